@@ -1,0 +1,29 @@
+/*
+ * cache: memcached through libmemcached, an optimisation only.
+ * Every error is a miss plus a log line; nothing here can fail a page.
+ *
+ * Keys are namespaced by the client (BAZAAR_MEMCACHED's --NAMESPACE, "bz:"
+ * by default). Pages with many variants use generation-versioned keys:
+ *   cache_gen("cat")  -> current generation of the "cat" family
+ *   cache_bump("cat") -> every key built with the old generation is dead
+ * A missing generation is seeded from the clock, so a lost counter can never
+ * bring an old generation (and its stale pages) back.
+ */
+#ifndef BAZAAR_CACHE_H
+#define BAZAAR_CACHE_H
+#include <stddef.h>
+#include <time.h>
+
+/* Connects with BAZAAR_MEMCACHED (a libmemcached config string). Call after
+ * fork. Returns 0, or -1 if the config string is bad (caching disabled). */
+int cache_init(void);
+void cache_close(void);
+int cache_enabled(void);
+/* Returns a malloc'd copy (NUL-terminated) or NULL on miss or error. */
+char *cache_get(const char *key, size_t *len);
+int cache_set(const char *key, const char *value, size_t len, time_t ttl);
+int cache_delete(const char *key);
+unsigned long long cache_gen(const char *family);
+void cache_bump(const char *family);
+
+#endif

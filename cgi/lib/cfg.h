@@ -1,0 +1,23 @@
+/*
+ * cfg: configuration. Settings come from an optional INI file (BAZAAR_CONFIG,
+ * "key = value" lines, '#' comments, [sections] ignored) and from the
+ * environment; the environment wins. Every key is documented in
+ * docs/configuration.md. Keys are the environment names, e.g. BAZAAR_WORKERS.
+ */
+#ifndef BAZAAR_CFG_H
+#define BAZAAR_CFG_H
+
+/* Loads the file named by BAZAAR_CONFIG, if any. Returns 0, or -1 when the
+ * file is named but unreadable or malformed (the reason is logged). Safe to
+ * call again (SIGHUP): the old values are replaced. */
+int cfg_load(void);
+/* Parses INI text into the table (used by cfg_load and the tests). */
+int cfg_load_string(const char *text);
+void cfg_clear(void);
+const char *cfg_str(const char *key, const char *fallback);
+long long cfg_int(const char *key, long long fallback);
+int cfg_bool(const char *key, int fallback);
+/* True when BAZAAR_ENV is "development" (enables developer-only pages). */
+int cfg_is_development(void);
+
+#endif

@@ -1,0 +1,85 @@
+/*
+ * req: one incoming request, parsed from the FastCGI environment and body.
+ * Parsing is strict and bounded: a malformed or oversized query, form or
+ * cookie header makes req_init fail with a reason instead of guessing.
+ * Handlers read parameters only through the typed getters, which see only the
+ * parameters the route declared and the router validated (route.h).
+ */
+#ifndef BAZAAR_REQ_H
+#define BAZAAR_REQ_H
+#include <stddef.h>
+#include "arena.h"
+
+struct kv {
+	const char *key;
+	const char *val;
+	size_t len;	/* value length; values may not contain NUL (rejected) */
+};
+
+struct kvlist {
+	struct kv *items;
+	size_t n, cap;
+};
+
+struct req_limits {
+	size_t max_body;	/* bytes of request body accepted */
+	size_t max_fields;	/* fields in a query string or form */
+	size_t max_key;		/* bytes in a field name */
+	size_t max_value;	/* bytes in a field value */
+	size_t max_cookies;
+};
+
+struct req {
+	struct arena arena;		/* everything below lives here */
+	char id[17];			/* request id: 16 hex chars */
+	const char *method;		/* "GET", "POST", ... */
+	const char *path;		/* decoded path, without the query */
+	const char *query;		/* raw query string, "" if none */
+	const char *ip;			/* client address as nginx saw it */
+	const char *host;
+	const char *user_agent;
+	const char *origin;		/* Origin header or NULL */
+	const char *sec_fetch_site;	/* Sec-Fetch-Site header or NULL */
+	const char *content_type;
+	int https;			/* request arrived over TLS */
+	struct kvlist query_fields;	/* raw, as sent */
+	struct kvlist form_fields;	/* raw, urlencoded POST body */
+	struct kvlist cookies;
+	struct kvlist path_params;	/* {id}, {slug} captured by the router */
+	struct kvlist params;		/* validated, declared parameters */
+	const char *error;		/* why parsing failed (for the log and 400) */
+};
+
+extern const struct req_limits req_default_limits;
+
+/* Builds a request from a NULL-terminated environment array (FastCGI params)
+ * and the body already read by the caller. Returns 0, 413 when the body is
+ * too large, or 400 with rq->error set when something is malformed. The
+ * request must be released with req_free in every case. */
+int req_init(struct req *rq, char **envp, const char *body, size_t body_len,
+	     const struct req_limits *lim);
+void req_free(struct req *rq);
+
+/* Parsers, exposed for the tests: return 0 or -1 with *why set. */
+int req_parse_urlencoded(struct arena *a, const char *s, size_t len,
+			 struct kvlist *out, const struct req_limits *lim,
+			 const char **why);
+int req_parse_cookies(struct arena *a, const char *header, struct kvlist *out,
+		      const struct req_limits *lim, const char **why);
+/* Decodes %XX and (when plus_is_space) '+'; returns -1 on a bad escape or NUL. */
+int req_url_decode(char *s, size_t *len, int plus_is_space);
+
+void kvlist_add(struct arena *a, struct kvlist *l, const char *key,
+		const char *val, size_t len);
+/* First value for key, or NULL. */
+const char *kvlist_get(const struct kvlist *l, const char *key);
+size_t kvlist_count(const struct kvlist *l, const char *key);
+
+const char *req_env(const struct req *rq, const char *name);
+const char *req_cookie(const struct req *rq, const char *name);
+/* Typed getters over validated parameters (route-declared only). */
+const char *req_str(const struct req *rq, const char *name);	/* NULL if absent */
+long long req_int(const struct req *rq, const char *name, long long fallback);
+int req_has(const struct req *rq, const char *name);
+
+#endif

@@ -1,0 +1,42 @@
+/*
+ * resp: the response a handler builds. Nothing reaches the client until the
+ * handler has returned: the dispatcher either sends this buffer or discards
+ * it and renders the error page for the returned status.
+ */
+#ifndef BAZAAR_RESP_H
+#define BAZAAR_RESP_H
+#include "buf.h"
+
+enum resp_cache {
+	RESP_NO_STORE,		/* default: personal or unknown */
+	RESP_PUBLIC_SHORT,	/* anonymous page: shared caches may keep it briefly */
+};
+
+struct resp {
+	int status;
+	const char *content_type;	/* default "text/html; charset=utf-8" */
+	enum resp_cache cache;
+	struct buf headers;		/* extra "Name: value\r\n" lines */
+	struct buf body;
+	char *flash;			/* message to show on this page (taken from cookie) */
+	/* When set, the dispatcher stores the body in memcached under this key
+	 * (nginx serves it from there on the next anonymous request). */
+	char *cache_key;
+	int cache_ttl;
+};
+
+void resp_init(struct resp *rs);
+void resp_free(struct resp *rs);
+/* Adds a header; name and value must not contain CR or LF (dropped if so). */
+void resp_header(struct resp *rs, const char *name, const char *value);
+void resp_cookie(struct resp *rs, const char *name, const char *value,
+		 int max_age, int http_only);
+/* Sets Location and returns the status (301, 302 or 303) to return. */
+int resp_redirect(struct resp *rs, int status, const char *location);
+/* Queues a one-shot message shown on the next page this visitor sees. */
+void resp_set_flash(struct resp *rs, const char *message);
+/* Writes the CGI/FastCGI header block and body into out. */
+void resp_serialize(const struct resp *rs, struct buf *out);
+const char *resp_reason(int status);
+
+#endif

@@ -1,0 +1,63 @@
+/*
+ * route: the route table and the dispatcher. Each program has one table in
+ * its <prog>_main.c; it is the only list of its URLs.
+ *
+ * Patterns are literal text with typed captures: {id} (1..18 digits, no
+ * leading zero) and {slug} (lower-case letters, digits, '-', up to 120).
+ * Parameters (query string for GET/HEAD, form body for POST) must be
+ * declared with a validator; undeclared ones are ignored, an invalid one is a
+ * 400 naming the field and the reason.
+ */
+#ifndef BAZAAR_ROUTE_H
+#define BAZAAR_ROUTE_H
+#include "req.h"
+#include "resp.h"
+
+enum param_type {
+	PARAM_INT,	/* whole number in [min, max] */
+	PARAM_ENUM,	/* one of choices[] */
+	PARAM_TEXT,	/* UTF-8 text, no control characters, at most max bytes */
+	PARAM_MONEY,	/* decimal amount "12", "12.5", "12.50" -> minor units in [min, max] */
+};
+
+#define PARAM_REQUIRED 1u
+
+struct param {
+	const char *name;
+	enum param_type type;
+	long long min, max;		/* INT, MONEY range; TEXT max length */
+	const char *const *choices;	/* ENUM: NULL-terminated */
+	unsigned flags;
+	const char *label;		/* human name for error messages */
+};
+
+#define R_HEAD_OK 1u	/* GET route also answers HEAD (always true for GET) */
+
+typedef int (*route_handler)(struct req *rq, struct resp *rs);
+
+struct route {
+	const char *method;		/* "GET" or "POST" */
+	const char *pattern;
+	route_handler handler;
+	const char *template;		/* template the handler renders, or NULL */
+	unsigned flags;
+	const struct param *params;	/* terminated by {NULL} or NULL for none */
+};
+
+/* Matches a path against one pattern; fills captures into rq->path_params. */
+int route_match(struct req *rq, const char *pattern, const char *path);
+/* Validates declared parameters into rq->params. Returns 0 or 400 with a
+ * message (field and reason) in *message, allocated in rq's arena. */
+int route_validate(struct req *rq, const struct param *params, const char **message);
+/*
+ * Finds the route, validates, runs the handler and, for a status >= 400,
+ * replaces the body with the error page (templates/error/<code>.tpl, falling
+ * back to error/generic.tpl). Returns the final status.
+ */
+int route_dispatch(const struct route *table, size_t n, struct req *rq, struct resp *rs);
+/* Renders the error page for status into rs (message may be NULL). */
+void route_error_page(struct req *rq, struct resp *rs, int status, const char *message);
+/* Parses "12", "12.5", "12.50" into minor units; -1 if malformed. */
+long long route_parse_money(const char *s);
+
+#endif
