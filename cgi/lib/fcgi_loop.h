@@ -18,6 +18,9 @@ struct app {
 	int (*worker_init)(void);
 };
 
+/* Per-worker setup: configuration, log, templates, assets, database, cache,
+ * then app->worker_init. Used by the workers and by the page tests. */
+int fcgi_loop_init_worker(const struct app *app);
 int fcgi_loop_main(const struct app *app, int argc, char **argv);
 /* Serves one request already read into memory (used by fcgi_loop and the
  * page tests): dispatches and serializes the full response into out. */

@@ -31,6 +31,7 @@ struct req_limits {
 
 struct req {
 	struct arena arena;		/* everything below lives here */
+	char **envp;			/* FastCGI parameters, valid for the request */
 	char id[17];			/* request id: 16 hex chars */
 	const char *method;		/* "GET", "POST", ... */
 	const char *path;		/* decoded path, without the query */

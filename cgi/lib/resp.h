@@ -19,6 +19,9 @@ struct resp {
 	struct buf headers;		/* extra "Name: value\r\n" lines */
 	struct buf body;
 	char *flash;			/* message to show on this page (taken from cookie) */
+	/* For a status >= 400: what the error page says (written by the code,
+	 * never request input). Static or arena storage. */
+	const char *message;
 	/* When set, the dispatcher stores the body in memcached under this key
 	 * (nginx serves it from there on the next anonymous request). */
 	char *cache_key;

@@ -21,6 +21,7 @@ enum param_type {
 };
 
 #define PARAM_REQUIRED 1u
+#define PARAM_MULTILINE 2u	/* TEXT may contain line breaks */
 
 struct param {
 	const char *name;
@@ -55,7 +56,10 @@ int route_validate(struct req *rq, const struct param *params, const char **mess
  * back to error/generic.tpl). Returns the final status.
  */
 int route_dispatch(const struct route *table, size_t n, struct req *rq, struct resp *rs);
-/* Renders the error page for status into rs (message may be NULL). */
+/* Renders the error page for status into rs (message may be NULL).
+ * Template error/<status>.tpl, else error/generic.tpl, in the layout; the
+ * page dictionary has STATUS, REASON, MESSAGE (section HAS_MESSAGE), REQUEST_ID.
+ * The message is written by the code (field and reason), never request input. */
 void route_error_page(struct req *rq, struct resp *rs, int status, const char *message);
 /* Parses "12", "12.5", "12.50" into minor units; -1 if malformed. */
 long long route_parse_money(const char *s);

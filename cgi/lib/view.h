@@ -3,6 +3,13 @@
  * the page template at {{>CONTENT}}; the page gets its own dictionary (ctemplate
  * dictionaries of includes do not inherit), the layout gets title, flash,
  * breadcrumbs and the request id.
+ *
+ * Layout dictionary: SITE_NAME, TITLE, DESCRIPTION, CANONICAL (path),
+ * REQUEST_ID, section FLASH {MESSAGE}, section CRUMBS (one per crumb:
+ * LABEL, and section CRUMB_LINK {URL} when it links), section HAS_CRUMBS,
+ * include CONTENT (the page). Template globals: ASSET_BASE, MEDIA_BASE,
+ * ASSET_<NAME> per static file (asset.h).
+ * Session cookie name: bz_session; flash cookie name: bz_flash.
  */
 #ifndef BAZAAR_VIEW_H
 #define BAZAAR_VIEW_H
@@ -28,5 +35,22 @@ void view_meta(struct view *v, const char *canonical_path, const char *descripti
 int view_end(struct view *v, struct resp *rs);
 /* Frees without rendering (error paths). */
 void view_discard(struct view *v);
+
+/*
+ * The program fills layout-wide values it alone knows (the storefront: the
+ * category navigation) through this hook, set once at start. NULL = none.
+ */
+extern void (*view_layout_hook)(tmpl_dict *layout, struct req *rq);
+
+/*
+ * Shared cache of anonymous pages. A page may come from or go to the cache
+ * only when the visitor has no session and no flash message pending.
+ */
+int view_cacheable(const struct req *rq, const struct resp *rs);
+/* When cacheable and key is cached: fills rs->body, returns 1. Otherwise 0. */
+int view_from_cache(struct req *rq, struct resp *rs, const char *key);
+/* Asks the dispatcher to store the body under key if the final status is 200
+ * and the page is cacheable (ttl seconds, 0 = no expiry). */
+void view_to_cache(struct req *rq, struct resp *rs, const char *key, int ttl);
 
 #endif

@@ -1,0 +1,428 @@
+/*
+ * fcgi_loop: master and workers (see fcgi_loop.h).
+ *
+ * The master never serves a request: it loads configuration and templates
+ * (so a broken template stops the start, and the workers share the pages
+ * copy-on-write), opens the socket, forks the workers and watches them.
+ * Signals: TERM/INT stop gracefully, HUP reloads and replaces the workers,
+ * CHLD restarts a worker that died. Workers install their TERM handler
+ * without SA_RESTART so a worker blocked in accept wakes up and leaves.
+ */
+#include "fcgi_loop.h"
+#include "asset.h"
+#include "cache.h"
+#include "cfg.h"
+#include "db.h"
+#include "log.h"
+#include "tmpl.h"
+
+#include <errno.h>
+#include <fcgiapp.h>
+#include <grp.h>
+#include <signal.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define FCGI_LOOP_MAX_WORKERS 64
+
+static volatile sig_atomic_t fcgi_loop_stop;
+static volatile sig_atomic_t fcgi_loop_reload;
+static volatile sig_atomic_t fcgi_loop_child;
+static int fcgi_loop_core_ready;
+
+static void
+fcgi_loop_on_signal(int sig)
+{
+	if (sig == SIGTERM || sig == SIGINT)
+		fcgi_loop_stop = 1;
+	else if (sig == SIGHUP)
+		fcgi_loop_reload = 1;
+	else if (sig == SIGCHLD)
+		fcgi_loop_child = 1;
+}
+
+static void
+fcgi_loop_signal(int sig, void (*fn)(int))
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = fn;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = 0;	/* no SA_RESTART: a blocked accept must return */
+	sigaction(sig, &sa, NULL);
+}
+
+/* What every process needs before it can render a page. */
+static int
+fcgi_loop_init_core(const struct app *app)
+{
+	const char *level;
+
+	if (fcgi_loop_core_ready)
+		return 0;
+	log_init(app->name);
+	if (cfg_load() != 0)
+		return -1;
+	level = cfg_str("BAZAAR_LOG_LEVEL", "info");
+	log_set_level(strcmp(level, "debug") == 0 ? LOG_DEBUG :
+		      strcmp(level, "warn") == 0 ? LOG_WARN :
+		      strcmp(level, "error") == 0 ? LOG_ERROR : LOG_INFO);
+	if (sodium_init() < 0) {
+		log_error("core.sodium", "msg=\"libsodium failed to initialise\"");
+		return -1;
+	}
+	if (tmpl_init(cfg_str("BAZAAR_TEMPLATES", "templates"),
+		      !cfg_is_development() && strcmp(cfg_str("BAZAAR_ENV", ""), "test") != 0) != 0)
+		return -1;
+	asset_init();	/* a missing manifest is logged; pages still render */
+	fcgi_loop_core_ready = 1;
+	return 0;
+}
+
+int
+fcgi_loop_init_worker(const struct app *app)
+{
+	if (fcgi_loop_init_core(app) != 0)
+		return -1;
+	/* A database that is down now is retried on the next query. */
+	if (db_connect() != 0)
+		log_error("worker.db", "msg=\"no database connection yet\"");
+	cache_init();
+	if (app->worker_init && app->worker_init() != 0)
+		return -1;
+	return 0;
+}
+
+/* Takes the one-shot flash message out of its cookie. */
+static void
+fcgi_loop_take_flash(struct req *rq, struct resp *rs)
+{
+	const char *raw = req_cookie(rq, "bz_flash");
+	char *msg;
+	size_t len, i;
+
+	if (raw == NULL)
+		return;
+	resp_cookie(rs, "bz_flash", "", 0, 1);
+	len = strlen(raw);
+	if (len == 0 || len > 900)
+		return;
+	msg = strdup(raw);
+	if (msg == NULL || req_url_decode(msg, &len, 1) != 0) {
+		free(msg);
+		return;
+	}
+	for (i = 0; i < len; i++)
+		if ((unsigned char)msg[i] < 0x20)
+			msg[i] = ' ';
+	rs->flash = msg;
+}
+
+int
+fcgi_loop_handle(const struct app *app, char **envp, const char *body, size_t body_len,
+		 struct buf *out)
+{
+	struct req rq;
+	struct resp rs;
+	struct timespec t0, t1;
+	double ms;
+	int status;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	resp_init(&rs);
+	status = req_init(&rq, envp, body, body_len, &req_default_limits);
+	log_set_request(rq.id);
+	if (status != 0) {
+		log_info("http.bad_request", "path=%s msg=%s", log_quote(rq.path), log_quote(rq.error));
+		route_error_page(&rq, &rs, status, rq.error);
+	} else {
+		fcgi_loop_take_flash(&rq, &rs);
+		status = route_dispatch(app->routes, app->nroutes, &rq, &rs);
+		if (status == 200 && rs.cache_key)
+			cache_set(rs.cache_key, rs.body.data, rs.body.len, rs.cache_ttl);
+	}
+	resp_header(&rs, "X-Request-Id", rq.id);
+	resp_serialize(&rs, out);
+	if (strcmp(rq.method, "HEAD") == 0) {
+		/* Same headers, no body. */
+		out->len -= rs.body.len;
+		out->data[out->len] = '\0';
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
+	if (ms >= (double)cfg_int("BAZAAR_SLOW_MS", 500))
+		log_warn("http.slow", "method=%s path=%s status=%d ms=%.1f", rq.method,
+			 log_quote(rq.path), rs.status, ms);
+	else
+		log_event(LOG_DEBUG, "http.request", "method=%s path=%s status=%d ms=%.2f",
+			  rq.method, log_quote(rq.path), rs.status, ms);
+	log_set_request(NULL);
+	status = rs.status;
+	resp_free(&rs);
+	req_free(&rq);
+	return status;
+}
+
+/* Reads the whole body (CONTENT_LENGTH bytes), refusing more than the limit. */
+static char *
+fcgi_loop_read_body(FCGX_Request *r, size_t *len, int *too_large)
+{
+	const char *cl = FCGX_GetParam("CONTENT_LENGTH", r->envp);
+	unsigned long long want;
+	char *body, *end;
+	size_t got = 0;
+	int n;
+
+	*len = 0;
+	*too_large = 0;
+	if (cl == NULL || *cl == '\0')
+		return NULL;
+	want = strtoull(cl, &end, 10);
+	if (*end != '\0' || want == 0)
+		return NULL;
+	if (want > req_default_limits.max_body) {
+		*too_large = 1;
+		return NULL;
+	}
+	if ((body = malloc(want + 1)) == NULL)
+		return NULL;
+	while (got < want) {
+		n = FCGX_GetStr(body + got, (int)(want - got), r->in);
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	body[got] = '\0';
+	*len = got;
+	return body;
+}
+
+static void
+fcgi_loop_worker(const struct app *app, int listen_fd)
+{
+	FCGX_Request r;
+	struct buf out;
+	char *body;
+	size_t len;
+	int too_large;
+
+	sigset_t none;
+
+	fcgi_loop_signal(SIGTERM, fcgi_loop_on_signal);
+	fcgi_loop_signal(SIGINT, SIG_IGN);	/* the master decides */
+	fcgi_loop_signal(SIGHUP, SIG_IGN);
+	fcgi_loop_signal(SIGCHLD, SIG_DFL);
+	signal(SIGPIPE, SIG_IGN);
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);	/* the master forks with them blocked */
+	if (fcgi_loop_init_worker(app) != 0) {
+		log_error("worker.init", "msg=\"worker could not start\"");
+		_exit(3);
+	}
+	FCGX_Init();
+	FCGX_InitRequest(&r, listen_fd, FCGI_FAIL_ACCEPT_ON_INTR);
+	buf_init(&out);
+	while (!fcgi_loop_stop) {
+		if (FCGX_Accept_r(&r) < 0) {
+			if (fcgi_loop_stop || errno == EINTR)
+				continue;
+			log_error("worker.accept", "msg=%s", log_quote(strerror(errno)));
+			break;
+		}
+		body = fcgi_loop_read_body(&r, &len, &too_large);
+		buf_reset(&out);
+		if (too_large) {
+			/* An empty-bodied request with the real length: req_init answers 413. */
+			fcgi_loop_handle(app, r.envp, "", req_default_limits.max_body + 1, &out);
+		} else {
+			fcgi_loop_handle(app, r.envp, body ? body : "", len, &out);
+		}
+		free(body);
+		if (FCGX_PutStr(out.data, (int)out.len, r.out) < 0 || FCGX_GetError(r.out) != 0)
+			log_info("worker.write", "msg=\"client went away\"");
+		FCGX_Finish_r(&r);
+	}
+	buf_free(&out);
+	db_close();
+	cache_close();
+	_exit(0);
+}
+
+/* The socket: inherited on fd 0, or a unix socket at BAZAAR_SOCKET. */
+static int
+fcgi_loop_listen(int *created)
+{
+	const char *path = cfg_str("BAZAAR_SOCKET", NULL);
+	const char *group = cfg_str("BAZAAR_SOCKET_GROUP", NULL);
+	struct sockaddr_storage ss;
+	socklen_t sl = sizeof ss;
+	struct group *gr;
+	mode_t old;
+	int fd;
+
+	*created = 0;
+	if (path == NULL || *path == '\0') {
+		if (getsockname(0, (struct sockaddr *)&ss, &sl) == 0)
+			return 0;
+		log_error("master.socket", "msg=\"set BAZAAR_SOCKET or pass a listening socket on fd 0\"");
+		return -1;
+	}
+	if (strchr(path, '/') == NULL) {
+		log_error("master.socket", "msg=\"BAZAAR_SOCKET must be a unix socket path\"");
+		return -1;
+	}
+	unlink(path);
+	old = umask(0117);
+	fd = FCGX_OpenSocket(path, 1024);
+	umask(old);
+	if (fd < 0) {
+		log_error("master.socket", "path=%s msg=%s", log_quote(path), log_quote(strerror(errno)));
+		return -1;
+	}
+	chmod(path, 0660);
+	if (group && *group) {
+		if ((gr = getgrnam(group)) == NULL || chown(path, (uid_t)-1, gr->gr_gid) != 0)
+			log_warn("master.socket", "group=%s msg=\"could not give the socket to the group\"",
+				 log_quote(group));
+	}
+	*created = 1;
+	return fd;
+}
+
+static pid_t
+fcgi_loop_spawn(const struct app *app, int fd)
+{
+	pid_t pid = fork();
+
+	if (pid == 0)
+		fcgi_loop_worker(app, fd);
+	if (pid < 0)
+		log_error("master.fork", "msg=%s", log_quote(strerror(errno)));
+	return pid;
+}
+
+static void
+fcgi_loop_describe_exit(pid_t pid, int st)
+{
+	if (WIFSIGNALED(st))
+		log_error("master.worker_died", "worker=%ld signal=%d", (long)pid, WTERMSIG(st));
+	else if (WEXITSTATUS(st) != 0)
+		log_error("master.worker_exit", "worker=%ld status=%d", (long)pid, WEXITSTATUS(st));
+	else
+		log_info("master.worker_exit", "worker=%ld status=0", (long)pid);
+}
+
+int
+fcgi_loop_main(const struct app *app, int argc, char **argv)
+{
+	pid_t workers[FCGI_LOOP_MAX_WORKERS] = { 0 }, pid;
+	time_t started[FCGI_LOOP_MAX_WORKERS] = { 0 };
+	long long nworkers;
+	int fd, created, st, i, alive;
+	const char *sock;
+	sigset_t block, old;
+	time_t deadline;
+
+	(void)argc;
+	(void)argv;
+	if (fcgi_loop_init_core(app) != 0) {
+		fprintf(stderr, "%s: could not start (see the log lines above)\n", app->name);
+		return 1;
+	}
+	nworkers = cfg_int("BAZAAR_WORKERS", 4);
+	if (nworkers < 1 || nworkers > FCGI_LOOP_MAX_WORKERS) {
+		log_error("master.config", "msg=\"BAZAAR_WORKERS must be 1..64\"");
+		return 1;
+	}
+	if ((fd = fcgi_loop_listen(&created)) < 0)
+		return 1;
+	sock = cfg_str("BAZAAR_SOCKET", "fd 0");
+	fcgi_loop_signal(SIGTERM, fcgi_loop_on_signal);
+	fcgi_loop_signal(SIGINT, fcgi_loop_on_signal);
+	fcgi_loop_signal(SIGHUP, fcgi_loop_on_signal);
+	fcgi_loop_signal(SIGCHLD, fcgi_loop_on_signal);
+	signal(SIGPIPE, SIG_IGN);
+
+	sigemptyset(&block);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGHUP);
+	sigaddset(&block, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &block, &old);
+
+	for (i = 0; i < nworkers; i++) {
+		workers[i] = fcgi_loop_spawn(app, fd);
+		started[i] = time(NULL);
+	}
+	log_info("master.start", "socket=%s workers=%lld", log_quote(sock), nworkers);
+
+	while (!fcgi_loop_stop) {
+		sigsuspend(&old);	/* wait for a signal, atomically unblocking */
+		if (fcgi_loop_reload) {
+			fcgi_loop_reload = 0;
+			log_info("master.reload", "msg=\"reloading configuration and templates\"");
+			if (cfg_load() != 0 || tmpl_reload() != 0) {
+				log_error("master.reload", "msg=\"reload failed; keeping the running workers\"");
+			} else {
+				asset_init();
+				/* Each old worker finishes its request and is replaced below. */
+				for (i = 0; i < nworkers; i++)
+					if (workers[i] > 0)
+						kill(workers[i], SIGTERM);
+			}
+		}
+		while ((pid = waitpid(-1, &st, WNOHANG)) > 0) {
+			fcgi_loop_describe_exit(pid, st);
+			for (i = 0; i < nworkers; i++) {
+				if (workers[i] != pid)
+					continue;
+				workers[i] = 0;
+				if (fcgi_loop_stop)
+					break;
+				/* A worker that dies at once would otherwise be respawned in a tight loop. */
+				if (time(NULL) - started[i] < 1)
+					sleep(1);
+				workers[i] = fcgi_loop_spawn(app, fd);
+				started[i] = time(NULL);
+			}
+		}
+		fcgi_loop_child = 0;
+	}
+
+	log_info("master.stop", "msg=\"stopping: workers finish their requests\"");
+	for (i = 0; i < nworkers; i++)
+		if (workers[i] > 0)
+			kill(workers[i], SIGTERM);
+	deadline = time(NULL) + cfg_int("BAZAAR_STOP_TIMEOUT", 10);
+	for (;;) {
+		alive = 0;
+		while ((pid = waitpid(-1, &st, WNOHANG)) > 0)
+			for (i = 0; i < nworkers; i++)
+				if (workers[i] == pid)
+					workers[i] = 0;
+		for (i = 0; i < nworkers; i++)
+			if (workers[i] > 0)
+				alive++;
+		if (alive == 0)
+			break;
+		if (time(NULL) >= deadline) {
+			for (i = 0; i < nworkers; i++)
+				if (workers[i] > 0)
+					kill(workers[i], SIGKILL);
+			deadline = time(NULL) + 5;
+		}
+		usleep(50000);
+	}
+	if (created)
+		unlink(sock);
+	log_info("master.stopped", "msg=\"all workers stopped\"");
+	return 0;
+}

@@ -1,0 +1,333 @@
+/*
+ * route: matching, parameter validation and dispatch (see route.h).
+ */
+#include "route.h"
+#include "log.h"
+#include "view.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ROUTE_SLUG_MAX 120
+#define ROUTE_ID_MAX 18
+
+static int
+route_is_slug_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+}
+
+int
+route_match(struct req *rq, const char *pattern, const char *path)
+{
+	const char *p = pattern, *s = path, *start;
+	struct kvlist caps = { 0 };
+	size_t n, i;
+
+	while (*p) {
+		if (strncmp(p, "{id}", 4) == 0) {
+			start = s;
+			while (*s >= '0' && *s <= '9')
+				s++;
+			n = (size_t)(s - start);
+			if (n == 0 || n > ROUTE_ID_MAX || (*start == '0'))
+				return 0;
+			kvlist_add(&rq->arena, &caps, "id", arena_strndup(&rq->arena, start, n), n);
+			p += 4;
+		} else if (strncmp(p, "{slug}", 6) == 0) {
+			start = s;
+			while (route_is_slug_char(*s))
+				s++;
+			n = (size_t)(s - start);
+			if (n == 0 || n > ROUTE_SLUG_MAX)
+				return 0;
+			kvlist_add(&rq->arena, &caps, "slug", arena_strndup(&rq->arena, start, n), n);
+			p += 6;
+		} else {
+			if (*p != *s)
+				return 0;
+			p++;
+			s++;
+		}
+	}
+	if (*s != '\0')
+		return 0;
+	for (i = 0; i < caps.n; i++) {
+		kvlist_add(&rq->arena, &rq->path_params, caps.items[i].key, caps.items[i].val, caps.items[i].len);
+		kvlist_add(&rq->arena, &rq->params, caps.items[i].key, caps.items[i].val, caps.items[i].len);
+	}
+	return 1;
+}
+
+long long
+route_parse_money(const char *s)
+{
+	long long units = 0, cents = 0;
+	int digits = 0, decimals = 0;
+
+	if (*s == '\0')
+		return -1;
+	for (; *s >= '0' && *s <= '9'; s++) {
+		if (++digits > 12)
+			return -1;
+		units = units * 10 + (*s - '0');
+	}
+	if (digits == 0)
+		return -1;
+	if (*s == '.') {
+		for (s++; *s >= '0' && *s <= '9'; s++) {
+			if (++decimals > 2)
+				return -1;
+			cents = cents * 10 + (*s - '0');
+		}
+		if (decimals == 0)
+			return -1;
+		if (decimals == 1)
+			cents *= 10;
+	}
+	if (*s != '\0')
+		return -1;
+	return units * 100 + cents;
+}
+
+/* Valid UTF-8 without overlongs or surrogates; control characters refused
+ * except tab, and line breaks when multiline. */
+static int
+route_text_ok(const char *s, size_t len, int multiline)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + len;
+	unsigned c, need, cp, i;
+
+	while (p < end) {
+		c = *p++;
+		if (c < 0x80) {
+			if (c == '\t' || ((c == '\n' || c == '\r') && multiline))
+				continue;
+			if (c < 0x20 || c == 0x7f)
+				return 0;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf) {
+			need = 1; cp = c & 0x1f;
+		} else if (c >= 0xe0 && c <= 0xef) {
+			need = 2; cp = c & 0x0f;
+		} else if (c >= 0xf0 && c <= 0xf4) {
+			need = 3; cp = c & 0x07;
+		} else {
+			return 0;
+		}
+		if ((size_t)(end - p) < need)
+			return 0;
+		for (i = 0; i < need; i++) {
+			if ((p[i] & 0xc0) != 0x80)
+				return 0;
+			cp = cp << 6 | (p[i] & 0x3f);
+		}
+		p += need;
+		if ((need == 2 && cp < 0x800) || (need == 3 && (cp < 0x10000 || cp > 0x10ffff)) ||
+		    (cp >= 0xd800 && cp <= 0xdfff))
+			return 0;
+		if (cp >= 0x80 && cp < 0xa0)	/* C1 controls */
+			return 0;
+	}
+	return 1;
+}
+
+static const char *
+route_field(struct req *rq, const struct param *p)
+{
+	if (p->label)
+		return arena_printf(&rq->arena, "%s (%s)", p->label, p->name);
+	return p->name;
+}
+
+static int
+route_parse_int(const char *s, long long *out)
+{
+	char *end;
+	size_t i = 0;
+
+	if (s[0] == '-')
+		i = 1;
+	if (s[i] == '\0' || strlen(s + i) > 18)
+		return -1;
+	for (; s[i]; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+	errno = 0;
+	*out = strtoll(s, &end, 10);
+	return errno ? -1 : 0;
+}
+
+int
+route_validate(struct req *rq, const struct param *params, const char **message)
+{
+	const struct kvlist *src;
+	const struct param *p;
+	const char *val, *const *c;
+	struct buf choices;
+	long long n;
+	size_t count, len;
+
+	src = strcmp(rq->method, "POST") == 0 ? &rq->form_fields : &rq->query_fields;
+	for (p = params; p && p->name; p++) {
+		count = kvlist_count(src, p->name);
+		if (count > 1) {
+			*message = arena_printf(&rq->arena, "%s was given more than once.", route_field(rq, p));
+			return 400;
+		}
+		val = kvlist_get(src, p->name);
+		len = val ? strlen(val) : 0;
+		if (val == NULL || (len == 0 && p->type != PARAM_TEXT)) {
+			if (p->flags & PARAM_REQUIRED) {
+				*message = arena_printf(&rq->arena, "%s is required.", route_field(rq, p));
+				return 400;
+			}
+			continue;
+		}
+		switch (p->type) {
+		case PARAM_INT:
+			if (route_parse_int(val, &n) != 0 || n < p->min || n > p->max) {
+				*message = arena_printf(&rq->arena, "%s must be a whole number from %lld to %lld.",
+							route_field(rq, p), p->min, p->max);
+				return 400;
+			}
+			break;
+		case PARAM_ENUM:
+			for (c = p->choices; c && *c; c++)
+				if (strcmp(*c, val) == 0)
+					break;
+			if (c == NULL || *c == NULL) {
+				buf_init(&choices);
+				for (c = p->choices; c && *c; c++)
+					buf_printf(&choices, "%s%s", c == p->choices ? "" : ", ", *c);
+				*message = arena_printf(&rq->arena, "%s must be one of: %s.", route_field(rq, p),
+							choices.data ? choices.data : "");
+				buf_free(&choices);
+				return 400;
+			}
+			break;
+		case PARAM_TEXT:
+			if (!route_text_ok(val, len, (p->flags & PARAM_MULTILINE) != 0)) {
+				*message = arena_printf(&rq->arena, "%s contains characters that are not allowed.",
+							route_field(rq, p));
+				return 400;
+			}
+			if ((p->max > 0 && (long long)len > p->max) || (long long)len < p->min) {
+				*message = arena_printf(&rq->arena, "%s must be %lld to %lld characters long.",
+							route_field(rq, p), p->min, p->max);
+				return 400;
+			}
+			if (len == 0 && (p->flags & PARAM_REQUIRED)) {
+				*message = arena_printf(&rq->arena, "%s is required.", route_field(rq, p));
+				return 400;
+			}
+			break;
+		case PARAM_MONEY:
+			n = route_parse_money(val);
+			if (n < 0 || n < p->min || n > p->max) {
+				*message = arena_printf(&rq->arena,
+							"%s must be an amount like 12.50, from %lld.%02lld to %lld.%02lld.",
+							route_field(rq, p), p->min / 100, p->min % 100,
+							p->max / 100, p->max % 100);
+				return 400;
+			}
+			val = arena_printf(&rq->arena, "%lld", n);
+			len = strlen(val);
+			break;
+		}
+		kvlist_add(&rq->arena, &rq->params, p->name, val, len);
+	}
+	return 0;
+}
+
+void
+route_error_page(struct req *rq, struct resp *rs, int status, const char *message)
+{
+	struct view v;
+	tmpl_dict *d;
+	char name[64];
+
+	buf_reset(&rs->body);
+	buf_reset(&rs->headers);
+	free(rs->cache_key);
+	rs->cache_key = NULL;
+	rs->status = status;
+	rs->cache = RESP_NO_STORE;
+	rs->content_type = "text/html; charset=utf-8";
+	snprintf(name, sizeof name, "error/%d.tpl", status);
+	if (!tmpl_exists(name))
+		snprintf(name, sizeof name, "error/generic.tpl");
+	d = view_begin(&v, rq, rs, name, resp_reason(status));
+	tmpl_set(v.layout, "REQUEST_ID", rq->id);
+	tmpl_set_int(d, "STATUS", status);
+	tmpl_set(d, "REASON", resp_reason(status));
+	tmpl_set(d, "REQUEST_ID", rq->id);
+	if (message && *message) {
+		tmpl_set(d, "MESSAGE", message);
+		tmpl_show(d, "HAS_MESSAGE");
+	}
+	if (view_end(&v, rs) != 200) {
+		buf_reset(&rs->body);
+		rs->content_type = "text/plain; charset=utf-8";
+		buf_printf(&rs->body, "%d %s\n%s%sRequest id: %s\n", status, resp_reason(status),
+			   message ? message : "", message ? "\n" : "", rq->id);
+	}
+	rs->status = status;
+}
+
+int
+route_dispatch(const struct route *table, size_t n, struct req *rq, struct resp *rs)
+{
+	const struct route *r, *found = NULL;
+	const char *method = rq->method, *message = NULL;
+	struct buf allow;
+	int status, path_matched = 0;
+	size_t i;
+
+	if (strcmp(method, "HEAD") == 0)
+		method = "GET";
+	buf_init(&allow);
+	for (i = 0; i < n; i++) {
+		r = &table[i];
+		rq->path_params.n = 0;
+		rq->params.n = 0;
+		if (!route_match(rq, r->pattern, rq->path))
+			continue;
+		path_matched = 1;
+		if (strcmp(r->method, method) == 0) {
+			found = r;
+			break;
+		}
+		buf_printf(&allow, "%s%s", allow.len ? ", " : "", r->method);
+	}
+	if (found == NULL) {
+		rq->params.n = 0;
+		if (path_matched) {
+			route_error_page(rq, rs, 405, "This address does not accept that kind of request.");
+			resp_header(rs, "Allow", allow.data);
+		} else {
+			route_error_page(rq, rs, 404, NULL);
+		}
+		buf_free(&allow);
+		return rs->status;
+	}
+	buf_free(&allow);
+
+	status = route_validate(rq, found->params, &message);
+	if (status != 0) {
+		log_info("http.bad_param", "path=%s msg=%s", log_quote(rq->path), log_quote(message));
+		route_error_page(rq, rs, status, message);
+		return status;
+	}
+	status = found->handler(rq, rs);
+	if (status >= 400) {
+		if (status >= 500)
+			log_error("http.handler", "path=%s status=%d", log_quote(rq->path), status);
+		route_error_page(rq, rs, status, rs->message);
+	}
+	rs->status = status;
+	return status;
+}

@@ -1,0 +1,119 @@
+/*
+ * view: pages in the layout, and the shared cache of anonymous pages
+ * (see view.h).
+ */
+#include "view.h"
+#include "cache.h"
+#include "cfg.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define VIEW_LAYOUT "layout/base.tpl"
+
+void (*view_layout_hook)(tmpl_dict *layout, struct req *rq);
+
+tmpl_dict *
+view_begin(struct view *v, struct req *rq, struct resp *rs, const char *page_template,
+	   const char *title)
+{
+	v->layout_name = VIEW_LAYOUT;
+	v->layout = tmpl_dict_new(VIEW_LAYOUT);
+	tmpl_set(v->layout, "SITE_NAME", cfg_str("BAZAAR_SITE_NAME", "Bazaar"));
+	tmpl_set(v->layout, "TITLE", title ? title : "");
+	if (rs->flash) {
+		tmpl_dict *f = tmpl_section(v->layout, "FLASH");
+		tmpl_set(f, "MESSAGE", rs->flash);
+	}
+	if (view_layout_hook)
+		view_layout_hook(v->layout, rq);
+	v->body = tmpl_include(v->layout, "CONTENT", page_template);
+	return v->body;
+}
+
+void
+view_crumb(struct view *v, const char *label, const char *url)
+{
+	tmpl_dict *c;
+
+	if (label == NULL)
+		return;
+	tmpl_show(v->layout, "HAS_CRUMBS");
+	c = tmpl_section(v->layout, "CRUMBS");
+	tmpl_set(c, "LABEL", label);
+	if (url) {
+		tmpl_dict *l = tmpl_section(c, "CRUMB_LINK");
+		tmpl_set(l, "URL", url);
+		tmpl_set(l, "LABEL", label);
+	} else {
+		tmpl_show(c, "CRUMB_CURRENT");
+	}
+}
+
+void
+view_meta(struct view *v, const char *canonical_path, const char *description)
+{
+	if (canonical_path)
+		tmpl_set(v->layout, "CANONICAL", canonical_path);
+	if (description)
+		tmpl_set(v->layout, "DESCRIPTION", description);
+}
+
+int
+view_end(struct view *v, struct resp *rs)
+{
+	int rc;
+
+	buf_reset(&rs->body);
+	rc = tmpl_render(v->layout_name, v->layout, &rs->body);
+	view_discard(v);
+	if (rc != 0) {
+		buf_reset(&rs->body);
+		return 500;
+	}
+	return 200;
+}
+
+void
+view_discard(struct view *v)
+{
+	if (v->layout)
+		tmpl_dict_free(v->layout);
+	v->layout = NULL;
+	v->body = NULL;
+}
+
+int
+view_cacheable(const struct req *rq, const struct resp *rs)
+{
+	if (rs->flash != NULL || req_cookie(rq, "bz_session") != NULL)
+		return 0;
+	return strcmp(rq->method, "GET") == 0 || strcmp(rq->method, "HEAD") == 0;
+}
+
+int
+view_from_cache(struct req *rq, struct resp *rs, const char *key)
+{
+	size_t len;
+	char *page;
+
+	if (!view_cacheable(rq, rs))
+		return 0;
+	if ((page = cache_get(key, &len)) == NULL)
+		return 0;
+	buf_reset(&rs->body);
+	buf_add(&rs->body, page, len);
+	free(page);
+	resp_header(rs, "X-Cache", "HIT");
+	return 1;
+}
+
+void
+view_to_cache(struct req *rq, struct resp *rs, const char *key, int ttl)
+{
+	if (!view_cacheable(rq, rs))
+		return;
+	free(rs->cache_key);
+	rs->cache_key = strdup(key);
+	rs->cache_ttl = ttl;
+}
