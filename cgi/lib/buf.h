@@ -9,6 +9,10 @@
 #include <stddef.h>
 #include <stdarg.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 struct buf {
 	char *data;	/* always NUL-terminated when non-NULL */
 	size_t len;
@@ -29,4 +33,7 @@ void buf_add_urlencoded(struct buf *b, const char *s);
 /* Takes ownership of the data; the buffer is left empty. */
 char *buf_detach(struct buf *b);
 
+#ifdef __cplusplus
+}
+#endif
 #endif

@@ -7,6 +7,10 @@
 #ifndef BAZAAR_CFG_H
 #define BAZAAR_CFG_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* Loads the file named by BAZAAR_CONFIG, if any. Returns 0, or -1 when the
  * file is named but unreadable or malformed (the reason is logged). Safe to
  * call again (SIGHUP): the old values are replaced. */
@@ -20,4 +24,7 @@ int cfg_bool(const char *key, int fallback);
 /* True when BAZAAR_ENV is "development" (enables developer-only pages). */
 int cfg_is_development(void);
 
+#ifdef __cplusplus
+}
+#endif
 #endif

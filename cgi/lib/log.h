@@ -8,6 +8,10 @@
 #ifndef BAZAAR_LOG_H
 #define BAZAAR_LOG_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 enum log_level { LOG_DEBUG, LOG_INFO, LOG_WARN, LOG_ERROR };
 
 void log_init(const char *program);
@@ -22,4 +26,7 @@ void log_event(enum log_level lvl, const char *event, const char *fmt, ...)
 /* Quotes a value for a key=value line (into a static ring of buffers). */
 const char *log_quote(const char *s);
 
+#ifdef __cplusplus
+}
+#endif
 #endif

@@ -1,0 +1,185 @@
+/* Tests for cgi/lib/route.c: patterns, validators, dispatch. */
+#include "check_util.h"
+#include "route.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char *const sorts[] = { "newest", "price_asc", NULL };
+static const struct param list_params[] = {
+	{ "page", PARAM_INT, 1, 1000, NULL, 0, NULL },
+	{ "sort", PARAM_ENUM, 0, 0, sorts, 0, NULL },
+	{ "q", PARAM_TEXT, 0, 10, NULL, 0, "Search" },
+	{ "min", PARAM_MONEY, 0, 100000, NULL, 0, "Minimum price" },
+	{ NULL, 0, 0, 0, NULL, 0, NULL },
+};
+static const struct param post_params[] = {
+	{ "qty", PARAM_INT, 1, 99, NULL, PARAM_REQUIRED, "Quantity" },
+	{ NULL, 0, 0, 0, NULL, 0, NULL },
+};
+
+static int
+h_list(struct req *rq, struct resp *rs)
+{
+	buf_printf(&rs->body, "page=%lld sort=%s q=%s min=%lld id=%lld", req_int(rq, "page", 1),
+		   req_str(rq, "sort") ? req_str(rq, "sort") : "-", req_str(rq, "q") ? req_str(rq, "q") : "-",
+		   req_int(rq, "min", -1), req_int(rq, "id", 0));
+	return 200;
+}
+
+static int
+h_post(struct req *rq, struct resp *rs)
+{
+	buf_printf(&rs->body, "qty=%lld", req_int(rq, "qty", 0));
+	return 200;
+}
+
+static int
+h_fail(struct req *rq, struct resp *rs)
+{
+	(void)rq;
+	buf_adds(&rs->body, "SECRET PARTIAL OUTPUT");
+	rs->message = "No such thing.";
+	return 404;
+}
+
+static const struct route table[] = {
+	{ "GET", "/c/{slug}", h_list, NULL, 0, list_params },
+	{ "GET", "/p/{id}-{slug}", h_list, NULL, 0, NULL },
+	{ "POST", "/cart/add", h_post, NULL, 0, post_params },
+	{ "GET", "/fail", h_fail, NULL, 0, NULL },
+};
+
+static int
+run(const char *method, const char *uri, const char *query, const char *body, struct resp *rs)
+{
+	char m[64], u[256], q[256];
+	char *env[] = { m, u, q, "CONTENT_TYPE=application/x-www-form-urlencoded", NULL };
+	struct req rq;
+	int status;
+
+	snprintf(m, sizeof m, "REQUEST_METHOD=%s", method);
+	snprintf(u, sizeof u, "REQUEST_URI=%s", uri);
+	snprintf(q, sizeof q, "QUERY_STRING=%s", query);
+	resp_init(rs);
+	status = req_init(&rq, env, body, strlen(body), &req_default_limits);
+	ck_assert_int_eq(status, 0);
+	status = route_dispatch(table, sizeof table / sizeof table[0], &rq, rs);
+	req_free(&rq);
+	return status;
+}
+
+START_TEST(test_match)
+{
+	struct req rq;
+	char *env[] = { "REQUEST_URI=/", NULL };
+
+	req_init(&rq, env, "", 0, &req_default_limits);
+	ck_assert(route_match(&rq, "/p/{id}-{slug}", "/p/12-red-shoe"));
+	ck_assert_str_eq(kvlist_get(&rq.path_params, "id"), "12");
+	ck_assert_str_eq(kvlist_get(&rq.path_params, "slug"), "red-shoe");
+	ck_assert(!route_match(&rq, "/p/{id}-{slug}", "/p/abc"));
+	ck_assert(!route_match(&rq, "/p/{id}-{slug}", "/p/012-x"));
+	ck_assert(!route_match(&rq, "/p/{id}-{slug}", "/p/12-Red"));
+	ck_assert(!route_match(&rq, "/p/{id}-{slug}", "/p/1234567890123456789-x"));
+	ck_assert(!route_match(&rq, "/p/{id}", "/p/12/"));
+	ck_assert(route_match(&rq, "/", "/"));
+	ck_assert(!route_match(&rq, "/", "/x"));
+	req_free(&rq);
+}
+END_TEST
+
+START_TEST(test_money_parse)
+{
+	ck_assert_int_eq(route_parse_money("12"), 1200);
+	ck_assert_int_eq(route_parse_money("12.5"), 1250);
+	ck_assert_int_eq(route_parse_money("0.05"), 5);
+	ck_assert_int_eq(route_parse_money("12."), -1);
+	ck_assert_int_eq(route_parse_money("1.234"), -1);
+	ck_assert_int_eq(route_parse_money("-1"), -1);
+	ck_assert_int_eq(route_parse_money("1e3"), -1);
+	ck_assert_int_eq(route_parse_money(""), -1);
+	ck_assert_int_eq(route_parse_money("9999999999999"), -1);
+}
+END_TEST
+
+START_TEST(test_dispatch_ok)
+{
+	struct resp rs;
+
+	ck_assert_int_eq(run("GET", "/c/shoes", "page=3&sort=newest&q=boot&min=12.5&junk=1", "", &rs), 200);
+	ck_assert_str_eq(rs.body.data, "page=3 sort=newest q=boot min=1250 id=0");
+	resp_free(&rs);
+	ck_assert_int_eq(run("GET", "/p/7-x", "page=3", "", &rs), 200);
+	ck_assert_str_eq(rs.body.data, "page=1 sort=- q=- min=-1 id=7");	/* undeclared page ignored */
+	resp_free(&rs);
+	ck_assert_int_eq(run("HEAD", "/c/shoes", "", "", &rs), 200);
+	resp_free(&rs);
+	ck_assert_int_eq(run("POST", "/cart/add", "", "qty=2", &rs), 200);
+	ck_assert_str_eq(rs.body.data, "qty=2");
+	resp_free(&rs);
+	ck_assert_int_eq(run("GET", "/c/shoes", "page=&min=", "", &rs), 200);	/* empty = absent */
+	resp_free(&rs);
+}
+END_TEST
+
+static void
+expect_400(const char *query, const char *needle)
+{
+	struct resp rs;
+
+	ck_assert_int_eq(run("GET", "/c/shoes", query, "", &rs), 400);
+	ck_assert_msg(strstr(rs.body.data, needle) != NULL, "%s: no '%s' in %s", query, needle, rs.body.data);
+	ck_assert_ptr_null(strstr(rs.body.data, "DROP"));	/* input never echoed */
+	resp_free(&rs);
+}
+
+START_TEST(test_dispatch_bad_params)
+{
+	expect_400("page=-1", "page must be a whole number from 1 to 1000");
+	expect_400("page=abc", "page must be a whole number");
+	expect_400("page=99999999999999999999", "page must be");
+	expect_400("page=1&page=2", "page was given more than once");
+	expect_400("sort=DROP", "sort must be one of: newest, price_asc");
+	expect_400("q=DROPDROPDROP", "Search (q) must be 0 to 10 characters long");
+	expect_400("q=%01", "Search (q) contains characters that are not allowed");
+	expect_400("q=%C3%28", "not allowed");	/* invalid UTF-8 */
+	expect_400("min=12.345", "Minimum price (min) must be an amount like 12.50");
+}
+END_TEST
+
+START_TEST(test_dispatch_errors)
+{
+	struct resp rs;
+
+	ck_assert_int_eq(run("GET", "/nowhere", "", "", &rs), 404);
+	resp_free(&rs);
+	ck_assert_int_eq(run("GET", "/cart/add", "", "", &rs), 405);
+	ck_assert_ptr_nonnull(strstr(rs.headers.data, "Allow: POST"));
+	resp_free(&rs);
+	ck_assert_int_eq(run("POST", "/cart/add", "", "", &rs), 400);
+	ck_assert_ptr_nonnull(strstr(rs.body.data, "Quantity (qty) is required"));
+	resp_free(&rs);
+	ck_assert_int_eq(run("GET", "/fail", "", "", &rs), 404);
+	ck_assert_ptr_null(strstr(rs.body.data, "SECRET"));	/* partial body discarded */
+	ck_assert_ptr_nonnull(strstr(rs.body.data, "No such thing."));
+	resp_free(&rs);
+}
+END_TEST
+
+static Suite *
+check_route_suite(void)
+{
+	Suite *s = suite_create("route");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_test(tc, test_match);
+	tcase_add_test(tc, test_money_parse);
+	tcase_add_test(tc, test_dispatch_ok);
+	tcase_add_test(tc, test_dispatch_bad_params);
+	tcase_add_test(tc, test_dispatch_errors);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+CHECK_MAIN(check_route_suite)
