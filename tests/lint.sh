@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Static checks of house rules that a compiler cannot see:
+#  - every template starts with the AUTOESCAPE pragma (partials do not inherit it);
+#  - a raw {{X:none}} carries a {{! comment }} on its line saying why it is safe;
+#  - every route in a program's table has a handler with a ROUTE: header comment,
+#    and every template a route names exists;
+#  - no SQL is formatted with printf.
+# Prints one line per failure and "N passed, N failed" last.
+set -u
+cd "$(dirname "$0")/.."
+passed=0
+failed=0
+ok()   { passed=$((passed + 1)); }
+fail() { failed=$((failed + 1)); printf 'FAIL %s\n' "$*"; }
+
+while IFS= read -r -d '' tpl; do
+	if head -n 1 "$tpl" | grep -q '^{{%AUTOESCAPE context="HTML"}}'; then ok
+	else fail "$tpl does not begin with {{%AUTOESCAPE context=\"HTML\"}}"; fi
+	if grep -n ':none}}' "$tpl" | grep -v '{{!' >/dev/null; then
+		fail "$tpl uses :none without a {{! comment }} saying why the value is safe"
+	else ok; fi
+done < <(find templates -name '*.tpl' -print0 | sort -z)
+
+for main in cgi/*/*_main.c; do
+	[ -f "$main" ] || continue
+	dir=$(dirname "$main")
+	# Route rows look like: { "GET", "/p/{id}-{slug}", handler, "tpl" or NULL, ...
+	while IFS='|' read -r method pattern handler template; do
+		[ -n "$handler" ] || continue
+		file=$(grep -lE "^${handler}\(" "$dir"/*.c 2>/dev/null | head -n 1)
+		if [ -z "$file" ]; then
+			fail "$main: route $method $pattern: handler $handler not found in $dir"
+			continue
+		fi
+		# The comment block that ends just before "int" + "handler(" must name the route.
+		if awk -v h="$handler" -v want="ROUTE: $method $pattern" '
+			/^\/\*/ { block = ""; inblock = 1 }
+			inblock { block = block "\n" $0 }
+			/\*\// { inblock = 0; last = block; since = 0; next }
+			{ since++ }
+			$0 ~ "^" h "\\(" { found = (since <= 2 && index(last, want) > 0); exit }
+			END { exit found ? 0 : 1 }' "$file"; then ok
+		else fail "$file: $handler lacks a header comment with 'ROUTE: $method $pattern'"; fi
+		if [ "$template" != "NULL" ]; then
+			if [ -f "templates/$template" ]; then ok
+			else fail "$main: route $method $pattern names missing template templates/$template"; fi
+		fi
+	done < <(grep -oE '\{ *"(GET|POST)", *"[^"]+", *[a-z_0-9]+, *("[^"]*"|NULL)' "$main" |
+		 sed -E 's/\{ *"([A-Z]+)", *"([^"]+)", *([a-z_0-9]+), *"?([^"]*)"?/\1|\2|\3|\4/')
+done
+
+if grep -rnE 'printf\([^;]*"[[:space:]]*(SELECT|INSERT|UPDATE|DELETE)[[:space:]]' cgi >/dev/null 2>&1; then
+	fail "SQL built with printf in cgi/ (use constant SQL with ? placeholders)"
+else ok; fi
+
+printf '%d passed, %d failed\n' "$passed" "$failed"
+[ "$failed" -eq 0 ]
