@@ -37,6 +37,8 @@ unsigned db_cols(const struct db_result *r);
 const char *db_str(const struct db_result *r, unsigned col);	/* NULL for SQL NULL */
 long long db_int(const struct db_result *r, unsigned col);	/* 0 for NULL */
 int db_null(const struct db_result *r, unsigned col);
+/* Length in bytes of a column's value (a blob may hold NUL bytes); 0 for NULL. */
+size_t db_len(const struct db_result *r, unsigned col);
 void db_free(struct db_result *r);
 /* Convenience: first column of first row as integer, or fallback. */
 long long db_scalar(long long fallback, const char *sql, const char *types, ...);

@@ -1,0 +1,247 @@
+/*
+ * cache: memcached through libmemcached, an optimisation only.
+ *
+ * One memcached_st per process, made after fork from BAZAAR_MEMCACHED.
+ * Without that setting caching is off and every call is a miss. Any answer
+ * other than SUCCESS or NOTFOUND is treated as a miss and logged, at most
+ * once every few seconds so a dead server cannot flood the log.
+ *
+ * Generations ("gen:<family>") start from the clock in microseconds, so a
+ * counter that memcached lost (eviction, restart) comes back larger than any
+ * value it ever had and old keys stay dead.
+ */
+#include "cache.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+
+#include <libmemcached/memcached.h>
+
+#include "cfg.h"
+#include "log.h"
+
+#define CACHE_LOG_EVERY	5	/* seconds between two error lines */
+#define CACHE_KEY_MAX	200	/* memcached allows 250 with the namespace */
+
+static memcached_st *cache_mc;
+
+/* Logs a failed call, rate-limited; counts what it leaves out. */
+static void cache_log(const char *op, const char *key, memcached_return_t rc)
+{
+	static time_t last;
+	static unsigned skipped;
+	time_t now = time(NULL);
+
+	if (now - last < CACHE_LOG_EVERY) {
+		skipped++;
+		return;
+	}
+	log_error("cache.error", "op=%s key=%s msg=%s skipped=%u", op, log_quote(key),
+		  log_quote(memcached_strerror(cache_mc, rc)), skipped);
+	last = now;
+	skipped = 0;
+}
+
+/* memcached's text protocol ends a key at a space or control byte: such a
+ * key could smuggle a second command, so it is never sent. */
+static int cache_key_ok(const char *key)
+{
+	size_t n = key ? strlen(key) : 0;
+	if (n == 0 || n > CACHE_KEY_MAX)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)key[i];
+		if (c <= ' ' || c == 0x7f)
+			return 0;
+	}
+	return 1;
+}
+
+/* Ready to talk to memcached about key (logs a refused key). */
+static int cache_usable(const char *op, const char *key)
+{
+	if (!cache_mc)
+		return 0;
+	if (!cache_key_ok(key)) {
+		log_warn("cache.key", "op=%s key=%s msg=%s", op, log_quote(key),
+			 log_quote("key refused"));
+		return 0;
+	}
+	return 1;
+}
+
+int cache_init(void)
+{
+	const char *config = cfg_str("BAZAAR_MEMCACHED", NULL);
+	char err[256];
+
+	cache_close();
+	/* libmemcached's parser rejects trailing blanks, which a config file
+	 * line easily has. */
+	size_t len = config ? strlen(config) : 0;
+	while (len > 0 && (config[len - 1] == ' ' || config[len - 1] == '\t' ||
+			   config[len - 1] == '\n' || config[len - 1] == '\r'))
+		len--;
+	if (len == 0) {
+		log_info("cache.init", "msg=%s", log_quote("BAZAAR_MEMCACHED unset: caching off"));
+		return 0;
+	}
+	if (libmemcached_check_configuration(config, len, err, sizeof err)
+	    != MEMCACHED_SUCCESS) {
+		log_error("cache.init", "config=%s msg=%s", log_quote(config), log_quote(err));
+		return -1;
+	}
+	cache_mc = memcached(config, len);
+	if (!cache_mc) {
+		log_error("cache.init", "config=%s msg=%s", log_quote(config),
+			  log_quote("cannot create client"));
+		return -1;
+	}
+	return 0;
+}
+
+void cache_close(void)
+{
+	if (cache_mc)
+		memcached_free(cache_mc);
+	cache_mc = NULL;
+}
+
+int cache_enabled(void)
+{
+	return cache_mc != NULL;
+}
+
+char *cache_get(const char *key, size_t *len)
+{
+	size_t vlen = 0;
+	uint32_t flags = 0;
+	memcached_return_t rc;
+
+	if (len)
+		*len = 0;
+	if (!cache_usable("get", key))
+		return NULL;
+	char *v = memcached_get(cache_mc, key, strlen(key), &vlen, &flags, &rc);
+	if (rc != MEMCACHED_SUCCESS) {
+		if (rc != MEMCACHED_NOTFOUND)
+			cache_log("get", key, rc);
+		free(v);
+		return NULL;
+	}
+	/* A copy from our own malloc, NUL-terminated, whatever the client did. */
+	char *copy = malloc(vlen + 1);
+	if (!copy)
+		abort();
+	if (vlen)
+		memcpy(copy, v, vlen);
+	copy[vlen] = '\0';
+	free(v);
+	if (len)
+		*len = vlen;
+	return copy;
+}
+
+int cache_set(const char *key, const char *value, size_t len, time_t ttl)
+{
+	if (!cache_usable("set", key))
+		return -1;
+	memcached_return_t rc = memcached_set(cache_mc, key, strlen(key), value, len,
+					      ttl, 0);
+	if (rc != MEMCACHED_SUCCESS) {
+		cache_log("set", key, rc);
+		return -1;
+	}
+	return 0;
+}
+
+int cache_delete(const char *key)
+{
+	if (!cache_usable("delete", key))
+		return -1;
+	memcached_return_t rc = memcached_delete(cache_mc, key, strlen(key), 0);
+	if (rc != MEMCACHED_SUCCESS && rc != MEMCACHED_NOTFOUND) {
+		cache_log("delete", key, rc);
+		return -1;
+	}
+	return 0;
+}
+
+static unsigned long long cache_clock_us(void)
+{
+	struct timeval tv;
+	gettimeofday(&tv, NULL);
+	return (unsigned long long)tv.tv_sec * 1000000ULL + (unsigned long long)tv.tv_usec;
+}
+
+static void cache_gen_key(char *key, size_t size, const char *family)
+{
+	snprintf(key, size, "gen:%s", family ? family : "");
+}
+
+/* Stores a fresh clock seed unless another worker got there first.
+ * Returns MEMCACHED_SUCCESS, MEMCACHED_NOTSTORED (it exists) or an error. */
+static memcached_return_t cache_gen_seed(const char *key, unsigned long long *seed)
+{
+	char num[32];
+	*seed = cache_clock_us();
+	int n = snprintf(num, sizeof num, "%llu", *seed);
+	return memcached_add(cache_mc, key, strlen(key), num, (size_t)n, 0, 0);
+}
+
+unsigned long long cache_gen(const char *family)
+{
+	char key[CACHE_KEY_MAX + 1];
+	unsigned long long gen = 0;
+
+	cache_gen_key(key, sizeof key, family);
+	if (!cache_usable("gen", key))
+		return 0;
+	/* Two rounds: a miss, then a lost race to add, then the winner's value. */
+	for (int round = 0; round < 2; round++) {
+		char *v = cache_get(key, NULL);
+		if (v) {
+			gen = strtoull(v, NULL, 10);
+			free(v);
+			return gen;
+		}
+		memcached_return_t rc = cache_gen_seed(key, &gen);
+		if (rc == MEMCACHED_SUCCESS)
+			return gen;
+		if (rc != MEMCACHED_NOTSTORED && rc != MEMCACHED_DATA_EXISTS) {
+			cache_log("gen", key, rc);
+			break;
+		}
+	}
+	/* No answer: a never-used generation, so nothing stale can be read. */
+	return cache_clock_us();
+}
+
+void cache_bump(const char *family)
+{
+	char key[CACHE_KEY_MAX + 1];
+	uint64_t value = 0;
+	unsigned long long seed;
+
+	cache_gen_key(key, sizeof key, family);
+	if (!cache_usable("bump", key))
+		return;
+	for (int round = 0; round < 2; round++) {
+		memcached_return_t rc = memcached_increment(cache_mc, key, strlen(key), 1, &value);
+		if (rc == MEMCACHED_SUCCESS)
+			return;
+		if (rc != MEMCACHED_NOTFOUND) {
+			cache_log("bump", key, rc);
+			return;
+		}
+		rc = cache_gen_seed(key, &seed);
+		if (rc == MEMCACHED_SUCCESS)
+			return;
+		if (rc != MEMCACHED_NOTSTORED && rc != MEMCACHED_DATA_EXISTS) {
+			cache_log("bump", key, rc);
+			return;
+		}
+	}
+}
