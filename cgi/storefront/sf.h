@@ -1,0 +1,171 @@
+/*
+ * sf: the storefront, the shoppers' side of Bazaar. The route table in
+ * sf_main.c lists every URL; each page family has its own file:
+ *   sf_home.c     GET /                  home page
+ *   sf_catalog.c  GET /c/{slug}          category listing
+ *   sf_search.c   GET /search            full-text search
+ *   sf_product.c  GET /p/{id}-{slug}     product page (GET /p/{id} redirects)
+ *   sf_vendor.c   GET /v/{slug}          a vendor's shop
+ *   sf_health.c   GET /healthz           liveness for the load balancer
+ * Shared by them: sf_nav.c (the category tree kept in worker memory and the
+ * layout's category navigation) and sf_list.c (product cards, filters,
+ * pagination and the other pieces every listing page uses).
+ */
+#ifndef BAZAAR_SF_H
+#define BAZAAR_SF_H
+#include <stddef.h>
+
+#include "arena.h"
+#include "db.h"
+#include "fcgi_loop.h"
+#include "tmpl.h"
+#include "view.h"
+
+extern const struct app sf_app;
+
+/* Handlers (route table in sf_main.c). */
+int sf_home_view(struct req *rq, struct resp *rs);
+int sf_catalog_category(struct req *rq, struct resp *rs);
+int sf_search_results(struct req *rq, struct resp *rs);
+int sf_product_view(struct req *rq, struct resp *rs);
+int sf_product_redirect(struct req *rq, struct resp *rs);
+int sf_vendor_shop(struct req *rq, struct resp *rs);
+int sf_health_check(struct req *rq, struct resp *rs);
+
+/* ---- sf_search.c: the shopper's text --------------------------------------- */
+
+/* Trimmed, each run of white space one space; NULL when nothing is left. */
+char *sf_search_tidy(struct arena *a, const char *q);
+/* The BOOLEAN MODE string "+word* +word*" (letters and digits only, words
+ * of three characters or more); NULL when no word is left to search for. */
+char *sf_search_boolean(struct arena *a, const char *q);
+
+/* ---- sf_nav.c: the category tree ---------------------------------------- */
+
+/* A category, copied into the request's arena (the tree itself may be
+ * reloaded at any time, so no pointer into it leaves sf_nav.c). */
+struct sf_category {
+	long long id;
+	long long parent_id;	/* 0 for a top-level category */
+	long long top_id;	/* the top-level category of its tree */
+	int depth;
+	int has_children;
+	const char *slug;
+	const char *name;
+	const char *description;
+};
+
+/* Loads the tree; called once per worker (later reloads happen by age). */
+int sf_nav_init(void);
+/* Finds a category by slug; a slug missing from the tree is looked up in
+ * the database once so a new category shows without waiting for a reload.
+ * Returns 0, -1 when there is no such category, -2 when the database
+ * could not be asked. */
+int sf_nav_by_slug(struct arena *a, const char *slug, struct sf_category *out);
+int sf_nav_by_id(struct arena *a, long long id, struct sf_category *out);
+/* The children of parent_id (0: the top-level categories), in display order.
+ * Returns how many were stored in *out (an arena array). */
+size_t sf_nav_children(struct arena *a, long long parent_id, struct sf_category **out);
+/* view_layout_hook: the category navigation of every page. */
+void sf_nav_layout(tmpl_dict *layout, struct req *rq);
+
+/* ---- sf_list.c: pieces shared by the listing pages ---------------------- */
+
+#define SF_PER_PAGE	24
+#define SF_PAGE_MAX	10000
+#define SF_PRICE_MAX	100000000LL	/* 1,000,000.00 in minor units */
+#define SF_QUERY_MAX	100		/* bytes of search text */
+
+/*
+ * The columns every product card is drawn from, in this order; a query may
+ * add the vendor's trading name as column SF_COL_VENDOR (sponsored cards).
+ */
+#define SF_CARD_COLUMNS \
+	"p.id, p.slug, p.name, p.price_minor, p.compare_at_minor, p.stock," \
+	" p.rating_avg, p.rating_count, i.path, i.alt, i.width, i.height"
+#define SF_CARD_IMAGE_JOIN \
+	" LEFT JOIN product_images i ON i.product_id = p.id AND i.position = 1"
+enum sf_card_col {
+	SF_COL_ID, SF_COL_SLUG, SF_COL_NAME, SF_COL_PRICE, SF_COL_COMPARE, SF_COL_STOCK,
+	SF_COL_RATING, SF_COL_RATING_COUNT, SF_COL_IMAGE, SF_COL_ALT, SF_COL_WIDTH,
+	SF_COL_HEIGHT, SF_COL_VENDOR
+};
+
+enum sf_sort {
+	SF_SORT_POPULAR,
+	SF_SORT_RELEVANCE,
+	SF_SORT_PRICE_ASC,
+	SF_SORT_PRICE_DESC,
+	SF_SORT_NEWEST,
+};
+
+/* The validated listing parameters of one request. */
+struct sf_filter {
+	long long page;		/* 1 .. SF_PAGE_MAX */
+	enum sf_sort sort;
+	enum sf_sort default_sort;
+	long long min_price;	/* minor units, -1 when not given */
+	long long max_price;	/* minor units, -1 when not given */
+	int in_stock;
+	const char *q;		/* search text as shown (search page only) */
+};
+
+/* Choices for the sort parameter: search pages offer relevance, category
+ * and shop pages popularity (NULL-terminated, for struct param). */
+extern const char *const sf_list_sorts_search[];
+extern const char *const sf_list_sorts_catalog[];
+extern const char *const sf_list_in_stock_choices[];
+
+/* Reads page, sort, min_price, max_price and in_stock (already validated by
+ * the router). A minimum above the maximum is swapped. */
+void sf_list_filter(struct req *rq, struct sf_filter *f, enum sf_sort default_sort);
+const char *sf_list_sort_name(enum sf_sort sort);
+int sf_list_has_price(const struct sf_filter *f);
+int sf_list_filtered(const struct sf_filter *f);	/* price or stock filter set */
+/* The effective price bounds (0 .. SF_PRICE_MAX when not given). */
+long long sf_list_price_low(const struct sf_filter *f);
+long long sf_list_price_high(const struct sf_filter *f);
+long long sf_list_offset(const struct sf_filter *f);
+
+/* path + the query string that reproduces f at page (filters kept,
+ * defaults left out); with_filters 0 keeps only the search text. */
+char *sf_list_url(struct arena *a, const char *path, const struct sf_filter *f,
+		  long long page, int with_filters);
+/* The typed part of a cache key: "<page>:<sort>:<min>:<max>:<in_stock>". */
+char *sf_list_key_part(struct arena *a, const struct sf_filter *f);
+
+/* Fills include marker FILTERS with storefront/_filters.tpl. */
+void sf_list_filters(tmpl_dict *page, struct arena *a, const char *path,
+		     const struct sf_filter *f);
+/* Fills include marker PAGINATION with storefront/_pagination.tpl (nothing
+ * when everything fits on one page). */
+void sf_list_pagination(tmpl_dict *page, struct arena *a, const char *path,
+			const struct sf_filter *f, long long total);
+/* "1,234 products" or "Showing 25–48 of 1,234 products". */
+char *sf_list_result_text(struct arena *a, const struct sf_filter *f, long long total,
+			  const char *noun_one, const char *noun_many);
+
+/* Adds one card per row of r (SF_CARD_COLUMNS order) as repetitions of
+ * section; sponsored cards are labelled and name the vendor. Rows whose id
+ * is in skip[0..nskip) are left out. Returns the number of cards added. */
+size_t sf_list_cards(tmpl_dict *page, const char *section, struct db_result *r,
+		     int sponsored, const long long *skip, size_t nskip);
+/* Fills one card dictionary (storefront/_product_card.tpl) from the row. */
+void sf_list_card(tmpl_dict *card, struct db_result *r, int sponsored);
+
+/* Small text helpers (results live in the arena). */
+char *sf_list_group_digits(struct arena *a, long long n);	/* 12,345 */
+char *sf_list_rating(struct arena *a, const char *decimal);	/* "4.50" -> "4.5" */
+char *sf_list_media_url(struct arena *a, const char *path);
+char *sf_list_excerpt(struct arena *a, const char *text, size_t max);
+/* One {{#section}}{{TEXT}} per paragraph (blank-line separated). */
+void sf_list_paragraphs(tmpl_dict *d, const char *section, struct arena *a, const char *text);
+
+/* view_begin plus what every storefront page shares: SITE_NAME in the page
+ * dictionary and the public cache policy for anonymous visitors. */
+tmpl_dict *sf_list_page(struct view *v, struct req *rq, struct resp *rs,
+			const char *page_template, const char *title);
+/* Canonical path and meta description of the page (either may be NULL). */
+void sf_list_meta(struct view *v, const char *canonical, const char *description);
+
+#endif

@@ -1,0 +1,244 @@
+/*
+ * sf_catalog: the category pages.
+ *
+ * A top-level category lists every product of its tree through
+ * products.top_category_id, a sub-category through products.category_id
+ * (schema/0001_catalog.sql explains why); each is one range scan of an index
+ * already in the requested order. Every combination of scope, price filter
+ * and sort is one constant statement below; the request only picks the
+ * index into the table (sort names are mapped by a switch, never pasted).
+ * Rendered pages are kept in memcached under a key built from the validated
+ * values and the "list" generation, which any product change bumps.
+ */
+#include "sf.h"
+
+#include <string.h>
+
+#include "cache.h"
+#include "catalog.h"
+
+#define SF_CATALOG_TTL		600
+
+enum sf_catalog_scope {
+	SF_SCOPE_TOP,		/* a top-level category: its whole tree */
+	SF_SCOPE_LEAF,		/* a category without children */
+	SF_SCOPE_MIDDLE,	/* a sub-category with children of its own */
+};
+
+#define SF_CATALOG_SELECT "SELECT " SF_CARD_COLUMNS " FROM products p" SF_CARD_IMAGE_JOIN " WHERE "
+#define SF_CATALOG_COUNT "SELECT COUNT(*) FROM products p WHERE "
+#define SF_CATALOG_TOP "p.top_category_id = ?"
+#define SF_CATALOG_LEAF "p.category_id = ?"
+#define SF_CATALOG_MIDDLE \
+	"p.category_id IN (SELECT c.id FROM categories c WHERE ? IN (c.id, c.parent_id))"
+#define SF_CATALOG_ACTIVE " AND p.status = 'active' AND p.stock >= ?"
+#define SF_CATALOG_PRICE " AND p.price_minor BETWEEN ? AND ?"
+#define SF_CATALOG_PAGE " LIMIT ? OFFSET ?"
+#define SF_ORDER_POPULAR " ORDER BY p.popularity DESC, p.id DESC"
+#define SF_ORDER_PRICE_ASC " ORDER BY p.price_minor ASC, p.id ASC"
+#define SF_ORDER_PRICE_DESC " ORDER BY p.price_minor DESC, p.id DESC"
+#define SF_ORDER_NEWEST " ORDER BY p.created_at DESC, p.id DESC"
+
+#define SF_CATALOG_SORTS(scope, price) { \
+	SF_CATALOG_SELECT scope SF_CATALOG_ACTIVE price SF_ORDER_POPULAR SF_CATALOG_PAGE, \
+	SF_CATALOG_SELECT scope SF_CATALOG_ACTIVE price SF_ORDER_PRICE_ASC SF_CATALOG_PAGE, \
+	SF_CATALOG_SELECT scope SF_CATALOG_ACTIVE price SF_ORDER_PRICE_DESC SF_CATALOG_PAGE, \
+	SF_CATALOG_SELECT scope SF_CATALOG_ACTIVE price SF_ORDER_NEWEST SF_CATALOG_PAGE }
+
+/* [scope][price filter][sort] */
+static const char *const sf_catalog_list_sql[3][2][4] = {
+	{ SF_CATALOG_SORTS(SF_CATALOG_TOP, ""), SF_CATALOG_SORTS(SF_CATALOG_TOP, SF_CATALOG_PRICE) },
+	{ SF_CATALOG_SORTS(SF_CATALOG_LEAF, ""), SF_CATALOG_SORTS(SF_CATALOG_LEAF, SF_CATALOG_PRICE) },
+	{ SF_CATALOG_SORTS(SF_CATALOG_MIDDLE, ""), SF_CATALOG_SORTS(SF_CATALOG_MIDDLE, SF_CATALOG_PRICE) },
+};
+
+/* [scope][price filter] */
+static const char *const sf_catalog_count_sql[3][2] = {
+	{ SF_CATALOG_COUNT SF_CATALOG_TOP SF_CATALOG_ACTIVE,
+	  SF_CATALOG_COUNT SF_CATALOG_TOP SF_CATALOG_ACTIVE SF_CATALOG_PRICE },
+	{ SF_CATALOG_COUNT SF_CATALOG_LEAF SF_CATALOG_ACTIVE,
+	  SF_CATALOG_COUNT SF_CATALOG_LEAF SF_CATALOG_ACTIVE SF_CATALOG_PRICE },
+	{ SF_CATALOG_COUNT SF_CATALOG_MIDDLE SF_CATALOG_ACTIVE,
+	  SF_CATALOG_COUNT SF_CATALOG_MIDDLE SF_CATALOG_ACTIVE SF_CATALOG_PRICE },
+};
+
+static const char sf_catalog_sponsored_sql[] =
+	"SELECT " SF_CARD_COLUMNS ", v.trading_name"
+	" FROM promotions pr"
+	" JOIN products p ON p.id = pr.product_id AND p.status = 'active'"
+	" JOIN vendors v ON v.id = p.vendor_id AND v.status = 'verified'"
+	SF_CARD_IMAGE_JOIN
+	" WHERE pr.category_id = ? AND pr.placement = 'category' AND pr.status = 'active'"
+	" AND pr.starts_at <= UTC_TIMESTAMP() AND pr.ends_at > UTC_TIMESTAMP()"
+	" ORDER BY pr.starts_at DESC, pr.id DESC LIMIT 4";
+
+/* The column of the statement tables for a sort choice. */
+static int
+sf_catalog_sort_index(enum sf_sort sort)
+{
+	switch (sort) {
+	case SF_SORT_PRICE_ASC:
+		return 1;
+	case SF_SORT_PRICE_DESC:
+		return 2;
+	case SF_SORT_NEWEST:
+		return 3;
+	case SF_SORT_POPULAR:
+	case SF_SORT_RELEVANCE:
+		break;
+	}
+	return 0;
+}
+
+/* Runs the count or the page query for the category and filter. */
+static struct db_result *
+sf_catalog_query(const char *sql, long long category_id, const struct sf_filter *f, int page)
+{
+	long long stock_min = f->in_stock ? 1 : 0;
+
+	if (sf_list_has_price(f))
+		return page ? db_query(sql, "iiiiii", category_id, stock_min, sf_list_price_low(f),
+				       sf_list_price_high(f), (long long)SF_PER_PAGE, sf_list_offset(f))
+			    : db_query(sql, "iiii", category_id, stock_min, sf_list_price_low(f),
+				       sf_list_price_high(f));
+	return page ? db_query(sql, "iiii", category_id, stock_min, (long long)SF_PER_PAGE,
+			       sf_list_offset(f))
+		    : db_query(sql, "ii", category_id, stock_min);
+}
+
+/* Breadcrumbs Home > ancestors > this category. */
+static void
+sf_catalog_crumbs(struct view *v, struct arena *a, const struct sf_category *cat)
+{
+	struct sf_category chain[8];
+	int n = 0;
+	long long up = cat->parent_id;
+
+	while (up != 0 && n < 8 && sf_nav_by_id(a, up, &chain[n]) == 0)
+		up = chain[n++].parent_id;
+	view_crumb(v, "Home", "/");
+	while (n-- > 0)
+		view_crumb(v, chain[n].name, arena_printf(a, "/c/%s", chain[n].slug));
+	view_crumb(v, cat->name, NULL);
+}
+
+/* Links to the sub-categories, or to the siblings of a category without any. */
+static void
+sf_catalog_subcats(tmpl_dict *d, struct arena *a, const struct sf_category *cat)
+{
+	struct sf_category *list, parent;
+	size_t n, i;
+
+	if (cat->has_children) {
+		n = sf_nav_children(a, cat->id, &list);
+		tmpl_set(d, "SUBCATS_LABEL", arena_printf(a, "Sub-categories of %s", cat->name));
+	} else if (cat->parent_id != 0 && sf_nav_by_id(a, cat->parent_id, &parent) == 0) {
+		n = sf_nav_children(a, cat->parent_id, &list);
+		tmpl_set(d, "SUBCATS_LABEL", arena_printf(a, "Other categories in %s", parent.name));
+	} else {
+		return;
+	}
+	if (n == 0)
+		return;
+	tmpl_show(d, "HAS_SUBCATS");
+	for (i = 0; i < n; i++) {
+		tmpl_dict *s = tmpl_section(d, "SUBCAT");
+		tmpl_set(s, "URL", arena_printf(a, "/c/%s", list[i].slug));
+		tmpl_set(s, "NAME", list[i].name);
+		tmpl_set(s, "CURRENT", list[i].id == cat->id ? "page" : "false");
+	}
+}
+
+/*
+ * ROUTE: GET /c/{slug}      TEMPLATE: storefront/catalog_category.tpl
+ * PARAMS: slug (category), page (1..10000), sort (popular|price_asc|price_desc|newest),
+ *         min_price, max_price (amounts), in_stock (1)
+ * Lists the active products of a category and its sub-categories, 24 a page,
+ * with sponsored products on top, filters, sorting and pagination.
+ */
+int
+sf_catalog_category(struct req *rq, struct resp *rs)
+{
+	struct arena *a = &rq->arena;
+	struct view v = { 0 };
+	struct sf_category cat;
+	struct sf_filter f;
+	struct db_result *r = NULL;
+	enum sf_catalog_scope scope;
+	const char *path, *key;
+	long long total;
+	tmpl_dict *d;
+	int status = 404, price, sort;
+
+	switch (sf_nav_by_slug(a, req_str(rq, "slug"), &cat)) {
+	case 0:
+		break;
+	case -1:
+		goto out;	/* 404 */
+	default:
+		status = 500;
+		goto out;
+	}
+	sf_list_filter(rq, &f, SF_SORT_POPULAR);
+	path = arena_printf(a, "/c/%s", cat.slug);
+	key = arena_printf(a, "c:%lld:g%llu:%s", cat.id, cache_gen(CATALOG_FAMILY_LIST),
+			   sf_list_key_part(a, &f));
+	if (view_from_cache(rq, rs, key)) {
+		rs->cache = RESP_PUBLIC_SHORT;
+		status = 200;
+		goto out;
+	}
+
+	scope = cat.depth == 0 ? SF_SCOPE_TOP : cat.has_children ? SF_SCOPE_MIDDLE : SF_SCOPE_LEAF;
+	price = sf_list_has_price(&f);
+	sort = sf_catalog_sort_index(f.sort);
+	status = 500;
+	if ((r = sf_catalog_query(sf_catalog_count_sql[scope][price], cat.id, &f, 0)) == NULL ||
+	    !db_next(r))
+		goto out;
+	total = db_int(r, 0);
+	db_free(r);
+	r = NULL;
+	if (f.page > 1 && sf_list_offset(&f) >= total) {
+		status = 404;
+		goto out;
+	}
+
+	d = sf_list_page(&v, rq, rs, "storefront/catalog_category.tpl", cat.name);
+	sf_list_meta(&v, f.page > 1 ? arena_printf(a, "%s?page=%lld", path, f.page) : path,
+		     *cat.description ? sf_list_excerpt(a, cat.description, 155) :
+		     arena_printf(a, "Shop %s from independent sellers.", cat.name));
+	sf_catalog_crumbs(&v, a, &cat);
+	tmpl_set(d, "NAME", cat.name);
+	if (*cat.description) {
+		tmpl_dict *s = tmpl_section(d, "HAS_DESCRIPTION");
+		tmpl_set(s, "DESCRIPTION", cat.description);
+	}
+	sf_catalog_subcats(d, a, &cat);
+
+	if ((r = db_query(sf_catalog_sponsored_sql, "i", cat.id)) == NULL)
+		goto out;
+	if (sf_list_cards(d, "SPONSORED_PRODUCT", r, 1, NULL, 0) > 0)
+		tmpl_show(d, "HAS_SPONSORED");
+	db_free(r);
+
+	if ((r = sf_catalog_query(sf_catalog_list_sql[scope][price][sort], cat.id, &f, 1)) == NULL)
+		goto out;
+	if (sf_list_cards(d, "PRODUCT", r, 0, NULL, 0) > 0) {
+		tmpl_show(d, "HAS_PRODUCTS");
+		sf_list_pagination(d, a, path, &f, total);
+	} else {
+		tmpl_show(d, "NO_PRODUCTS");
+		tmpl_set(d, "CLEAR_URL", path);
+	}
+	tmpl_set(d, "RESULT_TEXT", sf_list_result_text(a, &f, total, "product", "products"));
+	sf_list_filters(d, a, path, &f);
+
+	status = view_end(&v, rs);
+	if (status == 200)
+		view_to_cache(rq, rs, key, SF_CATALOG_TTL);
+out:
+	view_discard(&v);
+	db_free(r);
+	return status;
+}

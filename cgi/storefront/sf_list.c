@@ -1,0 +1,476 @@
+/*
+ * sf_list: what the listing pages (home, category, search, vendor shop) and
+ * the product page share: reading the listing parameters, the URLs that keep
+ * them, product cards, filters, pagination and small text helpers.
+ *
+ * URLs are built here from validated, typed values only (numbers, enum
+ * names, and the search text through buf_add_urlencoded); templates get
+ * them whole and escape them for the attribute they land in.
+ */
+#include "sf.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "asset.h"
+#include "catalog.h"
+#include "cfg.h"
+#include "money.h"
+
+#define SF_LIST_CARD_TEMPLATE	"storefront/_product_card.tpl"
+#define SF_LIST_IMAGE_SIZE	600	/* width/height when the database has none */
+#define SF_LIST_LOW_STOCK	5
+#define SF_LIST_PAGE_SPREAD	2	/* page links either side of the current one */
+
+const char *const sf_list_sorts_search[] = {
+	"relevance", "price_asc", "price_desc", "newest", NULL
+};
+const char *const sf_list_sorts_catalog[] = {
+	"popular", "price_asc", "price_desc", "newest", NULL
+};
+const char *const sf_list_in_stock_choices[] = { "1", NULL };
+
+static const struct {
+	enum sf_sort sort;
+	const char *name;
+	const char *label;
+} sf_list_sort_table[] = {
+	{ SF_SORT_POPULAR, "popular", "Most popular" },
+	{ SF_SORT_RELEVANCE, "relevance", "Best match" },
+	{ SF_SORT_PRICE_ASC, "price_asc", "Price: low to high" },
+	{ SF_SORT_PRICE_DESC, "price_desc", "Price: high to low" },
+	{ SF_SORT_NEWEST, "newest", "Newest first" },
+};
+#define SF_LIST_NSORTS (sizeof sf_list_sort_table / sizeof sf_list_sort_table[0])
+
+const char *
+sf_list_sort_name(enum sf_sort sort)
+{
+	size_t i;
+
+	for (i = 0; i < SF_LIST_NSORTS; i++)
+		if (sf_list_sort_table[i].sort == sort)
+			return sf_list_sort_table[i].name;
+	return "popular";
+}
+
+void
+sf_list_filter(struct req *rq, struct sf_filter *f, enum sf_sort default_sort)
+{
+	const char *sort = req_str(rq, "sort");
+	size_t i;
+	long long t;
+
+	memset(f, 0, sizeof *f);
+	f->page = req_int(rq, "page", 1);
+	if (f->page < 1)
+		f->page = 1;
+	f->default_sort = default_sort;
+	f->sort = default_sort;
+	for (i = 0; sort && i < SF_LIST_NSORTS; i++)
+		if (strcmp(sf_list_sort_table[i].name, sort) == 0)
+			f->sort = sf_list_sort_table[i].sort;
+	f->min_price = req_has(rq, "min_price") ? req_int(rq, "min_price", -1) : -1;
+	f->max_price = req_has(rq, "max_price") ? req_int(rq, "max_price", -1) : -1;
+	if (f->min_price >= 0 && f->max_price >= 0 && f->min_price > f->max_price) {
+		t = f->min_price;
+		f->min_price = f->max_price;
+		f->max_price = t;
+	}
+	f->in_stock = req_has(rq, "in_stock");
+}
+
+int
+sf_list_has_price(const struct sf_filter *f)
+{
+	return f->min_price >= 0 || f->max_price >= 0;
+}
+
+int
+sf_list_filtered(const struct sf_filter *f)
+{
+	return sf_list_has_price(f) || f->in_stock;
+}
+
+long long
+sf_list_price_low(const struct sf_filter *f)
+{
+	return f->min_price >= 0 ? f->min_price : 0;
+}
+
+long long
+sf_list_price_high(const struct sf_filter *f)
+{
+	return f->max_price >= 0 ? f->max_price : SF_PRICE_MAX;
+}
+
+long long
+sf_list_offset(const struct sf_filter *f)
+{
+	return (f->page - 1) * SF_PER_PAGE;
+}
+
+char *
+sf_list_url(struct arena *a, const char *path, const struct sf_filter *f, long long page,
+	    int with_filters)
+{
+	struct buf b;
+	char money[32], *out;
+	char sep = '?';
+
+	buf_init(&b);
+	buf_adds(&b, path);
+	if (f->q) {
+		buf_printf(&b, "%cq=", sep);
+		buf_add_urlencoded(&b, f->q);
+		sep = '&';
+	}
+	if (with_filters) {
+		if (f->sort != f->default_sort) {
+			buf_printf(&b, "%csort=%s", sep, sf_list_sort_name(f->sort));
+			sep = '&';
+		}
+		if (f->min_price >= 0) {
+			buf_printf(&b, "%cmin_price=%s", sep, money_plain(f->min_price, money, sizeof money));
+			sep = '&';
+		}
+		if (f->max_price >= 0) {
+			buf_printf(&b, "%cmax_price=%s", sep, money_plain(f->max_price, money, sizeof money));
+			sep = '&';
+		}
+		if (f->in_stock) {
+			buf_printf(&b, "%cin_stock=1", sep);
+			sep = '&';
+		}
+	}
+	if (page > 1)
+		buf_printf(&b, "%cpage=%lld", sep, page);
+	out = arena_strdup(a, b.data);
+	buf_free(&b);
+	return out;
+}
+
+char *
+sf_list_key_part(struct arena *a, const struct sf_filter *f)
+{
+	return arena_printf(a, "%lld:%s:%lld:%lld:%d", f->page, sf_list_sort_name(f->sort),
+			    f->min_price, f->max_price, f->in_stock);
+}
+
+void
+sf_list_filters(tmpl_dict *page, struct arena *a, const char *path, const struct sf_filter *f)
+{
+	tmpl_dict *d = tmpl_include(page, "FILTERS", "storefront/_filters.tpl");
+	const char *const *choices = f->default_sort == SF_SORT_RELEVANCE ?
+		sf_list_sorts_search : sf_list_sorts_catalog;
+	char money[32];
+	size_t i;
+
+	tmpl_set(d, "ACTION", path);
+	tmpl_set(d, "CURRENCY", cfg_str("BAZAAR_CURRENCY", "EUR"));
+	if (f->q) {
+		tmpl_show(d, "KEEP_Q");
+		tmpl_set(d, "Q", f->q);
+	}
+	for (; *choices; choices++) {
+		for (i = 0; i < SF_LIST_NSORTS; i++) {
+			tmpl_dict *o;
+
+			if (strcmp(sf_list_sort_table[i].name, *choices) != 0)
+				continue;
+			o = tmpl_section(d, "SORT_OPTION");
+			tmpl_set(o, "VALUE", sf_list_sort_table[i].name);
+			tmpl_set(o, "LABEL", sf_list_sort_table[i].label);
+			if (sf_list_sort_table[i].sort == f->sort)
+				tmpl_show(o, "SELECTED");
+		}
+	}
+	if (f->min_price >= 0)
+		tmpl_set(d, "MIN_PRICE", money_plain(f->min_price, money, sizeof money));
+	if (f->max_price >= 0)
+		tmpl_set(d, "MAX_PRICE", money_plain(f->max_price, money, sizeof money));
+	if (f->in_stock)
+		tmpl_show(d, "IN_STOCK");
+	if (sf_list_filtered(f) || f->sort != f->default_sort) {
+		tmpl_show(d, "CAN_CLEAR");
+		tmpl_set(d, "CLEAR_URL", sf_list_url(a, path, f, 1, 0));
+	}
+}
+
+void
+sf_list_pagination(tmpl_dict *page, struct arena *a, const char *path,
+		   const struct sf_filter *f, long long total)
+{
+	long long pages = (total + SF_PER_PAGE - 1) / SF_PER_PAGE, p, last_shown = 0;
+	tmpl_dict *d, *item, *s;
+
+	if (pages <= 1)
+		return;
+	if (pages > SF_PAGE_MAX)
+		pages = SF_PAGE_MAX;
+	d = tmpl_include(page, "PAGINATION", "storefront/_pagination.tpl");
+	if (f->page > 1) {
+		s = tmpl_section(d, "PREV");
+		tmpl_set(s, "URL", sf_list_url(a, path, f, f->page - 1, 1));
+	}
+	for (p = 1; p <= pages; p++) {
+		int near = p >= f->page - SF_LIST_PAGE_SPREAD && p <= f->page + SF_LIST_PAGE_SPREAD;
+
+		if (p != 1 && p != pages && !near)
+			continue;
+		if (last_shown && p > last_shown + 1) {
+			item = tmpl_section(d, "PAGE");
+			tmpl_show(item, "PAGE_GAP");
+		}
+		item = tmpl_section(d, "PAGE");
+		tmpl_set_int(item, "NUM", p);
+		if (p == f->page) {
+			tmpl_show(item, "PAGE_CURRENT");
+		} else {
+			s = tmpl_section(item, "PAGE_LINK");
+			tmpl_set(s, "URL", sf_list_url(a, path, f, p, 1));
+		}
+		last_shown = p;
+	}
+	if (f->page < pages) {
+		s = tmpl_section(d, "NEXT");
+		tmpl_set(s, "URL", sf_list_url(a, path, f, f->page + 1, 1));
+	}
+}
+
+char *
+sf_list_group_digits(struct arena *a, long long n)
+{
+	char digits[32], out[48];
+	size_t len, i, o = 0;
+	int neg = n < 0;
+
+	len = (size_t)snprintf(digits, sizeof digits, "%llu",
+			       neg ? 0ULL - (unsigned long long)n : (unsigned long long)n);
+	if (neg)
+		out[o++] = '-';
+	for (i = 0; i < len; i++) {
+		if (i > 0 && (len - i) % 3 == 0)
+			out[o++] = ',';
+		out[o++] = digits[i];
+	}
+	out[o] = '\0';
+	return arena_strdup(a, out);
+}
+
+char *
+sf_list_result_text(struct arena *a, const struct sf_filter *f, long long total,
+		    const char *noun_one, const char *noun_many)
+{
+	long long first, last;
+
+	if (total <= SF_PER_PAGE)
+		return arena_printf(a, "%s %s", sf_list_group_digits(a, total),
+				    total == 1 ? noun_one : noun_many);
+	first = sf_list_offset(f) + 1;
+	last = first + SF_PER_PAGE - 1;
+	if (last > total)
+		last = total;
+	return arena_printf(a, "Showing %s–%s of %s %s", sf_list_group_digits(a, first),
+			    sf_list_group_digits(a, last), sf_list_group_digits(a, total), noun_many);
+}
+
+char *
+sf_list_rating(struct arena *a, const char *decimal)
+{
+	double v = decimal ? strtod(decimal, NULL) : 0;
+
+	return arena_printf(a, "%.1f", v);
+}
+
+char *
+sf_list_media_url(struct arena *a, const char *path)
+{
+	static char *base;	/* per process: the configuration does not change under a worker */
+
+	if (base == NULL)
+		base = asset_media_url("");
+	return arena_printf(a, "%s%s", base, path);
+}
+
+/* Placeholder for a product without pictures. */
+static const char *
+sf_list_placeholder(void)
+{
+	const char *url = asset_url("img/placeholder.svg");
+
+	return url ? url : "";
+}
+
+void
+sf_list_card(tmpl_dict *card, struct db_result *r, int sponsored)
+{
+	char path[160], price[48], was[48], num[32];
+	const char *name = db_str(r, SF_COL_NAME), *image = db_str(r, SF_COL_IMAGE);
+	const char *alt = db_str(r, SF_COL_ALT);
+	long long price_minor = db_int(r, SF_COL_PRICE), stock = db_int(r, SF_COL_STOCK);
+	long long width = db_int(r, SF_COL_WIDTH), height = db_int(r, SF_COL_HEIGHT);
+
+	if (catalog_product_path(db_int(r, SF_COL_ID), db_str(r, SF_COL_SLUG), path, sizeof path))
+		tmpl_set(card, "URL", path);
+	tmpl_set(card, "NAME", name);
+	if (image && *image) {
+		char *url = asset_media_url(image);
+		tmpl_set(card, "IMAGE", url);
+		free(url);
+		/* The product name is the link text next to the picture: an alt
+		 * repeating it would be read twice, so only a different one is kept. */
+		tmpl_set(card, "ALT", alt && name && strcmp(alt, name) != 0 ? alt : "");
+	} else {
+		tmpl_set(card, "IMAGE", sf_list_placeholder());
+		tmpl_set(card, "ALT", "");	/* the name is right below it */
+		width = height = SF_LIST_IMAGE_SIZE;
+	}
+	if (width <= 0 || height <= 0)
+		width = height = SF_LIST_IMAGE_SIZE;
+	tmpl_set_int(card, "WIDTH", width);
+	tmpl_set_int(card, "HEIGHT", height);
+	tmpl_set(card, "PRICE", money_format(price_minor, price, sizeof price));
+	if (!db_null(r, SF_COL_COMPARE) && db_int(r, SF_COL_COMPARE) > price_minor) {
+		tmpl_dict *w = tmpl_section(card, "WAS");
+		tmpl_set(w, "WAS_PRICE", money_format(db_int(r, SF_COL_COMPARE), was, sizeof was));
+	}
+	if (db_int(r, SF_COL_RATING_COUNT) > 0 && !db_null(r, SF_COL_RATING)) {
+		tmpl_dict *rt = tmpl_section(card, "RATED");
+		double v = strtod(db_str(r, SF_COL_RATING), NULL);
+
+		snprintf(num, sizeof num, "%.1f", v);
+		tmpl_set(rt, "RATING", num);
+		tmpl_set_int(rt, "RATING_COUNT", db_int(r, SF_COL_RATING_COUNT));
+	}
+	if (stock <= 0) {
+		tmpl_set(card, "STOCK_CLASS", "sold-out");
+		tmpl_set(card, "STOCK_LABEL", "Sold out");
+	} else if (stock <= SF_LIST_LOW_STOCK) {
+		snprintf(num, sizeof num, "Only %lld left", stock);
+		tmpl_set(card, "STOCK_CLASS", "low-stock");
+		tmpl_set(card, "STOCK_LABEL", num);
+	} else {
+		tmpl_set(card, "STOCK_CLASS", "in-stock");
+		tmpl_set(card, "STOCK_LABEL", "In stock");
+	}
+	if (sponsored) {
+		tmpl_dict *s = tmpl_section(card, "SPONSORED");
+		const char *vendor = db_cols(r) > SF_COL_VENDOR ? db_str(r, SF_COL_VENDOR) : NULL;
+
+		tmpl_set(s, "VENDOR", vendor ? vendor : "");
+	}
+}
+
+size_t
+sf_list_cards(tmpl_dict *page, const char *section, struct db_result *r, int sponsored,
+	      const long long *skip, size_t nskip)
+{
+	size_t added = 0, i;
+
+	while (db_next(r)) {
+		long long id = db_int(r, SF_COL_ID);
+		tmpl_dict *item, *card;
+
+		for (i = 0; i < nskip; i++)
+			if (skip[i] == id)
+				break;
+		if (i < nskip)
+			continue;
+		item = tmpl_section(page, section);
+		card = tmpl_include(item, "CARD", SF_LIST_CARD_TEMPLATE);
+		sf_list_card(card, r, sponsored);
+		added++;
+	}
+	return added;
+}
+
+/* Cuts text to at most max bytes at a word boundary (UTF-8 safe) and adds
+ * an ellipsis when it was cut; line breaks become spaces. */
+char *
+sf_list_excerpt(struct arena *a, const char *text, size_t max)
+{
+	size_t len = text ? strlen(text) : 0, cut, i;
+	char *out;
+
+	if (len <= max) {
+		out = arena_strdup(a, text ? text : "");
+	} else {
+		cut = max;
+		while (cut > 0 && ((unsigned char)text[cut] & 0xC0) == 0x80)
+			cut--;
+		for (i = cut; i > max / 2; i--)
+			if (text[i] == ' ')
+				break;
+		if (i > max / 2)
+			cut = i;
+		out = arena_alloc(a, cut + 4);
+		memcpy(out, text, cut);
+		memcpy(out + cut, "…", 3);
+		out[cut + 3] = '\0';
+	}
+	for (i = 0; out[i]; i++)
+		if (out[i] == '\n' || out[i] == '\r' || out[i] == '\t')
+			out[i] = ' ';
+	return out;
+}
+
+void
+sf_list_paragraphs(tmpl_dict *d, const char *section, struct arena *a, const char *text)
+{
+	const char *p = text ? text : "", *start, *end;
+
+	while (*p) {
+		/* Skip blank lines between paragraphs. */
+		while (*p == '\n' || *p == '\r' || *p == ' ' || *p == '\t')
+			p++;
+		if (*p == '\0')
+			break;
+		start = p;
+		for (;;) {
+			end = strchr(p, '\n');
+			if (end == NULL) {
+				p = start + strlen(start);
+				end = p;
+				break;
+			}
+			/* A blank line (only whitespace) ends the paragraph. */
+			const char *q = end + 1;
+			while (*q == ' ' || *q == '\t' || *q == '\r')
+				q++;
+			if (*q == '\n' || *q == '\0') {
+				p = q;
+				break;
+			}
+			p = end + 1;
+		}
+		while (end > start && (end[-1] == '\r' || end[-1] == ' ' || end[-1] == '\t'))
+			end--;
+		tmpl_dict *s = tmpl_section(d, section);
+		tmpl_set(s, "TEXT", arena_strndup(a, start, (size_t)(end - start)));
+	}
+}
+
+tmpl_dict *
+sf_list_page(struct view *v, struct req *rq, struct resp *rs, const char *page_template,
+	     const char *title)
+{
+	tmpl_dict *d = view_begin(v, rq, rs, page_template, title);
+
+	tmpl_set(d, "SITE_NAME", cfg_str("BAZAAR_SITE_NAME", "Bazaar"));
+	if (view_cacheable(rq, rs))
+		rs->cache = RESP_PUBLIC_SHORT;
+	return d;
+}
+
+void
+sf_list_meta(struct view *v, const char *canonical, const char *description)
+{
+	view_meta(v, canonical, description);
+	if (canonical) {
+		tmpl_show(v->layout, "HAS_CANONICAL");
+	}
+	if (description && *description)
+		tmpl_show(v->layout, "HAS_DESCRIPTION");
+}

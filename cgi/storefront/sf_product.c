@@ -1,0 +1,282 @@
+/*
+ * sf_product: the product page and the short product URL.
+ *
+ * The uncached page costs three queries: the product joined with its vendor
+ * and its two categories, its images, and related products. Anonymous
+ * renders are stored in memcached under catalog_page_key(path), where nginx
+ * finds them for the next visitor; catalog_product_changed() deletes them
+ * when the product changes, and the TTL bounds a page rendered from a row
+ * that changed while it was being drawn.
+ */
+#include "sf.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "asset.h"
+#include "catalog.h"
+#include "money.h"
+
+#define SF_PRODUCT_TTL		3600
+#define SF_PRODUCT_RELATED	8
+#define SF_PRODUCT_RELATED_MIN	4
+#define SF_PRODUCT_IMAGE_SIZE	600
+
+enum sf_product_col {
+	SF_P_ID, SF_P_NAME, SF_P_SLUG, SF_P_DESCRIPTION, SF_P_PRICE, SF_P_COMPARE,
+	SF_P_STOCK, SF_P_STATUS, SF_P_RATING, SF_P_RATING_COUNT, SF_P_SALES,
+	SF_P_CATEGORY_ID, SF_P_TOP_ID, SF_P_VENDOR_SLUG, SF_P_VENDOR_NAME, SF_P_VENDOR_STATUS,
+	SF_P_CATEGORY_SLUG, SF_P_CATEGORY_NAME, SF_P_CATEGORY_PARENT, SF_P_TOP_SLUG, SF_P_TOP_NAME
+};
+
+static const char sf_product_sql[] =
+	"SELECT p.id, p.name, p.slug, p.description, p.price_minor, p.compare_at_minor,"
+	" p.stock, p.status, p.rating_avg, p.rating_count, p.sales_count,"
+	" p.category_id, p.top_category_id, v.slug, v.trading_name, v.status,"
+	" c.slug, c.name, c.parent_id, t.slug, t.name"
+	" FROM products p"
+	" JOIN vendors v ON v.id = p.vendor_id"
+	" JOIN categories c ON c.id = p.category_id"
+	" JOIN categories t ON t.id = p.top_category_id"
+	" WHERE p.id = ?";
+
+static const char sf_product_images_sql[] =
+	"SELECT path, alt, width, height FROM product_images"
+	" WHERE product_id = ? ORDER BY position";
+
+/* LIMIT 8: SF_PRODUCT_RELATED */
+static const char sf_product_related_sql[] =
+	"SELECT " SF_CARD_COLUMNS " FROM products p" SF_CARD_IMAGE_JOIN
+	" WHERE p.category_id = ? AND p.status = 'active' AND p.id <> ?"
+	" ORDER BY p.popularity DESC, p.id DESC LIMIT 8";
+
+static const char sf_product_related_top_sql[] =
+	"SELECT " SF_CARD_COLUMNS " FROM products p" SF_CARD_IMAGE_JOIN
+	" WHERE p.top_category_id = ? AND p.status = 'active' AND p.category_id <> ?"
+	" ORDER BY p.popularity DESC, p.id DESC LIMIT ?";
+
+/* Looks the product up; NULL (and *status 404 or 500) unless it may be shown. */
+static struct db_result *
+sf_product_load(long long id, int *status)
+{
+	struct db_result *r = db_query(sf_product_sql, "i", id);
+
+	if (r == NULL) {
+		*status = 500;
+		return NULL;
+	}
+	if (!db_next(r) || strcmp(db_str(r, SF_P_STATUS), "active") != 0 ||
+	    strcmp(db_str(r, SF_P_VENDOR_STATUS), "verified") != 0) {
+		db_free(r);
+		*status = 404;
+		return NULL;
+	}
+	return r;
+}
+
+static void
+sf_product_stock(tmpl_dict *d, long long stock)
+{
+	char text[48];
+
+	if (stock <= 0) {
+		tmpl_set(d, "STOCK_CLASS", "sold-out");
+		tmpl_set(d, "STOCK_LABEL", "Sold out");
+	} else if (stock <= 5) {
+		snprintf(text, sizeof text, "Only %lld left", stock);
+		tmpl_set(d, "STOCK_CLASS", "low-stock");
+		tmpl_set(d, "STOCK_LABEL", text);
+	} else {
+		tmpl_set(d, "STOCK_CLASS", "in-stock");
+		tmpl_set(d, "STOCK_LABEL", "In stock");
+	}
+}
+
+/* The main picture and, when there are several, the thumbnails. */
+static int
+sf_product_images(tmpl_dict *d, struct arena *a, long long id, const char *name)
+{
+	struct db_result *r = db_query(sf_product_images_sql, "i", id);
+	size_t n;
+
+	if (r == NULL)
+		return -1;
+	n = db_rows(r);
+	if (n == 0) {
+		const char *ph = asset_url("img/placeholder.svg");
+
+		tmpl_set(d, "IMAGE", ph ? ph : "");
+		tmpl_set(d, "ALT", "No picture yet");
+		tmpl_set_int(d, "WIDTH", SF_PRODUCT_IMAGE_SIZE);
+		tmpl_set_int(d, "HEIGHT", SF_PRODUCT_IMAGE_SIZE);
+	}
+	if (n > 1)
+		tmpl_show(d, "HAS_THUMBS");
+	for (size_t i = 0; db_next(r); i++) {
+		const char *alt = db_str(r, 1);
+		long long w = db_int(r, 2), h = db_int(r, 3);
+		char *url = sf_list_media_url(a, db_str(r, 0));
+
+		if (alt == NULL || *alt == '\0')
+			alt = i == 0 ? name : arena_printf(a, "%s, picture %zu", name, i + 1);
+		if (w <= 0 || h <= 0)
+			w = h = SF_PRODUCT_IMAGE_SIZE;
+		if (i == 0) {
+			tmpl_set(d, "IMAGE", url);
+			tmpl_set(d, "ALT", alt);
+			tmpl_set_int(d, "WIDTH", w);
+			tmpl_set_int(d, "HEIGHT", h);
+		}
+		if (n > 1) {
+			tmpl_dict *t = tmpl_section(d, "THUMB");
+			tmpl_set(t, "IMAGE", url);
+			tmpl_set(t, "FULL", url);
+			tmpl_set(t, "ALT", alt);
+			tmpl_set_int(t, "WIDTH", w);
+			tmpl_set_int(t, "HEIGHT", h);
+		}
+	}
+	db_free(r);
+	return 0;
+}
+
+/* Up to eight products of the same category, topped up from the sibling
+ * sub-categories when the product's own is small. */
+static int
+sf_product_related(tmpl_dict *d, long long id, long long category_id, long long top_id)
+{
+	struct db_result *r = db_query(sf_product_related_sql, "ii", category_id, id);
+	size_t n;
+
+	if (r == NULL)
+		return -1;
+	n = sf_list_cards(d, "RELATED", r, 0, NULL, 0);
+	db_free(r);
+	if (n < SF_PRODUCT_RELATED_MIN && top_id != category_id) {
+		r = db_query(sf_product_related_top_sql, "iii", top_id, category_id,
+			     (long long)(SF_PRODUCT_RELATED - n));
+		if (r == NULL)
+			return -1;
+		n += sf_list_cards(d, "RELATED", r, 0, NULL, 0);
+		db_free(r);
+	}
+	if (n > 0)
+		tmpl_show(d, "HAS_RELATED");
+	return 0;
+}
+
+/*
+ * ROUTE: GET /p/{id}-{slug}      TEMPLATE: storefront/product_view.tpl
+ * PARAMS: id (product id), slug (must be the product's current slug)
+ * Shows one product with its pictures, price, stock and related products;
+ * a stale or wrong slug redirects (301) to the canonical address.
+ */
+int
+sf_product_view(struct req *rq, struct resp *rs)
+{
+	struct view v = { 0 };
+	struct db_result *r = NULL;
+	struct sf_category mid;
+	tmpl_dict *d;
+	char path[160], key[256], price[48], was[48];
+	const char *name, *slug = req_str(rq, "slug");
+	long long id = req_int(rq, "id", 0), price_minor, compare, category_id, top_id, parent_id;
+	int status = 404, have_key;
+
+	have_key = catalog_page_key(rq->path, key, sizeof key) != NULL;
+	if (have_key && view_from_cache(rq, rs, key)) {
+		if (view_cacheable(rq, rs))
+			rs->cache = RESP_PUBLIC_SHORT;
+		return 200;
+	}
+	if (id <= 0 || (r = sf_product_load(id, &status)) == NULL)
+		goto out;
+	if (catalog_product_path(id, db_str(r, SF_P_SLUG), path, sizeof path) == NULL) {
+		status = 500;
+		goto out;
+	}
+	if (slug == NULL || strcmp(slug, db_str(r, SF_P_SLUG)) != 0) {
+		status = resp_redirect(rs, 301, path);
+		goto out;
+	}
+
+	name = db_str(r, SF_P_NAME);
+	category_id = db_int(r, SF_P_CATEGORY_ID);
+	top_id = db_int(r, SF_P_TOP_ID);
+	parent_id = db_int(r, SF_P_CATEGORY_PARENT);
+	d = sf_list_page(&v, rq, rs, "storefront/product_view.tpl", name);
+	sf_list_meta(&v, path, sf_list_excerpt(&rq->arena, db_str(r, SF_P_DESCRIPTION), 155));
+
+	view_crumb(&v, "Home", "/");
+	view_crumb(&v, db_str(r, SF_P_TOP_NAME),
+		   arena_printf(&rq->arena, "/c/%s", db_str(r, SF_P_TOP_SLUG)));
+	/* A third level of categories sits between the top and the leaf. */
+	if (parent_id != 0 && parent_id != top_id && sf_nav_by_id(&rq->arena, parent_id, &mid) == 0)
+		view_crumb(&v, mid.name, arena_printf(&rq->arena, "/c/%s", mid.slug));
+	if (category_id != top_id)
+		view_crumb(&v, db_str(r, SF_P_CATEGORY_NAME),
+			   arena_printf(&rq->arena, "/c/%s", db_str(r, SF_P_CATEGORY_SLUG)));
+	view_crumb(&v, name, NULL);
+
+	tmpl_set(d, "NAME", name);
+	price_minor = db_int(r, SF_P_PRICE);
+	tmpl_set(d, "PRICE", money_format(price_minor, price, sizeof price));
+	compare = db_null(r, SF_P_COMPARE) ? 0 : db_int(r, SF_P_COMPARE);
+	if (compare > price_minor) {
+		tmpl_dict *w = tmpl_section(d, "WAS");
+		tmpl_set(w, "WAS_PRICE", money_format(compare, was, sizeof was));
+		tmpl_set_int(w, "SAVE_PERCENT", (compare - price_minor) * 100 / compare);
+	}
+	sf_product_stock(d, db_int(r, SF_P_STOCK));
+	if (db_int(r, SF_P_RATING_COUNT) > 0 && !db_null(r, SF_P_RATING)) {
+		tmpl_dict *rt = tmpl_section(d, "RATED");
+		tmpl_set(rt, "RATING", sf_list_rating(&rq->arena, db_str(r, SF_P_RATING)));
+		tmpl_set(rt, "RATING_COUNT", sf_list_group_digits(&rq->arena, db_int(r, SF_P_RATING_COUNT)));
+		tmpl_set(rt, "RATING_NOUN", db_int(r, SF_P_RATING_COUNT) == 1 ? "review" : "reviews");
+	}
+	if (db_int(r, SF_P_SALES) > 0) {
+		tmpl_dict *s = tmpl_section(d, "HAS_SALES");
+		tmpl_set(s, "SALES", sf_list_group_digits(&rq->arena, db_int(r, SF_P_SALES)));
+	}
+	tmpl_set(d, "VENDOR", db_str(r, SF_P_VENDOR_NAME));
+	tmpl_set(d, "VENDOR_URL", arena_printf(&rq->arena, "/v/%s", db_str(r, SF_P_VENDOR_SLUG)));
+	tmpl_set(d, "CATEGORY", db_str(r, SF_P_CATEGORY_NAME));
+	tmpl_set(d, "CATEGORY_URL", arena_printf(&rq->arena, "/c/%s", db_str(r, SF_P_CATEGORY_SLUG)));
+	sf_list_paragraphs(d, "PARAGRAPH", &rq->arena, db_str(r, SF_P_DESCRIPTION));
+
+	if (sf_product_images(d, &rq->arena, id, name) != 0 ||
+	    sf_product_related(d, id, category_id, top_id) != 0) {
+		status = 500;
+		goto out;
+	}
+	status = view_end(&v, rs);
+	if (status == 200 && have_key)
+		view_to_cache(rq, rs, key, SF_PRODUCT_TTL);
+out:
+	view_discard(&v);
+	db_free(r);
+	return status;
+}
+
+/*
+ * ROUTE: GET /p/{id}      TEMPLATE: none (redirect)
+ * PARAMS: id (product id)
+ * The short product address: redirects (301) to /p/<id>-<slug>.
+ */
+int
+sf_product_redirect(struct req *rq, struct resp *rs)
+{
+	struct db_result *r;
+	char path[160];
+	int status = 404;
+
+	if ((r = sf_product_load(req_int(rq, "id", 0), &status)) == NULL)
+		return status;
+	if (catalog_product_path(db_int(r, SF_P_ID), db_str(r, SF_P_SLUG), path, sizeof path))
+		status = resp_redirect(rs, 301, path);
+	else
+		status = 500;
+	db_free(r);
+	return status;
+}

@@ -1,0 +1,313 @@
+/*
+ * sf_search: full-text search over product names and descriptions.
+ *
+ * MariaDB's InnoDB FULLTEXT index in BOOLEAN MODE. The shopper's text never
+ * becomes SQL: it is split into words in C (anything but letters and digits
+ * separates words, so the operators + - < > ( ) ~ * " @ can never reach the
+ * parser), words shorter than the index's minimum token size (3) are
+ * dropped, and each remaining word becomes "+word*" (every word required,
+ * any ending allowed). That string is a bound parameter.
+ */
+#include "sf.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cache.h"
+#include "catalog.h"
+
+#define SF_SEARCH_TTL		300
+#define SF_SEARCH_MIN_CHARS	3	/* innodb_ft_min_token_size */
+#define SF_SEARCH_MAX_WORDS	12
+
+#define SF_SEARCH_MATCH "MATCH(p.name, p.description) AGAINST (? IN BOOLEAN MODE)"
+#define SF_SEARCH_SELECT \
+	"SELECT " SF_CARD_COLUMNS ", " SF_SEARCH_MATCH " AS score" \
+	" FROM products p" SF_CARD_IMAGE_JOIN " WHERE "
+#define SF_SEARCH_COUNT "SELECT COUNT(*) FROM products p WHERE "
+#define SF_SEARCH_WHERE SF_SEARCH_MATCH " AND p.status = 'active' AND p.stock >= ?"
+#define SF_SEARCH_PRICE " AND p.price_minor BETWEEN ? AND ?"
+#define SF_SEARCH_PAGE " LIMIT ? OFFSET ?"
+#define SF_ORDER_SCORE " ORDER BY score DESC, p.popularity DESC, p.id DESC"
+#define SF_ORDER_PRICE_ASC " ORDER BY p.price_minor ASC, p.id ASC"
+#define SF_ORDER_PRICE_DESC " ORDER BY p.price_minor DESC, p.id DESC"
+#define SF_ORDER_NEWEST " ORDER BY p.created_at DESC, p.id DESC"
+
+#define SF_SEARCH_SORTS(price) { \
+	SF_SEARCH_SELECT SF_SEARCH_WHERE price SF_ORDER_SCORE SF_SEARCH_PAGE, \
+	SF_SEARCH_SELECT SF_SEARCH_WHERE price SF_ORDER_PRICE_ASC SF_SEARCH_PAGE, \
+	SF_SEARCH_SELECT SF_SEARCH_WHERE price SF_ORDER_PRICE_DESC SF_SEARCH_PAGE, \
+	SF_SEARCH_SELECT SF_SEARCH_WHERE price SF_ORDER_NEWEST SF_SEARCH_PAGE }
+
+/* [price filter][sort] */
+static const char *const sf_search_list_sql[2][4] = {
+	SF_SEARCH_SORTS(""), SF_SEARCH_SORTS(SF_SEARCH_PRICE)
+};
+static const char *const sf_search_count_sql[2] = {
+	SF_SEARCH_COUNT SF_SEARCH_WHERE,
+	SF_SEARCH_COUNT SF_SEARCH_WHERE SF_SEARCH_PRICE,
+};
+
+static int
+sf_search_sort_index(enum sf_sort sort)
+{
+	switch (sort) {
+	case SF_SORT_PRICE_ASC:
+		return 1;
+	case SF_SORT_PRICE_DESC:
+		return 2;
+	case SF_SORT_NEWEST:
+		return 3;
+	case SF_SORT_RELEVANCE:
+	case SF_SORT_POPULAR:
+		break;
+	}
+	return 0;
+}
+
+/* Letters and digits (any non-ASCII byte counts as part of a letter). */
+static int
+sf_search_word_byte(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c >= 0x80;
+}
+
+/* The text as shown and as the cache key sees it: trimmed, with each run of
+ * white space made one space. NULL when nothing is left. */
+char *
+sf_search_tidy(struct arena *a, const char *q)
+{
+	char *out = arena_alloc(a, strlen(q ? q : "") + 1);
+	size_t n = 0;
+	int space = 0;
+
+	for (; q && *q; q++) {
+		if (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r') {
+			space = n > 0;
+			continue;
+		}
+		if (space)
+			out[n++] = ' ';
+		space = 0;
+		out[n++] = *q;
+	}
+	out[n] = '\0';
+	return n ? out : NULL;
+}
+
+/* InnoDB's default stopwords of three letters or more: they are not in the
+ * index, so requiring one ("+the*") would match nothing. */
+static const char *const sf_search_stopwords[] = {
+	"about", "are", "com", "for", "from", "how", "that", "the", "this", "und",
+	"was", "what", "when", "where", "who", "will", "with", "www", NULL
+};
+
+static int
+sf_search_is_stopword(const char *w)
+{
+	const char *const *s;
+
+	for (s = sf_search_stopwords; *s; s++)
+		if (strcmp(*s, w) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+sf_search_ends(const char *w, size_t n, const char *suffix)
+{
+	size_t k = strlen(suffix);
+
+	return n >= k && memcmp(w + n - k, suffix, k) == 0;
+}
+
+/* Drops an English plural ending so that the prefix match finds both forms
+ * ("leads" -> "lead*", "glasses" -> "glass*", "batteries" -> "batter*"). */
+static size_t
+sf_search_stem(const char *w, size_t n)
+{
+	size_t cut = n;
+
+	if (sf_search_ends(w, n, "sses") || sf_search_ends(w, n, "xes") ||
+	    sf_search_ends(w, n, "ches") || sf_search_ends(w, n, "shes"))
+		cut = n - 2;
+	else if (sf_search_ends(w, n, "ies"))
+		cut = n - 3;
+	else if (sf_search_ends(w, n, "s") && !sf_search_ends(w, n, "ss") &&
+		 !sf_search_ends(w, n, "us") && !sf_search_ends(w, n, "is"))
+		cut = n - 1;
+	return cut >= SF_SEARCH_MIN_CHARS ? cut : n;
+}
+
+char *
+sf_search_boolean(struct arena *a, const char *q)
+{
+	const unsigned char *s = (const unsigned char *)(q ? q : ""), *start;
+	struct buf b;
+	size_t chars, words = 0, n, i;
+	char *word, *out;
+
+	buf_init(&b);
+	while (*s && words < SF_SEARCH_MAX_WORDS) {
+		while (*s && !sf_search_word_byte(*s))
+			s++;
+		start = s;
+		chars = 0;
+		while (*s && sf_search_word_byte(*s)) {
+			if ((*s & 0xC0) != 0x80)	/* count characters, not bytes */
+				chars++;
+			s++;
+		}
+		if (chars < SF_SEARCH_MIN_CHARS)
+			continue;
+		n = (size_t)(s - start);
+		word = arena_strndup(a, (const char *)start, n);
+		for (i = 0; i < n; i++)
+			if (word[i] >= 'A' && word[i] <= 'Z')
+				word[i] = (char)(word[i] - 'A' + 'a');
+		if (sf_search_is_stopword(word))
+			continue;
+		if (chars == n)		/* plain ASCII: English endings */
+			n = sf_search_stem(word, n);
+		buf_printf(&b, "%s+", words ? " " : "");
+		buf_add(&b, word, n);
+		buf_addc(&b, '*');
+		words++;
+	}
+	out = words ? arena_strdup(a, b.data) : NULL;
+	buf_free(&b);
+	return out;
+}
+
+/* Runs the count or the page query. */
+static struct db_result *
+sf_search_query(const char *sql, const char *match, const struct sf_filter *f, int page)
+{
+	long long stock_min = f->in_stock ? 1 : 0;
+
+	if (page && sf_list_has_price(f))
+		return db_query(sql, "ssiiiii", match, match, stock_min, sf_list_price_low(f),
+				sf_list_price_high(f), (long long)SF_PER_PAGE, sf_list_offset(f));
+	if (page)
+		return db_query(sql, "ssiii", match, match, stock_min, (long long)SF_PER_PAGE,
+				sf_list_offset(f));
+	if (sf_list_has_price(f))
+		return db_query(sql, "siii", match, stock_min, sf_list_price_low(f),
+				sf_list_price_high(f));
+	return db_query(sql, "si", match, stock_min);
+}
+
+/* Top-level categories to browse instead. */
+static void
+sf_search_categories(tmpl_dict *d, struct arena *a)
+{
+	struct sf_category *list;
+	size_t n = sf_nav_children(a, 0, &list), i;
+
+	if (n == 0)
+		return;
+	tmpl_show(d, "HAS_CATEGORIES");
+	for (i = 0; i < n; i++) {
+		tmpl_dict *s = tmpl_section(d, "CATEGORY");
+		tmpl_set(s, "URL", arena_printf(a, "/c/%s", list[i].slug));
+		tmpl_set(s, "NAME", list[i].name);
+	}
+}
+
+static char *
+sf_search_key(struct arena *a, const char *q, const struct sf_filter *f)
+{
+	unsigned char hash[16];
+	char hex[sizeof hash * 2 + 1];
+
+	crypto_generichash(hash, sizeof hash, (const unsigned char *)q, strlen(q), NULL, 0);
+	sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
+	return arena_printf(a, "s:%s:g%llu:%s", hex, cache_gen(CATALOG_FAMILY_LIST),
+			    sf_list_key_part(a, f));
+}
+
+/*
+ * ROUTE: GET /search      TEMPLATE: storefront/search_results.tpl
+ * PARAMS: q (text, up to 100 bytes), page (1..10000),
+ *         sort (relevance|price_asc|price_desc|newest), min_price, max_price, in_stock (1)
+ * Finds active products whose name or description contain every word of q
+ * (word beginnings match); without q it asks what to look for.
+ */
+int
+sf_search_results(struct req *rq, struct resp *rs)
+{
+	struct arena *a = &rq->arena;
+	struct view v = { 0 };
+	struct sf_filter f;
+	struct db_result *r = NULL;
+	const char *match, *key = NULL;
+	long long total = 0;
+	tmpl_dict *d;
+	int status = 500, price, sort;
+
+	sf_list_filter(rq, &f, SF_SORT_RELEVANCE);
+	f.q = sf_search_tidy(a, req_str(rq, "q"));
+	if (f.q == NULL) {
+		d = sf_list_page(&v, rq, rs, "storefront/search_results.tpl", "Search");
+		sf_list_meta(&v, "/search", "Search the products of every shop.");
+		tmpl_show(d, "PROMPT");
+		sf_search_categories(d, a);
+		status = view_end(&v, rs);
+		goto out;
+	}
+
+	key = sf_search_key(a, f.q, &f);
+	if (view_from_cache(rq, rs, key)) {
+		rs->cache = RESP_PUBLIC_SHORT;
+		status = 200;
+		goto out;
+	}
+	match = sf_search_boolean(a, f.q);
+	price = sf_list_has_price(&f);
+	sort = sf_search_sort_index(f.sort);
+	if (match) {
+		if ((r = sf_search_query(sf_search_count_sql[price], match, &f, 0)) == NULL ||
+		    !db_next(r))
+			goto out;
+		total = db_int(r, 0);
+		db_free(r);
+		r = NULL;
+	}
+	if (f.page > 1 && sf_list_offset(&f) >= total) {
+		status = 404;
+		goto out;
+	}
+
+	d = sf_list_page(&v, rq, rs, "storefront/search_results.tpl",
+			 arena_printf(a, "Results for “%s”", f.q));
+	tmpl_set(v.layout, "Q", f.q);
+	view_crumb(&v, "Home", "/");
+	view_crumb(&v, "Search", NULL);
+	tmpl_show(d, "HAS_QUERY");
+	tmpl_set(d, "Q", f.q);
+	tmpl_set(d, "RESULT_TEXT", sf_list_result_text(a, &f, total, "result", "results"));
+	sf_list_filters(d, a, "/search", &f);
+	if (total > 0) {
+		if ((r = sf_search_query(sf_search_list_sql[price][sort], match, &f, 1)) == NULL)
+			goto out;
+		sf_list_cards(d, "PRODUCT", r, 0, NULL, 0);
+		tmpl_show(d, "HAS_PRODUCTS");
+		sf_list_pagination(d, a, "/search", &f, total);
+	} else {
+		tmpl_show(d, "NO_PRODUCTS");
+		if (sf_list_filtered(&f)) {
+			tmpl_dict *s = tmpl_section(d, "FILTERED");
+			tmpl_set(s, "UNFILTERED_URL", sf_list_url(a, "/search", &f, 1, 0));
+		}
+		sf_search_categories(d, a);
+	}
+	status = view_end(&v, rs);
+	if (status == 200)
+		view_to_cache(rq, rs, key, SF_SEARCH_TTL);
+out:
+	view_discard(&v);
+	db_free(r);
+	return status;
+}

@@ -1,0 +1,105 @@
+/*
+ * sf_vendor: a vendor's shop page.
+ *
+ * Only verified vendors have a public shop. The page is cached under the
+ * vendor's slug and the "list" generation (blocking a vendor hides its
+ * products, which bumps that generation).
+ */
+#include "sf.h"
+
+#include <string.h>
+
+#include "cache.h"
+#include "catalog.h"
+
+#define SF_VENDOR_TTL 600
+
+static const char sf_vendor_sql[] =
+	"SELECT id, trading_name, description, rating_avg, rating_count,"
+	" DATE_FORMAT(created_at, '%M %Y')"
+	" FROM vendors WHERE slug = ? AND status = 'verified'";
+
+static const char sf_vendor_count_sql[] =
+	"SELECT COUNT(*) FROM products WHERE vendor_id = ? AND status = 'active'";
+
+static const char sf_vendor_list_sql[] =
+	"SELECT " SF_CARD_COLUMNS " FROM products p" SF_CARD_IMAGE_JOIN
+	" WHERE p.vendor_id = ? AND p.status = 'active'"
+	" ORDER BY p.created_at DESC, p.id DESC LIMIT ? OFFSET ?";
+
+/*
+ * ROUTE: GET /v/{slug}      TEMPLATE: storefront/vendor_shop.tpl
+ * PARAMS: slug (vendor), page (1..10000)
+ * A verified vendor's shop: its name, description and active products,
+ * newest first, 24 a page.
+ */
+int
+sf_vendor_shop(struct req *rq, struct resp *rs)
+{
+	struct arena *a = &rq->arena;
+	struct view v = { 0 };
+	struct sf_filter f;
+	struct db_result *vr = NULL, *r = NULL;
+	const char *slug = req_str(rq, "slug"), *path, *key, *name;
+	long long vendor_id, total, rated;
+	tmpl_dict *d;
+	int status = 500;
+
+	sf_list_filter(rq, &f, SF_SORT_NEWEST);
+	path = arena_printf(a, "/v/%s", slug);
+	key = arena_printf(a, "v:%s:g%llu:%lld", slug, cache_gen(CATALOG_FAMILY_LIST), f.page);
+	if (view_from_cache(rq, rs, key)) {
+		rs->cache = RESP_PUBLIC_SHORT;
+		return 200;
+	}
+	if ((vr = db_query(sf_vendor_sql, "s", slug)) == NULL)
+		goto out;
+	if (!db_next(vr)) {
+		status = 404;
+		goto out;
+	}
+	vendor_id = db_int(vr, 0);
+	name = db_str(vr, 1);
+	total = db_scalar(-1, sf_vendor_count_sql, "i", vendor_id);
+	if (total < 0)
+		goto out;
+	if (f.page > 1 && sf_list_offset(&f) >= total) {
+		status = 404;
+		goto out;
+	}
+
+	d = sf_list_page(&v, rq, rs, "storefront/vendor_shop.tpl", name);
+	sf_list_meta(&v, f.page > 1 ? arena_printf(a, "%s?page=%lld", path, f.page) : path,
+		     *db_str(vr, 2) ? sf_list_excerpt(a, db_str(vr, 2), 155) :
+		     arena_printf(a, "Products from %s.", name));
+	view_crumb(&v, "Home", "/");
+	view_crumb(&v, name, NULL);
+	tmpl_set(d, "NAME", name);
+	tmpl_set(d, "SINCE", db_str(vr, 5));
+	sf_list_paragraphs(d, "PARAGRAPH", a, db_str(vr, 2));
+	rated = db_int(vr, 4);
+	if (rated > 0 && !db_null(vr, 3)) {
+		tmpl_dict *s = tmpl_section(d, "RATED");
+		tmpl_set(s, "RATING", sf_list_rating(a, db_str(vr, 3)));
+		tmpl_set(s, "RATING_COUNT", sf_list_group_digits(a, rated));
+		tmpl_set(s, "RATING_NOUN", rated == 1 ? "review" : "reviews");
+	}
+	tmpl_set(d, "RESULT_TEXT", sf_list_result_text(a, &f, total, "product", "products"));
+	if ((r = db_query(sf_vendor_list_sql, "iii", vendor_id, (long long)SF_PER_PAGE,
+			  sf_list_offset(&f))) == NULL)
+		goto out;
+	if (sf_list_cards(d, "PRODUCT", r, 0, NULL, 0) > 0) {
+		tmpl_show(d, "HAS_PRODUCTS");
+		sf_list_pagination(d, a, path, &f, total);
+	} else {
+		tmpl_show(d, "NO_PRODUCTS");
+	}
+	status = view_end(&v, rs);
+	if (status == 200)
+		view_to_cache(rq, rs, key, SF_VENDOR_TTL);
+out:
+	view_discard(&v);
+	db_free(vr);
+	db_free(r);
+	return status;
+}

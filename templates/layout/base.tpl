@@ -1,0 +1,50 @@
+{{%AUTOESCAPE context="HTML"}}
+<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{TITLE}} · {{SITE_NAME}}</title>
+{{#HAS_DESCRIPTION}}<meta name="description" content="{{DESCRIPTION}}">{{/HAS_DESCRIPTION}}
+{{#HAS_CANONICAL}}<link rel="canonical" href="{{CANONICAL}}">{{/HAS_CANONICAL}}
+<link rel="stylesheet" href="{{ASSET_CSS_SITE_CSS}}">
+<link rel="icon" href="{{ASSET_IMG_FAVICON_SVG}}" type="image/svg+xml">
+</head>
+<body>
+<a class="skip-link" href="#main">Skip to main content</a>
+<header class="site-header">
+<div class="wrap header-bar">
+<a class="brand" href="/"><img src="{{ASSET_IMG_LOGO_SVG}}" alt="" width="32" height="32"><span>{{SITE_NAME}}</span></a>
+<form class="site-search" action="/search" method="get" role="search" aria-label="Site search">
+<label class="visually-hidden" for="site-search-q">Search products</label>
+<input id="site-search-q" type="search" name="q" value="{{Q}}" maxlength="100" placeholder="Search products" autocomplete="off">
+<button type="submit">Search</button>
+</form>
+</div>
+{{#HAS_NAV}}<nav class="cat-nav" aria-label="Categories">
+<div class="wrap"><ul>
+{{#NAV_CATEGORY}}<li><a href="{{URL}}" aria-current="{{CURRENT}}">{{NAME}}</a></li>
+{{/NAV_CATEGORY}}</ul></div>
+</nav>{{/HAS_NAV}}
+</header>
+<main id="main" tabindex="-1">
+<div class="wrap">
+{{#HAS_CRUMBS}}<nav class="crumbs" aria-label="Breadcrumb">
+<ol>{{#CRUMBS}}<li>{{#CRUMB_LINK}}<a href="{{URL}}">{{LABEL}}</a>{{/CRUMB_LINK}}{{#CRUMB_CURRENT}}<span aria-current="page">{{LABEL}}</span>{{/CRUMB_CURRENT}}</li>{{/CRUMBS}}</ol>
+</nav>{{/HAS_CRUMBS}}
+{{#FLASH}}<div class="flash" role="status">{{MESSAGE}}</div>{{/FLASH}}
+{{>CONTENT}}
+</div>
+</main>
+<footer class="site-footer">
+<div class="wrap">
+<ul>
+<li><a href="/">Home</a></li>
+<li><a href="/search">Search</a></li>
+<li><a href="/vendor/">Sell on {{SITE_NAME}}</a></li>
+</ul>
+<p>{{SITE_NAME}} — one checkout, many independent shops.</p>
+</div>
+</footer>
+</body>
+</html>

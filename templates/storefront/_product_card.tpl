@@ -1,0 +1,14 @@
+{{%AUTOESCAPE context="HTML"}}
+<article class="card">
+<a class="card-link" href="{{URL}}">
+<img src="{{IMAGE}}" alt="{{ALT}}" width="{{WIDTH}}" height="{{HEIGHT}}" loading="lazy">
+<h3 class="card-title">{{NAME}}</h3>
+</a>
+<div class="card-body">
+{{#SPONSORED}}<p class="sponsored-tag">Sponsored</p>
+<p class="vendor">Sold by {{VENDOR}}</p>{{/SPONSORED}}
+<p class="price"><span class="visually-hidden">Price: </span>{{PRICE}}{{#WAS}} <s class="was"><span class="visually-hidden">was </span>{{WAS_PRICE}}</s>{{/WAS}}</p>
+{{#RATED}}<p class="rating">Rated {{RATING}} out of 5 ({{RATING_COUNT}})</p>{{/RATED}}
+<p class="stock {{STOCK_CLASS}}">{{STOCK_LABEL}}</p>
+</div>
+</article>

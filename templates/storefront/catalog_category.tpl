@@ -1,0 +1,35 @@
+{{%AUTOESCAPE context="HTML"}}
+<div class="page">
+<div class="page-head">
+<h1>{{NAME}}</h1>
+{{#HAS_DESCRIPTION}}<p>{{DESCRIPTION}}</p>{{/HAS_DESCRIPTION}}
+</div>
+{{#HAS_SUBCATS}}<nav class="subcats" aria-label="{{SUBCATS_LABEL}}">
+<ul>
+{{#SUBCAT}}<li><a href="{{URL}}" aria-current="{{CURRENT}}">{{NAME}}</a></li>
+{{/SUBCAT}}</ul>
+</nav>{{/HAS_SUBCATS}}
+{{#HAS_SPONSORED}}<section class="section sponsored" aria-labelledby="cat-sponsored">
+<div class="section-head"><h2 id="cat-sponsored">Sponsored</h2><p class="muted">Paid placements</p></div>
+<ul class="grid">
+{{#SPONSORED_PRODUCT}}<li>{{>CARD}}</li>
+{{/SPONSORED_PRODUCT}}</ul>
+</section>{{/HAS_SPONSORED}}
+<div class="listing with-filters">
+{{>FILTERS}}
+<section aria-labelledby="cat-results">
+<div class="result-bar">
+<h2 id="cat-results" class="visually-hidden">Products</h2>
+<p class="result-count" role="status">{{RESULT_TEXT}}</p>
+</div>
+{{#HAS_PRODUCTS}}<ul class="grid">
+{{#PRODUCT}}<li>{{>CARD}}</li>
+{{/PRODUCT}}</ul>
+{{>PAGINATION}}{{/HAS_PRODUCTS}}
+{{#NO_PRODUCTS}}<div class="empty">
+<p><strong>No products match these filters.</strong></p>
+<p>Try a wider price range, include sold-out items, or <a href="{{CLEAR_URL}}">clear all filters</a>.</p>
+</div>{{/NO_PRODUCTS}}
+</section>
+</div>
+</div>

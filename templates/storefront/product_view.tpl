@@ -1,0 +1,36 @@
+{{%AUTOESCAPE context="HTML"}}
+<div class="page">
+<article class="product" aria-labelledby="product-name">
+<div class="gallery">
+<figure class="main-image">
+<img src="{{IMAGE}}" alt="{{ALT}}" width="{{WIDTH}}" height="{{HEIGHT}}">
+</figure>
+{{#HAS_THUMBS}}<ul class="thumbs" aria-label="More pictures">
+{{#THUMB}}<li><a href="{{FULL}}"><img src="{{IMAGE}}" alt="{{ALT}}" width="{{WIDTH}}" height="{{HEIGHT}}" loading="lazy"></a></li>
+{{/THUMB}}</ul>{{/HAS_THUMBS}}
+</div>
+<div class="buy-box">
+<h1 id="product-name">{{NAME}}</h1>
+<p class="sold-by">Sold by <a href="{{VENDOR_URL}}">{{VENDOR}}</a></p>
+{{#RATED}}<p class="rating">Rated {{RATING}} out of 5 from {{RATING_COUNT}} {{RATING_NOUN}}</p>{{/RATED}}
+<p class="price"><span class="visually-hidden">Price: </span>{{PRICE}}{{#WAS}} <s class="was"><span class="visually-hidden">was </span>{{WAS_PRICE}}</s> <span class="save">Save {{SAVE_PERCENT}}%</span>{{/WAS}}</p>
+<p class="stock {{STOCK_CLASS}}">{{STOCK_LABEL}}</p>
+<dl class="facts">
+<dt>Category</dt><dd><a href="{{CATEGORY_URL}}">{{CATEGORY}}</a></dd>
+<dt>Shop</dt><dd><a href="{{VENDOR_URL}}">{{VENDOR}}</a></dd>
+{{#HAS_SALES}}<dt>Sold</dt><dd>{{SALES}}</dd>{{/HAS_SALES}}
+</dl>
+</div>
+</article>
+<section class="section description" aria-labelledby="product-about">
+<h2 id="product-about">About this product</h2>
+{{#PARAGRAPH}}<p>{{TEXT}}</p>
+{{/PARAGRAPH}}
+</section>
+{{#HAS_RELATED}}<section class="section" aria-labelledby="product-related">
+<h2 id="product-related">More in {{CATEGORY}}</h2>
+<ul class="grid">
+{{#RELATED}}<li>{{>CARD}}</li>
+{{/RELATED}}</ul>
+</section>{{/HAS_RELATED}}
+</div>

@@ -1,0 +1,45 @@
+{{%AUTOESCAPE context="HTML"}}
+<div class="page">
+<div class="page-head">
+{{#PROMPT}}<h1>Search</h1>
+<p class="lead">What are you looking for?</p>
+<form class="error-search" action="/search" method="get" role="search" aria-label="Search the catalogue">
+<label class="visually-hidden" for="search-page-q">Search products</label>
+<input id="search-page-q" type="search" name="q" maxlength="100" placeholder="For example: linen shirt">
+<button class="button" type="submit">Search</button>
+</form>
+{{/PROMPT}}
+{{#HAS_QUERY}}<h1>Results for “{{Q}}”</h1>{{/HAS_QUERY}}
+</div>
+{{#PROMPT}}{{#HAS_CATEGORIES}}<section class="section" aria-labelledby="search-browse">
+<h2 id="search-browse">Or browse a category</h2>
+<ul class="cat-cards">
+{{#CATEGORY}}<li><a class="cat-card" href="{{URL}}"><strong>{{NAME}}</strong></a></li>
+{{/CATEGORY}}</ul>
+</section>{{/HAS_CATEGORIES}}{{/PROMPT}}
+{{#HAS_QUERY}}<div class="listing with-filters">
+{{>FILTERS}}
+<section aria-labelledby="search-results">
+<div class="result-bar">
+<h2 id="search-results" class="visually-hidden">Matching products</h2>
+<p class="result-count" role="status">{{RESULT_TEXT}}</p>
+</div>
+{{#HAS_PRODUCTS}}<ul class="grid">
+{{#PRODUCT}}<li>{{>CARD}}</li>
+{{/PRODUCT}}</ul>
+{{>PAGINATION}}{{/HAS_PRODUCTS}}
+{{#NO_PRODUCTS}}<div class="empty">
+<p><strong>Nothing matched “{{Q}}”{{#FILTERED}} with these filters{{/FILTERED}}.</strong></p>
+<ul>
+<li>Check the spelling, or try fewer or more general words.</li>
+<li>Words need at least three letters; the end of a word may be left off (“shi” finds “shirt”).</li>
+{{#FILTERED}}<li><a href="{{UNFILTERED_URL}}">Search again without filters</a>.</li>{{/FILTERED}}
+</ul>
+{{#HAS_CATEGORIES}}<p>Or browse a category:</p>
+<ul>
+{{#CATEGORY}}<li><a href="{{URL}}">{{NAME}}</a></li>
+{{/CATEGORY}}</ul>{{/HAS_CATEGORIES}}
+</div>{{/NO_PRODUCTS}}
+</section>
+</div>{{/HAS_QUERY}}
+</div>

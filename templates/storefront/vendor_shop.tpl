@@ -1,0 +1,23 @@
+{{%AUTOESCAPE context="HTML"}}
+<div class="page">
+<div class="vendor-head">
+<h1>{{NAME}}</h1>
+{{#RATED}}<p class="rating">Rated {{RATING}} out of 5 from {{RATING_COUNT}} {{RATING_NOUN}}</p>{{/RATED}}
+<p class="muted">Selling on {{SITE_NAME}} since {{SINCE}}</p>
+<div class="description">
+{{#PARAGRAPH}}<p>{{TEXT}}</p>
+{{/PARAGRAPH}}
+</div>
+</div>
+<section aria-labelledby="vendor-products">
+<div class="result-bar">
+<h2 id="vendor-products">Products from {{NAME}}</h2>
+<p class="result-count">{{RESULT_TEXT}}</p>
+</div>
+{{#HAS_PRODUCTS}}<ul class="grid">
+{{#PRODUCT}}<li>{{>CARD}}</li>
+{{/PRODUCT}}</ul>
+{{>PAGINATION}}{{/HAS_PRODUCTS}}
+{{#NO_PRODUCTS}}<p class="empty">This shop has nothing listed right now.</p>{{/NO_PRODUCTS}}
+</section>
+</div>

@@ -1,0 +1,348 @@
+/*
+ * Page tests for sf_product.c: GET /p/{id}-{slug} and GET /p/{id}.
+ */
+#include "page_util.h"
+
+#include "cache.h"
+#include "catalog.h"
+#include "money.h"
+
+/* An active product of a verified vendor, filed under a sub-category, with
+ * plenty of stock: id, slug, name, price, vendor slug and name, top and
+ * sub-category slug and name. */
+#define PRODUCT_SQL \
+	"SELECT p.id, p.slug, p.name, p.price_minor, v.slug, v.trading_name," \
+	" t.slug, t.name, c.slug, c.name, p.stock" \
+	" FROM products p JOIN vendors v ON v.id = p.vendor_id" \
+	" JOIN categories c ON c.id = p.category_id" \
+	" JOIN categories t ON t.id = p.top_category_id" \
+	" WHERE p.status = 'active' AND v.status = 'verified' AND p.stock > 5" \
+	" AND p.category_id <> p.top_category_id"
+
+enum { P_ID, P_SLUG, P_NAME, P_PRICE, P_VSLUG, P_VNAME, P_TSLUG, P_TNAME, P_CSLUG, P_CNAME,
+       P_STOCK, P_N };
+
+static char *product[P_N];
+
+static void
+load_product(const char *extra_where)
+{
+	char sql[1024];
+
+	snprintf(sql, sizeof sql, "%s%s ORDER BY p.id LIMIT 1", PRODUCT_SQL, extra_where);
+	pu_free_row(product, P_N);
+	ck_assert_msg(pu_row1(product, P_N, sql, "", NULL), "no product for: %s", extra_where);
+}
+
+static struct pu_page *
+get_product(void)
+{
+	return pu_getf("/p/%s-%s", product[P_ID], product[P_SLUG]);
+}
+
+START_TEST(test_product_page)
+{
+	struct pu_page *p;
+	char price[64], *crumb;
+
+	load_product("");
+	p = get_product();
+	pu_assert_status(p, 200);
+	pu_assert_layout(p);
+	pu_assert_text(p, product[P_NAME]);
+	pu_assert_has(p, "<h1 id=\"product-name\">");
+	/* price through money_format */
+	pu_assert_text(p, money_format(atoll(product[P_PRICE]), price, sizeof price));
+	/* vendor link */
+	crumb = NULL;
+	ck_assert(asprintf(&crumb, "<a href=\"/v/%s\">", product[P_VSLUG]) > 0);
+	pu_assert_has(p, crumb);
+	free(crumb);
+	pu_assert_text(p, product[P_VNAME]);
+	/* breadcrumbs: Home > top > sub > product */
+	pu_assert_has(p, "aria-label=\"Breadcrumb\"");
+	pu_assert_has(p, "<li><a href=\"/\">Home</a></li>");
+	ck_assert(asprintf(&crumb, "<li><a href=\"/c/%s\">", product[P_TSLUG]) > 0);
+	pu_assert_has(p, crumb);
+	free(crumb);
+	ck_assert(asprintf(&crumb, "<li><a href=\"/c/%s\">", product[P_CSLUG]) > 0);
+	pu_assert_has(p, crumb);
+	free(crumb);
+	pu_assert_has(p, "<span aria-current=\"page\">");
+	/* stock, images with alt and size, canonical link */
+	pu_assert_has(p, "In stock");
+	pu_assert_has(p, "<img src=\"");
+	pu_assert_lacks(p, "<img src=\"\"");
+	pu_assert_has(p, "width=\"");
+	ck_assert(asprintf(&crumb, "<link rel=\"canonical\" href=\"/p/%s-%s\">", product[P_ID],
+			   product[P_SLUG]) > 0);
+	pu_assert_has(p, crumb);
+	free(crumb);
+	pu_assert_has(p, "About this product");
+	pu_free(p);
+}
+END_TEST
+
+START_TEST(test_product_images_have_alt)
+{
+	struct pu_page *p;
+	const char *s;
+
+	load_product("");
+	p = get_product();
+	pu_assert_status(p, 200);
+	for (s = strstr(p->body, "<img "); s; s = strstr(s + 1, "<img ")) {
+		const char *end = strchr(s, '>');
+		ck_assert_ptr_nonnull(end);
+		ck_assert_msg(memmem(s, (size_t)(end - s), " alt=\"", 6) != NULL, "img without alt: %.120s", s);
+		ck_assert_msg(memmem(s, (size_t)(end - s), " width=\"", 8) != NULL, "img without width: %.120s", s);
+		ck_assert_msg(memmem(s, (size_t)(end - s), " height=\"", 9) != NULL, "img without height: %.120s", s);
+	}
+	pu_free(p);
+}
+END_TEST
+
+START_TEST(test_product_related)
+{
+	struct pu_page *p;
+	char *row[1] = { NULL };
+	long long id;
+
+	/* a product whose sub-category has other active products */
+	load_product(" AND (SELECT COUNT(*) FROM products o WHERE o.category_id = p.category_id"
+		     " AND o.status = 'active') >= 5");
+	id = atoll(product[P_ID]);
+	ck_assert(pu_row1(row, 1,
+			  "SELECT o.name FROM products o JOIN products p ON p.id = ?"
+			  " WHERE o.category_id = p.category_id AND o.status = 'active' AND o.id <> p.id"
+			  " ORDER BY o.popularity DESC, o.id DESC LIMIT 1", "i", &id));
+	p = get_product();
+	pu_assert_status(p, 200);
+	pu_assert_has(p, "id=\"product-related\"");
+	pu_assert_text(p, row[0]);
+	pu_free_row(row, 1);
+	pu_free(p);
+}
+END_TEST
+
+START_TEST(test_product_stock_labels)
+{
+	struct pu_page *p;
+	char label[32];
+
+	load_product("");
+	/* low stock */
+	pu_free_row(product, P_N);
+	ck_assert_msg(pu_row1(product, P_N,
+			      "SELECT p.id, p.slug, p.name, p.price_minor, v.slug, v.trading_name,"
+			      " t.slug, t.name, c.slug, c.name, p.stock FROM products p"
+			      " JOIN vendors v ON v.id = p.vendor_id JOIN categories c ON c.id = p.category_id"
+			      " JOIN categories t ON t.id = p.top_category_id"
+			      " WHERE p.status = 'active' AND v.status = 'verified' AND p.stock BETWEEN 1 AND 5"
+			      " ORDER BY p.id LIMIT 1", "", NULL), "the demo catalogue has no low-stock product");
+	p = get_product();
+	pu_assert_status(p, 200);
+	snprintf(label, sizeof label, "Only %s left", product[P_STOCK]);
+	pu_assert_has(p, label);
+	pu_free(p);
+
+	/* sold out */
+	pu_free_row(product, P_N);
+	ck_assert_msg(pu_row1(product, P_N,
+			      "SELECT p.id, p.slug, p.name, p.price_minor, v.slug, v.trading_name,"
+			      " t.slug, t.name, c.slug, c.name, p.stock FROM products p"
+			      " JOIN vendors v ON v.id = p.vendor_id JOIN categories c ON c.id = p.category_id"
+			      " JOIN categories t ON t.id = p.top_category_id"
+			      " WHERE p.status = 'active' AND v.status = 'verified' AND p.stock = 0"
+			      " ORDER BY p.id LIMIT 1", "", NULL), "the demo catalogue has no sold-out product");
+	p = get_product();
+	pu_assert_status(p, 200);
+	pu_assert_has(p, "<p class=\"stock sold-out\">Sold out</p>");
+	pu_free(p);
+}
+END_TEST
+
+/* The anonymous page goes to memcached under pg:<path> and comes back from there. */
+START_TEST(test_product_page_cache)
+{
+	struct pu_page *p;
+	char path[160], key[256], *cached;
+	size_t len;
+
+	load_product("");
+	ck_assert_ptr_nonnull(catalog_product_path(atoll(product[P_ID]), product[P_SLUG], path, sizeof path));
+	ck_assert_ptr_nonnull(catalog_page_key(path, key, sizeof key));
+	cache_delete(key);
+	p = pu_get(path);
+	pu_assert_status(p, 200);
+	ck_assert_ptr_null(pu_header(p, "X-Cache"));
+	ck_assert_str_eq(pu_header(p, "Cache-Control"), "public, max-age=60");
+	cached = cache_get(key, &len);
+	ck_assert_msg(cached != NULL, "page not stored under %s", key);
+	ck_assert_int_eq(len, strlen(p->body));
+	ck_assert_mem_eq(cached, p->body, len);
+	free(cached);
+	pu_free(p);
+
+	p = pu_get(path);
+	pu_assert_status(p, 200);
+	ck_assert_str_eq(pu_header(p, "X-Cache"), "HIT");
+	pu_assert_text(p, product[P_NAME]);
+	pu_free(p);
+
+	/* a visitor with a session gets a fresh, uncacheable page */
+	p = pu_request("GET", path, "bz_session=abc");
+	pu_assert_status(p, 200);
+	ck_assert_ptr_null(pu_header(p, "X-Cache"));
+	ck_assert_str_eq(pu_header(p, "Cache-Control"), "no-store");
+	pu_free(p);
+}
+END_TEST
+
+static long long
+statements_executed(void)
+{
+	struct db_result *r = db_query("SHOW SESSION STATUS LIKE 'Com_stmt_execute'", "");
+	long long n;
+
+	ck_assert_ptr_nonnull(r);
+	ck_assert(db_next(r));
+	n = db_int(r, 1);
+	db_free(r);
+	return n;
+}
+
+/* The uncached page costs three queries (product, images, related). */
+START_TEST(test_product_query_count)
+{
+	struct pu_page *p;
+	char path[160], key[256];
+	long long before, used;
+
+	load_product(" AND (SELECT COUNT(*) FROM products o WHERE o.category_id = p.category_id"
+		     " AND o.status = 'active') >= 5");
+	catalog_product_path(atoll(product[P_ID]), product[P_SLUG], path, sizeof path);
+	catalog_page_key(path, key, sizeof key);
+	cache_delete(key);
+	p = pu_get(path);	/* warm: statements prepared, category tree loaded */
+	pu_free(p);
+	cache_delete(key);
+	before = statements_executed();
+	p = pu_get(path);
+	pu_assert_status(p, 200);
+	used = statements_executed() - before - 1;	/* less the SHOW itself */
+	ck_assert_msg(used <= 3, "the product page ran %lld statements", used);
+	pu_free(p);
+}
+END_TEST
+
+START_TEST(test_product_short_url_redirects)
+{
+	struct pu_page *p;
+	char want[200];
+
+	load_product("");
+	p = pu_getf("/p/%s", product[P_ID]);
+	pu_assert_status(p, 301);
+	snprintf(want, sizeof want, "/p/%s-%s", product[P_ID], product[P_SLUG]);
+	ck_assert_ptr_nonnull(pu_header(p, "Location"));
+	ck_assert_str_eq(pu_header(p, "Location"), want);
+	pu_free(p);
+}
+END_TEST
+
+START_TEST(test_product_wrong_slug_redirects)
+{
+	struct pu_page *p;
+	char want[200];
+
+	load_product("");
+	p = pu_getf("/p/%s-not-the-right-slug", product[P_ID]);
+	pu_assert_status(p, 301);
+	snprintf(want, sizeof want, "/p/%s-%s", product[P_ID], product[P_SLUG]);
+	ck_assert_str_eq(pu_header(p, "Location"), want);
+	pu_free(p);
+}
+END_TEST
+
+START_TEST(test_product_bad_ids)
+{
+	static const char *const paths[] = {
+		"/p/abc", "/p/0", "/p/012-x", "/p/-5", "/p/999999999999", "/p/999999999999-some-slug",
+		"/p/", "/p/12-UPPER", "/p/12-a%20b", "/p/1234567890123456789",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof paths / sizeof paths[0]; i++) {
+		struct pu_page *p = pu_get(paths[i]);
+		ck_assert_msg(p->status == 404, "%s: status %d", paths[i], p->status);
+		pu_assert_layout(p);
+		pu_assert_has(p, "Request id: <code>");
+		pu_free(p);
+	}
+}
+END_TEST
+
+/* Products that exist but may not be shown: not active, or the vendor is not verified. */
+START_TEST(test_product_hidden_is_404)
+{
+	static const char *const where[] = {
+		"p.status = 'hidden'", "p.status = 'draft'", "p.status = 'removed'",
+		"p.status = 'active' AND v.status <> 'verified'",
+	};
+	size_t i, found = 0;
+
+	for (i = 0; i < sizeof where / sizeof where[0]; i++) {
+		char sql[512], *row[2] = { NULL, NULL };
+		struct pu_page *p;
+
+		snprintf(sql, sizeof sql, "SELECT p.id, p.slug FROM products p JOIN vendors v ON v.id = p.vendor_id"
+			 " WHERE %s ORDER BY p.id LIMIT 1", where[i]);
+		if (!pu_row1(row, 2, sql, "", NULL))
+			continue;
+		found++;
+		p = pu_getf("/p/%s-%s", row[0], row[1]);
+		ck_assert_msg(p->status == 404, "%s: status %d", where[i], p->status);
+		pu_free(p);
+		p = pu_getf("/p/%s", row[0]);
+		ck_assert_msg(p->status == 404, "%s (short URL): status %d", where[i], p->status);
+		pu_free(p);
+		pu_free_row(row, 2);
+	}
+	ck_assert_msg(found > 0, "the demo catalogue has no hidden or unverified product");
+}
+END_TEST
+
+START_TEST(test_product_post_is_405)
+{
+	struct pu_page *p;
+
+	load_product("");
+	p = pu_request("POST", "/p/1-x", NULL);
+	pu_assert_status(p, 405);
+	ck_assert_ptr_nonnull(pu_header(p, "Allow"));
+	pu_free(p);
+}
+END_TEST
+
+static Suite *
+sf_product_suite(void)
+{
+	Suite *s = suite_create("sf_product");
+	TCase *tc = pu_tcase(s, "product");
+
+	tcase_add_test(tc, test_product_page);
+	tcase_add_test(tc, test_product_images_have_alt);
+	tcase_add_test(tc, test_product_related);
+	tcase_add_test(tc, test_product_stock_labels);
+	tcase_add_test(tc, test_product_page_cache);
+	tcase_add_test(tc, test_product_query_count);
+	tcase_add_test(tc, test_product_short_url_redirects);
+	tcase_add_test(tc, test_product_wrong_slug_redirects);
+	tcase_add_test(tc, test_product_bad_ids);
+	tcase_add_test(tc, test_product_hidden_is_404);
+	tcase_add_test(tc, test_product_post_is_405);
+	return s;
+}
+
+CHECK_MAIN(sf_product_suite)

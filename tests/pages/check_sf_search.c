@@ -1,0 +1,296 @@
+/*
+ * Page tests for sf_search.c: GET /search, and its text handling
+ * (sf_search_tidy, sf_search_boolean).
+ */
+#include "page_util.h"
+
+#include "arena.h"
+#include "../../cgi/storefront/sf.h"
+
+/* ---- the shopper's text --------------------------------------------------- */
+
+START_TEST(test_search_boolean)
+{
+	struct arena a;
+
+	arena_init(&a);
+	ck_assert_str_eq(sf_search_boolean(&a, "linen shirt"), "+linen* +shirt*");
+	/* operators are separators, never operators */
+	ck_assert_str_eq(sf_search_boolean(&a, "+dog -lead"), "+dog* +lead*");
+	ck_assert_str_eq(sf_search_boolean(&a, "\"red\" (mug) <cup> ~tea* @2 x"), "+red* +mug* +cup* +tea*");
+	ck_assert_str_eq(sf_search_boolean(&a, "a' OR 1=1; DROP TABLE products; --"), "+drop* +table* +product*");
+	/* short words and stopwords go; case folds */
+	ck_assert_str_eq(sf_search_boolean(&a, "The Dog in a Box"), "+dog* +box*");
+	ck_assert_ptr_null(sf_search_boolean(&a, "a b c"));
+	ck_assert_ptr_null(sf_search_boolean(&a, "+-<>()~*\"@"));
+	ck_assert_ptr_null(sf_search_boolean(&a, "the with from"));
+	ck_assert_ptr_null(sf_search_boolean(&a, ""));
+	ck_assert_ptr_null(sf_search_boolean(&a, NULL));
+	/* plural endings */
+	ck_assert_str_eq(sf_search_boolean(&a, "leads glasses boxes batteries dress"),
+			 "+lead* +glass* +box* +batter* +dress*");
+	/* UTF-8 words are kept whole and counted in characters */
+	ck_assert_str_eq(sf_search_boolean(&a, "café crème über"), "+café* +crème* +über*");
+	ck_assert_ptr_null(sf_search_boolean(&a, "éa"));
+	/* at most twelve words */
+	ck_assert_str_eq(sf_search_boolean(&a, "one two six ten one two six ten one two six ten more words"),
+			 "+one* +two* +six* +ten* +one* +two* +six* +ten* +one* +two* +six* +ten*");
+	arena_free(&a);
+}
+END_TEST
+
+START_TEST(test_search_tidy)
+{
+	struct arena a;
+
+	arena_init(&a);
+	ck_assert_str_eq(sf_search_tidy(&a, "  red   shoe \t"), "red shoe");
+	ck_assert_str_eq(sf_search_tidy(&a, "x"), "x");
+	ck_assert_ptr_null(sf_search_tidy(&a, "   "));
+	ck_assert_ptr_null(sf_search_tidy(&a, ""));
+	ck_assert_ptr_null(sf_search_tidy(&a, NULL));
+	arena_free(&a);
+}
+END_TEST
+
+/* ---- the page ------------------------------------------------------------- */
+
+/* An active product's name, for searching. */
+static char *
+product_name(void)
+{
+	char *row[1] = { NULL };
+
+	ck_assert(pu_row1(row, 1,
+			  "SELECT p.name FROM products p WHERE p.status = 'active'"
+			  " AND CHAR_LENGTH(p.name) BETWEEN 12 AND 60 ORDER BY p.popularity DESC, p.id LIMIT 1",
+			  "", NULL));
+	return row[0];
+}
+
+/* Query-string encoding of s. */
+static char *
+urlenc(const char *s)
+{
+	struct buf b;
+
+	buf_init(&b);
+	buf_add_urlencoded(&b, s);
+	buf_addc(&b, '\0');
+	return buf_detach(&b);
+}
+
+START_TEST(test_search_finds_product)
+{
+	char *name = product_name(), *q = urlenc(name), want[512];
+	struct pu_page *p = pu_getf("/search?q=%s", q);
+
+	pu_assert_status(p, 200);
+	pu_assert_layout(p);
+	pu_assert_text(p, name);
+	pu_assert_has(p, "Results for “");
+	pu_assert_has(p, "<option value=\"relevance\" selected>");
+	/* the header's search box keeps the text */
+	{
+		char *e = pu_html(name);
+		snprintf(want, sizeof want, "name=\"q\" value=\"%s\"", e);
+		free(e);
+	}
+	pu_assert_has(p, want);
+	pu_assert_has(p, "<li><a href=\"/\">Home</a></li>");
+	free(q);
+	free(name);
+	pu_free(p);
+}
+END_TEST
+
+/* A word that matches more than one page of products. */
+static char *
+common_word(void)
+{
+	struct db_result *r = db_query("SELECT name FROM products WHERE status = 'active' ORDER BY id LIMIT 200", "");
+	struct arena a;
+	char *found = NULL;
+
+	ck_assert_ptr_nonnull(r);
+	arena_init(&a);
+	while (found == NULL && db_next(r)) {
+		char *copy = strdup(db_str(r, 0)), *save = NULL, *w;
+
+		for (w = strtok_r(copy, " ,&()-", &save); w && !found; w = strtok_r(NULL, " ,&()-", &save)) {
+			const char *match = sf_search_boolean(&a, w);
+			if (match && strlen(w) >= 4 &&
+			    db_scalar(0, "SELECT COUNT(*) FROM products p WHERE MATCH(p.name, p.description)"
+				      " AGAINST (? IN BOOLEAN MODE) AND p.status = 'active'", "s", match) > 30)
+				found = strdup(w);
+		}
+		free(copy);
+	}
+	db_free(r);
+	arena_free(&a);
+	ck_assert_msg(found != NULL, "no word matches two pages of the demo catalogue");
+	return found;
+}
+
+START_TEST(test_search_pagination_and_sort)
+{
+	char *word = common_word(), *q = urlenc(word), want[512];
+	struct pu_page *p = pu_getf("/search?q=%s&sort=price_desc", q);
+
+	pu_assert_status(p, 200);
+	pu_assert_has(p, "Showing 1–24 of");
+	pu_assert_has(p, "<option value=\"price_desc\" selected>");
+	/* the page links keep the text and the sort */
+	snprintf(want, sizeof want, "href=\"/search?q=%s&amp;sort=price_desc&amp;page=2\"", q);
+	pu_assert_has(p, want);
+	/* the filter form carries the text along */
+	pu_assert_has(p, "<input type=\"hidden\" name=\"q\" value=\"");
+	pu_free(p);
+
+	p = pu_getf("/search?q=%s&sort=price_desc&page=2", q);
+	pu_assert_status(p, 200);
+	pu_assert_has(p, "Showing 25–");
+	pu_free(p);
+
+	p = pu_getf("/search?q=%s&page=500", q);
+	pu_assert_status(p, 404);
+	pu_free(p);
+	free(q);
+	free(word);
+}
+END_TEST
+
+START_TEST(test_search_operators_are_harmless)
+{
+	static const char *const queries[] = {
+		"%2Bdog+-lead", "%22dog%22", "dog*", "(dog)+%3Ccat%3E", "~x+@3", "%2B%2B%2B", "*",
+		"%27+OR+1%3D1+--", "MATCH(name)+AGAINST+(%27x%27)",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof queries / sizeof queries[0]; i++) {
+		struct pu_page *p = pu_getf("/search?q=%s", queries[i]);
+		ck_assert_msg(p->status == 200, "%s: status %d", queries[i], p->status);
+		pu_free(p);
+	}
+}
+END_TEST
+
+START_TEST(test_search_nothing_found)
+{
+	struct pu_page *p = pu_get("/search?q=zzqxjvv+qqqzzx");
+
+	pu_assert_status(p, 200);
+	pu_assert_has(p, "Nothing matched “zzqxjvv qqqzzx”");
+	pu_assert_has(p, "Check the spelling");
+	pu_assert_has(p, "Or browse a category");
+	pu_assert_has(p, "href=\"/c/");
+	pu_free(p);
+
+	/* words too short to search for: the same helpful page, no error */
+	p = pu_get("/search?q=ab");
+	pu_assert_status(p, 200);
+	pu_assert_has(p, "Nothing matched");
+	pu_free(p);
+
+	/* with filters: offers to drop them, keeping the text */
+	p = pu_get("/search?q=zzqxjvv&in_stock=1&min_price=5");
+	pu_assert_status(p, 200);
+	pu_assert_has(p, "with these filters");
+	pu_assert_has(p, "href=\"/search?q=zzqxjvv\"");
+	pu_free(p);
+}
+END_TEST
+
+START_TEST(test_search_prompt)
+{
+	static const char *const uris[] = { "/search", "/search?q=", "/search?q=+++" };
+	size_t i;
+
+	for (i = 0; i < sizeof uris / sizeof uris[0]; i++) {
+		struct pu_page *p = pu_get(uris[i]);
+		pu_assert_status(p, 200);
+		pu_assert_layout(p);
+		pu_assert_has(p, "What are you looking for?");
+		pu_assert_has(p, "<label class=\"visually-hidden\" for=\"search-page-q\">Search products</label>");
+		pu_assert_has(p, "Or browse a category");
+		pu_free(p);
+	}
+}
+END_TEST
+
+START_TEST(test_search_escapes_text)
+{
+	struct pu_page *p = pu_get("/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E+%22onmouseover%3D");
+
+	pu_assert_status(p, 200);
+	pu_assert_lacks(p, "<script");
+	pu_assert_lacks(p, "\"onmouseover");
+	pu_assert_has(p, "&lt;script&gt;alert(1)&lt;/script&gt;");
+	pu_free(p);
+}
+END_TEST
+
+START_TEST(test_search_bad_params)
+{
+	char q[256], uri[400];
+	struct pu_page *p;
+
+	/* 100 bytes is fine, 101 is not */
+	memset(q, 'a', 100);
+	q[100] = '\0';
+	snprintf(uri, sizeof uri, "/search?q=%s", q);
+	p = pu_get(uri);
+	pu_assert_status(p, 200);
+	pu_free(p);
+	snprintf(uri, sizeof uri, "/search?q=%sa", q);
+	p = pu_get(uri);
+	pu_assert_status(p, 400);
+	pu_assert_has(p, "(q)");
+	pu_free(p);
+
+	p = pu_get("/search?q=dog&sort=DROP");
+	pu_assert_status(p, 400);
+	pu_assert_has(p, "(sort)");
+	pu_free(p);
+	p = pu_get("/search?q=dog&sort=popular");
+	pu_assert_status(p, 400);
+	pu_free(p);
+	p = pu_get("/search?q=dog&page=-1");
+	pu_assert_status(p, 400);
+	pu_assert_has(p, "(page)");
+	pu_free(p);
+	p = pu_get("/search?q=dog&max_price=12,50");
+	pu_assert_status(p, 400);
+	pu_assert_has(p, "(max_price)");
+	pu_free(p);
+	p = pu_get("/search?q=%01dog");
+	pu_assert_status(p, 400);
+	pu_free(p);
+	p = pu_get("/search?q=%FF%FE");
+	pu_assert_status(p, 400);
+	pu_free(p);
+}
+END_TEST
+
+static Suite *
+sf_search_suite(void)
+{
+	Suite *s = suite_create("sf_search");
+	TCase *tc = tcase_create("text");
+
+	tcase_add_test(tc, test_search_boolean);
+	tcase_add_test(tc, test_search_tidy);
+	suite_add_tcase(s, tc);
+	tc = pu_tcase(s, "page");
+	tcase_add_test(tc, test_search_finds_product);
+	tcase_add_test(tc, test_search_pagination_and_sort);
+	tcase_add_test(tc, test_search_operators_are_harmless);
+	tcase_add_test(tc, test_search_nothing_found);
+	tcase_add_test(tc, test_search_prompt);
+	tcase_add_test(tc, test_search_escapes_text);
+	tcase_add_test(tc, test_search_bad_params);
+	return s;
+}
+
+CHECK_MAIN(sf_search_suite)

@@ -1,0 +1,303 @@
+/*
+ * Helpers for the storefront page tests (tests/pages/check_sf_*.c).
+ *
+ * A page test runs the storefront in-process: pu_setup() initialises a
+ * worker once (configuration, templates, assets, MariaDB, memcached, the
+ * storefront's own worker_init) and pu_get() sends one request through
+ * fcgi_loop_handle with a FastCGI environment like the one nginx sends.
+ * They run against the test stack that `make test` starts (its settings are
+ * in the environment: BAZAAR_DB_SOCKET, BAZAAR_MEMCACHED, ...) with the demo
+ * catalogue loaded; the tests read the data they expect from the database
+ * instead of naming demo products.
+ */
+#ifndef BAZAAR_PAGE_UTIL_H
+#define BAZAAR_PAGE_UTIL_H
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "check_util.h"
+#include "buf.h"
+#include "db.h"
+#include "fcgi_loop.h"
+
+extern const struct app sf_app;
+
+#define PU_NEED_STACK "the page tests need the test stack (MariaDB with the demo catalogue, " \
+	"memcached): run them through `make test`, or source a stack's env file"
+
+/* One response, split into its parts. */
+struct pu_page {
+	int status;
+	char *raw;		/* the whole FastCGI response */
+	const char *headers;	/* header block (inside raw, NUL-terminated) */
+	const char *body;	/* after the blank line */
+};
+
+static int pu_ready;
+
+/* Checked fixture: makes this process a storefront worker (once). */
+static inline void
+pu_setup(void)
+{
+	if (pu_ready)
+		return;
+	if (getenv("BAZAAR_TEMPLATES") == NULL)
+		setenv("BAZAAR_TEMPLATES", "templates", 1);
+	if (getenv("BAZAAR_STATIC_MANIFEST") == NULL)
+		setenv("BAZAAR_STATIC_MANIFEST", "build/static/manifest.txt", 1);
+	if (getenv("BAZAAR_LOG_LEVEL") == NULL)
+		setenv("BAZAAR_LOG_LEVEL", "warn", 1);
+	ck_assert_msg(fcgi_loop_init_worker(&sf_app) == 0, "worker init failed: %s", PU_NEED_STACK);
+	ck_assert_msg(db_ping() == 0, "no database: %s", PU_NEED_STACK);
+	pu_ready = 1;
+}
+
+static inline void
+pu_teardown(void)
+{
+}
+
+/* Sends one request; uri is path plus optional "?query". cookie may be NULL. */
+static inline struct pu_page *
+pu_request(const char *method, const char *uri, const char *cookie)
+{
+	struct pu_page *p = calloc(1, sizeof *p);
+	char *env[12], *path, *sep;
+	const char *q = strchr(uri, '?');
+	struct buf out;
+	size_t n = 0, i;
+
+	ck_assert_ptr_nonnull(p);
+	path = strndup(uri, q ? (size_t)(q - uri) : strlen(uri));
+	ck_assert(asprintf(&env[n++], "REQUEST_METHOD=%s", method) > 0);
+	ck_assert(asprintf(&env[n++], "REQUEST_URI=%s", uri) > 0);
+	ck_assert(asprintf(&env[n++], "DOCUMENT_URI=%s", path) > 0);
+	ck_assert(asprintf(&env[n++], "QUERY_STRING=%s", q ? q + 1 : "") > 0);
+	env[n++] = strdup("REMOTE_ADDR=127.0.0.1");
+	env[n++] = strdup("HTTP_HOST=localhost");
+	env[n++] = strdup("SERVER_PROTOCOL=HTTP/1.1");
+	env[n++] = strdup("HTTP_USER_AGENT=check_sf");
+	env[n++] = strdup("CONTENT_LENGTH=0");
+	if (cookie)
+		ck_assert(asprintf(&env[n++], "HTTP_COOKIE=%s", cookie) > 0);
+	env[n] = NULL;
+
+	buf_init(&out);
+	fcgi_loop_handle(&sf_app, env, "", 0, &out);
+	for (i = 0; i < n; i++)
+		free(env[i]);
+	free(path);
+
+	p->raw = buf_detach(&out);
+	ck_assert_ptr_nonnull(p->raw);
+	ck_assert_msg(sscanf(p->raw, "Status: %d", &p->status) == 1, "no Status line in: %.200s", p->raw);
+	sep = strstr(p->raw, "\r\n\r\n");
+	ck_assert_ptr_nonnull(sep);
+	sep[2] = '\0';		/* headers keep their last CRLF */
+	p->headers = p->raw;
+	p->body = sep + 4;
+	return p;
+}
+
+static inline struct pu_page *
+pu_get(const char *uri)
+{
+	return pu_request("GET", uri, NULL);
+}
+
+/* printf-style pu_get. */
+static inline struct pu_page *
+pu_getf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static inline struct pu_page *
+pu_getf(const char *fmt, ...)
+{
+	char uri[2048];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(uri, sizeof uri, fmt, ap);
+	va_end(ap);
+	return pu_get(uri);
+}
+
+static inline void
+pu_free(struct pu_page *p)
+{
+	if (p) {
+		free(p->raw);
+		free(p);
+	}
+}
+
+/* The value of a response header (static buffer), or NULL. */
+static inline const char *
+pu_header(const struct pu_page *p, const char *name)
+{
+	static char value[1024];
+	const char *line = p->headers;
+	size_t len = strlen(name);
+
+	while (line && *line) {
+		const char *end = strstr(line, "\r\n");
+
+		if (end == NULL)
+			break;
+		if (strncasecmp(line, name, len) == 0 && line[len] == ':') {
+			const char *v = line + len + 1;
+			size_t n;
+
+			while (*v == ' ')
+				v++;
+			n = (size_t)(end - v);
+			if (n >= sizeof value)
+				n = sizeof value - 1;
+			memcpy(value, v, n);
+			value[n] = '\0';
+			return value;
+		}
+		line = end + 2;
+	}
+	return NULL;
+}
+
+/* s escaped the way the templates print text (& < > " '), malloc'd. */
+static inline char *
+pu_html(const char *s)
+{
+	struct buf b;
+
+	buf_init(&b);
+	for (; *s; s++) {
+		switch (*s) {
+		case '&': buf_adds(&b, "&amp;"); break;
+		case '<': buf_adds(&b, "&lt;"); break;
+		case '>': buf_adds(&b, "&gt;"); break;
+		case '"': buf_adds(&b, "&quot;"); break;
+		case '\'': buf_adds(&b, "&#39;"); break;
+		default: buf_addc(&b, *s); break;
+		}
+	}
+	buf_addc(&b, '\0');
+	return buf_detach(&b);
+}
+
+/* Where the page's main content starts (after the layout's header). */
+static inline const char *
+pu_main(const struct pu_page *p)
+{
+	const char *m = strstr(p->body, "<main");
+
+	return m ? m : p->body;
+}
+
+/* The body contains text (as escaped HTML). */
+#define pu_assert_text(p, text) do {                                          \
+	char *pu_e_ = pu_html(text);                                          \
+	ck_assert_msg(strstr((p)->body, pu_e_) != NULL,                       \
+		      "page does not show \"%s\"", pu_e_);                    \
+	free(pu_e_);                                                          \
+} while (0)
+
+/* The body contains raw markup. */
+#define pu_assert_has(p, markup)                                              \
+	ck_assert_msg(strstr((p)->body, (markup)) != NULL,                    \
+		      "page does not contain \"%s\"", (markup))
+
+#define pu_assert_lacks(p, markup)                                            \
+	ck_assert_msg(strstr((p)->body, (markup)) == NULL,                    \
+		      "page contains \"%s\"", (markup))
+
+#define pu_assert_status(p, code)                                             \
+	ck_assert_msg((p)->status == (code), "status %d, expected %d; body: %.300s", \
+		      (p)->status, (code), pu_main(p))
+
+/* Every storefront HTML page: layout landmarks and the skip link. */
+static inline void
+pu_assert_layout(const struct pu_page *p)
+{
+	const char *ct = pu_header(p, "Content-Type");
+
+	ck_assert_ptr_nonnull(ct);
+	ck_assert_msg(strncmp(ct, "text/html", 9) == 0, "content type %s", ct);
+	pu_assert_has(p, "<!DOCTYPE html>");
+	pu_assert_has(p, "<html lang=\"en\">");
+	pu_assert_has(p, "class=\"skip-link\" href=\"#main\"");
+	pu_assert_has(p, "<header");
+	pu_assert_has(p, "<main id=\"main\"");
+	pu_assert_has(p, "<footer");
+	pu_assert_has(p, "<label class=\"visually-hidden\" for=\"site-search-q\">Search products</label>");
+	pu_assert_lacks(p, "style=\"");
+	pu_assert_lacks(p, "<style");
+	pu_assert_lacks(p, "<script");
+}
+
+/* Runs a query with one bind at most (i = long long, s = string) and copies
+ * its first row; returns 1 when there was a row. */
+static inline int
+pu_row1(char **out, unsigned n, const char *sql, const char *types, const void *arg)
+{
+	struct db_result *r;
+	unsigned i;
+
+	if (types[0] == 'i')
+		r = db_query(sql, "i", *(const long long *)arg);
+	else if (types[0] == 's')
+		r = db_query(sql, "s", (const char *)arg);
+	else
+		r = db_query(sql, "");
+	ck_assert_msg(r != NULL, "query failed: %s (%s)", db_error(), sql);
+	if (!db_next(r)) {
+		db_free(r);
+		return 0;
+	}
+	for (i = 0; i < n; i++)
+		out[i] = db_str(r, i) ? strdup(db_str(r, i)) : NULL;
+	db_free(r);
+	return 1;
+}
+
+static inline void
+pu_free_row(char **row, unsigned n)
+{
+	unsigned i;
+
+	for (i = 0; i < n; i++) {
+		free(row[i]);
+		row[i] = NULL;
+	}
+}
+
+/* 12345 -> "12,345" as the pages print counts. */
+static inline const char *
+pu_grouped(long long n)
+{
+	static char out[32];
+	char digits[24];
+	size_t len, i, o = 0;
+
+	len = (size_t)snprintf(digits, sizeof digits, "%lld", n);
+	for (i = 0; i < len; i++) {
+		if (i > 0 && (len - i) % 3 == 0)
+			out[o++] = ',';
+		out[o++] = digits[i];
+	}
+	out[o] = '\0';
+	return out;
+}
+
+/* Adds a tcase with the worker fixture. */
+static inline TCase *
+pu_tcase(Suite *s, const char *name)
+{
+	TCase *tc = tcase_create(name);
+
+	tcase_add_checked_fixture(tc, pu_setup, pu_teardown);
+	tcase_set_timeout(tc, 30);
+	suite_add_tcase(s, tc);
+	return tc;
+}
+
+#endif
