@@ -574,6 +574,12 @@ void db_free(struct db_result *r)
 	free(r);
 }
 
+void db_rewind(struct db_result *r)
+{
+	if (r)
+		r->next = 0;
+}
+
 unsigned long long db_insert_id(void)
 {
 	return db_last_insert_id;

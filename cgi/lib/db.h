@@ -40,6 +40,8 @@ int db_null(const struct db_result *r, unsigned col);
 /* Length in bytes of a column's value (a blob may hold NUL bytes); 0 for NULL. */
 size_t db_len(const struct db_result *r, unsigned col);
 void db_free(struct db_result *r);
+/* Goes back before the first row, so a kept result can be read again. */
+void db_rewind(struct db_result *r);
 /* Convenience: first column of first row as integer, or fallback. */
 long long db_scalar(long long fallback, const char *sql, const char *types, ...);
 

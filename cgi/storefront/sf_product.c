@@ -1,8 +1,12 @@
 /*
  * sf_product: the product page and the short product URL.
  *
- * The uncached page costs three queries: the product joined with its vendor
- * and its two categories, its images, and related products. Anonymous
+ * The uncached page costs one query: the product joined with its vendor,
+ * its two categories and its images (one row per image). The related strip
+ * (the category's most popular products) is kept per worker and per
+ * category for as long as the "list" cache generation is unchanged; any
+ * product change bumps that generation, so the strip is never stale, and
+ * with memcached down every render queries it afresh. Anonymous
  * renders are stored in memcached under catalog_page_key(path), where nginx
  * finds them for the next visitor; catalog_product_changed() deletes them
  * when the product changes, and the TTL bounds a page rendered from a row
@@ -15,6 +19,7 @@
 #include <string.h>
 
 #include "asset.h"
+#include "cache.h"
 #include "catalog.h"
 #include "money.h"
 
@@ -22,34 +27,34 @@
 #define SF_PRODUCT_RELATED	8
 #define SF_PRODUCT_RELATED_MIN	4
 #define SF_PRODUCT_IMAGE_SIZE	600
+#define SF_PRODUCT_MEMO		64	/* categories whose related strip a worker keeps */
 
 enum sf_product_col {
 	SF_P_ID, SF_P_NAME, SF_P_SLUG, SF_P_DESCRIPTION, SF_P_PRICE, SF_P_COMPARE,
 	SF_P_STOCK, SF_P_STATUS, SF_P_RATING, SF_P_RATING_COUNT, SF_P_SALES,
 	SF_P_CATEGORY_ID, SF_P_TOP_ID, SF_P_VENDOR_SLUG, SF_P_VENDOR_NAME, SF_P_VENDOR_STATUS,
-	SF_P_CATEGORY_SLUG, SF_P_CATEGORY_NAME, SF_P_CATEGORY_PARENT, SF_P_TOP_SLUG, SF_P_TOP_NAME
+	SF_P_CATEGORY_SLUG, SF_P_CATEGORY_NAME, SF_P_CATEGORY_PARENT, SF_P_TOP_SLUG, SF_P_TOP_NAME,
+	SF_P_IMAGE_PATH, SF_P_IMAGE_ALT, SF_P_IMAGE_WIDTH, SF_P_IMAGE_HEIGHT
 };
 
 static const char sf_product_sql[] =
 	"SELECT p.id, p.name, p.slug, p.description, p.price_minor, p.compare_at_minor,"
 	" p.stock, p.status, p.rating_avg, p.rating_count, p.sales_count,"
 	" p.category_id, p.top_category_id, v.slug, v.trading_name, v.status,"
-	" c.slug, c.name, c.parent_id, t.slug, t.name"
+	" c.slug, c.name, c.parent_id, t.slug, t.name,"
+	" im.path, im.alt, im.width, im.height"
 	" FROM products p"
 	" JOIN vendors v ON v.id = p.vendor_id"
 	" JOIN categories c ON c.id = p.category_id"
 	" JOIN categories t ON t.id = p.top_category_id"
-	" WHERE p.id = ?";
+	" LEFT JOIN product_images im ON im.product_id = p.id"
+	" WHERE p.id = ? ORDER BY im.position";
 
-static const char sf_product_images_sql[] =
-	"SELECT path, alt, width, height FROM product_images"
-	" WHERE product_id = ? ORDER BY position";
-
-/* LIMIT 8: SF_PRODUCT_RELATED */
+/* LIMIT 9 = SF_PRODUCT_RELATED + 1: the product itself may be among them. */
 static const char sf_product_related_sql[] =
 	"SELECT " SF_CARD_COLUMNS " FROM products p" SF_CARD_IMAGE_JOIN
-	" WHERE p.category_id = ? AND p.status = 'active' AND p.id <> ?"
-	" ORDER BY p.popularity DESC, p.id DESC LIMIT 8";
+	" WHERE p.category_id = ? AND p.status = 'active'"
+	" ORDER BY p.popularity DESC, p.id DESC LIMIT 9";
 
 static const char sf_product_related_top_sql[] =
 	"SELECT " SF_CARD_COLUMNS " FROM products p" SF_CARD_IMAGE_JOIN
@@ -93,16 +98,13 @@ sf_product_stock(tmpl_dict *d, long long stock)
 	}
 }
 
-/* The main picture and, when there are several, the thumbnails. */
-static int
-sf_product_images(tmpl_dict *d, struct arena *a, long long id, const char *name)
+/* The main picture and, when there are several, the thumbnails: one row of
+ * the product result per image, the first row current on entry. */
+static void
+sf_product_images(tmpl_dict *d, struct arena *a, struct db_result *r, const char *name)
 {
-	struct db_result *r = db_query(sf_product_images_sql, "i", id);
-	size_t n;
+	size_t n = db_null(r, SF_P_IMAGE_PATH) ? 0 : db_rows(r), i;
 
-	if (r == NULL)
-		return -1;
-	n = db_rows(r);
 	if (n == 0) {
 		const char *ph = asset_url("img/placeholder.svg");
 
@@ -113,10 +115,17 @@ sf_product_images(tmpl_dict *d, struct arena *a, long long id, const char *name)
 	}
 	if (n > 1)
 		tmpl_show(d, "HAS_THUMBS");
-	for (size_t i = 0; db_next(r); i++) {
-		const char *alt = db_str(r, 1);
-		long long w = db_int(r, 2), h = db_int(r, 3);
-		char *url = sf_list_media_url(a, db_str(r, 0));
+	for (i = 0; i < n; i++) {
+		const char *alt;
+		long long w, h;
+		char *url;
+
+		if (i > 0 && !db_next(r))
+			break;
+		alt = db_str(r, SF_P_IMAGE_ALT);
+		w = db_int(r, SF_P_IMAGE_WIDTH);
+		h = db_int(r, SF_P_IMAGE_HEIGHT);
+		url = sf_list_media_url(a, db_str(r, SF_P_IMAGE_PATH));
 
 		if (alt == NULL || *alt == '\0')
 			alt = i == 0 ? name : arena_printf(a, "%s, picture %zu", name, i + 1);
@@ -137,8 +146,37 @@ sf_product_images(tmpl_dict *d, struct arena *a, long long id, const char *name)
 			tmpl_set_int(t, "HEIGHT", h);
 		}
 	}
-	db_free(r);
-	return 0;
+}
+
+/* The related strip of one category, as fetched under one generation. */
+struct sf_product_memo {
+	long long category_id;
+	unsigned long long generation;
+	struct db_result *rows;
+};
+
+static struct sf_product_memo sf_product_memos[SF_PRODUCT_MEMO];
+
+/* The category's nine most popular products, from the worker's memo when the
+ * listing generation has not moved since they were fetched. */
+static struct db_result *
+sf_product_popular(long long category_id)
+{
+	struct sf_product_memo *m = &sf_product_memos[(unsigned long long)category_id % SF_PRODUCT_MEMO];
+	unsigned long long gen = cache_gen(CATALOG_FAMILY_LIST);
+	struct db_result *r;
+
+	if (m->rows && m->category_id == category_id && m->generation == gen) {
+		db_rewind(m->rows);
+		return m->rows;
+	}
+	if ((r = db_query(sf_product_related_sql, "i", category_id)) == NULL)
+		return NULL;
+	db_free(m->rows);
+	m->category_id = category_id;
+	m->generation = gen;
+	m->rows = r;
+	return r;
 }
 
 /* Up to eight products of the same category, topped up from the sibling
@@ -146,13 +184,23 @@ sf_product_images(tmpl_dict *d, struct arena *a, long long id, const char *name)
 static int
 sf_product_related(tmpl_dict *d, long long id, long long category_id, long long top_id)
 {
-	struct db_result *r = db_query(sf_product_related_sql, "ii", category_id, id);
-	size_t n;
+	struct db_result *r = sf_product_popular(category_id);
+	long long skip[2] = { id, 0 };
+	size_t n, nskip = 1;
+	int self = 0;
 
 	if (r == NULL)
 		return -1;
-	n = sf_list_cards(d, "RELATED", r, 0, NULL, 0);
-	db_free(r);
+	/* Nine were fetched: leave out the product itself, or else the ninth. */
+	if (db_rows(r) > SF_PRODUCT_RELATED) {
+		while (db_next(r))
+			if (db_int(r, SF_COL_ID) == id)
+				self = 1;
+		if (!self)
+			skip[nskip++] = db_int(r, SF_COL_ID);	/* the last row */
+		db_rewind(r);
+	}
+	n = sf_list_cards(d, "RELATED", r, 0, skip, nskip);
 	if (n < SF_PRODUCT_RELATED_MIN && top_id != category_id) {
 		r = db_query(sf_product_related_top_sql, "iii", top_id, category_id,
 			     (long long)(SF_PRODUCT_RELATED - n));
@@ -245,8 +293,8 @@ sf_product_view(struct req *rq, struct resp *rs)
 	tmpl_set(d, "CATEGORY_URL", arena_printf(&rq->arena, "/c/%s", db_str(r, SF_P_CATEGORY_SLUG)));
 	sf_list_paragraphs(d, "PARAGRAPH", &rq->arena, db_str(r, SF_P_DESCRIPTION));
 
-	if (sf_product_images(d, &rq->arena, id, name) != 0 ||
-	    sf_product_related(d, id, category_id, top_id) != 0) {
+	sf_product_images(d, &rq->arena, r, name);
+	if (sf_product_related(d, id, category_id, top_id) != 0) {
 		status = 500;
 		goto out;
 	}
