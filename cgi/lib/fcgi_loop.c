@@ -205,9 +205,24 @@ fcgi_loop_read_body(FCGX_Request *r, size_t *len, int *too_large)
 	return body;
 }
 
+/* Reads whatever is left of the request's input (the closing empty STDIN
+ * record), so the connection can be closed at once without the peer seeing
+ * a reset. */
+static void
+fcgi_loop_drain(FCGX_Request *r)
+{
+	char scratch[512];
+
+	while (FCGX_GetStr(scratch, sizeof scratch, r->in) > 0)
+		;
+}
+
 static void
 fcgi_loop_worker(const struct app *app, int listen_fd)
 {
+	struct sockaddr_storage ss;
+	socklen_t sl = sizeof ss;
+	int unix_listener;
 	FCGX_Request r;
 	struct buf out;
 	char *body;
@@ -227,6 +242,8 @@ fcgi_loop_worker(const struct app *app, int listen_fd)
 		log_error("worker.init", "msg=\"worker could not start\"");
 		_exit(3);
 	}
+	unix_listener = getsockname(listen_fd, (struct sockaddr *)&ss, &sl) == 0 &&
+			ss.ss_family == AF_UNIX;
 	FCGX_Init();
 	FCGX_InitRequest(&r, listen_fd, FCGI_FAIL_ACCEPT_ON_INTR);
 	buf_init(&out);
@@ -248,6 +265,16 @@ fcgi_loop_worker(const struct app *app, int listen_fd)
 		free(body);
 		if (FCGX_PutStr(out.data, (int)out.len, r.out) < 0 || FCGX_GetError(r.out) != 0)
 			log_info("worker.write", "msg=\"client went away\"");
+		/*
+		 * On a unix socket, with the input read to its end, the socket can
+		 * be closed outright: libfcgi's default is a shutdown() and a wait
+		 * for nginx to close first, which costs three system calls and a
+		 * round trip per request and protects only TCP peers from a reset.
+		 */
+		if (unix_listener && !too_large) {
+			fcgi_loop_drain(&r);
+			FCGX_Detach(&r);
+		}
 		FCGX_Finish_r(&r);
 	}
 	buf_free(&out);

@@ -74,18 +74,23 @@ fcgi_param(struct buf *p, const char *k, const char *v)
 	buf_adds(p, v);
 }
 
+/* Connects, retrying briefly: the socket file appears at bind(), a moment
+ * before the master listens on it. */
 static int
 client_connect(void)
 {
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
-	int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+	int fd, i;
 
 	snprintf(sa.sun_path, sizeof sa.sun_path, "%s", sock_path);
-	if (connect(fd, (struct sockaddr *)&sa, sizeof sa) != 0) {
+	for (i = 0; i < 50; i++) {
+		fd = socket(AF_UNIX, SOCK_STREAM, 0);
+		if (connect(fd, (struct sockaddr *)&sa, sizeof sa) == 0)
+			return fd;
 		close(fd);
-		return -1;
+		usleep(20000);
 	}
-	return fd;
+	return -1;
 }
 
 static int
