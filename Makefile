@@ -132,9 +132,13 @@ bench: deps
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)scripts/bench
 
+# Programs are installed as bazaar-<name>; templates, schema, nginx config and
+# the fingerprinted assets go to share/bazaar (point BAZAAR_TEMPLATES and
+# BAZAAR_STATIC_MANIFEST there).
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/bazaar
-	install -m 0755 $(PROGRAMS) $(DESTDIR)$(PREFIX)/bin/
+	install -m 0755 $(BUILD)/bin/storefront $(DESTDIR)$(PREFIX)/bin/bazaar-storefront
+	install -m 0755 $(TOOLS) $(DESTDIR)$(PREFIX)/bin/
 	cp -R templates schema nginx $(BUILD)/static $(DESTDIR)$(PREFIX)/share/bazaar/
 
 clean:
