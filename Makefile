@@ -124,7 +124,8 @@ start: deps
 stop:
 	$(Q)scripts/stack stop
 
-test check: deps
+test check:
+	$(Q)scripts/deps --tests
 	$(Q)$(MAKE) --no-print-directory test-build
 	$(Q)scripts/test
 

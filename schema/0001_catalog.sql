@@ -41,6 +41,16 @@
 -- listing queries read the index in order and stop at OFFSET + LIMIT rows:
 -- no filesort (page 3 of a top-level category touches 72 index entries).
 --
+-- Only verified vendors' products are shown. Every listing below, and its
+-- COUNT, therefore also has, right after "FROM products p":
+--   STRAIGHT_JOIN vendors v FORCE INDEX (PRIMARY)
+--     ON v.id = p.vendor_id AND v.status = 'verified'
+-- (SF_VENDOR_JOIN in cgi/storefront/sf.h). It keeps products the driving
+-- table, read through the index named, with one primary-key lookup of the
+-- vendor per row. A plain JOIN lets the optimiser start from the small
+-- vendors table (idx_vendors_status) and sort every product of every
+-- verified vendor.
+--
 --   -- Category page, top-level category (includes all its sub-categories).
 --   -- Sort choices map to one of these constant ORDER BY clauses:
 --   --   popular: ORDER BY p.popularity DESC, p.id DESC     (idx_products_top_popular)
@@ -85,7 +95,8 @@
 --   -- takes ~20 ms, '+oak*' (7,000) ~70 ms, '+made*' (37,000) ~200 ms.
 --   -- Cache result pages (family "list") and cap the page number.
 --
---   -- Product page (canonical path /p/<id>-<slug>; redirect when slug differs).
+--   -- Product page (canonical path /p/<id>-<slug>; redirect when slug differs;
+--   -- 404 unless p.status = 'active' and v.status = 'verified').
 --   SELECT p.id, p.vendor_id, p.category_id, p.top_category_id, p.name, p.slug,
 --          p.description, p.price_minor, p.compare_at_minor, p.currency,
 --          p.stock, p.status, p.rating_avg, p.rating_count, p.sales_count,
@@ -93,7 +104,7 @@
 --     FROM products p
 --     JOIN vendors v ON v.id = p.vendor_id
 --     JOIN categories c ON c.id = p.category_id
---    WHERE p.id = ? AND p.status IN ('active', 'hidden');   (PRIMARY)
+--    WHERE p.id = ?;                                        (PRIMARY)
 --   SELECT path, alt, width, height FROM product_images
 --    WHERE product_id = ? ORDER BY position;                (uq_product_images_position)
 --
@@ -120,11 +131,17 @@
 --
 -- Status meanings:
 --   products.status: draft (vendor still editing, never shown), active
---   (listed), hidden (vendor paused it: product page answers, not listed),
---   removed (deleted by the vendor or an admin: 404/410, kept for order
---   history). Stock 0 with status active is "sold out": listed, not buyable.
---   vendors.status: only 'verified' vendors' products are sold; blocking a
---   vendor also hides its products (the admin action sets them 'hidden').
+--   (listed), hidden (vendor paused it: not shown anywhere in the
+--   storefront, its page is a 404 like a draft's; the vendor still sees it
+--   and can make it active again), removed (deleted by the vendor or an
+--   admin: 404/410, kept for order history). Stock 0 with status active is
+--   "sold out": listed, not buyable.
+--   vendors.status: only 'verified' vendors' products are shown and sold:
+--   the listings join vendors as above, and the product page and the shop
+--   page of any other vendor are a 404. Blocking a vendor therefore takes
+--   all its products out of the storefront at once, whatever their own
+--   status, and verifying it again brings its active ones back; the admin
+--   action ends with catalog_product_changed() so cached pages follow.
 --   promotions.status: pending (not yet paid), active (paid; live while
 --   starts_at <= now < ends_at), cancelled.
 

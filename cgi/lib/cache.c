@@ -159,6 +159,8 @@ int cache_set(const char *key, const char *value, size_t len, time_t ttl)
 
 int cache_delete(const char *key)
 {
+	if (!cache_mc)
+		return 0;	/* nothing is cached, so nothing is stale */
 	if (!cache_usable("delete", key))
 		return -1;
 	memcached_return_t rc = memcached_delete(cache_mc, key, strlen(key), 0);
@@ -219,29 +221,32 @@ unsigned long long cache_gen(const char *family)
 	return cache_clock_us();
 }
 
-void cache_bump(const char *family)
+int cache_bump(const char *family)
 {
 	char key[CACHE_KEY_MAX + 1];
 	uint64_t value = 0;
 	unsigned long long seed;
 
 	cache_gen_key(key, sizeof key, family);
+	if (!cache_mc)
+		return 0;	/* nothing is cached, so nothing is stale */
 	if (!cache_usable("bump", key))
-		return;
+		return -1;
 	for (int round = 0; round < 2; round++) {
 		memcached_return_t rc = memcached_increment(cache_mc, key, strlen(key), 1, &value);
 		if (rc == MEMCACHED_SUCCESS)
-			return;
+			return 0;
 		if (rc != MEMCACHED_NOTFOUND) {
 			cache_log("bump", key, rc);
-			return;
+			return -1;
 		}
 		rc = cache_gen_seed(key, &seed);
 		if (rc == MEMCACHED_SUCCESS)
-			return;
+			return 0;
 		if (rc != MEMCACHED_NOTSTORED && rc != MEMCACHED_DATA_EXISTS) {
 			cache_log("bump", key, rc);
-			return;
+			return -1;
 		}
 	}
+	return -1;
 }

@@ -24,6 +24,8 @@ char *cache_get(const char *key, size_t *len);
 int cache_set(const char *key, const char *value, size_t len, time_t ttl);
 int cache_delete(const char *key);
 unsigned long long cache_gen(const char *family);
-void cache_bump(const char *family);
+/* Returns 0, or -1 when memcached could not be told (logged): pages of the
+ * family may then be served stale until their TTL. With caching off, 0. */
+int cache_bump(const char *family);
 
 #endif

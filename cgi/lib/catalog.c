@@ -191,35 +191,48 @@ catalog_top_category(long long category_id)
 }
 
 /* Deletes the anonymous page cached at /p/<id>-<slug>. */
-static void
+static int
 catalog_forget_page(long long product_id, const char *slug)
 {
 	char path[128], key[160];
 
 	if (!catalog_product_path(product_id, slug, path, sizeof path) ||
 	    !catalog_page_key(path, key, sizeof key))
-		return;
-	cache_delete(key);
+		return 0;
+	/* Once more on failure: a busy server may miss one short poll. */
+	return cache_delete(key) == 0 || cache_delete(key) == 0 ? 0 : -1;
+}
+
+static int
+catalog_bump(const char *family)
+{
+	return cache_bump(family) == 0 || cache_bump(family) == 0 ? 0 : -1;
 }
 
 int
 catalog_product_changed(long long product_id)
 {
 	struct db_result *r;
-	int found = 0;
+	int found = 0, stale = 0;
 
 	r = db_query("SELECT slug FROM products WHERE id = ?", "i", product_id);
 	if (r) {
 		if (db_next(r)) {
-			catalog_forget_page(product_id, db_str(r, 0));
+			stale |= catalog_forget_page(product_id, db_str(r, 0)) != 0;
 			found = 1;
 		}
 		db_free(r);
 	}
 	/* Listings are bumped even when the row is gone: they may still show it. */
-	cache_bump(CATALOG_FAMILY_LIST);
-	cache_bump(CATALOG_FAMILY_HOME);
-	return found ? 0 : -1;
+	stale |= catalog_bump(CATALOG_FAMILY_LIST) != 0;
+	stale |= catalog_bump(CATALOG_FAMILY_HOME) != 0;
+	if (!found)
+		return -1;
+	if (stale) {
+		log_error("catalog.stale", "product=%lld msg=\"cached pages could not be invalidated\"", product_id);
+		return 1;
+	}
+	return 0;
 }
 
 int
@@ -257,6 +270,7 @@ catalog_update_product(long long product_id, const char *name,
 {
 	char old_slug[CATALOG_SLUG_MAX + 1], new_slug[CATALOG_SLUG_MAX + 1];
 	struct db_result *r;
+	int stale, rc;
 
 	if (!name || !*name || price_minor < 0 || stock < 0 || stock > INT_MAX)
 		return -1;
@@ -279,7 +293,7 @@ catalog_update_product(long long product_id, const char *name,
 			  log_quote(db_error()));
 		return -1;
 	}
-	if (strcmp(old_slug, new_slug) != 0)
-		catalog_forget_page(product_id, old_slug);
-	return catalog_product_changed(product_id);
+	stale = strcmp(old_slug, new_slug) != 0 && catalog_forget_page(product_id, old_slug) != 0;
+	rc = catalog_product_changed(product_id);
+	return rc == 0 && stale ? 1 : rc;
 }

@@ -64,17 +64,21 @@ long long catalog_top_category(long long category_id);
  * Tells the caches that a product changed: deletes the cached page at its
  * canonical path (slug read from the database) and bumps the "list" and
  * "home" generations. Call after the change has committed (when writing
- * inside db_tx, call it after db_tx returns). Cache errors are logged, never
- * returned. Returns 0, or -1 when the product was not found (the generations
- * are bumped all the same).
+ * inside db_tx, call it after db_tx returns). Each invalidation is tried twice.
+ * Returns 0; -1 when the product was not found (the generations are bumped
+ * all the same); 1 when memcached could not be told, so cached pages may show
+ * the old state until their TTL runs out (60 s for product pages, 600 s for
+ * listings); the failure is logged.
  */
 int catalog_product_changed(long long product_id);
 
 /*
  * Setters for the fields a vendor edits most. Each runs one UPDATE (outside
  * a transaction it commits at once) and then catalog_product_changed().
- * Return 0, or -1 when a value is out of range (price < 0, stock < 0, empty
- * name), the product does not exist or the database fails (logged).
+ * Return 0; -1 when a value is out of range (price < 0, stock < 0, empty
+ * name), the product does not exist or the database fails (logged), and
+ * nothing changed; 1 when the change was made but cached pages could not be
+ * invalidated (see catalog_product_changed).
  */
 int catalog_set_price(long long product_id, long long price_minor);
 int catalog_set_stock(long long product_id, long long stock);

@@ -20,19 +20,29 @@ struct cfg_entry {
 	char *value;
 };
 
-static struct cfg_entry cfg_table[CFG_MAX];
-static size_t cfg_count;
+struct cfg_set {
+	struct cfg_entry entries[CFG_MAX];
+	size_t count;
+};
+
+static struct cfg_set cfg_current;
+
+static void
+cfg_set_free(struct cfg_set *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->count; i++) {
+		free(t->entries[i].key);
+		free(t->entries[i].value);
+	}
+	t->count = 0;
+}
 
 void
 cfg_clear(void)
 {
-	size_t i;
-
-	for (i = 0; i < cfg_count; i++) {
-		free(cfg_table[i].key);
-		free(cfg_table[i].value);
-	}
-	cfg_count = 0;
+	cfg_set_free(&cfg_current);
 }
 
 static char *
@@ -49,40 +59,43 @@ cfg_trim(char *s)
 }
 
 static int
-cfg_set(const char *key, const char *value)
+cfg_put(struct cfg_set *t, const char *key, const char *value)
 {
 	size_t i;
 	char *v;
 
-	for (i = 0; i < cfg_count; i++) {
-		if (strcmp(cfg_table[i].key, key) == 0) {
+	for (i = 0; i < t->count; i++) {
+		if (strcmp(t->entries[i].key, key) == 0) {
 			if ((v = strdup(value)) == NULL)
 				return -1;
-			free(cfg_table[i].value);
-			cfg_table[i].value = v;
+			free(t->entries[i].value);
+			t->entries[i].value = v;
 			return 0;
 		}
 	}
-	if (cfg_count == CFG_MAX)
+	if (t->count == CFG_MAX)
 		return -1;
-	cfg_table[cfg_count].key = strdup(key);
-	cfg_table[cfg_count].value = strdup(value);
-	if (!cfg_table[cfg_count].key || !cfg_table[cfg_count].value)
+	t->entries[t->count].key = strdup(key);
+	t->entries[t->count].value = strdup(value);
+	t->count++;
+	if (!t->entries[t->count - 1].key || !t->entries[t->count - 1].value)
 		return -1;
-	cfg_count++;
 	return 0;
 }
 
+/* Parses into a new set and swaps it in only when every line parsed, so a
+ * bad file on reload leaves the settings in force untouched. */
 int
 cfg_load_string(const char *text)
 {
+	static struct cfg_set parsed;
 	char *copy, *line, *save = NULL, *eq, *key, *value;
 	int lineno = 0, rc = 0;
 	size_t vlen;
 
 	if ((copy = strdup(text)) == NULL)
 		return -1;
-	cfg_clear();
+	cfg_set_free(&parsed);
 	for (line = strtok_r(copy, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		lineno++;
 		line = cfg_trim(line);
@@ -101,13 +114,20 @@ cfg_load_string(const char *text)
 			value[vlen - 1] = '\0';
 			value++;
 		}
-		if (*key == '\0' || cfg_set(key, value) != 0) {
+		if (*key == '\0' || cfg_put(&parsed, key, value) != 0) {
 			log_error("cfg.parse", "line=%d msg=\"bad or too many keys\"", lineno);
 			rc = -1;
 		}
 	}
 	free(copy);
-	return rc;
+	if (rc != 0) {
+		cfg_set_free(&parsed);
+		return rc;
+	}
+	cfg_clear();
+	cfg_current = parsed;
+	parsed.count = 0;
+	return 0;
 }
 
 int
@@ -152,9 +172,9 @@ cfg_str(const char *key, const char *fallback)
 
 	if (env != NULL)
 		return env;
-	for (i = 0; i < cfg_count; i++)
-		if (strcmp(cfg_table[i].key, key) == 0)
-			return cfg_table[i].value;
+	for (i = 0; i < cfg_current.count; i++)
+		if (strcmp(cfg_current.entries[i].key, key) == 0)
+			return cfg_current.entries[i].value;
 	return fallback;
 }
 

@@ -20,6 +20,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
 
@@ -107,6 +108,15 @@ static int db_lost(unsigned err)
 	return 0;
 }
 
+/* A statement that only reads may run again after the connection broke
+ * mid-flight; a write may have been applied, so it must not. */
+static int db_read_only(const char *sql)
+{
+	while (*sql == ' ' || *sql == '\t' || *sql == '\n' || *sql == '(')
+		sql++;
+	return strncasecmp(sql, "SELECT", 6) == 0 || strncasecmp(sql, "SHOW", 4) == 0;
+}
+
 static unsigned long db_hash(const char *s)
 {
 	unsigned long h = 2166136261u;
@@ -148,7 +158,7 @@ int db_connect(void)
 	}
 	long long t = cfg_int("BAZAAR_DB_TIMEOUT", 5);
 	unsigned timeout = t > 0 && t < 3600 ? (unsigned)t : 5;
-	my_bool off = 0;
+	unsigned int off = 0;	/* read as an unsigned int by Connector/C */
 	mysql_optionsv(c, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
 	mysql_optionsv(c, MYSQL_OPT_READ_TIMEOUT, &timeout);
 	mysql_optionsv(c, MYSQL_OPT_WRITE_TIMEOUT, &timeout);
@@ -296,6 +306,7 @@ static MYSQL_STMT *db_execute(const char *sql, struct db_params *p)
 {
 	for (int attempt = 0;; attempt++) {
 		MYSQL_STMT *st = NULL;
+		int sent = 0;	/* the statement reached the server, or may have */
 		if (!db_conn && db_tx_open) {
 			db_set_error(DB_CR_SERVER_GONE, "connection lost inside a transaction");
 			db_tx_broken = db_tx_retry = 1;
@@ -314,6 +325,7 @@ static MYSQL_STMT *db_execute(const char *sql, struct db_params *p)
 		} else if (st && mysql_stmt_execute(st)) {
 			db_set_error(mysql_stmt_errno(st), mysql_stmt_error(st));
 			st = NULL;
+			sent = 1;
 		}
 		if (st)
 			return st;
@@ -331,6 +343,16 @@ static MYSQL_STMT *db_execute(const char *sql, struct db_params *p)
 		}
 		if (attempt > 0 || !(lost || err == DB_ER_LOCK_DEADLOCK))
 			return NULL;
+		/* "Server gone" (2006) and a forgotten statement mean it never ran;
+		 * a timeout or a connection lost while waiting for the answer
+		 * leave the outcome of a write unknown. */
+		if (sent && lost && err != DB_CR_SERVER_GONE && err != DB_ER_UNKNOWN_STMT &&
+		    err != DB_ER_CLIENT_TIMEOUT &&
+		    !db_read_only(sql)) {
+			log_error("db.unknown_outcome", "errno=%u sql=%s msg=\"not retried: it may have been applied\"",
+				  err, log_quote(sql));
+			return NULL;
+		}
 		log_warn("db.retry", "errno=%u sql=%s msg=%s", err, log_quote(sql),
 			 log_quote(db_last_error));
 	}

@@ -46,6 +46,7 @@ fcgi_loop_on_signal(int sig)
 		fcgi_loop_reload = 1;
 	else if (sig == SIGCHLD)
 		fcgi_loop_child = 1;
+	/* SIGALRM only wakes the master to fill empty worker slots. */
 }
 
 static void
@@ -111,7 +112,6 @@ fcgi_loop_take_flash(struct req *rq, struct resp *rs)
 
 	if (raw == NULL)
 		return;
-	resp_cookie(rs, "bz_flash", "", 0, 1);
 	len = strlen(raw);
 	if (len == 0 || len > 900)
 		return;
@@ -149,6 +149,11 @@ fcgi_loop_handle(const struct app *app, char **envp, const char *body, size_t bo
 		if (status == 200 && rs.cache_key)
 			cache_set(rs.cache_key, rs.body.data, rs.body.len, rs.cache_ttl);
 	}
+	/* The message has been shown: clear its cookie, unless the handler
+	 * queued a new one (the error page resets headers, so this comes last). */
+	if (req_cookie(&rq, "bz_flash") &&
+	    (rs.headers.data == NULL || strstr(rs.headers.data, "Set-Cookie: bz_flash=") == NULL))
+		resp_cookie(&rs, "bz_flash", "", 0, 1);
 	resp_header(&rs, "X-Request-Id", rq.id);
 	resp_serialize(&rs, out);
 	if (strcmp(rq.method, "HEAD") == 0) {
@@ -229,7 +234,7 @@ fcgi_loop_worker(const struct app *app, int listen_fd)
 	size_t len;
 	int too_large;
 
-	sigset_t none;
+	sigset_t none, term;
 
 	fcgi_loop_signal(SIGTERM, fcgi_loop_on_signal);
 	fcgi_loop_signal(SIGINT, SIG_IGN);	/* the master decides */
@@ -238,6 +243,8 @@ fcgi_loop_worker(const struct app *app, int listen_fd)
 	signal(SIGPIPE, SIG_IGN);
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);	/* the master forks with them blocked */
+	sigemptyset(&term);
+	sigaddset(&term, SIGTERM);
 	if (fcgi_loop_init_worker(app) != 0) {
 		log_error("worker.init", "msg=\"worker could not start\"");
 		_exit(3);
@@ -254,6 +261,9 @@ fcgi_loop_worker(const struct app *app, int listen_fd)
 			log_error("worker.accept", "msg=%s", log_quote(strerror(errno)));
 			break;
 		}
+		/* A stop request waits until this request is answered: a signal
+		 * must not cut a write short. */
+		sigprocmask(SIG_BLOCK, &term, NULL);
 		body = fcgi_loop_read_body(&r, &len, &too_large);
 		buf_reset(&out);
 		if (too_large) {
@@ -276,6 +286,7 @@ fcgi_loop_worker(const struct app *app, int listen_fd)
 			FCGX_Detach(&r);
 		}
 		FCGX_Finish_r(&r);
+		sigprocmask(SIG_UNBLOCK, &term, NULL);
 	}
 	buf_free(&out);
 	db_close();
@@ -376,6 +387,7 @@ fcgi_loop_main(const struct app *app, int argc, char **argv)
 	fcgi_loop_signal(SIGINT, fcgi_loop_on_signal);
 	fcgi_loop_signal(SIGHUP, fcgi_loop_on_signal);
 	fcgi_loop_signal(SIGCHLD, fcgi_loop_on_signal);
+	fcgi_loop_signal(SIGALRM, fcgi_loop_on_signal);
 	signal(SIGPIPE, SIG_IGN);
 
 	sigemptyset(&block);
@@ -383,15 +395,34 @@ fcgi_loop_main(const struct app *app, int argc, char **argv)
 	sigaddset(&block, SIGINT);
 	sigaddset(&block, SIGHUP);
 	sigaddset(&block, SIGCHLD);
+	sigaddset(&block, SIGALRM);
 	sigprocmask(SIG_BLOCK, &block, &old);
 
-	for (i = 0; i < nworkers; i++) {
-		workers[i] = fcgi_loop_spawn(app, fd);
-		started[i] = time(NULL);
-	}
 	log_info("master.start", "socket=%s workers=%lld", log_quote(sock), nworkers);
+	for (;;) {
+		/*
+		 * Fill every empty slot. A slot whose worker died within a second of
+		 * starting, or whose fork failed, waits for the next pass, which an
+		 * alarm guarantees: a broken deployment must not fork in a loop, and
+		 * a failed fork must not leave the slot empty for good.
+		 */
+		int waiting = 0;
 
-	while (!fcgi_loop_stop) {
+		for (i = 0; i < nworkers && !fcgi_loop_stop; i++) {
+			if (workers[i] > 0)
+				continue;
+			if (started[i] != 0 && time(NULL) - started[i] < 1) {
+				waiting = 1;
+				continue;
+			}
+			started[i] = time(NULL);
+			if ((workers[i] = fcgi_loop_spawn(app, fd)) <= 0)
+				waiting = 1;
+		}
+		if (waiting)
+			alarm(1);
+		if (fcgi_loop_stop)
+			break;
 		sigsuspend(&old);	/* wait for a signal, atomically unblocking */
 		if (fcgi_loop_reload) {
 			fcgi_loop_reload = 0;
@@ -408,28 +439,24 @@ fcgi_loop_main(const struct app *app, int argc, char **argv)
 		}
 		while ((pid = waitpid(-1, &st, WNOHANG)) > 0) {
 			fcgi_loop_describe_exit(pid, st);
-			for (i = 0; i < nworkers; i++) {
-				if (workers[i] != pid)
-					continue;
-				workers[i] = 0;
-				if (fcgi_loop_stop)
-					break;
-				/* A worker that dies at once would otherwise be respawned in a tight loop. */
-				if (time(NULL) - started[i] < 1)
-					sleep(1);
-				workers[i] = fcgi_loop_spawn(app, fd);
-				started[i] = time(NULL);
-			}
+			for (i = 0; i < nworkers; i++)
+				if (workers[i] == pid)
+					workers[i] = 0;
 		}
 		fcgi_loop_child = 0;
 	}
 
 	log_info("master.stop", "msg=\"stopping: workers finish their requests\"");
-	for (i = 0; i < nworkers; i++)
-		if (workers[i] > 0)
-			kill(workers[i], SIGTERM);
+	alarm(0);
 	deadline = time(NULL) + cfg_int("BAZAAR_STOP_TIMEOUT", 10);
-	for (;;) {
+	for (int tick = 0;; tick++) {
+		/* Again every second: a worker that was between its check of the
+		 * stop flag and accept() when the first signal came is woken by the
+		 * next. A worker busy with a request holds the signal until done. */
+		if (tick % 20 == 0)
+			for (i = 0; i < nworkers; i++)
+				if (workers[i] > 0)
+					kill(workers[i], SIGTERM);
 		alive = 0;
 		while ((pid = waitpid(-1, &st, WNOHANG)) > 0)
 			for (i = 0; i < nworkers; i++)

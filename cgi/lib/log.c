@@ -48,7 +48,8 @@ log_quote(const char *s)
 	if (s == NULL)
 		return "-";
 	out[o++] = '"';
-	for (; *s && o < sizeof ring[0] - 6; s++) {
+	/* Room is kept for the longest step (a 4-byte escape) plus "..\"" and NUL. */
+	for (; *s && o + 4 + 4 < sizeof ring[0]; s++) {
 		unsigned char c = (unsigned char)*s;
 		if (c == '"' || c == '\\') {
 			out[o++] = '\\';

@@ -85,6 +85,19 @@ void sf_nav_layout(tmpl_dict *layout, struct req *rq);
 	" p.rating_avg, p.rating_count, i.path, i.alt, i.width, i.height"
 #define SF_CARD_IMAGE_JOIN \
 	" LEFT JOIN product_images i ON i.product_id = p.id AND i.position = 1"
+/*
+ * Every listing (and its COUNT) joins this right after "FROM products p":
+ * only verified vendors' products are shown, as on the product page itself.
+ * STRAIGHT_JOIN and the primary key keep products the driving table, read
+ * through the listing's index in the requested order and stopped after
+ * OFFSET + LIMIT rows, with one primary-key lookup of the vendor per row.
+ * Left to itself the optimiser starts from the small vendors table
+ * (idx_vendors_status), fetches every product of every verified vendor and
+ * sorts them all.
+ */
+#define SF_VENDOR_JOIN \
+	" STRAIGHT_JOIN vendors v FORCE INDEX (PRIMARY)" \
+	" ON v.id = p.vendor_id AND v.status = 'verified'"
 enum sf_card_col {
 	SF_COL_ID, SF_COL_SLUG, SF_COL_NAME, SF_COL_PRICE, SF_COL_COMPARE, SF_COL_STOCK,
 	SF_COL_RATING, SF_COL_RATING_COUNT, SF_COL_IMAGE, SF_COL_ALT, SF_COL_WIDTH,
@@ -148,10 +161,16 @@ char *sf_list_result_text(struct arena *a, const struct sf_filter *f, long long 
 /* Adds one card per row of r (SF_CARD_COLUMNS order) as repetitions of
  * section; sponsored cards are labelled and name the vendor. Rows whose id
  * is in skip[0..nskip) are left out. Returns the number of cards added. */
-size_t sf_list_cards(tmpl_dict *page, const char *section, struct db_result *r,
-		     int sponsored, const long long *skip, size_t nskip);
+size_t sf_list_cards(tmpl_dict *page, struct arena *a, const char *section,
+		     struct db_result *r, int sponsored, const long long *skip, size_t nskip);
 /* Fills one card dictionary (storefront/_product_card.tpl) from the row. */
-void sf_list_card(tmpl_dict *card, struct db_result *r, int sponsored);
+void sf_list_card(tmpl_dict *card, struct arena *a, struct db_result *r, int sponsored);
+/* STOCK_CLASS and STOCK_LABEL ("Sold out", "Only 3 left", "In stock") of a
+ * card or of the product page. */
+void sf_list_stock(tmpl_dict *d, long long stock);
+/* RATING, RATING_COUNT (digits grouped) and RATING_NOUN ("review" or
+ * "reviews") of a rating. */
+void sf_list_rated(tmpl_dict *d, struct arena *a, const char *decimal, long long count);
 
 /* Small text helpers (results live in the arena). */
 char *sf_list_group_digits(struct arena *a, long long n);	/* 12,345 */

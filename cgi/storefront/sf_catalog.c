@@ -4,9 +4,11 @@
  * A top-level category lists every product of its tree through
  * products.top_category_id, a sub-category through products.category_id
  * (schema/0001_catalog.sql explains why); each is one range scan of an index
- * already in the requested order. Every combination of scope, price filter
- * and sort is one constant statement below; the request only picks the
- * index into the table (sort names are mapped by a switch, never pasted).
+ * already in the requested order, with the vendor looked up by primary key
+ * (only verified vendors' products are listed). Every combination of scope,
+ * price filter and sort is one constant statement below; the request only
+ * picks the index into the table (sort names are mapped by a switch, never
+ * pasted).
  * Rendered pages are kept in memcached under a key built from the validated
  * values and the "list" generation, which any product change bumps.
  */
@@ -25,8 +27,9 @@ enum sf_catalog_scope {
 	SF_SCOPE_MIDDLE,	/* a sub-category with children of its own */
 };
 
-#define SF_CATALOG_SELECT "SELECT " SF_CARD_COLUMNS " FROM products p" SF_CARD_IMAGE_JOIN " WHERE "
-#define SF_CATALOG_COUNT "SELECT COUNT(*) FROM products p WHERE "
+#define SF_CATALOG_SELECT \
+	"SELECT " SF_CARD_COLUMNS " FROM products p" SF_VENDOR_JOIN SF_CARD_IMAGE_JOIN " WHERE "
+#define SF_CATALOG_COUNT "SELECT COUNT(*) FROM products p" SF_VENDOR_JOIN " WHERE "
 #define SF_CATALOG_TOP "p.top_category_id = ?"
 #define SF_CATALOG_LEAF "p.category_id = ?"
 #define SF_CATALOG_MIDDLE \
@@ -149,6 +152,35 @@ sf_catalog_subcats(tmpl_dict *d, struct arena *a, const struct sf_category *cat)
 	}
 }
 
+/* What to say when the page lists nothing: an empty category, or filters
+ * that leave nothing, with a way out for each filter that is set (and one
+ * for all of them when there are two). */
+static void
+sf_catalog_empty(tmpl_dict *d, struct arena *a, const char *path, const struct sf_filter *f)
+{
+	struct sf_filter wider;
+	tmpl_dict *s;
+
+	tmpl_show(d, "NO_PRODUCTS");
+	if (!sf_list_filtered(f)) {
+		tmpl_show(d, "EMPTY_CATEGORY");
+		return;
+	}
+	s = tmpl_section(d, "NO_MATCH");
+	if (sf_list_has_price(f)) {
+		wider = *f;
+		wider.min_price = wider.max_price = -1;
+		tmpl_set(tmpl_section(s, "PRICE_HINT"), "URL", sf_list_url(a, path, &wider, 1, 1));
+	}
+	if (f->in_stock) {
+		wider = *f;
+		wider.in_stock = 0;
+		tmpl_set(tmpl_section(s, "STOCK_HINT"), "URL", sf_list_url(a, path, &wider, 1, 1));
+	}
+	if (sf_list_has_price(f) && f->in_stock)
+		tmpl_set(tmpl_section(s, "CLEAR_ALL"), "URL", sf_list_url(a, path, f, 1, 0));
+}
+
 /*
  * ROUTE: GET /c/{slug}      TEMPLATE: storefront/catalog_category.tpl
  * PARAMS: slug (category), page (1..10000), sort (popular|price_asc|price_desc|newest),
@@ -218,18 +250,17 @@ sf_catalog_category(struct req *rq, struct resp *rs)
 
 	if ((r = db_query(sf_catalog_sponsored_sql, "i", cat.id)) == NULL)
 		goto out;
-	if (sf_list_cards(d, "SPONSORED_PRODUCT", r, 1, NULL, 0) > 0)
+	if (sf_list_cards(d, a, "SPONSORED_PRODUCT", r, 1, NULL, 0) > 0)
 		tmpl_show(d, "HAS_SPONSORED");
 	db_free(r);
 
 	if ((r = sf_catalog_query(sf_catalog_list_sql[scope][price][sort], cat.id, &f, 1)) == NULL)
 		goto out;
-	if (sf_list_cards(d, "PRODUCT", r, 0, NULL, 0) > 0) {
+	if (sf_list_cards(d, a, "PRODUCT", r, 0, NULL, 0) > 0) {
 		tmpl_show(d, "HAS_PRODUCTS");
 		sf_list_pagination(d, a, path, &f, total);
 	} else {
-		tmpl_show(d, "NO_PRODUCTS");
-		tmpl_set(d, "CLEAR_URL", path);
+		sf_catalog_empty(d, a, path, &f);
 	}
 	tmpl_set(d, "RESULT_TEXT", sf_list_result_text(a, &f, total, "product", "products"));
 	sf_list_filters(d, a, path, &f);

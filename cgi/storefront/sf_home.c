@@ -1,10 +1,11 @@
 /*
  * sf_home: the home page.
  *
- * Two queries (sponsored placements running now, the newest products); the
- * category cards come from the tree in worker memory. The rendered page is
- * cached under the "home" and "list" generations with a short TTL, because a
- * promotion also starts and ends by the clock, not only by a write.
+ * Two queries (sponsored placements running now, the newest products; both
+ * from verified vendors only); the category cards come from the tree in
+ * worker memory. The rendered page is cached under the "home" and "list"
+ * generations with a short TTL, because a promotion also starts and ends by
+ * the clock, not only by a write.
  */
 #include "sf.h"
 
@@ -27,7 +28,7 @@ static const char sf_home_sponsored_sql[] =
 	" ORDER BY pr.starts_at DESC, pr.id DESC LIMIT 8";
 
 static const char sf_home_newest_sql[] =
-	"SELECT " SF_CARD_COLUMNS " FROM products p" SF_CARD_IMAGE_JOIN
+	"SELECT " SF_CARD_COLUMNS " FROM products p" SF_VENDOR_JOIN SF_CARD_IMAGE_JOIN
 	" WHERE p.status = 'active'"
 	" ORDER BY p.created_at DESC, p.id DESC LIMIT 12";
 
@@ -63,7 +64,7 @@ sf_home_categories(tmpl_dict *d, struct arena *a)
 
 /* Sponsored cards, each product once even when it runs two promotions. */
 static int
-sf_home_sponsored(tmpl_dict *d)
+sf_home_sponsored(tmpl_dict *d, struct arena *a)
 {
 	struct db_result *r = db_query(sf_home_sponsored_sql, "");
 	long long seen[SF_HOME_SPONSORED];
@@ -80,7 +81,7 @@ sf_home_sponsored(tmpl_dict *d)
 			continue;
 		seen[n++] = id;
 		tmpl_dict *item = tmpl_section(d, "SPONSORED_PRODUCT");
-		sf_list_card(tmpl_include(item, "CARD", "storefront/_product_card.tpl"), r, 1);
+		sf_list_card(tmpl_include(item, "CARD", "storefront/_product_card.tpl"), a, r, 1);
 	}
 	if (n > 0)
 		tmpl_show(d, "HAS_SPONSORED");
@@ -113,11 +114,11 @@ sf_home_view(struct req *rq, struct resp *rs)
 	d = sf_list_page(&v, rq, rs, "storefront/home_view.tpl", "Independent shops, one basket");
 	sf_list_meta(&v, "/", "Shop products from independent sellers in one place, with one basket and one checkout.");
 	sf_home_categories(d, a);
-	if (sf_home_sponsored(d) != 0)
+	if (sf_home_sponsored(d, a) != 0)
 		goto out;
 	if ((r = db_query(sf_home_newest_sql, "")) == NULL)
 		goto out;
-	if (sf_list_cards(d, "NEW_PRODUCT", r, 0, NULL, 0) > 0)
+	if (sf_list_cards(d, a, "NEW_PRODUCT", r, 0, NULL, 0) > 0)
 		tmpl_show(d, "HAS_NEW");
 	else
 		tmpl_show(d, "NO_NEW");

@@ -304,21 +304,45 @@ sf_list_placeholder(void)
 }
 
 void
-sf_list_card(tmpl_dict *card, struct db_result *r, int sponsored)
+sf_list_stock(tmpl_dict *d, long long stock)
 {
-	char path[160], price[48], was[48], num[32];
+	char label[48];
+
+	if (stock <= 0) {
+		tmpl_set(d, "STOCK_CLASS", "sold-out");
+		tmpl_set(d, "STOCK_LABEL", "Sold out");
+	} else if (stock <= SF_LIST_LOW_STOCK) {
+		snprintf(label, sizeof label, "Only %lld left", stock);
+		tmpl_set(d, "STOCK_CLASS", "low-stock");
+		tmpl_set(d, "STOCK_LABEL", label);
+	} else {
+		tmpl_set(d, "STOCK_CLASS", "in-stock");
+		tmpl_set(d, "STOCK_LABEL", "In stock");
+	}
+}
+
+void
+sf_list_rated(tmpl_dict *d, struct arena *a, const char *decimal, long long count)
+{
+	tmpl_set(d, "RATING", sf_list_rating(a, decimal));
+	tmpl_set(d, "RATING_COUNT", sf_list_group_digits(a, count));
+	tmpl_set(d, "RATING_NOUN", count == 1 ? "review" : "reviews");
+}
+
+void
+sf_list_card(tmpl_dict *card, struct arena *a, struct db_result *r, int sponsored)
+{
+	char path[160], price[48], was[48];
 	const char *name = db_str(r, SF_COL_NAME), *image = db_str(r, SF_COL_IMAGE);
 	const char *alt = db_str(r, SF_COL_ALT);
-	long long price_minor = db_int(r, SF_COL_PRICE), stock = db_int(r, SF_COL_STOCK);
+	long long price_minor = db_int(r, SF_COL_PRICE);
 	long long width = db_int(r, SF_COL_WIDTH), height = db_int(r, SF_COL_HEIGHT);
 
 	if (catalog_product_path(db_int(r, SF_COL_ID), db_str(r, SF_COL_SLUG), path, sizeof path))
 		tmpl_set(card, "URL", path);
 	tmpl_set(card, "NAME", name);
 	if (image && *image) {
-		char *url = asset_media_url(image);
-		tmpl_set(card, "IMAGE", url);
-		free(url);
+		tmpl_set(card, "IMAGE", sf_list_media_url(a, image));
 		/* The product name is the link text next to the picture: an alt
 		 * repeating it would be read twice, so only a different one is kept. */
 		tmpl_set(card, "ALT", alt && name && strcmp(alt, name) != 0 ? alt : "");
@@ -336,25 +360,10 @@ sf_list_card(tmpl_dict *card, struct db_result *r, int sponsored)
 		tmpl_dict *w = tmpl_section(card, "WAS");
 		tmpl_set(w, "WAS_PRICE", money_format(db_int(r, SF_COL_COMPARE), was, sizeof was));
 	}
-	if (db_int(r, SF_COL_RATING_COUNT) > 0 && !db_null(r, SF_COL_RATING)) {
-		tmpl_dict *rt = tmpl_section(card, "RATED");
-		double v = strtod(db_str(r, SF_COL_RATING), NULL);
-
-		snprintf(num, sizeof num, "%.1f", v);
-		tmpl_set(rt, "RATING", num);
-		tmpl_set_int(rt, "RATING_COUNT", db_int(r, SF_COL_RATING_COUNT));
-	}
-	if (stock <= 0) {
-		tmpl_set(card, "STOCK_CLASS", "sold-out");
-		tmpl_set(card, "STOCK_LABEL", "Sold out");
-	} else if (stock <= SF_LIST_LOW_STOCK) {
-		snprintf(num, sizeof num, "Only %lld left", stock);
-		tmpl_set(card, "STOCK_CLASS", "low-stock");
-		tmpl_set(card, "STOCK_LABEL", num);
-	} else {
-		tmpl_set(card, "STOCK_CLASS", "in-stock");
-		tmpl_set(card, "STOCK_LABEL", "In stock");
-	}
+	if (db_int(r, SF_COL_RATING_COUNT) > 0 && !db_null(r, SF_COL_RATING))
+		sf_list_rated(tmpl_section(card, "RATED"), a, db_str(r, SF_COL_RATING),
+			      db_int(r, SF_COL_RATING_COUNT));
+	sf_list_stock(card, db_int(r, SF_COL_STOCK));
 	if (sponsored) {
 		tmpl_dict *s = tmpl_section(card, "SPONSORED");
 		const char *vendor = db_cols(r) > SF_COL_VENDOR ? db_str(r, SF_COL_VENDOR) : NULL;
@@ -364,8 +373,8 @@ sf_list_card(tmpl_dict *card, struct db_result *r, int sponsored)
 }
 
 size_t
-sf_list_cards(tmpl_dict *page, const char *section, struct db_result *r, int sponsored,
-	      const long long *skip, size_t nskip)
+sf_list_cards(tmpl_dict *page, struct arena *a, const char *section, struct db_result *r,
+	      int sponsored, const long long *skip, size_t nskip)
 {
 	size_t added = 0, i;
 
@@ -380,7 +389,7 @@ sf_list_cards(tmpl_dict *page, const char *section, struct db_result *r, int spo
 			continue;
 		item = tmpl_section(page, section);
 		card = tmpl_include(item, "CARD", SF_LIST_CARD_TEMPLATE);
-		sf_list_card(card, r, sponsored);
+		sf_list_card(card, a, r, sponsored);
 		added++;
 	}
 	return added;

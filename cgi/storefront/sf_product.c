@@ -3,19 +3,23 @@
  *
  * The uncached page costs one query: the product joined with its vendor,
  * its two categories and its images (one row per image). The related strip
- * (the category's most popular products) is kept per worker and per
- * category for as long as the "list" cache generation is unchanged; any
- * product change bumps that generation, so the strip is never stale, and
- * with memcached down every render queries it afresh. Anonymous
- * renders are stored in memcached under catalog_page_key(path), where nginx
- * finds them for the next visitor; catalog_product_changed() deletes them
- * when the product changes, and the TTL bounds a page rendered from a row
- * that changed while it was being drawn.
+ * (the category's most popular products of verified vendors) is kept per
+ * worker and per category for as long as the "list" cache generation is
+ * unchanged; any product change bumps that generation, so a fresh render
+ * never shows a stale strip. A worker without memcached has no generation
+ * to go by (cache_gen answers 0) and queries the strip for every render.
+ *
+ * Anonymous renders are stored in memcached under catalog_page_key(path),
+ * where nginx finds them for the next visitor, for SF_PRODUCT_TTL seconds.
+ * A change to the product itself shows at once: catalog_product_changed()
+ * deletes its page. A change to a product in the related strip (price,
+ * stock, name, picture) does not delete the other pages that show it, so
+ * it shows on other product pages within SF_PRODUCT_TTL (60 s). The same
+ * bound covers a page rendered from a row that changed while it was being
+ * drawn and stored after the delete.
  */
 #include "sf.h"
 
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "asset.h"
@@ -23,7 +27,7 @@
 #include "catalog.h"
 #include "money.h"
 
-#define SF_PRODUCT_TTL		3600
+#define SF_PRODUCT_TTL		60	/* seconds: how stale a related strip may be */
 #define SF_PRODUCT_RELATED	8
 #define SF_PRODUCT_RELATED_MIN	4
 #define SF_PRODUCT_IMAGE_SIZE	600
@@ -52,12 +56,12 @@ static const char sf_product_sql[] =
 
 /* LIMIT 9 = SF_PRODUCT_RELATED + 1: the product itself may be among them. */
 static const char sf_product_related_sql[] =
-	"SELECT " SF_CARD_COLUMNS " FROM products p" SF_CARD_IMAGE_JOIN
+	"SELECT " SF_CARD_COLUMNS " FROM products p" SF_VENDOR_JOIN SF_CARD_IMAGE_JOIN
 	" WHERE p.category_id = ? AND p.status = 'active'"
 	" ORDER BY p.popularity DESC, p.id DESC LIMIT 9";
 
 static const char sf_product_related_top_sql[] =
-	"SELECT " SF_CARD_COLUMNS " FROM products p" SF_CARD_IMAGE_JOIN
+	"SELECT " SF_CARD_COLUMNS " FROM products p" SF_VENDOR_JOIN SF_CARD_IMAGE_JOIN
 	" WHERE p.top_category_id = ? AND p.status = 'active' AND p.category_id <> ?"
 	" ORDER BY p.popularity DESC, p.id DESC LIMIT ?";
 
@@ -78,24 +82,6 @@ sf_product_load(long long id, int *status)
 		return NULL;
 	}
 	return r;
-}
-
-static void
-sf_product_stock(tmpl_dict *d, long long stock)
-{
-	char text[48];
-
-	if (stock <= 0) {
-		tmpl_set(d, "STOCK_CLASS", "sold-out");
-		tmpl_set(d, "STOCK_LABEL", "Sold out");
-	} else if (stock <= 5) {
-		snprintf(text, sizeof text, "Only %lld left", stock);
-		tmpl_set(d, "STOCK_CLASS", "low-stock");
-		tmpl_set(d, "STOCK_LABEL", text);
-	} else {
-		tmpl_set(d, "STOCK_CLASS", "in-stock");
-		tmpl_set(d, "STOCK_LABEL", "In stock");
-	}
 }
 
 /* The main picture and, when there are several, the thumbnails: one row of
@@ -158,20 +144,28 @@ struct sf_product_memo {
 static struct sf_product_memo sf_product_memos[SF_PRODUCT_MEMO];
 
 /* The category's nine most popular products, from the worker's memo when the
- * listing generation has not moved since they were fetched. */
+ * listing generation has not moved since they were fetched. Without
+ * memcached there is no generation (0): nothing would ever tell the memo
+ * that a product changed, so it is not used and *owned says the caller
+ * frees the result. */
 static struct db_result *
-sf_product_popular(long long category_id)
+sf_product_popular(long long category_id, int *owned)
 {
 	struct sf_product_memo *m = &sf_product_memos[(unsigned long long)category_id % SF_PRODUCT_MEMO];
-	unsigned long long gen = cache_gen(CATALOG_FAMILY_LIST);
+	unsigned long long gen = cache_enabled() ? cache_gen(CATALOG_FAMILY_LIST) : 0;
 	struct db_result *r;
 
-	if (m->rows && m->category_id == category_id && m->generation == gen) {
+	*owned = 0;
+	if (gen != 0 && m->rows && m->category_id == category_id && m->generation == gen) {
 		db_rewind(m->rows);
 		return m->rows;
 	}
 	if ((r = db_query(sf_product_related_sql, "i", category_id)) == NULL)
 		return NULL;
+	if (gen == 0) {
+		*owned = 1;
+		return r;
+	}
 	db_free(m->rows);
 	m->category_id = category_id;
 	m->generation = gen;
@@ -180,16 +174,18 @@ sf_product_popular(long long category_id)
 }
 
 /* Up to eight products of the same category, topped up from the sibling
- * sub-categories when the product's own is small. */
+ * sub-categories when the product's own is small; the heading names the
+ * category the strip was drawn from. */
 static int
-sf_product_related(tmpl_dict *d, long long id, long long category_id, long long top_id)
+sf_product_related(tmpl_dict *d, struct arena *a, long long id, long long category_id,
+		   const char *category_name, long long top_id, const char *top_name)
 {
-	struct db_result *r = sf_product_popular(category_id);
+	struct db_result *r, *top;
 	long long skip[2] = { id, 0 };
-	size_t n, nskip = 1;
-	int self = 0;
+	size_t n, added, nskip = 1;
+	int self = 0, owned, status = -1;
 
-	if (r == NULL)
+	if ((r = sf_product_popular(category_id, &owned)) == NULL)
 		return -1;
 	/* Nine were fetched: leave out the product itself, or else the ninth. */
 	if (db_rows(r) > SF_PRODUCT_RELATED) {
@@ -200,18 +196,27 @@ sf_product_related(tmpl_dict *d, long long id, long long category_id, long long 
 			skip[nskip++] = db_int(r, SF_COL_ID);	/* the last row */
 		db_rewind(r);
 	}
-	n = sf_list_cards(d, "RELATED", r, 0, skip, nskip);
+	n = sf_list_cards(d, a, "RELATED", r, 0, skip, nskip);
+	tmpl_set(d, "RELATED_IN", category_name);
 	if (n < SF_PRODUCT_RELATED_MIN && top_id != category_id) {
-		r = db_query(sf_product_related_top_sql, "iii", top_id, category_id,
-			     (long long)(SF_PRODUCT_RELATED - n));
-		if (r == NULL)
-			return -1;
-		n += sf_list_cards(d, "RELATED", r, 0, NULL, 0);
-		db_free(r);
+		top = db_query(sf_product_related_top_sql, "iii", top_id, category_id,
+			       (long long)(SF_PRODUCT_RELATED - n));
+		if (top == NULL)
+			goto out;
+		added = sf_list_cards(d, a, "RELATED", top, 0, NULL, 0);
+		if (added > 0) {
+			n += added;
+			tmpl_set(d, "RELATED_IN", top_name);
+		}
+		db_free(top);
 	}
 	if (n > 0)
 		tmpl_show(d, "HAS_RELATED");
-	return 0;
+	status = 0;
+out:
+	if (owned)
+		db_free(r);
+	return status;
 }
 
 /*
@@ -276,13 +281,10 @@ sf_product_view(struct req *rq, struct resp *rs)
 		tmpl_set(w, "WAS_PRICE", money_format(compare, was, sizeof was));
 		tmpl_set_int(w, "SAVE_PERCENT", (compare - price_minor) * 100 / compare);
 	}
-	sf_product_stock(d, db_int(r, SF_P_STOCK));
-	if (db_int(r, SF_P_RATING_COUNT) > 0 && !db_null(r, SF_P_RATING)) {
-		tmpl_dict *rt = tmpl_section(d, "RATED");
-		tmpl_set(rt, "RATING", sf_list_rating(&rq->arena, db_str(r, SF_P_RATING)));
-		tmpl_set(rt, "RATING_COUNT", sf_list_group_digits(&rq->arena, db_int(r, SF_P_RATING_COUNT)));
-		tmpl_set(rt, "RATING_NOUN", db_int(r, SF_P_RATING_COUNT) == 1 ? "review" : "reviews");
-	}
+	sf_list_stock(d, db_int(r, SF_P_STOCK));
+	if (db_int(r, SF_P_RATING_COUNT) > 0 && !db_null(r, SF_P_RATING))
+		sf_list_rated(tmpl_section(d, "RATED"), &rq->arena, db_str(r, SF_P_RATING),
+			      db_int(r, SF_P_RATING_COUNT));
 	if (db_int(r, SF_P_SALES) > 0) {
 		tmpl_dict *s = tmpl_section(d, "HAS_SALES");
 		tmpl_set(s, "SALES", sf_list_group_digits(&rq->arena, db_int(r, SF_P_SALES)));
@@ -294,7 +296,8 @@ sf_product_view(struct req *rq, struct resp *rs)
 	sf_list_paragraphs(d, "PARAGRAPH", &rq->arena, db_str(r, SF_P_DESCRIPTION));
 
 	sf_product_images(d, &rq->arena, r, name);
-	if (sf_product_related(d, id, category_id, top_id) != 0) {
+	if (sf_product_related(d, &rq->arena, id, category_id, db_str(r, SF_P_CATEGORY_NAME), top_id,
+			       db_str(r, SF_P_TOP_NAME)) != 0) {
 		status = 500;
 		goto out;
 	}

@@ -24,8 +24,8 @@
 #define SF_SEARCH_MATCH "MATCH(p.name, p.description) AGAINST (? IN BOOLEAN MODE)"
 #define SF_SEARCH_SELECT \
 	"SELECT " SF_CARD_COLUMNS ", " SF_SEARCH_MATCH " AS score" \
-	" FROM products p" SF_CARD_IMAGE_JOIN " WHERE "
-#define SF_SEARCH_COUNT "SELECT COUNT(*) FROM products p WHERE "
+	" FROM products p" SF_VENDOR_JOIN SF_CARD_IMAGE_JOIN " WHERE "
+#define SF_SEARCH_COUNT "SELECT COUNT(*) FROM products p" SF_VENDOR_JOIN " WHERE "
 #define SF_SEARCH_WHERE SF_SEARCH_MATCH " AND p.status = 'active' AND p.stock >= ?"
 #define SF_SEARCH_PRICE " AND p.price_minor BETWEEN ? AND ?"
 #define SF_SEARCH_PAGE " LIMIT ? OFFSET ?"
@@ -232,8 +232,9 @@ sf_search_key(struct arena *a, const char *q, const struct sf_filter *f)
  * ROUTE: GET /search      TEMPLATE: storefront/search_results.tpl
  * PARAMS: q (text, up to 100 bytes), page (1..10000),
  *         sort (relevance|price_asc|price_desc|newest), min_price, max_price, in_stock (1)
- * Finds active products whose name or description contain every word of q
- * (word beginnings match); without q it asks what to look for.
+ * Finds active products of verified vendors whose name or description
+ * contain every word of q (word beginnings match); without q it asks what
+ * to look for.
  */
 int
 sf_search_results(struct req *rq, struct resp *rs)
@@ -292,7 +293,7 @@ sf_search_results(struct req *rq, struct resp *rs)
 	if (total > 0) {
 		if ((r = sf_search_query(sf_search_list_sql[price][sort], match, &f, 1)) == NULL)
 			goto out;
-		sf_list_cards(d, "PRODUCT", r, 0, NULL, 0);
+		sf_list_cards(d, a, "PRODUCT", r, 0, NULL, 0);
 		tmpl_show(d, "HAS_PRODUCTS");
 		sf_list_pagination(d, a, "/search", &f, total);
 	} else {

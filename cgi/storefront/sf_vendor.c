@@ -19,11 +19,14 @@ static const char sf_vendor_sql[] =
 	" DATE_FORMAT(created_at, '%M %Y')"
 	" FROM vendors WHERE slug = ? AND status = 'verified'";
 
+/* The vendor join repeats the check above for the statements' own sake:
+ * the vendor may be blocked between the two. */
 static const char sf_vendor_count_sql[] =
-	"SELECT COUNT(*) FROM products WHERE vendor_id = ? AND status = 'active'";
+	"SELECT COUNT(*) FROM products p" SF_VENDOR_JOIN
+	" WHERE p.vendor_id = ? AND p.status = 'active'";
 
 static const char sf_vendor_list_sql[] =
-	"SELECT " SF_CARD_COLUMNS " FROM products p" SF_CARD_IMAGE_JOIN
+	"SELECT " SF_CARD_COLUMNS " FROM products p" SF_VENDOR_JOIN SF_CARD_IMAGE_JOIN
 	" WHERE p.vendor_id = ? AND p.status = 'active'"
 	" ORDER BY p.created_at DESC, p.id DESC LIMIT ? OFFSET ?";
 
@@ -78,17 +81,13 @@ sf_vendor_shop(struct req *rq, struct resp *rs)
 	tmpl_set(d, "SINCE", db_str(vr, 5));
 	sf_list_paragraphs(d, "PARAGRAPH", a, db_str(vr, 2));
 	rated = db_int(vr, 4);
-	if (rated > 0 && !db_null(vr, 3)) {
-		tmpl_dict *s = tmpl_section(d, "RATED");
-		tmpl_set(s, "RATING", sf_list_rating(a, db_str(vr, 3)));
-		tmpl_set(s, "RATING_COUNT", sf_list_group_digits(a, rated));
-		tmpl_set(s, "RATING_NOUN", rated == 1 ? "review" : "reviews");
-	}
+	if (rated > 0 && !db_null(vr, 3))
+		sf_list_rated(tmpl_section(d, "RATED"), a, db_str(vr, 3), rated);
 	tmpl_set(d, "RESULT_TEXT", sf_list_result_text(a, &f, total, "product", "products"));
 	if ((r = db_query(sf_vendor_list_sql, "iii", vendor_id, (long long)SF_PER_PAGE,
 			  sf_list_offset(&f))) == NULL)
 		goto out;
-	if (sf_list_cards(d, "PRODUCT", r, 0, NULL, 0) > 0) {
+	if (sf_list_cards(d, a, "PRODUCT", r, 0, NULL, 0) > 0) {
 		tmpl_show(d, "HAS_PRODUCTS");
 		sf_list_pagination(d, a, path, &f, total);
 	} else {

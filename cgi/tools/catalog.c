@@ -81,8 +81,13 @@ main(int argc, char **argv)
 	} else {
 		return catalog_tool_usage();
 	}
-	if (rc != 0) {
+	if (rc < 0) {
 		fprintf(stderr, "bazaar-catalog: no change made (no such product, or a bad value)\n");
+		return 1;
+	}
+	if (rc > 0) {
+		fprintf(stderr, "bazaar-catalog: changed, but memcached could not be told: cached pages\n"
+				"may show the old state for a while (run 'invalidate' again when it is back)\n");
 		return 1;
 	}
 	cache_close();

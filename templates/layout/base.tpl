@@ -41,7 +41,6 @@
 <ul>
 <li><a href="/">Home</a></li>
 <li><a href="/search">Search</a></li>
-<li><a href="/vendor/">Sell on {{SITE_NAME}}</a></li>
 </ul>
 <p>{{SITE_NAME}} — one checkout, many independent shops.</p>
 </div>

@@ -27,8 +27,14 @@
 {{/PRODUCT}}</ul>
 {{>PAGINATION}}{{/HAS_PRODUCTS}}
 {{#NO_PRODUCTS}}<div class="empty">
-<p><strong>No products match these filters.</strong></p>
-<p>Try a wider price range, include sold-out items, or <a href="{{CLEAR_URL}}">clear all filters</a>.</p>
+{{#EMPTY_CATEGORY}}<p><strong>There are no products in this category yet.</strong></p>
+<p>Have a look around <a href="/">the home page</a> in the meantime.</p>
+{{/EMPTY_CATEGORY}}{{#NO_MATCH}}<p><strong>No products match these filters.</strong></p>
+<ul>
+{{#PRICE_HINT}}<li><a href="{{URL}}">Remove the price limits</a></li>
+{{/PRICE_HINT}}{{#STOCK_HINT}}<li><a href="{{URL}}">Include sold-out items</a></li>
+{{/STOCK_HINT}}{{#CLEAR_ALL}}<li><a href="{{URL}}">Clear all filters</a></li>
+{{/CLEAR_ALL}}</ul>{{/NO_MATCH}}
 </div>{{/NO_PRODUCTS}}
 </section>
 </div>

@@ -28,7 +28,7 @@
 {{/PARAGRAPH}}
 </section>
 {{#HAS_RELATED}}<section class="section" aria-labelledby="product-related">
-<h2 id="product-related">More in {{CATEGORY}}</h2>
+<h2 id="product-related">More in {{RELATED_IN}}</h2>
 <ul class="grid">
 {{#RELATED}}<li>{{>CARD}}</li>
 {{/RELATED}}</ul>

@@ -178,10 +178,184 @@ START_TEST(test_category_filters)
 	ck_assert_ptr_null(strstr(strstr(p->body, "id=\"cat-results\""), "Sold out"));
 	pu_free(p);
 
-	/* nothing in range: a helpful empty state, still 200 */
+	/* nothing in range: a helpful empty state, still 200, with only the
+	 * hints that apply (no price hint without a price filter, and so on) */
 	p = pu_getf("/c/%s?min_price=999999", top[1]);
 	pu_assert_status(p, 200);
 	pu_assert_has(p, "No products match these filters.");
+	snprintf(want, sizeof want, "<a href=\"/c/%s\">Remove the price limits</a>", top[1]);
+	pu_assert_has(p, want);
+	pu_assert_lacks(p, "sold-out items");
+	pu_assert_lacks(p, "Clear all filters");
+	pu_assert_lacks(p, "in this category yet");
+	pu_free(p);
+
+	p = pu_getf("/c/%s?min_price=999999&in_stock=1&sort=newest", top[1]);
+	pu_assert_status(p, 200);
+	pu_assert_has(p, "No products match these filters.");
+	snprintf(want, sizeof want, "<a href=\"/c/%s?sort=newest&amp;in_stock=1\">Remove the price limits</a>",
+		 top[1]);
+	pu_assert_has(p, want);
+	snprintf(want, sizeof want,
+		 "<a href=\"/c/%s?sort=newest&amp;min_price=999999.00\">Include sold-out items</a>", top[1]);
+	pu_assert_has(p, want);
+	snprintf(want, sizeof want, "<a href=\"/c/%s\">Clear all filters</a>", top[1]);
+	pu_assert_has(p, want);
+	pu_free(p);
+}
+END_TEST
+
+/* Cards say what the number after the rating counts. */
+START_TEST(test_category_card_rating)
+{
+	static const char *const which[] = { "p.rating_count > 1", "p.rating_count = 1" };
+	size_t i;
+
+	for (i = 0; i < sizeof which / sizeof which[0]; i++) {
+		char sql[1024], *row[3] = { NULL, NULL, NULL }, want[128], price[32];
+		struct pu_page *p;
+		long long count;
+
+		/* Filtering the product's category on its exact price lists it on page 1. */
+		snprintf(sql, sizeof sql,
+			 "SELECT c.slug, p.price_minor, p.rating_count FROM products p"
+			 " JOIN vendors v ON v.id = p.vendor_id AND v.status = 'verified'"
+			 " JOIN categories c ON c.id = p.category_id"
+			 " WHERE p.status = 'active' AND p.rating_avg IS NOT NULL AND %s"
+			 " AND (SELECT COUNT(*) FROM products o WHERE o.category_id = p.category_id"
+			 " AND o.status = 'active' AND o.price_minor = p.price_minor) <= 24"
+			 " ORDER BY p.id LIMIT 1", which[i]);
+		if (!pu_row1(row, 3, sql, "", NULL))
+			ck_abort_msg("the demo catalogue has no product with %s", which[i]);
+		money_plain(atoll(row[1]), price, sizeof price);
+		p = pu_getf("/c/%s?min_price=%s&max_price=%s", row[0], price, price);
+		pu_assert_status(p, 200);
+		count = atoll(row[2]);
+		snprintf(want, sizeof want, " out of 5 (%s %s)</p>", pu_grouped(count),
+			 count == 1 ? "review" : "reviews");
+		pu_assert_has(p, want);
+		pu_assert_lacks(p, " out of 5 (1 reviews)");
+		pu_free(p);
+		pu_free_row(row, 3);
+	}
+}
+END_TEST
+
+/* ---- a vendor taken out of the shop --------------------------------------- */
+
+/* The vendor of the newest active product: it leads "newest" listings. */
+static void
+choose_vendor(void)
+{
+	pu_vendor_choose("SELECT p.vendor_id, p.id, NULL FROM products p"
+			 " JOIN vendors v ON v.id = p.vendor_id AND v.status = 'verified'"
+			 " WHERE p.status = 'active' ORDER BY p.created_at DESC, p.id DESC LIMIT 1");
+}
+
+/* Active products of verified vendors under the category (column = ?). */
+static long long
+count_listed(const char *column, long long category_id)
+{
+	char sql[512];
+
+	snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM products p"
+		 " JOIN vendors v ON v.id = p.vendor_id AND v.status = 'verified'"
+		 " WHERE p.status = 'active' AND p.%s = ?", column);
+	return db_scalar(-1, sql, "i", category_id);
+}
+
+/* The page's result count says n products. */
+static void
+assert_result_count(const struct pu_page *p, long long n)
+{
+	char want[128];
+
+	snprintf(want, sizeof want, n > 24 ? "of %s products</p>" : ">%s products</p>", pu_grouped(n));
+	pu_assert_has(p, want);
+}
+
+START_TEST(test_category_blocked_vendor)
+{
+	char *row[4] = { NULL, NULL, NULL, NULL }, *href;
+	static const char *const queries[] = { "?sort=newest", "?sort=newest&min_price=0" };
+	struct pu_page *p;
+	size_t i, j;
+
+	ck_assert(pu_row1(row, 4, "SELECT t.slug, c.slug, p.top_category_id, p.category_id FROM products p"
+			  " JOIN categories t ON t.id = p.top_category_id"
+			  " JOIN categories c ON c.id = p.category_id WHERE p.id = ?", "i", &pu_vendor.product));
+	href = strdup(pu_product_href(pu_vendor.product));
+	for (i = 0; i < 2; i++) {
+		p = pu_getf("/c/%s?sort=newest", row[i]);
+		pu_assert_status(p, 200);
+		pu_assert_has(p, href);
+		pu_free(p);
+	}
+
+	pu_vendor_block();
+	for (i = 0; i < 2; i++) {
+		long long n = count_listed(i == 0 ? "top_category_id" : "category_id", atoll(row[2 + i]));
+
+		for (j = 0; j < 2; j++) {
+			p = pu_getf("/c/%s%s", row[i], queries[j]);
+			pu_assert_status(p, 200);
+			pu_assert_lacks(p, href);
+			assert_result_count(p, n);
+			pu_free(p);
+		}
+	}
+	free(href);
+	pu_free_row(row, 4);
+}
+END_TEST
+
+/* ---- a category without products ------------------------------------------ */
+
+#define EMPTY_SLUG "page-test-empty-category"
+
+static long long empty_parent;
+
+static void
+drop_empty_category(void)
+{
+	pu_parent_begin();
+	pu_undo_exec("the empty category", "DELETE FROM categories WHERE slug = '" EMPTY_SLUG "'", "", 0, 0);
+	pu_parent_end();
+}
+
+/* A top-level category to hang the empty one under; no leftovers. */
+static void
+choose_empty_parent(void)
+{
+	drop_empty_category();
+	pu_parent_begin();
+	empty_parent = db_scalar(-1, "SELECT id FROM categories WHERE parent_id IS NULL ORDER BY id LIMIT 1", "");
+	pu_parent_end();
+	ck_assert_int_gt(empty_parent, 0);
+}
+
+START_TEST(test_category_empty)
+{
+	struct pu_page *p;
+
+	ck_assert_int_eq(db_exec("INSERT INTO categories (parent_id, slug, name, position, depth)"
+				 " VALUES (?, '" EMPTY_SLUG "', 'Nothing here yet', 999, 1)", "i", empty_parent), 1);
+	p = pu_get("/c/" EMPTY_SLUG);
+	pu_assert_status(p, 200);
+	pu_assert_has(p, "There are no products in this category yet.");
+	pu_assert_has(p, "<a href=\"/\">the home page</a>");
+	pu_assert_lacks(p, "No products match");
+	pu_assert_lacks(p, "sold-out");
+	pu_assert_lacks(p, "price range");
+	pu_assert_has(p, ">0 products</p>");
+	pu_free(p);
+
+	/* a filter on it is still answered in terms of the filter */
+	p = pu_get("/c/" EMPTY_SLUG "?in_stock=1");
+	pu_assert_status(p, 200);
+	pu_assert_has(p, "No products match these filters.");
+	pu_assert_has(p, "<a href=\"/c/" EMPTY_SLUG "\">Include sold-out items</a>");
+	pu_assert_lacks(p, "Remove the price limits");
 	pu_free(p);
 }
 END_TEST
@@ -306,6 +480,11 @@ sf_catalog_suite(void)
 	tcase_add_test(tc, test_category_bad_params);
 	tcase_add_test(tc, test_category_page_past_the_end);
 	tcase_add_test(tc, test_category_ignores_and_escapes);
+	tcase_add_test(tc, test_category_card_rating);
+	tc = pu_tcase_changing(s, "blocked vendor", choose_vendor, pu_vendor_restore);
+	tcase_add_test(tc, test_category_blocked_vendor);
+	tc = pu_tcase_changing(s, "empty category", choose_empty_parent, drop_empty_category);
+	tcase_add_test(tc, test_category_empty);
 	return s;
 }
 

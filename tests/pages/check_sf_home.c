@@ -125,6 +125,77 @@ START_TEST(test_home_bad_input)
 }
 END_TEST
 
+/* Every link on the home page leads somewhere: the layout links no page
+ * that does not exist yet. */
+START_TEST(test_home_links_resolve)
+{
+	struct pu_page *p = pu_get("/");
+	char *seen[256];
+	size_t nseen = 0, i;
+	const char *s;
+
+	pu_assert_status(p, 200);
+	for (s = strstr(p->body, "href=\"/"); s; s = strstr(s + 1, "href=\"/")) {
+		const char *start = s + 6, *end = strchr(start, '"');
+		char *uri;
+		struct pu_page *q;
+
+		ck_assert_ptr_nonnull(end);
+		uri = strndup(start, (size_t)(end - start));
+		/* files nginx serves itself, and pages already asked for */
+		for (i = 0; i < nseen && strcmp(seen[i], uri) != 0; i++)
+			;
+		if (strncmp(uri, "/static/", 8) == 0 || strncmp(uri, "/media/", 7) == 0 || i < nseen ||
+		    nseen == sizeof seen / sizeof seen[0]) {
+			free(uri);
+			continue;
+		}
+		seen[nseen++] = uri;
+		q = pu_get(uri);
+		ck_assert_msg(q->status == 200, "the home page links %s, which answers %d", uri, q->status);
+		pu_free(q);
+	}
+	ck_assert_int_gt(nseen, 10);
+	for (i = 0; i < nseen; i++)
+		free(seen[i]);
+	pu_free(p);
+}
+END_TEST
+
+/* The vendor of the newest active product: it leads the new arrivals. */
+static void
+choose_vendor(void)
+{
+	pu_vendor_choose("SELECT p.vendor_id, p.id, NULL FROM products p"
+			 " JOIN vendors v ON v.id = p.vendor_id AND v.status = 'verified'"
+			 " WHERE p.status = 'active' ORDER BY p.created_at DESC, p.id DESC LIMIT 1");
+}
+
+/* A blocked vendor's products leave the home page at once. */
+START_TEST(test_home_blocked_vendor)
+{
+	char *href = strdup(pu_product_href(pu_vendor.product)), *newest[1] = { NULL };
+	struct pu_page *p = pu_get("/");
+
+	pu_assert_status(p, 200);
+	pu_assert_has(p, href);
+	pu_free(p);
+
+	pu_vendor_block();
+	p = pu_get("/");
+	pu_assert_status(p, 200);
+	pu_assert_lacks(p, href);
+	/* the new arrivals go on with the next shop's newest product */
+	ck_assert(pu_row1(newest, 1, "SELECT p.id FROM products p"
+			  " JOIN vendors v ON v.id = p.vendor_id AND v.status = 'verified'"
+			  " WHERE p.status = 'active' ORDER BY p.created_at DESC, p.id DESC LIMIT 1", "", NULL));
+	pu_assert_has(p, pu_product_href(atoll(newest[0])));
+	pu_free_row(newest, 1);
+	pu_free(p);
+	free(href);
+}
+END_TEST
+
 static Suite *
 sf_home_suite(void)
 {
@@ -136,6 +207,9 @@ sf_home_suite(void)
 	tcase_add_test(tc, test_home_cached);
 	tcase_add_test(tc, test_home_head);
 	tcase_add_test(tc, test_home_bad_input);
+	tcase_add_test(tc, test_home_links_resolve);
+	tc = pu_tcase_changing(s, "blocked vendor", choose_vendor, pu_vendor_restore);
+	tcase_add_test(tc, test_home_blocked_vendor);
 	return s;
 }
 

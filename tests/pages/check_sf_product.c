@@ -120,6 +120,13 @@ START_TEST(test_product_related)
 	pu_assert_status(p, 200);
 	pu_assert_has(p, "id=\"product-related\"");
 	pu_assert_text(p, row[0]);
+	/* all from the product's own category, and the heading says so */
+	{
+		char *e = pu_html(product[P_CNAME]), want[300];
+		snprintf(want, sizeof want, "<h2 id=\"product-related\">More in %s</h2>", e);
+		free(e);
+		pu_assert_has(p, want);
+	}
 	pu_free_row(row, 1);
 	pu_free(p);
 }
@@ -358,6 +365,207 @@ START_TEST(test_product_post_is_405)
 }
 END_TEST
 
+/* A cached product page lives at most a minute: the related strip on it
+ * shows other products, whose changes do not delete this page. */
+START_TEST(test_product_page_ttl)
+{
+	struct pu_page *p;
+	char path[160], key[256];
+	long ttl;
+
+	load_product("");
+	catalog_product_path(atoll(product[P_ID]), product[P_SLUG], path, sizeof path);
+	catalog_page_key(path, key, sizeof key);
+	cache_delete(key);
+	p = pu_get(path);
+	pu_assert_status(p, 200);
+	pu_free(p);
+	ttl = pu_memcached_ttl(key);
+	ck_assert_msg(ttl > 0 && ttl <= 60, "the page is kept for %ld s", ttl);
+}
+END_TEST
+
+/* ---- the related strip of a category with few products -------------------- */
+
+#define SMALL_SLUG "page-test-small-category"
+
+/* A product moved into a category of its own: id, category, top category. */
+static long long small_product, small_from, small_top;
+
+static void
+undo_small_category(void)
+{
+	pu_parent_begin();
+	if (small_product > 0 &&
+	    pu_undo_exec("the moved product", "UPDATE products SET category_id = ? WHERE id = ?", "ii",
+			 small_from, small_product) > 0)
+		catalog_product_changed(small_product);
+	pu_undo_exec("the small category", "DELETE FROM categories WHERE slug = '" SMALL_SLUG "'", "", 0, 0);
+	pu_parent_end();
+}
+
+static void
+choose_small_product(void)
+{
+	char *row[3] = { NULL, NULL, NULL };
+
+	undo_small_category();
+	pu_parent_begin();
+	ck_assert(pu_row1(row, 3, "SELECT p.id, p.category_id, p.top_category_id FROM products p"
+			  " JOIN vendors v ON v.id = p.vendor_id AND v.status = 'verified'"
+			  " WHERE p.status = 'active' AND p.category_id <> p.top_category_id"
+			  " ORDER BY p.id LIMIT 1", "", NULL));
+	small_product = atoll(row[0]);
+	small_from = atoll(row[1]);
+	small_top = atoll(row[2]);
+	pu_free_row(row, 3);
+	pu_parent_end();
+}
+
+/* Alone in its category, the product's strip is filled from the rest of the
+ * top-level category, and the heading names that one. */
+START_TEST(test_product_related_topped_up)
+{
+	char *row[2] = { NULL, NULL }, want[300], *e;
+	long long category;
+	struct pu_page *p;
+
+	ck_assert_int_eq(db_exec("INSERT INTO categories (parent_id, slug, name, position, depth)"
+				 " VALUES (?, '" SMALL_SLUG "', 'Page test small category', 999, 1)",
+				 "i", small_top), 1);
+	category = (long long)db_insert_id();
+	ck_assert_int_eq(db_exec("UPDATE products SET category_id = ? WHERE id = ?", "ii", category,
+				 small_product), 1);
+	catalog_product_changed(small_product);
+	ck_assert(pu_row1(row, 2, "SELECT p.slug, t.name FROM products p JOIN categories t"
+			  " ON t.id = p.top_category_id WHERE p.id = ?", "i", &small_product));
+	p = pu_getf("/p/%lld-%s", small_product, row[0]);
+	pu_assert_status(p, 200);
+	e = pu_html(row[1]);
+	snprintf(want, sizeof want, "<h2 id=\"product-related\">More in %s</h2>", e);
+	free(e);
+	pu_assert_has(p, want);
+	pu_assert_lacks(p, "More in Page test small category");
+	pu_free(p);
+	pu_free_row(row, 2);
+}
+END_TEST
+
+/* ---- without memcached ------------------------------------------------------ */
+
+/* The most popular product of a category (first in the strip of any other
+ * product there), its price, and another product of that category. */
+static long long memo_related, memo_price, memo_other;
+
+static void
+undo_memo_price(void)
+{
+	pu_parent_begin();
+	if (memo_related > 0)
+		pu_undo_exec("a related product's price", "UPDATE products SET price_minor = ? WHERE id = ?",
+			     "ii", memo_price, memo_related);
+	/* a test that turned caching off in a worker kept for later tests */
+	if (pu_ready && !cache_enabled())
+		cache_init();
+	if (memo_related > 0)
+		catalog_product_changed(memo_related);
+	pu_parent_end();
+}
+
+static void
+choose_memo_products(void)
+{
+	char *row[3] = { NULL, NULL, NULL };
+
+	pu_parent_begin();
+	ck_assert(pu_row1(row, 3,
+			  "SELECT a.id, a.price_minor, b.id FROM products a"
+			  " JOIN vendors av ON av.id = a.vendor_id AND av.status = 'verified'"
+			  " JOIN products b ON b.category_id = a.category_id AND b.id <> a.id AND b.status = 'active'"
+			  " JOIN vendors bv ON bv.id = b.vendor_id AND bv.status = 'verified'"
+			  " WHERE a.status = 'active' AND a.price_minor <> 987653"
+			  " AND a.id = (SELECT o.id FROM products o WHERE o.category_id = a.category_id"
+			  " AND o.status = 'active' ORDER BY o.popularity DESC, o.id DESC LIMIT 1)"
+			  " ORDER BY a.id, b.id LIMIT 1", "", NULL));
+	memo_related = atoll(row[0]);
+	memo_price = atoll(row[1]);
+	memo_other = atoll(row[2]);
+	pu_free_row(row, 3);
+	pu_parent_end();
+}
+
+/* A worker without memcached has no listing generation to go by (cache_gen
+ * answers 0): its related strips are read afresh for every page. */
+START_TEST(test_product_related_without_cache)
+{
+	char *slug[1] = { NULL }, price[64];
+	struct pu_page *p;
+
+	cache_close();
+	ck_assert(!cache_enabled());
+	ck_assert_uint_eq(cache_gen(CATALOG_FAMILY_LIST), 0);
+	ck_assert(pu_row1(slug, 1, "SELECT slug FROM products WHERE id = ?", "i", &memo_other));
+	p = pu_getf("/p/%lld-%s", memo_other, slug[0]);
+	pu_assert_status(p, 200);
+	pu_assert_has(p, pu_product_href(memo_related));
+	pu_free(p);
+	/* what an update from another process looks like to this worker */
+	ck_assert_int_eq(db_exec("UPDATE products SET price_minor = 987653 WHERE id = ?", "i", memo_related), 1);
+	p = pu_getf("/p/%lld-%s", memo_other, slug[0]);
+	pu_assert_status(p, 200);
+	pu_assert_text(p, money_format(987653, price, sizeof price));
+	pu_free(p);
+	pu_free_row(slug, 1);
+}
+END_TEST
+
+/* ---- a vendor taken out of the shop --------------------------------------- */
+
+/* The vendor of a category's most popular product, that product, and a
+ * product of another vendor in the same category (whose strip shows it). */
+static void
+choose_vendor(void)
+{
+	pu_vendor_choose("SELECT a.vendor_id, a.id, b.id FROM products a"
+			 " JOIN vendors av ON av.id = a.vendor_id AND av.status = 'verified'"
+			 " JOIN products b ON b.category_id = a.category_id AND b.status = 'active'"
+			 " AND b.vendor_id <> a.vendor_id"
+			 " JOIN vendors bv ON bv.id = b.vendor_id AND bv.status = 'verified'"
+			 " WHERE a.status = 'active'"
+			 " AND a.id = (SELECT o.id FROM products o WHERE o.category_id = a.category_id"
+			 " AND o.status = 'active' ORDER BY o.popularity DESC, o.id DESC LIMIT 1)"
+			 " ORDER BY a.id, b.id LIMIT 1");
+}
+
+START_TEST(test_product_blocked_vendor)
+{
+	char *slug[1] = { NULL }, *href = strdup(pu_product_href(pu_vendor.product)), path[160];
+	struct pu_page *p;
+
+	ck_assert_int_gt(pu_vendor.other, 0);
+	ck_assert(pu_row1(slug, 1, "SELECT slug FROM products WHERE id = ?", "i", &pu_vendor.other));
+	catalog_product_path(pu_vendor.other, slug[0], path, sizeof path);
+	p = pu_request("GET", path, "bz_session=page-test");
+	pu_assert_status(p, 200);
+	pu_assert_has(p, href);
+	pu_free(p);
+
+	pu_vendor_block();
+	p = pu_request("GET", path, "bz_session=page-test");
+	pu_assert_status(p, 200);
+	pu_assert_lacks(p, href);
+	pu_free(p);
+	/* and its own page is gone */
+	pu_free_row(slug, 1);
+	ck_assert(pu_row1(slug, 1, "SELECT slug FROM products WHERE id = ?", "i", &pu_vendor.product));
+	p = pu_getf("/p/%lld-%s", pu_vendor.product, slug[0]);
+	pu_assert_status(p, 404);
+	pu_free(p);
+	free(href);
+	pu_free_row(slug, 1);
+}
+END_TEST
+
 static Suite *
 sf_product_suite(void)
 {
@@ -376,6 +584,13 @@ sf_product_suite(void)
 	tcase_add_test(tc, test_product_bad_ids);
 	tcase_add_test(tc, test_product_hidden_is_404);
 	tcase_add_test(tc, test_product_post_is_405);
+	tcase_add_test(tc, test_product_page_ttl);
+	tc = pu_tcase_changing(s, "small category", choose_small_product, undo_small_category);
+	tcase_add_test(tc, test_product_related_topped_up);
+	tc = pu_tcase_changing(s, "without memcached", choose_memo_products, undo_memo_price);
+	tcase_add_test(tc, test_product_related_without_cache);
+	tc = pu_tcase_changing(s, "blocked vendor", choose_vendor, pu_vendor_restore);
+	tcase_add_test(tc, test_product_blocked_vendor);
 	return s;
 }
 

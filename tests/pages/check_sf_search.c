@@ -273,6 +273,64 @@ START_TEST(test_search_bad_params)
 }
 END_TEST
 
+/* ---- a vendor taken out of the shop --------------------------------------- */
+
+/* The vendor of the newest active product with a name worth searching for. */
+static void
+choose_vendor(void)
+{
+	pu_vendor_choose("SELECT p.vendor_id, p.id, NULL FROM products p"
+			 " JOIN vendors v ON v.id = p.vendor_id AND v.status = 'verified'"
+			 " WHERE p.status = 'active' AND CHAR_LENGTH(p.name) BETWEEN 12 AND 60"
+			 " ORDER BY p.created_at DESC, p.id DESC LIMIT 1");
+}
+
+START_TEST(test_search_blocked_vendor)
+{
+	char *row[1] = { NULL }, *q, *href = strdup(pu_product_href(pu_vendor.product)), want[128];
+	const char *match;
+	struct pu_page *p;
+	struct arena a;
+	long long n;
+
+	ck_assert(pu_row1(row, 1, "SELECT name FROM products WHERE id = ?", "i", &pu_vendor.product));
+	q = urlenc(row[0]);
+	arena_init(&a);
+	match = sf_search_boolean(&a, row[0]);
+	ck_assert_ptr_nonnull(match);
+	/* newest first: the product leads the results */
+	p = pu_getf("/search?q=%s&sort=newest", q);
+	pu_assert_status(p, 200);
+	pu_assert_has(p, href);
+	pu_free(p);
+
+	pu_vendor_block();
+	n = db_scalar(-1, "SELECT COUNT(*) FROM products p JOIN vendors v ON v.id = p.vendor_id"
+		      " AND v.status = 'verified' WHERE MATCH(p.name, p.description)"
+		      " AGAINST (? IN BOOLEAN MODE) AND p.status = 'active'", "s", match);
+	ck_assert_int_ge(n, 0);
+	if (n > 24)
+		snprintf(want, sizeof want, "of %s results</p>", pu_grouped(n));
+	else
+		snprintf(want, sizeof want, ">%s %s</p>", pu_grouped(n), n == 1 ? "result" : "results");
+	p = pu_getf("/search?q=%s&sort=newest", q);
+	pu_assert_status(p, 200);
+	pu_assert_lacks(p, href);
+	pu_assert_has(p, want);
+	pu_free(p);
+	/* the statements with a price filter as well */
+	p = pu_getf("/search?q=%s&min_price=0", q);
+	pu_assert_status(p, 200);
+	pu_assert_lacks(p, href);
+	pu_assert_has(p, want);
+	pu_free(p);
+	arena_free(&a);
+	free(q);
+	free(href);
+	pu_free_row(row, 1);
+}
+END_TEST
+
 static Suite *
 sf_search_suite(void)
 {
@@ -290,6 +348,8 @@ sf_search_suite(void)
 	tcase_add_test(tc, test_search_prompt);
 	tcase_add_test(tc, test_search_escapes_text);
 	tcase_add_test(tc, test_search_bad_params);
+	tc = pu_tcase_changing(s, "blocked vendor", choose_vendor, pu_vendor_restore);
+	tcase_add_test(tc, test_search_blocked_vendor);
 	return s;
 }
 

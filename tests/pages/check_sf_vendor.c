@@ -96,6 +96,42 @@ START_TEST(test_vendor_bad_params)
 }
 END_TEST
 
+/* A verified vendor and its newest active product (on its shop's first page). */
+static void
+choose_vendor(void)
+{
+	pu_vendor_choose("SELECT p.vendor_id, p.id, NULL FROM products p"
+			 " JOIN vendors v ON v.id = p.vendor_id AND v.status = 'verified'"
+			 " WHERE p.status = 'active' ORDER BY p.vendor_id, p.created_at DESC, p.id DESC LIMIT 1");
+}
+
+/* Blocking a vendor closes its shop at once, cached pages and all. */
+START_TEST(test_vendor_blocked)
+{
+	char *row[1] = { NULL };
+	struct pu_page *p;
+
+	ck_assert(pu_row1(row, 1, "SELECT slug FROM vendors WHERE id = ?", "i", &pu_vendor.vendor));
+	p = pu_getf("/v/%s", row[0]);
+	pu_assert_status(p, 200);
+	pu_assert_has(p, pu_product_href(pu_vendor.product));
+	pu_free(p);
+	p = pu_getf("/v/%s", row[0]);	/* now from memcached */
+	pu_assert_status(p, 200);
+	pu_free(p);
+
+	pu_vendor_block();
+	p = pu_getf("/v/%s", row[0]);
+	pu_assert_status(p, 404);
+	pu_assert_lacks(p, pu_product_href(pu_vendor.product));
+	pu_free(p);
+	p = pu_getf("/v/%s?page=2", row[0]);
+	pu_assert_status(p, 404);
+	pu_free(p);
+	pu_free_row(row, 1);
+}
+END_TEST
+
 static Suite *
 sf_vendor_suite(void)
 {
@@ -105,6 +141,8 @@ sf_vendor_suite(void)
 	tcase_add_test(tc, test_vendor_shop);
 	tcase_add_test(tc, test_vendor_not_public);
 	tcase_add_test(tc, test_vendor_bad_params);
+	tc = pu_tcase_changing(s, "blocked vendor", choose_vendor, pu_vendor_restore);
+	tcase_add_test(tc, test_vendor_blocked);
 	return s;
 }
 

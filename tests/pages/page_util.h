@@ -12,14 +12,21 @@
  */
 #ifndef BAZAAR_PAGE_UTIL_H
 #define BAZAAR_PAGE_UTIL_H
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
 
 #include "check_util.h"
 #include "buf.h"
+#include "cache.h"
+#include "catalog.h"
 #include "db.h"
 #include "fcgi_loop.h"
 
@@ -38,18 +45,25 @@ struct pu_page {
 
 static int pu_ready;
 
-/* Checked fixture: makes this process a storefront worker (once). */
+/* Defaults for what the stack's env file does not set. */
 static inline void
-pu_setup(void)
+pu_env(void)
 {
-	if (pu_ready)
-		return;
 	if (getenv("BAZAAR_TEMPLATES") == NULL)
 		setenv("BAZAAR_TEMPLATES", "templates", 1);
 	if (getenv("BAZAAR_STATIC_MANIFEST") == NULL)
 		setenv("BAZAAR_STATIC_MANIFEST", "build/static/manifest.txt", 1);
 	if (getenv("BAZAAR_LOG_LEVEL") == NULL)
 		setenv("BAZAAR_LOG_LEVEL", "warn", 1);
+}
+
+/* Checked fixture: makes this process a storefront worker (once). */
+static inline void
+pu_setup(void)
+{
+	if (pu_ready)
+		return;
+	pu_env();
 	ck_assert_msg(fcgi_loop_init_worker(&sf_app) == 0, "worker init failed: %s", PU_NEED_STACK);
 	ck_assert_msg(db_ping() == 0, "no database: %s", PU_NEED_STACK);
 	pu_ready = 1;
@@ -298,6 +312,184 @@ pu_tcase(Suite *s, const char *name)
 	tcase_set_timeout(tc, 30);
 	suite_add_tcase(s, tc);
 	return tc;
+}
+
+/* ---- tests that change the shared test database ---------------------------
+ *
+ * A test that changes rows must put them back even when it fails. A checked
+ * teardown alone cannot promise that: in Check's default fork mode a failed
+ * assertion ends the test's process at once (_exit), so its checked teardown
+ * never runs. pu_tcase_changing() therefore registers the undo function
+ * twice: as a checked teardown (right after each test, in the test's own
+ * process, the normal path) and as an unchecked teardown (in the runner's
+ * process after the test case, whatever became of its tests). The rows to
+ * restore are chosen in the runner's process by the unchecked setup, before
+ * any test forks, so both copies of the teardown know them. Undo functions
+ * are idempotent, report problems on stderr and never assert.
+ */
+
+/* Gives the runner's process a database and memcached connection for a
+ * fixture; in a test's process (worker already set up) nothing to do. */
+static inline void
+pu_parent_begin(void)
+{
+	if (pu_ready)
+		return;
+	pu_env();
+	db_connect();
+	cache_init();
+}
+
+/* Drops them again, so that no test process inherits them. */
+static inline void
+pu_parent_end(void)
+{
+	if (pu_ready)
+		return;
+	cache_close();
+	db_close();
+}
+
+/* A test case whose tests change data: choose (unchecked setup) picks what
+ * they will change, undo puts it back (see above). */
+static inline TCase *
+pu_tcase_changing(Suite *s, const char *name, SFun choose, SFun undo)
+{
+	TCase *tc = tcase_create(name);
+
+	tcase_add_unchecked_fixture(tc, choose, undo);
+	tcase_add_checked_fixture(tc, pu_setup, undo);
+	tcase_set_timeout(tc, 30);
+	suite_add_tcase(s, tc);
+	return tc;
+}
+
+/* Runs an undo statement with up to two integer binds (types "", "i" or
+ * "ii"); complains on stderr when it fails. Returns the affected rows. */
+static inline long long
+pu_undo_exec(const char *what, const char *sql, const char *types, long long a, long long b)
+{
+	long long n = types[0] == '\0' ? db_exec(sql, "") :
+		      types[1] == '\0' ? db_exec(sql, types, a) : db_exec(sql, types, a, b);
+
+	if (n < 0)
+		fprintf(stderr, "page test: could not restore %s: %s\n", what, db_error());
+	return n;
+}
+
+/*
+ * A verified vendor taken out of the shop: the admin action that blocks a
+ * vendor sets vendors.status and then tells the caches, as
+ * pu_vendor_block() does. The chooser's query returns the vendor's id, one
+ * of its active products and, when the test needs one, a product of
+ * another vendor (0 otherwise).
+ */
+static struct {
+	long long vendor;
+	long long product;
+	long long other;
+} pu_vendor;
+
+/* For an unchecked setup: picks the vendor with sql (no binds). */
+static inline void
+pu_vendor_choose(const char *sql)
+{
+	char *row[3] = { NULL, NULL, NULL };
+
+	pu_parent_begin();
+	memset(&pu_vendor, 0, sizeof pu_vendor);
+	ck_assert_msg(pu_row1(row, 3, sql, "", NULL), "no vendor for the test: %s", sql);
+	pu_vendor.vendor = atoll(row[0]);
+	pu_vendor.product = atoll(row[1]);
+	pu_vendor.other = row[2] ? atoll(row[2]) : 0;
+	pu_free_row(row, 3);
+	pu_parent_end();
+}
+
+/* In a test: blocks the chosen vendor and retires the cached listings. */
+static inline void
+pu_vendor_block(void)
+{
+	ck_assert_msg(pu_vendor.vendor > 0, "no vendor chosen");
+	ck_assert_int_eq(db_exec("UPDATE vendors SET status = 'blocked' WHERE id = ? AND status = 'verified'",
+				 "i", pu_vendor.vendor), 1);
+	catalog_product_changed(pu_vendor.product);
+}
+
+/* Undo: the vendor is verified again, and the caches are told. */
+static inline void
+pu_vendor_restore(void)
+{
+	if (pu_vendor.vendor <= 0)
+		return;
+	pu_parent_begin();
+	if (pu_undo_exec("the blocked vendor",
+			 "UPDATE vendors SET status = 'verified' WHERE id = ? AND status = 'blocked'",
+			 "i", pu_vendor.vendor, 0) > 0)
+		catalog_product_changed(pu_vendor.product);
+	pu_parent_end();
+}
+
+/* href="<path>" of a link to a product page. */
+static inline const char *
+pu_product_href(long long id)
+{
+	static char out[200];
+	char *row[1] = { NULL }, path[160];
+
+	ck_assert(pu_row1(row, 1, "SELECT slug FROM products WHERE id = ?", "i", &id));
+	ck_assert_ptr_nonnull(catalog_product_path(id, row[0], path, sizeof path));
+	snprintf(out, sizeof out, "href=\"%s\"", path);
+	pu_free_row(row, 1);
+	return out;
+}
+
+/*
+ * Seconds a key has left in memcached (-1: stored without expiry; -2: not
+ * stored, or no answer), asked with the meta command "mg <key> t" of the
+ * first server in BAZAAR_MEMCACHED. key is given without the client's
+ * namespace, as the storefront names it.
+ */
+static inline long
+pu_memcached_ttl(const char *key)
+{
+	const char *conf = getenv("BAZAAR_MEMCACHED"), *s, *ns;
+	char host[64] = "", prefix[32] = "", line[512];
+	struct sockaddr_in sa;
+	struct timeval tv = { 2, 0 };
+	unsigned port = 0;
+	long ttl = -2;
+	ssize_t got;
+	size_t n = 0;
+	int fd;
+
+	if (conf == NULL || (s = strstr(conf, "--SERVER=")) == NULL ||
+	    sscanf(s + 9, "%63[^:]:%u", host, &port) != 2)
+		return -2;
+	if ((ns = strstr(conf, "--NAMESPACE=")) != NULL)
+		sscanf(ns + 12, "\"%31[^\"]\"", prefix);
+	memset(&sa, 0, sizeof sa);
+	sa.sin_family = AF_INET;
+	sa.sin_port = htons((unsigned short)port);
+	if (inet_pton(AF_INET, host, &sa.sin_addr) != 1)
+		return -2;
+	if ((fd = socket(AF_INET, SOCK_STREAM, 0)) < 0)
+		return -2;
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+	snprintf(line, sizeof line, "mg %s%s t\r\n", prefix, key);
+	if (connect(fd, (struct sockaddr *)&sa, sizeof sa) == 0 &&
+	    write(fd, line, strlen(line)) == (ssize_t)strlen(line)) {
+		while (n < sizeof line - 1 && (got = read(fd, line + n, sizeof line - 1 - n)) > 0) {
+			n += (size_t)got;
+			if (memchr(line, '\n', n))
+				break;
+		}
+		line[n] = '\0';
+		if (strncmp(line, "HD ", 3) == 0 && (s = strstr(line, " t")) != NULL)
+			ttl = strtol(s + 2, NULL, 10);
+	}
+	close(fd);
+	return ttl;
 }
 
 #endif

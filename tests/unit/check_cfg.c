@@ -38,6 +38,17 @@ START_TEST(test_bad_values)
 }
 END_TEST
 
+START_TEST(test_bad_reload_keeps_settings)
+{
+	unsetenv("BAZAAR_T_KEEP");
+	ck_assert_int_eq(cfg_load_string("BAZAAR_T_KEEP = 1\n"), 0);
+	ck_assert_int_eq(cfg_load_string("BAZAAR_T_OTHER = 2\nbroken line\n"), -1);
+	ck_assert_int_eq(cfg_int("BAZAAR_T_KEEP", 0), 1);
+	ck_assert_int_eq(cfg_int("BAZAAR_T_OTHER", 0), 0);
+	cfg_clear();
+}
+END_TEST
+
 START_TEST(test_file)
 {
 	char path[] = "/tmp/bazaar-cfg-XXXXXX";
@@ -76,6 +87,7 @@ check_cfg_suite(void)
 
 	tcase_add_test(tc, test_ini_and_env);
 	tcase_add_test(tc, test_bad_values);
+	tcase_add_test(tc, test_bad_reload_keeps_settings);
 	tcase_add_test(tc, test_file);
 	tcase_add_test(tc, test_development);
 	suite_add_tcase(s, tc);

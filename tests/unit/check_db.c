@@ -394,6 +394,22 @@ START_TEST(test_many_statements)
 }
 END_TEST
 
+/* A write whose answer never came (read timeout) is not run a second time:
+ * it may have been applied. A read in the same position is retried. */
+START_TEST(test_timed_out_write_not_repeated)
+{
+	db_close();
+	setenv("BAZAAR_DB_TIMEOUT", "1", 1);
+	ck_assert_int_eq(db_connect(), 0);
+	ck_assert_int_eq(db_exec("INSERT INTO check_db_scratch (s) SELECT 'slow' FROM DUAL WHERE SLEEP(2) = 0", ""), -1);
+	unsetenv("BAZAAR_DB_TIMEOUT");
+	db_close();
+	ck_assert_int_eq(db_connect(), 0);
+	sleep(3);	/* the server finishes the abandoned statement */
+	ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(*) FROM check_db_scratch WHERE s = ?", "s", "slow"), 1);
+}
+END_TEST
+
 static Suite *check_db_suite(void)
 {
 	Suite *s = suite_create("db");
@@ -414,6 +430,7 @@ static Suite *check_db_suite(void)
 	tcase_add_test(tc, test_recover_after_kill);
 	tcase_add_test(tc, test_kill_inside_transaction_fails);
 	tcase_add_test(tc, test_many_statements);
+	tcase_add_test(tc, test_timed_out_write_not_repeated);
 	suite_add_tcase(s, tc);
 	return s;
 }

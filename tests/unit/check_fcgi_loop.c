@@ -167,6 +167,18 @@ worker_pid(void)
 
 /* --- the master under test ------------------------------------------------ */
 
+static pid_t master_pid;
+
+/* A failed assertion ends the test process at once: this still takes the
+ * master and its workers (one process group) down with it. */
+static void
+kill_master(void)
+{
+	if (master_pid > 0)
+		kill(-master_pid, SIGKILL);
+	unlink(sock_path);
+}
+
 static pid_t
 start_master(void)
 {
@@ -177,6 +189,7 @@ start_master(void)
 	snprintf(sock_path, sizeof sock_path, "/tmp/bazaar-fcgi-test-%ld.sock", (long)getpid());
 	pid = fork();
 	if (pid == 0) {
+		setpgid(0, 0);
 		setenv("BAZAAR_SOCKET", sock_path, 1);
 		setenv("BAZAAR_WORKERS", "2", 1);
 		setenv("BAZAAR_TEMPLATES", "tests/unit/fixtures/templates", 1);
@@ -186,6 +199,10 @@ start_master(void)
 		setenv("BAZAAR_LOG_LEVEL", "error", 1);
 		_exit(fcgi_loop_main(&test_app, 0, NULL));
 	}
+	setpgid(pid, pid);
+	if (master_pid == 0)
+		atexit(kill_master);
+	master_pid = pid;
 	for (i = 0; i < 100 && stat(sock_path, &st) != 0; i++)
 		usleep(50000);
 	ck_assert_msg(stat(sock_path, &st) == 0, "socket never appeared");
@@ -200,8 +217,10 @@ stop_master(pid_t pid)
 
 	kill(pid, SIGTERM);
 	for (i = 0; i < 100; i++) {
-		if (waitpid(pid, &st, WNOHANG) == pid)
+		if (waitpid(pid, &st, WNOHANG) == pid) {
+			master_pid = -1;
 			return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+		}
 		usleep(100000);
 	}
 	kill(pid, SIGKILL);
@@ -282,6 +301,24 @@ START_TEST(test_reload_replaces_workers)
 }
 END_TEST
 
+/* A flash message is shown once: its cookie is cleared even when the page
+ * is an error page (which starts its headers afresh). */
+START_TEST(test_flash_cleared_on_error_page)
+{
+	char *env[] = { "REQUEST_METHOD=GET", "REQUEST_URI=/nowhere", "HTTP_COOKIE=bz_flash=Saved", NULL };
+	char *ok_env[] = { "REQUEST_METHOD=GET", "REQUEST_URI=/", "HTTP_COOKIE=bz_flash=Saved", NULL };
+	struct buf out;
+
+	buf_init(&out);
+	ck_assert_int_eq(fcgi_loop_handle(&test_app, env, "", 0, &out), 404);
+	ck_assert_ptr_nonnull(strstr(out.data, "Set-Cookie: bz_flash=; Path=/; Max-Age=0"));
+	buf_reset(&out);
+	ck_assert_int_eq(fcgi_loop_handle(&test_app, ok_env, "", 0, &out), 200);
+	ck_assert_ptr_nonnull(strstr(out.data, "Set-Cookie: bz_flash=; Path=/; Max-Age=0"));
+	buf_free(&out);
+}
+END_TEST
+
 static Suite *
 check_fcgi_loop_suite(void)
 {
@@ -293,6 +330,7 @@ check_fcgi_loop_suite(void)
 	tcase_add_test(tc, test_dead_worker_replaced);
 	tcase_add_test(tc, test_graceful_stop);
 	tcase_add_test(tc, test_reload_replaces_workers);
+	tcase_add_test(tc, test_flash_cleared_on_error_page);
 	suite_add_tcase(s, tc);
 	return s;
 }

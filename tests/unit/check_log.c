@@ -58,6 +58,15 @@ START_TEST(test_quote_long)
 	q = log_quote(big);
 	ck_assert_uint_lt(strlen(q), 512);
 	ck_assert_str_eq(log_quote(NULL), "-");
+	/* Escapes near the end of the buffer never write past it. */
+	for (size_t at = 490; at < 512; at++) {
+		memset(big, 'a', sizeof big - 1);
+		big[at] = '\x01';
+		big[at + 1] = '\x02';
+		q = log_quote(big);
+		ck_assert_uint_lt(strlen(q), 512);
+		ck_assert_str_eq(q + strlen(q) - 3, "..\"");
+	}
 }
 END_TEST
 
