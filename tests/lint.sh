@@ -5,9 +5,12 @@
 #  - every route in a program's table has a handler with a ROUTE: header comment,
 #    and every template a route names exists;
 #  - no SQL is formatted with printf.
-# Prints one line per failure and "N passed, N failed" last.
+# Prints one line per failure and "N passed, N failed" last. It also checks
+# itself: a copy of the tree with a template lacking the pragma and a handler
+# lacking its comment must fail (LINT_ROOT points a run at that copy).
 set -u
-cd "$(dirname "$0")/.."
+here=$(cd "$(dirname "$0")" && pwd)
+cd "${LINT_ROOT:-$here/..}"
 passed=0
 failed=0
 ok()   { passed=$((passed + 1)); }
@@ -52,6 +55,21 @@ done
 if grep -rnE 'printf\([^;]*"[[:space:]]*(SELECT|INSERT|UPDATE|DELETE)[[:space:]]' cgi >/dev/null 2>&1; then
 	fail "SQL built with printf in cgi/ (use constant SQL with ? placeholders)"
 else ok; fi
+
+if [ -z "${LINT_ROOT:-}" ]; then
+	copy=$(mktemp -d)
+	cp -R templates cgi "$copy"/
+	tpl=$(find "$copy/templates" -name '*.tpl' | sort | head -n 1)
+	sed -i '1d' "$tpl"
+	main=$(ls "$copy"/cgi/*/*_main.c | head -n 1)
+	handler=$(grep -oE '\{ *"GET", *"[^"]+", *[a-z_0-9]+' "$main" | head -n 1 | sed -E 's/.*, *//')
+	file=$(grep -lE "^${handler}\(" "$(dirname "$main")"/*.c | head -n 1)
+	sed -i 's/ROUTE: /R0UTE: /' "$file"
+	out=$(LINT_ROOT=$copy bash "$here/lint.sh" 2>&1)
+	rm -rf "$copy"
+	if grep -q "does not begin with" <<<"$out" && grep -q "lacks a header comment" <<<"$out"; then ok
+	else fail "lint.sh did not catch a template without the pragma and a handler without its comment"; fi
+fi
 
 printf '%d passed, %d failed\n' "$passed" "$failed"
 [ "$failed" -eq 0 ]
