@@ -18,7 +18,9 @@
 
 #include <errno.h>
 #include <fcgiapp.h>
+#include <fcntl.h>
 #include <grp.h>
+#include <poll.h>
 #include <signal.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -241,10 +243,16 @@ fcgi_loop_worker(const struct app *app, int listen_fd)
 	fcgi_loop_signal(SIGHUP, SIG_IGN);
 	fcgi_loop_signal(SIGCHLD, SIG_DFL);
 	signal(SIGPIPE, SIG_IGN);
+	/*
+	 * SIGTERM stays blocked except while waiting for a connection (ppoll):
+	 * libfcgi gives up on a connection whose first read or wait is
+	 * interrupted, so a stop or reload arriving between accept and the end
+	 * of a request must wait until the request has been answered.
+	 */
 	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);	/* the master forks with them blocked */
 	sigemptyset(&term);
 	sigaddset(&term, SIGTERM);
+	sigprocmask(SIG_SETMASK, &term, NULL);
 	if (fcgi_loop_init_worker(app) != 0) {
 		log_error("worker.init", "msg=\"worker could not start\"");
 		_exit(3);
@@ -255,15 +263,18 @@ fcgi_loop_worker(const struct app *app, int listen_fd)
 	FCGX_InitRequest(&r, listen_fd, FCGI_FAIL_ACCEPT_ON_INTR);
 	buf_init(&out);
 	while (!fcgi_loop_stop) {
+		struct pollfd pfd = { .fd = listen_fd, .events = POLLIN };
+
+		if (ppoll(&pfd, 1, NULL, &none) <= 0 || fcgi_loop_stop)
+			continue;	/* a signal (the flag decides) */
+		/* The listener is non-blocking: another worker may have taken it. */
 		if (FCGX_Accept_r(&r) < 0) {
-			if (fcgi_loop_stop || errno == EINTR)
+			if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR ||
+			    errno == ECONNABORTED)
 				continue;
 			log_error("worker.accept", "msg=%s", log_quote(strerror(errno)));
 			break;
 		}
-		/* A stop request waits until this request is answered: a signal
-		 * must not cut a write short. */
-		sigprocmask(SIG_BLOCK, &term, NULL);
 		body = fcgi_loop_read_body(&r, &len, &too_large);
 		buf_reset(&out);
 		if (too_large) {
@@ -286,7 +297,6 @@ fcgi_loop_worker(const struct app *app, int listen_fd)
 			FCGX_Detach(&r);
 		}
 		FCGX_Finish_r(&r);
-		sigprocmask(SIG_UNBLOCK, &term, NULL);
 	}
 	buf_free(&out);
 	db_close();
@@ -335,6 +345,16 @@ fcgi_loop_listen(int *created)
 	return fd;
 }
 
+/* Seconds on a clock that never steps back (the wall clock may). */
+static time_t
+fcgi_loop_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + 1;	/* never 0: 0 means "never started" */
+}
+
 static pid_t
 fcgi_loop_spawn(const struct app *app, int fd)
 {
@@ -362,10 +382,10 @@ int
 fcgi_loop_main(const struct app *app, int argc, char **argv)
 {
 	pid_t workers[FCGI_LOOP_MAX_WORKERS] = { 0 }, pid;
-	time_t started[FCGI_LOOP_MAX_WORKERS] = { 0 };
+	time_t started[FCGI_LOOP_MAX_WORKERS] = { 0 };	/* monotonic seconds, 0 = never */
 	long long nworkers;
 	int fd, created, st, i, alive;
-	const char *sock;
+	char *sock;
 	sigset_t block, old;
 	time_t deadline;
 
@@ -382,7 +402,12 @@ fcgi_loop_main(const struct app *app, int argc, char **argv)
 	}
 	if ((fd = fcgi_loop_listen(&created)) < 0)
 		return 1;
-	sock = cfg_str("BAZAAR_SOCKET", "fd 0");
+	/* A copy: a reload replaces the settings this points into. */
+	if ((sock = strdup(cfg_str("BAZAAR_SOCKET", "fd 0"))) == NULL)
+		return 1;
+	/* Workers wait with ppoll and then accept: whoever loses the race
+	 * must get EAGAIN, not block. */
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
 	fcgi_loop_signal(SIGTERM, fcgi_loop_on_signal);
 	fcgi_loop_signal(SIGINT, fcgi_loop_on_signal);
 	fcgi_loop_signal(SIGHUP, fcgi_loop_on_signal);
@@ -411,11 +436,11 @@ fcgi_loop_main(const struct app *app, int argc, char **argv)
 		for (i = 0; i < nworkers && !fcgi_loop_stop; i++) {
 			if (workers[i] > 0)
 				continue;
-			if (started[i] != 0 && time(NULL) - started[i] < 1) {
+			if (started[i] != 0 && fcgi_loop_now() - started[i] < 1) {
 				waiting = 1;
 				continue;
 			}
-			started[i] = time(NULL);
+			started[i] = fcgi_loop_now();
 			if ((workers[i] = fcgi_loop_spawn(app, fd)) <= 0)
 				waiting = 1;
 		}
@@ -427,7 +452,8 @@ fcgi_loop_main(const struct app *app, int argc, char **argv)
 		if (fcgi_loop_reload) {
 			fcgi_loop_reload = 0;
 			log_info("master.reload", "msg=\"reloading configuration and templates\"");
-			if (cfg_load() != 0 || tmpl_reload() != 0) {
+			/* Templates first: if they fail, nothing has changed. */
+			if (tmpl_reload() != 0 || cfg_load() != 0) {
 				log_error("master.reload", "msg=\"reload failed; keeping the running workers\"");
 			} else {
 				asset_init();
@@ -448,7 +474,7 @@ fcgi_loop_main(const struct app *app, int argc, char **argv)
 
 	log_info("master.stop", "msg=\"stopping: workers finish their requests\"");
 	alarm(0);
-	deadline = time(NULL) + cfg_int("BAZAAR_STOP_TIMEOUT", 10);
+	deadline = fcgi_loop_now() + cfg_int("BAZAAR_STOP_TIMEOUT", 10);
 	for (int tick = 0;; tick++) {
 		/* Again every second: a worker that was between its check of the
 		 * stop flag and accept() when the first signal came is woken by the
@@ -467,16 +493,17 @@ fcgi_loop_main(const struct app *app, int argc, char **argv)
 				alive++;
 		if (alive == 0)
 			break;
-		if (time(NULL) >= deadline) {
+		if (fcgi_loop_now() >= deadline) {
 			for (i = 0; i < nworkers; i++)
 				if (workers[i] > 0)
 					kill(workers[i], SIGKILL);
-			deadline = time(NULL) + 5;
+			deadline = fcgi_loop_now() + 5;
 		}
 		usleep(50000);
 	}
 	if (created)
 		unlink(sock);
+	free(sock);
 	log_info("master.stopped", "msg=\"all workers stopped\"");
 	return 0;
 }

@@ -21,6 +21,7 @@
 #include "sf.h"
 
 #include <string.h>
+#include <time.h>
 
 #include "asset.h"
 #include "cache.h"
@@ -138,6 +139,7 @@ sf_product_images(tmpl_dict *d, struct arena *a, struct db_result *r, const char
 struct sf_product_memo {
 	long long category_id;
 	unsigned long long generation;
+	time_t fetched;		/* monotonic seconds */
 	struct db_result *rows;
 };
 
@@ -147,16 +149,20 @@ static struct sf_product_memo sf_product_memos[SF_PRODUCT_MEMO];
  * listing generation has not moved since they were fetched. Without
  * memcached there is no generation (0): nothing would ever tell the memo
  * that a product changed, so it is not used and *owned says the caller
- * frees the result. */
+ * frees the result. A memo is also refetched after SF_PRODUCT_TTL, so a
+ * generation bump that memcached missed is outlived by at most that long. */
 static struct db_result *
 sf_product_popular(long long category_id, int *owned)
 {
 	struct sf_product_memo *m = &sf_product_memos[(unsigned long long)category_id % SF_PRODUCT_MEMO];
 	unsigned long long gen = cache_enabled() ? cache_gen(CATALOG_FAMILY_LIST) : 0;
 	struct db_result *r;
+	struct timespec now;
 
 	*owned = 0;
-	if (gen != 0 && m->rows && m->category_id == category_id && m->generation == gen) {
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (gen != 0 && m->rows && m->category_id == category_id && m->generation == gen &&
+	    now.tv_sec - m->fetched < SF_PRODUCT_TTL) {
 		db_rewind(m->rows);
 		return m->rows;
 	}
@@ -169,6 +175,7 @@ sf_product_popular(long long category_id, int *owned)
 	db_free(m->rows);
 	m->category_id = category_id;
 	m->generation = gen;
+	m->fetched = now.tv_sec;
 	m->rows = r;
 	return r;
 }

@@ -8,7 +8,8 @@
  *   bazaar-catalog invalidate PRODUCT_ID
  *
  * Settings come from the environment or BAZAAR_CONFIG (docs/configuration.md),
- * e.g. `. var/dev/env` first.
+ * e.g. `. var/dev/env` first. Exit status: 0 done; 1 nothing changed; 2 bad
+ * arguments; 3 changed, but cached pages could not be invalidated.
  */
 #include "cache.h"
 #include "catalog.h"
@@ -63,7 +64,11 @@ main(int argc, char **argv)
 		fprintf(stderr, "bazaar-catalog: cannot reach the database (see the log line above)\n");
 		return 1;
 	}
-	cache_init();
+	/* Without memcached settings the change would reach the database but
+	 * not the pages cached by the running shop. */
+	if (cache_init() != 0 || !cache_enabled())
+		fprintf(stderr, "bazaar-catalog: warning: BAZAAR_MEMCACHED is not set or not valid: "
+				"cached pages will not be invalidated\n");
 	if (strcmp(argv[1], "set-price") == 0 && argc == 4) {
 		if ((value = route_parse_money(argv[3])) < 0) {
 			fprintf(stderr, "bazaar-catalog: AMOUNT must look like 12 or 12.50\n");
@@ -88,7 +93,7 @@ main(int argc, char **argv)
 	if (rc > 0) {
 		fprintf(stderr, "bazaar-catalog: changed, but memcached could not be told: cached pages\n"
 				"may show the old state for a while (run 'invalidate' again when it is back)\n");
-		return 1;
+		return 3;
 	}
 	cache_close();
 	db_close();

@@ -93,15 +93,12 @@ client_connect(void)
 	return -1;
 }
 
-static int
-client_send(const char *uri)
+static void
+client_write(int fd, const char *uri)
 {
 	static const unsigned char begin[8] = { 0, 1, 0, 0, 0, 0, 0, 0 };
 	struct buf b, p;
-	int fd = client_connect();
 
-	if (fd < 0)
-		return -1;
 	buf_init(&b);
 	buf_init(&p);
 	fcgi_param(&p, "REQUEST_METHOD", "GET");
@@ -114,6 +111,15 @@ client_send(const char *uri)
 	ck_assert_int_eq(write(fd, b.data, b.len), (ssize_t)b.len);
 	buf_free(&b);
 	buf_free(&p);
+}
+
+static int
+client_send(const char *uri)
+{
+	int fd = client_connect();
+
+	if (fd >= 0)
+		client_write(fd, uri);
 	return fd;
 }
 
@@ -301,6 +307,32 @@ START_TEST(test_reload_replaces_workers)
 }
 END_TEST
 
+/* A reload or stop that arrives after a worker accepted a connection but
+ * before the request came in must not lose that request. */
+START_TEST(test_signal_before_request_arrives)
+{
+	pid_t m = start_master();
+	int fd = client_connect();
+	char *out;
+
+	ck_assert_int_ge(fd, 0);
+	usleep(200000);		/* a worker has accepted and waits for the request */
+	kill(m, SIGHUP);
+	usleep(300000);
+	client_write(fd, "/");
+	out = client_read(fd);
+	ck_assert_ptr_nonnull(strstr(out, "hello"));
+	fd = client_connect();
+	usleep(200000);
+	kill(m, SIGTERM);
+	usleep(300000);
+	client_write(fd, "/");
+	out = client_read(fd);
+	ck_assert_ptr_nonnull(strstr(out, "hello"));
+	ck_assert_int_eq(stop_master(m), 0);
+}
+END_TEST
+
 /* A flash message is shown once: its cookie is cleared even when the page
  * is an error page (which starts its headers afresh). */
 START_TEST(test_flash_cleared_on_error_page)
@@ -330,6 +362,7 @@ check_fcgi_loop_suite(void)
 	tcase_add_test(tc, test_dead_worker_replaced);
 	tcase_add_test(tc, test_graceful_stop);
 	tcase_add_test(tc, test_reload_replaces_workers);
+	tcase_add_test(tc, test_signal_before_request_arrives);
 	tcase_add_test(tc, test_flash_cleared_on_error_page);
 	suite_add_tcase(s, tc);
 	return s;
