@@ -465,9 +465,15 @@ fcgi_loop_main(const struct app *app, int argc, char **argv)
 		}
 		while ((pid = waitpid(-1, &st, WNOHANG)) > 0) {
 			fcgi_loop_describe_exit(pid, st);
-			for (i = 0; i < nworkers; i++)
-				if (workers[i] == pid)
-					workers[i] = 0;
+			for (i = 0; i < nworkers; i++) {
+				if (workers[i] != pid)
+					continue;
+				workers[i] = 0;
+				/* A worker that left cleanly (a reload asked it to) is
+				 * replaced at once; only a crash waits out the second. */
+				if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
+					started[i] = 0;
+			}
 		}
 		fcgi_loop_child = 0;
 	}
