@@ -105,6 +105,7 @@ view_from_cache(struct req *rq, struct resp *rs, const char *key)
 	buf_add(&rs->body, page, len);
 	free(page);
 	resp_header(rs, "X-Cache", "HIT");
+	rs->cache = RESP_PUBLIC_SHORT;	/* it is an anonymous page */
 	return 1;
 }
 

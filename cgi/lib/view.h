@@ -47,7 +47,8 @@ extern void (*view_layout_hook)(tmpl_dict *layout, struct req *rq);
  * only when the visitor has no session and no flash message pending.
  */
 int view_cacheable(const struct req *rq, const struct resp *rs);
-/* When cacheable and key is cached: fills rs->body, returns 1. Otherwise 0. */
+/* When cacheable and key is cached: fills rs->body, marks the response
+ * public (RESP_PUBLIC_SHORT), returns 1. Otherwise 0. */
 int view_from_cache(struct req *rq, struct resp *rs, const char *key);
 /* Asks the dispatcher to store the body under key if the final status is 200
  * and the page is cacheable (ttl seconds, 0 = no expiry). */

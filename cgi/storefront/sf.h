@@ -139,6 +139,10 @@ int sf_list_filtered(const struct sf_filter *f);	/* price or stock filter set */
 long long sf_list_price_low(const struct sf_filter *f);
 long long sf_list_price_high(const struct sf_filter *f);
 long long sf_list_offset(const struct sf_filter *f);
+/* True when the requested page starts past the last result (a 404). */
+int sf_list_past_end(const struct sf_filter *f, long long total);
+/* The first column of a COUNT query's one row; frees r. -1 on error (r NULL). */
+long long sf_list_total(struct db_result *r);
 
 /* path + the query string that reproduces f at page (filters kept,
  * defaults left out); with_filters 0 keeps only the search text. */

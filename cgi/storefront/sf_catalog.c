@@ -216,7 +216,6 @@ sf_catalog_category(struct req *rq, struct resp *rs)
 	key = arena_printf(a, "c:%lld:g%llu:%s", cat.id, cache_gen(CATALOG_FAMILY_LIST),
 			   sf_list_key_part(a, &f));
 	if (view_from_cache(rq, rs, key)) {
-		rs->cache = RESP_PUBLIC_SHORT;
 		status = 200;
 		goto out;
 	}
@@ -225,13 +224,10 @@ sf_catalog_category(struct req *rq, struct resp *rs)
 	price = sf_list_has_price(&f);
 	sort = sf_catalog_sort_index(f.sort);
 	status = 500;
-	if ((r = sf_catalog_query(sf_catalog_count_sql[scope][price], cat.id, &f, 0)) == NULL ||
-	    !db_next(r))
+	total = sf_list_total(sf_catalog_query(sf_catalog_count_sql[scope][price], cat.id, &f, 0));
+	if (total < 0)
 		goto out;
-	total = db_int(r, 0);
-	db_free(r);
-	r = NULL;
-	if (f.page > 1 && sf_list_offset(&f) >= total) {
+	if (sf_list_past_end(&f, total)) {
 		status = 404;
 		goto out;
 	}

@@ -107,10 +107,8 @@ sf_home_view(struct req *rq, struct resp *rs)
 
 	key = arena_printf(a, "home:g%llu:g%llu", cache_gen(CATALOG_FAMILY_HOME),
 			   cache_gen(CATALOG_FAMILY_LIST));
-	if (view_from_cache(rq, rs, key)) {
-		rs->cache = RESP_PUBLIC_SHORT;
+	if (view_from_cache(rq, rs, key))
 		return 200;
-	}
 	d = sf_list_page(&v, rq, rs, "storefront/home_view.tpl", "Independent shops, one basket");
 	sf_list_meta(&v, "/", "Shop products from independent sellers in one place, with one basket and one checkout.");
 	sf_home_categories(d, a);

@@ -105,6 +105,23 @@ sf_list_price_high(const struct sf_filter *f)
 	return f->max_price >= 0 ? f->max_price : SF_PRICE_MAX;
 }
 
+int
+sf_list_past_end(const struct sf_filter *f, long long total)
+{
+	return f->page > 1 && sf_list_offset(f) >= total;
+}
+
+long long
+sf_list_total(struct db_result *r)
+{
+	long long total = -1;
+
+	if (r && db_next(r))
+		total = db_int(r, 0);
+	db_free(r);
+	return total;
+}
+
 long long
 sf_list_offset(const struct sf_filter *f)
 {

@@ -245,11 +245,8 @@ sf_product_view(struct req *rq, struct resp *rs)
 	int status = 404, have_key;
 
 	have_key = catalog_page_key(rq->path, key, sizeof key) != NULL;
-	if (have_key && view_from_cache(rq, rs, key)) {
-		if (view_cacheable(rq, rs))
-			rs->cache = RESP_PUBLIC_SHORT;
+	if (have_key && view_from_cache(rq, rs, key))
 		return 200;
-	}
 	if (id <= 0 || (r = sf_product_load(id, &status)) == NULL)
 		goto out;
 	if (catalog_product_path(id, db_str(r, SF_P_SLUG), path, sizeof path) == NULL) {

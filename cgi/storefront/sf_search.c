@@ -261,22 +261,15 @@ sf_search_results(struct req *rq, struct resp *rs)
 
 	key = sf_search_key(a, f.q, &f);
 	if (view_from_cache(rq, rs, key)) {
-		rs->cache = RESP_PUBLIC_SHORT;
 		status = 200;
 		goto out;
 	}
 	match = sf_search_boolean(a, f.q);
 	price = sf_list_has_price(&f);
 	sort = sf_search_sort_index(f.sort);
-	if (match) {
-		if ((r = sf_search_query(sf_search_count_sql[price], match, &f, 0)) == NULL ||
-		    !db_next(r))
-			goto out;
-		total = db_int(r, 0);
-		db_free(r);
-		r = NULL;
-	}
-	if (f.page > 1 && sf_list_offset(&f) >= total) {
+	if (match && (total = sf_list_total(sf_search_query(sf_search_count_sql[price], match, &f, 0))) < 0)
+		goto out;
+	if (sf_list_past_end(&f, total)) {
 		status = 404;
 		goto out;
 	}

@@ -51,10 +51,8 @@ sf_vendor_shop(struct req *rq, struct resp *rs)
 	sf_list_filter(rq, &f, SF_SORT_NEWEST);
 	path = arena_printf(a, "/v/%s", slug);
 	key = arena_printf(a, "v:%s:g%llu:%lld", slug, cache_gen(CATALOG_FAMILY_LIST), f.page);
-	if (view_from_cache(rq, rs, key)) {
-		rs->cache = RESP_PUBLIC_SHORT;
+	if (view_from_cache(rq, rs, key))
 		return 200;
-	}
 	if ((vr = db_query(sf_vendor_sql, "s", slug)) == NULL)
 		goto out;
 	if (!db_next(vr)) {
@@ -66,7 +64,7 @@ sf_vendor_shop(struct req *rq, struct resp *rs)
 	total = db_scalar(-1, sf_vendor_count_sql, "i", vendor_id);
 	if (total < 0)
 		goto out;
-	if (f.page > 1 && sf_list_offset(&f) >= total) {
+	if (sf_list_past_end(&f, total)) {
 		status = 404;
 		goto out;
 	}
