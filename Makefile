@@ -12,7 +12,7 @@ BUILD   := build
 
 CC      ?= cc
 CXX     ?= g++
-PKGS    := fcgi libctemplate libmariadb libmemcached libsodium
+PKGS    := fcgi libctemplate libmariadb libmemcached libsodium liboath libqrencode libcurl
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
@@ -37,6 +37,8 @@ endif
 LIB_C   := $(wildcard cgi/lib/*.c)
 LIB_CXX := $(wildcard cgi/lib/*.cc)
 LIB_OBJ := $(LIB_C:%.c=$(BUILD)/%.o) $(LIB_CXX:%.cc=$(BUILD)/%.o)
+# Data compiled into the library: the common-passwords list (password.c).
+LIB_OBJ += $(BUILD)/gen/common_passwords.o
 LIB     := $(BUILD)/libbazaar.a
 
 # ---- programs ---------------------------------------------------------------
@@ -44,14 +46,22 @@ SF_C     := $(wildcard cgi/storefront/*.c)
 SF_OBJ   := $(SF_C:%.c=$(BUILD)/%.o)
 # The page tests link the storefront without its main().
 SF_PAGES := $(filter-out $(BUILD)/cgi/storefront/sf_main.o,$(SF_OBJ)) $(BUILD)/cgi/storefront/sf_main.nomain.o
+VP_C     := $(wildcard cgi/vendor/*.c)
+VP_OBJ   := $(VP_C:%.c=$(BUILD)/%.o)
+VP_PAGES := $(filter-out $(BUILD)/cgi/vendor/vp_main.o,$(VP_OBJ)) $(BUILD)/cgi/vendor/vp_main.nomain.o
+ADM_C    := $(wildcard cgi/admin/*.c)
+ADM_OBJ  := $(ADM_C:%.c=$(BUILD)/%.o)
+ADM_PAGES:= $(filter-out $(BUILD)/cgi/admin/adm_main.o,$(ADM_OBJ)) $(BUILD)/cgi/admin/adm_main.nomain.o
 TOOL_C   := $(wildcard cgi/tools/*.c)
 TOOLS    := $(patsubst cgi/tools/%.c,$(BUILD)/bin/bazaar-%,$(TOOL_C))
-PROGRAMS := $(BUILD)/bin/storefront $(TOOLS)
+JOB_C    := $(wildcard cgi/jobs/*.c)
+JOBS     := $(patsubst cgi/jobs/%.c,$(BUILD)/bin/bazaar-%,$(JOB_C))
+PROGRAMS := $(BUILD)/bin/storefront $(BUILD)/bin/vendor $(BUILD)/bin/admin $(TOOLS) $(JOBS)
 
 # ---- tests ------------------------------------------------------------------
 UNIT_C   := $(wildcard tests/unit/check_*.c)
 UNIT_BIN := $(UNIT_C:tests/unit/%.c=$(BUILD)/tests/unit/%)
-PAGES_C  := $(wildcard tests/pages/check_sf_*.c)
+PAGES_C  := $(wildcard tests/pages/check_sf_*.c tests/pages/check_vp_*.c tests/pages/check_adm_*.c)
 PAGES_BIN:= $(PAGES_C:tests/pages/%.c=$(BUILD)/tests/pages/%)
 TEST_BIN := $(UNIT_BIN) $(PAGES_BIN)
 
@@ -72,7 +82,8 @@ $(BUILD)/%.o: %.cc
 	@$(if $(Q),echo "  CXX     $<")
 	$(Q)$(CXX) $(CPPFLAGS) $(CXXFLAGS) -c -o $@ $<
 
-$(BUILD)/cgi/storefront/sf_main.nomain.o: cgi/storefront/sf_main.c
+# The page tests link a program without its main().
+$(BUILD)/%.nomain.o: %.c
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CC      $< (no main)")
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -DBAZAAR_NO_MAIN -c -o $@ $<
@@ -81,7 +92,45 @@ $(LIB): $(LIB_OBJ)
 	@$(if $(Q),echo "  AR      $@")
 	$(Q)rm -f $@ && ar rcs $@ $^
 
+# The list becomes one array of bytes: its entries, lower case, each ended by
+# a NUL (comment and blank lines dropped), so no entry needs escaping and the
+# programs find it whatever their working directory.
+$(BUILD)/gen/common_passwords.c: cgi/lib/common_passwords.txt
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  GEN     $@")
+	$(Q)LC_ALL=C awk 'BEGIN { for (i = 1; i < 256; i++) ord[sprintf("%c", i)] = i; \
+		print "/* Generated from cgi/lib/common_passwords.txt by the Makefile. */"; \
+		print "#include <stddef.h>"; \
+		print "extern const unsigned char password_common_data[];"; \
+		print "extern const size_t password_common_size;"; \
+		print "const unsigned char password_common_data[] = {" } \
+		/^#/ || /^[ \t\r]*$$/ { next } \
+		{ sub(/\r$$/, ""); s = tolower($$0); line = "";	\
+		  for (i = 1; i <= length(s); i++) line = line ord[substr(s, i, 1)] ","; \
+		  print "\t" line "0,"; size += length(s) + 1 } \
+		END { print "};"; print "const size_t password_common_size = " size + 0 ";" }' \
+		$< > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/common_passwords.o: $(BUILD)/gen/common_passwords.c
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
 $(BUILD)/bin/storefront: $(SF_OBJ) $(LIB)
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/bin/vendor: $(VP_OBJ) $(LIB)
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/bin/admin: $(ADM_OBJ) $(LIB)
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/bin/bazaar-%: $(BUILD)/cgi/jobs/%.o $(LIB)
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
@@ -100,7 +149,15 @@ $(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(LIB)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(LDLIBS)
 
-$(BUILD)/tests/pages/%: $(BUILD)/tests/pages/%.o $(SF_PAGES) $(LIB)
+$(BUILD)/tests/pages/check_sf_%: $(BUILD)/tests/pages/check_sf_%.o $(SF_PAGES) $(LIB)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(LDLIBS)
+
+$(BUILD)/tests/pages/check_vp_%: $(BUILD)/tests/pages/check_vp_%.o $(VP_PAGES) $(LIB)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(LDLIBS)
+
+$(BUILD)/tests/pages/check_adm_%: $(BUILD)/tests/pages/check_adm_%.o $(ADM_PAGES) $(LIB)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(LDLIBS)
 
@@ -139,7 +196,9 @@ bench: deps
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/bazaar
 	install -m 0755 $(BUILD)/bin/storefront $(DESTDIR)$(PREFIX)/bin/bazaar-storefront
-	install -m 0755 $(TOOLS) $(DESTDIR)$(PREFIX)/bin/
+	install -m 0755 $(BUILD)/bin/vendor $(DESTDIR)$(PREFIX)/bin/bazaar-vendor
+	install -m 0755 $(BUILD)/bin/admin $(DESTDIR)$(PREFIX)/bin/bazaar-admin-site
+	install -m 0755 $(TOOLS) $(JOBS) $(DESTDIR)$(PREFIX)/bin/
 	cp -R templates schema nginx $(BUILD)/static $(DESTDIR)$(PREFIX)/share/bazaar/
 
 clean:

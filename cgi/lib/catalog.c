@@ -236,6 +236,34 @@ catalog_product_changed(long long product_id)
 }
 
 int
+catalog_vendor_changed(long long vendor_id)
+{
+	struct db_result *r;
+	int stale = 0;
+
+	/* Every product, whatever its status: a page cached while it was active
+	 * is served by nginx until deleted. */
+	r = db_query("SELECT id, slug FROM products WHERE vendor_id = ?", "i", vendor_id);
+	if (r == NULL) {
+		log_error("catalog.vendor", "vendor=%lld msg=%s", vendor_id, log_quote(db_error()));
+		stale = 1;
+	} else {
+		while (db_next(r))
+			stale |= catalog_forget_page(db_int(r, 0), db_str(r, 1)) != 0;
+		db_free(r);
+	}
+	stale |= catalog_bump(CATALOG_FAMILY_LIST) != 0;
+	stale |= catalog_bump(CATALOG_FAMILY_HOME) != 0;
+	if (r == NULL)
+		return -1;
+	if (stale) {
+		log_error("catalog.stale", "vendor=%lld msg=\"cached pages could not be invalidated\"", vendor_id);
+		return 1;
+	}
+	return 0;
+}
+
+int
 catalog_set_price(long long product_id, long long price_minor)
 {
 	if (price_minor < 0)

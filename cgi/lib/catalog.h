@@ -73,6 +73,15 @@ long long catalog_top_category(long long category_id);
 int catalog_product_changed(long long product_id);
 
 /*
+ * Tells the caches that a vendor's shop appeared or disappeared (verified,
+ * blocked, unblocked): deletes the cached page of every product of the
+ * vendor and bumps the "list" and "home" generations. Call after commit.
+ * Returns 0, 1 when memcached could not be told (logged), -1 on a database
+ * error.
+ */
+int catalog_vendor_changed(long long vendor_id);
+
+/*
  * Setters for the fields a vendor edits most. Each runs one UPDATE (outside
  * a transaction it commits at once) and then catalog_product_changed().
  * Return 0; -1 when a value is out of range (price < 0, stock < 0, empty

@@ -164,6 +164,9 @@ int db_connect(void)
 	mysql_optionsv(c, MYSQL_OPT_WRITE_TIMEOUT, &timeout);
 	mysql_optionsv(c, MYSQL_OPT_LOCAL_INFILE, &off);
 	mysql_optionsv(c, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+	/* NOW() and CURRENT_TIMESTAMP in UTC, whatever the server's zone:
+	 * DATETIME columns hold UTC (schema/0001). */
+	mysql_optionsv(c, MYSQL_INIT_COMMAND, "SET time_zone = '+00:00'");
 
 	const char *sock = cfg_str("BAZAAR_DB_SOCKET", NULL);
 	if (sock && !*sock)

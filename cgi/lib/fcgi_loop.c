@@ -9,6 +9,8 @@
  * without SA_RESTART so a worker blocked in accept wakes up and leaves.
  */
 #include "fcgi_loop.h"
+#include "auth.h"
+#include "crypt.h"
 #include "asset.h"
 #include "cache.h"
 #include "cfg.h"
@@ -86,6 +88,10 @@ fcgi_loop_init_core(const struct app *app)
 		      !cfg_is_development() && strcmp(cfg_str("BAZAAR_ENV", ""), "test") != 0) != 0)
 		return -1;
 	asset_init();	/* a missing manifest is logged; pages still render */
+	/* Personal data cannot be read or written without the keys. */
+	if (crypt_init() != 0)
+		return -1;
+	route_guard = auth_guard;
 	fcgi_loop_core_ready = 1;
 	return 0;
 }

@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include "arena.h"
 
+struct sess;
+
 struct kv {
 	const char *key;
 	const char *val;
@@ -49,6 +51,8 @@ struct req {
 	struct kvlist path_params;	/* {id}, {slug} captured by the router */
 	struct kvlist params;		/* validated, declared parameters */
 	const char *error;		/* why parsing failed (for the log and 400) */
+	struct sess *sess;		/* the logged-in visitor (sess.h), or NULL */
+	const char *blocked_reason;	/* set when the session ended because the user is blocked */
 };
 
 extern const struct req_limits req_default_limits;

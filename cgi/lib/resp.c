@@ -4,6 +4,7 @@
 #include "resp.h"
 
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 void
@@ -46,12 +47,17 @@ resp_header(struct resp *rs, const char *name, const char *value)
 }
 
 void
-resp_cookie(struct resp *rs, const char *name, const char *value, int max_age, int http_only)
+resp_cookie(struct resp *rs, const char *name, const char *value, int max_age, int flags)
 {
+	char age[32] = "";
+
 	if (!resp_clean(name) || !resp_clean(value) || strpbrk(value, ";, \t"))
 		return;
-	buf_printf(&rs->headers, "Set-Cookie: %s=%s; Path=/; Max-Age=%d; SameSite=Lax%s\r\n",
-		   name, value, max_age, http_only ? "; HttpOnly" : "");
+	if (max_age >= 0)
+		snprintf(age, sizeof age, "; Max-Age=%d", max_age);
+	buf_printf(&rs->headers, "Set-Cookie: %s=%s; Path=/%s; SameSite=Lax%s%s\r\n",
+		   name, value, age, (flags & RESP_COOKIE_HTTPONLY) ? "; HttpOnly" : "",
+		   (flags & RESP_COOKIE_SECURE) ? "; Secure" : "");
 }
 
 int

@@ -22,6 +22,10 @@ struct resp {
 	/* For a status >= 400: what the error page says (written by the code,
 	 * never request input). Static or arena storage. */
 	const char *message;
+	/* Set by a handler that rendered its own page for a status >= 400 (a
+	 * form shown again with what is wrong, status 422): the dispatcher
+	 * sends it instead of the error page. */
+	int keep_body;
 	/* When set, the dispatcher stores the body in memcached under this key
 	 * (nginx serves it from there on the next anonymous request). */
 	char *cache_key;
@@ -32,8 +36,13 @@ void resp_init(struct resp *rs);
 void resp_free(struct resp *rs);
 /* Adds a header; name and value must not contain CR or LF (dropped if so). */
 void resp_header(struct resp *rs, const char *name, const char *value);
+/* Cookie flags: RESP_COOKIE_HTTPONLY, RESP_COOKIE_SECURE. Always Path=/ and
+ * SameSite=Lax; max_age 0 deletes the cookie, -1 makes a browser-session
+ * cookie (no Max-Age). */
+#define RESP_COOKIE_HTTPONLY 1
+#define RESP_COOKIE_SECURE 2
 void resp_cookie(struct resp *rs, const char *name, const char *value,
-		 int max_age, int http_only);
+		 int max_age, int flags);
 /* Sets Location and returns the status (301, 302 or 303) to return. */
 int resp_redirect(struct resp *rs, int status, const char *location);
 /* Queues a one-shot message shown on the next page this visitor sees. */

@@ -19,6 +19,8 @@ route_is_slug_char(char c)
 	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
 }
 
+int (*route_guard)(const struct route *r, struct req *rq, struct resp *rs);
+
 int
 route_match(struct req *rq, const char *pattern, const char *path)
 {
@@ -316,6 +318,12 @@ route_dispatch(const struct route *table, size_t n, struct req *rq, struct resp 
 	}
 	buf_free(&allow);
 
+	if (route_guard != NULL && (status = route_guard(found, rq, rs)) != 0) {
+		rs->status = status;
+		if (status >= 400)
+			route_error_page(rq, rs, status, rs->message);
+		return status;
+	}
 	status = route_validate(rq, found->params, &message);
 	if (status != 0) {
 		log_info("http.bad_param", "path=%s msg=%s", log_quote(rq->path), log_quote(message));
@@ -323,7 +331,7 @@ route_dispatch(const struct route *table, size_t n, struct req *rq, struct resp 
 		return status;
 	}
 	status = found->handler(rq, rs);
-	if (status >= 400) {
+	if (status >= 400 && !rs->keep_body) {
 		if (status >= 500)
 			log_error("http.handler", "path=%s status=%d", log_quote(rq->path), status);
 		route_error_page(rq, rs, status, rs->message);

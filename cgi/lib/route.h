@@ -33,6 +33,11 @@ struct param {
 };
 
 #define R_HEAD_OK 1u	/* GET route also answers HEAD (always true for GET) */
+/* Access flags, enforced by route_guard (auth.h says exactly how). */
+#define R_LOGIN   2u	/* a logged-in user */
+#define R_CSRF    4u	/* POST with a valid CSRF token; every POST route has it */
+#define R_VENDOR  8u	/* a vendor (implies R_LOGIN) */
+#define R_ADMIN   16u	/* an admin who passed the second factor (implies R_LOGIN) */
 
 typedef int (*route_handler)(struct req *rq, struct resp *rs);
 
@@ -44,6 +49,14 @@ struct route {
 	unsigned flags;
 	const struct param *params;	/* terminated by {NULL} or NULL for none */
 };
+
+/*
+ * Called for every matched route before its parameters are validated: loads
+ * the visitor's session and enforces the access flags. Returns 0 to go on,
+ * or the status to answer with (a redirect when it set Location). NULL: no
+ * checks (programs without accounts, unit tests).
+ */
+extern int (*route_guard)(const struct route *r, struct req *rq, struct resp *rs);
 
 /* Matches a path against one pattern; fills captures into rq->path_params. */
 int route_match(struct req *rq, const char *pattern, const char *path);

@@ -5,6 +5,7 @@
 #include "view.h"
 #include "cache.h"
 #include "cfg.h"
+#include "sess.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -25,10 +26,40 @@ view_begin(struct view *v, struct req *rq, struct resp *rs, const char *page_tem
 		tmpl_dict *f = tmpl_section(v->layout, "FLASH");
 		tmpl_set(f, "MESSAGE", rs->flash);
 	}
+	if (rq->sess != NULL) {
+		tmpl_dict *u = tmpl_section(v->layout, "USER");
+		tmpl_set(u, "NAME", rq->sess->name);
+		tmpl_set(u, "CSRF", rq->sess->csrf);
+		if (strcmp(rq->sess->role, "vendor") == 0)
+			tmpl_show(u, "IS_VENDOR");
+		else if (strcmp(rq->sess->role, "admin") == 0)
+			tmpl_show(u, "IS_ADMIN");
+	} else {
+		tmpl_show(v->layout, "GUEST");
+	}
 	if (view_layout_hook)
 		view_layout_hook(v->layout, rq);
 	v->body = tmpl_include(v->layout, "CONTENT", page_template);
 	return v->body;
+}
+
+void
+view_form_error(tmpl_dict *d, const char *field, const char *message)
+{
+	char key[64];
+	tmpl_dict *row;
+	size_t i, n = strlen(field);
+
+	if (n + sizeof "_ERROR" > sizeof key)
+		return;
+	for (i = 0; i < n; i++)
+		key[i] = (field[i] >= 'a' && field[i] <= 'z') ? (char)(field[i] - 'a' + 'A') : field[i];
+	memcpy(key + n, "_ERROR", sizeof "_ERROR");
+	tmpl_set(tmpl_section(d, key), "MESSAGE", message);
+	row = tmpl_section(d, "ERROR_SUMMARY");
+	tmpl_set(row, "FIELD", field);
+	tmpl_set(row, "MESSAGE", message);
+	tmpl_show(d, "HAS_ERRORS");
 }
 
 void

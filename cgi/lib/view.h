@@ -9,6 +9,8 @@
  * LABEL, and section CRUMB_LINK {URL} when it links), section HAS_CRUMBS,
  * include CONTENT (the page). Template globals: ASSET_BASE, MEDIA_BASE,
  * ASSET_<NAME> per static file (asset.h).
+ * For a logged-in visitor the layout also gets section USER {NAME, CSRF, and
+ * sections IS_VENDOR, IS_ADMIN}; otherwise section GUEST.
  * Session cookie name: bz_session; flash cookie name: bz_flash.
  */
 #ifndef BAZAAR_VIEW_H
@@ -35,6 +37,14 @@ void view_meta(struct view *v, const char *canonical_path, const char *descripti
 int view_end(struct view *v, struct resp *rs);
 /* Frees without rendering (error paths). */
 void view_discard(struct view *v);
+
+/*
+ * Marks a form field as wrong on the page dictionary d: shows section
+ * "<FIELD>_ERROR" (FIELD upper-cased) with MESSAGE, and adds a row
+ * {FIELD, MESSAGE} to section ERROR_SUMMARY (listed at the top of the form,
+ * linking to the field "#<field>"), and shows HAS_ERRORS.
+ */
+void view_form_error(tmpl_dict *d, const char *field, const char *message);
 
 /*
  * The program fills layout-wide values it alone knows (the storefront: the

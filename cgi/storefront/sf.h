@@ -31,6 +31,42 @@ int sf_product_view(struct req *rq, struct resp *rs);
 int sf_product_redirect(struct req *rq, struct resp *rs);
 int sf_vendor_shop(struct req *rq, struct resp *rs);
 int sf_health_check(struct req *rq, struct resp *rs);
+/* sf_auth.c: sign-up, email verification, login, logout, password reset. */
+int sf_auth_signup_form(struct req *rq, struct resp *rs);
+int sf_auth_signup(struct req *rq, struct resp *rs);
+int sf_auth_login_form(struct req *rq, struct resp *rs);
+int sf_auth_login(struct req *rq, struct resp *rs);
+int sf_auth_logout(struct req *rq, struct resp *rs);
+int sf_auth_verify_form(struct req *rq, struct resp *rs);
+int sf_auth_verify(struct req *rq, struct resp *rs);
+int sf_auth_verify_resend(struct req *rq, struct resp *rs);
+int sf_auth_reset_request_form(struct req *rq, struct resp *rs);
+int sf_auth_reset_request(struct req *rq, struct resp *rs);
+int sf_auth_reset_form(struct req *rq, struct resp *rs);
+int sf_auth_reset(struct req *rq, struct resp *rs);
+/* sf_account.c: the customer's own pages. */
+int sf_account_view(struct req *rq, struct resp *rs);
+int sf_account_profile(struct req *rq, struct resp *rs);
+int sf_account_password_form(struct req *rq, struct resp *rs);
+int sf_account_password(struct req *rq, struct resp *rs);
+int sf_account_email_form(struct req *rq, struct resp *rs);
+int sf_account_email(struct req *rq, struct resp *rs);
+int sf_account_email_confirm_form(struct req *rq, struct resp *rs);
+int sf_account_email_confirm(struct req *rq, struct resp *rs);
+int sf_account_addresses(struct req *rq, struct resp *rs);
+int sf_account_address_add(struct req *rq, struct resp *rs);
+int sf_account_address_form(struct req *rq, struct resp *rs);
+int sf_account_address_update(struct req *rq, struct resp *rs);
+int sf_account_address_delete(struct req *rq, struct resp *rs);
+int sf_account_sessions(struct req *rq, struct resp *rs);
+int sf_account_session_end(struct req *rq, struct resp *rs);
+int sf_account_sessions_end_others(struct req *rq, struct resp *rs);
+int sf_account_data(struct req *rq, struct resp *rs);
+int sf_account_delete_form(struct req *rq, struct resp *rs);
+int sf_account_delete(struct req *rq, struct resp *rs);
+/* sf_devmail.c: development only. */
+int sf_devmail_list(struct req *rq, struct resp *rs);
+int sf_devmail_view(struct req *rq, struct resp *rs);
 
 /* ---- sf_search.c: the shopper's text --------------------------------------- */
 

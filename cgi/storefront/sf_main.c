@@ -36,6 +36,79 @@ static const struct param sf_params_vendor[] = {
 	{ NULL, 0, 0, 0, NULL, 0, NULL },
 };
 
+/* Form fields are declared loosely (text, bounded) and checked by the
+ * handler, which shows the form again with what is wrong next to each field. */
+#define SF_FIELD(name, max, label) { name, PARAM_TEXT, 0, max, NULL, 0, label }
+#define SF_PARAMS_END { NULL, 0, 0, 0, NULL, 0, NULL }
+
+static const struct param sf_params_next[] = {
+	SF_FIELD("next", 500, "Return address"),
+	SF_PARAMS_END,
+};
+static const struct param sf_params_signup[] = {
+	SF_FIELD("name", 300, "Name"),
+	SF_FIELD("email", 300, "Email"),
+	SF_FIELD("password", 1000, "Password"),
+	SF_FIELD("next", 500, "Return address"),
+	SF_PARAMS_END,
+};
+static const struct param sf_params_login[] = {
+	SF_FIELD("email", 300, "Email"),
+	SF_FIELD("password", 1000, "Password"),
+	SF_FIELD("next", 500, "Return address"),
+	SF_PARAMS_END,
+};
+static const struct param sf_params_token[] = {
+	SF_FIELD("token", 100, "Link"),
+	SF_PARAMS_END,
+};
+static const struct param sf_params_verify[] = {
+	SF_FIELD("token", 100, "Link"),
+	SF_FIELD("code", 20, "Code"),
+	SF_PARAMS_END,
+};
+static const struct param sf_params_email_only[] = {
+	SF_FIELD("email", 300, "Email"),
+	SF_PARAMS_END,
+};
+static const struct param sf_params_reset[] = {
+	SF_FIELD("token", 100, "Link"),
+	SF_FIELD("password", 1000, "New password"),
+	SF_PARAMS_END,
+};
+static const struct param sf_params_profile[] = {
+	SF_FIELD("name", 300, "Name"),
+	SF_FIELD("phone", 100, "Phone"),
+	SF_PARAMS_END,
+};
+static const struct param sf_params_password[] = {
+	SF_FIELD("current_password", 1000, "Current password"),
+	SF_FIELD("password", 1000, "New password"),
+	SF_PARAMS_END,
+};
+static const struct param sf_params_email_change[] = {
+	SF_FIELD("email", 300, "New email"),
+	SF_FIELD("current_password", 1000, "Current password"),
+	SF_PARAMS_END,
+};
+static const struct param sf_params_address[] = {
+	SF_FIELD("label", 200, "Label"),
+	SF_FIELD("name", 300, "Name"),
+	SF_FIELD("line1", 300, "Address line 1"),
+	SF_FIELD("line2", 300, "Address line 2"),
+	SF_FIELD("city", 300, "City"),
+	SF_FIELD("postcode", 100, "Postcode"),
+	SF_FIELD("country", 10, "Country"),
+	SF_FIELD("phone", 100, "Phone"),
+	SF_FIELD("is_default", 10, "Default address"),
+	SF_PARAMS_END,
+};
+static const struct param sf_params_delete_account[] = {
+	SF_FIELD("current_password", 1000, "Current password"),
+	SF_FIELD("confirm", 10, "Confirmation"),
+	SF_PARAMS_END,
+};
+
 static const struct route sf_routes[] = {
 	{ "GET", "/", sf_home_view, "storefront/home_view.tpl", 0, NULL },
 	{ "GET", "/c/{slug}", sf_catalog_category, "storefront/catalog_category.tpl", 0,
@@ -46,6 +119,53 @@ static const struct route sf_routes[] = {
 	{ "GET", "/p/{id}", sf_product_redirect, NULL, 0, NULL },
 	{ "GET", "/v/{slug}", sf_vendor_shop, "storefront/vendor_shop.tpl", 0, sf_params_vendor },
 	{ "GET", "/healthz", sf_health_check, NULL, 0, NULL },
+
+	{ "GET", "/signup", sf_auth_signup_form, "storefront/auth_signup_form.tpl", 0, sf_params_next },
+	{ "POST", "/signup", sf_auth_signup, "storefront/auth_signup_form.tpl", R_CSRF, sf_params_signup },
+	{ "GET", "/login", sf_auth_login_form, "storefront/auth_login_form.tpl", 0, sf_params_next },
+	{ "POST", "/login", sf_auth_login, "storefront/auth_login_form.tpl", R_CSRF, sf_params_login },
+	{ "POST", "/logout", sf_auth_logout, NULL, R_CSRF, NULL },
+	{ "GET", "/verify", sf_auth_verify_form, "storefront/auth_verify_form.tpl", 0, sf_params_token },
+	{ "POST", "/verify", sf_auth_verify, "storefront/auth_verify_form.tpl", R_CSRF, sf_params_verify },
+	{ "POST", "/verify/resend", sf_auth_verify_resend, NULL, R_LOGIN | R_CSRF, NULL },
+	{ "GET", "/reset", sf_auth_reset_request_form, "storefront/auth_reset_request_form.tpl", 0, NULL },
+	{ "POST", "/reset", sf_auth_reset_request, "storefront/auth_reset_request_form.tpl", R_CSRF,
+	  sf_params_email_only },
+	{ "GET", "/reset/new", sf_auth_reset_form, "storefront/auth_reset_form.tpl", 0, sf_params_token },
+	{ "POST", "/reset/new", sf_auth_reset, "storefront/auth_reset_form.tpl", R_CSRF, sf_params_reset },
+
+	{ "GET", "/account", sf_account_view, "storefront/account_view.tpl", R_LOGIN, NULL },
+	{ "POST", "/account/profile", sf_account_profile, "storefront/account_view.tpl", R_LOGIN | R_CSRF,
+	  sf_params_profile },
+	{ "GET", "/account/password", sf_account_password_form, "storefront/account_password_form.tpl",
+	  R_LOGIN, NULL },
+	{ "POST", "/account/password", sf_account_password, "storefront/account_password_form.tpl",
+	  R_LOGIN | R_CSRF, sf_params_password },
+	{ "GET", "/account/email", sf_account_email_form, "storefront/account_email_form.tpl", R_LOGIN, NULL },
+	{ "POST", "/account/email", sf_account_email, "storefront/account_email_form.tpl", R_LOGIN | R_CSRF,
+	  sf_params_email_change },
+	{ "GET", "/account/email/confirm", sf_account_email_confirm_form,
+	  "storefront/account_email_confirm_form.tpl", 0, sf_params_token },
+	{ "POST", "/account/email/confirm", sf_account_email_confirm, "storefront/account_email_confirm_form.tpl",
+	  R_CSRF, sf_params_token },
+	{ "GET", "/account/addresses", sf_account_addresses, "storefront/account_addresses.tpl", R_LOGIN, NULL },
+	{ "POST", "/account/addresses", sf_account_address_add, "storefront/account_addresses.tpl",
+	  R_LOGIN | R_CSRF, sf_params_address },
+	{ "GET", "/account/addresses/{id}", sf_account_address_form, "storefront/account_address_form.tpl",
+	  R_LOGIN, NULL },
+	{ "POST", "/account/addresses/{id}", sf_account_address_update, "storefront/account_address_form.tpl",
+	  R_LOGIN | R_CSRF, sf_params_address },
+	{ "POST", "/account/addresses/{id}/delete", sf_account_address_delete, NULL, R_LOGIN | R_CSRF, NULL },
+	{ "GET", "/account/sessions", sf_account_sessions, "storefront/account_sessions.tpl", R_LOGIN, NULL },
+	{ "POST", "/account/sessions/{id}/end", sf_account_session_end, NULL, R_LOGIN | R_CSRF, NULL },
+	{ "POST", "/account/sessions/end-others", sf_account_sessions_end_others, NULL, R_LOGIN | R_CSRF, NULL },
+	{ "GET", "/account/data.json", sf_account_data, NULL, R_LOGIN, NULL },
+	{ "GET", "/account/delete", sf_account_delete_form, "storefront/account_delete_form.tpl", R_LOGIN, NULL },
+	{ "POST", "/account/delete", sf_account_delete, "storefront/account_delete_form.tpl", R_LOGIN | R_CSRF,
+	  sf_params_delete_account },
+
+	{ "GET", "/dev/mail", sf_devmail_list, "storefront/devmail_list.tpl", 0, NULL },
+	{ "GET", "/dev/mail/{id}", sf_devmail_view, "storefront/devmail_view.tpl", 0, NULL },
 };
 
 /* Per worker, after the core has connected to MariaDB and memcached. */

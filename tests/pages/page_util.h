@@ -30,7 +30,12 @@
 #include "db.h"
 #include "fcgi_loop.h"
 
-extern const struct app sf_app;
+/* The program under test: the storefront unless the test file defines
+ * PU_APP (vp_app, adm_app) before including this file. */
+#ifndef PU_APP
+#define PU_APP sf_app
+#endif
+extern const struct app PU_APP;
 
 #define PU_NEED_STACK "the page tests need the test stack (MariaDB with the demo catalogue, " \
 	"memcached): run them through `make test`, or source a stack's env file"
@@ -64,7 +69,7 @@ pu_setup(void)
 	if (pu_ready)
 		return;
 	pu_env();
-	ck_assert_msg(fcgi_loop_init_worker(&sf_app) == 0, "worker init failed: %s", PU_NEED_STACK);
+	ck_assert_msg(fcgi_loop_init_worker(&PU_APP) == 0, "worker init failed: %s", PU_NEED_STACK);
 	ck_assert_msg(db_ping() == 0, "no database: %s", PU_NEED_STACK);
 	pu_ready = 1;
 }
@@ -74,12 +79,15 @@ pu_teardown(void)
 {
 }
 
-/* Sends one request; uri is path plus optional "?query". cookie may be NULL. */
+/*
+ * Sends one request; uri is path plus optional "?query". cookie (the Cookie
+ * header) and body (an urlencoded form, sent as a POST body) may be NULL.
+ */
 static inline struct pu_page *
-pu_request(const char *method, const char *uri, const char *cookie)
+pu_request_body(const char *method, const char *uri, const char *cookie, const char *body)
 {
 	struct pu_page *p = calloc(1, sizeof *p);
-	char *env[12], *path, *sep;
+	char *env[16], *path, *sep;
 	const char *q = strchr(uri, '?');
 	struct buf out;
 	size_t n = 0, i;
@@ -94,13 +102,15 @@ pu_request(const char *method, const char *uri, const char *cookie)
 	env[n++] = strdup("HTTP_HOST=localhost");
 	env[n++] = strdup("SERVER_PROTOCOL=HTTP/1.1");
 	env[n++] = strdup("HTTP_USER_AGENT=check_sf");
-	env[n++] = strdup("CONTENT_LENGTH=0");
+	ck_assert(asprintf(&env[n++], "CONTENT_LENGTH=%zu", body ? strlen(body) : 0) > 0);
+	if (body)
+		env[n++] = strdup("CONTENT_TYPE=application/x-www-form-urlencoded");
 	if (cookie)
 		ck_assert(asprintf(&env[n++], "HTTP_COOKIE=%s", cookie) > 0);
 	env[n] = NULL;
 
 	buf_init(&out);
-	fcgi_loop_handle(&sf_app, env, "", 0, &out);
+	fcgi_loop_handle(&PU_APP, env, body ? body : "", body ? strlen(body) : 0, &out);
 	for (i = 0; i < n; i++)
 		free(env[i]);
 	free(path);
@@ -114,6 +124,19 @@ pu_request(const char *method, const char *uri, const char *cookie)
 	p->headers = p->raw;
 	p->body = sep + 4;
 	return p;
+}
+
+static inline struct pu_page *
+pu_request(const char *method, const char *uri, const char *cookie)
+{
+	return pu_request_body(method, uri, cookie, NULL);
+}
+
+/* A form POST; cookie may be NULL. */
+static inline struct pu_page *
+pu_post(const char *uri, const char *cookie, const char *body)
+{
+	return pu_request_body("POST", uri, cookie, body);
 }
 
 static inline struct pu_page *

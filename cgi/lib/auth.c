@@ -1,0 +1,228 @@
+/*
+ * auth: the route guard (roles, second factor, CSRF) and the rules of
+ * logging in: email addresses, failure counting, return paths (see auth.h).
+ */
+#include "auth.h"
+#include "buf.h"
+#include "cfg.h"
+#include "csrf.h"
+#include "db.h"
+#include "log.h"
+#include "sess.h"
+
+#include <string.h>
+
+#define AUTH_WINDOW_DEFAULT	900
+#define AUTH_MAX_FAILURES	10
+#define AUTH_NEXT_MAX		500
+
+const char *auth_login_path = "/login";
+
+static const char auth_forged[] =
+	"This form has expired or did not come from this site, so nothing was changed. "
+	"Go back, reload the page and try again.";
+
+/* GET: to the login page with the way back; POST: refused. */
+static int
+auth_send_to(struct req *rq, struct resp *rs, const char *page, const char *message)
+{
+	struct buf loc;
+	const char *uri = req_env(rq, "REQUEST_URI");
+	int status;
+
+	if (strcmp(rq->method, "GET") != 0 && strcmp(rq->method, "HEAD") != 0) {
+		rs->message = message;
+		return 403;
+	}
+	buf_init(&loc);
+	buf_adds(&loc, page);
+	if (uri != NULL && *uri == '/' && strcmp(auth_next_path(uri), uri) == 0) {
+		buf_adds(&loc, "?next=");
+		buf_add_urlencoded(&loc, uri);
+	}
+	status = resp_redirect(rs, 303, loc.data);
+	buf_free(&loc);
+	return status;
+}
+
+int
+auth_guard(const struct route *r, struct req *rq, struct resp *rs)
+{
+	const struct sess *s;
+
+	if (sess_load(rq, rs) < 0) {
+		rs->message = "We could not check your session just now. Please try again in a moment.";
+		return 503;
+	}
+	s = rq->sess;
+	if (strcmp(r->method, "POST") == 0 && (!(r->flags & R_CSRF) || csrf_check(rq) != 0)) {
+		rs->message = auth_forged;
+		return 403;
+	}
+	if (!(r->flags & (R_LOGIN | R_VENDOR | R_ADMIN)))
+		return 0;
+	if (s == NULL)
+		return auth_send_to(rq, rs, auth_login_path, "Please log in first.");
+	if ((r->flags & R_VENDOR) && strcmp(s->role, "vendor") != 0)
+		return 404;
+	if (r->flags & R_ADMIN) {
+		if (strcmp(s->role, "admin") != 0)
+			return 404;
+		if (!s->mfa)
+			return auth_send_to(rq, rs, "/admin/2fa",
+					    "Enter the code from your authenticator app first.");
+	}
+	return 0;
+}
+
+static int
+auth_label_ok(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n == 0 || n > 63 || s[0] == '-' || s[n - 1] == '-')
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
+			return 0;
+	return 1;
+}
+
+const char *
+auth_email_problem(const char *email, char out[AUTH_EMAIL_MAX + 1])
+{
+	static const char shape[] = "Enter an email address like name@example.com.";
+	const char *start = email, *end, *at = NULL, *p, *label;
+	size_t n, i, local;
+
+	out[0] = '\0';
+	if (email == NULL)
+		return "Enter your email address.";
+	while (*start == ' ' || *start == '\t')
+		start++;
+	end = start + strlen(start);
+	while (end > start && (end[-1] == ' ' || end[-1] == '\t'))
+		end--;
+	n = (size_t)(end - start);
+	if (n == 0)
+		return "Enter your email address.";
+	if (n > AUTH_EMAIL_MAX)
+		return "That email address is too long (254 characters at most).";
+	for (i = 0; i < n; i++) {
+		char c = start[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if ((unsigned char)c <= ' ' || (unsigned char)c >= 0x7f || strchr("\"(),:;<>[\\]", c))
+			return shape;
+		if (c == '@') {
+			if (at != NULL)
+				return shape;
+			at = out + i;
+		}
+		out[i] = c;
+	}
+	out[n] = '\0';
+	if (at == NULL)
+		return shape;
+	local = (size_t)(at - out);
+	if (local == 0 || local > 64 || out[0] == '.' || at[-1] == '.' || strstr(out, ".."))
+		return shape;
+	/* Domain: at least two dot-separated labels. */
+	label = at + 1;
+	if (strchr(label, '.') == NULL)
+		return shape;
+	for (p = label;; p++) {
+		if (*p == '.' || *p == '\0') {
+			if (!auth_label_ok(label, (size_t)(p - label)))
+				return shape;
+			if (*p == '\0')
+				break;
+			label = p + 1;
+		}
+	}
+	return NULL;
+}
+
+static long long
+auth_window(void)
+{
+	long long v = cfg_int("BAZAAR_LOGIN_WINDOW", AUTH_WINDOW_DEFAULT);
+	return v > 0 ? v : AUTH_WINDOW_DEFAULT;
+}
+
+static long long
+auth_max_failures(void)
+{
+	long long v = cfg_int("BAZAAR_LOGIN_MAX_FAILURES", AUTH_MAX_FAILURES);
+	return v > 0 ? v : AUTH_MAX_FAILURES;
+}
+
+/*
+ * Locked while the window holds max failures: until the max-th newest one
+ * leaves the window. Returns the seconds left (at least 1), 0 when free.
+ */
+static long long
+auth_locked_for(const char *sql, const char *key)
+{
+	long long left;
+
+	left = db_scalar(0, sql, "isii", auth_window(), key, auth_window(), auth_max_failures() - 1);
+	return left > 0 ? left : 0;
+}
+
+long long
+auth_login_locked(const char *email, const char *ip)
+{
+	long long a = 0, b = 0;
+
+	if (email != NULL && *email)
+		a = auth_locked_for("SELECT TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(6), at + INTERVAL ? SECOND) + 1"
+				    " FROM login_failures WHERE email = ?"
+				    " AND at > UTC_TIMESTAMP(6) - INTERVAL ? SECOND"
+				    " ORDER BY at DESC LIMIT 1 OFFSET ?", email);
+	if (ip != NULL && *ip)
+		b = auth_locked_for("SELECT TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(6), at + INTERVAL ? SECOND) + 1"
+				    " FROM login_failures WHERE ip = ?"
+				    " AND at > UTC_TIMESTAMP(6) - INTERVAL ? SECOND"
+				    " ORDER BY at DESC LIMIT 1 OFFSET ?", ip);
+	return a > b ? a : b;
+}
+
+int
+auth_login_failed(const char *email, const char *ip)
+{
+	long long n;
+
+	if (db_exec("INSERT INTO login_failures (email, ip, at) VALUES (?, ?, UTC_TIMESTAMP(6))", "ss",
+		    email ? email : "", ip ? ip : "") != 1)
+		return -1;
+	/* Rows older than the window are of no use any more. */
+	db_exec("DELETE FROM login_failures WHERE at < UTC_TIMESTAMP(6) - INTERVAL ? SECOND LIMIT 100",
+		"i", 2 * auth_window());
+	n = db_scalar(0, "SELECT COUNT(*) FROM login_failures WHERE email = ?"
+		      " AND at > UTC_TIMESTAMP(6) - INTERVAL ? SECOND", "si", email ? email : "", auth_window());
+	log_info("login.failed", "ip=%s failures=%lld", log_quote(ip ? ip : ""), n);
+	return n == auth_max_failures() ? 1 : 0;
+}
+
+void
+auth_login_succeeded(const char *email)
+{
+	db_exec("DELETE FROM login_failures WHERE email = ?", "s", email ? email : "");
+}
+
+const char *
+auth_next_path(const char *next)
+{
+	size_t i, n;
+
+	if (next == NULL || next[0] != '/' || next[1] == '/' || next[1] == '\\')
+		return "/";
+	n = strlen(next);
+	if (n > AUTH_NEXT_MAX)
+		return "/";
+	for (i = 0; i < n; i++)
+		if ((unsigned char)next[i] < 0x20 || next[i] == 0x7f || next[i] == '\\')
+			return "/";
+	return next;
+}

@@ -1,0 +1,50 @@
+/*
+ * auth: who may use which route, and the rules of logging in.
+ *
+ * Route flags (route.h) are enforced by auth_guard before a handler runs:
+ *   R_LOGIN    a logged-in user; a visitor without one is sent to the login
+ *              page (GET) with ?next=, or gets 403 (POST)
+ *   R_VENDOR   a user with the vendor role (implies R_LOGIN); others get 404
+ *   R_ADMIN    an admin who passed the second factor in this session;
+ *              an admin without it is sent to the second-factor page,
+ *              anybody else gets 404
+ *   R_CSRF     a POST with a valid token (csrf.h); else 403, nothing changed
+ * Every POST route must carry R_CSRF (a test reads the tables).
+ *
+ * Login abuse: failures are counted per address typed and per client IP over
+ * BAZAAR_LOGIN_WINDOW seconds (default 900). From BAZAAR_LOGIN_MAX_FAILURES
+ * (default 10) failures in the window, logins for that address or from that IP
+ * are refused until the window has passed the oldest of them.
+ */
+#ifndef BAZAAR_AUTH_H
+#define BAZAAR_AUTH_H
+#include "route.h"
+
+#define AUTH_EMAIL_MAX	254
+#define AUTH_NAME_MAX	100
+
+/* Where the guard sends a visitor without a session: "/login" (the admin
+ * program sets "/admin/login"). */
+extern const char *auth_login_path;
+
+/* The dispatcher's guard (route_guard): 0 to run the handler, else a status
+ * (a redirect status with Location set, 403 or 404). */
+int auth_guard(const struct route *r, struct req *rq, struct resp *rs);
+
+/* Normalises an email address into out (lower case, trimmed). Returns NULL
+ * when it is acceptable, else the sentence to show next to the field. */
+const char *auth_email_problem(const char *email, char out[AUTH_EMAIL_MAX + 1]);
+
+/* Seconds until a login for email from ip may be tried again, 0 when now. */
+long long auth_login_locked(const char *email, const char *ip);
+/* Records a failed login. Returns 1 when this failure locked the address
+ * (the caller mails the owner), else 0; -1 on a database error. */
+int auth_login_failed(const char *email, const char *ip);
+/* Forgets the failures of an address after a successful login. */
+void auth_login_succeeded(const char *email);
+
+/* A safe local path to return to after login (starts with one '/', no
+ * scheme or host, at most 500 bytes), else "/". */
+const char *auth_next_path(const char *next);
+
+#endif

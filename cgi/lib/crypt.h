@@ -1,0 +1,50 @@
+/*
+ * crypt: personal data at rest (phone numbers, addresses, bank details),
+ * sealed with XChaCha20-Poly1305 (libsodium crypto_aead_xchacha20poly1305_ietf).
+ *
+ * Sealed value layout (binary, stored in VARBINARY columns):
+ *   byte 0      format version (1)
+ *   bytes 1..4  key id, big-endian uint32
+ *   bytes 5..28 nonce (24 random bytes)
+ *   rest        ciphertext with its 16-byte tag
+ * Associated data is "<table>.<column>.<row id>", so a value moved to another
+ * row or column does not open.
+ *
+ * Keys: the key file BAZAAR_KEY_FILE (default $BAZAAR_VAR/keys/data.key) holds
+ * one key per line, "<id> <64 hex chars>"; the last line is the current key
+ * (used to seal), every line can open. crypt_init creates the file with one
+ * key, mode 0600, when it does not exist, and refuses a file readable by
+ * group or others. Keys never go to the database or the log.
+ */
+#ifndef BAZAAR_CRYPT_H
+#define BAZAAR_CRYPT_H
+#include <stddef.h>
+
+#define CRYPT_OVERHEAD	(1 + 4 + 24 + 16)	/* bytes added to the plaintext */
+
+/* Loads (or creates) the key file. Returns 0, -1 with the reason logged. */
+int crypt_init(void);
+/* Loads keys from a given path (tests, tools); create = 1 makes the file. */
+int crypt_init_file(const char *path, int create);
+void crypt_close(void);
+/* Key id used to seal now; 0 when not initialised. */
+unsigned crypt_current_key_id(void);
+/* Appends a new key to the key file and makes it current (rotation, step 1).
+ * Returns the new key id, or 0 on failure. */
+unsigned crypt_add_key(void);
+
+/* Seals len bytes of plaintext for (table, column, row_id). Returns a
+ * malloc'ed buffer of *out_len bytes, or NULL on failure. */
+unsigned char *crypt_seal(const char *table, const char *column, long long row_id,
+			  const void *plain, size_t len, size_t *out_len);
+/* Opens a sealed value. Returns a malloc'ed NUL-terminated buffer (length in
+ * *out_len) or NULL when the value is malformed, the key id unknown or the
+ * tag/associated data do not match. The caller frees it with crypt_free,
+ * which wipes it. */
+char *crypt_open(const char *table, const char *column, long long row_id,
+		 const unsigned char *sealed, size_t len, size_t *out_len);
+void crypt_free(char *plain, size_t len);
+/* Key id of a sealed value, 0 when malformed (used by rotation). */
+unsigned crypt_key_id_of(const unsigned char *sealed, size_t len);
+
+#endif

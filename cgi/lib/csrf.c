@@ -1,0 +1,96 @@
+/*
+ * csrf: the token of a visitor's forms and the check of every POST (see
+ * csrf.h).
+ */
+#include "csrf.h"
+#include "log.h"
+#include "sess.h"
+#include "token.h"
+
+#include <sodium.h>
+#include <string.h>
+#include <strings.h>
+
+#define CSRF_HEX 64
+
+static int
+csrf_is_hex64(const char *s)
+{
+	size_t i;
+
+	if (s == NULL || strlen(s) != CSRF_HEX)
+		return 0;
+	for (i = 0; i < CSRF_HEX; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+			return 0;
+	return 1;
+}
+
+const char *
+csrf_token(struct req *rq, struct resp *rs)
+{
+	unsigned char raw[32];
+	const char *cookie;
+	char *hex;
+
+	if (rq->sess != NULL && csrf_is_hex64(rq->sess->csrf))
+		return rq->sess->csrf;
+	cookie = req_cookie(rq, CSRF_COOKIE);
+	if (csrf_is_hex64(cookie))
+		return cookie;
+	randombytes_buf(raw, sizeof raw);
+	hex = arena_alloc(&rq->arena, CSRF_HEX + 1);
+	token_hex(raw, sizeof raw, hex);
+	/* Browser-session cookie; HttpOnly: the page carries the value. */
+	resp_cookie(rs, CSRF_COOKIE, hex, -1,
+		    RESP_COOKIE_HTTPONLY | (rq->https ? RESP_COOKIE_SECURE : 0));
+	/* Later forms of this request see the same value. */
+	kvlist_add(&rq->arena, &rq->cookies, CSRF_COOKIE, hex, CSRF_HEX);
+	return hex;
+}
+
+/* The Origin header must name this site: scheme://host[:port] == Host. */
+static int
+csrf_origin_ok(const struct req *rq)
+{
+	const char *o = rq->origin, *host;
+
+	if (o == NULL || *o == '\0')
+		return 1;	/* not sent (older browsers, same-origin GET forms) */
+	if (strcmp(o, "null") == 0)
+		return 0;
+	if (strncmp(o, "https://", 8) == 0)
+		host = o + 8;
+	else if (strncmp(o, "http://", 7) == 0)
+		host = o + 7;
+	else
+		return 0;
+	return rq->host != NULL && strcasecmp(host, rq->host) == 0;
+}
+
+int
+csrf_check(struct req *rq)
+{
+	const char *sent = kvlist_get(&rq->form_fields, CSRF_FIELD), *expected, *why = NULL;
+
+	if (strcmp(rq->method, "POST") != 0)
+		why = "method";
+	else if (rq->sec_fetch_site != NULL && strcmp(rq->sec_fetch_site, "same-origin") != 0 &&
+		 strcmp(rq->sec_fetch_site, "none") != 0)
+		why = "sec-fetch-site";
+	else if (!csrf_origin_ok(rq))
+		why = "origin";
+	else {
+		expected = rq->sess != NULL ? rq->sess->csrf : req_cookie(rq, CSRF_COOKIE);
+		if (!csrf_is_hex64(expected))
+			why = "no-token";
+		else if (!csrf_is_hex64(sent))
+			why = "missing";
+		else if (sodium_memcmp(sent, expected, CSRF_HEX) != 0)
+			why = "mismatch";
+	}
+	if (why == NULL)
+		return 0;
+	log_info("csrf.refused", "path=%s why=%s", log_quote(rq->path), why);
+	return -1;
+}

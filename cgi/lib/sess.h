@@ -1,0 +1,60 @@
+/*
+ * sess: logged-in sessions. The browser holds a random token in a cookie
+ * (bz_session; __Host-bz_session with Secure under HTTPS), HttpOnly and
+ * SameSite=Lax; the database holds only its hash (sessions.token_hash).
+ *
+ * A session ends at logout, after BAZAAR_SESSION_IDLE seconds without a
+ * request (default 2 h), after BAZAAR_SESSION_MAX seconds in all (default
+ * 14 days), when its user is blocked or deleted, or when the user ends it
+ * from "your sessions". Logging in always starts a new session (new token,
+ * new id), so a token planted before login is worthless.
+ */
+#ifndef BAZAAR_SESS_H
+#define BAZAAR_SESS_H
+#include "req.h"
+#include "resp.h"
+
+#define SESS_COOKIE		"bz_session"
+#define SESS_COOKIE_SECURE	"__Host-bz_session"
+
+struct sess {
+	long long id;		/* sessions.id */
+	long long user_id;
+	char role[16];		/* "customer", "vendor" or "admin" */
+	char email[255];
+	char name[101];
+	int verified;		/* the email address is verified */
+	int mfa;		/* the second factor was passed in this session */
+	char csrf[65];		/* the forms' token: hex of sessions.csrf */
+};
+
+/* Name of the session cookie for this request (Secure variant under HTTPS). */
+const char *sess_cookie_name(const struct req *rq);
+/*
+ * Finds the visitor's session from the cookie and puts it in rq->sess
+ * (arena memory). Returns 1 when there is a live session, 0 when none. A
+ * cookie naming an ended, expired or unknown session is cleared; when the
+ * user has been blocked meanwhile, every session of theirs is deleted and
+ * rq->sess_blocked is set (the login page explains why). last_seen_at is
+ * written at most once a minute. -1 when the database fails.
+ */
+int sess_load(struct req *rq, struct resp *rs);
+/*
+ * Starts a session for user_id (after a successful login): ends the
+ * visitor's current session if any, creates a new one and sets the cookie.
+ * mfa = 1 when a second factor was already passed. Fills rq->sess.
+ * Returns 0 or -1.
+ */
+int sess_start(struct req *rq, struct resp *rs, long long user_id, int mfa);
+/* Marks the current session as having passed the second factor. */
+int sess_set_mfa(struct req *rq);
+/* Ends the current session (logout): deletes the row, clears the cookie. */
+int sess_end(struct req *rq, struct resp *rs);
+/* Ends every session of user_id except keep_id (0: all). Returns the
+ * number ended or -1. */
+long long sess_end_others(long long user_id, long long keep_id);
+/* Ends one session of user_id by id (from "your sessions"). Returns 1 when
+ * ended, 0 when it is not theirs or gone. */
+int sess_end_one(long long user_id, long long session_id);
+
+#endif
