@@ -3,6 +3,7 @@
 #   make start    the same in the background;  make stop  stops it
 #   make test     build, start a private test stack, run every test, stop it
 #   make bench    load-test a stack with 100,000 products (docs/benchmarks.md)
+#   make admin EMAIL=…  create an admin on the running stack (prints the enrolment link)
 #   make install  PREFIX=/usr/local DESTDIR=
 # Quiet unless V=1.
 
@@ -69,7 +70,7 @@ TEST_BIN := $(UNIT_BIN) $(PAGES_BIN)
 STATIC_SRC := $(shell find static -type f 2>/dev/null)
 MANIFEST   := $(BUILD)/static/manifest.txt
 
-.PHONY: all run start stop test check bench install clean deps test-build
+.PHONY: all run start stop test check bench install clean deps test-build admin
 all: $(PROGRAMS) $(MANIFEST)
 
 $(BUILD)/%.o: %.c
@@ -185,6 +186,15 @@ test check:
 	$(Q)scripts/deps --tests
 	$(Q)$(MAKE) --no-print-directory test-build
 	$(Q)scripts/test
+
+# An admin account on the running stack (BAZAAR_VAR, default var/dev): prints
+# the one-time enrolment link. There are no default admin passwords.
+admin:
+	$(Q)if [ -z "$(EMAIL)" ]; then echo "usage: make admin EMAIL=you@example.com [NAME='Your Name']" >&2; exit 2; fi
+	$(Q)$(MAKE) --no-print-directory $(BUILD)/bin/bazaar-admin
+	$(Q)env_file="$${BAZAAR_VAR:-var/dev}/env"; \
+	if [ ! -r "$$env_file" ]; then echo "make admin: no stack in $${BAZAAR_VAR:-var/dev} (make start first)" >&2; exit 1; fi; \
+	set -a; . "$$env_file"; set +a; $(BUILD)/bin/bazaar-admin create "$(EMAIL)" "$(NAME)"
 
 bench: deps
 	$(Q)$(MAKE) --no-print-directory all

@@ -4,6 +4,7 @@
 #  - a raw {{X:none}} carries a {{! comment }} on its line saying why it is safe;
 #  - every route in a program's table has a handler with a ROUTE: header comment,
 #    and every template a route names exists;
+#  - every POST route carries R_CSRF;
 #  - no SQL is formatted with printf.
 # Prints one line per failure and "N passed, N failed" last. It also checks
 # itself: a copy of the tree with a template lacking the pragma and a handler
@@ -28,8 +29,14 @@ for main in cgi/*/*_main.c; do
 	[ -f "$main" ] || continue
 	dir=$(dirname "$main")
 	# Route rows look like: { "GET", "/p/{id}-{slug}", handler, "tpl" or NULL, ...
-	while IFS='|' read -r method pattern handler template; do
+	while IFS='|' read -r method pattern handler template flags; do
 		[ -n "$handler" ] || continue
+		if [ "$method" = POST ]; then
+			case $flags in
+			*R_CSRF*) ok ;;
+			*) fail "$main: route POST $pattern lacks R_CSRF" ;;
+			esac
+		fi
 		file=$(grep -lE "^${handler}\(" "$dir"/*.c 2>/dev/null | head -n 1)
 		if [ -z "$file" ]; then
 			fail "$main: route $method $pattern: handler $handler not found in $dir"
@@ -48,8 +55,10 @@ for main in cgi/*/*_main.c; do
 			if [ -f "templates/$template" ]; then ok
 			else fail "$main: route $method $pattern names missing template templates/$template"; fi
 		fi
-	done < <(grep -oE '\{ *"(GET|POST)", *"[^"]+", *[a-z_0-9]+, *("[^"]*"|NULL)' "$main" |
-		 sed -E 's/\{ *"([A-Z]+)", *"([^"]+)", *([a-z_0-9]+), *"?([^"]*)"?/\1|\2|\3|\4/')
+	# Rows may span lines: read the table as one line.
+	done < <(tr '\n\t' '  ' <"$main" |
+		 grep -oE '\{ *"(GET|POST)", *"[^"]+", *[a-z_0-9]+, *("[^"]*"|NULL), *[^,]+' |
+		 sed -E 's/\{ *"([A-Z]+)", *"([^"]+)", *([a-z_0-9]+), *"?([^",]*)"?, *(.*)/\1|\2|\3|\4|\5/')
 done
 
 if grep -rnE 'printf\([^;]*"[[:space:]]*(SELECT|INSERT|UPDATE|DELETE)[[:space:]]' cgi >/dev/null 2>&1; then
@@ -65,10 +74,13 @@ if [ -z "${LINT_ROOT:-}" ]; then
 	handler=$(grep -oE '\{ *"GET", *"[^"]+", *[a-z_0-9]+' "$main" | head -n 1 | sed -E 's/.*, *//')
 	file=$(grep -lE "^${handler}\(" "$(dirname "$main")"/*.c | head -n 1)
 	sed -i 's/ROUTE: /R0UTE: /' "$file"
+	# A POST route without its CSRF flag.
+	sed -i -E '0,/"POST",(.*)R_CSRF/s//"POST",\1 0/' "$main"
 	out=$(LINT_ROOT=$copy bash "$here/lint.sh" 2>&1)
 	rm -rf "$copy"
-	if grep -q "does not begin with" <<<"$out" && grep -q "lacks a header comment" <<<"$out"; then ok
-	else fail "lint.sh did not catch a template without the pragma and a handler without its comment"; fi
+	if grep -q "does not begin with" <<<"$out" && grep -q "lacks a header comment" <<<"$out" &&
+		grep -q "lacks R_CSRF" <<<"$out"; then ok
+	else fail "lint.sh did not catch a template without the pragma, a handler without its comment and a POST route without R_CSRF"; fi
 fi
 
 printf '%d passed, %d failed\n' "$passed" "$failed"

@@ -215,3 +215,11 @@ cfg_is_development(void)
 {
 	return strcmp(cfg_str("BAZAAR_ENV", "production"), "development") == 0;
 }
+
+int
+cfg_developer_pages(void)
+{
+	const char *env = cfg_str("BAZAAR_ENV", "production");
+
+	return strcmp(env, "development") == 0 || strcmp(env, "test") == 0;
+}

@@ -23,6 +23,9 @@ long long cfg_int(const char *key, long long fallback);
 int cfg_bool(const char *key, int fallback);
 /* True when BAZAAR_ENV is "development" (enables developer-only pages). */
 int cfg_is_development(void);
+/* True in development and on the test stack: pages for developers only
+ * (/dev/mail) exist; in production they are 404. */
+int cfg_developer_pages(void);
 
 #ifdef __cplusplus
 }

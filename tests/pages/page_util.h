@@ -29,6 +29,9 @@
 #include "catalog.h"
 #include "db.h"
 #include "fcgi_loop.h"
+#include "password.h"
+#include "token.h"
+#include <time.h>
 
 /* The program under test: the storefront unless the test file defines
  * PU_APP (vp_app, adm_app) before including this file. */
@@ -513,6 +516,86 @@ pu_memcached_ttl(const char *key)
 	}
 	close(fd);
 	return ttl;
+}
+
+/* ---- people: users and their sessions ------------------------------------
+ *
+ * pu_user_new() inserts a user with a unique address and the password
+ * PU_PASSWORD; pu_login() gives it a session the way sess_start() does and
+ * fills the Cookie header and the CSRF token its forms need. pu_user_delete()
+ * removes the user with its sessions, tokens, addresses and outgoing mail
+ * (audit entries stay: the log is append-only).
+ */
+#define PU_PASSWORD "page test password 1"
+
+struct pu_user {
+	long long id;
+	char email[128];
+	long long session_id;
+	char cookie[128];	/* "bz_session=<token>" */
+	char csrf[65];		/* the session's form token */
+};
+
+static inline void
+pu_user_new(struct pu_user *u, const char *role, int verified)
+{
+	static unsigned counter;
+	char hash[PASSWORD_HASH_SIZE];
+
+	memset(u, 0, sizeof *u);
+	snprintf(u->email, sizeof u->email, "pt-%s-%d-%u-%ld@example.test", role, (int)getpid(),
+		 ++counter, (long)time(NULL));
+	ck_assert_int_eq(password_hash(PU_PASSWORD, hash), 0);
+	ck_assert_int_eq(db_exec("INSERT INTO users (email, name, role, email_verified_at, password_hash)"
+				 " VALUES (?, ?, ?, IF(? = 1, UTC_TIMESTAMP(), NULL), ?)", "sssis",
+				 u->email, "Page Test", role, (long long)(verified != 0), hash), 1);
+	u->id = (long long)db_insert_id();
+}
+
+static inline void
+pu_login(struct pu_user *u, int mfa)
+{
+	char token[TOKEN_TEXT_SIZE];
+	unsigned char hash[TOKEN_HASH_BYTES], csrf[32];
+	size_t i;
+
+	token_new(token);
+	token_hash(token, hash);
+	for (i = 0; i < sizeof csrf; i++)
+		csrf[i] = (unsigned char)(rand() & 0xff);
+	ck_assert_int_eq(db_exec("INSERT INTO sessions (token_hash, user_id, csrf, expires_at, mfa_at)"
+				 " VALUES (?, ?, ?, UTC_TIMESTAMP() + INTERVAL 1 HOUR,"
+				 " IF(? = 1, UTC_TIMESTAMP(), NULL))", "bibi", hash, sizeof hash, u->id,
+				 csrf, sizeof csrf, (long long)(mfa != 0)), 1);
+	u->session_id = (long long)db_insert_id();
+	snprintf(u->cookie, sizeof u->cookie, "bz_session=%s", token);
+	token_hex(csrf, sizeof csrf, u->csrf);
+}
+
+static inline void
+pu_user_delete(const struct pu_user *u)
+{
+	if (u->id == 0)
+		return;
+	db_exec("DELETE FROM mail_outbox WHERE to_addr = ?", "s", u->email);
+	db_exec("DELETE FROM addresses WHERE user_id = ?", "i", u->id);
+	db_exec("DELETE FROM user_tokens WHERE user_id = ?", "i", u->id);
+	db_exec("DELETE FROM sessions WHERE user_id = ?", "i", u->id);
+	db_exec("DELETE FROM login_failures WHERE email = ?", "s", u->email);
+	db_exec("DELETE FROM users WHERE id = ?", "i", u->id);
+}
+
+/* A form POST as u (its cookie), with "csrf=<token>&" put before body. */
+static inline struct pu_page *
+pu_post_as(const struct pu_user *u, const char *uri, const char *body)
+{
+	char *full;
+	struct pu_page *p;
+
+	ck_assert(asprintf(&full, "csrf=%s%s%s", u->csrf, body && *body ? "&" : "", body ? body : "") > 0);
+	p = pu_post(uri, u->cookie, full);
+	free(full);
+	return p;
 }
 
 #endif

@@ -1,0 +1,153 @@
+/* Tests for cgi/lib/csrf.c: the token of a visitor's forms and the POST check. */
+#include "check_util.h"
+#include "csrf.h"
+#include "sess.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define GOOD "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+#define OTHER "f123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+
+/* A POST request with the given cookie header, body and optional headers. */
+static void
+csrf_request(struct req *rq, const char *cookie, const char *body, const char *origin,
+	     const char *fetch_site)
+{
+	/* req keeps pointers into the environment: it lives as long as the test. */
+	char **env = calloc(10, sizeof *env);
+	size_t n = 0;
+
+	env[n++] = strdup("REQUEST_METHOD=POST");
+	env[n++] = strdup("REQUEST_URI=/form");
+	env[n++] = strdup("HTTP_HOST=shop.example");
+	env[n++] = strdup("CONTENT_TYPE=application/x-www-form-urlencoded");
+	if (cookie) {
+		env[n] = malloc(strlen(cookie) + 13);
+		sprintf(env[n++], "HTTP_COOKIE=%s", cookie);
+	}
+	if (origin) {
+		env[n] = malloc(strlen(origin) + 13);
+		sprintf(env[n++], "HTTP_ORIGIN=%s", origin);
+	}
+	if (fetch_site) {
+		env[n] = malloc(strlen(fetch_site) + 24);
+		sprintf(env[n++], "HTTP_SEC_FETCH_SITE=%s", fetch_site);
+	}
+	env[n] = NULL;
+	ck_assert_int_eq(req_init(rq, env, body, strlen(body), &req_default_limits), 0);
+}
+
+START_TEST(test_anonymous_token_matches_cookie)
+{
+	struct req rq;
+
+	csrf_request(&rq, "bz_csrf=" GOOD, "csrf=" GOOD, NULL, NULL);
+	ck_assert_int_eq(csrf_check(&rq), 0);
+	req_free(&rq);
+}
+END_TEST
+
+START_TEST(test_missing_or_wrong_token_refused)
+{
+	struct req rq;
+
+	csrf_request(&rq, "bz_csrf=" GOOD, "a=1", NULL, NULL);
+	ck_assert_int_eq(csrf_check(&rq), -1);
+	req_free(&rq);
+	csrf_request(&rq, "bz_csrf=" GOOD, "csrf=" OTHER, NULL, NULL);
+	ck_assert_int_eq(csrf_check(&rq), -1);
+	req_free(&rq);
+	/* A token without the cookie it must match. */
+	csrf_request(&rq, NULL, "csrf=" GOOD, NULL, NULL);
+	ck_assert_int_eq(csrf_check(&rq), -1);
+	req_free(&rq);
+	/* Malformed (upper-case hex, short) values never match. */
+	csrf_request(&rq, "bz_csrf=ABC", "csrf=ABC", NULL, NULL);
+	ck_assert_int_eq(csrf_check(&rq), -1);
+	req_free(&rq);
+}
+END_TEST
+
+START_TEST(test_session_token_wins_over_cookie)
+{
+	struct req rq;
+	struct sess s;
+
+	memset(&s, 0, sizeof s);
+	strcpy(s.csrf, OTHER);
+	csrf_request(&rq, "bz_csrf=" GOOD, "csrf=" GOOD, NULL, NULL);
+	rq.sess = &s;
+	ck_assert_int_eq(csrf_check(&rq), -1);
+	req_free(&rq);
+	csrf_request(&rq, "bz_csrf=" GOOD, "csrf=" OTHER, NULL, NULL);
+	rq.sess = &s;
+	ck_assert_int_eq(csrf_check(&rq), 0);
+	req_free(&rq);
+}
+END_TEST
+
+START_TEST(test_origin_and_fetch_site)
+{
+	struct req rq;
+
+	csrf_request(&rq, "bz_csrf=" GOOD, "csrf=" GOOD, "http://shop.example", "same-origin");
+	ck_assert_int_eq(csrf_check(&rq), 0);
+	req_free(&rq);
+	csrf_request(&rq, "bz_csrf=" GOOD, "csrf=" GOOD, "https://evil.example", NULL);
+	ck_assert_int_eq(csrf_check(&rq), -1);
+	req_free(&rq);
+	csrf_request(&rq, "bz_csrf=" GOOD, "csrf=" GOOD, "null", NULL);
+	ck_assert_int_eq(csrf_check(&rq), -1);
+	req_free(&rq);
+	csrf_request(&rq, "bz_csrf=" GOOD, "csrf=" GOOD, NULL, "cross-site");
+	ck_assert_int_eq(csrf_check(&rq), -1);
+	req_free(&rq);
+	csrf_request(&rq, "bz_csrf=" GOOD, "csrf=" GOOD, "http://shop.example.evil.example", NULL);
+	ck_assert_int_eq(csrf_check(&rq), -1);
+	req_free(&rq);
+}
+END_TEST
+
+START_TEST(test_token_created_once_per_visitor)
+{
+	struct req rq;
+	struct resp rs;
+	const char *t1, *t2;
+
+	csrf_request(&rq, NULL, "", NULL, NULL);
+	resp_init(&rs);
+	t1 = csrf_token(&rq, &rs);
+	ck_assert_uint_eq(strlen(t1), 64);
+	ck_assert_ptr_nonnull(strstr(rs.headers.data, "Set-Cookie: bz_csrf="));
+	ck_assert_ptr_nonnull(strstr(rs.headers.data, "HttpOnly"));
+	t2 = csrf_token(&rq, &rs);
+	ck_assert_str_eq(t1, t2);
+	resp_free(&rs);
+	req_free(&rq);
+
+	csrf_request(&rq, "bz_csrf=" GOOD, "", NULL, NULL);
+	resp_init(&rs);
+	ck_assert_str_eq(csrf_token(&rq, &rs), GOOD);
+	ck_assert(rs.headers.data == NULL || strstr(rs.headers.data, "bz_csrf") == NULL);
+	resp_free(&rs);
+	req_free(&rq);
+}
+END_TEST
+
+static Suite *
+csrf_suite(void)
+{
+	Suite *s = suite_create("csrf");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_test(tc, test_anonymous_token_matches_cookie);
+	tcase_add_test(tc, test_missing_or_wrong_token_refused);
+	tcase_add_test(tc, test_session_token_wins_over_cookie);
+	tcase_add_test(tc, test_origin_and_fetch_site);
+	tcase_add_test(tc, test_token_created_once_per_visitor);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+CHECK_MAIN(csrf_suite)
