@@ -45,6 +45,15 @@ auth_send_to(struct req *rq, struct resp *rs, const char *page, const char *mess
 	return status;
 }
 
+const char *
+auth_blocked_message(struct req *rq, const char *reason)
+{
+	return arena_printf(&rq->arena, "Your account has been blocked%s%s%s To appeal, write to %s.",
+			    reason && *reason ? ": " : ".", reason ? reason : "",
+			    reason && *reason && reason[strlen(reason) - 1] != '.' ? "." : "",
+			    cfg_str("BAZAAR_SUPPORT_EMAIL", "support@bazaar.example"));
+}
+
 int
 auth_guard(const struct route *r, struct req *rq, struct resp *rs)
 {
@@ -55,6 +64,8 @@ auth_guard(const struct route *r, struct req *rq, struct resp *rs)
 		return 503;
 	}
 	s = rq->sess;
+	if (rq->blocked_reason != NULL)
+		resp_set_flash(rs, auth_blocked_message(rq, rq->blocked_reason));
 	if (strcmp(r->method, "POST") == 0 && (!(r->flags & R_CSRF) || csrf_check(rq) != 0)) {
 		rs->message = auth_forged;
 		return 403;

@@ -31,6 +31,10 @@ extern const char *auth_login_path;
  * (a redirect status with Location set, 403 or 404). */
 int auth_guard(const struct route *r, struct req *rq, struct resp *rs);
 
+/* "Your account has been blocked: <reason>. To appeal, write to <support
+ * address>." (arena memory): for the login page and the guard. */
+const char *auth_blocked_message(struct req *rq, const char *reason);
+
 /* Normalises an email address into out (lower case, trimmed). Returns NULL
  * when it is acceptable, else the sentence to show next to the field. */
 const char *auth_email_problem(const char *email, char out[AUTH_EMAIL_MAX + 1]);

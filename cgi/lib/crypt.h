@@ -46,5 +46,11 @@ char *crypt_open(const char *table, const char *column, long long row_id,
 void crypt_free(char *plain, size_t len);
 /* Key id of a sealed value, 0 when malformed (used by rotation). */
 unsigned crypt_key_id_of(const unsigned char *sealed, size_t len);
+/* The key file the configuration names (BAZAAR_KEY_FILE, else
+ * $BAZAAR_VAR/keys/data.key) into out. Returns out, NULL when too long. */
+const char *crypt_key_path(char *out, size_t size);
+/* The ids of the loaded keys, in file order (the last is current), into ids
+ * (at most max). Returns how many keys there are. */
+size_t crypt_key_ids(unsigned *ids, size_t max);
 
 #endif

@@ -117,7 +117,10 @@ view_discard(struct view *v)
 int
 view_cacheable(const struct req *rq, const struct resp *rs)
 {
-	if (rs->flash != NULL || req_cookie(rq, "bz_session") != NULL)
+	/* Any session cookie, even one that turned out stale, keeps the visitor
+	 * on freshly rendered pages, as nginx does. */
+	if (rs->flash != NULL || rq->sess != NULL || req_cookie(rq, SESS_COOKIE) != NULL ||
+	    req_cookie(rq, SESS_COOKIE_SECURE) != NULL)
 		return 0;
 	return strcmp(rq->method, "GET") == 0 || strcmp(rq->method, "HEAD") == 0;
 }
