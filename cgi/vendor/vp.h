@@ -1,0 +1,120 @@
+/*
+ * vp: the vendor portal, where a business signs up, keeps its profile and
+ * follows its verification, and manages its listings. The route table in
+ * vp_main.c lists every URL (all under /vendor/); each page family has its
+ * own file:
+ *   vp_signup.c     GET/POST /vendor/signup      a new vendor account
+ *   vp_dashboard.c  GET /vendor/                 status, email, listing counts
+ *   vp_profile.c    GET/POST /vendor/profile     the business profile
+ *                   POST /vendor/resubmit        a rejected profile, sent again
+ *   vp_listings.c   GET /vendor/listings         the vendor's own products
+ * Shared by them: the business profile's fields and rules (vp_profile.c) and
+ * the portal navigation (vp_dashboard.c).
+ *
+ * Every page reads the vendor through the session's user (vendors.user_id):
+ * another vendor's data is never reachable from here.
+ */
+#ifndef BAZAAR_VP_H
+#define BAZAAR_VP_H
+#include <stddef.h>
+
+#include "arena.h"
+#include "fcgi_loop.h"
+#include "tmpl.h"
+#include "view.h"
+
+extern const struct app vp_app;
+
+/* Handlers (route table in vp_main.c). */
+int vp_dashboard_redirect(struct req *rq, struct resp *rs);
+int vp_dashboard_view(struct req *rq, struct resp *rs);
+int vp_signup_form(struct req *rq, struct resp *rs);
+int vp_signup(struct req *rq, struct resp *rs);
+int vp_profile_form(struct req *rq, struct resp *rs);
+int vp_profile_update(struct req *rq, struct resp *rs);
+int vp_profile_resubmit(struct req *rq, struct resp *rs);
+int vp_listings_list(struct req *rq, struct resp *rs);
+
+#define VP_PER_PAGE	24
+#define VP_PAGE_MAX	10000
+
+/* ---- vp_profile.c: the business profile ---------------------------------- */
+
+/* The fields of the business profile, in form order. */
+enum vp_field {
+	VP_LEGAL_NAME,
+	VP_TRADING_NAME,
+	VP_REGISTRATION_NUMBER,
+	VP_TAX_ID,
+	VP_ADDRESS,
+	VP_PHONE,
+	VP_WEBSITE,
+	VP_DESCRIPTION,
+	VP_BANK_HOLDER,
+	VP_BANK_ACCOUNT,
+	VP_NFIELDS
+};
+
+/* How a field is kept and checked. */
+struct vp_field_rule {
+	const char *name;	/* form field, and (upper-cased) its template key */
+	const char *label;	/* for messages: "Legal name" */
+	const char *column;	/* sealed column (vendors.<column>), NULL when plain */
+	size_t max_chars;	/* UTF-8 characters */
+	int required;
+	int multiline;
+	int recheck;		/* a change sends a verified shop back for checking */
+};
+
+extern const struct vp_field_rule vp_profile_rules[VP_NFIELDS];
+
+/* The profile's values (arena strings; "" when empty). */
+struct vp_profile {
+	const char *v[VP_NFIELDS];
+};
+
+/* The session's vendor, as the portal pages need it (arena strings). */
+struct vp_vendor {
+	long long id;
+	const char *slug;
+	const char *trading_name;
+	const char *status;	/* pending, verified, rejected, blocked */
+};
+
+/*
+ * Loads the vendor of the session's user into *out. Returns 0, 404 when the
+ * user has no vendor row, 500 when the database fails.
+ */
+int vp_profile_vendor(struct req *rq, struct vp_vendor *out);
+/* Reads the profile fields of the request, tidied (trimmed, line breaks as
+ * "\n", the bank account compacted and upper-cased). */
+void vp_profile_read(struct req *rq, struct vp_profile *p);
+/*
+ * Checks every field; for each problem calls view_form_error on d and, when
+ * not NULL, on fields (the dictionary of the included field set, which does
+ * not inherit from d). Returns the number of problems.
+ */
+int vp_profile_check(const struct vp_profile *p, tmpl_dict *d, tmpl_dict *fields);
+/* Puts the values into the field set's dictionary. */
+void vp_profile_fill(tmpl_dict *fields, const struct vp_profile *p);
+/* Seals the personal fields (address, phone, bank holder, bank account) of
+ * vendor_id and writes them. Returns 0, -1 on failure (logged). */
+int vp_profile_seal(long long vendor_id, const struct vp_profile *p);
+/* A form error on the page and on the included field set (see above). */
+void vp_profile_error(tmpl_dict *d, tmpl_dict *fields, const char *field, const char *message);
+/* Length in characters of UTF-8 text. */
+size_t vp_profile_chars(const char *s);
+/* Trimmed copy; line breaks become "\n" and, unless multiline, spaces. */
+char *vp_profile_tidy(struct arena *a, const char *s, int multiline);
+/* The written reason of the vendor's latest rejection (arena), or NULL. */
+const char *vp_profile_rejection(struct arena *a, long long vendor_id);
+/* NULL when an IBAN or account number is acceptable, else the sentence. */
+const char *vp_profile_bank_problem(const char *account);
+
+/* ---- vp_dashboard.c: pieces every portal page shares --------------------- */
+
+/* Fills include marker PORTAL_NAV with vendor/_nav.tpl; current is the
+ * path of the page shown ("/vendor/", "/vendor/listings", "/vendor/profile"). */
+void vp_dashboard_nav(tmpl_dict *page, const char *current);
+
+#endif

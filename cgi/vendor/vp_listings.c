@@ -1,0 +1,161 @@
+/*
+ * vp_listings: the vendor's own products, whatever their state, newest
+ * first, with a link to the storefront page of those shoppers can see.
+ *
+ * New listings can be made only by a verified shop whose owner has
+ * confirmed the email address; until then the page says what is missing.
+ */
+#include "vp.h"
+
+#include <string.h>
+
+#include "catalog.h"
+#include "db.h"
+#include "money.h"
+#include "sess.h"
+
+static const char vp_listings_count_sql[] =
+	"SELECT COUNT(*) FROM products WHERE vendor_id = ?";
+static const char vp_listings_sql[] =
+	"SELECT id, slug, name, price_minor, stock, status FROM products WHERE vendor_id = ?"
+	" ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?";
+
+/* Pages listed around the current one before the rest collapse into "…". */
+#define VP_LISTINGS_PAGES_AROUND 2
+
+/* What a listing's state means to its vendor. */
+static const char *
+vp_listings_state(const char *status, int shop_live)
+{
+	if (strcmp(status, "active") == 0)
+		return shop_live ? "Live" : "Active (shown once your shop is verified)";
+	if (strcmp(status, "draft") == 0)
+		return "Draft";
+	if (strcmp(status, "hidden") == 0)
+		return "Hidden";
+	return "Removed";
+}
+
+/* Fills include marker PAGINATION with storefront/_pagination.tpl. */
+static void
+vp_listings_pagination(tmpl_dict *d, struct arena *a, long long page, long long pages)
+{
+	tmpl_dict *nav, *row;
+	long long n;
+	int gap = 0;
+
+	if (pages <= 1)
+		return;
+	nav = tmpl_include(d, "PAGINATION", "storefront/_pagination.tpl");
+	if (page > 1)
+		tmpl_set(tmpl_section(nav, "PREV"), "URL",
+			 page == 2 ? "/vendor/listings" : arena_printf(a, "/vendor/listings?page=%lld", page - 1));
+	for (n = 1; n <= pages; n++) {
+		if (n != 1 && n != pages && (n < page - VP_LISTINGS_PAGES_AROUND ||
+					     n > page + VP_LISTINGS_PAGES_AROUND)) {
+			if (!gap)
+				tmpl_show(tmpl_section(nav, "PAGE"), "PAGE_GAP");
+			gap = 1;
+			continue;
+		}
+		gap = 0;
+		row = tmpl_section(nav, "PAGE");
+		if (n == page) {
+			tmpl_set_int(tmpl_section(row, "PAGE_CURRENT"), "NUM", n);
+		} else {
+			tmpl_dict *link = tmpl_section(row, "PAGE_LINK");
+
+			tmpl_set_int(link, "NUM", n);
+			tmpl_set(link, "URL", n == 1 ? "/vendor/listings" :
+				 arena_printf(a, "/vendor/listings?page=%lld", n));
+		}
+	}
+	if (page < pages)
+		tmpl_set(tmpl_section(nav, "NEXT"), "URL", arena_printf(a, "/vendor/listings?page=%lld", page + 1));
+}
+
+/* The "New listing" box: why the vendor cannot add listings yet. */
+static void
+vp_listings_new_box(tmpl_dict *d, struct req *rq, const struct vp_vendor *vendor)
+{
+	int verified = strcmp(vendor->status, "verified") == 0;
+	tmpl_dict *box;
+
+	if (verified && rq->sess->verified) {
+		tmpl_show(d, "CAN_LIST");
+		return;
+	}
+	box = tmpl_section(d, "CANNOT_LIST");
+	if (!verified)
+		tmpl_show(box, "NEEDS_VERIFIED_SHOP");
+	if (!rq->sess->verified)
+		tmpl_show(box, "NEEDS_VERIFIED_EMAIL");
+}
+
+/*
+ * ROUTE: GET /vendor/listings      TEMPLATE: vendor/listings_list.tpl
+ * PARAMS: page (1..10000)
+ * The vendor's products, 24 a page: name, price, stock and state, with a
+ * link to the storefront page of each live one; and the "New listing" box,
+ * which says what is missing until the shop and the email are verified.
+ */
+int
+vp_listings_list(struct req *rq, struct resp *rs)
+{
+	struct arena *a = &rq->arena;
+	struct view v = { 0 };
+	struct vp_vendor vendor;
+	struct db_result *r = NULL;
+	long long page = req_int(rq, "page", 1), total, pages, first;
+	char price[64], path[200];
+	tmpl_dict *d, *row;
+	int status, live;
+
+	if ((status = vp_profile_vendor(rq, &vendor)) != 0)
+		return status;
+	status = 500;
+	if ((total = db_scalar(-1, vp_listings_count_sql, "i", vendor.id)) < 0)
+		goto out;
+	pages = (total + VP_PER_PAGE - 1) / VP_PER_PAGE;
+	if (page > 1 && page > pages) {
+		status = 404;
+		goto out;
+	}
+	live = strcmp(vendor.status, "verified") == 0;
+	d = view_begin(&v, rq, rs, "vendor/listings_list.tpl", page > 1 ?
+		       arena_printf(a, "Your listings, page %lld", page) : "Your listings");
+	view_crumb(&v, "Vendor portal", "/vendor/");
+	view_crumb(&v, "Listings", NULL);
+	vp_dashboard_nav(d, "/vendor/listings");
+	vp_listings_new_box(d, rq, &vendor);
+	if (total == 0) {
+		tmpl_show(d, "NO_PRODUCTS");
+		status = view_end(&v, rs);
+		goto out;
+	}
+	first = (page - 1) * VP_PER_PAGE;
+	if ((r = db_query(vp_listings_sql, "iii", vendor.id, (long long)VP_PER_PAGE, first)) == NULL)
+		goto out;
+	tmpl_show(d, "HAS_PRODUCTS");
+	tmpl_set(d, "RESULT_TEXT", total == 1 ? "1 listing" : total <= VP_PER_PAGE ?
+		 arena_printf(a, "%lld listings", total) :
+		 arena_printf(a, "Showing %lld\xe2\x80\x93%lld of %lld listings", first + 1,
+			      first + (long long)db_rows(r), total));
+	while (db_next(r)) {
+		row = tmpl_section(d, "PRODUCT");
+		tmpl_set(row, "NAME", db_str(r, 2));
+		tmpl_set(row, "PRICE", money_format(db_int(r, 3), price, sizeof price));
+		tmpl_set_int(row, "STOCK", db_int(r, 4));
+		tmpl_set(row, "STATE", db_str(r, 5));
+		tmpl_set(row, "STATE_LABEL", vp_listings_state(db_str(r, 5), live));
+		if (live && strcmp(db_str(r, 5), "active") == 0 &&
+		    catalog_product_path(db_int(r, 0), db_str(r, 1), path, sizeof path))
+			tmpl_set(tmpl_section(row, "LIVE"), "URL", path);
+	}
+	vp_listings_pagination(d, a, page, pages);
+	status = view_end(&v, rs);
+out:
+	view_discard(&v);
+	db_free(r);
+	return status;
+}

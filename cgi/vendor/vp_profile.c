@@ -1,0 +1,652 @@
+/*
+ * vp_profile: the vendor's business profile (legal and trading names,
+ * registration, tax id, address, phone, website, description, payout bank
+ * account) and its verification.
+ *
+ * The address, phone and bank details are personal data: they are stored
+ * only sealed (crypt.h) in vendors.*_enc, bound to the vendor's row. A
+ * verified vendor who changes what the verification vouched for (legal
+ * name, registration number, tax id, bank details) goes back to 'pending'
+ * with a new review; a rejected vendor fixes the profile and then sends it
+ * again with POST /vendor/resubmit.
+ *
+ * The field rules here are shared with the sign-up form (vp_signup.c).
+ */
+#include "vp.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit.h"
+#include "catalog.h"
+#include "crypt.h"
+#include "csrf.h"
+#include "db.h"
+#include "log.h"
+#include "sess.h"
+
+const struct vp_field_rule vp_profile_rules[VP_NFIELDS] = {
+	[VP_LEGAL_NAME] = { "legal_name", "Legal name", NULL, 200, 1, 0, 1 },
+	[VP_TRADING_NAME] = { "trading_name", "Trading name", NULL, 120, 1, 0, 0 },
+	[VP_REGISTRATION_NUMBER] = { "registration_number", "Registration number", NULL, 64, 1, 0, 1 },
+	[VP_TAX_ID] = { "tax_id", "Tax id", NULL, 64, 1, 0, 1 },
+	/* Sealed columns: the characters allowed keep the sealed value within
+	 * the column (4 bytes a character at most, plus CRYPT_OVERHEAD). */
+	[VP_ADDRESS] = { "address", "Business address", "address_enc", 240, 1, 1, 0 },
+	[VP_PHONE] = { "phone", "Phone", "phone_enc", 30, 1, 0, 0 },
+	[VP_WEBSITE] = { "website", "Website", NULL, 255, 0, 0, 0 },
+	[VP_DESCRIPTION] = { "description", "Description", NULL, 5000, 1, 1, 0 },
+	[VP_BANK_HOLDER] = { "bank_holder", "Account holder", "bank_holder_enc", 100, 1, 0, 1 },
+	[VP_BANK_ACCOUNT] = { "bank_account", "IBAN or account number", "bank_account_enc", 34, 1, 0, 1 },
+};
+
+/* What to say when a required field is left empty. */
+static const char *const vp_profile_missing[VP_NFIELDS] = {
+	[VP_LEGAL_NAME] = "Enter the legal name of your business, as it is registered.",
+	[VP_TRADING_NAME] = "Enter the name shoppers will see for your shop.",
+	[VP_REGISTRATION_NUMBER] = "Enter your company registration number.",
+	[VP_TAX_ID] = "Enter your tax id (VAT number or equivalent).",
+	[VP_ADDRESS] = "Enter your business address.",
+	[VP_PHONE] = "Enter a phone number we can reach your business on.",
+	[VP_DESCRIPTION] = "Tell shoppers in a few words what your shop sells.",
+	[VP_BANK_HOLDER] = "Enter the name of the bank account holder.",
+	[VP_BANK_ACCOUNT] = "Enter the IBAN or account number we should pay into.",
+};
+
+/* The profile of the session's vendor, in vp_field order, then id, status
+ * and slug. */
+#define VP_PROFILE_COLUMNS \
+	"legal_name, trading_name, registration_number, tax_id, address_enc, phone_enc," \
+	" website, description, bank_holder_enc, bank_account_enc, id, status, slug"
+enum { VP_COL_ID = VP_NFIELDS, VP_COL_STATUS, VP_COL_SLUG };
+
+static const char vp_profile_load_sql[] =
+	"SELECT " VP_PROFILE_COLUMNS " FROM vendors WHERE user_id = ?";
+static const char vp_profile_lock_sql[] =
+	"SELECT " VP_PROFILE_COLUMNS " FROM vendors WHERE user_id = ? FOR UPDATE";
+static const char vp_profile_vendor_sql[] =
+	"SELECT id, slug, trading_name, status FROM vendors WHERE user_id = ?";
+static const char vp_profile_rejection_sql[] =
+	"SELECT reason FROM vendor_reviews WHERE vendor_id = ? AND decision = 'rejected'"
+	" ORDER BY id DESC LIMIT 1";
+static const char vp_profile_save_sql[] =
+	"UPDATE vendors SET legal_name = ?, trading_name = ?, registration_number = ?, tax_id = ?,"
+	" website = ?, description = ? WHERE id = ?";
+static const char vp_profile_seal_sql[] =
+	"UPDATE vendors SET address_enc = ?, phone_enc = ?, bank_holder_enc = ?, bank_account_enc = ?"
+	" WHERE id = ?";
+static const char vp_profile_pending_sql[] =
+	"UPDATE vendors SET status = 'pending', submitted_at = NOW() WHERE id = ?";
+static const char vp_profile_resubmit_sql[] =
+	"UPDATE vendors SET status = 'pending', submitted_at = NOW() WHERE id = ? AND status = 'rejected'";
+static const char vp_profile_review_sql[] =
+	"INSERT INTO vendor_reviews (vendor_id, submitted_at) VALUES (?, NOW())";
+static const char vp_profile_status_sql[] =
+	"SELECT id, status FROM vendors WHERE user_id = ? FOR UPDATE";
+
+/* ---- the fields ----------------------------------------------------------- */
+
+size_t
+vp_profile_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+static int
+vp_profile_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n';
+}
+
+char *
+vp_profile_tidy(struct arena *a, const char *s, int multiline)
+{
+	char *out, *o;
+	size_t n;
+
+	if (s == NULL)
+		return arena_strdup(a, "");
+	out = o = arena_alloc(a, strlen(s) + 1);
+	for (; *s; s++) {
+		char c = *s;
+
+		if (c == '\r') {
+			if (s[1] == '\n')
+				continue;
+			c = '\n';
+		}
+		if (c == '\t' || (c == '\n' && !multiline))
+			c = ' ';
+		*o++ = c;
+	}
+	*o = '\0';
+	n = (size_t)(o - out);
+	while (n > 0 && vp_profile_space(out[n - 1]))
+		out[--n] = '\0';
+	o = out;
+	while (vp_profile_space(*o))
+		o++;
+	return o;
+}
+
+/* The bank account as it is kept: no spaces or dashes, letters upper-cased. */
+static char *
+vp_profile_compact(struct arena *a, const char *s)
+{
+	char *out = arena_alloc(a, strlen(s) + 1), *o = out;
+
+	for (; *s; s++) {
+		if (*s == ' ' || *s == '-' || *s == '\t')
+			continue;
+		*o++ = (*s >= 'a' && *s <= 'z') ? (char)(*s - 'a' + 'A') : *s;
+	}
+	*o = '\0';
+	return out;
+}
+
+static int
+vp_profile_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int
+vp_profile_upper(char c)
+{
+	return c >= 'A' && c <= 'Z';
+}
+
+const char *
+vp_profile_bank_problem(const char *account)
+{
+	size_t len = strlen(account), i;
+	unsigned r = 0;
+
+	if (len >= 4 && vp_profile_upper(account[0]) && vp_profile_upper(account[1]) &&
+	    vp_profile_digit(account[2]) && vp_profile_digit(account[3])) {
+		/* An IBAN (ISO 13616): the country and check digits move to the
+		 * end, letters count as 10..35, and the number mod 97 is 1. */
+		if (len < 15 || len > 34)
+			return "An IBAN has 15 to 34 letters and digits: check that none is missing.";
+		for (i = 0; i < len; i++) {
+			char c = account[(i + 4) % len];
+
+			if (vp_profile_digit(c))
+				r = (r * 10 + (unsigned)(c - '0')) % 97;
+			else if (vp_profile_upper(c))
+				r = (r * 100 + (unsigned)(c - 'A' + 10)) % 97;
+			else
+				return "An IBAN has only letters and digits.";
+		}
+		if (r != 1)
+			return "This IBAN is not valid: check it for a typing mistake.";
+		return NULL;
+	}
+	for (i = 0; i < len; i++)
+		if (!vp_profile_digit(account[i]))
+			break;
+	if (i < len || len < 6 || len > 20)
+		return "Enter an IBAN (like GB82 WEST 1234 5698 7654 32) or an account number of 6 to 20 digits.";
+	return NULL;
+}
+
+/* Registration numbers and tax ids: letters, digits and the usual separators. */
+static int
+vp_profile_reference_ok(const char *s)
+{
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || vp_profile_digit(*s) ||
+		      strchr(" -/.", *s) != NULL))
+			return 0;
+	return 1;
+}
+
+static int
+vp_profile_phone_ok(const char *s)
+{
+	size_t digits = 0;
+
+	if (*s == '+')
+		s++;
+	for (; *s; s++) {
+		if (vp_profile_digit(*s))
+			digits++;
+		else if (strchr(" -().", *s) == NULL)
+			return 0;
+	}
+	return digits >= 6 && digits <= 15;
+}
+
+/* An absolute http(s) URL with a host name that has a dot in it. */
+static int
+vp_profile_website_ok(const char *s)
+{
+	const char *host, *p;
+	size_t dots = 0;
+
+	if (strncmp(s, "https://", 8) == 0)
+		host = s + 8;
+	else if (strncmp(s, "http://", 7) == 0)
+		host = s + 7;
+	else
+		return 0;
+	for (p = host; *p && *p != '/' && *p != '?' && *p != '#' && *p != ':'; p++) {
+		if (*p == '.')
+			dots++;
+		else if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || vp_profile_digit(*p) ||
+			   *p == '-'))
+			return 0;
+	}
+	if (p == host || dots == 0 || host[0] == '.' || p[-1] == '.')
+		return 0;
+	for (; *p; p++)
+		if ((unsigned char)*p <= 0x20 || (unsigned char)*p >= 0x7f || strchr("\"<>\\^`{|}", *p))
+			return 0;
+	return 1;
+}
+
+void
+vp_profile_read(struct req *rq, struct vp_profile *p)
+{
+	int i;
+
+	for (i = 0; i < VP_NFIELDS; i++)
+		p->v[i] = vp_profile_tidy(&rq->arena, req_str(rq, vp_profile_rules[i].name),
+					  vp_profile_rules[i].multiline);
+	p->v[VP_BANK_ACCOUNT] = vp_profile_compact(&rq->arena, p->v[VP_BANK_ACCOUNT]);
+}
+
+void
+vp_profile_error(tmpl_dict *d, tmpl_dict *fields, const char *field, const char *message)
+{
+	view_form_error(d, field, message);
+	if (fields)
+		view_form_error(fields, field, message);
+}
+
+int
+vp_profile_check(const struct vp_profile *p, tmpl_dict *d, tmpl_dict *fields)
+{
+	char why[160];
+	int i, problems = 0;
+
+	for (i = 0; i < VP_NFIELDS; i++) {
+		const struct vp_field_rule *r = &vp_profile_rules[i];
+		const char *v = p->v[i], *msg = NULL;
+
+		if (*v == '\0') {
+			msg = r->required ? vp_profile_missing[i] : NULL;
+		} else if (vp_profile_chars(v) > r->max_chars) {
+			snprintf(why, sizeof why, "%s can be at most %zu characters long.", r->label, r->max_chars);
+			msg = why;
+		} else if ((i == VP_REGISTRATION_NUMBER || i == VP_TAX_ID) && !vp_profile_reference_ok(v)) {
+			msg = "Use letters, digits, spaces, dashes, dots or slashes only.";
+		} else if (i == VP_PHONE && !vp_profile_phone_ok(v)) {
+			msg = "Enter a phone number with its country code, like +44 20 7946 0958.";
+		} else if (i == VP_WEBSITE && !vp_profile_website_ok(v)) {
+			msg = "Enter the full address of your website, starting with https://";
+		} else if (i == VP_BANK_ACCOUNT) {
+			msg = vp_profile_bank_problem(v);
+		}
+		if (msg) {
+			vp_profile_error(d, fields, r->name, msg);
+			problems++;
+		}
+	}
+	return problems;
+}
+
+void
+vp_profile_fill(tmpl_dict *fields, const struct vp_profile *p)
+{
+	char key[40];
+	size_t j;
+	int i;
+
+	for (i = 0; i < VP_NFIELDS; i++) {
+		const char *name = vp_profile_rules[i].name;
+
+		for (j = 0; name[j] && j < sizeof key - 1; j++)
+			key[j] = (name[j] >= 'a' && name[j] <= 'z') ? (char)(name[j] - 'a' + 'A') : name[j];
+		key[j] = '\0';
+		tmpl_set(fields, key, p->v[i]);
+	}
+}
+
+int
+vp_profile_seal(long long vendor_id, const struct vp_profile *p)
+{
+	static const enum vp_field sealed[] = { VP_ADDRESS, VP_PHONE, VP_BANK_HOLDER, VP_BANK_ACCOUNT };
+	unsigned char *box[4] = { NULL, NULL, NULL, NULL };
+	size_t len[4] = { 0, 0, 0, 0 }, i;
+	int rc = -1;
+
+	for (i = 0; i < 4; i++) {
+		const char *v = p->v[sealed[i]];
+
+		box[i] = crypt_seal("vendors", vp_profile_rules[sealed[i]].column, vendor_id, v, strlen(v),
+				    &len[i]);
+		if (box[i] == NULL) {
+			log_error("vp.seal", "vendor=%lld column=%s", vendor_id,
+				  vp_profile_rules[sealed[i]].column);
+			goto out;
+		}
+	}
+	if (db_exec(vp_profile_seal_sql, "bbbbi", box[0], len[0], box[1], len[1], box[2], len[2],
+		    box[3], len[3], vendor_id) < 0)
+		goto out;
+	rc = 0;
+out:
+	for (i = 0; i < 4; i++)
+		free(box[i]);
+	return rc;
+}
+
+/* A sealed column of r opened into the arena ("" when empty or unreadable). */
+static const char *
+vp_profile_open(struct arena *a, struct db_result *r, unsigned col, long long vendor_id)
+{
+	const char *column = vp_profile_rules[col].column;
+	char *plain, *copy;
+	size_t len;
+
+	if (db_null(r, col) || db_len(r, col) == 0)
+		return "";
+	plain = crypt_open("vendors", column, vendor_id, (const unsigned char *)db_str(r, col),
+			   db_len(r, col), &len);
+	if (plain == NULL) {
+		log_error("vp.open", "vendor=%lld column=%s", vendor_id, column);
+		return "";
+	}
+	copy = arena_strndup(a, plain, len);
+	crypt_free(plain, len);
+	return copy;
+}
+
+/* Reads the session's vendor profile (locking the row when lock is set).
+ * Returns 0, 404 when the user has no vendor row, 500 on a database error. */
+static int
+vp_profile_load(struct req *rq, int lock, struct vp_profile *p, struct vp_vendor *v)
+{
+	struct db_result *r;
+	unsigned i;
+
+	r = db_query(lock ? vp_profile_lock_sql : vp_profile_load_sql, "i", rq->sess->user_id);
+	if (r == NULL)
+		return 500;
+	if (!db_next(r)) {
+		db_free(r);
+		return 404;
+	}
+	v->id = db_int(r, VP_COL_ID);
+	v->status = arena_strdup(&rq->arena, db_str(r, VP_COL_STATUS));
+	v->slug = arena_strdup(&rq->arena, db_str(r, VP_COL_SLUG));
+	v->trading_name = arena_strdup(&rq->arena, db_str(r, VP_TRADING_NAME));
+	for (i = 0; i < VP_NFIELDS; i++)
+		p->v[i] = vp_profile_rules[i].column ? vp_profile_open(&rq->arena, r, i, v->id) :
+			  arena_strdup(&rq->arena, db_str(r, i) ? db_str(r, i) : "");
+	db_free(r);
+	return 0;
+}
+
+int
+vp_profile_vendor(struct req *rq, struct vp_vendor *out)
+{
+	struct db_result *r;
+
+	if ((r = db_query(vp_profile_vendor_sql, "i", rq->sess->user_id)) == NULL)
+		return 500;
+	if (!db_next(r)) {
+		db_free(r);
+		log_warn("vp.no_vendor", "user=%lld", rq->sess->user_id);
+		return 404;
+	}
+	out->id = db_int(r, 0);
+	out->slug = arena_strdup(&rq->arena, db_str(r, 1));
+	out->trading_name = arena_strdup(&rq->arena, db_str(r, 2));
+	out->status = arena_strdup(&rq->arena, db_str(r, 3));
+	db_free(r);
+	return 0;
+}
+
+const char *
+vp_profile_rejection(struct arena *a, long long vendor_id)
+{
+	struct db_result *r = db_query(vp_profile_rejection_sql, "i", vendor_id);
+	const char *reason = NULL;
+
+	if (r && db_next(r) && db_str(r, 0) && *db_str(r, 0))
+		reason = arena_strdup(a, db_str(r, 0));
+	db_free(r);
+	return reason;
+}
+
+/* ---- the page ------------------------------------------------------------- */
+
+/* The profile form around p, with the notes that depend on the status. */
+static tmpl_dict *
+vp_profile_page(struct view *v, struct req *rq, struct resp *rs, const struct vp_vendor *vendor,
+		const struct vp_profile *p, tmpl_dict **fields)
+{
+	tmpl_dict *d, *s;
+	const char *reason;
+
+	d = view_begin(v, rq, rs, "vendor/profile_form.tpl", "Business profile");
+	view_crumb(v, "Vendor portal", "/vendor/");
+	view_crumb(v, "Business profile", NULL);
+	vp_dashboard_nav(d, "/vendor/profile");
+	tmpl_set(d, "CSRF", csrf_token(rq, rs));
+	*fields = tmpl_include(d, "FIELDS", "vendor/_profile_fields.tpl");
+	vp_profile_fill(*fields, p);
+	if (strcmp(vendor->status, "verified") == 0) {
+		tmpl_set(tmpl_section(d, "STATUS_VERIFIED"), "SLUG", vendor->slug);
+		tmpl_show(*fields, "RECHECK");
+	} else if (strcmp(vendor->status, "rejected") == 0) {
+		s = tmpl_section(d, "STATUS_REJECTED");
+		if ((reason = vp_profile_rejection(&rq->arena, vendor->id)) != NULL)
+			tmpl_set(tmpl_section(s, "HAS_REASON"), "REASON", reason);
+	} else if (strcmp(vendor->status, "blocked") == 0) {
+		tmpl_show(d, "STATUS_BLOCKED");
+	} else {
+		tmpl_show(d, "STATUS_PENDING");
+	}
+	return d;
+}
+
+/*
+ * ROUTE: GET /vendor/profile      TEMPLATE: vendor/profile_form.tpl
+ * PARAMS: none
+ * The vendor's business profile in a form, filled with the stored values
+ * (the personal fields opened from their sealed columns).
+ */
+int
+vp_profile_form(struct req *rq, struct resp *rs)
+{
+	struct view v = { 0 };
+	struct vp_profile p;
+	struct vp_vendor vendor;
+	tmpl_dict *fields;
+	int status;
+
+	if ((status = vp_profile_load(rq, 0, &p, &vendor)) != 0)
+		return status;
+	vp_profile_page(&v, rq, rs, &vendor, &p, &fields);
+	status = view_end(&v, rs);
+	view_discard(&v);
+	return status;
+}
+
+/* One change of the profile, made inside a transaction. */
+struct vp_profile_change {
+	struct req *rq;
+	const struct vp_profile *want;
+	struct vp_vendor vendor;	/* as it was before the change */
+	struct buf changed;		/* names of the fields that changed */
+	int recheck;			/* a verified shop goes back to pending */
+	int shop_changed;		/* what shoppers see of the shop changed */
+};
+
+static int
+vp_profile_change_tx(void *arg)
+{
+	struct vp_profile_change *c = arg;
+	struct vp_profile was;
+	const struct vp_profile *p = c->want;
+	const char *detail;
+	int i, verified, status;
+
+	buf_reset(&c->changed);
+	c->recheck = c->shop_changed = 0;
+	if ((status = vp_profile_load(c->rq, 1, &was, &c->vendor)) != 0)
+		return status;
+	verified = strcmp(c->vendor.status, "verified") == 0;
+	for (i = 0; i < VP_NFIELDS; i++) {
+		if (strcmp(was.v[i], p->v[i]) == 0)
+			continue;
+		buf_printf(&c->changed, "%s%s", c->changed.len ? ", " : "", vp_profile_rules[i].name);
+		if (verified && vp_profile_rules[i].recheck)
+			c->recheck = 1;
+		if (verified && (i == VP_TRADING_NAME || i == VP_DESCRIPTION))
+			c->shop_changed = 1;
+	}
+	if (c->changed.len == 0)
+		return 0;
+	if (db_exec(vp_profile_save_sql, "ssssssi", p->v[VP_LEGAL_NAME], p->v[VP_TRADING_NAME],
+		    p->v[VP_REGISTRATION_NUMBER], p->v[VP_TAX_ID], p->v[VP_WEBSITE], p->v[VP_DESCRIPTION],
+		    c->vendor.id) < 0)
+		return 500;
+	if (vp_profile_seal(c->vendor.id, p) != 0)
+		return 500;
+	if (c->recheck) {
+		if (db_exec(vp_profile_pending_sql, "i", c->vendor.id) != 1 ||
+		    db_exec(vp_profile_review_sql, "i", c->vendor.id) != 1)
+			return 500;
+		c->shop_changed = 1;
+	}
+	detail = arena_printf(&c->rq->arena, "changed: %s%s", c->changed.data,
+			      c->recheck ? "; sent back for checking" : "");
+	if (audit_log(c->rq, "vendor.profile_update", "vendor", c->vendor.id, detail) != 0)
+		return 500;
+	return 0;
+}
+
+/*
+ * ROUTE: POST /vendor/profile      TEMPLATE: vendor/profile_form.tpl
+ * PARAMS: legal_name, trading_name, registration_number, tax_id, address,
+ *         phone, website, description, bank_holder, bank_account (text)
+ * Checks and saves the profile, sealing the personal fields again. A
+ * verified shop whose legal name, registration, tax id or bank details
+ * change goes back to pending with a new review; the form said so.
+ */
+int
+vp_profile_update(struct req *rq, struct resp *rs)
+{
+	struct view v = { 0 };
+	struct vp_profile p;
+	struct vp_profile_change c;
+	struct vp_vendor vendor;
+	tmpl_dict *d, *fields;
+	int status;
+
+	vp_profile_read(rq, &p);
+	memset(&c, 0, sizeof c);
+	buf_init(&c.changed);
+	if ((status = vp_profile_vendor(rq, &vendor)) != 0)
+		goto out;
+	d = vp_profile_page(&v, rq, rs, &vendor, &p, &fields);
+	if (vp_profile_check(&p, d, fields) > 0) {
+		status = view_end(&v, rs);
+		if (status == 200) {
+			rs->keep_body = 1;
+			status = 422;
+		}
+		goto out;
+	}
+	view_discard(&v);
+
+	c.rq = rq;
+	c.want = &p;
+	status = db_tx(vp_profile_change_tx, &c);
+	if (status != 0) {
+		status = status == 404 ? 404 : 500;
+		goto out;
+	}
+	if (c.shop_changed)
+		catalog_vendor_changed(c.vendor.id);
+	if (c.changed.len == 0)
+		resp_set_flash(rs, "Nothing had changed: your profile is as it was.");
+	else if (c.recheck)
+		resp_set_flash(rs, "Your profile is saved. Because you changed details we verify, "
+			       "your shop is hidden until we have checked them again.");
+	else if (strcmp(c.vendor.status, "rejected") == 0)
+		resp_set_flash(rs, "Your profile is saved. When you have fixed everything, "
+			       "send it for checking again.");
+	else
+		resp_set_flash(rs, "Your profile is saved.");
+	status = resp_redirect(rs, 303, "/vendor/");
+out:
+	view_discard(&v);
+	buf_free(&c.changed);
+	return status;
+}
+
+/* A resubmission, inside a transaction. */
+struct vp_profile_resend {
+	struct req *rq;
+	long long vendor_id;
+};
+
+static int
+vp_profile_resubmit_tx(void *arg)
+{
+	struct vp_profile_resend *s = arg;
+	struct db_result *r;
+	int rejected;
+
+	if ((r = db_query(vp_profile_status_sql, "i", s->rq->sess->user_id)) == NULL)
+		return 500;
+	if (!db_next(r)) {
+		db_free(r);
+		return 404;
+	}
+	s->vendor_id = db_int(r, 0);
+	rejected = strcmp(db_str(r, 1), "rejected") == 0;
+	db_free(r);
+	if (!rejected)
+		return 409;
+	if (db_exec(vp_profile_resubmit_sql, "i", s->vendor_id) != 1 ||
+	    db_exec(vp_profile_review_sql, "i", s->vendor_id) != 1 ||
+	    audit_log(s->rq, "vendor.resubmit", "vendor", s->vendor_id, "") != 0)
+		return 500;
+	return 0;
+}
+
+/*
+ * ROUTE: POST /vendor/resubmit      TEMPLATE: none (redirects to /vendor/)
+ * PARAMS: none
+ * Sends a rejected profile for checking again: the shop becomes pending and
+ * a new review opens. Only a rejected profile can be sent (409 otherwise).
+ */
+int
+vp_profile_resubmit(struct req *rq, struct resp *rs)
+{
+	struct vp_profile_resend s = { rq, 0 };
+	int status = db_tx(vp_profile_resubmit_tx, &s);
+
+	if (status == 409) {
+		rs->message = "Only a profile we turned down can be sent for checking again: "
+			      "yours is not waiting for changes.";
+		return 409;
+	}
+	if (status != 0)
+		return status == 404 ? 404 : 500;
+	resp_set_flash(rs, "Your profile has been sent for checking again. This usually takes "
+		       "two working days.");
+	return resp_redirect(rs, 303, "/vendor/");
+}

@@ -1,0 +1,328 @@
+/*
+ * vp_signup: a business opens a vendor account: the person's account (name,
+ * email, password) and the business profile in one form.
+ *
+ * A vendor account is separate from a shopper's: a visitor logged in as a
+ * customer is told so (and offered to log out) instead of getting the form;
+ * a logged-in vendor is sent to the portal. The new shop starts 'pending'
+ * with an open review; the owner is logged in at once and gets the same
+ * email-confirmation mail as a shopper who signs up.
+ */
+#include "vp.h"
+
+#include <string.h>
+
+#include <sodium.h>
+
+#include "audit.h"
+#include "auth.h"
+#include "catalog.h"
+#include "csrf.h"
+#include "db.h"
+#include "log.h"
+#include "mail.h"
+#include "password.h"
+#include "sess.h"
+#include "token.h"
+
+#define VP_SIGNUP_EMAIL_TAKEN \
+	"This address already has an account \xe2\x80\x94 log in or reset your password."
+#define VP_SIGNUP_VERIFY_HOURS	24
+/* Shop addresses tried for one trading name: slug, slug-2 .. slug-<n>. */
+#define VP_SIGNUP_SLUG_TRIES	50
+
+/* New vendors start on the plan without a monthly fee (the demo data's
+ * "Starter"); among several, the first. */
+static const char vp_signup_plan_sql[] =
+	"SELECT id FROM plans ORDER BY monthly_fee_minor, id LIMIT 1";
+static const char vp_signup_user_sql[] =
+	"INSERT INTO users (email, name, role, password_hash) VALUES (?, ?, 'vendor', ?)";
+static const char vp_signup_vendor_sql[] =
+	"INSERT INTO vendors (user_id, slug, trading_name, legal_name, registration_number, tax_id,"
+	" website, description, status, plan_id, submitted_at)"
+	" VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, NOW())";
+static const char vp_signup_slug_sql[] =
+	"SELECT COUNT(*) FROM vendors WHERE slug = ?";
+static const char vp_signup_review_sql[] =
+	"INSERT INTO vendor_reviews (vendor_id, submitted_at) VALUES (?, NOW())";
+static const char vp_signup_token_sql[] =
+	"INSERT INTO user_tokens (user_id, purpose, token_hash, expires_at)"
+	" VALUES (?, 'verify', ?, NOW() + INTERVAL ? HOUR)";
+static const char vp_signup_code_sql[] =
+	"UPDATE user_tokens SET code_hash = ? WHERE id = ?";
+static const char vp_signup_taken_sql[] =
+	"SELECT COUNT(*) FROM users WHERE email = ?";
+
+/* The sign-up page: the form with what was typed (never the password), or,
+ * for a visitor logged in with another kind of account, why not. */
+static tmpl_dict *
+vp_signup_page(struct view *v, struct req *rq, struct resp *rs, tmpl_dict **fields)
+{
+	tmpl_dict *d = view_begin(v, rq, rs, "vendor/signup_form.tpl", "Sell on Bazaar");
+
+	view_crumb(v, "Home", "/");
+	view_crumb(v, "Sell on Bazaar", NULL);
+	tmpl_set(d, "CSRF", csrf_token(rq, rs));
+	if (rq->sess != NULL) {
+		tmpl_set(tmpl_section(d, "SIGNED_IN"), "EMAIL", rq->sess->email);
+		*fields = NULL;
+		return d;
+	}
+	tmpl_show(d, "FORM");
+	tmpl_set_int(d, "PASSWORD_MIN", PASSWORD_MIN);
+	*fields = tmpl_include(d, "FIELDS", "vendor/_profile_fields.tpl");
+	return d;
+}
+
+/* Renders the page; a status other than 200 keeps the rendered page. */
+static int
+vp_signup_finish(struct view *v, struct resp *rs, int status)
+{
+	int rendered = view_end(v, rs);
+
+	if (rendered != 200)
+		return rendered;
+	if (status != 200)
+		rs->keep_body = 1;
+	return status;
+}
+
+/*
+ * ROUTE: GET /vendor/signup      TEMPLATE: vendor/signup_form.tpl
+ * PARAMS: none
+ * The vendor sign-up form: the account (name, email, password) and the
+ * business profile. A logged-in vendor goes to the portal; a logged-in
+ * customer or admin is told a business needs its own account.
+ */
+int
+vp_signup_form(struct req *rq, struct resp *rs)
+{
+	struct view v = { 0 };
+	tmpl_dict *fields;
+
+	if (rq->sess != NULL && strcmp(rq->sess->role, "vendor") == 0)
+		return resp_redirect(rs, 303, "/vendor/");
+	vp_signup_page(&v, rq, rs, &fields);
+	return vp_signup_finish(&v, rs, 200);
+}
+
+/* One sign-up, inside a transaction. */
+struct vp_signup_job {
+	struct req *rq;
+	const char *name, *email, *hash;
+	const struct vp_profile *p;
+	long long user_id, vendor_id;
+	int taken;	/* the address was taken meanwhile */
+};
+
+/* Inserts the vendor row under the first free shop address made from the
+ * trading name. Returns the vendor id or -1. */
+static long long
+vp_signup_vendor(struct vp_signup_job *j, long long plan_id)
+{
+	const struct vp_profile *p = j->p;
+	char base[CATALOG_SLUG_MAX + 1], slug[CATALOG_SLUG_MAX + 1];
+	long long taken;
+	size_t room;
+	int n;
+
+	/* Room for "-<n>" at the end, cut where the slug has a dash if it can. */
+	catalog_slugify(p->v[VP_TRADING_NAME], base, sizeof base);
+	room = CATALOG_SLUG_MAX - 3;
+	if (strlen(base) > room) {
+		base[room] = '\0';
+		while (room > 1 && base[room - 1] == '-')
+			base[--room] = '\0';
+	}
+	for (n = 1; n <= VP_SIGNUP_SLUG_TRIES; n++) {
+		if (n == 1)
+			snprintf(slug, sizeof slug, "%s", base);
+		else
+			snprintf(slug, sizeof slug, "%s-%d", base, n);
+		taken = db_scalar(-1, vp_signup_slug_sql, "s", slug);
+		if (taken < 0)
+			return -1;
+		if (taken > 0)
+			continue;
+		if (db_exec(vp_signup_vendor_sql, "isssssssi", j->user_id, slug, p->v[VP_TRADING_NAME],
+			    p->v[VP_LEGAL_NAME], p->v[VP_REGISTRATION_NUMBER], p->v[VP_TAX_ID],
+			    p->v[VP_WEBSITE], p->v[VP_DESCRIPTION], plan_id) == 1)
+			return (long long)db_insert_id();
+		if (db_errno() != 1062)	/* 1062: taken a moment ago by another sign-up */
+			return -1;
+	}
+	log_error("vp.signup_slug", "user=%lld msg=\"no free shop address\"", j->user_id);
+	return -1;
+}
+
+/* The email confirmation: a single-use link and a 6-digit code, stored
+ * hashed, and the mail that carries them. Returns 0 or -1. */
+static int
+vp_signup_verify_mail(struct vp_signup_job *j)
+{
+	char token[TOKEN_TEXT_SIZE], code[TOKEN_CODE_SIZE];
+	unsigned char hash[TOKEN_HASH_BYTES], code_hash[TOKEN_HASH_BYTES];
+	long long id;
+	tmpl_dict *m;
+	int rc = -1;
+
+	token_new(token);
+	token_code(code);
+	if (token_hash(token, hash) != 0 ||
+	    db_exec(vp_signup_token_sql, "ibi", j->user_id, hash, sizeof hash,
+		    (long long)VP_SIGNUP_VERIFY_HOURS) != 1)
+		goto out;
+	id = (long long)db_insert_id();
+	if (token_code_hash(id, code, code_hash) != 0 ||
+	    db_exec(vp_signup_code_sql, "bi", code_hash, sizeof code_hash, id) != 1)
+		goto out;
+	m = tmpl_dict_new("mail/verify_email.tpl");
+	tmpl_set(m, "NAME", j->name);
+	tmpl_set(m, "VERIFY_URL", arena_printf(&j->rq->arena, "%s/verify?token=%s", mail_base_url(), token));
+	tmpl_set(m, "CODE", code);
+	tmpl_set_int(m, "HOURS", VP_SIGNUP_VERIFY_HOURS);
+	if (mail_queue(j->email, "Confirm your email address", "verify_email", m) < 0)
+		goto out;
+	rc = 0;
+out:
+	sodium_memzero(token, sizeof token);
+	sodium_memzero(code, sizeof code);
+	return rc;
+}
+
+static int
+vp_signup_tx(void *arg)
+{
+	struct vp_signup_job *j = arg;
+	long long plan_id;
+
+	j->taken = 0;
+	if (db_exec(vp_signup_user_sql, "sss", j->email, j->name, j->hash) != 1) {
+		if (db_errno() == 1062)
+			j->taken = 1;
+		return -1;
+	}
+	j->user_id = (long long)db_insert_id();
+	if ((plan_id = db_scalar(-1, vp_signup_plan_sql, "")) <= 0) {
+		log_error("vp.signup_plan", "msg=\"no plan to put a new vendor on\"");
+		return -1;
+	}
+	if ((j->vendor_id = vp_signup_vendor(j, plan_id)) < 0 ||
+	    vp_profile_seal(j->vendor_id, j->p) != 0 ||
+	    db_exec(vp_signup_review_sql, "i", j->vendor_id) != 1 ||
+	    vp_signup_verify_mail(j) != 0)
+		return -1;
+	return audit_log(j->rq, "vendor.signup", "vendor", j->vendor_id,
+			 arena_printf(&j->rq->arena, "user %lld", j->user_id));
+}
+
+/* Checks the account fields, normalising the address into email; returns
+ * the number of problems, or -1 when the database could not be asked. */
+static int
+vp_signup_check_account(tmpl_dict *d, const char *name, const char *raw_email,
+			char email[AUTH_EMAIL_MAX + 1], const char *password)
+{
+	const char *problem, *typed = raw_email;
+	int problems = 0;
+	long long found;
+
+	if (*name == '\0') {
+		view_form_error(d, "name", "Enter your name.");
+		problems++;
+	} else if (vp_profile_chars(name) > AUTH_NAME_MAX) {
+		view_form_error(d, "name", "Your name can be at most 100 characters long.");
+		problems++;
+	}
+	if ((problem = auth_email_problem(raw_email, email)) != NULL) {
+		view_form_error(d, "email", problem);
+		email[0] = '\0';
+		problems++;
+	} else {
+		typed = email;
+		if ((found = db_scalar(-1, vp_signup_taken_sql, "s", email)) < 0)
+			return -1;
+		if (found > 0) {
+			view_form_error(d, "email", VP_SIGNUP_EMAIL_TAKEN);
+			tmpl_show(d, "EMAIL_TAKEN");
+			problems++;
+		}
+	}
+	if ((problem = password_problem(password, typed)) != NULL) {
+		view_form_error(d, "password", problem);
+		problems++;
+	}
+	return problems;
+}
+
+/*
+ * ROUTE: POST /vendor/signup      TEMPLATE: vendor/signup_form.tpl
+ * PARAMS: name, email, password, legal_name, trading_name,
+ *         registration_number, tax_id, address, phone, website,
+ *         description, bank_holder, bank_account (text)
+ * Creates the vendor's account and its shop (pending, with an open review
+ * and the personal fields sealed), mails the email confirmation, logs the
+ * vendor in and sends them to the portal.
+ */
+int
+vp_signup(struct req *rq, struct resp *rs)
+{
+	struct arena *a = &rq->arena;
+	struct view v = { 0 };
+	struct vp_profile p;
+	struct vp_signup_job job = { 0 };
+	char email[AUTH_EMAIL_MAX + 1] = "", hash[PASSWORD_HASH_SIZE];
+	const char *name = vp_profile_tidy(a, req_str(rq, "name"), 0);
+	const char *raw_email = vp_profile_tidy(a, req_str(rq, "email"), 0);
+	const char *password = req_str(rq, "password");
+	tmpl_dict *d, *fields;
+	int problems;
+
+	if (rq->sess != NULL && strcmp(rq->sess->role, "vendor") == 0)
+		return resp_redirect(rs, 303, "/vendor/");
+	d = vp_signup_page(&v, rq, rs, &fields);
+	if (rq->sess != NULL)
+		return vp_signup_finish(&v, rs, 409);
+	if (password == NULL)
+		password = "";
+	vp_profile_read(rq, &p);
+	if ((problems = vp_signup_check_account(d, name, raw_email, email, password)) < 0) {
+		view_discard(&v);
+		return 500;
+	}
+	problems += vp_profile_check(&p, d, fields);
+	tmpl_set(d, "NAME", name);
+	tmpl_set(d, "EMAIL", *email ? email : raw_email);
+	vp_profile_fill(fields, &p);
+	if (problems > 0)
+		return vp_signup_finish(&v, rs, 422);
+
+	if (password_hash(password, hash) != 0) {
+		view_discard(&v);
+		return 500;
+	}
+	job.rq = rq;
+	job.name = name;
+	job.email = email;
+	job.hash = hash;
+	job.p = &p;
+	if (db_tx(vp_signup_tx, &job) != 0) {
+		sodium_memzero(hash, sizeof hash);
+		if (job.taken) {
+			view_form_error(d, "email", VP_SIGNUP_EMAIL_TAKEN);
+			tmpl_show(d, "EMAIL_TAKEN");
+			return vp_signup_finish(&v, rs, 422);
+		}
+		view_discard(&v);
+		return 500;
+	}
+	sodium_memzero(hash, sizeof hash);
+	view_discard(&v);
+	log_info("vendor.signup", "user=%lld vendor=%lld", job.user_id, job.vendor_id);
+	if (sess_start(rq, rs, job.user_id, 0) != 0) {
+		resp_set_flash(rs, "Your vendor account is ready. Log in to continue.");
+		return resp_redirect(rs, 303, "/login?next=/vendor/");
+	}
+	resp_set_flash(rs, arena_printf(a, "Welcome to Bazaar! We are checking your business details, and we "
+					"sent a link and a code to %s to confirm your email address.", email));
+	return resp_redirect(rs, 303, "/vendor/");
+}
