@@ -3,6 +3,7 @@
  * csrf.h).
  */
 #include "csrf.h"
+#include "cfg.h"
 #include "log.h"
 #include "sess.h"
 #include "token.h"
@@ -49,23 +50,38 @@ csrf_token(struct req *rq, struct resp *rs)
 	return hex;
 }
 
-/* The Origin header must name this site: scheme://host[:port] == Host. */
+/*
+ * The Origin header must name this site: the Host nginx passed (Debian's
+ * fastcgi_params give $host, without the port) with or without the port the
+ * request came in on, or the origin of BAZAAR_BASE_URL (a proxy in front may
+ * use another port than nginx).
+ */
 static int
 csrf_origin_ok(const struct req *rq)
 {
-	const char *o = rq->origin, *host;
+	const char *o = rq->origin, *host, *port, *base;
+	size_t n, hn;
 
 	if (o == NULL || *o == '\0')
 		return 1;	/* not sent (older browsers, same-origin GET forms) */
-	if (strcmp(o, "null") == 0)
-		return 0;
+	base = cfg_str("BAZAAR_BASE_URL", "");
+	n = strlen(o);
+	if (*base && strncasecmp(base, o, n) == 0 && (base[n] == '\0' || base[n] == '/'))
+		return 1;
 	if (strncmp(o, "https://", 8) == 0)
 		host = o + 8;
 	else if (strncmp(o, "http://", 7) == 0)
 		host = o + 7;
 	else
+		return 0;	/* "null" and anything else */
+	if (rq->host == NULL || *rq->host == '\0')
 		return 0;
-	return rq->host != NULL && strcasecmp(host, rq->host) == 0;
+	if (strcasecmp(host, rq->host) == 0)
+		return 1;
+	hn = strlen(rq->host);
+	port = req_env(rq, "SERVER_PORT");
+	return port != NULL && strncasecmp(host, rq->host, hn) == 0 && host[hn] == ':' &&
+	       strcmp(host + hn + 1, port) == 0;
 }
 
 int

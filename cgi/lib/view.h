@@ -10,7 +10,8 @@
  * include CONTENT (the page). Template globals: ASSET_BASE, MEDIA_BASE,
  * ASSET_<NAME> per static file (asset.h).
  * For a logged-in visitor the layout also gets section USER {NAME, CSRF, and
- * sections IS_VENDOR, IS_ADMIN}; otherwise section GUEST.
+ * sections IS_VENDOR, IS_ADMIN}, and section UNVERIFIED while the email
+ * address is not verified; otherwise section GUEST.
  * Session cookie name: bz_session; flash cookie name: bz_flash.
  */
 #ifndef BAZAAR_VIEW_H

@@ -103,6 +103,10 @@ static const struct param sf_params_address[] = {
 	SF_FIELD("is_default", 10, "Default address"),
 	SF_PARAMS_END,
 };
+static const struct param sf_params_confirm[] = {
+	SF_FIELD("confirm", 10, "Confirmation"),
+	SF_PARAMS_END,
+};
 static const struct param sf_params_delete_account[] = {
 	SF_FIELD("current_password", 1000, "Current password"),
 	SF_FIELD("confirm", 10, "Confirmation"),
@@ -155,7 +159,8 @@ static const struct route sf_routes[] = {
 	  R_LOGIN, NULL },
 	{ "POST", "/account/addresses/{id}", sf_account_address_update, "storefront/account_address_form.tpl",
 	  R_LOGIN | R_CSRF, sf_params_address },
-	{ "POST", "/account/addresses/{id}/delete", sf_account_address_delete, NULL, R_LOGIN | R_CSRF, NULL },
+	{ "POST", "/account/addresses/{id}/delete", sf_account_address_delete,
+	  "storefront/account_address_form.tpl", R_LOGIN | R_CSRF, sf_params_confirm },
 	{ "GET", "/account/sessions", sf_account_sessions, "storefront/account_sessions.tpl", R_LOGIN, NULL },
 	{ "POST", "/account/sessions/{id}/end", sf_account_session_end, NULL, R_LOGIN | R_CSRF, NULL },
 	{ "POST", "/account/sessions/end-others", sf_account_sessions_end_others, NULL, R_LOGIN | R_CSRF, NULL },

@@ -21,6 +21,7 @@ csrf_request(struct req *rq, const char *cookie, const char *body, const char *o
 	env[n++] = strdup("REQUEST_METHOD=POST");
 	env[n++] = strdup("REQUEST_URI=/form");
 	env[n++] = strdup("HTTP_HOST=shop.example");
+	env[n++] = strdup("SERVER_PORT=8080");
 	env[n++] = strdup("CONTENT_TYPE=application/x-www-form-urlencoded");
 	if (cookie) {
 		env[n] = malloc(strlen(cookie) + 13);
@@ -106,6 +107,25 @@ START_TEST(test_origin_and_fetch_site)
 	csrf_request(&rq, "bz_csrf=" GOOD, "csrf=" GOOD, "http://shop.example.evil.example", NULL);
 	ck_assert_int_eq(csrf_check(&rq), -1);
 	req_free(&rq);
+	/* nginx passes the Host without its port; the browser's Origin has it. */
+	csrf_request(&rq, "bz_csrf=" GOOD, "csrf=" GOOD, "http://shop.example:8080", NULL);
+	ck_assert_int_eq(csrf_check(&rq), 0);
+	req_free(&rq);
+	csrf_request(&rq, "bz_csrf=" GOOD, "csrf=" GOOD, "http://shop.example:9090", NULL);
+	ck_assert_int_eq(csrf_check(&rq), -1);
+	req_free(&rq);
+	csrf_request(&rq, "bz_csrf=" GOOD, "csrf=" GOOD, "http://shop.example:8080x", NULL);
+	ck_assert_int_eq(csrf_check(&rq), -1);
+	req_free(&rq);
+	/* The public address of the site, as configured. */
+	setenv("BAZAAR_BASE_URL", "https://www.shop.example", 1);
+	csrf_request(&rq, "bz_csrf=" GOOD, "csrf=" GOOD, "https://www.shop.example", NULL);
+	ck_assert_int_eq(csrf_check(&rq), 0);
+	req_free(&rq);
+	csrf_request(&rq, "bz_csrf=" GOOD, "csrf=" GOOD, "https://www.shop.exam", NULL);
+	ck_assert_int_eq(csrf_check(&rq), -1);
+	req_free(&rq);
+	unsetenv("BAZAAR_BASE_URL");
 }
 END_TEST
 

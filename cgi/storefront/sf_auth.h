@@ -1,0 +1,77 @@
+/*
+ * sf_auth.h: pieces shared by the sign-in pages (sf_auth.c) and the account
+ * pages (sf_account.c): single-use links, the form page frame, and the
+ * checks both families apply to names and addresses.
+ */
+#ifndef BAZAAR_SF_AUTH_H
+#define BAZAAR_SF_AUTH_H
+#include "sf.h"
+#include "token.h"
+
+/* Shown next to the email field when the address belongs to an account,
+ * at sign-up and when changing the address; nothing else is said. */
+#define SF_AUTH_EMAIL_TAKEN \
+	"This address already has an account \xe2\x80\x94 log in or reset your password."
+
+/* How long a link works, in hours (see the user_tokens table). */
+#define SF_AUTH_VERIFY_HOURS		24
+#define SF_AUTH_RESET_HOURS		1
+#define SF_AUTH_EMAIL_CHANGE_HOURS	24
+
+/* A live single-use link found by its text (arena strings). */
+struct sf_auth_token {
+	long long id;
+	long long user_id;
+	const char *new_email;	/* email_change only, else NULL */
+	const char *email;	/* the account's address */
+	const char *name;
+};
+
+/*
+ * Creates a user_tokens row for purpose ("verify", "reset", "email_change")
+ * that expires after hours; token receives the link's secret. When code is
+ * not NULL it receives a 6-digit code stored with the row (verification).
+ * Call inside a transaction. Returns the row id or -1.
+ */
+long long sf_auth_token_create(long long user_id, const char *purpose, int hours,
+			       const char *new_email, char token[TOKEN_TEXT_SIZE],
+			       char code[TOKEN_CODE_SIZE]);
+/*
+ * Finds the unused, unexpired token of purpose whose text is token, for an
+ * active account. lock = 1 locks the row (inside a transaction). Returns 1
+ * and fills out, 0 when the link is malformed, unknown, used or expired, -1
+ * when the database fails.
+ */
+int sf_auth_token_find(struct arena *a, const char *token, const char *purpose, int lock,
+		       struct sf_auth_token *out);
+/* mail_base_url() + path + "?token=" + token, in the arena. */
+char *sf_auth_link(struct arena *a, const char *path, const char *token);
+
+/* The address people write to about their account (BAZAAR_SUPPORT_EMAIL). */
+const char *sf_auth_support_email(void);
+/* s without leading and trailing white space, in the arena. */
+char *sf_auth_trim(struct arena *a, const char *s);
+/* Checks a person's name (1..100 characters once trimmed). Returns NULL
+ * when acceptable, else the sentence to show next to the field. */
+const char *sf_auth_name_problem(const char *trimmed);
+
+/*
+ * Starts a page of these families: view_begin, then the page dictionary's
+ * SITE_NAME, SUPPORT_EMAIL and CSRF (the forms' token; for a visitor
+ * without a session this sets the bz_csrf cookie), section LOGGED_IN
+ * {EMAIL} or GUEST, and the "Home" breadcrumb.
+ */
+tmpl_dict *sf_auth_page(struct view *v, struct req *rq, struct resp *rs, const char *page_template,
+			const char *title);
+/* Renders the page and returns status; a status other than 200 keeps the
+ * rendered page (a form shown again with what is wrong). */
+int sf_auth_finish(struct view *v, struct resp *rs, int status);
+/* Queues mail/<name>.tpl to an address inside the caller's transaction;
+ * d gets NAME (when name is not NULL) and is freed. Returns 0 or -1. */
+int sf_auth_mail(const char *to, const char *subject, const char *name_tpl, const char *name,
+		 tmpl_dict *d);
+/* Tells the owner of an address that logging in is paused for it (after
+ * auth_login_failed returned 1). */
+void sf_auth_login_locked_mail(struct req *rq, const char *email, const char *name);
+
+#endif

@@ -1,0 +1,13 @@
+{{%AUTOESCAPE context="HTML"}}
+{{! A text mail (see verify_email.tpl for the format), the last one sent to
+    a deleted account's address. The caller passes NAME, EMAIL and
+    SUPPORT_EMAIL. }}
+Hello {{NAME}},{{BI_NEWLINE}}
+Your {{SITE_NAME}} account ({{EMAIL}}) has been deleted, as you asked. Your
+name, address book, phone number and password have been erased, and every
+device has been logged out.{{BI_NEWLINE}}
+If you did not delete the account yourself, write to {{SUPPORT_EMAIL}} at
+once.{{BI_NEWLINE}}
+Thank you for shopping with us.{{BI_NEWLINE}}
+{{SITE_NAME}}
+{{BASE_URL}}

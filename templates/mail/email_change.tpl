@@ -1,0 +1,13 @@
+{{%AUTOESCAPE context="HTML"}}
+{{! A text mail (see verify_email.tpl for the format), sent to the NEW
+    address. The caller passes NAME, NEW_EMAIL, LINK (mail_base_url() +
+    "/account/email/confirm?token=" + token), HOURS and SUPPORT_EMAIL. }}
+Hello {{NAME}},{{BI_NEWLINE}}
+You asked to use {{NEW_EMAIL}} as the email address of your {{SITE_NAME}}
+account. To confirm the change, open this link:{{BI_NEWLINE}}
+{{LINK}}{{BI_NEWLINE}}
+The link works once, within {{HOURS}} hours. Until you open it, your account
+keeps its current address.{{BI_NEWLINE}}
+If you did not ask for this, ignore this message: nothing changes.{{BI_NEWLINE}}
+{{SITE_NAME}}
+{{BASE_URL}}
