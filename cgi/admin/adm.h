@@ -1,0 +1,130 @@
+/*
+ * adm: the admin site, where admins verify vendors, block and unblock
+ * accounts and read the audit log. Every URL is under /admin/ and the route
+ * table in adm_main.c lists them all; each page family has its own file:
+ *   adm_auth.c     login, second factor (TOTP), enrolment, logout
+ *   adm_home.c     GET /admin/                   the dashboard
+ *   adm_vendors.c  /admin/vendors...             verification queue and decisions
+ *   adm_users.c    /admin/users...               accounts, block and unblock
+ *   adm_audit.c    GET /admin/audit              the audit log
+ * adm_page.c holds what the pages share (the admin navigation, pagination,
+ * reading sealed fields).
+ *
+ * Only admins see these pages: a logged-in user with another role gets 404
+ * everywhere, and apart from login, second factor and enrolment every page
+ * needs the second factor passed in the session (route flag R_ADMIN).
+ */
+#ifndef BAZAAR_ADM_H
+#define BAZAAR_ADM_H
+#include <stddef.h>
+
+#include "arena.h"
+#include "db.h"
+#include "fcgi_loop.h"
+#include "tmpl.h"
+#include "view.h"
+
+extern const struct app adm_app;
+
+#define ADM_PER_PAGE	50
+#define ADM_PAGE_MAX	10000
+#define ADM_REASON_MIN	10	/* characters of a rejection reason */
+#define ADM_REASON_MAX	2000
+#define ADM_STATUS_REASON_MAX 500	/* users.status_reason */
+#define ADM_NOTE_MAX	1000	/* vendor_checks.note */
+
+/* adm_auth.c */
+int adm_auth_login_form(struct req *rq, struct resp *rs);
+int adm_auth_login(struct req *rq, struct resp *rs);
+int adm_auth_mfa_form(struct req *rq, struct resp *rs);
+int adm_auth_mfa(struct req *rq, struct resp *rs);
+int adm_auth_enrol_form(struct req *rq, struct resp *rs);
+int adm_auth_enrol(struct req *rq, struct resp *rs);
+int adm_auth_logout(struct req *rq, struct resp *rs);
+/* adm_home.c */
+int adm_home_view(struct req *rq, struct resp *rs);
+/* adm_vendors.c */
+int adm_vendors_list(struct req *rq, struct resp *rs);
+int adm_vendors_view(struct req *rq, struct resp *rs);
+int adm_vendors_check(struct req *rq, struct resp *rs);
+int adm_vendors_approve(struct req *rq, struct resp *rs);
+int adm_vendors_reject(struct req *rq, struct resp *rs);
+/* adm_users.c */
+int adm_users_list(struct req *rq, struct resp *rs);
+int adm_users_view(struct req *rq, struct resp *rs);
+int adm_users_block(struct req *rq, struct resp *rs);
+int adm_users_unblock(struct req *rq, struct resp *rs);
+/* adm_audit.c */
+int adm_audit_list(struct req *rq, struct resp *rs);
+
+/* Choices of the list filters (NULL-terminated, for struct param). */
+extern const char *const adm_vendors_statuses[];
+extern const char *const adm_users_roles[];
+extern const char *const adm_users_states[];
+
+/* ---- adm_page.c: what the pages share ----------------------------------- */
+
+/* Which entry of the admin navigation a page belongs to. */
+enum adm_section {
+	ADM_SECTION_NONE,
+	ADM_SECTION_HOME,
+	ADM_SECTION_VENDORS,
+	ADM_SECTION_USERS,
+	ADM_SECTION_AUDIT,
+};
+
+/*
+ * view_begin for an admin page: the admin navigation (include ADMIN_NAV,
+ * admin/_nav.tpl, with the logout form) when the visitor is an admin who
+ * passed the second factor, the "Admin" breadcrumb, and CSRF in the page
+ * dictionary for its forms. Returns the page dictionary.
+ */
+tmpl_dict *adm_page(struct view *v, struct req *rq, struct resp *rs, const char *page_template,
+		    const char *title, enum adm_section section);
+
+/* view_end for a page shown with status: a form shown again with what is
+ * wrong (status >= 400) is sent as rendered (keep_body). Returns the status,
+ * or 500 when the page could not be rendered. */
+int adm_page_end(struct view *v, struct resp *rs, int status);
+/* Marks a field of a form section as wrong: section <NAME>_ERROR with
+ * MESSAGE (the text next to the field) and section <NAME>_INVALID (the
+ * field's aria attributes). For forms that repeat on a page, where
+ * view_form_error's page-wide names would clash. */
+void adm_field_error(struct arena *a, tmpl_dict *section, const char *name, const char *message);
+
+/* The logged-in visitor is an admin (any second-factor state). */
+int adm_is_admin(const struct req *rq);
+
+/* Offset of a page of ADM_PER_PAGE rows. */
+long long adm_offset(long long page);
+/* True when page starts past the last row (a 404), page 1 never is. */
+int adm_past_end(long long page, long long total);
+/*
+ * A list URL: path plus the non-empty filters (pairs of name and value,
+ * NULL-terminated, values URL-encoded) and page when above 1.
+ */
+char *adm_url(struct arena *a, const char *path, const char *const *filters, long long page);
+/* Fills include marker PAGINATION with admin/_pagination.tpl (nothing when
+ * everything fits on one page). */
+void adm_pagination(tmpl_dict *d, struct arena *a, const char *path, const char *const *filters,
+		    long long page, long long total);
+/* "Showing 51–100 of 1,234" or "1,234 vendors". */
+char *adm_result_text(struct arena *a, long long page, long long total, const char *noun_one,
+		      const char *noun_many);
+/* 12345 -> "12,345". */
+char *adm_group_digits(struct arena *a, long long n);
+
+/*
+ * Opens a sealed column of the current row of r (crypt_open with
+ * table.column.row_id) into arena memory. NULL when the column is NULL;
+ * "(cannot be opened)" when the value does not open (wrong key, moved).
+ */
+const char *adm_open(struct arena *a, const char *table, const char *column, long long row_id,
+		     const struct db_result *r, unsigned col);
+
+/* Trims white space at both ends (in arena memory); "" for NULL. */
+char *adm_trim(struct arena *a, const char *s);
+/* Number of characters (UTF-8 code points) of s. */
+size_t adm_chars(const char *s);
+
+#endif

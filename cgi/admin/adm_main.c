@@ -1,0 +1,148 @@
+/*
+ * adm_main: the admin program. This table is the only list of its URLs;
+ * each row names the handler, the template it renders, who may use it and
+ * the parameters it accepts (anything else never reaches a handler).
+ *
+ * Login, second factor and enrolment are open to the admin on the way in;
+ * every other page needs an admin who passed the second factor (R_ADMIN),
+ * and every POST a CSRF token (R_CSRF).
+ */
+#include "adm.h"
+
+#include "auth.h"
+#include "crypt.h"
+#include "route.h"
+
+/* Form fields are declared loosely (bounded text) and checked by the
+ * handler, which shows the form again with what is wrong next to each field. */
+#define ADM_FIELD(name, max, label) { name, PARAM_TEXT, 0, max, NULL, 0, label }
+#define ADM_FIELD_LINES(name, max, label) { name, PARAM_TEXT, 0, max, NULL, PARAM_MULTILINE, label }
+#define ADM_PARAM_PAGE { "page", PARAM_INT, 1, ADM_PAGE_MAX, NULL, 0, "Page" }
+#define ADM_PARAMS_END { NULL, 0, 0, 0, NULL, 0, NULL }
+
+const char *const adm_vendors_statuses[] = { "pending", "verified", "rejected", "blocked", "all", NULL };
+const char *const adm_users_roles[] = { "customer", "vendor", "admin", NULL };
+const char *const adm_users_states[] = { "active", "blocked", "deleted", NULL };
+
+static const struct param adm_params_next[] = {
+	ADM_FIELD("next", 500, "Return address"),
+	ADM_PARAMS_END,
+};
+static const struct param adm_params_login[] = {
+	ADM_FIELD("email", 300, "Email"),
+	ADM_FIELD("password", 1000, "Password"),
+	ADM_FIELD("next", 500, "Return address"),
+	ADM_PARAMS_END,
+};
+static const struct param adm_params_mfa[] = {
+	ADM_FIELD("code", 50, "Code"),
+	ADM_FIELD("next", 500, "Return address"),
+	ADM_PARAMS_END,
+};
+static const struct param adm_params_token[] = {
+	ADM_FIELD("token", 100, "Link"),
+	ADM_PARAMS_END,
+};
+static const struct param adm_params_enrol[] = {
+	ADM_FIELD("token", 100, "Link"),
+	ADM_FIELD("password", 1000, "Password"),
+	ADM_FIELD("password2", 1000, "Password again"),
+	ADM_FIELD("code", 50, "Code"),
+	ADM_PARAMS_END,
+};
+static const struct param adm_params_vendors[] = {
+	{ "status", PARAM_ENUM, 0, 0, adm_vendors_statuses, 0, "Status" },
+	ADM_PARAM_PAGE,
+	ADM_PARAMS_END,
+};
+static const struct param adm_params_check[] = {
+	ADM_FIELD("item", 100, "Check"),
+	ADM_FIELD("result", 20, "Result"),
+	ADM_FIELD_LINES("note", 4000, "Note"),
+	ADM_PARAMS_END,
+};
+static const struct param adm_params_reject[] = {
+	ADM_FIELD_LINES("reason", 8000, "Reason"),
+	ADM_FIELD("confirm", 10, "Confirmation"),
+	ADM_PARAMS_END,
+};
+static const struct param adm_params_users[] = {
+	{ "q", PARAM_TEXT, 0, 100, NULL, 0, "Search text" },
+	{ "role", PARAM_ENUM, 0, 0, adm_users_roles, 0, "Role" },
+	{ "status", PARAM_ENUM, 0, 0, adm_users_states, 0, "Status" },
+	ADM_PARAM_PAGE,
+	ADM_PARAMS_END,
+};
+static const struct param adm_params_block[] = {
+	ADM_FIELD_LINES("reason", 2000, "Reason"),
+	ADM_FIELD("confirm", 10, "Confirmation"),
+	ADM_PARAMS_END,
+};
+static const struct param adm_params_unblock[] = {
+	ADM_FIELD_LINES("reason", 2000, "Reason"),
+	ADM_PARAMS_END,
+};
+static const struct param adm_params_audit[] = {
+	{ "actor", PARAM_INT, 1, 999999999999999999LL, NULL, 0, "Actor" },
+	{ "action", PARAM_TEXT, 0, 64, NULL, 0, "Action" },
+	{ "object_type", PARAM_TEXT, 0, 32, NULL, 0, "Object type" },
+	{ "object_id", PARAM_INT, 1, 999999999999999999LL, NULL, 0, "Object id" },
+	ADM_PARAM_PAGE,
+	ADM_PARAMS_END,
+};
+
+static const struct route adm_routes[] = {
+	{ "GET", "/admin/login", adm_auth_login_form, "admin/auth_login_form.tpl", 0, adm_params_next },
+	{ "POST", "/admin/login", adm_auth_login, "admin/auth_login_form.tpl", R_CSRF, adm_params_login },
+	{ "GET", "/admin/2fa", adm_auth_mfa_form, "admin/auth_mfa_form.tpl", R_LOGIN, adm_params_next },
+	{ "POST", "/admin/2fa", adm_auth_mfa, "admin/auth_mfa_form.tpl", R_LOGIN | R_CSRF, adm_params_mfa },
+	{ "GET", "/admin/enrol", adm_auth_enrol_form, "admin/auth_enrol_form.tpl", 0, adm_params_token },
+	{ "POST", "/admin/enrol", adm_auth_enrol, "admin/auth_enrol_form.tpl", R_CSRF, adm_params_enrol },
+	{ "POST", "/admin/logout", adm_auth_logout, NULL, R_LOGIN | R_CSRF, NULL },
+
+	{ "GET", "/admin/", adm_home_view, "admin/home_view.tpl", R_ADMIN, NULL },
+
+	{ "GET", "/admin/vendors", adm_vendors_list, "admin/vendors_list.tpl", R_ADMIN, adm_params_vendors },
+	{ "GET", "/admin/vendors/{id}", adm_vendors_view, "admin/vendors_view.tpl", R_ADMIN, NULL },
+	{ "POST", "/admin/vendors/{id}/check", adm_vendors_check, "admin/vendors_view.tpl", R_ADMIN | R_CSRF,
+	  adm_params_check },
+	{ "POST", "/admin/vendors/{id}/approve", adm_vendors_approve, "admin/vendors_view.tpl",
+	  R_ADMIN | R_CSRF, NULL },
+	{ "POST", "/admin/vendors/{id}/reject", adm_vendors_reject, "admin/vendors_view.tpl", R_ADMIN | R_CSRF,
+	  adm_params_reject },
+
+	{ "GET", "/admin/users", adm_users_list, "admin/users_list.tpl", R_ADMIN, adm_params_users },
+	{ "GET", "/admin/users/{id}", adm_users_view, "admin/users_view.tpl", R_ADMIN, NULL },
+	{ "POST", "/admin/users/{id}/block", adm_users_block, "admin/users_view.tpl", R_ADMIN | R_CSRF,
+	  adm_params_block },
+	{ "POST", "/admin/users/{id}/unblock", adm_users_unblock, "admin/users_view.tpl", R_ADMIN | R_CSRF,
+	  adm_params_unblock },
+
+	{ "GET", "/admin/audit", adm_audit_list, "admin/audit_list.tpl", R_ADMIN, adm_params_audit },
+};
+
+/* Per worker, after the core has connected to MariaDB and memcached. */
+static int
+adm_worker_init(void)
+{
+	/* The guard sends visitors without a session here, not to the shop's login. */
+	auth_login_path = "/admin/login";
+	if (route_guard == NULL)
+		route_guard = auth_guard;
+	/* Vendor profiles and TOTP secrets are sealed (crypt.h). */
+	if (crypt_current_key_id() == 0 && crypt_init() != 0)
+		return -1;
+	return 0;
+}
+
+const struct app adm_app = {
+	"admin", adm_routes, sizeof adm_routes / sizeof adm_routes[0], adm_worker_init
+};
+
+#ifndef BAZAAR_NO_MAIN
+int
+main(int argc, char **argv)
+{
+	return fcgi_loop_main(&adm_app, argc, argv);
+}
+#endif

@@ -1,0 +1,807 @@
+/*
+ * adm_vendors: vendor verification. A vendor's submitted profile opens a
+ * review (vendor_reviews); an admin works through the checklist below on
+ * the vendor's page (vendor_checks, one row per item) and then approves,
+ * which makes the shop public, or rejects with a written reason, which the
+ * vendor receives by mail with what to fix. A resubmission opens a new
+ * review, so the earlier ones stay as history.
+ *
+ * Decisions are made once: the review is closed with
+ * "UPDATE ... WHERE id = ? AND decision IS NULL" and a decision that finds it
+ * already closed (another admin was quicker) changes nothing.
+ */
+#include "adm.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit.h"
+#include "buf.h"
+#include "cache.h"
+#include "catalog.h"
+#include "cfg.h"
+#include "log.h"
+#include "mail.h"
+#include "sess.h"
+
+/* The checklist every review goes through, in the order shown. */
+static const struct adm_vendors_item {
+	const char *key;	/* vendor_checks.item */
+	const char *label;
+	const char *question;
+} adm_vendors_items[] = {
+	{ "registration", "Registration", "Registration number checked against the registry extract" },
+	{ "tax_id", "Tax id", "Tax id is valid" },
+	{ "address", "Address", "Business address verified" },
+	{ "contact", "Contact", "Contact details reachable" },
+	{ "bank_holder", "Bank account", "Bank account holder matches the legal name" },
+	{ "prohibited", "Goods", "No prohibited goods offered" },
+};
+#define ADM_VENDORS_NITEMS (sizeof adm_vendors_items / sizeof adm_vendors_items[0])
+
+static const struct adm_vendors_item *
+adm_vendors_item(const char *key)
+{
+	size_t i;
+
+	for (i = 0; key && i < ADM_VENDORS_NITEMS; i++)
+		if (strcmp(adm_vendors_items[i].key, key) == 0)
+			return &adm_vendors_items[i];
+	return NULL;
+}
+
+static const char *
+adm_vendors_status_label(const char *status)
+{
+	if (strcmp(status, "pending") == 0)
+		return "Waiting for verification";
+	if (strcmp(status, "verified") == 0)
+		return "Verified";
+	if (strcmp(status, "rejected") == 0)
+		return "Rejected";
+	if (strcmp(status, "blocked") == 0)
+		return "Blocked";
+	return status;
+}
+
+/* ---- the queue ------------------------------------------------------------ */
+
+static const char adm_vendors_count_sql[] =
+	"SELECT COUNT(*) FROM vendors v WHERE (? = 'all' OR v.status = ?)";
+
+#define ADM_VENDORS_LIST_COLUMNS \
+	"SELECT v.id, v.trading_name, v.legal_name, v.status," \
+	" DATE_FORMAT(COALESCE(v.submitted_at, v.created_at), '%Y-%m-%d %H:%i')," \
+	" (SELECT COUNT(*) FROM vendor_reviews r WHERE r.vendor_id = v.id), u.email" \
+	" FROM vendors v LEFT JOIN users u ON u.id = v.user_id" \
+	" WHERE (? = 'all' OR v.status = ?)"
+
+/* The queue: who waited longest comes first. */
+static const char adm_vendors_oldest_sql[] = ADM_VENDORS_LIST_COLUMNS
+	" ORDER BY COALESCE(v.submitted_at, v.created_at), v.id LIMIT ? OFFSET ?";
+/* Decided vendors: the latest first. */
+static const char adm_vendors_newest_sql[] = ADM_VENDORS_LIST_COLUMNS
+	" ORDER BY COALESCE(v.submitted_at, v.created_at) DESC, v.id DESC LIMIT ? OFFSET ?";
+
+/*
+ * ROUTE: GET /admin/vendors      TEMPLATE: admin/vendors_list.tpl
+ * PARAMS: status (pending|verified|rejected|blocked|all, default pending),
+ *         page (1..10000)
+ * Vendors by status, 50 a page: the pending queue oldest submission first,
+ * the others latest first, with trading and legal name, owner, submission
+ * date and how many times the profile was resubmitted.
+ */
+int
+adm_vendors_list(struct req *rq, struct resp *rs)
+{
+	static const char *const tabs[] = { "pending", "verified", "rejected", "blocked", "all" };
+	static const char *const tab_labels[] = { "Pending", "Verified", "Rejected", "Blocked", "All" };
+	struct arena *a = &rq->arena;
+	const char *state = req_str(rq, "status");
+	long long page = req_int(rq, "page", 1), total, reviews;
+	struct view v = { 0 };
+	struct db_result *r = NULL;
+	const char *filters[] = { "status", NULL, NULL };
+	tmpl_dict *d, *row;
+	int status = 500;
+	size_t i;
+
+	if (state == NULL)
+		state = "pending";
+	if (strcmp(state, "pending") != 0)
+		filters[1] = state;
+
+	if ((total = db_scalar(-1, adm_vendors_count_sql, "ss", state, state)) < 0)
+		return 500;
+	if (adm_past_end(page, total))
+		return 404;
+	r = db_query(strcmp(state, "pending") == 0 ? adm_vendors_oldest_sql : adm_vendors_newest_sql, "ssii",
+		     state, state, (long long)ADM_PER_PAGE, adm_offset(page));
+	if (r == NULL)
+		goto out;
+
+	d = adm_page(&v, rq, rs, "admin/vendors_list.tpl", "Vendors", ADM_SECTION_VENDORS);
+	view_crumb(&v, "Vendors", NULL);
+	for (i = 0; i < sizeof tabs / sizeof tabs[0]; i++) {
+		const char *tab_filters[] = { "status", i == 0 ? NULL : tabs[i], NULL };
+		tmpl_dict *t = tmpl_section(d, "TAB");
+
+		tmpl_set(t, "LABEL", tab_labels[i]);
+		tmpl_set(t, "URL", adm_url(a, "/admin/vendors", tab_filters, 1));
+		tmpl_set(t, "CURRENT", strcmp(tabs[i], state) == 0 ? "page" : "false");
+	}
+	tmpl_set(d, "STATE", state);
+	tmpl_set(d, "RESULT_TEXT", adm_result_text(a, page, total, "vendor", "vendors"));
+	if (strcmp(state, "pending") == 0)
+		tmpl_show(d, "IS_QUEUE");
+	if (db_rows(r) == 0)
+		tmpl_show(d, "NO_VENDORS");
+	else
+		tmpl_show(d, "HAS_VENDORS");
+	while (db_next(r)) {
+		row = tmpl_section(d, "VENDOR");
+		tmpl_set(row, "URL", arena_printf(a, "/admin/vendors/%lld", db_int(r, 0)));
+		tmpl_set(row, "TRADING_NAME", db_str(r, 1));
+		tmpl_set(row, "LEGAL_NAME", db_str(r, 2));
+		tmpl_set(row, "STATUS", adm_vendors_status_label(db_str(r, 3)));
+		tmpl_set(row, "STATUS_CLASS", db_str(r, 3));
+		tmpl_set(row, "SUBMITTED", db_str(r, 4) ? db_str(r, 4) : "");
+		reviews = db_int(r, 5);
+		tmpl_set_int(row, "RESUBMISSIONS", reviews > 1 ? reviews - 1 : 0);
+		tmpl_set(row, "OWNER", db_str(r, 6) ? db_str(r, 6) : "—");
+	}
+	adm_pagination(d, a, "/admin/vendors", filters, page, total);
+	status = view_end(&v, rs);
+out:
+	view_discard(&v);
+	db_free(r);
+	return status;
+}
+
+/* ---- the vendor's page ---------------------------------------------------- */
+
+/* What a form on the vendor's page sent and what was wrong with it. */
+struct adm_vendors_form {
+	const char *item;		/* check form: the item it was for */
+	const char *result;
+	const char *note;
+	const char *item_error;		/* next to the item's result */
+	const char *note_error;
+	const char *reason;		/* reject form */
+	const char *reason_error;
+	const char *confirm_error;
+	const char *page_error;		/* about the review as a whole (field "review") */
+};
+
+static const char adm_vendors_profile_sql[] =
+	"SELECT v.id, v.slug, v.trading_name, v.legal_name, v.registration_number, v.tax_id, v.website,"
+	" v.description, v.status, v.blocked_from,"
+	" DATE_FORMAT(v.submitted_at, '%Y-%m-%d %H:%i'), DATE_FORMAT(v.created_at, '%Y-%m-%d %H:%i'),"
+	" v.address_enc, v.phone_enc, v.bank_holder_enc, v.bank_account_enc,"
+	" v.user_id, u.email, u.name, u.status, p.name,"
+	" (SELECT COUNT(*) FROM products pr WHERE pr.vendor_id = v.id AND pr.status = 'active')"
+	" FROM vendors v LEFT JOIN users u ON u.id = v.user_id LEFT JOIN plans p ON p.id = v.plan_id"
+	" WHERE v.id = ?";
+enum {
+	ADM_V_ID, ADM_V_SLUG, ADM_V_TRADING, ADM_V_LEGAL, ADM_V_REGISTRATION, ADM_V_TAX, ADM_V_WEBSITE,
+	ADM_V_DESCRIPTION, ADM_V_STATUS, ADM_V_BLOCKED_FROM, ADM_V_SUBMITTED, ADM_V_CREATED,
+	ADM_V_ADDRESS, ADM_V_PHONE, ADM_V_BANK_HOLDER, ADM_V_BANK_ACCOUNT,
+	ADM_V_USER_ID, ADM_V_EMAIL, ADM_V_NAME, ADM_V_USER_STATUS, ADM_V_PLAN, ADM_V_PRODUCTS
+};
+
+static const char adm_vendors_reviews_sql[] =
+	"SELECT r.id, DATE_FORMAT(r.submitted_at, '%Y-%m-%d %H:%i'), r.decision, r.reason,"
+	" DATE_FORMAT(r.decided_at, '%Y-%m-%d %H:%i'), u.email"
+	" FROM vendor_reviews r LEFT JOIN users u ON u.id = r.decided_by"
+	" WHERE r.vendor_id = ? ORDER BY r.id DESC";
+
+static const char adm_vendors_checks_sql[] =
+	"SELECT c.review_id, c.item, c.passed, c.note, DATE_FORMAT(c.checked_at, '%Y-%m-%d %H:%i'), u.email"
+	" FROM vendor_checks c JOIN vendor_reviews r ON r.id = c.review_id"
+	" LEFT JOIN users u ON u.id = c.checked_by"
+	" WHERE r.vendor_id = ? ORDER BY c.review_id, c.checked_at";
+
+/* Shows a multi-line value as LINE rows of section (nothing for NULL). */
+static void
+adm_vendors_lines(tmpl_dict *d, const char *section, struct arena *a, const char *text)
+{
+	tmpl_dict *s;
+	const char *p, *nl;
+
+	if (text == NULL || *text == '\0') {
+		tmpl_show(d, arena_printf(a, "%s_NONE", section));
+		return;
+	}
+	s = tmpl_section(d, section);
+	for (p = text; *p; p = *nl ? nl + 1 : nl) {
+		size_t n;
+
+		if ((nl = strchr(p, '\n')) == NULL)
+			nl = p + strlen(p);
+		n = (size_t)(nl - p);
+		if (n > 0 && p[n - 1] == '\r')
+			n--;
+		tmpl_set(tmpl_section(s, "LINE"), "TEXT", arena_strndup(a, p, n));
+	}
+}
+
+/* A fact row: label and value ("—" when empty). */
+static void
+adm_vendors_fact(tmpl_dict *d, const char *label, const char *value)
+{
+	tmpl_dict *f = tmpl_section(d, "FACT");
+
+	tmpl_set(f, "LABEL", label);
+	tmpl_set(f, "VALUE", value && *value ? value : "—");
+}
+
+/* The check rows of one review (section CHECK of d) from the kept result. */
+static void
+adm_vendors_history_checks(tmpl_dict *d, struct db_result *checks, long long review_id)
+{
+	const struct adm_vendors_item *it;
+	tmpl_dict *c;
+
+	db_rewind(checks);
+	while (db_next(checks)) {
+		if (db_int(checks, 0) != review_id)
+			continue;
+		it = adm_vendors_item(db_str(checks, 1));
+		c = tmpl_section(d, "CHECK");
+		tmpl_set(c, "LABEL", it ? it->question : db_str(checks, 1));
+		tmpl_show(c, db_int(checks, 2) ? "PASSED" : "FAILED");
+		tmpl_set(c, "NOTE", db_str(checks, 3));
+		if (db_str(checks, 3)[0])
+			tmpl_show(c, "HAS_NOTE");
+		tmpl_set(c, "AT", db_str(checks, 4));
+		tmpl_set(c, "BY", db_str(checks, 5) ? db_str(checks, 5) : "—");
+	}
+}
+
+/*
+ * The checklist of the open review, with a form per item. When a check form
+ * comes back with a mistake, only that item keeps its form, so the page has
+ * one field of each name and the error sits next to it. Returns how many
+ * items have passed.
+ */
+static size_t
+adm_vendors_checklist(tmpl_dict *d, struct arena *a, struct db_result *checks, long long review_id,
+		      long long vendor_id, const struct adm_vendors_form *form)
+{
+	int focus = form && form->item && (form->item_error || form->note_error);
+	size_t i, passed = 0;
+	tmpl_dict *item, *s, *f;
+
+	if (focus)
+		tmpl_show(d, "FOCUSED");
+	for (i = 0; i < ADM_VENDORS_NITEMS; i++) {
+		const struct adm_vendors_item *it = &adm_vendors_items[i];
+		int state = -1;		/* -1 not checked, 0 failed, 1 passed */
+		const char *note = "", *at = NULL, *by = NULL, *result;
+		int this_form = form && form->item && strcmp(form->item, it->key) == 0;
+
+		db_rewind(checks);
+		while (db_next(checks))
+			if (db_int(checks, 0) == review_id && strcmp(db_str(checks, 1), it->key) == 0) {
+				state = db_int(checks, 2) ? 1 : 0;
+				note = arena_strdup(a, db_str(checks, 3));
+				at = arena_strdup(a, db_str(checks, 4));
+				by = db_str(checks, 5) ? arena_strdup(a, db_str(checks, 5)) : "—";
+			}
+		item = tmpl_section(d, "ITEM");
+		tmpl_set(item, "KEY", it->key);
+		tmpl_set(item, "QUESTION", it->question);
+		if (state == 1) {
+			passed++;
+			tmpl_show(item, "PASSED");
+		} else if (state == 0) {
+			tmpl_show(item, "FAILED");
+		} else {
+			tmpl_show(item, "NOT_CHECKED");
+		}
+		if (at != NULL) {
+			s = tmpl_section(item, "CHECKED");
+			tmpl_set(s, "AT", at);
+			tmpl_set(s, "BY", by);
+			if (*note)
+				tmpl_set(tmpl_section(s, "HAS_NOTE"), "NOTE", note);
+		}
+		if (focus && !this_form)
+			continue;
+		f = tmpl_section(item, "CHECK_FORM");
+		tmpl_set(f, "KEY", it->key);
+		tmpl_set(f, "LABEL", it->label);
+		tmpl_set(f, "ACTION", arena_printf(a, "/admin/vendors/%lld/check", vendor_id));
+		/* The form shows what was typed, else what is stored. */
+		result = this_form ? form->result : state == 1 ? "pass" : state == 0 ? "fail" : "";
+		tmpl_set(f, "NOTE_VALUE", this_form && form->note ? form->note : note);
+		if (result && strcmp(result, "pass") == 0)
+			tmpl_show(f, "PASS_CHECKED");
+		if (result && strcmp(result, "fail") == 0)
+			tmpl_show(f, "FAIL_CHECKED");
+		if (this_form) {
+			adm_field_error(a, f, "RESULT", form->item_error);
+			adm_field_error(a, f, "NOTE", form->note_error);
+		}
+	}
+	return passed;
+}
+
+/*
+ * Renders the vendor's page with status (200, or the status of a form
+ * shown again with what is wrong). Returns the status, 404 when there is no
+ * such vendor.
+ */
+static int
+adm_vendors_render(struct req *rq, struct resp *rs, long long id, const struct adm_vendors_form *form,
+		   int status)
+{
+	struct arena *a = &rq->arena;
+	struct view v = { 0 };
+	struct db_result *r = NULL, *reviews = NULL, *checks = NULL;
+	tmpl_dict *d, *s, *h;
+	long long open_id = 0;
+	const char *state, *open_submitted = "";
+	int rc = 500;
+
+	if ((r = db_query(adm_vendors_profile_sql, "i", id)) == NULL)
+		goto out;
+	if (!db_next(r)) {
+		rc = 404;
+		goto out;
+	}
+	if ((reviews = db_query(adm_vendors_reviews_sql, "i", id)) == NULL ||
+	    (checks = db_query(adm_vendors_checks_sql, "i", id)) == NULL)
+		goto out;
+
+	d = adm_page(&v, rq, rs, "admin/vendors_view.tpl", db_str(r, ADM_V_TRADING), ADM_SECTION_VENDORS);
+	view_crumb(&v, "Vendors", "/admin/vendors");
+	view_crumb(&v, db_str(r, ADM_V_TRADING), NULL);
+	state = db_str(r, ADM_V_STATUS);
+	tmpl_set_int(d, "ID", id);
+	tmpl_set(d, "TRADING_NAME", db_str(r, ADM_V_TRADING));
+	tmpl_set(d, "LEGAL_NAME", db_str(r, ADM_V_LEGAL));
+	tmpl_set(d, "STATUS", adm_vendors_status_label(state));
+	tmpl_set(d, "STATUS_CLASS", state);
+	if (strcmp(state, "blocked") == 0 && !db_null(r, ADM_V_BLOCKED_FROM))
+		tmpl_set(tmpl_section(d, "BLOCKED_FROM"), "STATUS",
+			 adm_vendors_status_label(db_str(r, ADM_V_BLOCKED_FROM)));
+	if (strcmp(state, "verified") == 0)
+		tmpl_set(tmpl_section(d, "PUBLIC"), "URL", arena_printf(a, "/v/%s", db_str(r, ADM_V_SLUG)));
+
+	/* The profile as submitted; sealed fields are opened for this page only. */
+	s = tmpl_section(d, "PROFILE");
+	adm_vendors_fact(s, "Trading name", db_str(r, ADM_V_TRADING));
+	adm_vendors_fact(s, "Legal name", db_str(r, ADM_V_LEGAL));
+	adm_vendors_fact(s, "Registration number", db_str(r, ADM_V_REGISTRATION));
+	adm_vendors_fact(s, "Tax id", db_str(r, ADM_V_TAX));
+	adm_vendors_fact(s, "Website", db_str(r, ADM_V_WEBSITE));
+	adm_vendors_fact(s, "Phone", adm_open(a, "vendors", "phone_enc", id, r, ADM_V_PHONE));
+	adm_vendors_fact(s, "Bank account holder",
+			 adm_open(a, "vendors", "bank_holder_enc", id, r, ADM_V_BANK_HOLDER));
+	adm_vendors_fact(s, "Bank account", adm_open(a, "vendors", "bank_account_enc", id, r, ADM_V_BANK_ACCOUNT));
+	adm_vendors_fact(s, "Plan", db_str(r, ADM_V_PLAN));
+	adm_vendors_fact(s, "Active products", adm_group_digits(a, db_int(r, ADM_V_PRODUCTS)));
+	adm_vendors_fact(s, "Submitted", db_str(r, ADM_V_SUBMITTED));
+	adm_vendors_fact(s, "Created", db_str(r, ADM_V_CREATED));
+	adm_vendors_lines(s, "ADDRESS", a, adm_open(a, "vendors", "address_enc", id, r, ADM_V_ADDRESS));
+	adm_vendors_lines(d, "DESCRIPTION", a, db_str(r, ADM_V_DESCRIPTION));
+
+	if (!db_null(r, ADM_V_USER_ID)) {
+		s = tmpl_section(d, "OWNER");
+		tmpl_set(s, "URL", arena_printf(a, "/admin/users/%lld", db_int(r, ADM_V_USER_ID)));
+		tmpl_set(s, "NAME", db_str(r, ADM_V_NAME));
+		tmpl_set(s, "EMAIL", db_str(r, ADM_V_EMAIL));
+		tmpl_set(s, "STATUS", db_str(r, ADM_V_USER_STATUS));
+	} else {
+		tmpl_show(d, "NO_OWNER");
+	}
+
+	/* The open review (the newest undecided one) and the history. */
+	while (db_next(reviews)) {
+		if (db_null(reviews, 2)) {
+			if (open_id == 0) {
+				open_id = db_int(reviews, 0);
+				open_submitted = arena_strdup(a, db_str(reviews, 1));
+			}
+			continue;
+		}
+		h = tmpl_section(d, "HISTORY");
+		tmpl_show(d, "HAS_HISTORY");
+		tmpl_set(h, "SUBMITTED", db_str(reviews, 1));
+		tmpl_set(h, "DECIDED", db_str(reviews, 4) ? db_str(reviews, 4) : "");
+		tmpl_set(h, "BY", db_str(reviews, 5) ? db_str(reviews, 5) : "—");
+		if (strcmp(db_str(reviews, 2), "approved") == 0) {
+			tmpl_show(h, "APPROVED");
+		} else {
+			tmpl_show(h, "REJECTED");
+			adm_vendors_lines(h, "REASON", a, db_str(reviews, 3));
+		}
+		adm_vendors_history_checks(h, checks, db_int(reviews, 0));
+	}
+	if (open_id > 0) {
+		size_t passed;
+
+		s = tmpl_section(d, "OPEN");
+		tmpl_set(s, "SUBMITTED", open_submitted);
+		tmpl_set(s, "APPROVE_ACTION", arena_printf(a, "/admin/vendors/%lld/approve", id));
+		tmpl_set(s, "REJECT_ACTION", arena_printf(a, "/admin/vendors/%lld/reject", id));
+		passed = adm_vendors_checklist(s, a, checks, open_id, id, form);
+		tmpl_set_int(s, "PASSED", (long long)passed);
+		tmpl_set_int(s, "TOTAL", (long long)ADM_VENDORS_NITEMS);
+		tmpl_show(s, passed == ADM_VENDORS_NITEMS ? "ALL_PASSED" : "NOT_ALL_PASSED");
+		tmpl_set(s, "REASON", form && form->reason ? form->reason : "");
+		if (form) {
+			adm_field_error(a, s, "REASON", form->reason_error);
+			adm_field_error(a, s, "CONFIRM", form->confirm_error);
+		}
+	} else {
+		tmpl_show(d, "NO_OPEN");
+	}
+
+	/* The summary at the top names every problem and links to its field. */
+	if (form) {
+		if (form->page_error)
+			view_form_error(d, "review", form->page_error);
+		if (form->item_error)
+			view_form_error(d, arena_printf(a, "%s-result", form->item ? form->item : ""),
+					form->item_error);
+		if (form->note_error)
+			view_form_error(d, arena_printf(a, "%s-note", form->item), form->note_error);
+		if (form->reason_error)
+			view_form_error(d, "reason", form->reason_error);
+		if (form->confirm_error)
+			view_form_error(d, "confirm", form->confirm_error);
+	}
+	rc = adm_page_end(&v, rs, status);
+out:
+	view_discard(&v);
+	db_free(r);
+	db_free(reviews);
+	db_free(checks);
+	return rc;
+}
+
+/*
+ * ROUTE: GET /admin/vendors/{id}      TEMPLATE: admin/vendors_view.tpl
+ * PARAMS: id (vendor)
+ * A vendor's full profile (sealed fields opened), its owner account, the
+ * checklist of the open review with a form per item, the approve and reject
+ * forms, and the earlier reviews with their decisions and checks.
+ */
+int
+adm_vendors_view(struct req *rq, struct resp *rs)
+{
+	return adm_vendors_render(rq, rs, req_int(rq, "id", 0), NULL, 200);
+}
+
+/* ---- decisions ------------------------------------------------------------ */
+
+/* The open review of a vendor, locked for this transaction: its id, 0 when
+ * there is none, -1 on error. */
+static long long
+adm_vendors_open_review(long long vendor_id)
+{
+	return db_scalar(-1, "SELECT COALESCE(MAX(id), 0) FROM vendor_reviews WHERE vendor_id = ?"
+			 " AND decision IS NULL FOR UPDATE", "i", vendor_id);
+}
+
+/* Outcomes of the decision transactions besides 0 (done) and -1 (error). */
+enum {
+	ADM_VENDORS_GONE = 1,		/* no such vendor */
+	ADM_VENDORS_NO_REVIEW,		/* nothing to decide */
+	ADM_VENDORS_NOT_READY,		/* approve: checks missing or failed */
+	ADM_VENDORS_RACE,		/* another admin decided first */
+};
+
+static const char *
+adm_vendors_refusal(int rc)
+{
+	switch (rc) {
+	case ADM_VENDORS_NO_REVIEW:
+		return "This vendor has no submission waiting for a decision.";
+	case ADM_VENDORS_RACE:
+		return "Another admin decided this submission a moment ago. Nothing was changed.";
+	default:
+		return "Nothing was changed.";
+	}
+}
+
+/* Shows the page again for a refused decision. */
+static int
+adm_vendors_refused(struct req *rq, struct resp *rs, long long id, struct adm_vendors_form *form, int rc)
+{
+	if (rc == ADM_VENDORS_GONE)
+		return 404;
+	form->page_error = adm_vendors_refusal(rc);
+	return adm_vendors_render(rq, rs, id, form, 409);
+}
+
+struct adm_vendors_check_tx {
+	struct req *rq;
+	long long vendor_id;
+	const struct adm_vendors_item *item;
+	int passed;
+	const char *note;
+};
+
+/* Stores one checklist row of the open review and records it. */
+static int
+adm_vendors_check_tx(void *arg)
+{
+	struct adm_vendors_check_tx *c = arg;
+	long long review;
+	const char *detail;
+
+	if (db_scalar(-1, "SELECT COUNT(*) FROM vendors WHERE id = ?", "i", c->vendor_id) <= 0)
+		return ADM_VENDORS_GONE;
+	if ((review = adm_vendors_open_review(c->vendor_id)) < 0)
+		return -1;
+	if (review == 0)
+		return ADM_VENDORS_NO_REVIEW;
+	if (db_exec("INSERT INTO vendor_checks (review_id, item, passed, note, checked_by) VALUES (?, ?, ?, ?, ?)"
+		    " ON DUPLICATE KEY UPDATE passed = VALUES(passed), note = VALUES(note),"
+		    " checked_by = VALUES(checked_by), checked_at = NOW()",
+		    "isisi", review, c->item->key, (long long)c->passed, c->note, c->rq->sess->user_id) < 0)
+		return -1;
+	detail = arena_printf(&c->rq->arena, "review %lld: %s %s%s%.200s", review, c->item->key,
+			      c->passed ? "passed" : "failed", *c->note ? ": " : "", c->note);
+	return audit_log(c->rq, "vendor.check", "vendor", c->vendor_id, detail) == 0 ? 0 : -1;
+}
+
+/*
+ * ROUTE: POST /admin/vendors/{id}/check      TEMPLATE: admin/vendors_view.tpl
+ * PARAMS: id (vendor), item (a checklist key), result (pass|fail),
+ *         note (required when fail, up to 1000 characters)
+ * Records one item of the open review's checklist (replacing an earlier
+ * answer) and "vendor.check" in the audit log; back to the vendor's page.
+ */
+int
+adm_vendors_check(struct req *rq, struct resp *rs)
+{
+	long long id = req_int(rq, "id", 0);
+	struct adm_vendors_form form = { 0 };
+	struct adm_vendors_check_tx c = { rq, id, NULL, 0, "" };
+	size_t note_len;
+	int rc;
+
+	form.item = req_str(rq, "item");
+	form.result = req_str(rq, "result");
+	form.note = adm_trim(&rq->arena, req_str(rq, "note"));
+	if ((c.item = adm_vendors_item(form.item)) == NULL) {
+		form.item = NULL;
+		form.page_error = "Choose one of the checks listed.";
+		return adm_vendors_render(rq, rs, id, &form, 422);
+	}
+	if (form.result == NULL || (strcmp(form.result, "pass") != 0 && strcmp(form.result, "fail") != 0))
+		form.item_error = "Choose passed or failed.";
+	note_len = adm_chars(form.note);
+	if (form.result && strcmp(form.result, "fail") == 0 && note_len == 0)
+		form.note_error = "Say what is wrong: the vendor may have to fix it.";
+	else if (note_len > ADM_NOTE_MAX)
+		form.note_error = "Keep the note to 1,000 characters.";
+	if (form.item_error || form.note_error)
+		return adm_vendors_render(rq, rs, id, &form, 422);
+
+	c.passed = strcmp(form.result, "pass") == 0;
+	c.note = form.note;
+	rc = db_tx(adm_vendors_check_tx, &c);
+	if (rc < 0)
+		return 500;
+	if (rc > 0)
+		return adm_vendors_refused(rq, rs, id, &form, rc);
+	resp_set_flash(rs, arena_printf(&rq->arena, "Saved: %s %s.", c.item->question,
+					c.passed ? "— passed" : "— failed"));
+	return resp_redirect(rs, 303, arena_printf(&rq->arena, "/admin/vendors/%lld#check-%s", id, c.item->key));
+}
+
+struct adm_vendors_decision {
+	struct req *rq;
+	long long vendor_id;
+	const char *reason;		/* reject: the written reason */
+	char missing[512];		/* approve: the checks still missing */
+	int was_public;			/* the shop was public before */
+};
+
+/* The vendor row, locked, with its owner for the mail. Returns the result
+ * positioned on the row, or NULL (gone: *gone = 1). */
+static struct db_result *
+adm_vendors_lock(long long vendor_id, int *gone)
+{
+	struct db_result *r = db_query("SELECT v.status, v.trading_name, v.slug, u.email, u.name, u.status"
+				       " FROM vendors v LEFT JOIN users u ON u.id = v.user_id"
+				       " WHERE v.id = ? FOR UPDATE", "i", vendor_id);
+
+	*gone = 0;
+	if (r != NULL && !db_next(r)) {
+		db_free(r);
+		*gone = 1;
+		return NULL;
+	}
+	return r;
+}
+
+/* A mail to the vendor's owner, when there is one who can read it. */
+static int
+adm_vendors_mail(struct db_result *v, const char *subject, const char *template, tmpl_dict *d)
+{
+	if (db_null(v, 3) || strcmp(db_str(v, 5), "active") != 0) {
+		tmpl_dict_free(d);
+		return 0;
+	}
+	tmpl_set(d, "NAME", db_str(v, 4));
+	tmpl_set(d, "TRADING_NAME", db_str(v, 1));
+	return mail_queue(db_str(v, 3), subject, template, d) < 0 ? -1 : 0;
+}
+
+static int
+adm_vendors_approve_tx(void *arg)
+{
+	struct adm_vendors_decision *s = arg;
+	struct db_result *v, *checks;
+	long long review;
+	size_t i, used = 0;
+	tmpl_dict *d;
+	int gone, rc = -1;
+
+	if ((v = adm_vendors_lock(s->vendor_id, &gone)) == NULL)
+		return gone ? ADM_VENDORS_GONE : -1;
+	s->was_public = strcmp(db_str(v, 0), "verified") == 0;
+	if ((review = adm_vendors_open_review(s->vendor_id)) <= 0) {
+		rc = review < 0 ? -1 : ADM_VENDORS_NO_REVIEW;
+		goto out;
+	}
+	if ((checks = db_query("SELECT item FROM vendor_checks WHERE review_id = ? AND passed = 1", "i",
+			       review)) == NULL)
+		goto out;
+	s->missing[0] = '\0';
+	for (i = 0; i < ADM_VENDORS_NITEMS; i++) {
+		int ok = 0;
+
+		db_rewind(checks);
+		while (db_next(checks))
+			if (strcmp(db_str(checks, 0), adm_vendors_items[i].key) == 0)
+				ok = 1;
+		if (!ok && used < sizeof s->missing)
+			used += (size_t)snprintf(s->missing + used, sizeof s->missing - used, "%s%s",
+						 used ? "; " : "", adm_vendors_items[i].question);
+	}
+	db_free(checks);
+	if (s->missing[0]) {
+		rc = ADM_VENDORS_NOT_READY;
+		goto out;
+	}
+	if ((rc = (int)db_exec("UPDATE vendor_reviews SET decision = 'approved', decided_by = ?, decided_at = NOW()"
+			       " WHERE id = ? AND decision IS NULL", "ii", s->rq->sess->user_id, review)) != 1) {
+		rc = rc == 0 ? ADM_VENDORS_RACE : -1;
+		goto out;
+	}
+	rc = -1;
+	/* A blocked vendor stays blocked and returns to "verified" when unblocked. */
+	if (db_exec("UPDATE vendors SET blocked_from = IF(status = 'blocked', 'verified', blocked_from),"
+		    " status = IF(status = 'blocked', 'blocked', 'verified') WHERE id = ?", "i", s->vendor_id) < 0)
+		goto out;
+	d = tmpl_dict_new("mail");
+	tmpl_set(d, "SHOP_URL", arena_printf(&s->rq->arena, "%s/v/%s", mail_base_url(),
+					     db_str(v, 2)));
+	tmpl_set(d, "PORTAL_URL", arena_printf(&s->rq->arena, "%s/vendor/", mail_base_url()));
+	if (adm_vendors_mail(v, "Your shop is approved", "vendor_approved", d) != 0)
+		goto out;
+	if (audit_log(s->rq, "vendor.approve", "vendor", s->vendor_id,
+		      arena_printf(&s->rq->arena, "review %lld", review)) != 0)
+		goto out;
+	rc = 0;
+out:
+	db_free(v);
+	return rc;
+}
+
+/*
+ * ROUTE: POST /admin/vendors/{id}/approve      TEMPLATE: admin/vendors_view.tpl
+ * PARAMS: id (vendor)
+ * Approves the open review when every checklist item has passed (else 422
+ * naming what is missing): the vendor becomes verified, its shop appears
+ * (listing caches retired), the owner is mailed, "vendor.approve" recorded.
+ */
+int
+adm_vendors_approve(struct req *rq, struct resp *rs)
+{
+	struct adm_vendors_decision s = { .rq = rq, .vendor_id = req_int(rq, "id", 0) };
+	struct adm_vendors_form form = { 0 };
+	int rc = db_tx(adm_vendors_approve_tx, &s);
+
+	if (rc < 0)
+		return 500;
+	if (rc == ADM_VENDORS_NOT_READY) {
+		form.page_error = arena_printf(&rq->arena, "Not every check has passed yet. Still to pass: %s.",
+					       s.missing);
+		return adm_vendors_render(rq, rs, s.vendor_id, &form, 422);
+	}
+	if (rc > 0)
+		return adm_vendors_refused(rq, rs, s.vendor_id, &form, rc);
+	/* After the commit: the shop shows in the listings from the next request. */
+	cache_bump(CATALOG_FAMILY_LIST);
+	cache_bump(CATALOG_FAMILY_HOME);
+	resp_set_flash(rs, "Vendor approved. The shop is public now and the owner has been told by email.");
+	return resp_redirect(rs, 303, arena_printf(&rq->arena, "/admin/vendors/%lld", s.vendor_id));
+}
+
+static int
+adm_vendors_reject_tx(void *arg)
+{
+	struct adm_vendors_decision *s = arg;
+	struct arena *a = &s->rq->arena;
+	struct db_result *v;
+	long long review, n;
+	tmpl_dict *d;
+	int gone, rc = -1;
+
+	if ((v = adm_vendors_lock(s->vendor_id, &gone)) == NULL)
+		return gone ? ADM_VENDORS_GONE : -1;
+	s->was_public = strcmp(db_str(v, 0), "verified") == 0;
+	if ((review = adm_vendors_open_review(s->vendor_id)) <= 0) {
+		rc = review < 0 ? -1 : ADM_VENDORS_NO_REVIEW;
+		goto out;
+	}
+	n = db_exec("UPDATE vendor_reviews SET decision = 'rejected', reason = ?, decided_by = ?, decided_at = NOW()"
+		    " WHERE id = ? AND decision IS NULL", "sii", s->reason, s->rq->sess->user_id, review);
+	if (n != 1) {
+		rc = n == 0 ? ADM_VENDORS_RACE : -1;
+		goto out;
+	}
+	if (db_exec("UPDATE vendors SET blocked_from = IF(status = 'blocked', 'rejected', blocked_from),"
+		    " status = IF(status = 'blocked', 'blocked', 'rejected') WHERE id = ?", "i", s->vendor_id) < 0)
+		goto out;
+	d = tmpl_dict_new("mail");
+	tmpl_set(d, "REASON", s->reason);
+	tmpl_set(d, "PROFILE_URL", arena_printf(a, "%s/vendor/profile", mail_base_url()));
+	tmpl_set(d, "SUPPORT_EMAIL", cfg_str("BAZAAR_SUPPORT_EMAIL", "support@bazaar.example"));
+	if (adm_vendors_mail(v, "Your vendor profile needs changes", "vendor_rejected", d) != 0)
+		goto out;
+	if (audit_log(s->rq, "vendor.reject", "vendor", s->vendor_id,
+		      arena_printf(a, "review %lld: %.1500s", review, s->reason)) != 0)
+		goto out;
+	rc = 0;
+out:
+	db_free(v);
+	return rc;
+}
+
+/*
+ * ROUTE: POST /admin/vendors/{id}/reject      TEMPLATE: admin/vendors_view.tpl
+ * PARAMS: id (vendor), reason (10..2000 characters), confirm (the checkbox)
+ * Rejects the open review with the written reason: the vendor becomes
+ * rejected (a public shop disappears), the owner is mailed the reason and
+ * how to fix and resubmit, "vendor.reject" is recorded.
+ */
+int
+adm_vendors_reject(struct req *rq, struct resp *rs)
+{
+	struct adm_vendors_decision s = { .rq = rq, .vendor_id = req_int(rq, "id", 0) };
+	struct adm_vendors_form form = { 0 };
+	const char *confirm = req_str(rq, "confirm");
+	size_t len;
+	int rc;
+
+	form.reason = adm_trim(&rq->arena, req_str(rq, "reason"));
+	len = adm_chars(form.reason);
+	if (len < ADM_REASON_MIN)
+		form.reason_error = "Write the reason for the vendor, at least 10 characters: what is wrong and what to change.";
+	else if (len > ADM_REASON_MAX)
+		form.reason_error = "Keep the reason to 2,000 characters.";
+	if (confirm == NULL || strcmp(confirm, "yes") != 0)
+		form.confirm_error = "Tick the box to confirm the rejection.";
+	if (form.reason_error || form.confirm_error)
+		return adm_vendors_render(rq, rs, s.vendor_id, &form, 422);
+	s.reason = form.reason;
+	rc = db_tx(adm_vendors_reject_tx, &s);
+	if (rc < 0)
+		return 500;
+	if (rc > 0)
+		return adm_vendors_refused(rq, rs, s.vendor_id, &form, rc);
+	if (s.was_public)
+		catalog_vendor_changed(s.vendor_id);
+	resp_set_flash(rs, "Vendor rejected. The owner has been sent the reason by email.");
+	return resp_redirect(rs, 303, arena_printf(&rq->arena, "/admin/vendors/%lld", s.vendor_id));
+}

@@ -1,0 +1,104 @@
+{{%AUTOESCAPE context="HTML"}}
+{{>ADMIN_NAV}}
+<div class="page admin-vendor">
+<div class="page-head">
+<h1>{{TRADING_NAME}}</h1>
+<p><span class="status-badge status-{{STATUS_CLASS}}">{{STATUS}}</span>{{#BLOCKED_FROM}} — blocked with its owner; {{STATUS}} before{{/BLOCKED_FROM}}{{#PUBLIC}} · <a href="{{URL}}">Public shop</a>{{/PUBLIC}}</p>
+</div>
+{{#HAS_ERRORS}}<div class="error-summary" role="alert" aria-labelledby="error-summary-title">
+<h2 id="error-summary-title">Nothing was changed</h2>
+<ul>
+{{#ERROR_SUMMARY}}<li><a href="#{{FIELD}}">{{MESSAGE}}</a></li>
+{{/ERROR_SUMMARY}}</ul>
+</div>{{/HAS_ERRORS}}
+
+<section class="panel" aria-labelledby="profile-title">
+<h2 id="profile-title">Business profile</h2>
+{{#PROFILE}}<dl class="facts">
+{{#FACT}}<dt>{{LABEL}}</dt><dd>{{VALUE}}</dd>
+{{/FACT}}<dt>Business address</dt><dd>{{#ADDRESS}}{{#LINE}}{{TEXT}}<br>{{/LINE}}{{/ADDRESS}}{{#ADDRESS_NONE}}—{{/ADDRESS_NONE}}</dd>
+</dl>{{/PROFILE}}
+<h3>Description</h3>
+{{#DESCRIPTION}}<p>{{#LINE}}{{TEXT}}<br>{{/LINE}}</p>{{/DESCRIPTION}}{{#DESCRIPTION_NONE}}<p class="muted">None given.</p>{{/DESCRIPTION_NONE}}
+</section>
+
+<section class="panel" aria-labelledby="owner-title">
+<h2 id="owner-title">Owner account</h2>
+{{#OWNER}}<p><a href="{{URL}}">{{NAME}}</a> — {{EMAIL}} (account {{STATUS}})</p>{{/OWNER}}
+{{#NO_OWNER}}<p class="muted">This vendor has no account linked to it.</p>{{/NO_OWNER}}
+</section>
+
+<section class="panel" id="review" tabindex="-1" aria-labelledby="review-title">
+<h2 id="review-title">Verification</h2>
+{{#NO_OPEN}}<p>No submission is waiting for a decision.</p>{{/NO_OPEN}}
+{{#OPEN}}<p>Submitted {{SUBMITTED}}. {{PASSED}} of {{TOTAL}} checks passed.</p>
+{{#FOCUSED}}<p class="notice notice-warn">Correct the check below and save it; the forms of the other checks come back after that.</p>{{/FOCUSED}}
+<ol class="checklist">
+{{#ITEM}}<li id="check-{{KEY}}">
+<h3>{{QUESTION}}</h3>
+<p>{{#PASSED}}<span class="status-badge status-verified">Passed</span>{{/PASSED}}{{#FAILED}}<span class="status-badge status-rejected">Failed</span>{{/FAILED}}{{#NOT_CHECKED}}<span class="status-badge">Not checked yet</span>{{/NOT_CHECKED}}{{#CHECKED}} by {{BY}}, {{AT}}{{/CHECKED}}</p>
+{{#CHECKED}}{{#HAS_NOTE}}<p>Note: {{NOTE}}</p>{{/HAS_NOTE}}{{/CHECKED}}
+{{#CHECK_FORM}}<form class="form" action="{{ACTION}}" method="post">
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<input type="hidden" name="item" value="{{KEY}}">
+<fieldset id="{{KEY}}-result"{{#RESULT_INVALID}} aria-describedby="{{KEY}}-result-error"{{/RESULT_INVALID}}>
+<legend>{{LABEL}}: result</legend>
+{{#RESULT_ERROR}}<p class="field-error" id="{{KEY}}-result-error"><span class="visually-hidden">Error: </span>{{MESSAGE}}</p>{{/RESULT_ERROR}}
+<label class="check"><input type="radio" id="{{KEY}}-result-pass" name="result" value="pass"{{#PASS_CHECKED}} checked{{/PASS_CHECKED}}{{#RESULT_INVALID}} aria-invalid="true" aria-describedby="{{KEY}}-result-error"{{/RESULT_INVALID}}> Passed</label>
+<label class="check"><input type="radio" id="{{KEY}}-result-fail" name="result" value="fail"{{#FAIL_CHECKED}} checked{{/FAIL_CHECKED}}{{#RESULT_INVALID}} aria-invalid="true" aria-describedby="{{KEY}}-result-error"{{/RESULT_INVALID}}> Failed</label>
+<div class="field">
+<label for="{{KEY}}-note">Note</label>
+<p class="hint" id="{{KEY}}-note-hint">Required when the check fails: what is wrong.</p>
+{{#NOTE_ERROR}}<p class="field-error" id="{{KEY}}-note-error"><span class="visually-hidden">Error: </span>{{MESSAGE}}</p>{{/NOTE_ERROR}}
+<textarea id="{{KEY}}-note" name="note" rows="2" maxlength="1000" aria-describedby="{{KEY}}-note-hint{{#NOTE_INVALID}} {{KEY}}-note-error{{/NOTE_INVALID}}"{{#NOTE_INVALID}} aria-invalid="true"{{/NOTE_INVALID}}>{{NOTE_VALUE}}</textarea>
+</div>
+<div class="actions"><button type="submit" class="button">Save this check</button></div>
+</fieldset>
+</form>{{/CHECK_FORM}}
+</li>
+{{/ITEM}}</ol>
+
+<h3>Decision</h3>
+{{#ALL_PASSED}}<form class="form" action="{{APPROVE_ACTION}}" method="post">
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<p>Every check has passed. Approving makes the shop public at once and tells the owner by email.</p>
+<div class="actions"><button type="submit" class="button">Approve vendor</button></div>
+</form>{{/ALL_PASSED}}
+{{#NOT_ALL_PASSED}}<p class="notice">The vendor can be approved once every check above has passed.</p>{{/NOT_ALL_PASSED}}
+
+<form class="form" action="{{REJECT_ACTION}}" method="post">
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<fieldset>
+<legend>Reject</legend>
+<div class="field">
+<label for="reason">Reason, sent to the vendor</label>
+<p class="hint" id="reason-hint">10 to 2,000 characters. Say what is wrong and what to change; the mail also explains how to fix the profile and submit it again.</p>
+{{#REASON_ERROR}}<p class="field-error" id="reason-error"><span class="visually-hidden">Error: </span>{{MESSAGE}}</p>{{/REASON_ERROR}}
+<textarea id="reason" name="reason" rows="5" maxlength="2000" required aria-describedby="reason-hint{{#REASON_INVALID}} reason-error{{/REASON_INVALID}}"{{#REASON_INVALID}} aria-invalid="true"{{/REASON_INVALID}}>{{REASON}}</textarea>
+</div>
+<div class="field">
+{{#CONFIRM_ERROR}}<p class="field-error" id="confirm-error"><span class="visually-hidden">Error: </span>{{MESSAGE}}</p>{{/CONFIRM_ERROR}}
+<label class="check"><input type="checkbox" id="confirm" name="confirm" value="yes" required{{#CONFIRM_INVALID}} aria-describedby="confirm-error" aria-invalid="true"{{/CONFIRM_INVALID}}> Yes, reject this submission and send the reason to the vendor</label>
+</div>
+<div class="actions"><button type="submit" class="button button-danger">Reject vendor</button></div>
+</fieldset>
+</form>{{/OPEN}}
+</section>
+
+{{#HAS_HISTORY}}<section class="panel" aria-labelledby="history-title">
+<h2 id="history-title">Earlier reviews</h2>
+{{#HISTORY}}<article class="review-history">
+<h3>{{#APPROVED}}Approved{{/APPROVED}}{{#REJECTED}}Rejected{{/REJECTED}} {{DECIDED}} by {{BY}}</h3>
+<p>Submitted {{SUBMITTED}}.</p>
+{{#REJECTED}}{{#REASON}}<p>Reason: {{#LINE}}{{TEXT}}<br>{{/LINE}}</p>{{/REASON}}{{/REJECTED}}
+<div class="table-scroll">
+<table class="data-table">
+<thead><tr><th scope="col">Check</th><th scope="col">Result</th><th scope="col">Note</th><th scope="col">By</th><th scope="col">When</th></tr></thead>
+<tbody>
+{{#CHECK}}<tr><th scope="row">{{LABEL}}</th><td>{{#PASSED}}Passed{{/PASSED}}{{#FAILED}}Failed{{/FAILED}}</td><td>{{NOTE}}</td><td>{{BY}}</td><td>{{AT}}</td></tr>
+{{/CHECK}}</tbody>
+</table>
+</div>
+</article>
+{{/HISTORY}}</section>{{/HAS_HISTORY}}
+</div>

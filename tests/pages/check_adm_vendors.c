@@ -1,0 +1,378 @@
+/*
+ * Page tests for adm_vendors.c: GET /admin/vendors, GET /admin/vendors/{id},
+ * POST /admin/vendors/{id}/check, /approve, /reject.
+ */
+#define ADMT_PREFIX "adm-vendors"
+#include "adm_util.h"
+
+/* POST as the admin to /admin/vendors/<id>/<action>. */
+static struct pu_page *
+vendor_post(const struct admt_user *a, const struct admt_vendor *v, const char *action, const char *body)
+{
+	char uri[128];
+
+	snprintf(uri, sizeof uri, "/admin/vendors/%lld/%s", v->vendor_id, action);
+	return pu_post_as(&a->u, uri, body);
+}
+
+static struct pu_page *
+vendor_get(const struct admt_user *a, const struct admt_vendor *v)
+{
+	char uri[128];
+
+	snprintf(uri, sizeof uri, "/admin/vendors/%lld", v->vendor_id);
+	return pu_request("GET", uri, a->u.cookie);
+}
+
+/* Ticks one checklist item as passed. */
+static void
+check_pass(const struct admt_user *a, const struct admt_vendor *v, const char *item)
+{
+	char body[128];
+	struct pu_page *p;
+
+	snprintf(body, sizeof body, "item=%s&result=pass&note=", item);
+	p = vendor_post(a, v, "check", body);
+	ck_assert_msg(p->status == 303, "check %s: status %d", item, p->status);
+	pu_free(p);
+}
+
+static long long
+vendor_mails(const struct admt_vendor *v, const char *template)
+{
+	long long n = db_scalar(-1, "SELECT COUNT(*) FROM mail_outbox WHERE to_addr = ? AND template = ?", "ss",
+				v->owner.u.email, template);
+
+	ck_assert(n >= 0);
+	return n;
+}
+
+START_TEST(test_queue)
+{
+	struct admt_user a;
+	struct admt_vendor v;
+	struct pu_page *p;
+	char href[128];
+
+	admt_admin_new(&a, 1);
+	admt_vendor_new(&v, "pending");
+	snprintf(href, sizeof href, "href=\"/admin/vendors/%lld\"", v.vendor_id);
+	/* the queue of the newest vendor is on its last page: look it up by status page */
+	p = pu_request("GET", "/admin/vendors?status=all", a.u.cookie);
+	pu_assert_status(p, 200);
+	pu_assert_has(p, "<table class=\"data-table\">");
+	pu_assert_has(p, "aria-current=\"page\">All</a>");
+	pu_free(p);
+	p = pu_request("GET", "/admin/vendors", a.u.cookie);
+	pu_assert_status(p, 200);
+	pu_assert_has(p, "aria-current=\"page\">Pending</a>");
+	pu_assert_has(p, "Vendors waiting for verification");
+	if (admt_count("SELECT COUNT(*) FROM vendors WHERE status = 'pending' AND id <> ?", v.vendor_id) < 50) {
+		pu_assert_has(p, href);
+		pu_assert_text(p, v.trading_name);
+		pu_assert_text(p, v.owner.u.email);
+	}
+	pu_free(p);
+	p = pu_request("GET", "/admin/vendors?status=verified", a.u.cookie);
+	pu_assert_status(p, 200);
+	pu_assert_lacks(p, href);
+	pu_free(p);
+}
+END_TEST
+
+START_TEST(test_queue_bad_params)
+{
+	struct admt_user a;
+	struct pu_page *p;
+
+	admt_admin_new(&a, 1);
+	p = pu_request("GET", "/admin/vendors?status=bogus", a.u.cookie);
+	pu_assert_status(p, 400);
+	pu_assert_has(p, "(status)");
+	pu_free(p);
+	p = pu_request("GET", "/admin/vendors?page=0", a.u.cookie);
+	pu_assert_status(p, 400);
+	pu_free(p);
+	p = pu_request("GET", "/admin/vendors?page=9999", a.u.cookie);
+	pu_assert_status(p, 404);
+	pu_free(p);
+}
+END_TEST
+
+START_TEST(test_access)
+{
+	struct admt_user customer, vendor, halfway;
+	struct admt_vendor v;
+	struct pu_page *p;
+	char uri[128];
+
+	admt_vendor_new(&v, "pending");
+	snprintf(uri, sizeof uri, "/admin/vendors/%lld", v.vendor_id);
+	/* anonymous: to the admin login, with the way back */
+	p = pu_get("/admin/vendors");
+	ck_assert_int_eq(p->status, 303);
+	admt_assert_location(p, "/admin/login?next=%2Fadmin%2Fvendors");
+	pu_free(p);
+	/* another role: not found, page and actions alike */
+	admt_user_new(&customer, "customer");
+	pu_login(&customer.u, 1);
+	admt_user_new(&vendor, "vendor");
+	pu_login(&vendor.u, 1);
+	p = pu_request("GET", "/admin/vendors", customer.u.cookie);
+	pu_assert_status(p, 404);
+	pu_free(p);
+	p = pu_request("GET", uri, vendor.u.cookie);
+	pu_assert_status(p, 404);
+	pu_free(p);
+	snprintf(uri, sizeof uri, "/admin/vendors/%lld/check", v.vendor_id);
+	p = pu_post_as(&vendor.u, uri, "item=registration&result=pass");
+	pu_assert_status(p, 404);
+	pu_free(p);
+	/* an admin without the second factor: to /admin/2fa */
+	admt_admin_new(&halfway, 0);
+	p = pu_request("GET", "/admin/vendors?status=all", halfway.u.cookie);
+	ck_assert_int_eq(p->status, 303);
+	admt_assert_location(p, "/admin/2fa?next=%2Fadmin%2Fvendors%3Fstatus%3Dall");
+	pu_free(p);
+	p = pu_post_as(&halfway.u, uri, "item=registration&result=pass");
+	pu_assert_status(p, 403);
+	pu_free(p);
+	ck_assert_int_eq(admt_count("SELECT COUNT(*) FROM vendor_checks WHERE review_id = ?", v.review_id), 0);
+}
+END_TEST
+
+START_TEST(test_view)
+{
+	struct admt_user a;
+	struct admt_vendor v;
+	struct pu_page *p;
+	char want[160];
+
+	admt_admin_new(&a, 1);
+	admt_vendor_new(&v, "pending");
+	p = vendor_get(&a, &v);
+	pu_assert_status(p, 200);
+	ck_assert_str_eq(pu_header(p, "Cache-Control"), "no-store");
+	pu_assert_text(p, v.trading_name);
+	pu_assert_text(p, "Test Trading Ltd");
+	/* sealed fields opened */
+	pu_assert_has(p, "1 Test Street<br>Testville<br>T1 1TT<br>");
+	pu_assert_text(p, "+44 20 7946 0958");
+	pu_assert_text(p, "GB82WEST12345698765432");
+	/* owner and checklist */
+	snprintf(want, sizeof want, "href=\"/admin/users/%lld\"", v.owner.u.id);
+	pu_assert_has(p, want);
+	pu_assert_text(p, "Registration number checked against the registry extract");
+	pu_assert_text(p, "Bank account holder matches the legal name");
+	pu_assert_text(p, "0 of 6 checks passed.");
+	pu_assert_has(p, "id=\"check-prohibited\"");
+	pu_assert_text(p, "The vendor can be approved once every check above has passed.");
+	pu_assert_lacks(p, "Approve vendor</button>");
+	pu_assert_has(p, "Reject vendor</button>");
+	pu_assert_has(p, "<nav class=\"crumbs\"");
+	pu_free(p);
+	/* no such vendor */
+	p = pu_request("GET", "/admin/vendors/999999999999", a.u.cookie);
+	pu_assert_status(p, 404);
+	pu_free(p);
+}
+END_TEST
+
+START_TEST(test_check)
+{
+	struct admt_user a;
+	struct admt_vendor v;
+	struct pu_page *p;
+
+	admt_admin_new(&a, 1);
+	admt_vendor_new(&v, "pending");
+	/* bad input: nothing stored */
+	p = vendor_post(&a, &v, "check", "item=registration&result=fail&note=");
+	pu_assert_status(p, 422);
+	pu_assert_text(p, "Say what is wrong: the vendor may have to fix it.");
+	pu_assert_has(p, "id=\"registration-note-error\"");
+	pu_assert_lacks(p, "id=\"tax_id-note\"");
+	pu_assert_has(p, "href=\"#registration-note\"");
+	pu_free(p);
+	p = vendor_post(&a, &v, "check", "item=registration&result=maybe");
+	pu_assert_status(p, 422);
+	pu_assert_text(p, "Choose passed or failed.");
+	pu_free(p);
+	p = vendor_post(&a, &v, "check", "item=astrology&result=pass");
+	pu_assert_status(p, 422);
+	pu_assert_text(p, "Choose one of the checks listed.");
+	pu_free(p);
+	ck_assert_int_eq(admt_count("SELECT COUNT(*) FROM vendor_checks WHERE review_id = ?", v.review_id), 0);
+	/* CSRF missing */
+	{
+		char uri[128];
+
+		snprintf(uri, sizeof uri, "/admin/vendors/%lld/check", v.vendor_id);
+		p = pu_post(uri, a.u.cookie, "item=registration&result=pass");
+		pu_assert_status(p, 403);
+		pu_free(p);
+	}
+	ck_assert_int_eq(admt_count("SELECT COUNT(*) FROM vendor_checks WHERE review_id = ?", v.review_id), 0);
+
+	/* a failed check with its note, then the same item passed: one row */
+	p = vendor_post(&a, &v, "check", "item=tax_id&result=fail&note=Tax+id+not+in+the+register");
+	ck_assert_int_eq(p->status, 303);
+	pu_free(p);
+	ck_assert_int_eq(admt_count("SELECT COUNT(*) FROM vendor_checks WHERE review_id = ? AND item = 'tax_id'"
+				    " AND passed = 0 AND note = 'Tax id not in the register'", v.review_id), 1);
+	p = vendor_get(&a, &v);
+	pu_assert_status(p, 200);
+	pu_assert_text(p, "Note: Tax id not in the register");
+	pu_free(p);
+	check_pass(&a, &v, "tax_id");
+	ck_assert_int_eq(admt_count("SELECT COUNT(*) FROM vendor_checks WHERE review_id = ? AND item = 'tax_id'"
+				    " AND passed = 1", v.review_id), 1);
+	ck_assert_int_eq(admt_audits("vendor.check", "vendor", v.vendor_id), 2);
+}
+END_TEST
+
+START_TEST(test_approve)
+{
+	struct admt_user a;
+	struct admt_vendor v;
+	struct pu_page *p;
+	size_t i;
+
+	admt_admin_new(&a, 1);
+	admt_vendor_new(&v, "pending");
+	/* refused until every check has passed */
+	for (i = 0; admt_items[i + 1]; i++)
+		check_pass(&a, &v, admt_items[i]);
+	p = vendor_post(&a, &v, "approve", "");
+	pu_assert_status(p, 422);
+	pu_assert_text(p, "Not every check has passed yet. Still to pass: No prohibited goods offered.");
+	pu_free(p);
+	ck_assert_int_eq(admt_count("SELECT COUNT(*) FROM vendors WHERE id = ? AND status = 'pending'", v.vendor_id), 1);
+	ck_assert_int_eq(vendor_mails(&v, "vendor_approved"), 0);
+	check_pass(&a, &v, admt_items[i]);
+	/* CSRF missing: nothing */
+	{
+		char uri[128];
+
+		snprintf(uri, sizeof uri, "/admin/vendors/%lld/approve", v.vendor_id);
+		p = pu_post(uri, a.u.cookie, "");
+		pu_assert_status(p, 403);
+		pu_free(p);
+	}
+	ck_assert_int_eq(admt_count("SELECT COUNT(*) FROM vendors WHERE id = ? AND status = 'pending'", v.vendor_id), 1);
+
+	p = vendor_get(&a, &v);
+	pu_assert_has(p, "Approve vendor</button>");
+	pu_free(p);
+	p = vendor_post(&a, &v, "approve", "");
+	ck_assert_int_eq(p->status, 303);
+	pu_free(p);
+	ck_assert_int_eq(admt_count("SELECT COUNT(*) FROM vendors WHERE id = ? AND status = 'verified'", v.vendor_id), 1);
+	ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(*) FROM vendor_reviews WHERE id = ? AND decision = 'approved'"
+				   " AND decided_by = ? AND decided_at IS NOT NULL", "ii", v.review_id, a.u.id), 1);
+	ck_assert_int_eq(vendor_mails(&v, "vendor_approved"), 1);
+	ck_assert_int_eq(admt_audits("vendor.approve", "vendor", v.vendor_id), 1);
+	/* the history shows it; a second decision finds nothing open */
+	p = vendor_get(&a, &v);
+	pu_assert_status(p, 200);
+	pu_assert_text(p, "Earlier reviews");
+	pu_assert_text(p, "No submission is waiting for a decision.");
+	pu_free(p);
+	p = vendor_post(&a, &v, "approve", "");
+	pu_assert_status(p, 409);
+	pu_assert_text(p, "This vendor has no submission waiting for a decision.");
+	pu_free(p);
+	p = vendor_post(&a, &v, "reject", "reason=Too+late+for+this+one&confirm=yes");
+	pu_assert_status(p, 409);
+	pu_free(p);
+	ck_assert_int_eq(vendor_mails(&v, "vendor_approved"), 1);
+	ck_assert_int_eq(vendor_mails(&v, "vendor_rejected"), 0);
+	ck_assert_int_eq(admt_audits("vendor.approve", "vendor", v.vendor_id), 1);
+}
+END_TEST
+
+/* Two admins deciding at once: the second finds the review closed. */
+START_TEST(test_approve_race)
+{
+	struct admt_user a;
+	struct admt_vendor v;
+	struct pu_page *p;
+	size_t i;
+
+	admt_admin_new(&a, 1);
+	admt_vendor_new(&v, "pending");
+	for (i = 0; admt_items[i]; i++)
+		check_pass(&a, &v, admt_items[i]);
+	/* another admin closed it meanwhile (the same statement the page runs) */
+	ck_assert_int_eq(db_exec("UPDATE vendor_reviews SET decision = 'approved', decided_at = NOW()"
+				 " WHERE id = ? AND decision IS NULL", "i", v.review_id), 1);
+	p = vendor_post(&a, &v, "approve", "");
+	pu_assert_status(p, 409);
+	pu_free(p);
+	ck_assert_int_eq(vendor_mails(&v, "vendor_approved"), 0);
+	ck_assert_int_eq(admt_audits("vendor.approve", "vendor", v.vendor_id), 0);
+}
+END_TEST
+
+START_TEST(test_reject)
+{
+	struct admt_user a;
+	struct admt_vendor v;
+	struct pu_page *p;
+	char *row[2] = { NULL, NULL };
+
+	admt_admin_new(&a, 1);
+	admt_vendor_new(&v, "pending");
+	/* bad input: nothing changes */
+	p = vendor_post(&a, &v, "reject", "reason=Too+short&confirm=yes");
+	pu_assert_status(p, 422);
+	pu_assert_has(p, "id=\"reason-error\"");
+	pu_assert_has(p, ">Too short</textarea>");
+	pu_free(p);
+	p = vendor_post(&a, &v, "reject", "reason=The+tax+id+does+not+match+the+register.");
+	pu_assert_status(p, 422);
+	pu_assert_text(p, "Tick the box to confirm the rejection.");
+	pu_assert_has(p, "id=\"confirm-error\"");
+	pu_free(p);
+	ck_assert_int_eq(admt_count("SELECT COUNT(*) FROM vendors WHERE id = ? AND status = 'pending'", v.vendor_id), 1);
+	ck_assert_int_eq(vendor_mails(&v, "vendor_rejected"), 0);
+
+	p = vendor_post(&a, &v, "reject", "reason=The+tax+id+does+not+match+the+register.&confirm=yes");
+	ck_assert_int_eq(p->status, 303);
+	pu_free(p);
+	ck_assert_int_eq(admt_count("SELECT COUNT(*) FROM vendors WHERE id = ? AND status = 'rejected'", v.vendor_id), 1);
+	ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(*) FROM vendor_reviews WHERE id = ? AND decision = 'rejected'"
+				   " AND reason = 'The tax id does not match the register.' AND decided_by = ?", "ii",
+				   v.review_id, a.u.id), 1);
+	ck_assert_int_eq(admt_audits("vendor.reject", "vendor", v.vendor_id), 1);
+	ck_assert(pu_row1(row, 1, "SELECT body FROM mail_outbox WHERE to_addr = ? AND template = 'vendor_rejected'", "s",
+			  v.owner.u.email));
+	ck_assert_ptr_nonnull(strstr(row[0], "The tax id does not match the register."));
+	ck_assert_ptr_nonnull(strstr(row[0], "/vendor/profile"));
+	pu_free_row(row, 1);
+	p = vendor_get(&a, &v);
+	pu_assert_text(p, "Reason: The tax id does not match the register.");
+	pu_free(p);
+}
+END_TEST
+
+static Suite *
+adm_vendors_suite(void)
+{
+	Suite *s = suite_create("adm_vendors");
+	TCase *tc = admt_tcase(s, "queue");
+
+	tcase_add_test(tc, test_queue);
+	tcase_add_test(tc, test_queue_bad_params);
+	tcase_add_test(tc, test_access);
+	tc = admt_tcase(s, "vendor");
+	tcase_add_test(tc, test_view);
+	tcase_add_test(tc, test_check);
+	tc = admt_tcase(s, "decisions");
+	tcase_add_test(tc, test_approve);
+	tcase_add_test(tc, test_approve_race);
+	tcase_add_test(tc, test_reject);
+	return s;
+}
+
+CHECK_MAIN(adm_vendors_suite)
