@@ -4,7 +4,7 @@
 #  - a raw {{X:none}} carries a {{! comment }} on its line saying why it is safe;
 #  - every route in a program's table has a handler with a ROUTE: header comment,
 #    and every template a route names exists;
-#  - every POST route carries R_CSRF;
+#  - every POST route carries R_CSRF, and docs/routes.md lists every route;
 #  - no SQL is formatted with printf.
 # Prints one line per failure and "N passed, N failed" last. It also checks
 # itself: a copy of the tree with a template lacking the pragma and a handler
@@ -31,6 +31,8 @@ for main in cgi/*/*_main.c; do
 	# Route rows look like: { "GET", "/p/{id}-{slug}", handler, "tpl" or NULL, ...
 	while IFS='|' read -r method pattern handler template flags; do
 		[ -n "$handler" ] || continue
+		if grep -qF "| $method | \`$pattern\` |" docs/routes.md 2>/dev/null; then ok
+		else fail "docs/routes.md does not list $method $pattern"; fi
 		if [ "$method" = POST ]; then
 			case $flags in
 			*R_CSRF*) ok ;;
