@@ -29,8 +29,8 @@
  *    next_attempt_at 30 s, 1, 2, 4 ... minutes later (at most an hour, plus
  *    up to a fifth of random spread); the 8th failed attempt, or a relay
  *    that refuses the recipient for good (5xx), makes it 'failed' for good.
- * Bodies hold single-use links: a week after a message was sent (or gave
- * up) its body is blanked.
+ * Messages hold addresses and single-use links: a week after a message was
+ * sent (or gave up) its row and its .eml file are deleted.
  *
  * Settings as for the other programs (environment, BAZAAR_CONFIG; SIGHUP
  * reads them again). Exit status: 0 after a clean stop or a --once run
@@ -64,9 +64,9 @@
 #define MAILER_BACKOFF_MAX	3600
 #define MAILER_BATCH		20	/* due rows read at a time */
 #define MAILER_ONCE_MAX		10000	/* messages handled by one --once run */
-#define MAILER_KEEP_DAYS	7	/* then the body is blanked */
+#define MAILER_KEEP_DAYS	7	/* then the message is deleted */
 #define MAILER_SWEEP_SECONDS	60	/* how often stale claims are looked for */
-#define MAILER_EXPIRE_SECONDS	3600	/* how often old bodies are blanked */
+#define MAILER_EXPIRE_SECONDS	3600	/* how often old messages are deleted */
 #define MAILER_ERROR_MAX	480	/* bytes of last_error (VARCHAR(500)) */
 #define MAILER_DEFAULT_FROM	"Bazaar <no-reply@bazaar.example>"
 
@@ -91,10 +91,12 @@ static const char mailer_recover_sql[] =
 	" last_error = 'delivery interrupted: the mailer stopped while sending',"
 	" attempts = attempts + 1"
 	" WHERE status = 'sending' AND next_attempt_at <= NOW()";
+/* Messages past their retention: the row and its .eml file go (they hold an
+ * address and, often, a one-time link). */
 static const char mailer_expire_sql[] =
-	"UPDATE mail_outbox SET body = '' WHERE body <> '' AND"
-	" ((status = 'sent' AND sent_at < NOW() - INTERVAL ? DAY) OR"
-	"  (status = 'failed' AND created_at < NOW() - INTERVAL ? DAY))"
+	"SELECT id FROM mail_outbox WHERE"
+	" (status = 'sent' AND sent_at < NOW() - INTERVAL ? DAY) OR"
+	" (status = 'failed' AND created_at < NOW() - INTERVAL ? DAY)"
 	" LIMIT 1000";
 
 static volatile sig_atomic_t mailer_stop;
@@ -451,12 +453,25 @@ mailer_recover(void)
 static int
 mailer_expire(void)
 {
-	long long n = db_exec(mailer_expire_sql, "ii", (long long)MAILER_KEEP_DAYS,
-			      (long long)MAILER_KEEP_DAYS);
+	struct db_result *r;
+	char path[4096];
+	long long n = 0, id;
 
+	r = db_query(mailer_expire_sql, "ii", (long long)MAILER_KEEP_DAYS, (long long)MAILER_KEEP_DAYS);
+	if (r == NULL)
+		return -1;
+	while (db_next(r)) {
+		id = db_int(r, 0);
+		if ((size_t)snprintf(path, sizeof path, "%s/%lld.eml", mail_dir(), id) < sizeof path &&
+		    unlink(path) != 0 && errno != ENOENT)
+			log_warn("mail.expire", "id=%lld msg=%s", id, log_quote(strerror(errno)));
+		if (db_exec("DELETE FROM mail_outbox WHERE id = ?", "i", id) == 1)
+			n++;
+	}
+	db_free(r);
 	if (n > 0)
 		log_info("mail.expired", "rows=%lld", n);
-	return n < 0 ? -1 : 0;
+	return 0;
 }
 
 static double

@@ -74,6 +74,13 @@ auth_guard(const struct route *r, struct req *rq, struct resp *rs)
 		return 0;
 	if (s == NULL)
 		return auth_send_to(rq, rs, auth_login_path, "Please log in first.");
+	/* An admin's account pages need the second factor too: the password
+	 * alone must not change the password, the address or read the audit
+	 * trail that comes with the data download. The second-factor pages
+	 * themselves are plain R_LOGIN routes of the admin program. */
+	if (strcmp(s->role, "admin") == 0 && !s->mfa && !(r->flags & R_ADMIN) &&
+	    strcmp(r->pattern, "/admin/2fa") != 0 && strcmp(r->pattern, "/admin/logout") != 0)
+		return auth_send_to(rq, rs, "/admin/2fa", "Enter the code from your authenticator app first.");
 	if ((r->flags & R_VENDOR) && strcmp(s->role, "vendor") != 0)
 		return 404;
 	if (r->flags & R_ADMIN) {
@@ -214,6 +221,35 @@ auth_login_failed(const char *email, const char *ip)
 		      " AND at > UTC_TIMESTAMP(6) - INTERVAL ? SECOND", "si", email ? email : "", auth_window());
 	log_info("login.failed", "ip=%s failures=%lld", log_quote(ip ? ip : ""), n);
 	return n == auth_max_failures() ? 1 : 0;
+}
+
+long long
+auth_login_attempt(const char *key, const char *ip)
+{
+	if (db_exec("INSERT INTO login_failures (email, ip, at) VALUES (?, ?, UTC_TIMESTAMP(6))", "ss",
+		    key ? key : "", ip ? ip : "") != 1)
+		return -1;
+	return (long long)db_insert_id();
+}
+
+int
+auth_login_result(long long attempt, const char *key, const char *ip, int ok)
+{
+	long long rank;
+
+	if (ok) {
+		auth_login_succeeded(key);
+		return 0;
+	}
+	db_exec("DELETE FROM login_failures WHERE at < UTC_TIMESTAMP(6) - INTERVAL ? SECOND LIMIT 100",
+		"i", 2 * auth_window());
+	/* Attempts are numbered by their rows: exactly one of any number of
+	 * parallel ones is the max-th of the window. */
+	rank = db_scalar(0, "SELECT COUNT(*) FROM login_failures WHERE email = ? AND id <= ?"
+			 " AND at > UTC_TIMESTAMP(6) - INTERVAL ? SECOND", "sii", key ? key : "", attempt,
+			 auth_window());
+	log_info("login.failed", "ip=%s failures=%lld", log_quote(ip ? ip : ""), rank);
+	return rank == auth_max_failures() ? 1 : 0;
 }
 
 void

@@ -39,6 +39,19 @@ const char *auth_blocked_message(struct req *rq, const char *reason);
  * when it is acceptable, else the sentence to show next to the field. */
 const char *auth_email_problem(const char *email, char out[AUTH_EMAIL_MAX + 1]);
 
+/*
+ * One login attempt, safe against parallel guesses: after auth_login_locked
+ * said yes and before the (slow) password check, auth_login_attempt records
+ * the attempt as a failure, so that attempts in flight count at once; it
+ * returns the attempt's id or -1. auth_login_result then settles it: ok
+ * forgets every failure of key; otherwise the failure stays and the result is
+ * 1 when this attempt is the one that locked key (mail the owner), else 0.
+ * key is the address typed, or "mfa:<user id>" for second-factor codes, which
+ * a correct password does not clear.
+ */
+long long auth_login_attempt(const char *key, const char *ip);
+int auth_login_result(long long attempt, const char *key, const char *ip, int ok);
+
 /* Seconds until a login for email from ip may be tried again, 0 when now. */
 long long auth_login_locked(const char *email, const char *ip);
 /* Records a failed login. Returns 1 when this failure locked the address

@@ -86,8 +86,21 @@ static void db_set_error(unsigned err, const char *msg)
 	snprintf(db_last_error, sizeof db_last_error, "%s", msg ? msg : "");
 }
 
+/*
+ * The server's message can quote the data of the statement ("Duplicate entry
+ * 'someone@example.com' for key ..."): for such errors only the number and
+ * the key's name are logged, never the value.
+ */
 static void db_log_error(const char *sql)
 {
+	const char *key;
+
+	if (db_last_errno == 1062 || db_last_errno == 1586) {
+		key = strstr(db_last_error, " for key ");
+		log_error("db.error", "errno=%u sql=%s msg=%s", db_last_errno, log_quote(sql),
+			  log_quote(key ? key + 1 : "duplicate entry"));
+		return;
+	}
 	log_error("db.error", "errno=%u sql=%s msg=%s", db_last_errno,
 		  log_quote(sql), log_quote(db_last_error));
 }

@@ -175,8 +175,9 @@ main(void)
 	}
 	address = (long long)db_insert_id();
 	if (demo_seal("UPDATE addresses SET body_enc = ? WHERE id = ?", "addresses", "body_enc", address,
-		      "name=Dana Customer\nline1=12 Harbour Road\nline2=\ncity=Demo City\npostcode=10115\n"
-		      "country=DE\nphone=+49 30 5550 0100\n"))
+		      /* The account pages' record: format "1", then name, line 1,
+		       * line 2, city, postcode, country, phone, a line each. */
+		      "1\nDana Customer\n12 Harbour Road\n\nDemo City\n10115\nDE\n+49 30 5550 0100"))
 		goto out;
 
 	printf("Demo logins:\n");

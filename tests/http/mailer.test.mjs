@@ -2,7 +2,7 @@
 // put into mail_outbox are delivered as .eml files when no SMTP relay is
 // set, to an SMTP server otherwise (tests/lib/smtp.mjs), retried after a
 // temporary failure, given up after a permanent one, recovered when a mailer
-// died while sending; old bodies are blanked; the long-running mode stops
+// died while sending; old messages are deleted with their files; the long-running mode stops
 // cleanly on SIGTERM.
 //
 // The stack's own mailer would race these runs for the rows, so it is
@@ -10,7 +10,7 @@
 
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -308,7 +308,7 @@ describe('bazaar-mailer', () => {
 		sql('UPDATE mail_outbox SET status = \'failed\' WHERE id = @p1', [fresh]);
 	});
 
-	test('bodies of messages sent more than 7 days ago are blanked', async () => {
+	test('messages sent more than 7 days ago are deleted with their files', async () => {
 		const old = insert(`
 			INSERT INTO mail_outbox (to_addr, subject, body, template, status, sent_at, created_at)
 			VALUES ('old@${DOMAIN}', 'Old', 'https://shop.example/verify?token=old\\n', 'verify_email', 'sent',
@@ -319,10 +319,14 @@ describe('bazaar-mailer', () => {
 			VALUES ('recent@${DOMAIN}', 'Recent', 'https://shop.example/verify?token=new\\n', 'verify_email', 'sent',
 			        NOW() - INTERVAL 6 DAY, NOW() - INTERVAL 6 DAY);
 			SELECT LAST_INSERT_ID() AS id;`);
+		writeFileSync(join(mailDir, `${old}.eml`), 'To: old@example.test\r\n\r\nold\r\n');
+		writeFileSync(join(mailDir, `${recent}.eml`), 'To: recent@example.test\r\n\r\nrecent\r\n');
 		const run = await runOnce();
 		assert.equal(run.code, 0, run.stderr);
-		assert.equal(row(old).body, '');
+		assert.equal(sql('SELECT id FROM mail_outbox WHERE id = @p1', [old]).length, 0);
+		assert.ok(!existsSync(join(mailDir, `${old}.eml`)), 'the old message file is gone');
 		assert.equal(row(recent).body, 'https://shop.example/verify?token=new\n');
+		assert.ok(existsSync(join(mailDir, `${recent}.eml`)));
 	});
 
 	test('without --once it keeps delivering and stops cleanly on SIGTERM', async () => {

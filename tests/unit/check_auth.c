@@ -122,6 +122,44 @@ START_TEST(test_old_failures_do_not_count)
 }
 END_TEST
 
+/* Twelve guesses in flight at once: all count before any is settled, and
+ * exactly one of them is reported as the one that locked the account. */
+START_TEST(test_parallel_attempts_count_at_once)
+{
+	long long ids[12];
+	int i, locking = 0;
+
+	for (i = 0; i < 12; i++) {
+		ck_assert_int_eq(auth_login_locked(email, ip), i < 10 ? 0 : auth_login_locked(email, ip));
+		ids[i] = auth_login_attempt(email, "198.51.100.8");
+		ck_assert_int_gt(ids[i], 0);
+	}
+	ck_assert_int_gt(auth_login_locked(email, ip), 0);
+	for (i = 11; i >= 0; i--)
+		locking += auth_login_result(ids[i], email, "198.51.100.8", 0);
+	ck_assert_int_eq(locking, 1);
+	db_exec("DELETE FROM login_failures WHERE ip = '198.51.100.8'", "");
+}
+END_TEST
+
+/* A right password forgets the address's failures, not the second factor's. */
+START_TEST(test_success_keeps_second_factor_failures)
+{
+	char mfa[64];
+	long long id;
+	int i;
+
+	snprintf(mfa, sizeof mfa, "mfa:%d", (int)getpid());
+	for (i = 0; i < 10; i++)
+		ck_assert_int_eq(auth_login_result(auth_login_attempt(mfa, ip), mfa, ip, 0), i == 9);
+	id = auth_login_attempt(email, "198.51.100.9");
+	ck_assert_int_eq(auth_login_result(id, email, "198.51.100.9", 1), 0);
+	ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(*) FROM login_failures WHERE email = ?", "s", email), 0);
+	ck_assert_int_gt(auth_login_locked(mfa, "203.0.113.50"), 0);
+	db_exec("DELETE FROM login_failures WHERE email = ?", "s", mfa);
+}
+END_TEST
+
 static Suite *
 auth_suite(void)
 {
@@ -138,6 +176,8 @@ auth_suite(void)
 	tcase_add_test(db, test_locked_after_max_failures);
 	tcase_add_test(db, test_locked_per_ip);
 	tcase_add_test(db, test_old_failures_do_not_count);
+	tcase_add_test(db, test_parallel_attempts_count_at_once);
+	tcase_add_test(db, test_success_keeps_second_factor_failures);
 	suite_add_tcase(s, db);
 	return s;
 }
