@@ -82,10 +82,6 @@ enum adm_section {
 tmpl_dict *adm_page(struct view *v, struct req *rq, struct resp *rs, const char *page_template,
 		    const char *title, enum adm_section section);
 
-/* view_end for a page shown with status: a form shown again with what is
- * wrong (status >= 400) is sent as rendered (keep_body). Returns the status,
- * or 500 when the page could not be rendered. */
-int adm_page_end(struct view *v, struct resp *rs, int status);
 /* Marks a field of a form section as wrong: section <NAME>_ERROR with
  * MESSAGE (the text next to the field) and section <NAME>_INVALID (the
  * field's aria attributes). For forms that repeat on a page, where
@@ -108,11 +104,9 @@ char *adm_url(struct arena *a, const char *path, const char *const *filters, lon
  * everything fits on one page). */
 void adm_pagination(tmpl_dict *d, struct arena *a, const char *path, const char *const *filters,
 		    long long page, long long total);
-/* "Showing 51–100 of 1,234" or "1,234 vendors". */
+/* "Showing 51–100 of 1,234 vendors" or "1,234 vendors" (view_result_text). */
 char *adm_result_text(struct arena *a, long long page, long long total, const char *noun_one,
 		      const char *noun_many);
-/* 12345 -> "12,345". */
-char *adm_group_digits(struct arena *a, long long n);
 
 /*
  * Opens a sealed column of the current row of r (crypt_open with

@@ -110,7 +110,7 @@ adm_auth_login_page(struct req *rq, struct resp *rs, const char *email, const ch
 		tmpl_set(tmpl_section(d, "BLOCKED"), "REASON", rq->blocked_reason);
 	if (error != NULL)
 		view_form_error(d, field, error);
-	return adm_page_end(&v, rs, status);
+	return view_end_status(&v, rs, status);
 }
 
 /*
@@ -275,7 +275,7 @@ adm_auth_mfa_page(struct req *rq, struct resp *rs, const char *next, int enrolle
 	tmpl_show(d, enrolled ? "ENROLLED" : "NOT_ENROLLED");
 	if (error != NULL)
 		view_form_error(d, "code", error);
-	return adm_page_end(&v, rs, status);
+	return view_end_status(&v, rs, status);
 }
 
 /*
@@ -457,7 +457,7 @@ adm_enrol_invalid(struct req *rq, struct resp *rs)
 				ADM_SECTION_NONE);
 
 	tmpl_show(d, "INVALID");
-	return adm_page_end(&v, rs, 404);
+	return view_end_status(&v, rs, 404);
 }
 
 /* The enrolment form: the secret, its QR code and the fields; errors holds
@@ -489,7 +489,7 @@ adm_enrol_page(struct req *rq, struct resp *rs, const char *token, struct adm_en
 	for (; errors && errors[0]; errors += 2) {
 		view_form_error(f, errors[0], errors[1]);
 	}
-	return adm_page_end(&v, rs, status);
+	return view_end_status(&v, rs, status);
 }
 
 /*

@@ -24,7 +24,7 @@ adm_home_row(tmpl_dict *d, struct arena *a, const char *section, const char *lab
 	tmpl_dict *row = tmpl_section(d, section);
 
 	tmpl_set(row, "LABEL", label);
-	tmpl_set(row, "COUNT", adm_group_digits(a, n));
+	tmpl_set(row, "COUNT", view_group_digits(a, n));
 	tmpl_set(row, "URL", url);
 }
 
@@ -78,11 +78,11 @@ adm_home_view(struct req *rq, struct resp *rs)
 	d = adm_page(&v, rq, rs, "admin/home_view.tpl", "Admin", ADM_SECTION_HOME);
 	view_crumb(&v, "Admin", NULL);
 	tmpl_set(d, "NAME", rq->sess->name);
-	tmpl_set(d, "PENDING", adm_group_digits(a, vendors[0]));
+	tmpl_set(d, "PENDING", view_group_digits(a, vendors[0]));
 	if (vendors[0] > 0) {
 		tmpl_dict *p = tmpl_section(d, "HAS_PENDING");
 
-		tmpl_set(p, "PENDING", adm_group_digits(a, vendors[0]));
+		tmpl_set(p, "PENDING", view_group_digits(a, vendors[0]));
 		tmpl_set(p, "NOUN", vendors[0] == 1 ? "vendor is" : "vendors are");
 		if (oldest)
 			tmpl_set(tmpl_section(p, "OLDEST"), "DATE", oldest);

@@ -4,16 +4,12 @@
  */
 #include "adm.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include "buf.h"
 #include "crypt.h"
 #include "csrf.h"
 #include "sess.h"
-
-/* Pages shown around the current one in the pagination. */
-#define ADM_PAGE_SPREAD 2
 
 int
 adm_is_admin(const struct req *rq)
@@ -42,16 +38,6 @@ adm_page(struct view *v, struct req *rq, struct resp *rs, const char *page_templ
 			view_crumb(v, "Admin", "/admin/");
 	}
 	return d;
-}
-
-int
-adm_page_end(struct view *v, struct resp *rs, int status)
-{
-	if (view_end(v, rs) != 200)
-		return 500;
-	if (status >= 400)
-		rs->keep_body = 1;
-	return status;
 }
 
 void
@@ -98,75 +84,37 @@ adm_url(struct arena *a, const char *path, const char *const *filters, long long
 	return out;
 }
 
+/* What adm_page_url needs to build a page's address. */
+struct adm_pages {
+	struct arena *a;
+	const char *path;
+	const char *const *filters;
+};
+
+static char *
+adm_page_url(void *ctx, long long page)
+{
+	const struct adm_pages *l = ctx;
+
+	return adm_url(l->a, l->path, l->filters, page);
+}
+
 void
 adm_pagination(tmpl_dict *d, struct arena *a, const char *path, const char *const *filters,
 	       long long page, long long total)
 {
-	long long pages = (total + ADM_PER_PAGE - 1) / ADM_PER_PAGE, p, last_shown = 0;
-	tmpl_dict *nav, *item, *s;
+	struct adm_pages l = { a, path, filters };
+	long long pages = (total + ADM_PER_PAGE - 1) / ADM_PER_PAGE;
 
-	if (pages <= 1)
-		return;
-	if (pages > ADM_PAGE_MAX)
-		pages = ADM_PAGE_MAX;
-	nav = tmpl_include(d, "PAGINATION", "admin/_pagination.tpl");
-	if (page > 1)
-		tmpl_set(tmpl_section(nav, "PREV"), "URL", adm_url(a, path, filters, page - 1));
-	for (p = 1; p <= pages; p++) {
-		int near = p >= page - ADM_PAGE_SPREAD && p <= page + ADM_PAGE_SPREAD;
-
-		if (p != 1 && p != pages && !near)
-			continue;
-		if (last_shown && p > last_shown + 1)
-			tmpl_show(tmpl_section(nav, "PAGE"), "PAGE_GAP");
-		item = tmpl_section(nav, "PAGE");
-		tmpl_set_int(item, "NUM", p);
-		if (p == page) {
-			tmpl_show(item, "PAGE_CURRENT");
-		} else {
-			s = tmpl_section(item, "PAGE_LINK");
-			tmpl_set(s, "URL", adm_url(a, path, filters, p));
-		}
-		last_shown = p;
-	}
-	if (page < pages)
-		tmpl_set(tmpl_section(nav, "NEXT"), "URL", adm_url(a, path, filters, page + 1));
-}
-
-char *
-adm_group_digits(struct arena *a, long long n)
-{
-	char digits[32], out[48];
-	size_t len, i, o = 0;
-	int neg = n < 0;
-
-	len = (size_t)snprintf(digits, sizeof digits, "%llu",
-			       neg ? 0ULL - (unsigned long long)n : (unsigned long long)n);
-	if (neg)
-		out[o++] = '-';
-	for (i = 0; i < len; i++) {
-		if (i > 0 && (len - i) % 3 == 0)
-			out[o++] = ',';
-		out[o++] = digits[i];
-	}
-	out[o] = '\0';
-	return arena_strdup(a, out);
+	view_pagination(d, "admin/_pagination.tpl", page, pages < ADM_PAGE_MAX ? pages : ADM_PAGE_MAX,
+			adm_page_url, &l);
 }
 
 char *
 adm_result_text(struct arena *a, long long page, long long total, const char *noun_one,
 		const char *noun_many)
 {
-	long long first, last;
-
-	if (total <= ADM_PER_PAGE)
-		return arena_printf(a, "%s %s", adm_group_digits(a, total), total == 1 ? noun_one : noun_many);
-	first = adm_offset(page) + 1;
-	last = first + ADM_PER_PAGE - 1;
-	if (last > total)
-		last = total;
-	return arena_printf(a, "Showing %s–%s of %s %s", adm_group_digits(a, first),
-			    adm_group_digits(a, last), adm_group_digits(a, total), noun_many);
+	return view_result_text(a, adm_offset(page), ADM_PER_PAGE, total, noun_one, noun_many);
 }
 
 const char *

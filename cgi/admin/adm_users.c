@@ -283,7 +283,7 @@ adm_users_render(struct req *rq, struct resp *rs, long long id, const struct adm
 		if (form->unblock_error)
 			view_form_error(d, "unblock-reason", form->unblock_error);
 	}
-	rc = adm_page_end(&v, rs, status);
+	rc = view_end_status(&v, rs, status);
 out:
 	view_discard(&v);
 	db_free(r);
@@ -319,28 +319,50 @@ struct adm_users_change {
 	long long vendor_id;	/* the account's shop, 0 when none */
 };
 
-/* The account, locked: role, status, email, name. NULL when gone (*gone). */
+/*
+ * The account, locked (role, status, email, name), when its status is
+ * from; otherwise NULL with *rc ADM_USERS_GONE, ADM_USERS_STATE or -1.
+ */
 static struct db_result *
-adm_users_lock(long long user_id, int *gone)
+adm_users_lock(long long user_id, const char *from, int *rc)
 {
 	struct db_result *r = db_query("SELECT role, status, email, name FROM users WHERE id = ? FOR UPDATE",
 				       "i", user_id);
 
-	*gone = 0;
-	if (r != NULL && !db_next(r)) {
-		db_free(r);
-		*gone = 1;
+	*rc = -1;
+	if (r == NULL)
 		return NULL;
-	}
-	return r;
+	if (!db_next(r))
+		*rc = ADM_USERS_GONE;
+	else if (strcmp(db_str(r, 1), from) != 0)
+		*rc = ADM_USERS_STATE;
+	else
+		return r;
+	db_free(r);
+	return NULL;
 }
 
-/* The account's shop, locked; 0 when none, -1 on error. */
-static long long
-adm_users_vendor(long long user_id)
+/*
+ * What a block and an unblock do after changing the account u: the
+ * account's shop, when it has one, gets its status from vendor_sql (bind:
+ * the vendor's id), the account holder is sent the mail d (freed) and
+ * the change is recorded as audit action. 0, or -1 on error.
+ */
+static int
+adm_users_finish(struct adm_users_change *c, struct db_result *u, const char *vendor_sql, tmpl_dict *d,
+		 const char *subject, const char *mail_template, const char *action)
 {
-	return db_scalar(-1, "SELECT COALESCE(MAX(id), 0) FROM vendors WHERE user_id = ? FOR UPDATE", "i",
-			 user_id);
+	c->vendor_id = db_scalar(-1, "SELECT COALESCE(MAX(id), 0) FROM vendors WHERE user_id = ? FOR UPDATE",
+				 "i", c->user_id);
+	if (c->vendor_id < 0 || (c->vendor_id > 0 && db_exec(vendor_sql, "i", c->vendor_id) < 0)) {
+		tmpl_dict_free(d);
+		return -1;
+	}
+	if (mail_queue(db_str(u, 2), subject, mail_template, d) < 0)
+		return -1;
+	if (audit_log(c->rq, action, "user", c->user_id, arena_printf(&c->rq->arena, "%.1500s", c->reason)) != 0)
+		return -1;
+	return 0;
 }
 
 static int
@@ -349,23 +371,13 @@ adm_users_block_tx(void *arg)
 	struct adm_users_change *c = arg;
 	struct db_result *u;
 	tmpl_dict *d;
-	int gone, rc = -1;
+	int rc;
 
-	if ((u = adm_users_lock(c->user_id, &gone)) == NULL)
-		return gone ? ADM_USERS_GONE : -1;
-	if (strcmp(db_str(u, 1), "active") != 0) {
-		rc = ADM_USERS_STATE;
-		goto out;
-	}
+	if ((u = adm_users_lock(c->user_id, "active", &rc)) == NULL)
+		return rc;
+	rc = -1;
 	if (db_exec("UPDATE users SET status = 'blocked', status_reason = ? WHERE id = ? AND status = 'active'",
 		    "si", c->reason, c->user_id) != 1)
-		goto out;
-	if ((c->vendor_id = adm_users_vendor(c->user_id)) < 0)
-		goto out;
-	/* blocked_from takes the status before the second assignment changes it. */
-	if (c->vendor_id > 0 &&
-	    db_exec("UPDATE vendors SET blocked_from = status, status = 'blocked' WHERE id = ? AND status <> 'blocked'",
-		    "i", c->vendor_id) < 0)
 		goto out;
 	d = tmpl_dict_new("mail");
 	tmpl_set(d, "NAME", db_str(u, 3));
@@ -373,12 +385,10 @@ adm_users_block_tx(void *arg)
 	tmpl_set(d, "SUPPORT_EMAIL", cfg_str("BAZAAR_SUPPORT_EMAIL", "support@bazaar.example"));
 	if (strcmp(db_str(u, 0), "vendor") == 0)
 		tmpl_show(d, "IS_VENDOR");
-	if (mail_queue(db_str(u, 2), "Your account is blocked", "account_blocked", d) < 0)
-		goto out;
-	if (audit_log(c->rq, "user.block", "user", c->user_id,
-		      arena_printf(&c->rq->arena, "%.1500s", c->reason)) != 0)
-		goto out;
-	rc = 0;
+	/* blocked_from takes the status before the second assignment changes it. */
+	rc = adm_users_finish(c, u, "UPDATE vendors SET blocked_from = status, status = 'blocked'"
+			      " WHERE id = ? AND status <> 'blocked'",
+			      d, "Your account is blocked", "account_blocked", "user.block");
 out:
 	db_free(u);
 	return rc;
@@ -440,34 +450,22 @@ adm_users_unblock_tx(void *arg)
 	struct adm_users_change *c = arg;
 	struct db_result *u;
 	tmpl_dict *d;
-	int gone, rc = -1;
+	int rc;
 
-	if ((u = adm_users_lock(c->user_id, &gone)) == NULL)
-		return gone ? ADM_USERS_GONE : -1;
-	if (strcmp(db_str(u, 1), "blocked") != 0) {
-		rc = ADM_USERS_STATE;
-		goto out;
-	}
+	if ((u = adm_users_lock(c->user_id, "blocked", &rc)) == NULL)
+		return rc;
+	rc = -1;
 	if (db_exec("UPDATE users SET status = 'active', status_reason = NULL WHERE id = ? AND status = 'blocked'",
 		    "i", c->user_id) != 1)
-		goto out;
-	if ((c->vendor_id = adm_users_vendor(c->user_id)) < 0)
-		goto out;
-	/* status takes blocked_from before the second assignment clears it. */
-	if (c->vendor_id > 0 &&
-	    db_exec("UPDATE vendors SET status = COALESCE(blocked_from, 'pending'), blocked_from = NULL"
-		    " WHERE id = ? AND status = 'blocked'", "i", c->vendor_id) < 0)
 		goto out;
 	d = tmpl_dict_new("mail");
 	tmpl_set(d, "NAME", db_str(u, 3));
 	tmpl_set(d, "LOGIN_URL", arena_printf(&c->rq->arena, "%s%s", mail_base_url(),
 					      strcmp(db_str(u, 0), "vendor") == 0 ? "/vendor/" : "/login"));
-	if (mail_queue(db_str(u, 2), "Your account is active again", "account_unblocked", d) < 0)
-		goto out;
-	if (audit_log(c->rq, "user.unblock", "user", c->user_id,
-		      arena_printf(&c->rq->arena, "%.1500s", c->reason)) != 0)
-		goto out;
-	rc = 0;
+	/* status takes blocked_from before the second assignment clears it. */
+	rc = adm_users_finish(c, u, "UPDATE vendors SET status = COALESCE(blocked_from, 'pending'),"
+			      " blocked_from = NULL WHERE id = ? AND status = 'blocked'",
+			      d, "Your account is active again", "account_unblocked", "user.unblock");
 out:
 	db_free(u);
 	return rc;

@@ -382,7 +382,7 @@ adm_vendors_render(struct req *rq, struct resp *rs, long long id, const struct a
 			 adm_open(a, "vendors", "bank_holder_enc", id, r, ADM_V_BANK_HOLDER));
 	adm_vendors_fact(s, "Bank account", adm_open(a, "vendors", "bank_account_enc", id, r, ADM_V_BANK_ACCOUNT));
 	adm_vendors_fact(s, "Plan", db_str(r, ADM_V_PLAN));
-	adm_vendors_fact(s, "Active products", adm_group_digits(a, db_int(r, ADM_V_PRODUCTS)));
+	adm_vendors_fact(s, "Active products", view_group_digits(a, db_int(r, ADM_V_PRODUCTS)));
 	adm_vendors_fact(s, "Submitted", db_str(r, ADM_V_SUBMITTED));
 	adm_vendors_fact(s, "Created", db_str(r, ADM_V_CREATED));
 	adm_vendors_lines(s, "ADDRESS", a, adm_open(a, "vendors", "address_enc", id, r, ADM_V_ADDRESS));
@@ -454,7 +454,7 @@ adm_vendors_render(struct req *rq, struct resp *rs, long long id, const struct a
 		if (form->confirm_error)
 			view_form_error(d, "confirm", form->confirm_error);
 	}
-	rc = adm_page_end(&v, rs, status);
+	rc = view_end_status(&v, rs, status);
 out:
 	view_discard(&v);
 	db_free(r);
@@ -604,22 +604,35 @@ struct adm_vendors_decision {
 	int was_public;			/* the shop was public before */
 };
 
-/* The vendor row, locked, with its owner for the mail. Returns the result
- * positioned on the row, or NULL (gone: *gone = 1). */
+/*
+ * The vendor row, locked, with its owner for the mail, and its open review
+ * (*review). Returns the result positioned on the row, or NULL with *rc
+ * ADM_VENDORS_GONE, ADM_VENDORS_NO_REVIEW or -1. Notes whether the shop
+ * was public.
+ */
 static struct db_result *
-adm_vendors_lock(long long vendor_id, int *gone)
+adm_vendors_lock(struct adm_vendors_decision *s, long long *review, int *rc)
 {
 	struct db_result *r = db_query("SELECT v.status, v.trading_name, v.slug, u.email, u.name, u.status"
 				       " FROM vendors v LEFT JOIN users u ON u.id = v.user_id"
-				       " WHERE v.id = ? FOR UPDATE", "i", vendor_id);
+				       " WHERE v.id = ? FOR UPDATE", "i", s->vendor_id);
 
-	*gone = 0;
-	if (r != NULL && !db_next(r)) {
-		db_free(r);
-		*gone = 1;
+	*rc = -1;
+	if (r == NULL)
 		return NULL;
+	if (!db_next(r)) {
+		*rc = ADM_VENDORS_GONE;
+		goto fail;
+	}
+	s->was_public = strcmp(db_str(r, 0), "verified") == 0;
+	if ((*review = adm_vendors_open_review(s->vendor_id)) <= 0) {
+		*rc = *review < 0 ? -1 : ADM_VENDORS_NO_REVIEW;
+		goto fail;
 	}
 	return r;
+fail:
+	db_free(r);
+	return NULL;
 }
 
 /* A mail to the vendor's owner, when there is one who can read it. */
@@ -635,6 +648,48 @@ adm_vendors_mail(struct db_result *v, const char *subject, const char *template,
 	return mail_queue(db_str(v, 3), subject, template, d) < 0 ? -1 : 0;
 }
 
+/* What approving and rejecting record and send. */
+struct adm_vendors_verdict {
+	const char *decision;		/* of the review */
+	const char *status;		/* the vendor's, or the one it returns to when unblocked */
+	const char *subject, *mail_template;	/* the mail to the owner */
+	const char *action;		/* in the audit log */
+};
+
+static const struct adm_vendors_verdict adm_vendors_approval = {
+	"approved", "verified", "Your shop is approved", "vendor_approved", "vendor.approve"
+};
+static const struct adm_vendors_verdict adm_vendors_rejection = {
+	"rejected", "rejected", "Your vendor profile needs changes", "vendor_rejected", "vendor.reject"
+};
+
+/*
+ * Decides the open review of vendor v (with s->reason when rejecting): the
+ * review closed, the vendor's status set (a blocked vendor stays blocked and
+ * returns to it when unblocked), the owner sent the mail d (freed in any
+ * case) and the audit entry recorded with detail. 0, ADM_VENDORS_RACE when
+ * another admin decided first, or -1.
+ */
+static int
+adm_vendors_decide(struct adm_vendors_decision *s, struct db_result *v, long long review,
+		   const struct adm_vendors_verdict *verdict, tmpl_dict *d, const char *detail)
+{
+	long long n = db_exec("UPDATE vendor_reviews SET decision = ?, reason = ?, decided_by = ?, decided_at = NOW()"
+			      " WHERE id = ? AND decision IS NULL", "ssii", verdict->decision, s->reason,
+			      s->rq->sess->user_id, review);
+
+	if (n != 1 || db_exec("UPDATE vendors SET blocked_from = IF(status = 'blocked', ?, blocked_from),"
+			      " status = IF(status = 'blocked', 'blocked', ?) WHERE id = ?", "ssi",
+			      verdict->status, verdict->status, s->vendor_id) < 0) {
+		tmpl_dict_free(d);
+		return n == 0 ? ADM_VENDORS_RACE : -1;
+	}
+	if (adm_vendors_mail(v, verdict->subject, verdict->mail_template, d) != 0 ||
+	    audit_log(s->rq, verdict->action, "vendor", s->vendor_id, detail) != 0)
+		return -1;
+	return 0;
+}
+
 static int
 adm_vendors_approve_tx(void *arg)
 {
@@ -643,15 +698,11 @@ adm_vendors_approve_tx(void *arg)
 	long long review;
 	size_t i, used = 0;
 	tmpl_dict *d;
-	int gone, rc = -1;
+	int rc;
 
-	if ((v = adm_vendors_lock(s->vendor_id, &gone)) == NULL)
-		return gone ? ADM_VENDORS_GONE : -1;
-	s->was_public = strcmp(db_str(v, 0), "verified") == 0;
-	if ((review = adm_vendors_open_review(s->vendor_id)) <= 0) {
-		rc = review < 0 ? -1 : ADM_VENDORS_NO_REVIEW;
-		goto out;
-	}
+	if ((v = adm_vendors_lock(s, &review, &rc)) == NULL)
+		return rc;
+	rc = -1;
 	if ((checks = db_query("SELECT item FROM vendor_checks WHERE review_id = ? AND passed = 1", "i",
 			       review)) == NULL)
 		goto out;
@@ -672,26 +723,12 @@ adm_vendors_approve_tx(void *arg)
 		rc = ADM_VENDORS_NOT_READY;
 		goto out;
 	}
-	if ((rc = (int)db_exec("UPDATE vendor_reviews SET decision = 'approved', decided_by = ?, decided_at = NOW()"
-			       " WHERE id = ? AND decision IS NULL", "ii", s->rq->sess->user_id, review)) != 1) {
-		rc = rc == 0 ? ADM_VENDORS_RACE : -1;
-		goto out;
-	}
-	rc = -1;
-	/* A blocked vendor stays blocked and returns to "verified" when unblocked. */
-	if (db_exec("UPDATE vendors SET blocked_from = IF(status = 'blocked', 'verified', blocked_from),"
-		    " status = IF(status = 'blocked', 'blocked', 'verified') WHERE id = ?", "i", s->vendor_id) < 0)
-		goto out;
 	d = tmpl_dict_new("mail");
 	tmpl_set(d, "SHOP_URL", arena_printf(&s->rq->arena, "%s/v/%s", mail_base_url(),
 					     db_str(v, 2)));
 	tmpl_set(d, "PORTAL_URL", arena_printf(&s->rq->arena, "%s/vendor/", mail_base_url()));
-	if (adm_vendors_mail(v, "Your shop is approved", "vendor_approved", d) != 0)
-		goto out;
-	if (audit_log(s->rq, "vendor.approve", "vendor", s->vendor_id,
-		      arena_printf(&s->rq->arena, "review %lld", review)) != 0)
-		goto out;
-	rc = 0;
+	rc = adm_vendors_decide(s, v, review, &adm_vendors_approval, d,
+				arena_printf(&s->rq->arena, "review %lld", review));
 out:
 	db_free(v);
 	return rc;
@@ -733,37 +770,18 @@ adm_vendors_reject_tx(void *arg)
 	struct adm_vendors_decision *s = arg;
 	struct arena *a = &s->rq->arena;
 	struct db_result *v;
-	long long review, n;
+	long long review;
 	tmpl_dict *d;
-	int gone, rc = -1;
+	int rc;
 
-	if ((v = adm_vendors_lock(s->vendor_id, &gone)) == NULL)
-		return gone ? ADM_VENDORS_GONE : -1;
-	s->was_public = strcmp(db_str(v, 0), "verified") == 0;
-	if ((review = adm_vendors_open_review(s->vendor_id)) <= 0) {
-		rc = review < 0 ? -1 : ADM_VENDORS_NO_REVIEW;
-		goto out;
-	}
-	n = db_exec("UPDATE vendor_reviews SET decision = 'rejected', reason = ?, decided_by = ?, decided_at = NOW()"
-		    " WHERE id = ? AND decision IS NULL", "sii", s->reason, s->rq->sess->user_id, review);
-	if (n != 1) {
-		rc = n == 0 ? ADM_VENDORS_RACE : -1;
-		goto out;
-	}
-	if (db_exec("UPDATE vendors SET blocked_from = IF(status = 'blocked', 'rejected', blocked_from),"
-		    " status = IF(status = 'blocked', 'blocked', 'rejected') WHERE id = ?", "i", s->vendor_id) < 0)
-		goto out;
+	if ((v = adm_vendors_lock(s, &review, &rc)) == NULL)
+		return rc;
 	d = tmpl_dict_new("mail");
 	tmpl_set(d, "REASON", s->reason);
 	tmpl_set(d, "PROFILE_URL", arena_printf(a, "%s/vendor/profile", mail_base_url()));
 	tmpl_set(d, "SUPPORT_EMAIL", cfg_str("BAZAAR_SUPPORT_EMAIL", "support@bazaar.example"));
-	if (adm_vendors_mail(v, "Your vendor profile needs changes", "vendor_rejected", d) != 0)
-		goto out;
-	if (audit_log(s->rq, "vendor.reject", "vendor", s->vendor_id,
-		      arena_printf(a, "review %lld: %.1500s", review, s->reason)) != 0)
-		goto out;
-	rc = 0;
-out:
+	rc = adm_vendors_decide(s, v, review, &adm_vendors_rejection, d,
+				arena_printf(a, "review %lld: %.1500s", review, s->reason));
 	db_free(v);
 	return rc;
 }

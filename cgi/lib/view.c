@@ -1,16 +1,18 @@
 /*
- * view: pages in the layout, and the shared cache of anonymous pages
- * (see view.h).
+ * view: pages in the layout, the counts and page links of lists, and the
+ * shared cache of anonymous pages (see view.h).
  */
 #include "view.h"
 #include "cache.h"
 #include "cfg.h"
 #include "sess.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define VIEW_LAYOUT "layout/base.tpl"
+#define VIEW_PAGE_SPREAD 2	/* page links either side of the current one */
 
 void (*view_layout_hook)(tmpl_dict *layout, struct req *rq);
 
@@ -107,6 +109,16 @@ view_end(struct view *v, struct resp *rs)
 	return 200;
 }
 
+int
+view_end_status(struct view *v, struct resp *rs, int status)
+{
+	if (view_end(v, rs) != 200)
+		return 500;
+	if (status != 200)
+		rs->keep_body = 1;
+	return status;
+}
+
 void
 view_discard(struct view *v)
 {
@@ -114,6 +126,73 @@ view_discard(struct view *v)
 		tmpl_dict_free(v->layout);
 	v->layout = NULL;
 	v->body = NULL;
+}
+
+char *
+view_group_digits(struct arena *a, long long n)
+{
+	char digits[32], out[48];
+	size_t len, i, o = 0;
+	int neg = n < 0;
+
+	len = (size_t)snprintf(digits, sizeof digits, "%llu",
+			       neg ? 0ULL - (unsigned long long)n : (unsigned long long)n);
+	if (neg)
+		out[o++] = '-';
+	for (i = 0; i < len; i++) {
+		if (i > 0 && (len - i) % 3 == 0)
+			out[o++] = ',';
+		out[o++] = digits[i];
+	}
+	out[o] = '\0';
+	return arena_strdup(a, out);
+}
+
+char *
+view_result_text(struct arena *a, long long offset, long long per_page, long long total,
+		 const char *noun_one, const char *noun_many)
+{
+	long long first, last;
+
+	if (total <= per_page)
+		return arena_printf(a, "%s %s", view_group_digits(a, total), total == 1 ? noun_one : noun_many);
+	first = offset + 1;
+	last = first + per_page - 1;
+	if (last > total)
+		last = total;
+	return arena_printf(a, "Showing %s–%s of %s %s", view_group_digits(a, first),
+			    view_group_digits(a, last), view_group_digits(a, total), noun_many);
+}
+
+void
+view_pagination(tmpl_dict *d, const char *tpl, long long page, long long pages,
+		char *(*url)(void *ctx, long long n), void *ctx)
+{
+	long long p, last_shown = 0;
+	tmpl_dict *nav, *item;
+
+	if (pages <= 1)
+		return;
+	nav = tmpl_include(d, "PAGINATION", tpl);
+	if (page > 1)
+		tmpl_set(tmpl_section(nav, "PREV"), "URL", url(ctx, page - 1));
+	for (p = 1; p <= pages; p++) {
+		int near = p >= page - VIEW_PAGE_SPREAD && p <= page + VIEW_PAGE_SPREAD;
+
+		if (p != 1 && p != pages && !near)
+			continue;
+		if (last_shown && p > last_shown + 1)
+			tmpl_show(tmpl_section(nav, "PAGE"), "PAGE_GAP");
+		item = tmpl_section(nav, "PAGE");
+		tmpl_set_int(item, "NUM", p);
+		if (p == page)
+			tmpl_show(item, "PAGE_CURRENT");
+		else
+			tmpl_set(tmpl_section(item, "PAGE_LINK"), "URL", url(ctx, p));
+		last_shown = p;
+	}
+	if (page < pages)
+		tmpl_set(tmpl_section(nav, "NEXT"), "URL", url(ctx, page + 1));
 }
 
 int

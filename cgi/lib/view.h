@@ -38,6 +38,11 @@ void view_meta(struct view *v, const char *canonical_path, const char *descripti
 int view_end(struct view *v, struct resp *rs);
 /* Frees without rendering (error paths). */
 void view_discard(struct view *v);
+/* view_end for a page answered with status: with a status other than 200
+ * (a form shown again with what is wrong, a refusal) the rendered page is
+ * sent as it is (keep_body), not replaced by the error page. Returns status,
+ * or 500 when a template is missing. */
+int view_end_status(struct view *v, struct resp *rs, int status);
 
 /*
  * Marks a form field as wrong on the page dictionary d: shows section
@@ -46,6 +51,27 @@ void view_discard(struct view *v);
  * linking to the field "#<field>"), and shows HAS_ERRORS.
  */
 void view_form_error(tmpl_dict *d, const char *field, const char *message);
+
+/* 12345 -> "12,345", in arena memory: counts as the pages print them. */
+char *view_group_digits(struct arena *a, long long n);
+/*
+ * The line above a paged list, in arena memory: "1,234 products" (noun_one
+ * for 1) when everything fits on one page of per_page rows, otherwise
+ * "Showing 25–48 of 1,234 products" for the page that starts at row offset.
+ */
+char *view_result_text(struct arena *a, long long offset, long long per_page, long long total,
+		       const char *noun_one, const char *noun_many);
+
+/*
+ * Fills include marker PAGINATION of d with the template tpl for page (from
+ * 1) of pages: sections PREV {URL} and NEXT {URL} when there are such pages,
+ * and a section PAGE for each page shown (the first, the last and two either
+ * side of the current one) with NUM and PAGE_CURRENT or PAGE_LINK {URL}, and
+ * a section PAGE with PAGE_GAP where pages are left out. url(ctx, n) is the
+ * address of page n. Nothing when pages <= 1.
+ */
+void view_pagination(tmpl_dict *d, const char *tpl, long long page, long long pages,
+		     char *(*url)(void *ctx, long long n), void *ctx);
 
 /*
  * The program fills layout-wide values it alone knows (the storefront: the

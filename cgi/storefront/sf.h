@@ -194,7 +194,7 @@ void sf_list_filters(tmpl_dict *page, struct arena *a, const char *path,
  * when everything fits on one page). */
 void sf_list_pagination(tmpl_dict *page, struct arena *a, const char *path,
 			const struct sf_filter *f, long long total);
-/* "1,234 products" or "Showing 25–48 of 1,234 products". */
+/* "1,234 products" or "Showing 25–48 of 1,234 products" (view_result_text). */
 char *sf_list_result_text(struct arena *a, const struct sf_filter *f, long long total,
 			  const char *noun_one, const char *noun_many);
 
@@ -213,7 +213,7 @@ void sf_list_stock(tmpl_dict *d, long long stock);
 void sf_list_rated(tmpl_dict *d, struct arena *a, const char *decimal, long long count);
 
 /* Small text helpers (results live in the arena). */
-char *sf_list_group_digits(struct arena *a, long long n);	/* 12,345 */
+char *sf_list_group_digits(struct arena *a, long long n);	/* 12,345 (view_group_digits) */
 char *sf_list_rating(struct arena *a, const char *decimal);	/* "4.50" -> "4.5" */
 char *sf_list_media_url(struct arena *a, const char *path);
 char *sf_list_excerpt(struct arena *a, const char *text, size_t max);

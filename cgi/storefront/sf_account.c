@@ -210,7 +210,7 @@ sf_account_view(struct req *rq, struct resp *rs)
 
 	if (status != 200)
 		return status;
-	return sf_auth_finish(&v, rs, 200);
+	return view_end_status(&v, rs, 200);
 }
 
 struct sf_account_profile_job {
@@ -256,7 +256,7 @@ sf_account_profile(struct req *rq, struct resp *rs)
 			view_form_error(d, "phone", problem);
 			bad = 1;
 		}
-		return sf_auth_finish(&v, rs, bad ? 422 : 500);
+		return view_end_status(&v, rs, bad ? 422 : 500);
 	}
 	if (db_tx(sf_account_profile_tx, &job) != 0)
 		return 500;
@@ -288,7 +288,7 @@ sf_account_password_form(struct req *rq, struct resp *rs)
 	struct view v = { 0 };
 
 	sf_account_password_page(&v, rq, rs);
-	return sf_auth_finish(&v, rs, 200);
+	return view_end_status(&v, rs, 200);
 }
 
 struct sf_account_password_job {
@@ -340,7 +340,7 @@ sf_account_password(struct req *rq, struct resp *rs)
 			status = 422;
 	}
 	if (status != 0)
-		return sf_auth_finish(&v, rs, status);
+		return view_end_status(&v, rs, status);
 	view_discard(&v);
 	if (password_hash(password, hash) != 0)
 		return 500;
@@ -380,7 +380,7 @@ sf_account_email_form(struct req *rq, struct resp *rs)
 	struct view v = { 0 };
 
 	sf_account_email_page(&v, rq, rs, NULL);
-	return sf_auth_finish(&v, rs, 200);
+	return view_end_status(&v, rs, 200);
 }
 
 struct sf_account_email_job {
@@ -474,7 +474,7 @@ sf_account_email(struct req *rq, struct resp *rs)
 	if (status == 0 && (problem != NULL || taken > 0))
 		status = 422;
 	if (status != 0)
-		return sf_auth_finish(&v, rs, status);
+		return view_end_status(&v, rs, status);
 
 	job.email = email;
 	if (db_tx(sf_account_email_tx, &job) != 0) {
@@ -483,7 +483,7 @@ sf_account_email(struct req *rq, struct resp *rs)
 	}
 	if (job.taken) {
 		sf_account_email_taken(d);
-		return sf_auth_finish(&v, rs, 422);
+		return view_end_status(&v, rs, 422);
 	}
 	view_discard(&v);
 	resp_set_flash(rs, arena_printf(&rq->arena, "We sent a link to %s. Your address changes when you "
@@ -510,7 +510,7 @@ sf_account_email_confirm_invalid(struct req *rq, struct resp *rs)
 	tmpl_dict *d = sf_account_email_confirm_page(&v, rq, rs, "Link no longer valid");
 
 	tmpl_show(d, "INVALID");
-	return sf_auth_finish(&v, rs, 410);
+	return view_end_status(&v, rs, 410);
 }
 
 /*
@@ -536,7 +536,7 @@ sf_account_email_confirm_form(struct req *rq, struct resp *rs)
 	tmpl_set(c, "TOKEN", token);
 	tmpl_set(c, "NEW_EMAIL", t.new_email);
 	tmpl_set(c, "CSRF", csrf_token(rq, rs));
-	return sf_auth_finish(&v, rs, 200);
+	return view_end_status(&v, rs, 200);
 }
 
 struct sf_account_confirm_job {
@@ -592,7 +592,7 @@ sf_account_email_confirm(struct req *rq, struct resp *rs)
 	if (job.taken) {
 		d = sf_account_email_confirm_page(&v, rq, rs, "Confirm your new email address");
 		tmpl_show(d, "TAKEN");
-		return sf_auth_finish(&v, rs, 422);
+		return view_end_status(&v, rs, 422);
 	}
 	log_info("user.email_change", "user=%lld", job.t.user_id);
 	resp_set_flash(rs, arena_printf(&rq->arena, "Your email address is now %s.", job.t.new_email));
@@ -652,18 +652,19 @@ sf_account_address_parse(struct arena *a, const char *record, struct sf_account_
 	}
 }
 
-/* Loads the user's address id. Returns 1, 0 when there is no such address
- * of theirs, -1 on a database error. */
+/* Loads the user's address id into ad (cleared first). Returns 200, 404
+ * when there is no such address of theirs, 500 on a database error. */
 static int
 sf_account_address_load(struct req *rq, long long id, struct sf_account_address *ad)
 {
 	struct db_result *r;
 	int found;
 
+	memset(ad, 0, sizeof *ad);
 	r = db_query("SELECT label, body_enc, is_default FROM addresses WHERE id = ? AND user_id = ?", "ii",
 		     id, rq->sess->user_id);
 	if (r == NULL)
-		return -1;
+		return 500;
 	found = db_next(r);
 	if (found) {
 		sf_account_address_parse(&rq->arena,
@@ -672,7 +673,7 @@ sf_account_address_load(struct req *rq, long long id, struct sf_account_address 
 		ad->is_default = db_int(r, 2) != 0;
 	}
 	db_free(r);
-	return found;
+	return found ? 200 : 404;
 }
 
 /* What is wrong with a submitted form, to be marked on the page once the
@@ -843,7 +844,7 @@ sf_account_addresses(struct req *rq, struct resp *rs)
 
 	if (status != 200)
 		return status;
-	return sf_auth_finish(&v, rs, 200);
+	return view_end_status(&v, rs, 200);
 }
 
 struct sf_account_address_job {
@@ -929,7 +930,7 @@ sf_account_address_add(struct req *rq, struct resp *rs)
 		return status;
 	if (f != NULL)	/* else the book is full, and the page says so */
 		sf_account_problems_show(&bad, f);
-	return sf_auth_finish(&v, rs, 422);
+	return view_end_status(&v, rs, 422);
 }
 
 /* The edit page of one address; typed after an error, else ad as stored. */
@@ -958,13 +959,12 @@ sf_account_address_form(struct req *rq, struct resp *rs)
 	struct sf_account_address ad;
 	struct view v = { 0 };
 	long long id = req_int(rq, "id", 0);
-	int found;
+	int status;
 
-	memset(&ad, 0, sizeof ad);
-	if ((found = sf_account_address_load(rq, id, &ad)) <= 0)
-		return found < 0 ? 500 : 404;
+	if ((status = sf_account_address_load(rq, id, &ad)) != 200)
+		return status;
 	sf_account_address_page(rq, rs, &v, id, &ad);
-	return sf_auth_finish(&v, rs, 200);
+	return view_end_status(&v, rs, 200);
 }
 
 /*
@@ -980,18 +980,17 @@ sf_account_address_update(struct req *rq, struct resp *rs)
 	struct sf_account_problems bad;
 	struct view v = { 0 };
 	long long id = req_int(rq, "id", 0);
-	int found;
+	int status;
 
-	memset(&stored, 0, sizeof stored);
-	if ((found = sf_account_address_load(rq, id, &stored)) <= 0)
-		return found < 0 ? 500 : 404;
+	if ((status = sf_account_address_load(rq, id, &stored)) != 200)
+		return status;
 	memset(&ad, 0, sizeof ad);
 	if (sf_account_address_read(rq, &bad, &ad) > 0) {
 		tmpl_dict *f = sf_account_address_page(rq, rs, &v, id, &ad);
 
 		tmpl_set(v.body, "LABEL", stored.label);
 		sf_account_problems_show(&bad, f);
-		return sf_auth_finish(&v, rs, 422);
+		return view_end_status(&v, rs, 422);
 	}
 	/* Unticking "default" on the default address keeps it the default:
 	 * another one becomes the default by being marked so. */
@@ -1043,15 +1042,14 @@ sf_account_address_delete(struct req *rq, struct resp *rs)
 	struct sf_account_address ad;
 	struct view v = { 0 };
 	const char *confirm = req_str(rq, "confirm");
-	int found;
+	int status;
 
-	memset(&ad, 0, sizeof ad);
-	if ((found = sf_account_address_load(rq, job.id, &ad)) <= 0)
-		return found < 0 ? 500 : 404;
+	if ((status = sf_account_address_load(rq, job.id, &ad)) != 200)
+		return status;
 	if (confirm == NULL || strcmp(confirm, "1") != 0) {
 		sf_account_address_page(rq, rs, &v, job.id, &ad);
 		view_form_error(v.body, "confirm", "Tick the box to confirm that this address should be deleted.");
-		return sf_auth_finish(&v, rs, 422);
+		return view_end_status(&v, rs, 422);
 	}
 	if (db_tx(sf_account_address_delete_tx, &job) != 0)
 		return 500;
@@ -1103,7 +1101,7 @@ sf_account_sessions(struct req *rq, struct resp *rs)
 	db_free(r);
 	if (others > 0)
 		tmpl_show(d, "HAS_OTHERS");
-	return sf_auth_finish(&v, rs, 200);
+	return view_end_status(&v, rs, 200);
 }
 
 /*
@@ -1471,7 +1469,7 @@ sf_account_delete_form(struct req *rq, struct resp *rs)
 	}
 	if (!refused)
 		tmpl_show(d, "FORM");
-	return sf_auth_finish(&v, rs, 200);
+	return view_end_status(&v, rs, 200);
 }
 
 struct sf_account_delete_job {
@@ -1527,7 +1525,7 @@ sf_account_delete(struct req *rq, struct resp *rs)
 			view_discard(&v);
 			return 500;
 		}
-		return sf_auth_finish(&v, rs, 422);
+		return view_end_status(&v, rs, 422);
 	}
 	tmpl_show(d, "FORM");
 	if ((status = sf_account_password_check(rq, d, req_str(rq, "current_password"))) == 500) {
@@ -1540,7 +1538,7 @@ sf_account_delete(struct req *rq, struct resp *rs)
 			status = 422;
 	}
 	if (status != 0)
-		return sf_auth_finish(&v, rs, status);
+		return view_end_status(&v, rs, status);
 	view_discard(&v);
 	if (db_tx(sf_account_delete_tx, &job) != 0)
 		return 500;

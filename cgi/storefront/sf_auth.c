@@ -151,18 +151,6 @@ sf_auth_page(struct view *v, struct req *rq, struct resp *rs, const char *page_t
 }
 
 int
-sf_auth_finish(struct view *v, struct resp *rs, int status)
-{
-	int rendered = view_end(v, rs);
-
-	if (rendered != 200)
-		return rendered;
-	if (status != 200)
-		rs->keep_body = 1;
-	return status;
-}
-
-int
 sf_auth_mail(const char *to, const char *subject, const char *name_tpl, const char *name,
 	     tmpl_dict *d)
 {
@@ -227,7 +215,7 @@ sf_auth_signup_form(struct req *rq, struct resp *rs)
 	if (rq->sess != NULL)
 		return resp_redirect(rs, 303, "/account");
 	sf_auth_signup_page(&v, rq, rs, NULL, NULL, req_str(rq, "next"));
-	return sf_auth_finish(&v, rs, 200);
+	return view_end_status(&v, rs, 200);
 }
 
 struct sf_auth_signup_job {
@@ -303,7 +291,7 @@ sf_auth_signup(struct req *rq, struct resp *rs)
 		bad = 1;
 	}
 	if (bad)
-		return sf_auth_finish(&v, rs, 422);
+		return view_end_status(&v, rs, 422);
 
 	if (password_hash(password, hash) != 0) {
 		view_discard(&v);
@@ -318,7 +306,7 @@ sf_auth_signup(struct req *rq, struct resp *rs)
 		if (job.taken) {
 			view_form_error(d, "email", SF_AUTH_EMAIL_TAKEN);
 			tmpl_show(d, "EMAIL_TAKEN");
-			return sf_auth_finish(&v, rs, 422);
+			return view_end_status(&v, rs, 422);
 		}
 		view_discard(&v);
 		return 500;
@@ -351,7 +339,7 @@ sf_auth_verify_invalid(struct req *rq, struct resp *rs)
 		tmpl_show(d, "CAN_RESEND");
 	else
 		tmpl_show(d, "INVALID_MEMBER");
-	return sf_auth_finish(&v, rs, 410);
+	return view_end_status(&v, rs, 410);
 }
 
 /* The 6-digit code form; status 200 or 422 with an error on the code. */
@@ -393,7 +381,7 @@ sf_auth_verify_form(struct req *rq, struct resp *rs)
 
 	if (token == NULL || *token == '\0') {
 		sf_auth_code_page(&v, rq, rs);
-		return sf_auth_finish(&v, rs, 200);
+		return view_end_status(&v, rs, 200);
 	}
 	if ((found = sf_auth_token_find(&rq->arena, token, "verify", 0, &t)) < 0)
 		return 500;
@@ -405,7 +393,7 @@ sf_auth_verify_form(struct req *rq, struct resp *rs)
 	tmpl_set(c, "TOKEN", token);
 	tmpl_set(c, "EMAIL", t.email);
 	tmpl_set(c, "CSRF", csrf_token(rq, rs));
-	return sf_auth_finish(&v, rs, 200);
+	return view_end_status(&v, rs, 200);
 }
 
 enum sf_auth_verified { SF_VERIFY_OK, SF_VERIFY_INVALID, SF_VERIFY_NONE, SF_VERIFY_DEAD, SF_VERIFY_WRONG };
@@ -539,7 +527,7 @@ sf_auth_verify(struct req *rq, struct resp *rs)
 		if (job.code == NULL) {
 			d = sf_auth_code_page(&v, rq, rs);
 			view_form_error(d, "code", "Enter the 6-digit code from the mail.");
-			return sf_auth_finish(&v, rs, 422);
+			return view_end_status(&v, rs, 422);
 		}
 	}
 	if (db_tx(sf_auth_verify_tx, &job) != 0)
@@ -557,11 +545,11 @@ sf_auth_verify(struct req *rq, struct resp *rs)
 	case SF_VERIFY_NONE:
 		d = sf_auth_code_page(&v, rq, rs);
 		view_form_error(d, "code", "This code no longer works: request a new mail.");
-		return sf_auth_finish(&v, rs, 422);
+		return view_end_status(&v, rs, 422);
 	case SF_VERIFY_DEAD:
 		d = sf_auth_code_page(&v, rq, rs);
 		view_form_error(d, "code", "Too many wrong codes: this code no longer works. Request a new mail.");
-		return sf_auth_finish(&v, rs, 422);
+		return view_end_status(&v, rs, 422);
 	case SF_VERIFY_WRONG:
 		d = sf_auth_code_page(&v, rq, rs);
 		if (job.tries_left > 0)
@@ -570,7 +558,7 @@ sf_auth_verify(struct req *rq, struct resp *rs)
 							       job.tries_left == 1 ? "try" : "tries"));
 		else
 			view_form_error(d, "code", "That code is wrong, and it no longer works: request a new mail.");
-		return sf_auth_finish(&v, rs, 422);
+		return view_end_status(&v, rs, 422);
 	}
 	return 500;
 }
@@ -679,7 +667,7 @@ sf_auth_login_form(struct req *rq, struct resp *rs)
 	d = sf_auth_login_page(&v, rq, rs, NULL, next);
 	if (rq->blocked_reason != NULL)
 		sf_auth_login_blocked(&rq->arena, d, rq->blocked_reason);
-	return sf_auth_finish(&v, rs, 200);
+	return view_end_status(&v, rs, 200);
 }
 
 void
@@ -733,13 +721,13 @@ sf_auth_login(struct req *rq, struct resp *rs)
 			view_form_error(d, "email", "Enter your email address.");
 		if (*password == '\0')
 			view_form_error(d, "password", "Enter your password.");
-		return sf_auth_finish(&v, rs, 422);
+		return view_end_status(&v, rs, 422);
 	}
 	if ((wait = auth_login_locked(key, rq->ip)) > 0) {
 		tmpl_set_int(tmpl_section(d, "LOCKED"), "MINUTES", (wait + 59) / 60);
 		if ((wait + 59) / 60 != 1)
 			tmpl_show(d, "LOCKED_PLURAL");
-		return sf_auth_finish(&v, rs, 429);
+		return view_end_status(&v, rs, 429);
 	}
 
 	r = db_query("SELECT id, password_hash, status, status_reason, role, name FROM users"
@@ -773,12 +761,12 @@ sf_auth_login(struct req *rq, struct resp *rs)
 			sf_auth_login_locked_mail(rq, key, name);
 		view_form_error(d, "email", "Email or password is wrong.");
 		tmpl_show(d, "WRONG");
-		status = sf_auth_finish(&v, rs, 422);
+		status = view_end_status(&v, rs, 422);
 		goto out;
 	}
 	if (blocked) {
 		sf_auth_login_blocked(a, d, reason);
-		status = sf_auth_finish(&v, rs, 403);
+		status = view_end_status(&v, rs, 403);
 		goto out;
 	}
 	auth_login_succeeded(key);
@@ -835,7 +823,7 @@ sf_auth_reset_request_form(struct req *rq, struct resp *rs)
 
 	sf_auth_reset_request_page(&v, rq, rs, rq->sess ? rq->sess->email : NULL);
 	tmpl_show(v.body, "ASK");
-	return sf_auth_finish(&v, rs, 200);
+	return view_end_status(&v, rs, 200);
 }
 
 struct sf_auth_reset_request_job {
@@ -901,14 +889,14 @@ sf_auth_reset_request(struct req *rq, struct resp *rs)
 		d = sf_auth_reset_request_page(&v, rq, rs, raw);
 		tmpl_show(d, "ASK");
 		view_form_error(d, "email", problem);
-		return sf_auth_finish(&v, rs, 422);
+		return view_end_status(&v, rs, 422);
 	}
 	job.email = email;
 	if (db_tx(sf_auth_reset_request_tx, &job) != 0)
 		return 500;
 	d = sf_auth_reset_request_page(&v, rq, rs, email);
 	tmpl_show(d, "SENT");
-	return sf_auth_finish(&v, rs, 200);
+	return view_end_status(&v, rs, 200);
 }
 
 /* The reset link's page: the new-password form, or why the link is dead. */
@@ -942,7 +930,7 @@ sf_auth_reset_invalid(struct req *rq, struct resp *rs)
 	struct view v = { 0 };
 
 	tmpl_show(sf_auth_reset_page(&v, rq, rs, "Link no longer valid"), "INVALID");
-	return sf_auth_finish(&v, rs, 410);
+	return view_end_status(&v, rs, 410);
 }
 
 /*
@@ -964,7 +952,7 @@ sf_auth_reset_form(struct req *rq, struct resp *rs)
 	if (found == 0)
 		return sf_auth_reset_invalid(rq, rs);
 	sf_auth_reset_fields(&v, rq, rs, token, &t);
-	return sf_auth_finish(&v, rs, 200);
+	return view_end_status(&v, rs, 200);
 }
 
 struct sf_auth_reset_job {
@@ -1024,7 +1012,7 @@ sf_auth_reset(struct req *rq, struct resp *rs)
 		return sf_auth_reset_invalid(rq, rs);
 	if ((problem = password_problem(password ? password : "", t.email)) != NULL) {
 		view_form_error(sf_auth_reset_fields(&v, rq, rs, token, &t), "password", problem);
-		return sf_auth_finish(&v, rs, 422);
+		return view_end_status(&v, rs, 422);
 	}
 	if (password_hash(password, hash) != 0)
 		return 500;

@@ -63,9 +63,6 @@ const char *sf_auth_name_problem(const char *trimmed);
  */
 tmpl_dict *sf_auth_page(struct view *v, struct req *rq, struct resp *rs, const char *page_template,
 			const char *title);
-/* Renders the page and returns status; a status other than 200 keeps the
- * rendered page (a form shown again with what is wrong). */
-int sf_auth_finish(struct view *v, struct resp *rs, int status);
 /* Queues mail/<name>.tpl to an address inside the caller's transaction;
  * d gets NAME (when name is not NULL) and is freed. Returns 0 or -1. */
 int sf_auth_mail(const char *to, const char *subject, const char *name_tpl, const char *name,

@@ -21,7 +21,6 @@
 #define SF_LIST_CARD_TEMPLATE	"storefront/_product_card.tpl"
 #define SF_LIST_IMAGE_SIZE	600	/* width/height when the database has none */
 #define SF_LIST_LOW_STOCK	5
-#define SF_LIST_PAGE_SPREAD	2	/* page links either side of the current one */
 
 const char *const sf_list_sorts_search[] = {
 	"relevance", "price_asc", "price_desc", "newest", NULL
@@ -215,82 +214,43 @@ sf_list_filters(tmpl_dict *page, struct arena *a, const char *path, const struct
 	}
 }
 
+/* What sf_list_page_url needs to build a page's address. */
+struct sf_list_pages {
+	struct arena *a;
+	const char *path;
+	const struct sf_filter *f;
+};
+
+static char *
+sf_list_page_url(void *ctx, long long page)
+{
+	const struct sf_list_pages *l = ctx;
+
+	return sf_list_url(l->a, l->path, l->f, page, 1);
+}
+
 void
 sf_list_pagination(tmpl_dict *page, struct arena *a, const char *path,
 		   const struct sf_filter *f, long long total)
 {
-	long long pages = (total + SF_PER_PAGE - 1) / SF_PER_PAGE, p, last_shown = 0;
-	tmpl_dict *d, *item, *s;
+	struct sf_list_pages l = { a, path, f };
+	long long pages = (total + SF_PER_PAGE - 1) / SF_PER_PAGE;
 
-	if (pages <= 1)
-		return;
-	if (pages > SF_PAGE_MAX)
-		pages = SF_PAGE_MAX;
-	d = tmpl_include(page, "PAGINATION", "storefront/_pagination.tpl");
-	if (f->page > 1) {
-		s = tmpl_section(d, "PREV");
-		tmpl_set(s, "URL", sf_list_url(a, path, f, f->page - 1, 1));
-	}
-	for (p = 1; p <= pages; p++) {
-		int near = p >= f->page - SF_LIST_PAGE_SPREAD && p <= f->page + SF_LIST_PAGE_SPREAD;
-
-		if (p != 1 && p != pages && !near)
-			continue;
-		if (last_shown && p > last_shown + 1) {
-			item = tmpl_section(d, "PAGE");
-			tmpl_show(item, "PAGE_GAP");
-		}
-		item = tmpl_section(d, "PAGE");
-		tmpl_set_int(item, "NUM", p);
-		if (p == f->page) {
-			tmpl_show(item, "PAGE_CURRENT");
-		} else {
-			s = tmpl_section(item, "PAGE_LINK");
-			tmpl_set(s, "URL", sf_list_url(a, path, f, p, 1));
-		}
-		last_shown = p;
-	}
-	if (f->page < pages) {
-		s = tmpl_section(d, "NEXT");
-		tmpl_set(s, "URL", sf_list_url(a, path, f, f->page + 1, 1));
-	}
+	view_pagination(page, "storefront/_pagination.tpl", f->page, pages < SF_PAGE_MAX ? pages : SF_PAGE_MAX,
+			sf_list_page_url, &l);
 }
 
 char *
 sf_list_group_digits(struct arena *a, long long n)
 {
-	char digits[32], out[48];
-	size_t len, i, o = 0;
-	int neg = n < 0;
-
-	len = (size_t)snprintf(digits, sizeof digits, "%llu",
-			       neg ? 0ULL - (unsigned long long)n : (unsigned long long)n);
-	if (neg)
-		out[o++] = '-';
-	for (i = 0; i < len; i++) {
-		if (i > 0 && (len - i) % 3 == 0)
-			out[o++] = ',';
-		out[o++] = digits[i];
-	}
-	out[o] = '\0';
-	return arena_strdup(a, out);
+	return view_group_digits(a, n);
 }
 
 char *
 sf_list_result_text(struct arena *a, const struct sf_filter *f, long long total,
 		    const char *noun_one, const char *noun_many)
 {
-	long long first, last;
-
-	if (total <= SF_PER_PAGE)
-		return arena_printf(a, "%s %s", sf_list_group_digits(a, total),
-				    total == 1 ? noun_one : noun_many);
-	first = sf_list_offset(f) + 1;
-	last = first + SF_PER_PAGE - 1;
-	if (last > total)
-		last = total;
-	return arena_printf(a, "Showing %s–%s of %s %s", sf_list_group_digits(a, first),
-			    sf_list_group_digits(a, last), sf_list_group_digits(a, total), noun_many);
+	return view_result_text(a, sf_list_offset(f), SF_PER_PAGE, total, noun_one, noun_many);
 }
 
 char *

@@ -561,11 +561,7 @@ vp_profile_update(struct req *rq, struct resp *rs)
 		goto out;
 	d = vp_profile_page(&v, rq, rs, &vendor, &p, &fields);
 	if (vp_profile_check(&p, d, fields) > 0) {
-		status = view_end(&v, rs);
-		if (status == 200) {
-			rs->keep_body = 1;
-			status = 422;
-		}
+		status = view_end_status(&v, rs, 422);
 		goto out;
 	}
 	view_discard(&v);

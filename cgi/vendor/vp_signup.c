@@ -74,19 +74,6 @@ vp_signup_page(struct view *v, struct req *rq, struct resp *rs, tmpl_dict **fiel
 	return d;
 }
 
-/* Renders the page; a status other than 200 keeps the rendered page. */
-static int
-vp_signup_finish(struct view *v, struct resp *rs, int status)
-{
-	int rendered = view_end(v, rs);
-
-	if (rendered != 200)
-		return rendered;
-	if (status != 200)
-		rs->keep_body = 1;
-	return status;
-}
-
 /*
  * ROUTE: GET /vendor/signup      TEMPLATE: vendor/signup_form.tpl
  * PARAMS: none
@@ -103,7 +90,7 @@ vp_signup_form(struct req *rq, struct resp *rs)
 	if (rq->sess != NULL && strcmp(rq->sess->role, "vendor") == 0)
 		return resp_redirect(rs, 303, "/vendor/");
 	vp_signup_page(&v, rq, rs, &fields);
-	return vp_signup_finish(&v, rs, 200);
+	return view_end_status(&v, rs, 200);
 }
 
 /* One sign-up, inside a transaction. */
@@ -281,7 +268,7 @@ vp_signup(struct req *rq, struct resp *rs)
 		return resp_redirect(rs, 303, "/vendor/");
 	d = vp_signup_page(&v, rq, rs, &fields);
 	if (rq->sess != NULL)
-		return vp_signup_finish(&v, rs, 409);
+		return view_end_status(&v, rs, 409);
 	if (password == NULL)
 		password = "";
 	vp_profile_read(rq, &p);
@@ -294,7 +281,7 @@ vp_signup(struct req *rq, struct resp *rs)
 	tmpl_set(d, "EMAIL", *email ? email : raw_email);
 	vp_profile_fill(fields, &p);
 	if (problems > 0)
-		return vp_signup_finish(&v, rs, 422);
+		return view_end_status(&v, rs, 422);
 
 	if (password_hash(password, hash) != 0) {
 		view_discard(&v);
@@ -310,7 +297,7 @@ vp_signup(struct req *rq, struct resp *rs)
 		if (job.taken) {
 			view_form_error(d, "email", VP_SIGNUP_EMAIL_TAKEN);
 			tmpl_show(d, "EMAIL_TAKEN");
-			return vp_signup_finish(&v, rs, 422);
+			return view_end_status(&v, rs, 422);
 		}
 		view_discard(&v);
 		return 500;

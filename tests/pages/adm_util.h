@@ -1,34 +1,19 @@
 /*
  * Helpers for the admin site's page tests (tests/pages/check_adm_*.c):
  * admins with an authenticator secret, vendors with a business profile
- * waiting for a decision, logged-in sessions, and the clean-up of
- * everything they leave behind.
- *
- * Every test program names its people with its own prefix
- * ("<prefix>-<pid>-<n>-<time>@example.test"), so the clean-up finds them by
- * that prefix alone: it runs before the tests (leftovers of an interrupted
- * run) and after them in the runner's process, whatever became of the tests
- * (a failed assertion ends a test's process at once). Audit entries stay:
- * the log is append-only.
+ * waiting for a decision, logged-in sessions. The program's people are
+ * named with its PU_PREFIX and cleaned up by pu_tcase_people
+ * (page_util.h).
  */
 #ifndef BAZAAR_ADM_UTIL_H
 #define BAZAAR_ADM_UTIL_H
 #define PU_APP adm_app
-#include <time.h>
-
-#include "password.h"
-#include "token.h"
 #include "page_util.h"
-#include "crypt.h"
 #include "totp.h"
 
-#ifndef ADMT_PREFIX
-#error "define ADMT_PREFIX before including adm_util.h"
+#ifndef PU_PREFIX
+#error "define PU_PREFIX before including adm_util.h"
 #endif
-
-/* The form token of a visitor without a session (bz_csrf cookie and field). */
-#define ADMT_ANON_CSRF "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
-#define ADMT_ANON_COOKIE "bz_csrf=" ADMT_ANON_CSRF
 
 /* A person of the test: the account, its session, its TOTP secret. */
 struct admt_user {
@@ -44,27 +29,12 @@ struct admt_vendor {
 	char trading_name[96];
 };
 
-static inline void
-admt_email(char *out, size_t n)
-{
-	static unsigned counter;
-
-	snprintf(out, n, "%s-%d-%u-%ld@example.test", ADMT_PREFIX, (int)getpid(), ++counter, (long)time(NULL));
-}
-
 /* An active user of role with the password PU_PASSWORD, not logged in. */
 static inline void
 admt_user_new(struct admt_user *a, const char *role)
 {
-	char hash[PASSWORD_HASH_SIZE];
-
 	memset(a, 0, sizeof *a);
-	admt_email(a->u.email, sizeof a->u.email);
-	ck_assert_int_eq(password_hash(PU_PASSWORD, hash), 0);
-	ck_assert_int_eq(db_exec("INSERT INTO users (email, name, role, email_verified_at, password_hash)"
-				 " VALUES (?, 'Page Test', ?, UTC_TIMESTAMP(), ?)", "sss",
-				 a->u.email, role, hash), 1);
-	a->u.id = (long long)db_insert_id();
+	pu_user_add(&a->u, PU_PREFIX, role, 1, PU_PASSWORD);
 }
 
 /* Gives the admin a new TOTP secret, sealed like enrolment does. */
@@ -108,10 +78,10 @@ admt_vendor_new(struct admt_vendor *v, const char *status)
 	static unsigned counter;
 	/* The personal fields, in the column order of the UPDATE below. */
 	static const struct { const char *column, *value; } sealed[4] = {
-		{ "address_enc", "1 Test Street\nTestville\nT1 1TT" },
-		{ "phone_enc", "+44 20 7946 0958" },
-		{ "bank_holder_enc", "Test Trading Ltd" },
-		{ "bank_account_enc", "GB82WEST12345698765432" },
+		{ "address_enc", PU_VENDOR_ADDRESS },
+		{ "phone_enc", PU_VENDOR_PHONE },
+		{ "bank_holder_enc", PU_VENDOR_BANK_HOLDER },
+		{ "bank_account_enc", PU_VENDOR_IBAN },
 	};
 	unsigned char *box[4];
 	size_t len[4], i;
@@ -119,14 +89,9 @@ admt_vendor_new(struct admt_vendor *v, const char *status)
 
 	memset(v, 0, sizeof *v);
 	admt_user_new(&v->owner, "vendor");
-	snprintf(slug, sizeof slug, "%s-shop-%d-%u", ADMT_PREFIX, (int)getpid(), ++counter);
+	snprintf(slug, sizeof slug, "%s-shop-%d-%u", PU_PREFIX, (int)getpid(), ++counter);
 	snprintf(v->trading_name, sizeof v->trading_name, "Admin Test Shop %d %u", (int)getpid(), counter);
-	ck_assert_int_eq(db_exec("INSERT INTO vendors (user_id, slug, trading_name, legal_name, registration_number,"
-				 " tax_id, website, description, status, plan_id, submitted_at)"
-				 " VALUES (?, ?, ?, 'Test Trading Ltd', '12345678', 'GB123456789',"
-				 " 'https://shop.example', 'Things made by hand.', ?, (SELECT MIN(id) FROM plans), NOW())",
-				 "isss", v->owner.u.id, slug, v->trading_name, status), 1);
-	v->vendor_id = (long long)db_insert_id();
+	v->vendor_id = pu_vendor_insert(v->owner.u.id, slug, v->trading_name, status);
 	for (i = 0; i < 4; i++) {
 		box[i] = crypt_seal("vendors", sealed[i].column, v->vendor_id, sealed[i].value,
 				    strlen(sealed[i].value), &len[i]);
@@ -148,101 +113,22 @@ static const char *const admt_items[] = {
 	"registration", "tax_id", "address", "contact", "bank_holder", "prohibited", NULL
 };
 
-/* A scalar of a query with one integer bind (asserting it ran). */
-static inline long long
-admt_count(const char *sql, long long id)
-{
-	long long n = db_scalar(-1, sql, "i", id);
-
-	ck_assert_msg(n >= 0, "query failed: %s (%s)", db_error(), sql);
-	return n;
-}
-
-/* A scalar of a query with one string bind. */
-static inline long long
-admt_count_s(const char *sql, const char *s)
-{
-	long long n = db_scalar(-1, sql, "s", s);
-
-	ck_assert_msg(n >= 0, "query failed: %s (%s)", db_error(), sql);
-	return n;
-}
-
-/* Audit entries of action about (object_type, object_id). */
-static inline long long
-admt_audits(const char *action, const char *object_type, long long object_id)
-{
-	long long n = db_scalar(-1, "SELECT COUNT(*) FROM audit_log WHERE action = ? AND object_type = ?"
-				" AND object_id = ?", "ssi", action, object_type, object_id);
-
-	ck_assert(n >= 0);
-	return n;
-}
-
-/* A Location header is exactly where. */
-#define admt_assert_location(p, where) do {                                   \
-	const char *admt_l_ = pu_header((p), "Location");                     \
-	ck_assert_msg(admt_l_ != NULL && strcmp(admt_l_, (where)) == 0,       \
-		      "Location %s, expected %s", admt_l_ ? admt_l_ : "(none)", (where)); \
-} while (0)
-
-/* The value of a cookie set by the response (static buffer), or NULL. */
-static inline const char *
-admt_set_cookie(const struct pu_page *p, const char *name)
-{
-	static char value[256];
-	const char *line = p->headers;
-	size_t n = strlen(name);
-
-	while ((line = strstr(line, "Set-Cookie: ")) != NULL) {
-		line += 12;
-		if (strncmp(line, name, n) == 0 && line[n] == '=') {
-			size_t len = strcspn(line + n + 1, ";\r");
-
-			if (len >= sizeof value)
-				len = sizeof value - 1;
-			memcpy(value, line + n + 1, len);
-			value[len] = '\0';
-			return value;
-		}
-	}
-	return NULL;
-}
-
-/* Removes everything the program's people left behind (idempotent, never asserts). */
+/* uri is for admins only: a visitor without a session is sent to login
+ * (the admin login page with the way back), a customer gets 404. */
 static inline void
-admt_cleanup(void)
+admt_assert_admins_only(const char *uri, const char *login)
 {
-	const char *like = ADMT_PREFIX "-%@example.test";
-	static const char *const sql[] = {
-		"DELETE c FROM vendor_checks c JOIN vendor_reviews r ON r.id = c.review_id"
-		" JOIN vendors v ON v.id = r.vendor_id JOIN users u ON u.id = v.user_id WHERE u.email LIKE ?",
-		"DELETE c FROM vendor_checks c JOIN users u ON u.id = c.checked_by WHERE u.email LIKE ?",
-		"DELETE r FROM vendor_reviews r JOIN vendors v ON v.id = r.vendor_id"
-		" JOIN users u ON u.id = v.user_id WHERE u.email LIKE ?",
-		"UPDATE vendor_reviews r JOIN users u ON u.id = r.decided_by SET r.decided_by = NULL"
-		" WHERE u.email LIKE ?",
-		"DELETE v FROM vendors v JOIN users u ON u.id = v.user_id WHERE u.email LIKE ?",
-		"DELETE FROM mail_outbox WHERE to_addr LIKE ?",
-		"DELETE FROM login_failures WHERE email LIKE ?",
-		"DELETE t FROM user_tokens t JOIN users u ON u.id = t.user_id WHERE u.email LIKE ?",
-		"DELETE s FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.email LIKE ?",
-		"DELETE FROM users WHERE email LIKE ?",
-	};
-	size_t i;
+	struct admt_user c;
+	struct pu_page *p = pu_get(uri);
 
-	pu_parent_begin();
-	for (i = 0; i < sizeof sql / sizeof sql[0]; i++)
-		if (db_exec(sql[i], "s", like) < 0)
-			fprintf(stderr, "page test: clean-up failed: %s (%s)\n", db_error(), sql[i]);
-	pu_parent_end();
-}
-
-/* A test case whose people are cleaned up before and after. */
-static inline TCase *
-admt_tcase(Suite *s, const char *name)
-{
-	return pu_tcase_changing(s, name, admt_cleanup, admt_cleanup);
+	ck_assert_int_eq(p->status, 303);
+	pu_assert_location(p, login);
+	pu_free(p);
+	admt_user_new(&c, "customer");
+	pu_login(&c.u, 1);
+	p = pu_get_as(&c.u, uri);
+	pu_assert_status(p, 404);
+	pu_free(p);
 }
 
 #endif

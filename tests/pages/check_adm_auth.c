@@ -2,7 +2,7 @@
  * Page tests for adm_auth.c: GET/POST /admin/login, GET/POST /admin/2fa,
  * GET/POST /admin/enrol, POST /admin/logout.
  */
-#define ADMT_PREFIX "adm-auth"
+#define PU_PREFIX "adm-auth"
 #include "adm_util.h"
 
 /* A login form POST from a visitor without a session. */
@@ -18,9 +18,9 @@ login_post(const char *email, const char *password)
 	e = buf_detach(&b);
 	buf_add_urlencoded(&b, password);
 	p = buf_detach(&b);
-	ck_assert(asprintf(&body, "csrf=%s&email=%s&password=%s&next=%%2Fadmin%%2Fusers", ADMT_ANON_CSRF,
+	ck_assert(asprintf(&body, "csrf=%s&email=%s&password=%s&next=%%2Fadmin%%2Fusers", PU_ANON_CSRF,
 			   e ? e : "", p ? p : "") > 0);
-	page = pu_post("/admin/login", ADMT_ANON_COOKIE, body);
+	page = pu_post("/admin/login", PU_ANON_COOKIE, body);
 	free(body);
 	free(e);
 	free(p);
@@ -37,7 +37,7 @@ START_TEST(test_login_form)
 	pu_assert_has(p, "autocomplete=\"current-password\"");
 	pu_assert_has(p, "name=\"next\" value=\"/admin/vendors\"");
 	ck_assert_str_eq(pu_header(p, "Cache-Control"), "no-store");
-	ck_assert_ptr_nonnull(admt_set_cookie(p, "bz_csrf"));
+	ck_assert_ptr_nonnull(pu_set_cookie(p, "bz_csrf"));
 	pu_free(p);
 	/* a return address outside the admin site is not kept */
 	p = pu_get("/admin/login?next=https://evil.example/");
@@ -57,12 +57,12 @@ START_TEST(test_login)
 	admt_enrol(&a);
 	p = login_post(a.u.email, PU_PASSWORD);
 	ck_assert_int_eq(p->status, 303);
-	admt_assert_location(p, "/admin/2fa?next=%2Fadmin%2Fusers");
-	cookie = admt_set_cookie(p, "bz_session");
+	pu_assert_location(p, "/admin/2fa?next=%2Fadmin%2Fusers");
+	cookie = pu_set_cookie(p, "bz_session");
 	ck_assert_ptr_nonnull(cookie);
 	ck_assert(strlen(cookie) > 20);
 	/* a session without the second factor */
-	ck_assert_int_eq(admt_count("SELECT COUNT(*) FROM sessions WHERE user_id = ? AND mfa_at IS NULL", a.u.id), 1);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM sessions WHERE user_id = ? AND mfa_at IS NULL", a.u.id), 1);
 	pu_free(p);
 }
 END_TEST
@@ -86,11 +86,11 @@ START_TEST(test_login_refused)
 	p = login_post(customer.u.email, PU_PASSWORD);
 	pu_assert_status(p, 422);
 	pu_assert_text(p, "Email or password is wrong.");
-	ck_assert_ptr_null(admt_set_cookie(p, "bz_session"));
+	ck_assert_ptr_null(pu_set_cookie(p, "bz_session"));
 	pu_free(p);
-	ck_assert_int_eq(admt_count("SELECT COUNT(*) FROM sessions WHERE user_id = ?", customer.u.id), 0);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM sessions WHERE user_id = ?", customer.u.id), 0);
 	/* unknown address, bad address, empty password */
-	p = login_post(ADMT_PREFIX "-nobody@example.test", PU_PASSWORD);
+	p = login_post(PU_PREFIX "-nobody@example.test", PU_PASSWORD);
 	pu_assert_status(p, 422);
 	pu_assert_text(p, "Email or password is wrong.");
 	pu_free(p);
@@ -103,8 +103,8 @@ START_TEST(test_login_refused)
 	pu_assert_text(p, "Enter your password.");
 	pu_free(p);
 	/* the failures were counted */
-	ck_assert_int_eq(admt_count_s("SELECT COUNT(*) FROM login_failures WHERE email = ?", admin.u.email), 1);
-	ck_assert_int_eq(admt_count_s("SELECT COUNT(*) FROM login_failures WHERE email = ?", customer.u.email), 1);
+	ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM login_failures WHERE email = ?", admin.u.email), 1);
+	ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM login_failures WHERE email = ?", customer.u.email), 1);
 	/* a blocked admin is told so after the right password */
 	ck_assert_int_eq(db_exec("UPDATE users SET status = 'blocked' WHERE id = ?", "i", admin.u.id), 1);
 	p = login_post(admin.u.email, PU_PASSWORD);
@@ -122,10 +122,10 @@ START_TEST(test_login_csrf)
 
 	admt_user_new(&a, "admin");
 	snprintf(body, sizeof body, "email=%s&password=page+test+password+1", a.u.email);
-	p = pu_post("/admin/login", ADMT_ANON_COOKIE, body);
+	p = pu_post("/admin/login", PU_ANON_COOKIE, body);
 	pu_assert_status(p, 403);
 	pu_free(p);
-	ck_assert_int_eq(admt_count("SELECT COUNT(*) FROM sessions WHERE user_id = ?", a.u.id), 0);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM sessions WHERE user_id = ?", a.u.id), 0);
 }
 END_TEST
 
@@ -142,7 +142,7 @@ START_TEST(test_login_locked)
 	p = login_post(a.u.email, PU_PASSWORD);
 	pu_assert_status(p, 429);
 	pu_assert_text(p, "Too many failed attempts.");
-	ck_assert_ptr_null(admt_set_cookie(p, "bz_session"));
+	ck_assert_ptr_null(pu_set_cookie(p, "bz_session"));
 	pu_free(p);
 }
 END_TEST
@@ -175,24 +175,24 @@ START_TEST(test_mfa)
 	pu_assert_status(p, 422);
 	pu_assert_text(p, "That code is wrong or was already used.");
 	pu_free(p);
-	ck_assert_int_eq(admt_count_s("SELECT COUNT(*) FROM login_failures WHERE email = ?", a.u.email), 1);
+	ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM login_failures WHERE email = ?", a.u.email), 1);
 	/* not 6 digits */
 	p = mfa_post(&a, "12ab");
 	pu_assert_status(p, 422);
 	pu_assert_text(p, "Enter the 6-digit code from your authenticator app.");
 	pu_free(p);
-	ck_assert_int_eq(admt_count("SELECT COUNT(*) FROM sessions WHERE id = ? AND mfa_at IS NOT NULL",
-				    a.u.session_id), 0);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM sessions WHERE id = ? AND mfa_at IS NOT NULL",
+				  a.u.session_id), 0);
 
 	/* the right code: the session passes, the login is audited */
 	p = mfa_post(&a, admt_code(&a));
 	ck_assert_int_eq(p->status, 303);
-	admt_assert_location(p, "/admin/vendors");
+	pu_assert_location(p, "/admin/vendors");
 	pu_free(p);
-	ck_assert_int_eq(admt_count("SELECT COUNT(*) FROM sessions WHERE id = ? AND mfa_at IS NOT NULL",
-				    a.u.session_id), 1);
-	ck_assert_int_eq(admt_audits("admin.login", "user", a.u.id), 1);
-	ck_assert_int_gt(admt_count("SELECT totp_last_step FROM users WHERE id = ?", a.u.id), 0);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM sessions WHERE id = ? AND mfa_at IS NOT NULL",
+				  a.u.session_id), 1);
+	ck_assert_int_eq(pu_audits("admin.login", "user", a.u.id), 1);
+	ck_assert_int_gt(pu_count("SELECT totp_last_step FROM users WHERE id = ?", a.u.id), 0);
 	/* and the admin pages open */
 	p = pu_request("GET", "/admin/", a.u.cookie);
 	pu_assert_status(p, 200);
@@ -200,7 +200,7 @@ START_TEST(test_mfa)
 	/* the form is not shown again */
 	p = pu_request("GET", "/admin/2fa", a.u.cookie);
 	ck_assert_int_eq(p->status, 303);
-	admt_assert_location(p, "/admin/");
+	pu_assert_location(p, "/admin/");
 	pu_free(p);
 }
 END_TEST
@@ -222,9 +222,9 @@ START_TEST(test_mfa_replay)
 	pu_assert_status(p, 422);
 	pu_assert_text(p, "That code is wrong or was already used.");
 	pu_free(p);
-	ck_assert_int_eq(admt_count("SELECT COUNT(*) FROM sessions WHERE id = ? AND mfa_at IS NOT NULL",
-				    a.u.session_id), 0);
-	ck_assert_int_eq(admt_audits("admin.login", "user", a.u.id), 1);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM sessions WHERE id = ? AND mfa_at IS NOT NULL",
+				  a.u.session_id), 0);
+	ck_assert_int_eq(pu_audits("admin.login", "user", a.u.id), 1);
 }
 END_TEST
 
@@ -236,7 +236,7 @@ START_TEST(test_mfa_access)
 	/* anonymous: to the admin login */
 	p = pu_get("/admin/2fa");
 	ck_assert_int_eq(p->status, 303);
-	admt_assert_location(p, "/admin/login?next=%2Fadmin%2F2fa");
+	pu_assert_location(p, "/admin/login?next=%2Fadmin%2F2fa");
 	pu_free(p);
 	/* a customer: not found */
 	admt_user_new(&customer, "customer");
@@ -252,7 +252,7 @@ START_TEST(test_mfa_access)
 	p = pu_post("/admin/2fa", admin.u.cookie, "code=123456");
 	pu_assert_status(p, 403);
 	pu_free(p);
-	ck_assert_int_eq(admt_count_s("SELECT COUNT(*) FROM login_failures WHERE email = ?", admin.u.email), 0);
+	ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM login_failures WHERE email = ?", admin.u.email), 0);
 }
 END_TEST
 
@@ -281,7 +281,7 @@ enrol_new(struct admt_user *a, char token[TOKEN_TEXT_SIZE])
 	unsigned char hash[TOKEN_HASH_BYTES];
 
 	memset(a, 0, sizeof *a);
-	admt_email(a->u.email, sizeof a->u.email);
+	pu_email(PU_PREFIX, a->u.email, sizeof a->u.email);
 	ck_assert_int_eq(db_exec("INSERT INTO users (email, name, role, email_verified_at)"
 				 " VALUES (?, 'New Admin', 'admin', NOW())", "s", a->u.email), 1);
 	a->u.id = (long long)db_insert_id();
@@ -310,9 +310,9 @@ enrol_post(const char *token, const char *password, const char *again, const cha
 {
 	char body[600];
 
-	snprintf(body, sizeof body, "csrf=%s&token=%s&password=%s&password2=%s&code=%s", ADMT_ANON_CSRF, token,
+	snprintf(body, sizeof body, "csrf=%s&token=%s&password=%s&password2=%s&code=%s", PU_ANON_CSRF, token,
 		 password, again, code);
-	return pu_post("/admin/enrol", ADMT_ANON_COOKIE, body);
+	return pu_post("/admin/enrol", PU_ANON_COOKIE, body);
 }
 
 START_TEST(test_enrol)
@@ -324,7 +324,7 @@ START_TEST(test_enrol)
 
 	enrol_new(&a, token);
 	snprintf(uri, sizeof uri, "/admin/enrol?token=%s", token);
-	p = pu_request("GET", uri, ADMT_ANON_COOKIE);
+	p = pu_request("GET", uri, PU_ANON_COOKIE);
 	pu_assert_status(p, 200);
 	pu_assert_has(p, "role=\"img\" aria-label=\"QR code for your authenticator app\"");
 	pu_assert_has(p, "<svg");
@@ -332,8 +332,8 @@ START_TEST(test_enrol)
 	enrol_secret(p, a.secret);
 	pu_free(p);
 	/* stored sealed at once, pending */
-	ck_assert_int_eq(admt_count("SELECT COUNT(*) FROM users WHERE id = ? AND totp_secret_enc IS NOT NULL"
-				    " AND password_hash IS NULL", a.u.id), 1);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM users WHERE id = ? AND totp_secret_enc IS NOT NULL"
+				  " AND password_hash IS NULL", a.u.id), 1);
 	snprintf(code, sizeof code, "%s", admt_code(&a));
 
 	/* bad input: nothing changes */
@@ -351,33 +351,33 @@ START_TEST(test_enrol)
 	pu_assert_status(p, 422);
 	pu_assert_text(p, "That code is wrong or was already used.");
 	pu_free(p);
-	ck_assert_int_eq(admt_count("SELECT COUNT(*) FROM users WHERE id = ? AND password_hash IS NULL", a.u.id), 1);
-	ck_assert_int_eq(admt_count("SELECT COUNT(*) FROM user_tokens WHERE user_id = ? AND used_at IS NULL",
-				    a.u.id), 1);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM users WHERE id = ? AND password_hash IS NULL", a.u.id), 1);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM user_tokens WHERE user_id = ? AND used_at IS NULL",
+				  a.u.id), 1);
 
 	/* done: signed in with the second factor passed */
 	p = enrol_post(token, "a+long+enough+password+1", "a+long+enough+password+1", code);
 	ck_assert_int_eq(p->status, 303);
-	admt_assert_location(p, "/admin/");
-	session = admt_set_cookie(p, "bz_session");
+	pu_assert_location(p, "/admin/");
+	session = pu_set_cookie(p, "bz_session");
 	ck_assert_ptr_nonnull(session);
 	snprintf(cookie, sizeof cookie, "bz_session=%s", session);
-	ck_assert_ptr_nonnull(admt_set_cookie(p, "bz_flash"));
+	ck_assert_ptr_nonnull(pu_set_cookie(p, "bz_flash"));
 	snprintf(cookie + strlen(cookie), sizeof cookie - strlen(cookie), "; bz_flash=%s",
-		 admt_set_cookie(p, "bz_flash"));
+		 pu_set_cookie(p, "bz_flash"));
 	pu_free(p);
-	ck_assert_int_eq(admt_count("SELECT COUNT(*) FROM users WHERE id = ? AND password_hash IS NOT NULL"
-				    " AND totp_last_step > 0", a.u.id), 1);
-	ck_assert_int_eq(admt_count("SELECT COUNT(*) FROM user_tokens WHERE user_id = ? AND used_at IS NULL",
-				    a.u.id), 0);
-	ck_assert_int_eq(admt_audits("admin.enrol", "user", a.u.id), 1);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM users WHERE id = ? AND password_hash IS NOT NULL"
+				  " AND totp_last_step > 0", a.u.id), 1);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM user_tokens WHERE user_id = ? AND used_at IS NULL",
+				  a.u.id), 0);
+	ck_assert_int_eq(pu_audits("admin.enrol", "user", a.u.id), 1);
 	p = pu_request("GET", "/admin/", cookie);
 	pu_assert_status(p, 200);
 	pu_assert_text(p, "Your admin account is ready.");
 	pu_free(p);
 
 	/* the link works once */
-	p = pu_request("GET", uri, ADMT_ANON_COOKIE);
+	p = pu_request("GET", uri, PU_ANON_COOKIE);
 	pu_assert_status(p, 404);
 	pu_assert_text(p, "This enrolment link does not work");
 	pu_free(p);
@@ -413,7 +413,7 @@ START_TEST(test_enrol_bad_link)
 	p = pu_get(uri);
 	pu_assert_status(p, 404);
 	pu_free(p);
-	ck_assert_int_eq(admt_count("SELECT COUNT(*) FROM users WHERE id = ? AND totp_secret_enc IS NULL", a.u.id), 1);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM users WHERE id = ? AND totp_secret_enc IS NULL", a.u.id), 1);
 	/* CSRF missing */
 	p = pu_post("/admin/enrol", NULL, "token=x&password=y&password2=y&code=123456");
 	pu_assert_status(p, 403);
@@ -432,15 +432,15 @@ START_TEST(test_logout)
 	p = pu_post("/admin/logout", a.u.cookie, "");
 	pu_assert_status(p, 403);
 	pu_free(p);
-	ck_assert_int_eq(admt_count("SELECT COUNT(*) FROM sessions WHERE id = ?", a.u.session_id), 1);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM sessions WHERE id = ?", a.u.session_id), 1);
 	p = pu_post_as(&a.u, "/admin/logout", "");
 	ck_assert_int_eq(p->status, 303);
-	admt_assert_location(p, "/admin/login");
+	pu_assert_location(p, "/admin/login");
 	pu_free(p);
-	ck_assert_int_eq(admt_count("SELECT COUNT(*) FROM sessions WHERE id = ?", a.u.session_id), 0);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM sessions WHERE id = ?", a.u.session_id), 0);
 	p = pu_request("GET", "/admin/", a.u.cookie);
 	ck_assert_int_eq(p->status, 303);
-	admt_assert_location(p, "/admin/login?next=%2Fadmin%2F");
+	pu_assert_location(p, "/admin/login?next=%2Fadmin%2F");
 	pu_free(p);
 	/* not for others */
 	admt_user_new(&customer, "customer");
@@ -455,22 +455,22 @@ static Suite *
 adm_auth_suite(void)
 {
 	Suite *s = suite_create("adm_auth");
-	TCase *tc = admt_tcase(s, "login");
+	TCase *tc = pu_tcase_people(s, "login");
 
 	tcase_add_test(tc, test_login_form);
 	tcase_add_test(tc, test_login);
 	tcase_add_test(tc, test_login_refused);
 	tcase_add_test(tc, test_login_csrf);
 	tcase_add_test(tc, test_login_locked);
-	tc = admt_tcase(s, "second factor");
+	tc = pu_tcase_people(s, "second factor");
 	tcase_add_test(tc, test_mfa);
 	tcase_add_test(tc, test_mfa_replay);
 	tcase_add_test(tc, test_mfa_access);
 	tcase_add_test(tc, test_mfa_not_enrolled);
-	tc = admt_tcase(s, "enrolment");
+	tc = pu_tcase_people(s, "enrolment");
 	tcase_add_test(tc, test_enrol);
 	tcase_add_test(tc, test_enrol_bad_link);
-	tc = admt_tcase(s, "logout");
+	tc = pu_tcase_people(s, "logout");
 	tcase_add_test(tc, test_logout);
 	return s;
 }

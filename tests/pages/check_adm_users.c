@@ -2,7 +2,7 @@
  * Page tests for adm_users.c: GET /admin/users, GET /admin/users/{id},
  * POST /admin/users/{id}/block and /unblock.
  */
-#define ADMT_PREFIX "adm-users"
+#define PU_PREFIX "adm-users"
 #include "adm_util.h"
 
 static struct pu_page *
@@ -66,7 +66,7 @@ END_TEST
 
 START_TEST(test_search_bad_params)
 {
-	struct admt_user a, c;
+	struct admt_user a;
 	struct pu_page *p;
 
 	admt_admin_new(&a, 1);
@@ -80,16 +80,7 @@ START_TEST(test_search_bad_params)
 	p = pu_request("GET", "/admin/users?page=99999", a.u.cookie);
 	pu_assert_status(p, 400);
 	pu_free(p);
-	/* access */
-	p = pu_get("/admin/users");
-	ck_assert_int_eq(p->status, 303);
-	admt_assert_location(p, "/admin/login?next=%2Fadmin%2Fusers");
-	pu_free(p);
-	admt_user_new(&c, "customer");
-	pu_login(&c.u, 1);
-	p = pu_request("GET", "/admin/users", c.u.cookie);
-	pu_assert_status(p, 404);
-	pu_free(p);
+	admt_assert_admins_only("/admin/users", "/admin/login?next=%2Fadmin%2Fusers");
 }
 END_TEST
 
@@ -130,7 +121,7 @@ START_TEST(test_block_customer)
 	admt_user_new(&c, "customer");
 	pu_login(&c.u, 0);
 	pu_login(&c.u, 0);
-	ck_assert_int_eq(admt_count("SELECT COUNT(*) FROM sessions WHERE user_id = ?", c.u.id), 2);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM sessions WHERE user_id = ?", c.u.id), 2);
 	/* bad input and CSRF missing: nothing changes */
 	p = user_post(&a, c.u.id, "block", "reason=&confirm=yes");
 	pu_assert_status(p, 422);
@@ -149,17 +140,17 @@ START_TEST(test_block_customer)
 		pu_assert_status(p, 403);
 		pu_free(p);
 	}
-	ck_assert_int_eq(admt_count("SELECT COUNT(*) FROM users WHERE id = ? AND status = 'active'", c.u.id), 1);
-	ck_assert_int_eq(admt_count("SELECT COUNT(*) FROM sessions WHERE user_id = ?", c.u.id), 2);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM users WHERE id = ? AND status = 'active'", c.u.id), 1);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM sessions WHERE user_id = ?", c.u.id), 2);
 
 	p = user_post(&a, c.u.id, "block", "reason=Fraudulent+orders&confirm=yes");
 	ck_assert_int_eq(p->status, 303);
 	pu_free(p);
-	ck_assert_int_eq(admt_count("SELECT COUNT(*) FROM users WHERE id = ? AND status = 'blocked'"
-				    " AND status_reason = 'Fraudulent orders'", c.u.id), 1);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM users WHERE id = ? AND status = 'blocked'"
+				  " AND status_reason = 'Fraudulent orders'", c.u.id), 1);
 	/* every session ended */
-	ck_assert_int_eq(admt_count("SELECT COUNT(*) FROM sessions WHERE user_id = ?", c.u.id), 0);
-	ck_assert_int_eq(admt_audits("user.block", "user", c.u.id), 1);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM sessions WHERE user_id = ?", c.u.id), 0);
+	ck_assert_int_eq(pu_audits("user.block", "user", c.u.id), 1);
 	ck_assert(pu_row1(row, 1, "SELECT body FROM mail_outbox WHERE to_addr = ? AND template = 'account_blocked'",
 			  "s", c.u.email));
 	ck_assert_ptr_nonnull(strstr(row[0], "Fraudulent orders"));
@@ -182,11 +173,11 @@ START_TEST(test_block_customer)
 	p = user_post(&a, c.u.id, "unblock", "reason=Appeal+accepted");
 	ck_assert_int_eq(p->status, 303);
 	pu_free(p);
-	ck_assert_int_eq(admt_count("SELECT COUNT(*) FROM users WHERE id = ? AND status = 'active'"
-				    " AND status_reason IS NULL", c.u.id), 1);
-	ck_assert_int_eq(admt_audits("user.unblock", "user", c.u.id), 1);
-	ck_assert_int_eq(admt_count_s("SELECT COUNT(*) FROM mail_outbox WHERE to_addr = ?"
-				      " AND template = 'account_unblocked'", c.u.email), 1);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM users WHERE id = ? AND status = 'active'"
+				  " AND status_reason IS NULL", c.u.id), 1);
+	ck_assert_int_eq(pu_audits("user.unblock", "user", c.u.id), 1);
+	ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM mail_outbox WHERE to_addr = ?"
+				    " AND template = 'account_unblocked'", c.u.email), 1);
 	p = user_post(&a, c.u.id, "unblock", "reason=Again");
 	pu_assert_status(p, 409);
 	pu_free(p);
@@ -207,9 +198,9 @@ START_TEST(test_block_vendor)
 	ck_assert_int_eq(p->status, 303);
 	pu_free(p);
 	/* the storefront shows only vendors.status = 'verified' */
-	ck_assert_int_eq(admt_count("SELECT COUNT(*) FROM vendors WHERE id = ? AND status = 'blocked'"
-				    " AND blocked_from = 'verified'", v.vendor_id), 1);
-	ck_assert_int_eq(admt_count("SELECT COUNT(*) FROM sessions WHERE user_id = ?", v.owner.u.id), 0);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM vendors WHERE id = ? AND status = 'blocked'"
+				  " AND blocked_from = 'verified'", v.vendor_id), 1);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM sessions WHERE user_id = ?", v.owner.u.id), 0);
 	/* the owner's old cookie opens nothing any more */
 	p = pu_request("GET", "/admin/", v.owner.u.cookie);
 	ck_assert_int_eq(p->status, 303);
@@ -217,8 +208,8 @@ START_TEST(test_block_vendor)
 	p = user_post(&a, v.owner.u.id, "unblock", "reason=Goods+checked+and+genuine");
 	ck_assert_int_eq(p->status, 303);
 	pu_free(p);
-	ck_assert_int_eq(admt_count("SELECT COUNT(*) FROM vendors WHERE id = ? AND status = 'verified'"
-				    " AND blocked_from IS NULL", v.vendor_id), 1);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM vendors WHERE id = ? AND status = 'verified'"
+				  " AND blocked_from IS NULL", v.vendor_id), 1);
 }
 END_TEST
 
@@ -232,8 +223,8 @@ START_TEST(test_block_self)
 	pu_assert_status(p, 422);
 	pu_assert_text(p, "You cannot block your own account.");
 	pu_free(p);
-	ck_assert_int_eq(admt_count("SELECT COUNT(*) FROM users WHERE id = ? AND status = 'active'", a.u.id), 1);
-	ck_assert_int_eq(admt_count("SELECT COUNT(*) FROM sessions WHERE user_id = ?", a.u.id), 1);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM users WHERE id = ? AND status = 'active'", a.u.id), 1);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM sessions WHERE user_id = ?", a.u.id), 1);
 	/* no such account */
 	p = user_post(&a, 999999999999LL, "block", "reason=Nobody&confirm=yes");
 	pu_assert_status(p, 404);
@@ -245,12 +236,12 @@ static Suite *
 adm_users_suite(void)
 {
 	Suite *s = suite_create("adm_users");
-	TCase *tc = admt_tcase(s, "search");
+	TCase *tc = pu_tcase_people(s, "search");
 
 	tcase_add_test(tc, test_search);
 	tcase_add_test(tc, test_search_bad_params);
 	tcase_add_test(tc, test_view);
-	tc = admt_tcase(s, "block");
+	tc = pu_tcase_people(s, "block");
 	tcase_add_test(tc, test_block_customer);
 	tcase_add_test(tc, test_block_vendor);
 	tcase_add_test(tc, test_block_self);

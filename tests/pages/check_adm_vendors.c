@@ -2,7 +2,7 @@
  * Page tests for adm_vendors.c: GET /admin/vendors, GET /admin/vendors/{id},
  * POST /admin/vendors/{id}/check, /approve, /reject.
  */
-#define ADMT_PREFIX "adm-vendors"
+#define PU_PREFIX "adm-vendors"
 #include "adm_util.h"
 
 /* POST as the admin to /admin/vendors/<id>/<action>. */
@@ -67,7 +67,7 @@ START_TEST(test_queue)
 	pu_assert_status(p, 200);
 	pu_assert_has(p, "aria-current=\"page\">Pending</a>");
 	pu_assert_has(p, "Vendors waiting for verification");
-	if (admt_count("SELECT COUNT(*) FROM vendors WHERE status = 'pending' AND id <> ?", v.vendor_id) < 50) {
+	if (pu_count("SELECT COUNT(*) FROM vendors WHERE status = 'pending' AND id <> ?", v.vendor_id) < 50) {
 		pu_assert_has(p, href);
 		pu_assert_text(p, v.trading_name);
 		pu_assert_text(p, v.owner.u.email);
@@ -111,7 +111,7 @@ START_TEST(test_access)
 	/* anonymous: to the admin login, with the way back */
 	p = pu_get("/admin/vendors");
 	ck_assert_int_eq(p->status, 303);
-	admt_assert_location(p, "/admin/login?next=%2Fadmin%2Fvendors");
+	pu_assert_location(p, "/admin/login?next=%2Fadmin%2Fvendors");
 	pu_free(p);
 	/* another role: not found, page and actions alike */
 	admt_user_new(&customer, "customer");
@@ -132,12 +132,12 @@ START_TEST(test_access)
 	admt_admin_new(&halfway, 0);
 	p = pu_request("GET", "/admin/vendors?status=all", halfway.u.cookie);
 	ck_assert_int_eq(p->status, 303);
-	admt_assert_location(p, "/admin/2fa?next=%2Fadmin%2Fvendors%3Fstatus%3Dall");
+	pu_assert_location(p, "/admin/2fa?next=%2Fadmin%2Fvendors%3Fstatus%3Dall");
 	pu_free(p);
 	p = pu_post_as(&halfway.u, uri, "item=registration&result=pass");
 	pu_assert_status(p, 403);
 	pu_free(p);
-	ck_assert_int_eq(admt_count("SELECT COUNT(*) FROM vendor_checks WHERE review_id = ?", v.review_id), 0);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM vendor_checks WHERE review_id = ?", v.review_id), 0);
 }
 END_TEST
 
@@ -202,7 +202,7 @@ START_TEST(test_check)
 	pu_assert_status(p, 422);
 	pu_assert_text(p, "Choose one of the checks listed.");
 	pu_free(p);
-	ck_assert_int_eq(admt_count("SELECT COUNT(*) FROM vendor_checks WHERE review_id = ?", v.review_id), 0);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM vendor_checks WHERE review_id = ?", v.review_id), 0);
 	/* CSRF missing */
 	{
 		char uri[128];
@@ -212,22 +212,22 @@ START_TEST(test_check)
 		pu_assert_status(p, 403);
 		pu_free(p);
 	}
-	ck_assert_int_eq(admt_count("SELECT COUNT(*) FROM vendor_checks WHERE review_id = ?", v.review_id), 0);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM vendor_checks WHERE review_id = ?", v.review_id), 0);
 
 	/* a failed check with its note, then the same item passed: one row */
 	p = vendor_post(&a, &v, "check", "item=tax_id&result=fail&note=Tax+id+not+in+the+register");
 	ck_assert_int_eq(p->status, 303);
 	pu_free(p);
-	ck_assert_int_eq(admt_count("SELECT COUNT(*) FROM vendor_checks WHERE review_id = ? AND item = 'tax_id'"
-				    " AND passed = 0 AND note = 'Tax id not in the register'", v.review_id), 1);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM vendor_checks WHERE review_id = ? AND item = 'tax_id'"
+				  " AND passed = 0 AND note = 'Tax id not in the register'", v.review_id), 1);
 	p = vendor_get(&a, &v);
 	pu_assert_status(p, 200);
 	pu_assert_text(p, "Note: Tax id not in the register");
 	pu_free(p);
 	check_pass(&a, &v, "tax_id");
-	ck_assert_int_eq(admt_count("SELECT COUNT(*) FROM vendor_checks WHERE review_id = ? AND item = 'tax_id'"
-				    " AND passed = 1", v.review_id), 1);
-	ck_assert_int_eq(admt_audits("vendor.check", "vendor", v.vendor_id), 2);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM vendor_checks WHERE review_id = ? AND item = 'tax_id'"
+				  " AND passed = 1", v.review_id), 1);
+	ck_assert_int_eq(pu_audits("vendor.check", "vendor", v.vendor_id), 2);
 }
 END_TEST
 
@@ -247,7 +247,7 @@ START_TEST(test_approve)
 	pu_assert_status(p, 422);
 	pu_assert_text(p, "Not every check has passed yet. Still to pass: No prohibited goods offered.");
 	pu_free(p);
-	ck_assert_int_eq(admt_count("SELECT COUNT(*) FROM vendors WHERE id = ? AND status = 'pending'", v.vendor_id), 1);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM vendors WHERE id = ? AND status = 'pending'", v.vendor_id), 1);
 	ck_assert_int_eq(vendor_mails(&v, "vendor_approved"), 0);
 	check_pass(&a, &v, admt_items[i]);
 	/* CSRF missing: nothing */
@@ -259,7 +259,7 @@ START_TEST(test_approve)
 		pu_assert_status(p, 403);
 		pu_free(p);
 	}
-	ck_assert_int_eq(admt_count("SELECT COUNT(*) FROM vendors WHERE id = ? AND status = 'pending'", v.vendor_id), 1);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM vendors WHERE id = ? AND status = 'pending'", v.vendor_id), 1);
 
 	p = vendor_get(&a, &v);
 	pu_assert_has(p, "Approve vendor</button>");
@@ -267,11 +267,11 @@ START_TEST(test_approve)
 	p = vendor_post(&a, &v, "approve", "");
 	ck_assert_int_eq(p->status, 303);
 	pu_free(p);
-	ck_assert_int_eq(admt_count("SELECT COUNT(*) FROM vendors WHERE id = ? AND status = 'verified'", v.vendor_id), 1);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM vendors WHERE id = ? AND status = 'verified'", v.vendor_id), 1);
 	ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(*) FROM vendor_reviews WHERE id = ? AND decision = 'approved'"
 				   " AND decided_by = ? AND decided_at IS NOT NULL", "ii", v.review_id, a.u.id), 1);
 	ck_assert_int_eq(vendor_mails(&v, "vendor_approved"), 1);
-	ck_assert_int_eq(admt_audits("vendor.approve", "vendor", v.vendor_id), 1);
+	ck_assert_int_eq(pu_audits("vendor.approve", "vendor", v.vendor_id), 1);
 	/* the history shows it; a second decision finds nothing open */
 	p = vendor_get(&a, &v);
 	pu_assert_status(p, 200);
@@ -287,7 +287,7 @@ START_TEST(test_approve)
 	pu_free(p);
 	ck_assert_int_eq(vendor_mails(&v, "vendor_approved"), 1);
 	ck_assert_int_eq(vendor_mails(&v, "vendor_rejected"), 0);
-	ck_assert_int_eq(admt_audits("vendor.approve", "vendor", v.vendor_id), 1);
+	ck_assert_int_eq(pu_audits("vendor.approve", "vendor", v.vendor_id), 1);
 }
 END_TEST
 
@@ -310,7 +310,7 @@ START_TEST(test_approve_race)
 	pu_assert_status(p, 409);
 	pu_free(p);
 	ck_assert_int_eq(vendor_mails(&v, "vendor_approved"), 0);
-	ck_assert_int_eq(admt_audits("vendor.approve", "vendor", v.vendor_id), 0);
+	ck_assert_int_eq(pu_audits("vendor.approve", "vendor", v.vendor_id), 0);
 }
 END_TEST
 
@@ -334,17 +334,17 @@ START_TEST(test_reject)
 	pu_assert_text(p, "Tick the box to confirm the rejection.");
 	pu_assert_has(p, "id=\"confirm-error\"");
 	pu_free(p);
-	ck_assert_int_eq(admt_count("SELECT COUNT(*) FROM vendors WHERE id = ? AND status = 'pending'", v.vendor_id), 1);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM vendors WHERE id = ? AND status = 'pending'", v.vendor_id), 1);
 	ck_assert_int_eq(vendor_mails(&v, "vendor_rejected"), 0);
 
 	p = vendor_post(&a, &v, "reject", "reason=The+tax+id+does+not+match+the+register.&confirm=yes");
 	ck_assert_int_eq(p->status, 303);
 	pu_free(p);
-	ck_assert_int_eq(admt_count("SELECT COUNT(*) FROM vendors WHERE id = ? AND status = 'rejected'", v.vendor_id), 1);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM vendors WHERE id = ? AND status = 'rejected'", v.vendor_id), 1);
 	ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(*) FROM vendor_reviews WHERE id = ? AND decision = 'rejected'"
 				   " AND reason = 'The tax id does not match the register.' AND decided_by = ?", "ii",
 				   v.review_id, a.u.id), 1);
-	ck_assert_int_eq(admt_audits("vendor.reject", "vendor", v.vendor_id), 1);
+	ck_assert_int_eq(pu_audits("vendor.reject", "vendor", v.vendor_id), 1);
 	ck_assert(pu_row1(row, 1, "SELECT body FROM mail_outbox WHERE to_addr = ? AND template = 'vendor_rejected'", "s",
 			  v.owner.u.email));
 	ck_assert_ptr_nonnull(strstr(row[0], "The tax id does not match the register."));
@@ -360,15 +360,15 @@ static Suite *
 adm_vendors_suite(void)
 {
 	Suite *s = suite_create("adm_vendors");
-	TCase *tc = admt_tcase(s, "queue");
+	TCase *tc = pu_tcase_people(s, "queue");
 
 	tcase_add_test(tc, test_queue);
 	tcase_add_test(tc, test_queue_bad_params);
 	tcase_add_test(tc, test_access);
-	tc = admt_tcase(s, "vendor");
+	tc = pu_tcase_people(s, "vendor");
 	tcase_add_test(tc, test_view);
 	tcase_add_test(tc, test_check);
-	tc = admt_tcase(s, "decisions");
+	tc = pu_tcase_people(s, "decisions");
 	tcase_add_test(tc, test_approve);
 	tcase_add_test(tc, test_approve_race);
 	tcase_add_test(tc, test_reject);

@@ -3,46 +3,10 @@
  * email changes, the address book, sessions, the data download and
  * deleting the account.
  */
-#define SAT_PREFIX "sfacct"
+#define PU_PREFIX "sfacct"
 #include "sf_account_util.h"
 
 #define NEW_PASSWORD "a brand new passphrase 7"
-
-/* The sealed column of a row, opened (malloc'd; "" when NULL). */
-static char *
-open_column(const char *table, const char *column, long long id, const char *sql)
-{
-	struct db_result *r = db_query(sql, "i", id);
-	char *plain, *copy;
-	size_t len;
-
-	ck_assert_ptr_nonnull(r);
-	ck_assert(db_next(r));
-	if (db_null(r, 0)) {
-		db_free(r);
-		return strdup("");
-	}
-	plain = crypt_open(table, column, id, (const unsigned char *)db_str(r, 0), db_len(r, 0), &len);
-	ck_assert_msg(plain != NULL, "%s.%s of %lld does not open", table, column, id);
-	copy = strndup(plain, len);
-	crypt_free(plain, len);
-	db_free(r);
-	return copy;
-}
-
-/* True when the raw column of row id holds text (it should not: sealed). */
-static int
-raw_contains(const char *sql, long long id, const char *text)
-{
-	struct db_result *r = db_query(sql, "i", id);
-	int found;
-
-	ck_assert_ptr_nonnull(r);
-	ck_assert(db_next(r));
-	found = !db_null(r, 0) && memmem(db_str(r, 0), db_len(r, 0), text, strlen(text)) != NULL;
-	db_free(r);
-	return found;
-}
 
 /* ---- access -------------------------------------------------------------- */
 
@@ -78,7 +42,7 @@ START_TEST(test_account_view)
 	struct pu_page *p;
 
 	sat_member(&u, 1);
-	p = sat_get_as(&u, "/account");
+	p = pu_get_as(&u, "/account");
 	pu_assert_status(p, 200);
 	pu_assert_layout(p);
 	ck_assert_str_eq(pu_header(p, "Cache-Control"), "no-store");
@@ -95,19 +59,19 @@ START_TEST(test_account_view)
 	pu_assert_has(p, "action=\"/account/profile\"");
 	pu_assert_has(p, "<span aria-current=\"page\">Your account</span>");
 	pu_free(p);
-	sat_user_delete(&u);
+	pu_user_delete(&u);
 
 	sat_member(&u, 0);
-	p = sat_get_as(&u, "/account");
+	p = pu_get_as(&u, "/account");
 	pu_assert_status(p, 200);
 	pu_assert_text(p, "Unverified accounts can log in but cannot buy or list until verified");
 	pu_assert_has(p, "not confirmed yet");
 	pu_assert_has(p, "action=\"/verify/resend\"");
 	pu_free(p);
-	p = sat_get_as(&u, "/account/addresses");
+	p = pu_get_as(&u, "/account/addresses");
 	pu_assert_text(p, "Unverified accounts can log in but cannot buy or list until verified");
 	pu_free(p);
-	sat_user_delete(&u);
+	pu_user_delete(&u);
 }
 END_TEST
 
@@ -120,17 +84,17 @@ START_TEST(test_profile)
 	sat_member(&u, 1);
 	p = sat_post_as(&u, "/account/profile", sat_form("name", " Bea <Test> ", "phone", "+44 20 7946 0958", NULL));
 	pu_assert_status(p, 303);
-	sat_assert_location(p, "/account");
-	sat_assert_flash(p, "Your profile has been saved.");
+	pu_assert_location(p, "/account");
+	pu_assert_flash(p, "Your profile has been saved.");
 	pu_free(p);
 	ck_assert(pu_row1(row, 1, "SELECT name FROM users WHERE id = ?", "i", &u.id));
 	ck_assert_str_eq(row[0], "Bea <Test>");
 	pu_free_row(row, 1);
-	phone = open_column("users", "phone_enc", u.id, "SELECT phone_enc FROM users WHERE id = ?");
+	phone = pu_open_column("users", "phone_enc", u.id, "SELECT phone_enc FROM users WHERE id = ?");
 	ck_assert_str_eq(phone, "+44 20 7946 0958");
 	free(phone);
-	ck_assert(!raw_contains("SELECT phone_enc FROM users WHERE id = ?", u.id, "7946"));
-	p = sat_get_as(&u, "/account");
+	ck_assert(!pu_raw_contains("SELECT phone_enc FROM users WHERE id = ?", u.id, "7946"));
+	p = pu_get_as(&u, "/account");
 	pu_assert_status(p, 200);
 	pu_assert_text(p, "+44 20 7946 0958");
 	pu_assert_text(p, "Bea <Test>");
@@ -165,8 +129,8 @@ START_TEST(test_profile)
 	p = sat_post_as(&u, "/account/profile", sat_form("name", "Bea", "phone", "", NULL));
 	pu_assert_status(p, 303);
 	pu_free(p);
-	ck_assert_int_eq(sat_count("SELECT COUNT(*) FROM users WHERE id = ? AND phone_enc IS NULL", u.id), 1);
-	sat_user_delete(&u);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM users WHERE id = ? AND phone_enc IS NULL", u.id), 1);
+	pu_user_delete(&u);
 }
 END_TEST
 
@@ -181,7 +145,7 @@ START_TEST(test_password_change)
 	sat_member(&u, 1);
 	other = u;
 	pu_login(&other, 0);
-	p = sat_get_as(&u, "/account/password");
+	p = pu_get_as(&u, "/account/password");
 	pu_assert_status(p, 200);
 	pu_assert_layout(p);
 	pu_assert_has(p, "autocomplete=\"current-password\"");
@@ -189,7 +153,7 @@ START_TEST(test_password_change)
 	pu_free(p);
 
 	body = sat_form("csrf", u.csrf, "current_password", "not my password", "password", NEW_PASSWORD, NULL);
-	p = sat_request_ip("POST", "/account/password", u.cookie, body, SAT_IP);
+	p = pu_request_ip("POST", "/account/password", u.cookie, body, PU_TEST_IP);
 	free(body);
 	pu_assert_status(p, 422);
 	pu_assert_text(p, "Your current password is wrong.");
@@ -207,20 +171,20 @@ START_TEST(test_password_change)
 	p = sat_post_as(&u, "/account/password", sat_form("current_password", PU_PASSWORD, "password",
 							 NEW_PASSWORD, NULL));
 	pu_assert_status(p, 303);
-	sat_assert_location(p, "/account");
-	sat_assert_flash(p, "Your password has been changed.");
+	pu_assert_location(p, "/account");
+	pu_assert_flash(p, "Your password has been changed.");
 	pu_free(p);
 	ck_assert(pu_row1(row, 1, "SELECT password_hash FROM users WHERE id = ?", "i", &u.id));
 	ck_assert(password_verify(row[0], NEW_PASSWORD));
 	pu_free_row(row, 1);
 	/* this session stays, the other one is ended */
-	ck_assert_int_eq(sat_count("SELECT COUNT(*) FROM sessions WHERE id = ?", u.session_id), 1);
-	ck_assert_int_eq(sat_count("SELECT COUNT(*) FROM sessions WHERE id = ?", other.session_id), 0);
-	ck_assert_int_eq(sat_audits("user.password_change", u.id), 1);
-	ck_assert_int_eq(sat_count_s("SELECT COUNT(*) FROM mail_outbox WHERE to_addr = ?"
-				     " AND template = 'password_changed'", u.email), 1);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM sessions WHERE id = ?", u.session_id), 1);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM sessions WHERE id = ?", other.session_id), 0);
+	ck_assert_int_eq(pu_audits("user.password_change", "user", u.id), 1);
+	ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM mail_outbox WHERE to_addr = ?"
+				    " AND template = 'password_changed'", u.email), 1);
 	db_exec("DELETE FROM login_failures WHERE email = ?", "s", u.email);
-	sat_user_delete(&u);
+	pu_user_delete(&u);
 }
 END_TEST
 
@@ -236,8 +200,8 @@ START_TEST(test_email_change)
 
 	sat_member(&u, 1);
 	sat_user_new(&taken, "customer", 1);
-	sat_email(new_email, sizeof new_email);
-	p = sat_get_as(&u, "/account/email");
+	pu_email(PU_PREFIX, new_email, sizeof new_email);
+	p = pu_get_as(&u, "/account/email");
 	pu_assert_status(p, 200);
 	pu_assert_layout(p);
 	pu_assert_text(p, u.email);
@@ -250,7 +214,7 @@ START_TEST(test_email_change)
 	pu_assert_has(p, "<a href=\"/reset\">reset your password</a>");
 	pu_free(p);
 	body = sat_form("csrf", u.csrf, "email", new_email, "current_password", "wrong password", NULL);
-	p = sat_request_ip("POST", "/account/email", u.cookie, body, SAT_IP);
+	p = pu_request_ip("POST", "/account/email", u.cookie, body, PU_TEST_IP);
 	free(body);
 	pu_assert_status(p, 422);
 	pu_assert_text(p, "Your current password is wrong.");
@@ -259,17 +223,17 @@ START_TEST(test_email_change)
 	pu_assert_status(p, 422);
 	pu_assert_text(p, "Enter an email address like name@example.com.");
 	pu_free(p);
-	ck_assert_int_eq(sat_count("SELECT COUNT(*) FROM user_tokens WHERE user_id = ?", u.id), 0);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM user_tokens WHERE user_id = ?", u.id), 0);
 
 	p = sat_post_as(&u, "/account/email", sat_form("email", new_email, "current_password", PU_PASSWORD, NULL));
 	pu_assert_status(p, 303);
-	sat_assert_location(p, "/account");
-	sat_assert_flash(p, new_email);
+	pu_assert_location(p, "/account");
+	pu_assert_flash(p, new_email);
 	pu_free(p);
-	ck_assert_int_eq(sat_count_s("SELECT COUNT(*) FROM user_tokens WHERE purpose = 'email_change'"
-				     " AND new_email = ?", new_email), 1);
-	ck_assert_int_eq(sat_count_s("SELECT COUNT(*) FROM mail_outbox WHERE to_addr = ?"
-				     " AND template = 'email_changed_notice'", u.email), 1);
+	ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM user_tokens WHERE purpose = 'email_change'"
+				    " AND new_email = ?", new_email), 1);
+	ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM mail_outbox WHERE to_addr = ?"
+				    " AND template = 'email_changed_notice'", u.email), 1);
 	mail = sat_mail(new_email, "email_change");
 	ck_assert_ptr_nonnull(mail);
 	token = sat_after(mail, "/account/email/confirm?token=");
@@ -277,7 +241,7 @@ START_TEST(test_email_change)
 	snprintf(uri, sizeof uri, "/account/email/confirm?token=%s", token);
 	free(mail);
 	/* nothing changes until the link is opened and confirmed */
-	ck_assert_int_eq(sat_count_s("SELECT COUNT(*) FROM users WHERE email = ?", u.email), 1);
+	ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM users WHERE email = ?", u.email), 1);
 
 	p = pu_get(uri);
 	pu_assert_status(p, 200);
@@ -292,12 +256,12 @@ START_TEST(test_email_change)
 		snprintf(form, sizeof form, "token=%s", strchr(uri, '=') + 1);
 		p = sat_guest_post(&g, "/account/email/confirm", strdup(form));
 		pu_assert_status(p, 303);
-		sat_assert_location(p, "/login");
-		sat_assert_flash(p, new_email);
+		pu_assert_location(p, "/login");
+		pu_assert_flash(p, new_email);
 		pu_free(p);
-		ck_assert_int_eq(sat_count_s("SELECT COUNT(*) FROM users WHERE email = ? AND email_verified_at IS NOT NULL",
-					     new_email), 1);
-		ck_assert_int_eq(sat_audits("user.email_change", u.id), 1);
+		ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM users WHERE email = ? AND email_verified_at IS NOT NULL",
+					    new_email), 1);
+		ck_assert_int_eq(pu_audits("user.email_change", "user", u.id), 1);
 		/* once only */
 		p = sat_guest_post(&g, "/account/email/confirm", strdup(form));
 		pu_assert_status(p, 410);
@@ -309,8 +273,8 @@ START_TEST(test_email_change)
 	pu_free(p);
 	snprintf(u.email, sizeof u.email, "%s", new_email);
 	db_exec("DELETE FROM login_failures WHERE email = ?", "s", u.email);
-	sat_user_delete(&u);
-	sat_user_delete(&taken);
+	pu_user_delete(&u);
+	pu_user_delete(&taken);
 }
 END_TEST
 
@@ -324,7 +288,7 @@ START_TEST(test_addresses)
 	long long id, second;
 
 	sat_member(&u, 1);
-	p = sat_get_as(&u, "/account/addresses");
+	p = pu_get_as(&u, "/account/addresses");
 	pu_assert_status(p, 200);
 	pu_assert_layout(p);
 	pu_assert_text(p, "You have no saved addresses yet.");
@@ -343,25 +307,25 @@ START_TEST(test_addresses)
 	pu_assert_text(p, "Enter the two-letter country code, for example GB, DE or FR.");
 	pu_assert_has(p, "value=\"LS1 1AA\"");
 	pu_free(p);
-	ck_assert_int_eq(sat_count("SELECT COUNT(*) FROM addresses WHERE user_id = ?", u.id), 0);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM addresses WHERE user_id = ?", u.id), 0);
 
 	p = sat_post_as(&u, "/account/addresses", sat_form("label", "Home", "name", "Bea O'Test", "line1",
 							  "1 Quay Street", "line2", "Flat 2", "city", "Leeds",
 							  "postcode", "LS1 1AA", "country", "gb", "phone",
 							  "0113 496 0000", NULL));
 	pu_assert_status(p, 303);
-	sat_assert_location(p, "/account/addresses");
-	sat_assert_flash(p, "has been saved");
+	pu_assert_location(p, "/account/addresses");
+	pu_assert_flash(p, "has been saved");
 	pu_free(p);
-	id = sat_count("SELECT MAX(id) FROM addresses WHERE user_id = ?", u.id);
+	id = pu_count("SELECT MAX(id) FROM addresses WHERE user_id = ?", u.id);
 	ck_assert_int_gt(id, 0);
-	ck_assert_int_eq(sat_count("SELECT is_default FROM addresses WHERE id = ?", id), 1);
-	record = open_column("addresses", "body_enc", id, "SELECT body_enc FROM addresses WHERE id = ?");
+	ck_assert_int_eq(pu_count("SELECT is_default FROM addresses WHERE id = ?", id), 1);
+	record = pu_open_column("addresses", "body_enc", id, "SELECT body_enc FROM addresses WHERE id = ?");
 	ck_assert_str_eq(record, "1\nBea O'Test\n1 Quay Street\nFlat 2\nLeeds\nLS1 1AA\nGB\n0113 496 0000");
 	free(record);
-	ck_assert(!raw_contains("SELECT body_enc FROM addresses WHERE id = ?", id, "Quay"));
+	ck_assert(!pu_raw_contains("SELECT body_enc FROM addresses WHERE id = ?", id, "Quay"));
 
-	p = sat_get_as(&u, "/account/addresses");
+	p = pu_get_as(&u, "/account/addresses");
 	pu_assert_status(p, 200);
 	pu_assert_text(p, "1 Quay Street");
 	pu_assert_text(p, "Bea O'Test");
@@ -376,13 +340,13 @@ START_TEST(test_addresses)
 							  "country", "GB", "phone", "", "is_default", "1", NULL));
 	pu_assert_status(p, 303);
 	pu_free(p);
-	second = sat_count("SELECT MAX(id) FROM addresses WHERE user_id = ?", u.id);
-	ck_assert_int_eq(sat_count("SELECT COUNT(*) FROM addresses WHERE user_id = ? AND is_default = 1", u.id), 1);
-	ck_assert_int_eq(sat_count("SELECT is_default FROM addresses WHERE id = ?", second), 1);
+	second = pu_count("SELECT MAX(id) FROM addresses WHERE user_id = ?", u.id);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM addresses WHERE user_id = ? AND is_default = 1", u.id), 1);
+	ck_assert_int_eq(pu_count("SELECT is_default FROM addresses WHERE id = ?", second), 1);
 
 	/* edit */
 	snprintf(uri, sizeof uri, "/account/addresses/%lld", id);
-	p = sat_get_as(&u, uri);
+	p = pu_get_as(&u, uri);
 	pu_assert_status(p, 200);
 	pu_assert_layout(p);
 	pu_assert_has(p, "value=\"1 Quay Street\"");
@@ -397,7 +361,7 @@ START_TEST(test_addresses)
 					  "city", "York", "postcode", "YO1 7HH", "country", "GB", "phone", "", NULL));
 	pu_assert_status(p, 303);
 	pu_free(p);
-	record = open_column("addresses", "body_enc", id, "SELECT body_enc FROM addresses WHERE id = ?");
+	record = pu_open_column("addresses", "body_enc", id, "SELECT body_enc FROM addresses WHERE id = ?");
 	ck_assert_str_eq(record, "1\nBea\n3 New Street\n\nYork\nYO1 7HH\nGB\n");
 	free(record);
 
@@ -408,18 +372,18 @@ START_TEST(test_addresses)
 	pu_assert_layout(p);
 	pu_assert_text(p, "Tick the box to confirm that this address should be deleted.");
 	pu_free(p);
-	ck_assert_int_eq(sat_count("SELECT COUNT(*) FROM addresses WHERE id = ?", second), 1);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM addresses WHERE id = ?", second), 1);
 	p = pu_post_as(&u, uri, "confirm=1");
 	pu_assert_status(p, 303);
-	sat_assert_flash(p, "has been deleted");
+	pu_assert_flash(p, "has been deleted");
 	pu_free(p);
-	ck_assert_int_eq(sat_count("SELECT COUNT(*) FROM addresses WHERE id = ?", second), 0);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM addresses WHERE id = ?", second), 0);
 	/* the remaining one is the default again */
-	ck_assert_int_eq(sat_count("SELECT is_default FROM addresses WHERE id = ?", id), 1);
+	ck_assert_int_eq(pu_count("SELECT is_default FROM addresses WHERE id = ?", id), 1);
 	p = pu_post_as(&u, uri, "confirm=1");
 	pu_assert_status(p, 404);
 	pu_free(p);
-	sat_user_delete(&u);
+	pu_user_delete(&u);
 }
 END_TEST
 
@@ -438,9 +402,9 @@ START_TEST(test_addresses_not_yours)
 							      "country", "GB", "phone", "", NULL));
 	pu_assert_status(p, 303);
 	pu_free(p);
-	id = sat_count("SELECT MAX(id) FROM addresses WHERE user_id = ?", owner.id);
+	id = pu_count("SELECT MAX(id) FROM addresses WHERE user_id = ?", owner.id);
 	snprintf(uri, sizeof uri, "/account/addresses/%lld", id);
-	p = sat_get_as(&other, uri);
+	p = pu_get_as(&other, uri);
 	pu_assert_status(p, 404);
 	pu_assert_lacks(p, "1 Road");
 	pu_free(p);
@@ -457,15 +421,15 @@ START_TEST(test_addresses_not_yours)
 	p = pu_post(uri, owner.cookie, "confirm=1");
 	pu_assert_status(p, 403);
 	pu_free(p);
-	ck_assert_int_eq(sat_count("SELECT COUNT(*) FROM addresses WHERE id = ? AND label = 'Home'", id), 1);
-	p = sat_get_as(&other, "/account/addresses/999999999999");
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM addresses WHERE id = ? AND label = 'Home'", id), 1);
+	p = pu_get_as(&other, "/account/addresses/999999999999");
 	pu_assert_status(p, 404);
 	pu_free(p);
-	p = sat_get_as(&other, "/account/addresses/abc");
+	p = pu_get_as(&other, "/account/addresses/abc");
 	pu_assert_status(p, 404);
 	pu_free(p);
-	sat_user_delete(&owner);
-	sat_user_delete(&other);
+	pu_user_delete(&owner);
+	pu_user_delete(&other);
 }
 END_TEST
 
@@ -485,7 +449,7 @@ START_TEST(test_sessions)
 	sat_member(&stranger, 1);
 	ck_assert_int_eq(db_exec("UPDATE sessions SET ip = '198.51.100.7', user_agent = 'Phone <Browser>'"
 				 " WHERE id = ?", "i", phone.session_id), 1);
-	p = sat_get_as(&u, "/account/sessions");
+	p = pu_get_as(&u, "/account/sessions");
 	pu_assert_status(p, 200);
 	pu_assert_layout(p);
 	pu_assert_text(p, "198.51.100.7");
@@ -501,41 +465,41 @@ START_TEST(test_sessions)
 	p = pu_post_as(&u, uri, "");
 	pu_assert_status(p, 404);
 	pu_free(p);
-	ck_assert_int_eq(sat_count("SELECT COUNT(*) FROM sessions WHERE id = ?", stranger.session_id), 1);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM sessions WHERE id = ?", stranger.session_id), 1);
 	/* without the token */
 	snprintf(uri, sizeof uri, "/account/sessions/%lld/end", phone.session_id);
 	p = pu_post(uri, u.cookie, "");
 	pu_assert_status(p, 403);
 	pu_free(p);
-	ck_assert_int_eq(sat_count("SELECT COUNT(*) FROM sessions WHERE id = ?", phone.session_id), 1);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM sessions WHERE id = ?", phone.session_id), 1);
 
 	p = pu_post_as(&u, uri, "");
 	pu_assert_status(p, 303);
-	sat_assert_location(p, "/account/sessions");
+	pu_assert_location(p, "/account/sessions");
 	pu_free(p);
-	ck_assert_int_eq(sat_count("SELECT COUNT(*) FROM sessions WHERE id = ?", phone.session_id), 0);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM sessions WHERE id = ?", phone.session_id), 0);
 	p = pu_post_as(&u, uri, "");
 	pu_assert_status(p, 404);
 	pu_free(p);
 
 	p = pu_post_as(&u, "/account/sessions/end-others", "");
 	pu_assert_status(p, 303);
-	sat_assert_flash(p, "1 other session has been logged out.");
+	pu_assert_flash(p, "1 other session has been logged out.");
 	pu_free(p);
-	ck_assert_int_eq(sat_count("SELECT COUNT(*) FROM sessions WHERE user_id = ?", u.id), 1);
-	ck_assert_int_eq(sat_count("SELECT COUNT(*) FROM sessions WHERE id = ?", u.session_id), 1);
-	ck_assert_int_eq(sat_count("SELECT COUNT(*) FROM sessions WHERE id = ?", stranger.session_id), 1);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM sessions WHERE user_id = ?", u.id), 1);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM sessions WHERE id = ?", u.session_id), 1);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM sessions WHERE id = ?", stranger.session_id), 1);
 
 	/* ending the current session logs out */
 	snprintf(uri, sizeof uri, "/account/sessions/%lld/end", u.session_id);
 	p = pu_post_as(&u, uri, "");
 	pu_assert_status(p, 303);
-	sat_assert_location(p, "/");
-	ck_assert_str_eq(sat_set_cookie(p, "bz_session"), "");
+	pu_assert_location(p, "/");
+	ck_assert_str_eq(pu_set_cookie(p, "bz_session"), "");
 	pu_free(p);
-	ck_assert_int_eq(sat_count("SELECT COUNT(*) FROM sessions WHERE user_id = ?", u.id), 0);
-	sat_user_delete(&u);
-	sat_user_delete(&stranger);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM sessions WHERE user_id = ?", u.id), 0);
+	pu_user_delete(&u);
+	pu_user_delete(&stranger);
 }
 END_TEST
 
@@ -561,7 +525,7 @@ START_TEST(test_data_download)
 	pu_free(p);
 	sat_token(&u, "verify", 24, NULL, token, code);
 
-	p = sat_get_as(&u, "/account/data.json");
+	p = pu_get_as(&u, "/account/data.json");
 	pu_assert_status(p, 200);
 	ck_assert_str_eq(pu_header(p, "Content-Type"), "application/json; charset=utf-8");
 	ck_assert_str_eq(pu_header(p, "Content-Disposition"), "attachment; filename=\"bazaar-data.json\"");
@@ -582,8 +546,8 @@ START_TEST(test_data_download)
 	ck_assert_int_eq(p->body[0], '{');
 	ck_assert_ptr_nonnull(strstr(p->body, "\n}\n"));
 	pu_free(p);
-	ck_assert_int_eq(sat_audits("user.data_download", u.id), 1);
-	sat_user_delete(&u);
+	ck_assert_int_eq(pu_audits("user.data_download", "user", u.id), 1);
+	pu_user_delete(&u);
 }
 END_TEST
 
@@ -604,7 +568,7 @@ START_TEST(test_delete_account)
 							  "country", "GB", "phone", "", NULL));
 	pu_assert_status(p, 303);
 	pu_free(p);
-	p = sat_get_as(&u, "/account/delete");
+	p = pu_get_as(&u, "/account/delete");
 	pu_assert_status(p, 200);
 	pu_assert_layout(p);
 	pu_assert_has(p, "action=\"/account/delete\"");
@@ -616,7 +580,7 @@ START_TEST(test_delete_account)
 	pu_assert_text(p, "Tick the box to confirm that you understand.");
 	pu_free(p);
 	body = sat_form("csrf", u.csrf, "current_password", "wrong password", "confirm", "1", NULL);
-	p = sat_request_ip("POST", "/account/delete", u.cookie, body, SAT_IP);
+	p = pu_request_ip("POST", "/account/delete", u.cookie, body, PU_TEST_IP);
 	free(body);
 	pu_assert_status(p, 422);
 	pu_assert_text(p, "Your current password is wrong.");
@@ -624,13 +588,13 @@ START_TEST(test_delete_account)
 	p = pu_post("/account/delete", u.cookie, "current_password=page+test+password+1&confirm=1");
 	pu_assert_status(p, 403);
 	pu_free(p);
-	ck_assert_int_eq(sat_count("SELECT COUNT(*) FROM users WHERE id = ? AND status = 'active'", u.id), 1);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM users WHERE id = ? AND status = 'active'", u.id), 1);
 
 	p = sat_post_as(&u, "/account/delete", sat_form("current_password", PU_PASSWORD, "confirm", "1", NULL));
 	pu_assert_status(p, 303);
-	sat_assert_location(p, "/");
-	sat_assert_flash(p, "Your account has been deleted.");
-	ck_assert_str_eq(sat_set_cookie(p, "bz_session"), "");
+	pu_assert_location(p, "/");
+	pu_assert_flash(p, "Your account has been deleted.");
+	ck_assert_str_eq(pu_set_cookie(p, "bz_session"), "");
 	pu_free(p);
 	ck_assert(pu_row1(row, 3, "SELECT email, name, status FROM users WHERE id = ?", "i", &u.id));
 	{
@@ -642,16 +606,16 @@ START_TEST(test_delete_account)
 	ck_assert_str_eq(row[1], "Deleted user");
 	ck_assert_str_eq(row[2], "deleted");
 	pu_free_row(row, 3);
-	ck_assert_int_eq(sat_count("SELECT COUNT(*) FROM users WHERE id = ? AND password_hash IS NULL"
-				   " AND phone_enc IS NULL AND totp_secret_enc IS NULL", u.id), 1);
-	ck_assert_int_eq(sat_count("SELECT COUNT(*) FROM addresses WHERE user_id = ?", u.id), 0);
-	ck_assert_int_eq(sat_count("SELECT COUNT(*) FROM sessions WHERE user_id = ?", u.id), 0);
-	ck_assert_int_eq(sat_count("SELECT COUNT(*) FROM user_tokens WHERE user_id = ?", u.id), 0);
-	ck_assert_int_eq(sat_audits("user.delete", u.id), 1);
-	ck_assert_int_eq(sat_count_s("SELECT COUNT(*) FROM mail_outbox WHERE to_addr = ?"
-				     " AND template = 'account_deleted'", old_email), 1);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM users WHERE id = ? AND password_hash IS NULL"
+				  " AND phone_enc IS NULL AND totp_secret_enc IS NULL", u.id), 1);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM addresses WHERE user_id = ?", u.id), 0);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM sessions WHERE user_id = ?", u.id), 0);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM user_tokens WHERE user_id = ?", u.id), 0);
+	ck_assert_int_eq(pu_audits("user.delete", "user", u.id), 1);
+	ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM mail_outbox WHERE to_addr = ?"
+				    " AND template = 'account_deleted'", old_email), 1);
 	/* the old session is gone, and the address is free again */
-	p = sat_get_as(&other, "/account");
+	p = pu_get_as(&other, "/account");
 	pu_assert_status(p, 303);
 	pu_free(p);
 	{
@@ -664,7 +628,7 @@ START_TEST(test_delete_account)
 	}
 	db_exec("DELETE FROM login_failures WHERE email = ?", "s", old_email);
 	db_exec("DELETE FROM mail_outbox WHERE to_addr = ?", "s", old_email);
-	sat_user_delete(&u);
+	pu_user_delete(&u);
 }
 END_TEST
 
@@ -675,7 +639,7 @@ START_TEST(test_delete_refused_for_vendor)
 
 	sat_user_new(&u, "vendor", 1);
 	pu_login(&u, 0);
-	p = sat_get_as(&u, "/account/delete");
+	p = pu_get_as(&u, "/account/delete");
 	pu_assert_status(p, 200);
 	pu_assert_text(p, "To close a shop, contact the marketplace at ");
 	pu_assert_lacks(p, "action=\"/account/delete\"");
@@ -684,8 +648,8 @@ START_TEST(test_delete_refused_for_vendor)
 	pu_assert_status(p, 422);
 	pu_assert_text(p, "To close a shop, contact the marketplace at ");
 	pu_free(p);
-	ck_assert_int_eq(sat_count("SELECT COUNT(*) FROM users WHERE id = ? AND status = 'active'", u.id), 1);
-	sat_user_delete(&u);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM users WHERE id = ? AND status = 'active'", u.id), 1);
+	pu_user_delete(&u);
 }
 END_TEST
 
@@ -693,7 +657,7 @@ static Suite *
 sf_account_suite(void)
 {
 	Suite *s = suite_create("sf_account");
-	TCase *tc = pu_tcase_changing(s, "account", sat_cleanup_parent, sat_cleanup_parent);
+	TCase *tc = pu_tcase_people(s, "account");
 
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_account_needs_login);

@@ -2,7 +2,7 @@
  * Page tests for sf_auth.c: sign-up, email verification (link and code),
  * login and logout, password reset.
  */
-#define SAT_PREFIX "sfauth"
+#define PU_PREFIX "sfauth"
 #include "sf_account_util.h"
 
 #include <sodium.h>
@@ -23,7 +23,7 @@ START_TEST(test_signup_form)
 	pu_assert_has(p, "autocomplete=\"new-password\"");
 	pu_assert_has(p, "name=\"next\" value=\"/account\"");
 	pu_assert_has(p, "name=\"csrf\" value=\"");
-	ck_assert_ptr_nonnull(sat_set_cookie(p, "bz_csrf"));
+	ck_assert_ptr_nonnull(pu_set_cookie(p, "bz_csrf"));
 	ck_assert_str_eq(pu_header(p, "Cache-Control"), "no-store");
 	pu_free(p);
 }
@@ -37,36 +37,36 @@ START_TEST(test_signup)
 	char *mail;
 
 	memset(&u, 0, sizeof u);
-	sat_email(u.email, sizeof u.email);
+	pu_email(PU_PREFIX, u.email, sizeof u.email);
 	sat_guest(&g);
 	p = sat_guest_post(&g, "/signup", sat_form("name", "  Ann O'Test ", "email", u.email,
 						  "password", "correct horse battery", NULL));
 	pu_assert_status(p, 303);
-	sat_assert_location(p, "/verify");
-	sat_assert_flash(p, "Welcome! We sent a link and a code to ");
-	sat_assert_flash(p, u.email);
-	ck_assert_ptr_nonnull(sat_set_cookie(p, "bz_session"));
-	ck_assert_int_gt(strlen(sat_set_cookie(p, "bz_session")), 40);
+	pu_assert_location(p, "/verify");
+	pu_assert_flash(p, "Welcome! We sent a link and a code to ");
+	pu_assert_flash(p, u.email);
+	ck_assert_ptr_nonnull(pu_set_cookie(p, "bz_session"));
+	ck_assert_int_gt(strlen(pu_set_cookie(p, "bz_session")), 40);
 	pu_free(p);
 
-	u.id = sat_count_s("SELECT id FROM users WHERE email = ?", u.email);
+	u.id = pu_count_s("SELECT id FROM users WHERE email = ?", u.email);
 	ck_assert_int_gt(u.id, 0);
-	ck_assert_int_eq(sat_count("SELECT COUNT(*) FROM users WHERE id = ? AND role = 'customer'"
-				   " AND status = 'active' AND email_verified_at IS NULL AND name = 'Ann O''Test'"
-				   " AND password_hash LIKE '$argon2id$%'", u.id), 1);
-	ck_assert_int_eq(sat_count("SELECT COUNT(*) FROM user_tokens WHERE user_id = ? AND purpose = 'verify'"
-				   " AND code_hash IS NOT NULL AND used_at IS NULL"
-				   " AND expires_at BETWEEN NOW() + INTERVAL 23 HOUR AND NOW() + INTERVAL 25 HOUR",
-				   u.id), 1);
-	ck_assert_int_eq(sat_count("SELECT COUNT(*) FROM sessions WHERE user_id = ?", u.id), 1);
-	ck_assert_int_eq(sat_audits("user.signup", u.id), 1);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM users WHERE id = ? AND role = 'customer'"
+				  " AND status = 'active' AND email_verified_at IS NULL AND name = 'Ann O''Test'"
+				  " AND password_hash LIKE '$argon2id$%'", u.id), 1);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM user_tokens WHERE user_id = ? AND purpose = 'verify'"
+				  " AND code_hash IS NOT NULL AND used_at IS NULL"
+				  " AND expires_at BETWEEN NOW() + INTERVAL 23 HOUR AND NOW() + INTERVAL 25 HOUR",
+				  u.id), 1);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM sessions WHERE user_id = ?", u.id), 1);
+	ck_assert_int_eq(pu_audits("user.signup", "user", u.id), 1);
 	mail = sat_mail(u.email, "verify_email");
 	ck_assert_ptr_nonnull(mail);
 	ck_assert_ptr_nonnull(strstr(mail, "/verify?token="));
 	ck_assert_int_eq(strlen(sat_after(mail, "on the confirmation page: ")), 6);
 	ck_assert_ptr_nonnull(strstr(mail, "Hello Ann O'Test,"));
 	free(mail);
-	sat_user_delete(&u);
+	pu_user_delete(&u);
 }
 END_TEST
 
@@ -76,7 +76,7 @@ START_TEST(test_signup_bad_input)
 	struct pu_page *p;
 	char email[128];
 
-	sat_email(email, sizeof email);
+	pu_email(PU_PREFIX, email, sizeof email);
 	sat_guest(&g);
 	p = sat_guest_post(&g, "/signup", sat_form("name", "   ", "email", "not-an-address", "password",
 						  "short", NULL));
@@ -103,8 +103,8 @@ START_TEST(test_signup_bad_input)
 	pu_assert_status(p, 422);
 	pu_assert_text(p, "Use at most 100 characters for your name.");
 	pu_free(p);
-	ck_assert_int_eq(sat_count_s("SELECT COUNT(*) FROM users WHERE email = ?", email), 0);
-	ck_assert_int_eq(sat_count_s("SELECT COUNT(*) FROM mail_outbox WHERE to_addr = ?", email), 0);
+	ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM users WHERE email = ?", email), 0);
+	ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM mail_outbox WHERE to_addr = ?", email), 0);
 }
 END_TEST
 
@@ -129,11 +129,11 @@ START_TEST(test_signup_duplicate)
 	pu_assert_has(p, "<a href=\"/login\">Log in</a>");
 	pu_assert_has(p, "<a href=\"/reset\">reset your password</a>");
 	pu_assert_lacks(p, "Page Test");
-	ck_assert_ptr_null(sat_set_cookie(p, "bz_session"));
+	ck_assert_ptr_null(pu_set_cookie(p, "bz_session"));
 	pu_free(p);
-	ck_assert_int_eq(sat_count_s("SELECT COUNT(*) FROM users WHERE email = ?", u.email), 1);
-	ck_assert_int_eq(sat_count("SELECT COUNT(*) FROM user_tokens WHERE user_id = ?", u.id), 0);
-	sat_user_delete(&u);
+	ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM users WHERE email = ?", u.email), 1);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM user_tokens WHERE user_id = ?", u.id), 0);
+	pu_user_delete(&u);
 }
 END_TEST
 
@@ -143,7 +143,7 @@ START_TEST(test_signup_csrf)
 	struct pu_page *p;
 	char email[128], *form;
 
-	sat_email(email, sizeof email);
+	pu_email(PU_PREFIX, email, sizeof email);
 	sat_guest(&g);
 	form = sat_form("name", "Ann", "email", email, "password", "correct horse battery", NULL);
 	p = pu_post("/signup", g.cookie, form);	/* no token in the form */
@@ -153,7 +153,7 @@ START_TEST(test_signup_csrf)
 	pu_assert_status(p, 403);
 	pu_free(p);
 	free(form);
-	ck_assert_int_eq(sat_count_s("SELECT COUNT(*) FROM users WHERE email = ?", email), 0);
+	ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM users WHERE email = ?", email), 0);
 }
 END_TEST
 
@@ -179,18 +179,18 @@ START_TEST(test_verify_link)
 	pu_assert_has(p, token);
 	pu_free(p);
 	/* opening the link changes nothing */
-	ck_assert_int_eq(sat_count("SELECT COUNT(*) FROM users WHERE id = ? AND email_verified_at IS NULL", u.id), 1);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM users WHERE id = ? AND email_verified_at IS NULL", u.id), 1);
 
 	sat_guest(&g);
 	p = sat_guest_post(&g, "/verify", sat_form("token", token, NULL));
 	pu_assert_status(p, 303);
-	sat_assert_location(p, "/login");
-	sat_assert_flash(p, "your email address is confirmed");
+	pu_assert_location(p, "/login");
+	pu_assert_flash(p, "your email address is confirmed");
 	pu_free(p);
-	ck_assert_int_eq(sat_count("SELECT COUNT(*) FROM users WHERE id = ? AND email_verified_at IS NOT NULL",
-				   u.id), 1);
-	ck_assert_int_eq(sat_count("SELECT COUNT(*) FROM user_tokens WHERE id = ? AND used_at IS NOT NULL", id), 1);
-	ck_assert_int_eq(sat_audits("user.verify", u.id), 1);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM users WHERE id = ? AND email_verified_at IS NOT NULL",
+				  u.id), 1);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM user_tokens WHERE id = ? AND used_at IS NOT NULL", id), 1);
+	ck_assert_int_eq(pu_audits("user.verify", "user", u.id), 1);
 
 	/* a used link */
 	p = sat_guest_post(&g, "/verify", sat_form("token", token, NULL));
@@ -201,8 +201,8 @@ START_TEST(test_verify_link)
 	p = pu_get(uri);
 	pu_assert_status(p, 410);
 	pu_free(p);
-	ck_assert_int_eq(sat_audits("user.verify", u.id), 1);
-	sat_user_delete(&u);
+	ck_assert_int_eq(pu_audits("user.verify", "user", u.id), 1);
+	pu_user_delete(&u);
 }
 END_TEST
 
@@ -215,7 +215,7 @@ START_TEST(test_verify_bad_links)
 	sat_member(&u, 0);
 	sat_token(&u, "verify", -1, NULL, token, code);		/* expired */
 	snprintf(uri, sizeof uri, "/verify?token=%s", token);
-	p = sat_get_as(&u, uri);
+	p = pu_get_as(&u, uri);
 	pu_assert_status(p, 410);
 	pu_assert_layout(p);
 	pu_assert_text(p, "This link is no longer valid");
@@ -234,8 +234,8 @@ START_TEST(test_verify_bad_links)
 	pu_assert_status(p, 410);
 	pu_assert_lacks(p, "<script>");
 	pu_free(p);
-	ck_assert_int_eq(sat_count("SELECT COUNT(*) FROM users WHERE id = ? AND email_verified_at IS NULL", u.id), 1);
-	sat_user_delete(&u);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM users WHERE id = ? AND email_verified_at IS NULL", u.id), 1);
+	pu_user_delete(&u);
 }
 END_TEST
 
@@ -253,7 +253,7 @@ START_TEST(test_verify_code_form)
 	pu_free(p);
 
 	sat_member(&u, 0);
-	p = sat_get_as(&u, "/verify");
+	p = pu_get_as(&u, "/verify");
 	pu_assert_status(p, 200);
 	pu_assert_has(p, "autocomplete=\"one-time-code\"");
 	pu_assert_has(p, "<label for=\"code\">");
@@ -263,7 +263,7 @@ START_TEST(test_verify_code_form)
 	pu_assert_status(p, 422);
 	pu_assert_text(p, "Enter the 6-digit code from the mail.");
 	pu_free(p);
-	sat_user_delete(&u);
+	pu_user_delete(&u);
 }
 END_TEST
 
@@ -278,10 +278,10 @@ START_TEST(test_verify_code)
 	sat_member(&u, 0);
 	p = pu_post_as(&u, "/verify/resend", "");
 	pu_assert_status(p, 303);
-	sat_assert_location(p, "/verify");
-	sat_assert_flash(p, "We sent a new link and code to ");
+	pu_assert_location(p, "/verify");
+	pu_assert_flash(p, "We sent a new link and code to ");
 	pu_free(p);
-	first = sat_count("SELECT MAX(id) FROM user_tokens WHERE user_id = ? AND purpose = 'verify'", u.id);
+	first = pu_count("SELECT MAX(id) FROM user_tokens WHERE user_id = ? AND purpose = 'verify'", u.id);
 	mail = sat_mail(u.email, "verify_email");
 	ck_assert_ptr_nonnull(mail);
 	snprintf(code, sizeof code, "%s", sat_after(mail, "on the confirmation page: "));
@@ -298,13 +298,13 @@ START_TEST(test_verify_code)
 	pu_assert_status(p, 422);
 	pu_assert_text(p, "That code is wrong. You have 4 tries left.");
 	pu_free(p);
-	ck_assert_int_eq(sat_count("SELECT code_attempts FROM user_tokens WHERE id = ?", first), 1);
+	ck_assert_int_eq(pu_count("SELECT code_attempts FROM user_tokens WHERE id = ?", first), 1);
 	/* a second resend within the minute sends nothing */
 	p = pu_post_as(&u, "/verify/resend", "");
 	pu_assert_status(p, 303);
-	sat_assert_flash(p, "less than a minute ago");
+	pu_assert_flash(p, "less than a minute ago");
 	pu_free(p);
-	ck_assert_int_eq(sat_count("SELECT COUNT(*) FROM user_tokens WHERE user_id = ?", u.id), 1);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM user_tokens WHERE user_id = ?", u.id), 1);
 	{
 		char body[32];
 
@@ -312,16 +312,16 @@ START_TEST(test_verify_code)
 		p = pu_post_as(&u, "/verify", body);
 	}
 	pu_assert_status(p, 303);
-	sat_assert_location(p, "/account");
+	pu_assert_location(p, "/account");
 	pu_free(p);
-	ck_assert_int_eq(sat_count("SELECT COUNT(*) FROM users WHERE id = ? AND email_verified_at IS NOT NULL",
-				   u.id), 1);
-	ck_assert_int_eq(sat_audits("user.verify", u.id), 1);
-	p = sat_get_as(&u, "/verify");
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM users WHERE id = ? AND email_verified_at IS NOT NULL",
+				  u.id), 1);
+	ck_assert_int_eq(pu_audits("user.verify", "user", u.id), 1);
+	p = pu_get_as(&u, "/verify");
 	pu_assert_status(p, 200);
 	pu_assert_text(p, "Your email address is confirmed");
 	pu_free(p);
-	sat_user_delete(&u);
+	pu_user_delete(&u);
 }
 END_TEST
 
@@ -352,8 +352,8 @@ START_TEST(test_verify_code_limit)
 	pu_assert_status(p, 422);
 	pu_assert_text(p, "Too many wrong codes: this code no longer works. Request a new mail.");
 	pu_free(p);
-	ck_assert_int_eq(sat_count("SELECT code_attempts FROM user_tokens WHERE id = ?", id), 5);
-	ck_assert_int_eq(sat_count("SELECT COUNT(*) FROM users WHERE id = ? AND email_verified_at IS NULL", u.id), 1);
+	ck_assert_int_eq(pu_count("SELECT code_attempts FROM user_tokens WHERE id = ?", id), 5);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM users WHERE id = ? AND email_verified_at IS NULL", u.id), 1);
 
 	/* a new mail (the old one is more than a minute old) brings a new code */
 	ck_assert_int_eq(db_exec("UPDATE user_tokens SET created_at = NOW() - INTERVAL 2 MINUTE WHERE id = ?",
@@ -361,9 +361,9 @@ START_TEST(test_verify_code_limit)
 	p = pu_post_as(&u, "/verify/resend", "");
 	pu_assert_status(p, 303);
 	pu_free(p);
-	ck_assert_int_eq(sat_count("SELECT COUNT(*) FROM user_tokens WHERE id = ? AND expires_at <= NOW()", id), 1);
-	ck_assert_int_eq(sat_count("SELECT COUNT(*) FROM user_tokens WHERE user_id = ? AND purpose = 'verify'"
-				   " AND expires_at > NOW()", u.id), 1);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM user_tokens WHERE id = ? AND expires_at <= NOW()", id), 1);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM user_tokens WHERE user_id = ? AND purpose = 'verify'"
+				  " AND expires_at > NOW()", u.id), 1);
 	/* the old link is dead too */
 	{
 		char uri[128];
@@ -373,7 +373,7 @@ START_TEST(test_verify_code_limit)
 		pu_assert_status(p, 410);
 		pu_free(p);
 	}
-	sat_user_delete(&u);
+	pu_user_delete(&u);
 }
 END_TEST
 
@@ -392,8 +392,8 @@ START_TEST(test_verify_resend_needs_login)
 	p = pu_post("/verify/resend", u.cookie, "");
 	pu_assert_status(p, 403);
 	pu_free(p);
-	ck_assert_int_eq(sat_count("SELECT COUNT(*) FROM user_tokens WHERE user_id = ?", u.id), 0);
-	sat_user_delete(&u);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM user_tokens WHERE user_id = ?", u.id), 0);
+	pu_user_delete(&u);
 }
 END_TEST
 
@@ -412,11 +412,11 @@ START_TEST(test_login_form)
 	pu_assert_has(p, "href=\"/reset\"");
 	pu_free(p);
 	sat_member(&u, 1);
-	p = sat_get_as(&u, "/login");
+	p = pu_get_as(&u, "/login");
 	pu_assert_status(p, 303);
-	sat_assert_location(p, "/account");
+	pu_assert_location(p, "/account");
 	pu_free(p);
-	sat_user_delete(&u);
+	pu_user_delete(&u);
 }
 END_TEST
 
@@ -432,11 +432,11 @@ START_TEST(test_login)
 	p = sat_guest_post(&g, "/login", sat_form("email", u.email, "password", PU_PASSWORD, "next",
 						 "/account/sessions", NULL));
 	pu_assert_status(p, 303);
-	sat_assert_location(p, "/account/sessions");
-	ck_assert_ptr_nonnull(sat_set_cookie(p, "bz_session"));
-	snprintf(cookie, sizeof cookie, "bz_session=%s", sat_set_cookie(p, "bz_session"));
+	pu_assert_location(p, "/account/sessions");
+	ck_assert_ptr_nonnull(pu_set_cookie(p, "bz_session"));
+	snprintf(cookie, sizeof cookie, "bz_session=%s", pu_set_cookie(p, "bz_session"));
 	pu_free(p);
-	ck_assert_int_eq(sat_count("SELECT COUNT(*) FROM sessions WHERE user_id = ?", u.id), 1);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM sessions WHERE user_id = ?", u.id), 1);
 	p = pu_request("GET", "/account", cookie);
 	pu_assert_status(p, 200);
 	pu_assert_text(p, u.email);
@@ -454,9 +454,9 @@ START_TEST(test_login)
 							 "//evil.example/", NULL));
 	}
 	pu_assert_status(p, 303);
-	sat_assert_location(p, "/");
+	pu_assert_location(p, "/");
 	pu_free(p);
-	sat_user_delete(&u);
+	pu_user_delete(&u);
 }
 END_TEST
 
@@ -469,27 +469,27 @@ START_TEST(test_login_wrong)
 	char unknown[128], *known_body;
 
 	sat_user_new(&u, "customer", 1);
-	sat_email(unknown, sizeof unknown);
+	pu_email(PU_PREFIX, unknown, sizeof unknown);
 	sat_guest(&g);
 	known_body = sat_form("csrf", g.csrf, "email", u.email, "password", "not the password", NULL);
-	p = sat_request_ip("POST", "/login", g.cookie, known_body, SAT_IP);
+	p = pu_request_ip("POST", "/login", g.cookie, known_body, PU_TEST_IP);
 	free(known_body);
 	pu_assert_status(p, 422);
 	pu_assert_layout(p);
 	pu_assert_text(p, "Email or password is wrong.");
 	pu_assert_has(p, "value=\"");
 	pu_assert_lacks(p, "not the password");
-	ck_assert_ptr_null(sat_set_cookie(p, "bz_session"));
+	ck_assert_ptr_null(pu_set_cookie(p, "bz_session"));
 	pu_free(p);
 	known_body = sat_form("csrf", g.csrf, "email", unknown, "password", "not the password", NULL);
-	p = sat_request_ip("POST", "/login", g.cookie, known_body, SAT_IP);
+	p = pu_request_ip("POST", "/login", g.cookie, known_body, PU_TEST_IP);
 	free(known_body);
 	pu_assert_status(p, 422);
 	pu_assert_text(p, "Email or password is wrong.");
 	pu_free(p);
-	ck_assert_int_eq(sat_count_s("SELECT COUNT(*) FROM login_failures WHERE email = ?", u.email), 1);
-	ck_assert_int_eq(sat_count_s("SELECT COUNT(*) FROM login_failures WHERE email = ?", unknown), 1);
-	ck_assert_int_eq(sat_count("SELECT COUNT(*) FROM sessions WHERE user_id = ?", u.id), 0);
+	ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM login_failures WHERE email = ?", u.email), 1);
+	ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM login_failures WHERE email = ?", unknown), 1);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM sessions WHERE user_id = ?", u.id), 0);
 
 	/* empty fields are asked for, not counted */
 	p = sat_guest_post(&g, "/login", sat_form("email", "", "password", "", NULL));
@@ -501,13 +501,13 @@ START_TEST(test_login_wrong)
 	/* a deleted account is an unknown one */
 	ck_assert_int_eq(db_exec("UPDATE users SET status = 'deleted' WHERE id = ?", "i", u.id), 1);
 	known_body = sat_form("csrf", g.csrf, "email", u.email, "password", PU_PASSWORD, NULL);
-	p = sat_request_ip("POST", "/login", g.cookie, known_body, SAT_IP);
+	p = pu_request_ip("POST", "/login", g.cookie, known_body, PU_TEST_IP);
 	free(known_body);
 	pu_assert_status(p, 422);
 	pu_assert_text(p, "Email or password is wrong.");
 	pu_free(p);
 	db_exec("DELETE FROM login_failures WHERE email IN (?, ?)", "ss", u.email, unknown);
-	sat_user_delete(&u);
+	pu_user_delete(&u);
 }
 END_TEST
 
@@ -526,9 +526,9 @@ START_TEST(test_login_blocked)
 	pu_assert_layout(p);
 	pu_assert_text(p, "This account is blocked: Selling <fakes>. To appeal, write to ");
 	pu_assert_has(p, "href=\"mailto:");
-	ck_assert_ptr_null(sat_set_cookie(p, "bz_session"));
+	ck_assert_ptr_null(pu_set_cookie(p, "bz_session"));
 	pu_free(p);
-	ck_assert_int_eq(sat_count("SELECT COUNT(*) FROM sessions WHERE user_id = ?", u.id), 0);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM sessions WHERE user_id = ?", u.id), 0);
 
 	/* a session that was live when the block came is ended, and the login page says why */
 	pu_login(&u, 0);
@@ -536,8 +536,8 @@ START_TEST(test_login_blocked)
 	pu_assert_status(p, 200);
 	pu_assert_text(p, "This account is blocked: Selling <fakes>.");
 	pu_free(p);
-	ck_assert_int_eq(sat_count("SELECT COUNT(*) FROM sessions WHERE user_id = ?", u.id), 0);
-	sat_user_delete(&u);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM sessions WHERE user_id = ?", u.id), 0);
+	pu_user_delete(&u);
 }
 END_TEST
 
@@ -554,33 +554,33 @@ START_TEST(test_login_lockout)
 	sat_guest(&g);
 	body = sat_form("csrf", g.csrf, "email", u.email, "password", "wrong wrong wrong", NULL);
 	for (i = 1; i <= 10; i++) {
-		p = sat_request_ip("POST", "/login", g.cookie, body, SAT_IP);
+		p = pu_request_ip("POST", "/login", g.cookie, body, PU_TEST_IP);
 		pu_assert_status(p, 422);
 		pu_free(p);
 		if (i == 9)
-			ck_assert_int_eq(sat_count_s("SELECT COUNT(*) FROM mail_outbox WHERE to_addr = ?"
-						     " AND template = 'login_locked'", u.email), 0);
+			ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM mail_outbox WHERE to_addr = ?"
+						    " AND template = 'login_locked'", u.email), 0);
 	}
 	free(body);
-	ck_assert_int_eq(sat_count_s("SELECT COUNT(*) FROM mail_outbox WHERE to_addr = ?"
-				     " AND template = 'login_locked'", u.email), 1);
+	ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM mail_outbox WHERE to_addr = ?"
+				    " AND template = 'login_locked'", u.email), 1);
 	/* now even the right password waits */
 	body = sat_form("csrf", g.csrf, "email", u.email, "password", PU_PASSWORD, NULL);
-	p = sat_request_ip("POST", "/login", g.cookie, body, SAT_IP);
+	p = pu_request_ip("POST", "/login", g.cookie, body, PU_TEST_IP);
 	free(body);
 	pu_assert_status(p, 429);
 	pu_assert_layout(p);
 	pu_assert_text(p, "Too many failed attempts to log in.");
 	pu_assert_has(p, "please try again in 15 minutes");
-	ck_assert_ptr_null(sat_set_cookie(p, "bz_session"));
+	ck_assert_ptr_null(pu_set_cookie(p, "bz_session"));
 	pu_free(p);
-	ck_assert_int_eq(sat_count("SELECT COUNT(*) FROM sessions WHERE user_id = ?", u.id), 0);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM sessions WHERE user_id = ?", u.id), 0);
 	/* the address, not only the client, is paused */
 	p = sat_guest_post(&g, "/login", sat_form("email", u.email, "password", PU_PASSWORD, NULL));
 	pu_assert_status(p, 429);
 	pu_free(p);
-	db_exec("DELETE FROM login_failures WHERE email = ? OR ip = ?", "ss", u.email, SAT_IP);
-	sat_user_delete(&u);
+	db_exec("DELETE FROM login_failures WHERE email = ? OR ip = ?", "ss", u.email, PU_TEST_IP);
+	pu_user_delete(&u);
 }
 END_TEST
 
@@ -605,7 +605,7 @@ START_TEST(test_login_rehash)
 	ck_assert(!password_needs_rehash(row[0]));
 	ck_assert(password_verify(row[0], PU_PASSWORD));
 	pu_free_row(row, 1);
-	sat_user_delete(&u);
+	pu_user_delete(&u);
 }
 END_TEST
 
@@ -619,15 +619,15 @@ START_TEST(test_logout)
 	p = pu_post("/logout", u.cookie, "");
 	pu_assert_status(p, 403);
 	pu_free(p);
-	ck_assert_int_eq(sat_count("SELECT COUNT(*) FROM sessions WHERE id = ?", u.session_id), 1);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM sessions WHERE id = ?", u.session_id), 1);
 	p = pu_post_as(&u, "/logout", "");
 	pu_assert_status(p, 303);
-	sat_assert_location(p, "/");
-	sat_assert_flash(p, "You are logged out.");
-	ck_assert_str_eq(sat_set_cookie(p, "bz_session"), "");
+	pu_assert_location(p, "/");
+	pu_assert_flash(p, "You are logged out.");
+	ck_assert_str_eq(pu_set_cookie(p, "bz_session"), "");
 	pu_free(p);
-	ck_assert_int_eq(sat_count("SELECT COUNT(*) FROM sessions WHERE id = ?", u.session_id), 0);
-	sat_user_delete(&u);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM sessions WHERE id = ?", u.session_id), 0);
+	pu_user_delete(&u);
 }
 END_TEST
 
@@ -648,7 +648,7 @@ START_TEST(test_reset_request)
 	pu_free(p);
 
 	sat_user_new(&u, "customer", 1);
-	sat_email(unknown, sizeof unknown);
+	pu_email(PU_PREFIX, unknown, sizeof unknown);
 	sat_guest(&g);
 	p = sat_guest_post(&g, "/reset", sat_form("email", u.email, NULL));
 	pu_assert_status(p, 200);
@@ -658,9 +658,9 @@ START_TEST(test_reset_request)
 	ck_assert_ptr_nonnull(m);
 	known_main = strndup(m, strcspn(m, "\n") + 200);
 	pu_free(p);
-	ck_assert_int_eq(sat_count("SELECT COUNT(*) FROM user_tokens WHERE user_id = ? AND purpose = 'reset'"
-				   " AND expires_at BETWEEN NOW() + INTERVAL 50 MINUTE AND NOW() + INTERVAL 70 MINUTE",
-				   u.id), 1);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM user_tokens WHERE user_id = ? AND purpose = 'reset'"
+				  " AND expires_at BETWEEN NOW() + INTERVAL 50 MINUTE AND NOW() + INTERVAL 70 MINUTE",
+				  u.id), 1);
 	mail = sat_mail(u.email, "password_reset");
 	ck_assert_ptr_nonnull(mail);
 	ck_assert_ptr_nonnull(strstr(mail, "/reset/new?token="));
@@ -676,7 +676,7 @@ START_TEST(test_reset_request)
 	ck_assert_int_eq(strncmp(m, known_main, strcspn(m, "\n")), 0);
 	pu_free(p);
 	free(known_main);
-	ck_assert_int_eq(sat_count_s("SELECT COUNT(*) FROM mail_outbox WHERE to_addr = ?", unknown), 0);
+	ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM mail_outbox WHERE to_addr = ?", unknown), 0);
 
 	/* a blocked account gets no link either */
 	ck_assert_int_eq(db_exec("UPDATE users SET status = 'blocked' WHERE id = ?", "i", u.id), 1);
@@ -685,7 +685,7 @@ START_TEST(test_reset_request)
 	p = sat_guest_post(&g, "/reset", sat_form("email", u.email, NULL));
 	pu_assert_status(p, 200);
 	pu_free(p);
-	ck_assert_int_eq(sat_count("SELECT COUNT(*) FROM user_tokens WHERE user_id = ?", u.id), 1);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM user_tokens WHERE user_id = ?", u.id), 1);
 
 	p = sat_guest_post(&g, "/reset", sat_form("email", "nobody", NULL));
 	pu_assert_status(p, 422);
@@ -694,7 +694,7 @@ START_TEST(test_reset_request)
 	p = pu_post("/reset", NULL, "email=x%40example.com");
 	pu_assert_status(p, 403);
 	pu_free(p);
-	sat_user_delete(&u);
+	pu_user_delete(&u);
 }
 END_TEST
 
@@ -730,20 +730,20 @@ START_TEST(test_reset_new)
 
 	p = sat_guest_post(&g, "/reset/new", sat_form("token", token, "password", NEW_PASSWORD, NULL));
 	pu_assert_status(p, 303);
-	sat_assert_location(p, "/login");
-	sat_assert_flash(p, "Your password has been changed.");
+	pu_assert_location(p, "/login");
+	pu_assert_flash(p, "Your password has been changed.");
 	pu_free(p);
 	ck_assert(pu_row1(row, 1, "SELECT password_hash FROM users WHERE id = ?", "i", &u.id));
 	ck_assert(password_verify(row[0], NEW_PASSWORD));
 	pu_free_row(row, 1);
-	ck_assert_int_eq(sat_count("SELECT COUNT(*) FROM sessions WHERE user_id = ?", u.id), 0);
-	ck_assert_int_eq(sat_count("SELECT COUNT(*) FROM user_tokens WHERE id = ? AND used_at IS NOT NULL", id), 1);
-	ck_assert_int_eq(sat_audits("user.password_reset", u.id), 1);
-	ck_assert_int_eq(sat_count_s("SELECT COUNT(*) FROM mail_outbox WHERE to_addr = ?"
-				     " AND template = 'password_changed'", u.email), 1);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM sessions WHERE user_id = ?", u.id), 0);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM user_tokens WHERE id = ? AND used_at IS NOT NULL", id), 1);
+	ck_assert_int_eq(pu_audits("user.password_reset", "user", u.id), 1);
+	ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM mail_outbox WHERE to_addr = ?"
+				    " AND template = 'password_changed'", u.email), 1);
 	/* the mail proved the address */
-	ck_assert_int_eq(sat_count("SELECT COUNT(*) FROM users WHERE id = ? AND email_verified_at IS NOT NULL",
-				   u.id), 1);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM users WHERE id = ? AND email_verified_at IS NOT NULL",
+				  u.id), 1);
 
 	/* once only */
 	p = pu_get(uri);
@@ -763,7 +763,7 @@ START_TEST(test_reset_new)
 	p = pu_get("/reset/new");
 	pu_assert_status(p, 410);
 	pu_free(p);
-	sat_user_delete(&u);
+	pu_user_delete(&u);
 }
 END_TEST
 
@@ -771,7 +771,7 @@ static Suite *
 sf_auth_suite(void)
 {
 	Suite *s = suite_create("sf_auth");
-	TCase *tc = pu_tcase_changing(s, "auth", sat_cleanup_parent, sat_cleanup_parent);
+	TCase *tc = pu_tcase_people(s, "auth");
 
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_signup_form);

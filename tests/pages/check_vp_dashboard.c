@@ -1,7 +1,7 @@
 /*
  * Page tests for vp_dashboard.c: GET /vendor and GET /vendor/.
  */
-#define VPT_PREFIX "vpd"
+#define PU_PREFIX "vpd"
 #include "vp_util.h"
 
 /* Adds a product of the vendor in a state (any category will do). */
@@ -167,7 +167,7 @@ static Suite *
 vp_dashboard_suite(void)
 {
 	Suite *s = suite_create("vp_dashboard");
-	TCase *tc = vpt_tcase(s, "dashboard");
+	TCase *tc = pu_tcase_people(s, "dashboard");
 
 	tcase_add_test(tc, test_dashboard_redirect);
 	tcase_add_test(tc, test_dashboard_access);

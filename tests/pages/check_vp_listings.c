@@ -1,7 +1,7 @@
 /*
  * Page tests for vp_listings.c: GET /vendor/listings.
  */
-#define VPT_PREFIX "vpl"
+#define PU_PREFIX "vpl"
 #include "money.h"
 #include "vp_util.h"
 
@@ -137,7 +137,7 @@ static Suite *
 vp_listings_suite(void)
 {
 	Suite *s = suite_create("vp_listings");
-	TCase *tc = vpt_tcase(s, "listings");
+	TCase *tc = pu_tcase_people(s, "listings");
 
 	tcase_add_test(tc, test_listings_pages);
 	tcase_add_test(tc, test_listings_not_verified);

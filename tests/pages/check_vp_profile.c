@@ -1,7 +1,7 @@
 /*
  * Page tests for vp_profile.c: GET/POST /vendor/profile, POST /vendor/resubmit.
  */
-#define VPT_PREFIX "vpp"
+#define PU_PREFIX "vpp"
 #include "vp_util.h"
 
 #define SEL_PHONE "SELECT phone_enc FROM vendors WHERE id = ?"
@@ -55,13 +55,6 @@ vendor_status(long long vendor_id)
 	return row[0];
 }
 
-static long long
-audits(const char *action, long long vendor_id)
-{
-	return db_scalar(-1, "SELECT COUNT(*) FROM audit_log WHERE action = ? AND object_type = 'vendor'"
-			 " AND object_id = ?", "si", action, vendor_id);
-}
-
 START_TEST(test_profile_form)
 {
 	struct vpt_vendor v;
@@ -76,9 +69,9 @@ START_TEST(test_profile_form)
 	pu_assert_has(p, "<form class=\"form form-wide\" action=\"/vendor/profile\" method=\"post\" novalidate>");
 	pu_assert_has(p, v.u.csrf);
 	/* the sealed fields, opened */
-	pu_assert_has(p, "value=\"" VPT_IBAN "\"");
-	pu_assert_has(p, "value=\"" VPT_PHONE "\"");
-	pu_assert_has(p, ">" VPT_ADDRESS "</textarea>");
+	pu_assert_has(p, "value=\"" PU_VENDOR_IBAN "\"");
+	pu_assert_has(p, "value=\"" PU_VENDOR_PHONE "\"");
+	pu_assert_has(p, ">" PU_VENDOR_ADDRESS "</textarea>");
 	pu_assert_has(p, "value=\"Test Trading Ltd\"");
 	pu_assert_text(p, v.trading_name);
 	pu_assert_has(p, "We are checking your details.");
@@ -120,7 +113,7 @@ START_TEST(test_profile_update)
 {
 	struct vpt_vendor v;
 	struct pu_page *p;
-	char *body, flash[300], *opened, *status;
+	char *body, *opened, *status;
 
 	vpt_vendor_new(&v, "pending", 1);
 	body = profile_body(v.u.csrf, v.trading_name, "phone", "+33 1 23 45 67 89",
@@ -129,24 +122,24 @@ START_TEST(test_profile_update)
 	free(body);
 	pu_assert_status(p, 303);
 	ck_assert_str_eq(pu_header(p, "Location"), "/vendor/");
-	ck_assert_str_eq(vpt_flash(p, flash, sizeof flash), "Your profile is saved.");
+	ck_assert_str_eq(pu_flash(p), "Your profile is saved.");
 	pu_free(p);
 
-	opened = vpt_open(v.vendor_id, "phone_enc", SEL_PHONE);
+	opened = pu_open_column("vendors", "phone_enc", v.vendor_id, SEL_PHONE);
 	ck_assert_str_eq(opened, "+33 1 23 45 67 89");
 	free(opened);
-	opened = vpt_open(v.vendor_id, "bank_account_enc", SEL_BANK);
+	opened = pu_open_column("vendors", "bank_account_enc", v.vendor_id, SEL_BANK);
 	ck_assert_str_eq(opened, NEW_IBAN);
 	free(opened);
-	ck_assert(!vpt_raw_contains(v.vendor_id, SEL_PHONE, "23 45"));
-	ck_assert(!vpt_raw_contains(v.vendor_id, SEL_BANK, NEW_IBAN));
-	ck_assert(!vpt_raw_contains(v.vendor_id, SEL_BANK, "37040044"));
-	ck_assert_int_eq(vpt_count("SELECT description = 'Bowls, cups\nand jugs.' FROM vendors WHERE id = ?",
-				   v.vendor_id), 1);
+	ck_assert(!pu_raw_contains(SEL_PHONE, v.vendor_id, "23 45"));
+	ck_assert(!pu_raw_contains(SEL_BANK, v.vendor_id, NEW_IBAN));
+	ck_assert(!pu_raw_contains(SEL_BANK, v.vendor_id, "37040044"));
+	ck_assert_int_eq(pu_count("SELECT description = 'Bowls, cups\nand jugs.' FROM vendors WHERE id = ?",
+				  v.vendor_id), 1);
 	status = vendor_status(v.vendor_id);
 	ck_assert_str_eq(status, "pending");
 	free(status);
-	ck_assert_int_eq(vpt_count("SELECT COUNT(*) FROM vendor_reviews WHERE vendor_id = ?", v.vendor_id), 1);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM vendor_reviews WHERE vendor_id = ?", v.vendor_id), 1);
 	ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(*) FROM audit_log WHERE action = 'vendor.profile_update'"
 				   " AND object_id = ? AND actor_id = ? AND detail = 'changed: phone, description, bank_account'",
 				   "ii", v.vendor_id, v.u.id), 1);
@@ -157,9 +150,9 @@ START_TEST(test_profile_update)
 	p = pu_post("/vendor/profile", v.u.cookie, body);
 	free(body);
 	pu_assert_status(p, 303);
-	ck_assert_msg(strstr(vpt_flash(p, flash, sizeof flash), "Nothing had changed") != NULL, "flash: %s", flash);
+	pu_assert_flash(p, "Nothing had changed");
 	pu_free(p);
-	ck_assert_int_eq(audits("vendor.profile_update", v.vendor_id), 1);
+	ck_assert_int_eq(pu_audits("vendor.profile_update", "vendor", v.vendor_id), 1);
 }
 END_TEST
 
@@ -187,12 +180,12 @@ START_TEST(test_profile_bad_input)
 	pu_assert_has(p, "value=\"GB00WEST12345698765432\"");
 	pu_free(p);
 	/* nothing changed */
-	ck_assert_int_eq(vpt_count("SELECT COUNT(*) FROM vendors WHERE id = ? AND legal_name = 'Test Trading Ltd'"
-				   " AND description = 'Things made by hand.'", v.vendor_id), 1);
-	opened = vpt_open(v.vendor_id, "bank_account_enc", SEL_BANK);
-	ck_assert_str_eq(opened, VPT_IBAN);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM vendors WHERE id = ? AND legal_name = 'Test Trading Ltd'"
+				  " AND description = 'Things made by hand.'", v.vendor_id), 1);
+	opened = pu_open_column("vendors", "bank_account_enc", v.vendor_id, SEL_BANK);
+	ck_assert_str_eq(opened, PU_VENDOR_IBAN);
 	free(opened);
-	ck_assert_int_eq(audits("vendor.profile_update", v.vendor_id), 0);
+	ck_assert_int_eq(pu_audits("vendor.profile_update", "vendor", v.vendor_id), 0);
 
 	/* too long for its column */
 	body = profile_body(v.u.csrf, v.trading_name, "trading_name",
@@ -212,7 +205,7 @@ START_TEST(test_profile_verified_recheck)
 {
 	struct vpt_vendor v;
 	struct pu_page *p;
-	char *body, *status, flash[300];
+	char *body, *status;
 
 	vpt_vendor_new(&v, "verified", 1);
 	p = pu_request("GET", "/vendor/profile", v.u.cookie);
@@ -236,15 +229,15 @@ START_TEST(test_profile_verified_recheck)
 	p = pu_post("/vendor/profile", v.u.cookie, body);
 	free(body);
 	pu_assert_status(p, 303);
-	ck_assert_msg(strstr(vpt_flash(p, flash, sizeof flash), "checked them again") != NULL, "flash: %s", flash);
+	pu_assert_flash(p, "checked them again");
 	pu_free(p);
 	status = vendor_status(v.vendor_id);
 	ck_assert_str_eq(status, "pending");
 	free(status);
-	ck_assert_int_eq(vpt_count("SELECT COUNT(*) FROM vendor_reviews WHERE vendor_id = ? AND decision IS NULL",
-				   v.vendor_id), 1);
-	ck_assert_int_eq(vpt_count("SELECT COUNT(*) FROM vendors WHERE id = ? AND tax_id = 'GB999999973'"
-				   " AND submitted_at >= NOW() - INTERVAL 1 MINUTE", v.vendor_id), 1);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM vendor_reviews WHERE vendor_id = ? AND decision IS NULL",
+				  v.vendor_id), 1);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM vendors WHERE id = ? AND tax_id = 'GB999999973'"
+				  " AND submitted_at >= NOW() - INTERVAL 1 MINUTE", v.vendor_id), 1);
 	ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(*) FROM audit_log WHERE action = 'vendor.profile_update'"
 				   " AND object_id = ? AND detail = 'changed: tax_id; sent back for checking'",
 				   "i", v.vendor_id), 1);
@@ -256,7 +249,7 @@ START_TEST(test_profile_resubmit)
 {
 	struct vpt_vendor v;
 	struct pu_page *p;
-	char *body, *status, flash[300];
+	char *body, *status;
 
 	vpt_vendor_new(&v, "rejected", 1);
 	p = pu_request("GET", "/vendor/profile", v.u.cookie);
@@ -269,8 +262,7 @@ START_TEST(test_profile_resubmit)
 	p = pu_post("/vendor/profile", v.u.cookie, body);
 	free(body);
 	pu_assert_status(p, 303);
-	ck_assert_msg(strstr(vpt_flash(p, flash, sizeof flash), "send it for checking again") != NULL,
-		      "flash: %s", flash);
+	pu_assert_flash(p, "send it for checking again");
 	pu_free(p);
 	status = vendor_status(v.vendor_id);
 	ck_assert_str_eq(status, "rejected");
@@ -279,23 +271,23 @@ START_TEST(test_profile_resubmit)
 	p = pu_post_as(&v.u, "/vendor/resubmit", "");
 	pu_assert_status(p, 303);
 	ck_assert_str_eq(pu_header(p, "Location"), "/vendor/");
-	ck_assert_msg(strstr(vpt_flash(p, flash, sizeof flash), "sent for checking again") != NULL, "flash: %s", flash);
+	pu_assert_flash(p, "sent for checking again");
 	pu_free(p);
 	status = vendor_status(v.vendor_id);
 	ck_assert_str_eq(status, "pending");
 	free(status);
-	ck_assert_int_eq(vpt_count("SELECT COUNT(*) FROM vendor_reviews WHERE vendor_id = ?", v.vendor_id), 2);
-	ck_assert_int_eq(vpt_count("SELECT COUNT(*) FROM vendor_reviews WHERE vendor_id = ? AND decision IS NULL",
-				   v.vendor_id), 1);
-	ck_assert_int_eq(audits("vendor.resubmit", v.vendor_id), 1);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM vendor_reviews WHERE vendor_id = ?", v.vendor_id), 2);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM vendor_reviews WHERE vendor_id = ? AND decision IS NULL",
+				  v.vendor_id), 1);
+	ck_assert_int_eq(pu_audits("vendor.resubmit", "vendor", v.vendor_id), 1);
 
 	/* now pending: a second send is refused and changes nothing */
 	p = pu_post_as(&v.u, "/vendor/resubmit", "");
 	pu_assert_status(p, 409);
 	pu_assert_text(p, "Only a profile we turned down can be sent for checking again");
 	pu_free(p);
-	ck_assert_int_eq(vpt_count("SELECT COUNT(*) FROM vendor_reviews WHERE vendor_id = ?", v.vendor_id), 2);
-	ck_assert_int_eq(audits("vendor.resubmit", v.vendor_id), 1);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM vendor_reviews WHERE vendor_id = ?", v.vendor_id), 2);
+	ck_assert_int_eq(pu_audits("vendor.resubmit", "vendor", v.vendor_id), 1);
 }
 END_TEST
 
@@ -312,7 +304,7 @@ START_TEST(test_profile_resubmit_refused)
 	status = vendor_status(v.vendor_id);
 	ck_assert_str_eq(status, "verified");
 	free(status);
-	ck_assert_int_eq(vpt_count("SELECT COUNT(*) FROM vendor_reviews WHERE vendor_id = ?", v.vendor_id), 1);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM vendor_reviews WHERE vendor_id = ?", v.vendor_id), 1);
 	/* anonymous: refused before anything */
 	p = pu_post("/vendor/resubmit", NULL, "");
 	pu_assert_status(p, 403);
@@ -339,8 +331,8 @@ START_TEST(test_profile_csrf)
 	pu_assert_status(p, 403);
 	pu_free(p);
 	free(body);
-	ck_assert_int_eq(vpt_count("SELECT COUNT(*) FROM vendors WHERE id = ? AND legal_name = 'Forged Name Ltd'",
-				   v.vendor_id), 0);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM vendors WHERE id = ? AND legal_name = 'Forged Name Ltd'",
+				  v.vendor_id), 0);
 
 	p = pu_post("/vendor/resubmit", v.u.cookie, "");
 	pu_assert_status(p, 403);
@@ -348,8 +340,8 @@ START_TEST(test_profile_csrf)
 	status = vendor_status(v.vendor_id);
 	ck_assert_str_eq(status, "rejected");
 	free(status);
-	ck_assert_int_eq(audits("vendor.profile_update", v.vendor_id), 0);
-	ck_assert_int_eq(audits("vendor.resubmit", v.vendor_id), 0);
+	ck_assert_int_eq(pu_audits("vendor.profile_update", "vendor", v.vendor_id), 0);
+	ck_assert_int_eq(pu_audits("vendor.resubmit", "vendor", v.vendor_id), 0);
 }
 END_TEST
 
@@ -367,10 +359,10 @@ START_TEST(test_profile_own_only)
 	free(body);
 	pu_assert_status(p, 303);
 	pu_free(p);
-	ck_assert_int_eq(vpt_count("SELECT COUNT(*) FROM vendors WHERE id = ? AND legal_name = 'Only B Ltd'",
-				   b.vendor_id), 1);
-	ck_assert_int_eq(vpt_count("SELECT COUNT(*) FROM vendors WHERE id = ? AND legal_name = 'Test Trading Ltd'",
-				   a.vendor_id), 1);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM vendors WHERE id = ? AND legal_name = 'Only B Ltd'",
+				  b.vendor_id), 1);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM vendors WHERE id = ? AND legal_name = 'Test Trading Ltd'",
+				  a.vendor_id), 1);
 	p = pu_request("GET", "/vendor/profile", a.u.cookie);
 	pu_assert_status(p, 200);
 	pu_assert_lacks(p, "Only B Ltd");
@@ -383,7 +375,7 @@ static Suite *
 vp_profile_suite(void)
 {
 	Suite *s = suite_create("vp_profile");
-	TCase *tc = vpt_tcase(s, "profile");
+	TCase *tc = pu_tcase_people(s, "profile");
 
 	tcase_add_test(tc, test_profile_form);
 	tcase_add_test(tc, test_profile_access);

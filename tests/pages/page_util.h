@@ -1,9 +1,11 @@
 /*
- * Helpers for the storefront page tests (tests/pages/check_sf_*.c).
+ * Helpers for the page tests (tests/pages/check_*.c) of the storefront, the
+ * vendor portal and the admin site; sf_account_util.h, vp_util.h and
+ * adm_util.h add what only one program's tests need.
  *
- * A page test runs the storefront in-process: pu_setup() initialises a
+ * A page test runs the program in-process: pu_setup() initialises a
  * worker once (configuration, templates, assets, MariaDB, memcached, the
- * storefront's own worker_init) and pu_get() sends one request through
+ * program's own worker_init) and pu_get() sends one request through
  * fcgi_loop_handle with a FastCGI environment like the one nginx sends.
  * They run against the test stack that `make test` starts (its settings are
  * in the environment: BAZAAR_DB_SOCKET, BAZAAR_MEMCACHED, ...) with the demo
@@ -27,6 +29,7 @@
 #include "buf.h"
 #include "cache.h"
 #include "catalog.h"
+#include "crypt.h"
 #include "db.h"
 #include "fcgi_loop.h"
 #include "password.h"
@@ -83,11 +86,13 @@ pu_teardown(void)
 }
 
 /*
- * Sends one request; uri is path plus optional "?query". cookie (the Cookie
- * header) and body (an urlencoded form, sent as a POST body) may be NULL.
+ * Sends one request from client address ip; uri is path plus optional
+ * "?query". cookie (the Cookie header) and body (an urlencoded form, sent as
+ * a POST body) may be NULL. The address matters to what is counted per
+ * client (login throttling); the other helpers send 127.0.0.1.
  */
 static inline struct pu_page *
-pu_request_body(const char *method, const char *uri, const char *cookie, const char *body)
+pu_request_ip(const char *method, const char *uri, const char *cookie, const char *body, const char *ip)
 {
 	struct pu_page *p = calloc(1, sizeof *p);
 	char *env[16], *path, *sep;
@@ -101,7 +106,7 @@ pu_request_body(const char *method, const char *uri, const char *cookie, const c
 	ck_assert(asprintf(&env[n++], "REQUEST_URI=%s", uri) > 0);
 	ck_assert(asprintf(&env[n++], "DOCUMENT_URI=%s", path) > 0);
 	ck_assert(asprintf(&env[n++], "QUERY_STRING=%s", q ? q + 1 : "") > 0);
-	env[n++] = strdup("REMOTE_ADDR=127.0.0.1");
+	ck_assert(asprintf(&env[n++], "REMOTE_ADDR=%s", ip) > 0);
 	env[n++] = strdup("HTTP_HOST=localhost");
 	env[n++] = strdup("SERVER_PROTOCOL=HTTP/1.1");
 	env[n++] = strdup("HTTP_USER_AGENT=check_sf");
@@ -127,6 +132,18 @@ pu_request_body(const char *method, const char *uri, const char *cookie, const c
 	p->headers = p->raw;
 	p->body = sep + 4;
 	return p;
+}
+
+/* A documentation address (RFC 5737) for tests that fail logins on purpose,
+ * so that the per-address count of the loopback address other tests use
+ * stays untouched; pu_cleanup_people() forgets its failures. */
+#define PU_TEST_IP "192.0.2.77"
+
+/* The same from 127.0.0.1. */
+static inline struct pu_page *
+pu_request_body(const char *method, const char *uri, const char *cookie, const char *body)
+{
+	return pu_request_ip(method, uri, cookie, body, "127.0.0.1");
 }
 
 static inline struct pu_page *
@@ -202,6 +219,77 @@ pu_header(const struct pu_page *p, const char *name)
 	}
 	return NULL;
 }
+
+/* The value of the cookie name a response sets, copied into out; NULL when
+ * it sets none of that name, "" when it clears it. */
+static inline const char *
+pu_set_cookie_into(const struct pu_page *p, const char *name, char *out, size_t size)
+{
+	const char *line = p->headers;
+	size_t n = strlen(name);
+
+	while ((line = strstr(line, "Set-Cookie: ")) != NULL) {
+		line += 12;
+		if (strncmp(line, name, n) == 0 && line[n] == '=') {
+			size_t len = strcspn(line + n + 1, ";\r");
+
+			if (len >= size)
+				len = size - 1;
+			memcpy(out, line + n + 1, len);
+			out[len] = '\0';
+			return out;
+		}
+	}
+	return NULL;
+}
+
+/* The same in a static buffer. */
+static inline const char *
+pu_set_cookie(const struct pu_page *p, const char *name)
+{
+	static char value[256];
+
+	return pu_set_cookie_into(p, name, value, sizeof value);
+}
+
+/* The flash message a response queues (cookie bz_flash), decoded; "" when
+ * none (static buffer). */
+static inline const char *
+pu_flash(const struct pu_page *p)
+{
+	static char out[1024];
+	char raw[3 * sizeof out];
+	const char *s = pu_set_cookie_into(p, "bz_flash", raw, sizeof raw);
+	size_t len = 0;
+
+	out[0] = '\0';
+	if (s == NULL)
+		return out;
+	for (; *s && len + 1 < sizeof out; s++) {
+		if (*s == '%' && s[1] && s[2]) {
+			char hex[3] = { s[1], s[2], '\0' };
+
+			out[len++] = (char)strtol(hex, NULL, 16);
+			s += 2;
+		} else {
+			out[len++] = *s == '+' ? ' ' : *s;
+		}
+	}
+	out[len] = '\0';
+	return out;
+}
+
+/* The flash message contains text. */
+#define pu_assert_flash(p, text)                                                     \
+	ck_assert_msg(strstr(pu_flash(p), (text)) != NULL, "flash \"%s\" lacks \"%s\"",   \
+		      pu_flash(p), (text))
+
+/* The Location header is exactly where. */
+#define pu_assert_location(p, where) do {                                            \
+	const char *pu_l_ = pu_header((p), "Location");                              \
+	ck_assert_msg(pu_l_ != NULL && strcmp(pu_l_, (where)) == 0,                  \
+		      "Location %s, expected %s", pu_l_ ? pu_l_ : "(none)", (where));    \
+} while (0)
 
 /* s escaped the way the templates print text (& < > " '), malloc'd. */
 static inline char *
@@ -310,6 +398,80 @@ pu_free_row(char **row, unsigned n)
 	}
 }
 
+/* A count (or another integer) of a query with one integer bind; asserts
+ * that it ran. */
+static inline long long
+pu_count(const char *sql, long long id)
+{
+	long long n = db_scalar(-1, sql, "i", id);
+
+	ck_assert_msg(n >= 0, "query failed: %s (%s)", db_error(), sql);
+	return n;
+}
+
+/* The same with one string bind. */
+static inline long long
+pu_count_s(const char *sql, const char *s)
+{
+	long long n = db_scalar(-1, sql, "s", s);
+
+	ck_assert_msg(n >= 0, "query failed: %s (%s)", db_error(), sql);
+	return n;
+}
+
+/* The number of audit entries of action about (object_type, object_id). */
+static inline long long
+pu_audits(const char *action, const char *object_type, long long object_id)
+{
+	long long n = db_scalar(-1, "SELECT COUNT(*) FROM audit_log WHERE action = ? AND object_type = ?"
+				" AND object_id = ?", "ssi", action, object_type, object_id);
+
+	ck_assert(n >= 0);
+	return n;
+}
+
+/*
+ * A sealed column, opened: sql selects it with one integer bind, id (the
+ * row id it was sealed with, crypt_seal's table.column.id). malloc'd; ""
+ * when the column is NULL.
+ */
+static inline char *
+pu_open_column(const char *table, const char *column, long long id, const char *sql)
+{
+	struct db_result *r = db_query(sql, "i", id);
+	char *plain, *copy;
+	size_t len;
+
+	ck_assert_ptr_nonnull(r);
+	ck_assert(db_next(r));
+	if (db_null(r, 0)) {
+		db_free(r);
+		return strdup("");
+	}
+	plain = crypt_open(table, column, id, (const unsigned char *)db_str(r, 0), db_len(r, 0), &len);
+	ck_assert_msg(plain != NULL, "%s.%s of %lld does not open", table, column, id);
+	copy = strndup(plain, len);
+	crypt_free(plain, len);
+	db_free(r);
+	return copy;
+}
+
+/* True when the raw (sealed) column that sql selects with one integer bind
+ * holds text anywhere in it; the column must be set. */
+static inline int
+pu_raw_contains(const char *sql, long long id, const char *text)
+{
+	struct db_result *r = db_query(sql, "i", id);
+	int found;
+
+	ck_assert_ptr_nonnull(r);
+	ck_assert(db_next(r));
+	ck_assert_msg(!db_null(r, 0), "no value: %s (%lld)", sql, id);
+	found = memmem(db_str(r, 0), db_len(r, 0), text, strlen(text)) != NULL;
+	db_free(r);
+	return found;
+}
+
 /* 12345 -> "12,345" as the pages print counts. */
 static inline const char *
 pu_grouped(long long n)
@@ -404,6 +566,71 @@ pu_undo_exec(const char *what, const char *sql, const char *types, long long a, 
 }
 
 /*
+ * ---- people a test program makes -----------------------------------------
+ *
+ * A test program that makes accounts names them with its own prefix
+ * (PU_PREFIX, defined before including this file; addresses
+ * "<prefix>-<pid>-<n>-<time>@example.test", pu_email), so that the clean-up
+ * finds them by the prefix alone: it runs before the tests (leftovers of an
+ * interrupted run) and after them, in the runner's process as well, whatever
+ * became of the tests.
+ *
+ * pu_cleanup_people() removes them and what they left: their shops with
+ * reviews, checks and products, their decisions as admins, mail to them,
+ * failed logins (and those of PU_TEST_IP), then the users (sessions, tokens
+ * and addresses go with them). Audit entries stay: the log is append-only.
+ * For fixtures, between pu_parent_begin() and pu_parent_end(); idempotent,
+ * complains on stderr and never asserts.
+ */
+static inline void
+pu_cleanup_people(const char *prefix)
+{
+	static const char *const sql[] = {
+		"DELETE c FROM vendor_checks c JOIN vendor_reviews r ON r.id = c.review_id"
+		" JOIN vendors v ON v.id = r.vendor_id JOIN users u ON u.id = v.user_id WHERE u.email LIKE ?",
+		"DELETE c FROM vendor_checks c JOIN users u ON u.id = c.checked_by WHERE u.email LIKE ?",
+		"DELETE r FROM vendor_reviews r JOIN vendors v ON v.id = r.vendor_id"
+		" JOIN users u ON u.id = v.user_id WHERE u.email LIKE ?",
+		"UPDATE vendor_reviews r JOIN users u ON u.id = r.decided_by SET r.decided_by = NULL"
+		" WHERE u.email LIKE ?",
+		"DELETE p FROM products p JOIN vendors v ON v.id = p.vendor_id"
+		" JOIN users u ON u.id = v.user_id WHERE u.email LIKE ?",
+		"DELETE v FROM vendors v JOIN users u ON u.id = v.user_id WHERE u.email LIKE ?",
+		"DELETE FROM mail_outbox WHERE to_addr LIKE ?",
+		"DELETE FROM login_failures WHERE email LIKE ?",
+		"DELETE FROM users WHERE email LIKE ?",
+	};
+	char like[64];
+	size_t i;
+
+	snprintf(like, sizeof like, "%s-%%@example.test", prefix);
+	for (i = 0; i < sizeof sql / sizeof sql[0]; i++)
+		if (db_exec(sql[i], "s", like) < 0)
+			fprintf(stderr, "page test: clean-up failed: %s (%s)\n", db_error(), sql[i]);
+	if (db_exec("DELETE FROM login_failures WHERE ip = ?", "s", PU_TEST_IP) < 0)
+		fprintf(stderr, "page test: clean-up failed: %s (login failures)\n", db_error());
+}
+
+#ifdef PU_PREFIX
+/* Fixture: pu_cleanup_people() for this program's prefix, in whichever
+ * process it runs. */
+static inline void
+pu_people_cleanup(void)
+{
+	pu_parent_begin();
+	pu_cleanup_people(PU_PREFIX);
+	pu_parent_end();
+}
+
+/* A test case whose tests make people: cleaned up before and after. */
+static inline TCase *
+pu_tcase_people(Suite *s, const char *name)
+{
+	return pu_tcase_changing(s, name, pu_people_cleanup, pu_people_cleanup);
+}
+#endif
+
+/*
  * A verified vendor taken out of the shop: the admin action that blocks a
  * vendor sets vendors.status and then tells the caches, as
  * pu_vendor_block() does. The chooser's query returns the vendor's id, one
@@ -454,6 +681,32 @@ pu_vendor_restore(void)
 			 "i", pu_vendor.vendor, 0) > 0)
 		catalog_product_changed(pu_vendor.product);
 	pu_parent_end();
+}
+
+/* The business profile of the vendors the account tests make (the sealed
+ * fields last; the IBAN is the standard example of a valid one). */
+#define PU_VENDOR_LEGAL_NAME	"Test Trading Ltd"
+#define PU_VENDOR_REGISTRATION	"12345678"
+#define PU_VENDOR_TAX_ID	"GB123456789"
+#define PU_VENDOR_WEBSITE	"https://shop.example"
+#define PU_VENDOR_DESCRIPTION	"Things made by hand."
+#define PU_VENDOR_ADDRESS	"1 Test Street\nTestville\nT1 1TT"
+#define PU_VENDOR_PHONE		"+44 20 7946 0958"
+#define PU_VENDOR_BANK_HOLDER	PU_VENDOR_LEGAL_NAME
+#define PU_VENDOR_IBAN		"GB82WEST12345698765432"
+
+/* Inserts the shop of user_id in status with that profile, submitted now,
+ * on the cheapest plan; the sealed fields and the reviews are the
+ * caller's. Returns the vendor's id. */
+static inline long long
+pu_vendor_insert(long long user_id, const char *slug, const char *trading_name, const char *status)
+{
+	ck_assert_int_eq(db_exec("INSERT INTO vendors (user_id, slug, trading_name, legal_name, registration_number,"
+				 " tax_id, website, description, status, plan_id, submitted_at)"
+				 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT MIN(id) FROM plans), NOW())",
+				 "issssssss", user_id, slug, trading_name, PU_VENDOR_LEGAL_NAME, PU_VENDOR_REGISTRATION,
+				 PU_VENDOR_TAX_ID, PU_VENDOR_WEBSITE, PU_VENDOR_DESCRIPTION, status), 1);
+	return (long long)db_insert_id();
 }
 
 /* href="<path>" of a link to a product page. */
@@ -518,13 +771,20 @@ pu_memcached_ttl(const char *key)
 	return ttl;
 }
 
+/* The form token of a visitor without a session: the bz_csrf cookie and the
+ * form field it must match (CSRF is decided by the token alone: page tests
+ * send no Origin). */
+#define PU_ANON_CSRF "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+#define PU_ANON_COOKIE "bz_csrf=" PU_ANON_CSRF
+
 /* ---- people: users and their sessions ------------------------------------
  *
  * pu_user_new() inserts a user with a unique address and the password
- * PU_PASSWORD; pu_login() gives it a session the way sess_start() does and
- * fills the Cookie header and the CSRF token its forms need. pu_user_delete()
- * removes the user with its sessions, tokens, addresses and outgoing mail
- * (audit entries stay: the log is append-only).
+ * PU_PASSWORD (pu_user_add() with the test program's own address prefix,
+ * PU_PREFIX, for its clean-up); pu_login() gives it a session the way
+ * sess_start() does and fills the Cookie header and the CSRF token its forms
+ * need. pu_user_delete() removes the user with its sessions, tokens,
+ * addresses and outgoing mail (audit entries stay: the log is append-only).
  */
 #define PU_PASSWORD "page test password 1"
 
@@ -536,20 +796,40 @@ struct pu_user {
 	char csrf[65];		/* the session's form token */
 };
 
+/* A unique address "<prefix>-<pid>-<n>-<time>@example.test". */
 static inline void
-pu_user_new(struct pu_user *u, const char *role, int verified)
+pu_email(const char *prefix, char *out, size_t n)
 {
 	static unsigned counter;
+
+	snprintf(out, n, "%s-%d-%u-%ld@example.test", prefix, (int)getpid(), ++counter, (long)time(NULL));
+}
+
+/* A user of role named "Page Test" with an address of prefix (pu_email),
+ * the email verified or not, password the password (NULL: none). Not
+ * logged in. */
+static inline void
+pu_user_add(struct pu_user *u, const char *prefix, const char *role, int verified, const char *password)
+{
 	char hash[PASSWORD_HASH_SIZE];
 
 	memset(u, 0, sizeof *u);
-	snprintf(u->email, sizeof u->email, "pt-%s-%d-%u-%ld@example.test", role, (int)getpid(),
-		 ++counter, (long)time(NULL));
-	ck_assert_int_eq(password_hash(PU_PASSWORD, hash), 0);
+	pu_email(prefix, u->email, sizeof u->email);
+	if (password)
+		ck_assert_int_eq(password_hash(password, hash), 0);
 	ck_assert_int_eq(db_exec("INSERT INTO users (email, name, role, email_verified_at, password_hash)"
-				 " VALUES (?, ?, ?, IF(? = 1, UTC_TIMESTAMP(), NULL), ?)", "sssis",
-				 u->email, "Page Test", role, (long long)(verified != 0), hash), 1);
+				 " VALUES (?, 'Page Test', ?, IF(? = 1, UTC_TIMESTAMP(), NULL), ?)", "ssis",
+				 u->email, role, (long long)(verified != 0), password ? hash : NULL), 1);
 	u->id = (long long)db_insert_id();
+}
+
+static inline void
+pu_user_new(struct pu_user *u, const char *role, int verified)
+{
+	char prefix[32];
+
+	snprintf(prefix, sizeof prefix, "pt-%s", role);
+	pu_user_add(u, prefix, role, verified, PU_PASSWORD);
 }
 
 static inline void
@@ -583,6 +863,13 @@ pu_user_delete(const struct pu_user *u)
 	db_exec("DELETE FROM sessions WHERE user_id = ?", "i", u->id);
 	db_exec("DELETE FROM login_failures WHERE email = ?", "s", u->email);
 	db_exec("DELETE FROM users WHERE id = ?", "i", u->id);
+}
+
+/* GET as u (its cookie). */
+static inline struct pu_page *
+pu_get_as(const struct pu_user *u, const char *uri)
+{
+	return pu_request("GET", uri, u->cookie);
 }
 
 /* A form POST as u (its cookie), with "csrf=<token>&" put before body. */
