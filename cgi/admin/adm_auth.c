@@ -8,10 +8,18 @@
  * once: the step of the last accepted code is kept in users.totp_last_step
  * and only a later step is accepted.
  *
+ * Failed attempts are counted per step (auth.h): passwords under the
+ * address typed, codes under "mfa:<user id>", so that a correct password
+ * never clears the count of wrong codes. Each attempt is recorded before it
+ * is checked and settled after; the one that locks a key mails the admin.
+ *
  * A new admin (made with `bazaar-admin create`) has no password and no TOTP
  * secret: the one-time enrolment link sets up both. Opening the link makes a
  * new secret and stores it sealed at once (the account cannot log in before
  * the password is set), so the secret never travels back through a form.
+ * An enrolled admin's link (`bazaar-admin enrol-link`: lost phone or
+ * password) first shows a button: only that POST replaces the working
+ * secret, so a link preview or a second look at the link changes nothing.
  */
 #include "adm.h"
 
@@ -67,8 +75,8 @@ adm_auth_locked_text(struct arena *a, long long seconds)
 			    minutes == 1 ? "" : "s");
 }
 
-/* Tells an admin that failures locked their address (auth_login_failed said
- * so); other accounts hear it from the shop's own login. */
+/* Tells an admin that failures locked their sign-in (auth_login_result
+ * said so); other accounts hear it from the shop's own login. */
 static void
 adm_auth_mail_locked(const char *email)
 {
@@ -86,11 +94,19 @@ adm_auth_mail_locked(const char *email)
 	db_free(r);
 }
 
-/* Records a failed attempt for email from this visitor. */
-static void
-adm_auth_failed(struct req *rq, const char *email)
+/* The key wrong codes of an admin count under ("mfa:<user id>"). */
+static const char *
+adm_auth_mfa_key(struct arena *a, long long user_id)
 {
-	if (auth_login_failed(email, rq->ip) == 1)
+	return arena_printf(a, "mfa:%lld", user_id);
+}
+
+/* Settles an attempt recorded with auth_login_attempt (ok: it succeeded);
+ * when it is the one that locked key, the admin at email is told. */
+static void
+adm_auth_settle(struct req *rq, long long attempt, const char *key, int ok, const char *email)
+{
+	if (auth_login_result(attempt, key, rq->ip, ok) == 1)
 		adm_auth_mail_locked(email);
 }
 
@@ -135,7 +151,8 @@ adm_auth_login_form(struct req *rq, struct resp *rs)
  * Checks email and password of an admin account and starts a session that
  * still needs the second factor; redirects to /admin/2fa. Any other account,
  * or a wrong password, gets the same answer. Failures count toward the
- * login lock of the address and the client's IP.
+ * login lock of the address and the client's IP; the attempt is recorded
+ * before the password is checked, so parallel guesses count at once.
  */
 int
 adm_auth_login(struct req *rq, struct resp *rs)
@@ -144,7 +161,7 @@ adm_auth_login(struct req *rq, struct resp *rs)
 	const char *typed = req_str(rq, "email"), *password = req_str(rq, "password");
 	const char *next = adm_auth_next(req_str(rq, "next")), *problem;
 	struct db_result *r = NULL;
-	long long locked, user_id;
+	long long locked, user_id, attempt;
 	int status = 500, ok;
 
 	if (typed == NULL)
@@ -158,6 +175,8 @@ adm_auth_login(struct req *rq, struct resp *rs)
 	if ((locked = auth_login_locked(email, rq->ip)) > 0)
 		return adm_auth_login_page(rq, rs, email, next, "email",
 					   adm_auth_locked_text(&rq->arena, locked), 429);
+	if ((attempt = auth_login_attempt(email, rq->ip)) < 0)
+		return 500;
 
 	r = db_query("SELECT id, role, status, password_hash FROM users WHERE email = ?", "s", email);
 	if (r == NULL)
@@ -165,13 +184,15 @@ adm_auth_login(struct req *rq, struct resp *rs)
 	if (!db_next(r) || db_null(r, 3) || strcmp(db_str(r, 2), "deleted") == 0) {
 		/* As long as a real check, so timing does not tell which addresses exist. */
 		password_burn(password);
-		adm_auth_failed(rq, email);
+		adm_auth_settle(rq, attempt, email, 0, email);
 		status = adm_auth_login_page(rq, rs, email, next, "email", ADM_AUTH_WRONG, 422);
 		goto out;
 	}
-	ok = password_verify(db_str(r, 3), password);
-	if (!ok || strcmp(db_str(r, 1), "admin") != 0) {
-		adm_auth_failed(rq, email);
+	/* Another role's right password is a failure here, and not a success
+	 * that would clear that account's failures at the shop's login. */
+	ok = password_verify(db_str(r, 3), password) && strcmp(db_str(r, 1), "admin") == 0;
+	adm_auth_settle(rq, attempt, email, ok, email);
+	if (!ok) {
 		status = adm_auth_login_page(rq, rs, email, next, "email", ADM_AUTH_WRONG, 422);
 		goto out;
 	}
@@ -181,7 +202,6 @@ adm_auth_login(struct req *rq, struct resp *rs)
 					     "This account is blocked. Ask another admin to unblock it.", 403);
 		goto out;
 	}
-	auth_login_succeeded(email);
 	if (password_needs_rehash(db_str(r, 3))) {
 		char hash[PASSWORD_HASH_SIZE];
 
@@ -307,16 +327,17 @@ adm_auth_mfa_form(struct req *rq, struct resp *rs)
  * Checks the TOTP code (one step of clock drift allowed, each code once);
  * marks the session as having passed the second factor, records
  * "admin.login" and redirects to next or the dashboard. A wrong or replayed
- * code counts as a failed login.
+ * code counts as a failure under "mfa:<user id>" (a correct password does
+ * not clear it); while that key is locked, codes are refused with 429.
  */
 int
 adm_auth_mfa(struct req *rq, struct resp *rs)
 {
 	unsigned char secret[TOTP_SECRET_BYTES];
-	const char *next = adm_auth_next(req_str(rq, "next")), *code;
+	const char *next = adm_auth_next(req_str(rq, "next")), *code, *key;
 	struct adm_auth_step step = { rq, 0, 0 };
 	struct db_result *r = NULL;
-	long long locked;
+	long long locked, attempt;
 	int status = 500, have, rc;
 
 	if (!adm_is_admin(rq))
@@ -324,7 +345,8 @@ adm_auth_mfa(struct req *rq, struct resp *rs)
 	if (rq->sess->mfa)
 		return resp_redirect(rs, 303, next);
 	step.user_id = rq->sess->user_id;
-	if ((locked = auth_login_locked(rq->sess->email, rq->ip)) > 0)
+	key = adm_auth_mfa_key(&rq->arena, step.user_id);
+	if ((locked = auth_login_locked(key, rq->ip)) > 0)
 		return adm_auth_mfa_page(rq, rs, next, 1, adm_auth_locked_text(&rq->arena, locked), 429);
 	if ((r = db_query("SELECT totp_secret_enc, totp_last_step FROM users WHERE id = ?", "i",
 			  step.user_id)) == NULL || !db_next(r))
@@ -340,18 +362,19 @@ adm_auth_mfa(struct req *rq, struct resp *rs)
 					   422);
 		goto out;
 	}
+	if ((attempt = auth_login_attempt(key, rq->ip)) < 0)
+		goto out;
 	step.step = totp_verify(secret, code, time(NULL), db_int(r, 1));
 	rc = step.step > 0 ? db_tx(adm_auth_mfa_tx, &step) : 1;
 	if (rc < 0)
 		goto out;
+	adm_auth_settle(rq, attempt, key, rc == 0, rq->sess->email);
 	if (rc > 0) {
-		adm_auth_failed(rq, rq->sess->email);
 		status = adm_auth_mfa_page(rq, rs, next, 1, ADM_AUTH_CODE_WRONG, 422);
 		goto out;
 	}
 	if (sess_set_mfa(rq) != 0)
 		goto out;
-	auth_login_succeeded(rq->sess->email);
 	resp_set_flash(rs, "You are signed in.");
 	status = resp_redirect(rs, 303, next);
 out:
@@ -368,6 +391,7 @@ struct adm_enrol {
 	long long user_id;
 	const char *email;
 	const char *name;
+	int have_password;	/* enrolled before: the link replaces what works */
 	int have_secret;	/* 1: secret holds the stored secret */
 	unsigned char secret[TOTP_SECRET_BYTES];
 	long long last_step;
@@ -386,8 +410,8 @@ adm_enrol_find(struct req *rq, const char *token, struct adm_enrol *e)
 	memset(e, 0, sizeof *e);
 	if (token == NULL || token_hash(token, hash) != 0)
 		return 0;
-	r = db_query("SELECT t.id, u.id, u.email, u.name, u.totp_secret_enc, u.totp_last_step"
-		     " FROM user_tokens t JOIN users u ON u.id = t.user_id"
+	r = db_query("SELECT t.id, u.id, u.email, u.name, u.totp_secret_enc, u.totp_last_step,"
+		     " u.password_hash IS NOT NULL FROM user_tokens t JOIN users u ON u.id = t.user_id"
 		     " WHERE t.token_hash = ? AND t.purpose = 'enrol' AND t.used_at IS NULL"
 		     " AND t.expires_at > NOW() AND u.role = 'admin' AND u.status = 'active'",
 		     "b", hash, sizeof hash);
@@ -400,6 +424,7 @@ adm_enrol_find(struct req *rq, const char *token, struct adm_enrol *e)
 		e->name = arena_strdup(&rq->arena, db_str(r, 3));
 		e->have_secret = adm_auth_secret(e->user_id, r, 4, e->secret) == 1;
 		e->last_step = db_int(r, 5);
+		e->have_password = db_int(r, 6) != 0;
 		found = 1;
 	}
 	db_free(r);
@@ -492,12 +517,32 @@ adm_enrol_page(struct req *rq, struct resp *rs, const char *token, struct adm_en
 	return view_end_status(&v, rs, status);
 }
 
+/* For an admin who is enrolled already: what the link does, and the button
+ * that starts it (nothing is changed before that POST). */
+static int
+adm_enrol_start_page(struct req *rq, struct resp *rs, const char *token, const struct adm_enrol *e)
+{
+	struct view v = { 0 };
+	tmpl_dict *d, *f;
+
+	d = adm_page(&v, rq, rs, "admin/auth_enrol_form.tpl", "Set up a new authenticator app",
+		     ADM_SECTION_NONE);
+	f = tmpl_section(d, "START");
+	tmpl_set(f, "CSRF", csrf_token(rq, rs));
+	tmpl_set(f, "TOKEN", token);
+	tmpl_set(f, "EMAIL", e->email);
+	tmpl_set(f, "NAME", e->name);
+	return view_end_status(&v, rs, 200);
+}
+
 /*
  * ROUTE: GET /admin/enrol      TEMPLATE: admin/auth_enrol_form.tpl
  * PARAMS: token (the one-time link, 24 h)
  * First login of a new admin: makes a new TOTP secret, stores it sealed and
  * shows it (base32 and QR code) with the form that sets the password. Opening
- * the link again before it is used makes another secret.
+ * the link again before it is used makes another secret. For an admin who
+ * has a password and an authenticator app already it changes nothing: the
+ * page offers a button (POST with step=start) that sets up a new app.
  */
 int
 adm_auth_enrol_form(struct req *rq, struct resp *rs)
@@ -510,7 +555,9 @@ adm_auth_enrol_form(struct req *rq, struct resp *rs)
 		return 500;
 	if (found == 0)
 		return adm_enrol_invalid(rq, rs);
-	if (adm_enrol_new_secret(&e) != 0)
+	if (e.have_password && e.have_secret)
+		status = adm_enrol_start_page(rq, rs, token, &e);
+	else if (adm_enrol_new_secret(&e) != 0)
 		status = 500;
 	else
 		status = adm_enrol_page(rq, rs, token, &e, NULL, 200);
@@ -557,21 +604,27 @@ adm_enrol_tx(void *arg)
 
 /*
  * ROUTE: POST /admin/enrol      TEMPLATE: admin/auth_enrol_form.tpl
- * PARAMS: token, password, password2 (the same again), code (6 digits)
- * Completes enrolment: the password must follow the rules and the code must
- * come from the secret shown. Sets the password, uses up the link, ends any
- * other session of the admin and signs them in with the second factor
- * passed; records "admin.enrol" and redirects to the dashboard.
+ * PARAMS: token, step (start), password, password2 (the same again),
+ *         code (6 digits)
+ * With step=start (the button of an enrolled admin's link): makes a new TOTP
+ * secret, stores it sealed in place of the old one and shows it with the
+ * form. Otherwise completes enrolment: the password must follow the rules
+ * and the code must come from the secret shown; codes count under
+ * "mfa:<user id>" like the second factor's (429 while locked). Sets the
+ * password, uses up the link, ends any other session of the admin and
+ * signs them in with the second factor passed; records "admin.enrol" and
+ * redirects to the dashboard.
  */
 int
 adm_auth_enrol(struct req *rq, struct resp *rs)
 {
 	const char *token = req_str(rq, "token"), *password = req_str(rq, "password");
-	const char *again = req_str(rq, "password2"), *code, *problem;
+	const char *again = req_str(rq, "password2"), *step = req_str(rq, "step"), *code, *problem, *key;
 	const char *errors[9] = { NULL };
 	char hash[PASSWORD_HASH_SIZE];
 	struct adm_enrol e;
 	struct adm_enrol_done done = { &e, hash, 0, rq->ip };
+	long long locked, attempt = -1;
 	size_t n = 0;
 	int found, status = 500, rc;
 
@@ -583,6 +636,13 @@ adm_auth_enrol(struct req *rq, struct resp *rs)
 		return 500;
 	if (found == 0)
 		return adm_enrol_invalid(rq, rs);
+	if (step != NULL && strcmp(step, "start") == 0) {
+		/* Asked for in person: from here the old app's codes stop working. */
+		if (adm_enrol_new_secret(&e) != 0)
+			goto out;
+		status = adm_enrol_page(rq, rs, token, &e, NULL, 200);
+		goto out;
+	}
 	if (!e.have_secret) {
 		/* The page was never shown with this link (or the secret was lost):
 		 * start from a fresh secret. */
@@ -591,6 +651,13 @@ adm_auth_enrol(struct req *rq, struct resp *rs)
 		errors[n++] = "code";
 		errors[n++] = "Add this new key to your authenticator app, then enter the code it shows.";
 		status = adm_enrol_page(rq, rs, token, &e, errors, 422);
+		goto out;
+	}
+	key = adm_auth_mfa_key(&rq->arena, e.user_id);
+	if ((locked = auth_login_locked(key, rq->ip)) > 0) {
+		errors[n++] = "code";
+		errors[n++] = adm_auth_locked_text(&rq->arena, locked);
+		status = adm_enrol_page(rq, rs, token, &e, errors, 429);
 		goto out;
 	}
 	if ((problem = password_problem(password, e.email)) != NULL) {
@@ -604,11 +671,18 @@ adm_auth_enrol(struct req *rq, struct resp *rs)
 	if (code == NULL) {
 		errors[n++] = "code";
 		errors[n++] = "Enter the 6-digit code from your authenticator app.";
-	} else if ((done.step = totp_verify(e.secret, code, time(NULL), e.last_step)) <= 0) {
-		errors[n++] = "code";
-		errors[n++] = ADM_AUTH_CODE_WRONG;
+	} else {
+		if ((attempt = auth_login_attempt(key, rq->ip)) < 0)
+			goto out;
+		if ((done.step = totp_verify(e.secret, code, time(NULL), e.last_step)) <= 0) {
+			errors[n++] = "code";
+			errors[n++] = ADM_AUTH_CODE_WRONG;
+		}
 	}
 	if (n > 0) {
+		/* A right code with a password that will not do is no failure. */
+		if (attempt >= 0)
+			adm_auth_settle(rq, attempt, key, done.step > 0, e.email);
 		status = adm_enrol_page(rq, rs, token, &e, errors, 422);
 		goto out;
 	}
@@ -618,6 +692,8 @@ adm_auth_enrol(struct req *rq, struct resp *rs)
 	sodium_memzero(hash, sizeof hash);
 	if (rc < 0)
 		goto out;
+	/* 1: the code's step was used meanwhile; 2: the link was (the code was right). */
+	adm_auth_settle(rq, attempt, key, rc != 1, e.email);
 	if (rc == 1) {
 		errors[n++] = "code";
 		errors[n++] = ADM_AUTH_CODE_WRONG;
@@ -631,7 +707,6 @@ adm_auth_enrol(struct req *rq, struct resp *rs)
 	/* New credentials: whoever held a session of this account before is out. */
 	if (sess_end_others(e.user_id, 0) < 0 || sess_start(rq, rs, e.user_id, 1) != 0)
 		goto out;
-	auth_login_succeeded(e.email);
 	resp_set_flash(rs, "Your admin account is ready. Keep your authenticator app safe: you need it every time you sign in.");
 	status = resp_redirect(rs, 303, "/admin/");
 out:

@@ -43,8 +43,10 @@ static const struct param adm_params_token[] = {
 	ADM_FIELD("token", 100, "Link"),
 	ADM_PARAMS_END,
 };
+static const char *const adm_enrol_steps[] = { "start", NULL };
 static const struct param adm_params_enrol[] = {
 	ADM_FIELD("token", 100, "Link"),
+	{ "step", PARAM_ENUM, 0, 0, adm_enrol_steps, 0, "Step" },
 	ADM_FIELD("password", 1000, "Password"),
 	ADM_FIELD("password2", 1000, "Password again"),
 	ADM_FIELD("code", 50, "Code"),

@@ -2,10 +2,14 @@
  * adm_users: accounts. Admins find an account by email or name, see its
  * details and what the audit log says about it, and block or unblock it.
  *
- * Blocking ends every session of the account at once, and for a vendor it
- * takes the shop off the site: vendors.status becomes 'blocked' (the status
- * it had is kept in blocked_from, to return to on unblocking) and the cached
- * pages of its products are deleted after the commit.
+ * Blocking leaves the account's sessions to the session check: at the
+ * holder's next request sess_load sees the status, ends every session of
+ * the account and the guard tells them why they were signed out (the reason
+ * and how to appeal). Unblocking ends what is left of them, so a session from
+ * before the block never comes back. For a vendor, blocking takes the shop
+ * off the site: vendors.status becomes 'blocked' (the status it had is kept
+ * in blocked_from, to return to on unblocking) and the cached pages of its
+ * products are deleted after the commit.
  */
 #include "adm.h"
 
@@ -15,7 +19,6 @@
 #include "buf.h"
 #include "catalog.h"
 #include "cfg.h"
-#include "log.h"
 #include "mail.h"
 #include "sess.h"
 
@@ -399,8 +402,9 @@ out:
  * PARAMS: id (user), reason (shown to the user, up to 500 characters),
  *         confirm (the checkbox)
  * Blocks an active account (never one's own): status and reason stored,
- * every session ended, a vendor's shop taken off the site at once, the
- * user mailed the reason and how to appeal, "user.block" recorded.
+ * a vendor's shop taken off the site at once, the user mailed the reason
+ * and how to appeal, "user.block" recorded. Their sessions end at their
+ * next request, which tells them why (sess_load and the guard).
  */
 int
 adm_users_block(struct req *rq, struct resp *rs)
@@ -434,9 +438,6 @@ adm_users_block(struct req *rq, struct resp *rs)
 		form.page_error = "This account is not active, so it cannot be blocked.";
 		return adm_users_render(rq, rs, c.user_id, &form, 409);
 	}
-	/* After the commit: a session loaded meanwhile sees the block anyway. */
-	if (sess_end_others(c.user_id, 0) < 0)
-		log_error("adm.block", "user=%lld msg=\"sessions not ended\"", c.user_id);
 	if (c.vendor_id > 0)
 		catalog_vendor_changed(c.vendor_id);
 	resp_set_flash(rs, c.vendor_id > 0 ? "Account blocked. Its shop is off the site and the owner has been told by email."
@@ -458,6 +459,10 @@ adm_users_unblock_tx(void *arg)
 	if (db_exec("UPDATE users SET status = 'active', status_reason = NULL WHERE id = ? AND status = 'blocked'",
 		    "i", c->user_id) != 1)
 		goto out;
+	/* Sessions the holder had when blocked and has not used since: they
+	 * must not come back to life (nobody can sign in while blocked). */
+	if (sess_end_others(c->user_id, 0) < 0)
+		goto out;
 	d = tmpl_dict_new("mail");
 	tmpl_set(d, "NAME", db_str(u, 3));
 	tmpl_set(d, "LOGIN_URL", arena_printf(&c->rq->arena, "%s%s", mail_base_url(),
@@ -474,9 +479,9 @@ out:
 /*
  * ROUTE: POST /admin/users/{id}/unblock      TEMPLATE: admin/users_view.tpl
  * PARAMS: id (user), reason (for the audit log, up to 500 characters)
- * Unblocks an account: active again, a vendor's shop back to the status
- * it had before (public again when it was verified), the user mailed,
- * "user.unblock" recorded.
+ * Unblocks an account: active again, sessions from before the block ended,
+ * a vendor's shop back to the status it had before (public again when it
+ * was verified), the user mailed, "user.unblock" recorded.
  */
 int
 adm_users_unblock(struct req *rq, struct resp *rs)

@@ -55,6 +55,21 @@ enum vp_field {
 	VP_NFIELDS
 };
 
+/*
+ * The items of the admins' verification checklist (vendor_checks.item, in
+ * the order of the admin site's list in adm_vendors.c), as bits: a change
+ * of a field undoes the checks of the items it is part of.
+ */
+enum vp_check {
+	VP_CHECK_REGISTRATION = 1u << 0,	/* "registration" */
+	VP_CHECK_TAX_ID = 1u << 1,		/* "tax_id" */
+	VP_CHECK_ADDRESS = 1u << 2,		/* "address" */
+	VP_CHECK_CONTACT = 1u << 3,		/* "contact" */
+	VP_CHECK_BANK_HOLDER = 1u << 4,		/* "bank_holder" */
+	VP_CHECK_PROHIBITED = 1u << 5,		/* "prohibited" */
+};
+#define VP_NCHECKS 6
+
 /* How a field is kept and checked. */
 struct vp_field_rule {
 	const char *name;	/* form field, and (upper-cased) its template key */
@@ -64,6 +79,7 @@ struct vp_field_rule {
 	int required;
 	int multiline;
 	int recheck;		/* a change sends a verified shop back for checking */
+	unsigned checks;	/* enum vp_check: the checklist items a change undoes */
 };
 
 extern const struct vp_field_rule vp_profile_rules[VP_NFIELDS];

@@ -6,9 +6,14 @@
  * The address, phone and bank details are personal data: they are stored
  * only sealed (crypt.h) in vendors.*_enc, bound to the vendor's row. A
  * verified vendor who changes what the verification vouched for (legal
- * name, registration number, tax id, bank details) goes back to 'pending'
- * with a new review; a rejected vendor fixes the profile and then sends it
- * again with POST /vendor/resubmit.
+ * name, registration number, tax id, address, phone, bank details) goes
+ * back to 'pending' with a new review; a rejected vendor fixes the profile
+ * and then sends it again with POST /vendor/resubmit.
+ *
+ * An admin approves only what was checked: while a review is open, a
+ * change of a field deletes the checklist answers of the items that field
+ * is part of (vp_field_rule.checks), so those items are checked again on
+ * the new value ("vendor.checks_reset" in the audit log).
  *
  * The field rules here are shared with the sign-up form (vp_signup.c).
  */
@@ -26,19 +31,32 @@
 #include "log.h"
 #include "sess.h"
 
+/* The checklist items: the registry extract names the company and its
+ * number; the bank account's holder must match the legal name; the contact
+ * check reaches the business by phone or through its website; the goods
+ * check reads what the shop says it sells (names, description, website). */
 const struct vp_field_rule vp_profile_rules[VP_NFIELDS] = {
-	[VP_LEGAL_NAME] = { "legal_name", "Legal name", NULL, 200, 1, 0, 1 },
-	[VP_TRADING_NAME] = { "trading_name", "Trading name", NULL, 120, 1, 0, 0 },
-	[VP_REGISTRATION_NUMBER] = { "registration_number", "Registration number", NULL, 64, 1, 0, 1 },
-	[VP_TAX_ID] = { "tax_id", "Tax id", NULL, 64, 1, 0, 1 },
+	[VP_LEGAL_NAME] = { "legal_name", "Legal name", NULL, 200, 1, 0, 1,
+			    VP_CHECK_REGISTRATION | VP_CHECK_BANK_HOLDER },
+	[VP_TRADING_NAME] = { "trading_name", "Trading name", NULL, 120, 1, 0, 0, VP_CHECK_PROHIBITED },
+	[VP_REGISTRATION_NUMBER] = { "registration_number", "Registration number", NULL, 64, 1, 0, 1,
+				     VP_CHECK_REGISTRATION },
+	[VP_TAX_ID] = { "tax_id", "Tax id", NULL, 64, 1, 0, 1, VP_CHECK_TAX_ID },
 	/* Sealed columns: the characters allowed keep the sealed value within
 	 * the column (4 bytes a character at most, plus CRYPT_OVERHEAD). */
-	[VP_ADDRESS] = { "address", "Business address", "address_enc", 240, 1, 1, 0 },
-	[VP_PHONE] = { "phone", "Phone", "phone_enc", 30, 1, 0, 0 },
-	[VP_WEBSITE] = { "website", "Website", NULL, 255, 0, 0, 0 },
-	[VP_DESCRIPTION] = { "description", "Description", NULL, 5000, 1, 1, 0 },
-	[VP_BANK_HOLDER] = { "bank_holder", "Account holder", "bank_holder_enc", 100, 1, 0, 1 },
-	[VP_BANK_ACCOUNT] = { "bank_account", "IBAN or account number", "bank_account_enc", 34, 1, 0, 1 },
+	[VP_ADDRESS] = { "address", "Business address", "address_enc", 240, 1, 1, 1, VP_CHECK_ADDRESS },
+	[VP_PHONE] = { "phone", "Phone", "phone_enc", 30, 1, 0, 1, VP_CHECK_CONTACT },
+	[VP_WEBSITE] = { "website", "Website", NULL, 255, 0, 0, 0, VP_CHECK_CONTACT | VP_CHECK_PROHIBITED },
+	[VP_DESCRIPTION] = { "description", "Description", NULL, 5000, 1, 1, 0, VP_CHECK_PROHIBITED },
+	[VP_BANK_HOLDER] = { "bank_holder", "Account holder", "bank_holder_enc", 100, 1, 0, 1,
+			     VP_CHECK_BANK_HOLDER },
+	[VP_BANK_ACCOUNT] = { "bank_account", "IBAN or account number", "bank_account_enc", 34, 1, 0, 1,
+			      VP_CHECK_BANK_HOLDER },
+};
+
+/* vendor_checks.item of each enum vp_check bit, in bit order. */
+static const char *const vp_profile_check_items[VP_NCHECKS] = {
+	"registration", "tax_id", "address", "contact", "bank_holder", "prohibited",
 };
 
 /* What to say when a required field is left empty. */
@@ -84,6 +102,10 @@ static const char vp_profile_review_sql[] =
 	"INSERT INTO vendor_reviews (vendor_id, submitted_at) VALUES (?, NOW())";
 static const char vp_profile_status_sql[] =
 	"SELECT id, status FROM vendors WHERE user_id = ? FOR UPDATE";
+static const char vp_profile_open_review_sql[] =
+	"SELECT COALESCE(MAX(id), 0) FROM vendor_reviews WHERE vendor_id = ? AND decision IS NULL FOR UPDATE";
+static const char vp_profile_check_reset_sql[] =
+	"DELETE FROM vendor_checks WHERE review_id = ? AND item = ?";
 
 /* ---- the fields ----------------------------------------------------------- */
 
@@ -490,7 +512,47 @@ struct vp_profile_change {
 	struct buf changed;		/* names of the fields that changed */
 	int recheck;			/* a verified shop goes back to pending */
 	int shop_changed;		/* what shoppers see of the shop changed */
+	int checks_reset;		/* answers of the open review were deleted */
 };
+
+/*
+ * Inside the change: deletes the open review's answers to the checklist
+ * items in checks (enum vp_check bits) and records which were deleted as
+ * "vendor.checks_reset". Nothing to do without an open review. 0 or 500.
+ */
+static int
+vp_profile_reset_checks(struct vp_profile_change *c, unsigned checks)
+{
+	struct buf items;
+	long long review, n;
+	int i, status = 500;
+
+	if (checks == 0)
+		return 0;
+	if ((review = db_scalar(-1, vp_profile_open_review_sql, "i", c->vendor.id)) < 0)
+		return 500;
+	if (review == 0)
+		return 0;
+	buf_init(&items);
+	for (i = 0; i < VP_NCHECKS; i++) {
+		if (!(checks & (1u << i)))
+			continue;
+		if ((n = db_exec(vp_profile_check_reset_sql, "is", review, vp_profile_check_items[i])) < 0)
+			goto out;
+		if (n > 0)
+			buf_printf(&items, "%s%s", items.len ? ", " : "", vp_profile_check_items[i]);
+	}
+	if (items.len > 0) {
+		c->checks_reset = 1;
+		if (audit_log(c->rq, "vendor.checks_reset", "vendor", c->vendor.id,
+			      arena_printf(&c->rq->arena, "review %lld: %s", review, items.data)) != 0)
+			goto out;
+	}
+	status = 0;
+out:
+	buf_free(&items);
+	return status;
+}
 
 static int
 vp_profile_change_tx(void *arg)
@@ -499,10 +561,11 @@ vp_profile_change_tx(void *arg)
 	struct vp_profile was;
 	const struct vp_profile *p = c->want;
 	const char *detail;
+	unsigned checks = 0;
 	int i, verified, status;
 
 	buf_reset(&c->changed);
-	c->recheck = c->shop_changed = 0;
+	c->recheck = c->shop_changed = c->checks_reset = 0;
 	if ((status = vp_profile_load(c->rq, 1, &was, &c->vendor)) != 0)
 		return status;
 	verified = strcmp(c->vendor.status, "verified") == 0;
@@ -510,6 +573,7 @@ vp_profile_change_tx(void *arg)
 		if (strcmp(was.v[i], p->v[i]) == 0)
 			continue;
 		buf_printf(&c->changed, "%s%s", c->changed.len ? ", " : "", vp_profile_rules[i].name);
+		checks |= vp_profile_rules[i].checks;
 		if (verified && vp_profile_rules[i].recheck)
 			c->recheck = 1;
 		if (verified && (i == VP_TRADING_NAME || i == VP_DESCRIPTION))
@@ -523,6 +587,10 @@ vp_profile_change_tx(void *arg)
 		return 500;
 	if (vp_profile_seal(c->vendor.id, p) != 0)
 		return 500;
+	/* The vendor's row is locked (vp_profile_load), as an admin's decision
+	 * locks it: an approval sees either the old answers or none. */
+	if ((status = vp_profile_reset_checks(c, checks)) != 0)
+		return status;
 	if (c->recheck) {
 		if (db_exec(vp_profile_pending_sql, "i", c->vendor.id) != 1 ||
 		    db_exec(vp_profile_review_sql, "i", c->vendor.id) != 1)
@@ -541,8 +609,10 @@ vp_profile_change_tx(void *arg)
  * PARAMS: legal_name, trading_name, registration_number, tax_id, address,
  *         phone, website, description, bank_holder, bank_account (text)
  * Checks and saves the profile, sealing the personal fields again. A
- * verified shop whose legal name, registration, tax id or bank details
- * change goes back to pending with a new review; the form said so.
+ * verified shop whose legal name, registration, tax id, address, phone or
+ * bank details change goes back to pending with a new review; the form said
+ * so. While a review is open, the checklist answers about changed fields
+ * are deleted, to be checked again ("vendor.checks_reset").
  */
 int
 vp_profile_update(struct req *rq, struct resp *rs)
@@ -580,6 +650,9 @@ vp_profile_update(struct req *rq, struct resp *rs)
 	else if (c.recheck)
 		resp_set_flash(rs, "Your profile is saved. Because you changed details we verify, "
 			       "your shop is hidden until we have checked them again.");
+	else if (c.checks_reset)
+		resp_set_flash(rs, "Your profile is saved. We had already checked some of the details you "
+			       "changed, so we will check them again.");
 	else if (strcmp(c.vendor.status, "rejected") == 0)
 		resp_set_flash(rs, "Your profile is saved. When you have fixed everything, "
 			       "send it for checking again.");

@@ -8,6 +8,22 @@
 <p>Ask another admin, or whoever runs the server, for a new link: <code>bazaar-admin enrol-link EMAIL</code>.</p>
 </div>
 <p><a href="/admin/login">Go to admin sign-in</a></p>{{/INVALID}}
+{{#START}}<div class="page-head">
+<h1>Set up a new authenticator app</h1>
+<p>Hello {{NAME}}. This link sets up your admin account {{EMAIL}} again: a new authenticator app and a new password.</p>
+</div>
+<div class="notice notice-warn">
+<p>Your account already has an authenticator app and a password. Nothing has changed yet. When you start, your current app stops making codes for this account, and the next page shows a new key to add to your app.</p>
+</div>
+<form class="form" action="/admin/enrol" method="post">
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<input type="hidden" name="token" value="{{TOKEN}}">
+<input type="hidden" name="step" value="start">
+<div class="actions">
+<button type="submit" class="button">Start setting up a new authenticator</button>
+</div>
+</form>
+<p>Still have your app and password? <a href="/admin/login">Sign in as usual</a> instead; this link then stays unused until it expires.</p>{{/START}}
 {{#FORM}}<div class="page-head">
 <h1>Set up your admin account</h1>
 <p>Hello {{NAME}}. You sign in to the admin site as {{EMAIL}}, with a password and a code from an authenticator app on your phone.</p>
@@ -23,7 +39,7 @@
 <p>Scan this QR code with the app, or type the key below into it (time-based, 6 digits).</p>
 {{#QR}}<div class="qr">{{SVG:none}}</div>{{! totp_qr_svg draws it: path data and a fixed aria-label from the code, no request input }}{{/QR}}
 <p>Key: <span class="secret">{{SECRET}}</span></p>
-<p class="hint">Keep this page to yourself: anyone with the key can make your codes. Opening the link again makes a new key.</p>
+<p class="hint">Keep this page to yourself: anyone with the key can make your codes. Starting again from the link makes a new key, and this one stops working.</p>
 </section>
 <form class="form" action="/admin/enrol" method="post">
 <input type="hidden" name="csrf" value="{{CSRF}}">

@@ -34,6 +34,7 @@
 
 <fieldset>
 <legend>How to reach your business</legend>
+{{#RECHECK}}<p class="notice notice-warn" id="recheck-contact">Your shop is verified: changing the address or the phone sends your shop back for checking. It is hidden from shoppers until we have checked the new details.</p>{{/RECHECK}}
 <div class="field">
 <label for="address">Business address</label>
 <p class="hint" id="address-hint">Street, town, postcode and country, on separate lines. Only our staff see it.</p>

@@ -5,8 +5,8 @@
 <h1>Business profile</h1>
 <p>What we verify, and what shoppers see of your shop. Your name, email address and password are in <a href="/account">your account settings</a>.</p>
 </div>
-{{#STATUS_PENDING}}<p class="notice notice-warn">We are checking your details. This usually takes two working days. Until then you can edit your profile but cannot publish listings.</p>{{/STATUS_PENDING}}
-{{#STATUS_VERIFIED}}<p class="notice notice-good">Your shop is live at <a href="/v/{{SLUG}}">/v/{{SLUG}}</a>. Changing your legal name, registration number, tax id or bank details sends your shop back for checking.</p>{{/STATUS_VERIFIED}}
+{{#STATUS_PENDING}}<p class="notice notice-warn">We are checking your details. This usually takes two working days. Until then you can edit your profile but cannot publish listings. If you change a detail we have already checked, we check it again.</p>{{/STATUS_PENDING}}
+{{#STATUS_VERIFIED}}<p class="notice notice-good">Your shop is live at <a href="/v/{{SLUG}}">/v/{{SLUG}}</a>. Changing your legal name, registration number, tax id, address, phone or bank details sends your shop back for checking.</p>{{/STATUS_VERIFIED}}
 {{#STATUS_REJECTED}}<div class="notice notice-bad">
 <p>We could not verify your shop with these details.</p>
 {{#HAS_REASON}}<blockquote class="reason"><p>{{REASON}}</p></blockquote>{{/HAS_REASON}}

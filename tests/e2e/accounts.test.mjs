@@ -390,9 +390,15 @@ describe('journey 4: an admin blocks a logged-in customer', () => {
 			await submit(admin, admin.getByRole('button', { name: 'Block account' }));
 			assert.match(await flash(admin), /^Account blocked\./);
 			assert.equal(userByEmail(email).status, 'blocked');
+			// The session is ended by the customer's next request, which can then say why.
+			assert.ok(sql('SELECT id FROM sessions WHERE user_id = @p1', [user.id]).length > 0, 'the session waits for the next request');
 
 			await page.reload();
 			assert.equal(new URL(page.url()).pathname, '/login', 'thrown out to the login page');
+			const told = await flash(page);
+			assert.ok(told.startsWith('Your account has been blocked'), `the login page says the account is blocked: ${told}`);
+			assert.ok(told.includes(reason), 'and why, before any login attempt');
+			assert.equal(sql('SELECT id FROM sessions WHERE user_id = @p1', [user.id]).length, 0, 'every session ended');
 			await page.getByLabel('Email address').fill(email);
 			await page.getByLabel('Password', { exact: true }).fill(password);
 			await submit(page, page.getByRole('button', { name: 'Log in' }));

@@ -428,7 +428,7 @@ describe('blocking and unblocking accounts', () => {
 		assert.equal(userByEmail(adminUser.email).status, 'active');
 	});
 
-	test('blocking a customer ends their sessions; the login page says why; unblocking lets them back', async () => {
+	test('blocking a customer ends their sessions at their next request, which says why; unblocking lets them back', async () => {
 		const { client, email, password, user } = await signupCustomer({ name: 'Bea Blocked' });
 		assert.equal((await client.get('/account')).status, 200);
 		const reason = 'Too many chargebacks on recent orders.';
@@ -437,14 +437,17 @@ describe('blocking and unblocking accounts', () => {
 		assert.equal(assertRedirect(res, 303, 'block'), `/admin/users/${user.id}`);
 		const row = sqlRow('SELECT status, status_reason FROM users WHERE id = @p1', [user.id]);
 		assert.deepEqual(row, { status: 'blocked', status_reason: reason });
-		assert.deepEqual(sessionIds(user.id), [], 'every session ended');
+		// The session ends at the user's next request, so that it can say why.
+		assert.equal(sessionIds(user.id).length, 1, 'the session is left for the next request');
 		assert.equal(auditEntries('user.block', 'user', user.id).length, 1, 'user.block audited');
 		const mail = await waitForMail(email, { after: mark, subject: 'Your account is blocked' });
 		assert.ok(mail.body.replace(/\s+/g, ' ').includes(reason), 'the mail gives the reason');
 
 		res = await client.get('/account');
 		assert.equal(assertRedirect(res, 303, 'the blocked user\'s next request'), '/login?next=%2Faccount');
-		await client.form('/login');
+		assert.deepEqual(sessionIds(user.id), [], 'every session ended');
+		res = await client.form('/login?next=%2Faccount');
+		assertShows(res.text, `Your account has been blocked: ${reason} To appeal, write to`, 'the login page after it');
 		res = await client.post('/login', { email, password });
 		assert.equal(res.status, 403, 'the right password of a blocked account');
 		assertShows(res.text, reason, 'the login page gives the reason');

@@ -113,6 +113,39 @@ static const char *const admt_items[] = {
 	"registration", "tax_id", "address", "contact", "bank_holder", "prohibited", NULL
 };
 
+/* The key failed second-factor codes of user_id count under (auth.h). */
+static inline const char *
+admt_mfa_key(long long user_id)
+{
+	static char key[32];
+
+	snprintf(key, sizeof key, "mfa:%lld", user_id);
+	return key;
+}
+
+/* Fixture: the failed codes of this program's people ("mfa:<user id>",
+ * which the clean-up by address does not find), then pu_cleanup_people(). */
+static inline void
+admt_people_cleanup(void)
+{
+	char like[64];
+
+	pu_parent_begin();
+	snprintf(like, sizeof like, "%s-%%@example.test", PU_PREFIX);
+	if (db_exec("DELETE f FROM login_failures f JOIN users u ON f.email = CONCAT('mfa:', u.id)"
+		    " WHERE u.email LIKE ?", "s", like) < 0)
+		fprintf(stderr, "page test: clean-up failed: %s (failed codes)\n", db_error());
+	pu_cleanup_people(PU_PREFIX);
+	pu_parent_end();
+}
+
+/* A test case whose tests make people who may fail second-factor codes. */
+static inline TCase *
+admt_tcase_people(Suite *s, const char *name)
+{
+	return pu_tcase_changing(s, name, admt_people_cleanup, admt_people_cleanup);
+}
+
 /* uri is for admins only: a visitor without a session is sent to login
  * (the admin login page with the way back), a customer gets 404. */
 static inline void

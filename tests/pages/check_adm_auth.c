@@ -158,6 +158,34 @@ mfa_post(const struct admt_user *a, const char *code)
 	return pu_post_as(&a->u, "/admin/2fa", body);
 }
 
+/* The same from PU_TEST_IP, for failures on purpose (the count per client
+ * address of 127.0.0.1 stays untouched). */
+static struct pu_page *
+mfa_post_test_ip(const struct admt_user *a, const char *code)
+{
+	char body[300];
+
+	snprintf(body, sizeof body, "csrf=%s&code=%s", a->u.csrf, code);
+	return pu_request_ip("POST", "/admin/2fa", a->u.cookie, body, PU_TEST_IP);
+}
+
+/* A code the admin's app does not show now (nor a step before or after). */
+static const char *
+wrong_code(const struct admt_user *a)
+{
+	static const char *const candidates[] = { "000000", "111111", "222222", "333333" };
+	char near[3][7];
+	size_t i;
+	int d;
+
+	for (d = -1; d <= 1; d++)
+		ck_assert_int_eq(totp_code_at(a->secret, time(NULL) + 30 * d, near[d + 1]), 0);
+	for (i = 0; i < 3; i++)
+		if (strcmp(candidates[i], near[0]) && strcmp(candidates[i], near[1]) && strcmp(candidates[i], near[2]))
+			return candidates[i];
+	return candidates[3];
+}
+
 START_TEST(test_mfa)
 {
 	struct admt_user a;
@@ -170,12 +198,13 @@ START_TEST(test_mfa)
 	pu_assert_has(p, "name=\"next\" value=\"/admin/vendors\"");
 	pu_free(p);
 
-	/* a wrong code, counted as a failed login */
-	p = mfa_post(&a, strcmp(admt_code(&a), "000000") == 0 ? "111111" : "000000");
+	/* a wrong code, counted as a failure of the second factor (not of the password) */
+	p = mfa_post(&a, wrong_code(&a));
 	pu_assert_status(p, 422);
 	pu_assert_text(p, "That code is wrong or was already used.");
 	pu_free(p);
-	ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM login_failures WHERE email = ?", a.u.email), 1);
+	ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM login_failures WHERE email = ?", admt_mfa_key(a.u.id)), 1);
+	ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM login_failures WHERE email = ?", a.u.email), 0);
 	/* not 6 digits */
 	p = mfa_post(&a, "12ab");
 	pu_assert_status(p, 422);
@@ -193,6 +222,8 @@ START_TEST(test_mfa)
 				  a.u.session_id), 1);
 	ck_assert_int_eq(pu_audits("admin.login", "user", a.u.id), 1);
 	ck_assert_int_gt(pu_count("SELECT totp_last_step FROM users WHERE id = ?", a.u.id), 0);
+	/* a right code forgets the wrong ones */
+	ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM login_failures WHERE email = ?", admt_mfa_key(a.u.id)), 0);
 	/* and the admin pages open */
 	p = pu_request("GET", "/admin/", a.u.cookie);
 	pu_assert_status(p, 200);
@@ -253,6 +284,50 @@ START_TEST(test_mfa_access)
 	pu_assert_status(p, 403);
 	pu_free(p);
 	ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM login_failures WHERE email = ?", admin.u.email), 0);
+	ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM login_failures WHERE email = ?", admt_mfa_key(admin.u.id)),
+			 0);
+}
+END_TEST
+
+/* Wrong codes lock the second factor; the right password in between does
+ * not clear them (9 guesses, a password login, 9 more... is no way round). */
+START_TEST(test_mfa_locked)
+{
+	struct admt_user a;
+	struct pu_page *p;
+	const char *wrong;
+	int i;
+
+	admt_admin_new(&a, 0);
+	wrong = wrong_code(&a);
+	for (i = 0; i < 9; i++) {
+		p = mfa_post_test_ip(&a, wrong);
+		pu_assert_status(p, 422);
+		pu_free(p);
+	}
+	ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM login_failures WHERE email = ?", admt_mfa_key(a.u.id)), 9);
+	/* the password step again: a new session, the failed codes stay */
+	p = login_post(a.u.email, PU_PASSWORD);
+	ck_assert_int_eq(p->status, 303);
+	pu_free(p);
+	ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM login_failures WHERE email = ?", admt_mfa_key(a.u.id)), 9);
+	ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM mail_outbox WHERE to_addr = ?"
+				    " AND template = 'admin_login_locked'", a.u.email), 0);
+	/* the tenth locks, and the admin is told once */
+	p = mfa_post_test_ip(&a, wrong);
+	pu_assert_status(p, 422);
+	pu_free(p);
+	ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM mail_outbox WHERE to_addr = ?"
+				    " AND template = 'admin_login_locked'", a.u.email), 1);
+	/* now even the right code, from another address, waits */
+	p = mfa_post(&a, admt_code(&a));
+	pu_assert_status(p, 429);
+	pu_assert_text(p, "Too many failed attempts. Try again in");
+	pu_free(p);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM sessions WHERE user_id = ? AND mfa_at IS NOT NULL", a.u.id), 0);
+	ck_assert_int_eq(pu_audits("admin.login", "user", a.u.id), 0);
+	ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM mail_outbox WHERE to_addr = ?"
+				    " AND template = 'admin_login_locked'", a.u.email), 1);
 }
 END_TEST
 
@@ -274,22 +349,40 @@ END_TEST
 
 /* ---- enrolment ------------------------------------------------------------ */
 
+/* An enrolment link for user_id, as `bazaar-admin enrol-link` makes it. */
+static void
+enrol_link(long long user_id, char token[TOKEN_TEXT_SIZE])
+{
+	unsigned char hash[TOKEN_HASH_BYTES];
+
+	token_new(token);
+	token_hash(token, hash);
+	ck_assert_int_eq(db_exec("INSERT INTO user_tokens (user_id, purpose, token_hash, expires_at)"
+				 " VALUES (?, 'enrol', ?, NOW() + INTERVAL 24 HOUR)", "ib", user_id, hash,
+				 sizeof hash), 1);
+}
+
 /* A new admin as `bazaar-admin create` makes it: no password, a link token. */
 static void
 enrol_new(struct admt_user *a, char token[TOKEN_TEXT_SIZE])
 {
-	unsigned char hash[TOKEN_HASH_BYTES];
-
 	memset(a, 0, sizeof *a);
 	pu_email(PU_PREFIX, a->u.email, sizeof a->u.email);
 	ck_assert_int_eq(db_exec("INSERT INTO users (email, name, role, email_verified_at)"
 				 " VALUES (?, 'New Admin', 'admin', NOW())", "s", a->u.email), 1);
 	a->u.id = (long long)db_insert_id();
-	token_new(token);
-	token_hash(token, hash);
-	ck_assert_int_eq(db_exec("INSERT INTO user_tokens (user_id, purpose, token_hash, expires_at)"
-				 " VALUES (?, 'enrol', ?, NOW() + INTERVAL 24 HOUR)", "ib", a->u.id, hash,
-				 sizeof hash), 1);
+	enrol_link(a->u.id, token);
+}
+
+/* The stored (sealed) TOTP secret of user_id in hex, malloc'd. */
+static char *
+enrol_stored(long long user_id)
+{
+	char *row[1] = { NULL };
+
+	ck_assert(pu_row1(row, 1, "SELECT HEX(totp_secret_enc) FROM users WHERE id = ?", "i", &user_id));
+	ck_assert_ptr_nonnull(row[0]);
+	return row[0];
 }
 
 /* The secret shown on the enrolment page. */
@@ -346,11 +439,12 @@ START_TEST(test_enrol)
 	pu_assert_status(p, 422);
 	pu_assert_text(p, "The two passwords are not the same.");
 	pu_free(p);
-	p = enrol_post(token, "a+long+enough+password+1", "a+long+enough+password+1",
-		       strcmp(code, "000000") == 0 ? "111111" : "000000");
+	p = enrol_post(token, "a+long+enough+password+1", "a+long+enough+password+1", wrong_code(&a));
 	pu_assert_status(p, 422);
 	pu_assert_text(p, "That code is wrong or was already used.");
 	pu_free(p);
+	/* counted like a wrong code at the second factor */
+	ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM login_failures WHERE email = ?", admt_mfa_key(a.u.id)), 1);
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM users WHERE id = ? AND password_hash IS NULL", a.u.id), 1);
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM user_tokens WHERE user_id = ? AND used_at IS NULL",
 				  a.u.id), 1);
@@ -371,6 +465,7 @@ START_TEST(test_enrol)
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM user_tokens WHERE user_id = ? AND used_at IS NULL",
 				  a.u.id), 0);
 	ck_assert_int_eq(pu_audits("admin.enrol", "user", a.u.id), 1);
+	ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM login_failures WHERE email = ?", admt_mfa_key(a.u.id)), 0);
 	p = pu_request("GET", "/admin/", cookie);
 	pu_assert_status(p, 200);
 	pu_assert_text(p, "Your admin account is ready.");
@@ -389,6 +484,105 @@ START_TEST(test_enrol)
 	p = login_post(a.u.email, "a long enough password 1");
 	ck_assert_int_eq(p->status, 303);
 	pu_free(p);
+}
+END_TEST
+
+/* A new link for an enrolled admin: opening it changes nothing; the
+ * button makes the new secret; finishing replaces password and app. */
+START_TEST(test_enrol_again)
+{
+	struct admt_user a;
+	char token[TOKEN_TEXT_SIZE], uri[200], body[400], *before, *now;
+	unsigned char old_secret[TOTP_SECRET_BYTES];
+	struct pu_page *p;
+	int i;
+
+	admt_admin_new(&a, 1);
+	enrol_link(a.u.id, token);
+	before = enrol_stored(a.u.id);
+	snprintf(uri, sizeof uri, "/admin/enrol?token=%s", token);
+	/* a link preview, then the admin: the same page, nothing changed */
+	for (i = 0; i < 2; i++) {
+		p = pu_request("GET", uri, PU_ANON_COOKIE);
+		pu_assert_status(p, 200);
+		pu_assert_text(p, "Nothing has changed yet.");
+		pu_assert_has(p, "<input type=\"hidden\" name=\"step\" value=\"start\">");
+		pu_assert_has(p, "Start setting up a new authenticator</button>");
+		pu_assert_lacks(p, "<span class=\"secret\">");
+		pu_assert_lacks(p, "<svg");
+		pu_free(p);
+	}
+	now = enrol_stored(a.u.id);
+	ck_assert_str_eq(now, before);
+	free(now);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM user_tokens WHERE user_id = ? AND used_at IS NULL", a.u.id), 1);
+	/* the working app still signs in */
+	pu_login(&a.u, 0);
+	p = mfa_post(&a, admt_code(&a));
+	ck_assert_int_eq(p->status, 303);
+	pu_free(p);
+
+	/* an unknown step is refused */
+	snprintf(body, sizeof body, "csrf=%s&token=%s&step=finish", PU_ANON_CSRF, token);
+	p = pu_post("/admin/enrol", PU_ANON_COOKIE, body);
+	pu_assert_status(p, 400);
+	pu_free(p);
+	/* the button: a new secret, shown once with its QR code */
+	snprintf(body, sizeof body, "csrf=%s&token=%s&step=start", PU_ANON_CSRF, token);
+	p = pu_post("/admin/enrol", PU_ANON_COOKIE, body);
+	pu_assert_status(p, 200);
+	pu_assert_has(p, "<svg");
+	memcpy(old_secret, a.secret, sizeof old_secret);
+	enrol_secret(p, a.secret);
+	ck_assert(memcmp(old_secret, a.secret, sizeof old_secret) != 0);
+	pu_free(p);
+	now = enrol_stored(a.u.id);
+	ck_assert_str_ne(now, before);
+	free(now);
+	free(before);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM users WHERE id = ? AND password_hash IS NOT NULL"
+				  " AND totp_last_step = 0", a.u.id), 1);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM user_tokens WHERE user_id = ? AND used_at IS NULL", a.u.id), 1);
+
+	/* finishing: new password, other sessions ended, the link used up */
+	p = enrol_post(token, "another+long+password+2", "another+long+password+2", admt_code(&a));
+	ck_assert_int_eq(p->status, 303);
+	pu_assert_location(p, "/admin/");
+	ck_assert_ptr_nonnull(pu_set_cookie(p, "bz_session"));
+	pu_free(p);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM sessions WHERE id = ?", a.u.session_id), 0);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM sessions WHERE user_id = ?", a.u.id), 1);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM user_tokens WHERE user_id = ? AND used_at IS NULL", a.u.id), 0);
+	ck_assert_int_eq(pu_audits("admin.enrol", "user", a.u.id), 1);
+	p = login_post(a.u.email, "another long password 2");
+	ck_assert_int_eq(p->status, 303);
+	pu_free(p);
+}
+END_TEST
+
+/* While the second factor is locked, the enrolment's code waits too. */
+START_TEST(test_enrol_locked)
+{
+	struct admt_user a;
+	char token[TOKEN_TEXT_SIZE], uri[200];
+	struct pu_page *p;
+	int i;
+
+	enrol_new(&a, token);
+	snprintf(uri, sizeof uri, "/admin/enrol?token=%s", token);
+	p = pu_request("GET", uri, PU_ANON_COOKIE);
+	pu_assert_status(p, 200);
+	enrol_secret(p, a.secret);
+	pu_free(p);
+	for (i = 0; i < 10; i++)
+		ck_assert_int_eq(db_exec("INSERT INTO login_failures (email, ip, at) VALUES (?, '192.0.2.1',"
+					 " UTC_TIMESTAMP(6))", "s", admt_mfa_key(a.u.id)), 1);
+	p = enrol_post(token, "a+long+enough+password+1", "a+long+enough+password+1", admt_code(&a));
+	pu_assert_status(p, 429);
+	pu_assert_text(p, "Too many failed attempts. Try again in");
+	pu_free(p);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM users WHERE id = ? AND password_hash IS NULL", a.u.id), 1);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM user_tokens WHERE user_id = ? AND used_at IS NULL", a.u.id), 1);
 }
 END_TEST
 
@@ -455,22 +649,25 @@ static Suite *
 adm_auth_suite(void)
 {
 	Suite *s = suite_create("adm_auth");
-	TCase *tc = pu_tcase_people(s, "login");
+	TCase *tc = admt_tcase_people(s, "login");
 
 	tcase_add_test(tc, test_login_form);
 	tcase_add_test(tc, test_login);
 	tcase_add_test(tc, test_login_refused);
 	tcase_add_test(tc, test_login_csrf);
 	tcase_add_test(tc, test_login_locked);
-	tc = pu_tcase_people(s, "second factor");
+	tc = admt_tcase_people(s, "second factor");
 	tcase_add_test(tc, test_mfa);
 	tcase_add_test(tc, test_mfa_replay);
 	tcase_add_test(tc, test_mfa_access);
+	tcase_add_test(tc, test_mfa_locked);
 	tcase_add_test(tc, test_mfa_not_enrolled);
-	tc = pu_tcase_people(s, "enrolment");
+	tc = admt_tcase_people(s, "enrolment");
 	tcase_add_test(tc, test_enrol);
+	tcase_add_test(tc, test_enrol_again);
+	tcase_add_test(tc, test_enrol_locked);
 	tcase_add_test(tc, test_enrol_bad_link);
-	tc = pu_tcase_people(s, "logout");
+	tc = admt_tcase_people(s, "logout");
 	tcase_add_test(tc, test_logout);
 	return s;
 }

@@ -148,8 +148,20 @@ START_TEST(test_block_customer)
 	pu_free(p);
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM users WHERE id = ? AND status = 'blocked'"
 				  " AND status_reason = 'Fraudulent orders'", c.u.id), 1);
-	/* every session ended */
+	/* the sessions are left for the holder's next request, which is told why */
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM sessions WHERE user_id = ?", c.u.id), 2);
+	p = pu_request("GET", "/admin/2fa", c.u.cookie);
+	ck_assert_int_eq(p->status, 303);
+	pu_assert_location(p, "/admin/login?next=%2Fadmin%2F2fa");
+	pu_assert_flash(p, "Your account has been blocked: Fraudulent orders. To appeal, write to ");
+	ck_assert_str_eq(pu_set_cookie(p, "bz_session"), "");
+	pu_free(p);
+	/* and then every session of the account is gone */
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM sessions WHERE user_id = ?", c.u.id), 0);
+	p = pu_request("GET", "/admin/2fa", c.u.cookie);
+	ck_assert_int_eq(p->status, 303);
+	ck_assert_str_eq(pu_flash(p), "");
+	pu_free(p);
 	ck_assert_int_eq(pu_audits("user.block", "user", c.u.id), 1);
 	ck_assert(pu_row1(row, 1, "SELECT body FROM mail_outbox WHERE to_addr = ? AND template = 'account_blocked'",
 			  "s", c.u.email));
@@ -184,7 +196,8 @@ START_TEST(test_block_customer)
 }
 END_TEST
 
-/* A verified vendor blocked: off the site at once, back when unblocked. */
+/* A verified vendor blocked: off the site at once, back when unblocked; a
+ * session from before the block, never used since, does not come back. */
 START_TEST(test_block_vendor)
 {
 	struct admt_user a;
@@ -200,16 +213,18 @@ START_TEST(test_block_vendor)
 	/* the storefront shows only vendors.status = 'verified' */
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM vendors WHERE id = ? AND status = 'blocked'"
 				  " AND blocked_from = 'verified'", v.vendor_id), 1);
-	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM sessions WHERE user_id = ?", v.owner.u.id), 0);
-	/* the owner's old cookie opens nothing any more */
-	p = pu_request("GET", "/admin/", v.owner.u.cookie);
-	ck_assert_int_eq(p->status, 303);
-	pu_free(p);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM sessions WHERE user_id = ?", v.owner.u.id), 1);
 	p = user_post(&a, v.owner.u.id, "unblock", "reason=Goods+checked+and+genuine");
 	ck_assert_int_eq(p->status, 303);
 	pu_free(p);
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM vendors WHERE id = ? AND status = 'verified'"
 				  " AND blocked_from IS NULL", v.vendor_id), 1);
+	/* the owner's old cookie opens nothing any more */
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM sessions WHERE user_id = ?", v.owner.u.id), 0);
+	p = pu_request("GET", "/admin/2fa", v.owner.u.cookie);
+	ck_assert_int_eq(p->status, 303);
+	pu_assert_location(p, "/admin/login?next=%2Fadmin%2F2fa");
+	pu_free(p);
 }
 END_TEST
 

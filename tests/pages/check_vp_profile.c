@@ -244,6 +244,140 @@ START_TEST(test_profile_verified_recheck)
 }
 END_TEST
 
+/* A verified shop whose address or phone changes goes back to checking. */
+START_TEST(test_profile_verified_contact_recheck)
+{
+	static const char *const fields[][2] = {
+		{ "address", "2 Other Street\nElsewhere\nE2 2EE" },
+		{ "phone", "+44 161 496 0000" },
+	};
+	struct vpt_vendor v;
+	struct pu_page *p;
+	char *body, *status, detail[100];
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		vpt_vendor_new(&v, "verified", 1);
+		if (i == 0) {
+			p = pu_request("GET", "/vendor/profile", v.u.cookie);
+			pu_assert_status(p, 200);
+			pu_assert_has(p, "id=\"recheck-contact\"");
+			pu_assert_text(p, "address, phone or bank details sends your shop back for checking");
+			pu_free(p);
+		}
+		body = profile_body(v.u.csrf, v.trading_name, fields[i][0], fields[i][1], NULL);
+		p = pu_post("/vendor/profile", v.u.cookie, body);
+		free(body);
+		pu_assert_status(p, 303);
+		pu_assert_flash(p, "checked them again");
+		pu_free(p);
+		status = vendor_status(v.vendor_id);
+		ck_assert_str_eq(status, "pending");
+		free(status);
+		ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM vendor_reviews WHERE vendor_id = ?", v.vendor_id), 2);
+		ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM vendor_reviews WHERE vendor_id = ? AND decision IS NULL",
+					  v.vendor_id), 1);
+		snprintf(detail, sizeof detail, "changed: %s; sent back for checking", fields[i][0]);
+		ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(*) FROM audit_log WHERE action = 'vendor.profile_update'"
+					   " AND object_id = ? AND detail = ?", "is", v.vendor_id, detail), 1);
+	}
+}
+END_TEST
+
+/* The checks of the open review that a change makes stale. */
+static long long
+checks_left(long long review, const char *item)
+{
+	return db_scalar(-1, "SELECT COUNT(*) FROM vendor_checks WHERE review_id = ? AND (? = '' OR item = ?)",
+			 "iss", review, item, item);
+}
+
+/* A pending shop that changes what an admin has checked already: those
+ * answers are deleted (with the audit entry), the others stay. */
+START_TEST(test_profile_pending_checks_reset)
+{
+	static const char *const items[] = {
+		"registration", "tax_id", "address", "contact", "bank_holder", "prohibited",
+	};
+	struct vpt_vendor v;
+	struct pu_user admin;
+	struct pu_page *p;
+	long long review;
+	char *body;
+	size_t i;
+
+	vpt_vendor_new(&v, "pending", 1);
+	vpt_user_new(&admin, "admin", 1);
+	review = pu_count("SELECT id FROM vendor_reviews WHERE vendor_id = ? AND decision IS NULL", v.vendor_id);
+	for (i = 0; i < 6; i++)
+		ck_assert_int_eq(db_exec("INSERT INTO vendor_checks (review_id, item, passed, checked_by)"
+					 " VALUES (?, ?, 1, ?)", "isi", review, items[i], admin.id), 1);
+
+	/* phone and IBAN: contact and bank account are checked again */
+	body = profile_body(v.u.csrf, v.trading_name, "phone", "+44 161 496 0001",
+			    "bank_account", NEW_IBAN, NULL);
+	p = pu_post("/vendor/profile", v.u.cookie, body);
+	free(body);
+	pu_assert_status(p, 303);
+	pu_assert_flash(p, "so we will check them again");
+	pu_free(p);
+	ck_assert_int_eq(checks_left(review, ""), 4);
+	ck_assert_int_eq(checks_left(review, "contact"), 0);
+	ck_assert_int_eq(checks_left(review, "bank_holder"), 0);
+	{
+		char detail[64];
+
+		snprintf(detail, sizeof detail, "review %lld: contact, bank_holder", review);
+		ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(*) FROM audit_log WHERE action = 'vendor.checks_reset'"
+					   " AND object_type = 'vendor' AND object_id = ? AND actor_id = ? AND detail = ?",
+					   "iis", v.vendor_id, v.u.id, detail), 1);
+	}
+	/* still pending, the same review */
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM vendor_reviews WHERE vendor_id = ?", v.vendor_id), 1);
+
+	/* the legal name: the registry extract and the account holder;
+	 * only what was still checked is listed */
+	body = profile_body(v.u.csrf, v.trading_name, "phone", "+44 161 496 0001", "bank_account", NEW_IBAN,
+			    "legal_name", "Test Trading Limited", NULL);
+	p = pu_post("/vendor/profile", v.u.cookie, body);
+	free(body);
+	pu_assert_status(p, 303);
+	pu_free(p);
+	ck_assert_int_eq(checks_left(review, ""), 3);
+	ck_assert_int_eq(checks_left(review, "registration"), 0);
+	{
+		char detail[64];
+
+		snprintf(detail, sizeof detail, "review %lld: registration", review);
+		ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(*) FROM audit_log WHERE action = 'vendor.checks_reset'"
+					   " AND object_id = ? AND detail = ?", "is", v.vendor_id, detail), 1);
+	}
+
+	/* the description: the goods check; the address and tax id checks stay */
+	body = profile_body(v.u.csrf, v.trading_name, "phone", "+44 161 496 0001", "bank_account", NEW_IBAN,
+			    "legal_name", "Test Trading Limited", "description", "Knives and more.", NULL);
+	p = pu_post("/vendor/profile", v.u.cookie, body);
+	free(body);
+	pu_assert_status(p, 303);
+	pu_free(p);
+	ck_assert_int_eq(checks_left(review, "prohibited"), 0);
+	ck_assert_int_eq(checks_left(review, "address"), 1);
+	ck_assert_int_eq(checks_left(review, "tax_id"), 1);
+	ck_assert_int_eq(pu_audits("vendor.checks_reset", "vendor", v.vendor_id), 3);
+
+	/* a change of what has no answer left: nothing to reset, no entry */
+	body = profile_body(v.u.csrf, v.trading_name, "phone", "+44 161 496 0002", "bank_account", NEW_IBAN,
+			    "legal_name", "Test Trading Limited", "description", "Knives and more.", NULL);
+	p = pu_post("/vendor/profile", v.u.cookie, body);
+	free(body);
+	pu_assert_status(p, 303);
+	ck_assert_str_eq(pu_flash(p), "Your profile is saved.");
+	pu_free(p);
+	ck_assert_int_eq(pu_audits("vendor.checks_reset", "vendor", v.vendor_id), 3);
+	ck_assert_int_eq(checks_left(review, ""), 2);
+}
+END_TEST
+
 /* A rejected shop fixes its profile, then sends it again, once. */
 START_TEST(test_profile_resubmit)
 {
@@ -382,6 +516,8 @@ vp_profile_suite(void)
 	tcase_add_test(tc, test_profile_update);
 	tcase_add_test(tc, test_profile_bad_input);
 	tcase_add_test(tc, test_profile_verified_recheck);
+	tcase_add_test(tc, test_profile_verified_contact_recheck);
+	tcase_add_test(tc, test_profile_pending_checks_reset);
 	tcase_add_test(tc, test_profile_resubmit);
 	tcase_add_test(tc, test_profile_resubmit_refused);
 	tcase_add_test(tc, test_profile_csrf);
