@@ -184,5 +184,6 @@ CREATE TABLE mail_outbox (
 	created_at    DATETIME        NOT NULL DEFAULT CURRENT_TIMESTAMP,
 	sent_at       DATETIME        NULL,
 	PRIMARY KEY (id),
-	KEY idx_mail_outbox_due (status, next_attempt_at)
+	KEY idx_mail_outbox_due (status, next_attempt_at),
+	KEY idx_mail_outbox_to (to_addr)                     -- a deleted account's mail goes with it
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;

@@ -35,7 +35,7 @@ const char *sess_cookie_name(const struct req *rq);
  * (arena memory). Returns 1 when there is a live session, 0 when none. A
  * cookie naming an ended, expired or unknown session is cleared; when the
  * user has been blocked meanwhile, every session of theirs is deleted and
- * rq->sess_blocked is set (the login page explains why). last_seen_at is
+ * rq->blocked_reason is set (the guard tells them why). last_seen_at is
  * written at most once a minute. -1 when the database fails.
  */
 int sess_load(struct req *rq, struct resp *rs);

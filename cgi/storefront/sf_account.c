@@ -12,9 +12,12 @@
  */
 #include "sf_auth.h"
 
+#include <errno.h>
 #include <sodium.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "audit.h"
 #include "auth.h"
@@ -50,17 +53,18 @@ sf_account_page(struct view *v, struct req *rq, struct resp *rs, const char *pag
 
 /*
  * Checks the current password typed into a form that changes something
- * important. Wrong passwords count as failed logins of the account's address
- * (so a stolen session cannot be used to guess it). Returns 0 when right,
- * else the status to answer with after marking the field on d.
+ * important. The check counts as a login attempt of the account's address
+ * (so a stolen session cannot be used to guess it): recorded before the
+ * slow comparison, taken back when the password is right. Returns 0 when
+ * right, else the status to answer with after marking the field on d.
  */
 static int
 sf_account_password_check(struct req *rq, tmpl_dict *d, const char *typed)
 {
 	const struct sess *s = rq->sess;
 	struct db_result *r;
-	long long wait;
-	int right, locked;
+	long long wait, attempt;
+	int right;
 
 	if (typed == NULL || *typed == '\0') {
 		view_form_error(d, "current_password", "Enter your current password.");
@@ -72,16 +76,16 @@ sf_account_password_check(struct req *rq, tmpl_dict *d, const char *typed)
 					     (wait + 59) / 60, (wait + 59) / 60 == 1 ? "minute" : "minutes"));
 		return 429;
 	}
+	if ((attempt = auth_login_attempt(s->email, rq->ip)) < 0)
+		return 500;
 	if ((r = db_query("SELECT password_hash FROM users WHERE id = ?", "i", s->user_id)) == NULL)
 		return 500;
 	right = db_next(r) && !db_null(r, 0) && password_verify(db_str(r, 0), typed);
 	db_free(r);
+	if (auth_login_result(attempt, s->email, rq->ip, right) == 1)
+		sf_auth_login_locked_mail(rq, s->email, s->name);
 	if (right)
 		return 0;
-	if ((locked = auth_login_failed(s->email, rq->ip)) < 0)
-		return 500;
-	if (locked == 1)
-		sf_auth_login_locked_mail(rq, s->email, s->name);
 	view_form_error(d, "current_password", "Your current password is wrong.");
 	return 422;
 }
@@ -349,7 +353,6 @@ sf_account_password(struct req *rq, struct resp *rs)
 	sodium_memzero(hash, sizeof hash);
 	if (rc != 0)
 		return 500;
-	auth_login_succeeded(rq->sess->email);
 	log_info("user.password_change", "user=%lld", rq->sess->user_id);
 	resp_set_flash(rs, "Your password has been changed. Every other session of your account has been "
 		       "logged out.");
@@ -542,7 +545,9 @@ sf_account_email_confirm_form(struct req *rq, struct resp *rs)
 struct sf_account_confirm_job {
 	struct req *rq;
 	const char *token;
+	long long keep_session;	/* the confirming browser's session, when it is the user's */
 	struct sf_auth_token t;
+	long long ended;	/* other sessions logged out */
 	int invalid, taken;
 };
 
@@ -554,19 +559,27 @@ sf_account_email_confirm_tx(void *arg)
 	int found;
 
 	j->invalid = j->taken = 0;
+	j->ended = 0;
 	if ((found = sf_auth_token_find(&j->rq->arena, j->token, "email_change", 1, &j->t)) <= 0 ||
 	    j->t.new_email == NULL) {
 		j->invalid = found >= 0;
 		return found < 0 ? -1 : 0;
 	}
+	j->keep_session = j->rq->sess != NULL && j->rq->sess->user_id == j->t.user_id ? j->rq->sess->id : 0;
 	if ((n = db_scalar(-1, "SELECT COUNT(*) FROM users WHERE email = ? AND id <> ?", "si",
 			   j->t.new_email, j->t.user_id)) != 0) {
 		j->taken = n > 0;
 		return n > 0 ? 0 : -1;
 	}
+	/* Links mailed to the old address stop working, and whoever is logged
+	 * in elsewhere (perhaps with the old address) is logged out; the
+	 * browser that confirms keeps its session when it is the user's. */
 	if (db_exec("UPDATE users SET email = ?, email_verified_at = NOW() WHERE id = ?", "si",
 		    j->t.new_email, j->t.user_id) != 1 ||
-	    db_exec("UPDATE user_tokens SET used_at = NOW() WHERE id = ?", "i", j->t.id) != 1)
+	    db_exec("UPDATE user_tokens SET used_at = NOW() WHERE id = ?", "i", j->t.id) != 1 ||
+	    db_exec("UPDATE user_tokens SET used_at = NOW() WHERE user_id = ? AND id <> ? AND used_at IS NULL"
+		    " AND purpose IN ('reset', 'verify', 'email_change')", "ii", j->t.user_id, j->t.id) < 0 ||
+	    (j->ended = sess_end_others(j->t.user_id, j->keep_session)) < 0)
 		return -1;
 	return audit_log(j->rq, "user.email_change", "user", j->t.user_id, "");
 }
@@ -574,7 +587,10 @@ sf_account_email_confirm_tx(void *arg)
 /*
  * ROUTE: POST /account/email/confirm      TEMPLATE: storefront/account_email_confirm_form.tpl
  * PARAMS: token (from the mail)
- * Makes the new address the account's (and marks it confirmed), once.
+ * Makes the new address the account's (and marks it confirmed), once. In
+ * the same step every other unused link of the account (password reset,
+ * verification, earlier address changes) stops working and every other
+ * session of the account is logged out.
  */
 int
 sf_account_email_confirm(struct req *rq, struct resp *rs)
@@ -594,8 +610,13 @@ sf_account_email_confirm(struct req *rq, struct resp *rs)
 		tmpl_show(d, "TAKEN");
 		return view_end_status(&v, rs, 422);
 	}
-	log_info("user.email_change", "user=%lld", job.t.user_id);
-	resp_set_flash(rs, arena_printf(&rq->arena, "Your email address is now %s.", job.t.new_email));
+	log_info("user.email_change", "user=%lld sessions_ended=%lld", job.t.user_id, job.ended);
+	if (job.ended > 0)
+		resp_set_flash(rs, arena_printf(&rq->arena, "Your email address is now %s. Every %ssession of "
+						"your account has been logged out.", job.t.new_email,
+						job.keep_session ? "other " : ""));
+	else
+		resp_set_flash(rs, arena_printf(&rq->arena, "Your email address is now %s.", job.t.new_email));
 	if (rq->sess != NULL && rq->sess->user_id == job.t.user_id)
 		return resp_redirect(rs, 303, "/account");
 	return resp_redirect(rs, 303, rq->sess != NULL ? "/" : "/login");
@@ -1276,6 +1297,42 @@ sf_json_rows(struct sf_json *j, const char *key, struct db_result *r, const char
 
 #define SF_ACCOUNT_ISO(col) "DATE_FORMAT(" col ", '%Y-%m-%dT%H:%i:%s')"
 
+/*
+ * The audit entries about the user, about their shop and by them. The
+ * address an entry was made from is theirs only when they made it: an
+ * admin's or another person's address is left out (the column is not even
+ * read). Returns 0 or -1.
+ */
+static int
+sf_account_data_audit(struct sf_json *j, long long uid)
+{
+	struct db_result *r;
+
+	r = db_query("SELECT " SF_ACCOUNT_ISO("at") ", action, actor_role, object_type, object_id, detail,"
+		     " IF(actor_id <=> ?, ip, NULL) FROM audit_log"
+		     " WHERE (object_type = 'user' AND object_id = ?) OR actor_id = ?"
+		     " OR (object_type = 'vendor' AND object_id IN (SELECT id FROM vendors WHERE user_id = ?))"
+		     " ORDER BY id LIMIT 10000", "iiii", uid, uid, uid, uid);
+	if (r == NULL)
+		return -1;
+	sf_json_open(j, "audit_log", '[');
+	while (db_next(r)) {
+		sf_json_open(j, NULL, '{');
+		sf_json_str(j, "at", db_str(r, 0));
+		sf_json_str(j, "action", db_str(r, 1));
+		sf_json_str(j, "actor_role", db_str(r, 2));
+		sf_json_str(j, "object_type", db_str(r, 3));
+		sf_json_int(j, "object_id", db_int(r, 4));
+		if (!db_null(r, 6))
+			sf_json_str(j, "ip", db_str(r, 6));
+		sf_json_str(j, "detail", db_str(r, 5));
+		sf_json_close(j, '}');
+	}
+	sf_json_close(j, ']');
+	db_free(r);
+	return 0;
+}
+
 static int
 sf_account_data_json(struct req *rq, struct sf_json *j)
 {
@@ -1287,8 +1344,6 @@ sf_account_data_json(struct req *rq, struct sf_json *j)
 	static const char *const session_keys[] = { "#id", "created_at", "last_seen_at", "expires_at", "ip",
 						    "user_agent", NULL };
 	static const char *const token_keys[] = { "purpose", "created_at", "expires_at", "used_at", NULL };
-	static const char *const audit_keys[] = { "at", "action", "actor_role", "object_type", "#object_id", "ip",
-						  "detail", NULL };
 	static const char *const mail_keys[] = { "subject", "created_at", "status", "sent_at", NULL };
 
 	r = db_query("SELECT id, email, name, role, status, " SF_ACCOUNT_ISO("email_verified_at") ", "
@@ -1352,10 +1407,7 @@ sf_account_data_json(struct req *rq, struct sf_json *j)
 						   SF_ACCOUNT_ISO("expires_at") ", " SF_ACCOUNT_ISO("used_at")
 						   " FROM user_tokens WHERE user_id = ? ORDER BY id", "i", uid),
 			 token_keys) != 0 ||
-	    sf_json_rows(j, "audit_log", db_query("SELECT " SF_ACCOUNT_ISO("at") ", action, actor_role,"
-						  " object_type, object_id, ip, detail FROM audit_log"
-						  " WHERE (object_type = 'user' AND object_id = ?) OR actor_id = ?"
-						  " ORDER BY id LIMIT 10000", "ii", uid, uid), audit_keys) != 0 ||
+	    sf_account_data_audit(j, uid) != 0 ||
 	    sf_json_rows(j, "mail", db_query("SELECT subject, " SF_ACCOUNT_ISO("created_at") ", status, "
 					     SF_ACCOUNT_ISO("sent_at") " FROM mail_outbox WHERE to_addr = ?"
 					     " ORDER BY id LIMIT 10000", "s", rq->sess->email), mail_keys) != 0)
@@ -1398,8 +1450,10 @@ sf_account_data_json(struct req *rq, struct sf_json *j)
  * PARAMS: none
  * Everything Bazaar keeps about the user, as one JSON file: profile and
  * phone, addresses, sessions, the links mailed to them (dates and purposes,
- * never the secrets), audit entries about them, mail sent to them and the
- * vendor profile if they have one. The download is recorded in the audit log.
+ * never the secrets), audit entries about them and their shop (with the
+ * address an entry came from only when they made it), mail sent to them
+ * and the vendor profile if they have one. The download is recorded in the
+ * audit log.
  */
 int
 sf_account_data(struct req *rq, struct resp *rs)
@@ -1472,9 +1526,97 @@ sf_account_delete_form(struct req *rq, struct resp *rs)
 	return view_end_status(&v, rs, 200);
 }
 
+/* An outbox row deleted with the account; its message file (the mailer's
+ * copy, when it writes files) goes after the commit. */
+struct sf_account_mail_gone {
+	long long id;
+	struct sf_account_mail_gone *next;
+};
+
 struct sf_account_delete_job {
 	struct req *rq;
+	long long goodbye;			/* the outbox id of the last mail */
+	struct sf_account_mail_gone *gone;	/* rows deleted */
 };
+
+/* Deletes the outbox row id unless the mailer is sending it right now (it
+ * then goes with the mailer's clean-up a week later). Returns 0 or -1. */
+static int
+sf_account_delete_mail_row(struct sf_account_delete_job *j, long long id)
+{
+	struct sf_account_mail_gone *g;
+	long long n = db_exec("DELETE FROM mail_outbox WHERE id = ? AND status IN ('queued', 'sent', 'failed')",
+			      "i", id);
+
+	if (n < 0)
+		return -1;
+	if (n == 1) {
+		g = arena_alloc(&j->rq->arena, sizeof *g);
+		g->id = id;
+		g->next = j->gone;
+		j->gone = g;
+	}
+	return 0;
+}
+
+/*
+ * The mail kept about the person goes with the account: every message to
+ * the address (but the goodbye, queued just before), and the confirmation
+ * links mailed to addresses they asked to move to and never confirmed.
+ * Another person may have such an address by now, so only the messages
+ * that carry a link of this account are taken there.
+ */
+static int
+sf_account_delete_mail(struct sf_account_delete_job *j)
+{
+	static const char marker[] = "/account/email/confirm?token=";
+	const struct sess *s = j->rq->sess;
+	unsigned char hash[TOKEN_HASH_BYTES];
+	char token[TOKEN_TEXT_SIZE];
+	struct db_result *r, *m;
+	const char *at;
+	long long mine;
+	int rc = 0;
+
+	r = db_query("SELECT id FROM mail_outbox WHERE to_addr = ? AND id <> ?", "si", s->email, j->goodbye);
+	if (r == NULL)
+		return -1;
+	while (rc == 0 && db_next(r))
+		rc = sf_account_delete_mail_row(j, db_int(r, 0));
+	db_free(r);
+	if (rc != 0)
+		return -1;
+
+	r = db_query("SELECT DISTINCT new_email FROM user_tokens WHERE user_id = ? AND purpose = 'email_change'"
+		     " AND used_at IS NULL AND new_email IS NOT NULL", "i", s->user_id);
+	if (r == NULL)
+		return -1;
+	while (rc == 0 && db_next(r)) {
+		m = db_query("SELECT id, body FROM mail_outbox WHERE to_addr = ? AND template = 'email_change'",
+			     "s", db_str(r, 0));
+		if (m == NULL) {
+			rc = -1;
+			break;
+		}
+		while (rc == 0 && db_next(m)) {
+			if ((at = strstr(db_str(m, 1), marker)) == NULL)
+				continue;
+			snprintf(token, sizeof token, "%s", at + sizeof marker - 1);
+			if (token_hash(token, hash) != 0)
+				continue;
+			mine = db_scalar(-1, "SELECT COUNT(*) FROM user_tokens WHERE user_id = ? AND token_hash = ?",
+					 "ib", s->user_id, hash, sizeof hash);
+			if (mine < 0)
+				rc = -1;
+			else if (mine > 0)
+				rc = sf_account_delete_mail_row(j, db_int(m, 0));
+		}
+		db_free(m);
+	}
+	db_free(r);
+	sodium_memzero(token, sizeof token);
+	return rc;
+}
 
 static int
 sf_account_delete_tx(void *arg)
@@ -1483,13 +1625,17 @@ sf_account_delete_tx(void *arg)
 	const struct sess *s = j->rq->sess;
 	tmpl_dict *m;
 
+	j->gone = NULL;
 	if (db_scalar(-1, "SELECT id FROM users WHERE id = ? FOR UPDATE", "i", s->user_id) != s->user_id)
 		return -1;
 	/* The goodbye goes to the address before it is wiped. */
 	m = tmpl_dict_new("mail/account_deleted.tpl");
 	tmpl_set(m, "EMAIL", s->email);
-	if (sf_auth_mail(s->email, "Your account has been deleted", "account_deleted", s->name, m) != 0 ||
+	tmpl_set(m, "NAME", s->name);
+	tmpl_set(m, "SUPPORT_EMAIL", sf_auth_support_email());
+	if ((j->goodbye = mail_queue(s->email, "Your account has been deleted", "account_deleted", m)) < 0 ||
 	    audit_log(j->rq, "user.delete", "user", s->user_id, "") != 0 ||
+	    sf_account_delete_mail(j) != 0 ||
 	    db_exec("DELETE FROM addresses WHERE user_id = ?", "i", s->user_id) < 0 ||
 	    db_exec("DELETE FROM user_tokens WHERE user_id = ?", "i", s->user_id) < 0 ||
 	    db_exec("DELETE FROM login_failures WHERE email = ?", "s", s->email) < 0 ||
@@ -1502,18 +1648,39 @@ sf_account_delete_tx(void *arg)
 	return 0;
 }
 
+/* The message files of the deleted outbox rows (there are none when the
+ * mailer hands mail to a relay). */
+static void
+sf_account_delete_mail_files(const struct sf_account_mail_gone *g)
+{
+	char path[4096];
+	long long n = 0;
+
+	for (; g != NULL; g = g->next) {
+		if ((size_t)snprintf(path, sizeof path, "%s/%lld.eml", mail_dir(), g->id) >= sizeof path)
+			continue;
+		if (unlink(path) == 0)
+			n++;
+		else if (errno != ENOENT)
+			log_warn("mail.delete", "id=%lld msg=%s", g->id, log_quote(strerror(errno)));
+	}
+	if (n > 0)
+		log_info("mail.deleted", "files=%lld", n);
+}
+
 /*
  * ROUTE: POST /account/delete      TEMPLATE: storefront/account_delete_form.tpl
  * PARAMS: current_password, confirm (the "I understand" box)
  * Deletes the account: the name, address, phone, password, address book,
- * links and sessions are erased (the audit log keeps its entries, under the
- * account's number), a last mail goes to the old address, and the visitor
- * is logged out.
+ * links, sessions, failed logins and the mail kept for the address (and for
+ * addresses it asked to move to) are erased (the audit log keeps its
+ * entries, under the account's number), a last mail goes to the old
+ * address, and the visitor is logged out.
  */
 int
 sf_account_delete(struct req *rq, struct resp *rs)
 {
-	struct sf_account_delete_job job = { rq };
+	struct sf_account_delete_job job = { rq, 0, NULL };
 	struct view v = { 0 };
 	const char *confirm = req_str(rq, "confirm");
 	long long user_id = rq->sess->user_id;
@@ -1542,6 +1709,7 @@ sf_account_delete(struct req *rq, struct resp *rs)
 	view_discard(&v);
 	if (db_tx(sf_account_delete_tx, &job) != 0)
 		return 500;
+	sf_account_delete_mail_files(job.gone);
 	log_info("user.delete", "user=%lld", user_id);
 	sess_end(rq, rs);	/* the row is gone already: this clears the cookie */
 	resp_set_flash(rs, "Your account has been deleted. Thank you for shopping with us.");

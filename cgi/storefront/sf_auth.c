@@ -16,6 +16,7 @@
 
 #include "audit.h"
 #include "auth.h"
+#include "buf.h"
 #include "cfg.h"
 #include "csrf.h"
 #include "log.h"
@@ -634,39 +635,45 @@ sf_auth_login_page(struct view *v, struct req *rq, struct resp *rs, const char *
 	return d;
 }
 
-/* "This account is blocked: <reason>. To appeal, ..." on the login page
- * (the sentence brings its own full stop). */
+/* The blocked account's sentence on the login page (auth_blocked_message:
+ * the same words as the flash of a session thrown out). */
 static void
-sf_auth_login_blocked(struct arena *a, tmpl_dict *d, const char *reason)
+sf_auth_login_blocked(struct req *rq, tmpl_dict *d, const char *reason)
 {
-	tmpl_dict *b = tmpl_section(d, "BLOCKED");
-	char *text = sf_auth_trim(a, reason);
-	size_t n = strlen(text);
-
-	while (n > 0 && (text[n - 1] == '.' || text[n - 1] == ' '))
-		text[--n] = '\0';
-	tmpl_set(b, "REASON", n > 0 ? text : "no reason was recorded");
-	tmpl_set(b, "SUPPORT_EMAIL", sf_auth_support_email());
+	tmpl_set(tmpl_section(d, "BLOCKED"), "MESSAGE", auth_blocked_message(rq, reason));
 }
 
 /*
  * ROUTE: GET /login      TEMPLATE: storefront/auth_login_form.tpl
  * PARAMS: next (local path to return to)
  * The login form. When the visitor's session has just been ended because
- * the account was blocked, the page says so and why.
+ * the account was blocked, the guard has queued the reason as a flash
+ * message: the page sends the browser to itself so that the message is
+ * shown once, by the layout, like on every other page.
  */
 int
 sf_auth_login_form(struct req *rq, struct resp *rs)
 {
 	struct view v = { 0 };
 	const char *next = req_str(rq, "next");
-	tmpl_dict *d;
+	int status;
 
 	if (rq->sess != NULL)
 		return resp_redirect(rs, 303, auth_next_path(next ? next : "/account"));
-	d = sf_auth_login_page(&v, rq, rs, NULL, next);
-	if (rq->blocked_reason != NULL)
-		sf_auth_login_blocked(&rq->arena, d, rq->blocked_reason);
+	if (rq->blocked_reason != NULL) {
+		struct buf loc;
+
+		buf_init(&loc);
+		buf_adds(&loc, "/login");
+		if (next != NULL && *next != '\0' && strcmp(auth_next_path(next), next) == 0) {
+			buf_adds(&loc, "?next=");
+			buf_add_urlencoded(&loc, next);
+		}
+		status = resp_redirect(rs, 303, loc.data);
+		buf_free(&loc);
+		return status;
+	}
+	sf_auth_login_page(&v, rq, rs, NULL, next);
 	return view_end_status(&v, rs, 200);
 }
 
@@ -685,9 +692,12 @@ sf_auth_login_locked_mail(struct req *rq, const char *email, const char *name)
  * ROUTE: POST /login      TEMPLATE: storefront/auth_login_form.tpl
  * PARAMS: email, password, next
  * Logs in with email and password and sends the visitor on to next (an
- * admin to the second-factor page). Failures are counted per address and
- * per client; from the tenth in fifteen minutes logging in is paused and
- * the owner of the address is told by mail.
+ * admin to the second-factor page). Every attempt counts as a failure of
+ * the address and the client before the (slow) password check, so guesses
+ * sent in parallel cannot pass the limit; a right password takes it back.
+ * From the tenth failure in fifteen minutes logging in is paused and the
+ * owner of the address is told by mail, once. A blocked account's right
+ * password is not a failure, but opens no session: the page says why.
  */
 int
 sf_auth_login(struct req *rq, struct resp *rs)
@@ -699,8 +709,8 @@ sf_auth_login(struct req *rq, struct resp *rs)
 	const char *raw_email = sf_auth_trim(a, req_str(rq, "email"));
 	const char *password = req_str(rq, "password"), *next = req_str(rq, "next");
 	const char *key, *stored, *name = NULL, *role = "customer", *reason = NULL;
-	long long user_id = 0, wait;
-	int ok = 0, blocked = 0, status = 500, locked;
+	long long user_id = 0, wait, attempt;
+	int ok = 0, blocked = 0, status = 500;
 	tmpl_dict *d;
 
 	if (password == NULL)
@@ -729,19 +739,23 @@ sf_auth_login(struct req *rq, struct resp *rs)
 			tmpl_show(d, "LOCKED_PLURAL");
 		return view_end_status(&v, rs, 429);
 	}
+	if ((attempt = auth_login_attempt(key, rq->ip)) < 0)
+		goto out;
 
 	r = db_query("SELECT id, password_hash, status, status_reason, role, name FROM users"
 		     " WHERE email = ? AND status <> 'deleted'", "s", key);
 	if (r == NULL)
 		goto out;
-	if (db_next(r) && !db_null(r, 1)) {
+	if (db_next(r)) {
 		user_id = db_int(r, 0);
+		name = arena_strdup(a, db_str(r, 5));
+	}
+	if (user_id > 0 && !db_null(r, 1)) {
 		stored = db_str(r, 1);
 		ok = password_verify(stored, password);
 		blocked = strcmp(db_str(r, 2), "blocked") == 0;
 		reason = db_null(r, 3) ? NULL : arena_strdup(a, db_str(r, 3));
 		role = arena_strdup(a, db_str(r, 4));
-		name = arena_strdup(a, db_str(r, 5));
 		if (ok && !blocked && password_needs_rehash(stored)) {
 			if (password_hash(password, hash) == 0 &&
 			    db_exec("UPDATE users SET password_hash = ? WHERE id = ?", "si", hash, user_id) < 0)
@@ -749,27 +763,25 @@ sf_auth_login(struct req *rq, struct resp *rs)
 			sodium_memzero(hash, sizeof hash);
 		}
 	} else {
-		if (db_rows(r) > 0)
-			user_id = db_int(r, 0);	/* an account without a password yet */
-		password_burn(password);
+		password_burn(password);	/* unknown address, or no password yet */
 	}
 
+	/* The right password of a blocked account is no guess: it clears the
+	 * failures like any right password, and still opens no session. */
+	if (auth_login_result(attempt, key, rq->ip, ok) == 1 && user_id > 0)
+		sf_auth_login_locked_mail(rq, key, name);
 	if (!ok) {
-		if ((locked = auth_login_failed(key, rq->ip)) < 0)
-			goto out;
-		if (locked == 1 && user_id > 0)
-			sf_auth_login_locked_mail(rq, key, name);
 		view_form_error(d, "email", "Email or password is wrong.");
 		tmpl_show(d, "WRONG");
 		status = view_end_status(&v, rs, 422);
 		goto out;
 	}
 	if (blocked) {
-		sf_auth_login_blocked(a, d, reason);
+		log_info("user.login_refused", "user=%lld why=blocked", user_id);
+		sf_auth_login_blocked(rq, d, reason);
 		status = view_end_status(&v, rs, 403);
 		goto out;
 	}
-	auth_login_succeeded(key);
 	if (sess_start(rq, rs, user_id, 0) != 0)
 		goto out;
 	log_info("user.login", "user=%lld", user_id);

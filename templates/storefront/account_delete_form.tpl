@@ -11,7 +11,7 @@
 </div>{{/REFUSED_ADMIN}}
 {{#FORM}}<p>Deleting your account:</p>
 <ul>
-<li>erases your name, email address, phone number, saved addresses and password,</li>
+<li>erases your name, email address, phone number, saved addresses, password and our copies of the mail we sent you,</li>
 <li>logs you out on every device,</li>
 <li>cannot be undone. You can <a href="/account/data.json" download>download your data</a> first.</li>
 </ul>

@@ -5,7 +5,7 @@
 <p>New here? <a href="/signup{{#HAS_NEXT}}?next={{NEXT:u}}{{/HAS_NEXT}}">Create an account</a>.</p>
 </div>
 {{#BLOCKED}}<div class="notice notice-error" role="alert">
-<p>This account is blocked: {{REASON}}. To appeal, write to <a href="mailto:{{SUPPORT_EMAIL}}">{{SUPPORT_EMAIL}}</a>.</p>
+<p>{{MESSAGE}}</p>
 </div>{{/BLOCKED}}
 {{#LOCKED}}<div class="notice notice-error" role="alert">
 <p>Too many failed attempts to log in. For the safety of the account, logging in is paused: please try again in {{MINUTES}} minute{{#LOCKED_PLURAL}}s{{/LOCKED_PLURAL}}. If you forgot your password, you can <a href="/reset">reset it</a>.</p>

@@ -6,6 +6,9 @@
 #define PU_PREFIX "sfacct"
 #include "sf_account_util.h"
 
+#include "audit.h"
+#include "mail.h"
+
 #define NEW_PASSWORD "a brand new passphrase 7"
 
 /* ---- access -------------------------------------------------------------- */
@@ -188,6 +191,59 @@ START_TEST(test_password_change)
 }
 END_TEST
 
+/* Wrong current passwords count as failed logins of the address: the tenth
+ * pauses the checks (and logging in) and tells the owner, once; a right one
+ * forgets the failures. */
+START_TEST(test_password_check_lock)
+{
+	struct pu_user u;
+	struct pu_page *p;
+	char *body;
+	int i;
+
+	sat_member(&u, 1);
+	body = sat_form("csrf", u.csrf, "current_password", "not my password", "password", NEW_PASSWORD, NULL);
+	for (i = 1; i <= 3; i++) {
+		p = pu_request_ip("POST", "/account/password", u.cookie, body, PU_TEST_IP);
+		pu_assert_status(p, 422);
+		pu_free(p);
+	}
+	ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM login_failures WHERE email = ?", u.email), 3);
+	/* the right password with a bad new one: nothing changes, but the
+	 * failures are forgotten */
+	p = sat_post_as(&u, "/account/password", sat_form("current_password", PU_PASSWORD, "password", "short",
+							 NULL));
+	pu_assert_status(p, 422);
+	pu_free(p);
+	ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM login_failures WHERE email = ?", u.email), 0);
+
+	for (i = 1; i <= 10; i++) {
+		p = pu_request_ip("POST", "/account/password", u.cookie, body, PU_TEST_IP);
+		pu_assert_status(p, 422);
+		pu_assert_text(p, "Your current password is wrong.");
+		pu_free(p);
+		if (i == 9)
+			ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM mail_outbox WHERE to_addr = ?"
+						    " AND template = 'login_locked'", u.email), 0);
+	}
+	free(body);
+	ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM mail_outbox WHERE to_addr = ?"
+				    " AND template = 'login_locked'", u.email), 1);
+	/* paused now, even with the right password, and not counted again */
+	p = sat_post_as(&u, "/account/email", sat_form("email", "x@example.test", "current_password", PU_PASSWORD,
+						       NULL));
+	pu_assert_status(p, 429);
+	pu_assert_text(p, "Too many wrong passwords. Try again in 15 minutes.");
+	pu_free(p);
+	ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM login_failures WHERE email = ?", u.email), 10);
+	ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM mail_outbox WHERE to_addr = ?"
+				    " AND template = 'login_locked'", u.email), 1);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM user_tokens WHERE user_id = ?", u.id), 0);
+	db_exec("DELETE FROM login_failures WHERE email = ? OR ip = ?", "ss", u.email, PU_TEST_IP);
+	pu_user_delete(&u);
+}
+END_TEST
+
 /* ---- email address ------------------------------------------------------- */
 
 START_TEST(test_email_change)
@@ -258,10 +314,14 @@ START_TEST(test_email_change)
 		pu_assert_status(p, 303);
 		pu_assert_location(p, "/login");
 		pu_assert_flash(p, new_email);
-		pu_free(p);
 		ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM users WHERE email = ? AND email_verified_at IS NOT NULL",
 					    new_email), 1);
 		ck_assert_int_eq(pu_audits("user.email_change", "user", u.id), 1);
+		/* confirmed from a browser without a session of theirs: every
+		 * session of the account is logged out */
+		ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM sessions WHERE user_id = ?", u.id), 0);
+		pu_assert_flash(p, "Every session of your account has been logged out.");
+		pu_free(p);
 		/* once only */
 		p = sat_guest_post(&g, "/account/email/confirm", strdup(form));
 		pu_assert_status(p, 410);
@@ -275,6 +335,89 @@ START_TEST(test_email_change)
 	db_exec("DELETE FROM login_failures WHERE email = ?", "s", u.email);
 	pu_user_delete(&u);
 	pu_user_delete(&taken);
+}
+END_TEST
+
+/* True when GET uri answers 410 (a dead link). */
+static int
+link_dead(const char *path, const char *token)
+{
+	char uri[160];
+	struct pu_page *p;
+	int dead;
+
+	snprintf(uri, sizeof uri, "%s?token=%s", path, token);
+	p = pu_get(uri);
+	ck_assert_msg(p->status == 200 || p->status == 410, "%s: status %d", path, p->status);
+	dead = p->status == 410;
+	pu_free(p);
+	return dead;
+}
+
+/*
+ * Confirming a new address from a logged-in browser: every other link the
+ * account was mailed (password reset, verification, an earlier address
+ * change) stops working, and every other session ends; this one stays.
+ */
+START_TEST(test_email_change_ends_old_links)
+{
+	char reset[TOKEN_TEXT_SIZE], verify[TOKEN_TEXT_SIZE], code[TOKEN_CODE_SIZE], older[TOKEN_TEXT_SIZE];
+	char confirm[TOKEN_TEXT_SIZE], theirs[TOKEN_TEXT_SIZE], new_email[128], other_email[128], form[128];
+	char flash[1024];
+	struct pu_user u, laptop, stranger;
+	struct pu_page *p;
+	long long stranger_reset;
+
+	sat_member(&u, 0);
+	laptop = u;
+	pu_login(&laptop, 0);
+	sat_member(&stranger, 1);
+	pu_email(PU_PREFIX, new_email, sizeof new_email);
+	pu_email(PU_PREFIX, other_email, sizeof other_email);
+	sat_token(&u, "reset", 1, NULL, reset, NULL);
+	sat_token(&u, "verify", 24, NULL, verify, code);
+	sat_token(&u, "email_change", 24, other_email, older, NULL);
+	sat_token(&u, "email_change", 24, new_email, confirm, NULL);
+	stranger_reset = sat_token(&stranger, "reset", 1, NULL, theirs, NULL);
+	/* the links work before */
+	ck_assert(!link_dead("/reset/new", reset));
+	ck_assert(!link_dead("/verify", verify));
+	ck_assert(!link_dead("/account/email/confirm", older));
+
+	snprintf(form, sizeof form, "token=%s", confirm);
+	p = pu_post_as(&u, "/account/email/confirm", form);
+	pu_assert_status(p, 303);
+	pu_assert_location(p, "/account");
+	snprintf(flash, sizeof flash, "%s", pu_flash(p));
+	pu_free(p);
+	ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM users WHERE email = ?", new_email), 1);
+
+	/* the links mailed before are dead, and marked used */
+	ck_assert(link_dead("/reset/new", reset));
+	ck_assert(link_dead("/verify", verify));
+	ck_assert(link_dead("/account/email/confirm", older));
+	ck_assert(link_dead("/account/email/confirm", confirm));
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM user_tokens WHERE user_id = ? AND used_at IS NULL", u.id), 0);
+	/* someone else's links are untouched */
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM user_tokens WHERE id = ? AND used_at IS NULL", stranger_reset),
+			 1);
+	/* this browser stays logged in, the laptop does not */
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM sessions WHERE id = ?", u.session_id), 1);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM sessions WHERE id = ?", laptop.session_id), 0);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM sessions WHERE id = ?", stranger.session_id), 1);
+	p = pu_get_as(&u, "/account");
+	pu_assert_status(p, 200);
+	pu_assert_text(p, new_email);
+	pu_free(p);
+	p = pu_get_as(&laptop, "/account");
+	pu_assert_status(p, 303);
+	pu_free(p);
+	ck_assert_msg(strstr(flash, "Your email address is now ") != NULL &&
+		      strstr(flash, "Every other session of your account has been logged out.") != NULL,
+		      "flash: %s", flash);
+	snprintf(u.email, sizeof u.email, "%s", new_email);
+	pu_user_delete(&u);
+	pu_user_delete(&stranger);
 }
 END_TEST
 
@@ -551,6 +694,49 @@ START_TEST(test_data_download)
 }
 END_TEST
 
+/*
+ * The audit part of the download: entries about them, by them and about
+ * their shop; the address an entry came from only when they made it (an
+ * admin's address is not theirs to download).
+ */
+START_TEST(test_data_download_audit)
+{
+	struct pu_user u, admin;
+	struct pu_page *p;
+	char slug[64];
+	long long vendor;
+
+	sat_member(&u, 1);
+	sat_user_new(&admin, "admin", 1);
+	snprintf(slug, sizeof slug, "sfacct-%d-%ld", (int)getpid(), (long)time(NULL));
+	vendor = pu_vendor_insert(u.id, slug, "Audit Test Shop", "pending");
+	ck_assert_int_eq(audit_log_ip(admin.id, "admin", "203.0.113.91", "user.note", "user", u.id, "about them"), 0);
+	ck_assert_int_eq(audit_log_ip(u.id, "customer", "198.51.100.92", "user.note", "user", u.id, "by them"), 0);
+	ck_assert_int_eq(audit_log_ip(admin.id, "admin", "203.0.113.93", "vendor.note", "vendor", vendor,
+				      "about their shop"), 0);
+	ck_assert_int_eq(audit_log_ip(admin.id, "admin", "203.0.113.94", "vendor.note", "vendor", vendor + 1000000,
+				      "about another shop"), 0);
+
+	p = pu_get_as(&u, "/account/data.json");
+	pu_assert_status(p, 200);
+	/* their own address, never the admin's */
+	pu_assert_has(p, "\"ip\": \"198.51.100.92\"");
+	pu_assert_lacks(p, "203.0.113.91");
+	pu_assert_lacks(p, "203.0.113.93");
+	pu_assert_lacks(p, "203.0.113.94");
+	pu_assert_has(p, "\"detail\": \"about them\"");
+	pu_assert_has(p, "\"detail\": \"by them\"");
+	pu_assert_has(p, "\"detail\": \"about their shop\"");
+	pu_assert_has(p, "\"object_type\": \"vendor\"");
+	pu_assert_lacks(p, "about another shop");
+	pu_assert_has(p, "\"trading_name\": \"Audit Test Shop\"");
+	pu_free(p);
+	db_exec("DELETE FROM vendors WHERE id = ?", "i", vendor);
+	pu_user_delete(&u);
+	pu_user_delete(&admin);
+}
+END_TEST
+
 /* ---- deleting the account ------------------------------------------------ */
 
 START_TEST(test_delete_account)
@@ -632,6 +818,106 @@ START_TEST(test_delete_account)
 }
 END_TEST
 
+/* An outbox row to an address in a status, as the mailer leaves them
+ * (queued ones wait for a retry and a claim is fresh, so that the test
+ * stack's mailer leaves them alone); returns its id. */
+static long long
+outbox_row(const char *to, const char *template, const char *status, const char *body)
+{
+	ck_assert_int_eq(db_exec("INSERT INTO mail_outbox (to_addr, subject, body, template, status, sent_at,"
+				 " next_attempt_at) VALUES (?, 'Test', ?, ?, ?, IF(? = 'sent', NOW(), NULL),"
+				 " NOW() + INTERVAL 1 HOUR)", "sssss", to, body, template, status, status), 1);
+	return (long long)db_insert_id();
+}
+
+/* The message file the mailer writes for an outbox row; returns 1 when
+ * it exists. With create, writes one. */
+static int
+outbox_file(long long id, int create)
+{
+	char path[4096];
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/%lld.eml", mail_dir(), id);
+	if (create) {
+		ck_assert_msg((f = fopen(path, "w")) != NULL, "cannot write %s", path);
+		fputs("To: someone\r\n\r\nbody\r\n", f);
+		fclose(f);
+	}
+	return access(path, F_OK) == 0;
+}
+
+/*
+ * Deleting the account takes the mail kept for the person with it: every
+ * row to the address (sent, failed or queued; one the mailer is sending
+ * right now is left to it) and its message file, the confirmation mailed to
+ * an address they asked to move to, and their failed logins; only the
+ * goodbye stays. Someone else's mail to that other address stays too.
+ */
+START_TEST(test_delete_account_mail)
+{
+	struct pu_user u, other;
+	struct pu_page *p;
+	char new_email[128], old_email[128];
+	long long sent, failed, queued, sending, theirs, goodbye;
+
+	sat_member(&u, 1);
+	sat_member(&other, 1);
+	snprintf(old_email, sizeof old_email, "%s", u.email);
+	pu_email(PU_PREFIX, new_email, sizeof new_email);
+	/* an address change never confirmed, by them and by someone else */
+	p = sat_post_as(&u, "/account/email", sat_form("email", new_email, "current_password", PU_PASSWORD, NULL));
+	pu_assert_status(p, 303);
+	pu_free(p);
+	p = sat_post_as(&other, "/account/email", sat_form("email", new_email, "current_password", PU_PASSWORD,
+							   NULL));
+	pu_assert_status(p, 303);
+	pu_free(p);
+	/* the test stack's mailer may have sent them already; else they wait */
+	ck_assert(db_exec("UPDATE mail_outbox SET next_attempt_at = NOW() + INTERVAL 1 HOUR"
+			  " WHERE to_addr IN (?, ?) AND status = 'queued'", "ss", old_email, new_email) >= 0);
+	ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM mail_outbox WHERE to_addr = ?"
+				    " AND template = 'email_change'", new_email), 2);
+	theirs = pu_count_s("SELECT MAX(id) FROM mail_outbox WHERE to_addr = ? AND template = 'email_change'",
+			    new_email);
+	/* one of the old address's mail is the notice of that change */
+	ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM mail_outbox WHERE to_addr = ?", old_email), 1);
+	sent = outbox_row(old_email, "password_reset", "sent", "Hello Page Test");
+	failed = outbox_row(old_email, "password_changed", "failed", "Hello Page Test");
+	queued = outbox_row(old_email, "login_locked", "queued", "Hello Page Test");
+	sending = outbox_row(old_email, "password_reset", "sending", "Hello Page Test");
+	ck_assert(outbox_file(sent, 1));
+	ck_assert_int_eq(db_exec("INSERT INTO login_failures (email, ip, at) VALUES (?, '198.51.100.3',"
+				 " UTC_TIMESTAMP(6) - INTERVAL 1 MINUTE)", "s", old_email), 1);
+
+	p = sat_post_as(&u, "/account/delete", sat_form("current_password", PU_PASSWORD, "confirm", "1", NULL));
+	pu_assert_status(p, 303);
+	pu_assert_location(p, "/");
+	pu_free(p);
+
+	/* only the goodbye (and the row being sent) is left for the old address */
+	goodbye = pu_count_s("SELECT MAX(id) FROM mail_outbox WHERE to_addr = ? AND template = 'account_deleted'",
+			     old_email);
+	ck_assert_int_gt(goodbye, sending);
+	ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM mail_outbox WHERE to_addr = ?", old_email), 2);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM mail_outbox WHERE id = ?", goodbye), 1);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM mail_outbox WHERE id = ?", sending), 1);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM mail_outbox WHERE id = ?", sent), 0);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM mail_outbox WHERE id = ?", failed), 0);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM mail_outbox WHERE id = ?", queued), 0);
+	ck_assert(!outbox_file(sent, 0));
+	/* the confirmation to the other address went, the other person's stayed */
+	ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM mail_outbox WHERE to_addr = ?", new_email), 1);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM mail_outbox WHERE id = ?", theirs), 1);
+	ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM login_failures WHERE email = ?", old_email), 0);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM users WHERE id = ? AND status = 'deleted'", u.id), 1);
+
+	db_exec("DELETE FROM mail_outbox WHERE to_addr IN (?, ?)", "ss", old_email, new_email);
+	pu_user_delete(&u);
+	pu_user_delete(&other);
+}
+END_TEST
+
 START_TEST(test_delete_refused_for_vendor)
 {
 	struct pu_user u;
@@ -664,12 +950,16 @@ sf_account_suite(void)
 	tcase_add_test(tc, test_account_view);
 	tcase_add_test(tc, test_profile);
 	tcase_add_test(tc, test_password_change);
+	tcase_add_test(tc, test_password_check_lock);
 	tcase_add_test(tc, test_email_change);
+	tcase_add_test(tc, test_email_change_ends_old_links);
 	tcase_add_test(tc, test_addresses);
 	tcase_add_test(tc, test_addresses_not_yours);
 	tcase_add_test(tc, test_sessions);
 	tcase_add_test(tc, test_data_download);
+	tcase_add_test(tc, test_data_download_audit);
 	tcase_add_test(tc, test_delete_account);
+	tcase_add_test(tc, test_delete_account_mail);
 	tcase_add_test(tc, test_delete_refused_for_vendor);
 	return s;
 }

@@ -7,6 +7,9 @@
 
 #include <sodium.h>
 
+#include "auth.h"
+#include "cfg.h"
+
 #define NEW_PASSWORD "a brand new passphrase 7"
 
 /* ---- sign-up ------------------------------------------------------------- */
@@ -511,37 +514,106 @@ START_TEST(test_login_wrong)
 }
 END_TEST
 
+/* The sentence for a blocked account, as auth_blocked_message() words it. */
+static const char *
+blocked_sentence(const char *reason)
+{
+	static char out[512];
+
+	snprintf(out, sizeof out, "Your account has been blocked: %s To appeal, write to %s.", reason,
+		 cfg_str("BAZAAR_SUPPORT_EMAIL", "support@bazaar.example"));
+	return out;
+}
+
 START_TEST(test_login_blocked)
 {
 	struct sat_guest g;
 	struct pu_user u;
 	struct pu_page *p;
+	char *body;
 
 	sat_user_new(&u, "customer", 1);
 	ck_assert_int_eq(db_exec("UPDATE users SET status = 'blocked', status_reason = 'Selling <fakes>.'"
 				 " WHERE id = ?", "i", u.id), 1);
 	sat_guest(&g);
-	p = sat_guest_post(&g, "/login", sat_form("email", u.email, "password", PU_PASSWORD, NULL));
+	/* a wrong password reads as for anybody, and is counted */
+	body = sat_form("csrf", g.csrf, "email", u.email, "password", "not the password", NULL);
+	p = pu_request_ip("POST", "/login", g.cookie, body, PU_TEST_IP);
+	free(body);
+	pu_assert_status(p, 422);
+	pu_assert_text(p, "Email or password is wrong.");
+	pu_assert_lacks(p, "Selling");
+	pu_free(p);
+	ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM login_failures WHERE email = ?", u.email), 1);
+
+	/* the right one: the reason in the words the guard uses, no session,
+	 * and it is no failure (the earlier ones are forgotten) */
+	body = sat_form("csrf", g.csrf, "email", u.email, "password", PU_PASSWORD, NULL);
+	p = pu_request_ip("POST", "/login", g.cookie, body, PU_TEST_IP);
+	free(body);
 	pu_assert_status(p, 403);
 	pu_assert_layout(p);
-	pu_assert_text(p, "This account is blocked: Selling <fakes>. To appeal, write to ");
-	pu_assert_has(p, "href=\"mailto:");
+	pu_assert_text(p, blocked_sentence("Selling <fakes>."));
 	ck_assert_ptr_null(pu_set_cookie(p, "bz_session"));
 	pu_free(p);
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM sessions WHERE user_id = ?", u.id), 0);
-
-	/* a session that was live when the block came is ended, and the login page says why */
-	pu_login(&u, 0);
-	p = pu_request("GET", "/login", u.cookie);
-	pu_assert_status(p, 200);
-	pu_assert_text(p, "This account is blocked: Selling <fakes>.");
-	pu_free(p);
-	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM sessions WHERE user_id = ?", u.id), 0);
+	ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM login_failures WHERE email = ?", u.email), 0);
 	pu_user_delete(&u);
 }
 END_TEST
 
-/* From the tenth failure logging in is paused, and the owner is told. */
+/* Blocked while logged in: the session rows stay until the next request,
+ * which ends them; the login page shows why, once, as the layout's flash. */
+START_TEST(test_login_blocked_session)
+{
+	struct pu_user u;
+	struct pu_page *p;
+	char flash[1024], cookie[1100];
+	const char *raw;
+
+	sat_member(&u, 1);
+	ck_assert_int_eq(db_exec("UPDATE users SET status = 'blocked', status_reason = 'Selling <fakes>.'"
+				 " WHERE id = ?", "i", u.id), 1);
+	/* an account page sends them to the login page with the message */
+	p = pu_get_as(&u, "/account");
+	pu_assert_status(p, 303);
+	pu_assert_location(p, "/login?next=%2Faccount");
+	ck_assert_str_eq(pu_flash(p), blocked_sentence("Selling <fakes>."));
+	ck_assert_str_eq(pu_set_cookie(p, "bz_session"), "");
+	raw = pu_set_cookie(p, "bz_flash");
+	ck_assert_ptr_nonnull(raw);
+	snprintf(flash, sizeof flash, "%s", raw);
+	pu_free(p);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM sessions WHERE user_id = ?", u.id), 0);
+
+	snprintf(cookie, sizeof cookie, "bz_flash=%s", flash);
+	p = pu_request("GET", "/login?next=/account", cookie);
+	pu_assert_status(p, 200);
+	pu_assert_has(p, "<div class=\"flash\" role=\"status\">");
+	pu_assert_text(p, blocked_sentence("Selling <fakes>."));
+	pu_assert_has(p, "name=\"next\" value=\"/account\"");
+	ck_assert_str_eq(pu_set_cookie(p, "bz_flash"), "");	/* shown once */
+	pu_free(p);
+
+	/* straight to the login page: it sends the browser to itself, so the
+	 * message is shown once, by the layout */
+	pu_login(&u, 0);
+	p = pu_request("GET", "/login?next=/account/addresses", u.cookie);
+	pu_assert_status(p, 303);
+	pu_assert_location(p, "/login?next=%2Faccount%2Faddresses");
+	ck_assert_str_eq(pu_flash(p), blocked_sentence("Selling <fakes>."));
+	pu_free(p);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM sessions WHERE user_id = ?", u.id), 0);
+	/* the session is gone: the same cookie is only a visitor now */
+	p = pu_request("GET", "/login", u.cookie);
+	pu_assert_status(p, 200);
+	pu_assert_lacks(p, "blocked");
+	pu_free(p);
+	pu_user_delete(&u);
+}
+END_TEST
+
+/* From the tenth failure logging in is paused, and the owner is told once. */
 START_TEST(test_login_lockout)
 {
 	struct sat_guest g;
@@ -561,9 +633,15 @@ START_TEST(test_login_lockout)
 			ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM mail_outbox WHERE to_addr = ?"
 						    " AND template = 'login_locked'", u.email), 0);
 	}
-	free(body);
 	ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM mail_outbox WHERE to_addr = ?"
 				    " AND template = 'login_locked'", u.email), 1);
+	ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM login_failures WHERE email = ?", u.email), 10);
+	/* more tries while paused are refused before counting: no second mail */
+	p = pu_request_ip("POST", "/login", g.cookie, body, PU_TEST_IP);
+	pu_assert_status(p, 429);
+	pu_free(p);
+	free(body);
+	ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM login_failures WHERE email = ?", u.email), 10);
 	/* now even the right password waits */
 	body = sat_form("csrf", g.csrf, "email", u.email, "password", PU_PASSWORD, NULL);
 	p = pu_request_ip("POST", "/login", g.cookie, body, PU_TEST_IP);
@@ -579,7 +657,60 @@ START_TEST(test_login_lockout)
 	p = sat_guest_post(&g, "/login", sat_form("email", u.email, "password", PU_PASSWORD, NULL));
 	pu_assert_status(p, 429);
 	pu_free(p);
+	ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM mail_outbox WHERE to_addr = ?"
+				    " AND template = 'login_locked'", u.email), 1);
 	db_exec("DELETE FROM login_failures WHERE email = ? OR ip = ?", "ss", u.email, PU_TEST_IP);
+	pu_user_delete(&u);
+}
+END_TEST
+
+/*
+ * Attempts count from before the password check: guesses still in flight
+ * elsewhere (recorded with auth_login_attempt, not settled yet) bring the
+ * lock as near as settled ones, and of all of them exactly one, the tenth,
+ * tells the owner. A right password settles as no failure.
+ */
+START_TEST(test_login_attempts_in_flight)
+{
+	struct sat_guest g;
+	struct pu_user u;
+	struct pu_page *p;
+	long long flying[9];
+	char *body;
+	int i, locked = 0;
+
+	sat_user_new(&u, "customer", 1);
+	sat_guest(&g);
+	/* a right password leaves no failure behind */
+	body = sat_form("csrf", g.csrf, "email", u.email, "password", PU_PASSWORD, NULL);
+	p = pu_request_ip("POST", "/login", g.cookie, body, PU_TEST_IP);
+	free(body);
+	pu_assert_status(p, 303);
+	pu_free(p);
+	ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM login_failures WHERE email = ?", u.email), 0);
+
+	for (i = 0; i < 9; i++) {
+		flying[i] = auth_login_attempt(u.email, "198.51.100.1");
+		ck_assert_int_gt(flying[i], 0);
+	}
+	body = sat_form("csrf", g.csrf, "email", u.email, "password", "wrong wrong wrong", NULL);
+	p = pu_request_ip("POST", "/login", g.cookie, body, PU_TEST_IP);
+	pu_assert_status(p, 422);
+	pu_free(p);
+	/* the page's attempt was the tenth: it mailed the owner */
+	ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM mail_outbox WHERE to_addr = ?"
+				    " AND template = 'login_locked'", u.email), 1);
+	for (i = 0; i < 9; i++)
+		locked += auth_login_result(flying[i], u.email, "198.51.100.1", 0);
+	ck_assert_int_eq(locked, 0);
+	p = pu_request_ip("POST", "/login", g.cookie, body, PU_TEST_IP);
+	pu_assert_status(p, 429);
+	pu_free(p);
+	free(body);
+	ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM mail_outbox WHERE to_addr = ?"
+				    " AND template = 'login_locked'", u.email), 1);
+	db_exec("DELETE FROM login_failures WHERE email = ? OR ip IN (?, ?)", "sss", u.email, PU_TEST_IP,
+		"198.51.100.1");
 	pu_user_delete(&u);
 }
 END_TEST
@@ -789,7 +920,9 @@ sf_auth_suite(void)
 	tcase_add_test(tc, test_login);
 	tcase_add_test(tc, test_login_wrong);
 	tcase_add_test(tc, test_login_blocked);
+	tcase_add_test(tc, test_login_blocked_session);
 	tcase_add_test(tc, test_login_lockout);
+	tcase_add_test(tc, test_login_attempts_in_flight);
 	tcase_add_test(tc, test_login_rehash);
 	tcase_add_test(tc, test_logout);
 	tcase_add_test(tc, test_reset_request);
