@@ -8,7 +8,11 @@
 #include "csrf.h"
 #include "db.h"
 #include "log.h"
+#include "mail.h"
 #include "sess.h"
+#include "token.h"
+
+#include <sodium.h>
 
 #include <string.h>
 
@@ -256,6 +260,52 @@ void
 auth_login_succeeded(const char *email)
 {
 	db_exec("DELETE FROM login_failures WHERE email = ?", "s", email ? email : "");
+}
+
+long long
+auth_token_create(long long user_id, const char *purpose, int hours, const char *new_email,
+		  char *token, char *code)
+{
+	unsigned char hash[TOKEN_HASH_BYTES], code_hash[TOKEN_HASH_BYTES];
+	long long id;
+
+	token_new(token);
+	if (token_hash(token, hash) != 0)
+		return -1;
+	if (db_exec("INSERT INTO user_tokens (user_id, purpose, token_hash, new_email, expires_at)"
+		    " VALUES (?, ?, ?, ?, UTC_TIMESTAMP() + INTERVAL ? HOUR)",
+		    "isbsi", user_id, purpose, hash, sizeof hash, new_email, (long long)hours) != 1)
+		return -1;
+	id = (long long)db_insert_id();
+	if (code != NULL) {
+		token_code(code);
+		if (token_code_hash(id, code, code_hash) != 0 ||
+		    db_exec("UPDATE user_tokens SET code_hash = ? WHERE id = ?", "bi",
+			    code_hash, sizeof code_hash, id) != 1)
+			return -1;
+	}
+	return id;
+}
+
+int
+auth_verify_mail(struct arena *a, long long user_id, const char *email, const char *name)
+{
+	char token[TOKEN_TEXT_SIZE], code[TOKEN_CODE_SIZE];
+	tmpl_dict *m;
+	int rc = -1;
+
+	if (auth_token_create(user_id, "verify", AUTH_VERIFY_HOURS, NULL, token, code) >= 0) {
+		m = tmpl_dict_new("mail/verify_email.tpl");
+		tmpl_set(m, "NAME", name ? name : "");
+		tmpl_set(m, "SUPPORT_EMAIL", cfg_str("BAZAAR_SUPPORT_EMAIL", "support@bazaar.example"));
+		tmpl_set(m, "VERIFY_URL", arena_printf(a, "%s/verify?token=%s", mail_base_url(), token));
+		tmpl_set(m, "CODE", code);
+		tmpl_set_int(m, "HOURS", AUTH_VERIFY_HOURS);
+		rc = mail_queue(email, "Confirm your email address", "verify_email", m) < 0 ? -1 : 0;
+	}
+	sodium_memzero(token, sizeof token);
+	sodium_memzero(code, sizeof code);
+	return rc;
 }
 
 const char *

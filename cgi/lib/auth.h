@@ -20,6 +20,12 @@
 #define BAZAAR_AUTH_H
 #include "route.h"
 
+/* Shown next to the email field when the address belongs to an account (at
+ * sign-up, vendor sign-up and when changing the address); nothing else is
+ * said. */
+#define AUTH_EMAIL_TAKEN \
+	"This address already has an account \xe2\x80\x94 log in or reset your password."
+
 #define AUTH_EMAIL_MAX	254
 #define AUTH_NAME_MAX	100
 
@@ -59,6 +65,22 @@ long long auth_login_locked(const char *email, const char *ip);
 int auth_login_failed(const char *email, const char *ip);
 /* Forgets the failures of an address after a successful login. */
 void auth_login_succeeded(const char *email);
+
+/*
+ * One-time links (table user_tokens; token.h). auth_token_create stores a
+ * new token of purpose ("verify", "reset", "enrol", "email_change") for
+ * user_id, valid for hours, with new_email (email_change, else NULL); its
+ * text goes to token, and when code is not NULL a 6-digit code for the same
+ * row goes to code. Returns the row id or -1. Call inside the transaction of
+ * the change that needs it.
+ */
+#define AUTH_VERIFY_HOURS 24
+long long auth_token_create(long long user_id, const char *purpose, int hours, const char *new_email,
+			    char *token, char *code);
+/* Queues the verification mail (templates/mail/verify_email.tpl: a link to
+ * /verify and a code, AUTH_VERIFY_HOURS valid) for a new address. Returns
+ * 0 or -1. */
+int auth_verify_mail(struct arena *a, long long user_id, const char *email, const char *name);
 
 /* A safe local path to return to after login (starts with one '/', no
  * scheme or host, at most 500 bytes), else "/". */

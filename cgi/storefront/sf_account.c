@@ -413,7 +413,7 @@ sf_account_email_tx(void *arg)
 	if (db_exec("UPDATE user_tokens SET expires_at = NOW() WHERE user_id = ? AND purpose = 'email_change'"
 		    " AND used_at IS NULL AND expires_at > NOW()", "i", s->user_id) < 0)
 		return -1;
-	if (sf_auth_token_create(s->user_id, "email_change", SF_AUTH_EMAIL_CHANGE_HOURS, j->email, token,
+	if (auth_token_create(s->user_id, "email_change", SF_AUTH_EMAIL_CHANGE_HOURS, j->email, token,
 				 NULL) < 0)
 		return -1;
 	m = tmpl_dict_new("mail/email_change.tpl");
@@ -438,7 +438,7 @@ sf_account_email_tx(void *arg)
 static void
 sf_account_email_taken(tmpl_dict *d)
 {
-	view_form_error(d, "email", SF_AUTH_EMAIL_TAKEN);
+	view_form_error(d, "email", AUTH_EMAIL_TAKEN);
 	tmpl_show(d, "EMAIL_TAKEN");
 }
 

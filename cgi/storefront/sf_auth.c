@@ -27,33 +27,6 @@
 #define SF_AUTH_CODE_TRIES	5	/* wrong codes before a code stops working */
 #define SF_AUTH_RESEND_SECONDS	60	/* at most one new verification mail a minute */
 
-/* ---- shared with sf_account.c (sf_auth.h) ------------------------------- */
-
-long long
-sf_auth_token_create(long long user_id, const char *purpose, int hours, const char *new_email,
-		     char token[TOKEN_TEXT_SIZE], char code[TOKEN_CODE_SIZE])
-{
-	unsigned char hash[TOKEN_HASH_BYTES], code_hash[TOKEN_HASH_BYTES];
-	long long id;
-
-	token_new(token);
-	if (token_hash(token, hash) != 0)
-		return -1;
-	if (db_exec("INSERT INTO user_tokens (user_id, purpose, token_hash, new_email, expires_at)"
-		    " VALUES (?, ?, ?, ?, NOW() + INTERVAL ? HOUR)",
-		    "isbsi", user_id, purpose, hash, sizeof hash, new_email, (long long)hours) != 1)
-		return -1;
-	id = (long long)db_insert_id();
-	if (code != NULL) {
-		token_code(code);
-		if (token_code_hash(id, code, code_hash) != 0 ||
-		    db_exec("UPDATE user_tokens SET code_hash = ? WHERE id = ?", "bi",
-			    code_hash, sizeof code_hash, id) != 1)
-			return -1;
-	}
-	return id;
-}
-
 static const char sf_auth_token_sql[] =
 	"SELECT t.id, t.user_id, t.new_email, u.email, u.name FROM user_tokens t"
 	" JOIN users u ON u.id = t.user_id"
@@ -163,26 +136,6 @@ sf_auth_mail(const char *to, const char *subject, const char *name_tpl, const ch
 
 /* ---- verification mail --------------------------------------------------- */
 
-/* Queues the mail with a new link and code (inside a transaction). */
-static int
-sf_auth_verify_mail(struct arena *a, long long user_id, const char *email, const char *name)
-{
-	char token[TOKEN_TEXT_SIZE], code[TOKEN_CODE_SIZE];
-	tmpl_dict *m;
-	int rc;
-
-	if (sf_auth_token_create(user_id, "verify", SF_AUTH_VERIFY_HOURS, NULL, token, code) < 0)
-		return -1;
-	m = tmpl_dict_new("mail/verify_email.tpl");
-	tmpl_set(m, "VERIFY_URL", sf_auth_link(a, "/verify", token));
-	tmpl_set(m, "CODE", code);
-	tmpl_set_int(m, "HOURS", SF_AUTH_VERIFY_HOURS);
-	rc = sf_auth_mail(email, "Confirm your email address", "verify_email", name, m);
-	sodium_memzero(token, sizeof token);
-	sodium_memzero(code, sizeof code);
-	return rc;
-}
-
 /* ---- sign-up ------------------------------------------------------------- */
 
 /* The sign-up form with what the visitor typed (never the password). */
@@ -239,7 +192,7 @@ sf_auth_signup_tx(void *arg)
 		return -1;
 	}
 	j->user_id = (long long)db_insert_id();
-	if (sf_auth_verify_mail(&j->rq->arena, j->user_id, j->email, j->name) != 0)
+	if (auth_verify_mail(&j->rq->arena, j->user_id, j->email, j->name) != 0)
 		return -1;
 	return audit_log(j->rq, "user.signup", "user", j->user_id, "");
 }
@@ -283,7 +236,7 @@ sf_auth_signup(struct req *rq, struct resp *rs)
 		view_form_error(d, "email", problem);
 		bad = 1;
 	} else if (taken) {
-		view_form_error(d, "email", SF_AUTH_EMAIL_TAKEN);
+		view_form_error(d, "email", AUTH_EMAIL_TAKEN);
 		tmpl_show(d, "EMAIL_TAKEN");
 		bad = 1;
 	}
@@ -305,7 +258,7 @@ sf_auth_signup(struct req *rq, struct resp *rs)
 	if (db_tx(sf_auth_signup_tx, &job) != 0) {
 		sodium_memzero(hash, sizeof hash);
 		if (job.taken) {
-			view_form_error(d, "email", SF_AUTH_EMAIL_TAKEN);
+			view_form_error(d, "email", AUTH_EMAIL_TAKEN);
 			tmpl_show(d, "EMAIL_TAKEN");
 			return view_end_status(&v, rs, 422);
 		}
@@ -590,7 +543,7 @@ sf_auth_resend_tx(void *arg)
 	if (db_exec("UPDATE user_tokens SET expires_at = NOW() WHERE user_id = ? AND purpose = 'verify'"
 		    " AND used_at IS NULL AND expires_at > NOW()", "i", s->user_id) < 0)
 		return -1;
-	return sf_auth_verify_mail(&j->rq->arena, s->user_id, s->email, s->name);
+	return auth_verify_mail(&j->rq->arena, s->user_id, s->email, s->name);
 }
 
 /*
@@ -871,7 +824,7 @@ sf_auth_reset_request_tx(void *arg)
 			   (long long)SF_AUTH_RESEND_SECONDS);
 	if (recent != 0)
 		return recent < 0 ? -1 : 0;
-	if (sf_auth_token_create(user_id, "reset", SF_AUTH_RESET_HOURS, NULL, token, NULL) < 0)
+	if (auth_token_create(user_id, "reset", SF_AUTH_RESET_HOURS, NULL, token, NULL) < 0)
 		return -1;
 	m = tmpl_dict_new("mail/password_reset.tpl");
 	tmpl_set(m, "LINK", sf_auth_link(&j->rq->arena, "/reset/new", token));

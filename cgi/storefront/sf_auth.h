@@ -5,16 +5,12 @@
  */
 #ifndef BAZAAR_SF_AUTH_H
 #define BAZAAR_SF_AUTH_H
+#include "auth.h"
 #include "sf.h"
 #include "token.h"
 
-/* Shown next to the email field when the address belongs to an account,
- * at sign-up and when changing the address; nothing else is said. */
-#define SF_AUTH_EMAIL_TAKEN \
-	"This address already has an account \xe2\x80\x94 log in or reset your password."
 
 /* How long a link works, in hours (see the user_tokens table). */
-#define SF_AUTH_VERIFY_HOURS		24
 #define SF_AUTH_RESET_HOURS		1
 #define SF_AUTH_EMAIL_CHANGE_HOURS	24
 
@@ -27,15 +23,6 @@ struct sf_auth_token {
 	const char *name;
 };
 
-/*
- * Creates a user_tokens row for purpose ("verify", "reset", "email_change")
- * that expires after hours; token receives the link's secret. When code is
- * not NULL it receives a 6-digit code stored with the row (verification).
- * Call inside a transaction. Returns the row id or -1.
- */
-long long sf_auth_token_create(long long user_id, const char *purpose, int hours,
-			       const char *new_email, char token[TOKEN_TEXT_SIZE],
-			       char code[TOKEN_CODE_SIZE]);
 /*
  * Finds the unused, unexpired token of purpose whose text is token, for an
  * active account. lock = 1 locks the row (inside a transaction). Returns 1

@@ -50,16 +50,10 @@ struct admin_tool_job {
 static int
 admin_tool_new_link(struct admin_tool_job *j)
 {
-	unsigned char hash[TOKEN_HASH_BYTES];
-
 	if (db_exec("UPDATE user_tokens SET used_at = NOW() WHERE user_id = ? AND purpose = 'enrol'"
 		    " AND used_at IS NULL", "i", j->user_id) < 0)
 		return -1;
-	token_new(j->token);
-	token_hash(j->token, hash);
-	return db_exec("INSERT INTO user_tokens (user_id, purpose, token_hash, expires_at)"
-		       " VALUES (?, 'enrol', ?, NOW() + INTERVAL ? HOUR)", "ibi", j->user_id, hash,
-		       sizeof hash, (long long)ADMIN_TOOL_ENROL_HOURS) == 1 ? 0 : -1;
+	return auth_token_create(j->user_id, "enrol", ADMIN_TOOL_ENROL_HOURS, NULL, j->token, NULL) < 0 ? -1 : 0;
 }
 
 static int

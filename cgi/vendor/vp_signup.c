@@ -25,9 +25,6 @@
 #include "sess.h"
 #include "token.h"
 
-#define VP_SIGNUP_EMAIL_TAKEN \
-	"This address already has an account \xe2\x80\x94 log in or reset your password."
-#define VP_SIGNUP_VERIFY_HOURS	24
 /* Shop addresses tried for one trading name: slug, slug-2 .. slug-<n>. */
 #define VP_SIGNUP_SLUG_TRIES	50
 
@@ -45,11 +42,6 @@ static const char vp_signup_slug_sql[] =
 	"SELECT COUNT(*) FROM vendors WHERE slug = ?";
 static const char vp_signup_review_sql[] =
 	"INSERT INTO vendor_reviews (vendor_id, submitted_at) VALUES (?, NOW())";
-static const char vp_signup_token_sql[] =
-	"INSERT INTO user_tokens (user_id, purpose, token_hash, expires_at)"
-	" VALUES (?, 'verify', ?, NOW() + INTERVAL ? HOUR)";
-static const char vp_signup_code_sql[] =
-	"UPDATE user_tokens SET code_hash = ? WHERE id = ?";
 static const char vp_signup_taken_sql[] =
 	"SELECT COUNT(*) FROM users WHERE email = ?";
 
@@ -145,39 +137,6 @@ vp_signup_vendor(struct vp_signup_job *j, long long plan_id)
 /* The email confirmation: a single-use link and a 6-digit code, stored
  * hashed, and the mail that carries them. Returns 0 or -1. */
 static int
-vp_signup_verify_mail(struct vp_signup_job *j)
-{
-	char token[TOKEN_TEXT_SIZE], code[TOKEN_CODE_SIZE];
-	unsigned char hash[TOKEN_HASH_BYTES], code_hash[TOKEN_HASH_BYTES];
-	long long id;
-	tmpl_dict *m;
-	int rc = -1;
-
-	token_new(token);
-	token_code(code);
-	if (token_hash(token, hash) != 0 ||
-	    db_exec(vp_signup_token_sql, "ibi", j->user_id, hash, sizeof hash,
-		    (long long)VP_SIGNUP_VERIFY_HOURS) != 1)
-		goto out;
-	id = (long long)db_insert_id();
-	if (token_code_hash(id, code, code_hash) != 0 ||
-	    db_exec(vp_signup_code_sql, "bi", code_hash, sizeof code_hash, id) != 1)
-		goto out;
-	m = tmpl_dict_new("mail/verify_email.tpl");
-	tmpl_set(m, "NAME", j->name);
-	tmpl_set(m, "VERIFY_URL", arena_printf(&j->rq->arena, "%s/verify?token=%s", mail_base_url(), token));
-	tmpl_set(m, "CODE", code);
-	tmpl_set_int(m, "HOURS", VP_SIGNUP_VERIFY_HOURS);
-	if (mail_queue(j->email, "Confirm your email address", "verify_email", m) < 0)
-		goto out;
-	rc = 0;
-out:
-	sodium_memzero(token, sizeof token);
-	sodium_memzero(code, sizeof code);
-	return rc;
-}
-
-static int
 vp_signup_tx(void *arg)
 {
 	struct vp_signup_job *j = arg;
@@ -197,7 +156,7 @@ vp_signup_tx(void *arg)
 	if ((j->vendor_id = vp_signup_vendor(j, plan_id)) < 0 ||
 	    vp_profile_seal(j->vendor_id, j->p) != 0 ||
 	    db_exec(vp_signup_review_sql, "i", j->vendor_id) != 1 ||
-	    vp_signup_verify_mail(j) != 0)
+	    auth_verify_mail(&j->rq->arena, j->user_id, j->email, j->name) != 0)
 		return -1;
 	return audit_log(j->rq, "vendor.signup", "vendor", j->vendor_id,
 			 arena_printf(&j->rq->arena, "user %lld", j->user_id));
@@ -229,7 +188,7 @@ vp_signup_check_account(tmpl_dict *d, const char *name, const char *raw_email,
 		if ((found = db_scalar(-1, vp_signup_taken_sql, "s", email)) < 0)
 			return -1;
 		if (found > 0) {
-			view_form_error(d, "email", VP_SIGNUP_EMAIL_TAKEN);
+			view_form_error(d, "email", AUTH_EMAIL_TAKEN);
 			tmpl_show(d, "EMAIL_TAKEN");
 			problems++;
 		}
@@ -295,7 +254,7 @@ vp_signup(struct req *rq, struct resp *rs)
 	if (db_tx(vp_signup_tx, &job) != 0) {
 		sodium_memzero(hash, sizeof hash);
 		if (job.taken) {
-			view_form_error(d, "email", VP_SIGNUP_EMAIL_TAKEN);
+			view_form_error(d, "email", AUTH_EMAIL_TAKEN);
 			tmpl_show(d, "EMAIL_TAKEN");
 			return view_end_status(&v, rs, 422);
 		}

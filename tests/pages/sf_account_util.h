@@ -139,7 +139,7 @@ static inline long long
 sat_token(const struct pu_user *u, const char *purpose, int hours, const char *new_email,
 	  char token[TOKEN_TEXT_SIZE], char code[TOKEN_CODE_SIZE])
 {
-	long long id = sf_auth_token_create(u->id, purpose, hours < 0 ? 1 : hours, new_email, token, code);
+	long long id = auth_token_create(u->id, purpose, hours < 0 ? 1 : hours, new_email, token, code);
 
 	ck_assert_msg(id > 0, "token not created: %s", db_error());
 	if (hours < 0)
