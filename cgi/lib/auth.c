@@ -14,6 +14,7 @@
 
 #include <sodium.h>
 
+#include <stdlib.h>
 #include <string.h>
 
 #define AUTH_WINDOW_DEFAULT	900
@@ -68,8 +69,17 @@ auth_guard(const struct route *r, struct req *rq, struct resp *rs)
 		return 503;
 	}
 	s = rq->sess;
-	if (rq->blocked_reason != NULL)
-		resp_set_flash(rs, auth_blocked_message(rq, rq->blocked_reason));
+	if (rq->blocked_reason != NULL) {
+		/* Shown on this page, or on the login page the visitor is sent to. */
+		const char *why = auth_blocked_message(rq, rq->blocked_reason);
+
+		if (r->flags & (R_LOGIN | R_VENDOR | R_ADMIN)) {
+			resp_set_flash(rs, why);
+		} else {
+			free(rs->flash);
+			rs->flash = strdup(why);
+		}
+	}
 	if (strcmp(r->method, "POST") == 0 && (!(r->flags & R_CSRF) || csrf_check(rq) != 0)) {
 		rs->message = auth_forged;
 		return 403;

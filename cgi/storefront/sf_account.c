@@ -581,6 +581,15 @@ sf_account_email_confirm_tx(void *arg)
 		    " AND purpose IN ('reset', 'verify', 'email_change')", "ii", j->t.user_id, j->t.id) < 0 ||
 	    (j->ended = sess_end_others(j->t.user_id, j->keep_session)) < 0)
 		return -1;
+	/* A vendor waiting for verification: the "contact reachable" check was
+	 * made against the old address and must be made again. */
+	if ((n = db_exec("DELETE c FROM vendor_checks c JOIN vendor_reviews r ON r.id = c.review_id"
+			 " JOIN vendors v ON v.id = r.vendor_id"
+			 " WHERE v.user_id = ? AND r.decision IS NULL AND c.item = 'contact'", "i",
+			 j->t.user_id)) < 0)
+		return -1;
+	if (n > 0 && audit_log(j->rq, "vendor.checks_reset", "user", j->t.user_id, "contact: email changed") != 0)
+		return -1;
 	return audit_log(j->rq, "user.email_change", "user", j->t.user_id, "");
 }
 

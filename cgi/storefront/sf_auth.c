@@ -600,32 +600,17 @@ sf_auth_login_blocked(struct req *rq, tmpl_dict *d, const char *reason)
  * ROUTE: GET /login      TEMPLATE: storefront/auth_login_form.tpl
  * PARAMS: next (local path to return to)
  * The login form. When the visitor's session has just been ended because
- * the account was blocked, the guard has queued the reason as a flash
- * message: the page sends the browser to itself so that the message is
- * shown once, by the layout, like on every other page.
+ * the account was blocked, the guard has put the reason on this page (the
+ * layout's flash message).
  */
 int
 sf_auth_login_form(struct req *rq, struct resp *rs)
 {
 	struct view v = { 0 };
 	const char *next = req_str(rq, "next");
-	int status;
 
 	if (rq->sess != NULL)
 		return resp_redirect(rs, 303, auth_next_path(next ? next : "/account"));
-	if (rq->blocked_reason != NULL) {
-		struct buf loc;
-
-		buf_init(&loc);
-		buf_adds(&loc, "/login");
-		if (next != NULL && *next != '\0' && strcmp(auth_next_path(next), next) == 0) {
-			buf_adds(&loc, "?next=");
-			buf_add_urlencoded(&loc, next);
-		}
-		status = resp_redirect(rs, 303, loc.data);
-		buf_free(&loc);
-		return status;
-	}
 	sf_auth_login_page(&v, rq, rs, NULL, next);
 	return view_end_status(&v, rs, 200);
 }

@@ -939,6 +939,47 @@ START_TEST(test_delete_refused_for_vendor)
 }
 END_TEST
 
+/* A vendor waiting for verification who changes the address: the admin's
+ * "contact reachable" check is gone, the other checks stay. */
+START_TEST(test_email_change_resets_vendor_contact)
+{
+	struct pu_user u;
+	struct pu_page *p;
+	struct sat_guest g;
+	char new_email[128], slug[64], form[160], *mail;
+	long long vendor, review;
+
+	sat_user_new(&u, "vendor", 1);
+	pu_login(&u, 0);
+	snprintf(slug, sizeof slug, "pt-contact-%lld", u.id);
+	vendor = pu_vendor_insert(u.id, slug, "Contact Test", "pending");
+	ck_assert_int_eq(db_exec("INSERT INTO vendor_reviews (vendor_id) VALUES (?)", "i", vendor), 1);
+	review = (long long)db_insert_id();
+	ck_assert_int_eq(db_exec("INSERT INTO vendor_checks (review_id, item, passed, note, checked_by) VALUES"
+				 " (?, 'contact', 1, 'Called them.', ?), (?, 'tax_id', 1, 'Valid.', ?)", "iiii",
+				 review, u.id, review, u.id), 2);
+	pu_email(PU_PREFIX, new_email, sizeof new_email);
+	p = sat_post_as(&u, "/account/email", sat_form("email", new_email, "current_password", PU_PASSWORD, NULL));
+	pu_assert_status(p, 303);
+	pu_free(p);
+	mail = sat_mail(new_email, "email_change");
+	ck_assert_ptr_nonnull(mail);
+	snprintf(form, sizeof form, "token=%.43s", sat_after(mail, "/account/email/confirm?token="));
+	free(mail);
+	sat_guest(&g);
+	p = sat_guest_post(&g, "/account/email/confirm", strdup(form));
+	pu_assert_status(p, 303);
+	pu_free(p);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM vendor_checks WHERE review_id = ? AND item = 'contact'", review), 0);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM vendor_checks WHERE review_id = ? AND item = 'tax_id'", review), 1);
+	ck_assert_int_eq(pu_audits("vendor.checks_reset", "user", u.id), 1);
+	db_exec("DELETE FROM vendor_checks WHERE review_id = ?", "i", review);
+	db_exec("DELETE FROM vendor_reviews WHERE vendor_id = ?", "i", vendor);
+	db_exec("DELETE FROM vendors WHERE id = ?", "i", vendor);
+	pu_user_delete(&u);
+}
+END_TEST
+
 static Suite *
 sf_account_suite(void)
 {
@@ -948,6 +989,7 @@ sf_account_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_account_needs_login);
 	tcase_add_test(tc, test_account_view);
+	tcase_add_test(tc, test_email_change_resets_vendor_contact);
 	tcase_add_test(tc, test_profile);
 	tcase_add_test(tc, test_password_change);
 	tcase_add_test(tc, test_password_check_lock);
