@@ -643,6 +643,12 @@ adm_auth_enrol(struct req *rq, struct resp *rs)
 		status = adm_enrol_page(rq, rs, token, &e, NULL, 200);
 		goto out;
 	}
+	if (e.have_password && e.have_secret && e.last_step > 0) {
+		/* An enrolled admin whose working app was not replaced yet (start
+		 * resets the step): the form's answer must never show that secret. */
+		status = adm_enrol_start_page(rq, rs, token, &e);
+		goto out;
+	}
 	if (!e.have_secret) {
 		/* The page was never shown with this link (or the secret was lost):
 		 * start from a fresh secret. */

@@ -522,6 +522,17 @@ START_TEST(test_enrol_again)
 	ck_assert_int_eq(p->status, 303);
 	pu_free(p);
 
+	/* the final form sent without pressing the button, with a wrong code:
+	 * the answer offers the button and never shows the working secret */
+	p = enrol_post(token, "another+long+password+2", "another+long+password+2", "000000");
+	pu_assert_has(p, "Start setting up a new authenticator</button>");
+	pu_assert_lacks(p, "<span class=\"secret\">");
+	pu_assert_lacks(p, "<svg");
+	pu_free(p);
+	now = enrol_stored(a.u.id);
+	ck_assert_str_eq(now, before);
+	free(now);
+
 	/* an unknown step is refused */
 	snprintf(body, sizeof body, "csrf=%s&token=%s&step=finish", PU_ANON_CSRF, token);
 	p = pu_post("/admin/enrol", PU_ANON_COOKIE, body);
