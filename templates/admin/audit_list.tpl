@@ -29,17 +29,17 @@
 </form>
 <p class="result-count">{{RESULT_TEXT}}</p>
 {{#NO_ENTRIES}}<div class="empty"><p>No entry matches.</p></div>{{/NO_ENTRIES}}
-{{#HAS_ENTRIES}}<div class="table-scroll">
+{{#HAS_ENTRIES}}<div class="table-scroll table-stack">
 <table class="data-table">
 <thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">Action</th><th scope="col">On</th><th scope="col">IP</th><th scope="col">Detail</th></tr></thead>
 <tbody>
 {{#ENTRY}}<tr>
-<td>{{AT}}</td>
-<td>{{#ACTOR_LINK}}<a href="{{URL}}">{{LABEL}}</a>{{/ACTOR_LINK}}{{#ACTOR_SYSTEM}}{{LABEL}}{{/ACTOR_SYSTEM}}</td>
-<td>{{ACTION}}</td>
-<td>{{#OBJECT_LINK}}<a href="{{URL}}">{{LABEL}}</a>{{/OBJECT_LINK}}{{#OBJECT_TEXT}}{{LABEL}}{{/OBJECT_TEXT}}</td>
-<td>{{IP}}</td>
-<td>{{DETAIL}}</td>
+<td data-label="When">{{AT}}</td>
+<td data-label="Who">{{#ACTOR_LINK}}<a href="{{URL}}">{{LABEL}}</a>{{/ACTOR_LINK}}{{#ACTOR_SYSTEM}}{{LABEL}}{{/ACTOR_SYSTEM}}</td>
+<td data-label="Action">{{ACTION}}</td>
+<td data-label="On">{{#OBJECT_LINK}}<a href="{{URL}}">{{LABEL}}</a>{{/OBJECT_LINK}}{{#OBJECT_TEXT}}{{LABEL}}{{/OBJECT_TEXT}}</td>
+<td data-label="IP">{{IP}}</td>
+<td data-label="Detail">{{DETAIL}}</td>
 </tr>
 {{/ENTRY}}</tbody>
 </table>

@@ -31,16 +31,16 @@
 </form>
 <p class="result-count">{{RESULT_TEXT}}</p>
 {{#NO_USERS}}<div class="empty"><p>No account matches.</p></div>{{/NO_USERS}}
-{{#HAS_USERS}}<div class="table-scroll">
+{{#HAS_USERS}}<div class="table-scroll table-stack">
 <table class="data-table">
 <thead><tr><th scope="col">Email</th><th scope="col">Name</th><th scope="col">Role</th><th scope="col">Status</th><th scope="col">Created</th></tr></thead>
 <tbody>
 {{#USER}}<tr>
 <th scope="row"><a href="{{URL}}">{{EMAIL}}</a>{{#UNVERIFIED}} <span class="muted">(not verified)</span>{{/UNVERIFIED}}</th>
-<td>{{NAME}}</td>
-<td>{{ROLE}}</td>
-<td><span class="status-badge status-{{STATUS_CLASS}}">{{STATUS}}</span></td>
-<td>{{CREATED}}</td>
+<td data-label="Name">{{NAME}}</td>
+<td data-label="Role">{{ROLE}}</td>
+<td data-label="Status"><span class="status-badge status-{{STATUS_CLASS}}">{{STATUS}}</span></td>
+<td data-label="Created">{{CREATED}}</td>
 </tr>
 {{/USER}}</tbody>
 </table>

@@ -59,11 +59,11 @@
 <section class="panel" aria-labelledby="audit-title">
 <h2 id="audit-title">Audit log about this account</h2>
 {{#NO_AUDIT}}<p>Nothing recorded yet.</p>{{/NO_AUDIT}}
-{{#HAS_AUDIT}}<div class="table-scroll">
+{{#HAS_AUDIT}}<div class="table-scroll table-stack">
 <table class="data-table">
 <thead><tr><th scope="col">When (UTC)</th><th scope="col">Action</th><th scope="col">By</th><th scope="col">IP</th><th scope="col">Detail</th></tr></thead>
 <tbody>
-{{#AUDIT}}<tr><td>{{AT}}</td><td>{{ACTION}}</td><td>{{ACTOR}}</td><td>{{IP}}</td><td>{{DETAIL}}</td></tr>
+{{#AUDIT}}<tr><td data-label="When (UTC)">{{AT}}</td><td data-label="Action">{{ACTION}}</td><td data-label="By">{{ACTOR}}</td><td data-label="IP">{{IP}}</td><td data-label="Detail">{{DETAIL}}</td></tr>
 {{/AUDIT}}</tbody>
 </table>
 </div>{{/HAS_AUDIT}}

@@ -12,17 +12,17 @@
 </nav>
 <p class="result-count">{{RESULT_TEXT}}</p>
 {{#NO_VENDORS}}<div class="empty"><p>No vendor has this status.</p></div>{{/NO_VENDORS}}
-{{#HAS_VENDORS}}<div class="table-scroll">
+{{#HAS_VENDORS}}<div class="table-scroll table-stack">
 <table class="data-table">
 <thead><tr><th scope="col">Trading name</th><th scope="col">Legal name</th><th scope="col">Owner</th><th scope="col">Status</th><th scope="col">Submitted</th><th scope="col">Resubmissions</th></tr></thead>
 <tbody>
 {{#VENDOR}}<tr>
 <th scope="row"><a href="{{URL}}">{{TRADING_NAME}}</a></th>
-<td>{{LEGAL_NAME}}</td>
-<td>{{OWNER}}</td>
-<td><span class="status-badge status-{{STATUS_CLASS}}">{{STATUS}}</span></td>
-<td>{{SUBMITTED}}</td>
-<td>{{RESUBMISSIONS}}</td>
+<td data-label="Legal name">{{LEGAL_NAME}}</td>
+<td data-label="Owner">{{OWNER}}</td>
+<td data-label="Status"><span class="status-badge status-{{STATUS_CLASS}}">{{STATUS}}</span></td>
+<td data-label="Submitted">{{SUBMITTED}}</td>
+<td data-label="Resubmissions">{{RESUBMISSIONS}}</td>
 </tr>
 {{/VENDOR}}</tbody>
 </table>

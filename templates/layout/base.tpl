@@ -22,7 +22,7 @@
 </form>
 <nav class="account-nav" aria-label="Your account">
 {{#GUEST}}<a href="/login">Log in</a> <a href="/signup">Sign up</a> <a href="/vendor/signup">Sell on {{SITE_NAME}}</a>{{/GUEST}}
-{{#USER}}<a href="/account">{{NAME}}</a>
+{{#USER}}<a class="account-name" href="/account">{{NAME}}</a>
 {{#IS_VENDOR}}<a href="/vendor/">Vendor portal</a>{{/IS_VENDOR}}
 {{#IS_ADMIN}}<a href="/admin/">Admin</a>{{/IS_ADMIN}}
 <form class="inline-form" action="/logout" method="post"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit" class="link-button">Log out</button></form>{{/USER}}

@@ -14,7 +14,7 @@
 <dt>Email address</dt><dd>{{EMAIL}} {{#VERIFIED}}<span class="badge">confirmed</span>{{/VERIFIED}}{{#UNVERIFIED}}<span class="badge badge-warning">not confirmed yet</span>
 <form class="form-inline" method="post" action="/verify/resend">
 <input type="hidden" name="csrf" value="{{CSRF}}">
-<button class="button-plain" type="submit">Send a new confirmation mail</button>
+<button class="link-button" type="submit">Send a new confirmation mail</button>
 </form>{{/UNVERIFIED}} · <a href="/account/email">Change</a></dd>
 <dt>Phone</dt><dd>{{SHOWN_PHONE}}</dd>
 <dt>Password</dt><dd><a href="/account/password">Change your password</a></dd>

@@ -56,6 +56,6 @@
 </form>
 <form class="form-inline" method="post" action="/verify/resend">
 <input type="hidden" name="csrf" value="{{CSRF}}">
-<p>No mail? Look in the spam folder, or <button class="button-plain" type="submit">send a new mail</button>.</p>
+<p>No mail? Look in the spam folder, or <button class="link-button" type="submit">send a new mail</button>.</p>
 </form>{{/CODE_FORM}}
 </div>

@@ -41,7 +41,7 @@
 <p><a href="/verify">Enter the code or open the link</a></p>
 <form action="/verify/resend" method="post">
 <input type="hidden" name="csrf" value="{{CSRF}}">
-<button type="submit" class="button-plain">Send me a new link</button>
+<button type="submit" class="button button-plain">Send me a new link</button>
 </form>
 </div>{{/EMAIL_UNVERIFIED}}
 </section>

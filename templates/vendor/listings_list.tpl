@@ -30,8 +30,8 @@
 <tbody>
 {{#PRODUCT}}<tr class="state-{{STATE}}">
 <th scope="row">{{NAME}}{{#LIVE}}<br><a href="{{URL}}">View in the shop<span class="visually-hidden">: {{NAME}}</span></a>{{/LIVE}}</th>
-<td>{{PRICE}}</td>
-<td>{{STOCK}}</td>
+<td class="num">{{PRICE}}</td>
+<td class="num">{{STOCK}}</td>
 <td>{{STATE_LABEL}}</td>
 </tr>
 {{/PRODUCT}}</tbody>

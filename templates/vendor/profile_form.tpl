@@ -13,7 +13,7 @@
 <p>Fix your profile and send it again: save your changes below, then send it for checking.</p>
 <form action="/vendor/resubmit" method="post">
 <input type="hidden" name="csrf" value="{{CSRF}}">
-<button type="submit" class="button-plain">Send my profile for checking again</button>
+<button type="submit" class="button">Send my profile for checking again</button>
 </form>
 </div>{{/STATUS_REJECTED}}
 {{#STATUS_BLOCKED}}<p class="notice notice-bad">Your shop is blocked. You can keep your profile up to date; <a href="/vendor/">your dashboard</a> says why it was blocked and how to appeal.</p>{{/STATUS_BLOCKED}}
