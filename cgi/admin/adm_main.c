@@ -61,6 +61,7 @@ static const struct param adm_params_check[] = {
 	ADM_FIELD("item", 100, "Check"),
 	ADM_FIELD("result", 20, "Result"),
 	ADM_FIELD_LINES("note", 4000, "Note"),
+	{ "seen", PARAM_INT, 0, 4102444800LL, NULL, 0, "Page time" },
 	ADM_PARAMS_END,
 };
 static const struct param adm_params_reject[] = {

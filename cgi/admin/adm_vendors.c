@@ -180,14 +180,16 @@ static const char adm_vendors_profile_sql[] =
 	" DATE_FORMAT(v.submitted_at, '%Y-%m-%d %H:%i'), DATE_FORMAT(v.created_at, '%Y-%m-%d %H:%i'),"
 	" v.address_enc, v.phone_enc, v.bank_holder_enc, v.bank_account_enc,"
 	" v.user_id, u.email, u.name, u.status, p.name,"
-	" (SELECT COUNT(*) FROM products pr WHERE pr.vendor_id = v.id AND pr.status = 'active')"
+	" (SELECT COUNT(*) FROM products pr WHERE pr.vendor_id = v.id AND pr.status = 'active'),"
+	" UNIX_TIMESTAMP(v.updated_at)"
 	" FROM vendors v LEFT JOIN users u ON u.id = v.user_id LEFT JOIN plans p ON p.id = v.plan_id"
 	" WHERE v.id = ?";
 enum {
 	ADM_V_ID, ADM_V_SLUG, ADM_V_TRADING, ADM_V_LEGAL, ADM_V_REGISTRATION, ADM_V_TAX, ADM_V_WEBSITE,
 	ADM_V_DESCRIPTION, ADM_V_STATUS, ADM_V_BLOCKED_FROM, ADM_V_SUBMITTED, ADM_V_CREATED,
 	ADM_V_ADDRESS, ADM_V_PHONE, ADM_V_BANK_HOLDER, ADM_V_BANK_ACCOUNT,
-	ADM_V_USER_ID, ADM_V_EMAIL, ADM_V_NAME, ADM_V_USER_STATUS, ADM_V_PLAN, ADM_V_PRODUCTS
+	ADM_V_USER_ID, ADM_V_EMAIL, ADM_V_NAME, ADM_V_USER_STATUS, ADM_V_PLAN, ADM_V_PRODUCTS,
+	ADM_V_SEEN	/* when the profile last changed: the check forms carry it */
 };
 
 static const char adm_vendors_reviews_sql[] =
@@ -267,7 +269,7 @@ adm_vendors_history_checks(tmpl_dict *d, struct db_result *checks, long long rev
  */
 static size_t
 adm_vendors_checklist(tmpl_dict *d, struct arena *a, struct db_result *checks, long long review_id,
-		      long long vendor_id, const struct adm_vendors_form *form)
+		      long long vendor_id, const char *seen, const struct adm_vendors_form *form)
 {
 	int focus = form && form->item && (form->item_error || form->note_error);
 	size_t i, passed = 0;
@@ -313,6 +315,7 @@ adm_vendors_checklist(tmpl_dict *d, struct arena *a, struct db_result *checks, l
 		tmpl_set(f, "KEY", it->key);
 		tmpl_set(f, "LABEL", it->label);
 		tmpl_set(f, "ACTION", arena_printf(a, "/admin/vendors/%lld/check", vendor_id));
+		tmpl_set(f, "SEEN", seen ? seen : "");
 		/* The form shows what was typed, else what is stored. */
 		result = this_form ? form->result : state == 1 ? "pass" : state == 0 ? "fail" : "";
 		tmpl_set(f, "NOTE_VALUE", this_form && form->note ? form->note : note);
@@ -427,7 +430,7 @@ adm_vendors_render(struct req *rq, struct resp *rs, long long id, const struct a
 		tmpl_set(s, "SUBMITTED", open_submitted);
 		tmpl_set(s, "APPROVE_ACTION", arena_printf(a, "/admin/vendors/%lld/approve", id));
 		tmpl_set(s, "REJECT_ACTION", arena_printf(a, "/admin/vendors/%lld/reject", id));
-		passed = adm_vendors_checklist(s, a, checks, open_id, id, form);
+		passed = adm_vendors_checklist(s, a, checks, open_id, id, db_str(r, ADM_V_SEEN), form);
 		tmpl_set_int(s, "PASSED", (long long)passed);
 		tmpl_set_int(s, "TOTAL", (long long)ADM_VENDORS_NITEMS);
 		tmpl_show(s, passed == ADM_VENDORS_NITEMS ? "ALL_PASSED" : "NOT_ALL_PASSED");
@@ -493,6 +496,7 @@ enum {
 	ADM_VENDORS_NO_REVIEW,		/* nothing to decide */
 	ADM_VENDORS_NOT_READY,		/* approve: checks missing or failed */
 	ADM_VENDORS_RACE,		/* another admin decided first */
+	ADM_VENDORS_CHANGED,		/* the profile changed since the page was shown */
 };
 
 static const char *
@@ -503,6 +507,9 @@ adm_vendors_refusal(int rc)
 		return "This vendor has no submission waiting for a decision.";
 	case ADM_VENDORS_RACE:
 		return "Another admin decided this submission a moment ago. Nothing was changed.";
+	case ADM_VENDORS_CHANGED:
+		return "The vendor changed the profile after this page was opened, so nothing was saved. "
+		       "Look at the details again before you check them.";
 	default:
 		return "Nothing was changed.";
 	}
@@ -524,6 +531,7 @@ struct adm_vendors_check_tx {
 	const struct adm_vendors_item *item;
 	int passed;
 	const char *note;
+	long long seen;		/* the page's profile time, -1 when not sent */
 };
 
 /* Stores one checklist row of the open review and records it. */
@@ -534,8 +542,14 @@ adm_vendors_check_tx(void *arg)
 	long long review;
 	const char *detail;
 
-	if (db_scalar(-1, "SELECT COUNT(*) FROM vendors WHERE id = ?", "i", c->vendor_id) <= 0)
+	long long changed = db_scalar(-1, "SELECT UNIX_TIMESTAMP(updated_at) FROM vendors WHERE id = ? FOR UPDATE",
+				      "i", c->vendor_id);
+
+	if (changed < 0)
 		return ADM_VENDORS_GONE;
+	/* The admin checked what the page showed: not a profile changed since. */
+	if (c->seen >= 0 && c->seen != changed)
+		return ADM_VENDORS_CHANGED;
 	if ((review = adm_vendors_open_review(c->vendor_id)) < 0)
 		return -1;
 	if (review == 0)
@@ -553,7 +567,9 @@ adm_vendors_check_tx(void *arg)
 /*
  * ROUTE: POST /admin/vendors/{id}/check      TEMPLATE: admin/vendors_view.tpl
  * PARAMS: id (vendor), item (a checklist key), result (pass|fail),
- *         note (required when fail, up to 1000 characters)
+ *         note (required when fail, up to 1000 characters), seen (when the
+ *         profile the page showed was last changed; a profile changed since
+ *         is refused with 409)
  * Records one item of the open review's checklist (replacing an earlier
  * answer) and "vendor.check" in the audit log; back to the vendor's page.
  */
@@ -562,7 +578,7 @@ adm_vendors_check(struct req *rq, struct resp *rs)
 {
 	long long id = req_int(rq, "id", 0);
 	struct adm_vendors_form form = { 0 };
-	struct adm_vendors_check_tx c = { rq, id, NULL, 0, "" };
+	struct adm_vendors_check_tx c = { rq, id, NULL, 0, "", req_int(rq, "seen", -1) };
 	size_t note_len;
 	int rc;
 

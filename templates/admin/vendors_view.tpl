@@ -41,6 +41,7 @@
 {{#CHECK_FORM}}<form class="form" action="{{ACTION}}" method="post">
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <input type="hidden" name="item" value="{{KEY}}">
+<input type="hidden" name="seen" value="{{SEEN}}">
 <fieldset id="{{KEY}}-result"{{#RESULT_INVALID}} aria-describedby="{{KEY}}-result-error"{{/RESULT_INVALID}}>
 <legend>{{LABEL}}: result</legend>
 {{#RESULT_ERROR}}<p class="field-error" id="{{KEY}}-result-error"><span class="visually-hidden">Error: </span>{{MESSAGE}}</p>{{/RESULT_ERROR}}

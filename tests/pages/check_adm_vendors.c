@@ -228,6 +228,29 @@ START_TEST(test_check)
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM vendor_checks WHERE review_id = ? AND item = 'tax_id'"
 				  " AND passed = 1", v.review_id), 1);
 	ck_assert_int_eq(pu_audits("vendor.check", "vendor", v.vendor_id), 2);
+
+	/* the page's forms carry when the profile last changed; a profile
+	 * changed after the page was shown is not checked blind */
+	{
+		char seen[32], body[96];
+		const char *at;
+
+		p = vendor_get(&a, &v);
+		at = strstr(p->body, "name=\"seen\" value=\"");
+		ck_assert_ptr_nonnull(at);
+		snprintf(seen, sizeof seen, "%.*s", (int)strcspn(at + 20, "\""), at + 20);
+		pu_free(p);
+		snprintf(body, sizeof body, "item=address&result=pass&note=&seen=%s", seen);
+		ck_assert_int_eq(db_exec("UPDATE vendors SET website = 'https://changed.example',"
+					 " updated_at = updated_at + INTERVAL 1 SECOND WHERE id = ?", "i", v.vendor_id), 1);
+		p = vendor_post(&a, &v, "check", body);
+		pu_assert_status(p, 409);
+		pu_assert_text(p, "The vendor changed the profile after this page was opened");
+		pu_assert_text(p, "https://changed.example");
+		pu_free(p);
+		ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM vendor_checks WHERE review_id = ? AND item = 'address'",
+					  v.review_id), 0);
+	}
 }
 END_TEST
 
