@@ -1,0 +1,871 @@
+// Bad input never crashes a worker nor shows internals.
+//
+// For every route of docs/routes.md, as the visitor the route is for, every
+// parameter the route table declares (cgi/storefront/sf_main.c,
+// cgi/vendor/vp_main.c, cgi/admin/adm_main.c) is sent hostile values: empty,
+// 10 KB, bad UTF-8, NUL, control characters, markup, SQL-ish text, numbers
+// out of range, format strings, off-site and javascript: addresses, one
+// past the declared length; then duplicated, unknown and array fields, too
+// many fields, a too long name or value, a 2 MB body, other content types,
+// and the wrong methods. Path placeholders get a real object of the visitor
+// (or another visitor's, which must be 404) and nonsense.
+//
+// Each answer must be a status of the allowed set (never 5xx), must not
+// carry a payload unescaped nor anything of the implementation (SQL errors,
+// errno, crashes), must keep redirects on the site, and an HTML page of a
+// program keeps the site layout. Afterwards no worker has died (same worker
+// PIDs; no master.worker_died / master.worker_exit with an error; no
+// http.handler 5xx or other error line in the programs' logs; nginx saw no
+// upstream fail) and the demo accounts' rows are unchanged.
+//
+// Safety: demo accounts only ever GET (their logins succeed, nothing of
+// theirs is changed); what writes goes to fresh sign-ups and throwaway
+// admins. Requests that count as a failed login (a wrong password at
+// /login, /admin/login or a current-password field) come from a spare
+// loopback address each (one request per address: below nginx's burst),
+// so neither 127.0.0.1 nor a demo address is ever locked. No code of
+// six digits is ever sent to a second-factor form.
+
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync, statSync, openSync, readSync, closeSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import {
+	Client, DEMO, adminLogin, createAdmin, demoAdmin, enrolAdmin, loginAs, pathOf, q, qValue,
+	signupCustomer, signupVendor, spareAddress, vendorSignupFields,
+} from '../lib/accounts.mjs';
+import { BASE_URL, activeProduct, assertLayout, componentPid, env, sql, sqlRow } from '../lib/stack.mjs';
+
+const ROOT = process.env.BAZAAR_ROOT || new URL('../..', import.meta.url).pathname;
+const BASE = new URL(BASE_URL);
+
+// ---- what an answer may be -------------------------------------------------
+
+const ALLOWED = new Set([200, 301, 302, 303, 400, 403, 404, 405, 410, 413, 422, 429]);
+// Also correct, and accepted: 409 is the admin site's answer to a change the
+// account's state does not allow (unblocking an active account); 414 is
+// nginx's own answer to a request line over its 8 KB header buffer (a 10 KB
+// value in a query string), given before any program sees the request.
+const ALSO_409 = 409;
+const NGINX_URI_TOO_LONG = 414;
+
+/** Text that only an implementation leak would put into a page. */
+const INTERNALS = [
+	/\bSQL\b/, /MariaDB/i, /\bmysql/i, /errno/i, /Segmentation/i, /core dumped/i, /Traceback/,
+	/\bstack trace\b/i, /\b[a-z_]+\.(?:c|cc|h):\d+\b/, /\bSIGSEGV\b|\bSIGABRT\b/, /\bassertion\b.*\bfailed\b/i,
+];
+
+/** What a payload would look like if it reached the page unescaped. */
+const RAW_MARKERS = ['<script>alert(1)', '<svg onload', 'onload=x>'];
+
+// ---- the hostile values (already form-encoded) -----------------------------
+
+const enc = encodeURIComponent;
+const SCRIPT = '<script>alert(1)</script>';
+const SVG = '"><svg onload=x>';
+const PAYLOADS = [
+	['empty', ''],
+	['10 KB', 'A'.repeat(10 * 1024)],
+	['invalid UTF-8', '%FF%FE'],
+	['overlong UTF-8', '%C0%AF'],
+	['UTF-16 surrogate as UTF-8', '%ED%A0%80'],
+	['NUL', 'a%00b'],
+	['control characters', '%01%02%1B%7F'],
+	['CR LF and a header', 'x%0D%0AX-Injected:%20yes'],
+	['script element', enc(SCRIPT)],
+	['attribute break-out', enc(SVG)],
+	['SQL-ish', enc("' OR 1=1 --")],
+	['-1', '-1'],
+	['0', '0'],
+	['20 digits', '99999999999999999999'],
+	['1e9', '1e9'],
+	['0x10', '0x10'],
+	['format string', enc('%s%s%s%n%x%p')],
+	['template markers', enc('{{CSRF}}{{#X}}{{/X}}')],
+	['javascript: address', enc('javascript:alert(1)')],
+	['off-site address', enc('//evil.example/x')],
+	['off-site, backslash', enc('/\\evil.example/x')],
+	['off-site, absolute', enc('https://evil.example/x')],
+	['off-site, three slashes', enc('///evil.example/x')],
+	['path traversal', enc('../../../../etc/passwd')],
+	['broken percent escape', '%zz%'],
+	['pluses', '+++'],
+	['unicode', enc('Zoë 😀 \u202e مرحبا')],
+];
+
+/** Nonsense for {id}: out of range, not digits, encoded bytes, markup. */
+const BAD_IDS = [
+	'0', '-1', '99999999999999999999', '999999999999999999', '1e9', '0x10', '007', '%00', '%FF%FE',
+	enc(SCRIPT), enc("' OR 1=1 --"), '1%2F2', '..', 'A'.repeat(10 * 1024),
+];
+/** Nonsense for {slug}. */
+const BAD_SLUGS = [
+	'no-such-slug-zz', 'UPPER', 'a'.repeat(121), '%2e%2e', enc(SCRIPT), '%FF%FE', '%00', enc("' OR 1=1 --"),
+	'-', 'x%2Fy', 'A'.repeat(10 * 1024),
+];
+
+// ---- the routes: docs/routes.md, with the parameters of the C tables -----
+
+/** Every route of docs/routes.md: { method, path, access, program }. */
+function docRoutes() {
+	const md = readFileSync(join(ROOT, 'docs/routes.md'), 'utf8');
+	const out = [];
+	for (const m of md.matchAll(/^\|\s*(GET|POST|PUT|DELETE|PATCH|HEAD)\s*\|\s*`([^`]+)`\s*\|\s*([^|]*)\|/gm)) {
+		const path = m[2];
+		const program = path.startsWith('/vendor') ? 'vendor' : path.startsWith('/admin') ? 'admin' : 'storefront';
+		out.push({ method: m[1], path, access: m[3].trim(), program });
+	}
+	return out;
+}
+
+/** Numeric #defines of the program headers (SF_PAGE_MAX ...). */
+function numericDefines() {
+	const out = {};
+	for (const dir of ['cgi/lib', 'cgi/storefront', 'cgi/vendor', 'cgi/admin']) {
+		for (const f of readdirSync(join(ROOT, dir)).filter((n) => n.endsWith('.h'))) {
+			const src = readFileSync(join(ROOT, dir, f), 'utf8');
+			for (const m of src.matchAll(/^#define\s+([A-Z_0-9]+)\s+\(?\s*(-?[0-9]+)(?:LL|L|U)?\s*\)?\s*(?:\/\*.*)?$/gm)) {
+				out[m[1]] = Number(m[2]);
+			}
+		}
+	}
+	return out;
+}
+
+/**
+ * The route table of a program's <prog>_main.c: [{ method, pattern, flags,
+ * params: [{ name, type, min, max }] }]. Parameter macros (SF_FIELD(...),
+ * SF_PARAM_PAGE, VP_PROFILE_PARAMS ...) are expanded from the file's own
+ * #defines.
+ */
+function cRoutes(file, defines) {
+	const src = readFileSync(join(ROOT, file), 'utf8')
+		.replace(/\/\*[\s\S]*?\*\//g, '')
+		.replace(/\\\n/g, ' ');
+	const macros = {};
+	for (const m of src.matchAll(/^#define\s+([A-Z_0-9]+)(\([^)]*\))?[ \t]+(.*)$/gm)) {
+		macros[m[1]] = { fn: Boolean(m[2]), body: m[3] };
+	}
+	const num = (s) => {
+		const t = s.trim().replace(/(?<=[0-9])(LL|L|U)$/, '');
+		if (/^-?[0-9]+$/.test(t)) return Number(t);
+		return defines[t] ?? null;
+	};
+	const expand = (text) => {
+		let out = text;
+		for (let i = 0; i < 5; i++) {
+			out = out.replace(/\b([A-Z][A-Z_0-9]+)\b(?!\s*\()/g, (w) => (macros[w] && !macros[w].fn && /[{"]/.test(macros[w].body) ? macros[w].body : w));
+		}
+		return out;
+	};
+	const params = (body) => {
+		const text = expand(body);
+		const out = [];
+		const re = /([A-Z_]+)\(\s*"([a-z0-9_]+)"\s*,\s*([^,]+),|\{\s*"([a-z0-9_]+)"\s*,\s*(PARAM_[A-Z]+)\s*,\s*([^,]+),\s*([^,]+),/g;
+		let m;
+		while ((m = re.exec(text)) !== null) {
+			if (m[1]) {
+				const mac = macros[m[1]];
+				const type = mac && /PARAM_([A-Z]+)/.exec(mac.body);
+				out.push({ name: m[2], type: type ? type[1] : 'TEXT', min: 0, max: num(m[3]) });
+			} else {
+				out.push({ name: m[4], type: m[5].replace('PARAM_', ''), min: num(m[6]), max: num(m[7]) });
+			}
+		}
+		return out;
+	};
+	const arrays = {};
+	for (const m of src.matchAll(/static const struct param\s+(\w+)\[\]\s*=\s*\{([\s\S]*?)\n\};/g)) arrays[m[1]] = params(m[2]);
+	const table = /static const struct route\s+\w+\[\]\s*=\s*\{([\s\S]*?)\n\};/.exec(src);
+	assert.ok(table, `${file}: no route table found`);
+	const routes = [];
+	for (const m of table[1].matchAll(/\{\s*"([A-Z]+)"\s*,\s*"([^"]+)"\s*,\s*(\w+)\s*,\s*(?:NULL|"[^"]*")\s*,\s*([^,]+?)\s*,\s*(\w+)\s*\}/g)) {
+		const flags = m[4].split('|').map((s) => s.trim()).filter((s) => s !== '0');
+		const p = m[5] === 'NULL' ? [] : arrays[m[5]];
+		assert.ok(p, `${file}: the parameters ${m[5]} of ${m[1]} ${m[2]} were not found`);
+		routes.push({ method: m[1], pattern: m[2], handler: m[3], flags, params: p });
+	}
+	return routes;
+}
+
+const C_FILES = { storefront: 'cgi/storefront/sf_main.c', vendor: 'cgi/vendor/vp_main.c', admin: 'cgi/admin/adm_main.c' };
+
+// ---- the visitors and their objects -----------------------------------------
+
+const ctx = {};		// visitors (Client) and ids, filled by before()
+let snapshotBefore;
+let logMarks;
+let workersBefore;
+let failureMark;
+
+/** Rows of a table as digests (every column, hex), to compare before/after. */
+function rowDigests(table, where, params = [], skip = []) {
+	const cols = sql(`SELECT column_name AS c FROM information_schema.columns
+		WHERE table_schema = DATABASE() AND table_name = '${table}' ORDER BY ordinal_position`)
+		.map((r) => r.c).filter((c) => !skip.includes(c));
+	assert.ok(cols.length > 0, `no columns for ${table}`);
+	const expr = cols.map((c) => `IFNULL(HEX(\`${c}\`), 'NULL')`).join(", '|', ");
+	return sql(`SELECT id, CONCAT(${expr}) AS h FROM ${table} WHERE ${where} ORDER BY id`, params);
+}
+
+/** Everything of the demo accounts that bad input must leave alone. */
+function demoSnapshot() {
+	const demo = "email LIKE '%@demo.bazaar.test'";
+	// The demo admin's second factor moves totp_last_step (and updated_at) at each login.
+	const admin = rowDigests('users', `${demo} AND role = 'admin'`, [], ['totp_last_step', 'updated_at']);
+	return {
+		users: rowDigests('users', `${demo} AND role <> 'admin'`),
+		admin,
+		addresses: rowDigests('addresses', `user_id IN (SELECT id FROM users WHERE ${demo})`),
+		vendors: rowDigests('vendors', `user_id IN (SELECT id FROM users WHERE ${demo})`),
+	};
+}
+
+/** The worker PIDs of a program (children of its master). */
+function workerPids(program) {
+	const master = componentPid(program);
+	const out = [];
+	for (const d of readdirSync('/proc')) {
+		if (!/^[0-9]+$/.test(d)) continue;
+		let stat;
+		try {
+			stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+		} catch {
+			continue;
+		}
+		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+		if (Number(fields[1]) === master) out.push(Number(d));
+	}
+	return out.sort((a, b) => a - b);
+}
+
+const PROGRAM_LOGS = ['storefront.log', 'vendor.log', 'admin.log'];
+
+function logPath(name) {
+	return join(env('BAZAAR_VAR'), 'log', name);
+}
+
+function logSize(name) {
+	const p = logPath(name);
+	return existsSync(p) ? statSync(p).size : 0;
+}
+
+/** What was appended to a log since `from` bytes. */
+function logSince(name, from) {
+	const p = logPath(name);
+	if (!existsSync(p)) return '';
+	const size = statSync(p).size;
+	if (size <= from) return '';
+	const buf = Buffer.alloc(size - from);
+	const fd = openSync(p, 'r');
+	try {
+		readSync(fd, buf, 0, buf.length, from);
+	} finally {
+		closeSync(fd);
+	}
+	return buf.toString('latin1');
+}
+
+before(async () => {
+	const admin = demoAdmin();
+	// The demo admin's second factor may have to wait for the next 30-second
+	// step: it runs while the rest is set up.
+	ctx.adminReady = (async () => {
+		const c = new Client();
+		assert.equal(await adminLogin(c, admin), '/admin/');
+		await c.form('/admin/');
+		return c;
+	})();
+
+	ctx.anon = new Client();
+	await ctx.anon.form('/login');
+
+	ctx.demoCustomer = await loginAs('customer');
+	await ctx.demoCustomer.form('/account');
+	ctx.demoCustomerId = Number(qValue('SELECT id FROM users WHERE email = @p1', [DEMO.customer.email]));
+	ctx.demoAddressId = Number(qValue('SELECT id FROM addresses WHERE user_id = @p1 ORDER BY id LIMIT 1', [ctx.demoCustomerId]) ?? 0);
+	ctx.demoSessionId = Number(qValue('SELECT MAX(id) FROM sessions WHERE user_id = @p1', [ctx.demoCustomerId]));
+
+	ctx.demoVendor = await loginAs('vendor');
+	await ctx.demoVendor.form('/vendor/profile');
+	ctx.demoVendorId = Number(sqlRow(`SELECT v.id FROM vendors v JOIN users u ON u.id = v.user_id
+		WHERE u.email = '${DEMO.vendor.email}'`).id);
+
+	// The customer whose account the POSTs may change, with an address.
+	const fresh = await signupCustomer({ name: 'Sweep Tester' });
+	ctx.fresh = fresh.client;
+	ctx.freshUser = fresh;
+	await ctx.fresh.form('/account/addresses');
+	const added = await ctx.fresh.post('/account/addresses', {
+		label: 'Sweep', name: 'Sweep Tester', line1: '1 Test Street', line2: '', city: 'Berlin',
+		postcode: '10115', country: 'DE', phone: '', is_default: '',
+	});
+	assert.equal(added.status, 303, `adding the fresh customer's address: ${added.status}\n${added.text.slice(0, 300)}`);
+	ctx.freshAddressId = Number(qValue('SELECT MAX(id) FROM addresses WHERE user_id = @p1', [Number(fresh.user.id)]));
+	await ctx.fresh.form('/account');
+
+	// A customer whose right password logs in while `next` is swept (apart
+	// from ctx.fresh, whose address collects failures of the password sweeps).
+	ctx.loginUser = await signupCustomer({ name: 'Sweep Login' });
+
+	// A customer the admin's block form points at (never confirmed).
+	ctx.target = await signupCustomer({ name: 'Sweep Target' });
+
+	ctx.freshVendorAll = await signupVendor();
+	ctx.freshVendor = ctx.freshVendorAll.client;
+	ctx.freshVendorId = Number(ctx.freshVendorAll.vendor.id);
+	await ctx.freshVendor.form('/vendor/profile');
+
+	// Throwaway admins: one enrolled, signed in with the password only (the
+	// second-factor forms); one with an unused enrolment link.
+	const enrolled = await enrolAdmin(new Client(), createAdmin({ name: 'Sweep Admin' }));
+	ctx.adminNo2fa = new Client();
+	await ctx.adminNo2fa.form('/admin/login');
+	const pw = await ctx.adminNo2fa.post('/admin/login', { email: enrolled.email, password: enrolled.password });
+	assert.equal(pw.status, 303, `throwaway admin's password step: ${pw.status}`);
+	await ctx.adminNo2fa.form('/admin/2fa');
+	const link = createAdmin({ name: 'Sweep Enrol' });
+	ctx.enrolToken = new URL(link.link).searchParams.get('token');
+	ctx.enrolAnon = new Client();
+	await ctx.enrolAnon.form(pathOf(link.link));
+
+	ctx.product = activeProduct(0);
+	ctx.categorySlug = ctx.product.category_slug;
+	ctx.vendorSlug = ctx.product.vendor_slug;
+	ctx.outboxId = Number(qValue('SELECT MAX(id) FROM mail_outbox') ?? 1);
+
+	ctx.admin = await ctx.adminReady;
+	ctx.demoAdminId = admin.id;
+
+	snapshotBefore = demoSnapshot();
+	failureMark = Number(sqlRow('SELECT COALESCE(MAX(id), 0) AS id FROM login_failures').id);
+});
+
+after(async () => {
+	// The demo people leave as visitors would: logged out.
+	if (ctx.admin?.session) {
+		await ctx.admin.form('/admin/');
+		await ctx.admin.post('/admin/logout', {});
+	}
+	for (const [c, page] of [[ctx.demoCustomer, '/account'], [ctx.demoVendor, '/vendor/']]) {
+		if (c?.session) {
+			await c.form(page);
+			await c.post('/logout', {});
+		}
+	}
+});
+
+// ---- who sends each route, with which values ------------------------------
+
+const R = (method, path) => `${method} ${path}`;
+
+/** Visitor per route where the route flags alone do not say it. */
+const VISITOR = {
+	[R('POST', '/logout')]: 'anon',
+	[R('POST', '/verify')]: 'fresh',
+	[R('GET', '/admin/2fa')]: 'adminNo2fa',
+	[R('POST', '/admin/2fa')]: 'adminNo2fa',
+	[R('POST', '/admin/logout')]: 'fresh',		// not an admin: 404, nobody logged out
+	[R('GET', '/admin/enrol')]: 'enrolAnon',
+	[R('POST', '/admin/enrol')]: 'enrolAnon',
+};
+
+/** Routes whose requests may count as a failed login: one spare address per request. */
+const SPARE = new Set([
+	R('POST', '/login'), R('POST', '/admin/login'),
+	R('POST', '/account/password'), R('POST', '/account/email'), R('POST', '/account/delete'),
+]);
+
+/**
+ * The values sent with the field under test: a form as a person would fill
+ * it, made so that nothing of consequence happens (no account is created, no
+ * block or rejection is confirmed, no password is right where it would be
+ * counted). Keyed by route; a function of the field under test.
+ */
+const BASE_VALUES = {
+	[R('POST', '/signup')]: (f) => ({
+		name: 'Sweep Tester', email: '', password: f === 'email' ? '' : 'a long enough password 42', next: '/account',
+	}),
+	// A wrong password for an address nobody has; `next` alone is swept with
+	// the right password of ctx.loginUser (from 127.0.0.1: success clears it).
+	[R('POST', '/login')]: (f) => (f === 'next'
+		? { email: ctx.loginUser.email, password: ctx.loginUser.password, next: '/account' }
+		: { email: `nobody-${Math.random().toString(36).slice(2)}@example.test`, password: 'not the password 42', next: '/account' }),
+	[R('POST', '/verify')]: () => ({ token: '', code: '' }),
+	[R('POST', '/reset')]: () => ({ email: '' }),
+	[R('POST', '/reset/new')]: () => ({ token: 'x', password: '' }),
+	[R('POST', '/account/profile')]: () => ({ name: 'Sweep Tester', phone: '' }),
+	[R('POST', '/account/password')]: () => ({ current_password: '', password: '' }),
+	[R('POST', '/account/email')]: () => ({ email: '', current_password: '' }),
+	[R('POST', '/account/email/confirm')]: () => ({ token: 'x' }),
+	[R('POST', '/account/addresses')]: () => ({
+		label: 'Work', name: 'Sweep Tester', line1: '2 Test Street', line2: '', city: 'Berlin', postcode: '10115',
+		country: 'DE', phone: '', is_default: '',
+	}),
+	[R('POST', '/account/addresses/{id}')]: () => ({
+		label: 'Sweep', name: 'Sweep Tester', line1: '1 Test Street', line2: '', city: 'Berlin', postcode: '10115',
+		country: 'DE', phone: '', is_default: '',
+	}),
+	[R('POST', '/account/addresses/{id}/delete')]: () => ({ confirm: '' }),
+	[R('POST', '/account/delete')]: () => ({ current_password: '', confirm: '' }),
+	[R('POST', '/vendor/signup')]: (f) => {
+		const v = vendorSignupFields({ password: 'a long enough password 42' });
+		return { ...v, email: '', password: f === 'email' ? '' : v.password };
+	},
+	[R('POST', '/vendor/profile')]: () => {
+		const { name, email, password, ...profile } = ctx.freshVendorAll.fields;
+		return profile;
+	},
+	[R('POST', '/admin/login')]: () => ({
+		email: `nobody-${Math.random().toString(36).slice(2)}@example.test`, password: 'not the password 42', next: '/admin/',
+	}),
+	[R('POST', '/admin/2fa')]: () => ({ code: '', next: '/admin/' }),
+	[R('GET', '/admin/enrol')]: () => ({ token: ctx.enrolToken }),
+	[R('POST', '/admin/enrol')]: () => ({ token: ctx.enrolToken, password: '', password2: '', code: '' }),
+	[R('POST', '/admin/vendors/{id}/check')]: () => ({ item: 'registration', result: 'fail', note: 'Sweep note.' }),
+	[R('POST', '/admin/vendors/{id}/reject')]: () => ({ reason: 'Sweep: the papers do not match.', confirm: '' }),
+	[R('POST', '/admin/users/{id}/block')]: () => ({ reason: 'Sweep reason.', confirm: '' }),
+	[R('POST', '/admin/users/{id}/unblock')]: () => ({ reason: 'Sweep reason.' }),
+};
+
+/**
+ * Real values for a route's placeholders, the first one the visitor's own
+ * (the field sweep uses it); later ones someone else's. `expect`: what the
+ * route answers to them as filled in (else PLAIN_OK): the sweep must reach
+ * the handlers, not stop at the door.
+ */
+function realFills(key) {
+	const p = ctx.product;
+	switch (key) {
+	case R('GET', '/c/{slug}'): return [{ slug: ctx.categorySlug }];
+	case R('GET', '/p/{id}-{slug}'): return [{ id: p.id, slug: p.slug }, { id: p.id, slug: 'not-its-slug', expect: 301 }];
+	case R('GET', '/p/{id}'): return [{ id: p.id }];
+	case R('GET', '/v/{slug}'): return [{ slug: ctx.vendorSlug }];
+	case R('GET', '/account/addresses/{id}'): return [{ id: ctx.demoAddressId }, { id: ctx.freshAddressId, expect: 404 }];
+	case R('POST', '/account/addresses/{id}'): return [{ id: ctx.freshAddressId }, { id: ctx.demoAddressId, expect: 404 }];
+	case R('POST', '/account/addresses/{id}/delete'): return [{ id: ctx.freshAddressId }, { id: ctx.demoAddressId, expect: 404 }];
+	// Never the visitor's own session: that would log it out.
+	case R('POST', '/account/sessions/{id}/end'): return [{ id: ctx.demoSessionId, expect: 404 }];
+	case R('GET', '/dev/mail/{id}'): return [{ id: ctx.outboxId }];
+	case R('GET', '/admin/vendors/{id}'): return [{ id: ctx.freshVendorId }, { id: ctx.demoVendorId, expect: 200 }];
+	case R('POST', '/admin/vendors/{id}/check'):
+	case R('POST', '/admin/vendors/{id}/approve'):
+	case R('POST', '/admin/vendors/{id}/reject'): return [{ id: ctx.freshVendorId }];
+	case R('GET', '/admin/users/{id}'): return [{ id: ctx.demoCustomerId }, { id: Number(ctx.target.user.id), expect: 200 }];
+	// The target (never confirmed), and the admin's own account (refused).
+	case R('POST', '/admin/users/{id}/block'):
+	case R('POST', '/admin/users/{id}/unblock'): return [{ id: Number(ctx.target.user.id) }, { id: ctx.demoAdminId, expect: [409, 422] }];
+	default: return [{}];
+	}
+}
+
+/** What a route answers its own visitor's plain request: a page, a redirect,
+ * a form sent back, a spent link, a state that does not allow it. Never 403
+ * (the visitor or the CSRF token would be wrong) nor 5xx. */
+const PLAIN_OK = { GET: [200, 301, 410], POST: [303, 404, 409, 410, 422] };
+
+function visitorFor(route) {
+	const key = R(route.method, route.path);
+	if (VISITOR[key]) return VISITOR[key];
+	if (route.flags.includes('R_ADMIN')) return 'admin';
+	if (route.flags.includes('R_VENDOR')) return route.method === 'GET' ? 'demoVendor' : 'freshVendor';
+	if (route.flags.includes('R_LOGIN')) return route.method === 'GET' ? 'demoCustomer' : 'fresh';
+	return 'anon';
+}
+
+function fillPath(pattern, fill) {
+	return pattern.replace('{id}', String(fill.id ?? '')).replace('{slug}', String(fill.slug ?? ''));
+}
+
+/** A form body / query string: [name, already-encoded value] pairs. */
+function encodePairs(pairs) {
+	return pairs.map(([k, v]) => `${k}=${v}`).join('&');
+}
+
+function basePairs(values, except) {
+	return Object.entries(values).filter(([k]) => k !== except).map(([k, v]) => [enc(k), enc(String(v ?? ''))]);
+}
+
+/** A code a second-factor form would count: six digits once spaces and dashes go. */
+function looksLikeCode(raw) {
+	let s;
+	try {
+		s = decodeURIComponent(raw.replace(/\+/g, ' '));
+	} catch {
+		return false;
+	}
+	return /^[0-9]{6}$/.test(s.replace(/[\s-]/g, ''));
+}
+
+// ---- the requests ---------------------------------------------------------------
+
+/**
+ * All requests of the sweep: { who, spare, method, path, body, headers,
+ * expect (a status or a list), label }.
+ */
+function buildJobs(routes) {
+	const jobs = [];
+	const seenPaths = new Set();
+	const postOnly = new Set();
+	const getOnly = new Set();
+	const byPath = new Map();
+	for (const r of routes) {
+		if (!byPath.has(r.path)) byPath.set(r.path, new Set());
+		byPath.get(r.path).add(r.method);
+	}
+	for (const [path, methods] of byPath) {
+		if (methods.has('POST') && !methods.has('GET')) postOnly.add(path);
+		if (methods.has('GET') && !methods.has('POST')) getOnly.add(path);
+	}
+
+	for (const route of routes) {
+		const key = R(route.method, route.path);
+		const who = visitorFor(route);
+		const spare = SPARE.has(key);
+		const isPost = route.method === 'POST';
+		if (isPost && (who === 'demoCustomer' || who === 'demoVendor')) {
+			throw new Error(`${key}: a demo account would POST (pick a fresh visitor)`);
+		}
+		const baseFor = BASE_VALUES[key] ?? (() => ({}));
+		const fills = realFills(key);
+		// nginx answers /vendor itself (301 to /vendor/), whatever is sent.
+		const nginxFixed = route.path === '/vendor';
+		const mk = (label, path, pairs, extra = {}) => {
+			const body = encodePairs(pairs);
+			if (nginxFixed && extra.expect !== undefined) extra = { ...extra, expect: 301 };
+			const job = { who, spare, method: route.method, route: key, label: `${key} ${label}`, ...extra };
+			if (extra.as) {
+				job.who = extra.as;
+				job.spare = false;
+				job.label = `${key} ${label} as ${extra.as}`;
+			}
+			if (isPost) {
+				job.path = extra.query ? `${path}?${extra.query}` : path;
+				job.body = extra.rawBody ?? (extra.noCsrf ? body : `${body}${body ? '&' : ''}csrf=${'{CSRF}'}`);
+				job.headers = { 'Content-Type': 'application/x-www-form-urlencoded', ...(extra.headers ?? {}) };
+			} else {
+				job.path = body ? `${path}?${body}` : path;
+				job.headers = extra.headers ?? {};
+			}
+			jobs.push(job);
+		};
+		const path0 = fillPath(route.path, fills[0]);
+
+		// As filled in, then every declared field with every hostile value.
+		for (const [i, fill] of fills.entries()) {
+			mk(`plain (fill ${i})`, fillPath(route.path, fill), basePairs(baseFor(null)),
+				{ expect: fill.expect ?? PLAIN_OK[route.method] });
+		}
+		for (const p of route.params) {
+			const base = baseFor(p.name);
+			const rest = basePairs(base, p.name);
+			const values = [...PAYLOADS];
+			if (p.type === 'TEXT' && Number.isFinite(p.max) && p.max > 0) {
+				values.push([`${p.max} bytes (the limit)`, 'x'.repeat(p.max)], [`${p.max + 1} bytes`, 'x'.repeat(p.max + 1)]);
+			}
+			if (p.type === 'INT' && Number.isFinite(p.min) && Number.isFinite(p.max)) {
+				values.push([`min-1 (${p.min - 1})`, String(p.min - 1)], [`max+1 (${p.max + 1})`, String(p.max + 1)]);
+			}
+			if (p.type === 'MONEY') values.push(['three decimals', '1.005'], ['two points', '1.2.3']);
+			for (const [name, raw] of values) {
+				if ((key.endsWith(' /admin/2fa') || key.endsWith(' /admin/enrol')) && p.name === 'code' && looksLikeCode(raw)) continue;
+				// Base values per request: a throwaway address is used once.
+				mk(`${p.name}=${name}`, path0, [...basePairs(baseFor(p.name), p.name), [p.name, raw]]);
+			}
+			// Duplicated: the base value and markup, in both orders. A valid
+			// one-time token is never repeated (nginx's log masks one token= only).
+			const b = enc(String(p.name === 'token' ? 'x' : (base[p.name] ?? '')));
+			mk(`${p.name} twice (markup last)`, path0, [...rest, [p.name, b], [p.name, enc(SCRIPT)]]);
+			mk(`${p.name} twice (markup first)`, path0, [...rest, [p.name, enc(SVG)], [p.name, b]]);
+			mk(`${p.name}[]`, path0, [...rest, [`${p.name}%5B%5D`, enc(SCRIPT)]]);
+		}
+
+		// Someone else's object and nonsense in the placeholders.
+		const base0 = basePairs(baseFor(null));
+		if (route.path.includes('{id}')) {
+			const real = fills[0];
+			for (const bad of BAD_IDS) mk(`{id}=${bad.slice(0, 24)}`, fillPath(route.path, { ...real, id: bad }), base0);
+		}
+		if (route.path.includes('{slug}')) {
+			const real = fills[0];
+			for (const bad of BAD_SLUGS) mk(`{slug}=${bad.slice(0, 24)}`, fillPath(route.path, { ...real, slug: bad }), base0);
+		}
+
+		// The wrong kind of visitor: a visitor without a session (sent to the
+		// login page, or 403), a customer on the vendor and admin sites (404).
+		if (who !== 'anon' && who !== 'enrolAnon') mk('plain', path0, base0, { as: 'anon' });
+		if (route.flags.includes('R_VENDOR') || route.flags.includes('R_ADMIN')) {
+			mk('plain', path0, base0, { as: 'fresh', expect: 404 });
+			if (route.method === 'GET' && route.flags.includes('R_ADMIN')) mk('plain', path0, base0, { as: 'demoVendor', expect: 404 });
+		}
+
+		// Whatever the route does not declare.
+		mk('unknown fields', path0, [...base0, ['zz_unknown', enc(SCRIPT)], ['x.y', enc(SVG)], [enc('a[b]'), '1'], ['novalue', '']]);
+		mk('too many fields', path0, [...base0, ...Array.from({ length: 70 }, (_, i) => [`f${i}`, '1'])], { expect: 400 });
+		mk('a 100-byte field name', path0, [...base0, ['k'.repeat(100), '1']], { expect: 400 });
+		mk('nameless fields', path0, [...base0, ['', 'empty-name'], ['', '']]);
+		if (isPost) {
+			const first = route.params[0]?.name ?? 'zz';
+			mk('a 70 KB value', path0, [...base0.filter(([k]) => k !== first), [first, 'B'.repeat(70 * 1024)]], { expect: 400 });
+			mk('a 2 MB body', path0, [], { rawBody: `zz=${'C'.repeat(2 * 1024 * 1024)}`, expect: 413 });
+			mk('a query string too', path0, base0, { query: `zz=${enc(SCRIPT)}&csrf=0` });
+			mk('no csrf', path0, base0, { noCsrf: true, expect: 403 });
+			mk('JSON body', path0, [], { rawBody: JSON.stringify({ csrf: '{CSRF}', x: SCRIPT }), headers: { 'Content-Type': 'application/json' } });
+			mk('multipart body', path0, [], {
+				rawBody: `--b\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n{CSRF}\r\n--b\r\nContent-Disposition: form-data; name="x"\r\n\r\n${SCRIPT}\r\n--b--\r\n`,
+				headers: { 'Content-Type': 'multipart/form-data; boundary=b' },
+			});
+			mk('Origin: null', path0, base0, { headers: { Origin: 'null' }, expect: 403 });
+			mk('cross-site fetch', path0, base0, { headers: { 'Sec-Fetch-Site': 'cross-site' }, expect: 403 });
+		} else {
+			mk('hostile cookies', path0, base0, {
+				headers: { Cookie: `bz_flash=${enc(SCRIPT + SVG)}; bz_csrf=${enc(SCRIPT)}; bz_session=%FF%FE%00; x=${'y'.repeat(2000)}` },
+			});
+			mk('40 cookies', path0, base0, { headers: { Cookie: Array.from({ length: 40 }, (_, i) => `c${i}=1`).join('; ') } });
+			mk('hostile User-Agent and Referer', path0, base0, { headers: { 'User-Agent': `${SCRIPT}${SVG}`, Referer: `javascript:${SCRIPT}` } });
+		}
+
+		// The wrong methods, once per address.
+		if (!seenPaths.has(path0)) {
+			seenPaths.add(path0);
+			const m405 = nginxFixed ? [301] : 405;
+			const wrong = (method, extra = {}) => jobs.push({
+				who, spare, method, path: path0, route: key, label: `${method} ${route.path} (wrong method)`,
+				headers: {}, ...extra,
+			});
+			if (postOnly.has(route.path)) {
+				wrong('GET', { expect: 405 });
+				wrong('HEAD', { expect: 405 });
+			}
+			if (getOnly.has(route.path)) {
+				wrong('POST', {
+					expect: m405, body: 'csrf={CSRF}&zz=1', headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+				});
+			}
+			for (const method of ['PUT', 'DELETE', 'PATCH', 'OPTIONS']) wrong(method, { expect: m405, body: 'zz=1' });
+		}
+	}
+	return jobs;
+}
+
+/** One request; the answer, or { error } when there was none. */
+async function send(job) {
+	const base = ctx[job.who];
+	const client = job.spare ? base.clone({ localAddress: spareAddress() }) : base.clone();
+	const csrf = base.csrf ?? '';
+	const body = job.body === undefined ? undefined : job.body.replaceAll('{CSRF}', csrf);
+	try {
+		return await client.request(job.method, job.path, { body, headers: job.headers, timeoutMs: 30_000 });
+	} catch (e) {
+		return { error: e };
+	}
+}
+
+/** What is wrong with an answer: a list of sentences (empty when fine). */
+function problemsOf(job, res) {
+	if (res.error) return [`no answer: ${res.error.message}`];
+	const out = [];
+	const rid = res.headers.get('x-request-id');
+	const type = res.headers.get('content-type') ?? '';
+	const requestLine = job.method.length + job.path.length + 10;
+	const allowed = ALLOWED.has(res.status) || res.status === ALSO_409
+		|| (res.status === NGINX_URI_TOO_LONG && !rid && requestLine > 8000);
+	if (!allowed) out.push(`status ${res.status}`);
+	if (job.expect !== undefined) {
+		const want = Array.isArray(job.expect) ? job.expect : [job.expect];
+		if (!want.includes(res.status)) out.push(`status ${res.status}, expected ${want.join(' or ')}`);
+	}
+	const text = res.text ?? '';
+	if (!/application\/json/.test(type)) {
+		for (const m of RAW_MARKERS) {
+			if (text.includes(m)) out.push(`the body carries ${JSON.stringify(m)} unescaped`);
+		}
+		if (/\b(?:href|src|action|formaction)\s*=\s*["']?\s*javascript:/i.test(text)) out.push('the body links a javascript: address');
+		if (/\b(?:href|src|action|formaction)\s*=\s*["']?\s*(?:https?:)?[/\\]{2,}\s*evil\.example/i.test(text)) out.push('the body links off-site (evil.example)');
+	} else if (res.status === 200) {
+		try {
+			JSON.parse(text);
+		} catch {
+			out.push('a JSON answer that does not parse');
+		}
+	}
+	for (const re of INTERNALS) {
+		const m = re.exec(text);
+		if (m) out.push(`the body shows internals: ${JSON.stringify(text.slice(Math.max(0, m.index - 60), m.index + 60))}`);
+	}
+	if (res.headers.get('x-injected') !== null) out.push('a header was injected (X-Injected)');
+	if (res.location) {
+		let loc;
+		try {
+			loc = new URL(res.location, BASE_URL);
+		} catch {
+			loc = null;
+		}
+		if (!loc || loc.origin !== BASE.origin) out.push(`redirects off the site: ${res.location}`);
+		if (/[\r\n]/.test(res.location)) out.push('a Location with a line break');
+	}
+	if (rid && /text\/html/.test(type) && res.status >= 200 && (res.status < 300 || res.status >= 400) && job.method !== 'HEAD') {
+		try {
+			assertLayout(text, job.label);
+		} catch (e) {
+			out.push(`no site layout (${e.message.split('\n')[0]})`);
+		}
+	}
+	return out;
+}
+
+async function runPool(jobs, width, onResult) {
+	let next = 0;
+	const worker = async () => {
+		while (next < jobs.length) {
+			const job = jobs[next++];
+			onResult(job, await send(job));
+		}
+	};
+	await Promise.all(Array.from({ length: width }, worker));
+}
+
+// ---- the tests -------------------------------------------------------------------
+
+const stats = { routes: 0, fields: 0, requests: 0, ms: 0, byStatus: {} };
+
+describe('bad input', () => {
+	test('the sweep covers every route of docs/routes.md with the parameters of the route tables', () => {
+		const defines = numericDefines();
+		const docs = docRoutes();
+		assert.ok(docs.length >= 60, `docs/routes.md lists only ${docs.length} routes`);
+		const tables = Object.fromEntries(Object.entries(C_FILES).map(([p, f]) => [p, cRoutes(f, defines)]));
+		ctx.routes = docs.map((d) => {
+			const c = tables[d.program].find((r) => r.method === d.method && r.pattern === d.path);
+			assert.ok(c, `${d.method} ${d.path} (docs/routes.md) is not in ${C_FILES[d.program]}`);
+			return { ...d, flags: c.flags, params: c.params };
+		});
+		for (const [program, rows] of Object.entries(tables)) {
+			for (const r of rows) {
+				assert.ok(docs.some((d) => d.method === r.method && d.path === r.pattern),
+					`${r.method} ${r.pattern} of ${C_FILES[program]} is not in docs/routes.md`);
+			}
+		}
+		// The parser found the parameters (a sample that must be there).
+		const fieldsOf = (m, p) => ctx.routes.find((r) => r.method === m && r.path === p).params.map((x) => x.name);
+		assert.deepEqual(fieldsOf('GET', '/search'), ['q', 'page', 'sort', 'min_price', 'max_price', 'in_stock']);
+		assert.ok(fieldsOf('POST', '/vendor/profile').includes('bank_account'));
+		assert.ok(fieldsOf('GET', '/admin/audit').includes('object_id'));
+		assert.equal(ctx.routes.find((r) => r.path === '/search').params[0].max, 100, 'SF_QUERY_MAX resolved');
+	});
+
+	test('hostile values in every field of every route: no 5xx, nothing unescaped, no internals, the layout kept', async () => {
+		assert.ok(ctx.routes, 'the routes were read');
+		const jobs = buildJobs(ctx.routes);
+		stats.routes = ctx.routes.length;
+		stats.fields = ctx.routes.reduce((n, r) => n + r.params.length, 0);
+		stats.requests = jobs.length;
+
+		logMarks = Object.fromEntries([...PROGRAM_LOGS, 'nginx-error.log'].map((n) => [n, logSize(n)]));
+		workersBefore = Object.fromEntries(['storefront', 'vendor', 'admin'].map((p) => [p, workerPids(p)]));
+
+		const failures = [];
+		const t0 = Date.now();
+		await runPool(jobs, 6, (job, res) => {
+			stats.byStatus[res.status ?? 'none'] = (stats.byStatus[res.status ?? 'none'] ?? 0) + 1;
+			if (process.env.BAD_INPUT_TRACE) console.log(`TRACE ${res.status} ${job.label}${res.location ? ` -> ${res.location}` : ''}`);
+			const p = problemsOf(job, res);
+			if (p.length) failures.push(`${job.label} [${job.method} ${job.path.slice(0, 120)}] -> ${res.status ?? 'no answer'}: ${p.join('; ')}`);
+		});
+		stats.ms = Date.now() - t0;
+		console.log(`bad input: ${stats.routes} routes, ${stats.fields} declared fields, ${stats.requests} requests in ${stats.ms} ms; statuses ${JSON.stringify(stats.byStatus)}`);
+		assert.equal(failures.length, 0, `${failures.length} of ${jobs.length} answers were wrong:\n${failures.slice(0, 60).join('\n')}`);
+	});
+
+	test('stored hostile text is shown escaped wherever it comes back', async () => {
+		const fresh = ctx.fresh;
+		const name = `${SCRIPT}${SVG}`.slice(0, 100);
+		await fresh.form('/account');
+		const saved = await fresh.post('/account/profile', { name, phone: '' });
+		assert.equal(saved.status, 303, `saving a name with markup: ${saved.status}`);
+		await fresh.form(`/account/addresses/${ctx.freshAddressId}`);
+		const addr = await fresh.post(`/account/addresses/${ctx.freshAddressId}`, {
+			label: SCRIPT.slice(0, 25), name, line1: SVG, line2: "' OR 1=1 --", city: SCRIPT, postcode: '10115',
+			country: 'DE', phone: '', is_default: '',
+		});
+		assert.equal(addr.status, 303, `saving an address with markup: ${addr.status}\n${addr.text.slice(0, 300)}`);
+		const { name: _n, email: _e, password: _p, ...profile } = ctx.freshVendorAll.fields;
+		await ctx.freshVendor.form('/vendor/profile');
+		const vsaved = await ctx.freshVendor.post('/vendor/profile', {
+			...profile, trading_name: `Shop ${SCRIPT}`, legal_name: `Legal ${SVG}`, description: `${SCRIPT}\n${SVG}`,
+		});
+		assert.ok([303, 422].includes(vsaved.status), `saving a vendor profile with markup: ${vsaved.status}`);
+
+		// The same browser, with markup in its User-Agent, shows up on the sessions page.
+		const uaClient = new Client({ userAgent: `${SCRIPT}${SVG}` });
+		await uaClient.form('/login');
+		const li = await uaClient.post('/login', { email: ctx.loginUser.email, password: ctx.loginUser.password });
+		assert.equal(li.status, 303, `login with a hostile User-Agent: ${li.status}`);
+		ctx.ua = uaClient;
+
+		const pages = [
+			['fresh', '/'], ['fresh', '/account'], ['fresh', '/account/addresses'],
+			['fresh', `/account/addresses/${ctx.freshAddressId}`], ['fresh', '/account/sessions'], ['ua', '/account/sessions'],
+			['fresh', '/account/delete'], ['fresh', '/account/data.json'],
+			['freshVendor', '/vendor/'], ['freshVendor', '/vendor/profile'], ['freshVendor', '/vendor/listings'],
+			['admin', `/admin/users/${Number(ctx.freshUser.user.id)}`],
+			['admin', `/admin/users?q=${enc('Sweep')}`], ['admin', `/admin/users?q=${enc(SCRIPT.slice(0, 20))}`],
+			['admin', `/admin/vendors/${ctx.freshVendorId}`], ['admin', '/admin/vendors?status=pending'],
+			['admin', '/admin/vendors?status=all'], ['admin', '/admin/audit'],
+			['admin', `/admin/audit?object_type=vendor&object_id=${ctx.freshVendorId}`],
+		];
+		const failures = [];
+		for (const [who, path] of pages) {
+			const job = { who, method: 'GET', path, label: `stored: ${who} GET ${path}`, headers: {} };
+			const res = await send(job);
+			const p = problemsOf(job, res);
+			if (res.status !== 200) p.push(`status ${res.status}, expected 200`);
+			if (path.endsWith('.json') && !/application\/json/.test(res.headers?.get('content-type') ?? '')) p.push('not served as JSON');
+			if (p.length) failures.push(`${job.label} -> ${res.status}: ${p.join('; ')}`);
+		}
+		assert.equal(failures.length, 0, failures.join('\n'));
+	});
+
+	test('no worker died and no program logged an error during the sweep', () => {
+		assert.ok(logMarks, 'the sweep ran');
+		const problems = [];
+		for (const name of PROGRAM_LOGS) {
+			for (const line of logSince(name, logMarks[name]).split('\n')) {
+				if (/event=master\.worker_died\b/.test(line)) problems.push(`${name}: a worker died: ${line}`);
+				else if (/level=error\b.*event=master\.worker_exit\b/.test(line)) problems.push(`${name}: a worker exited with an error: ${line}`);
+				else if (/event=worker\.init\b/.test(line)) problems.push(`${name}: a worker could not start: ${line}`);
+				else if (/level=error\b.*event=http\.handler\b.*status=5[0-9][0-9]/.test(line)) problems.push(`${name}: a handler answered 5xx: ${line}`);
+				else if (/level=error\b/.test(line)) problems.push(`${name}: error: ${line}`);
+			}
+		}
+		for (const line of logSince('nginx-error.log', logMarks['nginx-error.log']).split('\n')) {
+			if (/upstream|connect\(\) to unix:|recv\(\) failed/.test(line)) problems.push(`nginx-error.log: ${line}`);
+		}
+		for (const [program, pids] of Object.entries(workersBefore)) {
+			const now = workerPids(program);
+			if (JSON.stringify(now) !== JSON.stringify(pids)) {
+				problems.push(`${program}: workers ${pids.join(' ')} before the sweep, ${now.join(' ')} after (one was replaced)`);
+			}
+		}
+		assert.equal(problems.length, 0, problems.slice(0, 40).join('\n'));
+	});
+
+	test('the demo accounts are as they were, and nothing counted against them or 127.0.0.1', async () => {
+		assert.ok(snapshotBefore, 'the snapshot was taken');
+		const now = demoSnapshot();
+		assert.deepEqual(now.users, snapshotBefore.users, 'users rows of the demo accounts changed');
+		assert.deepEqual(now.admin, snapshotBefore.admin, 'the demo admin\'s users row changed');
+		assert.deepEqual(now.addresses, snapshotBefore.addresses, 'addresses of the demo accounts changed');
+		assert.deepEqual(now.vendors, snapshotBefore.vendors, 'vendors rows of the demo accounts changed');
+		const demoEmails = Object.values(DEMO).map((d) => d.email);
+		const counted = q(`SELECT email, ip FROM login_failures WHERE id > @p1
+			AND (ip = '127.0.0.1' OR email IN (@p2, @p3, @p4, @p5, @p6) OR email = CONCAT('mfa:', @p7))`,
+		[failureMark, ...demoEmails, ctx.demoAdminId]);
+		assert.deepEqual(counted, [], 'failed logins were counted against a demo account or 127.0.0.1');
+		// The demo customer's session survived the attempts to end it.
+		const still = await ctx.demoCustomer.clone().get('/account');
+		assert.equal(still.status, 200, 'the demo customer is still logged in');
+		const addr = await ctx.demoCustomer.clone().get(`/account/addresses/${ctx.demoAddressId}`);
+		assert.equal(addr.status, 200, 'the demo customer still has the address');
+	});
+});
