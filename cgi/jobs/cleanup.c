@@ -12,9 +12,11 @@
  * 1,000 rows so it never holds long locks. Exit status: 0, 1 when the
  * database cannot be reached, 2 on bad arguments.
  */
+#include "auth.h"
 #include "cfg.h"
 #include "db.h"
 #include "log.h"
+#include "sess.h"
 
 #include <signal.h>
 #include <stdio.h>
@@ -54,14 +56,10 @@ cleanup_rows(const char *what, const char *sql, long long seconds)
 static int
 cleanup_pass(void)
 {
-	long long idle = cfg_int("BAZAAR_SESSION_IDLE", 7200);
-	long long window = cfg_int("BAZAAR_LOGIN_WINDOW", 900);
+	long long idle = sess_idle_seconds();
+	long long window = auth_login_window();
 	int rc = 0;
 
-	if (idle <= 0)
-		idle = 7200;
-	if (window <= 0)
-		window = 900;
 	if (cleanup_rows("sessions",
 			 "DELETE FROM sessions WHERE expires_at < UTC_TIMESTAMP()"
 			 " OR last_seen_at < UTC_TIMESTAMP() - INTERVAL ? SECOND LIMIT ?", idle) < 0)

@@ -56,7 +56,7 @@ auth_blocked_message(struct req *rq, const char *reason)
 	return arena_printf(&rq->arena, "Your account has been blocked%s%s%s To appeal, write to %s.",
 			    reason && *reason ? ": " : ".", reason ? reason : "",
 			    reason && *reason && reason[strlen(reason) - 1] != '.' ? "." : "",
-			    cfg_str("BAZAAR_SUPPORT_EMAIL", "support@bazaar.example"));
+			    mail_support_address());
 }
 
 int
@@ -175,8 +175,8 @@ auth_email_problem(const char *email, char out[AUTH_EMAIL_MAX + 1])
 	return NULL;
 }
 
-static long long
-auth_window(void)
+long long
+auth_login_window(void)
 {
 	long long v = cfg_int("BAZAAR_LOGIN_WINDOW", AUTH_WINDOW_DEFAULT);
 	return v > 0 ? v : AUTH_WINDOW_DEFAULT;
@@ -198,7 +198,7 @@ auth_locked_for(const char *sql, const char *key)
 {
 	long long left;
 
-	left = db_scalar(0, sql, "isii", auth_window(), key, auth_window(), auth_max_failures() - 1);
+	left = db_scalar(0, sql, "isii", auth_login_window(), key, auth_login_window(), auth_max_failures() - 1);
 	return left > 0 ? left : 0;
 }
 
@@ -220,21 +220,11 @@ auth_login_locked(const char *email, const char *ip)
 	return a > b ? a : b;
 }
 
-int
-auth_login_failed(const char *email, const char *ip)
+/* Forgets the failures of an address after a successful login. */
+static void
+auth_login_succeeded(const char *email)
 {
-	long long n;
-
-	if (db_exec("INSERT INTO login_failures (email, ip, at) VALUES (?, ?, UTC_TIMESTAMP(6))", "ss",
-		    email ? email : "", ip ? ip : "") != 1)
-		return -1;
-	/* Rows older than the window are of no use any more. */
-	db_exec("DELETE FROM login_failures WHERE at < UTC_TIMESTAMP(6) - INTERVAL ? SECOND LIMIT 100",
-		"i", 2 * auth_window());
-	n = db_scalar(0, "SELECT COUNT(*) FROM login_failures WHERE email = ?"
-		      " AND at > UTC_TIMESTAMP(6) - INTERVAL ? SECOND", "si", email ? email : "", auth_window());
-	log_info("login.failed", "ip=%s failures=%lld", log_quote(ip ? ip : ""), n);
-	return n == auth_max_failures() ? 1 : 0;
+	db_exec("DELETE FROM login_failures WHERE email = ?", "s", email ? email : "");
 }
 
 long long
@@ -256,20 +246,14 @@ auth_login_result(long long attempt, const char *key, const char *ip, int ok)
 		return 0;
 	}
 	db_exec("DELETE FROM login_failures WHERE at < UTC_TIMESTAMP(6) - INTERVAL ? SECOND LIMIT 100",
-		"i", 2 * auth_window());
+		"i", 2 * auth_login_window());
 	/* Attempts are numbered by their rows: exactly one of any number of
 	 * parallel ones is the max-th of the window. */
 	rank = db_scalar(0, "SELECT COUNT(*) FROM login_failures WHERE email = ? AND id <= ?"
 			 " AND at > UTC_TIMESTAMP(6) - INTERVAL ? SECOND", "sii", key ? key : "", attempt,
-			 auth_window());
+			 auth_login_window());
 	log_info("login.failed", "ip=%s failures=%lld", log_quote(ip ? ip : ""), rank);
 	return rank == auth_max_failures() ? 1 : 0;
-}
-
-void
-auth_login_succeeded(const char *email)
-{
-	db_exec("DELETE FROM login_failures WHERE email = ?", "s", email ? email : "");
 }
 
 long long
@@ -307,7 +291,6 @@ auth_verify_mail(struct arena *a, long long user_id, const char *email, const ch
 	if (auth_token_create(user_id, "verify", AUTH_VERIFY_HOURS, NULL, token, code) >= 0) {
 		m = tmpl_dict_new("mail/verify_email.tpl");
 		tmpl_set(m, "NAME", name ? name : "");
-		tmpl_set(m, "SUPPORT_EMAIL", cfg_str("BAZAAR_SUPPORT_EMAIL", "support@bazaar.example"));
 		tmpl_set(m, "VERIFY_URL", arena_printf(a, "%s/verify?token=%s", mail_base_url(), token));
 		tmpl_set(m, "CODE", code);
 		tmpl_set_int(m, "HOURS", AUTH_VERIFY_HOURS);

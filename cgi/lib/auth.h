@@ -60,11 +60,9 @@ int auth_login_result(long long attempt, const char *key, const char *ip, int ok
 
 /* Seconds until a login for email from ip may be tried again, 0 when now. */
 long long auth_login_locked(const char *email, const char *ip);
-/* Records a failed login. Returns 1 when this failure locked the address
- * (the caller mails the owner), else 0; -1 on a database error. */
-int auth_login_failed(const char *email, const char *ip);
-/* Forgets the failures of an address after a successful login. */
-void auth_login_succeeded(const char *email);
+/* The window failures are counted over, in seconds (BAZAAR_LOGIN_WINDOW,
+ * default 900): also how long a lock lasts at most. */
+long long auth_login_window(void);
 
 /*
  * One-time links (table user_tokens; token.h). auth_token_create stores a

@@ -9,7 +9,9 @@
  * key id is unknown re-reads it once before giving up.
  */
 #include "crypt.h"
+#include "arena.h"
 #include "cfg.h"
+#include "db.h"
 #include "log.h"
 
 #include <errno.h>
@@ -555,4 +557,44 @@ crypt_free(char *plain, size_t len)
 		return;
 	sodium_memzero(plain, len);
 	free(plain);
+}
+
+const char *
+crypt_open_text(struct arena *a, const char *table, const char *column, long long row_id,
+		const unsigned char *sealed, size_t len)
+{
+	size_t plen;
+	char *plain, *copy;
+
+	if (sealed == NULL || len == 0)
+		return NULL;
+	if ((plain = crypt_open(table, column, row_id, sealed, len, &plen)) == NULL) {
+		log_error("crypt.open", "table=%s column=%s row=%lld msg=\"value does not open\"",
+			  log_quote(table), log_quote(column), row_id);
+		return NULL;
+	}
+	copy = arena_strndup(a, plain, plen);
+	crypt_free(plain, plen);
+	return copy;
+}
+
+int
+crypt_seal_store(const char *sql, const char *table, const char *column, long long row_id,
+		 const char *text)
+{
+	unsigned char *sealed;
+	size_t len;
+	long long n;
+
+	if (text == NULL || *text == '\0')
+		return db_exec(sql, "bi", (const void *)NULL, (size_t)0, row_id) < 0 ? -1 : 0;
+	if ((sealed = crypt_seal(table, column, row_id, text, strlen(text), &len)) == NULL) {
+		log_error("crypt.seal", "table=%s column=%s row=%lld msg=\"could not seal\"",
+			  log_quote(table), log_quote(column), row_id);
+		return -1;
+	}
+	n = db_exec(sql, "bi", sealed, len, row_id);
+	sodium_memzero(sealed, len);
+	free(sealed);
+	return n < 0 ? -1 : 0;
 }

@@ -44,6 +44,20 @@ unsigned char *crypt_seal(const char *table, const char *column, long long row_i
 char *crypt_open(const char *table, const char *column, long long row_id,
 		 const unsigned char *sealed, size_t len, size_t *out_len);
 void crypt_free(char *plain, size_t len);
+
+struct arena;
+/* Opens a sealed column value read from the database and returns a copy of
+ * the text in the arena (the malloc'ed plaintext is wiped), or NULL when the
+ * value is absent (NULL sealed or len 0) or does not open (logged with the
+ * table, column and row id only). */
+const char *crypt_open_text(struct arena *a, const char *table, const char *column, long long row_id,
+			    const unsigned char *sealed, size_t len);
+/* Seals text for (table, column, row_id) and stores it by running sql (for
+ * example "UPDATE users SET phone_enc = ? WHERE id = ?") with the binds "bi":
+ * the sealed value, then row_id. NULL or empty text stores NULL. Returns 0,
+ * or -1 when sealing or the statement failed (logged). */
+int crypt_seal_store(const char *sql, const char *table, const char *column, long long row_id,
+		     const char *text);
 /* Key id of a sealed value, 0 when malformed (used by rotation). */
 unsigned crypt_key_id_of(const unsigned char *sealed, size_t len);
 /* The key file the configuration names (BAZAAR_KEY_FILE, else

@@ -54,6 +54,12 @@ mail_base_url(void)
 }
 
 const char *
+mail_support_address(void)
+{
+	return cfg_str("BAZAAR_SUPPORT_EMAIL", "support@bazaar.example");
+}
+
+const char *
 mail_dir(void)
 {
 	static char dir[4096];
@@ -238,6 +244,7 @@ mail_queue(const char *to, const char *subject, const char *name, tmpl_dict *d)
 	snprintf(tpl, sizeof tpl, "mail/%s.tpl", name);
 	tmpl_set(d, "SITE_NAME", cfg_str("BAZAAR_SITE_NAME", "Bazaar"));
 	tmpl_set(d, "BASE_URL", mail_base_url());
+	tmpl_set(d, "SUPPORT_EMAIL", mail_support_address());
 	if (tmpl_render(tpl, d, &body) != 0 || body.data == NULL)
 		goto out;
 	body.len = mail_unescape(body.data, body.len);

@@ -6,9 +6,10 @@
  *
  * Templates: templates/mail/<name>.tpl, HTML-escaped like every template,
  * rendered into the plain-text body of the message (the escaping is undone
- * for the text part, see mail.c). The dictionary always has SITE_NAME and
+ * for the text part, see mail.c). The dictionary always has SITE_NAME,
  * BASE_URL (BAZAAR_BASE_URL, the site's address as visitors see it, e.g.
- * https://shop.example), and the caller's values.
+ * https://shop.example) and SUPPORT_EMAIL (mail_support_address()), and the
+ * caller's values.
  *
  * Writing a mail template (templates/mail/verify_email.tpl is the example):
  *  - first line {{%AUTOESCAPE context="HTML"}}, like every template;
@@ -37,6 +38,9 @@
 
 /* The site's public address without a trailing slash (BAZAAR_BASE_URL). */
 const char *mail_base_url(void);
+/* The address people write to about their account (BAZAAR_SUPPORT_EMAIL,
+ * default support@bazaar.example). */
+const char *mail_support_address(void);
 /* Renders mail/<name>.tpl with d (which it frees) and queues it to the
  * address `to` with the given subject. Returns the outbox row id, or -1. */
 long long mail_queue(const char *to, const char *subject, const char *name, tmpl_dict *d);

@@ -25,8 +25,8 @@ static const char sess_load_sql[] =
 	" WHERE s.token_hash = ? AND s.expires_at > UTC_TIMESTAMP()"
 	" AND s.last_seen_at > UTC_TIMESTAMP() - INTERVAL ? SECOND";
 
-static long long
-sess_idle(void)
+long long
+sess_idle_seconds(void)
 {
 	long long v = cfg_int("BAZAAR_SESSION_IDLE", SESS_IDLE_DEFAULT);
 	return v > 0 ? v : SESS_IDLE_DEFAULT;
@@ -74,7 +74,7 @@ sess_load(struct req *rq, struct resp *rs)
 		sess_clear_cookie(rq, rs);
 		return 0;
 	}
-	r = db_query(sess_load_sql, "bi", hash, sizeof hash, sess_idle());
+	r = db_query(sess_load_sql, "bi", hash, sizeof hash, sess_idle_seconds());
 	if (r == NULL)
 		return -1;
 	if (!db_next(r)) {

@@ -28,6 +28,9 @@ struct sess {
 	char csrf[65];		/* the forms' token: hex of sessions.csrf */
 };
 
+/* Seconds without a request after which a session ends
+ * (BAZAAR_SESSION_IDLE, default 2 h). */
+long long sess_idle_seconds(void);
 /* Name of the session cookie for this request (Secure variant under HTTPS). */
 const char *sess_cookie_name(const struct req *rq);
 /*

@@ -46,8 +46,6 @@ sf_account_page(struct view *v, struct req *rq, struct resp *rs, const char *pag
 		view_crumb(v, "Your account", "/account");
 		view_crumb(v, title, NULL);
 	}
-	if (!rq->sess->verified)
-		tmpl_set(tmpl_section(d, "UNVERIFIED_BANNER"), "EMAIL", rq->sess->email);
 	return d;
 }
 
@@ -120,40 +118,12 @@ static const char *
 sf_account_open(struct arena *a, const char *table, const char *column, long long id,
 		struct db_result *r, unsigned col)
 {
-	size_t len;
-	char *plain, *copy;
+	const char *text;
 
-	if (db_null(r, col) || db_len(r, col) == 0)
+	if (db_null(r, col))
 		return "";
-	plain = crypt_open(table, column, id, (const unsigned char *)db_str(r, col), db_len(r, col), &len);
-	if (plain == NULL) {
-		log_error("crypt.open", "table=%s column=%s id=%lld msg=\"value does not open\"", table,
-			  column, id);
-		return "";
-	}
-	copy = arena_strndup(a, plain, len);
-	crypt_free(plain, len);
-	return copy;
-}
-
-/* Seals text for (table, column, id) and stores it with sql ("UPDATE ...
- * SET column = ? WHERE id = ?"); empty text stores NULL. Returns 0 or -1. */
-static int
-sf_account_seal(const char *sql, const char *table, const char *column, long long id, const char *text)
-{
-	unsigned char *sealed;
-	size_t len;
-	long long n;
-
-	if (text == NULL || *text == '\0')
-		return db_exec(sql, "bi", (const void *)NULL, (size_t)0, id) < 0 ? -1 : 0;
-	if ((sealed = crypt_seal(table, column, id, text, strlen(text), &len)) == NULL) {
-		log_error("crypt.seal", "table=%s column=%s id=%lld msg=\"could not seal\"", table, column, id);
-		return -1;
-	}
-	n = db_exec(sql, "bi", sealed, len, id);
-	free(sealed);
-	return n < 0 ? -1 : 0;
+	text = crypt_open_text(a, table, column, id, (const unsigned char *)db_str(r, col), db_len(r, col));
+	return text != NULL ? text : "";
 }
 
 /* ---- the account page and profile ---------------------------------------- */
@@ -229,7 +199,7 @@ sf_account_profile_tx(void *arg)
 
 	if (db_exec("UPDATE users SET name = ? WHERE id = ?", "si", j->name, j->user_id) < 0)
 		return -1;
-	return sf_account_seal("UPDATE users SET phone_enc = ? WHERE id = ?", "users", "phone_enc",
+	return crypt_seal_store("UPDATE users SET phone_enc = ? WHERE id = ?", "users", "phone_enc",
 			       j->user_id, j->phone);
 }
 
@@ -500,8 +470,12 @@ sf_account_email_confirm_page(struct view *v, struct req *rq, struct resp *rs, c
 {
 	tmpl_dict *d = sf_auth_page(v, rq, rs, "storefront/account_email_confirm_form.tpl", title);
 
-	if (rq->sess != NULL)
+	if (rq->sess != NULL) {
+		tmpl_show(d, "LOGGED_IN");
 		view_crumb(v, "Your account", "/account");
+	} else {
+		tmpl_show(d, "GUEST");
+	}
 	view_crumb(v, title, NULL);
 	return d;
 }
@@ -921,7 +895,7 @@ sf_account_address_tx(void *arg)
 			return 0;
 		}
 	}
-	if (sf_account_seal("UPDATE addresses SET body_enc = ? WHERE id = ?", "addresses", "body_enc", j->id,
+	if (crypt_seal_store("UPDATE addresses SET body_enc = ? WHERE id = ?", "addresses", "body_enc", j->id,
 			    sf_account_address_record(&j->rq->arena, j->ad)) != 0)
 		return -1;
 	if (make_default &&
@@ -1490,6 +1464,7 @@ sf_account_delete_page(struct view *v, struct req *rq, struct resp *rs)
 	tmpl_dict *d = sf_account_page(v, rq, rs, "storefront/account_delete_form.tpl", "Delete your account");
 
 	tmpl_set(d, "EMAIL", rq->sess->email);
+	tmpl_set(d, "SUPPORT_EMAIL", mail_support_address());
 	return d;
 }
 
@@ -1641,7 +1616,6 @@ sf_account_delete_tx(void *arg)
 	m = tmpl_dict_new("mail/account_deleted.tpl");
 	tmpl_set(m, "EMAIL", s->email);
 	tmpl_set(m, "NAME", s->name);
-	tmpl_set(m, "SUPPORT_EMAIL", sf_auth_support_email());
 	if ((j->goodbye = mail_queue(s->email, "Your account has been deleted", "account_deleted", m)) < 0 ||
 	    audit_log(j->rq, "user.delete", "user", s->user_id, "") != 0 ||
 	    sf_account_delete_mail(j) != 0 ||

@@ -70,12 +70,6 @@ sf_auth_link(struct arena *a, const char *path, const char *token)
 	return arena_printf(a, "%s%s?token=%s", mail_base_url(), path, token);
 }
 
-const char *
-sf_auth_support_email(void)
-{
-	return cfg_str("BAZAAR_SUPPORT_EMAIL", "support@bazaar.example");
-}
-
 char *
 sf_auth_trim(struct arena *a, const char *s)
 {
@@ -114,12 +108,7 @@ sf_auth_page(struct view *v, struct req *rq, struct resp *rs, const char *page_t
 	tmpl_dict *d = view_begin(v, rq, rs, page_template, title);
 
 	tmpl_set(d, "SITE_NAME", cfg_str("BAZAAR_SITE_NAME", "Bazaar"));
-	tmpl_set(d, "SUPPORT_EMAIL", sf_auth_support_email());
 	tmpl_set(d, "CSRF", csrf_token(rq, rs));
-	if (rq->sess != NULL)
-		tmpl_set(tmpl_section(d, "LOGGED_IN"), "EMAIL", rq->sess->email);
-	else
-		tmpl_show(d, "GUEST");
 	view_crumb(v, "Home", "/");
 	return d;
 }
@@ -130,11 +119,8 @@ sf_auth_mail(const char *to, const char *subject, const char *name_tpl, const ch
 {
 	if (name != NULL)
 		tmpl_set(d, "NAME", name);
-	tmpl_set(d, "SUPPORT_EMAIL", sf_auth_support_email());
 	return mail_queue(to, subject, name_tpl, d) < 0 ? -1 : 0;
 }
-
-/* ---- verification mail --------------------------------------------------- */
 
 /* ---- sign-up ------------------------------------------------------------- */
 
@@ -620,7 +606,7 @@ sf_auth_login_locked_mail(struct req *rq, const char *email, const char *name)
 {
 	tmpl_dict *m = tmpl_dict_new("mail/login_locked.tpl");
 
-	tmpl_set_int(m, "MINUTES", (cfg_int("BAZAAR_LOGIN_WINDOW", 900) + 59) / 60);
+	tmpl_set_int(m, "MINUTES", (auth_login_window() + 59) / 60);
 	tmpl_set(m, "RESET_LINK", arena_printf(&rq->arena, "%s/reset", mail_base_url()));
 	if (sf_auth_mail(email, "Logging in to your account is paused", "login_locked", name, m) != 0)
 		log_warn("mail.queue", "template=login_locked msg=\"not queued\"");
@@ -710,7 +696,6 @@ sf_auth_login(struct req *rq, struct resp *rs)
 		sf_auth_login_locked_mail(rq, key, name);
 	if (!ok) {
 		view_form_error(d, "email", "Email or password is wrong.");
-		tmpl_show(d, "WRONG");
 		status = view_end_status(&v, rs, 422);
 		goto out;
 	}
@@ -813,6 +798,9 @@ sf_auth_reset_request_tx(void *arg)
 		return -1;
 	m = tmpl_dict_new("mail/password_reset.tpl");
 	tmpl_set(m, "LINK", sf_auth_link(&j->rq->arena, "/reset/new", token));
+	tmpl_set_int(m, "HOURS", SF_AUTH_RESET_HOURS);
+	if (SF_AUTH_RESET_HOURS != 1)
+		tmpl_show(m, "HOURS_PLURAL");
 	sodium_memzero(token, sizeof token);
 	rc = sf_auth_mail(j->email, "Reset your password", "password_reset", name, m);
 	if (rc == 0)

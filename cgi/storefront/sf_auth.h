@@ -34,8 +34,6 @@ int sf_auth_token_find(struct arena *a, const char *token, const char *purpose, 
 /* mail_base_url() + path + "?token=" + token, in the arena. */
 char *sf_auth_link(struct arena *a, const char *path, const char *token);
 
-/* The address people write to about their account (BAZAAR_SUPPORT_EMAIL). */
-const char *sf_auth_support_email(void);
 /* s without leading and trailing white space, in the arena. */
 char *sf_auth_trim(struct arena *a, const char *s);
 /* Checks a person's name (1..100 characters once trimmed). Returns NULL
@@ -44,9 +42,8 @@ const char *sf_auth_name_problem(const char *trimmed);
 
 /*
  * Starts a page of these families: view_begin, then the page dictionary's
- * SITE_NAME, SUPPORT_EMAIL and CSRF (the forms' token; for a visitor
- * without a session this sets the bz_csrf cookie), section LOGGED_IN
- * {EMAIL} or GUEST, and the "Home" breadcrumb.
+ * SITE_NAME and CSRF (the forms' token; for a visitor without a session
+ * this sets the bz_csrf cookie), and the "Home" breadcrumb.
  */
 tmpl_dict *sf_auth_page(struct view *v, struct req *rq, struct resp *rs, const char *page_template,
 			const char *title);

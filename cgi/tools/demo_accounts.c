@@ -59,15 +59,7 @@ demo_user(const char *email, const char *name, const char *role, const char *pas
 static int
 demo_seal(const char *sql, const char *table, const char *column, long long id, const char *text)
 {
-	unsigned char *sealed;
-	size_t n;
-	long long rc;
-
-	if ((sealed = crypt_seal(table, column, id, text, strlen(text), &n)) == NULL)
-		return -1;
-	rc = db_exec(sql, "bi", sealed, n, id);
-	free(sealed);
-	return rc == 1 ? 0 : demo_fail(column);
+	return crypt_seal_store(sql, table, column, id, text) == 0 ? 0 : demo_fail(column);
 }
 
 /* Business details of a catalogue vendor, made up from its names. */

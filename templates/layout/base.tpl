@@ -28,7 +28,7 @@
 <form class="inline-form" action="/logout" method="post"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit" class="link-button">Log out</button></form>{{/USER}}
 </nav>
 </div>
-{{#UNVERIFIED}}<div class="verify-banner" role="status"><p class="wrap">Confirm your email address to buy and to list products: use the link or the code we sent you. <a href="/verify">Enter the code or get a new mail</a></p></div>{{/UNVERIFIED}}
+{{#UNVERIFIED}}<div class="verify-banner" role="status"><p class="wrap"><strong>Please confirm your email address.</strong> Unverified accounts can log in but cannot buy or list until verified: use the link or the code we sent you. <a href="/verify">Enter the code or get a new mail</a></p></div>{{/UNVERIFIED}}
 {{#HAS_NAV}}<nav class="cat-nav" aria-label="Categories">
 <div class="wrap"><ul>
 {{#NAV_CATEGORY}}<li><a href="{{URL}}" aria-current="{{CURRENT}}">{{NAME}}</a></li>

@@ -1,11 +1,11 @@
 {{%AUTOESCAPE context="HTML"}}
 {{! A text mail (text/plain, see cgi/lib/mail.h). No HTML tags. Blank lines are
     dropped: BI_NEWLINE (in braces) keeps an empty line. The caller passes
-    NAME, REASON (written by the admin), SUPPORT_EMAIL and shows IS_VENDOR
-    for a vendor's account; SITE_NAME and BASE_URL are always there. }}
+    NAME, REASON (written by the admin) and shows IS_VENDOR for a vendor's
+    account; SITE_NAME, BASE_URL and SUPPORT_EMAIL are always there. }}
 Hello {{NAME}},{{BI_NEWLINE}}
-Your {{SITE_NAME}} account has been blocked. You have been signed out and
-cannot sign in while the block lasts.{{#IS_VENDOR}} Your shop and its products
+Your {{SITE_NAME}} account has been blocked. You have been logged out and
+cannot log in while the block lasts.{{#IS_VENDOR}} Your shop and its products
 are not shown to shoppers in that time.{{/IS_VENDOR}}{{BI_NEWLINE}}
 The reason:{{BI_NEWLINE}}
 {{REASON}}{{BI_NEWLINE}}

@@ -1,7 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}
 {{! A text mail (see verify_email.tpl for the format), the last one sent to
-    a deleted account's address. The caller passes NAME, EMAIL and
-    SUPPORT_EMAIL. }}
+    a deleted account's address. The caller passes NAME and EMAIL. }}
 Hello {{NAME}},{{BI_NEWLINE}}
 Your {{SITE_NAME}} account ({{EMAIL}}) has been deleted, as you asked. Your
 name, address book, phone number, password and our copies of the mail we

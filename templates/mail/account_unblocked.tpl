@@ -3,7 +3,7 @@
     dropped: BI_NEWLINE (in braces) keeps an empty line. The caller passes
     NAME and LOGIN_URL; SITE_NAME and BASE_URL are always there. }}
 Hello {{NAME}},{{BI_NEWLINE}}
-The block on your {{SITE_NAME}} account has been lifted: you can sign in
+The block on your {{SITE_NAME}} account has been lifted: you can log in
 again.{{BI_NEWLINE}}
 {{LOGIN_URL}}{{BI_NEWLINE}}
 {{SITE_NAME}}

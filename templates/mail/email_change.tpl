@@ -1,7 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}
 {{! A text mail (see verify_email.tpl for the format), sent to the NEW
     address. The caller passes NAME, NEW_EMAIL, LINK (mail_base_url() +
-    "/account/email/confirm?token=" + token), HOURS and SUPPORT_EMAIL. }}
+    "/account/email/confirm?token=" + token) and HOURS. }}
 Hello {{NAME}},{{BI_NEWLINE}}
 You asked to use {{NEW_EMAIL}} as the email address of your {{SITE_NAME}}
 account. To confirm the change, open this link:{{BI_NEWLINE}}

@@ -1,7 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}
 {{! A text mail (see verify_email.tpl for the format), sent to the CURRENT
     address when a change is requested. The caller passes NAME, OLD_EMAIL,
-    NEW_EMAIL, RESET_LINK (mail_base_url() + "/reset") and SUPPORT_EMAIL. }}
+    NEW_EMAIL and RESET_LINK (mail_base_url() + "/reset"). }}
 Hello {{NAME}},{{BI_NEWLINE}}
 Someone logged in to your {{SITE_NAME}} account asked to change its email
 address from {{OLD_EMAIL}} to {{NEW_EMAIL}}. The change happens when the link

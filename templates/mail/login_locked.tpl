@@ -1,7 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}
 {{! A text mail (see verify_email.tpl for the format). The caller passes
-    NAME, MINUTES (how long logging in is paused at most), RESET_LINK
-    (mail_base_url() + "/reset") and SUPPORT_EMAIL. }}
+    NAME, MINUTES (how long logging in is paused at most) and RESET_LINK
+    (mail_base_url() + "/reset"). }}
 Hello {{NAME}},{{BI_NEWLINE}}
 There have been many failed attempts to log in to your {{SITE_NAME}}
 account, so logging in with your address is paused for up to {{MINUTES}}

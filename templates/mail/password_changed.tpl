@@ -1,6 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}
 {{! A text mail (see verify_email.tpl for the format). The caller passes
-    NAME, RESET_LINK (mail_base_url() + "/reset") and SUPPORT_EMAIL. }}
+    NAME and RESET_LINK (mail_base_url() + "/reset"). }}
 Hello {{NAME}},{{BI_NEWLINE}}
 The password of your {{SITE_NAME}} account has just been changed, and every
 other device logged in to it has been logged out.{{BI_NEWLINE}}

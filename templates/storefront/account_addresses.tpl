@@ -1,8 +1,5 @@
 {{%AUTOESCAPE context="HTML"}}
 <div class="page page-narrow">
-{{#UNVERIFIED_BANNER}}<div class="notice notice-warning" role="status">
-<p><strong>Please confirm your email address.</strong> Unverified accounts can log in but cannot buy or list until verified. <a href="/verify">Enter the code from the mail</a></p>
-</div>{{/UNVERIFIED_BANNER}}
 <div class="page-head">
 <h1>Your addresses</h1>
 <p>Addresses are stored encrypted and shown only to you, and to the vendors who deliver your orders.</p>
@@ -12,7 +9,7 @@
 {{#NO_ADDRESSES}}<p class="empty">You have no saved addresses yet.</p>{{/NO_ADDRESSES}}
 <ul class="address-list">
 {{#ADDRESS}}<li>
-<h3>{{LABEL}}{{#IS_DEFAULT}} <span class="badge">default</span>{{/IS_DEFAULT}}</h3>
+<h3>{{LABEL}}{{#IS_DEFAULT}} <span class="status-badge">default</span>{{/IS_DEFAULT}}</h3>
 <address>{{NAME}}<br>{{LINE1}}<br>{{#HAS_LINE2}}{{LINE2}}<br>{{/HAS_LINE2}}{{POSTCODE}} {{CITY}}<br>{{COUNTRY}}{{#HAS_PHONE}}<br>Phone: {{PHONE}}{{/HAS_PHONE}}</address>
 <p><a href="/account/addresses/{{ID}}">Change or delete<span class="visually-hidden"> the address {{LABEL}}</span></a></p>
 </li>

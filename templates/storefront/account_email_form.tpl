@@ -1,8 +1,5 @@
 {{%AUTOESCAPE context="HTML"}}
 <div class="page page-narrow">
-{{#UNVERIFIED_BANNER}}<div class="notice notice-warning" role="status">
-<p><strong>Please confirm your email address.</strong> Unverified accounts can log in but cannot buy or list until verified. <a href="/verify">Enter the code from the mail</a></p>
-</div>{{/UNVERIFIED_BANNER}}
 <div class="page-head">
 <h1>Change your email address</h1>
 <p>Your address now is <strong>{{CURRENT_EMAIL}}</strong>. We will send a link to the new address; the change happens when you open it. We will also tell the current address.</p>

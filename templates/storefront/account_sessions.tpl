@@ -1,23 +1,20 @@
 {{%AUTOESCAPE context="HTML"}}
 <div class="page">
-{{#UNVERIFIED_BANNER}}<div class="notice notice-warning" role="status">
-<p><strong>Please confirm your email address.</strong> Unverified accounts can log in but cannot buy or list until verified. <a href="/verify">Enter the code from the mail</a></p>
-</div>{{/UNVERIFIED_BANNER}}
 <div class="page-head">
 <h1>Where you are logged in</h1>
 <p>Each browser or device logged in to your account. If you do not recognise one, log it out and <a href="/account/password">change your password</a>.</p>
 </div>
 <div class="table-scroll table-stack">
-<table class="table">
+<table class="data-table">
 <caption class="visually-hidden">Your sessions</caption>
 <thead><tr><th scope="col">Browser</th><th scope="col">IP address</th><th scope="col">Logged in</th><th scope="col">Last active</th><th scope="col"><span class="visually-hidden">Action</span></th></tr></thead>
 <tbody>
 {{#SESSION}}<tr>
-<td>{{USER_AGENT}}{{#CURRENT}} <span class="badge">this session</span>{{/CURRENT}}</td>
+<td>{{USER_AGENT}}{{#CURRENT}} <span class="status-badge">this session</span>{{/CURRENT}}</td>
 <td data-label="IP address">{{IP}}</td>
 <td data-label="Logged in">{{CREATED}}</td>
 <td data-label="Last active">{{LAST_SEEN}}</td>
-<td><form class="form-inline" method="post" action="/account/sessions/{{ID}}/end">
+<td><form class="inline-form" method="post" action="/account/sessions/{{ID}}/end">
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <button class="button button-plain button-small" type="submit">{{#CURRENT}}Log out{{/CURRENT}}{{#OTHER}}Log out<span class="visually-hidden"> the session from {{IP}} started {{CREATED}}</span>{{/OTHER}}</button>
 </form></td>

@@ -1,8 +1,5 @@
 {{%AUTOESCAPE context="HTML"}}
 <div class="page page-narrow">
-{{#UNVERIFIED_BANNER}}<div class="notice notice-warning" role="status">
-<p><strong>Please confirm your email address.</strong> Unverified accounts can log in but cannot buy or list until verified. <a href="/verify">Enter the code from the mail</a></p>
-</div>{{/UNVERIFIED_BANNER}}
 <div class="page-head">
 <h1>Your account</h1>
 <p>Member since {{SINCE}}.</p>
@@ -11,8 +8,8 @@
 <h2 id="account-summary">Your details</h2>
 <dl class="facts">
 <dt>Name</dt><dd>{{SHOWN_NAME}}</dd>
-<dt>Email address</dt><dd>{{EMAIL}} {{#VERIFIED}}<span class="badge">confirmed</span>{{/VERIFIED}}{{#UNVERIFIED}}<span class="badge badge-warning">not confirmed yet</span>
-<form class="form-inline" method="post" action="/verify/resend">
+<dt>Email address</dt><dd>{{EMAIL}} {{#VERIFIED}}<span class="status-badge">confirmed</span>{{/VERIFIED}}{{#UNVERIFIED}}<span class="status-badge status-pending">not confirmed yet</span>
+<form class="inline-form" method="post" action="/verify/resend">
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <button class="link-button" type="submit">Send a new confirmation mail</button>
 </form>{{/UNVERIFIED}} · <a href="/account/email">Change</a></dd>

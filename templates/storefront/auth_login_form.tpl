@@ -4,10 +4,10 @@
 <h1>Log in</h1>
 <p>New here? <a href="/signup{{#HAS_NEXT}}?next={{NEXT:u}}{{/HAS_NEXT}}">Create an account</a>.</p>
 </div>
-{{#BLOCKED}}<div class="notice notice-error" role="alert">
+{{#BLOCKED}}<div class="notice notice-bad" role="alert">
 <p>{{MESSAGE}}</p>
 </div>{{/BLOCKED}}
-{{#LOCKED}}<div class="notice notice-error" role="alert">
+{{#LOCKED}}<div class="notice notice-bad" role="alert">
 <p>Too many failed attempts to log in. For the safety of the account, logging in is paused: please try again in {{MINUTES}} minute{{#LOCKED_PLURAL}}s{{/LOCKED_PLURAL}}. If you forgot your password, you can <a href="/reset">reset it</a>.</p>
 </div>{{/LOCKED}}
 {{#HAS_ERRORS}}<div class="error-summary" role="alert" aria-labelledby="error-summary-title">

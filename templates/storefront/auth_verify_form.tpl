@@ -54,7 +54,7 @@
 <button class="button" type="submit">Confirm</button>
 </div>
 </form>
-<form class="form-inline" method="post" action="/verify/resend">
+<form class="inline-form" method="post" action="/verify/resend">
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <p>No mail? Look in the spam folder, or <button class="link-button" type="submit">send a new mail</button>.</p>
 </form>{{/CODE_FORM}}

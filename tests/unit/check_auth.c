@@ -82,7 +82,7 @@ START_TEST(test_locked_after_max_failures)
 	ck_assert_int_eq(auth_login_locked(email, ip), 0);
 	for (i = 1; i <= 10; i++) {
 		ck_assert_int_eq(auth_login_locked(email, "198.51.100.7"), 0);
-		locked = auth_login_failed(email, "198.51.100.7");
+		locked = auth_login_result(auth_login_attempt(email, "198.51.100.7"), email, "198.51.100.7", 0);
 		ck_assert_int_eq(locked, i == 10 ? 1 : 0);
 	}
 	/* Locked for about the window, whatever the address it comes from. */
@@ -91,7 +91,7 @@ START_TEST(test_locked_after_max_failures)
 	/* Another account is not locked by it. */
 	ck_assert_int_eq(auth_login_locked("other@example.test", "203.0.113.9"), 0);
 	/* A success forgets the account's failures. */
-	auth_login_succeeded(email);
+	ck_assert_int_eq(auth_login_result(auth_login_attempt(email, "198.51.100.7"), email, "198.51.100.7", 1), 0);
 	ck_assert_int_eq(auth_login_locked(email, "203.0.113.9"), 0);
 	db_exec("DELETE FROM login_failures WHERE ip = '198.51.100.7'", "");
 }
@@ -104,7 +104,7 @@ START_TEST(test_locked_per_ip)
 
 	for (i = 0; i < 10; i++) {
 		snprintf(other, sizeof other, "ip-%d-%d@example.test", (int)getpid(), i);
-		ck_assert_int_eq(auth_login_failed(other, ip), 0);
+		ck_assert_int_eq(auth_login_result(auth_login_attempt(other, ip), other, ip, 0), 0);
 	}
 	ck_assert_int_gt(auth_login_locked("fresh@example.test", ip), 0);
 	ck_assert_int_eq(auth_login_locked("fresh@example.test", "198.51.100.99"), 0);

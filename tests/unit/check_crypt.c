@@ -5,6 +5,7 @@
  * Each test works in its own temporary directory.
  */
 #include "check_util.h"
+#include "arena.h"
 #include "cfg.h"
 #include "crypt.h"
 #include "log.h"
@@ -477,6 +478,31 @@ START_TEST(test_not_initialised)
 }
 END_TEST
 
+START_TEST(test_open_text)
+{
+	struct arena a;
+	unsigned char *sealed;
+	size_t len;
+	const char *text;
+
+	arena_init(&a);
+	ck_assert_int_eq(crypt_init_file(path, 1), 0);
+	sealed = crypt_seal("users", "phone_enc", 5, "+1 555 0100", 11, &len);
+	ck_assert_ptr_nonnull(sealed);
+	text = crypt_open_text(&a, "users", "phone_enc", 5, sealed, len);
+	ck_assert_ptr_nonnull(text);
+	ck_assert_str_eq(text, "+1 555 0100");
+	/* absent, or sealed for another row: NULL, and the log names no data */
+	ck_assert_ptr_null(crypt_open_text(&a, "users", "phone_enc", 5, NULL, 0));
+	ck_assert_ptr_null(crypt_open_text(&a, "users", "phone_enc", 5, sealed, 0));
+	log_start();
+	ck_assert_ptr_null(crypt_open_text(&a, "users", "phone_enc", 6, sealed, len));
+	ck_assert_ptr_null(strstr(log_stop(), "555"));
+	free(sealed);
+	arena_free(&a);
+}
+END_TEST
+
 static Suite *
 crypt_suite(void)
 {
@@ -495,6 +521,7 @@ crypt_suite(void)
 	tcase_add_test(tc, test_rotation_by_another_process);
 	tcase_add_test(tc, test_no_key_material_in_log);
 	tcase_add_test(tc, test_not_initialised);
+	tcase_add_test(tc, test_open_text);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -153,6 +153,7 @@ START_TEST(test_queue_inserts_rendered_text)
 	tmpl_set(d, "NAME", "Siobhán O'Brien <\"Sio\"> &amp;");
 	tmpl_set(d, "VERIFY_URL", "https://shop.example/verify?token=abc_DEF-123&next=%2F");
 	tmpl_set(d, "CODE", "042917");
+	tmpl_set_int(d, "HOURS", 24);
 	id = mail_queue("siobhan@check-mail.example", "Confirm your email address", "verify_email", d);
 	ck_assert_int_gt(id, 0);
 
@@ -173,6 +174,7 @@ START_TEST(test_queue_inserts_rendered_text)
 	ck_assert_ptr_nonnull(strstr(body, "\n\nhttps://shop.example/verify?token=abc_DEF-123&next=%2F\n\n"));
 	ck_assert_ptr_nonnull(strstr(body, "code on the confirmation page: 042917\n"));
 	ck_assert_ptr_nonnull(strstr(body, "your Bazaar & Co account"));
+	ck_assert_ptr_nonnull(strstr(body, "can be used once, within 24 hours.\n"));
 	/* BASE_URL is there without its trailing slash; the text ends once */
 	ck_assert_msg(strlen(body) > 22 && strcmp(body + strlen(body) - 22, "\nhttps://shop.example\n") == 0,
 		      "body ends: %s", body);
