@@ -64,6 +64,10 @@ extern const char *const adm_users_states[];
 
 /* ---- adm_page.c: what the pages share ----------------------------------- */
 
+/* What an account's or a shop's status (users.status, vendors.status) is
+ * called on the pages: "pending" -> "Waiting for verification". */
+const char *adm_status_label(const char *status);
+
 /* Which entry of the admin navigation a page belongs to. */
 enum adm_section {
 	ADM_SECTION_NONE,
@@ -100,8 +104,8 @@ int adm_past_end(long long page, long long total);
  * NULL-terminated, values URL-encoded) and page when above 1.
  */
 char *adm_url(struct arena *a, const char *path, const char *const *filters, long long page);
-/* Fills include marker PAGINATION with admin/_pagination.tpl (nothing when
- * everything fits on one page). */
+/* Fills include marker PAGINATION with storefront/_pagination.tpl, shared
+ * with the shop (nothing when everything fits on one page). */
 void adm_pagination(tmpl_dict *d, struct arena *a, const char *path, const char *const *filters,
 		    long long page, long long total);
 /* "Showing 51–100 of 1,234 vendors" or "1,234 vendors" (view_result_text). */

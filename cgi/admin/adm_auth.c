@@ -75,7 +75,7 @@ adm_auth_locked_text(struct arena *a, long long seconds)
 			    minutes == 1 ? "" : "s");
 }
 
-/* Tells an admin that failures locked their sign-in (auth_login_result
+/* Tells an admin that failures locked their login (auth_login_result
  * said so); other accounts hear it from the shop's own login. */
 static void
 adm_auth_mail_locked(const char *email)
@@ -87,7 +87,7 @@ adm_auth_mail_locked(const char *email)
 	if (r != NULL && db_next(r)) {
 		d = tmpl_dict_new("mail");
 		tmpl_set(d, "NAME", db_str(r, 0));
-		tmpl_set_int(d, "MINUTES", (cfg_int("BAZAAR_LOGIN_WINDOW", 900) + 59) / 60);
+		tmpl_set_int(d, "MINUTES", (auth_login_window() + 59) / 60);
 		if (mail_queue(email, "Sign-in attempts on your admin account", "admin_login_locked", d) < 0)
 			log_error("adm.mail", "msg=\"lock notice not queued\"");
 	}
@@ -118,12 +118,19 @@ adm_auth_login_page(struct req *rq, struct resp *rs, const char *email, const ch
 		    const char *field, const char *error, int status)
 {
 	struct view v = { 0 };
-	tmpl_dict *d = adm_page(&v, rq, rs, "admin/auth_login_form.tpl", "Admin sign-in", ADM_SECTION_NONE);
+	const char *blocked = rq->blocked_reason ? auth_blocked_message(rq, rq->blocked_reason) : NULL;
+	tmpl_dict *d;
 
+	/* The guard has put the same sentence in the flash: say it once, in the notice. */
+	if (blocked != NULL && rs->flash != NULL && strcmp(rs->flash, blocked) == 0) {
+		free(rs->flash);
+		rs->flash = NULL;
+	}
+	d = adm_page(&v, rq, rs, "admin/auth_login_form.tpl", "Log in to the admin site", ADM_SECTION_NONE);
 	tmpl_set(d, "EMAIL", email ? email : "");
 	tmpl_set(d, "NEXT", next);
-	if (rq->blocked_reason != NULL)
-		tmpl_set(tmpl_section(d, "BLOCKED"), "REASON", rq->blocked_reason);
+	if (blocked != NULL)
+		tmpl_set(tmpl_section(d, "BLOCKED"), "MESSAGE", blocked);
 	if (error != NULL)
 		view_form_error(d, field, error);
 	return view_end_status(&v, rs, status);
@@ -132,7 +139,7 @@ adm_auth_login_page(struct req *rq, struct resp *rs, const char *email, const ch
 /*
  * ROUTE: GET /admin/login      TEMPLATE: admin/auth_login_form.tpl
  * PARAMS: next (local path under /admin/)
- * The admin sign-in form. An admin already signed in goes on to the second
+ * The admin login form. An admin already logged in goes on to the second
  * factor or to the dashboard.
  */
 int
@@ -301,7 +308,7 @@ adm_auth_mfa_page(struct req *rq, struct resp *rs, const char *next, int enrolle
 /*
  * ROUTE: GET /admin/2fa      TEMPLATE: admin/auth_mfa_form.tpl
  * PARAMS: next (local path under /admin/)
- * Asks a signed-in admin for the 6-digit code of their authenticator app;
+ * Asks a logged-in admin for the 6-digit code of their authenticator app;
  * an admin without an enrolled app is told to use an enrolment link.
  */
 int
@@ -612,7 +619,7 @@ adm_enrol_tx(void *arg)
  * and the code must come from the secret shown; codes count under
  * "mfa:<user id>" like the second factor's (429 while locked). Sets the
  * password, uses up the link, ends any other session of the admin and
- * signs them in with the second factor passed; records "admin.enrol" and
+ * logs them in with the second factor passed; records "admin.enrol" and
  * redirects to the dashboard.
  */
 int
@@ -713,7 +720,7 @@ adm_auth_enrol(struct req *rq, struct resp *rs)
 	/* New credentials: whoever held a session of this account before is out. */
 	if (sess_end_others(e.user_id, 0) < 0 || sess_start(rq, rs, e.user_id, 1) != 0)
 		goto out;
-	resp_set_flash(rs, "Your admin account is ready. Keep your authenticator app safe: you need it every time you sign in.");
+	resp_set_flash(rs, "Your admin account is ready. Keep your authenticator app safe: you need it every time you log in.");
 	status = resp_redirect(rs, 303, "/admin/");
 out:
 	sodium_memzero(e.secret, sizeof e.secret);
@@ -725,7 +732,7 @@ out:
 /*
  * ROUTE: POST /admin/logout      TEMPLATE: none (redirect)
  * PARAMS: none
- * Ends the admin's session and returns to the sign-in page.
+ * Ends the admin's session and returns to the login page.
  */
 int
 adm_auth_logout(struct req *rq, struct resp *rs)
@@ -734,6 +741,6 @@ adm_auth_logout(struct req *rq, struct resp *rs)
 		return 404;
 	if (sess_end(rq, rs) != 0)
 		return 500;
-	resp_set_flash(rs, "You are signed out.");
+	resp_set_flash(rs, "You are logged out.");
 	return resp_redirect(rs, 303, "/admin/login");
 }

@@ -38,8 +38,6 @@ int
 adm_home_view(struct req *rq, struct resp *rs)
 {
 	static const char *const vendor_states[] = { "pending", "verified", "rejected", "blocked" };
-	static const char *const vendor_labels[] = { "Waiting for verification", "Verified", "Rejected",
-						     "Blocked" };
 	static const char *const roles[] = { "customer", "vendor", "admin" };
 	static const char *const role_labels[] = { "Customers", "Vendors", "Admins" };
 	struct arena *a = &rq->arena;
@@ -90,7 +88,7 @@ adm_home_view(struct req *rq, struct resp *rs)
 		tmpl_show(d, "NO_PENDING");
 	}
 	for (i = 0; i < 4; i++)
-		adm_home_row(d, a, "VENDOR_ROW", vendor_labels[i], vendors[i],
+		adm_home_row(d, a, "VENDOR_ROW", adm_status_label(vendor_states[i]), vendors[i],
 			     arena_printf(a, "/admin/vendors?status=%s", vendor_states[i]));
 	for (i = 0; i < 3; i++)
 		adm_home_row(d, a, "USER_ROW", role_labels[i], users[i],

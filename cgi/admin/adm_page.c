@@ -49,6 +49,23 @@ adm_field_error(struct arena *a, tmpl_dict *section, const char *name, const cha
 	tmpl_show(section, arena_printf(a, "%s_INVALID", name));
 }
 
+const char *
+adm_status_label(const char *status)
+{
+	static const char *const labels[][2] = {
+		/* users.status */
+		{ "active", "Active" }, { "blocked", "Blocked" }, { "deleted", "Deleted" },
+		/* vendors.status ("blocked" as above) */
+		{ "pending", "Waiting for verification" }, { "verified", "Verified" }, { "rejected", "Rejected" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof labels / sizeof labels[0]; i++)
+		if (strcmp(status, labels[i][0]) == 0)
+			return labels[i][1];
+	return status;
+}
+
 long long
 adm_offset(long long page)
 {
@@ -106,7 +123,7 @@ adm_pagination(tmpl_dict *d, struct arena *a, const char *path, const char *cons
 	struct adm_pages l = { a, path, filters };
 	long long pages = (total + ADM_PER_PAGE - 1) / ADM_PER_PAGE;
 
-	view_pagination(d, "admin/_pagination.tpl", page, pages < ADM_PAGE_MAX ? pages : ADM_PAGE_MAX,
+	view_pagination(d, "storefront/_pagination.tpl", page, pages < ADM_PAGE_MAX ? pages : ADM_PAGE_MAX,
 			adm_page_url, &l);
 }
 
@@ -121,17 +138,12 @@ const char *
 adm_open(struct arena *a, const char *table, const char *column, long long row_id,
 	 const struct db_result *r, unsigned col)
 {
-	size_t len = 0;
-	char *plain, *copy;
+	const char *text;
 
 	if (db_null(r, col))
 		return NULL;
-	plain = crypt_open(table, column, row_id, (const unsigned char *)db_str(r, col), db_len(r, col), &len);
-	if (plain == NULL)
-		return "(cannot be opened)";
-	copy = arena_strndup(a, plain, len);
-	crypt_free(plain, len);
-	return copy;
+	text = crypt_open_text(a, table, column, row_id, (const unsigned char *)db_str(r, col), db_len(r, col));
+	return text ? text : "(cannot be opened)";
 }
 
 char *

@@ -4,7 +4,7 @@
  *
  * Blocking leaves the account's sessions to the session check: at the
  * holder's next request sess_load sees the status, ends every session of
- * the account and the guard tells them why they were signed out (the reason
+ * the account and the guard tells them why they were logged out (the reason
  * and how to appeal). Unblocking ends what is left of them, so a session from
  * before the block never comes back. For a vendor, blocking takes the shop
  * off the site: vendors.status becomes 'blocked' (the status it had is kept
@@ -67,18 +67,6 @@ adm_users_role_label(const char *role)
 	return role;
 }
 
-static const char *
-adm_users_status_label(const char *status)
-{
-	if (strcmp(status, "active") == 0)
-		return "Active";
-	if (strcmp(status, "blocked") == 0)
-		return "Blocked";
-	if (strcmp(status, "deleted") == 0)
-		return "Deleted";
-	return status;
-}
-
 /* A <select>'s options with the chosen one marked. */
 static void
 adm_users_options(tmpl_dict *d, const char *section, const char *const *values, const char *chosen,
@@ -133,7 +121,7 @@ adm_users_list(struct req *rq, struct resp *rs)
 	view_crumb(&v, "Accounts", NULL);
 	tmpl_set(d, "Q", q);
 	adm_users_options(d, "ROLE_OPTION", adm_users_roles, role, adm_users_role_label);
-	adm_users_options(d, "STATUS_OPTION", adm_users_states, state, adm_users_status_label);
+	adm_users_options(d, "STATUS_OPTION", adm_users_states, state, adm_status_label);
 	tmpl_set(d, "RESULT_TEXT", adm_result_text(a, page, total, "account", "accounts"));
 	tmpl_show(d, db_rows(r) > 0 ? "HAS_USERS" : "NO_USERS");
 	while (db_next(r)) {
@@ -142,7 +130,7 @@ adm_users_list(struct req *rq, struct resp *rs)
 		tmpl_set(row, "EMAIL", db_str(r, 1));
 		tmpl_set(row, "NAME", db_str(r, 2));
 		tmpl_set(row, "ROLE", adm_users_role_label(db_str(r, 3)));
-		tmpl_set(row, "STATUS", adm_users_status_label(db_str(r, 4)));
+		tmpl_set(row, "STATUS", adm_status_label(db_str(r, 4)));
 		tmpl_set(row, "STATUS_CLASS", db_str(r, 4));
 		tmpl_set(row, "CREATED", db_str(r, 5));
 		if (!db_int(r, 6))
@@ -221,26 +209,26 @@ adm_users_render(struct req *rq, struct resp *rs, long long id, const struct adm
 	tmpl_set_int(d, "ID", id);
 	tmpl_set(d, "EMAIL", db_str(r, 1));
 	tmpl_set(d, "NAME", db_str(r, 2));
-	tmpl_set(d, "STATUS", adm_users_status_label(state));
+	tmpl_set(d, "STATUS", adm_status_label(state));
 	tmpl_set(d, "STATUS_CLASS", state);
 	adm_users_fact(d, "Name", db_str(r, 2));
 	adm_users_fact(d, "Email", db_str(r, 1));
 	adm_users_fact(d, "Role", adm_users_role_label(role));
-	adm_users_fact(d, "Status", adm_users_status_label(state));
+	adm_users_fact(d, "Status", adm_status_label(state));
 	if (!db_null(r, 5))
 		adm_users_fact(d, "Reason for the status", db_str(r, 5));
 	adm_users_fact(d, "Email verified", db_null(r, 6) ? "Not yet" : db_str(r, 6));
 	adm_users_fact(d, "Password set", db_int(r, 7) ? "Yes" : "No");
 	if (strcmp(role, "admin") == 0)
 		adm_users_fact(d, "Authenticator app", db_int(r, 8) ? "Enrolled" : "Not enrolled");
-	adm_users_fact(d, "Signed in on", arena_printf(a, "%lld device%s", sessions, sessions == 1 ? "" : "s"));
+	adm_users_fact(d, "Logged in on", arena_printf(a, "%lld device%s", sessions, sessions == 1 ? "" : "s"));
 	adm_users_fact(d, "Created", db_str(r, 9));
 	adm_users_fact(d, "Last changed", db_str(r, 10));
 	if (db_next(vendor)) {
 		s = tmpl_section(d, "VENDOR");
 		tmpl_set(s, "URL", arena_printf(a, "/admin/vendors/%lld", db_int(vendor, 0)));
 		tmpl_set(s, "TRADING_NAME", db_str(vendor, 1));
-		tmpl_set(s, "STATUS", db_str(vendor, 2));
+		tmpl_set(s, "STATUS", adm_status_label(db_str(vendor, 2)));
 	}
 
 	tmpl_set(d, "AUDIT_ABOUT_URL", arena_printf(a, "/admin/audit?object_type=user&object_id=%lld", id));
@@ -298,7 +286,7 @@ out:
 /*
  * ROUTE: GET /admin/users/{id}      TEMPLATE: admin/users_view.tpl
  * PARAMS: id (user)
- * One account: its details, how many devices are signed in, its shop if
+ * One account: its details, how many devices are logged in, its shop if
  * it is a vendor, the latest audit entries about it, and the block or
  * unblock form.
  */
@@ -385,7 +373,6 @@ adm_users_block_tx(void *arg)
 	d = tmpl_dict_new("mail");
 	tmpl_set(d, "NAME", db_str(u, 3));
 	tmpl_set(d, "REASON", c->reason);
-	tmpl_set(d, "SUPPORT_EMAIL", cfg_str("BAZAAR_SUPPORT_EMAIL", "support@bazaar.example"));
 	if (strcmp(db_str(u, 0), "vendor") == 0)
 		tmpl_show(d, "IS_VENDOR");
 	/* blocked_from takes the status before the second assignment changes it. */
@@ -460,7 +447,7 @@ adm_users_unblock_tx(void *arg)
 		    "i", c->user_id) != 1)
 		goto out;
 	/* Sessions the holder had when blocked and has not used since: they
-	 * must not come back to life (nobody can sign in while blocked). */
+	 * must not come back to life (nobody can log in while blocked). */
 	if (sess_end_others(c->user_id, 0) < 0)
 		goto out;
 	d = tmpl_dict_new("mail");

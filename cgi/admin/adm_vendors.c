@@ -16,28 +16,25 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "adm_checklist.h"
 #include "audit.h"
 #include "buf.h"
-#include "cache.h"
 #include "catalog.h"
 #include "cfg.h"
 #include "log.h"
 #include "mail.h"
 #include "sess.h"
 
-/* The checklist every review goes through, in the order shown. */
+/* The checklist every review goes through, in the order shown (adm_checklist.h). */
+#define ADM_VENDORS_ITEM(key, label, question) { key, label, question },
 static const struct adm_vendors_item {
 	const char *key;	/* vendor_checks.item */
 	const char *label;
 	const char *question;
 } adm_vendors_items[] = {
-	{ "registration", "Registration", "Registration number checked against the registry extract" },
-	{ "tax_id", "Tax id", "Tax id is valid" },
-	{ "address", "Address", "Business address verified" },
-	{ "contact", "Contact", "Contact details reachable" },
-	{ "bank_holder", "Bank account", "Bank account holder matches the legal name" },
-	{ "prohibited", "Goods", "No prohibited goods offered" },
+	ADM_CHECKLIST(ADM_VENDORS_ITEM)
 };
+#undef ADM_VENDORS_ITEM
 #define ADM_VENDORS_NITEMS (sizeof adm_vendors_items / sizeof adm_vendors_items[0])
 
 static const struct adm_vendors_item *
@@ -49,20 +46,6 @@ adm_vendors_item(const char *key)
 		if (strcmp(adm_vendors_items[i].key, key) == 0)
 			return &adm_vendors_items[i];
 	return NULL;
-}
-
-static const char *
-adm_vendors_status_label(const char *status)
-{
-	if (strcmp(status, "pending") == 0)
-		return "Waiting for verification";
-	if (strcmp(status, "verified") == 0)
-		return "Verified";
-	if (strcmp(status, "rejected") == 0)
-		return "Rejected";
-	if (strcmp(status, "blocked") == 0)
-		return "Blocked";
-	return status;
 }
 
 /* ---- the queue ------------------------------------------------------------ */
@@ -144,7 +127,7 @@ adm_vendors_list(struct req *rq, struct resp *rs)
 		tmpl_set(row, "URL", arena_printf(a, "/admin/vendors/%lld", db_int(r, 0)));
 		tmpl_set(row, "TRADING_NAME", db_str(r, 1));
 		tmpl_set(row, "LEGAL_NAME", db_str(r, 2));
-		tmpl_set(row, "STATUS", adm_vendors_status_label(db_str(r, 3)));
+		tmpl_set(row, "STATUS", adm_status_label(db_str(r, 3)));
 		tmpl_set(row, "STATUS_CLASS", db_str(r, 3));
 		tmpl_set(row, "SUBMITTED", db_str(r, 4) ? db_str(r, 4) : "");
 		reviews = db_int(r, 5);
@@ -365,11 +348,11 @@ adm_vendors_render(struct req *rq, struct resp *rs, long long id, const struct a
 	tmpl_set_int(d, "ID", id);
 	tmpl_set(d, "TRADING_NAME", db_str(r, ADM_V_TRADING));
 	tmpl_set(d, "LEGAL_NAME", db_str(r, ADM_V_LEGAL));
-	tmpl_set(d, "STATUS", adm_vendors_status_label(state));
+	tmpl_set(d, "STATUS", adm_status_label(state));
 	tmpl_set(d, "STATUS_CLASS", state);
 	if (strcmp(state, "blocked") == 0 && !db_null(r, ADM_V_BLOCKED_FROM))
 		tmpl_set(tmpl_section(d, "BLOCKED_FROM"), "STATUS",
-			 adm_vendors_status_label(db_str(r, ADM_V_BLOCKED_FROM)));
+			 adm_status_label(db_str(r, ADM_V_BLOCKED_FROM)));
 	if (strcmp(state, "verified") == 0)
 		tmpl_set(tmpl_section(d, "PUBLIC"), "URL", arena_printf(a, "/v/%s", db_str(r, ADM_V_SLUG)));
 
@@ -396,7 +379,7 @@ adm_vendors_render(struct req *rq, struct resp *rs, long long id, const struct a
 		tmpl_set(s, "URL", arena_printf(a, "/admin/users/%lld", db_int(r, ADM_V_USER_ID)));
 		tmpl_set(s, "NAME", db_str(r, ADM_V_NAME));
 		tmpl_set(s, "EMAIL", db_str(r, ADM_V_EMAIL));
-		tmpl_set(s, "STATUS", db_str(r, ADM_V_USER_STATUS));
+		tmpl_set(s, "STATUS", adm_status_label(db_str(r, ADM_V_USER_STATUS)));
 	} else {
 		tmpl_show(d, "NO_OWNER");
 	}
@@ -773,9 +756,8 @@ adm_vendors_approve(struct req *rq, struct resp *rs)
 	}
 	if (rc > 0)
 		return adm_vendors_refused(rq, rs, s.vendor_id, &form, rc);
-	/* After the commit: the shop shows in the listings from the next request. */
-	cache_bump(CATALOG_FAMILY_LIST);
-	cache_bump(CATALOG_FAMILY_HOME);
+	/* After the commit: the shop and its products show from the next request. */
+	catalog_vendor_changed(s.vendor_id);
 	resp_set_flash(rs, "Vendor approved. The shop is public now and the owner has been told by email.");
 	return resp_redirect(rs, 303, arena_printf(&rq->arena, "/admin/vendors/%lld", s.vendor_id));
 }
@@ -795,7 +777,6 @@ adm_vendors_reject_tx(void *arg)
 	d = tmpl_dict_new("mail");
 	tmpl_set(d, "REASON", s->reason);
 	tmpl_set(d, "PROFILE_URL", arena_printf(a, "%s/vendor/profile", mail_base_url()));
-	tmpl_set(d, "SUPPORT_EMAIL", cfg_str("BAZAAR_SUPPORT_EMAIL", "support@bazaar.example"));
 	rc = adm_vendors_decide(s, v, review, &adm_vendors_rejection, d,
 				arena_printf(a, "review %lld: %.1500s", review, s->reason));
 	db_free(v);

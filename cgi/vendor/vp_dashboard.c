@@ -7,6 +7,8 @@
  */
 #include "vp.h"
 
+#include "mail.h"
+
 #include <string.h>
 
 #include "cfg.h"
@@ -15,8 +17,7 @@
 #include "sess.h"
 
 static const char vp_dashboard_sql[] =
-	"SELECT v.id, v.slug, v.trading_name, v.status, u.status_reason,"
-	" u.email_verified_at IS NOT NULL, u.email"
+	"SELECT v.id, v.slug, v.trading_name, v.status, u.status_reason"
 	" FROM vendors v JOIN users u ON u.id = v.user_id WHERE v.user_id = ?";
 static const char vp_dashboard_counts_sql[] =
 	"SELECT status, COUNT(*) FROM products WHERE vendor_id = ? GROUP BY status";
@@ -139,14 +140,14 @@ vp_dashboard_view(struct req *rq, struct resp *rs)
 		s = tmpl_section(d, "STATUS_BLOCKED");
 		if (db_str(r, 4) && *db_str(r, 4))
 			tmpl_set(tmpl_section(s, "HAS_REASON"), "REASON", db_str(r, 4));
-		tmpl_set(s, "SUPPORT_EMAIL", cfg_str("BAZAAR_SUPPORT_EMAIL", "support@bazaar.example"));
+		tmpl_set(s, "SUPPORT_EMAIL", mail_support_address());
 	} else {
 		tmpl_show(d, "STATUS_PENDING");
 	}
-	if (db_int(r, 5))
+	if (rq->sess->verified)
 		tmpl_show(d, "EMAIL_VERIFIED");
 	else
-		tmpl_set(tmpl_section(d, "EMAIL_UNVERIFIED"), "EMAIL", db_str(r, 6));
+		tmpl_set(tmpl_section(d, "EMAIL_UNVERIFIED"), "EMAIL", rq->sess->email);
 	if (vp_dashboard_counts(d, vendor_id) != 0)
 		goto out;
 	status = view_end(&v, rs);

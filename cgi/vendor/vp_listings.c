@@ -20,9 +20,6 @@ static const char vp_listings_sql[] =
 	"SELECT id, slug, name, price_minor, stock, status FROM products WHERE vendor_id = ?"
 	" ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?";
 
-/* Pages listed around the current one before the rest collapse into "…". */
-#define VP_LISTINGS_PAGES_AROUND 2
-
 /* What a listing's state means to its vendor. */
 static const char *
 vp_listings_state(const char *status, int shop_live)
@@ -36,42 +33,13 @@ vp_listings_state(const char *status, int shop_live)
 	return "Removed";
 }
 
-/* Fills include marker PAGINATION with storefront/_pagination.tpl. */
-static void
-vp_listings_pagination(tmpl_dict *d, struct arena *a, long long page, long long pages)
+/* The address of page n of the listings (view_pagination's url callback). */
+static char *
+vp_listings_page_url(void *ctx, long long n)
 {
-	tmpl_dict *nav, *row;
-	long long n;
-	int gap = 0;
+	struct arena *a = ctx;
 
-	if (pages <= 1)
-		return;
-	nav = tmpl_include(d, "PAGINATION", "storefront/_pagination.tpl");
-	if (page > 1)
-		tmpl_set(tmpl_section(nav, "PREV"), "URL",
-			 page == 2 ? "/vendor/listings" : arena_printf(a, "/vendor/listings?page=%lld", page - 1));
-	for (n = 1; n <= pages; n++) {
-		if (n != 1 && n != pages && (n < page - VP_LISTINGS_PAGES_AROUND ||
-					     n > page + VP_LISTINGS_PAGES_AROUND)) {
-			if (!gap)
-				tmpl_show(tmpl_section(nav, "PAGE"), "PAGE_GAP");
-			gap = 1;
-			continue;
-		}
-		gap = 0;
-		row = tmpl_section(nav, "PAGE");
-		if (n == page) {
-			tmpl_set_int(tmpl_section(row, "PAGE_CURRENT"), "NUM", n);
-		} else {
-			tmpl_dict *link = tmpl_section(row, "PAGE_LINK");
-
-			tmpl_set_int(link, "NUM", n);
-			tmpl_set(link, "URL", n == 1 ? "/vendor/listings" :
-				 arena_printf(a, "/vendor/listings?page=%lld", n));
-		}
-	}
-	if (page < pages)
-		tmpl_set(tmpl_section(nav, "NEXT"), "URL", arena_printf(a, "/vendor/listings?page=%lld", page + 1));
+	return n == 1 ? arena_strdup(a, "/vendor/listings") : arena_printf(a, "/vendor/listings?page=%lld", n);
 }
 
 /* The "New listing" box: why the vendor cannot add listings yet. */
@@ -137,10 +105,7 @@ vp_listings_list(struct req *rq, struct resp *rs)
 	if ((r = db_query(vp_listings_sql, "iii", vendor.id, (long long)VP_PER_PAGE, first)) == NULL)
 		goto out;
 	tmpl_show(d, "HAS_PRODUCTS");
-	tmpl_set(d, "RESULT_TEXT", total == 1 ? "1 listing" : total <= VP_PER_PAGE ?
-		 arena_printf(a, "%lld listings", total) :
-		 arena_printf(a, "Showing %lld\xe2\x80\x93%lld of %lld listings", first + 1,
-			      first + (long long)db_rows(r), total));
+	tmpl_set(d, "RESULT_TEXT", view_result_text(a, first, VP_PER_PAGE, total, "listing", "listings"));
 	while (db_next(r)) {
 		row = tmpl_section(d, "PRODUCT");
 		tmpl_set(row, "NAME", db_str(r, 2));
@@ -152,7 +117,7 @@ vp_listings_list(struct req *rq, struct resp *rs)
 		    catalog_product_path(db_int(r, 0), db_str(r, 1), path, sizeof path))
 			tmpl_set(tmpl_section(row, "LIVE"), "URL", path);
 	}
-	vp_listings_pagination(d, a, page, pages);
+	view_pagination(d, "storefront/_pagination.tpl", page, pages, vp_listings_page_url, a);
 	status = view_end(&v, rs);
 out:
 	view_discard(&v);

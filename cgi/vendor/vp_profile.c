@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../admin/adm_checklist.h"
 #include "audit.h"
 #include "catalog.h"
 #include "crypt.h"
@@ -54,10 +55,15 @@ const struct vp_field_rule vp_profile_rules[VP_NFIELDS] = {
 			      VP_CHECK_BANK_HOLDER },
 };
 
-/* vendor_checks.item of each enum vp_check bit, in bit order. */
-static const char *const vp_profile_check_items[VP_NCHECKS] = {
-	"registration", "tax_id", "address", "contact", "bank_holder", "prohibited",
+/* vendor_checks.item of each enum vp_check bit, in bit order: the admin
+ * site's checklist (the same order). */
+#define VP_PROFILE_CHECK_ITEM(key, label, question) key,
+static const char *const vp_profile_check_items[] = {
+	ADM_CHECKLIST(VP_PROFILE_CHECK_ITEM)
 };
+#undef VP_PROFILE_CHECK_ITEM
+_Static_assert(sizeof vp_profile_check_items / sizeof vp_profile_check_items[0] == VP_NCHECKS,
+	       "enum vp_check has a bit for each item of the admin site's checklist");
 
 /* What to say when a required field is left empty. */
 static const char *const vp_profile_missing[VP_NFIELDS] = {
@@ -374,21 +380,13 @@ out:
 static const char *
 vp_profile_open(struct arena *a, struct db_result *r, unsigned col, long long vendor_id)
 {
-	const char *column = vp_profile_rules[col].column;
-	char *plain, *copy;
-	size_t len;
+	const char *text;
 
 	if (db_null(r, col) || db_len(r, col) == 0)
 		return "";
-	plain = crypt_open("vendors", column, vendor_id, (const unsigned char *)db_str(r, col),
-			   db_len(r, col), &len);
-	if (plain == NULL) {
-		log_error("vp.open", "vendor=%lld column=%s", vendor_id, column);
-		return "";
-	}
-	copy = arena_strndup(a, plain, len);
-	crypt_free(plain, len);
-	return copy;
+	text = crypt_open_text(a, "vendors", vp_profile_rules[col].column, vendor_id,
+			       (const unsigned char *)db_str(r, col), db_len(r, col));
+	return text ? text : "";
 }
 
 /* Reads the session's vendor profile (locking the row when lock is set).

@@ -7,7 +7,7 @@
 <p>The link is not valid: it may have been used already, it may have expired (links work for 24 hours), or a newer link may have replaced it.</p>
 <p>Ask another admin, or whoever runs the server, for a new link: <code>bazaar-admin enrol-link EMAIL</code>.</p>
 </div>
-<p><a href="/admin/login">Go to admin sign-in</a></p>{{/INVALID}}
+<p><a href="/admin/login">Go to the admin login page</a></p>{{/INVALID}}
 {{#START}}<div class="page-head">
 <h1>Set up a new authenticator app</h1>
 <p>Hello {{NAME}}. This link sets up your admin account {{EMAIL}} again: a new authenticator app and a new password.</p>
@@ -23,10 +23,10 @@
 <button type="submit" class="button">Start setting up a new authenticator</button>
 </div>
 </form>
-<p>Still have your app and password? <a href="/admin/login">Sign in as usual</a> instead; this link then stays unused until it expires.</p>{{/START}}
+<p>Still have your app and password? <a href="/admin/login">Log in as usual</a> instead; this link then stays unused until it expires.</p>{{/START}}
 {{#FORM}}<div class="page-head">
 <h1>Set up your admin account</h1>
-<p>Hello {{NAME}}. You sign in to the admin site as {{EMAIL}}, with a password and a code from an authenticator app on your phone.</p>
+<p>Hello {{NAME}}. You log in to the admin site as {{EMAIL}}, with a password and a code from an authenticator app on your phone.</p>
 </div>
 {{#HAS_ERRORS}}<div class="error-summary" role="alert" aria-labelledby="error-summary-title">
 <h2 id="error-summary-title">Please correct what is marked below</h2>

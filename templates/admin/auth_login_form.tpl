@@ -1,10 +1,10 @@
 {{%AUTOESCAPE context="HTML"}}
 <div class="page admin-login">
 <div class="page-head">
-<h1>Admin sign-in</h1>
+<h1>Log in to the admin site</h1>
 <p>For the people who run the marketplace. After your password you will be asked for the code of your authenticator app.</p>
 </div>
-{{#BLOCKED}}<div class="notice notice-bad" role="alert"><p>Your account has been blocked: {{REASON}}</p></div>{{/BLOCKED}}
+{{#BLOCKED}}<div class="notice notice-bad" role="alert"><p>{{MESSAGE}}</p></div>{{/BLOCKED}}
 {{#HAS_ERRORS}}<div class="error-summary" role="alert" aria-labelledby="error-summary-title">
 <h2 id="error-summary-title">Please correct what is marked below</h2>
 <ul>

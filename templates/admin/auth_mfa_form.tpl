@@ -2,10 +2,10 @@
 <div class="page admin-mfa">
 <div class="page-head">
 <h1>Second factor</h1>
-<p>Signed in as {{EMAIL}}.</p>
+<p>Logged in as {{EMAIL}}.</p>
 </div>
 {{#NOT_ENROLLED}}<div class="notice notice-warn">
-<p>Your account has no authenticator app set up yet, so you cannot finish signing in.</p>
+<p>Your account has no authenticator app set up yet, so you cannot finish logging in.</p>
 <p>Open the enrolment link you were given. If you do not have one (or it has expired), ask another admin, or whoever runs the server, for a new one: <code>bazaar-admin enrol-link {{EMAIL}}</code>.</p>
 </div>{{/NOT_ENROLLED}}
 {{#ENROLLED}}
@@ -31,6 +31,6 @@
 {{/ENROLLED}}
 <form class="inline-form" action="/admin/logout" method="post">
 <input type="hidden" name="csrf" value="{{CSRF}}">
-<button type="submit" class="link-button">Cancel and sign out</button>
+<button type="submit" class="link-button">Cancel and log out</button>
 </form>
 </div>

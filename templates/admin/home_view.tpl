@@ -3,7 +3,7 @@
 <div class="page admin-home">
 <div class="page-head">
 <h1>Admin</h1>
-<p>Signed in as {{NAME}}.</p>
+<p>Logged in as {{NAME}}.</p>
 </div>
 <section class="panel" aria-labelledby="queue-title">
 <h2 id="queue-title">Verification queue</h2>

@@ -3,7 +3,7 @@
 <div class="page admin-vendor">
 <div class="page-head">
 <h1>{{TRADING_NAME}}</h1>
-<p><span class="status-badge status-{{STATUS_CLASS}}">{{STATUS}}</span>{{#BLOCKED_FROM}} — blocked with its owner; {{STATUS}} before{{/BLOCKED_FROM}}{{#PUBLIC}} · <a href="{{URL}}">Public shop</a>{{/PUBLIC}}</p>
+<p><span class="status-badge status-{{STATUS_CLASS}}">{{STATUS}}</span>{{#BLOCKED_FROM}} — blocked with its owner (before: {{STATUS}}){{/BLOCKED_FROM}}{{#PUBLIC}} · <a href="{{URL}}">Public shop</a>{{/PUBLIC}}</p>
 </div>
 {{#HAS_ERRORS}}<div class="error-summary" role="alert" aria-labelledby="error-summary-title">
 <h2 id="error-summary-title">Nothing was changed</h2>
@@ -24,7 +24,7 @@
 
 <section class="panel" aria-labelledby="owner-title">
 <h2 id="owner-title">Owner account</h2>
-{{#OWNER}}<p><a href="{{URL}}">{{NAME}}</a> — {{EMAIL}} (account {{STATUS}})</p>{{/OWNER}}
+{{#OWNER}}<p><a href="{{URL}}">{{NAME}}</a> — {{EMAIL}} (account: {{STATUS}})</p>{{/OWNER}}
 {{#NO_OWNER}}<p class="muted">This vendor has no account linked to it.</p>{{/NO_OWNER}}
 </section>
 

@@ -114,6 +114,28 @@ START_TEST(test_login_refused)
 }
 END_TEST
 
+/* An admin blocked while logged in is sent to the login page, which says
+ * why in the shared sentence, once (the notice, not also the flash). */
+START_TEST(test_login_form_blocked)
+{
+	struct admt_user a;
+	struct pu_page *p;
+	const char *said;
+
+	admt_admin_new(&a, 0);
+	ck_assert_int_eq(db_exec("UPDATE users SET status = 'blocked', status_reason = 'Testing the notice'"
+				 " WHERE id = ?", "i", a.u.id), 1);
+	p = pu_request("GET", "/admin/login", a.u.cookie);
+	pu_assert_status(p, 200);
+	pu_assert_has(p, "<div class=\"notice notice-bad\" role=\"alert\"><p>Your account has been blocked:"
+		      " Testing the notice. To appeal, write to ");
+	said = strstr(p->body, "Your account has been blocked");
+	ck_assert_ptr_nonnull(said);
+	ck_assert_ptr_null(strstr(said + 1, "Your account has been blocked"));
+	pu_free(p);
+}
+END_TEST
+
 START_TEST(test_login_csrf)
 {
 	struct admt_user a;
@@ -665,6 +687,7 @@ adm_auth_suite(void)
 	tcase_add_test(tc, test_login_form);
 	tcase_add_test(tc, test_login);
 	tcase_add_test(tc, test_login_refused);
+	tcase_add_test(tc, test_login_form_blocked);
 	tcase_add_test(tc, test_login_csrf);
 	tcase_add_test(tc, test_login_locked);
 	tc = admt_tcase_people(s, "second factor");
