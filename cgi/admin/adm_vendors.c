@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "adm_checklist.h"
+#include "checklist.h"
 #include "audit.h"
 #include "buf.h"
 #include "catalog.h"
@@ -25,14 +25,14 @@
 #include "mail.h"
 #include "sess.h"
 
-/* The checklist every review goes through, in the order shown (adm_checklist.h). */
+/* The checklist every review goes through, in the order shown (checklist.h). */
 #define ADM_VENDORS_ITEM(key, label, question) { key, label, question },
 static const struct adm_vendors_item {
 	const char *key;	/* vendor_checks.item */
 	const char *label;
 	const char *question;
 } adm_vendors_items[] = {
-	ADM_CHECKLIST(ADM_VENDORS_ITEM)
+	CHECKLIST(ADM_VENDORS_ITEM)
 };
 #undef ADM_VENDORS_ITEM
 #define ADM_VENDORS_NITEMS (sizeof adm_vendors_items / sizeof adm_vendors_items[0])

@@ -13,6 +13,7 @@
  * development). Exit status 0, or 1 with the reason on standard error.
  */
 #include "cfg.h"
+#include "checklist.h"
 #include "crypt.h"
 #include "db.h"
 #include "log.h"
@@ -30,9 +31,8 @@
 #define DEMO_VENDOR_PASSWORD "demo vendor password"
 #define DEMO_ADMIN_PASSWORD "demo admin password"
 
-static const char *const demo_checks[] = {
-	"registration", "tax_id", "address", "contact", "bank_holder", "prohibited", NULL,
-};
+#define DEMO_CHECK_KEY(key, label, question) key,
+static const char *const demo_checks[] = { CHECKLIST(DEMO_CHECK_KEY) NULL };
 
 static int
 demo_fail(const char *what)

@@ -57,7 +57,7 @@ enum vp_field {
 
 /*
  * The items of the admins' verification checklist (vendor_checks.item, in
- * the order of ADM_CHECKLIST in cgi/admin/adm_checklist.h), as bits: a change
+ * the order of CHECKLIST in cgi/lib/checklist.h), as bits: a change
  * of a field undoes the checks of the items it is part of.
  */
 enum vp_check {

@@ -23,7 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../admin/adm_checklist.h"
+#include "checklist.h"
 #include "audit.h"
 #include "catalog.h"
 #include "crypt.h"
@@ -59,7 +59,7 @@ const struct vp_field_rule vp_profile_rules[VP_NFIELDS] = {
  * site's checklist (the same order). */
 #define VP_PROFILE_CHECK_ITEM(key, label, question) key,
 static const char *const vp_profile_check_items[] = {
-	ADM_CHECKLIST(VP_PROFILE_CHECK_ITEM)
+	CHECKLIST(VP_PROFILE_CHECK_ITEM)
 };
 #undef VP_PROFILE_CHECK_ITEM
 _Static_assert(sizeof vp_profile_check_items / sizeof vp_profile_check_items[0] == VP_NCHECKS,
