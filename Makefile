@@ -194,7 +194,7 @@ admin:
 	$(Q)$(MAKE) --no-print-directory $(BUILD)/bin/bazaar-admin
 	$(Q)env_file="$${BAZAAR_VAR:-var/dev}/env"; \
 	if [ ! -r "$$env_file" ]; then echo "make admin: no stack in $${BAZAAR_VAR:-var/dev} (make start first)" >&2; exit 1; fi; \
-	set -a; . "$$env_file"; set +a; $(BUILD)/bin/bazaar-admin create "$(EMAIL)" "$(NAME)"
+	set -a; . "$$env_file"; set +a; $(BUILD)/bin/bazaar-admin create "$(EMAIL)" $(if $(NAME),"$(NAME)")
 
 bench: deps
 	$(Q)$(MAKE) --no-print-directory all
