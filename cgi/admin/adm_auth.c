@@ -249,23 +249,6 @@ adm_auth_secret(long long user_id, const struct db_result *r, unsigned col,
 	return 1;
 }
 
-/* A typed code without the spaces people put in it: 6 digits, else NULL. */
-static const char *
-adm_auth_code(struct arena *a, const char *typed)
-{
-	char *code = arena_alloc(a, TOTP_BASE32_SIZE);
-	size_t n = 0;
-
-	for (; typed && *typed; typed++) {
-		if (*typed == ' ' || *typed == '-' || *typed == '\t')
-			continue;
-		if (*typed < '0' || *typed > '9' || n == 6)
-			return NULL;
-		code[n++] = *typed;
-	}
-	return n == 6 ? code : NULL;
-}
-
 struct adm_auth_step {
 	const struct req *rq;
 	long long user_id;
@@ -364,7 +347,7 @@ adm_auth_mfa(struct req *rq, struct resp *rs)
 		status = adm_auth_mfa_page(rq, rs, next, 0, NULL, 200);
 		goto out;
 	}
-	if ((code = adm_auth_code(&rq->arena, req_str(rq, "code"))) == NULL) {
+	if ((code = token_code_parse(req_str(rq, "code"), arena_alloc(&rq->arena, TOKEN_CODE_SIZE))) == NULL) {
 		status = adm_auth_mfa_page(rq, rs, next, 1, "Enter the 6-digit code from your authenticator app.",
 					   422);
 		goto out;
@@ -680,7 +663,7 @@ adm_auth_enrol(struct req *rq, struct resp *rs)
 		errors[n++] = "password2";
 		errors[n++] = "The two passwords are not the same.";
 	}
-	code = adm_auth_code(&rq->arena, req_str(rq, "code"));
+	code = token_code_parse(req_str(rq, "code"), arena_alloc(&rq->arena, TOKEN_CODE_SIZE));
 	if (code == NULL) {
 		errors[n++] = "code";
 		errors[n++] = "Enter the 6-digit code from your authenticator app.";

@@ -65,6 +65,24 @@ token_code(char out[TOKEN_CODE_SIZE])
 	snprintf(out, TOKEN_CODE_SIZE, "%06u", (unsigned)randombytes_uniform(1000000));
 }
 
+char *
+token_code_parse(const char *typed, char out[TOKEN_CODE_SIZE])
+{
+	size_t n = 0;
+
+	for (; typed && *typed; typed++) {
+		if (*typed == ' ' || *typed == '-' || *typed == '\t')
+			continue;
+		if (*typed < '0' || *typed > '9' || n == TOKEN_CODE_SIZE - 1)
+			return NULL;
+		out[n++] = *typed;
+	}
+	if (n != TOKEN_CODE_SIZE - 1)
+		return NULL;
+	out[n] = '\0';
+	return out;
+}
+
 int
 token_code_hash(long long row_id, const char *code, unsigned char out[TOKEN_HASH_BYTES])
 {

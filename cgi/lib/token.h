@@ -21,6 +21,10 @@ int token_valid(const char *text);
 int token_hash(const char *text, unsigned char out[TOKEN_HASH_BYTES]);
 /* A uniformly random 6-digit code, "000000".."999999". */
 void token_code(char out[TOKEN_CODE_SIZE]);
+/* A code as a person typed it, without the spaces, dashes and tabs people
+ * put in it: the 6 digits into out, returns out; NULL when it is anything
+ * else (too short, too long, other characters). */
+char *token_code_parse(const char *typed, char out[TOKEN_CODE_SIZE]);
 /* The stored form of a code, bound to the row it belongs to so equal codes
  * of two rows hash differently. Returns 0, -1 when code is not 6 digits. */
 int token_code_hash(long long row_id, const char *code, unsigned char out[TOKEN_HASH_BYTES]);

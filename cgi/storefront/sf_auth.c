@@ -414,28 +414,6 @@ sf_auth_verify_tx(void *arg)
 	return sf_auth_verify_done(j->rq, id, j->user_id, "code");
 }
 
-/* The code without spaces if it is six digits, else NULL. */
-static char *
-sf_auth_code_digits(struct arena *a, const char *typed)
-{
-	char out[TOKEN_CODE_SIZE];
-	size_t n = 0;
-
-	if (typed == NULL)
-		return NULL;
-	for (; *typed; typed++) {
-		if (*typed == ' ' || *typed == '-')
-			continue;
-		if (*typed < '0' || *typed > '9' || n == TOKEN_CODE_SIZE - 1)
-			return NULL;
-		out[n++] = *typed;
-	}
-	if (n != TOKEN_CODE_SIZE - 1)
-		return NULL;
-	out[n] = '\0';
-	return arena_strdup(a, out);
-}
-
 /*
  * ROUTE: POST /verify      TEMPLATE: storefront/auth_verify_form.tpl
  * PARAMS: token (from the link) or code (6 digits, logged in)
@@ -463,7 +441,7 @@ sf_auth_verify(struct req *rq, struct resp *rs)
 			return resp_redirect(rs, 303, "/account");
 		}
 		job.user_id = rq->sess->user_id;
-		job.code = sf_auth_code_digits(a, req_str(rq, "code"));
+		job.code = token_code_parse(req_str(rq, "code"), arena_alloc(a, TOKEN_CODE_SIZE));
 		if (job.code == NULL) {
 			d = sf_auth_code_page(&v, rq, rs);
 			view_form_error(d, "code", "Enter the 6-digit code from the mail.");

@@ -136,11 +136,29 @@ START_TEST(test_equal_and_hex)
 }
 END_TEST
 
+START_TEST(test_code_parse)
+{
+	char out[TOKEN_CODE_SIZE];
+
+	ck_assert_str_eq(token_code_parse("123456", out), "123456");
+	ck_assert_str_eq(token_code_parse(" 123 456 ", out), "123456");
+	ck_assert_str_eq(token_code_parse("123-456", out), "123456");
+	ck_assert_str_eq(token_code_parse("\t000\t001", out), "000001");
+	ck_assert_ptr_null(token_code_parse("12345", out));
+	ck_assert_ptr_null(token_code_parse("1234567", out));
+	ck_assert_ptr_null(token_code_parse("12345a", out));
+	ck_assert_ptr_null(token_code_parse("", out));
+	ck_assert_ptr_null(token_code_parse(NULL, out));
+}
+END_TEST
+
 static Suite *
 token_suite(void)
 {
 	Suite *s = suite_create("token");
 	TCase *tc = tcase_create("core");
+
+	tcase_add_test(tc, test_code_parse);
 
 	tcase_add_test(tc, test_new_shape_and_unique);
 	tcase_add_test(tc, test_valid);
