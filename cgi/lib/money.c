@@ -1,10 +1,13 @@
 /*
  * money: formatting of integer minor units (see money.h). Currencies with
- * two decimal places only; the symbol comes from a small table.
+ * two decimal places only; the symbol comes from a small table. Arithmetic
+ * (add, percentage, split, commission) is exact integer arithmetic: products
+ * are formed in 128 bits, so amount * rate never overflows before the division.
  */
 #include "money.h"
 #include "cfg.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -51,4 +54,94 @@ money_format(long long minor, char *out, size_t outsz)
 	else
 		snprintf(out, outsz, "%s%s.%02llu %s", minor < 0 ? "-" : "", grouped, abs % 100, currency);
 	return out;
+}
+
+/* ---- arithmetic ---------------------------------------------------------- */
+
+int
+money_add(long long a, long long b, long long *sum)
+{
+	long long r;
+
+	if (__builtin_add_overflow(a, b, &r))
+		return -1;
+	*sum = r;
+	return 0;
+}
+
+/* n / d rounded half away from zero; d > 0. */
+static __int128
+money_div_round(__int128 n, __int128 d)
+{
+	__int128 q = n / d, r = n % d; /* C truncates toward zero */
+
+	if (r < 0)
+		r = -r;
+	if (2 * r >= d)
+		q += n < 0 ? -1 : 1;
+	return q;
+}
+
+int
+money_percent(long long amount, long long bp, long long *out)
+{
+	__int128 r = money_div_round((__int128)amount * bp, 10000);
+
+	if (r > LLONG_MAX || r < LLONG_MIN)
+		return -1;
+	*out = (long long)r;
+	return 0;
+}
+
+int
+money_split(long long total, const long long *weights, size_t n, long long *parts)
+{
+	/* Work on the magnitude of total, then mirror: splitting -x gives the
+	 * negated parts of x, so a refund undoes a charge line for line. */
+	__int128 mag = total < 0 ? -(__int128)total : (__int128)total;
+	__int128 given = 0, leftover;
+	long long wsum = 0;
+	size_t i, j;
+
+	if (n == 0 || weights == NULL || parts == NULL)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (weights[i] < 0 || __builtin_add_overflow(wsum, weights[i], &wsum))
+			return -1;
+	if (wsum == 0)
+		return -1;
+	for (i = 0; i < n; i++)
+		given += mag * weights[i] / wsum;
+	leftover = mag - given; /* < n: each line lost less than one cent */
+	for (i = 0; i < n; i++) {
+		__int128 rem = mag * weights[i] % wsum;
+		__int128 share = mag * weights[i] / wsum;
+		__int128 ahead = 0;
+
+		/* The lines ranked ahead of this one: a larger remainder, or the
+		 * same remainder earlier in the list. */
+		if (rem > 0)
+			for (j = 0; j < n && ahead < leftover; j++) {
+				__int128 other = mag * weights[j] % wsum;
+				if (other > rem || (other == rem && j < i))
+					ahead++;
+			}
+		if (rem > 0 && ahead < leftover)
+			share++;
+		parts[i] = (long long)(total < 0 ? -share : share);
+	}
+	return 0;
+}
+
+int
+money_commission(long long amount, long long bp, long long *fee, long long *vendor)
+{
+	long long f;
+
+	if (bp < 0 || bp > 10000 || money_percent(amount, bp, &f) != 0)
+		return -1;
+	/* |f| <= |amount| and both have the same sign: the difference fits. */
+	*fee = f;
+	*vendor = amount - f;
+	return 0;
 }
