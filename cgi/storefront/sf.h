@@ -118,7 +118,7 @@ void sf_nav_layout(tmpl_dict *layout, struct req *rq);
  */
 #define SF_CARD_COLUMNS \
 	"p.id, p.slug, p.name, p.price_minor, p.compare_at_minor, p.stock," \
-	" p.rating_avg, p.rating_count, i.path, i.alt, i.width, i.height"
+	" i.path, i.alt, i.width, i.height"
 #define SF_CARD_IMAGE_JOIN \
 	" LEFT JOIN product_images i ON i.product_id = p.id AND i.position = 1"
 /*
@@ -136,7 +136,7 @@ void sf_nav_layout(tmpl_dict *layout, struct req *rq);
 	" ON v.id = p.vendor_id AND v.status = 'verified'"
 enum sf_card_col {
 	SF_COL_ID, SF_COL_SLUG, SF_COL_NAME, SF_COL_PRICE, SF_COL_COMPARE, SF_COL_STOCK,
-	SF_COL_RATING, SF_COL_RATING_COUNT, SF_COL_IMAGE, SF_COL_ALT, SF_COL_WIDTH,
+	SF_COL_IMAGE, SF_COL_ALT, SF_COL_WIDTH,
 	SF_COL_HEIGHT, SF_COL_VENDOR
 };
 
@@ -208,13 +208,9 @@ void sf_list_card(tmpl_dict *card, struct arena *a, struct db_result *r, int spo
 /* STOCK_CLASS and STOCK_LABEL ("Sold out", "Only 3 left", "In stock") of a
  * card or of the product page. */
 void sf_list_stock(tmpl_dict *d, long long stock);
-/* RATING, RATING_COUNT (digits grouped) and RATING_NOUN ("review" or
- * "reviews") of a rating. */
-void sf_list_rated(tmpl_dict *d, struct arena *a, const char *decimal, long long count);
 
 /* Small text helpers (results live in the arena). */
 char *sf_list_group_digits(struct arena *a, long long n);	/* 12,345 (view_group_digits) */
-char *sf_list_rating(struct arena *a, const char *decimal);	/* "4.50" -> "4.5" */
 char *sf_list_media_url(struct arena *a, const char *path);
 char *sf_list_excerpt(struct arena *a, const char *text, size_t max);
 /* One {{#section}}{{TEXT}} per paragraph (blank-line separated). */

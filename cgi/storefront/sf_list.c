@@ -10,7 +10,6 @@
 #include "sf.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "asset.h"
@@ -254,14 +253,6 @@ sf_list_result_text(struct arena *a, const struct sf_filter *f, long long total,
 }
 
 char *
-sf_list_rating(struct arena *a, const char *decimal)
-{
-	double v = decimal ? strtod(decimal, NULL) : 0;
-
-	return arena_printf(a, "%.1f", v);
-}
-
-char *
 sf_list_media_url(struct arena *a, const char *path)
 {
 	static char *base;	/* per process: the configuration does not change under a worker */
@@ -299,14 +290,6 @@ sf_list_stock(tmpl_dict *d, long long stock)
 }
 
 void
-sf_list_rated(tmpl_dict *d, struct arena *a, const char *decimal, long long count)
-{
-	tmpl_set(d, "RATING", sf_list_rating(a, decimal));
-	tmpl_set(d, "RATING_COUNT", sf_list_group_digits(a, count));
-	tmpl_set(d, "RATING_NOUN", count == 1 ? "review" : "reviews");
-}
-
-void
 sf_list_card(tmpl_dict *card, struct arena *a, struct db_result *r, int sponsored)
 {
 	char path[160], price[48], was[48];
@@ -337,9 +320,6 @@ sf_list_card(tmpl_dict *card, struct arena *a, struct db_result *r, int sponsore
 		tmpl_dict *w = tmpl_section(card, "WAS");
 		tmpl_set(w, "WAS_PRICE", money_format(db_int(r, SF_COL_COMPARE), was, sizeof was));
 	}
-	if (db_int(r, SF_COL_RATING_COUNT) > 0 && !db_null(r, SF_COL_RATING))
-		sf_list_rated(tmpl_section(card, "RATED"), a, db_str(r, SF_COL_RATING),
-			      db_int(r, SF_COL_RATING_COUNT));
 	sf_list_stock(card, db_int(r, SF_COL_STOCK));
 	if (sponsored) {
 		tmpl_dict *s = tmpl_section(card, "SPONSORED");

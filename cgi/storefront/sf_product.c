@@ -36,7 +36,7 @@
 
 enum sf_product_col {
 	SF_P_ID, SF_P_NAME, SF_P_SLUG, SF_P_DESCRIPTION, SF_P_PRICE, SF_P_COMPARE,
-	SF_P_STOCK, SF_P_STATUS, SF_P_RATING, SF_P_RATING_COUNT, SF_P_SALES,
+	SF_P_STOCK, SF_P_STATUS,
 	SF_P_CATEGORY_ID, SF_P_TOP_ID, SF_P_VENDOR_SLUG, SF_P_VENDOR_NAME, SF_P_VENDOR_STATUS,
 	SF_P_CATEGORY_SLUG, SF_P_CATEGORY_NAME, SF_P_CATEGORY_PARENT, SF_P_TOP_SLUG, SF_P_TOP_NAME,
 	SF_P_IMAGE_PATH, SF_P_IMAGE_ALT, SF_P_IMAGE_WIDTH, SF_P_IMAGE_HEIGHT
@@ -44,7 +44,7 @@ enum sf_product_col {
 
 static const char sf_product_sql[] =
 	"SELECT p.id, p.name, p.slug, p.description, p.price_minor, p.compare_at_minor,"
-	" p.stock, p.status, p.rating_avg, p.rating_count, p.sales_count,"
+	" p.stock, p.status,"
 	" p.category_id, p.top_category_id, v.slug, v.trading_name, v.status,"
 	" c.slug, c.name, c.parent_id, t.slug, t.name,"
 	" im.path, im.alt, im.width, im.height"
@@ -286,13 +286,6 @@ sf_product_view(struct req *rq, struct resp *rs)
 		tmpl_set_int(w, "SAVE_PERCENT", (compare - price_minor) * 100 / compare);
 	}
 	sf_list_stock(d, db_int(r, SF_P_STOCK));
-	if (db_int(r, SF_P_RATING_COUNT) > 0 && !db_null(r, SF_P_RATING))
-		sf_list_rated(tmpl_section(d, "RATED"), &rq->arena, db_str(r, SF_P_RATING),
-			      db_int(r, SF_P_RATING_COUNT));
-	if (db_int(r, SF_P_SALES) > 0) {
-		tmpl_dict *s = tmpl_section(d, "HAS_SALES");
-		tmpl_set(s, "SALES", sf_list_group_digits(&rq->arena, db_int(r, SF_P_SALES)));
-	}
 	tmpl_set(d, "VENDOR", db_str(r, SF_P_VENDOR_NAME));
 	tmpl_set(d, "VENDOR_URL", arena_printf(&rq->arena, "/v/%s", db_str(r, SF_P_VENDOR_SLUG)));
 	tmpl_set(d, "CATEGORY", db_str(r, SF_P_CATEGORY_NAME));

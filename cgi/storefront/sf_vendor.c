@@ -15,8 +15,7 @@
 #define SF_VENDOR_TTL 600
 
 static const char sf_vendor_sql[] =
-	"SELECT id, trading_name, description, rating_avg, rating_count,"
-	" DATE_FORMAT(created_at, '%M %Y')"
+	"SELECT id, trading_name, description, DATE_FORMAT(created_at, '%M %Y')"
 	" FROM vendors WHERE slug = ? AND status = 'verified'";
 
 /* The vendor join repeats the check above for the statements' own sake:
@@ -44,7 +43,7 @@ sf_vendor_shop(struct req *rq, struct resp *rs)
 	struct sf_filter f;
 	struct db_result *vr = NULL, *r = NULL;
 	const char *slug = req_str(rq, "slug"), *path, *key, *name;
-	long long vendor_id, total, rated;
+	long long vendor_id, total;
 	tmpl_dict *d;
 	int status = 500;
 
@@ -76,11 +75,8 @@ sf_vendor_shop(struct req *rq, struct resp *rs)
 	view_crumb(&v, "Home", "/");
 	view_crumb(&v, name, NULL);
 	tmpl_set(d, "NAME", name);
-	tmpl_set(d, "SINCE", db_str(vr, 5));
+	tmpl_set(d, "SINCE", db_str(vr, 3));
 	sf_list_paragraphs(d, "PARAGRAPH", a, db_str(vr, 2));
-	rated = db_int(vr, 4);
-	if (rated > 0 && !db_null(vr, 3))
-		sf_list_rated(tmpl_section(d, "RATED"), a, db_str(vr, 3), rated);
 	tmpl_set(d, "RESULT_TEXT", sf_list_result_text(a, &f, total, "product", "products"));
 	if ((r = db_query(sf_vendor_list_sql, "iii", vendor_id, (long long)SF_PER_PAGE,
 			  sf_list_offset(&f))) == NULL)

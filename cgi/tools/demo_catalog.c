@@ -655,7 +655,6 @@ struct demo_vendor {
 	const char *sells;		/* ';'-separated category names (top or sub) */
 	const char *sku_prefix;
 	const char *brands[3];
-	int rating_centi;		/* 0 = not rated */
 };
 
 static const struct demo_vendor demo_vendors[] = {
@@ -663,67 +662,67 @@ static const struct demo_vendor demo_vendors[] = {
 	  "Northwind Home Goods has supplied kitchens from a small warehouse in Leeds since 2009. "
 	  "We choose cookware and tableware we would use at home, and we test every line before it goes on sale.",
 	  "verified", "Home & Kitchen;Plant Pots;Outdoor Lighting", "NW",
-	  { "Northwind", "Hearthside", "Fjell" }, 468 },
+	  { "Northwind", "Hearthside", "Fjell" } },
 	{ "voltaic-audio", "Voltaic Audio", "Voltaic Audio GmbH",
 	  "Voltaic Audio designs headphones and speakers in Berlin for people who listen closely. "
 	  "Every model is tuned by ear in our own listening room, and every charger we sell is one we trust with our own phones.",
 	  "verified", "Headphones;Speakers;Chargers & Cables", "VA",
-	  { "Voltaic", "Resonant", "Ampere" }, 452 },
+	  { "Voltaic", "Resonant", "Ampere" } },
 	{ "kestrel-electronics", "Kestrel Electronics", "Kestrel Electronics B.V.",
 	  "Kestrel Electronics is a Rotterdam electronics shop that went online in 2014. "
 	  "We stock reliable smart-home kit and accessories, ship the same day until 3 pm, and answer questions ourselves.",
 	  "verified", "Electronics", "KE",
-	  { "Kestrel", "Lumo", "Tern" }, 437 },
+	  { "Kestrel", "Lumo", "Tern" } },
 	{ "atelier-marlowe", "Atelier Marlowe", "Marlowe & Daughters Ltd",
 	  "Atelier Marlowe is a family clothing label from Bristol. "
 	  "We make small runs of everyday clothes in natural fabrics, sewn by workshops we visit every season.",
 	  "verified", "Fashion", "AM",
-	  { "Marlowe", "Atelier M", "Juniper" }, 481 },
+	  { "Marlowe", "Atelier M", "Juniper" } },
 	{ "linen-and-loom", "Linen & Loom", "Linen and Loom S.L.",
 	  "Linen & Loom weaves linen and cotton in a converted mill near Valencia. "
 	  "Bedding, cushions and easy clothes, pre-washed so they feel soft from the first night.",
 	  "verified", "Bedding;Home Decor;Women's Clothing;Men's Clothing;Scarves & Hats", "LL",
-	  { "Loom", "Flax & Co", "Selvedge" }, 474 },
+	  { "Loom", "Flax & Co", "Selvedge" } },
 	{ "summit-and-trail", "Summit & Trail Outfitters", "Summit and Trail Outfitters Ltd",
 	  "Summit & Trail Outfitters is run by climbers and fell runners from the Lake District. "
 	  "We sell kit we have carried ourselves, and we repair what we sell.",
 	  "verified", "Sports & Outdoors", "ST",
-	  { "Summit", "Ridgeline", "Tarn" }, 463 },
+	  { "Summit", "Ridgeline", "Tarn" } },
 	{ "fern-and-petal", "Fern & Petal Apothecary", "Fern and Petal Ltd",
 	  "Fern & Petal Apothecary makes skincare, soaps and candles by hand in small batches in Cornwall. "
 	  "Everything is vegan, gently scented and packed without plastic.",
 	  "verified", "Beauty & Personal Care", "FP",
-	  { "Fern & Petal", "Wildcrest", "Meadowsweet" }, 489 },
+	  { "Fern & Petal", "Wildcrest", "Meadowsweet" } },
 	{ "little-oak-toys", "Little Oak Toy Co.", "Little Oak Toy Company Ltd",
 	  "Little Oak Toy Co. makes wooden toys and games meant to last more than one childhood. "
 	  "Our workshop uses beech and oak from managed forests and water-based paints.",
 	  "verified", "Toys & Games;Desk Organisers", "LO",
-	  { "Little Oak", "Puddle", "Kiteworks" }, 476 },
+	  { "Little Oak", "Puddle", "Kiteworks" } },
 	{ "paper-lantern", "Paper Lantern Stationers", "Paper Lantern Stationers SARL",
 	  "Paper Lantern Stationers is a stationery shop in Lyon with a soft spot for fountain pens. "
 	  "We bind our own notebooks and stock pens, paints and puzzles from small makers.",
 	  "verified", "Stationery & Office;Puzzles;Board Games", "PL",
-	  { "Paper Lantern", "Quire", "Inkwell" }, 471 },
+	  { "Paper Lantern", "Quire", "Inkwell" } },
 	{ "greenhouse-supply", "Greenhouse Supply Co.", "Greenhouse Supply Company Ltd",
 	  "Greenhouse Supply Co. has sold tools, pots and seeds to gardeners in Kent for three generations. "
 	  "We only stock what we would use in our own nursery.",
 	  "verified", "Garden", "GS",
-	  { "Greenhouse", "Potting Shed", "Bramble" }, 458 },
+	  { "Greenhouse", "Potting Shed", "Bramble" } },
 	{ "old-harbour-pantry", "Old Harbour Pantry", "Old Harbour Pantry Lda",
 	  "Old Harbour Pantry is a deli in Porto selling coffee, tea, chocolate and olive oil from small producers. "
 	  "We taste everything we sell and roast our coffee every Tuesday.",
 	  "verified", "Food & Drink", "OH",
-	  { "Old Harbour", "Saltmarsh", "Fig Tree" }, 484 },
+	  { "Old Harbour", "Saltmarsh", "Fig Tree" } },
 	{ "waggle-and-purr", "Waggle & Purr", "Waggle and Purr Ltd",
 	  "Waggle & Purr makes beds, leads and toys for dogs and cats, tested by our own four-legged staff. "
 	  "Every bed has a washable cover and every lead is stitched to hold a strong puller.",
 	  "verified", "Pets", "WP",
-	  { "Waggle", "Purr", "Hound & Home" }, 466 },
+	  { "Waggle", "Purr", "Hound & Home" } },
 	/* Waiting for verification: has no products, for the admin queue. */
 	{ "copper-kettle-crafts", "Copper Kettle Crafts", "Copper Kettle Crafts",
 	  "Copper Kettle Crafts is a husband-and-wife pottery in Galway making mugs, bowls and jugs by hand.",
 	  "pending", "", "CK",
-	  { "Copper Kettle", "Copper Kettle", "Copper Kettle" }, 0 },
+	  { "Copper Kettle", "Copper Kettle", "Copper Kettle" } },
 };
 #define DEMO_NVENDOR (sizeof demo_vendors / sizeof demo_vendors[0])
 
@@ -1048,8 +1047,7 @@ struct demo_product {
 	long long stock;
 	const char *status;
 	long long created_ago, updated_ago;	/* seconds before @now */
-	long long popularity, sales;
-	int rating_centi, rating_count;	/* 0 = not rated */
+	long long popularity;		/* the default sort's rank */
 };
 
 /* A shop price: log-uniform between lo and hi, ending in .99, .49 or .00. */
@@ -1213,23 +1211,13 @@ demo_product_draw(struct demo *d, long long id, struct demo_product *p)
 		p->updated_ago = p->created_ago - demo_range(&r, 0, p->created_ago / 2);
 	}
 
-	/* Popularity is heavy-tailed (u^4): a few products sell most. */
+	/* The default sort's rank is heavy-tailed (u^4): a few products lead.
+	 * The shop has had no orders and no reviews, so the demo invents no
+	 * sales figures and no ratings. */
 	{
 		long long x = demo_range(&r, 0, 9999);
 
 		p->popularity = x * x / 10000 * x / 10000 * x / 10000;
-		p->sales = p->popularity / 7 + demo_range(&r, 0, 12);
-		if (p->created_ago < 7 * 86400)
-			p->sales /= 4;
-	}
-	if (demo_chance(&r, 650) && p->sales > 0) {
-		p->rating_count = 1 + (int)(p->sales / 6) + (int)demo_below(&r, 8);
-		p->rating_centi = 500 - (int)(demo_below(&r, 90) * demo_below(&r, 160) / 90);
-		if (p->rating_centi < 100)
-			p->rating_centi = 100;
-	} else {
-		p->rating_count = 0;
-		p->rating_centi = 0;
 	}
 }
 
@@ -1357,7 +1345,7 @@ demo_emit_vendors(struct demo *d, struct buf *b)
 		long long age = 420 + 37LL * v;
 
 		demo_row(b, "INSERT INTO vendors (id, slug, trading_name, legal_name, description, status, "
-			 "plan_id, rating_avg, rating_count, created_at, updated_at) VALUES", &rows);
+			 "plan_id, created_at, updated_at) VALUES", &rows);
 		buf_printf(b, "(%u, ", v + 1);
 		demo_sql_string(b, dv->slug);
 		buf_adds(b, ", ");
@@ -1368,11 +1356,7 @@ demo_emit_vendors(struct demo *d, struct buf *b)
 		demo_sql_string(b, dv->description);
 		buf_adds(b, ", ");
 		demo_sql_string(b, dv->status);
-		if (dv->rating_centi && counts[v] > 0)
-			buf_printf(b, ", %d, %d.%02d, %lld", plan, dv->rating_centi / 100,
-				   dv->rating_centi % 100, 3 + counts[v] / 3);
-		else
-			buf_printf(b, ", %d, NULL, 0", plan);
+		buf_printf(b, ", %d", plan);
 		buf_printf(b, ", @now - INTERVAL %lld DAY, @now - INTERVAL %lld DAY)", age, age / 3);
 	}
 	demo_end_insert(b);
@@ -1448,7 +1432,7 @@ demo_emit_products(struct demo *d, struct buf *b)
 		}
 		demo_row(b, "INSERT INTO products (id, vendor_id, category_id, top_category_id, name, slug, "
 			 "description, sku, price_minor, compare_at_minor, currency, stock, status, popularity, "
-			 "sales_count, rating_avg, rating_count, created_at, updated_at) VALUES", &rows);
+			 "created_at, updated_at) VALUES", &rows);
 		buf_printf(b, "(%lld, %u, %lld, %lld, ", id, p.vendor + 1, pl->sub_id, pl->top_id);
 		demo_sql_string(b, p.name);
 		buf_adds(b, ", ");
@@ -1460,11 +1444,7 @@ demo_emit_products(struct demo *d, struct buf *b)
 			buf_printf(b, "%lld", p.compare_at);
 		else
 			buf_adds(b, "NULL");
-		buf_printf(b, ", 'EUR', %lld, '%s', %lld, %lld, ", p.stock, p.status, p.popularity, p.sales);
-		if (p.rating_count)
-			buf_printf(b, "%d.%02d, %d", p.rating_centi / 100, p.rating_centi % 100, p.rating_count);
-		else
-			buf_adds(b, "NULL, 0");
+		buf_printf(b, ", 'EUR', %lld, '%s', %lld", p.stock, p.status, p.popularity);
 		buf_printf(b, ", @now - INTERVAL %lld SECOND, @now - INTERVAL %lld SECOND)",
 			   p.created_ago, p.updated_ago);
 

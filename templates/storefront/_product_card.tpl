@@ -8,7 +8,6 @@
 {{#SPONSORED}}<p class="sponsored-tag">Sponsored</p>
 <p class="vendor">Sold by {{VENDOR}}</p>{{/SPONSORED}}
 <p class="price"><span class="visually-hidden">Price: </span>{{PRICE}}{{#WAS}} <s class="was"><span class="visually-hidden">was </span>{{WAS_PRICE}}</s>{{/WAS}}</p>
-{{#RATED}}<p class="rating">Rated {{RATING}} out of 5 ({{RATING_COUNT}} {{RATING_NOUN}})</p>{{/RATED}}
 <p class="stock {{STOCK_CLASS}}">{{STOCK_LABEL}}</p>
 </div>
 </article>

@@ -12,13 +12,11 @@
 <div class="buy-box">
 <h1 id="product-name">{{NAME}}</h1>
 <p class="sold-by">Sold by <a href="{{VENDOR_URL}}">{{VENDOR}}</a></p>
-{{#RATED}}<p class="rating">Rated {{RATING}} out of 5 from {{RATING_COUNT}} {{RATING_NOUN}}</p>{{/RATED}}
 <p class="price"><span class="visually-hidden">Price: </span>{{PRICE}}{{#WAS}} <s class="was"><span class="visually-hidden">was </span>{{WAS_PRICE}}</s> <span class="save">Save {{SAVE_PERCENT}}%</span>{{/WAS}}</p>
 <p class="stock {{STOCK_CLASS}}">{{STOCK_LABEL}}</p>
 <dl class="facts">
 <dt>Category</dt><dd><a href="{{CATEGORY_URL}}">{{CATEGORY}}</a></dd>
 <dt>Shop</dt><dd><a href="{{VENDOR_URL}}">{{VENDOR}}</a></dd>
-{{#HAS_SALES}}<dt>Sold</dt><dd>{{SALES}}</dd>{{/HAS_SALES}}
 </dl>
 </div>
 </article>

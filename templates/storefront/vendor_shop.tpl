@@ -2,7 +2,6 @@
 <div class="page">
 <div class="vendor-head">
 <h1>{{NAME}}</h1>
-{{#RATED}}<p class="rating">Rated {{RATING}} out of 5 from {{RATING_COUNT}} {{RATING_NOUN}}</p>{{/RATED}}
 <p class="muted">Selling on {{SITE_NAME}} since {{SINCE}}</p>
 <div class="description">
 {{#PARAGRAPH}}<p>{{TEXT}}</p>

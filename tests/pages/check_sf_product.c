@@ -83,6 +83,31 @@ START_TEST(test_product_page)
 }
 END_TEST
 
+/* The products that lead the default sort, whose pages once showed invented
+ * ratings and units sold, show neither: no review and no order exists. Their
+ * related strips (cards) show no rating either. */
+START_TEST(test_product_no_rating_or_sales)
+{
+	struct db_result *r = db_query("SELECT p.id, p.slug FROM products p"
+				       " JOIN vendors v ON v.id = p.vendor_id AND v.status = 'verified'"
+				       " WHERE p.status = 'active' ORDER BY p.popularity DESC, p.id DESC LIMIT 5", "");
+	int pages = 0;
+
+	ck_assert_ptr_nonnull(r);
+	while (db_next(r)) {
+		struct pu_page *p = pu_getf("/p/%s-%s", db_str(r, 0), db_str(r, 1));
+
+		pu_assert_status(p, 200);
+		pu_assert_has(p, "<dl class=\"facts\">");
+		pu_assert_no_rating_or_sales(p);
+		pu_free(p);
+		pages++;
+	}
+	db_free(r);
+	ck_assert_int_eq(pages, 5);
+}
+END_TEST
+
 START_TEST(test_product_images_have_alt)
 {
 	struct pu_page *p;
@@ -574,6 +599,7 @@ sf_product_suite(void)
 
 	tcase_add_test(tc, test_product_page);
 	tcase_add_test(tc, test_product_images_have_alt);
+	tcase_add_test(tc, test_product_no_rating_or_sales);
 	tcase_add_test(tc, test_product_related);
 	tcase_add_test(tc, test_product_stock_labels);
 	tcase_add_test(tc, test_product_page_cache);

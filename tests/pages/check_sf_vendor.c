@@ -33,6 +33,7 @@ START_TEST(test_vendor_shop)
 	pu_assert_text(p, vendor[2]);
 	pu_assert_text(p, newest[0]);
 	pu_assert_has(p, "Selling on Bazaar since ");
+	pu_assert_no_rating_or_sales(p); /* no reviews yet: no vendor rating, none on the cards */
 	pu_assert_has(p, "<li><a href=\"/\">Home</a></li>");
 	snprintf(want, sizeof want, "of %s products",
 		 pu_grouped(db_scalar(0, "SELECT COUNT(*) FROM products WHERE vendor_id = ? AND status = 'active'",

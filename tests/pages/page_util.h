@@ -338,6 +338,14 @@ pu_main(const struct pu_page *p)
 	ck_assert_msg(strstr((p)->body, (markup)) == NULL,                    \
 		      "page contains \"%s\"", (markup))
 
+/* No rating and no count of units sold: the shop has no reviews and no orders
+ * yet, so a page that shows either shows an invented figure. */
+#define pu_assert_no_rating_or_sales(p) do {                                  \
+	pu_assert_lacks(p, " out of 5");                                      \
+	pu_assert_lacks(p, "class=\"rating\"");                              \
+	pu_assert_lacks(p, "<dt>Sold</dt>");                                  \
+} while (0)
+
 #define pu_assert_status(p, code)                                             \
 	ck_assert_msg((p)->status == (code), "status %d, expected %d; body: %.300s", \
 		      (p)->status, (code), pu_main(p))
