@@ -69,11 +69,16 @@ fcgi_loop_signal(int sig, void (*fn)(int))
 static int
 fcgi_loop_init_core(const struct app *app)
 {
-	const char *level;
+	const char *level, *why;
+	int bad;
 
 	if (fcgi_loop_core_ready)
 		return 0;
 	log_init(app->name);
+	if ((bad = route_table_check(app->routes, app->nroutes, &why)) >= 0) {
+		log_error("core.routes", "pattern=%s msg=%s", log_quote(app->routes[bad].pattern), log_quote(why));
+		return -1;
+	}
 	if (cfg_load() != 0)
 		return -1;
 	level = cfg_str("BAZAAR_LOG_LEVEL", "info");

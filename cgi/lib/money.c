@@ -23,6 +23,35 @@ money_symbol(const char *currency)
 	return NULL;
 }
 
+long long
+money_parse(const char *s)
+{
+	long long units = 0, cents = 0;
+	int digits = 0, decimals = 0;
+
+	for (; *s >= '0' && *s <= '9'; s++) {
+		if (++digits > 12)
+			return -1;
+		units = units * 10 + (*s - '0');
+	}
+	if (digits == 0)
+		return -1;
+	if (*s == '.') {
+		for (s++; *s >= '0' && *s <= '9'; s++) {
+			if (++decimals > 2)
+				return -1;
+			cents = cents * 10 + (*s - '0');
+		}
+		if (decimals == 0)
+			return -1;
+		if (decimals == 1)
+			cents *= 10;
+	}
+	if (*s != '\0')
+		return -1;
+	return units * 100 + cents;
+}
+
 char *
 money_plain(long long minor, char *out, size_t outsz)
 {

@@ -43,4 +43,8 @@ int money_split(long long total, const long long *weights, size_t n, long long *
  * lost or invented. bp must be 0..10000. */
 int money_commission(long long amount, long long bp, long long *fee, long long *vendor);
 
+/* Parses a plain decimal amount "12", "12.5", "12.50" (at most 12 digits
+ * before the point, at most 2 after, no sign) into minor units; -1 if malformed. */
+long long money_parse(const char *s);
+
 #endif

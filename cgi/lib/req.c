@@ -6,6 +6,7 @@
 #include "req.h"
 
 #include <sodium.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -339,4 +340,28 @@ int
 req_has(const struct req *rq, const char *name)
 {
 	return kvlist_get(&rq->params, name) != NULL;
+}
+
+long long
+req_path_id(const struct req *rq, const char *name)
+{
+	const char *s = kvlist_get(&rq->path_params, name);
+	long long n = 0;
+
+	if (s == NULL || *s < '1' || *s > '9')
+		return -1;
+	/* The router matched 1..18 digits: no overflow, but stay safe for a
+	 * capture of another type read by mistake. */
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9' || n > (LLONG_MAX - 9) / 10)
+			return -1;
+		n = n * 10 + (*s - '0');
+	}
+	return n;
+}
+
+const char *
+req_path_str(const struct req *rq, const char *name)
+{
+	return kvlist_get(&rq->path_params, name);
 }

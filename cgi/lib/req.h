@@ -48,7 +48,7 @@ struct req {
 	struct kvlist query_fields;	/* raw, as sent */
 	struct kvlist form_fields;	/* raw, urlencoded POST body */
 	struct kvlist cookies;
-	struct kvlist path_params;	/* {id}, {slug} captured by the router */
+	struct kvlist path_params;	/* named captures of the route's pattern */
 	struct kvlist params;		/* validated, declared parameters */
 	const char *error;		/* why parsing failed (for the log and 400) */
 	struct sess *sess;		/* the logged-in visitor (sess.h), or NULL */
@@ -86,5 +86,10 @@ const char *req_cookie(const struct req *rq, const char *name);
 const char *req_str(const struct req *rq, const char *name);	/* NULL if absent */
 long long req_int(const struct req *rq, const char *name, long long fallback);
 int req_has(const struct req *rq, const char *name);
+/* Typed getters over the captures of the matched pattern (route.h):
+ * req_path_id reads an {name:id} capture (always 1..10^18-1), -1 if the
+ * pattern has no such capture; req_path_str reads any capture, NULL if absent. */
+long long req_path_id(const struct req *rq, const char *name);
+const char *req_path_str(const struct req *rq, const char *name);
 
 #endif

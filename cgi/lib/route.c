@@ -3,6 +3,7 @@
  */
 #include "route.h"
 #include "log.h"
+#include "money.h"
 #include "view.h"
 
 #include <errno.h>
@@ -13,85 +14,183 @@
 #define ROUTE_SLUG_MAX 120
 #define ROUTE_ID_MAX 18
 
+enum route_capture_type {
+	ROUTE_CAPTURE_ID,
+	ROUTE_CAPTURE_SLUG,
+};
+
+struct route_capture {
+	char name[ROUTE_CAPTURE_NAME_MAX + 1];
+	enum route_capture_type type;
+};
+
 static int
 route_is_slug_char(char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
 }
 
+static int
+route_is_name_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+}
+
 int (*route_guard)(const struct route *r, struct req *rq, struct resp *rs);
 
-int
-route_match(struct req *rq, const char *pattern, const char *path)
+/*
+ * Reads the capture that starts at p ('{'): "{name}" or "{name:type}".
+ * Returns the text after '}', or NULL with *why set when it is malformed.
+ */
+static const char *
+route_capture_parse(const char *p, struct route_capture *cap, const char **why)
 {
-	const char *p = pattern, *s = path, *start;
-	struct kvlist caps = { 0 };
-	size_t n, i;
+	const char *name = p + 1, *type, *end;
+	size_t n, tn;
 
+	for (end = name; route_is_name_char(*end); end++)
+		;
+	n = (size_t)(end - name);
+	if (n == 0 || (*name >= '0' && *name <= '9')) {
+		*why = "a capture needs a name of lower-case letters, digits and '_'";
+		return NULL;
+	}
+	if (n > ROUTE_CAPTURE_NAME_MAX) {
+		*why = "a capture name is too long";
+		return NULL;
+	}
+	memcpy(cap->name, name, n);
+	cap->name[n] = '\0';
+	if (*end == ':') {
+		type = end + 1;
+		for (end = type; route_is_name_char(*end); end++)
+			;
+		tn = (size_t)(end - type);
+	} else {
+		type = name;	/* {id} is {id:id}, {slug} is {slug:slug} */
+		tn = n;
+	}
+	if (*end != '}') {
+		*why = "a capture is not closed by '}'";
+		return NULL;
+	}
+	if (tn == 2 && strncmp(type, "id", 2) == 0) {
+		cap->type = ROUTE_CAPTURE_ID;
+	} else if (tn == 4 && strncmp(type, "slug", 4) == 0) {
+		cap->type = ROUTE_CAPTURE_SLUG;
+	} else {
+		*why = "a capture's type must be id or slug";
+		return NULL;
+	}
+	return end + 1;
+}
+
+/*
+ * Walks pattern against path (NULL: only checks the pattern). Captures are
+ * added to *caps when path matches. Returns 1 on a match, 0 when path does
+ * not match, -1 with *why set when the pattern is malformed.
+ */
+static int
+route_walk(struct req *rq, const char *pattern, const char *path, struct kvlist *caps,
+	   const char **why)
+{
+	struct route_capture cap, seen[ROUTE_CAPTURES_MAX];
+	const char *p = pattern, *s = path, *start;
+	size_t n, i, ncaps = 0;
+	int matching = path != NULL;
+
+	if (*p != '/') {
+		*why = "a pattern starts with '/'";
+		return -1;
+	}
 	while (*p) {
-		if (strncmp(p, "{id}", 4) == 0) {
-			start = s;
+		if (*p == '}') {
+			*why = "'}' without '{'";
+			return -1;
+		}
+		if (*p != '{') {
+			if (matching && *p != *s)
+				matching = 0;
+			else if (matching)
+				s++;
+			p++;
+			continue;
+		}
+		if ((p = route_capture_parse(p, &cap, why)) == NULL)
+			return -1;
+		if (*p == '{') {
+			*why = "two captures must be separated by literal text";
+			return -1;
+		}
+		if (ncaps == ROUTE_CAPTURES_MAX) {
+			*why = "too many captures";
+			return -1;
+		}
+		for (i = 0; i < ncaps; i++) {
+			if (strcmp(seen[i].name, cap.name) == 0) {
+				*why = "a capture name is used twice";
+				return -1;
+			}
+		}
+		seen[ncaps++] = cap;
+		if (!matching)
+			continue;
+		start = s;
+		if (cap.type == ROUTE_CAPTURE_ID) {
 			while (*s >= '0' && *s <= '9')
 				s++;
 			n = (size_t)(s - start);
-			if (n == 0 || n > ROUTE_ID_MAX || (*start == '0'))
-				return 0;
-			kvlist_add(&rq->arena, &caps, "id", arena_strndup(&rq->arena, start, n), n);
-			p += 4;
-		} else if (strncmp(p, "{slug}", 6) == 0) {
-			start = s;
+			if (n == 0 || n > ROUTE_ID_MAX || *start == '0')
+				matching = 0;
+		} else {
 			while (route_is_slug_char(*s))
 				s++;
 			n = (size_t)(s - start);
 			if (n == 0 || n > ROUTE_SLUG_MAX)
-				return 0;
-			kvlist_add(&rq->arena, &caps, "slug", arena_strndup(&rq->arena, start, n), n);
-			p += 6;
-		} else {
-			if (*p != *s)
-				return 0;
-			p++;
-			s++;
+				matching = 0;
+		}
+		if (matching)
+			kvlist_add(&rq->arena, caps, arena_strdup(&rq->arena, cap.name),
+				   arena_strndup(&rq->arena, start, n), n);
+	}
+	return matching && *s == '\0';
+}
+
+int
+route_pattern_check(const char *pattern, const char **why)
+{
+	return route_walk(NULL, pattern, NULL, NULL, why) < 0 ? -1 : 0;
+}
+
+int
+route_table_check(const struct route *table, size_t n, const char **why)
+{
+	const char *reason;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (route_pattern_check(table[i].pattern, &reason) != 0) {
+			*why = reason;
+			return (int)i;
 		}
 	}
-	if (*s != '\0')
+	return -1;
+}
+
+int
+route_match(struct req *rq, const char *pattern, const char *path)
+{
+	struct kvlist caps = { 0 };
+	const char *why;
+	size_t i;
+
+	if (route_walk(rq, pattern, path, &caps, &why) != 1)
 		return 0;
 	for (i = 0; i < caps.n; i++) {
 		kvlist_add(&rq->arena, &rq->path_params, caps.items[i].key, caps.items[i].val, caps.items[i].len);
 		kvlist_add(&rq->arena, &rq->params, caps.items[i].key, caps.items[i].val, caps.items[i].len);
 	}
 	return 1;
-}
-
-long long
-route_parse_money(const char *s)
-{
-	long long units = 0, cents = 0;
-	int digits = 0, decimals = 0;
-
-	if (*s == '\0')
-		return -1;
-	for (; *s >= '0' && *s <= '9'; s++) {
-		if (++digits > 12)
-			return -1;
-		units = units * 10 + (*s - '0');
-	}
-	if (digits == 0)
-		return -1;
-	if (*s == '.') {
-		for (s++; *s >= '0' && *s <= '9'; s++) {
-			if (++decimals > 2)
-				return -1;
-			cents = cents * 10 + (*s - '0');
-		}
-		if (decimals == 0)
-			return -1;
-		if (decimals == 1)
-			cents *= 10;
-	}
-	if (*s != '\0')
-		return -1;
-	return units * 100 + cents;
 }
 
 /* Valid UTF-8 without overlongs or surrogates; control characters refused
@@ -228,7 +327,7 @@ route_validate(struct req *rq, const struct param *params, const char **message)
 			}
 			break;
 		case PARAM_MONEY:
-			n = route_parse_money(val);
+			n = money_parse(val);
 			if (n < 0 || n < p->min || n > p->max) {
 				*message = arena_printf(&rq->arena,
 							"%s must be an amount like 12.50, from %lld.%02lld to %lld.%02lld.",

@@ -2,8 +2,14 @@
  * route: the route table and the dispatcher. Each program has one table in
  * its <prog>_main.c; it is the only list of its URLs.
  *
- * Patterns are literal text with typed captures: {id} (1..18 digits, no
- * leading zero) and {slug} (lower-case letters, digits, '-', up to 120).
+ * Patterns are literal text with any number of named, typed captures:
+ * {name:type}, where type is id (1..18 digits, no leading zero, so it always
+ * fits a long long) or slug (lower-case letters, digits, '-', up to 120).
+ * {id} and {slug} are short for {id:id} and {slug:slug}. Example:
+ * /orders/{order:id}/items/{item:id}. Handlers read captures by name with
+ * req_path_id and req_path_str (req.h). A capture takes as many characters of
+ * its type as it can, so two captures are separated by literal text (as in
+ * /p/{id}-{slug}: the id stops at the '-'). Names are unique in a pattern.
  * Parameters (query string for GET/HEAD, form body for POST) must be
  * declared with a validator; undeclared ones are ignored, an invalid one is a
  * 400 naming the field and the reason.
@@ -58,8 +64,19 @@ struct route {
  */
 extern int (*route_guard)(const struct route *r, struct req *rq, struct resp *rs);
 
-/* Matches a path against one pattern; fills captures into rq->path_params. */
+#define ROUTE_CAPTURES_MAX 8		/* captures in one pattern */
+#define ROUTE_CAPTURE_NAME_MAX 32	/* bytes in a capture's name */
+
+/* Matches a path against one pattern; fills captures into rq->path_params
+ * (and rq->params, so req_int(rq, "id", ...) reads them too). A malformed
+ * pattern matches nothing. */
 int route_match(struct req *rq, const char *pattern, const char *path);
+/* 0 when pattern is well formed, else -1 with *why set (a constant). */
+int route_pattern_check(const char *pattern, const char **why);
+/* Checks every pattern of a table: -1 when all are well formed, else the
+ * index of the first malformed one with *why set. Programs refuse to start
+ * with a malformed table. */
+int route_table_check(const struct route *table, size_t n, const char **why);
 /* Validates declared parameters into rq->params. Returns 0 or 400 with a
  * message (field and reason) in *message, allocated in rq's arena. */
 int route_validate(struct req *rq, const struct param *params, const char **message);
@@ -74,7 +91,5 @@ int route_dispatch(const struct route *table, size_t n, struct req *rq, struct r
  * page dictionary has STATUS, REASON, MESSAGE (section HAS_MESSAGE), REQUEST_ID.
  * The message is written by the code (field and reason), never request input. */
 void route_error_page(struct req *rq, struct resp *rs, int status, const char *message);
-/* Parses "12", "12.5", "12.50" into minor units; -1 if malformed. */
-long long route_parse_money(const char *s);
 
 #endif

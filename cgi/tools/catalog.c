@@ -16,7 +16,7 @@
 #include "cfg.h"
 #include "db.h"
 #include "log.h"
-#include "route.h"
+#include "money.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -70,7 +70,7 @@ main(int argc, char **argv)
 		fprintf(stderr, "bazaar-catalog: warning: BAZAAR_MEMCACHED is not set or not valid: "
 				"cached pages will not be invalidated\n");
 	if (strcmp(argv[1], "set-price") == 0 && argc == 4) {
-		if ((value = route_parse_money(argv[3])) < 0) {
+		if ((value = money_parse(argv[3])) < 0) {
 			fprintf(stderr, "bazaar-catalog: AMOUNT must look like 12 or 12.50\n");
 			return 2;
 		}

@@ -238,6 +238,28 @@ START_TEST(test_commission_property)
 }
 END_TEST
 
+START_TEST(test_parse)
+{
+	ck_assert_int_eq(money_parse("12"), 1200);
+	ck_assert_int_eq(money_parse("12.5"), 1250);
+	ck_assert_int_eq(money_parse("12.50"), 1250);
+	ck_assert_int_eq(money_parse("0.05"), 5);
+	ck_assert_int_eq(money_parse("0"), 0);
+	ck_assert_int_eq(money_parse("999999999999.99"), 99999999999999LL);
+	ck_assert_int_eq(money_parse("12."), -1);
+	ck_assert_int_eq(money_parse(".5"), -1);
+	ck_assert_int_eq(money_parse("1.234"), -1);
+	ck_assert_int_eq(money_parse("-1"), -1);
+	ck_assert_int_eq(money_parse("+1"), -1);
+	ck_assert_int_eq(money_parse("1e3"), -1);
+	ck_assert_int_eq(money_parse("1,50"), -1);
+	ck_assert_int_eq(money_parse(" 1"), -1);
+	ck_assert_int_eq(money_parse("1 "), -1);
+	ck_assert_int_eq(money_parse(""), -1);
+	ck_assert_int_eq(money_parse("9999999999999"), -1);
+}
+END_TEST
+
 static Suite *
 check_money_suite(void)
 {
@@ -253,6 +275,7 @@ check_money_suite(void)
 	tcase_add_test(tc, test_commission);
 	tcase_add_test(tc, test_split_property);
 	tcase_add_test(tc, test_commission_property);
+	tcase_add_test(tc, test_parse);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -35,6 +35,13 @@ h_post(struct req *rq, struct resp *rs)
 }
 
 static int
+h_item(struct req *rq, struct resp *rs)
+{
+	buf_printf(&rs->body, "order=%lld item=%lld", req_path_id(rq, "order"), req_path_id(rq, "item"));
+	return 200;
+}
+
+static int
 h_fail(struct req *rq, struct resp *rs)
 {
 	(void)rq;
@@ -44,6 +51,7 @@ h_fail(struct req *rq, struct resp *rs)
 }
 
 static const struct route table[] = {
+	{ "GET", "/orders/{order:id}/items/{item:id}", h_item, NULL, 0, NULL },
 	{ "GET", "/c/{slug}", h_list, NULL, 0, list_params },
 	{ "GET", "/p/{id}-{slug}", h_list, NULL, 0, NULL },
 	{ "POST", "/cart/add", h_post, NULL, 0, post_params },
@@ -89,17 +97,109 @@ START_TEST(test_match)
 }
 END_TEST
 
-START_TEST(test_money_parse)
+START_TEST(test_match_captures)
 {
-	ck_assert_int_eq(route_parse_money("12"), 1200);
-	ck_assert_int_eq(route_parse_money("12.5"), 1250);
-	ck_assert_int_eq(route_parse_money("0.05"), 5);
-	ck_assert_int_eq(route_parse_money("12."), -1);
-	ck_assert_int_eq(route_parse_money("1.234"), -1);
-	ck_assert_int_eq(route_parse_money("-1"), -1);
-	ck_assert_int_eq(route_parse_money("1e3"), -1);
-	ck_assert_int_eq(route_parse_money(""), -1);
-	ck_assert_int_eq(route_parse_money("9999999999999"), -1);
+	struct req rq;
+	char *env[] = { "REQUEST_URI=/", NULL };
+
+	req_init(&rq, env, "", 0, &req_default_limits);
+	/* several captures, the same type twice, read by name */
+	ck_assert(route_match(&rq, "/orders/{order:id}/items/{item:id}", "/orders/42/items/7"));
+	ck_assert_int_eq(req_path_id(&rq, "order"), 42);
+	ck_assert_int_eq(req_path_id(&rq, "item"), 7);
+	ck_assert_int_eq(req_path_id(&rq, "id"), -1);	/* no such capture */
+	ck_assert_str_eq(req_path_str(&rq, "order"), "42");
+	ck_assert_ptr_null(req_path_str(&rq, "slug"));
+	ck_assert(!route_match(&rq, "/orders/{order:id}/items/{item:id}", "/orders/42/items/"));
+	ck_assert(!route_match(&rq, "/orders/{order:id}/items/{item:id}", "/orders/42/items/x"));
+	ck_assert(!route_match(&rq, "/orders/{order:id}/items/{item:id}", "/orders/42/items/7/"));
+	ck_assert(!route_match(&rq, "/orders/{order:id}/items/{item:id}", "/orders/42"));
+	rq.path_params.n = 0;
+	ck_assert(route_match(&rq, "/s/{shop:slug}/{product:id}-{name:slug}", "/s/lamps/9-desk-lamp"));
+	ck_assert_str_eq(req_path_str(&rq, "shop"), "lamps");
+	ck_assert_int_eq(req_path_id(&rq, "product"), 9);
+	ck_assert_str_eq(req_path_str(&rq, "name"), "desk-lamp");
+	ck_assert_int_eq(req_path_id(&rq, "shop"), -1);	/* not a number */
+	/* the old short forms keep working, and req_int reads captures too */
+	rq.path_params.n = 0;
+	rq.params.n = 0;
+	ck_assert(route_match(&rq, "/c/{slug}", "/c/lamps"));
+	ck_assert_str_eq(req_path_str(&rq, "slug"), "lamps");
+	ck_assert(route_match(&rq, "/p/{id}", "/p/5"));
+	ck_assert_int_eq(req_path_id(&rq, "id"), 5);
+	ck_assert_int_eq(req_int(&rq, "id", 0), 5);
+	req_free(&rq);
+}
+END_TEST
+
+START_TEST(test_match_overflow)
+{
+	struct req rq;
+	char *env[] = { "REQUEST_URI=/", NULL };
+	char slug[200];
+
+	req_init(&rq, env, "", 0, &req_default_limits);
+	/* 18 digits is the longest id: it always fits a long long */
+	ck_assert(route_match(&rq, "/o/{order:id}", "/o/999999999999999999"));
+	ck_assert_int_eq(req_path_id(&rq, "order"), 999999999999999999LL);
+	ck_assert(!route_match(&rq, "/o/{order:id}", "/o/9999999999999999999"));
+	ck_assert(!route_match(&rq, "/o/{order:id}", "/o/99999999999999999999999999999999"));
+	ck_assert(!route_match(&rq, "/o/{order:id}", "/o/0"));
+	memset(slug, 'a', sizeof slug);
+	memcpy(slug, "/c/", 3);
+	slug[123] = '\0';
+	ck_assert(route_match(&rq, "/c/{slug}", slug));
+	slug[123] = 'a';
+	slug[124] = '\0';
+	ck_assert(!route_match(&rq, "/c/{slug}", slug));	/* 121 characters */
+	req_free(&rq);
+}
+END_TEST
+
+START_TEST(test_pattern_malformed)
+{
+	static const char *const bad[] = {
+		"/o/{order",			/* not closed */
+		"/o/{}",			/* no name */
+		"/o/{order:}",			/* no type */
+		"/o/{order:uuid}",		/* unknown type */
+		"/o/{order}",			/* a bare name must be a type */
+		"/o/{Order:id}",		/* upper case */
+		"/o/{1st:id}",			/* starts with a digit */
+		"/o/{a:id}/{a:id}",		/* same name twice */
+		"/o/{a:id}{b:slug}",		/* no separator */
+		"/o/a}",			/* stray brace */
+		"o/{id}",			/* relative */
+		"/{a:id}/{b:id}/{c:id}/{d:id}/{e:id}/{f:id}/{g:id}/{h:id}/{i:id}",	/* too many */
+		"/{a_very_long_capture_name_over_the_limit:id}",
+		NULL,
+	};
+	static const struct route broken[] = {
+		{ "GET", "/fine/{id}", NULL, NULL, 0, NULL },
+		{ "GET", "/o/{order:uuid}", NULL, NULL, 0, NULL },
+	};
+	const char *why;
+	struct req rq;
+	char *env[] = { "REQUEST_URI=/", NULL };
+	size_t i;
+
+	for (i = 0; bad[i]; i++) {
+		why = NULL;
+		ck_assert_msg(route_pattern_check(bad[i], &why) == -1, "%s accepted", bad[i]);
+		ck_assert_ptr_nonnull(why);
+	}
+	ck_assert_int_eq(route_pattern_check("/orders/{order:id}/items/{item:id}", &why), 0);
+	ck_assert_int_eq(route_pattern_check("/p/{id}-{slug}", &why), 0);
+	ck_assert_int_eq(route_pattern_check("/{a:id}/{b:id}/{c:id}/{d:id}/{e:id}/{f:id}/{g:id}/{h:id}", &why), 0);
+	ck_assert_int_eq(route_pattern_check("/", &why), 0);
+	ck_assert_int_eq(route_table_check(table, sizeof table / sizeof table[0], &why), -1);
+	ck_assert_int_eq(route_table_check(broken, 2, &why), 1);
+	ck_assert_str_eq(why, "a capture's type must be id or slug");
+	/* a malformed pattern matches nothing */
+	req_init(&rq, env, "", 0, &req_default_limits);
+	ck_assert(!route_match(&rq, "/o/{order", "/o/{order"));
+	ck_assert(!route_match(&rq, "/o/{a:id}/{a:id}", "/o/1/2"));
+	req_free(&rq);
 }
 END_TEST
 
@@ -119,6 +219,11 @@ START_TEST(test_dispatch_ok)
 	ck_assert_str_eq(rs.body.data, "qty=2");
 	resp_free(&rs);
 	ck_assert_int_eq(run("GET", "/c/shoes", "page=&min=", "", &rs), 200);	/* empty = absent */
+	resp_free(&rs);
+	ck_assert_int_eq(run("GET", "/orders/31/items/4", "", "", &rs), 200);
+	ck_assert_str_eq(rs.body.data, "order=31 item=4");
+	resp_free(&rs);
+	ck_assert_int_eq(run("GET", "/orders/31/items/04", "", "", &rs), 404);
 	resp_free(&rs);
 }
 END_TEST
@@ -174,7 +279,9 @@ check_route_suite(void)
 	TCase *tc = tcase_create("core");
 
 	tcase_add_test(tc, test_match);
-	tcase_add_test(tc, test_money_parse);
+	tcase_add_test(tc, test_match_captures);
+	tcase_add_test(tc, test_match_overflow);
+	tcase_add_test(tc, test_pattern_malformed);
 	tcase_add_test(tc, test_dispatch_ok);
 	tcase_add_test(tc, test_dispatch_bad_params);
 	tcase_add_test(tc, test_dispatch_errors);
