@@ -7,6 +7,9 @@
  *   sf_product.c  GET /p/{id}-{slug}     product page (GET /p/{id} redirects)
  *   sf_vendor.c   GET /v/{slug}          a vendor's shop
  *   sf_health.c   GET /healthz           liveness for the load balancer
+ *   sf_auth.c     sign-up, login, email verification, password reset
+ *   sf_account_*.c  /account/...         the customer's own pages (sf_account.h)
+ *   sf_devmail.c  /dev/mail              the development mail viewer
  * Shared by them: sf_nav.c (the category tree kept in worker memory and the
  * layout's category navigation) and sf_list.c (product cards, filters,
  * pagination and the other pieces every listing page uses).
@@ -44,26 +47,26 @@ int sf_auth_reset_request_form(struct req *rq, struct resp *rs);
 int sf_auth_reset_request(struct req *rq, struct resp *rs);
 int sf_auth_reset_form(struct req *rq, struct resp *rs);
 int sf_auth_reset(struct req *rq, struct resp *rs);
-/* sf_account.c: the customer's own pages. */
-int sf_account_view(struct req *rq, struct resp *rs);
-int sf_account_profile(struct req *rq, struct resp *rs);
+/* sf_account_<family>.c: the customer's own pages (sf_account.h). */
+int sf_account_profile_view(struct req *rq, struct resp *rs);
+int sf_account_profile_save(struct req *rq, struct resp *rs);
 int sf_account_password_form(struct req *rq, struct resp *rs);
-int sf_account_password(struct req *rq, struct resp *rs);
+int sf_account_password_change(struct req *rq, struct resp *rs);
 int sf_account_email_form(struct req *rq, struct resp *rs);
-int sf_account_email(struct req *rq, struct resp *rs);
+int sf_account_email_change(struct req *rq, struct resp *rs);
 int sf_account_email_confirm_form(struct req *rq, struct resp *rs);
 int sf_account_email_confirm(struct req *rq, struct resp *rs);
-int sf_account_addresses(struct req *rq, struct resp *rs);
+int sf_account_address_list(struct req *rq, struct resp *rs);
 int sf_account_address_add(struct req *rq, struct resp *rs);
 int sf_account_address_form(struct req *rq, struct resp *rs);
 int sf_account_address_update(struct req *rq, struct resp *rs);
 int sf_account_address_delete(struct req *rq, struct resp *rs);
-int sf_account_sessions(struct req *rq, struct resp *rs);
+int sf_account_session_list(struct req *rq, struct resp *rs);
 int sf_account_session_end(struct req *rq, struct resp *rs);
-int sf_account_sessions_end_others(struct req *rq, struct resp *rs);
-int sf_account_data(struct req *rq, struct resp *rs);
+int sf_account_session_end_others(struct req *rq, struct resp *rs);
+int sf_account_data_download(struct req *rq, struct resp *rs);
 int sf_account_delete_form(struct req *rq, struct resp *rs);
-int sf_account_delete(struct req *rq, struct resp *rs);
+int sf_account_delete_erase(struct req *rq, struct resp *rs);
 /* sf_devmail.c: development only. */
 int sf_devmail_list(struct req *rq, struct resp *rs);
 int sf_devmail_view(struct req *rq, struct resp *rs);

@@ -1,6 +1,6 @@
 /*
  * sf_auth.h: pieces shared by the sign-in pages (sf_auth.c) and the account
- * pages (sf_account.c): single-use links, the form page frame, and the
+ * pages (sf_account_*.c): single-use links, the form page frame, and the
  * checks both families apply to names and addresses.
  */
 #ifndef BAZAAR_SF_AUTH_H

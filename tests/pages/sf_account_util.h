@@ -1,6 +1,6 @@
 /*
  * Helpers for the page tests of the storefront's sign-in and account pages
- * (tests/pages/check_sf_auth.c, check_sf_account.c): members, form bodies,
+ * (tests/pages/check_sf_auth.c, check_sf_account*.c): members, form bodies,
  * a visitor's CSRF token, the mail the pages queue and one-time links. The
  * program's people are named with its PU_PREFIX and cleaned up by
  * pu_tcase_people (page_util.h).

@@ -1,0 +1,56 @@
+/*
+ * sf_account.h: pieces shared by the logged-in customer's own pages, one
+ * file per page family:
+ *   sf_account_profile.c   GET /account, POST /account/profile
+ *   sf_account_password.c  /account/password
+ *   sf_account_email.c     /account/email, /account/email/confirm
+ *   sf_account_address.c   /account/addresses (the address book)
+ *   sf_account_session.c   /account/sessions
+ *   sf_account_data.c      GET /account/data.json
+ *   sf_account_delete.c    /account/delete
+ *
+ * Phone numbers and addresses are personal data: they are stored sealed
+ * (crypt.h) and opened only to be shown to their owner. Changes that matter
+ * for the account's safety (password, email address, deletion, data
+ * download) are written to the audit log in the same transaction, and the
+ * owner is told by mail. Someone else's address or session is a 404, never
+ * a 403: the page does not confirm that it exists.
+ */
+#ifndef BAZAAR_SF_ACCOUNT_H
+#define BAZAAR_SF_ACCOUNT_H
+#include "sess.h"
+#include "sf_auth.h"
+
+/* The page frame of the account pages: "Home > Your account > title". */
+tmpl_dict *sf_account_page(struct view *v, struct req *rq, struct resp *rs, const char *page_template,
+			   const char *title);
+
+/*
+ * Checks the current password typed into a form that changes something
+ * important. The check counts as a login attempt of the account's address
+ * (so a stolen session cannot be used to guess it): recorded before the
+ * slow comparison, taken back when the password is right. Returns 0 when
+ * right, else the status to answer with after marking the field on d.
+ */
+int sf_account_password_check(struct req *rq, tmpl_dict *d, const char *typed);
+
+/* A phone number as people write it: digits, spaces, + ( ) - . with 6 to
+ * 20 digits. NULL when acceptable (or empty), else the sentence. */
+const char *sf_account_phone_problem(const char *trimmed);
+
+/* Opens a sealed column value into the arena ("" when NULL or unreadable). */
+const char *sf_account_open(struct arena *a, const char *table, const char *column, long long id,
+			    struct db_result *r, unsigned col);
+
+/* ---- sf_account_address.c: the sealed address record ---------------------- */
+
+struct sf_account_address {
+	const char *label, *name, *line1, *line2, *city, *postcode, *country, *phone;
+	int is_default;
+};
+
+/* Fills ad's fields (not label, not is_default) from an opened record; a
+ * record of an unknown format leaves them all "". */
+void sf_account_address_parse(struct arena *a, const char *record, struct sf_account_address *ad);
+
+#endif

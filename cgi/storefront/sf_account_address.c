@@ -1,0 +1,464 @@
+/*
+ * sf_account_address: the address book (at most SF_ACCOUNT_ADDRESSES_MAX
+ * addresses, one of them the default), each address stored sealed.
+ */
+#include "sf_account.h"
+
+#include <string.h>
+
+#include "crypt.h"
+
+#define SF_ACCOUNT_ADDRESSES_MAX	20
+#define SF_ACCOUNT_ADDRESS_FORMAT	"1"	/* first line of a sealed address record */
+
+/* The fields of a sealed record in order, after the format line. */
+#define SF_ACCOUNT_ADDRESS_FIELDS 7
+
+static void
+sf_account_address_slots(struct sf_account_address *ad, const char **slots[SF_ACCOUNT_ADDRESS_FIELDS])
+{
+	slots[0] = &ad->name;
+	slots[1] = &ad->line1;
+	slots[2] = &ad->line2;
+	slots[3] = &ad->city;
+	slots[4] = &ad->postcode;
+	slots[5] = &ad->country;
+	slots[6] = &ad->phone;
+}
+
+/* The sealed record: the format, then one field a line (form fields cannot
+ * hold line breaks, the router refuses them). */
+static char *
+sf_account_address_record(struct arena *a, const struct sf_account_address *ad)
+{
+	return arena_printf(a, SF_ACCOUNT_ADDRESS_FORMAT "\n%s\n%s\n%s\n%s\n%s\n%s\n%s", ad->name, ad->line1,
+			    ad->line2, ad->city, ad->postcode, ad->country, ad->phone);
+}
+
+void
+sf_account_address_parse(struct arena *a, const char *record, struct sf_account_address *ad)
+{
+	const char **slots[SF_ACCOUNT_ADDRESS_FIELDS];
+	const char *p = record, *nl;
+	int i;
+
+	sf_account_address_slots(ad, slots);
+	for (i = 0; i < SF_ACCOUNT_ADDRESS_FIELDS; i++)
+		*slots[i] = "";
+	if (strncmp(p, SF_ACCOUNT_ADDRESS_FORMAT "\n", 2) != 0)
+		return;
+	p += 2;
+	for (i = 0; i < SF_ACCOUNT_ADDRESS_FIELDS && p != NULL; i++) {
+		nl = strchr(p, '\n');
+		*slots[i] = nl ? arena_strndup(a, p, (size_t)(nl - p)) : arena_strdup(a, p);
+		p = nl ? nl + 1 : NULL;
+	}
+}
+
+/* Loads the user's address id into ad (cleared first). Returns 200, 404
+ * when there is no such address of theirs, 500 on a database error. */
+static int
+sf_account_address_load(struct req *rq, long long id, struct sf_account_address *ad)
+{
+	struct db_result *r;
+	int found;
+
+	memset(ad, 0, sizeof *ad);
+	r = db_query("SELECT label, body_enc, is_default FROM addresses WHERE id = ? AND user_id = ?", "ii",
+		     id, rq->sess->user_id);
+	if (r == NULL)
+		return 500;
+	found = db_next(r);
+	if (found) {
+		sf_account_address_parse(&rq->arena,
+					 sf_account_open(&rq->arena, "addresses", "body_enc", id, r, 1), ad);
+		ad->label = arena_strdup(&rq->arena, db_str(r, 0));
+		ad->is_default = db_int(r, 2) != 0;
+	}
+	db_free(r);
+	return found ? 200 : 404;
+}
+
+/* What is wrong with a submitted form, to be marked on the page once the
+ * page exists. */
+struct sf_account_problems {
+	int n;
+	const char *field[12];
+	const char *message[12];
+};
+
+static void
+sf_account_problem(struct sf_account_problems *p, const char *field, const char *message)
+{
+	if (p->n < 12) {
+		p->field[p->n] = field;
+		p->message[p->n] = message;
+		p->n++;
+	}
+}
+
+static void
+sf_account_problems_show(const struct sf_account_problems *p, tmpl_dict *f)
+{
+	int i;
+
+	for (i = 0; i < p->n; i++)
+		view_form_error(f, p->field[i], p->message[i]);
+}
+
+/* Reads the address form into ad (arena strings) and notes what is wrong.
+ * Returns the number of problems. */
+static int
+sf_account_address_read(struct req *rq, struct sf_account_problems *bad, struct sf_account_address *ad)
+{
+	struct arena *a = &rq->arena;
+	const char *problem, *is_default = req_str(rq, "is_default");
+	char *country;
+	size_t i, chars;
+	static const struct {
+		const char *field;
+		size_t min, max;	/* characters */
+		const char *missing, *long_text;
+	} rules[] = {
+		{ "label", 1, 60, "Give the address a short name, for example Home.",
+		  "Use at most 60 characters for the name of the address." },
+		{ "name", 1, 100, "Enter the name of the person who receives the parcel.",
+		  "Use at most 100 characters for the name." },
+		{ "line1", 1, 200, "Enter the street and house number.",
+		  "Use at most 200 characters for this line." },
+		{ "line2", 0, 200, NULL, "Use at most 200 characters for this line." },
+		{ "city", 1, 100, "Enter the town or city.", "Use at most 100 characters for the town or city." },
+		{ "postcode", 1, 20, "Enter the postcode.", "Use at most 20 characters for the postcode." },
+	};
+	const char **targets[] = { &ad->label, &ad->name, &ad->line1, &ad->line2, &ad->city, &ad->postcode };
+
+	memset(bad, 0, sizeof *bad);
+	for (i = 0; i < sizeof rules / sizeof rules[0]; i++) {
+		const char *v = sf_auth_trim(a, req_str(rq, rules[i].field)), *p;
+
+		*targets[i] = v;
+		for (chars = 0, p = v; *p; p++)
+			if (((unsigned char)*p & 0xc0) != 0x80)
+				chars++;
+		if (chars < rules[i].min)
+			sf_account_problem(bad, rules[i].field, rules[i].missing);
+		else if (chars > rules[i].max)
+			sf_account_problem(bad, rules[i].field, rules[i].long_text);
+	}
+	country = sf_auth_trim(a, req_str(rq, "country"));
+	for (i = 0; country[i]; i++)
+		if (country[i] >= 'a' && country[i] <= 'z')
+			country[i] = (char)(country[i] - 'a' + 'A');
+	ad->country = country;
+	if (strlen(country) != 2 || country[0] < 'A' || country[0] > 'Z' || country[1] < 'A' ||
+	    country[1] > 'Z')
+		sf_account_problem(bad, "country", "Enter the two-letter country code, for example GB, DE or FR.");
+	ad->phone = sf_auth_trim(a, req_str(rq, "phone"));
+	if ((problem = sf_account_phone_problem(ad->phone)) != NULL)
+		sf_account_problem(bad, "phone", problem);
+	ad->is_default = is_default != NULL && strcmp(is_default, "1") == 0;
+	return bad->n;
+}
+
+/* Fills the address fields partial with ad (or empty fields). */
+static tmpl_dict *
+sf_account_address_fields(struct req *rq, tmpl_dict *d, const struct sf_account_address *ad)
+{
+	tmpl_dict *f = tmpl_include(d, "ADDRESS_FIELDS", "storefront/_account_address_fields.tpl");
+
+	tmpl_set(f, "LABEL", ad ? ad->label : "");
+	tmpl_set(f, "NAME", ad ? ad->name : rq->sess->name);
+	tmpl_set(f, "LINE1", ad ? ad->line1 : "");
+	tmpl_set(f, "LINE2", ad ? ad->line2 : "");
+	tmpl_set(f, "CITY", ad ? ad->city : "");
+	tmpl_set(f, "POSTCODE", ad ? ad->postcode : "");
+	tmpl_set(f, "COUNTRY", ad ? ad->country : "");
+	tmpl_set(f, "PHONE", ad ? ad->phone : "");
+	if (ad && ad->is_default)
+		tmpl_show(f, "IS_DEFAULT");
+	return f;
+}
+
+/* The address book page; typed is the add form after an error (NULL: an
+ * empty form). Returns the status, the fields dictionary in *fields. */
+static int
+sf_account_address_list_page(struct req *rq, struct resp *rs, struct view *v,
+			  const struct sf_account_address *typed, tmpl_dict **fields)
+{
+	struct db_result *r;
+	struct sf_account_address ad;
+	tmpl_dict *d, *row;
+	long long id, n = 0;
+
+	r = db_query("SELECT id, label, body_enc, is_default FROM addresses WHERE user_id = ?"
+		     " ORDER BY is_default DESC, id", "i", rq->sess->user_id);
+	if (r == NULL)
+		return 500;
+	d = sf_account_page(v, rq, rs, "storefront/account_address_list.tpl", "Your addresses");
+	while (db_next(r)) {
+		id = db_int(r, 0);
+		memset(&ad, 0, sizeof ad);
+		sf_account_address_parse(&rq->arena,
+					 sf_account_open(&rq->arena, "addresses", "body_enc", id, r, 2), &ad);
+		row = tmpl_section(d, "ADDRESS");
+		tmpl_set_int(row, "ID", id);
+		tmpl_set(row, "LABEL", db_str(r, 1));
+		tmpl_set(row, "NAME", ad.name);
+		tmpl_set(row, "LINE1", ad.line1);
+		if (*ad.line2)
+			tmpl_set(tmpl_section(row, "HAS_LINE2"), "LINE2", ad.line2);
+		tmpl_set(row, "CITY", ad.city);
+		tmpl_set(row, "POSTCODE", ad.postcode);
+		tmpl_set(row, "COUNTRY", ad.country);
+		if (*ad.phone)
+			tmpl_set(tmpl_section(row, "HAS_PHONE"), "PHONE", ad.phone);
+		if (db_int(r, 3))
+			tmpl_show(row, "IS_DEFAULT");
+		n++;
+	}
+	db_free(r);
+	if (n == 0)
+		tmpl_show(d, "NO_ADDRESSES");
+	if (n < SF_ACCOUNT_ADDRESSES_MAX) {
+		tmpl_show(d, "CAN_ADD");
+		*fields = sf_account_address_fields(rq, d, typed);
+		tmpl_set(*fields, "CSRF", rq->sess->csrf);
+		tmpl_set(*fields, "PREFIX", "new");
+	} else {
+		tmpl_show(d, "FULL");
+		*fields = NULL;
+	}
+	tmpl_set_int(d, "ADDRESSES_MAX", SF_ACCOUNT_ADDRESSES_MAX);
+	return 200;
+}
+
+/*
+ * ROUTE: GET /account/addresses      TEMPLATE: storefront/account_address_list.tpl
+ * PARAMS: none
+ * The address book: each saved address with a link to change it, and the
+ * form to add one.
+ */
+int
+sf_account_address_list(struct req *rq, struct resp *rs)
+{
+	struct view v = { 0 };
+	tmpl_dict *f;
+	int status = sf_account_address_list_page(rq, rs, &v, NULL, &f);
+
+	if (status != 200)
+		return status;
+	return view_end_status(&v, rs, 200);
+}
+
+struct sf_account_address_job {
+	struct req *rq;
+	long long id;		/* 0: a new address */
+	const struct sf_account_address *ad;
+	int full, gone;
+};
+
+static int
+sf_account_address_tx(void *arg)
+{
+	struct sf_account_address_job *j = arg;
+	long long user_id = j->rq->sess->user_id, count;
+	int make_default = j->ad->is_default;
+
+	j->full = j->gone = 0;
+	if (db_scalar(-1, "SELECT id FROM users WHERE id = ? FOR UPDATE", "i", user_id) != user_id)
+		return -1;
+	if ((count = db_scalar(-1, "SELECT COUNT(*) FROM addresses WHERE user_id = ?", "i", user_id)) < 0)
+		return -1;
+	if (j->id == 0) {
+		if (count >= SF_ACCOUNT_ADDRESSES_MAX) {
+			j->full = 1;
+			return 0;
+		}
+		if (count == 0)
+			make_default = 1;	/* the first address is the default one */
+		/* The row id is part of the sealed value's associated data, so
+		 * the row comes first and its sealed body second. */
+		if (db_exec("INSERT INTO addresses (user_id, label, is_default) VALUES (?, ?, ?)", "isi",
+			    user_id, j->ad->label, (long long)make_default) != 1)
+			return -1;
+		j->id = (long long)db_insert_id();
+	} else {
+		long long n = db_exec("UPDATE addresses SET label = ?, is_default = ? WHERE id = ? AND user_id = ?",
+				      "siii", j->ad->label, (long long)make_default, j->id, user_id);
+
+		if (n < 0)
+			return -1;
+		if (db_scalar(0, "SELECT COUNT(*) FROM addresses WHERE id = ? AND user_id = ?", "ii", j->id,
+			      user_id) != 1) {
+			j->gone = 1;
+			return 0;
+		}
+	}
+	if (crypt_seal_store("UPDATE addresses SET body_enc = ? WHERE id = ?", "addresses", "body_enc", j->id,
+			    sf_account_address_record(&j->rq->arena, j->ad)) != 0)
+		return -1;
+	if (make_default &&
+	    db_exec("UPDATE addresses SET is_default = 0 WHERE user_id = ? AND id <> ?", "ii", user_id, j->id) < 0)
+		return -1;
+	return 0;
+}
+
+/*
+ * ROUTE: POST /account/addresses      TEMPLATE: storefront/account_address_list.tpl
+ * PARAMS: label, name, line1, line2, city, postcode, country (two letters), phone, is_default
+ * Adds an address to the book (stored sealed); the first one, or one
+ * marked so, becomes the default address.
+ */
+int
+sf_account_address_add(struct req *rq, struct resp *rs)
+{
+	struct sf_account_address ad;
+	struct sf_account_address_job job = { rq, 0, &ad, 0, 0 };
+	struct sf_account_problems bad;
+	struct view v = { 0 };
+	tmpl_dict *f;
+	int status;
+
+	memset(&ad, 0, sizeof ad);
+	if (sf_account_address_read(rq, &bad, &ad) == 0) {
+		if (db_tx(sf_account_address_tx, &job) != 0)
+			return 500;
+		if (!job.full) {
+			resp_set_flash(rs, arena_printf(&rq->arena, "The address \xe2\x80\x9c%s\xe2\x80\x9d has been saved.",
+							ad.label));
+			return resp_redirect(rs, 303, "/account/addresses");
+		}
+	}
+	if ((status = sf_account_address_list_page(rq, rs, &v, &ad, &f)) != 200)
+		return status;
+	if (f != NULL)	/* else the book is full, and the page says so */
+		sf_account_problems_show(&bad, f);
+	return view_end_status(&v, rs, 422);
+}
+
+/* The edit page of one address; typed after an error, else ad as stored. */
+static tmpl_dict *
+sf_account_address_page(struct req *rq, struct resp *rs, struct view *v, long long id,
+			const struct sf_account_address *ad)
+{
+	tmpl_dict *d = sf_account_page(v, rq, rs, "storefront/account_address_form.tpl", "Change an address");
+	tmpl_dict *f = sf_account_address_fields(rq, d, ad);
+
+	tmpl_set_int(d, "ID", id);
+	tmpl_set(d, "LABEL", ad->label);
+	tmpl_set(f, "CSRF", rq->sess->csrf);
+	tmpl_set(f, "PREFIX", "edit");
+	return f;
+}
+
+/*
+ * ROUTE: GET /account/addresses/{id}      TEMPLATE: storefront/account_address_form.tpl
+ * PARAMS: id (one of the user's addresses)
+ * The form to change one address, and the button to delete it.
+ */
+int
+sf_account_address_form(struct req *rq, struct resp *rs)
+{
+	struct sf_account_address ad;
+	struct view v = { 0 };
+	long long id = req_int(rq, "id", 0);
+	int status;
+
+	if ((status = sf_account_address_load(rq, id, &ad)) != 200)
+		return status;
+	sf_account_address_page(rq, rs, &v, id, &ad);
+	return view_end_status(&v, rs, 200);
+}
+
+/*
+ * ROUTE: POST /account/addresses/{id}      TEMPLATE: storefront/account_address_form.tpl
+ * PARAMS: id, label, name, line1, line2, city, postcode, country, phone, is_default
+ * Saves the changed address.
+ */
+int
+sf_account_address_update(struct req *rq, struct resp *rs)
+{
+	struct sf_account_address ad, stored;
+	struct sf_account_address_job job = { rq, 0, &ad, 0, 0 };
+	struct sf_account_problems bad;
+	struct view v = { 0 };
+	long long id = req_int(rq, "id", 0);
+	int status;
+
+	if ((status = sf_account_address_load(rq, id, &stored)) != 200)
+		return status;
+	memset(&ad, 0, sizeof ad);
+	if (sf_account_address_read(rq, &bad, &ad) > 0) {
+		tmpl_dict *f = sf_account_address_page(rq, rs, &v, id, &ad);
+
+		tmpl_set(v.body, "LABEL", stored.label);
+		sf_account_problems_show(&bad, f);
+		return view_end_status(&v, rs, 422);
+	}
+	/* Unticking "default" on the default address keeps it the default:
+	 * another one becomes the default by being marked so. */
+	if (stored.is_default)
+		ad.is_default = 1;
+	job.id = id;
+	if (db_tx(sf_account_address_tx, &job) != 0)
+		return 500;
+	if (job.gone)
+		return 404;
+	resp_set_flash(rs, arena_printf(&rq->arena, "The address \xe2\x80\x9c%s\xe2\x80\x9d has been saved.",
+					ad.label));
+	return resp_redirect(rs, 303, "/account/addresses");
+}
+
+struct sf_account_delete_address_job {
+	long long user_id, id;
+	int gone;
+};
+
+static int
+sf_account_address_delete_tx(void *arg)
+{
+	struct sf_account_delete_address_job *j = arg;
+	long long n = db_exec("DELETE FROM addresses WHERE id = ? AND user_id = ?", "ii", j->id, j->user_id);
+
+	if (n < 0)
+		return -1;
+	j->gone = n == 0;
+	/* The oldest remaining address becomes the default one if none is. */
+	if (n > 0 && db_scalar(-1, "SELECT COUNT(*) FROM addresses WHERE user_id = ? AND is_default = 1", "i",
+			       j->user_id) == 0 &&
+	    db_exec("UPDATE addresses SET is_default = 1 WHERE user_id = ? ORDER BY id LIMIT 1", "i",
+		    j->user_id) < 0)
+		return -1;
+	return 0;
+}
+
+/*
+ * ROUTE: POST /account/addresses/{id}/delete      TEMPLATE: storefront/account_address_form.tpl
+ * PARAMS: id, confirm (the "yes, delete it" box)
+ * Deletes one of the user's addresses once the box is ticked; without it,
+ * the address page is shown again asking for it.
+ */
+int
+sf_account_address_delete(struct req *rq, struct resp *rs)
+{
+	struct sf_account_delete_address_job job = { rq->sess->user_id, req_int(rq, "id", 0), 0 };
+	struct sf_account_address ad;
+	struct view v = { 0 };
+	const char *confirm = req_str(rq, "confirm");
+	int status;
+
+	if ((status = sf_account_address_load(rq, job.id, &ad)) != 200)
+		return status;
+	if (confirm == NULL || strcmp(confirm, "1") != 0) {
+		sf_account_address_page(rq, rs, &v, job.id, &ad);
+		view_form_error(v.body, "confirm", "Tick the box to confirm that this address should be deleted.");
+		return view_end_status(&v, rs, 422);
+	}
+	if (db_tx(sf_account_address_delete_tx, &job) != 0)
+		return 500;
+	if (job.gone)
+		return 404;
+	resp_set_flash(rs, arena_printf(&rq->arena, "The address \xe2\x80\x9c%s\xe2\x80\x9d has been deleted.",
+					ad.label));
+	return resp_redirect(rs, 303, "/account/addresses");
+}
