@@ -274,6 +274,18 @@ export function componentPid(name) {
 	return pid;
 }
 
+/**
+ * Runs scripts/stack on the stack under test, e.g. stackCommand('restart',
+ * 'memcached'), and returns its output; throws if it fails.
+ */
+export function stackCommand(...args) {
+	return execFileSync(`${env('BAZAAR_ROOT')}/scripts/stack`, args, {
+		env: { ...process.env, BAZAAR_VAR: env('BAZAAR_VAR') },
+		encoding: 'utf8',
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+}
+
 /** Waits for `ms` milliseconds. */
 export function sleep(ms) {
 	return new Promise((r) => setTimeout(r, ms));

@@ -1,0 +1,67 @@
+# shellcheck shell=bash
+# Sourced by scripts/stack: nginx, its configuration rendered from nginx/*.in.
+
+# ---- nginx ------------------------------------------------------------------
+
+# How nginx finds its files: everything under VAR/nginx, errors in VAR/log.
+NGINX_ARGS=(-p "$VAR/nginx/" -c "$VAR/nginx/nginx.conf" -e "$LOG/nginx-error.log")
+
+# The scheme://host[:port] of an absolute asset URL, for the CSP.
+asset_origin() {
+	if [[ $ASSET_BASE_URL =~ ^(https?://[^/]+) ]]; then
+		echo "${BASH_REMATCH[1]}"
+	fi
+}
+
+# Replaces @NAME@ placeholders; sed's special characters in values are escaped.
+render() {
+	local src=$1 dst=$2 user_line=""
+	((IS_ROOT)) && user_line="user www-data;"
+	local -a subst=(
+		ROOT "$repo" VAR "$VAR" NGINX "$VAR/nginx"
+		HTTP_PORT "$HTTP_PORT" MEMCACHED_PORT "$MEMCACHED_PORT"
+		USER_LINE "$user_line" ASSET_ORIGIN "$(asset_origin)"
+	)
+	local script="" i value
+	for ((i = 0; i < ${#subst[@]}; i += 2)); do
+		value=${subst[i + 1]}
+		value=${value//\\/\\\\}
+		value=${value//|/\\|}
+		value=${value//&/\\&}
+		script+="s|@${subst[i]}@|$value|g;"
+	done
+	sed "$script" "$src" >"$dst.tmp"
+	if grep -n '@[A-Z_]*@' "$dst.tmp" >&2; then
+		rm -f "$dst.tmp"
+		die "$src: unknown placeholder (above)"
+	fi
+	mv -f "$dst.tmp" "$dst"
+}
+
+start_nginx() {
+	local f
+	for f in nginx/*.in; do
+		f=${f#nginx/}
+		render "nginx/$f" "$VAR/nginx/${f%.in}"
+	done
+	cp nginx/50x.html "$VAR/nginx/html/50x.html"
+	if ! nginx -t -q "${NGINX_ARGS[@]}" -g "daemon off;" 2>"$LOG/nginx-check.log"; then
+		cat "$LOG/nginx-check.log" >&2
+		die "the nginx configuration $VAR/nginx/nginx.conf is not valid"
+	fi
+	setsid nginx "${NGINX_ARGS[@]}" -g "daemon off;" >>"$LOG/nginx-error.log" 2>&1 </dev/null &
+	local pid=$!
+	started nginx "$pid"
+	if ! wait_for "$pid" tcp_open "$HTTP_PORT"; then
+		show_log "$LOG/nginx-error.log"
+		die "nginx did not start (see $LOG/nginx-error.log)"
+	fi
+	say "nginx is up on $URL"
+}
+
+
+# QUIT: finish the requests in flight, then exit.
+stop_nginx() {
+	kill -QUIT "$1" 2>/dev/null || true
+	wait_exit "$1" 10 || { kill -TERM "$1" 2>/dev/null || true; wait_exit "$1" 5; } || true
+}
