@@ -5,7 +5,10 @@
 #  - every route in a program's table has a handler with a ROUTE: header comment,
 #    and every template a route names exists;
 #  - every POST route carries R_CSRF, and docs/routes.md lists every route;
-#  - no SQL is formatted with printf.
+#  - no SQL is formatted with printf;
+#  - no string in cgi/lib names a URL of a program (they belong in the program's
+#    struct app or its own files): a string starting with the literal part of a
+#    route pattern ("/admin/2fa", "/login", "/vendor/...") is refused.
 # Prints one line per failure and "N passed, N failed" last. It also checks
 # itself: a copy of the tree with a template lacking the pragma and a handler
 # lacking its comment must fail (LINT_ROOT points a run at that copy).
@@ -67,6 +70,35 @@ if grep -rnE 'printf\([^;]*"[[:space:]]*(SELECT|INSERT|UPDATE|DELETE)[[:space:]]
 	fail "SQL built with printf in cgi/ (use constant SQL with ? placeholders)"
 else ok; fi
 
+# The literal start of every route pattern (up to its first capture), except
+# the root. Shared on purpose: /p/ is the product page's canonical address,
+# which the catalogue module builds because every program that changes a
+# product must drop that page from the cache (catalog.h).
+shared_urls='/p/'
+prefixes=$(tr '\n\t' '  ' <<<"$(cat cgi/*/*_main.c 2>/dev/null)" |
+	   grep -oE '\{ *"(GET|POST)", *"/[^"{]+' | sed -E 's/.*"(\/[^"{]*)$/\1/' | sort -u)
+# Strings in the library's code (not its comments), as FILE:LINE:TEXT; a
+# leading "%s" (a base address) is dropped.
+lib_urls=$(grep -nE '"(%s)?/[^"]*"' cgi/lib/*.c cgi/lib/*.h cgi/lib/*.cc 2>/dev/null |
+	   grep -vE '^[^:]+:[0-9]+:[[:space:]]*(/?\*|//)' |
+	   grep -oE '^[^:]+:[0-9]+:|"(%s)?/[^"]*"' |
+	   awk '/^[^"]/ { where = $0; next } { t = substr($0, 2, length($0) - 2); sub(/^%s/, "", t); print where t }')
+named=0
+while IFS= read -r hit; do
+	[ -n "$hit" ] || continue
+	text=${hit#*:*:}
+	while IFS= read -r prefix; do
+		[ -n "$prefix" ] || continue
+		case " $shared_urls " in *" $prefix "*) continue ;; esac
+		case $text in
+		"$prefix"*) fail "${hit%"$text"} cgi/lib names the program URL \"$text\" (route $prefix...): put it in the program's struct app or pass it in"
+			    named=1
+			    break ;;
+		esac
+	done <<<"$prefixes"
+done <<<"$lib_urls"
+[ "$named" -eq 0 ] && ok
+
 if [ -z "${LINT_ROOT:-}" ]; then
 	copy=$(mktemp -d)
 	cp -R templates cgi "$copy"/
@@ -78,11 +110,13 @@ if [ -z "${LINT_ROOT:-}" ]; then
 	sed -i 's/ROUTE: /R0UTE: /' "$file"
 	# A POST route without its CSRF flag.
 	sed -i -E '0,/"POST",(.*)R_CSRF/s//"POST",\1 0/' "$main"
+	# A library file that knows where the admin site's second-factor page is.
+	printf 'static const char *lint_mfa_page = "/admin/2fa";\n' >>"$copy/cgi/lib/auth.c"
 	out=$(LINT_ROOT=$copy bash "$here/lint.sh" 2>&1)
 	rm -rf "$copy"
 	if grep -q "does not begin with" <<<"$out" && grep -q "lacks a header comment" <<<"$out" &&
-		grep -q "lacks R_CSRF" <<<"$out"; then ok
-	else fail "lint.sh did not catch a template without the pragma, a handler without its comment and a POST route without R_CSRF"; fi
+		grep -q "lacks R_CSRF" <<<"$out" && grep -q 'names the program URL "/admin/2fa"' <<<"$out"; then ok
+	else fail "lint.sh did not catch a template without the pragma, a handler without its comment, a POST route without R_CSRF and a program URL in cgi/lib"; fi
 fi
 
 printf '%d passed, %d failed\n' "$passed" "$failed"

@@ -96,11 +96,14 @@ static const struct param adm_params_audit[] = {
 static const struct route adm_routes[] = {
 	{ "GET", "/admin/login", adm_auth_login_form, "admin/auth_login_form.tpl", 0, adm_params_next },
 	{ "POST", "/admin/login", adm_auth_login, "admin/auth_login_form.tpl", R_CSRF, adm_params_login },
-	{ "GET", "/admin/2fa", adm_auth_mfa_form, "admin/auth_mfa_form.tpl", R_LOGIN, adm_params_next },
-	{ "POST", "/admin/2fa", adm_auth_mfa, "admin/auth_mfa_form.tpl", R_LOGIN | R_CSRF, adm_params_mfa },
-	{ "GET", "/admin/enrol", adm_auth_enrol_form, "admin/auth_enrol_form.tpl", 0, adm_params_token },
-	{ "POST", "/admin/enrol", adm_auth_enrol, "admin/auth_enrol_form.tpl", R_CSRF, adm_params_enrol },
-	{ "POST", "/admin/logout", adm_auth_logout, NULL, R_LOGIN | R_CSRF, NULL },
+	{ "GET", "/admin/2fa", adm_auth_mfa_form, "admin/auth_mfa_form.tpl", R_LOGIN | R_NO_MFA,
+	  adm_params_next },
+	{ "POST", "/admin/2fa", adm_auth_mfa, "admin/auth_mfa_form.tpl", R_LOGIN | R_NO_MFA | R_CSRF,
+	  adm_params_mfa },
+	{ "GET", "/admin/enrol", adm_auth_enrol_form, "admin/auth_enrol_form.tpl", R_NO_MFA, adm_params_token },
+	{ "POST", "/admin/enrol", adm_auth_enrol, "admin/auth_enrol_form.tpl", R_NO_MFA | R_CSRF,
+	  adm_params_enrol },
+	{ "POST", "/admin/logout", adm_auth_logout, NULL, R_LOGIN | R_NO_MFA | R_CSRF, NULL },
 
 	{ "GET", "/admin/", adm_home_view, "admin/home_view.tpl", R_ADMIN, NULL },
 
@@ -123,17 +126,14 @@ static const struct route adm_routes[] = {
 	{ "GET", "/admin/audit", adm_audit_list, "admin/audit_list.tpl", R_ADMIN, adm_params_audit },
 };
 
-/* Per worker, after the core has connected (and set the guard and the keys). */
-static int
-adm_worker_init(void)
-{
-	/* The guard sends visitors without a session here, not to the shop's login. */
-	auth_login_path = "/admin/login";
-	return 0;
-}
-
 const struct app adm_app = {
-	"admin", adm_routes, sizeof adm_routes / sizeof adm_routes[0], adm_worker_init
+	.name = "admin",
+	.routes = adm_routes,
+	.nroutes = sizeof adm_routes / sizeof adm_routes[0],
+	.guard = auth_guard,
+	/* Visitors without a session log in here, not at the shop's login. */
+	.login_path = "/admin/login",
+	.second_factor_path = "/admin/2fa",
 };
 
 #ifndef BAZAAR_NO_MAIN

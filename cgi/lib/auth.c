@@ -7,6 +7,7 @@
 #include "cfg.h"
 #include "csrf.h"
 #include "db.h"
+#include "fcgi_loop.h"
 #include "log.h"
 #include "mail.h"
 #include "sess.h"
@@ -20,8 +21,6 @@
 #define AUTH_WINDOW_DEFAULT	900
 #define AUTH_MAX_FAILURES	10
 #define AUTH_NEXT_MAX		500
-
-const char *auth_login_path = "/login";
 
 static const char auth_forged[] =
 	"This form has expired or did not come from this site, so nothing was changed. "
@@ -59,9 +58,24 @@ auth_blocked_message(struct req *rq, const char *reason)
 			    mail_support_address());
 }
 
+/* An admin without the second factor in this session: to the program's
+ * second-factor page, or refused where the program has none. */
+static int
+auth_second_factor(struct req *rq, struct resp *rs)
+{
+	static const char why[] = "Enter the code from your authenticator app first.";
+
+	if (rq->app == NULL || rq->app->second_factor_path == NULL) {
+		rs->message = why;
+		return 403;
+	}
+	return auth_send_to(rq, rs, rq->app->second_factor_path, why);
+}
+
 int
 auth_guard(const struct route *r, struct req *rq, struct resp *rs)
 {
+	const struct app *app = rq->app;
 	const struct sess *s;
 
 	if (sess_load(rq, rs) < 0) {
@@ -86,24 +100,23 @@ auth_guard(const struct route *r, struct req *rq, struct resp *rs)
 	}
 	if (!(r->flags & (R_LOGIN | R_VENDOR | R_ADMIN)))
 		return 0;
-	if (s == NULL)
-		return auth_send_to(rq, rs, auth_login_path, "Please log in first.");
+	if (s == NULL) {
+		if (app == NULL || app->login_path == NULL) {
+			rs->message = "Please log in first.";
+			return 403;
+		}
+		return auth_send_to(rq, rs, app->login_path, "Please log in first.");
+	}
 	/* An admin's account pages need the second factor too: the password
 	 * alone must not change the password, the address or read the audit
 	 * trail that comes with the data download. The second-factor pages
-	 * themselves are plain R_LOGIN routes of the admin program. */
-	if (strcmp(s->role, "admin") == 0 && !s->mfa && !(r->flags & R_ADMIN) &&
-	    strcmp(r->pattern, "/admin/2fa") != 0 && strcmp(r->pattern, "/admin/logout") != 0)
-		return auth_send_to(rq, rs, "/admin/2fa", "Enter the code from your authenticator app first.");
+	 * themselves are R_LOGIN | R_NO_MFA routes of the admin program. */
+	if (strcmp(s->role, "admin") == 0 && !s->mfa && !(r->flags & R_NO_MFA))
+		return auth_second_factor(rq, rs);
 	if ((r->flags & R_VENDOR) && strcmp(s->role, "vendor") != 0)
 		return 404;
-	if (r->flags & R_ADMIN) {
-		if (strcmp(s->role, "admin") != 0)
-			return 404;
-		if (!s->mfa)
-			return auth_send_to(rq, rs, "/admin/2fa",
-					    "Enter the code from your authenticator app first.");
-	}
+	if ((r->flags & R_ADMIN) && strcmp(s->role, "admin") != 0)
+		return 404;
 	return 0;
 }
 
@@ -282,7 +295,8 @@ auth_token_create(long long user_id, const char *purpose, int hours, const char 
 }
 
 int
-auth_verify_mail(struct arena *a, long long user_id, const char *email, const char *name)
+auth_verify_mail(struct arena *a, const char *verify_path, long long user_id, const char *email,
+		 const char *name)
 {
 	char token[TOKEN_TEXT_SIZE], code[TOKEN_CODE_SIZE];
 	tmpl_dict *m;
@@ -291,7 +305,7 @@ auth_verify_mail(struct arena *a, long long user_id, const char *email, const ch
 	if (auth_token_create(user_id, "verify", AUTH_VERIFY_HOURS, NULL, token, code) >= 0) {
 		m = tmpl_dict_new("mail/verify_email.tpl");
 		tmpl_set(m, "NAME", name ? name : "");
-		tmpl_set(m, "VERIFY_URL", arena_printf(a, "%s/verify?token=%s", mail_base_url(), token));
+		tmpl_set(m, "VERIFY_URL", arena_printf(a, "%s%s?token=%s", mail_base_url(), verify_path, token));
 		tmpl_set(m, "CODE", code);
 		tmpl_set_int(m, "HOURS", AUTH_VERIFY_HOURS);
 		rc = mail_queue(email, "Confirm your email address", "verify_email", m) < 0 ? -1 : 0;

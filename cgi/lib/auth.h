@@ -3,12 +3,15 @@
  *
  * Route flags (route.h) are enforced by auth_guard before a handler runs:
  *   R_LOGIN    a logged-in user; a visitor without one is sent to the login
- *              page (GET) with ?next=, or gets 403 (POST)
+ *              page (the program's app->login_path, fcgi_loop.h) (GET) with
+ *              ?next=, or gets 403 (POST)
  *   R_VENDOR   a user with the vendor role (implies R_LOGIN); others get 404
  *   R_ADMIN    an admin who passed the second factor in this session;
- *              an admin without it is sent to the second-factor page,
  *              anybody else gets 404
  *   R_CSRF     a POST with a valid token (csrf.h); else 403, nothing changed
+ * An admin who has not passed the second factor in this session is sent to
+ * app->second_factor_path from every route that needs a login, except those
+ * marked R_NO_MFA (the second-factor and logout pages).
  * Every POST route must carry R_CSRF (a test reads the tables).
  *
  * Login abuse: failures are counted per address typed and per client IP over
@@ -29,12 +32,9 @@
 #define AUTH_EMAIL_MAX	254
 #define AUTH_NAME_MAX	100
 
-/* Where the guard sends a visitor without a session: "/login" (the admin
- * program sets "/admin/login"). */
-extern const char *auth_login_path;
-
-/* The dispatcher's guard (route_guard): 0 to run the handler, else a status
- * (a redirect status with Location set, 403 or 404). */
+/* The programs' guard (app->guard): 0 to run the handler, else a status
+ * (a redirect status with Location set, 403 or 404). Reads the login and
+ * second-factor pages from rq->app. */
 int auth_guard(const struct route *r, struct req *rq, struct resp *rs);
 
 /* "Your account has been blocked: <reason>. To appeal, write to <support
@@ -76,9 +76,11 @@ long long auth_login_window(void);
 long long auth_token_create(long long user_id, const char *purpose, int hours, const char *new_email,
 			    char *token, char *code);
 /* Queues the verification mail (templates/mail/verify_email.tpl: a link to
- * /verify and a code, AUTH_VERIFY_HOURS valid) for a new address. Returns
- * 0 or -1. */
-int auth_verify_mail(struct arena *a, long long user_id, const char *email, const char *name);
+ * verify_path on the shop's base address, and a code, AUTH_VERIFY_HOURS
+ * valid) for a new address. verify_path is the page that takes the token
+ * (the storefront's /verify). Returns 0 or -1. */
+int auth_verify_mail(struct arena *a, const char *verify_path, long long user_id, const char *email,
+		     const char *name);
 
 /* A safe local path to return to after login (starts with one '/', no
  * scheme or host, at most 500 bytes), else "/". */

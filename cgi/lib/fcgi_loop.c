@@ -9,7 +9,6 @@
  * without SA_RESTART so a worker blocked in accept wakes up and leaves.
  */
 #include "fcgi_loop.h"
-#include "auth.h"
 #include "crypt.h"
 #include "asset.h"
 #include "cache.h"
@@ -96,7 +95,6 @@ fcgi_loop_init_core(const struct app *app)
 	/* Personal data cannot be read or written without the keys. */
 	if (crypt_init() != 0)
 		return -1;
-	route_guard = auth_guard;
 	fcgi_loop_core_ready = 1;
 	return 0;
 }
@@ -152,13 +150,14 @@ fcgi_loop_handle(const struct app *app, char **envp, const char *body, size_t bo
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	resp_init(&rs);
 	status = req_init(&rq, envp, body, body_len, &req_default_limits);
+	rq.app = app;
 	log_set_request(rq.id);
 	if (status != 0) {
 		log_info("http.bad_request", "path=%s msg=%s", log_quote(rq.path), log_quote(rq.error));
 		route_error_page(&rq, &rs, status, rq.error);
 	} else {
 		fcgi_loop_take_flash(&rq, &rs);
-		status = route_dispatch(app->routes, app->nroutes, &rq, &rs);
+		status = route_dispatch(app, &rq, &rs);
 		if (status == 200 && rs.cache_key)
 			cache_set(rs.cache_key, rs.body.data, rs.body.len, rs.cache_ttl);
 	}

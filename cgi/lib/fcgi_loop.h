@@ -9,13 +9,35 @@
 #define BAZAAR_FCGI_LOOP_H
 #include <stddef.h>
 #include "route.h"
+#include "tmpl.h"
 
+/*
+ * One program, described in one place: its route table and everything the
+ * core needs to know about it. The core names no URL of any program; it
+ * reads them here. Every request carries its program's description
+ * (rq->app), so the guard and the views can read it.
+ */
 struct app {
 	const char *name;		/* "storefront" */
 	const struct route *routes;
 	size_t nroutes;
 	/* Optional: per-worker setup after the core has connected (may be NULL). */
 	int (*worker_init)(void);
+	/*
+	 * Called for every matched route before its parameters are validated:
+	 * loads the visitor's session and enforces the access flags. Returns 0
+	 * to go on, or the status to answer with (a redirect when it set
+	 * Location). NULL: no checks. The programs use auth_guard (auth.h).
+	 */
+	int (*guard)(const struct route *r, struct req *rq, struct resp *rs);
+	/* Fills layout-wide values only the program knows (the storefront: the
+	 * category navigation) into every page's layout. NULL: none. */
+	void (*layout_hook)(tmpl_dict *layout, struct req *rq);
+	/* Where the guard sends a visitor without a session (with ?next=). */
+	const char *login_path;
+	/* Where the guard sends an admin who has not passed the second factor
+	 * in this session yet. NULL: such an admin gets 403 instead. */
+	const char *second_factor_path;
 };
 
 /* Per-worker setup: configuration, log, templates, assets, database, cache,

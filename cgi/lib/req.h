@@ -11,6 +11,7 @@
 #include "arena.h"
 
 struct sess;
+struct app;
 
 struct kv {
 	const char *key;
@@ -51,6 +52,7 @@ struct req {
 	struct kvlist path_params;	/* named captures of the route's pattern */
 	struct kvlist params;		/* validated, declared parameters */
 	const char *error;		/* why parsing failed (for the log and 400) */
+	const struct app *app;		/* the program serving it (fcgi_loop.h), or NULL */
 	struct sess *sess;		/* the logged-in visitor (sess.h), or NULL */
 	const char *blocked_reason;	/* set when the session ended because the user is blocked */
 };

@@ -2,6 +2,7 @@
  * route: matching, parameter validation and dispatch (see route.h).
  */
 #include "route.h"
+#include "fcgi_loop.h"
 #include "log.h"
 #include "money.h"
 #include "view.h"
@@ -35,8 +36,6 @@ route_is_name_char(char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
 }
-
-int (*route_guard)(const struct route *r, struct req *rq, struct resp *rs);
 
 /*
  * Reads the capture that starts at p ('{'): "{name}" or "{name:type}".
@@ -380,14 +379,17 @@ route_error_page(struct req *rq, struct resp *rs, int status, const char *messag
 }
 
 int
-route_dispatch(const struct route *table, size_t n, struct req *rq, struct resp *rs)
+route_dispatch(const struct app *app, struct req *rq, struct resp *rs)
 {
+	const struct route *table = app->routes;
+	size_t n = app->nroutes;
 	const struct route *r, *found = NULL;
 	const char *method = rq->method, *message = NULL;
 	struct buf allow;
 	int status, path_matched = 0;
 	size_t i;
 
+	rq->app = app;
 	if (strcmp(method, "HEAD") == 0)
 		method = "GET";
 	buf_init(&allow);
@@ -417,7 +419,7 @@ route_dispatch(const struct route *table, size_t n, struct req *rq, struct resp 
 	}
 	buf_free(&allow);
 
-	if (route_guard != NULL && (status = route_guard(found, rq, rs)) != 0) {
+	if (app->guard != NULL && (status = app->guard(found, rq, rs)) != 0) {
 		rs->status = status;
 		if (status >= 400)
 			route_error_page(rq, rs, status, rs->message);

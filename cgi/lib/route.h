@@ -39,11 +39,13 @@ struct param {
 };
 
 #define R_HEAD_OK 1u	/* GET route also answers HEAD (always true for GET) */
-/* Access flags, enforced by route_guard (auth.h says exactly how). */
+/* Access flags, enforced by the program's guard (auth.h says exactly how). */
 #define R_LOGIN   2u	/* a logged-in user */
 #define R_CSRF    4u	/* POST with a valid CSRF token; every POST route has it */
 #define R_VENDOR  8u	/* a vendor (implies R_LOGIN) */
 #define R_ADMIN   16u	/* an admin who passed the second factor (implies R_LOGIN) */
+#define R_NO_MFA  32u	/* open to an admin before the second factor (the second-factor,
+			 * enrolment and logout pages themselves) */
 
 typedef int (*route_handler)(struct req *rq, struct resp *rs);
 
@@ -56,13 +58,7 @@ struct route {
 	const struct param *params;	/* terminated by {NULL} or NULL for none */
 };
 
-/*
- * Called for every matched route before its parameters are validated: loads
- * the visitor's session and enforces the access flags. Returns 0 to go on,
- * or the status to answer with (a redirect when it set Location). NULL: no
- * checks (programs without accounts, unit tests).
- */
-extern int (*route_guard)(const struct route *r, struct req *rq, struct resp *rs);
+struct app;
 
 #define ROUTE_CAPTURES_MAX 8		/* captures in one pattern */
 #define ROUTE_CAPTURE_NAME_MAX 32	/* bytes in a capture's name */
@@ -81,11 +77,12 @@ int route_table_check(const struct route *table, size_t n, const char **why);
  * message (field and reason) in *message, allocated in rq's arena. */
 int route_validate(struct req *rq, const struct param *params, const char **message);
 /*
- * Finds the route, validates, runs the handler and, for a status >= 400,
- * replaces the body with the error page (templates/error/<code>.tpl, falling
- * back to error/generic.tpl). Returns the final status.
+ * Finds the route in app's table, runs app's guard, validates, runs the
+ * handler and, for a status >= 400, replaces the body with the error page
+ * (templates/error/<code>.tpl, falling back to error/generic.tpl). Sets
+ * rq->app. Returns the final status.
  */
-int route_dispatch(const struct route *table, size_t n, struct req *rq, struct resp *rs);
+int route_dispatch(const struct app *app, struct req *rq, struct resp *rs);
 /* Renders the error page for status into rs (message may be NULL).
  * Template error/<status>.tpl, else error/generic.tpl, in the layout; the
  * page dictionary has STATUS, REASON, MESSAGE (section HAS_MESSAGE), REQUEST_ID.

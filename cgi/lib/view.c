@@ -5,6 +5,7 @@
 #include "view.h"
 #include "cache.h"
 #include "cfg.h"
+#include "fcgi_loop.h"
 #include "sess.h"
 
 #include <stdio.h>
@@ -13,8 +14,6 @@
 
 #define VIEW_LAYOUT "layout/base.tpl"
 #define VIEW_PAGE_SPREAD 2	/* page links either side of the current one */
-
-void (*view_layout_hook)(tmpl_dict *layout, struct req *rq);
 
 tmpl_dict *
 view_begin(struct view *v, struct req *rq, struct resp *rs, const char *page_template,
@@ -41,8 +40,8 @@ view_begin(struct view *v, struct req *rq, struct resp *rs, const char *page_tem
 	} else {
 		tmpl_show(v->layout, "GUEST");
 	}
-	if (view_layout_hook)
-		view_layout_hook(v->layout, rq);
+	if (rq->app != NULL && rq->app->layout_hook != NULL)
+		rq->app->layout_hook(v->layout, rq);
 	v->body = tmpl_include(v->layout, "CONTENT", page_template);
 	return v->body;
 }

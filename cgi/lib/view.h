@@ -74,12 +74,6 @@ void view_pagination(tmpl_dict *d, const char *tpl, long long page, long long pa
 		     char *(*url)(void *ctx, long long n), void *ctx);
 
 /*
- * The program fills layout-wide values it alone knows (the storefront: the
- * category navigation) through this hook, set once at start. NULL = none.
- */
-extern void (*view_layout_hook)(tmpl_dict *layout, struct req *rq);
-
-/*
  * Shared cache of anonymous pages. A page may come from or go to the cache
  * only when the visitor has no session and no flash message pending.
  */

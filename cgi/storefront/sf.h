@@ -105,7 +105,7 @@ int sf_nav_by_id(struct arena *a, long long id, struct sf_category *out);
 /* The children of parent_id (0: the top-level categories), in display order.
  * Returns how many were stored in *out (an arena array). */
 size_t sf_nav_children(struct arena *a, long long parent_id, struct sf_category **out);
-/* view_layout_hook: the category navigation of every page. */
+/* sf_app's layout hook: the category navigation of every page. */
 void sf_nav_layout(tmpl_dict *layout, struct req *rq);
 
 /* ---- sf_list.c: pieces shared by the listing pages ---------------------- */

@@ -178,7 +178,7 @@ sf_auth_signup_tx(void *arg)
 		return -1;
 	}
 	j->user_id = (long long)db_insert_id();
-	if (auth_verify_mail(&j->rq->arena, j->user_id, j->email, j->name) != 0)
+	if (auth_verify_mail(&j->rq->arena, "/verify", j->user_id, j->email, j->name) != 0)
 		return -1;
 	return audit_log(j->rq, "user.signup", "user", j->user_id, "");
 }
@@ -507,7 +507,7 @@ sf_auth_resend_tx(void *arg)
 	if (db_exec("UPDATE user_tokens SET expires_at = NOW() WHERE user_id = ? AND purpose = 'verify'"
 		    " AND used_at IS NULL AND expires_at > NOW()", "i", s->user_id) < 0)
 		return -1;
-	return auth_verify_mail(&j->rq->arena, s->user_id, s->email, s->name);
+	return auth_verify_mail(&j->rq->arena, "/verify", s->user_id, s->email, s->name);
 }
 
 /*

@@ -5,6 +5,7 @@
  */
 #include "sf.h"
 
+#include "auth.h"
 #include "route.h"
 
 /* ?page=N on every listing. */
@@ -173,16 +174,16 @@ static const struct route sf_routes[] = {
 	{ "GET", "/dev/mail/{id}", sf_devmail_view, "storefront/devmail_view.tpl", 0, NULL },
 };
 
-/* Per worker, after the core has connected to MariaDB and memcached. */
-static int
-sf_worker_init(void)
-{
-	view_layout_hook = sf_nav_layout;
-	return sf_nav_init();
-}
-
 const struct app sf_app = {
-	"storefront", sf_routes, sizeof sf_routes / sizeof sf_routes[0], sf_worker_init
+	.name = "storefront",
+	.routes = sf_routes,
+	.nroutes = sizeof sf_routes / sizeof sf_routes[0],
+	.worker_init = sf_nav_init,	/* per worker, after the core has connected */
+	.guard = auth_guard,
+	.layout_hook = sf_nav_layout,	/* the category navigation of every page */
+	.login_path = "/login",
+	/* An admin's account pages here need the second factor too. */
+	.second_factor_path = "/admin/2fa",
 };
 
 #ifndef BAZAAR_NO_MAIN

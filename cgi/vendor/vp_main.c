@@ -6,6 +6,7 @@
  */
 #include "vp.h"
 
+#include "auth.h"
 #include "route.h"
 
 /* Form fields are declared loosely (text, bounded) and checked by the
@@ -59,7 +60,13 @@ static const struct route vp_routes[] = {
 };
 
 const struct app vp_app = {
-	"vendor", vp_routes, sizeof vp_routes / sizeof vp_routes[0], NULL
+	.name = "vendor",
+	.routes = vp_routes,
+	.nroutes = sizeof vp_routes / sizeof vp_routes[0],
+	.guard = auth_guard,
+	/* Vendors log in with the shop's login page. */
+	.login_path = "/login",
+	.second_factor_path = "/admin/2fa",
 };
 
 #ifndef BAZAAR_NO_MAIN

@@ -156,7 +156,7 @@ vp_signup_tx(void *arg)
 	if ((j->vendor_id = vp_signup_vendor(j, plan_id)) < 0 ||
 	    vp_profile_seal(j->vendor_id, j->p) != 0 ||
 	    db_exec(vp_signup_review_sql, "i", j->vendor_id) != 1 ||
-	    auth_verify_mail(&j->rq->arena, j->user_id, j->email, j->name) != 0)
+	    auth_verify_mail(&j->rq->arena, "/verify", j->user_id, j->email, j->name) != 0)
 		return -1;
 	return audit_log(j->rq, "vendor.signup", "vendor", j->vendor_id,
 			 arena_printf(&j->rq->arena, "user %lld", j->user_id));

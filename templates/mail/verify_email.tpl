@@ -2,7 +2,7 @@
 {{! A text mail (text/plain, see cgi/lib/mail.h). No HTML tags. Blank lines in
     this file are dropped: end a paragraph with BI_NEWLINE (in braces) to keep
     an empty line after it. Values print on one line; the caller passes
-    NAME, VERIFY_URL (mail_base_url() + "/verify?token=" + token), CODE and
+    NAME, VERIFY_URL (mail_base_url() + the verify page + "?token=" + token), CODE and
     HOURS (how long they work); SITE_NAME, BASE_URL and SUPPORT_EMAIL are
     always there. }}
 Hello {{NAME}},{{BI_NEWLINE}}

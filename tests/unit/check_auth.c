@@ -7,6 +7,7 @@
 #include "auth.h"
 #include "cfg.h"
 #include "db.h"
+#include "fcgi_loop.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -53,6 +54,46 @@ START_TEST(test_next_path)
 	ck_assert_str_eq(auth_next_path("/\\evil.example/"), "/");
 	ck_assert_str_eq(auth_next_path("account"), "/");
 	ck_assert_str_eq(auth_next_path("/a\r\nSet-Cookie: x=1"), "/");
+}
+END_TEST
+
+/* ---- the guard reads the program's pages from its description ------------ */
+
+static int
+guard_run(const struct app *app, const char *uri, unsigned flags, struct resp *rs)
+{
+	char u[128];
+	char *env[] = { "REQUEST_METHOD=GET", u, "QUERY_STRING=", NULL };
+	struct route r = { "GET", "/somewhere", NULL, NULL, flags, NULL };
+	struct req rq;
+	int status;
+
+	snprintf(u, sizeof u, "REQUEST_URI=%s", uri);
+	resp_init(rs);
+	ck_assert_int_eq(req_init(&rq, env, "", 0, &req_default_limits), 0);
+	rq.app = app;
+	status = auth_guard(&r, &rq, rs);
+	req_free(&rq);
+	return status;
+}
+
+START_TEST(test_guard_login_path_from_app)
+{
+	static const struct app shop = { .name = "a-shop", .login_path = "/sign-in" };
+	static const struct app bare = { .name = "no-login-page" };
+	struct resp rs;
+
+	ck_assert_int_eq(guard_run(&shop, "/somewhere", 0, &rs), 0);	/* open route */
+	resp_free(&rs);
+	ck_assert_int_eq(guard_run(&shop, "/somewhere", R_LOGIN, &rs), 303);
+	ck_assert_ptr_nonnull(strstr(rs.headers.data, "Location: /sign-in?next=%2Fsomewhere"));
+	resp_free(&rs);
+	ck_assert_int_eq(guard_run(&shop, "/somewhere", R_ADMIN, &rs), 303);
+	ck_assert_ptr_nonnull(strstr(rs.headers.data, "Location: /sign-in?next="));
+	resp_free(&rs);
+	/* a program without a login page refuses instead of guessing one */
+	ck_assert_int_eq(guard_run(&bare, "/somewhere", R_LOGIN, &rs), 403);
+	resp_free(&rs);
 }
 END_TEST
 
@@ -170,6 +211,7 @@ auth_suite(void)
 	tcase_add_test(tc, test_email_normalised);
 	tcase_add_test(tc, test_email_refused);
 	tcase_add_test(tc, test_next_path);
+	tcase_add_test(tc, test_guard_login_path_from_app);
 	suite_add_tcase(s, tc);
 	tcase_add_checked_fixture(db, lock_setup, lock_teardown);
 	tcase_set_timeout(db, 30);

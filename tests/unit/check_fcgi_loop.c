@@ -53,7 +53,7 @@ static const struct route routes[] = {
 	{ "GET", "/pid", h_pid, NULL, 0, NULL },
 	{ "GET", "/slow", h_slow, NULL, 0, NULL },
 };
-static const struct app test_app = { "fcgi-test", routes, 3, NULL };
+static const struct app test_app = { .name = "fcgi-test", .routes = routes, .nroutes = 3 };
 
 /* --- a minimal FastCGI client -------------------------------------------- */
 

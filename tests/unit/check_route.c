@@ -1,5 +1,6 @@
 /* Tests for cgi/lib/route.c: patterns, validators, dispatch. */
 #include "check_util.h"
+#include "fcgi_loop.h"
 #include "route.h"
 
 #include <stdio.h>
@@ -58,6 +59,9 @@ static const struct route table[] = {
 	{ "GET", "/fail", h_fail, NULL, 0, NULL },
 };
 
+static const struct app app = { .name = "route-test", .routes = table,
+				 .nroutes = sizeof table / sizeof table[0] };
+
 static int
 run(const char *method, const char *uri, const char *query, const char *body, struct resp *rs)
 {
@@ -72,7 +76,7 @@ run(const char *method, const char *uri, const char *query, const char *body, st
 	resp_init(rs);
 	status = req_init(&rq, env, body, strlen(body), &req_default_limits);
 	ck_assert_int_eq(status, 0);
-	status = route_dispatch(table, sizeof table / sizeof table[0], &rq, rs);
+	status = route_dispatch(&app, &rq, rs);
 	req_free(&rq);
 	return status;
 }
