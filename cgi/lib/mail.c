@@ -217,6 +217,68 @@ mail_tidy_body(struct buf *b)
 	buf_addc(b, '\n');
 }
 
+/* Characters (not bytes) in s[0..n). */
+static size_t
+mail_chars(const char *s, size_t n)
+{
+	size_t i, c = 0;
+
+	for (i = 0; i < n; i++)
+		c += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return c;
+}
+
+/* Wraps every line longer than MAIL_LINE_WIDTH characters at its spaces,
+ * filling each line greedily; a word longer than the width stays whole on a
+ * line of its own (a link must not break). Shorter lines are kept as they are. */
+static void
+mail_wrap_body(struct buf *b)
+{
+	struct buf out;
+	size_t i = 0;
+
+	buf_init(&out);
+	while (i < b->len) {
+		const char *line = b->data + i, *nl = memchr(line, '\n', b->len - i);
+		size_t n = nl ? (size_t)(nl - line) : b->len - i, w = 0, col = 0;
+
+		if (mail_chars(line, n) <= MAIL_LINE_WIDTH) {
+			buf_add(&out, line, n);
+		} else {
+			while (w < n) {
+				size_t start, len, chars;
+
+				while (w < n && line[w] == ' ')
+					w++;
+				if (w == n)
+					break;
+				start = w;
+				while (w < n && line[w] != ' ')
+					w++;
+				len = w - start;
+				chars = mail_chars(line + start, len);
+				if (col > 0 && col + 1 + chars <= MAIL_LINE_WIDTH) {
+					buf_addc(&out, ' ');
+					col++;
+				} else if (col > 0) {
+					buf_addc(&out, '\n');
+					col = 0;
+				}
+				buf_add(&out, line + start, len);
+				col += chars;
+			}
+		}
+		if (nl)
+			buf_addc(&out, '\n');
+		i += n + (nl != NULL);
+	}
+	if (out.data) {
+		buf_reset(b);
+		buf_add(b, out.data, out.len);
+	}
+	buf_free(&out);
+}
+
 long long
 mail_queue(const char *to, const char *subject, const char *name, tmpl_dict *d)
 {
@@ -249,6 +311,7 @@ mail_queue(const char *to, const char *subject, const char *name, tmpl_dict *d)
 		goto out;
 	body.len = mail_unescape(body.data, body.len);
 	mail_tidy_body(&body);
+	mail_wrap_body(&body);
 	if (db_exec(mail_insert_sql, "ssss", to, subject, body.data, name) != 1)
 		goto out;
 	id = (long long)db_insert_id();

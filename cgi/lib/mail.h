@@ -17,7 +17,10 @@
  *  - blank lines in the file are dropped by the engine: end a paragraph
  *    with {{BI_NEWLINE}} to leave an empty line after it;
  *  - a value is printed on one line (the escaping turns a line break inside
- *    a value into a space); keep lines under 78 characters;
+ *    a value into a space); mail_queue wraps every line longer than
+ *    MAIL_LINE_WIDTH characters at its spaces, so a long name or address
+ *    cannot push a line past it; a word longer than that (a link) gets a
+ *    line of its own, unbroken. Put a link on a line of its own;
  *  - links are full URLs the caller builds from mail_base_url() + path, e.g.
  *    arena_printf(a, "%s/verify?token=%s", mail_base_url(), token).
  *
@@ -47,6 +50,7 @@ long long mail_queue(const char *to, const char *subject, const char *name, tmpl
 
 /* ---- for the mailer and the development mail viewer ----------------------- */
 
+#define MAIL_LINE_WIDTH 78	/* characters a body line may take (RFC 5322's advice) */
 #define MAIL_SUBJECT_MAX 255	/* characters (mail_outbox.subject) */
 #define MAIL_ADDRESS_MAX 254	/* bytes (RFC 5321 path limit) */
 

@@ -109,8 +109,9 @@ sf_home_view(struct req *rq, struct resp *rs)
 			   cache_gen(CATALOG_FAMILY_LIST));
 	if (view_from_cache(rq, rs, key))
 		return 200;
-	d = sf_list_page(&v, rq, rs, "storefront/home_view.tpl", "Independent shops, one basket");
-	sf_list_meta(&v, "/", "Shop products from independent sellers in one place, with one basket and one checkout.");
+	d = sf_list_page(&v, rq, rs, "storefront/home_view.tpl", "Independent shops in one place");
+	sf_list_meta(&v, "/", "Browse and search the products of independent shops, each checked"
+		     " before it opens, in one place.");
 	sf_home_categories(d, a);
 	if (sf_home_sponsored(d, a) != 0)
 		goto out;

@@ -97,6 +97,36 @@ sf_search_tidy(struct arena *a, const char *q)
 	return n ? out : NULL;
 }
 
+/* The query as the page names it between its own quotation marks: without
+ * one pair of marks that already encloses the whole query (and appears
+ * nowhere inside it), so a search for
+ * "stainless steel" (in quotes) is titled “stainless steel”, not
+ * “"stainless steel"”. The search box keeps what was typed. */
+static const char *
+sf_search_shown(struct arena *a, const char *q)
+{
+	static const struct { const char *open, *close; } marks[] = {
+		{ "\"", "\"" }, { "'", "'" }, { "“", "”" }, { "‘", "’" }, { "«", "»" }, { "„", "“" },
+	};
+	size_t n = strlen(q), i;
+
+	for (i = 0; i < sizeof marks / sizeof marks[0]; i++) {
+		size_t lo = strlen(marks[i].open), lc = strlen(marks[i].close);
+
+		const char *inner;
+
+		if (n <= lo + lc || strncmp(q, marks[i].open, lo) != 0 || strcmp(q + n - lc, marks[i].close) != 0)
+			continue;
+		inner = arena_printf(a, "%.*s", (int)(n - lo - lc), q + lo);
+		/* "a" and "b" is two quoted words, not one quotation */
+		if (strstr(inner, marks[i].open) || strstr(inner, marks[i].close))
+			continue;
+		inner = sf_search_tidy(a, inner);
+		return inner ? inner : q;
+	}
+	return q;
+}
+
 /* InnoDB's default stopwords of three letters or more: they are not in the
  * index, so requiring one ("+the*") would match nothing. */
 static const char *const sf_search_stopwords[] = {
@@ -275,12 +305,13 @@ sf_search_results(struct req *rq, struct resp *rs)
 	}
 
 	d = sf_list_page(&v, rq, rs, "storefront/search_results.tpl",
-			 arena_printf(a, "Results for “%s”", f.q));
+			 arena_printf(a, "Results for “%s”", sf_search_shown(a, f.q)));
 	tmpl_set(v.layout, "Q", f.q);
 	view_crumb(&v, "Home", "/");
 	view_crumb(&v, "Search", NULL);
 	tmpl_show(d, "HAS_QUERY");
 	tmpl_set(d, "Q", f.q);
+	tmpl_set(d, "Q_SHOWN", sf_search_shown(a, f.q));
 	tmpl_set(d, "RESULT_TEXT", sf_list_result_text(a, &f, total, "result", "results"));
 	sf_list_filters(d, a, "/search", &f);
 	if (total > 0) {

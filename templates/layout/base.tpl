@@ -50,7 +50,7 @@
 <li><a href="/">Home</a></li>
 <li><a href="/search">Search</a></li>
 </ul>
-<p>{{SITE_NAME}} — one checkout, many independent shops.</p>
+<p>{{SITE_NAME}} — many independent shops in one place.</p>
 </div>
 </footer>
 </body>

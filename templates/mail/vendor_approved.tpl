@@ -9,7 +9,8 @@ your shop is now open on {{SITE_NAME}}. Shoppers can find your active
 products from now on.{{BI_NEWLINE}}
 Your shop:
 {{SHOP_URL}}{{BI_NEWLINE}}
-Add and manage your products in the vendor portal:
+In the vendor portal you can see your listings and keep your business
+details up to date. Adding listings there is not open yet:
 {{PORTAL_URL}}{{BI_NEWLINE}}
 Thank you for selling with us.{{BI_NEWLINE}}
 {{SITE_NAME}}

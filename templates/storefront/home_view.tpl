@@ -2,7 +2,7 @@
 <div class="page">
 <div class="page-head">
 <h1>Shop independent sellers in one place</h1>
-<p class="lead">Hand-picked shops, one basket, one checkout.</p>
+<p class="lead">Independent shops, each checked by us before it opens. Browse and search all their products here.</p>
 </div>
 {{#HAS_CATEGORIES}}<section class="section" aria-labelledby="home-cats">
 <h2 id="home-cats">Shop by category</h2>

@@ -9,7 +9,7 @@
 <button class="button" type="submit">Search</button>
 </form>
 {{/PROMPT}}
-{{#HAS_QUERY}}<h1>Results for “{{Q}}”</h1>{{/HAS_QUERY}}
+{{#HAS_QUERY}}<h1>Results for “{{Q_SHOWN}}”</h1>{{/HAS_QUERY}}
 </div>
 {{#PROMPT}}{{#HAS_CATEGORIES}}<section class="section" aria-labelledby="search-browse">
 <h2 id="search-browse">Or browse a category</h2>
@@ -29,7 +29,7 @@
 {{/PRODUCT}}</ul>
 {{>PAGINATION}}{{/HAS_PRODUCTS}}
 {{#NO_PRODUCTS}}<div class="empty">
-<p><strong>Nothing matched “{{Q}}”{{#FILTERED}} with these filters{{/FILTERED}}.</strong></p>
+<p><strong>Nothing matched “{{Q_SHOWN}}”{{#FILTERED}} with these filters{{/FILTERED}}.</strong></p>
 <ul>
 <li>Check the spelling, or try fewer or more general words.</li>
 <li>Words need at least three letters; the end of a word may be left off (“shi” finds “shirt”).</li>

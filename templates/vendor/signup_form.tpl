@@ -2,7 +2,7 @@
 <div class="page vendor-signup">
 <div class="page-head">
 <h1>Sell on Bazaar</h1>
-<p class="lead">Open your own shop: one checkout, many independent shops, and your products in front of every shopper.</p>
+<p class="lead">Open your own shop next to other independent shops, with your products in front of every shopper.</p>
 </div>
 {{#SIGNED_IN}}<div class="notice">
 <p>You are logged in as {{EMAIL}}. A shop needs a separate business account, with its own email address and password: your shopping account stays as it is.</p>

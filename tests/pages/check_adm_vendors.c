@@ -294,6 +294,17 @@ START_TEST(test_approve)
 	ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(*) FROM vendor_reviews WHERE id = ? AND decision = 'approved'"
 				   " AND decided_by = ? AND decided_at IS NOT NULL", "ii", v.review_id, a.u.id), 1);
 	ck_assert_int_eq(vendor_mails(&v, "vendor_approved"), 1);
+	/* the mail promises nothing the portal cannot do */
+	{
+		char *body[1] = { NULL };
+
+		ck_assert(pu_row1(body, 1, "SELECT body FROM mail_outbox WHERE to_addr = ?"
+				  " AND template = 'vendor_approved'", "s", v.owner.u.email));
+		ck_assert_msg(strstr(body[0], "manage your products") == NULL, "mail: %s", body[0]);
+		ck_assert_msg(strstr(body[0], "Adding listings there is not open yet") != NULL,
+			      "mail: %s", body[0]);
+		pu_free_row(body, 1);
+	}
 	ck_assert_int_eq(pu_audits("vendor.approve", "vendor", v.vendor_id), 1);
 	/* the history shows it; a second decision finds nothing open */
 	p = vendor_get(&a, &v);

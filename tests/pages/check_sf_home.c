@@ -28,6 +28,11 @@ START_TEST(test_home_page)
 	pu_assert_has(p, "<link rel=\"canonical\" href=\"/\">");
 	/* every product card links to a canonical product address */
 	pu_assert_has(p, "<a class=\"card-link\" href=\"/p/");
+	/* no promise of a basket or a checkout, which do not exist yet: not in
+	 * the lead, the title, the description or the footer */
+	pu_assert_has(p, "Browse and search all their products here.");
+	pu_assert_lacks(p, "basket");
+	pu_assert_lacks(p, "checkout");
 	pu_free_row(newest, 1);
 	pu_free_row(cat, 2);
 	pu_free(p);

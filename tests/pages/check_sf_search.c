@@ -331,6 +331,45 @@ START_TEST(test_search_blocked_vendor)
 }
 END_TEST
 
+/* A query typed in quotation marks is named once between the page's own:
+ * “stainless steel”, not “"stainless steel"”; the search box keeps the quotes. */
+START_TEST(test_search_quoted_query_title)
+{
+	static const struct { const char *q, *shown; } cases[] = {
+		{ "%22stainless+steel%22", "stainless steel" },
+		{ "%E2%80%9Cstainless+steel%E2%80%9D", "stainless steel" },
+		{ "%27+lamp+%27", "lamp" },
+		/* two quotations: nothing to take away */
+		{ "%22lamp%22+and+%22desk%22", "&quot;lamp&quot; and &quot;desk&quot;" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct pu_page *p = pu_getf("/search?q=%s", cases[i].q);
+		char want[256];
+
+		pu_assert_status(p, 200);
+		snprintf(want, sizeof want, "<h1>Results for “%s”</h1>", cases[i].shown);
+		pu_assert_has(p, want);
+		snprintf(want, sizeof want, "<title>Results for “%s”", cases[i].shown);
+		pu_assert_has(p, want);
+		if (i < 3) { /* one quotation: its marks are not doubled anywhere */
+			pu_assert_lacks(p, "“&quot;");
+			pu_assert_lacks(p, "&quot;”");
+			pu_assert_lacks(p, "““");
+			pu_assert_lacks(p, "&#39;”");
+		}
+		pu_free(p);
+	}
+	{
+		struct pu_page *p = pu_get("/search?q=%22stainless+steel%22");
+
+		pu_assert_has(p, "name=\"q\" value=\"&quot;stainless steel&quot;\"");
+		pu_free(p);
+	}
+}
+END_TEST
+
 static Suite *
 sf_search_suite(void)
 {
@@ -348,6 +387,7 @@ sf_search_suite(void)
 	tcase_add_test(tc, test_search_prompt);
 	tcase_add_test(tc, test_search_escapes_text);
 	tcase_add_test(tc, test_search_bad_params);
+	tcase_add_test(tc, test_search_quoted_query_title);
 	tc = pu_tcase_changing(s, "blocked vendor", choose_vendor, pu_vendor_restore);
 	tcase_add_test(tc, test_search_blocked_vendor);
 	return s;

@@ -81,6 +81,7 @@ START_TEST(test_signup_form)
 	pu_assert_has(p, "autocomplete=\"new-password\"");
 	pu_assert_has(p, "autocomplete=\"street-address\"");
 	pu_assert_has(p, "<span aria-current=\"page\">Sell on Bazaar</span>");
+	pu_assert_lacks(p, "checkout"); /* there is none yet */
 	/* a visitor without a session gets the form token in a cookie */
 	ck_assert_msg(pu_set_cookie(p, "bz_csrf") != NULL, "no bz_csrf cookie");
 	pu_free(p);

@@ -7,6 +7,7 @@
  * Run from the repository root (templates/) with a stack's environment;
  * rows are addressed to @check-mail.example and deleted at the end.
  */
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -223,6 +224,103 @@ START_TEST(test_queue_follows_transaction)
 }
 END_TEST
 
+/* Every mail template, rendered with long values (a long name and site name,
+ * long addresses, a long link) in every field and every section shown: each
+ * body line keeps within MAIL_LINE_WIDTH characters where it can, and a line
+ * that cannot (it would have to break a word) is that one word alone. */
+START_TEST(test_queue_wraps_every_template)
+{
+	DIR *dir = opendir("templates/mail");
+	struct dirent *e;
+	int templates = 0;
+
+	ck_assert_ptr_nonnull(dir);
+	setenv("BAZAAR_BASE_URL", "https://a-rather-long-host-name.shop.example/market", 1);
+	setenv("BAZAAR_SITE_NAME", "The Independent Makers' Market of the North", 1);
+	while ((e = readdir(dir)) != NULL) {
+		char path[300], name[80], *text = NULL, *p, *line;
+		size_t len = strlen(e->d_name);
+		tmpl_dict *d;
+		struct db_result *r;
+		long long id;
+		FILE *f;
+
+		if (len < 5 || strcmp(e->d_name + len - 4, ".tpl") != 0)
+			continue;
+		snprintf(name, sizeof name, "%.*s", (int)(len - 4), e->d_name);
+		snprintf(path, sizeof path, "templates/mail/%s", e->d_name);
+		ck_assert_ptr_nonnull(f = fopen(path, "r"));
+		{
+			struct buf b;
+			char chunk[4096];
+			size_t n;
+
+			buf_init(&b);
+			while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+				buf_add(&b, chunk, n);
+			fclose(f);
+			text = strdup(b.data ? b.data : "");
+			buf_free(&b);
+		}
+		/* A long value for every {{VARIABLE}}, every {{#SECTION}} shown. */
+		d = tmpl_dict_new("mail");
+		for (p = text; (p = strstr(p, "{{")) != NULL; p += 2) {
+			char key[64];
+			size_t k = 0;
+			const char *q = p + 2;
+			int section = *q == '#';
+
+			if (section)
+				q++;
+			while (k < sizeof key - 1 && (q[k] == '_' || (q[k] >= 'A' && q[k] <= 'Z') ||
+						       (q[k] >= '0' && q[k] <= '9')))
+				k++;
+			if (k == 0 || (q[k] != '}' && q[k] != ':') || strncmp(q, "BI_", 3) == 0)
+				continue; /* BI_NEWLINE and BI_SPACE are the engine's own */
+			snprintf(key, sizeof key, "%.*s", (int)k, q);
+			if (section)
+				tmpl_show(d, key);
+			else if (strstr(key, "URL") || strstr(key, "LINK"))
+				tmpl_set(d, key, "https://a-rather-long-host-name.shop.example/market/account/"
+					 "email/confirm?token=Zm9vYmFyYmF6cXV4cXV1eGNvcmdlZ3JhdWx0Z2FycGx5d2FsZG8");
+			else if (strstr(key, "EMAIL"))
+				tmpl_set(d, key, "maximilian.alexander.featherstonehaugh-cholmondeley@"
+					 "a-long-domain.example");
+			else if (strcmp(key, "HOURS") == 0 || strcmp(key, "MINUTES") == 0 || strcmp(key, "DAYS") == 0)
+				tmpl_set(d, key, "24");
+			else
+				tmpl_set(d, key, "Maximilian Alexander Featherstonehaugh-Cholmondeley of "
+					 "Northwind Home Goods and Hearthside Trading");
+		}
+		free(text);
+		ck_assert_int_eq(db_begin(), 0);
+		id = mail_queue("wrap@check-mail.example", "Long lines", name, d);
+		ck_assert_msg(id > 0, "%s did not queue", name);
+		r = db_query("SELECT body FROM mail_outbox WHERE id = ?", "i", id);
+		ck_assert_ptr_nonnull(r);
+		ck_assert(db_next(r));
+		text = strdup(db_str(r, 0));
+		db_free(r);
+		ck_assert_int_eq(db_rollback(), 0);
+		for (line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+			size_t chars = 0;
+			const char *c;
+
+			for (c = line; *c; c++)
+				chars += ((unsigned char)*c & 0xC0) != 0x80;
+			ck_assert_msg(chars <= MAIL_LINE_WIDTH || strchr(line, ' ') == NULL,
+				      "%s: a line of %zu characters: %s", name, chars, line);
+		}
+		free(text);
+		templates++;
+	}
+	closedir(dir);
+	ck_assert_int_ge(templates, 10);
+	unsetenv("BAZAAR_BASE_URL");
+	unsetenv("BAZAAR_SITE_NAME");
+}
+END_TEST
+
 /* ---- the message format ------------------------------------------------------------ */
 
 /* The value of header name in a message (static buffer), or NULL. */
@@ -396,6 +494,7 @@ static Suite *mail_suite(void)
 	tcase_add_test(db, test_queue_inserts_rendered_text);
 	tcase_add_test(db, test_queue_refuses_bad_input);
 	tcase_add_test(db, test_queue_follows_transaction);
+	tcase_add_test(db, test_queue_wraps_every_template);
 	suite_add_tcase(s, db);
 	return s;
 }
