@@ -63,7 +63,7 @@ static const struct demo_top demo_tree[] = {
 	"<circle cx=\"-20\" r=\"72\"/><rect x=\"40\" y=\"-12\" width=\"80\" height=\"24\" rx=\"10\"/>",
 	{ "Classic", "Heritage", "Everyday", "Modern", "Rustic", "Nordic", "Essential", "Artisan", "Professional", "Compact" },
 	{ "Wipe clean with a soft damp cloth.", "Hand wash in warm soapy water and dry straight away.",
-	  "Store in a dry place away from direct sunlight." },
+	  "Store in a dry place away from direct sunlight.", "Machine washable at 40 °C." },
 	{
 	{ "Cookware", "Pans, pots and casseroles for every hob.", 1999, 24999, 5,
 	  { "Skillet", "Frying Pan", "Saucepan", "Casserole Dish", "Wok", "Stockpot", "Sauté Pan", "Griddle Pan" },
@@ -124,6 +124,7 @@ static const struct demo_top demo_tree[] = {
 	    "made to keep everyday things tidy and within reach",
 	    "sized to fit standard shelves and cupboards" },
 	  { "Airtight seals keep dry goods fresh for longer.",
+	    "Screws and wall plugs are included for hanging it.",
 	    "Handles make it easy to lift down from a high shelf.",
 	    "Nests neatly inside the next size when not in use." } },
 	},
@@ -158,7 +159,8 @@ static const struct demo_top demo_tree[] = {
 	    "designed to sit quietly on a shelf until the music starts" },
 	  { "Pair two for true stereo sound.",
 	    "IP67 rated against dust and water.",
-	    "Up to 20 hours of playback at moderate volume." } },
+	    "Up to 20 hours of playback at moderate volume.",
+	    "Connects to a TV or a turntable with the cable supplied." } },
 	{ "Chargers & Cables", "Chargers, cables, power banks and adapters.", 599, 5999, 4,
 	  { "USB-C Charger", "Charging Cable", "Power Bank", "Wireless Charging Pad", "Car Charger", "Travel Adapter" },
 	  { "Fast-Charge", "Braided", "65 W GaN", "Magnetic", "Dual-Port", "20,000 mAh" },
@@ -185,10 +187,12 @@ static const struct demo_top demo_tree[] = {
 	  { "Black", "Tan", "Clear", "Sage", "Blush", "Navy" },
 	  { "made to protect without adding bulk",
 	    "designed to stand up to everyday drops",
-	    "built to keep your phone at eye level" },
+	    "built to keep your phone at eye level",
+	    "made to get more out of the phone you already have" },
 	  { "Raised edges protect the screen and camera when laid flat.",
 	    "Compatible with wireless charging.",
-	    "Precise cut-outs leave every button and port easy to reach." } },
+	    "Precise cut-outs leave every button and port easy to reach.",
+	    "Works with most phones, with or without a case." } },
 	},
 },
 {
@@ -280,7 +284,8 @@ static const struct demo_top demo_tree[] = {
 	    "designed to pack down small and weigh next to nothing" },
 	  { "Taped seams keep the weather out.",
 	    "Packs into its own stuff sack.",
-	    "Tested in conditions from −5 °C to 25 °C." } },
+	    "Tested in conditions from −5 °C to 25 °C.",
+	    "Light enough to carry all day." } },
 	{ "Cycling", "Helmets, lights, locks, bags and saddles.", 999, 29999, 3,
 	  { "Bike Helmet", "Bike Light Set", "Cycling Gloves", "Pannier Bag", "Bike Lock", "Saddle", "Bottle Cage" },
 	  { "Reflective", "Waterproof", "Carbon", "Aluminium", "Padded", "USB-Rechargeable" },
@@ -423,7 +428,8 @@ static const struct demo_top demo_tree[] = {
 	    "built to take scrapes, splashes and sunshine" },
 	  { "Assembly takes about 20 minutes.",
 	    "Maximum user weight 50 kg.",
-	    "Packs away flat for winter." } },
+	    "Packs away flat for winter.",
+	    "Made from tough, recyclable materials." } },
 	},
 },
 {
@@ -465,7 +471,8 @@ static const struct demo_top demo_tree[] = {
 	    "rich in pigment and easy to blend" },
 	  { "Lightfast colours that will not fade.",
 	    "Comes in a reusable tin.",
-	    "Brushes hold their point through many washes." } },
+	    "Brushes hold their point through many washes.",
+	    "Heavy paper takes wet media without buckling." } },
 	{ "Desk Organisers", "Desk tidies, monitor stands, trays and bookends.", 999, 7999, 2,
 	  { "Desk Tidy", "Monitor Stand", "Letter Tray", "Pen Pot", "Cable Box", "Desk Pad", "Bookends" },
 	  { "Oak", "Walnut", "Bamboo", "Powder-Coated Steel", "Felt", "Cork" },
@@ -485,7 +492,8 @@ static const struct demo_top demo_tree[] = {
 	"<path d=\"M-60 0H60L45 90H-45Z\"/><circle cx=\"-30\" cy=\"-35\" r=\"30\"/><circle cx=\"25\" cy=\"-50\" r=\"35\"/>",
 	{ "Heritage", "Weatherproof", "Classic", "Compact", "Heavy-Duty", "Cottage", "Vintage", "Outdoor", "Balcony", "Essential" },
 	{ "Bring indoors or cover during frosty weather.", "Clean with warm water and a soft brush.",
-	  "Guaranteed for two years against defects." },
+	  "Guaranteed for two years against defects.",
+	  "Keep the packets cool and dry until sowing." },
 	{
 	{ "Plant Pots", "Pots, planters, window boxes and raised beds.", 599, 9999, 3,
 	  { "Plant Pot", "Hanging Planter", "Window Box", "Raised Bed", "Plant Saucer", "Self-Watering Pot" },
@@ -627,6 +635,7 @@ static const struct demo_top demo_tree[] = {
 	  { "Size S", "Size M", "Size L", "1.2 m", "2 m", "Red", "Navy" },
 	  { "made for daily walks in every weather",
 	    "designed to be comfortable on long walks",
+	    "made to sit comfortably all day",
 	    "built to hold strong pullers" },
 	  { "Solid brass fittings that will not rust.",
 	    "Reflective stitching for dark evenings.",
@@ -727,6 +736,312 @@ static const struct demo_vendor demo_vendors[] = {
 #define DEMO_NVENDOR (sizeof demo_vendors / sizeof demo_vendors[0])
 
 /* Closing sentences that name the vendor ("%s"). */
+/*
+ * Which product types a line fits. The word lists are per sub-category, but
+ * not every line suits every noun in it: a bike helmet has no battery and a
+ * hair brush is not sold by the millilitre. A line of scope's lists (a
+ * sub-category's qualities, variants, uses and details; a top category's
+ * adjectives and care lines) that contains phrase is used only for the nouns
+ * listed (';'-separated), or, after a '!', for all nouns but those. Lines no
+ * rule names fit every noun of their scope. demo_fits_check() refuses rules
+ * that name an unknown scope, phrase or noun, and nouns left without a use,
+ * a detail or a care line.
+ */
+struct demo_fit {
+	const char *scope, *phrase, *nouns;
+};
+
+static const struct demo_fit demo_fits[] = {
+	/* Home & Kitchen */
+	{ "Home & Kitchen", "Hand wash in warm soapy water",
+	  "Skillet;Frying Pan;Saucepan;Casserole Dish;Wok;Stockpot;Sauté Pan;Griddle Pan;Spatula;Ladle;Whisk;"
+	  "Tongs;Slotted Spoon;Wooden Spoon;Pastry Brush;Garlic Press;Dinner Plate;Serving Bowl;Mug;Serving Board;"
+	  "Salad Bowl;Pasta Bowl;Espresso Cup;Platter;Storage Jar;Bread Bin" },
+	{ "Home & Kitchen", "Wipe clean with a soft damp cloth",
+	  "!Duvet Cover;Pillowcase Pair;Fitted Sheet;Throw Blanket;Quilt;Bedspread;Cushion Cover" },
+	{ "Home & Kitchen", "Machine washable",
+	  "Duvet Cover;Pillowcase Pair;Fitted Sheet;Throw Blanket;Quilt;Bedspread;Cushion Cover" },
+	{ "Cookware", " L", "Saucepan;Casserole Dish;Stockpot;Sauté Pan" },
+	{ "Cookware", "pouring lip", "Saucepan;Sauté Pan;Frying Pan;Skillet" },
+	{ "Kitchen Utensils", "grain varies", "Spatula;Ladle;Slotted Spoon;Wooden Spoon" },
+	{ "Kitchen Utensils", "Olive Wood", "Spatula;Ladle;Slotted Spoon;Wooden Spoon;Tongs" },
+	{ "Kitchen Utensils", "Beech", "Spatula;Ladle;Slotted Spoon;Wooden Spoon;Pastry Brush" },
+	{ "Kitchen Utensils", "Bamboo", "Spatula;Ladle;Slotted Spoon;Wooden Spoon;Tongs" },
+	{ "Kitchen Utensils", "Oak", "Spatula;Ladle;Slotted Spoon;Wooden Spoon" },
+	{ "Kitchen Utensils", "Set of", "Spatula;Wooden Spoon;Slotted Spoon;Whisk;Tongs" },
+	{ "Tableware", "wide rim", "Dinner Plate;Pasta Bowl;Platter" },
+	{ "Tableware", "Oak", "Serving Board;Salad Bowl;Serving Bowl;Platter" },
+	{ "Tableware", "Acacia Wood", "Serving Board;Salad Bowl;Serving Bowl;Platter" },
+	{ "Tableware", "Walnut", "Serving Board;Salad Bowl;Serving Bowl;Platter" },
+	{ "Bedding", "button fastenings", "Duvet Cover;Pillowcase Pair" },
+	{ "Bedding", "Single", "Duvet Cover;Fitted Sheet;Quilt;Bedspread" },
+	{ "Bedding", "Double", "Duvet Cover;Fitted Sheet;Quilt;Bedspread" },
+	{ "Bedding", "King", "Duvet Cover;Fitted Sheet;Quilt;Bedspread" },
+	{ "Home Decor", "Felt pads", "Vase;Candle Holder;Table Lamp;Photo Frame;Plant Stand" },
+	{ "Home Decor", "Hand-Blown Glass", "Vase;Candle Holder;Table Lamp" },
+	{ "Home Decor", "Velvet", "Cushion Cover" },
+	{ "Home Decor", "Linen", "Cushion Cover;Table Lamp" },
+	{ "Home Decor", "Rattan", "!Cushion Cover;Wall Clock" },
+	{ "Home Decor", "Terracotta", "Vase;Candle Holder;Table Lamp;Plant Stand" },
+	{ "Storage", "Airtight", "Storage Jar;Bread Bin" },
+	{ "Storage", "Handles make it easy", "Storage Basket;Laundry Basket" },
+	{ "Storage", "Nests neatly", "Storage Basket;Storage Jar" },
+	{ "Storage", " L", "Storage Jar" },
+	{ "Storage", "Borosilicate Glass", "Storage Jar" },
+	{ "Storage", "wall plugs", "Spice Rack;Shelf Organiser" },
+	{ "Storage", "Seagrass", "Storage Basket;Laundry Basket" },
+	/* Electronics */
+	{ "Headphones", "hours of playback", "Over-Ear Headphones;On-Ear Headphones;Earbuds;Sports Earphones" },
+	{ "Headphones", "Ten minutes of charging", "Over-Ear Headphones;On-Ear Headphones;Earbuds;Sports Earphones" },
+	{ "Headphones", "Memory foam cushions", "Over-Ear Headphones;On-Ear Headphones;Gaming Headset;Kids' Headphones" },
+	{ "Headphones", "Open-Back", "Over-Ear Headphones;Gaming Headset" },
+	{ "Headphones", "Foldable", "Over-Ear Headphones;On-Ear Headphones;Kids' Headphones" },
+	{ "Speakers", "Pair two", "Bluetooth Speaker;Smart Speaker;Party Speaker" },
+	{ "Speakers", "IP67", "Bluetooth Speaker;Shower Speaker;Party Speaker" },
+	{ "Speakers", "hours of playback", "Bluetooth Speaker;Shower Speaker;Party Speaker" },
+	{ "Speakers", "Portable", "Bluetooth Speaker;Shower Speaker;Party Speaker" },
+	{ "Speakers", "Waterproof", "Bluetooth Speaker;Shower Speaker;Party Speaker" },
+	{ "Speakers", "Rugged", "Bluetooth Speaker;Party Speaker" },
+	{ "Speakers", "garden parties", "Bluetooth Speaker;Party Speaker" },
+	{ "Speakers", "sit quietly on a shelf", "Bookshelf Speakers;Smart Speaker" },
+	{ "Speakers", "TV or a turntable", "Bookshelf Speakers;Soundbar" },
+	{ "Chargers & Cables", "power sharing", "USB-C Charger;Power Bank;Car Charger;Travel Adapter" },
+	{ "Chargers & Cables", "20,000 bends", "Charging Cable" },
+	{ "Chargers & Cables", "laptop, tablet and phone", "USB-C Charger;Travel Adapter" },
+	{ "Chargers & Cables", "Braided", "Charging Cable" },
+	{ "Chargers & Cables", "65 W GaN", "USB-C Charger" },
+	{ "Chargers & Cables", "Magnetic", "Wireless Charging Pad;Charging Cable;Power Bank;Car Charger" },
+	{ "Chargers & Cables", "Dual-Port", "USB-C Charger;Car Charger;Power Bank;Travel Adapter" },
+	{ "Chargers & Cables", "mAh", "Power Bank" },
+	{ "Chargers & Cables", "1 m", "Charging Cable" },
+	{ "Chargers & Cables", "2 m", "Charging Cable" },
+	{ "Chargers & Cables", "3 m", "Charging Cable" },
+	{ "Smart Home", "E27", "Smart Bulb" },
+	{ "Smart Home", "GU10", "Smart Bulb" },
+	{ "Smart Home", "Battery-Powered", "Video Doorbell;Security Camera;Motion Sensor" },
+	{ "Phone Accessories", "Raised edges", "Phone Case" },
+	{ "Phone Accessories", "wireless charging", "Phone Case;Screen Protector" },
+	{ "Phone Accessories", "cut-outs", "Phone Case;Screen Protector" },
+	{ "Phone Accessories", "Tempered Glass", "Screen Protector;Camera Lens Kit" },
+	{ "Phone Accessories", "Leather", "Phone Case;Phone Grip;Phone Stand" },
+	{ "Phone Accessories", "Clear", "Phone Case;Screen Protector" },
+	{ "Phone Accessories", "protect without adding bulk", "Phone Case;Screen Protector" },
+	{ "Phone Accessories", "everyday drops", "Phone Case;Screen Protector" },
+	{ "Phone Accessories", "eye level", "Phone Stand;Car Mount" },
+	{ "Phone Accessories", "with or without a case", "Phone Stand;Car Mount;Phone Grip;Camera Lens Kit" },
+	/* Fashion */
+	{ "Fashion", "care label",
+	  "!Necklace;Hoop Earrings;Stud Earrings;Signet Ring;Bracelet;Pendant;Cuff" },
+	{ "Fashion", "size exchanges", "!Necklace;Hoop Earrings;Stud Earrings;Bracelet;Pendant;Cuff" },
+	{ "Women's Clothing", "Side pockets", "Wrap Dress;Wide-Leg Trousers;Midi Skirt;Jumpsuit;Cardigan" },
+	{ "Men's Clothing", "Waxed Cotton", "Field Jacket;Overshirt" },
+	{ "Men's Clothing", "Heavyweight Jersey", "T-Shirt;Hoodie" },
+	{ "Men's Clothing", "Merino Wool", "Crew-Neck Jumper;Hoodie;T-Shirt" },
+	{ "Shoes", "resoleable", "Chelsea Boots;Loafers;Hiking Boots;Brogues" },
+	{ "Shoes", "Recycled Canvas", "Trainers;Sneakers" },
+	{ "Bags", "padded strap", "Tote Bag;Backpack;Crossbody Bag;Weekender" },
+	{ "Bags", "aircraft seat", "Backpack;Weekender;Tote Bag" },
+	{ "Bags", "15-inch", "Laptop Sleeve;Backpack" },
+	{ "Jewellery", "inch", "Necklace;Pendant" },
+	{ "Jewellery", "Size", "Signet Ring" },
+	{ "Jewellery", "Freshwater Pearl", "Necklace;Hoop Earrings;Stud Earrings;Bracelet;Pendant" },
+	{ "Scarves & Hats", "Straw", "Sun Hat;Bucket Hat" },
+	{ "Scarves & Hats", "keep the cold out", "Scarf;Beanie;Flat Cap;Snood" },
+	{ "Scarves & Hats", "dark coat", "Scarf;Snood;Beanie" },
+	{ "Scarves & Hats", "Wool", "Scarf;Beanie;Snood;Flat Cap" },
+	{ "Scarves & Hats", "Cashmere", "Scarf;Beanie;Snood" },
+	{ "Scarves & Hats", "Alpaca", "Scarf;Beanie;Snood" },
+	{ "Scarves & Hats", "Cotton Twill", "Bucket Hat;Flat Cap;Sun Hat" },
+	/* Sports & Outdoors */
+	{ "Sports & Outdoors", "Check straps and fastenings",
+	  "Tent;Sleeping Bag;Camping Chair;Headlamp;Bike Helmet;Pannier Bag;Bike Light Set;Hydration Vest;"
+	  "Stand-Up Paddle Board;Dry Bag;Snorkel Set;Swim Goggles;Running Shoes" },
+	{ "Sports & Outdoors", "Rinse with fresh water",
+	  "Tent;Sleeping Mat;Wetsuit;Snorkel Set;Stand-Up Paddle Board;Dry Bag;Swim Goggles;Beach Towel;Pannier Bag" },
+	{ "Sports & Outdoors", "Ultralight", "!Kettlebell;Dumbbell Pair;Pull-Up Bar;Stand-Up Paddle Board" },
+	{ "Sports & Outdoors", "Packable", "!Kettlebell;Dumbbell Pair;Pull-Up Bar;Stand-Up Paddle Board;Camping Stove;Lantern;Bike Lock" },
+	{ "Sports & Outdoors", "Lightweight", "!Kettlebell;Dumbbell Pair" },
+	{ "Sports & Outdoors", "Expedition", "Tent;Sleeping Bag;Camping Stove;Headlamp;Sleeping Mat;Lantern;Pannier Bag;Dry Bag" },
+	{ "Sports & Outdoors", "Trail", "Tent;Sleeping Bag;Camping Stove;Headlamp;Sleeping Mat;Camping Chair;Lantern;"
+	  "Running Shoes;Running Jacket;Running Tights;Hydration Vest;Running Cap;Sports Socks" },
+	{ "Camping", "Taped seams", "Tent" },
+	{ "Camping", "stuff sack", "Tent;Sleeping Bag;Sleeping Mat" },
+	{ "Camping", "Tested in conditions", "Tent;Sleeping Bag;Sleeping Mat" },
+	{ "Camping", "set up in minutes", "Tent" },
+	{ "Camping", "Ripstop Nylon", "Tent;Sleeping Bag;Camping Chair" },
+	{ "Camping", "Down-Filled", "Sleeping Bag" },
+	{ "Camping", "Titanium", "Camping Stove;Lantern" },
+	{ "Camping", "Aluminium", "Camping Stove;Camping Chair;Lantern;Headlamp" },
+	{ "Camping", "Insulated", "Sleeping Mat;Sleeping Bag;Tent" },
+	{ "Camping", "Self-Inflating", "Sleeping Mat" },
+	{ "Camping", "-Person", "Tent" },
+	{ "Camping", "Regular", "Sleeping Bag;Sleeping Mat" },
+	{ "Camping", "Long", "Sleeping Bag;Sleeping Mat" },
+	{ "Cycling", "Quick-release mount", "Bike Light Set;Pannier Bag;Bike Lock" },
+	{ "Cycling", "of light on one charge", "Bike Light Set" },
+	{ "Cycling", "Reflective", "Bike Helmet;Cycling Gloves;Pannier Bag" },
+	{ "Cycling", "Waterproof", "Pannier Bag;Cycling Gloves;Bike Light Set;Saddle" },
+	{ "Cycling", "Carbon", "Bike Helmet;Saddle;Bottle Cage" },
+	{ "Cycling", "Aluminium", "Bottle Cage" },
+	{ "Cycling", "Padded", "Cycling Gloves;Saddle" },
+	{ "Cycling", "USB-Rechargeable", "Bike Light Set" },
+	{ "Cycling", "Size", "Bike Helmet;Cycling Gloves" },
+	{ "Cycling", "seen on dark winter evenings", "Bike Light Set;Bike Helmet;Pannier Bag" },
+	{ "Cycling", "fit most bikes", "Bike Light Set;Pannier Bag;Bike Lock;Saddle;Bottle Cage" },
+	{ "Fitness", "non-slip surface", "Yoga Mat" },
+	{ "Fitness", "Natural Rubber", "Yoga Mat;Resistance Band Set" },
+	{ "Fitness", "Cast Iron", "Kettlebell;Dumbbell Pair" },
+	{ "Fitness", "Cork", "Yoga Mat" },
+	{ "Fitness", "Neoprene", "Kettlebell;Dumbbell Pair" },
+	{ "Fitness", "High-Density Foam", "Foam Roller;Yoga Mat" },
+	{ "Fitness", "Steel", "Pull-Up Bar;Skipping Rope;Kettlebell;Dumbbell Pair" },
+	{ "Fitness", " kg", "Kettlebell;Dumbbell Pair" },
+	{ "Fitness", "6 mm", "Yoga Mat" },
+	{ "Fitness", "Purple", "Yoga Mat;Resistance Band Set;Foam Roller;Skipping Rope" },
+	{ "Running", "Flatlock seams", "Running Jacket;Running Tights;Hydration Vest;Sports Socks" },
+	{ "Running", "zipped pocket", "Running Jacket;Running Tights;Hydration Vest" },
+	{ "Running", "Reflective details", "!Sports Socks" },
+	{ "Running", "Merino", "Sports Socks;Running Tights;Running Cap" },
+	{ "Running", "Lightweight Mesh", "Running Shoes;Running Cap;Hydration Vest" },
+	{ "Running", "Seamless", "Sports Socks;Running Tights" },
+	{ "Running", "EU 42", "Running Shoes;Sports Socks" },
+	{ "Running", "Size", "!Running Shoes" },
+	{ "Running", "keep you dry", "Running Jacket;Running Cap;Running Shoes" },
+	{ "Water Sports", "carry bag", "Stand-Up Paddle Board;Snorkel Set;Swim Goggles" },
+	{ "Water Sports", "Inflatable", "Stand-Up Paddle Board" },
+	{ "Water Sports", "Neoprene", "Wetsuit" },
+	{ "Water Sports", "Anti-Fog", "Snorkel Set;Swim Goggles" },
+	{ "Water Sports", "Quick-Dry", "Beach Towel;Wetsuit" },
+	{ "Water Sports", "Microfibre", "Beach Towel" },
+	{ "Water Sports", "Roll-Top", "Dry Bag" },
+	{ "Water Sports", "0 L", "Dry Bag" },
+	{ "Water Sports", "Size", "Wetsuit" },
+	{ "Water Sports", "keep your kit dry", "Dry Bag" },
+	/* Beauty & Personal Care */
+	{ "Beauty & Personal Care", "Patch test",
+	  "!Hair Brush;Wide-Tooth Comb;Scented Candle;Reed Diffuser;Room Spray" },
+	{ "Beauty & Personal Care", "Vegan", "!Hair Brush" },
+	{ "Hair Care", "Colour-safe", "Shampoo;Conditioner;Hair Mask;Hair Oil;Styling Cream" },
+	{ "Hair Care", "A little goes a long way", "Shampoo;Conditioner;Hair Mask;Hair Oil;Styling Cream" },
+	{ "Hair Care", "Boar Bristle", "Hair Brush" },
+	{ "Hair Care", "Bamboo", "Hair Brush;Wide-Tooth Comb" },
+	{ "Hair Care", "Argan Oil", "Shampoo;Conditioner;Hair Mask;Hair Oil;Styling Cream" },
+	{ "Hair Care", "Coconut", "Shampoo;Conditioner;Hair Mask;Hair Oil;Styling Cream" },
+	{ "Hair Care", "Rosemary", "Shampoo;Conditioner;Hair Mask;Hair Oil" },
+	{ "Hair Care", "Sulphate-Free", "Shampoo;Conditioner" },
+	{ "Hair Care", " ml", "Shampoo;Conditioner;Hair Mask;Hair Oil;Styling Cream" },
+	{ "Hair Care", "Refill", "Shampoo;Conditioner" },
+	{ "Hair Care", "formulated", "Shampoo;Conditioner;Hair Mask;Hair Oil;Styling Cream" },
+	{ "Bath & Body", "100 g", "Soap Bar;Bath Salts;Body Scrub" },
+	{ "Bath & Body", "250 ml", "Body Wash;Body Lotion;Hand Cream;Bath Oil" },
+	{ "Bath & Body", "tired muscles", "Bath Salts;Bath Oil" },
+	{ "Fragrance", "Bottled and boxed", "Eau de Parfum;Eau de Toilette;Reed Diffuser;Room Spray" },
+	{ "Fragrance", " ml", "Eau de Parfum;Eau de Toilette;Room Spray;Reed Diffuser" },
+	{ "Fragrance", "200 g", "Scented Candle" },
+	{ "Fragrance", "fill a room", "Scented Candle;Reed Diffuser;Room Spray" },
+	{ "Fragrance", "morning to evening", "Eau de Parfum;Eau de Toilette;Solid Perfume" },
+	/* Toys & Games */
+	{ "Toys & Games", "small parts",
+	  "Strategy Game;Family Board Game;Card Game;Party Game;Cooperative Game;Chess Set;Dice Game;Jigsaw Puzzle;"
+	  "3D Puzzle;Puzzle Box;Brain Teaser;Building Blocks;Train Set;Water Blaster;Sand Pit Set" },
+	{ "Toys & Games", "Pocket", "!Play Kitchen;Climbing Dome;Swing Seat;Garden Tent;Balance Bike;Scooter;Floor Puzzle;Sand Pit Set" },
+	{ "Puzzles", "Pieces", "Jigsaw Puzzle;3D Puzzle;Floor Puzzle" },
+	{ "Puzzles", "poster of the finished picture", "Jigsaw Puzzle;Floor Puzzle" },
+	{ "Puzzles", "snug-fitting", "Jigsaw Puzzle;Floor Puzzle" },
+	{ "Puzzles", "Panoramic", "Jigsaw Puzzle" },
+	{ "Wooden Toys", "Set of", "Building Blocks;Train Set" },
+	{ "Outdoor Play", "Maximum user weight", "Swing Seat;Climbing Dome;Scooter" },
+	{ "Outdoor Play", "Assembly takes", "Swing Seat;Garden Tent;Climbing Dome;Sand Pit Set" },
+	{ "Outdoor Play", "Packs away flat", "Garden Tent;Kite;Swing Seat" },
+	{ "Outdoor Play", "Canvas", "Garden Tent" },
+	{ "Outdoor Play", "Foldable", "Scooter;Garden Tent" },
+	{ "Outdoor Play", "Steel-Frame", "Climbing Dome;Swing Seat;Scooter;Garden Tent" },
+	/* Stationery & Office */
+	{ "Notebooks", "Numbered pages", "Notebook;Journal;Bullet Journal;Planner" },
+	{ "Notebooks", "ribbon markers", "Notebook;Journal;Bullet Journal;Planner;Sketchbook" },
+	{ "Notebooks", "Dot Grid", "Notebook;Journal;Planner;Notepad;Bullet Journal" },
+	{ "Notebooks", "Lined", "Notebook;Journal;Planner;Notepad" },
+	{ "Pens & Pencils", "cartridges", "Fountain Pen" },
+	{ "Pens & Pencils", "ink that will not smudge", "Rollerball Pen;Fineliner Set;Brush Pen;Ballpoint Pen" },
+	{ "Pens & Pencils", "Nib", "Fountain Pen" },
+	{ "Pens & Pencils", "Ink", "Fountain Pen;Rollerball Pen;Ballpoint Pen" },
+	{ "Pens & Pencils", "0.5 mm", "Mechanical Pencil;Fineliner Set;Rollerball Pen;Ballpoint Pen" },
+	{ "Pens & Pencils", "Set of 12", "Pencil Set;Fineliner Set;Brush Pen" },
+	{ "Pens & Pencils", "Cedar Wood", "Pencil Set" },
+	{ "Pens & Pencils", "refilled", "Fountain Pen;Rollerball Pen;Mechanical Pencil;Ballpoint Pen" },
+	{ "Art Supplies", "hold their point", "Paint Brush Set" },
+	{ "Art Supplies", "Heavy paper", "Drawing Pad" },
+	{ "Art Supplies", "Lightfast", "Watercolour Set;Acrylic Paint Set;Oil Pastels" },
+	{ "Art Supplies", "reusable tin", "Watercolour Set;Sketching Pencils;Oil Pastels" },
+	{ "Art Supplies", "Colours", "Watercolour Set;Acrylic Paint Set;Oil Pastels" },
+	{ "Art Supplies", "Set of 10", "Paint Brush Set;Sketching Pencils" },
+	{ "Art Supplies", "Water-Soluble", "Sketching Pencils" },
+	{ "Art Supplies", "pigment", "Watercolour Set;Acrylic Paint Set;Oil Pastels;Sketching Pencils" },
+	/* Garden */
+	{ "Garden", "frosty weather", "!Seed Collection;Tulip Bulbs;Herb Garden Kit;Wildflower Seeds;Tomato Seeds;Dahlia Tubers" },
+	{ "Garden", "soft brush", "!Seed Collection;Tulip Bulbs;Herb Garden Kit;Wildflower Seeds;Tomato Seeds;Dahlia Tubers" },
+	{ "Garden", "against defects", "!Seed Collection;Tulip Bulbs;Herb Garden Kit;Wildflower Seeds;Tomato Seeds;Dahlia Tubers" },
+	{ "Garden", "until sowing", "Seed Collection;Tulip Bulbs;Herb Garden Kit;Wildflower Seeds;Tomato Seeds;Dahlia Tubers" },
+	{ "Plant Pots", "drainage hole", "Plant Pot;Hanging Planter;Window Box;Self-Watering Pot" },
+	{ "Plant Pots", "glazed by hand", "Plant Pot;Plant Saucer;Hanging Planter" },
+	{ "Garden Tools", " L", "Watering Can" },
+	{ "Garden Tools", "Ash-Handled", "Trowel;Hand Fork;Spade;Garden Rake" },
+	{ "Garden Tools", "Forged", "Trowel;Hand Fork;Spade;Garden Rake;Pruning Shears" },
+	{ "Garden Tools", "Carbon Steel", "Trowel;Hand Fork;Spade;Garden Rake;Pruning Shears" },
+	{ "Garden Tools", "Stainless Steel", "Trowel;Hand Fork;Spade;Garden Rake;Pruning Shears" },
+	{ "Garden Tools", "Galvanised", "Watering Can;Garden Rake;Spade" },
+	{ "Garden Tools", "dig, lift and prune", "Trowel;Hand Fork;Spade;Garden Rake;Pruning Shears" },
+	{ "Garden Tools", "linseed oil", "Trowel;Hand Fork;Spade;Garden Rake" },
+	{ "Outdoor Lighting", "Lights up at dusk", "Solar Lantern;String Lights;Path Light" },
+	{ "Outdoor Lighting", "Solar-Powered", "Solar Lantern;String Lights;Path Light" },
+	{ "Outdoor Lighting", "Low-Voltage", "String Lights;Path Light;Wall Light" },
+	{ "Outdoor Lighting", "0 m", "String Lights" },
+	{ "Outdoor Lighting", "Warm White", "String Lights;Path Light;Wall Light;Solar Lantern" },
+	{ "Outdoor Lighting", "Rattan", "Solar Lantern;Wall Light" },
+	{ "Outdoor Lighting", "Cast Iron", "Fire Pit;Wall Light;Solar Lantern" },
+	{ "Seeds & Bulbs", "100 g", "Wildflower Seeds" },
+	/* Food & Drink */
+	{ "Coffee", "valve bag", "Coffee Beans;Ground Coffee;Espresso Blend;Decaf Coffee" },
+	{ "Coffee", "Whole Bean", "Coffee Beans;Espresso Blend" },
+	{ "Coffee", "Filter Grind", "Ground Coffee;Decaf Coffee" },
+	{ "Coffee", "espresso, filter and cafetière", "Coffee Beans;Ground Coffee;Decaf Coffee" },
+	{ "Tea", "Bags", "Tea Bags;Herbal Infusion;Chai Blend" },
+	{ "Tea", "Darjeeling", "Loose Leaf Tea;Tea Bags;Tea Gift Tin" },
+	{ "Tea", "Assam", "Loose Leaf Tea;Tea Bags;Tea Gift Tin;Chai Blend" },
+	{ "Tea", "Sencha", "Loose Leaf Tea;Tea Bags;Tea Gift Tin" },
+	{ "Tea", "Rooibos", "Loose Leaf Tea;Tea Bags;Herbal Infusion;Chai Blend" },
+	{ "Tea", "Earl Grey", "Loose Leaf Tea;Tea Bags;Tea Gift Tin" },
+	{ "Tea", "Peppermint", "Herbal Infusion;Tea Bags;Loose Leaf Tea" },
+	{ "Chocolate", "Box of", "Truffle Box;Praline Selection" },
+	{ "Chocolate", " g", "Chocolate Bar;Hot Chocolate;Chocolate Buttons" },
+	{ "Olive Oil & Vinegar", "Aged", "Balsamic Vinegar" },
+	{ "Olive Oil & Vinegar", "Cold-Pressed", "Extra Virgin Olive Oil;Infused Oil;Oil and Vinegar Set" },
+	{ "Olive Oil & Vinegar", "Garlic", "Infused Oil" },
+	{ "Olive Oil & Vinegar", "Chilli", "Infused Oil" },
+	{ "Olive Oil & Vinegar", "Lemon", "Infused Oil" },
+	{ "Olive Oil & Vinegar", "pressed within hours", "Extra Virgin Olive Oil;Infused Oil" },
+	{ "Olive Oil & Vinegar", "oak barrels", "Balsamic Vinegar;Cider Vinegar" },
+	{ "Olive Oil & Vinegar", "Peppery finish", "Extra Virgin Olive Oil" },
+	{ "Olive Oil & Vinegar", "3 L Tin", "Extra Virgin Olive Oil" },
+	{ "Spices", "Whole", "Peppercorns;Saffron" },
+	{ "Spices", "Ground", "Spice Blend;Curry Powder;Peppercorns" },
+	{ "Spices", "Smoked", "Chilli Flakes;Peppercorns;Spice Blend" },
+	/* Pets */
+	{ "Dog Beds", "Removable cover", "Dog Bed;Dog Mattress;Donut Bed;Crate Mat" },
+	{ "Dog Beds", "Memory Foam", "Dog Bed;Dog Mattress;Crate Mat" },
+	{ "Cat Toys", "Sisal", "Scratching Post" },
+	{ "Cat Toys", "Catnip-Filled", "Catnip Mouse" },
+	{ "Cat Toys", "Feather", "Cat Wand;Feather Teaser" },
+	{ "Cat Toys", "Organic catnip", "Catnip Mouse" },
+	{ "Cat Toys", "Stitched by hand", "Catnip Mouse;Cat Tunnel;Feather Teaser" },
+	{ "Leads & Collars", "2 m", "Dog Lead;Training Lead" },
+	{ "Leads & Collars", "walks", "Dog Lead;Dog Collar;Harness;Training Lead" },
+	{ "Leads & Collars", "strong pullers", "Dog Lead;Harness;Training Lead;Dog Collar" },
+	{ "Leads & Collars", "sit comfortably all day", "Dog Collar;Cat Collar;Harness" },
+	{ "Bowls & Feeders", "slow down fast eaters", "Slow Feeder" },
+	{ "Bowls & Feeders", " L", "Water Fountain;Dog Bowl;Cat Bowl;Travel Bowl" },
+};
+
 static const char *const demo_closings[] = {
 	"Dispatched by %s within two working days.",
 	"Questions about sizing or materials? Message %s from this page.",
@@ -803,6 +1118,208 @@ demo_nsubs(const struct demo_top *t)
 	while (n < 6 && t->subs[n].name)
 		n++;
 	return n;
+}
+
+/* noun is one of the ';'-separated names in list. */
+static int
+demo_in_list(const char *list, const char *noun)
+{
+	size_t n = strlen(noun);
+
+	while (*list) {
+		const char *end = strchr(list, ';');
+		size_t len = end ? (size_t)(end - list) : strlen(list);
+
+		if (len == n && strncmp(list, noun, n) == 0)
+			return 1;
+		if (end == NULL)
+			break;
+		list = end + 1;
+	}
+	return 0;
+}
+
+/* The line of scope's lists suits noun (see demo_fits), looked up once per
+ * line and noun: a large catalogue asks the same question millions of times. */
+static int demo_fits_rules(const char *scope, const char *line, const char *noun);
+
+static int
+demo_fits_noun(const char *scope, const char *line, const char *noun)
+{
+	static struct {
+		const char *scope, *line, *noun;	/* the compiler may share equal strings */
+		int fits;
+	} memo[1 << 15];
+	uintptr_t h = ((uintptr_t)line * 31u) ^ ((uintptr_t)noun * 17u) ^ (uintptr_t)scope;
+	size_t i = (size_t)(h ^ (h >> 15)) & (sizeof memo / sizeof memo[0] - 1), probes;
+
+	for (probes = 0; probes < sizeof memo / sizeof memo[0]; probes++) {
+		if (memo[i].line == NULL) {
+			memo[i].scope = scope;
+			memo[i].line = line;
+			memo[i].noun = noun;
+			memo[i].fits = demo_fits_rules(scope, line, noun);
+			return memo[i].fits;
+		}
+		if (memo[i].line == line && memo[i].noun == noun && memo[i].scope == scope)
+			return memo[i].fits;
+		i = (i + 1) & (sizeof memo / sizeof memo[0] - 1);
+	}
+	return demo_fits_rules(scope, line, noun);
+}
+
+static int
+demo_fits_rules(const char *scope, const char *line, const char *noun)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof demo_fits / sizeof demo_fits[0]; i++) {
+		const struct demo_fit *f = &demo_fits[i];
+		int listed;
+
+		if (strcmp(f->scope, scope) != 0 || strstr(line, f->phrase) == NULL)
+			continue;
+		listed = f->nouns[0] == '!' ? !demo_in_list(f->nouns + 1, noun) : demo_in_list(f->nouns, noun);
+		if (!listed)
+			return 0;
+	}
+	return 1;
+}
+
+/* How many lines of list suit noun. */
+static unsigned
+demo_count_for(const char *const *list, const char *scope, const char *noun)
+{
+	unsigned i, n = 0;
+
+	for (i = 0; i < DEMO_LIST_MAX && list[i]; i++)
+		n += demo_fits_noun(scope, list[i], noun);
+	return n;
+}
+
+/* A line of list that suits noun, skipping the one given as not (may be
+ * NULL); NULL when there is none. */
+static const char *
+demo_pick_for(struct demo_rng *r, const char *const *list, const char *scope, const char *noun,
+	      const char *not)
+{
+	unsigned i, n = 0, k;
+
+	for (i = 0; i < DEMO_LIST_MAX && list[i]; i++)
+		n += list[i] != not && demo_fits_noun(scope, list[i], noun);
+	if (n == 0)
+		return NULL;
+	k = demo_below(r, n);
+	for (i = 0; i < DEMO_LIST_MAX && list[i]; i++)
+		if (list[i] != not && demo_fits_noun(scope, list[i], noun) && k-- == 0)
+			return list[i];
+	return NULL;
+}
+
+/* The word lists and demo_fits agree: every rule names a scope, a line and
+ * nouns that exist, every line suits some noun, and every noun has a use, a
+ * detail and a care line. Prints what is wrong; returns 0 or -1. */
+static int
+demo_fits_check(void)
+{
+	size_t i;
+	unsigned t, sb, k, l;
+	int bad = 0;
+
+	for (i = 0; i < sizeof demo_fits / sizeof demo_fits[0]; i++) {
+		const struct demo_fit *f = &demo_fits[i];
+		const char *nouns = f->nouns + (f->nouns[0] == '!');
+		int scope = 0, line = 0;
+
+		for (t = 0; t < DEMO_NTOP; t++) {
+			const struct demo_top *top = &demo_tree[t];
+			const char *const *tl[] = { top->adjectives, top->care };
+
+			if (strcmp(top->name, f->scope) == 0) {
+				scope = 1;
+				for (k = 0; k < 2; k++)
+					for (l = 0; l < DEMO_LIST_MAX && tl[k][l]; l++)
+						line |= strstr(tl[k][l], f->phrase) != NULL;
+			}
+			for (sb = 0; sb < demo_nsubs(top); sb++) {
+				const struct demo_sub *sub = &top->subs[sb];
+				const char *const *sl[] = { sub->qualities, sub->variants, sub->uses, sub->details };
+
+				if (strcmp(sub->name, f->scope) == 0) {
+					scope = 1;
+					for (k = 0; k < 4; k++)
+						for (l = 0; l < DEMO_LIST_MAX && sl[k][l]; l++)
+							line |= strstr(sl[k][l], f->phrase) != NULL;
+				}
+			}
+		}
+		if (!scope || !line) {
+			fprintf(stderr, "demo_catalog: fit rule %zu: no %s \"%s\"\n", i,
+				scope ? "line with" : "category", scope ? f->phrase : f->scope);
+			bad = 1;
+		}
+		/* every noun named is a noun of the scope */
+		while (*nouns) {
+			const char *end = strchr(nouns, ';');
+			size_t len = end ? (size_t)(end - nouns) : strlen(nouns);
+			int found = 0;
+
+			for (t = 0; t < DEMO_NTOP; t++) {
+				const struct demo_top *top = &demo_tree[t];
+
+				for (sb = 0; sb < demo_nsubs(top); sb++) {
+					const struct demo_sub *sub = &top->subs[sb];
+
+					if (strcmp(sub->name, f->scope) != 0 && strcmp(top->name, f->scope) != 0)
+						continue;
+					for (l = 0; l < DEMO_LIST_MAX && sub->nouns[l]; l++)
+						found |= strlen(sub->nouns[l]) == len &&
+							 strncmp(sub->nouns[l], nouns, len) == 0;
+				}
+			}
+			if (!found) {
+				fprintf(stderr, "demo_catalog: fit rule %zu: \"%.*s\" is not a noun of %s\n", i,
+					(int)len, nouns, f->scope);
+				bad = 1;
+			}
+			if (end == NULL)
+				break;
+			nouns = end + 1;
+		}
+	}
+	for (t = 0; t < DEMO_NTOP; t++) {
+		const struct demo_top *top = &demo_tree[t];
+
+		for (sb = 0; sb < demo_nsubs(top); sb++) {
+			const struct demo_sub *sub = &top->subs[sb];
+			const char *const *sl[] = { sub->qualities, sub->variants, sub->uses, sub->details };
+
+			for (l = 0; l < DEMO_LIST_MAX && sub->nouns[l]; l++) {
+				const char *noun = sub->nouns[l];
+
+				if (demo_count_for(sub->uses, sub->name, noun) == 0 ||
+				    demo_count_for(sub->details, sub->name, noun) == 0 ||
+				    demo_count_for(top->care, top->name, noun) == 0) {
+					fprintf(stderr, "demo_catalog: %s has no use, detail or care line that fits\n",
+						noun);
+					bad = 1;
+				}
+			}
+			for (k = 0; k < 4; k++)
+				for (l = 0; l < DEMO_LIST_MAX && sl[k][l]; l++) {
+					unsigned nn, fit = 0;
+
+					for (nn = 0; nn < DEMO_LIST_MAX && sub->nouns[nn]; nn++)
+						fit += demo_fits_noun(sub->name, sl[k][l], sub->nouns[nn]);
+					if (fit == 0) {
+						fprintf(stderr, "demo_catalog: \"%s\" (%s) fits no noun\n", sl[k][l],
+							sub->name);
+						bad = 1;
+					}
+				}
+		}
+	}
+	return bad ? -1 : 0;
 }
 
 /* Per-sub-category: its ids and the vendors selling there. */
@@ -1093,8 +1610,8 @@ demo_product_draw(struct demo *d, long long id, struct demo_product *p)
 	const struct demo_sub *sub;
 	const struct demo_vendor *v;
 	const char *brand = NULL, *adj = NULL, *quality = NULL, *variant = NULL;
-	const char *first, *second;
-	unsigned u, ndetails;
+	const char *first, *second, *use;
+	unsigned u;
 	int n, sentences;
 
 	demo_seed(&r, d->seed, (uint64_t)id);
@@ -1104,19 +1621,20 @@ demo_product_draw(struct demo *d, long long id, struct demo_product *p)
 	sub = &top->subs[pl->sub];
 	v = &demo_vendors[p->vendor];
 
-	/* Name: [Brand] [Adjective] [Quality] Noun[, Variant] */
+	/* Name: [Brand] [Adjective] [Quality] Noun[, Variant]. The noun comes
+	 * first: every other word is one that suits it (demo_fits). */
+	p->noun = demo_pick(&r, sub->nouns);
 	if (demo_chance(&r, 550))
 		brand = v->brands[demo_below(&r, 3)];
 	if (demo_chance(&r, 650))
-		adj = demo_pick(&r, top->adjectives);
+		adj = demo_pick_for(&r, top->adjectives, top->name, p->noun, NULL);
 	if (demo_chance(&r, 850))
-		quality = demo_pick(&r, sub->qualities);
+		quality = demo_pick_for(&r, sub->qualities, sub->name, p->noun, NULL);
 	/* "Little Oak Oak Train Set" reads badly: the brand already says it. */
 	if (brand && quality && strstr(brand, quality))
 		quality = NULL;
-	p->noun = demo_pick(&r, sub->nouns);
 	if (demo_chance(&r, 550))
-		variant = demo_pick(&r, sub->variants);
+		variant = demo_pick_for(&r, sub->variants, sub->name, p->noun, NULL);
 	n = snprintf(p->name, sizeof p->name, "%s%s%s%s%s%s%s%s",
 		     brand ? brand : "", brand ? " " : "",
 		     adj ? adj : "", adj ? " " : "",
@@ -1126,12 +1644,13 @@ demo_product_draw(struct demo *d, long long id, struct demo_product *p)
 		snprintf(p->name + n, sizeof p->name - (size_t)n, ", %s", variant);
 	catalog_slugify(p->name, p->slug, sizeof p->slug);
 
-	/* Description: an opening, two details, maybe the option, care, maybe a closing. */
+	/* Description: an opening, two details, maybe the option, care, maybe a
+	 * closing; each line one that suits the noun (demo_fits_check makes sure
+	 * there is always one). */
+	use = demo_pick_for(&r, sub->uses, sub->name, p->noun, NULL);
 	buf_reset(&p->description);
 	switch (demo_below(&r, 3)) {
 	case 0: {
-		const char *use = demo_pick(&r, sub->uses);
-
 		buf_addc(&p->description, (char)(use[0] - 'a' + 'A'));
 		buf_adds(&p->description, use + 1);
 		buf_adds(&p->description, ".");
@@ -1145,7 +1664,7 @@ demo_product_draw(struct demo *d, long long id, struct demo_product *p)
 			demo_lower_words(&p->description, p->noun);
 		}
 		buf_adds(&p->description, ", ");
-		buf_adds(&p->description, demo_pick(&r, sub->uses));
+		buf_adds(&p->description, use);
 		buf_adds(&p->description, ".");
 		break;
 	default:
@@ -1156,21 +1675,19 @@ demo_product_draw(struct demo *d, long long id, struct demo_product *p)
 		}
 		demo_lower_words(&p->description, p->noun);
 		buf_adds(&p->description, ", ");
-		buf_adds(&p->description, demo_pick(&r, sub->uses));
+		buf_adds(&p->description, use);
 		buf_adds(&p->description, ".");
 		break;
 	}
-	ndetails = demo_count(sub->details);
-	u = demo_below(&r, ndetails);
-	first = sub->details[u];
-	second = sub->details[(u + 1 + demo_below(&r, ndetails - 1)) % ndetails];
+	first = demo_pick_for(&r, sub->details, sub->name, p->noun, NULL);
+	second = demo_pick_for(&r, sub->details, sub->name, p->noun, first);
 	sentences = 1 + (int)demo_below(&r, 2);
 	buf_printf(&p->description, " %s", first);
-	if (sentences > 1)
+	if (sentences > 1 && second)
 		buf_printf(&p->description, " %s", second);
 	if (variant)
 		buf_printf(&p->description, " This listing is for: %s.", variant);
-	buf_printf(&p->description, " %s", demo_pick(&r, top->care));
+	buf_printf(&p->description, " %s", demo_pick_for(&r, top->care, top->name, p->noun, NULL));
 	if (demo_chance(&r, 400)) {
 		buf_addc(&p->description, ' ');
 		buf_printf(&p->description,
@@ -1626,7 +2143,7 @@ main(int argc, char **argv)
 		}
 	}
 	d.seed = (uint64_t)seed;
-	if (demo_plan_tree(&d))
+	if (demo_fits_check() != 0 || demo_plan_tree(&d))
 		return 1;
 	d.place_of = calloc((size_t)d.nproducts + 1, 1);
 	d.vendor_of = calloc((size_t)d.nproducts + 1, 1);

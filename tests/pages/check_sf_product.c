@@ -108,6 +108,68 @@ START_TEST(test_product_no_rating_or_sales)
 }
 END_TEST
 
+/* The demo catalogue describes each product with lines that suit its type:
+ * no battery life for a bike helmet, no millilitres for a hair brush. Checked
+ * over the whole generated catalogue (every status), then on one page. */
+START_TEST(test_product_description_fits_type)
+{
+	static const struct {
+		const char *name, *unfit[4];
+	} types[] = {
+		{ "%Bike Helmet%", { "%of light on one charge%", "%usb-rechargeable%", "%fit most bikes%", NULL } },
+		{ "%Kettlebell%", { "%non-slip surface%", "%6 mm%", "%ultralight%", "%packable%" } },
+		{ "%Dumbbell%", { "%non-slip surface%", "%6 mm%", "%ultralight%", "%packable%" } },
+		{ "%Hair Brush%", { "% ml%", "%colour-safe%", "%formulated%", "%patch test%" } },
+		{ "%Wide-Tooth Comb%", { "% ml%", "%colour-safe%", "%formulated%", "%patch test%" } },
+		{ "%Charging Cable%", { "%from one plug%", "%mAh%", "%65 W%", NULL } },
+		{ "%Phone Stand%", { "%raised edges protect the screen%", "%everyday drops%", NULL } },
+		{ "%Car Mount%", { "%raised edges protect the screen%", "%everyday drops%", NULL } },
+		{ "%Sun Hat%", { "%keep the cold out%", "%dark coat%", NULL } },
+		{ "%Cat Collar%", { "%walks%", "%strong pullers%", NULL } },
+		{ "%Seed%", { "%frosty weather%", "%soft brush%", "%against defects%", NULL } },
+		{ "%Bulbs%", { "%frosty weather%", "%soft brush%", "%against defects%", NULL } },
+		{ "%Sleeping Bag%", { "%taped seams%", "%-Person%", "%set up in minutes%", NULL } },
+		{ "%Fire Pit%", { "%lights up at dusk%", "%rattan%", "%solar%", NULL } },
+		{ "%Pillowcase%", { "%for: King%", "%Super King%", "%for: Single%", NULL } },
+		{ "%Scented Candle%", { "% ml%", "%bottled%", NULL } },
+		{ "%Necklace%", { "%care label%", "%size exchanges%", NULL } },
+		{ "%Matcha%", { "%Darjeeling%", "%Earl Grey%", "% Bags%", NULL } },
+	};
+	long long checked = 0;
+	size_t i, j;
+
+	for (i = 0; i < sizeof types / sizeof types[0]; i++) {
+		checked += db_scalar(-1, "SELECT COUNT(*) FROM products WHERE name LIKE ?", "s", types[i].name);
+		for (j = 0; j < 4 && types[i].unfit[j]; j++) {
+			char *row[2] = { NULL, NULL };
+			struct db_result *r = db_query("SELECT name, description FROM products"
+						       " WHERE name LIKE ? AND description LIKE ? LIMIT 1", "ss",
+						       types[i].name, types[i].unfit[j]);
+
+			ck_assert_ptr_nonnull(r);
+			if (db_next(r)) {
+				row[0] = strdup(db_str(r, 0));
+				row[1] = strdup(db_str(r, 1));
+			}
+			db_free(r);
+			ck_assert_msg(row[0] == NULL, "%s is described with \"%s\": %s", row[0], types[i].unfit[j],
+				      row[1]);
+		}
+	}
+	ck_assert_int_gt(checked, 20); /* the catalogue has products of these types */
+
+	load_product(" AND p.name LIKE '%Bike Helmet%'");
+	{
+		struct pu_page *p = get_product();
+
+		pu_assert_status(p, 200);
+		pu_assert_has(p, "About this product");
+		pu_assert_lacks(p, "of light on one charge");
+		pu_free(p);
+	}
+}
+END_TEST
+
 START_TEST(test_product_images_have_alt)
 {
 	struct pu_page *p;
@@ -600,6 +662,7 @@ sf_product_suite(void)
 	tcase_add_test(tc, test_product_page);
 	tcase_add_test(tc, test_product_images_have_alt);
 	tcase_add_test(tc, test_product_no_rating_or_sales);
+	tcase_add_test(tc, test_product_description_fits_type);
 	tcase_add_test(tc, test_product_related);
 	tcase_add_test(tc, test_product_stock_labels);
 	tcase_add_test(tc, test_product_page_cache);
