@@ -10,6 +10,7 @@
 
 #include "cache.h"
 #include "db.h"
+#include "events.h"
 #include "log.h"
 
 /*
@@ -263,32 +264,96 @@ catalog_vendor_changed(long long vendor_id)
 	return 0;
 }
 
+/*
+ * The writes below run in one transaction with the product.changed event
+ * they emit (only when a value really changed), and tell the caches after
+ * the commit.
+ */
+struct catalog_write {
+	long long product_id;
+	const char *what;		/* for the log */
+	const char *sql;		/* binds: value, product id */
+	long long value;
+	const char *name, *description;	/* catalog_update_product */
+	long long price_minor, stock;
+	char old_slug[CATALOG_SLUG_MAX + 1];
+	char new_slug[CATALOG_SLUG_MAX + 1];
+	int missing;
+};
+
+/* Locks the product's row and reads its slug; -1 when it is not there. */
+static int
+catalog_lock_product(struct catalog_write *w)
+{
+	struct db_result *r = db_query("SELECT slug FROM products WHERE id = ? FOR UPDATE", "i", w->product_id);
+
+	if (r == NULL)
+		return -1;
+	if (!db_next(r)) {
+		db_free(r);
+		w->missing = 1;
+		return -1;
+	}
+	snprintf(w->old_slug, sizeof w->old_slug, "%s", db_str(r, 0) ? db_str(r, 0) : "");
+	db_free(r);
+	return 0;
+}
+
+static int
+catalog_write_tx(void *arg)
+{
+	struct catalog_write *w = arg;
+	long long n;
+
+	if (catalog_lock_product(w) != 0)
+		return -1;
+	if (w->name)
+		n = db_exec("UPDATE products SET name = ?, slug = ?, description = ?, "
+			    "price_minor = ?, stock = ? WHERE id = ?", "sssiii",
+			    w->name, w->new_slug, w->description ? w->description : "",
+			    w->price_minor, w->stock, w->product_id);
+	else
+		n = db_exec(w->sql, "ii", w->value, w->product_id);
+	if (n < 0)
+		return -1;
+	if (n > 0 && events_emit(EVENTS_PRODUCT_CHANGED, w->product_id, "") < 0)
+		return -1;
+	return 0;
+}
+
+static int
+catalog_write(struct catalog_write *w)
+{
+	if (db_tx(catalog_write_tx, w) != 0) {
+		if (!w->missing)
+			log_error(w->what, "product=%lld msg=%s", w->product_id, log_quote(db_error()));
+		return -1;
+	}
+	return catalog_product_changed(w->product_id);
+}
+
 int
 catalog_set_price(long long product_id, long long price_minor)
 {
+	struct catalog_write w = { .product_id = product_id, .what = "catalog.price",
+				   .sql = "UPDATE products SET price_minor = ? WHERE id = ?",
+				   .value = price_minor };
+
 	if (price_minor < 0)
 		return -1;
-	if (db_exec("UPDATE products SET price_minor = ? WHERE id = ?", "ii",
-		    price_minor, product_id) < 0) {
-		log_error("catalog.price", "product=%lld msg=%s", product_id,
-			  log_quote(db_error()));
-		return -1;
-	}
-	return catalog_product_changed(product_id);
+	return catalog_write(&w);
 }
 
 int
 catalog_set_stock(long long product_id, long long stock)
 {
+	struct catalog_write w = { .product_id = product_id, .what = "catalog.stock",
+				   .sql = "UPDATE products SET stock = ? WHERE id = ?",
+				   .value = stock };
+
 	if (stock < 0 || stock > INT_MAX)
 		return -1;
-	if (db_exec("UPDATE products SET stock = ? WHERE id = ?", "ii",
-		    stock, product_id) < 0) {
-		log_error("catalog.stock", "product=%lld msg=%s", product_id,
-			  log_quote(db_error()));
-		return -1;
-	}
-	return catalog_product_changed(product_id);
+	return catalog_write(&w);
 }
 
 int
@@ -296,32 +361,32 @@ catalog_update_product(long long product_id, const char *name,
 		       const char *description, long long price_minor,
 		       long long stock)
 {
-	char old_slug[CATALOG_SLUG_MAX + 1], new_slug[CATALOG_SLUG_MAX + 1];
-	struct db_result *r;
+	struct catalog_write w = { .product_id = product_id, .what = "catalog.update",
+				   .name = name, .description = description,
+				   .price_minor = price_minor, .stock = stock };
 	int stale, rc;
 
 	if (!name || !*name || price_minor < 0 || stock < 0 || stock > INT_MAX)
 		return -1;
-	r = db_query("SELECT slug FROM products WHERE id = ?", "i", product_id);
-	if (!r)
-		return -1;
-	if (!db_next(r)) {
-		db_free(r);
-		return -1;
-	}
-	snprintf(old_slug, sizeof old_slug, "%s", db_str(r, 0) ? db_str(r, 0) : "");
-	db_free(r);
-
-	catalog_slugify(name, new_slug, sizeof new_slug);
-	if (db_exec("UPDATE products SET name = ?, slug = ?, description = ?, "
-		    "price_minor = ?, stock = ? WHERE id = ?", "sssiii",
-		    name, new_slug, description ? description : "",
-		    price_minor, stock, product_id) < 0) {
-		log_error("catalog.update", "product=%lld msg=%s", product_id,
-			  log_quote(db_error()));
+	catalog_slugify(name, w.new_slug, sizeof w.new_slug);
+	if (db_tx(catalog_write_tx, &w) != 0) {
+		if (!w.missing)
+			log_error(w.what, "product=%lld msg=%s", product_id, log_quote(db_error()));
 		return -1;
 	}
-	stale = strcmp(old_slug, new_slug) != 0 && catalog_forget_page(product_id, old_slug) != 0;
+	stale = strcmp(w.old_slug, w.new_slug) != 0 && catalog_forget_page(product_id, w.old_slug) != 0;
 	rc = catalog_product_changed(product_id);
 	return rc == 0 && stale ? 1 : rc;
+}
+
+long long
+catalog_vendor_events(long long vendor_id)
+{
+	if (!db_in_transaction()) {
+		log_error("catalog.vendor_events", "vendor=%lld msg=%s", vendor_id,
+			  log_quote("must run inside the transaction that changes the vendor"));
+		return -1;
+	}
+	return db_exec("INSERT INTO events (type, subject_id) SELECT ?, id FROM products WHERE vendor_id = ?",
+		       "si", EVENTS_PRODUCT_CHANGED, vendor_id);
 }

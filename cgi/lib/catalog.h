@@ -82,8 +82,10 @@ int catalog_product_changed(long long product_id);
 int catalog_vendor_changed(long long vendor_id);
 
 /*
- * Setters for the fields a vendor edits most. Each runs one UPDATE (outside
- * a transaction it commits at once) and then catalog_product_changed().
+ * Setters for the fields a vendor edits most. Each runs its UPDATE in a
+ * transaction of its own, together with a "product.changed" event
+ * (events.h) when a value really changed, then calls
+ * catalog_product_changed(). Call them outside a transaction.
  * Return 0; -1 when a value is out of range (price < 0, stock < 0, empty
  * name), the product does not exist or the database fails (logged), and
  * nothing changed; 1 when the change was made but cached pages could not be
@@ -96,5 +98,14 @@ int catalog_set_stock(long long product_id, long long stock);
 int catalog_update_product(long long product_id, const char *name,
 			   const char *description, long long price_minor,
 			   long long stock);
+
+/*
+ * Records a "product.changed" event for every product of the vendor: call
+ * it inside the transaction that makes the vendor's shop appear or disappear
+ * (verified, rejected, blocked, unblocked), and catalog_vendor_changed()
+ * after it committed. Returns the number of events, or -1 (outside a
+ * transaction, or a database error: roll back).
+ */
+long long catalog_vendor_events(long long vendor_id);
 
 #endif
