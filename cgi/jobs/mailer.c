@@ -16,21 +16,24 @@
  * development site shows that directory at /dev/mail. The sender is
  * BAZAAR_MAIL_FROM ("Bazaar <no-reply@bazaar.example>").
  *
- * The outbox as a queue (no transaction is held while a message is sent):
+ * A job runner (cgi/lib/job.h). The outbox is a queue of its own (a message
+ * is both the content and its delivery state), worked by the runner's queue
+ * code like the jobs table (no transaction is held while a message is sent):
  *  - due: status 'queued' and next_attempt_at <= NOW();
- *  - a mailer claims a due row with one conditional UPDATE (status 'queued'
- *    -> 'sending'); only one of several mailers can win it. While a row is
- *    'sending', next_attempt_at is the end of the claim (10 minutes): a row
- *    still 'sending' after that belongs to a mailer that died, and is queued
- *    again (counted as an attempt). A message may then go out twice; none is
- *    lost;
+ *  - a mailer claims a due row (SELECT ... FOR UPDATE SKIP LOCKED, then
+ *    'queued' -> 'sending'); only one of several mailers can win it. While a
+ *    row is 'sending', next_attempt_at is the end of the claim (10 minutes): a
+ *    row still 'sending' after that belongs to a mailer that died, and is
+ *    queued again (counted as an attempt). A message may then go out twice;
+ *    none is lost;
  *  - sent: status 'sent', sent_at set;
  *  - failed attempt: attempts + 1, last_error (never a password), and
  *    next_attempt_at 30 s, 1, 2, 4 ... minutes later (at most an hour, plus
  *    up to a fifth of random spread); the 8th failed attempt, or a relay
  *    that refuses the recipient for good (5xx), makes it 'failed' for good.
  * Messages hold addresses and single-use links: a week after a message was
- * sent (or gave up) its row and its .eml file are deleted.
+ * sent (or gave up) its row and its .eml file are deleted (the job
+ * "mail.expire", scheduled every hour).
  *
  * Settings as for the other programs (environment, BAZAAR_CONFIG; SIGHUP
  * reads them again). Exit status: 0 after a clean stop or a --once run
@@ -39,58 +42,26 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <signal.h>
-#include <stdarg.h>
-#include <stdint.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include <curl/curl.h>
-#include <sodium.h>
 
 #include "buf.h"
 #include "cfg.h"
 #include "db.h"
+#include "job.h"
 #include "log.h"
 #include "mail.h"
 
-#define MAILER_MAX_ATTEMPTS	8
-#define MAILER_CLAIM_SECONDS	600	/* a 'sending' row older than this is retried */
-#define MAILER_BACKOFF_FIRST	30	/* seconds after the first failure */
-#define MAILER_BACKOFF_MAX	3600
-#define MAILER_BATCH		20	/* due rows read at a time */
-#define MAILER_ONCE_MAX		10000	/* messages handled by one --once run */
 #define MAILER_KEEP_DAYS	7	/* then the message is deleted */
-#define MAILER_SWEEP_SECONDS	60	/* how often stale claims are looked for */
-#define MAILER_EXPIRE_SECONDS	3600	/* how often old messages are deleted */
-#define MAILER_ERROR_MAX	480	/* bytes of last_error (VARCHAR(500)) */
 #define MAILER_DEFAULT_FROM	"Bazaar <no-reply@bazaar.example>"
 
-static const char mailer_due_sql[] =
-	"SELECT id FROM mail_outbox WHERE status = 'queued' AND next_attempt_at <= NOW()"
-	" ORDER BY next_attempt_at, id LIMIT ?";
-static const char mailer_claim_sql[] =
-	"UPDATE mail_outbox SET status = 'sending', next_attempt_at = NOW() + INTERVAL ? SECOND"
-	" WHERE id = ? AND status = 'queued' AND next_attempt_at <= NOW()";
 static const char mailer_row_sql[] =
-	"SELECT to_addr, subject, body, template, attempts FROM mail_outbox WHERE id = ?";
-static const char mailer_sent_sql[] =
-	"UPDATE mail_outbox SET status = 'sent', sent_at = NOW(), attempts = attempts + 1,"
-	" last_error = '' WHERE id = ? AND status = 'sending'";
-/* status first: it must see attempts before the increment. */
-static const char mailer_failed_sql[] =
-	"UPDATE mail_outbox SET status = IF(attempts + 1 >= ?, 'failed', 'queued'),"
-	" next_attempt_at = NOW() + INTERVAL ? SECOND, last_error = ?, attempts = attempts + 1"
-	" WHERE id = ? AND status = 'sending'";
-static const char mailer_recover_sql[] =
-	"UPDATE mail_outbox SET status = IF(attempts + 1 >= ?, 'failed', 'queued'),"
-	" last_error = 'delivery interrupted: the mailer stopped while sending',"
-	" attempts = attempts + 1"
-	" WHERE status = 'sending' AND next_attempt_at <= NOW()";
+	"SELECT to_addr, subject, body, template FROM mail_outbox WHERE id = ?";
 /* Messages past their retention: the row and its .eml file go (they hold an
  * address and, often, a one-time link). */
 static const char mailer_expire_sql[] =
@@ -98,50 +69,6 @@ static const char mailer_expire_sql[] =
 	" (status = 'sent' AND sent_at < NOW() - INTERVAL ? DAY) OR"
 	" (status = 'failed' AND created_at < NOW() - INTERVAL ? DAY)"
 	" LIMIT 1000";
-
-static volatile sig_atomic_t mailer_stop;
-static volatile sig_atomic_t mailer_reload;
-
-/* The outcome of one delivery. */
-struct mailer_result {
-	int ok;
-	int permanent;		/* retrying cannot help */
-	char error[MAILER_ERROR_MAX];
-};
-
-static void
-mailer_on_signal(int sig)
-{
-	if (sig == SIGHUP)
-		mailer_reload = 1;
-	else
-		mailer_stop = 1;
-}
-
-static void
-mailer_signals(void)
-{
-	struct sigaction sa;
-
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = mailer_on_signal;
-	sigemptyset(&sa.sa_mask);
-	sa.sa_flags = 0;	/* no SA_RESTART: the pause between rounds ends at once */
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	signal(SIGPIPE, SIG_IGN);
-}
-
-static void
-mailer_log_level(void)
-{
-	const char *level = cfg_str("BAZAAR_LOG_LEVEL", "info");
-
-	log_set_level(strcmp(level, "debug") == 0 ? LOG_DEBUG :
-		      strcmp(level, "warn") == 0 ? LOG_WARN :
-		      strcmp(level, "error") == 0 ? LOG_ERROR : LOG_INFO);
-}
 
 static const char *
 mailer_smtp_url(void)
@@ -178,21 +105,6 @@ mailer_settings_ok(void)
 	return 1;
 }
 
-static void
-mailer_fail(struct mailer_result *res, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void
-mailer_fail(struct mailer_result *res, const char *fmt, ...)
-{
-	va_list ap;
-
-	res->ok = 0;
-	va_start(ap, fmt);
-	vsnprintf(res->error, sizeof res->error, fmt, ap);
-	va_end(ap);
-}
-
 /* ---- delivery into files ------------------------------------------------------ */
 
 static int
@@ -212,36 +124,36 @@ mailer_write_all(int fd, const char *p, size_t n)
 }
 
 static void
-mailer_deliver_file(long long id, const struct buf *msg, struct mailer_result *res)
+mailer_deliver_file(long long id, const struct buf *msg, struct job_result *res)
 {
 	const char *dir = mail_dir();
 	char tmp[4200], path[4200];
 	int fd;
 
 	if (mkdir(dir, 0750) != 0 && errno != EEXIST) {
-		mailer_fail(res, "cannot create the mail directory: %s", strerror(errno));
+		job_fail(res, "cannot create the mail directory: %s", strerror(errno));
 		return;
 	}
 	if ((size_t)snprintf(tmp, sizeof tmp, "%s/.%lld.eml.%ld.tmp", dir, id, (long)getpid()) >= sizeof tmp ||
 	    (size_t)snprintf(path, sizeof path, "%s/%lld.eml", dir, id) >= sizeof path) {
-		mailer_fail(res, "the mail directory's path is too long");
+		job_fail(res, "the mail directory's path is too long");
 		return;
 	}
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0640);
 	if (fd < 0) {
-		mailer_fail(res, "cannot write in the mail directory: %s", strerror(errno));
+		job_fail(res, "cannot write in the mail directory: %s", strerror(errno));
 		return;
 	}
 	/* The umask must not take the group's read permission away. */
 	if (fchmod(fd, 0640) != 0 || mailer_write_all(fd, msg->data, msg->len) != 0 ||
 	    fsync(fd) != 0) {
-		mailer_fail(res, "cannot write the message file: %s", strerror(errno));
+		job_fail(res, "cannot write the message file: %s", strerror(errno));
 		close(fd);
 		unlink(tmp);
 		return;
 	}
 	if (close(fd) != 0 || rename(tmp, path) != 0) {
-		mailer_fail(res, "cannot store the message file: %s", strerror(errno));
+		job_fail(res, "cannot store the message file: %s", strerror(errno));
 		unlink(tmp);
 		return;
 	}
@@ -270,7 +182,7 @@ mailer_read(char *dst, size_t size, size_t nmemb, void *arg)
 
 static void
 mailer_deliver_smtp(const char *from_addr, const char *to, const struct buf *msg,
-		    struct mailer_result *res)
+		    struct job_result *res)
 {
 	const char *url = mailer_smtp_url(), *user = cfg_str("BAZAAR_SMTP_USER", NULL);
 	const char *password = cfg_str("BAZAAR_SMTP_PASSWORD", NULL);
@@ -283,11 +195,11 @@ mailer_deliver_smtp(const char *from_addr, const char *to, const struct buf *msg
 	CURL *c;
 
 	if (!mailer_smtp_url_ok(url)) {
-		mailer_fail(res, "BAZAAR_SMTP_URL must begin with smtp:// or smtps://");
+		job_fail(res, "BAZAAR_SMTP_URL must begin with smtp:// or smtps://");
 		return;
 	}
 	if ((c = curl_easy_init()) == NULL) {
-		mailer_fail(res, "libcurl could not start");
+		job_fail(res, "libcurl could not start");
 		return;
 	}
 	if (timeout < 5 || timeout > 600)
@@ -321,7 +233,7 @@ mailer_deliver_smtp(const char *from_addr, const char *to, const struct buf *msg
 	} else {
 		/* libcurl's messages name the step and the server's code, never
 		 * the credentials. */
-		mailer_fail(res, "smtp: %s%s%s", curl_easy_strerror(rc), errbuf[0] ? ": " : "", errbuf);
+		job_fail(res, "smtp: %s%s%s", curl_easy_strerror(rc), errbuf[0] ? ": " : "", errbuf);
 		/* The relay refused this recipient for good ("RCPT failed: 550"). */
 		res->permanent = code >= 500 && code <= 599 && strncmp(errbuf, "RCPT failed", 11) == 0;
 	}
@@ -331,136 +243,79 @@ mailer_deliver_smtp(const char *from_addr, const char *to, const struct buf *msg
 
 /* ---- the queue ------------------------------------------------------------------ */
 
-/* Seconds to wait after the attempts-th failed attempt. */
-static long long
-mailer_backoff(long long attempts)
+/* Delivers one claimed row; the runner records the outcome. */
+static void
+mailer_send(long long id, long long attempts, void *arg, struct job_result *res)
 {
-	long long delay = MAILER_BACKOFF_FIRST;
-
-	while (--attempts > 0 && delay < MAILER_BACKOFF_MAX)
-		delay *= 2;
-	if (delay > MAILER_BACKOFF_MAX)
-		delay = MAILER_BACKOFF_MAX;
-	return delay + (long long)randombytes_uniform((uint32_t)(delay / 5 + 1));
-}
-
-/* Delivers one claimed row and records the outcome. Returns 0, or -1 when
- * the database could not be told (the claim then lapses and it is retried). */
-static int
-mailer_send(long long id)
-{
-	struct mailer_result res = { 0, 0, "" };
 	char from_addr[MAIL_ADDRESS_MAX + 1];
 	const char *from = cfg_str("BAZAAR_MAIL_FROM", MAILER_DEFAULT_FROM);
-	const char *template = "";
 	struct db_result *r;
 	struct buf msg;
-	long long attempts = 0, n;
 	int via_smtp = mailer_smtp_url() != NULL;
 
+	(void)attempts;
+	(void)arg;
 	buf_init(&msg);
 	if ((r = db_query(mailer_row_sql, "i", id)) == NULL || !db_next(r)) {
+		job_fail(res, "the message could not be read: %s", r ? "gone" : db_error());
 		db_free(r);
-		return -1;
+		return;
 	}
-	template = db_str(r, 3);
-	attempts = db_int(r, 4);
+	job_detail(res, "template=%s via=%s", log_quote(db_str(r, 3)), via_smtp ? "smtp" : "file");
 	if (mail_address_of(from, from_addr, sizeof from_addr) == NULL) {
-		mailer_fail(&res, "BAZAAR_MAIL_FROM is not an address");
+		job_fail(res, "BAZAAR_MAIL_FROM is not an address");
 	} else if (mail_message(&msg, id, from, db_str(r, 0), db_str(r, 1), db_str(r, 2),
 				time(NULL)) != 0) {
-		mailer_fail(&res, "not an acceptable recipient address or subject");
-		res.permanent = 1;
+		job_fail(res, "not an acceptable recipient address or subject");
+		res->permanent = 1;
 	} else if (via_smtp) {
-		mailer_deliver_smtp(from_addr, db_str(r, 0), &msg, &res);
+		mailer_deliver_smtp(from_addr, db_str(r, 0), &msg, res);
 	} else {
-		mailer_deliver_file(id, &msg, &res);
+		mailer_deliver_file(id, &msg, res);
 	}
-
-	if (res.ok) {
-		n = db_exec(mailer_sent_sql, "i", id);
-		if (n >= 0)
-			log_info("mail.sent", "id=%lld template=%s via=%s attempt=%lld", id,
-				 log_quote(template), via_smtp ? "smtp" : "file", attempts + 1);
-	} else {
-		long long delay = mailer_backoff(attempts + 1);
-		int final = res.permanent || attempts + 1 >= MAILER_MAX_ATTEMPTS;
-
-		n = db_exec(mailer_failed_sql, "iisi", res.permanent ? 0LL : (long long)MAILER_MAX_ATTEMPTS,
-			    delay, res.error, id);
-		if (n >= 0 && final)
-			log_error("mail.failed", "id=%lld template=%s attempts=%lld error=%s", id,
-				  log_quote(template), attempts + 1, log_quote(res.error));
-		else if (n >= 0)
-			log_warn("mail.retry", "id=%lld template=%s attempts=%lld retry_in=%llds error=%s",
-				 id, log_quote(template), attempts + 1, delay, log_quote(res.error));
-	}
+	if (!res->ok)	/* the log lines of a failure carry no transport */
+		job_detail(res, "template=%s", log_quote(db_str(r, 3)));
 	db_free(r);
 	buf_free(&msg);
-	return n < 0 ? -1 : 0;
 }
 
-/* Claims and delivers due rows until none is left (or max handled, or a
- * stop). Returns the number handled, or -1 on a database error. */
-static long
-mailer_deliver_due(long max)
-{
-	long handled = 0;
-
-	while (!mailer_stop && handled < max) {
-		struct db_result *r = db_query(mailer_due_sql, "i", (long long)MAILER_BATCH);
-		long claimed = 0;
-
-		if (r == NULL)
-			return -1;
-		while (!mailer_stop && handled < max && db_next(r)) {
-			long long id = db_int(r, 0), n;
-
-			n = db_exec(mailer_claim_sql, "ii", (long long)MAILER_CLAIM_SECONDS, id);
-			if (n < 0) {
-				db_free(r);
-				return -1;
-			}
-			if (n == 0)
-				continue;	/* another mailer took it */
-			claimed++;
-			handled++;
-			if (mailer_send(id) != 0) {
-				db_free(r);
-				return -1;
-			}
-		}
-		db_free(r);
-		if (claimed == 0)
-			break;
-	}
-	return handled;
-}
-
-/* Rows whose mailer died while sending go back to the queue. */
-static int
-mailer_recover(void)
-{
-	long long n = db_exec(mailer_recover_sql, "i", (long long)MAILER_MAX_ATTEMPTS);
-
-	if (n > 0)
-		log_warn("mail.recovered", "rows=%lld msg=%s", n,
-			 log_quote("claims older than 10 minutes returned to the queue"));
-	return n < 0 ? -1 : 0;
-}
+static const struct job_queue mailer_outbox = {
+	.name = "mail",
+	.done_event = "sent",
+	.claim_sql = "SELECT id, attempts FROM mail_outbox WHERE status = 'queued' AND next_attempt_at <= NOW()"
+		     " ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED",
+	.start_sql = "UPDATE mail_outbox SET status = 'sending', next_attempt_at = NOW() + INTERVAL ? SECOND"
+		     " WHERE id = ?",
+	.done_sql = "UPDATE mail_outbox SET status = 'sent', sent_at = NOW(), attempts = attempts + 1,"
+		    " last_error = '' WHERE id = ? AND status = 'sending'",
+	/* status first: it must see attempts before the increment. */
+	.failed_sql = "UPDATE mail_outbox SET status = IF(attempts + 1 >= ?, 'failed', 'queued'),"
+		      " next_attempt_at = NOW() + INTERVAL ? SECOND, last_error = ?, attempts = attempts + 1"
+		      " WHERE id = ? AND status = 'sending'",
+	.recover_sql = "UPDATE mail_outbox SET status = IF(attempts + 1 >= ?, 'failed', 'queued'),"
+		       " last_error = 'delivery interrupted: the mailer stopped while sending',"
+		       " attempts = attempts + 1"
+		       " WHERE status = 'sending' AND next_attempt_at <= NOW()",
+	.claim_seconds = 600,
+	.retry = { 8, 30, 3600 },
+	.handle = mailer_send,
+};
 
 /* Old bodies hold single-use links that serve nobody any more. */
-static int
-mailer_expire(void)
+static void
+mailer_expire(const struct job *job, struct job_result *res)
 {
 	struct db_result *r;
 	char path[4096];
 	long long n = 0, id;
 
+	(void)job;
 	r = db_query(mailer_expire_sql, "ii", (long long)MAILER_KEEP_DAYS, (long long)MAILER_KEEP_DAYS);
-	if (r == NULL)
-		return -1;
-	while (db_next(r)) {
+	if (r == NULL) {
+		job_fail(res, "%s", db_error());
+		return;
+	}
+	while (db_next(r) && !job_stopping()) {
 		id = db_int(r, 0);
 		if ((size_t)snprintf(path, sizeof path, "%s/%lld.eml", mail_dir(), id) < sizeof path &&
 		    unlink(path) != 0 && errno != ENOENT)
@@ -471,121 +326,66 @@ mailer_expire(void)
 	db_free(r);
 	if (n > 0)
 		log_info("mail.expired", "rows=%lld", n);
-	return 0;
+	res->ok = 1;
 }
 
-static double
-mailer_now(void)
+static long long
+mailer_interval_ms(void)
 {
-	struct timespec ts;
+	long long interval = cfg_int("BAZAAR_MAILER_INTERVAL", 1000);
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+	return interval < 50 || interval > 600000 ? 1000 : interval;
 }
 
-static void
-mailer_pause(long long ms)
+static long long
+mailer_expire_period(void)
 {
-	struct timespec ts = { (time_t)(ms / 1000), (long)(ms % 1000) * 1000000L };
-
-	/* A signal ends the pause early; the loop then looks at the flags. */
-	nanosleep(&ts, NULL);
+	return 3600;
 }
 
-static int
-mailer_usage(void)
+static const char *
+mailer_describe(void)
 {
-	fprintf(stderr, "usage: bazaar-mailer [--once]\n"
-			"  Delivers the queued mail (see docs/configuration.md for the settings).\n");
-	return 2;
+	return mailer_smtp_url() ? "via=smtp" : "via=file";
 }
 
 static int
-mailer_loop(void)
+mailer_init(void)
 {
-	double last_sweep = -1e9, last_expire = -1e9;
-	long long failures = 0;
-
-	log_info("mailer.start", "via=%s interval_ms=%lld", mailer_smtp_url() ? "smtp" : "file",
-		 cfg_int("BAZAAR_MAILER_INTERVAL", 1000));
-	while (!mailer_stop) {
-		long long interval = cfg_int("BAZAAR_MAILER_INTERVAL", 1000);
-		double now = mailer_now();
-		int ok = 1;
-
-		if (mailer_reload) {
-			mailer_reload = 0;
-			if (cfg_load() == 0 && mailer_settings_ok()) {
-				mailer_log_level();
-				log_info("mailer.reload", "via=%s", mailer_smtp_url() ? "smtp" : "file");
-			}
-		}
-		if (interval < 50 || interval > 600000)
-			interval = 1000;
-		if (now - last_sweep >= MAILER_SWEEP_SECONDS) {
-			ok = mailer_recover() == 0;
-			if (ok)
-				last_sweep = now;
-		}
-		if (ok && now - last_expire >= MAILER_EXPIRE_SECONDS) {
-			ok = mailer_expire() == 0;
-			if (ok)
-				last_expire = now;
-		}
-		if (ok)
-			ok = mailer_deliver_due(MAILER_ONCE_MAX) >= 0;
-		if (ok) {
-			failures = 0;
-		} else {
-			/* The database is away: wait longer each time, up to 30 s. */
-			if (failures < 5)
-				failures++;
-			interval = interval << failures;
-			if (interval > 30000)
-				interval = 30000;
-		}
-		if (!mailer_stop)
-			mailer_pause(interval);
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+		log_error("mailer.curl", "msg=%s", log_quote("libcurl failed to initialise"));
+		return -1;
 	}
-	log_info("mailer.stop", "msg=%s", log_quote("stopped by a signal"));
 	return 0;
 }
+
+static const struct job_kind mailer_kinds[] = {
+	{ "mail.expire", mailer_expire, JOB_RETRY_DEFAULT },
+};
+
+static const struct job_schedule mailer_schedules[] = {
+	{ "mail.expire", mailer_expire_period },
+};
+
+static const struct job_queue *const mailer_queues[] = { &mailer_outbox };
+
+static const struct job_runner mailer_runner = {
+	.name = "mailer",
+	.usage = "bazaar-mailer [--once]\n"
+		 "  Delivers the queued mail (see docs/configuration.md for the settings).",
+	.kinds = mailer_kinds, .nkinds = 1,
+	.schedules = mailer_schedules, .nschedules = 1,
+	.queues = mailer_queues, .nqueues = 1,
+	.interval_ms = mailer_interval_ms,
+	.init = mailer_init,
+	.settings_ok = mailer_settings_ok,
+	.describe = mailer_describe,
+	.fini = curl_global_cleanup,
+};
 
 int
 main(int argc, char **argv)
 {
-	int once = 0, rc;
-
 	log_init("mailer");
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--once") == 0)
-			once = 1;
-		else
-			return mailer_usage();
-	}
-	if (cfg_load() != 0)
-		return 1;
-	mailer_log_level();
-	if (sodium_init() < 0) {
-		log_error("mailer.sodium", "msg=%s", log_quote("libsodium failed to initialise"));
-		return 1;
-	}
-	if (!mailer_settings_ok())
-		return 1;
-	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-		log_error("mailer.curl", "msg=%s", log_quote("libcurl failed to initialise"));
-		return 1;
-	}
-	mailer_signals();
-	if (once) {
-		rc = db_connect() == 0 && mailer_recover() == 0 && mailer_expire() == 0 &&
-		     mailer_deliver_due(MAILER_ONCE_MAX) >= 0 ? 0 : 1;
-	} else {
-		/* A database that is not up yet is waited for in the loop. */
-		db_connect();
-		rc = mailer_loop();
-	}
-	db_close();
-	curl_global_cleanup();
-	return rc;
+	return job_runner_main(&mailer_runner, argc, argv);
 }

@@ -68,7 +68,7 @@ fcgi_loop_signal(int sig, void (*fn)(int))
 static int
 fcgi_loop_init_core(const struct app *app)
 {
-	const char *level, *why;
+	const char *why;
 	int bad;
 
 	if (fcgi_loop_core_ready)
@@ -80,10 +80,7 @@ fcgi_loop_init_core(const struct app *app)
 	}
 	if (cfg_load() != 0)
 		return -1;
-	level = cfg_str("BAZAAR_LOG_LEVEL", "info");
-	log_set_level(strcmp(level, "debug") == 0 ? LOG_DEBUG :
-		      strcmp(level, "warn") == 0 ? LOG_WARN :
-		      strcmp(level, "error") == 0 ? LOG_ERROR : LOG_INFO);
+	log_set_level(log_level_named(cfg_str("BAZAAR_LOG_LEVEL", "info")));
 	if (sodium_init() < 0) {
 		log_error("core.sodium", "msg=\"libsodium failed to initialise\"");
 		return -1;

@@ -28,6 +28,16 @@ log_set_level(enum log_level min)
 	log_min = min;
 }
 
+enum log_level
+log_level_named(const char *name)
+{
+	if (name == NULL)
+		return LOG_INFO;
+	return strcmp(name, "debug") == 0 ? LOG_DEBUG :
+	       strcmp(name, "warn") == 0 ? LOG_WARN :
+	       strcmp(name, "error") == 0 ? LOG_ERROR : LOG_INFO;
+}
+
 void
 log_set_request(const char *request_id)
 {

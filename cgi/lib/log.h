@@ -16,6 +16,9 @@ enum log_level { LOG_DEBUG, LOG_INFO, LOG_WARN, LOG_ERROR };
 
 void log_init(const char *program);
 void log_set_level(enum log_level min);
+/* The level a BAZAAR_LOG_LEVEL value names ("debug", "info", "warn",
+ * "error"); anything else is LOG_INFO. */
+enum log_level log_level_named(const char *name);
 void log_set_request(const char *request_id);	/* NULL clears */
 /* event is a dotted name (db.connect, http.request); fmt adds key=value pairs. */
 void log_event(enum log_level lvl, const char *event, const char *fmt, ...)
