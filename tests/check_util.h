@@ -12,6 +12,19 @@
 #include <check.h>
 #include <stdlib.h>
 
+/* In a test that needs the test stack's MariaDB (include db.h): connects, or
+ * fails the test saying how to run it. */
+#define CHECK_DB_CONNECT(prog)                                                      \
+	do {                                                                        \
+		const char *check_db_socket_ = getenv("BAZAAR_DB_SOCKET");         \
+		ck_assert_msg(check_db_socket_ && *check_db_socket_,               \
+			      "BAZAAR_DB_SOCKET is not set: " prog " needs the test " \
+			      "stack's MariaDB (run it through `make test`, or "      \
+			      "source a stack's VAR/env)");                           \
+		ck_assert_msg(db_connect() == 0, "cannot connect to MariaDB: %u %s", \
+			      db_errno(), db_error());                              \
+	} while (0)
+
 #define CHECK_MAIN(suite_fn)                                           \
 	int main(void)                                                 \
 	{                                                              \

@@ -21,17 +21,7 @@
 #include "events.h"
 #include "log.h"
 
-#define NEED_DB "BAZAAR_DB_SOCKET is not set: check_events needs the test stack's MariaDB " \
-	"(run it through `make test`, or source a stack's VAR/env)"
 #define TYPE "check.events"
-
-static int
-have_db(void)
-{
-	const char *s = getenv("BAZAAR_DB_SOCKET");
-
-	return s && *s;
-}
 
 static void
 clean(void)
@@ -46,8 +36,7 @@ live_setup(void)
 {
 	log_init("check_events");
 	log_set_level(LOG_ERROR);
-	ck_assert_msg(have_db(), NEED_DB);
-	ck_assert_msg(db_connect() == 0, "cannot connect to MariaDB: %u %s", db_errno(), db_error());
+	CHECK_DB_CONNECT("check_events");
 	clean();
 }
 
