@@ -370,6 +370,7 @@ adm_users_block_tx(void *arg)
 	if (db_exec("UPDATE users SET status = 'blocked', status_reason = ? WHERE id = ? AND status = 'active'",
 		    "si", c->reason, c->user_id) != 1)
 		goto out;
+	sess_user_changed(c->user_id);	/* their next request reads the status */
 	d = tmpl_dict_new("mail");
 	tmpl_set(d, "NAME", db_str(u, 3));
 	tmpl_set(d, "REASON", c->reason);

@@ -638,6 +638,36 @@ int db_in_transaction(void)
 	return db_tx_open;
 }
 
+#define DB_AFTER_COMMIT_MAX	16
+
+/* What to run once the open transaction has committed. */
+struct db_after {
+	void (*fn)(long long);
+	long long arg;
+};
+static struct db_after db_after[DB_AFTER_COMMIT_MAX];
+static int db_after_count;
+
+void db_after_commit(void (*fn)(long long arg), long long arg)
+{
+	if (!db_tx_open) {
+		fn(arg);
+		return;
+	}
+	for (int i = 0; i < db_after_count; i++)
+		if (db_after[i].fn == fn && db_after[i].arg == arg)
+			return;
+	if (db_after_count == DB_AFTER_COMMIT_MAX) {
+		/* Never expected; running it early is better than never. */
+		log_warn("db.after_commit", "msg=%s", log_quote("too many, run before the commit"));
+		fn(arg);
+		return;
+	}
+	db_after[db_after_count].fn = fn;
+	db_after[db_after_count].arg = arg;
+	db_after_count++;
+}
+
 int db_begin(void)
 {
 	static const char sql[] = "START TRANSACTION";
@@ -648,6 +678,7 @@ int db_begin(void)
 		return -1;
 	}
 	db_tx_broken = db_tx_retry = 0;
+	db_after_count = 0;
 	for (int attempt = 0; attempt < 2; attempt++) {
 		if (!db_conn && db_connect() != 0)
 			return -1;
@@ -675,6 +706,7 @@ int db_rollback(void)
 			rc = -1;
 	}
 	db_tx_open = db_tx_broken = 0;
+	db_after_count = 0;
 	return rc;
 }
 
@@ -706,6 +738,13 @@ int db_commit(void)
 		return -1;
 	}
 	db_tx_open = 0;
+	/* A function may start a transaction of its own: run a copy. */
+	int n = db_after_count;
+	struct db_after after[DB_AFTER_COMMIT_MAX];
+	memcpy(after, db_after, sizeof after);
+	db_after_count = 0;
+	for (int i = 0; i < n; i++)
+		after[i].fn(after[i].arg);
 	return 0;
 }
 

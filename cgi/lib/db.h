@@ -53,6 +53,11 @@ int db_begin(void);
 int db_commit(void);
 int db_rollback(void);
 int db_in_transaction(void);
+/* Runs fn(arg) once the open transaction has committed (at once outside a
+ * transaction; never when it rolls back; once per fn and arg however often
+ * it is asked): for telling caches about a change only when others can read
+ * it. */
+void db_after_commit(void (*fn)(long long arg), long long arg);
 /* Runs fn inside a transaction, committing when it returns 0 and rolling
  * back otherwise; retries up to 3 times (jittered) on deadlock or a lost
  * connection. Returns fn's result, or -1 if the transaction never committed. */

@@ -1,8 +1,22 @@
 /*
  * sess: sessions kept in MariaDB, known to the browser by a random token
  * whose hash is the row's key (see sess.h).
+ *
+ * The session cache. Each worker keeps the sessions it has read in a small
+ * table of its own (SESS_CACHE_SLOTS, by token hash), each stamped with the
+ * generation of its user ("gen:sess:<user id>" in memcached, cache_gen) as it
+ * was BEFORE the row was read. A GET or HEAD may use a kept session only
+ * while that generation is unchanged and for BAZAAR_SESSION_CACHE seconds at
+ * most; every change to a user or to their sessions bumps the generation
+ * (sess_user_changed) after it is written, so a row read before the change
+ * carries an older generation and is read again. The user of a token is
+ * learnt on its first read, so a session is kept from its third request on:
+ * the first read finds the user, the second reads the generation and then
+ * the row. Without memcached every generation is new, so nothing kept is
+ * ever used; a POST always reads the database.
  */
 #include "sess.h"
+#include "cache.h"
 #include "cfg.h"
 #include "db.h"
 #include "log.h"
@@ -11,19 +25,36 @@
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #define SESS_IDLE_DEFAULT	(2 * 3600)
 #define SESS_MAX_DEFAULT	(14 * 24 * 3600)
+#define SESS_CACHE_DEFAULT	5
+#define SESS_CACHE_SLOTS	256
 
-/* last_seen_at is written at most once a minute (column 4). */
+/* last_seen_at is written at most once a minute (column 4); column 11 is
+ * how many seconds the session has left, by either limit. */
 static const char sess_load_sql[] =
 	"SELECT s.id, s.user_id, s.csrf, s.mfa_at IS NOT NULL,"
 	" s.last_seen_at < UTC_TIMESTAMP() - INTERVAL 60 SECOND,"
 	" u.role, u.email, u.name, u.email_verified_at IS NOT NULL, u.status,"
-	" COALESCE(u.status_reason, '')"
+	" COALESCE(u.status_reason, ''),"
+	" LEAST(TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), s.expires_at),"
+	" TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), s.last_seen_at + INTERVAL ? SECOND))"
 	" FROM sessions s JOIN users u ON u.id = s.user_id"
 	" WHERE s.token_hash = ? AND s.expires_at > UTC_TIMESTAMP()"
 	" AND s.last_seen_at > UTC_TIMESTAMP() - INTERVAL ? SECOND";
+
+struct sess_kept {
+	unsigned char hash[TOKEN_HASH_BYTES];
+	long long user_id;		/* 0: an empty slot */
+	unsigned long long gen;		/* the user's generation before the read; 0: only the user is known */
+	long long until;		/* monotonic seconds */
+	struct sess s;
+};
+
+/* This worker's sessions; a worker serves one request at a time. */
+static struct sess_kept sess_kept[SESS_CACHE_SLOTS];
 
 long long
 sess_idle_seconds(void)
@@ -58,11 +89,104 @@ sess_copy(char *dst, size_t n, const char *src)
 	snprintf(dst, n, "%s", src ? src : "");
 }
 
+/* Seconds a session read from the database may be used again without
+ * reading it (BAZAAR_SESSION_CACHE, default 5; 0 turns the cache off). */
+static long long
+sess_cache_seconds(void)
+{
+	long long v = cfg_int("BAZAAR_SESSION_CACHE", SESS_CACHE_DEFAULT);
+	return v > 0 ? v : 0;
+}
+
+static long long
+sess_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec;
+}
+
+static void
+sess_gen_family(char *out, size_t n, long long user_id)
+{
+	snprintf(out, n, "sess:%lld", user_id);
+}
+
+/* The slot a token hash may be kept in (the hash is uniformly random). */
+static struct sess_kept *
+sess_slot(const unsigned char hash[TOKEN_HASH_BYTES])
+{
+	unsigned i = (unsigned)hash[0] | (unsigned)hash[1] << 8;
+
+	return &sess_kept[i % SESS_CACHE_SLOTS];
+}
+
+/* Forgets what this worker keeps of user_id. */
+static void
+sess_forget(long long user_id)
+{
+	size_t i;
+
+	for (i = 0; i < SESS_CACHE_SLOTS; i++)
+		if (sess_kept[i].user_id == user_id)
+			sodium_memzero(&sess_kept[i], sizeof sess_kept[i]);
+}
+
+/* Bumps the user's generation; 0, or -1 when memcached could not be told. */
+static int
+sess_bump(long long user_id)
+{
+	char family[40], key[48];
+
+	sess_gen_family(family, sizeof family, user_id);
+	if (cache_bump(family) == 0)
+		return 0;
+	/* This process may have given the server up for a while after an
+	 * earlier error while the other programs still reach it: try again on
+	 * a new connection, then by removing the generation, which makes the
+	 * next reader start a new one. */
+	cache_init();
+	if (cache_bump(family) == 0)
+		return 0;
+	snprintf(key, sizeof key, "gen:%s", family);
+	if (cache_delete(key) == 0)
+		return 0;
+	log_error("session.cache_stale", "user=%lld seconds=%lld", user_id, sess_cache_seconds());
+	return -1;
+}
+
+static void
+sess_changed_now(long long user_id)
+{
+	sess_forget(user_id);
+	if (cache_enabled())
+		sess_bump(user_id);
+}
+
+int
+sess_user_changed(long long user_id)
+{
+	if (user_id <= 0)
+		return 0;
+	/* A bump before the commit would let a reader take the old row under
+	 * the new generation. */
+	if (db_in_transaction()) {
+		db_after_commit(sess_changed_now, user_id);
+		return 0;
+	}
+	sess_forget(user_id);
+	return cache_enabled() ? sess_bump(user_id) : 0;
+}
+
 int
 sess_load(struct req *rq, struct resp *rs)
 {
 	const char *cookie = req_cookie(rq, sess_cookie_name(rq));
 	unsigned char hash[TOKEN_HASH_BYTES];
+	struct sess_kept *k = NULL;
+	unsigned long long gen = 0;
+	long long keep = 0, left;
 	struct db_result *r;
 	struct sess *s;
 	long long user_id;
@@ -74,11 +198,31 @@ sess_load(struct req *rq, struct resp *rs)
 		sess_clear_cookie(rq, rs);
 		return 0;
 	}
-	r = db_query(sess_load_sql, "bi", hash, sizeof hash, sess_idle_seconds());
+	/* Only pages that change nothing may use a kept session. */
+	if ((strcmp(rq->method, "GET") == 0 || strcmp(rq->method, "HEAD") == 0) &&
+	    cache_enabled() && (keep = sess_cache_seconds()) > 0) {
+		k = sess_slot(hash);
+		if (k->user_id != 0 && sodium_memcmp(k->hash, hash, sizeof hash) == 0) {
+			char family[40];
+
+			/* Read before the row: a change after this bumps it. */
+			sess_gen_family(family, sizeof family, k->user_id);
+			gen = cache_gen(family);
+			if (k->gen != 0 && k->gen == gen && sess_now() < k->until) {
+				s = arena_alloc(&rq->arena, sizeof *s);
+				*s = k->s;
+				rq->sess = s;
+				return 1;
+			}
+		}
+	}
+	r = db_query(sess_load_sql, "ibi", sess_idle_seconds(), hash, sizeof hash, sess_idle_seconds());
 	if (r == NULL)
 		return -1;
 	if (!db_next(r)) {
 		db_free(r);
+		if (k != NULL && sodium_memcmp(k->hash, hash, sizeof hash) == 0)
+			sodium_memzero(k, sizeof *k);
 		sess_clear_cookie(rq, rs);
 		return 0;
 	}
@@ -103,10 +247,22 @@ sess_load(struct req *rq, struct resp *rs)
 	sess_copy(s->email, sizeof s->email, db_str(r, 6));
 	sess_copy(s->name, sizeof s->name, db_str(r, 7));
 	s->verified = (int)db_int(r, 8);
+	left = db_int(r, 11);
 	if (db_int(r, 4))
 		db_exec("UPDATE sessions SET last_seen_at = UTC_TIMESTAMP() WHERE id = ?", "i", s->id);
 	db_free(r);
 	rq->sess = s;
+	if (k != NULL) {
+		/* Without a generation read before the row (the user was not
+		 * known yet), only the user is kept, for the next request. */
+		if (k->user_id != user_id || sodium_memcmp(k->hash, hash, sizeof hash) != 0)
+			gen = 0;
+		memcpy(k->hash, hash, sizeof hash);
+		k->user_id = user_id;
+		k->gen = gen;
+		k->until = sess_now() + (left < keep ? left : keep);
+		k->s = *s;
+	}
 	return 1;
 }
 
@@ -120,8 +276,10 @@ sess_start(struct req *rq, struct resp *rs, long long user_id, int mfa)
 	int status = -1;
 
 	/* A token planted before login dies with the old session. */
-	if (rq->sess != NULL)
+	if (rq->sess != NULL) {
 		db_exec("DELETE FROM sessions WHERE id = ?", "i", rq->sess->id);
+		sess_user_changed(rq->sess->user_id);
+	}
 	rq->sess = NULL;
 	token_new(token);
 	token_hash(token, hash);
@@ -168,6 +326,7 @@ sess_set_mfa(struct req *rq)
 		return -1;
 	if (db_exec("UPDATE sessions SET mfa_at = UTC_TIMESTAMP() WHERE id = ?", "i", rq->sess->id) < 0)
 		return -1;
+	sess_user_changed(rq->sess->user_id);
 	rq->sess->mfa = 1;
 	return 0;
 }
@@ -180,6 +339,7 @@ sess_end(struct req *rq, struct resp *rs)
 	if (rq->sess != NULL) {
 		if (db_exec("DELETE FROM sessions WHERE id = ?", "i", rq->sess->id) < 0)
 			status = -1;
+		sess_user_changed(rq->sess->user_id);
 		log_info("session.end", "user=%lld session=%lld", rq->sess->user_id, rq->sess->id);
 		rq->sess = NULL;
 	}
@@ -190,7 +350,10 @@ sess_end(struct req *rq, struct resp *rs)
 long long
 sess_end_others(long long user_id, long long keep_id)
 {
-	return db_exec("DELETE FROM sessions WHERE user_id = ? AND id <> ?", "ii", user_id, keep_id);
+	long long n = db_exec("DELETE FROM sessions WHERE user_id = ? AND id <> ?", "ii", user_id, keep_id);
+
+	sess_user_changed(user_id);
+	return n;
 }
 
 int
@@ -198,5 +361,7 @@ sess_end_one(long long user_id, long long session_id)
 {
 	long long n = db_exec("DELETE FROM sessions WHERE user_id = ? AND id = ?", "ii",
 			      user_id, session_id);
+
+	sess_user_changed(user_id);
 	return n > 0 ? 1 : 0;
 }

@@ -39,7 +39,10 @@ const char *sess_cookie_name(const struct req *rq);
  * cookie naming an ended, expired or unknown session is cleared; when the
  * user has been blocked meanwhile, every session of theirs is deleted and
  * rq->blocked_reason is set (the guard tells them why). last_seen_at is
- * written at most once a minute. -1 when the database fails.
+ * written at most once a minute. A GET or HEAD may be answered from the
+ * worker's own copy of the session, read from the database at most
+ * BAZAAR_SESSION_CACHE seconds ago and unchanged since (sess_user_changed).
+ * -1 when the database fails.
  */
 int sess_load(struct req *rq, struct resp *rs);
 /*
@@ -59,5 +62,16 @@ long long sess_end_others(long long user_id, long long keep_id);
 /* Ends one session of user_id by id (from "your sessions"). Returns 1 when
  * ended, 0 when it is not theirs or gone. */
 int sess_end_one(long long user_id, long long session_id);
+/*
+ * Call after any change to user_id's row (status, role, name, email, its
+ * verification, password) or to their sessions, once it is written: every
+ * session of theirs that a worker keeps (see BAZAAR_SESSION_CACHE) is read
+ * from the database again on its next request. The sess_ functions that
+ * change sessions call it themselves. Returns 0, or -1 when memcached could
+ * not be told even on a new connection (logged as session.cache_stale): the
+ * change stands, and a kept session may then serve GET pages for at most
+ * BAZAAR_SESSION_CACHE seconds; a POST never uses a kept session.
+ */
+int sess_user_changed(long long user_id);
 
 #endif

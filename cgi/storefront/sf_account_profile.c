@@ -79,6 +79,7 @@ sf_account_profile_tx(void *arg)
 
 	if (db_exec("UPDATE users SET name = ? WHERE id = ?", "si", j->name, j->user_id) < 0)
 		return -1;
+	sess_user_changed(j->user_id);	/* the name in the header */
 	return crypt_seal_store("UPDATE users SET phone_enc = ? WHERE id = ?", "users", "phone_enc",
 			       j->user_id, j->phone);
 }

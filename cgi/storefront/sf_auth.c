@@ -354,6 +354,7 @@ sf_auth_verify_done(struct req *rq, long long token_id, long long user_id, const
 	    db_exec("UPDATE users SET email_verified_at = COALESCE(email_verified_at, NOW()) WHERE id = ?",
 		    "i", user_id) < 0)
 		return -1;
+	sess_user_changed(user_id);	/* the banner about an unconfirmed address */
 	return audit_log(rq, "user.verify", "user", user_id, how);
 }
 

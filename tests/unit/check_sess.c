@@ -3,8 +3,15 @@
  * started, found again from its cookie, expires when idle or too old, ends at
  * logout, and ends everywhere when its user is blocked. The user rows are the
  * test's own and are deleted afterwards.
+ *
+ * The session cache, against the test stack's memcached: a kept session is
+ * used (a change written behind its back does not show), every event that
+ * ends or changes a session shows on the very next request, a change inside
+ * a transaction is told only after the commit, a POST always reads the
+ * database, and with memcached unreachable nothing kept is ever used.
  */
 #include "check_util.h"
+#include "cache.h"
 #include "db.h"
 #include "sess.h"
 #include "token.h"
@@ -16,6 +23,9 @@
 
 static long long user_id;
 static char email[128];
+static int keep_new;	/* the cache tests: every new session is kept at once */
+
+static int sess_loads(const char *cookie);
 
 static void
 sess_setup(void)
@@ -36,14 +46,16 @@ sess_teardown(void)
 	db_close();
 }
 
-/* A request whose Cookie header is cookie (may be NULL); https when set. */
+/* A request with the given method whose Cookie header is cookie (may be
+ * NULL); https when set. */
 static void
-sess_request(struct req *rq, const char *cookie, int https)
+sess_request_method(struct req *rq, const char *method, const char *cookie, int https)
 {
 	char **env = calloc(8, sizeof *env);
 	size_t n = 0;
 
-	env[n++] = strdup("REQUEST_METHOD=GET");
+	env[n] = malloc(strlen(method) + 16);
+	sprintf(env[n++], "REQUEST_METHOD=%s", method);
 	env[n++] = strdup("REQUEST_URI=/account");
 	env[n++] = strdup("REMOTE_ADDR=192.0.2.10");
 	env[n++] = strdup("HTTP_USER_AGENT=check_sess");
@@ -54,6 +66,13 @@ sess_request(struct req *rq, const char *cookie, int https)
 		sprintf(env[n++], "HTTP_COOKIE=%s", cookie);
 	}
 	ck_assert_int_eq(req_init(rq, env, "", 0, &req_default_limits), 0);
+}
+
+/* A GET whose Cookie header is cookie (may be NULL); https when set. */
+static void
+sess_request(struct req *rq, const char *cookie, int https)
+{
+	sess_request_method(rq, "GET", cookie, https);
 }
 
 /* The "name=value" of the Set-Cookie in rs (static storage). */
@@ -139,6 +158,11 @@ sess_new_cookie(void)
 	snprintf(cookie, sizeof cookie, "%s", sess_set_cookie(&rs, "bz_session="));
 	resp_free(&rs);
 	req_free(&rq);
+	/* The first request learns the user, the second keeps the session. */
+	if (keep_new) {
+		ck_assert_int_eq(sess_loads(cookie), 1);
+		ck_assert_int_eq(sess_loads(cookie), 1);
+	}
 	return cookie;
 }
 
@@ -252,6 +276,231 @@ START_TEST(test_blocked_user_thrown_out)
 }
 END_TEST
 
+
+/* ---- the session cache --------------------------------------------------- */
+
+static char *cache_saved_config;
+
+static void
+sess_cache_setup(void)
+{
+	const char *config = getenv("BAZAAR_MEMCACHED");
+
+	ck_assert_msg(config != NULL && *config, "check_sess needs the test stack's memcached: run it through make test");
+	free(cache_saved_config);
+	cache_saved_config = strdup(config);
+	unsetenv("BAZAAR_SESSION_CACHE");	/* the default */
+	sess_setup();
+	ck_assert_int_eq(cache_init(), 0);
+	ck_assert(cache_enabled());
+	keep_new = 1;
+}
+
+static void
+sess_cache_teardown(void)
+{
+	keep_new = 0;
+	cache_close();
+	if (cache_saved_config)
+		setenv("BAZAAR_MEMCACHED", cache_saved_config, 1);
+	sess_teardown();
+}
+
+/* The name a request with cookie and method sees: "" without a session
+ * (static storage). */
+static const char *
+sess_name_seen(const char *method, const char *cookie)
+{
+	static char name[101];
+	struct req rq;
+	struct resp rs;
+
+	sess_request_method(&rq, method, cookie, 0);
+	resp_init(&rs);
+	ck_assert_int_ge(sess_load(&rq, &rs), 0);
+	snprintf(name, sizeof name, "%s", rq.sess ? rq.sess->name : "");
+	resp_free(&rs);
+	req_free(&rq);
+	return name;
+}
+
+/* Renames the user behind the programs' back: only a read of the row sees it. */
+static void
+sess_rename(const char *name)
+{
+	ck_assert_int_eq(db_exec("UPDATE users SET name = ? WHERE id = ?", "si", name, user_id), 1);
+}
+
+/* A new session that this worker keeps. */
+static const char *
+sess_kept_cookie(void)
+{
+	const char *c = sess_new_cookie();
+
+	ck_assert(keep_new);
+	ck_assert_str_eq(sess_name_seen("GET", c), "Sess Test");
+	return c;
+}
+
+START_TEST(test_cache_hit_and_user_changed)
+{
+	const char *c = sess_kept_cookie();
+
+	sess_rename("Behind The Back");
+	/* Kept: the change written without telling anyone does not show... */
+	ck_assert_str_eq(sess_name_seen("GET", c), "Sess Test");
+	ck_assert_str_eq(sess_name_seen("HEAD", c), "Sess Test");
+	/* ...a POST always reads the row... */
+	ck_assert_str_eq(sess_name_seen("POST", c), "Behind The Back");
+	/* ...and once told, the next GET does too. */
+	ck_assert_int_eq(sess_user_changed(user_id), 0);
+	ck_assert_str_eq(sess_name_seen("GET", c), "Behind The Back");
+}
+END_TEST
+
+START_TEST(test_cache_second_factor_at_once)
+{
+	const char *c = sess_kept_cookie();
+	struct req rq;
+	struct resp rs;
+
+	/* A second copy of the same session, as another worker would keep. */
+	sess_request_method(&rq, "POST", c, 0);
+	resp_init(&rs);
+	ck_assert_int_eq(sess_load(&rq, &rs), 1);
+	ck_assert_int_eq(rq.sess->mfa, 0);
+	ck_assert_int_eq(sess_set_mfa(&rq), 0);
+	resp_free(&rs);
+	req_free(&rq);
+
+	sess_request(&rq, c, 0);
+	resp_init(&rs);
+	ck_assert_int_eq(sess_load(&rq, &rs), 1);
+	ck_assert_int_eq(rq.sess->mfa, 1);
+	resp_free(&rs);
+	req_free(&rq);
+}
+END_TEST
+
+/* What the admin's block does: the status and the call in one transaction. */
+static int
+sess_block_tx(void *arg)
+{
+	unsigned long long *gen_inside = arg;
+	char family[40];
+
+	if (db_exec("UPDATE users SET status = 'blocked', status_reason = 'Fake reviews' WHERE id = ?", "i",
+		    user_id) != 1)
+		return -1;
+	ck_assert_int_eq(sess_user_changed(user_id), 0);
+	snprintf(family, sizeof family, "sess:%lld", user_id);
+	*gen_inside = cache_gen(family);
+	return 0;
+}
+
+START_TEST(test_cache_block_at_once_after_commit)
+{
+	const char *c = sess_kept_cookie();
+	unsigned long long before, inside = 0;
+	char family[40];
+	struct req rq;
+	struct resp rs;
+
+	snprintf(family, sizeof family, "sess:%lld", user_id);
+	before = cache_gen(family);
+	ck_assert_int_eq(db_tx(sess_block_tx, &inside), 0);
+	/* Told only once others can read the change: a reader between the two
+	 * would otherwise keep the old row under the new generation. */
+	ck_assert_uint_eq(inside, before);
+	ck_assert_uint_ne(cache_gen(family), before);
+
+	sess_request(&rq, c, 0);
+	resp_init(&rs);
+	ck_assert_int_eq(sess_load(&rq, &rs), 0);
+	ck_assert_ptr_null(rq.sess);
+	ck_assert_str_eq(rq.blocked_reason, "Fake reviews");
+	resp_free(&rs);
+	req_free(&rq);
+	ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(*) FROM sessions WHERE user_id = ?", "i", user_id), 0);
+}
+END_TEST
+
+static int
+sess_rolled_back_tx(void *arg)
+{
+	(void)arg;
+	sess_user_changed(user_id);
+	return 1;	/* rolls back */
+}
+
+START_TEST(test_cache_nothing_told_on_rollback)
+{
+	char family[40];
+	unsigned long long before;
+
+	snprintf(family, sizeof family, "sess:%lld", user_id);
+	before = cache_gen(family);
+	ck_assert_int_eq(db_tx(sess_rolled_back_tx, NULL), 1);
+	ck_assert_uint_eq(cache_gen(family), before);
+}
+END_TEST
+
+START_TEST(test_cache_lost_generation_is_a_miss)
+{
+	const char *c = sess_kept_cookie();
+	char key[64];
+
+	sess_rename("After Eviction");
+	/* memcached evicted or restarted: a new generation, so a new read. */
+	snprintf(key, sizeof key, "gen:sess:%lld", user_id);
+	ck_assert_int_eq(cache_delete(key), 0);
+	ck_assert_str_eq(sess_name_seen("GET", c), "After Eviction");
+}
+END_TEST
+
+START_TEST(test_cache_memcached_down_reads_the_database)
+{
+	const char *c = sess_kept_cookie();
+
+	/* The server goes away: nothing kept can be checked, so nothing kept
+	 * is used, and a change that could not be told still shows at once. */
+	setenv("BAZAAR_MEMCACHED", "--SERVER=127.0.0.1:9 --CONNECT-TIMEOUT=100 --POLL-TIMEOUT=100"
+	       " --RETRY-TIMEOUT=5 --NAMESPACE=\"bz:\"", 1);
+	ck_assert_int_eq(cache_init(), 0);
+	sess_rename("Seen Without Memcached");
+	ck_assert_int_eq(sess_user_changed(user_id), -1);
+	ck_assert_str_eq(sess_name_seen("GET", c), "Seen Without Memcached");
+	sess_rename("Still Read Every Time");
+	ck_assert_str_eq(sess_name_seen("GET", c), "Still Read Every Time");
+	ck_assert_str_eq(sess_name_seen("GET", c), "Still Read Every Time");
+	/* Logout and block with memcached down: the database decides. */
+	ck_assert_int_eq(sess_end_others(user_id, 0), 1);
+	ck_assert_str_eq(sess_name_seen("GET", c), "");
+}
+END_TEST
+
+START_TEST(test_cache_kept_for_its_seconds_only)
+{
+	const char *c;
+
+	/* 0 turns the cache off: every request reads the row. */
+	setenv("BAZAAR_SESSION_CACHE", "0", 1);
+	c = sess_kept_cookie();
+	sess_rename("Read Every Time");
+	ck_assert_str_eq(sess_name_seen("GET", c), "Read Every Time");
+	/* A change nobody was told of (memcached missed it) lasts no longer
+	 * than BAZAAR_SESSION_CACHE seconds. */
+	setenv("BAZAAR_SESSION_CACHE", "1", 1);
+	ck_assert_str_eq(sess_name_seen("GET", c), "Read Every Time");
+	ck_assert_str_eq(sess_name_seen("GET", c), "Read Every Time");
+	sess_rename("After A Second");
+	ck_assert_str_eq(sess_name_seen("GET", c), "Read Every Time");
+	sleep(2);
+	ck_assert_str_eq(sess_name_seen("GET", c), "After A Second");
+	unsetenv("BAZAAR_SESSION_CACHE");
+}
+END_TEST
+
 static Suite *
 sess_suite(void)
 {
@@ -267,6 +516,21 @@ sess_suite(void)
 	tcase_add_test(tc, test_login_replaces_session_and_logout_ends_it);
 	tcase_add_test(tc, test_end_others_and_one);
 	tcase_add_test(tc, test_blocked_user_thrown_out);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("cache");
+	tcase_add_checked_fixture(tc, sess_cache_setup, sess_cache_teardown);
+	tcase_set_timeout(tc, 30);
+	tcase_add_test(tc, test_cache_hit_and_user_changed);
+	/* The same events as without the cache, every session kept first. */
+	tcase_add_test(tc, test_login_replaces_session_and_logout_ends_it);
+	tcase_add_test(tc, test_end_others_and_one);
+	tcase_add_test(tc, test_cache_second_factor_at_once);
+	tcase_add_test(tc, test_cache_block_at_once_after_commit);
+	tcase_add_test(tc, test_cache_nothing_told_on_rollback);
+	tcase_add_test(tc, test_cache_lost_generation_is_a_miss);
+	tcase_add_test(tc, test_cache_memcached_down_reads_the_database);
+	tcase_add_test(tc, test_cache_kept_for_its_seconds_only);
 	suite_add_tcase(s, tc);
 	return s;
 }
