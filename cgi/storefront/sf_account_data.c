@@ -9,129 +9,38 @@
 #include "audit.h"
 #include "buf.h"
 #include "cfg.h"
-
-/* A JSON writer just big enough for the data download: nested objects and
- * arrays, string and number values, two-space indentation. */
-struct sf_json {
-	struct buf *b;
-	int depth;
-	int count[16];
-};
-
-static void
-sf_json_string(struct buf *b, const char *s)
-{
-	const unsigned char *p;
-
-	buf_addc(b, '"');
-	for (p = (const unsigned char *)s; *p; p++) {
-		switch (*p) {
-		case '"': buf_adds(b, "\\\""); break;
-		case '\\': buf_adds(b, "\\\\"); break;
-		case '\n': buf_adds(b, "\\n"); break;
-		case '\r': buf_adds(b, "\\r"); break;
-		case '\t': buf_adds(b, "\\t"); break;
-		case '<': case '>': case '&':	/* harmless if a browser ever shows it as HTML */
-			buf_printf(b, "\\u%04x", *p);
-			break;
-		default:
-			if (*p < 0x20 || *p == 0x7f)
-				buf_printf(b, "\\u%04x", *p);
-			else
-				buf_addc(b, (char)*p);
-		}
-	}
-	buf_addc(b, '"');
-}
-
-/* Comma, line break and indentation before the next member; then the key. */
-static void
-sf_json_next(struct sf_json *j, const char *key)
-{
-	int i;
-
-	if (j->count[j->depth]++ > 0)
-		buf_addc(j->b, ',');
-	buf_addc(j->b, '\n');
-	for (i = 0; i < j->depth; i++)
-		buf_adds(j->b, "  ");
-	if (key != NULL) {
-		sf_json_string(j->b, key);
-		buf_adds(j->b, ": ");
-	}
-}
-
-static void
-sf_json_open(struct sf_json *j, const char *key, char bracket)
-{
-	if (j->depth > 0 || j->count[0] > 0)
-		sf_json_next(j, key);
-	buf_addc(j->b, bracket);
-	j->depth++;
-	j->count[j->depth] = 0;
-}
-
-static void
-sf_json_close(struct sf_json *j, char bracket)
-{
-	int had = j->count[j->depth], i;
-
-	j->depth--;
-	if (had > 0) {
-		buf_addc(j->b, '\n');
-		for (i = 0; i < j->depth; i++)
-			buf_adds(j->b, "  ");
-	}
-	buf_addc(j->b, bracket);
-}
-
-/* A string member (SQL NULL becomes null). */
-static void
-sf_json_str(struct sf_json *j, const char *key, const char *value)
-{
-	sf_json_next(j, key);
-	if (value == NULL)
-		buf_adds(j->b, "null");
-	else
-		sf_json_string(j->b, value);
-}
-
-static void
-sf_json_int(struct sf_json *j, const char *key, long long value)
-{
-	sf_json_next(j, key);
-	buf_printf(j->b, "%lld", value);
-}
-
-static void
-sf_json_bool(struct sf_json *j, const char *key, int value)
-{
-	sf_json_next(j, key);
-	buf_adds(j->b, value ? "true" : "false");
-}
+#include "json.h"
 
 /* One object per row with the given keys (column i under keys[i]; a key
- * starting with '#' is a number). Returns 0 or -1. */
-static int
-sf_json_rows(struct sf_json *j, const char *key, struct db_result *r, const char *const *keys)
+ * starting with '#' is a number); NULL when the query failed. */
+static json_t *
+sf_account_data_rows(struct db_result *r, const char *const *keys)
 {
+	json_t *list;
 	unsigned i;
 
 	if (r == NULL)
-		return -1;
-	sf_json_open(j, key, '[');
+		return NULL;
+	list = json_array();
 	while (db_next(r)) {
-		sf_json_open(j, NULL, '{');
-		for (i = 0; keys[i] != NULL; i++) {
-			if (keys[i][0] == '#')
-				sf_json_int(j, keys[i] + 1, db_int(r, i));
-			else
-				sf_json_str(j, keys[i], db_str(r, i));
-		}
-		sf_json_close(j, '}');
+		json_t *row = json_object();
+
+		for (i = 0; keys[i] != NULL; i++)
+			json_object_set_new(row, keys[i] + (keys[i][0] == '#'),
+					    keys[i][0] == '#' ? json_integer(db_int(r, i)) : json_text(db_str(r, i)));
+		json_array_append_new(list, row);
 	}
-	sf_json_close(j, ']');
 	db_free(r);
+	return list;
+}
+
+/* Sets key of doc to value, which is NULL when its query failed: then -1. */
+static int
+sf_account_data_set(json_t *doc, const char *key, json_t *value)
+{
+	if (value == NULL)
+		return -1;
+	json_object_set_new(doc, key, value);
 	return 0;
 }
 
@@ -143,10 +52,11 @@ sf_json_rows(struct sf_json *j, const char *key, struct db_result *r, const char
  * admin's or another person's address is left out (the column is not even
  * read). Returns 0 or -1.
  */
-static int
-sf_account_data_audit(struct sf_json *j, long long uid)
+static json_t *
+sf_account_data_audit(long long uid)
 {
 	struct db_result *r;
+	json_t *list;
 
 	r = db_query("SELECT " SF_ACCOUNT_ISO("at") ", action, actor_role, object_type, object_id, detail,"
 		     " IF(actor_id <=> ?, ip, NULL) FROM audit_log"
@@ -154,33 +64,33 @@ sf_account_data_audit(struct sf_json *j, long long uid)
 		     " OR (object_type = 'vendor' AND object_id IN (SELECT id FROM vendors WHERE user_id = ?))"
 		     " ORDER BY id LIMIT 10000", "iiii", uid, uid, uid, uid);
 	if (r == NULL)
-		return -1;
-	sf_json_open(j, "audit_log", '[');
+		return NULL;
+	list = json_array();
 	while (db_next(r)) {
-		sf_json_open(j, NULL, '{');
-		sf_json_str(j, "at", db_str(r, 0));
-		sf_json_str(j, "action", db_str(r, 1));
-		sf_json_str(j, "actor_role", db_str(r, 2));
-		sf_json_str(j, "object_type", db_str(r, 3));
-		sf_json_int(j, "object_id", db_int(r, 4));
+		json_t *entry = json_pack("{s:o, s:o, s:o, s:o, s:I}", "at", json_text(db_str(r, 0)),
+					  "action", json_text(db_str(r, 1)), "actor_role", json_text(db_str(r, 2)),
+					  "object_type", json_text(db_str(r, 3)), "object_id",
+					  (json_int_t)db_int(r, 4));
+
 		if (!db_null(r, 6))
-			sf_json_str(j, "ip", db_str(r, 6));
-		sf_json_str(j, "detail", db_str(r, 5));
-		sf_json_close(j, '}');
+			json_object_set_new(entry, "ip", json_text(db_str(r, 6)));
+		json_object_set_new(entry, "detail", json_text(db_str(r, 5)));
+		json_array_append_new(list, entry);
 	}
-	sf_json_close(j, ']');
 	db_free(r);
-	return 0;
+	return list;
 }
 
-static int
-sf_account_data_json(struct req *rq, struct sf_json *j)
+/* The whole document, or NULL when a query failed. */
+static json_t *
+sf_account_data_json(struct req *rq)
 {
 	struct arena *a = &rq->arena;
 	long long uid = rq->sess->user_id, id;
 	struct sf_account_address ad;
 	struct db_result *r;
 	const char *phone;
+	json_t *doc, *list;
 	static const char *const session_keys[] = { "#id", "created_at", "last_seen_at", "expires_at", "ip",
 						    "user_agent", NULL };
 	static const char *const token_keys[] = { "purpose", "created_at", "expires_at", "used_at", NULL };
@@ -190,99 +100,96 @@ sf_account_data_json(struct req *rq, struct sf_json *j)
 		     SF_ACCOUNT_ISO("created_at") ", " SF_ACCOUNT_ISO("updated_at") ", phone_enc,"
 		     " totp_secret_enc IS NOT NULL FROM users WHERE id = ?", "i", uid);
 	if (r == NULL)
-		return -1;
+		return NULL;
 	if (!db_next(r)) {
 		db_free(r);
-		return -1;
+		return NULL;
 	}
-	sf_json_open(j, NULL, '{');
-	sf_json_str(j, "site", cfg_str("BAZAAR_SITE_NAME", "Bazaar"));
-	sf_json_open(j, "profile", '{');
-	sf_json_int(j, "id", db_int(r, 0));
-	sf_json_str(j, "email", db_str(r, 1));
-	sf_json_str(j, "name", db_str(r, 2));
-	sf_json_str(j, "role", db_str(r, 3));
-	sf_json_str(j, "status", db_str(r, 4));
-	sf_json_str(j, "email_verified_at", db_str(r, 5));
-	sf_json_str(j, "created_at", db_str(r, 6));
-	sf_json_str(j, "updated_at", db_str(r, 7));
 	phone = sf_account_open(a, "users", "phone_enc", uid, r, 8);
-	sf_json_str(j, "phone", *phone ? phone : NULL);
-	sf_json_bool(j, "two_factor_enrolled", db_int(r, 9) != 0);
-	sf_json_close(j, '}');
+	doc = json_pack("{s:o, s:{s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b}}",
+			"site", json_text(cfg_str("BAZAAR_SITE_NAME", "Bazaar")),
+			"profile", "id", (json_int_t)db_int(r, 0), "email", json_text(db_str(r, 1)),
+			"name", json_text(db_str(r, 2)), "role", json_text(db_str(r, 3)),
+			"status", json_text(db_str(r, 4)), "email_verified_at", json_text(db_str(r, 5)),
+			"created_at", json_text(db_str(r, 6)), "updated_at", json_text(db_str(r, 7)),
+			"phone", json_text(*phone ? phone : NULL), "two_factor_enrolled", db_int(r, 9) != 0);
 	db_free(r);
+	if (doc == NULL)
+		return NULL;
 
 	r = db_query("SELECT id, label, body_enc, is_default, " SF_ACCOUNT_ISO("created_at") ", "
 		     SF_ACCOUNT_ISO("updated_at") " FROM addresses WHERE user_id = ? ORDER BY id", "i", uid);
 	if (r == NULL)
-		return -1;
-	sf_json_open(j, "addresses", '[');
+		goto fail;
+	list = json_array();
 	while (db_next(r)) {
 		id = db_int(r, 0);
 		memset(&ad, 0, sizeof ad);
 		sf_account_address_parse(a, sf_account_open(a, "addresses", "body_enc", id, r, 2), &ad);
-		sf_json_open(j, NULL, '{');
-		sf_json_int(j, "id", id);
-		sf_json_str(j, "label", db_str(r, 1));
-		sf_json_str(j, "name", ad.name);
-		sf_json_str(j, "line1", ad.line1);
-		sf_json_str(j, "line2", ad.line2);
-		sf_json_str(j, "city", ad.city);
-		sf_json_str(j, "postcode", ad.postcode);
-		sf_json_str(j, "country", ad.country);
-		sf_json_str(j, "phone", ad.phone);
-		sf_json_bool(j, "default", db_int(r, 3) != 0);
-		sf_json_str(j, "created_at", db_str(r, 4));
-		sf_json_str(j, "updated_at", db_str(r, 5));
-		sf_json_close(j, '}');
+		json_array_append_new(list, json_pack("{s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b, s:o, s:o}",
+						      "id", (json_int_t)id, "label", json_text(db_str(r, 1)),
+						      "name", json_text(ad.name), "line1", json_text(ad.line1),
+						      "line2", json_text(ad.line2), "city", json_text(ad.city),
+						      "postcode", json_text(ad.postcode),
+						      "country", json_text(ad.country), "phone", json_text(ad.phone),
+						      "default", db_int(r, 3) != 0,
+						      "created_at", json_text(db_str(r, 4)),
+						      "updated_at", json_text(db_str(r, 5))));
 	}
-	sf_json_close(j, ']');
 	db_free(r);
+	json_object_set_new(doc, "addresses", list);
 
-	if (sf_json_rows(j, "sessions", db_query("SELECT id, " SF_ACCOUNT_ISO("created_at") ", "
-						 SF_ACCOUNT_ISO("last_seen_at") ", " SF_ACCOUNT_ISO("expires_at")
-						 ", ip, user_agent FROM sessions WHERE user_id = ? ORDER BY id",
-						 "i", uid), session_keys) != 0 ||
-	    sf_json_rows(j, "links_sent", db_query("SELECT purpose, " SF_ACCOUNT_ISO("created_at") ", "
-						   SF_ACCOUNT_ISO("expires_at") ", " SF_ACCOUNT_ISO("used_at")
-						   " FROM user_tokens WHERE user_id = ? ORDER BY id", "i", uid),
-			 token_keys) != 0 ||
-	    sf_account_data_audit(j, uid) != 0 ||
-	    sf_json_rows(j, "mail", db_query("SELECT subject, " SF_ACCOUNT_ISO("created_at") ", status, "
-					     SF_ACCOUNT_ISO("sent_at") " FROM mail_outbox WHERE to_addr = ?"
-					     " ORDER BY id LIMIT 10000", "s", rq->sess->email), mail_keys) != 0)
-		return -1;
+	if (sf_account_data_set(doc, "sessions",
+				sf_account_data_rows(db_query("SELECT id, " SF_ACCOUNT_ISO("created_at") ", "
+							      SF_ACCOUNT_ISO("last_seen_at") ", "
+							      SF_ACCOUNT_ISO("expires_at") ", ip, user_agent"
+							      " FROM sessions WHERE user_id = ? ORDER BY id",
+							      "i", uid), session_keys)) != 0 ||
+	    sf_account_data_set(doc, "links_sent",
+				sf_account_data_rows(db_query("SELECT purpose, " SF_ACCOUNT_ISO("created_at") ", "
+							      SF_ACCOUNT_ISO("expires_at") ", "
+							      SF_ACCOUNT_ISO("used_at") " FROM user_tokens"
+							      " WHERE user_id = ? ORDER BY id", "i", uid),
+						     token_keys)) != 0 ||
+	    sf_account_data_set(doc, "audit_log", sf_account_data_audit(uid)) != 0 ||
+	    sf_account_data_set(doc, "mail",
+				sf_account_data_rows(db_query("SELECT subject, " SF_ACCOUNT_ISO("created_at") ", "
+							      "status, " SF_ACCOUNT_ISO("sent_at") " FROM mail_outbox"
+							      " WHERE to_addr = ? ORDER BY id LIMIT 10000", "s",
+							      rq->sess->email), mail_keys)) != 0)
+		goto fail;
 
 	r = db_query("SELECT id, slug, trading_name, legal_name, registration_number, tax_id, website,"
 		     " description, status, " SF_ACCOUNT_ISO("created_at") ", address_enc, phone_enc,"
 		     " bank_holder_enc, bank_account_enc FROM vendors WHERE user_id = ?", "i", uid);
 	if (r == NULL)
-		return -1;
+		goto fail;
 	if (db_next(r)) {
 		id = db_int(r, 0);
-		sf_json_open(j, "vendor", '{');
-		sf_json_int(j, "id", id);
-		sf_json_str(j, "slug", db_str(r, 1));
-		sf_json_str(j, "trading_name", db_str(r, 2));
-		sf_json_str(j, "legal_name", db_str(r, 3));
-		sf_json_str(j, "registration_number", db_str(r, 4));
-		sf_json_str(j, "tax_id", db_str(r, 5));
-		sf_json_str(j, "website", db_str(r, 6));
-		sf_json_str(j, "description", db_str(r, 7));
-		sf_json_str(j, "status", db_str(r, 8));
-		sf_json_str(j, "created_at", db_str(r, 9));
-		sf_json_str(j, "address", sf_account_open(a, "vendors", "address_enc", id, r, 10));
-		sf_json_str(j, "phone", sf_account_open(a, "vendors", "phone_enc", id, r, 11));
-		sf_json_str(j, "bank_account_holder", sf_account_open(a, "vendors", "bank_holder_enc", id, r, 12));
-		sf_json_str(j, "bank_account", sf_account_open(a, "vendors", "bank_account_enc", id, r, 13));
-		sf_json_close(j, '}');
+		json_object_set_new(doc, "vendor",
+				    json_pack("{s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
+					      "id", (json_int_t)id, "slug", json_text(db_str(r, 1)),
+					      "trading_name", json_text(db_str(r, 2)),
+					      "legal_name", json_text(db_str(r, 3)),
+					      "registration_number", json_text(db_str(r, 4)),
+					      "tax_id", json_text(db_str(r, 5)), "website", json_text(db_str(r, 6)),
+					      "description", json_text(db_str(r, 7)),
+					      "status", json_text(db_str(r, 8)),
+					      "created_at", json_text(db_str(r, 9)),
+					      "address", json_text(sf_account_open(a, "vendors", "address_enc", id, r, 10)),
+					      "phone", json_text(sf_account_open(a, "vendors", "phone_enc", id, r, 11)),
+					      "bank_account_holder",
+					      json_text(sf_account_open(a, "vendors", "bank_holder_enc", id, r, 12)),
+					      "bank_account",
+					      json_text(sf_account_open(a, "vendors", "bank_account_enc", id, r, 13))));
 	} else {
-		sf_json_str(j, "vendor", NULL);
+		json_object_set_new(doc, "vendor", json_null());
 	}
 	db_free(r);
-	sf_json_close(j, '}');
-	buf_addc(j->b, '\n');
-	return 0;
+	return doc;
+fail:
+	json_decref(doc);
+	return NULL;
 }
 
 /*
@@ -298,17 +205,19 @@ sf_account_data_json(struct req *rq, struct sf_json *j)
 int
 sf_account_data_download(struct req *rq, struct resp *rs)
 {
-	struct sf_json j;
+	json_t *doc = sf_account_data_json(rq);
+	int status = 500;
 
-	memset(&j, 0, sizeof j);
 	buf_reset(&rs->body);
-	j.b = &rs->body;
-	if (sf_account_data_json(rq, &j) != 0 ||
+	if (doc == NULL || json_to_buf(doc, &rs->body) != 0 ||
 	    audit_log(rq, "user.data_download", "user", rq->sess->user_id, "") != 0) {
 		buf_reset(&rs->body);
-		return 500;
+		goto out;
 	}
 	rs->content_type = "application/json; charset=utf-8";
 	resp_header(rs, "Content-Disposition", "attachment; filename=\"bazaar-data.json\"");
-	return 200;
+	status = 200;
+out:
+	json_decref(doc);
+	return status;
 }
