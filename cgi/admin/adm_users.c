@@ -345,7 +345,8 @@ adm_users_finish(struct adm_users_change *c, struct db_result *u, const char *ve
 {
 	c->vendor_id = db_scalar(-1, "SELECT COALESCE(MAX(id), 0) FROM vendors WHERE user_id = ? FOR UPDATE",
 				 "i", c->user_id);
-	if (c->vendor_id < 0 || (c->vendor_id > 0 && db_exec(vendor_sql, "i", c->vendor_id) < 0)) {
+	if (c->vendor_id < 0 || (c->vendor_id > 0 && (db_exec(vendor_sql, "i", c->vendor_id) < 0 ||
+						       catalog_vendor_events(c->vendor_id) < 0))) {
 		tmpl_dict_free(d);
 		return -1;
 	}

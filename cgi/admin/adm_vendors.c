@@ -679,7 +679,8 @@ adm_vendors_decide(struct adm_vendors_decision *s, struct db_result *v, long lon
 
 	if (n != 1 || db_exec("UPDATE vendors SET blocked_from = IF(status = 'blocked', ?, blocked_from),"
 			      " status = IF(status = 'blocked', 'blocked', ?) WHERE id = ?", "ssi",
-			      verdict->status, verdict->status, s->vendor_id) < 0) {
+			      verdict->status, verdict->status, s->vendor_id) < 0 ||
+	    catalog_vendor_events(s->vendor_id) < 0) {
 		tmpl_dict_free(d);
 		return n == 0 ? ADM_VENDORS_RACE : -1;
 	}

@@ -595,6 +595,9 @@ vp_profile_change_tx(void *arg)
 			return 500;
 		c->shop_changed = 1;
 	}
+	/* The shop's name and text show with its products. */
+	if (c->shop_changed && catalog_vendor_events(c->vendor.id) < 0)
+		return 500;
 	detail = arena_printf(&c->rq->arena, "changed: %s%s", c->changed.data,
 			      c->recheck ? "; sent back for checking" : "");
 	if (audit_log(c->rq, "vendor.profile_update", "vendor", c->vendor.id, detail) != 0)

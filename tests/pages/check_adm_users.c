@@ -203,13 +203,17 @@ START_TEST(test_block_vendor)
 	struct admt_user a;
 	struct admt_vendor v;
 	struct pu_page *p;
+	long long product;
 
 	admt_admin_new(&a, 1);
 	admt_vendor_new(&v, "verified");
+	product = pu_product_new(v.vendor_id);
 	pu_login(&v.owner.u, 0);
 	p = user_post(&a, v.owner.u.id, "block", "reason=Selling+counterfeit+goods&confirm=yes");
 	ck_assert_int_eq(p->status, 303);
 	pu_free(p);
+	/* its products changed for whoever reads the events, in the same commit */
+	ck_assert_int_eq(pu_product_events(product), 1);
 	/* the storefront shows only vendors.status = 'verified' */
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM vendors WHERE id = ? AND status = 'blocked'"
 				  " AND blocked_from = 'verified'", v.vendor_id), 1);
@@ -219,6 +223,8 @@ START_TEST(test_block_vendor)
 	pu_free(p);
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM vendors WHERE id = ? AND status = 'verified'"
 				  " AND blocked_from IS NULL", v.vendor_id), 1);
+	ck_assert_int_eq(pu_product_events(product), 2);
+	pu_product_delete(product);
 	/* the owner's old cookie opens nothing any more */
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM sessions WHERE user_id = ?", v.owner.u.id), 0);
 	p = pu_request("GET", "/admin/2fa", v.owner.u.cookie);

@@ -259,10 +259,12 @@ START_TEST(test_approve)
 	struct admt_user a;
 	struct admt_vendor v;
 	struct pu_page *p;
+	long long product;
 	size_t i;
 
 	admt_admin_new(&a, 1);
 	admt_vendor_new(&v, "pending");
+	product = pu_product_new(v.vendor_id);
 	/* refused until every check has passed */
 	for (i = 0; admt_items[i + 1]; i++)
 		check_pass(&a, &v, admt_items[i]);
@@ -272,6 +274,7 @@ START_TEST(test_approve)
 	pu_free(p);
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM vendors WHERE id = ? AND status = 'pending'", v.vendor_id), 1);
 	ck_assert_int_eq(vendor_mails(&v, "vendor_approved"), 0);
+	ck_assert_int_eq(pu_product_events(product), 0);
 	check_pass(&a, &v, admt_items[i]);
 	/* CSRF missing: nothing */
 	{
@@ -294,6 +297,9 @@ START_TEST(test_approve)
 	ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(*) FROM vendor_reviews WHERE id = ? AND decision = 'approved'"
 				   " AND decided_by = ? AND decided_at IS NOT NULL", "ii", v.review_id, a.u.id), 1);
 	ck_assert_int_eq(vendor_mails(&v, "vendor_approved"), 1);
+	/* the shop's products appear: an event each, with the decision */
+	ck_assert_int_eq(pu_product_events(product), 1);
+	pu_product_delete(product);
 	/* the mail promises nothing the portal cannot do */
 	{
 		char *body[1] = { NULL };

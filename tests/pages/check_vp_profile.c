@@ -206,8 +206,10 @@ START_TEST(test_profile_verified_recheck)
 	struct vpt_vendor v;
 	struct pu_page *p;
 	char *body, *status;
+	long long product;
 
 	vpt_vendor_new(&v, "verified", 1);
+	product = pu_product_new(v.vendor_id);
 	p = pu_request("GET", "/vendor/profile", v.u.cookie);
 	pu_assert_status(p, 200);
 	pu_assert_has(p, "changing these sends your shop back for checking");
@@ -222,6 +224,8 @@ START_TEST(test_profile_verified_recheck)
 	status = vendor_status(v.vendor_id);
 	ck_assert_str_eq(status, "verified");
 	free(status);
+	/* the shop's text shows with its products: they changed */
+	ck_assert_int_eq(pu_product_events(product), 1);
 
 	/* the tax id is: back to pending, with a new review */
 	body = profile_body(v.u.csrf, v.trading_name, "description", "New words for the shop.",
@@ -241,6 +245,8 @@ START_TEST(test_profile_verified_recheck)
 	ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(*) FROM audit_log WHERE action = 'vendor.profile_update'"
 				   " AND object_id = ? AND detail = 'changed: tax_id; sent back for checking'",
 				   "i", v.vendor_id), 1);
+	ck_assert_int_eq(pu_product_events(product), 2);	/* the shop is hidden */
+	pu_product_delete(product);
 }
 END_TEST
 

@@ -703,6 +703,37 @@ pu_vendor_restore(void)
 #define PU_VENDOR_BANK_HOLDER	PU_VENDOR_LEGAL_NAME
 #define PU_VENDOR_IBAN		"GB82WEST12345698765432"
 
+/* A product of the vendor, to see the product.changed events that a change
+ * of the shop's visibility writes; delete it with pu_product_delete()
+ * before the test ends (the vendor's row goes in the clean-up). */
+static inline long long
+pu_product_new(long long vendor_id)
+{
+	long long category = db_scalar(-1, "SELECT MIN(id) FROM categories WHERE parent_id IS NOT NULL", "");
+
+	ck_assert_int_gt(category, 0);
+	ck_assert_int_eq(db_exec("INSERT INTO products (vendor_id, category_id, top_category_id, name, slug,"
+				 " description, price_minor, stock, status) VALUES (?, ?, ?, 'Page Test Lamp',"
+				 " 'page-test-lamp', '', 1000, 5, 'active')", "iii", vendor_id, category,
+				 catalog_top_category(category)), 1);
+	return (long long)db_insert_id();
+}
+
+/* The product.changed events of a product. */
+static inline long long
+pu_product_events(long long product_id)
+{
+	return pu_count("SELECT COUNT(*) FROM events WHERE type = 'product.changed' AND subject_id = ?",
+			product_id);
+}
+
+static inline void
+pu_product_delete(long long product_id)
+{
+	db_exec("DELETE FROM events WHERE type = 'product.changed' AND subject_id = ?", "i", product_id);
+	db_exec("DELETE FROM products WHERE id = ?", "i", product_id);
+}
+
 /* Inserts the shop of user_id in status with that profile, submitted now,
  * on the cheapest plan; the sealed fields and the reviews are the
  * caller's. Returns the vendor's id. */
