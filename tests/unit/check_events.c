@@ -4,7 +4,8 @@
  * with the change; consumers each handle every event once: two consumers, a
  * second run, two copies at once, a handler failing mid-batch (a crash
  * before the commit), an event that commits after a later one was handled,
- * the position moving past old events, the purge.
+ * the position moving past old events, the purge; consumers run by a job
+ * program's loop.
  * Events are of type check.events (the handlers record what they handled as
  * check.seen events); consumers are named check_events.*; all are deleted at
  * the end. The catalogue test changes one demo product's price and puts it back.
@@ -19,6 +20,7 @@
 #include "catalog.h"
 #include "db.h"
 #include "events.h"
+#include "job.h"
 #include "log.h"
 
 #define TYPE "check.events"
@@ -48,21 +50,20 @@ live_teardown(void)
 	db_close();
 }
 
-/* Emits n events of TYPE in one transaction; returns the first id. */
-static long long
+/* Emits n events of TYPE in one transaction; their ids are in ev[]. */
+#define EMIT_MAX 300
+static long long emitted[EMIT_MAX];
+
+static void
 emit(int n)
 {
-	long long first = 0, id;
-
+	ck_assert_int_le(n, EMIT_MAX);
 	ck_assert_int_eq(db_begin(), 0);
 	for (int i = 0; i < n; i++) {
-		id = events_emit(TYPE, 1000 + i, "");
-		ck_assert_int_gt(id, 0);
-		if (i == 0)
-			first = id;
+		emitted[i] = events_emit(TYPE, 1000 + i, "");
+		ck_assert_int_gt(emitted[i], 0);
 	}
 	ck_assert_int_eq(db_commit(), 0);
-	return first;
 }
 
 /* The handler's work, in the batch's transaction: a check.seen event whose
@@ -171,16 +172,15 @@ END_TEST
 
 START_TEST(test_two_consumers_each_once)
 {
-	long long first = emit(3);
-
+	emit(3);
 	ck_assert_int_eq(events_consume(&consumer_a, 100), 3);
 	ck_assert_int_eq(events_consume(&consumer_a, 100), 0);		/* a second run */
 	ck_assert_int_eq(events_consume(&consumer_b, 2), 2);		/* batches */
 	ck_assert_int_eq(events_consume(&consumer_b, 2), 1);
 	ck_assert_int_eq(events_consume(&consumer_b, 2), 0);
-	for (long long id = first; id < first + 3; id++) {
-		ck_assert_int_eq(seen("check_events.a", id), 1);
-		ck_assert_int_eq(seen("check_events.b", id), 1);
+	for (int i = 0; i < 3; i++) {
+		ck_assert_int_eq(seen("check_events.a", emitted[i]), 1);
+		ck_assert_int_eq(seen("check_events.b", emitted[i]), 1);
 	}
 	emit(1);
 	ck_assert_int_eq(events_consume(&consumer_a, 100), 1);
@@ -192,30 +192,32 @@ END_TEST
 
 START_TEST(test_failure_before_commit_handles_again_once)
 {
-	long long first = emit(3);
+	emit(3);
 
 	/* The handler did its work for the first two events, then the third
 	 * fails: as a crash before the commit, nothing of the batch stays. */
-	fail_at = first + 2;
+	fail_at = emitted[2];
 	ck_assert_int_eq(events_consume(&consumer_a, 100), -1);
 	ck_assert_int_eq(seen_total("check_events.a"), 0);
 	ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(*) FROM event_handled WHERE consumer = 'check_events.a'", ""), 0);
 	fail_at = 0;
 	ck_assert_int_eq(events_consume(&consumer_a, 100), 3);
 	ck_assert_int_eq(events_consume(&consumer_a, 100), 0);
-	for (long long id = first; id < first + 3; id++)
-		ck_assert_int_eq(seen("check_events.a", id), 1);
+	for (int i = 0; i < 3; i++)
+		ck_assert_int_eq(seen("check_events.a", emitted[i]), 1);
 }
 END_TEST
 
 START_TEST(test_late_commit_is_not_skipped)
 {
-	long long first = emit(2);
+	long long first;
 
+	emit(2);
+	first = emitted[0];
 	/* The first event's transaction has not committed yet: invisible. */
 	ck_assert_int_eq(db_exec("DELETE FROM events WHERE id = ?", "i", first), 1);
 	ck_assert_int_eq(events_consume(&consumer_a, 100), 1);
-	ck_assert_int_eq(seen("check_events.a", first + 1), 1);
+	ck_assert_int_eq(seen("check_events.a", emitted[1]), 1);
 	/* Now it commits, with its smaller id. */
 	ck_assert_int_eq(db_exec("INSERT INTO events (id, type, subject_id) VALUES (?, ?, 1)", "is", first, TYPE), 1);
 	ck_assert_int_eq(events_consume(&consumer_a, 100), 1);
@@ -226,9 +228,13 @@ END_TEST
 
 START_TEST(test_position_moves_past_old_events)
 {
-	long long first = emit(3), last = first + 2;
+	long long first, last;
 	const char *position = "SELECT position FROM event_consumers WHERE consumer = 'check_events.a'";
 	const char *handled = "SELECT COUNT(*) FROM event_handled WHERE consumer = 'check_events.a'";
+
+	emit(3);
+	first = emitted[0];
+	last = emitted[2];
 
 	ck_assert_int_eq(events_consume(&consumer_a, 100), 3);
 	/* Recent events: their ids are kept, the position waits. */
@@ -244,15 +250,15 @@ START_TEST(test_position_moves_past_old_events)
 	ck_assert_int_eq(seen_total("check_events.a"), 3);
 
 	/* An old event not handled yet holds the position back. */
-	first = emit(2);
+	emit(2);
 	ck_assert_int_eq(db_exec("UPDATE events SET created_at = NOW(6) - INTERVAL 1 HOUR WHERE type = ?", "s",
 				 TYPE), 5);
-	fail_at = first + 1;
+	fail_at = emitted[1];
 	ck_assert_int_eq(events_consume(&consumer_a, 100), -1);
 	fail_at = 0;
 	ck_assert_int_eq(db_scalar(-1, position, ""), last);
 	ck_assert_int_eq(events_consume(&consumer_a, 100), 2);
-	ck_assert_int_eq(db_scalar(-1, position, ""), first + 1);
+	ck_assert_int_eq(db_scalar(-1, position, ""), emitted[1]);
 	ck_assert_int_eq(seen_total("check_events.a"), 5);
 }
 END_TEST
@@ -260,10 +266,10 @@ END_TEST
 START_TEST(test_two_copies_at_once)
 {
 	enum { N = 60 };
-	long long first = emit(N);
 	pid_t pid[2];
 	int status;
 
+	emit(N);
 	db_close();
 	for (int w = 0; w < 2; w++) {
 		pid[w] = fork();
@@ -286,21 +292,42 @@ START_TEST(test_two_copies_at_once)
 	while (events_consume(&consumer_a, 100) > 0)
 		;
 	ck_assert_int_eq(seen_total("check_events.a"), N);
-	for (long long id = first; id < first + N; id++)
-		ck_assert_int_eq(seen("check_events.a", id), 1);
+	for (int i = 0; i < N; i++)
+		ck_assert_int_eq(seen("check_events.a", emitted[i]), 1);
 }
 END_TEST
 
 START_TEST(test_purge)
 {
-	long long first = emit(2);
-
+	emit(2);
 	ck_assert_int_eq(events_consume(&consumer_a, 100), 2);
-	ck_assert_int_eq(db_exec("UPDATE events SET created_at = NOW(6) - INTERVAL 40 DAY WHERE id = ?", "i", first), 1);
+	ck_assert_int_eq(db_exec("UPDATE events SET created_at = NOW(6) - INTERVAL 40 DAY WHERE id = ?", "i", emitted[0]), 1);
 	ck_assert_int_ge(events_purge(30), 1);
-	ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(*) FROM events WHERE id = ?", "i", first), 0);
-	ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(*) FROM events WHERE id = ?", "i", first + 1), 1);
-	ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(*) FROM event_handled WHERE event_id = ?", "i", first), 0);
+	ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(*) FROM events WHERE id = ?", "i", emitted[0]), 0);
+	ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(*) FROM events WHERE id = ?", "i", emitted[1]), 1);
+	ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(*) FROM event_handled WHERE event_id = ?", "i", emitted[0]), 0);
+}
+END_TEST
+
+/* A job program reads events by listing its consumer in its runner. */
+static const struct events_consumer *const runner_consumers[] = { &consumer_a, &consumer_b };
+static const struct job_runner consumer_runner = {
+	.name = "check_events", .usage = "check_events [--once]",
+	.consumers = runner_consumers, .nconsumers = 2,
+};
+
+START_TEST(test_consumers_on_the_job_runner)
+{
+	char *once[] = { "check_events", "--once", NULL };
+	emit(250);	/* more than one batch */
+
+	ck_assert_int_eq(job_runner_main(&consumer_runner, 2, once), 0);
+	ck_assert_int_eq(db_connect(), 0);
+	ck_assert_int_eq(seen_total("check_events.a"), 250);
+	ck_assert_int_eq(seen_total("check_events.b"), 250);
+	ck_assert_int_eq(job_runner_main(&consumer_runner, 2, once), 0);	/* again: nothing new */
+	ck_assert_int_eq(db_connect(), 0);
+	ck_assert_int_eq(seen_total("check_events.a"), 250);
 }
 END_TEST
 
@@ -320,6 +347,7 @@ check_events_suite(void)
 	tcase_add_test(live, test_position_moves_past_old_events);
 	tcase_add_test(live, test_two_copies_at_once);
 	tcase_add_test(live, test_purge);
+	tcase_add_test(live, test_consumers_on_the_job_runner);
 	suite_add_tcase(s, live);
 	return s;
 }
