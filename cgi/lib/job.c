@@ -344,11 +344,18 @@ job_schedule_fire(const struct job_schedule *s)
 {
 	struct job_fire f = { s, s->period ? s->period() : 3600, 0 };
 
+	long long due;
+
 	if (f.period < 1)
 		f.period = 1;
+	/* Most looks find it not due: one plain read, no transaction. */
+	due = db_scalar(-1, "SELECT next_run_at <= NOW() OR next_run_at > NOW() + INTERVAL ? SECOND"
+			" FROM job_schedules WHERE name = ?", "is", f.period, s->kind);
+	if (due == 0)
+		return 0;
 	/* The first look at a new schedule creates it, due at once. */
-	if (db_exec("INSERT IGNORE INTO job_schedules (name, next_run_at) VALUES (?, NOW())", "s",
-		    s->kind) < 0)
+	if (due < 0 && db_exec("INSERT IGNORE INTO job_schedules (name, next_run_at) VALUES (?, NOW())", "s",
+			       s->kind) < 0)
 		return -1;
 	if (db_tx(job_fire_tx, &f) != 0)
 		return -1;

@@ -160,8 +160,8 @@ int job_schedule_fire(const struct job_schedule *s);
  * A job program, described once. On every tick (interval_ms) the loop fires
  * the due schedules, handles the due jobs of each kind, drains each extra
  * queue, lets each events consumer read what is new, and once a minute
- * queues again what dead runners left running; once an hour it deletes
- * finished jobs older than a week.
+ * queues again what dead runners left running. (bazaar-cleanup deletes
+ * finished jobs after a week.)
  */
 struct job_runner {
 	const char *name;			/* log events <name>.start, .reload, .stop */
