@@ -17,14 +17,7 @@
 static int
 csrf_is_hex64(const char *s)
 {
-	size_t i;
-
-	if (s == NULL || strlen(s) != CSRF_HEX)
-		return 0;
-	for (i = 0; i < CSRF_HEX; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
-			return 0;
-	return 1;
+	return token_hex_valid(s, CSRF_HEX);
 }
 
 const char *

@@ -79,6 +79,7 @@ static unsigned long long db_last_insert_id;
 static int db_tx_open;		/* between db_begin and commit/rollback */
 static int db_tx_broken;	/* the server rolled it back: commit refuses */
 static int db_tx_retry;		/* it failed in a way that running it again may fix */
+static int db_down;		/* the last attempt to connect failed */
 
 static void db_set_error(unsigned err, const char *msg)
 {
@@ -194,10 +195,17 @@ int db_connect(void)
 		log_error("db.connect", "errno=%u where=%s msg=%s", db_last_errno,
 			  log_quote(sock ? sock : host), log_quote(db_last_error));
 		mysql_close(c);
+		db_down = 1;
 		return -1;
 	}
 	db_conn = c;
+	db_down = 0;
 	return 0;
+}
+
+int db_unavailable(void)
+{
+	return db_down;
 }
 
 void db_close(void)

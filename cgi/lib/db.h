@@ -25,6 +25,11 @@ struct db_result;
 int db_connect(void);
 void db_close(void);
 int db_ping(void);
+/* True while the server cannot be reached: the last attempt to connect (at
+ * the start, or again after the connection was lost) failed. The next
+ * statement tries again, so it clears itself when the server is back. The
+ * dispatcher turns a handler's 500 into a 503 then (route.c). */
+int db_unavailable(void);
 
 /* Runs a statement that returns no rows; returns affected rows or -1. */
 long long db_exec(const char *sql, const char *types, ...);

@@ -77,7 +77,7 @@ resp_set_flash(struct resp *rs, const char *message)
 
 	buf_init(&enc);
 	buf_add_urlencoded(&enc, message);
-	resp_cookie(rs, "bz_flash", enc.data ? enc.data : "", 120, 1);
+	resp_cookie(rs, RESP_FLASH_COOKIE, enc.data ? enc.data : "", 120, 1);
 	buf_free(&enc);
 }
 

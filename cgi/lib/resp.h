@@ -45,7 +45,9 @@ void resp_cookie(struct resp *rs, const char *name, const char *value,
 		 int max_age, int flags);
 /* Sets Location and returns the status (301, 302 or 303) to return. */
 int resp_redirect(struct resp *rs, int status, const char *location);
-/* Queues a one-shot message shown on the next page this visitor sees. */
+/* Queues a one-shot message shown on the next page this visitor sees, in
+ * the cookie RESP_FLASH_COOKIE. */
+#define RESP_FLASH_COOKIE "bz_flash"
 void resp_set_flash(struct resp *rs, const char *message);
 /* Writes the CGI/FastCGI header block and body into out. */
 void resp_serialize(const struct resp *rs, struct buf *out);

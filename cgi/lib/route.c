@@ -2,6 +2,7 @@
  * route: matching, parameter validation and dispatch (see route.h).
  */
 #include "route.h"
+#include "db.h"
 #include "fcgi_loop.h"
 #include "log.h"
 #include "money.h"
@@ -14,6 +15,8 @@
 
 #define ROUTE_SLUG_MAX 120
 #define ROUTE_ID_MAX 18
+/* Seconds a 503 asks the client to wait, as nginx's own 50x page does. */
+#define ROUTE_RETRY_AFTER "5"
 
 enum route_capture_type {
 	ROUTE_CAPTURE_ID,
@@ -357,6 +360,8 @@ route_error_page(struct req *rq, struct resp *rs, int status, const char *messag
 	rs->status = status;
 	rs->cache = RESP_NO_STORE;
 	rs->content_type = "text/html; charset=utf-8";
+	if (status == 503)
+		resp_header(rs, "Retry-After", ROUTE_RETRY_AFTER);
 	snprintf(name, sizeof name, "error/%d.tpl", status);
 	if (!tmpl_exists(name))
 		snprintf(name, sizeof name, "error/generic.tpl");
@@ -432,6 +437,12 @@ route_dispatch(const struct app *app, struct req *rq, struct resp *rs)
 		return status;
 	}
 	status = found->handler(rq, rs);
+	if (status == 500 && db_unavailable()) {
+		/* Not the page's fault: the database is down. Say so, and when
+		 * to try again (route_error_page adds Retry-After). */
+		status = 503;
+		rs->message = "The shop cannot reach its database just now. Please try again in a moment.";
+	}
 	if (status >= 400 && !rs->keep_body) {
 		if (status >= 500)
 			log_error("http.handler", "path=%s status=%d", log_quote(rq->path), status);

@@ -86,7 +86,9 @@ int route_dispatch(const struct app *app, struct req *rq, struct resp *rs);
 /* Renders the error page for status into rs (message may be NULL).
  * Template error/<status>.tpl, else error/generic.tpl, in the layout; the
  * page dictionary has STATUS, REASON, MESSAGE (section HAS_MESSAGE), REQUEST_ID.
- * The message is written by the code (field and reason), never request input. */
+ * The message is written by the code (field and reason), never request input.
+ * A 503 carries Retry-After. route_dispatch turns a handler's 500 into a 503
+ * while the database cannot be reached (db_unavailable). */
 void route_error_page(struct req *rq, struct resp *rs, int status, const char *message);
 
 #endif

@@ -113,3 +113,16 @@ token_hex(const unsigned char *bin, size_t n, char *out)
 {
 	return sodium_bin2hex(out, 2 * n + 1, bin, n);
 }
+
+int
+token_hex_valid(const char *s, size_t len)
+{
+	size_t i;
+
+	if (s == NULL || strlen(s) != len)
+		return 0;
+	for (i = 0; i < len; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+			return 0;
+	return 1;
+}

@@ -32,5 +32,7 @@ int token_code_hash(long long row_id, const char *code, unsigned char out[TOKEN_
 int token_equal(const void *a, const void *b, size_t n);
 /* Lower-case hex of n bytes into out (2n + 1 bytes). Returns out. */
 char *token_hex(const unsigned char *bin, size_t n, char *out);
+/* 1 when s is exactly len lower-case hex digits (as token_hex writes them). */
+int token_hex_valid(const char *s, size_t len);
 
 #endif

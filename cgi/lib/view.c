@@ -7,6 +7,7 @@
 #include "cfg.h"
 #include "fcgi_loop.h"
 #include "sess.h"
+#include "visitor.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -197,10 +198,10 @@ view_pagination(tmpl_dict *d, const char *tpl, long long page, long long pages,
 int
 view_cacheable(const struct req *rq, const struct resp *rs)
 {
-	/* Any session cookie, even one that turned out stale, keeps the visitor
-	 * on freshly rendered pages, as nginx does. */
-	if (rs->flash != NULL || rq->sess != NULL || req_cookie(rq, SESS_COOKIE) != NULL ||
-	    req_cookie(rq, SESS_COOKIE_SECURE) != NULL)
+	/* The cookies of visitor_personal_cookies keep the visitor on freshly
+	 * drawn pages, as nginx's map generated from the same list does; a
+	 * bz_visitor id alone does not. */
+	if (visitor_personal(rq) || rq->sess != NULL || rs->flash != NULL)
 		return 0;
 	return strcmp(rq->method, "GET") == 0 || strcmp(rq->method, "HEAD") == 0;
 }

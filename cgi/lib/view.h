@@ -75,7 +75,8 @@ void view_pagination(tmpl_dict *d, const char *tpl, long long page, long long pa
 
 /*
  * Shared cache of anonymous pages. A page may come from or go to the cache
- * only when the visitor has no session and no flash message pending.
+ * only for a GET or HEAD from a visitor who sends none of the cookies that
+ * make a page personal (visitor.h: a session, a pending flash message).
  */
 int view_cacheable(const struct req *rq, const struct resp *rs);
 /* When cacheable and key is cached: fills rs->body, marks the response

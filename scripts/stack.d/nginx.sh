@@ -38,13 +38,23 @@ render() {
 	mv -f "$dst.tmp" "$dst"
 }
 
+# Which visitors get personal pages: the map made from the programs' own list
+# (cgi/lib/visitor.c), so that nginx and the programs cannot disagree.
+write_visitor_map() {
+	local tool=$BIN_DIR/bazaar-nginx_visitor_map
+	[[ -x $tool ]] || die "not built: ${tool#"$repo"/} (run make all)"
+	"$tool" >"$VAR/nginx/visitor_map.conf.tmp" || die "${tool#"$repo"/} failed"
+	mv -f "$VAR/nginx/visitor_map.conf.tmp" "$VAR/nginx/visitor_map.conf"
+}
+
 start_nginx() {
 	local f
 	for f in nginx/*.in; do
 		f=${f#nginx/}
 		render "nginx/$f" "$VAR/nginx/${f%.in}"
 	done
-	cp nginx/50x.html "$VAR/nginx/html/50x.html"
+	cp nginx/50x.html nginx/429.html "$VAR/nginx/html/"
+	write_visitor_map
 	if ! nginx -t -q "${NGINX_ARGS[@]}" -g "daemon off;" 2>"$LOG/nginx-check.log"; then
 		cat "$LOG/nginx-check.log" >&2
 		die "the nginx configuration $VAR/nginx/nginx.conf is not valid"

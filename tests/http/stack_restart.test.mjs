@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
-	activeProduct, componentPid, get, h1, pageIsCached, productPath, sleep, stackCommand,
+	activeProduct, componentPid, get, h1, productPath, sleep, stackCommand, waitCached,
 } from '../lib/stack.mjs';
 
 const product = activeProduct(3);
@@ -14,8 +14,7 @@ const path = productPath(product);
 
 describe('scripts/stack restart SERVICE', () => {
 	test('restarting memcached: the site keeps answering and caching resumes', async () => {
-		await get(path);
-		assert.ok(await pageIsCached(path), 'the page is cached before the restart');
+		await waitCached(path);
 		const before = componentPid('memcached');
 
 		// Ask for pages while the restart runs, until it is over.

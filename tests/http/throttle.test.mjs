@@ -34,6 +34,9 @@ describe('the account forms are rate-limited per client address', () => {
 		assert.ok(passed.length <= 7, `at most 1 + a burst of 5 (+1 for a refill) get through: ${statuses}`);
 		assert.deepEqual(statuses.slice(-5), [429, 429, 429, 429, 429], `then 429: ${statuses}`);
 		assertSecurityHeaders(limited, '429 from nginx');
+		assert.equal(limited.headers.get('retry-after'), '6', '429 from nginx says when to try again');
+		assert.equal(limited.headers.get('cache-control'), 'no-store');
+		assert.match(limited.text, /Too many requests/, 'and says why');
 		assert.equal(qValue('SELECT COUNT(*) FROM login_failures WHERE ip = @p1', [LIMITED]), '0', 'no login was tried');
 	});
 
@@ -44,6 +47,7 @@ describe('the account forms are rate-limited per client address', () => {
 		for (const path of FORMS) {
 			const res = await client.post(path, body, { csrf: null });
 			assert.equal(res.status, 429, `POST ${path} from ${LIMITED}`);
+			assert.equal(res.headers.get('retry-after'), '6', `POST ${path}: Retry-After`);
 		}
 		for (const path of ['/logout', '/account/profile', '/vendor/profile']) {
 			const res = await client.post(path, body, { csrf: null });

@@ -275,6 +275,19 @@ export function componentPid(name) {
 }
 
 /**
+ * Asks for a page until it is in memcached (after a restart of memcached,
+ * the programs' client waits a few seconds before trying it again).
+ */
+export async function waitCached(path) {
+	for (let i = 0; i < 60; i++) {
+		await get(path);
+		if (await pageIsCached(path)) return;
+		await sleep(250);
+	}
+	assert.fail(`${path} did not get into memcached`);
+}
+
+/**
  * Runs scripts/stack on the stack under test, e.g. stackCommand('restart',
  * 'memcached'), and returns its output; throws if it fails.
  */

@@ -375,6 +375,32 @@ START_TEST(test_recover_after_kill)
 }
 END_TEST
 
+/* While the server cannot be reached, db_unavailable says so (the
+ * dispatcher then answers 503); the first statement after it is back clears it. */
+START_TEST(test_unavailable_until_back)
+{
+	char sock[512];
+
+	snprintf(sock, sizeof sock, "%s", getenv("BAZAAR_DB_SOCKET"));
+	ck_assert_int_eq(db_scalar(-1, "SELECT 1", ""), 1);
+	ck_assert_int_eq(db_unavailable(), 0);
+	/* A statement that fails for another reason is not an outage. */
+	ck_assert_int_eq(db_exec("INSERT INTO no_such_table (x) VALUES (1)", ""), -1);
+	ck_assert_int_eq(db_unavailable(), 0);
+
+	setenv("BAZAAR_DB_SOCKET", "/nonexistent/mysqld.sock", 1);
+	db_debug_kill_connection();
+	ck_assert_int_eq(db_scalar(-1, "SELECT 1", ""), -1);
+	ck_assert_int_eq(db_unavailable(), 1);
+	ck_assert_int_eq(db_scalar(-1, "SELECT 1", ""), -1);
+	ck_assert_int_eq(db_unavailable(), 1);
+
+	setenv("BAZAAR_DB_SOCKET", sock, 1);
+	ck_assert_int_eq(db_scalar(-1, "SELECT 1", ""), 1);
+	ck_assert_int_eq(db_unavailable(), 0);
+}
+END_TEST
+
 START_TEST(test_kill_inside_transaction_fails)
 {
 	ck_assert_int_eq(db_begin(), 0);
@@ -438,6 +464,7 @@ static Suite *check_db_suite(void)
 	tcase_add_test(tc, test_tx_retry_after_lost_connection);
 	tcase_add_test(tc, test_tx_retry_after_deadlock);
 	tcase_add_test(tc, test_recover_after_kill);
+	tcase_add_test(tc, test_unavailable_until_back);
 	tcase_add_test(tc, test_kill_inside_transaction_fails);
 	tcase_add_test(tc, test_many_statements);
 	tcase_add_test(tc, test_timed_out_write_not_repeated);

@@ -133,6 +133,11 @@ START_TEST(test_equal_and_hex)
 	ck_assert_int_eq(token_equal(x, y, 3), 1);
 	ck_assert_ptr_eq(token_hex(x, sizeof x, hex), hex);
 	ck_assert_str_eq(hex, "001fa0ff");
+	ck_assert_int_eq(token_hex_valid(hex, 8), 1);
+	ck_assert_int_eq(token_hex_valid(hex, 7), 0);
+	ck_assert_int_eq(token_hex_valid("001FA0FF", 8), 0);
+	ck_assert_int_eq(token_hex_valid("001fa0fg", 8), 0);
+	ck_assert_int_eq(token_hex_valid(NULL, 0), 0);
 }
 END_TEST
 
