@@ -1,6 +1,7 @@
 /* Tests for cgi/lib/route.c: patterns, validators, dispatch. */
 #include "check_util.h"
 #include "fcgi_loop.h"
+#include "db.h"
 #include "route.h"
 
 #include <stdio.h>
@@ -51,12 +52,21 @@ h_fail(struct req *rq, struct resp *rs)
 	return 404;
 }
 
+static int
+h_broken(struct req *rq, struct resp *rs)
+{
+	(void)rq;
+	(void)rs;
+	return 500;
+}
+
 static const struct route table[] = {
 	{ "GET", "/orders/{order:id}/items/{item:id}", h_item, NULL, 0, NULL },
 	{ "GET", "/c/{slug}", h_list, NULL, 0, list_params },
 	{ "GET", "/p/{id}-{slug}", h_list, NULL, 0, NULL },
 	{ "POST", "/cart/add", h_post, NULL, 0, post_params },
 	{ "GET", "/fail", h_fail, NULL, 0, NULL },
+	{ "GET", "/broken", h_broken, NULL, 0, NULL },
 };
 
 static const struct app app = { .name = "route-test", .routes = table,
@@ -276,6 +286,29 @@ START_TEST(test_dispatch_errors)
 }
 END_TEST
 
+/* A handler's 500 while the database cannot be reached is a 503 that says
+ * so, with Retry-After; otherwise it stays a 500. */
+START_TEST(test_dispatch_database_down)
+{
+	struct resp rs;
+
+	ck_assert_int_eq(run("GET", "/broken", "", "", &rs), 500);
+	ck_assert_ptr_null(rs.headers.data ? strstr(rs.headers.data, "Retry-After") : NULL);
+	resp_free(&rs);
+
+	setenv("BAZAAR_DB_SOCKET", "/nonexistent/mysqld.sock", 1);
+	ck_assert_int_eq(db_connect(), -1);
+	ck_assert_int_eq(db_unavailable(), 1);
+	ck_assert_int_eq(run("GET", "/broken", "", "", &rs), 503);
+	ck_assert_ptr_nonnull(strstr(rs.headers.data, "Retry-After: 5\r\n"));
+	ck_assert_ptr_nonnull(strstr(rs.body.data, "cannot reach its database"));
+	resp_free(&rs);
+	/* Other errors are what the handler said. */
+	ck_assert_int_eq(run("GET", "/fail", "", "", &rs), 404);
+	resp_free(&rs);
+}
+END_TEST
+
 static Suite *
 check_route_suite(void)
 {
@@ -289,6 +322,7 @@ check_route_suite(void)
 	tcase_add_test(tc, test_dispatch_ok);
 	tcase_add_test(tc, test_dispatch_bad_params);
 	tcase_add_test(tc, test_dispatch_errors);
+	tcase_add_test(tc, test_dispatch_database_down);
 	suite_add_tcase(s, tc);
 	return s;
 }
