@@ -339,7 +339,8 @@ describe('bazaar-mailer', () => {
 		});
 		let stderr = '';
 		child.stderr.on('data', (d) => { stderr += d; });
-		const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+		// 'close', not 'exit': the last lines on stderr may arrive after the exit.
+		const exited = new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
 		try {
 			await sleep(300);	// running and idle
 			const id = insert(`
