@@ -64,7 +64,9 @@ UNIT_C   := $(wildcard tests/unit/check_*.c)
 UNIT_BIN := $(UNIT_C:tests/unit/%.c=$(BUILD)/tests/unit/%)
 PAGES_C  := $(wildcard tests/pages/check_sf_*.c tests/pages/check_vp_*.c tests/pages/check_adm_*.c)
 PAGES_BIN:= $(PAGES_C:tests/pages/%.c=$(BUILD)/tests/pages/%)
-TEST_BIN := $(UNIT_BIN) $(PAGES_BIN)
+# The checker of the statements given to the db module (tests/lint.sh runs it).
+LINT_BIN := $(BUILD)/tests/lint/sqlcheck
+TEST_BIN := $(UNIT_BIN) $(PAGES_BIN) $(LINT_BIN)
 
 # ---- static assets (fingerprinted into build/static) -------------------------
 STATIC_SRC := $(shell find static -type f 2>/dev/null)
@@ -145,6 +147,10 @@ $(BUILD)/tests/%.o: tests/%.c
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(CPPFLAGS) -Itests $(CFLAGS) $(CHECK_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/lint/%: $(BUILD)/tests/lint/%.o
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^
 
 $(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(LIB)
 	@$(if $(Q),echo "  LD      $@")

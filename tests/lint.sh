@@ -4,16 +4,28 @@
 #  - a raw {{X:none}} carries a {{! comment }} on its line saying why it is safe;
 #  - every route in a program's table has a handler with a ROUTE: header comment,
 #    and every template a route names exists;
-#  - every POST route carries R_CSRF, and docs/routes.md lists every route;
+#  - every POST route carries R_CSRF;
+#  - docs/routes.md and the route tables agree both ways: every route is listed
+#    with its method, pattern and access (the first word of the access column:
+#    anyone, login, vendor or admin, from the route's flags), and every listed
+#    route exists;
+#  - every statement given to the db module is a literal, a constant table of
+#    literals or a parameter passed through, with as many ? placeholders as
+#    bind letters, as many arguments as the letters take, and each argument of
+#    the type its letter reads (tests/lint/sqlcheck.c, on the preprocessed
+#    sources; the compiler then checks the argument types);
+#  - every cgi/lib module (.c, .cc) has its unit test file tests/unit/check_<module>.c;
 #  - no SQL is formatted with printf;
 #  - no string in cgi/lib names a URL of a program (they belong in the program's
 #    struct app or its own files): a string starting with the literal part of a
 #    route pattern ("/admin/2fa", "/login", "/vendor/...") is refused.
 # Prints one line per failure and "N passed, N failed" last. It also checks
-# itself: a copy of the tree with a template lacking the pragma and a handler
-# lacking its comment must fail (LINT_ROOT points a run at that copy).
+# itself: a copy of the tree with one fault of each kind must fail with each
+# message (LINT_ROOT points a run at that copy; LINT_SQLCHECK names the
+# checker, built by make test-build).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
+sqlcheck=${LINT_SQLCHECK:-$here/../build/tests/lint/sqlcheck}
 cd "${LINT_ROOT:-$here/..}"
 passed=0
 failed=0
@@ -28,14 +40,25 @@ while IFS= read -r -d '' tpl; do
 	else ok; fi
 done < <(find templates -name '*.tpl' -print0 | sort -z)
 
+routes=$(mktemp)
 for main in cgi/*/*_main.c; do
 	[ -f "$main" ] || continue
 	dir=$(dirname "$main")
 	# Route rows look like: { "GET", "/p/{id}-{slug}", handler, "tpl" or NULL, ...
 	while IFS='|' read -r method pattern handler template flags; do
 		[ -n "$handler" ] || continue
-		if grep -qF "| $method | \`$pattern\` |" docs/routes.md 2>/dev/null; then ok
-		else fail "docs/routes.md does not list $method $pattern"; fi
+		printf '%s %s\n' "$method" "$pattern" >>"$routes"
+		case $flags in
+		*R_ADMIN*) access=admin ;;
+		*R_VENDOR*) access=vendor ;;
+		*R_LOGIN*) access=login ;;
+		*) access=anyone ;;
+		esac
+		row=$(grep -F "| $method | \`$pattern\` |" docs/routes.md 2>/dev/null | head -n 1)
+		if [ -z "$row" ]; then
+			fail "docs/routes.md does not list $method $pattern"
+		elif [ "$(awk -F'|' '{ print $4 }' <<<"$row" | grep -oE '[a-z]+' | head -n 1)" = "$access" ]; then ok
+		else fail "docs/routes.md: $method $pattern: the access column does not begin with '$access'"; fi
 		if [ "$method" = POST ]; then
 			case $flags in
 			*R_CSRF*) ok ;;
@@ -65,6 +88,52 @@ for main in cgi/*/*_main.c; do
 		 grep -oE '\{ *"(GET|POST)", *"[^"]+", *[a-z_0-9]+, *("[^"]*"|NULL), *[^,]+' |
 		 sed -E 's/\{ *"([A-Z]+)", *"([^"]+)", *([a-z_0-9]+), *"?([^",]*)"?, *(.*)/\1|\2|\3|\4|\5/')
 done
+
+# Nothing listed that no table has.
+while IFS= read -r listed; do
+	if grep -qxF "$listed" "$routes"; then ok
+	else fail "docs/routes.md lists $listed, which no route table has"; fi
+done < <(sed -nE 's/^\| *(GET|POST|PUT|PATCH|DELETE|HEAD) *\| *`([^`]+)` *\|.*/\1 \2/p' docs/routes.md 2>/dev/null)
+rm -f "$routes"
+
+# Every library module has its unit test file.
+for src in cgi/lib/*.c cgi/lib/*.cc; do
+	[ -f "$src" ] || continue
+	module=$(basename "${src%.*}")
+	if [ -f "tests/unit/check_$module.c" ]; then ok
+	else fail "$src has no unit test file tests/unit/check_$module.c"; fi
+done
+
+# The statements given to the db module, on the sources as the compiler sees them.
+if [ ! -x "$sqlcheck" ]; then
+	fail "$sqlcheck is missing (make test-build builds it)"
+else
+	work=$(mktemp -d)
+	mkdir "$work/typed"
+	flags=$(pkg-config --cflags $(sed -n 's/^PKGS *:= *//p' "$here/../Makefile") 2>/dev/null)
+	export flags work
+	if find cgi -name '*.c' -print0 | sort -z | xargs -0 -r -P 2 -n 8 sh -c '
+		for src; do
+			cc -E -std=c11 -D_GNU_SOURCE -Icgi/lib $flags "$src" \
+				-o "$work/$(printf %s "$src" | tr / _).i" || exit 1
+		done' sh; then ok
+	else fail "the preprocessor failed on cgi/ (see above)"; fi
+	out=$("$sqlcheck" -o "$work/typed" "$work"/*.i 2>&1)
+	if [ -z "$out" ]; then ok
+	else while IFS= read -r line; do fail "$line"; done <<<"$out"; fi
+	# Each bind argument was wrapped in a _Generic selection accepting only its letter's type.
+	typed=0
+	for t in "$work"/typed/*.i; do
+		[ -f "$t" ] || continue
+		while IFS= read -r line; do
+			typed=1
+			fail "$(sed -E "s/^([^:]+:[0-9]+):[0-9]+: error: '?_Generic'? selector of type '?([^']*)'? is not compatible.*/\1: a bind argument of type '\2', not the type its letter reads (db.h)/" <<<"$line")"
+		done < <(cc -fsyntax-only -w -std=c11 "$t" 2>&1 | grep -E '^[^ ]+:[0-9]+:[0-9]+: error:' |
+			 sed -E "s/[‘’]/'/g")
+	done
+	[ "$typed" -eq 0 ] && ok
+	rm -rf "$work"
+fi
 
 if grep -rnE 'printf\([^;]*"[[:space:]]*(SELECT|INSERT|UPDATE|DELETE)[[:space:]]' cgi >/dev/null 2>&1; then
 	fail "SQL built with printf in cgi/ (use constant SQL with ? placeholders)"
@@ -101,7 +170,9 @@ done <<<"$lib_urls"
 
 if [ -z "${LINT_ROOT:-}" ]; then
 	copy=$(mktemp -d)
-	cp -R templates cgi "$copy"/
+	cp -R templates cgi docs "$copy"/
+	mkdir -p "$copy/tests"
+	cp -R tests/unit "$copy/tests/"
 	tpl=$(find "$copy/templates" -name '*.tpl' | sort | head -n 1)
 	sed -i '1d' "$tpl"
 	main=$(ls "$copy"/cgi/*/*_main.c | head -n 1)
@@ -110,13 +181,38 @@ if [ -z "${LINT_ROOT:-}" ]; then
 	sed -i 's/ROUTE: /R0UTE: /' "$file"
 	# A POST route without its CSRF flag.
 	sed -i -E '0,/"POST",(.*)R_CSRF/s//"POST",\1 0/' "$main"
+	# routes.md: a route that does not exist, and an admin route said to be open to anyone.
+	printf '| GET | `/no/such/route` | anyone | nothing |\n' >>"$copy/docs/routes.md"
+	sed -i -E '0,/^(\| GET \| `\/admin\/[^`]*` \|) admin /s//\1 anyone /' "$copy/docs/routes.md"
 	# A library file that knows where the admin site's second-factor page is.
 	printf 'static const char *lint_mfa_page = "/admin/2fa";\n' >>"$copy/cgi/lib/auth.c"
-	out=$(LINT_ROOT=$copy bash "$here/lint.sh" 2>&1)
+	# A library module without its test file.
+	rm "$copy/tests/unit/check_buf.c"
+	# Statements with every fault the SQL check knows (tests/lint/bad_sql.c says which).
+	cp "$here/lint/bad_sql.c" "$copy/cgi/lib/lint_bad_sql.c"
+	touch "$copy/tests/unit/check_lint_bad_sql.c"
+	out=$(LINT_ROOT=$copy LINT_SQLCHECK=$sqlcheck bash "$here/lint.sh" 2>&1)
 	rm -rf "$copy"
-	if grep -q "does not begin with" <<<"$out" && grep -q "lacks a header comment" <<<"$out" &&
-		grep -q "lacks R_CSRF" <<<"$out" && grep -q 'names the program URL "/admin/2fa"' <<<"$out"; then ok
-	else fail "lint.sh did not catch a template without the pragma, a handler without its comment, a POST route without R_CSRF and a program URL in cgi/lib"; fi
+	missed=
+	for want in "does not begin with" "lacks a header comment" "lacks R_CSRF" \
+		'names the program URL "/admin/2fa"' \
+		"lists GET /no/such/route, which no route table has" "the access column does not begin with 'admin'" \
+		"cgi/lib/buf.c has no unit test file" \
+		"lint_bad_sql.c:[0-9]+: db_exec: the SQL text is not a string literal" \
+		"lint_bad_sql.c:[0-9]+: db_exec: 2 placeholders for 1 bind" \
+		"lint_bad_sql.c:[0-9]+: db_query: 1 placeholder for 2 binds" \
+		"lint_bad_sql.c:[0-9]+: db_scalar: bind types \"is\" need 2 arguments, the call gives 1" \
+		"lint_bad_sql.c:[0-9]+: db_exec: the bind types are not a string literal" \
+		"lint_bad_sql.c:[0-9]+: lint_bad_sql_wrapper passes its SQL parameter to statements with 1 and 2 binds" \
+		"lint_bad_sql.c:[0-9]+: lint_bad_sql_delete: 0 placeholders for 1 bind" \
+		"lint_bad_sql.c:[0-9]+: a bind argument of type 'int', not the type its letter reads" \
+		"lint_bad_sql.c:[0-9]+: a bind argument of type 'long int', not the type its letter reads" \
+		"lint_bad_sql.c:[0-9]+: a bind argument of type 'long long int', not the type its letter reads" \
+		"lint_bad_sql.c:[0-9]+: a bind argument of type 'unsigned int', not the type its letter reads"; do
+		grep -qE -- "$want" <<<"$out" || missed="$missed [$want]"
+	done
+	if [ -z "$missed" ]; then ok
+	else fail "lint.sh did not catch a fault of its own sample:$missed"; fi
 fi
 
 printf '%d passed, %d failed\n' "$passed" "$failed"

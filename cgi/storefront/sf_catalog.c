@@ -6,7 +6,9 @@
  * (schema/0001_catalog.sql explains why); each is one range scan of an index
  * already in the requested order, with the vendor looked up by primary key
  * (only verified vendors' products are listed). Every combination of scope,
- * price filter and sort is one constant statement below; the request only
+ * price filter and sort is one constant statement below (one table for
+ * each number of binds, so that the lint checks every statement a call can
+ * run against its bind letters); the request only
  * picks the index into the table (sort names are mapped by a switch, never
  * pasted).
  * Rendered pages are kept in memcached under a key built from the validated
@@ -48,21 +50,28 @@ enum sf_catalog_scope {
 	SF_CATALOG_SELECT scope SF_CATALOG_ACTIVE price SF_ORDER_PRICE_DESC SF_CATALOG_PAGE, \
 	SF_CATALOG_SELECT scope SF_CATALOG_ACTIVE price SF_ORDER_NEWEST SF_CATALOG_PAGE }
 
-/* [scope][price filter][sort] */
-static const char *const sf_catalog_list_sql[3][2][4] = {
-	{ SF_CATALOG_SORTS(SF_CATALOG_TOP, ""), SF_CATALOG_SORTS(SF_CATALOG_TOP, SF_CATALOG_PRICE) },
-	{ SF_CATALOG_SORTS(SF_CATALOG_LEAF, ""), SF_CATALOG_SORTS(SF_CATALOG_LEAF, SF_CATALOG_PRICE) },
-	{ SF_CATALOG_SORTS(SF_CATALOG_MIDDLE, ""), SF_CATALOG_SORTS(SF_CATALOG_MIDDLE, SF_CATALOG_PRICE) },
+/* [scope][sort]: without and with the price filter (four and six binds). */
+static const char *const sf_catalog_list_sql[3][4] = {
+	SF_CATALOG_SORTS(SF_CATALOG_TOP, ""),
+	SF_CATALOG_SORTS(SF_CATALOG_LEAF, ""),
+	SF_CATALOG_SORTS(SF_CATALOG_MIDDLE, ""),
+};
+static const char *const sf_catalog_list_price_sql[3][4] = {
+	SF_CATALOG_SORTS(SF_CATALOG_TOP, SF_CATALOG_PRICE),
+	SF_CATALOG_SORTS(SF_CATALOG_LEAF, SF_CATALOG_PRICE),
+	SF_CATALOG_SORTS(SF_CATALOG_MIDDLE, SF_CATALOG_PRICE),
 };
 
-/* [scope][price filter] */
-static const char *const sf_catalog_count_sql[3][2] = {
-	{ SF_CATALOG_COUNT SF_CATALOG_TOP SF_CATALOG_ACTIVE,
-	  SF_CATALOG_COUNT SF_CATALOG_TOP SF_CATALOG_ACTIVE SF_CATALOG_PRICE },
-	{ SF_CATALOG_COUNT SF_CATALOG_LEAF SF_CATALOG_ACTIVE,
-	  SF_CATALOG_COUNT SF_CATALOG_LEAF SF_CATALOG_ACTIVE SF_CATALOG_PRICE },
-	{ SF_CATALOG_COUNT SF_CATALOG_MIDDLE SF_CATALOG_ACTIVE,
-	  SF_CATALOG_COUNT SF_CATALOG_MIDDLE SF_CATALOG_ACTIVE SF_CATALOG_PRICE },
+/* [scope]: without and with the price filter (two and four binds). */
+static const char *const sf_catalog_count_sql[3] = {
+	SF_CATALOG_COUNT SF_CATALOG_TOP SF_CATALOG_ACTIVE,
+	SF_CATALOG_COUNT SF_CATALOG_LEAF SF_CATALOG_ACTIVE,
+	SF_CATALOG_COUNT SF_CATALOG_MIDDLE SF_CATALOG_ACTIVE,
+};
+static const char *const sf_catalog_count_price_sql[3] = {
+	SF_CATALOG_COUNT SF_CATALOG_TOP SF_CATALOG_ACTIVE SF_CATALOG_PRICE,
+	SF_CATALOG_COUNT SF_CATALOG_LEAF SF_CATALOG_ACTIVE SF_CATALOG_PRICE,
+	SF_CATALOG_COUNT SF_CATALOG_MIDDLE SF_CATALOG_ACTIVE SF_CATALOG_PRICE,
 };
 
 static const char sf_catalog_sponsored_sql[] =
@@ -93,20 +102,30 @@ sf_catalog_sort_index(enum sf_sort sort)
 	return 0;
 }
 
-/* Runs the count or the page query for the category and filter. */
-static struct db_result *
-sf_catalog_query(const char *sql, long long category_id, const struct sf_filter *f, int page)
+/* Counts the products of the category that pass the filter; -1 on error. */
+static long long
+sf_catalog_count(enum sf_catalog_scope scope, long long category_id, const struct sf_filter *f)
 {
 	long long stock_min = f->in_stock ? 1 : 0;
 
 	if (sf_list_has_price(f))
-		return page ? db_query(sql, "iiiiii", category_id, stock_min, sf_list_price_low(f),
-				       sf_list_price_high(f), (long long)SF_PER_PAGE, sf_list_offset(f))
-			    : db_query(sql, "iiii", category_id, stock_min, sf_list_price_low(f),
-				       sf_list_price_high(f));
-	return page ? db_query(sql, "iiii", category_id, stock_min, (long long)SF_PER_PAGE,
-			       sf_list_offset(f))
-		    : db_query(sql, "ii", category_id, stock_min);
+		return sf_list_total(db_query(sf_catalog_count_price_sql[scope], "iiii", category_id, stock_min,
+					      sf_list_price_low(f), sf_list_price_high(f)));
+	return sf_list_total(db_query(sf_catalog_count_sql[scope], "ii", category_id, stock_min));
+}
+
+/* The filter's page of the category's products in the order of sort. */
+static struct db_result *
+sf_catalog_page(enum sf_catalog_scope scope, int sort, long long category_id, const struct sf_filter *f)
+{
+	long long stock_min = f->in_stock ? 1 : 0;
+
+	if (sf_list_has_price(f))
+		return db_query(sf_catalog_list_price_sql[scope][sort], "iiiiii", category_id, stock_min,
+				sf_list_price_low(f), sf_list_price_high(f), (long long)SF_PER_PAGE,
+				sf_list_offset(f));
+	return db_query(sf_catalog_list_sql[scope][sort], "iiii", category_id, stock_min, (long long)SF_PER_PAGE,
+			sf_list_offset(f));
 }
 
 /* Breadcrumbs Home > ancestors > this category. */
@@ -200,7 +219,7 @@ sf_catalog_category(struct req *rq, struct resp *rs)
 	const char *path, *key;
 	long long total;
 	tmpl_dict *d;
-	int status = 404, price, sort;
+	int status = 404, sort;
 
 	switch (sf_nav_by_slug(a, req_str(rq, "slug"), &cat)) {
 	case 0:
@@ -221,10 +240,9 @@ sf_catalog_category(struct req *rq, struct resp *rs)
 	}
 
 	scope = cat.depth == 0 ? SF_SCOPE_TOP : cat.has_children ? SF_SCOPE_MIDDLE : SF_SCOPE_LEAF;
-	price = sf_list_has_price(&f);
 	sort = sf_catalog_sort_index(f.sort);
 	status = 500;
-	total = sf_list_total(sf_catalog_query(sf_catalog_count_sql[scope][price], cat.id, &f, 0));
+	total = sf_catalog_count(scope, cat.id, &f);
 	if (total < 0)
 		goto out;
 	if (sf_list_past_end(&f, total)) {
@@ -250,7 +268,7 @@ sf_catalog_category(struct req *rq, struct resp *rs)
 		tmpl_show(d, "HAS_SPONSORED");
 	db_free(r);
 
-	if ((r = sf_catalog_query(sf_catalog_list_sql[scope][price][sort], cat.id, &f, 1)) == NULL)
+	if ((r = sf_catalog_page(scope, sort, cat.id, &f)) == NULL)
 		goto out;
 	if (sf_list_cards(d, a, "PRODUCT", r, 0, NULL, 0) > 0) {
 		tmpl_show(d, "HAS_PRODUCTS");

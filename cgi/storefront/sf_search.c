@@ -40,14 +40,11 @@
 	SF_SEARCH_SELECT SF_SEARCH_WHERE price SF_ORDER_PRICE_DESC SF_SEARCH_PAGE, \
 	SF_SEARCH_SELECT SF_SEARCH_WHERE price SF_ORDER_NEWEST SF_SEARCH_PAGE }
 
-/* [price filter][sort] */
-static const char *const sf_search_list_sql[2][4] = {
-	SF_SEARCH_SORTS(""), SF_SEARCH_SORTS(SF_SEARCH_PRICE)
-};
-static const char *const sf_search_count_sql[2] = {
-	SF_SEARCH_COUNT SF_SEARCH_WHERE,
-	SF_SEARCH_COUNT SF_SEARCH_WHERE SF_SEARCH_PRICE,
-};
+/* [sort]: without and with the price filter (five and seven binds). */
+static const char *const sf_search_list_sql[4] = SF_SEARCH_SORTS("");
+static const char *const sf_search_list_price_sql[4] = SF_SEARCH_SORTS(SF_SEARCH_PRICE);
+static const char sf_search_count_sql[] = SF_SEARCH_COUNT SF_SEARCH_WHERE;
+static const char sf_search_count_price_sql[] = SF_SEARCH_COUNT SF_SEARCH_WHERE SF_SEARCH_PRICE;
 
 static int
 sf_search_sort_index(enum sf_sort sort)
@@ -211,22 +208,29 @@ sf_search_boolean(struct arena *a, const char *q)
 	return out;
 }
 
-/* Runs the count or the page query. */
-static struct db_result *
-sf_search_query(const char *sql, const char *match, const struct sf_filter *f, int page)
+/* Counts the products that match and pass the filter; -1 on error. */
+static long long
+sf_search_count(const char *match, const struct sf_filter *f)
 {
 	long long stock_min = f->in_stock ? 1 : 0;
 
-	if (page && sf_list_has_price(f))
-		return db_query(sql, "ssiiiii", match, match, stock_min, sf_list_price_low(f),
-				sf_list_price_high(f), (long long)SF_PER_PAGE, sf_list_offset(f));
-	if (page)
-		return db_query(sql, "ssiii", match, match, stock_min, (long long)SF_PER_PAGE,
-				sf_list_offset(f));
 	if (sf_list_has_price(f))
-		return db_query(sql, "siii", match, stock_min, sf_list_price_low(f),
-				sf_list_price_high(f));
-	return db_query(sql, "si", match, stock_min);
+		return sf_list_total(db_query(sf_search_count_price_sql, "siii", match, stock_min,
+					      sf_list_price_low(f), sf_list_price_high(f)));
+	return sf_list_total(db_query(sf_search_count_sql, "si", match, stock_min));
+}
+
+/* The filter's page of the matching products in the order of sort. */
+static struct db_result *
+sf_search_page(int sort, const char *match, const struct sf_filter *f)
+{
+	long long stock_min = f->in_stock ? 1 : 0;
+
+	if (sf_list_has_price(f))
+		return db_query(sf_search_list_price_sql[sort], "ssiiiii", match, match, stock_min,
+				sf_list_price_low(f), sf_list_price_high(f), (long long)SF_PER_PAGE, sf_list_offset(f));
+	return db_query(sf_search_list_sql[sort], "ssiii", match, match, stock_min, (long long)SF_PER_PAGE,
+			sf_list_offset(f));
 }
 
 /* Top-level categories to browse instead. */
@@ -276,7 +280,7 @@ sf_search_results(struct req *rq, struct resp *rs)
 	const char *match, *key = NULL;
 	long long total = 0;
 	tmpl_dict *d;
-	int status = 500, price, sort;
+	int status = 500, sort;
 
 	sf_list_filter(rq, &f, SF_SORT_RELEVANCE);
 	f.q = sf_search_tidy(a, req_str(rq, "q"));
@@ -295,9 +299,8 @@ sf_search_results(struct req *rq, struct resp *rs)
 		goto out;
 	}
 	match = sf_search_boolean(a, f.q);
-	price = sf_list_has_price(&f);
 	sort = sf_search_sort_index(f.sort);
-	if (match && (total = sf_list_total(sf_search_query(sf_search_count_sql[price], match, &f, 0))) < 0)
+	if (match && (total = sf_search_count(match, &f)) < 0)
 		goto out;
 	if (sf_list_past_end(&f, total)) {
 		status = 404;
@@ -315,7 +318,7 @@ sf_search_results(struct req *rq, struct resp *rs)
 	tmpl_set(d, "RESULT_TEXT", sf_list_result_text(a, &f, total, "result", "results"));
 	sf_list_filters(d, a, "/search", &f);
 	if (total > 0) {
-		if ((r = sf_search_query(sf_search_list_sql[price][sort], match, &f, 1)) == NULL)
+		if ((r = sf_search_page(sort, match, &f)) == NULL)
 			goto out;
 		sf_list_cards(d, a, "PRODUCT", r, 0, NULL, 0);
 		tmpl_show(d, "HAS_PRODUCTS");
