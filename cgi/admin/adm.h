@@ -47,6 +47,7 @@ int adm_home_view(struct req *rq, struct resp *rs);
 int adm_vendors_list(struct req *rq, struct resp *rs);
 int adm_vendors_view(struct req *rq, struct resp *rs);
 int adm_vendors_check(struct req *rq, struct resp *rs);
+int adm_vendors_checks(struct req *rq, struct resp *rs);
 int adm_vendors_approve(struct req *rq, struct resp *rs);
 int adm_vendors_reject(struct req *rq, struct resp *rs);
 /* adm_users.c */

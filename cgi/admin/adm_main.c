@@ -10,6 +10,7 @@
 #include "adm.h"
 
 #include "auth.h"
+#include "checklist.h"
 #include "route.h"
 
 /* Form fields are declared loosely (bounded text) and checked by the
@@ -63,6 +64,16 @@ static const struct param adm_params_check[] = {
 	{ "seen", PARAM_INT, 0, 4102444800LL, NULL, 0, "Page time" },
 	ADM_PARAMS_END,
 };
+/* The form that passes several checks: a box per checklist item. */
+static const char *const adm_vendors_ticks[] = { "yes", NULL };
+#define ADM_PARAM_PASS(key, label, question) { "pass_" key, PARAM_ENUM, 0, 0, adm_vendors_ticks, 0, label },
+static const struct param adm_params_checks[] = {
+	CHECKLIST(ADM_PARAM_PASS)
+	ADM_FIELD_LINES("note", 4000, "Note"),
+	{ "seen", PARAM_INT, 0, 4102444800LL, NULL, 0, "Page time" },
+	ADM_PARAMS_END,
+};
+#undef ADM_PARAM_PASS
 static const struct param adm_params_reject[] = {
 	ADM_FIELD_LINES("reason", 8000, "Reason"),
 	ADM_FIELD("confirm", 10, "Confirmation"),
@@ -111,6 +122,8 @@ static const struct route adm_routes[] = {
 	{ "GET", "/admin/vendors/{id}", adm_vendors_view, "admin/vendors_view.tpl", R_ADMIN, NULL },
 	{ "POST", "/admin/vendors/{id}/check", adm_vendors_check, "admin/vendors_view.tpl", R_ADMIN | R_CSRF,
 	  adm_params_check },
+	{ "POST", "/admin/vendors/{id}/checks", adm_vendors_checks, "admin/vendors_view.tpl", R_ADMIN | R_CSRF,
+	  adm_params_checks },
 	{ "POST", "/admin/vendors/{id}/approve", adm_vendors_approve, "admin/vendors_view.tpl",
 	  R_ADMIN | R_CSRF, NULL },
 	{ "POST", "/admin/vendors/{id}/reject", adm_vendors_reject, "admin/vendors_view.tpl", R_ADMIN | R_CSRF,

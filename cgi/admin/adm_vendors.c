@@ -148,9 +148,13 @@ out:
 struct adm_vendors_form {
 	const char *item;		/* check form: the item it was for */
 	const char *result;
-	const char *note;
+	const char *note;		/* check form, or the form that passes several checks */
 	const char *item_error;		/* next to the item's result */
 	const char *note_error;
+	int several;			/* the form that passes several checks came back */
+	unsigned ticked;		/* its ticked items (bit i: adm_vendors_items[i]) */
+	const char *ticked_error;	/* none ticked */
+	const char *several_note_error;
 	const char *reason;		/* reject form */
 	const char *reason_error;
 	const char *confirm_error;
@@ -180,6 +184,39 @@ static const char adm_vendors_reviews_sql[] =
 	" DATE_FORMAT(r.decided_at, '%Y-%m-%d %H:%i'), u.email"
 	" FROM vendor_reviews r LEFT JOIN users u ON u.id = r.decided_by"
 	" WHERE r.vendor_id = ? ORDER BY r.id DESC";
+
+/*
+ * The profile changes since the last decision (every one before the first
+ * decision), newest first: the vendor portal records each save as
+ * "vendor.profile_update" with "changed: <field>, <field>[; ...]", and a
+ * decision as "vendor.approve" or "vendor.reject". Entry ids give the order,
+ * whatever the clock did.
+ */
+static const char adm_vendors_changes_sql[] =
+	"SELECT DATE_FORMAT(l.at, '%Y-%m-%d %H:%i'), l.detail FROM audit_log l"
+	" WHERE l.object_type = 'vendor' AND l.object_id = ? AND l.action = 'vendor.profile_update'"
+	" AND l.id > COALESCE((SELECT MAX(d.id) FROM audit_log d WHERE d.object_type = 'vendor'"
+	"                      AND d.object_id = ? AND d.action IN ('vendor.approve', 'vendor.reject')), 0)"
+	" ORDER BY l.id DESC LIMIT 200";
+
+/* The profile fields as the vendor portal names them in the audit log; a
+ * sealed or long value is not repeated in the list of changes. */
+static const struct adm_vendors_field {
+	const char *name;
+	const char *label;
+	int column;		/* ADM_V_*: the value now, -1 to say only "changed" */
+} adm_vendors_fields[] = {
+	{ "legal_name", "Legal name", ADM_V_LEGAL },
+	{ "trading_name", "Trading name", ADM_V_TRADING },
+	{ "registration_number", "Registration number", ADM_V_REGISTRATION },
+	{ "tax_id", "Tax id", ADM_V_TAX },
+	{ "website", "Website", ADM_V_WEBSITE },
+	{ "description", "Description", -1 },
+	{ "address", "Business address", -1 },
+	{ "phone", "Phone", -1 },
+	{ "bank_holder", "Bank account holder", -1 },
+	{ "bank_account", "Bank account", -1 },
+};
 
 static const char adm_vendors_checks_sql[] =
 	"SELECT c.review_id, c.item, c.passed, c.note, DATE_FORMAT(c.checked_at, '%Y-%m-%d %H:%i'), u.email"
@@ -245,6 +282,80 @@ adm_vendors_history_checks(tmpl_dict *d, struct db_result *checks, long long rev
 }
 
 /*
+ * The fields the profile changes since the last decision touched (section
+ * CHANGES of d, else NO_CHANGES): each field once, with when it last changed
+ * and its value now, or only "changed" for a sealed or long one. since: what
+ * the list starts from, for the heading.
+ */
+static int
+adm_vendors_changes(tmpl_dict *d, struct arena *a, long long id, struct db_result *profile, const char *since)
+{
+	struct db_result *r = db_query(adm_vendors_changes_sql, "ii", id, id);
+	unsigned shown = 0;
+	tmpl_dict *s = NULL, *row;
+	size_t i;
+
+	if (r == NULL)
+		return -1;
+	while (db_next(r)) {
+		const char *p = db_str(r, 1), *end;
+
+		if (strncmp(p, "changed: ", 9) != 0)
+			continue;
+		p += 9;
+		end = p + strcspn(p, ";");
+		while (p < end) {
+			size_t n = strcspn(p, ",;");
+			const char *name = arena_strndup(a, p, n);
+			const struct adm_vendors_field *f = NULL;
+
+			for (i = 0; i < sizeof adm_vendors_fields / sizeof adm_vendors_fields[0]; i++)
+				if (strcmp(adm_vendors_fields[i].name, name) == 0)
+					f = &adm_vendors_fields[i];
+			p += n;
+			p += strspn(p, ", ");
+			if (f != NULL && (shown & (1u << (f - adm_vendors_fields))))
+				continue;
+			if (s == NULL) {
+				s = tmpl_section(d, "CHANGES");
+				tmpl_set(s, "SINCE", since);
+			}
+			row = tmpl_section(s, "CHANGE");
+			tmpl_set(row, "LABEL", f ? f->label : name);
+			tmpl_set(row, "AT", db_str(r, 0));
+			if (f && f->column >= 0 && db_str(profile, f->column) && db_str(profile, f->column)[0])
+				tmpl_set(tmpl_section(row, "NOW"), "VALUE", db_str(profile, f->column));
+			else
+				tmpl_show(row, "CHANGED");
+			if (f != NULL)
+				shown |= 1u << (f - adm_vendors_fields);
+		}
+	}
+	db_free(r);
+	if (s == NULL)
+		tmpl_set(tmpl_section(d, "NO_CHANGES"), "SINCE", since);
+	return 0;
+}
+
+/* The answer the last decided review gave to item (section BEFORE of d). */
+static void
+adm_vendors_before(tmpl_dict *d, struct db_result *checks, long long review_id, const char *item)
+{
+	tmpl_dict *s;
+
+	if (review_id == 0)
+		return;
+	db_rewind(checks);
+	while (db_next(checks))
+		if (db_int(checks, 0) == review_id && strcmp(db_str(checks, 1), item) == 0) {
+			s = tmpl_section(d, "BEFORE");
+			tmpl_show(s, db_int(checks, 2) ? "PASSED" : "FAILED");
+			if (db_str(checks, 3)[0])
+				tmpl_set(tmpl_section(s, "HAS_NOTE"), "NOTE", db_str(checks, 3));
+		}
+}
+
+/*
  * The checklist of the open review, with a form per item. When a check form
  * comes back with a mistake, only that item keeps its form, so the page has
  * one field of each name and the error sits next to it. Returns how many
@@ -252,11 +363,12 @@ adm_vendors_history_checks(tmpl_dict *d, struct db_result *checks, long long rev
  */
 static size_t
 adm_vendors_checklist(tmpl_dict *d, struct arena *a, struct db_result *checks, long long review_id,
-		      long long vendor_id, const char *seen, const struct adm_vendors_form *form)
+		      long long before_id, long long vendor_id, const char *seen, const struct adm_vendors_form *form)
 {
 	int focus = form && form->item && (form->item_error || form->note_error);
+	int several = form && form->several;
 	size_t i, passed = 0;
-	tmpl_dict *item, *s, *f;
+	tmpl_dict *item, *s, *f, *boxes = NULL;
 
 	if (focus)
 		tmpl_show(d, "FOCUSED");
@@ -277,6 +389,27 @@ adm_vendors_checklist(tmpl_dict *d, struct arena *a, struct db_result *checks, l
 		item = tmpl_section(d, "ITEM");
 		tmpl_set(item, "KEY", it->key);
 		tmpl_set(item, "QUESTION", it->question);
+		adm_vendors_before(item, checks, before_id, it->key);
+		/* One form ticks every item not passed yet. */
+		if (state != 1 && !focus) {
+			tmpl_dict *box;
+
+			if (boxes == NULL) {
+				boxes = tmpl_section(d, "SEVERAL");
+				tmpl_set(boxes, "ACTION", arena_printf(a, "/admin/vendors/%lld/checks", vendor_id));
+				tmpl_set(boxes, "SEEN", seen ? seen : "");
+				tmpl_set(boxes, "NOTE_VALUE", several && form->note ? form->note : "");
+				if (several) {
+					adm_field_error(a, boxes, "TICKED", form->ticked_error);
+					adm_field_error(a, boxes, "SEVERAL_NOTE", form->several_note_error);
+				}
+			}
+			box = tmpl_section(boxes, "BOX");
+			tmpl_set(box, "KEY", it->key);
+			tmpl_set(box, "QUESTION", it->question);
+			if (several && (form->ticked & (1u << i)))
+				tmpl_show(box, "TICKED");
+		}
 		if (state == 1) {
 			passed++;
 			tmpl_show(item, "PASSED");
@@ -301,7 +434,7 @@ adm_vendors_checklist(tmpl_dict *d, struct arena *a, struct db_result *checks, l
 		tmpl_set(f, "SEEN", seen ? seen : "");
 		/* The form shows what was typed, else what is stored. */
 		result = this_form ? form->result : state == 1 ? "pass" : state == 0 ? "fail" : "";
-		tmpl_set(f, "NOTE_VALUE", this_form && form->note ? form->note : note);
+		tmpl_set(f, "NOTE_VALUE", this_form && form->note && !several ? form->note : note);
 		if (result && strcmp(result, "pass") == 0)
 			tmpl_show(f, "PASS_CHECKED");
 		if (result && strcmp(result, "fail") == 0)
@@ -327,8 +460,8 @@ adm_vendors_render(struct req *rq, struct resp *rs, long long id, const struct a
 	struct view v = { 0 };
 	struct db_result *r = NULL, *reviews = NULL, *checks = NULL;
 	tmpl_dict *d, *s, *h;
-	long long open_id = 0;
-	const char *state, *open_submitted = "";
+	long long open_id = 0, before_id = 0;
+	const char *state, *open_submitted = "", *before_decided = NULL;
 	int rc = 500;
 
 	if ((r = db_query(adm_vendors_profile_sql, "i", id)) == NULL)
@@ -393,6 +526,12 @@ adm_vendors_render(struct req *rq, struct resp *rs, long long id, const struct a
 			}
 			continue;
 		}
+		if (before_id == 0) {
+			before_id = db_int(reviews, 0);
+			before_decided = arena_printf(a, "the last review (%s %s)",
+						      strcmp(db_str(reviews, 2), "approved") == 0 ? "approved" : "rejected",
+						      db_str(reviews, 4) ? db_str(reviews, 4) : "");
+		}
 		h = tmpl_section(d, "HISTORY");
 		tmpl_show(d, "HAS_HISTORY");
 		tmpl_set(h, "SUBMITTED", db_str(reviews, 1));
@@ -413,7 +552,10 @@ adm_vendors_render(struct req *rq, struct resp *rs, long long id, const struct a
 		tmpl_set(s, "SUBMITTED", open_submitted);
 		tmpl_set(s, "APPROVE_ACTION", arena_printf(a, "/admin/vendors/%lld/approve", id));
 		tmpl_set(s, "REJECT_ACTION", arena_printf(a, "/admin/vendors/%lld/reject", id));
-		passed = adm_vendors_checklist(s, a, checks, open_id, id, db_str(r, ADM_V_SEEN), form);
+		passed = adm_vendors_checklist(s, a, checks, open_id, before_id, id, db_str(r, ADM_V_SEEN), form);
+		if (adm_vendors_changes(s, a, id, r, before_decided ? before_decided :
+					arena_printf(a, "this submission (%s)", open_submitted)) != 0)
+			goto out;
 		tmpl_set_int(s, "PASSED", (long long)passed);
 		tmpl_set_int(s, "TOTAL", (long long)ADM_VENDORS_NITEMS);
 		tmpl_show(s, passed == ADM_VENDORS_NITEMS ? "ALL_PASSED" : "NOT_ALL_PASSED");
@@ -435,6 +577,10 @@ adm_vendors_render(struct req *rq, struct resp *rs, long long id, const struct a
 					form->item_error);
 		if (form->note_error)
 			view_form_error(d, arena_printf(a, "%s-note", form->item), form->note_error);
+		if (form->ticked_error)
+			view_form_error(d, "several", form->ticked_error);
+		if (form->several_note_error)
+			view_form_error(d, "several-note", form->several_note_error);
 		if (form->reason_error)
 			view_form_error(d, "reason", form->reason_error);
 		if (form->confirm_error)
@@ -453,8 +599,11 @@ out:
  * ROUTE: GET /admin/vendors/{id}      TEMPLATE: admin/vendors_view.tpl
  * PARAMS: id (vendor)
  * A vendor's full profile (sealed fields opened), its owner account, the
- * checklist of the open review with a form per item, the approve and reject
- * forms, and the earlier reviews with their decisions and checks.
+ * checklist of the open review with one form that passes several items and
+ * a form per item (pass or fail with a note), each item's answer in the last
+ * review, the profile fields changed since that review (sealed values only
+ * said to have changed), the approve and reject forms, and the earlier
+ * reviews with their decisions and checks.
  */
 int
 adm_vendors_view(struct req *rq, struct resp *rs)
@@ -511,19 +660,21 @@ adm_vendors_refused(struct req *rq, struct resp *rs, long long id, struct adm_ve
 struct adm_vendors_check_tx {
 	struct req *rq;
 	long long vendor_id;
-	const struct adm_vendors_item *item;
+	const struct adm_vendors_item *items[ADM_VENDORS_NITEMS];
+	size_t nitems;
 	int passed;
 	const char *note;
 	long long seen;		/* the page's profile time, -1 when not sent */
 };
 
-/* Stores one checklist row of the open review and records it. */
+/* Stores the checklist rows of the open review and records each. */
 static int
 adm_vendors_check_tx(void *arg)
 {
 	struct adm_vendors_check_tx *c = arg;
 	long long review;
 	const char *detail;
+	size_t i;
 
 	long long changed = db_scalar(-1, "SELECT UNIX_TIMESTAMP(updated_at) FROM vendors WHERE id = ? FOR UPDATE",
 				      "i", c->vendor_id);
@@ -537,14 +688,34 @@ adm_vendors_check_tx(void *arg)
 		return -1;
 	if (review == 0)
 		return ADM_VENDORS_NO_REVIEW;
-	if (db_exec("INSERT INTO vendor_checks (review_id, item, passed, note, checked_by) VALUES (?, ?, ?, ?, ?)"
-		    " ON DUPLICATE KEY UPDATE passed = VALUES(passed), note = VALUES(note),"
-		    " checked_by = VALUES(checked_by), checked_at = NOW()",
-		    "isisi", review, c->item->key, (long long)c->passed, c->note, c->rq->sess->user_id) < 0)
-		return -1;
-	detail = arena_printf(&c->rq->arena, "review %lld: %s %s%s%.200s", review, c->item->key,
-			      c->passed ? "passed" : "failed", *c->note ? ": " : "", c->note);
-	return audit_log(c->rq, "vendor.check", "vendor", c->vendor_id, detail) == 0 ? 0 : -1;
+	for (i = 0; i < c->nitems; i++) {
+		if (db_exec("INSERT INTO vendor_checks (review_id, item, passed, note, checked_by)"
+			    " VALUES (?, ?, ?, ?, ?)"
+			    " ON DUPLICATE KEY UPDATE passed = VALUES(passed), note = VALUES(note),"
+			    " checked_by = VALUES(checked_by), checked_at = NOW()",
+			    "isisi", review, c->items[i]->key, (long long)c->passed, c->note,
+			    c->rq->sess->user_id) < 0)
+			return -1;
+		detail = arena_printf(&c->rq->arena, "review %lld: %s %s%s%.200s", review, c->items[i]->key,
+				      c->passed ? "passed" : "failed", *c->note ? ": " : "", c->note);
+		if (audit_log(c->rq, "vendor.check", "vendor", c->vendor_id, detail) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Saves c in one transaction: 0 when saved, else the status of the answer
+ * (500, or the page again saying why nothing was saved). */
+static int
+adm_vendors_save(struct req *rq, struct resp *rs, struct adm_vendors_form *form, struct adm_vendors_check_tx *c)
+{
+	int rc = db_tx(adm_vendors_check_tx, c);
+
+	if (rc < 0)
+		return 500;
+	if (rc > 0)
+		return adm_vendors_refused(rq, rs, c->vendor_id, form, rc);
+	return 0;
 }
 
 /*
@@ -561,14 +732,15 @@ adm_vendors_check(struct req *rq, struct resp *rs)
 {
 	long long id = req_int(rq, "id", 0);
 	struct adm_vendors_form form = { 0 };
-	struct adm_vendors_check_tx c = { rq, id, NULL, 0, "", req_int(rq, "seen", -1) };
+	struct adm_vendors_check_tx c = { .rq = rq, .vendor_id = id, .nitems = 1, .note = "",
+					   .seen = req_int(rq, "seen", -1) };
 	size_t note_len;
 	int rc;
 
 	form.item = req_str(rq, "item");
 	form.result = req_str(rq, "result");
 	form.note = adm_trim(&rq->arena, req_str(rq, "note"));
-	if ((c.item = adm_vendors_item(form.item)) == NULL) {
+	if ((c.items[0] = adm_vendors_item(form.item)) == NULL) {
 		form.item = NULL;
 		form.page_error = "Choose one of the checks listed.";
 		return adm_vendors_render(rq, rs, id, &form, 422);
@@ -585,14 +757,55 @@ adm_vendors_check(struct req *rq, struct resp *rs)
 
 	c.passed = strcmp(form.result, "pass") == 0;
 	c.note = form.note;
-	rc = db_tx(adm_vendors_check_tx, &c);
-	if (rc < 0)
-		return 500;
-	if (rc > 0)
-		return adm_vendors_refused(rq, rs, id, &form, rc);
-	resp_set_flash(rs, arena_printf(&rq->arena, "Saved: %s %s.", c.item->question,
+	if ((rc = adm_vendors_save(rq, rs, &form, &c)) != 0)
+		return rc;
+	resp_set_flash(rs, arena_printf(&rq->arena, "Saved: %s %s.", c.items[0]->question,
 					c.passed ? "— passed" : "— failed"));
-	return resp_redirect(rs, 303, arena_printf(&rq->arena, "/admin/vendors/%lld#check-%s", id, c.item->key));
+	return resp_redirect(rs, 303, arena_printf(&rq->arena, "/admin/vendors/%lld#check-%s", id,
+						   c.items[0]->key));
+}
+
+/*
+ * ROUTE: POST /admin/vendors/{id}/checks      TEMPLATE: admin/vendors_view.tpl
+ * PARAMS: id (vendor), pass_<item> (yes) for each checklist item ticked,
+ *         note (optional, up to 1000 characters, saved with each), seen (as
+ *         for /check: a profile changed since the page was shown is refused
+ *         with 409)
+ * Records every ticked item of the open review's checklist as passed in one
+ * submission, each with "vendor.check" in the audit log as /check does;
+ * nothing ticked is a 422. Back to the vendor's page.
+ */
+int
+adm_vendors_checks(struct req *rq, struct resp *rs)
+{
+	long long id = req_int(rq, "id", 0);
+	struct adm_vendors_form form = { .several = 1 };
+	struct adm_vendors_check_tx c = { .rq = rq, .vendor_id = id, .passed = 1,
+					   .seen = req_int(rq, "seen", -1) };
+	size_t i;
+	int rc;
+
+	form.note = adm_trim(&rq->arena, req_str(rq, "note"));
+	for (i = 0; i < ADM_VENDORS_NITEMS; i++) {
+		const char *tick = req_str(rq, arena_printf(&rq->arena, "pass_%s", adm_vendors_items[i].key));
+
+		if (tick != NULL && strcmp(tick, "yes") == 0) {
+			form.ticked |= 1u << i;
+			c.items[c.nitems++] = &adm_vendors_items[i];
+		}
+	}
+	if (c.nitems == 0)
+		form.ticked_error = "Tick the checks that passed, then save them.";
+	if (adm_chars(form.note) > ADM_NOTE_MAX)
+		form.several_note_error = "Keep the note to 1,000 characters.";
+	if (form.ticked_error || form.several_note_error)
+		return adm_vendors_render(rq, rs, id, &form, 422);
+	c.note = form.note;
+	if ((rc = adm_vendors_save(rq, rs, &form, &c)) != 0)
+		return rc;
+	resp_set_flash(rs, c.nitems == 1 ? arena_printf(&rq->arena, "Saved: %s — passed.", c.items[0]->question)
+					 : arena_printf(&rq->arena, "Saved: %zu checks passed.", c.nitems));
+	return resp_redirect(rs, 303, arena_printf(&rq->arena, "/admin/vendors/%lld#review", id));
 }
 
 struct adm_vendors_decision {

@@ -32,12 +32,39 @@
 <h2 id="review-title">Verification</h2>
 {{#NO_OPEN}}<p>No submission is waiting for a decision.</p>{{/NO_OPEN}}
 {{#OPEN}}<p>Submitted {{SUBMITTED}}. {{PASSED}} of {{TOTAL}} checks passed.</p>
+{{#CHANGES}}<h3 id="changes">Changed since {{SINCE}}</h3>
+<div class="table-scroll">
+<table class="data-table">
+<thead><tr><th scope="col">Field</th><th scope="col">Now</th><th scope="col">Changed</th></tr></thead>
+<tbody>
+{{#CHANGE}}<tr><th scope="row">{{LABEL}}</th><td>{{#NOW}}{{VALUE}}{{/NOW}}{{#CHANGED}}changed{{/CHANGED}}</td><td>{{AT}}</td></tr>
+{{/CHANGE}}</tbody>
+</table>
+</div>{{/CHANGES}}
+{{#NO_CHANGES}}<p id="changes">The profile has not changed since {{SINCE}}.</p>{{/NO_CHANGES}}
 {{#FOCUSED}}<p class="notice notice-warn">Correct the check below and save it; the forms of the other checks come back after that.</p>{{/FOCUSED}}
+{{#SEVERAL}}<form class="form" action="{{ACTION}}" method="post" novalidate>
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<input type="hidden" name="seen" value="{{SEEN}}">
+<fieldset id="several"{{#TICKED_INVALID}} aria-describedby="several-error"{{/TICKED_INVALID}}>
+<legend>Pass several checks at once</legend>
+<p class="hint">Tick every check you have verified and save them together. To fail a check, use its own form below: a failure needs a note.</p>
+{{#TICKED_ERROR}}<p class="field-error" id="several-error"><span class="visually-hidden">Error: </span>{{MESSAGE}}</p>{{/TICKED_ERROR}}
+{{#BOX}}<label class="check"><input type="checkbox" id="pass-{{KEY}}" name="pass_{{KEY}}" value="yes"{{#TICKED}} checked{{/TICKED}}> {{QUESTION}}</label>
+{{/BOX}}<div class="field">
+<label for="several-note">Note, saved with each ticked check (optional)</label>
+{{#SEVERAL_NOTE_ERROR}}<p class="field-error" id="several-note-error"><span class="visually-hidden">Error: </span>{{MESSAGE}}</p>{{/SEVERAL_NOTE_ERROR}}
+<textarea id="several-note" name="note" rows="2" maxlength="1000"{{#SEVERAL_NOTE_INVALID}} aria-invalid="true" aria-describedby="several-note-error"{{/SEVERAL_NOTE_INVALID}}>{{NOTE_VALUE}}</textarea>
+</div>
+<div class="actions"><button type="submit" class="button">Save the ticked checks as passed</button></div>
+</fieldset>
+</form>{{/SEVERAL}}
 <ol class="checklist">
 {{#ITEM}}<li id="check-{{KEY}}">
 <h3>{{QUESTION}}</h3>
 <p>{{#PASSED}}<span class="status-badge status-verified">Passed</span>{{/PASSED}}{{#FAILED}}<span class="status-badge status-rejected">Failed</span>{{/FAILED}}{{#NOT_CHECKED}}<span class="status-badge">Not checked yet</span>{{/NOT_CHECKED}}{{#CHECKED}} by {{BY}}, {{AT}}{{/CHECKED}}</p>
 {{#CHECKED}}{{#HAS_NOTE}}<p>Note: {{NOTE}}</p>{{/HAS_NOTE}}{{/CHECKED}}
+{{#BEFORE}}<p class="muted">In the last review: {{#PASSED}}passed{{/PASSED}}{{#FAILED}}failed{{/FAILED}}{{#HAS_NOTE}} ({{NOTE}}){{/HAS_NOTE}}</p>{{/BEFORE}}
 {{#CHECK_FORM}}<form class="form" action="{{ACTION}}" method="post">
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <input type="hidden" name="item" value="{{KEY}}">

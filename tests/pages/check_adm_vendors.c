@@ -1,9 +1,10 @@
 /*
  * Page tests for adm_vendors.c: GET /admin/vendors, GET /admin/vendors/{id},
- * POST /admin/vendors/{id}/check, /approve, /reject.
+ * POST /admin/vendors/{id}/check, /checks, /approve, /reject.
  */
 #define PU_PREFIX "adm-vendors"
 #include "adm_util.h"
+#include "audit.h"
 
 /* POST as the admin to /admin/vendors/<id>/<action>. */
 static struct pu_page *
@@ -137,6 +138,14 @@ START_TEST(test_access)
 	p = pu_post_as(&halfway.u, uri, "item=registration&result=pass");
 	pu_assert_status(p, 403);
 	pu_free(p);
+	/* the form that passes several checks: the same rules */
+	snprintf(uri, sizeof uri, "/admin/vendors/%lld/checks", v.vendor_id);
+	p = pu_post_as(&vendor.u, uri, "pass_registration=yes");
+	pu_assert_status(p, 404);
+	pu_free(p);
+	p = pu_post_as(&halfway.u, uri, "pass_registration=yes");
+	pu_assert_status(p, 403);
+	pu_free(p);
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM vendor_checks WHERE review_id = ?", v.review_id), 0);
 }
 END_TEST
@@ -238,7 +247,7 @@ START_TEST(test_check)
 		p = vendor_get(&a, &v);
 		at = strstr(p->body, "name=\"seen\" value=\"");
 		ck_assert_ptr_nonnull(at);
-		snprintf(seen, sizeof seen, "%.*s", (int)strcspn(at + 20, "\""), at + 20);
+		snprintf(seen, sizeof seen, "%.*s", (int)strcspn(at + 19, "\""), at + 19);
 		pu_free(p);
 		snprintf(body, sizeof body, "item=address&result=pass&note=&seen=%s", seen);
 		ck_assert_int_eq(db_exec("UPDATE vendors SET website = 'https://changed.example',"
@@ -251,6 +260,165 @@ START_TEST(test_check)
 		ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM vendor_checks WHERE review_id = ? AND item = 'address'",
 					  v.review_id), 0);
 	}
+}
+END_TEST
+
+/* The page's "seen" value: when the profile it shows last changed. */
+static void
+vendor_seen(const struct admt_user *a, const struct admt_vendor *v, char *seen, size_t size)
+{
+	static const char attr[] = "name=\"seen\" value=\"";
+	struct pu_page *p = vendor_get(a, v);
+	const char *at = strstr(p->body, attr);
+
+	ck_assert_ptr_nonnull(at);
+	at += sizeof attr - 1;
+	snprintf(seen, size, "%.*s", (int)strcspn(at, "\""), at);
+	pu_free(p);
+}
+
+/* Several checks passed in one submission, each recorded and audited. */
+START_TEST(test_checks_several)
+{
+	struct admt_user a;
+	struct admt_vendor v;
+	struct pu_page *p;
+	char action[128], body[256], seen[32];
+
+	admt_admin_new(&a, 1);
+	admt_vendor_new(&v, "pending");
+	p = vendor_get(&a, &v);
+	pu_assert_status(p, 200);
+	snprintf(action, sizeof action, "action=\"/admin/vendors/%lld/checks\"", v.vendor_id);
+	pu_assert_has(p, action);
+	pu_assert_text(p, "Pass several checks at once");
+	pu_assert_has(p, "name=\"pass_registration\" value=\"yes\"");
+	pu_assert_has(p, "name=\"pass_prohibited\" value=\"yes\"");
+	/* before any decision, every change counts; there is none */
+	pu_assert_text(p, "The profile has not changed since this submission");
+	pu_free(p);
+
+	/* bad input: nothing stored */
+	p = vendor_post(&a, &v, "checks", "note=Looked+at+them");
+	pu_assert_status(p, 422);
+	pu_assert_text(p, "Tick the checks that passed, then save them.");
+	pu_assert_has(p, "id=\"several-error\"");
+	pu_assert_has(p, "href=\"#several\"");
+	pu_assert_has(p, ">Looked at them</textarea>");
+	pu_free(p);
+	p = vendor_post(&a, &v, "checks", "pass_registration=yes&pass_tax_id=maybe");
+	pu_assert_status(p, 400);
+	pu_free(p);
+	p = vendor_post(&a, &v, "checks", "pass_astrology=yes");
+	pu_assert_status(p, 422);
+	pu_free(p);
+	{
+		char uri[128];
+
+		snprintf(uri, sizeof uri, "/admin/vendors/%lld/checks", v.vendor_id);
+		p = pu_post(uri, a.u.cookie, "pass_registration=yes");
+		pu_assert_status(p, 403);
+		pu_free(p);
+	}
+	/* a profile changed after the page was shown: nothing checked blind */
+	vendor_seen(&a, &v, seen, sizeof seen);
+	snprintf(body, sizeof body, "pass_address=yes&pass_contact=yes&seen=%s", seen);
+	ck_assert_int_eq(db_exec("UPDATE vendors SET updated_at = updated_at + INTERVAL 1 SECOND WHERE id = ?", "i",
+				 v.vendor_id), 1);
+	p = vendor_post(&a, &v, "checks", body);
+	pu_assert_status(p, 409);
+	pu_assert_text(p, "The vendor changed the profile after this page was opened");
+	pu_assert_has(p, "id=\"pass-address\" name=\"pass_address\" value=\"yes\" checked");
+	pu_free(p);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM vendor_checks WHERE review_id = ?", v.review_id), 0);
+	ck_assert_int_eq(pu_audits("vendor.check", "vendor", v.vendor_id), 0);
+
+	/* three at once, with the page's time */
+	vendor_seen(&a, &v, seen, sizeof seen);
+	snprintf(body, sizeof body, "pass_registration=yes&pass_tax_id=yes&pass_address=yes"
+		 "&note=Registry+extract+seen&seen=%s", seen);
+	p = vendor_post(&a, &v, "checks", body);
+	ck_assert_int_eq(p->status, 303);
+	ck_assert_str_eq(pu_flash(p), "Saved: 3 checks passed.");
+	pu_free(p);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM vendor_checks WHERE review_id = ? AND passed = 1"
+				  " AND note = 'Registry extract seen' AND item IN ('registration', 'tax_id', 'address')",
+				  v.review_id), 3);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM vendor_checks WHERE review_id = ?", v.review_id), 3);
+	ck_assert_int_eq(pu_audits("vendor.check", "vendor", v.vendor_id), 3);
+	ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(*) FROM audit_log WHERE object_type = 'vendor' AND object_id = ?"
+				   " AND action = 'vendor.check' AND actor_id = ?"
+				   " AND detail = CONCAT('review ', ?, ': tax_id passed: Registry extract seen')", "iii",
+				   v.vendor_id, a.u.id, v.review_id), 1);
+	/* the form now offers only what has not passed */
+	p = vendor_get(&a, &v);
+	pu_assert_text(p, "3 of 6 checks passed.");
+	pu_assert_lacks(p, "name=\"pass_registration\"");
+	pu_assert_has(p, "name=\"pass_contact\" value=\"yes\"");
+	pu_free(p);
+	/* the rest, one of them passed again: then the vendor can be approved */
+	p = vendor_post(&a, &v, "checks", "pass_address=yes&pass_contact=yes&pass_bank_holder=yes&pass_prohibited=yes");
+	ck_assert_int_eq(p->status, 303);
+	pu_free(p);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM vendor_checks WHERE review_id = ? AND passed = 1", v.review_id),
+			 6);
+	p = vendor_get(&a, &v);
+	pu_assert_text(p, "6 of 6 checks passed.");
+	pu_assert_lacks(p, "Pass several checks at once");
+	pu_free(p);
+	p = vendor_post(&a, &v, "approve", "");
+	ck_assert_int_eq(p->status, 303);
+	pu_free(p);
+}
+END_TEST
+
+/* After a resubmission the page says what changed since the last review and
+ * what each item was then; sealed values are not shown. */
+START_TEST(test_changes_since_review)
+{
+	struct admt_user a;
+	struct admt_vendor v;
+	struct pu_page *p;
+	const char *changes;
+
+	admt_admin_new(&a, 1);
+	admt_vendor_new(&v, "pending");
+	/* a change before the decision, which the next review must not list */
+	ck_assert_int_eq(audit_log_ip(v.owner.u.id, "vendor", "127.0.0.1", "vendor.profile_update", "vendor",
+				      v.vendor_id, "changed: registration_number"), 0);
+	check_pass(&a, &v, "registration");
+	p = vendor_post(&a, &v, "check", "item=bank_holder&result=fail&note=Holder+is+someone+else");
+	ck_assert_int_eq(p->status, 303);
+	pu_free(p);
+	p = vendor_post(&a, &v, "reject", "reason=The+bank+account+holder+is+not+the+business.&confirm=yes");
+	ck_assert_int_eq(p->status, 303);
+	pu_free(p);
+	/* the vendor fixes two fields (one twice) and resubmits */
+	ck_assert_int_eq(db_exec("UPDATE vendors SET website = 'https://fixed.example' WHERE id = ?", "i",
+				 v.vendor_id), 1);
+	ck_assert_int_eq(audit_log_ip(v.owner.u.id, "vendor", "127.0.0.1", "vendor.profile_update", "vendor",
+				      v.vendor_id, "changed: bank_holder, website"), 0);
+	ck_assert_int_eq(audit_log_ip(v.owner.u.id, "vendor", "127.0.0.1", "vendor.profile_update", "vendor",
+				      v.vendor_id, "changed: bank_holder"), 0);
+	ck_assert_int_eq(db_exec("UPDATE vendors SET status = 'pending' WHERE id = ?", "i", v.vendor_id), 1);
+	ck_assert_int_eq(db_exec("INSERT INTO vendor_reviews (vendor_id) VALUES (?)", "i", v.vendor_id), 1);
+
+	p = vendor_get(&a, &v);
+	pu_assert_status(p, 200);
+	pu_assert_text(p, "0 of 6 checks passed.");
+	changes = strstr(p->body, "id=\"changes\"");
+	ck_assert_ptr_nonnull(changes);
+	pu_assert_text(p, "Changed since the last review (rejected ");
+	pu_assert_has(p, "<th scope=\"row\">Bank account holder</th><td>changed</td>");
+	pu_assert_has(p, "<th scope=\"row\">Website</th><td>https://fixed.example</td>");
+	/* each field once; nothing from before the decision; no sealed value */
+	ck_assert_ptr_null(strstr(strstr(changes, "Bank account holder</th>") + 1, "Bank account holder</th>"));
+	pu_assert_lacks(p, "<th scope=\"row\">Registration number</th><td>");
+	ck_assert_ptr_null(strstr(changes, PU_VENDOR_BANK_HOLDER "</td><td>"));
+	/* what each item was in the last review */
+	pu_assert_text(p, "In the last review: passed");
+	pu_assert_text(p, "In the last review: failed (Holder is someone else)");
+	pu_free(p);
 }
 END_TEST
 
@@ -408,6 +576,8 @@ adm_vendors_suite(void)
 	tc = pu_tcase_people(s, "vendor");
 	tcase_add_test(tc, test_view);
 	tcase_add_test(tc, test_check);
+	tcase_add_test(tc, test_checks_several);
+	tcase_add_test(tc, test_changes_since_review);
 	tc = pu_tcase_people(s, "decisions");
 	tcase_add_test(tc, test_approve);
 	tcase_add_test(tc, test_approve_race);
