@@ -423,6 +423,7 @@ const BASE_VALUES = {
 	[R('GET', '/admin/enrol')]: () => ({ token: ctx.enrolToken }),
 	[R('POST', '/admin/enrol')]: () => ({ token: ctx.enrolToken, password: '', password2: '', code: '' }),
 	[R('POST', '/admin/vendors/{id}/check')]: () => ({ item: 'registration', result: 'fail', note: 'Sweep note.' }),
+	[R('POST', '/admin/vendors/{id}/checks')]: () => ({ pass_registration: 'yes', note: 'Sweep note.' }),
 	[R('POST', '/admin/vendors/{id}/reject')]: () => ({ reason: 'Sweep: the papers do not match.', confirm: '' }),
 	[R('POST', '/admin/users/{id}/block')]: () => ({ reason: 'Sweep reason.', confirm: '' }),
 	[R('POST', '/admin/users/{id}/unblock')]: () => ({ reason: 'Sweep reason.' }),
@@ -449,6 +450,7 @@ function realFills(key) {
 	case R('GET', '/dev/mail/{id}'): return [{ id: ctx.outboxId }];
 	case R('GET', '/admin/vendors/{id}'): return [{ id: ctx.freshVendorId }, { id: ctx.demoVendorId, expect: 200 }];
 	case R('POST', '/admin/vendors/{id}/check'):
+	case R('POST', '/admin/vendors/{id}/checks'):
 	case R('POST', '/admin/vendors/{id}/approve'):
 	case R('POST', '/admin/vendors/{id}/reject'): return [{ id: ctx.freshVendorId }];
 	case R('GET', '/admin/users/{id}'): return [{ id: ctx.demoCustomerId }, { id: Number(ctx.target.user.id), expect: 200 }];
