@@ -205,6 +205,8 @@ if [ -z "${LINT_ROOT:-}" ]; then
 		"lint_bad_sql.c:[0-9]+: db_exec: the bind types are not a string literal" \
 		"lint_bad_sql.c:[0-9]+: lint_bad_sql_wrapper passes its SQL parameter to statements with 1 and 2 binds" \
 		"lint_bad_sql.c:[0-9]+: lint_bad_sql_delete: 0 placeholders for 1 bind" \
+		"lint_bad_sql.c:[0-9]+: db_exec: 0 placeholders for 1 bind: \"DELETE FROM u\"" \
+		"lint_bad_sql.c:$(grep -n 'db_exec(q.lint_other_sql' "$here/lint/bad_sql.c" | cut -d: -f1): db_exec: the SQL text is not a string literal" \
 		"lint_bad_sql.c:[0-9]+: a bind argument of type 'int', not the type its letter reads" \
 		"lint_bad_sql.c:[0-9]+: a bind argument of type 'long int', not the type its letter reads" \
 		"lint_bad_sql.c:[0-9]+: a bind argument of type 'long long int', not the type its letter reads" \

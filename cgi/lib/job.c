@@ -122,7 +122,7 @@ job_queue_claim(const struct job_queue *q, const char *key, long long *id, long 
 	 * pages that insert into the queue never wait for a runner. */
 	if (db_exec("SET TRANSACTION ISOLATION LEVEL READ COMMITTED", "") < 0 || db_begin() != 0)
 		return -1;
-	r = q->keyed ? db_query(q->claim_sql, "s", key) : db_query(q->claim_sql, "");
+	r = q->claim_key_sql ? db_query(q->claim_key_sql, "s", key) : db_query(q->claim_sql, "");
 	if (r == NULL)
 		goto fail;
 	if (db_next(r)) {
@@ -206,8 +206,8 @@ job_queue_recover(const struct job_queue *q, const char *key)
 	char event[96];
 	long long n;
 
-	n = q->keyed ? db_exec(q->recover_sql, "is", retry.max_attempts, key)
-		     : db_exec(q->recover_sql, "i", retry.max_attempts);
+	n = q->recover_key_sql ? db_exec(q->recover_key_sql, "is", retry.max_attempts, key)
+			       : db_exec(q->recover_sql, "i", retry.max_attempts);
 	if (n > 0) {
 		snprintf(event, sizeof event, "%s.recovered", q->name);
 		log_warn(event, "rows=%lld msg=%s", n,
@@ -266,9 +266,9 @@ job_queue_of(const struct job_kind *k)
 {
 	struct job_queue q = {
 		.name = "job", .done_event = "done",
-		.claim_sql = job_claim_sql, .start_sql = job_start_sql, .done_sql = job_done_sql,
-		.failed_sql = job_failed_sql, .recover_sql = job_recover_sql,
-		.keyed = 1, .claim_seconds = JOB_CLAIM_SECONDS,
+		.claim_key_sql = job_claim_sql, .start_sql = job_start_sql, .done_sql = job_done_sql,
+		.failed_sql = job_failed_sql, .recover_key_sql = job_recover_sql,
+		.claim_seconds = JOB_CLAIM_SECONDS,
 		.retry = k->retry, .handle = job_dispatch, .arg = (void *)k,
 	};
 	return q;

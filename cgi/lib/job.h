@@ -75,19 +75,23 @@ long long job_backoff(const struct job_retry *retry, long long attempts);
 /*
  * A queue's statements (constant SQL) and what they bind, in this order:
  *   claim_sql    SELECT id, attempts of one due row ... FOR UPDATE SKIP LOCKED
- *                binds: the key ('s') when keyed
+ *                (binds nothing)
  *   start_sql    marks it running until the claim ends: claim seconds, id
  *   done_sql     id (and only while running)
  *   failed_sql   limit, delay seconds, error, id: status failed when
  *                attempts + 1 >= limit, else queued; attempts + 1
- *   recover_sql  limit [, key]: running rows whose claim ended
+ *   recover_sql  limit: running rows whose claim ended
+ * A keyed queue (one table for several kinds of work, told apart by a key)
+ * gives claim_key_sql (binds the key) and recover_key_sql (limit, key)
+ * instead of claim_sql and recover_sql, so that each statement has one set
+ * of binds (tests/lint.sh checks them against the letters).
  * handle does the work of row id (attempts failed so far) and fills res.
  */
 struct job_queue {
 	const char *name;	/* log events <name>.<done_event>, .retry, .failed, .recovered */
 	const char *done_event;	/* "sent", "done" */
 	const char *claim_sql, *start_sql, *done_sql, *failed_sql, *recover_sql;
-	int keyed;
+	const char *claim_key_sql, *recover_key_sql;	/* a keyed queue's, instead */
 	long long claim_seconds;
 	struct job_retry retry;
 	void (*handle)(long long id, long long attempts, void *arg, struct job_result *res);

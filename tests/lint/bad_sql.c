@@ -9,6 +9,16 @@
 
 void lint_bad_sql(const char *email, int n, long l, unsigned u);
 
+/* Statements held in struct members: one row lacks its placeholder. */
+struct lint_bad_sql_queue {
+	const char *lint_sql;
+	const char *lint_other_sql;
+};
+static const struct lint_bad_sql_queue lint_bad_sql_queues[] = {
+	{ "DELETE FROM u WHERE a = ?", "DELETE FROM v WHERE a = ?" },
+	{ "DELETE FROM u", "DELETE FROM v WHERE a = ?" },
+};
+
 /* A wrapper whose callers give statements with different numbers of binds. */
 static long long
 lint_bad_sql_wrapper(const char *sql, long long id)
@@ -30,6 +40,7 @@ lint_bad_sql(const char *email, int n, long l, unsigned u)
 {
 	const char *types = "i";
 	char sql[64];
+	struct lint_bad_sql_queue q;
 
 	/* SQL pasted together at run time. */
 	snprintf(sql, sizeof sql, "DELETE FROM t WHERE id = %d", n);
@@ -49,4 +60,9 @@ lint_bad_sql(const char *email, int n, long l, unsigned u)
 	db_exec("DELETE FROM t WHERE a = ? AND b = ?", "bs", email, u, email);
 	lint_bad_sql_wrapper("DELETE FROM t WHERE a = ?", 1);
 	lint_bad_sql_delete("DELETE FROM t", 1);
+	/* A member that is a literal in one row and not in the other. */
+	db_exec(lint_bad_sql_queues[n].lint_sql, "i", 1LL);
+	/* A member given a statement made at run time. */
+	q.lint_other_sql = sql;
+	db_exec(q.lint_other_sql, "i", 1LL);
 }

@@ -8,10 +8,12 @@
  * The entry points are read from db.h itself: every variadic function
  * declared there with parameters named "sql" and "types". For each call:
  *  - the SQL text is a string literal, an element of a constant table of
- *    literals (static const char ...[] = { "...", ... }), or a parameter of
- *    the calling function passed through (a wrapper such as
- *    crypt_seal_store); the callers of a wrapper are then held to the same
- *    rule, across files;
+ *    literals (static const char ...[] = { "...", ... }), a struct member
+ *    (x->m, x.m) whose every value in every file is one of those (rows of a
+ *    constant struct table, ".m = ..." and "->m = ..."; members are told apart
+ *    by name only, the db module's own excepted), or a parameter of the
+ *    calling function passed through (a wrapper such as crypt_seal_store);
+ *    the callers of a wrapper are then held to the same rule, across files;
  *  - the bind types are a string literal of the letters db.h describes;
  *  - the number of '?' placeholders (outside quotes) equals the number of
  *    letters, for every statement the call can run (every element of a
@@ -46,16 +48,8 @@ struct table {			/* a constant of literals: NAME = "..." or { "...", ... } */
 	size_t nelems;
 };
 
-struct field {			/* a char pointer member of a constant struct table, set by literals */
-	size_t name;		/* token index of the member's name in the struct */
-	size_t *elems;		/* first token of its literal in each row, or 0 when not a literal */
-	size_t nelems;
-};
-
 struct unit {
 	const char *path;
-	struct field *fields;
-	size_t nfields;
 	char *text;
 	size_t len;
 	struct tok *toks;
@@ -73,6 +67,12 @@ struct entry {			/* a function that takes SQL: db's own or a wrapper */
 	int line;
 };
 
+struct member {			/* a value given to a struct member: ".name = value", "->name = value" or a row */
+	struct unit *u;
+	size_t name;		/* token of the member's name */
+	size_t first, last;	/* the value */
+};
+
 struct insert {
 	size_t at;
 	char *text;
@@ -80,6 +80,8 @@ struct insert {
 
 static struct unit *units;
 static size_t nunits;
+static struct member *members;
+static size_t nmembers;
 static struct entry *entries;
 static size_t nentries;
 static int problems;
@@ -386,48 +388,75 @@ sqlcheck_members(const struct unit *u, size_t tag, size_t *names, size_t max)
 	return n;
 }
 
+/* Whether t is in the db module itself, which passes its parameters around. */
+static int
+sqlcheck_in_db(const struct tok *t)
+{
+	size_t fl = strlen(t->file);
+
+	return fl >= 12 && strcmp(t->file + fl - 12, "cgi/lib/db.c") == 0;
+}
+
+static void
+sqlcheck_member_add(struct unit *u, size_t name, size_t first, size_t last)
+{
+	members = xrealloc(members, (nmembers + 1) * sizeof *members);
+	members[nmembers].u = u;
+	members[nmembers].name = name;
+	members[nmembers].first = first;
+	members[nmembers].last = last;
+	nmembers++;
+}
+
 /*
- * "static const struct tag NAME[] = { { "...", ... }, ... };": every member
- * of the struct, with the literal each row sets it to (designated members
- * ".name =" too).
+ * "static const struct tag NAME[] = { { "...", ... }, ... };": the value
+ * each row gives each member by position (designated ones are found by
+ * sqlcheck_find_members).
  */
 static void
-sqlcheck_struct_table(struct unit *u, size_t tag, size_t open)
+sqlcheck_struct_table(struct unit *u, size_t tag, size_t open, int array)
 {
 	size_t names[64], nnames = sqlcheck_members(u, tag, names, 64), close = sqlcheck_match(u, open), row;
-	size_t i, base = u->nfields;
 
 	if (nnames == 0)
 		return;
-	u->fields = xrealloc(u->fields, (u->nfields + nnames) * sizeof *u->fields);
-	for (i = 0; i < nnames; i++) {
-		u->fields[base + i].name = names[i];
-		u->fields[base + i].elems = NULL;
-		u->fields[base + i].nelems = 0;
-	}
-	u->nfields += nnames;
-	for (row = open + 1; row < close; row++) {
+	/* An array has a row in braces per element; a single struct is one row. */
+	for (row = array ? open + 1 : open; row < close; row++) {
 		size_t first[64], last[64], end, n, a;
 
 		if (!tok_is(u, row, "{"))
 			continue;
 		n = sqlcheck_args(u, row, first, last, 64, &end);
-		for (a = 0; a < n; a++) {
-			size_t f = a, from = first[a];
-
-			if (tok_is(u, from, ".") && tok_is(u, from + 2, "=")) {
-				for (f = 0; f < nnames && !tok_eq(u, names[f], u, from + 1); f++)
-					;
-				from += 3;
-			}
-			if (f < nnames) {
-				struct field *fd = &u->fields[base + f];
-
-				fd->elems = xrealloc(fd->elems, (fd->nelems + 1) * sizeof *fd->elems);
-				fd->elems[fd->nelems++] = sqlcheck_all_strings(u, from, last[a]) ? from : 0;
-			}
-		}
+		for (a = 0; a < n && a < nnames; a++)
+			if (!tok_is(u, first[a], "."))
+				sqlcheck_member_add(u, names[a], first[a], last[a]);
 		row = end;
+	}
+}
+
+/* Every ".name = value" and "->name = value", in initializers and assignments. */
+static void
+sqlcheck_find_members(struct unit *u)
+{
+	size_t k, e;
+
+	for (k = 0; k + 3 < u->ntoks; k++) {
+		int depth = 0;
+
+		if (!(tok_is(u, k, ".") || tok_is(u, k, "->")) || u->toks[k + 1].kind != T_IDENT ||
+		    !tok_is(u, k + 2, "=") || tok_is(u, k + 3, "="))
+			continue;
+		for (e = k + 3; e < u->ntoks; e++) {
+			if (tok_is(u, e, "(") || tok_is(u, e, "[") || tok_is(u, e, "{"))
+				depth++;
+			else if ((tok_is(u, e, ")") || tok_is(u, e, "]") || tok_is(u, e, "}")) && depth-- == 0)
+				break;
+			else if (depth == 0 && (tok_is(u, e, ",") || tok_is(u, e, ";")))
+				break;
+		}
+		/* The db module keeps the statements it was given. */
+		if (e > k + 3 && !sqlcheck_in_db(&u->toks[k]))
+			sqlcheck_member_add(u, k + 1, k + 3, e - 1);
 	}
 }
 
@@ -439,7 +468,7 @@ sqlcheck_find_tables(struct unit *u)
 
 	for (k = 0; k < u->ntoks; k++) {
 		size_t j, name = 0, end, e;
-		int has_char = 0, ok = 1;
+		int has_char = 0, ok = 1, array = 0;
 		struct table t;
 
 		if (!tok_is(u, k, "static"))
@@ -448,14 +477,16 @@ sqlcheck_find_tables(struct unit *u)
 		     !tok_is(u, j, "(") && !tok_is(u, j, "{"); j++) {
 			if (tok_is(u, j, "char"))
 				has_char = 1;
-			if (tok_is(u, j, "["))
+			if (tok_is(u, j, "[")) {
 				j = sqlcheck_match(u, j);
+				array = 1;
+			}
 			else if (u->toks[j].kind == T_IDENT)
 				name = j;
 		}
 		if (!has_char && tok_is(u, j, "=") && tok_is(u, k + 1, "const") && tok_is(u, k + 2, "struct") &&
 		    tok_is(u, j + 1, "{"))
-			sqlcheck_struct_table(u, k + 3, j + 1);
+			sqlcheck_struct_table(u, k + 3, j + 1, array);
 		if (!has_char || !tok_is(u, j, "=") || name == 0)
 			continue;
 		for (end = j + 1; end < u->ntoks && !tok_is(u, end, ";"); end++)
@@ -620,28 +651,32 @@ sqlcheck_form(const struct unit *u, size_t first, size_t last, const size_t *pfi
 				return;
 			}
 		}
-		/* ...->member or ....member: a member of a constant struct table. */
+		/* ...->member or ....member: every value any file gives that member. */
 		if (last > first && (tok_is(u, last - 1, "->") || tok_is(u, last - 1, ".")) &&
 		    u->toks[last].kind == T_IDENT) {
+			static int nesting;
 			int found = 0;
 
-			for (i = 0; i < u->nfields; i++) {
-				const struct field *fd = &u->fields[i];
-				size_t e;
+			for (i = 0; i < nmembers && nesting < 4; i++) {
+				const struct member *m = &members[i];
+				size_t t;
 
-				if (!tok_eq(u, fd->name, u, last))
+				if (!tok_eq(u, last, m->u, m->name))
+					continue;
+				/* NULL or 0: no statement. */
+				for (t = m->first; t <= m->last; t++)
+					if (!(tok_is(m->u, t, "(") || tok_is(m->u, t, ")") || tok_is(m->u, t, "void") ||
+					      tok_is(m->u, t, "*") || tok_is(m->u, t, "0")))
+						break;
+				if (t > m->last)
 					continue;
 				found = 1;
-				for (e = 0; e < fd->nelems; e++) {
-					size_t end = fd->elems[e];
-
-					if (end == 0) {
-						f->kind = F_OTHER;
-						return;
-					}
-					while (end + 1 < u->ntoks && u->toks[end + 1].kind == T_STRING)
-						end++;
-					form_add(f, sqlcheck_string(u, fd->elems[e], end));
+				nesting++;
+				sqlcheck_form(m->u, m->first, m->last, NULL, NULL, 0, f);
+				nesting--;
+				if (f->kind != F_TEXTS) {
+					f->kind = F_OTHER;
+					return;
 				}
 			}
 			if (found)
@@ -707,7 +742,6 @@ sqlcheck_unit(struct unit *u, int register_only, const char *outdir)
 		const char *letters = NULL;
 		char *types = NULL;
 		struct form f = { F_TEXTS, -1, NULL, 0 };
-		size_t fl = strlen(t->file);
 
 		if (tok_is(u, k, "{")) {
 			/* A function body: "name ( params ) {" at file scope. */
@@ -736,8 +770,7 @@ sqlcheck_unit(struct unit *u, int register_only, const char *outdir)
 		}
 		if (depth == 0 || k > fn_close || (e = sqlcheck_entry(u, k)) == NULL || !tok_is(u, k + 1, "("))
 			continue;
-		/* The db module itself passes its parameters around. */
-		if (fl >= 12 && strcmp(t->file + fl - 12, "cgi/lib/db.c") == 0)
+		if (sqlcheck_in_db(t))
 			continue;
 		n = sqlcheck_args(u, k + 1, first, last, 64, &close);
 		if ((int)n <= e->sql_arg) {
@@ -894,6 +927,7 @@ sqlcheck_load(struct unit *u, const char *path)
 	fclose(in);
 	sqlcheck_tokenize(u);
 	sqlcheck_find_tables(u);
+	sqlcheck_find_members(u);
 }
 
 int
