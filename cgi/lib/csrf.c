@@ -44,16 +44,19 @@ csrf_token(struct req *rq, struct resp *rs)
 }
 
 /*
- * The Origin header must name this site: the Host nginx passed (Debian's
+ * The Origin header must name this site, scheme included: the scheme the
+ * request came in with (HTTPS from nginx), the Host nginx passed (Debian's
  * fastcgi_params give $host, without the port) with or without the port the
- * request came in on, or the origin of BAZAAR_BASE_URL (a proxy in front may
- * use another port than nginx).
+ * request came in on; or the origin of BAZAAR_BASE_URL (a proxy in front may
+ * use another scheme or port than nginx). The same host under the other
+ * scheme is another origin: a page served over plain http must not post to
+ * the https site, nor the other way round.
  */
 static int
 csrf_origin_ok(const struct req *rq)
 {
-	const char *o = rq->origin, *host, *port, *base;
-	size_t n, hn;
+	const char *o = rq->origin, *host, *port, *base, *scheme;
+	size_t n, hn, sn;
 
 	if (o == NULL || *o == '\0')
 		return 1;	/* not sent (older browsers, same-origin GET forms) */
@@ -61,12 +64,11 @@ csrf_origin_ok(const struct req *rq)
 	n = strlen(o);
 	if (*base && strncasecmp(base, o, n) == 0 && (base[n] == '\0' || base[n] == '/'))
 		return 1;
-	if (strncmp(o, "https://", 8) == 0)
-		host = o + 8;
-	else if (strncmp(o, "http://", 7) == 0)
-		host = o + 7;
-	else
-		return 0;	/* "null" and anything else */
+	scheme = rq->https ? "https://" : "http://";
+	sn = strlen(scheme);
+	if (strncmp(o, scheme, sn) != 0)
+		return 0;	/* the other scheme, "null" and anything else */
+	host = o + sn;
 	if (rq->host == NULL || *rq->host == '\0')
 		return 0;
 	if (strcasecmp(host, rq->host) == 0)

@@ -6,7 +6,8 @@
  * visitor; for a visitor without a session (login, sign-up and reset forms)
  * it is a random value kept in the bz_csrf cookie (HttpOnly, SameSite=Lax),
  * set when a form is first shown. Tokens are compared with sodium_memcmp.
- * Independently, a browser's Origin header, when sent, must name this site,
+ * Independently, a browser's Origin header, when sent, must name this site
+ * (scheme, host and port: the same host under the other scheme is refused),
  * and Sec-Fetch-Site, when sent, must be same-origin or none.
  */
 #ifndef BAZAAR_CSRF_H

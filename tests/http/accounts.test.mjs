@@ -123,6 +123,9 @@ describe('sign-up', () => {
 		assert.equal(res.status, 403, 'a token that is not the cookie\'s');
 		res = await client.post('/signup', { name: 'Evil Origin', email, password: newPassword() }, { origin: 'http://evil.example' });
 		assert.equal(res.status, 403, 'a foreign Origin');
+		const otherScheme = ORIGIN.replace(/^http:/, 'https:');
+		res = await client.post('/signup', { name: 'Other Scheme', email, password: newPassword() }, { origin: otherScheme });
+		assert.equal(res.status, 403, `this host and port under the other scheme (${otherScheme})`);
 		res = await client.post('/signup', { name: 'Cross Site', email, password: newPassword() },
 			{ headers: { 'Sec-Fetch-Site': 'cross-site' } });
 		assert.equal(res.status, 403, 'Sec-Fetch-Site: cross-site');

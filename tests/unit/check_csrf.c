@@ -9,13 +9,16 @@
 #define GOOD "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
 #define OTHER "f123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
 
+/* Set to 1 for a request that came in over HTTPS (nginx's HTTPS=on). */
+static int csrf_over_https;
+
 /* A POST request with the given cookie header, body and optional headers. */
 static void
 csrf_request(struct req *rq, const char *cookie, const char *body, const char *origin,
 	     const char *fetch_site)
 {
 	/* req keeps pointers into the environment: it lives as long as the test. */
-	char **env = calloc(10, sizeof *env);
+	char **env = calloc(11, sizeof *env);
 	size_t n = 0;
 
 	env[n++] = strdup("REQUEST_METHOD=POST");
@@ -23,6 +26,8 @@ csrf_request(struct req *rq, const char *cookie, const char *body, const char *o
 	env[n++] = strdup("HTTP_HOST=shop.example");
 	env[n++] = strdup("SERVER_PORT=8080");
 	env[n++] = strdup("CONTENT_TYPE=application/x-www-form-urlencoded");
+	if (csrf_over_https)
+		env[n++] = strdup("HTTPS=on");
 	if (cookie) {
 		env[n] = malloc(strlen(cookie) + 13);
 		sprintf(env[n++], "HTTP_COOKIE=%s", cookie);
@@ -129,6 +134,46 @@ START_TEST(test_origin_and_fetch_site)
 }
 END_TEST
 
+/* The whole origin counts: the same host and port under the other scheme
+ * is another site (a page served over https must not post to the http
+ * site, nor the other way round). */
+START_TEST(test_origin_scheme)
+{
+	static const struct {
+		int https;
+		const char *origin;
+		int expected;
+	} cases[] = {
+		{ 0, "http://shop.example", 0 },
+		{ 0, "http://shop.example:8080", 0 },
+		{ 0, "https://shop.example", -1 },
+		{ 0, "https://shop.example:8080", -1 },
+		{ 0, "HTTPS://shop.example:8080", -1 },
+		{ 1, "https://shop.example", 0 },
+		{ 1, "https://shop.example:8080", 0 },
+		{ 1, "http://shop.example", -1 },
+		{ 1, "http://shop.example:8080", -1 },
+	};
+	struct req rq;
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		csrf_over_https = cases[i].https;
+		csrf_request(&rq, "bz_csrf=" GOOD, "csrf=" GOOD, cases[i].origin, NULL);
+		ck_assert_msg(csrf_check(&rq) == cases[i].expected, "%s to the %s site: expected %d",
+			      cases[i].origin, cases[i].https ? "https" : "http", cases[i].expected);
+		req_free(&rq);
+	}
+	csrf_over_https = 0;
+	/* The configured public address is compared whole, scheme included. */
+	setenv("BAZAAR_BASE_URL", "https://www.shop.example", 1);
+	csrf_request(&rq, "bz_csrf=" GOOD, "csrf=" GOOD, "http://www.shop.example", NULL);
+	ck_assert_int_eq(csrf_check(&rq), -1);
+	req_free(&rq);
+	unsetenv("BAZAAR_BASE_URL");
+}
+END_TEST
+
 START_TEST(test_token_created_once_per_visitor)
 {
 	struct req rq;
@@ -165,6 +210,7 @@ csrf_suite(void)
 	tcase_add_test(tc, test_missing_or_wrong_token_refused);
 	tcase_add_test(tc, test_session_token_wins_over_cookie);
 	tcase_add_test(tc, test_origin_and_fetch_site);
+	tcase_add_test(tc, test_origin_scheme);
 	tcase_add_test(tc, test_token_created_once_per_visitor);
 	suite_add_tcase(s, tc);
 	return s;
