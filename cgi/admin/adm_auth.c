@@ -75,39 +75,11 @@ adm_auth_locked_text(struct arena *a, long long seconds)
 			    minutes == 1 ? "" : "s");
 }
 
-/* Tells an admin that failures locked their login (auth_login_result
- * said so); other accounts hear it from the shop's own login. */
-static void
-adm_auth_mail_locked(const char *email)
-{
-	struct db_result *r = db_query("SELECT name FROM users WHERE email = ? AND role = 'admin'"
-				       " AND status = 'active'", "s", email);
-	tmpl_dict *d;
-
-	if (r != NULL && db_next(r)) {
-		d = tmpl_dict_new("mail");
-		tmpl_set(d, "NAME", db_str(r, 0));
-		tmpl_set_int(d, "MINUTES", (auth_login_window() + 59) / 60);
-		if (mail_queue(email, "Sign-in attempts on your admin account", "admin_login_locked", d) < 0)
-			log_error("adm.mail", "msg=\"lock notice not queued\"");
-	}
-	db_free(r);
-}
-
 /* The key wrong codes of an admin count under ("mfa:<user id>"). */
 static const char *
 adm_auth_mfa_key(struct arena *a, long long user_id)
 {
 	return arena_printf(a, "mfa:%lld", user_id);
-}
-
-/* Settles an attempt recorded with auth_login_attempt (ok: it succeeded);
- * when it is the one that locked key, the admin at email is told. */
-static void
-adm_auth_settle(struct req *rq, long long attempt, const char *key, int ok, const char *email)
-{
-	if (auth_login_result(attempt, key, rq->ip, ok) == 1)
-		adm_auth_mail_locked(email);
 }
 
 /* ---- login --------------------------------------------------------------- */
@@ -155,72 +127,44 @@ adm_auth_login_form(struct req *rq, struct resp *rs)
 /*
  * ROUTE: POST /admin/login      TEMPLATE: admin/auth_login_form.tpl
  * PARAMS: email, password, next
- * Checks email and password of an admin account and starts a session that
+ * Checks email and password of an admin account (auth_password_login, the
+ * shop's own login with the admin role required) and starts a session that
  * still needs the second factor; redirects to /admin/2fa. Any other account,
  * or a wrong password, gets the same answer. Failures count toward the
  * login lock of the address and the client's IP; the attempt is recorded
- * before the password is checked, so parallel guesses count at once.
+ * before the password is checked, so parallel guesses count at once. While
+ * locked: 429 with Retry-After.
  */
 int
 adm_auth_login(struct req *rq, struct resp *rs)
 {
-	char email[AUTH_EMAIL_MAX + 1];
 	const char *typed = req_str(rq, "email"), *password = req_str(rq, "password");
-	const char *next = adm_auth_next(req_str(rq, "next")), *problem;
-	struct db_result *r = NULL;
-	long long locked, user_id, attempt;
-	int status = 500, ok;
+	const char *next = adm_auth_next(req_str(rq, "next"));
+	struct auth_login login;
 
 	if (typed == NULL)
 		typed = "";
 	if (password == NULL)
 		password = "";
-	if ((problem = auth_email_problem(typed, email)) != NULL)
-		return adm_auth_login_page(rq, rs, typed, next, "email", problem, 422);
-	if (password[0] == '\0')
-		return adm_auth_login_page(rq, rs, email, next, "password", "Enter your password.", 422);
-	if ((locked = auth_login_locked(email, rq->ip)) > 0)
-		return adm_auth_login_page(rq, rs, email, next, "email",
-					   adm_auth_locked_text(&rq->arena, locked), 429);
-	if ((attempt = auth_login_attempt(email, rq->ip)) < 0)
-		return 500;
-
-	r = db_query("SELECT id, role, status, password_hash FROM users WHERE email = ?", "s", email);
-	if (r == NULL)
-		goto out;
-	if (!db_next(r) || db_null(r, 3) || strcmp(db_str(r, 2), "deleted") == 0) {
-		/* As long as a real check, so timing does not tell which addresses exist. */
-		password_burn(password);
-		adm_auth_settle(rq, attempt, email, 0, email);
-		status = adm_auth_login_page(rq, rs, email, next, "email", ADM_AUTH_WRONG, 422);
-		goto out;
+	if (password[0] == '\0' && auth_email_problem(typed, login.email) == NULL)
+		return adm_auth_login_page(rq, rs, login.email, next, "password", "Enter your password.", 422);
+	switch (auth_password_login(rq, rs, typed, password, "admin", &login)) {
+	case AUTH_LOGIN_OK:
+		return resp_redirect(rs, 303, adm_auth_mfa_url(&rq->arena, next));
+	case AUTH_LOGIN_BAD_EMAIL:
+		return adm_auth_login_page(rq, rs, typed, next, "email", login.problem, 422);
+	case AUTH_LOGIN_WRONG:
+		return adm_auth_login_page(rq, rs, login.email, next, "email", ADM_AUTH_WRONG, 422);
+	case AUTH_LOGIN_LOCKED:
+		return adm_auth_login_page(rq, rs, login.email, next, "email",
+					   adm_auth_locked_text(&rq->arena, login.wait), 429);
+	case AUTH_LOGIN_BLOCKED:
+		return adm_auth_login_page(rq, rs, login.email, next, "email",
+					   "This account is blocked. Ask another admin to unblock it.", 403);
+	case AUTH_LOGIN_ERROR:
+		break;
 	}
-	/* Another role's right password is a failure here, and not a success
-	 * that would clear that account's failures at the shop's login. */
-	ok = password_verify(db_str(r, 3), password) && strcmp(db_str(r, 1), "admin") == 0;
-	adm_auth_settle(rq, attempt, email, ok, email);
-	if (!ok) {
-		status = adm_auth_login_page(rq, rs, email, next, "email", ADM_AUTH_WRONG, 422);
-		goto out;
-	}
-	user_id = db_int(r, 0);
-	if (strcmp(db_str(r, 2), "active") != 0) {
-		status = adm_auth_login_page(rq, rs, email, next, "email",
-					     "This account is blocked. Ask another admin to unblock it.", 403);
-		goto out;
-	}
-	if (password_needs_rehash(db_str(r, 3))) {
-		char hash[PASSWORD_HASH_SIZE];
-
-		if (password_hash(password, hash) == 0)
-			db_exec("UPDATE users SET password_hash = ? WHERE id = ?", "si", hash, user_id);
-	}
-	if (sess_start(rq, rs, user_id, 0) != 0)
-		goto out;
-	status = resp_redirect(rs, 303, adm_auth_mfa_url(&rq->arena, next));
-out:
-	db_free(r);
-	return status;
+	return 500;
 }
 
 /* ---- second factor -------------------------------------------------------- */
@@ -336,8 +280,10 @@ adm_auth_mfa(struct req *rq, struct resp *rs)
 		return resp_redirect(rs, 303, next);
 	step.user_id = rq->sess->user_id;
 	key = adm_auth_mfa_key(&rq->arena, step.user_id);
-	if ((locked = auth_login_locked(key, rq->ip)) > 0)
+	if ((locked = auth_login_locked(key, rq->ip)) > 0) {
+		resp_retry_after(rs, locked);
 		return adm_auth_mfa_page(rq, rs, next, 1, adm_auth_locked_text(&rq->arena, locked), 429);
+	}
 	if ((r = db_query("SELECT totp_secret_enc, totp_last_step FROM users WHERE id = ?", "i",
 			  step.user_id)) == NULL || !db_next(r))
 		goto out;
@@ -358,7 +304,7 @@ adm_auth_mfa(struct req *rq, struct resp *rs)
 	rc = step.step > 0 ? db_tx(adm_auth_mfa_tx, &step) : 1;
 	if (rc < 0)
 		goto out;
-	adm_auth_settle(rq, attempt, key, rc == 0, rq->sess->email);
+	auth_login_settle(rq, attempt, key, rc == 0, rq->sess->email);
 	if (rc > 0) {
 		status = adm_auth_mfa_page(rq, rs, next, 1, ADM_AUTH_CODE_WRONG, 422);
 		goto out;
@@ -653,6 +599,7 @@ adm_auth_enrol(struct req *rq, struct resp *rs)
 	if ((locked = auth_login_locked(key, rq->ip)) > 0) {
 		errors[n++] = "code";
 		errors[n++] = adm_auth_locked_text(&rq->arena, locked);
+		resp_retry_after(rs, locked);
 		status = adm_enrol_page(rq, rs, token, &e, errors, 429);
 		goto out;
 	}
@@ -678,7 +625,7 @@ adm_auth_enrol(struct req *rq, struct resp *rs)
 	if (n > 0) {
 		/* A right code with a password that will not do is no failure. */
 		if (attempt >= 0)
-			adm_auth_settle(rq, attempt, key, done.step > 0, e.email);
+			auth_login_settle(rq, attempt, key, done.step > 0, e.email);
 		status = adm_enrol_page(rq, rs, token, &e, errors, 422);
 		goto out;
 	}
@@ -689,7 +636,7 @@ adm_auth_enrol(struct req *rq, struct resp *rs)
 	if (rc < 0)
 		goto out;
 	/* 1: the code's step was used meanwhile; 2: the link was (the code was right). */
-	adm_auth_settle(rq, attempt, key, rc != 1, e.email);
+	auth_login_settle(rq, attempt, key, rc != 1, e.email);
 	if (rc == 1) {
 		errors[n++] = "code";
 		errors[n++] = ADM_AUTH_CODE_WRONG;

@@ -10,6 +10,7 @@
 #include "fcgi_loop.h"
 #include "log.h"
 #include "mail.h"
+#include "password.h"
 #include "sess.h"
 #include "token.h"
 
@@ -267,6 +268,115 @@ auth_login_result(long long attempt, const char *key, const char *ip, int ok)
 			 auth_login_window());
 	log_info("login.failed", "ip=%s failures=%lld", log_quote(ip ? ip : ""), rank);
 	return rank == auth_max_failures() ? 1 : 0;
+}
+
+/* The owner of the account at email learns that logging in is paused. */
+static void
+auth_login_lock_mail(struct req *rq, const char *email)
+{
+	struct db_result *r = db_query("SELECT name, role FROM users WHERE email = ? AND status <> 'deleted'",
+				       "s", email);
+	const char *subject, *template;
+	tmpl_dict *m;
+
+	if (r != NULL && db_next(r)) {
+		m = tmpl_dict_new("mail");
+		tmpl_set(m, "NAME", db_str(r, 0));
+		tmpl_set_int(m, "MINUTES", (auth_login_window() + 59) / 60);
+		if (strcmp(db_str(r, 1), "admin") == 0) {
+			subject = "Sign-in attempts on your admin account";
+			template = "admin_login_locked";
+		} else {
+			subject = "Logging in to your account is paused";
+			template = "login_locked";
+			tmpl_set(m, "RESET_LINK", arena_printf(&rq->arena, "%s/reset", mail_base_url()));
+		}
+		if (mail_queue(email, subject, template, m) < 0)
+			log_warn("mail.queue", "template=%s msg=\"not queued\"", template);
+	}
+	db_free(r);
+}
+
+int
+auth_login_settle(struct req *rq, long long attempt, const char *key, int ok, const char *email)
+{
+	int locked = auth_login_result(attempt, key, rq->ip, ok);
+
+	if (locked == 1 && email != NULL)
+		auth_login_lock_mail(rq, email);
+	return locked;
+}
+
+enum auth_login_outcome
+auth_password_login(struct req *rq, struct resp *rs, const char *email, const char *password,
+		    const char *role, struct auth_login *out)
+{
+	char hash[PASSWORD_HASH_SIZE];
+	struct db_result *r = NULL;
+	const char *stored;
+	enum auth_login_outcome outcome = AUTH_LOGIN_ERROR;
+	long long attempt;
+	int ok = 0, blocked = 0;
+
+	memset(out, 0, sizeof *out);
+	if ((out->problem = auth_email_problem(email, out->email)) != NULL) {
+		out->email[0] = '\0';
+		return AUTH_LOGIN_BAD_EMAIL;
+	}
+	if (password == NULL || *password == '\0')
+		return AUTH_LOGIN_WRONG;
+	if ((out->wait = auth_login_locked(out->email, rq->ip)) > 0) {
+		resp_retry_after(rs, out->wait);
+		return AUTH_LOGIN_LOCKED;
+	}
+	if ((attempt = auth_login_attempt(out->email, rq->ip)) < 0)
+		return AUTH_LOGIN_ERROR;
+	r = db_query("SELECT id, password_hash, status, status_reason, role FROM users"
+		     " WHERE email = ? AND status <> 'deleted'", "s", out->email);
+	if (r == NULL)
+		goto out;	/* the attempt stays a failure */
+	if (db_next(r) && !db_null(r, 1)) {
+		stored = db_str(r, 1);
+		ok = password_verify(stored, password) && (role == NULL || strcmp(db_str(r, 4), role) == 0);
+		if (ok) {
+			out->user_id = db_int(r, 0);
+			out->role = arena_strdup(&rq->arena, db_str(r, 4));
+			/* Anything but active opens no session. */
+			blocked = strcmp(db_str(r, 2), "active") != 0;
+			out->reason = db_null(r, 3) ? NULL : arena_strdup(&rq->arena, db_str(r, 3));
+		}
+		if (ok && !blocked && password_needs_rehash(stored)) {
+			if (password_hash(password, hash) != 0 ||
+			    db_exec("UPDATE users SET password_hash = ? WHERE id = ?", "si", hash, out->user_id) < 0)
+				log_warn("user.rehash", "user=%lld msg=\"hash not updated\"", out->user_id);
+			sodium_memzero(hash, sizeof hash);
+		}
+	} else {
+		/* As long as a real check, so the time does not tell which
+		 * addresses have an account. */
+		password_burn(password);
+	}
+	db_free(r);
+	r = NULL;
+	/* The right password of a blocked account is no guess: it clears the
+	 * failures like any right password, and still opens no session. */
+	auth_login_settle(rq, attempt, out->email, ok, out->email);
+	if (!ok) {
+		outcome = AUTH_LOGIN_WRONG;
+		goto out;
+	}
+	if (blocked) {
+		log_info("user.login_refused", "user=%lld why=blocked", out->user_id);
+		outcome = AUTH_LOGIN_BLOCKED;
+		goto out;
+	}
+	if (sess_start(rq, rs, out->user_id, 0) != 0)
+		goto out;
+	log_info("user.login", "user=%lld", out->user_id);
+	outcome = AUTH_LOGIN_OK;
+out:
+	db_free(r);
+	return outcome;
 }
 
 long long

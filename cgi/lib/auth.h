@@ -21,6 +21,7 @@
  */
 #ifndef BAZAAR_AUTH_H
 #define BAZAAR_AUTH_H
+#include "resp.h"
 #include "route.h"
 
 /* Shown next to the email field when the address belongs to an account (at
@@ -57,6 +58,60 @@ const char *auth_email_problem(const char *email, char out[AUTH_EMAIL_MAX + 1]);
  */
 long long auth_login_attempt(const char *key, const char *ip);
 int auth_login_result(long long attempt, const char *key, const char *ip, int ok);
+
+/*
+ * Settles an attempt like auth_login_result and, when it is the one that
+ * locked key, tells the owner of the account at email (not deleted) by
+ * mail: an admin gets the admin site's notice, anybody else the shop's, with
+ * the link to reset the password. Returns as auth_login_result.
+ */
+int auth_login_settle(struct req *rq, long long attempt, const char *key, int ok, const char *email);
+
+/*
+ * The one password login of every program. auth_password_login takes the
+ * address and password as typed and, in this order:
+ *   - normalises the address (auth_email_problem): AUTH_LOGIN_BAD_EMAIL
+ *     with the sentence for the field, nothing counted (no account can have
+ *     it, so nothing is guessed);
+ *   - an empty password is AUTH_LOGIN_WRONG, nothing counted (the page asks
+ *     for the field before calling);
+ *   - refuses while the address or the client is locked: AUTH_LOGIN_LOCKED,
+ *     with Retry-After set on rs and the seconds in out->wait;
+ *   - records the attempt as a failure before the (slow) check, so that
+ *     guesses in flight count at once;
+ *   - checks the password against the stored hash, costing one hash also
+ *     for an unknown address, a deleted account or one without a password
+ *     yet; when role is not NULL, an account of another role is refused
+ *     like a wrong password, and its right password clears nothing;
+ *   - settles the attempt (auth_login_settle: a right password forgets the
+ *     address's failures, the attempt that locks it mails the owner);
+ *   - re-hashes a right password whose hash was made with other costs
+ *     (the new hash is wiped from memory once stored);
+ *   - refuses a blocked account even with its right password:
+ *     AUTH_LOGIN_BLOCKED, out->reason as the admin wrote it (may be NULL);
+ *   - starts a new session (sess_start: new token, new id, the visitor's
+ *     old session ended) without the second factor: AUTH_LOGIN_OK.
+ * AUTH_LOGIN_ERROR when the database or the hashing failed (a 500).
+ * The page turns the outcome into its own words and status.
+ */
+enum auth_login_outcome {
+	AUTH_LOGIN_OK,
+	AUTH_LOGIN_BAD_EMAIL,
+	AUTH_LOGIN_WRONG,
+	AUTH_LOGIN_LOCKED,
+	AUTH_LOGIN_BLOCKED,
+	AUTH_LOGIN_ERROR,
+};
+struct auth_login {
+	char email[AUTH_EMAIL_MAX + 1];	/* as normalised (BAD_EMAIL: empty) */
+	const char *problem;	/* BAD_EMAIL: the sentence for the email field */
+	long long wait;		/* LOCKED: seconds until it may be tried again */
+	const char *reason;	/* BLOCKED: why, as written by the admin (arena) */
+	long long user_id;	/* OK, BLOCKED */
+	const char *role;	/* OK: the account's role (arena) */
+};
+enum auth_login_outcome auth_password_login(struct req *rq, struct resp *rs, const char *email,
+					    const char *password, const char *role, struct auth_login *out);
 
 /* Seconds until a login for email from ip may be tried again, 0 when now. */
 long long auth_login_locked(const char *email, const char *ip);

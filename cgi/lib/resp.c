@@ -47,6 +47,12 @@ resp_header(struct resp *rs, const char *name, const char *value)
 }
 
 void
+resp_retry_after(struct resp *rs, long long seconds)
+{
+	buf_printf(&rs->headers, "Retry-After: %lld\r\n", seconds > 0 ? seconds : 1);
+}
+
+void
 resp_cookie(struct resp *rs, const char *name, const char *value, int max_age, int flags)
 {
 	char age[32] = "";

@@ -36,6 +36,8 @@ void resp_init(struct resp *rs);
 void resp_free(struct resp *rs);
 /* Adds a header; name and value must not contain CR or LF (dropped if so). */
 void resp_header(struct resp *rs, const char *name, const char *value);
+/* Adds "Retry-After: <seconds>" (at least 1) to a 429 or 503 answer. */
+void resp_retry_after(struct resp *rs, long long seconds);
 /* Cookie flags: RESP_COOKIE_HTTPONLY, RESP_COOKIE_SECURE. Always Path=/ and
  * SameSite=Lax; max_age 0 deletes the cookie, -1 makes a browser-session
  * cookie (no Max-Age). */

@@ -52,8 +52,7 @@ sf_account_password_check(struct req *rq, tmpl_dict *d, const char *typed)
 		return 500;
 	right = db_next(r) && !db_null(r, 0) && password_verify(db_str(r, 0), typed);
 	db_free(r);
-	if (auth_login_result(attempt, s->email, rq->ip, right) == 1)
-		sf_auth_login_locked_mail(rq, s->email, s->name);
+	auth_login_settle(rq, attempt, s->email, right, s->email);
 	if (right)
 		return 0;
 	view_form_error(d, "current_password", "Your current password is wrong.");

@@ -580,54 +580,29 @@ sf_auth_login_form(struct req *rq, struct resp *rs)
 	return view_end_status(&v, rs, 200);
 }
 
-void
-sf_auth_login_locked_mail(struct req *rq, const char *email, const char *name)
-{
-	tmpl_dict *m = tmpl_dict_new("mail/login_locked.tpl");
-
-	tmpl_set_int(m, "MINUTES", (auth_login_window() + 59) / 60);
-	tmpl_set(m, "RESET_LINK", arena_printf(&rq->arena, "%s/reset", mail_base_url()));
-	if (sf_auth_mail(email, "Logging in to your account is paused", "login_locked", name, m) != 0)
-		log_warn("mail.queue", "template=login_locked msg=\"not queued\"");
-}
-
 /*
  * ROUTE: POST /login      TEMPLATE: storefront/auth_login_form.tpl
  * PARAMS: email, password, next
- * Logs in with email and password and sends the visitor on to next (an
- * admin to the second-factor page). Every attempt counts as a failure of
- * the address and the client before the (slow) password check, so guesses
- * sent in parallel cannot pass the limit; a right password takes it back.
- * From the tenth failure in fifteen minutes logging in is paused and the
- * owner of the address is told by mail, once. A blocked account's right
- * password is not a failure, but opens no session: the page says why.
+ * Logs in with email and password (auth_password_login) and sends the
+ * visitor on to next (an admin to the second-factor page). Every attempt
+ * counts as a failure of the address and the client before the (slow)
+ * password check, so guesses sent in parallel cannot pass the limit; a right
+ * password takes it back. From the tenth failure in fifteen minutes logging
+ * in is paused (429 with Retry-After) and the owner of the address is told
+ * by mail, once. A blocked account's right password is not a failure, but
+ * opens no session: the page says why.
  */
 int
 sf_auth_login(struct req *rq, struct resp *rs)
 {
-	struct arena *a = &rq->arena;
 	struct view v = { 0 };
-	struct db_result *r = NULL;
-	char email[AUTH_EMAIL_MAX + 1], hash[PASSWORD_HASH_SIZE];
-	const char *raw_email = sf_auth_trim(a, req_str(rq, "email"));
+	struct auth_login login;
+	const char *raw_email = sf_auth_trim(&rq->arena, req_str(rq, "email"));
 	const char *password = req_str(rq, "password"), *next = req_str(rq, "next");
-	const char *key, *stored, *name = NULL, *role = "customer", *reason = NULL;
-	long long user_id = 0, wait, attempt;
-	int ok = 0, blocked = 0, status = 500;
 	tmpl_dict *d;
 
 	if (password == NULL)
 		password = "";
-	if (auth_email_problem(raw_email, email) != NULL) {
-		/* Not an address: counted under what was typed, lower-cased. */
-		size_t i, n = strlen(raw_email) > AUTH_EMAIL_MAX ? AUTH_EMAIL_MAX : strlen(raw_email);
-
-		for (i = 0; i < n; i++)
-			email[i] = (raw_email[i] >= 'A' && raw_email[i] <= 'Z') ? (char)(raw_email[i] + 32) :
-				   raw_email[i];
-		email[n] = '\0';
-	}
-	key = email;
 	d = sf_auth_login_page(&v, rq, rs, raw_email, next);
 	if (*raw_email == '\0' || *password == '\0') {
 		if (*raw_email == '\0')
@@ -636,65 +611,31 @@ sf_auth_login(struct req *rq, struct resp *rs)
 			view_form_error(d, "password", "Enter your password.");
 		return view_end_status(&v, rs, 422);
 	}
-	if ((wait = auth_login_locked(key, rq->ip)) > 0) {
-		tmpl_set_int(tmpl_section(d, "LOCKED"), "MINUTES", (wait + 59) / 60);
-		if ((wait + 59) / 60 != 1)
+	switch (auth_password_login(rq, rs, raw_email, password, NULL, &login)) {
+	case AUTH_LOGIN_OK:
+		view_discard(&v);
+		if (strcmp(login.role, "admin") == 0)
+			return resp_redirect(rs, 303, "/admin/2fa");
+		return resp_redirect(rs, 303, auth_next_path(next ? next : "/"));
+	case AUTH_LOGIN_BAD_EMAIL:
+		view_form_error(d, "email", login.problem);
+		return view_end_status(&v, rs, 422);
+	case AUTH_LOGIN_WRONG:
+		view_form_error(d, "email", "Email or password is wrong.");
+		return view_end_status(&v, rs, 422);
+	case AUTH_LOGIN_LOCKED:
+		tmpl_set_int(tmpl_section(d, "LOCKED"), "MINUTES", (login.wait + 59) / 60);
+		if ((login.wait + 59) / 60 != 1)
 			tmpl_show(d, "LOCKED_PLURAL");
 		return view_end_status(&v, rs, 429);
+	case AUTH_LOGIN_BLOCKED:
+		sf_auth_login_blocked(rq, d, login.reason);
+		return view_end_status(&v, rs, 403);
+	case AUTH_LOGIN_ERROR:
+		break;
 	}
-	if ((attempt = auth_login_attempt(key, rq->ip)) < 0)
-		goto out;
-
-	r = db_query("SELECT id, password_hash, status, status_reason, role, name FROM users"
-		     " WHERE email = ? AND status <> 'deleted'", "s", key);
-	if (r == NULL)
-		goto out;
-	if (db_next(r)) {
-		user_id = db_int(r, 0);
-		name = arena_strdup(a, db_str(r, 5));
-	}
-	if (user_id > 0 && !db_null(r, 1)) {
-		stored = db_str(r, 1);
-		ok = password_verify(stored, password);
-		blocked = strcmp(db_str(r, 2), "blocked") == 0;
-		reason = db_null(r, 3) ? NULL : arena_strdup(a, db_str(r, 3));
-		role = arena_strdup(a, db_str(r, 4));
-		if (ok && !blocked && password_needs_rehash(stored)) {
-			if (password_hash(password, hash) == 0 &&
-			    db_exec("UPDATE users SET password_hash = ? WHERE id = ?", "si", hash, user_id) < 0)
-				log_warn("user.rehash", "user=%lld msg=\"hash not updated\"", user_id);
-			sodium_memzero(hash, sizeof hash);
-		}
-	} else {
-		password_burn(password);	/* unknown address, or no password yet */
-	}
-
-	/* The right password of a blocked account is no guess: it clears the
-	 * failures like any right password, and still opens no session. */
-	if (auth_login_result(attempt, key, rq->ip, ok) == 1 && user_id > 0)
-		sf_auth_login_locked_mail(rq, key, name);
-	if (!ok) {
-		view_form_error(d, "email", "Email or password is wrong.");
-		status = view_end_status(&v, rs, 422);
-		goto out;
-	}
-	if (blocked) {
-		log_info("user.login_refused", "user=%lld why=blocked", user_id);
-		sf_auth_login_blocked(rq, d, reason);
-		status = view_end_status(&v, rs, 403);
-		goto out;
-	}
-	if (sess_start(rq, rs, user_id, 0) != 0)
-		goto out;
-	log_info("user.login", "user=%lld", user_id);
-	if (strcmp(role, "admin") == 0)
-		status = resp_redirect(rs, 303, "/admin/2fa");
-	else
-		status = resp_redirect(rs, 303, auth_next_path(next ? next : "/"));
-out:
 	view_discard(&v);
-	db_free(r);
-	return status;
+	return 500;
 }
 
 /*

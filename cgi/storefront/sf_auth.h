@@ -51,8 +51,5 @@ tmpl_dict *sf_auth_page(struct view *v, struct req *rq, struct resp *rs, const c
  * d gets NAME (when name is not NULL) and is freed. Returns 0 or -1. */
 int sf_auth_mail(const char *to, const char *subject, const char *name_tpl, const char *name,
 		 tmpl_dict *d);
-/* Tells the owner of an address that logging in is paused for it (after
- * auth_login_result said this attempt locked it). */
-void sf_auth_login_locked_mail(struct req *rq, const char *email, const char *name);
 
 #endif

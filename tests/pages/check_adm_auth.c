@@ -164,6 +164,7 @@ START_TEST(test_login_locked)
 	p = login_post(a.u.email, PU_PASSWORD);
 	pu_assert_status(p, 429);
 	pu_assert_text(p, "Too many failed attempts.");
+	pu_assert_retry_after(p, 800, 901);
 	ck_assert_ptr_null(pu_set_cookie(p, "bz_session"));
 	pu_free(p);
 }
@@ -345,6 +346,7 @@ START_TEST(test_mfa_locked)
 	p = mfa_post(&a, admt_code(&a));
 	pu_assert_status(p, 429);
 	pu_assert_text(p, "Too many failed attempts. Try again in");
+	pu_assert_retry_after(p, 800, 901);
 	pu_free(p);
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM sessions WHERE user_id = ? AND mfa_at IS NOT NULL", a.u.id), 0);
 	ck_assert_int_eq(pu_audits("admin.login", "user", a.u.id), 0);
@@ -613,6 +615,7 @@ START_TEST(test_enrol_locked)
 	p = enrol_post(token, "a+long+enough+password+1", "a+long+enough+password+1", admt_code(&a));
 	pu_assert_status(p, 429);
 	pu_assert_text(p, "Too many failed attempts. Try again in");
+	pu_assert_retry_after(p, 800, 901);
 	pu_free(p);
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM users WHERE id = ? AND password_hash IS NULL", a.u.id), 1);
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM user_tokens WHERE user_id = ? AND used_at IS NULL", a.u.id), 1);

@@ -657,6 +657,7 @@ START_TEST(test_login_lockout)
 	pu_assert_layout(p);
 	pu_assert_text(p, "Too many failed attempts to log in.");
 	pu_assert_has(p, "please try again in 15 minutes");
+	pu_assert_retry_after(p, 800, 901);	/* the seconds left, not the minutes shown */
 	ck_assert_ptr_null(pu_set_cookie(p, "bz_session"));
 	pu_free(p);
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM sessions WHERE user_id = ?", u.id), 0);

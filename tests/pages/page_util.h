@@ -291,6 +291,15 @@ pu_flash(const struct pu_page *p)
 		      "Location %s, expected %s", pu_l_ ? pu_l_ : "(none)", (where));    \
 } while (0)
 
+/* Retry-After says a whole number of seconds between low and high. */
+#define pu_assert_retry_after(p, low, high) do {                                     \
+	const char *pu_r_ = pu_header((p), "Retry-After");                          \
+	long long pu_s_ = pu_r_ ? atoll(pu_r_) : -1;                                 \
+	ck_assert_msg(pu_r_ != NULL && pu_s_ >= (low) && pu_s_ <= (high),            \
+		      "Retry-After %s, expected %d..%d seconds", pu_r_ ? pu_r_ : "(none)", \
+		      (int)(low), (int)(high));                                       \
+} while (0)
+
 /* s escaped the way the templates print text (& < > " '), malloc'd. */
 static inline char *
 pu_html(const char *s)

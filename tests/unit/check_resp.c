@@ -54,6 +54,22 @@ START_TEST(test_redirect_and_flash)
 }
 END_TEST
 
+START_TEST(test_retry_after)
+{
+	struct resp rs;
+
+	resp_init(&rs);
+	resp_retry_after(&rs, 840);
+	ck_assert_str_eq(rs.headers.data, "Retry-After: 840\r\n");
+	resp_free(&rs);
+	/* never 0 or negative: a client would retry at once */
+	resp_init(&rs);
+	resp_retry_after(&rs, 0);
+	ck_assert_str_eq(rs.headers.data, "Retry-After: 1\r\n");
+	resp_free(&rs);
+}
+END_TEST
+
 static Suite *
 check_resp_suite(void)
 {
@@ -63,6 +79,7 @@ check_resp_suite(void)
 	tcase_add_test(tc, test_serialize);
 	tcase_add_test(tc, test_header_injection_dropped);
 	tcase_add_test(tc, test_redirect_and_flash);
+	tcase_add_test(tc, test_retry_after);
 	suite_add_tcase(s, tc);
 	return s;
 }
