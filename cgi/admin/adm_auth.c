@@ -309,7 +309,7 @@ adm_auth_mfa(struct req *rq, struct resp *rs)
 		status = adm_auth_mfa_page(rq, rs, next, 1, ADM_AUTH_CODE_WRONG, 422);
 		goto out;
 	}
-	if (sess_set_mfa(rq) != 0)
+	if (sess_set_mfa(rq, rs) != 0)
 		goto out;
 	resp_set_flash(rs, "You are signed in.");
 	status = resp_redirect(rs, 303, next);
@@ -648,7 +648,7 @@ adm_auth_enrol(struct req *rq, struct resp *rs)
 		goto out;
 	}
 	/* New credentials: whoever held a session of this account before is out. */
-	if (sess_end_others(e.user_id, 0) < 0 || sess_start(rq, rs, e.user_id, 1) != 0)
+	if (sess_end_others_because(e.user_id, 0, SESS_ENDED_PASSWORD_RESET) < 0 || sess_start(rq, rs, e.user_id, 1) != 0)
 		goto out;
 	resp_set_flash(rs, "Your admin account is ready. Keep your authenticator app safe: you need it every time you log in.");
 	status = resp_redirect(rs, 303, "/admin/");

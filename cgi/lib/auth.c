@@ -84,9 +84,10 @@ auth_guard(const struct route *r, struct req *rq, struct resp *rs)
 		return 503;
 	}
 	s = rq->sess;
-	if (rq->blocked_reason != NULL) {
+	if (rq->blocked_reason != NULL || rq->logged_out_why != NULL) {
 		/* Shown on this page, or on the login page the visitor is sent to. */
-		const char *why = auth_blocked_message(rq, rq->blocked_reason);
+		const char *why = rq->blocked_reason ? auth_blocked_message(rq, rq->blocked_reason) :
+				  rq->logged_out_why;
 
 		if (r->flags & (R_LOGIN | R_VENDOR | R_ADMIN)) {
 			resp_set_flash(rs, why);

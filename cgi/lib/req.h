@@ -55,6 +55,8 @@ struct req {
 	const struct app *app;		/* the program serving it (fcgi_loop.h), or NULL */
 	struct sess *sess;		/* the logged-in visitor (sess.h), or NULL */
 	const char *blocked_reason;	/* set when the session ended because the user is blocked */
+	const char *logged_out_why;	/* set when the cookie's session was ended by a change to
+					 * the account: the sentence that says so (sess.h) */
 };
 
 extern const struct req_limits req_default_limits;

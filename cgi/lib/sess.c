@@ -179,6 +179,57 @@ sess_user_changed(long long user_id)
 	return cache_enabled() ? sess_bump(user_id) : 0;
 }
 
+/* The words for each sess_ended_why, as the column names them. */
+static const struct {
+	const char *column;
+	const char *sentence;
+} sess_ended_words[] = {
+	[SESS_ENDED_PASSWORD_RESET] = { "password_reset",
+		"You were logged out because the password was reset." },
+	[SESS_ENDED_PASSWORD_CHANGE] = { "password_change",
+		"You were logged out because the password was changed." },
+	[SESS_ENDED_EMAIL_CHANGE] = { "email_change",
+		"You were logged out because the email address of the account was changed." },
+};
+
+/* A cookie that names no live session: was it ended by a change to the
+ * account? Says so once (rq->logged_out_why). 0, or -1 on a database error. */
+static int
+sess_ended_load(struct req *rq, const unsigned char hash[TOKEN_HASH_BYTES])
+{
+	struct db_result *r;
+	size_t i;
+
+	r = db_query("SELECT why FROM sessions_ended WHERE token_hash = ?"
+		     " AND ended_at > UTC_TIMESTAMP() - INTERVAL ? SECOND", "bi", hash, (size_t)TOKEN_HASH_BYTES,
+		     sess_max());
+	if (r == NULL)
+		return -1;
+	if (db_next(r)) {
+		for (i = 0; i < sizeof sess_ended_words / sizeof sess_ended_words[0]; i++)
+			if (strcmp(db_str(r, 0), sess_ended_words[i].column) == 0)
+				rq->logged_out_why = sess_ended_words[i].sentence;
+		db_free(r);
+		return db_exec("DELETE FROM sessions_ended WHERE token_hash = ?", "b", hash,
+			       (size_t)TOKEN_HASH_BYTES) < 0 ? -1 : 0;
+	}
+	db_free(r);
+	return 0;
+}
+
+long long
+sess_end_others_because(long long user_id, long long keep_id, enum sess_ended_why why)
+{
+	db_exec("DELETE FROM sessions_ended WHERE ended_at < UTC_TIMESTAMP() - INTERVAL ? SECOND LIMIT 100",
+		"i", sess_max());
+	if (db_exec("INSERT INTO sessions_ended (token_hash, user_id, why, ended_at)"
+		    " SELECT token_hash, user_id, ?, UTC_TIMESTAMP() FROM sessions WHERE user_id = ? AND id <> ?"
+		    " ON DUPLICATE KEY UPDATE why = VALUES(why), ended_at = VALUES(ended_at)", "sii",
+		    sess_ended_words[why].column, user_id, keep_id) < 0)
+		return -1;
+	return sess_end_others(user_id, keep_id);
+}
+
 int
 sess_load(struct req *rq, struct resp *rs)
 {
@@ -224,7 +275,7 @@ sess_load(struct req *rq, struct resp *rs)
 		if (k != NULL && sodium_memcmp(k->hash, hash, sizeof hash) == 0)
 			sodium_memzero(k, sizeof *k);
 		sess_clear_cookie(rq, rs);
-		return 0;
+		return sess_ended_load(rq, hash) < 0 ? -1 : 0;
 	}
 	user_id = db_int(r, 1);
 	if (strcmp(db_str(r, 9), "active") != 0) {
@@ -319,16 +370,75 @@ out:
 	return status;
 }
 
-int
-sess_set_mfa(struct req *rq)
+struct sess_renewal {
+	long long old_id;
+	long long mfa;		/* 1: the new row has passed the second factor now */
+	long long new_id;
+	unsigned char hash[TOKEN_HASH_BYTES];
+	unsigned char csrf[32];
+};
+
+/* The new row takes everything of the old but its keys; the old goes. */
+static int
+sess_rotate_tx(void *arg)
 {
+	struct sess_renewal *n = arg;
+
+	if (db_exec("INSERT INTO sessions (token_hash, user_id, csrf, created_at, last_seen_at, expires_at,"
+		    " mfa_at, ip, user_agent)"
+		    " SELECT ?, user_id, ?, created_at, UTC_TIMESTAMP(), expires_at,"
+		    " IF(? = 1, UTC_TIMESTAMP(), mfa_at), ip, user_agent FROM sessions WHERE id = ?", "bbii",
+		    n->hash, sizeof n->hash, n->csrf, sizeof n->csrf, n->mfa, n->old_id) != 1)
+		return -1;
+	n->new_id = (long long)db_insert_id();
+	return db_exec("DELETE FROM sessions WHERE id = ?", "i", n->old_id) == 1 ? 0 : -1;
+}
+
+/* sess_rotate, and when mfa the second factor passed, in one transaction:
+ * on failure the old token keeps exactly what it had. */
+static int
+sess_renew(struct req *rq, struct resp *rs, int mfa)
+{
+	struct sess_renewal n;
+	char token[TOKEN_TEXT_SIZE];
+	int status = -1;
+
 	if (rq->sess == NULL)
 		return -1;
-	if (db_exec("UPDATE sessions SET mfa_at = UTC_TIMESTAMP() WHERE id = ?", "i", rq->sess->id) < 0)
-		return -1;
-	sess_user_changed(rq->sess->user_id);
-	rq->sess->mfa = 1;
-	return 0;
+	memset(&n, 0, sizeof n);
+	n.old_id = rq->sess->id;
+	n.mfa = mfa != 0;
+	token_new(token);
+	token_hash(token, n.hash);
+	randombytes_buf(n.csrf, sizeof n.csrf);
+	if (db_tx(sess_rotate_tx, &n) != 0)
+		goto out;
+	resp_cookie(rs, sess_cookie_name(rq), token, (int)sess_max(),
+		    RESP_COOKIE_HTTPONLY | (rq->https ? RESP_COOKIE_SECURE : 0));
+	rq->sess->id = n.new_id;
+	if (mfa)
+		rq->sess->mfa = 1;
+	token_hex(n.csrf, sizeof n.csrf, rq->sess->csrf);
+	sess_user_changed(rq->sess->user_id);	/* the old row is gone */
+	log_info("session.renewed", "user=%lld session=%lld was=%lld", rq->sess->user_id, n.new_id, n.old_id);
+	status = 0;
+out:
+	sodium_memzero(token, sizeof token);
+	sodium_memzero(&n, sizeof n);
+	return status;
+}
+
+int
+sess_rotate(struct req *rq, struct resp *rs)
+{
+	return sess_renew(rq, rs, 0);
+}
+
+int
+sess_set_mfa(struct req *rq, struct resp *rs)
+{
+	/* Rights gained: the token that had none stops working. */
+	return sess_renew(rq, rs, 1);
 }
 
 int

@@ -7,7 +7,8 @@
  * request (default 2 h), after BAZAAR_SESSION_MAX seconds in all (default
  * 14 days), when its user is blocked or deleted, or when the user ends it
  * from "your sessions". Logging in always starts a new session (new token,
- * new id), so a token planted before login is worthless.
+ * new id), and so does passing the second factor or confirming the email
+ * address in the session, so a token planted or seen before is worthless.
  */
 #ifndef BAZAAR_SESS_H
 #define BAZAAR_SESS_H
@@ -38,7 +39,9 @@ const char *sess_cookie_name(const struct req *rq);
  * (arena memory). Returns 1 when there is a live session, 0 when none. A
  * cookie naming an ended, expired or unknown session is cleared; when the
  * user has been blocked meanwhile, every session of theirs is deleted and
- * rq->blocked_reason is set (the guard tells them why). last_seen_at is
+ * rq->blocked_reason is set (the guard tells them why); when the session
+ * was ended by a change to the account (sess_end_others_because), the
+ * sentence that says so is put in rq->logged_out_why, once. last_seen_at is
  * written at most once a minute. A GET or HEAD may be answered from the
  * worker's own copy of the session, read from the database at most
  * BAZAAR_SESSION_CACHE seconds ago and unchanged since (sess_user_changed).
@@ -52,13 +55,41 @@ int sess_load(struct req *rq, struct resp *rs);
  * Returns 0 or -1.
  */
 int sess_start(struct req *rq, struct resp *rs, long long user_id, int mfa);
-/* Marks the current session as having passed the second factor. */
-int sess_set_mfa(struct req *rq);
+/*
+ * Gives the current session a new token (cookie), a new id and a new form
+ * token, keeping its user, its second factor, its age and its expiry; the
+ * old token stops working at once. Call whenever a session gains rights, so
+ * that a token seen or planted before is worth nothing after. Returns 0, or
+ * -1 (no session, or the database failed: the old one is left as it was).
+ */
+int sess_rotate(struct req *rq, struct resp *rs);
+/* Marks the current session as having passed the second factor and renews
+ * it as sess_rotate does, at once: the old token never has the second
+ * factor. Returns 0 or -1. */
+int sess_set_mfa(struct req *rq, struct resp *rs);
 /* Ends the current session (logout): deletes the row, clears the cookie. */
 int sess_end(struct req *rq, struct resp *rs);
 /* Ends every session of user_id except keep_id (0: all). Returns the
  * number ended or -1. */
 long long sess_end_others(long long user_id, long long keep_id);
+/*
+ * Why sessions were ended by a change to the account. The next request with
+ * the cookie of such a session is told once, in rq->logged_out_why (which
+ * the guard shows, as it does for a blocked account):
+ *   SESS_ENDED_PASSWORD_RESET   "You were logged out because the password was reset."
+ *   SESS_ENDED_PASSWORD_CHANGE  "You were logged out because the password was changed."
+ *   SESS_ENDED_EMAIL_CHANGE     "You were logged out because the email address of the
+ *                                account was changed."
+ */
+enum sess_ended_why {
+	SESS_ENDED_PASSWORD_RESET,
+	SESS_ENDED_PASSWORD_CHANGE,
+	SESS_ENDED_EMAIL_CHANGE,
+};
+/* sess_end_others, remembering why for each session ended (table
+ * sessions_ended). Call inside the transaction of the change. Returns the
+ * number ended or -1. */
+long long sess_end_others_because(long long user_id, long long keep_id, enum sess_ended_why why);
 /* Ends one session of user_id by id (from "your sessions"). Returns 1 when
  * ended, 0 when it is not theirs or gone. */
 int sess_end_one(long long user_id, long long session_id);

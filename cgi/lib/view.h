@@ -24,6 +24,10 @@ struct view {
 	tmpl_dict *layout;
 	tmpl_dict *body;
 	const char *layout_name;
+	/* Set before view_begin by a page that is itself about confirming the
+	 * email address: the layout's "please confirm" banner would only say
+	 * it twice. */
+	int no_verify_banner;
 };
 
 /* Starts a page; returns the dictionary for the page template. */

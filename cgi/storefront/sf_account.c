@@ -29,7 +29,7 @@ sf_account_page(struct view *v, struct req *rq, struct resp *rs, const char *pag
 }
 
 int
-sf_account_password_check(struct req *rq, tmpl_dict *d, const char *typed)
+sf_account_password_check(struct req *rq, struct resp *rs, tmpl_dict *d, const char *typed)
 {
 	const struct sess *s = rq->sess;
 	struct db_result *r;
@@ -44,6 +44,7 @@ sf_account_password_check(struct req *rq, tmpl_dict *d, const char *typed)
 		view_form_error(d, "current_password",
 				arena_printf(&rq->arena, "Too many wrong passwords. Try again in %lld %s.",
 					     (wait + 59) / 60, (wait + 59) / 60 == 1 ? "minute" : "minutes"));
+		resp_retry_after(rs, wait);
 		return 429;
 	}
 	if ((attempt = auth_login_attempt(s->email, rq->ip)) < 0)

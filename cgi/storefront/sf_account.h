@@ -30,9 +30,10 @@ tmpl_dict *sf_account_page(struct view *v, struct req *rq, struct resp *rs, cons
  * important. The check counts as a login attempt of the account's address
  * (so a stolen session cannot be used to guess it): recorded before the
  * slow comparison, taken back when the password is right. Returns 0 when
- * right, else the status to answer with after marking the field on d.
+ * right, else the status to answer with after marking the field on d (429
+ * with Retry-After on rs while the address is locked).
  */
-int sf_account_password_check(struct req *rq, tmpl_dict *d, const char *typed);
+int sf_account_password_check(struct req *rq, struct resp *rs, tmpl_dict *d, const char *typed);
 
 /* A phone number as people write it: digits, spaces, + ( ) - . with 6 to
  * 20 digits. NULL when acceptable (or empty), else the sentence. */

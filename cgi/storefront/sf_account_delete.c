@@ -234,7 +234,7 @@ sf_account_delete_erase(struct req *rq, struct resp *rs)
 		return view_end_status(&v, rs, 422);
 	}
 	tmpl_show(d, "FORM");
-	if ((status = sf_account_password_check(rq, d, req_str(rq, "current_password"))) == 500) {
+	if ((status = sf_account_password_check(rq, rs, d, req_str(rq, "current_password"))) == 500) {
 		view_discard(&v);
 		return 500;
 	}

@@ -118,7 +118,7 @@ sf_account_email_change(struct req *rq, struct resp *rs)
 	    (taken = db_scalar(-1, "SELECT COUNT(*) FROM users WHERE email = ?", "s", email)) < 0)
 		return 500;
 	d = sf_account_email_page(&v, rq, rs, problem ? raw : email);
-	if ((status = sf_account_password_check(rq, d, req_str(rq, "current_password"))) == 500) {
+	if ((status = sf_account_password_check(rq, rs, d, req_str(rq, "current_password"))) == 500) {
 		view_discard(&v);
 		return 500;
 	}
@@ -235,7 +235,7 @@ sf_account_email_confirm_tx(void *arg)
 	    db_exec("UPDATE user_tokens SET used_at = NOW() WHERE id = ?", "i", j->t.id) != 1 ||
 	    db_exec("UPDATE user_tokens SET used_at = NOW() WHERE user_id = ? AND id <> ? AND used_at IS NULL"
 		    " AND purpose IN ('reset', 'verify', 'email_change')", "ii", j->t.user_id, j->t.id) < 0 ||
-	    (j->ended = sess_end_others(j->t.user_id, j->keep_session)) < 0)
+	    (j->ended = sess_end_others_because(j->t.user_id, j->keep_session, SESS_ENDED_EMAIL_CHANGE)) < 0)
 		return -1;
 	/* A vendor waiting for verification: the "contact reachable" check was
 	 * made against the old address and must be made again. */

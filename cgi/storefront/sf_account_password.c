@@ -50,7 +50,7 @@ sf_account_password_tx(void *arg)
 	if (db_exec("UPDATE users SET password_hash = ? WHERE id = ?", "si", j->hash, s->user_id) != 1 ||
 	    db_exec("UPDATE user_tokens SET used_at = NOW() WHERE user_id = ? AND purpose = 'reset'"
 		    " AND used_at IS NULL", "i", s->user_id) < 0 ||
-	    sess_end_others(s->user_id, s->id) < 0 ||
+	    sess_end_others_because(s->user_id, s->id, SESS_ENDED_PASSWORD_CHANGE) < 0 ||
 	    audit_log(j->rq, "user.password_change", "user", s->user_id, "") != 0)
 		return -1;
 	m = tmpl_dict_new("mail/password_changed.tpl");
@@ -74,7 +74,7 @@ sf_account_password_change(struct req *rq, struct resp *rs)
 	tmpl_dict *d = sf_account_password_page(&v, rq, rs);
 	int status, rc;
 
-	if ((status = sf_account_password_check(rq, d, req_str(rq, "current_password"))) == 500) {
+	if ((status = sf_account_password_check(rq, rs, d, req_str(rq, "current_password"))) == 500) {
 		view_discard(&v);
 		return 500;
 	}

@@ -258,20 +258,33 @@ sf_auth_signup(struct req *rq, struct resp *rs)
 		resp_set_flash(rs, "Your account is ready. Log in to continue.");
 		return resp_redirect(rs, 303, "/login");
 	}
-	resp_set_flash(rs, arena_printf(a, "Welcome! We sent a link and a code to %s.", email));
+	/* The page says where the mail went and what to do with it. */
+	resp_set_flash(rs, "Welcome! Your account is created.");
 	return resp_redirect(rs, 303, "/verify");
 }
 
 /* ---- email verification -------------------------------------------------- */
+
+/* A page of /verify: the page says what to do about the address, so the
+ * layout's banner asking to confirm it is left out. */
+static tmpl_dict *
+sf_auth_verify_page(struct view *v, struct req *rq, struct resp *rs, const char *title)
+{
+	tmpl_dict *d;
+
+	v->no_verify_banner = 1;
+	d = sf_auth_page(v, rq, rs, "storefront/auth_verify_form.tpl", title);
+	view_crumb(v, "Confirm your email address", NULL);
+	return d;
+}
 
 /* The page for a link that no longer works (status 410). */
 static int
 sf_auth_verify_invalid(struct req *rq, struct resp *rs)
 {
 	struct view v = { 0 };
-	tmpl_dict *d = sf_auth_page(&v, rq, rs, "storefront/auth_verify_form.tpl", "Link no longer valid");
+	tmpl_dict *d = sf_auth_verify_page(&v, rq, rs, "Link no longer valid");
 
-	view_crumb(&v, "Confirm your email address", NULL);
 	tmpl_show(d, "INVALID");
 	if (rq->sess == NULL)
 		tmpl_show(d, "INVALID_GUEST");
@@ -286,10 +299,8 @@ sf_auth_verify_invalid(struct req *rq, struct resp *rs)
 static tmpl_dict *
 sf_auth_code_page(struct view *v, struct req *rq, struct resp *rs)
 {
-	tmpl_dict *d = sf_auth_page(v, rq, rs, "storefront/auth_verify_form.tpl",
-				    "Confirm your email address");
+	tmpl_dict *d = sf_auth_verify_page(v, rq, rs, "Confirm your email address");
 
-	view_crumb(v, "Confirm your email address", NULL);
 	if (rq->sess == NULL) {
 		tmpl_show(d, "CODE_GUEST");
 	} else if (rq->sess->verified) {
@@ -327,8 +338,7 @@ sf_auth_verify_form(struct req *rq, struct resp *rs)
 		return 500;
 	if (found == 0)
 		return sf_auth_verify_invalid(rq, rs);
-	d = sf_auth_page(&v, rq, rs, "storefront/auth_verify_form.tpl", "Confirm your email address");
-	view_crumb(&v, "Confirm your email address", NULL);
+	d = sf_auth_verify_page(&v, rq, rs, "Confirm your email address");
 	c = tmpl_section(d, "CONFIRM");
 	tmpl_set(c, "TOKEN", token);
 	tmpl_set(c, "EMAIL", t.email);
@@ -456,8 +466,12 @@ sf_auth_verify(struct req *rq, struct resp *rs)
 	case SF_VERIFY_OK:
 		log_info("user.verify", "user=%lld", job.user_id);
 		resp_set_flash(rs, "Thank you: your email address is confirmed.");
-		if (rq->sess != NULL && rq->sess->user_id == job.user_id)
+		if (rq->sess != NULL && rq->sess->user_id == job.user_id) {
+			/* The session may now buy or sell: a new id for it. */
+			if (sess_rotate(rq, rs) != 0)
+				return 500;
 			return resp_redirect(rs, 303, "/account");
+		}
 		return resp_redirect(rs, 303, rq->sess != NULL ? "/" : "/login");
 	case SF_VERIFY_INVALID:
 		return sf_auth_verify_invalid(rq, rs);
@@ -616,6 +630,7 @@ sf_auth_login(struct req *rq, struct resp *rs)
 		view_discard(&v);
 		if (strcmp(login.role, "admin") == 0)
 			return resp_redirect(rs, 303, "/admin/2fa");
+		resp_set_flash(rs, "You are logged in.");
 		return resp_redirect(rs, 303, auth_next_path(next ? next : "/"));
 	case AUTH_LOGIN_BAD_EMAIL:
 		view_form_error(d, "email", login.problem);
@@ -839,7 +854,7 @@ sf_auth_reset_tx(void *arg)
 		    " WHERE id = ?", "si", j->hash, t.user_id) != 1 ||
 	    db_exec("UPDATE user_tokens SET used_at = NOW() WHERE user_id = ? AND purpose = 'reset'"
 		    " AND used_at IS NULL", "i", t.user_id) < 1 ||
-	    sess_end_others(t.user_id, 0) < 0 ||
+	    sess_end_others_because(t.user_id, 0, SESS_ENDED_PASSWORD_RESET) < 0 ||
 	    audit_log(j->rq, "user.password_reset", "user", t.user_id, "") != 0)
 		return -1;
 	m = tmpl_dict_new("mail/password_changed.tpl");

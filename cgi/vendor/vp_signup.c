@@ -268,7 +268,7 @@ vp_signup(struct req *rq, struct resp *rs)
 		resp_set_flash(rs, "Your vendor account is ready. Log in to continue.");
 		return resp_redirect(rs, 303, "/login?next=/vendor/");
 	}
-	resp_set_flash(rs, arena_printf(a, "Welcome to Bazaar! We are checking your business details, and we "
-					"sent a link and a code to %s to confirm your email address.", email));
+	/* The portal's notice says where the confirmation mail went. */
+	resp_set_flash(rs, "Welcome to Bazaar! We are checking your business details.");
 	return resp_redirect(rs, 303, "/vendor/");
 }

@@ -202,7 +202,9 @@ describe('journey 1: a customer signs up, confirms the address, logs out and in'
 			await page.getByLabel('Password', { exact: true }).fill(password);
 			await submit(page, page.getByRole('button', { name: 'Create account' }));
 			assert.equal(new URL(page.url()).pathname, '/verify');
-			assert.ok((await flash(page)).includes(`We sent a link and a code to ${email}`));
+			assert.equal(await flash(page), 'Welcome! Your account is created.');
+			assert.ok((await text(page.locator('main'))).includes(`We sent a mail to ${email}`));
+			assert.equal(await page.locator('.verify-banner').count(), 0, 'the page says it once: no banner as well');
 			await checkPage(page, context, 'customer-3-verify-code');
 			await rememberCookies(context);
 

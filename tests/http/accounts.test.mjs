@@ -164,7 +164,9 @@ describe('sign-up', () => {
 
 		const page = await client.get('/verify');
 		assert.equal(page.status, 200);
-		assertShows(page.text, `We sent a link and a code to ${email}`, 'flash after sign-up');
+		assertShows(page.text, 'Welcome! Your account is created.', 'flash after sign-up');
+		assertShows(page.text, `We sent a mail to ${email}`, 'the page says where the mail went');
+		assertNotShows(page.text, 'Please confirm your email address.', 'and not the layout\'s banner as well');
 
 		const mail = await waitForMail(email, { after: mark, subject: 'Confirm your email address' });
 		const link = mailLink(mail, '/verify');

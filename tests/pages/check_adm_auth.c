@@ -213,6 +213,7 @@ START_TEST(test_mfa)
 {
 	struct admt_user a;
 	struct pu_page *p;
+	char renewed[sizeof a.u.cookie];
 
 	admt_admin_new(&a, 0);
 	p = pu_request("GET", "/admin/2fa?next=/admin/vendors", a.u.cookie);
@@ -236,13 +237,23 @@ START_TEST(test_mfa)
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM sessions WHERE id = ? AND mfa_at IS NOT NULL",
 				  a.u.session_id), 0);
 
-	/* the right code: the session passes, the login is audited */
+	/* the right code: the session passes under a new id and token (the
+	 * token that had only the password opens nothing), the login is audited */
 	p = mfa_post(&a, admt_code(&a));
 	ck_assert_int_eq(p->status, 303);
 	pu_assert_location(p, "/admin/vendors");
+	ck_assert_ptr_nonnull(pu_set_cookie(p, "bz_session"));
+	snprintf(renewed, sizeof renewed, "bz_session=%.64s", pu_set_cookie(p, "bz_session"));
 	pu_free(p);
-	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM sessions WHERE id = ? AND mfa_at IS NOT NULL",
-				  a.u.session_id), 1);
+	ck_assert_str_ne(renewed, a.u.cookie);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM sessions WHERE id = ?", a.u.session_id), 0);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM sessions WHERE user_id = ? AND mfa_at IS NOT NULL",
+				  a.u.id), 1);
+	p = pu_request("GET", "/admin/", a.u.cookie);
+	ck_assert_int_eq(p->status, 303);
+	pu_assert_location(p, "/admin/login?next=%2Fadmin%2F");
+	pu_free(p);
+	snprintf(a.u.cookie, sizeof a.u.cookie, "%s", renewed);
 	ck_assert_int_eq(pu_audits("admin.login", "user", a.u.id), 1);
 	ck_assert_int_gt(pu_count("SELECT totp_last_step FROM users WHERE id = ?", a.u.id), 0);
 	/* a right code forgets the wrong ones */

@@ -170,6 +170,7 @@ START_TEST(test_email_change_ends_old_links)
 	pu_free(p);
 	p = pu_get_as(&laptop, "/account");
 	pu_assert_status(p, 303);
+	ck_assert_str_eq(pu_flash(p), "You were logged out because the email address of the account was changed.");
 	pu_free(p);
 	ck_assert_msg(strstr(flash, "Your email address is now ") != NULL &&
 		      strstr(flash, "Every other session of your account has been logged out.") != NULL,

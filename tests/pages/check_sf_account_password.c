@@ -51,6 +51,16 @@ START_TEST(test_password_change)
 	/* this session stays, the other one is ended */
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM sessions WHERE id = ?", u.session_id), 1);
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM sessions WHERE id = ?", other.session_id), 0);
+	/* which is told why at its next request */
+	p = pu_request("GET", "/account", other.cookie);
+	pu_assert_status(p, 303);
+	ck_assert_str_eq(pu_flash(p), "You were logged out because the password was changed.");
+	pu_free(p);
+	/* and this one is not */
+	p = pu_get_as(&u, "/account");
+	pu_assert_status(p, 200);
+	pu_assert_lacks(p, "You were logged out");
+	pu_free(p);
 	ck_assert_int_eq(pu_audits("user.password_change", "user", u.id), 1);
 	ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM mail_outbox WHERE to_addr = ?"
 				    " AND template = 'password_changed'", u.email), 1);
@@ -101,6 +111,7 @@ START_TEST(test_password_check_lock)
 	p = sat_post_as(&u, "/account/email", sat_form("email", "x@example.test", "current_password", PU_PASSWORD,
 						       NULL));
 	pu_assert_status(p, 429);
+	pu_assert_retry_after(p, 800, 901);
 	pu_assert_text(p, "Too many wrong passwords. Try again in 15 minutes.");
 	pu_free(p);
 	ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM login_failures WHERE email = ?", u.email), 10);

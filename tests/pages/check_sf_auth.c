@@ -46,10 +46,19 @@ START_TEST(test_signup)
 						  "password", "correct horse battery", NULL));
 	pu_assert_status(p, 303);
 	pu_assert_location(p, "/verify");
-	pu_assert_flash(p, "Welcome! We sent a link and a code to ");
-	pu_assert_flash(p, u.email);
+	ck_assert_str_eq(pu_flash(p), "Welcome! Your account is created.");
 	ck_assert_ptr_nonnull(pu_set_cookie(p, "bz_session"));
 	ck_assert_int_gt(strlen(pu_set_cookie(p, "bz_session")), 40);
+	snprintf(u.cookie, sizeof u.cookie, "bz_session=%.64s", pu_set_cookie(p, "bz_session"));
+	pu_free(p);
+	/* the page it leads to says where the mail went and what to do, once:
+	 * not again in the flash, nor in the layout's banner */
+	p = pu_request("GET", "/verify", u.cookie);
+	pu_assert_status(p, 200);
+	pu_assert_text(p, "We sent a mail to");
+	pu_assert_text(p, u.email);
+	pu_assert_lacks(p, "verify-banner");
+	ck_assert_ptr_null(strstr(strstr(p->body, u.email) + 1, u.email));
 	pu_free(p);
 
 	u.id = pu_count_s("SELECT id FROM users WHERE email = ?", u.email);
@@ -261,6 +270,14 @@ START_TEST(test_verify_code_form)
 	pu_assert_has(p, "autocomplete=\"one-time-code\"");
 	pu_assert_has(p, "<label for=\"code\">");
 	pu_assert_text(p, u.email);
+	/* the page says what to do, once: not also the layout's banner */
+	pu_assert_lacks(p, "verify-banner");
+	pu_assert_lacks(p, "Please confirm your email address.");
+	pu_free(p);
+	/* which the other pages of an unconfirmed account show */
+	p = pu_get_as(&u, "/account");
+	pu_assert_status(p, 200);
+	pu_assert_has(p, "verify-banner");
 	pu_free(p);
 	p = pu_post_as(&u, "/verify", "code=12x");
 	pu_assert_status(p, 422);
@@ -275,7 +292,7 @@ START_TEST(test_verify_code)
 {
 	struct pu_user u;
 	struct pu_page *p;
-	char *mail, code[8], wrong[8];
+	char *mail, code[8], wrong[8], renewed[sizeof u.cookie];
 	long long first;
 
 	sat_member(&u, 0);
@@ -316,7 +333,17 @@ START_TEST(test_verify_code)
 	}
 	pu_assert_status(p, 303);
 	pu_assert_location(p, "/account");
+	/* the session may now buy: it goes on under a new id and token */
+	ck_assert_ptr_nonnull(pu_set_cookie(p, "bz_session"));
+	snprintf(renewed, sizeof renewed, "bz_session=%.64s", pu_set_cookie(p, "bz_session"));
 	pu_free(p);
+	ck_assert_str_ne(renewed, u.cookie);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM sessions WHERE id = ?", u.session_id), 0);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM sessions WHERE user_id = ?", u.id), 1);
+	p = pu_get_as(&u, "/verify");
+	pu_assert_text(p, "Log in to enter your code");	/* the old token opens nothing */
+	pu_free(p);
+	snprintf(u.cookie, sizeof u.cookie, "%s", renewed);
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM users WHERE id = ? AND email_verified_at IS NOT NULL",
 				  u.id), 1);
 	ck_assert_int_eq(pu_audits("user.verify", "user", u.id), 1);
@@ -436,6 +463,7 @@ START_TEST(test_login)
 						 "/account/sessions", NULL));
 	pu_assert_status(p, 303);
 	pu_assert_location(p, "/account/sessions");
+	ck_assert_str_eq(pu_flash(p), "You are logged in.");
 	ck_assert_ptr_nonnull(pu_set_cookie(p, "bz_session"));
 	snprintf(cookie, sizeof cookie, "bz_session=%s", pu_set_cookie(p, "bz_session"));
 	pu_free(p);
@@ -883,6 +911,28 @@ START_TEST(test_reset_new)
 	/* the mail proved the address */
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM users WHERE id = ? AND email_verified_at IS NOT NULL",
 				  u.id), 1);
+
+	/* the devices that were logged in are told why, once: on the login page
+	 * an account page sends them to, or on the page they asked for */
+	p = pu_get_as(&u, "/account");
+	pu_assert_status(p, 303);
+	pu_assert_location(p, "/login?next=%2Faccount");
+	ck_assert_str_eq(pu_flash(p), "You were logged out because the password was reset.");
+	ck_assert_str_eq(pu_set_cookie(p, "bz_session"), "");
+	pu_free(p);
+	p = pu_get_as(&u, "/account");
+	pu_assert_status(p, 303);
+	ck_assert_ptr_null(strstr(p->headers, "bz_flash=You"));	/* said once */
+	pu_free(p);
+	p = pu_request("GET", "/", other_device.cookie);
+	pu_assert_status(p, 200);
+	pu_assert_has(p, "<div class=\"flash\" role=\"status\">You were logged out because the password was reset.</div>");
+	ck_assert_ptr_null(strstr(p->headers, "bz_flash=You"));
+	pu_free(p);
+	p = pu_request("GET", "/", other_device.cookie);
+	pu_assert_lacks(p, "You were logged out");
+	pu_free(p);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM sessions_ended WHERE user_id = ?", u.id), 0);
 
 	/* once only */
 	p = pu_get(uri);

@@ -65,6 +65,8 @@ START_TEST(test_dashboard_pending)
 	pu_assert_has(p, "We are checking your details. This usually takes two working days. Until then you can "
 		      "edit your profile but cannot publish listings.");
 	pu_assert_has(p, "verify your email address before you can list");
+	/* said once: the page's notice, not also the layout's banner */
+	pu_assert_lacks(p, "verify-banner");
 	pu_assert_has(p, "<a href=\"/verify\">");
 	pu_assert_has(p, "<form action=\"/verify/resend\" method=\"post\">");
 	pu_assert_has(p, "<a href=\"/vendor/\" aria-current=\"page\">Dashboard</a>");

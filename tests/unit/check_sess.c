@@ -360,20 +360,29 @@ END_TEST
 
 START_TEST(test_cache_second_factor_at_once)
 {
-	const char *c = sess_kept_cookie();
+	char c[200], renewed[200];
 	struct req rq;
 	struct resp rs;
 
+	snprintf(c, sizeof c, "%s", sess_kept_cookie());
 	/* A second copy of the same session, as another worker would keep. */
 	sess_request_method(&rq, "POST", c, 0);
 	resp_init(&rs);
 	ck_assert_int_eq(sess_load(&rq, &rs), 1);
 	ck_assert_int_eq(rq.sess->mfa, 0);
-	ck_assert_int_eq(sess_set_mfa(&rq), 0);
+	ck_assert_int_eq(sess_set_mfa(&rq, &rs), 0);
+	snprintf(renewed, sizeof renewed, "%s", sess_set_cookie(&rs, "bz_session="));
 	resp_free(&rs);
 	req_free(&rq);
 
+	/* The kept copy of the token that had only the password opens nothing
+	 * at once; the session goes on under its new token, with the factor. */
 	sess_request(&rq, c, 0);
+	resp_init(&rs);
+	ck_assert_int_eq(sess_load(&rq, &rs), 0);
+	resp_free(&rs);
+	req_free(&rq);
+	sess_request(&rq, renewed, 0);
 	resp_init(&rs);
 	ck_assert_int_eq(sess_load(&rq, &rs), 1);
 	ck_assert_int_eq(rq.sess->mfa, 1);
@@ -501,6 +510,125 @@ START_TEST(test_cache_kept_for_its_seconds_only)
 }
 END_TEST
 
+/* The row of the session a cookie names: id, csrf (hex), created_at and
+ * expires_at as text, mfa; 0 when there is none. */
+struct sess_row {
+	long long id;
+	char csrf[65], created[32], expires[32];
+	int mfa;
+};
+
+static int
+sess_row_of(const char *cookie, struct sess_row *out)
+{
+	struct req rq;
+	struct resp rs;
+	struct db_result *r;
+	int found;
+
+	memset(out, 0, sizeof *out);
+	sess_request(&rq, cookie, 0);
+	resp_init(&rs);
+	found = sess_load(&rq, &rs) == 1;
+	if (found) {
+		out->id = rq.sess->id;
+		out->mfa = rq.sess->mfa;
+		snprintf(out->csrf, sizeof out->csrf, "%s", rq.sess->csrf);
+		r = db_query("SELECT CAST(created_at AS CHAR), CAST(expires_at AS CHAR) FROM sessions WHERE id = ?",
+			     "i", out->id);
+		ck_assert(r != NULL && db_next(r));
+		snprintf(out->created, sizeof out->created, "%s", db_str(r, 0));
+		snprintf(out->expires, sizeof out->expires, "%s", db_str(r, 1));
+		db_free(r);
+	}
+	resp_free(&rs);
+	req_free(&rq);
+	return found;
+}
+
+/* A session that gains rights gets a new token, id and form token: the old
+ * token is worth nothing; age, expiry and what it had passed are kept. */
+static void
+sess_check_renewal(int mfa, char *after, size_t after_size)
+{
+	char before[200];
+	struct sess_row old, new;
+	struct req rq;
+	struct resp rs;
+
+	snprintf(before, sizeof before, "%s", sess_new_cookie());
+	db_exec("UPDATE sessions SET created_at = created_at - INTERVAL 1 HOUR,"
+		" expires_at = expires_at - INTERVAL 1 HOUR WHERE user_id = ?", "i", user_id);
+	ck_assert(sess_row_of(before, &old));
+	ck_assert_int_eq(old.mfa, 0);
+	sess_request(&rq, before, 0);
+	resp_init(&rs);
+	ck_assert_int_eq(sess_load(&rq, &rs), 1);
+	ck_assert_int_eq(mfa ? sess_set_mfa(&rq, &rs) : sess_rotate(&rq, &rs), 0);
+	ck_assert_int_ne(rq.sess->id, old.id);
+	ck_assert_str_ne(rq.sess->csrf, old.csrf);
+	ck_assert_int_eq(rq.sess->mfa, mfa);
+	ck_assert_ptr_nonnull(strstr(rs.headers.data, "HttpOnly"));
+	snprintf(after, after_size, "%s", sess_set_cookie(&rs, "bz_session="));
+	ck_assert_str_ne(after, before);
+	resp_free(&rs);
+	req_free(&rq);
+	/* the old token opens nothing; the new one is the same session */
+	ck_assert_int_eq(sess_loads(before), 0);
+	ck_assert(sess_row_of(after, &new));
+	ck_assert_int_ne(new.id, old.id);
+	ck_assert_str_ne(new.csrf, old.csrf);
+	ck_assert_str_eq(new.created, old.created);
+	ck_assert_str_eq(new.expires, old.expires);
+	ck_assert_int_eq(new.mfa, mfa);
+	ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(*) FROM sessions WHERE user_id = ?", "i", user_id), 1);
+}
+
+START_TEST(test_rotate)
+{
+	char c[200];
+
+	sess_check_renewal(0, c, sizeof c);
+}
+END_TEST
+
+/* Passing the second factor renews the session at once; a later renewal
+ * keeps the second factor. */
+START_TEST(test_set_mfa_renews)
+{
+	struct sess_row row;
+	struct req rq;
+	struct resp rs;
+	char c[200];
+
+	sess_check_renewal(1, c, sizeof c);
+	sess_request(&rq, c, 0);
+	resp_init(&rs);
+	ck_assert_int_eq(sess_load(&rq, &rs), 1);
+	ck_assert_int_eq(sess_rotate(&rq, &rs), 0);
+	snprintf(c, sizeof c, "%s", sess_set_cookie(&rs, "bz_session="));
+	resp_free(&rs);
+	req_free(&rq);
+	ck_assert(sess_row_of(c, &row));
+	ck_assert_int_eq(row.mfa, 1);
+}
+END_TEST
+
+START_TEST(test_rotate_without_session)
+{
+	struct req rq;
+	struct resp rs;
+
+	sess_request(&rq, NULL, 0);
+	resp_init(&rs);
+	ck_assert_int_eq(sess_rotate(&rq, &rs), -1);
+	ck_assert_int_eq(sess_set_mfa(&rq, &rs), -1);
+	ck_assert_uint_eq(rs.headers.len, 0);
+	resp_free(&rs);
+	req_free(&rq);
+}
+END_TEST
+
 static Suite *
 sess_suite(void)
 {
@@ -516,6 +644,9 @@ sess_suite(void)
 	tcase_add_test(tc, test_login_replaces_session_and_logout_ends_it);
 	tcase_add_test(tc, test_end_others_and_one);
 	tcase_add_test(tc, test_blocked_user_thrown_out);
+	tcase_add_test(tc, test_rotate);
+	tcase_add_test(tc, test_set_mfa_renews);
+	tcase_add_test(tc, test_rotate_without_session);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("cache");
