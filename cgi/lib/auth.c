@@ -273,7 +273,7 @@ auth_login_result(long long attempt, const char *key, const char *ip, int ok)
 
 /* The owner of the account at email learns that logging in is paused. */
 static void
-auth_login_lock_mail(struct req *rq, const char *email)
+auth_login_lock_mail(const char *email)
 {
 	struct db_result *r = db_query("SELECT name, role FROM users WHERE email = ? AND status <> 'deleted'",
 				       "s", email);
@@ -289,8 +289,7 @@ auth_login_lock_mail(struct req *rq, const char *email)
 			template = "admin_login_locked";
 		} else {
 			subject = "Logging in to your account is paused";
-			template = "login_locked";
-			tmpl_set(m, "RESET_LINK", arena_printf(&rq->arena, "%s/reset", mail_base_url()));
+			template = "login_locked";	/* it names the shop's reset page itself */
 		}
 		if (mail_queue(email, subject, template, m) < 0)
 			log_warn("mail.queue", "template=%s msg=\"not queued\"", template);
@@ -304,7 +303,7 @@ auth_login_settle(struct req *rq, long long attempt, const char *key, int ok, co
 	int locked = auth_login_result(attempt, key, rq->ip, ok);
 
 	if (locked == 1 && email != NULL)
-		auth_login_lock_mail(rq, email);
+		auth_login_lock_mail(email);
 	return locked;
 }
 

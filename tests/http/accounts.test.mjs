@@ -165,7 +165,8 @@ describe('sign-up', () => {
 		const page = await client.get('/verify');
 		assert.equal(page.status, 200);
 		assertShows(page.text, 'Welcome! Your account is created.', 'flash after sign-up');
-		assertShows(page.text, `We sent a mail to ${email}`, 'the page says where the mail went');
+		assertShows(page.text, 'We sent a mail to', 'the page says where the mail went');
+		assertShows(page.text, email, 'the page names the address');
 		assertNotShows(page.text, 'Please confirm your email address.', 'and not the layout\'s banner as well');
 
 		const mail = await waitForMail(email, { after: mark, subject: 'Confirm your email address' });
