@@ -28,12 +28,12 @@
 #define SF_AUTH_RESEND_SECONDS	60	/* at most one new verification mail a minute */
 
 static const char sf_auth_token_sql[] =
-	"SELECT t.id, t.user_id, t.new_email, u.email, u.name FROM user_tokens t"
+	"SELECT t.id, t.user_id, t.new_email, u.email, u.name, u.role FROM user_tokens t"
 	" JOIN users u ON u.id = t.user_id"
 	" WHERE t.token_hash = ? AND t.purpose = ? AND t.used_at IS NULL"
 	" AND t.expires_at > NOW() AND u.status = 'active'";
 static const char sf_auth_token_lock_sql[] =
-	"SELECT t.id, t.user_id, t.new_email, u.email, u.name FROM user_tokens t"
+	"SELECT t.id, t.user_id, t.new_email, u.email, u.name, u.role FROM user_tokens t"
 	" JOIN users u ON u.id = t.user_id"
 	" WHERE t.token_hash = ? AND t.purpose = ? AND t.used_at IS NULL"
 	" AND t.expires_at > NOW() AND u.status = 'active' FOR UPDATE";
@@ -59,6 +59,7 @@ sf_auth_token_find(struct arena *a, const char *token, const char *purpose, int 
 		out->new_email = db_null(r, 2) ? NULL : arena_strdup(a, db_str(r, 2));
 		out->email = arena_strdup(a, db_str(r, 3));
 		out->name = arena_strdup(a, db_str(r, 4));
+		out->role = arena_strdup(a, db_str(r, 5));
 	}
 	db_free(r);
 	return found;
@@ -265,16 +266,44 @@ sf_auth_signup(struct req *rq, struct resp *rs)
 
 /* ---- email verification -------------------------------------------------- */
 
-/* A page of /verify: the page says what to do about the address, so the
- * layout's banner asking to confirm it is left out. */
-static tmpl_dict *
-sf_auth_verify_page(struct view *v, struct req *rq, struct resp *rs, const char *title)
+static int
+sf_auth_is_vendor(const char *role)
 {
+	return role != NULL && strcmp(role, "vendor") == 0;
+}
+
+/* Where an account of role goes once its address is confirmed: a vendor to
+ * the vendor portal, anybody else to the account pages. */
+static const char *
+sf_auth_home(const char *role)
+{
+	return sf_auth_is_vendor(role) ? "/vendor/" : "/account";
+}
+
+/* A page of /verify for an account of role (NULL: not known). The page says
+ * what to do about the address, so the layout's banner asking to confirm it
+ * is left out; a vendor reads the vendor portal's words and links. */
+static tmpl_dict *
+sf_auth_verify_page(struct view *v, struct req *rq, struct resp *rs, const char *title, const char *role)
+{
+	const char *site = cfg_str("BAZAAR_SITE_NAME", "Bazaar");
 	tmpl_dict *d;
 
 	v->no_verify_banner = 1;
 	d = sf_auth_page(v, rq, rs, "storefront/auth_verify_form.tpl", title);
 	view_crumb(v, "Confirm your email address", NULL);
+	tmpl_set(d, "HOME_URL", sf_auth_home(role));
+	if (sf_auth_is_vendor(role)) {
+		tmpl_show(d, "VENDOR");
+		tmpl_set(d, "ACCOUNT", arena_printf(&rq->arena, "vendor account at %s", site));
+		tmpl_set(d, "HOME_LABEL", "Go to the vendor portal");
+		tmpl_set(d, "UNTIL", "Until the address is confirmed you cannot list products.");
+	} else {
+		tmpl_set(d, "ACCOUNT", arena_printf(&rq->arena, "%s account", site));
+		tmpl_set(d, "HOME_LABEL", "Go to your account");
+		tmpl_set(d, "UNTIL", "Until the address is confirmed you can log in and look around, "
+			 "but you cannot buy or sell.");
+	}
 	return d;
 }
 
@@ -283,7 +312,7 @@ static int
 sf_auth_verify_invalid(struct req *rq, struct resp *rs)
 {
 	struct view v = { 0 };
-	tmpl_dict *d = sf_auth_verify_page(&v, rq, rs, "Link no longer valid");
+	tmpl_dict *d = sf_auth_verify_page(&v, rq, rs, "Link no longer valid", rq->sess ? rq->sess->role : NULL);
 
 	tmpl_show(d, "INVALID");
 	if (rq->sess == NULL)
@@ -299,7 +328,8 @@ sf_auth_verify_invalid(struct req *rq, struct resp *rs)
 static tmpl_dict *
 sf_auth_code_page(struct view *v, struct req *rq, struct resp *rs)
 {
-	tmpl_dict *d = sf_auth_verify_page(v, rq, rs, "Confirm your email address");
+	tmpl_dict *d = sf_auth_verify_page(v, rq, rs, "Confirm your email address",
+					   rq->sess ? rq->sess->role : NULL);
 
 	if (rq->sess == NULL) {
 		tmpl_show(d, "CODE_GUEST");
@@ -338,7 +368,7 @@ sf_auth_verify_form(struct req *rq, struct resp *rs)
 		return 500;
 	if (found == 0)
 		return sf_auth_verify_invalid(rq, rs);
-	d = sf_auth_verify_page(&v, rq, rs, "Confirm your email address");
+	d = sf_auth_verify_page(&v, rq, rs, "Confirm your email address", t.role);
 	c = tmpl_section(d, "CONFIRM");
 	tmpl_set(c, "TOKEN", token);
 	tmpl_set(c, "EMAIL", t.email);
@@ -353,6 +383,7 @@ struct sf_auth_verify_job {
 	const char *token;	/* by link */
 	const char *code;	/* or by code, for user_id */
 	long long user_id;
+	const char *role;	/* the account's */
 	enum sf_auth_verified result;
 	long long tries_left;
 };
@@ -388,6 +419,7 @@ sf_auth_verify_tx(void *arg)
 			return 0;
 		}
 		j->user_id = t.user_id;
+		j->role = t.role;
 		j->result = SF_VERIFY_OK;
 		return sf_auth_verify_done(j->rq, t.id, t.user_id, "link");
 	}
@@ -429,8 +461,11 @@ sf_auth_verify_tx(void *arg)
  * ROUTE: POST /verify      TEMPLATE: storefront/auth_verify_form.tpl
  * PARAMS: token (from the link) or code (6 digits, logged in)
  * Confirms the email address, by the link's secret or by the code of the
- * newest verification mail (five tries per code). A used, expired or
- * unknown link gets a page that says so.
+ * newest verification mail (five tries per code), and renews the session
+ * of the account's own visitor (rights gained). A shopper goes on to the
+ * account pages, a vendor to the vendor portal (through the login page
+ * when not logged in). A used, expired or unknown link gets a page that
+ * says so.
  */
 int
 sf_auth_verify(struct req *rq, struct resp *rs)
@@ -449,9 +484,10 @@ sf_auth_verify(struct req *rq, struct resp *rs)
 			return resp_redirect(rs, 303, "/login?next=/verify");
 		if (rq->sess->verified) {
 			resp_set_flash(rs, "Your email address is already confirmed.");
-			return resp_redirect(rs, 303, "/account");
+			return resp_redirect(rs, 303, sf_auth_home(rq->sess->role));
 		}
 		job.user_id = rq->sess->user_id;
+		job.role = rq->sess->role;
 		job.code = token_code_parse(req_str(rq, "code"), arena_alloc(a, TOKEN_CODE_SIZE));
 		if (job.code == NULL) {
 			d = sf_auth_code_page(&v, rq, rs);
@@ -465,14 +501,26 @@ sf_auth_verify(struct req *rq, struct resp *rs)
 	switch (job.result) {
 	case SF_VERIFY_OK:
 		log_info("user.verify", "user=%lld", job.user_id);
-		resp_set_flash(rs, "Thank you: your email address is confirmed.");
 		if (rq->sess != NULL && rq->sess->user_id == job.user_id) {
 			/* The session may now buy or sell: a new id for it. */
 			if (sess_rotate(rq, rs) != 0)
 				return 500;
-			return resp_redirect(rs, 303, "/account");
+			resp_set_flash(rs, sf_auth_is_vendor(job.role) ?
+				       "Thank you: the email address of your vendor account is confirmed." :
+				       "Thank you: your email address is confirmed.");
+			return resp_redirect(rs, 303, sf_auth_home(job.role));
 		}
-		return resp_redirect(rs, 303, rq->sess != NULL ? "/" : "/login");
+		if (rq->sess != NULL) {		/* somebody else's link */
+			resp_set_flash(rs, "Thank you: the email address is confirmed.");
+			return resp_redirect(rs, 303, "/");
+		}
+		if (sf_auth_is_vendor(job.role)) {
+			resp_set_flash(rs, "Thank you: the email address of your vendor account is confirmed. "
+				       "Log in to go on to the vendor portal.");
+			return resp_redirect(rs, 303, "/login?next=%2Fvendor%2F");
+		}
+		resp_set_flash(rs, "Thank you: your email address is confirmed.");
+		return resp_redirect(rs, 303, "/login");
 	case SF_VERIFY_INVALID:
 		return sf_auth_verify_invalid(rq, rs);
 	case SF_VERIFY_NONE:
@@ -526,7 +574,7 @@ sf_auth_resend_tx(void *arg)
 }
 
 /*
- * ROUTE: POST /verify/resend      TEMPLATE: none (redirects to /verify)
+ * ROUTE: POST /verify/resend      TEMPLATE: none (redirects to /verify, a vendor to /vendor/)
  * PARAMS: none
  * Mails a new link and code to the logged-in visitor's address; earlier
  * ones stop working. At most one mail a minute.
@@ -538,7 +586,7 @@ sf_auth_verify_resend(struct req *rq, struct resp *rs)
 
 	if (rq->sess->verified) {
 		resp_set_flash(rs, "Your email address is already confirmed.");
-		return resp_redirect(rs, 303, "/account");
+		return resp_redirect(rs, 303, sf_auth_home(rq->sess->role));
 	}
 	if (db_tx(sf_auth_resend_tx, &job) != 0)
 		return 500;
@@ -548,7 +596,8 @@ sf_auth_verify_resend(struct req *rq, struct resp *rs)
 	else
 		resp_set_flash(rs, arena_printf(&rq->arena, "We sent a new link and code to %s. "
 						"Earlier links and codes no longer work.", rq->sess->email));
-	return resp_redirect(rs, 303, "/verify");
+	/* A vendor asked from the portal's dashboard, and goes back there. */
+	return resp_redirect(rs, 303, sf_auth_is_vendor(rq->sess->role) ? "/vendor/" : "/verify");
 }
 
 /* ---- login and logout ---------------------------------------------------- */

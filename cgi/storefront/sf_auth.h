@@ -21,6 +21,7 @@ struct sf_auth_token {
 	const char *new_email;	/* email_change only, else NULL */
 	const char *email;	/* the account's address */
 	const char *name;
+	const char *role;	/* the account's role */
 };
 
 /*

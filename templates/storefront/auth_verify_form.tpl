@@ -2,7 +2,8 @@
 <div class="page page-narrow">
 {{#CONFIRM}}<div class="page-head">
 <h1>Confirm your email address</h1>
-<p>Confirm that <strong>{{EMAIL}}</strong> is the address of your {{SITE_NAME}} account.</p>
+<p>Confirm that <strong>{{EMAIL}}</strong> is the address of your {{ACCOUNT}}.</p>
+{{#VENDOR}}<p>Then you go back to the vendor portal.</p>{{/VENDOR}}
 </div>
 <form class="form" method="post" action="/verify">
 <input type="hidden" name="csrf" value="{{CSRF}}">
@@ -23,7 +24,7 @@
 </div>
 </form>{{/CAN_RESEND}}
 {{#INVALID_GUEST}}<p><a class="button" href="/login?next=/verify">Log in</a> to ask for a new link, or to see whether your address is confirmed already.</p>{{/INVALID_GUEST}}
-{{#INVALID_MEMBER}}<p>Your email address is confirmed already. <a href="/account">Go to your account</a>.</p>{{/INVALID_MEMBER}}
+{{#INVALID_MEMBER}}<p>Your email address is confirmed already. <a href="{{HOME_URL}}">{{HOME_LABEL}}</a>.</p>{{/INVALID_MEMBER}}
 {{/INVALID}}
 {{#CODE_GUEST}}<div class="page-head">
 <h1>Confirm your email address</h1>
@@ -32,12 +33,12 @@
 <p><a class="button" href="/login?next=/verify">Log in</a></p>{{/CODE_GUEST}}
 {{#VERIFIED}}<div class="page-head">
 <h1>Your email address is confirmed</h1>
-<p>Nothing more to do. <a href="/account">Go to your account</a>.</p>
+<p>Nothing more to do. <a href="{{HOME_URL}}">{{HOME_LABEL}}</a>.</p>
 </div>{{/VERIFIED}}
 {{#CODE_FORM}}<div class="page-head">
 <h1>Confirm your email address</h1>
 <p>We sent a mail to <strong>{{EMAIL}}</strong>. Open the link in it, or enter the 6-digit code from it here.</p>
-<p>Until the address is confirmed you can log in and look around, but you cannot buy or sell.</p>
+<p>{{UNTIL}}</p>
 </div>
 {{#HAS_ERRORS}}<div class="error-summary" role="alert" aria-labelledby="error-summary-title">
 <h2 id="error-summary-title">Please check the code</h2>

@@ -218,6 +218,66 @@ START_TEST(test_verify_link)
 }
 END_TEST
 
+/* A vendor's link: the vendor portal's words, and back to the portal, not
+ * to the shopper's account pages. */
+START_TEST(test_verify_vendor)
+{
+	char token[TOKEN_TEXT_SIZE], code[TOKEN_CODE_SIZE], uri[128], renewed[sizeof ((struct pu_user *)0)->cookie];
+	struct sat_guest g;
+	struct pu_user u;
+	struct pu_page *p;
+
+	sat_user_new(&u, "vendor", 0);
+	pu_login(&u, 0);
+	/* the code page, and a new mail asked for from the portal's dashboard */
+	p = pu_get_as(&u, "/verify");
+	pu_assert_status(p, 200);
+	pu_assert_text(p, "Until the address is confirmed you cannot list products.");
+	pu_assert_lacks(p, "buy or sell");
+	pu_free(p);
+	p = pu_post_as(&u, "/verify/resend", "");
+	pu_assert_status(p, 303);
+	pu_assert_location(p, "/vendor/");
+	pu_assert_flash(p, "We sent a new link and code to ");
+	pu_free(p);
+
+	sat_token(&u, "verify", 24, NULL, token, code);
+	snprintf(uri, sizeof uri, "/verify?token=%s", token);
+	p = pu_get(uri);
+	pu_assert_status(p, 200);
+	pu_assert_text(p, "is the address of your vendor account at ");
+	pu_assert_text(p, "Then you go back to the vendor portal.");
+	pu_free(p);
+	/* a guest who opens it: through the login page, on to the portal */
+	sat_guest(&g);
+	p = sat_guest_post(&g, "/verify", sat_form("token", token, NULL));
+	pu_assert_status(p, 303);
+	pu_assert_location(p, "/login?next=%2Fvendor%2F");
+	ck_assert_str_eq(pu_flash(p), "Thank you: the email address of your vendor account is confirmed. "
+			 "Log in to go on to the vendor portal.");
+	pu_free(p);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM users WHERE id = ? AND email_verified_at IS NOT NULL",
+				  u.id), 1);
+
+	/* the vendor's own session: straight back to the portal */
+	ck_assert_int_eq(db_exec("UPDATE users SET email_verified_at = NULL WHERE id = ?", "i", u.id), 1);
+	sat_token(&u, "verify", 24, NULL, token, code);
+	p = sat_post_as(&u, "/verify", sat_form("token", token, NULL));
+	pu_assert_status(p, 303);
+	pu_assert_location(p, "/vendor/");
+	ck_assert_str_eq(pu_flash(p), "Thank you: the email address of your vendor account is confirmed.");
+	snprintf(renewed, sizeof renewed, "bz_session=%.64s", pu_set_cookie(p, "bz_session"));
+	pu_free(p);
+	/* where the confirmation page now points */
+	p = pu_request("GET", "/verify", renewed);
+	pu_assert_status(p, 200);
+	pu_assert_has(p, "<a href=\"/vendor/\">Go to the vendor portal</a>");
+	pu_assert_lacks(p, "href=\"/account\">Go to your account");
+	pu_free(p);
+	pu_user_delete(&u);
+}
+END_TEST
+
 START_TEST(test_verify_bad_links)
 {
 	char token[TOKEN_TEXT_SIZE], code[TOKEN_CODE_SIZE], other[TOKEN_TEXT_SIZE], uri[128];
@@ -969,6 +1029,7 @@ sf_auth_suite(void)
 	tcase_add_test(tc, test_signup_duplicate);
 	tcase_add_test(tc, test_signup_csrf);
 	tcase_add_test(tc, test_verify_link);
+	tcase_add_test(tc, test_verify_vendor);
 	tcase_add_test(tc, test_verify_bad_links);
 	tcase_add_test(tc, test_verify_code_form);
 	tcase_add_test(tc, test_verify_code);
