@@ -54,6 +54,8 @@ int sf_account_password_form(struct req *rq, struct resp *rs);
 int sf_account_password_change(struct req *rq, struct resp *rs);
 int sf_account_email_form(struct req *rq, struct resp *rs);
 int sf_account_email_change(struct req *rq, struct resp *rs);
+int sf_account_email_resend(struct req *rq, struct resp *rs);
+int sf_account_email_cancel(struct req *rq, struct resp *rs);
 int sf_account_email_confirm_form(struct req *rq, struct resp *rs);
 int sf_account_email_confirm(struct req *rq, struct resp *rs);
 int sf_account_address_list(struct req *rq, struct resp *rs);

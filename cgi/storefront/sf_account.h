@@ -3,7 +3,7 @@
  * file per page family:
  *   sf_account_profile.c   GET /account, POST /account/profile
  *   sf_account_password.c  /account/password
- *   sf_account_email.c     /account/email, /account/email/confirm
+ *   sf_account_email.c     /account/email (with resend and cancel), /account/email/confirm
  *   sf_account_address.c   /account/addresses (the address book)
  *   sf_account_session.c   /account/sessions
  *   sf_account_data.c      GET /account/data.json
@@ -53,5 +53,11 @@ struct sf_account_address {
 /* Fills ad's fields (not label, not is_default) from an opened record; a
  * record of an unknown format leaves them all "". */
 void sf_account_address_parse(struct arena *a, const char *record, struct sf_account_address *ad);
+
+/* Shows the address change waiting for its link to be opened, if any, in
+ * section EMAIL_PENDING of the page d (the partial
+ * storefront/_account_email_pending.tpl, with its resend and cancel
+ * buttons). Returns 0, or -1 when the database fails. */
+int sf_account_email_pending(struct req *rq, tmpl_dict *d);
 
 #endif

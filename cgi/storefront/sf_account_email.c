@@ -1,7 +1,8 @@
 /*
  * sf_account_email: changing the email address of the account: the request
- * (a link mailed to the new address, a notice to the current one) and its
- * confirmation.
+ * (a link mailed to the new address, a notice to the current one), the
+ * change waiting for its link (shown with buttons to send the link again or
+ * to cancel it) and the confirmation (after which the old address is told).
  */
 #include "sf_account.h"
 
@@ -12,6 +13,33 @@
 #include "csrf.h"
 #include "log.h"
 #include "mail.h"
+
+#define SF_ACCOUNT_EMAIL_RESEND_SECONDS 60	/* at most one link a minute */
+
+int
+sf_account_email_pending(struct req *rq, tmpl_dict *d)
+{
+	struct db_result *r;
+	tmpl_dict *p;
+	long long hours;
+
+	r = db_query("SELECT new_email, CEIL(TIMESTAMPDIFF(MINUTE, NOW(), expires_at) / 60) FROM user_tokens"
+		     " WHERE user_id = ? AND purpose = 'email_change' AND used_at IS NULL AND expires_at > NOW()"
+		     " AND new_email IS NOT NULL ORDER BY id DESC LIMIT 1", "i", rq->sess->user_id);
+	if (r == NULL)
+		return -1;
+	if (db_next(r)) {
+		/* An included template sees only its own values. */
+		p = tmpl_include(d, "EMAIL_PENDING", "storefront/_account_email_pending.tpl");
+		tmpl_set(p, "NEW_EMAIL", db_str(r, 0));
+		tmpl_set(p, "CURRENT_EMAIL", rq->sess->email);
+		tmpl_set(p, "CSRF", rq->sess->csrf);
+		hours = db_int(r, 1) > 0 ? db_int(r, 1) : 1;
+		tmpl_set(p, "LEFT", arena_printf(&rq->arena, "%lld %s", hours, hours == 1 ? "hour" : "hours"));
+	}
+	db_free(r);
+	return 0;
+}
 
 static tmpl_dict *
 sf_account_email_page(struct view *v, struct req *rq, struct resp *rs, const char *typed)
@@ -28,14 +56,50 @@ sf_account_email_page(struct view *v, struct req *rq, struct resp *rs, const cha
  * ROUTE: GET /account/email      TEMPLATE: storefront/account_email_form.tpl
  * PARAMS: none
  * The form to change the email address: the new address and the password.
+ * A change waiting for its link is shown above it, with buttons to send the
+ * link again or to cancel the change.
  */
 int
 sf_account_email_form(struct req *rq, struct resp *rs)
 {
 	struct view v = { 0 };
 
-	sf_account_email_page(&v, rq, rs, NULL);
+	if (sf_account_email_pending(rq, sf_account_email_page(&v, rq, rs, NULL)) != 0) {
+		view_discard(&v);
+		return 500;
+	}
 	return view_end_status(&v, rs, 200);
+}
+
+/* Ends the links of every waiting address change of user_id. Returns how
+ * many, or -1. */
+static long long
+sf_account_email_expire(long long user_id)
+{
+	return db_exec("UPDATE user_tokens SET expires_at = NOW() WHERE user_id = ? AND purpose = 'email_change'"
+		       " AND used_at IS NULL AND expires_at > NOW()", "i", user_id);
+}
+
+/* Mails the confirmation link of a change to email (a new token; earlier
+ * ones of the account stop working). Inside the caller's transaction. */
+static int
+sf_account_email_send_link(struct req *rq, const char *email)
+{
+	const struct sess *s = rq->sess;
+	char token[TOKEN_TEXT_SIZE];
+	tmpl_dict *m;
+
+	/* Only the newest request can be confirmed. */
+	if (sf_account_email_expire(s->user_id) < 0)
+		return -1;
+	if (auth_token_create(s->user_id, "email_change", SF_AUTH_EMAIL_CHANGE_HOURS, email, token, NULL) < 0)
+		return -1;
+	m = tmpl_dict_new("mail/email_change.tpl");
+	tmpl_set(m, "LINK", sf_auth_link(&rq->arena, "/account/email/confirm", token));
+	tmpl_set(m, "NEW_EMAIL", email);
+	tmpl_set_int(m, "HOURS", SF_AUTH_EMAIL_CHANGE_HOURS);
+	sodium_memzero(token, sizeof token);
+	return sf_auth_mail(email, "Confirm your new email address", "email_change", s->name, m);
 }
 
 struct sf_account_email_job {
@@ -50,10 +114,8 @@ sf_account_email_tx(void *arg)
 	struct sf_account_email_job *j = arg;
 	const struct sess *s = j->rq->sess;
 	struct arena *a = &j->rq->arena;
-	char token[TOKEN_TEXT_SIZE];
 	tmpl_dict *m;
 	long long n;
-	int rc;
 
 	if (db_scalar(-1, "SELECT id FROM users WHERE id = ? FOR UPDATE", "i", s->user_id) != s->user_id)
 		return -1;
@@ -61,20 +123,7 @@ sf_account_email_tx(void *arg)
 		j->taken = n > 0;
 		return n > 0 ? 0 : -1;
 	}
-	/* Only the newest request can be confirmed. */
-	if (db_exec("UPDATE user_tokens SET expires_at = NOW() WHERE user_id = ? AND purpose = 'email_change'"
-		    " AND used_at IS NULL AND expires_at > NOW()", "i", s->user_id) < 0)
-		return -1;
-	if (auth_token_create(s->user_id, "email_change", SF_AUTH_EMAIL_CHANGE_HOURS, j->email, token,
-				 NULL) < 0)
-		return -1;
-	m = tmpl_dict_new("mail/email_change.tpl");
-	tmpl_set(m, "LINK", sf_auth_link(a, "/account/email/confirm", token));
-	tmpl_set(m, "NEW_EMAIL", j->email);
-	tmpl_set_int(m, "HOURS", SF_AUTH_EMAIL_CHANGE_HOURS);
-	sodium_memzero(token, sizeof token);
-	rc = sf_auth_mail(j->email, "Confirm your new email address", "email_change", s->name, m);
-	if (rc != 0)
+	if (sf_account_email_send_link(j->rq, j->email) != 0)
 		return -1;
 	m = tmpl_dict_new("mail/email_changed_notice.tpl");
 	tmpl_set(m, "OLD_EMAIL", s->email);
@@ -146,6 +195,124 @@ sf_account_email_change(struct req *rq, struct resp *rs)
 	return resp_redirect(rs, 303, "/account");
 }
 
+enum sf_account_pending_result { SF_PENDING_NONE, SF_PENDING_DONE, SF_PENDING_TOO_SOON };
+
+struct sf_account_pending_job {
+	struct req *rq;
+	const char *new_email;	/* the change's new address (arena) */
+	enum sf_account_pending_result result;
+};
+
+/* The waiting change of the visitor's account, its row locked: 1 with its
+ * new address and whether its link is younger than a minute, 0 when none. */
+static int
+sf_account_email_pending_lock(struct sf_account_pending_job *j, int *recent)
+{
+	struct db_result *r;
+	int found;
+
+	/* The user row is the lock that makes two quick clicks act once. */
+	if (db_scalar(-1, "SELECT id FROM users WHERE id = ? FOR UPDATE", "i", j->rq->sess->user_id) !=
+	    j->rq->sess->user_id)
+		return -1;
+	r = db_query("SELECT new_email, created_at > NOW() - INTERVAL ? SECOND FROM user_tokens"
+		     " WHERE user_id = ? AND purpose = 'email_change' AND used_at IS NULL AND expires_at > NOW()"
+		     " AND new_email IS NOT NULL ORDER BY id DESC LIMIT 1", "ii",
+		     (long long)SF_ACCOUNT_EMAIL_RESEND_SECONDS, j->rq->sess->user_id);
+	if (r == NULL)
+		return -1;
+	if ((found = db_next(r)) != 0) {
+		j->new_email = arena_strdup(&j->rq->arena, db_str(r, 0));
+		*recent = db_int(r, 1) != 0;
+	}
+	db_free(r);
+	return found;
+}
+
+static int
+sf_account_email_resend_tx(void *arg)
+{
+	struct sf_account_pending_job *j = arg;
+	int found, recent = 0;
+
+	j->result = SF_PENDING_NONE;
+	if ((found = sf_account_email_pending_lock(j, &recent)) <= 0)
+		return found;
+	if (recent) {
+		j->result = SF_PENDING_TOO_SOON;
+		return 0;
+	}
+	j->result = SF_PENDING_DONE;
+	if (sf_account_email_send_link(j->rq, j->new_email) != 0)
+		return -1;
+	return audit_log(j->rq, "user.email_change_resend", "user", j->rq->sess->user_id, "");
+}
+
+/*
+ * ROUTE: POST /account/email/resend      TEMPLATE: none (redirects to /account/email)
+ * PARAMS: none
+ * Mails the link of the waiting address change again (a new link; the
+ * earlier one stops working), at most once a minute.
+ */
+int
+sf_account_email_resend(struct req *rq, struct resp *rs)
+{
+	struct sf_account_pending_job job = { rq, NULL, SF_PENDING_NONE };
+
+	if (db_tx(sf_account_email_resend_tx, &job) != 0)
+		return 500;
+	switch (job.result) {
+	case SF_PENDING_NONE:
+		resp_set_flash(rs, "No change of your email address is waiting: there is nothing to send.");
+		break;
+	case SF_PENDING_TOO_SOON:
+		resp_set_flash(rs, "We sent the link less than a minute ago. "
+			       "Please wait a minute before asking for another.");
+		break;
+	case SF_PENDING_DONE:
+		resp_set_flash(rs, arena_printf(&rq->arena, "We sent a new link to %s. "
+						"The earlier link no longer works.", job.new_email));
+		break;
+	}
+	return resp_redirect(rs, 303, "/account/email");
+}
+
+static int
+sf_account_email_cancel_tx(void *arg)
+{
+	struct sf_account_pending_job *j = arg;
+	int found, recent = 0;
+
+	j->result = SF_PENDING_NONE;
+	if ((found = sf_account_email_pending_lock(j, &recent)) <= 0)
+		return found;
+	j->result = SF_PENDING_DONE;
+	if (sf_account_email_expire(j->rq->sess->user_id) < 1)
+		return -1;
+	return audit_log(j->rq, "user.email_change_cancel", "user", j->rq->sess->user_id, "");
+}
+
+/*
+ * ROUTE: POST /account/email/cancel      TEMPLATE: none (redirects to /account/email)
+ * PARAMS: none
+ * Cancels the waiting address change: its link stops working and the
+ * account keeps its address.
+ */
+int
+sf_account_email_cancel(struct req *rq, struct resp *rs)
+{
+	struct sf_account_pending_job job = { rq, NULL, SF_PENDING_NONE };
+
+	if (db_tx(sf_account_email_cancel_tx, &job) != 0)
+		return 500;
+	if (job.result == SF_PENDING_NONE)
+		resp_set_flash(rs, "No change of your email address is waiting: there is nothing to cancel.");
+	else
+		resp_set_flash(rs, arena_printf(&rq->arena, "The change to %s is cancelled. Your address stays %s.",
+						job.new_email, rq->sess->email));
+	return resp_redirect(rs, 303, "/account/email");
+}
+
 /* The confirmation page of an email change: the button, or why not. */
 static tmpl_dict *
 sf_account_email_confirm_page(struct view *v, struct req *rq, struct resp *rs, const char *title)
@@ -211,6 +378,7 @@ static int
 sf_account_email_confirm_tx(void *arg)
 {
 	struct sf_account_confirm_job *j = arg;
+	tmpl_dict *m;
 	long long n;
 	int found;
 
@@ -246,6 +414,14 @@ sf_account_email_confirm_tx(void *arg)
 		return -1;
 	if (n > 0 && audit_log(j->rq, "vendor.checks_reset", "user", j->t.user_id, "contact: email changed") != 0)
 		return -1;
+	/* The old address hears of it: if the change was not its owner's
+	 * doing, this is the only trace left there. */
+	m = tmpl_dict_new("mail/email_changed_done.tpl");
+	tmpl_set(m, "OLD_EMAIL", j->t.email);
+	tmpl_set(m, "NEW_EMAIL", j->t.new_email);
+	if (sf_auth_mail(j->t.email, "The email address of your account was changed", "email_changed_done",
+			 j->t.name, m) != 0)
+		return -1;
 	return audit_log(j->rq, "user.email_change", "user", j->t.user_id, "");
 }
 
@@ -255,7 +431,7 @@ sf_account_email_confirm_tx(void *arg)
  * Makes the new address the account's (and marks it confirmed), once. In
  * the same step every other unused link of the account (password reset,
  * verification, earlier address changes) stops working and every other
- * session of the account is logged out.
+ * session of the account is logged out. The old address is told by mail.
  */
 int
 sf_account_email_confirm(struct req *rq, struct resp *rs)

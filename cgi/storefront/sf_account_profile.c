@@ -45,6 +45,10 @@ sf_account_profile_page(struct req *rq, struct resp *rs, struct view *v, const c
 		tmpl_show(d, "IS_VENDOR");
 	db_free(r);
 	*page = d;
+	if (sf_account_email_pending(rq, d) != 0) {
+		view_discard(v);
+		return 500;
+	}
 	return 200;
 }
 
@@ -52,8 +56,9 @@ sf_account_profile_page(struct req *rq, struct resp *rs, struct view *v, const c
  * ROUTE: GET /account      TEMPLATE: storefront/account_profile_view.tpl
  * PARAMS: none
  * The account overview: name, email address and whether it is confirmed
- * (with a button for a new mail), phone, the profile form, and links to
- * the other account pages.
+ * (with a button for a new mail), a change of address waiting for its link
+ * (with buttons to send it again or cancel it), phone, the profile form,
+ * and links to the other account pages.
  */
 int
 sf_account_profile_view(struct req *rq, struct resp *rs)

@@ -149,6 +149,8 @@ static const struct route sf_routes[] = {
 	{ "GET", "/account/email", sf_account_email_form, "storefront/account_email_form.tpl", R_LOGIN, NULL },
 	{ "POST", "/account/email", sf_account_email_change, "storefront/account_email_form.tpl", R_LOGIN | R_CSRF,
 	  sf_params_email_change },
+	{ "POST", "/account/email/resend", sf_account_email_resend, NULL, R_LOGIN | R_CSRF, NULL },
+	{ "POST", "/account/email/cancel", sf_account_email_cancel, NULL, R_LOGIN | R_CSRF, NULL },
 	{ "GET", "/account/email/confirm", sf_account_email_confirm_form,
 	  "storefront/account_email_confirm_form.tpl", 0, sf_params_token },
 	{ "POST", "/account/email/confirm", sf_account_email_confirm, "storefront/account_email_confirm_form.tpl",

@@ -4,6 +4,7 @@
 <h1>Change your email address</h1>
 <p>Your address now is <strong>{{CURRENT_EMAIL}}</strong>. We will send a link to the new address; the change happens when you open it. We will also tell the current address.</p>
 </div>
+{{>EMAIL_PENDING}}
 {{#HAS_ERRORS}}<div class="error-summary" role="alert" aria-labelledby="error-summary-title">
 <h2 id="error-summary-title">Please check the form</h2>
 <ul>{{#ERROR_SUMMARY}}<li><a href="#{{FIELD}}">{{MESSAGE}}</a></li>{{/ERROR_SUMMARY}}</ul>

@@ -12,7 +12,7 @@
 <form class="inline-form" method="post" action="/verify/resend">
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <button class="link-button" type="submit">Send a new confirmation mail</button>
-</form>{{/UNVERIFIED}} · <a href="/account/email">Change</a></dd>
+</form>{{/UNVERIFIED}} · <a href="/account/email">Change</a>{{>EMAIL_PENDING}}</dd>
 <dt>Phone</dt><dd>{{SHOWN_PHONE}}</dd>
 <dt>Password</dt><dd><a href="/account/password">Change your password</a></dd>
 </dl>

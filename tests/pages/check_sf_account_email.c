@@ -9,7 +9,7 @@ START_TEST(test_email_change)
 {
 	struct pu_user u, taken;
 	struct pu_page *p;
-	char new_email[128], uri[160], *mail, *body;
+	char new_email[128], old_email[128], uri[160], *mail, *body;
 	const char *token;
 	struct sat_guest g;
 
@@ -81,6 +81,16 @@ START_TEST(test_email_change)
 		ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM sessions WHERE user_id = ?", u.id), 0);
 		pu_assert_flash(p, "Every session of your account has been logged out.");
 		pu_free(p);
+		/* and the old address is told, once */
+		ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM mail_outbox WHERE to_addr = ?"
+					    " AND template = 'email_changed_done'", u.email), 1);
+		mail = sat_mail(u.email, "email_changed_done");
+		ck_assert_ptr_nonnull(mail);
+		ck_assert_ptr_nonnull(strstr(mail, new_email));
+		ck_assert_ptr_nonnull(strstr(mail, "If it was not you, write at once to"));
+		free(mail);
+		ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM mail_outbox WHERE to_addr = ?"
+					    " AND template = 'email_changed_done'", new_email), 0);
 		/* once only */
 		p = sat_guest_post(&g, "/account/email/confirm", strdup(form));
 		pu_assert_status(p, 410);
@@ -90,10 +100,112 @@ START_TEST(test_email_change)
 	p = pu_get("/account/email/confirm?token=abc");
 	pu_assert_status(p, 410);
 	pu_free(p);
+	snprintf(old_email, sizeof old_email, "%s", u.email);
 	snprintf(u.email, sizeof u.email, "%s", new_email);
 	db_exec("DELETE FROM login_failures WHERE email = ?", "s", u.email);
+	db_exec("DELETE FROM mail_outbox WHERE to_addr = ?", "s", old_email);
 	pu_user_delete(&u);
 	pu_user_delete(&taken);
+}
+END_TEST
+
+static int link_dead(const char *path, const char *token);
+
+/* True when page p shows the waiting change to new_email with its buttons. */
+static int
+shows_pending(const struct pu_page *p, const char *new_email)
+{
+	return strstr(p->body, "A change of your email address is waiting.") != NULL &&
+	       strstr(p->body, new_email) != NULL &&
+	       strstr(p->body, "action=\"/account/email/resend\"") != NULL &&
+	       strstr(p->body, "action=\"/account/email/cancel\"") != NULL;
+}
+
+/* A change waiting for its link is shown on the account pages, and can be
+ * sent again (at most once a minute) or cancelled. */
+START_TEST(test_email_change_pending)
+{
+	char new_email[128], first[64], *mail;
+	struct pu_user u;
+	struct pu_page *p;
+
+	sat_member(&u, 1);
+	pu_email(PU_PREFIX, new_email, sizeof new_email);
+	/* nothing waiting: nothing shown, and nothing to send or cancel */
+	p = pu_get_as(&u, "/account/email");
+	ck_assert(!shows_pending(p, new_email));
+	pu_assert_lacks(p, "is waiting");
+	pu_free(p);
+	p = pu_post_as(&u, "/account/email/resend", "");
+	pu_assert_status(p, 303);
+	pu_assert_location(p, "/account/email");
+	pu_assert_flash(p, "No change of your email address is waiting: there is nothing to send.");
+	pu_free(p);
+	p = pu_post_as(&u, "/account/email/cancel", "");
+	pu_assert_status(p, 303);
+	pu_assert_flash(p, "there is nothing to cancel.");
+	pu_free(p);
+	ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM mail_outbox WHERE to_addr = ?", new_email), 0);
+
+	p = sat_post_as(&u, "/account/email", sat_form("email", new_email, "current_password", PU_PASSWORD, NULL));
+	pu_assert_status(p, 303);
+	pu_free(p);
+	mail = sat_mail(new_email, "email_change");
+	snprintf(first, sizeof first, "%s", sat_after(mail, "/account/email/confirm?token="));
+	free(mail);
+	p = pu_get_as(&u, "/account/email");
+	pu_assert_status(p, 200);
+	ck_assert_msg(shows_pending(p, new_email), "the form page shows the waiting change");
+	pu_assert_text(p, "the link works for 24 hours more");
+	pu_free(p);
+	p = pu_get_as(&u, "/account");
+	pu_assert_status(p, 200);
+	ck_assert_msg(shows_pending(p, new_email), "the account page shows the waiting change");
+	pu_free(p);
+
+	/* the link again: not within the minute; then a new link, the old dead */
+	p = pu_post_as(&u, "/account/email/resend", "");
+	pu_assert_status(p, 303);
+	pu_assert_flash(p, "less than a minute ago");
+	pu_free(p);
+	ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM mail_outbox WHERE to_addr = ?", new_email), 1);
+	ck_assert_int_eq(db_exec("UPDATE user_tokens SET created_at = NOW() - INTERVAL 2 MINUTE WHERE user_id = ?",
+				 "i", u.id), 1);
+	p = pu_post_as(&u, "/account/email/resend", "");
+	pu_assert_status(p, 303);
+	pu_assert_location(p, "/account/email");
+	pu_assert_flash(p, "We sent a new link to ");
+	pu_free(p);
+	ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM mail_outbox WHERE to_addr = ?"
+				    " AND template = 'email_change'", new_email), 2);
+	ck_assert(link_dead("/account/email/confirm", first));
+	mail = sat_mail(new_email, "email_change");
+	ck_assert(!link_dead("/account/email/confirm", sat_after(mail, "/account/email/confirm?token=")));
+	snprintf(first, sizeof first, "%s", sat_after(mail, "/account/email/confirm?token="));
+	free(mail);
+	ck_assert_int_eq(pu_audits("user.email_change_resend", "user", u.id), 1);
+
+	/* without the form's token: nothing happens */
+	p = pu_post("/account/email/cancel", u.cookie, "");
+	pu_assert_status(p, 403);
+	pu_free(p);
+	ck_assert(!link_dead("/account/email/confirm", first));
+
+	/* cancelled: the link is dead, the address stays, nothing is shown */
+	p = pu_post_as(&u, "/account/email/cancel", "");
+	pu_assert_status(p, 303);
+	pu_assert_location(p, "/account/email");
+	pu_assert_flash(p, "is cancelled. Your address stays ");
+	pu_assert_flash(p, u.email);
+	pu_free(p);
+	ck_assert(link_dead("/account/email/confirm", first));
+	ck_assert_int_eq(pu_audits("user.email_change_cancel", "user", u.id), 1);
+	ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM users WHERE email = ?", u.email), 1);
+	p = pu_get_as(&u, "/account");
+	pu_assert_lacks(p, "is waiting");
+	pu_free(p);
+	db_exec("DELETE FROM mail_outbox WHERE to_addr = ?", "s", new_email);
+	pu_user_delete(&u);
 }
 END_TEST
 
@@ -231,6 +343,7 @@ sf_account_email_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_email_change_resets_vendor_contact);
 	tcase_add_test(tc, test_email_change);
+	tcase_add_test(tc, test_email_change_pending);
 	tcase_add_test(tc, test_email_change_ends_old_links);
 	return s;
 }
