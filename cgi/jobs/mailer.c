@@ -56,6 +56,7 @@
 #include "job.h"
 #include "log.h"
 #include "mail.h"
+#include "mailmsg.h"
 
 #define MAILER_KEEP_DAYS	7	/* then the message is deleted */
 #define MAILER_DEFAULT_FROM	"Bazaar <no-reply@bazaar.example>"
@@ -90,14 +91,14 @@ static int
 mailer_settings_ok(void)
 {
 	const char *url = mailer_smtp_url();
-	char addr[MAIL_ADDRESS_MAX + 1];
+	char addr[MAILMSG_ADDRESS_MAX + 1];
 
 	if (url && !mailer_smtp_url_ok(url)) {
 		log_error("mailer.config", "msg=%s",
 			  log_quote("BAZAAR_SMTP_URL must begin with smtp:// or smtps://"));
 		return 0;
 	}
-	if (mail_address_of(cfg_str("BAZAAR_MAIL_FROM", MAILER_DEFAULT_FROM), addr, sizeof addr) == NULL) {
+	if (mailmsg_address_of(cfg_str("BAZAAR_MAIL_FROM", MAILER_DEFAULT_FROM), addr, sizeof addr) == NULL) {
 		log_error("mailer.config", "msg=%s",
 			  log_quote("BAZAAR_MAIL_FROM must be an address or \"Name <address>\""));
 		return 0;
@@ -188,7 +189,7 @@ mailer_deliver_smtp(const char *from_addr, const char *to, const struct buf *msg
 	const char *password = cfg_str("BAZAAR_SMTP_PASSWORD", NULL);
 	struct mailer_upload up = { msg->data, msg->len, 0 };
 	struct curl_slist *rcpt = NULL;
-	char from_path[MAIL_ADDRESS_MAX + 3], to_path[MAIL_ADDRESS_MAX + 3];
+	char from_path[MAILMSG_ADDRESS_MAX + 3], to_path[MAILMSG_ADDRESS_MAX + 3];
 	char errbuf[CURL_ERROR_SIZE] = "";
 	long code = 0, timeout = (long)cfg_int("BAZAAR_SMTP_TIMEOUT", 60);
 	CURLcode rc;
@@ -247,7 +248,7 @@ mailer_deliver_smtp(const char *from_addr, const char *to, const struct buf *msg
 static void
 mailer_send(long long id, long long attempts, void *arg, struct job_result *res)
 {
-	char from_addr[MAIL_ADDRESS_MAX + 1];
+	char from_addr[MAILMSG_ADDRESS_MAX + 1];
 	const char *from = cfg_str("BAZAAR_MAIL_FROM", MAILER_DEFAULT_FROM);
 	struct db_result *r;
 	struct buf msg;
@@ -262,10 +263,10 @@ mailer_send(long long id, long long attempts, void *arg, struct job_result *res)
 		return;
 	}
 	job_detail(res, "template=%s via=%s", log_quote(db_str(r, 3)), via_smtp ? "smtp" : "file");
-	if (mail_address_of(from, from_addr, sizeof from_addr) == NULL) {
+	if (mailmsg_address_of(from, from_addr, sizeof from_addr) == NULL) {
 		job_fail(res, "BAZAAR_MAIL_FROM is not an address");
-	} else if (mail_message(&msg, id, from, db_str(r, 0), db_str(r, 1), db_str(r, 2),
-				time(NULL)) != 0) {
+	} else if (mailmsg_format(&msg, id, from, db_str(r, 0), db_str(r, 1), db_str(r, 2),
+				  time(NULL)) != 0) {
 		job_fail(res, "not an acceptable recipient address or subject");
 		res->permanent = 1;
 	} else if (via_smtp) {

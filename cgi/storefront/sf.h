@@ -9,7 +9,8 @@
  *   sf_health.c   GET /healthz           liveness for the load balancer
  *   sf_auth.c     sign-up, login, email verification, password reset
  *   sf_account_*.c  /account/...         the customer's own pages (sf_account.h)
- *   sf_devmail.c  /dev/mail              the development mail viewer
+ *   sf_devmail.c  /dev/mail              the development mail viewer (and
+ *                 sf_devmail_mime.c, which decodes the messages it shows)
  * Shared by them: sf_nav.c (the category tree kept in worker memory and the
  * layout's category navigation) and sf_list.c (product cards, filters,
  * pagination and the other pieces every listing page uses).
@@ -72,6 +73,20 @@ int sf_account_delete_erase(struct req *rq, struct resp *rs);
 /* sf_devmail.c: development only. */
 int sf_devmail_list(struct req *rq, struct resp *rs);
 int sf_devmail_view(struct req *rq, struct resp *rs);
+
+/* ---- sf_devmail_mime.c: a message read back, for the mail viewer ---------- */
+
+/* Header values decoded (RFC 2047, folded lines joined), body decoded from
+ * its transfer encoding with LF line ends. Missing headers are "". All
+ * strings are malloc'd. */
+struct sf_devmail_mime {
+	char *from, *to, *subject, *date, *message_id;
+	char *body;
+};
+/* Parses text (a message as the mailer writes it; a header block without a
+ * body is accepted). Returns 0, or -1 when out of memory. */
+int sf_devmail_mime_parse(const char *text, size_t len, struct sf_devmail_mime *out);
+void sf_devmail_mime_free(struct sf_devmail_mime *m);
 
 /* ---- sf_search.c: the shopper's text --------------------------------------- */
 

@@ -161,11 +161,11 @@ sf_devmail_list(struct req *rq, struct resp *rs)
 			tmpl_set_int(tmpl_section(d, "TRUNCATED"), "SHOWN", SF_DEVMAIL_SHOWN);
 	}
 	for (i = 0; i < n && i < SF_DEVMAIL_SHOWN; i++) {
-		struct mail_parsed m;
+		struct sf_devmail_mime m;
 		const char *text = sf_devmail_read(a, ids[i], SF_DEVMAIL_HEAD_MAX, &len);
 		tmpl_dict *row;
 
-		if (text == NULL || mail_parse(text, len, &m) != 0)
+		if (text == NULL || sf_devmail_mime_parse(text, len, &m) != 0)
 			continue;	/* removed meanwhile */
 		row = tmpl_section(d, "MAIL");
 		tmpl_set(row, "URL", arena_printf(a, "/dev/mail/%lld", ids[i]));
@@ -173,7 +173,7 @@ sf_devmail_list(struct req *rq, struct resp *rs)
 		tmpl_set(row, "TO", m.to);
 		tmpl_set(row, "SUBJECT", *m.subject ? m.subject : "(no subject)");
 		tmpl_set(row, "DATE", m.date);
-		mail_parsed_free(&m);
+		sf_devmail_mime_free(&m);
 	}
 	status = view_end(&v, rs);
 out:
@@ -229,7 +229,7 @@ sf_devmail_view(struct req *rq, struct resp *rs)
 {
 	struct arena *a = &rq->arena;
 	struct view v = { 0 };
-	struct mail_parsed m = { 0 };
+	struct sf_devmail_mime m = { 0 };
 	long long id = req_int(rq, "id", 0);
 	const char *text, *title;
 	size_t len = 0;
@@ -241,7 +241,7 @@ sf_devmail_view(struct req *rq, struct resp *rs)
 	if ((text = sf_devmail_read(a, id, SF_DEVMAIL_FILE_MAX, &len)) == NULL)
 		goto out;
 	status = 500;
-	if (mail_parse(text, len, &m) != 0)
+	if (sf_devmail_mime_parse(text, len, &m) != 0)
 		goto out;
 	title = *m.subject ? m.subject : arena_printf(a, "Message %lld", id);
 	d = view_begin(&v, rq, rs, "storefront/devmail_view.tpl", title);
@@ -258,6 +258,6 @@ sf_devmail_view(struct req *rq, struct resp *rs)
 	status = view_end(&v, rs);
 out:
 	view_discard(&v);
-	mail_parsed_free(&m);
+	sf_devmail_mime_free(&m);
 	return status;
 }

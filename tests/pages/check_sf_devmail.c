@@ -2,10 +2,11 @@
  * Page tests for sf_devmail.c: GET /dev/mail and GET /dev/mail/{id}, the
  * development site's view of the mail the mailer writes into files. Each
  * test works in its own temporary BAZAAR_MAIL_DIR, with messages made by
- * mail_message as the mailer makes them.
+ * mailmsg_format as the mailer makes them.
  */
 #include "page_util.h"
 #include "mail.h"
+#include "mailmsg.h"
 
 static char tmp_dir[64];
 
@@ -55,8 +56,8 @@ write_message(long long id, const char *to, const char *subject, const char *bod
 	char name[64];
 
 	buf_init(&b);
-	ck_assert_int_eq(mail_message(&b, id, "Bazaar <no-reply@bazaar.example>", to, subject, body,
-				      (time_t)1700000000 + id), 0);
+	ck_assert_int_eq(mailmsg_format(&b, id, "Bazaar <no-reply@bazaar.example>", to, subject, body,
+					(time_t)1700000000 + id), 0);
 	snprintf(name, sizeof name, "%lld.eml", id);
 	write_file(name, b.data, b.len);
 	buf_free(&b);
