@@ -37,8 +37,10 @@
 #define DB_MIN_CELL	64	/* room for a number or date read as text */
 
 #define DB_ER_SERVER_SHUTDOWN	1053
+#define DB_ER_DUP_ENTRY		1062
 #define DB_ER_LOCK_DEADLOCK	1213
 #define DB_ER_UNKNOWN_STMT	1243
+#define DB_ER_DUP_ENTRY_WITH_KEY_NAME	1586
 #define DB_ER_CONNECTION_KILLED	1927
 #define DB_ER_CLIENT_TIMEOUT	4031
 #define DB_CR_SERVER_GONE	2006
@@ -96,7 +98,7 @@ static void db_log_error(const char *sql)
 {
 	const char *key;
 
-	if (db_last_errno == 1062 || db_last_errno == 1586) {
+	if (db_is_duplicate()) {
 		key = strstr(db_last_error, " for key ");
 		log_error("db.error", "errno=%u sql=%s msg=%s", db_last_errno, log_quote(sql),
 			  log_quote(key ? key + 1 : "duplicate entry"));
@@ -104,6 +106,11 @@ static void db_log_error(const char *sql)
 	}
 	log_error("db.error", "errno=%u sql=%s msg=%s", db_last_errno,
 		  log_quote(sql), log_quote(db_last_error));
+}
+
+int db_is_duplicate(void)
+{
+	return db_last_errno == DB_ER_DUP_ENTRY || db_last_errno == DB_ER_DUP_ENTRY_WITH_KEY_NAME;
 }
 
 /* The connection is gone (or as good as gone) and must be made anew. */

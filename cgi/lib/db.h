@@ -53,6 +53,10 @@ long long db_scalar(long long fallback, const char *sql, const char *types, ...)
 unsigned long long db_insert_id(void);
 unsigned db_errno(void);
 const char *db_error(void);
+/* True when the last statement failed because a row with the same value of a
+ * unique key exists (a unique email, slug or token taken a moment ago):
+ * MariaDB's duplicate-entry errors, so no caller needs their numbers. */
+int db_is_duplicate(void);
 
 int db_begin(void);
 int db_commit(void);

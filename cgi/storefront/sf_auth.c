@@ -174,7 +174,7 @@ sf_auth_signup_tx(void *arg)
 	j->taken = 0;
 	if (db_exec("INSERT INTO users (email, name, role, password_hash) VALUES (?, ?, 'customer', ?)",
 		    "sss", j->email, j->name, j->hash) != 1) {
-		if (db_errno() == 1062)	/* the address was taken a moment ago */
+		if (db_is_duplicate())	/* the address was taken a moment ago */
 			j->taken = 1;
 		return -1;
 	}

@@ -127,7 +127,7 @@ vp_signup_vendor(struct vp_signup_job *j, long long plan_id)
 			    p->v[VP_LEGAL_NAME], p->v[VP_REGISTRATION_NUMBER], p->v[VP_TAX_ID],
 			    p->v[VP_WEBSITE], p->v[VP_DESCRIPTION], plan_id) == 1)
 			return (long long)db_insert_id();
-		if (db_errno() != 1062)	/* 1062: taken a moment ago by another sign-up */
+		if (!db_is_duplicate())	/* else taken a moment ago by another sign-up */
 			return -1;
 	}
 	log_error("vp.signup_slug", "user=%lld msg=\"no free shop address\"", j->user_id);
@@ -144,7 +144,7 @@ vp_signup_tx(void *arg)
 
 	j->taken = 0;
 	if (db_exec(vp_signup_user_sql, "sss", j->email, j->name, j->hash) != 1) {
-		if (db_errno() == 1062)
+		if (db_is_duplicate())
 			j->taken = 1;
 		return -1;
 	}

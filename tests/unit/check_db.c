@@ -235,8 +235,10 @@ START_TEST(test_commit_rollback)
 	ck_assert_int_eq(db_exec("INSERT INTO check_db_scratch (id, s) VALUES (?, ?)", "is",
 				 (long long)500, "again"), -1);
 	ck_assert_uint_eq(db_errno(), 1062);
+	ck_assert(db_is_duplicate());
 	ck_assert_int_eq(db_commit(), 0);
 	ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(*) FROM check_db_scratch WHERE id = 500", ""), 1);
+	ck_assert(!db_is_duplicate());	/* the next statement that works clears it */
 }
 END_TEST
 
