@@ -7,8 +7,7 @@
  *   adm_vendors.c  /admin/vendors...             verification queue and decisions
  *   adm_users.c    /admin/users...               accounts, block and unblock
  *   adm_audit.c    GET /admin/audit              the audit log
- * adm_page.c holds what the pages share (the admin navigation, pagination,
- * reading sealed fields).
+ * adm_page.c holds what the pages share (the admin navigation, pagination).
  *
  * Only admins see these pages: a logged-in user with another role gets 404
  * everywhere, and apart from login, second factor and enrolment every page
@@ -113,17 +112,9 @@ void adm_pagination(tmpl_dict *d, struct arena *a, const char *path, const char 
 char *adm_result_text(struct arena *a, long long page, long long total, const char *noun_one,
 		      const char *noun_many);
 
-/*
- * Opens a sealed column of the current row of r (crypt_open with
- * table.column.row_id) into arena memory. NULL when the column is NULL;
- * "(cannot be opened)" when the value does not open (wrong key, moved).
- */
-const char *adm_open(struct arena *a, const char *table, const char *column, long long row_id,
-		     const struct db_result *r, unsigned col);
+/* What the admin pages show for a sealed value that does not open (wrong
+ * key, moved): crypt_open_column's fallback for them. */
+#define ADM_UNREADABLE "(cannot be opened)"
 
-/* Trims white space at both ends (in arena memory); "" for NULL. */
-char *adm_trim(struct arena *a, const char *s);
-/* Number of characters (UTF-8 code points) of s. */
-size_t adm_chars(const char *s);
 
 #endif

@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include "text.h"
+
 #define ADM_AUDIT_WHERE \
 	" WHERE (? = 0 OR a.actor_id = ?) AND (? = '' OR a.action = ?)" \
 	" AND (? = '' OR a.object_type = ?) AND (? = 0 OR a.object_id = ?)"
@@ -42,8 +44,8 @@ adm_audit_list(struct req *rq, struct resp *rs)
 	struct arena *a = &rq->arena;
 	long long actor = req_int(rq, "actor", 0), object_id = req_int(rq, "object_id", 0);
 	long long page = req_int(rq, "page", 1), total;
-	const char *action = adm_trim(a, req_str(rq, "action"));
-	const char *object_type = adm_trim(a, req_str(rq, "object_type"));
+	const char *action = text_trim(a, req_str(rq, "action"));
+	const char *object_type = text_trim(a, req_str(rq, "object_type"));
 	const char *filters[] = {
 		"actor", actor > 0 ? arena_printf(a, "%lld", actor) : NULL,
 		"action", action,

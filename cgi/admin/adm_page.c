@@ -1,13 +1,12 @@
 /*
  * adm_page: what the admin pages share: the page frame with the admin
- * navigation, list URLs and pagination, and reading sealed fields.
+ * navigation, list URLs and pagination.
  */
 #include "adm.h"
 
 #include <string.h>
 
 #include "buf.h"
-#include "crypt.h"
 #include "csrf.h"
 #include "sess.h"
 
@@ -132,42 +131,4 @@ adm_result_text(struct arena *a, long long page, long long total, const char *no
 		const char *noun_many)
 {
 	return view_result_text(a, adm_offset(page), ADM_PER_PAGE, total, noun_one, noun_many);
-}
-
-const char *
-adm_open(struct arena *a, const char *table, const char *column, long long row_id,
-	 const struct db_result *r, unsigned col)
-{
-	const char *text;
-
-	if (db_null(r, col))
-		return NULL;
-	text = crypt_open_text(a, table, column, row_id, (const unsigned char *)db_str(r, col), db_len(r, col));
-	return text ? text : "(cannot be opened)";
-}
-
-char *
-adm_trim(struct arena *a, const char *s)
-{
-	const char *end;
-
-	if (s == NULL)
-		return arena_strdup(a, "");
-	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
-		s++;
-	end = s + strlen(s);
-	while (end > s && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r' || end[-1] == '\n'))
-		end--;
-	return arena_strndup(a, s, (size_t)(end - s));
-}
-
-size_t
-adm_chars(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xC0) != 0x80)
-			n++;
-	return n;
 }

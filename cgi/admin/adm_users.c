@@ -21,6 +21,7 @@
 #include "cfg.h"
 #include "mail.h"
 #include "sess.h"
+#include "text.h"
 
 #define ADM_USERS_AUDIT_ROWS 20
 
@@ -94,7 +95,7 @@ int
 adm_users_list(struct req *rq, struct resp *rs)
 {
 	struct arena *a = &rq->arena;
-	const char *q = adm_trim(a, req_str(rq, "q")), *role = req_str(rq, "role");
+	const char *q = text_trim(a, req_str(rq, "q")), *role = req_str(rq, "role");
 	const char *state = req_str(rq, "status"), *pattern;
 	const char *filters[] = { "q", q, "role", role, "status", state, NULL };
 	long long page = req_int(rq, "page", 1), total;
@@ -404,12 +405,12 @@ adm_users_block(struct req *rq, struct resp *rs)
 	size_t len;
 	int rc;
 
-	form.reason = adm_trim(&rq->arena, req_str(rq, "reason"));
+	form.reason = text_trim(&rq->arena, req_str(rq, "reason"));
 	if (c.user_id == rq->sess->user_id) {
 		form.page_error = "You cannot block your own account.";
 		return adm_users_render(rq, rs, c.user_id, &form, 422);
 	}
-	len = adm_chars(form.reason);
+	len = text_chars(form.reason);
 	if (len == 0)
 		form.reason_error = "Write the reason. The account holder will read it.";
 	else if (len > ADM_STATUS_REASON_MAX)
@@ -480,8 +481,8 @@ adm_users_unblock(struct req *rq, struct resp *rs)
 	size_t len;
 	int rc;
 
-	form.unblock_reason = adm_trim(&rq->arena, req_str(rq, "reason"));
-	len = adm_chars(form.unblock_reason);
+	form.unblock_reason = text_trim(&rq->arena, req_str(rq, "reason"));
+	len = text_chars(form.unblock_reason);
 	if (len == 0)
 		form.unblock_error = "Write why the account is unblocked (kept in the audit log).";
 	else if (len > ADM_STATUS_REASON_MAX)

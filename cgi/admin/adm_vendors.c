@@ -21,9 +21,11 @@
 #include "buf.h"
 #include "catalog.h"
 #include "cfg.h"
+#include "crypt.h"
 #include "log.h"
 #include "mail.h"
 #include "sess.h"
+#include "text.h"
 
 /* The checklist every review goes through, in the order shown (checklist.h). */
 #define ADM_VENDORS_ITEM(key, label, question) { key, label, question },
@@ -496,15 +498,18 @@ adm_vendors_render(struct req *rq, struct resp *rs, long long id, const struct a
 	adm_vendors_fact(s, "Registration number", db_str(r, ADM_V_REGISTRATION));
 	adm_vendors_fact(s, "Tax id", db_str(r, ADM_V_TAX));
 	adm_vendors_fact(s, "Website", db_str(r, ADM_V_WEBSITE));
-	adm_vendors_fact(s, "Phone", adm_open(a, "vendors", "phone_enc", id, r, ADM_V_PHONE));
-	adm_vendors_fact(s, "Bank account holder",
-			 adm_open(a, "vendors", "bank_holder_enc", id, r, ADM_V_BANK_HOLDER));
-	adm_vendors_fact(s, "Bank account", adm_open(a, "vendors", "bank_account_enc", id, r, ADM_V_BANK_ACCOUNT));
+	adm_vendors_fact(s, "Phone", crypt_open_column(a, "vendors", "phone_enc", id, r, ADM_V_PHONE,
+							ADM_UNREADABLE));
+	adm_vendors_fact(s, "Bank account holder", crypt_open_column(a, "vendors", "bank_holder_enc", id, r,
+								      ADM_V_BANK_HOLDER, ADM_UNREADABLE));
+	adm_vendors_fact(s, "Bank account", crypt_open_column(a, "vendors", "bank_account_enc", id, r,
+							       ADM_V_BANK_ACCOUNT, ADM_UNREADABLE));
 	adm_vendors_fact(s, "Plan", db_str(r, ADM_V_PLAN));
 	adm_vendors_fact(s, "Active products", view_group_digits(a, db_int(r, ADM_V_PRODUCTS)));
 	adm_vendors_fact(s, "Submitted", db_str(r, ADM_V_SUBMITTED));
 	adm_vendors_fact(s, "Created", db_str(r, ADM_V_CREATED));
-	adm_vendors_lines(s, "ADDRESS", a, adm_open(a, "vendors", "address_enc", id, r, ADM_V_ADDRESS));
+	adm_vendors_lines(s, "ADDRESS", a, crypt_open_column(a, "vendors", "address_enc", id, r, ADM_V_ADDRESS,
+							   ADM_UNREADABLE));
 	adm_vendors_lines(d, "DESCRIPTION", a, db_str(r, ADM_V_DESCRIPTION));
 
 	if (!db_null(r, ADM_V_USER_ID)) {
@@ -739,7 +744,7 @@ adm_vendors_check(struct req *rq, struct resp *rs)
 
 	form.item = req_str(rq, "item");
 	form.result = req_str(rq, "result");
-	form.note = adm_trim(&rq->arena, req_str(rq, "note"));
+	form.note = text_trim(&rq->arena, req_str(rq, "note"));
 	if ((c.items[0] = adm_vendors_item(form.item)) == NULL) {
 		form.item = NULL;
 		form.page_error = "Choose one of the checks listed.";
@@ -747,7 +752,7 @@ adm_vendors_check(struct req *rq, struct resp *rs)
 	}
 	if (form.result == NULL || (strcmp(form.result, "pass") != 0 && strcmp(form.result, "fail") != 0))
 		form.item_error = "Choose passed or failed.";
-	note_len = adm_chars(form.note);
+	note_len = text_chars(form.note);
 	if (form.result && strcmp(form.result, "fail") == 0 && note_len == 0)
 		form.note_error = "Say what is wrong: the vendor may have to fix it.";
 	else if (note_len > ADM_NOTE_MAX)
@@ -785,7 +790,7 @@ adm_vendors_checks(struct req *rq, struct resp *rs)
 	size_t i;
 	int rc;
 
-	form.note = adm_trim(&rq->arena, req_str(rq, "note"));
+	form.note = text_trim(&rq->arena, req_str(rq, "note"));
 	for (i = 0; i < ADM_VENDORS_NITEMS; i++) {
 		const char *tick = req_str(rq, arena_printf(&rq->arena, "pass_%s", adm_vendors_items[i].key));
 
@@ -796,7 +801,7 @@ adm_vendors_checks(struct req *rq, struct resp *rs)
 	}
 	if (c.nitems == 0)
 		form.ticked_error = "Tick the checks that passed, then save them.";
-	if (adm_chars(form.note) > ADM_NOTE_MAX)
+	if (text_chars(form.note) > ADM_NOTE_MAX)
 		form.several_note_error = "Keep the note to 1,000 characters.";
 	if (form.ticked_error || form.several_note_error)
 		return adm_vendors_render(rq, rs, id, &form, 422);
@@ -1013,8 +1018,8 @@ adm_vendors_reject(struct req *rq, struct resp *rs)
 	size_t len;
 	int rc;
 
-	form.reason = adm_trim(&rq->arena, req_str(rq, "reason"));
-	len = adm_chars(form.reason);
+	form.reason = text_trim(&rq->arena, req_str(rq, "reason"));
+	len = text_chars(form.reason);
 	if (len < ADM_REASON_MIN)
 		form.reason_error = "Write the reason for the vendor, at least 10 characters: what is wrong and what to change.";
 	else if (len > ADM_REASON_MAX)

@@ -578,6 +578,18 @@ crypt_open_text(struct arena *a, const char *table, const char *column, long lon
 	return copy;
 }
 
+const char *
+crypt_open_column(struct arena *a, const char *table, const char *column, long long row_id,
+		  const struct db_result *r, unsigned col, const char *unreadable)
+{
+	const char *text;
+
+	if (db_null(r, col) || db_len(r, col) == 0)
+		return "";
+	text = crypt_open_text(a, table, column, row_id, (const unsigned char *)db_str(r, col), db_len(r, col));
+	return text != NULL ? text : unreadable;
+}
+
 int
 crypt_seal_store(const char *sql, const char *table, const char *column, long long row_id,
 		 const char *text)

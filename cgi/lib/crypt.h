@@ -52,6 +52,18 @@ struct arena;
  * table, column and row id only). */
 const char *crypt_open_text(struct arena *a, const char *table, const char *column, long long row_id,
 			    const unsigned char *sealed, size_t len);
+struct db_result;
+/*
+ * The one way a page opens a sealed column: column col of the current row of
+ * r, sealed for (table, column, row_id), as text in the arena. Its fallback:
+ * "" when the column is NULL or empty (nothing is stored), and unreadable
+ * when the value does not open (a lost key, a value copied from another
+ * row; crypt_open_text logs the table, column and row id, never the value).
+ * Pages that put the value into a form or a download pass "", so nothing
+ * false is shown or saved back; the admin pages pass a visible note.
+ */
+const char *crypt_open_column(struct arena *a, const char *table, const char *column, long long row_id,
+			      const struct db_result *r, unsigned col, const char *unreadable);
 /* Seals text for (table, column, row_id) and stores it by running sql (for
  * example "UPDATE users SET phone_enc = ? WHERE id = ?") with the binds "bi":
  * the sealed value, then row_id. NULL or empty text stores NULL. Returns 0,

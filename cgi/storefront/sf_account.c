@@ -1,14 +1,12 @@
 /*
  * sf_account: what the account pages share (sf_account.h): the page frame,
- * the current-password check, the phone number rule and the opening of a
- * sealed column. The pages themselves are in sf_account_<family>.c.
+ * the current-password check and the phone number rule. The pages themselves are in sf_account_<family>.c.
  */
 #include "sf_account.h"
 
 #include <string.h>
 
 #include "auth.h"
-#include "crypt.h"
 #include "password.h"
 
 #define SF_ACCOUNT_PHONE_MAX		30	/* bytes as typed */
@@ -81,16 +79,4 @@ sf_account_phone_problem(const char *trimmed)
 	if (digits < 6 || digits > 20)
 		return "Enter a phone number with 6 to 20 digits, for example +44 20 7946 0958.";
 	return NULL;
-}
-
-const char *
-sf_account_open(struct arena *a, const char *table, const char *column, long long id,
-		struct db_result *r, unsigned col)
-{
-	const char *text;
-
-	if (db_null(r, col))
-		return "";
-	text = crypt_open_text(a, table, column, id, (const unsigned char *)db_str(r, col), db_len(r, col));
-	return text != NULL ? text : "";
 }

@@ -10,7 +10,8 @@
  *   sf_account_delete.c    /account/delete
  *
  * Phone numbers and addresses are personal data: they are stored sealed
- * (crypt.h) and opened only to be shown to their owner. Changes that matter
+ * (crypt.h) and opened only to be shown to their owner, with
+ * crypt_open_column(..., "") so that a value that does not open shows empty. Changes that matter
  * for the account's safety (password, email address, deletion, data
  * download) are written to the audit log in the same transaction, and the
  * owner is told by mail. Someone else's address or session is a 404, never
@@ -20,6 +21,7 @@
 #define BAZAAR_SF_ACCOUNT_H
 #include "sess.h"
 #include "sf_auth.h"
+#include "text.h"
 
 /* The page frame of the account pages: "Home > Your account > title". */
 tmpl_dict *sf_account_page(struct view *v, struct req *rq, struct resp *rs, const char *page_template,
@@ -39,9 +41,6 @@ int sf_account_password_check(struct req *rq, struct resp *rs, tmpl_dict *d, con
  * 20 digits. NULL when acceptable (or empty), else the sentence. */
 const char *sf_account_phone_problem(const char *trimmed);
 
-/* Opens a sealed column value into the arena ("" when NULL or unreadable). */
-const char *sf_account_open(struct arena *a, const char *table, const char *column, long long id,
-			    struct db_result *r, unsigned col);
 
 /* ---- sf_account_address.c: the sealed address record ---------------------- */
 

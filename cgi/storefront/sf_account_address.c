@@ -71,7 +71,7 @@ sf_account_address_load(struct req *rq, long long id, struct sf_account_address 
 	found = db_next(r);
 	if (found) {
 		sf_account_address_parse(&rq->arena,
-					 sf_account_open(&rq->arena, "addresses", "body_enc", id, r, 1), ad);
+					 crypt_open_column(&rq->arena, "addresses", "body_enc", id, r, 1, ""), ad);
 		ad->label = arena_strdup(&rq->arena, db_str(r, 0));
 		ad->is_default = db_int(r, 2) != 0;
 	}
@@ -134,18 +134,16 @@ sf_account_address_read(struct req *rq, struct sf_account_problems *bad, struct 
 
 	memset(bad, 0, sizeof *bad);
 	for (i = 0; i < sizeof rules / sizeof rules[0]; i++) {
-		const char *v = sf_auth_trim(a, req_str(rq, rules[i].field)), *p;
+		const char *v = text_trim(a, req_str(rq, rules[i].field));
 
 		*targets[i] = v;
-		for (chars = 0, p = v; *p; p++)
-			if (((unsigned char)*p & 0xc0) != 0x80)
-				chars++;
+		chars = text_chars(v);
 		if (chars < rules[i].min)
 			sf_account_problem(bad, rules[i].field, rules[i].missing);
 		else if (chars > rules[i].max)
 			sf_account_problem(bad, rules[i].field, rules[i].long_text);
 	}
-	country = sf_auth_trim(a, req_str(rq, "country"));
+	country = text_trim(a, req_str(rq, "country"));
 	for (i = 0; country[i]; i++)
 		if (country[i] >= 'a' && country[i] <= 'z')
 			country[i] = (char)(country[i] - 'a' + 'A');
@@ -153,7 +151,7 @@ sf_account_address_read(struct req *rq, struct sf_account_problems *bad, struct 
 	if (strlen(country) != 2 || country[0] < 'A' || country[0] > 'Z' || country[1] < 'A' ||
 	    country[1] > 'Z')
 		sf_account_problem(bad, "country", "Enter the two-letter country code, for example GB, DE or FR.");
-	ad->phone = sf_auth_trim(a, req_str(rq, "phone"));
+	ad->phone = text_trim(a, req_str(rq, "phone"));
 	if ((problem = sf_account_phone_problem(ad->phone)) != NULL)
 		sf_account_problem(bad, "phone", problem);
 	ad->is_default = is_default != NULL && strcmp(is_default, "1") == 0;
@@ -199,7 +197,7 @@ sf_account_address_list_page(struct req *rq, struct resp *rs, struct view *v,
 		id = db_int(r, 0);
 		memset(&ad, 0, sizeof ad);
 		sf_account_address_parse(&rq->arena,
-					 sf_account_open(&rq->arena, "addresses", "body_enc", id, r, 2), &ad);
+					 crypt_open_column(&rq->arena, "addresses", "body_enc", id, r, 2, ""), &ad);
 		row = tmpl_section(d, "ADDRESS");
 		tmpl_set_int(row, "ID", id);
 		tmpl_set(row, "LABEL", db_str(r, 1));

@@ -9,6 +9,7 @@
 #include "audit.h"
 #include "buf.h"
 #include "cfg.h"
+#include "crypt.h"
 #include "json.h"
 
 /* One object per row with the given keys (column i under keys[i]; a key
@@ -105,7 +106,7 @@ sf_account_data_json(struct req *rq)
 		db_free(r);
 		return NULL;
 	}
-	phone = sf_account_open(a, "users", "phone_enc", uid, r, 8);
+	phone = crypt_open_column(a, "users", "phone_enc", uid, r, 8, "");
 	doc = json_pack("{s:o, s:{s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b}}",
 			"site", json_text(cfg_str("BAZAAR_SITE_NAME", "Bazaar")),
 			"profile", "id", (json_int_t)db_int(r, 0), "email", json_text(db_str(r, 1)),
@@ -125,7 +126,7 @@ sf_account_data_json(struct req *rq)
 	while (db_next(r)) {
 		id = db_int(r, 0);
 		memset(&ad, 0, sizeof ad);
-		sf_account_address_parse(a, sf_account_open(a, "addresses", "body_enc", id, r, 2), &ad);
+		sf_account_address_parse(a, crypt_open_column(a, "addresses", "body_enc", id, r, 2, ""), &ad);
 		json_array_append_new(list, json_pack("{s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b, s:o, s:o}",
 						      "id", (json_int_t)id, "label", json_text(db_str(r, 1)),
 						      "name", json_text(ad.name), "line1", json_text(ad.line1),
@@ -176,12 +177,12 @@ sf_account_data_json(struct req *rq)
 					      "description", json_text(db_str(r, 7)),
 					      "status", json_text(db_str(r, 8)),
 					      "created_at", json_text(db_str(r, 9)),
-					      "address", json_text(sf_account_open(a, "vendors", "address_enc", id, r, 10)),
-					      "phone", json_text(sf_account_open(a, "vendors", "phone_enc", id, r, 11)),
+					      "address", json_text(crypt_open_column(a, "vendors", "address_enc", id, r, 10, "")),
+					      "phone", json_text(crypt_open_column(a, "vendors", "phone_enc", id, r, 11, "")),
 					      "bank_account_holder",
-					      json_text(sf_account_open(a, "vendors", "bank_holder_enc", id, r, 12)),
+					      json_text(crypt_open_column(a, "vendors", "bank_holder_enc", id, r, 12, "")),
 					      "bank_account",
-					      json_text(sf_account_open(a, "vendors", "bank_account_enc", id, r, 13))));
+					      json_text(crypt_open_column(a, "vendors", "bank_account_enc", id, r, 13, ""))));
 	} else {
 		json_object_set_new(doc, "vendor", json_null());
 	}

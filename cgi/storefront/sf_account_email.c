@@ -155,7 +155,7 @@ sf_account_email_change(struct req *rq, struct resp *rs)
 	struct sf_account_email_job job = { rq, NULL, 0 };
 	struct view v = { 0 };
 	char email[AUTH_EMAIL_MAX + 1];
-	const char *raw = sf_auth_trim(&rq->arena, req_str(rq, "email")), *problem;
+	const char *raw = text_trim(&rq->arena, req_str(rq, "email")), *problem;
 	tmpl_dict *d;
 	long long taken = 0;
 	int status;

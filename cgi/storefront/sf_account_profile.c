@@ -28,7 +28,7 @@ sf_account_profile_page(struct req *rq, struct resp *rs, struct view *v, const c
 		db_free(r);
 		return 404;
 	}
-	stored_phone = sf_account_open(&rq->arena, "users", "phone_enc", s->user_id, r, 1);
+	stored_phone = crypt_open_column(&rq->arena, "users", "phone_enc", s->user_id, r, 1, "");
 	d = sf_account_page(v, rq, rs, "storefront/account_profile_view.tpl", "Your account");
 	tmpl_set(d, "NAME", name ? name : db_str(r, 0));
 	tmpl_set(d, "SHOWN_NAME", db_str(r, 0));
@@ -103,8 +103,8 @@ sf_account_profile_save(struct req *rq, struct resp *rs)
 	tmpl_dict *d;
 	int bad = 0, status;
 
-	job.name = sf_auth_trim(&rq->arena, req_str(rq, "name"));
-	job.phone = sf_auth_trim(&rq->arena, req_str(rq, "phone"));
+	job.name = text_trim(&rq->arena, req_str(rq, "name"));
+	job.phone = text_trim(&rq->arena, req_str(rq, "phone"));
 	if (sf_auth_name_problem(job.name) != NULL || sf_account_phone_problem(job.phone) != NULL) {
 		if ((status = sf_account_profile_page(rq, rs, &v, job.name, job.phone, &d)) != 200)
 			return status;

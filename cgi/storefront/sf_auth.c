@@ -21,6 +21,7 @@
 #include "csrf.h"
 #include "log.h"
 #include "mail.h"
+#include "text.h"
 #include "password.h"
 #include "sess.h"
 
@@ -71,30 +72,11 @@ sf_auth_link(struct arena *a, const char *path, const char *token)
 	return arena_printf(a, "%s%s?token=%s", mail_base_url(), path, token);
 }
 
-char *
-sf_auth_trim(struct arena *a, const char *s)
-{
-	size_t n;
-
-	if (s == NULL)
-		return arena_strdup(a, "");
-	while (*s == ' ' || *s == '\t')
-		s++;
-	n = strlen(s);
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-		n--;
-	return arena_strndup(a, s, n);
-}
-
 const char *
 sf_auth_name_problem(const char *trimmed)
 {
-	size_t chars = 0;
-	const char *p;
+	size_t chars = text_chars(trimmed);
 
-	for (p = trimmed; *p; p++)
-		if (((unsigned char)*p & 0xc0) != 0x80)
-			chars++;
 	if (chars == 0)
 		return "Enter your name.";
 	if (chars > AUTH_NAME_MAX)
@@ -198,8 +180,8 @@ sf_auth_signup(struct req *rq, struct resp *rs)
 	struct view v = { 0 };
 	struct sf_auth_signup_job job = { 0 };
 	char email[AUTH_EMAIL_MAX + 1], hash[PASSWORD_HASH_SIZE];
-	const char *name = sf_auth_trim(a, req_str(rq, "name"));
-	const char *raw_email = sf_auth_trim(a, req_str(rq, "email"));
+	const char *name = text_trim(a, req_str(rq, "name"));
+	const char *raw_email = text_trim(a, req_str(rq, "email"));
 	const char *password = req_str(rq, "password"), *problem, *next = req_str(rq, "next");
 	int bad = 0, taken = 0, email_ok;
 	tmpl_dict *d;
@@ -660,7 +642,7 @@ sf_auth_login(struct req *rq, struct resp *rs)
 {
 	struct view v = { 0 };
 	struct auth_login login;
-	const char *raw_email = sf_auth_trim(&rq->arena, req_str(rq, "email"));
+	const char *raw_email = text_trim(&rq->arena, req_str(rq, "email"));
 	const char *password = req_str(rq, "password"), *next = req_str(rq, "next");
 	tmpl_dict *d;
 
@@ -804,7 +786,7 @@ sf_auth_reset_request(struct req *rq, struct resp *rs)
 	struct sf_auth_reset_request_job job = { rq, NULL };
 	struct view v = { 0 };
 	char email[AUTH_EMAIL_MAX + 1];
-	const char *raw = sf_auth_trim(&rq->arena, req_str(rq, "email")), *problem;
+	const char *raw = text_trim(&rq->arena, req_str(rq, "email")), *problem;
 	tmpl_dict *d;
 
 	if ((problem = auth_email_problem(raw, email)) != NULL) {

@@ -35,8 +35,6 @@ int sf_auth_token_find(struct arena *a, const char *token, const char *purpose, 
 /* mail_base_url() + path + "?token=" + token, in the arena. */
 char *sf_auth_link(struct arena *a, const char *path, const char *token);
 
-/* s without leading and trailing white space, in the arena. */
-char *sf_auth_trim(struct arena *a, const char *s);
 /* Checks a person's name (1..100 characters once trimmed). Returns NULL
  * when acceptable, else the sentence to show next to the field. */
 const char *sf_auth_name_problem(const char *trimmed);

@@ -16,6 +16,7 @@
 
 #include "cache.h"
 #include "catalog.h"
+#include "text.h"
 
 #define SF_SEARCH_TTL		300
 #define SF_SEARCH_MIN_CHARS	3	/* innodb_ft_min_token_size */
@@ -76,22 +77,9 @@ sf_search_word_byte(unsigned char c)
 char *
 sf_search_tidy(struct arena *a, const char *q)
 {
-	char *out = arena_alloc(a, strlen(q ? q : "") + 1);
-	size_t n = 0;
-	int space = 0;
+	char *t = text_tidy(a, q, TEXT_SQUEEZE);
 
-	for (; q && *q; q++) {
-		if (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r') {
-			space = n > 0;
-			continue;
-		}
-		if (space)
-			out[n++] = ' ';
-		space = 0;
-		out[n++] = *q;
-	}
-	out[n] = '\0';
-	return n ? out : NULL;
+	return *t ? t : NULL;
 }
 
 /* The query as the page names it between its own quotation marks: without

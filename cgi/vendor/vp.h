@@ -118,10 +118,6 @@ void vp_profile_fill(tmpl_dict *fields, const struct vp_profile *p);
 int vp_profile_seal(long long vendor_id, const struct vp_profile *p);
 /* A form error on the page and on the included field set (see above). */
 void vp_profile_error(tmpl_dict *d, tmpl_dict *fields, const char *field, const char *message);
-/* Length in characters of UTF-8 text. */
-size_t vp_profile_chars(const char *s);
-/* Trimmed copy; line breaks become "\n" and, unless multiline, spaces. */
-char *vp_profile_tidy(struct arena *a, const char *s, int multiline);
 /* The written reason of the vendor's latest rejection (arena), or NULL. */
 const char *vp_profile_rejection(struct arena *a, long long vendor_id);
 /* NULL when an IBAN or account number is acceptable, else the sentence. */

@@ -31,6 +31,7 @@
 #include "db.h"
 #include "log.h"
 #include "sess.h"
+#include "text.h"
 
 /* The checklist items: the registry extract names the company and its
  * number; the bank account's holder must match the legal name; the contact
@@ -114,54 +115,6 @@ static const char vp_profile_check_reset_sql[] =
 	"DELETE FROM vendor_checks WHERE review_id = ? AND item = ?";
 
 /* ---- the fields ----------------------------------------------------------- */
-
-size_t
-vp_profile_chars(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			n++;
-	return n;
-}
-
-static int
-vp_profile_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n';
-}
-
-char *
-vp_profile_tidy(struct arena *a, const char *s, int multiline)
-{
-	char *out, *o;
-	size_t n;
-
-	if (s == NULL)
-		return arena_strdup(a, "");
-	out = o = arena_alloc(a, strlen(s) + 1);
-	for (; *s; s++) {
-		char c = *s;
-
-		if (c == '\r') {
-			if (s[1] == '\n')
-				continue;
-			c = '\n';
-		}
-		if (c == '\t' || (c == '\n' && !multiline))
-			c = ' ';
-		*o++ = c;
-	}
-	*o = '\0';
-	n = (size_t)(o - out);
-	while (n > 0 && vp_profile_space(out[n - 1]))
-		out[--n] = '\0';
-	o = out;
-	while (vp_profile_space(*o))
-		o++;
-	return o;
-}
 
 /* The bank account as it is kept: no spaces or dashes, letters upper-cased. */
 static char *
@@ -285,8 +238,8 @@ vp_profile_read(struct req *rq, struct vp_profile *p)
 	int i;
 
 	for (i = 0; i < VP_NFIELDS; i++)
-		p->v[i] = vp_profile_tidy(&rq->arena, req_str(rq, vp_profile_rules[i].name),
-					  vp_profile_rules[i].multiline);
+		p->v[i] = text_tidy(&rq->arena, req_str(rq, vp_profile_rules[i].name),
+				    vp_profile_rules[i].multiline ? TEXT_MULTILINE : 0);
 	p->v[VP_BANK_ACCOUNT] = vp_profile_compact(&rq->arena, p->v[VP_BANK_ACCOUNT]);
 }
 
@@ -310,7 +263,7 @@ vp_profile_check(const struct vp_profile *p, tmpl_dict *d, tmpl_dict *fields)
 
 		if (*v == '\0') {
 			msg = r->required ? vp_profile_missing[i] : NULL;
-		} else if (vp_profile_chars(v) > r->max_chars) {
+		} else if (text_chars(v) > r->max_chars) {
 			snprintf(why, sizeof why, "%s can be at most %zu characters long.", r->label, r->max_chars);
 			msg = why;
 		} else if ((i == VP_REGISTRATION_NUMBER || i == VP_TAX_ID) && !vp_profile_reference_ok(v)) {
@@ -376,19 +329,6 @@ out:
 	return rc;
 }
 
-/* A sealed column of r opened into the arena ("" when empty or unreadable). */
-static const char *
-vp_profile_open(struct arena *a, struct db_result *r, unsigned col, long long vendor_id)
-{
-	const char *text;
-
-	if (db_null(r, col) || db_len(r, col) == 0)
-		return "";
-	text = crypt_open_text(a, "vendors", vp_profile_rules[col].column, vendor_id,
-			       (const unsigned char *)db_str(r, col), db_len(r, col));
-	return text ? text : "";
-}
-
 /* Reads the session's vendor profile (locking the row when lock is set).
  * Returns 0, 404 when the user has no vendor row, 500 on a database error. */
 static int
@@ -409,7 +349,8 @@ vp_profile_load(struct req *rq, int lock, struct vp_profile *p, struct vp_vendor
 	v->slug = arena_strdup(&rq->arena, db_str(r, VP_COL_SLUG));
 	v->trading_name = arena_strdup(&rq->arena, db_str(r, VP_TRADING_NAME));
 	for (i = 0; i < VP_NFIELDS; i++)
-		p->v[i] = vp_profile_rules[i].column ? vp_profile_open(&rq->arena, r, i, v->id) :
+		p->v[i] = vp_profile_rules[i].column ?
+			  crypt_open_column(&rq->arena, "vendors", vp_profile_rules[i].column, v->id, r, i, "") :
 			  arena_strdup(&rq->arena, db_str(r, i) ? db_str(r, i) : "");
 	db_free(r);
 	return 0;

@@ -23,6 +23,7 @@
 #include "mail.h"
 #include "password.h"
 #include "sess.h"
+#include "text.h"
 #include "token.h"
 
 /* Shop addresses tried for one trading name: slug, slug-2 .. slug-<n>. */
@@ -175,7 +176,7 @@ vp_signup_check_account(tmpl_dict *d, const char *name, const char *raw_email,
 	if (*name == '\0') {
 		view_form_error(d, "name", "Enter your name.");
 		problems++;
-	} else if (vp_profile_chars(name) > AUTH_NAME_MAX) {
+	} else if (text_chars(name) > AUTH_NAME_MAX) {
 		view_form_error(d, "name", "Your name can be at most 100 characters long.");
 		problems++;
 	}
@@ -217,8 +218,8 @@ vp_signup(struct req *rq, struct resp *rs)
 	struct vp_profile p;
 	struct vp_signup_job job = { 0 };
 	char email[AUTH_EMAIL_MAX + 1] = "", hash[PASSWORD_HASH_SIZE];
-	const char *name = vp_profile_tidy(a, req_str(rq, "name"), 0);
-	const char *raw_email = vp_profile_tidy(a, req_str(rq, "email"), 0);
+	const char *name = text_tidy(a, req_str(rq, "name"), 0);
+	const char *raw_email = text_tidy(a, req_str(rq, "email"), 0);
 	const char *password = req_str(rq, "password");
 	tmpl_dict *d, *fields;
 	int problems;

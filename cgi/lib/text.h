@@ -1,0 +1,34 @@
+/*
+ * text: what every program does to the text a visitor typed before it checks
+ * or stores it: trimming, tidying white space and line breaks, and counting
+ * characters (not bytes) against a field's limit. Plain functions on
+ * NUL-terminated UTF-8 (the router has already refused invalid UTF-8 and
+ * control characters); results live in the request's arena.
+ */
+#ifndef BAZAAR_TEXT_H
+#define BAZAAR_TEXT_H
+#include <stddef.h>
+
+#include "arena.h"
+
+/* s without white space (space, tab, CR, LF) at either end, copied into the
+ * arena; "" for NULL. */
+char *text_trim(struct arena *a, const char *s);
+
+#define TEXT_MULTILINE	1u	/* keep line breaks (as LF) */
+#define TEXT_SQUEEZE	2u	/* each run of spaces becomes one space */
+/*
+ * s tidied into the arena ("" for NULL): every line break (CRLF, CR or LF)
+ * becomes LF with TEXT_MULTILINE, else a space; a tab becomes a space; with
+ * TEXT_SQUEEZE each run of spaces becomes one; then white space at either
+ * end goes.
+ */
+char *text_tidy(struct arena *a, const char *s, unsigned flags);
+
+/* Characters (UTF-8 code points) in s: the bytes that do not continue a
+ * sequence. */
+size_t text_chars(const char *s);
+/* The same for the n bytes at s. */
+size_t text_chars_n(const char *s, size_t n);
+
+#endif

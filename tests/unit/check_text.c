@@ -1,0 +1,96 @@
+/*
+ * Tests for cgi/lib/text.c: trimming, tidying (one line, several lines,
+ * runs of spaces) and counting characters of what a visitor typed.
+ */
+#include "check_util.h"
+#include "arena.h"
+#include "text.h"
+
+#include <string.h>
+
+START_TEST(test_trim)
+{
+	struct arena a;
+
+	arena_init(&a);
+	ck_assert_str_eq(text_trim(&a, "  Bea O'Brien \t"), "Bea O'Brien");
+	ck_assert_str_eq(text_trim(&a, "\r\n x \r\n"), "x");
+	ck_assert_str_eq(text_trim(&a, "inner  space\tkept"), "inner  space\tkept");
+	ck_assert_str_eq(text_trim(&a, " \t "), "");
+	ck_assert_str_eq(text_trim(&a, ""), "");
+	ck_assert_str_eq(text_trim(&a, NULL), "");
+	/* not white space: a no-break space stays */
+	ck_assert_str_eq(text_trim(&a, "\xc2\xa0x"), "\xc2\xa0x");
+	arena_free(&a);
+}
+END_TEST
+
+START_TEST(test_tidy_one_line)
+{
+	struct arena a;
+
+	arena_init(&a);
+	ck_assert_str_eq(text_tidy(&a, "  Acme\tTools \r\nLtd \n", 0), "Acme Tools  Ltd");
+	ck_assert_str_eq(text_tidy(&a, "a\rb", 0), "a b");
+	ck_assert_str_eq(text_tidy(&a, "\t\r\n", 0), "");
+	ck_assert_str_eq(text_tidy(&a, NULL, 0), "");
+	arena_free(&a);
+}
+END_TEST
+
+START_TEST(test_tidy_multiline)
+{
+	struct arena a;
+
+	arena_init(&a);
+	/* CRLF and CR become LF; blank lines and inner spaces stay; the ends go */
+	ck_assert_str_eq(text_tidy(&a, "\r\n First line \r\n\r\nSecond\rthird\tend \n\n", TEXT_MULTILINE),
+			 "First line \n\nSecond\nthird end");
+	ck_assert_str_eq(text_tidy(&a, "line\n", TEXT_MULTILINE), "line");
+	arena_free(&a);
+}
+END_TEST
+
+START_TEST(test_tidy_squeeze)
+{
+	struct arena a;
+
+	arena_init(&a);
+	ck_assert_str_eq(text_tidy(&a, "  red   shoe \t", TEXT_SQUEEZE), "red shoe");
+	ck_assert_str_eq(text_tidy(&a, "red\t\n shoe\r\nsize 9", TEXT_SQUEEZE), "red shoe size 9");
+	ck_assert_str_eq(text_tidy(&a, "x", TEXT_SQUEEZE), "x");
+	ck_assert_str_eq(text_tidy(&a, "   ", TEXT_SQUEEZE), "");
+	ck_assert_str_eq(text_tidy(&a, "a  b\n\nc   d", TEXT_SQUEEZE | TEXT_MULTILINE), "a b\n\nc d");
+	arena_free(&a);
+}
+END_TEST
+
+START_TEST(test_chars)
+{
+	static const char mixed[] = "Gr\xc3\xbc\xc3\x9f" "e \xe7\xa1\xae \xf0\x9f\x98\x80";	/* Grüße 确 😀 */
+
+	ck_assert_uint_eq(text_chars(""), 0);
+	ck_assert_uint_eq(text_chars("abc"), 3);
+	ck_assert_uint_eq(text_chars(mixed), 9);
+	ck_assert_uint_eq(strlen(mixed), 16);
+	ck_assert_uint_eq(text_chars_n(mixed, 4), 3);	/* "Gr" and the two bytes of "ü" */
+	ck_assert_uint_eq(text_chars_n(mixed, 0), 0);
+}
+END_TEST
+
+static Suite *
+text_suite(void)
+{
+	Suite *s = suite_create("text");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_test(tc, test_trim);
+	tcase_add_test(tc, test_tidy_one_line);
+	tcase_add_test(tc, test_tidy_multiline);
+	tcase_add_test(tc, test_tidy_squeeze);
+	tcase_add_test(tc, test_chars);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+CHECK_MAIN(text_suite)
