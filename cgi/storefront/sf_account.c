@@ -1,6 +1,7 @@
 /*
- * sf_account: what the account pages share (sf_account.h): the page frame,
- * the current-password check and the phone number rule. The pages themselves are in sf_account_<family>.c.
+ * sf_account: what the account pages share (sf_account.h): the page frame
+ * and the current-password check. The pages themselves are in
+ * sf_account_<family>.c.
  */
 #include "sf_account.h"
 
@@ -8,8 +9,6 @@
 
 #include "auth.h"
 #include "password.h"
-
-#define SF_ACCOUNT_PHONE_MAX		30	/* bytes as typed */
 
 tmpl_dict *
 sf_account_page(struct view *v, struct req *rq, struct resp *rs, const char *page_template,
@@ -56,27 +55,4 @@ sf_account_password_check(struct req *rq, struct resp *rs, tmpl_dict *d, const c
 		return 0;
 	view_form_error(d, "current_password", "Your current password is wrong.");
 	return 422;
-}
-
-const char *
-sf_account_phone_problem(const char *trimmed)
-{
-	const char *p;
-	int digits = 0;
-
-	if (*trimmed == '\0')
-		return NULL;
-	if (strlen(trimmed) > SF_ACCOUNT_PHONE_MAX)
-		return "Use at most 30 characters for the phone number.";
-	for (p = trimmed; *p; p++) {
-		if (*p >= '0' && *p <= '9')
-			digits++;
-		else if (*p == '+' && p != trimmed)
-			return "Put the + only at the start of the phone number.";
-		else if (!strchr("+ ()-.", *p))
-			return "Use only digits, spaces and + ( ) - . in the phone number.";
-	}
-	if (digits < 6 || digits > 20)
-		return "Enter a phone number with 6 to 20 digits, for example +44 20 7946 0958.";
-	return NULL;
 }

@@ -19,6 +19,7 @@
  */
 #ifndef BAZAAR_SF_ACCOUNT_H
 #define BAZAAR_SF_ACCOUNT_H
+#include "address.h"
 #include "sess.h"
 #include "sf_auth.h"
 #include "text.h"
@@ -37,21 +38,6 @@ tmpl_dict *sf_account_page(struct view *v, struct req *rq, struct resp *rs, cons
  */
 int sf_account_password_check(struct req *rq, struct resp *rs, tmpl_dict *d, const char *typed);
 
-/* A phone number as people write it: digits, spaces, + ( ) - . with 6 to
- * 20 digits. NULL when acceptable (or empty), else the sentence. */
-const char *sf_account_phone_problem(const char *trimmed);
-
-
-/* ---- sf_account_address.c: the sealed address record ---------------------- */
-
-struct sf_account_address {
-	const char *label, *name, *line1, *line2, *city, *postcode, *country, *phone;
-	int is_default;
-};
-
-/* Fills ad's fields (not label, not is_default) from an opened record; a
- * record of an unknown format leaves them all "". */
-void sf_account_address_parse(struct arena *a, const char *record, struct sf_account_address *ad);
 
 /* Shows the address change waiting for its link to be opened, if any, in
  * section EMAIL_PENDING of the page d (the partial

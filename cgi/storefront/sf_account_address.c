@@ -9,51 +9,13 @@
 #include "crypt.h"
 
 #define SF_ACCOUNT_ADDRESSES_MAX	20
-#define SF_ACCOUNT_ADDRESS_FORMAT	"1"	/* first line of a sealed address record */
-
-/* The fields of a sealed record in order, after the format line. */
-#define SF_ACCOUNT_ADDRESS_FIELDS 7
-
-static void
-sf_account_address_slots(struct sf_account_address *ad, const char **slots[SF_ACCOUNT_ADDRESS_FIELDS])
-{
-	slots[0] = &ad->name;
-	slots[1] = &ad->line1;
-	slots[2] = &ad->line2;
-	slots[3] = &ad->city;
-	slots[4] = &ad->postcode;
-	slots[5] = &ad->country;
-	slots[6] = &ad->phone;
-}
-
-/* The sealed record: the format, then one field a line (form fields cannot
- * hold line breaks, the router refuses them). */
-static char *
-sf_account_address_record(struct arena *a, const struct sf_account_address *ad)
-{
-	return arena_printf(a, SF_ACCOUNT_ADDRESS_FORMAT "\n%s\n%s\n%s\n%s\n%s\n%s\n%s", ad->name, ad->line1,
-			    ad->line2, ad->city, ad->postcode, ad->country, ad->phone);
-}
-
-void
-sf_account_address_parse(struct arena *a, const char *record, struct sf_account_address *ad)
-{
-	const char **slots[SF_ACCOUNT_ADDRESS_FIELDS];
-	const char *p = record, *nl;
-	int i;
-
-	sf_account_address_slots(ad, slots);
-	for (i = 0; i < SF_ACCOUNT_ADDRESS_FIELDS; i++)
-		*slots[i] = "";
-	if (strncmp(p, SF_ACCOUNT_ADDRESS_FORMAT "\n", 2) != 0)
-		return;
-	p += 2;
-	for (i = 0; i < SF_ACCOUNT_ADDRESS_FIELDS && p != NULL; i++) {
-		nl = strchr(p, '\n');
-		*slots[i] = nl ? arena_strndup(a, p, (size_t)(nl - p)) : arena_strdup(a, p);
-		p = nl ? nl + 1 : NULL;
-	}
-}
+/* An entry of the address book: its name, the sealed address, whether it
+ * is the default one. */
+struct sf_account_address {
+	const char *label;
+	struct address addr;
+	int is_default;
+};
 
 /* Loads the user's address id into ad (cleared first). Returns 200, 404
  * when there is no such address of theirs, 500 on a database error. */
@@ -70,8 +32,7 @@ sf_account_address_load(struct req *rq, long long id, struct sf_account_address 
 		return 500;
 	found = db_next(r);
 	if (found) {
-		sf_account_address_parse(&rq->arena,
-					 crypt_open_column(&rq->arena, "addresses", "body_enc", id, r, 1, ""), ad);
+		address_open(&rq->arena, "addresses", "body_enc", id, r, 1, &ad->addr);
 		ad->label = arena_strdup(&rq->arena, db_str(r, 0));
 		ad->is_default = db_int(r, 2) != 0;
 	}
@@ -113,47 +74,25 @@ sf_account_address_read(struct req *rq, struct sf_account_problems *bad, struct 
 {
 	struct arena *a = &rq->arena;
 	const char *problem, *is_default = req_str(rq, "is_default");
-	char *country;
-	size_t i, chars;
-	static const struct {
-		const char *field;
-		size_t min, max;	/* characters */
-		const char *missing, *long_text;
-	} rules[] = {
-		{ "label", 1, 60, "Give the address a short name, for example Home.",
-		  "Use at most 60 characters for the name of the address." },
-		{ "name", 1, 100, "Enter the name of the person who receives the parcel.",
-		  "Use at most 100 characters for the name." },
-		{ "line1", 1, 200, "Enter the street and house number.",
-		  "Use at most 200 characters for this line." },
-		{ "line2", 0, 200, NULL, "Use at most 200 characters for this line." },
-		{ "city", 1, 100, "Enter the town or city.", "Use at most 100 characters for the town or city." },
-		{ "postcode", 1, 20, "Enter the postcode.", "Use at most 20 characters for the postcode." },
-	};
-	const char **targets[] = { &ad->label, &ad->name, &ad->line1, &ad->line2, &ad->city, &ad->postcode };
+	size_t chars;
+	int f;
 
 	memset(bad, 0, sizeof *bad);
-	for (i = 0; i < sizeof rules / sizeof rules[0]; i++) {
-		const char *v = text_trim(a, req_str(rq, rules[i].field));
+	ad->label = text_trim(a, req_str(rq, "label"));
+	chars = text_chars(ad->label);
+	if (chars < 1)
+		sf_account_problem(bad, "label", "Give the address a short name, for example Home.");
+	else if (chars > 60)
+		sf_account_problem(bad, "label", "Use at most 60 characters for the name of the address.");
+	for (f = 0; f < ADDRESS_NFIELDS; f++) {
+		char *v = text_trim(a, req_str(rq, address_field_names[f]));
 
-		*targets[i] = v;
-		chars = text_chars(v);
-		if (chars < rules[i].min)
-			sf_account_problem(bad, rules[i].field, rules[i].missing);
-		else if (chars > rules[i].max)
-			sf_account_problem(bad, rules[i].field, rules[i].long_text);
+		if (f == ADDRESS_COUNTRY)
+			address_country_upcase(v);
+		*address_slot(&ad->addr, (enum address_field)f) = v;
+		if ((problem = address_problem((enum address_field)f, v)) != NULL)
+			sf_account_problem(bad, address_field_names[f], problem);
 	}
-	country = text_trim(a, req_str(rq, "country"));
-	for (i = 0; country[i]; i++)
-		if (country[i] >= 'a' && country[i] <= 'z')
-			country[i] = (char)(country[i] - 'a' + 'A');
-	ad->country = country;
-	if (strlen(country) != 2 || country[0] < 'A' || country[0] > 'Z' || country[1] < 'A' ||
-	    country[1] > 'Z')
-		sf_account_problem(bad, "country", "Enter the two-letter country code, for example GB, DE or FR.");
-	ad->phone = text_trim(a, req_str(rq, "phone"));
-	if ((problem = sf_account_phone_problem(ad->phone)) != NULL)
-		sf_account_problem(bad, "phone", problem);
 	ad->is_default = is_default != NULL && strcmp(is_default, "1") == 0;
 	return bad->n;
 }
@@ -165,13 +104,13 @@ sf_account_address_fields(struct req *rq, tmpl_dict *d, const struct sf_account_
 	tmpl_dict *f = tmpl_include(d, "ADDRESS_FIELDS", "storefront/_account_address_fields.tpl");
 
 	tmpl_set(f, "LABEL", ad ? ad->label : "");
-	tmpl_set(f, "NAME", ad ? ad->name : rq->sess->name);
-	tmpl_set(f, "LINE1", ad ? ad->line1 : "");
-	tmpl_set(f, "LINE2", ad ? ad->line2 : "");
-	tmpl_set(f, "CITY", ad ? ad->city : "");
-	tmpl_set(f, "POSTCODE", ad ? ad->postcode : "");
-	tmpl_set(f, "COUNTRY", ad ? ad->country : "");
-	tmpl_set(f, "PHONE", ad ? ad->phone : "");
+	tmpl_set(f, "NAME", ad ? ad->addr.name : rq->sess->name);
+	tmpl_set(f, "LINE1", ad ? ad->addr.line1 : "");
+	tmpl_set(f, "LINE2", ad ? ad->addr.line2 : "");
+	tmpl_set(f, "CITY", ad ? ad->addr.city : "");
+	tmpl_set(f, "POSTCODE", ad ? ad->addr.postcode : "");
+	tmpl_set(f, "COUNTRY", ad ? ad->addr.country : "");
+	tmpl_set(f, "PHONE", ad ? ad->addr.phone : "");
 	if (ad && ad->is_default)
 		tmpl_show(f, "IS_DEFAULT");
 	return f;
@@ -181,10 +120,10 @@ sf_account_address_fields(struct req *rq, tmpl_dict *d, const struct sf_account_
  * empty form). Returns the status, the fields dictionary in *fields. */
 static int
 sf_account_address_list_page(struct req *rq, struct resp *rs, struct view *v,
-			  const struct sf_account_address *typed, tmpl_dict **fields)
+			     const struct sf_account_address *typed, tmpl_dict **fields)
 {
 	struct db_result *r;
-	struct sf_account_address ad;
+	struct address ad;
 	tmpl_dict *d, *row;
 	long long id, n = 0;
 
@@ -195,9 +134,7 @@ sf_account_address_list_page(struct req *rq, struct resp *rs, struct view *v,
 	d = sf_account_page(v, rq, rs, "storefront/account_address_list.tpl", "Your addresses");
 	while (db_next(r)) {
 		id = db_int(r, 0);
-		memset(&ad, 0, sizeof ad);
-		sf_account_address_parse(&rq->arena,
-					 crypt_open_column(&rq->arena, "addresses", "body_enc", id, r, 2, ""), &ad);
+		address_open(&rq->arena, "addresses", "body_enc", id, r, 2, &ad);
 		row = tmpl_section(d, "ADDRESS");
 		tmpl_set_int(row, "ID", id);
 		tmpl_set(row, "LABEL", db_str(r, 1));
@@ -292,8 +229,8 @@ sf_account_address_tx(void *arg)
 			return 0;
 		}
 	}
-	if (crypt_seal_store("UPDATE addresses SET body_enc = ? WHERE id = ?", "addresses", "body_enc", j->id,
-			    sf_account_address_record(&j->rq->arena, j->ad)) != 0)
+	if (address_seal_store(&j->rq->arena, "UPDATE addresses SET body_enc = ? WHERE id = ?", "addresses",
+			       "body_enc", j->id, &j->ad->addr) != 0)
 		return -1;
 	if (make_default &&
 	    db_exec("UPDATE addresses SET is_default = 0 WHERE user_id = ? AND id <> ?", "ii", user_id, j->id) < 0)

@@ -88,7 +88,7 @@ sf_account_data_json(struct req *rq)
 {
 	struct arena *a = &rq->arena;
 	long long uid = rq->sess->user_id, id;
-	struct sf_account_address ad;
+	struct address ad;
 	struct db_result *r;
 	const char *phone;
 	json_t *doc, *list;
@@ -125,8 +125,7 @@ sf_account_data_json(struct req *rq)
 	list = json_array();
 	while (db_next(r)) {
 		id = db_int(r, 0);
-		memset(&ad, 0, sizeof ad);
-		sf_account_address_parse(a, crypt_open_column(a, "addresses", "body_enc", id, r, 2, ""), &ad);
+		address_open(a, "addresses", "body_enc", id, r, 2, &ad);
 		json_array_append_new(list, json_pack("{s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b, s:o, s:o}",
 						      "id", (json_int_t)id, "label", json_text(db_str(r, 1)),
 						      "name", json_text(ad.name), "line1", json_text(ad.line1),

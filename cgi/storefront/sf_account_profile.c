@@ -105,14 +105,14 @@ sf_account_profile_save(struct req *rq, struct resp *rs)
 
 	job.name = text_trim(&rq->arena, req_str(rq, "name"));
 	job.phone = text_trim(&rq->arena, req_str(rq, "phone"));
-	if (sf_auth_name_problem(job.name) != NULL || sf_account_phone_problem(job.phone) != NULL) {
+	if (sf_auth_name_problem(job.name) != NULL || address_phone_problem(job.phone) != NULL) {
 		if ((status = sf_account_profile_page(rq, rs, &v, job.name, job.phone, &d)) != 200)
 			return status;
 		if ((problem = sf_auth_name_problem(job.name)) != NULL) {
 			view_form_error(d, "name", problem);
 			bad = 1;
 		}
-		if ((problem = sf_account_phone_problem(job.phone)) != NULL) {
+		if ((problem = address_phone_problem(job.phone)) != NULL) {
 			view_form_error(d, "phone", problem);
 			bad = 1;
 		}
