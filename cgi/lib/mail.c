@@ -21,6 +21,7 @@
 #include "db.h"
 #include "log.h"
 #include "mailmsg.h"
+#include "text.h"
 
 #define MAIL_TEMPLATE_MAX 64	/* mail_outbox.template */
 
@@ -133,17 +134,6 @@ mail_tidy_body(struct buf *b)
 	buf_addc(b, '\n');
 }
 
-/* Characters (not bytes) in s[0..n). */
-static size_t
-mail_chars(const char *s, size_t n)
-{
-	size_t i, c = 0;
-
-	for (i = 0; i < n; i++)
-		c += ((unsigned char)s[i] & 0xC0) != 0x80;
-	return c;
-}
-
 /* Wraps every line longer than MAIL_LINE_WIDTH characters at its spaces,
  * filling each line greedily; a word longer than the width stays whole on a
  * line of its own (a link must not break). Shorter lines are kept as they are. */
@@ -158,7 +148,7 @@ mail_wrap_body(struct buf *b)
 		const char *line = b->data + i, *nl = memchr(line, '\n', b->len - i);
 		size_t n = nl ? (size_t)(nl - line) : b->len - i, w = 0, col = 0;
 
-		if (mail_chars(line, n) <= MAIL_LINE_WIDTH) {
+		if (text_chars_n(line, n) <= MAIL_LINE_WIDTH) {
 			buf_add(&out, line, n);
 		} else {
 			while (w < n) {
@@ -172,7 +162,7 @@ mail_wrap_body(struct buf *b)
 				while (w < n && line[w] != ' ')
 					w++;
 				len = w - start;
-				chars = mail_chars(line + start, len);
+				chars = text_chars_n(line + start, len);
 				if (col > 0 && col + 1 + chars <= MAIL_LINE_WIDTH) {
 					buf_addc(&out, ' ');
 					col++;
