@@ -104,11 +104,11 @@ int adm_past_end(long long page, long long total);
  * NULL-terminated, values URL-encoded) and page when above 1.
  */
 char *adm_url(struct arena *a, const char *path, const char *const *filters, long long page);
-/* Fills include marker PAGINATION with storefront/_pagination.tpl, shared
- * with the shop (nothing when everything fits on one page). */
+/* Fills include marker PAGINATION with layout/_pagination.tpl, as the shop
+ * and the vendor portal do (nothing when everything fits on one page). */
 void adm_pagination(tmpl_dict *d, struct arena *a, const char *path, const char *const *filters,
 		    long long page, long long total);
-/* "Showing 51–100 of 1,234 vendors" or "1,234 vendors" (view_result_text). */
+/* "Showing 51–100 of 1,234 vendors" or "1,234 vendors" (paging_result_text). */
 char *adm_result_text(struct arena *a, long long page, long long total, const char *noun_one,
 		      const char *noun_many);
 

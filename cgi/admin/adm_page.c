@@ -8,6 +8,7 @@
 
 #include "buf.h"
 #include "csrf.h"
+#include "paging.h"
 #include "sess.h"
 
 int
@@ -65,16 +66,29 @@ adm_status_label(const char *status)
 	return status;
 }
 
+/* Page page of a list of total rows: ADM_PER_PAGE rows a page. */
+static struct paging
+adm_paging(long long page, long long total)
+{
+	struct paging p = { page, ADM_PER_PAGE, ADM_PAGE_MAX, total };
+
+	return p;
+}
+
 long long
 adm_offset(long long page)
 {
-	return page > 1 ? (page - 1) * ADM_PER_PAGE : 0;
+	struct paging p = adm_paging(page, 0);
+
+	return paging_offset(&p);
 }
 
 int
 adm_past_end(long long page, long long total)
 {
-	return page > 1 && adm_offset(page) >= total;
+	struct paging p = adm_paging(page, total);
+
+	return paging_past_end(&p);
 }
 
 char *
@@ -120,15 +134,16 @@ adm_pagination(tmpl_dict *d, struct arena *a, const char *path, const char *cons
 	       long long page, long long total)
 {
 	struct adm_pages l = { a, path, filters };
-	long long pages = (total + ADM_PER_PAGE - 1) / ADM_PER_PAGE;
+	struct paging p = adm_paging(page, total);
 
-	view_pagination(d, "storefront/_pagination.tpl", page, pages < ADM_PAGE_MAX ? pages : ADM_PAGE_MAX,
-			adm_page_url, &l);
+	paging_links(d, &p, adm_page_url, &l);
 }
 
 char *
 adm_result_text(struct arena *a, long long page, long long total, const char *noun_one,
 		const char *noun_many)
 {
-	return view_result_text(a, adm_offset(page), ADM_PER_PAGE, total, noun_one, noun_many);
+	struct paging p = adm_paging(page, total);
+
+	return paging_result_text(a, &p, noun_one, noun_many);
 }

@@ -1,6 +1,6 @@
 /*
- * view: pages in the layout, the counts and page links of lists, and the
- * shared cache of anonymous pages (see view.h).
+ * view: pages in the layout, form errors, digit grouping and the shared
+ * cache of anonymous pages (see view.h).
  */
 #include "view.h"
 #include "cache.h"
@@ -14,7 +14,6 @@
 #include <string.h>
 
 #define VIEW_LAYOUT "layout/base.tpl"
-#define VIEW_PAGE_SPREAD 2	/* page links either side of the current one */
 
 tmpl_dict *
 view_begin(struct view *v, struct req *rq, struct resp *rs, const char *page_template,
@@ -146,53 +145,6 @@ view_group_digits(struct arena *a, long long n)
 	}
 	out[o] = '\0';
 	return arena_strdup(a, out);
-}
-
-char *
-view_result_text(struct arena *a, long long offset, long long per_page, long long total,
-		 const char *noun_one, const char *noun_many)
-{
-	long long first, last;
-
-	if (total <= per_page)
-		return arena_printf(a, "%s %s", view_group_digits(a, total), total == 1 ? noun_one : noun_many);
-	first = offset + 1;
-	last = first + per_page - 1;
-	if (last > total)
-		last = total;
-	return arena_printf(a, "Showing %s–%s of %s %s", view_group_digits(a, first),
-			    view_group_digits(a, last), view_group_digits(a, total), noun_many);
-}
-
-void
-view_pagination(tmpl_dict *d, const char *tpl, long long page, long long pages,
-		char *(*url)(void *ctx, long long n), void *ctx)
-{
-	long long p, last_shown = 0;
-	tmpl_dict *nav, *item;
-
-	if (pages <= 1)
-		return;
-	nav = tmpl_include(d, "PAGINATION", tpl);
-	if (page > 1)
-		tmpl_set(tmpl_section(nav, "PREV"), "URL", url(ctx, page - 1));
-	for (p = 1; p <= pages; p++) {
-		int near = p >= page - VIEW_PAGE_SPREAD && p <= page + VIEW_PAGE_SPREAD;
-
-		if (p != 1 && p != pages && !near)
-			continue;
-		if (last_shown && p > last_shown + 1)
-			tmpl_show(tmpl_section(nav, "PAGE"), "PAGE_GAP");
-		item = tmpl_section(nav, "PAGE");
-		tmpl_set_int(item, "NUM", p);
-		if (p == page)
-			tmpl_show(item, "PAGE_CURRENT");
-		else
-			tmpl_set(tmpl_section(item, "PAGE_LINK"), "URL", url(ctx, p));
-		last_shown = p;
-	}
-	if (page < pages)
-		tmpl_set(tmpl_section(nav, "NEXT"), "URL", url(ctx, page + 1));
 }
 
 int

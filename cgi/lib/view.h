@@ -59,25 +59,6 @@ void view_form_error(tmpl_dict *d, const char *field, const char *message);
 /* 12345 -> "12,345", in arena memory: counts as the pages print them. */
 char *view_group_digits(struct arena *a, long long n);
 /*
- * The line above a paged list, in arena memory: "1,234 products" (noun_one
- * for 1) when everything fits on one page of per_page rows, otherwise
- * "Showing 25–48 of 1,234 products" for the page that starts at row offset.
- */
-char *view_result_text(struct arena *a, long long offset, long long per_page, long long total,
-		       const char *noun_one, const char *noun_many);
-
-/*
- * Fills include marker PAGINATION of d with the template tpl for page (from
- * 1) of pages: sections PREV {URL} and NEXT {URL} when there are such pages,
- * and a section PAGE for each page shown (the first, the last and two either
- * side of the current one) with NUM and PAGE_CURRENT or PAGE_LINK {URL}, and
- * a section PAGE with PAGE_GAP where pages are left out. url(ctx, n) is the
- * address of page n. Nothing when pages <= 1.
- */
-void view_pagination(tmpl_dict *d, const char *tpl, long long page, long long pages,
-		     char *(*url)(void *ctx, long long n), void *ctx);
-
-/*
  * Shared cache of anonymous pages. A page may come from or go to the cache
  * only for a GET or HEAD from a visitor who sends none of the cookies that
  * make a page personal (visitor.h: a session, a pending flash message).

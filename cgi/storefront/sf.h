@@ -210,11 +210,11 @@ char *sf_list_key_part(struct arena *a, const struct sf_filter *f);
 /* Fills include marker FILTERS with storefront/_filters.tpl. */
 void sf_list_filters(tmpl_dict *page, struct arena *a, const char *path,
 		     const struct sf_filter *f);
-/* Fills include marker PAGINATION with storefront/_pagination.tpl (nothing
+/* Fills include marker PAGINATION with layout/_pagination.tpl (nothing
  * when everything fits on one page). */
 void sf_list_pagination(tmpl_dict *page, struct arena *a, const char *path,
 			const struct sf_filter *f, long long total);
-/* "1,234 products" or "Showing 25–48 of 1,234 products" (view_result_text). */
+/* "1,234 products" or "Showing 25–48 of 1,234 products" (paging_result_text). */
 char *sf_list_result_text(struct arena *a, const struct sf_filter *f, long long total,
 			  const char *noun_one, const char *noun_many);
 

@@ -16,6 +16,7 @@
 #include "catalog.h"
 #include "cfg.h"
 #include "money.h"
+#include "paging.h"
 
 #define SF_LIST_CARD_TEMPLATE	"storefront/_product_card.tpl"
 #define SF_LIST_IMAGE_SIZE	600	/* width/height when the database has none */
@@ -103,10 +104,21 @@ sf_list_price_high(const struct sf_filter *f)
 	return f->max_price >= 0 ? f->max_price : SF_PRICE_MAX;
 }
 
+/* The page of a listing the filter asks for: SF_PER_PAGE products a page. */
+static struct paging
+sf_list_paging(const struct sf_filter *f, long long total)
+{
+	struct paging p = { f->page, SF_PER_PAGE, SF_PAGE_MAX, total };
+
+	return p;
+}
+
 int
 sf_list_past_end(const struct sf_filter *f, long long total)
 {
-	return f->page > 1 && sf_list_offset(f) >= total;
+	struct paging p = sf_list_paging(f, total);
+
+	return paging_past_end(&p);
 }
 
 long long
@@ -123,7 +135,9 @@ sf_list_total(struct db_result *r)
 long long
 sf_list_offset(const struct sf_filter *f)
 {
-	return (f->page - 1) * SF_PER_PAGE;
+	struct paging p = sf_list_paging(f, 0);
+
+	return paging_offset(&p);
 }
 
 char *
@@ -233,10 +247,9 @@ sf_list_pagination(tmpl_dict *page, struct arena *a, const char *path,
 		   const struct sf_filter *f, long long total)
 {
 	struct sf_list_pages l = { a, path, f };
-	long long pages = (total + SF_PER_PAGE - 1) / SF_PER_PAGE;
+	struct paging p = sf_list_paging(f, total);
 
-	view_pagination(page, "storefront/_pagination.tpl", f->page, pages < SF_PAGE_MAX ? pages : SF_PAGE_MAX,
-			sf_list_page_url, &l);
+	paging_links(page, &p, sf_list_page_url, &l);
 }
 
 char *
@@ -249,7 +262,9 @@ char *
 sf_list_result_text(struct arena *a, const struct sf_filter *f, long long total,
 		    const char *noun_one, const char *noun_many)
 {
-	return view_result_text(a, sf_list_offset(f), SF_PER_PAGE, total, noun_one, noun_many);
+	struct paging p = sf_list_paging(f, total);
+
+	return paging_result_text(a, &p, noun_one, noun_many);
 }
 
 char *

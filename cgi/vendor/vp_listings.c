@@ -12,6 +12,7 @@
 #include "catalog.h"
 #include "db.h"
 #include "money.h"
+#include "paging.h"
 #include "sess.h"
 
 static const char vp_listings_count_sql[] =
@@ -33,7 +34,7 @@ vp_listings_state(const char *status, int shop_live)
 	return "Removed";
 }
 
-/* The address of page n of the listings (view_pagination's url callback). */
+/* The address of page n of the listings (paging_links's url callback). */
 static char *
 vp_listings_page_url(void *ctx, long long n)
 {
@@ -74,7 +75,7 @@ vp_listings_list(struct req *rq, struct resp *rs)
 	struct view v = { 0 };
 	struct vp_vendor vendor;
 	struct db_result *r = NULL;
-	long long page = req_int(rq, "page", 1), total, pages, first;
+	struct paging pg = { req_int(rq, "page", 1), VP_PER_PAGE, VP_PAGE_MAX, 0 };
 	char price[64], path[200];
 	tmpl_dict *d, *row;
 	int status, live;
@@ -82,30 +83,28 @@ vp_listings_list(struct req *rq, struct resp *rs)
 	if ((status = vp_profile_vendor(rq, &vendor)) != 0)
 		return status;
 	status = 500;
-	if ((total = db_scalar(-1, vp_listings_count_sql, "i", vendor.id)) < 0)
+	if ((pg.total = db_scalar(-1, vp_listings_count_sql, "i", vendor.id)) < 0)
 		goto out;
-	pages = (total + VP_PER_PAGE - 1) / VP_PER_PAGE;
-	if (page > 1 && page > pages) {
+	if (paging_past_end(&pg)) {
 		status = 404;
 		goto out;
 	}
 	live = strcmp(vendor.status, "verified") == 0;
-	d = view_begin(&v, rq, rs, "vendor/listings_list.tpl", page > 1 ?
-		       arena_printf(a, "Your listings, page %lld", page) : "Your listings");
+	d = view_begin(&v, rq, rs, "vendor/listings_list.tpl", pg.page > 1 ?
+		       arena_printf(a, "Your listings, page %lld", pg.page) : "Your listings");
 	view_crumb(&v, "Vendor portal", "/vendor/");
 	view_crumb(&v, "Listings", NULL);
 	vp_dashboard_nav(d, "/vendor/listings");
 	vp_listings_new_box(d, rq, &vendor);
-	if (total == 0) {
+	if (pg.total == 0) {
 		tmpl_show(d, "NO_PRODUCTS");
 		status = view_end(&v, rs);
 		goto out;
 	}
-	first = (page - 1) * VP_PER_PAGE;
-	if ((r = db_query(vp_listings_sql, "iii", vendor.id, (long long)VP_PER_PAGE, first)) == NULL)
+	if ((r = db_query(vp_listings_sql, "iii", vendor.id, pg.per_page, paging_offset(&pg))) == NULL)
 		goto out;
 	tmpl_show(d, "HAS_PRODUCTS");
-	tmpl_set(d, "RESULT_TEXT", view_result_text(a, first, VP_PER_PAGE, total, "listing", "listings"));
+	tmpl_set(d, "RESULT_TEXT", paging_result_text(a, &pg, "listing", "listings"));
 	while (db_next(r)) {
 		row = tmpl_section(d, "PRODUCT");
 		tmpl_set(row, "NAME", db_str(r, 2));
@@ -117,7 +116,7 @@ vp_listings_list(struct req *rq, struct resp *rs)
 		    catalog_product_path(db_int(r, 0), db_str(r, 1), path, sizeof path))
 			tmpl_set(tmpl_section(row, "LIVE"), "URL", path);
 	}
-	view_pagination(d, "storefront/_pagination.tpl", page, pages, vp_listings_page_url, a);
+	paging_links(d, &pg, vp_listings_page_url, a);
 	status = view_end(&v, rs);
 out:
 	view_discard(&v);
