@@ -127,7 +127,8 @@ else
 		[ -f "$t" ] || continue
 		while IFS= read -r line; do
 			typed=1
-			fail "$(sed -E "s/^([^:]+:[0-9]+):[0-9]+: error: '?_Generic'? selector of type '?([^']*)'? is not compatible.*/\1: a bind argument of type '\2', not the type its letter reads (db.h)/" <<<"$line")"
+			fail "$(sed -E -e "s/^([^:]+:[0-9]+):[0-9]+: error: '?_Generic'? selector of type '?([^']*)'? is not compatible.*/\1: a bind argument of type '\2', not the type its letter reads (db.h)/" \
+				-e "s/^([^:]+:[0-9]+):[0-9]+: error: invalid type argument of unary '\*' \(have '([^']*)'\).*/\1: a blob bind of type '\2', not a pointer (db.h)/" <<<"$line")"
 		done < <(cc -fsyntax-only -w -std=c11 "$t" 2>&1 | grep -E '^[^ ]+:[0-9]+:[0-9]+: error:' |
 			 sed -E "s/[‘’]/'/g")
 	done
@@ -210,7 +211,8 @@ if [ -z "${LINT_ROOT:-}" ]; then
 		"lint_bad_sql.c:[0-9]+: a bind argument of type 'int', not the type its letter reads" \
 		"lint_bad_sql.c:[0-9]+: a bind argument of type 'long int', not the type its letter reads" \
 		"lint_bad_sql.c:[0-9]+: a bind argument of type 'long long int', not the type its letter reads" \
-		"lint_bad_sql.c:[0-9]+: a bind argument of type 'unsigned int', not the type its letter reads"; do
+		"lint_bad_sql.c:[0-9]+: a bind argument of type 'unsigned int', not the type its letter reads" \
+		"lint_bad_sql.c:[0-9]+: a blob bind of type 'int', not a pointer"; do
 		grep -qE -- "$want" <<<"$out" || missed="$missed [$want]"
 	done
 	if [ -z "$missed" ]; then ok

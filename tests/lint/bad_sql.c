@@ -58,6 +58,7 @@ lint_bad_sql(const char *email, int n, long l, unsigned u)
 	db_exec("DELETE FROM t WHERE a = ?", "i", l);
 	db_exec("DELETE FROM t WHERE a = ?", "u", 1LL);
 	db_exec("DELETE FROM t WHERE a = ? AND b = ?", "bs", email, u, email);
+	db_exec("DELETE FROM t WHERE a = ?", "b", n, sizeof n);
 	lint_bad_sql_wrapper("DELETE FROM t WHERE a = ?", 1);
 	lint_bad_sql_delete("DELETE FROM t", 1);
 	/* A member that is a literal in one row and not in the other. */

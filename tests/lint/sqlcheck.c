@@ -711,15 +711,25 @@ sqlcheck_insert_cmp(const void *a, const void *b)
 	return x->at < y->at ? -1 : x->at > y->at;
 }
 
-/* The argument's text on one line, so the copy keeps the file's line numbers. */
+/* The argument's tokens on one line (without the line markers a macro may
+ * have left inside it), so the copy keeps the file's line numbers. */
 static char *
 sqlcheck_flat(const struct unit *u, size_t first, size_t last)
 {
-	char *s = xstrndup(u->text + u->toks[first].start, u->toks[last].end - u->toks[first].start), *p;
+	size_t k, n = 0;
+	char *s;
 
-	for (p = s; *p; p++)
-		if (*p == '\n')
-			*p = ' ';
+	for (k = first; k <= last; k++)
+		n += u->toks[k].end - u->toks[k].start + 1;
+	s = xrealloc(NULL, n + 1);
+	for (n = 0, k = first; k <= last; k++) {
+		/* A space only where the source had one: "! =" is not "!=". */
+		if (k > first && u->toks[k].start > u->toks[k - 1].end)
+			s[n++] = ' ';
+		memcpy(s + n, u->text + u->toks[k].start, u->toks[k].end - u->toks[k].start);
+		n += u->toks[k].end - u->toks[k].start;
+	}
+	s[n] = '\0';
 	return s;
 }
 
@@ -837,8 +847,20 @@ sqlcheck_unit(struct unit *u, int register_only, const char *outdir)
 						    letters[i] == 'u' ? "unsigned long long" : NULL;
 				char *x;
 
-				if (letters[i] == 'b')
-					arg++;	/* the pointer is any pointer; its length must be a size_t */
+				if (letters[i] == 'b') {
+					/* The blob's pointer: any pointer ("*" refuses anything else). */
+					x = sqlcheck_flat(u, first[arg], last[arg]);
+					ins = xrealloc(ins, (nins + 2) * sizeof *ins);
+					ins[nins].at = u->toks[first[arg]].start;
+					ins[nins].text = xrealloc(NULL, strlen(x) + 32);
+					sprintf(ins[nins].text, "((void)sizeof *(%s), ", x);
+					nins++;
+					ins[nins].at = u->toks[last[arg]].end;
+					ins[nins].text = xstrndup(")", 1);
+					nins++;
+					free(x);
+					arg++;	/* its length must be a size_t */
+				}
 				x = sqlcheck_flat(u, first[arg], last[arg]);
 				ins = xrealloc(ins, (nins + 2) * sizeof *ins);
 				ins[nins].at = u->toks[first[arg]].start;
