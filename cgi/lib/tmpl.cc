@@ -18,6 +18,8 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -30,8 +32,11 @@ extern "C" {
 #include "log.h"
 }
 
+using ctemplate::StaticTemplateString;
+using ctemplate::StaticTemplateStringInitializer;
 using ctemplate::TemplateCache;
 using ctemplate::TemplateDictionary;
+using ctemplate::TemplateString;
 
 /* Blank lines go (layouts stay readable), other whitespace stays, so <pre>,
  * <textarea> and text mail keep their line breaks. */
@@ -191,6 +196,53 @@ extern "C" int tmpl_exists(const char *name)
 	}
 }
 
+/*
+ * Dictionary keys (variable, section and include names) with their
+ * ctemplate id worked out once per process. A key given as a plain string
+ * is hashed on every call and then looked up, under a lock, in ctemplate's
+ * global id-to-name table (twice, as Debian's build keeps its assertions):
+ * about a fifth of a product page's instructions. A key with its id already
+ * set skips all of that, as the STS_INIT keys of C++ programs do. Keys are
+ * nearly always string literals, so a slot is found by the key's address
+ * and confirmed by its text (a key built in a buffer may change under the
+ * same address); a key that finds no slot goes the plain way. The copies
+ * live as long as the process, as ctemplate's own table does.
+ */
+#define TMPL_KEY_SLOTS	1024
+#define TMPL_KEY_PROBES	8
+
+struct tmpl_key_slot {
+	const char *seen;		/* the caller's pointer */
+	StaticTemplateString key;	/* our copy, with its id */
+};
+
+static struct tmpl_key_slot tmpl_keys[TMPL_KEY_SLOTS];
+
+static TemplateString tmpl_key(const char *key)
+{
+	size_t home = (size_t)(((uintptr_t)key >> 3) % TMPL_KEY_SLOTS);
+
+	for (size_t i = 0; i < TMPL_KEY_PROBES; i++) {
+		struct tmpl_key_slot *k = &tmpl_keys[(home + i) % TMPL_KEY_SLOTS];
+		const char *text = k->key.do_not_use_directly_.ptr_;
+
+		if (k->seen == key && strcmp(text, key) == 0)
+			return TemplateString(k->key);
+		if (k->seen == NULL) {
+			char *copy = strdup(key);
+			if (copy == NULL)
+				break;
+			k->key.do_not_use_directly_.ptr_ = copy;
+			k->key.do_not_use_directly_.length_ = strlen(copy);
+			k->key.do_not_use_directly_.id_ = 0;
+			StaticTemplateStringInitializer with_id(&k->key);
+			k->seen = key;
+			return TemplateString(k->key);
+		}
+	}
+	return TemplateString(key);
+}
+
 extern "C" tmpl_dict *tmpl_dict_new(const char *name)
 {
 	try {
@@ -214,16 +266,24 @@ extern "C" void tmpl_set(tmpl_dict *d, const char *key, const char *value)
 	if (!d || !key)
 		return;
 	try {
-		tmpl_cxx(d)->SetValue(key, value ? value : "");
+		tmpl_cxx(d)->SetValue(tmpl_key(key), value ? value : "");
 	} catch (...) {
 	}
 }
 
 extern "C" void tmpl_set_int(tmpl_dict *d, const char *key, long long value)
 {
-	char num[32];
-	snprintf(num, sizeof num, "%lld", value);
-	tmpl_set(d, key, num);
+	/* By hand: snprintf is most of the cost of a number on a page. */
+	char num[24], *p = num + sizeof num;
+	unsigned long long v = value < 0 ? 0ULL - (unsigned long long)value : (unsigned long long)value;
+
+	*--p = '\0';
+	do
+		*--p = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	if (value < 0)
+		*--p = '-';
+	tmpl_set(d, key, p);
 }
 
 extern "C" void tmpl_show(tmpl_dict *d, const char *section)
@@ -231,7 +291,7 @@ extern "C" void tmpl_show(tmpl_dict *d, const char *section)
 	if (!d || !section)
 		return;
 	try {
-		tmpl_cxx(d)->ShowSection(section);
+		tmpl_cxx(d)->ShowSection(tmpl_key(section));
 	} catch (...) {
 	}
 }
@@ -241,7 +301,7 @@ extern "C" tmpl_dict *tmpl_section(tmpl_dict *d, const char *section)
 	if (!d || !section)
 		return NULL;
 	try {
-		return tmpl_c(tmpl_cxx(d)->AddSectionDictionary(section));
+		return tmpl_c(tmpl_cxx(d)->AddSectionDictionary(tmpl_key(section)));
 	} catch (...) {
 		return NULL;
 	}
@@ -253,7 +313,7 @@ extern "C" tmpl_dict *tmpl_include(tmpl_dict *d, const char *marker,
 	if (!d || !marker || !filename)
 		return NULL;
 	try {
-		TemplateDictionary *child = tmpl_cxx(d)->AddIncludeDictionary(marker);
+		TemplateDictionary *child = tmpl_cxx(d)->AddIncludeDictionary(tmpl_key(marker));
 		child->SetFilename(filename);
 		return tmpl_c(child);
 	} catch (...) {

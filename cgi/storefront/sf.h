@@ -225,6 +225,9 @@ size_t sf_list_cards(tmpl_dict *page, struct arena *a, const char *section,
 		     struct db_result *r, int sponsored, const long long *skip, size_t nskip);
 /* Fills one card dictionary (storefront/_product_card.tpl) from the row. */
 void sf_list_card(tmpl_dict *card, struct arena *a, struct db_result *r, int sponsored);
+/* The (unsponsored) card of the current row drawn on its own, exactly as
+ * {{>CARD}} draws it in a page: malloc'd HTML, or NULL on failure. */
+char *sf_list_card_html(struct arena *a, struct db_result *r);
 /* STOCK_CLASS and STOCK_LABEL ("Sold out", "Only 3 left", "In stock") of a
  * card or of the product page. */
 void sf_list_stock(tmpl_dict *d, long long stock);

@@ -344,6 +344,24 @@ sf_list_card(tmpl_dict *card, struct arena *a, struct db_result *r, int sponsore
 	}
 }
 
+char *
+sf_list_card_html(struct arena *a, struct db_result *r)
+{
+	tmpl_dict *card = tmpl_dict_new(SF_LIST_CARD_TEMPLATE);
+	struct buf out;
+	char *html = NULL;
+
+	if (card == NULL)
+		return NULL;
+	buf_init(&out);
+	sf_list_card(card, a, r, 0);
+	if (tmpl_render(SF_LIST_CARD_TEMPLATE, card, &out) == 0 && out.data != NULL)
+		html = buf_detach(&out);
+	buf_free(&out);
+	tmpl_dict_free(card);
+	return html;
+}
+
 size_t
 sf_list_cards(tmpl_dict *page, struct arena *a, const char *section, struct db_result *r,
 	      int sponsored, const long long *skip, size_t nskip)

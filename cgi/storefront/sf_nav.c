@@ -28,6 +28,7 @@ struct sf_nav_node {
 	long long id, parent_id, top_id;
 	int depth, has_children;
 	char *slug, *name, *description;
+	char *url;		/* "/c/<slug>", made once for the menu of every page */
 };
 
 static struct sf_nav_node *sf_nav_nodes;
@@ -52,6 +53,7 @@ sf_nav_free(struct sf_nav_node *nodes, size_t n)
 		free(nodes[i].slug);
 		free(nodes[i].name);
 		free(nodes[i].description);
+		free(nodes[i].url);
 	}
 	free(nodes);
 }
@@ -102,6 +104,10 @@ sf_nav_load(void)
 		nodes[n].slug = sf_nav_strdup(db_str(r, 2));
 		nodes[n].name = sf_nav_strdup(db_str(r, 3));
 		nodes[n].description = sf_nav_strdup(db_str(r, 4));
+		if ((nodes[n].url = malloc(strlen(nodes[n].slug) + 4)) == NULL)
+			abort();
+		memcpy(nodes[n].url, "/c/", 3);
+		memcpy(nodes[n].url + 3, nodes[n].slug, strlen(nodes[n].slug) + 1);
 		nodes[n].depth = (int)db_int(r, 5);
 		n++;
 	}
@@ -227,7 +233,6 @@ sf_nav_layout(tmpl_dict *layout, struct req *rq)
 {
 	const struct sf_nav_node *current = NULL;
 	size_t i, shown = 0;
-	char url[128];
 
 	sf_nav_fresh();
 	if (rq && rq->path && strncmp(rq->path, "/c/", 3) == 0)
@@ -239,8 +244,7 @@ sf_nav_layout(tmpl_dict *layout, struct req *rq)
 		if (n->parent_id != 0)
 			continue;
 		d = tmpl_section(layout, "NAV_CATEGORY");
-		snprintf(url, sizeof url, "/c/%s", n->slug);
-		tmpl_set(d, "URL", url);
+		tmpl_set(d, "URL", n->url);
 		tmpl_set(d, "NAME", n->name);
 		tmpl_set(d, "CURRENT", current == NULL ? "false" :
 			 current->id == n->id ? "page" : current->top_id == n->id ? "true" : "false");

@@ -4,10 +4,11 @@
  * The uncached page costs one query: the product joined with its vendor,
  * its two categories and its images (one row per image). The related strip
  * (the category's most popular products of verified vendors) is kept per
- * worker and per category for as long as the "list" cache generation is
- * unchanged; any product change bumps that generation, so a fresh render
- * never shows a stale strip. A worker without memcached has no generation
- * to go by (cache_gen answers 0) and queries the strip for every render.
+ * worker and per category, its cards already drawn, for as long as the
+ * "list" cache generation is unchanged; any product change bumps that
+ * generation, so a fresh render never shows a stale strip. A worker without
+ * memcached has no generation to go by (cache_gen answers 0) and queries
+ * and draws the strip for every render.
  *
  * Anonymous renders are stored in memcached under catalog_page_key(path),
  * where nginx finds them for the next visitor, for SF_PRODUCT_TTL seconds.
@@ -20,6 +21,7 @@
  */
 #include "sf.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -135,81 +137,117 @@ sf_product_images(tmpl_dict *d, struct arena *a, struct db_result *r, const char
 	}
 }
 
-/* The related strip of one category, as fetched under one generation. */
+/* The related strip of one category, as fetched under one generation, with
+ * each product's card drawn once: the cards are a third of a page's work,
+ * and a popular category's strip is drawn for every product in it. */
 struct sf_product_memo {
 	long long category_id;
 	unsigned long long generation;
 	time_t fetched;		/* monotonic seconds */
-	struct db_result *rows;
+	size_t count;		/* 0: empty */
+	long long ids[SF_PRODUCT_RELATED + 1];
+	char *cards[SF_PRODUCT_RELATED + 1];	/* HTML of storefront/_product_card.tpl */
 };
 
 static struct sf_product_memo sf_product_memos[SF_PRODUCT_MEMO];
 
-/* The category's nine most popular products, from the worker's memo when the
- * listing generation has not moved since they were fetched. Without
- * memcached there is no generation (0): nothing would ever tell the memo
- * that a product changed, so it is not used and *owned says the caller
- * frees the result. A memo is also refetched after SF_PRODUCT_TTL, so a
- * generation bump that memcached missed is outlived by at most that long. */
-static struct db_result *
-sf_product_popular(long long category_id, int *owned)
+static void
+sf_product_memo_clear(struct sf_product_memo *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->count; i++)
+		free(m->cards[i]);
+	m->count = 0;
+}
+
+/* The category's nine most popular products as drawn cards, from the
+ * worker's memo when the listing generation has not moved since they were
+ * fetched. Without memcached there is no generation (0): nothing would ever
+ * tell the memo that a product changed, so none is kept and the rows are
+ * handed back in *rows for the caller to draw and free. A memo is also
+ * refetched after SF_PRODUCT_TTL, so a generation bump that memcached missed
+ * is outlived by at most that long. Returns the memo, or NULL with *rows set
+ * (or NULL when the query failed). */
+static const struct sf_product_memo *
+sf_product_popular(struct arena *a, long long category_id, struct db_result **rows)
 {
 	struct sf_product_memo *m = &sf_product_memos[(unsigned long long)category_id % SF_PRODUCT_MEMO];
 	unsigned long long gen = cache_enabled() ? cache_gen(CATALOG_FAMILY_LIST) : 0;
 	struct db_result *r;
 	struct timespec now;
 
-	*owned = 0;
+	*rows = NULL;
 	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (gen != 0 && m->rows && m->category_id == category_id && m->generation == gen &&
-	    now.tv_sec - m->fetched < SF_PRODUCT_TTL) {
-		db_rewind(m->rows);
-		return m->rows;
-	}
+	if (gen != 0 && m->count > 0 && m->category_id == category_id && m->generation == gen &&
+	    now.tv_sec - m->fetched < SF_PRODUCT_TTL)
+		return m;
 	if ((r = db_query(sf_product_related_sql, "i", category_id)) == NULL)
 		return NULL;
-	if (gen == 0) {
-		*owned = 1;
-		return r;
+	if (gen == 0 || db_rows(r) == 0) {
+		*rows = r;
+		return NULL;
 	}
-	db_free(m->rows);
+	sf_product_memo_clear(m);
+	while (db_next(r) && m->count <= SF_PRODUCT_RELATED) {
+		if ((m->cards[m->count] = sf_list_card_html(a, r)) == NULL) {
+			/* Drawn the ordinary way instead. */
+			sf_product_memo_clear(m);
+			db_rewind(r);
+			*rows = r;
+			return NULL;
+		}
+		m->ids[m->count++] = db_int(r, SF_COL_ID);
+	}
+	db_free(r);
 	m->category_id = category_id;
 	m->generation = gen;
 	m->fetched = now.tv_sec;
-	m->rows = r;
-	return r;
+	return m;
 }
 
 /* Up to eight products of the same category, topped up from the sibling
  * sub-categories when the product's own is small; the heading names the
- * category the strip was drawn from. */
+ * category the strip was drawn from. Nine were fetched: the product itself
+ * is left out, or else the ninth. */
 static int
 sf_product_related(tmpl_dict *d, struct arena *a, long long id, long long category_id,
 		   const char *category_name, long long top_id, const char *top_name)
 {
+	const struct sf_product_memo *m;
 	struct db_result *r, *top;
 	long long skip[2] = { id, 0 };
-	size_t n, added, nskip = 1;
-	int self = 0, owned, status = -1;
+	size_t n = 0, added, nskip = 1, i;
+	int self = 0;
 
-	if ((r = sf_product_popular(category_id, &owned)) == NULL)
+	m = sf_product_popular(a, category_id, &r);
+	if (m == NULL && r == NULL)
 		return -1;
-	/* Nine were fetched: leave out the product itself, or else the ninth. */
-	if (db_rows(r) > SF_PRODUCT_RELATED) {
-		while (db_next(r))
-			if (db_int(r, SF_COL_ID) == id)
-				self = 1;
-		if (!self)
-			skip[nskip++] = db_int(r, SF_COL_ID);	/* the last row */
-		db_rewind(r);
+	if (m != NULL) {
+		for (i = 0; i < m->count && n < SF_PRODUCT_RELATED; i++) {
+			if (m->ids[i] == id)
+				continue;
+			tmpl_set(tmpl_section(d, "RELATED"), "CARD_HTML", m->cards[i]);
+			n++;
+		}
+	} else {
+		if (db_rows(r) > SF_PRODUCT_RELATED) {
+			while (db_next(r))
+				if (db_int(r, SF_COL_ID) == id)
+					self = 1;
+			if (!self)
+				skip[nskip++] = db_int(r, SF_COL_ID);	/* the last row */
+			db_rewind(r);
+		}
+		n = sf_list_cards(d, a, "RELATED", r, 0, skip, nskip);
+		db_free(r);
 	}
-	n = sf_list_cards(d, a, "RELATED", r, 0, skip, nskip);
 	tmpl_set(d, "RELATED_IN", category_name);
 	if (n < SF_PRODUCT_RELATED_MIN && top_id != category_id) {
 		top = db_query(sf_product_related_top_sql, "iii", top_id, category_id,
 			       (long long)(SF_PRODUCT_RELATED - n));
 		if (top == NULL)
-			goto out;
+			return -1;
 		added = sf_list_cards(d, a, "RELATED", top, 0, NULL, 0);
 		if (added > 0) {
 			n += added;
@@ -219,11 +257,7 @@ sf_product_related(tmpl_dict *d, struct arena *a, long long id, long long catego
 	}
 	if (n > 0)
 		tmpl_show(d, "HAS_RELATED");
-	status = 0;
-out:
-	if (owned)
-		db_free(r);
-	return status;
+	return 0;
 }
 
 /*

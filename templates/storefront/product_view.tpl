@@ -28,7 +28,7 @@
 {{#HAS_RELATED}}<section class="section" aria-labelledby="product-related">
 <h2 id="product-related">More in {{RELATED_IN}}</h2>
 <ul class="grid">
-{{#RELATED}}<li>{{>CARD}}</li>
+{{#RELATED}}<li>{{>CARD}}{{CARD_HTML:none}}{{! CARD_HTML is storefront/_product_card.tpl drawn with its own escaping by sf_product.c, from catalogue rows only }}</li>
 {{/RELATED}}</ul>
 </section>{{/HAS_RELATED}}
 </div>

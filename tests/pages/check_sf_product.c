@@ -332,6 +332,49 @@ START_TEST(test_product_query_count)
 }
 END_TEST
 
+/* The related strip of the given page: from its heading to the end of its
+ * section (malloc'd). */
+static char *
+related_strip(const struct pu_page *p)
+{
+	const char *from = strstr(p->body, "id=\"product-related\""), *to;
+
+	ck_assert_ptr_nonnull(from);
+	to = strstr(from, "</section>");
+	ck_assert_ptr_nonnull(to);
+	return strndup(from, (size_t)(to - from));
+}
+
+/* The worker keeps a category's strip with its cards already drawn: the
+ * page it makes from them is byte for byte the one drawn card by card
+ * (without memcached, where nothing is kept). */
+START_TEST(test_product_related_memo_same_html)
+{
+	struct pu_page *p;
+	char path[160], *kept, *drawn;
+
+	load_product(" AND (SELECT COUNT(*) FROM products o WHERE o.category_id = p.category_id"
+		     " AND o.status = 'active') >= 9");
+	catalog_product_path(atoll(product[P_ID]), product[P_SLUG], path, sizeof path);
+	ck_assert(cache_enabled());
+	p = pu_request("GET", path, "bz_session=page-test");	/* fills the memo */
+	pu_free(p);
+	p = pu_request("GET", path, "bz_session=page-test");	/* drawn from it */
+	pu_assert_status(p, 200);
+	kept = related_strip(p);
+	pu_free(p);
+	cache_close();
+	p = pu_request("GET", path, "bz_session=page-test");
+	pu_assert_status(p, 200);
+	drawn = related_strip(p);
+	pu_free(p);
+	ck_assert_str_eq(kept, drawn);
+	ck_assert_ptr_nonnull(strstr(kept, "<li>"));
+	free(kept);
+	free(drawn);
+}
+END_TEST
+
 /* A price change of a product in the related strip shows on the next render
  * of another product's page: the change bumps the listing generation. */
 START_TEST(test_product_related_not_stale)
@@ -664,6 +707,7 @@ sf_product_suite(void)
 	tcase_add_test(tc, test_product_no_rating_or_sales);
 	tcase_add_test(tc, test_product_description_fits_type);
 	tcase_add_test(tc, test_product_related);
+	tcase_add_test(tc, test_product_related_memo_same_html);
 	tcase_add_test(tc, test_product_stock_labels);
 	tcase_add_test(tc, test_product_page_cache);
 	tcase_add_test(tc, test_product_query_count);

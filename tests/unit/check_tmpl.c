@@ -4,6 +4,7 @@
  * reloading. Fixtures live in tests/unit/fixtures/templates (run from the
  * repository root).
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,19 +53,22 @@ static void remove_dir(const char *dir, const char *name)
 	rmdir(dir);
 }
 
+/* One repetition of ITEM in page.tpl. */
+static void add_item(const char *name, const char *url, long long qty)
+{
+	tmpl_dict *item = tmpl_section(dict, "ITEM");
+	tmpl_set(item, "NAME", name);
+	tmpl_set(item, "URL", url);
+	tmpl_set_int(item, "QTY", qty);
+}
+
 START_TEST(test_render_sections_includes_globals)
 {
 	tmpl_set_global("SITE_NAME", "Bazaar");
 	dict = tmpl_dict_new("page");
 	tmpl_set(dict, "TITLE", "Shoes");
-	tmpl_dict *item = tmpl_section(dict, "ITEM");
-	tmpl_set(item, "NAME", "Red shoe");
-	tmpl_set(item, "URL", "/p/1-red-shoe");
-	tmpl_set_int(item, "QTY", 2);
-	item = tmpl_section(dict, "ITEM");
-	tmpl_set(item, "NAME", "Blue shoe");
-	tmpl_set(item, "URL", "/p/2-blue-shoe");
-	tmpl_set_int(item, "QTY", -9000000000LL);
+	add_item("Red shoe", "/p/1-red-shoe", 2);
+	add_item("Blue shoe", "/p/2-blue-shoe", -9000000000LL);
 	tmpl_dict *footer = tmpl_include(dict, "FOOTER", "partials/footer.tpl");
 	ck_assert_ptr_nonnull(footer);
 	tmpl_set_int(footer, "YEAR", 2026);
@@ -81,6 +85,30 @@ START_TEST(test_render_sections_includes_globals)
 	ck_assert_ptr_nonnull(strstr(out.data, "<footer>Bazaar 2026 </footer>"));
 	ck_assert_ptr_null(strstr(out.data, "class=\"note\""));
 	ck_assert_int_eq(out.len, strlen(out.data));
+}
+END_TEST
+
+/* Keys are remembered by address and text: a key built in a buffer that
+ * changes under the same address is still the key it now says. Numbers
+ * are written by hand, to their extremes. */
+START_TEST(test_keys_from_a_reused_buffer_and_numbers)
+{
+	char key[16];
+
+	dict = tmpl_dict_new("page");
+	snprintf(key, sizeof key, "TITLE");
+	tmpl_set(dict, key, "Hats");
+	snprintf(key, sizeof key, "NOTE_TEXT");
+	tmpl_set(dict, key, "Felt");
+	snprintf(key, sizeof key, "NOTE");
+	tmpl_show(dict, key);
+	add_item("Zero", "/z", 0);
+	add_item("Least", "/l", LLONG_MIN);
+	ck_assert_int_eq(tmpl_render("page.tpl", dict, &out), 0);
+	ck_assert_ptr_nonnull(strstr(out.data, "<h1>Hats</h1>"));
+	ck_assert_ptr_nonnull(strstr(out.data, "<p class=\"note\">Felt</p>"));
+	ck_assert_ptr_nonnull(strstr(out.data, "Zero</a> x0</li>"));
+	ck_assert_ptr_nonnull(strstr(out.data, "Least</a> x-9223372036854775808</li>"));
 }
 END_TEST
 
@@ -204,6 +232,7 @@ static Suite *check_tmpl_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_render_sections_includes_globals);
 	tcase_add_test(tc, test_show_section);
+	tcase_add_test(tc, test_keys_from_a_reused_buffer_and_numbers);
 	tcase_add_test(tc, test_xss_escaped);
 	tcase_add_test(tc, test_null_values_and_empty_dict);
 	tcase_add_test(tc, test_missing_template);
