@@ -1,8 +1,9 @@
 -- wrk script: GET a path taken from a file, one path per line.
--- Arguments after "--": FILE [random|sequential] [cookie]
+-- Arguments after "--": FILE [random|sequential] [TOKEN]
 --   random      pick a random line for every request (the default)
 --   sequential  walk the file in order, each thread from its own offset (cache warm-up)
---   cookie      send a session cookie so nginx and the storefront bypass the page cache
+--   TOKEN       send it as the session cookie: a logged-in visitor, whom nginx
+--               and the storefront never serve from the page cache
 local paths = {}
 local mode = "random"
 local pos = 0
@@ -18,8 +19,8 @@ function init(args)
     if #line > 0 then paths[#paths + 1] = line end
   end
   mode = args[2] or "random"
-  if args[3] == "cookie" then
-    wrk.headers["Cookie"] = "bz_session=benchmark-visitor"
+  if args[3] and #args[3] > 0 then
+    wrk.headers["Cookie"] = "bz_session=" .. args[3]
   end
   local n = tonumber(thread_no) or 1
   math.randomseed(os.time() * 1000 + n)
