@@ -10,6 +10,8 @@
 
 #include <sodium.h>
 
+#include "text.h"
+
 #define MAILMSG_LINE_MAX 998		/* RFC 5322 line length, without CRLF */
 #define MAILMSG_QP_LINE 76		/* quoted-printable line length, with the '=' */
 #define MAILMSG_WORD_BYTES 45	/* raw bytes per encoded word: 60 base64 characters */
@@ -43,31 +45,6 @@ mailmsg_address_ok(const char *addr)
 	return 1;
 }
 
-/* Length of the valid UTF-8 sequence at s (1..4), or 0 when it is not one. */
-static size_t
-mailmsg_utf8_char(const unsigned char *s)
-{
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		return (s[1] & 0xc0) == 0x80 ? 2 : 0;
-	if (s[0] >= 0xe0 && s[0] <= 0xef) {
-		if ((s[1] & 0xc0) != 0x80 || (s[2] & 0xc0) != 0x80)
-			return 0;
-		if ((s[0] == 0xe0 && s[1] < 0xa0) || (s[0] == 0xed && s[1] >= 0xa0))
-			return 0;	/* overlong, or a surrogate */
-		return 3;
-	}
-	if (s[0] >= 0xf0 && s[0] <= 0xf4) {
-		if ((s[1] & 0xc0) != 0x80 || (s[2] & 0xc0) != 0x80 || (s[3] & 0xc0) != 0x80)
-			return 0;
-		if ((s[0] == 0xf0 && s[1] < 0x90) || (s[0] == 0xf4 && s[1] >= 0x90))
-			return 0;
-		return 4;
-	}
-	return 0;
-}
-
 int
 mailmsg_subject_ok(const char *subject)
 {
@@ -79,7 +56,7 @@ mailmsg_subject_ok(const char *subject)
 	while (*p) {
 		if (*p < 0x20 || *p == 0x7f)
 			return 0;	/* CR and LF above all: header injection */
-		if ((n = mailmsg_utf8_char(p)) == 0)
+		if ((n = text_utf8_char((const char *)p, 4, NULL)) == 0)
 			return 0;
 		p += n;
 		if (++chars > MAILMSG_SUBJECT_MAX)
@@ -119,7 +96,7 @@ mailmsg_add_encoded_words(struct buf *out, const char *s, size_t col)
 		room = (MAILMSG_QP_LINE - col - 12) / 4 * 3;
 		if (room > MAILMSG_WORD_BYTES)
 			room = MAILMSG_WORD_BYTES;
-		while (p[take] && (n = mailmsg_utf8_char(p + take)) != 0 && take + n <= room)
+		while (p[take] && (n = text_utf8_char((const char *)p + take, 4, NULL)) != 0 && take + n <= room)
 			take += n;
 		if (take == 0)	/* not UTF-8 (checked before): never loop forever */
 			take = 1;

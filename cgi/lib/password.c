@@ -9,6 +9,7 @@
 #include "password.h"
 #include "cfg.h"
 #include "log.h"
+#include "text.h"
 
 #include <sodium.h>
 #include <stdint.h>
@@ -93,38 +94,12 @@ password_is_common(const char *password)
 static long
 password_utf8_length(const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
 	long count = 0;
-	uint32_t cp;
-	int more;
+	size_t n;
 
-	while (*p) {
-		unsigned char c = *p++;
-		if (c < 0x80) {
-			count++;
-			continue;
-		} else if (c >= 0xc2 && c <= 0xdf) {
-			cp = c & 0x1f;
-			more = 1;
-		} else if (c >= 0xe0 && c <= 0xef) {
-			cp = c & 0x0f;
-			more = 2;
-		} else if (c >= 0xf0 && c <= 0xf4) {
-			cp = c & 0x07;
-			more = 3;
-		} else {
+	for (; *s; s += n, count++)
+		if ((n = text_utf8_char(s, 4, NULL)) == 0)
 			return -1;
-		}
-		for (int k = 0; k < more; k++) {
-			if ((*p & 0xc0) != 0x80)
-				return -1;
-			cp = (cp << 6) | (*p++ & 0x3f);
-		}
-		if ((more == 2 && cp < 0x800) || (more == 3 && cp < 0x10000) ||
-		    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
-			return -1;
-		count++;
-	}
 	return count;
 }
 

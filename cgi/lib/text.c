@@ -58,6 +58,43 @@ text_tidy(struct arena *a, const char *s, unsigned flags)
 }
 
 size_t
+text_utf8_char(const char *s, size_t avail, uint32_t *cp)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	uint32_t v;
+	size_t need, i;
+
+	if (avail == 0)
+		return 0;
+	if (p[0] < 0x80) {
+		v = p[0];
+		need = 0;
+	} else if (p[0] >= 0xc2 && p[0] <= 0xdf) {
+		v = p[0] & 0x1f;
+		need = 1;
+	} else if (p[0] >= 0xe0 && p[0] <= 0xef) {
+		v = p[0] & 0x0f;
+		need = 2;
+	} else if (p[0] >= 0xf0 && p[0] <= 0xf4) {
+		v = p[0] & 0x07;
+		need = 3;
+	} else {
+		return 0;
+	}
+	for (i = 1; i <= need; i++) {
+		if (i >= avail || (p[i] & 0xc0) != 0x80)
+			return 0;
+		v = v << 6 | (p[i] & 0x3f);
+	}
+	if ((need == 2 && v < 0x800) || (need == 3 && v < 0x10000) || (v >= 0xd800 && v <= 0xdfff) ||
+	    v > 0x10ffff)
+		return 0;
+	if (cp != NULL)
+		*cp = v;
+	return need + 1;
+}
+
+size_t
 text_chars_n(const char *s, size_t n)
 {
 	size_t i, chars = 0;

@@ -8,6 +8,7 @@
 #ifndef BAZAAR_TEXT_H
 #define BAZAAR_TEXT_H
 #include <stddef.h>
+#include <stdint.h>
 
 #include "arena.h"
 
@@ -25,6 +26,12 @@ char *text_trim(struct arena *a, const char *s);
  */
 char *text_tidy(struct arena *a, const char *s, unsigned flags);
 
+/* The length (1..4) of the well-formed UTF-8 sequence at s, reading at most
+ * avail bytes, with its code point in *cp when cp is not NULL; 0 when the
+ * bytes are not one (a stray byte, a cut sequence, an overlong form, a
+ * surrogate, a value past U+10FFFF). A NUL ends a sequence, so a string
+ * may be read with avail 4. */
+size_t text_utf8_char(const char *s, size_t avail, uint32_t *cp);
 /* Characters (UTF-8 code points) in s: the bytes that do not continue a
  * sequence. */
 size_t text_chars(const char *s);

@@ -6,6 +6,7 @@
 #include "arena.h"
 #include "text.h"
 
+#include <stdint.h>
 #include <string.h>
 
 START_TEST(test_trim)
@@ -65,6 +66,32 @@ START_TEST(test_tidy_squeeze)
 }
 END_TEST
 
+START_TEST(test_utf8_char)
+{
+	uint32_t cp = 0;
+
+	ck_assert_uint_eq(text_utf8_char("a", 4, &cp), 1);
+	ck_assert_uint_eq(cp, 'a');
+	ck_assert_uint_eq(text_utf8_char("\xc3\xa9", 4, &cp), 2);
+	ck_assert_uint_eq(cp, 0xe9);
+	ck_assert_uint_eq(text_utf8_char("\xe7\xa1\xae", 4, &cp), 3);
+	ck_assert_uint_eq(cp, 0x786e);
+	ck_assert_uint_eq(text_utf8_char("\xf0\x9f\x98\x80", 4, &cp), 4);
+	ck_assert_uint_eq(cp, 0x1f600);
+	ck_assert_uint_eq(text_utf8_char("\xf4\x8f\xbf\xbf", 4, NULL), 4);	/* U+10FFFF, the last */
+	/* not well-formed: a stray byte, cut short, overlong, a surrogate, too big */
+	ck_assert_uint_eq(text_utf8_char("\x80", 4, NULL), 0);
+	ck_assert_uint_eq(text_utf8_char("\xc3", 4, NULL), 0);
+	ck_assert_uint_eq(text_utf8_char("\xc3\xa9", 1, NULL), 0);
+	ck_assert_uint_eq(text_utf8_char("\xc0\xaf", 4, NULL), 0);
+	ck_assert_uint_eq(text_utf8_char("\xe0\x80\xaf", 4, NULL), 0);
+	ck_assert_uint_eq(text_utf8_char("\xf0\x80\x80\xaf", 4, NULL), 0);
+	ck_assert_uint_eq(text_utf8_char("\xed\xa0\x80", 4, NULL), 0);
+	ck_assert_uint_eq(text_utf8_char("\xf4\x90\x80\x80", 4, NULL), 0);
+	ck_assert_uint_eq(text_utf8_char("", 0, NULL), 0);
+}
+END_TEST
+
 START_TEST(test_chars)
 {
 	static const char mixed[] = "Gr\xc3\xbc\xc3\x9f" "e \xe7\xa1\xae \xf0\x9f\x98\x80";	/* Grüße 确 😀 */
@@ -88,6 +115,7 @@ text_suite(void)
 	tcase_add_test(tc, test_tidy_one_line);
 	tcase_add_test(tc, test_tidy_multiline);
 	tcase_add_test(tc, test_tidy_squeeze);
+	tcase_add_test(tc, test_utf8_char);
 	tcase_add_test(tc, test_chars);
 	suite_add_tcase(s, tc);
 	return s;
