@@ -16,6 +16,8 @@
 #    sources; the compiler then checks the argument types);
 #  - every cgi/lib module (.c, .cc) has its unit test file tests/unit/check_<module>.c;
 #  - no SQL is formatted with printf;
+#  - a POST form with a field to fill in carries novalidate, so the site's own
+#    messages (checked by the server) show instead of the browser's tooltips;
 #  - no string in cgi/lib names a URL of a program (they belong in the program's
 #    struct app or its own files): a string starting with the literal part of a
 #    route pattern ("/admin/2fa", "/login", "/vendor/...") is refused.
@@ -39,6 +41,22 @@ while IFS= read -r -d '' tpl; do
 		fail "$tpl uses :none without a {{! comment }} saying why the value is safe"
 	else ok; fi
 done < <(find templates -name '*.tpl' -print0 | sort -z)
+
+unchecked=$(perl -0777 -ne '
+	while (/(<form\b[^>]*>)(.*?)<\/form>/sg) {
+		my ($tag, $body, $fields) = ($1, $2, 0);
+		next unless $tag =~ /method="post"/i;
+		while ($body =~ /<(input|textarea|select)\b([^>]*)>/g) {
+			$fields = 1 unless $1 eq "input" && $2 =~ /type="(hidden|submit)"/;
+		}
+		print "$ARGV: $tag\n" if $fields && $tag !~ /\bnovalidate\b/;
+	}' $(find templates -name '*.tpl' | sort))
+if [ -z "$unchecked" ]; then ok
+else
+	while IFS= read -r line; do
+		fail "${line%%: *}: a POST form with fields lacks novalidate (the browser's tooltips would hide the site's messages): ${line#*: }"
+	done <<<"$unchecked"
+fi
 
 routes=$(mktemp)
 for main in cgi/*/*_main.c; do
@@ -185,6 +203,8 @@ if [ -z "${LINT_ROOT:-}" ]; then
 	# routes.md: a route that does not exist, and an admin route said to be open to anyone.
 	printf '| GET | `/no/such/route` | anyone | nothing |\n' >>"$copy/docs/routes.md"
 	sed -i -E '0,/^(\| GET \| `\/admin\/[^`]*` \|) admin /s//\1 anyone /' "$copy/docs/routes.md"
+	# A form that lets the browser check its fields.
+	sed -i 's/ novalidate>/>/' "$copy/templates/admin/vendors_view.tpl"
 	# A library file that knows where the admin site's second-factor page is.
 	printf 'static const char *lint_mfa_page = "/admin/2fa";\n' >>"$copy/cgi/lib/auth.c"
 	# A library module without its test file.
@@ -197,6 +217,7 @@ if [ -z "${LINT_ROOT:-}" ]; then
 	missed=
 	for want in "does not begin with" "lacks a header comment" "lacks R_CSRF" \
 		'names the program URL "/admin/2fa"' \
+		'vendors_view.tpl: a POST form with fields lacks novalidate' \
 		"lists GET /no/such/route, which no route table has" "the access column does not begin with 'admin'" \
 		"cgi/lib/buf.c has no unit test file" \
 		"lint_bad_sql.c:[0-9]+: db_exec: the SQL text is not a string literal" \

@@ -15,10 +15,10 @@
 
 /* Form fields are declared loosely (bounded text) and checked by the
  * handler, which shows the form again with what is wrong next to each field. */
-#define ADM_FIELD(name, max, label) { name, PARAM_TEXT, 0, max, NULL, 0, label }
-#define ADM_FIELD_LINES(name, max, label) { name, PARAM_TEXT, 0, max, NULL, PARAM_MULTILINE, label }
-#define ADM_PARAM_PAGE { "page", PARAM_INT, 1, ADM_PAGE_MAX, NULL, 0, "Page" }
-#define ADM_PARAMS_END { NULL, 0, 0, 0, NULL, 0, NULL }
+#define ADM_FIELD(name, max, label) { name, PARAM_TEXT, 0, max, NULL, 0, label, NULL, NULL }
+#define ADM_FIELD_LINES(name, max, label) { name, PARAM_TEXT, 0, max, NULL, PARAM_MULTILINE, label, NULL, NULL }
+#define ADM_PARAM_PAGE { "page", PARAM_INT, 1, ADM_PAGE_MAX, NULL, 0, "Page", NULL, NULL }
+#define ADM_PARAMS_END { NULL, 0, 0, 0, NULL, 0, NULL, NULL, NULL }
 
 const char *const adm_vendors_statuses[] = { "pending", "verified", "rejected", "blocked", "all", NULL };
 const char *const adm_users_roles[] = { "customer", "vendor", "admin", NULL };
@@ -46,14 +46,14 @@ static const struct param adm_params_token[] = {
 static const char *const adm_enrol_steps[] = { "start", NULL };
 static const struct param adm_params_enrol[] = {
 	ADM_FIELD("token", 100, "Link"),
-	{ "step", PARAM_ENUM, 0, 0, adm_enrol_steps, 0, "Step" },
+	{ "step", PARAM_ENUM, 0, 0, adm_enrol_steps, 0, "Step", NULL, NULL },
 	ADM_FIELD("password", 1000, "Password"),
 	ADM_FIELD("password2", 1000, "Password again"),
 	ADM_FIELD("code", 50, "Code"),
 	ADM_PARAMS_END,
 };
 static const struct param adm_params_vendors[] = {
-	{ "status", PARAM_ENUM, 0, 0, adm_vendors_statuses, 0, "Status" },
+	{ "status", PARAM_ENUM, 0, 0, adm_vendors_statuses, 0, "Status", NULL, NULL },
 	ADM_PARAM_PAGE,
 	ADM_PARAMS_END,
 };
@@ -61,16 +61,16 @@ static const struct param adm_params_check[] = {
 	ADM_FIELD("item", 100, "Check"),
 	ADM_FIELD("result", 20, "Result"),
 	ADM_FIELD_LINES("note", 4000, "Note"),
-	{ "seen", PARAM_INT, 0, 4102444800LL, NULL, 0, "Page time" },
+	{ "seen", PARAM_INT, 0, 4102444800LL, NULL, 0, "Page time", NULL, NULL },
 	ADM_PARAMS_END,
 };
 /* The form that passes several checks: a box per checklist item. */
 static const char *const adm_vendors_ticks[] = { "yes", NULL };
-#define ADM_PARAM_PASS(key, label, question) { "pass_" key, PARAM_ENUM, 0, 0, adm_vendors_ticks, 0, label },
+#define ADM_PARAM_PASS(key, label, question) { "pass_" key, PARAM_ENUM, 0, 0, adm_vendors_ticks, 0, label, NULL, NULL },
 static const struct param adm_params_checks[] = {
 	CHECKLIST(ADM_PARAM_PASS)
 	ADM_FIELD_LINES("note", 4000, "Note"),
-	{ "seen", PARAM_INT, 0, 4102444800LL, NULL, 0, "Page time" },
+	{ "seen", PARAM_INT, 0, 4102444800LL, NULL, 0, "Page time", NULL, NULL },
 	ADM_PARAMS_END,
 };
 #undef ADM_PARAM_PASS
@@ -80,9 +80,9 @@ static const struct param adm_params_reject[] = {
 	ADM_PARAMS_END,
 };
 static const struct param adm_params_users[] = {
-	{ "q", PARAM_TEXT, 0, 100, NULL, 0, "Search text" },
-	{ "role", PARAM_ENUM, 0, 0, adm_users_roles, 0, "Role" },
-	{ "status", PARAM_ENUM, 0, 0, adm_users_states, 0, "Status" },
+	{ "q", PARAM_TEXT, 0, 100, NULL, 0, "Search text", NULL, NULL },
+	{ "role", PARAM_ENUM, 0, 0, adm_users_roles, 0, "Role", NULL, NULL },
+	{ "status", PARAM_ENUM, 0, 0, adm_users_states, 0, "Status", NULL, NULL },
 	ADM_PARAM_PAGE,
 	ADM_PARAMS_END,
 };
@@ -96,47 +96,47 @@ static const struct param adm_params_unblock[] = {
 	ADM_PARAMS_END,
 };
 static const struct param adm_params_audit[] = {
-	{ "actor", PARAM_INT, 1, 999999999999999999LL, NULL, 0, "Actor" },
-	{ "action", PARAM_TEXT, 0, 64, NULL, 0, "Action" },
-	{ "object_type", PARAM_TEXT, 0, 32, NULL, 0, "Object type" },
-	{ "object_id", PARAM_INT, 1, 999999999999999999LL, NULL, 0, "Object id" },
+	{ "actor", PARAM_INT, 1, 999999999999999999LL, NULL, 0, "Actor", NULL, NULL },
+	{ "action", PARAM_TEXT, 0, 64, NULL, 0, "Action", NULL, NULL },
+	{ "object_type", PARAM_TEXT, 0, 32, NULL, 0, "Object type", NULL, NULL },
+	{ "object_id", PARAM_INT, 1, 999999999999999999LL, NULL, 0, "Object id", NULL, NULL },
 	ADM_PARAM_PAGE,
 	ADM_PARAMS_END,
 };
 
 static const struct route adm_routes[] = {
-	{ "GET", "/admin/login", adm_auth_login_form, "admin/auth_login_form.tpl", 0, adm_params_next },
-	{ "POST", "/admin/login", adm_auth_login, "admin/auth_login_form.tpl", R_CSRF, adm_params_login },
+	{ "GET", "/admin/login", adm_auth_login_form, "admin/auth_login_form.tpl", 0, adm_params_next, NULL },
+	{ "POST", "/admin/login", adm_auth_login, "admin/auth_login_form.tpl", R_CSRF, adm_params_login, NULL },
 	{ "GET", "/admin/2fa", adm_auth_mfa_form, "admin/auth_mfa_form.tpl", R_LOGIN | R_NO_MFA,
-	  adm_params_next },
+	  adm_params_next, NULL },
 	{ "POST", "/admin/2fa", adm_auth_mfa, "admin/auth_mfa_form.tpl", R_LOGIN | R_NO_MFA | R_CSRF,
-	  adm_params_mfa },
-	{ "GET", "/admin/enrol", adm_auth_enrol_form, "admin/auth_enrol_form.tpl", R_NO_MFA, adm_params_token },
+	  adm_params_mfa, NULL },
+	{ "GET", "/admin/enrol", adm_auth_enrol_form, "admin/auth_enrol_form.tpl", R_NO_MFA, adm_params_token, NULL },
 	{ "POST", "/admin/enrol", adm_auth_enrol, "admin/auth_enrol_form.tpl", R_NO_MFA | R_CSRF,
-	  adm_params_enrol },
-	{ "POST", "/admin/logout", adm_auth_logout, NULL, R_LOGIN | R_NO_MFA | R_CSRF, NULL },
+	  adm_params_enrol, NULL },
+	{ "POST", "/admin/logout", adm_auth_logout, NULL, R_LOGIN | R_NO_MFA | R_CSRF, NULL, NULL },
 
-	{ "GET", "/admin/", adm_home_view, "admin/home_view.tpl", R_ADMIN, NULL },
+	{ "GET", "/admin/", adm_home_view, "admin/home_view.tpl", R_ADMIN, NULL, NULL },
 
-	{ "GET", "/admin/vendors", adm_vendors_list, "admin/vendors_list.tpl", R_ADMIN, adm_params_vendors },
-	{ "GET", "/admin/vendors/{id}", adm_vendors_view, "admin/vendors_view.tpl", R_ADMIN, NULL },
+	{ "GET", "/admin/vendors", adm_vendors_list, "admin/vendors_list.tpl", R_ADMIN, adm_params_vendors, NULL },
+	{ "GET", "/admin/vendors/{id}", adm_vendors_view, "admin/vendors_view.tpl", R_ADMIN, NULL, NULL },
 	{ "POST", "/admin/vendors/{id}/check", adm_vendors_check, "admin/vendors_view.tpl", R_ADMIN | R_CSRF,
-	  adm_params_check },
+	  adm_params_check, NULL },
 	{ "POST", "/admin/vendors/{id}/checks", adm_vendors_checks, "admin/vendors_view.tpl", R_ADMIN | R_CSRF,
-	  adm_params_checks },
+	  adm_params_checks, NULL },
 	{ "POST", "/admin/vendors/{id}/approve", adm_vendors_approve, "admin/vendors_view.tpl",
-	  R_ADMIN | R_CSRF, NULL },
+	  R_ADMIN | R_CSRF, NULL, NULL },
 	{ "POST", "/admin/vendors/{id}/reject", adm_vendors_reject, "admin/vendors_view.tpl", R_ADMIN | R_CSRF,
-	  adm_params_reject },
+	  adm_params_reject, NULL },
 
-	{ "GET", "/admin/users", adm_users_list, "admin/users_list.tpl", R_ADMIN, adm_params_users },
-	{ "GET", "/admin/users/{id}", adm_users_view, "admin/users_view.tpl", R_ADMIN, NULL },
+	{ "GET", "/admin/users", adm_users_list, "admin/users_list.tpl", R_ADMIN, adm_params_users, NULL },
+	{ "GET", "/admin/users/{id}", adm_users_view, "admin/users_view.tpl", R_ADMIN, NULL, NULL },
 	{ "POST", "/admin/users/{id}/block", adm_users_block, "admin/users_view.tpl", R_ADMIN | R_CSRF,
-	  adm_params_block },
+	  adm_params_block, NULL },
 	{ "POST", "/admin/users/{id}/unblock", adm_users_unblock, "admin/users_view.tpl", R_ADMIN | R_CSRF,
-	  adm_params_unblock },
+	  adm_params_unblock, NULL },
 
-	{ "GET", "/admin/audit", adm_audit_list, "admin/audit_list.tpl", R_ADMIN, adm_params_audit },
+	{ "GET", "/admin/audit", adm_audit_list, "admin/audit_list.tpl", R_ADMIN, adm_params_audit, NULL },
 };
 
 const struct app adm_app = {

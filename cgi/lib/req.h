@@ -12,6 +12,7 @@
 
 struct sess;
 struct app;
+struct route;
 
 struct kv {
 	const char *key;
@@ -53,6 +54,8 @@ struct req {
 	struct kvlist params;		/* validated, declared parameters */
 	const char *error;		/* why parsing failed (for the log and 400) */
 	const struct app *app;		/* the program serving it (fcgi_loop.h), or NULL */
+	const struct route *route;	/* the route matched (route.h), or NULL */
+	struct kvlist form_errors;	/* field -> message, for a form shown again */
 	struct sess *sess;		/* the logged-in visitor (sess.h), or NULL */
 	const char *blocked_reason;	/* set when the session ended because the user is blocked */
 	const char *logged_out_why;	/* set when the cookie's session was ended by a change to

@@ -5,7 +5,9 @@
 #include "db.h"
 #include "fcgi_loop.h"
 #include "log.h"
+#include "csrf.h"
 #include "money.h"
+#include "validate.h"
 #include "view.h"
 
 #include <errno.h>
@@ -264,86 +266,181 @@ route_parse_int(const char *s, long long *out)
 	return errno ? -1 : 0;
 }
 
+/*
+ * Checks one declared field of src. Returns NULL with *out set to the value
+ * to keep (NULL when the field was not given), or the message for the field.
+ */
+static const char *
+route_check(struct req *rq, const struct param *p, const struct kvlist *src, const char **out)
+{
+	const char *val, *const *c, *problem;
+	struct buf choices;
+	long long n;
+	size_t len;
+	char *msg;
+
+	*out = NULL;
+	if (kvlist_count(src, p->name) > 1)
+		return arena_printf(&rq->arena, "%s was given more than once.", route_field(rq, p));
+	val = kvlist_get(src, p->name);
+	if (val != NULL && p->type == PARAM_TEXT) {
+		if (!route_text_ok(val, strlen(val), (p->flags & PARAM_MULTILINE) != 0))
+			return arena_printf(&rq->arena, "%s contains characters that are not allowed.",
+					    route_field(rq, p));
+		if (p->flags & PARAM_TRIM)
+			val = validate_tidy(&rq->arena, val, (p->flags & PARAM_MULTILINE) != 0);
+	}
+	len = val ? strlen(val) : 0;
+	if (val == NULL || len == 0) {
+		if (p->flags & PARAM_REQUIRED)
+			return p->missing ? p->missing : arena_printf(&rq->arena, "%s is required.", route_field(rq, p));
+		/* An empty text is a value (a field cleared on purpose); an empty
+		 * number or choice is the same as none. */
+		if (val != NULL && p->type == PARAM_TEXT)
+			*out = val;
+		return NULL;
+	}
+	switch (p->type) {
+	case PARAM_INT:
+		if (route_parse_int(val, &n) != 0 || n < p->min || n > p->max)
+			return arena_printf(&rq->arena, "%s must be a whole number from %lld to %lld.",
+					    route_field(rq, p), p->min, p->max);
+		break;
+	case PARAM_ENUM:
+		for (c = p->choices; c && *c; c++)
+			if (strcmp(*c, val) == 0)
+				break;
+		if (c == NULL || *c == NULL) {
+			buf_init(&choices);
+			for (c = p->choices; c && *c; c++)
+				buf_printf(&choices, "%s%s", c == p->choices ? "" : ", ", *c);
+			msg = arena_printf(&rq->arena, "%s must be one of: %s.", route_field(rq, p),
+					   choices.data ? choices.data : "");
+			buf_free(&choices);
+			return msg;
+		}
+		break;
+	case PARAM_TEXT:
+		n = (p->flags & PARAM_CHARS) ? (long long)validate_chars(val) : (long long)len;
+		if (p->flags & PARAM_CHARS) {
+			if (p->max > 0 && n > p->max)
+				return arena_printf(&rq->arena, "%s can be at most %lld characters long.",
+						    p->label ? p->label : p->name, p->max);
+			if (n < p->min)
+				return arena_printf(&rq->arena, "%s must be at least %lld characters long.",
+						    p->label ? p->label : p->name, p->min);
+		} else if ((p->max > 0 && n > p->max) || n < p->min) {
+			return arena_printf(&rq->arena, "%s must be %lld to %lld characters long.",
+					    route_field(rq, p), p->min, p->max);
+		}
+		break;
+	case PARAM_MONEY:
+		n = money_parse(val);
+		if (n < 0 || n < p->min || n > p->max)
+			return arena_printf(&rq->arena, "%s must be an amount like 12.50, from %lld.%02lld to %lld.%02lld.",
+					    route_field(rq, p), p->min / 100, p->min % 100, p->max / 100, p->max % 100);
+		val = arena_printf(&rq->arena, "%lld", n);
+		break;
+	}
+	if (p->validate != NULL && (problem = p->validate(rq, &val)) != NULL)
+		return problem;
+	*out = val;
+	return NULL;
+}
+
 int
 route_validate(struct req *rq, const struct param *params, const char **message)
 {
 	const struct kvlist *src;
 	const struct param *p;
-	const char *val, *const *c;
-	struct buf choices;
-	long long n;
-	size_t count, len;
+	const char *val, *problem;
 
+	*message = NULL;
 	src = strcmp(rq->method, "POST") == 0 ? &rq->form_fields : &rq->query_fields;
 	for (p = params; p && p->name; p++) {
-		count = kvlist_count(src, p->name);
-		if (count > 1) {
-			*message = arena_printf(&rq->arena, "%s was given more than once.", route_field(rq, p));
-			return 400;
-		}
-		val = kvlist_get(src, p->name);
-		len = val ? strlen(val) : 0;
-		if (val == NULL || (len == 0 && p->type != PARAM_TEXT)) {
-			if (p->flags & PARAM_REQUIRED) {
-				*message = arena_printf(&rq->arena, "%s is required.", route_field(rq, p));
+		if ((problem = route_check(rq, p, src, &val)) != NULL) {
+			if (*message == NULL)
+				*message = problem;
+			route_form_error(rq, p->name, problem);
+			/* Only a form shows every problem at once. */
+			if (rq->route == NULL || !(rq->route->flags & R_FORM))
 				return 400;
-			}
 			continue;
 		}
-		switch (p->type) {
-		case PARAM_INT:
-			if (route_parse_int(val, &n) != 0 || n < p->min || n > p->max) {
-				*message = arena_printf(&rq->arena, "%s must be a whole number from %lld to %lld.",
-							route_field(rq, p), p->min, p->max);
-				return 400;
-			}
-			break;
-		case PARAM_ENUM:
-			for (c = p->choices; c && *c; c++)
-				if (strcmp(*c, val) == 0)
-					break;
-			if (c == NULL || *c == NULL) {
-				buf_init(&choices);
-				for (c = p->choices; c && *c; c++)
-					buf_printf(&choices, "%s%s", c == p->choices ? "" : ", ", *c);
-				*message = arena_printf(&rq->arena, "%s must be one of: %s.", route_field(rq, p),
-							choices.data ? choices.data : "");
-				buf_free(&choices);
-				return 400;
-			}
-			break;
-		case PARAM_TEXT:
-			if (!route_text_ok(val, len, (p->flags & PARAM_MULTILINE) != 0)) {
-				*message = arena_printf(&rq->arena, "%s contains characters that are not allowed.",
-							route_field(rq, p));
-				return 400;
-			}
-			if ((p->max > 0 && (long long)len > p->max) || (long long)len < p->min) {
-				*message = arena_printf(&rq->arena, "%s must be %lld to %lld characters long.",
-							route_field(rq, p), p->min, p->max);
-				return 400;
-			}
-			if (len == 0 && (p->flags & PARAM_REQUIRED)) {
-				*message = arena_printf(&rq->arena, "%s is required.", route_field(rq, p));
-				return 400;
-			}
-			break;
-		case PARAM_MONEY:
-			n = money_parse(val);
-			if (n < 0 || n < p->min || n > p->max) {
-				*message = arena_printf(&rq->arena,
-							"%s must be an amount like 12.50, from %lld.%02lld to %lld.%02lld.",
-							route_field(rq, p), p->min / 100, p->min % 100,
-							p->max / 100, p->max % 100);
-				return 400;
-			}
-			val = arena_printf(&rq->arena, "%lld", n);
-			len = strlen(val);
-			break;
-		}
-		kvlist_add(&rq->arena, &rq->params, p->name, val, len);
+		if (val != NULL)
+			kvlist_add(&rq->arena, &rq->params, p->name, val, strlen(val));
 	}
-	return 0;
+	return *message ? 400 : 0;
+}
+
+void
+route_form_error(struct req *rq, const char *field, const char *message)
+{
+	kvlist_add(&rq->arena, &rq->form_errors, field, message, strlen(message));
+}
+
+/* The template key of a field: its name in upper case. */
+static const char *
+route_field_key(struct req *rq, const char *name)
+{
+	char *key = arena_strdup(&rq->arena, name), *k;
+
+	for (k = key; *k; k++)
+		if (*k >= 'a' && *k <= 'z')
+			*k = (char)(*k - 'a' + 'A');
+	return key;
+}
+
+int
+route_form_fail(struct req *rq, struct resp *rs)
+{
+	const struct route *r = rq->route;
+	const struct kvlist *src;
+	const struct param *p;
+	const char *val;
+	struct view v = { 0 };
+	tmpl_dict *d;
+	size_t i;
+
+	if (r == NULL || !(r->flags & R_FORM) || r->template == NULL) {
+		rs->message = rq->form_errors.n ? rq->form_errors.items[0].val : NULL;
+		return 400;
+	}
+	if (r->form_page != NULL) {
+		d = r->form_page(rq, rs, &v);
+	} else {
+		d = view_begin(&v, rq, rs, r->template, NULL);
+		tmpl_set(d, "CSRF", csrf_token(rq, rs));
+	}
+	if (d == NULL) {
+		view_discard(&v);
+		return 500;
+	}
+	/* What was typed, tidied as the field's rules say; never a secret. */
+	src = strcmp(rq->method, "POST") == 0 ? &rq->form_fields : &rq->query_fields;
+	for (p = r->params; p && p->name; p++) {
+		if (p->flags & PARAM_SECRET)
+			continue;
+		if ((val = kvlist_get(&rq->params, p->name)) == NULL) {
+			/* Refused: shown as its validator writes it (an account
+			 * number compacted), so the visitor sees what was checked. */
+			if ((val = kvlist_get(src, p->name)) == NULL)
+				continue;
+			if (p->type == PARAM_TEXT && (p->flags & PARAM_TRIM))
+				val = validate_tidy(&rq->arena, val, (p->flags & PARAM_MULTILINE) != 0);
+			if (p->validate != NULL && *val != '\0')
+				(void)p->validate(rq, &val);
+		}
+		tmpl_set(d, route_field_key(rq, p->name), val);
+		if (v.fields != NULL && v.fields != d)
+			tmpl_set(v.fields, route_field_key(rq, p->name), val);
+	}
+	for (i = 0; i < rq->form_errors.n; i++) {
+		view_form_error(d, rq->form_errors.items[i].key, rq->form_errors.items[i].val);
+		if (v.fields != NULL && v.fields != d)
+			view_form_error(v.fields, rq->form_errors.items[i].key, rq->form_errors.items[i].val);
+	}
+	return view_end_status(&v, rs, 422);
 }
 
 void
@@ -423,6 +520,7 @@ route_dispatch(const struct app *app, struct req *rq, struct resp *rs)
 		return rs->status;
 	}
 	buf_free(&allow);
+	rq->route = found;
 
 	if (app->guard != NULL && (status = app->guard(found, rq, rs)) != 0) {
 		rs->status = status;
@@ -433,6 +531,13 @@ route_dispatch(const struct app *app, struct req *rq, struct resp *rs)
 	status = route_validate(rq, found->params, &message);
 	if (status != 0) {
 		log_info("http.bad_param", "path=%s msg=%s", log_quote(rq->path), log_quote(message));
+		if (found->flags & R_FORM) {
+			if ((status = route_form_fail(rq, rs)) == 422) {
+				rs->status = status;
+				return status;
+			}
+			message = NULL;	/* the form page could not be made */
+		}
 		route_error_page(rq, rs, status, message);
 		return status;
 	}

@@ -11,13 +11,26 @@
  * its type as it can, so two captures are separated by literal text (as in
  * /p/{id}-{slug}: the id stops at the '-'). Names are unique in a pattern.
  * Parameters (query string for GET/HEAD, form body for POST) must be
- * declared with a validator; undeclared ones are ignored, an invalid one is a
- * 400 naming the field and the reason.
+ * declared with their type; undeclared ones are ignored, an invalid one is a
+ * 400 naming the field and the reason. A field may also name a validator
+ * function (validate.h) for the rules of its kind (an email address, a phone
+ * number), run after the type's own checks.
+ *
+ * Forms. A route flagged R_FORM answers invalid input with its form again
+ * instead of a 400: every field in error gets its message next to it and in
+ * the form's ERROR_SUMMARY (view_form_error), what the visitor typed is kept
+ * (never a PARAM_SECRET field such as a password), and the status is 422.
+ * The page is the route's form_page when it has one (it builds the page as
+ * the GET handler does, with view_begin, and returns the page dictionary),
+ * else the route's template alone in the layout. Its handler runs only with
+ * valid input; a rule it alone can check (an address already taken) goes
+ * through the same page: route_form_error, then return route_form_fail.
  */
 #ifndef BAZAAR_ROUTE_H
 #define BAZAAR_ROUTE_H
 #include "req.h"
 #include "resp.h"
+#include "tmpl.h"
 
 enum param_type {
 	PARAM_INT,	/* whole number in [min, max] */
@@ -26,16 +39,29 @@ enum param_type {
 	PARAM_MONEY,	/* decimal amount "12", "12.5", "12.50" -> minor units in [min, max] */
 };
 
-#define PARAM_REQUIRED 1u
+#define PARAM_REQUIRED 1u	/* absent, empty (or blank when PARAM_TRIM) is an error */
 #define PARAM_MULTILINE 2u	/* TEXT may contain line breaks */
+#define PARAM_TRIM 4u		/* TEXT is tidied first (validate_tidy): no surrounding white
+				 * space, tabs as spaces, line breaks as "\n" (MULTILINE) or
+				 * spaces; handlers read the tidied value */
+#define PARAM_CHARS 8u		/* TEXT's min and max count characters, not bytes */
+#define PARAM_SECRET 16u	/* never written back into a form (passwords) */
+
+struct req;
 
 struct param {
 	const char *name;
 	enum param_type type;
-	long long min, max;		/* INT, MONEY range; TEXT max length */
+	long long min, max;		/* INT, MONEY range; TEXT length */
 	const char *const *choices;	/* ENUM: NULL-terminated */
 	unsigned flags;
 	const char *label;		/* human name for error messages */
+	/* Optional rule of the field's kind (validate.h): NULL when the value
+	 * is acceptable, else the message; may normalise *value. */
+	const char *(*validate)(struct req *rq, const char **value);
+	/* Optional: what to say when a PARAM_REQUIRED field is left empty
+	 * (default "<label> is required."). */
+	const char *missing;
 };
 
 #define R_HEAD_OK 1u	/* GET route also answers HEAD (always true for GET) */
@@ -46,8 +72,16 @@ struct param {
 #define R_ADMIN   16u	/* an admin who passed the second factor (implies R_LOGIN) */
 #define R_NO_MFA  32u	/* open to an admin before the second factor (the second-factor,
 			 * enrolment and logout pages themselves) */
+#define R_FORM    64u	/* invalid input shows the form again (422), see above */
+
+struct view;
 
 typedef int (*route_handler)(struct req *rq, struct resp *rs);
+/* Builds a form route's page as its GET handler does (view_begin, the page's
+ * own values) and returns the page dictionary, or NULL when it cannot (the
+ * answer is then 500). The router adds the typed values and the errors, to
+ * v->fields too when the page includes its fields as a separate template. */
+typedef tmpl_dict *(*route_form_page)(struct req *rq, struct resp *rs, struct view *v);
 
 struct route {
 	const char *method;		/* "GET" or "POST" */
@@ -56,6 +90,7 @@ struct route {
 	const char *template;		/* template the handler renders, or NULL */
 	unsigned flags;
 	const struct param *params;	/* terminated by {NULL} or NULL for none */
+	route_form_page form_page;	/* R_FORM: the page with the form (optional) */
 };
 
 struct app;
@@ -74,8 +109,15 @@ int route_pattern_check(const char *pattern, const char **why);
  * with a malformed table. */
 int route_table_check(const struct route *table, size_t n, const char **why);
 /* Validates declared parameters into rq->params. Returns 0 or 400 with a
- * message (field and reason) in *message, allocated in rq's arena. */
+ * message (field and reason) in *message, allocated in rq's arena. Every
+ * field in error is also in rq->form_errors (field name, message). */
 int route_validate(struct req *rq, const struct param *params, const char **message);
+/* Records a problem with field for the form page (see Forms above). */
+void route_form_error(struct req *rq, const char *field, const char *message);
+/* Answers the form route being served with its form again: the errors of
+ * rq->form_errors, the visitor's input, status 422 (which it returns). For a
+ * route that is not a form: the error page, 400, with the first message. */
+int route_form_fail(struct req *rq, struct resp *rs);
 /*
  * Finds the route in app's table, runs app's guard, validates, runs the
  * handler and, for a status >= 400, replaces the body with the error page

@@ -28,6 +28,9 @@ struct view {
 	 * email address: the layout's "please confirm" banner would only say
 	 * it twice. */
 	int no_verify_banner;
+	/* A form's fields when the page includes them as a separate template
+	 * (its dictionary inherits nothing from body), else NULL. */
+	tmpl_dict *fields;
 };
 
 /* Starts a page; returns the dictionary for the page template. */

@@ -10,37 +10,37 @@
 
 /* ?page=N on every listing. */
 #define SF_PARAM_PAGE \
-	{ "page", PARAM_INT, 1, SF_PAGE_MAX, NULL, 0, "Page" }
+	{ "page", PARAM_INT, 1, SF_PAGE_MAX, NULL, 0, "Page", NULL, NULL }
 /* Price range and stock filter of the category and search pages. */
 #define SF_PARAM_FILTERS \
-	{ "min_price", PARAM_MONEY, 0, SF_PRICE_MAX, NULL, 0, "Minimum price" }, \
-	{ "max_price", PARAM_MONEY, 0, SF_PRICE_MAX, NULL, 0, "Maximum price" }, \
-	{ "in_stock", PARAM_ENUM, 0, 0, sf_list_in_stock_choices, 0, "In stock only" }
+	{ "min_price", PARAM_MONEY, 0, SF_PRICE_MAX, NULL, 0, "Minimum price", NULL, NULL }, \
+	{ "max_price", PARAM_MONEY, 0, SF_PRICE_MAX, NULL, 0, "Maximum price", NULL, NULL }, \
+	{ "in_stock", PARAM_ENUM, 0, 0, sf_list_in_stock_choices, 0, "In stock only", NULL, NULL }
 
 static const struct param sf_params_category[] = {
 	SF_PARAM_PAGE,
-	{ "sort", PARAM_ENUM, 0, 0, sf_list_sorts_catalog, 0, "Sort order" },
+	{ "sort", PARAM_ENUM, 0, 0, sf_list_sorts_catalog, 0, "Sort order", NULL, NULL },
 	SF_PARAM_FILTERS,
-	{ NULL, 0, 0, 0, NULL, 0, NULL },
+	{ NULL, 0, 0, 0, NULL, 0, NULL, NULL, NULL },
 };
 
 static const struct param sf_params_search[] = {
-	{ "q", PARAM_TEXT, 0, SF_QUERY_MAX, NULL, 0, "Search text" },
+	{ "q", PARAM_TEXT, 0, SF_QUERY_MAX, NULL, 0, "Search text", NULL, NULL },
 	SF_PARAM_PAGE,
-	{ "sort", PARAM_ENUM, 0, 0, sf_list_sorts_search, 0, "Sort order" },
+	{ "sort", PARAM_ENUM, 0, 0, sf_list_sorts_search, 0, "Sort order", NULL, NULL },
 	SF_PARAM_FILTERS,
-	{ NULL, 0, 0, 0, NULL, 0, NULL },
+	{ NULL, 0, 0, 0, NULL, 0, NULL, NULL, NULL },
 };
 
 static const struct param sf_params_vendor[] = {
 	SF_PARAM_PAGE,
-	{ NULL, 0, 0, 0, NULL, 0, NULL },
+	{ NULL, 0, 0, 0, NULL, 0, NULL, NULL, NULL },
 };
 
 /* Form fields are declared loosely (text, bounded) and checked by the
  * handler, which shows the form again with what is wrong next to each field. */
-#define SF_FIELD(name, max, label) { name, PARAM_TEXT, 0, max, NULL, 0, label }
-#define SF_PARAMS_END { NULL, 0, 0, 0, NULL, 0, NULL }
+#define SF_FIELD(name, max, label) { name, PARAM_TEXT, 0, max, NULL, 0, label, NULL, NULL }
+#define SF_PARAMS_END { NULL, 0, 0, 0, NULL, 0, NULL, NULL, NULL }
 
 static const struct param sf_params_next[] = {
 	SF_FIELD("next", 500, "Return address"),
@@ -115,65 +115,65 @@ static const struct param sf_params_delete_account[] = {
 };
 
 static const struct route sf_routes[] = {
-	{ "GET", "/", sf_home_view, "storefront/home_view.tpl", 0, NULL },
+	{ "GET", "/", sf_home_view, "storefront/home_view.tpl", 0, NULL, NULL },
 	{ "GET", "/c/{slug}", sf_catalog_category, "storefront/catalog_category.tpl", 0,
-	  sf_params_category },
+	  sf_params_category, NULL },
 	{ "GET", "/search", sf_search_results, "storefront/search_results.tpl", 0,
-	  sf_params_search },
-	{ "GET", "/p/{id}-{slug}", sf_product_view, "storefront/product_view.tpl", 0, NULL },
-	{ "GET", "/p/{id}", sf_product_redirect, NULL, 0, NULL },
-	{ "GET", "/v/{slug}", sf_vendor_shop, "storefront/vendor_shop.tpl", 0, sf_params_vendor },
-	{ "GET", "/healthz", sf_health_check, NULL, 0, NULL },
+	  sf_params_search, NULL },
+	{ "GET", "/p/{id}-{slug}", sf_product_view, "storefront/product_view.tpl", 0, NULL, NULL },
+	{ "GET", "/p/{id}", sf_product_redirect, NULL, 0, NULL, NULL },
+	{ "GET", "/v/{slug}", sf_vendor_shop, "storefront/vendor_shop.tpl", 0, sf_params_vendor, NULL },
+	{ "GET", "/healthz", sf_health_check, NULL, 0, NULL, NULL },
 
-	{ "GET", "/signup", sf_auth_signup_form, "storefront/auth_signup_form.tpl", 0, sf_params_next },
-	{ "POST", "/signup", sf_auth_signup, "storefront/auth_signup_form.tpl", R_CSRF, sf_params_signup },
-	{ "GET", "/login", sf_auth_login_form, "storefront/auth_login_form.tpl", 0, sf_params_next },
-	{ "POST", "/login", sf_auth_login, "storefront/auth_login_form.tpl", R_CSRF, sf_params_login },
-	{ "POST", "/logout", sf_auth_logout, NULL, R_CSRF, NULL },
-	{ "GET", "/verify", sf_auth_verify_form, "storefront/auth_verify_form.tpl", 0, sf_params_token },
-	{ "POST", "/verify", sf_auth_verify, "storefront/auth_verify_form.tpl", R_CSRF, sf_params_verify },
-	{ "POST", "/verify/resend", sf_auth_verify_resend, NULL, R_LOGIN | R_CSRF, NULL },
-	{ "GET", "/reset", sf_auth_reset_request_form, "storefront/auth_reset_request_form.tpl", 0, NULL },
+	{ "GET", "/signup", sf_auth_signup_form, "storefront/auth_signup_form.tpl", 0, sf_params_next, NULL },
+	{ "POST", "/signup", sf_auth_signup, "storefront/auth_signup_form.tpl", R_CSRF, sf_params_signup, NULL },
+	{ "GET", "/login", sf_auth_login_form, "storefront/auth_login_form.tpl", 0, sf_params_next, NULL },
+	{ "POST", "/login", sf_auth_login, "storefront/auth_login_form.tpl", R_CSRF, sf_params_login, NULL },
+	{ "POST", "/logout", sf_auth_logout, NULL, R_CSRF, NULL, NULL },
+	{ "GET", "/verify", sf_auth_verify_form, "storefront/auth_verify_form.tpl", 0, sf_params_token, NULL },
+	{ "POST", "/verify", sf_auth_verify, "storefront/auth_verify_form.tpl", R_CSRF, sf_params_verify, NULL },
+	{ "POST", "/verify/resend", sf_auth_verify_resend, NULL, R_LOGIN | R_CSRF, NULL, NULL },
+	{ "GET", "/reset", sf_auth_reset_request_form, "storefront/auth_reset_request_form.tpl", 0, NULL, NULL },
 	{ "POST", "/reset", sf_auth_reset_request, "storefront/auth_reset_request_form.tpl", R_CSRF,
-	  sf_params_email_only },
-	{ "GET", "/reset/new", sf_auth_reset_form, "storefront/auth_reset_form.tpl", 0, sf_params_token },
-	{ "POST", "/reset/new", sf_auth_reset, "storefront/auth_reset_form.tpl", R_CSRF, sf_params_reset },
+	  sf_params_email_only, NULL },
+	{ "GET", "/reset/new", sf_auth_reset_form, "storefront/auth_reset_form.tpl", 0, sf_params_token, NULL },
+	{ "POST", "/reset/new", sf_auth_reset, "storefront/auth_reset_form.tpl", R_CSRF, sf_params_reset, NULL },
 
-	{ "GET", "/account", sf_account_profile_view, "storefront/account_profile_view.tpl", R_LOGIN, NULL },
+	{ "GET", "/account", sf_account_profile_view, "storefront/account_profile_view.tpl", R_LOGIN, NULL, NULL },
 	{ "POST", "/account/profile", sf_account_profile_save, "storefront/account_profile_view.tpl", R_LOGIN | R_CSRF,
-	  sf_params_profile },
+	  sf_params_profile, NULL },
 	{ "GET", "/account/password", sf_account_password_form, "storefront/account_password_form.tpl",
-	  R_LOGIN, NULL },
+	  R_LOGIN, NULL, NULL },
 	{ "POST", "/account/password", sf_account_password_change, "storefront/account_password_form.tpl",
-	  R_LOGIN | R_CSRF, sf_params_password },
-	{ "GET", "/account/email", sf_account_email_form, "storefront/account_email_form.tpl", R_LOGIN, NULL },
+	  R_LOGIN | R_CSRF, sf_params_password, NULL },
+	{ "GET", "/account/email", sf_account_email_form, "storefront/account_email_form.tpl", R_LOGIN, NULL, NULL },
 	{ "POST", "/account/email", sf_account_email_change, "storefront/account_email_form.tpl", R_LOGIN | R_CSRF,
-	  sf_params_email_change },
-	{ "POST", "/account/email/resend", sf_account_email_resend, NULL, R_LOGIN | R_CSRF, NULL },
-	{ "POST", "/account/email/cancel", sf_account_email_cancel, NULL, R_LOGIN | R_CSRF, NULL },
+	  sf_params_email_change, NULL },
+	{ "POST", "/account/email/resend", sf_account_email_resend, NULL, R_LOGIN | R_CSRF, NULL, NULL },
+	{ "POST", "/account/email/cancel", sf_account_email_cancel, NULL, R_LOGIN | R_CSRF, NULL, NULL },
 	{ "GET", "/account/email/confirm", sf_account_email_confirm_form,
-	  "storefront/account_email_confirm_form.tpl", 0, sf_params_token },
+	  "storefront/account_email_confirm_form.tpl", 0, sf_params_token, NULL },
 	{ "POST", "/account/email/confirm", sf_account_email_confirm, "storefront/account_email_confirm_form.tpl",
-	  R_CSRF, sf_params_token },
-	{ "GET", "/account/addresses", sf_account_address_list, "storefront/account_address_list.tpl", R_LOGIN, NULL },
+	  R_CSRF, sf_params_token, NULL },
+	{ "GET", "/account/addresses", sf_account_address_list, "storefront/account_address_list.tpl", R_LOGIN, NULL, NULL },
 	{ "POST", "/account/addresses", sf_account_address_add, "storefront/account_address_list.tpl",
-	  R_LOGIN | R_CSRF, sf_params_address },
+	  R_LOGIN | R_CSRF, sf_params_address, NULL },
 	{ "GET", "/account/addresses/{id}", sf_account_address_form, "storefront/account_address_form.tpl",
-	  R_LOGIN, NULL },
+	  R_LOGIN, NULL, NULL },
 	{ "POST", "/account/addresses/{id}", sf_account_address_update, "storefront/account_address_form.tpl",
-	  R_LOGIN | R_CSRF, sf_params_address },
+	  R_LOGIN | R_CSRF, sf_params_address, NULL },
 	{ "POST", "/account/addresses/{id}/delete", sf_account_address_delete,
-	  "storefront/account_address_form.tpl", R_LOGIN | R_CSRF, sf_params_confirm },
-	{ "GET", "/account/sessions", sf_account_session_list, "storefront/account_session_list.tpl", R_LOGIN, NULL },
-	{ "POST", "/account/sessions/{id}/end", sf_account_session_end, NULL, R_LOGIN | R_CSRF, NULL },
-	{ "POST", "/account/sessions/end-others", sf_account_session_end_others, NULL, R_LOGIN | R_CSRF, NULL },
-	{ "GET", "/account/data.json", sf_account_data_download, NULL, R_LOGIN, NULL },
-	{ "GET", "/account/delete", sf_account_delete_form, "storefront/account_delete_form.tpl", R_LOGIN, NULL },
+	  "storefront/account_address_form.tpl", R_LOGIN | R_CSRF, sf_params_confirm, NULL },
+	{ "GET", "/account/sessions", sf_account_session_list, "storefront/account_session_list.tpl", R_LOGIN, NULL, NULL },
+	{ "POST", "/account/sessions/{id}/end", sf_account_session_end, NULL, R_LOGIN | R_CSRF, NULL, NULL },
+	{ "POST", "/account/sessions/end-others", sf_account_session_end_others, NULL, R_LOGIN | R_CSRF, NULL, NULL },
+	{ "GET", "/account/data.json", sf_account_data_download, NULL, R_LOGIN, NULL, NULL },
+	{ "GET", "/account/delete", sf_account_delete_form, "storefront/account_delete_form.tpl", R_LOGIN, NULL, NULL },
 	{ "POST", "/account/delete", sf_account_delete_erase, "storefront/account_delete_form.tpl", R_LOGIN | R_CSRF,
-	  sf_params_delete_account },
+	  sf_params_delete_account, NULL },
 
-	{ "GET", "/dev/mail", sf_devmail_list, "storefront/devmail_list.tpl", 0, NULL },
-	{ "GET", "/dev/mail/{id}", sf_devmail_view, "storefront/devmail_view.tpl", 0, NULL },
+	{ "GET", "/dev/mail", sf_devmail_list, "storefront/devmail_list.tpl", 0, NULL, NULL },
+	{ "GET", "/dev/mail/{id}", sf_devmail_view, "storefront/devmail_view.tpl", 0, NULL, NULL },
 };
 
 const struct app sf_app = {

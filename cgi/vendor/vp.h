@@ -8,8 +8,8 @@
  *   vp_profile.c    GET/POST /vendor/profile     the business profile
  *                   POST /vendor/resubmit        a rejected profile, sent again
  *   vp_listings.c   GET /vendor/listings         the vendor's own products
- * Shared by them: the business profile's fields and rules (vp_profile.c) and
- * the portal navigation (vp_dashboard.c).
+ * Shared by them: the business profile's fields (declared once in vp_main.c,
+ * kept by vp_profile.c) and the portal navigation (vp_dashboard.c).
  *
  * Every page reads the vendor through the session's user (vendors.user_id):
  * another vendor's data is never reachable from here.
@@ -70,14 +70,10 @@ enum vp_check {
 };
 #define VP_NCHECKS 6
 
-/* How a field is kept and checked. */
+/* How a field is kept (its rules of input are in vp_main.c). */
 struct vp_field_rule {
 	const char *name;	/* form field, and (upper-cased) its template key */
-	const char *label;	/* for messages: "Legal name" */
 	const char *column;	/* sealed column (vendors.<column>), NULL when plain */
-	size_t max_chars;	/* UTF-8 characters */
-	int required;
-	int multiline;
 	int recheck;		/* a change sends a verified shop back for checking */
 	unsigned checks;	/* enum vp_check: the checklist items a change undoes */
 };
@@ -102,26 +98,19 @@ struct vp_vendor {
  * user has no vendor row, 500 when the database fails.
  */
 int vp_profile_vendor(struct req *rq, struct vp_vendor *out);
-/* Reads the profile fields of the request, tidied (trimmed, line breaks as
- * "\n", the bank account compacted and upper-cased). */
+/* Reads the profile fields of the request (checked and tidied by the
+ * router; "" for one not given). */
 void vp_profile_read(struct req *rq, struct vp_profile *p);
-/*
- * Checks every field; for each problem calls view_form_error on d and, when
- * not NULL, on fields (the dictionary of the included field set, which does
- * not inherit from d). Returns the number of problems.
- */
-int vp_profile_check(const struct vp_profile *p, tmpl_dict *d, tmpl_dict *fields);
 /* Puts the values into the field set's dictionary. */
 void vp_profile_fill(tmpl_dict *fields, const struct vp_profile *p);
 /* Seals the personal fields (address, phone, bank holder, bank account) of
  * vendor_id and writes them. Returns 0, -1 on failure (logged). */
 int vp_profile_seal(long long vendor_id, const struct vp_profile *p);
-/* A form error on the page and on the included field set (see above). */
-void vp_profile_error(tmpl_dict *d, tmpl_dict *fields, const char *field, const char *message);
 /* The written reason of the vendor's latest rejection (arena), or NULL. */
 const char *vp_profile_rejection(struct arena *a, long long vendor_id);
-/* NULL when an IBAN or account number is acceptable, else the sentence. */
-const char *vp_profile_bank_problem(const char *account);
+/* The form pages of the form routes (route.h, route_form_page). */
+tmpl_dict *vp_profile_form_page(struct req *rq, struct resp *rs, struct view *v);
+tmpl_dict *vp_signup_form_page(struct req *rq, struct resp *rs, struct view *v);
 
 /* ---- vp_dashboard.c: pieces every portal page shares --------------------- */
 

@@ -8,30 +8,43 @@
 
 #include "auth.h"
 #include "route.h"
+#include "validate.h"
 
-/* Form fields are declared loosely (text, bounded) and checked by the
- * handler, which shows the form again with what is wrong next to each field. */
-#define VP_FIELD(name, max, label) { name, PARAM_TEXT, 0, max, NULL, 0, label }
-#define VP_FIELD_LINES(name, max, label) { name, PARAM_TEXT, 0, max, NULL, PARAM_MULTILINE, label }
-#define VP_PARAMS_END { NULL, 0, 0, 0, NULL, 0, NULL }
+#define VP_PARAMS_END { NULL, 0, 0, 0, NULL, 0, NULL, NULL, NULL }
 
-/* The business profile, on the sign-up and the profile form. */
+/* A text field of a form: tidied, at most chars characters (0: no limit but
+ * the request's), a validator (validate.h) or NULL, and what to say when it
+ * is left empty (NULL: it may be). */
+#define VP_FIELD(name, chars, label, flags, validate, missing) \
+	{ name, PARAM_TEXT, 0, chars, NULL, \
+	  PARAM_TRIM | ((chars) ? PARAM_CHARS : 0u) | ((missing) ? PARAM_REQUIRED : 0u) | (flags), \
+	  label, validate, missing }
+
+/* The business profile: the one declaration of its fields, for the sign-up
+ * and the profile form. The limits keep each value within its column (a
+ * sealed one too: 4 bytes a character at most, plus CRYPT_OVERHEAD). An
+ * account number is compacted before its length counts (validate.h). */
 #define VP_PROFILE_PARAMS \
-	VP_FIELD("legal_name", 1000, "Legal name"), \
-	VP_FIELD("trading_name", 1000, "Trading name"), \
-	VP_FIELD("registration_number", 1000, "Registration number"), \
-	VP_FIELD("tax_id", 1000, "Tax id"), \
-	VP_FIELD_LINES("address", 4000, "Business address"), \
-	VP_FIELD("phone", 1000, "Phone"), \
-	VP_FIELD("website", 2000, "Website"), \
-	VP_FIELD_LINES("description", 20000, "Description"), \
-	VP_FIELD("bank_holder", 1000, "Account holder"), \
-	VP_FIELD("bank_account", 1000, "IBAN or account number")
+	VP_FIELD("legal_name", 200, "Legal name", 0u, NULL, \
+		 "Enter the legal name of your business, as it is registered."), \
+	VP_FIELD("trading_name", 120, "Trading name", 0u, NULL, "Enter the name shoppers will see for your shop."), \
+	VP_FIELD("registration_number", 64, "Registration number", 0u, validate_reference, \
+		 "Enter your company registration number."), \
+	VP_FIELD("tax_id", 64, "Tax id", 0u, validate_reference, "Enter your tax id (VAT number or equivalent)."), \
+	VP_FIELD("address", 240, "Business address", PARAM_MULTILINE, NULL, "Enter your business address."), \
+	VP_FIELD("phone", 30, "Phone", 0u, validate_phone, "Enter a phone number we can reach your business on."), \
+	VP_FIELD("website", 255, "Website", 0u, validate_website, NULL), \
+	VP_FIELD("description", 5000, "Description", PARAM_MULTILINE, NULL, \
+		 "Tell shoppers in a few words what your shop sells."), \
+	VP_FIELD("bank_holder", 100, "Account holder", 0u, NULL, "Enter the name of the bank account holder."), \
+	VP_FIELD("bank_account", 0, "IBAN or account number", 0u, validate_bank_account, \
+		 "Enter the IBAN or account number we should pay into.")
 
 static const struct param vp_params_signup[] = {
-	VP_FIELD("name", 1000, "Your name"),
-	VP_FIELD("email", 300, "Email"),
-	VP_FIELD("password", 1000, "Password"),
+	VP_FIELD("name", 0, "Your name", 0u, validate_person_name, "Enter your name."),
+	VP_FIELD("email", 0, "Email", 0u, validate_email, "Enter your email address."),
+	{ "password", PARAM_TEXT, 0, 1000, NULL, PARAM_REQUIRED | PARAM_SECRET, "Password", validate_password,
+	  "Enter a password." },
 	VP_PROFILE_PARAMS,
 	VP_PARAMS_END,
 };
@@ -42,21 +55,22 @@ static const struct param vp_params_profile[] = {
 };
 
 static const struct param vp_params_listings[] = {
-	{ "page", PARAM_INT, 1, VP_PAGE_MAX, NULL, 0, "Page" },
+	{ "page", PARAM_INT, 1, VP_PAGE_MAX, NULL, 0, "Page", NULL, NULL },
 	VP_PARAMS_END,
 };
 
 static const struct route vp_routes[] = {
-	{ "GET", "/vendor", vp_dashboard_redirect, NULL, 0, NULL },
-	{ "GET", "/vendor/", vp_dashboard_view, "vendor/dashboard_view.tpl", R_VENDOR, NULL },
-	{ "GET", "/vendor/signup", vp_signup_form, "vendor/signup_form.tpl", 0, NULL },
-	{ "POST", "/vendor/signup", vp_signup, "vendor/signup_form.tpl", R_CSRF, vp_params_signup },
-	{ "GET", "/vendor/profile", vp_profile_form, "vendor/profile_form.tpl", R_VENDOR, NULL },
-	{ "POST", "/vendor/profile", vp_profile_update, "vendor/profile_form.tpl", R_VENDOR | R_CSRF,
-	  vp_params_profile },
-	{ "POST", "/vendor/resubmit", vp_profile_resubmit, NULL, R_VENDOR | R_CSRF, NULL },
+	{ "GET", "/vendor", vp_dashboard_redirect, NULL, 0, NULL, NULL },
+	{ "GET", "/vendor/", vp_dashboard_view, "vendor/dashboard_view.tpl", R_VENDOR, NULL, NULL },
+	{ "GET", "/vendor/signup", vp_signup_form, "vendor/signup_form.tpl", 0, NULL, NULL },
+	{ "POST", "/vendor/signup", vp_signup, "vendor/signup_form.tpl", R_CSRF | R_FORM, vp_params_signup,
+	  vp_signup_form_page },
+	{ "GET", "/vendor/profile", vp_profile_form, "vendor/profile_form.tpl", R_VENDOR, NULL, NULL },
+	{ "POST", "/vendor/profile", vp_profile_update, "vendor/profile_form.tpl", R_VENDOR | R_CSRF | R_FORM,
+	  vp_params_profile, vp_profile_form_page },
+	{ "POST", "/vendor/resubmit", vp_profile_resubmit, NULL, R_VENDOR | R_CSRF, NULL, NULL },
 	{ "GET", "/vendor/listings", vp_listings_list, "vendor/listings_list.tpl", R_VENDOR,
-	  vp_params_listings },
+	  vp_params_listings, NULL },
 };
 
 const struct app vp_app = {

@@ -15,7 +15,8 @@
  * is part of (vp_field_rule.checks), so those items are checked again on
  * the new value ("vendor.checks_reset" in the audit log).
  *
- * The field rules here are shared with the sign-up form (vp_signup.c).
+ * The fields are declared once, in vp_main.c (VP_PROFILE_PARAMS), for this
+ * form and the sign-up form (vp_signup.c); the router checks them.
  */
 #include "vp.h"
 
@@ -31,29 +32,22 @@
 #include "db.h"
 #include "log.h"
 #include "sess.h"
-#include "text.h"
 
 /* The checklist items: the registry extract names the company and its
  * number; the bank account's holder must match the legal name; the contact
  * check reaches the business by phone or through its website; the goods
  * check reads what the shop says it sells (names, description, website). */
 const struct vp_field_rule vp_profile_rules[VP_NFIELDS] = {
-	[VP_LEGAL_NAME] = { "legal_name", "Legal name", NULL, 200, 1, 0, 1,
-			    VP_CHECK_REGISTRATION | VP_CHECK_BANK_HOLDER },
-	[VP_TRADING_NAME] = { "trading_name", "Trading name", NULL, 120, 1, 0, 0, VP_CHECK_PROHIBITED },
-	[VP_REGISTRATION_NUMBER] = { "registration_number", "Registration number", NULL, 64, 1, 0, 1,
-				     VP_CHECK_REGISTRATION },
-	[VP_TAX_ID] = { "tax_id", "Tax id", NULL, 64, 1, 0, 1, VP_CHECK_TAX_ID },
-	/* Sealed columns: the characters allowed keep the sealed value within
-	 * the column (4 bytes a character at most, plus CRYPT_OVERHEAD). */
-	[VP_ADDRESS] = { "address", "Business address", "address_enc", 240, 1, 1, 1, VP_CHECK_ADDRESS },
-	[VP_PHONE] = { "phone", "Phone", "phone_enc", 30, 1, 0, 1, VP_CHECK_CONTACT },
-	[VP_WEBSITE] = { "website", "Website", NULL, 255, 0, 0, 0, VP_CHECK_CONTACT | VP_CHECK_PROHIBITED },
-	[VP_DESCRIPTION] = { "description", "Description", NULL, 5000, 1, 1, 0, VP_CHECK_PROHIBITED },
-	[VP_BANK_HOLDER] = { "bank_holder", "Account holder", "bank_holder_enc", 100, 1, 0, 1,
-			     VP_CHECK_BANK_HOLDER },
-	[VP_BANK_ACCOUNT] = { "bank_account", "IBAN or account number", "bank_account_enc", 34, 1, 0, 1,
-			      VP_CHECK_BANK_HOLDER },
+	[VP_LEGAL_NAME] = { "legal_name", NULL, 1, VP_CHECK_REGISTRATION | VP_CHECK_BANK_HOLDER },
+	[VP_TRADING_NAME] = { "trading_name", NULL, 0, VP_CHECK_PROHIBITED },
+	[VP_REGISTRATION_NUMBER] = { "registration_number", NULL, 1, VP_CHECK_REGISTRATION },
+	[VP_TAX_ID] = { "tax_id", NULL, 1, VP_CHECK_TAX_ID },
+	[VP_ADDRESS] = { "address", "address_enc", 1, VP_CHECK_ADDRESS },
+	[VP_PHONE] = { "phone", "phone_enc", 1, VP_CHECK_CONTACT },
+	[VP_WEBSITE] = { "website", NULL, 0, VP_CHECK_CONTACT | VP_CHECK_PROHIBITED },
+	[VP_DESCRIPTION] = { "description", NULL, 0, VP_CHECK_PROHIBITED },
+	[VP_BANK_HOLDER] = { "bank_holder", "bank_holder_enc", 1, VP_CHECK_BANK_HOLDER },
+	[VP_BANK_ACCOUNT] = { "bank_account", "bank_account_enc", 1, VP_CHECK_BANK_HOLDER },
 };
 
 /* vendor_checks.item of each enum vp_check bit, in bit order: the admin
@@ -65,19 +59,6 @@ static const char *const vp_profile_check_items[] = {
 #undef VP_PROFILE_CHECK_ITEM
 _Static_assert(sizeof vp_profile_check_items / sizeof vp_profile_check_items[0] == VP_NCHECKS,
 	       "enum vp_check has a bit for each item of the admin site's checklist");
-
-/* What to say when a required field is left empty. */
-static const char *const vp_profile_missing[VP_NFIELDS] = {
-	[VP_LEGAL_NAME] = "Enter the legal name of your business, as it is registered.",
-	[VP_TRADING_NAME] = "Enter the name shoppers will see for your shop.",
-	[VP_REGISTRATION_NUMBER] = "Enter your company registration number.",
-	[VP_TAX_ID] = "Enter your tax id (VAT number or equivalent).",
-	[VP_ADDRESS] = "Enter your business address.",
-	[VP_PHONE] = "Enter a phone number we can reach your business on.",
-	[VP_DESCRIPTION] = "Tell shoppers in a few words what your shop sells.",
-	[VP_BANK_HOLDER] = "Enter the name of the bank account holder.",
-	[VP_BANK_ACCOUNT] = "Enter the IBAN or account number we should pay into.",
-};
 
 /* The profile of the session's vendor, in vp_field order, then id, status
  * and slug. */
@@ -116,171 +97,16 @@ static const char vp_profile_check_reset_sql[] =
 
 /* ---- the fields ----------------------------------------------------------- */
 
-/* The bank account as it is kept: no spaces or dashes, letters upper-cased. */
-static char *
-vp_profile_compact(struct arena *a, const char *s)
-{
-	char *out = arena_alloc(a, strlen(s) + 1), *o = out;
-
-	for (; *s; s++) {
-		if (*s == ' ' || *s == '-' || *s == '\t')
-			continue;
-		*o++ = (*s >= 'a' && *s <= 'z') ? (char)(*s - 'a' + 'A') : *s;
-	}
-	*o = '\0';
-	return out;
-}
-
-static int
-vp_profile_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static int
-vp_profile_upper(char c)
-{
-	return c >= 'A' && c <= 'Z';
-}
-
-const char *
-vp_profile_bank_problem(const char *account)
-{
-	size_t len = strlen(account), i;
-	unsigned r = 0;
-
-	if (len >= 4 && vp_profile_upper(account[0]) && vp_profile_upper(account[1]) &&
-	    vp_profile_digit(account[2]) && vp_profile_digit(account[3])) {
-		/* An IBAN (ISO 13616): the country and check digits move to the
-		 * end, letters count as 10..35, and the number mod 97 is 1. */
-		if (len < 15 || len > 34)
-			return "An IBAN has 15 to 34 letters and digits: check that none is missing.";
-		for (i = 0; i < len; i++) {
-			char c = account[(i + 4) % len];
-
-			if (vp_profile_digit(c))
-				r = (r * 10 + (unsigned)(c - '0')) % 97;
-			else if (vp_profile_upper(c))
-				r = (r * 100 + (unsigned)(c - 'A' + 10)) % 97;
-			else
-				return "An IBAN has only letters and digits.";
-		}
-		if (r != 1)
-			return "This IBAN is not valid: check it for a typing mistake.";
-		return NULL;
-	}
-	for (i = 0; i < len; i++)
-		if (!vp_profile_digit(account[i]))
-			break;
-	if (i < len || len < 6 || len > 20)
-		return "Enter an IBAN (like GB82 WEST 1234 5698 7654 32) or an account number of 6 to 20 digits.";
-	return NULL;
-}
-
-/* Registration numbers and tax ids: letters, digits and the usual separators. */
-static int
-vp_profile_reference_ok(const char *s)
-{
-	for (; *s; s++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || vp_profile_digit(*s) ||
-		      strchr(" -/.", *s) != NULL))
-			return 0;
-	return 1;
-}
-
-static int
-vp_profile_phone_ok(const char *s)
-{
-	size_t digits = 0;
-
-	if (*s == '+')
-		s++;
-	for (; *s; s++) {
-		if (vp_profile_digit(*s))
-			digits++;
-		else if (strchr(" -().", *s) == NULL)
-			return 0;
-	}
-	return digits >= 6 && digits <= 15;
-}
-
-/* An absolute http(s) URL with a host name that has a dot in it. */
-static int
-vp_profile_website_ok(const char *s)
-{
-	const char *host, *p;
-	size_t dots = 0;
-
-	if (strncmp(s, "https://", 8) == 0)
-		host = s + 8;
-	else if (strncmp(s, "http://", 7) == 0)
-		host = s + 7;
-	else
-		return 0;
-	for (p = host; *p && *p != '/' && *p != '?' && *p != '#' && *p != ':'; p++) {
-		if (*p == '.')
-			dots++;
-		else if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || vp_profile_digit(*p) ||
-			   *p == '-'))
-			return 0;
-	}
-	if (p == host || dots == 0 || host[0] == '.' || p[-1] == '.')
-		return 0;
-	for (; *p; p++)
-		if ((unsigned char)*p <= 0x20 || (unsigned char)*p >= 0x7f || strchr("\"<>\\^`{|}", *p))
-			return 0;
-	return 1;
-}
-
 void
 vp_profile_read(struct req *rq, struct vp_profile *p)
 {
+	const char *v;
 	int i;
 
+	/* Declared in vp_main.c (VP_PROFILE_PARAMS): tidied and checked by the
+	 * router, the account number compacted by its validator. */
 	for (i = 0; i < VP_NFIELDS; i++)
-		p->v[i] = text_tidy(&rq->arena, req_str(rq, vp_profile_rules[i].name),
-				    vp_profile_rules[i].multiline ? TEXT_MULTILINE : 0);
-	p->v[VP_BANK_ACCOUNT] = vp_profile_compact(&rq->arena, p->v[VP_BANK_ACCOUNT]);
-}
-
-void
-vp_profile_error(tmpl_dict *d, tmpl_dict *fields, const char *field, const char *message)
-{
-	view_form_error(d, field, message);
-	if (fields)
-		view_form_error(fields, field, message);
-}
-
-int
-vp_profile_check(const struct vp_profile *p, tmpl_dict *d, tmpl_dict *fields)
-{
-	char why[160];
-	int i, problems = 0;
-
-	for (i = 0; i < VP_NFIELDS; i++) {
-		const struct vp_field_rule *r = &vp_profile_rules[i];
-		const char *v = p->v[i], *msg = NULL;
-
-		if (*v == '\0') {
-			msg = r->required ? vp_profile_missing[i] : NULL;
-		} else if (text_chars(v) > r->max_chars) {
-			snprintf(why, sizeof why, "%s can be at most %zu characters long.", r->label, r->max_chars);
-			msg = why;
-		} else if ((i == VP_REGISTRATION_NUMBER || i == VP_TAX_ID) && !vp_profile_reference_ok(v)) {
-			msg = "Use letters, digits, spaces, dashes, dots or slashes only.";
-		} else if (i == VP_PHONE && !vp_profile_phone_ok(v)) {
-			msg = "Enter a phone number with its country code, like +44 20 7946 0958.";
-		} else if (i == VP_WEBSITE && !vp_profile_website_ok(v)) {
-			msg = "Enter the full address of your website, starting with https://";
-		} else if (i == VP_BANK_ACCOUNT) {
-			msg = vp_profile_bank_problem(v);
-		}
-		if (msg) {
-			vp_profile_error(d, fields, r->name, msg);
-			problems++;
-		}
-	}
-	return problems;
+		p->v[i] = (v = req_str(rq, vp_profile_rules[i].name)) != NULL ? v : "";
 }
 
 void
@@ -443,6 +269,19 @@ vp_profile_form(struct req *rq, struct resp *rs)
 	return status;
 }
 
+/* The form page of POST /vendor/profile (route.h): the stored profile,
+ * which the router covers with what was typed. */
+tmpl_dict *
+vp_profile_form_page(struct req *rq, struct resp *rs, struct view *v)
+{
+	struct vp_profile p;
+	struct vp_vendor vendor;
+
+	if (vp_profile_load(rq, 0, &p, &vendor) != 0)
+		return NULL;
+	return vp_profile_page(v, rq, rs, &vendor, &p, &v->fields);
+}
+
 /* One change of the profile, made inside a transaction. */
 struct vp_profile_change {
 	struct req *rq;
@@ -549,8 +388,9 @@ vp_profile_change_tx(void *arg)
 /*
  * ROUTE: POST /vendor/profile      TEMPLATE: vendor/profile_form.tpl
  * PARAMS: legal_name, trading_name, registration_number, tax_id, address,
- *         phone, website, description, bank_holder, bank_account (text)
- * Checks and saves the profile, sealing the personal fields again. A
+ *         phone, website, description, bank_holder, bank_account (the
+ *         profile's rules, vp_main.c); bad input shows the form again (R_FORM)
+ * Saves the profile, sealing the personal fields again. A
  * verified shop whose legal name, registration, tax id, address, phone or
  * bank details change goes back to pending with a new review; the form said
  * so. While a review is open, the checklist answers about changed fields
@@ -559,25 +399,13 @@ vp_profile_change_tx(void *arg)
 int
 vp_profile_update(struct req *rq, struct resp *rs)
 {
-	struct view v = { 0 };
 	struct vp_profile p;
 	struct vp_profile_change c;
-	struct vp_vendor vendor;
-	tmpl_dict *d, *fields;
 	int status;
 
 	vp_profile_read(rq, &p);
 	memset(&c, 0, sizeof c);
 	buf_init(&c.changed);
-	if ((status = vp_profile_vendor(rq, &vendor)) != 0)
-		goto out;
-	d = vp_profile_page(&v, rq, rs, &vendor, &p, &fields);
-	if (vp_profile_check(&p, d, fields) > 0) {
-		status = view_end_status(&v, rs, 422);
-		goto out;
-	}
-	view_discard(&v);
-
 	c.rq = rq;
 	c.want = &p;
 	status = db_tx(vp_profile_change_tx, &c);
@@ -602,7 +430,6 @@ vp_profile_update(struct req *rq, struct resp *rs)
 		resp_set_flash(rs, "Your profile is saved.");
 	status = resp_redirect(rs, 303, "/vendor/");
 out:
-	view_discard(&v);
 	buf_free(&c.changed);
 	return status;
 }

@@ -23,7 +23,7 @@
 #include "mail.h"
 #include "password.h"
 #include "sess.h"
-#include "text.h"
+#include "route.h"
 #include "token.h"
 
 /* Shop addresses tried for one trading name: slug, slug-2 .. slug-<n>. */
@@ -163,107 +163,70 @@ vp_signup_tx(void *arg)
 			 arena_printf(&j->rq->arena, "user %lld", j->user_id));
 }
 
-/* Checks the account fields, normalising the address into email; returns
- * the number of problems, or -1 when the database could not be asked. */
-static int
-vp_signup_check_account(tmpl_dict *d, const char *name, const char *raw_email,
-			char email[AUTH_EMAIL_MAX + 1], const char *password)
+/* The form page of POST /vendor/signup (route.h): the router adds what was
+ * typed and the errors; a taken address also links to the password reset. */
+tmpl_dict *
+vp_signup_form_page(struct req *rq, struct resp *rs, struct view *v)
 {
-	const char *problem, *typed = raw_email;
-	int problems = 0;
-	long long found;
+	tmpl_dict *d = vp_signup_page(v, rq, rs, &v->fields);
+	const char *email_error = kvlist_get(&rq->form_errors, "email");
 
-	if (*name == '\0') {
-		view_form_error(d, "name", "Enter your name.");
-		problems++;
-	} else if (text_chars(name) > AUTH_NAME_MAX) {
-		view_form_error(d, "name", "Your name can be at most 100 characters long.");
-		problems++;
-	}
-	if ((problem = auth_email_problem(raw_email, email)) != NULL) {
-		view_form_error(d, "email", problem);
-		email[0] = '\0';
-		problems++;
-	} else {
-		typed = email;
-		if ((found = db_scalar(-1, vp_signup_taken_sql, "s", email)) < 0)
-			return -1;
-		if (found > 0) {
-			view_form_error(d, "email", AUTH_EMAIL_TAKEN);
-			tmpl_show(d, "EMAIL_TAKEN");
-			problems++;
-		}
-	}
-	if ((problem = password_problem(password, typed)) != NULL) {
-		view_form_error(d, "password", problem);
-		problems++;
-	}
-	return problems;
+	if (email_error != NULL && strcmp(email_error, AUTH_EMAIL_TAKEN) == 0)
+		tmpl_show(d, "EMAIL_TAKEN");
+	return d;
 }
 
 /*
  * ROUTE: POST /vendor/signup      TEMPLATE: vendor/signup_form.tpl
- * PARAMS: name, email, password, legal_name, trading_name,
+ * PARAMS: name, email, password (a new one), legal_name, trading_name,
  *         registration_number, tax_id, address, phone, website,
- *         description, bank_holder, bank_account (text)
+ *         description, bank_holder, bank_account (the profile's rules,
+ *         vp_main.c); bad input shows the form again (R_FORM)
  * Creates the vendor's account and its shop (pending, with an open review
  * and the personal fields sealed), mails the email confirmation, logs the
- * vendor in and sends them to the portal.
+ * vendor in and sends them to the portal. An address that already has an
+ * account is said so next to the field.
  */
 int
 vp_signup(struct req *rq, struct resp *rs)
 {
-	struct arena *a = &rq->arena;
 	struct view v = { 0 };
 	struct vp_profile p;
 	struct vp_signup_job job = { 0 };
-	char email[AUTH_EMAIL_MAX + 1] = "", hash[PASSWORD_HASH_SIZE];
-	const char *name = text_tidy(a, req_str(rq, "name"), 0);
-	const char *raw_email = text_tidy(a, req_str(rq, "email"), 0);
-	const char *password = req_str(rq, "password");
-	tmpl_dict *d, *fields;
-	int problems;
+	char hash[PASSWORD_HASH_SIZE];
+	const char *email = req_str(rq, "email");
+	long long found;
+	tmpl_dict *fields;
 
-	if (rq->sess != NULL && strcmp(rq->sess->role, "vendor") == 0)
-		return resp_redirect(rs, 303, "/vendor/");
-	d = vp_signup_page(&v, rq, rs, &fields);
-	if (rq->sess != NULL)
+	if (rq->sess != NULL) {
+		if (strcmp(rq->sess->role, "vendor") == 0)
+			return resp_redirect(rs, 303, "/vendor/");
+		vp_signup_page(&v, rq, rs, &fields);
 		return view_end_status(&v, rs, 409);
-	if (password == NULL)
-		password = "";
+	}
+	if ((found = db_scalar(-1, vp_signup_taken_sql, "s", email)) < 0)
+		return 500;
+	if (found > 0) {
+		route_form_error(rq, "email", AUTH_EMAIL_TAKEN);
+		return route_form_fail(rq, rs);
+	}
 	vp_profile_read(rq, &p);
-	if ((problems = vp_signup_check_account(d, name, raw_email, email, password)) < 0) {
-		view_discard(&v);
+	if (password_hash(req_str(rq, "password"), hash) != 0)
 		return 500;
-	}
-	problems += vp_profile_check(&p, d, fields);
-	tmpl_set(d, "NAME", name);
-	tmpl_set(d, "EMAIL", *email ? email : raw_email);
-	vp_profile_fill(fields, &p);
-	if (problems > 0)
-		return view_end_status(&v, rs, 422);
-
-	if (password_hash(password, hash) != 0) {
-		view_discard(&v);
-		return 500;
-	}
 	job.rq = rq;
-	job.name = name;
+	job.name = req_str(rq, "name");
 	job.email = email;
 	job.hash = hash;
 	job.p = &p;
 	if (db_tx(vp_signup_tx, &job) != 0) {
 		sodium_memzero(hash, sizeof hash);
 		if (job.taken) {
-			view_form_error(d, "email", AUTH_EMAIL_TAKEN);
-			tmpl_show(d, "EMAIL_TAKEN");
-			return view_end_status(&v, rs, 422);
+			route_form_error(rq, "email", AUTH_EMAIL_TAKEN);
+			return route_form_fail(rq, rs);
 		}
-		view_discard(&v);
 		return 500;
 	}
 	sodium_memzero(hash, sizeof hash);
-	view_discard(&v);
 	log_info("vendor.signup", "user=%lld vendor=%lld", job.user_id, job.vendor_id);
 	if (sess_start(rq, rs, job.user_id, 0) != 0) {
 		resp_set_flash(rs, "Your vendor account is ready. Log in to continue.");

@@ -15,7 +15,7 @@
 <div class="notice notice-warn">
 <p>Your account already has an authenticator app and a password. Nothing has changed yet. When you start, your current app stops making codes for this account, and the next page shows a new key to add to your app.</p>
 </div>
-<form class="form" action="/admin/enrol" method="post">
+<form class="form" action="/admin/enrol" method="post" novalidate>
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <input type="hidden" name="token" value="{{TOKEN}}">
 <input type="hidden" name="step" value="start">
@@ -41,7 +41,7 @@
 <p>Key: <span class="secret">{{SECRET}}</span></p>
 <p class="hint">Keep this page to yourself: anyone with the key can make your codes. Starting again from the link makes a new key, and this one stops working.</p>
 </section>
-<form class="form" action="/admin/enrol" method="post">
+<form class="form" action="/admin/enrol" method="post" novalidate>
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <input type="hidden" name="token" value="{{TOKEN}}">
 <fieldset>

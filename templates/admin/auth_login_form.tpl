@@ -11,7 +11,7 @@
 {{#ERROR_SUMMARY}}<li><a href="#{{FIELD}}">{{MESSAGE}}</a></li>
 {{/ERROR_SUMMARY}}</ul>
 </div>{{/HAS_ERRORS}}
-<form class="form" action="/admin/login" method="post">
+<form class="form" action="/admin/login" method="post" novalidate>
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <input type="hidden" name="next" value="{{NEXT}}">
 <div class="field">

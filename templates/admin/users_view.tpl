@@ -23,7 +23,7 @@
 {{#BLOCK}}<section class="panel" aria-labelledby="block-title">
 <h2 id="block-title">Block this account</h2>
 <p>Blocking logs the account out everywhere at once and keeps it from logging in.{{#IS_VENDOR}} The shop and all its products disappear from the site until the account is unblocked.{{/IS_VENDOR}} The account holder is told by email, with the reason and how to appeal.</p>
-<form class="form" action="{{ACTION}}" method="post">
+<form class="form" action="{{ACTION}}" method="post" novalidate>
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <div class="field">
 <label for="reason">Reason, shown to the account holder</label>
@@ -42,7 +42,7 @@
 {{#UNBLOCK}}<section class="panel" aria-labelledby="unblock-title">
 <h2 id="unblock-title">Unblock this account</h2>
 <p>The account can log in again; a shop returns to the status it had before the block. The account holder is told by email.</p>
-<form class="form" action="{{ACTION}}" method="post">
+<form class="form" action="{{ACTION}}" method="post" novalidate>
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <div class="field">
 <label for="unblock-reason">Why it is unblocked</label>

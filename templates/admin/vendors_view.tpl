@@ -65,7 +65,7 @@
 <p>{{#PASSED}}<span class="status-badge status-verified">Passed</span>{{/PASSED}}{{#FAILED}}<span class="status-badge status-rejected">Failed</span>{{/FAILED}}{{#NOT_CHECKED}}<span class="status-badge">Not checked yet</span>{{/NOT_CHECKED}}{{#CHECKED}} by {{BY}}, {{AT}}{{/CHECKED}}</p>
 {{#CHECKED}}{{#HAS_NOTE}}<p>Note: {{NOTE}}</p>{{/HAS_NOTE}}{{/CHECKED}}
 {{#BEFORE}}<p class="muted">In the last review: {{#PASSED}}passed{{/PASSED}}{{#FAILED}}failed{{/FAILED}}{{#HAS_NOTE}} ({{NOTE}}){{/HAS_NOTE}}</p>{{/BEFORE}}
-{{#CHECK_FORM}}<form class="form" action="{{ACTION}}" method="post">
+{{#CHECK_FORM}}<form class="form" action="{{ACTION}}" method="post" novalidate>
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <input type="hidden" name="item" value="{{KEY}}">
 <input type="hidden" name="seen" value="{{SEEN}}">
@@ -94,7 +94,7 @@
 </form>{{/ALL_PASSED}}
 {{#NOT_ALL_PASSED}}<p class="notice">The vendor can be approved once every check above has passed.</p>{{/NOT_ALL_PASSED}}
 
-<form class="form" action="{{REJECT_ACTION}}" method="post">
+<form class="form" action="{{REJECT_ACTION}}" method="post" novalidate>
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <fieldset>
 <legend>Reject</legend>

@@ -13,7 +13,7 @@
 </form>
 <section class="section danger-zone" aria-labelledby="delete-title">
 <h2 id="delete-title">Delete this address</h2>
-<form class="form" method="post" action="/account/addresses/{{ID}}/delete">
+<form class="form" method="post" action="/account/addresses/{{ID}}/delete" novalidate>
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <div class="check">
 <input id="confirm" name="confirm" type="checkbox" value="1" required{{#CONFIRM_ERROR}} aria-invalid="true" aria-describedby="confirm-error"{{/CONFIRM_ERROR}}>

@@ -134,7 +134,7 @@ function numericDefines() {
 
 /**
  * The route table of a program's <prog>_main.c: [{ method, pattern, flags,
- * params: [{ name, type, min, max }] }]. Parameter macros (SF_FIELD(...),
+ * params: [{ name, type, min, max }] }] (a row may end with its form page). Parameter macros (SF_FIELD(...),
  * SF_PARAM_PAGE, VP_PROFILE_PARAMS ...) are expanded from the file's own
  * #defines.
  */
@@ -179,7 +179,7 @@ function cRoutes(file, defines) {
 	const table = /static const struct route\s+\w+\[\]\s*=\s*\{([\s\S]*?)\n\};/.exec(src);
 	assert.ok(table, `${file}: no route table found`);
 	const routes = [];
-	for (const m of table[1].matchAll(/\{\s*"([A-Z]+)"\s*,\s*"([^"]+)"\s*,\s*(\w+)\s*,\s*(?:NULL|"[^"]*")\s*,\s*([^,]+?)\s*,\s*(\w+)\s*\}/g)) {
+	for (const m of table[1].matchAll(/\{\s*"([A-Z]+)"\s*,\s*"([^"]+)"\s*,\s*(\w+)\s*,\s*(?:NULL|"[^"]*")\s*,\s*([^,]+?)\s*,\s*(\w+)\s*(?:,\s*\w+\s*)?\}/g)) {
 		const flags = m[4].split('|').map((s) => s.trim()).filter((s) => s !== '0');
 		const p = m[5] === 'NULL' ? [] : arrays[m[5]];
 		assert.ok(p, `${file}: the parameters ${m[5]} of ${m[1]} ${m[2]} were not found`);

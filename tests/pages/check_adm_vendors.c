@@ -531,11 +531,18 @@ START_TEST(test_reject)
 
 	admt_admin_new(&a, 1);
 	admt_vendor_new(&v, "pending");
+	/* the server checks the form: the browser must not stop it first */
+	p = vendor_get(&a, &v);
+	pu_assert_status(p, 200);
+	pu_assert_has(p, "/reject\" method=\"post\" novalidate>");
+	pu_free(p);
 	/* bad input: nothing changes */
 	p = vendor_post(&a, &v, "reject", "reason=Too+short&confirm=yes");
 	pu_assert_status(p, 422);
 	pu_assert_has(p, "id=\"reason-error\"");
 	pu_assert_has(p, ">Too short</textarea>");
+	pu_assert_has(p, "class=\"error-summary\"");
+	pu_assert_has(p, "<a href=\"#reason\">");
 	pu_free(p);
 	p = vendor_post(&a, &v, "reject", "reason=The+tax+id+does+not+match+the+register.");
 	pu_assert_status(p, 422);

@@ -199,6 +199,42 @@ START_TEST(test_profile_bad_input)
 }
 END_TEST
 
+/* Input the router refuses by type (a control character, a value past the
+ * field's limit) was a bare 400 page: it is the form again, with the message
+ * next to the field and what was typed kept. */
+START_TEST(test_profile_refused_by_type)
+{
+	struct vpt_vendor v;
+	struct pu_page *p;
+	char *body, *longest;
+
+	vpt_vendor_new(&v, "pending", 1);
+	body = profile_body(v.u.csrf, v.trading_name, "legal_name", "Acme\001 Ltd", "description", "Kept as typed",
+			    NULL);
+	p = pu_post("/vendor/profile", v.u.cookie, body);
+	free(body);
+	pu_assert_status(p, 422);
+	pu_assert_layout(p);
+	pu_assert_has(p, "<a href=\"#legal_name\">Legal name (legal_name) contains characters that are not allowed.</a>");
+	pu_assert_has(p, "id=\"legal_name-error\"");
+	pu_assert_has(p, ">Kept as typed</textarea>");
+	pu_free(p);
+
+	longest = malloc(1202);
+	memset(longest, 'a', 1201);
+	longest[1201] = '\0';
+	body = profile_body(v.u.csrf, v.trading_name, "legal_name", longest, "description", "Kept as typed", NULL);
+	free(longest);
+	p = pu_post("/vendor/profile", v.u.cookie, body);
+	free(body);
+	pu_assert_status(p, 422);
+	pu_assert_text(p, "Legal name can be at most 200 characters long.");
+	pu_assert_has(p, ">Kept as typed</textarea>");
+	pu_free(p);
+	ck_assert_int_eq(pu_audits("vendor.profile_update", "vendor", v.vendor_id), 0);
+}
+END_TEST
+
 /* A verified shop is warned, and goes back to checking when it changes
  * what the verification vouched for. */
 START_TEST(test_profile_verified_recheck)
@@ -520,6 +556,7 @@ vp_profile_suite(void)
 	tcase_add_test(tc, test_profile_form);
 	tcase_add_test(tc, test_profile_access);
 	tcase_add_test(tc, test_profile_update);
+	tcase_add_test(tc, test_profile_refused_by_type);
 	tcase_add_test(tc, test_profile_bad_input);
 	tcase_add_test(tc, test_profile_verified_recheck);
 	tcase_add_test(tc, test_profile_verified_contact_recheck);

@@ -311,22 +311,6 @@ START_TEST(test_signup_csrf)
 }
 END_TEST
 
-START_TEST(test_signup_bank_rules)
-{
-	ck_assert_ptr_null(vp_profile_bank_problem("GB82WEST12345698765432"));
-	ck_assert_ptr_null(vp_profile_bank_problem("DE89370400440532013000"));
-	ck_assert_ptr_null(vp_profile_bank_problem("123456"));
-	ck_assert_ptr_null(vp_profile_bank_problem("12345678901234567890"));
-	ck_assert_ptr_nonnull(vp_profile_bank_problem("GB82WEST12345698765433"));	/* check digits */
-	ck_assert_ptr_nonnull(vp_profile_bank_problem("GB82WEST1234"));		/* too short */
-	ck_assert_ptr_nonnull(vp_profile_bank_problem("DE89370400440532013000!"));
-	ck_assert_ptr_nonnull(vp_profile_bank_problem("12345"));
-	ck_assert_ptr_nonnull(vp_profile_bank_problem("123456789012345678901"));
-	ck_assert_ptr_nonnull(vp_profile_bank_problem("ABCDEFGH"));
-	ck_assert_ptr_nonnull(vp_profile_bank_problem(""));
-}
-END_TEST
-
 static Suite *
 vp_signup_suite(void)
 {
@@ -340,7 +324,6 @@ vp_signup_suite(void)
 	tcase_add_test(tc, test_signup_email_taken);
 	tcase_add_test(tc, test_signup_logged_in);
 	tcase_add_test(tc, test_signup_csrf);
-	tcase_add_test(tc, test_signup_bank_rules);
 	return s;
 }
 

@@ -71,7 +71,7 @@ guard_run(const struct app *app, const char *uri, unsigned flags, struct resp *r
 {
 	char u[128];
 	char *env[] = { "REQUEST_METHOD=GET", u, "QUERY_STRING=", NULL };
-	struct route r = { "GET", "/somewhere", NULL, NULL, flags, NULL };
+	struct route r = { "GET", "/somewhere", NULL, NULL, flags, NULL, NULL };
 	struct req rq;
 	int status;
 

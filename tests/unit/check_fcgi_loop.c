@@ -49,9 +49,9 @@ h_slow(struct req *rq, struct resp *rs)
 }
 
 static const struct route routes[] = {
-	{ "GET", "/", h_hello, NULL, 0, NULL },
-	{ "GET", "/pid", h_pid, NULL, 0, NULL },
-	{ "GET", "/slow", h_slow, NULL, 0, NULL },
+	{ "GET", "/", h_hello, NULL, 0, NULL, NULL },
+	{ "GET", "/pid", h_pid, NULL, 0, NULL, NULL },
+	{ "GET", "/slow", h_slow, NULL, 0, NULL, NULL },
 };
 static const struct app test_app = { .name = "fcgi-test", .routes = routes, .nroutes = 3 };
 

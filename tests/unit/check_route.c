@@ -9,15 +9,15 @@
 
 static const char *const sorts[] = { "newest", "price_asc", NULL };
 static const struct param list_params[] = {
-	{ "page", PARAM_INT, 1, 1000, NULL, 0, NULL },
-	{ "sort", PARAM_ENUM, 0, 0, sorts, 0, NULL },
-	{ "q", PARAM_TEXT, 0, 10, NULL, 0, "Search" },
-	{ "min", PARAM_MONEY, 0, 100000, NULL, 0, "Minimum price" },
-	{ NULL, 0, 0, 0, NULL, 0, NULL },
+	{ "page", PARAM_INT, 1, 1000, NULL, 0, NULL, NULL, NULL },
+	{ "sort", PARAM_ENUM, 0, 0, sorts, 0, NULL, NULL, NULL },
+	{ "q", PARAM_TEXT, 0, 10, NULL, 0, "Search", NULL, NULL },
+	{ "min", PARAM_MONEY, 0, 100000, NULL, 0, "Minimum price", NULL, NULL },
+	{ NULL, 0, 0, 0, NULL, 0, NULL, NULL, NULL },
 };
 static const struct param post_params[] = {
-	{ "qty", PARAM_INT, 1, 99, NULL, PARAM_REQUIRED, "Quantity" },
-	{ NULL, 0, 0, 0, NULL, 0, NULL },
+	{ "qty", PARAM_INT, 1, 99, NULL, PARAM_REQUIRED, "Quantity", NULL, NULL },
+	{ NULL, 0, 0, 0, NULL, 0, NULL, NULL, NULL },
 };
 
 static int
@@ -61,12 +61,12 @@ h_broken(struct req *rq, struct resp *rs)
 }
 
 static const struct route table[] = {
-	{ "GET", "/orders/{order:id}/items/{item:id}", h_item, NULL, 0, NULL },
-	{ "GET", "/c/{slug}", h_list, NULL, 0, list_params },
-	{ "GET", "/p/{id}-{slug}", h_list, NULL, 0, NULL },
-	{ "POST", "/cart/add", h_post, NULL, 0, post_params },
-	{ "GET", "/fail", h_fail, NULL, 0, NULL },
-	{ "GET", "/broken", h_broken, NULL, 0, NULL },
+	{ "GET", "/orders/{order:id}/items/{item:id}", h_item, NULL, 0, NULL, NULL },
+	{ "GET", "/c/{slug}", h_list, NULL, 0, list_params, NULL },
+	{ "GET", "/p/{id}-{slug}", h_list, NULL, 0, NULL, NULL },
+	{ "POST", "/cart/add", h_post, NULL, 0, post_params, NULL },
+	{ "GET", "/fail", h_fail, NULL, 0, NULL, NULL },
+	{ "GET", "/broken", h_broken, NULL, 0, NULL, NULL },
 };
 
 static const struct app app = { .name = "route-test", .routes = table,
@@ -189,8 +189,8 @@ START_TEST(test_pattern_malformed)
 		NULL,
 	};
 	static const struct route broken[] = {
-		{ "GET", "/fine/{id}", NULL, NULL, 0, NULL },
-		{ "GET", "/o/{order:uuid}", NULL, NULL, 0, NULL },
+		{ "GET", "/fine/{id}", NULL, NULL, 0, NULL, NULL },
+		{ "GET", "/o/{order:uuid}", NULL, NULL, 0, NULL, NULL },
 	};
 	const char *why;
 	struct req rq;

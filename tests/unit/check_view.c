@@ -1,7 +1,9 @@
 /* Tests for cgi/lib/view.c (and the error page of route.c) with real templates. */
 #include "check_util.h"
 #include "asset.h"
+#include "fcgi_loop.h"
 #include "route.h"
+#include "validate.h"
 #include "view.h"
 
 #include <stdio.h>
@@ -154,6 +156,148 @@ START_TEST(test_form_errors)
 }
 END_TEST
 
+/* ---- a form route: invalid input shows the form again (route.c) ---------- */
+
+static int form_handled;
+
+static int
+form_handler(struct req *rq, struct resp *rs)
+{
+	(void)rq;
+	form_handled++;
+	return resp_redirect(rs, 303, "/done");
+}
+
+/* A rule only the handler knows (the database's, in a program). */
+static int
+form_taken_handler(struct req *rq, struct resp *rs)
+{
+	route_form_error(rq, "email", "This address already has an account.");
+	return route_form_fail(rq, rs);
+}
+
+static tmpl_dict *
+form_page(struct req *rq, struct resp *rs, struct view *v)
+{
+	tmpl_dict *d = view_begin(v, rq, rs, "signup.tpl", "Sign up");
+
+	tmpl_set(d, "HEADING", "Create an account");
+	tmpl_set(d, "NAME", "from the database");	/* covered by what was typed */
+	tmpl_set(d, "CSRF", "token");
+	return d;
+}
+
+static const struct param form_params[] = {
+	{ "name", PARAM_TEXT, 0, 0, NULL, PARAM_REQUIRED | PARAM_TRIM, "Name", validate_person_name,
+	  "Enter your name." },
+	{ "email", PARAM_TEXT, 0, 300, NULL, PARAM_REQUIRED | PARAM_TRIM, "Email", validate_email, NULL },
+	{ "password", PARAM_TEXT, 0, 1000, NULL, PARAM_REQUIRED | PARAM_SECRET, "Password", validate_password,
+	  NULL },
+	{ "about", PARAM_TEXT, 0, 10, NULL, PARAM_TRIM | PARAM_CHARS | PARAM_MULTILINE, "About you", NULL, NULL },
+	{ NULL, 0, 0, 0, NULL, 0, NULL, NULL, NULL },
+};
+
+static const struct route form_routes[] = {
+	{ "POST", "/signup", form_handler, "signup.tpl", R_FORM, form_params, form_page },
+	{ "POST", "/plain", form_handler, "signup.tpl", R_FORM, form_params, NULL },
+	{ "POST", "/not-a-form", form_handler, "signup.tpl", 0, form_params, NULL },
+	{ "POST", "/taken", form_taken_handler, "signup.tpl", R_FORM, form_params, form_page },
+};
+static const struct app form_app = { .name = "form-test", .routes = form_routes, .nroutes = 4 };
+
+static int
+form_post(const char *path, const char *body, struct resp *rs)
+{
+	char uri[64];
+	char *env[] = { "REQUEST_METHOD=POST", uri, "CONTENT_TYPE=application/x-www-form-urlencoded", NULL };
+	struct req rq;
+	int status;
+
+	snprintf(uri, sizeof uri, "REQUEST_URI=%s", path);
+	resp_init(rs);
+	ck_assert_int_eq(req_init(&rq, env, body, strlen(body), &req_default_limits), 0);
+	status = route_dispatch(&form_app, &rq, rs);
+	req_free(&rq);
+	return status;
+}
+
+static void
+assert_has(const struct resp *rs, const char *needle)
+{
+	ck_assert_msg(strstr(rs->body.data, needle) != NULL, "no '%s' in %s", needle, rs->body.data);
+}
+
+START_TEST(test_form_shown_again)
+{
+	struct resp rs;
+
+	form_handled = 0;
+	ck_assert_int_eq(form_post("/signup", "name=+Dana+&email=dana%40example&password=hunter2hunter2&"
+				   "about=%3Cb%3Ehi%3C%2Fb%3E+twelve+chars", &rs), 422);
+	ck_assert_int_eq(form_handled, 0);
+	/* the page the form page built, in the layout */
+	assert_has(&rs, "<title>Sign up - Bazaar</title>");
+	assert_has(&rs, "<h1>Create an account</h1>");
+	/* every problem at once, next to its field and in the summary */
+	assert_has(&rs, "<a href=\"#email\">Enter an email address like name@example.com.</a>");
+	assert_has(&rs, "<input id=\"email\" value=\"dana@example\"><p class=\"err\">Enter an email address");
+	assert_has(&rs, "<p class=\"err\">About you can be at most 10 characters long.</p>");
+	/* what was typed stays (tidied, escaped), never the password */
+	assert_has(&rs, "<input id=\"name\" value=\"Dana\">");
+	assert_has(&rs, "&lt;b&gt;hi&lt;/b&gt; twelve chars</textarea>");
+	ck_assert_ptr_null(strstr(rs.body.data, "hunter2"));
+	ck_assert_ptr_null(strstr(rs.body.data, "from the database"));
+	ck_assert_ptr_null(strstr(rs.body.data, "NAME_ERROR"));
+	ck_assert_ptr_null(strstr(rs.body.data, "<a href=\"#name\">"));
+	resp_free(&rs);
+
+	/* a required field left blank gets its own sentence */
+	ck_assert_int_eq(form_post("/signup", "name=+++&email=dana%40example.com&password=a+long+enough+secret",
+				   &rs), 422);
+	assert_has(&rs, "<a href=\"#name\">Enter your name.</a>");
+	assert_has(&rs, "<input id=\"email\" value=\"dana@example.com\">");
+	ck_assert_ptr_null(strstr(rs.body.data, "a long enough secret"));
+	resp_free(&rs);
+
+	/* a password is checked against the address typed */
+	ck_assert_int_eq(form_post("/signup", "name=Dana&email=Dana%40Example.com&password=dana%40example.com",
+				   &rs), 422);
+	assert_has(&rs, "Your password must not be your email address.");
+	resp_free(&rs);
+
+	/* valid: the handler runs, once */
+	ck_assert_int_eq(form_post("/signup", "name=Dana&email=dana%40example.com&password=a+long+enough+secret",
+				   &rs), 303);
+	ck_assert_int_eq(form_handled, 1);
+	resp_free(&rs);
+}
+END_TEST
+
+START_TEST(test_form_without_page_and_not_a_form)
+{
+	struct resp rs;
+
+	/* no form page: the route's template alone in the layout */
+	ck_assert_int_eq(form_post("/plain", "name=&email=x&password=", &rs), 422);
+	assert_has(&rs, "<a href=\"#name\">Enter your name.</a>");
+	assert_has(&rs, "<a href=\"#password\">Password (password) is required.</a>");
+	assert_has(&rs, "<input id=\"email\" value=\"x\">");
+	resp_free(&rs);
+	/* not a form: the first problem on the error page, 400 */
+	ck_assert_int_eq(form_post("/not-a-form", "name=&email=x&password=", &rs), 400);
+	assert_has(&rs, "Enter your name.");
+	ck_assert_ptr_null(strstr(rs.body.data, "Password (password) is required."));
+	resp_free(&rs);
+	/* a rule of the handler's own goes through the same page */
+	ck_assert_int_eq(form_post("/taken", "name=Dana&email=dana%40example.com&password=a+long+enough+secret",
+				   &rs), 422);
+	assert_has(&rs, "<a href=\"#email\">This address already has an account.</a>");
+	assert_has(&rs, "<input id=\"email\" value=\"dana@example.com\">");
+	assert_has(&rs, "<input id=\"password\" value=\"\">");
+	resp_free(&rs);
+}
+END_TEST
+
 static Suite *
 check_view_suite(void)
 {
@@ -167,6 +311,8 @@ check_view_suite(void)
 	tcase_add_test(tc, test_cacheable);
 	tcase_add_test(tc, test_group_digits);
 	tcase_add_test(tc, test_form_errors);
+	tcase_add_test(tc, test_form_shown_again);
+	tcase_add_test(tc, test_form_without_page_and_not_a_form);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,0 +1,51 @@
+/*
+ * validate: the rules of form fields, as validators for the route tables
+ * (route.h, struct param.validate), and the text helpers they share.
+ *
+ * A validator sees a value the router has already checked against the
+ * field's type (valid UTF-8 text within its length; tidied when the field is
+ * PARAM_TRIM) and present (an empty field is PARAM_REQUIRED's business). It
+ * returns NULL when the value is acceptable, else the sentence shown next to
+ * the field (a constant, or text in rq's arena). It may replace *value with
+ * the form handlers then read: an email address in lower case, an account
+ * number without spaces. Rules that need the database (an address already
+ * taken, a wrong current password) stay with the handlers.
+ */
+#ifndef BAZAAR_VALIDATE_H
+#define BAZAAR_VALIDATE_H
+#include <stddef.h>
+#include "arena.h"
+#include "req.h"
+
+#define VALIDATE_NAME_MAX 100	/* characters in a person's name */
+
+/* An email address (auth_email_problem); normalised to lower case. */
+const char *validate_email(struct req *rq, const char **value);
+/* A new password (password_problem): compared with the form's email field
+ * when there is one, else with the logged-in user's address. */
+const char *validate_password(struct req *rq, const char **value);
+/* A person's name: 1 to VALIDATE_NAME_MAX characters. */
+const char *validate_person_name(struct req *rq, const char **value);
+/* A phone number: an optional '+', 6 to 15 digits, and spaces, dashes,
+ * dots or brackets. */
+const char *validate_phone(struct req *rq, const char **value);
+/* An IBAN (checked with its check digits) or an account number of 6 to 20
+ * digits; spaces and dashes dropped, letters upper-cased. */
+const char *validate_bank_account(struct req *rq, const char **value);
+/* A company registration number or a tax id: letters, digits, spaces and
+ * "-/.". */
+const char *validate_reference(struct req *rq, const char **value);
+/* An absolute http(s) address whose host has a dot. */
+const char *validate_website(struct req *rq, const char **value);
+
+/* The rule of validate_bank_account for an account already compacted:
+ * NULL when acceptable, else the sentence. */
+const char *validate_bank_problem(const char *account);
+/* Length of UTF-8 text in characters. */
+size_t validate_chars(const char *s);
+/* Trimmed copy in a's arena: tabs become spaces, "\r\n" and "\r" become
+ * "\n", and line breaks become spaces unless multiline; surrounding white
+ * space is dropped. NULL gives "". */
+char *validate_tidy(struct arena *a, const char *s, int multiline);
+
+#endif
