@@ -480,6 +480,9 @@ route_error_page(struct req *rq, struct resp *rs, int status, const char *messag
 	rs->status = status;
 }
 
+static const char route_db_down[] =
+	"The shop cannot reach its database just now. Please try again in a moment.";
+
 int
 route_dispatch(const struct app *app, struct req *rq, struct resp *rs)
 {
@@ -536,7 +539,12 @@ route_dispatch(const struct app *app, struct req *rq, struct resp *rs)
 				rs->status = status;
 				return status;
 			}
-			message = NULL;	/* the form page could not be made */
+			/* The form page could not be made. */
+			message = NULL;
+			if (status == 500 && db_unavailable()) {
+				status = 503;
+				message = route_db_down;
+			}
 		}
 		route_error_page(rq, rs, status, message);
 		return status;
@@ -546,7 +554,7 @@ route_dispatch(const struct app *app, struct req *rq, struct resp *rs)
 		/* Not the page's fault: the database is down. Say so, and when
 		 * to try again (route_error_page adds Retry-After). */
 		status = 503;
-		rs->message = "The shop cannot reach its database just now. Please try again in a moment.";
+		rs->message = route_db_down;
 	}
 	if (status >= 400 && !rs->keep_body) {
 		if (status >= 500)
