@@ -7,7 +7,7 @@
 #include "log.h"
 #include "csrf.h"
 #include "money.h"
-#include "validate.h"
+#include "text.h"
 #include "view.h"
 
 #include <errno.h>
@@ -288,7 +288,7 @@ route_check(struct req *rq, const struct param *p, const struct kvlist *src, con
 			return arena_printf(&rq->arena, "%s contains characters that are not allowed.",
 					    route_field(rq, p));
 		if (p->flags & PARAM_TRIM)
-			val = validate_tidy(&rq->arena, val, (p->flags & PARAM_MULTILINE) != 0);
+			val = text_tidy(&rq->arena, val, (p->flags & PARAM_MULTILINE) ? TEXT_MULTILINE : 0u);
 	}
 	len = val ? strlen(val) : 0;
 	if (val == NULL || len == 0) {
@@ -321,7 +321,7 @@ route_check(struct req *rq, const struct param *p, const struct kvlist *src, con
 		}
 		break;
 	case PARAM_TEXT:
-		n = (p->flags & PARAM_CHARS) ? (long long)validate_chars(val) : (long long)len;
+		n = (p->flags & PARAM_CHARS) ? (long long)text_chars(val) : (long long)len;
 		if (p->flags & PARAM_CHARS) {
 			if (p->max > 0 && n > p->max)
 				return arena_printf(&rq->arena, "%s can be at most %lld characters long.",
@@ -427,7 +427,7 @@ route_form_fail(struct req *rq, struct resp *rs)
 			if ((val = kvlist_get(src, p->name)) == NULL)
 				continue;
 			if (p->type == PARAM_TEXT && (p->flags & PARAM_TRIM))
-				val = validate_tidy(&rq->arena, val, (p->flags & PARAM_MULTILINE) != 0);
+				val = text_tidy(&rq->arena, val, (p->flags & PARAM_MULTILINE) ? TEXT_MULTILINE : 0u);
 			if (p->validate != NULL && *val != '\0')
 				(void)p->validate(rq, &val);
 		}

@@ -41,7 +41,7 @@ enum param_type {
 
 #define PARAM_REQUIRED 1u	/* absent, empty (or blank when PARAM_TRIM) is an error */
 #define PARAM_MULTILINE 2u	/* TEXT may contain line breaks */
-#define PARAM_TRIM 4u		/* TEXT is tidied first (validate_tidy): no surrounding white
+#define PARAM_TRIM 4u		/* TEXT is tidied first (text_tidy): no surrounding white
 				 * space, tabs as spaces, line breaks as "\n" (MULTILINE) or
 				 * spaces; handlers read the tidied value */
 #define PARAM_CHARS 8u		/* TEXT's min and max count characters, not bytes */

@@ -5,6 +5,7 @@
 #include "auth.h"
 #include "password.h"
 #include "sess.h"
+#include "text.h"
 
 #include <string.h>
 
@@ -18,54 +19,6 @@ static int
 validate_upper(char c)
 {
 	return c >= 'A' && c <= 'Z';
-}
-
-static int
-validate_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n';
-}
-
-size_t
-validate_chars(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			n++;
-	return n;
-}
-
-char *
-validate_tidy(struct arena *a, const char *s, int multiline)
-{
-	char *out, *o;
-	size_t n;
-
-	if (s == NULL)
-		return arena_strdup(a, "");
-	out = o = arena_alloc(a, strlen(s) + 1);
-	for (; *s; s++) {
-		char c = *s;
-
-		if (c == '\r') {
-			if (s[1] == '\n')
-				continue;
-			c = '\n';
-		}
-		if (c == '\t' || (c == '\n' && !multiline))
-			c = ' ';
-		*o++ = c;
-	}
-	*o = '\0';
-	n = (size_t)(o - out);
-	while (n > 0 && validate_space(out[n - 1]))
-		out[--n] = '\0';
-	o = out;
-	while (validate_space(*o))
-		o++;
-	return o;
 }
 
 const char *
@@ -94,7 +47,7 @@ validate_password(struct req *rq, const char **value)
 const char *
 validate_person_name(struct req *rq, const char **value)
 {
-	size_t chars = validate_chars(*value);
+	size_t chars = text_chars(*value);
 
 	(void)rq;
 	if (chars == 0)

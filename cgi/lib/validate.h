@@ -4,7 +4,7 @@
  *
  * A validator sees a value the router has already checked against the
  * field's type (valid UTF-8 text within its length; tidied when the field is
- * PARAM_TRIM) and present (an empty field is PARAM_REQUIRED's business). It
+ * PARAM_TRIM, text.h) and present (an empty field is PARAM_REQUIRED's business). It
  * returns NULL when the value is acceptable, else the sentence shown next to
  * the field (a constant, or text in rq's arena). It may replace *value with
  * the form handlers then read: an email address in lower case, an account
@@ -41,11 +41,4 @@ const char *validate_website(struct req *rq, const char **value);
 /* The rule of validate_bank_account for an account already compacted:
  * NULL when acceptable, else the sentence. */
 const char *validate_bank_problem(const char *account);
-/* Length of UTF-8 text in characters. */
-size_t validate_chars(const char *s);
-/* Trimmed copy in a's arena: tabs become spaces, "\r\n" and "\r" become
- * "\n", and line breaks become spaces unless multiline; surrounding white
- * space is dropped. NULL gives "". */
-char *validate_tidy(struct arena *a, const char *s, int multiline);
-
 #endif

@@ -32,7 +32,7 @@ START_TEST(test_login_form)
 	struct pu_page *p = pu_get("/admin/login?next=/admin/vendors");
 
 	pu_assert_status(p, 200);
-	pu_assert_has(p, "<form class=\"form\" action=\"/admin/login\" method=\"post\">");
+	pu_assert_has(p, "<form class=\"form\" action=\"/admin/login\" method=\"post\" novalidate>");
 	pu_assert_has(p, "<label for=\"email\">");
 	pu_assert_has(p, "autocomplete=\"current-password\"");
 	pu_assert_has(p, "name=\"next\" value=\"/admin/vendors\"");

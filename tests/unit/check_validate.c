@@ -31,19 +31,6 @@ run(const char *(*v)(struct req *, const char **), const char *text, const char 
 	return problem;
 }
 
-START_TEST(test_tidy_and_chars)
-{
-	ck_assert_str_eq(validate_tidy(&rq.arena, "  a\tb \r\n", 0), "a b");
-	ck_assert_str_eq(validate_tidy(&rq.arena, "one\r\ntwo\rthree\n", 1), "one\ntwo\nthree");
-	ck_assert_str_eq(validate_tidy(&rq.arena, "one\r\ntwo", 0), "one two");
-	ck_assert_str_eq(validate_tidy(&rq.arena, NULL, 0), "");
-	ck_assert_str_eq(validate_tidy(&rq.arena, " \t\n ", 1), "");
-	ck_assert_uint_eq(validate_chars("Siobh\xc3\xa1n"), 7);
-	ck_assert_uint_eq(validate_chars(""), 0);
-	ck_assert_uint_eq(validate_chars("\xe2\x82\xac\xf0\x9f\x98\x80"), 2);
-}
-END_TEST
-
 START_TEST(test_email)
 {
 	const char *out;
@@ -145,7 +132,6 @@ check_validate_suite(void)
 	TCase *tc = tcase_create("core");
 
 	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, test_tidy_and_chars);
 	tcase_add_test(tc, test_email);
 	tcase_add_test(tc, test_password);
 	tcase_add_test(tc, test_person_name);
