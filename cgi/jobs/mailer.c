@@ -283,6 +283,7 @@ mailer_send(long long id, long long attempts, void *arg, struct job_result *res)
 static const struct job_queue mailer_outbox = {
 	.name = "mail",
 	.done_event = "sent",
+	.due_sql = "SELECT EXISTS (SELECT 1 FROM mail_outbox WHERE status = 'queued' AND next_attempt_at <= NOW())",
 	.claim_sql = "SELECT id, attempts FROM mail_outbox WHERE status = 'queued' AND next_attempt_at <= NOW()"
 		     " ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED",
 	.start_sql = "UPDATE mail_outbox SET status = 'sending', next_attempt_at = NOW() + INTERVAL ? SECOND"

@@ -10,6 +10,8 @@
  * describe their statements in a struct job_queue and use the same code.
  *
  * The rules, the same for every queue:
+ *  - look: one plain read (no lock, no transaction) of whether any row is
+ *    due; an idle queue costs that one statement per tick;
  *  - claim: in a short transaction, SELECT one due row (status 'queued',
  *    next_attempt_at <= NOW()) FOR UPDATE SKIP LOCKED, and mark it running
  *    with next_attempt_at at the end of the claim. Two runners never take the
@@ -74,6 +76,8 @@ long long job_backoff(const struct job_retry *retry, long long attempts);
 
 /*
  * A queue's statements (constant SQL) and what they bind, in this order:
+ *   due_sql      SELECT EXISTS (a due row), with no lock: 1 or 0, the look
+ *                before the claim's transaction (binds nothing)
  *   claim_sql    SELECT id, attempts of one due row ... FOR UPDATE SKIP LOCKED
  *                (binds nothing)
  *   start_sql    marks it running until the claim ends: claim seconds, id
@@ -82,16 +86,16 @@ long long job_backoff(const struct job_retry *retry, long long attempts);
  *                attempts + 1 >= limit, else queued; attempts + 1
  *   recover_sql  limit: running rows whose claim ended
  * A keyed queue (one table for several kinds of work, told apart by a key)
- * gives claim_key_sql (binds the key) and recover_key_sql (limit, key)
- * instead of claim_sql and recover_sql, so that each statement has one set
+ * gives due_key_sql and claim_key_sql (they bind the key) and
+ * recover_key_sql (limit, key) instead of due_sql, claim_sql and recover_sql, so that each statement has one set
  * of binds (tests/lint.sh checks them against the letters).
  * handle does the work of row id (attempts failed so far) and fills res.
  */
 struct job_queue {
 	const char *name;	/* log events <name>.<done_event>, .retry, .failed, .recovered */
 	const char *done_event;	/* "sent", "done" */
-	const char *claim_sql, *start_sql, *done_sql, *failed_sql, *recover_sql;
-	const char *claim_key_sql, *recover_key_sql;	/* a keyed queue's, instead */
+	const char *due_sql, *claim_sql, *start_sql, *done_sql, *failed_sql, *recover_sql;
+	const char *due_key_sql, *claim_key_sql, *recover_key_sql;	/* a keyed queue's, instead */
 	long long claim_seconds;
 	struct job_retry retry;
 	void (*handle)(long long id, long long attempts, void *arg, struct job_result *res);
@@ -99,7 +103,8 @@ struct job_queue {
 };
 
 /* Claims one due row: 1 with *id and *attempts set, 0 when none is due (or
- * every due row is taken), -1 on a database error. */
+ * every due row is taken), -1 on a database error. When the look finds none
+ * due, no transaction is opened. */
 int job_queue_claim(const struct job_queue *q, const char *key, long long *id, long long *attempts);
 /* Records the outcome of a claimed row's attempt and logs it. 0, or -1 when
  * the database could not be told (the claim then lapses). */

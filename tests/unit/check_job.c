@@ -4,7 +4,8 @@
  * records its error and waits longer each time until the last one, a
  * schedule queues one job per period however many runners look, a claim left
  * by a dead runner is taken back, --once, and SIGTERM finishing the job in
- * flight. Jobs and schedules are named check_job.* and deleted at the end.
+ * flight, and a queue with nothing due costing one read and no transaction.
+ * Jobs and schedules are named check_job.* and deleted at the end.
  */
 #include <errno.h>
 #include <signal.h>
@@ -299,6 +300,36 @@ sched_run(const struct job *job, struct job_result *res)
 
 static const struct job_kind sched_kind = { "check_job.sched", sched_run, JOB_RETRY_DEFAULT };
 
+/* Statements of a kind this connection has run so far. */
+static long long
+session_count(const char *name)
+{
+	return db_scalar(-1, "SELECT VARIABLE_VALUE FROM information_schema.SESSION_STATUS WHERE VARIABLE_NAME = ?",
+			 "s", name);
+}
+
+START_TEST(test_idle_queue_opens_no_transaction)
+{
+	long long begins = session_count("COM_BEGIN"), sets = session_count("COM_SET_OPTION");
+
+	ck_assert_int_ge(begins, 0);
+	ck_assert_int_eq(job_run_due(&flaky_kind, 100), 0);
+	ck_assert_int_eq(session_count("COM_BEGIN"), begins);
+	ck_assert_int_eq(session_count("COM_SET_OPTION"), sets);
+
+	/* Queued but not due yet: still only the look. */
+	ck_assert_int_gt(job_enqueue("check_job.flaky", "later", 3600), 0);
+	ck_assert_int_eq(job_run_due(&flaky_kind, 100), 0);
+	ck_assert_int_eq(session_count("COM_BEGIN"), begins);
+
+	/* Due: claimed in a transaction as before. */
+	flaky_failures = 0;
+	ck_assert_int_gt(job_enqueue("check_job.flaky", "now", 0), 0);
+	ck_assert_int_eq(job_run_due(&flaky_kind, 100), 1);
+	ck_assert_int_gt(session_count("COM_BEGIN"), begins);
+}
+END_TEST
+
 START_TEST(test_schedule_fires_once_per_period)
 {
 	sched_period_value = 3600;
@@ -503,6 +534,7 @@ check_job_suite(void)
 	tcase_add_test(live, test_two_workers_never_share_a_job);
 	tcase_add_test(live, test_retry_backoff_and_last_error);
 	tcase_add_test(live, test_retry_then_success_and_permanent);
+	tcase_add_test(live, test_idle_queue_opens_no_transaction);
 	tcase_add_test(live, test_schedule_fires_once_per_period);
 	tcase_add_test(live, test_schedule_two_runners_one_fire);
 	tcase_add_test(live, test_once);
