@@ -53,7 +53,7 @@ cleanup_pass(const struct job *job, struct job_result *res)
 {
 	long long idle = sess_idle_seconds();
 	long long window = auth_login_window();
-	long long keep = cfg_int("BAZAAR_EVENTS_KEEP_DAYS", 30);
+	long long keep = cfg_int_in("BAZAAR_EVENTS_KEEP_DAYS", 30, 1, LLONG_MAX);
 
 	(void)job;
 	res->ok = 1;
@@ -71,8 +71,6 @@ cleanup_pass(const struct job *job, struct job_result *res)
 		     "DELETE FROM jobs WHERE status IN ('done', 'failed')"
 		     " AND finished_at < UTC_TIMESTAMP() - INTERVAL ? SECOND LIMIT ?",
 		     (long long)CLEANUP_JOBS_KEEP_DAYS * 86400, res);
-	if (keep < 1)
-		keep = 30;
 	if (events_purge(keep) < 0)
 		job_fail(res, "events: %s", db_error());
 }
@@ -80,9 +78,7 @@ cleanup_pass(const struct job *job, struct job_result *res)
 static long long
 cleanup_period(void)
 {
-	long long interval = cfg_int("BAZAAR_CLEANUP_INTERVAL", 3600);
-
-	return interval < 1 || interval > 86400 ? 3600 : interval;
+	return cfg_int_in("BAZAAR_CLEANUP_INTERVAL", 3600, 1, 86400);
 }
 
 /* How often the schedule is looked at: often enough for short periods. */

@@ -334,9 +334,7 @@ mailer_expire(const struct job *job, struct job_result *res)
 static long long
 mailer_interval_ms(void)
 {
-	long long interval = cfg_int("BAZAAR_MAILER_INTERVAL", 1000);
-
-	return interval < 50 || interval > 600000 ? 1000 : interval;
+	return cfg_int_in("BAZAAR_MAILER_INTERVAL", 1000, 50, 600000);
 }
 
 static long long

@@ -193,15 +193,13 @@ auth_email_problem(const char *email, char out[AUTH_EMAIL_MAX + 1])
 long long
 auth_login_window(void)
 {
-	long long v = cfg_int("BAZAAR_LOGIN_WINDOW", AUTH_WINDOW_DEFAULT);
-	return v > 0 ? v : AUTH_WINDOW_DEFAULT;
+	return cfg_int_in("BAZAAR_LOGIN_WINDOW", AUTH_WINDOW_DEFAULT, 1, LLONG_MAX);
 }
 
 static long long
 auth_max_failures(void)
 {
-	long long v = cfg_int("BAZAAR_LOGIN_MAX_FAILURES", AUTH_MAX_FAILURES);
-	return v > 0 ? v : AUTH_MAX_FAILURES;
+	return cfg_int_in("BAZAAR_LOGIN_MAX_FAILURES", AUTH_MAX_FAILURES, 1, LLONG_MAX);
 }
 
 /*

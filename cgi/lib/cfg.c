@@ -196,6 +196,19 @@ cfg_int(const char *key, long long fallback)
 	return v;
 }
 
+long long
+cfg_int_in(const char *key, long long fallback, long long min, long long max)
+{
+	long long v = cfg_int(key, fallback);
+
+	if (v < min || v > max) {
+		log_warn("cfg.value", "key=%s min=%lld max=%lld msg=\"out of range, using the default\"", key,
+			 min, max);
+		return fallback;
+	}
+	return v;
+}
+
 int
 cfg_bool(const char *key, int fallback)
 {

@@ -7,6 +7,7 @@
 #ifndef BAZAAR_CFG_H
 #define BAZAAR_CFG_H
 
+#include <limits.h>	/* LLONG_MAX, for cfg_int_in's max when there is none */
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -20,6 +21,10 @@ int cfg_load_string(const char *text);
 void cfg_clear(void);
 const char *cfg_str(const char *key, const char *fallback);
 long long cfg_int(const char *key, long long fallback);
+/* cfg_int for a setting that makes sense only in min..max: a value outside
+ * is the fallback, with a warning naming the key, so a typo cannot make a
+ * limit zero, negative or absurd. */
+long long cfg_int_in(const char *key, long long fallback, long long min, long long max);
 int cfg_bool(const char *key, int fallback);
 /* True when BAZAAR_ENV is "development" (enables developer-only pages). */
 int cfg_is_development(void);

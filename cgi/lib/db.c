@@ -177,8 +177,7 @@ int db_connect(void)
 		db_set_error(0, "out of memory");
 		return -1;
 	}
-	long long t = cfg_int("BAZAAR_DB_TIMEOUT", 5);
-	unsigned timeout = t > 0 && t < 3600 ? (unsigned)t : 5;
+	unsigned timeout = (unsigned)cfg_int_in("BAZAAR_DB_TIMEOUT", 5, 1, 3599);
 	unsigned int off = 0;	/* read as an unsigned int by Connector/C */
 	mysql_optionsv(c, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
 	mysql_optionsv(c, MYSQL_OPT_READ_TIMEOUT, &timeout);

@@ -35,9 +35,7 @@ events_emit(const char *type, long long subject_id, const char *payload)
 static long long
 events_horizon(void)
 {
-	long long s = cfg_int("BAZAAR_EVENTS_HORIZON", 300);
-
-	return s < 1 ? 300 : s;
+	return cfg_int_in("BAZAAR_EVENTS_HORIZON", 300, 1, LLONG_MAX);
 }
 
 struct events_batch {

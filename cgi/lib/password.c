@@ -137,27 +137,17 @@ password_problem(const char *password, const char *email)
 static unsigned long long
 password_opslimit(void)
 {
-	long long v = cfg_int("BAZAAR_ARGON2_OPSLIMIT", crypto_pwhash_OPSLIMIT_INTERACTIVE);
-
-	if (v < (long long)crypto_pwhash_argon2id_OPSLIMIT_MIN ||
-	    (unsigned long long)v > crypto_pwhash_argon2id_OPSLIMIT_MAX) {
-		log_warn("password.config", "key=BAZAAR_ARGON2_OPSLIMIT msg=\"out of range, using the default\"");
-		return crypto_pwhash_OPSLIMIT_INTERACTIVE;
-	}
-	return (unsigned long long)v;
+	return (unsigned long long)cfg_int_in("BAZAAR_ARGON2_OPSLIMIT", crypto_pwhash_OPSLIMIT_INTERACTIVE,
+					      (long long)crypto_pwhash_argon2id_OPSLIMIT_MIN,
+					      (long long)crypto_pwhash_argon2id_OPSLIMIT_MAX);
 }
 
 static size_t
 password_memlimit(void)
 {
-	long long v = cfg_int("BAZAAR_ARGON2_MEMLIMIT", crypto_pwhash_MEMLIMIT_INTERACTIVE);
-
-	if (v < (long long)crypto_pwhash_argon2id_MEMLIMIT_MIN ||
-	    (unsigned long long)v > (unsigned long long)crypto_pwhash_argon2id_MEMLIMIT_MAX) {
-		log_warn("password.config", "key=BAZAAR_ARGON2_MEMLIMIT msg=\"out of range, using the default\"");
-		return crypto_pwhash_MEMLIMIT_INTERACTIVE;
-	}
-	return (size_t)v;
+	return (size_t)cfg_int_in("BAZAAR_ARGON2_MEMLIMIT", crypto_pwhash_MEMLIMIT_INTERACTIVE,
+				  (long long)crypto_pwhash_argon2id_MEMLIMIT_MIN,
+				  (long long)crypto_pwhash_argon2id_MEMLIMIT_MAX);
 }
 
 int

@@ -59,15 +59,13 @@ static struct sess_kept sess_kept[SESS_CACHE_SLOTS];
 long long
 sess_idle_seconds(void)
 {
-	long long v = cfg_int("BAZAAR_SESSION_IDLE", SESS_IDLE_DEFAULT);
-	return v > 0 ? v : SESS_IDLE_DEFAULT;
+	return cfg_int_in("BAZAAR_SESSION_IDLE", SESS_IDLE_DEFAULT, 1, LLONG_MAX);
 }
 
 static long long
 sess_max(void)
 {
-	long long v = cfg_int("BAZAAR_SESSION_MAX", SESS_MAX_DEFAULT);
-	return v > 0 ? v : SESS_MAX_DEFAULT;
+	return cfg_int_in("BAZAAR_SESSION_MAX", SESS_MAX_DEFAULT, 1, LLONG_MAX);
 }
 
 const char *

@@ -38,6 +38,29 @@ START_TEST(test_bad_values)
 }
 END_TEST
 
+START_TEST(test_int_in_range)
+{
+	ck_assert_int_eq(cfg_int_in("BAZAAR_T_R", 7, 1, 10), 7);
+	setenv("BAZAAR_T_R", "10", 1);
+	ck_assert_int_eq(cfg_int_in("BAZAAR_T_R", 7, 1, 10), 10);
+	setenv("BAZAAR_T_R", "1", 1);
+	ck_assert_int_eq(cfg_int_in("BAZAAR_T_R", 7, 1, 10), 1);
+	/* Outside the range, or not a number: the fallback. */
+	setenv("BAZAAR_T_R", "0", 1);
+	ck_assert_int_eq(cfg_int_in("BAZAAR_T_R", 7, 1, 10), 7);
+	setenv("BAZAAR_T_R", "-3", 1);
+	ck_assert_int_eq(cfg_int_in("BAZAAR_T_R", 7, 1, 10), 7);
+	setenv("BAZAAR_T_R", "11", 1);
+	ck_assert_int_eq(cfg_int_in("BAZAAR_T_R", 7, 1, 10), 7);
+	setenv("BAZAAR_T_R", "5x", 1);
+	ck_assert_int_eq(cfg_int_in("BAZAAR_T_R", 7, 1, 10), 7);
+	setenv("BAZAAR_T_R", "9223372036854775807", 1);
+	ck_assert_int_eq(cfg_int_in("BAZAAR_T_R", 7, 1, LLONG_MAX), LLONG_MAX);
+	unsetenv("BAZAAR_T_R");
+	cfg_clear();
+}
+END_TEST
+
 START_TEST(test_bad_reload_keeps_settings)
 {
 	unsetenv("BAZAAR_T_KEEP");
@@ -87,6 +110,7 @@ check_cfg_suite(void)
 
 	tcase_add_test(tc, test_ini_and_env);
 	tcase_add_test(tc, test_bad_values);
+	tcase_add_test(tc, test_int_in_range);
 	tcase_add_test(tc, test_bad_reload_keeps_settings);
 	tcase_add_test(tc, test_file);
 	tcase_add_test(tc, test_development);
