@@ -49,6 +49,19 @@ enum param_type {
 
 struct req;
 
+/* A text field of a form: tidied, at most chars characters (0: no limit but
+ * the request's), a validator (validate.h) or NULL, and the sentence for the
+ * field left empty (NULL: it may be). flags adds PARAM_MULTILINE. */
+#define ROUTE_FIELD(name, chars, label, flags, validate, missing) \
+	{ name, PARAM_TEXT, 0, chars, NULL, \
+	  PARAM_TRIM | ((chars) ? PARAM_CHARS : 0u) | ((missing) ? PARAM_REQUIRED : 0u) | (flags), \
+	  label, validate, missing }
+/* A password field: never tidied, never shown again, at most 1000 bytes
+ * (the validator has the real rules). */
+#define ROUTE_SECRET(name, label, validate, missing) \
+	{ name, PARAM_TEXT, 0, 1000, NULL, PARAM_SECRET | ((missing) ? PARAM_REQUIRED : 0u), \
+	  label, validate, missing }
+
 struct param {
 	const char *name;
 	enum param_type type;

@@ -2,6 +2,7 @@
  * validate: validators of form fields for the route tables (see validate.h).
  */
 #include "validate.h"
+#include "address.h"
 #include "auth.h"
 #include "password.h"
 #include "sess.h"
@@ -74,6 +75,13 @@ validate_phone(struct req *rq, const char **value)
 			return bad;
 	}
 	return digits >= 6 && digits <= 15 ? NULL : bad;
+}
+
+const char *
+validate_contact_phone(struct req *rq, const char **value)
+{
+	(void)rq;
+	return address_phone_problem(*value);
 }
 
 const char *

@@ -29,6 +29,8 @@ const char *validate_person_name(struct req *rq, const char **value);
 /* A phone number: an optional '+', 6 to 15 digits, and spaces, dashes,
  * dots or brackets. */
 const char *validate_phone(struct req *rq, const char **value);
+/* A person's phone number as people write it (address_phone_problem). */
+const char *validate_contact_phone(struct req *rq, const char **value);
 /* An IBAN (checked with its check digits) or an account number of 6 to 20
  * digits; spaces and dashes dropped, letters upper-cased. */
 const char *validate_bank_account(struct req *rq, const char **value);

@@ -38,6 +38,7 @@ int sf_health_check(struct req *rq, struct resp *rs);
 /* sf_auth.c: sign-up, email verification, login, logout, password reset. */
 int sf_auth_signup_form(struct req *rq, struct resp *rs);
 int sf_auth_signup(struct req *rq, struct resp *rs);
+tmpl_dict *sf_auth_signup_form_page(struct req *rq, struct resp *rs, struct view *v);
 int sf_auth_login_form(struct req *rq, struct resp *rs);
 int sf_auth_login(struct req *rq, struct resp *rs);
 int sf_auth_logout(struct req *rq, struct resp *rs);
@@ -51,6 +52,7 @@ int sf_auth_reset(struct req *rq, struct resp *rs);
 /* sf_account_<family>.c: the customer's own pages (sf_account.h). */
 int sf_account_profile_view(struct req *rq, struct resp *rs);
 int sf_account_profile_save(struct req *rq, struct resp *rs);
+tmpl_dict *sf_account_profile_form_page(struct req *rq, struct resp *rs, struct view *v);
 int sf_account_password_form(struct req *rq, struct resp *rs);
 int sf_account_password_change(struct req *rq, struct resp *rs);
 int sf_account_email_form(struct req *rq, struct resp *rs);

@@ -8,11 +8,9 @@
 
 #include "crypt.h"
 
-/* The account page; name and phone are what the profile form shows (typed
- * values after an error, else the stored ones). */
+/* The account page, its profile form filled with the stored values. */
 static int
-sf_account_profile_page(struct req *rq, struct resp *rs, struct view *v, const char *name,
-		     const char *phone, tmpl_dict **page)
+sf_account_profile_page(struct req *rq, struct resp *rs, struct view *v, tmpl_dict **page)
 {
 	const struct sess *s = rq->sess;
 	struct db_result *r;
@@ -30,10 +28,10 @@ sf_account_profile_page(struct req *rq, struct resp *rs, struct view *v, const c
 	}
 	stored_phone = crypt_open_column(&rq->arena, "users", "phone_enc", s->user_id, r, 1, "");
 	d = sf_account_page(v, rq, rs, "storefront/account_profile_view.tpl", "Your account");
-	tmpl_set(d, "NAME", name ? name : db_str(r, 0));
+	tmpl_set(d, "NAME", db_str(r, 0));
 	tmpl_set(d, "SHOWN_NAME", db_str(r, 0));
 	tmpl_set(d, "EMAIL", s->email);
-	tmpl_set(d, "PHONE", phone ? phone : stored_phone);
+	tmpl_set(d, "PHONE", stored_phone);
 	tmpl_set(d, "SHOWN_PHONE", *stored_phone ? stored_phone : "none");
 	tmpl_set(d, "SINCE", db_str(r, 2));
 	tmpl_set_int(d, "ADDRESS_COUNT", db_int(r, 3));
@@ -65,7 +63,7 @@ sf_account_profile_view(struct req *rq, struct resp *rs)
 {
 	struct view v = { 0 };
 	tmpl_dict *d;
-	int status = sf_account_profile_page(rq, rs, &v, NULL, NULL, &d);
+	int status = sf_account_profile_page(rq, rs, &v, &d);
 
 	if (status != 200)
 		return status;
@@ -89,35 +87,29 @@ sf_account_profile_tx(void *arg)
 			       j->user_id, j->phone);
 }
 
+/* The form page of POST /account/profile (route.h): the account page, with
+ * what was typed put in by the router. */
+tmpl_dict *
+sf_account_profile_form_page(struct req *rq, struct resp *rs, struct view *v)
+{
+	tmpl_dict *d;
+
+	return sf_account_profile_page(rq, rs, v, &d) == 200 ? d : NULL;
+}
+
 /*
  * ROUTE: POST /account/profile      TEMPLATE: storefront/account_profile_view.tpl
- * PARAMS: name (1..100 characters), phone (optional)
+ * PARAMS: name (1..100 characters), phone (optional, as people write it);
+ *         bad input shows the form again (R_FORM)
  * Saves the name and the phone number (stored sealed; empty removes it).
  */
 int
 sf_account_profile_save(struct req *rq, struct resp *rs)
 {
-	struct sf_account_profile_job job = { rq->sess->user_id, NULL, NULL };
-	struct view v = { 0 };
-	const char *problem;
-	tmpl_dict *d;
-	int bad = 0, status;
+	struct sf_account_profile_job job = { rq->sess->user_id, req_str(rq, "name"), req_str(rq, "phone") };
 
-	job.name = text_trim(&rq->arena, req_str(rq, "name"));
-	job.phone = text_trim(&rq->arena, req_str(rq, "phone"));
-	if (sf_auth_name_problem(job.name) != NULL || address_phone_problem(job.phone) != NULL) {
-		if ((status = sf_account_profile_page(rq, rs, &v, job.name, job.phone, &d)) != 200)
-			return status;
-		if ((problem = sf_auth_name_problem(job.name)) != NULL) {
-			view_form_error(d, "name", problem);
-			bad = 1;
-		}
-		if ((problem = address_phone_problem(job.phone)) != NULL) {
-			view_form_error(d, "phone", problem);
-			bad = 1;
-		}
-		return view_end_status(&v, rs, bad ? 422 : 500);
-	}
+	if (job.phone == NULL)
+		job.phone = "";
 	if (db_tx(sf_account_profile_tx, &job) != 0)
 		return 500;
 	resp_set_flash(rs, "Your profile has been saved.");

@@ -23,6 +23,7 @@
 #include "mail.h"
 #include "text.h"
 #include "password.h"
+#include "route.h"
 #include "sess.h"
 
 #define SF_AUTH_CODE_TRIES	5	/* wrong codes before a code stops working */
@@ -70,18 +71,6 @@ char *
 sf_auth_link(struct arena *a, const char *path, const char *token)
 {
 	return arena_printf(a, "%s%s?token=%s", mail_base_url(), path, token);
-}
-
-const char *
-sf_auth_name_problem(const char *trimmed)
-{
-	size_t chars = text_chars(trimmed);
-
-	if (chars == 0)
-		return "Enter your name.";
-	if (chars > AUTH_NAME_MAX)
-		return "Use at most 100 characters for your name.";
-	return NULL;
 }
 
 tmpl_dict *
@@ -166,9 +155,24 @@ sf_auth_signup_tx(void *arg)
 	return audit_log(j->rq, "user.signup", "user", j->user_id, "");
 }
 
+/* The form page of POST /signup (route.h): the router adds what was typed
+ * (never the password) and the errors; a taken address also gets the links
+ * to log in and to reset the password. */
+tmpl_dict *
+sf_auth_signup_form_page(struct req *rq, struct resp *rs, struct view *v)
+{
+	tmpl_dict *d = sf_auth_signup_page(v, rq, rs, NULL, NULL, req_str(rq, "next"));
+	const char *email_error = kvlist_get(&rq->form_errors, "email");
+
+	if (email_error != NULL && strcmp(email_error, AUTH_EMAIL_TAKEN) == 0)
+		tmpl_show(d, "EMAIL_TAKEN");
+	return d;
+}
+
 /*
  * ROUTE: POST /signup      TEMPLATE: storefront/auth_signup_form.tpl
- * PARAMS: name (1..100 characters), email, password, next
+ * PARAMS: name (1..100 characters), email, password (a new one), next; bad
+ *         input shows the form again (R_FORM)
  * Creates a customer account, mails a link and a code to confirm the
  * address, logs the new customer in and sends them to /verify. A taken
  * address is named as such, and nothing more is said.
@@ -176,66 +180,32 @@ sf_auth_signup_tx(void *arg)
 int
 sf_auth_signup(struct req *rq, struct resp *rs)
 {
-	struct arena *a = &rq->arena;
-	struct view v = { 0 };
 	struct sf_auth_signup_job job = { 0 };
-	char email[AUTH_EMAIL_MAX + 1], hash[PASSWORD_HASH_SIZE];
-	const char *name = text_trim(a, req_str(rq, "name"));
-	const char *raw_email = text_trim(a, req_str(rq, "email"));
-	const char *password = req_str(rq, "password"), *problem, *next = req_str(rq, "next");
-	int bad = 0, taken = 0, email_ok;
-	tmpl_dict *d;
+	char hash[PASSWORD_HASH_SIZE];
+	const char *email = req_str(rq, "email");
+	long long found = db_scalar(-1, "SELECT COUNT(*) FROM users WHERE email = ?", "s", email);
 
-	if (password == NULL)
-		password = "";
-	email_ok = auth_email_problem(raw_email, email) == NULL;
-	if (email_ok) {
-		long long found = db_scalar(-1, "SELECT COUNT(*) FROM users WHERE email = ?", "s", email);
-
-		if (found < 0)
-			return 500;
-		taken = found > 0;
-	}
-	d = sf_auth_signup_page(&v, rq, rs, name, email_ok ? email : raw_email, next);
-	if ((problem = sf_auth_name_problem(name)) != NULL) {
-		view_form_error(d, "name", problem);
-		bad = 1;
-	}
-	if ((problem = auth_email_problem(raw_email, email)) != NULL) {
-		view_form_error(d, "email", problem);
-		bad = 1;
-	} else if (taken) {
-		view_form_error(d, "email", AUTH_EMAIL_TAKEN);
-		tmpl_show(d, "EMAIL_TAKEN");
-		bad = 1;
-	}
-	if ((problem = password_problem(password, email_ok ? email : raw_email)) != NULL) {
-		view_form_error(d, "password", problem);
-		bad = 1;
-	}
-	if (bad)
-		return view_end_status(&v, rs, 422);
-
-	if (password_hash(password, hash) != 0) {
-		view_discard(&v);
+	if (found < 0)
 		return 500;
+	if (found > 0) {
+		route_form_error(rq, "email", AUTH_EMAIL_TAKEN);
+		return route_form_fail(rq, rs);
 	}
+	if (password_hash(req_str(rq, "password"), hash) != 0)
+		return 500;
 	job.rq = rq;
-	job.name = name;
+	job.name = req_str(rq, "name");
 	job.email = email;
 	job.hash = hash;
 	if (db_tx(sf_auth_signup_tx, &job) != 0) {
 		sodium_memzero(hash, sizeof hash);
 		if (job.taken) {
-			view_form_error(d, "email", AUTH_EMAIL_TAKEN);
-			tmpl_show(d, "EMAIL_TAKEN");
-			return view_end_status(&v, rs, 422);
+			route_form_error(rq, "email", AUTH_EMAIL_TAKEN);
+			return route_form_fail(rq, rs);
 		}
-		view_discard(&v);
 		return 500;
 	}
 	sodium_memzero(hash, sizeof hash);
-	view_discard(&v);
 	log_info("user.signup", "user=%lld", job.user_id);
 	if (sess_start(rq, rs, job.user_id, 0) != 0) {
 		resp_set_flash(rs, "Your account is ready. Log in to continue.");

@@ -35,10 +35,6 @@ int sf_auth_token_find(struct arena *a, const char *token, const char *purpose, 
 /* mail_base_url() + path + "?token=" + token, in the arena. */
 char *sf_auth_link(struct arena *a, const char *path, const char *token);
 
-/* Checks a person's name (1..100 characters once trimmed). Returns NULL
- * when acceptable, else the sentence to show next to the field. */
-const char *sf_auth_name_problem(const char *trimmed);
-
 /*
  * Starts a page of these families: view_begin, then the page dictionary's
  * SITE_NAME and CSRF (the forms' token; for a visitor without a session

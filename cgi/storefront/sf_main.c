@@ -7,6 +7,7 @@
 
 #include "auth.h"
 #include "route.h"
+#include "validate.h"
 
 /* ?page=N on every listing. */
 #define SF_PARAM_PAGE \
@@ -37,8 +38,9 @@ static const struct param sf_params_vendor[] = {
 	{ NULL, 0, 0, 0, NULL, 0, NULL, NULL, NULL },
 };
 
-/* Form fields are declared loosely (text, bounded) and checked by the
- * handler, which shows the form again with what is wrong next to each field. */
+/* Fields checked by their handler, which shows the form again with what is
+ * wrong next to each field; the fields of R_FORM routes carry their rules
+ * (ROUTE_FIELD, ROUTE_SECRET) and the router does that. */
 #define SF_FIELD(name, max, label) { name, PARAM_TEXT, 0, max, NULL, 0, label, NULL, NULL }
 #define SF_PARAMS_END { NULL, 0, 0, 0, NULL, 0, NULL, NULL, NULL }
 
@@ -47,9 +49,9 @@ static const struct param sf_params_next[] = {
 	SF_PARAMS_END,
 };
 static const struct param sf_params_signup[] = {
-	SF_FIELD("name", 300, "Name"),
-	SF_FIELD("email", 300, "Email"),
-	SF_FIELD("password", 1000, "Password"),
+	ROUTE_FIELD("name", 0, "Name", 0u, validate_person_name, "Enter your name."),
+	ROUTE_FIELD("email", 0, "Email", 0u, validate_email, "Enter your email address."),
+	ROUTE_SECRET("password", "Password", validate_password, "Enter a password."),
 	SF_FIELD("next", 500, "Return address"),
 	SF_PARAMS_END,
 };
@@ -78,8 +80,8 @@ static const struct param sf_params_reset[] = {
 	SF_PARAMS_END,
 };
 static const struct param sf_params_profile[] = {
-	SF_FIELD("name", 300, "Name"),
-	SF_FIELD("phone", 100, "Phone"),
+	ROUTE_FIELD("name", 0, "Name", 0u, validate_person_name, "Enter your name."),
+	ROUTE_FIELD("phone", 0, "Phone", 0u, validate_contact_phone, NULL),
 	SF_PARAMS_END,
 };
 static const struct param sf_params_password[] = {
@@ -126,7 +128,8 @@ static const struct route sf_routes[] = {
 	{ "GET", "/healthz", sf_health_check, NULL, 0, NULL, NULL },
 
 	{ "GET", "/signup", sf_auth_signup_form, "storefront/auth_signup_form.tpl", 0, sf_params_next, NULL },
-	{ "POST", "/signup", sf_auth_signup, "storefront/auth_signup_form.tpl", R_CSRF, sf_params_signup, NULL },
+	{ "POST", "/signup", sf_auth_signup, "storefront/auth_signup_form.tpl", R_CSRF | R_FORM, sf_params_signup,
+	  sf_auth_signup_form_page },
 	{ "GET", "/login", sf_auth_login_form, "storefront/auth_login_form.tpl", 0, sf_params_next, NULL },
 	{ "POST", "/login", sf_auth_login, "storefront/auth_login_form.tpl", R_CSRF, sf_params_login, NULL },
 	{ "POST", "/logout", sf_auth_logout, NULL, R_CSRF, NULL, NULL },
@@ -140,8 +143,8 @@ static const struct route sf_routes[] = {
 	{ "POST", "/reset/new", sf_auth_reset, "storefront/auth_reset_form.tpl", R_CSRF, sf_params_reset, NULL },
 
 	{ "GET", "/account", sf_account_profile_view, "storefront/account_profile_view.tpl", R_LOGIN, NULL, NULL },
-	{ "POST", "/account/profile", sf_account_profile_save, "storefront/account_profile_view.tpl", R_LOGIN | R_CSRF,
-	  sf_params_profile, NULL },
+	{ "POST", "/account/profile", sf_account_profile_save, "storefront/account_profile_view.tpl",
+	  R_LOGIN | R_CSRF | R_FORM, sf_params_profile, sf_account_profile_form_page },
 	{ "GET", "/account/password", sf_account_password_form, "storefront/account_password_form.tpl",
 	  R_LOGIN, NULL, NULL },
 	{ "POST", "/account/password", sf_account_password_change, "storefront/account_password_form.tpl",

@@ -12,39 +12,30 @@
 
 #define VP_PARAMS_END { NULL, 0, 0, 0, NULL, 0, NULL, NULL, NULL }
 
-/* A text field of a form: tidied, at most chars characters (0: no limit but
- * the request's), a validator (validate.h) or NULL, and what to say when it
- * is left empty (NULL: it may be). */
-#define VP_FIELD(name, chars, label, flags, validate, missing) \
-	{ name, PARAM_TEXT, 0, chars, NULL, \
-	  PARAM_TRIM | ((chars) ? PARAM_CHARS : 0u) | ((missing) ? PARAM_REQUIRED : 0u) | (flags), \
-	  label, validate, missing }
-
 /* The business profile: the one declaration of its fields, for the sign-up
  * and the profile form. The limits keep each value within its column (a
  * sealed one too: 4 bytes a character at most, plus CRYPT_OVERHEAD). An
  * account number is compacted before its length counts (validate.h). */
 #define VP_PROFILE_PARAMS \
-	VP_FIELD("legal_name", 200, "Legal name", 0u, NULL, \
+	ROUTE_FIELD("legal_name", 200, "Legal name", 0u, NULL, \
 		 "Enter the legal name of your business, as it is registered."), \
-	VP_FIELD("trading_name", 120, "Trading name", 0u, NULL, "Enter the name shoppers will see for your shop."), \
-	VP_FIELD("registration_number", 64, "Registration number", 0u, validate_reference, \
+	ROUTE_FIELD("trading_name", 120, "Trading name", 0u, NULL, "Enter the name shoppers will see for your shop."), \
+	ROUTE_FIELD("registration_number", 64, "Registration number", 0u, validate_reference, \
 		 "Enter your company registration number."), \
-	VP_FIELD("tax_id", 64, "Tax id", 0u, validate_reference, "Enter your tax id (VAT number or equivalent)."), \
-	VP_FIELD("address", 240, "Business address", PARAM_MULTILINE, NULL, "Enter your business address."), \
-	VP_FIELD("phone", 30, "Phone", 0u, validate_phone, "Enter a phone number we can reach your business on."), \
-	VP_FIELD("website", 255, "Website", 0u, validate_website, NULL), \
-	VP_FIELD("description", 5000, "Description", PARAM_MULTILINE, NULL, \
+	ROUTE_FIELD("tax_id", 64, "Tax id", 0u, validate_reference, "Enter your tax id (VAT number or equivalent)."), \
+	ROUTE_FIELD("address", 240, "Business address", PARAM_MULTILINE, NULL, "Enter your business address."), \
+	ROUTE_FIELD("phone", 30, "Phone", 0u, validate_phone, "Enter a phone number we can reach your business on."), \
+	ROUTE_FIELD("website", 255, "Website", 0u, validate_website, NULL), \
+	ROUTE_FIELD("description", 5000, "Description", PARAM_MULTILINE, NULL, \
 		 "Tell shoppers in a few words what your shop sells."), \
-	VP_FIELD("bank_holder", 100, "Account holder", 0u, NULL, "Enter the name of the bank account holder."), \
-	VP_FIELD("bank_account", 0, "IBAN or account number", 0u, validate_bank_account, \
+	ROUTE_FIELD("bank_holder", 100, "Account holder", 0u, NULL, "Enter the name of the bank account holder."), \
+	ROUTE_FIELD("bank_account", 0, "IBAN or account number", 0u, validate_bank_account, \
 		 "Enter the IBAN or account number we should pay into.")
 
 static const struct param vp_params_signup[] = {
-	VP_FIELD("name", 0, "Your name", 0u, validate_person_name, "Enter your name."),
-	VP_FIELD("email", 0, "Email", 0u, validate_email, "Enter your email address."),
-	{ "password", PARAM_TEXT, 0, 1000, NULL, PARAM_REQUIRED | PARAM_SECRET, "Password", validate_password,
-	  "Enter a password." },
+	ROUTE_FIELD("name", 0, "Your name", 0u, validate_person_name, "Enter your name."),
+	ROUTE_FIELD("email", 0, "Email", 0u, validate_email, "Enter your email address."),
+	ROUTE_SECRET("password", "Password", validate_password, "Enter a password."),
 	VP_PROFILE_PARAMS,
 	VP_PARAMS_END,
 };

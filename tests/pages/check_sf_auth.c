@@ -86,7 +86,7 @@ START_TEST(test_signup_bad_input)
 {
 	struct sat_guest g;
 	struct pu_page *p;
-	char email[128];
+	char email[128], kept[160];
 
 	pu_email(PU_PREFIX, email, sizeof email);
 	sat_guest(&g);
@@ -114,6 +114,17 @@ START_TEST(test_signup_bad_input)
 						  "password", "correct horse battery", NULL));
 	pu_assert_status(p, 422);
 	pu_assert_text(p, "Use at most 100 characters for your name.");
+	pu_free(p);
+	/* refused by its type (a control character): the form again, not a bare 400 page */
+	p = sat_guest_post(&g, "/signup", sat_form("name", "Ann\001", "email", email,
+						  "password", "correct horse battery", NULL));
+	pu_assert_status(p, 422);
+	pu_assert_layout(p);
+	pu_assert_has(p, "<a href=\"#name\">Name (name) contains characters that are not allowed.</a>");
+	pu_assert_has(p, "id=\"name-error\"");
+	snprintf(kept, sizeof kept, "value=\"%s\"", email);
+	pu_assert_has(p, kept);	/* what was typed stays, never the password */
+	pu_assert_lacks(p, "correct horse battery");
 	pu_free(p);
 	ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM users WHERE email = ?", email), 0);
 	ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM mail_outbox WHERE to_addr = ?", email), 0);

@@ -86,6 +86,14 @@ START_TEST(test_phone)
 }
 END_TEST
 
+START_TEST(test_contact_phone)
+{
+	ck_assert_ptr_null(run(validate_contact_phone, "+44 20 7946 0958", NULL));
+	ck_assert_str_eq(run(validate_contact_phone, "call me maybe", NULL),
+			 "Use only digits, spaces and + ( ) - . in the phone number.");
+}
+END_TEST
+
 START_TEST(test_bank_account)
 {
 	const char *out;
@@ -136,6 +144,7 @@ check_validate_suite(void)
 	tcase_add_test(tc, test_password);
 	tcase_add_test(tc, test_person_name);
 	tcase_add_test(tc, test_phone);
+	tcase_add_test(tc, test_contact_phone);
 	tcase_add_test(tc, test_bank_account);
 	tcase_add_test(tc, test_reference_and_website);
 	suite_add_tcase(s, tc);
