@@ -481,7 +481,7 @@ route_error_page(struct req *rq, struct resp *rs, int status, const char *messag
 }
 
 static const char route_db_down[] =
-	"The shop cannot reach its database just now. Please try again in a moment.";
+	"The site cannot reach its database just now.";	/* the page adds "try again in a moment" */
 
 int
 route_dispatch(const struct app *app, struct req *rq, struct resp *rs)
