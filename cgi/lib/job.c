@@ -59,12 +59,6 @@ job_stopping(void)
 }
 
 void
-job_stop(void)
-{
-	job_stop_flag = 1;
-}
-
-void
 job_fail(struct job_result *res, const char *fmt, ...)
 {
 	va_list ap;
@@ -450,7 +444,9 @@ job_runner_work(const struct job_runner *r)
 	return 0;
 }
 
-int
+/* One pass of the loop: what is due now; -1 when the database failed (the
+ * loop then waits longer). */
+static int
 job_runner_tick(const struct job_runner *r)
 {
 	for (size_t i = 0; i < r->nschedules && !job_stop_flag; i++)

@@ -200,12 +200,8 @@ struct job_runner {
  * failed; 2 for bad arguments. The caller has called log_init().
  */
 int job_runner_main(const struct job_runner *r, int argc, char **argv);
-/* One pass of the loop: what is due now. Returns 0, or -1 when the
- * database failed (the loop then waits longer). */
-int job_runner_tick(const struct job_runner *r);
-/* True once SIGTERM or SIGINT arrived (or job_stop was called): long work
- * should stop at the next safe point. */
+/* True once SIGTERM or SIGINT arrived: long work should stop at the next
+ * safe point. */
 int job_stopping(void);
-void job_stop(void);
 
 #endif
