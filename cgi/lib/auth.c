@@ -80,7 +80,7 @@ auth_guard(const struct route *r, struct req *rq, struct resp *rs)
 	const struct sess *s;
 
 	if (sess_load(rq, rs) < 0) {
-		rs->message = "We could not check your session just now. Please try again in a moment.";
+		rs->message = "We could not check your session just now.";	/* the page adds "try again" */
 		return 503;
 	}
 	s = rq->sess;
