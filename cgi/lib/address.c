@@ -21,13 +21,11 @@ static const struct {
 	size_t min, max;
 	const char *missing, *long_text;
 } address_rules[] = {
-	[ADDRESS_NAME] = { 1, 100, "Enter the name of the person who receives the parcel.",
-			   "Use at most 100 characters for the name." },
-	[ADDRESS_LINE1] = { 1, 200, "Enter the street and house number.",
-			    "Use at most 200 characters for this line." },
+	[ADDRESS_NAME] = { 1, 100, ADDRESS_NAME_MISSING, "Use at most 100 characters for the name." },
+	[ADDRESS_LINE1] = { 1, 200, ADDRESS_LINE1_MISSING, "Use at most 200 characters for this line." },
 	[ADDRESS_LINE2] = { 0, 200, NULL, "Use at most 200 characters for this line." },
-	[ADDRESS_CITY] = { 1, 100, "Enter the town or city.", "Use at most 100 characters for the town or city." },
-	[ADDRESS_POSTCODE] = { 1, 20, "Enter the postcode.", "Use at most 20 characters for the postcode." },
+	[ADDRESS_CITY] = { 1, 100, ADDRESS_CITY_MISSING, "Use at most 100 characters for the town or city." },
+	[ADDRESS_POSTCODE] = { 1, 20, ADDRESS_POSTCODE_MISSING, "Use at most 20 characters for the postcode." },
 };
 
 const char **
@@ -86,7 +84,7 @@ address_problem(enum address_field f, const char *value)
 	switch (f) {
 	case ADDRESS_COUNTRY:
 		if (strlen(value) != 2 || value[0] < 'A' || value[0] > 'Z' || value[1] < 'A' || value[1] > 'Z')
-			return "Enter the two-letter country code, for example GB, DE or FR.";
+			return ADDRESS_COUNTRY_MISSING;
 		return NULL;
 	case ADDRESS_PHONE:
 		return address_phone_problem(value);

@@ -32,6 +32,14 @@ struct address {
  * "postcode", "country", "phone". */
 extern const char *const address_field_names[ADDRESS_NFIELDS];
 
+/* What to say when a field that must be filled in is left empty (route
+ * tables declare them, ROUTE_FIELD's last argument). */
+#define ADDRESS_NAME_MISSING "Enter the name of the person who receives the parcel."
+#define ADDRESS_LINE1_MISSING "Enter the street and house number."
+#define ADDRESS_CITY_MISSING "Enter the town or city."
+#define ADDRESS_POSTCODE_MISSING "Enter the postcode."
+#define ADDRESS_COUNTRY_MISSING "Enter the two-letter country code, for example GB, DE or FR." /* or a wrong one */
+
 /* The member of ad that holds field f. */
 const char **address_slot(struct address *ad, enum address_field f);
 

@@ -414,7 +414,7 @@ route_form_fail(struct req *rq, struct resp *rs)
 	}
 	if (d == NULL) {
 		view_discard(&v);
-		return 500;
+		return rs->status >= 400 ? rs->status : 500;
 	}
 	/* What was typed, tidied as the field's rules say; never a secret. */
 	src = strcmp(rq->method, "POST") == 0 ? &rq->form_fields : &rq->query_fields;

@@ -91,8 +91,9 @@ struct view;
 
 typedef int (*route_handler)(struct req *rq, struct resp *rs);
 /* Builds a form route's page as its GET handler does (view_begin, the page's
- * own values) and returns the page dictionary, or NULL when it cannot (the
- * answer is then 500). The router adds the typed values and the errors, to
+ * own values) and returns the page dictionary, or NULL when it cannot: the
+ * answer is then rs->status when the builder set one >= 400 (404: the record
+ * the form changes is not the visitor's), else 500. The router adds the typed values and the errors, to
  * v->fields too when the page includes its fields as a separate template. */
 typedef tmpl_dict *(*route_form_page)(struct req *rq, struct resp *rs, struct view *v);
 

@@ -85,6 +85,55 @@ validate_contact_phone(struct req *rq, const char **value)
 }
 
 const char *
+validate_address_name(struct req *rq, const char **value)
+{
+	(void)rq;
+	return address_problem(ADDRESS_NAME, *value);
+}
+
+/* Line 1 and line 2 have the same limit; only line 1 is required, which
+ * is the route table's business. */
+const char *
+validate_address_line(struct req *rq, const char **value)
+{
+	(void)rq;
+	return address_problem(ADDRESS_LINE2, *value);
+}
+
+const char *
+validate_address_city(struct req *rq, const char **value)
+{
+	(void)rq;
+	return address_problem(ADDRESS_CITY, *value);
+}
+
+const char *
+validate_address_postcode(struct req *rq, const char **value)
+{
+	(void)rq;
+	return address_problem(ADDRESS_POSTCODE, *value);
+}
+
+const char *
+validate_address_country(struct req *rq, const char **value)
+{
+	char *country = arena_strdup(&rq->arena, *value);
+
+	address_country_upcase(country);
+	*value = country;
+	return address_problem(ADDRESS_COUNTRY, country);
+}
+
+const char *
+validate_address_label(struct req *rq, const char **value)
+{
+	(void)rq;
+	if (text_chars(*value) > VALIDATE_ADDRESS_LABEL_MAX)
+		return "Use at most 60 characters for the name of the address.";
+	return NULL;
+}
+
+const char *
 validate_bank_problem(const char *account)
 {
 	size_t len = strlen(account), i;

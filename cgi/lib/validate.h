@@ -14,6 +14,7 @@
 #ifndef BAZAAR_VALIDATE_H
 #define BAZAAR_VALIDATE_H
 #include <stddef.h>
+#include "address.h"
 #include "arena.h"
 #include "req.h"
 
@@ -39,6 +40,30 @@ const char *validate_bank_account(struct req *rq, const char **value);
 const char *validate_reference(struct req *rq, const char **value);
 /* An absolute http(s) address whose host has a dot. */
 const char *validate_website(struct req *rq, const char **value);
+
+/* The fields of a postal address (address.h), each with the address
+ * module's rule and sentences: name, line1, line2 (optional), city,
+ * postcode, country (normalised to capitals), phone (optional). */
+const char *validate_address_name(struct req *rq, const char **value);
+const char *validate_address_line(struct req *rq, const char **value);
+const char *validate_address_city(struct req *rq, const char **value);
+const char *validate_address_postcode(struct req *rq, const char **value);
+const char *validate_address_country(struct req *rq, const char **value);
+/* The name a customer gives an address of their book ("Home"): at most
+ * VALIDATE_ADDRESS_LABEL_MAX characters. */
+const char *validate_address_label(struct req *rq, const char **value);
+#define VALIDATE_ADDRESS_LABEL_MAX 60
+
+/* A postal address's fields for a route table (route.h's ROUTE_FIELD), in
+ * the order of address_field_names. */
+#define VALIDATE_ADDRESS_FIELDS \
+	ROUTE_FIELD("name", 0, "Full name", 0u, validate_address_name, ADDRESS_NAME_MISSING), \
+	ROUTE_FIELD("line1", 0, "Street and number", 0u, validate_address_line, ADDRESS_LINE1_MISSING), \
+	ROUTE_FIELD("line2", 0, "Address line 2", 0u, validate_address_line, NULL), \
+	ROUTE_FIELD("city", 0, "Town or city", 0u, validate_address_city, ADDRESS_CITY_MISSING), \
+	ROUTE_FIELD("postcode", 0, "Postcode", 0u, validate_address_postcode, ADDRESS_POSTCODE_MISSING), \
+	ROUTE_FIELD("country", 0, "Country code", 0u, validate_address_country, ADDRESS_COUNTRY_MISSING), \
+	ROUTE_FIELD("phone", 0, "Phone", 0u, validate_contact_phone, NULL)
 
 /* The rule of validate_bank_account for an account already compacted:
  * NULL when acceptable, else the sentence. */

@@ -40,61 +40,32 @@ sf_account_address_load(struct req *rq, long long id, struct sf_account_address 
 	return found ? 200 : 404;
 }
 
-/* What is wrong with a submitted form, to be marked on the page once the
- * page exists. */
-struct sf_account_problems {
-	int n;
-	const char *field[12];
-	const char *message[12];
-};
-
+/* The address form as the router checked it (sf_main.c: every field has
+ * its rule there) into ad. */
 static void
-sf_account_problem(struct sf_account_problems *p, const char *field, const char *message)
+sf_account_address_typed(struct req *rq, struct sf_account_address *ad)
 {
-	if (p->n < 12) {
-		p->field[p->n] = field;
-		p->message[p->n] = message;
-		p->n++;
-	}
-}
-
-static void
-sf_account_problems_show(const struct sf_account_problems *p, tmpl_dict *f)
-{
-	int i;
-
-	for (i = 0; i < p->n; i++)
-		view_form_error(f, p->field[i], p->message[i]);
-}
-
-/* Reads the address form into ad (arena strings) and notes what is wrong.
- * Returns the number of problems. */
-static int
-sf_account_address_read(struct req *rq, struct sf_account_problems *bad, struct sf_account_address *ad)
-{
-	struct arena *a = &rq->arena;
-	const char *problem, *is_default = req_str(rq, "is_default");
-	size_t chars;
+	const char *is_default = req_str(rq, "is_default"), *value;
 	int f;
 
-	memset(bad, 0, sizeof *bad);
-	ad->label = text_trim(a, req_str(rq, "label"));
-	chars = text_chars(ad->label);
-	if (chars < 1)
-		sf_account_problem(bad, "label", "Give the address a short name, for example Home.");
-	else if (chars > 60)
-		sf_account_problem(bad, "label", "Use at most 60 characters for the name of the address.");
+	memset(ad, 0, sizeof *ad);
+	ad->label = req_str(rq, "label");
 	for (f = 0; f < ADDRESS_NFIELDS; f++) {
-		char *v = text_trim(a, req_str(rq, address_field_names[f]));
-
-		if (f == ADDRESS_COUNTRY)
-			address_country_upcase(v);
-		*address_slot(&ad->addr, (enum address_field)f) = v;
-		if ((problem = address_problem((enum address_field)f, v)) != NULL)
-			sf_account_problem(bad, address_field_names[f], problem);
+		value = req_str(rq, address_field_names[f]);
+		*address_slot(&ad->addr, (enum address_field)f) = value ? value : "";
 	}
 	ad->is_default = is_default != NULL && strcmp(is_default, "1") == 0;
-	return bad->n;
+}
+
+/* Ticks the default box of a form shown again when it was ticked (the
+ * router puts back the text fields). */
+static void
+sf_account_address_keep_default(struct req *rq, tmpl_dict *f)
+{
+	const char *is_default = kvlist_get(&rq->form_fields, "is_default");
+
+	if (f != NULL && is_default != NULL && strcmp(is_default, "1") == 0)
+		tmpl_show(f, "IS_DEFAULT");
 }
 
 /* Fills the address fields partial with ad (or empty fields). */
@@ -116,11 +87,10 @@ sf_account_address_fields(struct req *rq, tmpl_dict *d, const struct sf_account_
 	return f;
 }
 
-/* The address book page; typed is the add form after an error (NULL: an
- * empty form). Returns the status, the fields dictionary in *fields. */
+/* The address book page with an empty form to add one. Returns the status,
+ * the form's fields dictionary in *fields (NULL when the book is full). */
 static int
-sf_account_address_list_page(struct req *rq, struct resp *rs, struct view *v,
-			     const struct sf_account_address *typed, tmpl_dict **fields)
+sf_account_address_list_page(struct req *rq, struct resp *rs, struct view *v, tmpl_dict **fields)
 {
 	struct db_result *r;
 	struct address ad;
@@ -156,7 +126,7 @@ sf_account_address_list_page(struct req *rq, struct resp *rs, struct view *v,
 		tmpl_show(d, "NO_ADDRESSES");
 	if (n < SF_ACCOUNT_ADDRESSES_MAX) {
 		tmpl_show(d, "CAN_ADD");
-		*fields = sf_account_address_fields(rq, d, typed);
+		*fields = sf_account_address_fields(rq, d, NULL);
 		tmpl_set(*fields, "CSRF", rq->sess->csrf);
 		tmpl_set(*fields, "PREFIX", "new");
 	} else {
@@ -178,7 +148,7 @@ sf_account_address_list(struct req *rq, struct resp *rs)
 {
 	struct view v = { 0 };
 	tmpl_dict *f;
-	int status = sf_account_address_list_page(rq, rs, &v, NULL, &f);
+	int status = sf_account_address_list_page(rq, rs, &v, &f);
 
 	if (status != 200)
 		return status;
@@ -238,40 +208,49 @@ sf_account_address_tx(void *arg)
 	return 0;
 }
 
+/* The form page of POST /account/addresses (route.h): the address book,
+ * its add form filled by the router with what was typed. */
+tmpl_dict *
+sf_account_address_add_form_page(struct req *rq, struct resp *rs, struct view *v)
+{
+	if (sf_account_address_list_page(rq, rs, v, &v->fields) != 200)
+		return NULL;
+	sf_account_address_keep_default(rq, v->fields);
+	return v->body;
+}
+
 /*
  * ROUTE: POST /account/addresses      TEMPLATE: storefront/account_address_list.tpl
- * PARAMS: label, name, line1, line2, city, postcode, country (two letters), phone, is_default
+ * PARAMS: label (1..60 characters), name, line1, line2, city, postcode,
+ *         country (two letters), phone (the address module's rules), is_default;
+ *         bad input shows the form again (R_FORM)
  * Adds an address to the book (stored sealed); the first one, or one
- * marked so, becomes the default address.
+ * marked so, becomes the default address. A full book is shown as such.
  */
 int
 sf_account_address_add(struct req *rq, struct resp *rs)
 {
 	struct sf_account_address ad;
 	struct sf_account_address_job job = { rq, 0, &ad, 0, 0 };
-	struct sf_account_problems bad;
 	struct view v = { 0 };
 	tmpl_dict *f;
 	int status;
 
-	memset(&ad, 0, sizeof ad);
-	if (sf_account_address_read(rq, &bad, &ad) == 0) {
-		if (db_tx(sf_account_address_tx, &job) != 0)
-			return 500;
-		if (!job.full) {
-			resp_set_flash(rs, arena_printf(&rq->arena, "The address \xe2\x80\x9c%s\xe2\x80\x9d has been saved.",
-							ad.label));
-			return resp_redirect(rs, 303, "/account/addresses");
-		}
+	sf_account_address_typed(rq, &ad);
+	if (db_tx(sf_account_address_tx, &job) != 0)
+		return 500;
+	if (job.full) {
+		if ((status = sf_account_address_list_page(rq, rs, &v, &f)) != 200)
+			return status;
+		return view_end_status(&v, rs, 422);
 	}
-	if ((status = sf_account_address_list_page(rq, rs, &v, &ad, &f)) != 200)
-		return status;
-	if (f != NULL)	/* else the book is full, and the page says so */
-		sf_account_problems_show(&bad, f);
-	return view_end_status(&v, rs, 422);
+	resp_set_flash(rs, arena_printf(&rq->arena, "The address \xe2\x80\x9c%s\xe2\x80\x9d has been saved.",
+					ad.label));
+	return resp_redirect(rs, 303, "/account/addresses");
 }
 
-/* The edit page of one address; typed after an error, else ad as stored. */
+/* The edit page of one address, its form filled with ad as stored; returns
+ * the form's fields dictionary. */
 static tmpl_dict *
 sf_account_address_page(struct req *rq, struct resp *rs, struct view *v, long long id,
 			const struct sf_account_address *ad)
@@ -280,7 +259,7 @@ sf_account_address_page(struct req *rq, struct resp *rs, struct view *v, long lo
 	tmpl_dict *f = sf_account_address_fields(rq, d, ad);
 
 	tmpl_set_int(d, "ID", id);
-	tmpl_set(d, "LABEL", ad->label);
+	tmpl_set(d, "SHOWN_LABEL", ad->label);
 	tmpl_set(f, "CSRF", rq->sess->csrf);
 	tmpl_set(f, "PREFIX", "edit");
 	return f;
@@ -305,9 +284,29 @@ sf_account_address_form(struct req *rq, struct resp *rs)
 	return view_end_status(&v, rs, 200);
 }
 
+/* The form page of POST /account/addresses/{id} (route.h): the address's
+ * page, its form filled by the router with what was typed; 404 when the
+ * address is not the visitor's. */
+tmpl_dict *
+sf_account_address_update_form_page(struct req *rq, struct resp *rs, struct view *v)
+{
+	struct sf_account_address stored;
+	long long id = req_int(rq, "id", 0);
+	int status = sf_account_address_load(rq, id, &stored);
+
+	if (status != 200) {
+		rs->status = status;
+		return NULL;
+	}
+	v->fields = sf_account_address_page(rq, rs, v, id, &stored);
+	sf_account_address_keep_default(rq, v->fields);
+	return v->body;
+}
+
 /*
  * ROUTE: POST /account/addresses/{id}      TEMPLATE: storefront/account_address_form.tpl
- * PARAMS: id, label, name, line1, line2, city, postcode, country, phone, is_default
+ * PARAMS: id, and the fields of POST /account/addresses; bad input shows the
+ *         form again (R_FORM)
  * Saves the changed address.
  */
 int
@@ -315,21 +314,12 @@ sf_account_address_update(struct req *rq, struct resp *rs)
 {
 	struct sf_account_address ad, stored;
 	struct sf_account_address_job job = { rq, 0, &ad, 0, 0 };
-	struct sf_account_problems bad;
-	struct view v = { 0 };
 	long long id = req_int(rq, "id", 0);
 	int status;
 
 	if ((status = sf_account_address_load(rq, id, &stored)) != 200)
 		return status;
-	memset(&ad, 0, sizeof ad);
-	if (sf_account_address_read(rq, &bad, &ad) > 0) {
-		tmpl_dict *f = sf_account_address_page(rq, rs, &v, id, &ad);
-
-		tmpl_set(v.body, "LABEL", stored.label);
-		sf_account_problems_show(&bad, f);
-		return view_end_status(&v, rs, 422);
-	}
+	sf_account_address_typed(rq, &ad);
 	/* Unticking "default" on the default address keeps it the default:
 	 * another one becomes the default by being marked so. */
 	if (stored.is_default)

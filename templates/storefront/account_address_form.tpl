@@ -1,7 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}
 <div class="page page-narrow">
 <div class="page-head">
-<h1>Change the address “{{LABEL}}”</h1>
+<h1>Change the address “{{SHOWN_LABEL}}”</h1>
 <p><a href="/account/addresses">Back to your addresses</a></p>
 </div>
 <form class="form" method="post" action="/account/addresses/{{ID}}" novalidate>
@@ -17,7 +17,7 @@
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <div class="check">
 <input id="confirm" name="confirm" type="checkbox" value="1" required{{#CONFIRM_ERROR}} aria-invalid="true" aria-describedby="confirm-error"{{/CONFIRM_ERROR}}>
-<label for="confirm">Yes, delete the address “{{LABEL}}”</label>
+<label for="confirm">Yes, delete the address “{{SHOWN_LABEL}}”</label>
 </div>
 {{#CONFIRM_ERROR}}<p class="field-error" id="confirm-error" role="alert">{{MESSAGE}}</p>{{/CONFIRM_ERROR}}
 <div class="actions">

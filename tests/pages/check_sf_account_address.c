@@ -32,6 +32,25 @@ START_TEST(test_addresses)
 	pu_assert_has(p, "value=\"LS1 1AA\"");
 	pu_free(p);
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM addresses WHERE user_id = ?", u.id), 0);
+	/* the router's form: every message next to its field, the input kept
+	 * (tidied), the default box still ticked */
+	p = sat_post_as(&u, "/account/addresses", sat_form("label", "  Summer house ", "name", "Bea", "line1",
+							  "1 Quay Street", "line2", "", "city", "Leeds",
+							  "postcode", "123456789012345678901", "country", "gb",
+							  "phone", "call me", "is_default", "1", NULL));
+	pu_assert_status(p, 422);
+	pu_assert_layout(p);
+	pu_assert_has(p, "<a href=\"#postcode\">Use at most 20 characters for the postcode.</a>");
+	pu_assert_has(p, "id=\"postcode-error\"");
+	pu_assert_has(p, "id=\"phone-error\"");
+	pu_assert_text(p, "Use only digits, spaces and + ( ) - . in the phone number.");
+	pu_assert_has(p, "value=\"Summer house\"");
+	pu_assert_has(p, "value=\"1 Quay Street\"");
+	pu_assert_has(p, "value=\"GB\"");
+	pu_assert_has(p, "value=\"1\" checked");
+	pu_assert_lacks(p, "id=\"line1-error\"");
+	pu_free(p);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM addresses WHERE user_id = ?", u.id), 0);
 
 	p = sat_post_as(&u, "/account/addresses", sat_form("label", "Home", "name", "Bea O'Test", "line1",
 							  "1 Quay Street", "line2", "Flat 2", "city", "Leeds",
@@ -81,6 +100,20 @@ START_TEST(test_addresses)
 	pu_assert_status(p, 422);
 	pu_assert_text(p, "Enter the street and house number.");
 	pu_free(p);
+	/* the page keeps the stored name in its heading, the form what was typed */
+	p = sat_post_as(&u, uri, sat_form("label", "Cottage", "name", "Bea", "line1", "9 Lane", "line2", "",
+					  "city", "", "postcode", "LS1 1AA", "country", "GB", "phone", "", NULL));
+	pu_assert_status(p, 422);
+	pu_assert_layout(p);
+	pu_assert_has(p, "<h1>Change the address \xe2\x80\x9cHome\xe2\x80\x9d</h1>");
+	pu_assert_has(p, "<a href=\"#city\">Enter the town or city.</a>");
+	pu_assert_has(p, "value=\"Cottage\"");
+	pu_assert_has(p, "value=\"9 Lane\"");
+	pu_free(p);
+	record = pu_open_column("addresses", "body_enc", id, "SELECT body_enc FROM addresses WHERE id = ?");
+	ck_assert_str_eq(record, "1\nBea O'Test\n1 Quay Street\nFlat 2\nLeeds\nLS1 1AA\nGB\n0113 496 0000");
+	free(record);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM addresses WHERE id = ? AND label = 'Home'", id), 1);
 	p = sat_post_as(&u, uri, sat_form("label", "Home", "name", "Bea", "line1", "3 New Street", "line2", "",
 					  "city", "York", "postcode", "YO1 7HH", "country", "GB", "phone", "", NULL));
 	pu_assert_status(p, 303);
@@ -136,6 +169,13 @@ START_TEST(test_addresses_not_yours)
 					      "city", "Leeds", "postcode", "LS1 1AA", "country", "GB", "phone", "",
 					      NULL));
 	pu_assert_status(p, 404);
+	pu_free(p);
+	/* with bad input too: not the form of someone else's address */
+	p = sat_post_as(&other, uri, sat_form("label", "Mine", "name", "", "line1", "2 Road", "line2", "",
+					      "city", "Leeds", "postcode", "LS1 1AA", "country", "GB", "phone", "",
+					      NULL));
+	pu_assert_status(p, 404);
+	pu_assert_lacks(p, "2 Road");
 	pu_free(p);
 	snprintf(uri, sizeof uri, "/account/addresses/%lld/delete", id);
 	p = pu_post_as(&other, uri, "confirm=1");

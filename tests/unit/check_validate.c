@@ -94,6 +94,29 @@ START_TEST(test_contact_phone)
 }
 END_TEST
 
+START_TEST(test_address_fields)
+{
+	const char *out;
+	char long_line[202];
+
+	ck_assert_ptr_null(run(validate_address_name, "Siobhán O'Brien", NULL));
+	memset(long_line, 'a', 201);
+	long_line[201] = '\0';
+	ck_assert_str_eq(run(validate_address_line, long_line, NULL), "Use at most 200 characters for this line.");
+	ck_assert_str_eq(run(validate_address_postcode, "123456789012345678901", NULL),
+			 "Use at most 20 characters for the postcode.");
+	ck_assert_ptr_null(run(validate_address_city, "Leeds", NULL));
+	ck_assert_ptr_null(run(validate_address_country, "gb", &out));
+	ck_assert_str_eq(out, "GB");	/* normalised for the handler */
+	ck_assert_str_eq(run(validate_address_country, "GBR", NULL), ADDRESS_COUNTRY_MISSING);
+	ck_assert_ptr_null(run(validate_address_label, "Home", NULL));
+	memset(long_line, 'h', 61);
+	long_line[61] = '\0';
+	ck_assert_str_eq(run(validate_address_label, long_line, NULL),
+			 "Use at most 60 characters for the name of the address.");
+}
+END_TEST
+
 START_TEST(test_bank_account)
 {
 	const char *out;
@@ -145,6 +168,7 @@ check_validate_suite(void)
 	tcase_add_test(tc, test_person_name);
 	tcase_add_test(tc, test_phone);
 	tcase_add_test(tc, test_contact_phone);
+	tcase_add_test(tc, test_address_fields);
 	tcase_add_test(tc, test_bank_account);
 	tcase_add_test(tc, test_reference_and_website);
 	suite_add_tcase(s, tc);
