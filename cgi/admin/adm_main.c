@@ -144,6 +144,9 @@ const struct app adm_app = {
 	.routes = adm_routes,
 	.nroutes = sizeof adm_routes / sizeof adm_routes[0],
 	.guard = auth_guard,
+	/* The admin site is no shop: no product search, and its navigation
+	 * (admin/_nav.tpl) has the log-out, so the shop's account links go. */
+	.header_omit = APP_HEADER_SEARCH | APP_HEADER_ACCOUNT,
 	/* Visitors without a session log in here, not at the shop's login. */
 	.login_path = "/admin/login",
 	.second_factor_path = "/admin/2fa",

@@ -12,6 +12,17 @@
 #include "tmpl.h"
 
 /*
+ * Parts of the site header (layout/base.tpl) a program may leave out of its
+ * pages, for struct app's header_omit.
+ */
+enum app_header_part {
+	APP_HEADER_SEARCH = 1u << 0,	/* the shop's search box */
+	/* The account links: log in and sign up for a visitor without a
+	 * session; the name, the portal links and log out for one with. */
+	APP_HEADER_ACCOUNT = 1u << 1,
+};
+
+/*
  * One program, described in one place: its route table and everything the
  * core needs to know about it. The core names no URL of any program; it
  * reads them here. Every request carries its program's description
@@ -33,6 +44,10 @@ struct app {
 	/* Fills layout-wide values only the program knows (the storefront: the
 	 * category navigation) into every page's layout. NULL: none. */
 	void (*layout_hook)(tmpl_dict *layout, struct req *rq);
+	/* The header parts its pages leave out (app_header_part bits). 0: the
+	 * shop's whole header. A program with a navigation and a log-out of its
+	 * own leaves out the account links, so a page has one log-out. */
+	unsigned header_omit;
 	/* Where the guard sends a visitor without a session (with ?next=). */
 	const char *login_path;
 	/* Where the guard sends an admin who has not passed the second factor

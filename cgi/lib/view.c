@@ -15,10 +15,34 @@
 
 #define VIEW_LAYOUT "layout/base.tpl"
 
+/* The header's account links: log in and sign up, or the visitor's name,
+ * the portal of the role and log out (unless the page has its own). */
+static void
+view_account_nav(struct view *v, const struct req *rq)
+{
+	tmpl_dict *u;
+
+	if (rq->sess == NULL) {
+		tmpl_show(v->layout, "GUEST");
+		return;
+	}
+	u = tmpl_section(v->layout, "USER");
+	tmpl_set(u, "NAME", rq->sess->name);
+	tmpl_set(u, "CSRF", rq->sess->csrf);
+	if (strcmp(rq->sess->role, "vendor") == 0)
+		tmpl_show(u, "IS_VENDOR");
+	else if (strcmp(rq->sess->role, "admin") == 0)
+		tmpl_show(u, "IS_ADMIN");
+	if (!v->own_logout)
+		tmpl_show(u, "LOGOUT");
+}
+
 tmpl_dict *
 view_begin(struct view *v, struct req *rq, struct resp *rs, const char *page_template,
 	   const char *title)
 {
+	unsigned omit = rq->app != NULL ? rq->app->header_omit : 0;
+
 	v->layout_name = VIEW_LAYOUT;
 	v->layout = tmpl_dict_new(VIEW_LAYOUT);
 	tmpl_set(v->layout, "SITE_NAME", cfg_str("BAZAAR_SITE_NAME", "Bazaar"));
@@ -27,18 +51,13 @@ view_begin(struct view *v, struct req *rq, struct resp *rs, const char *page_tem
 		tmpl_dict *f = tmpl_section(v->layout, "FLASH");
 		tmpl_set(f, "MESSAGE", rs->flash);
 	}
-	if (rq->sess != NULL) {
-		tmpl_dict *u = tmpl_section(v->layout, "USER");
-		tmpl_set(u, "NAME", rq->sess->name);
-		tmpl_set(u, "CSRF", rq->sess->csrf);
-		if (!rq->sess->verified && !v->no_verify_banner)
-			tmpl_show(v->layout, "UNVERIFIED");
-		if (strcmp(rq->sess->role, "vendor") == 0)
-			tmpl_show(u, "IS_VENDOR");
-		else if (strcmp(rq->sess->role, "admin") == 0)
-			tmpl_show(u, "IS_ADMIN");
-	} else {
-		tmpl_show(v->layout, "GUEST");
+	if (!(omit & APP_HEADER_SEARCH))
+		tmpl_show(v->layout, "SEARCH");
+	if (rq->sess != NULL && !rq->sess->verified && !v->no_verify_banner)
+		tmpl_show(v->layout, "UNVERIFIED");
+	if (!(omit & APP_HEADER_ACCOUNT)) {
+		tmpl_show(v->layout, "ACCOUNT_NAV");
+		view_account_nav(v, rq);
 	}
 	if (rq->app != NULL && rq->app->layout_hook != NULL)
 		rq->app->layout_hook(v->layout, rq);

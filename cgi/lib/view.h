@@ -9,9 +9,11 @@
  * LABEL, and section CRUMB_LINK {URL} when it links), section HAS_CRUMBS,
  * include CONTENT (the page). Template globals: ASSET_BASE, MEDIA_BASE,
  * ASSET_<NAME> per static file (asset.h).
- * For a logged-in visitor the layout also gets section USER {NAME, CSRF, and
- * sections IS_VENDOR, IS_ADMIN}, and section UNVERIFIED while the email
- * address is not verified; otherwise section GUEST.
+ * Sections SEARCH (the search box) and ACCOUNT_NAV (the account links) unless
+ * the program leaves them out (struct app's header_omit). With ACCOUNT_NAV,
+ * for a logged-in visitor the layout also gets section USER {NAME, CSRF, and
+ * sections IS_VENDOR, IS_ADMIN, LOGOUT}, otherwise section GUEST. Section
+ * UNVERIFIED while a logged-in visitor's email address is not verified.
  * Session cookie name: bz_session; flash cookie name: bz_flash.
  */
 #ifndef BAZAAR_VIEW_H
@@ -28,6 +30,9 @@ struct view {
 	 * email address: the layout's "please confirm" banner would only say
 	 * it twice. */
 	int no_verify_banner;
+	/* Set before view_begin by a page that offers a log-out button of its
+	 * own: the layout's would be a second one. */
+	int own_logout;
 	/* A form's fields when the page includes them as a separate template
 	 * (its dictionary inherits nothing from body), else NULL. */
 	tmpl_dict *fields;

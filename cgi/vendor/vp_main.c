@@ -69,6 +69,9 @@ const struct app vp_app = {
 	.routes = vp_routes,
 	.nroutes = sizeof vp_routes / sizeof vp_routes[0],
 	.guard = auth_guard,
+	/* The shop's whole header: a vendor is a shopper too, and its log-out
+	 * is the portal's one (vendor/_nav.tpl has none). */
+	.header_omit = 0,
 	/* Vendors log in with the shop's login page. */
 	.login_path = "/login",
 	.second_factor_path = "/admin/2fa",

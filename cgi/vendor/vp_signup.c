@@ -51,7 +51,11 @@ static const char vp_signup_taken_sql[] =
 static tmpl_dict *
 vp_signup_page(struct view *v, struct req *rq, struct resp *rs, tmpl_dict **fields)
 {
-	tmpl_dict *d = view_begin(v, rq, rs, "vendor/signup_form.tpl", "Sell on Bazaar");
+	tmpl_dict *d;
+
+	/* A logged-in visitor is asked to log out by the page's own button. */
+	v->own_logout = rq->sess != NULL;
+	d = view_begin(v, rq, rs, "vendor/signup_form.tpl", "Sell on Bazaar");
 
 	view_crumb(v, "Home", "/");
 	view_crumb(v, "Sell on Bazaar", NULL);

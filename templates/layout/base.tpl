@@ -15,18 +15,18 @@
 <header class="site-header">
 <div class="wrap header-bar">
 <a class="brand" href="/"><img src="{{ASSET_IMG_LOGO_SVG}}" alt="" width="32" height="32"><span>{{SITE_NAME}}</span></a>
-<form class="site-search" action="/search" method="get" role="search" aria-label="Site search">
+{{#SEARCH}}<form class="site-search" action="/search" method="get" role="search" aria-label="Site search">
 <label class="visually-hidden" for="site-search-q">Search products</label>
 <input id="site-search-q" type="search" name="q" value="{{Q}}" maxlength="100" placeholder="Search products" autocomplete="off">
 <button type="submit">Search</button>
-</form>
-<nav class="account-nav" aria-label="Your account">
+</form>{{/SEARCH}}
+{{#ACCOUNT_NAV}}<nav class="account-nav" aria-label="Your account">
 {{#GUEST}}<a href="/login">Log in</a> <a href="/signup">Sign up</a> <a href="/vendor/signup">Sell on {{SITE_NAME}}</a>{{/GUEST}}
 {{#USER}}<a class="account-name" href="/account">{{NAME}}</a>
 {{#IS_VENDOR}}<a href="/vendor/">Vendor portal</a>{{/IS_VENDOR}}
 {{#IS_ADMIN}}<a href="/admin/">Admin</a>{{/IS_ADMIN}}
-<form class="inline-form" action="/logout" method="post"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit" class="link-button">Log out</button></form>{{/USER}}
-</nav>
+{{#LOGOUT}}<form class="inline-form" action="/logout" method="post"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit" class="link-button">Log out</button></form>{{/LOGOUT}}{{/USER}}
+</nav>{{/ACCOUNT_NAV}}
 </div>
 {{#UNVERIFIED}}<div class="verify-banner" role="status"><p class="wrap"><strong>Please confirm your email address.</strong> Unverified accounts can log in but cannot buy or list until verified: use the link or the code we sent you. <a href="/verify">Enter the code or get a new mail</a></p></div>{{/UNVERIFIED}}
 {{#HAS_NAV}}<nav class="cat-nav" aria-label="Categories">

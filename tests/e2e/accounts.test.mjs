@@ -163,6 +163,8 @@ async function adminSignedIn() {
 	assert.equal(new URL(page.url()).pathname, '/admin/');
 	assert.equal(await flash(page), 'You are signed in.');
 	await checkPage(page, adminContext, 'admin-3-home');
+	assert.equal(await page.locator('form[action="/search"]').count(), 0, 'no shop search box on the admin site');
+	assert.equal(await page.getByRole('button', { name: /log out/i }).count(), 1, 'one log-out on the admin site');
 	await rememberCookies(adminContext);
 	adminPage = page;
 	return page;
@@ -255,6 +257,7 @@ describe('journey 2: vendor sign-up, checklist and approval', () => {
 			assert.match(await flash(page), /We are checking your business details/);
 			assert.match(await text(page.locator('main')), /Being checked\./);
 			await checkPage(page, context, 'vendor-2-dashboard');
+			assert.equal(await page.getByRole('button', { name: /log out/i }).count(), 1, 'one log-out in the vendor portal');
 			await rememberCookies(context);
 			const vendor = qRow('SELECT v.id, v.slug, v.status FROM vendors v JOIN users u ON u.id = v.user_id WHERE u.email = @p1', [v.email]);
 			assert.equal(vendor.status, 'pending');
@@ -427,7 +430,7 @@ describe('account pages on a phone', () => {
 		const context = await newContext(browser, PHONE);
 		try {
 			const page = await context.newPage();
-			for (const [path, shot] of [['/signup', 'phone-signup'], ['/login', 'phone-login'], ['/vendor/signup', 'phone-vendor-signup'], ['/reset', 'phone-reset']]) {
+			for (const [path, shot] of [['/signup', 'phone-signup'], ['/login', 'phone-login'], ['/vendor/signup', 'phone-vendor-signup'], ['/reset', 'phone-reset'], ['/admin/login', 'phone-admin-login']]) {
 				const res = await page.goto(path);
 				assert.equal(res.status(), 200, path);
 				await checkPage(page, context, shot);
@@ -436,7 +439,7 @@ describe('account pages on a phone', () => {
 			await page.getByLabel('Email address').fill(email);
 			await page.getByLabel('Password', { exact: true }).fill(password);
 			await submit(page, page.getByRole('button', { name: 'Log in' }));
-			for (const [path, shot] of [['/account', 'phone-account'], ['/account/addresses', 'phone-addresses'], ['/account/sessions', 'phone-sessions']]) {
+			for (const [path, shot] of [['/account', 'phone-account'], ['/account/addresses', 'phone-addresses'], ['/account/sessions', 'phone-sessions'], ['/vendor/signup', 'phone-vendor-signup-signed-in']]) {
 				const res = await page.goto(path);
 				assert.equal(res.status(), 200, path);
 				await checkPage(page, context, shot);

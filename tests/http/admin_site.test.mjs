@@ -18,6 +18,8 @@ import {
 } from '../lib/accounts.mjs';
 import { assertLayout, assertNotShows, assertShows, h1, sql, sqlRow } from '../lib/stack.mjs';
 
+// The admin site's header: no shop search box (its pages assert there is none).
+const ADMIN_HEADER = { search: false };
 const ITEMS = ['registration', 'tax_id', 'address', 'contact', 'bank_holder', 'prohibited'];
 
 let admin;		// the demo admin, second factor passed
@@ -108,7 +110,7 @@ describe('admin sign-in', () => {
 	test('the sign-in form; bad input is 422 next to the field', async () => {
 		const client = new Client();
 		let res = await client.form('/admin/login');
-		assertLayout(res.text, '/admin/login');
+		assertLayout(res.text, '/admin/login', ADMIN_HEADER);
 		const form = formFor(res.text, '/admin/login');
 		assert.ok(form, 'a form posting to /admin/login');
 		assert.match(form.html, /autocomplete="current-password"/);
@@ -158,7 +160,8 @@ describe('admin sign-in', () => {
 	test('the dashboard of a signed-in admin', async () => {
 		const res = await admin.get('/admin/');
 		assert.equal(res.status, 200);
-		assertLayout(res.text, '/admin/');
+		assertLayout(res.text, '/admin/', ADMIN_HEADER);
+		assert.equal((res.text.match(/action="\/(admin\/)?logout"/g) ?? []).length, 1, 'one log-out: the admin navigation\'s');
 		assertFormsCarryToken(res.text, admin.csrf, '/admin/');
 		assert.match(res.headers.get('cache-control') ?? '', /no-store/, 'admin pages are not stored');
 	});
@@ -256,7 +259,7 @@ describe('vendor verification', () => {
 	test('the queue lists pending vendors, oldest first; the filters work', async () => {
 		let res = await admin.get('/admin/vendors');
 		assert.equal(res.status, 200);
-		assertLayout(res.text, '/admin/vendors');
+		assertLayout(res.text, '/admin/vendors', ADMIN_HEADER);
 		const pending = sql("SELECT id, trading_name FROM vendors WHERE status = 'pending' ORDER BY COALESCE(submitted_at, created_at), id LIMIT 50");
 		if (pending.some((p) => Number(p.id) === Number(vendor.vendor.id))) {
 			assertShows(res.text, vendor.vendor.trading_name);
@@ -494,7 +497,7 @@ describe('the audit log', () => {
 		const entry = sqlRow("SELECT object_type, object_id, action FROM audit_log WHERE action = 'vendor.approve' ORDER BY id DESC LIMIT 1");
 		const res = await admin.get(`/admin/audit?action=vendor.approve&object_type=vendor&object_id=${entry.object_id}`);
 		assert.equal(res.status, 200);
-		assertLayout(res.text, '/admin/audit');
+		assertLayout(res.text, '/admin/audit', ADMIN_HEADER);
 		assertShows(res.text, 'vendor.approve');
 		assertNotShows(res.text, 'user.block', 'the filter keeps other actions out');
 		const rows = /<tbody>([\s\S]*?)<\/tbody>/.exec(res.text);

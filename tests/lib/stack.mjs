@@ -203,11 +203,20 @@ export function assertSecurityHeaders(res, what) {
 	}
 }
 
-/** Asserts that a page carries the site layout (header, search, footer). */
-export function assertLayout(html, what) {
+/**
+ * Asserts that a page carries the site layout (header, search, footer).
+ * search: false for a program whose header leaves the shop's search box out
+ * (the admin site): then the header must have none (an error page may still
+ * offer a search of its own).
+ */
+export function assertLayout(html, what, { search = true } = {}) {
 	assert.match(html, /<!DOCTYPE html>/i, `${what}: not an HTML document`);
 	assert.match(html, /<header class="site-header"/, `${what}: no site header`);
-	assert.match(html, /<form class="site-search"[^>]*action="\/search"/, `${what}: no search box`);
+	if (search) {
+		assert.match(html, /<form class="site-search"[^>]*action="\/search"/, `${what}: no search box`);
+	} else {
+		assert.doesNotMatch(html, /<form class="site-search"/, `${what}: the shop's search box`);
+	}
 	assert.match(html, /<footer class="site-footer"/, `${what}: no site footer`);
 	assert.match(html, /<link rel="stylesheet" href="[^"]*\/css\/site\.[0-9a-f]+\.css"/, `${what}: no stylesheet`);
 }

@@ -37,6 +37,9 @@ START_TEST(test_login_form)
 	pu_assert_has(p, "autocomplete=\"current-password\"");
 	pu_assert_has(p, "name=\"next\" value=\"/admin/vendors\"");
 	ck_assert_str_eq(pu_header(p, "Cache-Control"), "no-store");
+	/* no shopper's search box and no shopper's log in and sign up links */
+	pu_assert_no_site_search(p);
+	pu_assert_lacks(p, "href=\"/signup\"");
 	ck_assert_ptr_nonnull(pu_set_cookie(p, "bz_csrf"));
 	pu_free(p);
 	/* a return address outside the admin site is not kept */
@@ -220,6 +223,9 @@ START_TEST(test_mfa)
 	pu_assert_status(p, 200);
 	pu_assert_has(p, "autocomplete=\"one-time-code\"");
 	pu_assert_has(p, "name=\"next\" value=\"/admin/vendors\"");
+	/* the page's own "Cancel and log out", not the shop's as well */
+	pu_assert_one_logout(p);
+	pu_assert_no_site_search(p);
 	pu_free(p);
 
 	/* a wrong code, counted as a failure of the second factor (not of the password) */

@@ -19,6 +19,12 @@ START_TEST(test_dashboard)
 	pu_assert_has(p, "aria-label=\"Admin\"");
 	pu_assert_has(p, "href=\"/admin/\" aria-current=\"page\">Dashboard</a>");
 	pu_assert_has(p, "action=\"/admin/logout\"");
+	/* the admin site's own navigation, not the shop's header links */
+	pu_assert_no_site_search(p);
+	pu_assert_one_logout(p);
+	pu_assert_lacks(p, "class=\"account-nav\"");
+	pu_assert_has(p, "<header class=\"site-header\">");
+	pu_assert_has(p, "<main id=\"main\"");
 	pu_assert_text(p, "waiting for verification");
 	pu_assert_has(p, "href=\"/admin/vendors?status=pending\">Waiting for verification</a>");
 	pu_assert_has(p, "href=\"/admin/users?status=blocked\">Blocked accounts</a>");

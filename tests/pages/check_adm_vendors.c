@@ -67,6 +67,8 @@ START_TEST(test_queue)
 	p = pu_request("GET", "/admin/vendors", a.u.cookie);
 	pu_assert_status(p, 200);
 	pu_assert_has(p, "aria-current=\"page\">Pending</a>");
+	pu_assert_no_site_search(p);
+	pu_assert_one_logout(p);
 	pu_assert_has(p, "Vendors waiting for verification");
 	if (pu_count("SELECT COUNT(*) FROM vendors WHERE status = 'pending' AND id <> ?", v.vendor_id) < 50) {
 		pu_assert_has(p, href);

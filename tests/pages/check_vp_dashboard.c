@@ -71,6 +71,9 @@ START_TEST(test_dashboard_pending)
 	pu_assert_has(p, "<form action=\"/verify/resend\" method=\"post\">");
 	pu_assert_has(p, "<a href=\"/vendor/\" aria-current=\"page\">Dashboard</a>");
 	pu_assert_has(p, "<span aria-current=\"page\">Vendor portal</span>");
+	/* a vendor is a shopper too: the shop's header, search and one log-out */
+	pu_assert_one_logout(p);
+	pu_assert_has(p, "action=\"/search\"");
 	pu_assert_has(p, "You have no listings yet.");
 	pu_assert_lacks(p, "Your shop is live");
 	ck_assert_str_eq(pu_header(p, "Cache-Control"), "no-store");

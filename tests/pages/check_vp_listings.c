@@ -41,6 +41,7 @@ START_TEST(test_listings_pages)
 	p = pu_request("GET", "/vendor/listings", v.u.cookie);
 	pu_assert_status(p, 200);
 	pu_assert_layout(p);
+	pu_assert_one_logout(p);
 	pu_assert_has(p, "<a href=\"/vendor/listings\" aria-current=\"page\">Listings</a>");
 	pu_assert_has(p, "Showing 1\xe2\x80\x93" "24 of 30 listings");
 	pu_assert_has(p, "<th scope=\"row\">Listing Pot 1<br>");

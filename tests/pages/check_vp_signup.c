@@ -266,6 +266,8 @@ START_TEST(test_signup_logged_in)
 	pu_assert_status(p, 200);
 	pu_assert_text(p, "A shop needs a separate business account");
 	pu_assert_has(p, "<form action=\"/logout\" method=\"post\">");
+	/* that button is the page's one log-out: the header has none besides */
+	pu_assert_one_logout(p);
 	pu_assert_lacks(p, "name=\"legal_name\"");
 	pu_free(p);
 

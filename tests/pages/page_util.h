@@ -347,6 +347,34 @@ pu_main(const struct pu_page *p)
 	ck_assert_msg(strstr((p)->body, (markup)) == NULL,                    \
 		      "page contains \"%s\"", (markup))
 
+/* How many times markup occurs in the body. */
+static inline int
+pu_occurrences(const struct pu_page *p, const char *markup)
+{
+	const char *at = p->body;
+	int n = 0;
+
+	while ((at = strstr(at, markup)) != NULL) {
+		n++;
+		at += strlen(markup);
+	}
+	return n;
+}
+
+/* The page has exactly one log-out control: one form posting to the shop's
+ * or the admin site's logout. */
+#define pu_assert_one_logout(p) do {                                          \
+	int pu_n_ = pu_occurrences((p), "action=\"/logout\"") +                 \
+		    pu_occurrences((p), "action=\"/admin/logout\"");             \
+	ck_assert_msg(pu_n_ == 1, "page has %d log-out forms, expected one", pu_n_); \
+} while (0)
+
+/* The page has no shopper's search box (the admin site's pages). */
+#define pu_assert_no_site_search(p) do {                                      \
+	pu_assert_lacks(p, "action=\"/search\"");                              \
+	pu_assert_lacks(p, "site-search");                                    \
+} while (0)
+
 /* No rating and no count of units sold: the shop has no reviews and no orders
  * yet, so a page that shows either shows an invented figure. */
 #define pu_assert_no_rating_or_sales(p) do {                                  \

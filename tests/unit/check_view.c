@@ -3,6 +3,7 @@
 #include "asset.h"
 #include "fcgi_loop.h"
 #include "route.h"
+#include "sess.h"
 #include "validate.h"
 #include "view.h"
 
@@ -54,6 +55,70 @@ START_TEST(test_page_in_layout)
 	ck_assert_ptr_nonnull(strstr(rs.body.data, "src=\"https://cdn.example/media/p/1.svg\""));
 	resp_free(&rs);
 	req_free(&rq);
+}
+END_TEST
+
+/* Renders page.tpl for a request of app, by a visitor with session sess
+ * (NULL: none); own_logout as the page sets it. The page is in rs->body. */
+static void
+header_page(struct resp *rs, const struct app *app, struct sess *sess, int own_logout)
+{
+	struct req rq;
+	struct view v = { 0 };
+
+	make_req(&rq, NULL);
+	rq.app = app;
+	rq.sess = sess;
+	resp_init(rs);
+	v.own_logout = own_logout;
+	view_begin(&v, &rq, rs, "page.tpl", "Header");
+	ck_assert_int_eq(view_end(&v, rs), 200);
+	req_free(&rq);
+}
+
+START_TEST(test_header_parts)
+{
+	static const struct app shop = { .name = "a-shop" };
+	static const struct app back_office = { .name = "back-office",
+		.header_omit = APP_HEADER_SEARCH | APP_HEADER_ACCOUNT };
+	static const struct app no_search = { .name = "no-search", .header_omit = APP_HEADER_SEARCH };
+	static struct sess s = { .id = 1, .user_id = 2, .role = "customer", .name = "Jo",
+				 .verified = 1, .csrf = "c0ffee" };
+	static const char search[] = "<form action=\"/search\"", name[] = "<a href=\"/account\">Jo</a>",
+		logout[] = "<form action=\"/logout\"><input name=\"csrf\" value=\"c0ffee\">",
+		login[] = "<a href=\"/login\">Log in</a>";
+	static const struct {
+		const struct app *app;
+		struct sess *sess;
+		int own_logout;
+		const char *has[3], *lacks[3];
+	} cases[] = {
+		/* the whole header: a program that says nothing, and no program */
+		{ &shop, &s, 0, { search, name, logout }, { login } },
+		{ NULL, NULL, 0, { search, login }, { name, "/logout" } },
+		/* a program that leaves both out, with and without a session */
+		{ &back_office, &s, 0, { NULL }, { "/search", "account-nav", "/logout" } },
+		{ &back_office, NULL, 0, { NULL }, { "/search", "/login" } },
+		/* one part only */
+		{ &no_search, &s, 0, { name, logout }, { "/search" } },
+		/* a page with a log-out of its own: the header keeps the name only */
+		{ &shop, &s, 1, { search, name }, { "/logout" } },
+	};
+	struct resp rs;
+	size_t i, k;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		header_page(&rs, cases[i].app, cases[i].sess, cases[i].own_logout);
+		for (k = 0; k < 3; k++) {
+			if (cases[i].has[k] != NULL)
+				ck_assert_msg(strstr(rs.body.data, cases[i].has[k]) != NULL,
+					      "case %zu lacks %s", i, cases[i].has[k]);
+			if (cases[i].lacks[k] != NULL)
+				ck_assert_msg(strstr(rs.body.data, cases[i].lacks[k]) == NULL,
+					      "case %zu has %s", i, cases[i].lacks[k]);
+		}
+		resp_free(&rs);
+	}
 }
 END_TEST
 
@@ -306,6 +371,7 @@ check_view_suite(void)
 
 	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_add_test(tc, test_page_in_layout);
+	tcase_add_test(tc, test_header_parts);
 	tcase_add_test(tc, test_missing_template_is_500);
 	tcase_add_test(tc, test_error_page);
 	tcase_add_test(tc, test_cacheable);
