@@ -1216,110 +1216,144 @@ demo_pick_for(struct demo_rng *r, const char *const *list, const char *scope, co
 	return NULL;
 }
 
+/* Fit rule i names a scope that exists and a phrase found in one of its
+ * lines. Prints what is wrong; returns 0 or -1. */
+static int
+demo_fit_rule_check(size_t i)
+{
+	const struct demo_fit *f = &demo_fits[i];
+	int scope = 0, line = 0;
+	unsigned t, sb, k, l;
+
+	for (t = 0; t < DEMO_NTOP; t++) {
+		const struct demo_top *top = &demo_tree[t];
+		const char *const *tl[] = { top->adjectives, top->care };
+
+		if (strcmp(top->name, f->scope) == 0) {
+			scope = 1;
+			for (k = 0; k < 2; k++)
+				for (l = 0; l < DEMO_LIST_MAX && tl[k][l]; l++)
+					line |= strstr(tl[k][l], f->phrase) != NULL;
+		}
+		for (sb = 0; sb < demo_nsubs(top); sb++) {
+			const struct demo_sub *sub = &top->subs[sb];
+			const char *const *sl[] = { sub->qualities, sub->variants, sub->uses, sub->details };
+
+			if (strcmp(sub->name, f->scope) != 0)
+				continue;
+			scope = 1;
+			for (k = 0; k < 4; k++)
+				for (l = 0; l < DEMO_LIST_MAX && sl[k][l]; l++)
+					line |= strstr(sl[k][l], f->phrase) != NULL;
+		}
+	}
+	if (scope && line)
+		return 0;
+	fprintf(stderr, "demo_catalog: fit rule %zu: no %s \"%s\"\n", i,
+		scope ? "line with" : "category", scope ? f->phrase : f->scope);
+	return -1;
+}
+
+/* True when the len bytes at noun are a noun of scope (a top or a sub
+ * category). */
+static int
+demo_is_noun_of(const char *scope, const char *noun, size_t len)
+{
+	unsigned t, sb, l;
+
+	for (t = 0; t < DEMO_NTOP; t++) {
+		const struct demo_top *top = &demo_tree[t];
+
+		for (sb = 0; sb < demo_nsubs(top); sb++) {
+			const struct demo_sub *sub = &top->subs[sb];
+
+			if (strcmp(sub->name, scope) != 0 && strcmp(top->name, scope) != 0)
+				continue;
+			for (l = 0; l < DEMO_LIST_MAX && sub->nouns[l]; l++)
+				if (strlen(sub->nouns[l]) == len && strncmp(sub->nouns[l], noun, len) == 0)
+					return 1;
+		}
+	}
+	return 0;
+}
+
+/* Every noun fit rule i names is a noun of its scope. Prints what is
+ * wrong; returns 0 or -1. */
+static int
+demo_fit_nouns_check(size_t i)
+{
+	const struct demo_fit *f = &demo_fits[i];
+	const char *nouns = f->nouns + (f->nouns[0] == '!');
+	int rc = 0;
+
+	while (*nouns) {
+		const char *end = strchr(nouns, ';');
+		size_t len = end ? (size_t)(end - nouns) : strlen(nouns);
+
+		if (!demo_is_noun_of(f->scope, nouns, len)) {
+			fprintf(stderr, "demo_catalog: fit rule %zu: \"%.*s\" is not a noun of %s\n", i,
+				(int)len, nouns, f->scope);
+			rc = -1;
+		}
+		if (end == NULL)
+			break;
+		nouns = end + 1;
+	}
+	return rc;
+}
+
+/* Every noun of sub has a use, a detail and a care line that fits it, and
+ * every line of sub fits some noun. Prints what is wrong; returns 0 or -1. */
+static int
+demo_sub_lines_check(const struct demo_top *top, const struct demo_sub *sub)
+{
+	const char *const *sl[] = { sub->qualities, sub->variants, sub->uses, sub->details };
+	unsigned k, l;
+	int rc = 0;
+
+	for (l = 0; l < DEMO_LIST_MAX && sub->nouns[l]; l++) {
+		const char *noun = sub->nouns[l];
+
+		if (demo_count_for(sub->uses, sub->name, noun) == 0 ||
+		    demo_count_for(sub->details, sub->name, noun) == 0 ||
+		    demo_count_for(top->care, top->name, noun) == 0) {
+			fprintf(stderr, "demo_catalog: %s has no use, detail or care line that fits\n", noun);
+			rc = -1;
+		}
+	}
+	for (k = 0; k < 4; k++)
+		for (l = 0; l < DEMO_LIST_MAX && sl[k][l]; l++) {
+			unsigned nn, fit = 0;
+
+			for (nn = 0; nn < DEMO_LIST_MAX && sub->nouns[nn]; nn++)
+				fit += demo_fits_noun(sub->name, sl[k][l], sub->nouns[nn]);
+			if (fit == 0) {
+				fprintf(stderr, "demo_catalog: \"%s\" (%s) fits no noun\n", sl[k][l], sub->name);
+				rc = -1;
+			}
+		}
+	return rc;
+}
+
 /* The word lists and demo_fits agree: every rule names a scope, a line and
  * nouns that exist, every line suits some noun, and every noun has a use, a
  * detail and a care line. Prints what is wrong; returns 0 or -1. */
 static int
 demo_fits_check(void)
 {
-	size_t i;
-	unsigned t, sb, k, l;
-	int bad = 0;
+	int rc = 0;
 
-	for (i = 0; i < sizeof demo_fits / sizeof demo_fits[0]; i++) {
-		const struct demo_fit *f = &demo_fits[i];
-		const char *nouns = f->nouns + (f->nouns[0] == '!');
-		int scope = 0, line = 0;
-
-		for (t = 0; t < DEMO_NTOP; t++) {
-			const struct demo_top *top = &demo_tree[t];
-			const char *const *tl[] = { top->adjectives, top->care };
-
-			if (strcmp(top->name, f->scope) == 0) {
-				scope = 1;
-				for (k = 0; k < 2; k++)
-					for (l = 0; l < DEMO_LIST_MAX && tl[k][l]; l++)
-						line |= strstr(tl[k][l], f->phrase) != NULL;
-			}
-			for (sb = 0; sb < demo_nsubs(top); sb++) {
-				const struct demo_sub *sub = &top->subs[sb];
-				const char *const *sl[] = { sub->qualities, sub->variants, sub->uses, sub->details };
-
-				if (strcmp(sub->name, f->scope) == 0) {
-					scope = 1;
-					for (k = 0; k < 4; k++)
-						for (l = 0; l < DEMO_LIST_MAX && sl[k][l]; l++)
-							line |= strstr(sl[k][l], f->phrase) != NULL;
-				}
-			}
-		}
-		if (!scope || !line) {
-			fprintf(stderr, "demo_catalog: fit rule %zu: no %s \"%s\"\n", i,
-				scope ? "line with" : "category", scope ? f->phrase : f->scope);
-			bad = 1;
-		}
-		/* every noun named is a noun of the scope */
-		while (*nouns) {
-			const char *end = strchr(nouns, ';');
-			size_t len = end ? (size_t)(end - nouns) : strlen(nouns);
-			int found = 0;
-
-			for (t = 0; t < DEMO_NTOP; t++) {
-				const struct demo_top *top = &demo_tree[t];
-
-				for (sb = 0; sb < demo_nsubs(top); sb++) {
-					const struct demo_sub *sub = &top->subs[sb];
-
-					if (strcmp(sub->name, f->scope) != 0 && strcmp(top->name, f->scope) != 0)
-						continue;
-					for (l = 0; l < DEMO_LIST_MAX && sub->nouns[l]; l++)
-						found |= strlen(sub->nouns[l]) == len &&
-							 strncmp(sub->nouns[l], nouns, len) == 0;
-				}
-			}
-			if (!found) {
-				fprintf(stderr, "demo_catalog: fit rule %zu: \"%.*s\" is not a noun of %s\n", i,
-					(int)len, nouns, f->scope);
-				bad = 1;
-			}
-			if (end == NULL)
-				break;
-			nouns = end + 1;
-		}
+	for (size_t i = 0; i < sizeof demo_fits / sizeof demo_fits[0]; i++) {
+		if (demo_fit_rule_check(i) != 0)
+			rc = -1;
+		if (demo_fit_nouns_check(i) != 0)
+			rc = -1;
 	}
-	for (t = 0; t < DEMO_NTOP; t++) {
-		const struct demo_top *top = &demo_tree[t];
-
-		for (sb = 0; sb < demo_nsubs(top); sb++) {
-			const struct demo_sub *sub = &top->subs[sb];
-			const char *const *sl[] = { sub->qualities, sub->variants, sub->uses, sub->details };
-
-			for (l = 0; l < DEMO_LIST_MAX && sub->nouns[l]; l++) {
-				const char *noun = sub->nouns[l];
-
-				if (demo_count_for(sub->uses, sub->name, noun) == 0 ||
-				    demo_count_for(sub->details, sub->name, noun) == 0 ||
-				    demo_count_for(top->care, top->name, noun) == 0) {
-					fprintf(stderr, "demo_catalog: %s has no use, detail or care line that fits\n",
-						noun);
-					bad = 1;
-				}
-			}
-			for (k = 0; k < 4; k++)
-				for (l = 0; l < DEMO_LIST_MAX && sl[k][l]; l++) {
-					unsigned nn, fit = 0;
-
-					for (nn = 0; nn < DEMO_LIST_MAX && sub->nouns[nn]; nn++)
-						fit += demo_fits_noun(sub->name, sl[k][l], sub->nouns[nn]);
-					if (fit == 0) {
-						fprintf(stderr, "demo_catalog: \"%s\" (%s) fits no noun\n", sl[k][l],
-							sub->name);
-						bad = 1;
-					}
-				}
-		}
-	}
-	return bad ? -1 : 0;
+	for (unsigned t = 0; t < DEMO_NTOP; t++)
+		for (unsigned sb = 0; sb < demo_nsubs(&demo_tree[t]); sb++)
+			if (demo_sub_lines_check(&demo_tree[t], &demo_tree[t].subs[sb]) != 0)
+				rc = -1;
+	return rc;
 }
 
 /* Per-sub-category: its ids and the vendors selling there. */
