@@ -47,6 +47,7 @@ int sf_auth_verify(struct req *rq, struct resp *rs);
 int sf_auth_verify_resend(struct req *rq, struct resp *rs);
 int sf_auth_reset_request_form(struct req *rq, struct resp *rs);
 int sf_auth_reset_request(struct req *rq, struct resp *rs);
+tmpl_dict *sf_auth_reset_request_form_page(struct req *rq, struct resp *rs, struct view *v);
 int sf_auth_reset_form(struct req *rq, struct resp *rs);
 int sf_auth_reset(struct req *rq, struct resp *rs);
 /* sf_account_<family>.c: the customer's own pages (sf_account.h). */

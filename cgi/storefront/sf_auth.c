@@ -744,32 +744,32 @@ sf_auth_reset_request_tx(void *arg)
 	return rc;
 }
 
+/* The form page of POST /reset (route.h): the request form, the address
+ * typed put back by the router. */
+tmpl_dict *
+sf_auth_reset_request_form_page(struct req *rq, struct resp *rs, struct view *v)
+{
+	tmpl_dict *d = sf_auth_reset_request_page(v, rq, rs, NULL);
+
+	tmpl_show(d, "ASK");
+	return d;
+}
+
 /*
  * ROUTE: POST /reset      TEMPLATE: storefront/auth_reset_request_form.tpl
- * PARAMS: email
+ * PARAMS: email (an email address); bad input shows the form again (R_FORM)
  * Mails a link to set a new password (working for one hour) when an active
  * account has this address. The page reads the same whether or not one does.
  */
 int
 sf_auth_reset_request(struct req *rq, struct resp *rs)
 {
-	struct sf_auth_reset_request_job job = { rq, NULL };
+	struct sf_auth_reset_request_job job = { rq, req_str(rq, "email") };
 	struct view v = { 0 };
-	char email[AUTH_EMAIL_MAX + 1];
-	const char *raw = text_trim(&rq->arena, req_str(rq, "email")), *problem;
-	tmpl_dict *d;
 
-	if ((problem = auth_email_problem(raw, email)) != NULL) {
-		d = sf_auth_reset_request_page(&v, rq, rs, raw);
-		tmpl_show(d, "ASK");
-		view_form_error(d, "email", problem);
-		return view_end_status(&v, rs, 422);
-	}
-	job.email = email;
 	if (db_tx(sf_auth_reset_request_tx, &job) != 0)
 		return 500;
-	d = sf_auth_reset_request_page(&v, rq, rs, email);
-	tmpl_show(d, "SENT");
+	tmpl_show(sf_auth_reset_request_page(&v, rq, rs, job.email), "SENT");
 	return view_end_status(&v, rs, 200);
 }
 

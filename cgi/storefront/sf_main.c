@@ -70,8 +70,8 @@ static const struct param sf_params_verify[] = {
 	SF_FIELD("code", 20, "Code"),
 	SF_PARAMS_END,
 };
-static const struct param sf_params_email_only[] = {
-	SF_FIELD("email", 300, "Email"),
+static const struct param sf_params_reset_request[] = {
+	ROUTE_FIELD("email", 0, "Email", 0u, validate_email, "Enter your email address."),
 	SF_PARAMS_END,
 };
 static const struct param sf_params_reset[] = {
@@ -132,8 +132,8 @@ static const struct route sf_routes[] = {
 	{ "POST", "/verify", sf_auth_verify, "storefront/auth_verify_form.tpl", R_CSRF, sf_params_verify, NULL },
 	{ "POST", "/verify/resend", sf_auth_verify_resend, NULL, R_LOGIN | R_CSRF, NULL, NULL },
 	{ "GET", "/reset", sf_auth_reset_request_form, "storefront/auth_reset_request_form.tpl", 0, NULL, NULL },
-	{ "POST", "/reset", sf_auth_reset_request, "storefront/auth_reset_request_form.tpl", R_CSRF,
-	  sf_params_email_only, NULL },
+	{ "POST", "/reset", sf_auth_reset_request, "storefront/auth_reset_request_form.tpl", R_CSRF | R_FORM,
+	  sf_params_reset_request, sf_auth_reset_request_form_page },
 	{ "GET", "/reset/new", sf_auth_reset_form, "storefront/auth_reset_form.tpl", 0, sf_params_token, NULL },
 	{ "POST", "/reset/new", sf_auth_reset, "storefront/auth_reset_form.tpl", R_CSRF, sf_params_reset, NULL },
 

@@ -929,6 +929,20 @@ START_TEST(test_reset_request)
 	pu_assert_status(p, 422);
 	pu_assert_text(p, "Enter an email address like name@example.com.");
 	pu_free(p);
+	/* the router's form: the message next to the field, the address kept */
+	p = sat_guest_post(&g, "/reset", sat_form("email", "  nobody@ ", NULL));
+	pu_assert_status(p, 422);
+	pu_assert_layout(p);
+	pu_assert_has(p, "<a href=\"#email\">Enter an email address like name@example.com.</a>");
+	pu_assert_has(p, "id=\"email-error\"");
+	pu_assert_has(p, "value=\"nobody@\"");
+	pu_assert_lacks(p, "we sent a link");
+	pu_free(p);
+	p = sat_guest_post(&g, "/reset", sat_form("email", "", NULL));
+	pu_assert_status(p, 422);
+	pu_assert_has(p, "<a href=\"#email\">Enter your email address.</a>");
+	pu_free(p);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM user_tokens WHERE user_id = ?", u.id), 1);
 	p = pu_post("/reset", NULL, "email=x%40example.com");
 	pu_assert_status(p, 403);
 	pu_free(p);
