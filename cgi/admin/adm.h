@@ -53,7 +53,9 @@ int adm_vendors_reject(struct req *rq, struct resp *rs);
 int adm_users_list(struct req *rq, struct resp *rs);
 int adm_users_view(struct req *rq, struct resp *rs);
 int adm_users_block(struct req *rq, struct resp *rs);
+tmpl_dict *adm_users_block_form_page(struct req *rq, struct resp *rs, struct view *v);
 int adm_users_unblock(struct req *rq, struct resp *rs);
+tmpl_dict *adm_users_unblock_form_page(struct req *rq, struct resp *rs, struct view *v);
 /* adm_audit.c */
 int adm_audit_list(struct req *rq, struct resp *rs);
 

@@ -12,13 +12,27 @@
 #include "auth.h"
 #include "checklist.h"
 #include "route.h"
+#include "text.h"
 
-/* Form fields are declared loosely (bounded text) and checked by the
- * handler, which shows the form again with what is wrong next to each field. */
+/* Fields checked by their handler, which shows the form again with what is
+ * wrong next to each field; the fields of R_FORM routes carry their rules
+ * (ROUTE_FIELD, the validators below) and the router does that. */
 #define ADM_FIELD(name, max, label) { name, PARAM_TEXT, 0, max, NULL, 0, label, NULL, NULL }
 #define ADM_FIELD_LINES(name, max, label) { name, PARAM_TEXT, 0, max, NULL, PARAM_MULTILINE, label, NULL, NULL }
 #define ADM_PARAM_PAGE { "page", PARAM_INT, 1, ADM_PAGE_MAX, NULL, 0, "Page", NULL, NULL }
 #define ADM_PARAMS_END { NULL, 0, 0, 0, NULL, 0, NULL, NULL, NULL }
+
+/* The confirmation box of a form that changes something for good. */
+static const char *const adm_main_yes[] = { "yes", NULL };
+#define ADM_CONFIRM(missing) { "confirm", PARAM_ENUM, 0, 0, adm_main_yes, PARAM_REQUIRED, "Confirmation", NULL, missing }
+
+/* The reason for blocking or unblocking an account (users.status_reason). */
+static const char *
+adm_main_status_reason(struct req *rq, const char **value)
+{
+	(void)rq;
+	return text_chars(*value) > ADM_STATUS_REASON_MAX ? "Keep the reason to 500 characters." : NULL;
+}
 
 const char *const adm_vendors_statuses[] = { "pending", "verified", "rejected", "blocked", "all", NULL };
 const char *const adm_users_roles[] = { "customer", "vendor", "admin", NULL };
@@ -87,12 +101,14 @@ static const struct param adm_params_users[] = {
 	ADM_PARAMS_END,
 };
 static const struct param adm_params_block[] = {
-	ADM_FIELD_LINES("reason", 2000, "Reason"),
-	ADM_FIELD("confirm", 10, "Confirmation"),
+	ROUTE_FIELD("reason", 0, "Reason", PARAM_MULTILINE, adm_main_status_reason,
+		    "Write the reason. The account holder will read it."),
+	ADM_CONFIRM("Tick the box to confirm the block."),
 	ADM_PARAMS_END,
 };
 static const struct param adm_params_unblock[] = {
-	ADM_FIELD_LINES("reason", 2000, "Reason"),
+	ROUTE_FIELD("reason", 0, "Reason", PARAM_MULTILINE, adm_main_status_reason,
+		    "Write why the account is unblocked (kept in the audit log)."),
 	ADM_PARAMS_END,
 };
 static const struct param adm_params_audit[] = {
@@ -131,10 +147,10 @@ static const struct route adm_routes[] = {
 
 	{ "GET", "/admin/users", adm_users_list, "admin/users_list.tpl", R_ADMIN, adm_params_users, NULL },
 	{ "GET", "/admin/users/{id}", adm_users_view, "admin/users_view.tpl", R_ADMIN, NULL, NULL },
-	{ "POST", "/admin/users/{id}/block", adm_users_block, "admin/users_view.tpl", R_ADMIN | R_CSRF,
-	  adm_params_block, NULL },
-	{ "POST", "/admin/users/{id}/unblock", adm_users_unblock, "admin/users_view.tpl", R_ADMIN | R_CSRF,
-	  adm_params_unblock, NULL },
+	{ "POST", "/admin/users/{id}/block", adm_users_block, "admin/users_view.tpl", R_ADMIN | R_CSRF | R_FORM,
+	  adm_params_block, adm_users_block_form_page },
+	{ "POST", "/admin/users/{id}/unblock", adm_users_unblock, "admin/users_view.tpl", R_ADMIN | R_CSRF | R_FORM,
+	  adm_params_unblock, adm_users_unblock_form_page },
 
 	{ "GET", "/admin/audit", adm_audit_list, "admin/audit_list.tpl", R_ADMIN, adm_params_audit, NULL },
 };

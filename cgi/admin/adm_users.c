@@ -147,14 +147,12 @@ out:
 
 /* ---- one account ---------------------------------------------------------- */
 
-/* What the block and unblock forms sent and what was wrong. */
-struct adm_users_form {
-	const char *reason;
-	const char *reason_error;
-	const char *confirm_error;
-	const char *unblock_reason;
-	const char *unblock_error;
-	const char *page_error;		/* field "account" */
+/* The form of an account's page that a request sent, whose section takes
+ * the values and errors the router puts back (route.h). */
+enum adm_users_sent {
+	ADM_USERS_NO_FORM,
+	ADM_USERS_BLOCK_FORM,
+	ADM_USERS_UNBLOCK_FORM,
 };
 
 static const char adm_users_view_sql[] =
@@ -176,13 +174,18 @@ adm_users_fact(tmpl_dict *d, const char *label, const char *value)
 	tmpl_set(f, "VALUE", value && *value ? value : "—");
 }
 
-/* Renders an account's page with status; 404 when there is no such account. */
+/*
+ * Builds an account's page into v (its dictionary in v->body). The block
+ * or unblock form, whichever the account's state offers, is empty; when it
+ * is the form sent, its section is v->fields. page_error is said about the
+ * page as a whole (field "account"). Returns 200, 404 when there is no
+ * such account, 500.
+ */
 static int
-adm_users_render(struct req *rq, struct resp *rs, long long id, const struct adm_users_form *form,
-		 int status)
+adm_users_page(struct req *rq, struct resp *rs, struct view *v, long long id, enum adm_users_sent sent,
+	       const char *page_error)
 {
 	struct arena *a = &rq->arena;
-	struct view v = { 0 };
 	struct db_result *r = NULL, *vendor = NULL, *audit = NULL;
 	const char *role, *state;
 	long long sessions;
@@ -204,9 +207,9 @@ adm_users_render(struct req *rq, struct resp *rs, long long id, const struct adm
 	state = db_str(r, 4);
 	self = rq->sess && rq->sess->user_id == id;
 
-	d = adm_page(&v, rq, rs, "admin/users_view.tpl", db_str(r, 1), ADM_SECTION_USERS);
-	view_crumb(&v, "Accounts", "/admin/users");
-	view_crumb(&v, db_str(r, 1), NULL);
+	d = adm_page(v, rq, rs, "admin/users_view.tpl", db_str(r, 1), ADM_SECTION_USERS);
+	view_crumb(v, "Accounts", "/admin/users");
+	view_crumb(v, db_str(r, 1), NULL);
 	tmpl_set_int(d, "ID", id);
 	tmpl_set(d, "EMAIL", db_str(r, 1));
 	tmpl_set(d, "NAME", db_str(r, 2));
@@ -251,37 +254,65 @@ adm_users_render(struct req *rq, struct resp *rs, long long id, const struct adm
 	} else if (strcmp(state, "active") == 0) {
 		s = tmpl_section(d, "BLOCK");
 		tmpl_set(s, "ACTION", arena_printf(a, "/admin/users/%lld/block", id));
-		tmpl_set(s, "REASON", form && form->reason ? form->reason : "");
+		tmpl_set(s, "REASON", "");
 		if (strcmp(role, "vendor") == 0)
 			tmpl_show(s, "IS_VENDOR");
-		if (form) {
-			adm_field_error(a, s, "REASON", form->reason_error);
-			adm_field_error(a, s, "CONFIRM", form->confirm_error);
-		}
+		if (sent == ADM_USERS_BLOCK_FORM)
+			v->fields = s;
 	} else if (strcmp(state, "blocked") == 0) {
 		s = tmpl_section(d, "UNBLOCK");
 		tmpl_set(s, "ACTION", arena_printf(a, "/admin/users/%lld/unblock", id));
-		tmpl_set(s, "REASON", form && form->unblock_reason ? form->unblock_reason : "");
-		if (form)
-			adm_field_error(a, s, "UNBLOCK", form->unblock_error);
+		tmpl_set(s, "REASON", "");
+		if (sent == ADM_USERS_UNBLOCK_FORM)
+			v->fields = s;
 	}
-	if (form) {
-		if (form->page_error)
-			view_form_error(d, "account", form->page_error);
-		if (form->reason_error)
-			view_form_error(d, "reason", form->reason_error);
-		if (form->confirm_error)
-			view_form_error(d, "confirm", form->confirm_error);
-		if (form->unblock_error)
-			view_form_error(d, "unblock-reason", form->unblock_error);
-	}
-	rc = view_end_status(&v, rs, status);
+	if (page_error)
+		view_form_error(d, "account", page_error);
+	rc = 200;
 out:
-	view_discard(&v);
 	db_free(r);
 	db_free(vendor);
 	db_free(audit);
 	return rc;
+}
+
+/* Renders an account's page with status (see adm_users_page). */
+static int
+adm_users_render(struct req *rq, struct resp *rs, long long id, const char *page_error, int status)
+{
+	struct view v = { 0 };
+	int rc = adm_users_page(rq, rs, &v, id, ADM_USERS_NO_FORM, page_error);
+
+	if (rc == 200)
+		return view_end_status(&v, rs, status);
+	view_discard(&v);
+	return rc;
+}
+
+/* The form pages of the block and unblock routes (route.h): the account's
+ * page, the form that was sent filled by the router. */
+static tmpl_dict *
+adm_users_form_page(struct req *rq, struct resp *rs, struct view *v, enum adm_users_sent sent)
+{
+	int rc = adm_users_page(rq, rs, v, req_int(rq, "id", 0), sent, NULL);
+
+	if (rc != 200) {
+		rs->status = rc;
+		return NULL;
+	}
+	return v->body;
+}
+
+tmpl_dict *
+adm_users_block_form_page(struct req *rq, struct resp *rs, struct view *v)
+{
+	return adm_users_form_page(rq, rs, v, ADM_USERS_BLOCK_FORM);
+}
+
+tmpl_dict *
+adm_users_unblock_form_page(struct req *rq, struct resp *rs, struct view *v)
+{
+	return adm_users_form_page(rq, rs, v, ADM_USERS_UNBLOCK_FORM);
 }
 
 /*
@@ -390,7 +421,7 @@ out:
 /*
  * ROUTE: POST /admin/users/{id}/block      TEMPLATE: admin/users_view.tpl
  * PARAMS: id (user), reason (shown to the user, up to 500 characters),
- *         confirm (the checkbox)
+ *         confirm (the checkbox); bad input shows the form again (R_FORM)
  * Blocks an active account (never one's own): status and reason stored,
  * a vendor's shop taken off the site at once, the user mailed the reason
  * and how to appeal, "user.block" recorded. Their sessions end at their
@@ -399,35 +430,17 @@ out:
 int
 adm_users_block(struct req *rq, struct resp *rs)
 {
-	struct adm_users_change c = { rq, req_int(rq, "id", 0), NULL, 0 };
-	struct adm_users_form form = { 0 };
-	const char *confirm = req_str(rq, "confirm");
-	size_t len;
+	struct adm_users_change c = { rq, req_int(rq, "id", 0), req_str(rq, "reason"), 0 };
 	int rc;
 
-	form.reason = text_trim(&rq->arena, req_str(rq, "reason"));
-	if (c.user_id == rq->sess->user_id) {
-		form.page_error = "You cannot block your own account.";
-		return adm_users_render(rq, rs, c.user_id, &form, 422);
-	}
-	len = text_chars(form.reason);
-	if (len == 0)
-		form.reason_error = "Write the reason. The account holder will read it.";
-	else if (len > ADM_STATUS_REASON_MAX)
-		form.reason_error = "Keep the reason to 500 characters.";
-	if (confirm == NULL || strcmp(confirm, "yes") != 0)
-		form.confirm_error = "Tick the box to confirm the block.";
-	if (form.reason_error || form.confirm_error)
-		return adm_users_render(rq, rs, c.user_id, &form, 422);
-	c.reason = form.reason;
+	if (c.user_id == rq->sess->user_id)
+		return adm_users_render(rq, rs, c.user_id, "You cannot block your own account.", 422);
 	if ((rc = db_tx(adm_users_block_tx, &c)) < 0)
 		return 500;
 	if (rc == ADM_USERS_GONE)
 		return 404;
-	if (rc == ADM_USERS_STATE) {
-		form.page_error = "This account is not active, so it cannot be blocked.";
-		return adm_users_render(rq, rs, c.user_id, &form, 409);
-	}
+	if (rc == ADM_USERS_STATE)
+		return adm_users_render(rq, rs, c.user_id, "This account is not active, so it cannot be blocked.", 409);
 	if (c.vendor_id > 0)
 		catalog_vendor_changed(c.vendor_id);
 	resp_set_flash(rs, c.vendor_id > 0 ? "Account blocked. Its shop is off the site and the owner has been told by email."
@@ -468,7 +481,8 @@ out:
 
 /*
  * ROUTE: POST /admin/users/{id}/unblock      TEMPLATE: admin/users_view.tpl
- * PARAMS: id (user), reason (for the audit log, up to 500 characters)
+ * PARAMS: id (user), reason (for the audit log, up to 500 characters); bad
+ *         input shows the form again (R_FORM)
  * Unblocks an account: active again, sessions from before the block ended,
  * a vendor's shop back to the status it had before (public again when it
  * was verified), the user mailed, "user.unblock" recorded.
@@ -476,28 +490,15 @@ out:
 int
 adm_users_unblock(struct req *rq, struct resp *rs)
 {
-	struct adm_users_change c = { rq, req_int(rq, "id", 0), NULL, 0 };
-	struct adm_users_form form = { 0 };
-	size_t len;
+	struct adm_users_change c = { rq, req_int(rq, "id", 0), req_str(rq, "reason"), 0 };
 	int rc;
 
-	form.unblock_reason = text_trim(&rq->arena, req_str(rq, "reason"));
-	len = text_chars(form.unblock_reason);
-	if (len == 0)
-		form.unblock_error = "Write why the account is unblocked (kept in the audit log).";
-	else if (len > ADM_STATUS_REASON_MAX)
-		form.unblock_error = "Keep the reason to 500 characters.";
-	if (form.unblock_error)
-		return adm_users_render(rq, rs, c.user_id, &form, 422);
-	c.reason = form.unblock_reason;
 	if ((rc = db_tx(adm_users_unblock_tx, &c)) < 0)
 		return 500;
 	if (rc == ADM_USERS_GONE)
 		return 404;
-	if (rc == ADM_USERS_STATE) {
-		form.page_error = "This account is not blocked.";
-		return adm_users_render(rq, rs, c.user_id, &form, 409);
-	}
+	if (rc == ADM_USERS_STATE)
+		return adm_users_render(rq, rs, c.user_id, "This account is not blocked.", 409);
 	if (c.vendor_id > 0)
 		catalog_vendor_changed(c.vendor_id);
 	resp_set_flash(rs, "Account unblocked. The account holder has been told by email.");

@@ -29,11 +29,11 @@
 <label for="reason">Reason, shown to the account holder</label>
 <p class="hint" id="reason-hint">Up to 500 characters.</p>
 {{#REASON_ERROR}}<p class="field-error" id="reason-error"><span class="visually-hidden">Error: </span>{{MESSAGE}}</p>{{/REASON_ERROR}}
-<textarea id="reason" name="reason" rows="3" maxlength="500" required aria-describedby="reason-hint{{#REASON_INVALID}} reason-error{{/REASON_INVALID}}"{{#REASON_INVALID}} aria-invalid="true"{{/REASON_INVALID}}>{{REASON}}</textarea>
+<textarea id="reason" name="reason" rows="3" maxlength="500" required aria-describedby="reason-hint{{#REASON_ERROR}} reason-error{{/REASON_ERROR}}"{{#REASON_ERROR}} aria-invalid="true"{{/REASON_ERROR}}>{{REASON}}</textarea>
 </div>
 <div class="field">
 {{#CONFIRM_ERROR}}<p class="field-error" id="confirm-error"><span class="visually-hidden">Error: </span>{{MESSAGE}}</p>{{/CONFIRM_ERROR}}
-<label class="check"><input type="checkbox" id="confirm" name="confirm" value="yes" required{{#CONFIRM_INVALID}} aria-describedby="confirm-error" aria-invalid="true"{{/CONFIRM_INVALID}}> Yes, block {{EMAIL}}</label>
+<label class="check"><input type="checkbox" id="confirm" name="confirm" value="yes" required{{#CONFIRM_ERROR}} aria-describedby="confirm-error" aria-invalid="true"{{/CONFIRM_ERROR}}> Yes, block {{EMAIL}}</label>
 </div>
 <div class="actions"><button type="submit" class="button button-danger">Block account</button></div>
 </form>
@@ -45,10 +45,10 @@
 <form class="form" action="{{ACTION}}" method="post" novalidate>
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <div class="field">
-<label for="unblock-reason">Why it is unblocked</label>
+<label for="reason">Why it is unblocked</label>
 <p class="hint" id="unblock-reason-hint">Kept in the audit log. Up to 500 characters.</p>
-{{#UNBLOCK_ERROR}}<p class="field-error" id="unblock-reason-error"><span class="visually-hidden">Error: </span>{{MESSAGE}}</p>{{/UNBLOCK_ERROR}}
-<textarea id="unblock-reason" name="reason" rows="3" maxlength="500" required aria-describedby="unblock-reason-hint{{#UNBLOCK_INVALID}} unblock-reason-error{{/UNBLOCK_INVALID}}"{{#UNBLOCK_INVALID}} aria-invalid="true"{{/UNBLOCK_INVALID}}>{{REASON}}</textarea>
+{{#REASON_ERROR}}<p class="field-error" id="unblock-reason-error"><span class="visually-hidden">Error: </span>{{MESSAGE}}</p>{{/REASON_ERROR}}
+{{!The block form is never on the same page (an account is active or blocked), so the id "reason" is the field's in the error summary.}}<textarea id="reason" name="reason" rows="3" maxlength="500" required aria-describedby="unblock-reason-hint{{#REASON_ERROR}} unblock-reason-error{{/REASON_ERROR}}"{{#REASON_ERROR}} aria-invalid="true"{{/REASON_ERROR}}>{{REASON}}</textarea>
 </div>
 <div class="actions"><button type="submit" class="button">Unblock account</button></div>
 </form>

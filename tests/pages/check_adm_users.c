@@ -132,6 +132,30 @@ START_TEST(test_block_customer)
 	pu_assert_text(p, "Tick the box to confirm the block.");
 	pu_assert_has(p, ">Fraudulent orders</textarea>");
 	pu_free(p);
+	/* the router's form: each message next to its field and in the summary,
+	 * the reason typed kept; the admin's own summary link lands on the field */
+	{
+		char body[700];
+
+		snprintf(body, sizeof body, "reason=%0501d", 7);
+		p = user_post(&a, c.u.id, "block", body);
+		pu_assert_status(p, 422);
+		pu_assert_has(p, "<main id=\"main\"");
+		pu_assert_has(p, "<a href=\"#reason\">Keep the reason to 500 characters.</a>");
+		pu_assert_has(p, "<a href=\"#confirm\">Tick the box to confirm the block.</a>");
+		pu_assert_has(p, "aria-describedby=\"reason-hint reason-error\" aria-invalid=\"true\">0000");
+		pu_assert_has(p, "aria-describedby=\"confirm-error\" aria-invalid=\"true\"");
+		pu_free(p);
+	}
+	p = user_post(&a, c.u.id, "block", "reason=++Fraud++&confirm=maybe");
+	pu_assert_status(p, 422);
+	pu_assert_has(p, ">Fraud</textarea>");
+	pu_assert_has(p, "id=\"confirm-error\"");
+	pu_free(p);
+	/* bad input about no account at all is still no account */
+	p = user_post(&a, 999999999999LL, "block", "reason=");
+	pu_assert_status(p, 404);
+	pu_free(p);
 	{
 		char uri[128];
 
@@ -182,6 +206,20 @@ START_TEST(test_block_customer)
 	pu_assert_status(p, 422);
 	pu_assert_has(p, "id=\"unblock-reason-error\"");
 	pu_free(p);
+	{
+		char body[700];
+
+		snprintf(body, sizeof body, "reason=Appeal%0501d", 7);
+		p = user_post(&a, c.u.id, "unblock", body);
+		pu_assert_status(p, 422);
+		pu_assert_has(p, "<a href=\"#reason\">Keep the reason to 500 characters.</a>");
+		pu_assert_has(p, "id=\"reason\" name=\"reason\"");
+		pu_assert_has(p, "aria-invalid=\"true\">Appeal0000");
+		pu_assert_lacks(p, "Block account</button>");
+		pu_free(p);
+	}
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM users WHERE id = ? AND status = 'blocked'", c.u.id), 1);
+	ck_assert_int_eq(pu_audits("user.unblock", "user", c.u.id), 0);
 	p = user_post(&a, c.u.id, "unblock", "reason=Appeal+accepted");
 	ck_assert_int_eq(p->status, 303);
 	pu_free(p);
