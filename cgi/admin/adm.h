@@ -49,6 +49,7 @@ int adm_vendors_check(struct req *rq, struct resp *rs);
 int adm_vendors_checks(struct req *rq, struct resp *rs);
 int adm_vendors_approve(struct req *rq, struct resp *rs);
 int adm_vendors_reject(struct req *rq, struct resp *rs);
+tmpl_dict *adm_vendors_reject_form_page(struct req *rq, struct resp *rs, struct view *v);
 /* adm_users.c */
 int adm_users_list(struct req *rq, struct resp *rs);
 int adm_users_view(struct req *rq, struct resp *rs);

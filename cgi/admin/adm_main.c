@@ -34,6 +34,20 @@ adm_main_status_reason(struct req *rq, const char **value)
 	return text_chars(*value) > ADM_STATUS_REASON_MAX ? "Keep the reason to 500 characters." : NULL;
 }
 
+/* The reason for rejecting a vendor's submission, which the vendor reads. */
+#define ADM_MAIN_REJECT_REASON \
+	"Write the reason for the vendor, at least 10 characters: what is wrong and what to change."
+static const char *
+adm_main_reject_reason(struct req *rq, const char **value)
+{
+	size_t chars = text_chars(*value);
+
+	(void)rq;
+	if (chars < ADM_REASON_MIN)
+		return ADM_MAIN_REJECT_REASON;
+	return chars > ADM_REASON_MAX ? "Keep the reason to 2,000 characters." : NULL;
+}
+
 const char *const adm_vendors_statuses[] = { "pending", "verified", "rejected", "blocked", "all", NULL };
 const char *const adm_users_roles[] = { "customer", "vendor", "admin", NULL };
 const char *const adm_users_states[] = { "active", "blocked", "deleted", NULL };
@@ -89,8 +103,8 @@ static const struct param adm_params_checks[] = {
 };
 #undef ADM_PARAM_PASS
 static const struct param adm_params_reject[] = {
-	ADM_FIELD_LINES("reason", 8000, "Reason"),
-	ADM_FIELD("confirm", 10, "Confirmation"),
+	ROUTE_FIELD("reason", 0, "Reason", PARAM_MULTILINE, adm_main_reject_reason, ADM_MAIN_REJECT_REASON),
+	ADM_CONFIRM("Tick the box to confirm the rejection."),
 	ADM_PARAMS_END,
 };
 static const struct param adm_params_users[] = {
@@ -142,8 +156,8 @@ static const struct route adm_routes[] = {
 	  adm_params_checks, NULL },
 	{ "POST", "/admin/vendors/{id}/approve", adm_vendors_approve, "admin/vendors_view.tpl",
 	  R_ADMIN | R_CSRF, NULL, NULL },
-	{ "POST", "/admin/vendors/{id}/reject", adm_vendors_reject, "admin/vendors_view.tpl", R_ADMIN | R_CSRF,
-	  adm_params_reject, NULL },
+	{ "POST", "/admin/vendors/{id}/reject", adm_vendors_reject, "admin/vendors_view.tpl",
+	  R_ADMIN | R_CSRF | R_FORM, adm_params_reject, adm_vendors_reject_form_page },
 
 	{ "GET", "/admin/users", adm_users_list, "admin/users_list.tpl", R_ADMIN, adm_params_users, NULL },
 	{ "GET", "/admin/users/{id}", adm_users_view, "admin/users_view.tpl", R_ADMIN, NULL, NULL },

@@ -158,8 +158,7 @@ struct adm_vendors_form {
 	const char *ticked_error;	/* none ticked */
 	const char *several_note_error;
 	const char *reason;		/* reject form */
-	const char *reason_error;
-	const char *confirm_error;
+	int reject;			/* the reject form came back (its fields are the router's) */
 	const char *page_error;		/* about the review as a whole (field "review") */
 };
 
@@ -450,16 +449,16 @@ adm_vendors_checklist(tmpl_dict *d, struct arena *a, struct db_result *checks, l
 }
 
 /*
- * Renders the vendor's page with status (200, or the status of a form
- * shown again with what is wrong). Returns the status, 404 when there is no
- * such vendor.
+ * Builds the vendor's page into v (its dictionary in v->body), with what
+ * form says was wrong (NULL: nothing). When form says the reject form came
+ * back, that form's section is v->fields. Returns 200, 404 when there is no
+ * such vendor, 500.
  */
 static int
-adm_vendors_render(struct req *rq, struct resp *rs, long long id, const struct adm_vendors_form *form,
-		   int status)
+adm_vendors_page(struct req *rq, struct resp *rs, struct view *v, long long id,
+		 const struct adm_vendors_form *form)
 {
 	struct arena *a = &rq->arena;
-	struct view v = { 0 };
 	struct db_result *r = NULL, *reviews = NULL, *checks = NULL;
 	tmpl_dict *d, *s, *h;
 	long long open_id = 0, before_id = 0;
@@ -476,9 +475,9 @@ adm_vendors_render(struct req *rq, struct resp *rs, long long id, const struct a
 	    (checks = db_query(adm_vendors_checks_sql, "i", id)) == NULL)
 		goto out;
 
-	d = adm_page(&v, rq, rs, "admin/vendors_view.tpl", db_str(r, ADM_V_TRADING), ADM_SECTION_VENDORS);
-	view_crumb(&v, "Vendors", "/admin/vendors");
-	view_crumb(&v, db_str(r, ADM_V_TRADING), NULL);
+	d = adm_page(v, rq, rs, "admin/vendors_view.tpl", db_str(r, ADM_V_TRADING), ADM_SECTION_VENDORS);
+	view_crumb(v, "Vendors", "/admin/vendors");
+	view_crumb(v, db_str(r, ADM_V_TRADING), NULL);
 	state = db_str(r, ADM_V_STATUS);
 	tmpl_set_int(d, "ID", id);
 	tmpl_set(d, "TRADING_NAME", db_str(r, ADM_V_TRADING));
@@ -565,10 +564,8 @@ adm_vendors_render(struct req *rq, struct resp *rs, long long id, const struct a
 		tmpl_set_int(s, "TOTAL", (long long)ADM_VENDORS_NITEMS);
 		tmpl_show(s, passed == ADM_VENDORS_NITEMS ? "ALL_PASSED" : "NOT_ALL_PASSED");
 		tmpl_set(s, "REASON", form && form->reason ? form->reason : "");
-		if (form) {
-			adm_field_error(a, s, "REASON", form->reason_error);
-			adm_field_error(a, s, "CONFIRM", form->confirm_error);
-		}
+		if (form && form->reject)
+			v->fields = s;
 	} else {
 		tmpl_show(d, "NO_OPEN");
 	}
@@ -586,17 +583,27 @@ adm_vendors_render(struct req *rq, struct resp *rs, long long id, const struct a
 			view_form_error(d, "several", form->ticked_error);
 		if (form->several_note_error)
 			view_form_error(d, "several-note", form->several_note_error);
-		if (form->reason_error)
-			view_form_error(d, "reason", form->reason_error);
-		if (form->confirm_error)
-			view_form_error(d, "confirm", form->confirm_error);
 	}
-	rc = view_end_status(&v, rs, status);
+	rc = 200;
 out:
-	view_discard(&v);
 	db_free(r);
 	db_free(reviews);
 	db_free(checks);
+	return rc;
+}
+
+/* Renders the vendor's page with status (200, or the status of a form
+ * shown again with what is wrong), see adm_vendors_page. */
+static int
+adm_vendors_render(struct req *rq, struct resp *rs, long long id, const struct adm_vendors_form *form,
+		   int status)
+{
+	struct view v = { 0 };
+	int rc = adm_vendors_page(rq, rs, &v, id, form);
+
+	if (rc == 200)
+		return view_end_status(&v, rs, status);
+	view_discard(&v);
 	return rc;
 }
 
@@ -614,6 +621,21 @@ int
 adm_vendors_view(struct req *rq, struct resp *rs)
 {
 	return adm_vendors_render(rq, rs, req_int(rq, "id", 0), NULL, 200);
+}
+
+/* The form page of POST /admin/vendors/{id}/reject (route.h): the vendor's
+ * page, the reject form filled by the router. */
+tmpl_dict *
+adm_vendors_reject_form_page(struct req *rq, struct resp *rs, struct view *v)
+{
+	struct adm_vendors_form form = { .reject = 1 };
+	int rc = adm_vendors_page(rq, rs, v, req_int(rq, "id", 0), &form);
+
+	if (rc != 200) {
+		rs->status = rc;
+		return NULL;
+	}
+	return v->body;
 }
 
 /* ---- decisions ------------------------------------------------------------ */
@@ -1004,7 +1026,8 @@ adm_vendors_reject_tx(void *arg)
 
 /*
  * ROUTE: POST /admin/vendors/{id}/reject      TEMPLATE: admin/vendors_view.tpl
- * PARAMS: id (vendor), reason (10..2000 characters), confirm (the checkbox)
+ * PARAMS: id (vendor), reason (10..2000 characters), confirm (the checkbox);
+ *         bad input shows the form again (R_FORM)
  * Rejects the open review with the written reason: the vendor becomes
  * rejected (a public shop disappears), the owner is mailed the reason and
  * how to fix and resubmit, "vendor.reject" is recorded.
@@ -1013,21 +1036,9 @@ int
 adm_vendors_reject(struct req *rq, struct resp *rs)
 {
 	struct adm_vendors_decision s = { .rq = rq, .vendor_id = req_int(rq, "id", 0) };
-	struct adm_vendors_form form = { 0 };
-	const char *confirm = req_str(rq, "confirm");
-	size_t len;
+	struct adm_vendors_form form = { .reason = req_str(rq, "reason") };
 	int rc;
 
-	form.reason = text_trim(&rq->arena, req_str(rq, "reason"));
-	len = text_chars(form.reason);
-	if (len < ADM_REASON_MIN)
-		form.reason_error = "Write the reason for the vendor, at least 10 characters: what is wrong and what to change.";
-	else if (len > ADM_REASON_MAX)
-		form.reason_error = "Keep the reason to 2,000 characters.";
-	if (confirm == NULL || strcmp(confirm, "yes") != 0)
-		form.confirm_error = "Tick the box to confirm the rejection.";
-	if (form.reason_error || form.confirm_error)
-		return adm_vendors_render(rq, rs, s.vendor_id, &form, 422);
 	s.reason = form.reason;
 	rc = db_tx(adm_vendors_reject_tx, &s);
 	if (rc < 0)

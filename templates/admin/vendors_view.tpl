@@ -102,11 +102,11 @@
 <label for="reason">Reason, sent to the vendor</label>
 <p class="hint" id="reason-hint">10 to 2,000 characters. Say what is wrong and what to change; the mail also explains how to fix the profile and submit it again.</p>
 {{#REASON_ERROR}}<p class="field-error" id="reason-error"><span class="visually-hidden">Error: </span>{{MESSAGE}}</p>{{/REASON_ERROR}}
-<textarea id="reason" name="reason" rows="5" maxlength="2000" required aria-describedby="reason-hint{{#REASON_INVALID}} reason-error{{/REASON_INVALID}}"{{#REASON_INVALID}} aria-invalid="true"{{/REASON_INVALID}}>{{REASON}}</textarea>
+<textarea id="reason" name="reason" rows="5" maxlength="2000" required aria-describedby="reason-hint{{#REASON_ERROR}} reason-error{{/REASON_ERROR}}"{{#REASON_ERROR}} aria-invalid="true"{{/REASON_ERROR}}>{{REASON}}</textarea>
 </div>
 <div class="field">
 {{#CONFIRM_ERROR}}<p class="field-error" id="confirm-error"><span class="visually-hidden">Error: </span>{{MESSAGE}}</p>{{/CONFIRM_ERROR}}
-<label class="check"><input type="checkbox" id="confirm" name="confirm" value="yes" required{{#CONFIRM_INVALID}} aria-describedby="confirm-error" aria-invalid="true"{{/CONFIRM_INVALID}}> Yes, reject this submission and send the reason to the vendor</label>
+<label class="check"><input type="checkbox" id="confirm" name="confirm" value="yes" required{{#CONFIRM_ERROR}} aria-describedby="confirm-error" aria-invalid="true"{{/CONFIRM_ERROR}}> Yes, reject this submission and send the reason to the vendor</label>
 </div>
 <div class="actions"><button type="submit" class="button button-danger">Reject vendor</button></div>
 </fieldset>

@@ -551,6 +551,26 @@ START_TEST(test_reject)
 	pu_assert_text(p, "Tick the box to confirm the rejection.");
 	pu_assert_has(p, "id=\"confirm-error\"");
 	pu_free(p);
+	/* the router's form: both messages at once, next to their fields and in
+	 * the summary, the reason kept as typed (tidied) */
+	{
+		char body[2200];
+
+		snprintf(body, sizeof body, "reason=++Not+ok+%02001d&confirm=no", 5);
+		p = vendor_post(&a, &v, "reject", body);
+		pu_assert_status(p, 422);
+		pu_assert_has(p, "<main id=\"main\"");
+		pu_assert_has(p, "<a href=\"#reason\">Keep the reason to 2,000 characters.</a>");
+		pu_assert_has(p, "<a href=\"#confirm\">Confirmation (confirm) must be one of: yes.</a>");
+		pu_assert_has(p, "aria-describedby=\"reason-hint reason-error\" aria-invalid=\"true\">Not ok 000");
+		pu_assert_has(p, "aria-describedby=\"confirm-error\" aria-invalid=\"true\"");
+		pu_free(p);
+	}
+	p = vendor_post(&a, &v, "reject", "reason=");
+	pu_assert_status(p, 422);
+	pu_assert_has(p, "<a href=\"#reason\">Write the reason for the vendor, at least 10 characters");
+	pu_assert_has(p, "<a href=\"#confirm\">Tick the box to confirm the rejection.</a>");
+	pu_free(p);
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM vendors WHERE id = ? AND status = 'pending'", v.vendor_id), 1);
 	ck_assert_int_eq(vendor_mails(&v, "vendor_rejected"), 0);
 
