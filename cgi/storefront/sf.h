@@ -69,6 +69,7 @@ int sf_account_address_form(struct req *rq, struct resp *rs);
 int sf_account_address_update(struct req *rq, struct resp *rs);
 tmpl_dict *sf_account_address_update_form_page(struct req *rq, struct resp *rs, struct view *v);
 int sf_account_address_delete(struct req *rq, struct resp *rs);
+tmpl_dict *sf_account_address_delete_form_page(struct req *rq, struct resp *rs, struct view *v);
 int sf_account_session_list(struct req *rq, struct resp *rs);
 int sf_account_session_end(struct req *rq, struct resp *rs);
 int sf_account_session_end_others(struct req *rq, struct resp *rs);

@@ -284,11 +284,11 @@ sf_account_address_form(struct req *rq, struct resp *rs)
 	return view_end_status(&v, rs, 200);
 }
 
-/* The form page of POST /account/addresses/{id} (route.h): the address's
- * page, its form filled by the router with what was typed; 404 when the
- * address is not the visitor's. */
-tmpl_dict *
-sf_account_address_update_form_page(struct req *rq, struct resp *rs, struct view *v)
+/* The page of the address of the request's {id} as stored, for a form
+ * shown again; returns its fields dictionary, or NULL with rs->status 404
+ * when the address is not the visitor's (500 on a database error). */
+static tmpl_dict *
+sf_account_address_stored_page(struct req *rq, struct resp *rs, struct view *v)
 {
 	struct sf_account_address stored;
 	long long id = req_int(rq, "id", 0);
@@ -298,7 +298,16 @@ sf_account_address_update_form_page(struct req *rq, struct resp *rs, struct view
 		rs->status = status;
 		return NULL;
 	}
-	v->fields = sf_account_address_page(rq, rs, v, id, &stored);
+	return sf_account_address_page(rq, rs, v, id, &stored);
+}
+
+/* The form page of POST /account/addresses/{id} (route.h): the address's
+ * page, its form filled by the router with what was typed. */
+tmpl_dict *
+sf_account_address_update_form_page(struct req *rq, struct resp *rs, struct view *v)
+{
+	if ((v->fields = sf_account_address_stored_page(rq, rs, v)) == NULL)
+		return NULL;
 	sf_account_address_keep_default(rq, v->fields);
 	return v->body;
 }
@@ -357,28 +366,29 @@ sf_account_address_delete_tx(void *arg)
 	return 0;
 }
 
+/* The form page of POST /account/addresses/{id}/delete (route.h): the
+ * address's page, the box's message put next to it by the router. */
+tmpl_dict *
+sf_account_address_delete_form_page(struct req *rq, struct resp *rs, struct view *v)
+{
+	return sf_account_address_stored_page(rq, rs, v) != NULL ? v->body : NULL;
+}
+
 /*
  * ROUTE: POST /account/addresses/{id}/delete      TEMPLATE: storefront/account_address_form.tpl
- * PARAMS: id, confirm (the "yes, delete it" box)
- * Deletes one of the user's addresses once the box is ticked; without it,
- * the address page is shown again asking for it.
+ * PARAMS: id, confirm (the "yes, delete it" box, required: without it the
+ *         address page is shown again asking for it, R_FORM)
+ * Deletes one of the user's addresses.
  */
 int
 sf_account_address_delete(struct req *rq, struct resp *rs)
 {
 	struct sf_account_delete_address_job job = { rq->sess->user_id, req_int(rq, "id", 0), 0 };
 	struct sf_account_address ad;
-	struct view v = { 0 };
-	const char *confirm = req_str(rq, "confirm");
 	int status;
 
 	if ((status = sf_account_address_load(rq, job.id, &ad)) != 200)
 		return status;
-	if (confirm == NULL || strcmp(confirm, "1") != 0) {
-		sf_account_address_page(rq, rs, &v, job.id, &ad);
-		view_form_error(v.body, "confirm", "Tick the box to confirm that this address should be deleted.");
-		return view_end_status(&v, rs, 422);
-	}
 	if (db_tx(sf_account_address_delete_tx, &job) != 0)
 		return 500;
 	if (job.gone)

@@ -101,8 +101,11 @@ static const struct param sf_params_address[] = {
 	SF_FIELD("is_default", 10, "Default address"),
 	SF_PARAMS_END,
 };
-static const struct param sf_params_confirm[] = {
-	SF_FIELD("confirm", 10, "Confirmation"),
+/* A ticked confirmation box. */
+static const char *const sf_main_ticked[] = { "1", NULL };
+static const struct param sf_params_address_delete[] = {
+	{ "confirm", PARAM_ENUM, 0, 0, sf_main_ticked, PARAM_REQUIRED, "Confirmation", NULL,
+	  "Tick the box to confirm that this address should be deleted." },
 	SF_PARAMS_END,
 };
 static const struct param sf_params_delete_account[] = {
@@ -161,7 +164,8 @@ static const struct route sf_routes[] = {
 	{ "POST", "/account/addresses/{id}", sf_account_address_update, "storefront/account_address_form.tpl",
 	  R_LOGIN | R_CSRF | R_FORM, sf_params_address, sf_account_address_update_form_page },
 	{ "POST", "/account/addresses/{id}/delete", sf_account_address_delete,
-	  "storefront/account_address_form.tpl", R_LOGIN | R_CSRF, sf_params_confirm, NULL },
+	  "storefront/account_address_form.tpl", R_LOGIN | R_CSRF | R_FORM, sf_params_address_delete,
+	  sf_account_address_delete_form_page },
 	{ "GET", "/account/sessions", sf_account_session_list, "storefront/account_session_list.tpl", R_LOGIN, NULL, NULL },
 	{ "POST", "/account/sessions/{id}/end", sf_account_session_end, NULL, R_LOGIN | R_CSRF, NULL, NULL },
 	{ "POST", "/account/sessions/end-others", sf_account_session_end_others, NULL, R_LOGIN | R_CSRF, NULL, NULL },

@@ -129,6 +129,13 @@ START_TEST(test_addresses)
 	pu_assert_layout(p);
 	pu_assert_text(p, "Tick the box to confirm that this address should be deleted.");
 	pu_free(p);
+	/* the router's form: the message next to the box, the address page as stored */
+	p = pu_post_as(&u, uri, "confirm=yes");
+	pu_assert_status(p, 422);
+	pu_assert_has(p, "id=\"confirm-error\" role=\"alert\">Confirmation (confirm) must be one of: 1.</p>");
+	pu_assert_has(p, "<h1>Change the address \xe2\x80\x9cOffice\xe2\x80\x9d</h1>");
+	pu_assert_has(p, "value=\"2 Park Row\"");
+	pu_free(p);
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM addresses WHERE id = ?", second), 1);
 	p = pu_post_as(&u, uri, "confirm=1");
 	pu_assert_status(p, 303);
