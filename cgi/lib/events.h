@@ -59,7 +59,8 @@ struct events_consumer {
 
 /*
  * Handles up to max new events of the consumer's type, oldest first, in one
- * transaction. Returns how many were handled; 0 when there was nothing new or
+ * transaction (opened only when a plain read finds events above the
+ * consumer's position, so an idle consumer costs one statement). Returns how many were handled; 0 when there was nothing new or
  * another copy of this consumer is running; -1 when the handler failed or the
  * database did (nothing of the batch is kept).
  */

@@ -4,8 +4,8 @@
  * with the change; consumers each handle every event once: two consumers, a
  * second run, two copies at once, a handler failing mid-batch (a crash
  * before the commit), an event that commits after a later one was handled,
- * the position moving past old events, the purge; consumers run by a job
- * program's loop.
+ * the position moving past old events, an idle consumer costing one read, the
+ * purge; consumers run by a job program's loop.
  * Events are of type check.events (the handlers record what they handled as
  * check.seen events); consumers are named check_events.*; all are deleted at
  * the end. The catalogue test changes one demo product's price and puts it back.
@@ -263,6 +263,42 @@ START_TEST(test_position_moves_past_old_events)
 }
 END_TEST
 
+/* Statements of a kind this connection has run so far. */
+static long long
+session_count(const char *name)
+{
+	return db_scalar(-1, "SELECT VARIABLE_VALUE FROM information_schema.SESSION_STATUS WHERE VARIABLE_NAME = ?",
+			 "s", name);
+}
+
+START_TEST(test_idle_consumer_opens_no_transaction)
+{
+	long long begins, inserts;
+
+	emit(1);
+	ck_assert_int_eq(events_consume(&consumer_a, 100), 1);
+	/* Past the horizon: the position moves past the event. */
+	ck_assert_int_eq(db_exec("UPDATE events SET created_at = NOW(6) - INTERVAL 1 HOUR WHERE type = ?", "s",
+				 TYPE), 1);
+	ck_assert_int_eq(events_consume(&consumer_a, 100), 0);
+	ck_assert_int_eq(db_scalar(-1, "SELECT position FROM event_consumers WHERE consumer = 'check_events.a'", ""),
+			 emitted[0]);
+
+	/* Nothing new: one read, no transaction, no write. */
+	begins = session_count("COM_BEGIN");
+	inserts = session_count("COM_INSERT");
+	ck_assert_int_ge(begins, 0);
+	ck_assert_int_eq(events_consume(&consumer_a, 100), 0);
+	ck_assert_int_eq(session_count("COM_BEGIN"), begins);
+	ck_assert_int_eq(session_count("COM_INSERT"), inserts);
+
+	/* A new event is handled at the next look. */
+	emit(1);
+	ck_assert_int_eq(events_consume(&consumer_a, 100), 1);
+	ck_assert_int_eq(seen("check_events.a", emitted[0]), 1);
+}
+END_TEST
+
 START_TEST(test_two_copies_at_once)
 {
 	enum { N = 60 };
@@ -345,6 +381,7 @@ check_events_suite(void)
 	tcase_add_test(live, test_failure_before_commit_handles_again_once);
 	tcase_add_test(live, test_late_commit_is_not_skipped);
 	tcase_add_test(live, test_position_moves_past_old_events);
+	tcase_add_test(live, test_idle_consumer_opens_no_transaction);
 	tcase_add_test(live, test_two_copies_at_once);
 	tcase_add_test(live, test_purge);
 	tcase_add_test(live, test_consumers_on_the_job_runner);
