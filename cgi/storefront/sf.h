@@ -41,6 +41,7 @@ int sf_auth_signup(struct req *rq, struct resp *rs);
 tmpl_dict *sf_auth_signup_form_page(struct req *rq, struct resp *rs, struct view *v);
 int sf_auth_login_form(struct req *rq, struct resp *rs);
 int sf_auth_login(struct req *rq, struct resp *rs);
+tmpl_dict *sf_auth_login_form_page(struct req *rq, struct resp *rs, struct view *v);
 int sf_auth_logout(struct req *rq, struct resp *rs);
 int sf_auth_verify_form(struct req *rq, struct resp *rs);
 int sf_auth_verify(struct req *rq, struct resp *rs);

@@ -595,9 +595,18 @@ sf_auth_login_form(struct req *rq, struct resp *rs)
 	return view_end_status(&v, rs, 200);
 }
 
+/* The form page of POST /login (route.h): the login form, the address
+ * typed put back by the router (never the password). */
+tmpl_dict *
+sf_auth_login_form_page(struct req *rq, struct resp *rs, struct view *v)
+{
+	return sf_auth_login_page(v, rq, rs, NULL, req_str(rq, "next"));
+}
+
 /*
  * ROUTE: POST /login      TEMPLATE: storefront/auth_login_form.tpl
- * PARAMS: email, password, next
+ * PARAMS: email, password (both required: an empty one shows the form
+ *         again, R_FORM, and counts as no attempt), next
  * Logs in with email and password (auth_password_login) and sends the
  * visitor on to next (an admin to the second-factor page). Every attempt
  * counts as a failure of the address and the client before the (slow)
@@ -612,20 +621,10 @@ sf_auth_login(struct req *rq, struct resp *rs)
 {
 	struct view v = { 0 };
 	struct auth_login login;
-	const char *raw_email = text_trim(&rq->arena, req_str(rq, "email"));
+	const char *raw_email = req_str(rq, "email");
 	const char *password = req_str(rq, "password"), *next = req_str(rq, "next");
-	tmpl_dict *d;
+	tmpl_dict *d = sf_auth_login_page(&v, rq, rs, raw_email, next);
 
-	if (password == NULL)
-		password = "";
-	d = sf_auth_login_page(&v, rq, rs, raw_email, next);
-	if (*raw_email == '\0' || *password == '\0') {
-		if (*raw_email == '\0')
-			view_form_error(d, "email", "Enter your email address.");
-		if (*password == '\0')
-			view_form_error(d, "password", "Enter your password.");
-		return view_end_status(&v, rs, 422);
-	}
 	switch (auth_password_login(rq, rs, raw_email, password, NULL, &login)) {
 	case AUTH_LOGIN_OK:
 		view_discard(&v);

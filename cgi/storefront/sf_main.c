@@ -55,9 +55,11 @@ static const struct param sf_params_signup[] = {
 	SF_FIELD("next", 500, "Return address"),
 	SF_PARAMS_END,
 };
+/* The address's shape is auth_password_login's: it answers a wrong one as
+ * it answers a wrong password. */
 static const struct param sf_params_login[] = {
-	SF_FIELD("email", 300, "Email"),
-	SF_FIELD("password", 1000, "Password"),
+	ROUTE_FIELD("email", 0, "Email", 0u, NULL, "Enter your email address."),
+	ROUTE_SECRET("password", "Password", NULL, "Enter your password."),
 	SF_FIELD("next", 500, "Return address"),
 	SF_PARAMS_END,
 };
@@ -129,7 +131,8 @@ static const struct route sf_routes[] = {
 	{ "POST", "/signup", sf_auth_signup, "storefront/auth_signup_form.tpl", R_CSRF | R_FORM, sf_params_signup,
 	  sf_auth_signup_form_page },
 	{ "GET", "/login", sf_auth_login_form, "storefront/auth_login_form.tpl", 0, sf_params_next, NULL },
-	{ "POST", "/login", sf_auth_login, "storefront/auth_login_form.tpl", R_CSRF, sf_params_login, NULL },
+	{ "POST", "/login", sf_auth_login, "storefront/auth_login_form.tpl", R_CSRF | R_FORM, sf_params_login,
+	  sf_auth_login_form_page },
 	{ "POST", "/logout", sf_auth_logout, NULL, R_CSRF, NULL, NULL },
 	{ "GET", "/verify", sf_auth_verify_form, "storefront/auth_verify_form.tpl", 0, sf_params_token, NULL },
 	{ "POST", "/verify", sf_auth_verify, "storefront/auth_verify_form.tpl", R_CSRF, sf_params_verify, NULL },

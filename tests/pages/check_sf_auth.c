@@ -599,6 +599,17 @@ START_TEST(test_login_wrong)
 	pu_assert_text(p, "Enter your email address.");
 	pu_assert_text(p, "Enter your password.");
 	pu_free(p);
+	/* the router's form: the address typed kept, never the password */
+	p = sat_guest_post(&g, "/login", sat_form("email", " Ann@Example.test ", "password", "", "next", "/account",
+						 NULL));
+	pu_assert_status(p, 422);
+	pu_assert_layout(p);
+	pu_assert_has(p, "<a href=\"#password\">Enter your password.</a>");
+	pu_assert_has(p, "id=\"password-error\"");
+	pu_assert_has(p, "value=\"Ann@Example.test\"");
+	pu_assert_has(p, "value=\"/account\"");
+	pu_free(p);
+	ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM login_failures WHERE email = ?", "ann@example.test"), 0);
 
 	/* a deleted account is an unknown one */
 	ck_assert_int_eq(db_exec("UPDATE users SET status = 'deleted' WHERE id = ?", "i", u.id), 1);
