@@ -252,6 +252,26 @@ form_page(struct req *rq, struct resp *rs, struct view *v)
 	return d;
 }
 
+/* The page of a record that is not the visitor's, and one that cannot be
+ * built (the database, in a program). */
+static tmpl_dict *
+form_page_not_yours(struct req *rq, struct resp *rs, struct view *v)
+{
+	(void)rq;
+	(void)v;
+	rs->status = 404;
+	return NULL;
+}
+
+static tmpl_dict *
+form_page_broken(struct req *rq, struct resp *rs, struct view *v)
+{
+	(void)rq;
+	(void)rs;
+	(void)v;
+	return NULL;
+}
+
 static const struct param form_params[] = {
 	{ "name", PARAM_TEXT, 0, 0, NULL, PARAM_REQUIRED | PARAM_TRIM, "Name", validate_person_name,
 	  "Enter your name." },
@@ -267,8 +287,11 @@ static const struct route form_routes[] = {
 	{ "POST", "/plain", form_handler, "signup.tpl", R_FORM, form_params, NULL },
 	{ "POST", "/not-a-form", form_handler, "signup.tpl", 0, form_params, NULL },
 	{ "POST", "/taken", form_taken_handler, "signup.tpl", R_FORM, form_params, form_page },
+	{ "POST", "/not-yours", form_handler, "signup.tpl", R_FORM, form_params, form_page_not_yours },
+	{ "POST", "/broken", form_handler, "signup.tpl", R_FORM, form_params, form_page_broken },
 };
-static const struct app form_app = { .name = "form-test", .routes = form_routes, .nroutes = 4 };
+static const struct app form_app = { .name = "form-test", .routes = form_routes,
+				     .nroutes = sizeof form_routes / sizeof form_routes[0] };
 
 static int
 form_post(const char *path, const char *body, struct resp *rs)
@@ -342,6 +365,7 @@ START_TEST(test_form_without_page_and_not_a_form)
 {
 	struct resp rs;
 
+	form_handled = 0;
 	/* no form page: the route's template alone in the layout */
 	ck_assert_int_eq(form_post("/plain", "name=&email=x&password=", &rs), 422);
 	assert_has(&rs, "<a href=\"#name\">Enter your name.</a>");
@@ -360,6 +384,16 @@ START_TEST(test_form_without_page_and_not_a_form)
 	assert_has(&rs, "<input id=\"email\" value=\"dana@example.com\">");
 	assert_has(&rs, "<input id=\"password\" value=\"\">");
 	resp_free(&rs);
+	/* a form page that finds the record is not the visitor's: its status,
+	 * the error page, nothing typed on it */
+	ck_assert_int_eq(form_post("/not-yours", "name=&email=secret%40example.com&password=", &rs), 404);
+	ck_assert_ptr_null(strstr(rs.body.data, "secret@example.com"));
+	ck_assert_ptr_null(strstr(rs.body.data, "Enter your name."));
+	resp_free(&rs);
+	/* one that cannot be built: 500 */
+	ck_assert_int_eq(form_post("/broken", "name=&email=x&password=", &rs), 500);
+	resp_free(&rs);
+	ck_assert_int_eq(form_handled, 0);
 }
 END_TEST
 
