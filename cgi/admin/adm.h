@@ -35,6 +35,7 @@ extern const struct app adm_app;
 /* adm_auth.c */
 int adm_auth_login_form(struct req *rq, struct resp *rs);
 int adm_auth_login(struct req *rq, struct resp *rs);
+tmpl_dict *adm_auth_login_form_page(struct req *rq, struct resp *rs, struct view *v);
 int adm_auth_mfa_form(struct req *rq, struct resp *rs);
 int adm_auth_mfa(struct req *rq, struct resp *rs);
 int adm_auth_enrol_form(struct req *rq, struct resp *rs);

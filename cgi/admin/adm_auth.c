@@ -84,12 +84,11 @@ adm_auth_mfa_key(struct arena *a, long long user_id)
 
 /* ---- login --------------------------------------------------------------- */
 
-/* The login form with the values typed (never the password). */
-static int
-adm_auth_login_page(struct req *rq, struct resp *rs, const char *email, const char *next,
-		    const char *field, const char *error, int status)
+/* Builds the login form into v with the address typed (never the
+ * password); returns the page dictionary. */
+static tmpl_dict *
+adm_auth_login_build(struct req *rq, struct resp *rs, struct view *v, const char *email, const char *next)
 {
-	struct view v = { 0 };
 	const char *blocked = rq->blocked_reason ? auth_blocked_message(rq, rq->blocked_reason) : NULL;
 	tmpl_dict *d;
 
@@ -98,14 +97,34 @@ adm_auth_login_page(struct req *rq, struct resp *rs, const char *email, const ch
 		free(rs->flash);
 		rs->flash = NULL;
 	}
-	d = adm_page(&v, rq, rs, "admin/auth_login_form.tpl", "Log in to the admin site", ADM_SECTION_NONE);
+	d = adm_page(v, rq, rs, "admin/auth_login_form.tpl", "Log in to the admin site", ADM_SECTION_NONE);
 	tmpl_set(d, "EMAIL", email ? email : "");
 	tmpl_set(d, "NEXT", next);
 	if (blocked != NULL)
 		tmpl_set(tmpl_section(d, "BLOCKED"), "MESSAGE", blocked);
+	return d;
+}
+
+/* The login form with the values typed and error next to field (NULL:
+ * none), answered with status. */
+static int
+adm_auth_login_page(struct req *rq, struct resp *rs, const char *email, const char *next,
+		    const char *field, const char *error, int status)
+{
+	struct view v = { 0 };
+	tmpl_dict *d = adm_auth_login_build(rq, rs, &v, email, next);
+
 	if (error != NULL)
 		view_form_error(d, field, error);
 	return view_end_status(&v, rs, status);
+}
+
+/* The form page of POST /admin/login (route.h): the login form, the
+ * address typed put back by the router. */
+tmpl_dict *
+adm_auth_login_form_page(struct req *rq, struct resp *rs, struct view *v)
+{
+	return adm_auth_login_build(rq, rs, v, NULL, adm_auth_next(req_str(rq, "next")));
 }
 
 /*
@@ -126,7 +145,8 @@ adm_auth_login_form(struct req *rq, struct resp *rs)
 
 /*
  * ROUTE: POST /admin/login      TEMPLATE: admin/auth_login_form.tpl
- * PARAMS: email, password, next
+ * PARAMS: email, password (both required: an empty one shows the form
+ *         again, R_FORM, and counts as no attempt), next
  * Checks email and password of an admin account (auth_password_login, the
  * shop's own login with the admin role required) and starts a session that
  * still needs the second factor; redirects to /admin/2fa. Any other account,
@@ -142,12 +162,6 @@ adm_auth_login(struct req *rq, struct resp *rs)
 	const char *next = adm_auth_next(req_str(rq, "next"));
 	struct auth_login login;
 
-	if (typed == NULL)
-		typed = "";
-	if (password == NULL)
-		password = "";
-	if (password[0] == '\0' && auth_email_problem(typed, login.email) == NULL)
-		return adm_auth_login_page(rq, rs, login.email, next, "password", "Enter your password.", 422);
 	switch (auth_password_login(rq, rs, typed, password, "admin", &login)) {
 	case AUTH_LOGIN_OK:
 		return resp_redirect(rs, 303, adm_auth_mfa_url(&rq->arena, next));

@@ -56,9 +56,10 @@ static const struct param adm_params_next[] = {
 	ADM_FIELD("next", 500, "Return address"),
 	ADM_PARAMS_END,
 };
+/* The address's shape is auth_password_login's, as on the shop's login. */
 static const struct param adm_params_login[] = {
-	ADM_FIELD("email", 300, "Email"),
-	ADM_FIELD("password", 1000, "Password"),
+	ROUTE_FIELD("email", 0, "Email", 0u, NULL, "Enter your email address."),
+	ROUTE_SECRET("password", "Password", NULL, "Enter your password."),
 	ADM_FIELD("next", 500, "Return address"),
 	ADM_PARAMS_END,
 };
@@ -136,7 +137,8 @@ static const struct param adm_params_audit[] = {
 
 static const struct route adm_routes[] = {
 	{ "GET", "/admin/login", adm_auth_login_form, "admin/auth_login_form.tpl", 0, adm_params_next, NULL },
-	{ "POST", "/admin/login", adm_auth_login, "admin/auth_login_form.tpl", R_CSRF, adm_params_login, NULL },
+	{ "POST", "/admin/login", adm_auth_login, "admin/auth_login_form.tpl", R_CSRF | R_FORM, adm_params_login,
+	  adm_auth_login_form_page },
 	{ "GET", "/admin/2fa", adm_auth_mfa_form, "admin/auth_mfa_form.tpl", R_LOGIN | R_NO_MFA,
 	  adm_params_next, NULL },
 	{ "POST", "/admin/2fa", adm_auth_mfa, "admin/auth_mfa_form.tpl", R_LOGIN | R_NO_MFA | R_CSRF,

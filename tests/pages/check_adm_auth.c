@@ -105,6 +105,20 @@ START_TEST(test_login_refused)
 	pu_assert_status(p, 422);
 	pu_assert_text(p, "Enter your password.");
 	pu_free(p);
+	/* the router's form: both fields asked for at once, the address kept,
+	 * the way back kept; nothing counted */
+	p = login_post("", "");
+	pu_assert_status(p, 422);
+	pu_assert_has(p, "<a href=\"#email\">Enter your email address.</a>");
+	pu_assert_has(p, "<a href=\"#password\">Enter your password.</a>");
+	pu_free(p);
+	p = login_post(" " PU_PREFIX "-typed@example.test ", "");
+	pu_assert_status(p, 422);
+	pu_assert_has(p, "value=\"" PU_PREFIX "-typed@example.test\"");
+	pu_assert_has(p, "value=\"/admin/users\"");
+	pu_free(p);
+	ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM login_failures WHERE email = ?",
+				    PU_PREFIX "-typed@example.test"), 0);
 	/* the failures were counted */
 	ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM login_failures WHERE email = ?", admin.u.email), 1);
 	ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM login_failures WHERE email = ?", customer.u.email), 1);
