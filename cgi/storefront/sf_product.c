@@ -41,21 +41,26 @@ enum sf_product_col {
 	SF_P_STOCK, SF_P_STATUS,
 	SF_P_CATEGORY_ID, SF_P_TOP_ID, SF_P_VENDOR_SLUG, SF_P_VENDOR_NAME, SF_P_VENDOR_STATUS,
 	SF_P_CATEGORY_SLUG, SF_P_CATEGORY_NAME, SF_P_CATEGORY_PARENT, SF_P_TOP_SLUG, SF_P_TOP_NAME,
-	SF_P_IMAGE_PATH, SF_P_IMAGE_ALT, SF_P_IMAGE_WIDTH, SF_P_IMAGE_HEIGHT
+	SF_P_IMAGE_PATH, SF_P_IMAGE_ALT, SF_P_IMAGE_WIDTH, SF_P_IMAGE_HEIGHT, SF_P_IMAGE_POSITION
 };
+
+/* The pictures come in no particular order: MariaDB sorts the rows of an
+ * outer join by a column of its inner table with a temporary table and a
+ * filesort, whatever the index, so sf_product_images orders the few
+ * pictures by position itself. */
 
 static const char sf_product_sql[] =
 	"SELECT p.id, p.name, p.slug, p.description, p.price_minor, p.compare_at_minor,"
 	" p.stock, p.status,"
 	" p.category_id, p.top_category_id, v.slug, v.trading_name, v.status,"
 	" c.slug, c.name, c.parent_id, t.slug, t.name,"
-	" im.path, im.alt, im.width, im.height"
+	" im.path, im.alt, im.width, im.height, im.position"
 	" FROM products p"
 	" JOIN vendors v ON v.id = p.vendor_id"
 	" JOIN categories c ON c.id = p.category_id"
 	" JOIN categories t ON t.id = p.top_category_id"
 	" LEFT JOIN product_images im ON im.product_id = p.id"
-	" WHERE p.id = ? ORDER BY im.position";
+	" WHERE p.id = ?";
 
 /* LIMIT 9 = SF_PRODUCT_RELATED + 1: the product itself may be among them. */
 static const char sf_product_related_sql[] =
@@ -87,12 +92,28 @@ sf_product_load(long long id, int *status)
 	return r;
 }
 
-/* The main picture and, when there are several, the thumbnails: one row of
- * the product result per image, the first row current on entry. */
+/* One picture of the product, from its result row. */
+struct sf_product_image {
+	long long position, width, height;
+	const char *path, *alt;
+};
+
+static int
+sf_product_image_cmp(const void *x, const void *y)
+{
+	const struct sf_product_image *a = x, *b = y;
+
+	return (a->position > b->position) - (a->position < b->position);
+}
+
+/* The main picture and, when there are several, the thumbnails, in the
+ * order of their position: one row of the product result per image, the
+ * first row current on entry. */
 static void
 sf_product_images(tmpl_dict *d, struct arena *a, struct db_result *r, const char *name)
 {
-	size_t n = db_null(r, SF_P_IMAGE_PATH) ? 0 : db_rows(r), i;
+	size_t n = db_null(r, SF_P_IMAGE_PATH) ? 0 : db_rows(r), got = 0, i;
+	struct sf_product_image *im = n > 0 ? arena_alloc(a, n * sizeof *im) : NULL;
 
 	if (n == 0) {
 		const char *ph = asset_url("img/placeholder.svg");
@@ -102,34 +123,40 @@ sf_product_images(tmpl_dict *d, struct arena *a, struct db_result *r, const char
 		tmpl_set_int(d, "WIDTH", SF_PRODUCT_IMAGE_SIZE);
 		tmpl_set_int(d, "HEIGHT", SF_PRODUCT_IMAGE_SIZE);
 	}
-	if (n > 1)
-		tmpl_show(d, "HAS_THUMBS");
+	/* The result holds every row: its strings stay valid until db_free. */
 	for (i = 0; i < n; i++) {
-		const char *alt;
-		long long w, h;
-		char *url;
-
 		if (i > 0 && !db_next(r))
 			break;
-		alt = db_str(r, SF_P_IMAGE_ALT);
-		w = db_int(r, SF_P_IMAGE_WIDTH);
-		h = db_int(r, SF_P_IMAGE_HEIGHT);
-		url = sf_list_media_url(a, db_str(r, SF_P_IMAGE_PATH));
+		im[got].position = db_int(r, SF_P_IMAGE_POSITION);
+		im[got].width = db_int(r, SF_P_IMAGE_WIDTH);
+		im[got].height = db_int(r, SF_P_IMAGE_HEIGHT);
+		im[got].path = sf_list_media_url(a, db_str(r, SF_P_IMAGE_PATH));
+		im[got].alt = db_str(r, SF_P_IMAGE_ALT) ? db_str(r, SF_P_IMAGE_ALT) : "";
+		got++;
+	}
+	n = got;
+	if (n > 1) {
+		qsort(im, n, sizeof *im, sf_product_image_cmp);
+		tmpl_show(d, "HAS_THUMBS");
+	}
+	for (i = 0; i < n; i++) {
+		const char *alt = im[i].alt;
+		long long w = im[i].width, h = im[i].height;
 
-		if (alt == NULL || *alt == '\0')
+		if (*alt == '\0')
 			alt = i == 0 ? name : arena_printf(a, "%s, picture %zu", name, i + 1);
 		if (w <= 0 || h <= 0)
 			w = h = SF_PRODUCT_IMAGE_SIZE;
 		if (i == 0) {
-			tmpl_set(d, "IMAGE", url);
+			tmpl_set(d, "IMAGE", im[i].path);
 			tmpl_set(d, "ALT", alt);
 			tmpl_set_int(d, "WIDTH", w);
 			tmpl_set_int(d, "HEIGHT", h);
 		}
 		if (n > 1) {
 			tmpl_dict *t = tmpl_section(d, "THUMB");
-			tmpl_set(t, "IMAGE", url);
-			tmpl_set(t, "FULL", url);
+			tmpl_set(t, "IMAGE", im[i].path);
+			tmpl_set(t, "FULL", im[i].path);
 			tmpl_set(t, "ALT", alt);
 			tmpl_set_int(t, "WIDTH", w);
 			tmpl_set_int(t, "HEIGHT", h);

@@ -649,6 +649,72 @@ START_TEST(test_product_related_without_cache)
 }
 END_TEST
 
+/* ---- pictures in the order of their position ------------------------------ */
+
+#define ORDER_PATH "p/page-test/order-"
+
+/* A product given two more pictures, the later position first. */
+static long long order_product;
+
+static void
+undo_picture_order(void)
+{
+	pu_parent_begin();
+	if (pu_undo_exec("the added pictures", "DELETE FROM product_images WHERE path LIKE '" ORDER_PATH "%'",
+			 "", 0, 0) > 0 && order_product > 0)
+		catalog_product_changed(order_product);
+	pu_parent_end();
+}
+
+static void
+choose_picture_order(void)
+{
+	char *row[1] = { NULL };
+
+	undo_picture_order();
+	pu_parent_begin();
+	ck_assert(pu_row1(row, 1, "SELECT p.id FROM products p"
+			  " JOIN vendors v ON v.id = p.vendor_id AND v.status = 'verified'"
+			  " WHERE p.status = 'active' ORDER BY p.id DESC LIMIT 1", "", NULL));
+	order_product = atoll(row[0]);
+	pu_free_row(row, 1);
+	pu_parent_end();
+}
+
+/* The main picture is position 1 and the thumbnails follow the positions,
+ * whatever order the rows were added in. */
+START_TEST(test_product_pictures_in_position_order)
+{
+	char *slug[1] = { NULL };
+	const char *cover, *second, *third;
+	struct pu_page *p;
+	long long top;
+
+	top = db_scalar(0, "SELECT MAX(position) FROM product_images WHERE product_id = ?", "i", order_product);
+	ck_assert_int_ge(db_exec("INSERT INTO product_images (product_id, position, path, alt, width, height)"
+				 " VALUES (?, ?, '" ORDER_PATH "3.svg', 'third', 600, 600)",
+				 "ii", order_product, top + 2), 1);
+	ck_assert_int_ge(db_exec("INSERT INTO product_images (product_id, position, path, alt, width, height)"
+				 " VALUES (?, ?, '" ORDER_PATH "2.svg', 'second', 600, 600)",
+				 "ii", order_product, top + 1), 1);
+	ck_assert_int_eq(catalog_product_changed(order_product), 0);
+	ck_assert(pu_row1(slug, 1, "SELECT slug FROM products WHERE id = ?", "i", &order_product));
+	p = pu_getf("/p/%lld-%s", order_product, slug[0]);
+	pu_assert_status(p, 200);
+	pu_assert_has(p, "class=\"thumbs\"");
+	cover = strstr(p->body, "class=\"main-image\"");
+	ck_assert_ptr_nonnull(cover);
+	ck_assert_ptr_null(memmem(cover, (size_t)(strstr(cover, "</figure>") - cover), ORDER_PATH, strlen(ORDER_PATH)));
+	second = strstr(p->body, ORDER_PATH "2.svg");
+	third = strstr(p->body, ORDER_PATH "3.svg");
+	ck_assert_ptr_nonnull(second);
+	ck_assert_ptr_nonnull(third);
+	ck_assert_msg(second < third, "the thumbnails are not in the order of their position");
+	pu_free(p);
+	pu_free_row(slug, 1);
+}
+END_TEST
+
 /* ---- a vendor taken out of the shop --------------------------------------- */
 
 /* The vendor of a category's most popular product, that product, and a
@@ -722,6 +788,8 @@ sf_product_suite(void)
 	tcase_add_test(tc, test_product_related_topped_up);
 	tc = pu_tcase_changing(s, "without memcached", choose_memo_products, undo_memo_price);
 	tcase_add_test(tc, test_product_related_without_cache);
+	tc = pu_tcase_changing(s, "picture order", choose_picture_order, undo_picture_order);
+	tcase_add_test(tc, test_product_pictures_in_position_order);
 	tc = pu_tcase_changing(s, "blocked vendor", choose_vendor, pu_vendor_restore);
 	tcase_add_test(tc, test_product_blocked_vendor);
 	return s;
