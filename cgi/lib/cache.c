@@ -107,6 +107,7 @@ void cache_close(void)
 	if (cache_mc)
 		memcached_free(cache_mc);
 	cache_mc = NULL;
+	cache_gen_forget();
 }
 
 int cache_enabled(void)
@@ -193,6 +194,79 @@ static memcached_return_t cache_gen_seed(const char *key, unsigned long long *se
 	return memcached_add(cache_mc, key, strlen(key), num, (size_t)n, 0, 0);
 }
 
+/* The generations read by cache_gen_prefetch for the current request. */
+#define CACHE_MEMO	4
+static struct cache_memo {
+	char key[CACHE_KEY_MAX + 1];
+	unsigned long long gen;
+} cache_memo[CACHE_MEMO];
+static size_t cache_memo_n;
+
+void cache_gen_forget(void)
+{
+	cache_memo_n = 0;
+}
+
+/* Drops one family's generation from the memo (it was bumped). */
+static void cache_memo_drop(const char *key)
+{
+	for (size_t i = 0; i < cache_memo_n; i++)
+		if (strcmp(cache_memo[i].key, key) == 0) {
+			cache_memo[i] = cache_memo[--cache_memo_n];
+			return;
+		}
+}
+
+void cache_gen_prefetch(const char *const *families, size_t n)
+{
+	char keys[CACHE_MEMO][CACHE_KEY_MAX + 1];
+	const char *kp[CACHE_MEMO];
+	size_t lens[CACHE_MEMO], k = 0;
+	memcached_result_st *res;
+	memcached_return_t rc;
+
+	cache_gen_forget();
+	if (!cache_mc)
+		return;
+	for (size_t i = 0; i < n && k < CACHE_MEMO; i++) {
+		cache_gen_key(keys[k], sizeof keys[k], families[i]);
+		if (!cache_usable("gen", keys[k]))
+			continue;
+		kp[k] = keys[k];
+		lens[k] = strlen(keys[k]);
+		k++;
+	}
+	if (k == 0)
+		return;
+	rc = memcached_mget(cache_mc, kp, lens, k);
+	if (rc != MEMCACHED_SUCCESS) {
+		cache_log("mget", kp[0], rc);
+		return;
+	}
+	/* Every answer is read, or the next command would see the rest. The
+	 * client gives keys back without its namespace; one that matches none
+	 * asked for is left out, and cache_gen asks for it alone. */
+	while ((res = memcached_fetch_result(cache_mc, NULL, &rc)) != NULL) {
+		const char *key = memcached_result_key_value(res);
+		size_t klen = memcached_result_key_length(res), vlen = memcached_result_length(res);
+		char num[32];
+
+		for (size_t i = 0; i < k; i++) {
+			if (klen != lens[i] || memcmp(key, kp[i], klen) != 0 || vlen == 0 ||
+			    vlen >= sizeof num || cache_memo_n >= CACHE_MEMO)
+				continue;
+			memcpy(num, memcached_result_value(res), vlen);
+			num[vlen] = '\0';
+			memcpy(cache_memo[cache_memo_n].key, kp[i], klen + 1);
+			cache_memo[cache_memo_n++].gen = strtoull(num, NULL, 10);
+			break;
+		}
+		memcached_result_free(res);
+	}
+	if (rc != MEMCACHED_END && rc != MEMCACHED_SUCCESS && rc != MEMCACHED_NOTFOUND)
+		cache_log("mget", kp[0], rc);
+}
+
 unsigned long long cache_gen(const char *family)
 {
 	char key[CACHE_KEY_MAX + 1];
@@ -201,6 +275,9 @@ unsigned long long cache_gen(const char *family)
 	cache_gen_key(key, sizeof key, family);
 	if (!cache_usable("gen", key))
 		return 0;
+	for (size_t i = 0; i < cache_memo_n; i++)
+		if (strcmp(cache_memo[i].key, key) == 0)
+			return cache_memo[i].gen;
 	/* Two rounds: a miss, then a lost race to add, then the winner's value. */
 	for (int round = 0; round < 2; round++) {
 		char *v = cache_get(key, NULL);
@@ -228,6 +305,7 @@ int cache_bump(const char *family)
 	unsigned long long seed;
 
 	cache_gen_key(key, sizeof key, family);
+	cache_memo_drop(key);
 	if (!cache_mc)
 		return 0;	/* nothing is cached, so nothing is stale */
 	if (!cache_usable("bump", key))

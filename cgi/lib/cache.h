@@ -24,6 +24,15 @@ char *cache_get(const char *key, size_t *len);
 int cache_set(const char *key, const char *value, size_t len, time_t ttl);
 int cache_delete(const char *key);
 unsigned long long cache_gen(const char *family);
+/* Reads the generations of up to four families in one round trip
+ * (memcached_mget) and keeps them for the current request: cache_gen then
+ * answers them without asking memcached, until cache_gen_forget, the next
+ * prefetch, or a cache_bump of the family. A family memcached did not have
+ * is left to cache_gen (which seeds it). The dispatcher forgets them at the
+ * start and end of every request, so a generation is never older than the
+ * request that reads it. */
+void cache_gen_prefetch(const char *const *families, size_t n);
+void cache_gen_forget(void);
 /* Returns 0, or -1 when memcached could not be told (logged): pages of the
  * family may then be served stale until their TTL. With caching off, 0. */
 int cache_bump(const char *family);

@@ -145,6 +145,7 @@ fcgi_loop_handle(const struct app *app, char **envp, const char *body, size_t bo
 	int status;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
+	cache_gen_forget();	/* generations are read afresh by every request */
 	resp_init(&rs);
 	status = req_init(&rq, envp, body, body_len, &req_default_limits);
 	rq.app = app;
@@ -179,6 +180,7 @@ fcgi_loop_handle(const struct app *app, char **envp, const char *body, size_t bo
 		log_event(LOG_DEBUG, "http.request", "method=%s path=%s status=%d ms=%.2f",
 			  rq.method, log_quote(rq.path), rs.status, ms);
 	log_set_request(NULL);
+	cache_gen_forget();
 	status = rs.status;
 	resp_free(&rs);
 	req_free(&rq);

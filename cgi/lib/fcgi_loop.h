@@ -53,6 +53,10 @@ struct app {
 	/* Where the guard sends an admin who has not passed the second factor
 	 * in this session yet. NULL: such an admin gets 403 instead. */
 	const char *second_factor_path;
+	/* Cache generations (cache.h) that most of its pages read, NULL-ended:
+	 * a logged-in visitor's session check fetches them together with the
+	 * user's own, in one memcached round trip. NULL: none. */
+	const char *const *gen_families;
 };
 
 /* Per-worker setup: configuration, log, templates, assets, database, cache,

@@ -19,6 +19,7 @@
 #include "cache.h"
 #include "cfg.h"
 #include "db.h"
+#include "fcgi_loop.h"
 #include "log.h"
 #include "token.h"
 
@@ -228,6 +229,19 @@ sess_end_others_because(long long user_id, long long keep_id, enum sess_ended_wh
 	return sess_end_others(user_id, keep_id);
 }
 
+/* Reads the user's generation and those of rq->app's gen_families at once. */
+static void
+sess_prefetch(const struct req *rq, const char *family)
+{
+	const char *families[4] = { family };
+	size_t n = 1;
+	const char *const *f = rq->app != NULL ? rq->app->gen_families : NULL;
+
+	while (f != NULL && *f != NULL && n < sizeof families / sizeof families[0])
+		families[n++] = *f++;
+	cache_gen_prefetch(families, n);
+}
+
 int
 sess_load(struct req *rq, struct resp *rs)
 {
@@ -254,8 +268,10 @@ sess_load(struct req *rq, struct resp *rs)
 		if (k->user_id != 0 && sodium_memcmp(k->hash, hash, sizeof hash) == 0) {
 			char family[40];
 
-			/* Read before the row: a change after this bumps it. */
+			/* Read before the row: a change after this bumps it. The
+			 * program's own generations come in the same round trip. */
 			sess_gen_family(family, sizeof family, k->user_id);
+			sess_prefetch(rq, family);
 			gen = cache_gen(family);
 			if (k->gen != 0 && k->gen == gen && sess_now() < k->until) {
 				s = arena_alloc(&rq->arena, sizeof *s);

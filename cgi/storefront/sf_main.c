@@ -6,6 +6,7 @@
 #include "sf.h"
 
 #include "auth.h"
+#include "catalog.h"
 #include "route.h"
 #include "validate.h"
 
@@ -181,6 +182,10 @@ static const struct route sf_routes[] = {
 	{ "GET", "/dev/mail/{id}", sf_devmail_view, "storefront/devmail_view.tpl", 0, NULL, NULL },
 };
 
+/* The listings' generation: the product page's related strip and every
+ * listing read it. */
+static const char *const sf_gen_families[] = { CATALOG_FAMILY_LIST, NULL };
+
 const struct app sf_app = {
 	.name = "storefront",
 	.routes = sf_routes,
@@ -191,6 +196,7 @@ const struct app sf_app = {
 	.login_path = "/login",
 	/* An admin's account pages here need the second factor too. */
 	.second_factor_path = "/admin/2fa",
+	.gen_families = sf_gen_families,
 };
 
 #ifndef BAZAAR_NO_MAIN

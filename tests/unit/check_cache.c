@@ -148,6 +148,48 @@ START_TEST(test_generations)
 }
 END_TEST
 
+/* Generations prefetched in one round trip are what cache_gen answers for
+ * the request, until forgotten or bumped; a family memcached does not have
+ * is seeded by cache_gen as before. */
+START_TEST(test_generations_prefetched)
+{
+	char a[64], b[64], none[64], genkey[128];
+	snprintf(a, sizeof a, "checka%ld", (long)getpid());
+	snprintf(b, sizeof b, "checkb%ld", (long)getpid());
+	snprintf(none, sizeof none, "checkn%ld", (long)getpid());
+	unsigned long long ga = cache_gen(a), gb = cache_gen(b);
+	const char *families[] = { a, b, none };
+
+	cache_gen_prefetch(families, 3);
+	/* Changed behind the memo's back: the memo still answers, so the
+	 * values came from the one fetch. */
+	snprintf(genkey, sizeof genkey, "gen:%s", a);
+	ck_assert_int_eq(cache_set(genkey, "7", 1, 0), 0);
+	snprintf(genkey, sizeof genkey, "gen:%s", b);
+	ck_assert_int_eq(cache_set(genkey, "8", 1, 0), 0);
+	ck_assert_uint_eq(cache_gen(a), ga);
+	ck_assert_uint_eq(cache_gen(b), gb);
+	ck_assert_uint_gt(cache_gen(none), 0);
+	/* A bump is seen at once. */
+	ck_assert_int_eq(cache_bump(b), 0);
+	ck_assert_uint_eq(cache_gen(b), 9);
+	ck_assert_uint_eq(cache_gen(a), ga);
+	cache_gen_forget();
+	ck_assert_uint_eq(cache_gen(a), 7);
+	/* A new prefetch replaces the memo. */
+	cache_gen_prefetch(families, 1);
+	snprintf(genkey, sizeof genkey, "gen:%s", a);
+	ck_assert_int_eq(cache_set(genkey, "70", 2, 0), 0);
+	ck_assert_uint_eq(cache_gen(a), 7);
+	cache_gen_forget();
+	ck_assert_uint_eq(cache_gen(a), 70);
+	for (size_t i = 0; i < 3; i++) {
+		snprintf(genkey, sizeof genkey, "gen:%s", families[i]);
+		cache_delete(genkey);
+	}
+}
+END_TEST
+
 /* nginx reads pages by the server-side key, which carries the namespace. */
 START_TEST(test_namespace_on_server)
 {
@@ -221,6 +263,7 @@ static Suite *check_cache_suite(void)
 	tcase_add_test(live, test_set_get_delete);
 	tcase_add_test(live, test_bad_keys_refused);
 	tcase_add_test(live, test_generations);
+	tcase_add_test(live, test_generations_prefetched);
 	tcase_add_test(live, test_namespace_on_server);
 	suite_add_tcase(s, live);
 
