@@ -483,6 +483,17 @@ route_error_page(struct req *rq, struct resp *rs, int status, const char *messag
 static const char route_db_down[] =
 	"The site cannot reach its database just now.";	/* the page adds "try again in a moment" */
 
+/* A 500 while the database cannot be reached is not the page's fault: it
+ * becomes a 503 that says so (route_error_page adds Retry-After). */
+static int
+route_outage(int status, const char **message)
+{
+	if (status != 500 || !db_unavailable())
+		return status;
+	*message = route_db_down;
+	return 503;
+}
+
 int
 route_dispatch(const struct app *app, struct req *rq, struct resp *rs)
 {
@@ -541,21 +552,12 @@ route_dispatch(const struct app *app, struct req *rq, struct resp *rs)
 			}
 			/* The form page could not be made. */
 			message = NULL;
-			if (status == 500 && db_unavailable()) {
-				status = 503;
-				message = route_db_down;
-			}
+			status = route_outage(status, &message);
 		}
 		route_error_page(rq, rs, status, message);
 		return status;
 	}
-	status = found->handler(rq, rs);
-	if (status == 500 && db_unavailable()) {
-		/* Not the page's fault: the database is down. Say so, and when
-		 * to try again (route_error_page adds Retry-After). */
-		status = 503;
-		rs->message = route_db_down;
-	}
+	status = route_outage(found->handler(rq, rs), &rs->message);
 	if (status >= 400 && !rs->keep_body) {
 		if (status >= 500)
 			log_error("http.handler", "path=%s status=%d", log_quote(rq->path), status);
