@@ -22,11 +22,14 @@ CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null)
 WARN     := -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes -Wstrict-prototypes
 HARDEN   := -D_FORTIFY_SOURCE=2 -fstack-protector-strong -fPIE
 OPT      ?= -O2 -g
-CPPFLAGS += -Icgi/lib -MMD -MP
+# cgi/lib is searched for "quoted" includes only: cgi/lib/csv.h shares its
+# name with libcsv's <csv.h>, which csv.c includes too.
+CPPFLAGS += -iquote cgi/lib -MMD -MP
 CFLAGS   += -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) $(HARDEN) $(PKG_CFLAGS)
 CXXFLAGS += -std=c++11 $(OPT) -Wall -Wextra -Werror -Wshadow $(HARDEN) $(PKG_CFLAGS)
 LDFLAGS  += -pie -Wl,-z,relro,-z,now
-LDLIBS   += $(PKG_LIBS) -lstdc++
+# libcsv (Debian's libcsv-dev) has no pkg-config file.
+LDLIBS   += $(PKG_LIBS) -lcsv -lstdc++
 
 ifeq ($(V),1)
 Q :=

@@ -132,7 +132,7 @@ else
 	export flags work
 	if find cgi -name '*.c' -print0 | sort -z | xargs -0 -r -P 2 -n 8 sh -c '
 		for src; do
-			cc -E -std=c11 -D_GNU_SOURCE -Icgi/lib $flags "$src" \
+			cc -E -std=c11 -D_GNU_SOURCE -iquote cgi/lib $flags "$src" \
 				-o "$work/$(printf %s "$src" | tr / _).i" || exit 1
 		done' sh; then ok
 	else fail "the preprocessor failed on cgi/ (see above)"; fi
