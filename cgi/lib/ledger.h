@@ -1,0 +1,99 @@
+/*
+ * ledger: the vendor ledger (table vendor_ledger, schema/0010_plans_ledger.sql).
+ *
+ * Every movement of money between the shop and a vendor is one entry: its
+ * kind, a signed amount in minor units (positive to the vendor, negative
+ * from the vendor), a reference, a note, who made it and when (clock_now()).
+ *
+ * The rules, which nothing may bend:
+ *  - Append-only. This module only INSERTs; there is no UPDATE or DELETE of
+ *    vendor_ledger anywhere in the code, and triggers refuse both. A wrong
+ *    entry is put right by another entry of the opposite sign.
+ *  - The balance is the SUM of the vendor's entries, computed when asked
+ *    (ledger_balance); it is never stored in another column or cache.
+ *  - (vendor, kind, reference) is unique: an entry that must happen once (the
+ *    plan fee of a month, 'plan:2026-12'; the fee or the refund of a
+ *    promotion, 'promotion:42') is written once however often, or however
+ *    concurrently, its writer runs. The second writer learns that it exists
+ *    (LEDGER_EXISTS) and writes nothing.
+ *  - A debit that must be covered (a promotion fee) goes through
+ *    ledger_debit_if_covered, which locks the vendor's row (SELECT ... FOR
+ *    UPDATE on vendors), sums with a locking read and inserts in one
+ *    transaction, so two such debits of one vendor never both pass a check
+ *    that only one of them could pass. Other writers never lock the vendor's
+ *    row; a plan fee may take the balance below zero (the vendor owes it).
+ *
+ * The kinds and the sign each must have:
+ *   promotion_fee (-), promotion_refund (+), plan_fee (-), credit (+),
+ *   debit (-); for the sales to come: sale, commission, refund, payout
+ *   (any sign but zero).
+ */
+#ifndef BAZAAR_LEDGER_H
+#define BAZAAR_LEDGER_H
+#include <stddef.h>
+
+#define LEDGER_REFERENCE_MAX	64	/* bytes */
+#define LEDGER_NOTE_MAX		500	/* characters */
+
+/* What the append functions return besides an entry's id (> 0). */
+#define LEDGER_EXISTS	0	/* an entry with this vendor, kind and reference is there: nothing written */
+#define LEDGER_ERROR	(-1)	/* bad arguments or a database error: nothing written */
+#define LEDGER_SHORT	(-2)	/* ledger_debit_if_covered: the balance does not cover it */
+
+/* The kinds, in the order of the ENUM, for filters and validators. */
+extern const char *const ledger_kinds[];
+extern const size_t ledger_nkinds;
+
+/* True when kind is one of ledger_kinds. */
+int ledger_kind_valid(const char *kind);
+/* A few words for people: "Promotion fee", "Plan fee", "Credit". */
+const char *ledger_kind_label(const char *kind);
+/* True when amount has the sign kind requires (never zero). */
+int ledger_amount_valid(const char *kind, long long amount_minor);
+
+/*
+ * Appends an entry. reference: up to LEDGER_REFERENCE_MAX bytes, not empty;
+ * note: may be NULL or "", up to LEDGER_NOTE_MAX characters; created_by: the
+ * user's id, 0 for a job. Inside an open transaction it is part of it.
+ * Returns the new entry's id, LEDGER_EXISTS or LEDGER_ERROR.
+ */
+long long ledger_append(long long vendor_id, const char *kind, long long amount_minor,
+			const char *reference, const char *note, long long created_by);
+
+/*
+ * Appends a debit (amount_minor < 0) only when the vendor's balance stays at
+ * or above zero with it. Inside an open transaction (the caller creating a
+ * promotion and charging for it in one) it runs in that transaction and the
+ * vendor's row stays locked until the caller commits or rolls back; outside
+ * one it opens its own (retried on deadlock). *balance (may be NULL) gets the
+ * balance before the debit whenever it was read. Returns the new entry's id,
+ * LEDGER_EXISTS (this reference was already charged: nothing written, the
+ * balance not checked), LEDGER_SHORT (nothing written) or LEDGER_ERROR.
+ */
+long long ledger_debit_if_covered(long long vendor_id, const char *kind, long long amount_minor,
+				  const char *reference, const char *note, long long created_by,
+				  long long *balance);
+
+/* *balance = the SUM of the vendor's entries (0 without any). 0 or -1. */
+int ledger_balance(long long vendor_id, long long *balance);
+
+/* What a list of entries shows: all of one vendor's, or those of one kind,
+ * created in [from, to) (either bound NULL: open), as "YYYY-MM-DD HH:MM:SS". */
+struct ledger_filter {
+	long long vendor_id;
+	const char *kind;	/* NULL: every kind */
+	const char *from, *to;	/* NULL: no bound */
+};
+
+/* How many entries the filter selects, or -1. */
+long long ledger_count(const struct ledger_filter *f);
+/* *sum = the SUM of the amounts the filter selects. 0 or -1. */
+int ledger_sum(const struct ledger_filter *f, long long *sum);
+/*
+ * The entries the filter selects, newest first, limit rows from offset.
+ * Columns: 0 id, 1 kind, 2 amount_minor, 3 reference, 4 note, 5 created_by
+ * (NULL for a job), 6 created_at ("YYYY-MM-DD HH:MM:SS"). NULL on error.
+ */
+struct db_result *ledger_entries(const struct ledger_filter *f, long long limit, long long offset);
+
+#endif
