@@ -623,7 +623,8 @@ pu_undo_exec(const char *what, const char *sql, const char *types, long long a, 
  * pu_cleanup_people() removes them and what they left: their shops with
  * reviews, checks and products, their decisions as admins, mail to them,
  * failed logins (and those of PU_TEST_IP), then the users (sessions, tokens
- * and addresses go with them). Audit entries stay: the log is append-only.
+ * and addresses go with them). Audit entries stay: the log is append-only;
+ * so do the ledger entries, and with them their shop, left without an owner.
  * For fixtures, between pu_parent_begin() and pu_parent_end(); idempotent,
  * complains on stderr and never asserts.
  */
@@ -640,6 +641,12 @@ pu_cleanup_people(const char *prefix)
 		" WHERE u.email LIKE ?",
 		"DELETE p FROM products p JOIN vendors v ON v.id = p.vendor_id"
 		" JOIN users u ON u.id = v.user_id WHERE u.email LIKE ?",
+		"DELETE h FROM vendor_plan_history h JOIN vendors v ON v.id = h.vendor_id"
+		" JOIN users u ON u.id = v.user_id WHERE u.email LIKE ?",
+		/* A shop with ledger entries stays (the ledger is append-only), without
+		 * its owner and off the site. */
+		"UPDATE vendors v JOIN users u ON u.id = v.user_id SET v.user_id = NULL, v.status = 'rejected'"
+		" WHERE u.email LIKE ? AND EXISTS (SELECT 1 FROM vendor_ledger l WHERE l.vendor_id = v.id)",
 		"DELETE v FROM vendors v JOIN users u ON u.id = v.user_id WHERE u.email LIKE ?",
 		"DELETE FROM mail_outbox WHERE to_addr LIKE ?",
 		"DELETE FROM login_failures WHERE email LIKE ?",
