@@ -24,6 +24,7 @@
 #include "crypt.h"
 #include "log.h"
 #include "mail.h"
+#include "moderation.h"
 #include "sess.h"
 #include "text.h"
 
@@ -963,6 +964,10 @@ adm_vendors_approve_tx(void *arg)
 		rc = ADM_VENDORS_NOT_READY;
 		goto out;
 	}
+	/* A shop verified for the first time has its first listings reviewed
+	 * (before the review below counts as its approval). */
+	if (moderation_vendor_verified(s->vendor_id) != 0)
+		goto out;
 	d = tmpl_dict_new("mail");
 	tmpl_set(d, "SHOP_URL", arena_printf(&s->rq->arena, "%s/v/%s", mail_base_url(),
 					     db_str(v, 2)));
@@ -980,6 +985,8 @@ out:
  * Approves the open review when every checklist item has passed (else 422
  * naming what is missing): the vendor becomes verified, its shop appears
  * (listing caches retired), the owner is mailed, "vendor.approve" recorded.
+ * A shop verified for the first time has its first listings reviewed
+ * (moderation_vendor_verified).
  */
 int
 adm_vendors_approve(struct req *rq, struct resp *rs)

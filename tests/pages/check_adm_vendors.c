@@ -467,6 +467,9 @@ START_TEST(test_approve)
 	ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(*) FROM vendor_reviews WHERE id = ? AND decision = 'approved'"
 				   " AND decided_by = ? AND decided_at IS NOT NULL", "ii", v.review_id, a.u.id), 1);
 	ck_assert_int_eq(vendor_mails(&v, "vendor_approved"), 1);
+	/* a shop verified for the first time has its first listings reviewed */
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM vendors WHERE id = ? AND listing_review = 'first'"
+				  " AND listing_review_first = 3", v.vendor_id), 1);
 	/* the shop's products appear: an event each, with the decision */
 	ck_assert_int_eq(pu_product_events(product), 1);
 	pu_product_delete(product);
