@@ -8,7 +8,11 @@
  *   - failed-login records older than twice BAZAAR_LOGIN_WINDOW (they no
  *     longer count towards a lock);
  *   - finished background jobs older than a week, and events older than
- *     BAZAAR_EVENTS_KEEP_DAYS (30).
+ *     BAZAAR_EVENTS_KEEP_DAYS (30);
+ *   - pictures no product, logo or banner uses any more, unused for
+ *     BAZAAR_MEDIA_GRACE seconds (600), with their files (media_purge), on
+ *     a schedule of its own, "media.purge", every BAZAAR_MEDIA_PURGE_INTERVAL
+ *     seconds (300).
  * A job runner (cgi/lib/job.h) with one schedule, "cleanup", every
  * BAZAAR_CLEANUP_INTERVAL seconds (default 3600): with several copies
  * running, one pass per period. `--once` runs one pass now and exits (cron).
@@ -23,6 +27,7 @@
 #include "events.h"
 #include "job.h"
 #include "log.h"
+#include "media.h"
 #include "sess.h"
 
 #define CLEANUP_BATCH 1000
@@ -75,6 +80,29 @@ cleanup_pass(const struct job *job, struct job_result *res)
 		job_fail(res, "events: %s", db_error());
 }
 
+/* Unused pictures, in batches, until none is left or a stop is asked. */
+static void
+cleanup_media(const struct job *job, struct job_result *res)
+{
+	long long n, grace = media_grace_seconds();
+
+	(void)job;
+	res->ok = 1;
+	do {
+		n = media_purge(grace, CLEANUP_BATCH);
+		if (n < 0) {
+			job_fail(res, "media: %s", db_error());
+			return;
+		}
+	} while (n == CLEANUP_BATCH && !job_stopping());
+}
+
+static long long
+cleanup_media_period(void)
+{
+	return cfg_int_in("BAZAAR_MEDIA_PURGE_INTERVAL", 300, 1, 86400);
+}
+
 static long long
 cleanup_period(void)
 {
@@ -87,22 +115,26 @@ cleanup_interval_ms(void)
 {
 	long long period = cleanup_period();
 
+	if (cleanup_media_period() < period)
+		period = cleanup_media_period();
 	return period < 60 ? period * 1000 : 60000;
 }
 
 static const struct job_kind cleanup_kinds[] = {
 	{ "cleanup", cleanup_pass, { 3, 60, 600 } },
+	{ "media.purge", cleanup_media, { 3, 60, 600 } },
 };
 
 static const struct job_schedule cleanup_schedules[] = {
 	{ "cleanup", cleanup_period },
+	{ "media.purge", cleanup_media_period },
 };
 
 static const struct job_runner cleanup_runner = {
 	.name = "cleanup",
 	.usage = "bazaar-cleanup [--once]",
-	.kinds = cleanup_kinds, .nkinds = 1,
-	.schedules = cleanup_schedules, .nschedules = 1,
+	.kinds = cleanup_kinds, .nkinds = 2,
+	.schedules = cleanup_schedules, .nschedules = 2,
 	.interval_ms = cleanup_interval_ms,
 };
 

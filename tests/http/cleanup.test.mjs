@@ -1,7 +1,8 @@
 // bazaar-cleanup: expired sessions, old one-time tokens and old failed-login
-// records go; live ones stay.
+// records go; live ones stay; unused pictures go with their files.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { env, sql, sqlRow } from '../lib/stack.mjs';
@@ -42,4 +43,36 @@ test('one pass deletes what can no longer be used and keeps the rest', () => {
 
 test('bad arguments are refused', () => {
 	assert.throws(() => execFileSync(bin, ['--twice'], { env: process.env, stdio: 'pipe' }), (e) => e.status === 2);
+});
+
+test('unused pictures go with their files after the grace period; pictures in use and young ones stay', () => {
+	const dir = env('BAZAAR_MEDIA_DIR');
+	const tag = process.pid * 1000 + (Date.now() % 1000);
+	// The hash as the SQL below builds it from the tag: 'a1' / 'a2' / 'a3' + 30 digits.
+	const hash = (k) => `a${k}${String(tag).padStart(30, '0')}`;
+	const hashSql = (k) => `CONCAT('a${k}', LPAD(@p1, 30, '0'))`;
+	const files = (h) => [200, 600, 1200].flatMap((s) => ['webp', 'jpg'].map((e) => join(dir, 'm', h.slice(0, 2), `${h}-${s}.${e}`)));
+	for (const k of [1, 2, 3]) {
+		mkdirSync(join(dir, 'm', `a${k}`), { recursive: true });
+		for (const f of files(hash(k))) writeFileSync(f, 'x');
+	}
+	// 1: unused for an hour; 2: unused, stored just now; 3: an hour old, a shop's logo.
+	sql(`INSERT INTO media (hash, type, bytes, width, height, created_at, last_used_at) VALUES
+		(${hashSql(1)}, 'jpeg', 1, 1, 1, UTC_TIMESTAMP() - INTERVAL 1 HOUR, UTC_TIMESTAMP() - INTERVAL 1 HOUR),
+		(${hashSql(2)}, 'jpeg', 1, 1, 1, UTC_TIMESTAMP(), UTC_TIMESTAMP()),
+		(${hashSql(3)}, 'jpeg', 1, 1, 1, UTC_TIMESTAMP() - INTERVAL 1 HOUR, UTC_TIMESTAMP() - INTERVAL 1 HOUR)`, [tag]);
+	const vendor = sqlRow('SELECT id FROM vendors WHERE logo_media_id IS NULL ORDER BY id LIMIT 1');
+	sql(`UPDATE vendors SET logo_media_id = (SELECT id FROM media WHERE hash = ${hashSql(3)}) WHERE id = @p2`, [tag, vendor.id]);
+	try {
+		execFileSync(bin, ['--once'], { env: process.env, stdio: ['ignore', 'ignore', 'pipe'] });
+		assert.deepEqual(sql(`SELECT hash FROM media WHERE hash IN (${hashSql(1)}, ${hashSql(2)}, ${hashSql(3)}) ORDER BY hash`,
+			[tag]).map((r) => r.hash), [hash(2), hash(3)]);
+		assert.ok(files(hash(1)).every((f) => !existsSync(f)), 'the unused picture\'s files are gone');
+		assert.ok(files(hash(2)).every((f) => existsSync(f)), 'a young picture is kept');
+		assert.ok(files(hash(3)).every((f) => existsSync(f)), 'a logo is kept');
+	} finally {
+		sql('UPDATE vendors SET logo_media_id = NULL WHERE id = @p1', [vendor.id]);
+		sql(`DELETE FROM media WHERE hash IN (${hashSql(1)}, ${hashSql(2)}, ${hashSql(3)})`, [tag]);
+		for (const k of [1, 2, 3]) for (const f of files(hash(k))) rmSync(f, { force: true });
+	}
 });
