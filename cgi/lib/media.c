@@ -403,25 +403,29 @@ media_path_of(const char *hash, int size, const char *ext, char *out, size_t n)
 char *
 media_size_path(const char *path, int size, const char *ext, char *out, size_t n)
 {
-	size_t i;
+	char hash[MEDIA_HASH_HEX + 1];
 
 	/* "m/ab/" + 32 hex + "-600.jpg" */
 	if (path == NULL || strlen(path) != 5 + MEDIA_HASH_HEX + 8 || strncmp(path, "m/", 2) != 0 ||
 	    path[4] != '/' || strcmp(path + 5 + MEDIA_HASH_HEX, "-600.jpg") != 0 ||
 	    strncmp(path + 2, path + 5, 2) != 0)
 		return NULL;
-	for (i = 5; i < 5 + MEDIA_HASH_HEX; i++)
-		if (!((path[i] >= '0' && path[i] <= '9') || (path[i] >= 'a' && path[i] <= 'f')))
-			return NULL;
-	{
-		char hash[MEDIA_HASH_HEX + 1];
+	memcpy(hash, path + 5, MEDIA_HASH_HEX);
+	hash[MEDIA_HASH_HEX] = '\0';
+	return media_hash_path(hash, size, ext, out, n);
+}
 
-		memcpy(hash, path + 5, MEDIA_HASH_HEX);
-		hash[MEDIA_HASH_HEX] = '\0';
-		if (media_path_of(hash, size, ext, out, n) < 0)
+char *
+media_hash_path(const char *hash, int size, const char *ext, char *out, size_t n)
+{
+	size_t i;
+
+	if (hash == NULL || strlen(hash) != MEDIA_HASH_HEX)
+		return NULL;
+	for (i = 0; i < MEDIA_HASH_HEX; i++)
+		if (!((hash[i] >= '0' && hash[i] <= '9') || (hash[i] >= 'a' && hash[i] <= 'f')))
 			return NULL;
-	}
-	return out;
+	return media_path_of(hash, size, ext, out, n) == 0 ? out : NULL;
 }
 
 void

@@ -93,6 +93,9 @@ void media_abandon(const struct media_image *out);
  * path is not a media path (an older picture, such as "p/12/12345-1.svg"). */
 char *media_size_path(const char *path, int size, const char *ext, char *out, size_t n);
 
+/* The same from a picture's hash (media.hash). */
+char *media_hash_path(const char *hash, int size, const char *ext, char *out, size_t n);
+
 /* The width and height of the size `size` of a picture whose largest size is
  * width x height (the values stored with it). */
 void media_size_dims(int width, int height, int size, int *w, int *h);

@@ -242,6 +242,19 @@ void sf_list_stock(tmpl_dict *d, long long stock);
 /* Small text helpers (results live in the arena). */
 char *sf_list_group_digits(struct arena *a, long long n);	/* 12,345 (view_group_digits) */
 char *sf_list_media_url(struct arena *a, const char *path);
+/*
+ * A picture at path (relative to the media root) whose largest size is
+ * width x height: sets IMAGE, WIDTH and HEIGHT on d and shows either section
+ * PICTURE {WEBP_SRCSET, JPEG_SRCSET, SIZES} for a picture of the media
+ * pipeline (its 200/600/1200 px WebP and JPEG, cgi/lib/media.h; IMAGE is the
+ * 600 px JPEG) or PLAIN_IMAGE for an older single file (the demo's drawings).
+ * sizes is the <img sizes> attribute: how wide the page shows it.
+ */
+void sf_list_picture(tmpl_dict *d, struct arena *a, const char *path, long long width, long long height,
+		     const char *sizes);
+#define SF_LIST_CARD_SIZES "(min-width: 48em) 18rem, 50vw"
+#define SF_PRODUCT_MAIN_SIZES "(min-width: 48em) 36rem, 100vw"
+#define SF_PRODUCT_THUMB_SIZES "6rem"
 char *sf_list_excerpt(struct arena *a, const char *text, size_t max);
 /* One {{#section}}{{TEXT}} per paragraph (blank-line separated). */
 void sf_list_paragraphs(tmpl_dict *d, const char *section, struct arena *a, const char *text);

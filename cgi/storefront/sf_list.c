@@ -15,6 +15,7 @@
 #include "asset.h"
 #include "catalog.h"
 #include "cfg.h"
+#include "media.h"
 #include "money.h"
 #include "paging.h"
 
@@ -277,6 +278,52 @@ sf_list_media_url(struct arena *a, const char *path)
 	return arena_printf(a, "%s%s", base, path);
 }
 
+/* One size list of srcset: "<url> <w>w, ..." for the sizes of a stored
+ * picture, a width given once (a narrow picture has the same width under
+ * several names). */
+static char *
+sf_list_srcset(struct arena *a, const char *path, long long width, long long height, const char *ext)
+{
+	char *out = arena_strdup(a, ""), name[MEDIA_PATH_MAX];
+	int i, w, h, last = 0;
+
+	for (i = 0; i < MEDIA_NSIZES; i++) {
+		media_size_dims((int)width, (int)height, media_sizes[i], &w, &h);
+		if (w == last || media_size_path(path, media_sizes[i], ext, name, sizeof name) == NULL)
+			continue;
+		out = arena_printf(a, "%s%s%s %dw", out, *out ? ", " : "", sf_list_media_url(a, name), w);
+		last = w;
+	}
+	return out;
+}
+
+void
+sf_list_picture(tmpl_dict *d, struct arena *a, const char *path, long long width, long long height,
+		const char *sizes)
+{
+	char middle[MEDIA_PATH_MAX];
+	int w, h;
+
+	if (media_size_path(path, 600, "jpg", middle, sizeof middle) == NULL || width <= 0 || height <= 0) {
+		tmpl_set(d, "IMAGE", sf_list_media_url(a, path));
+		tmpl_set_int(d, "WIDTH", width);
+		tmpl_set_int(d, "HEIGHT", height);
+		tmpl_show(d, "PLAIN_IMAGE");
+		return;
+	}
+	{
+		tmpl_dict *p = tmpl_section(d, "PICTURE");
+
+		tmpl_set(p, "WEBP_SRCSET", sf_list_srcset(a, path, width, height, "webp"));
+		tmpl_set(p, "JPEG_SRCSET", sf_list_srcset(a, path, width, height, "jpg"));
+		tmpl_set(p, "SIZES", sizes);
+	}
+	media_size_dims((int)width, (int)height, 600, &w, &h);
+	tmpl_set(d, "IMAGE", sf_list_media_url(a, middle));
+	tmpl_set_int(d, "WIDTH", w);
+	tmpl_set_int(d, "HEIGHT", h);
+}
+
 /* Placeholder for a product without pictures. */
 static const char *
 sf_list_placeholder(void)
@@ -317,19 +364,19 @@ sf_list_card(tmpl_dict *card, struct arena *a, struct db_result *r, int sponsore
 		tmpl_set(card, "URL", path);
 	tmpl_set(card, "NAME", name);
 	if (image && *image) {
-		tmpl_set(card, "IMAGE", sf_list_media_url(a, image));
 		/* The product name is the link text next to the picture: an alt
 		 * repeating it would be read twice, so only a different one is kept. */
 		tmpl_set(card, "ALT", alt && name && strcmp(alt, name) != 0 ? alt : "");
+		if (width <= 0 || height <= 0)
+			width = height = SF_LIST_IMAGE_SIZE;
+		sf_list_picture(card, a, image, width, height, SF_LIST_CARD_SIZES);
 	} else {
 		tmpl_set(card, "IMAGE", sf_list_placeholder());
 		tmpl_set(card, "ALT", "");	/* the name is right below it */
-		width = height = SF_LIST_IMAGE_SIZE;
+		tmpl_show(card, "PLAIN_IMAGE");
+		tmpl_set_int(card, "WIDTH", SF_LIST_IMAGE_SIZE);
+		tmpl_set_int(card, "HEIGHT", SF_LIST_IMAGE_SIZE);
 	}
-	if (width <= 0 || height <= 0)
-		width = height = SF_LIST_IMAGE_SIZE;
-	tmpl_set_int(card, "WIDTH", width);
-	tmpl_set_int(card, "HEIGHT", height);
 	tmpl_set(card, "PRICE", money_format(price_minor, price, sizeof price));
 	if (!db_null(r, SF_COL_COMPARE) && db_int(r, SF_COL_COMPARE) > price_minor) {
 		tmpl_dict *w = tmpl_section(card, "WAS");

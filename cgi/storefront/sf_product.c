@@ -28,6 +28,7 @@
 #include "asset.h"
 #include "cache.h"
 #include "catalog.h"
+#include "media.h"
 #include "money.h"
 
 #define SF_PRODUCT_TTL		60	/* seconds: how stale a related strip may be */
@@ -119,6 +120,7 @@ sf_product_images(tmpl_dict *d, struct arena *a, struct db_result *r, const char
 		const char *ph = asset_url("img/placeholder.svg");
 
 		tmpl_set(d, "IMAGE", ph ? ph : "");
+		tmpl_show(d, "PLAIN_IMAGE");
 		tmpl_set(d, "ALT", "No picture yet");
 		tmpl_set_int(d, "WIDTH", SF_PRODUCT_IMAGE_SIZE);
 		tmpl_set_int(d, "HEIGHT", SF_PRODUCT_IMAGE_SIZE);
@@ -130,7 +132,7 @@ sf_product_images(tmpl_dict *d, struct arena *a, struct db_result *r, const char
 		im[got].position = db_int(r, SF_P_IMAGE_POSITION);
 		im[got].width = db_int(r, SF_P_IMAGE_WIDTH);
 		im[got].height = db_int(r, SF_P_IMAGE_HEIGHT);
-		im[got].path = sf_list_media_url(a, db_str(r, SF_P_IMAGE_PATH));
+		im[got].path = db_str(r, SF_P_IMAGE_PATH);
 		im[got].alt = db_str(r, SF_P_IMAGE_ALT) ? db_str(r, SF_P_IMAGE_ALT) : "";
 		got++;
 	}
@@ -148,18 +150,17 @@ sf_product_images(tmpl_dict *d, struct arena *a, struct db_result *r, const char
 		if (w <= 0 || h <= 0)
 			w = h = SF_PRODUCT_IMAGE_SIZE;
 		if (i == 0) {
-			tmpl_set(d, "IMAGE", im[i].path);
 			tmpl_set(d, "ALT", alt);
-			tmpl_set_int(d, "WIDTH", w);
-			tmpl_set_int(d, "HEIGHT", h);
+			sf_list_picture(d, a, im[i].path, w, h, SF_PRODUCT_MAIN_SIZES);
 		}
 		if (n > 1) {
 			tmpl_dict *t = tmpl_section(d, "THUMB");
-			tmpl_set(t, "IMAGE", im[i].path);
-			tmpl_set(t, "FULL", im[i].path);
+			char full[MEDIA_PATH_MAX];
+
+			tmpl_set(t, "FULL", sf_list_media_url(a, media_size_path(im[i].path, 1200, "jpg", full, sizeof full)
+							      ? full : im[i].path));
 			tmpl_set(t, "ALT", alt);
-			tmpl_set_int(t, "WIDTH", w);
-			tmpl_set_int(t, "HEIGHT", h);
+			sf_list_picture(t, a, im[i].path, w, h, SF_PRODUCT_THUMB_SIZES);
 		}
 	}
 }

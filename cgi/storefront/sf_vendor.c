@@ -11,12 +11,28 @@
 
 #include "cache.h"
 #include "catalog.h"
+#include "media.h"
 
 #define SF_VENDOR_TTL 600
 
 static const char sf_vendor_sql[] =
-	"SELECT id, trading_name, description, DATE_FORMAT(created_at, '%M %Y')"
-	" FROM vendors WHERE slug = ? AND status = 'verified'";
+	"SELECT v.id, v.trading_name, v.description, DATE_FORMAT(v.created_at, '%M %Y'),"
+	" l.hash, l.width, l.height, b.hash, b.width, b.height"
+	" FROM vendors v LEFT JOIN media l ON l.id = v.logo_media_id"
+	" LEFT JOIN media b ON b.id = v.banner_media_id"
+	" WHERE v.slug = ? AND v.status = 'verified'";
+
+/* The shop's logo or banner (columns col: hash, width, height), if it has one. */
+static void
+sf_vendor_picture(tmpl_dict *d, struct arena *a, struct db_result *vr, unsigned col,
+		  const char *section, const char *sizes)
+{
+	char path[MEDIA_PATH_MAX];
+
+	if (db_null(vr, col) || media_hash_path(db_str(vr, col), 600, "jpg", path, sizeof path) == NULL)
+		return;
+	sf_list_picture(tmpl_section(d, section), a, path, db_int(vr, col + 1), db_int(vr, col + 2), sizes);
+}
 
 /* The vendor join repeats the check above for the statements' own sake:
  * the vendor may be blocked between the two. */
@@ -32,8 +48,8 @@ static const char sf_vendor_list_sql[] =
 /*
  * ROUTE: GET /v/{slug}      TEMPLATE: storefront/vendor_shop.tpl
  * PARAMS: slug (vendor), page (1..10000)
- * A verified vendor's shop: its name, description and active products,
- * newest first, 24 a page.
+ * A verified vendor's shop: its banner, logo, name, description and active
+ * products, newest first, 24 a page.
  */
 int
 sf_vendor_shop(struct req *rq, struct resp *rs)
@@ -76,6 +92,8 @@ sf_vendor_shop(struct req *rq, struct resp *rs)
 	view_crumb(&v, name, NULL);
 	tmpl_set(d, "NAME", name);
 	tmpl_set(d, "SINCE", db_str(vr, 3));
+	sf_vendor_picture(d, a, vr, 4, "LOGO", "12rem");
+	sf_vendor_picture(d, a, vr, 7, "BANNER", "100vw");
 	sf_list_paragraphs(d, "PARAGRAPH", a, db_str(vr, 2));
 	tmpl_set(d, "RESULT_TEXT", sf_list_result_text(a, &f, total, "product", "products"));
 	if ((r = db_query(sf_vendor_list_sql, "iii", vendor_id, (long long)SF_PER_PAGE,

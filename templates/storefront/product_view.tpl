@@ -3,10 +3,10 @@
 <article class="product" aria-labelledby="product-name">
 <div class="gallery">
 <figure class="main-image">
-<img src="{{IMAGE}}" alt="{{ALT}}" width="{{WIDTH}}" height="{{HEIGHT}}">
+{{#PICTURE}}<picture><source type="image/webp" srcset="{{WEBP_SRCSET}}" sizes="{{SIZES}}"><img src="{{IMAGE}}" srcset="{{JPEG_SRCSET}}" sizes="{{SIZES}}" alt="{{ALT}}" width="{{WIDTH}}" height="{{HEIGHT}}"></picture>{{/PICTURE}}{{#PLAIN_IMAGE}}<img src="{{IMAGE}}" alt="{{ALT}}" width="{{WIDTH}}" height="{{HEIGHT}}">{{/PLAIN_IMAGE}}
 </figure>
 {{#HAS_THUMBS}}<ul class="thumbs" aria-label="More pictures">
-{{#THUMB}}<li><a href="{{FULL}}"><img src="{{IMAGE}}" alt="{{ALT}}" width="{{WIDTH}}" height="{{HEIGHT}}" loading="lazy"></a></li>
+{{#THUMB}}<li><a href="{{FULL}}">{{#PICTURE}}<picture><source type="image/webp" srcset="{{WEBP_SRCSET}}" sizes="{{SIZES}}"><img src="{{IMAGE}}" srcset="{{JPEG_SRCSET}}" sizes="{{SIZES}}" alt="{{ALT}}" width="{{WIDTH}}" height="{{HEIGHT}}" loading="lazy"></picture>{{/PICTURE}}{{#PLAIN_IMAGE}}<img src="{{IMAGE}}" alt="{{ALT}}" width="{{WIDTH}}" height="{{HEIGHT}}" loading="lazy">{{/PLAIN_IMAGE}}</a></li>
 {{/THUMB}}</ul>{{/HAS_THUMBS}}
 </div>
 <div class="buy-box">

@@ -652,6 +652,8 @@ END_TEST
 /* ---- pictures in the order of their position ------------------------------ */
 
 #define ORDER_PATH "p/page-test/order-"
+/* A picture of the media pipeline (cgi/lib/media.h): only its row, no file. */
+#define PIPELINE_BASE "m/ab/ab0123456789abcdef0123456789abcd"
 
 /* A product given two more pictures, the later position first. */
 static long long order_product;
@@ -660,7 +662,8 @@ static void
 undo_picture_order(void)
 {
 	pu_parent_begin();
-	if (pu_undo_exec("the added pictures", "DELETE FROM product_images WHERE path LIKE '" ORDER_PATH "%'",
+	if (pu_undo_exec("the added pictures", "DELETE FROM product_images WHERE path LIKE '" ORDER_PATH "%'"
+			 " OR path = '" PIPELINE_BASE "-600.jpg'",
 			 "", 0, 0) > 0 && order_product > 0)
 		catalog_product_changed(order_product);
 	pu_parent_end();
@@ -710,6 +713,37 @@ START_TEST(test_product_pictures_in_position_order)
 	ck_assert_ptr_nonnull(second);
 	ck_assert_ptr_nonnull(third);
 	ck_assert_msg(second < third, "the thumbnails are not in the order of their position");
+	pu_free(p);
+	pu_free_row(slug, 1);
+}
+END_TEST
+
+/* A picture of the media pipeline is a <picture>: its WebP sizes in the
+ * source's srcset, the JPEG sizes in the img's, the 600 px JPEG as src, with
+ * the width and height of that size; an older single file stays an <img>. */
+START_TEST(test_product_pipeline_picture)
+{
+	char *slug[1] = { NULL };
+	struct pu_page *p;
+	long long top;
+
+	top = db_scalar(0, "SELECT MAX(position) FROM product_images WHERE product_id = ?", "i", order_product);
+	ck_assert_int_ge(db_exec("INSERT INTO product_images (product_id, position, path, alt, width, height)"
+				 " VALUES (?, ?, '" PIPELINE_BASE "-600.jpg', 'pipeline', 1200, 800)",
+				 "ii", order_product, top + 1), 1);
+	ck_assert_int_eq(catalog_product_changed(order_product), 0);
+	ck_assert(pu_row1(slug, 1, "SELECT slug FROM products WHERE id = ?", "i", &order_product));
+	p = pu_getf("/p/%lld-%s", order_product, slug[0]);
+	pu_assert_status(p, 200);
+	pu_assert_has(p, "<source type=\"image/webp\" srcset=\"/media/" PIPELINE_BASE "-200.webp 200w, /media/"
+		      PIPELINE_BASE "-600.webp 600w, /media/" PIPELINE_BASE "-1200.webp 1200w\" sizes=\"6rem\">");
+	pu_assert_has(p, "<img src=\"/media/" PIPELINE_BASE "-600.jpg\" srcset=\"/media/" PIPELINE_BASE
+		      "-200.jpg 200w, /media/" PIPELINE_BASE "-600.jpg 600w, /media/" PIPELINE_BASE
+		      "-1200.jpg 1200w\" sizes=\"6rem\" alt=\"pipeline\" width=\"600\" height=\"400\"");
+	pu_assert_has(p, "<a href=\"/media/" PIPELINE_BASE "-1200.jpg\">");
+	ck_assert_int_eq(db_exec("DELETE FROM product_images WHERE product_id = ? AND path = '" PIPELINE_BASE "-600.jpg'",
+				 "i", order_product), 1);
+	ck_assert_int_eq(catalog_product_changed(order_product), 0);
 	pu_free(p);
 	pu_free_row(slug, 1);
 }
@@ -790,6 +824,7 @@ sf_product_suite(void)
 	tcase_add_test(tc, test_product_related_without_cache);
 	tc = pu_tcase_changing(s, "picture order", choose_picture_order, undo_picture_order);
 	tcase_add_test(tc, test_product_pictures_in_position_order);
+	tcase_add_test(tc, test_product_pipeline_picture);
 	tc = pu_tcase_changing(s, "blocked vendor", choose_vendor, pu_vendor_restore);
 	tcase_add_test(tc, test_product_blocked_vendor);
 	return s;

@@ -319,6 +319,10 @@ START_TEST(size_paths_and_dims)
 	ck_assert_ptr_null(media_size_path("m/3f/3F0123456789abcdef0123456789abcd-600.jpg", 200, "webp", out, sizeof out));
 	ck_assert_ptr_null(media_size_path("m/aa/3f0123456789abcdef0123456789abcd-600.jpg", 200, "webp", out, sizeof out));
 	ck_assert_ptr_null(media_size_path(p, 200, "webp", out, 20));
+	ck_assert_str_eq(media_hash_path("3f0123456789abcdef0123456789abcd", 600, "jpg", out, sizeof out), p);
+	ck_assert_ptr_null(media_hash_path("3f0123456789abcdef0123456789abc", 600, "jpg", out, sizeof out));
+	ck_assert_ptr_null(media_hash_path("../0123456789abcdef0123456789abcd", 600, "jpg", out, sizeof out));
+	ck_assert_ptr_null(media_hash_path(NULL, 600, "jpg", out, sizeof out));
 	media_size_dims(1200, 900, 200, &w, &h);
 	ck_assert_int_eq(w, 200);
 	ck_assert_int_eq(h, 150);
