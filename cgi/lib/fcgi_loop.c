@@ -15,12 +15,15 @@
 #include "cfg.h"
 #include "db.h"
 #include "log.h"
+#include "multipart.h"
 #include "tmpl.h"
 
 #include <errno.h>
 #include <fcgiapp.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <limits.h>
+#include <stdint.h>
 #include <poll.h>
 #include <signal.h>
 #include <sodium.h>
@@ -134,9 +137,26 @@ fcgi_loop_take_flash(struct req *rq, struct resp *rs)
 	rs->flash = msg;
 }
 
-int
-fcgi_loop_handle(const struct app *app, char **envp, const char *body, size_t body_len,
-		 struct buf *out)
+/* Reads the body as the route allows: a multipart form streamed through the
+ * parser only for an R_UPLOAD route, with the program's upload limits. */
+static int
+fcgi_loop_read_request(const struct app *app, struct req *rq, char **envp, struct req_body *body)
+{
+	const struct route *r;
+	const struct multipart_limits *upload = NULL;
+	int status;
+
+	if ((status = req_begin(rq, envp, &req_default_limits)) != 0)
+		return status;
+	r = route_find(app, rq);
+	if (r != NULL && (r->flags & R_UPLOAD))
+		upload = app->upload_limits ? app->upload_limits : &multipart_default_limits;
+	return req_read_body(rq, body, &req_default_limits, upload, multipart_tmpdir());
+}
+
+/* Serves one request whose body is read from body, as the route allows. */
+static int
+fcgi_loop_serve(const struct app *app, char **envp, struct req_body *body, struct buf *out)
 {
 	struct req rq;
 	struct resp rs;
@@ -147,7 +167,7 @@ fcgi_loop_handle(const struct app *app, char **envp, const char *body, size_t bo
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	cache_gen_forget();	/* generations are read afresh by every request */
 	resp_init(&rs);
-	status = req_init(&rq, envp, body, body_len, &req_default_limits);
+	status = fcgi_loop_read_request(app, &rq, envp, body);
 	rq.app = app;
 	log_set_request(rq.id);
 	if (status != 0) {
@@ -183,42 +203,45 @@ fcgi_loop_handle(const struct app *app, char **envp, const char *body, size_t bo
 	cache_gen_forget();
 	status = rs.status;
 	resp_free(&rs);
+	/* Removes the request's temporary files (uploads), whatever happened. */
 	req_free(&rq);
 	return status;
 }
 
-/* Reads the whole body (CONTENT_LENGTH bytes), refusing more than the limit. */
-static char *
-fcgi_loop_read_body(FCGX_Request *r, size_t *len, int *too_large)
+int
+fcgi_loop_handle(const struct app *app, char **envp, const char *body, size_t body_len,
+		 struct buf *out)
+{
+	struct req_memory_body m;
+	struct req_body src;
+
+	req_body_from_memory(&src, &m, body, body_len);
+	return fcgi_loop_serve(app, envp, &src, out);
+}
+
+static long
+fcgi_loop_stream_read(void *ctx, char *buf, size_t size)
+{
+	FCGX_Request *r = ctx;
+
+	return FCGX_GetStr(buf, size > INT_MAX ? INT_MAX : (int)size, r->in);
+}
+
+/* CONTENT_LENGTH, 0 when absent or malformed (nginx always sends it). */
+static size_t
+fcgi_loop_content_length(FCGX_Request *r)
 {
 	const char *cl = FCGX_GetParam("CONTENT_LENGTH", r->envp);
 	unsigned long long want;
-	char *body, *end;
-	size_t got = 0;
-	int n;
+	char *end;
 
-	*len = 0;
-	*too_large = 0;
-	if (cl == NULL || *cl == '\0')
-		return NULL;
+	if (cl == NULL || *cl < '0' || *cl > '9')
+		return 0;
+	errno = 0;
 	want = strtoull(cl, &end, 10);
-	if (*end != '\0' || want == 0)
-		return NULL;
-	if (want > req_default_limits.max_body) {
-		*too_large = 1;
-		return NULL;
-	}
-	if ((body = malloc(want + 1)) == NULL)
-		return NULL;
-	while (got < want) {
-		n = FCGX_GetStr(body + got, (int)(want - got), r->in);
-		if (n <= 0)
-			break;
-		got += (size_t)n;
-	}
-	body[got] = '\0';
-	*len = got;
-	return body;
+	if (*end != '\0' || errno != 0 || want > SIZE_MAX / 2)
+		return SIZE_MAX / 2;	/* absurd: refused as too large */
+	return (size_t)want;
 }
 
 /* Reads whatever is left of the request's input (the closing empty STDIN
@@ -241,9 +264,8 @@ fcgi_loop_worker(const struct app *app, int listen_fd)
 	int unix_listener;
 	FCGX_Request r;
 	struct buf out;
-	char *body;
-	size_t len;
-	int too_large;
+	struct req_body body;
+	int unread;
 
 	sigset_t none, term;
 
@@ -284,15 +306,15 @@ fcgi_loop_worker(const struct app *app, int listen_fd)
 			log_error("worker.accept", "msg=%s", log_quote(strerror(errno)));
 			break;
 		}
-		body = fcgi_loop_read_body(&r, &len, &too_large);
+		/* The body is read by the request as its route allows (req.h). */
+		body.length = fcgi_loop_content_length(&r);
+		body.read = fcgi_loop_stream_read;
+		body.ctx = &r;
+		body.consumed = 0;
 		buf_reset(&out);
-		if (too_large) {
-			/* An empty-bodied request with the real length: req_init answers 413. */
-			fcgi_loop_handle(app, r.envp, "", req_default_limits.max_body + 1, &out);
-		} else {
-			fcgi_loop_handle(app, r.envp, body ? body : "", len, &out);
-		}
-		free(body);
+		fcgi_loop_serve(app, r.envp, &body, &out);
+		/* A refused body left mostly unread is not read to its end. */
+		unread = body.length - body.consumed > req_default_limits.max_body;
 		if (FCGX_PutStr(out.data, (int)out.len, r.out) < 0 || FCGX_GetError(r.out) != 0)
 			log_info("worker.write", "msg=\"client went away\"");
 		/*
@@ -301,7 +323,7 @@ fcgi_loop_worker(const struct app *app, int listen_fd)
 		 * for nginx to close first, which costs three system calls and a
 		 * round trip per request and protects only TCP peers from a reset.
 		 */
-		if (unix_listener && !too_large) {
+		if (unix_listener && !unread) {
 			fcgi_loop_drain(&r);
 			FCGX_Detach(&r);
 		}

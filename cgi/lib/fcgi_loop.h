@@ -57,6 +57,9 @@ struct app {
 	 * a logged-in visitor's session check fetches them together with the
 	 * user's own, in one memcached round trip. NULL: none. */
 	const char *const *gen_families;
+	/* The limits of its R_UPLOAD routes (route.h). NULL:
+	 * multipart_default_limits (multipart.h). */
+	const struct multipart_limits *upload_limits;
 };
 
 /* Per-worker setup: configuration, log, templates, assets, database, cache,

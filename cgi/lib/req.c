@@ -4,6 +4,7 @@
  * percent-escape, an encoded NUL, too many or too long fields.
  */
 #include "req.h"
+#include "multipart.h"
 
 #include <sodium.h>
 #include <limits.h>
@@ -244,8 +245,7 @@ req_env_or(const struct req *rq, const char *name, const char *fallback)
 }
 
 int
-req_init(struct req *rq, char **envp, const char *body, size_t body_len,
-	 const struct req_limits *lim)
+req_begin(struct req *rq, char **envp, const struct req_limits *lim)
 {
 	const char *uri, *q, *cookie, *https;
 	char *path;
@@ -292,27 +292,168 @@ req_init(struct req *rq, char **envp, const char *body, size_t body_len,
 	cookie = req_env(rq, "HTTP_COOKIE");
 	if (cookie && req_parse_cookies(&rq->arena, cookie, &rq->cookies, lim, &rq->error) != 0)
 		return 400;
-	if (body_len > lim->max_body) {
+	return 0;
+}
+
+/* Bytes read from the body in one go while streaming a multipart form. */
+#define REQ_READ_CHUNK (64 * 1024)
+
+/* Streams a multipart/form-data body through the parser. */
+static int
+req_read_multipart(struct req *rq, struct req_body *body, const struct multipart_limits *upload,
+		   const char *tmpdir)
+{
+	enum multipart_code code;
+	char *chunk;
+	long n;
+	int status;
+
+	rq->multipart = multipart_new(&rq->arena, rq->content_type, upload, tmpdir,
+				      &rq->form_fields, &code);
+	if (rq->multipart == NULL) {
+		rq->error = multipart_message(NULL, code);
+		return multipart_http_status(code);
+	}
+	/* Refused before a byte is read when the announced length is too much. */
+	if (body->length > upload->max_body) {
+		code = MULTIPART_E_BODY_SIZE;
+		goto fail;
+	}
+	if ((chunk = malloc(REQ_READ_CHUNK)) == NULL) {
+		code = MULTIPART_E_STORAGE;
+		goto fail;
+	}
+	code = MULTIPART_OK;
+	while (body->consumed < body->length) {
+		size_t want = body->length - body->consumed;
+
+		n = body->read(body->ctx, chunk, want < REQ_READ_CHUNK ? want : REQ_READ_CHUNK);
+		if (n <= 0)
+			break;	/* cut short: finish says so */
+		body->consumed += (size_t)n;
+		if ((code = multipart_feed(rq->multipart, chunk, (size_t)n)) != MULTIPART_OK)
+			break;
+	}
+	free(chunk);
+	if (code == MULTIPART_OK)
+		code = multipart_finish(rq->multipart);
+	if (code == MULTIPART_OK)
+		return 0;
+fail:
+	rq->error = multipart_message(rq->multipart, code);
+	status = multipart_http_status(code);
+	/* Nothing of a refused form stays on disk a moment longer. */
+	multipart_cleanup(rq->multipart);
+	return status;
+}
+
+int
+req_read_body(struct req *rq, struct req_body *body, const struct req_limits *lim,
+	      const struct multipart_limits *upload, const char *tmpdir)
+{
+	char *data;
+	long n;
+
+	if (strcmp(rq->method, "POST") == 0 && multipart_is_form_data(rq->content_type)) {
+		if (upload == NULL) {
+			rq->error = "this address does not accept file uploads (multipart/form-data)";
+			return 415;
+		}
+		return req_read_multipart(rq, body, upload, tmpdir);
+	}
+	if (body->length > lim->max_body) {
 		rq->error = "the request body is too large";
 		return 413;
 	}
-	if (strcmp(rq->method, "POST") == 0 &&
-	    strncmp(rq->content_type, "application/x-www-form-urlencoded", 33) == 0) {
-		if (memchr(body, '\0', body_len) != NULL) {
-			rq->error = "the form has a NUL byte";
-			return 400;
-		}
-		if (req_parse_urlencoded(&rq->arena, body, body_len, &rq->form_fields, lim,
-					 &rq->error) != 0)
-			return 400;
+	if (strcmp(rq->method, "POST") != 0 ||
+	    strncmp(rq->content_type, "application/x-www-form-urlencoded", 33) != 0)
+		return 0;	/* a body nobody reads */
+	data = arena_alloc(&rq->arena, body->length + 1);
+	while (body->consumed < body->length) {
+		n = body->read(body->ctx, data + body->consumed, body->length - body->consumed);
+		if (n <= 0)
+			break;
+		body->consumed += (size_t)n;
 	}
+	if (memchr(data, '\0', body->consumed) != NULL) {
+		rq->error = "the form has a NUL byte";
+		return 400;
+	}
+	if (req_parse_urlencoded(&rq->arena, data, body->consumed, &rq->form_fields, lim,
+				 &rq->error) != 0)
+		return 400;
 	return 0;
+}
+
+static long
+req_memory_read(void *ctx, char *buf, size_t size)
+{
+	struct req_memory_body *m = ctx;
+	size_t n = m->len - m->off;
+
+	if (n > size)
+		n = size;
+	memcpy(buf, m->data + m->off, n);
+	m->off += n;
+	return (long)n;
+}
+
+void
+req_body_from_memory(struct req_body *body, struct req_memory_body *m, const char *data, size_t len)
+{
+	m->data = data;
+	m->len = len;
+	m->off = 0;
+	body->length = len;
+	body->read = req_memory_read;
+	body->ctx = m;
+	body->consumed = 0;
+}
+
+int
+req_init(struct req *rq, char **envp, const char *body, size_t body_len,
+	 const struct req_limits *lim)
+{
+	struct req_memory_body m;
+	struct req_body src;
+	int status;
+
+	req_body_from_memory(&src, &m, body, body_len);
+	if ((status = req_begin(rq, envp, lim)) != 0)
+		return status;
+	return req_read_body(rq, &src, lim, NULL, NULL);
 }
 
 void
 req_free(struct req *rq)
 {
+	multipart_cleanup(rq->multipart);
+	rq->multipart = NULL;
 	arena_free(&rq->arena);
+}
+
+size_t
+req_file_count(const struct req *rq, const char *name)
+{
+	const struct multipart_file *f;
+	size_t i, n = 0;
+
+	for (i = 0; (f = multipart_file_at(rq->multipart, i)) != NULL; i++)
+		if (f->declared && strcmp(f->field, name) == 0)
+			n++;
+	return n;
+}
+
+const struct multipart_file *
+req_file(const struct req *rq, const char *name, size_t i)
+{
+	const struct multipart_file *f;
+	size_t k;
+
+	for (k = 0; (f = multipart_file_at(rq->multipart, k)) != NULL; k++)
+		if (f->declared && strcmp(f->field, name) == 0 && i-- == 0)
+			return f;
+	return NULL;
 }
 
 const char *

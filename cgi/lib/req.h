@@ -13,6 +13,9 @@
 struct sess;
 struct app;
 struct route;
+struct multipart;
+struct multipart_limits;
+struct multipart_file;
 
 struct kv {
 	const char *key;
@@ -60,6 +63,20 @@ struct req {
 	const char *blocked_reason;	/* set when the session ended because the user is blocked */
 	const char *logged_out_why;	/* set when the cookie's session was ended by a change to
 					 * the account: the sentence that says so (sess.h) */
+	struct multipart *multipart;	/* a multipart form's parser: its files (multipart.h) */
+};
+
+/*
+ * A request body read in pieces: fcgi_loop reads it from the connection,
+ * the tests from memory. read puts up to size bytes in buf and returns how
+ * many, 0 at the end, -1 on an error. length is what the client announced
+ * (CONTENT_LENGTH); consumed counts what was read.
+ */
+struct req_body {
+	size_t length;
+	long (*read)(void *ctx, char *buf, size_t size);
+	void *ctx;
+	size_t consumed;
 };
 
 extern const struct req_limits req_default_limits;
@@ -70,6 +87,27 @@ extern const struct req_limits req_default_limits;
  * request must be released with req_free in every case. */
 int req_init(struct req *rq, char **envp, const char *body, size_t body_len,
 	     const struct req_limits *lim);
+/* req_init in two steps, for a body that arrives in pieces: req_begin reads
+ * the environment (path, query, cookies; same answers as req_init), then
+ * req_read_body reads the body. An urlencoded body is read whole, up to
+ * lim->max_body. A multipart/form-data body is accepted only when upload
+ * is not NULL (the route is flagged R_UPLOAD, route.h): it is streamed
+ * through the multipart parser with those limits, its text fields going to
+ * form_fields and its files to temporary files in tmpdir; without upload it
+ * is 415. Returns 0, or 400/413/415/500 with rq->error set. The body may be
+ * left partly unread after an error (body->consumed says how much was read). */
+int req_begin(struct req *rq, char **envp, const struct req_limits *lim);
+/* A body already in memory (req_init, fcgi_loop_handle): fills body to read
+ * len bytes of data, keeping its position in m. */
+struct req_memory_body {
+	const char *data;
+	size_t len, off;
+};
+void req_body_from_memory(struct req_body *body, struct req_memory_body *m, const char *data,
+			  size_t len);
+int req_read_body(struct req *rq, struct req_body *body, const struct req_limits *lim,
+		  const struct multipart_limits *upload, const char *tmpdir);
+/* Releases everything, and removes the request's temporary files. */
 void req_free(struct req *rq);
 
 /* Parsers, exposed for the tests: return 0 or -1 with *why set. */
@@ -96,6 +134,11 @@ int req_has(const struct req *rq, const char *name);
 /* Typed getters over the captures of the matched pattern (route.h):
  * req_path_id reads an {name:id} capture (always 1..10^18-1), -1 if the
  * pattern has no such capture; req_path_str reads any capture, NULL if absent. */
+/* The i-th file (from 0) sent in field name, NULL when there is none; only
+ * for a field the route declares as PARAM_FILE (route.h). The file is
+ * removed when the request ends: keep what is needed (media.h) before. */
+const struct multipart_file *req_file(const struct req *rq, const char *name, size_t i);
+size_t req_file_count(const struct req *rq, const char *name);
 long long req_path_id(const struct req *rq, const char *name);
 const char *req_path_str(const struct req *rq, const char *name);
 

@@ -7,6 +7,7 @@
 #include "log.h"
 #include "csrf.h"
 #include "money.h"
+#include "multipart.h"
 #include "text.h"
 #include "view.h"
 
@@ -266,6 +267,31 @@ route_parse_int(const char *s, long long *out)
 	return errno ? -1 : 0;
 }
 
+/* A PARAM_FILE field: counts the files sent in it and marks them declared,
+ * so req_file hands them out. */
+static const char *
+route_check_files(struct req *rq, const struct param *p)
+{
+	struct multipart_file *f;
+	long long n = 0, max = p->max > 0 ? p->max : 1;
+	size_t i;
+
+	for (i = 0; (f = multipart_file_at(rq->multipart, i)) != NULL; i++)
+		if (strcmp(f->field, p->name) == 0)
+			n++;
+	if (n == 0 && (p->flags & PARAM_REQUIRED))
+		return p->missing ? p->missing : arena_printf(&rq->arena, "%s: choose a file.", route_field(rq, p));
+	if (n > max)
+		return arena_printf(&rq->arena, "%s: at most %lld file%s at a time.", route_field(rq, p), max,
+				    max == 1 ? "" : "s");
+	if (n > 0 && n < p->min)
+		return arena_printf(&rq->arena, "%s: at least %lld files.", route_field(rq, p), p->min);
+	for (i = 0; (f = multipart_file_at(rq->multipart, i)) != NULL; i++)
+		if (strcmp(f->field, p->name) == 0)
+			f->declared = 1;
+	return NULL;
+}
+
 /*
  * Checks one declared field of src. Returns NULL with *out set to the value
  * to keep (NULL when the field was not given), or the message for the field.
@@ -280,6 +306,8 @@ route_check(struct req *rq, const struct param *p, const struct kvlist *src, con
 	char *msg;
 
 	*out = NULL;
+	if (p->type == PARAM_FILE)
+		return route_check_files(rq, p);
 	if (kvlist_count(src, p->name) > 1)
 		return arena_printf(&rq->arena, "%s was given more than once.", route_field(rq, p));
 	val = kvlist_get(src, p->name);
@@ -340,6 +368,8 @@ route_check(struct req *rq, const struct param *p, const struct kvlist *src, con
 			return arena_printf(&rq->arena, "%s must be an amount like 12.50, from %lld.%02lld to %lld.%02lld.",
 					    route_field(rq, p), p->min / 100, p->min % 100, p->max / 100, p->max % 100);
 		val = arena_printf(&rq->arena, "%lld", n);
+		break;
+	case PARAM_FILE:	/* route_check_files */
 		break;
 	}
 	if (p->validate != NULL && (problem = p->validate(rq, &val)) != NULL)
@@ -419,7 +449,8 @@ route_form_fail(struct req *rq, struct resp *rs)
 	/* What was typed, tidied as the field's rules say; never a secret. */
 	src = strcmp(rq->method, "POST") == 0 ? &rq->form_fields : &rq->query_fields;
 	for (p = r->params; p && p->name; p++) {
-		if (p->flags & PARAM_SECRET)
+		/* A file cannot be put back in a form: it is chosen again. */
+		if ((p->flags & PARAM_SECRET) || p->type == PARAM_FILE)
 			continue;
 		if ((val = kvlist_get(&rq->params, p->name)) == NULL) {
 			/* Refused: shown as its validator writes it (an account
@@ -492,6 +523,23 @@ route_outage(int status, const char **message)
 		return status;
 	*message = route_db_down;
 	return 503;
+}
+
+const struct route *
+route_find(const struct app *app, struct req *rq)
+{
+	const char *method = strcmp(rq->method, "HEAD") == 0 ? "GET" : rq->method;
+	const struct route *found = NULL;
+	size_t i;
+
+	for (i = 0; i < app->nroutes && found == NULL; i++) {
+		if (strcmp(app->routes[i].method, method) == 0 &&
+		    route_match(rq, app->routes[i].pattern, rq->path))
+			found = &app->routes[i];
+		rq->path_params.n = 0;
+		rq->params.n = 0;
+	}
+	return found;
 }
 
 int

@@ -37,6 +37,8 @@ enum param_type {
 	PARAM_ENUM,	/* one of choices[] */
 	PARAM_TEXT,	/* UTF-8 text, no control characters, at most max bytes */
 	PARAM_MONEY,	/* decimal amount "12", "12.5", "12.50" -> minor units in [min, max] */
+	PARAM_FILE,	/* files of a multipart form (R_UPLOAD routes): min..max of them
+			 * (max 0: one), read with req_file; PARAM_REQUIRED: at least one */
 };
 
 #define PARAM_REQUIRED 1u	/* absent, empty (or blank when PARAM_TRIM) is an error */
@@ -86,6 +88,12 @@ struct param {
 #define R_NO_MFA  32u	/* open to an admin before the second factor (the second-factor,
 			 * enrolment and logout pages themselves) */
 #define R_FORM    64u	/* invalid input shows the form again (422), see above */
+/* The route accepts a multipart/form-data body (file uploads), up to its
+ * program's upload limits (struct app's upload_limits, else
+ * multipart_default_limits: 20 MiB). Every other route answers such a body
+ * with 415, and any body over 1 MiB with 413. nginx must let the body
+ * through too: the upload location in nginx/nginx.conf.in lists the URLs. */
+#define R_UPLOAD  128u
 
 struct view;
 
@@ -122,6 +130,9 @@ int route_pattern_check(const char *pattern, const char **why);
  * index of the first malformed one with *why set. Programs refuse to start
  * with a malformed table. */
 int route_table_check(const struct route *table, size_t n, const char **why);
+/* The route of app's table for rq's method and path, or NULL; leaves no
+ * captures behind (route_dispatch matches again). */
+const struct route *route_find(const struct app *app, struct req *rq);
 /* Validates declared parameters into rq->params. Returns 0 or 400 with a
  * message (field and reason) in *message, allocated in rq's arena. Every
  * field in error is also in rq->form_errors (field name, message). */

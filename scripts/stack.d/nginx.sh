@@ -53,7 +53,7 @@ start_nginx() {
 		f=${f#nginx/}
 		render "nginx/$f" "$VAR/nginx/${f%.in}"
 	done
-	cp nginx/50x.html nginx/429.html "$VAR/nginx/html/"
+	cp nginx/50x.html nginx/429.html nginx/413.html "$VAR/nginx/html/"
 	write_visitor_map
 	if ! nginx -t -q "${NGINX_ARGS[@]}" -g "daemon off;" 2>"$LOG/nginx-check.log"; then
 		cat "$LOG/nginx-check.log" >&2
