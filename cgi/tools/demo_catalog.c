@@ -25,6 +25,7 @@
 
 #include "buf.h"
 #include "catalog.h"
+#include "ledger.h"
 
 #define DEMO_ROWS_PER_INSERT	500
 #define DEMO_IMAGE_SIZE		600
@@ -1376,6 +1377,15 @@ struct demo {
 	unsigned char *place_of;
 	unsigned char *vendor_of;
 	unsigned char *promotable;
+	/* what the ledger needs to know about each vendor and promotion */
+	int plan_of[DEMO_NVENDOR];
+	long long age_of[DEMO_NVENDOR];		/* days since it joined */
+	struct {
+		long long id, fee, start;	/* start: hours from @now */
+		unsigned vendor;
+		int cancelled;
+	} fees[64];
+	unsigned nfees;
 };
 
 static int
@@ -1864,15 +1874,49 @@ demo_mkdir(const char *path)
 
 /* ---- the SQL sections --------------------------------------------------- */
 
+/* The plans and their terms (schema 0010): commission with a minimum and a
+ * maximum per item, a listing limit, the daily rate of a promotion, the
+ * monthly fee. */
+static const struct {
+	const char *name;
+	int commission_bp;
+	long long commission_min, commission_max;	/* 0: none */
+	long long listing_limit;			/* 0: unlimited */
+	long long promotion_daily_rate, monthly_fee;
+} demo_plans[] = {
+	{ "Starter", 1500, 50, 0, 50, 300, 0 },
+	{ "Professional", 1200, 30, 5000, 1000, 250, 2900 },
+	{ "Enterprise", 900, 0, 2500, 0, 200, 19900 },
+};
+#define DEMO_NPLANS (sizeof demo_plans / sizeof demo_plans[0])
+
 static void
 demo_emit_plans(struct buf *b)
 {
-	buf_adds(b,
-		"INSERT INTO plans (id, name, commission_bp, listing_limit, monthly_fee_minor, created_at, updated_at) VALUES\n"
-		"(1, 'Starter', 1500, 50, 0, @now - INTERVAL 800 DAY, @now - INTERVAL 800 DAY),\n"
-		"(2, 'Professional', 1200, 1000, 2900, @now - INTERVAL 800 DAY, @now - INTERVAL 800 DAY),\n"
-		"(3, 'Enterprise', 900, NULL, 19900, @now - INTERVAL 800 DAY, @now - INTERVAL 800 DAY);\n");
-	demo_flush(b);
+	long long rows = 0;
+	unsigned i;
+
+	for (i = 0; i < DEMO_NPLANS; i++) {
+		demo_row(b, "INSERT INTO plans (id, name, commission_bp, commission_min_minor, commission_max_minor, "
+			 "listing_limit, promotion_daily_rate_minor, monthly_fee_minor, created_at, updated_at) VALUES",
+			 &rows);
+		buf_printf(b, "(%u, '%s', %d, ", i + 1, demo_plans[i].name, demo_plans[i].commission_bp);
+		if (demo_plans[i].commission_min)
+			buf_printf(b, "%lld, ", demo_plans[i].commission_min);
+		else
+			buf_adds(b, "NULL, ");
+		if (demo_plans[i].commission_max)
+			buf_printf(b, "%lld, ", demo_plans[i].commission_max);
+		else
+			buf_adds(b, "NULL, ");
+		if (demo_plans[i].listing_limit)
+			buf_printf(b, "%lld, ", demo_plans[i].listing_limit);
+		else
+			buf_adds(b, "NULL, ");
+		buf_printf(b, "%lld, %lld, @now - INTERVAL 800 DAY, @now - INTERVAL 800 DAY)",
+			   demo_plans[i].promotion_daily_rate, demo_plans[i].monthly_fee);
+	}
+	demo_end_insert(b);
 }
 
 static void
@@ -1894,6 +1938,9 @@ demo_emit_vendors(struct demo *d, struct buf *b)
 		const struct demo_vendor *dv = &demo_vendors[v];
 		int plan = counts[v] > 1000 ? 3 : counts[v] > 50 ? 2 : 1;
 		long long age = 420 + 37LL * v;
+
+		d->plan_of[v] = plan;
+		d->age_of[v] = age;
 
 		demo_row(b, "INSERT INTO vendors (id, slug, trading_name, legal_name, description, status, "
 			 "plan_id, created_at, updated_at) VALUES", &rows);
@@ -2049,20 +2096,20 @@ demo_promotable(struct demo *d, struct demo_rng *r, unsigned char *used)
 static void
 demo_emit_promotions(struct demo *d, struct buf *b)
 {
-	/* placement, status, start (hours from @now), length (hours), fee range */
+	/* placement, status, start (hours from @now), length (hours) */
 	static const struct {
 		const char *placement;
 		const char *status;
 		int count;
-		long long start_lo, start_hi, hours_lo, hours_hi, fee_lo, fee_hi;
+		long long start_lo, start_hi, hours_lo, hours_hi;
 	} kinds[] = {
-		{ "home", "active", 8, -14 * 24, -1, 21 * 24, 60 * 24, 4900, 14900 },
-		{ "category", "active", 12, -10 * 24, -1, 14 * 24, 45 * 24, 1900, 7900 },
-		{ "search", "active", 2, -5 * 24, -1, 14 * 24, 30 * 24, 1500, 4900 },
-		{ "home", "active", 2, -120 * 24, -60 * 24, 7 * 24, 14 * 24, 4900, 9900 },	/* over */
-		{ "category", "active", 3, -90 * 24, -40 * 24, 7 * 24, 21 * 24, 1900, 4900 },	/* over */
-		{ "category", "cancelled", 1, -20 * 24, -10 * 24, 14 * 24, 30 * 24, 1900, 4900 },
-		{ "home", "pending", 2, 3 * 24, 10 * 24, 7 * 24, 14 * 24, 4900, 9900 },	/* future */
+		{ "home", "active", 8, -14 * 24, -1, 21 * 24, 60 * 24 },
+		{ "category", "active", 12, -10 * 24, -1, 14 * 24, 45 * 24 },
+		{ "search", "active", 2, -5 * 24, -1, 14 * 24, 30 * 24 },
+		{ "home", "active", 2, -120 * 24, -60 * 24, 7 * 24, 14 * 24 },	/* over */
+		{ "category", "active", 3, -90 * 24, -40 * 24, 7 * 24, 21 * 24 },	/* over */
+		{ "category", "cancelled", 1, -20 * 24, -10 * 24, 14 * 24, 30 * 24 },
+		{ "home", "pending", 2, 3 * 24, 10 * 24, 7 * 24, 14 * 24 },	/* future */
 	};
 	unsigned char *used = calloc((size_t)d->nproducts + 1, 1);
 	struct demo_rng r;
@@ -2085,7 +2132,11 @@ demo_emit_promotions(struct demo *d, struct buf *b)
 			pl = &d->places[d->place_of[pid - 1]];
 			start = demo_range(&r, kinds[k].start_lo, kinds[k].start_hi);
 			hours = demo_range(&r, kinds[k].hours_lo, kinds[k].hours_hi);
-			fee = demo_range(&r, kinds[k].fee_lo / 100, kinds[k].fee_hi / 100) * 100;
+			/* A draw that once was the fee: kept, so the next picks stay the same. */
+			(void)demo_next(&r);
+			/* What the shop charges: the plan's daily rate times the days. */
+			fee = demo_plans[d->plan_of[d->vendor_of[pid - 1]] - 1].promotion_daily_rate *
+			      ((hours + 23) / 24);
 			demo_row(b, "INSERT INTO promotions (id, product_id, vendor_id, placement, category_id, "
 				 "keywords, starts_at, ends_at, fee_minor, status, created_at, updated_at) VALUES",
 				 &rows);
@@ -2107,10 +2158,100 @@ demo_emit_promotions(struct demo *d, struct buf *b)
 			buf_printf(b, ", @now + INTERVAL %lld HOUR, @now + INTERVAL %lld HOUR, %lld, '%s', "
 				   "@now + INTERVAL %lld HOUR, @now + INTERVAL %lld HOUR)",
 				   start, start + hours, fee, kinds[k].status, start - 48, start - 24);
+			if (d->nfees < sizeof d->fees / sizeof d->fees[0]) {
+				d->fees[d->nfees].id = id - 1;
+				d->fees[d->nfees].fee = fee;
+				d->fees[d->nfees].start = start;
+				d->fees[d->nfees].vendor = d->vendor_of[pid - 1];
+				d->fees[d->nfees].cancelled = strcmp(kinds[k].status, "cancelled") == 0;
+				d->nfees++;
+			}
 		}
 	}
 	demo_end_insert(b);
 	free(used);
+}
+
+
+/* One ledger row at a time in the past: the kinds and signs are the
+ * ledger's own rules (ledger_amount_valid); when is SQL relative to @now. */
+static void
+demo_ledger_row(struct buf *b, long long *rows, unsigned vendor, const char *kind, long long amount,
+		const char *reference_sql, const char *note, const char *when_sql)
+{
+	if (!ledger_amount_valid(kind, amount)) {
+		fprintf(stderr, "demo_catalog: a %s of %lld breaks the ledger's rules\n", kind, amount);
+		exit(1);
+	}
+	demo_row(b, "INSERT INTO vendor_ledger (vendor_id, kind, amount_minor, reference, note, created_by, "
+		 "created_at) VALUES", rows);
+	buf_printf(b, "(%u, '%s', %lld, %s, ", vendor + 1, kind, amount, reference_sql);
+	demo_sql_string(b, note);
+	buf_printf(b, ", NULL, %s)", when_sql);
+}
+
+/*
+ * The vendors' plan history and ledger: each joined on Starter, the larger
+ * shops moved up a month later; an opening credit, the plan fees of the last
+ * three months (this month's is the monthly job's), each promotion's fee and
+ * the refund of the cancelled one, leaving every balance in credit. The
+ * ledger module stamps new entries with the shop's clock (now), and this
+ * history lies in the past, so the rows are written here with their dates,
+ * kinds and signs checked by the module's rules.
+ */
+static void
+demo_emit_ledger(struct demo *d, struct buf *b)
+{
+	long long rows = 0, hist = 0;
+	unsigned v, i;
+	int m;
+	char ref[64], when[96];
+
+	for (v = 0; v < DEMO_NVENDOR; v++) {
+		demo_row(b, "INSERT INTO vendor_plan_history (vendor_id, plan_id, effective_at, assigned_by, "
+			 "created_at) VALUES", &hist);
+		buf_printf(b, "(%u, 1, @now - INTERVAL %lld DAY, NULL, @now - INTERVAL %lld DAY)",
+			   v + 1, d->age_of[v], d->age_of[v]);
+		if (d->plan_of[v] != 1) {
+			demo_row(b, "INSERT INTO vendor_plan_history (vendor_id, plan_id, effective_at, assigned_by, "
+				 "created_at) VALUES", &hist);
+			buf_printf(b, "(%u, %d, @now - INTERVAL %lld DAY, NULL, @now - INTERVAL %lld DAY)",
+				   v + 1, d->plan_of[v], d->age_of[v] - 30, d->age_of[v] - 30);
+		}
+	}
+	demo_end_insert(b);
+
+	for (v = 0; v < DEMO_NVENDOR; v++) {
+		long long fee = demo_plans[d->plan_of[v] - 1].monthly_fee, debits = 0;
+
+		if (strcmp(demo_vendors[v].status, "verified") != 0)
+			continue;
+		for (i = 0; i < d->nfees; i++)
+			if (d->fees[i].vendor == v && !d->fees[i].cancelled)
+				debits += d->fees[i].fee;
+		debits += fee * 4;	/* and this month's, which the monthly job charges */
+		snprintf(when, sizeof when, "@now - INTERVAL %lld DAY", d->age_of[v] - 1);
+		demo_ledger_row(b, &rows, v, "credit", debits + 5000 + 2500LL * (v % 5), "'demo:opening'",
+				"Opening balance, paid by bank transfer", when);
+		for (m = 3; fee > 0 && m >= 1; m--) {
+			snprintf(ref, sizeof ref, "DATE_FORMAT(@now - INTERVAL %d MONTH, 'plan:%%Y-%%m')", m);
+			snprintf(when, sizeof when, "DATE_FORMAT(@now - INTERVAL %d MONTH, '%%Y-%%m-01 02:00:00')", m);
+			demo_ledger_row(b, &rows, v, "plan_fee", -fee, ref, demo_plans[d->plan_of[v] - 1].name, when);
+		}
+		for (i = 0; i < d->nfees; i++) {
+			if (d->fees[i].vendor != v)
+				continue;
+			snprintf(ref, sizeof ref, "'promotion:%lld'", d->fees[i].id);
+			snprintf(when, sizeof when, "@now + INTERVAL %lld HOUR", d->fees[i].start - 48);
+			demo_ledger_row(b, &rows, v, "promotion_fee", -d->fees[i].fee, ref, "", when);
+			if (d->fees[i].cancelled) {
+				snprintf(when, sizeof when, "@now + INTERVAL %lld HOUR", d->fees[i].start - 24);
+				demo_ledger_row(b, &rows, v, "promotion_refund", d->fees[i].fee, ref,
+						"Cancelled before it started", when);
+			}
+		}
+	}
+	demo_end_insert(b);
 }
 
 /* ---- main --------------------------------------------------------------- */
@@ -2202,6 +2343,7 @@ main(int argc, char **argv)
 	rc = demo_emit_products(&d, &b);
 	if (rc == 0) {
 		demo_emit_promotions(&d, &b);
+		demo_emit_ledger(&d, &b);
 		buf_adds(&b, "COMMIT;\nSET unique_checks = 1;\nSET foreign_key_checks = 1;\n");
 	} else {
 		buf_adds(&b, "ROLLBACK;\n");
