@@ -8,6 +8,7 @@
  *   vp_profile.c    GET/POST /vendor/profile     the business profile
  *                   POST /vendor/resubmit        a rejected profile, sent again
  *   vp_listings.c   GET /vendor/listings         the vendor's own products
+ *   vp_stock.c      GET/POST /vendor/listings/{id}/stock  a listing's stock and its history
  * Shared by them: the business profile's fields (declared once in vp_main.c,
  * kept by vp_profile.c) and the portal navigation (vp_dashboard.c).
  *
@@ -34,6 +35,8 @@ int vp_profile_form(struct req *rq, struct resp *rs);
 int vp_profile_update(struct req *rq, struct resp *rs);
 int vp_profile_resubmit(struct req *rq, struct resp *rs);
 int vp_listings_list(struct req *rq, struct resp *rs);
+int vp_stock_view(struct req *rq, struct resp *rs);
+int vp_stock_adjust(struct req *rq, struct resp *rs);
 
 #define VP_PER_PAGE	24
 #define VP_PAGE_MAX	10000
@@ -111,6 +114,12 @@ const char *vp_profile_rejection(struct arena *a, long long vendor_id);
 /* The form pages of the form routes (route.h, route_form_page). */
 tmpl_dict *vp_profile_form_page(struct req *rq, struct resp *rs, struct view *v);
 tmpl_dict *vp_signup_form_page(struct req *rq, struct resp *rs, struct view *v);
+
+/* ---- vp_stock.c: a listing's stock ---------------------------------------- */
+
+/* The reasons a vendor may give for a change (stock.h's names). */
+extern const char *const vp_stock_reasons[];
+tmpl_dict *vp_stock_form_page(struct req *rq, struct resp *rs, struct view *v);
 
 /* ---- vp_dashboard.c: pieces every portal page shares --------------------- */
 

@@ -8,6 +8,7 @@
 
 #include "auth.h"
 #include "route.h"
+#include "stock.h"
 #include "validate.h"
 
 #define VP_PARAMS_END { NULL, 0, 0, 0, NULL, 0, NULL, NULL, NULL }
@@ -50,6 +51,20 @@ static const struct param vp_params_listings[] = {
 	VP_PARAMS_END,
 };
 
+/* A change of a listing's stock (vp_stock.c). */
+static const struct param vp_params_stock[] = {
+	{ "page", PARAM_INT, 1, VP_PAGE_MAX, NULL, 0, "Page", NULL, NULL },
+	VP_PARAMS_END,
+};
+static const struct param vp_params_stock_change[] = {
+	{ "change", PARAM_INT, -STOCK_MAX, STOCK_MAX, NULL, PARAM_REQUIRED, "Change", NULL,
+	  "Enter how many units to add (or, with a minus sign, to take away)." },
+	{ "reason", PARAM_ENUM, 0, 0, vp_stock_reasons, PARAM_REQUIRED, "Reason", NULL,
+	  "Choose why the stock changes." },
+	ROUTE_FIELD("note", STOCK_NOTE_MAX, "Note", 0u, NULL, NULL),
+	VP_PARAMS_END,
+};
+
 static const struct route vp_routes[] = {
 	{ "GET", "/vendor", vp_dashboard_redirect, NULL, 0, NULL, NULL },
 	{ "GET", "/vendor/", vp_dashboard_view, "vendor/dashboard_view.tpl", R_VENDOR, NULL, NULL },
@@ -62,6 +77,10 @@ static const struct route vp_routes[] = {
 	{ "POST", "/vendor/resubmit", vp_profile_resubmit, NULL, R_VENDOR | R_CSRF, NULL, NULL },
 	{ "GET", "/vendor/listings", vp_listings_list, "vendor/listings_list.tpl", R_VENDOR,
 	  vp_params_listings, NULL },
+	{ "GET", "/vendor/listings/{id}/stock", vp_stock_view, "vendor/stock_view.tpl", R_VENDOR,
+	  vp_params_stock, NULL },
+	{ "POST", "/vendor/listings/{id}/stock", vp_stock_adjust, "vendor/stock_view.tpl",
+	  R_VENDOR | R_CSRF | R_FORM, vp_params_stock_change, vp_stock_form_page },
 };
 
 const struct app vp_app = {

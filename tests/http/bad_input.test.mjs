@@ -330,6 +330,8 @@ before(async () => {
 	await ctx.enrolAnon.form(pathOf(link.link));
 
 	ctx.product = activeProduct(0);
+	ctx.demoVendorProductId = Number(qValue('SELECT MIN(id) FROM products WHERE vendor_id = @p1', [ctx.demoVendorId]));
+	ctx.otherVendorProductId = Number(qValue('SELECT MIN(id) FROM products WHERE vendor_id <> @p1', [ctx.demoVendorId]));
 	ctx.categorySlug = ctx.product.category_slug;
 	ctx.vendorSlug = ctx.product.vendor_slug;
 	ctx.outboxId = Number(qValue('SELECT MAX(id) FROM mail_outbox') ?? 1);
@@ -427,6 +429,8 @@ const BASE_VALUES = {
 	[R('POST', '/admin/vendors/{id}/reject')]: () => ({ reason: 'Sweep: the papers do not match.', confirm: '' }),
 	[R('POST', '/admin/users/{id}/block')]: () => ({ reason: 'Sweep reason.', confirm: '' }),
 	[R('POST', '/admin/users/{id}/unblock')]: () => ({ reason: 'Sweep reason.' }),
+	// A fresh vendor changing the demo vendor's stock: found by nobody (404).
+	[R('POST', '/vendor/listings/{id}/stock')]: () => ({ change: '1', reason: 'received', note: 'Sweep note.' }),
 };
 
 /**
@@ -457,6 +461,8 @@ function realFills(key) {
 	// The target (never confirmed), and the admin's own account (refused).
 	case R('POST', '/admin/users/{id}/block'):
 	case R('POST', '/admin/users/{id}/unblock'): return [{ id: Number(ctx.target.user.id) }, { id: ctx.demoAdminId, expect: [409, 422] }];
+	case R('GET', '/vendor/listings/{id}/stock'): return [{ id: ctx.demoVendorProductId }, { id: ctx.otherVendorProductId, expect: 404 }];
+	case R('POST', '/vendor/listings/{id}/stock'): return [{ id: ctx.demoVendorProductId, expect: 404 }];
 	default: return [{}];
 	}
 }
