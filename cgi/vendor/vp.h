@@ -9,6 +9,8 @@
  *                   POST /vendor/resubmit        a rejected profile, sent again
  *   vp_listings.c   GET /vendor/listings         the vendor's own products
  *   vp_stock.c      GET/POST /vendor/listings/{id}/stock  a listing's stock and its history
+ *   vp_csv.c        GET /vendor/listings/export.csv, GET/POST /vendor/listings/import
+ *                   the listings as a CSV file, out and back in
  * Shared by them: the business profile's fields (declared once in vp_main.c,
  * kept by vp_profile.c) and the portal navigation (vp_dashboard.c).
  *
@@ -37,6 +39,9 @@ int vp_profile_resubmit(struct req *rq, struct resp *rs);
 int vp_listings_list(struct req *rq, struct resp *rs);
 int vp_stock_view(struct req *rq, struct resp *rs);
 int vp_stock_adjust(struct req *rq, struct resp *rs);
+int vp_csv_export(struct req *rq, struct resp *rs);
+int vp_csv_import_form(struct req *rq, struct resp *rs);
+int vp_csv_import(struct req *rq, struct resp *rs);
 
 #define VP_PER_PAGE	24
 #define VP_PAGE_MAX	10000
@@ -120,6 +125,10 @@ tmpl_dict *vp_signup_form_page(struct req *rq, struct resp *rs, struct view *v);
 /* The reasons a vendor may give for a change (stock.h's names). */
 extern const char *const vp_stock_reasons[];
 tmpl_dict *vp_stock_form_page(struct req *rq, struct resp *rs, struct view *v);
+
+/* ---- vp_csv.c: the listings as a CSV file -------------------------------- */
+
+tmpl_dict *vp_csv_form_page(struct req *rq, struct resp *rs, struct view *v);
 
 /* ---- vp_dashboard.c: pieces every portal page shares --------------------- */
 

@@ -65,6 +65,13 @@ static const struct param vp_params_stock_change[] = {
 	VP_PARAMS_END,
 };
 
+/* A CSV import pasted as text (vp_csv.c): up to a form field's 64 KiB, as
+ * it is, line breaks and all. */
+static const struct param vp_params_csv_import[] = {
+	{ "csv", PARAM_TEXT, 0, 64 * 1024, NULL, PARAM_MULTILINE, "CSV text", NULL, NULL },
+	VP_PARAMS_END,
+};
+
 static const struct route vp_routes[] = {
 	{ "GET", "/vendor", vp_dashboard_redirect, NULL, 0, NULL, NULL },
 	{ "GET", "/vendor/", vp_dashboard_view, "vendor/dashboard_view.tpl", R_VENDOR, NULL, NULL },
@@ -81,6 +88,10 @@ static const struct route vp_routes[] = {
 	  vp_params_stock, NULL },
 	{ "POST", "/vendor/listings/{id}/stock", vp_stock_adjust, "vendor/stock_view.tpl",
 	  R_VENDOR | R_CSRF | R_FORM, vp_params_stock_change, vp_stock_form_page },
+	{ "GET", "/vendor/listings/export.csv", vp_csv_export, NULL, R_VENDOR, NULL, NULL },
+	{ "GET", "/vendor/listings/import", vp_csv_import_form, "vendor/csv_import_form.tpl", R_VENDOR, NULL, NULL },
+	{ "POST", "/vendor/listings/import", vp_csv_import, "vendor/csv_import_form.tpl",
+	  R_VENDOR | R_CSRF | R_FORM, vp_params_csv_import, vp_csv_form_page },
 };
 
 const struct app vp_app = {

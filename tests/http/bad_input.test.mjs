@@ -431,6 +431,8 @@ const BASE_VALUES = {
 	[R('POST', '/admin/users/{id}/unblock')]: () => ({ reason: 'Sweep reason.' }),
 	// A fresh vendor changing the demo vendor's stock: found by nobody (404).
 	[R('POST', '/vendor/listings/{id}/stock')]: () => ({ change: '1', reason: 'received', note: 'Sweep note.' }),
+	// A fresh vendor's shop is not verified: the import is refused (422).
+	[R('POST', '/vendor/listings/import')]: () => ({ csv: 'sku,name\r\nSWEEP-1,Sweep' }),
 };
 
 /**

@@ -1,20 +1,30 @@
 // Inventory through nginx: a listing's stock page (changes with each reason,
 // the history with who and why, a change that would leave less than none
 // refused, another vendor's listing not found, a form without its token
-// refused) and what the storefront shows after a change.
+// refused) and what the storefront shows after a change; the listings as a
+// CSV file (the export read back, formulas neutralised, an import with one
+// bad line changing nothing and saying which line, a good one applied, the
+// export imported again changing nothing).
 
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import { assertFieldError, assertRedirect, flashOf, q, qValue, signupVendor } from '../lib/accounts.mjs';
+import {
+	assertFieldError, assertRedirect, flashOf, mailLink, outboxMark, q, qValue, signupVendor, waitForMail,
+} from '../lib/accounts.mjs';
 import { get } from '../lib/stack.mjs';
 
 let vendor;	// { client, vendor: { id, slug }, user }
 let product;	// { id, slug, path }
 let theirs;	// a demo vendor's product id
 
-/** Makes a verified vendor with one active product of stock 3. */
+/** Makes a verified vendor (shop and email address) with one active product of stock 3. */
 async function verifiedVendorWithProduct(name) {
+	const mark = outboxMark();
 	const v = await signupVendor({ trading: name });
+	const mail = await waitForMail(v.fields.email, { after: mark, subject: 'Confirm your email address' });
+	const link = new URL(mailLink(mail, '/verify'));
+	await v.client.form(link.pathname + link.search);
+	assertRedirect(await v.client.post('/verify', { token: link.searchParams.get('token') }), 303, 'POST /verify');
 	q(`UPDATE vendor_reviews SET decision = 'approved', decided_at = NOW() WHERE vendor_id = @p1;
 		UPDATE vendors SET status = 'verified' WHERE id = @p1`, [v.vendor.id]);
 	const category = qValue('SELECT MIN(id) FROM categories WHERE parent_id IS NOT NULL');
@@ -103,3 +113,112 @@ describe('stock page', () => {
 	});
 });
 
+
+/** Parses CSV text (RFC 4180: quoted cells, doubled quotes, CRLF) into rows of cells. */
+function parseCsv(text) {
+	const rows = [];
+	let row = [];
+	let cell = '';
+	let quoted = false;
+	for (let i = 0; i < text.length; i++) {
+		const ch = text[i];
+		if (quoted) {
+			if (ch === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (ch === '"') quoted = false;
+			else cell += ch;
+		} else if (ch === '"') quoted = true;
+		else if (ch === ',') { row.push(cell); cell = ''; } else if (ch === '\r' && text[i + 1] === '\n') {
+			row.push(cell); rows.push(row); row = []; cell = ''; i++;
+		} else cell += ch;
+	}
+	if (cell !== '' || row.length) { row.push(cell); rows.push(row); }
+	return rows;
+}
+
+const COLUMNS = ['sku', 'name', 'category', 'price', 'compare_at_price', 'stock', 'status', 'description'];
+
+describe('CSV import and export', () => {
+	let shop;	// a verified vendor with one product (SKU INV-<vendor id>)
+	let leaf;	// a category without sub-categories
+
+	before(async () => {
+		({ v: shop } = await verifiedVendorWithProduct('Inventory CSV Shop'));
+		leaf = qValue(`SELECT MIN(slug) FROM categories c WHERE NOT EXISTS (SELECT 1 FROM categories k WHERE k.parent_id = c.id)`);
+	});
+
+	const products = () => q(`SELECT sku, name, price_minor, stock, status FROM products WHERE vendor_id = @p1 ORDER BY sku`, [shop.vendor.id]);
+
+	async function importText(text) {
+		await shop.client.form('/vendor/listings/import');
+		return shop.client.post('/vendor/listings/import', { csv: text });
+	}
+
+	test('the export opens in a spreadsheet and reads back', async () => {
+		const res = await shop.client.get('/vendor/listings/export.csv');
+		assert.equal(res.status, 200);
+		assert.match(res.headers.get('content-type'), /^text\/csv; charset=utf-8/);
+		assert.match(res.headers.get('content-disposition'), /^attachment; filename="listings-[a-z0-9-]+\.csv"$/);
+		assert.ok(res.text.startsWith('\uFEFF'), 'a byte-order mark for spreadsheets');
+		const rows = parseCsv(res.text.slice(1));
+		assert.deepEqual(rows[0], COLUMNS);
+		assert.deepEqual(rows.slice(1), [[`INV-${shop.vendor.id}`, 'Inventory Test Kettle', rows[1][2], '25.00', '', '3', 'active', 'A kettle.']]);
+		const another = await vendor.client.get('/vendor/listings/export.csv');
+		assert.ok(!another.text.includes(`INV-${shop.vendor.id}`), 'another vendor\'s export has none of it');
+	});
+
+	test('an import with one bad line changes nothing and reports that line', async () => {
+		const before = products();
+		const text = [COLUMNS.join(','),
+			`INV-${shop.vendor.id},Inventory Test Kettle,${leaf},99.00,,50,active,Changed.`,
+			`NEW-1,A new lamp,${leaf},12.00,,5,draft,`,
+			`NEW-2,Bad price lamp,${leaf},twelve,,5,draft,`,
+			`NEW-3,Another lamp,${leaf},1.00,,1,draft,`].join('\r\n');
+		const res = await importText(text);
+		assert.equal(res.status, 422);
+		assert.match(res.text, /Nothing was imported: the file has 1 problem/);
+		assert.match(res.text, /<tr><td class="num">4<\/td><td>price<\/td><td>Price \(price\) must be an amount like 12\.50/);
+		assert.deepEqual(products(), before, 'nothing changed');
+	});
+
+	test('a good import creates by SKU and updates by SKU, in the stock history too', async () => {
+		const sku = `INV-${shop.vendor.id}`;
+		const text = [COLUMNS.join(','),
+			`${sku},Inventory Test Kettle,${leaf},24.00,,8,active,A kettle.`,
+			`NEW-1,A new lamp,${leaf},12.00,15.00,5,draft,"Bright.\r\n\r\nWarm."`,
+			`NEW-2,"=HYPERLINK(""http://example.com/x"")",${leaf},3.00,,0,draft,`].join('\r\n');
+		const res = await importText(text);
+		assert.equal(assertRedirect(res, 303, 'import'), '/vendor/listings');
+		const list = await shop.client.get('/vendor/listings');
+		assert.match(flashOf(list.text) ?? '', /Import done: 2 new, 1 changed, 0 unchanged\./);
+		const rows = products();
+		assert.deepEqual(rows.map((r) => [r.sku, Number(r.price_minor), Number(r.stock)]),
+			[[sku, 2400, 8], ['NEW-1', 1200, 5], ['NEW-2', 300, 0]]);
+		const history = q(`SELECT a.delta, a.reason, a.user_id FROM stock_adjustments a JOIN products p ON p.id = a.product_id
+			WHERE p.vendor_id = @p1 AND p.sku = @p2`, [shop.vendor.id, sku]);
+		assert.deepEqual(history.map((h) => [Number(h.delta), h.reason, Number(h.user_id)]), [[5, 'correction', Number(shop.user.id)]]);
+	});
+
+	test('the export neutralises formulas, and imported again changes nothing', async () => {
+		const res = await shop.client.get('/vendor/listings/export.csv');
+		const rows = parseCsv(res.text.slice(1));
+		const formula = rows.find((r) => r[0] === 'NEW-2');
+		assert.equal(formula[1], '\'=HYPERLINK("http://example.com/x")', 'a leading apostrophe: text, not a formula');
+		for (const r of rows.slice(1)) {
+			for (const cell of r) assert.ok(!/^[=+@]/.test(cell) && !/^-[^0-9]/.test(cell), `cell ${cell} would run as a formula`);
+		}
+		const before = products();
+		const events = Number(qValue(`SELECT COUNT(*) FROM events e JOIN products p ON p.id = e.subject_id WHERE p.vendor_id = @p1`, [shop.vendor.id]));
+		const again = await importText(res.text.slice(1));
+		assertRedirect(again, 303, 'import of the export');
+		const list = await shop.client.get('/vendor/listings');
+		assert.match(flashOf(list.text) ?? '', /Import done: 0 new, 0 changed, 3 unchanged\./);
+		assert.deepEqual(products(), before);
+		assert.equal(Number(qValue(`SELECT COUNT(*) FROM events e JOIN products p ON p.id = e.subject_id WHERE p.vendor_id = @p1`, [shop.vendor.id])), events);
+	});
+
+	test('an import without the form\'s token is refused', async () => {
+		const before = products();
+		const res = await shop.client.post('/vendor/listings/import', { csv: `${COLUMNS.join(',')}\r\nX-1,X,${leaf},1,,1,draft,` }, { csrf: null });
+		assert.equal(res.status, 403);
+		assert.deepEqual(products(), before);
+	});
+});

@@ -1,0 +1,62 @@
+{{%AUTOESCAPE context="HTML"}}
+<div class="page portal">
+{{>PORTAL_NAV}}
+<div class="page-head">
+<h1>Import listings from a CSV file</h1>
+<p>Add and change many listings at once with a spreadsheet. Start from <a href="/vendor/listings/export.csv" download>your listings as a CSV file</a>, change it, save it as "CSV UTF-8" and paste it below. Every line is checked first: if one line has a problem, nothing changes and the list below says which line and why.</p>
+</div>
+{{#CANNOT_IMPORT}}<div class="notice notice-warn"><p>You can import listings once:</p>
+<ul>
+{{#NEEDS_VERIFIED_SHOP}}<li>we have verified your shop (<a href="/vendor/">see where it stands</a>);</li>
+{{/NEEDS_VERIFIED_SHOP}}{{#NEEDS_VERIFIED_EMAIL}}<li>you have verified your email address (<a href="/verify">verify it now</a>).</li>
+{{/NEEDS_VERIFIED_EMAIL}}</ul></div>{{/CANNOT_IMPORT}}
+{{#HAS_ERRORS}}<div class="error-summary" role="alert" aria-labelledby="error-summary-title">
+<h2 id="error-summary-title">Please correct what is marked below</h2>
+<ul>
+{{#ERROR_SUMMARY}}<li><a href="#{{FIELD}}">{{MESSAGE}}</a></li>
+{{/ERROR_SUMMARY}}</ul>
+</div>{{/HAS_ERRORS}}
+{{#REPORT}}<section class="error-summary import-report" role="alert" aria-labelledby="import-report-title">
+<h2 id="import-report-title">Nothing was imported: the file has {{COUNT}}</h2>
+<p>Fix these lines in your file and paste it again. Line numbers count the first line, the one naming the columns, as line 1.</p>
+<div class="table-scroll">
+<table class="data-table">
+<caption class="visually-hidden">Problems in the file, by line</caption>
+<thead>
+<tr><th scope="col">Line</th><th scope="col">Column</th><th scope="col">Problem</th></tr>
+</thead>
+<tbody>
+{{#PROBLEM}}<tr><td class="num">{{LINE}}</td><td>{{COLUMN}}</td><td>{{MESSAGE}}</td></tr>
+{{/PROBLEM}}</tbody>
+</table>
+</div>
+{{#MORE}}<p>And {{N}} more problems after these.</p>{{/MORE}}
+</section>{{/REPORT}}
+<form class="form form-wide" action="/vendor/listings/import" method="post" novalidate>
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<div class="field">
+<label for="csv">The CSV file's text</label>
+<p class="hint" id="csv-hint">Open the file in a text editor, copy everything and paste it here (up to 64 KB).</p>
+{{#CSV_ERROR}}<p class="field-error" id="csv-error"><span class="visually-hidden">Error: </span>{{MESSAGE}}</p>{{/CSV_ERROR}}
+<textarea id="csv" name="csv" rows="14" spellcheck="false" aria-describedby="csv-hint{{#CSV_ERROR}} csv-error{{/CSV_ERROR}}"{{#CSV_ERROR}} aria-invalid="true"{{/CSV_ERROR}}>{{CSV}}</textarea>
+</div>
+<div class="actions">
+<button type="submit" class="button"{{#CANNOT_IMPORT}} disabled{{/CANNOT_IMPORT}}>Check and import</button>
+<a href="/vendor/listings">Cancel</a>
+</div>
+</form>
+<section aria-labelledby="csv-columns-title">
+<h2 id="csv-columns-title">The columns</h2>
+<p>The first line names the columns, in any order. A line whose SKU you already have changes that listing; any other SKU makes a new listing.</p>
+<dl class="csv-columns">
+<dt><code>sku</code></dt><dd>Your reference for the listing (required): letters, digits and <code>- _ . /</code>.</dd>
+<dt><code>name</code></dt><dd>The listing's name (required, up to 200 characters).</dd>
+<dt><code>category</code></dt><dd>The category's short name as in its address, <code>/c/<em>name</em></code> (required): a category without sub-categories.</dd>
+<dt><code>price</code></dt><dd>Like <code>12.50</code> (required).</dd>
+<dt><code>compare_at_price</code></dt><dd>A "was" price, higher than the price, shown as a sale (may be empty).</dd>
+<dt><code>stock</code></dt><dd>Units in stock (required); a change is recorded in the listing's stock history.</dd>
+<dt><code>status</code></dt><dd><code>draft</code> or <code>active</code> (required).</dd>
+<dt><code>description</code></dt><dd>Paragraphs separated by blank lines (may be empty, up to 5,000 characters).</dd>
+</dl>
+</section>
+</div>

@@ -1,0 +1,296 @@
+/*
+ * Tests for cgi/lib/listing_csv.c: reading and checking a file (no
+ * database), and applying and exporting against the test stack's MariaDB
+ * with a plan, vendors and categories of their own (check-lcsv-*).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check_util.h"
+#include "cache.h"
+#include "db.h"
+#include "listing_csv.h"
+
+#define HEADER "sku,name,category,price,compare_at_price,stock,status,description\r\n"
+
+/* Reads text; returns the problems as "line:column:message" lines. */
+static const char *
+problems_of(struct arena *a, struct listing_csv *c, const char *text)
+{
+	struct buf out;
+	size_t i;
+	char *s;
+
+	listing_csv_init(c, a);
+	listing_csv_read(c, text, strlen(text));
+	buf_init(&out);
+	buf_adds(&out, "");
+	for (i = 0; i < c->nproblems; i++)
+		buf_printf(&out, "%ld:%s:%s\n", c->problems[i].line,
+			   c->problems[i].column ? c->problems[i].column : "", c->problems[i].message);
+	s = arena_strdup(a, out.data);
+	buf_free(&out);
+	return s;
+}
+
+START_TEST(test_read_good_file)
+{
+	struct arena a;
+	struct listing_csv c;
+
+	arena_init(&a);
+	ck_assert_str_eq(problems_of(&a, &c, "\xEF\xBB\xBF" HEADER
+				     "MUG-1,Blue mug,mugs,12.50,,7,active,\"A mug.\r\n\r\nHolds tea.\"\r\n"
+				     "MUG-2,  Red   mug ,mugs,3,4.99,0,draft,\r\n"
+				     ",,,,,,,\r\n"
+				     "'-EQ,'=Formula name,mugs,1.00,,1,draft,\r\n"), "");
+	ck_assert_uint_eq(c.nlines, 3);
+	ck_assert_int_eq(c.lines[0].line, 2);
+	ck_assert_str_eq(c.lines[0].sku, "MUG-1");
+	ck_assert_int_eq(c.lines[0].price_minor, 1250);
+	ck_assert_int_eq(c.lines[0].compare_at_minor, -1);
+	ck_assert_str_eq(c.lines[0].description, "A mug.\n\nHolds tea.");
+	ck_assert_int_eq(c.lines[1].line, 5);
+	ck_assert_str_eq(c.lines[1].name, "Red   mug");
+	ck_assert_int_eq(c.lines[1].compare_at_minor, 499);
+	ck_assert_int_eq(c.lines[1].stock, 0);
+	ck_assert_str_eq(c.lines[1].status, "draft");
+	/* An exported guard is taken off again. */
+	ck_assert_str_eq(c.lines[2].sku, "-EQ");
+	ck_assert_str_eq(c.lines[2].name, "=Formula name");
+	/* Columns in another order, optional ones left out, names in capitals. */
+	ck_assert_str_eq(problems_of(&a, &c, "Status,STOCK,price,category,name,sku\nactive,1,2,mugs,Cup,C-1\n"), "");
+	ck_assert_str_eq(c.lines[0].description, "");
+	arena_free(&a);
+}
+END_TEST
+
+START_TEST(test_read_reports_every_line)
+{
+	struct arena a;
+	struct listing_csv c;
+	const char *p;
+
+	arena_init(&a);
+	p = problems_of(&a, &c, HEADER
+			"OK-1,Fine,mugs,1.00,,1,active,\r\n"
+			"bad sku,Name,mugs,1.00,,1,active,\r\n"
+			"OK-2,,mugs,12.345,,-1,sold,\r\n"
+			"OK-3,Cheap,mugs,5.00,4.00,1,draft,\r\n"
+			"OK-1,Again,mugs,1.00,,1,active,\r\n"
+			"OK-4,Short line\r\n"
+			"OK-5,Bad cat,Kitchen Knives,1,,1,draft,\r\n");
+	ck_assert_ptr_nonnull(strstr(p, "3:sku:A SKU may hold letters, digits and - _ . / only.\n"));
+	ck_assert_ptr_nonnull(strstr(p, "4:name:Enter the listing's name.\n"));
+	ck_assert_ptr_nonnull(strstr(p, "4:price:Price (price) must be an amount like 12.50"));
+	ck_assert_ptr_nonnull(strstr(p, "4:stock:Stock (stock) must be"));
+	ck_assert_ptr_nonnull(strstr(p, "4:status:Status (status) must be one of: draft, active."));
+	ck_assert_ptr_nonnull(strstr(p, "5:compare_at_price:The compare-at price must be higher"));
+	ck_assert_ptr_nonnull(strstr(p, "6:sku:The SKU OK-1 is on line 2 too"));
+	ck_assert_ptr_nonnull(strstr(p, "7::The line has 2 fields where the first line names 8 columns.\n"));
+	ck_assert_ptr_nonnull(strstr(p, "8:category:Enter the category's short name"));
+	ck_assert_uint_eq(c.nlines, 1);
+	arena_free(&a);
+}
+END_TEST
+
+START_TEST(test_read_bad_files)
+{
+	struct arena a;
+	struct listing_csv c;
+
+	arena_init(&a);
+	ck_assert_str_eq(problems_of(&a, &c, ""), "0::The file is empty: its first line names the columns.\n");
+	ck_assert_str_eq(problems_of(&a, &c, HEADER), "0::The file names the columns but has no listing.\n");
+	ck_assert_ptr_nonnull(strstr(problems_of(&a, &c, "sku,name,colour\n"),
+				     "1::The first line names a column this file cannot have: \"colour\""));
+	ck_assert_ptr_nonnull(strstr(problems_of(&a, &c, "sku,name,colour\n"), "1:price:The first line has no column price"));
+	ck_assert_ptr_nonnull(strstr(problems_of(&a, &c, "sku,sku,name,category,price,stock,status\n"),
+				     "1:sku:The column sku is named twice."));
+	ck_assert_str_eq(problems_of(&a, &c, HEADER "A,\"open,mugs\n"),
+			 "2::A quoted field is not closed.\n");
+	ck_assert_str_eq(problems_of(&a, &c, HEADER "A,Caf\xE9,mugs,1,,1,draft,\n"),
+			 "2::The line is not UTF-8 text (save the file as \"CSV UTF-8\").\n");
+	ck_assert_ptr_nonnull(strstr(problems_of(&a, &c, HEADER "A,Bell\x07,mugs,1,,1,draft,\n"),
+				     "2:name:Name (name) contains characters that are not allowed."));
+	arena_free(&a);
+}
+END_TEST
+
+START_TEST(test_read_many_problems_capped)
+{
+	struct arena a;
+	struct listing_csv c;
+	struct buf in;
+	int i;
+
+	arena_init(&a);
+	buf_init(&in);
+	buf_adds(&in, HEADER);
+	for (i = 0; i < 300; i++)
+		buf_printf(&in, "S-%d,,mugs,1,,1,draft,\n", i);
+	listing_csv_init(&c, &a);
+	ck_assert_uint_eq(listing_csv_read(&c, in.data, in.len), 300);
+	ck_assert_uint_eq(c.nproblems, LISTING_CSV_MAX_PROBLEMS);
+	ck_assert_uint_eq(c.problems_more, 300 - LISTING_CSV_MAX_PROBLEMS);
+	buf_free(&in);
+	arena_free(&a);
+}
+END_TEST
+
+/* ---- against MariaDB ------------------------------------------------------ */
+
+static long long plan_id, vendor_id, other_id, top_id, leaf_id;
+
+static void
+remove_fixture_rows(void)
+{
+	db_exec("DELETE p FROM products p JOIN vendors v ON v.id = p.vendor_id WHERE v.slug LIKE 'check-lcsv-%'", "");
+	db_exec("DELETE FROM categories WHERE slug = 'check-lcsv-leaf'", "");
+	db_exec("DELETE FROM categories WHERE slug = 'check-lcsv-top'", "");
+	db_exec("DELETE FROM vendors WHERE slug LIKE 'check-lcsv-%'", "");
+	db_exec("DELETE FROM plans WHERE name = 'check-lcsv-plan'", "");
+}
+
+static void
+live_setup(void)
+{
+	CHECK_DB_CONNECT("check_listing_csv");
+	cache_init();
+	remove_fixture_rows();
+	ck_assert_int_eq(db_exec("INSERT INTO plans (name, commission_bp, listing_limit, monthly_fee_minor)"
+				 " VALUES ('check-lcsv-plan', 1000, NULL, 0)", ""), 1);
+	plan_id = (long long)db_insert_id();
+	ck_assert_int_eq(db_exec("INSERT INTO vendors (slug, trading_name, legal_name, description, status, plan_id)"
+				 " VALUES ('check-lcsv-a', 'A', 'A Ltd', '', 'verified', ?),"
+				 " ('check-lcsv-b', 'B', 'B Ltd', '', 'verified', ?)", "ii", plan_id, plan_id), 2);
+	vendor_id = db_scalar(-1, "SELECT id FROM vendors WHERE slug = 'check-lcsv-a'", "");
+	other_id = db_scalar(-1, "SELECT id FROM vendors WHERE slug = 'check-lcsv-b'", "");
+	ck_assert_int_eq(db_exec("INSERT INTO categories (parent_id, slug, name, depth)"
+				 " VALUES (NULL, 'check-lcsv-top', 'Top', 0)", ""), 1);
+	top_id = (long long)db_insert_id();
+	ck_assert_int_eq(db_exec("INSERT INTO categories (parent_id, slug, name, depth)"
+				 " VALUES (?, 'check-lcsv-leaf', 'Leaf', 1)", "i", top_id), 1);
+	leaf_id = (long long)db_insert_id();
+}
+
+static void
+live_teardown(void)
+{
+	remove_fixture_rows();
+	cache_close();
+	db_close();
+}
+
+/* Reads and applies text as vendor; returns listing_csv_apply's answer. */
+static int
+import(struct arena *a, const char *text, long long vendor, struct listing_csv_result *res,
+       struct listing_csv *c)
+{
+	listing_csv_init(c, a);
+	ck_assert_uint_eq(listing_csv_read(c, text, strlen(text)), 0);
+	return listing_csv_apply(c, NULL, vendor, res);
+}
+
+static long long
+count_products(long long vendor)
+{
+	return db_scalar(-1, "SELECT COUNT(*) FROM products WHERE vendor_id = ?", "i", vendor);
+}
+
+START_TEST(test_apply_creates_updates_and_round_trips)
+{
+	static const char file[] = HEADER
+		"K-1,Kettle,check-lcsv-leaf,25.00,30.00,4,active,\"Boils.\n\nFast.\"\r\n"
+		"K-2,'=1+1 Toaster,check-lcsv-leaf,19.99,,0,draft,\r\n";
+	struct listing_csv_result res;
+	struct listing_csv c;
+	struct arena a;
+	struct buf out;
+	long long k1;
+
+	arena_init(&a);
+	ck_assert_int_eq(import(&a, file, vendor_id, &res, &c), 0);
+	ck_assert_int_eq(res.created, 2);
+	ck_assert_int_eq(count_products(vendor_id), 2);
+	k1 = db_scalar(-1, "SELECT id FROM products WHERE vendor_id = ? AND sku = 'K-1'", "i", vendor_id);
+	ck_assert_int_eq(db_scalar(-1, "SELECT stock FROM products WHERE id = ?", "i", k1), 4);
+	ck_assert_int_eq(db_scalar(-1, "SELECT top_category_id FROM products WHERE id = ?", "i", k1), top_id);
+	/* The stock came in through the history, as a correction. */
+	ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(*) FROM stock_adjustments WHERE product_id = ?"
+				   " AND reason = 'correction' AND delta = 4", "i", k1), 1);
+
+	/* The export, imported again, changes nothing. */
+	buf_init(&out);
+	ck_assert_int_eq(listing_csv_export(&out, vendor_id), 0);
+	ck_assert_int_eq(memcmp(out.data, "\xEF\xBB\xBF" HEADER, sizeof HEADER - 1 + 3), 0);
+	ck_assert_ptr_nonnull(strstr(out.data, "K-2,'=1+1 Toaster,check-lcsv-leaf,19.99,,0,draft,\r\n"));
+	ck_assert_int_eq(import(&a, out.data, vendor_id, &res, &c), 0);
+	ck_assert_int_eq(res.created, 0);
+	ck_assert_int_eq(res.updated, 0);
+	ck_assert_int_eq(res.unchanged, 2);
+	buf_free(&out);
+
+	/* An update by SKU: the price and the stock. */
+	ck_assert_int_eq(import(&a, HEADER "K-1,Kettle,check-lcsv-leaf,24.00,30.00,9,active,\"Boils.\n\nFast.\"\n",
+				vendor_id, &res, &c), 0);
+	ck_assert_int_eq(res.updated, 1);
+	ck_assert_int_eq(db_scalar(-1, "SELECT price_minor FROM products WHERE id = ?", "i", k1), 2400);
+	ck_assert_int_eq(db_scalar(-1, "SELECT stock FROM products WHERE id = ?", "i", k1), 9);
+	ck_assert_int_eq(count_products(vendor_id), 2);
+	/* Another vendor's SKU is its own: a new listing of its own. */
+	ck_assert_int_eq(import(&a, HEADER "K-1,Kettle,check-lcsv-leaf,1,,1,draft,\n", other_id, &res, &c), 0);
+	ck_assert_int_eq(res.created, 1);
+	ck_assert_int_eq(db_scalar(-1, "SELECT price_minor FROM products WHERE id = ?", "i", k1), 2400);
+	arena_free(&a);
+}
+END_TEST
+
+START_TEST(test_apply_all_or_nothing)
+{
+	struct listing_csv_result res;
+	struct listing_csv c;
+	struct arena a;
+
+	arena_init(&a);
+	ck_assert_int_eq(import(&a, HEADER "K-1,Kettle,check-lcsv-leaf,25.00,,4,active,\n", vendor_id, &res, &c), 0);
+	/* One line's category is not a leaf, one does not exist: nothing changes. */
+	ck_assert_int_eq(import(&a, HEADER
+				"K-1,Kettle,check-lcsv-leaf,99.00,,4,active,\n"
+				"K-9,New,check-lcsv-top,1,,1,draft,\n"
+				"K-8,New,check-lcsv-none,1,,1,draft,\n", vendor_id, &res, &c), 1);
+	ck_assert_uint_eq(c.nproblems, 2);
+	ck_assert_int_eq(c.problems[0].line, 3);
+	ck_assert_str_eq(c.problems[0].message, "The category check-lcsv-top has sub-categories: choose one of them.");
+	ck_assert_int_eq(c.problems[1].line, 4);
+	ck_assert_str_eq(c.problems[1].message, "There is no category check-lcsv-none.");
+	ck_assert_int_eq(count_products(vendor_id), 1);
+	ck_assert_int_eq(db_scalar(-1, "SELECT price_minor FROM products WHERE vendor_id = ?", "i", vendor_id), 2500);
+	/* A listing taken off the shop cannot be changed by a file. */
+	ck_assert_int_ge(db_exec("UPDATE products SET status = 'removed' WHERE vendor_id = ?", "i", vendor_id), 1);
+	ck_assert_int_eq(import(&a, HEADER "K-1,Kettle,check-lcsv-leaf,25.00,,4,active,\n", vendor_id, &res, &c), 1);
+	ck_assert_ptr_nonnull(strstr(c.problems[0].message, "taken off the shop"));
+	arena_free(&a);
+}
+END_TEST
+
+static Suite *
+listing_csv_suite(void)
+{
+	Suite *s = suite_create("listing_csv");
+	TCase *pure = tcase_create("read");
+	TCase *live = tcase_create("live");
+
+	tcase_add_test(pure, test_read_good_file);
+	tcase_add_test(pure, test_read_reports_every_line);
+	tcase_add_test(pure, test_read_bad_files);
+	tcase_add_test(pure, test_read_many_problems_capped);
+	suite_add_tcase(s, pure);
+	tcase_add_checked_fixture(live, live_setup, live_teardown);
+	tcase_add_test(live, test_apply_creates_updates_and_round_trips);
+	tcase_add_test(live, test_apply_all_or_nothing);
+	suite_add_tcase(s, live);
+	return s;
+}
+
+CHECK_MAIN(listing_csv_suite)
