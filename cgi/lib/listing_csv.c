@@ -343,7 +343,7 @@ static const char listing_csv_product_sql[] =
 
 /* Looks up the line's category and listing; a problem is recorded. */
 static int
-listing_csv_look_up(struct listing_csv_job *j, const struct listing_csv_line *l, struct listing_csv_target *t)
+listing_csv_look_up(struct listing_csv_job *j, struct listing_csv_line *l, struct listing_csv_target *t)
 {
 	struct db_result *r;
 	int found;
@@ -369,6 +369,11 @@ listing_csv_look_up(struct listing_csv_job *j, const struct listing_csv_line *l,
 
 		t->product_id = db_int(r, 0);
 		t->stock = db_int(r, 6);
+		/* A column the file leaves out keeps the listing's value. */
+		if (j->c->at[LISTING_CSV_DESCRIPTION] < 0)
+			l->description = arena_strdup(j->c->a, db_str(r, 2));
+		if (j->c->at[LISTING_CSV_COMPARE_AT] < 0)
+			l->compare_at_minor = db_null(r, 5) ? -1 : db_int(r, 5);
 		t->changed = strcmp(db_str(r, 1), l->name) != 0 || strcmp(db_str(r, 2), l->description) != 0 ||
 			     db_int(r, 3) != t->category_id || db_int(r, 4) != l->price_minor ||
 			     (db_null(r, 5) ? -1 : db_int(r, 5)) != l->compare_at_minor ||

@@ -15,8 +15,10 @@
  *                     stock history as a correction)
  *   status            required: draft or active
  *   description       optional: paragraphs separated by blank lines
- * The export writes all of them, in this order, for every draft and active
- * listing of the vendor; importing it again changes nothing.
+ * An optional column left out of the file keeps each listing's value (a
+ * new listing gets none). The export writes all of them, in this order,
+ * for every draft and active listing of the vendor; importing it again
+ * changes nothing.
  *
  * An import is read and checked whole before anything changes: every line
  * against the same rules as the listing form (each problem with its line,

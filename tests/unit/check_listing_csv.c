@@ -238,7 +238,14 @@ START_TEST(test_apply_creates_updates_and_round_trips)
 	ck_assert_int_eq(db_scalar(-1, "SELECT price_minor FROM products WHERE id = ?", "i", k1), 2400);
 	ck_assert_int_eq(db_scalar(-1, "SELECT stock FROM products WHERE id = ?", "i", k1), 9);
 	ck_assert_int_eq(count_products(vendor_id), 2);
-	/* Another vendor's SKU is its own: a new listing of its own. */
+	/* A file without the optional columns keeps their values. */
+	ck_assert_int_eq(import(&a, "sku,name,category,price,stock,status\nK-1,Kettle,check-lcsv-leaf,24.00,9,active\n",
+				vendor_id, &res, &c), 0);
+	ck_assert_int_eq(res.unchanged, 1);
+	ck_assert_int_eq(db_scalar(-1, "SELECT compare_at_minor FROM products WHERE id = ?", "i", k1), 3000);
+	ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(*) FROM products WHERE id = ? AND description = ?", "is", k1,
+				   "Boils.\n\nFast."), 1);
+		/* Another vendor's SKU is its own: a new listing of its own. */
 	ck_assert_int_eq(import(&a, HEADER "K-1,Kettle,check-lcsv-leaf,1,,1,draft,\n", other_id, &res, &c), 0);
 	ck_assert_int_eq(res.created, 1);
 	ck_assert_int_eq(db_scalar(-1, "SELECT price_minor FROM products WHERE id = ?", "i", k1), 2400);
