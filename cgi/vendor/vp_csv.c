@@ -6,10 +6,15 @@
  */
 #include "vp.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "csrf.h"
 #include "listing_csv.h"
+#include "log.h"
+#include "multipart.h"
 #include "route.h"
 #include "sess.h"
 
@@ -98,10 +103,29 @@ vp_csv_form_page(struct req *rq, struct resp *rs, struct view *v)
 	return vp_csv_page(rq, rs, v, NULL);
 }
 
+/* Reads the uploaded file into c. Returns its problems, or -1 when it
+ * cannot be opened (the upload is the request's own temporary file). */
+static long
+vp_csv_read_upload(struct listing_csv *c, const struct multipart_file *f)
+{
+	size_t problems;
+	int fd;
+
+	if ((fd = open(f->path, O_RDONLY | O_CLOEXEC)) < 0) {
+		log_error("vendor.csv_import", "msg=%s", log_quote(strerror(errno)));
+		return -1;
+	}
+	problems = listing_csv_read_fd(c, fd);
+	close(fd);
+	return (long)problems;
+}
+
 /*
  * ROUTE: POST /vendor/listings/import      TEMPLATE: vendor/csv_import_form.tpl
- * PARAMS: csv (the file's text, pasted: up to 64 KiB), csrf
- * Checks every line of the file; with any problem, shows the form again
+ * PARAMS: file (a CSV file, multipart upload) or csv (the file's text,
+ * pasted: up to 64 KiB), csrf
+ * Reads the file (an upload streamed to a temporary file, never held whole
+ * in memory) or the pasted text. Checks every line; with any problem, shows the form again
  * (422) with the report (line, column, what is wrong) and changes nothing;
  * otherwise applies every line in one transaction (a new listing for an
  * unknown SKU, an update for a known one) and goes back to the listings
@@ -115,7 +139,9 @@ vp_csv_import(struct req *rq, struct resp *rs)
 	struct listing_csv c;
 	struct listing_csv_result res;
 	struct view v = { 0 };
+	const struct multipart_file *upload = req_file(rq, "file", 0);
 	const char *text = req_str(rq, "csv");
+	long problems;
 	int status;
 
 	if ((status = vp_profile_vendor(rq, &vendor)) != 0)
@@ -125,12 +151,18 @@ vp_csv_import(struct req *rq, struct resp *rs)
 				 "can import listings.");
 		return route_form_fail(rq, rs);
 	}
-	if (text == NULL || text[0] == '\0') {
-		route_form_error(rq, "csv", "Paste the text of your CSV file.");
+	if (upload == NULL && (text == NULL || text[0] == '\0')) {
+		route_form_error(rq, "file", "Choose your CSV file, or paste its text below.");
 		return route_form_fail(rq, rs);
 	}
 	listing_csv_init(&c, a);
-	if (listing_csv_read(&c, text, strlen(text)) == 0) {
+	if (upload != NULL)
+		problems = vp_csv_read_upload(&c, upload);
+	else
+		problems = (long)listing_csv_read(&c, text, strlen(text));
+	if (problems < 0)
+		return 500;
+	if (problems == 0) {
 		switch (listing_csv_apply(&c, rq, vendor.id, &res)) {
 		case 0:
 			resp_set_flash(rs, res.held == 0
@@ -150,8 +182,9 @@ vp_csv_import(struct req *rq, struct resp *rs)
 		view_discard(&v);
 		return rs->status >= 400 ? rs->status : 500;
 	}
-	/* The text comes back to be fixed. */
-	tmpl_set(v.body, "CSV", text);
+	/* Pasted text comes back to be fixed. */
+	if (upload == NULL)
+		tmpl_set(v.body, "CSV", text);
 	return view_end_status(&v, rs, 422);
 }
 

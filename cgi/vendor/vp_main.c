@@ -65,9 +65,10 @@ static const struct param vp_params_stock_change[] = {
 	VP_PARAMS_END,
 };
 
-/* A CSV import pasted as text (vp_csv.c): up to a form field's 64 KiB, as
- * it is, line breaks and all. */
+/* A CSV import (vp_csv.c): a file uploaded, or its text pasted (up to a
+ * form field's 64 KiB, as it is, line breaks and all). */
 static const struct param vp_params_csv_import[] = {
+	{ "file", PARAM_FILE, 0, 1, NULL, 0, "CSV file", NULL, NULL },
 	{ "csv", PARAM_TEXT, 0, 64 * 1024, NULL, PARAM_MULTILINE, "CSV text", NULL, NULL },
 	VP_PARAMS_END,
 };
@@ -91,7 +92,7 @@ static const struct route vp_routes[] = {
 	{ "GET", "/vendor/listings/export.csv", vp_csv_export, NULL, R_VENDOR, NULL, NULL },
 	{ "GET", "/vendor/listings/import", vp_csv_import_form, "vendor/csv_import_form.tpl", R_VENDOR, NULL, NULL },
 	{ "POST", "/vendor/listings/import", vp_csv_import, "vendor/csv_import_form.tpl",
-	  R_VENDOR | R_CSRF | R_FORM, vp_params_csv_import, vp_csv_form_page },
+	  R_VENDOR | R_CSRF | R_FORM | R_UPLOAD, vp_params_csv_import, vp_csv_form_page },
 };
 
 const struct app vp_app = {

@@ -273,8 +273,9 @@ setup_dirs() {
 		ensure_program_user
 		chown mysql:www-data "$RUN"
 		chown "$PROGRAM_USER:www-data" "$FCGI_DIR"
-		# The programs own the data key and the outgoing mail.
-		chown "$PROGRAM_USER" "$VAR/keys" "$VAR/mail"
+		# The programs own the data key, the outgoing mail and the
+		# directory their uploads are streamed to while a request runs.
+		chown "$PROGRAM_USER" "$VAR/keys" "$VAR/mail" "$VAR/tmp"
 		[[ -e $VAR/keys/data.key ]] && chown "$PROGRAM_USER" "$VAR/keys/data.key"
 		chown root:mysql "$LOG"
 		chown mysql:mysql "$LOG/mariadb.err"

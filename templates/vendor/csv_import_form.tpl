@@ -3,7 +3,7 @@
 {{>PORTAL_NAV}}
 <div class="page-head">
 <h1>Import listings from a CSV file</h1>
-<p>Add and change many listings at once with a spreadsheet. Start from <a href="/vendor/listings/export.csv" download>your listings as a CSV file</a>, change it, save it as "CSV UTF-8" and paste it below. Every line is checked first: if one line has a problem, nothing changes and the list below says which line and why.</p>
+<p>Add and change many listings at once with a spreadsheet. Start from <a href="/vendor/listings/export.csv" download>your listings as a CSV file</a>, change it, save it as "CSV UTF-8" and send it below. Every line is checked first: if one line has a problem, nothing changes and the list below says which line and why.</p>
 </div>
 {{#CANNOT_IMPORT}}<div class="notice notice-warn"><p>You can import listings once:</p>
 <ul>
@@ -18,7 +18,7 @@
 </div>{{/HAS_ERRORS}}
 {{#REPORT}}<section class="error-summary import-report" role="alert" aria-labelledby="import-report-title">
 <h2 id="import-report-title">Nothing was imported: the file has {{COUNT}}</h2>
-<p>Fix these lines in your file and paste it again. Line numbers count the first line, the one naming the columns, as line 1.</p>
+<p>Fix these lines in your file and send it again. Line numbers count the first line, the one naming the columns, as line 1.</p>
 <div class="table-scroll">
 <table class="data-table">
 <caption class="visually-hidden">Problems in the file, by line</caption>
@@ -32,10 +32,16 @@
 </div>
 {{#MORE}}<p>And {{N}} more problems after these.</p>{{/MORE}}
 </section>{{/REPORT}}
-<form class="form form-wide" action="/vendor/listings/import" method="post" novalidate>
+<form class="form form-wide" action="/vendor/listings/import" method="post" enctype="multipart/form-data" novalidate>
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <div class="field">
-<label for="csv">The CSV file's text</label>
+<label for="file">Your CSV file</label>
+<p class="hint" id="file-hint">Saved as "CSV UTF-8", up to 10 MB.</p>
+{{#FILE_ERROR}}<p class="field-error" id="file-error"><span class="visually-hidden">Error: </span>{{MESSAGE}}</p>{{/FILE_ERROR}}
+<input type="file" id="file" name="file" accept=".csv,text/csv" aria-describedby="file-hint{{#FILE_ERROR}} file-error{{/FILE_ERROR}}"{{#FILE_ERROR}} aria-invalid="true"{{/FILE_ERROR}}>
+</div>
+<div class="field">
+<label for="csv">Or the file's text <span class="optional">(instead of a file)</span></label>
 <p class="hint" id="csv-hint">Open the file in a text editor, copy everything and paste it here (up to 64 KB).</p>
 {{#CSV_ERROR}}<p class="field-error" id="csv-error"><span class="visually-hidden">Error: </span>{{MESSAGE}}</p>{{/CSV_ERROR}}
 <textarea id="csv" name="csv" rows="14" spellcheck="false" aria-describedby="csv-hint{{#CSV_ERROR}} csv-error{{/CSV_ERROR}}"{{#CSV_ERROR}} aria-invalid="true"{{/CSV_ERROR}}>{{CSV}}</textarea>

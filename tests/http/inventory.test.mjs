@@ -215,6 +215,24 @@ describe('CSV import and export', () => {
 		assert.equal(Number(qValue(`SELECT COUNT(*) FROM events e JOIN products p ON p.id = e.subject_id WHERE p.vendor_id = @p1`, [shop.vendor.id])), events);
 	});
 
+	test('an uploaded file is imported like pasted text', async () => {
+		const exported = (await shop.client.get('/vendor/listings/export.csv')).text;
+		const file = `${exported}UP-1,Uploaded lamp,${leaf},7.00,,2,draft,\r\n`;
+		await shop.client.form('/vendor/listings/import');
+		const boundary = '----inventoryTestBoundary';
+		const part = (head, body) => `--${boundary}\r\nContent-Disposition: form-data; ${head}\r\n\r\n${body}\r\n`;
+		const body = part('name="csrf"', shop.client.csrf)
+			+ part('name="file"; filename="listings.csv"\r\nContent-Type: text/csv', file)
+			+ part('name="csv"', '') + `--${boundary}--\r\n`;
+		const res = await shop.client.request('POST', '/vendor/listings/import', {
+			body, headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}` },
+		});
+		assert.equal(assertRedirect(res, 303, 'upload'), '/vendor/listings');
+		const list = await shop.client.get('/vendor/listings');
+		assert.match(flashOf(list.text) ?? '', /Import done: 1 new, 0 changed, 3 unchanged\./);
+		assert.equal(Number(qValue('SELECT stock FROM products WHERE vendor_id = @p1 AND sku = @p2', [shop.vendor.id, 'UP-1'])), 2);
+	});
+
 	test('an import without the form\'s token is refused', async () => {
 		const before = products();
 		const res = await shop.client.post('/vendor/listings/import', { csv: `${COLUMNS.join(',')}\r\nX-1,X,${leaf},1,,1,draft,` }, { csrf: null });

@@ -110,7 +110,7 @@ START_TEST(test_import_with_a_bad_line_changes_nothing)
 
 	p = import_text(&v, "");
 	pu_assert_status(p, 422);
-	pu_assert_text(p, "Paste the text of your CSV file.");
+	pu_assert_text(p, "Choose your CSV file, or paste its text below.");
 	pu_free(p);
 	p = import_text(&v, "name\n\"open");
 	pu_assert_status(p, 422);
