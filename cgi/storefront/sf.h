@@ -140,8 +140,10 @@ void sf_nav_layout(tmpl_dict *layout, struct req *rq);
 #define SF_QUERY_MAX	100		/* bytes of search text */
 
 /*
- * The columns every product card is drawn from, in this order; a query may
- * add the vendor's trading name as column SF_COL_VENDOR (sponsored cards).
+ * The columns every product card is drawn from, in this order; a query of
+ * Sponsored cards adds the vendor's trading name (SF_COL_VENDOR) and the
+ * promotion's id (SF_COL_PROMOTION), which the card's link (?sp=<id>) and its
+ * impression beacon (/_i?p=<id>) carry to nginx's clickstream log.
  */
 #define SF_CARD_COLUMNS \
 	"p.id, p.slug, p.name, p.price_minor, p.compare_at_minor, p.stock," \
@@ -164,7 +166,7 @@ void sf_nav_layout(tmpl_dict *layout, struct req *rq);
 enum sf_card_col {
 	SF_COL_ID, SF_COL_SLUG, SF_COL_NAME, SF_COL_PRICE, SF_COL_COMPARE, SF_COL_STOCK,
 	SF_COL_IMAGE, SF_COL_ALT, SF_COL_WIDTH,
-	SF_COL_HEIGHT, SF_COL_VENDOR
+	SF_COL_HEIGHT, SF_COL_VENDOR, SF_COL_PROMOTION
 };
 
 enum sf_sort {

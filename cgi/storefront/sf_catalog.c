@@ -75,7 +75,7 @@ static const char *const sf_catalog_count_price_sql[3] = {
 };
 
 static const char sf_catalog_sponsored_sql[] =
-	"SELECT " SF_CARD_COLUMNS ", v.trading_name"
+	"SELECT " SF_CARD_COLUMNS ", v.trading_name, pr.id"
 	" FROM promotions pr"
 	" JOIN products p ON p.id = pr.product_id AND p.status = 'active'"
 	" JOIN vendors v ON v.id = p.vendor_id AND v.status = 'verified'"

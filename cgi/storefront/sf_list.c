@@ -386,8 +386,15 @@ sf_list_card(tmpl_dict *card, struct arena *a, struct db_result *r, int sponsore
 	if (sponsored) {
 		tmpl_dict *s = tmpl_section(card, "SPONSORED");
 		const char *vendor = db_cols(r) > SF_COL_VENDOR ? db_str(r, SF_COL_VENDOR) : NULL;
+		long long promotion = db_cols(r) > SF_COL_PROMOTION ? db_int(r, SF_COL_PROMOTION) : 0;
 
 		tmpl_set(s, "VENDOR", vendor ? vendor : "");
+		/* The same for every visitor, so the page stays cacheable: nginx
+		 * logs the beacon and the click (docs/architecture.md). */
+		if (promotion > 0) {
+			tmpl_set(card, "URL", arena_printf(a, "%s?sp=%lld", path, promotion));
+			tmpl_set_int(tmpl_section(s, "BEACON"), "PROMOTION", promotion);
+		}
 	}
 }
 

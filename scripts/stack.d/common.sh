@@ -10,7 +10,7 @@
 # plus its location in nginx/nginx.conf.in.
 PROGRAMS="storefront vendor admin"
 # Background jobs that run as long as the stack (cgi/jobs/, build/bin/bazaar-<job>).
-JOBS="mailer cleanup"
+JOBS="mailer cleanup accesslog"
 
 var_setting=${BAZAAR_VAR:-var/dev}
 VAR=$var_setting
@@ -80,6 +80,7 @@ process_name() {
 	mariadb) echo mariadbd ;;
 	mailer) echo bazaar-mailer ;;
 	cleanup) echo bazaar-cleanup ;;
+	accesslog) echo bazaar-accesslo ;;	# comm keeps 15 characters
 	*) echo "${1:0:15}" ;;
 	esac
 }
@@ -253,11 +254,11 @@ ensure_program_user() {
 
 setup_dirs() {
 	local d
-	mkdir -p "$VAR"/{db,binlog,run,log,media,keys,mail,tmp,secrets,nginx/html}
+	mkdir -p "$VAR"/{db,binlog,run,log,media,keys,mail,tmp,secrets,clickstream,nginx/html}
 	touch "$VAR/.bazaar-var"
 	chmod 0755 "$VAR" "$VAR/media" "$VAR/nginx" "$VAR/nginx/html"
 	chmod 0700 "$VAR/keys" "$VAR/secrets" "$VAR/tmp"
-	chmod 0750 "$VAR/mail"
+	chmod 0750 "$VAR/mail" "$VAR/clickstream"
 	mkdir -p "$FCGI_DIR"
 	chmod 0750 "$VAR/db" "$VAR/binlog" "$LOG" "$RUN" "$FCGI_DIR"
 	touch "$LOG/mariadb.err"
@@ -278,6 +279,9 @@ setup_dirs() {
 		chown "$PROGRAM_USER" "$VAR/keys" "$VAR/mail" "$VAR/tmp"
 		[[ -e $VAR/keys/data.key ]] && chown "$PROGRAM_USER" "$VAR/keys/data.key"
 		chown root:mysql "$LOG"
+		# nginx's clickstream log: its workers (www-data) open it again when
+		# told to reopen their logs, and bazaar-accesslog reads it.
+		chown root:www-data "$VAR/clickstream"
 		chown mysql:mysql "$LOG/mariadb.err"
 		runuser -u mysql -- test -w "$VAR/db" 2>/dev/null ||
 			die "the mysql user cannot write $VAR/db: make its parent directories searchable (chmod o+x)"
