@@ -202,7 +202,8 @@ csv_status(const struct csv_reader *r)
 	return r->stopped;
 }
 
-/* Parses one piece that holds at most one line break, at its end. */
+/* Parses one piece that holds at most one line break (CR or LF), at its
+ * end. */
 static int
 csv_parse_piece(struct csv_reader *r, const char *p, size_t n)
 {
@@ -222,9 +223,27 @@ csv_parse_piece(struct csv_reader *r, const char *p, size_t n)
 		csv_fail(r, csv_record_line(r), "The line is longer than %zu bytes.", r->lim.max_record);
 		return -1;
 	}
-	if (n > 0 && p[n - 1] == '\n')
+	/* A line ends with LF, CRLF or a CR alone (old Mac files), counted once. */
+	if (n > 0 && p[n - 1] == '\r') {
 		r->line++;
+		r->after_cr = 1;
+	} else if (n > 0 && p[n - 1] == '\n') {
+		if (!(r->after_cr && n == 1))
+			r->line++;
+		r->after_cr = 0;
+	} else {
+		r->after_cr = 0;
+	}
 	return 0;
+}
+
+/* The first CR or LF of the n bytes at p, or NULL. */
+static const char *
+csv_line_end(const char *p, size_t n)
+{
+	const char *lf = memchr(p, '\n', n), *cr = memchr(p, '\r', lf ? (size_t)(lf - p) : n);
+
+	return cr ? cr : lf;
 }
 
 int
@@ -252,7 +271,7 @@ csv_reader_feed(struct csv_reader *r, const void *data, size_t len)
 	}
 	while (p < end) {
 		n = (size_t)(end - p) < CSV_PIECE ? (size_t)(end - p) : CSV_PIECE;
-		if ((nl = memchr(p, '\n', n)) != NULL)
+		if ((nl = csv_line_end(p, n)) != NULL)
 			n = (size_t)(nl - p) + 1;
 		if ((rc = csv_parse_piece(r, p, n)) != 0)
 			return rc;

@@ -6,7 +6,8 @@
  * Reading. A reader is fed bytes in pieces of any size (a file, a buffer, an
  * upload as it arrives) and calls a function for every record with its
  * fields as NUL-terminated strings and the line on which the record begins
- * (a quoted field may hold line breaks, so a record may span lines). A UTF-8
+ * (a quoted field may hold line breaks, so a record may span lines; a line
+ * ends with LF, CRLF or a CR alone). A UTF-8
  * byte-order mark at the very start is skipped; blank lines are skipped.
  * Parsing is strict (a stray quote or an unterminated quoted field is an
  * error) and bounded: a field, a record, the fields of a record and the
@@ -76,6 +77,7 @@ struct csv_reader {
 	long start;			/* line of the record in progress, 0 when none */
 	long records;
 	size_t bom_seen;		/* bytes of the mark matched at the start */
+	int after_cr;			/* the last piece ended with a CR */
 	int stopped;			/* the function's nonzero answer */
 	int failed;			/* err holds an error */
 	struct csv_error err;

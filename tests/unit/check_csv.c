@@ -60,6 +60,10 @@ START_TEST(test_read_multiline_line_numbers)
 	/* A record begins on its first line; blank lines are skipped but counted. */
 	ck_assert_str_eq(c.out.data, "1:a|b\n2:x\ny\nz|1\n6:2|p\r\nq\n8:3|4\n");
 	buf_free(&c.out);
+	/* Lines ended by a CR alone count as lines too. */
+	ck_assert_int_eq(read_all(&c, "a\rb\r\r\"c\rd\"\re", 12, NULL, NULL), 0);
+	ck_assert_str_eq(c.out.data, "1:a\n2:b\n4:c\rd\n6:e\n");
+	buf_free(&c.out);
 }
 END_TEST
 
