@@ -191,8 +191,7 @@ catalog_top_category(long long category_id)
 	return -1;
 }
 
-/* Deletes the anonymous page cached at /p/<id>-<slug>. */
-static int
+int
 catalog_forget_page(long long product_id, const char *slug)
 {
 	char path[128], key[160];

@@ -73,6 +73,13 @@ long long catalog_top_category(long long category_id);
 int catalog_product_changed(long long product_id);
 
 /*
+ * Deletes the anonymous page cached at /p/<id>-<slug> (tried twice): for a
+ * product whose slug changed, the page at the old address. Returns 0, -1
+ * when memcached could not be told.
+ */
+int catalog_forget_page(long long product_id, const char *slug);
+
+/*
  * Tells the caches that a vendor's shop appeared or disappeared (verified,
  * blocked, unblocked): deletes the cached page of every product of the
  * vendor and bumps the "list" and "home" generations. Call after commit.

@@ -483,6 +483,17 @@ req_has(const struct req *rq, const char *name)
 	return kvlist_get(&rq->params, name) != NULL;
 }
 
+const char *
+req_str_at(const struct req *rq, const char *name, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < rq->params.n; i++)
+		if (strcmp(rq->params.items[i].key, name) == 0 && n-- == 0)
+			return rq->params.items[i].val;
+	return NULL;
+}
+
 long long
 req_path_id(const struct req *rq, const char *name)
 {

@@ -131,6 +131,9 @@ const char *req_cookie(const struct req *rq, const char *name);
 const char *req_str(const struct req *rq, const char *name);	/* NULL if absent */
 long long req_int(const struct req *rq, const char *name, long long fallback);
 int req_has(const struct req *rq, const char *name);
+/* The n-th value (from 0) of a field declared PARAM_MANY (route.h), NULL
+ * past the last. */
+const char *req_str_at(const struct req *rq, const char *name, size_t n);
 /* Typed getters over the captures of the matched pattern (route.h):
  * req_path_id reads an {name:id} capture (always 1..10^18-1), -1 if the
  * pattern has no such capture; req_path_str reads any capture, NULL if absent. */

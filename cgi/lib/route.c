@@ -378,6 +378,31 @@ route_check(struct req *rq, const struct param *p, const struct kvlist *src, con
 	return NULL;
 }
 
+/* A PARAM_MANY field: each of its values checked as a field of its own and
+ * kept in order. NULL, or the first value's message. */
+static const char *
+route_check_many(struct req *rq, const struct param *p, const struct kvlist *src)
+{
+	const char *val, *problem;
+	struct kvlist one;
+	size_t i, seen = 0;
+
+	for (i = 0; i < src->n; i++) {
+		if (strcmp(src->items[i].key, p->name) != 0)
+			continue;
+		seen++;
+		one.items = &src->items[i];
+		one.n = one.cap = 1;
+		if ((problem = route_check(rq, p, &one, &val)) != NULL)
+			return problem;
+		if (val != NULL)
+			kvlist_add(&rq->arena, &rq->params, p->name, val, strlen(val));
+	}
+	if (seen == 0 && (p->flags & PARAM_REQUIRED))
+		return p->missing ? p->missing : arena_printf(&rq->arena, "%s is required.", route_field(rq, p));
+	return NULL;
+}
+
 int
 route_validate(struct req *rq, const struct param *params, const char **message)
 {
@@ -388,17 +413,21 @@ route_validate(struct req *rq, const struct param *params, const char **message)
 	*message = NULL;
 	src = strcmp(rq->method, "POST") == 0 ? &rq->form_fields : &rq->query_fields;
 	for (p = params; p && p->name; p++) {
-		if ((problem = route_check(rq, p, src, &val)) != NULL) {
+		if (p->flags & PARAM_MANY) {
+			problem = route_check_many(rq, p, src);
+		} else if ((problem = route_check(rq, p, src, &val)) == NULL) {
+			if (val != NULL)
+				kvlist_add(&rq->arena, &rq->params, p->name, val, strlen(val));
+			continue;
+		}
+		if (problem != NULL) {
 			if (*message == NULL)
 				*message = problem;
 			route_form_error(rq, p->name, problem);
 			/* Only a form shows every problem at once. */
 			if (rq->route == NULL || !(rq->route->flags & R_FORM))
 				return 400;
-			continue;
 		}
-		if (val != NULL)
-			kvlist_add(&rq->arena, &rq->params, p->name, val, strlen(val));
 	}
 	return *message ? 400 : 0;
 }

@@ -48,6 +48,8 @@ enum param_type {
 				 * spaces; handlers read the tidied value */
 #define PARAM_CHARS 8u		/* TEXT's min and max count characters, not bytes */
 #define PARAM_SECRET 16u	/* never written back into a form (passwords) */
+#define PARAM_MANY 32u		/* may be given any number of times (the ticked boxes of a
+				 * list), each value checked; read with req_str_at */
 
 struct req;
 

@@ -258,9 +258,6 @@ void sf_list_picture(tmpl_dict *d, struct arena *a, const char *path, long long 
 #define SF_PRODUCT_MAIN_SIZES "(min-width: 48em) 36rem, 100vw"
 #define SF_PRODUCT_THUMB_SIZES "6rem"
 char *sf_list_excerpt(struct arena *a, const char *text, size_t max);
-/* One {{#section}}{{TEXT}} per paragraph (blank-line separated). */
-void sf_list_paragraphs(tmpl_dict *d, const char *section, struct arena *a, const char *text);
-
 /* view_begin plus what every storefront page shares: SITE_NAME in the page
  * dictionary and the public cache policy for anonymous visitors. */
 tmpl_dict *sf_list_page(struct view *v, struct req *rq, struct resp *rs,

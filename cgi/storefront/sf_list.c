@@ -469,42 +469,6 @@ sf_list_excerpt(struct arena *a, const char *text, size_t max)
 	return out;
 }
 
-void
-sf_list_paragraphs(tmpl_dict *d, const char *section, struct arena *a, const char *text)
-{
-	const char *p = text ? text : "", *start, *end;
-
-	while (*p) {
-		/* Skip blank lines between paragraphs. */
-		while (*p == '\n' || *p == '\r' || *p == ' ' || *p == '\t')
-			p++;
-		if (*p == '\0')
-			break;
-		start = p;
-		for (;;) {
-			end = strchr(p, '\n');
-			if (end == NULL) {
-				p = start + strlen(start);
-				end = p;
-				break;
-			}
-			/* A blank line (only whitespace) ends the paragraph. */
-			const char *q = end + 1;
-			while (*q == ' ' || *q == '\t' || *q == '\r')
-				q++;
-			if (*q == '\n' || *q == '\0') {
-				p = q;
-				break;
-			}
-			p = end + 1;
-		}
-		while (end > start && (end[-1] == '\r' || end[-1] == ' ' || end[-1] == '\t'))
-			end--;
-		tmpl_dict *s = tmpl_section(d, section);
-		tmpl_set(s, "TEXT", arena_strndup(a, start, (size_t)(end - start)));
-	}
-}
-
 tmpl_dict *
 sf_list_page(struct view *v, struct req *rq, struct resp *rs, const char *page_template,
 	     const char *title)

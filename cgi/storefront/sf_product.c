@@ -28,6 +28,7 @@
 #include "asset.h"
 #include "cache.h"
 #include "catalog.h"
+#include "markup.h"
 #include "media.h"
 #include "money.h"
 
@@ -74,7 +75,11 @@ static const char sf_product_related_top_sql[] =
 	" WHERE p.top_category_id = ? AND p.status = 'active' AND p.category_id <> ?"
 	" ORDER BY p.popularity DESC, p.id DESC LIMIT ?";
 
-/* Looks the product up; NULL (and *status 404 or 500) unless it may be shown. */
+/*
+ * Looks the product up; NULL (and *status 404 or 500) unless it may be
+ * shown. An archived product of a verified shop is returned with *status
+ * 410: its page says it is gone and offers similar products.
+ */
 static struct db_result *
 sf_product_load(long long id, int *status)
 {
@@ -84,13 +89,18 @@ sf_product_load(long long id, int *status)
 		*status = 500;
 		return NULL;
 	}
-	if (!db_next(r) || strcmp(db_str(r, SF_P_STATUS), "active") != 0 ||
-	    strcmp(db_str(r, SF_P_VENDOR_STATUS), "verified") != 0) {
-		db_free(r);
-		*status = 404;
-		return NULL;
+	*status = 200;
+	if (db_next(r) && strcmp(db_str(r, SF_P_VENDOR_STATUS), "verified") == 0) {
+		if (strcmp(db_str(r, SF_P_STATUS), "active") == 0)
+			return r;
+		if (strcmp(db_str(r, SF_P_STATUS), "archived") == 0) {
+			*status = 410;
+			return r;
+		}
 	}
-	return r;
+	db_free(r);
+	*status = 404;
+	return NULL;
 }
 
 /* One picture of the product, from its result row. */
@@ -289,10 +299,59 @@ sf_product_related(tmpl_dict *d, struct arena *a, long long id, long long catego
 }
 
 /*
+ * The page of an archived product (410 Gone): its name, and up to eight
+ * active products of its category (its top category when that has too
+ * few), so the visitor has somewhere to go. Never cached: 410 is not.
+ */
+static int
+sf_product_gone(struct req *rq, struct resp *rs, struct db_result *r)
+{
+	struct view v = { 0 };
+	struct db_result *similar = NULL;
+	long long id = db_int(r, SF_P_ID), category_id = db_int(r, SF_P_CATEGORY_ID);
+	long long skip[1] = { id };
+	const char *name = db_str(r, SF_P_NAME);
+	tmpl_dict *d;
+	size_t n;
+	int status = 500;
+
+	d = sf_list_page(&v, rq, rs, "storefront/product_gone.tpl", arena_printf(&rq->arena, "%s is no longer sold", name));
+	view_crumb(&v, "Home", "/");
+	view_crumb(&v, db_str(r, SF_P_CATEGORY_NAME),
+		   arena_printf(&rq->arena, "/c/%s", db_str(r, SF_P_CATEGORY_SLUG)));
+	view_crumb(&v, name, NULL);
+	tmpl_set(d, "NAME", name);
+	tmpl_set(d, "CATEGORY", db_str(r, SF_P_CATEGORY_NAME));
+	tmpl_set(d, "CATEGORY_URL", arena_printf(&rq->arena, "/c/%s", db_str(r, SF_P_CATEGORY_SLUG)));
+	if ((similar = db_query(sf_product_related_sql, "i", category_id)) == NULL)
+		goto out;
+	n = sf_list_cards(d, &rq->arena, "SIMILAR", similar, 0, skip, 1);
+	db_free(similar);
+	similar = NULL;
+	if (n < SF_PRODUCT_RELATED_MIN && db_int(r, SF_P_TOP_ID) != category_id) {
+		similar = db_query(sf_product_related_top_sql, "iii", db_int(r, SF_P_TOP_ID), category_id,
+				   (long long)(SF_PRODUCT_RELATED - n));
+		if (similar == NULL)
+			goto out;
+		n += sf_list_cards(d, &rq->arena, "SIMILAR", similar, 0, NULL, 0);
+	}
+	if (n > 0)
+		tmpl_show(d, "HAS_SIMILAR");
+	status = view_end_status(&v, rs, 410);
+out:
+	view_discard(&v);
+	db_free(similar);
+	return status;
+}
+
+/*
  * ROUTE: GET /p/{id}-{slug}      TEMPLATE: storefront/product_view.tpl
  * PARAMS: id (product id), slug (must be the product's current slug)
- * Shows one product with its pictures, price, stock and related products;
- * a stale or wrong slug redirects (301) to the canonical address.
+ * Shows one product with its pictures, price (a sale against its
+ * compare-at price), stock, description (markup.h) and related products; a
+ * stale or wrong slug redirects (301) to the canonical address. An archived
+ * product answers 410 with similar products (storefront/product_gone.tpl);
+ * a draft, one in review, a removed one or a hidden shop's is a 404.
  */
 int
 sf_product_view(struct req *rq, struct resp *rs)
@@ -317,6 +376,10 @@ sf_product_view(struct req *rq, struct resp *rs)
 	}
 	if (slug == NULL || strcmp(slug, db_str(r, SF_P_SLUG)) != 0) {
 		status = resp_redirect(rs, 301, path);
+		goto out;
+	}
+	if (status == 410) {
+		status = sf_product_gone(rq, rs, r);
 		goto out;
 	}
 
@@ -352,7 +415,7 @@ sf_product_view(struct req *rq, struct resp *rs)
 	tmpl_set(d, "VENDOR_URL", arena_printf(&rq->arena, "/v/%s", db_str(r, SF_P_VENDOR_SLUG)));
 	tmpl_set(d, "CATEGORY", db_str(r, SF_P_CATEGORY_NAME));
 	tmpl_set(d, "CATEGORY_URL", arena_printf(&rq->arena, "/c/%s", db_str(r, SF_P_CATEGORY_SLUG)));
-	sf_list_paragraphs(d, "PARAGRAPH", &rq->arena, db_str(r, SF_P_DESCRIPTION));
+	markup_fill(d, "DESCRIPTION", &rq->arena, db_str(r, SF_P_DESCRIPTION));
 
 	sf_product_images(d, &rq->arena, r, name);
 	if (sf_product_related(d, &rq->arena, id, category_id, db_str(r, SF_P_CATEGORY_NAME), top_id,
@@ -381,6 +444,7 @@ sf_product_redirect(struct req *rq, struct resp *rs)
 	char path[160];
 	int status = 404;
 
+	/* An archived product's address leads to its page, which says it is gone. */
 	if ((r = sf_product_load(req_int(rq, "id", 0), &status)) == NULL)
 		return status;
 	if (catalog_product_path(db_int(r, SF_P_ID), db_str(r, SF_P_SLUG), path, sizeof path))

@@ -11,6 +11,7 @@
 
 #include "cache.h"
 #include "catalog.h"
+#include "markup.h"
 #include "media.h"
 
 #define SF_VENDOR_TTL 600
@@ -94,7 +95,7 @@ sf_vendor_shop(struct req *rq, struct resp *rs)
 	tmpl_set(d, "SINCE", db_str(vr, 3));
 	sf_vendor_picture(d, a, vr, 4, "LOGO", "12rem");
 	sf_vendor_picture(d, a, vr, 7, "BANNER", "100vw");
-	sf_list_paragraphs(d, "PARAGRAPH", a, db_str(vr, 2));
+	markup_fill(d, "DESCRIPTION", a, db_str(vr, 2));
 	tmpl_set(d, "RESULT_TEXT", sf_list_result_text(a, &f, total, "product", "products"));
 	if ((r = db_query(sf_vendor_list_sql, "iii", vendor_id, (long long)SF_PER_PAGE,
 			  sf_list_offset(&f))) == NULL)

@@ -7,7 +7,11 @@
  *   vp_dashboard.c  GET /vendor/                 status, email, listing counts
  *   vp_profile.c    GET/POST /vendor/profile     the business profile
  *                   POST /vendor/resubmit        a rejected profile, sent again
- *   vp_listings.c   GET /vendor/listings         the vendor's own products
+ *   vp_listings.c   GET /vendor/listings         the vendor's own products (search,
+ *                   filter, sort, pages); POST /vendor/listings/bulk
+ *   vp_listing_form.c  GET/POST /vendor/listings/new, /vendor/listings/{id}/edit
+ *                   a listing's form (new and edit)
+ *   vp_listing_actions.c  POST /vendor/listings/{id}/publish|archive|restore|duplicate
  *   vp_stock.c      GET/POST /vendor/listings/{id}/stock  a listing's stock and its history
  *   vp_csv.c        GET /vendor/listings/export.csv, GET/POST /vendor/listings/import
  *                   the listings as a CSV file, out and back in
@@ -37,6 +41,22 @@ int vp_profile_form(struct req *rq, struct resp *rs);
 int vp_profile_update(struct req *rq, struct resp *rs);
 int vp_profile_resubmit(struct req *rq, struct resp *rs);
 int vp_listings_list(struct req *rq, struct resp *rs);
+int vp_listings_bulk(struct req *rq, struct resp *rs);
+tmpl_dict *vp_listings_bulk_page(struct req *rq, struct resp *rs, struct view *v);
+/* The choices of the list's parameters (NULL-terminated, for struct param). */
+extern const char *const vp_listings_sorts[];
+extern const char *const vp_listings_filters[];
+extern const char *const vp_listings_actions[];
+int vp_listing_form_new(struct req *rq, struct resp *rs);
+int vp_listing_create(struct req *rq, struct resp *rs);
+tmpl_dict *vp_listing_form_new_page(struct req *rq, struct resp *rs, struct view *v);
+int vp_listing_form_edit(struct req *rq, struct resp *rs);
+int vp_listing_update(struct req *rq, struct resp *rs);
+tmpl_dict *vp_listing_form_edit_page(struct req *rq, struct resp *rs, struct view *v);
+int vp_listing_actions_publish(struct req *rq, struct resp *rs);
+int vp_listing_actions_archive(struct req *rq, struct resp *rs);
+int vp_listing_actions_restore(struct req *rq, struct resp *rs);
+int vp_listing_actions_duplicate(struct req *rq, struct resp *rs);
 int vp_stock_view(struct req *rq, struct resp *rs);
 int vp_stock_adjust(struct req *rq, struct resp *rs);
 int vp_csv_export(struct req *rq, struct resp *rs);
@@ -120,6 +140,12 @@ const char *vp_profile_rejection(struct arena *a, long long vendor_id);
 tmpl_dict *vp_profile_form_page(struct req *rq, struct resp *rs, struct view *v);
 tmpl_dict *vp_signup_form_page(struct req *rq, struct resp *rs, struct view *v);
 
+/* ---- vp_listing_form.c: what every listing page checks first ------------- */
+
+/* The session's vendor (vp_profile_vendor), refused when its shop may not
+ * change its listings (blocked: 403 with the reason in rs->message).
+ * Returns 0 or the status. */
+int vp_listing_form_vendor(struct req *rq, struct resp *rs, struct vp_vendor *vendor);
 /* ---- vp_stock.c: a listing's stock ---------------------------------------- */
 
 /* The reasons a vendor may give for a change (stock.h's names). */

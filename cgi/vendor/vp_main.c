@@ -7,6 +7,7 @@
 #include "vp.h"
 
 #include "auth.h"
+#include "listing.h"
 #include "route.h"
 #include "stock.h"
 #include "validate.h"
@@ -46,7 +47,33 @@ static const struct param vp_params_profile[] = {
 	VP_PARAMS_END,
 };
 
+/* A listing's fields, for the new and the edit form; the rules are the
+ * listing module's (listing.h), which a CSV import uses too. "price" comes
+ * before "compare_at", whose rule compares with it. "publish" is the second
+ * submit button ("Save and publish"). */
+static const char *const vp_params_yes[] = { "1", NULL };
+#define VP_LISTING_PARAMS \
+	ROUTE_FIELD("name", 0, "Name", 0u, listing_validate_name, LISTING_NAME_MISSING), \
+	ROUTE_FIELD("description", 0, "Description", PARAM_MULTILINE, listing_validate_description, \
+		    LISTING_DESCRIPTION_MISSING), \
+	ROUTE_FIELD("category", 0, "Category", 0u, listing_validate_category, LISTING_CATEGORY_MISSING), \
+	ROUTE_FIELD("price", 0, "Price", 0u, listing_validate_price, LISTING_PRICE_MISSING), \
+	ROUTE_FIELD("compare_at", 0, "Compare-at price", 0u, listing_validate_compare_at, NULL), \
+	ROUTE_FIELD("sku", 0, "SKU", 0u, listing_validate_sku, NULL), \
+	ROUTE_FIELD("stock", 0, "Stock", 0u, listing_validate_stock, LISTING_STOCK_MISSING), \
+	ROUTE_FIELD("low_stock_threshold", 0, "Low-stock warning", 0u, listing_validate_threshold, NULL), \
+	ROUTE_FIELD("weight_grams", 0, "Weight", 0u, listing_validate_weight, NULL), \
+	{ "publish", PARAM_ENUM, 0, 0, vp_params_yes, 0, "Publish", NULL, NULL }
+
+static const struct param vp_params_listing[] = {
+	VP_LISTING_PARAMS,
+	VP_PARAMS_END,
+};
+
 static const struct param vp_params_listings[] = {
+	ROUTE_FIELD("q", 100, "Search", 0u, NULL, NULL),
+	{ "status", PARAM_ENUM, 0, 0, vp_listings_filters, 0, "Show", NULL, NULL },
+	{ "sort", PARAM_ENUM, 0, 0, vp_listings_sorts, 0, "Sort", NULL, NULL },
 	{ "page", PARAM_INT, 1, VP_PAGE_MAX, NULL, 0, "Page", NULL, NULL },
 	VP_PARAMS_END,
 };
@@ -73,6 +100,17 @@ static const struct param vp_params_csv_import[] = {
 	VP_PARAMS_END,
 };
 
+/* The bulk actions: the ticked listings ("id", any number), what to do,
+ * the stock to set, and the confirmation of an archive. */
+static const struct param vp_params_listings_bulk[] = {
+	{ "id", PARAM_INT, 1, 999999999999999999LL, NULL, PARAM_MANY, "Listing", NULL, NULL },
+	{ "action", PARAM_ENUM, 0, 0, vp_listings_actions, PARAM_REQUIRED, "Action", NULL,
+	  "Choose what to do with the ticked listings." },
+	ROUTE_FIELD("stock", 0, "Stock", 0u, listing_validate_stock, NULL),
+	{ "confirm", PARAM_ENUM, 0, 0, vp_params_yes, 0, "Confirm", NULL, NULL },
+	VP_PARAMS_END,
+};
+
 static const struct route vp_routes[] = {
 	{ "GET", "/vendor", vp_dashboard_redirect, NULL, 0, NULL, NULL },
 	{ "GET", "/vendor/", vp_dashboard_view, "vendor/dashboard_view.tpl", R_VENDOR, NULL, NULL },
@@ -93,6 +131,20 @@ static const struct route vp_routes[] = {
 	{ "GET", "/vendor/listings/import", vp_csv_import_form, "vendor/csv_import_form.tpl", R_VENDOR, NULL, NULL },
 	{ "POST", "/vendor/listings/import", vp_csv_import, "vendor/csv_import_form.tpl",
 	  R_VENDOR | R_CSRF | R_FORM | R_UPLOAD, vp_params_csv_import, vp_csv_form_page },
+	{ "POST", "/vendor/listings/bulk", vp_listings_bulk, "vendor/listings_list.tpl", R_VENDOR | R_CSRF | R_FORM,
+	  vp_params_listings_bulk, vp_listings_bulk_page },
+	{ "GET", "/vendor/listings/new", vp_listing_form_new, "vendor/listing_form.tpl", R_VENDOR, NULL, NULL },
+	{ "POST", "/vendor/listings/new", vp_listing_create, "vendor/listing_form.tpl", R_VENDOR | R_CSRF | R_FORM,
+	  vp_params_listing, vp_listing_form_new_page },
+	{ "GET", "/vendor/listings/{id}/edit", vp_listing_form_edit, "vendor/listing_form.tpl", R_VENDOR,
+	  NULL, NULL },
+	{ "POST", "/vendor/listings/{id}/edit", vp_listing_update, "vendor/listing_form.tpl",
+	  R_VENDOR | R_CSRF | R_FORM, vp_params_listing, vp_listing_form_edit_page },
+	{ "POST", "/vendor/listings/{id}/publish", vp_listing_actions_publish, NULL, R_VENDOR | R_CSRF, NULL, NULL },
+	{ "POST", "/vendor/listings/{id}/archive", vp_listing_actions_archive, NULL, R_VENDOR | R_CSRF, NULL, NULL },
+	{ "POST", "/vendor/listings/{id}/restore", vp_listing_actions_restore, NULL, R_VENDOR | R_CSRF, NULL, NULL },
+	{ "POST", "/vendor/listings/{id}/duplicate", vp_listing_actions_duplicate, NULL, R_VENDOR | R_CSRF,
+	  NULL, NULL },
 };
 
 const struct app vp_app = {

@@ -12,7 +12,7 @@
 <div class="buy-box">
 <h1 id="product-name">{{NAME}}</h1>
 <p class="sold-by">Sold by <a href="{{VENDOR_URL}}">{{VENDOR}}</a></p>
-<p class="price"><span class="visually-hidden">Price: </span>{{PRICE}}{{#WAS}} <s class="was"><span class="visually-hidden">was </span>{{WAS_PRICE}}</s> <span class="save">Save {{SAVE_PERCENT}}%</span>{{/WAS}}</p>
+<p class="price"><span class="visually-hidden">Price: </span>{{PRICE}}{{#WAS}} <s class="was"><span class="visually-hidden">was </span>{{WAS_PRICE}}</s> <span class="save">Save {{SAVE_PERCENT}}%</span> <span class="sale-badge">Sale</span>{{/WAS}}</p>
 <p class="stock {{STOCK_CLASS}}">{{STOCK_LABEL}}</p>
 <dl class="facts">
 <dt>Category</dt><dd><a href="{{CATEGORY_URL}}">{{CATEGORY}}</a></dd>
@@ -22,8 +22,7 @@
 </article>
 <section class="section description" aria-labelledby="product-about">
 <h2 id="product-about">About this product</h2>
-{{#PARAGRAPH}}<p>{{TEXT}}</p>
-{{/PARAGRAPH}}
+{{>DESCRIPTION}}
 </section>
 {{#HAS_RELATED}}<section class="section" aria-labelledby="product-related">
 <h2 id="product-related">More in {{RELATED_IN}}</h2>

@@ -6,8 +6,7 @@
 <h1>{{NAME}}</h1>
 <p class="muted">Selling on {{SITE_NAME}} since {{SINCE}}</p>
 <div class="description">
-{{#PARAGRAPH}}<p>{{TEXT}}</p>
-{{/PARAGRAPH}}
+{{>DESCRIPTION}}
 </div>
 </div>
 <section aria-labelledby="vendor-products">

@@ -315,6 +315,15 @@ before(async () => {
 	ctx.freshVendor = ctx.freshVendorAll.client;
 	ctx.freshVendorId = Number(ctx.freshVendorAll.vendor.id);
 	await ctx.freshVendor.form('/vendor/profile');
+	// A draft of the fresh shop's own, and one of the demo shop's, for the
+	// listing pages.
+	q(`INSERT INTO products (vendor_id, category_id, top_category_id, name, slug, description, price_minor, stock)
+		SELECT @p1, id, parent_id, 'Sweep Listing', 'sweep-listing', 'Plain.', 1000, 1 FROM categories
+		WHERE parent_id IS NOT NULL ORDER BY id LIMIT 1`, [ctx.freshVendorId]);
+	ctx.freshListingId = Number(qValue('SELECT MAX(id) FROM products WHERE vendor_id = @p1', [ctx.freshVendorId]));
+	ctx.sweepCategory = Number(qValue('SELECT category_id FROM products WHERE id = @p1', [ctx.freshListingId]));
+	ctx.demoListingId = Number(qValue(`SELECT MIN(p.id) FROM products p JOIN vendors v ON v.id = p.vendor_id
+		JOIN users u ON u.id = v.user_id WHERE u.email = @p1`, [DEMO.vendor.email]));
 
 	// Throwaway admins: one enrolled, signed in with the password only (the
 	// second-factor forms); one with an unused enrolment link.
@@ -424,6 +433,11 @@ const BASE_VALUES = {
 	[R('POST', '/admin/2fa')]: () => ({ code: '', next: '/admin/' }),
 	[R('GET', '/admin/enrol')]: () => ({ token: ctx.enrolToken }),
 	[R('POST', '/admin/enrol')]: () => ({ token: ctx.enrolToken, password: '', password2: '', code: '' }),
+	[R('POST', '/vendor/listings/{id}/edit')]: () => ({
+		name: 'Sweep Listing', description: 'Plain.', category: String(ctx.sweepCategory), price: '10.00',
+		compare_at: '', sku: '', stock: '1', low_stock_threshold: '5', weight_grams: '', publish: '',
+	}),
+	[R('POST', '/vendor/listings/bulk')]: () => ({ action: 'restore', id: String(ctx.freshListingId), stock: '', confirm: '' }),
 	[R('POST', '/admin/vendors/{id}/check')]: () => ({ item: 'registration', result: 'fail', note: 'Sweep note.' }),
 	[R('POST', '/admin/vendors/{id}/checks')]: () => ({ pass_registration: 'yes', note: 'Sweep note.' }),
 	[R('POST', '/admin/vendors/{id}/reject')]: () => ({ reason: 'Sweep: the papers do not match.', confirm: '' }),
@@ -454,6 +468,15 @@ function realFills(key) {
 	// Never the visitor's own session: that would log it out.
 	case R('POST', '/account/sessions/{id}/end'): return [{ id: ctx.demoSessionId, expect: 404 }];
 	case R('GET', '/dev/mail/{id}'): return [{ id: ctx.outboxId }];
+	// The demo shop's listing for the page; the fresh (not yet verified)
+	// shop's own for the changes, and someone else's (404).
+	case R('GET', '/vendor/listings/{id}/edit'): return [{ id: ctx.demoListingId }, { id: ctx.freshListingId, expect: 404 }];
+	case R('POST', '/vendor/listings/{id}/edit'):
+	case R('POST', '/vendor/listings/{id}/archive'):
+	case R('POST', '/vendor/listings/{id}/restore'):
+	case R('POST', '/vendor/listings/{id}/duplicate'): return [{ id: ctx.freshListingId }, { id: ctx.demoListingId, expect: 404 }];
+	// A shop we have not verified may not publish: 403 with the reason.
+	case R('POST', '/vendor/listings/{id}/publish'): return [{ id: ctx.freshListingId, expect: 403 }];
 	case R('GET', '/admin/vendors/{id}'): return [{ id: ctx.freshVendorId }, { id: ctx.demoVendorId, expect: 200 }];
 	case R('POST', '/admin/vendors/{id}/check'):
 	case R('POST', '/admin/vendors/{id}/checks'):

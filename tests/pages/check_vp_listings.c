@@ -2,8 +2,9 @@
  * Page tests for vp_listings.c: GET /vendor/listings.
  */
 #define PU_PREFIX "vpl"
+#include "buf.h"
 #include "money.h"
-#include "vp_util.h"
+#include "vp_listing_util.h"
 
 /* Adds n products of the vendor, "<prefix> 1" the newest; every fifth is a
  * draft, the rest active. Prices 10.00, 10.01, ... */
@@ -44,7 +45,7 @@ START_TEST(test_listings_pages)
 	pu_assert_one_logout(p);
 	pu_assert_has(p, "<a href=\"/vendor/listings\" aria-current=\"page\">Listings</a>");
 	pu_assert_has(p, "Showing 1\xe2\x80\x93" "24 of 30 listings");
-	pu_assert_has(p, "<th scope=\"row\">Listing Pot 1<br>");
+	pu_assert_has(p, ">Listing Pot 1</a><br>");
 	pu_assert_has(p, "Listing Pot 24");
 	pu_assert_lacks(p, "Listing Pot 25<");
 	pu_assert_lacks(p, "Stranger Pot");
@@ -57,9 +58,9 @@ START_TEST(test_listings_pages)
 	pu_assert_has(p, "<td>Draft</td>");
 	pu_assert_has(p, "<td>Live</td>");
 	pu_assert_has(p, "href=\"/vendor/listings?page=2\" rel=\"next\"");
-	/* shop and email verified: the box says listing is not open yet */
-	pu_assert_has(p, "disabled aria-describedby=\"new-listing-why\"");
-	pu_assert_text(p, "Adding listings here is not open yet");
+	/* shop and email verified: the box leads to a new listing, nothing missing */
+	pu_assert_has(p, "<a class=\"button\" href=\"/vendor/listings/new\">New listing</a>");
+	pu_assert_lacks(p, "new-listing-why");
 	pu_free(p);
 
 	p = pu_request("GET", "/vendor/listings?page=2", v.u.cookie);
@@ -82,10 +83,11 @@ START_TEST(test_listings_not_verified)
 	p = pu_request("GET", "/vendor/listings", v.u.cookie);
 	pu_assert_status(p, 200);
 	pu_assert_has(p, "You have no listings yet.");
-	pu_assert_has(p, "disabled aria-describedby=\"new-listing-why\"");
+	/* drafts can be prepared before the shop is verified; publishing waits */
+	pu_assert_has(p, "<a class=\"button\" href=\"/vendor/listings/new\">New listing</a>");
+	pu_assert_text(p, "You can prepare listings as drafts now. You can publish them once:");
 	pu_assert_text(p, "we have verified your shop");
 	pu_assert_text(p, "you have verified your email address");
-	pu_assert_lacks(p, "<a href=\"/vendor/listings/new\"");
 	pu_free(p);
 
 	/* active products of a shop that is not verified have no live page */
@@ -134,6 +136,163 @@ START_TEST(test_listings_bad_input)
 }
 END_TEST
 
+START_TEST(test_listings_search_filter_sort)
+{
+	struct vpt_vendor v;
+	struct pu_page *p;
+	long long archived;
+
+	vpt_vendor_new(&v, "verified", 1);
+	vlt_listing_new(v.vendor_id, "Walnut Bowl", "active", "WB-100");
+	vlt_listing_new(v.vendor_id, "Walnut Spoon", "draft", "SP_1");
+	vlt_listing_new(v.vendor_id, "Cherry Bowl", "active", NULL);
+	archived = vlt_listing_new(v.vendor_id, "Old Bowl", "archived", "OLD-1");
+	/* only the cherry bowl is at or under its warning level */
+	ck_assert_int_eq(db_exec("UPDATE products SET stock = IF(name = 'Cherry Bowl', 2, 9), low_stock_threshold = 5"
+				 " WHERE vendor_id = ?", "i", v.vendor_id), 4);
+
+	/* the default leaves archived listings out */
+	p = pu_get_as(&v.u, "/vendor/listings");
+	pu_assert_status(p, 200);
+	pu_assert_has(p, "3 listings");
+	pu_assert_lacks(p, "Old Bowl");
+	pu_assert_has(p, "SKU WB-100");
+	pu_assert_has(p, "<span class=\"stock-low\">2 (low)</span>");
+	pu_assert_has(p, "<label for=\"q\">Name or SKU</label>");
+	pu_free(p);
+
+	p = pu_get_as(&v.u, "/vendor/listings?q=walnut");
+	pu_assert_status(p, 200);
+	pu_assert_has(p, "2 listings");
+	pu_assert_lacks(p, "Cherry Bowl");
+	pu_assert_has(p, "value=\"walnut\"");
+	pu_free(p);
+	/* by SKU, and LIKE's wildcards are only characters */
+	p = pu_get_as(&v.u, "/vendor/listings?q=SP_");
+	pu_assert_has(p, "1 listing");
+	pu_assert_text(p, "Walnut Spoon");
+	pu_free(p);
+	p = pu_get_as(&v.u, "/vendor/listings?q=%25");
+	pu_assert_status(p, 200);
+	pu_assert_text(p, "None of your listings match.");
+	pu_free(p);
+
+	p = pu_get_as(&v.u, "/vendor/listings?status=archived");
+	pu_assert_has(p, "1 listing");
+	pu_assert_text(p, "Old Bowl");
+	pu_assert_has(p, "<option value=\"archived\" selected>");
+	pu_free(p);
+	p = pu_get_as(&v.u, "/vendor/listings?status=draft");
+	pu_assert_has(p, "1 listing");
+	pu_assert_text(p, "Walnut Spoon");
+	pu_free(p);
+	p = pu_get_as(&v.u, "/vendor/listings?status=low");
+	pu_assert_has(p, "1 listing");
+	pu_assert_text(p, "Cherry Bowl");
+	pu_free(p);
+
+	p = pu_get_as(&v.u, "/vendor/listings?sort=name");
+	pu_assert_status(p, 200);
+	ck_assert_ptr_nonnull(strstr(p->body, "Cherry Bowl"));
+	ck_assert(strstr(p->body, "Cherry Bowl") < strstr(p->body, "Walnut Bowl"));
+	ck_assert(strstr(p->body, "Walnut Bowl") < strstr(p->body, "Walnut Spoon"));
+	pu_free(p);
+
+	p = pu_get_as(&v.u, "/vendor/listings?status=gone");
+	pu_assert_status(p, 400);
+	pu_free(p);
+	p = pu_get_as(&v.u, "/vendor/listings?sort=id;drop");
+	pu_assert_status(p, 400);
+	pu_free(p);
+	(void)archived;
+}
+END_TEST
+
+START_TEST(test_listings_bulk)
+{
+	struct vpt_vendor v, w;
+	struct pu_page *p;
+	long long a, b, theirs;
+	char body[256];
+
+	vpt_vendor_new(&v, "verified", 1);
+	vpt_vendor_new(&w, "verified", 1);
+	a = vlt_listing_new(v.vendor_id, "Bulk Pot A", "active", NULL);
+	b = vlt_listing_new(v.vendor_id, "Bulk Pot B", "draft", NULL);
+	theirs = vlt_listing_new(w.vendor_id, "Their Bulk Pot", "active", NULL);
+
+	/* archive asks first, naming what will go */
+	snprintf(body, sizeof body, "action=archive&id=%lld&id=%lld", a, b);
+	p = pu_post_as(&v.u, "/vendor/listings/bulk", body);
+	pu_assert_status(p, 200);
+	pu_assert_text(p, "Archive 2 listings?");
+	pu_assert_text(p, "Bulk Pot A");
+	pu_assert_has(p, "name=\"confirm\" value=\"1\"");
+	pu_free(p);
+	ck_assert_str_eq(vlt_status(a), "active");
+
+	snprintf(body, sizeof body, "action=archive&confirm=1&id=%lld&id=%lld", a, b);
+	p = pu_post_as(&v.u, "/vendor/listings/bulk", body);
+	pu_assert_status(p, 303);
+	pu_assert_flash(p, "2 listings archived.");
+	pu_free(p);
+	ck_assert_str_eq(vlt_status(a), "archived");
+	ck_assert_str_eq(vlt_status(b), "archived");
+
+	snprintf(body, sizeof body, "action=restore&id=%lld", a);
+	p = pu_post_as(&v.u, "/vendor/listings/bulk", body);
+	pu_assert_status(p, 303);
+	pu_assert_flash(p, "1 listing restored as drafts.");
+	pu_free(p);
+	ck_assert_str_eq(vlt_status(a), "draft");
+
+	snprintf(body, sizeof body, "action=stock&stock=25&id=%lld&id=%lld", a, b);
+	p = pu_post_as(&v.u, "/vendor/listings/bulk", body);
+	pu_assert_status(p, 303);
+	pu_assert_flash(p, "2 listings set to a stock of 25.");
+	pu_free(p);
+	ck_assert_str_eq(vlt_column(b, "SELECT stock FROM products WHERE id = ?"), "25");
+
+	/* bad input: the list again with the message at the bulk form */
+	snprintf(body, sizeof body, "action=stock&id=%lld", a);
+	p = pu_post_as(&v.u, "/vendor/listings/bulk", body);
+	pu_assert_status(p, 422);
+	pu_assert_has(p, "id=\"stock-error\"");
+	pu_assert_text(p, "Enter the stock to set");
+	pu_free(p);
+	snprintf(body, sizeof body, "action=stock&stock=-4&id=%lld", a);
+	p = pu_post_as(&v.u, "/vendor/listings/bulk", body);
+	pu_assert_status(p, 422);
+	pu_assert_has(p, "id=\"stock-error\"");
+	pu_free(p);
+	p = pu_post_as(&v.u, "/vendor/listings/bulk", "action=restore");
+	pu_assert_status(p, 422);
+	pu_assert_text(p, "Tick the listings to change first.");
+	pu_free(p);
+	ck_assert_str_eq(vlt_column(a, "SELECT stock FROM products WHERE id = ?"), "25");
+
+	/* another vendor's id among them: 404 and nothing at all changes */
+	snprintf(body, sizeof body, "action=stock&stock=1&id=%lld&id=%lld", a, theirs);
+	p = pu_post_as(&v.u, "/vendor/listings/bulk", body);
+	pu_assert_status(p, 404);
+	pu_free(p);
+	ck_assert_str_eq(vlt_column(a, "SELECT stock FROM products WHERE id = ?"), "25");
+	ck_assert_str_eq(vlt_column(theirs, "SELECT stock FROM products WHERE id = ?"), "4");
+	snprintf(body, sizeof body, "action=archive&confirm=1&id=%lld", theirs);
+	p = pu_post_as(&v.u, "/vendor/listings/bulk", body);
+	pu_assert_status(p, 404);
+	pu_free(p);
+	ck_assert_str_eq(vlt_status(theirs), "active");
+
+	/* no CSRF token: 403 */
+	snprintf(body, sizeof body, "action=archive&confirm=1&id=%lld", a);
+	p = pu_post("/vendor/listings/bulk", v.u.cookie, body);
+	pu_assert_status(p, 403);
+	pu_free(p);
+	ck_assert_str_eq(vlt_status(a), "draft");
+}
+END_TEST
+
 static Suite *
 vp_listings_suite(void)
 {
@@ -143,6 +302,8 @@ vp_listings_suite(void)
 	tcase_add_test(tc, test_listings_pages);
 	tcase_add_test(tc, test_listings_not_verified);
 	tcase_add_test(tc, test_listings_bad_input);
+	tcase_add_test(tc, test_listings_search_filter_sort);
+	tcase_add_test(tc, test_listings_bulk);
 	return s;
 }
 

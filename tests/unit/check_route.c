@@ -217,6 +217,53 @@ START_TEST(test_pattern_malformed)
 }
 END_TEST
 
+/* A field given any number of times (PARAM_MANY): every value checked and
+ * kept in order; other fields still refuse a second value. */
+static int
+validate_body(const struct param *params, const char *body, struct req *rq, const char **message)
+{
+	char *env[] = { "REQUEST_METHOD=POST", "REQUEST_URI=/many",
+			"CONTENT_TYPE=application/x-www-form-urlencoded", NULL };
+
+	ck_assert_int_eq(req_init(rq, env, body, strlen(body), &req_default_limits), 0);
+	return route_validate(rq, params, message);
+}
+
+START_TEST(test_param_many)
+{
+	static const struct param many[] = {
+		{ "id", PARAM_INT, 1, 99, NULL, PARAM_MANY, "Listing", NULL, NULL },
+		{ "one", PARAM_INT, 1, 9, NULL, 0, "One", NULL, NULL },
+		{ NULL, 0, 0, 0, NULL, 0, NULL, NULL, NULL },
+	};
+	static const struct param required[] = {
+		{ "id", PARAM_INT, 1, 99, NULL, PARAM_MANY | PARAM_REQUIRED, "Listing", NULL, "Tick one first." },
+		{ NULL, 0, 0, 0, NULL, 0, NULL, NULL, NULL },
+	};
+	struct req rq;
+	const char *message;
+
+	ck_assert_int_eq(validate_body(many, "id=3&one=2&id=5", &rq, &message), 0);
+	ck_assert_str_eq(req_str_at(&rq, "id", 0), "3");
+	ck_assert_str_eq(req_str_at(&rq, "id", 1), "5");
+	ck_assert_ptr_null(req_str_at(&rq, "id", 2));
+	ck_assert_int_eq(req_int(&rq, "one", 0), 2);
+	req_free(&rq);
+	ck_assert_int_eq(validate_body(many, "", &rq, &message), 0);
+	ck_assert_ptr_null(req_str_at(&rq, "id", 0));
+	req_free(&rq);
+	ck_assert_int_eq(validate_body(many, "id=3&id=100", &rq, &message), 400);
+	ck_assert_ptr_nonnull(strstr(message, "Listing (id)"));
+	req_free(&rq);
+	ck_assert_int_eq(validate_body(many, "one=1&one=2", &rq, &message), 400);
+	ck_assert_ptr_nonnull(strstr(message, "more than once"));
+	req_free(&rq);
+	ck_assert_int_eq(validate_body(required, "other=1", &rq, &message), 400);
+	ck_assert_str_eq(message, "Tick one first.");
+	req_free(&rq);
+}
+END_TEST
+
 START_TEST(test_dispatch_ok)
 {
 	struct resp rs;
@@ -316,6 +363,7 @@ check_route_suite(void)
 	TCase *tc = tcase_create("core");
 
 	tcase_add_test(tc, test_match);
+	tcase_add_test(tc, test_param_many);
 	tcase_add_test(tc, test_match_captures);
 	tcase_add_test(tc, test_match_overflow);
 	tcase_add_test(tc, test_pattern_malformed);
