@@ -141,6 +141,12 @@ $(BUILD)/bin/bazaar-%: $(BUILD)/cgi/jobs/%.o $(LIB)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
+# The demo catalogue draws its product pictures with librsvg (trusted SVG of
+# its own, rasterised in the tool; uploads never reach librsvg).
+DEMO_PICTURE_PKGS := librsvg-2.0 cairo
+$(BUILD)/cgi/tools/demo_catalog.o: CFLAGS += $(shell pkg-config --cflags $(DEMO_PICTURE_PKGS) 2>/dev/null)
+$(BUILD)/bin/bazaar-demo_catalog: LDLIBS += $(shell pkg-config --libs $(DEMO_PICTURE_PKGS) 2>/dev/null)
+
 $(BUILD)/bin/bazaar-%: $(BUILD)/cgi/tools/%.o $(LIB)
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  LD      $@")

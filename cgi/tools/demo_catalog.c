@@ -21,11 +21,20 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
+
+#include <cairo.h>
+#include <librsvg/rsvg.h>
 
 #include "buf.h"
 #include "catalog.h"
+#include "cfg.h"
+#include "db.h"
+#include "demo_pictures.h"
 #include "ledger.h"
+#include "log.h"
+#include "media.h"
 
 #define DEMO_ROWS_PER_INSERT	500
 #define DEMO_IMAGE_SIZE		600
@@ -1365,10 +1374,20 @@ struct demo_place {
 	unsigned nvendors;
 };
 
+/* A picture as the media pipeline stored it. */
+struct demo_stored {
+	long long media_id;		/* 0: not needed, or not stored yet */
+	int width, height;		/* of the 600 size */
+	char path[MEDIA_PATH_MAX];
+};
+
 struct demo {
 	uint64_t seed;
 	long long nproducts;
 	const char *media;
+	unsigned jobs;			/* processes storing pictures */
+	unsigned variants;		/* colour variants per product type */
+	struct demo_stored *stored;	/* [picture * variants + variant] */
 	struct demo_place places[DEMO_NTOP * 6];
 	unsigned nplaces;
 	long long top_ids[DEMO_NTOP];
@@ -1500,21 +1519,6 @@ demo_sql_string(struct buf *b, const char *s)
 	buf_addc(b, '\'');
 }
 
-/* Appends s escaped for XML text and attribute values. */
-static void
-demo_xml_string(struct buf *b, const char *s)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '&': buf_adds(b, "&amp;"); break;
-		case '<': buf_adds(b, "&lt;"); break;
-		case '>': buf_adds(b, "&gt;"); break;
-		case '"': buf_adds(b, "&quot;"); break;
-		default: buf_addc(b, *s); break;
-		}
-	}
-}
-
 static void
 demo_flush(struct buf *b)
 {
@@ -1596,6 +1600,151 @@ demo_hex_colour(char out[8], int h, int s, int l)
 		 (int)((rgb[1] + m) * 255 + 0.5), (int)((rgb[2] + m) * 255 + 0.5));
 }
 
+/* ---- pictures ------------------------------------------------------------ */
+
+/* Colour variants per product type: the catalogue draws each (type, variant)
+ * once and points every product of that type and variant at it. */
+#define DEMO_PICTURE_VARIANTS	2
+#define DEMO_PICTURE_PX		1200
+
+static const struct demo_picture *
+demo_picture_for(const char *noun)
+{
+	size_t i;
+
+	for (i = 0; i < DEMO_NPICTURES; i++)
+		if (strcmp(demo_pictures[i].noun, noun) == 0)
+			return &demo_pictures[i];
+	return NULL;
+}
+
+/* The top category a drawing's noun belongs to (its colours). */
+static unsigned
+demo_picture_top(size_t picture)
+{
+	unsigned t, s, n;
+
+	for (t = 0; t < DEMO_NTOP; t++)
+		for (s = 0; s < demo_nsubs(&demo_tree[t]); s++)
+			for (n = 0; n < demo_count(demo_tree[t].subs[s].nouns); n++)
+				if (strcmp(demo_tree[t].subs[s].nouns[n], demo_pictures[picture].noun) == 0)
+					return t;
+	return 0;
+}
+
+/* Every noun has a drawing and every drawing a noun. */
+static int
+demo_pictures_check(void)
+{
+	unsigned t, s, n, nouns = 0;
+
+	for (t = 0; t < DEMO_NTOP; t++)
+		for (s = 0; s < demo_nsubs(&demo_tree[t]); s++)
+			for (n = 0; n < demo_count(demo_tree[t].subs[s].nouns); n++, nouns++)
+				if (!demo_picture_for(demo_tree[t].subs[s].nouns[n])) {
+					fprintf(stderr, "demo_catalog: no picture of %s\n",
+						demo_tree[t].subs[s].nouns[n]);
+					return -1;
+				}
+	if (nouns != DEMO_NPICTURES) {
+		fprintf(stderr, "demo_catalog: %zu pictures for %u product types\n",
+			(size_t)DEMO_NPICTURES, nouns);
+		return -1;
+	}
+	return 0;
+}
+
+/* The picture of one product type in one colour variant, as SVG: a soft
+ * backdrop in the category's colours, a shadow, the type's drawing. */
+static void
+demo_picture_svg(struct buf *svg, const struct demo_picture *pic, int hue, unsigned variant)
+{
+	static const int shift[DEMO_PICTURE_VARIANTS] = { 0, 165 };
+	int mh = hue + shift[variant % DEMO_PICTURE_VARIANTS];
+	char m[8], l[8], d[8], a[8], bg1[8], bg2[8];
+
+	demo_hex_colour(m, mh, 55, 50);
+	demo_hex_colour(l, mh, 60, 82);
+	demo_hex_colour(d, mh, 28, 22);
+	demo_hex_colour(a, mh + 45, 70, 56);
+	demo_hex_colour(bg1, hue + 10 * (int)variant, 40, 96);
+	demo_hex_colour(bg2, hue + 10 * (int)variant, 32, 84);
+	buf_reset(svg);
+	buf_printf(svg,
+		"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 600 600\" width=\"%d\" height=\"%d\">"
+		"<style>.m{fill:%s}.l{fill:%s}.d{fill:%s}.a{fill:%s}.n{fill:#aeb4bc}.w{fill:#fbfaf6}"
+		".s,.t,.u,.z,.v,.o{fill:none;stroke-linecap:round;stroke-linejoin:round}"
+		".s{stroke:%s;stroke-width:12}.t{stroke:%s;stroke-width:18}.u{stroke:#9aa1aa;stroke-width:12}"
+		".z{stroke:%s;stroke-width:10}.v{stroke:%s;stroke-width:10}"
+		".o{stroke:%s;stroke-width:9;stroke-dasharray:0 22}"
+		"line.w,line.d{stroke-width:8;stroke-linecap:round}line.w{stroke:#fbfaf6}line.d{stroke:%s}</style>"
+		"<defs><linearGradient id=\"g\" x1=\"0\" y1=\"0\" x2=\"0\" y2=\"1\">"
+		"<stop offset=\"0\" stop-color=\"%s\"/><stop offset=\"1\" stop-color=\"%s\"/></linearGradient></defs>"
+		"<rect width=\"600\" height=\"600\" fill=\"url(#g)\"/>"
+		"<ellipse cx=\"300\" cy=\"508\" rx=\"200\" ry=\"22\" fill=\"%s\" opacity=\".18\"/>"
+		"<g transform=\"translate(-15 -22) scale(1.05)\">%s</g></svg>",
+		DEMO_PICTURE_PX, DEMO_PICTURE_PX, m, l, d, a, d, m, a, l, d, d, bg1, bg2, d, pic->svg);
+}
+
+/* Rasterises trusted SVG (the drawings above, never an upload) to a PNG file. */
+static int
+demo_picture_png(const struct buf *svg, const char *path)
+{
+	GError *err = NULL;
+	RsvgHandle *h = rsvg_handle_new_from_data((const guint8 *)svg->data, svg->len, &err);
+	RsvgRectangle vp = { 0, 0, DEMO_PICTURE_PX, DEMO_PICTURE_PX };
+	cairo_surface_t *s;
+	cairo_t *cr;
+	int rc = 0;
+
+	if (!h) {
+		fprintf(stderr, "demo_catalog: picture: %s\n", err ? err->message : "bad SVG");
+		g_clear_error(&err);
+		return -1;
+	}
+	s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, DEMO_PICTURE_PX, DEMO_PICTURE_PX);
+	cr = cairo_create(s);
+	if (!rsvg_handle_render_document(h, cr, &vp, &err)) {
+		fprintf(stderr, "demo_catalog: picture: %s\n", err ? err->message : "cannot draw");
+		g_clear_error(&err);
+		rc = -1;
+	}
+	cairo_destroy(cr);
+	if (rc == 0 && cairo_surface_write_to_png(s, path) != CAIRO_STATUS_SUCCESS) {
+		fprintf(stderr, "demo_catalog: %s: cannot write\n", path);
+		rc = -1;
+	}
+	cairo_surface_destroy(s);
+	g_object_unref(h);
+	return rc;
+}
+
+/* --pictures DIR: every drawing in every colour variant as DIR/<slug>-<v>.png,
+ * to look at the drawings without loading a catalogue. */
+static int
+demo_pictures_write(const char *dir)
+{
+	struct buf svg;
+	char slug[CATALOG_SLUG_MAX + 1], path[PATH_MAX];
+	unsigned t, s, n, v;
+	int rc = 0;
+
+	buf_init(&svg);
+	for (t = 0; t < DEMO_NTOP && rc == 0; t++)
+		for (s = 0; s < demo_nsubs(&demo_tree[t]) && rc == 0; s++)
+			for (n = 0; n < demo_count(demo_tree[t].subs[s].nouns) && rc == 0; n++)
+				for (v = 0; v < DEMO_PICTURE_VARIANTS && rc == 0; v++) {
+					const char *noun = demo_tree[t].subs[s].nouns[n];
+
+					catalog_slugify(noun, slug, sizeof slug);
+					snprintf(path, sizeof path, "%s/%02u-%02u-%s-%u.png", dir, t, s, slug, v);
+					demo_picture_svg(&svg, demo_picture_for(noun), demo_tree[t].hue, v);
+					rc = demo_picture_png(&svg, path);
+				}
+	buf_free(&svg);
+	return rc;
+}
+
 /* ---- one product -------------------------------------------------------- */
 
 struct demo_product {
@@ -1609,6 +1758,7 @@ struct demo_product {
 	const char *status;
 	long long created_ago, updated_ago;	/* seconds before @now */
 	long long popularity;		/* the default sort's rank */
+	unsigned picture;		/* index into d->stored */
 };
 
 /* A shop price: log-uniform between lo and hi, ending in .99, .49 or .00. */
@@ -1780,71 +1930,12 @@ demo_product_draw(struct demo *d, long long id, struct demo_product *p)
 
 		p->popularity = x * x / 10000 * x / 10000 * x / 10000;
 	}
-}
 
-/* The product's picture: a gradient, a few soft shapes, the category's
- * silhouette and the noun as a caption. About 1 KB. */
-static int
-demo_write_svg(const struct demo *d, long long id, const struct demo_product *p,
-	       struct buf *svg)
-{
-	struct demo_rng r;
-	const struct demo_top *top = &demo_tree[d->places[p->place].top];
-	char c1[8], c2[8], c3[8], c4[8], c5[8], rel[64], path[PATH_MAX];
-	int hue, i, fd;
-	ssize_t w;
-
+	/* Its picture: its type's drawing in one of the colour variants (from
+	 * a stream of its own, so the rest of the catalogue stays the same). */
 	demo_seed(&r, d->seed ^ 0x5EEDULL, (uint64_t)id);
-	hue = top->hue + (int)demo_range(&r, -25, 25);
-	demo_hex_colour(c1, hue, 45 + (int)demo_below(&r, 30), 78 + (int)demo_below(&r, 10));
-	demo_hex_colour(c2, hue + 30, 40 + (int)demo_below(&r, 30), 62 + (int)demo_below(&r, 12));
-	demo_hex_colour(c3, hue + 180, 35 + (int)demo_below(&r, 30), 55 + (int)demo_below(&r, 20));
-	demo_hex_colour(c4, hue + (int)demo_range(&r, -15, 15), 50 + (int)demo_below(&r, 30),
-			28 + (int)demo_below(&r, 14));
-	demo_hex_colour(c5, hue, 45, 20);
-
-	buf_reset(svg);
-	buf_printf(svg, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
-		   "width=\"%d\" height=\"%d\" role=\"img\"><title>",
-		   DEMO_IMAGE_SIZE, DEMO_IMAGE_SIZE, DEMO_IMAGE_SIZE, DEMO_IMAGE_SIZE);
-	demo_xml_string(svg, p->name);
-	buf_printf(svg, "</title><defs><linearGradient id=\"g\" x1=\"0\" y1=\"0\" x2=\"1\" y2=\"1\">"
-		   "<stop offset=\"0\" stop-color=\"%s\"/><stop offset=\"1\" stop-color=\"%s\"/>"
-		   "</linearGradient></defs><rect width=\"%d\" height=\"%d\" fill=\"url(#g)\"/>",
-		   c1, c2, DEMO_IMAGE_SIZE, DEMO_IMAGE_SIZE);
-	for (i = 0; i < 3; i++) {
-		if (demo_chance(&r, 500))
-			buf_printf(svg, "<circle cx=\"%lld\" cy=\"%lld\" r=\"%lld\" fill=\"%s\" fill-opacity=\".%lld\"/>",
-				   demo_range(&r, 0, 600), demo_range(&r, 0, 600),
-				   demo_range(&r, 40, 180), i == 1 ? c3 : c2, demo_range(&r, 15, 35));
-		else
-			buf_printf(svg, "<rect x=\"%lld\" y=\"%lld\" width=\"%lld\" height=\"%lld\" rx=\"%lld\" "
-				   "transform=\"rotate(%lld 300 300)\" fill=\"%s\" fill-opacity=\".%lld\"/>",
-				   demo_range(&r, -50, 450), demo_range(&r, -50, 450),
-				   demo_range(&r, 80, 260), demo_range(&r, 80, 260), demo_range(&r, 0, 40),
-				   demo_range(&r, 0, 90), i == 1 ? c3 : c2, demo_range(&r, 15, 35));
-	}
-	buf_printf(svg, "<g transform=\"translate(300 270) rotate(%lld) scale(1.%02lld)\" "
-		   "fill=\"%s\" color=\"%s\">%s</g>",
-		   demo_range(&r, -12, 12), demo_range(&r, 30, 70), c4, c4, top->icon);
-	buf_printf(svg, "<text x=\"300\" y=\"540\" text-anchor=\"middle\" font-family=\"sans-serif\" "
-		   "font-size=\"30\" fill=\"%s\">", c5);
-	demo_xml_string(svg, p->noun);
-	buf_adds(svg, "</text></svg>\n");
-
-	catalog_image_path(id, 1, "svg", rel, sizeof rel);
-	snprintf(path, sizeof path, "%s/%s", d->media, rel);
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd < 0) {
-		fprintf(stderr, "demo_catalog: %s: %s\n", path, strerror(errno));
-		return -1;
-	}
-	w = write(fd, svg->data, svg->len);
-	if (close(fd) != 0 || w != (ssize_t)svg->len) {
-		fprintf(stderr, "demo_catalog: %s: short write\n", path);
-		return -1;
-	}
-	return 0;
+	p->picture = (unsigned)(demo_picture_for(p->noun) - demo_pictures) * d->variants +
+		     demo_below(&r, d->variants);
 }
 
 /* mkdir -p */
@@ -1870,6 +1961,144 @@ demo_mkdir(const char *path)
 		tmp[i] = path[i];
 	}
 	return 0;
+}
+
+
+/* ---- storing the pictures through the media pipeline --------------------- */
+
+/* One worker's share: the needed pictures i with i % jobs == k, each drawn,
+ * rasterised to a temporary PNG and stored with media_store_file() exactly
+ * as an upload is (checked, decoded, three sizes in WebP and JPEG, a media
+ * row). Writes a struct demo_stored per picture to fd, index first. */
+static int
+demo_store_share(struct demo *d, unsigned k, int fd)
+{
+	struct buf svg;
+	char png[PATH_MAX];
+	size_t i, n = DEMO_NPICTURES * d->variants;
+	int rc = 0;
+
+	log_init("bazaar-demo_catalog");
+	if (cfg_load() != 0 || db_connect() != 0 || media_init() != 0) {
+		fprintf(stderr, "demo_catalog: cannot store pictures (settings, database or libvips): %s\n",
+			db_error());
+		return -1;
+	}
+	buf_init(&svg);
+	for (i = k; i < n && rc == 0; i += d->jobs) {
+		struct media_image img;
+		struct demo_stored st;
+		const char *why = NULL;
+		int tmp;
+
+		if (!d->stored[i].media_id)
+			continue;
+		demo_picture_svg(&svg, &demo_pictures[i / d->variants],
+				 demo_tree[demo_picture_top(i / d->variants)].hue, (unsigned)(i % d->variants));
+		snprintf(png, sizeof png, "%s/.demo-picture-XXXXXX.png", d->media);
+		tmp = mkstemps(png, 4);
+		if (tmp < 0) {
+			fprintf(stderr, "demo_catalog: %s: %s\n", png, strerror(errno));
+			rc = -1;
+			break;
+		}
+		close(tmp);
+		rc = demo_picture_png(&svg, png);
+		if (rc == 0 && media_store_file(png, &img, &why) != 0) {
+			fprintf(stderr, "demo_catalog: the media pipeline refused the picture of %s: %s\n",
+				demo_pictures[i / d->variants].noun, why ? why : "server error");
+			rc = -1;
+		}
+		unlink(png);
+		if (rc != 0)
+			break;
+		memset(&st, 0, sizeof st);
+		st.media_id = img.id;
+		media_size_dims(img.width, img.height, 600, &st.width, &st.height);
+		snprintf(st.path, sizeof st.path, "%s", img.path);
+		if (write(fd, &i, sizeof i) != (ssize_t)sizeof i || write(fd, &st, sizeof st) != (ssize_t)sizeof st) {
+			perror("demo_catalog: pipe");
+			rc = -1;
+		}
+	}
+	buf_free(&svg);
+	db_close();
+	return rc;
+}
+
+/* Stores every picture some product uses (d->stored[i].media_id set to 1 by
+ * the caller) with d->jobs processes, and fills in what the pipeline said. */
+static int
+demo_store_pictures(struct demo *d)
+{
+	pid_t pids[16];
+	int fds[16], rc = 0;
+	unsigned k, done = 0;
+
+	for (k = 0; k < d->jobs; k++) {
+		int pfd[2];
+
+		if (pipe(pfd) != 0) {
+			perror("demo_catalog: pipe");
+			return -1;
+		}
+		fflush(stdout);
+		pids[k] = fork();
+		if (pids[k] < 0) {
+			perror("demo_catalog: fork");
+			return -1;
+		}
+		if (pids[k] == 0) {
+			close(pfd[0]);
+			_exit(demo_store_share(d, k, pfd[1]) == 0 ? 0 : 1);
+		}
+		close(pfd[1]);
+		fds[k] = pfd[0];
+	}
+	for (k = 0; k < d->jobs; k++) {
+		size_t i;
+		struct demo_stored st;
+		int status;
+
+		while (read(fds[k], &i, sizeof i) == (ssize_t)sizeof i &&
+		       read(fds[k], &st, sizeof st) == (ssize_t)sizeof st &&
+		       i < DEMO_NPICTURES * d->variants) {
+			d->stored[i] = st;
+			done++;
+		}
+		close(fds[k]);
+		if (waitpid(pids[k], &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+			rc = -1;
+	}
+	if (rc == 0)
+		for (k = 0; k < DEMO_NPICTURES * d->variants; k++)
+			if (d->stored[k].media_id && !d->stored[k].path[0])
+				rc = -1;
+	if (rc != 0)
+		fprintf(stderr, "demo_catalog: storing the pictures failed\n");
+	else
+		fprintf(stderr, "demo_catalog: %u pictures stored through the media pipeline\n", done);
+	return rc;
+}
+
+/* Which pictures the catalogue's products use. */
+static int
+demo_plan_pictures(struct demo *d)
+{
+	struct demo_product p;
+	long long id;
+
+	d->stored = calloc(DEMO_NPICTURES * d->variants, sizeof *d->stored);
+	if (!d->stored)
+		abort();
+	memset(&p, 0, sizeof p);
+	buf_init(&p.description);
+	for (id = 1; id <= d->nproducts; id++) {
+		demo_product_draw(d, id, &p);
+		d->stored[p.picture].media_id = 1;
+	}
+	buf_free(&p.description);
+	return demo_store_pictures(d);
 }
 
 /* ---- the SQL sections --------------------------------------------------- */
@@ -1999,21 +2228,13 @@ demo_emit_categories(struct demo *d, struct buf *b)
 static int
 demo_emit_products(struct demo *d, struct buf *b)
 {
-	struct buf images, svg;
+	struct buf images;
 	struct demo_product p;
 	long long id, rows = 0, image_rows = 0;
-	char dir[PATH_MAX], rel[64];
-	int rc = 0;
 
 	buf_init(&images);
-	buf_init(&svg);
 	memset(&p, 0, sizeof p);
 	buf_init(&p.description);
-	if (d->media) {
-		snprintf(dir, sizeof dir, "%s/p", d->media);
-		if (demo_mkdir(d->media) || demo_mkdir(dir))
-			return -1;
-	}
 	for (id = 1; id <= d->nproducts; id++) {
 		const struct demo_place *pl;
 
@@ -2046,34 +2267,23 @@ demo_emit_products(struct demo *d, struct buf *b)
 		buf_printf(b, ", @now - INTERVAL %lld SECOND, @now - INTERVAL %lld SECOND)",
 			   p.created_ago, p.updated_ago);
 
-		demo_row(&images, "INSERT INTO product_images (product_id, position, path, alt, width, height, "
-			 "created_at, updated_at) VALUES", &image_rows);
-		catalog_image_path(id, 1, "svg", rel, sizeof rel);
-		buf_printf(&images, "(%lld, 1, '%s', ", id, rel);
-		demo_sql_string(&images, p.name);
-		buf_printf(&images, ", %d, %d, @now - INTERVAL %lld SECOND, @now - INTERVAL %lld SECOND)",
-			   DEMO_IMAGE_SIZE, DEMO_IMAGE_SIZE, p.created_ago, p.created_ago);
+		/* Its picture, as the media pipeline stored it (--media only). */
+		if (d->stored) {
+			const struct demo_stored *st = &d->stored[p.picture];
 
-		if (d->media) {
-			if (id % 1000 == 0 || id == 1) {
-				snprintf(dir, sizeof dir, "%s/p/%lld", d->media, id / 1000);
-				if (demo_mkdir(dir)) {
-					rc = -1;
-					break;
-				}
-			}
-			if (demo_write_svg(d, id, &p, &svg)) {
-				rc = -1;
-				break;
-			}
+			demo_row(&images, "INSERT INTO product_images (product_id, position, path, media_id, alt, "
+				 "width, height, created_at, updated_at) VALUES", &image_rows);
+			buf_printf(&images, "(%lld, 1, '%s', %lld, ", id, st->path, st->media_id);
+			demo_sql_string(&images, p.name);
+			buf_printf(&images, ", %d, %d, @now - INTERVAL %lld SECOND, @now - INTERVAL %lld SECOND)",
+				   st->width, st->height, p.created_ago, p.created_ago);
 		}
 	}
 	demo_end_insert(b);
 	demo_end_insert(&images);
 	buf_free(&images);
-	buf_free(&svg);
 	buf_free(&p.description);
-	return rc;
+	return 0;
 }
 
 /* Picks a product that is listed and in stock, not yet promoted; 0 if none. */
@@ -2260,11 +2470,14 @@ static void
 demo_usage(FILE *f)
 {
 	fprintf(f,
-		"usage: bazaar-demo_catalog [--products N] [--seed S] [--media DIR]\n"
+		"usage: bazaar-demo_catalog [--products N] [--seed S] [--media DIR [--jobs N]] | --pictures DIR\n"
 		"  Writes a demo catalogue as SQL on stdout (load it into an empty catalogue).\n"
 		"  --products N  number of products (default 2000)\n"
 		"  --seed S      generator seed (default 1); same options, same output\n"
-		"  --media DIR   also write one SVG image per product to DIR/p/<id/1000>/<id>-1.svg\n");
+		"  --media DIR   also store the products' pictures through the media pipeline into\n"
+		"                DIR (BAZAAR_MEDIA_DIR; needs the database settings in the environment)\n"
+		"  --jobs N      processes storing pictures (default 2)\n"
+		"  --pictures DIR  only write every drawing in every colour as PNG to DIR, to look at\n");
 }
 
 static int
@@ -2287,6 +2500,8 @@ main(int argc, char **argv)
 	static struct demo d;
 	struct buf b;
 	long long seed = 1;
+	const char *pictures = NULL;
+	long long jobs = 2;
 	int i, rc;
 	static char outbuf[1 << 20];
 
@@ -2312,20 +2527,42 @@ main(int argc, char **argv)
 		} else if (strcmp(arg, "--media") == 0 && val) {
 			d.media = val;
 			i++;
+		} else if (strcmp(arg, "--jobs") == 0 && val) {
+			if (demo_parse_number(val, 16, &jobs) || jobs < 1) {
+				fprintf(stderr, "demo_catalog: --jobs wants 1..16\n");
+				return 2;
+			}
+			i++;
+		} else if (strcmp(arg, "--pictures") == 0 && val) {
+			pictures = val;
+			i++;
 		} else {
 			demo_usage(stderr);
 			return 2;
 		}
 	}
 	d.seed = (uint64_t)seed;
-	if (demo_fits_check() != 0 || demo_plan_tree(&d))
+	if (demo_fits_check() != 0 || demo_pictures_check() != 0 || demo_plan_tree(&d))
 		return 1;
+	/* A small catalogue (the test stack's) draws one colour per product
+	 * type, so that it loads in seconds; a large one two. */
+	d.variants = d.nproducts > 5000 ? DEMO_PICTURE_VARIANTS : 1;
+	d.jobs = (unsigned)jobs;
+	if (pictures) {
+		d.variants = DEMO_PICTURE_VARIANTS;
+		return demo_mkdir(pictures) || demo_pictures_write(pictures) ? 1 : 0;
+	}
 	d.place_of = calloc((size_t)d.nproducts + 1, 1);
 	d.vendor_of = calloc((size_t)d.nproducts + 1, 1);
 	d.promotable = calloc((size_t)d.nproducts + 1, 1);
 	if (!d.place_of || !d.vendor_of || !d.promotable)
 		abort();
 
+	if (d.media) {
+		if (demo_mkdir(d.media) || setenv("BAZAAR_MEDIA_DIR", d.media, 1) != 0 ||
+		    demo_plan_pictures(&d) != 0)
+			return 1;
+	}
 	setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
 	buf_init(&b);
 	buf_printf(&b,
