@@ -25,8 +25,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t i, problems;
 	long lines = 1;
 
+	/* Lines end with LF, CRLF or a CR alone (csv.h). */
 	for (i = 0; i < size; i++)
-		if (data[i] == '\n')
+		if (data[i] == '\n' || (data[i] == '\r' && (i + 1 == size || data[i + 1] != '\n')))
 			lines++;
 	arena_init(&a);
 	listing_csv_init(&c, &a);
