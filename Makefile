@@ -3,6 +3,7 @@
 #   make start    the same in the background;  make stop  stops it
 #   make test     build, start a private test stack, run every test, stop it
 #   make bench    load-test a stack with 100,000 products (docs/benchmarks.md)
+#   make fuzz     run every libFuzzer target for FUZZ_SECONDS (600) each, at once
 #   make admin EMAIL=…  create an admin on the running stack (prints the enrolment link)
 #   make install  PREFIX=/usr/local DESTDIR=
 # Quiet unless V=1.
@@ -71,11 +72,24 @@ PAGES_BIN:= $(PAGES_C:tests/pages/%.c=$(BUILD)/tests/pages/%)
 LINT_BIN := $(BUILD)/tests/lint/sqlcheck
 TEST_BIN := $(UNIT_BIN) $(PAGES_BIN) $(LINT_BIN)
 
+# ---- fuzzing (libFuzzer with ASan and UBSan, clang) ---------------------------
+# Every tests/fuzz/fuzz_<name>.c is a target, with its seeds in
+# tests/fuzz/corpus/<name>/: adding the file adds the target. They link a copy
+# of the library built with the sanitizers in build/fuzz.
+FUZZ_CC    ?= clang
+FUZZ_CXX   ?= clang++
+FUZZ_FLAGS := -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_DIR   := $(BUILD)/fuzz
+FUZZ_C     := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BIN   := $(FUZZ_C:tests/fuzz/%.c=$(FUZZ_DIR)/bin/%)
+FUZZ_LIB   := $(FUZZ_DIR)/libbazaar.a
+FUZZ_SECONDS ?= 600
+
 # ---- static assets (fingerprinted into build/static) -------------------------
 STATIC_SRC := $(shell find static -type f 2>/dev/null)
 MANIFEST   := $(BUILD)/static/manifest.txt
 
-.PHONY: all run start stop test check bench install clean deps test-build admin
+.PHONY: all run start stop test check bench install clean deps test-build admin fuzz fuzz-build
 all: $(PROGRAMS) $(MANIFEST)
 
 $(BUILD)/%.o: %.c
@@ -177,11 +191,43 @@ $(BUILD)/tests/pages/check_adm_%: $(BUILD)/tests/pages/check_adm_%.o $(ADM_PAGES
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(LDLIBS)
 
+$(FUZZ_DIR)/%.o: %.c
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  FUZZCC  $<")
+	$(Q)$(FUZZ_CC) $(CPPFLAGS) -Itests -std=c11 -D_GNU_SOURCE $(WARN) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link $(PKG_CFLAGS) -c -o $@ $<
+
+$(FUZZ_DIR)/%.o: %.cc
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  FUZZCXX $<")
+	$(Q)$(FUZZ_CXX) $(CPPFLAGS) -std=c++11 -Wall -Wextra -Werror -Wshadow $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link $(PKG_CFLAGS) -c -o $@ $<
+
+$(FUZZ_DIR)/gen/common_passwords.o: $(BUILD)/gen/common_passwords.c
+	@mkdir -p $(@D)
+	$(Q)$(FUZZ_CC) $(CPPFLAGS) -std=c11 $(FUZZ_FLAGS) -c -o $@ $<
+
+$(FUZZ_LIB): $(LIB_C:%.c=$(FUZZ_DIR)/%.o) $(LIB_CXX:%.cc=$(FUZZ_DIR)/%.o) $(FUZZ_DIR)/gen/common_passwords.o
+	@$(if $(Q),echo "  AR      $@")
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(FUZZ_DIR)/bin/%: $(FUZZ_DIR)/tests/fuzz/%.o $(FUZZ_LIB)
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $^ $(LDLIBS)
+
+fuzz-build: $(FUZZ_BIN)
+# Kept, so a second make does not compile them again.
+.SECONDARY: $(FUZZ_C:tests/fuzz/%.c=$(FUZZ_DIR)/tests/fuzz/%.o)
+
+# Each target for FUZZ_SECONDS, all at once; prints the executions of each.
+fuzz: deps
+	$(Q)$(MAKE) --no-print-directory fuzz-build
+	$(Q)FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz
+
 $(MANIFEST): scripts/fingerprint $(STATIC_SRC)
 	@$(if $(Q),echo "  ASSETS  $(BUILD)/static")
 	$(Q)scripts/fingerprint static $(BUILD)/static
 
-test-build: all $(TEST_BIN)
+test-build: all $(TEST_BIN) $(FUZZ_BIN)
 
 deps:
 	$(Q)scripts/deps
