@@ -274,18 +274,21 @@ multipart_data(struct multipart *p, const char *data, size_t len)
 {
 	enum multipart_code rc;
 
+	size_t room;
+
+	/* Errors are found in the order of the bytes, so the outcome never
+	 * depends on how the body was cut into pieces. */
 	if (len == 0 || p->state == MP_PREAMBLE)
 		return MULTIPART_OK;
 	if (p->filename == NULL) {
-		if (p->value.len + len > p->lim->max_field)
-			return MULTIPART_E_FIELD_SIZE;
-		if (memchr(data, '\0', len) != NULL)
+		room = p->lim->max_field - p->value.len;
+		if (memchr(data, '\0', len < room ? len : room) != NULL)
 			return MULTIPART_E_NUL;
+		if (len > room)
+			return MULTIPART_E_FIELD_SIZE;
 		buf_add(&p->value, data, len);
 		return MULTIPART_OK;
 	}
-	if (p->size + len > p->lim->max_file)
-		return MULTIPART_E_FILE_SIZE;
 	if (p->file == NULL) {
 		/* A file input left empty sends a part with filename="" and no
 		 * data: only a part with data, or a name, is a file. */
@@ -294,6 +297,8 @@ multipart_data(struct multipart *p, const char *data, size_t len)
 		if ((rc = multipart_open_file(p)) != MULTIPART_OK)
 			return rc;
 	}
+	if (len > p->lim->max_file - p->size)
+		return MULTIPART_E_FILE_SIZE;
 	p->size += len;
 	p->file->size = p->size;
 	buf_add(&p->value, data, len);
@@ -539,8 +544,30 @@ multipart_scan(struct multipart *p, const char *buf, size_t len, int *found,
 	return len;
 }
 
+static enum multipart_code multipart_parse(struct multipart *p, const char *buf, size_t len);
+
 enum multipart_code
 multipart_feed(struct multipart *p, const char *buf, size_t len)
+{
+	enum multipart_code rc;
+	size_t room;
+
+	if (p->state == MP_FAILED)
+		return p->error;
+	room = p->lim->max_body - p->total;
+	if (len <= room) {
+		p->total += len;
+		return multipart_parse(p, buf, len);
+	}
+	/* What fits is parsed first: an error in it comes before the size. */
+	p->total += room;
+	if ((rc = multipart_parse(p, buf, room)) != MULTIPART_OK)
+		return rc;
+	return multipart_fail(p, MULTIPART_E_BODY_SIZE);
+}
+
+static enum multipart_code
+multipart_parse(struct multipart *p, const char *buf, size_t len)
 {
 	enum multipart_code rc;
 	size_t i = 0, n;
@@ -548,11 +575,6 @@ multipart_feed(struct multipart *p, const char *buf, size_t len)
 	int found;
 	char c;
 
-	if (p->state == MP_FAILED)
-		return p->error;
-	if (len > p->lim->max_body || p->total + len > p->lim->max_body)
-		return multipart_fail(p, MULTIPART_E_BODY_SIZE);
-	p->total += len;
 	while (i < len) {
 		switch (p->state) {
 		case MP_PREAMBLE:

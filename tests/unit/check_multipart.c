@@ -225,30 +225,30 @@ END_TEST
 /* The same body cut in two at every offset, then fed byte by byte, gives
  * exactly what the whole body gives. */
 static void
-check_every_cut(const char *body, size_t len)
+check_every_cut(const char *body, size_t len, const struct multipart_limits *lim)
 {
 	struct buf whole, cut;
 	size_t k, *cuts;
 
 	buf_init(&whole);
 	buf_init(&cut);
-	parse_cut(CT, body, len, NULL, 0, NULL, &whole);
+	parse_cut(CT, body, len, NULL, 0, lim, &whole);
 	for (k = 0; k <= len; k++) {
-		parse_cut(CT, body, len, &k, 1, NULL, &cut);
+		parse_cut(CT, body, len, &k, 1, lim, &cut);
 		ck_assert_msg(cut.len == whole.len && memcmp(cut.data, whole.data, whole.len) == 0,
 			      "cut at %zu: %s", k, cut.data);
 	}
 	cuts = malloc(len * sizeof *cuts);
 	for (k = 0; k < len; k++)
 		cuts[k] = k;
-	parse_cut(CT, body, len, cuts, len, NULL, &cut);
+	parse_cut(CT, body, len, cuts, len, lim, &cut);
 	ck_assert_msg(cut.len == whole.len && memcmp(cut.data, whole.data, whole.len) == 0,
 		      "byte by byte: %s", cut.data);
 	/* and in threes, every starting offset */
 	for (k = 0; k + 3 <= len; k++) {
 		size_t three[2] = { k, k + 3 };
 
-		parse_cut(CT, body, len, three, 2, NULL, &cut);
+		parse_cut(CT, body, len, three, 2, lim, &cut);
 		ck_assert_msg(cut.len == whole.len && memcmp(cut.data, whole.data, whole.len) == 0,
 			      "three bytes at %zu: %s", k, cut.data);
 	}
@@ -278,11 +278,37 @@ START_TEST(test_every_cut)
 		/* a malformed header, found wherever it is cut */
 		"--XyZ\r\nContent-Disposition form-data\r\n\r\nx\r\n--XyZ--",
 	};
+	/* Two problems: whichever comes first in the body is the one
+	 * reported, however it is cut (the fuzzer's finding). */
+#define FIELD_PART "--XyZ\r\nContent-Disposition: form-data; name=a\r\n\r\n123456\0\r\n"
+#define FILE_PARTS "--XyZ\r\nContent-Disposition: form-data; name=f; filename=a\r\n\r\n123456\r\n" \
+		   "--XyZ\r\nContent-Disposition: form-data; name=f; filename=b\r\n\r\n1\r\n--XyZ--"
+	static const char two_problems[] = FIELD_PART FILE_PARTS;
+	static const char files_only[] = FILE_PARTS;
+	struct multipart_limits lim = multipart_default_limits;
+	struct buf out;
 	size_t i;
 
-	check_every_cut(form, sizeof form - 1);
+	check_every_cut(form, sizeof form - 1, NULL);
 	for (i = 0; i < sizeof bodies / sizeof bodies[0]; i++)
-		check_every_cut(bodies[i], strlen(bodies[i]));
+		check_every_cut(bodies[i], strlen(bodies[i]), NULL);
+	buf_init(&out);
+	lim.max_field = 4;	/* before the NUL */
+	check_every_cut(two_problems, sizeof two_problems - 1, &lim);
+	ck_assert_int_eq(parse_cut(CT, two_problems, sizeof two_problems - 1, NULL, 0, &lim, &out),
+			 MULTIPART_E_FIELD_SIZE);
+	lim = multipart_default_limits;
+	lim.max_files = 1;
+	lim.max_file = 3;	/* the first file too large before the second one */
+	check_every_cut(files_only, sizeof files_only - 1, &lim);
+	ck_assert_int_eq(parse_cut(CT, files_only, sizeof files_only - 1, NULL, 0, &lim, &out),
+			 MULTIPART_E_FILE_SIZE);
+	lim = multipart_default_limits;
+	lim.max_body = 70;	/* the NUL comes before the end of the allowed bytes */
+	check_every_cut(two_problems, sizeof two_problems - 1, &lim);
+	ck_assert_int_eq(parse_cut(CT, two_problems, sizeof two_problems - 1, NULL, 0, &lim, &out),
+			 MULTIPART_E_NUL);
+	buf_free(&out);
 }
 END_TEST
 
