@@ -148,8 +148,9 @@ fcgi_loop_read_request(const struct app *app, struct req *rq, char **envp, struc
 
 	if ((status = req_begin(rq, envp, &req_default_limits)) != 0)
 		return status;
-	r = route_find(app, rq);
-	if (r != NULL && (r->flags & R_UPLOAD))
+	/* Only a multipart form needs the route before its body is read. */
+	if (strcmp(rq->method, "POST") == 0 && multipart_is_form_data(rq->content_type) &&
+	    (r = route_find(app, rq)) != NULL && (r->flags & R_UPLOAD))
 		upload = app->upload_limits ? app->upload_limits : &multipart_default_limits;
 	return req_read_body(rq, body, &req_default_limits, upload, multipart_tmpdir());
 }
