@@ -15,6 +15,8 @@
  *   vp_stock.c      GET/POST /vendor/listings/{id}/stock  a listing's stock and its history
  *   vp_csv.c        GET /vendor/listings/export.csv, GET/POST /vendor/listings/import
  *                   the listings as a CSV file, out and back in
+ *   vp_images.c     /vendor/listings/{id}/images a listing's pictures: add, alt text, order, delete
+ *   vp_shop.c       /vendor/shop                 the shop's logo and banner
  * Shared by them: the business profile's fields (declared once in vp_main.c,
  * kept by vp_profile.c) and the portal navigation (vp_dashboard.c).
  *
@@ -62,6 +64,16 @@ int vp_stock_adjust(struct req *rq, struct resp *rs);
 int vp_csv_export(struct req *rq, struct resp *rs);
 int vp_csv_import_form(struct req *rq, struct resp *rs);
 int vp_csv_import(struct req *rq, struct resp *rs);
+int vp_images_list(struct req *rq, struct resp *rs);
+int vp_images_add(struct req *rq, struct resp *rs);
+int vp_images_move(struct req *rq, struct resp *rs);
+int vp_images_delete(struct req *rq, struct resp *rs);
+int vp_images_alt(struct req *rq, struct resp *rs);
+int vp_shop_form(struct req *rq, struct resp *rs);
+int vp_shop_logo(struct req *rq, struct resp *rs);
+int vp_shop_banner(struct req *rq, struct resp *rs);
+int vp_shop_logo_delete(struct req *rq, struct resp *rs);
+int vp_shop_banner_delete(struct req *rq, struct resp *rs);
 
 #define VP_PER_PAGE	24
 #define VP_PAGE_MAX	10000
@@ -155,6 +167,23 @@ tmpl_dict *vp_stock_form_page(struct req *rq, struct resp *rs, struct view *v);
 /* ---- vp_csv.c: the listings as a CSV file -------------------------------- */
 
 tmpl_dict *vp_csv_form_page(struct req *rq, struct resp *rs, struct view *v);
+/* ---- vp_images.c: pictures (a listing's, and the shop's logo and banner) -- */
+
+#define VP_IMAGES_MAX 8	/* pictures a listing may have */
+
+struct media_image;
+/* The form pages of the picture forms (route.h, route_form_page). */
+tmpl_dict *vp_images_form_page(struct req *rq, struct resp *rs, struct view *v);
+tmpl_dict *vp_shop_form_page(struct req *rq, struct resp *rs, struct view *v);
+/*
+ * Stores the file sent in field through the media pipeline (media.h) into
+ * *out, inside the caller's transaction. Returns 0; 422 with the field's
+ * message added (route_form_error: the caller rolls back and answers
+ * route_form_fail) when there is no file or it is refused; 500.
+ */
+int vp_images_store(struct req *rq, const char *field, struct media_image *out);
+/* The full URL of a media path (under BAZAAR_ASSET_BASE_URL), in the arena. */
+const char *vp_images_media_url(struct arena *a, const char *path);
 
 /* ---- vp_dashboard.c: pieces every portal page shares --------------------- */
 

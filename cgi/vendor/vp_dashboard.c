@@ -42,6 +42,7 @@ static const struct {
 	{ "/vendor/", "Dashboard" },
 	{ "/vendor/listings", "Listings" },
 	{ "/vendor/profile", "Business profile" },
+	{ "/vendor/shop", "Logo and banner" },
 };
 
 void

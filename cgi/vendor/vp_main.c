@@ -111,6 +111,37 @@ static const struct param vp_params_listings_bulk[] = {
 	VP_PARAMS_END,
 };
 
+/* Pictures: a file (media.h decides what it is) and its alt text. */
+static const char *const vp_directions[] = { "up", "down", NULL };
+
+static const struct param vp_params_images_add[] = {
+	{ "picture", PARAM_FILE, 0, 1, NULL, PARAM_REQUIRED, "Picture", NULL, "Choose a picture to send." },
+	ROUTE_FIELD("alt", 200, "Alt text", 0u, NULL,
+		    "Enter the alt text: what the picture shows, for shoppers who cannot see it."),
+	VP_PARAMS_END,
+};
+
+static const struct param vp_params_images_alt[] = {
+	ROUTE_FIELD("image_alt", 200, "Alt text", 0u, NULL,
+		    "Enter the alt text: what the picture shows, for shoppers who cannot see it."),
+	VP_PARAMS_END,
+};
+
+static const struct param vp_params_images_move[] = {
+	{ "direction", PARAM_ENUM, 0, 0, vp_directions, PARAM_REQUIRED, "Direction", NULL, NULL },
+	VP_PARAMS_END,
+};
+
+static const struct param vp_params_logo[] = {
+	{ "logo", PARAM_FILE, 0, 1, NULL, PARAM_REQUIRED, "Logo", NULL, "Choose a picture for your logo." },
+	VP_PARAMS_END,
+};
+
+static const struct param vp_params_banner[] = {
+	{ "banner", PARAM_FILE, 0, 1, NULL, PARAM_REQUIRED, "Banner", NULL, "Choose a picture for your banner." },
+	VP_PARAMS_END,
+};
+
 static const struct route vp_routes[] = {
 	{ "GET", "/vendor", vp_dashboard_redirect, NULL, 0, NULL, NULL },
 	{ "GET", "/vendor/", vp_dashboard_view, "vendor/dashboard_view.tpl", R_VENDOR, NULL, NULL },
@@ -145,6 +176,22 @@ static const struct route vp_routes[] = {
 	{ "POST", "/vendor/listings/{id}/restore", vp_listing_actions_restore, NULL, R_VENDOR | R_CSRF, NULL, NULL },
 	{ "POST", "/vendor/listings/{id}/duplicate", vp_listing_actions_duplicate, NULL, R_VENDOR | R_CSRF,
 	  NULL, NULL },
+	{ "GET", "/vendor/listings/{id}/images", vp_images_list, "vendor/images_list.tpl", R_VENDOR, NULL, NULL },
+	{ "POST", "/vendor/listings/{id}/images", vp_images_add, "vendor/images_list.tpl",
+	  R_VENDOR | R_CSRF | R_FORM | R_UPLOAD, vp_params_images_add, vp_images_form_page },
+	{ "POST", "/vendor/listings/{id}/images/{image:id}/alt", vp_images_alt, "vendor/images_list.tpl",
+	  R_VENDOR | R_CSRF | R_FORM, vp_params_images_alt, vp_images_form_page },
+	{ "POST", "/vendor/listings/{id}/images/{image:id}/move", vp_images_move, NULL, R_VENDOR | R_CSRF,
+	  vp_params_images_move, NULL },
+	{ "POST", "/vendor/listings/{id}/images/{image:id}/delete", vp_images_delete, NULL, R_VENDOR | R_CSRF,
+	  NULL, NULL },
+	{ "GET", "/vendor/shop", vp_shop_form, "vendor/shop_form.tpl", R_VENDOR, NULL, NULL },
+	{ "POST", "/vendor/shop/logo", vp_shop_logo, "vendor/shop_form.tpl", R_VENDOR | R_CSRF | R_FORM | R_UPLOAD,
+	  vp_params_logo, vp_shop_form_page },
+	{ "POST", "/vendor/shop/banner", vp_shop_banner, "vendor/shop_form.tpl",
+	  R_VENDOR | R_CSRF | R_FORM | R_UPLOAD, vp_params_banner, vp_shop_form_page },
+	{ "POST", "/vendor/shop/logo/delete", vp_shop_logo_delete, NULL, R_VENDOR | R_CSRF, NULL, NULL },
+	{ "POST", "/vendor/shop/banner/delete", vp_shop_banner_delete, NULL, R_VENDOR | R_CSRF, NULL, NULL },
 };
 
 const struct app vp_app = {

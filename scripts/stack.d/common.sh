@@ -277,6 +277,10 @@ setup_dirs() {
 		# The programs own the data key, the outgoing mail and the
 		# directory their uploads are streamed to while a request runs.
 		chown "$PROGRAM_USER" "$VAR/keys" "$VAR/mail" "$VAR/tmp"
+		# They write the pictures vendors send; nginx's workers only read them.
+		chown "$PROGRAM_USER:www-data" "$VAR/media"
+		[[ -d $VAR/media/m ]] && chown -R "$PROGRAM_USER:www-data" "$VAR/media/m"
+		[[ -d $VAR/media/.tmp ]] && chown -R "$PROGRAM_USER:www-data" "$VAR/media/.tmp"
 		[[ -e $VAR/keys/data.key ]] && chown "$PROGRAM_USER" "$VAR/keys/data.key"
 		chown root:mysql "$LOG"
 		# nginx's clickstream log: its workers (www-data) open it again when

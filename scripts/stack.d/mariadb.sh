@@ -131,6 +131,10 @@ load_demo_data() {
 		mariadb --defaults-file="$VAR/client.cnf" "$DB_NAME" >/dev/null; then
 		die "loading the demo catalog failed"
 	fi
+	# The pictures it wrote are the programs' to keep (and to delete).
+	if ((IS_ROOT)); then
+		chown -R "$PROGRAM_USER:www-data" "$VAR/media"
+	fi
 }
 
 # Demo people (cgi/tools/demo_accounts.c): a customer, an account for each

@@ -1,8 +1,8 @@
 {{%AUTOESCAPE context="HTML"}}
 <div class="page">
-{{#BANNER}}<div class="vendor-banner"><picture><source type="image/webp" srcset="{{WEBP_SRCSET}}" sizes="{{SIZES}}"><img src="{{IMAGE}}" srcset="{{JPEG_SRCSET}}" sizes="{{SIZES}}" alt="" width="{{WIDTH}}" height="{{HEIGHT}}"></picture></div>{{/BANNER}}
+{{#BANNER}}{{#PICTURE}}<div class="vendor-banner"><picture><source type="image/webp" srcset="{{WEBP_SRCSET}}" sizes="{{SIZES}}"><img src="{{IMAGE}}" srcset="{{JPEG_SRCSET}}" sizes="{{SIZES}}" alt="" width="{{WIDTH}}" height="{{HEIGHT}}"></picture></div>{{/PICTURE}}{{/BANNER}}
 <div class="vendor-head">
-{{#LOGO}}<picture class="vendor-logo"><source type="image/webp" srcset="{{WEBP_SRCSET}}" sizes="{{SIZES}}"><img src="{{IMAGE}}" srcset="{{JPEG_SRCSET}}" sizes="{{SIZES}}" alt="{{NAME}} logo" width="{{WIDTH}}" height="{{HEIGHT}}"></picture>{{/LOGO}}
+{{#LOGO}}{{#PICTURE}}<picture class="vendor-logo"><source type="image/webp" srcset="{{WEBP_SRCSET}}" sizes="{{SIZES}}"><img src="{{IMAGE}}" srcset="{{JPEG_SRCSET}}" sizes="{{SIZES}}" alt="{{NAME}} logo" width="{{WIDTH}}" height="{{HEIGHT}}"></picture>{{/PICTURE}}{{/LOGO}}
 <h1>{{NAME}}</h1>
 <p class="muted">Selling on {{SITE_NAME}} since {{SINCE}}</p>
 <div class="description">

@@ -79,7 +79,7 @@
 <tbody>
 {{#PRODUCT}}<tr class="state-{{STATE}}">
 <td><input type="checkbox" name="id" value="{{ID}}" id="tick-{{ID}}"><label for="tick-{{ID}}" class="visually-hidden">Tick {{NAME}}</label></td>
-<th scope="row"><a href="/vendor/listings/{{ID}}/edit">{{NAME}}</a>{{#HAS_SKU}}<br><span class="muted">SKU {{SKU}}</span>{{/HAS_SKU}}{{#LIVE}}<br><a href="{{URL}}">View in the shop<span class="visually-hidden">: {{NAME}}</span></a>{{/LIVE}}</th>
+<th scope="row"><a href="/vendor/listings/{{ID}}/edit">{{NAME}}</a>{{#HAS_SKU}}<br><span class="muted">SKU {{SKU}}</span>{{/HAS_SKU}}{{#LIVE}}<br><a href="{{URL}}">View in the shop<span class="visually-hidden">: {{NAME}}</span></a>{{/LIVE}}<br><a href="/vendor/listings/{{ID}}/images">Pictures<span class="visually-hidden"> of {{NAME}}</span></a></th>
 <td class="num">{{PRICE}}{{#WAS}}<br><s class="muted"><span class="visually-hidden">was </span>{{WAS_PRICE}}</s>{{/WAS}}</td>
 <td class="num">{{#LOW_STOCK}}<span class="stock-low">{{/LOW_STOCK}}{{STOCK}}{{#LOW_STOCK}} (low)</span>{{/LOW_STOCK}}</td>
 <td>{{STATE_LABEL}}</td>

@@ -344,6 +344,11 @@ before(async () => {
 	ctx.categorySlug = ctx.product.category_slug;
 	ctx.vendorSlug = ctx.product.vendor_slug;
 	ctx.outboxId = Number(qValue('SELECT MAX(id) FROM mail_outbox') ?? 1);
+	// A picture of one of the demo vendor's listings: the demo vendor's own
+	// page of pictures; the picture forms, sent by another vendor, are 404.
+	const picture = sqlRow(`SELECT i.product_id, i.id FROM product_images i JOIN products p ON p.id = i.product_id
+		WHERE p.vendor_id = @p1 ORDER BY i.product_id, i.position LIMIT 1`, [ctx.demoVendorId]);
+	ctx.picture = { id: Number(picture.product_id), image: Number(picture.id) };
 
 	ctx.admin = await ctx.adminReady;
 	ctx.demoAdminId = admin.id;
@@ -447,6 +452,9 @@ const BASE_VALUES = {
 	[R('POST', '/vendor/listings/{id}/stock')]: () => ({ change: '1', reason: 'received', note: 'Sweep note.' }),
 	// A fresh vendor's shop is not verified: the import is refused (422).
 	[R('POST', '/vendor/listings/import')]: () => ({ csv: 'sku,name\r\nSWEEP-1,Sweep' }),
+	[R('POST', '/vendor/listings/{id}/images')]: () => ({ alt: 'Sweep picture' }),
+	[R('POST', '/vendor/listings/{id}/images/{image:id}/alt')]: () => ({ image_alt: 'Sweep picture' }),
+	[R('POST', '/vendor/listings/{id}/images/{image:id}/move')]: () => ({ direction: 'down' }),
 };
 
 /**
@@ -488,6 +496,11 @@ function realFills(key) {
 	case R('POST', '/admin/users/{id}/unblock'): return [{ id: Number(ctx.target.user.id) }, { id: ctx.demoAdminId, expect: [409, 422] }];
 	case R('GET', '/vendor/listings/{id}/stock'): return [{ id: ctx.demoVendorProductId }, { id: ctx.otherVendorProductId, expect: 404 }];
 	case R('POST', '/vendor/listings/{id}/stock'): return [{ id: ctx.demoVendorProductId, expect: 404 }];
+	case R('GET', '/vendor/listings/{id}/images'): return [ctx.picture];
+	case R('POST', '/vendor/listings/{id}/images'):
+	case R('POST', '/vendor/listings/{id}/images/{image:id}/alt'):
+	case R('POST', '/vendor/listings/{id}/images/{image:id}/move'):
+	case R('POST', '/vendor/listings/{id}/images/{image:id}/delete'): return [{ ...ctx.picture, expect: 404 }];
 	default: return [{}];
 	}
 }
@@ -507,7 +520,8 @@ function visitorFor(route) {
 }
 
 function fillPath(pattern, fill) {
-	return pattern.replace('{id}', String(fill.id ?? '')).replace('{slug}', String(fill.slug ?? ''));
+	return pattern.replace('{id}', String(fill.id ?? '')).replace('{slug}', String(fill.slug ?? ''))
+		.replace('{image:id}', String(fill.image ?? ''));
 }
 
 /** A form body / query string: [name, already-encoded value] pairs. */

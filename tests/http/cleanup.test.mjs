@@ -2,7 +2,7 @@
 // records go; live ones stay; unused pictures go with their files.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { env, sql, sqlRow } from '../lib/stack.mjs';
@@ -52,10 +52,17 @@ test('unused pictures go with their files after the grace period; pictures in us
 	const hash = (k) => `a${k}${String(tag).padStart(30, '0')}`;
 	const hashSql = (k) => `CONCAT('a${k}', LPAD(@p1, 30, '0'))`;
 	const files = (h) => [200, 600, 1200].flatMap((s) => ['webp', 'jpg'].map((e) => join(dir, 'm', h.slice(0, 2), `${h}-${s}.${e}`)));
-	for (const k of [1, 2, 3]) {
-		mkdirSync(join(dir, 'm', `a${k}`), { recursive: true });
-		for (const f of files(hash(k))) writeFileSync(f, 'x');
+	// Made as the programs' user would (the owner of the media directory), so
+	// that the directories stay theirs to write in.
+	const owner = statSync(dir);
+	const made = [join(dir, 'm'), ...[1, 2, 3].map((k) => join(dir, 'm', `a${k}`))];
+	for (const d of made) {
+		if (!existsSync(d)) {
+			mkdirSync(d);
+			chownSync(d, owner.uid, owner.gid);
+		}
 	}
+	for (const k of [1, 2, 3]) for (const f of files(hash(k))) writeFileSync(f, 'x');
 	// 1: unused for an hour; 2: unused, stored just now; 3: an hour old, a shop's logo.
 	sql(`INSERT INTO media (hash, type, bytes, width, height, created_at, last_used_at) VALUES
 		(${hashSql(1)}, 'jpeg', 1, 1, 1, UTC_TIMESTAMP() - INTERVAL 1 HOUR, UTC_TIMESTAMP() - INTERVAL 1 HOUR),
