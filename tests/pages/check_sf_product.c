@@ -796,6 +796,122 @@ START_TEST(test_product_blocked_vendor)
 }
 END_TEST
 
+/* ---- archived and on sale --------------------------------------------------
+ * Two active products of one sub-category with other active products: the
+ * first is archived (its page answers 410 with similar products), the second
+ * gets a compare-at price above its price (a sale). Both are put back. */
+static long long gone_product, sale_product, sale_compare_was = -1;
+
+static void
+undo_gone_and_sale(void)
+{
+	pu_parent_begin();
+	if (gone_product > 0 &&
+	    pu_undo_exec("the archived product", "UPDATE products SET status = 'active' WHERE id = ?", "i",
+			 gone_product, 0) > 0)
+		catalog_product_changed(gone_product);
+	if (sale_product > 0 &&
+	    pu_undo_exec("the product on sale", "UPDATE products SET compare_at_minor = NULLIF(?, -1) WHERE id = ?",
+			 "ii", sale_compare_was, sale_product) > 0)
+		catalog_product_changed(sale_product);
+	pu_parent_end();
+}
+
+static void
+choose_gone_and_sale(void)
+{
+	char *row[3] = { NULL, NULL, NULL };
+
+	pu_parent_begin();
+	ck_assert(pu_row1(row, 3, "SELECT MIN(p.id), MAX(p.id), COALESCE(MAX(q.compare_at_minor), -1) FROM products p"
+			  " JOIN vendors v ON v.id = p.vendor_id AND v.status = 'verified'"
+			  " JOIN products q ON q.id = (SELECT MAX(r.id) FROM products r WHERE r.category_id = p.category_id"
+			  " AND r.status = 'active')"
+			  " WHERE p.status = 'active' AND p.category_id = (SELECT c.id FROM categories c"
+			  " WHERE c.parent_id IS NOT NULL AND (SELECT COUNT(*) FROM products k WHERE k.category_id = c.id"
+			  " AND k.status = 'active') >= 5 ORDER BY c.id LIMIT 1)", "", NULL));
+	gone_product = atoll(row[0]);
+	sale_product = atoll(row[1]);
+	sale_compare_was = atoll(row[2]);
+	pu_free_row(row, 3);
+	pu_parent_end();
+}
+
+START_TEST(test_product_archived_is_410)
+{
+	char *row[3] = { NULL, NULL, NULL };
+	struct pu_page *p;
+
+	ck_assert(pu_row1(row, 3, "SELECT p.slug, p.name, c.slug FROM products p JOIN categories c ON c.id = p.category_id"
+			  " WHERE p.id = ?", "i", &gone_product));
+	ck_assert_int_eq(db_exec("UPDATE products SET status = 'archived' WHERE id = ?", "i", gone_product), 1);
+	catalog_product_changed(gone_product);
+	p = pu_getf("/p/%lld-%s", gone_product, row[0]);
+	pu_assert_status(p, 410);
+	pu_assert_layout(p);
+	pu_assert_text(p, "is no longer sold");
+	pu_assert_text(p, row[1]);
+	pu_assert_has(p, "<h2 id=\"similar-title\">Similar products</h2>");
+	ck_assert_int_ge(pu_occurrences(p, "class=\"card\""), 3);
+	pu_assert_lacks(p, pu_product_href(gone_product));	/* not among its own similar products */
+	ck_assert_ptr_nonnull(strstr(p->body, "href=\"/c/"));
+	pu_free(p);
+	/* never stored for nginx: a restored listing shows again at once */
+	{
+		char path[200], key[256];
+
+		ck_assert_ptr_nonnull(catalog_product_path(gone_product, row[0], path, sizeof path));
+		ck_assert_ptr_nonnull(catalog_page_key(path, key, sizeof key));
+		ck_assert_ptr_null(cache_get(key, NULL));
+	}
+	/* the short address leads to it; a wrong slug to the right one */
+	p = pu_getf("/p/%lld", gone_product);
+	pu_assert_status(p, 301);
+	pu_free(p);
+	p = pu_getf("/p/%lld-not-its-slug", gone_product);
+	pu_assert_status(p, 301);
+	pu_free(p);
+	/* in review: a 404, like a draft */
+	ck_assert_int_eq(db_exec("UPDATE products SET status = 'review' WHERE id = ?", "i", gone_product), 1);
+	p = pu_getf("/p/%lld-%s", gone_product, row[0]);
+	pu_assert_status(p, 404);
+	pu_free(p);
+	pu_free_row(row, 3);
+}
+END_TEST
+
+START_TEST(test_product_on_sale)
+{
+	char *row[2] = { NULL, NULL }, price[48], was[48], want[200];
+	long long minor;
+	struct pu_page *p;
+
+	ck_assert(pu_row1(row, 2, "SELECT slug, price_minor FROM products WHERE id = ?", "i", &sale_product));
+	minor = atoll(row[1]);
+	ck_assert_int_eq(db_exec("UPDATE products SET compare_at_minor = ? WHERE id = ?", "ii", minor * 2, sale_product), 1);
+	catalog_product_changed(sale_product);
+	p = pu_getf("/p/%lld-%s", sale_product, row[0]);
+	pu_assert_status(p, 200);
+	snprintf(want, sizeof want, "<s class=\"was\"><span class=\"visually-hidden\">was </span>%s</s>"
+		 " <span class=\"save\">Save 50%%</span> <span class=\"sale-badge\">Sale</span>",
+		 money_format(minor * 2, was, sizeof was));
+	pu_assert_has(p, want);
+	pu_assert_text(p, money_format(minor, price, sizeof price));
+	pu_free(p);
+	/* its card on the category page (only products of its price) shows it too */
+	pu_free_row(row, 2);
+	ck_assert(pu_row1(row, 2, "SELECT c.slug, p.price_minor FROM products p JOIN categories c ON c.id = p.category_id"
+			  " WHERE p.id = ?", "i", &sale_product));
+	money_plain(minor, price, sizeof price);
+	p = pu_getf("/c/%s?min_price=%s&max_price=%s", row[0], price, price);
+	pu_assert_status(p, 200);
+	snprintf(want, sizeof want, "%s</s> <span class=\"sale-badge\">Sale</span>", was);
+	pu_assert_has(p, want);
+	pu_free(p);
+	pu_free_row(row, 2);
+}
+END_TEST
+
 static Suite *
 sf_product_suite(void)
 {
@@ -825,6 +941,9 @@ sf_product_suite(void)
 	tc = pu_tcase_changing(s, "picture order", choose_picture_order, undo_picture_order);
 	tcase_add_test(tc, test_product_pictures_in_position_order);
 	tcase_add_test(tc, test_product_pipeline_picture);
+	tc = pu_tcase_changing(s, "archived and on sale", choose_gone_and_sale, undo_gone_and_sale);
+	tcase_add_test(tc, test_product_archived_is_410);
+	tcase_add_test(tc, test_product_on_sale);
 	tc = pu_tcase_changing(s, "blocked vendor", choose_vendor, pu_vendor_restore);
 	tcase_add_test(tc, test_product_blocked_vendor);
 	return s;
