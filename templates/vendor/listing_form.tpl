@@ -7,7 +7,7 @@
 {{>PORTAL_NAV}}
 <div class="page-head">
 <h1>{{HEADING}}</h1>
-{{#EDIT}}<p>State: <strong>{{STATUS_LABEL}}</strong>{{#LIVE}} &middot; <a href="{{URL}}">View in the shop</a>{{/LIVE}} &middot; <a href="/vendor/listings/{{ID}}/images">Pictures</a></p>{{/EDIT}}
+{{#EDIT}}<p>State: <strong>{{STATUS_LABEL}}</strong>{{#LIVE}} &middot; <a href="{{URL}}">View in the shop</a>{{/LIVE}} &middot; <a href="/vendor/listings/{{ID}}/images">Pictures</a> &middot; <a href="/vendor/listings/{{ID}}/stock">Stock history</a></p>{{/EDIT}}
 <p><a href="/vendor/listings">Back to your listings</a></p>
 </div>
 {{#PUBLISH_REFUSED}}<div class="notice notice-warn" id="publish-refused">

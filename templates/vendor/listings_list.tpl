@@ -17,6 +17,7 @@
 <p>Questions? Write to <a href="mailto:{{SUPPORT_EMAIL}}">{{SUPPORT_EMAIL}}</a>.</p>
 </div>{{/CANNOT_PUBLISH}}
 {{#BLOCKED}}<p id="new-listing-why">{{WHY}}</p>{{/BLOCKED}}
+{{#CAN_ADD}}<p>Many at once: <a href="/vendor/listings/import">import a CSV file</a> &middot; <a href="/vendor/listings/export.csv" download>download your listings as a CSV file</a></p>{{/CAN_ADD}}
 </section>
 <form class="listing-tools" action="/vendor/listings" method="get" role="search" aria-label="Your listings">
 <div class="field">
@@ -81,7 +82,7 @@
 <td><input type="checkbox" name="id" value="{{ID}}" id="tick-{{ID}}"><label for="tick-{{ID}}" class="visually-hidden">Tick {{NAME}}</label></td>
 <th scope="row"><a href="/vendor/listings/{{ID}}/edit">{{NAME}}</a>{{#HAS_SKU}}<br><span class="muted">SKU {{SKU}}</span>{{/HAS_SKU}}{{#LIVE}}<br><a href="{{URL}}">View in the shop<span class="visually-hidden">: {{NAME}}</span></a>{{/LIVE}}<br><a href="/vendor/listings/{{ID}}/images">Pictures<span class="visually-hidden"> of {{NAME}}</span></a></th>
 <td class="num">{{PRICE}}{{#WAS}}<br><s class="muted"><span class="visually-hidden">was </span>{{WAS_PRICE}}</s>{{/WAS}}</td>
-<td class="num">{{#LOW_STOCK}}<span class="stock-low">{{/LOW_STOCK}}{{STOCK}}{{#LOW_STOCK}} (low)</span>{{/LOW_STOCK}}</td>
+<td class="num">{{#LOW_STOCK}}<span class="stock-low">{{/LOW_STOCK}}{{STOCK}}{{#LOW_STOCK}} (low)</span>{{/LOW_STOCK}}<br><a href="/vendor/listings/{{ID}}/stock">Change<span class="visually-hidden"> the stock of {{NAME}}</span></a></td>
 <td>{{STATE_LABEL}}</td>
 </tr>
 {{/PRODUCT}}</tbody>

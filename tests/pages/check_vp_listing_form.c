@@ -216,6 +216,7 @@ START_TEST(test_edit)
 	pu_assert_has(p, "Save changes</button>");
 	pu_assert_lacks(p, "Save and publish");
 	pu_assert_has(p, vlt_fmt("action=\"/vendor/listings/%lld/archive\"", id));
+	pu_assert_has(p, vlt_fmt("href=\"/vendor/listings/%lld/stock\">Stock history</a>", id));
 	pu_free(p);
 
 	events = pu_product_events(id);

@@ -159,6 +159,8 @@ START_TEST(test_listings_search_filter_sort)
 	pu_assert_has(p, "SKU WB-100");
 	pu_assert_has(p, "<span class=\"stock-low\">2 (low)</span>");
 	pu_assert_has(p, "<label for=\"q\">Name or SKU</label>");
+	pu_assert_has(p, "<a href=\"/vendor/listings/import\">import a CSV file</a>");
+	pu_assert_has(p, "<span class=\"visually-hidden\"> the stock of Walnut Bowl</span>");
 	pu_free(p);
 
 	p = pu_get_as(&v.u, "/vendor/listings?q=walnut");
