@@ -107,6 +107,10 @@ describe('listings through the portal and the storefront', () => {
 		const path = `/p/${row.id}-${row.slug}`;
 		assert.equal((await shopperGet(path)).status, 200);
 		await shopperGet(path);
+		const category = leafCategory();
+		const newest = `/c/${category.slug}?sort=newest`;
+		assertShows((await shopperGet(newest)).text, name, 'the category page, newest first');
+		assertShows((await shopperGet(`/v/${vendor.slug}`)).text, name, 'the shop page');
 
 		await client.form('/vendor/listings');
 		const confirm = await client.post('/vendor/listings/bulk', { action: 'archive', id: String(row.id) });
@@ -118,7 +122,6 @@ describe('listings through the portal and the storefront', () => {
 		const gone = await shopperGet(path);
 		assert.equal(gone.status, 410, 'an archived listing\'s page is gone');
 		assertShows(gone.text, `${name} is no longer sold`);
-		const category = leafCategory();
 		assert.match(gone.text, new RegExp(`href="/c/${category.slug}"`), 'a link to its category');
 		assert.match(gone.text, /<h2 id="similar-title">Similar products<\/h2>/);
 		assert.ok((gone.text.match(/class="card"/g) ?? []).length >= 2, 'similar products to go to');
@@ -126,6 +129,8 @@ describe('listings through the portal and the storefront', () => {
 		assert.equal(assertRedirect(short, 301, 'the short address'), path, 'the short address leads there too');
 		const search = await shopperGet(`/search?q=${encodeURIComponent(name.split(' ')[1])}`);
 		assertNotShows(search.text, name, 'search');
+		assertNotShows((await shopperGet(newest)).text, name, 'the category page (its cached copy too)');
+		assertNotShows((await shopperGet(`/v/${vendor.slug}`)).text, name, 'the shop page');
 
 		await client.form(`/vendor/listings/${row.id}/edit`);
 		assertRedirect(await client.post(`/vendor/listings/${row.id}/restore`, {}), 303);
