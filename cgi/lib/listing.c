@@ -14,6 +14,8 @@
 #include "mail.h"
 #include "money.h"
 #include "route.h"
+#include "sess.h"
+#include "stock.h"
 #include "text.h"
 
 /* ---- the fields ----------------------------------------------------------- */
@@ -274,11 +276,33 @@ listing_load(struct arena *a, long long vendor_id, long long id, struct listing 
 	out->weight_grams = db_int(r, 10);
 	out->status = arena_strdup(a, db_str(r, 11));
 	out->slug = arena_strdup(a, db_str(r, 12));
+	out->stock_note = NULL;
 	db_free(r);
 	return 0;
 }
 
 /* ---- writing -------------------------------------------------------------- */
+
+/* Sets the stock of the vendor's listing to a figure the vendor typed, as a
+ * correction in its stock history (stock.h) with note and the session's
+ * user; nothing when it is the figure already. The caches are told with
+ * the listing's own change (listing_changed_tx). */
+static enum listing_outcome
+listing_stock_tx(struct req *rq, long long vendor_id, long long id, long long stock, const char *note)
+{
+	struct stock_change c = { .product_id = id, .vendor_id = vendor_id, .reason = STOCK_CORRECTION,
+				  .note = note, .user_id = rq && rq->sess ? rq->sess->user_id : 0,
+				  .caller_reports = 1 };
+
+	switch (stock_set_in_tx(&c, stock, NULL)) {
+	case 0:
+		return LISTING_OK;
+	case STOCK_NOT_FOUND:
+		return LISTING_NOT_FOUND;
+	default:
+		return LISTING_ERROR;
+	}
+}
 
 /* After the commit: the product page and the listings show the change. */
 static void
@@ -300,10 +324,10 @@ listing_changed_tx(long long product_id)
 static const char listing_insert_sql[] =
 	"INSERT INTO products (vendor_id, category_id, top_category_id, name, slug, description, sku,"
 	" price_minor, compare_at_minor, stock, low_stock_threshold, weight_grams, status)"
-	" VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, 0), ?, ?, ?, 'draft')";
+	" VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, 0), 0, ?, ?, 'draft')";
 static const char listing_update_sql[] =
 	"UPDATE products SET category_id = ?, top_category_id = ?, name = ?, slug = ?, description = ?,"
-	" sku = ?, price_minor = ?, compare_at_minor = NULLIF(?, 0), stock = ?, low_stock_threshold = ?,"
+	" sku = ?, price_minor = ?, compare_at_minor = NULLIF(?, 0), low_stock_threshold = ?,"
 	" weight_grams = ? WHERE id = ? AND vendor_id = ?";
 static const char listing_lock_sql[] =
 	"SELECT slug, status FROM products WHERE id = ? AND vendor_id = ? FOR UPDATE";
@@ -336,8 +360,8 @@ listing_save_tx(struct req *rq, struct listing *l)
 		return 500;
 	catalog_slugify(l->name, slug, sizeof slug);
 	if (l->id == 0) {
-		n = db_exec(listing_insert_sql, "iiissssiiiii", l->vendor_id, l->category_id, top, l->name, slug,
-			    l->description, sku, l->price_minor, l->compare_at_minor, l->stock,
+		n = db_exec(listing_insert_sql, "iiissssiiii", l->vendor_id, l->category_id, top, l->name, slug,
+			    l->description, sku, l->price_minor, l->compare_at_minor,
 			    l->low_stock_threshold, l->weight_grams);
 		if (n == 1)
 			l->id = (long long)db_insert_id();
@@ -354,8 +378,8 @@ listing_save_tx(struct req *rq, struct listing *l)
 		if (strcmp(db_str(r, 0), slug) != 0)
 			(void)catalog_forget_page(l->id, db_str(r, 0));
 		db_free(r);
-		n = db_exec(listing_update_sql, "iissssiiiiiii", l->category_id, top, l->name, slug,
-			    l->description, sku, l->price_minor, l->compare_at_minor, l->stock,
+		n = db_exec(listing_update_sql, "iissssiiiiii", l->category_id, top, l->name, slug,
+			    l->description, sku, l->price_minor, l->compare_at_minor,
 			    l->low_stock_threshold, l->weight_grams, l->id, l->vendor_id);
 	}
 	if (n < 0) {
@@ -367,6 +391,9 @@ listing_save_tx(struct req *rq, struct listing *l)
 	}
 	if (l->slug == NULL || strcmp(l->slug, slug) != 0)
 		l->slug = arena_strdup(&rq->arena, slug);
+	if (listing_stock_tx(rq, l->vendor_id, l->id, l->stock, l->stock_note ? l->stock_note : "Listing form") !=
+	    LISTING_OK)
+		return 500;
 	return listing_changed_tx(l->id) == 0 ? 0 : 500;
 }
 
@@ -402,8 +429,6 @@ listing_save(struct req *rq, struct listing *l)
 
 static const char listing_status_sql[] =
 	"UPDATE products SET status = ? WHERE id = ? AND vendor_id = ?";
-static const char listing_stock_sql[] =
-	"UPDATE products SET stock = ? WHERE id = ? AND vendor_id = ?";
 
 /* Locks the vendor's listing and reads its status into buf. */
 static enum listing_outcome
@@ -499,14 +524,13 @@ listing_set_stock_tx(struct req *rq, long long vendor_id, long long id, long lon
 	char status[16];
 	enum listing_outcome o;
 
-	(void)rq;
 	if (stock < 0 || stock > LISTING_STOCK_MAX)
 		return LISTING_CONFLICT;
 	if ((o = listing_lock(vendor_id, id, status, sizeof status)) != LISTING_OK)
 		return o;
-	if (db_exec(listing_stock_sql, "iii", stock, id, vendor_id) < 0 || listing_changed_tx(id) != 0)
-		return LISTING_ERROR;
-	return LISTING_OK;
+	if ((o = listing_stock_tx(rq, vendor_id, id, stock, "Bulk change")) != LISTING_OK)
+		return o;
+	return listing_changed_tx(id) == 0 ? LISTING_OK : LISTING_ERROR;
 }
 
 /* One status change in a transaction of its own. */

@@ -100,6 +100,9 @@ struct listing {
 	long long weight_grams;		/* 0: not given */
 	const char *status;		/* listing_load; a new listing is a draft */
 	const char *slug;		/* listing_load */
+	/* listing_save: the note of a change of stock in its history
+	 * (stock.h; NULL: "Listing form"). */
+	const char *stock_note;
 };
 
 /* Reads the fields of a request checked by the validators above (names
@@ -158,7 +161,9 @@ enum listing_outcome listing_archive(struct req *rq, long long vendor_id, long l
 /* An archived listing back as a draft (to be published again);
  * LISTING_CONFLICT when it is not archived. */
 enum listing_outcome listing_restore(struct req *rq, long long vendor_id, long long id);
-/* Sets the stock of the vendor's listing (the bulk action). */
+/* Sets the stock of the vendor's listing (the bulk action). Stock is
+ * written here and by listing_save through stock.h: a changed figure is a
+ * correction in the listing's stock history, with the session's user. */
 enum listing_outcome listing_set_stock(struct req *rq, long long vendor_id, long long id, long long stock);
 /* The *_tx forms of the four above, inside the caller's transaction (a
  * refusal has written nothing; LISTING_ERROR: roll back). */

@@ -84,10 +84,11 @@ stock_adjust_in_tx(const struct stock_change *c, long long *stock_after)
 		    "iiissii", c->product_id, c->vendor_id, c->delta, stock_reason_names[c->reason],
 		    c->note ? c->note : "", after, c->user_id) < 0)
 		return -1;
-	if (events_emit(EVENTS_PRODUCT_CHANGED, c->product_id, "") < 0)
-		return -1;
-	if (!c->caller_drops_cache)
+	if (!c->caller_reports) {
+		if (events_emit(EVENTS_PRODUCT_CHANGED, c->product_id, "") < 0)
+			return -1;
 		db_after_commit(stock_drop_cache, c->product_id);
+	}
 	if (stock_after)
 		*stock_after = after;
 	return 0;
@@ -147,7 +148,7 @@ stock_run(struct stock_job *j, long long *stock_after)
 	struct stock_change c = *j->c;
 
 	/* The cache is dropped after this transaction commits. */
-	c.caller_drops_cache = 0;
+	c.caller_reports = 0;
 	j->c = &c;
 	if (db_tx(stock_tx, j) != 0) {
 		if (j->rc == STOCK_BELOW_ZERO || j->rc == STOCK_NOT_FOUND)

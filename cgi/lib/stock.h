@@ -9,7 +9,8 @@
  * the one that would is refused and changes nothing. The history row (the
  * change, the stock after it, the reason, a note and the user who made it)
  * and a "product.changed" event (events.h) are written in the same
- * transaction, so the history always adds up to the stock. After the commit
+ * transaction (unless the caller reports the change itself, see
+ * caller_reports), so the history always adds up to the stock. After the commit
  * the product's cached pages are dropped (catalog_product_changed), so the
  * storefront shows the new stock, and a sold-out product as sold out, on the
  * next request.
@@ -47,10 +48,11 @@ struct stock_change {
 	enum stock_reason reason;
 	const char *note;		/* NULL or "" for none */
 	long long user_id;		/* who made the change; 0 for the system */
-	/* The in-transaction calls only: leave the cache to the caller (which
-	 * calls catalog_product_changed or catalog_vendor_changed after its
-	 * commit, as an import of many products does). */
-	int caller_drops_cache;
+	/* The in-transaction calls only: leave the "product.changed" event and
+	 * the caches to the caller, which changes more of the product in the
+	 * same transaction and reports it all once (listing.c), or tells the
+	 * caches of many products at once after its commit. */
+	int caller_reports;
 };
 
 /* Results besides 0 (done) and -1 (database error or a change out of range,
@@ -67,8 +69,8 @@ struct stock_change {
 int stock_adjust(const struct stock_change *c, long long *stock_after);
 /* The same inside the caller's open transaction: when it returns anything
  * but 0 the caller decides (a -1 means the transaction must roll back). The
- * cached pages are dropped after the caller's commit (db_after_commit)
- * unless c->caller_drops_cache. */
+ * event is written and the cached pages are dropped after the caller's
+ * commit (db_after_commit) unless c->caller_reports. */
 int stock_adjust_in_tx(const struct stock_change *c, long long *stock_after);
 
 /*

@@ -22,6 +22,13 @@ START_TEST(test_stock_adjust_and_history)
 	product = pu_product_new(v.vendor_id);	/* 5 in stock */
 	snprintf(uri, sizeof uri, "/vendor/listings/%lld/stock", product);
 
+	/* The listings page leads to it. */
+	p = pu_request("GET", "/vendor/listings", v.u.cookie);
+	pu_assert_status(p, 200);
+	pu_assert_has(p, uri);
+	pu_assert_has(p, "href=\"/vendor/listings/import\"");
+	pu_free(p);
+
 	p = pu_request("GET", uri, v.u.cookie);
 	pu_assert_status(p, 200);
 	pu_assert_layout(p);
@@ -136,6 +143,34 @@ START_TEST(test_stock_refused)
 }
 END_TEST
 
+/* The listing pages' own stock changes (the bulk action, the edit form)
+ * are corrections in the history too, with who made them. */
+START_TEST(test_listing_pages_write_history)
+{
+	struct vpt_vendor v;
+	struct pu_page *p;
+	char body[200];
+	long long product;
+
+	vpt_vendor_new(&v, "verified", 1);
+	product = pu_product_new(v.vendor_id);	/* 5 in stock */
+	snprintf(body, sizeof body, "action=stock&stock=9&id=%lld", product);
+	p = pu_post_as(&v.u, "/vendor/listings/bulk", body);
+	pu_assert_status(p, 303);
+	pu_free(p);
+	ck_assert_int_eq(stock_of(product), 9);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM stock_adjustments WHERE product_id = ?"
+				  " AND delta = 4 AND reason = 'correction' AND note = 'Bulk change'", product), 1);
+	ck_assert_int_eq(pu_count("SELECT user_id FROM stock_adjustments WHERE product_id = ?", product), v.u.id);
+	/* The same figure again: nothing to record. */
+	p = pu_post_as(&v.u, "/vendor/listings/bulk", body);
+	pu_assert_status(p, 303);
+	pu_free(p);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM stock_adjustments WHERE product_id = ?", product), 1);
+	pu_product_delete(product);
+}
+END_TEST
+
 static Suite *
 vp_stock_suite(void)
 {
@@ -144,6 +179,7 @@ vp_stock_suite(void)
 
 	tcase_add_test(tc, test_stock_adjust_and_history);
 	tcase_add_test(tc, test_stock_refused);
+	tcase_add_test(tc, test_listing_pages_write_history);
 	return s;
 }
 

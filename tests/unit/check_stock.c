@@ -202,7 +202,7 @@ in_tx_then_fail(void *arg)
 START_TEST(test_in_caller_transaction)
 {
 	struct stock_change c = { .product_id = product_id, .vendor_id = vendor_id, .delta = 2,
-				  .reason = STOCK_CORRECTION, .caller_drops_cache = 1 };
+				  .reason = STOCK_CORRECTION, .caller_reports = 1 };
 
 	ck_assert_int_ne(db_tx(in_tx_then_fail, &c), 0);
 	ck_assert_int_eq(stock_now(), 10);
