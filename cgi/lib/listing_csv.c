@@ -2,20 +2,23 @@
  * listing_csv: listings out to a CSV file and back in (listing_csv.h).
  *
  * Each line of an import is checked by the router's own field checks
- * (route_validate) against a route-table declaration of the columns, with
- * a request of its own whose form fields are the line's cells: the same
- * types, limits, tidying and sentences as a form.
+ * (route_validate) with the listing form's validators (listing.h), with a
+ * request of its own whose form fields are the line's cells: the same
+ * types, tidying, limits and sentences as the form. The category is only
+ * checked for its shape there (reading a file needs no database); the
+ * form's category rule, which asks the database, runs when the file is
+ * applied.
  */
 #include "listing_csv.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "catalog.h"
 #include "db.h"
-#include "events.h"
+#include "listing.h"
 #include "log.h"
-#include "moderation.h"
 #include "money.h"
 #include "req.h"
 #include "route.h"
@@ -23,59 +26,48 @@
 #include "stock.h"
 
 const char *const listing_csv_columns[LISTING_CSV_NCOLUMNS] = {
-	"sku", "name", "category", "price", "compare_at_price", "stock", "status", "description",
+	"sku", "name", "category", "price", "compare_at_price", "stock", "low_stock_threshold", "weight_grams",
+	"status", "description",
 };
 
-#define LISTING_CSV_SKU_MAX	64
-#define LISTING_CSV_NAME_MAX	200
-#define LISTING_CSV_DESC_MAX	5000
-#define LISTING_CSV_PRICE_MAX	100000000LL	/* 1,000,000.00 */
+/* The form's field of each column (the form calls the compare-at price
+ * "compare_at"). */
+static const char *const listing_csv_fields[LISTING_CSV_NCOLUMNS] = {
+	"sku", "name", "category", "price", "compare_at", "stock", "low_stock_threshold", "weight_grams",
+	"status", "description",
+};
 
-static const char *const listing_csv_statuses[] = { "draft", "active", NULL };
-
-/* A SKU: letters, digits and - _ . / (no spaces: it is typed into other
- * systems). */
+/* A category's short name, as in its address (the database is asked when
+ * the file is applied). */
 static const char *
-listing_csv_sku_rule(struct req *rq, const char **value)
+listing_csv_category_shape(struct req *rq, const char **value)
 {
 	const char *s;
 
 	(void)rq;
-	for (s = *value; *s; s++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
-		      *s == '-' || *s == '_' || *s == '.' || *s == '/'))
-			return "A SKU may hold letters, digits and - _ . / only.";
-	return NULL;
-}
-
-/* A category's short name, as in its address. */
-static const char *
-listing_csv_category_rule(struct req *rq, const char **value)
-{
-	const char *s;
-
-	(void)rq;
+	if (strlen(*value) > CATALOG_SLUG_MAX)
+		return "Choose a category from the list.";
 	for (s = *value; *s; s++)
 		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-'))
 			return "Enter the category's short name as in its address, like kitchen-knives.";
 	return NULL;
 }
 
-/* The rules of a line, in column order (listing_csv_columns). */
+/* The rules of a line: the listing form's, in its order ("price" before
+ * "compare_at", which reads it), and the SKU required (the import's key). */
 static const struct param listing_csv_params[] = {
-	ROUTE_FIELD("sku", LISTING_CSV_SKU_MAX, "SKU", 0u, listing_csv_sku_rule,
+	ROUTE_FIELD("name", 0, "Name", 0u, listing_validate_name, LISTING_NAME_MISSING),
+	ROUTE_FIELD("description", 0, "Description", PARAM_MULTILINE, listing_validate_description,
+		    LISTING_DESCRIPTION_MISSING),
+	ROUTE_FIELD("category", 0, "Category", 0u, listing_csv_category_shape, LISTING_CATEGORY_MISSING),
+	ROUTE_FIELD("price", 0, "Price", 0u, listing_validate_price, LISTING_PRICE_MISSING),
+	ROUTE_FIELD("compare_at", 0, "Compare-at price", 0u, listing_validate_compare_at, NULL),
+	ROUTE_FIELD("sku", 0, "SKU", 0u, listing_validate_sku,
 		    "Enter the listing's SKU: the import finds listings by it."),
-	ROUTE_FIELD("name", LISTING_CSV_NAME_MAX, "Name", 0u, NULL, "Enter the listing's name."),
-	ROUTE_FIELD("category", CATALOG_SLUG_MAX, "Category", 0u, listing_csv_category_rule,
-		    "Enter the listing's category."),
-	{ "price", PARAM_MONEY, 0, LISTING_CSV_PRICE_MAX, NULL, PARAM_REQUIRED, "Price", NULL,
-	  "Enter the price, like 12.50." },
-	{ "compare_at_price", PARAM_MONEY, 1, LISTING_CSV_PRICE_MAX, NULL, 0, "Compare-at price", NULL, NULL },
-	{ "stock", PARAM_INT, 0, STOCK_MAX, NULL, PARAM_REQUIRED, "Stock", NULL,
-	  "Enter the number of units in stock (0 for none)." },
-	{ "status", PARAM_ENUM, 0, 0, listing_csv_statuses, PARAM_REQUIRED, "Status", NULL,
-	  "Enter the status: draft or active." },
-	ROUTE_FIELD("description", LISTING_CSV_DESC_MAX, "Description", PARAM_MULTILINE, NULL, NULL),
+	ROUTE_FIELD("stock", 0, "Stock", 0u, listing_validate_stock, LISTING_STOCK_MISSING),
+	ROUTE_FIELD("low_stock_threshold", 0, "Low-stock warning", 0u, listing_validate_threshold, NULL),
+	ROUTE_FIELD("weight_grams", 0, "Weight", 0u, listing_validate_weight, NULL),
+	ROUTE_FIELD("status", 0, "Status", 0u, listing_validate_status, "Enter the status: draft, active or archived."),
 	{ NULL, 0, 0, 0, NULL, 0, NULL, NULL, NULL },
 };
 
@@ -85,11 +77,23 @@ static const struct route listing_csv_route = {
 	"POST", "(a line of a CSV import)", NULL, NULL, R_FORM, listing_csv_params, NULL,
 };
 
+/* The column of a form field (for the report). */
+static const char *
+listing_csv_column_of(const char *field)
+{
+	int k;
+
+	for (k = 0; k < LISTING_CSV_NCOLUMNS; k++)
+		if (strcmp(listing_csv_fields[k], field) == 0)
+			return listing_csv_columns[k];
+	return NULL;
+}
+
 /* Is column i one the file may leave out? */
 static int
 listing_csv_optional(int i)
 {
-	return i == LISTING_CSV_COMPARE_AT || i == LISTING_CSV_DESCRIPTION;
+	return i == LISTING_CSV_COMPARE_AT || i == LISTING_CSV_THRESHOLD || i == LISTING_CSV_WEIGHT;
 }
 
 void
@@ -151,7 +155,8 @@ listing_csv_header(struct listing_csv *c, const struct csv_record *rec)
 			listing_csv_problem(c, rec->line, NULL,
 					    arena_printf(c->a, "The first line names a column this file cannot "
 							 "have: \"%.40s\". The columns are sku, name, category, "
-							 "price, compare_at_price, stock, status, description.",
+							 "price, compare_at_price, stock, low_stock_threshold, "
+							 "weight_grams, status, description.",
 							 rec->fields[i]));
 	}
 	for (k = 0; k < LISTING_CSV_NCOLUMNS; k++)
@@ -205,18 +210,12 @@ listing_csv_line(struct listing_csv *c, const struct csv_record *rec)
 		if (c->at[k] < 0)
 			continue;
 		v = csv_cell_unguard(rec->fields[c->at[k]]);
-		kvlist_add(&rq->arena, &rq->form_fields, listing_csv_columns[k], v, strlen(v));
+		kvlist_add(&rq->arena, &rq->form_fields, listing_csv_fields[k], v, strlen(v));
 	}
 	if (route_validate(rq, listing_csv_params, &message) != 0) {
 		for (i = 0; i < rq->form_errors.n; i++)
-			listing_csv_problem(c, rec->line, arena_strdup(c->a, rq->form_errors.items[i].key),
+			listing_csv_problem(c, rec->line, listing_csv_column_of(rq->form_errors.items[i].key),
 					    arena_strdup(c->a, rq->form_errors.items[i].val));
-		return;
-	}
-	if (req_has(rq, "compare_at_price") &&
-	    req_int(rq, "compare_at_price", 0) <= req_int(rq, "price", 0)) {
-		listing_csv_problem(c, rec->line, "compare_at_price",
-				    "The compare-at price must be higher than the price (or left empty).");
 		return;
 	}
 	if (c->nlines == c->lines_cap) {
@@ -231,11 +230,16 @@ listing_csv_line(struct listing_csv *c, const struct csv_record *rec)
 	l->sku = arena_strdup(c->a, req_str(rq, "sku"));
 	l->name = arena_strdup(c->a, req_str(rq, "name"));
 	l->category = arena_strdup(c->a, req_str(rq, "category"));
-	l->description = arena_strdup(c->a, req_str(rq, "description") ? req_str(rq, "description") : "");
+	l->description = arena_strdup(c->a, req_str(rq, "description"));
 	l->status = arena_strdup(c->a, req_str(rq, "status"));
-	l->price_minor = req_int(rq, "price", 0);
-	l->compare_at_minor = req_has(rq, "compare_at_price") ? req_int(rq, "compare_at_price", 0) : -1;
+	l->price_minor = money_parse(req_str(rq, "price"));
+	l->compare_at_minor = c->at[LISTING_CSV_COMPARE_AT] < 0 ? -1 :
+			      req_str(rq, "compare_at") && *req_str(rq, "compare_at") ? money_parse(req_str(rq, "compare_at")) : 0;
 	l->stock = req_int(rq, "stock", 0);
+	l->threshold = c->at[LISTING_CSV_THRESHOLD] < 0 ? -1 :
+		       req_str(rq, "low_stock_threshold") && *req_str(rq, "low_stock_threshold")
+		       ? req_int(rq, "low_stock_threshold", 0) : LISTING_THRESHOLD_DEFAULT;
+	l->weight_grams = c->at[LISTING_CSV_WEIGHT] < 0 ? -1 : req_int(rq, "weight_grams", 0);
 	/* A SKU twice in the file: which line wins would be a guess. */
 	for (i = 0; i + 1 < c->nlines; i++)
 		if (strcasecmp(c->lines[i].sku, l->sku) == 0) {
@@ -313,19 +317,19 @@ listing_csv_read_fd(struct listing_csv *c, int fd)
 
 /* ---- applying ------------------------------------------------------------ */
 
-/* What the database says of a line: its category, its listing if any. */
+/* What the database says of a line: its listing as it is, and the writes
+ * the line needs. */
 struct listing_csv_target {
-	long long category_id, top_id;
-	long long product_id;		/* 0: a new listing */
-	int changed;			/* a field other than the stock differs */
-	int was_active;			/* live before the import */
-	long long stock;
+	struct listing now;		/* the listing (now.id 0: a new one) */
+	long long category_id;
+	int fields_change;		/* a field but the stock and the status differs */
+	int stock_changes;
 };
 
 struct listing_csv_job {
 	struct listing_csv *c;
-	const struct req *rq;
-	long long vendor_id, user_id;
+	struct req *rq;
+	long long vendor_id;
 	struct listing_csv_target *t;
 	struct listing_csv_result res;
 	long long *changed_ids;		/* products whose pages to drop after the commit */
@@ -334,151 +338,120 @@ struct listing_csv_job {
 	size_t problems_before;		/* c's problems when the transaction began */
 };
 
-static const char listing_csv_category_sql[] =
-	"SELECT c.id, (SELECT COUNT(*) FROM categories k WHERE k.parent_id = c.id)"
-	" FROM categories c WHERE c.slug = ?";
-static const char listing_csv_product_sql[] =
-	"SELECT id, name, description, category_id, price_minor, compare_at_minor, stock, status"
-	" FROM products WHERE vendor_id = ? AND sku = ? FOR UPDATE";
+static const char listing_csv_sku_sql[] =
+	"SELECT id FROM products WHERE vendor_id = ? AND sku = ? FOR UPDATE";
 
-/* Looks up the line's category and listing; a problem is recorded. */
+/* Looks up the line's category and listing and decides what changes; a
+ * problem is recorded. 0, or -1 when the database fails. */
 static int
 listing_csv_look_up(struct listing_csv_job *j, struct listing_csv_line *l, struct listing_csv_target *t)
 {
+	const char *category = l->category, *problem;
+	struct listing *n = &t->now;
 	struct db_result *r;
+	long long id = 0;
 	int found;
 
-	if ((r = db_query(listing_csv_category_sql, "s", l->category)) == NULL)
+	if ((problem = listing_validate_category(j->rq, &category)) != NULL) {
+		listing_csv_problem(j->c, l->line, "category", problem);
+		j->problems = 1;
+	} else {
+		t->category_id = atoll(category);
+	}
+	if ((r = db_query(listing_csv_sku_sql, "is", j->vendor_id, l->sku)) == NULL)
 		return -1;
-	found = db_next(r);
-	t->category_id = found ? db_int(r, 0) : 0;
-	if (!found || db_int(r, 1) > 0) {
-		listing_csv_problem(j->c, l->line, "category", found
-				    ? arena_printf(j->c->a, "The category %s has sub-categories: choose one of "
-						   "them.", l->category)
-				    : arena_printf(j->c->a, "There is no category %s.", l->category));
+	if ((found = db_next(r)))
+		id = db_int(r, 0);
+	db_free(r);
+	if (!found) {
+		t->fields_change = 1;
+		t->stock_changes = l->stock != 0;
+		return 0;
+	}
+	if (listing_load(j->c->a, j->vendor_id, id, n) != 0)
+		return -1;
+	/* A column the file leaves out keeps the listing's value. */
+	if (l->compare_at_minor < 0)
+		l->compare_at_minor = n->compare_at_minor;
+	if (l->threshold < 0)
+		l->threshold = n->low_stock_threshold;
+	if (l->weight_grams < 0)
+		l->weight_grams = n->weight_grams;
+	if (strcmp(n->status, "review") == 0) {
+		listing_csv_problem(j->c, l->line, "sku",
+				    arena_printf(j->c->a, "The listing %s is waiting for our review: change it once "
+						 "it has been decided.", l->sku));
+		j->problems = 1;
+	} else if (strcmp(n->status, "draft") != 0 && strcmp(n->status, "active") != 0 &&
+		   strcmp(n->status, "archived") != 0) {
+		listing_csv_problem(j->c, l->line, "sku",
+				    arena_printf(j->c->a, "The listing %s was taken off the shop by our staff: an "
+						 "import cannot change it.", l->sku));
+		j->problems = 1;
+	} else if (strcmp(n->status, "active") == 0 && strcmp(l->status, "draft") == 0) {
+		listing_csv_problem(j->c, l->line, "status",
+				    "A live listing leaves the shop by being archived: write archived, not draft.");
 		j->problems = 1;
 	}
-	db_free(r);
-	if (t->category_id > 0 && (t->top_id = catalog_top_category(t->category_id)) < 0)
-		return -1;
-	if ((r = db_query(listing_csv_product_sql, "is", j->vendor_id, l->sku)) == NULL)
-		return -1;
-	if (db_next(r)) {
-		const char *status = db_str(r, 7);
-
-		t->product_id = db_int(r, 0);
-		t->stock = db_int(r, 6);
-		/* A column the file leaves out keeps the listing's value. */
-		if (j->c->at[LISTING_CSV_DESCRIPTION] < 0)
-			l->description = arena_strdup(j->c->a, db_str(r, 2));
-		if (j->c->at[LISTING_CSV_COMPARE_AT] < 0)
-			l->compare_at_minor = db_null(r, 5) ? -1 : db_int(r, 5);
-		t->changed = strcmp(db_str(r, 1), l->name) != 0 || strcmp(db_str(r, 2), l->description) != 0 ||
-			     db_int(r, 3) != t->category_id || db_int(r, 4) != l->price_minor ||
-			     (db_null(r, 5) ? -1 : db_int(r, 5)) != l->compare_at_minor ||
-			     strcmp(status, l->status) != 0;
-		t->was_active = strcmp(status, "active") == 0;
-		if (strcmp(status, "review") == 0) {
-			listing_csv_problem(j->c, l->line, "sku",
-					    arena_printf(j->c->a, "The listing %s is waiting for our review: change "
-							 "it once it has been decided.", l->sku));
-			j->problems = 1;
-		} else if (strcmp(status, "draft") != 0 && !t->was_active) {
-			listing_csv_problem(j->c, l->line, "sku",
-					    arena_printf(j->c->a, "The listing %s was taken off the shop by our "
-							 "staff: an import cannot change it.", l->sku));
-			j->problems = 1;
-		}
-	}
-	db_free(r);
+	t->fields_change = strcmp(n->name, l->name) != 0 || strcmp(n->description, l->description) != 0 ||
+			   n->category_id != t->category_id || n->price_minor != l->price_minor ||
+			   n->compare_at_minor != l->compare_at_minor ||
+			   n->low_stock_threshold != l->threshold || n->weight_grams != l->weight_grams ||
+			   strcmp(n->sku ? n->sku : "", l->sku) != 0;
+	t->stock_changes = n->stock != l->stock;
 	return 0;
-}
-
-static const char listing_csv_insert_sql[] =
-	"INSERT INTO products (vendor_id, category_id, top_category_id, name, slug, description, sku,"
-	" price_minor, compare_at_minor, stock, status)"
-	" VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, -1), 0, ?)";
-static const char listing_csv_update_sql[] =
-	"UPDATE products SET name = ?, slug = ?, description = ?, category_id = ?, top_category_id = ?,"
-	" price_minor = ?, compare_at_minor = NULLIF(?, -1), status = ? WHERE id = ? AND vendor_id = ?";
-
-/*
- * A line that publishes: as the listing form publishes, the moderation
- * rules may hold the listing for review (its status becomes 'review').
- * Returns 0 (live), 1 (held) or -1.
- */
-static int
-listing_csv_publish(struct listing_csv_job *j, const struct listing_csv_line *l, long long product_id,
-		    const struct moderation_snapshot *before)
-{
-	struct moderation_listing ml = { .vendor_id = j->vendor_id, .product_id = product_id,
-					 .name = l->name, .description = l->description };
-	struct moderation_verdict v;
-	int held = moderation_needs_review(j->c->a, &ml, &v);
-
-	if (held <= 0)
-		return held;
-	return moderation_submit(j->rq, j->c->a, product_id, &v, before) < 0 ? -1 : 1;
 }
 
 /* What writing a line did. */
 enum listing_csv_done { LISTING_CSV_FAILED = -1, LISTING_CSV_UNCHANGED, LISTING_CSV_CREATED, LISTING_CSV_UPDATED };
 
-/* Writes one checked line: the listing's fields, then its stock through
- * the stock history. */
+/* Brings the listing's status to the line's, as the listing pages do.
+ * Returns 0, 1 when it waits for review, -1. */
+static int
+listing_csv_status(struct listing_csv_job *j, const struct listing_csv_line *l, long long id, const char *now)
+{
+	enum listing_outcome o;
+
+	if (strcmp(now, l->status) == 0)
+		return 0;
+	if (strcmp(l->status, "archived") == 0)
+		return listing_archive_tx(j->rq, j->vendor_id, id) == LISTING_OK ? 0 : -1;
+	if (strcmp(now, "archived") == 0 && listing_restore_tx(j->rq, j->vendor_id, id) != LISTING_OK)
+		return -1;
+	if (strcmp(l->status, "draft") == 0)
+		return 0;
+	o = listing_publish_tx(j->rq, j->vendor_id, id);
+	return o == LISTING_ACTIVE ? 0 : o == LISTING_IN_REVIEW ? 1 : -1;
+}
+
+/* Writes one checked line through the listing module. */
 static enum listing_csv_done
 listing_csv_write(struct listing_csv_job *j, const struct listing_csv_line *l, struct listing_csv_target *t)
 {
-	struct stock_change sc = { .vendor_id = j->vendor_id, .reason = STOCK_CORRECTION,
-				   .note = "CSV import", .user_id = j->user_id, .caller_drops_cache = 1 };
-	enum listing_csv_done done = LISTING_CSV_UPDATED;
-	struct moderation_snapshot live, *before = NULL;
-	char slug[CATALOG_SLUG_MAX + 1];
+	struct listing w = t->now;
+	const char *status_now = t->now.id ? t->now.status : "draft";
+	int held;
 
-	catalog_slugify(l->name, slug, sizeof slug);
-	/* What was live, for the review's comparison, if the edit is held. */
-	if (t->was_active && t->changed && strcmp(l->status, "active") == 0) {
-		if (moderation_snapshot_read(j->c->a, t->product_id, &live) != 0)
-			return LISTING_CSV_FAILED;
-		before = &live;
-	}
-	if (t->product_id == 0) {
-		if (db_exec(listing_csv_insert_sql, "iiissssiis", j->vendor_id, t->category_id, t->top_id, l->name,
-			    slug, l->description, l->sku, l->price_minor, l->compare_at_minor, l->status) != 1)
-			return LISTING_CSV_FAILED;
-		t->product_id = (long long)db_insert_id();
-		t->stock = 0;
-		done = LISTING_CSV_CREATED;
-	} else if (t->changed) {
-		if (db_exec(listing_csv_update_sql, "sssiiiisii", l->name, slug, l->description, t->category_id,
-			    t->top_id, l->price_minor, l->compare_at_minor, l->status, t->product_id,
-			    j->vendor_id) < 0)
-			return LISTING_CSV_FAILED;
-	} else if (t->stock == l->stock) {
+	if (t->now.id != 0 && !t->fields_change && !t->stock_changes && strcmp(status_now, l->status) == 0)
 		return LISTING_CSV_UNCHANGED;
-	}
-	if (strcmp(l->status, "active") == 0 && (done == LISTING_CSV_CREATED || t->changed)) {
-		switch (listing_csv_publish(j, l, t->product_id, before)) {
-		case 0:
-			break;
-		case 1:
-			j->res.held++;
-			break;
-		default:
-			return LISTING_CSV_FAILED;
-		}
-	}
-	/* stock_set writes the product.changed event when the stock moves. */
-	if (t->stock != l->stock) {
-		sc.product_id = t->product_id;
-		if (stock_set_in_tx(&sc, l->stock, NULL) != 0)
-			return LISTING_CSV_FAILED;
-	} else if (events_emit(EVENTS_PRODUCT_CHANGED, t->product_id, "") < 0) {
+	w.vendor_id = j->vendor_id;
+	w.name = l->name;
+	w.description = l->description;
+	w.sku = l->sku;
+	w.category_id = t->category_id;
+	w.price_minor = l->price_minor;
+	w.compare_at_minor = l->compare_at_minor < 0 ? 0 : l->compare_at_minor;
+	w.stock = l->stock;
+	w.low_stock_threshold = l->threshold < 0 ? LISTING_THRESHOLD_DEFAULT : l->threshold;
+	w.weight_grams = l->weight_grams < 0 ? 0 : l->weight_grams;
+	w.stock_note = "CSV import";
+	if ((t->fields_change || t->stock_changes) && listing_save_tx(j->rq, &w) != 0)
 		return LISTING_CSV_FAILED;
-	}
-	j->changed_ids[j->nchanged++] = t->product_id;
-	return done;
+	if ((held = listing_csv_status(j, l, w.id, status_now)) < 0)
+		return LISTING_CSV_FAILED;
+	j->res.held += held;
+	j->changed_ids[j->nchanged++] = w.id;
+	return t->now.id == 0 ? LISTING_CSV_CREATED : LISTING_CSV_UPDATED;
 }
 
 static int
@@ -517,13 +490,11 @@ listing_csv_tx(void *arg)
 }
 
 int
-listing_csv_apply(struct listing_csv *c, const struct req *rq, long long vendor_id,
+listing_csv_apply(struct listing_csv *c, struct req *rq, long long vendor_id,
 		  struct listing_csv_result *res)
 {
 	struct listing_csv_job j = { .c = c, .rq = rq, .vendor_id = vendor_id,
-				     .user_id = rq && rq->sess ? rq->sess->user_id : 0,
 				     .problems_before = c->nproblems };
-	size_t i;
 	int rc;
 
 	memset(res, 0, sizeof *res);
@@ -539,21 +510,21 @@ listing_csv_apply(struct listing_csv *c, const struct req *rq, long long vendor_
 		return -1;
 	}
 	*res = j.res;
-	/* A large file tells the caches once for the whole shop. */
-	if (j.nchanged > 50)
+	/* The listing module told the caches of each change after the commit
+	 * (up to the commit's limit); a large file tells them once for the
+	 * whole shop. */
+	if (j.nchanged > 16)
 		catalog_vendor_changed(vendor_id);
-	else
-		for (i = 0; i < j.nchanged; i++)
-			catalog_product_changed(j.changed_ids[i]);
 	return 0;
 }
 
 /* ---- export ---------------------------------------------------------------- */
 
 static const char listing_csv_export_sql[] =
-	"SELECT p.sku, p.name, c.slug, p.price_minor, p.compare_at_minor, p.stock, p.status, p.description"
+	"SELECT p.sku, p.name, c.slug, p.price_minor, p.compare_at_minor, p.stock, p.low_stock_threshold,"
+	" p.weight_grams, p.status, p.description"
 	" FROM products p JOIN categories c ON c.id = p.category_id"
-	" WHERE p.vendor_id = ? AND p.status IN ('draft', 'active') ORDER BY p.id";
+	" WHERE p.vendor_id = ? AND p.status IN ('draft', 'active', 'archived') ORDER BY p.id";
 
 int
 listing_csv_export(struct buf *out, long long vendor_id)
@@ -574,10 +545,13 @@ listing_csv_export(struct buf *out, long long vendor_id)
 		csv_write_text(&w, db_str(r, 1));
 		csv_write_text(&w, db_str(r, 2));
 		csv_write_plain(&w, money_plain(db_int(r, 3), amount, sizeof amount));
-		csv_write_plain(&w, db_null(r, 4) ? "" : money_plain(db_int(r, 4), amount, sizeof amount));
+		csv_write_plain(&w, db_null(r, 4) || db_int(r, 4) == 0 ? "" :
+			       money_plain(db_int(r, 4), amount, sizeof amount));
 		csv_write_int(&w, db_int(r, 5));
-		csv_write_text(&w, db_str(r, 6));
-		csv_write_text(&w, db_str(r, 7));
+		csv_write_int(&w, db_int(r, 6));
+		csv_write_int(&w, db_int(r, 7));
+		csv_write_text(&w, db_str(r, 8));
+		csv_write_text(&w, db_str(r, 9));
 		csv_write_end(&w);
 	}
 	db_free(r);

@@ -2,29 +2,35 @@
  * listing_csv: a vendor's listings as a CSV file (csv.h), out and back in.
  *
  * The columns, named in the first line, in any order (names are not case
- * sensitive):
- *   sku               required: the vendor's reference, the key of the
- *                     import (a line whose SKU the vendor has updates that
- *                     listing, any other makes a new one)
- *   name              required
- *   category          required: the category's short name as in its address
- *                     (/c/<category>), a category without sub-categories
- *   price             required: "12.50"
- *   compare_at_price  optional: a "was" price, higher than the price
- *   stock             required: units in stock (a change is recorded in the
- *                     stock history as a correction)
- *   status            required: draft or active
- *   description       optional: paragraphs separated by blank lines
+ * sensitive); the rules of each are the listing form's (listing.h):
+ *   sku                  required: the vendor's reference, the key of the
+ *                        import (a line whose SKU the vendor has changes
+ *                        that listing, any other makes a new one)
+ *   name                 required
+ *   description          required: paragraphs and lists (markup.h)
+ *   category             required: the category's short name as in its
+ *                        address (/c/<category>), one without sub-categories
+ *   price                required: "12.50"
+ *   compare_at_price     optional: a "was" price, above the price
+ *   stock                required: units in stock (a change is kept in the
+ *                        stock history as a correction)
+ *   low_stock_threshold  optional: the low-stock warning level
+ *   weight_grams         optional
+ *   status               required: draft, active or archived; active
+ *                        publishes as the form's button does (listing_publish:
+ *                        the listing may wait for review), archived takes it
+ *                        off the shop; a live listing goes back by archiving,
+ *                        not to draft
  * An optional column left out of the file keeps each listing's value (a
- * new listing gets none). The export writes all of them, in this order,
- * for every draft and active listing of the vendor; importing it again
- * changes nothing.
+ * new listing gets the form's default). The export writes all of them, in
+ * this order, for every draft, active and archived listing of the vendor;
+ * importing it again changes nothing.
  *
  * An import is read and checked whole before anything changes: every line
- * against the same rules as the listing form (each problem with its line,
- * its column and a sentence), then against the database (the category, the
- * SKUs of the file and of the shop). Only a file without a problem is
- * applied, in one transaction: all of it or nothing.
+ * against the listing form's rules (each problem with its line, its column
+ * and a sentence), then against the database (the category, the listing's
+ * state). Only a file without a problem is applied, in one transaction:
+ * all of it or nothing.
  */
 #ifndef BAZAAR_LISTING_CSV_H
 #define BAZAAR_LISTING_CSV_H
@@ -42,6 +48,8 @@ enum listing_csv_column {
 	LISTING_CSV_PRICE,
 	LISTING_CSV_COMPARE_AT,
 	LISTING_CSV_STOCK,
+	LISTING_CSV_THRESHOLD,
+	LISTING_CSV_WEIGHT,
 	LISTING_CSV_STATUS,
 	LISTING_CSV_DESCRIPTION,
 	LISTING_CSV_NCOLUMNS
@@ -53,13 +61,15 @@ extern const char *const listing_csv_columns[LISTING_CSV_NCOLUMNS];
 #define LISTING_CSV_MAX_LINES		5000	/* listings in one file */
 #define LISTING_CSV_MAX_PROBLEMS	200	/* problems listed (the rest counted) */
 
-/* One listing of the file, checked and tidied. */
+/* One listing of the file, checked and tidied. A value of an optional
+ * column the file leaves out is -1. */
 struct listing_csv_line {
 	long line;			/* where it begins in the file */
 	const char *sku, *name, *category, *description, *status;
 	long long price_minor;
-	long long compare_at_minor;	/* -1: none */
+	long long compare_at_minor;	/* 0: none */
 	long long stock;
+	long long threshold, weight_grams;
 };
 
 struct listing_csv_problem {
@@ -104,18 +114,18 @@ void listing_csv_problem(struct listing_csv *c, long line, const char *column, c
  * Applies a file without problems to the vendor's listings in one
  * transaction, checking first what only the database knows (each category,
  * a listing waiting for review or taken off the shop): a problem found
- * there is added to c's problems and nothing changes. A line that publishes
- * (status active, new or changed) is published as the listing form does:
- * moderation.h may hold it for review instead. rq is who imports (the
- * stock history's user, the audit log's actor; NULL: the system). Drops the
- * cached pages of what changed after the commit.
+ * there is added to c's problems and nothing changes. Each listing is
+ * written as the listing form writes it (listing_save_tx, listing_publish_tx,
+ * listing_archive_tx, listing_restore_tx); a line equal to its listing
+ * writes nothing. rq is who imports (the stock history's user, the audit
+ * log's actor). Drops the cached pages of what changed after the commit.
  * Returns 0 (*res says what changed), 1 when problems were found, -1 when the
  * database failed (nothing changed either way).
  */
-int listing_csv_apply(struct listing_csv *c, const struct req *rq, long long vendor_id,
+int listing_csv_apply(struct listing_csv *c, struct req *rq, long long vendor_id,
 		      struct listing_csv_result *res);
 
-/* Appends the vendor's draft and active listings as a CSV file for
+/* Appends the vendor's draft, active and archived listings as a CSV file for
  * spreadsheets (byte-order mark, CRLF, formulas guarded). 0, -1 on a
  * database error. */
 int listing_csv_export(struct buf *out, long long vendor_id);

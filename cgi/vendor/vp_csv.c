@@ -12,18 +12,19 @@
 #include <unistd.h>
 
 #include "csrf.h"
+#include "listing.h"
 #include "listing_csv.h"
 #include "log.h"
 #include "multipart.h"
 #include "route.h"
 #include "sess.h"
 
-/* Can the vendor add and change listings? As for a new listing: a verified
- * shop whose owner has confirmed the email address. */
-static int
-vp_csv_can_import(struct req *rq, const struct vp_vendor *vendor)
+/* Why the vendor cannot import (a file may publish listings), or NULL:
+ * the listing pages' own rule and sentence (listing.h). */
+static const char *
+vp_csv_refusal(struct req *rq, const struct vp_vendor *vendor)
 {
-	return strcmp(vendor->status, "verified") == 0 && rq->sess->verified;
+	return listing_publish_refusal(&rq->arena, vendor->status, rq->sess->verified);
 }
 
 /*
@@ -36,6 +37,7 @@ vp_csv_page(struct req *rq, struct resp *rs, struct view *v, const struct listin
 {
 	struct vp_vendor vendor;
 	tmpl_dict *d, *box, *row;
+	const char *why;
 	size_t i;
 	int status;
 
@@ -49,12 +51,8 @@ vp_csv_page(struct req *rq, struct resp *rs, struct view *v, const struct listin
 	view_crumb(v, "Import", NULL);
 	vp_dashboard_nav(d, "/vendor/listings");
 	tmpl_set(d, "CSRF", csrf_token(rq, rs));
-	if (!vp_csv_can_import(rq, &vendor)) {
-		box = tmpl_section(d, "CANNOT_IMPORT");
-		if (strcmp(vendor.status, "verified") != 0)
-			tmpl_show(box, "NEEDS_VERIFIED_SHOP");
-		if (!rq->sess->verified)
-			tmpl_show(box, "NEEDS_VERIFIED_EMAIL");
+	if ((why = vp_csv_refusal(rq, &vendor)) != NULL) {
+		tmpl_set(tmpl_section(d, "CANNOT_IMPORT"), "WHY", why);
 	} else {
 		tmpl_show(d, "CAN_IMPORT");
 	}
@@ -146,9 +144,8 @@ vp_csv_import(struct req *rq, struct resp *rs)
 
 	if ((status = vp_profile_vendor(rq, &vendor)) != 0)
 		return status;
-	if (!vp_csv_can_import(rq, &vendor)) {
-		route_form_error(rq, "csv", "Your shop and your email address must be verified before you "
-				 "can import listings.");
+	if (vp_csv_refusal(rq, &vendor) != NULL) {
+		route_form_error(rq, "file", vp_csv_refusal(rq, &vendor));
 		return route_form_fail(rq, rs);
 	}
 	if (upload == NULL && (text == NULL || text[0] == '\0')) {

@@ -5,11 +5,7 @@
 <h1>Import listings from a CSV file</h1>
 <p>Add and change many listings at once with a spreadsheet. Start from <a href="/vendor/listings/export.csv" download>your listings as a CSV file</a>, change it, save it as "CSV UTF-8" and send it below. Every line is checked first: if one line has a problem, nothing changes and the list below says which line and why.</p>
 </div>
-{{#CANNOT_IMPORT}}<div class="notice notice-warn"><p>You can import listings once:</p>
-<ul>
-{{#NEEDS_VERIFIED_SHOP}}<li>we have verified your shop (<a href="/vendor/">see where it stands</a>);</li>
-{{/NEEDS_VERIFIED_SHOP}}{{#NEEDS_VERIFIED_EMAIL}}<li>you have verified your email address (<a href="/verify">verify it now</a>).</li>
-{{/NEEDS_VERIFIED_EMAIL}}</ul></div>{{/CANNOT_IMPORT}}
+{{#CANNOT_IMPORT}}<p class="notice notice-warn" id="cannot-import">{{WHY}}</p>{{/CANNOT_IMPORT}}
 {{#HAS_ERRORS}}<div class="error-summary" role="alert" aria-labelledby="error-summary-title">
 <h2 id="error-summary-title">Please correct what is marked below</h2>
 <ul>
@@ -53,16 +49,18 @@
 </form>
 <section aria-labelledby="csv-columns-title">
 <h2 id="csv-columns-title">The columns</h2>
-<p>The first line names the columns, in any order. A line whose SKU you already have changes that listing; any other SKU makes a new listing.</p>
+<p>The first line names the columns, in any order; the rules are those of the listing form. A line whose SKU you already have changes that listing; any other SKU makes a new listing. A column left out keeps each listing's value.</p>
 <dl class="csv-columns">
-<dt><code>sku</code></dt><dd>Your reference for the listing (required): letters, digits and <code>- _ . /</code>.</dd>
-<dt><code>name</code></dt><dd>The listing's name (required, up to 200 characters).</dd>
+<dt><code>sku</code></dt><dd>Your reference for the listing (required): letters, digits and <code>- _ . /</code>, starting with a letter or digit.</dd>
+<dt><code>name</code></dt><dd>The listing's name (required, 3 to 200 characters).</dd>
+<dt><code>description</code></dt><dd>Paragraphs separated by blank lines, and lists, as on the listing form (required, up to 10,000 characters).</dd>
 <dt><code>category</code></dt><dd>The category's short name as in its address, <code>/c/<em>name</em></code> (required): a category without sub-categories.</dd>
 <dt><code>price</code></dt><dd>Like <code>12.50</code> (required).</dd>
-<dt><code>compare_at_price</code></dt><dd>A "was" price, higher than the price, shown as a sale (may be empty).</dd>
+<dt><code>compare_at_price</code></dt><dd>A "was" price, above the price, shown as a sale (may be empty).</dd>
 <dt><code>stock</code></dt><dd>Units in stock (required); a change is recorded in the listing's stock history.</dd>
-<dt><code>status</code></dt><dd><code>draft</code> or <code>active</code> (required).</dd>
-<dt><code>description</code></dt><dd>Paragraphs separated by blank lines (may be empty, up to 5,000 characters).</dd>
+<dt><code>low_stock_threshold</code></dt><dd>The low-stock warning level (may be left out; 0: no warning).</dd>
+<dt><code>weight_grams</code></dt><dd>The weight in grams (may be left out).</dd>
+<dt><code>status</code></dt><dd><code>draft</code>, <code>active</code> (published as with the Publish button: it may wait for our review first) or <code>archived</code> (required). A live listing leaves the shop by being archived.</dd>
 </dl>
 </section>
 </div>

@@ -134,7 +134,10 @@ function parseCsv(text) {
 	return rows;
 }
 
+// The columns an import names (the optional low_stock_threshold and
+// weight_grams left out) and those the export writes.
 const COLUMNS = ['sku', 'name', 'category', 'price', 'compare_at_price', 'stock', 'status', 'description'];
+const EXPORTED = ['sku', 'name', 'category', 'price', 'compare_at_price', 'stock', 'low_stock_threshold', 'weight_grams', 'status', 'description'];
 
 describe('CSV import and export', () => {
 	let shop;	// a verified vendor with one product (SKU INV-<vendor id>)
@@ -159,8 +162,9 @@ describe('CSV import and export', () => {
 		assert.match(res.headers.get('content-disposition'), /^attachment; filename="listings-[a-z0-9-]+\.csv"$/);
 		assert.ok(res.text.startsWith('\uFEFF'), 'a byte-order mark for spreadsheets');
 		const rows = parseCsv(res.text.slice(1));
-		assert.deepEqual(rows[0], COLUMNS);
-		assert.deepEqual(rows.slice(1), [[`INV-${shop.vendor.id}`, 'Inventory Test Kettle', rows[1][2], '25.00', '', '3', 'active', 'A kettle.']]);
+		assert.deepEqual(rows[0], EXPORTED);
+		const p = q('SELECT low_stock_threshold AS t, weight_grams AS w FROM products WHERE vendor_id = @p1', [shop.vendor.id])[0];
+		assert.deepEqual(rows.slice(1), [[`INV-${shop.vendor.id}`, 'Inventory Test Kettle', rows[1][2], '25.00', '', '3', String(p.t), String(p.w), 'active', 'A kettle.']]);
 		const another = await vendor.client.get('/vendor/listings/export.csv');
 		assert.ok(!another.text.includes(`INV-${shop.vendor.id}`), 'another vendor\'s export has none of it');
 	});
@@ -169,13 +173,13 @@ describe('CSV import and export', () => {
 		const before = products();
 		const text = [COLUMNS.join(','),
 			`INV-${shop.vendor.id},Inventory Test Kettle,${leaf},99.00,,50,active,Changed.`,
-			`NEW-1,A new lamp,${leaf},12.00,,5,draft,`,
-			`NEW-2,Bad price lamp,${leaf},twelve,,5,draft,`,
-			`NEW-3,Another lamp,${leaf},1.00,,1,draft,`].join('\r\n');
+			`NEW-1,A new lamp,${leaf},12.00,,5,draft,A lamp.`,
+			`NEW-2,Bad price lamp,${leaf},twelve,,5,draft,A lamp.`,
+			`NEW-3,Another lamp,${leaf},1.00,,1,draft,A lamp.`].join('\r\n');
 		const res = await importText(text);
 		assert.equal(res.status, 422);
 		assert.match(res.text, /Nothing was imported: the file has 1 problem/);
-		assert.match(res.text, /<tr><td class="num">4<\/td><td>price<\/td><td>Price \(price\) must be an amount like 12\.50/);
+		assert.match(res.text, /<tr><td class="num">4<\/td><td>price<\/td><td>Enter the price as an amount like 12\.50/);
 		assert.deepEqual(products(), before, 'nothing changed');
 	});
 
@@ -184,7 +188,7 @@ describe('CSV import and export', () => {
 		const text = [COLUMNS.join(','),
 			`${sku},Inventory Test Kettle,${leaf},24.00,,8,active,A kettle.`,
 			`NEW-1,A new lamp,${leaf},12.00,15.00,5,draft,"Bright.\r\n\r\nWarm."`,
-			`NEW-2,"=HYPERLINK(""http://example.com/x"")",${leaf},3.00,,0,draft,`].join('\r\n');
+			`NEW-2,"=HYPERLINK(""http://example.com/x"")",${leaf},3.00,,0,draft,A link.`].join('\r\n');
 		const res = await importText(text);
 		assert.equal(assertRedirect(res, 303, 'import'), '/vendor/listings');
 		const list = await shop.client.get('/vendor/listings');
@@ -217,7 +221,7 @@ describe('CSV import and export', () => {
 
 	test('an uploaded file is imported like pasted text', async () => {
 		const exported = (await shop.client.get('/vendor/listings/export.csv')).text;
-		const file = `${exported}UP-1,Uploaded lamp,${leaf},7.00,,2,draft,\r\n`;
+		const file = `${exported}UP-1,Uploaded lamp,${leaf},7.00,,2,5,0,draft,A lamp.\r\n`;
 		await shop.client.form('/vendor/listings/import');
 		const boundary = '----inventoryTestBoundary';
 		const part = (head, body) => `--${boundary}\r\nContent-Disposition: form-data; ${head}\r\n\r\n${body}\r\n`;
@@ -235,7 +239,7 @@ describe('CSV import and export', () => {
 
 	test('an import without the form\'s token is refused', async () => {
 		const before = products();
-		const res = await shop.client.post('/vendor/listings/import', { csv: `${COLUMNS.join(',')}\r\nX-1,X,${leaf},1,,1,draft,` }, { csrf: null });
+		const res = await shop.client.post('/vendor/listings/import', { csv: `${COLUMNS.join(',')}\r\nX-1,Xylophone,${leaf},1,,1,draft,X.` }, { csrf: null });
 		assert.equal(res.status, 403);
 		assert.deepEqual(products(), before);
 	});

@@ -41,14 +41,15 @@ START_TEST(test_read_good_file)
 	arena_init(&a);
 	ck_assert_str_eq(problems_of(&a, &c, "\xEF\xBB\xBF" HEADER
 				     "MUG-1,Blue mug,mugs,12.50,,7,active,\"A mug.\r\n\r\nHolds tea.\"\r\n"
-				     "MUG-2,  Red   mug ,mugs,3,4.99,0,draft,\r\n"
+				     "MUG-2,  Red   mug ,mugs,3,4.99,0,draft,Red.\r\n"
 				     ",,,,,,,\r\n"
-				     "'-EQ,'=Formula name,mugs,1.00,,1,draft,\r\n"), "");
+				     "EQ-1,'=Formula name,mugs,1.00,,1,draft,'-1 calc\r\n"), "");
 	ck_assert_uint_eq(c.nlines, 3);
 	ck_assert_int_eq(c.lines[0].line, 2);
 	ck_assert_str_eq(c.lines[0].sku, "MUG-1");
 	ck_assert_int_eq(c.lines[0].price_minor, 1250);
-	ck_assert_int_eq(c.lines[0].compare_at_minor, -1);
+	ck_assert_int_eq(c.lines[0].compare_at_minor, 0);
+	ck_assert_int_eq(c.lines[0].threshold, -1);	/* the column is not in the file */
 	ck_assert_str_eq(c.lines[0].description, "A mug.\n\nHolds tea.");
 	ck_assert_int_eq(c.lines[1].line, 5);
 	ck_assert_str_eq(c.lines[1].name, "Red   mug");
@@ -56,11 +57,13 @@ START_TEST(test_read_good_file)
 	ck_assert_int_eq(c.lines[1].stock, 0);
 	ck_assert_str_eq(c.lines[1].status, "draft");
 	/* An exported guard is taken off again. */
-	ck_assert_str_eq(c.lines[2].sku, "-EQ");
 	ck_assert_str_eq(c.lines[2].name, "=Formula name");
+	ck_assert_str_eq(c.lines[2].description, "-1 calc");
 	/* Columns in another order, optional ones left out, names in capitals. */
-	ck_assert_str_eq(problems_of(&a, &c, "Status,STOCK,price,category,name,sku\nactive,1,2,mugs,Cup,C-1\n"), "");
-	ck_assert_str_eq(c.lines[0].description, "");
+	ck_assert_str_eq(problems_of(&a, &c, "Description,Status,STOCK,price,category,name,sku\n"
+				     "A cup.,ACTIVE,1,2,mugs,Cup,C-1\n"), "");
+	ck_assert_str_eq(c.lines[0].status, "active");
+	ck_assert_int_eq(c.lines[0].compare_at_minor, -1);
 	arena_free(&a);
 }
 END_TEST
@@ -73,19 +76,20 @@ START_TEST(test_read_reports_every_line)
 
 	arena_init(&a);
 	p = problems_of(&a, &c, HEADER
-			"OK-1,Fine,mugs,1.00,,1,active,\r\n"
-			"bad sku,Name,mugs,1.00,,1,active,\r\n"
-			"OK-2,,mugs,12.345,,-1,sold,\r\n"
-			"OK-3,Cheap,mugs,5.00,4.00,1,draft,\r\n"
-			"OK-1,Again,mugs,1.00,,1,active,\r\n"
+			"OK-1,Fine,mugs,1.00,,1,active,d\r\n"
+			"bad sku,Name,mugs,1.00,,1,active,d\r\n"
+			"OK-2,,mugs,12.345,,-1,sold,d\r\n"
+			"OK-3,Cheap,mugs,5.00,4.00,1,draft,d\r\n"
+			"OK-1,Again,mugs,1.00,,1,active,d\r\n"
 			"OK-4,Short line\r\n"
 			"OK-5,Bad cat,Kitchen Knives,1,,1,draft,\r\n");
-	ck_assert_ptr_nonnull(strstr(p, "3:sku:A SKU may hold letters, digits and - _ . / only.\n"));
-	ck_assert_ptr_nonnull(strstr(p, "4:name:Enter the listing's name.\n"));
-	ck_assert_ptr_nonnull(strstr(p, "4:price:Price (price) must be an amount like 12.50"));
-	ck_assert_ptr_nonnull(strstr(p, "4:stock:Stock (stock) must be"));
-	ck_assert_ptr_nonnull(strstr(p, "4:status:Status (status) must be one of: draft, active."));
-	ck_assert_ptr_nonnull(strstr(p, "5:compare_at_price:The compare-at price must be higher"));
+	ck_assert_ptr_nonnull(strstr(p, "3:sku:The SKU can hold only letters A to Z"));
+	ck_assert_ptr_nonnull(strstr(p, "4:name:Enter the product's name.\n"));
+	ck_assert_ptr_nonnull(strstr(p, "4:price:Enter the price as an amount like 12.50"));
+	ck_assert_ptr_nonnull(strstr(p, "4:stock:Enter the stock as a whole number"));
+	ck_assert_ptr_nonnull(strstr(p, "4:status:The status must be draft, active or archived.\n"));
+	ck_assert_ptr_nonnull(strstr(p, "5:compare_at_price:The compare-at price must be above the price"));
+	ck_assert_ptr_nonnull(strstr(p, "8:description:Describe the product"));
 	ck_assert_ptr_nonnull(strstr(p, "6:sku:The SKU OK-1 is on line 2 too"));
 	ck_assert_ptr_nonnull(strstr(p, "7::The line has 2 fields where the first line names 8 columns.\n"));
 	ck_assert_ptr_nonnull(strstr(p, "8:category:Enter the category's short name"));
@@ -109,9 +113,9 @@ START_TEST(test_read_bad_files)
 				     "1:sku:The column sku is named twice."));
 	ck_assert_str_eq(problems_of(&a, &c, HEADER "A,\"open,mugs\n"),
 			 "2::A quoted field is not closed.\n");
-	ck_assert_str_eq(problems_of(&a, &c, HEADER "A,Caf\xE9,mugs,1,,1,draft,\n"),
+	ck_assert_str_eq(problems_of(&a, &c, HEADER "A,Caf\xE9,mugs,1,,1,draft,d\n"),
 			 "2::The line is not UTF-8 text (save the file as \"CSV UTF-8\").\n");
-	ck_assert_ptr_nonnull(strstr(problems_of(&a, &c, HEADER "A,Bell\x07,mugs,1,,1,draft,\n"),
+	ck_assert_ptr_nonnull(strstr(problems_of(&a, &c, HEADER "A,Bell\x07,mugs,1,,1,draft,d\n"),
 				     "2:name:Name (name) contains characters that are not allowed."));
 	arena_free(&a);
 }
@@ -128,7 +132,7 @@ START_TEST(test_read_many_problems_capped)
 	buf_init(&in);
 	buf_adds(&in, HEADER);
 	for (i = 0; i < 300; i++)
-		buf_printf(&in, "S-%d,,mugs,1,,1,draft,\n", i);
+		buf_printf(&in, "S-%d,,mugs,1,,1,draft,d\n", i);
 	listing_csv_init(&c, &a);
 	ck_assert_uint_eq(listing_csv_read(&c, in.data, in.len), 300);
 	ck_assert_uint_eq(c.nproblems, LISTING_CSV_MAX_PROBLEMS);
@@ -182,14 +186,23 @@ live_teardown(void)
 	db_close();
 }
 
+/* The request an import runs in: nobody logged in (the system). */
+static struct req import_rq;
+
 /* Reads and applies text as vendor; returns listing_csv_apply's answer. */
 static int
 import(struct arena *a, const char *text, long long vendor, struct listing_csv_result *res,
        struct listing_csv *c)
 {
+	if (import_rq.method != NULL)
+		arena_free(&import_rq.arena);
+	memset(&import_rq, 0, sizeof import_rq);
+	arena_init(&import_rq.arena);
+	import_rq.method = "POST";
+	import_rq.ip = "";
 	listing_csv_init(c, a);
 	ck_assert_uint_eq(listing_csv_read(c, text, strlen(text)), 0);
-	return listing_csv_apply(c, NULL, vendor, res);
+	return listing_csv_apply(c, &import_rq, vendor, res);
 }
 
 static long long
@@ -198,11 +211,13 @@ count_products(long long vendor)
 	return db_scalar(-1, "SELECT COUNT(*) FROM products WHERE vendor_id = ?", "i", vendor);
 }
 
+#define FULL "sku,name,category,price,compare_at_price,stock,low_stock_threshold,weight_grams,status,description\r\n"
+
 START_TEST(test_apply_creates_updates_and_round_trips)
 {
 	static const char file[] = HEADER
 		"K-1,Kettle,check-lcsv-leaf,25.00,30.00,4,active,\"Boils.\n\nFast.\"\r\n"
-		"K-2,'=1+1 Toaster,check-lcsv-leaf,19.99,,0,draft,\r\n";
+		"K-2,'=1+1 Toaster,check-lcsv-leaf,19.99,,0,draft,Toasts.\r\n";
 	struct listing_csv_result res;
 	struct listing_csv c;
 	struct arena a;
@@ -216,15 +231,16 @@ START_TEST(test_apply_creates_updates_and_round_trips)
 	k1 = db_scalar(-1, "SELECT id FROM products WHERE vendor_id = ? AND sku = 'K-1'", "i", vendor_id);
 	ck_assert_int_eq(db_scalar(-1, "SELECT stock FROM products WHERE id = ?", "i", k1), 4);
 	ck_assert_int_eq(db_scalar(-1, "SELECT top_category_id FROM products WHERE id = ?", "i", k1), top_id);
+	ck_assert_int_eq(db_scalar(-1, "SELECT status = 'active' FROM products WHERE id = ?", "i", k1), 1);
 	/* The stock came in through the history, as a correction. */
 	ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(*) FROM stock_adjustments WHERE product_id = ?"
-				   " AND reason = 'correction' AND delta = 4", "i", k1), 1);
+				   " AND reason = 'correction' AND delta = 4 AND note = 'CSV import'", "i", k1), 1);
 
 	/* The export, imported again, changes nothing. */
 	buf_init(&out);
 	ck_assert_int_eq(listing_csv_export(&out, vendor_id), 0);
-	ck_assert_int_eq(memcmp(out.data, "\xEF\xBB\xBF" HEADER, sizeof HEADER - 1 + 3), 0);
-	ck_assert_ptr_nonnull(strstr(out.data, "K-2,'=1+1 Toaster,check-lcsv-leaf,19.99,,0,draft,\r\n"));
+	ck_assert_int_eq(memcmp(out.data, "\xEF\xBB\xBF" FULL, sizeof FULL - 1 + 3), 0);
+	ck_assert_ptr_nonnull(strstr(out.data, "K-2,'=1+1 Toaster,check-lcsv-leaf,19.99,,0,5,0,draft,Toasts.\r\n"));
 	ck_assert_int_eq(import(&a, out.data, vendor_id, &res, &c), 0);
 	ck_assert_int_eq(res.created, 0);
 	ck_assert_int_eq(res.updated, 0);
@@ -239,14 +255,19 @@ START_TEST(test_apply_creates_updates_and_round_trips)
 	ck_assert_int_eq(db_scalar(-1, "SELECT stock FROM products WHERE id = ?", "i", k1), 9);
 	ck_assert_int_eq(count_products(vendor_id), 2);
 	/* A file without the optional columns keeps their values. */
-	ck_assert_int_eq(import(&a, "sku,name,category,price,stock,status\nK-1,Kettle,check-lcsv-leaf,24.00,9,active\n",
-				vendor_id, &res, &c), 0);
+	ck_assert_int_eq(import(&a, "sku,name,category,price,stock,status,description\n"
+				"K-1,Kettle,check-lcsv-leaf,24.00,9,active,\"Boils.\n\nFast.\"\n", vendor_id, &res, &c), 0);
 	ck_assert_int_eq(res.unchanged, 1);
 	ck_assert_int_eq(db_scalar(-1, "SELECT compare_at_minor FROM products WHERE id = ?", "i", k1), 3000);
-	ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(*) FROM products WHERE id = ? AND description = ?", "is", k1,
-				   "Boils.\n\nFast."), 1);
-		/* Another vendor's SKU is its own: a new listing of its own. */
-	ck_assert_int_eq(import(&a, HEADER "K-1,Kettle,check-lcsv-leaf,1,,1,draft,\n", other_id, &res, &c), 0);
+	/* Archived and back. */
+	ck_assert_int_eq(import(&a, HEADER "K-1,Kettle,check-lcsv-leaf,24.00,30.00,9,archived,\"Boils.\n\nFast.\"\n",
+				vendor_id, &res, &c), 0);
+	ck_assert_int_eq(db_scalar(-1, "SELECT status = 'archived' FROM products WHERE id = ?", "i", k1), 1);
+	ck_assert_int_eq(import(&a, HEADER "K-1,Kettle,check-lcsv-leaf,24.00,30.00,9,active,\"Boils.\n\nFast.\"\n",
+				vendor_id, &res, &c), 0);
+	ck_assert_int_eq(db_scalar(-1, "SELECT status = 'active' FROM products WHERE id = ?", "i", k1), 1);
+	/* Another vendor's SKU is its own: a new listing of its own. */
+	ck_assert_int_eq(import(&a, HEADER "K-1,Kettle,check-lcsv-leaf,1,,1,draft,A kettle.\n", other_id, &res, &c), 0);
 	ck_assert_int_eq(res.created, 1);
 	ck_assert_int_eq(db_scalar(-1, "SELECT price_minor FROM products WHERE id = ?", "i", k1), 2400);
 	arena_free(&a);
@@ -260,22 +281,26 @@ START_TEST(test_apply_all_or_nothing)
 	struct arena a;
 
 	arena_init(&a);
-	ck_assert_int_eq(import(&a, HEADER "K-1,Kettle,check-lcsv-leaf,25.00,,4,active,\n", vendor_id, &res, &c), 0);
+	ck_assert_int_eq(import(&a, HEADER "K-1,Kettle,check-lcsv-leaf,25.00,,4,active,Boils.\n", vendor_id, &res, &c), 0);
 	/* One line's category is not a leaf, one does not exist: nothing changes. */
 	ck_assert_int_eq(import(&a, HEADER
-				"K-1,Kettle,check-lcsv-leaf,99.00,,4,active,\n"
-				"K-9,New,check-lcsv-top,1,,1,draft,\n"
-				"K-8,New,check-lcsv-none,1,,1,draft,\n", vendor_id, &res, &c), 1);
+				"K-1,Kettle,check-lcsv-leaf,99.00,,4,active,Boils.\n"
+				"K-9,New one,check-lcsv-top,1,,1,draft,New.\n"
+				"K-8,New two,check-lcsv-none,1,,1,draft,New.\n", vendor_id, &res, &c), 1);
 	ck_assert_uint_eq(c.nproblems, 2);
 	ck_assert_int_eq(c.problems[0].line, 3);
-	ck_assert_str_eq(c.problems[0].message, "The category check-lcsv-top has sub-categories: choose one of them.");
+	ck_assert_str_eq(c.problems[0].column, "category");
+	ck_assert_ptr_nonnull(strstr(c.problems[0].message, "Choose one of the categories inside Top"));
 	ck_assert_int_eq(c.problems[1].line, 4);
-	ck_assert_str_eq(c.problems[1].message, "There is no category check-lcsv-none.");
+	ck_assert_str_eq(c.problems[1].message, "Choose a category from the list.");
 	ck_assert_int_eq(count_products(vendor_id), 1);
 	ck_assert_int_eq(db_scalar(-1, "SELECT price_minor FROM products WHERE vendor_id = ?", "i", vendor_id), 2500);
+	/* A live listing goes back by archiving, not to draft. */
+	ck_assert_int_eq(import(&a, HEADER "K-1,Kettle,check-lcsv-leaf,25.00,,4,draft,Boils.\n", vendor_id, &res, &c), 1);
+	ck_assert_str_eq(c.problems[0].column, "status");
 	/* A listing taken off the shop cannot be changed by a file. */
 	ck_assert_int_ge(db_exec("UPDATE products SET status = 'removed' WHERE vendor_id = ?", "i", vendor_id), 1);
-	ck_assert_int_eq(import(&a, HEADER "K-1,Kettle,check-lcsv-leaf,25.00,,4,active,\n", vendor_id, &res, &c), 1);
+	ck_assert_int_eq(import(&a, HEADER "K-1,Kettle,check-lcsv-leaf,25.00,,4,active,Boils.\n", vendor_id, &res, &c), 1);
 	ck_assert_ptr_nonnull(strstr(c.problems[0].message, "taken off the shop"));
 	arena_free(&a);
 }
