@@ -4,7 +4,6 @@
 <div class="page-head">
 <h1>Your listings</h1>
 <p>Everything you have listed, whatever its state.</p>
-<p><a href="/vendor/listings/export.csv" download>Export your listings to a CSV file</a> · <a href="/vendor/listings/import">Import listings from a CSV file</a></p>
 </div>
 <section class="notice new-listing" aria-labelledby="new-listing-title">
 <h2 id="new-listing-title">New listing</h2>
