@@ -7,6 +7,8 @@
  *   adm_vendors.c  /admin/vendors...             verification queue and decisions
  *   adm_users.c    /admin/users...               accounts, block and unblock
  *   adm_audit.c    GET /admin/audit              the audit log
+ *   adm_listings.c /admin/listings...            listings waiting for review, decisions
+ *   adm_words.c    /admin/prohibited-words...    the words that hold a listing for review
  * adm_page.c holds what the pages share (the admin navigation, pagination).
  *
  * Only admins see these pages: a logged-in user with another role gets 404
@@ -51,6 +53,8 @@ int adm_vendors_checks(struct req *rq, struct resp *rs);
 int adm_vendors_approve(struct req *rq, struct resp *rs);
 int adm_vendors_reject(struct req *rq, struct resp *rs);
 tmpl_dict *adm_vendors_reject_form_page(struct req *rq, struct resp *rs, struct view *v);
+int adm_vendors_listing_review(struct req *rq, struct resp *rs);
+tmpl_dict *adm_vendors_listing_review_form_page(struct req *rq, struct resp *rs, struct view *v);
 /* adm_users.c */
 int adm_users_list(struct req *rq, struct resp *rs);
 int adm_users_view(struct req *rq, struct resp *rs);
@@ -60,11 +64,25 @@ int adm_users_unblock(struct req *rq, struct resp *rs);
 tmpl_dict *adm_users_unblock_form_page(struct req *rq, struct resp *rs, struct view *v);
 /* adm_audit.c */
 int adm_audit_list(struct req *rq, struct resp *rs);
+/* adm_listings.c */
+int adm_listings_queue(struct req *rq, struct resp *rs);
+int adm_listings_view(struct req *rq, struct resp *rs);
+int adm_listings_approve(struct req *rq, struct resp *rs);
+int adm_listings_reject(struct req *rq, struct resp *rs);
+tmpl_dict *adm_listings_reject_form_page(struct req *rq, struct resp *rs, struct view *v);
+/* adm_words.c */
+int adm_words_list(struct req *rq, struct resp *rs);
+int adm_words_add(struct req *rq, struct resp *rs);
+tmpl_dict *adm_words_form_page(struct req *rq, struct resp *rs, struct view *v);
+int adm_words_delete_form(struct req *rq, struct resp *rs);
+int adm_words_delete(struct req *rq, struct resp *rs);
+tmpl_dict *adm_words_delete_form_page(struct req *rq, struct resp *rs, struct view *v);
 
 /* Choices of the list filters (NULL-terminated, for struct param). */
 extern const char *const adm_vendors_statuses[];
 extern const char *const adm_users_roles[];
 extern const char *const adm_users_states[];
+extern const char *const adm_vendors_listing_reviews[];
 
 /* ---- adm_page.c: what the pages share ----------------------------------- */
 
@@ -79,6 +97,8 @@ enum adm_section {
 	ADM_SECTION_VENDORS,
 	ADM_SECTION_USERS,
 	ADM_SECTION_AUDIT,
+	ADM_SECTION_LISTINGS,
+	ADM_SECTION_WORDS,
 };
 
 /*

@@ -11,6 +11,7 @@
 
 #include "auth.h"
 #include "checklist.h"
+#include "moderation.h"
 #include "route.h"
 #include "text.h"
 
@@ -51,6 +52,7 @@ adm_main_reject_reason(struct req *rq, const char **value)
 const char *const adm_vendors_statuses[] = { "pending", "verified", "rejected", "blocked", "all", NULL };
 const char *const adm_users_roles[] = { "customer", "vendor", "admin", NULL };
 const char *const adm_users_states[] = { "active", "blocked", "deleted", NULL };
+const char *const adm_vendors_listing_reviews[] = { "off", "first", "all", NULL };
 
 static const struct param adm_params_next[] = {
 	ADM_FIELD("next", 500, "Return address"),
@@ -135,6 +137,45 @@ static const struct param adm_params_audit[] = {
 	ADM_PARAMS_END,
 };
 
+/* Listing moderation. */
+static const struct param adm_params_page[] = {
+	ADM_PARAM_PAGE,
+	ADM_PARAMS_END,
+};
+#define ADM_PARAM_REVIEW \
+	{ "review", PARAM_INT, 1, 999999999999999999LL, NULL, PARAM_REQUIRED, "Review", NULL, NULL }, \
+	{ "revision", PARAM_INT, 1, 4294967295LL, NULL, PARAM_REQUIRED, "Revision", NULL, NULL }
+static const struct param adm_params_listing_approve[] = {
+	ADM_PARAM_REVIEW,
+	ADM_PARAMS_END,
+};
+static const struct param adm_params_listing_reject[] = {
+	ADM_PARAM_REVIEW,
+	ROUTE_FIELD("reason", 0, "Reason", PARAM_MULTILINE, adm_main_reject_reason, ADM_MAIN_REJECT_REASON),
+	ADM_PARAMS_END,
+};
+/* A prohibited word: something left to match once folded (moderation.h). */
+#define ADM_MAIN_WORD_MISSING "Write the word or phrase, with at least one letter or digit."
+static const char *
+adm_main_word(struct req *rq, const char **value)
+{
+	return *moderation_fold(&rq->arena, *value) ? NULL : ADM_MAIN_WORD_MISSING;
+}
+static const struct param adm_params_word[] = {
+	ROUTE_FIELD("word", MODERATION_WORD_MAX, "Word", 0u, adm_main_word, ADM_MAIN_WORD_MISSING),
+	ADM_PARAMS_END,
+};
+static const struct param adm_params_word_delete[] = {
+	ADM_CONFIRM("Tick the box to confirm that the word goes."),
+	ADM_PARAMS_END,
+};
+static const struct param adm_params_listing_review[] = {
+	{ "mode", PARAM_ENUM, 0, 0, adm_vendors_listing_reviews, PARAM_REQUIRED, "Review before publishing", NULL,
+	  "Choose when the shop's listings are reviewed." },
+	{ "first", PARAM_INT, 0, MODERATION_FIRST_MAX, NULL, 0, "Number of first listings", NULL, NULL },
+	ADM_PARAMS_END,
+};
+
 static const struct route adm_routes[] = {
 	{ "GET", "/admin/login", adm_auth_login_form, "admin/auth_login_form.tpl", 0, adm_params_next, NULL },
 	{ "POST", "/admin/login", adm_auth_login, "admin/auth_login_form.tpl", R_CSRF | R_FORM, adm_params_login,
@@ -169,6 +210,23 @@ static const struct route adm_routes[] = {
 	  adm_params_unblock, adm_users_unblock_form_page },
 
 	{ "GET", "/admin/audit", adm_audit_list, "admin/audit_list.tpl", R_ADMIN, adm_params_audit, NULL },
+
+	{ "GET", "/admin/listings/review", adm_listings_queue, "admin/listings_queue.tpl", R_ADMIN, adm_params_page,
+	  NULL },
+	{ "GET", "/admin/listings/{id}", adm_listings_view, "admin/listings_view.tpl", R_ADMIN, NULL, NULL },
+	{ "POST", "/admin/listings/{id}/approve", adm_listings_approve, "admin/listings_view.tpl",
+	  R_ADMIN | R_CSRF, adm_params_listing_approve, NULL },
+	{ "POST", "/admin/listings/{id}/reject", adm_listings_reject, "admin/listings_view.tpl",
+	  R_ADMIN | R_CSRF | R_FORM, adm_params_listing_reject, adm_listings_reject_form_page },
+	{ "POST", "/admin/vendors/{id}/listing-review", adm_vendors_listing_review, "admin/vendors_view.tpl",
+	  R_ADMIN | R_CSRF | R_FORM, adm_params_listing_review, adm_vendors_listing_review_form_page },
+	{ "GET", "/admin/prohibited-words", adm_words_list, "admin/words_list.tpl", R_ADMIN, adm_params_page, NULL },
+	{ "POST", "/admin/prohibited-words", adm_words_add, "admin/words_list.tpl", R_ADMIN | R_CSRF | R_FORM,
+	  adm_params_word, adm_words_form_page },
+	{ "GET", "/admin/prohibited-words/{id}/delete", adm_words_delete_form, "admin/words_delete.tpl", R_ADMIN,
+	  NULL, NULL },
+	{ "POST", "/admin/prohibited-words/{id}/delete", adm_words_delete, "admin/words_delete.tpl",
+	  R_ADMIN | R_CSRF | R_FORM, adm_params_word_delete, adm_words_delete_form_page },
 };
 
 const struct app adm_app = {

@@ -161,6 +161,7 @@ struct adm_vendors_form {
 	const char *reason;		/* reject form */
 	int reject;			/* the reject form came back (its fields are the router's) */
 	const char *page_error;		/* about the review as a whole (field "review") */
+	int listing_review;		/* the listing review form came back (its fields are the router's) */
 };
 
 static const char adm_vendors_profile_sql[] =
@@ -170,7 +171,10 @@ static const char adm_vendors_profile_sql[] =
 	" v.address_enc, v.phone_enc, v.bank_holder_enc, v.bank_account_enc,"
 	" v.user_id, u.email, u.name, u.status, p.name,"
 	" (SELECT COUNT(*) FROM products pr WHERE pr.vendor_id = v.id AND pr.status = 'active'),"
-	" UNIX_TIMESTAMP(v.updated_at)"
+	" UNIX_TIMESTAMP(v.updated_at), v.listing_review, v.listing_review_first,"
+	" (SELECT COUNT(DISTINCT lr.product_id) FROM listing_reviews lr WHERE lr.vendor_id = v.id"
+	"   AND lr.status = 'approved'),"
+	" (SELECT COUNT(*) FROM listing_reviews lr WHERE lr.vendor_id = v.id AND lr.status = 'pending')"
 	" FROM vendors v LEFT JOIN users u ON u.id = v.user_id LEFT JOIN plans p ON p.id = v.plan_id"
 	" WHERE v.id = ?";
 enum {
@@ -178,7 +182,8 @@ enum {
 	ADM_V_DESCRIPTION, ADM_V_STATUS, ADM_V_BLOCKED_FROM, ADM_V_SUBMITTED, ADM_V_CREATED,
 	ADM_V_ADDRESS, ADM_V_PHONE, ADM_V_BANK_HOLDER, ADM_V_BANK_ACCOUNT,
 	ADM_V_USER_ID, ADM_V_EMAIL, ADM_V_NAME, ADM_V_USER_STATUS, ADM_V_PLAN, ADM_V_PRODUCTS,
-	ADM_V_SEEN	/* when the profile last changed: the check forms carry it */
+	ADM_V_SEEN,	/* when the profile last changed: the check forms carry it */
+	ADM_V_LISTING_REVIEW, ADM_V_LISTING_REVIEW_FIRST, ADM_V_LISTINGS_APPROVED, ADM_V_LISTINGS_WAITING
 };
 
 static const char adm_vendors_reviews_sql[] =
@@ -449,6 +454,30 @@ adm_vendors_checklist(tmpl_dict *d, struct arena *a, struct db_result *checks, l
 	return passed;
 }
 
+/* The shop's "review before publishing" setting and its form (section
+ * LISTING_REVIEW of d); when that form came back, its section is the one
+ * the router fills. */
+static void
+adm_vendors_listing_review_section(tmpl_dict *d, struct arena *a, long long id, struct db_result *r)
+{
+	const char *mode = db_str(r, ADM_V_LISTING_REVIEW);
+	tmpl_dict *s = tmpl_section(d, "LISTING_REVIEW");
+	long long first = db_int(r, ADM_V_LISTING_REVIEW_FIRST);
+
+	tmpl_set(s, "ACTION", arena_printf(a, "/admin/vendors/%lld/listing-review", id));
+	if (strcmp(mode, "all") == 0)
+		tmpl_show(s, "NOW_ALL");
+	else if (strcmp(mode, "first") == 0)
+		tmpl_set_int(tmpl_section(s, "NOW_FIRST"), "FIRST", first);
+	else
+		tmpl_show(s, "NOW_OFF");
+	tmpl_show(s, strcmp(mode, "all") == 0 ? "MODE_ALL" : strcmp(mode, "first") == 0 ? "MODE_FIRST" : "MODE_OFF");
+	tmpl_set_int(s, "FIRST", first > 0 ? first : moderation_first_default());
+	tmpl_set_int(s, "APPROVED", db_int(r, ADM_V_LISTINGS_APPROVED));
+	tmpl_set_int(s, "WAITING", db_int(r, ADM_V_LISTINGS_WAITING));
+	tmpl_set_int(s, "FIRST_MAX", MODERATION_FIRST_MAX);
+}
+
 /*
  * Builds the vendor's page into v (its dictionary in v->body), with what
  * form says was wrong (NULL: nothing). When form says the reject form came
@@ -522,6 +551,8 @@ adm_vendors_page(struct req *rq, struct resp *rs, struct view *v, long long id,
 		tmpl_show(d, "NO_OWNER");
 	}
 
+	adm_vendors_listing_review_section(d, a, id, r);
+
 	/* The open review (the newest undecided one) and the history. */
 	while (db_next(reviews)) {
 		if (db_null(reviews, 2)) {
@@ -570,6 +601,9 @@ adm_vendors_page(struct req *rq, struct resp *rs, struct view *v, long long id,
 	} else {
 		tmpl_show(d, "NO_OPEN");
 	}
+
+	if (form && form->listing_review)
+		v->fields = tmpl_section(d, "LISTING_REVIEW");
 
 	/* The summary at the top names every problem and links to its field. */
 	if (form) {
@@ -1056,4 +1090,74 @@ adm_vendors_reject(struct req *rq, struct resp *rs)
 		catalog_vendor_changed(s.vendor_id);
 	resp_set_flash(rs, "Vendor rejected. The owner has been sent the reason by email.");
 	return resp_redirect(rs, 303, arena_printf(&rq->arena, "/admin/vendors/%lld", s.vendor_id));
+}
+
+/* ---- review before publishing --------------------------------------------- */
+
+/* The form page of POST /admin/vendors/{id}/listing-review (route.h): the
+ * vendor's page, that form filled by the router. */
+tmpl_dict *
+adm_vendors_listing_review_form_page(struct req *rq, struct resp *rs, struct view *v)
+{
+	struct adm_vendors_form form = { .listing_review = 1 };
+	int rc = adm_vendors_page(rq, rs, v, req_int(rq, "id", 0), &form);
+
+	if (rc != 200) {
+		rs->status = rc;
+		return NULL;
+	}
+	return v->body;
+}
+
+struct adm_vendors_setting {
+	struct req *rq;
+	long long vendor_id;
+	const char *mode;
+	long long first;
+};
+
+static int
+adm_vendors_listing_review_tx(void *arg)
+{
+	struct adm_vendors_setting *c = arg;
+	long long n = db_exec("UPDATE vendors SET listing_review = ?, listing_review_first = ? WHERE id = ?", "sii",
+			      c->mode, c->first, c->vendor_id);
+
+	if (n < 0)
+		return -1;
+	if (db_scalar(0, "SELECT COUNT(*) FROM vendors WHERE id = ?", "i", c->vendor_id) == 0)
+		return ADM_VENDORS_GONE;
+	return audit_log(c->rq, "vendor.listing_review", "vendor", c->vendor_id,
+			 strcmp(c->mode, "first") == 0 ? arena_printf(&c->rq->arena, "first %lld", c->first) : c->mode);
+}
+
+/*
+ * ROUTE: POST /admin/vendors/{id}/listing-review      TEMPLATE: admin/vendors_view.tpl
+ * PARAMS: id (vendor), mode (off|first|all), first (1..1000 with first;
+ *         bad input shows the form again, R_FORM)
+ * Sets when the shop's listings wait for review before they are shown:
+ * never (prohibited words still hold one), its first N listings, or every
+ * listing and every edit of a live one. "vendor.listing_review" is recorded.
+ * Listings already waiting stay in the queue.
+ */
+int
+adm_vendors_listing_review(struct req *rq, struct resp *rs)
+{
+	struct adm_vendors_setting c = { rq, req_int(rq, "id", 0), req_str(rq, "mode"), req_int(rq, "first", 0) };
+	int rc;
+
+	if (strcmp(c.mode, "first") == 0 && c.first < 1) {
+		route_form_error(rq, "first", "Give how many of the shop's first listings to review, from 1 to 1,000.");
+		return route_form_fail(rq, rs);
+	}
+	if (strcmp(c.mode, "first") != 0)
+		c.first = 0;
+	if ((rc = db_tx(adm_vendors_listing_review_tx, &c)) < 0)
+		return 500;
+	if (rc == ADM_VENDORS_GONE)
+		return 404;
+	resp_set_flash(rs, strcmp(c.mode, "off") == 0 ? "Saved: the shop's listings are shown when published (prohibited words still hold one for review)."
+			   : strcmp(c.mode, "all") == 0 ? "Saved: every listing of the shop waits for review before it is shown."
+			   : arena_printf(&rq->arena, "Saved: the shop's first %lld listings wait for review before they are shown.", c.first));
+	return resp_redirect(rs, 303, arena_printf(&rq->arena, "/admin/vendors/%lld#listing-review", c.vendor_id));
 }

@@ -374,7 +374,8 @@ moderation_submit(const struct req *rq, struct arena *a, long long product_id,
 	if (db_exec("INSERT INTO listing_reviews (product_id, vendor_id, cause, name, description, price_minor,"
 		    " category_id, images, approved_name, approved_description, approved_price_minor,"
 		    " approved_category_id, approved_images) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-		    " ON DUPLICATE KEY UPDATE revision = revision + 1, cause = VALUES(cause), name = VALUES(name),"
+		    " ON DUPLICATE KEY UPDATE revision = revision + 1,"
+		    " cause = IF(VALUES(cause) = '', cause, VALUES(cause)), name = VALUES(name),"
 		    " description = VALUES(description), price_minor = VALUES(price_minor),"
 		    " category_id = VALUES(category_id), images = VALUES(images)",
 		    "iisssiissssss", product_id, vendor_id, v && v->cause ? v->cause : "", now.name,

@@ -99,7 +99,7 @@ int moderation_snapshot_read(struct arena *a, long long product_id, struct moder
  * approved review's snapshot (none for a listing never approved). When a
  * review of the product is pending already, its snapshot is replaced and
  * its revision goes up (an admin's page of the old revision can no longer
- * decide it). Records "listing.submit" in the audit log as rq's visitor
+ * decide it); it keeps its cause when v has none (v may be NULL). Records "listing.submit" in the audit log as rq's visitor
  * (rq may be NULL: the system), a product.changed event, and asks for the
  * product's caches to be told after the commit. Returns the review's id,
  * or -1 (roll back).

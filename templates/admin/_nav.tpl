@@ -4,6 +4,8 @@
 <li><a href="/admin/"{{#CURRENT_HOME}} aria-current="page"{{/CURRENT_HOME}}>Dashboard</a></li>
 <li><a href="/admin/vendors"{{#CURRENT_VENDORS}} aria-current="page"{{/CURRENT_VENDORS}}>Vendors</a></li>
 <li><a href="/admin/users"{{#CURRENT_USERS}} aria-current="page"{{/CURRENT_USERS}}>Accounts</a></li>
+<li><a href="/admin/listings/review"{{#CURRENT_LISTINGS}} aria-current="page"{{/CURRENT_LISTINGS}}>Listings to review</a></li>
+<li><a href="/admin/prohibited-words"{{#CURRENT_WORDS}} aria-current="page"{{/CURRENT_WORDS}}>Prohibited words</a></li>
 <li><a href="/admin/audit"{{#CURRENT_AUDIT}} aria-current="page"{{/CURRENT_AUDIT}}>Audit log</a></li>
 <li><form class="inline-form" action="/admin/logout" method="post"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit" class="link-button">Log out of admin</button></form></li>
 </ul>

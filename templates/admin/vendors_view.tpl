@@ -28,6 +28,28 @@
 {{#NO_OWNER}}<p class="muted">This vendor has no account linked to it.</p>{{/NO_OWNER}}
 </section>
 
+{{#LISTING_REVIEW}}<section class="panel" id="listing-review" tabindex="-1" aria-labelledby="listing-review-title">
+<h2 id="listing-review-title">Review before publishing</h2>
+<p>{{#NOW_OFF}}The shop's listings are shown as soon as they are published, unless a prohibited word holds one.{{/NOW_OFF}}{{#NOW_FIRST}}The shop's first {{FIRST}} listings wait for review before they are shown.{{/NOW_FIRST}}{{#NOW_ALL}}Every listing of the shop, and every edit of a live one, waits for review before it is shown.{{/NOW_ALL}} Listings approved so far: {{APPROVED}}. Waiting now: {{WAITING}} (<a href="/admin/listings/review">the queue</a>).</p>
+<form class="form" action="{{ACTION}}" method="post" novalidate>
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<fieldset id="mode"{{#MODE_ERROR}} aria-describedby="mode-error"{{/MODE_ERROR}}>
+<legend>Review the shop's listings</legend>
+{{#MODE_ERROR}}<p class="field-error" id="mode-error"><span class="visually-hidden">Error: </span>{{MESSAGE}}</p>{{/MODE_ERROR}}
+<label class="check"><input type="radio" id="mode-off" name="mode" value="off"{{#MODE_OFF}} checked{{/MODE_OFF}}> Never (only listings with a prohibited word)</label>
+<label class="check"><input type="radio" id="mode-first" name="mode" value="first"{{#MODE_FIRST}} checked{{/MODE_FIRST}}> The first listings, as many as given below</label>
+<label class="check"><input type="radio" id="mode-all" name="mode" value="all"{{#MODE_ALL}} checked{{/MODE_ALL}}> Every listing and every edit of a live one</label>
+<div class="field">
+<label for="first">Number of first listings</label>
+<p class="hint" id="first-hint">1 to {{FIRST_MAX}}. Counts the shop's listings approved so far, so a shop that has {{APPROVED}} approved needs a higher number to have more reviewed.</p>
+{{#FIRST_ERROR}}<p class="field-error" id="first-error"><span class="visually-hidden">Error: </span>{{MESSAGE}}</p>{{/FIRST_ERROR}}
+<input type="number" id="first" name="first" value="{{FIRST}}" min="1" max="{{FIRST_MAX}}" inputmode="numeric" aria-describedby="first-hint{{#FIRST_ERROR}} first-error{{/FIRST_ERROR}}"{{#FIRST_ERROR}} aria-invalid="true"{{/FIRST_ERROR}}>
+</div>
+<div class="actions"><button type="submit" class="button">Save the review setting</button></div>
+</fieldset>
+</form>
+</section>{{/LISTING_REVIEW}}
+
 <section class="panel" id="review" tabindex="-1" aria-labelledby="review-title">
 <h2 id="review-title">Verification</h2>
 {{#NO_OPEN}}<p>No submission is waiting for a decision.</p>{{/NO_OPEN}}

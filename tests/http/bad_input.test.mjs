@@ -353,11 +353,24 @@ before(async () => {
 	ctx.admin = await ctx.adminReady;
 	ctx.demoAdminId = admin.id;
 
+	// Listing moderation: a review decided already (its page shows, a
+	// decision is refused with 409), and a prohibited word to delete.
+	// Words the sweep adds go in the end (a word "0" would hold listings).
+	ctx.wordMark = Number(qValue('SELECT COALESCE(MAX(id), 0) FROM prohibited_words'));
+	q(`INSERT INTO listing_reviews (product_id, vendor_id, status, cause, name, description, price_minor, category_id,
+		images, reason, decided_at) SELECT id, vendor_id, 'rejected', 'Sweep.', name, description, price_minor,
+		category_id, '', 'Sweep: decided already.', NOW() FROM products WHERE id = @p1`, [ctx.product.id]);
+	ctx.reviewId = Number(qValue('SELECT MAX(id) FROM listing_reviews WHERE product_id = @p1', [ctx.product.id]));
+	q("INSERT INTO prohibited_words (word, folded) VALUES ('sweepwordzz', 'sweepwordzz')");
+	ctx.wordId = Number(qValue("SELECT id FROM prohibited_words WHERE folded = 'sweepwordzz'"));
+
 	snapshotBefore = demoSnapshot();
 	failureMark = Number(sqlRow('SELECT COALESCE(MAX(id), 0) AS id FROM login_failures').id);
 });
 
 after(async () => {
+	if (ctx.wordMark !== undefined) q('DELETE FROM prohibited_words WHERE id > @p1', [ctx.wordMark]);
+	if (ctx.reviewId) q('DELETE FROM listing_reviews WHERE id = @p1', [ctx.reviewId]);
 	// The demo people leave as visitors would: logged out.
 	if (ctx.admin?.session) {
 		await ctx.admin.form('/admin/');
@@ -455,6 +468,11 @@ const BASE_VALUES = {
 	[R('POST', '/vendor/listings/{id}/images')]: () => ({ alt: 'Sweep picture' }),
 	[R('POST', '/vendor/listings/{id}/images/{image:id}/alt')]: () => ({ image_alt: 'Sweep picture' }),
 	[R('POST', '/vendor/listings/{id}/images/{image:id}/move')]: () => ({ direction: 'down' }),
+	[R('POST', '/admin/listings/{id}/approve')]: () => ({ review: ctx.reviewId, revision: 1 }),
+	[R('POST', '/admin/listings/{id}/reject')]: () => ({ review: ctx.reviewId, revision: 1, reason: 'Sweep: not allowed here.' }),
+	[R('POST', '/admin/vendors/{id}/listing-review')]: () => ({ mode: 'first', first: '2' }),
+	[R('POST', '/admin/prohibited-words')]: () => ({ word: `sweepword${Math.random().toString(36).slice(2)}` }),
+	[R('POST', '/admin/prohibited-words/{id}/delete')]: () => ({ confirm: '' }),
 };
 
 /**
@@ -501,6 +519,12 @@ function realFills(key) {
 	case R('POST', '/vendor/listings/{id}/images/{image:id}/alt'):
 	case R('POST', '/vendor/listings/{id}/images/{image:id}/move'):
 	case R('POST', '/vendor/listings/{id}/images/{image:id}/delete'): return [{ ...ctx.picture, expect: 404 }];
+	case R('GET', '/admin/listings/{id}'):
+	case R('POST', '/admin/listings/{id}/approve'):
+	case R('POST', '/admin/listings/{id}/reject'): return [{ id: ctx.product.id }];
+	case R('POST', '/admin/vendors/{id}/listing-review'): return [{ id: ctx.freshVendorId }];
+	case R('GET', '/admin/prohibited-words/{id}/delete'):
+	case R('POST', '/admin/prohibited-words/{id}/delete'): return [{ id: ctx.wordId }];
 	default: return [{}];
 	}
 }

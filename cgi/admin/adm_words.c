@@ -1,0 +1,235 @@
+/*
+ * adm_words: the prohibited words (prohibited_words). A listing whose name,
+ * description or image texts contain one as a whole word, in any case, is
+ * held for review when it is published or edited while live (moderation.h).
+ * Adding a word does not touch listings already live: they are checked at
+ * their next edit.
+ */
+#include "adm.h"
+
+#include <string.h>
+
+#include "audit.h"
+#include "moderation.h"
+#include "sess.h"
+#include "text.h"
+
+static const char adm_words_count_sql[] = "SELECT COUNT(*) FROM prohibited_words";
+static const char adm_words_list_sql[] =
+	"SELECT w.id, w.word, DATE_FORMAT(w.added_at, '%Y-%m-%d %H:%i'), COALESCE(u.email, '—')"
+	" FROM prohibited_words w LEFT JOIN users u ON u.id = w.added_by"
+	" ORDER BY w.folded, w.id LIMIT ? OFFSET ?";
+
+/* The list page with the add form into v: 200, 404 past the last page, 500. */
+static int
+adm_words_page(struct req *rq, struct resp *rs, struct view *v)
+{
+	struct arena *a = &rq->arena;
+	long long page = req_int(rq, "page", 1), total;
+	const char *filters[] = { NULL };
+	struct db_result *r;
+	tmpl_dict *d, *row;
+
+	if ((total = db_scalar(-1, adm_words_count_sql, "")) < 0)
+		return 500;
+	if (adm_past_end(page, total))
+		return 404;
+	if ((r = db_query(adm_words_list_sql, "ii", (long long)ADM_PER_PAGE, adm_offset(page))) == NULL)
+		return 500;
+	d = adm_page(v, rq, rs, "admin/words_list.tpl", "Prohibited words", ADM_SECTION_WORDS);
+	view_crumb(v, "Prohibited words", NULL);
+	tmpl_set(d, "RESULT_TEXT", adm_result_text(a, page, total, "word", "words"));
+	tmpl_set_int(d, "WORD_MAX", MODERATION_WORD_MAX);
+	tmpl_show(d, db_rows(r) == 0 ? "NO_WORDS" : "HAS_WORDS");
+	while (db_next(r)) {
+		row = tmpl_section(d, "ENTRY");
+		tmpl_set(row, "TEXT", db_str(r, 1));
+		tmpl_set(row, "ADDED", db_str(r, 2));
+		tmpl_set(row, "BY", db_str(r, 3));
+		tmpl_set(row, "DELETE_URL", arena_printf(a, "/admin/prohibited-words/%lld/delete", db_int(r, 0)));
+	}
+	db_free(r);
+	adm_pagination(d, a, "/admin/prohibited-words", filters, page, total);
+	return 200;
+}
+
+/*
+ * ROUTE: GET /admin/prohibited-words      TEMPLATE: admin/words_list.tpl
+ * PARAMS: page (1..10000)
+ * The prohibited words in alphabetical order, 50 a page, with who added
+ * each and when and a link to delete it, and the form that adds one.
+ */
+int
+adm_words_list(struct req *rq, struct resp *rs)
+{
+	struct view v = { 0 };
+	int rc = adm_words_page(rq, rs, &v);
+
+	if (rc == 200)
+		return view_end(&v, rs);
+	view_discard(&v);
+	return rc;
+}
+
+/* The form page of POST /admin/prohibited-words (route.h). */
+tmpl_dict *
+adm_words_form_page(struct req *rq, struct resp *rs, struct view *v)
+{
+	int rc = adm_words_page(rq, rs, v);
+
+	if (rc != 200) {
+		rs->status = rc;
+		return NULL;
+	}
+	return v->body;
+}
+
+struct adm_words_add {
+	struct req *rq;
+	const char *word;
+	const char *folded;
+};
+
+static int
+adm_words_add_tx(void *arg)
+{
+	struct adm_words_add *w = arg;
+	/* A word already there (in any case) changes nothing: 0 rows. Two
+	 * admins adding it at once are decided by the unique key, quietly. */
+	long long n = db_exec("INSERT INTO prohibited_words (word, folded, added_by) VALUES (?, ?, ?)"
+			      " ON DUPLICATE KEY UPDATE id = id", "ssi", w->word, w->folded, w->rq->sess->user_id);
+
+	if (n < 0)
+		return -1;
+	if (n == 0)
+		return 1;
+	return audit_log(w->rq, "moderation.word_add", "prohibited_word", (long long)db_insert_id(), w->word);
+}
+
+/*
+ * ROUTE: POST /admin/prohibited-words      TEMPLATE: admin/words_list.tpl
+ * PARAMS: word (1..100 characters with a letter or digit; bad input shows
+ *         the form again, R_FORM)
+ * Adds a word or phrase (runs of spaces made one) to the list ("moderation.word_add" in the audit
+ * log); one already there in any case is refused next to the field.
+ */
+int
+adm_words_add(struct req *rq, struct resp *rs)
+{
+	struct adm_words_add w = { rq, text_tidy(&rq->arena, req_str(rq, "word"), TEXT_SQUEEZE), NULL };
+	int rc;
+
+	w.folded = moderation_fold(&rq->arena, w.word);
+	if ((rc = db_tx(adm_words_add_tx, &w)) < 0)
+		return 500;
+	if (rc > 0) {
+		route_form_error(rq, "word", "This word is on the list already.");
+		return route_form_fail(rq, rs);
+	}
+	resp_set_flash(rs, arena_printf(&rq->arena, "Added \xe2\x80\x9c%s\xe2\x80\x9d. Listings that contain it are "
+					"held for review when they are published or edited.", w.word));
+	return resp_redirect(rs, 303, "/admin/prohibited-words");
+}
+
+/* The confirmation page of deleting word id into v: 200, 404, 500. */
+static int
+adm_words_confirm_page(struct req *rq, struct resp *rs, struct view *v)
+{
+	long long id = req_int(rq, "id", 0);
+	struct db_result *r = db_query("SELECT word FROM prohibited_words WHERE id = ?", "i", id);
+	tmpl_dict *d;
+
+	if (r == NULL)
+		return 500;
+	if (!db_next(r)) {
+		db_free(r);
+		return 404;
+	}
+	d = adm_page(v, rq, rs, "admin/words_delete.tpl", "Delete a prohibited word", ADM_SECTION_WORDS);
+	view_crumb(v, "Prohibited words", "/admin/prohibited-words");
+	view_crumb(v, "Delete", NULL);
+	tmpl_set(d, "WORD", db_str(r, 0));
+	tmpl_set(d, "ACTION", arena_printf(&rq->arena, "/admin/prohibited-words/%lld/delete", id));
+	db_free(r);
+	return 200;
+}
+
+/*
+ * ROUTE: GET /admin/prohibited-words/{id}/delete      TEMPLATE: admin/words_delete.tpl
+ * PARAMS: id (the word)
+ * Asks to confirm deleting the word, with a box to tick.
+ */
+int
+adm_words_delete_form(struct req *rq, struct resp *rs)
+{
+	struct view v = { 0 };
+	int rc = adm_words_confirm_page(rq, rs, &v);
+
+	if (rc == 200)
+		return view_end(&v, rs);
+	view_discard(&v);
+	return rc;
+}
+
+/* The form page of POST /admin/prohibited-words/{id}/delete (route.h). */
+tmpl_dict *
+adm_words_delete_form_page(struct req *rq, struct resp *rs, struct view *v)
+{
+	int rc = adm_words_confirm_page(rq, rs, v);
+
+	if (rc != 200) {
+		rs->status = rc;
+		return NULL;
+	}
+	return v->body;
+}
+
+struct adm_words_delete {
+	struct req *rq;
+	long long id;
+	const char *word;
+};
+
+static int
+adm_words_delete_tx(void *arg)
+{
+	struct adm_words_delete *w = arg;
+	struct db_result *r = db_query("SELECT word FROM prohibited_words WHERE id = ? FOR UPDATE", "i", w->id);
+	int rc = -1;
+
+	if (r == NULL)
+		return -1;
+	if (!db_next(r)) {
+		rc = 1;
+		goto out;
+	}
+	w->word = arena_strdup(&w->rq->arena, db_str(r, 0));
+	if (db_exec("DELETE FROM prohibited_words WHERE id = ?", "i", w->id) != 1)
+		goto out;
+	rc = audit_log(w->rq, "moderation.word_delete", "prohibited_word", w->id, w->word);
+out:
+	db_free(r);
+	return rc;
+}
+
+/*
+ * ROUTE: POST /admin/prohibited-words/{id}/delete      TEMPLATE: admin/words_delete.tpl
+ * PARAMS: id (the word), confirm (the box; bad input shows the form
+ *         again, R_FORM)
+ * Deletes the word ("moderation.word_delete" in the audit log); listings
+ * already waiting for review stay in the queue. Back to the list.
+ */
+int
+adm_words_delete(struct req *rq, struct resp *rs)
+{
+	struct adm_words_delete w = { rq, req_int(rq, "id", 0), NULL };
+	int rc = db_tx(adm_words_delete_tx, &w);
+
+	if (rc < 0)
+		return 500;
+	if (rc > 0)
+		return 404;
+	resp_set_flash(rs, arena_printf(&rq->arena, "Deleted \xe2\x80\x9c%s\xe2\x80\x9d from the prohibited words.",
+					w.word));
+	return resp_redirect(rs, 303, "/admin/prohibited-words");
+}

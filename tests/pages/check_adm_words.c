@@ -1,0 +1,159 @@
+/*
+ * Page tests for adm_words.c: GET and POST /admin/prohibited-words,
+ * GET and POST /admin/prohibited-words/{id}/delete.
+ */
+#define PU_PREFIX "adm-words"
+#include "adm_util.h"
+
+/* The words of these tests all begin so; the clean-up removes them. */
+#define WORD_PREFIX "admwordtest"
+
+static void
+words_cleanup(void)
+{
+	pu_parent_begin();
+	if (db_exec("DELETE FROM prohibited_words WHERE folded LIKE '" WORD_PREFIX "%'", "") < 0)
+		fprintf(stderr, "page test: clean-up failed: %s (prohibited words)\n", db_error());
+	pu_parent_end();
+	admt_people_cleanup();
+}
+
+static long long
+word_id(const char *folded)
+{
+	return db_scalar(0, "SELECT id FROM prohibited_words WHERE folded = ?", "s", folded);
+}
+
+START_TEST(test_admins_only)
+{
+	admt_assert_admins_only("/admin/prohibited-words", "/admin/login?next=%2Fadmin%2Fprohibited-words");
+}
+END_TEST
+
+START_TEST(test_add_list_delete)
+{
+	struct admt_user a;
+	struct pu_page *p;
+	char uri[128];
+	long long id;
+
+	admt_admin_new(&a, 1);
+	p = pu_get_as(&a.u, "/admin/prohibited-words");
+	pu_assert_status(p, 200);
+	pu_assert_has(p, "<label for=\"word\">Word or phrase</label>");
+	pu_assert_has(p, "aria-current=\"page\">Prohibited words</a>");
+	pu_free(p);
+
+	/* a phrase, tidied; stored as typed, matched folded */
+	p = pu_post_as(&a.u, "/admin/prohibited-words", "word=++AdmWordTest++Fake++Watch+");
+	ck_assert_int_eq(p->status, 303);
+	pu_assert_location(p, "/admin/prohibited-words");
+	pu_assert_flash(p, "Added \xe2\x80\x9c" "AdmWordTest Fake Watch\xe2\x80\x9d.");
+	pu_free(p);
+	id = word_id(WORD_PREFIX " fake watch");
+	ck_assert_int_gt(id, 0);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM prohibited_words WHERE id = ? AND word = 'AdmWordTest Fake Watch'"
+				  " AND added_by IS NOT NULL", id), 1);
+	ck_assert_int_eq(pu_audits("moderation.word_add", "prohibited_word", id), 1);
+	p = pu_get_as(&a.u, "/admin/prohibited-words");
+	pu_assert_status(p, 200);
+	pu_assert_text(p, "AdmWordTest Fake Watch");
+	pu_assert_text(p, a.u.email);
+	snprintf(uri, sizeof uri, "href=\"/admin/prohibited-words/%lld/delete\"", id);
+	pu_assert_has(p, uri);
+	pu_free(p);
+
+	/* the same in another case is refused next to the field, input kept */
+	p = pu_post_as(&a.u, "/admin/prohibited-words", "word=admwordtest+FAKE+watch");
+	pu_assert_status(p, 422);
+	pu_assert_has(p, "<a href=\"#word\">This word is on the list already.</a>");
+	pu_assert_has(p, "value=\"admwordtest FAKE watch\"");
+	pu_free(p);
+	ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM prohibited_words WHERE folded = ?", WORD_PREFIX " fake watch"), 1);
+
+	/* delete: asked first, the box required, then gone and audited */
+	snprintf(uri, sizeof uri, "/admin/prohibited-words/%lld/delete", id);
+	p = pu_get_as(&a.u, uri);
+	pu_assert_status(p, 200);
+	pu_assert_text(p, "Delete \xe2\x80\x9c" "AdmWordTest Fake Watch\xe2\x80\x9d");
+	pu_assert_has(p, "name=\"confirm\" value=\"yes\" required");
+	pu_free(p);
+	p = pu_post_as(&a.u, uri, "");
+	pu_assert_status(p, 422);
+	pu_assert_has(p, "<a href=\"#confirm\">Tick the box to confirm that the word goes.</a>");
+	pu_free(p);
+	p = pu_post(uri, a.u.cookie, "confirm=yes");
+	pu_assert_status(p, 403);
+	pu_free(p);
+	ck_assert_int_eq(word_id(WORD_PREFIX " fake watch"), id);
+	p = pu_post_as(&a.u, uri, "confirm=yes");
+	ck_assert_int_eq(p->status, 303);
+	pu_assert_flash(p, "Deleted \xe2\x80\x9c" "AdmWordTest Fake Watch\xe2\x80\x9d from the prohibited words.");
+	pu_free(p);
+	ck_assert_int_eq(word_id(WORD_PREFIX " fake watch"), 0);
+	ck_assert_int_eq(pu_audits("moderation.word_delete", "prohibited_word", id), 1);
+	/* a second click finds nothing */
+	p = pu_post_as(&a.u, uri, "confirm=yes");
+	pu_assert_status(p, 404);
+	pu_free(p);
+	p = pu_get_as(&a.u, uri);
+	pu_assert_status(p, 404);
+	pu_free(p);
+}
+END_TEST
+
+START_TEST(test_add_bad_input)
+{
+	struct admt_user a, c;
+	struct pu_page *p;
+	char body[400];
+	long long before = db_scalar(-1, "SELECT COUNT(*) FROM prohibited_words", "");
+
+	admt_admin_new(&a, 1);
+	p = pu_post_as(&a.u, "/admin/prohibited-words", "word=");
+	pu_assert_status(p, 422);
+	pu_assert_has(p, "<a href=\"#word\">Write the word or phrase, with at least one letter or digit.</a>");
+	pu_free(p);
+	/* punctuation alone leaves nothing to match */
+	p = pu_post_as(&a.u, "/admin/prohibited-words", "word=%21%21+...");
+	pu_assert_status(p, 422);
+	pu_assert_has(p, "id=\"word-error\"");
+	pu_assert_has(p, "value=\"!! ...\"");
+	pu_free(p);
+	snprintf(body, sizeof body, "word=" WORD_PREFIX "%0100d", 1);
+	p = pu_post_as(&a.u, "/admin/prohibited-words", body);
+	pu_assert_status(p, 422);
+	pu_assert_has(p, "id=\"word-error\"");
+	pu_free(p);
+	/* without the CSRF token, or not an admin */
+	p = pu_post("/admin/prohibited-words", a.u.cookie, "word=" WORD_PREFIX "x");
+	pu_assert_status(p, 403);
+	pu_free(p);
+	admt_user_new(&c, "customer");
+	pu_login(&c.u, 1);
+	p = pu_post_as(&c.u, "/admin/prohibited-words", "word=" WORD_PREFIX "x");
+	pu_assert_status(p, 404);
+	pu_free(p);
+	ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(*) FROM prohibited_words", ""), before);
+	p = pu_get_as(&a.u, "/admin/prohibited-words?page=0");
+	pu_assert_status(p, 400);
+	pu_free(p);
+	p = pu_get_as(&a.u, "/admin/prohibited-words?page=9999");
+	pu_assert_status(p, 404);
+	pu_free(p);
+}
+END_TEST
+
+static Suite *
+adm_words_suite(void)
+{
+	Suite *s = suite_create("adm_words");
+	TCase *tc = pu_tcase_changing(s, "words", words_cleanup, words_cleanup);
+
+	tcase_add_test(tc, test_admins_only);
+	tcase_add_test(tc, test_add_list_delete);
+	tcase_add_test(tc, test_add_bad_input);
+	return s;
+}
+
+CHECK_MAIN(adm_words_suite)
