@@ -31,8 +31,9 @@ adm_home_row(tmpl_dict *d, struct arena *a, const char *section, const char *lab
 /*
  * ROUTE: GET /admin/      TEMPLATE: admin/home_view.tpl
  * PARAMS: none
- * The dashboard: vendors waiting for verification (and since when), vendors
- * and accounts by status and role, with links to the lists.
+ * The dashboard: vendors waiting for verification (and since when),
+ * listings waiting for review, vendors and accounts by status and role,
+ * with links to the lists.
  */
 int
 adm_home_view(struct req *rq, struct resp *rs)
@@ -43,7 +44,7 @@ adm_home_view(struct req *rq, struct resp *rs)
 	struct arena *a = &rq->arena;
 	struct view v = { 0 };
 	struct db_result *r = NULL;
-	long long vendors[4] = { 0 }, users[3] = { 0 }, blocked = 0;
+	long long vendors[4] = { 0 }, users[3] = { 0 }, blocked = 0, held;
 	const char *oldest = NULL;
 	tmpl_dict *d;
 	int status = 500;
@@ -73,7 +74,19 @@ adm_home_view(struct req *rq, struct resp *rs)
 	if (db_next(r) && !db_null(r, 0))
 		oldest = arena_strdup(a, db_str(r, 0));
 
+	db_free(r);
+	r = NULL;
+	if ((held = db_scalar(-1, "SELECT COUNT(*) FROM listing_reviews WHERE status = 'pending'", "")) < 0)
+		goto out;
 	d = adm_page(&v, rq, rs, "admin/home_view.tpl", "Admin", ADM_SECTION_HOME);
+	if (held > 0) {
+		tmpl_dict *p = tmpl_section(d, "HAS_HELD");
+
+		tmpl_set(p, "HELD", view_group_digits(a, held));
+		tmpl_set(p, "NOUN", held == 1 ? "listing is" : "listings are");
+	} else {
+		tmpl_show(d, "NO_HELD");
+	}
 	view_crumb(&v, "Admin", NULL);
 	tmpl_set(d, "NAME", rq->sess->name);
 	tmpl_set(d, "PENDING", view_group_digits(a, vendors[0]));

@@ -11,6 +11,12 @@
 <p><a class="button" href="/admin/vendors">Work through the queue</a></p>{{/HAS_PENDING}}
 {{#NO_PENDING}}<p>No vendor is waiting for verification.</p>{{/NO_PENDING}}
 </section>
+<section class="panel" aria-labelledby="held-title">
+<h2 id="held-title">Listings to review</h2>
+{{#HAS_HELD}}<p><strong>{{HELD}}</strong> {{NOUN}} waiting for review before they are shown.</p>
+<p><a class="button" href="/admin/listings/review">Review listings</a></p>{{/HAS_HELD}}
+{{#NO_HELD}}<p>No listing is waiting for review.</p>{{/NO_HELD}}
+</section>
 <section class="panel" aria-labelledby="vendors-title">
 <h2 id="vendors-title">Vendors</h2>
 <div class="table-scroll">

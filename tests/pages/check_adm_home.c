@@ -28,6 +28,12 @@ START_TEST(test_dashboard)
 	pu_assert_text(p, "waiting for verification");
 	pu_assert_has(p, "href=\"/admin/vendors?status=pending\">Waiting for verification</a>");
 	pu_assert_has(p, "href=\"/admin/users?status=blocked\">Blocked accounts</a>");
+	/* listings held for review: the count and the queue, or none */
+	pu_assert_has(p, "<h2 id=\"held-title\">Listings to review</h2>");
+	if (db_scalar(0, "SELECT COUNT(*) FROM listing_reviews WHERE status = 'pending'", "") > 0)
+		pu_assert_has(p, "href=\"/admin/listings/review\">Review listings</a>");
+	else
+		pu_assert_text(p, "No listing is waiting for review.");
 	pu_assert_has(p, "<span aria-current=\"page\">Admin</span>");
 	pu_assert_lacks(p, "<script");
 	pu_assert_lacks(p, "style=\"");
