@@ -397,6 +397,86 @@ moderation_submit(const struct req *rq, struct arena *a, long long product_id,
 	return review;
 }
 
+/* The alt texts of a snapshot's images, one a line. */
+static const char *
+moderation_alts(struct arena *a, const char *images)
+{
+	struct buf b;
+	const char *p = images ? images : "", *nl, *sp, *out;
+
+	buf_init(&b);
+	while (*p) {
+		nl = strchr(p, '\n');
+		if (nl == NULL)
+			nl = p + strlen(p);
+		sp = memchr(p, ' ', (size_t)(nl - p));
+		if (sp != NULL) {
+			buf_add(&b, sp + 1, (size_t)(nl - sp - 1));
+			buf_addc(&b, '\n');
+		}
+		p = *nl ? nl + 1 : nl;
+	}
+	out = arena_strndup(a, b.len ? b.data : "", b.len);
+	buf_free(&b);
+	return out;
+}
+
+/* The rule applied to snapshot s of product_id: 1, 0 or -1 (see needs_review). */
+static int
+moderation_check(struct arena *a, long long vendor_id, long long product_id, const struct moderation_snapshot *s,
+		 struct moderation_verdict *v)
+{
+	struct moderation_listing l = { vendor_id, product_id, s->name, s->description,
+					moderation_alts(a, s->images) };
+
+	return moderation_needs_review(a, &l, v);
+}
+
+static int
+moderation_same(const struct moderation_snapshot *x, const struct moderation_snapshot *y)
+{
+	return strcmp(x->name, y->name) == 0 && strcmp(x->description, y->description) == 0 &&
+	       x->price_minor == y->price_minor && x->category_id == y->category_id &&
+	       strcmp(x->images, y->images) == 0;
+}
+
+int
+moderation_publish(const struct req *rq, struct arena *a, long long vendor_id, long long product_id)
+{
+	struct moderation_snapshot now;
+	struct moderation_verdict v;
+	int held;
+
+	if (moderation_snapshot_read(a, product_id, &now) != 0)
+		return -1;
+	if ((held = moderation_check(a, vendor_id, product_id, &now, &v)) <= 0)
+		return held;
+	return moderation_submit(rq, a, product_id, &v, NULL) > 0 ? 1 : -1;
+}
+
+int
+moderation_edited(const struct req *rq, struct arena *a, long long vendor_id, long long product_id,
+		  const char *status_before, const struct moderation_snapshot *before)
+{
+	int live = strcmp(status_before, "active") == 0, waiting = strcmp(status_before, "review") == 0;
+	struct moderation_snapshot now;
+	struct moderation_verdict v;
+	int held;
+
+	if (!live && !waiting)
+		return 0;
+	if (moderation_snapshot_read(a, product_id, &now) != 0)
+		return -1;
+	/* A change of stock or weight is no reason to look again. */
+	if (moderation_same(&now, before))
+		return waiting;
+	if ((held = moderation_check(a, vendor_id, product_id, &now, &v)) < 0)
+		return -1;
+	if (live && held == 0)
+		return 0;
+	return moderation_submit(rq, a, product_id, held ? &v : NULL, live ? before : NULL) > 0 ? 1 : -1;
+}
+
 int
 moderation_vendor_verified(long long vendor_id)
 {

@@ -108,6 +108,27 @@ long long moderation_submit(const struct req *rq, struct arena *a, long long pro
 			    const struct moderation_verdict *v, const struct moderation_snapshot *live);
 
 /*
+ * The two moments the listing code asks. Both run inside its transaction
+ * and open (or refresh) the review themselves, with moderation_submit.
+ *
+ * moderation_publish: the vendor publishes product_id (a draft). Returns 1
+ * when it is held (its status is 'review' now), 0 when it may go live, -1
+ * on error (roll back).
+ *
+ * moderation_edited: the vendor saved product_id, whose status before the
+ * save was status_before and whose reviewed fields were *before (read with
+ * moderation_snapshot_read before the write). Only a live ('active') or
+ * waiting ('review') listing whose reviewed fields changed is looked at: a
+ * live one that now needs review goes to review, with what was live as the
+ * admin's "before"; a waiting one has its pending review show the new
+ * version. Returns 1 when the listing is (still) in review, 0 when nothing
+ * changed for moderation, -1 on error (roll back).
+ */
+int moderation_publish(const struct req *rq, struct arena *a, long long vendor_id, long long product_id);
+int moderation_edited(const struct req *rq, struct arena *a, long long vendor_id, long long product_id,
+		      const char *status_before, const struct moderation_snapshot *before);
+
+/*
  * What a vendor's newly verified shop gets: the 'first' setting with the
  * marketplace's count (BAZAAR_REVIEW_FIRST_LISTINGS, default 3; 0 leaves
  * it 'off'), once, when the vendor is verified for the first time. Call

@@ -134,6 +134,8 @@ static void
 remove_rows(void)
 {
 	db_exec("DELETE FROM prohibited_words WHERE folded LIKE 'zzcheckmod%'", "");
+	db_exec("DELETE e FROM events e JOIN products p ON p.id = e.subject_id JOIN vendors v ON v.id = p.vendor_id"
+		" WHERE e.type = 'product.changed' AND v.slug = 'check-moderation-vendor'", "");
 	db_exec("DELETE p FROM products p JOIN vendors v ON v.id = p.vendor_id WHERE v.slug = 'check-moderation-vendor'", "");
 	db_exec("DELETE FROM vendor_reviews WHERE vendor_id IN (SELECT id FROM vendors WHERE slug = 'check-moderation-vendor')", "");
 	db_exec("DELETE FROM vendors WHERE slug = 'check-moderation-vendor'", "");
@@ -331,6 +333,113 @@ START_TEST(test_snapshot)
 }
 END_TEST
 
+/* ---- publishing and editing (inside a transaction, as listing.c calls) ---- */
+
+struct call {
+	int kind;			/* 0 publish, 1 edited */
+	long long product;
+	const char *status_before;
+	const struct moderation_snapshot *before;
+	int result;
+};
+
+static int
+call_tx(void *arg)
+{
+	struct call *c = arg;
+
+	c->result = c->kind == 0 ? moderation_publish(NULL, &arena, vendor_id, c->product)
+				 : moderation_edited(NULL, &arena, vendor_id, c->product, c->status_before, c->before);
+	return c->result < 0 ? -1 : 0;
+}
+
+static int
+publish(long long product)
+{
+	struct call c = { 0, product, NULL, NULL, -1 };
+
+	ck_assert_int_eq(db_tx(call_tx, &c), 0);
+	return c.result;
+}
+
+static int
+edited(long long product, const char *status_before, const struct moderation_snapshot *before)
+{
+	struct call c = { 1, product, status_before, before, -1 };
+
+	ck_assert_int_eq(db_tx(call_tx, &c), 0);
+	return c.result;
+}
+
+static long long
+count(const char *sql, long long id)
+{
+	return db_scalar(-1, sql, "i", id);
+}
+
+START_TEST(test_publish_and_edit)
+{
+	struct moderation_snapshot before;
+	long long review;
+
+	/* off, no word: publishes, nothing written */
+	ck_assert_int_eq(publish(product_id), 0);
+	ck_assert_int_eq(count("SELECT COUNT(*) FROM listing_reviews WHERE product_id = ?", product_id), 0);
+	/* first 1: held, a pending review of the listing as it is, nothing before */
+	ck_assert_int_eq(db_exec("UPDATE vendors SET listing_review = 'first', listing_review_first = 1 WHERE id = ?",
+				 "i", vendor_id), 1);
+	ck_assert_int_eq(publish(product_id), 1);
+	ck_assert_int_eq(count("SELECT COUNT(*) FROM products WHERE id = ? AND status = 'review'", product_id), 1);
+	review = count("SELECT id FROM listing_reviews WHERE product_id = ? AND status = 'pending'", product_id);
+	ck_assert_int_gt(review, 0);
+	ck_assert_int_eq(count("SELECT COUNT(*) FROM listing_reviews WHERE id = ? AND revision = 1 AND name = 'First thing'"
+			       " AND approved_name IS NULL AND approved_price_minor IS NULL"
+			       " AND cause LIKE 'The shop%'", review), 1);
+	ck_assert_int_eq(count("SELECT COUNT(*) FROM events WHERE type = 'product.changed' AND subject_id = ?",
+			       product_id), 1);
+	ck_assert_int_eq(count("SELECT COUNT(*) FROM audit_log WHERE action = 'listing.submit' AND object_id = ?",
+			       product_id), 1);
+	/* edited while waiting: the same review shows the new version, its cause kept */
+	ck_assert_int_eq(moderation_snapshot_read(&arena, product_id, &before), 0);
+	ck_assert_int_eq(edited(product_id, "review", &before), 1);		/* nothing reviewed changed */
+	ck_assert_int_eq(count("SELECT revision FROM listing_reviews WHERE id = ?", review), 1);
+	ck_assert_int_eq(db_exec("UPDATE products SET name = 'First thing, renamed' WHERE id = ?", "i", product_id), 1);
+	ck_assert_int_eq(edited(product_id, "review", &before), 1);
+	ck_assert_int_eq(count("SELECT COUNT(*) FROM listing_reviews WHERE product_id = ?", product_id), 1);
+	ck_assert_int_eq(count("SELECT COUNT(*) FROM listing_reviews WHERE id = ? AND revision = 2"
+			       " AND name = 'First thing, renamed' AND cause LIKE 'The shop%'", review), 1);
+
+	/* approved (as the admin site does): live; an edit of stock only is no change */
+	ck_assert_int_eq(db_exec("UPDATE listing_reviews SET status = 'approved', decided_at = NOW() WHERE id = ?", "i",
+				 review), 1);
+	ck_assert_int_eq(db_exec("UPDATE products SET status = 'active' WHERE id = ?", "i", product_id), 1);
+	ck_assert_int_eq(moderation_snapshot_read(&arena, product_id, &before), 0);
+	ck_assert_int_eq(db_exec("UPDATE products SET stock = 7 WHERE id = ?", "i", product_id), 1);
+	ck_assert_int_eq(edited(product_id, "active", &before), 0);
+	/* the approved one is past the first count: a new name needs no review */
+	ck_assert_int_eq(db_exec("UPDATE products SET name = 'First thing, again' WHERE id = ?", "i", product_id), 1);
+	ck_assert_int_eq(edited(product_id, "active", &before), 0);
+	ck_assert_int_eq(count("SELECT COUNT(*) FROM products WHERE id = ? AND status = 'active'", product_id), 1);
+
+	/* a prohibited word put in a live listing: held, with what was live as before */
+	ck_assert_int_eq(db_exec("INSERT INTO prohibited_words (word, folded) VALUES ('Zzcheckmodbanned', 'zzcheckmodbanned')",
+				 ""), 1);
+	ck_assert_int_eq(moderation_snapshot_read(&arena, product_id, &before), 0);
+	ck_assert_int_eq(db_exec("UPDATE products SET description = 'Now zzcheckmodbanned.', price_minor = 1200"
+				 " WHERE id = ?", "i", product_id), 1);
+	ck_assert_int_eq(edited(product_id, "active", &before), 1);
+	ck_assert_int_eq(count("SELECT COUNT(*) FROM products WHERE id = ? AND status = 'review'", product_id), 1);
+	review = count("SELECT id FROM listing_reviews WHERE product_id = ? AND status = 'pending'", product_id);
+	ck_assert_int_eq(count("SELECT COUNT(*) FROM listing_reviews WHERE id = ? AND description = 'Now zzcheckmodbanned.'"
+			       " AND price_minor = 1200 AND approved_description = 'Plain.' AND approved_price_minor = 1000"
+			       " AND approved_name = 'First thing, again' AND cause LIKE '%zzcheckmodbanned%'", review), 1);
+	/* outside a transaction it refuses */
+	ck_assert_int_eq(moderation_submit(NULL, &arena, product_id, NULL, NULL), -1);
+	/* a draft's edit is never looked at */
+	ck_assert_int_eq(edited(product2_id, "draft", &before), 0);
+}
+END_TEST
+
 static Suite *
 moderation_suite(void)
 {
@@ -353,6 +462,7 @@ moderation_suite(void)
 	tcase_add_test(live, test_vendor_verified);
 	tcase_add_test(live, test_state);
 	tcase_add_test(live, test_snapshot);
+	tcase_add_test(live, test_publish_and_edit);
 	suite_add_tcase(s, live);
 	return s;
 }
