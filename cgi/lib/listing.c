@@ -12,6 +12,7 @@
 #include "events.h"
 #include "log.h"
 #include "mail.h"
+#include "moderation.h"
 #include "money.h"
 #include "route.h"
 #include "sess.h"
@@ -353,6 +354,8 @@ listing_save_tx(struct req *rq, struct listing *l)
 {
 	char slug[CATALOG_SLUG_MAX + 1];
 	const char *sku = l->sku && *l->sku ? l->sku : NULL;
+	struct moderation_snapshot before = { 0 };
+	const char *status_before = "draft";
 	struct db_result *r;
 	long long top, n;
 
@@ -377,7 +380,12 @@ listing_save_tx(struct req *rq, struct listing *l)
 		 * page's TTL, as catalog.h says), the new one after the commit. */
 		if (strcmp(db_str(r, 0), slug) != 0)
 			(void)catalog_forget_page(l->id, db_str(r, 0));
+		status_before = arena_strdup(&rq->arena, db_str(r, 1));
 		db_free(r);
+		/* What is live (or waiting) now, for the moderation rules below. */
+		if ((strcmp(status_before, "active") == 0 || strcmp(status_before, "review") == 0) &&
+		    moderation_snapshot_read(&rq->arena, l->id, &before) != 0)
+			return 500;
 		n = db_exec(listing_update_sql, "iissssiiiiii", l->category_id, top, l->name, slug,
 			    l->description, sku, l->price_minor, l->compare_at_minor,
 			    l->low_stock_threshold, l->weight_grams, l->id, l->vendor_id);
@@ -394,6 +402,17 @@ listing_save_tx(struct req *rq, struct listing *l)
 	if (listing_stock_tx(rq, l->vendor_id, l->id, l->stock, l->stock_note ? l->stock_note : "Listing form") !=
 	    LISTING_OK)
 		return 500;
+	/* A live listing whose edit needs review goes to review; a waiting one
+	 * has its review show the new version. */
+	switch (moderation_edited(rq, &rq->arena, l->vendor_id, l->id, status_before, &before)) {
+	case 0:
+		break;
+	case 1:
+		l->status = "review";
+		break;
+	default:
+		return 500;
+	}
 	return listing_changed_tx(l->id) == 0 ? 0 : 500;
 }
 
@@ -456,15 +475,22 @@ listing_set_status_tx(long long vendor_id, long long id, const char *to)
 }
 
 /*
- * The status publishing leads to. Today every shop publishes at once; the
- * moderation rules (review before publishing for a shop, prohibited words)
- * belong here and answer "review".
+ * The status publishing leads to: "active", or "review" when the moderation
+ * rules (the shop's review-before-publishing setting, prohibited words)
+ * want an admin to see it first, in which case moderation_publish has
+ * opened the review; NULL on error.
  */
 static const char *
 listing_publish_target(struct req *rq, long long vendor_id, long long id)
 {
-	(void)rq, (void)vendor_id, (void)id;
-	return "active";
+	switch (moderation_publish(rq, &rq->arena, vendor_id, id)) {
+	case 0:
+		return "active";
+	case 1:
+		return "review";
+	default:
+		return NULL;
+	}
 }
 
 enum listing_outcome
@@ -482,8 +508,9 @@ listing_publish_tx(struct req *rq, long long vendor_id, long long id)
 		return LISTING_IN_REVIEW;
 	if (strcmp(status, "draft") != 0 && strcmp(status, "hidden") != 0)
 		return LISTING_CONFLICT;
+	/* Held for review, the listing is in 'review' already (with its event). */
 	to = listing_publish_target(rq, vendor_id, id);
-	if (listing_set_status_tx(vendor_id, id, to) != LISTING_OK)
+	if (to == NULL || (strcmp(to, "active") == 0 && listing_set_status_tx(vendor_id, id, to) != LISTING_OK))
 		return LISTING_ERROR;
 	return strcmp(to, "active") == 0 ? LISTING_ACTIVE : LISTING_IN_REVIEW;
 }

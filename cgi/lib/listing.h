@@ -117,8 +117,11 @@ int listing_load(struct arena *a, long long vendor_id, long long id, struct list
 
 /*
  * Writes l: a new draft when l->id is 0 (l->id is set), else the vendor's
- * listing l->id (its status is left as it is). The slug follows the name;
- * a new slug also forgets the page cached at the old one.
+ * listing l->id (its status is left as it is, except that a live listing
+ * whose edit the moderation rules want reviewed goes to 'review', and a
+ * listing waiting for review has its review show the new version:
+ * moderation_edited; l->status is then "review"). The slug follows the
+ * name; a new slug also forgets the page cached at the old one.
  * Returns 0; 404 when l->id is not the vendor's; 422 when the vendor
  * already uses the SKU (the field's sentence, "You already use this SKU
  * for <name>.", is recorded with route_form_error); 500 when the database

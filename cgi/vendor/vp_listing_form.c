@@ -21,6 +21,7 @@
 #include "csrf.h"
 #include "db.h"
 #include "listing.h"
+#include "moderation.h"
 #include "money.h"
 #include "sess.h"
 
@@ -120,6 +121,29 @@ vp_listing_form_selected(struct req *rq, const struct listing *l)
 }
 
 /*
+ * What the marketplace's review says of listing l (section IN_REVIEW of
+ * edit with why it waits, or REJECTED with the admin's reason while the
+ * listing is back among the drafts). 0, or -1 on a database error.
+ */
+static int
+vp_listing_form_review(tmpl_dict *edit, struct arena *a, const struct listing *l)
+{
+	struct moderation_state m;
+	tmpl_dict *s;
+
+	if (moderation_state_read(a, l->id, &m) != 0)
+		return -1;
+	if (strcmp(l->status, "review") == 0) {
+		tmpl_set(tmpl_section(edit, "IN_REVIEW"), "CAUSE", m.cause);
+	} else if (strcmp(l->status, "draft") == 0 && strcmp(m.status, "rejected") == 0) {
+		s = tmpl_section(edit, "REJECTED");
+		tmpl_set(s, "AT", m.decided_at);
+		tmpl_set(s, "REASON", m.reason);
+	}
+	return 0;
+}
+
+/*
  * The page of the form: a new listing when l is NULL, else l's. Returns
  * the page dictionary (NULL when the categories cannot be read) and the
  * fields' in *fields.
@@ -160,6 +184,8 @@ vp_listing_form_page(struct view *v, struct req *rq, struct resp *rs, const stru
 		if (live && strcmp(l->status, "active") == 0 &&
 		    catalog_product_path(l->id, l->slug, path, sizeof path))
 			tmpl_set(tmpl_section(edit, "LIVE"), "URL", path);
+		if (vp_listing_form_review(edit, &rq->arena, l) != 0)
+			return NULL;
 		if (strcmp(l->status, "archived") == 0)
 			tmpl_show(edit, "CAN_RESTORE");
 		else if (strcmp(l->status, "removed") != 0)
@@ -234,7 +260,11 @@ vp_listing_form_done(struct req *rq, struct resp *rs, const struct vp_vendor *ve
 	const char *name = l->name;
 
 	if (!req_has(rq, "publish")) {
-		resp_set_flash(rs, arena_printf(&rq->arena, "\xe2\x80\x9c%s\xe2\x80\x9d is %s.", name, saved));
+		if (l->status != NULL && strcmp(l->status, "review") == 0)
+			resp_set_flash(rs, arena_printf(&rq->arena, "\xe2\x80\x9c%s\xe2\x80\x9d is saved and waits "
+							"for our review before it is shown.", name));
+		else
+			resp_set_flash(rs, arena_printf(&rq->arena, "\xe2\x80\x9c%s\xe2\x80\x9d is %s.", name, saved));
 		return resp_redirect(rs, 303, "/vendor/listings");
 	}
 	if ((refusal = listing_publish_refusal(&rq->arena, vendor->status, rq->sess->verified)) != NULL) {

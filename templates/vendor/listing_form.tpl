@@ -1,13 +1,18 @@
 {{%AUTOESCAPE context="HTML"}}
 {{! The new-listing and edit-listing page. ACTION is the form's address;
-    EDIT {ID, STATUS_LABEL, sections LIVE {URL}, CAN_PUBLISH, CAN_ARCHIVE,
-    CAN_RESTORE} shows the listing's state and its actions; PUBLISH_REFUSED
+    EDIT {ID, STATUS_LABEL, sections LIVE {URL}, IN_REVIEW {CAUSE},
+    REJECTED {AT, REASON}, CAN_PUBLISH, CAN_ARCHIVE, CAN_RESTORE} shows the
+    listing's state (and the marketplace's review) and its actions; PUBLISH_REFUSED
     {WHY} says why the shop cannot publish. }}
 <div class="page portal">
 {{>PORTAL_NAV}}
 <div class="page-head">
 <h1>{{HEADING}}</h1>
 {{#EDIT}}<p>State: <strong>{{STATUS_LABEL}}</strong>{{#LIVE}} &middot; <a href="{{URL}}">View in the shop</a>{{/LIVE}} &middot; <a href="/vendor/listings/{{ID}}/images">Pictures</a> &middot; <a href="/vendor/listings/{{ID}}/stock">Stock history</a></p>{{/EDIT}}
+{{#EDIT}}{{#IN_REVIEW}}<div class="notice" id="in-review"><p>Awaiting review: the marketplace looks at this listing before shoppers see it. {{CAUSE}} You can still edit it; the reviewer then sees your latest version.</p></div>{{/IN_REVIEW}}
+{{#REJECTED}}<div class="notice notice-warn" id="rejected"><p>Not approved ({{AT}}). What to change:</p>
+<p>{{REASON}}</p>
+<p>Edit the listing and publish it again; it is reviewed again.</p></div>{{/REJECTED}}{{/EDIT}}
 <p><a href="/vendor/listings">Back to your listings</a></p>
 </div>
 {{#PUBLISH_REFUSED}}<div class="notice notice-warn" id="publish-refused">

@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
-	Client, adminLogin, assertFieldError, assertRedirect, auditEntries, demoAdmin, fieldValue, formFor, login,
+	Client, adminLogin, assertFieldError, assertRedirect, auditEntries, demoAdmin, fieldValue, formFor,
 	outboxMark, q, qValue, signupVendor, textOf, waitForMail,
 } from '../lib/accounts.mjs';
 import { assertShows, sqlRow } from '../lib/stack.mjs';
@@ -36,7 +36,6 @@ before(async () => {
 	assertRedirect(await admin.post(`/admin/vendors/${id}/approve`, {}), 303, 'approve');
 	category = Number(qValue(`SELECT c.id FROM categories c WHERE NOT EXISTS
 		(SELECT 1 FROM categories s WHERE s.parent_id = c.id) ORDER BY c.id LIMIT 1`));
-	await login(vendor.client, vendor.email, vendor.password);
 });
 after(async () => {
 	q('DELETE FROM prohibited_words WHERE folded = @p1', [WORD]);

@@ -117,6 +117,61 @@ assert_refused(struct vpt_vendor *v, const char *uri, const char *field, const c
 	ck_assert_int_eq(count_listings(v->vendor_id), before);
 }
 
+/* A shop whose listings are reviewed: published listings wait, the edit
+ * page says why, a rejection's reason shows there, and an edit of a live
+ * listing with a prohibited word goes back to review. */
+START_TEST(test_review)
+{
+	struct vpt_vendor v;
+	struct pu_page *p;
+	char *body;
+	long long id, live;
+
+	vpt_vendor_new(&v, "verified", 1);
+	ck_assert_int_eq(db_exec("UPDATE vendors SET listing_review = 'all' WHERE id = ?", "i", v.vendor_id), 1);
+	body = vlt_body("Reviewed Pot", "publish", "1");
+	p = pu_post_as(&v.u, "/vendor/listings/new", body);
+	free(body);
+	pu_assert_status(p, 303);
+	pu_assert_flash(p, "\xe2\x80\x9cReviewed Pot\xe2\x80\x9d is saved and waits for our review before it is shown.");
+	pu_free(p);
+	id = db_scalar(0, "SELECT MAX(id) FROM products WHERE vendor_id = ?", "i", v.vendor_id);
+	ck_assert_str_eq(vlt_status(id), "review");
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM listing_reviews WHERE product_id = ? AND status = 'pending'", id), 1);
+	p = pu_get_as(&v.u, vlt_fmt("/vendor/listings/%lld/edit", id));
+	pu_assert_status(p, 200);
+	pu_assert_has(p, "id=\"in-review\"");
+	pu_assert_text(p, "The shop's listings are reviewed before they are published.");
+	pu_free(p);
+	/* rejected (as the admin site does): back to draft, the reason on the page */
+	ck_assert_int_eq(db_exec("UPDATE listing_reviews SET status = 'rejected', reason = 'Show the pot, not a drawing.',"
+				 " decided_at = NOW() WHERE product_id = ?", "i", id), 1);
+	ck_assert_int_eq(db_exec("UPDATE products SET status = 'draft' WHERE id = ?", "i", id), 1);
+	p = pu_get_as(&v.u, vlt_fmt("/vendor/listings/%lld/edit", id));
+	pu_assert_status(p, 200);
+	pu_assert_has(p, "id=\"rejected\"");
+	pu_assert_text(p, "Show the pot, not a drawing.");
+	pu_assert_has(p, "Save and publish");
+	pu_free(p);
+
+	/* a live listing edited to contain a prohibited word waits again */
+	ck_assert_int_eq(db_exec("UPDATE vendors SET listing_review = 'off' WHERE id = ?", "i", v.vendor_id), 1);
+	live = vlt_listing_new(v.vendor_id, "Plain Pot", "active", NULL);
+	ck_assert_int_eq(db_exec("INSERT INTO prohibited_words (word, folded) VALUES ('Vptestbanned', 'vptestbanned')",
+				 ""), 1);
+	body = vlt_body("Plain Pot, vptestbanned", NULL, NULL);
+	p = pu_post_as(&v.u, vlt_fmt("/vendor/listings/%lld/edit", live), body);
+	free(body);
+	ck_assert_int_eq(db_exec("DELETE FROM prohibited_words WHERE folded = 'vptestbanned'", ""), 1);
+	pu_assert_status(p, 303);
+	pu_assert_flash(p, "is saved and waits for our review before it is shown.");
+	pu_free(p);
+	ck_assert_str_eq(vlt_status(live), "review");
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM listing_reviews WHERE product_id = ? AND status = 'pending'"
+				  " AND approved_name = 'Plain Pot' AND cause LIKE '%Vptestbanned%'", live), 1);
+}
+END_TEST
+
 START_TEST(test_bad_input)
 {
 	struct vpt_vendor v;
@@ -343,6 +398,7 @@ vp_listing_form_suite(void)
 
 	tcase_add_test(tc, test_new_form);
 	tcase_add_test(tc, test_create_draft_and_publish);
+	tcase_add_test(tc, test_review);
 	tcase_add_test(tc, test_bad_input);
 	tcase_add_test(tc, test_edit);
 	tcase_add_test(tc, test_cannot_publish);
