@@ -76,7 +76,8 @@ adm_home_view(struct req *rq, struct resp *rs)
 
 	db_free(r);
 	r = NULL;
-	if ((held = db_scalar(-1, "SELECT COUNT(*) FROM listing_reviews WHERE status = 'pending'", "")) < 0)
+	if ((held = db_scalar(-1, "SELECT COUNT(*) FROM listing_reviews r JOIN products p ON p.id = r.product_id"
+				 " WHERE r.status = 'pending' AND p.status = 'review'", "")) < 0)
 		goto out;
 	d = adm_page(&v, rq, rs, "admin/home_view.tpl", "Admin", ADM_SECTION_HOME);
 	if (held > 0) {

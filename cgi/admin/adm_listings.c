@@ -45,9 +45,13 @@ enum {
 	ADM_L_VENDOR_ID, ADM_L_VENDOR, ADM_L_PRODUCT_STATUS, ADM_L_SLUG
 };
 
-static const char adm_listings_count_sql[] = "SELECT COUNT(*) FROM listing_reviews WHERE status = 'pending'";
+/* The queue: pending reviews of listings still waiting (a listing the vendor
+ * archived meanwhile is not; publishing it again refreshes its review). */
+static const char adm_listings_count_sql[] =
+	"SELECT COUNT(*) FROM listing_reviews r JOIN products p ON p.id = r.product_id"
+	" WHERE r.status = 'pending' AND p.status = 'review'";
 static const char adm_listings_queue_sql[] = ADM_LISTINGS_COLUMNS
-	" WHERE r.status = 'pending' ORDER BY r.submitted_at, r.id LIMIT ? OFFSET ?";
+	" WHERE r.status = 'pending' AND p.status = 'review' ORDER BY r.submitted_at, r.id LIMIT ? OFFSET ?";
 /* Every review of a product, the latest first. */
 static const char adm_listings_product_sql[] = ADM_LISTINGS_COLUMNS
 	" WHERE r.product_id = ? ORDER BY r.id DESC LIMIT 50";
@@ -351,6 +355,7 @@ enum {
 	ADM_LISTINGS_GONE = 1,		/* no review of that listing */
 	ADM_LISTINGS_DECIDED,		/* decided already (another admin, a double click) */
 	ADM_LISTINGS_CHANGED,		/* the vendor changed it since the page was shown */
+	ADM_LISTINGS_WITHDRAWN,		/* the vendor took it out of review (archived it) */
 };
 
 struct adm_listings_decision {
@@ -385,7 +390,7 @@ adm_listings_decide_tx(struct adm_listings_decision *s, const struct adm_listing
 	tmpl_dict *d;
 	int rc = -1;
 
-	r = db_query("SELECT r.status, r.revision, p.name, p.slug, u.email, u.name, u.status"
+	r = db_query("SELECT r.status, r.revision, p.name, p.slug, u.email, u.name, u.status, p.status"
 		     " FROM listing_reviews r JOIN products p ON p.id = r.product_id"
 		     " JOIN vendors v ON v.id = r.vendor_id LEFT JOIN users u ON u.id = v.user_id"
 		     " WHERE r.id = ? AND r.product_id = ? FOR UPDATE", "ii", s->review_id, s->product_id);
@@ -402,6 +407,10 @@ adm_listings_decide_tx(struct adm_listings_decision *s, const struct adm_listing
 	}
 	if (db_int(r, 1) != s->revision) {
 		rc = ADM_LISTINGS_CHANGED;
+		goto out;
+	}
+	if (strcmp(db_str(r, 7), "review") != 0) {
+		rc = ADM_LISTINGS_WITHDRAWN;
 		goto out;
 	}
 	if (db_exec("UPDATE listing_reviews SET status = ?, reason = ?, decided_by = ?, decided_at = NOW()"
@@ -470,6 +479,10 @@ adm_listings_decide(struct req *rq, struct resp *rs, struct adm_listings_decisio
 		form.page_error = "The vendor changed the listing after this page was opened, so nothing was "
 				  "changed. Look at the listing again before you decide.";
 		return adm_listings_render(rq, rs, s->product_id, &form, 409);
+	case ADM_LISTINGS_WITHDRAWN:
+		form.page_error = "The vendor took this listing out of review (it is archived), so nothing was "
+				  "changed. If it is published again, it comes back to the queue.";
+		return adm_listings_render(rq, rs, s->product_id, &form, 409);
 	default:
 		return 500;
 	}
@@ -481,8 +494,9 @@ adm_listings_decide(struct req *rq, struct resp *rs, struct adm_listings_decisio
  *         revision then)
  * Approves the pending review: the listing goes live (the storefront shows
  * it on the next request), the vendor is mailed, "listing.approve" is
- * recorded. Decided already, or changed by the vendor since the page was
- * shown: 409 with the page saying so, nothing changed.
+ * recorded. Decided already, changed by the vendor since the page was
+ * shown, or no longer waiting (archived): 409 with the page saying so,
+ * nothing changed.
  */
 int
 adm_listings_approve(struct req *rq, struct resp *rs)

@@ -73,6 +73,16 @@ listing_post(const struct admt_user *a, const struct held *h, const char *action
 	return pu_post_as(&a->u, uri, body);
 }
 
+/* href="..." of the review page of product id (static buffer). */
+static const char *
+review_href(long long id)
+{
+	static char out[96];
+
+	snprintf(out, sizeof out, "href=\"/admin/listings/%lld\"", id);
+	return out;
+}
+
 static struct pu_page *
 listing_get(const struct admt_user *a, const struct held *h)
 {
@@ -293,6 +303,18 @@ START_TEST(test_bad_input)
 	pu_assert_status(p, 404);
 	pu_free(p);
 	ck_assert_str_eq(product_status(h.product_id), "review");
+	/* archived by the vendor meanwhile: out of the queue, no decision */
+	ck_assert_int_eq(db_exec("UPDATE products SET status = 'archived' WHERE id = ?", "i", h.product_id), 1);
+	p = pu_get_as(&a.u, "/admin/listings/review");
+	pu_assert_status(p, 200);
+	pu_assert_lacks(p, review_href(h.product_id));
+	pu_free(p);
+	p = listing_post(&a, &h, "approve", "");
+	pu_assert_status(p, 409);
+	pu_assert_text(p, "The vendor took this listing out of review");
+	pu_free(p);
+	ck_assert_str_eq(product_status(h.product_id), "archived");
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM listing_reviews WHERE id = ? AND status = 'pending'", h.review_id), 1);
 	held_delete(&h);
 }
 END_TEST
