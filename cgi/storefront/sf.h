@@ -232,6 +232,11 @@ char *sf_list_result_text(struct arena *a, const struct sf_filter *f, long long 
  * is in skip[0..nskip) are left out. Returns the number of cards added. */
 size_t sf_list_cards(tmpl_dict *page, struct arena *a, const char *section,
 		     struct db_result *r, int sponsored, const long long *skip, size_t nskip);
+/* The Sponsored slots: one SPONSORED_PRODUCT card per row of r (card
+ * columns, then the vendor's trading name and the promotion's id), each
+ * product once even when it runs two promotions, at most max; shows
+ * HAS_SPONSORED when there is one. Returns the number of cards. */
+size_t sf_list_sponsored(tmpl_dict *page, struct arena *a, struct db_result *r, size_t max);
 /* Fills one card dictionary (storefront/_product_card.tpl) from the row. */
 void sf_list_card(tmpl_dict *card, struct arena *a, struct db_result *r, int sponsored);
 /* The (unsponsored) card of the current row drawn on its own, exactly as

@@ -12,7 +12,9 @@
  * picks the index into the table (sort names are mapped by a switch, never
  * pasted).
  * Rendered pages are kept in memcached under a key built from the validated
- * values and the "list" generation, which any product change bumps.
+ * values, the "list" generation, which any product change bumps, and the
+ * next moment a promotion starts or ends (promotion.h), so the Sponsored
+ * slots follow the promotions' days.
  */
 #include "sf.h"
 
@@ -20,6 +22,8 @@
 
 #include "cache.h"
 #include "catalog.h"
+#include "clock.h"
+#include "promotion.h"
 
 #define SF_CATALOG_TTL		600
 
@@ -74,15 +78,27 @@ static const char *const sf_catalog_count_price_sql[3] = {
 	SF_CATALOG_COUNT SF_CATALOG_MIDDLE SF_CATALOG_ACTIVE SF_CATALOG_PRICE,
 };
 
-static const char sf_catalog_sponsored_sql[] =
-	"SELECT " SF_CARD_COLUMNS ", v.trading_name, pr.id"
-	" FROM promotions pr"
-	" JOIN products p ON p.id = pr.product_id AND p.status = 'active'"
-	" JOIN vendors v ON v.id = p.vendor_id AND v.status = 'verified'"
-	SF_CARD_IMAGE_JOIN
-	" WHERE pr.category_id = ? AND pr.placement = 'category' AND pr.status = 'active'"
-	" AND pr.starts_at <= UTC_TIMESTAMP() AND pr.ends_at > UTC_TIMESTAMP()"
-	" ORDER BY pr.starts_at DESC, pr.id DESC LIMIT 4";
+/*
+ * [scope]: the promotions running now on this category (two binds, the
+ * shop's time): those bought for this very category, and those that run
+ * wherever their product is listed (placement 'all'), whose product the
+ * page lists (one more bind each).
+ */
+#define SF_CATALOG_SPONSORED(scope) \
+	"SELECT " SF_CARD_COLUMNS ", v.trading_name, pr.id" \
+	" FROM promotions pr" \
+	" JOIN products p ON p.id = pr.product_id AND p.status = 'active'" \
+	" JOIN vendors v ON v.id = p.vendor_id AND v.status = 'verified'" \
+	SF_CARD_IMAGE_JOIN \
+	" WHERE" PROMOTION_LIVE \
+	" AND ((pr.placement = 'category' AND pr.category_id = ?) OR (pr.placement = 'all' AND " scope "))" \
+	" ORDER BY pr.starts_at DESC, pr.id DESC LIMIT 16"
+static const char *const sf_catalog_sponsored_sql[3] = {
+	SF_CATALOG_SPONSORED(SF_CATALOG_TOP),
+	SF_CATALOG_SPONSORED(SF_CATALOG_LEAF),
+	SF_CATALOG_SPONSORED(SF_CATALOG_MIDDLE),
+};
+#define SF_CATALOG_SPONSORED_MAX 4
 
 /* The column of the statement tables for a sort choice. */
 static int
@@ -217,8 +233,10 @@ sf_catalog_category(struct req *rq, struct resp *rs)
 	struct db_result *r = NULL;
 	enum sf_catalog_scope scope;
 	const char *path, *key;
-	long long total;
+	long long total, change;
 	tmpl_dict *d;
+	time_t now = clock_now();
+	char at[24];
 	int status = 404, sort;
 
 	switch (sf_nav_by_slug(a, req_str(rq, "slug"), &cat)) {
@@ -232,7 +250,11 @@ sf_catalog_category(struct req *rq, struct resp *rs)
 	}
 	sf_list_filter(rq, &f, SF_SORT_POPULAR);
 	path = arena_printf(a, "/c/%s", cat.slug);
-	key = arena_printf(a, "c:%lld:g%llu:%s", cat.id, cache_gen(CATALOG_FAMILY_LIST),
+	if ((change = promotion_next_change(now)) < 0) {
+		status = 500;
+		goto out;
+	}
+	key = arena_printf(a, "c:%lld:g%llu:b%lld:%s", cat.id, cache_gen(CATALOG_FAMILY_LIST), change,
 			   sf_list_key_part(a, &f));
 	if (view_from_cache(rq, rs, key)) {
 		status = 200;
@@ -262,10 +284,10 @@ sf_catalog_category(struct req *rq, struct resp *rs)
 	}
 	sf_catalog_subcats(d, a, &cat);
 
-	if ((r = db_query(sf_catalog_sponsored_sql, "i", cat.id)) == NULL)
+	clock_datetime(now, at, sizeof at);
+	if ((r = db_query(sf_catalog_sponsored_sql[scope], "ssii", at, at, cat.id, cat.id)) == NULL)
 		goto out;
-	if (sf_list_cards(d, a, "SPONSORED_PRODUCT", r, 1, NULL, 0) > 0)
-		tmpl_show(d, "HAS_SPONSORED");
+	sf_list_sponsored(d, a, r, SF_CATALOG_SPONSORED_MAX);
 	db_free(r);
 
 	if ((r = sf_catalog_page(scope, sort, cat.id, &f)) == NULL)

@@ -1,11 +1,12 @@
 /*
  * sf_home: the home page.
  *
- * Two queries (sponsored placements running now, the newest products; both
- * from verified vendors only); the category cards come from the tree in
- * worker memory. The rendered page is cached under the "home" and "list"
- * generations with a short TTL, because a promotion also starts and ends by
- * the clock, not only by a write.
+ * Two queries (sponsored placements running now by the shop's clock, the
+ * newest products; both from verified vendors only); the category cards come
+ * from the tree in worker memory. The rendered page is cached under the
+ * "home" and "list" generations and the next moment a promotion starts or
+ * ends (promotion.h), so it never shows a promotion before or after its
+ * days.
  */
 #include "sf.h"
 
@@ -13,6 +14,8 @@
 
 #include "cache.h"
 #include "catalog.h"
+#include "clock.h"
+#include "promotion.h"
 
 #define SF_HOME_TTL		120
 #define SF_HOME_SPONSORED	8
@@ -23,9 +26,8 @@ static const char sf_home_sponsored_sql[] =
 	" JOIN products p ON p.id = pr.product_id AND p.status = 'active'"
 	" JOIN vendors v ON v.id = p.vendor_id AND v.status = 'verified'"
 	SF_CARD_IMAGE_JOIN
-	" WHERE pr.placement = 'home' AND pr.status = 'active'"
-	" AND pr.starts_at <= UTC_TIMESTAMP() AND pr.ends_at > UTC_TIMESTAMP()"
-	" ORDER BY pr.starts_at DESC, pr.id DESC LIMIT 8";
+	" WHERE pr.placement IN ('home', 'all') AND" PROMOTION_LIVE
+	" ORDER BY pr.starts_at DESC, pr.id DESC LIMIT 32";
 
 static const char sf_home_newest_sql[] =
 	"SELECT " SF_CARD_COLUMNS " FROM products p" SF_VENDOR_JOIN SF_CARD_IMAGE_JOIN
@@ -62,33 +64,6 @@ sf_home_categories(tmpl_dict *d, struct arena *a)
 	}
 }
 
-/* Sponsored cards, each product once even when it runs two promotions. */
-static int
-sf_home_sponsored(tmpl_dict *d, struct arena *a)
-{
-	struct db_result *r = db_query(sf_home_sponsored_sql, "");
-	long long seen[SF_HOME_SPONSORED];
-	size_t n = 0, i;
-
-	if (r == NULL)
-		return -1;
-	while (db_next(r) && n < SF_HOME_SPONSORED) {
-		long long id = db_int(r, SF_COL_ID);
-
-		for (i = 0; i < n && seen[i] != id; i++)
-			;
-		if (i < n)
-			continue;
-		seen[n++] = id;
-		tmpl_dict *item = tmpl_section(d, "SPONSORED_PRODUCT");
-		sf_list_card(tmpl_include(item, "CARD", "storefront/_product_card.tpl"), a, r, 1);
-	}
-	if (n > 0)
-		tmpl_show(d, "HAS_SPONSORED");
-	db_free(r);
-	return 0;
-}
-
 /*
  * ROUTE: GET /      TEMPLATE: storefront/home_view.tpl
  * PARAMS: none
@@ -103,18 +78,26 @@ sf_home_view(struct req *rq, struct resp *rs)
 	struct db_result *r = NULL;
 	const char *key;
 	tmpl_dict *d;
+	time_t now = clock_now();
+	char at[24];
+	long long change = promotion_next_change(now);
 	int status = 500;
 
-	key = arena_printf(a, "home:g%llu:g%llu", cache_gen(CATALOG_FAMILY_HOME),
-			   cache_gen(CATALOG_FAMILY_LIST));
+	if (change < 0)
+		return 500;
+	key = arena_printf(a, "home:g%llu:g%llu:b%lld", cache_gen(CATALOG_FAMILY_HOME),
+			   cache_gen(CATALOG_FAMILY_LIST), change);
 	if (view_from_cache(rq, rs, key))
 		return 200;
+	clock_datetime(now, at, sizeof at);
 	d = sf_list_page(&v, rq, rs, "storefront/home_view.tpl", "Independent shops in one place");
 	sf_list_meta(&v, "/", "Browse and search the products of independent shops, each checked"
 		     " before it opens, in one place.");
 	sf_home_categories(d, a);
-	if (sf_home_sponsored(d, a) != 0)
+	if ((r = db_query(sf_home_sponsored_sql, "ss", at, at)) == NULL)
 		goto out;
+	sf_list_sponsored(d, a, r, SF_HOME_SPONSORED);
+	db_free(r);
 	if ((r = db_query(sf_home_newest_sql, "")) == NULL)
 		goto out;
 	if (sf_list_cards(d, a, "NEW_PRODUCT", r, 0, NULL, 0) > 0)

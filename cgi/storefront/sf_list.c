@@ -439,6 +439,28 @@ sf_list_cards(tmpl_dict *page, struct arena *a, const char *section, struct db_r
 	return added;
 }
 
+size_t
+sf_list_sponsored(tmpl_dict *page, struct arena *a, struct db_result *r, size_t max)
+{
+	long long *seen = arena_alloc(a, (max ? max : 1) * sizeof *seen);
+	size_t n = 0, i;
+
+	while (n < max && db_next(r)) {
+		long long id = db_int(r, SF_COL_ID);
+
+		for (i = 0; i < n && seen[i] != id; i++)
+			;
+		if (i < n)
+			continue;
+		seen[n++] = id;
+		sf_list_card(tmpl_include(tmpl_section(page, "SPONSORED_PRODUCT"), "CARD", SF_LIST_CARD_TEMPLATE),
+			     a, r, 1);
+	}
+	if (n > 0)
+		tmpl_show(page, "HAS_SPONSORED");
+	return n;
+}
+
 /* Cuts text to at most max bytes at a word boundary (UTF-8 safe) and adds
  * an ellipsis when it was cut; line breaks become spaces. */
 char *

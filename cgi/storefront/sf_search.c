@@ -16,6 +16,8 @@
 
 #include "cache.h"
 #include "catalog.h"
+#include "clock.h"
+#include "promotion.h"
 #include "text.h"
 
 #define SF_SEARCH_TTL		300
@@ -46,6 +48,18 @@ static const char *const sf_search_list_sql[4] = SF_SEARCH_SORTS("");
 static const char *const sf_search_list_price_sql[4] = SF_SEARCH_SORTS(SF_SEARCH_PRICE);
 static const char sf_search_count_sql[] = SF_SEARCH_COUNT SF_SEARCH_WHERE;
 static const char sf_search_count_price_sql[] = SF_SEARCH_COUNT SF_SEARCH_WHERE SF_SEARCH_PRICE;
+
+/* The promotions running now (two binds, the shop's time) whose product
+ * the search finds: bought for searches or to run everywhere. */
+static const char sf_search_sponsored_sql[] =
+	"SELECT " SF_CARD_COLUMNS ", v.trading_name, pr.id"
+	" FROM promotions pr"
+	" JOIN products p ON p.id = pr.product_id AND p.status = 'active'"
+	" JOIN vendors v ON v.id = p.vendor_id AND v.status = 'verified'"
+	SF_CARD_IMAGE_JOIN
+	" WHERE" PROMOTION_LIVE " AND pr.placement IN ('search', 'all') AND " SF_SEARCH_MATCH
+	" ORDER BY pr.starts_at DESC, pr.id DESC LIMIT 16";
+#define SF_SEARCH_SPONSORED_MAX 4
 
 static int
 sf_search_sort_index(enum sf_sort sort)
@@ -239,14 +253,14 @@ sf_search_categories(tmpl_dict *d, struct arena *a)
 }
 
 static char *
-sf_search_key(struct arena *a, const char *q, const struct sf_filter *f)
+sf_search_key(struct arena *a, const char *q, const struct sf_filter *f, long long change)
 {
 	unsigned char hash[16];
 	char hex[sizeof hash * 2 + 1];
 
 	crypto_generichash(hash, sizeof hash, (const unsigned char *)q, strlen(q), NULL, 0);
 	sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
-	return arena_printf(a, "s:%s:g%llu:%s", hex, cache_gen(CATALOG_FAMILY_LIST),
+	return arena_printf(a, "s:%s:g%llu:b%lld:%s", hex, cache_gen(CATALOG_FAMILY_LIST), change,
 			    sf_list_key_part(a, f));
 }
 
@@ -255,8 +269,8 @@ sf_search_key(struct arena *a, const char *q, const struct sf_filter *f)
  * PARAMS: q (text, up to 100 bytes), page (1..10000),
  *         sort (relevance|price_asc|price_desc|newest), min_price, max_price, in_stock (1)
  * Finds active products of verified vendors whose name or description
- * contain every word of q (word beginnings match); without q it asks what
- * to look for.
+ * contain every word of q (word beginnings match), with the Sponsored ones
+ * among them on top; without q it asks what to look for.
  */
 int
 sf_search_results(struct req *rq, struct resp *rs)
@@ -266,7 +280,9 @@ sf_search_results(struct req *rq, struct resp *rs)
 	struct sf_filter f;
 	struct db_result *r = NULL;
 	const char *match, *key = NULL;
-	long long total = 0;
+	long long total = 0, change;
+	time_t now = clock_now();
+	char at[24];
 	tmpl_dict *d;
 	int status = 500, sort;
 
@@ -281,7 +297,9 @@ sf_search_results(struct req *rq, struct resp *rs)
 		goto out;
 	}
 
-	key = sf_search_key(a, f.q, &f);
+	if ((change = promotion_next_change(now)) < 0)
+		goto out;
+	key = sf_search_key(a, f.q, &f, change);
 	if (view_from_cache(rq, rs, key)) {
 		status = 200;
 		goto out;
@@ -305,6 +323,14 @@ sf_search_results(struct req *rq, struct resp *rs)
 	tmpl_set(d, "Q_SHOWN", sf_search_shown(a, f.q));
 	tmpl_set(d, "RESULT_TEXT", sf_list_result_text(a, &f, total, "result", "results"));
 	sf_list_filters(d, a, "/search", &f);
+	if (match != NULL) {
+		clock_datetime(now, at, sizeof at);
+		if ((r = db_query(sf_search_sponsored_sql, "sss", at, at, match)) == NULL)
+			goto out;
+		sf_list_sponsored(d, a, r, SF_SEARCH_SPONSORED_MAX);
+		db_free(r);
+		r = NULL;
+	}
 	if (total > 0) {
 		if ((r = sf_search_page(sort, match, &f)) == NULL)
 			goto out;

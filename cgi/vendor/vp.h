@@ -17,6 +17,7 @@
  *                   the listings as a CSV file, out and back in
  *   vp_images.c     /vendor/listings/{id}/images a listing's pictures: add, alt text, order, delete
  *   vp_shop.c       /vendor/shop                 the shop's logo and banner
+ *   vp_promotions.c /vendor/promotions...        paid promotions and their reports
  * Shared by them: the business profile's fields (declared once in vp_main.c,
  * kept by vp_profile.c) and the portal navigation (vp_dashboard.c).
  *
@@ -74,6 +75,15 @@ int vp_shop_logo(struct req *rq, struct resp *rs);
 int vp_shop_banner(struct req *rq, struct resp *rs);
 int vp_shop_logo_delete(struct req *rq, struct resp *rs);
 int vp_shop_banner_delete(struct req *rq, struct resp *rs);
+int vp_promotions_list(struct req *rq, struct resp *rs);
+int vp_promotions_new(struct req *rq, struct resp *rs);
+int vp_promotions_create(struct req *rq, struct resp *rs);
+int vp_promotions_cancel(struct req *rq, struct resp *rs);
+int vp_promotions_report(struct req *rq, struct resp *rs);
+tmpl_dict *vp_promotions_form_page(struct req *rq, struct resp *rs, struct view *v);
+/* The promotion form's rules (validators of the route table). */
+const char *vp_promotions_valid_start(struct req *rq, const char **value);
+const char *vp_promotions_valid_key(struct req *rq, const char **value);
 
 #define VP_PER_PAGE	24
 #define VP_PAGE_MAX	10000

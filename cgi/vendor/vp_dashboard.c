@@ -41,6 +41,7 @@ static const struct {
 } vp_dashboard_pages[] = {
 	{ "/vendor/", "Dashboard" },
 	{ "/vendor/listings", "Listings" },
+	{ "/vendor/promotions", "Promotions" },
 	{ "/vendor/profile", "Business profile" },
 	{ "/vendor/shop", "Logo and banner" },
 };

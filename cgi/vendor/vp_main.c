@@ -142,6 +142,19 @@ static const struct param vp_params_banner[] = {
 	VP_PARAMS_END,
 };
 
+/* A promotion: which listing, from which day, for how many days; the
+ * confirmation's box and its random key. */
+static const struct param vp_params_promotion[] = {
+	{ "product", PARAM_INT, 1, 999999999999999999LL, NULL, PARAM_REQUIRED, "Listing", NULL,
+	  "Choose the listing to promote." },
+	ROUTE_FIELD("start", 10, "First day", 0u, vp_promotions_valid_start, "Enter the first day of the promotion."),
+	{ "days", PARAM_INT, 1, 30, NULL, PARAM_REQUIRED, "Number of days", NULL,
+	  "Enter the number of days, from 1 to 30." },
+	{ "confirm", PARAM_ENUM, 0, 0, vp_params_yes, 0, "Confirmation", NULL, NULL },
+	ROUTE_FIELD("key", 32, "Confirmation key", 0u, vp_promotions_valid_key, NULL),
+	VP_PARAMS_END,
+};
+
 static const struct route vp_routes[] = {
 	{ "GET", "/vendor", vp_dashboard_redirect, NULL, 0, NULL, NULL },
 	{ "GET", "/vendor/", vp_dashboard_view, "vendor/dashboard_view.tpl", R_VENDOR, NULL, NULL },
@@ -192,6 +205,13 @@ static const struct route vp_routes[] = {
 	  R_VENDOR | R_CSRF | R_FORM | R_UPLOAD, vp_params_banner, vp_shop_form_page },
 	{ "POST", "/vendor/shop/logo/delete", vp_shop_logo_delete, NULL, R_VENDOR | R_CSRF, NULL, NULL },
 	{ "POST", "/vendor/shop/banner/delete", vp_shop_banner_delete, NULL, R_VENDOR | R_CSRF, NULL, NULL },
+	{ "GET", "/vendor/promotions", vp_promotions_list, "vendor/promotions_list.tpl", R_VENDOR, NULL, NULL },
+	{ "GET", "/vendor/promotions/new", vp_promotions_new, "vendor/promotions_form.tpl", R_VENDOR, NULL, NULL },
+	{ "POST", "/vendor/promotions/new", vp_promotions_create, "vendor/promotions_form.tpl",
+	  R_VENDOR | R_CSRF | R_FORM, vp_params_promotion, vp_promotions_form_page },
+	{ "POST", "/vendor/promotions/{id}/cancel", vp_promotions_cancel, NULL, R_VENDOR | R_CSRF, NULL, NULL },
+	{ "GET", "/vendor/promotions/{id}/report", vp_promotions_report, "vendor/promotions_report.tpl", R_VENDOR,
+	  NULL, NULL },
 };
 
 const struct app vp_app = {

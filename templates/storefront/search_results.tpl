@@ -17,6 +17,12 @@
 {{#CATEGORY}}<li><a class="cat-card" href="{{URL}}"><strong>{{NAME}}</strong></a></li>
 {{/CATEGORY}}</ul>
 </section>{{/HAS_CATEGORIES}}{{/PROMPT}}
+{{#HAS_SPONSORED}}<section class="section sponsored" aria-labelledby="search-sponsored">
+<div class="section-head"><h2 id="search-sponsored">Sponsored</h2><p class="muted">Paid placements among your results</p></div>
+<ul class="grid">
+{{#SPONSORED_PRODUCT}}<li>{{>CARD}}</li>
+{{/SPONSORED_PRODUCT}}</ul>
+</section>{{/HAS_SPONSORED}}
 {{#HAS_QUERY}}<div class="listing with-filters">
 {{>FILTERS}}
 <section aria-labelledby="search-results">

@@ -341,6 +341,11 @@ before(async () => {
 	ctx.product = activeProduct(0);
 	ctx.demoVendorProductId = Number(qValue('SELECT MIN(id) FROM products WHERE vendor_id = @p1', [ctx.demoVendorId]));
 	ctx.otherVendorProductId = Number(qValue('SELECT MIN(id) FROM products WHERE vendor_id <> @p1', [ctx.demoVendorId]));
+	// a promotion of the demo vendor's that has ended (cancelling it is refused,
+	// so the sweep changes nothing), and one of another vendor's
+	ctx.demoVendorPromotionId = Number(qValue(`SELECT COALESCE(MIN(CASE WHEN ends_at < UTC_TIMESTAMP() THEN id END), MIN(id))
+		FROM promotions WHERE vendor_id = @p1`, [ctx.demoVendorId]));
+	ctx.otherVendorPromotionId = Number(qValue('SELECT MIN(id) FROM promotions WHERE vendor_id <> @p1', [ctx.demoVendorId]));
 	ctx.categorySlug = ctx.product.category_slug;
 	ctx.vendorSlug = ctx.product.vendor_slug;
 	ctx.outboxId = Number(qValue('SELECT MAX(id) FROM mail_outbox') ?? 1);
@@ -525,6 +530,8 @@ function realFills(key) {
 	case R('POST', '/admin/vendors/{id}/listing-review'): return [{ id: ctx.freshVendorId }];
 	case R('GET', '/admin/prohibited-words/{id}/delete'):
 	case R('POST', '/admin/prohibited-words/{id}/delete'): return [{ id: ctx.wordId }];
+	case R('GET', '/vendor/promotions/{id}/report'): return [{ id: ctx.demoVendorPromotionId }, { id: ctx.otherVendorPromotionId, expect: 404 }];
+	case R('POST', '/vendor/promotions/{id}/cancel'): return [{ id: ctx.demoVendorPromotionId }, { id: ctx.otherVendorPromotionId, expect: 404 }];
 	default: return [{}];
 	}
 }

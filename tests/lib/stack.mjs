@@ -315,7 +315,8 @@ export function sleep(ms) {
 
 /**
  * The product cards of a listing page, in page order: path, id, name and
- * price text. Sponsored cards are marked (they come before the listing).
+ * price text. Sponsored cards are marked (they come before the listing) with
+ * the promotion their link names.
  */
 export function parseCards(html) {
 	const cards = [];
@@ -323,7 +324,7 @@ export function parseCards(html) {
 	let m;
 	while ((m = re.exec(html)) !== null) {
 		const card = m[1];
-		const link = /<a class="card-link" href="(\/p\/(\d+)-[a-z0-9-]+)"/.exec(card);
+		const link = /<a class="card-link" href="(\/p\/(\d+)-[a-z0-9-]+)(?:\?sp=(\d+))?"/.exec(card);
 		const name = /<h3 class="card-title">([\s\S]*?)<\/h3>/.exec(card);
 		const price = /<p class="price">(?:<span class="visually-hidden">[^<]*<\/span>)?([^<]+)/.exec(card);
 		cards.push({
@@ -332,6 +333,8 @@ export function parseCards(html) {
 			name: name ? htmlUnescape(name[1]).trim() : null,
 			price: price ? htmlUnescape(price[1]).trim() : null,
 			sponsored: card.includes('class="sponsored-tag"'),
+			// a Sponsored card's promotion (its link's ?sp=)
+			promotion: link && link[3] ? Number(link[3]) : null,
 		});
 	}
 	return cards;

@@ -639,6 +639,8 @@ pu_cleanup_people(const char *prefix)
 		" JOIN users u ON u.id = v.user_id WHERE u.email LIKE ?",
 		"UPDATE vendor_reviews r JOIN users u ON u.id = r.decided_by SET r.decided_by = NULL"
 		" WHERE u.email LIKE ?",
+		"DELETE pr FROM promotions pr JOIN vendors v ON v.id = pr.vendor_id"
+		" JOIN users u ON u.id = v.user_id WHERE u.email LIKE ?",
 		"DELETE p FROM products p JOIN vendors v ON v.id = p.vendor_id"
 		" JOIN users u ON u.id = v.user_id WHERE u.email LIKE ?",
 		"DELETE h FROM vendor_plan_history h JOIN vendors v ON v.id = h.vendor_id"
