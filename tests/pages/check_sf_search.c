@@ -5,6 +5,7 @@
 #include "page_util.h"
 
 #include "arena.h"
+#include "promotion.h"
 #include "../../cgi/storefront/sf.h"
 
 /* ---- the shopper's text --------------------------------------------------- */
@@ -101,6 +102,54 @@ START_TEST(test_search_finds_product)
 	free(q);
 	free(name);
 	pu_free(p);
+}
+END_TEST
+
+/* A product's promotion shows on a search that finds the product during its
+ * days, as Sponsored with the vendor's name, its link and beacon naming the
+ * promotion; before its first day it does not. */
+START_TEST(test_search_sponsored)
+{
+	char *row[3] = { NULL, NULL, NULL }, *q, want[256];
+	struct pu_page *p;
+	long long product, promo;
+
+	ck_assert(pu_row1(row, 3, "SELECT p.id, p.name, v.trading_name FROM products p JOIN vendors v"
+			  " ON v.id = p.vendor_id AND v.status = 'verified' WHERE p.status = 'active'"
+			  " ORDER BY p.id LIMIT 1 OFFSET 7", "", NULL));
+	product = atoll(row[0]);
+	ck_assert_int_eq(db_exec("INSERT INTO promotions (product_id, vendor_id, placement, starts_at, ends_at,"
+				 " fee_minor, status) SELECT id, vendor_id, 'all', UTC_TIMESTAMP() - INTERVAL 1 DAY,"
+				 " UTC_TIMESTAMP() + INTERVAL 1 DAY, 0, 'active' FROM products WHERE id = ?", "i",
+				 product), 1);
+	promo = (long long)db_insert_id();
+	promotion_changed();
+	q = urlenc(row[1]);
+	p = pu_getf("/search?q=%s", q);
+	pu_assert_status(p, 200);
+	pu_assert_has(p, "<h2 id=\"search-sponsored\">Sponsored</h2>");
+	snprintf(want, sizeof want, "?sp=%lld\"", promo);
+	pu_assert_has(p, want);
+	snprintf(want, sizeof want, "<img class=\"beacon\" src=\"/_i?p=%lld\" alt=\"\" width=\"1\" height=\"1\">", promo);
+	pu_assert_has(p, want);
+	snprintf(want, sizeof want, "Sold by %s", row[2]);
+	pu_assert_text(p, want);
+	pu_free(p);
+
+	/* the same promotion, starting tomorrow: not shown */
+	ck_assert_int_eq(db_exec("UPDATE promotions SET starts_at = UTC_TIMESTAMP() + INTERVAL 1 DAY,"
+				 " ends_at = UTC_TIMESTAMP() + INTERVAL 2 DAY WHERE id = ?", "i", promo), 1);
+	promotion_changed();
+	p = pu_getf("/search?q=%s", q);
+	pu_assert_status(p, 200);
+	snprintf(want, sizeof want, "?sp=%lld\"", promo);
+	pu_assert_lacks(p, want);
+	pu_free(p);
+
+	db_exec("DELETE FROM promotions WHERE id = ?", "i", promo);
+	promotion_changed();
+	free(q);
+	pu_free_row(row, 3);
 }
 END_TEST
 
@@ -381,6 +430,7 @@ sf_search_suite(void)
 	suite_add_tcase(s, tc);
 	tc = pu_tcase(s, "page");
 	tcase_add_test(tc, test_search_finds_product);
+	tcase_add_test(tc, test_search_sponsored);
 	tcase_add_test(tc, test_search_pagination_and_sort);
 	tcase_add_test(tc, test_search_operators_are_harmless);
 	tcase_add_test(tc, test_search_nothing_found);
