@@ -149,6 +149,7 @@ static long long plan_id, vendor_id, other_id, top_id, leaf_id;
 static void
 remove_fixture_rows(void)
 {
+	db_exec("DELETE r FROM listing_reviews r JOIN vendors v ON v.id = r.vendor_id WHERE v.slug LIKE 'check-lcsv-%'", "");
 	db_exec("DELETE p FROM products p JOIN vendors v ON v.id = p.vendor_id WHERE v.slug LIKE 'check-lcsv-%'", "");
 	db_exec("DELETE FROM categories WHERE slug = 'check-lcsv-leaf'", "");
 	db_exec("DELETE FROM categories WHERE slug = 'check-lcsv-top'", "");
@@ -306,6 +307,30 @@ START_TEST(test_apply_all_or_nothing)
 }
 END_TEST
 
+/* Publishing from a file meets the same moderation as the Publish button:
+ * a shop whose listings are all reviewed sees its new live line wait. */
+START_TEST(test_apply_publishes_through_moderation)
+{
+	struct listing_csv_result res;
+	struct listing_csv c;
+	struct arena a;
+
+	arena_init(&a);
+	ck_assert_int_eq(db_exec("UPDATE vendors SET listing_review = 'all' WHERE id = ?", "i", vendor_id), 1);
+	ck_assert_int_eq(import(&a, HEADER "R-1,Reviewed lamp,check-lcsv-leaf,5.00,,1,active,A lamp.\n",
+				vendor_id, &res, &c), 0);
+	ck_assert_int_eq(res.created, 1);
+	ck_assert_int_eq(res.held, 1);
+	ck_assert_int_eq(db_scalar(-1, "SELECT status = 'review' FROM products WHERE vendor_id = ? AND sku = 'R-1'",
+				   "i", vendor_id), 1);
+	/* While it waits, a file cannot change it. */
+	ck_assert_int_eq(import(&a, HEADER "R-1,Reviewed lamp,check-lcsv-leaf,6.00,,1,active,A lamp.\n",
+				vendor_id, &res, &c), 1);
+	ck_assert_ptr_nonnull(strstr(c.problems[0].message, "waiting for our review"));
+	arena_free(&a);
+}
+END_TEST
+
 static Suite *
 listing_csv_suite(void)
 {
@@ -321,6 +346,7 @@ listing_csv_suite(void)
 	tcase_add_checked_fixture(live, live_setup, live_teardown);
 	tcase_add_test(live, test_apply_creates_updates_and_round_trips);
 	tcase_add_test(live, test_apply_all_or_nothing);
+	tcase_add_test(live, test_apply_publishes_through_moderation);
 	suite_add_tcase(s, live);
 	return s;
 }
