@@ -9,6 +9,9 @@
  *   adm_audit.c    GET /admin/audit              the audit log
  *   adm_listings.c /admin/listings...            listings waiting for review, decisions
  *   adm_words.c    /admin/prohibited-words...    the words that hold a listing for review
+ *   adm_plans.c    /admin/plans...               plans and their terms;
+ *                  POST /admin/vendors/{id}/plan  a vendor's plan
+ *   adm_ledger.c   /admin/vendors/{id}/ledger    a vendor's ledger, credits and debits
  * adm_page.c holds what the pages share (the admin navigation, pagination).
  *
  * Only admins see these pages: a logged-in user with another role gets 404
@@ -77,6 +80,22 @@ tmpl_dict *adm_words_form_page(struct req *rq, struct resp *rs, struct view *v);
 int adm_words_delete_form(struct req *rq, struct resp *rs);
 int adm_words_delete(struct req *rq, struct resp *rs);
 tmpl_dict *adm_words_delete_form_page(struct req *rq, struct resp *rs, struct view *v);
+/* adm_plans.c */
+int adm_plans_list(struct req *rq, struct resp *rs);
+int adm_plans_new(struct req *rq, struct resp *rs);
+int adm_plans_edit(struct req *rq, struct resp *rs);
+int adm_plans_create(struct req *rq, struct resp *rs);
+int adm_plans_update(struct req *rq, struct resp *rs);
+tmpl_dict *adm_plans_new_form_page(struct req *rq, struct resp *rs, struct view *v);
+tmpl_dict *adm_plans_edit_form_page(struct req *rq, struct resp *rs, struct view *v);
+int adm_plans_assign(struct req *rq, struct resp *rs);
+/* The vendor page's box with the plan, the balance and the plan form
+ * (include marker VENDOR_MONEY, admin/_vendor_money.tpl). */
+void adm_plans_vendor_box(tmpl_dict *d, struct req *rq, struct resp *rs, long long vendor_id);
+/* adm_ledger.c */
+int adm_ledger_view(struct req *rq, struct resp *rs);
+int adm_ledger_post(struct req *rq, struct resp *rs);
+tmpl_dict *adm_ledger_form_page(struct req *rq, struct resp *rs, struct view *v);
 
 /* Choices of the list filters (NULL-terminated, for struct param). */
 extern const char *const adm_vendors_statuses[];
@@ -99,6 +118,7 @@ enum adm_section {
 	ADM_SECTION_AUDIT,
 	ADM_SECTION_LISTINGS,
 	ADM_SECTION_WORDS,
+	ADM_SECTION_PLANS,
 };
 
 /*

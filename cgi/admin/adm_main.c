@@ -11,9 +11,12 @@
 
 #include "auth.h"
 #include "checklist.h"
+#include "ledger.h"
 #include "moderation.h"
+#include "plan.h"
 #include "route.h"
 #include "text.h"
+#include "validate.h"
 
 /* Fields checked by their handler, which shows the form again with what is
  * wrong next to each field; the fields of R_FORM routes carry their rules
@@ -175,6 +178,47 @@ static const struct param adm_params_listing_review[] = {
 	{ "first", PARAM_INT, 0, MODERATION_FIRST_MAX, NULL, 0, "Number of first listings", NULL, NULL },
 	ADM_PARAMS_END,
 };
+/* A plan's terms: amounts in the shop currency, the commission a percentage
+ * with two decimals (its basis points, as an amount's minor units). */
+#define ADM_MONEY_MAX 100000000LL	/* 1,000,000.00 */
+static const struct param adm_params_plan[] = {
+	ROUTE_FIELD("name", PLAN_NAME_MAX, "Name", 0u, NULL, "Enter a name for the plan."),
+	{ "commission", PARAM_MONEY, 0, 10000, NULL, PARAM_REQUIRED, "Commission (%)", NULL,
+	  "Enter the commission in percent, such as 12.5 (0 for none)." },
+	{ "commission_min", PARAM_MONEY, 0, ADM_MONEY_MAX, NULL, 0, "Minimum commission", NULL, NULL },
+	{ "commission_max", PARAM_MONEY, 0, ADM_MONEY_MAX, NULL, 0, "Maximum commission", NULL, NULL },
+	{ "listing_limit", PARAM_INT, 1, 1000000, NULL, 0, "Listing limit", NULL, NULL },
+	{ "promotion_daily_rate", PARAM_MONEY, 0, ADM_MONEY_MAX, NULL, PARAM_REQUIRED, "Promotion price per day",
+	  NULL, "Enter what a day of promotion costs, such as 3.00 (0 for free)." },
+	{ "monthly_fee", PARAM_MONEY, 0, ADM_MONEY_MAX, NULL, PARAM_REQUIRED, "Monthly fee", NULL,
+	  "Enter the monthly fee, such as 19.00 (0 for none)." },
+	ADM_PARAMS_END,
+};
+static const struct param adm_params_vendor_plan[] = {
+	{ "plan", PARAM_INT, 1, 999999999999999999LL, NULL, PARAM_REQUIRED, "Plan", NULL, "Choose a plan." },
+	ADM_PARAMS_END,
+};
+/* The vendor ledger's filters and the admin's credit or debit. */
+static const struct param adm_params_ledger[] = {
+	{ "kind", PARAM_ENUM, 0, 0, ledger_kinds, 0, "Kind", NULL, NULL },
+	{ "from", PARAM_TEXT, 0, 10, NULL, 0, "From", validate_date, NULL },
+	{ "to", PARAM_TEXT, 0, 10, NULL, 0, "To", validate_date, NULL },
+	ADM_PARAM_PAGE,
+	ADM_PARAMS_END,
+};
+static const char *const adm_ledger_entry_kinds[] = { "credit", "debit", NULL };
+static const struct param adm_params_ledger_entry[] = {
+	{ "entry_kind", PARAM_ENUM, 0, 0, adm_ledger_entry_kinds, PARAM_REQUIRED, "Credit or debit", NULL,
+	  "Choose credit or debit." },
+	{ "amount", PARAM_MONEY, 1, ADM_MONEY_MAX, NULL, PARAM_REQUIRED, "Amount", NULL,
+	  "Enter the amount, such as 25.00." },
+	ROUTE_FIELD("reason", LEDGER_NOTE_MAX, "Reason", PARAM_MULTILINE, NULL,
+		    "Write the reason: the vendor reads it in their ledger."),
+	{ "key", PARAM_TEXT, 0, 64, NULL, PARAM_REQUIRED, "Form", validate_form_key,
+	  "The form has expired: open the ledger again." },
+	{ "confirm", PARAM_ENUM, 0, 0, adm_main_yes, 0, "Confirmation", NULL, NULL },
+	ADM_PARAMS_END,
+};
 
 static const struct route adm_routes[] = {
 	{ "GET", "/admin/login", adm_auth_login_form, "admin/auth_login_form.tpl", 0, adm_params_next, NULL },
@@ -227,6 +271,19 @@ static const struct route adm_routes[] = {
 	  NULL, NULL },
 	{ "POST", "/admin/prohibited-words/{id}/delete", adm_words_delete, "admin/words_delete.tpl",
 	  R_ADMIN | R_CSRF | R_FORM, adm_params_word_delete, adm_words_delete_form_page },
+	{ "GET", "/admin/plans", adm_plans_list, "admin/plans_list.tpl", R_ADMIN, NULL, NULL },
+	{ "GET", "/admin/plans/new", adm_plans_new, "admin/plans_form.tpl", R_ADMIN, NULL, NULL },
+	{ "POST", "/admin/plans", adm_plans_create, "admin/plans_form.tpl", R_ADMIN | R_CSRF | R_FORM,
+	  adm_params_plan, adm_plans_new_form_page },
+	{ "GET", "/admin/plans/{id}", adm_plans_edit, "admin/plans_form.tpl", R_ADMIN, NULL, NULL },
+	{ "POST", "/admin/plans/{id}", adm_plans_update, "admin/plans_form.tpl", R_ADMIN | R_CSRF | R_FORM,
+	  adm_params_plan, adm_plans_edit_form_page },
+	{ "POST", "/admin/vendors/{id}/plan", adm_plans_assign, NULL, R_ADMIN | R_CSRF, adm_params_vendor_plan,
+	  NULL },
+	{ "GET", "/admin/vendors/{id}/ledger", adm_ledger_view, "admin/ledger_view.tpl", R_ADMIN,
+	  adm_params_ledger, NULL },
+	{ "POST", "/admin/vendors/{id}/ledger", adm_ledger_post, "admin/ledger_view.tpl",
+	  R_ADMIN | R_CSRF | R_FORM, adm_params_ledger_entry, adm_ledger_form_page },
 };
 
 const struct app adm_app = {

@@ -550,6 +550,7 @@ adm_vendors_page(struct req *rq, struct resp *rs, struct view *v, long long id,
 	} else {
 		tmpl_show(d, "NO_OWNER");
 	}
+	adm_plans_vendor_box(d, rq, rs, id);
 
 	adm_vendors_listing_review_section(d, a, id, r);
 

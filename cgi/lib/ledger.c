@@ -6,15 +6,19 @@
 #include "clock.h"
 #include "db.h"
 #include "log.h"
+#include "money.h"
+#include "paging.h"
 #include "text.h"
 
+#include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 const char *const ledger_kinds[] = {
 	"promotion_fee", "promotion_refund", "plan_fee", "credit", "debit",
-	"sale", "commission", "refund", "payout",
+	"sale", "commission", "refund", "payout", NULL
 };
-const size_t ledger_nkinds = sizeof ledger_kinds / sizeof ledger_kinds[0];
+const size_t ledger_nkinds = sizeof ledger_kinds / sizeof ledger_kinds[0] - 1;
 
 static const char *const ledger_kind_labels[] = {
 	"Promotion fee", "Promotion refund", "Plan fee", "Credit", "Debit",
@@ -246,4 +250,105 @@ ledger_entries(const struct ledger_filter *f, long long limit, long long offset)
 			" created_at FROM vendor_ledger" LEDGER_WHERE
 			" ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?", "issssssii",
 			LEDGER_BINDS(f), limit, offset);
+}
+
+void
+ledger_filter_dates(struct ledger_filter *f, const char *from_date, const char *to_date,
+		    char *from_buf, char *to_buf)
+{
+	struct tm tm;
+
+	f->from = f->to = NULL;
+	if (from_date && *from_date) {
+		snprintf(from_buf, 24, "%.10s 00:00:00", from_date);
+		f->from = from_buf;
+	}
+	if (to_date && *to_date) {
+		memset(&tm, 0, sizeof tm);
+		if (sscanf(to_date, "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) == 3) {
+			tm.tm_year -= 1900;
+			tm.tm_mon -= 1;
+			clock_datetime(timegm(&tm) + 86400, to_buf, 24);
+			f->to = to_buf;
+		}
+	}
+}
+
+/* The address of page n of the list with its filters. */
+struct ledger_url {
+	struct arena *a;
+	const struct ledger_page *lp;
+};
+
+static char *
+ledger_url_with(struct arena *a, const char *path, const struct ledger_page *lp, long long n)
+{
+	/* The filters are a kind's name and dates, checked by the router: no
+	 * character in them needs escaping. */
+	return arena_printf(a, "%s?kind=%s&from=%s&to=%s%s", path, lp->kind ? lp->kind : "",
+			    lp->from ? lp->from : "", lp->to ? lp->to : "",
+			    n > 1 ? arena_printf(a, "&page=%lld", n) : "");
+}
+
+static char *
+ledger_page_url(void *ctx, long long n)
+{
+	struct ledger_url *u = ctx;
+
+	return ledger_url_with(u->a, u->lp->path, u->lp, n);
+}
+
+int
+ledger_page_fill(tmpl_dict *page_dict, struct arena *a, long long vendor_id, const struct ledger_page *lp)
+{
+	struct ledger_filter f = { .vendor_id = vendor_id, .kind = lp->kind };
+	struct paging pg = { lp->page, LEDGER_PER_PAGE, lp->page_max, 0 };
+	struct ledger_url u = { a, lp };
+	char from[24], to[24], amount[64];
+	struct db_result *r;
+	long long balance, sum;
+	tmpl_dict *d, *row;
+	size_t i;
+
+	ledger_filter_dates(&f, lp->from, lp->to, from, to);
+	if (ledger_balance(vendor_id, &balance) != 0 || (pg.total = ledger_count(&f)) < 0 ||
+	    ledger_sum(&f, &sum) != 0)
+		return 500;
+	if (paging_past_end(&pg))
+		return 404;
+	if ((r = ledger_entries(&f, pg.per_page, paging_offset(&pg))) == NULL)
+		return 500;
+	d = tmpl_include(page_dict, "LEDGER", LEDGER_TEMPLATE);
+	tmpl_set(d, "BALANCE", money_format(balance, amount, sizeof amount));
+	if (balance < 0)
+		tmpl_show(d, "BALANCE_NEGATIVE");
+	tmpl_set(d, "ACTION", lp->path);
+	tmpl_set(d, "FROM", lp->from ? lp->from : "");
+	tmpl_set(d, "TO", lp->to ? lp->to : "");
+	for (i = 0; i < ledger_nkinds; i++) {
+		row = tmpl_section(d, "KIND_OPTION");
+		tmpl_set(row, "VALUE", ledger_kinds[i]);
+		tmpl_set(row, "LABEL", ledger_kind_labels[i]);
+		if (lp->kind && strcmp(lp->kind, ledger_kinds[i]) == 0)
+			tmpl_show(row, "SELECTED");
+	}
+	if (lp->kind || lp->from || lp->to)
+		tmpl_set(tmpl_section(d, "FILTERED"), "URL", lp->path);
+	if (lp->csv_url)
+		tmpl_set(tmpl_section(d, "CSV"), "URL", ledger_url_with(a, lp->csv_url, lp, 1));
+	tmpl_set(d, "RESULT_TEXT", paging_result_text(a, &pg, "entry", "entries"));
+	tmpl_set(d, "SUM", money_format(sum, amount, sizeof amount));
+	tmpl_show(d, pg.total > 0 ? "HAS_ENTRIES" : "NO_ENTRIES");
+	while (db_next(r)) {
+		row = tmpl_section(d, "ENTRY");
+		tmpl_set(row, "AT", db_str(r, 6));
+		tmpl_set(row, "KIND", ledger_kind_label(db_str(r, 1)));
+		tmpl_set(row, "AMOUNT", money_format(db_int(r, 2), amount, sizeof amount));
+		tmpl_set(row, "SIGN", db_int(r, 2) < 0 ? "debit" : "credit");
+		tmpl_set(row, "REFERENCE", db_str(r, 3));
+		tmpl_set(row, "NOTE", db_str(r, 4));
+	}
+	db_free(r);
+	paging_links(d, &pg, ledger_page_url, &u);
+	return 200;
 }

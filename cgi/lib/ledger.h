@@ -32,6 +32,9 @@
 #define BAZAAR_LEDGER_H
 #include <stddef.h>
 
+#include "arena.h"
+#include "tmpl.h"
+
 #define LEDGER_REFERENCE_MAX	64	/* bytes */
 #define LEDGER_NOTE_MAX		500	/* characters */
 
@@ -40,7 +43,8 @@
 #define LEDGER_ERROR	(-1)	/* bad arguments or a database error: nothing written */
 #define LEDGER_SHORT	(-2)	/* ledger_debit_if_covered: the balance does not cover it */
 
-/* The kinds, in the order of the ENUM, for filters and validators. */
+/* The kinds, in the order of the ENUM, NULL-terminated (a PARAM_ENUM's
+ * choices); ledger_nkinds of them. */
 extern const char *const ledger_kinds[];
 extern const size_t ledger_nkinds;
 
@@ -95,5 +99,35 @@ int ledger_sum(const struct ledger_filter *f, long long *sum);
  * (NULL for a job), 6 created_at ("YYYY-MM-DD HH:MM:SS"). NULL on error.
  */
 struct db_result *ledger_entries(const struct ledger_filter *f, long long limit, long long offset);
+
+/*
+ * Sets f's bounds from dates "YYYY-MM-DD" (either NULL or "": open): from
+ * midnight of from_date up to midnight after to_date, so to_date's day is
+ * included. from_buf and to_buf (24 bytes each) hold the texts f points to.
+ */
+void ledger_filter_dates(struct ledger_filter *f, const char *from_date, const char *to_date,
+			 char *from_buf, char *to_buf);
+
+/* ---- the ledger on a page (the vendor portal's and the admin site's) ----- */
+
+#define LEDGER_TEMPLATE "layout/_ledger.tpl"
+#define LEDGER_PER_PAGE 50
+
+struct ledger_page {
+	const char *path;		/* the page's address, for the filter form and page links */
+	const char *csv_url;		/* the export's address (filters added), NULL: none */
+	const char *kind, *from, *to;	/* the validated filters, NULL when not given */
+	long long page;			/* from 1 */
+	long long page_max;		/* the route's bound on ?page= */
+};
+
+/*
+ * Fills include marker LEDGER of page_dict with LEDGER_TEMPLATE: the
+ * vendor's balance, the filter form (kind, from, to), the sum and count of
+ * what the filters select, the entries of the page (newest first, amounts
+ * with money_format) and the page links. Returns 200, 404 when the page is
+ * past the last one, 500 on a database error.
+ */
+int ledger_page_fill(tmpl_dict *page_dict, struct arena *a, long long vendor_id, const struct ledger_page *lp);
 
 #endif

@@ -490,6 +490,9 @@ route_form_fail(struct req *rq, struct resp *rs)
 				val = text_tidy(&rq->arena, val, (p->flags & PARAM_MULTILINE) ? TEXT_MULTILINE : 0u);
 			if (p->validate != NULL && *val != '\0')
 				(void)p->validate(rq, &val);
+		} else if (p->type == PARAM_MONEY) {
+			/* An amount as it is written, not its minor units. */
+			val = money_plain(atoll(val), arena_alloc(&rq->arena, 32), 32);
 		}
 		tmpl_set(d, route_field_key(rq, p->name), val);
 		if (v.fields != NULL && v.fields != d)

@@ -7,7 +7,9 @@
 #include "password.h"
 #include "sess.h"
 #include "text.h"
+#include "token.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static int
@@ -222,4 +224,33 @@ validate_website(struct req *rq, const char **value)
 		if ((unsigned char)*p <= 0x20 || (unsigned char)*p >= 0x7f || strchr("\"<>\\^`{|}", *p))
 			return bad;
 	return NULL;
+}
+
+const char *
+validate_date(struct req *rq, const char **value)
+{
+	static const int days[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	const char *s = *value;
+	int year, month, day, i;
+
+	(void)rq;
+	for (i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? s[i] != '-' : !validate_digit(s[i]))
+			return "Enter a date like 2026-12-31.";
+	if (s[10] != '\0')
+		return "Enter a date like 2026-12-31.";
+	year = atoi(s);
+	month = atoi(s + 5);
+	day = atoi(s + 8);
+	if (year < 2000 || year > 2999 || month < 1 || month > 12 || day < 1 || day > days[month - 1] ||
+	    (month == 2 && day == 29 && (year % 4 != 0 || (year % 100 == 0 && year % 400 != 0))))
+		return "Enter a date that exists, like 2026-12-31.";
+	return NULL;
+}
+
+const char *
+validate_form_key(struct req *rq, const char **value)
+{
+	(void)rq;
+	return token_hex_valid(*value, 32) ? NULL : "The form has expired: open the page again.";
 }

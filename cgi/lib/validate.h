@@ -65,6 +65,13 @@ const char *validate_address_label(struct req *rq, const char **value);
 	ROUTE_FIELD("country", 0, "Country code", 0u, validate_address_country, ADDRESS_COUNTRY_MISSING), \
 	ROUTE_FIELD("phone", 0, "Phone", 0u, validate_contact_phone, NULL)
 
+/* A calendar date written YYYY-MM-DD (a filter's bound), a real day of a
+ * year from 2000 to 2999. */
+const char *validate_date(struct req *rq, const char **value);
+/* A form's one-time key: 32 lower-case hex digits, drawn when the form was
+ * shown so that the form sent twice does its work once. */
+const char *validate_form_key(struct req *rq, const char **value);
+
 /* The rule of validate_bank_account for an account already compacted:
  * NULL when acceptable, else the sentence. */
 const char *validate_bank_problem(const char *account);

@@ -18,6 +18,8 @@
  *   vp_images.c     /vendor/listings/{id}/images a listing's pictures: add, alt text, order, delete
  *   vp_shop.c       /vendor/shop                 the shop's logo and banner
  *   vp_promotions.c /vendor/promotions...        paid promotions and their reports
+ *   vp_plan.c       GET /vendor/plan             the plan and its terms
+ *   vp_ledger.c     GET /vendor/ledger(.csv)     the ledger, its balance, its CSV export
  * Shared by them: the business profile's fields (declared once in vp_main.c,
  * kept by vp_profile.c) and the portal navigation (vp_dashboard.c).
  *
@@ -84,6 +86,9 @@ tmpl_dict *vp_promotions_form_page(struct req *rq, struct resp *rs, struct view 
 /* The promotion form's rules (validators of the route table). */
 const char *vp_promotions_valid_start(struct req *rq, const char **value);
 const char *vp_promotions_valid_key(struct req *rq, const char **value);
+int vp_plan_view(struct req *rq, struct resp *rs);
+int vp_ledger_list(struct req *rq, struct resp *rs);
+int vp_ledger_csv(struct req *rq, struct resp *rs);
 
 #define VP_PER_PAGE	24
 #define VP_PAGE_MAX	10000

@@ -44,6 +44,8 @@ static const struct {
 	{ "/vendor/promotions", "Promotions" },
 	{ "/vendor/profile", "Business profile" },
 	{ "/vendor/shop", "Logo and banner" },
+	{ "/vendor/plan", "Plan" },
+	{ "/vendor/ledger", "Ledger" },
 };
 
 void

@@ -7,6 +7,7 @@
 #include "vp.h"
 
 #include "auth.h"
+#include "ledger.h"
 #include "listing.h"
 #include "route.h"
 #include "stock.h"
@@ -97,6 +98,21 @@ static const struct param vp_params_stock_change[] = {
 static const struct param vp_params_csv_import[] = {
 	{ "file", PARAM_FILE, 0, 1, NULL, 0, "CSV file", NULL, NULL },
 	{ "csv", PARAM_TEXT, 0, 64 * 1024, NULL, PARAM_MULTILINE, "CSV text", NULL, NULL },
+	VP_PARAMS_END,
+};
+
+/* The ledger's filters (ledger.h) and, on the page, its page number. */
+#define VP_PARAMS_LEDGER_FILTERS \
+	{ "kind", PARAM_ENUM, 0, 0, ledger_kinds, 0, "Kind", NULL, NULL }, \
+	{ "from", PARAM_TEXT, 0, 10, NULL, 0, "From", validate_date, NULL }, \
+	{ "to", PARAM_TEXT, 0, 10, NULL, 0, "To", validate_date, NULL }
+static const struct param vp_params_ledger[] = {
+	VP_PARAMS_LEDGER_FILTERS,
+	{ "page", PARAM_INT, 1, VP_PAGE_MAX, NULL, 0, "Page", NULL, NULL },
+	VP_PARAMS_END,
+};
+static const struct param vp_params_ledger_csv[] = {
+	VP_PARAMS_LEDGER_FILTERS,
 	VP_PARAMS_END,
 };
 
@@ -212,6 +228,9 @@ static const struct route vp_routes[] = {
 	{ "POST", "/vendor/promotions/{id}/cancel", vp_promotions_cancel, NULL, R_VENDOR | R_CSRF, NULL, NULL },
 	{ "GET", "/vendor/promotions/{id}/report", vp_promotions_report, "vendor/promotions_report.tpl", R_VENDOR,
 	  NULL, NULL },
+	{ "GET", "/vendor/plan", vp_plan_view, "vendor/plan_view.tpl", R_VENDOR, NULL, NULL },
+	{ "GET", "/vendor/ledger", vp_ledger_list, "vendor/ledger_list.tpl", R_VENDOR, vp_params_ledger, NULL },
+	{ "GET", "/vendor/ledger.csv", vp_ledger_csv, NULL, R_VENDOR, vp_params_ledger_csv, NULL },
 };
 
 const struct app vp_app = {

@@ -10,7 +10,7 @@
 # plus its location in nginx/nginx.conf.in.
 PROGRAMS="storefront vendor admin"
 # Background jobs that run as long as the stack (cgi/jobs/, build/bin/bazaar-<job>).
-JOBS="mailer cleanup accesslog"
+JOBS="mailer cleanup accesslog planfees"
 
 var_setting=${BAZAAR_VAR:-var/dev}
 VAR=$var_setting
@@ -81,7 +81,10 @@ process_name() {
 	mailer) echo bazaar-mailer ;;
 	cleanup) echo bazaar-cleanup ;;
 	accesslog) echo bazaar-accesslo ;;	# comm keeps 15 characters
-	*) echo "${1:0:15}" ;;
+	*)	# a job runs as bazaar-<name>; the kernel keeps 15 characters
+		local name=$1
+		is_job "$1" && name=bazaar-$1
+		echo "${name:0:15}" ;;
 	esac
 }
 

@@ -28,6 +28,8 @@
 {{#NO_OWNER}}<p class="muted">This vendor has no account linked to it.</p>{{/NO_OWNER}}
 </section>
 
+{{>VENDOR_MONEY}}
+
 {{#LISTING_REVIEW}}<section class="panel" id="listing-review" tabindex="-1" aria-labelledby="listing-review-title">
 <h2 id="listing-review-title">Review before publishing</h2>
 <p>{{#NOW_OFF}}The shop's listings are shown as soon as they are published, unless a prohibited word holds one.{{/NOW_OFF}}{{#NOW_FIRST}}The shop's first {{FIRST}} listings wait for review before they are shown.{{/NOW_FIRST}}{{#NOW_ALL}}Every listing of the shop, and every edit of a live one, waits for review before it is shown.{{/NOW_ALL}} Listings approved so far: {{APPROVED}}. Waiting now: {{WAITING}} (<a href="/admin/listings/review">the queue</a>).</p>

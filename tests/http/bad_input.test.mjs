@@ -338,6 +338,10 @@ before(async () => {
 	ctx.enrolAnon = new Client();
 	await ctx.enrolAnon.form(pathOf(link.link));
 
+	// A plan of the sweep's own, for the plan forms to change.
+	q('INSERT INTO plans (name, commission_bp, monthly_fee_minor) VALUES (@p1, 1000, 0)', [`Sweep plan ${process.pid}`]);
+	ctx.sweepPlanId = Number(qValue('SELECT id FROM plans WHERE name = @p1', [`Sweep plan ${process.pid}`]));
+
 	ctx.product = activeProduct(0);
 	ctx.demoVendorProductId = Number(qValue('SELECT MIN(id) FROM products WHERE vendor_id = @p1', [ctx.demoVendorId]));
 	ctx.otherVendorProductId = Number(qValue('SELECT MIN(id) FROM products WHERE vendor_id <> @p1', [ctx.demoVendorId]));
@@ -478,6 +482,19 @@ const BASE_VALUES = {
 	[R('POST', '/admin/vendors/{id}/listing-review')]: () => ({ mode: 'first', first: '2' }),
 	[R('POST', '/admin/prohibited-words')]: () => ({ word: `sweepword${Math.random().toString(36).slice(2)}` }),
 	[R('POST', '/admin/prohibited-words/{id}/delete')]: () => ({ confirm: '' }),
+	[R('POST', '/admin/plans')]: () => ({
+		name: '', commission: '10', commission_min: '', commission_max: '', listing_limit: '',
+		promotion_daily_rate: '1', monthly_fee: '0',
+	}),
+	[R('POST', '/admin/plans/{id}')]: () => ({
+		name: `Sweep plan ${process.pid}`, commission: '10', commission_min: '', commission_max: '', listing_limit: '',
+		promotion_daily_rate: '1', monthly_fee: '0',
+	}),
+	[R('POST', '/admin/vendors/{id}/plan')]: () => ({ plan: ctx.sweepPlanId }),
+	// A debit unconfirmed: the confirmation page, nothing booked.
+	[R('POST', '/admin/vendors/{id}/ledger')]: () => ({
+		entry_kind: 'debit', amount: '1.00', reason: 'Sweep reason.', key: '0123456789abcdef0123456789abcdef',
+	}),
 };
 
 /**
@@ -513,6 +530,11 @@ function realFills(key) {
 	case R('POST', '/admin/vendors/{id}/checks'):
 	case R('POST', '/admin/vendors/{id}/approve'):
 	case R('POST', '/admin/vendors/{id}/reject'): return [{ id: ctx.freshVendorId }];
+	case R('GET', '/admin/plans/{id}'): return [{ id: ctx.sweepPlanId }];
+	case R('POST', '/admin/plans/{id}'): return [{ id: ctx.sweepPlanId }];
+	case R('POST', '/admin/vendors/{id}/plan'): return [{ id: ctx.freshVendorId }];
+	case R('GET', '/admin/vendors/{id}/ledger'): return [{ id: ctx.freshVendorId }, { id: ctx.demoVendorId, expect: 200 }];
+	case R('POST', '/admin/vendors/{id}/ledger'): return [{ id: ctx.freshVendorId, expect: 200 }];
 	case R('GET', '/admin/users/{id}'): return [{ id: ctx.demoCustomerId }, { id: Number(ctx.target.user.id), expect: 200 }];
 	// The target (never confirmed), and the admin's own account (refused).
 	case R('POST', '/admin/users/{id}/block'):

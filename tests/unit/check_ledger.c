@@ -53,7 +53,7 @@ check_ledger_vendor(void)
 		 rnd[3], rnd[4], rnd[5]);
 	ck_assert_int_eq(db_exec("INSERT INTO vendors (slug, trading_name, legal_name, description,"
 				 " status, plan_id) VALUES (?, 'Check Ledger', 'Check Ledger Ltd', '',"
-				 " 'verified', ?)", "si", slug, check_ledger_plan), 1);
+				 " 'pending', ?)", "si", slug, check_ledger_plan), 1);
 	return (long long)db_insert_id();
 }
 

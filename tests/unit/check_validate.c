@@ -156,6 +156,27 @@ START_TEST(test_reference_and_website)
 }
 END_TEST
 
+START_TEST(test_date_and_form_key)
+{
+	ck_assert_ptr_null(run(validate_date, "2026-12-31", NULL));
+	ck_assert_ptr_null(run(validate_date, "2028-02-29", NULL));
+	ck_assert_ptr_null(run(validate_date, "2000-02-29", NULL));
+	ck_assert_str_eq(run(validate_date, "2026-02-29", NULL), "Enter a date that exists, like 2026-12-31.");
+	ck_assert_ptr_nonnull(run(validate_date, "2100-02-29", NULL));
+	ck_assert_ptr_nonnull(run(validate_date, "2026-13-01", NULL));
+	ck_assert_ptr_nonnull(run(validate_date, "2026-04-31", NULL));
+	ck_assert_ptr_nonnull(run(validate_date, "1999-12-31", NULL));
+	ck_assert_str_eq(run(validate_date, "31.12.2026", NULL), "Enter a date like 2026-12-31.");
+	ck_assert_ptr_nonnull(run(validate_date, "2026-1-01", NULL));
+	ck_assert_ptr_nonnull(run(validate_date, "2026-12-31x", NULL));
+	ck_assert_ptr_nonnull(run(validate_date, "", NULL));
+	ck_assert_ptr_null(run(validate_form_key, "0123456789abcdef0123456789abcdef", NULL));
+	ck_assert_ptr_nonnull(run(validate_form_key, "0123456789ABCDEF0123456789abcdef", NULL));
+	ck_assert_ptr_nonnull(run(validate_form_key, "0123456789abcdef", NULL));
+	ck_assert_ptr_nonnull(run(validate_form_key, "0123456789abcdef0123456789abcdeg", NULL));
+}
+END_TEST
+
 static Suite *
 check_validate_suite(void)
 {
@@ -171,6 +192,7 @@ check_validate_suite(void)
 	tcase_add_test(tc, test_address_fields);
 	tcase_add_test(tc, test_bank_account);
 	tcase_add_test(tc, test_reference_and_website);
+	tcase_add_test(tc, test_date_and_form_key);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,0 +1,84 @@
+// Plans through nginx: an admin creates and edits a plan (bad input gets a
+// message next to its field), moves a vendor to it (audited); the vendor
+// sees the terms; missing CSRF tokens are refused.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import {
+	Client, assertFieldError, assertRedirect, auditEntries, loginDemoAdmin, qValue, signupVendor,
+} from '../lib/accounts.mjs';
+import { assertShows, sql } from '../lib/stack.mjs';
+
+const tag = `${process.pid}-${Date.now() % 100000}`;
+
+describe('plans', () => {
+	test('an admin creates a plan, edits it and moves a vendor to it; the vendor sees the terms', async () => {
+		const admin = await loginDemoAdmin();
+		await admin.form('/admin/plans/new');
+		const name = `Http Plan ${tag}`;
+
+		let res = await admin.post('/admin/plans', {
+			name, commission: '12.345', commission_min: '', commission_max: '', listing_limit: '',
+			promotion_daily_rate: '3', monthly_fee: '19',
+		});
+		assert.equal(res.status, 422);
+		assertFieldError(res.text, 'commission', 'must be an amount like 12.50');
+		assert.equal(qValue('SELECT COUNT(*) FROM plans WHERE name = @p1', [name]), '0', 'nothing saved');
+
+		res = await admin.post('/admin/plans', {
+			name, commission: '12.5', commission_min: '0.50', commission_max: '20', listing_limit: '5',
+			promotion_daily_rate: '3', monthly_fee: '19',
+		});
+		assert.equal(assertRedirect(res, 303, 'POST /admin/plans'), '/admin/plans');
+		const planId = Number(qValue('SELECT id FROM plans WHERE name = @p1', [name]));
+		assert.ok(planId > 0);
+		assert.equal(auditEntries('plan.create', 'plan', planId).length, 1);
+		const list = await admin.get('/admin/plans');
+		assertShows(list.text, name);
+		assertShows(list.text, '12.5% of each item\'s price, at least €0.50, at most €20.00 per item');
+
+		await admin.form(`/admin/plans/${planId}`);
+		res = await admin.post(`/admin/plans/${planId}`, {
+			name, commission: '10', commission_min: '2', commission_max: '1', listing_limit: '5',
+			promotion_daily_rate: '3', monthly_fee: '19',
+		});
+		assert.equal(res.status, 422);
+		assertFieldError(res.text, 'commission_max', 'at least the minimum');
+		res = await admin.post(`/admin/plans/${planId}`, {
+			name, commission: '10', commission_min: '', commission_max: '', listing_limit: '5',
+			promotion_daily_rate: '2.50', monthly_fee: '19',
+		});
+		assertRedirect(res, 303, `POST /admin/plans/${planId}`);
+		assert.equal(qValue('SELECT commission_bp FROM plans WHERE id = @p1', [planId]), '1000');
+
+		// Moving a vendor: audited, with its time.
+		const v = await signupVendor();
+		sql("UPDATE vendors SET status = 'verified' WHERE id = @p1", [v.vendor.id]);
+		await admin.form(`/admin/vendors/${v.vendor.id}`);
+		res = await admin.post(`/admin/vendors/${v.vendor.id}/plan`, { plan: planId }, { csrf: null });
+		assert.equal(res.status, 403, 'no CSRF token');
+		res = await admin.post(`/admin/vendors/${v.vendor.id}/plan`, { plan: planId });
+		assert.equal(assertRedirect(res, 303, 'POST /admin/vendors/{id}/plan'), `/admin/vendors/${v.vendor.id}`);
+		assert.equal(qValue('SELECT plan_id FROM vendors WHERE id = @p1', [v.vendor.id]), String(planId));
+		const audit = auditEntries('vendor.plan', 'vendor', v.vendor.id);
+		assert.equal(audit.length, 1);
+		assert.match(audit[0].detail, new RegExp(`^plan ${planId} `));
+		assert.equal(qValue(`SELECT COUNT(*) FROM vendor_plan_history WHERE vendor_id = @p1 AND plan_id = @p2
+			AND effective_at >= UTC_TIMESTAMP() - INTERVAL 5 MINUTE`, [v.vendor.id, planId]), '1');
+
+		const page = await v.client.get('/vendor/plan');
+		assert.equal(page.status, 200);
+		assertShows(page.text, `Your plan: ${name}`);
+		assertShows(page.text, '10% of each item\'s price per item');
+		assertShows(page.text, 'Up to 5 live or hidden listings; you have 0.');
+		assertShows(page.text, '€2.50 a day');
+		assertShows(page.text, '€19.00, charged to your balance at the start of each month.');
+	});
+
+	test('plans are for admins only', async () => {
+		const anon = new Client();
+		const res = await anon.get('/admin/plans');
+		assert.equal(res.status, 303);
+		const v = await signupVendor();
+		assert.equal((await v.client.get('/admin/plans')).status, 404);
+	});
+});
