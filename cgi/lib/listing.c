@@ -14,6 +14,7 @@
 #include "mail.h"
 #include "moderation.h"
 #include "money.h"
+#include "plan.h"
 #include "route.h"
 #include "sess.h"
 #include "stock.h"
@@ -508,6 +509,21 @@ listing_publish_tx(struct req *rq, long long vendor_id, long long id)
 		return LISTING_IN_REVIEW;
 	if (strcmp(status, "draft") != 0 && strcmp(status, "hidden") != 0)
 		return LISTING_CONFLICT;
+	/* A hidden listing already counts against the plan's limit; a draft
+	 * would take one more place (the vendor's row stays locked until the
+	 * end of the transaction, so two drafts cannot both take the last). */
+	if (strcmp(status, "draft") == 0) {
+		const char *message;
+
+		switch (plan_listing_check(&rq->arena, vendor_id, &message)) {
+		case 0:
+			break;
+		case 1:
+			return LISTING_OVER_LIMIT;
+		default:
+			return LISTING_ERROR;
+		}
+	}
 	/* Held for review, the listing is in 'review' already (with its event). */
 	to = listing_publish_target(rq, vendor_id, id);
 	if (to == NULL || (strcmp(to, "active") == 0 && listing_set_status_tx(vendor_id, id, to) != LISTING_OK))
@@ -604,6 +620,16 @@ listing_op_run(struct req *rq, enum listing_op_kind kind, long long vendor_id, l
 		return LISTING_ERROR;
 	}
 	return op.outcome;
+}
+
+const char *
+listing_limit_message(struct req *rq, long long vendor_id)
+{
+	const char *message = NULL;
+
+	if (plan_listing_check(&rq->arena, vendor_id, &message) == 1 && message != NULL)
+		return message;
+	return "Your plan's listing limit is reached; archive a listing or change plan.";
 }
 
 enum listing_outcome

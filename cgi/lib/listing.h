@@ -145,6 +145,8 @@ enum listing_outcome {
 	LISTING_OK = 0,		/* done (or there was nothing to do) */
 	LISTING_ACTIVE,		/* listing_publish: now shown in the shop */
 	LISTING_IN_REVIEW,	/* listing_publish: waiting for an admin first */
+	LISTING_OVER_LIMIT,	/* listing_publish: the plan's listing limit is reached
+				 * (listing_limit_message says so) */
 	LISTING_NOT_FOUND = 404,
 	LISTING_CONFLICT = 409,	/* not in a status the change applies to */
 	LISTING_ERROR = 500,
@@ -154,10 +156,15 @@ enum listing_outcome {
  * Publishing: the one place that decides what it does. A draft or hidden
  * listing becomes active (LISTING_ACTIVE), or 'review' when the moderation
  * rules want an admin to see it first (LISTING_IN_REVIEW); an active one
- * stays so (LISTING_ACTIVE). Archived or in review: LISTING_CONFLICT. The
+ * stays so (LISTING_ACTIVE). Archived or in review: LISTING_CONFLICT. A
+ * draft that would take the shop past its plan's listing limit (live,
+ * hidden and in-review listings count) stays a draft: LISTING_OVER_LIMIT. The
  * caller has checked listing_publish_refusal.
  */
 enum listing_outcome listing_publish(struct req *rq, long long vendor_id, long long id);
+/* Why the vendor cannot publish one more listing (plan_listing_check's
+ * sentence, naming the plan and its limit), in rq's arena. */
+const char *listing_limit_message(struct req *rq, long long vendor_id);
 /* Takes the listing off the shop, whatever its status but removed
  * (archived stays archived: LISTING_OK). Its page answers 410. */
 enum listing_outcome listing_archive(struct req *rq, long long vendor_id, long long id);

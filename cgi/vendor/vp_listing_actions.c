@@ -53,6 +53,11 @@ vp_listing_actions_publish(struct req *rq, struct resp *rs)
 	case LISTING_CONFLICT:
 		rs->message = "Only a draft can be published. An archived listing must be restored first.";
 		return 409;
+	case LISTING_OVER_LIMIT:
+		resp_set_flash(rs, arena_printf(&rq->arena, "%s is not published. %s",
+						vp_listing_actions_name(rq, vendor.id, id),
+						listing_limit_message(rq, vendor.id)));
+		break;
 	case LISTING_NOT_FOUND:
 		return 404;
 	default:

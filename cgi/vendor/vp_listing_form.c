@@ -285,6 +285,10 @@ vp_listing_form_done(struct req *rq, struct resp *rs, const struct vp_vendor *ve
 		resp_set_flash(rs, arena_printf(&rq->arena, "\xe2\x80\x9c%s\xe2\x80\x9d is saved. It is archived: "
 						"restore it before publishing it.", name));
 		break;
+	case LISTING_OVER_LIMIT:
+		resp_set_flash(rs, arena_printf(&rq->arena, "\xe2\x80\x9c%s\xe2\x80\x9d is saved as a draft, "
+						"not published. %s", name, listing_limit_message(rq, vendor->id)));
+		return resp_redirect(rs, 303, arena_printf(&rq->arena, "/vendor/listings/%lld/edit", l->id));
 	default:
 		return 500;
 	}

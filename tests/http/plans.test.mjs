@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
-	Client, assertFieldError, assertRedirect, auditEntries, loginDemoAdmin, qValue, signupVendor,
+	Client, assertFieldError, assertRedirect, auditEntries, flashOf, login, loginDemoAdmin, q, qRow, qValue,
+	signupVendor,
 } from '../lib/accounts.mjs';
 import { assertShows, sql } from '../lib/stack.mjs';
 
@@ -72,6 +73,47 @@ describe('plans', () => {
 		assertShows(page.text, 'Up to 5 live or hidden listings; you have 0.');
 		assertShows(page.text, '€2.50 a day');
 		assertShows(page.text, '€19.00, charged to your balance at the start of each month.');
+	});
+
+	test('the listing limit: publishing one listing too many is refused with the plan\'s terms', async () => {
+		const name = `Tiny Plan ${tag}`;
+		q(`INSERT INTO plans (name, commission_bp, listing_limit, monthly_fee_minor, promotion_daily_rate_minor)
+			VALUES (@p1, 1000, 1, 0, 100)`, [name]);
+		const v = await signupVendor();
+		q(`UPDATE vendors SET status = 'verified', plan_id = (SELECT id FROM plans WHERE name = @p1)
+			WHERE id = @p2`, [name, v.vendor.id]);
+		sql('UPDATE users SET email_verified_at = UTC_TIMESTAMP() WHERE id = @p1', [v.user.id]);
+		const client = new Client();
+		await login(client, v.email, v.password);
+		const category = qRow(`SELECT c.id FROM categories c
+			WHERE NOT EXISTS (SELECT 1 FROM categories k WHERE k.parent_id = c.id) ORDER BY c.id LIMIT 1`).id;
+		const listing = (title) => ({
+			name: title, description: 'A plain description.', category: String(category), price: '12.00',
+			compare_at: '', sku: '', stock: '3', low_stock_threshold: '1', weight_grams: '100', publish: '1',
+		});
+		const status = (title) => qValue('SELECT status FROM products WHERE vendor_id = @p1 AND name = @p2',
+			[v.vendor.id, title]);
+
+		await client.form('/vendor/listings/new');
+		let res = await client.post('/vendor/listings/new', listing(`First ${tag}`));
+		assertRedirect(res, 303, 'the first listing');
+		assert.ok(['active', 'review'].includes(status(`First ${tag}`)), 'the first one is published');
+
+		await client.form('/vendor/listings/new');
+		res = await client.post('/vendor/listings/new', listing(`Second ${tag}`));
+		const to = assertRedirect(res, 303, 'the second listing');
+		assert.equal(status(`Second ${tag}`), 'draft', 'the second one stays a draft');
+		const page = await client.get(to);
+		assert.match(flashOf(page.text) ?? '', new RegExp(`Your plan '${name}' allows 1 listing; archive one or change plan\\.`));
+
+		// The publish button says the same and changes nothing.
+		const id = qValue('SELECT id FROM products WHERE vendor_id = @p1 AND name = @p2', [v.vendor.id, `Second ${tag}`]);
+		await client.form('/vendor/listings');
+		res = await client.post(`/vendor/listings/${id}/publish`, {});
+		assertRedirect(res, 303, 'publish');
+		assert.match(flashOf((await client.get('/vendor/listings')).text) ?? '', /allows 1 listing; archive one or change plan/);
+		assert.equal(status(`Second ${tag}`), 'draft');
+		assertShows((await client.get('/vendor/plan')).text, 'You have reached your plan');
 	});
 
 	test('plans are for admins only', async () => {
