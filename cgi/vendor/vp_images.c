@@ -10,7 +10,9 @@
  * nothing behind. Each change commits with a "product.changed" event and
  * then tells the caches (catalog_product_changed), so the storefront shows
  * it on the next request. A picture nobody uses any more is deleted later
- * by the cleanup job (media_purge), with its files.
+ * by the cleanup job (media_purge), with its files. The pictures and their
+ * alt texts are reviewed with the listing (moderation_edited): a live
+ * listing whose pictures now need review waits for an admin again.
  *
  * Only the vendor's own listings: another vendor's product is a 404.
  */
@@ -26,13 +28,14 @@
 #include "events.h"
 #include "log.h"
 #include "media.h"
+#include "moderation.h"
 #include "multipart.h"
 #include "route.h"
 
 static const char vp_images_product_sql[] =
 	"SELECT id, name, slug, status FROM products WHERE id = ? AND vendor_id = ?";
 static const char vp_images_lock_sql[] =
-	"SELECT id FROM products WHERE id = ? AND vendor_id = ? FOR UPDATE";
+	"SELECT status FROM products WHERE id = ? AND vendor_id = ? FOR UPDATE";
 static const char vp_images_list_sql[] =
 	"SELECT id, position, path, alt, width, height FROM product_images WHERE product_id = ?"
 	" ORDER BY position";
@@ -209,6 +212,50 @@ vp_images_list(struct req *rq, struct resp *rs)
 	return view_end(&v, rs);
 }
 
+/*
+ * The pictures are part of what the marketplace reviews (moderation.h):
+ * before a change, inside its transaction, the listing is locked and what
+ * is live noted; after it, a live listing whose pictures now need review (a
+ * prohibited word in an alt text, a shop whose every edit is reviewed) goes
+ * to review, and a waiting one has its review show the new pictures.
+ */
+struct vp_images_review {
+	const char *status;			/* the listing's before the change */
+	struct moderation_snapshot before;
+	int held;				/* after: the listing waits for review */
+};
+
+/* Locks the vendor's listing and notes it: 0, 404 (gone), 500. */
+static int
+vp_images_lock(struct req *rq, long long vendor_id, long long product_id, struct vp_images_review *rv)
+{
+	struct db_result *r = db_query(vp_images_lock_sql, "ii", product_id, vendor_id);
+
+	memset(rv, 0, sizeof *rv);
+	if (r == NULL)
+		return 500;
+	if (!db_next(r)) {
+		db_free(r);
+		return 404;
+	}
+	rv->status = arena_strdup(&rq->arena, db_str(r, 0));
+	db_free(r);
+	if ((strcmp(rv->status, "active") == 0 || strcmp(rv->status, "review") == 0) &&
+	    moderation_snapshot_read(&rq->arena, product_id, &rv->before) != 0)
+		return 500;
+	return 0;
+}
+
+/* After the change, in its transaction: 0, or -1 (roll back). */
+static int
+vp_images_moderate(struct req *rq, long long vendor_id, long long product_id, struct vp_images_review *rv)
+{
+	int rc = moderation_edited(rq, &rq->arena, vendor_id, product_id, rv->status, &rv->before);
+
+	rv->held = rc == 1;
+	return rc < 0 ? -1 : 0;
+}
+
 /* After a change committed: the storefront shows it on the next request. */
 static int
 vp_images_done(struct req *rq, struct resp *rs, long long product_id, const char *flash)
@@ -216,6 +263,16 @@ vp_images_done(struct req *rq, struct resp *rs, long long product_id, const char
 	catalog_product_changed(product_id);
 	resp_set_flash(rs, flash);
 	return resp_redirect(rs, 303, vp_images_url(&rq->arena, product_id));
+}
+
+/* The same, saying when the listing waits for review. */
+static int
+vp_images_done_review(struct req *rq, struct resp *rs, long long product_id, const char *flash,
+		      const struct vp_images_review *rv)
+{
+	return vp_images_done(rq, rs, product_id, rv->held && strcmp(rv->status, "active") == 0 ?
+			      arena_printf(&rq->arena, "%s The listing waits for our review before it is shown again.", flash)
+			      : flash);
 }
 
 int
@@ -251,8 +308,8 @@ vp_images_add(struct req *rq, struct resp *rs)
 {
 	struct vp_vendor vendor;
 	struct vp_images_product p;
+	struct vp_images_review rv;
 	struct media_image m;
-	struct db_result *r;
 	long long count;
 	int status;
 
@@ -266,9 +323,8 @@ vp_images_add(struct req *rq, struct resp *rs)
 	if (db_begin() < 0)
 		return 500;
 	/* The listing's row, locked: two uploads at once get positions in turn. */
-	if ((r = db_query(vp_images_lock_sql, "ii", p.id, vendor.id)) == NULL)
+	if (vp_images_lock(rq, vendor.id, p.id, &rv) != 0)
 		goto fail;
-	db_free(r);
 	count = db_scalar(-1, vp_images_count_sql, "i", p.id);
 	if (count < 0)
 		goto fail;
@@ -286,12 +342,13 @@ vp_images_add(struct req *rq, struct resp *rs)
 		goto fail;
 	if (db_exec(vp_images_insert_sql, "iisisii", p.id, count + 1, m.path, m.id, req_str(rq, "alt"),
 		    (long long)m.width, (long long)m.height) != 1 ||
+	    vp_images_moderate(rq, vendor.id, p.id, &rv) != 0 ||
 	    events_emit(EVENTS_PRODUCT_CHANGED, p.id, "") < 0 || db_commit() < 0) {
 		media_abandon(&m);
 		goto fail;
 	}
 	log_info("vp.picture_added", "product=%lld media=%lld", p.id, m.id);
-	return vp_images_done(rq, rs, p.id, "The picture was added.");
+	return vp_images_done_review(rq, rs, p.id, "The picture was added.", &rv);
 fail:
 	db_rollback();
 	return 500;
@@ -308,7 +365,7 @@ vp_images_move(struct req *rq, struct resp *rs)
 {
 	struct vp_vendor vendor;
 	struct vp_images_product p;
-	struct db_result *r;
+	struct vp_images_review rv;
 	long long image = req_path_id(rq, "image"), pos, other;
 	int status, up = strcmp(req_str(rq, "direction"), "up") == 0;
 
@@ -316,9 +373,8 @@ vp_images_move(struct req *rq, struct resp *rs)
 		return status;
 	if (db_begin() < 0)
 		return 500;
-	if ((r = db_query(vp_images_lock_sql, "ii", p.id, vendor.id)) == NULL)
+	if (vp_images_lock(rq, vendor.id, p.id, &rv) != 0)
 		goto fail;
-	db_free(r);
 	if ((pos = db_scalar(-1, vp_images_position_sql, "ii", image, p.id)) < 0) {
 		db_rollback();
 		return 404;
@@ -332,9 +388,11 @@ vp_images_move(struct req *rq, struct resp *rs)
 	if (db_exec(vp_images_park_sql, "ii", image, p.id) != 1 ||
 	    db_exec(vp_images_swap_sql, "iii", pos, p.id, other) != 1 ||
 	    db_exec(vp_images_place_sql, "iii", other, image, p.id) != 1 ||
+	    vp_images_moderate(rq, vendor.id, p.id, &rv) != 0 ||
 	    events_emit(EVENTS_PRODUCT_CHANGED, p.id, "") < 0 || db_commit() < 0)
 		goto fail;
-	return vp_images_done(rq, rs, p.id, other == 1 ? "The picture is now the cover." : "The picture was moved.");
+	return vp_images_done_review(rq, rs, p.id, other == 1 ? "The picture is now the cover." :
+				     "The picture was moved.", &rv);
 fail:
 	db_rollback();
 	return 500;
@@ -351,7 +409,7 @@ vp_images_delete(struct req *rq, struct resp *rs)
 {
 	struct vp_vendor vendor;
 	struct vp_images_product p;
-	struct db_result *r;
+	struct vp_images_review rv;
 	long long image = req_path_id(rq, "image"), pos;
 	int status;
 
@@ -359,19 +417,19 @@ vp_images_delete(struct req *rq, struct resp *rs)
 		return status;
 	if (db_begin() < 0)
 		return 500;
-	if ((r = db_query(vp_images_lock_sql, "ii", p.id, vendor.id)) == NULL)
+	if (vp_images_lock(rq, vendor.id, p.id, &rv) != 0)
 		goto fail;
-	db_free(r);
 	if ((pos = db_scalar(-1, vp_images_position_sql, "ii", image, p.id)) < 0) {
 		db_rollback();
 		return 404;
 	}
 	if (db_exec(vp_images_delete_sql, "ii", image, p.id) != 1 ||
 	    db_exec(vp_images_close_gap_sql, "ii", p.id, pos) < 0 ||
+	    vp_images_moderate(rq, vendor.id, p.id, &rv) != 0 ||
 	    events_emit(EVENTS_PRODUCT_CHANGED, p.id, "") < 0 || db_commit() < 0)
 		goto fail;
 	log_info("vp.picture_deleted", "product=%lld image=%lld", p.id, image);
-	return vp_images_done(rq, rs, p.id, "The picture was deleted.");
+	return vp_images_done_review(rq, rs, p.id, "The picture was deleted.", &rv);
 fail:
 	db_rollback();
 	return 500;
@@ -387,6 +445,7 @@ vp_images_alt(struct req *rq, struct resp *rs)
 {
 	struct vp_vendor vendor;
 	struct vp_images_product p;
+	struct vp_images_review rv;
 	long long n;
 	int status;
 
@@ -394,14 +453,19 @@ vp_images_alt(struct req *rq, struct resp *rs)
 		return status;
 	if (db_begin() < 0)
 		return 500;
+	if ((status = vp_images_lock(rq, vendor.id, p.id, &rv)) != 0) {
+		db_rollback();
+		return status;
+	}
 	n = db_exec(vp_images_alt_sql, "sii", req_str(rq, "image_alt"), req_path_id(rq, "image"), p.id);
 	if (n < 0 || (n == 0 && db_scalar(-1, vp_images_position_sql, "ii", req_path_id(rq, "image"), p.id) < 0)) {
 		db_rollback();
 		return n < 0 ? 500 : 404;
 	}
-	if (events_emit(EVENTS_PRODUCT_CHANGED, p.id, "") < 0 || db_commit() < 0) {
+	if (vp_images_moderate(rq, vendor.id, p.id, &rv) != 0 ||
+	    events_emit(EVENTS_PRODUCT_CHANGED, p.id, "") < 0 || db_commit() < 0) {
 		db_rollback();
 		return 500;
 	}
-	return vp_images_done(rq, rs, p.id, "The alt text was saved.");
+	return vp_images_done_review(rq, rs, p.id, "The alt text was saved.", &rv);
 }

@@ -147,6 +147,49 @@ START_TEST(test_images_move_alt_delete)
 }
 END_TEST
 
+/* The pictures are reviewed with the listing: a prohibited word in an alt
+ * text takes a live listing to review, with what was live for the admin;
+ * a move while it waits shows the new order in its review. */
+START_TEST(test_images_review)
+{
+	struct vpt_vendor v;
+	struct pu_page *p;
+	long long product, ids[8];
+
+	vpt_vendor_new(&v, "verified", 1);
+	product = add_product(v.vendor_id, 2);
+	picture_ids(product, ids);
+	ck_assert_int_eq(db_exec("INSERT INTO prohibited_words (word, folded) VALUES ('Vpitestbanned', 'vpitestbanned')",
+				 ""), 1);
+	p = post_form(&v, "/vendor/listings/%lld/images/%lld/alt", product, ids[1], "image_alt=A+vpitestbanned+pot");
+	ck_assert_int_eq(db_exec("DELETE FROM prohibited_words WHERE folded = 'vpitestbanned'", ""), 1);
+	pu_assert_status(p, 303);
+	pu_assert_flash(p, "The alt text was saved. The listing waits for our review before it is shown again.");
+	pu_free(p);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM products WHERE id = ? AND status = 'review'", product), 1);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM listing_reviews WHERE product_id = ? AND status = 'pending'"
+				  " AND revision = 1 AND images LIKE '%A vpitestbanned pot%'"
+				  " AND approved_images LIKE '%Picture 2%' AND cause LIKE '%Vpitestbanned%'", product), 1);
+	/* waiting: a new order refreshes the review, the listing stays in review */
+	p = post_form(&v, "/vendor/listings/%lld/images/%lld/move", product, ids[1], "direction=up");
+	pu_assert_status(p, 303);
+	pu_assert_flash(p, "The picture is now the cover.");
+	pu_free(p);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM products WHERE id = ? AND status = 'review'", product), 1);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM listing_reviews WHERE product_id = ? AND status = 'pending'"
+				  " AND revision = 2 AND images LIKE 'p/page-test/vpi-2.svg A vpitestbanned pot%'", product), 1);
+	/* without a word nor a rule, a live listing's pictures change at once */
+	db_exec("DELETE FROM listing_reviews WHERE product_id = ?", "i", product);
+	ck_assert_int_eq(db_exec("UPDATE products SET status = 'active' WHERE id = ?", "i", product), 1);
+	p = post_form(&v, "/vendor/listings/%lld/images/%lld/alt", product, ids[1], "image_alt=A+green+pot");
+	pu_assert_status(p, 303);
+	pu_assert_flash(p, "The alt text was saved.");
+	pu_free(p);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM products WHERE id = ? AND status = 'active'", product), 1);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM listing_reviews WHERE product_id = ?", product), 0);
+}
+END_TEST
+
 START_TEST(test_images_not_yours)
 {
 	struct vpt_vendor v, other;
@@ -239,6 +282,7 @@ vp_images_suite(void)
 
 	tcase_add_test(tc, test_images_page);
 	tcase_add_test(tc, test_images_move_alt_delete);
+	tcase_add_test(tc, test_images_review);
 	tcase_add_test(tc, test_images_not_yours);
 	tcase_add_test(tc, test_shop_page);
 	return s;
