@@ -421,6 +421,12 @@ listing_csv_status(struct listing_csv_job *j, const struct listing_csv_line *l, 
 	if (strcmp(l->status, "draft") == 0)
 		return 0;
 	o = listing_publish_tx(j->rq, j->vendor_id, id);
+	if (o == LISTING_OVER_LIMIT) {
+		/* The plan's listing limit: the line's problem, and nothing is imported. */
+		listing_csv_problem(j->c, l->line, "status", listing_limit_message(j->rq, j->vendor_id));
+		j->problems = 1;
+		return -1;
+	}
 	return o == LISTING_ACTIVE ? 0 : o == LISTING_IN_REVIEW ? 1 : -1;
 }
 
@@ -483,7 +489,7 @@ listing_csv_tx(void *arg)
 			j->res.unchanged++;
 			break;
 		default:
-			return -1;
+			return j->problems ? 1 : -1;
 		}
 	}
 	return 0;

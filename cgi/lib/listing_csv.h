@@ -18,7 +18,9 @@
  *   weight_grams         optional
  *   status               required: draft, active or archived; active
  *                        publishes as the form's button does (listing_publish:
- *                        the listing may wait for review), archived takes it
+ *                        the listing may wait for review; a line that would
+ *                        take the shop past its plan's listing limit is a
+ *                        problem of the file), archived takes it
  *                        off the shop; a live listing goes back by archiving,
  *                        not to draft
  * An optional column left out of the file keeps each listing's value (a

@@ -114,6 +114,21 @@ describe('plans', () => {
 		assert.match(flashOf((await client.get('/vendor/listings')).text) ?? '', /allows 1 listing; archive one or change plan/);
 		assert.equal(status(`Second ${tag}`), 'draft');
 		assertShows((await client.get('/vendor/plan')).text, 'You have reached your plan');
+
+		// A CSV import is held to the same limit: a new live line is its problem, nothing changes.
+		const leaf = qValue('SELECT slug FROM categories WHERE id = @p1', [category]);
+		const before = qValue('SELECT COUNT(*) FROM products WHERE vendor_id = @p1', [v.vendor.id]);
+		const csv = (status) => ['sku,name,category,price,compare_at_price,stock,status,description',
+			`LIMIT-${tag},Third ${tag},${leaf},5.00,,1,${status},A third lamp of brass.`].join('\r\n');
+		await client.form('/vendor/listings/import');
+		res = await client.post('/vendor/listings/import', { csv: csv('active') });
+		assert.equal(res.status, 422);
+		assertShows(res.text, `Your plan '${name}' allows 1 listing; archive one or change plan.`);
+		assert.equal(qValue('SELECT COUNT(*) FROM products WHERE vendor_id = @p1', [v.vendor.id]), before);
+		await client.form('/vendor/listings/import');
+		res = await client.post('/vendor/listings/import', { csv: csv('draft') });
+		assertRedirect(res, 303, 'the same line as a draft');
+		assert.equal(status(`Third ${tag}`), 'draft');
 	});
 
 	test('plans are for admins only', async () => {
