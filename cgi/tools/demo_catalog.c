@@ -1381,6 +1381,14 @@ struct demo_stored {
 	char path[MEDIA_PATH_MAX];
 };
 
+/* A draft as moderation's snapshot needs it. */
+struct demo_draft {
+	long long id, price, category;
+	char name[240];
+	char *description;
+	const struct demo_stored *picture;
+};
+
 struct demo {
 	uint64_t seed;
 	long long nproducts;
@@ -1405,6 +1413,10 @@ struct demo {
 		int cancelled;
 	} fees[64];
 	unsigned nfees;
+	/* each shop's first two drafts: in the first shop that has two, one
+	 * waits for review and one was turned down (demo_emit_reviews) */
+	struct demo_draft drafts[DEMO_NVENDOR][2];
+	unsigned ndrafts[DEMO_NVENDOR];
 };
 
 static int
@@ -2267,6 +2279,19 @@ demo_emit_products(struct demo *d, struct buf *b)
 		buf_printf(b, ", @now - INTERVAL %lld SECOND, @now - INTERVAL %lld SECOND)",
 			   p.created_ago, p.updated_ago);
 
+		if (strcmp(p.status, "draft") == 0 && d->ndrafts[p.vendor] < 2) {
+			struct demo_draft *dr = &d->drafts[p.vendor][d->ndrafts[p.vendor]++];
+
+			dr->id = id;
+			dr->price = p.price;
+			dr->category = pl->sub_id;
+			snprintf(dr->name, sizeof dr->name, "%s", p.name);
+			dr->description = strdup(p.description.data);
+			dr->picture = d->stored ? &d->stored[p.picture] : NULL;
+			if (!dr->description)
+				abort();
+		}
+
 		/* Its picture, as the media pipeline stored it (--media only). */
 		if (d->stored) {
 			const struct demo_stored *st = &d->stored[p.picture];
@@ -2464,6 +2489,60 @@ demo_emit_ledger(struct demo *d, struct buf *b)
 	demo_end_insert(b);
 }
 
+
+/*
+ * Moderation (schema 0009): in the first shop with two drafts, the first was
+ * published and waits in the admins' queue (status 'review' and a pending
+ * review, as moderation_submit leaves them) and the second was turned down
+ * with a reason the vendor reads, and is a draft again. The snapshot columns
+ * hold the listing as sent, the images as "<path> <alt>" lines.
+ */
+static void
+demo_emit_reviews(struct demo *d, struct buf *b)
+{
+	static const char cause[] = "The shop's listings are reviewed before they are published.";
+	unsigned i, v, shop = DEMO_NVENDOR;
+
+	for (v = 0; v < DEMO_NVENDOR && shop == DEMO_NVENDOR; v++)
+		if (d->ndrafts[v] == 2)
+			shop = v;
+	for (i = 0; shop < DEMO_NVENDOR && i < 2; i++) {
+		struct demo_draft *dr = &d->drafts[shop][i];
+
+		if (i == 0) {
+			buf_adds(b, "UPDATE products SET status = 'review' WHERE id = ");
+			buf_printf(b, "%lld;\n", dr->id);
+		}
+		buf_adds(b, "INSERT INTO listing_reviews (id, product_id, vendor_id, status, cause, name, "
+			 "description, price_minor, category_id, images, reason, submitted_at, updated_at, "
+			 "decided_at) VALUES ");
+		buf_printf(b, "(%u, %lld, %u, '%s', ", i + 1, dr->id, shop + 1, i == 0 ? "pending" : "rejected");
+		demo_sql_string(b, cause);
+		buf_adds(b, ", ");
+		demo_sql_string(b, dr->name);
+		buf_adds(b, ", ");
+		demo_sql_string(b, dr->description);
+		buf_printf(b, ", %lld, %lld, ", dr->price, dr->category);
+		if (dr->picture) {
+			buf_printf(b, "CONCAT('%s ', ", dr->picture->path);
+			demo_sql_string(b, dr->name);
+			buf_adds(b, "), ");
+		} else {
+			buf_adds(b, "'', ");
+		}
+		if (i == 0)
+			buf_adds(b, "NULL, @now - INTERVAL 3 HOUR, @now - INTERVAL 3 HOUR, NULL);\n");
+		else
+			buf_adds(b, "'The photo shows a different product from the one described. "
+				 "Please add a photo of this item and publish it again.', "
+				 "@now - INTERVAL 4 DAY, @now - INTERVAL 3 DAY, @now - INTERVAL 3 DAY);\n");
+	}
+	for (v = 0; v < DEMO_NVENDOR; v++)
+		for (i = 0; i < d->ndrafts[v]; i++)
+			free(d->drafts[v][i].description);
+	demo_flush(b);
+}
+
 /* ---- main --------------------------------------------------------------- */
 
 static void
@@ -2581,6 +2660,7 @@ main(int argc, char **argv)
 	if (rc == 0) {
 		demo_emit_promotions(&d, &b);
 		demo_emit_ledger(&d, &b);
+		demo_emit_reviews(&d, &b);
 		buf_adds(&b, "COMMIT;\nSET unique_checks = 1;\nSET foreign_key_checks = 1;\n");
 	} else {
 		buf_adds(&b, "ROLLBACK;\n");
