@@ -2344,7 +2344,7 @@ demo_emit_promotions(struct demo *d, struct buf *b)
 		{ "home", "active", 2, -120 * 24, -60 * 24, 7 * 24, 14 * 24 },	/* over */
 		{ "category", "active", 3, -90 * 24, -40 * 24, 7 * 24, 21 * 24 },	/* over */
 		{ "category", "cancelled", 1, -20 * 24, -10 * 24, 14 * 24, 30 * 24 },
-		{ "home", "pending", 2, 3 * 24, 10 * 24, 7 * 24, 14 * 24 },	/* future */
+		{ "home", "active", 2, 3 * 24, 10 * 24, 7 * 24, 14 * 24 },	/* scheduled */
 	};
 	unsigned char *used = calloc((size_t)d->nproducts + 1, 1);
 	struct demo_rng r;
