@@ -4,7 +4,7 @@
  * vp_main.c lists every URL (all under /vendor/); each page family has its
  * own file:
  *   vp_signup.c     GET/POST /vendor/signup      a new vendor account
- *   vp_dashboard.c  GET /vendor/                 status, email, listing counts
+ *   vp_dashboard.c  GET /vendor/                 status, next steps, plan, balance, listings, promotions
  *   vp_profile.c    GET/POST /vendor/profile     the business profile
  *                   POST /vendor/resubmit        a rejected profile, sent again
  *   vp_listings.c   GET /vendor/listings         the vendor's own products (search,

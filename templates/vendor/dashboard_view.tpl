@@ -33,6 +33,33 @@
 </div>{{/STATUS_BLOCKED}}
 </section>
 
+{{#STEPS}}<section class="section" aria-labelledby="next-steps">
+<h2 id="next-steps">Next steps</h2>
+<p>{{DONE}} of 3 done. A few things make a new shop easier to find and to trust:</p>
+<ol class="steps">
+<li id="step-brand">{{#BRANDED}}<span class="done">Done:</span> your logo and banner are on your shop page.{{/BRANDED}}{{#BRAND_TODO}}<strong>Add your logo and banner</strong> so shoppers recognise your shop: <a href="/vendor/shop">add them to your shop page</a>.{{/BRAND_TODO}}</li>
+<li id="step-shipping"><strong>Shipping settings</strong>: coming soon. Until shoppers can order, there is nothing to set up.</li>
+<li id="step-listing">{{#LISTED}}<span class="done">Done:</span> your first listing is made.{{/LISTED}}{{#LIST_TODO}}<strong>Create your first listing</strong>: <a href="/vendor/listings/new">add a product</a>.{{/LIST_TODO}}</li>
+<li id="step-promotion">{{#PROMOTED}}<span class="done">Done:</span> you have promoted a listing.{{/PROMOTED}}{{#PROMOTE_TODO}}<strong>Promote a listing</strong> in the Sponsored places of the shop: <a href="/vendor/promotions/new">buy a promotion</a>.{{/PROMOTE_TODO}}{{#PROMOTE_LATER}}<strong>Promote a listing</strong> in the Sponsored places of the shop, once you have one.{{/PROMOTE_LATER}}</li>
+</ol>
+</section>{{/STEPS}}
+
+<section class="section" aria-labelledby="plan-money">
+<div class="section-head">
+<h2 id="plan-money">Your plan and balance</h2>
+<a href="/vendor/plan">Plan details</a>
+</div>
+<dl class="facts plan-terms">
+<dt>Plan</dt><dd id="plan-name">{{PLAN}}</dd>
+<dt>Commission</dt><dd id="plan-commission">{{COMMISSION}}</dd>
+<dt>Listings</dt><dd id="plan-listings">{{USED}}{{#LIMIT}} of {{LIMIT}}{{/LIMIT}}{{#NO_LIMIT}} (no limit){{/NO_LIMIT}}</dd>
+<dt>Promotion</dt><dd id="plan-promotion">{{PROMOTION_RATE}} a day</dd>
+<dt>Monthly fee</dt><dd id="plan-fee">{{#FEE}}{{MONTHLY_FEE}}{{/FEE}}{{#NO_FEE}}None{{/NO_FEE}}</dd>
+<dt>Balance</dt><dd id="balance">{{#BALANCE}}{{AMOUNT}}{{/BALANCE}}{{#BALANCE_OWED}}You owe {{AMOUNT}}{{/BALANCE_OWED}}</dd>
+</dl>
+<p><a href="/vendor/ledger">See your ledger</a></p>
+</section>
+
 <section class="section" aria-labelledby="email-status">
 <h2 id="email-status">Your email address</h2>
 {{#EMAIL_VERIFIED}}<p>Your email address is confirmed.</p>{{/EMAIL_VERIFIED}}
@@ -56,5 +83,27 @@
 {{#COUNT}}<dt>{{LABEL}}</dt><dd id="count-{{STATE}}">{{NUM}}</dd>
 {{/COUNT}}</dl>
 {{#NO_LISTINGS}}<p class="muted">You have no listings yet.</p>{{/NO_LISTINGS}}
+<h3 id="low-stock">Running low</h3>
+{{#HAS_LOW}}<ul class="low-stock" aria-labelledby="low-stock">
+{{#LOW}}<li><a href="/vendor/listings/{{ID}}/edit">{{NAME}}</a>: {{#SOLD_OUT}}<strong>sold out</strong>{{/SOLD_OUT}}{{#LEFT}}{{STOCK}} left{{/LEFT}} (alert at {{THRESHOLD}})</li>
+{{/LOW}}</ul>{{/HAS_LOW}}
+{{#NO_LOW}}<p class="muted">No live listing is at or below its low-stock alert.</p>{{/NO_LOW}}
+</section>
+
+<section class="section" aria-labelledby="promotions">
+<div class="section-head">
+<h2 id="promotions">Your promotions</h2>
+<a href="/vendor/promotions">All promotions</a>
+</div>
+<h3 id="promotions-running">Running now</h3>
+{{#NO_RUNNING}}<p class="muted">None running.</p>{{/NO_RUNNING}}
+{{#RUNNING}}<ul class="promotions" aria-labelledby="promotions-running">
+{{#PROMOTION}}<li id="running-{{ID}}">{{NAME}}: {{STARTS}} to {{LAST}}</li>
+{{/PROMOTION}}</ul>{{/RUNNING}}
+<h3 id="promotions-scheduled">Scheduled</h3>
+{{#NO_SCHEDULED}}<p class="muted">None scheduled.</p>{{/NO_SCHEDULED}}
+{{#SCHEDULED}}<ul class="promotions" aria-labelledby="promotions-scheduled">
+{{#PROMOTION}}<li id="scheduled-{{ID}}">{{NAME}}: {{STARTS}} to {{LAST}}</li>
+{{/PROMOTION}}</ul>{{/SCHEDULED}}
 </section>
 </div>
