@@ -17,7 +17,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
-	DESKTOP, PHONE, assertNoProblems, checkAccessibility, launchBrowser, newContext, screenshot,
+	DESKTOP, PHONE, assertNoProblems, checkAccessibility, flash, launchBrowser, newContext, screenshot, submit,
 } from '../lib/browser.mjs';
 import {
 	DEMO_PASSWORDS, dataKeySecrets, demoAdmin, demoAdminSecret, findSecretsInLogs, freshTotp, mailLink,
@@ -38,11 +38,6 @@ after(async () => {
 
 const text = async (locator) => (await locator.innerText()).replace(/\s+/g, ' ').trim();
 
-/** The flash message of the page shown. */
-async function flash(page) {
-	const f = page.locator('.flash');
-	return (await f.count()) ? text(f.first()) : '';
-}
 
 /**
  * Forgets the browser's console note about a page answered on purpose with
@@ -87,10 +82,6 @@ async function rememberCookies(context) {
 	}
 }
 
-/** Submits a form by its button and waits for the page that answers. */
-async function submit(page, button) {
-	await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), button.click()]);
-}
 
 /**
  * Opens the newest mail to `to` (queued after `after`) and follows its link

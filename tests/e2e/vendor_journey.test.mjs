@@ -13,7 +13,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
-	DESKTOP, assertNoProblems, checkAccessibility, launchBrowser, loadAllImages, newContext, screenshot,
+	DESKTOP, assertNoProblems, checkAccessibility, flash, launchBrowser, loadAllImages, newContext, screenshot,
+	submit,
 } from '../lib/browser.mjs';
 import { DEMO, demoAdmin, freshTotp, qRow } from '../lib/accounts.mjs';
 import { sql, sqlRow } from '../lib/stack.mjs';
@@ -36,16 +37,7 @@ async function checkPage(page, context, shot) {
 	assertNoProblems(context);
 }
 
-/** Submits a form by its button and waits for the page that answers. */
-async function submit(page, button) {
-	await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), button.click()]);
-}
 
-/** The flash message of the page, or ''. */
-async function flash(page) {
-	const f = page.locator('.flash');
-	return (await f.count()) ? text(f.first()) : '';
-}
 
 /** A PNG the browser draws: a w x h gradient between two colours. */
 async function drawnPng(context, w, h, from, to) {

@@ -163,3 +163,14 @@ export async function checkAccessibility(page, what) {
 	assert.equal(bad.length, 0, `axe: ${bad.length} serious/critical violation(s) on ${what} (${page.url()}):\n${report}`);
 	return result;
 }
+
+/** Submits a form by its button and waits for the page that answers. */
+export async function submit(page, button) {
+	await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), button.click()]);
+}
+
+/** The flash message of the page shown, spaces tidied, or ''. */
+export async function flash(page) {
+	const f = page.locator('.flash');
+	return (await f.count()) ? (await f.first().innerText()).replace(/\s+/g, ' ').trim() : '';
+}
