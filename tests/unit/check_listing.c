@@ -10,38 +10,13 @@
 #include "catalog.h"
 #include "db.h"
 #include "listing.h"
+#include "validator_util.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define NEED_LIVE "needs the test stack's MariaDB and memcached (run through make test)"
-
-static struct req rq;
-
-static void
-req_setup(void)
-{
-	char *env[] = { "REQUEST_METHOD=POST", "REQUEST_URI=/form", NULL };
-
-	ck_assert_int_eq(req_init(&rq, env, "", 0, &req_default_limits), 0);
-}
-
-static void
-req_teardown(void)
-{
-	req_free(&rq);
-}
-
-static const char *
-run(const char *(*v)(struct req *, const char **), const char *text, const char **out)
-{
-	const char *value = text, *problem = v(&rq, &value);
-
-	if (out)
-		*out = value;
-	return problem;
-}
 
 START_TEST(test_name_description)
 {
@@ -82,7 +57,7 @@ START_TEST(test_amounts)
 	/* compare-at: above the price already checked, or no rule without one */
 	ck_assert_ptr_null(run(listing_validate_compare_at, "5", &out));
 	ck_assert_str_eq(out, "5.00");
-	kvlist_add(&rq.arena, &rq.params, "price", "12.50", 5);
+	kvlist_add(&validator_rq.arena, &validator_rq.params, "price", "12.50", 5);
 	ck_assert_ptr_nonnull(run(listing_validate_compare_at, "12.50", NULL));
 	ck_assert_ptr_nonnull(strstr(run(listing_validate_compare_at, "5", NULL), "must be above the price"));
 	ck_assert_ptr_null(run(listing_validate_compare_at, "12.51", NULL));
@@ -179,7 +154,7 @@ live_setup(void)
 {
 	const char *mc = getenv("BAZAAR_MEMCACHED");
 
-	req_setup();
+	validator_setup();
 	ck_assert_msg(mc && *mc, NEED_LIVE);
 	ck_assert_msg(db_connect() == 0, "%s (MariaDB: %u %s)", NEED_LIVE, db_errno(), db_error());
 	ck_assert_int_eq(cache_init(), 0);
@@ -207,7 +182,7 @@ live_teardown(void)
 	remove_fixture_rows();
 	cache_close();
 	db_close();
-	req_teardown();
+	validator_teardown();
 }
 
 START_TEST(test_category)
@@ -253,10 +228,10 @@ START_TEST(test_save)
 	char path[160], key[200];
 
 	fill(&l, vendor_id, "Blue Jug", "JUG-1");
-	ck_assert_int_eq(listing_save(&rq, &l), 0);
+	ck_assert_int_eq(listing_save(&validator_rq, &l), 0);
 	ck_assert_int_gt(l.id, 0);
 	ck_assert_int_eq(events_of(l.id), 1);
-	ck_assert_int_eq(listing_load(&rq.arena, vendor_id, l.id, &got), 0);
+	ck_assert_int_eq(listing_load(&validator_rq.arena, vendor_id, l.id, &got), 0);
 	ck_assert_str_eq(got.status, "draft");
 	ck_assert_str_eq(got.slug, "blue-jug");
 	ck_assert_int_eq(got.category_id, leaf_id);
@@ -264,28 +239,28 @@ START_TEST(test_save)
 	ck_assert_int_eq(got.compare_at_minor, 0);
 	ck_assert_int_eq(db_scalar(-1, "SELECT top_category_id FROM products WHERE id = ?", "i", l.id), top_id);
 	/* not the other vendor's to read */
-	ck_assert_int_eq(listing_load(&rq.arena, other_vendor, l.id, &got), 404);
+	ck_assert_int_eq(listing_load(&validator_rq.arena, other_vendor, l.id, &got), 404);
 
 	/* the same SKU again: the field's message names the listing */
 	fill(&m, vendor_id, "Red Jug", "JUG-1");
-	ck_assert_int_eq(listing_save(&rq, &m), 422);
+	ck_assert_int_eq(listing_save(&validator_rq, &m), 422);
 	ck_assert_int_eq(m.id, 0);
-	ck_assert_ptr_nonnull(kvlist_get(&rq.form_errors, "sku"));
-	ck_assert_ptr_nonnull(strstr(kvlist_get(&rq.form_errors, "sku"), "You already use this SKU for \xe2\x80\x9c" "Blue Jug"));
+	ck_assert_ptr_nonnull(kvlist_get(&validator_rq.form_errors, "sku"));
+	ck_assert_ptr_nonnull(strstr(kvlist_get(&validator_rq.form_errors, "sku"), "You already use this SKU for \xe2\x80\x9c" "Blue Jug"));
 	ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(*) FROM products WHERE vendor_id = ?", "i", vendor_id), 1);
 	/* another vendor may use it; no SKU at all is never a clash */
 	fill(&m, other_vendor, "Their Jug", "JUG-1");
-	ck_assert_int_eq(listing_save(&rq, &m), 0);
+	ck_assert_int_eq(listing_save(&validator_rq, &m), 0);
 	fill(&m, vendor_id, "Jug A", NULL);
-	ck_assert_int_eq(listing_save(&rq, &m), 0);
+	ck_assert_int_eq(listing_save(&validator_rq, &m), 0);
 	fill(&m, vendor_id, "Jug B", "");
-	ck_assert_int_eq(listing_save(&rq, &m), 0);
+	ck_assert_int_eq(listing_save(&validator_rq, &m), 0);
 
 	/* an edit by the wrong vendor is "not found" and changes nothing */
 	got.vendor_id = other_vendor;
 	got.id = l.id;
 	got.name = "Hijacked";
-	ck_assert_int_eq(listing_save(&rq, &got), 404);
+	ck_assert_int_eq(listing_save(&validator_rq, &got), 404);
 
 	/* a rename: the page cached at the old address goes, a new event */
 	ck_assert_ptr_nonnull(catalog_product_path(l.id, "blue-jug", path, sizeof path));
@@ -293,11 +268,11 @@ START_TEST(test_save)
 	ck_assert_int_eq(cache_set(key, "old page", 8, 60), 0);
 	l.name = "Cobalt Jug";
 	l.compare_at_minor = 1500;
-	ck_assert_int_eq(listing_save(&rq, &l), 0);
+	ck_assert_int_eq(listing_save(&validator_rq, &l), 0);
 	ck_assert_str_eq(l.slug, "cobalt-jug");
 	ck_assert_ptr_null(cache_get(key, NULL));
 	ck_assert_int_eq(events_of(l.id), 2);
-	ck_assert_int_eq(listing_load(&rq.arena, vendor_id, l.id, &got), 0);
+	ck_assert_int_eq(listing_load(&validator_rq.arena, vendor_id, l.id, &got), 0);
 	ck_assert_str_eq(got.name, "Cobalt Jug");
 	ck_assert_int_eq(got.compare_at_minor, 1500);
 }
@@ -309,26 +284,26 @@ START_TEST(test_status_changes)
 	long long copy = 0;
 
 	fill(&l, vendor_id, "Green Jug", "GJ");
-	ck_assert_int_eq(listing_save(&rq, &l), 0);
-	ck_assert_int_eq(listing_publish(&rq, other_vendor, l.id), LISTING_NOT_FOUND);
-	ck_assert_int_eq(listing_publish(&rq, vendor_id, l.id), LISTING_ACTIVE);
-	ck_assert_int_eq(listing_publish(&rq, vendor_id, l.id), LISTING_ACTIVE);	/* already */
+	ck_assert_int_eq(listing_save(&validator_rq, &l), 0);
+	ck_assert_int_eq(listing_publish(&validator_rq, other_vendor, l.id), LISTING_NOT_FOUND);
+	ck_assert_int_eq(listing_publish(&validator_rq, vendor_id, l.id), LISTING_ACTIVE);
+	ck_assert_int_eq(listing_publish(&validator_rq, vendor_id, l.id), LISTING_ACTIVE);	/* already */
 	ck_assert_int_eq(events_of(l.id), 2);
-	ck_assert_int_eq(listing_restore(&rq, vendor_id, l.id), LISTING_CONFLICT);
-	ck_assert_int_eq(listing_archive(&rq, other_vendor, l.id), LISTING_NOT_FOUND);
-	ck_assert_int_eq(listing_archive(&rq, vendor_id, l.id), LISTING_OK);
-	ck_assert_int_eq(listing_publish(&rq, vendor_id, l.id), LISTING_CONFLICT);
-	ck_assert_int_eq(listing_restore(&rq, vendor_id, l.id), LISTING_OK);
-	ck_assert_int_eq(listing_load(&rq.arena, vendor_id, l.id, &got), 0);
+	ck_assert_int_eq(listing_restore(&validator_rq, vendor_id, l.id), LISTING_CONFLICT);
+	ck_assert_int_eq(listing_archive(&validator_rq, other_vendor, l.id), LISTING_NOT_FOUND);
+	ck_assert_int_eq(listing_archive(&validator_rq, vendor_id, l.id), LISTING_OK);
+	ck_assert_int_eq(listing_publish(&validator_rq, vendor_id, l.id), LISTING_CONFLICT);
+	ck_assert_int_eq(listing_restore(&validator_rq, vendor_id, l.id), LISTING_OK);
+	ck_assert_int_eq(listing_load(&validator_rq.arena, vendor_id, l.id, &got), 0);
 	ck_assert_str_eq(got.status, "draft");
-	ck_assert_int_eq(listing_set_stock(&rq, vendor_id, l.id, 42), LISTING_OK);
-	ck_assert_int_eq(listing_set_stock(&rq, other_vendor, l.id, 1), LISTING_NOT_FOUND);
-	ck_assert_int_eq(listing_set_stock(&rq, vendor_id, l.id, -1), LISTING_CONFLICT);
+	ck_assert_int_eq(listing_set_stock(&validator_rq, vendor_id, l.id, 42), LISTING_OK);
+	ck_assert_int_eq(listing_set_stock(&validator_rq, other_vendor, l.id, 1), LISTING_NOT_FOUND);
+	ck_assert_int_eq(listing_set_stock(&validator_rq, vendor_id, l.id, -1), LISTING_CONFLICT);
 	ck_assert_int_eq(db_scalar(-1, "SELECT stock FROM products WHERE id = ?", "i", l.id), 42);
 
-	ck_assert_int_eq(listing_duplicate(&rq, other_vendor, l.id, &copy), LISTING_NOT_FOUND);
-	ck_assert_int_eq(listing_duplicate(&rq, vendor_id, l.id, &copy), LISTING_OK);
-	ck_assert_int_eq(listing_load(&rq.arena, vendor_id, copy, &got), 0);
+	ck_assert_int_eq(listing_duplicate(&validator_rq, other_vendor, l.id, &copy), LISTING_NOT_FOUND);
+	ck_assert_int_eq(listing_duplicate(&validator_rq, vendor_id, l.id, &copy), LISTING_OK);
+	ck_assert_int_eq(listing_load(&validator_rq.arena, vendor_id, copy, &got), 0);
 	ck_assert_str_eq(got.name, "Green Jug (copy)");
 	ck_assert_ptr_null(got.sku);
 	ck_assert_int_eq(got.stock, 0);
@@ -336,9 +311,9 @@ START_TEST(test_status_changes)
 
 	/* the *_tx forms join the caller's transaction: a rollback keeps nothing */
 	ck_assert_int_eq(db_begin(), 0);
-	ck_assert_int_eq(listing_archive_tx(&rq, vendor_id, l.id), LISTING_OK);
+	ck_assert_int_eq(listing_archive_tx(&validator_rq, vendor_id, l.id), LISTING_OK);
 	ck_assert_int_eq(db_rollback(), 0);
-	ck_assert_int_eq(listing_load(&rq.arena, vendor_id, l.id, &got), 0);
+	ck_assert_int_eq(listing_load(&validator_rq.arena, vendor_id, l.id, &got), 0);
 	ck_assert_str_eq(got.status, "draft");
 }
 END_TEST
@@ -353,9 +328,9 @@ START_TEST(test_duplicate_long_name)
 	memcpy(name + 195, "\xc3\xa9\xc3\xa9", 4);	/* ends in two two-byte letters */
 	name[199] = '\0';
 	fill(&l, vendor_id, name, NULL);
-	ck_assert_int_eq(listing_save(&rq, &l), 0);
-	ck_assert_int_eq(listing_duplicate(&rq, vendor_id, l.id, &copy), LISTING_OK);
-	ck_assert_int_eq(listing_load(&rq.arena, vendor_id, copy, &got), 0);
+	ck_assert_int_eq(listing_save(&validator_rq, &l), 0);
+	ck_assert_int_eq(listing_duplicate(&validator_rq, vendor_id, l.id, &copy), LISTING_OK);
+	ck_assert_int_eq(listing_load(&validator_rq.arena, vendor_id, copy, &got), 0);
 	ck_assert_uint_le(strlen(got.name), 200 * 4);
 	ck_assert_ptr_nonnull(strstr(got.name, " (copy)"));
 	ck_assert_int_eq(db_scalar(-1, "SELECT CHAR_LENGTH(name) FROM products WHERE id = ?", "i", copy), 200);
@@ -368,7 +343,7 @@ listing_suite(void)
 	Suite *s = suite_create("listing");
 	TCase *tc = tcase_create("fields"), *live = tcase_create("live");
 
-	tcase_add_checked_fixture(tc, req_setup, req_teardown);
+	tcase_add_checked_fixture(tc, validator_setup, validator_teardown);
 	tcase_add_test(tc, test_name_description);
 	tcase_add_test(tc, test_amounts);
 	tcase_add_test(tc, test_sku_numbers_status);

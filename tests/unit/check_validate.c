@@ -1,35 +1,9 @@
 /* Tests for cgi/lib/validate.c: the validators of form fields. */
 #include "check_util.h"
 #include "validate.h"
+#include "validator_util.h"
 
 #include <string.h>
-
-static struct req rq;
-
-static void
-setup(void)
-{
-	char *env[] = { "REQUEST_METHOD=POST", "REQUEST_URI=/form", NULL };
-
-	ck_assert_int_eq(req_init(&rq, env, "", 0, &req_default_limits), 0);
-}
-
-static void
-teardown(void)
-{
-	req_free(&rq);
-}
-
-/* Runs validator v on text; returns its message, the value in *out. */
-static const char *
-run(const char *(*v)(struct req *, const char **), const char *text, const char **out)
-{
-	const char *value = text, *problem = v(&rq, &value);
-
-	if (out)
-		*out = value;
-	return problem;
-}
 
 START_TEST(test_email)
 {
@@ -183,7 +157,7 @@ check_validate_suite(void)
 	Suite *s = suite_create("validate");
 	TCase *tc = tcase_create("core");
 
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, validator_setup, validator_teardown);
 	tcase_add_test(tc, test_email);
 	tcase_add_test(tc, test_password);
 	tcase_add_test(tc, test_person_name);
