@@ -189,32 +189,65 @@ clickstream_salt(struct clickstream_salts *s, const char *day)
 	return s->salt[i];
 }
 
-/* Inserts the row of one hit; 1 when a row was written, 0 when the line
- * names a promotion that does not exist (nothing written), -1 on error. */
-static long long
-clickstream_insert(const struct clickstream_hit *h, const unsigned char *visitor)
+/*
+ * The rows of a batch go to MariaDB in one statement: the hits as one JSON
+ * array of arrays [at, kind, path, product, promotion, visitor (hex),
+ * referrer], unpacked by JSON_TABLE. A statement a row cost the database
+ * a round trip, a parse and a commit-log record per page view, which under
+ * load took a quarter of two cores away from the pages themselves.
+ *
+ * What a row becomes, as the promotions table says at load time:
+ * - a view: product_id from the path (NULL when none), no promotion;
+ * - an impression: the promotion's product; nothing when no such promotion;
+ * - a click: a click on the promotion when it promotes that product,
+ *   otherwise a plain view of the product.
+ */
+#define CLICKSTREAM_INSERT_SQL \
+	"INSERT INTO clickstream (at, kind, path, product_id, promotion_id, visitor, referrer)" \
+	" SELECT j.at, IF(j.kind = 'click' AND pr.id IS NULL, 'view', j.kind), j.path," \
+	" IF(j.kind = 'impression', pr.product_id, NULLIF(j.product, 0))," \
+	" IF(j.kind = 'view', NULL, pr.id), UNHEX(j.visitor), NULLIF(j.referrer, '')" \
+	" FROM JSON_TABLE(?, '$[*]' COLUMNS (" \
+	"  ord FOR ORDINALITY," \
+	"  at VARCHAR(32) PATH '$[0]'," \
+	"  kind VARCHAR(10) PATH '$[1]'," \
+	"  path VARCHAR(500) CHARACTER SET utf8mb4 PATH '$[2]'," \
+	"  product BIGINT UNSIGNED PATH '$[3]'," \
+	"  promotion BIGINT UNSIGNED PATH '$[4]'," \
+	"  visitor CHAR(32) PATH '$[5]'," \
+	"  referrer VARCHAR(500) CHARACTER SET utf8mb4 PATH '$[6]')) j" \
+	" LEFT JOIN promotions pr ON pr.id = j.promotion" \
+	"  AND (j.kind = 'impression' OR (j.kind = 'click' AND pr.product_id = j.product))" \
+	" WHERE j.kind <> 'impression' OR pr.id IS NOT NULL" \
+	" ORDER BY j.ord"
+
+/* Adds one hit to the batch's array; 0, or -1 when it cannot be built. */
+static int
+clickstream_add(json_t *rows, const struct clickstream_hit *h, const unsigned char *visitor)
 {
-	const char *ref = h->referrer[0] ? h->referrer : NULL;
+	char hex[CLICKSTREAM_VISITOR_LEN * 2 + 1];
+
+	sodium_bin2hex(hex, sizeof hex, visitor, CLICKSTREAM_VISITOR_LEN);
+	return json_array_append_new(rows, json_pack("[sssIIss]", h->at, h->kind, h->path,
+						      (json_int_t)h->product_id, (json_int_t)h->promotion_id,
+						      hex, h->referrer));
+}
+
+/* Inserts the batch's rows; the number written (impressions of promotions
+ * that do not exist are not), or -1 on error. */
+static long long
+clickstream_insert(json_t *rows)
+{
+	char *doc;
 	long long n;
 
-	if (strcmp(h->kind, "impression") == 0)
-		return db_exec("INSERT INTO clickstream (at, kind, path, product_id, promotion_id, visitor, referrer)"
-			       " SELECT ?, 'impression', ?, pr.product_id, pr.id, ?, ? FROM promotions pr WHERE pr.id = ?",
-			       "ssbsi", h->at, h->path, visitor, (size_t)CLICKSTREAM_VISITOR_LEN, ref, h->promotion_id);
-	if (strcmp(h->kind, "click") == 0) {
-		n = db_exec("INSERT INTO clickstream (at, kind, path, product_id, promotion_id, visitor, referrer)"
-			    " SELECT ?, 'click', ?, pr.product_id, pr.id, ?, ? FROM promotions pr"
-			    " WHERE pr.id = ? AND pr.product_id = ?",
-			    "ssbsii", h->at, h->path, visitor, (size_t)CLICKSTREAM_VISITOR_LEN, ref, h->promotion_id,
-			    h->product_id);
-		if (n != 0)
-			return n;
-		/* a promotion of another product: a plain view */
-	}
-	return db_exec("INSERT INTO clickstream (at, kind, path, product_id, promotion_id, visitor, referrer)"
-		       " VALUES (?, 'view', ?, NULLIF(?, 0), NULL, ?, ?)",
-		       "ssibs", h->at, h->path, h->product_id, visitor,
-		       (size_t)CLICKSTREAM_VISITOR_LEN, ref) < 0 ? -1 : 1;
+	if (json_array_size(rows) == 0)
+		return 0;
+	if ((doc = json_dumps(rows, JSON_COMPACT)) == NULL)
+		return -1;
+	n = db_exec(CLICKSTREAM_INSERT_SQL, "s", doc);
+	free(doc);
+	return n;
 }
 
 /* Where the loader stands in a log. */
@@ -359,9 +392,11 @@ clickstream_batch(const struct clickstream_source *src, struct clickstream_stats
 	char file[4096], *buf = NULL;
 	unsigned char visitor[CLICKSTREAM_VISITOR_LEN];
 	const unsigned char *salt;
-	long long from, batch = src->batch > 0 ? src->batch : CLICKSTREAM_BATCH, lines = 0, rows = 0, skipped = 0;
+	long long from = 0, batch = src->batch > 0 ? src->batch : CLICKSTREAM_BATCH, lines = 0, rows = 0, skipped = 0;
 	size_t len = 0, at = 0;
-	int old, rc = -1, p;
+	json_t *hits = NULL;
+	long long k;
+	int old = 0, rc = -1, p;
 
 	if (db_exec("INSERT IGNORE INTO clickstream_sources (name) VALUES (?)", "s", src->name) < 0)
 		return -1;
@@ -382,6 +417,8 @@ clickstream_batch(const struct clickstream_source *src, struct clickstream_stats
 	pos.old_offset = db_int(r, 3);
 	db_free(r);
 	was = pos;
+	if ((hits = json_array()) == NULL)
+		goto fail;
 
 	if ((p = clickstream_next(src, &pos, file, sizeof file, &from, &old)) < 0)
 		goto fail;
@@ -406,18 +443,16 @@ clickstream_batch(const struct clickstream_source *src, struct clickstream_stats
 		if ((salt = clickstream_salt(&salts, hit.day)) == NULL)
 			goto fail;
 		clickstream_visitor(salt, hit.ip, hit.ua, visitor);
-		switch (clickstream_insert(&hit, visitor)) {
-		case -1:
-			goto fail;
-		case 0:
-			skipped++;
-			continue;
-		default:
-			rows++;
-		}
-		if (src->after_row && src->after_row(st->rows + rows, src->arg) != 0)
+		if (clickstream_add(hits, &hit, visitor) != 0)
 			goto fail;
 	}
+	if ((rows = clickstream_insert(hits)) < 0)
+		goto fail;
+	skipped += (long long)json_array_size(hits) - rows;
+	if (src->after_row)
+		for (k = 1; k <= rows; k++)
+			if (src->after_row(st->rows + k, src->arg) != 0)
+				goto fail;
 	if (old)
 		pos.old_offset = from + (long long)at;
 	else if (len > 0)
@@ -443,6 +478,7 @@ fail:
 		db_rollback();
 	rc = -1;
 out:
+	json_decref(hits);
 	free(buf);
 	return rc;
 }

@@ -15,7 +15,8 @@
  * No cookie and no session is ever in it.
  *
  * clickstream_load() reads the lines written since the last call and
- * inserts one row per line in batches; the position it reached (the file's
+ * inserts one row per line, a batch of lines in one INSERT statement (the
+ * rows as one JSON array that MariaDB unpacks with JSON_TABLE); the position it reached (the file's
  * device:inode and the byte offset after the last whole line) is written in
  * the transaction of each batch, so a line is loaded exactly once however
  * often the loader runs: two copies at once (the second finds the position
