@@ -255,13 +255,20 @@ char *sf_list_media_url(struct arena *a, const char *path);
  * PICTURE {WEBP_SRCSET, JPEG_SRCSET, SIZES} for a picture of the media
  * pipeline (its 200/600/1200 px WebP and JPEG, cgi/lib/media.h; IMAGE is the
  * 600 px JPEG) or PLAIN_IMAGE for an older single file (the demo's drawings).
- * sizes is the <img sizes> attribute: how wide the page shows it.
+ * sizes is the <img sizes> attribute: how wide the page shows it; largest
+ * the widest size (200, 600 or 1200) worth offering at that width on a
+ * screen of three device pixels a CSS pixel: a card (18rem, or half a
+ * phone's 400 px) never needs the 1200 px file, and every size left out
+ * saves two URLs a picture in the page.
  */
 void sf_list_picture(tmpl_dict *d, struct arena *a, const char *path, long long width, long long height,
-		     const char *sizes);
+		     const char *sizes, int largest);
 #define SF_LIST_CARD_SIZES "(min-width: 48em) 18rem, 50vw"
+#define SF_LIST_CARD_LARGEST 600
 #define SF_PRODUCT_MAIN_SIZES "(min-width: 48em) 36rem, 100vw"
+#define SF_PRODUCT_MAIN_LARGEST 1200
 #define SF_PRODUCT_THUMB_SIZES "6rem"
+#define SF_PRODUCT_THUMB_LARGEST 600
 char *sf_list_excerpt(struct arena *a, const char *text, size_t max);
 /* view_begin plus what every storefront page shares: SITE_NAME in the page
  * dictionary and the public cache policy for anonymous visitors. */

@@ -279,15 +279,16 @@ sf_list_media_url(struct arena *a, const char *path)
 }
 
 /* One size list of srcset: "<url> <w>w, ..." for the sizes of a stored
- * picture, a width given once (a narrow picture has the same width under
- * several names). */
+ * picture up to largest px, a width given once (a narrow picture has the
+ * same width under several names). */
 static char *
-sf_list_srcset(struct arena *a, const char *path, long long width, long long height, const char *ext)
+sf_list_srcset(struct arena *a, const char *path, long long width, long long height, const char *ext,
+	       int largest)
 {
 	char *out = arena_strdup(a, ""), name[MEDIA_PATH_MAX];
 	int i, w, h, last = 0;
 
-	for (i = 0; i < MEDIA_NSIZES; i++) {
+	for (i = 0; i < MEDIA_NSIZES && media_sizes[i] <= largest; i++) {
 		media_size_dims((int)width, (int)height, media_sizes[i], &w, &h);
 		if (w == last || media_size_path(path, media_sizes[i], ext, name, sizeof name) == NULL)
 			continue;
@@ -299,7 +300,7 @@ sf_list_srcset(struct arena *a, const char *path, long long width, long long hei
 
 void
 sf_list_picture(tmpl_dict *d, struct arena *a, const char *path, long long width, long long height,
-		const char *sizes)
+		const char *sizes, int largest)
 {
 	char middle[MEDIA_PATH_MAX];
 	int w, h;
@@ -314,8 +315,8 @@ sf_list_picture(tmpl_dict *d, struct arena *a, const char *path, long long width
 	{
 		tmpl_dict *p = tmpl_section(d, "PICTURE");
 
-		tmpl_set(p, "WEBP_SRCSET", sf_list_srcset(a, path, width, height, "webp"));
-		tmpl_set(p, "JPEG_SRCSET", sf_list_srcset(a, path, width, height, "jpg"));
+		tmpl_set(p, "WEBP_SRCSET", sf_list_srcset(a, path, width, height, "webp", largest));
+		tmpl_set(p, "JPEG_SRCSET", sf_list_srcset(a, path, width, height, "jpg", largest));
 		tmpl_set(p, "SIZES", sizes);
 	}
 	media_size_dims((int)width, (int)height, 600, &w, &h);
@@ -369,7 +370,7 @@ sf_list_card(tmpl_dict *card, struct arena *a, struct db_result *r, int sponsore
 		tmpl_set(card, "ALT", alt && name && strcmp(alt, name) != 0 ? alt : "");
 		if (width <= 0 || height <= 0)
 			width = height = SF_LIST_IMAGE_SIZE;
-		sf_list_picture(card, a, image, width, height, SF_LIST_CARD_SIZES);
+		sf_list_picture(card, a, image, width, height, SF_LIST_CARD_SIZES, SF_LIST_CARD_LARGEST);
 	} else {
 		tmpl_set(card, "IMAGE", sf_list_placeholder());
 		tmpl_set(card, "ALT", "");	/* the name is right below it */

@@ -161,7 +161,7 @@ sf_product_images(tmpl_dict *d, struct arena *a, struct db_result *r, const char
 			w = h = SF_PRODUCT_IMAGE_SIZE;
 		if (i == 0) {
 			tmpl_set(d, "ALT", alt);
-			sf_list_picture(d, a, im[i].path, w, h, SF_PRODUCT_MAIN_SIZES);
+			sf_list_picture(d, a, im[i].path, w, h, SF_PRODUCT_MAIN_SIZES, SF_PRODUCT_MAIN_LARGEST);
 		}
 		if (n > 1) {
 			tmpl_dict *t = tmpl_section(d, "THUMB");
@@ -170,7 +170,7 @@ sf_product_images(tmpl_dict *d, struct arena *a, struct db_result *r, const char
 			tmpl_set(t, "FULL", sf_list_media_url(a, media_size_path(im[i].path, 1200, "jpg", full, sizeof full)
 							      ? full : im[i].path));
 			tmpl_set(t, "ALT", alt);
-			sf_list_picture(t, a, im[i].path, w, h, SF_PRODUCT_THUMB_SIZES);
+			sf_list_picture(t, a, im[i].path, w, h, SF_PRODUCT_THUMB_SIZES, SF_PRODUCT_THUMB_LARGEST);
 		}
 	}
 }

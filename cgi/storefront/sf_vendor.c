@@ -32,7 +32,7 @@ sf_vendor_picture(tmpl_dict *d, struct arena *a, struct db_result *vr, unsigned 
 
 	if (db_null(vr, col) || media_hash_path(db_str(vr, col), 600, "jpg", path, sizeof path) == NULL)
 		return;
-	sf_list_picture(tmpl_section(d, section), a, path, db_int(vr, col + 1), db_int(vr, col + 2), sizes);
+	sf_list_picture(tmpl_section(d, section), a, path, db_int(vr, col + 1), db_int(vr, col + 2), sizes, 1200);
 }
 
 /* The vendor join repeats the check above for the statements' own sake:
