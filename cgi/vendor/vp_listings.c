@@ -82,6 +82,18 @@ vp_listings_index(const char *const *choices, const char *value)
 	return 0;
 }
 
+/* The list's search, filter and sort as the request gives them (the list
+ * page's, or those the bulk forms carry back). */
+static struct vp_listings_view
+vp_listings_view_of(struct req *rq)
+{
+	struct vp_listings_view view = { req_str(rq, "q") ? req_str(rq, "q") : "",
+					 vp_listings_index(vp_listings_filters, req_str(rq, "status")),
+					 vp_listings_index(vp_listings_sorts, req_str(rq, "sort")) };
+
+	return view;
+}
+
 /* The LIKE pattern matching text anywhere, its wildcards taken literally. */
 static const char *
 vp_listings_pattern(struct arena *a, const char *text)
@@ -131,6 +143,38 @@ vp_listings_page_url(void *ctx, long long n)
 	out = arena_strdup(u->a, b.data);
 	buf_free(&b);
 	return out;
+}
+
+/* What the bulk forms carry so that the list comes back as it was: section
+ * KEEP {NAME, VALUE} for each of the search, filter, sort and page that is
+ * not the default, and BACK_URL, the list's address with them. */
+static void
+vp_listings_keep(tmpl_dict *d, struct arena *a, const struct vp_listings_view *view, long long page)
+{
+	struct vp_listings_url url = { a, view };
+	tmpl_dict *k;
+
+	if (*view->q) {
+		k = tmpl_section(d, "KEEP");
+		tmpl_set(k, "NAME", "q");
+		tmpl_set(k, "VALUE", view->q);
+	}
+	if (view->filter != 0) {
+		k = tmpl_section(d, "KEEP");
+		tmpl_set(k, "NAME", "status");
+		tmpl_set(k, "VALUE", vp_listings_filters[view->filter]);
+	}
+	if (view->sort != 0) {
+		k = tmpl_section(d, "KEEP");
+		tmpl_set(k, "NAME", "sort");
+		tmpl_set(k, "VALUE", vp_listings_sorts[view->sort]);
+	}
+	if (page > 1) {
+		k = tmpl_section(d, "KEEP");
+		tmpl_set(k, "NAME", "page");
+		tmpl_set_int(k, "VALUE", page);
+	}
+	tmpl_set(d, "BACK_URL", vp_listings_page_url(&url, page));
 }
 
 /* The "New listing" box: the way to a new listing, and why the shop
@@ -212,9 +256,7 @@ static tmpl_dict *
 vp_listings_page(struct view *v, struct req *rq, struct resp *rs, const struct vp_vendor *vendor, int *status)
 {
 	struct arena *a = &rq->arena;
-	struct vp_listings_view view = { req_str(rq, "q") ? req_str(rq, "q") : "",
-					 vp_listings_index(vp_listings_filters, req_str(rq, "status")),
-					 vp_listings_index(vp_listings_sorts, req_str(rq, "sort")) };
+	struct vp_listings_view view = vp_listings_view_of(rq);
 	struct vp_listings_url url = { a, &view };
 	struct paging pg = { req_int(rq, "page", 1), VP_PER_PAGE, VP_PAGE_MAX, 0 };
 	const char *filter = vp_listings_filters[view.filter], *pattern = vp_listings_pattern(a, view.q);
@@ -248,6 +290,7 @@ vp_listings_page(struct view *v, struct req *rq, struct resp *rs, const struct v
 		return NULL;
 	tmpl_show(d, "HAS_PRODUCTS");
 	tmpl_set(d, "RESULT_TEXT", paging_result_text(a, &pg, "listing", "listings"));
+	vp_listings_keep(d, a, &view, pg.page);
 	while (db_next(r))
 		vp_listings_row(d, r, live);
 	db_free(r);
@@ -361,17 +404,42 @@ vp_listings_confirm(struct req *rq, struct resp *rs, const struct vp_vendor *ven
 		n++;
 	}
 	tmpl_set(d, "COUNT", n == 1 ? "1 listing" : arena_printf(&rq->arena, "%zu listings", n));
+	{
+		struct vp_listings_view view = vp_listings_view_of(rq);
+
+		vp_listings_keep(d, &rq->arena, &view, req_int(rq, "page", 1));
+	}
 	status = view_end(&v, rs);
 out:
 	view_discard(&v);
 	return status;
 }
 
+/* The list as the bulk form left it: its search, filter and sort, on the
+ * same page, or on the last one when the action left fewer pages. */
+static const char *
+vp_listings_back_url(struct req *rq, long long vendor_id)
+{
+	struct vp_listings_view view = vp_listings_view_of(rq);
+	struct vp_listings_url url = { &rq->arena, &view };
+	const char *filter = vp_listings_filters[view.filter], *pattern = vp_listings_pattern(&rq->arena, view.q);
+	long long page = req_int(rq, "page", 1), total;
+
+	if (page > 1) {
+		total = db_scalar(0, vp_listings_count_sql, "isssss", vendor_id, filter, filter, view.q, pattern,
+				  pattern);
+		if ((page - 1) * VP_PER_PAGE >= total)
+			page = total > 0 ? (total + VP_PER_PAGE - 1) / VP_PER_PAGE : 1;
+	}
+	return vp_listings_page_url(&url, page);
+}
+
 /*
  * ROUTE: POST /vendor/listings/bulk      TEMPLATE: vendor/listings_list.tpl
  * PARAMS: id (the vendor's listings, any number), action (archive, restore,
  *         stock), stock (0..1,000,000, for action stock), confirm (1: the
- *         archive was confirmed); bad input shows the list again (R_FORM)
+ *         archive was confirmed); q, status, sort, page: the list's view,
+ *         kept for the way back; bad input shows the list again (R_FORM)
  * Archive (first a confirmation page, vendor/listings_confirm.tpl, listing
  * what will go), restore as drafts, or set the stock of the ticked
  * listings, all or none; another vendor's id among them is a 404.
@@ -414,5 +482,5 @@ vp_listings_bulk(struct req *rq, struct resp *rs)
 					" %zu left as %s: %s.", b.skipped, b.skipped == 1 ? "it was" : "they were",
 					b.action == 1 ? "only archived listings can be restored" :
 					"removed listings cannot be changed")));
-	return resp_redirect(rs, 303, "/vendor/listings");
+	return resp_redirect(rs, 303, vp_listings_back_url(rq, vendor.id));
 }

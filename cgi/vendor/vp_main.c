@@ -124,6 +124,11 @@ static const struct param vp_params_listings_bulk[] = {
 	  "Choose what to do with the ticked listings." },
 	ROUTE_FIELD("stock", 0, "Stock", 0u, listing_validate_stock, NULL),
 	{ "confirm", PARAM_ENUM, 0, 0, vp_params_yes, 0, "Confirm", NULL, NULL },
+	/* the list's view, carried back to it */
+	ROUTE_FIELD("q", 100, "Search", 0u, NULL, NULL),
+	{ "status", PARAM_ENUM, 0, 0, vp_listings_filters, 0, "Show", NULL, NULL },
+	{ "sort", PARAM_ENUM, 0, 0, vp_listings_sorts, 0, "Sort", NULL, NULL },
+	{ "page", PARAM_INT, 1, VP_PAGE_MAX, NULL, 0, "Page", NULL, NULL },
 	VP_PARAMS_END,
 };
 

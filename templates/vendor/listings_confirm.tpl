@@ -1,5 +1,5 @@
 {{%AUTOESCAPE context="HTML"}}
-{{! The confirmation of a bulk archive: COUNT, section ITEM {ID, NAME}. }}
+{{! The confirmation of a bulk archive: COUNT, section ITEM {ID, NAME}, the list's view: section KEEP {NAME, VALUE}, BACK_URL. }}
 <div class="page portal">
 {{>PORTAL_NAV}}
 <div class="page-head">
@@ -10,12 +10,13 @@
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <input type="hidden" name="action" value="archive">
 <input type="hidden" name="confirm" value="1">
-<ul>
+{{#KEEP}}<input type="hidden" name="{{NAME}}" value="{{VALUE}}">
+{{/KEEP}}<ul>
 {{#ITEM}}<li><input type="hidden" name="id" value="{{ID}}">{{NAME}}</li>
 {{/ITEM}}</ul>
 <div class="actions">
 <button type="submit" class="button button-danger">Yes, archive {{COUNT}}</button>
-<a href="/vendor/listings">No, keep them</a>
+<a href="{{BACK_URL}}">No, keep them</a>
 </div>
 </form>
 </div>

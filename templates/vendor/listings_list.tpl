@@ -53,7 +53,8 @@
 {{#HAS_PRODUCTS}}<p class="result-count">{{RESULT_TEXT}}</p>
 <form action="/vendor/listings/bulk" method="post" novalidate>
 <input type="hidden" name="csrf" value="{{CSRF}}">
-<fieldset class="bulk">
+{{#KEEP}}<input type="hidden" name="{{NAME}}" value="{{VALUE}}">
+{{/KEEP}}<fieldset class="bulk">
 <legend>With the ticked listings</legend>
 {{#ID_ERROR}}<p class="field-error" id="id-error"><span class="visually-hidden">Error: </span>{{MESSAGE}}</p>{{/ID_ERROR}}
 <div class="field">

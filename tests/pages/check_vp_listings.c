@@ -255,6 +255,31 @@ START_TEST(test_listings_bulk)
 	pu_free(p);
 	ck_assert_str_eq(vlt_column(b, "SELECT stock FROM products WHERE id = ?"), "25");
 
+	/* the list comes back searched, filtered and sorted as it was: the bulk
+	 * form carries its view, the confirmation too, and the redirect goes
+	 * back to it (a page past the end after the change: the last one) */
+	p = pu_get_as(&v.u, "/vendor/listings?q=Bulk+Pot&status=draft&sort=name");
+	pu_assert_status(p, 200);
+	pu_assert_has(p, "<input type=\"hidden\" name=\"q\" value=\"Bulk Pot\">");
+	pu_assert_has(p, "<input type=\"hidden\" name=\"status\" value=\"draft\">");
+	pu_assert_has(p, "<input type=\"hidden\" name=\"sort\" value=\"name\">");
+	pu_free(p);
+	snprintf(body, sizeof body, "action=stock&stock=26&id=%lld&q=Bulk+Pot&status=draft&sort=name&page=3", a);
+	p = pu_post_as(&v.u, "/vendor/listings/bulk", body);
+	pu_assert_status(p, 303);
+	pu_assert_location(p, "/vendor/listings?q=Bulk%20Pot&status=draft&sort=name");
+	pu_free(p);
+	snprintf(body, sizeof body, "action=archive&id=%lld&q=Bulk+Pot&status=draft", a);
+	p = pu_post_as(&v.u, "/vendor/listings/bulk", body);
+	pu_assert_status(p, 200);
+	pu_assert_has(p, "<input type=\"hidden\" name=\"q\" value=\"Bulk Pot\">");
+	pu_assert_has(p, "<a href=\"/vendor/listings?q=Bulk%20Pot&amp;status=draft\">No, keep them</a>");
+	pu_free(p);
+	snprintf(body, sizeof body, "action=stock&stock=25&id=%lld", a);
+	p = pu_post_as(&v.u, "/vendor/listings/bulk", body);
+	pu_assert_location(p, "/vendor/listings");
+	pu_free(p);
+
 	/* bad input: the list again with the message at the bulk form */
 	snprintf(body, sizeof body, "action=stock&id=%lld", a);
 	p = pu_post_as(&v.u, "/vendor/listings/bulk", body);
