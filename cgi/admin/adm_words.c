@@ -88,6 +88,7 @@ struct adm_words_add {
 	struct req *rq;
 	const char *word;
 	const char *folded;
+	long long held;		/* live listings sent to review */
 };
 
 static int
@@ -103,7 +104,9 @@ adm_words_add_tx(void *arg)
 		return -1;
 	if (n == 0)
 		return 1;
-	return audit_log(w->rq, "moderation.word_add", "prohibited_word", (long long)db_insert_id(), w->word);
+	if (audit_log(w->rq, "moderation.word_add", "prohibited_word", (long long)db_insert_id(), w->word) != 0)
+		return -1;
+	return (w->held = moderation_hold_word(w->rq, &w->rq->arena, w->word, w->folded)) < 0 ? -1 : 0;
 }
 
 /*
@@ -111,12 +114,14 @@ adm_words_add_tx(void *arg)
  * PARAMS: word (1..100 characters with a letter or digit; bad input shows
  *         the form again, R_FORM)
  * Adds a word or phrase (runs of spaces made one) to the list ("moderation.word_add" in the audit
- * log); one already there in any case is refused next to the field.
+ * log) and sends every live listing that contains it to review
+ * (moderation_hold_word), in the same transaction; one already there in
+ * any case is refused next to the field.
  */
 int
 adm_words_add(struct req *rq, struct resp *rs)
 {
-	struct adm_words_add w = { rq, text_tidy(&rq->arena, req_str(rq, "word"), TEXT_SQUEEZE), NULL };
+	struct adm_words_add w = { rq, text_tidy(&rq->arena, req_str(rq, "word"), TEXT_SQUEEZE), NULL, 0 };
 	int rc;
 
 	w.folded = moderation_fold(&rq->arena, w.word);
@@ -126,8 +131,12 @@ adm_words_add(struct req *rq, struct resp *rs)
 		route_form_error(rq, "word", "This word is on the list already.");
 		return route_form_fail(rq, rs);
 	}
-	resp_set_flash(rs, arena_printf(&rq->arena, "Added \xe2\x80\x9c%s\xe2\x80\x9d. Listings that contain it are "
-					"held for review when they are published or edited.", w.word));
+	resp_set_flash(rs, arena_printf(&rq->arena, "Added \xe2\x80\x9c%s\xe2\x80\x9d. %s Listings that contain it are "
+					"held for review when they are published or edited.", w.word,
+					w.held == 0 ? "No live listing contains it." :
+					w.held == 1 ? "1 live listing that contains it is waiting for review now." :
+					arena_printf(&rq->arena, "%lld live listings that contain it are waiting for "
+						     "review now.", w.held)));
 	return resp_redirect(rs, 303, "/admin/prohibited-words");
 }
 

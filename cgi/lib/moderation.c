@@ -514,3 +514,66 @@ moderation_state_read(struct arena *a, long long product_id, struct moderation_s
 	db_free(r);
 	return 0;
 }
+
+/* The longest word of a folded phrase ("" for none): every listing holding
+ * the phrase holds it, so it narrows the search the database makes. */
+static const char *
+moderation_longest(struct arena *a, const char *folded)
+{
+	const char *best = folded, *p = folded, *sp;
+	size_t bestlen = 0, len;
+
+	for (;;) {
+		sp = strchr(p, ' ');
+		len = sp ? (size_t)(sp - p) : strlen(p);
+		if (len > bestlen) {
+			best = p;
+			bestlen = len;
+		}
+		if (sp == NULL)
+			break;
+		p = sp + 1;
+	}
+	return arena_strndup(a, best, bestlen);
+}
+
+long long
+moderation_hold_word(const struct req *rq, struct arena *a, const char *word, const char *folded)
+{
+	const char *pattern, *words[1] = { word };
+	struct moderation_verdict v = { 0, words, 1, NULL };
+	struct moderation_snapshot live;
+	struct db_result *r;
+	long long *ids, held = 0;
+	size_t n, i;
+	int found;
+
+	if (folded == NULL || *folded == '\0')
+		return 0;
+	v.cause = arena_printf(a, "It contains a word that needs a review: \xe2\x80\x9c%s\xe2\x80\x9d.", word);
+	pattern = text_like_contains(a, moderation_longest(a, folded));
+	/* LIKE under the column's collation ignores case and accents: it finds
+	 * every candidate and more; moderation_match decides. */
+	r = db_query("SELECT p.id FROM products p WHERE p.status = 'active'"
+		     " AND (p.name LIKE ? OR p.description LIKE ? OR EXISTS (SELECT 1 FROM product_images i"
+		     " WHERE i.product_id = p.id AND i.alt LIKE ?)) ORDER BY p.id FOR UPDATE",
+		     "sss", pattern, pattern, pattern);
+	if (r == NULL)
+		return -1;
+	n = db_rows(r);
+	ids = arena_alloc(a, (n + 1) * sizeof *ids);
+	for (i = 0; db_next(r); i++)
+		ids[i] = db_int(r, 0);
+	db_free(r);
+	for (i = 0; i < n; i++) {
+		if (moderation_snapshot_read(a, ids[i], &live) != 0)
+			return -1;
+		if (moderation_match(a, arena_printf(a, "%s\n%s\n%s", live.name, live.description,
+						     live.images ? live.images : ""), &folded, 1, &found) == 0)
+			continue;
+		if (moderation_submit(rq, a, ids[i], &v, &live) < 0)
+			return -1;
+		held++;
+	}
+	return held;
+}

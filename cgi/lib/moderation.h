@@ -124,6 +124,16 @@ long long moderation_submit(const struct req *rq, struct arena *a, long long pro
  * version. Returns 1 when the listing is (still) in review, 0 when nothing
  * changed for moderation, -1 on error (roll back).
  */
+/*
+ * An admin added the prohibited word (as written, and its folded form):
+ * every live listing that contains it, in its name, description or image
+ * texts, goes to review now, with the word as the cause and what is live
+ * as the admin's "before", so it leaves the shop until it is approved or
+ * changed. Runs inside the caller's transaction (the word's insert).
+ * Returns how many listings were held, or -1 on error (roll back).
+ */
+long long moderation_hold_word(const struct req *rq, struct arena *a, const char *word, const char *folded);
+
 int moderation_publish(const struct req *rq, struct arena *a, long long vendor_id, long long product_id);
 int moderation_edited(const struct req *rq, struct arena *a, long long vendor_id, long long product_id,
 		      const char *status_before, const struct moderation_snapshot *before);

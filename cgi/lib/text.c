@@ -110,3 +110,19 @@ text_chars(const char *s)
 {
 	return text_chars_n(s, strlen(s));
 }
+
+char *
+text_like_contains(struct arena *a, const char *text)
+{
+	char *out = arena_alloc(a, 2 * strlen(text) + 3), *o = out;
+
+	*o++ = '%';
+	for (; *text; text++) {
+		if (*text == '%' || *text == '_' || *text == '\\')
+			*o++ = '\\';
+		*o++ = *text;
+	}
+	*o++ = '%';
+	*o = '\0';
+	return out;
+}

@@ -37,5 +37,9 @@ size_t text_utf8_char(const char *s, size_t avail, uint32_t *cp);
 size_t text_chars(const char *s);
 /* The same for the n bytes at s. */
 size_t text_chars_n(const char *s, size_t n);
+/* The LIKE pattern that finds text anywhere in a column, in the arena:
+ * "%<text>%" with its '%', '_' and '\' taken literally (escaped with a
+ * backslash, LIKE's default escape character). */
+char *text_like_contains(struct arena *a, const char *text);
 
 #endif

@@ -24,6 +24,7 @@
 #include "money.h"
 #include "paging.h"
 #include "sess.h"
+#include "text.h"
 
 /*
  * The filter: "current" (default: everything but archived and removed),
@@ -92,26 +93,6 @@ vp_listings_view_of(struct req *rq)
 					 vp_listings_index(vp_listings_sorts, req_str(rq, "sort")) };
 
 	return view;
-}
-
-/* The LIKE pattern matching text anywhere, its wildcards taken literally. */
-static const char *
-vp_listings_pattern(struct arena *a, const char *text)
-{
-	struct buf b;
-	char *out;
-
-	buf_init(&b);
-	buf_addc(&b, '%');
-	for (; *text; text++) {
-		if (*text == '%' || *text == '_' || *text == '\\')
-			buf_addc(&b, '\\');
-		buf_addc(&b, *text);
-	}
-	buf_addc(&b, '%');
-	out = arena_strdup(a, b.data);
-	buf_free(&b);
-	return out;
 }
 
 struct vp_listings_url {
@@ -259,7 +240,7 @@ vp_listings_page(struct view *v, struct req *rq, struct resp *rs, const struct v
 	struct vp_listings_view view = vp_listings_view_of(rq);
 	struct vp_listings_url url = { a, &view };
 	struct paging pg = { req_int(rq, "page", 1), VP_PER_PAGE, VP_PAGE_MAX, 0 };
-	const char *filter = vp_listings_filters[view.filter], *pattern = vp_listings_pattern(a, view.q);
+	const char *filter = vp_listings_filters[view.filter], *pattern = text_like_contains(a, view.q);
 	struct db_result *r;
 	tmpl_dict *d;
 	int live = strcmp(vendor->status, "verified") == 0, filtered = *view.q || view.filter != 0;
@@ -422,7 +403,7 @@ vp_listings_back_url(struct req *rq, long long vendor_id)
 {
 	struct vp_listings_view view = vp_listings_view_of(rq);
 	struct vp_listings_url url = { &rq->arena, &view };
-	const char *filter = vp_listings_filters[view.filter], *pattern = vp_listings_pattern(&rq->arena, view.q);
+	const char *filter = vp_listings_filters[view.filter], *pattern = text_like_contains(&rq->arena, view.q);
 	long long page = req_int(rq, "page", 1), total;
 
 	if (page > 1) {

@@ -102,6 +102,56 @@ START_TEST(test_add_list_delete)
 }
 END_TEST
 
+/* A product of vendor_id named name in status. */
+static long long
+product_named(long long vendor_id, const char *name, const char *status)
+{
+	long long category = db_scalar(-1, "SELECT MIN(id) FROM categories WHERE parent_id IS NOT NULL", "");
+
+	ck_assert_int_eq(db_exec("INSERT INTO products (vendor_id, category_id, top_category_id, name, slug,"
+				 " description, price_minor, stock, status) VALUES (?, ?, ?, ?, 'adm-words-test',"
+				 " 'A test listing.', 1000, 5, ?)", "iiiss", vendor_id, category,
+				 catalog_top_category(category), name, status), 1);
+	return (long long)db_insert_id();
+}
+
+/* A new word sends the live listings that contain it, whole, to review at
+ * once; drafts and listings holding it only inside a longer word stay. */
+START_TEST(test_add_holds_live_listings)
+{
+	struct admt_user a;
+	struct admt_vendor v;
+	struct pu_page *p;
+	long long held, inside, draft, before;
+
+	admt_admin_new(&a, 1);
+	admt_vendor_new(&v, "verified");
+	held = product_named(v.vendor_id, "Lamp with AdmWordTest  ZQX inside", "active");
+	inside = product_named(v.vendor_id, "Lamp admwordtestzqx", "active");
+	draft = product_named(v.vendor_id, "Draft admwordtest zqx", "draft");
+	before = pu_product_events(held);
+
+	p = pu_post_as(&a.u, "/admin/prohibited-words", "word=AdmWordTest+Zqx");
+	ck_assert_int_eq(p->status, 303);
+	pu_assert_flash(p, "Added \xe2\x80\x9c" "AdmWordTest Zqx\xe2\x80\x9d. 1 live listing that contains it is "
+			"waiting for review now.");
+	pu_free(p);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM products WHERE id = ? AND status = 'review'", held), 1);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM listing_reviews WHERE product_id = ? AND status = 'pending'"
+				  " AND cause LIKE '%AdmWordTest Zqx%'", held), 1);
+	ck_assert_int_gt(pu_product_events(held), before);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM products WHERE id = ? AND status = 'active'", inside), 1);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM products WHERE id = ? AND status = 'draft'", draft), 1);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM listing_reviews WHERE product_id = ?", inside), 0);
+
+	/* a word no live listing holds says so */
+	p = pu_post_as(&a.u, "/admin/prohibited-words", "word=AdmWordTest+Nowhere+Qqj");
+	ck_assert_int_eq(p->status, 303);
+	pu_assert_flash(p, "Added \xe2\x80\x9c" "AdmWordTest Nowhere Qqj\xe2\x80\x9d. No live listing contains it.");
+	pu_free(p);
+}
+END_TEST
+
 START_TEST(test_add_bad_input)
 {
 	struct admt_user a, c;
@@ -153,6 +203,7 @@ adm_words_suite(void)
 	tcase_add_test(tc, test_admins_only);
 	tcase_add_test(tc, test_add_list_delete);
 	tcase_add_test(tc, test_add_bad_input);
+	tcase_add_test(tc, test_add_holds_live_listings);
 	return s;
 }
 

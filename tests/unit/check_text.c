@@ -105,6 +105,18 @@ START_TEST(test_chars)
 }
 END_TEST
 
+START_TEST(test_like_contains)
+{
+	struct arena a;
+
+	arena_init(&a);
+	ck_assert_str_eq(text_like_contains(&a, ""), "%%");
+	ck_assert_str_eq(text_like_contains(&a, "lamp"), "%lamp%");
+	ck_assert_str_eq(text_like_contains(&a, "50% off_now\\"), "%50\\% off\\_now\\\\%");
+	arena_free(&a);
+}
+END_TEST
+
 static Suite *
 text_suite(void)
 {
@@ -117,6 +129,7 @@ text_suite(void)
 	tcase_add_test(tc, test_tidy_squeeze);
 	tcase_add_test(tc, test_utf8_char);
 	tcase_add_test(tc, test_chars);
+	tcase_add_test(tc, test_like_contains);
 	suite_add_tcase(s, tc);
 	return s;
 }
