@@ -1,0 +1,604 @@
+/*
+ * order: quoting a cart and placing it as one order (order.h).
+ */
+#include "order.h"
+
+#include <sodium.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "cfg.h"
+#include "clock.h"
+#include "db.h"
+#include "events.h"
+#include "log.h"
+#include "money.h"
+#include "plan.h"
+#include "stock.h"
+
+const char *const order_method_names[ORDER_NMETHODS + 1] = { "card", "paypal", "bank_transfer", NULL };
+const char *const order_method_labels[ORDER_NMETHODS] = { "Card", "PayPal", "Bank transfer" };
+
+#define ORDER_ALL_METHODS	((1u << ORDER_NMETHODS) - 1)
+
+int
+order_method_parse(const char *name)
+{
+	int i;
+
+	for (i = 0; name && i < ORDER_NMETHODS; i++)
+		if (strcmp(name, order_method_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+char *
+order_number(long long order_id, char out[ORDER_NUMBER_SIZE])
+{
+	snprintf(out, ORDER_NUMBER_SIZE, "BZ-%06lld", order_id);
+	return out;
+}
+
+void
+order_new_key(char key[TOKEN_TEXT_SIZE])
+{
+	token_new(key);
+}
+
+int
+order_guest_token(const char *key, char token[TOKEN_TEXT_SIZE])
+{
+	static const char domain[] = "bazaar order guest link v1";
+	unsigned char raw[TOKEN_RAW_BYTES];
+
+	token[0] = '\0';
+	if (!token_valid(key) || sodium_init() < 0)
+		return -1;
+	crypto_generichash(raw, sizeof raw, (const unsigned char *)key, strlen(key),
+			   (const unsigned char *)domain, sizeof domain - 1);
+	sodium_bin2base64(token, TOKEN_TEXT_SIZE, raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	sodium_memzero(raw, sizeof raw);
+	return 0;
+}
+
+/* ---- the quote ------------------------------------------------------------ */
+
+/* The tax part of an amount that includes tax at bp basis points:
+ * amount * bp / (10000 + bp), rounded half away from zero. */
+static long long
+order_tax_in(long long amount, long long bp)
+{
+	__int128 num, den = 10000 + bp;
+
+	if (bp <= 0 || amount <= 0)
+		return 0;
+	num = (__int128)amount * bp;
+	return (long long)((num * 2 + den) / (den * 2));
+}
+
+static int
+order_line_cmp(const void *x, const void *y)
+{
+	const struct order_line *a = x, *b = y;
+
+	return (a->product_id > b->product_id) - (a->product_id < b->product_id);
+}
+
+/* The lines sorted by product, one line per product (quantities added,
+ * at most ORDER_QTY_MAX). Arena memory; *out_n lines. */
+static struct order_line *
+order_merge_lines(struct arena *a, const struct order_line *lines, size_t n, size_t *out_n)
+{
+	struct order_line *m = arena_alloc(a, (n ? n : 1) * sizeof *m);
+	size_t i, k = 0;
+
+	if (n)
+		memcpy(m, lines, n * sizeof *m);
+	qsort(m, n, sizeof *m, order_line_cmp);
+	for (i = 0; i < n; i++) {
+		if (k > 0 && m[k - 1].product_id == m[i].product_id) {
+			m[k - 1].quantity += m[i].quantity;
+			if (m[k - 1].quantity > ORDER_QTY_MAX)
+				m[k - 1].quantity = ORDER_QTY_MAX;
+			continue;
+		}
+		m[k++] = m[i];
+	}
+	*out_n = k;
+	return m;
+}
+
+/* The hash of what is ordered: the lines with their prices, the country,
+ * the method and the coupon, as lower-case hex. */
+static void
+order_quote_hash(const struct order_quote *q, const char *country, int method)
+{
+	crypto_hash_sha256_state st;
+	unsigned char h[crypto_hash_sha256_BYTES];
+	char part[128];
+	size_t i;
+
+	crypto_hash_sha256_init(&st);
+	snprintf(part, sizeof part, "v1|%s|%d|", country ? country : "", method);
+	crypto_hash_sha256_update(&st, (const unsigned char *)part, strlen(part));
+	crypto_hash_sha256_update(&st, (const unsigned char *)(q->coupon_code ? q->coupon_code : ""),
+				  q->coupon_code ? strlen(q->coupon_code) : 0);
+	for (i = 0; i < q->nlines; i++) {
+		const struct order_quote_line *l = &q->lines[i];
+		snprintf(part, sizeof part, "|%lld:%lld:%lld:%lld", l->product_id, l->quantity,
+			 l->unit_price_minor, l->tax_bp);
+		crypto_hash_sha256_update(&st, (const unsigned char *)part, strlen(part));
+	}
+	snprintf(part, sizeof part, "|%lld:%lld:%lld", q->shipping_minor, q->discount_minor, q->total_minor);
+	crypto_hash_sha256_update(&st, (const unsigned char *)part, strlen(part));
+	crypto_hash_sha256_final(&st, h);
+	token_hex(h, sizeof h, (char *)q->hash);
+}
+
+int
+order_quote(struct arena *a, const struct order_line *lines, size_t n, const char *country,
+	    int method, const char *coupon_code, long long user_id, const char *email,
+	    struct order_quote *q)
+{
+	struct order_line *m;
+	struct db_result *r;
+	size_t i, k, nm;
+
+	(void)user_id;
+	(void)email;
+	memset(q, 0, sizeof *q);
+	q->methods = ORDER_ALL_METHODS;
+	if (n > ORDER_LINES_MAX)
+		n = ORDER_LINES_MAX;
+	m = order_merge_lines(a, lines, n, &nm);
+	q->lines = arena_alloc(a, (nm ? nm : 1) * sizeof *q->lines);
+	q->vendors = arena_alloc(a, (nm ? nm : 1) * sizeof *q->vendors);
+	for (i = 0; i < nm; i++) {
+		struct order_quote_line *l;
+		long long vendor_id;
+
+		if (m[i].quantity < 1 || m[i].quantity > ORDER_QTY_MAX)
+			continue;
+		r = db_query("SELECT p.id, p.vendor_id, p.name, COALESCE(p.sku, ''), p.price_minor, p.stock,"
+			     " p.status = 'active' AND v.status = 'verified', v.trading_name"
+			     " FROM products p JOIN vendors v ON v.id = p.vendor_id WHERE p.id = ?",
+			     "i", m[i].product_id);
+		if (r == NULL)
+			return -1;
+		if (!db_next(r)) {
+			db_free(r);
+			continue;
+		}
+		l = &q->lines[q->nlines++];
+		l->product_id = db_int(r, 0);
+		vendor_id = l->vendor_id = db_int(r, 1);
+		l->name = arena_strdup(a, db_str(r, 2));
+		l->sku = arena_strdup(a, db_str(r, 3));
+		l->unit_price_minor = db_int(r, 4);
+		l->stock = db_int(r, 5);
+		l->available = db_int(r, 6) != 0;
+		l->quantity = m[i].quantity;
+		if (__builtin_mul_overflow(l->unit_price_minor, l->quantity, &l->line_minor)) {
+			db_free(r);
+			return -1;
+		}
+		for (k = 0; k < q->nvendors && q->vendors[k].vendor_id != vendor_id; k++)
+			;
+		if (k == q->nvendors) {
+			struct order_quote_vendor *v = &q->vendors[q->nvendors++];
+			v->vendor_id = vendor_id;
+			v->name = arena_strdup(a, db_str(r, 7));
+			v->ships_there = 1;
+			v->methods = ORDER_ALL_METHODS;
+		}
+		l->vendor = k;
+		db_free(r);
+	}
+	if (coupon_code && *coupon_code)
+		q->coupon_message = "This code is not valid.";
+	/* Sums: only what is for sale counts. */
+	for (i = 0; i < q->nlines; i++) {
+		struct order_quote_line *l = &q->lines[i];
+		struct order_quote_vendor *v = &q->vendors[l->vendor];
+
+		if (!l->available)
+			continue;
+		l->tax_minor = order_tax_in(l->line_minor - l->discount_minor, l->tax_bp);
+		if (money_add(v->items_minor, l->line_minor, &v->items_minor) != 0 ||
+		    money_add(v->discount_minor, l->discount_minor, &v->discount_minor) != 0 ||
+		    money_add(v->tax_minor, l->tax_minor, &v->tax_minor) != 0)
+			return -1;
+	}
+	for (k = 0; k < q->nvendors; k++) {
+		struct order_quote_vendor *v = &q->vendors[k];
+
+		v->total_minor = v->items_minor + v->shipping_minor - v->discount_minor;
+		q->methods &= v->methods;
+		if (money_add(q->items_minor, v->items_minor, &q->items_minor) != 0 ||
+		    money_add(q->shipping_minor, v->shipping_minor, &q->shipping_minor) != 0 ||
+		    money_add(q->discount_minor, v->discount_minor, &q->discount_minor) != 0 ||
+		    money_add(q->tax_minor, v->tax_minor, &q->tax_minor) != 0)
+			return -1;
+	}
+	q->total_minor = q->items_minor + q->shipping_minor - q->discount_minor;
+	order_quote_hash(q, country, method);
+	return 0;
+}
+
+const char *
+order_method_refused_by(struct arena *a, const struct order_quote *q, int method)
+{
+	const char *names = NULL;
+	size_t k;
+
+	if (method < 0 || method >= ORDER_NMETHODS)
+		return NULL;
+	for (k = 0; k < q->nvendors; k++) {
+		if (q->vendors[k].methods & (1u << method))
+			continue;
+		names = names ? arena_printf(a, "%s, %s", names, q->vendors[k].name)
+			      : arena_strdup(a, q->vendors[k].name);
+	}
+	return names;
+}
+
+const char *
+order_quote_problem(struct arena *a, const struct order_quote *q, int method)
+{
+	const char *by;
+	size_t i, k;
+
+	if (q->nlines == 0)
+		return "There is nothing to order.";
+	for (i = 0; i < q->nlines; i++) {
+		const struct order_quote_line *l = &q->lines[i];
+		if (!l->available)
+			return arena_printf(a, "\xe2\x80\x9c%s\xe2\x80\x9d is no longer for sale: remove it to go on.",
+					    l->name);
+		if (l->stock < l->quantity)
+			return l->stock == 0
+				? arena_printf(a, "\xe2\x80\x9c%s\xe2\x80\x9d is sold out: remove it to go on.", l->name)
+				: arena_printf(a, "Only %lld of \xe2\x80\x9c%s\xe2\x80\x9d %s left: lower the quantity"
+					       " to go on.", l->stock, l->name, l->stock == 1 ? "is" : "are");
+	}
+	for (k = 0; k < q->nvendors; k++)
+		if (!q->vendors[k].ships_there)
+			return arena_printf(a, "%s does not ship to that country.", q->vendors[k].name);
+	if (method >= 0 && (by = order_method_refused_by(a, q, method)) != NULL)
+		return arena_printf(a, "%s is not accepted by %s.", order_method_labels[method], by);
+	return NULL;
+}
+
+/* ---- placing the order ---------------------------------------------------- */
+
+struct order_job {
+	struct arena *a;
+	const struct order_request *req;
+	struct order_result *res;
+	time_t now;
+	int rc;			/* the outcome decided inside the transaction */
+	int duplicate;		/* the key was taken while we waited */
+};
+
+/* Minutes an unpaid card or PayPal order waits, days a bank transfer. */
+static time_t
+order_expires(int method, time_t now)
+{
+	if (method == ORDER_BANK_TRANSFER)
+		return now + (time_t)cfg_int_in("BAZAAR_ORDER_BANK_DAYS", 7, 1, 60) * 86400;
+	return now + (time_t)cfg_int_in("BAZAAR_ORDER_PAY_MINUTES", 60, 5, 7 * 24 * 60) * 60;
+}
+
+/* The commission on a line: plan_commission on each unit (the line after a
+ * vendor-borne discount, spread over its units so the parts add up). */
+static int
+order_line_commission(const struct plan *p, long long amount, long long quantity, long long *fee)
+{
+	long long parts[2], base, extra, f, rest;
+
+	if (quantity < 1 || amount < 0)
+		return -1;
+	/* quantity units: `extra` of them carry one cent more than the rest. */
+	base = amount / quantity;
+	extra = amount % quantity;
+	if (plan_commission(p, base, &f, &rest) != 0)
+		return -1;
+	parts[0] = f;
+	if (plan_commission(p, base + 1, &f, &rest) != 0)
+		return -1;
+	parts[1] = f;
+	*fee = parts[0] * (quantity - extra) + parts[1] * extra;
+	return 0;
+}
+
+/* The transaction of order_place (db_tx). Returns 0 to commit; a positive
+ * ORDER_* outcome or -1 rolls everything back. */
+static int
+order_place_tx(void *arg)
+{
+	struct order_job *j = arg;
+	const struct order_request *req = j->req;
+	struct order_result *res = j->res;
+	struct order_quote *q = &res->quote;
+	unsigned char hash_bin[32], zero_hash[32] = { 0 }, guest_hash[TOKEN_HASH_BYTES];
+	char placed[32], expires[32], temp_number[ORDER_NUMBER_SIZE], vo_number[64];
+	char rnd[11], rnd_hex[23];
+	const char *problem;
+	long long order_id, n;
+	size_t i, k;
+
+	j->duplicate = 0;
+	clock_datetime(j->now, placed, sizeof placed);
+	clock_datetime(order_expires(req->method, j->now), expires, sizeof expires);
+	/* The order's row first: its key is unique, so a second submission of
+	 * this form waits here for the first and then finds the key taken. */
+	randombytes_buf(rnd, sizeof rnd);
+	snprintf(temp_number, sizeof temp_number, "~%s", token_hex((unsigned char *)rnd, sizeof rnd, rnd_hex));
+	if (req->quote_hash && strlen(req->quote_hash) == ORDER_HASH_HEX)
+		sodium_hex2bin(hash_bin, sizeof hash_bin, req->quote_hash, ORDER_HASH_HEX, NULL, NULL, NULL);
+	else
+		memcpy(hash_bin, zero_hash, sizeof hash_bin);
+	if (db_exec("INSERT INTO orders (number, user_id, email, status, payment_method, items_minor,"
+		    " total_minor, ship_country, idempotency_key, cart_hash, placed_at, expires_at)"
+		    " VALUES (?, NULLIF(?, 0), ?, 'awaiting_payment', ?, 0, 0, ?, ?, ?, ?, ?)",
+		    "sissssbss", temp_number, req->user_id, req->email, order_method_names[req->method],
+		    req->ship->country, req->idempotency_key, hash_bin, sizeof hash_bin, placed, expires) != 1) {
+		if (db_is_duplicate()) {
+			j->duplicate = 1;
+			return ORDER_EXISTS;
+		}
+		return -1;
+	}
+	order_id = (long long)db_insert_id();
+
+	/* The quote again, from the database as it is now. */
+	if (order_quote(j->a, req->lines, req->nlines, req->ship->country, req->method, req->coupon_code,
+			req->user_id, req->email, q) != 0)
+		return -1;
+	if (req->quote_hash && strcmp(req->quote_hash, q->hash) != 0) {
+		res->message = "Something in your order changed since you reviewed it: check it again.";
+		return ORDER_CHANGED;
+	}
+	if (q->coupon_message) {
+		res->message = q->coupon_message;
+		return ORDER_REFUSED;
+	}
+	/* Stock is taken below, by the conditional update: short lines are
+	 * found there, so only the other problems stop us here. */
+	for (i = 0; i < q->nlines; i++)
+		if (!q->lines[i].available) {
+			res->message = order_quote_problem(j->a, q, req->method);
+			return ORDER_REFUSED;
+		}
+	{
+		struct order_quote no_stock = *q;
+		struct order_quote_line *copy = arena_alloc(j->a, q->nlines * sizeof *copy);
+		memcpy(copy, q->lines, q->nlines * sizeof *copy);
+		for (i = 0; i < q->nlines; i++)
+			copy[i].stock = copy[i].quantity;
+		no_stock.lines = copy;
+		if ((problem = order_quote_problem(j->a, &no_stock, req->method)) != NULL) {
+			res->message = problem;
+			return ORDER_REFUSED;
+		}
+	}
+
+	/* Stock: one conditional decrement per product, in product order
+	 * (the quote's lines are sorted), so orders never wait for each
+	 * other in a circle. */
+	for (i = 0; i < q->nlines; i++) {
+		const struct order_quote_line *l = &q->lines[i];
+		struct stock_change c = { .product_id = l->product_id, .vendor_id = l->vendor_id,
+					  .delta = -l->quantity, .reason = STOCK_SALE, .user_id = req->user_id };
+		char note[64];
+		int rc;
+
+		snprintf(note, sizeof note, "Order %s", order_number(order_id, res->number));
+		c.note = note;
+		rc = stock_adjust_in_tx(&c, NULL);
+		if (rc == STOCK_BELOW_ZERO || rc == STOCK_NOT_FOUND) {
+			res->short_product_id = l->product_id;
+			res->short_name = l->name;
+			return ORDER_SHORT;
+		}
+		if (rc != 0)
+			return -1;
+	}
+
+	/* The order's figures, number and address. */
+	sodium_hex2bin(hash_bin, sizeof hash_bin, q->hash, ORDER_HASH_HEX, NULL, NULL, NULL);
+	order_number(order_id, res->number);
+	n = db_exec("UPDATE orders SET number = ?, items_minor = ?, shipping_minor = ?, discount_minor = ?,"
+		    " tax_minor = ?, total_minor = ?, coupon_id = NULLIF(?, 0), coupon_code = ?, ship_name = ?,"
+		    " cart_hash = ?, bank_reference = IF(payment_method = 'bank_transfer', ?, NULL)"
+		    " WHERE id = ?",
+		    "siiiiiissbsi", res->number, q->items_minor, q->shipping_minor, q->discount_minor, q->tax_minor,
+		    q->total_minor, q->coupon_id, q->coupon_code, req->ship->name, hash_bin, sizeof hash_bin,
+		    res->number, order_id);
+	if (n != 1)
+		return -1;
+	if (address_seal_store(j->a, "UPDATE orders SET ship_address_enc = ? WHERE id = ?", "orders",
+			       "ship_address_enc", order_id, req->ship) != 0)
+		return -1;
+	if (req->user_id == 0) {
+		if (order_guest_token(req->idempotency_key, res->guest_token) != 0 ||
+		    token_hash(res->guest_token, guest_hash) != 0 ||
+		    db_exec("UPDATE orders SET guest_token_hash = ? WHERE id = ?", "bi", guest_hash,
+			    sizeof guest_hash, order_id) != 1)
+			return -1;
+	}
+
+	/* One vendor order per vendor, its items with their snapshots. */
+	for (k = 0; k < q->nvendors; k++) {
+		const struct order_quote_vendor *v = &q->vendors[k];
+		struct plan p;
+		long long vo_id, commission = 0;
+
+		if (plan_for_vendor_at(v->vendor_id, j->now, &p) != 0)
+			return -1;
+		snprintf(vo_number, sizeof vo_number, "%s-%d", res->number, (int)(k + 1));
+		if (db_exec("INSERT INTO vendor_orders (order_id, vendor_id, number, items_minor, shipping_minor,"
+			    " discount_minor, vendor_discount_minor, tax_minor, total_minor, plan_id, handling_days)"
+			    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			    "iisiiiiiiii", order_id, v->vendor_id, vo_number, v->items_minor, v->shipping_minor,
+			    v->discount_minor, v->vendor_discount_minor, v->tax_minor, v->total_minor, p.id,
+			    v->handling_days) != 1)
+			return -1;
+		vo_id = (long long)db_insert_id();
+		for (i = 0; i < q->nlines; i++) {
+			const struct order_quote_line *l = &q->lines[i];
+			long long fee, base;
+
+			if (l->vendor != k)
+				continue;
+			/* The vendor is paid the line after the part of the
+			 * discount it bears; the commission is on that. */
+			base = l->line_minor - (v->discount_minor > 0 && v->vendor_discount_minor > 0
+						? l->discount_minor * v->vendor_discount_minor / v->discount_minor
+						: 0);
+			if (order_line_commission(&p, base, l->quantity, &fee) != 0)
+				return -1;
+			commission += fee;
+			if (db_exec("INSERT INTO order_items (order_id, vendor_order_id, product_id, name, sku,"
+				    " unit_price_minor, quantity, line_minor, discount_minor, tax_bp, tax_minor,"
+				    " commission_bp, commission_minor) VALUES (?, ?, ?, ?, NULLIF(?, ''), ?, ?, ?, ?, ?,"
+				    " ?, ?, ?)",
+				    "iiissiiiiiiii", order_id, vo_id, l->product_id, l->name, l->sku,
+				    l->unit_price_minor, l->quantity, l->line_minor, l->discount_minor, l->tax_bp,
+				    l->tax_minor, p.commission_bp, fee) != 1)
+				return -1;
+		}
+		if (db_exec("UPDATE vendor_orders SET commission_minor = ? WHERE id = ?", "ii", commission,
+			    vo_id) != 1)
+			return -1;
+	}
+	if (db_exec("INSERT INTO order_history (order_id, from_status, to_status, actor_id, actor_role, note, at)"
+		    " VALUES (?, '', 'awaiting_payment', NULLIF(?, 0), 'customer', 'Order placed', ?)",
+		    "iis", order_id, req->user_id, placed) != 1)
+		return -1;
+	if (events_emit(ORDER_EVENT_PLACED, order_id, "") < 0)
+		return -1;
+	res->order_id = order_id;
+	res->total_minor = q->total_minor;
+	return 0;
+}
+
+/* The order made with key, if any: ORDER_EXISTS when it is the same
+ * customer's and the same quote, ORDER_KEY_REUSED when not, 0 when there is
+ * none, -1 on error. */
+static int
+order_find_key(const struct order_request *req, struct order_result *res)
+{
+	struct db_result *r;
+	char hex[ORDER_HASH_HEX + 1];
+	int rc = 0;
+
+	r = db_query("SELECT id, number, COALESCE(user_id, 0), email, cart_hash, total_minor FROM orders"
+		     " WHERE idempotency_key = ?", "s", req->idempotency_key);
+	if (r == NULL)
+		return -1;
+	if (db_next(r)) {
+		int same_customer = db_int(r, 2) == req->user_id &&
+				    (req->user_id != 0 || strcmp(db_str(r, 3), req->email) == 0);
+		int same_quote = req->quote_hash == NULL ||
+				 (db_len(r, 4) == 32 &&
+				  strcmp(token_hex((const unsigned char *)db_str(r, 4), 32, hex), req->quote_hash) == 0);
+
+		if (same_customer && same_quote) {
+			rc = ORDER_EXISTS;
+			res->order_id = db_int(r, 0);
+			snprintf(res->number, sizeof res->number, "%s", db_str(r, 1));
+			res->total_minor = db_int(r, 5);
+			if (req->user_id == 0)
+				order_guest_token(req->idempotency_key, res->guest_token);
+		} else {
+			rc = ORDER_KEY_REUSED;
+			res->message = "This order form was already used for another order. Review your order again.";
+		}
+	}
+	db_free(r);
+	return rc;
+}
+
+int
+order_place(struct arena *a, const struct order_request *req, struct order_result *res)
+{
+	struct order_job j = { a, req, res, 0, 0, 0 };
+	size_t i;
+	int rc;
+
+	memset(res, 0, sizeof *res);
+	res->outcome = ORDER_INVALID;
+	if (!token_valid(req->idempotency_key)) {
+		res->message = "The order form is incomplete: review your order again.";
+		return 0;
+	}
+	if (req->method < 0 || req->method >= ORDER_NMETHODS || req->ship == NULL || req->ship->country == NULL ||
+	    strlen(req->ship->country) != 2 || req->email == NULL || !*req->email || req->user_id < 0 ||
+	    req->nlines == 0 || req->nlines > ORDER_LINES_MAX) {
+		res->message = req->nlines == 0 ? "There is nothing to order." : "The order is incomplete.";
+		return 0;
+	}
+	for (i = 0; i < req->nlines; i++)
+		if (req->lines[i].product_id <= 0 || req->lines[i].quantity < 1 ||
+		    req->lines[i].quantity > ORDER_QTY_MAX) {
+			res->message = "A quantity is not a whole number from 1 to 999.";
+			return 0;
+		}
+	/* A form sent again after its order was placed: show that order. */
+	if ((rc = order_find_key(req, res)) < 0)
+		return -1;
+	if (rc > 0) {
+		res->outcome = (enum order_outcome)rc;
+		return 0;
+	}
+	j.now = clock_now();
+	rc = db_tx(order_place_tx, &j);
+	if (rc == 0) {
+		res->outcome = ORDER_PLACED;
+		log_info("order.placed", "order=%lld total=%lld", res->order_id, res->total_minor);
+		return 0;
+	}
+	if (rc < 0)
+		return -1;
+	if (j.duplicate) {
+		/* The same form's other submission won: it is that order. */
+		memset(res, 0, sizeof *res);
+		if ((rc = order_find_key(req, res)) <= 0)
+			return -1;
+		res->outcome = (enum order_outcome)rc;
+		return 0;
+	}
+	res->outcome = (enum order_outcome)rc;
+	if (rc == ORDER_SHORT) {
+		res->short_left = db_scalar(0, "SELECT stock FROM products WHERE id = ?", "i", res->short_product_id);
+		res->number[0] = '\0';
+		res->message = res->short_left == 0
+			? arena_printf(a, "\xe2\x80\x9c%s\xe2\x80\x9d has just sold out.", res->short_name)
+			: arena_printf(a, "Only %lld of \xe2\x80\x9c%s\xe2\x80\x9d %s left.", res->short_left,
+				       res->short_name, res->short_left == 1 ? "is" : "are");
+	}
+	return 0;
+}
+
+int
+order_visible(long long order_id, long long user_id, const char *guest_token)
+{
+	unsigned char h[TOKEN_HASH_BYTES];
+	struct db_result *r;
+	int ok = 0;
+
+	r = db_query("SELECT COALESCE(user_id, 0), guest_token_hash FROM orders WHERE id = ?", "i", order_id);
+	if (r == NULL)
+		return -1;
+	if (db_next(r)) {
+		if (db_int(r, 0) != 0)
+			ok = user_id > 0 && db_int(r, 0) == user_id;
+		else if (guest_token && token_hash(guest_token, h) == 0 && db_len(r, 1) == sizeof h)
+			ok = token_equal(db_str(r, 1), h, sizeof h);
+	}
+	db_free(r);
+	return ok;
+}
