@@ -142,7 +142,7 @@ fcgi_loop_take_flash(struct req *rq, struct resp *rs)
 static int
 fcgi_loop_read_request(const struct app *app, struct req *rq, char **envp, struct req_body *body)
 {
-	const struct route *r;
+	const struct route *r = NULL;
 	const struct multipart_limits *upload = NULL;
 	int status;
 
@@ -152,7 +152,13 @@ fcgi_loop_read_request(const struct app *app, struct req *rq, char **envp, struc
 	if (strcmp(rq->method, "POST") == 0 && multipart_is_form_data(rq->content_type) &&
 	    (r = route_find(app, rq)) != NULL && (r->flags & R_UPLOAD))
 		upload = app->upload_limits ? app->upload_limits : &multipart_default_limits;
-	return req_read_body(rq, body, &req_default_limits, upload, multipart_tmpdir());
+	status = req_read_body(rq, body, &req_default_limits, upload, multipart_tmpdir());
+	/* A file too large for a form that can show its own problems: the
+	 * form again (route_dispatch), the message at the file's field. */
+	if (status == 413 && rq->upload_field != NULL && upload != NULL && (r->flags & R_FORM))
+		return 0;
+	rq->upload_field = NULL;
+	return status;
 }
 
 /* Serves one request whose body is read from body, as the route allows. */

@@ -774,6 +774,12 @@ multipart_message(const struct multipart *p, enum multipart_code code)
 	}
 }
 
+const char *
+multipart_part_name(const struct multipart *p)
+{
+	return p ? p->name : NULL;
+}
+
 int
 multipart_http_status(enum multipart_code code)
 {

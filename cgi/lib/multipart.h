@@ -98,6 +98,9 @@ struct multipart *multipart_new(struct arena *a, const char *content_type,
 /* Feeds the next len bytes. Returns MULTIPART_OK or the first error; once an
  * error is returned every later call returns it again. */
 enum multipart_code multipart_feed(struct multipart *p, const char *buf, size_t len);
+/* The field name of the part being read when the parser failed (a file
+ * larger than max_file names its field), or NULL. */
+const char *multipart_part_name(const struct multipart *p);
 /* The body has ended: MULTIPART_OK when the final boundary was seen. */
 enum multipart_code multipart_finish(struct multipart *p);
 /* Closes and removes every temporary file; the files list becomes empty.

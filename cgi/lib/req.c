@@ -341,6 +341,8 @@ req_read_multipart(struct req *rq, struct req_body *body, const struct multipart
 		return 0;
 fail:
 	rq->error = multipart_message(rq->multipart, code);
+	if (code == MULTIPART_E_FILE_SIZE)
+		rq->upload_field = multipart_part_name(rq->multipart);
 	status = multipart_http_status(code);
 	/* Nothing of a refused form stays on disk a moment longer. */
 	multipart_cleanup(rq->multipart);

@@ -56,6 +56,8 @@ struct req {
 	struct kvlist path_params;	/* named captures of the route's pattern */
 	struct kvlist params;		/* validated, declared parameters */
 	const char *error;		/* why parsing failed (for the log and 400) */
+	const char *upload_field;	/* the file field whose file was larger than
+					 * allowed (error says so), or NULL */
 	const struct app *app;		/* the program serving it (fcgi_loop.h), or NULL */
 	const struct route *route;	/* the route matched (route.h), or NULL */
 	struct kvlist form_errors;	/* field -> message, for a form shown again */

@@ -617,12 +617,28 @@ route_dispatch(const struct app *app, struct req *rq, struct resp *rs)
 	rq->route = found;
 
 	if (app->guard != NULL && (status = app->guard(found, rq, rs)) != 0) {
+		if (rq->upload_field != NULL) {
+			/* no form to show this visitor: the file's problem, as
+			 * a page (what req_read_body would have answered) */
+			resp_free(rs);
+			resp_init(rs);
+			route_error_page(rq, rs, 413, rq->error);
+			return 413;
+		}
 		rs->status = status;
 		if (status >= 400)
 			route_error_page(rq, rs, status, rs->message);
 		return status;
 	}
 	status = route_validate(rq, found->params, &message);
+	if (rq->upload_field != NULL && (found->flags & R_FORM)) {
+		/* The file was too large (fcgi_loop): the parts after it were
+		 * never read, so that is the one problem to tell. */
+		rq->form_errors.n = 0;
+		route_form_error(rq, rq->upload_field, rq->error);
+		message = rq->error;
+		status = 413;
+	}
 	if (status != 0) {
 		log_info("http.bad_param", "path=%s msg=%s", log_quote(rq->path), log_quote(message));
 		if (found->flags & R_FORM) {

@@ -338,6 +338,15 @@ describe('order, alt text, delete, limits', () => {
 		assert.deepEqual(snapshot(productId), before);
 	});
 
+	test('a file over the 10 MiB a file may have: the form again, the message at the file field, the alt text kept, nothing stored', async () => {
+		const before = snapshot(productId);
+		const res = await addPicture(Buffer.alloc(10 * 1024 * 1024 + 1, 0x61), 'A very large lamp');
+		assert.equal(res.status, 422);
+		assert.equal(fieldError(res.text, 'picture'), 'A file is larger than the 10 MiB allowed for one file.');
+		assert.match(res.text, /value="A very large lamp"/);
+		assert.deepEqual(snapshot(productId), before);
+	});
+
 	test('delete closes the gap; the files go once the cleanup job finds nothing uses them', async () => {
 		const rows = imagesOf(productId);
 		const victim = rows[1];
