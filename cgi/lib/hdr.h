@@ -1,0 +1,42 @@
+/*
+ * hdr: the per-visitor part of a shared page's header (the account links
+ * and the cart count), kept apart so that cached pages stay the same for
+ * every visitor.
+ *
+ * A page that goes to the shared cache carries, where the account links go,
+ * an nginx SSI directive instead of them (layout/base.tpl, section
+ * SHARED_NAV): a visitor with neither a header key nor a session gets the
+ * guest links written in the page itself; any other visitor gets the
+ * fragment that nginx reads from memcached under "bz:hd:<key>", where
+ * <key> is the bz_hk cookie (HDR_COOKIE). A miss, or memcached down, asks
+ * the storefront (its header fragment route), which draws the fragment for
+ * the visitor and stores it when the cookie names the visitor's own cart
+ * (carts.header_key): one key per cart owner, so every device of a user
+ * sees the same count.
+ *
+ * The fragment is forgotten (hdr_forget) whenever what it shows changes:
+ * the cart (cart_changed), the user (sess_user_changed: name, email
+ * confirmed, role, blocked, sessions ended). It holds no form token: the
+ * log-out form in it is checked by its Origin instead (route flag R_ORIGIN).
+ */
+#ifndef BAZAAR_HDR_H
+#define BAZAAR_HDR_H
+#include <stddef.h>
+
+#include "req.h"
+#include "resp.h"
+
+#define HDR_COOKIE	"bz_hk"
+#define HDR_KEY_LEN	32		/* hex digits of a header key */
+#define HDR_TTL		3600		/* seconds a fragment stays in memcached */
+
+/* The bz_hk cookie's value when it is a well-formed key, else NULL. */
+const char *hdr_cookie(const struct req *rq);
+/* Sets the bz_hk cookie to key (HttpOnly, SameSite=Lax, a year); with key
+ * NULL clears it. Marks the response no-store. */
+void hdr_set_cookie(struct req *rq, struct resp *rs, const char *key);
+/* memcached's copy of a fragment: stored under key, forgotten. */
+void hdr_store(const char *key, const char *html, size_t len);
+void hdr_forget(const char *key);
+
+#endif
