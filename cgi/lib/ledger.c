@@ -80,7 +80,7 @@ ledger_args_valid(long long vendor_id, const char *kind, long long amount_minor,
 /* The INSERT itself: the id, LEDGER_EXISTS or LEDGER_ERROR. */
 static long long
 ledger_insert(long long vendor_id, const char *kind, long long amount_minor,
-	      const char *reference, const char *note, long long created_by)
+	      const char *reference, long long vendor_order_id, const char *note, long long created_by)
 {
 	char now[24];
 	long long found;
@@ -94,9 +94,10 @@ ledger_insert(long long vendor_id, const char *kind, long long amount_minor,
 	if (found > 0)
 		return LEDGER_EXISTS;
 	clock_datetime(clock_now(), now, sizeof now);
-	if (db_exec("INSERT INTO vendor_ledger (vendor_id, kind, amount_minor, reference, note,"
-		    " created_by, created_at) VALUES (?, ?, ?, ?, ?, NULLIF(?, 0), ?)",
-		    "isissis", vendor_id, kind, amount_minor, reference,
+	if (db_exec("INSERT INTO vendor_ledger (vendor_id, kind, amount_minor, reference,"
+		    " vendor_order_id, note, created_by, created_at)"
+		    " VALUES (?, ?, ?, ?, NULLIF(?, 0), ?, NULLIF(?, 0), ?)",
+		    "isisisis", vendor_id, kind, amount_minor, reference, vendor_order_id,
 		    note ? note : "", created_by, now) == 1)
 		return (long long)db_insert_id();
 	if (db_is_duplicate())
@@ -108,11 +109,19 @@ long long
 ledger_append(long long vendor_id, const char *kind, long long amount_minor,
 	      const char *reference, const char *note, long long created_by)
 {
+	return ledger_append_order(vendor_id, kind, amount_minor, reference, 0, note, created_by);
+}
+
+long long
+ledger_append_order(long long vendor_id, const char *kind, long long amount_minor,
+		    const char *reference, long long vendor_order_id, const char *note,
+		    long long created_by)
+{
 	long long id;
 
-	if (!ledger_args_valid(vendor_id, kind, amount_minor, reference, note))
+	if (!ledger_args_valid(vendor_id, kind, amount_minor, reference, note) || vendor_order_id < 0)
 		return LEDGER_ERROR;
-	id = ledger_insert(vendor_id, kind, amount_minor, reference, note, created_by);
+	id = ledger_insert(vendor_id, kind, amount_minor, reference, vendor_order_id, note, created_by);
 	if (id > 0)
 		log_info("ledger.append", "vendor=%lld kind=%s amount=%lld entry=%lld", vendor_id,
 			 kind, amount_minor, id);
@@ -184,7 +193,7 @@ ledger_debit_run(void *arg)
 		d->result = LEDGER_SHORT;
 		return 0;
 	}
-	d->result = ledger_insert(d->vendor_id, d->kind, d->amount_minor, d->reference, d->note,
+	d->result = ledger_insert(d->vendor_id, d->kind, d->amount_minor, d->reference, 0, d->note,
 				  d->created_by);
 	return d->result == LEDGER_ERROR ? -1 : 0;
 }

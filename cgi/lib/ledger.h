@@ -63,6 +63,11 @@ int ledger_amount_valid(const char *kind, long long amount_minor);
  */
 long long ledger_append(long long vendor_id, const char *kind, long long amount_minor,
 			const char *reference, const char *note, long long created_by);
+/* The same for an entry that belongs to a vendor order (vendor_order_id > 0;
+ * 0: none): its money is held until the order is settled (earnings.h). */
+long long ledger_append_order(long long vendor_id, const char *kind, long long amount_minor,
+			      const char *reference, long long vendor_order_id, const char *note,
+			      long long created_by);
 
 /*
  * Appends a debit (amount_minor < 0) only when the vendor's balance stays at
