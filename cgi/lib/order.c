@@ -8,20 +8,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
+#include "cart.h"
 #include "cfg.h"
 #include "clock.h"
 #include "db.h"
 #include "events.h"
 #include "log.h"
-#include "money.h"
 #include "plan.h"
 #include "stock.h"
 
 const char *const order_method_names[ORDER_NMETHODS + 1] = { "card", "paypal", "bank_transfer", NULL };
 const char *const order_method_labels[ORDER_NMETHODS] = { "Card", "PayPal", "Bank transfer" };
-
-#define ORDER_ALL_METHODS	((1u << ORDER_NMETHODS) - 1)
 
 int
 order_method_parse(const char *name)
@@ -65,17 +62,10 @@ order_guest_token(const char *key, char token[TOKEN_TEXT_SIZE])
 
 /* ---- the quote ------------------------------------------------------------ */
 
-/* The tax part of an amount that includes tax at bp basis points:
- * amount * bp / (10000 + bp), rounded half away from zero. */
-static long long
-order_tax_in(long long amount, long long bp)
+unsigned
+order_method_bit(int method)
 {
-	__int128 num, den = 10000 + bp;
-
-	if (bp <= 0 || amount <= 0)
-		return 0;
-	num = (__int128)amount * bp;
-	return (long long)((num * 2 + den) / (den * 2));
+	return method >= 0 && method < ORDER_NMETHODS ? 1u << method : 0;
 }
 
 static int
@@ -87,188 +77,168 @@ order_line_cmp(const void *x, const void *y)
 }
 
 /* The lines sorted by product, one line per product (quantities added,
- * at most ORDER_QTY_MAX). Arena memory; *out_n lines. */
-static struct order_line *
-order_merge_lines(struct arena *a, const struct order_line *lines, size_t n, size_t *out_n)
+ * at most ORDER_QTY_MAX), as pricing items. Arena memory; *out_n items. */
+static struct pricing_item *
+order_items(struct arena *a, const struct order_line *lines, size_t n, size_t *out_n)
 {
 	struct order_line *m = arena_alloc(a, (n ? n : 1) * sizeof *m);
+	struct pricing_item *items = arena_alloc(a, (n ? n : 1) * sizeof *items);
 	size_t i, k = 0;
 
 	if (n)
 		memcpy(m, lines, n * sizeof *m);
 	qsort(m, n, sizeof *m, order_line_cmp);
 	for (i = 0; i < n; i++) {
-		if (k > 0 && m[k - 1].product_id == m[i].product_id) {
-			m[k - 1].quantity += m[i].quantity;
-			if (m[k - 1].quantity > ORDER_QTY_MAX)
-				m[k - 1].quantity = ORDER_QTY_MAX;
+		if (k > 0 && items[k - 1].product_id == m[i].product_id) {
+			long long sum = items[k - 1].quantity + m[i].quantity;
+			items[k - 1].quantity = (int)(sum > ORDER_QTY_MAX ? ORDER_QTY_MAX : sum);
 			continue;
 		}
-		m[k++] = m[i];
+		items[k].product_id = m[i].product_id;
+		items[k].quantity = (int)m[i].quantity;
+		k++;
 	}
 	*out_n = k;
-	return m;
+	return items;
 }
 
-/* The hash of what is ordered: the lines with their prices, the country,
- * the method and the coupon, as lower-case hex. */
+/* The hash of what is ordered: the lines with their prices and tax, the
+ * country, the method, the coupon and the sums, as lower-case hex. */
 static void
-order_quote_hash(const struct order_quote *q, const char *country, int method)
+order_quote_hash(struct order_quote *oq, int method)
 {
+	const struct quote *q = &oq->q;
 	crypto_hash_sha256_state st;
 	unsigned char h[crypto_hash_sha256_BYTES];
-	char part[128];
+	char part[160];
 	size_t i;
 
 	crypto_hash_sha256_init(&st);
-	snprintf(part, sizeof part, "v1|%s|%d|", country ? country : "", method);
+	snprintf(part, sizeof part, "v1|%s|%d|%s", q->country, method, oq->coupon_code);
 	crypto_hash_sha256_update(&st, (const unsigned char *)part, strlen(part));
-	crypto_hash_sha256_update(&st, (const unsigned char *)(q->coupon_code ? q->coupon_code : ""),
-				  q->coupon_code ? strlen(q->coupon_code) : 0);
 	for (i = 0; i < q->nlines; i++) {
-		const struct order_quote_line *l = &q->lines[i];
-		snprintf(part, sizeof part, "|%lld:%lld:%lld:%lld", l->product_id, l->quantity,
-			 l->unit_price_minor, l->tax_bp);
+		const struct quote_line *l = &q->lines[i];
+		snprintf(part, sizeof part, "|%lld:%d:%lld:%lld:%lld", l->product_id, l->quantity,
+			 l->unit_price_minor, l->discount_minor, l->tax_bp);
 		crypto_hash_sha256_update(&st, (const unsigned char *)part, strlen(part));
 	}
-	snprintf(part, sizeof part, "|%lld:%lld:%lld", q->shipping_minor, q->discount_minor, q->total_minor);
+	snprintf(part, sizeof part, "|%lld:%lld:%lld:%lld", q->items_minor, q->shipping_minor, q->discount_minor,
+		 q->total_minor);
 	crypto_hash_sha256_update(&st, (const unsigned char *)part, strlen(part));
 	crypto_hash_sha256_final(&st, h);
-	token_hex(h, sizeof h, (char *)q->hash);
+	token_hex(h, sizeof h, oq->hash);
 }
 
-int
-order_quote(struct arena *a, const struct order_line *lines, size_t n, const char *country,
-	    int method, const char *coupon_code, long long user_id, const char *email,
-	    struct order_quote *q)
+/* Applies the coupon code to the quote (coupon_check_lines, then
+ * coupon_spread and pricing_finish). 0 (applied, or refused with
+ * coupon_message), -1 on error. */
+static int
+order_apply_coupon(struct arena *a, struct order_quote *oq, const char *code, long long user_id,
+		   const char *email)
 {
-	struct order_line *m;
-	struct db_result *r;
-	size_t i, k, nm;
+	struct quote *q = &oq->q;
+	struct coupon_line *cl = arena_alloc(a, q->nlines * sizeof *cl);
+	struct coupon_vendor_share *shares = arena_alloc(a, q->nlines * sizeof *shares);
+	struct coupon *c = arena_alloc(a, sizeof *c);
+	long long discount;
+	size_t i, k, nshares = 0;
+	int rc;
 
-	(void)user_id;
-	(void)email;
-	memset(q, 0, sizeof *q);
-	q->methods = ORDER_ALL_METHODS;
-	if (n > ORDER_LINES_MAX)
-		n = ORDER_LINES_MAX;
-	m = order_merge_lines(a, lines, n, &nm);
-	q->lines = arena_alloc(a, (nm ? nm : 1) * sizeof *q->lines);
-	q->vendors = arena_alloc(a, (nm ? nm : 1) * sizeof *q->vendors);
-	for (i = 0; i < nm; i++) {
-		struct order_quote_line *l;
-		long long vendor_id;
-
-		if (m[i].quantity < 1 || m[i].quantity > ORDER_QTY_MAX)
-			continue;
-		r = db_query("SELECT p.id, p.vendor_id, p.name, COALESCE(p.sku, ''), p.price_minor, p.stock,"
-			     " p.status = 'active' AND v.status = 'verified', v.trading_name"
-			     " FROM products p JOIN vendors v ON v.id = p.vendor_id WHERE p.id = ?",
-			     "i", m[i].product_id);
-		if (r == NULL)
-			return -1;
-		if (!db_next(r)) {
-			db_free(r);
-			continue;
-		}
-		l = &q->lines[q->nlines++];
-		l->product_id = db_int(r, 0);
-		vendor_id = l->vendor_id = db_int(r, 1);
-		l->name = arena_strdup(a, db_str(r, 2));
-		l->sku = arena_strdup(a, db_str(r, 3));
-		l->unit_price_minor = db_int(r, 4);
-		l->stock = db_int(r, 5);
-		l->available = db_int(r, 6) != 0;
-		l->quantity = m[i].quantity;
-		if (__builtin_mul_overflow(l->unit_price_minor, l->quantity, &l->line_minor)) {
-			db_free(r);
-			return -1;
-		}
-		for (k = 0; k < q->nvendors && q->vendors[k].vendor_id != vendor_id; k++)
-			;
-		if (k == q->nvendors) {
-			struct order_quote_vendor *v = &q->vendors[q->nvendors++];
-			v->vendor_id = vendor_id;
-			v->name = arena_strdup(a, db_str(r, 7));
-			v->ships_there = 1;
-			v->methods = ORDER_ALL_METHODS;
-		}
-		l->vendor = k;
-		db_free(r);
-	}
-	if (coupon_code && *coupon_code)
-		q->coupon_message = "This code is not valid.";
-	/* Sums: only what is for sale counts. */
 	for (i = 0; i < q->nlines; i++) {
-		struct order_quote_line *l = &q->lines[i];
-		struct order_quote_vendor *v = &q->vendors[l->vendor];
-
-		if (!l->available)
-			continue;
-		l->tax_minor = order_tax_in(l->line_minor - l->discount_minor, l->tax_bp);
-		if (money_add(v->items_minor, l->line_minor, &v->items_minor) != 0 ||
-		    money_add(v->discount_minor, l->discount_minor, &v->discount_minor) != 0 ||
-		    money_add(v->tax_minor, l->tax_minor, &v->tax_minor) != 0)
-			return -1;
+		cl[i].product_id = q->lines[i].product_id;
+		cl[i].vendor_id = q->lines[i].vendor_id;
+		cl[i].category_id = q->lines[i].category_id;
+		cl[i].line_minor = q->lines[i].state == PRICING_LINE_UNAVAILABLE ? 0 : q->lines[i].line_minor;
 	}
-	for (k = 0; k < q->nvendors; k++) {
-		struct order_quote_vendor *v = &q->vendors[k];
-
-		v->total_minor = v->items_minor + v->shipping_minor - v->discount_minor;
-		q->methods &= v->methods;
-		if (money_add(q->items_minor, v->items_minor, &q->items_minor) != 0 ||
-		    money_add(q->shipping_minor, v->shipping_minor, &q->shipping_minor) != 0 ||
-		    money_add(q->discount_minor, v->discount_minor, &q->discount_minor) != 0 ||
-		    money_add(q->tax_minor, v->tax_minor, &q->tax_minor) != 0)
-			return -1;
+	rc = coupon_check_lines(code, user_id, email, cl, q->nlines, c);
+	if (rc == COUPON_ERROR)
+		return -1;
+	if (rc != COUPON_OK) {
+		oq->coupon_message = arena_strdup(a, c->message);
+		return 0;
 	}
-	q->total_minor = q->items_minor + q->shipping_minor - q->discount_minor;
-	order_quote_hash(q, country, method);
+	if (coupon_spread(c, cl, q->nlines, &discount, shares, &nshares) != 0)
+		return -1;
+	for (i = 0; i < q->nlines; i++)
+		q->lines[i].discount_minor = cl[i].discount_minor;
+	for (k = 0; k < nshares; k++)
+		for (i = 0; i < q->nvendors; i++)
+			if (q->vendors[i].vendor_id == shares[k].vendor_id)
+				q->vendors[i].vendor_discount_minor = shares[k].vendor_minor;
+	if (pricing_finish(q) != 0)
+		return -1;
+	oq->coupon_id = c->id;
+	snprintf(oq->coupon_code, sizeof oq->coupon_code, "%s", c->code);
+	oq->coupon_text = coupon_describe(a, c);
 	return 0;
 }
 
-const char *
-order_method_refused_by(struct arena *a, const struct order_quote *q, int method)
+int
+order_quote(struct arena *a, const struct order_line *lines, size_t n, const char *country, int method,
+	    const char *coupon_code, long long user_id, const char *email, struct order_quote *oq)
 {
-	const char *names = NULL;
-	size_t k;
+	struct pricing_item *items;
+	size_t ni;
+	int rc;
 
-	if (method < 0 || method >= ORDER_NMETHODS)
-		return NULL;
-	for (k = 0; k < q->nvendors; k++) {
-		if (q->vendors[k].methods & (1u << method))
-			continue;
-		names = names ? arena_printf(a, "%s, %s", names, q->vendors[k].name)
-			      : arena_strdup(a, q->vendors[k].name);
+	memset(oq, 0, sizeof *oq);
+	if (n > ORDER_LINES_MAX)
+		return 1;
+	for (size_t i = 0; i < n; i++)
+		if (lines[i].quantity < 1 || lines[i].quantity > ORDER_QTY_MAX)
+			return 1;
+	items = order_items(a, lines, n, &ni);
+	if ((rc = pricing_quote(items, ni, country, &oq->q)) != 0)
+		return rc;
+	if (coupon_code && *coupon_code && order_apply_coupon(a, oq, coupon_code, user_id, email) != 0) {
+		order_quote_free(oq);
+		return -1;
 	}
-	return names;
+	order_quote_hash(oq, method);
+	return 0;
+}
+
+void
+order_quote_free(struct order_quote *oq)
+{
+	pricing_free(&oq->q);
 }
 
 const char *
-order_quote_problem(struct arena *a, const struct order_quote *q, int method)
+order_method_refused_by(struct arena *a, const struct order_quote *oq, int method)
 {
-	const char *by;
+	char buf[1024];
+	const char *why;
+
+	if (order_method_bit(method) == 0)
+		return NULL;
+	why = pricing_method_refusal(&oq->q, order_method_bit(method), buf, sizeof buf);
+	return why ? arena_strdup(a, why) : NULL;
+}
+
+const char *
+order_quote_problem(struct arena *a, const struct order_quote *oq, int method)
+{
+	char buf[1024];
+	const char *why;
 	size_t i, k;
 
-	if (q->nlines == 0)
+	/* pricing_problem's sentences, but a method not chosen yet is no
+	 * problem, and the chosen one is judged on its own. */
+	for (i = 0; i < oq->q.nlines; i++)
+		if (oq->q.lines[i].state != PRICING_LINE_OK)
+			goto pricing;
+	for (k = 0; k < oq->q.nvendors; k++)
+		if (!oq->q.vendors[k].ships)
+			goto pricing;
+	if (oq->q.nlines == 0)
 		return "There is nothing to order.";
-	for (i = 0; i < q->nlines; i++) {
-		const struct order_quote_line *l = &q->lines[i];
-		if (!l->available)
-			return arena_printf(a, "\xe2\x80\x9c%s\xe2\x80\x9d is no longer for sale: remove it to go on.",
-					    l->name);
-		if (l->stock < l->quantity)
-			return l->stock == 0
-				? arena_printf(a, "\xe2\x80\x9c%s\xe2\x80\x9d is sold out: remove it to go on.", l->name)
-				: arena_printf(a, "Only %lld of \xe2\x80\x9c%s\xe2\x80\x9d %s left: lower the quantity"
-					       " to go on.", l->stock, l->name, l->stock == 1 ? "is" : "are");
-	}
-	for (k = 0; k < q->nvendors; k++)
-		if (!q->vendors[k].ships_there)
-			return arena_printf(a, "%s does not ship to that country.", q->vendors[k].name);
-	if (method >= 0 && (by = order_method_refused_by(a, q, method)) != NULL)
-		return arena_printf(a, "%s is not accepted by %s.", order_method_labels[method], by);
+	if (method >= 0 && (why = order_method_refused_by(a, oq, method)) != NULL)
+		return arena_printf(a, "%s: %s", order_method_labels[method], why);
 	return NULL;
+pricing:
+	why = pricing_problem(&oq->q, buf, sizeof buf);
+	return why ? arena_strdup(a, why) : NULL;
 }
 
 /* ---- placing the order ---------------------------------------------------- */
@@ -313,6 +283,26 @@ order_line_commission(const struct plan *p, long long amount, long long quantity
 	return 0;
 }
 
+static int
+order_index_cmp(const void *x, const void *y, void *arg)
+{
+	const struct quote_line *lines = arg;
+	long long a = lines[*(const size_t *)x].product_id, b = lines[*(const size_t *)y].product_id;
+
+	return (a > b) - (a < b);
+}
+
+/* The part of a line's discount its vendor bears. */
+static long long
+order_vendor_borne(const struct quote_vendor *v, const struct quote_line *l)
+{
+	if (v->vendor_discount_minor <= 0 || v->discount_minor <= 0)
+		return 0;
+	if (v->vendor_discount_minor >= v->discount_minor)
+		return l->discount_minor;
+	return (long long)((__int128)l->discount_minor * v->vendor_discount_minor / v->discount_minor);
+}
+
 /* The transaction of order_place (db_tx). Returns 0 to commit; a positive
  * ORDER_* outcome or -1 rolls everything back. */
 static int
@@ -321,15 +311,19 @@ order_place_tx(void *arg)
 	struct order_job *j = arg;
 	const struct order_request *req = j->req;
 	struct order_result *res = j->res;
-	struct order_quote *q = &res->quote;
+	struct order_quote *oq = &res->quote;
+	struct quote *q = &oq->q;
 	unsigned char hash_bin[32], zero_hash[32] = { 0 }, guest_hash[TOKEN_HASH_BYTES];
-	char placed[32], expires[32], temp_number[ORDER_NUMBER_SIZE], vo_number[64];
-	char rnd[11], rnd_hex[23];
+	char placed[32], expires[32], temp_number[ORDER_NUMBER_SIZE], vo_number[64], note[64];
+	char rnd[11], rnd_hex[23], message[COUPON_MESSAGE_MAX];
 	const char *problem;
-	long long order_id, n;
-	size_t i, k;
+	long long order_id, n, *product_ids;
+	size_t i, k, *by_product;
+	int rc;
 
 	j->duplicate = 0;
+	order_quote_free(oq);
+	memset(oq, 0, sizeof *oq);
 	clock_datetime(j->now, placed, sizeof placed);
 	clock_datetime(order_expires(req->method, j->now), expires, sizeof expires);
 	/* The order's row first: its key is unique, so a second submission of
@@ -354,69 +348,88 @@ order_place_tx(void *arg)
 	order_id = (long long)db_insert_id();
 
 	/* The quote again, from the database as it is now. */
-	if (order_quote(j->a, req->lines, req->nlines, req->ship->country, req->method, req->coupon_code,
-			req->user_id, req->email, q) != 0)
+	rc = order_quote(j->a, req->lines, req->nlines, req->ship->country, req->method, req->coupon_code,
+			 req->user_id, req->email, oq);
+	if (rc < 0)
 		return -1;
-	if (req->quote_hash && strcmp(req->quote_hash, q->hash) != 0) {
-		res->message = "Something in your order changed since you reviewed it: check it again.";
-		return ORDER_CHANGED;
-	}
-	if (q->coupon_message) {
-		res->message = q->coupon_message;
+	if (rc > 0) {
+		res->message = "Something in your cart can no longer be found: check your cart again.";
 		return ORDER_REFUSED;
 	}
-	/* Stock is taken below, by the conditional update: short lines are
-	 * found there, so only the other problems stop us here. */
+	if (req->quote_hash && strcmp(req->quote_hash, oq->hash) != 0) {
+		res->message = oq->coupon_message
+			? oq->coupon_message
+			: "Something in your order changed since you reviewed it: check it again.";
+		return ORDER_CHANGED;
+	}
+	if (oq->coupon_message) {
+		res->message = oq->coupon_message;
+		return ORDER_REFUSED;
+	}
+	/* Short lines are found by the conditional updates below, which see
+	 * every order committed before; anything else stops us here. */
 	for (i = 0; i < q->nlines; i++)
-		if (!q->lines[i].available) {
-			res->message = order_quote_problem(j->a, q, req->method);
+		if (q->lines[i].state == PRICING_LINE_UNAVAILABLE) {
+			res->message = order_quote_problem(j->a, oq, req->method);
 			return ORDER_REFUSED;
 		}
 	{
-		struct order_quote no_stock = *q;
-		struct order_quote_line *copy = arena_alloc(j->a, q->nlines * sizeof *copy);
+		struct order_quote unshort = *oq;
+		struct quote_line *copy = arena_alloc(j->a, q->nlines * sizeof *copy);
+
 		memcpy(copy, q->lines, q->nlines * sizeof *copy);
 		for (i = 0; i < q->nlines; i++)
-			copy[i].stock = copy[i].quantity;
-		no_stock.lines = copy;
-		if ((problem = order_quote_problem(j->a, &no_stock, req->method)) != NULL) {
+			copy[i].state = PRICING_LINE_OK;
+		unshort.q.lines = copy;
+		if ((problem = order_quote_problem(j->a, &unshort, req->method)) != NULL) {
 			res->message = problem;
 			return ORDER_REFUSED;
 		}
 	}
 
-	/* Stock: one conditional decrement per product, in product order
-	 * (the quote's lines are sorted), so orders never wait for each
-	 * other in a circle. */
+	/* Stock: one conditional decrement per product, in product order, so
+	 * orders never wait for each other in a circle. */
+	by_product = arena_alloc(j->a, q->nlines * sizeof *by_product);
+	product_ids = arena_alloc(j->a, q->nlines * sizeof *product_ids);
+	for (i = 0; i < q->nlines; i++)
+		by_product[i] = i;
+	qsort_r(by_product, q->nlines, sizeof *by_product, order_index_cmp, q->lines);
+	order_number(order_id, res->number);
+	snprintf(note, sizeof note, "Order %s", res->number);
 	for (i = 0; i < q->nlines; i++) {
-		const struct order_quote_line *l = &q->lines[i];
+		const struct quote_line *l = &q->lines[by_product[i]];
 		struct stock_change c = { .product_id = l->product_id, .vendor_id = l->vendor_id,
-					  .delta = -l->quantity, .reason = STOCK_SALE, .user_id = req->user_id };
-		char note[64];
-		int rc;
+					  .delta = -(long long)l->quantity, .reason = STOCK_SALE, .note = note,
+					  .user_id = req->user_id };
 
-		snprintf(note, sizeof note, "Order %s", order_number(order_id, res->number));
-		c.note = note;
+		product_ids[i] = l->product_id;
 		rc = stock_adjust_in_tx(&c, NULL);
 		if (rc == STOCK_BELOW_ZERO || rc == STOCK_NOT_FOUND) {
 			res->short_product_id = l->product_id;
-			res->short_name = l->name;
+			res->short_name = arena_strdup(j->a, l->name);
 			return ORDER_SHORT;
 		}
 		if (rc != 0)
 			return -1;
 	}
+	if (oq->coupon_id > 0) {
+		rc = coupon_hold(oq->coupon_id, order_id, req->user_id, req->email, message, sizeof message);
+		if (rc == COUPON_ERROR)
+			return -1;
+		if (rc != COUPON_OK) {
+			res->message = arena_strdup(j->a, message);
+			return ORDER_REFUSED;
+		}
+	}
 
-	/* The order's figures, number and address. */
-	sodium_hex2bin(hash_bin, sizeof hash_bin, q->hash, ORDER_HASH_HEX, NULL, NULL, NULL);
-	order_number(order_id, res->number);
+	/* The order's figures and address. */
+	sodium_hex2bin(hash_bin, sizeof hash_bin, oq->hash, ORDER_HASH_HEX, NULL, NULL, NULL);
 	n = db_exec("UPDATE orders SET number = ?, items_minor = ?, shipping_minor = ?, discount_minor = ?,"
-		    " tax_minor = ?, total_minor = ?, coupon_id = NULLIF(?, 0), coupon_code = ?, ship_name = ?,"
-		    " cart_hash = ?, bank_reference = IF(payment_method = 'bank_transfer', ?, NULL)"
-		    " WHERE id = ?",
-		    "siiiiiissbsi", res->number, q->items_minor, q->shipping_minor, q->discount_minor, q->tax_minor,
-		    q->total_minor, q->coupon_id, q->coupon_code, req->ship->name, hash_bin, sizeof hash_bin,
-		    res->number, order_id);
+		    " tax_minor = ?, total_minor = ?, coupon_id = NULLIF(?, 0), coupon_code = NULLIF(?, ''),"
+		    " ship_name = ?, cart_hash = ? WHERE id = ?",
+		    "siiiiiissbi", res->number, q->items_minor, q->shipping_minor, q->discount_minor, q->tax_minor,
+		    q->total_minor, oq->coupon_id, oq->coupon_code, req->ship->name, hash_bin, sizeof hash_bin,
+		    order_id);
 	if (n != 1)
 		return -1;
 	if (address_seal_store(j->a, "UPDATE orders SET ship_address_enc = ? WHERE id = ?", "orders",
@@ -432,7 +445,7 @@ order_place_tx(void *arg)
 
 	/* One vendor order per vendor, its items with their snapshots. */
 	for (k = 0; k < q->nvendors; k++) {
-		const struct order_quote_vendor *v = &q->vendors[k];
+		const struct quote_vendor *v = &q->vendors[k];
 		struct plan p;
 		long long vo_id, commission = 0;
 
@@ -444,21 +457,16 @@ order_place_tx(void *arg)
 			    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 			    "iisiiiiiiii", order_id, v->vendor_id, vo_number, v->items_minor, v->shipping_minor,
 			    v->discount_minor, v->vendor_discount_minor, v->tax_minor, v->total_minor, p.id,
-			    v->handling_days) != 1)
+			    (long long)v->terms.handling_days) != 1)
 			return -1;
 		vo_id = (long long)db_insert_id();
-		for (i = 0; i < q->nlines; i++) {
-			const struct order_quote_line *l = &q->lines[i];
-			long long fee, base;
+		for (i = v->first_line; i < v->first_line + v->nlines; i++) {
+			const struct quote_line *l = &q->lines[i];
+			long long fee;
 
-			if (l->vendor != k)
-				continue;
-			/* The vendor is paid the line after the part of the
+			/* The shop is paid the line less the part of the
 			 * discount it bears; the commission is on that. */
-			base = l->line_minor - (v->discount_minor > 0 && v->vendor_discount_minor > 0
-						? l->discount_minor * v->vendor_discount_minor / v->discount_minor
-						: 0);
-			if (order_line_commission(&p, base, l->quantity, &fee) != 0)
+			if (order_line_commission(&p, l->line_minor - order_vendor_borne(v, l), l->quantity, &fee) != 0)
 				return -1;
 			commission += fee;
 			if (db_exec("INSERT INTO order_items (order_id, vendor_order_id, product_id, name, sku,"
@@ -466,8 +474,8 @@ order_place_tx(void *arg)
 				    " commission_bp, commission_minor) VALUES (?, ?, ?, ?, NULLIF(?, ''), ?, ?, ?, ?, ?,"
 				    " ?, ?, ?)",
 				    "iiissiiiiiiii", order_id, vo_id, l->product_id, l->name, l->sku,
-				    l->unit_price_minor, l->quantity, l->line_minor, l->discount_minor, l->tax_bp,
-				    l->tax_minor, p.commission_bp, fee) != 1)
+				    l->unit_price_minor, (long long)l->quantity, l->line_minor, l->discount_minor,
+				    l->tax_bp, l->tax_minor, p.commission_bp, fee) != 1)
 				return -1;
 		}
 		if (db_exec("UPDATE vendor_orders SET commission_minor = ? WHERE id = ?", "ii", commission,
@@ -478,6 +486,8 @@ order_place_tx(void *arg)
 		    " VALUES (?, '', 'awaiting_payment', NULLIF(?, 0), 'customer', 'Order placed', ?)",
 		    "iis", order_id, req->user_id, placed) != 1)
 		return -1;
+	if (req->cart_id > 0 && cart_remove_ordered(req->cart_id, product_ids, q->nlines) < 0)
+		return -1;
 	if (events_emit(ORDER_EVENT_PLACED, order_id, "") < 0)
 		return -1;
 	res->order_id = order_id;
@@ -485,11 +495,8 @@ order_place_tx(void *arg)
 	return 0;
 }
 
-/* The order made with key, if any: ORDER_EXISTS when it is the same
- * customer's and the same quote, ORDER_KEY_REUSED when not, 0 when there is
- * none, -1 on error. */
-static int
-order_find_key(const struct order_request *req, struct order_result *res)
+int
+order_find(const struct order_request *req, struct order_result *res)
 {
 	struct db_result *r;
 	char hex[ORDER_HASH_HEX + 1];
@@ -548,7 +555,7 @@ order_place(struct arena *a, const struct order_request *req, struct order_resul
 			return 0;
 		}
 	/* A form sent again after its order was placed: show that order. */
-	if ((rc = order_find_key(req, res)) < 0)
+	if ((rc = order_find(req, res)) < 0)
 		return -1;
 	if (rc > 0) {
 		res->outcome = (enum order_outcome)rc;
@@ -565,8 +572,9 @@ order_place(struct arena *a, const struct order_request *req, struct order_resul
 		return -1;
 	if (j.duplicate) {
 		/* The same form's other submission won: it is that order. */
+		order_quote_free(&res->quote);
 		memset(res, 0, sizeof *res);
-		if ((rc = order_find_key(req, res)) <= 0)
+		if ((rc = order_find(req, res)) <= 0)
 			return -1;
 		res->outcome = (enum order_outcome)rc;
 		return 0;

@@ -37,10 +37,12 @@
 
 #include "address.h"
 #include "arena.h"
+#include "coupon.h"
+#include "pricing.h"
 #include "token.h"
 
-#define ORDER_LINES_MAX		100	/* lines in one order */
-#define ORDER_QTY_MAX		999	/* units of one product in one order */
+#define ORDER_LINES_MAX		PRICING_ITEMS_MAX	/* lines in one order */
+#define ORDER_QTY_MAX		PRICING_QTY_MAX		/* units of one product in one order */
 #define ORDER_NUMBER_SIZE	24	/* 'BZ-000123' with its NUL */
 #define ORDER_HASH_HEX		64	/* the cart hash as hex */
 #define ORDER_EVENT_PLACED	"order.placed"	/* subject: the order id */
@@ -59,63 +61,44 @@ struct order_line {
 	long long quantity;		/* 1..ORDER_QTY_MAX */
 };
 
-/* One priced line of a quote. */
-struct order_quote_line {
-	long long product_id, vendor_id;
-	const char *name, *sku;		/* sku: "" for none */
-	long long stock;		/* the product's stock when quoted */
-	int available;			/* active product of a verified shop */
-	long long unit_price_minor, quantity, line_minor;
-	long long discount_minor;	/* the line's share of the coupon */
-	long long tax_bp, tax_minor;	/* tax in (line - discount) */
-	size_t vendor;			/* index into the quote's vendors */
-};
-
-/* One vendor's part of a quote: becomes a vendor order. */
-struct order_quote_vendor {
-	long long vendor_id;
-	const char *name;		/* the trading name */
-	long long items_minor, shipping_minor, discount_minor, vendor_discount_minor;
-	long long tax_minor, total_minor;
-	long long handling_days;
-	int ships_there;		/* ships to the quote's country */
-	unsigned methods;		/* bit (1u << enum order_method) per accepted method */
-};
-
+/* A priced cart: pricing's quote (lines grouped by shop, one part per
+ * vendor with its shipping, the sums, the methods every shop accepts) with
+ * the coupon applied to it. */
 struct order_quote {
-	struct order_quote_line *lines;
-	size_t nlines;
-	struct order_quote_vendor *vendors;	/* in order of first appearance */
-	size_t nvendors;
-	long long items_minor, shipping_minor, discount_minor, tax_minor, total_minor;
-	unsigned methods;		/* the methods every vendor accepts */
-	long long coupon_id;		/* 0: none */
-	const char *coupon_code;	/* as applied, NULL for none */
-	const char *coupon_message;	/* why the code was refused, NULL when not */
-	char hash[ORDER_HASH_HEX + 1];	/* order_quote_hash() */
+	struct quote q;
+	long long coupon_id;		/* 0: none applied */
+	char coupon_code[COUPON_CODE_MAX + 1];	/* as applied, "" for none */
+	const char *coupon_text;	/* "10% off", NULL for none */
+	const char *coupon_message;	/* why the code typed was refused, NULL when not */
+	char hash[ORDER_HASH_HEX + 1];	/* what is ordered, as lower-case hex */
 };
 
 /*
- * Prices lines (quantities already within 1..ORDER_QTY_MAX; a product
- * given twice is one line) for country (two letters; "" when not known
- * yet: ships_there is then 1), method (-1 when not chosen yet) and coupon
- * code (NULL or "" for none). Unknown products are left out; products no
- * longer for sale are kept with available 0 and count for nothing. A
- * refused coupon sets coupon_message and applies nothing. Arena memory.
- * Returns 0, or -1 on a database error.
+ * Prices lines (quantities within 1..ORDER_QTY_MAX; a product given twice
+ * is one line) for delivery to country (two capital letters), method (-1
+ * when not chosen yet) and a coupon code (NULL or "" for none) typed by the
+ * customer (user_id, 0 for a guest; email, NULL when not known yet), from
+ * the database alone (pricing_quote, coupon_check_lines, coupon_spread). A
+ * refused code sets coupon_message and applies nothing. Free the quote with
+ * order_quote_free on any return. Returns 0; 1 when the lines cannot be
+ * priced (none, too many, a product that does not exist, a bad country);
+ * -1 on a database error.
  */
 int order_quote(struct arena *a, const struct order_line *lines, size_t n, const char *country,
 		int method, const char *coupon_code, long long user_id, const char *email,
-		struct order_quote *q);
+		struct order_quote *oq);
+void order_quote_free(struct order_quote *oq);
 
 /* Why a quote cannot be ordered as it is, in words (arena memory), or NULL
- * when it can: nothing to buy, an item no longer for sale or short, a shop
- * that does not ship to the country, a method one of the shops does not
- * take ("Bank transfer is not accepted by Smith & Co."). */
-const char *order_quote_problem(struct arena *a, const struct order_quote *q, int method);
-/* The vendors that rule method out, as "A, B" (arena memory), or NULL when
- * every vendor accepts it. */
-const char *order_method_refused_by(struct arena *a, const struct order_quote *q, int method);
+ * when it can: an item no longer for sale or short, a shop that does not
+ * deliver to the country, the method one of the shops does not take
+ * ("Bank transfer: not accepted by Smith & Co."). */
+const char *order_quote_problem(struct arena *a, const struct order_quote *oq, int method);
+/* Why method cannot pay for the quote ("Not accepted by A and B."), arena
+ * memory, or NULL when every shop accepts it. */
+const char *order_method_refused_by(struct arena *a, const struct order_quote *oq, int method);
+/* The shipping bit (shipping.h) of a method. */
+unsigned order_method_bit(int method);
 
 /* What order_place needs besides the lines. */
 struct order_request {
@@ -132,9 +115,6 @@ struct order_request {
 	 * a different quote now (a price, a quantity, the coupon) is
 	 * ORDER_CHANGED. NULL: not compared. */
 	const char *quote_hash;
-	/* The page the guest's order link opens, with the order id and the
-	 * token appended ("/checkout/order"): the mail's link. */
-	const char *guest_link_path;
 };
 
 /* The outcome of order_place. */
@@ -160,7 +140,9 @@ struct order_result {
 	const char *short_name;
 	long long short_left;		/* units left now (0: sold out) */
 	const char *message;		/* in words, for every refusal */
-	struct order_quote quote;	/* ORDER_PLACED, ORDER_CHANGED: the quote as computed */
+	/* ORDER_PLACED, ORDER_CHANGED, ORDER_REFUSED: the quote as computed;
+	 * free it with order_quote_free whatever the outcome. */
+	struct order_quote quote;
 };
 
 /* A new idempotency key for a checkout form (a token's text). */
@@ -174,6 +156,15 @@ int order_guest_token(const char *key, char token[TOKEN_TEXT_SIZE]);
  * (nothing written either). Arena memory for the texts and the quote.
  */
 int order_place(struct arena *a, const struct order_request *req, struct order_result *res);
+
+/*
+ * The order a form's key made, if any (req's key, customer and quote_hash;
+ * its lines are not read): ORDER_EXISTS with res's order_id, number, total
+ * and a guest's token when it is the same customer's and the same quote,
+ * ORDER_KEY_REUSED with res->message when not, 0 when the key made none,
+ * -1 on a database error. order_place asks it first.
+ */
+int order_find(const struct order_request *req, struct order_result *res);
 
 /* The order's number from its id: 'BZ-000123'. */
 char *order_number(long long order_id, char out[ORDER_NUMBER_SIZE]);

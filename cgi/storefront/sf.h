@@ -9,6 +9,7 @@
  *   sf_health.c   GET /healthz           liveness for the load balancer
  *   sf_auth.c     sign-up, login, email verification, password reset
  *   sf_account_*.c  /account/...         the customer's own pages (sf_account.h)
+ *   sf_checkout.c /checkout/...         from the cart to an order placed
  *   sf_devmail.c  /dev/mail              the development mail viewer (and
  *                 sf_devmail_mime.c, which decodes the messages it shows)
  * Shared by them: sf_nav.c (the category tree kept in worker memory and the
@@ -77,6 +78,12 @@ int sf_account_session_end_others(struct req *rq, struct resp *rs);
 int sf_account_data_download(struct req *rq, struct resp *rs);
 int sf_account_delete_form(struct req *rq, struct resp *rs);
 int sf_account_delete_erase(struct req *rq, struct resp *rs);
+/* sf_checkout.c: the checkout. */
+int sf_checkout_form(struct req *rq, struct resp *rs);
+tmpl_dict *sf_checkout_form_page(struct req *rq, struct resp *rs, struct view *v);
+int sf_checkout_review(struct req *rq, struct resp *rs);
+int sf_checkout_place(struct req *rq, struct resp *rs);
+int sf_checkout_placed(struct req *rq, struct resp *rs);
 /* sf_devmail.c: development only. */
 int sf_devmail_list(struct req *rq, struct resp *rs);
 int sf_devmail_view(struct req *rq, struct resp *rs);

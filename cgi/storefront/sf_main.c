@@ -7,6 +7,7 @@
 
 #include "auth.h"
 #include "catalog.h"
+#include "order.h"
 #include "route.h"
 #include "validate.h"
 
@@ -117,6 +118,32 @@ static const struct param sf_params_delete_account[] = {
 	SF_PARAMS_END,
 };
 
+/* The checkout's fields: the address's are required only for a new
+ * address (address_id 0), which the handler checks. */
+#define SF_CHECKOUT_FIELDS \
+	ROUTE_FIELD("email", 0, "Email", 0u, validate_email, NULL), \
+	{ "address_id", PARAM_INT, 0, 999999999999999999LL, NULL, 0, "Address", NULL, NULL }, \
+	ROUTE_FIELD("name", 0, "Full name", 0u, validate_address_name, NULL), \
+	ROUTE_FIELD("line1", 0, "Street and number", 0u, validate_address_line, NULL), \
+	ROUTE_FIELD("line2", 0, "Address line 2", 0u, validate_address_line, NULL), \
+	ROUTE_FIELD("city", 0, "Town or city", 0u, validate_address_city, NULL), \
+	ROUTE_FIELD("postcode", 0, "Postcode", 0u, validate_address_postcode, NULL), \
+	ROUTE_FIELD("country", 0, "Country code", 0u, validate_address_country, NULL), \
+	ROUTE_FIELD("phone", 0, "Phone", 0u, validate_contact_phone, NULL), \
+	SF_FIELD("save_address", 10, "Save the address"), \
+	{ "method", PARAM_ENUM, 0, 0, order_method_names, 0, "Payment method", NULL, NULL }, \
+	ROUTE_FIELD("coupon", 40, "Coupon code", 0u, NULL, NULL)
+static const struct param sf_params_checkout[] = {
+	SF_CHECKOUT_FIELDS,
+	SF_PARAMS_END,
+};
+static const struct param sf_params_checkout_place[] = {
+	SF_CHECKOUT_FIELDS,
+	SF_FIELD("key", 64, "Order form key"),
+	SF_FIELD("quote", 64, "Order reviewed"),
+	SF_PARAMS_END,
+};
+
 static const struct route sf_routes[] = {
 	{ "GET", "/", sf_home_view, "storefront/home_view.tpl", 0, NULL, NULL },
 	{ "GET", "/c/{slug}", sf_catalog_category, "storefront/catalog_category.tpl", 0,
@@ -177,6 +204,13 @@ static const struct route sf_routes[] = {
 	{ "GET", "/account/delete", sf_account_delete_form, "storefront/account_delete_form.tpl", R_LOGIN, NULL, NULL },
 	{ "POST", "/account/delete", sf_account_delete_erase, "storefront/account_delete_form.tpl", R_LOGIN | R_CSRF,
 	  sf_params_delete_account, NULL },
+
+	{ "GET", "/checkout", sf_checkout_form, "storefront/checkout_form.tpl", 0, NULL, NULL },
+	{ "POST", "/checkout/review", sf_checkout_review, "storefront/checkout_form.tpl", R_CSRF | R_FORM,
+	  sf_params_checkout, sf_checkout_form_page },
+	{ "POST", "/checkout/place", sf_checkout_place, "storefront/checkout_review.tpl", R_CSRF,
+	  sf_params_checkout_place, NULL },
+	{ "GET", "/checkout/placed/{id}", sf_checkout_placed, "storefront/checkout_placed.tpl", 0, NULL, NULL },
 
 	{ "GET", "/dev/mail", sf_devmail_list, "storefront/devmail_list.tpl", 0, NULL, NULL },
 	{ "GET", "/dev/mail/{id}", sf_devmail_view, "storefront/devmail_view.tpl", 0, NULL, NULL },

@@ -491,6 +491,16 @@ const BASE_VALUES = {
 		promotion_daily_rate: '1', monthly_fee: '0',
 	}),
 	[R('POST', '/admin/vendors/{id}/plan')]: () => ({ plan: ctx.sweepPlanId }),
+	// The sweep's visitor has an empty cart: back to the cart (303).
+	[R('POST', '/checkout/review')]: () => ({
+		email: 'sweep@example.test', address_id: '0', name: 'Sweep Tester', line1: '1 Test Street', line2: '',
+		city: 'Berlin', postcode: '10115', country: 'DE', phone: '', save_address: '', method: 'card', coupon: '',
+	}),
+	[R('POST', '/checkout/place')]: () => ({
+		email: 'sweep@example.test', address_id: '0', name: 'Sweep Tester', line1: '1 Test Street', line2: '',
+		city: 'Berlin', postcode: '10115', country: 'DE', phone: '', save_address: '', method: 'card', coupon: '',
+		key: 'A'.repeat(43), quote: '0'.repeat(64),
+	}),
 	// A debit unconfirmed: the confirmation page, nothing booked.
 	[R('POST', '/admin/vendors/{id}/ledger')]: () => ({
 		entry_kind: 'debit', amount: '1.00', reason: 'Sweep reason.', key: '0123456789abcdef0123456789abcdef',
@@ -516,6 +526,8 @@ function realFills(key) {
 	// Never the visitor's own session: that would log it out.
 	case R('POST', '/account/sessions/{id}/end'): return [{ id: ctx.demoSessionId, expect: 404 }];
 	case R('GET', '/dev/mail/{id}'): return [{ id: ctx.outboxId }];
+	// An order nobody here placed.
+	case R('GET', '/checkout/placed/{id}'): return [{ id: 999999999999, expect: 404 }];
 	// The demo shop's listing for the page; the fresh (not yet verified)
 	// shop's own for the changes, and someone else's (404).
 	case R('GET', '/vendor/listings/{id}/edit'): return [{ id: ctx.demoListingId }, { id: ctx.freshListingId, expect: 404 }];

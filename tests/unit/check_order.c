@@ -18,11 +18,13 @@
 #include "crypt.h"
 #include "db.h"
 #include "order.h"
+#include "shipping.h"
+#include "tmpl.h"
 
 static long long plan_id, vendor_a, vendor_b, cat_id, mug, lamp, pen, last_unit, user_id, other_user;
 static char key_dir[] = "/tmp/check_order_XXXXXX";
 
-static const struct address ship = { "Ada Buyer", "1 Harbour Road", "", "Portsmouth", "PO1 1AA", "GB", "" };
+static const struct address ship = { "Ada Buyer", "1 Harbour Road", "", "Berlin", "10115", "DE", "" };
 
 /* The fixture's orders (their emails begin check-order-), then the fixture. */
 static void
@@ -32,10 +34,17 @@ remove_fixture_rows(void)
 	db_exec("DELETE i FROM order_items i JOIN orders o ON o.id = i.order_id WHERE o.email LIKE 'check-order-%'", "");
 	db_exec("DELETE vo FROM vendor_orders vo JOIN orders o ON o.id = vo.order_id WHERE o.email LIKE 'check-order-%'",
 		"");
+	db_exec("DELETE u FROM coupon_uses u JOIN orders o ON o.id = u.order_id WHERE o.email LIKE 'check-order-%'", "");
+	db_exec("DELETE FROM mail_outbox WHERE to_addr LIKE 'check-order-%'", "");
 	db_exec("DELETE FROM orders WHERE email LIKE 'check-order-%'", "");
+	db_exec("DELETE FROM coupons WHERE code LIKE 'CHECK-ORDER-%'", "");
 	db_exec("DELETE p FROM products p JOIN vendors v ON v.id = p.vendor_id WHERE v.slug LIKE 'check-order-%'", "");
 	db_exec("DELETE FROM categories WHERE slug = 'check-order-cat'", "");
 	db_exec("DELETE h FROM vendor_plan_history h JOIN vendors v ON v.id = h.vendor_id"
+		" WHERE v.slug LIKE 'check-order-%'", "");
+	db_exec("DELETE s FROM vendor_shipping s JOIN vendors v ON v.id = s.vendor_id WHERE v.slug LIKE 'check-order-%'",
+		"");
+	db_exec("DELETE s FROM vendor_ship_countries s JOIN vendors v ON v.id = s.vendor_id"
 		" WHERE v.slug LIKE 'check-order-%'", "");
 	db_exec("DELETE FROM vendors WHERE slug LIKE 'check-order-%'", "");
 	db_exec("DELETE FROM plans WHERE name = 'check-order-plan'", "");
@@ -72,8 +81,10 @@ add_user(const char *email)
 static void
 live_setup(void)
 {
+	struct shipping_terms terms;
 	char path[64];
 
+	ck_assert_msg(tmpl_init("templates", 0) == 0, "cannot load templates/ (run from the repository root)");
 	CHECK_DB_CONNECT("check_order");
 	cache_init();
 	ck_assert_ptr_nonnull(mkdtemp(key_dir));
@@ -90,6 +101,14 @@ live_setup(void)
 	ck_assert_int_eq(db_exec("INSERT INTO categories (parent_id, slug, name, depth)"
 				 " VALUES (NULL, 'check-order-cat', 'Check Order', 0)", ""), 1);
 	cat_id = (long long)db_insert_id();
+	ck_assert_int_eq(pricing_set_category_tax(cat_id, 1900), 0);	/* 19% included in prices */
+	/* Beacon Lamps charges 4.95 a parcel below 100.00 and takes no bank transfer. */
+	shipping_defaults(vendor_b, &terms);
+	terms.flat_rate_minor = 495;
+	terms.free_above_minor = 10000;
+	terms.methods = SHIPPING_CARD | SHIPPING_PAYPAL;
+	ck_assert_int_eq(shipping_add_country(&terms, "DE"), 0);
+	ck_assert_int_eq(shipping_save(&terms), 0);
 	mug = add_product(vendor_a, "Harbour Mug", 1299, 50);
 	pen = add_product(vendor_a, "Ink Pen", 155, 50);	/* 10% = 0.155: the minimum 0.30 applies */
 	lamp = add_product(vendor_b, "Beacon Lamp", 8999, 50);	/* 10% = 9.00: the maximum 5.00 applies */
@@ -167,31 +186,56 @@ START_TEST(test_number_and_guest_token)
 }
 END_TEST
 
+/* The tax part of a price that includes 19%, rounded half away from zero. */
+static long long
+tax19(long long gross)
+{
+	return (gross * 1900 * 2 + 11900) / (11900 * 2);
+}
+
 START_TEST(test_quote)
 {
-	struct order_line lines[] = { { lamp, 1 }, { mug, 2 }, { pen, 3 }, { mug, 1 }, { 999999999, 1 } };
-	struct order_quote q;
+	struct order_line lines[] = { { lamp, 1 }, { mug, 2 }, { pen, 3 }, { mug, 1 } }, unknown[] = { { 999999999, 1 } };
+	struct order_quote oq;
+	const struct quote *q = &oq.q;
 	struct arena a;
 
 	arena_init(&a);
-	ck_assert_int_eq(order_quote(&a, lines, 5, "GB", ORDER_CARD, NULL, user_id, NULL, &q), 0);
-	/* The unknown product is left out; the mug's two lines are one. */
-	ck_assert_uint_eq(q.nlines, 3);
-	ck_assert_uint_eq(q.nvendors, 2);
-	ck_assert_int_eq(q.lines[0].product_id, mug);
-	ck_assert_int_eq(q.lines[0].quantity, 3);
-	ck_assert_int_eq(q.lines[0].line_minor, 3 * 1299);
-	ck_assert_int_eq(q.items_minor, 3 * 1299 + 3 * 155 + 8999);
-	ck_assert_int_eq(q.total_minor, q.items_minor + q.shipping_minor - q.discount_minor);
-	ck_assert_int_eq(q.vendors[0].vendor_id, vendor_a);
-	ck_assert_int_eq(q.vendors[0].items_minor, 3 * 1299 + 3 * 155);
-	ck_assert_str_eq(q.vendors[1].name, "Beacon Lamps");
-	ck_assert_uint_eq(strlen(q.hash), ORDER_HASH_HEX);
-	ck_assert_ptr_null(order_quote_problem(&a, &q, ORDER_CARD));
+	ck_assert_int_eq(order_quote(&a, lines, 4, "DE", ORDER_CARD, NULL, user_id, NULL, &oq), 0);
+	/* The mug's two lines are one; the lines are grouped by shop. */
+	ck_assert_uint_eq(q->nlines, 3);
+	ck_assert_uint_eq(q->nvendors, 2);
+	ck_assert_int_eq(q->lines[0].product_id, mug);
+	ck_assert_int_eq(q->lines[0].quantity, 3);
+	ck_assert_int_eq(q->lines[0].line_minor, 3 * 1299);
+	ck_assert_int_eq(q->lines[0].tax_minor, tax19(3 * 1299));
+	ck_assert_int_eq(q->items_minor, 3 * 1299 + 3 * 155 + 8999);
+	ck_assert_int_eq(q->vendors[0].vendor_id, vendor_a);
+	ck_assert_int_eq(q->vendors[0].shipping_minor, 0);
+	ck_assert_int_eq(q->vendors[1].shipping_minor, 495);
+	ck_assert_int_eq(q->shipping_minor, 495);
+	ck_assert_int_eq(q->total_minor, q->items_minor + q->shipping_minor - q->discount_minor);
+	ck_assert_str_eq(q->vendors[1].name, "Beacon Lamps");
+	ck_assert_uint_eq(strlen(oq.hash), ORDER_HASH_HEX);
+	ck_assert_ptr_null(order_quote_problem(&a, &oq, ORDER_CARD));
+	/* Beacon Lamps rules the bank transfer out, and says so. */
+	ck_assert_ptr_nonnull(strstr(order_quote_problem(&a, &oq, ORDER_BANK_TRANSFER), "Beacon Lamps"));
+	ck_assert_ptr_nonnull(strstr(order_method_refused_by(&a, &oq, ORDER_BANK_TRANSFER), "Beacon Lamps"));
+	ck_assert_ptr_null(order_method_refused_by(&a, &oq, ORDER_PAYPAL));
+	order_quote_free(&oq);
 	/* Too many of a product: the quote says how many are left. */
 	lines[0].quantity = 51;
-	ck_assert_int_eq(order_quote(&a, lines, 1, "GB", ORDER_CARD, NULL, user_id, NULL, &q), 0);
-	ck_assert_ptr_nonnull(strstr(order_quote_problem(&a, &q, ORDER_CARD), "Only 50 of"));
+	ck_assert_int_eq(order_quote(&a, lines, 1, "DE", ORDER_CARD, NULL, user_id, NULL, &oq), 0);
+	ck_assert_ptr_nonnull(strstr(order_quote_problem(&a, &oq, ORDER_CARD), "Only 50 of"));
+	order_quote_free(&oq);
+	/* A country nobody here ships to. */
+	lines[0].quantity = 1;
+	ck_assert_int_eq(order_quote(&a, lines, 1, "FR", ORDER_CARD, NULL, user_id, NULL, &oq), 0);
+	ck_assert_ptr_nonnull(strstr(order_quote_problem(&a, &oq, ORDER_CARD), "Beacon Lamps"));
+	order_quote_free(&oq);
+	/* A product that does not exist cannot be priced. */
+	ck_assert_int_eq(order_quote(&a, unknown, 1, "DE", ORDER_CARD, NULL, user_id, NULL, &oq), 1);
+	order_quote_free(&oq);
 	arena_free(&a);
 }
 END_TEST
@@ -225,16 +269,21 @@ START_TEST(test_place_writes_everything)
 	ck_assert_str_eq(db_str(r, 1), "awaiting_payment");
 	ck_assert_str_eq(db_str(r, 2), "card");
 	ck_assert_int_eq(db_int(r, 3), 2 * 1299 + 3 * 155 + 8999);
-	ck_assert_int_eq(db_int(r, 4), 2 * 1299 + 3 * 155 + 8999);
+	ck_assert_int_eq(db_int(r, 4), 2 * 1299 + 3 * 155 + 8999 + 495);
 	ck_assert_int_eq(db_int(r, 5), user_id);
-	ck_assert_str_eq(db_str(r, 6), "GB");
+	ck_assert_str_eq(db_str(r, 6), "DE");
 	ck_assert_int_eq(db_int(r, 7), 1);	/* sealed */
 	ck_assert_str_eq(db_str(r, 8), "Ada Buyer");
 	db_free(r);
 	/* One vendor order per vendor, numbered after the order; their sums are the order's. */
 	ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(*) FROM vendor_orders WHERE order_id = ?", "i", order_id), 2);
 	ck_assert_int_eq(db_scalar(-1, "SELECT SUM(total_minor) FROM vendor_orders WHERE order_id = ?", "i", order_id),
-			 2 * 1299 + 3 * 155 + 8999);
+			 2 * 1299 + 3 * 155 + 8999 + 495);
+	ck_assert_int_eq(db_scalar(-1, "SELECT SUM(tax_minor) FROM vendor_orders WHERE order_id = ?", "i", order_id),
+			 tax19(2 * 1299) + tax19(3 * 155) + tax19(8999));
+	ck_assert_int_eq(db_scalar(-1, "SELECT tax_minor FROM orders WHERE id = ?", "i", order_id),
+			 tax19(2 * 1299) + tax19(3 * 155) + tax19(8999));
+
 	ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(*) FROM vendor_orders WHERE order_id = ? AND number LIKE"
 				   " CONCAT((SELECT number FROM orders WHERE id = ?), '-_')", "ii", order_id, order_id), 2);
 	ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(*) FROM vendor_orders WHERE order_id = ? AND plan_id = ?", "ii",
@@ -334,18 +383,20 @@ START_TEST(test_quote_hash_checked)
 	long long stock = stock_of(mug);
 
 	arena_init(&a);
-	ck_assert_int_eq(order_quote(&a, lines, 1, "GB", ORDER_CARD, NULL, user_id, NULL, &q), 0);
+	ck_assert_int_eq(order_quote(&a, lines, 1, "DE", ORDER_CARD, NULL, user_id, NULL, &q), 0);
 	request(&rq, key, lines, 1, user_id);
 	rq.quote_hash = q.hash;
+	order_quote_free(&q);
 	/* The price changed since the review: nothing is written. */
 	ck_assert_int_eq(db_exec("UPDATE products SET price_minor = 1399 WHERE id = ?", "i", mug), 1);
 	ck_assert_int_eq(order_place(&a, &rq, &res), 0);
 	ck_assert_int_eq(res.outcome, ORDER_CHANGED);
-	ck_assert_int_eq(res.quote.total_minor, 1399);
+	ck_assert_int_eq(res.quote.q.total_minor, 1399);
 	ck_assert_int_eq(stock_of(mug), stock);
 	ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(*) FROM orders WHERE idempotency_key = ?", "s", key), 0);
 	/* Reviewed again: placed at the new price. */
-	rq.quote_hash = res.quote.hash;
+	rq.quote_hash = arena_strdup(&a, res.quote.hash);
+	order_quote_free(&res.quote);
 	ck_assert_int_eq(order_place(&a, &rq, &res), 0);
 	ck_assert_int_eq(res.outcome, ORDER_PLACED);
 	ck_assert_int_eq(res.total_minor, 1399);
@@ -440,12 +491,92 @@ START_TEST(test_guest_order)
 	order_new_key(other);
 	ck_assert_int_eq(order_visible(res.order_id, 0, other), 0);
 	ck_assert_int_eq(order_visible(res.order_id, user_id, NULL), 0);
-	ck_assert_int_eq(db_scalar(-1, "SELECT user_id IS NULL AND bank_reference = number FROM orders WHERE id = ?",
-				   "i", res.order_id), 1);
+	ck_assert_int_eq(db_scalar(-1, "SELECT user_id IS NULL FROM orders WHERE id = ?", "i", res.order_id), 1);
+
 	/* Sent again: the same order and the same link. */
 	ck_assert_int_eq(order_place(&a, &rq, &again), 0);
 	ck_assert_int_eq(again.outcome, ORDER_EXISTS);
 	ck_assert_str_eq(again.guest_token, res.guest_token);
+	arena_free(&a);
+}
+END_TEST
+
+/* A coupon the marketplace bears: the discount is spread over the lines and
+ * adds up; the shops' commission is on their full price. One the shop
+ * bears: its commission is on what it is paid. */
+START_TEST(test_coupons)
+{
+	struct order_line lines[] = { { mug, 2 }, { lamp, 1 } };
+	struct order_request rq;
+	struct order_result res;
+	char key[TOKEN_TEXT_SIZE];
+	struct db_result *r;
+	struct arena a;
+
+	arena_init(&a);
+	ck_assert_int_eq(db_exec("INSERT INTO coupons (code, owner, kind, percent_bp) VALUES"
+				 " ('CHECK-ORDER-TEN', 'admin', 'percent', 1000)", ""), 1);
+	ck_assert_int_eq(db_exec("INSERT INTO coupons (code, owner, kind, percent_bp, vendor_id, borne_by) VALUES"
+				 " ('CHECK-ORDER-HALF', 'vendor', 'percent', 5000, ?, 'vendor')", "i", vendor_a), 1);
+	request(&rq, key, lines, 2, user_id);
+	rq.coupon_code = "check-order-ten";
+	ck_assert_int_eq(order_place(&a, &rq, &res), 0);
+	ck_assert_int_eq(res.outcome, ORDER_PLACED);
+	ck_assert_int_eq(res.quote.q.discount_minor, 260 + 900);	/* 10% of 25.98 and of 89.99 */
+	ck_assert_int_eq(db_scalar(-1, "SELECT SUM(discount_minor) FROM order_items WHERE order_id = ?", "i",
+				   res.order_id), 1160);
+	ck_assert_int_eq(db_scalar(-1, "SELECT discount_minor FROM orders WHERE id = ? AND coupon_code = 'CHECK-ORDER-TEN'",
+				   "i", res.order_id), 1160);
+	ck_assert_int_eq(db_scalar(-1, "SELECT SUM(vendor_discount_minor) FROM vendor_orders WHERE order_id = ?", "i",
+				   res.order_id), 0);
+	ck_assert_int_eq(db_scalar(-1, "SELECT commission_minor FROM order_items WHERE order_id = ? AND product_id = ?",
+				   "ii", res.order_id, mug), 260);
+	ck_assert_int_ge(db_scalar(-1, "SELECT COUNT(*) FROM coupon_uses WHERE order_id = ?", "i", res.order_id), 1);
+	ck_assert_int_eq(db_scalar(-1, "SELECT uses FROM coupons WHERE code = 'CHECK-ORDER-TEN'", ""), 1);
+	order_quote_free(&res.quote);
+	/* Half off the shop's own mugs, borne by the shop. */
+	request(&rq, key, lines, 2, user_id);
+	rq.coupon_code = "CHECK-ORDER-HALF";
+	ck_assert_int_eq(order_place(&a, &rq, &res), 0);
+	ck_assert_int_eq(res.outcome, ORDER_PLACED);
+	r = db_query("SELECT discount_minor, vendor_discount_minor, commission_minor FROM vendor_orders"
+		     " WHERE order_id = ? AND vendor_id = ?", "ii", res.order_id, vendor_a);
+	ck_assert_ptr_nonnull(r);
+	ck_assert(db_next(r));
+	ck_assert_int_eq(db_int(r, 0), 1299);
+	ck_assert_int_eq(db_int(r, 1), 1299);
+	ck_assert_int_eq(db_int(r, 2), 130);	/* 10% of 6.49 and of 6.50 */
+	db_free(r);
+	order_quote_free(&res.quote);
+	/* A code that does not exist: refused with the coupon's sentence, nothing written. */
+	request(&rq, key, lines, 2, user_id);
+	rq.coupon_code = "CHECK-ORDER-NONE";
+	ck_assert_int_eq(order_place(&a, &rq, &res), 0);
+	ck_assert_int_eq(res.outcome, ORDER_REFUSED);
+	ck_assert_ptr_nonnull(res.message);
+	ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(*) FROM orders WHERE idempotency_key = ?", "s", key), 0);
+	order_quote_free(&res.quote);
+	arena_free(&a);
+}
+END_TEST
+
+/* Beacon Lamps takes no bank transfer: an order with its lamp cannot be paid so. */
+START_TEST(test_method_refused)
+{
+	struct order_line lines[] = { { lamp, 1 } };
+	struct order_request rq;
+	struct order_result res;
+	char key[TOKEN_TEXT_SIZE];
+	struct arena a;
+
+	arena_init(&a);
+	request(&rq, key, lines, 1, user_id);
+	rq.method = ORDER_BANK_TRANSFER;
+	ck_assert_int_eq(order_place(&a, &rq, &res), 0);
+	ck_assert_int_eq(res.outcome, ORDER_REFUSED);
+	ck_assert_ptr_nonnull(strstr(res.message, "Beacon Lamps"));
+	ck_assert_int_eq(stock_of(lamp), 50);
+	order_quote_free(&res.quote);
 	arena_free(&a);
 }
 END_TEST
@@ -638,6 +769,8 @@ order_suite(void)
 	tcase_add_test(live, test_short_writes_nothing);
 	tcase_add_test(live, test_bad_requests);
 	tcase_add_test(live, test_guest_order);
+	tcase_add_test(live, test_coupons);
+	tcase_add_test(live, test_method_refused);
 	suite_add_tcase(s, live);
 	tcase_add_checked_fixture(races, live_setup, live_teardown);
 	tcase_set_timeout(races, 120);
