@@ -153,6 +153,18 @@ sf_checkout_resolve(struct req *rq, struct sf_checkout_input *in)
 	return bad ? 422 : 0;
 }
 
+/* An account may buy once its address is confirmed (the sign-up page says
+ * so); a guest's is confirmed by the order's mail. 0 with the 403's
+ * message when it may not. */
+static int
+sf_checkout_may_buy(struct req *rq, struct resp *rs)
+{
+	if (rq->sess == NULL || rq->sess->verified)
+		return 1;
+	rs->message = "Confirm your email address before you buy.";
+	return 0;
+}
+
 /* ---- the checkout form ------------------------------------------------------ */
 
 /* Ticks the radio of the field's value (or fallback) on the page. */
@@ -522,10 +534,8 @@ sf_checkout_review(struct req *rq, struct resp *rs)
 	size_t n;
 	int rc;
 
-	if (rq->sess != NULL && !rq->sess->verified) {
-		rs->message = "Confirm your email address before you buy.";
+	if (!sf_checkout_may_buy(rq, rs))
 		return 403;
-	}
 	sf_checkout_typed(rq, &in);
 	if ((rc = sf_checkout_resolve(rq, &in)) == 422)
 		return route_form_fail(rq, rs);
@@ -610,10 +620,8 @@ sf_checkout_place(struct req *rq, struct resp *rs)
 	size_t n;
 	int rc;
 
-	if (rq->sess != NULL && !rq->sess->verified) {
-		rs->message = "Confirm your email address before you buy.";
+	if (!sf_checkout_may_buy(rq, rs))
 		return 403;
-	}
 	sf_checkout_typed(rq, &in);
 	if (in.key == NULL || !token_valid(in.key) || in.quote == NULL ||
 	    !token_hex_valid(in.quote, ORDER_HASH_HEX)) {
