@@ -7,7 +7,7 @@
 {{#MESSAGE}}<p class="notice" role="alert">{{TEXT}}</p>{{/MESSAGE}}
 {{#VENDOR}}<section class="section checkout-vendor" aria-label="From {{NAME}}">
 <h2>From {{NAME}}</h2>
-<table class="table checkout-table">
+<table class="data-table checkout-table">
 <thead><tr><th scope="col">Item</th><th scope="col">Quantity</th><th scope="col">Price</th><th scope="col">Amount</th></tr></thead>
 <tbody>
 {{#LINE}}<tr><td>{{NAME}}{{#SHORT}} <strong class="field-error">{{LEFT}}</strong>{{/SHORT}}{{#UNAVAILABLE}} <strong class="field-error">No longer for sale</strong>{{/UNAVAILABLE}}</td><td>{{QUANTITY}}</td><td>{{UNIT_PRICE}}</td><td>{{LINE}}{{#HAS_DISCOUNT}}<br><span class="muted">&minus;{{DISCOUNT}}</span>{{/HAS_DISCOUNT}}</td></tr>
