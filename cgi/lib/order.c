@@ -610,3 +610,18 @@ order_visible(long long order_id, long long user_id, const char *guest_token)
 	db_free(r);
 	return ok;
 }
+
+int
+order_guest_confirm(long long order_id, const char *guest_token)
+{
+	char now[32];
+	int ok = order_visible(order_id, 0, guest_token);
+
+	if (ok != 1)
+		return ok;
+	clock_datetime(clock_now(), now, sizeof now);
+	if (db_exec("UPDATE orders SET email_verified_at = ? WHERE id = ? AND user_id IS NULL"
+		    " AND email_verified_at IS NULL", "si", now, order_id) < 0)
+		return -1;
+	return 1;
+}

@@ -175,4 +175,12 @@ char *order_number(long long order_id, char out[ORDER_NUMBER_SIZE]);
  */
 int order_visible(long long order_id, long long user_id, const char *guest_token);
 
+/*
+ * A guest followed the link of an order's mail: when token is the order's
+ * (a guest's order), the order's email address is confirmed
+ * (orders.email_verified_at, once: the first time stays). 1 when the token
+ * is the order's, 0 when not, -1 on a database error.
+ */
+int order_guest_confirm(long long order_id, const char *guest_token);
+
 #endif

@@ -491,6 +491,14 @@ START_TEST(test_guest_order)
 	order_new_key(other);
 	ck_assert_int_eq(order_visible(res.order_id, 0, other), 0);
 	ck_assert_int_eq(order_visible(res.order_id, user_id, NULL), 0);
+	/* The mail's link confirms the address, once. */
+	ck_assert_int_eq(db_scalar(-1, "SELECT email_verified_at IS NULL FROM orders WHERE id = ?", "i", res.order_id), 1);
+	ck_assert_int_eq(order_guest_confirm(res.order_id, other), 0);
+	ck_assert_int_eq(db_scalar(-1, "SELECT email_verified_at IS NULL FROM orders WHERE id = ?", "i", res.order_id), 1);
+	ck_assert_int_eq(order_guest_confirm(res.order_id, res.guest_token), 1);
+	ck_assert_int_eq(order_guest_confirm(res.order_id, res.guest_token), 1);
+	ck_assert_int_eq(db_scalar(-1, "SELECT email_verified_at IS NOT NULL FROM orders WHERE id = ?", "i", res.order_id),
+			 1);
 	ck_assert_int_eq(db_scalar(-1, "SELECT user_id IS NULL FROM orders WHERE id = ?", "i", res.order_id), 1);
 
 	/* Sent again: the same order and the same link. */
