@@ -12,6 +12,8 @@
  *   adm_plans.c    /admin/plans...               plans and their terms;
  *                  POST /admin/vendors/{id}/plan  a vendor's plan
  *   adm_ledger.c   /admin/vendors/{id}/ledger    a vendor's ledger, credits and debits
+ *   adm_payouts.c  /admin/payouts...             the payout queue, its export, its schedule
+ *   adm_commission.c GET /admin/commission       commission revenue by period and vendor
  * adm_page.c holds what the pages share (the admin navigation, pagination).
  *
  * Only admins see these pages: a logged-in user with another role gets 404
@@ -96,6 +98,17 @@ void adm_plans_vendor_box(tmpl_dict *d, struct req *rq, struct resp *rs, long lo
 int adm_ledger_view(struct req *rq, struct resp *rs);
 int adm_ledger_post(struct req *rq, struct resp *rs);
 tmpl_dict *adm_ledger_form_page(struct req *rq, struct resp *rs, struct view *v);
+/* adm_payouts.c */
+extern const char *const adm_payouts_statuses[];
+int adm_payouts_list(struct req *rq, struct resp *rs);
+int adm_payouts_csv(struct req *rq, struct resp *rs);
+int adm_payouts_sent(struct req *rq, struct resp *rs);
+int adm_payouts_cancel(struct req *rq, struct resp *rs);
+int adm_payouts_schedule(struct req *rq, struct resp *rs);
+tmpl_dict *adm_payouts_form_page(struct req *rq, struct resp *rs, struct view *v);
+/* adm_commission.c */
+extern const char *const adm_commission_periods[];
+int adm_commission_report(struct req *rq, struct resp *rs);
 
 /* Choices of the list filters (NULL-terminated, for struct param). */
 extern const char *const adm_vendors_statuses[];
@@ -119,6 +132,8 @@ enum adm_section {
 	ADM_SECTION_LISTINGS,
 	ADM_SECTION_WORDS,
 	ADM_SECTION_PLANS,
+	ADM_SECTION_PAYOUTS,
+	ADM_SECTION_COMMISSION,
 };
 
 /*

@@ -12,6 +12,7 @@
 #include "auth.h"
 #include "checklist.h"
 #include "ledger.h"
+#include "payout.h"
 #include "moderation.h"
 #include "plan.h"
 #include "route.h"
@@ -220,6 +221,36 @@ static const struct param adm_params_ledger_entry[] = {
 	ADM_PARAMS_END,
 };
 
+/* The payout queue, its decisions and its schedule; the commission report. */
+static const struct param adm_params_payouts[] = {
+	{ "status", PARAM_ENUM, 0, 0, adm_payouts_statuses, 0, "Show", NULL, NULL },
+	ADM_PARAM_PAGE,
+	ADM_PARAMS_END,
+};
+static const struct param adm_params_payout_sent[] = {
+	ROUTE_FIELD("reference", PAYOUT_REFERENCE_MAX, "Transfer reference", 0u, NULL, NULL),
+	ADM_PARAMS_END,
+};
+static const struct param adm_params_payout_cancel[] = {
+	ROUTE_FIELD("reason", PAYOUT_REASON_MAX, "Reason", PARAM_MULTILINE, NULL,
+		    "Write why the payout is cancelled: the vendor reads it."),
+	ADM_PARAMS_END,
+};
+static const struct param adm_params_payout_schedule[] = {
+	{ "frequency", PARAM_ENUM, 0, 0, payout_frequencies, PARAM_REQUIRED, "When", NULL,
+	  "Choose when payouts are made." },
+	{ "minimum", PARAM_MONEY, 0, ADM_MONEY_MAX, NULL, PARAM_REQUIRED, "Minimum amount", NULL,
+	  "Enter the minimum amount, such as 25.00 (0 for any)." },
+	ADM_PARAMS_END,
+};
+static const struct param adm_params_commission[] = {
+	{ "by", PARAM_ENUM, 0, 0, adm_commission_periods, 0, "By", NULL, NULL },
+	{ "from", PARAM_TEXT, 0, 10, NULL, 0, "From", validate_date, NULL },
+	{ "to", PARAM_TEXT, 0, 10, NULL, 0, "To", validate_date, NULL },
+	{ "vendor", PARAM_INT, 1, 999999999999999999LL, NULL, 0, "Vendor", NULL, NULL },
+	ADM_PARAMS_END,
+};
+
 static const struct route adm_routes[] = {
 	{ "GET", "/admin/login", adm_auth_login_form, "admin/auth_login_form.tpl", 0, adm_params_next, NULL },
 	{ "POST", "/admin/login", adm_auth_login, "admin/auth_login_form.tpl", R_CSRF | R_FORM, adm_params_login,
@@ -284,6 +315,15 @@ static const struct route adm_routes[] = {
 	  adm_params_ledger, NULL },
 	{ "POST", "/admin/vendors/{id}/ledger", adm_ledger_post, "admin/ledger_view.tpl",
 	  R_ADMIN | R_CSRF | R_FORM, adm_params_ledger_entry, adm_ledger_form_page },
+	{ "GET", "/admin/payouts", adm_payouts_list, "admin/payouts_list.tpl", R_ADMIN, adm_params_payouts, NULL },
+	{ "GET", "/admin/payouts.csv", adm_payouts_csv, NULL, R_ADMIN, NULL, NULL },
+	{ "POST", "/admin/payouts/{id}/sent", adm_payouts_sent, NULL, R_ADMIN | R_CSRF, adm_params_payout_sent, NULL },
+	{ "POST", "/admin/payouts/{id}/cancel", adm_payouts_cancel, NULL, R_ADMIN | R_CSRF, adm_params_payout_cancel,
+	  NULL },
+	{ "POST", "/admin/payouts/schedule", adm_payouts_schedule, "admin/payouts_list.tpl", R_ADMIN | R_CSRF | R_FORM,
+	  adm_params_payout_schedule, adm_payouts_form_page },
+	{ "GET", "/admin/commission", adm_commission_report, "admin/commission_report.tpl", R_ADMIN,
+	  adm_params_commission, NULL },
 };
 
 const struct app adm_app = {

@@ -206,4 +206,8 @@ const char *vp_images_media_url(struct arena *a, const char *path);
  * path of the page shown ("/vendor/", "/vendor/listings", "/vendor/profile"). */
 void vp_dashboard_nav(tmpl_dict *page, const char *current);
 
+/* ---- vp_payouts.c: the vendor's money and payouts ---------------------------- */
+int vp_payouts_list(struct req *rq, struct resp *rs);
+int vp_payouts_request(struct req *rq, struct resp *rs);
+
 #endif

@@ -76,6 +76,7 @@ static const struct {
 	{ "/vendor/shop", "Logo and banner" },
 	{ "/vendor/plan", "Plan" },
 	{ "/vendor/ledger", "Ledger" },
+	{ "/vendor/payouts", "Payouts" },
 };
 
 void

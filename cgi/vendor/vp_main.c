@@ -176,6 +176,12 @@ static const struct param vp_params_promotion[] = {
 	VP_PARAMS_END,
 };
 
+/* The payouts page's page number. */
+static const struct param vp_params_payouts[] = {
+	{ "page", PARAM_INT, 1, VP_PAGE_MAX, NULL, 0, "Page", NULL, NULL },
+	VP_PARAMS_END,
+};
+
 static const struct route vp_routes[] = {
 	{ "GET", "/vendor", vp_dashboard_redirect, NULL, 0, NULL, NULL },
 	{ "GET", "/vendor/", vp_dashboard_view, "vendor/dashboard_view.tpl", R_VENDOR, NULL, NULL },
@@ -236,6 +242,8 @@ static const struct route vp_routes[] = {
 	{ "GET", "/vendor/plan", vp_plan_view, "vendor/plan_view.tpl", R_VENDOR, NULL, NULL },
 	{ "GET", "/vendor/ledger", vp_ledger_list, "vendor/ledger_list.tpl", R_VENDOR, vp_params_ledger, NULL },
 	{ "GET", "/vendor/ledger.csv", vp_ledger_csv, NULL, R_VENDOR, vp_params_ledger_csv, NULL },
+	{ "GET", "/vendor/payouts", vp_payouts_list, "vendor/payouts_list.tpl", R_VENDOR, vp_params_payouts, NULL },
+	{ "POST", "/vendor/payouts", vp_payouts_request, NULL, R_VENDOR | R_CSRF, NULL, NULL },
 };
 
 const struct app vp_app = {

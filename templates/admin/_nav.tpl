@@ -7,6 +7,8 @@
 <li><a href="/admin/listings/review"{{#CURRENT_LISTINGS}} aria-current="page"{{/CURRENT_LISTINGS}}>Listings to review</a></li>
 <li><a href="/admin/prohibited-words"{{#CURRENT_WORDS}} aria-current="page"{{/CURRENT_WORDS}}>Prohibited words</a></li>
 <li><a href="/admin/plans"{{#CURRENT_PLANS}} aria-current="page"{{/CURRENT_PLANS}}>Plans</a></li>
+<li><a href="/admin/payouts"{{#CURRENT_PAYOUTS}} aria-current="page"{{/CURRENT_PAYOUTS}}>Payouts</a></li>
+<li><a href="/admin/commission"{{#CURRENT_COMMISSION}} aria-current="page"{{/CURRENT_COMMISSION}}>Commission</a></li>
 <li><a href="/admin/audit"{{#CURRENT_AUDIT}} aria-current="page"{{/CURRENT_AUDIT}}>Audit log</a></li>
 <li><form class="inline-form" action="/admin/logout" method="post"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit" class="link-button">Log out of admin</button></form></li>
 </ul>

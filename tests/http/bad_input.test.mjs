@@ -505,6 +505,9 @@ const BASE_VALUES = {
 	[R('POST', '/admin/vendors/{id}/ledger')]: () => ({
 		entry_kind: 'debit', amount: '1.00', reason: 'Sweep reason.', key: '0123456789abcdef0123456789abcdef',
 	}),
+	// No such payout: nothing to mark or cancel (303, nothing changed).
+	[R('POST', '/admin/payouts/{id}/sent')]: () => ({ reference: 'Sweep transfer' }),
+	[R('POST', '/admin/payouts/{id}/cancel')]: () => ({ reason: 'Sweep reason.' }),
 };
 
 /**
@@ -566,6 +569,8 @@ function realFills(key) {
 	case R('POST', '/admin/prohibited-words/{id}/delete'): return [{ id: ctx.wordId }];
 	case R('GET', '/vendor/promotions/{id}/report'): return [{ id: ctx.demoVendorPromotionId }, { id: ctx.otherVendorPromotionId, expect: 404 }];
 	case R('POST', '/vendor/promotions/{id}/cancel'): return [{ id: ctx.demoVendorPromotionId }, { id: ctx.otherVendorPromotionId, expect: 404 }];
+	case R('POST', '/admin/payouts/{id}/sent'):
+	case R('POST', '/admin/payouts/{id}/cancel'): return [{ id: 999999999999 }];
 	default: return [{}];
 	}
 }
