@@ -154,6 +154,13 @@ of_simple(long long vendor, long long price, long long qty, struct of_part *out)
 	return p.vendor_order_id;
 }
 
+/* The order of a vendor order. */
+static inline long long
+of_order_of(long long vendor_order)
+{
+	return db_scalar(0, "SELECT order_id FROM vendor_orders WHERE id = ?", "i", vendor_order);
+}
+
 /* Marks a vendor order delivered at time t. */
 static inline void
 of_delivered(long long vendor_order, time_t t)

@@ -23,13 +23,13 @@ START_TEST(test_commission_report)
 	/* v: 19.99 x 3 at 2.00 each and 500.00 at the maximum 20.00; w: 3.00 at
 	 * the minimum 0.50. A refund of half of v's first order gives 3.00 back. */
 	vo = of_simple(v.vendor_id, 1999, 3, NULL);
-	order = db_scalar(0, "SELECT order_id FROM vendor_orders WHERE id = ?", "i", vo);
+	order = of_order_of(vo);
 	ck_assert_int_eq(earnings_on_paid(order), 0);
 	ck_assert_int_eq(earnings_on_refund(of_refund(vo, 2998, "succeeded")), 0);
 	vo = of_simple(v.vendor_id, 50000, 1, NULL);
-	ck_assert_int_eq(earnings_on_paid(db_scalar(0, "SELECT order_id FROM vendor_orders WHERE id = ?", "i", vo)), 0);
+	ck_assert_int_eq(earnings_on_paid(of_order_of(vo)), 0);
 	vo = of_simple(w.vendor_id, 300, 1, NULL);
-	ck_assert_int_eq(earnings_on_paid(db_scalar(0, "SELECT order_id FROM vendor_orders WHERE id = ?", "i", vo)), 0);
+	ck_assert_int_eq(earnings_on_paid(of_order_of(vo)), 0);
 
 	clock_datetime(clock_now(), today, sizeof today);
 	today[10] = '\0';

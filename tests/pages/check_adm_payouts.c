@@ -22,7 +22,7 @@ waiting_payout(struct admt_vendor *v, long long price)
 
 	admt_vendor_new(v, "verified");
 	vo = of_simple(v->vendor_id, price, 1, NULL);
-	ck_assert_int_eq(earnings_on_paid(db_scalar(0, "SELECT order_id FROM vendor_orders WHERE id = ?", "i", vo)), 0);
+	ck_assert_int_eq(earnings_on_paid(of_order_of(vo)), 0);
 	of_delivered(vo, clock_now() - 30 * 86400);
 	id = payout_request(v->vendor_id, 0, NULL, 1, NULL);
 	ck_assert_int_gt(id, 0);

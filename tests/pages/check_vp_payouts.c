@@ -20,7 +20,7 @@ paid_order(long long vendor_id, long long price, int days_ago)
 {
 	long long vo = of_simple(vendor_id, price, 1, NULL);
 
-	ck_assert_int_eq(earnings_on_paid(db_scalar(0, "SELECT order_id FROM vendor_orders WHERE id = ?", "i", vo)), 0);
+	ck_assert_int_eq(earnings_on_paid(of_order_of(vo)), 0);
 	if (days_ago >= 0)
 		of_delivered(vo, clock_now() - days_ago * 86400);
 	return vo;

@@ -124,8 +124,7 @@ START_TEST(test_refund_in_full)
 	struct of_part p;
 
 	vo = of_simple(a, 1999, 3, &p);	/* 59.97, commission 3 x 2.00 */
-	ck_assert_int_eq(earnings_on_paid(db_scalar(0, "SELECT order_id FROM vendor_orders WHERE id = ?", "i", vo)),
-			 0);
+	ck_assert_int_eq(earnings_on_paid(of_order_of(vo)), 0);
 	rf = of_refund(vo, p.total, "succeeded");
 	ck_assert_int_eq(earnings_on_refund(rf), 0);
 	ck_assert_int_eq(of_sum(a, "refund"), -5997);
@@ -144,8 +143,7 @@ START_TEST(test_refund_not_money_back)
 	struct of_part p = { .vendor_id = a, .price = { 1000 }, .qty = { 1 } };
 
 	vo = of_simple(a, 1000, 1, NULL);
-	ck_assert_int_eq(earnings_on_paid(db_scalar(0, "SELECT order_id FROM vendor_orders WHERE id = ?", "i", vo)),
-			 0);
+	ck_assert_int_eq(earnings_on_paid(of_order_of(vo)), 0);
 	pending = of_refund(vo, 300, "pending");
 	failed = of_refund(vo, 300, "failed");
 	ck_assert_int_eq(earnings_on_refund(pending), 1);
@@ -224,8 +222,7 @@ START_TEST(test_concurrent_refunds)
 	pid_t kids[2];
 
 	vo = of_simple(a, 1001, 1, &p);
-	ck_assert_int_eq(earnings_on_paid(db_scalar(0, "SELECT order_id FROM vendor_orders WHERE id = ?", "i", vo)),
-			 0);
+	ck_assert_int_eq(earnings_on_paid(of_order_of(vo)), 0);
 	rf[0] = of_refund(vo, 500, "succeeded");
 	rf[1] = of_refund(vo, 501, "succeeded");
 	db_close();
@@ -260,8 +257,7 @@ START_TEST(test_available_after_return_window)
 	time_t now = clock_now();
 
 	vo = of_simple(a, 10000, 1, NULL);	/* 100.00, commission 10.00 */
-	ck_assert_int_eq(earnings_on_paid(db_scalar(0, "SELECT order_id FROM vendor_orders WHERE id = ?", "i", vo)),
-			 0);
+	ck_assert_int_eq(earnings_on_paid(of_order_of(vo)), 0);
 	ck_assert_int_eq(earnings_balance(a, 0, &b), 0);
 	ck_assert_int_eq(b.balance, 9000);
 	ck_assert_int_eq(b.held, 9000);
@@ -298,8 +294,7 @@ START_TEST(test_available_after_return_window)
 	 * yet delivered is held. */
 	ck_assert_int_gt(ledger_append(a, "plan_fee", -1500, "plan:fixture", NULL, 0), 0);
 	vo2 = of_simple(a, 2000, 1, NULL);
-	ck_assert_int_eq(earnings_on_paid(db_scalar(0, "SELECT order_id FROM vendor_orders WHERE id = ?", "i", vo2)),
-			 0);
+	ck_assert_int_eq(earnings_on_paid(of_order_of(vo2)), 0);
 	setenv("BAZAAR_CLOCK_OFFSET", "1209660", 1);
 	ck_assert_int_eq(earnings_balance(a, 0, &b), 0);
 	ck_assert_int_eq(b.balance, 9000 - 1500 + 1800);

@@ -42,8 +42,7 @@ check_payout_vendor_with(long long price)
 {
 	long long v = of_vendor(), vo = of_simple(v, price, 1, NULL);
 
-	ck_assert_int_eq(earnings_on_paid(db_scalar(0, "SELECT order_id FROM vendor_orders WHERE id = ?", "i", vo)),
-			 0);
+	ck_assert_int_eq(earnings_on_paid(of_order_of(vo)), 0);
 	of_delivered(vo, clock_now() - 15 * 86400);
 	return v;
 }
@@ -58,8 +57,7 @@ START_TEST(test_request_send_cancel)
 	ck_assert_int_eq(amount, 0);
 	/* Paid but not delivered: held, nothing to pay out. */
 	vo = of_simple(v, 10000, 1, NULL);
-	ck_assert_int_eq(earnings_on_paid(db_scalar(0, "SELECT order_id FROM vendor_orders WHERE id = ?", "i", vo)),
-			 0);
+	ck_assert_int_eq(earnings_on_paid(of_order_of(vo)), 0);
 	ck_assert_int_eq(payout_request(v, 0, NULL, 1, NULL), PAYOUT_NOTHING);
 	of_delivered(vo, clock_now() - 15 * 86400);
 
