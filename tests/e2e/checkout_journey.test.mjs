@@ -143,6 +143,9 @@ describe('buying in a browser', () => {
 			await submit(page, page.getByRole('button', { name: /^Pay / }));
 			const back = page.getByRole('link', { name: 'Back to the shop' });
 			if (await back.count()) await submit(page, back);
+			// The provider's page stands for another site (its own favicon
+			// request and the like): only the shop's pages are judged here.
+			context.problems = context.problems.filter((p) => !p.includes(process.env.BAZAAR_SANDBOX_URL));
 
 			const order = q('SELECT id, status, total_minor FROM orders WHERE user_id = @p1', [Number(c.user.id)]);
 			assert.equal(order.length, 1, 'one order');
