@@ -14,6 +14,7 @@
  *   adm_ledger.c   /admin/vendors/{id}/ledger    a vendor's ledger, credits and debits
  *   adm_payouts.c  /admin/payouts...             the payout queue, its export, its schedule
  *   adm_commission.c GET /admin/commission       commission revenue by period and vendor
+ *   adm_coupons.c  /admin/coupons...             discount codes: make, change, withdraw
  * adm_page.c holds what the pages share (the admin navigation, pagination).
  *
  * Only admins see these pages: a logged-in user with another role gets 404
@@ -109,6 +110,17 @@ tmpl_dict *adm_payouts_form_page(struct req *rq, struct resp *rs, struct view *v
 /* adm_commission.c */
 extern const char *const adm_commission_periods[];
 int adm_commission_report(struct req *rq, struct resp *rs);
+/* adm_coupons.c */
+int adm_coupons_list(struct req *rq, struct resp *rs);
+int adm_coupons_new(struct req *rq, struct resp *rs);
+int adm_coupons_edit(struct req *rq, struct resp *rs);
+int adm_coupons_create(struct req *rq, struct resp *rs);
+int adm_coupons_update(struct req *rq, struct resp *rs);
+tmpl_dict *adm_coupons_new_form_page(struct req *rq, struct resp *rs, struct view *v);
+tmpl_dict *adm_coupons_edit_form_page(struct req *rq, struct resp *rs, struct view *v);
+int adm_coupons_deactivate_form(struct req *rq, struct resp *rs);
+int adm_coupons_deactivate(struct req *rq, struct resp *rs);
+tmpl_dict *adm_coupons_deactivate_form_page(struct req *rq, struct resp *rs, struct view *v);
 
 /* Choices of the list filters (NULL-terminated, for struct param). */
 extern const char *const adm_vendors_statuses[];
@@ -134,6 +146,7 @@ enum adm_section {
 	ADM_SECTION_PLANS,
 	ADM_SECTION_PAYOUTS,
 	ADM_SECTION_COMMISSION,
+	ADM_SECTION_COUPONS,
 };
 
 /*

@@ -11,6 +11,7 @@
 
 #include "auth.h"
 #include "checklist.h"
+#include "coupon.h"
 #include "ledger.h"
 #include "payout.h"
 #include "moderation.h"
@@ -250,6 +251,27 @@ static const struct param adm_params_commission[] = {
 	{ "vendor", PARAM_INT, 1, 999999999999999999LL, NULL, 0, "Vendor", NULL, NULL },
 	ADM_PARAMS_END,
 };
+/* A coupon's terms; a new one's code; withdrawing one. */
+static const char *const adm_coupons_payers[] = { "marketplace", "vendor", NULL };
+#define ADM_COUPON_PARAMS \
+	COUPON_PARAMS_TERMS, \
+	{ "vendor", PARAM_INT, 1, 999999999999999999LL, NULL, 0, "Vendor", NULL, NULL }, \
+	{ "borne_by", PARAM_ENUM, 0, 0, adm_coupons_payers, PARAM_REQUIRED, "Who bears the cost", NULL, \
+	  "Choose who bears the cost: the marketplace or the vendor." }
+static const struct param adm_params_coupon_new[] = {
+	ROUTE_FIELD("code", COUPON_CODE_MAX, "Code", 0u, coupon_field_code,
+		    "Enter the code: 3 to 40 letters, digits, '-' or '_'."),
+	ADM_COUPON_PARAMS,
+	ADM_PARAMS_END,
+};
+static const struct param adm_params_coupon[] = {
+	ADM_COUPON_PARAMS,
+	ADM_PARAMS_END,
+};
+static const struct param adm_params_coupon_deactivate[] = {
+	ADM_CONFIRM("Tick the box to confirm that the coupon is withdrawn."),
+	ADM_PARAMS_END,
+};
 
 static const struct route adm_routes[] = {
 	{ "GET", "/admin/login", adm_auth_login_form, "admin/auth_login_form.tpl", 0, adm_params_next, NULL },
@@ -324,6 +346,17 @@ static const struct route adm_routes[] = {
 	  adm_params_payout_schedule, adm_payouts_form_page },
 	{ "GET", "/admin/commission", adm_commission_report, "admin/commission_report.tpl", R_ADMIN,
 	  adm_params_commission, NULL },
+	{ "GET", "/admin/coupons", adm_coupons_list, "admin/coupons_list.tpl", R_ADMIN, adm_params_page, NULL },
+	{ "GET", "/admin/coupons/new", adm_coupons_new, "admin/coupons_form.tpl", R_ADMIN, NULL, NULL },
+	{ "POST", "/admin/coupons", adm_coupons_create, "admin/coupons_form.tpl", R_ADMIN | R_CSRF | R_FORM,
+	  adm_params_coupon_new, adm_coupons_new_form_page },
+	{ "GET", "/admin/coupons/{id}", adm_coupons_edit, "admin/coupons_form.tpl", R_ADMIN, NULL, NULL },
+	{ "POST", "/admin/coupons/{id}", adm_coupons_update, "admin/coupons_form.tpl", R_ADMIN | R_CSRF | R_FORM,
+	  adm_params_coupon, adm_coupons_edit_form_page },
+	{ "GET", "/admin/coupons/{id}/deactivate", adm_coupons_deactivate_form, "admin/coupons_deactivate.tpl",
+	  R_ADMIN, NULL, NULL },
+	{ "POST", "/admin/coupons/{id}/deactivate", adm_coupons_deactivate, "admin/coupons_deactivate.tpl",
+	  R_ADMIN | R_CSRF | R_FORM, adm_params_coupon_deactivate, adm_coupons_deactivate_form_page },
 };
 
 const struct app adm_app = {

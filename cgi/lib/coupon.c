@@ -5,6 +5,9 @@
 #include "log.h"
 #include "money.h"
 #include "plan.h"
+#include "promotion.h"
+#include "route.h"
+#include "view.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -15,7 +18,7 @@
 	" IFNULL(c.max_uses, 0), c.uses, IFNULL(c.per_customer, 0), IFNULL(c.vendor_id, 0)," \
 	" IFNULL(c.category_id, 0), c.borne_by, c.owner, c.active," \
 	" IFNULL(TIMESTAMPDIFF(SECOND, '1970-01-01', c.starts_at), 0)," \
-	" IFNULL(TIMESTAMPDIFF(SECOND, '1970-01-01', c.ends_at), 0) FROM coupons c"
+	" IFNULL(TIMESTAMPDIFF(SECOND, '1970-01-01', c.ends_at), 0), c.note FROM coupons c"
 
 /* The identities a customer's uses are counted under: 'u:<id>', 'e:<email>'. */
 #define COUPON_IDENTITY_MAX 264
@@ -77,6 +80,7 @@ coupon_read(struct db_result *r, struct coupon *c)
 		c->active = db_int(r, 13) != 0;
 		c->starts_at = (time_t)db_int(r, 14);
 		c->ends_at = (time_t)db_int(r, 15);
+		snprintf(c->note, sizeof c->note, "%s", db_str(r, 16));
 		rc = COUPON_OK;
 	}
 	db_free(r);
@@ -577,4 +581,316 @@ coupon_describe(struct arena *a, const struct coupon *c)
 	if (c->percent)
 		return arena_printf(a, "%s off", plan_rate_text(a, c->percent_bp));
 	return arena_printf(a, "%s off", money_format(c->amount_minor, amount, sizeof amount));
+}
+
+/* ---- making and changing coupons ---------------------------------------------------- */
+
+/* The terms' dates as DATETIME text, or NULL for an open end. */
+static const char *
+coupon_datetime(time_t t, char *out, size_t outsz)
+{
+	return t != 0 ? clock_datetime(t, out, outsz) : NULL;
+}
+
+int
+coupon_create(const char *code, const struct coupon_terms *t, long long vendor_owner, long long created_by,
+	      long long *id)
+{
+	char starts[24], ends[24];
+	long long vendor = vendor_owner != 0 ? vendor_owner : t->vendor_id;
+	int borne = vendor_owner != 0 || (t->vendor_borne && vendor != 0);
+	long long n;
+
+	/* A code taken is the visitor's mistake, not the database's: asked
+	 * first (the unique key still decides between two at once). */
+	n = db_scalar(-1, "SELECT COUNT(*) FROM coupons WHERE code = ?", "s", code);
+	if (n != 0)
+		return n < 0 ? -1 : COUPON_TAKEN;
+	n = db_exec("INSERT INTO coupons (code, owner, kind, percent_bp, amount_minor, min_order_minor, starts_at,"
+		    " ends_at, max_uses, per_customer, vendor_id, category_id, borne_by, note, created_by)"
+		    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, 0), NULLIF(?, 0), NULLIF(?, 0), NULLIF(?, 0), ?, ?,"
+		    " NULLIF(?, 0))", "sssiiissiiiissi", code, vendor_owner != 0 ? "vendor" : "admin",
+		    t->percent ? "percent" : "fixed", t->percent ? t->percent_bp : 0LL,
+		    t->percent ? 0LL : t->amount_minor, t->min_order_minor,
+		    coupon_datetime(t->starts_at, starts, sizeof starts), coupon_datetime(t->ends_at, ends, sizeof ends),
+		    t->max_uses, t->per_customer, vendor, t->category_id, borne ? "vendor" : "marketplace",
+		    t->note ? t->note : "", created_by);
+	if (n != 1)
+		return db_is_duplicate() ? COUPON_TAKEN : -1;
+	*id = (long long)db_insert_id();
+	return 0;
+}
+
+/* Locks coupon id when the caller may change it: 0, COUPON_NOT_FOUND, -1;
+ * *active gets whether it is still active. */
+static int
+coupon_lock_owned(long long id, long long vendor_owner, int *active)
+{
+	struct db_result *r;
+	int rc = COUPON_NOT_FOUND;
+
+	r = db_query("SELECT owner, IFNULL(vendor_id, 0), active FROM coupons WHERE id = ? FOR UPDATE", "i", id);
+	if (r == NULL)
+		return -1;
+	if (db_next(r) == 1) {
+		int vendor_made = strcmp(db_str(r, 0), "vendor") == 0;
+
+		if (vendor_owner == 0 || (vendor_made && db_int(r, 1) == vendor_owner))
+			rc = 0;
+		*active = db_int(r, 2) != 0;
+	}
+	db_free(r);
+	return rc;
+}
+
+int
+coupon_update(long long id, const struct coupon_terms *t, long long vendor_owner)
+{
+	char starts[24], ends[24];
+	int active = 0, rc;
+	long long vendor = vendor_owner != 0 ? vendor_owner : t->vendor_id;
+	int borne = vendor_owner != 0 || (t->vendor_borne && vendor != 0);
+
+	if ((rc = coupon_lock_owned(id, vendor_owner, &active)) != 0)
+		return rc;
+	/* An admin changes admins' coupons only: a vendor's own terms are
+	 * the vendor's (an admin may withdraw one, not rewrite it). */
+	if (vendor_owner == 0 &&
+	    db_scalar(-1, "SELECT COUNT(*) FROM coupons WHERE id = ? AND owner = 'admin'", "i", id) != 1)
+		return COUPON_NOT_FOUND;
+	if (db_exec("UPDATE coupons SET kind = ?, percent_bp = ?, amount_minor = ?, min_order_minor = ?,"
+		    " starts_at = ?, ends_at = ?, max_uses = NULLIF(?, 0), per_customer = NULLIF(?, 0),"
+		    " vendor_id = NULLIF(?, 0), category_id = NULLIF(?, 0), borne_by = ?, note = ? WHERE id = ?",
+		    "siiissiiiissi", t->percent ? "percent" : "fixed", t->percent ? t->percent_bp : 0LL,
+		    t->percent ? 0LL : t->amount_minor, t->min_order_minor,
+		    coupon_datetime(t->starts_at, starts, sizeof starts), coupon_datetime(t->ends_at, ends, sizeof ends),
+		    t->max_uses, t->per_customer, vendor, t->category_id, borne ? "vendor" : "marketplace",
+		    t->note ? t->note : "", id) < 0)
+		return -1;
+	return 0;
+}
+
+int
+coupon_deactivate(long long id, long long vendor_owner)
+{
+	char now[24];
+	int active = 0, rc;
+
+	if ((rc = coupon_lock_owned(id, vendor_owner, &active)) != 0)
+		return rc;
+	if (!active)
+		return COUPON_INACTIVE;
+	clock_datetime(clock_now(), now, sizeof now);
+	return db_exec("UPDATE coupons SET active = 0, deactivated_at = ? WHERE id = ? AND active = 1", "si", now,
+		       id) == 1 ? 0 : -1;
+}
+
+char *
+coupon_scope_text(struct arena *a, const struct coupon *c)
+{
+	char scope[600];
+
+	if (c->vendor_id == 0 && c->category_id == 0)
+		return arena_strdup(a, "Every item");
+	coupon_scope(c, scope, sizeof scope);
+	scope[0] = (char)toupper((unsigned char)scope[0]);
+	return arena_strdup(a, scope);
+}
+
+/* "1 December 2026" of the day t falls on. */
+static char *
+coupon_day(struct arena *a, time_t t)
+{
+	char day[64];
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(day, sizeof day, "%d %B %Y", &tm);
+	return arena_strdup(a, day[0] == '0' ? day + 1 : day);
+}
+
+char *
+coupon_validity_text(struct arena *a, const struct coupon *c)
+{
+	if (c->starts_at == 0 && c->ends_at == 0)
+		return arena_strdup(a, "Always");
+	if (c->ends_at == 0)
+		return arena_printf(a, "From %s", coupon_day(a, c->starts_at));
+	/* ends_at is the first moment it no longer works: its last day is
+	 * the day before. */
+	if (c->starts_at == 0)
+		return arena_printf(a, "Until %s", coupon_day(a, c->ends_at - 1));
+	return arena_printf(a, "%s to %s", coupon_day(a, c->starts_at), coupon_day(a, c->ends_at - 1));
+}
+
+const char *
+coupon_state(const struct coupon *c, time_t now)
+{
+	if (!c->active)
+		return "Withdrawn";
+	if (c->ends_at != 0 && now >= c->ends_at)
+		return "Expired";
+	if (c->starts_at != 0 && now < c->starts_at)
+		return "Scheduled";
+	if (c->max_uses != 0 && c->uses >= c->max_uses)
+		return "Used up";
+	return "Active";
+}
+
+/* ---- the forms -------------------------------------------------------------------- */
+
+const char *const coupon_kinds[] = { "percent", "fixed", NULL };
+
+const char *
+coupon_field_code(struct req *rq, const char **value)
+{
+	char *out = arena_alloc(&rq->arena, COUPON_CODE_MAX + 1);
+	const char *why = coupon_code_normalise(*value, out, COUPON_CODE_MAX + 1);
+
+	if (why == NULL)
+		*value = out;
+	return why;
+}
+
+int
+coupon_form_read(struct req *rq, struct coupon_terms *t)
+{
+	const char *starts = req_str(rq, "starts"), *ends = req_str(rq, "ends");
+	int bad = 0;
+
+	memset(t, 0, sizeof *t);
+	t->percent = strcmp(req_str(rq, "kind"), "percent") == 0;
+	t->percent_bp = req_int(rq, "percent", 0);
+	t->amount_minor = req_int(rq, "amount", 0);
+	t->min_order_minor = req_int(rq, "min_order", 0);
+	t->max_uses = req_int(rq, "max_uses", 0);
+	t->per_customer = req_int(rq, "per_customer", 0);
+	t->category_id = req_int(rq, "category", 0);
+	t->note = req_str(rq, "note");
+	if (t->percent && t->percent_bp <= 0) {
+		route_form_error(rq, "percent", "Enter the percentage off, such as 10 or 12.5 (at most 100).");
+		bad = 1;
+	}
+	if (!t->percent && t->amount_minor <= 0) {
+		route_form_error(rq, "amount", "Enter the amount off, such as 5.00.");
+		bad = 1;
+	}
+	/* Whole days in UTC: from the first day's midnight to the end of the
+	 * last day (the next midnight, which coupons.ends_at names). */
+	if (starts != NULL && *starts != '\0')
+		t->starts_at = promotion_parse_day(starts);
+	if (ends != NULL && *ends != '\0')
+		t->ends_at = promotion_parse_day(ends) + 86400;
+	if (t->starts_at < 0 || t->ends_at < 0) {
+		route_form_error(rq, t->starts_at < 0 ? "starts" : "ends", "Enter a date that exists, like 2026-12-31.");
+		bad = 1;
+	} else if (t->starts_at != 0 && t->ends_at != 0 && t->ends_at <= t->starts_at) {
+		route_form_error(rq, "ends", "The last day cannot be before the first day.");
+		bad = 1;
+	}
+	if (t->category_id != 0) {
+		long long n = db_scalar(-1, "SELECT COUNT(*) FROM categories WHERE id = ?", "i", t->category_id);
+
+		if (n != 1) {
+			route_form_error(rq, "category", n < 0 ? "The categories could not be read just now: try again."
+					 : "Choose a category from the list.");
+			bad = 1;
+		}
+	}
+	return bad ? -1 : 0;
+}
+
+/* The category choices, indented by depth, the one chosen selected. */
+static int
+coupon_form_categories(tmpl_dict *f, struct arena *a, long long chosen)
+{
+	struct db_result *r;
+
+	r = db_query("WITH RECURSIVE tree (id, name, depth, path) AS (SELECT id, name, 0,"
+		     " CAST(LPAD(position, 6, '0') AS CHAR(1000)) FROM categories WHERE parent_id IS NULL"
+		     " UNION ALL SELECT k.id, k.name, t.depth + 1, CONCAT(t.path, '/', LPAD(k.position, 6, '0'))"
+		     " FROM categories k JOIN tree t ON k.parent_id = t.id)"
+		     " SELECT id, name, depth FROM tree ORDER BY path, name", "");
+	if (r == NULL)
+		return -1;
+	while (db_next(r) == 1) {
+		tmpl_dict *opt = tmpl_section(f, "CATEGORY_OPTION");
+		long long depth = db_int(r, 2);
+
+		tmpl_set_int(opt, "ID", db_int(r, 0));
+		tmpl_set(opt, "NAME", arena_printf(a, "%.*s%s", (int)(depth > 8 ? 16 : depth * 2),
+						   "\xc2\xa0\xc2\xa0\xc2\xa0\xc2\xa0\xc2\xa0\xc2\xa0\xc2\xa0\xc2\xa0"
+						   "\xc2\xa0\xc2\xa0\xc2\xa0\xc2\xa0\xc2\xa0\xc2\xa0\xc2\xa0\xc2\xa0",
+						   db_str(r, 1)));
+		if (db_int(r, 0) == chosen)
+			tmpl_show(opt, "SELECTED");
+	}
+	db_free(r);
+	return 0;
+}
+
+/* A day of a date-time for a date field: "2026-12-31". */
+static char *
+coupon_form_day(struct arena *a, time_t t)
+{
+	char day[16];
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(day, sizeof day, "%Y-%m-%d", &tm);
+	return arena_strdup(a, day);
+}
+
+int
+coupon_form_fill(struct req *rq, tmpl_dict *f, const struct coupon *c)
+{
+	struct arena *a = &rq->arena;
+	int posted = strcmp(rq->method, "POST") == 0;
+	const char *kind = posted ? req_str(rq, "kind") : c == NULL || c->percent ? "percent" : "fixed";
+	long long category = posted ? req_int(rq, "category", 0) : c ? c->category_id : 0;
+	char amount[32];
+
+	tmpl_set_int(f, "CODE_MAX", COUPON_CODE_MAX);
+	tmpl_set_int(f, "NOTE_MAX", COUPON_NOTE_MAX);
+	if (kind != NULL)
+		tmpl_show(f, strcmp(kind, "percent") == 0 ? "KIND_PERCENT" : "KIND_FIXED");
+	if (c != NULL && !posted) {
+		if (c->percent)
+			tmpl_set(f, "PERCENT", money_plain(c->percent_bp, amount, sizeof amount));
+		else
+			tmpl_set(f, "AMOUNT", money_plain(c->amount_minor, amount, sizeof amount));
+		if (c->min_order_minor > 0)
+			tmpl_set(f, "MIN_ORDER", money_plain(c->min_order_minor, amount, sizeof amount));
+		if (c->starts_at != 0)
+			tmpl_set(f, "STARTS", coupon_form_day(a, c->starts_at));
+		if (c->ends_at != 0)
+			tmpl_set(f, "ENDS", coupon_form_day(a, c->ends_at - 1));
+		if (c->max_uses != 0)
+			tmpl_set_int(f, "MAX_USES", c->max_uses);
+		if (c->per_customer != 0)
+			tmpl_set_int(f, "PER_CUSTOMER", c->per_customer);
+		tmpl_set(f, "NOTE", c->note);
+	}
+	return coupon_form_categories(f, a, category);
+}
+
+void
+coupon_list_row(struct arena *a, tmpl_dict *row, const struct coupon *c, time_t now)
+{
+	char amount[64];
+	const char *discount = coupon_describe(a, c);
+
+	tmpl_set(row, "CODE", c->code);
+	if (c->min_order_minor > 0)
+		discount = arena_printf(a, "%s, orders from %s", discount,
+					money_format(c->min_order_minor, amount, sizeof amount));
+	tmpl_set(row, "DISCOUNT", discount);
+	tmpl_set(row, "SCOPE", coupon_scope_text(a, c));
+	tmpl_set(row, "VALIDITY", coupon_validity_text(a, c));
+	tmpl_set(row, "USES", c->max_uses != 0 ? arena_printf(a, "%lld of %lld", c->uses, c->max_uses)
+		 : view_group_digits(a, c->uses));
+	tmpl_set(row, "PER_CUSTOMER", c->per_customer != 0 ? view_group_digits(a, c->per_customer) : "No limit");
+	tmpl_set(row, "STATE", coupon_state(c, now));
+	if (*c->note)
+		tmpl_set(tmpl_section(row, "HAS_NOTE"), "NOTE", c->note);
 }

@@ -35,6 +35,8 @@
 #include <time.h>
 
 #include "arena.h"
+#include "req.h"
+#include "tmpl.h"
 
 #define COUPON_CODE_MIN		3	/* characters */
 #define COUPON_CODE_MAX		40
@@ -42,6 +44,8 @@
 #define COUPON_PER_CUSTOMER_MAX	100	/* the largest per-customer limit a form takes */
 #define COUPON_MESSAGE_MAX	1024
 #define COUPON_CATEGORIES_MAX	256	/* a category and those below it */
+#define COUPON_AMOUNT_MAX	100000000LL	/* 1,000,000.00: the largest amount a form takes */
+#define COUPON_USES_MAX		10000000LL	/* the largest total limit a form takes */
 
 /* What coupon_check_lines and coupon_hold answer. */
 enum coupon_status {
@@ -71,7 +75,8 @@ struct coupon {
 	int vendor_borne;		/* 1: the vendor (vendor_id) bears the discount */
 	int vendor_owned;		/* made by the vendor on its portal */
 	int active;
-	time_t starts_at, ends_at;	/* 0: open */
+	time_t starts_at, ends_at;	/* 0: open; ends_at is the first moment it no longer works */
+	char note[COUPON_NOTE_MAX * 4 + 1];
 	/* The category and every category below it (coupon_check_lines fills it). */
 	long long categories[COUPON_CATEGORIES_MAX];
 	size_t ncategories;
@@ -161,5 +166,103 @@ int coupon_release(long long order_id);
 
 /* "10% off", "€5.00 off", in arena memory. */
 char *coupon_describe(struct arena *a, const struct coupon *c);
+
+/* ---- making and changing coupons (the admin site's and the vendor portal's forms) ---- */
+
+/* What a coupon's form sets (the code is set once, when it is made). */
+struct coupon_terms {
+	int percent;			/* 1: percent_bp off; 0: amount_minor off */
+	long long percent_bp, amount_minor, min_order_minor;
+	time_t starts_at, ends_at;	/* 0: open; midnight UTC; ends_at exclusive */
+	long long max_uses, per_customer;	/* 0: no limit */
+	long long vendor_id, category_id;	/* 0: any */
+	int vendor_borne;		/* needs vendor_id */
+	const char *note;
+};
+
+/* What coupon_create, coupon_update and coupon_deactivate answer besides 0
+ * and -1 (a database error). */
+#define COUPON_TAKEN		1	/* another coupon has this code */
+#define COUPON_NOT_FOUND	2	/* no such coupon, or not the caller's */
+#define COUPON_INACTIVE		3	/* withdrawn already */
+
+/*
+ * Makes a coupon with code (canonical: coupon_code_normalise) and terms,
+ * inside the caller's transaction: by an admin (vendor_owner 0) or by the
+ * vendor vendor_owner for its own items (then t's vendor is that vendor and
+ * the vendor bears it, whatever t says). *id gets its id. 0, COUPON_TAKEN,
+ * -1.
+ */
+int coupon_create(const char *code, const struct coupon_terms *t, long long vendor_owner, long long created_by,
+		  long long *id);
+/*
+ * Changes the terms of coupon id (its code stays): an admin's coupon
+ * (vendor_owner 0), or vendor_owner's own. Inside the caller's transaction;
+ * the row is locked first, so an order holding it waits or is waited for.
+ * Orders placed before keep what they were given. 0, COUPON_NOT_FOUND, -1.
+ */
+int coupon_update(long long id, const struct coupon_terms *t, long long vendor_owner);
+/*
+ * Withdraws coupon id for good: an admin may withdraw any (vendor_owner 0),
+ * a vendor its own. Uses held by unpaid orders stay held (their orders
+ * were placed with it). 0, COUPON_NOT_FOUND, COUPON_INACTIVE, -1.
+ */
+int coupon_deactivate(long long id, long long vendor_owner);
+
+/* What the pages say about a coupon, in arena memory: */
+/* "Every item", "Items from Shop", "Items in Category", both. */
+char *coupon_scope_text(struct arena *a, const struct coupon *c);
+/* "Always", "From 1 December 2026", "Until 31 December 2026", "1 – 31 December 2026"... */
+char *coupon_validity_text(struct arena *a, const struct coupon *c);
+/* "Active", "Scheduled", "Expired", "Used up", "Withdrawn" (at now). */
+const char *coupon_state(const struct coupon *c, time_t now);
+
+
+/* ---- the forms -------------------------------------------------------------------- */
+
+/* "percent", "fixed" (NULL-terminated, for a route's PARAM_ENUM). */
+extern const char *const coupon_kinds[];
+
+/* The code field's validator (route.h): made canonical, or the sentence. */
+const char *coupon_field_code(struct req *rq, const char **value);
+
+/* The fields every coupon form has, for a route table (needs route.h and
+ * validate.h); the admin's form adds vendor and borne_by, a new coupon's
+ * the code (ROUTE_FIELD with coupon_field_code). */
+#define COUPON_PARAMS_TERMS \
+	{ "kind", PARAM_ENUM, 0, 0, coupon_kinds, PARAM_REQUIRED, "Discount", NULL, \
+	  "Choose a percentage or a fixed amount off." }, \
+	{ "percent", PARAM_MONEY, 1, 10000, NULL, 0, "Percentage off", NULL, NULL }, \
+	{ "amount", PARAM_MONEY, 1, COUPON_AMOUNT_MAX, NULL, 0, "Amount off", NULL, NULL }, \
+	{ "min_order", PARAM_MONEY, 0, COUPON_AMOUNT_MAX, NULL, 0, "Minimum order", NULL, NULL }, \
+	{ "starts", PARAM_TEXT, 0, 10, NULL, 0, "First day", validate_date, NULL }, \
+	{ "ends", PARAM_TEXT, 0, 10, NULL, 0, "Last day", validate_date, NULL }, \
+	{ "max_uses", PARAM_INT, 1, COUPON_USES_MAX, NULL, 0, "Total uses", NULL, NULL }, \
+	{ "per_customer", PARAM_INT, 1, COUPON_PER_CUSTOMER_MAX, NULL, 0, "Uses per customer", NULL, NULL }, \
+	{ "category", PARAM_INT, 1, 999999999999999999LL, NULL, 0, "Category", NULL, NULL }, \
+	ROUTE_FIELD("note", COUPON_NOTE_MAX, "Note", 0u, NULL, NULL)
+
+/*
+ * Reads the fields of COUPON_PARAMS_TERMS (checked by the router) into *t
+ * (vendor_id and vendor_borne left 0: the caller's), with the rules no
+ * single field can check: the percentage or the amount the kind needs, the
+ * last day not before the first, a category that exists. Each problem goes
+ * to route_form_error. 0, or -1 when there was one (or on a database error,
+ * also with a message).
+ */
+int coupon_form_read(struct req *rq, struct coupon_terms *t);
+
+/*
+ * Puts the values of coupon c (NULL: a new coupon's) into the fields
+ * dictionary f of layout/_coupon_fields.tpl: texts, the kind's radio
+ * button, the category choices with the coupon's (after a refused POST, the
+ * form's) selected. 0, or -1 on a database error.
+ */
+int coupon_form_fill(struct req *rq, tmpl_dict *f, const struct coupon *c);
+
+/* A coupon's row of a list, into section row: CODE, DISCOUNT ("10% off,
+ * orders from €20.00"), SCOPE, VALIDITY, USES ("3 of 10"), PER_CUSTOMER,
+ * STATE, NOTE. */
+void coupon_list_row(struct arena *a, tmpl_dict *row, const struct coupon *c, time_t now);
 
 #endif

@@ -20,6 +20,7 @@
  *   vp_promotions.c /vendor/promotions...        paid promotions and their reports
  *   vp_plan.c       GET /vendor/plan             the plan and its terms
  *   vp_ledger.c     GET /vendor/ledger(.csv)     the ledger, its balance, its CSV export
+ *   vp_coupons.c    /vendor/coupons...           the shop's own coupons: make, change, withdraw
  * Shared by them: the business profile's fields (declared once in vp_main.c,
  * kept by vp_profile.c) and the portal navigation (vp_dashboard.c).
  *
@@ -89,6 +90,16 @@ const char *vp_promotions_valid_key(struct req *rq, const char **value);
 int vp_plan_view(struct req *rq, struct resp *rs);
 int vp_ledger_list(struct req *rq, struct resp *rs);
 int vp_ledger_csv(struct req *rq, struct resp *rs);
+int vp_coupons_list(struct req *rq, struct resp *rs);
+int vp_coupons_new(struct req *rq, struct resp *rs);
+int vp_coupons_edit(struct req *rq, struct resp *rs);
+int vp_coupons_create(struct req *rq, struct resp *rs);
+int vp_coupons_update(struct req *rq, struct resp *rs);
+tmpl_dict *vp_coupons_new_form_page(struct req *rq, struct resp *rs, struct view *v);
+tmpl_dict *vp_coupons_edit_form_page(struct req *rq, struct resp *rs, struct view *v);
+int vp_coupons_deactivate_form(struct req *rq, struct resp *rs);
+int vp_coupons_deactivate(struct req *rq, struct resp *rs);
+tmpl_dict *vp_coupons_deactivate_form_page(struct req *rq, struct resp *rs, struct view *v);
 
 #define VP_PER_PAGE	24
 #define VP_PAGE_MAX	10000

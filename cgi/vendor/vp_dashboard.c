@@ -72,6 +72,7 @@ static const struct {
 	{ "/vendor/", "Dashboard" },
 	{ "/vendor/listings", "Listings" },
 	{ "/vendor/promotions", "Promotions" },
+	{ "/vendor/coupons", "Coupons" },
 	{ "/vendor/profile", "Business profile" },
 	{ "/vendor/shop", "Logo and banner" },
 	{ "/vendor/plan", "Plan" },

@@ -7,6 +7,7 @@
 #include "vp.h"
 
 #include "auth.h"
+#include "coupon.h"
 #include "ledger.h"
 #include "listing.h"
 #include "route.h"
@@ -181,6 +182,22 @@ static const struct param vp_params_payouts[] = {
 	{ "page", PARAM_INT, 1, VP_PAGE_MAX, NULL, 0, "Page", NULL, NULL },
 	VP_PARAMS_END,
 };
+/* A coupon on the shop's items: its terms, a new one's code, withdrawing. */
+static const struct param vp_params_coupon_new[] = {
+	ROUTE_FIELD("code", COUPON_CODE_MAX, "Code", 0u, coupon_field_code,
+		    "Enter the code: 3 to 40 letters, digits, '-' or '_'."),
+	COUPON_PARAMS_TERMS,
+	VP_PARAMS_END,
+};
+static const struct param vp_params_coupon[] = {
+	COUPON_PARAMS_TERMS,
+	VP_PARAMS_END,
+};
+static const struct param vp_params_coupon_deactivate[] = {
+	{ "confirm", PARAM_ENUM, 0, 0, vp_params_yes, PARAM_REQUIRED, "Confirmation", NULL,
+	  "Tick the box to confirm that the coupon is withdrawn." },
+	VP_PARAMS_END,
+};
 
 static const struct route vp_routes[] = {
 	{ "GET", "/vendor", vp_dashboard_redirect, NULL, 0, NULL, NULL },
@@ -244,6 +261,17 @@ static const struct route vp_routes[] = {
 	{ "GET", "/vendor/ledger.csv", vp_ledger_csv, NULL, R_VENDOR, vp_params_ledger_csv, NULL },
 	{ "GET", "/vendor/payouts", vp_payouts_list, "vendor/payouts_list.tpl", R_VENDOR, vp_params_payouts, NULL },
 	{ "POST", "/vendor/payouts", vp_payouts_request, NULL, R_VENDOR | R_CSRF, NULL, NULL },
+	{ "GET", "/vendor/coupons", vp_coupons_list, "vendor/coupons_list.tpl", R_VENDOR, NULL, NULL },
+	{ "GET", "/vendor/coupons/new", vp_coupons_new, "vendor/coupons_form.tpl", R_VENDOR, NULL, NULL },
+	{ "POST", "/vendor/coupons", vp_coupons_create, "vendor/coupons_form.tpl", R_VENDOR | R_CSRF | R_FORM,
+	  vp_params_coupon_new, vp_coupons_new_form_page },
+	{ "GET", "/vendor/coupons/{id}", vp_coupons_edit, "vendor/coupons_form.tpl", R_VENDOR, NULL, NULL },
+	{ "POST", "/vendor/coupons/{id}", vp_coupons_update, "vendor/coupons_form.tpl", R_VENDOR | R_CSRF | R_FORM,
+	  vp_params_coupon, vp_coupons_edit_form_page },
+	{ "GET", "/vendor/coupons/{id}/deactivate", vp_coupons_deactivate_form, "vendor/coupons_deactivate.tpl",
+	  R_VENDOR, NULL, NULL },
+	{ "POST", "/vendor/coupons/{id}/deactivate", vp_coupons_deactivate, "vendor/coupons_deactivate.tpl",
+	  R_VENDOR | R_CSRF | R_FORM, vp_params_coupon_deactivate, vp_coupons_deactivate_form_page },
 };
 
 const struct app vp_app = {

@@ -342,6 +342,18 @@ before(async () => {
 	q('INSERT INTO plans (name, commission_bp, monthly_fee_minor) VALUES (@p1, 1000, 0)', [`Sweep plan ${process.pid}`]);
 	ctx.sweepPlanId = Number(qValue('SELECT id FROM plans WHERE name = @p1', [`Sweep plan ${process.pid}`]));
 
+	// Coupons: one of the sweep's own for the admin's forms, one of the
+	// demo shop's (its pages) and one of the fresh shop's (its changes).
+	const couponSql = `INSERT INTO coupons (code, owner, kind, percent_bp, vendor_id, borne_by)
+		VALUES (@p1, @p2, 'percent', 1000, NULLIF(@p3, 0), IF(@p2 = 'vendor', 'vendor', 'marketplace'))`;
+	const coupon = (code, owner, vendor) => {
+		q(couponSql, [code, owner, vendor]);
+		return Number(qValue('SELECT id FROM coupons WHERE code = @p1', [code]));
+	};
+	ctx.sweepCouponId = coupon(`SWEEP-${process.pid}`, 'admin', 0);
+	ctx.demoVendorCouponId = coupon(`SWEEP-DEMO-${process.pid}`, 'vendor', ctx.demoVendorId);
+	ctx.freshVendorCouponId = coupon(`SWEEP-FRESH-${process.pid}`, 'vendor', ctx.freshVendorId);
+
 	ctx.product = activeProduct(0);
 	ctx.demoVendorProductId = Number(qValue('SELECT MIN(id) FROM products WHERE vendor_id = @p1', [ctx.demoVendorId]));
 	ctx.otherVendorProductId = Number(qValue('SELECT MIN(id) FROM products WHERE vendor_id <> @p1', [ctx.demoVendorId]));
@@ -501,6 +513,13 @@ const BASE_VALUES = {
 		city: 'Berlin', postcode: '10115', country: 'DE', phone: '', save_address: '', method: 'card', coupon: '',
 		key: 'A'.repeat(43), quote: '0'.repeat(64),
 	}),
+	// A new coupon without its code: the form again, nothing made.
+	[R('POST', '/admin/coupons')]: () => ({ code: '', kind: 'percent', percent: '10', borne_by: 'marketplace' }),
+	[R('POST', '/admin/coupons/{id}')]: () => ({ kind: 'percent', percent: '10', borne_by: 'marketplace' }),
+	[R('POST', '/admin/coupons/{id}/deactivate')]: () => ({ confirm: '' }),
+	[R('POST', '/vendor/coupons')]: () => ({ code: '', kind: 'percent', percent: '10' }),
+	[R('POST', '/vendor/coupons/{id}')]: () => ({ kind: 'fixed', amount: '2.50' }),
+	[R('POST', '/vendor/coupons/{id}/deactivate')]: () => ({ confirm: '' }),
 	// A debit unconfirmed: the confirmation page, nothing booked.
 	[R('POST', '/admin/vendors/{id}/ledger')]: () => ({
 		entry_kind: 'debit', amount: '1.00', reason: 'Sweep reason.', key: '0123456789abcdef0123456789abcdef',
@@ -571,6 +590,14 @@ function realFills(key) {
 	case R('POST', '/vendor/promotions/{id}/cancel'): return [{ id: ctx.demoVendorPromotionId }, { id: ctx.otherVendorPromotionId, expect: 404 }];
 	case R('POST', '/admin/payouts/{id}/sent'):
 	case R('POST', '/admin/payouts/{id}/cancel'): return [{ id: 999999999999 }];
+	case R('GET', '/admin/coupons/{id}'): return [{ id: ctx.sweepCouponId }, { id: ctx.demoVendorCouponId, expect: 200 }];
+	case R('POST', '/admin/coupons/{id}'): return [{ id: ctx.sweepCouponId }, { id: ctx.demoVendorCouponId, expect: 404 }];
+	case R('GET', '/admin/coupons/{id}/deactivate'):
+	case R('POST', '/admin/coupons/{id}/deactivate'): return [{ id: ctx.sweepCouponId }];
+	case R('GET', '/vendor/coupons/{id}'):
+	case R('GET', '/vendor/coupons/{id}/deactivate'): return [{ id: ctx.demoVendorCouponId }, { id: ctx.freshVendorCouponId, expect: 404 }];
+	case R('POST', '/vendor/coupons/{id}'):
+	case R('POST', '/vendor/coupons/{id}/deactivate'): return [{ id: ctx.freshVendorCouponId }, { id: ctx.demoVendorCouponId, expect: 404 }];
 	default: return [{}];
 	}
 }

@@ -641,6 +641,11 @@ pu_cleanup_people(const char *prefix)
 		" WHERE u.email LIKE ?",
 		"DELETE pr FROM promotions pr JOIN vendors v ON v.id = pr.vendor_id"
 		" JOIN users u ON u.id = v.user_id WHERE u.email LIKE ?",
+		"DELETE cu FROM coupon_uses cu JOIN coupons c ON c.id = cu.coupon_id JOIN vendors v ON v.id = c.vendor_id"
+		" JOIN users u ON u.id = v.user_id WHERE u.email LIKE ?",
+		"DELETE c FROM coupons c JOIN vendors v ON v.id = c.vendor_id JOIN users u ON u.id = v.user_id"
+		" WHERE u.email LIKE ?",
+		"UPDATE coupons c JOIN users u ON u.id = c.created_by SET c.created_by = NULL WHERE u.email LIKE ?",
 		"DELETE p FROM products p JOIN vendors v ON v.id = p.vendor_id"
 		" JOIN users u ON u.id = v.user_id WHERE u.email LIKE ?",
 		"DELETE h FROM vendor_plan_history h JOIN vendors v ON v.id = h.vendor_id"

@@ -559,6 +559,82 @@ START_TEST(test_per_customer_race)
 }
 END_TEST
 
+/* Made, changed and withdrawn by an admin or by the vendor who owns it;
+ * the pages' words for its validity and state. */
+START_TEST(test_create_update_deactivate)
+{
+	struct coupon_terms t = { .percent = 0, .amount_minor = 700, .vendor_id = 0, .vendor_borne = 1,
+				  .starts_at = 1798761600 /* 2027-01-01 */, .ends_at = 1801440000, /* 2027-02-01 */
+				  .note = "launch" };
+	struct coupon c;
+	struct arena a;
+	char code[32], rnd[16];
+	long long id = 0, vid = 0, other = check_coupon_vendor + 1000000;
+
+	check_coupon_random(rnd, sizeof rnd);
+	snprintf(code, sizeof code, "M%s", rnd);
+	ck_assert_int_eq(db_begin(), 0);
+	ck_assert_int_eq(coupon_create(code, &t, 0, 0, &id), 0);
+	ck_assert_int_eq(coupon_create(code, &t, 0, 0, &vid), COUPON_TAKEN);
+	ck_assert_int_eq(db_commit(), 0);
+	ck_assert_int_eq(coupon_load(id, &c), COUPON_OK);
+	/* A vendor bears only a coupon limited to its items. */
+	ck_assert_int_eq(c.vendor_borne, 0);
+	ck_assert_int_eq(c.amount_minor, 700);
+	ck_assert_str_eq(c.note, "launch");
+	arena_init(&a);
+	ck_assert_str_eq(coupon_validity_text(&a, &c), "1 January 2027 to 31 January 2027");
+	ck_assert_str_eq(coupon_scope_text(&a, &c), "Every item");
+	ck_assert_str_eq(coupon_state(&c, 1798761599), "Scheduled");
+	ck_assert_str_eq(coupon_state(&c, 1798761600), "Active");
+	ck_assert_str_eq(coupon_state(&c, 1801440000), "Expired");
+	c.max_uses = 2;
+	c.uses = 2;
+	ck_assert_str_eq(coupon_state(&c, 1798761600), "Used up");
+
+	/* The vendor's own: limited to it and borne by it, whatever t says. */
+	snprintf(code, sizeof code, "V%s", rnd);
+	t.vendor_id = 0;
+	t.vendor_borne = 0;
+	t.ends_at = 0;
+	ck_assert_int_eq(db_begin(), 0);
+	ck_assert_int_eq(coupon_create(code, &t, check_coupon_vendor, 0, &vid), 0);
+	ck_assert_int_eq(db_commit(), 0);
+	ck_assert_int_eq(coupon_load(vid, &c), COUPON_OK);
+	ck_assert_int_eq(c.vendor_id, check_coupon_vendor);
+	ck_assert_int_eq(c.vendor_borne, 1);
+	ck_assert_int_eq(c.vendor_owned, 1);
+	ck_assert_str_eq(coupon_validity_text(&a, &c), "From 1 January 2027");
+	ck_assert_str_eq(coupon_scope_text(&a, &c), "Items from Coupon Test Shop");
+
+	/* Who may change what. */
+	t.percent = 1;
+	t.percent_bp = 2000;
+	ck_assert_int_eq(db_begin(), 0);
+	ck_assert_int_eq(coupon_update(vid, &t, other), COUPON_NOT_FOUND);
+	ck_assert_int_eq(coupon_update(vid, &t, 0), COUPON_NOT_FOUND);	/* an admin: not the vendor's terms */
+	ck_assert_int_eq(coupon_update(id, &t, check_coupon_vendor), COUPON_NOT_FOUND);
+	ck_assert_int_eq(coupon_update(vid, &t, check_coupon_vendor), 0);
+	ck_assert_int_eq(coupon_update(999999999999LL, &t, 0), COUPON_NOT_FOUND);
+	ck_assert_int_eq(db_commit(), 0);
+	ck_assert_int_eq(coupon_load(vid, &c), COUPON_OK);
+	ck_assert_int_eq(c.percent_bp, 2000);
+	ck_assert_int_eq(c.amount_minor, 0);
+	ck_assert_int_eq(c.vendor_borne, 1);
+
+	ck_assert_int_eq(db_begin(), 0);
+	ck_assert_int_eq(coupon_deactivate(vid, other), COUPON_NOT_FOUND);
+	ck_assert_int_eq(coupon_deactivate(id, check_coupon_vendor), COUPON_NOT_FOUND);
+	ck_assert_int_eq(coupon_deactivate(vid, check_coupon_vendor), 0);
+	ck_assert_int_eq(coupon_deactivate(vid, 0), COUPON_INACTIVE);
+	ck_assert_int_eq(coupon_deactivate(id, 0), 0);
+	ck_assert_int_eq(db_commit(), 0);
+	ck_assert_int_eq(coupon_load(vid, &c), COUPON_OK);
+	ck_assert_str_eq(coupon_state(&c, 0), "Withdrawn");
+	arena_free(&a);
+}
+END_TEST
+
 static Suite *
 coupon_suite(void)
 {
@@ -582,6 +658,7 @@ coupon_suite(void)
 	tcase_add_test(tc, test_per_customer_identities);
 	tcase_add_test(tc, test_single_use_race);
 	tcase_add_test(tc, test_per_customer_race);
+	tcase_add_test(tc, test_create_update_deactivate);
 	suite_add_tcase(s, tc);
 	return s;
 }
