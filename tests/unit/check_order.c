@@ -596,6 +596,11 @@ struct race_report {
 	long long order_id;
 };
 
+/* The coupon code the racing orders carry (NULL: none) and their customer
+ * (0: a guest), set before race() forks. */
+static const char *race_coupon;
+static long long race_user;
+
 /* A child: waits for each round's go byte on its own pipe, places an order
  * of lines (a new key each round unless key is given) and reports. */
 static void
@@ -614,7 +619,8 @@ race_child(int id, int rounds, int go_fd, int report_fd, const struct order_line
 		if (read(go_fd, &byte, 1) != 1)
 			_exit(4);
 		arena_init(&a);
-		request(&rq, own, lines, 1, 0);
+		request(&rq, own, lines, 1, race_user);
+		rq.coupon_code = race_coupon;
 		if (key)
 			rq.idempotency_key = key;
 		rep.child = id;
@@ -759,6 +765,122 @@ START_TEST(test_double_submit_race)
 }
 END_TEST
 
+/* ---- coupons raced by concurrent checkouts ---- */
+
+static long long coupon_race_id;
+
+/* A coupon of the fixture: 10% off, the limits as given (0: none). */
+static long long
+coupon_race_make(const char *code, long long max_uses, long long per_customer)
+{
+	ck_assert_int_eq(db_exec("INSERT INTO coupons (code, owner, kind, percent_bp, max_uses, per_customer)"
+				 " VALUES (?, 'admin', 'percent', 1000, NULLIF(?, 0), NULLIF(?, 0))", "sii", code,
+				 max_uses, per_customer), 1);
+	return (long long)db_insert_id();
+}
+
+static void
+coupon_race_prepare(int round)
+{
+	(void)round;
+	ck_assert_int_ge(db_exec("DELETE FROM coupon_uses WHERE coupon_id = ?", "i", coupon_race_id), 0);
+	ck_assert_int_ge(db_exec("UPDATE coupons SET uses = 0 WHERE id = ?", "i", coupon_race_id), 0);
+}
+
+/* Exactly want orders placed with the coupon, the others refused (its
+ * sentence), none failed; the counter and the uses say the same. */
+static int coupon_race_want;
+
+static void
+coupon_race_judge(int round, const struct race_report *reps, int n)
+{
+	int i, placed = 0, refused = 0;
+
+	for (i = 0; i < n; i++) {
+		ck_assert_msg(reps[i].rc == 0, "round %d: a process failed with %d", round, reps[i].rc);
+		if (reps[i].outcome == ORDER_PLACED) {
+			placed++;
+			ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(*) FROM orders WHERE id = ? AND coupon_id = ?"
+						   " AND discount_minor > 0", "ii", reps[i].order_id, coupon_race_id), 1);
+		} else if (reps[i].outcome == ORDER_REFUSED) {
+			refused++;
+		}
+	}
+	ck_assert_msg(placed == coupon_race_want, "round %d: %d orders with the coupon, not %d", round, placed,
+		      coupon_race_want);
+	ck_assert_int_eq(refused, n - coupon_race_want);
+	ck_assert_int_eq(db_scalar(-1, "SELECT uses FROM coupons WHERE id = ?", "i", coupon_race_id), coupon_race_want);
+	ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(DISTINCT order_id) FROM coupon_uses WHERE coupon_id = ?"
+				   " AND released_at IS NULL", "i", coupon_race_id), coupon_race_want);
+}
+
+/* A single-use coupon, 50 checkouts at once, 5 times: one order gets it
+ * each time, the 49 others are refused and write nothing. */
+START_TEST(test_single_use_coupon_race)
+{
+	static struct order_line lines[1];
+	long long before = db_scalar(-1, "SELECT COUNT(*) FROM orders WHERE email LIKE 'check-order-%'", "");
+
+	lines[0].product_id = mug;
+	lines[0].quantity = 1;
+	coupon_race_id = coupon_race_make("CHECK-ORDER-ONCE", 1, 0);
+	coupon_race_want = 1;
+	race_coupon = "check-order-once";
+	race_user = 0;
+	race(50, 5, lines, NULL, coupon_race_prepare, coupon_race_judge);
+	race_coupon = NULL;
+	ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(*) FROM orders WHERE email LIKE 'check-order-%'", ""), before + 5);
+}
+END_TEST
+
+/* One customer with a coupon allowed twice per customer, 12 checkouts at
+ * once: two orders get it. When one of them is not paid (its use given
+ * back, as expiry and a failed payment do), the customer can use it again,
+ * once. */
+START_TEST(test_per_customer_coupon_race)
+{
+	static struct order_line lines[1];
+	struct order_request rq;
+	struct order_result res;
+	char key[TOKEN_TEXT_SIZE];
+	struct arena a;
+	long long first;
+
+	lines[0].product_id = pen;
+	lines[0].quantity = 1;
+	coupon_race_id = coupon_race_make("CHECK-ORDER-TWICE", 0, 2);
+	coupon_race_want = 2;
+	race_coupon = "check-order-twice";
+	race_user = user_id;
+	race(12, 1, lines, NULL, NULL, coupon_race_judge);
+	race_coupon = NULL;
+	race_user = 0;
+
+	arena_init(&a);
+	request(&rq, key, lines, 1, user_id);
+	rq.coupon_code = "CHECK-ORDER-TWICE";
+	ck_assert_int_eq(order_place(&a, &rq, &res), 0);
+	ck_assert_int_eq(res.outcome, ORDER_REFUSED);
+	ck_assert_str_eq(res.message, "You have already used this coupon 2 times, the most allowed per customer.");
+	order_quote_free(&res.quote);
+	first = db_scalar(-1, "SELECT MIN(order_id) FROM coupon_uses WHERE coupon_id = ?", "i", coupon_race_id);
+	ck_assert_int_eq(coupon_release(first), 1);
+	ck_assert_int_eq(coupon_release(first), 0);
+	request(&rq, key, lines, 1, user_id);
+	rq.coupon_code = "CHECK-ORDER-TWICE";
+	ck_assert_int_eq(order_place(&a, &rq, &res), 0);
+	ck_assert_int_eq(res.outcome, ORDER_PLACED);
+	order_quote_free(&res.quote);
+	request(&rq, key, lines, 1, user_id);
+	rq.coupon_code = "CHECK-ORDER-TWICE";
+	ck_assert_int_eq(order_place(&a, &rq, &res), 0);
+	ck_assert_int_eq(res.outcome, ORDER_REFUSED);
+	order_quote_free(&res.quote);
+	ck_assert_int_eq(db_scalar(-1, "SELECT uses FROM coupons WHERE id = ?", "i", coupon_race_id), 2);
+	arena_free(&a);
+}
+END_TEST
+
 static Suite *
 order_suite(void)
 {
@@ -784,6 +906,8 @@ order_suite(void)
 	tcase_set_timeout(races, 120);
 	tcase_add_test(races, test_last_unit_race);
 	tcase_add_test(races, test_double_submit_race);
+	tcase_add_test(races, test_single_use_coupon_race);
+	tcase_add_test(races, test_per_customer_coupon_race);
 	suite_add_tcase(s, races);
 	return s;
 }
