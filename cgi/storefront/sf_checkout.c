@@ -546,6 +546,9 @@ sf_checkout_review(struct req *rq, struct resp *rs)
 		return route_form_fail(rq, rs);
 	if (rc != 0)
 		return rc;
+	/* The place form carries the code as applied (canonical). */
+	if (*oq.coupon_code)
+		in.coupon = arena_strdup(&rq->arena, oq.coupon_code);
 	order_new_key(key);
 	rc = sf_checkout_review_page(rq, rs, &in, &oq, key, NULL, 200);
 	order_quote_free(&oq);

@@ -42,6 +42,7 @@ checkout_cleanup_rows(void)
 		" WHERE v.slug LIKE 'sf-checkout-%'", "");
 	db_exec("DELETE FROM vendors WHERE slug LIKE 'sf-checkout-%'", "");
 	db_exec("DELETE FROM categories WHERE slug = 'sf-checkout-cat'", "");
+	db_exec("DELETE FROM coupons WHERE code LIKE 'SF-CHECKOUT-%'", "");
 	db_exec("DELETE FROM plans WHERE name = 'sf-checkout-plan'", "");
 }
 
@@ -400,6 +401,49 @@ START_TEST(test_guest_checkout)
 }
 END_TEST
 
+/* A coupon typed at the checkout: its discount on the review and in the
+ * order; a code that does not exist is refused next to its field. */
+START_TEST(test_coupon)
+{
+	struct pu_user u;
+	struct pu_page *p;
+	char key[64], quote[80];
+	long long order_id;
+
+	shops();
+	customer_with_cart(&u);
+	ck_assert_int_eq(db_exec("INSERT INTO coupons (code, owner, kind, percent_bp) VALUES"
+				 " ('SF-CHECKOUT-TEN', 'admin', 'percent', 1000)", ""), 1);
+	p = sat_post_as(&u, "/checkout/review", sat_form("address_id", "0", "name", "Ada Buyer", "line1", "1 Spree Ufer",
+							 "city", "Berlin", "postcode", "10115", "country", "DE",
+							 "method", "card", "coupon", "SF-CHECKOUT-NONE", NULL));
+	pu_assert_status(p, 422);
+	pu_assert_has(p, "id=\"coupon-error\"");
+	pu_free(p);
+	p = sat_post_as(&u, "/checkout/review", sat_form("address_id", "0", "name", "Ada Buyer", "line1", "1 Spree Ufer",
+							 "city", "Berlin", "postcode", "10115", "country", "DE",
+							 "method", "card", "coupon", " sf-checkout-ten ", NULL));
+	pu_assert_status(p, 200);
+	/* 10% of 25.98 and of 89.99, the shipping not discounted. */
+	pu_assert_has(p, "data-minor=\"10932\"");
+	pu_assert_text(p, "SF-CHECKOUT-TEN");
+	snprintf(key, sizeof key, "%s", hidden(p, "key"));
+	snprintf(quote, sizeof quote, "%s", hidden(p, "quote"));
+	ck_assert_str_eq(hidden(p, "coupon"), "SF-CHECKOUT-TEN");
+	pu_free(p);
+	p = sat_post_as(&u, "/checkout/place", sat_form("address_id", "0", "name", "Ada Buyer", "line1", "1 Spree Ufer",
+							"line2", "", "city", "Berlin", "postcode", "10115", "country", "DE",
+							"phone", "", "method", "card", "coupon", "SF-CHECKOUT-TEN", "key", key,
+							"quote", quote, NULL));
+	pu_assert_status(p, 303);
+	pu_free(p);
+	order_id = pu_count("SELECT MAX(id) FROM orders WHERE user_id = ?", u.id);
+	ck_assert_int_eq(pu_count("SELECT discount_minor FROM orders WHERE id = ?", order_id), 260 + 900);
+	ck_assert_int_eq(pu_count("SELECT total_minor FROM orders WHERE id = ?", order_id), 10932);
+	ck_assert_int_eq(pu_count("SELECT uses FROM coupons WHERE code = 'SF-CHECKOUT-TEN' AND id > ?", 0), 1);
+}
+END_TEST
+
 static Suite *
 sf_checkout_suite(void)
 {
@@ -411,6 +455,7 @@ sf_checkout_suite(void)
 	tcase_add_test(tc, test_customer_checkout);
 	tcase_add_test(tc, test_changed_and_short);
 	tcase_add_test(tc, test_guest_checkout);
+	tcase_add_test(tc, test_coupon);
 	return s;
 }
 
