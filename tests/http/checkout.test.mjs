@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { before, describe, test } from 'node:test';
 import { Client, assertRedirect, q, qValue, signupCustomer } from '../lib/accounts.mjs';
-import { money } from '../lib/stack.mjs';
+import { htmlEscape, money } from '../lib/stack.mjs';
 
 /** The value of a hidden field of a page. */
 function hidden(html, name) {
@@ -165,6 +165,65 @@ describe('checkout', () => {
 		assert.equal(changed.status, 409);
 		assert.ok(changed.text.includes('This order form was already used for another order.'));
 		assert.equal(Number(qValue('SELECT COUNT(*) FROM orders WHERE user_id = @p1', [Number(c.user.id)])), 1);
+	});
+
+	test('a coupon at checkout: its discount on the review and the order, and every refusal in its own words', async () => {
+		const tag = randomBytes(4).toString('hex').toUpperCase();
+		const coupon = (suffix, columns = {}) => {
+			const code = `HT-${tag}-${suffix}`;
+			q(`INSERT INTO coupons (code, owner, kind, percent_bp, starts_at, ends_at, max_uses, uses, per_customer,
+				min_order_minor, vendor_id, active) VALUES (@p1, 'admin', 'percent', 1000, NULLIF(@p2, ''),
+				NULLIF(@p3, ''), NULLIF(@p4, 0), @p5, NULLIF(@p6, 0), @p7, NULLIF(@p8, 0), @p9)`,
+			[code, columns.starts ?? '', columns.ends ?? '', columns.max ?? 0, columns.uses ?? 0,
+				columns.perCustomer ?? 0, columns.min ?? 0, columns.vendor ?? 0, columns.active ?? 1]);
+			return code.toLowerCase();	// typed in any case
+		};
+		const lines = [[a, 1], [b, 1]];
+		const items = lines.reduce((sum, [p, n]) => sum + Number(p.price_minor) * n, 0);
+		const c = await customerWithCart(lines);
+		const other = Number(qValue(`SELECT id FROM vendors WHERE status = 'verified' AND id NOT IN (@p1, @p2)
+			AND trading_name NOT LIKE '%&%' ORDER BY id LIMIT 1`, [Number(a.vendor_id), Number(b.vendor_id)]));
+		const otherName = qValue('SELECT trading_name FROM vendors WHERE id = @p1', [other]);
+		const refusals = [
+			['NOPE', 'There is no coupon with this code. Check what you typed.'],
+			[coupon('OFF', { active: 0 }), 'This coupon has been withdrawn and can no longer be used.'],
+			[coupon('SOON', { starts: '2099-01-02 00:00:00' }), 'This coupon is not valid yet: it can be used from 2 January 2099.'],
+			[coupon('OLD', { ends: '2020-03-01 00:00:00' }), 'This coupon has expired: it could be used until 29 February 2020.'],
+			[coupon('GONE', { max: 1, uses: 1 }), 'This coupon has been used up: all of its 1 uses are taken.'],
+			[coupon('BIG', { min: 100000000 }),
+				`This coupon needs an order of at least ${money(100000000)}; your items come to ${money(items)}.`],
+			[coupon('ELSE', { vendor: other }),
+				`This coupon does not apply to anything in your cart: it is for items from ${otherName} only.`],
+		];
+		await c.client.form('/checkout');
+		for (const [code, message] of refusals) {
+			const res = await c.client.post('/checkout/review', { ...address, coupon: code });
+			assert.equal(res.status, 422, `${code}: the form again`);
+			assert.ok(res.text.includes('id="coupon-error"'), `${code}: the message is next to the field`);
+			assert.ok(res.text.includes(htmlEscape(message)), `${code}: "${message}"`);
+			assert.ok(!res.text.includes('action="/checkout/place"'), `${code}: nothing to place`);
+		}
+
+		// Once per customer: the first order gets it, then the same customer is told.
+		const once = coupon('ONCE', { perCustomer: 1 });
+		const page = await review(c.client, { coupon: once });
+		const discount = Math.round(items / 10);	// 10%, half away from zero
+		assert.ok(page.includes(`HT-${tag}-ONCE`), 'the review names the coupon');
+		const res = await c.client.post('/checkout/place', placeForm(page));
+		assertRedirect(res, 303, 'POST /checkout/place with a coupon');
+		const order = q(`SELECT id, discount_minor, coupon_code FROM orders WHERE user_id = @p1 ORDER BY id DESC LIMIT 1`,
+			[Number(c.user.id)])[0];
+		assert.equal(order.coupon_code, `HT-${tag}-ONCE`);
+		assert.equal(Number(order.discount_minor), discount, `10% off ${items}`);
+		assert.equal(Number(qValue('SELECT SUM(discount_minor) FROM order_items WHERE order_id = @p1', [Number(order.id)])),
+			Number(order.discount_minor), 'the lines\' parts add up to the discount');
+		for (const [p, n] of lines) {
+			q(`INSERT INTO cart_items (cart_id, product_id, quantity, price_added_minor)
+				SELECT @p1, id, @p3, price_minor FROM products WHERE id = @p2`, [c.cart, Number(p.id), n]);
+		}
+		const again = await c.client.post('/checkout/review', { ...address, coupon: once });
+		assert.equal(again.status, 422);
+		assert.ok(again.text.includes(htmlEscape('You have already used this coupon; it can be used once per customer.')));
 	});
 
 	test('the commission and the sums of every order placed add up', () => {
