@@ -1,0 +1,18 @@
+{{%AUTOESCAPE context="HTML"}}
+{{! A vendor order has been sent (cgi/lib/ordermail.c). A text mail: see
+    verify_email.tpl for the format. }}
+Hello {{NAME}},{{BI_NEWLINE}}
+{{SHOP}} has sent your parcel {{VO_NUMBER}}:{{BI_NEWLINE}}
+{{#ITEM}}
+  {{ITEM_QTY}} x {{ITEM_NAME}}
+{{/ITEM}}
+{{BI_NEWLINE}}Carrier: {{CARRIER}}
+Tracking number: {{TRACKING}}{{BI_NEWLINE}}
+{{#ACCOUNT}}
+{{BASE_URL}}/orders/{{ORDER_ID}}{{BI_NEWLINE}}
+{{/ACCOUNT}}
+{{#GUEST}}
+Your order's page opens with the link in your order confirmation.{{BI_NEWLINE}}
+{{/GUEST}}
+{{SITE_NAME}}
+{{BASE_URL}}
