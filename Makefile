@@ -14,7 +14,7 @@ BUILD   := build
 
 CC      ?= cc
 CXX     ?= g++
-PKGS    := fcgi libctemplate libmariadb libmemcached libsodium liboath libqrencode libcurl jansson vips
+PKGS    := fcgi libctemplate libmariadb libmemcached libsodium liboath libqrencode libcurl jansson vips pangocairo cairo-pdf
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)

@@ -151,10 +151,11 @@ oft_order_new(struct oft_order *o, long long user_id, const char *email, const l
 	arena_free(&a);
 }
 
-/* Every order whose mail goes to, or whose shop belongs to, an address of
- * domain; then those shops and users; then their mail. */
+/* Every order whose mail goes to, or whose shop belongs to, an address
+ * matching like (a LIKE pattern); with with_people, then those shops and
+ * users; then their mail. */
 static inline void
-oft_cleanup(const char *domain)
+oft_cleanup_people(const char *like, int with_people)
 {
 #define OFT_ORDERS "SELECT o.id FROM orders o WHERE o.email LIKE ? OR EXISTS (SELECT 1 FROM vendor_orders vo" \
 	" JOIN vendors v ON v.id = vo.vendor_id JOIN users u ON u.id = v.user_id WHERE vo.order_id = o.id" \
@@ -177,16 +178,32 @@ oft_cleanup(const char *domain)
 		"DELETE FROM mail_outbox WHERE to_addr LIKE ?",
 	};
 #undef OFT_ORDERS
-	char like[160];
 	size_t i;
 
-	snprintf(like, sizeof like, "%%@%s", domain);
 	for (i = 0; i < sizeof orders_sql / sizeof orders_sql[0]; i++)
 		if (db_exec(orders_sql[i], "ss", like, like) < 0)
 			fprintf(stderr, "order fixture: clean-up failed: %s (%s)\n", db_error(), orders_sql[i]);
 	for (i = 0; i < sizeof sql / sizeof sql[0]; i++)
-		if (db_exec(sql[i], "s", like) < 0)
+		if ((with_people || i == sizeof sql / sizeof sql[0] - 1) && db_exec(sql[i], "s", like) < 0)
 			fprintf(stderr, "order fixture: clean-up failed: %s (%s)\n", db_error(), sql[i]);
+}
+
+/* The orders (and mail) of addresses matching like, for the page tests,
+ * whose people pu_cleanup_people removes. */
+static inline void
+oft_cleanup_like(const char *like)
+{
+	oft_cleanup_people(like, 0);
+}
+
+/* Everything of the addresses of domain: orders, shops, users, mail. */
+static inline void
+oft_cleanup(const char *domain)
+{
+	char like[160];
+
+	snprintf(like, sizeof like, "%%@%s", domain);
+	oft_cleanup_people(like, 1);
 }
 
 /* The status of a vendor order. */

@@ -147,6 +147,7 @@ enum adm_section {
 	ADM_SECTION_PAYOUTS,
 	ADM_SECTION_COMMISSION,
 	ADM_SECTION_COUPONS,
+	ADM_SECTION_ORDERS,
 };
 
 /*
@@ -188,5 +189,10 @@ char *adm_result_text(struct arena *a, long long page, long long total, const ch
  * key, moved): crypt_open_column's fallback for them. */
 #define ADM_UNREADABLE "(cannot be opened)"
 
+
+/* adm_orders.c: every order of the marketplace. */
+extern const char *const adm_orders_filters[];
+int adm_orders_list(struct req *rq, struct resp *rs);
+int adm_orders_view(struct req *rq, struct resp *rs);
 
 #endif

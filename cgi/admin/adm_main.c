@@ -273,6 +273,15 @@ static const struct param adm_params_coupon_deactivate[] = {
 	ADM_PARAMS_END,
 };
 
+/* Orders: a status (of the order, or of one of its parts), a number or the
+ * customer's address, the page. */
+static const struct param adm_params_orders[] = {
+	{ "status", PARAM_ENUM, 0, 0, adm_orders_filters, 0, "Status", NULL, NULL },
+	ROUTE_FIELD("q", 254, "Order number or email", 0u, NULL, NULL),
+	ADM_PARAM_PAGE,
+	ADM_PARAMS_END,
+};
+
 static const struct route adm_routes[] = {
 	{ "GET", "/admin/login", adm_auth_login_form, "admin/auth_login_form.tpl", 0, adm_params_next, NULL },
 	{ "POST", "/admin/login", adm_auth_login, "admin/auth_login_form.tpl", R_CSRF | R_FORM, adm_params_login,
@@ -333,6 +342,8 @@ static const struct route adm_routes[] = {
 	  adm_params_plan, adm_plans_edit_form_page },
 	{ "POST", "/admin/vendors/{id}/plan", adm_plans_assign, NULL, R_ADMIN | R_CSRF, adm_params_vendor_plan,
 	  NULL },
+	{ "GET", "/admin/orders", adm_orders_list, "admin/orders_list.tpl", R_ADMIN, adm_params_orders, NULL },
+	{ "GET", "/admin/orders/{id}", adm_orders_view, "admin/orders_view.tpl", R_ADMIN, NULL, NULL },
 	{ "GET", "/admin/vendors/{id}/ledger", adm_ledger_view, "admin/ledger_view.tpl", R_ADMIN,
 	  adm_params_ledger, NULL },
 	{ "POST", "/admin/vendors/{id}/ledger", adm_ledger_post, "admin/ledger_view.tpl",

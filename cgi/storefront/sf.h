@@ -10,6 +10,7 @@
  *   sf_auth.c     sign-up, login, email verification, password reset
  *   sf_account_*.c  /account/...         the customer's own pages (sf_account.h)
  *   sf_checkout.c /checkout/...         from the cart to an order placed
+ *   sf_orders.c   /orders/...            the customer's orders, a guest's order link, invoices
  *   sf_devmail.c  /dev/mail              the development mail viewer (and
  *                 sf_devmail_mime.c, which decodes the messages it shows)
  * Shared by them: sf_nav.c (the category tree kept in worker memory and the
@@ -84,6 +85,14 @@ tmpl_dict *sf_checkout_form_page(struct req *rq, struct resp *rs, struct view *v
 int sf_checkout_review(struct req *rq, struct resp *rs);
 int sf_checkout_place(struct req *rq, struct resp *rs);
 int sf_checkout_placed(struct req *rq, struct resp *rs);
+/* sf_orders.c: the customer's orders, a guest's order link, invoices. */
+int sf_orders_list(struct req *rq, struct resp *rs);
+int sf_orders_view(struct req *rq, struct resp *rs);
+int sf_orders_guest(struct req *rq, struct resp *rs);
+int sf_orders_invoice(struct req *rq, struct resp *rs);
+int sf_orders_invoice_pdf(struct req *rq, struct resp *rs);
+int sf_orders_guest_invoice(struct req *rq, struct resp *rs);
+int sf_orders_guest_invoice_pdf(struct req *rq, struct resp *rs);
 /* sf_devmail.c: development only. */
 int sf_devmail_list(struct req *rq, struct resp *rs);
 int sf_devmail_view(struct req *rq, struct resp *rs);

@@ -144,6 +144,17 @@ static const struct param sf_params_checkout_place[] = {
 	SF_PARAMS_END,
 };
 
+/* The customer's orders: a page of the history; a guest's order link. */
+static const struct param sf_params_orders[] = {
+	SF_PARAM_PAGE,
+	SF_PARAMS_END,
+};
+static const struct param sf_params_order_token[] = {
+	{ "token", PARAM_TEXT, 0, 64, NULL, PARAM_REQUIRED, "Order link", NULL,
+	  "This link is not complete: open it from the order confirmation mail." },
+	SF_PARAMS_END,
+};
+
 static const struct route sf_routes[] = {
 	{ "GET", "/", sf_home_view, "storefront/home_view.tpl", 0, NULL, NULL },
 	{ "GET", "/c/{slug}", sf_catalog_category, "storefront/catalog_category.tpl", 0,
@@ -211,6 +222,16 @@ static const struct route sf_routes[] = {
 	{ "POST", "/checkout/place", sf_checkout_place, "storefront/checkout_review.tpl", R_CSRF,
 	  sf_params_checkout_place, NULL },
 	{ "GET", "/checkout/placed/{id}", sf_checkout_placed, "storefront/checkout_placed.tpl", 0, NULL, NULL },
+	/* The customer's orders (sf_orders.c). */
+	{ "GET", "/orders", sf_orders_list, "storefront/orders_list.tpl", R_LOGIN, sf_params_orders, NULL },
+	{ "GET", "/orders/{id}", sf_orders_view, "storefront/orders_view.tpl", R_LOGIN, NULL, NULL },
+	{ "GET", "/orders/{id}/invoice/{vo:id}", sf_orders_invoice, "storefront/orders_invoice.tpl", R_LOGIN, NULL, NULL },
+	{ "GET", "/orders/{id}/invoice/{vo:id}.pdf", sf_orders_invoice_pdf, NULL, R_LOGIN, NULL, NULL },
+	{ "GET", "/orders/{id}/guest", sf_orders_guest, "storefront/orders_view.tpl", 0, sf_params_order_token, NULL },
+	{ "GET", "/orders/{id}/guest/invoice/{vo:id}", sf_orders_guest_invoice, "storefront/orders_invoice.tpl", 0,
+	  sf_params_order_token, NULL },
+	{ "GET", "/orders/{id}/guest/invoice/{vo:id}.pdf", sf_orders_guest_invoice_pdf, NULL, 0, sf_params_order_token,
+	  NULL },
 
 	{ "GET", "/dev/mail", sf_devmail_list, "storefront/devmail_list.tpl", 0, NULL, NULL },
 	{ "GET", "/dev/mail/{id}", sf_devmail_view, "storefront/devmail_view.tpl", 0, NULL, NULL },

@@ -221,4 +221,21 @@ void vp_dashboard_nav(tmpl_dict *page, const char *current);
 int vp_payouts_list(struct req *rq, struct resp *rs);
 int vp_payouts_request(struct req *rq, struct resp *rs);
 
+/* vp_orders.c: the vendor's orders, shipping them, packing slips, invoices. */
+extern const char *const vp_orders_filters[];
+const char *vp_orders_valid_tracking(struct req *rq, const char **value);
+int vp_orders_list(struct req *rq, struct resp *rs);
+int vp_orders_bulk_ship(struct req *rq, struct resp *rs);
+tmpl_dict *vp_orders_bulk_page(struct req *rq, struct resp *rs, struct view *v);
+int vp_orders_view(struct req *rq, struct resp *rs);
+tmpl_dict *vp_orders_view_page(struct req *rq, struct resp *rs, struct view *v);
+int vp_orders_ship(struct req *rq, struct resp *rs);
+int vp_orders_deliver(struct req *rq, struct resp *rs);
+int vp_orders_slip(struct req *rq, struct resp *rs);
+int vp_orders_invoice(struct req *rq, struct resp *rs);
+int vp_orders_invoice_pdf(struct req *rq, struct resp *rs);
+/* The dashboard's box of paid orders waiting to be sent (section
+ * ORDERS_BOX of d). Returns 0 or -1. */
+int vp_orders_dashboard(tmpl_dict *d, long long vendor_id);
+
 #endif

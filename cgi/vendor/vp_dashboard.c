@@ -71,6 +71,7 @@ static const struct {
 } vp_dashboard_pages[] = {
 	{ "/vendor/", "Dashboard" },
 	{ "/vendor/listings", "Listings" },
+	{ "/vendor/orders", "Orders" },
 	{ "/vendor/promotions", "Promotions" },
 	{ "/vendor/coupons", "Coupons" },
 	{ "/vendor/profile", "Business profile" },
@@ -330,6 +331,7 @@ vp_dashboard_view(struct req *rq, struct resp *rs)
 		tmpl_set(tmpl_section(d, "EMAIL_UNVERIFIED"), "EMAIL", rq->sess->email);
 	if (vp_dashboard_counts(d, vendor_id, &listings) != 0 || vp_dashboard_money(rq, d, vendor_id) != 0 ||
 	    vp_dashboard_low_stock(d, vendor_id) != 0 || vp_dashboard_promotions(d, vendor_id) != 0 ||
+	    vp_orders_dashboard(d, vendor_id) != 0 ||
 	    (strcmp(status_name, "verified") == 0 && vp_dashboard_steps(d, vendor_id, listings) != 0))
 		goto out;
 	status = view_end(&v, rs);

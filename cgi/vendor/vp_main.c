@@ -10,6 +10,7 @@
 #include "coupon.h"
 #include "ledger.h"
 #include "listing.h"
+#include "orderflow.h"
 #include "route.h"
 #include "stock.h"
 #include "validate.h"
@@ -199,6 +200,32 @@ static const struct param vp_params_coupon_deactivate[] = {
 	VP_PARAMS_END,
 };
 
+/* Orders (vp_orders.c): the list's view, a shipment, the bulk shipment. */
+#define VP_PARAMS_ORDERS_VIEW \
+	{ "status", PARAM_ENUM, 0, 0, vp_orders_filters, 0, "Show", NULL, NULL }, \
+	ROUTE_FIELD("q", 32, "Order number", 0u, NULL, NULL), \
+	{ "page", PARAM_INT, 1, VP_PAGE_MAX, NULL, 0, "Page", NULL, NULL }
+static const struct param vp_params_orders[] = {
+	VP_PARAMS_ORDERS_VIEW,
+	VP_PARAMS_END,
+};
+#define VP_PARAM_CARRIER \
+	ROUTE_FIELD("carrier", ORDERFLOW_CARRIER_MAX, "Carrier", 0u, NULL, "Enter the carrier.")
+static const struct param vp_params_order_ship[] = {
+	VP_PARAM_CARRIER,
+	ROUTE_FIELD("tracking", ORDERFLOW_TRACKING_MAX, "Tracking number", 0u, vp_orders_valid_tracking,
+		    "Enter the tracking number."),
+	VP_PARAMS_END,
+};
+static const struct param vp_params_orders_ship[] = {
+	{ "id", PARAM_INT, 1, 999999999999999999LL, NULL, PARAM_MANY, "Order", NULL, NULL },
+	{ "row", PARAM_INT, 1, 999999999999999999LL, NULL, PARAM_MANY, "Order", NULL, NULL },
+	ROUTE_FIELD("tracking", ORDERFLOW_TRACKING_MAX, "Tracking number", PARAM_MANY, vp_orders_valid_tracking, NULL),
+	VP_PARAM_CARRIER,
+	VP_PARAMS_ORDERS_VIEW,
+	VP_PARAMS_END,
+};
+
 static const struct route vp_routes[] = {
 	{ "GET", "/vendor", vp_dashboard_redirect, NULL, 0, NULL, NULL },
 	{ "GET", "/vendor/", vp_dashboard_view, "vendor/dashboard_view.tpl", R_VENDOR, NULL, NULL },
@@ -272,6 +299,16 @@ static const struct route vp_routes[] = {
 	  R_VENDOR, NULL, NULL },
 	{ "POST", "/vendor/coupons/{id}/deactivate", vp_coupons_deactivate, "vendor/coupons_deactivate.tpl",
 	  R_VENDOR | R_CSRF | R_FORM, vp_params_coupon_deactivate, vp_coupons_deactivate_form_page },
+	{ "GET", "/vendor/orders", vp_orders_list, "vendor/orders_list.tpl", R_VENDOR, vp_params_orders, NULL },
+	{ "POST", "/vendor/orders/ship", vp_orders_bulk_ship, "vendor/orders_list.tpl", R_VENDOR | R_CSRF | R_FORM,
+	  vp_params_orders_ship, vp_orders_bulk_page },
+	{ "GET", "/vendor/orders/{id}", vp_orders_view, "vendor/orders_view.tpl", R_VENDOR, NULL, NULL },
+	{ "POST", "/vendor/orders/{id}/ship", vp_orders_ship, "vendor/orders_view.tpl", R_VENDOR | R_CSRF | R_FORM,
+	  vp_params_order_ship, vp_orders_view_page },
+	{ "POST", "/vendor/orders/{id}/deliver", vp_orders_deliver, NULL, R_VENDOR | R_CSRF, NULL, NULL },
+	{ "GET", "/vendor/orders/{id}/slip", vp_orders_slip, "vendor/orders_slip.tpl", R_VENDOR, NULL, NULL },
+	{ "GET", "/vendor/orders/{id}/invoice", vp_orders_invoice, "vendor/orders_invoice.tpl", R_VENDOR, NULL, NULL },
+	{ "GET", "/vendor/orders/{id}/invoice.pdf", vp_orders_invoice_pdf, NULL, R_VENDOR, NULL, NULL },
 };
 
 const struct app vp_app = {

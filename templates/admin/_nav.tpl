@@ -2,6 +2,7 @@
 <nav class="portal-nav admin-nav" aria-label="Admin">
 <ul>
 <li><a href="/admin/"{{#CURRENT_HOME}} aria-current="page"{{/CURRENT_HOME}}>Dashboard</a></li>
+<li><a href="/admin/orders"{{#CURRENT_ORDERS}} aria-current="page"{{/CURRENT_ORDERS}}>Orders</a></li>
 <li><a href="/admin/vendors"{{#CURRENT_VENDORS}} aria-current="page"{{/CURRENT_VENDORS}}>Vendors</a></li>
 <li><a href="/admin/users"{{#CURRENT_USERS}} aria-current="page"{{/CURRENT_USERS}}>Accounts</a></li>
 <li><a href="/admin/listings/review"{{#CURRENT_LISTINGS}} aria-current="page"{{/CURRENT_LISTINGS}}>Listings to review</a></li>

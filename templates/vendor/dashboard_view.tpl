@@ -33,6 +33,18 @@
 </div>{{/STATUS_BLOCKED}}
 </section>
 
+{{#ORDERS_BOX}}<section class="section" aria-labelledby="new-orders">
+<div class="section-head">
+<h2 id="new-orders">New orders</h2>
+<a href="/vendor/orders">All orders</a>
+</div>
+{{#NO_ORDERS_WAITING}}<p class="muted">No paid order is waiting to be sent.</p>{{/NO_ORDERS_WAITING}}
+{{#WAITING}}<p><strong>{{ORDERS_WAITING_TEXT}}</strong></p>{{/WAITING}}
+<ul class="new-orders">
+{{#NEW_ORDER}}<li><a href="/vendor/orders/{{ID}}">{{NUMBER}}</a>: {{UNITS}} units to {{SHIP_NAME}}, {{SHIP_COUNTRY}}, {{TOTAL}}, paid order placed {{PLACED_AT}} UTC</li>
+{{/NEW_ORDER}}</ul>
+</section>{{/ORDERS_BOX}}
+
 {{#STEPS}}<section class="section" aria-labelledby="next-steps">
 <h2 id="next-steps">Next steps</h2>
 <p>{{DONE}} of 3 done. A few things make a new shop easier to find and to trust:</p>

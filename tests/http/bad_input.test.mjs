@@ -35,6 +35,7 @@ import {
 	signupCustomer, signupVendor, spareAddress, vendorSignupFields,
 } from '../lib/accounts.mjs';
 import { BASE_URL, activeProduct, assertLayout, componentPid, env, sql, sqlRow } from '../lib/stack.mjs';
+import { SECOND_VENDOR, paidOrder } from '../lib/orders.mjs';
 
 const ROOT = process.env.BAZAAR_ROOT || new URL('../..', import.meta.url).pathname;
 const BASE = new URL(BASE_URL);
@@ -385,6 +386,19 @@ before(async () => {
 	q("INSERT INTO prohibited_words (word, folded) VALUES ('sweepwordzz', 'sweepwordzz')");
 	ctx.wordId = Number(qValue("SELECT id FROM prohibited_words WHERE folded = 'sweepwordzz'"));
 
+	// Orders: one of the demo customer's with a part of the demo shop's and
+	// one of another shop's, one of another customer's, and a guest's (whose
+	// link the sweep never has: its pages answer 404).
+	{
+		const own = paidOrder(DEMO.customer.email, [DEMO.vendor.email, SECOND_VENDOR]);
+		const other = paidOrder(ctx.loginUser.email, [SECOND_VENDOR]);
+		const guest = paidOrder(ctx.loginUser.email, [DEMO.vendor.email]);
+		q("UPDATE orders SET user_id = NULL, guest_token_hash = UNHEX(SHA2('sweep', 256)) WHERE id = @p1", [guest.id]);
+		ctx.order = { id: own.id, vo: own.parts[0].id, otherVo: own.parts[1].id };
+		ctx.otherOrder = { id: other.id, vo: other.parts[0].id };
+		ctx.guestOrder = { id: guest.id, vo: guest.parts[0].id };
+	}
+
 	snapshotBefore = demoSnapshot();
 	failureMark = Number(sqlRow('SELECT COALESCE(MAX(id), 0) AS id FROM login_failures').id);
 });
@@ -477,6 +491,11 @@ const BASE_VALUES = {
 		compare_at: '', sku: '', stock: '1', low_stock_threshold: '5', weight_grams: '', publish: '',
 	}),
 	[R('POST', '/vendor/listings/bulk')]: () => ({ action: 'restore', id: String(ctx.freshListingId), stock: '', confirm: '' }),
+	// A guest's order link with a token of the right shape that is not its own.
+	[R('GET', '/orders/{id}/guest')]: () => ({ token: 'sweepSweepSweepSweepSweepSweepSweepSweep123' }),
+	[R('GET', '/orders/{id}/guest/invoice/{vo:id}')]: () => ({ token: 'sweepSweepSweepSweepSweepSweepSweepSweep123' }),
+	[R('GET', '/orders/{id}/guest/invoice/{vo:id}.pdf')]: () => ({ token: 'sweepSweepSweepSweepSweepSweepSweepSweep123' }),
+	[R('POST', '/vendor/orders/{id}/ship')]: () => ({ carrier: 'DHL', tracking: 'SWEEP1' }),
 	[R('POST', '/admin/vendors/{id}/check')]: () => ({ item: 'registration', result: 'fail', note: 'Sweep note.' }),
 	[R('POST', '/admin/vendors/{id}/checks')]: () => ({ pass_registration: 'yes', note: 'Sweep note.' }),
 	[R('POST', '/admin/vendors/{id}/reject')]: () => ({ reason: 'Sweep: the papers do not match.', confirm: '' }),
@@ -598,6 +617,22 @@ function realFills(key) {
 	case R('GET', '/vendor/coupons/{id}/deactivate'): return [{ id: ctx.demoVendorCouponId }, { id: ctx.freshVendorCouponId, expect: 404 }];
 	case R('POST', '/vendor/coupons/{id}'):
 	case R('POST', '/vendor/coupons/{id}/deactivate'): return [{ id: ctx.freshVendorCouponId }, { id: ctx.demoVendorCouponId, expect: 404 }];
+	case R('GET', '/orders/{id}'): return [{ id: ctx.order.id }, { id: ctx.otherOrder.id, expect: 404 }];
+	case R('GET', '/orders/{id}/invoice/{vo:id}'):
+	case R('GET', '/orders/{id}/invoice/{vo:id}.pdf'):
+		return [{ id: ctx.order.id, vo: ctx.order.vo }, { id: ctx.otherOrder.id, vo: ctx.otherOrder.vo, expect: 404 },
+			{ id: ctx.order.id, vo: ctx.otherOrder.vo, expect: 404 }];
+	case R('GET', '/orders/{id}/guest'): return [{ id: ctx.guestOrder.id, expect: 404 }];
+	case R('GET', '/orders/{id}/guest/invoice/{vo:id}'):
+	case R('GET', '/orders/{id}/guest/invoice/{vo:id}.pdf'): return [{ id: ctx.guestOrder.id, vo: ctx.guestOrder.vo, expect: 404 }];
+	case R('GET', '/vendor/orders/{id}'):
+	case R('GET', '/vendor/orders/{id}/slip'):
+	case R('GET', '/vendor/orders/{id}/invoice'):
+	case R('GET', '/vendor/orders/{id}/invoice.pdf'): return [{ id: ctx.order.vo }, { id: ctx.order.otherVo, expect: 404 }];
+	// The fresh shop sends them: the demo shop's part is not its own.
+	case R('POST', '/vendor/orders/{id}/ship'):
+	case R('POST', '/vendor/orders/{id}/deliver'): return [{ id: ctx.order.vo, expect: 404 }];
+	case R('GET', '/admin/orders/{id}'): return [{ id: ctx.order.id }, { id: ctx.guestOrder.id, expect: 200 }];
 	default: return [{}];
 	}
 }
@@ -618,7 +653,7 @@ function visitorFor(route) {
 
 function fillPath(pattern, fill) {
 	return pattern.replace('{id}', String(fill.id ?? '')).replace('{slug}', String(fill.slug ?? ''))
-		.replace('{image:id}', String(fill.image ?? ''));
+		.replace('{image:id}', String(fill.image ?? '')).replace('{vo:id}', String(fill.vo ?? ''));
 }
 
 /** A form body / query string: [name, already-encoded value] pairs. */

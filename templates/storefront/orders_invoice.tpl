@@ -1,0 +1,4 @@
+{{%AUTOESCAPE context="HTML"}}
+<div class="page invoice-page">
+{{>INVOICE}}
+</div>

@@ -1,0 +1,8 @@
+{{%AUTOESCAPE context="HTML"}}
+<div class="page account">
+<div class="page-head">
+<h1>Your order</h1>
+{{#GUEST_VIEW}}<p>You opened this order with the link of its confirmation mail. Keep the mail: the link is your way back here.</p>{{/GUEST_VIEW}}
+</div>
+{{>ORDER}}
+</div>

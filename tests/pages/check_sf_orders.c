@@ -1,0 +1,220 @@
+/*
+ * Page tests for sf_orders.c: the customer's order history and an order's
+ * page with each shop's status and tracking, someone else's order (404), a
+ * guest through the confirmation's link (and a wrong token: 404), the
+ * invoices (page and PDF, none before payment), and bad input.
+ * Orders are made by tests/orders_util.h.
+ */
+#define PU_PREFIX "sfo"
+#include "page_util.h"
+#include "orders_util.h"
+#include "../../cgi/storefront/sf.h"
+
+#define SFO_LIKE "sfo-%@example.test"
+
+static void
+sfo_cleanup(void)
+{
+	pu_parent_begin();
+	oft_cleanup_like(SFO_LIKE);
+	pu_cleanup_people(PU_PREFIX);
+	pu_parent_end();
+}
+
+/* Two shops (owners under this program's prefix). */
+static void
+two_shops(long long vendors[2])
+{
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		struct pu_user owner;
+		char slug[64];
+
+		pu_user_add(&owner, PU_PREFIX, "vendor", 1, NULL);
+		snprintf(slug, sizeof slug, "sfo-shop-%d-%lld", (int)getpid(), owner.id);
+		vendors[i] = pu_vendor_insert(owner.id, slug, slug, "verified");
+	}
+}
+
+static struct pu_page *
+get_as_f(struct pu_user *u, const char *fmt, long long a, long long b)
+{
+	char uri[256];
+
+	snprintf(uri, sizeof uri, fmt, a, b);
+	return pu_get_as(u, uri);
+}
+
+START_TEST(test_history_and_order)
+{
+	struct pu_user c, other;
+	struct oft_order o;
+	long long vendors[2];
+	struct pu_page *p;
+
+	two_shops(vendors);
+	pu_user_add(&c, PU_PREFIX, "customer", 1, NULL);
+	pu_login(&c, 0);
+	oft_order_new(&o, c.id, c.email, vendors, 2, "paid");
+	ck_assert_int_eq(db_exec("UPDATE vendor_orders SET status = 'shipped', carrier = 'DHL', tracking_number ="
+				 " 'JD0001', shipped_at = NOW() WHERE id = ?", "i", o.vo[0]), 1);
+
+	p = pu_get_as(&c, "/orders");
+	pu_assert_status(p, 200);
+	pu_assert_text(p, o.number);
+	pu_assert_text(p, o.vo_number[0]);
+	pu_assert_text(p, o.vo_number[1]);
+	pu_assert_text(p, "Shipped");
+	pu_assert_text(p, "Being prepared");
+	pu_assert_text(p, "JD0001");
+	pu_free(p);
+
+	p = get_as_f(&c, "/orders/%lld", o.id, 0);
+	pu_assert_status(p, 200);
+	pu_assert_text(p, o.vo_number[0]);
+	pu_assert_text(p, o.vo_number[1]);
+	pu_assert_text(p, "JD0001");
+	pu_assert_text(p, "12 Analytical Row");
+	pu_assert_has(p, "data-vo-status=\"shipped\"");
+	pu_assert_has(p, "data-vo-status=\"processing\"");
+	{
+		char href[128];
+
+		snprintf(href, sizeof href, "href=\"/orders/%lld/invoice/%lld.pdf\"", o.id, o.vo[1]);
+		pu_assert_has(p, href);
+	}
+	pu_free(p);
+
+	/* Someone else's order: 404; the page and the invoice alike. */
+	pu_user_add(&other, PU_PREFIX, "customer", 1, NULL);
+	pu_login(&other, 0);
+	p = get_as_f(&other, "/orders/%lld", o.id, 0);
+	pu_assert_status(p, 404);
+	pu_free(p);
+	p = get_as_f(&other, "/orders/%lld/invoice/%lld", o.id, o.vo[0]);
+	pu_assert_status(p, 404);
+	pu_free(p);
+	p = pu_get_as(&other, "/orders");
+	pu_assert_status(p, 200);
+	pu_assert_lacks(p, o.number);
+	pu_assert_text(p, "not ordered anything yet");
+	pu_free(p);
+	/* Not logged in: the login page. */
+	p = pu_getf("/orders/%lld", o.id);
+	pu_assert_status(p, 303);
+	pu_free(p);
+	/* Bad input. */
+	p = pu_get_as(&c, "/orders?page=0");
+	pu_assert_status(p, 400);
+	pu_free(p);
+	p = pu_get_as(&c, "/orders?page=50");
+	pu_assert_status(p, 404);
+	pu_free(p);
+	p = pu_get_as(&c, "/orders/999999999999");
+	pu_assert_status(p, 404);
+	pu_free(p);
+}
+END_TEST
+
+START_TEST(test_invoices)
+{
+	struct pu_user c;
+	struct oft_order o, u;
+	long long vendors[2];
+	struct pu_page *p;
+
+	two_shops(vendors);
+	pu_user_add(&c, PU_PREFIX, "customer", 1, NULL);
+	pu_login(&c, 0);
+	oft_order_new(&o, c.id, c.email, vendors, 2, "paid");
+	p = get_as_f(&c, "/orders/%lld/invoice/%lld", o.id, o.vo[1]);
+	pu_assert_status(p, 200);
+	pu_assert_text(p, "Invoice INV-");
+	pu_assert_text(p, PU_VENDOR_LEGAL_NAME);
+	pu_assert_text(p, "Tax breakdown");
+	pu_free(p);
+	p = get_as_f(&c, "/orders/%lld/invoice/%lld.pdf", o.id, o.vo[1]);
+	pu_assert_status(p, 200);
+	ck_assert_str_eq(pu_header(p, "Content-Type"), "application/pdf");
+	ck_assert_int_eq(strncmp(p->body, "%PDF-", 5), 0);
+	pu_free(p);
+	/* A vendor order of another order under this order's id: 404. */
+	oft_order_new(&u, c.id, c.email, vendors, 1, "awaiting_payment");
+	p = get_as_f(&c, "/orders/%lld/invoice/%lld", o.id, u.vo[0]);
+	pu_assert_status(p, 404);
+	pu_free(p);
+	/* Not paid: no invoice yet. */
+	p = get_as_f(&c, "/orders/%lld/invoice/%lld", u.id, u.vo[0]);
+	pu_assert_status(p, 409);
+	pu_free(p);
+}
+END_TEST
+
+START_TEST(test_guest_link)
+{
+	struct oft_order g;
+	long long vendors[2];
+	struct pu_page *p;
+	char uri[512], email[128];
+	char wrong[TOKEN_TEXT_SIZE];
+
+	two_shops(vendors);
+	pu_email(PU_PREFIX, email, sizeof email);
+	oft_order_new(&g, 0, email, vendors, 2, "paid");
+	snprintf(uri, sizeof uri, "/orders/%lld/guest?token=%s", g.id, g.guest_token);
+	p = pu_get(uri);
+	pu_assert_status(p, 200);
+	pu_assert_text(p, g.vo_number[0]);
+	pu_assert_text(p, "confirmation mail");
+	snprintf(uri, sizeof uri, "/orders/%lld/guest/invoice/%lld?token=%s", g.id, g.vo[0], g.guest_token);
+	{
+		char *href = pu_html(uri);
+		pu_assert_has(p, href);
+		free(href);
+	}
+	pu_free(p);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM orders WHERE id = ? AND email_verified_at IS NOT NULL", g.id), 1);
+	p = pu_get(uri);
+	pu_assert_status(p, 200);
+	pu_assert_text(p, "Invoice INV-");
+	pu_free(p);
+	snprintf(uri, sizeof uri, "/orders/%lld/guest/invoice/%lld.pdf?token=%s", g.id, g.vo[0], g.guest_token);
+	p = pu_get(uri);
+	pu_assert_status(p, 200);
+	pu_free(p);
+	/* A wrong token, another order's id, no token: 404 or 400. */
+	token_new(wrong);
+	snprintf(uri, sizeof uri, "/orders/%lld/guest?token=%s", g.id, wrong);
+	p = pu_get(uri);
+	pu_assert_status(p, 404);
+	pu_free(p);
+	snprintf(uri, sizeof uri, "/orders/%lld/guest/invoice/%lld?token=%s", g.id, g.vo[0], wrong);
+	p = pu_get(uri);
+	pu_assert_status(p, 404);
+	pu_free(p);
+	snprintf(uri, sizeof uri, "/orders/%lld/guest?token=%s", g.id + 1, g.guest_token);
+	p = pu_get(uri);
+	pu_assert_status(p, 404);
+	pu_free(p);
+	snprintf(uri, sizeof uri, "/orders/%lld/guest", g.id);
+	p = pu_get(uri);
+	pu_assert_status(p, 400);
+	pu_free(p);
+}
+END_TEST
+
+static Suite *
+sf_orders_suite(void)
+{
+	Suite *s = suite_create("sf_orders");
+	TCase *tc = pu_tcase_changing(s, "orders", sfo_cleanup, sfo_cleanup);
+
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_history_and_order);
+	tcase_add_test(tc, test_invoices);
+	tcase_add_test(tc, test_guest_link);
+	return s;
+}
+
+CHECK_MAIN(sf_orders_suite)

@@ -1,0 +1,256 @@
+/*
+ * Tests for cgi/lib/invoice.c against the test stack's MariaDB: no invoice
+ * before payment; one per vendor order, numbered in the vendor's own
+ * unbroken sequence, also when two are issued at the same moment from two
+ * processes; the vendor's legal details as they were when it was issued;
+ * the tax breakdown per rate (and shipping's); the PDF. Orders by
+ * tests/orders_util.h under @check-invoice.example.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "check_util.h"
+#include "buf.h"
+#include "crypt.h"
+#include "db.h"
+#include "invoice.h"
+#include "log.h"
+#include "orders_util.h"
+#include "tmpl.h"
+
+#define DOMAIN "check-invoice.example"
+
+static struct oft_vendor va, vb;
+static char customer_email[128];
+static long long customer_id;
+
+static void
+suite_setup(void)
+{
+	log_init("check_invoice");
+	log_set_level(LOG_ERROR);
+	ck_assert_msg(tmpl_init("templates", 0) == 0, "cannot load templates/ (run from the repository root)");
+	CHECK_DB_CONNECT("check_invoice");
+	ck_assert_int_eq(crypt_init(), 0);
+	oft_cleanup(DOMAIN);
+	oft_vendor_new(&va, DOMAIN);
+	oft_vendor_new(&vb, DOMAIN);
+	ck_assert_int_eq(crypt_seal_store("UPDATE vendors SET address_enc = ? WHERE id = ?", "vendors", "address_enc",
+					  va.vendor_id, "7 Market Lane\nLeeds LS1 4AB"), 0);
+	customer_id = oft_customer_new(DOMAIN, customer_email, sizeof customer_email);
+	db_close();
+}
+
+static void
+suite_teardown(void)
+{
+	if (db_connect() == 0)
+		oft_cleanup(DOMAIN);
+	db_close();
+}
+
+static void
+setup(void)
+{
+	CHECK_DB_CONNECT("check_invoice");
+	ck_assert_int_eq(crypt_init(), 0);
+}
+
+static void
+teardown(void)
+{
+	db_close();
+}
+
+static void
+rendered(const struct invoice *inv, struct buf *out)
+{
+	struct arena a;
+	tmpl_dict *d = tmpl_dict_new("check");
+
+	arena_init(&a);
+	buf_init(out);
+	ck_assert_int_eq(invoice_fill(d, &a, inv), 0);
+	ck_assert_int_eq(tmpl_render(INVOICE_TEMPLATE, d, out), 0);
+	tmpl_dict_free(d);
+	arena_free(&a);
+}
+
+#define HAS(b, t) ck_assert_msg(strstr((b).data, (t)) != NULL, "no \"%s\" in:\n%s", (t), (b).data)
+#define HASNT(b, t) ck_assert_msg(strstr((b).data, (t)) == NULL, "\"%s\" in:\n%s", (t), (b).data)
+
+START_TEST(test_issue_and_show)
+{
+	struct oft_order o, p, u;
+	struct invoice inv, again, second;
+	char want[64];
+	struct buf b;
+
+	/* Not paid: no invoice, none issued. */
+	oft_order_new(&u, customer_id, customer_email, &va.vendor_id, 1, "awaiting_payment");
+	ck_assert_int_eq(invoice_get(u.id, u.vo[0], 0, &inv), 409);
+	ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(*) FROM invoices WHERE vendor_order_id = ?", "i", u.vo[0]), 0);
+	/* Wrong order, wrong vendor: not found. */
+	oft_order_new(&o, customer_id, customer_email, &va.vendor_id, 1, "paid");
+	ck_assert_int_eq(invoice_get(u.id, o.vo[0], 0, &inv), 404);
+	ck_assert_int_eq(invoice_get(o.id, o.vo[0], vb.vendor_id, &inv), 404);
+
+	ck_assert_int_eq(invoice_get(o.id, o.vo[0], va.vendor_id, &inv), 0);
+	snprintf(want, sizeof want, "INV-%lld-000001", va.vendor_id);
+	ck_assert_str_eq(inv.number, want);
+	/* Asked again: the same invoice. */
+	ck_assert_int_eq(invoice_get(o.id, o.vo[0], 0, &again), 0);
+	ck_assert_str_eq(again.number, want);
+	/* The vendor's next one is number 2; another vendor starts at 1. */
+	oft_order_new(&p, customer_id, customer_email, (long long[]){ va.vendor_id, vb.vendor_id }, 2, "paid");
+	ck_assert_int_eq(invoice_get(p.id, p.vo[0], 0, &second), 0);
+	snprintf(want, sizeof want, "INV-%lld-000002", va.vendor_id);
+	ck_assert_str_eq(second.number, want);
+	ck_assert_int_eq(invoice_get(p.id, p.vo[1], 0, &second), 0);
+	snprintf(want, sizeof want, "INV-%lld-000001", vb.vendor_id);
+	ck_assert_str_eq(second.number, want);
+
+	/* The legal details as issued, not as changed since. */
+	ck_assert_int_eq(db_exec("UPDATE vendors SET legal_name = 'Renamed Holdings' WHERE id = ?", "i", va.vendor_id), 1);
+	rendered(&inv, &b);
+	HAS(b, "Order Test Trading Ltd");
+	HASNT(b, "Renamed Holdings");
+	HAS(b, "7 Market Lane");
+	HAS(b, "Leeds LS1 4AB");
+	HAS(b, "REG-123456");
+	HAS(b, "GB123456789");
+	HAS(b, o.vo_number[0]);
+	HAS(b, "Ada Lovelace");
+	HAS(b, "12 Analytical Row");
+	HAS(b, "20.00 %");
+	HAS(b, "Tax breakdown");
+	HAS(b, "€4.95");
+	buf_free(&b);
+	ck_assert_int_eq(db_exec("UPDATE vendors SET legal_name = 'Order Test Trading Ltd' WHERE id = ?", "i",
+				 va.vendor_id), 1);
+}
+END_TEST
+
+/* Tax per rate: the lines of each rate add up, shipping's tax on its own
+ * row; net + tax = gross on every row. */
+START_TEST(test_tax_breakdown)
+{
+	struct oft_order o;
+	struct invoice inv;
+	struct buf b;
+
+	oft_order_new(&o, customer_id, customer_email, &vb.vendor_id, 1, "paid");
+	/* A second line at 5 %, and 82 of tax in the shipping. */
+	ck_assert_int_eq(db_exec("INSERT INTO order_items (order_id, vendor_order_id, product_id, name, unit_price_minor,"
+				 " quantity, line_minor, tax_bp, tax_minor) SELECT order_id, vendor_order_id, product_id,"
+				 " 'Book', 1050, 1, 1050, 500, 50 FROM order_items WHERE vendor_order_id = ? LIMIT 1",
+				 "i", o.vo[0]), 1);
+	ck_assert_int_eq(db_exec("UPDATE vendor_orders SET items_minor = items_minor + 1050,"
+				 " total_minor = total_minor + 1050, tax_minor = tax_minor + 50 + 82 WHERE id = ?",
+				 "i", o.vo[0]), 1);
+	ck_assert_int_eq(invoice_get(o.id, o.vo[0], 0, &inv), 0);
+	rendered(&inv, &b);
+	HAS(b, "<th scope=\"row\">5.00 %</th><td class=\"num\">€10.00</td><td class=\"num\">€0.50</td>"
+	       "<td class=\"num\">€10.50</td>");
+	HAS(b, "<th scope=\"row\">Shipping</th><td class=\"num\">€4.13</td><td class=\"num\">€0.82</td>"
+	       "<td class=\"num\">€4.95</td>");
+	buf_free(&b);
+}
+END_TEST
+
+START_TEST(test_pdf)
+{
+	struct oft_order o;
+	struct invoice inv;
+	struct arena a;
+	struct buf pdf;
+
+	oft_order_new(&o, customer_id, customer_email, &va.vendor_id, 1, "paid");
+	ck_assert_int_eq(db_exec("UPDATE order_items SET name = '<b>Markup</b> & ünïcødé' WHERE vendor_order_id = ?",
+				 "i", o.vo[0]), 1);
+	ck_assert_int_eq(invoice_get(o.id, o.vo[0], 0, &inv), 0);
+	arena_init(&a);
+	buf_init(&pdf);
+	ck_assert_int_eq(invoice_pdf(&a, &inv, &pdf), 0);
+	ck_assert_uint_gt(pdf.len, 1000);
+	ck_assert_int_eq(memcmp(pdf.data, "%PDF-", 5), 0);
+	ck_assert_ptr_nonnull(memmem(pdf.data, pdf.len, "%%EOF", 5));
+	buf_free(&pdf);
+	arena_free(&a);
+}
+END_TEST
+
+/* Two processes issue the first invoices of two vendor orders of one vendor
+ * at the same moment, and the same one twice: numbers 1 and 2, one row each. */
+static int
+issue_child(long long order_id, long long vo, int go_fd)
+{
+	struct invoice inv;
+	char c;
+
+	if (db_connect() != 0 || crypt_init() != 0)
+		return 3;
+	if (read(go_fd, &c, 1) != 1)
+		return 3;
+	return invoice_get(order_id, vo, 0, &inv) == 0 ? 0 : 1;
+}
+
+START_TEST(test_concurrent)
+{
+	struct oft_vendor v;
+	struct oft_order o1, o2;
+	long long jobs[4][2];
+	int go[2], i, st;
+	pid_t pid[4];
+
+	oft_vendor_new(&v, DOMAIN);
+	oft_order_new(&o1, customer_id, customer_email, &v.vendor_id, 1, "paid");
+	oft_order_new(&o2, customer_id, customer_email, &v.vendor_id, 1, "paid");
+	jobs[0][0] = jobs[2][0] = o1.id;
+	jobs[0][1] = jobs[2][1] = o1.vo[0];
+	jobs[1][0] = jobs[3][0] = o2.id;
+	jobs[1][1] = jobs[3][1] = o2.vo[0];
+	db_close();
+	ck_assert_int_eq(pipe(go), 0);
+	for (i = 0; i < 4; i++) {
+		pid[i] = fork();
+		ck_assert_int_ge(pid[i], 0);
+		if (pid[i] == 0) {
+			close(go[1]);
+			_exit(issue_child(jobs[i][0], jobs[i][1], go[0]));
+		}
+	}
+	close(go[0]);
+	ck_assert_int_eq(write(go[1], "gggg", 4), 4);
+	close(go[1]);
+	for (i = 0; i < 4; i++) {
+		ck_assert_int_eq(waitpid(pid[i], &st, 0), pid[i]);
+		ck_assert(WIFEXITED(st));
+		ck_assert_int_eq(WEXITSTATUS(st), 0);
+	}
+	ck_assert_int_eq(db_connect(), 0);
+	ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(*) FROM invoices WHERE vendor_id = ?", "i", v.vendor_id), 2);
+	ck_assert_int_eq(db_scalar(-1, "SELECT SUM(seq) FROM invoices WHERE vendor_id = ?", "i", v.vendor_id), 3);
+}
+END_TEST
+
+static Suite *
+invoice_suite(void)
+{
+	Suite *s = suite_create("invoice");
+	TCase *tc = tcase_create("invoices");
+
+	tcase_add_unchecked_fixture(tc, suite_setup, suite_teardown);
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_issue_and_show);
+	tcase_add_test(tc, test_tax_breakdown);
+	tcase_add_test(tc, test_pdf);
+	tcase_add_test(tc, test_concurrent);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+CHECK_MAIN(invoice_suite)
