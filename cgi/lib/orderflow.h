@@ -28,6 +28,11 @@
  *                 all of it was paid back: refunded_minor = total_minor).
  * Nothing ships before it is paid: only a processing vendor order ships, and
  * only a paid order's vendor orders are processing.
+ *
+ * Only the statuses move here. What else a move means is its caller's, in
+ * the same transaction: stock back and coupon uses released (the expiry job,
+ * a cancellation), money paid back (the refund module), the ledger (the
+ * payment step).
  */
 #ifndef BAZAAR_ORDERFLOW_H
 #define BAZAAR_ORDERFLOW_H

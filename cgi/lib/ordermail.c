@@ -15,7 +15,7 @@
 #include "db.h"
 #include "log.h"
 #include "mail.h"
-#include "money.h"
+#include "orderview.h"
 #include "tmpl.h"
 
 #define OM_SUBJECT_MAX 200
@@ -51,14 +51,6 @@ static const char om_vendor_sql[] =
 	"SELECT v.trading_name, COALESCE(u.email, ''), COALESCE(u.name, v.trading_name)"
 	" FROM vendors v LEFT JOIN users u ON u.id = v.user_id WHERE v.id = ?";
 
-static void
-om_money(tmpl_dict *d, const char *key, long long minor)
-{
-	char text[64];
-
-	tmpl_set(d, key, money_format(minor, text, sizeof text));
-}
-
 static const char *
 om_method_label(const char *method)
 {
@@ -93,13 +85,13 @@ om_fill_order(tmpl_dict *d, struct db_result *o)
 	tmpl_set(d, "ORDER_NUMBER", db_str(o, OM_O_NUMBER));
 	tmpl_set(d, "NAME", (s = db_str(o, OM_O_NAME)) && *s ? s : "customer");
 	tmpl_set(d, "PAYMENT_METHOD", om_method_label(db_str(o, OM_O_METHOD)));
-	om_money(d, "ORDER_ITEMS", db_int(o, OM_O_ITEMS));
-	om_money(d, "ORDER_SHIPPING", db_int(o, OM_O_SHIPPING));
-	om_money(d, "ORDER_TAX", db_int(o, OM_O_TAX));
-	om_money(d, "ORDER_TOTAL", db_int(o, OM_O_TOTAL));
+	orderview_money(d, "ORDER_ITEMS", db_int(o, OM_O_ITEMS));
+	orderview_money(d, "ORDER_SHIPPING", db_int(o, OM_O_SHIPPING));
+	orderview_money(d, "ORDER_TAX", db_int(o, OM_O_TAX));
+	orderview_money(d, "ORDER_TOTAL", db_int(o, OM_O_TOTAL));
 	if (db_int(o, OM_O_DISCOUNT) > 0) {
 		tmpl_show(d, "HAS_DISCOUNT");
-		om_money(d, "ORDER_DISCOUNT", db_int(o, OM_O_DISCOUNT));
+		orderview_money(d, "ORDER_DISCOUNT", db_int(o, OM_O_DISCOUNT));
 		tmpl_set(d, "COUPON", (s = db_str(o, OM_O_COUPON)) ? s : "");
 	}
 	if (db_null(o, OM_O_USER))
@@ -123,8 +115,8 @@ om_fill_items(tmpl_dict *d, long long vendor_order_id)
 		if (db_str(r, 1) != NULL && *db_str(r, 1))
 			tmpl_set(tmpl_section(it, "HAS_SKU"), "ITEM_SKU", db_str(r, 1));
 		tmpl_set_int(it, "ITEM_QTY", db_int(r, 2));
-		om_money(it, "ITEM_PRICE", db_int(r, 3));
-		om_money(it, "ITEM_LINE", db_int(r, 4));
+		orderview_money(it, "ITEM_PRICE", db_int(r, 3));
+		orderview_money(it, "ITEM_LINE", db_int(r, 4));
 	}
 	db_free(r);
 	return 0;
@@ -140,15 +132,15 @@ om_fill_vendor_order(tmpl_dict *s, struct db_result *vo)
 	tmpl_set_int(s, "VO_ID", db_int(vo, OM_V_ID));
 	tmpl_set(s, "VO_NUMBER", db_str(vo, OM_V_NUMBER));
 	tmpl_set(s, "SHOP", db_str(vo, OM_V_SHOP));
-	om_money(s, "VO_ITEMS", db_int(vo, OM_V_ITEMS));
-	om_money(s, "VO_SHIPPING", db_int(vo, OM_V_SHIPPING));
-	om_money(s, "VO_TAX", db_int(vo, OM_V_TAX));
-	om_money(s, "VO_TOTAL", db_int(vo, OM_V_TOTAL));
-	om_money(s, "VO_REFUNDED", db_int(vo, OM_V_REFUNDED));
+	orderview_money(s, "VO_ITEMS", db_int(vo, OM_V_ITEMS));
+	orderview_money(s, "VO_SHIPPING", db_int(vo, OM_V_SHIPPING));
+	orderview_money(s, "VO_TAX", db_int(vo, OM_V_TAX));
+	orderview_money(s, "VO_TOTAL", db_int(vo, OM_V_TOTAL));
+	orderview_money(s, "VO_REFUNDED", db_int(vo, OM_V_REFUNDED));
 	tmpl_set_int(s, "HANDLING_DAYS", db_int(vo, OM_V_HANDLING));
 	if (db_int(vo, OM_V_DISCOUNT) > 0) {
 		tmpl_show(s, "VO_HAS_DISCOUNT");
-		om_money(s, "VO_DISCOUNT", db_int(vo, OM_V_DISCOUNT));
+		orderview_money(s, "VO_DISCOUNT", db_int(vo, OM_V_DISCOUNT));
 	}
 	tmpl_set(s, "CARRIER", (t = db_str(vo, OM_V_CARRIER)) ? t : "");
 	tmpl_set(s, "TRACKING", (t = db_str(vo, OM_V_TRACKING)) ? t : "");
@@ -203,7 +195,7 @@ ordermail_placed(long long order_id, const char *guest_token)
 		tmpl_dict *b = tmpl_section(d, "BANK");
 
 		tmpl_set(b, "BANK_REFERENCE", db_str(o, OM_O_BANKREF) ? db_str(o, OM_O_BANKREF) : db_str(o, OM_O_NUMBER));
-		om_money(b, "ORDER_TOTAL", db_int(o, OM_O_TOTAL));
+		orderview_money(b, "ORDER_TOTAL", db_int(o, OM_O_TOTAL));
 	} else {
 		tmpl_show(d, "PROVIDER");
 	}
@@ -265,6 +257,10 @@ ordermail_paid(long long order_id)
 	d = tmpl_dict_new("order_paid");
 	om_fill_order(d, o);
 	while (db_next(vo)) {
+		/* A part cancelled before the payment is not sent: its shop is
+		 * not told of it, the customer is not promised it. */
+		if (strcmp(db_str(vo, OM_V_STATUS), "processing") != 0)
+			continue;
 		if (om_fill_vendor_order(tmpl_section(d, "VENDOR"), vo) < 0)
 			goto out;
 		if (ordermail_vendor_new_order(db_int(vo, OM_V_ID)) < 0)
@@ -433,7 +429,7 @@ ordermail_refunded(long long refund_id)
 	om_fill_order(d, o);
 	if (om_fill_vendor_order(d, vo) < 0)
 		goto out;
-	om_money(d, "REFUND_AMOUNT", db_int(rf, 1));
+	orderview_money(d, "REFUND_AMOUNT", db_int(rf, 1));
 	if (db_str(rf, 2) && *db_str(rf, 2))
 		tmpl_set(tmpl_section(d, "HAS_REFUND_REASON"), "REFUND_REASON", db_str(rf, 2));
 	if (strcmp(db_str(rf, 3), "manual") == 0)
@@ -524,7 +520,7 @@ ordermail_payout_sent(long long vendor_id, long long amount_minor, const char *r
 	d = tmpl_dict_new("payout_sent");
 	tmpl_set(d, "SHOP", db_str(v, 0));
 	tmpl_set(d, "NAME", db_str(v, 2));
-	om_money(d, "AMOUNT", amount_minor);
+	orderview_money(d, "AMOUNT", amount_minor);
 	tmpl_set(d, "REFERENCE", reference ? reference : "");
 	rc = om_send(db_str(v, 1), "A payout is on its way", "payout_sent", d);
 	db_free(v);

@@ -17,8 +17,9 @@
  *                             the totals with their tax part, how to pay (a bank
  *                             transfer's reference), and for a guest the link
  *                             that confirms the address and opens the order
- *   ordermail_paid            customer: payment received; each vendor: its new
- *                             order (ordermail_vendor_new_order)
+ *   ordermail_paid            customer: payment received; each shop whose part is
+ *                             now being prepared (processing): its new order
+ *                             (ordermail_vendor_new_order)
  *   ordermail_vendor_new_order the vendor: what to pack and where it goes (country)
  *   ordermail_shipped         customer: that vendor's parcel, carrier and tracking
  *   ordermail_delivered       customer

@@ -42,8 +42,8 @@ static const char ov_history_sql[] =
 	" LEFT JOIN vendor_orders vo ON vo.id = h.vendor_order_id"
 	" WHERE h.order_id = ? AND (? = 0 OR h.vendor_order_id IS NULL OR vo.vendor_id = ?) ORDER BY h.id";
 
-static void
-ov_money(tmpl_dict *d, const char *key, long long minor)
+void
+orderview_money(tmpl_dict *d, const char *key, long long minor)
 {
 	char text[64];
 
@@ -107,9 +107,9 @@ ov_items(tmpl_dict *vd, long long vo_id)
 		if (db_str(r, 1) != NULL && *db_str(r, 1))
 			tmpl_set(tmpl_section(it, "HAS_SKU"), "ITEM_SKU", db_str(r, 1));
 		tmpl_set_int(it, "ITEM_QTY", db_int(r, 2));
-		ov_money(it, "ITEM_PRICE", db_int(r, 3));
-		ov_money(it, "ITEM_LINE", db_int(r, 4));
-		ov_money(it, "ITEM_TAX", db_int(r, 5));
+		orderview_money(it, "ITEM_PRICE", db_int(r, 3));
+		orderview_money(it, "ITEM_LINE", db_int(r, 4));
+		orderview_money(it, "ITEM_TAX", db_int(r, 5));
 		snprintf(rate, sizeof rate, "%lld.%02lld %%", db_int(r, 6) / 100, db_int(r, 6) % 100);
 		tmpl_set(it, "ITEM_TAX_RATE", rate);
 		tmpl_set_int(it, "PRODUCT_ID", db_int(r, 7));
@@ -139,14 +139,14 @@ ov_vendor_orders(tmpl_dict *d, struct arena *a, long long order_id, long long ve
 		tmpl_set(vd, "VO_STATUS", st);
 		tmpl_set(vd, "VO_STATUS_LABEL", orderflow_status_label(st));
 		tmpl_show(vd, ov_status_section(a, st));
-		ov_money(vd, "VO_ITEMS", db_int(r, OVV_ITEMS));
-		ov_money(vd, "VO_SHIPPING", db_int(r, OVV_SHIPPING));
-		ov_money(vd, "VO_TAX", db_int(r, OVV_TAX));
-		ov_money(vd, "VO_TOTAL", db_int(r, OVV_TOTAL));
+		orderview_money(vd, "VO_ITEMS", db_int(r, OVV_ITEMS));
+		orderview_money(vd, "VO_SHIPPING", db_int(r, OVV_SHIPPING));
+		orderview_money(vd, "VO_TAX", db_int(r, OVV_TAX));
+		orderview_money(vd, "VO_TOTAL", db_int(r, OVV_TOTAL));
 		if (db_int(r, OVV_DISCOUNT) > 0)
-			ov_money(tmpl_section(vd, "VO_HAS_DISCOUNT"), "VO_DISCOUNT", db_int(r, OVV_DISCOUNT));
+			orderview_money(tmpl_section(vd, "VO_HAS_DISCOUNT"), "VO_DISCOUNT", db_int(r, OVV_DISCOUNT));
 		if (db_int(r, OVV_REFUNDED) > 0)
-			ov_money(tmpl_section(vd, "VO_HAS_REFUNDED"), "VO_REFUNDED", db_int(r, OVV_REFUNDED));
+			orderview_money(tmpl_section(vd, "VO_HAS_REFUNDED"), "VO_REFUNDED", db_int(r, OVV_REFUNDED));
 		tmpl_set_int(vd, "HANDLING_DAYS", db_int(r, OVV_HANDLING));
 		if (!db_null(r, OVV_SHIPPED)) {
 			tmpl_dict *s = tmpl_section(vd, "SHIPPED");
@@ -237,18 +237,18 @@ orderview_fill(tmpl_dict *d, struct arena *a, long long order_id, long long vend
 		/* The order's own sums: only for those who see all of it. */
 		tmpl_dict *t = tmpl_section(d, "TOTALS");
 
-		ov_money(t, "ITEMS", db_int(o, OV_ITEMS));
-		ov_money(t, "SHIPPING", db_int(o, OV_SHIPPING));
-		ov_money(t, "TAX", db_int(o, OV_TAX));
-		ov_money(t, "TOTAL", db_int(o, OV_TOTAL));
+		orderview_money(t, "ITEMS", db_int(o, OV_ITEMS));
+		orderview_money(t, "SHIPPING", db_int(o, OV_SHIPPING));
+		orderview_money(t, "TAX", db_int(o, OV_TAX));
+		orderview_money(t, "TOTAL", db_int(o, OV_TOTAL));
 		if (db_int(o, OV_DISCOUNT) > 0) {
 			tmpl_dict *s = tmpl_section(t, "HAS_DISCOUNT");
 
-			ov_money(s, "DISCOUNT", db_int(o, OV_DISCOUNT));
+			orderview_money(s, "DISCOUNT", db_int(o, OV_DISCOUNT));
 			tmpl_set(s, "COUPON", db_str(o, OV_COUPON) ? db_str(o, OV_COUPON) : "");
 		}
 		if (db_int(o, OV_REFUNDED) > 0)
-			ov_money(tmpl_section(t, "HAS_REFUNDED"), "REFUNDED", db_int(o, OV_REFUNDED));
+			orderview_money(tmpl_section(t, "HAS_REFUNDED"), "REFUNDED", db_int(o, OV_REFUNDED));
 		if (db_str(o, OV_BANKREF) != NULL && strcmp(db_str(o, OV_STATUS), "awaiting_payment") == 0)
 			tmpl_set(tmpl_section(d, "BANK"), "BANK_REFERENCE", db_str(o, OV_BANKREF));
 	}

@@ -53,6 +53,8 @@ int orderview_fill(tmpl_dict *d, struct arena *a, long long order_id, long long 
  * returns the partial's dictionary in *out when out is not NULL. */
 int orderview_include(tmpl_dict *page, struct arena *a, long long order_id, long long vendor_id,
 		      unsigned flags, const struct orderview_links *links, tmpl_dict **out);
+/* Sets key in d to the amount as the shop writes it (money_format). */
+void orderview_money(tmpl_dict *d, const char *key, long long minor);
 /* 1 when a vendor order in this status has been paid (its invoice can be
  * issued): processing, shipped, delivered, refunded. */
 int orderview_paid_status(const char *vo_status);

@@ -230,6 +230,8 @@ vp_orders_list_page(struct req *rq, struct resp *rs, struct view *v)
 		tmpl_show(d, view.filter == 0 && !*view.q ? "NOTHING_TO_SEND" : "NO_ORDERS");
 	else
 		tmpl_set(tmpl_section(d, "HAS_ORDERS"), "RESULT_TEXT", paging_result_text(a, &pg, "order", "orders"));
+	if (view.filter == 0 && pg.total > 0)
+		tmpl_show(d, "BULK_FORM");	/* sections do not see their parents' */
 	tmpl_set(d, "FILTER_VALUE", vp_orders_filters[view.filter]);
 	paging_links(d, &pg, vp_orders_page_url, &url);
 	return d;

@@ -46,14 +46,14 @@
 {{/ORDER}}</tbody>
 </table>
 </div>
-{{#BULK}}{{#HAS_ORDERS}}<div class="form-row" id="tracking">
+{{#BULK_FORM}}<div class="form-row" id="tracking">
 <label for="carrier">Carrier of the ticked orders</label>
 {{#CARRIER_ERROR}}<p class="field-error">{{MESSAGE}}</p>{{/CARRIER_ERROR}}
 {{#TRACKING_ERROR}}<p class="field-error">{{MESSAGE}}</p>{{/TRACKING_ERROR}}
 <input id="carrier" name="carrier" type="text" maxlength="60" list="carriers" value="{{CARRIER}}" required>
 <datalist id="carriers">{{#CARRIER_OPTION}}<option value="{{NAME}}">{{/CARRIER_OPTION}}</datalist>
 <button type="submit" class="button">Mark the ticked orders shipped</button>
-</div>{{/HAS_ORDERS}}{{/BULK}}
+</div>{{/BULK_FORM}}
 </form>
 {{>PAGINATION}}
 </div>

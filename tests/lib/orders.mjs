@@ -5,11 +5,14 @@ import { q, qRow } from './accounts.mjs';
 /** A second demo shop (the first is DEMO.vendor), same password. */
 export const SECOND_VENDOR = 'voltaic-audio@demo.bazaar.test';
 
+let made = 0;
+
 /** A paid order of the customer with one part from each shop (two units of
  * one of its products each), as placing and paying leave it; with paid:
  * false, as placing leaves it. */
 export function paidOrder(customerEmail, vendorEmails, { paid = true } = {}) {
-	const tag = `order-fixture-${process.pid}-${Date.now()}`;
+	// Unique and short: it is the order's number until the real one is set.
+	const tag = `t${process.pid}-${Date.now() % 100000000}-${++made}`;
 	const customer = qRow('SELECT id FROM users WHERE email = @p1', [customerEmail]);
 	q(`INSERT INTO orders (number, user_id, email, status, payment_method, items_minor, total_minor, ship_name,
 		ship_country, idempotency_key, cart_hash, placed_at, expires_at, paid_at)
