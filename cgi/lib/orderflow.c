@@ -19,7 +19,6 @@
 #include "log.h"
 #include "ordermail.h"
 #include "text.h"
-#include "token.h"
 
 const struct orderflow_actor orderflow_system = { "system", 0, 0 };
 
@@ -75,10 +74,6 @@ static const char of_order_end_sql[] =
 static const char of_order_all_cancelled_sql[] =
 	"UPDATE orders SET status = 'cancelled' WHERE id = ? AND status = 'awaiting_payment'"
 	" AND NOT EXISTS (SELECT 1 FROM vendor_orders WHERE order_id = ? AND status <> 'cancelled')";
-static const char of_guest_sql[] =
-	"SELECT guest_token_hash FROM orders WHERE id = ? AND user_id IS NULL AND guest_token_hash IS NOT NULL";
-static const char of_guest_verified_sql[] =
-	"UPDATE orders SET email_verified_at = ? WHERE id = ? AND email_verified_at IS NULL";
 
 /* Runs fn inside the caller's transaction, or in one of its own. */
 static int
@@ -424,23 +419,4 @@ orderflow_status_label(const char *status)
 		if (strcmp(status, labels[i].status) == 0)
 			return labels[i].label;
 	return "Unknown";
-}
-
-int
-orderflow_guest_check(long long order_id, const char *token)
-{
-	unsigned char want[TOKEN_HASH_BYTES];
-	struct db_result *r;
-	char now[24];
-	int ok;
-
-	if (order_id <= 0 || token == NULL || token_hash(token, want) != 0)
-		return 0;
-	if ((r = db_query(of_guest_sql, "i", order_id)) == NULL)
-		return -1;
-	ok = db_next(r) && db_len(r, 0) == TOKEN_HASH_BYTES && token_equal(db_str(r, 0), want, TOKEN_HASH_BYTES);
-	db_free(r);
-	if (ok && db_exec(of_guest_verified_sql, "si", of_now(now), order_id) < 0)
-		return -1;
-	return ok;
 }

@@ -92,10 +92,4 @@ extern const char *const orderflow_vendor_statuses[];
 /* The order statuses, for filters (NULL-ended). */
 extern const char *const orderflow_order_statuses[];
 
-/* A guest's order link: 1 when token (as text) is the one whose hash is
- * the order's guest_token_hash, and then the order's address counts as
- * confirmed (email_verified_at set once); 0 otherwise (no such order, not
- * a guest's, a wrong or malformed token); -1 on a database error. */
-int orderflow_guest_check(long long order_id, const char *token);
-
 #endif

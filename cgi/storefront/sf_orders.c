@@ -19,6 +19,7 @@
 #include "invoice.h"
 #include "log.h"
 #include "money.h"
+#include "order.h"
 #include "orderflow.h"
 #include "orderview.h"
 #include "paging.h"
@@ -168,7 +169,7 @@ sf_orders_guest_ok(struct req *rq, long long order_id, const char **token)
 	int ok;
 
 	*token = req_str(rq, "token");
-	ok = orderflow_guest_check(order_id, *token);
+	ok = order_guest_confirm(order_id, *token);
 	if (ok < 0)
 		return 500;
 	if (ok == 0) {

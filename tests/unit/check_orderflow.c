@@ -402,26 +402,6 @@ START_TEST(test_race)
 }
 END_TEST
 
-START_TEST(test_guest_link)
-{
-	struct oft_order g, u;
-	char wrong[TOKEN_TEXT_SIZE];
-
-	oft_order_new(&g, 0, customer_email, &va.vendor_id, 1, "awaiting_payment");
-	token_new(wrong);
-	ck_assert_int_eq(orderflow_guest_check(g.id, wrong), 0);
-	ck_assert_int_eq(orderflow_guest_check(g.id, "not a token"), 0);
-	ck_assert_int_eq(orderflow_guest_check(g.id, NULL), 0);
-	ck_assert_int_eq(db_scalar(-1, "SELECT email_verified_at IS NULL FROM orders WHERE id = ?", "i", g.id), 1);
-	ck_assert_int_eq(orderflow_guest_check(g.id, g.guest_token), 1);
-	ck_assert_int_eq(db_scalar(-1, "SELECT email_verified_at IS NOT NULL FROM orders WHERE id = ?", "i", g.id), 1);
-	ck_assert_int_eq(orderflow_guest_check(g.id, g.guest_token), 1);
-	/* Another order's id with this token: no. */
-	oft_order_new(&u, customer_id, customer_email, &va.vendor_id, 1, "awaiting_payment");
-	ck_assert_int_eq(orderflow_guest_check(u.id, g.guest_token), 0);
-}
-END_TEST
-
 START_TEST(test_labels)
 {
 	ck_assert_str_eq(orderflow_status_label("processing"), "Being prepared");
@@ -453,7 +433,6 @@ orderflow_suite(void)
 	tcase_add_test(tc, test_refunded);
 	tcase_add_test(tc, test_joins_transaction);
 	tcase_add_test(tc, test_race);
-	tcase_add_test(tc, test_guest_link);
 	suite_add_tcase(s, tc);
 	return s;
 }
