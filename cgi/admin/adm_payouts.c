@@ -2,7 +2,8 @@
  * adm_payouts: the payout queue. Admins see the payouts waiting (and those
  * sent or cancelled), export the waiting ones with each vendor's bank
  * details as a CSV file for the bank, mark a payout sent once the transfer
- * is made (which writes the vendor's 'payout' ledger entry, payout.h) or
+ * is made (which writes the vendor's 'payout' ledger entry, payout.h, and
+ * queues the vendor's "payout sent" mail, ordermail.h) or
  * cancel it with a reason the vendor reads, and set the schedule on which
  * payouts are requested without the vendor asking. Every change and every
  * export is in the audit log.
@@ -17,6 +18,7 @@
 #include "crypt.h"
 #include "csv.h"
 #include "money.h"
+#include "ordermail.h"
 #include "payout.h"
 #include "route.h"
 #include "sess.h"
@@ -218,19 +220,28 @@ adm_payouts_sent_tx(void *arg)
 	struct adm_payouts_change *c = arg;
 	char text[64];
 
+	struct arena *a = &c->rq->arena;
+
 	c->result = payout_mark_sent(c->id, c->rq->sess->user_id, c->reference, &c->vendor_id, &c->amount);
 	if (c->result != 1)
 		return c->result < 0 ? -1 : 0;
-	return audit_log(c->rq, "payout.sent", "payout", c->id,
-			 arena_printf(&c->rq->arena, "vendor %lld, %s, transfer %.64s", c->vendor_id,
-				      money_format(c->amount, text, sizeof text), c->reference)) == 0 ? 0 : -1;
+	if (audit_log(c->rq, "payout.sent", "payout", c->id,
+		      arena_printf(a, "vendor %lld, %s, transfer %.64s", c->vendor_id,
+				   money_format(c->amount, text, sizeof text), c->reference)) != 0)
+		return -1;
+	/* The vendor's mail, in the same transaction: sent exactly when marked. */
+	return ordermail_payout_sent(c->vendor_id, c->amount,
+				     c->reference[0] ? arena_printf(a, "Bazaar payout %lld, transfer %s", c->id,
+								    c->reference) :
+						       arena_printf(a, "Bazaar payout %lld", c->id)) == 0 ? 0 : -1;
 }
 
 /*
  * ROUTE: POST /admin/payouts/{id}/sent      TEMPLATE: none (redirects)
  * PARAMS: id (payout), reference (the bank transfer's, up to 64 characters)
  * Marks a waiting payout sent: its 'payout' entry goes into the vendor's
- * ledger in the same transaction, audited. A payout already sent or
+ * ledger and the vendor's mail into the outbox in the same transaction,
+ * audited. A payout already sent or
  * cancelled changes nothing and says so. Back to the queue.
  */
 int

@@ -1,13 +1,14 @@
 // Vendor payouts through nginx: the vendor's money held until the return
 // window after delivery has passed, five payout requests sent at once
 // making one payout of what is available, the admin's queue and its CSV
-// export, marking sent (the ledger's payout entry, once), the schedule set
+// export, marking sent (the ledger's payout entry and the vendor's mail,
+// once), the schedule set
 // by an admin and run by bazaar-payouts, and the commission report.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { describe, test } from 'node:test';
 import {
-	assertFieldError, assertRedirect, auditEntries, loginDemoAdmin, q, qValue, signupVendor, textOf, toolPath,
+	assertFieldError, assertRedirect, auditEntries, loginDemoAdmin, q, qValue, signupVendor, textOf, toolPath, waitForMail,
 } from '../lib/accounts.mjs';
 import { assertNotShows, assertShows } from '../lib/stack.mjs';
 
@@ -86,6 +87,10 @@ describe('vendor payouts', () => {
 		assert.equal(Number(qValue("SELECT SUM(amount_minor) FROM vendor_ledger WHERE vendor_id = @p1 AND kind = 'payout'",
 			[v.vendor.id])), -10800);
 		assert.equal(auditEntries('payout.sent', 'payout', id).length, 1);
+		const mail = await waitForMail(v.email, { subject: 'A payout is on its way', timeoutMs: 30_000 });
+		assert.match(mail.body, /108\.00/);
+		assert.equal(Number(qValue("SELECT COUNT(*) FROM mail_outbox WHERE to_addr = @p1 AND subject = 'A payout is on its way'",
+			[v.email.toLowerCase()])), 1, 'one mail for two clicks');
 		page = await v.client.get('/vendor/payouts');
 		assertShows(page.text, `transfer TR-${tag}`);
 		page = await v.client.get('/vendor/ledger?kind=payout');

@@ -93,6 +93,9 @@ START_TEST(test_queue_export_sent_cancel)
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM vendor_ledger WHERE kind = 'payout' AND vendor_id = ?",
 				  v.vendor_id), 1);
 	ck_assert_int_eq(pu_audits("payout.sent", "payout", first), 1);
+	/* The vendor's mail, once, naming the transfer. */
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM mail_outbox o JOIN users u ON u.email = o.to_addr"
+				  " WHERE u.id = ? AND o.subject = 'A payout is on its way'", v.owner.u.id), 1);
 
 	/* Cancel: a reason is required. */
 	snprintf(uri, sizeof uri, "/admin/payouts/%lld/cancel", second);
