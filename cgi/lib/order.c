@@ -14,6 +14,7 @@
 #include "db.h"
 #include "events.h"
 #include "log.h"
+#include "ordermail.h"
 #include "plan.h"
 #include "stock.h"
 
@@ -489,6 +490,8 @@ order_place_tx(void *arg)
 	if (req->cart_id > 0 && cart_remove_ordered(req->cart_id, product_ids, q->nlines) < 0)
 		return -1;
 	if (events_emit(ORDER_EVENT_PLACED, order_id, "") < 0)
+		return -1;
+	if (ordermail_placed(order_id, req->user_id == 0 ? res->guest_token : NULL) != 0)
 		return -1;
 	res->order_id = order_id;
 	res->total_minor = q->total_minor;

@@ -389,6 +389,21 @@ START_TEST(test_guest_checkout)
 	pu_free(p);
 	ck_assert_int_eq(pu_count("SELECT user_id IS NULL AND guest_token_hash IS NOT NULL FROM orders WHERE id = ?",
 				  order_id), 1);
+	/* The confirmation carries the guest's link, which opens the order and
+	 * confirms the address. */
+	{
+		char *mail = sat_mail(email, "order_placed"), link[128];
+		struct pu_page *o;
+
+		ck_assert_ptr_nonnull(mail);
+		ck_assert_ptr_nonnull(strstr(mail, token));
+		free(mail);
+		snprintf(link, sizeof link, "/orders/%lld/guest?token=%s", order_id, token);
+		o = pu_get(link);
+		pu_assert_status(o, 200);
+		pu_free(o);
+		ck_assert_int_eq(pu_count("SELECT email_verified_at IS NOT NULL FROM orders WHERE id = ?", order_id), 1);
+	}
 	/* The order placed page: with the token only. */
 	p = pu_request("GET", uri, g.cookie);
 	pu_assert_status(p, 404);

@@ -283,6 +283,9 @@ START_TEST(test_place_writes_everything)
 			 tax19(2 * 1299) + tax19(3 * 155) + tax19(8999));
 	ck_assert_int_eq(db_scalar(-1, "SELECT tax_minor FROM orders WHERE id = ?", "i", order_id),
 			 tax19(2 * 1299) + tax19(3 * 155) + tax19(8999));
+	/* The confirmation mail is queued with the order. */
+	ck_assert_int_ge(db_scalar(-1, "SELECT COUNT(*) FROM mail_outbox WHERE to_addr = 'check-order-ada@example.com'"
+				   " AND LOCATE(?, subject) > 0", "s", res.number), 1);
 
 	ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(*) FROM vendor_orders WHERE order_id = ? AND number LIKE"
 				   " CONCAT((SELECT number FROM orders WHERE id = ?), '-_')", "ii", order_id, order_id), 2);
@@ -499,6 +502,9 @@ START_TEST(test_guest_order)
 	ck_assert_int_eq(order_guest_confirm(res.order_id, res.guest_token), 1);
 	ck_assert_int_eq(db_scalar(-1, "SELECT email_verified_at IS NOT NULL FROM orders WHERE id = ?", "i", res.order_id),
 			 1);
+	/* The confirmation carries the guest's link (its token). */
+	ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(*) FROM mail_outbox WHERE to_addr = 'check-order-guest@example.com'"
+				   " AND LOCATE(?, body) > 0", "s", res.guest_token), 1);
 	ck_assert_int_eq(db_scalar(-1, "SELECT user_id IS NULL FROM orders WHERE id = ?", "i", res.order_id), 1);
 
 	/* Sent again: the same order and the same link. */
