@@ -135,30 +135,22 @@ shipping_ships_to(const struct shipping_terms *t, const char *country)
 	return 0;
 }
 
-int
-shipping_load(long long vendor_id, struct shipping_terms *t)
+void
+shipping_from_columns(struct shipping_terms *t, long long vendor_id, const struct db_result *r, unsigned first)
 {
-	struct db_result *r;
-	const char *methods;
+	const char *methods, *countries;
 
 	shipping_defaults(vendor_id, t);
-	r = db_query("SELECT flat_rate_minor, COALESCE(free_above_minor, -1), handling_days, transit_min_days,"
-		     " transit_max_days, methods, return_days, return_policy FROM vendor_shipping WHERE vendor_id = ?",
-		     "i", vendor_id);
-	if (r == NULL)
-		return -1;
-	if (!db_next(r)) {
-		db_free(r);
-		return 0;
-	}
+	if (db_int(r, first) == 0)
+		return;
 	t->saved = 1;
-	t->flat_rate_minor = db_int(r, 0);
-	t->free_above_minor = db_int(r, 1);
-	t->handling_days = (int)db_int(r, 2);
-	t->transit_min_days = (int)db_int(r, 3);
-	t->transit_max_days = (int)db_int(r, 4);
+	t->flat_rate_minor = db_int(r, first + 1);
+	t->free_above_minor = db_int(r, first + 2);
+	t->handling_days = (int)db_int(r, first + 3);
+	t->transit_min_days = (int)db_int(r, first + 4);
+	t->transit_max_days = (int)db_int(r, first + 5);
 	t->methods = 0;
-	methods = db_str(r, 5);
+	methods = db_str(r, first + 6);
 	for (int i = 0; methods && i < SHIPPING_NMETHODS; i++) {
 		const char *name = shipping_methods[i].name, *p = methods;
 		size_t len = strlen(name);
@@ -168,15 +160,33 @@ shipping_load(long long vendor_id, struct shipping_terms *t)
 			if ((p == methods || p[-1] == ',') && (p[len] == '\0' || p[len] == ','))
 				t->methods |= shipping_methods[i].bit;
 	}
-	t->return_days = (int)db_int(r, 6);
-	snprintf(t->return_policy, sizeof t->return_policy, "%s", db_str(r, 7) ? db_str(r, 7) : "");
-	db_free(r);
+	t->return_days = (int)db_int(r, first + 7);
+	snprintf(t->return_policy, sizeof t->return_policy, "%s", db_str(r, first + 8) ? db_str(r, first + 8) : "");
+	/* The codes joined by commas: "AT,DE,FR". */
 	t->ncountries = 0;
-	r = db_query("SELECT country FROM vendor_ship_countries WHERE vendor_id = ? ORDER BY country", "i", vendor_id);
+	countries = db_str(r, first + 9);
+	for (const char *c = countries; c && strlen(c) >= 2; c += c[2] == ',' ? 3 : 2) {
+		char code[3] = { c[0], c[1], '\0' };
+
+		shipping_add_country(t, code);
+		if (c[2] != ',')
+			break;
+	}
+}
+
+int
+shipping_load(long long vendor_id, struct shipping_terms *t)
+{
+	struct db_result *r;
+
+	r = db_query("SELECT " SHIPPING_COLUMNS("s", "?") " FROM (SELECT 1) one"
+		     " LEFT JOIN vendor_shipping s ON s.vendor_id = ?", "ii", vendor_id, vendor_id);
 	if (r == NULL)
 		return -1;
-	while (db_next(r))
-		shipping_add_country(t, db_str(r, 0));
+	if (db_next(r))
+		shipping_from_columns(t, vendor_id, r, 0);
+	else
+		shipping_defaults(vendor_id, t);
 	db_free(r);
 	return 0;
 }
@@ -225,6 +235,12 @@ shipping_problem(const struct shipping_terms *t, const char **field)
 	return why;
 }
 
+static void
+shipping_pages_changed(long long vendor_id)
+{
+	(void)catalog_vendor_changed(vendor_id);
+}
+
 static int
 shipping_save_tx(void *arg)
 {
@@ -254,7 +270,9 @@ shipping_save_tx(void *arg)
 		if (db_exec("INSERT INTO vendor_ship_countries (vendor_id, country) VALUES (?, ?)", "is",
 			    t->vendor_id, t->countries[i]) != 1)
 			return -1;
-	/* The product pages show the terms: their cached copies go. */
+	/* The product pages show the terms: their cached copies go, now (once
+	 * committed) and through the events for every other cache. */
+	db_after_commit(shipping_pages_changed, t->vendor_id);
 	return catalog_vendor_events(t->vendor_id) < 0 ? -1 : 0;
 }
 

@@ -70,6 +70,24 @@ unsigned shipping_method_parse(const char *name);
 /* The method bit i (0..SHIPPING_NMETHODS-1), in the order shown. */
 unsigned shipping_method_at(int i);
 
+/*
+ * A shop's terms read together with other columns, so that a page needing
+ * them costs no statement of its own: SHIPPING_COLUMNS(s, vendor) selects
+ * them from vendor_shipping joined (LEFT JOIN) as s for the shop whose id is
+ * the SQL expression vendor; shipping_from_columns() reads them from column
+ * first of the current row. Both are string literals to paste into
+ * constant SQL.
+ */
+#define SHIPPING_COLUMNS(s, vendor)                                                            \
+	s ".vendor_id IS NOT NULL, " s ".flat_rate_minor, COALESCE(" s ".free_above_minor, -1), " \
+	s ".handling_days, " s ".transit_min_days, " s ".transit_max_days, " s ".methods, "       \
+	s ".return_days, " s ".return_policy, (SELECT GROUP_CONCAT(sc.country ORDER BY sc.country)" \
+	" FROM vendor_ship_countries sc WHERE sc.vendor_id = " vendor ")"
+#define SHIPPING_NCOLUMNS 10
+struct db_result;
+void shipping_from_columns(struct shipping_terms *t, long long vendor_id, const struct db_result *r,
+			   unsigned first);
+
 /* Fills t with the defaults for vendor_id. */
 void shipping_defaults(long long vendor_id, struct shipping_terms *t);
 /* Loads the shop's terms (the defaults when it saved none): 0, or -1 on a

@@ -100,6 +100,10 @@ tmpl_dict *vp_coupons_edit_form_page(struct req *rq, struct resp *rs, struct vie
 int vp_coupons_deactivate_form(struct req *rq, struct resp *rs);
 int vp_coupons_deactivate(struct req *rq, struct resp *rs);
 tmpl_dict *vp_coupons_deactivate_form_page(struct req *rq, struct resp *rs, struct view *v);
+int vp_shipping_form(struct req *rq, struct resp *rs);
+int vp_shipping_save(struct req *rq, struct resp *rs);
+tmpl_dict *vp_shipping_form_page(struct req *rq, struct resp *rs, struct view *v);
+const char *vp_shipping_valid_country(struct req *rq, const char **value);
 
 #define VP_PER_PAGE	24
 #define VP_PAGE_MAX	10000

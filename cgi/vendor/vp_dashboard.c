@@ -35,7 +35,8 @@ static const char vp_dashboard_low_sql[] =
 /* What the next steps need to know. */
 static const char vp_dashboard_steps_sql[] =
 	"SELECT v.logo_media_id IS NOT NULL AND v.banner_media_id IS NOT NULL,"
-	" EXISTS (SELECT 1 FROM promotions pr WHERE pr.vendor_id = v.id)"
+	" EXISTS (SELECT 1 FROM promotions pr WHERE pr.vendor_id = v.id),"
+	" EXISTS (SELECT 1 FROM vendor_shipping s WHERE s.vendor_id = v.id)"
 	" FROM vendors v WHERE v.id = ?";
 /* The vendor's promotions running at the shop's time (bound twice), and
  * those that start later (bound once), soonest first. */
@@ -76,6 +77,7 @@ static const struct {
 	{ "/vendor/coupons", "Coupons" },
 	{ "/vendor/profile", "Business profile" },
 	{ "/vendor/shop", "Logo and banner" },
+	{ "/vendor/shipping", "Shipping" },
 	{ "/vendor/plan", "Plan" },
 	{ "/vendor/ledger", "Ledger" },
 	{ "/vendor/payouts", "Payouts" },
@@ -255,7 +257,7 @@ static int
 vp_dashboard_steps(tmpl_dict *d, long long vendor_id, long long listings)
 {
 	struct db_result *r = db_query(vp_dashboard_steps_sql, "i", vendor_id);
-	int branded, promoted, left;
+	int branded, promoted, shipping, left;
 	tmpl_dict *s;
 
 	if (r == NULL || !db_next(r)) {
@@ -264,13 +266,15 @@ vp_dashboard_steps(tmpl_dict *d, long long vendor_id, long long listings)
 	}
 	branded = db_int(r, 0) != 0;
 	promoted = db_int(r, 1) != 0;
+	shipping = db_int(r, 2) != 0;
 	db_free(r);
-	left = !branded + (listings == 0) + !promoted;
+	left = !branded + !shipping + (listings == 0) + !promoted;
 	if (left == 0)
 		return 0;
 	s = tmpl_section(d, "STEPS");
-	tmpl_set_int(s, "DONE", 3 - left);
+	tmpl_set_int(s, "DONE", 4 - left);
 	tmpl_show(s, branded ? "BRANDED" : "BRAND_TODO");
+	tmpl_show(s, shipping ? "SHIPPING_SET" : "SHIPPING_TODO");
 	tmpl_show(s, listings > 0 ? "LISTED" : "LIST_TODO");
 	tmpl_show(s, promoted ? "PROMOTED" : listings > 0 ? "PROMOTE_TODO" : "PROMOTE_LATER");
 	return 0;

@@ -12,6 +12,7 @@
 #include "listing.h"
 #include "orderflow.h"
 #include "route.h"
+#include "shipping.h"
 #include "stock.h"
 #include "validate.h"
 
@@ -199,6 +200,27 @@ static const struct param vp_params_coupon_deactivate[] = {
 	  "Tick the box to confirm that the coupon is withdrawn." },
 	VP_PARAMS_END,
 };
+/* The shop's shipping, payment and return terms (cgi/lib/shipping.h). */
+static const char *const vp_params_methods[] = { "card", "paypal", "bank_transfer", NULL };
+static const struct param vp_params_shipping[] = {
+	{ "flat_rate", PARAM_MONEY, 0, SHIPPING_RATE_MAX, NULL, PARAM_REQUIRED, "Delivery charge per order", NULL,
+	  "Enter what you charge to deliver an order, such as 4.90 (0 for free delivery)." },
+	{ "free_above", PARAM_MONEY, 0, SHIPPING_RATE_MAX, NULL, 0, "Free delivery from", NULL, NULL },
+	{ "handling_days", PARAM_INT, 0, SHIPPING_HANDLING_MAX, NULL, PARAM_REQUIRED, "Days to send an order", NULL,
+	  "Enter how many days you need to send an order, such as 2." },
+	{ "transit_min_days", PARAM_INT, 0, SHIPPING_TRANSIT_MAX, NULL, PARAM_REQUIRED, "Fewest days in transit",
+	  NULL, "Enter the fewest days a parcel takes to arrive, such as 1." },
+	{ "transit_max_days", PARAM_INT, 0, SHIPPING_TRANSIT_MAX, NULL, PARAM_REQUIRED, "Most days in transit",
+	  NULL, "Enter the most days a parcel takes to arrive, such as 5." },
+	{ "methods", PARAM_ENUM, 0, 0, vp_params_methods, PARAM_MANY | PARAM_REQUIRED, "Payment methods", NULL,
+	  "Choose at least one payment method you accept." },
+	{ "countries", PARAM_TEXT, 0, 100, NULL, PARAM_MANY | PARAM_REQUIRED, "Countries", vp_shipping_valid_country,
+	  "Choose at least one country you deliver to." },
+	{ "return_days", PARAM_INT, 0, SHIPPING_RETURN_MAX, NULL, PARAM_REQUIRED, "Return window", NULL,
+	  "Enter how many days after delivery a customer may send items back, such as 14." },
+	ROUTE_FIELD("return_policy", SHIPPING_POLICY_MAX, "Return policy", PARAM_MULTILINE, NULL, NULL),
+	VP_PARAMS_END,
+};
 
 /* Orders (vp_orders.c): the list's view, a shipment, the bulk shipment. */
 #define VP_PARAMS_ORDERS_VIEW \
@@ -309,6 +331,9 @@ static const struct route vp_routes[] = {
 	{ "GET", "/vendor/orders/{id}/slip", vp_orders_slip, "vendor/orders_slip.tpl", R_VENDOR, NULL, NULL },
 	{ "GET", "/vendor/orders/{id}/invoice", vp_orders_invoice, "vendor/orders_invoice.tpl", R_VENDOR, NULL, NULL },
 	{ "GET", "/vendor/orders/{id}/invoice.pdf", vp_orders_invoice_pdf, NULL, R_VENDOR, NULL, NULL },
+	{ "GET", "/vendor/shipping", vp_shipping_form, "vendor/shipping_form.tpl", R_VENDOR, NULL, NULL },
+	{ "POST", "/vendor/shipping", vp_shipping_save, "vendor/shipping_form.tpl", R_VENDOR | R_CSRF | R_FORM,
+	  vp_params_shipping, vp_shipping_form_page },
 };
 
 const struct app vp_app = {

@@ -47,10 +47,10 @@
 
 {{#STEPS}}<section class="section" aria-labelledby="next-steps">
 <h2 id="next-steps">Next steps</h2>
-<p>{{DONE}} of 3 done. A few things make a new shop easier to find and to trust:</p>
+<p>{{DONE}} of 4 done. A few things make a new shop easier to find and to trust:</p>
 <ol class="steps">
 <li id="step-brand">{{#BRANDED}}<span class="done">Done:</span> your logo and banner are on your shop page.{{/BRANDED}}{{#BRAND_TODO}}<strong>Add your logo and banner</strong> so shoppers recognise your shop: <a href="/vendor/shop">add them to your shop page</a>.{{/BRAND_TODO}}</li>
-<li id="step-shipping"><strong>Shipping settings</strong>: coming soon. Until shoppers can order, there is nothing to set up.</li>
+<li id="step-shipping">{{#SHIPPING_SET}}<span class="done">Done:</span> your shipping, payment and return terms are saved.{{/SHIPPING_SET}}{{#SHIPPING_TODO}}<strong>Set your shipping settings</strong>: what delivery costs, where you deliver, the payment methods you accept and your returns: <a href="/vendor/shipping">set them up</a>.{{/SHIPPING_TODO}}</li>
 <li id="step-listing">{{#LISTED}}<span class="done">Done:</span> your first listing is made.{{/LISTED}}{{#LIST_TODO}}<strong>Create your first listing</strong>: <a href="/vendor/listings/new">add a product</a>.{{/LIST_TODO}}</li>
 <li id="step-promotion">{{#PROMOTED}}<span class="done">Done:</span> you have promoted a listing.{{/PROMOTED}}{{#PROMOTE_TODO}}<strong>Promote a listing</strong> in the Sponsored places of the shop: <a href="/vendor/promotions/new">buy a promotion</a>.{{/PROMOTE_TODO}}{{#PROMOTE_LATER}}<strong>Promote a listing</strong> in the Sponsored places of the shop, once you have one.{{/PROMOTE_LATER}}</li>
 </ol>

@@ -202,9 +202,10 @@ START_TEST(test_dashboard_new_shop)
 	p = pu_request("GET", "/vendor/", v.u.cookie);
 	pu_assert_status(p, 200);
 	pu_assert_has(p, "Next steps");
-	pu_assert_has(p, "0 of 3 done.");
+	pu_assert_has(p, "0 of 4 done.");
 	pu_assert_has(p, "Add your logo and banner");
-	pu_assert_has(p, "<strong>Shipping settings</strong>: coming soon.");
+	pu_assert_has(p, "<strong>Set your shipping settings</strong>");
+	pu_assert_has(p, "<a href=\"/vendor/shipping\">set them up</a>");
 	pu_assert_has(p, "<a href=\"/vendor/listings/new\">add a product</a>");
 	pu_assert_has(p, "Sponsored places of the shop, once you have one.");
 	pu_assert_lacks(p, "/vendor/promotions/new");
@@ -288,8 +289,8 @@ START_TEST(test_dashboard_busy_shop)
 	pu_assert_lacks(p, want);
 	snprintf(want, sizeof want, "scheduled-%lld", over);
 	pu_assert_lacks(p, want);
-	/* the next steps: two of three done (no logo or banner yet) */
-	pu_assert_has(p, "2 of 3 done.");
+	/* the next steps: two of four done (no logo or banner, no shipping terms yet) */
+	pu_assert_has(p, "2 of 4 done.");
 	pu_assert_has(p, "your first listing is made");
 	pu_assert_has(p, "you have promoted a listing");
 	/* the other shop */

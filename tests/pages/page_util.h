@@ -650,6 +650,10 @@ pu_cleanup_people(const char *prefix)
 		" JOIN users u ON u.id = v.user_id WHERE u.email LIKE ?",
 		"DELETE h FROM vendor_plan_history h JOIN vendors v ON v.id = h.vendor_id"
 		" JOIN users u ON u.id = v.user_id WHERE u.email LIKE ?",
+		"DELETE c FROM vendor_ship_countries c JOIN vendors v ON v.id = c.vendor_id"
+		" JOIN users u ON u.id = v.user_id WHERE u.email LIKE ?",
+		"DELETE s FROM vendor_shipping s JOIN vendors v ON v.id = s.vendor_id"
+		" JOIN users u ON u.id = v.user_id WHERE u.email LIKE ?",
 		/* A shop with ledger entries stays (the ledger is append-only), without
 		 * its owner and off the site. */
 		"UPDATE vendors v JOIN users u ON u.id = v.user_id SET v.user_id = NULL, v.status = 'rejected'"
