@@ -35,6 +35,7 @@ int sf_catalog_category(struct req *rq, struct resp *rs);
 int sf_search_results(struct req *rq, struct resp *rs);
 int sf_product_view(struct req *rq, struct resp *rs);
 int sf_product_redirect(struct req *rq, struct resp *rs);
+const char *sf_product_valid_country(struct req *rq, const char **value);
 int sf_vendor_shop(struct req *rq, struct resp *rs);
 int sf_health_check(struct req *rq, struct resp *rs);
 /* sf_auth.c: sign-up, email verification, login, logout, password reset. */

@@ -39,6 +39,11 @@ static const struct param sf_params_vendor[] = {
 	SF_PARAM_PAGE,
 	{ NULL, 0, 0, 0, NULL, 0, NULL, NULL, NULL },
 };
+/* The country the product page quotes delivery to (cgi/lib/shipping.h). */
+static const struct param sf_params_product[] = {
+	{ "country", PARAM_TEXT, 0, 10, NULL, 0, "Country", sf_product_valid_country, NULL },
+	{ NULL, 0, 0, 0, NULL, 0, NULL, NULL, NULL },
+};
 
 /* Fields checked by their handler, which shows the form again with what is
  * wrong next to each field; the fields of R_FORM routes carry their rules
@@ -161,7 +166,7 @@ static const struct route sf_routes[] = {
 	  sf_params_category, NULL },
 	{ "GET", "/search", sf_search_results, "storefront/search_results.tpl", 0,
 	  sf_params_search, NULL },
-	{ "GET", "/p/{id}-{slug}", sf_product_view, "storefront/product_view.tpl", 0, NULL, NULL },
+	{ "GET", "/p/{id}-{slug}", sf_product_view, "storefront/product_view.tpl", 0, sf_params_product, NULL },
 	{ "GET", "/p/{id}", sf_product_redirect, NULL, 0, NULL, NULL },
 	{ "GET", "/v/{slug}", sf_vendor_shop, "storefront/vendor_shop.tpl", 0, sf_params_vendor, NULL },
 	{ "GET", "/healthz", sf_health_check, NULL, 0, NULL, NULL },

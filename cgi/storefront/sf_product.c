@@ -2,7 +2,8 @@
  * sf_product: the product page and the short product URL.
  *
  * The uncached page costs one query: the product joined with its vendor,
- * its two categories and its images (one row per image). The related strip
+ * its shop's shipping terms, its two categories and its images (one row
+ * per image). The related strip
  * (the category's most popular products of verified vendors) is kept per
  * worker and per category, its cards already drawn, for as long as the
  * "list" cache generation is unchanged; any product change bumps that
@@ -31,6 +32,7 @@
 #include "markup.h"
 #include "media.h"
 #include "money.h"
+#include "shipping.h"
 
 #define SF_PRODUCT_TTL		60	/* seconds: how stale a related strip may be */
 #define SF_PRODUCT_RELATED	8
@@ -43,7 +45,8 @@ enum sf_product_col {
 	SF_P_STOCK, SF_P_STATUS,
 	SF_P_CATEGORY_ID, SF_P_TOP_ID, SF_P_VENDOR_SLUG, SF_P_VENDOR_NAME, SF_P_VENDOR_STATUS,
 	SF_P_CATEGORY_SLUG, SF_P_CATEGORY_NAME, SF_P_CATEGORY_PARENT, SF_P_TOP_SLUG, SF_P_TOP_NAME,
-	SF_P_IMAGE_PATH, SF_P_IMAGE_ALT, SF_P_IMAGE_WIDTH, SF_P_IMAGE_HEIGHT, SF_P_IMAGE_POSITION
+	SF_P_IMAGE_PATH, SF_P_IMAGE_ALT, SF_P_IMAGE_WIDTH, SF_P_IMAGE_HEIGHT, SF_P_IMAGE_POSITION,
+	SF_P_VENDOR_ID, SF_P_SHIPPING	/* SHIPPING_NCOLUMNS of them */
 };
 
 /* The pictures come in no particular order: MariaDB sorts the rows of an
@@ -56,9 +59,10 @@ static const char sf_product_sql[] =
 	" p.stock, p.status,"
 	" p.category_id, p.top_category_id, v.slug, v.trading_name, v.status,"
 	" c.slug, c.name, c.parent_id, t.slug, t.name,"
-	" im.path, im.alt, im.width, im.height, im.position"
+	" im.path, im.alt, im.width, im.height, im.position, p.vendor_id, " SHIPPING_COLUMNS("vs", "p.vendor_id")
 	" FROM products p"
 	" JOIN vendors v ON v.id = p.vendor_id"
+	" LEFT JOIN vendor_shipping vs ON vs.vendor_id = p.vendor_id"
 	" JOIN categories c ON c.id = p.category_id"
 	" JOIN categories t ON t.id = p.top_category_id"
 	" LEFT JOIN product_images im ON im.product_id = p.id"
@@ -344,11 +348,107 @@ out:
 	return status;
 }
 
+const char *
+sf_product_valid_country(struct req *rq, const char **value)
+{
+	(void)rq;
+	return shipping_country_name(*value) ? NULL : "Choose a country from the list.";
+}
+
+/*
+ * The shop's terms as the page shows them to every visitor alike: delivery
+ * to country (its cost, the free-delivery threshold, the window; or that
+ * the shop does not deliver there), the countries it delivers to with a
+ * selector that asks for the page of another country, the return window and
+ * policy, and the payment methods; from the product's row (r).
+ */
+static void
+sf_product_delivery(tmpl_dict *page, struct arena *a, struct db_result *r, const char *path, const char *country)
+{
+	tmpl_dict *d = tmpl_include(page, "DELIVERY", "storefront/_product_delivery.tpl"), *s;
+	struct shipping_terms t;
+	char amount[48];
+	const char *sep = "";
+	char *list = "";
+	int min, max;
+
+	shipping_from_columns(&t, db_int(r, SF_P_VENDOR_ID), r, SF_P_SHIPPING);
+	tmpl_set(d, "COUNTRY", shipping_country_name(country));
+	tmpl_set(d, "VENDOR", db_str(r, SF_P_VENDOR_NAME));
+	tmpl_set(d, "PATH", path);
+	if (shipping_ships_to(&t, country)) {
+		s = tmpl_section(d, "SHIPS");
+		if (t.flat_rate_minor == 0 || t.free_above_minor == 0) {
+			tmpl_set(s, "COST", "free");
+		} else {
+			tmpl_set(s, "COST", money_format(t.flat_rate_minor, amount, sizeof amount));
+			if (t.free_above_minor != SHIPPING_NEVER_FREE)
+				tmpl_set(tmpl_section(s, "FREE_FROM"), "AMOUNT",
+					 money_format(t.free_above_minor, amount, sizeof amount));
+		}
+		min = t.handling_days + t.transit_min_days;
+		max = t.handling_days + t.transit_max_days;
+		tmpl_set(s, "WINDOW", min == max ? arena_printf(a, "%d day%s", min, min == 1 ? "" : "s")
+			 : arena_printf(a, "%d to %d days", min, max));
+	} else {
+		tmpl_show(d, "NO_SHIP");
+	}
+	for (size_t i = 0; i < t.ncountries; i++) {
+		list = arena_printf(a, "%s%s%s", list, sep, shipping_country_name(t.countries[i]));
+		sep = ", ";
+	}
+	tmpl_set(d, "COUNTRIES", list);
+	for (size_t i = 0; i < shipping_ncountries; i++) {
+		s = tmpl_section(d, "OPTION");
+		tmpl_set(s, "CODE", shipping_countries[i].code);
+		tmpl_set(s, "NAME", shipping_countries[i].name);
+		if (strcmp(shipping_countries[i].code, country) == 0)
+			tmpl_show(s, "SELECTED");
+	}
+	if (t.return_days > 0)
+		tmpl_set_int(tmpl_section(d, "RETURNS"), "DAYS", t.return_days);
+	else
+		tmpl_show(d, "NO_RETURNS");
+	if (t.return_policy[0])
+		tmpl_set(tmpl_section(d, "HAS_POLICY"), "POLICY", t.return_policy);
+	list = "";
+	sep = "";
+	for (int i = 0; i < SHIPPING_NMETHODS; i++)
+		if (t.methods & shipping_method_at(i)) {
+			list = arena_printf(a, "%s%s%s", list, sep, shipping_method_label(shipping_method_at(i)));
+			sep = ", ";
+		}
+	tmpl_set(d, "METHODS", list);
+}
+
+/*
+ * The cache key of the page for country: the shared page's for the
+ * marketplace's own country (nginx serves it), else the same with the
+ * country and the listing generation, which every product change bumps, so
+ * a change shows on the other countries' copies at once too. NULL when the
+ * page is not to be cached.
+ */
+static const char *
+sf_product_cache_key(struct arena *a, const char *path, const char *country, char *key, size_t n)
+{
+	char *variant;
+
+	if (catalog_page_key(path, key, n) == NULL)
+		return NULL;
+	if (strcmp(country, shipping_default_country()) == 0)
+		return key;
+	variant = arena_printf(a, "%s?country=%s@%llu", key, country, cache_gen(CATALOG_FAMILY_LIST));
+	return strlen(variant) <= CATALOG_PAGE_KEY_MAX ? variant : NULL;
+}
+
 /*
  * ROUTE: GET /p/{id}-{slug}      TEMPLATE: storefront/product_view.tpl
- * PARAMS: id (product id), slug (must be the product's current slug)
+ * PARAMS: id (product id), slug (must be the product's current slug),
+ *         country (optional: a code of shipping_countries; the marketplace's
+ *         own by default)
  * Shows one product with its pictures, price (a sale against its
- * compare-at price), stock, description (markup.h) and related products; a
+ * compare-at price), stock, description (markup.h), the shop's delivery
+ * to country (cost, window) and return terms, and related products; a
  * stale or wrong slug redirects (301) to the canonical address. An archived
  * product answers 410 with similar products (storefront/product_gone.tpl);
  * a draft, one in review, a removed one or a hidden shop's is a 404.
@@ -361,12 +461,14 @@ sf_product_view(struct req *rq, struct resp *rs)
 	struct sf_category mid;
 	tmpl_dict *d;
 	char path[160], key[256], price[48], was[48];
-	const char *name, *slug = req_str(rq, "slug");
+	const char *name, *slug = req_str(rq, "slug"), *country = req_str(rq, "country"), *cache_key;
 	long long id = req_int(rq, "id", 0), price_minor, compare, category_id, top_id, parent_id;
-	int status = 404, have_key;
+	int status = 404;
 
-	have_key = catalog_page_key(rq->path, key, sizeof key) != NULL;
-	if (have_key && view_from_cache(rq, rs, key))
+	if (country == NULL || *country == '\0')
+		country = shipping_default_country();
+	cache_key = sf_product_cache_key(&rq->arena, rq->path, country, key, sizeof key);
+	if (cache_key && view_from_cache(rq, rs, cache_key))
 		return 200;
 	if (id <= 0 || (r = sf_product_load(id, &status)) == NULL)
 		goto out;
@@ -417,6 +519,7 @@ sf_product_view(struct req *rq, struct resp *rs)
 	tmpl_set(d, "CATEGORY_URL", arena_printf(&rq->arena, "/c/%s", db_str(r, SF_P_CATEGORY_SLUG)));
 	markup_fill(d, "DESCRIPTION", &rq->arena, db_str(r, SF_P_DESCRIPTION));
 
+	sf_product_delivery(d, &rq->arena, r, path, country);
 	sf_product_images(d, &rq->arena, r, name);
 	if (sf_product_related(d, &rq->arena, id, category_id, db_str(r, SF_P_CATEGORY_NAME), top_id,
 			       db_str(r, SF_P_TOP_NAME)) != 0) {
@@ -424,8 +527,8 @@ sf_product_view(struct req *rq, struct resp *rs)
 		goto out;
 	}
 	status = view_end(&v, rs);
-	if (status == 200 && have_key)
-		view_to_cache(rq, rs, key, SF_PRODUCT_TTL);
+	if (status == 200 && cache_key)
+		view_to_cache(rq, rs, cache_key, SF_PRODUCT_TTL);
 out:
 	view_discard(&v);
 	db_free(r);

@@ -18,6 +18,7 @@
 <dt>Category</dt><dd><a href="{{CATEGORY_URL}}">{{CATEGORY}}</a></dd>
 <dt>Shop</dt><dd><a href="{{VENDOR_URL}}">{{VENDOR}}</a></dd>
 </dl>
+{{>DELIVERY}}
 </div>
 </article>
 <section class="section description" aria-labelledby="product-about">

@@ -6,6 +6,7 @@
 #include "cache.h"
 #include "catalog.h"
 #include "money.h"
+#include "shipping.h"
 
 /* An active product of a verified vendor, filed under a sub-category, with
  * plenty of stock: id, slug, name, price, vendor slug and name, top and
@@ -913,6 +914,225 @@ START_TEST(test_product_on_sale)
 }
 END_TEST
 
+/* ---- delivery and returns ---------------------------------------------------
+ * A product of a verified shop whose terms the tests set (through
+ * shipping_save, as /vendor/shipping does); the shop's own terms come back
+ * after them. */
+static long long dl_product, dl_vendor;
+static char dl_path[160];
+static struct shipping_terms dl_original;
+static int dl_chosen;
+
+static void
+choose_delivery(void)
+{
+	char *row[3] = { NULL, NULL, NULL };
+
+	pu_parent_begin();
+	if (pu_row1(row, 3, "SELECT p.id, p.slug, v.id FROM products p JOIN vendors v ON v.id = p.vendor_id"
+		    " WHERE p.status = 'active' AND v.status = 'verified' ORDER BY p.id DESC LIMIT 1", "", NULL)) {
+		dl_product = atoll(row[0]);
+		dl_vendor = atoll(row[2]);
+		catalog_product_path(dl_product, row[1], dl_path, sizeof dl_path);
+		dl_chosen = shipping_load(dl_vendor, &dl_original) == 0;
+	}
+	pu_free_row(row, 3);
+	pu_parent_end();
+}
+
+static void
+undo_delivery(void)
+{
+	if (!dl_chosen)
+		return;
+	pu_parent_begin();
+	if (dl_original.saved) {
+		if (shipping_save(&dl_original) != 0)
+			fprintf(stderr, "page test: could not restore the shop's shipping terms: %s\n", db_error());
+	} else {
+		pu_undo_exec("shipping countries", "DELETE FROM vendor_ship_countries WHERE vendor_id = ?", "i",
+			     dl_vendor, 0);
+		pu_undo_exec("shipping terms", "DELETE FROM vendor_shipping WHERE vendor_id = ?", "i", dl_vendor, 0);
+		catalog_vendor_changed(dl_vendor);
+	}
+	pu_parent_end();
+}
+
+/* The terms the tests start from: 4.90, free from 50.00, sent in a day,
+ * 2 to 4 days in transit, to Germany and France, card and PayPal. */
+static void
+delivery_terms(struct shipping_terms *t)
+{
+	ck_assert(dl_chosen);
+	shipping_defaults(dl_vendor, t);
+	t->flat_rate_minor = 490;
+	t->free_above_minor = 5000;
+	t->handling_days = 1;
+	t->transit_min_days = 2;
+	t->transit_max_days = 4;
+	t->methods = SHIPPING_CARD | SHIPPING_PAYPAL;
+	t->return_days = 30;
+	snprintf(t->return_policy, sizeof t->return_policy, "Unused items within 30 days.\nWe pay the label.");
+	ck_assert_int_eq(shipping_add_country(t, "FR"), 0);
+	ck_assert_int_eq(shipping_save(t), 0);
+}
+
+static struct pu_page *
+get_delivery(const char *country)
+{
+	return country ? pu_getf("%s?country=%s", dl_path, country) : pu_get(dl_path);
+}
+
+START_TEST(test_product_delivery)
+{
+	struct shipping_terms t;
+	struct pu_page *p, *de;
+	char key[256], variant[300], *cached, want[300], *name[1] = { NULL };
+	size_t len;
+
+	delivery_terms(&t);
+	ck_assert(pu_row1(name, 1, "SELECT trading_name FROM vendors WHERE id = ?", "i", &dl_vendor));
+	p = get_delivery(NULL);
+	pu_assert_status(p, 200);
+	pu_assert_has(p, "<h2 id=\"product-delivery\">Delivery and returns</h2>");
+	pu_assert_has(p, "Delivery to Germany: <strong>€4.90</strong>, free on orders from this shop of €50.00 or more.");
+	pu_assert_has(p, "Arrives 3 to 5 days after payment.");
+	pu_assert_has(p, "Delivers to Germany, France.");
+	pu_assert_has(p, "<option value=\"DE\" selected>Germany</option>");
+	pu_assert_has(p, "<option value=\"FR\">France</option>");
+	pu_assert_has(p, "Returns: within 30 days of delivery.");
+	pu_assert_has(p, "<p class=\"return-policy\">Unused items within 30 days.\nWe pay the label.</p>");
+	pu_assert_has(p, "Pay by Card, PayPal.");
+	snprintf(want, sizeof want, "<form class=\"delivery-country\" method=\"get\" action=\"%s\">", dl_path);
+	pu_assert_has(p, want);
+	/* The shared page: the same for everyone, whatever their country. */
+	pu_assert_lacks(p, "Delivery to France");
+
+	/* The marketplace's own country asked by name: the same page. */
+	de = get_delivery("DE");
+	pu_assert_status(de, 200);
+	ck_assert_str_eq(de->body, p->body);
+	pu_free(de);
+	pu_free(p);
+
+	/* Another country: its own copy, cached under the page's key with the
+	 * country and the listing generation. */
+	p = get_delivery("FR");
+	pu_assert_status(p, 200);
+	pu_assert_has(p, "Delivery to France: <strong>€4.90</strong>");
+	pu_assert_has(p, "<option value=\"FR\" selected>France</option>");
+	pu_assert_has(p, "<option value=\"DE\">Germany</option>");
+	ck_assert_ptr_nonnull(catalog_page_key(dl_path, key, sizeof key));
+	snprintf(variant, sizeof variant, "%s?country=FR@%llu", key, cache_gen(CATALOG_FAMILY_LIST));
+	cached = cache_get(variant, &len);
+	ck_assert_msg(cached != NULL, "no copy under %s", variant);
+	ck_assert_mem_eq(cached, p->body, len);
+	free(cached);
+	pu_free(p);
+	p = get_delivery("FR");
+	ck_assert_str_eq(pu_header(p, "X-Cache"), "HIT");
+	pu_free(p);
+
+	/* A country the shop does not deliver to. */
+	p = get_delivery("JP");
+	pu_assert_status(p, 200);
+	{
+		char *shop = pu_html(name[0]);
+
+		snprintf(want, sizeof want, "<p id=\"delivery-cost\">%s does not deliver to Japan.</p>", shop);
+		free(shop);
+	}
+	pu_assert_has(p, want);
+	pu_assert_lacks(p, "Arrives ");
+	pu_assert_has(p, "Delivers to Germany, France.");
+	pu_free(p);
+	pu_free_row(name, 1);
+}
+END_TEST
+
+/* New terms show at once on every country's copy. */
+START_TEST(test_product_delivery_change_shows)
+{
+	struct shipping_terms t;
+	struct pu_page *p;
+
+	delivery_terms(&t);
+	pu_free(get_delivery(NULL));
+	pu_free(get_delivery("FR"));
+	t.flat_rate_minor = 250;
+	t.free_above_minor = SHIPPING_NEVER_FREE;
+	t.return_days = 0;
+	t.return_policy[0] = '\0';
+	t.methods = SHIPPING_BANK_TRANSFER;
+	ck_assert_int_eq(shipping_save(&t), 0);
+	p = get_delivery(NULL);
+	pu_assert_has(p, "Delivery to Germany: <strong>€2.50</strong>.");
+	pu_assert_lacks(p, "free on orders");
+	pu_assert_has(p, "Returns: this shop takes no returns beyond what the law gives you.");
+	pu_assert_lacks(p, "return-policy");
+	pu_assert_has(p, "Pay by Bank transfer.");
+	pu_free(p);
+	p = get_delivery("FR");
+	pu_assert_has(p, "Delivery to France: <strong>€2.50</strong>.");
+	pu_free(p);
+	/* Free delivery, in one day. */
+	t.flat_rate_minor = 0;
+	t.handling_days = 0;
+	t.transit_min_days = t.transit_max_days = 1;
+	ck_assert_int_eq(shipping_save(&t), 0);
+	p = get_delivery(NULL);
+	pu_assert_has(p, "Delivery to Germany: <strong>free</strong>.");
+	pu_assert_has(p, "Arrives 1 day after payment.");
+	pu_free(p);
+}
+END_TEST
+
+/* A shop that never saved its terms: the defaults. */
+START_TEST(test_product_delivery_defaults)
+{
+	struct pu_page *p;
+
+	ck_assert(dl_chosen);
+	pu_undo_exec("shipping countries", "DELETE FROM vendor_ship_countries WHERE vendor_id = ?", "i", dl_vendor, 0);
+	pu_undo_exec("shipping terms", "DELETE FROM vendor_shipping WHERE vendor_id = ?", "i", dl_vendor, 0);
+	catalog_vendor_changed(dl_vendor);
+	p = get_delivery(NULL);
+	pu_assert_status(p, 200);
+	pu_assert_has(p, "Delivery to Germany: <strong>free</strong>.");
+	pu_assert_has(p, "Arrives 3 to 7 days after payment.");
+	pu_assert_has(p, "Delivers to Germany.");
+	pu_assert_has(p, "Returns: within 14 days of delivery.");
+	pu_assert_has(p, "Pay by Card, PayPal, Bank transfer.");
+	pu_free(p);
+}
+END_TEST
+
+/* A country that is not on the list: 400 saying so, never echoed. */
+START_TEST(test_product_delivery_bad_country)
+{
+	static const char *const bad[] = { "ZZ", "fr", "FRA", "D", "%3Cb%3E", "D%00" };
+	struct pu_page *p;
+
+	ck_assert(dl_chosen);
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		p = get_delivery(bad[i]);
+		ck_assert_msg(p->status == 400, "country=%s: status %d", bad[i], p->status);
+		pu_assert_lacks(p, "<b>");
+		pu_free(p);
+	}
+	for (size_t i = 0; i < 4; i++) {
+		p = get_delivery(bad[i]);
+		pu_assert_has(p, "Choose a country from the list.");
+		pu_free(p);
+	}
+	/* Empty: the marketplace's own country. */
+	p = get_delivery("");
+	pu_assert_status(p, 200);
+	pu_assert_has(p, "<option value=\"DE\" selected>Germany</option>");
+	pu_free(p);
+}
+END_TEST
+
 static Suite *
 sf_product_suite(void)
 {
@@ -947,6 +1167,11 @@ sf_product_suite(void)
 	tcase_add_test(tc, test_product_on_sale);
 	tc = pu_tcase_changing(s, "blocked vendor", choose_vendor, pu_vendor_restore);
 	tcase_add_test(tc, test_product_blocked_vendor);
+	tc = pu_tcase_changing(s, "delivery and returns", choose_delivery, undo_delivery);
+	tcase_add_test(tc, test_product_delivery);
+	tcase_add_test(tc, test_product_delivery_change_shows);
+	tcase_add_test(tc, test_product_delivery_defaults);
+	tcase_add_test(tc, test_product_delivery_bad_country);
 	return s;
 }
 
