@@ -15,6 +15,7 @@
  *   adm_payouts.c  /admin/payouts...             the payout queue, its export, its schedule
  *   adm_commission.c GET /admin/commission       commission revenue by period and vendor
  *   adm_coupons.c  /admin/coupons...             discount codes: make, change, withdraw
+ *   adm_tax.c      /admin/tax...                 the tax rate of each category
  * adm_page.c holds what the pages share (the admin navigation, pagination).
  *
  * Only admins see these pages: a logged-in user with another role gets 404
@@ -92,6 +93,9 @@ int adm_plans_update(struct req *rq, struct resp *rs);
 tmpl_dict *adm_plans_new_form_page(struct req *rq, struct resp *rs, struct view *v);
 tmpl_dict *adm_plans_edit_form_page(struct req *rq, struct resp *rs, struct view *v);
 int adm_plans_assign(struct req *rq, struct resp *rs);
+/* adm_tax.c */
+int adm_tax_list(struct req *rq, struct resp *rs);
+int adm_tax_set(struct req *rq, struct resp *rs);
 /* The vendor page's box with the plan, the balance and the plan form
  * (include marker VENDOR_MONEY, admin/_vendor_money.tpl). */
 void adm_plans_vendor_box(tmpl_dict *d, struct req *rq, struct resp *rs, long long vendor_id);
@@ -148,6 +152,7 @@ enum adm_section {
 	ADM_SECTION_COMMISSION,
 	ADM_SECTION_COUPONS,
 	ADM_SECTION_ORDERS,
+	ADM_SECTION_TAX,
 };
 
 /*

@@ -196,6 +196,12 @@ static const struct param adm_params_plan[] = {
 	  "Enter the monthly fee, such as 19.00 (0 for none)." },
 	ADM_PARAMS_END,
 };
+/* A category's tax rate: a percentage with two decimals (its basis points,
+ * as an amount's minor units); empty: the top category's. */
+static const struct param adm_params_tax[] = {
+	{ "rate", PARAM_MONEY, 0, 10000, NULL, 0, "Tax rate (%)", NULL, NULL },
+	ADM_PARAMS_END,
+};
 static const struct param adm_params_vendor_plan[] = {
 	{ "plan", PARAM_INT, 1, 999999999999999999LL, NULL, PARAM_REQUIRED, "Plan", NULL, "Choose a plan." },
 	ADM_PARAMS_END,
@@ -344,6 +350,8 @@ static const struct route adm_routes[] = {
 	  NULL },
 	{ "GET", "/admin/orders", adm_orders_list, "admin/orders_list.tpl", R_ADMIN, adm_params_orders, NULL },
 	{ "GET", "/admin/orders/{id}", adm_orders_view, "admin/orders_view.tpl", R_ADMIN, NULL, NULL },
+	{ "GET", "/admin/tax", adm_tax_list, "admin/tax_list.tpl", R_ADMIN, NULL, NULL },
+	{ "POST", "/admin/tax/{id}", adm_tax_set, NULL, R_ADMIN | R_CSRF, adm_params_tax, NULL },
 	{ "GET", "/admin/vendors/{id}/ledger", adm_ledger_view, "admin/ledger_view.tpl", R_ADMIN,
 	  adm_params_ledger, NULL },
 	{ "POST", "/admin/vendors/{id}/ledger", adm_ledger_post, "admin/ledger_view.tpl",

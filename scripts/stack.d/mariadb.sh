@@ -153,6 +153,22 @@ load_demo_accounts() {
 		die "creating the demo accounts failed"
 }
 
+# The demo shops' shipping, payment and return terms and the categories' tax
+# rates (cgi/tools/demo_shipping.c), through the pages' own code. Does
+# nothing once any shop has terms, so a shop's own changes stay.
+load_demo_shipping() {
+	table_exists vendor_shipping || return 0
+	[[ $(db_value "SELECT EXISTS (SELECT 1 FROM products) AND NOT EXISTS (SELECT 1 FROM vendor_shipping)") == 1 ]] ||
+		return 0
+	local tool=$BIN_DIR/bazaar-demo_shipping
+	if [[ ! -x $tool ]]; then
+		say "no demo shipping terms: ${tool#"$repo"/} is not built"
+		return 0
+	fi
+	say "setting the demo shops' shipping terms and tax rates"
+	( set -a; . "$VAR/env"; "$tool" ) || die "setting the demo shipping terms failed"
+}
+
 demo_summary() {
 	local products vendors
 	if ! table_exists products; then

@@ -11,6 +11,7 @@
 <li><a href="/admin/payouts"{{#CURRENT_PAYOUTS}} aria-current="page"{{/CURRENT_PAYOUTS}}>Payouts</a></li>
 <li><a href="/admin/commission"{{#CURRENT_COMMISSION}} aria-current="page"{{/CURRENT_COMMISSION}}>Commission</a></li>
 <li><a href="/admin/coupons"{{#CURRENT_COUPONS}} aria-current="page"{{/CURRENT_COUPONS}}>Coupons</a></li>
+<li><a href="/admin/tax"{{#CURRENT_TAX}} aria-current="page"{{/CURRENT_TAX}}>Tax rates</a></li>
 <li><a href="/admin/audit"{{#CURRENT_AUDIT}} aria-current="page"{{/CURRENT_AUDIT}}>Audit log</a></li>
 <li><form class="inline-form" action="/admin/logout" method="post"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit" class="link-button">Log out of admin</button></form></li>
 </ul>
