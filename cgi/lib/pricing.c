@@ -37,6 +37,12 @@ pricing_shipping(const struct shipping_terms *t, long long items_minor)
 	return t->flat_rate_minor;
 }
 
+int
+pricing_vendor_return_days(long long vendor_id)
+{
+	return shipping_return_days(vendor_id);
+}
+
 long long
 pricing_category_tax(long long category_id)
 {

@@ -131,6 +131,11 @@ long long pricing_shipping(const struct shipping_terms *t, long long items_minor
  * (10000 + bp), rounded half away from zero. 0, or -1 (bp < 0). */
 int pricing_tax_part(long long gross, long long bp, long long *tax);
 
+/* The shop's return window in days after delivery (its saved terms or the
+ * default; shipping_return_days), or -1 on a database error: returns and
+ * the availability of a sale's money count from it. */
+int pricing_vendor_return_days(long long vendor_id);
+
 /* The tax rate in force for category_id (its own, else its top
  * category's, else 0), or -1 when there is no such category or on error. */
 long long pricing_category_tax(long long category_id);

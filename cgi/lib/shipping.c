@@ -56,22 +56,30 @@ shipping_default_country(void)
 	return shipping_country_name(c) ? c : "DE";
 }
 
-const char *
-shipping_method_name(unsigned method)
+/* The table's entry of one method bit, or -1. */
+static int
+shipping_method_index(unsigned method)
 {
 	for (int i = 0; i < SHIPPING_NMETHODS; i++)
 		if (shipping_methods[i].bit == method)
-			return shipping_methods[i].name;
-	return NULL;
+			return i;
+	return -1;
+}
+
+const char *
+shipping_method_name(unsigned method)
+{
+	int i = shipping_method_index(method);
+
+	return i < 0 ? NULL : shipping_methods[i].name;
 }
 
 const char *
 shipping_method_label(unsigned method)
 {
-	for (int i = 0; i < SHIPPING_NMETHODS; i++)
-		if (shipping_methods[i].bit == method)
-			return shipping_methods[i].label;
-	return NULL;
+	int i = shipping_method_index(method);
+
+	return i < 0 ? NULL : shipping_methods[i].label;
 }
 
 unsigned

@@ -217,6 +217,8 @@ START_TEST(test_quote_sums)
 	ck_assert_int_eq(q.vendors[0].delivery_min_days, 3);
 	ck_assert_int_eq(q.vendors[0].delivery_max_days, 5);
 	ck_assert_int_eq(q.vendors[0].terms.return_days, 30);
+	ck_assert_int_eq(pricing_vendor_return_days(shop_a), 30);
+	ck_assert_int_eq(pricing_vendor_return_days(shop_b), 14);
 	ck_assert_int_eq(q.vendors[1].shipping_minor, 300);
 	ck_assert_int_eq(q.vendors[1].total_minor, 2800);
 	/* The order is the sum of its shops. */
