@@ -9,14 +9,17 @@
 #include "db.h"
 #include "events.h"
 #include "log.h"
+#include "shipping.h"
 
 #define RETURNS_LINES_MAX 200
 
 long long
 returns_window_days(long long vendor_id)
 {
-	(void)vendor_id;	/* the vendor's own setting joins here once shops set one */
-	return cfg_int_in("BAZAAR_RETURN_DAYS", RETURNS_DAYS_DEFAULT, 0, 365);
+	/* The shop's own window (its shipping terms), else the marketplace's. */
+	int days = shipping_return_days(vendor_id);
+
+	return days >= 0 ? days : cfg_int_in("BAZAAR_RETURN_DAYS", RETURNS_DAYS_DEFAULT, 0, 365);
 }
 
 const char *

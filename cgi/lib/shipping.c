@@ -97,6 +97,12 @@ shipping_method_at(int i)
 	return i >= 0 && i < SHIPPING_NMETHODS ? shipping_methods[i].bit : 0;
 }
 
+int
+shipping_default_return_days(void)
+{
+	return (int)cfg_int_in("BAZAAR_RETURN_DAYS", SHIPPING_DEFAULT_RETURN_DAYS, 0, SHIPPING_RETURN_MAX);
+}
+
 void
 shipping_defaults(long long vendor_id, struct shipping_terms *t)
 {
@@ -107,7 +113,7 @@ shipping_defaults(long long vendor_id, struct shipping_terms *t)
 	t->transit_min_days = SHIPPING_DEFAULT_TRANSIT_MIN;
 	t->transit_max_days = SHIPPING_DEFAULT_TRANSIT_MAX;
 	t->methods = SHIPPING_METHODS_ALL;
-	t->return_days = SHIPPING_DEFAULT_RETURN_DAYS;
+	t->return_days = shipping_default_return_days();
 	shipping_add_country(t, shipping_default_country());
 }
 
@@ -299,5 +305,5 @@ shipping_return_days(long long vendor_id)
 {
 	/* One row always (COALESCE); the fallback only on an error. */
 	return (int)db_scalar(-1, "SELECT COALESCE((SELECT return_days FROM vendor_shipping WHERE vendor_id = ?), ?)",
-			      "ii", vendor_id, (long long)SHIPPING_DEFAULT_RETURN_DAYS);
+			      "ii", vendor_id, (long long)shipping_default_return_days());
 }

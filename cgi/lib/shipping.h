@@ -5,8 +5,8 @@
  *
  * A shop sets its terms on /vendor/shipping. Until it saves them it has the
  * defaults below: free delivery to the marketplace's own country
- * (BAZAAR_DEFAULT_COUNTRY) only, every payment method, a 14-day return
- * window. What an order costs is computed by cgi/lib/pricing.c from these
+ * (BAZAAR_DEFAULT_COUNTRY) only, every payment method, the marketplace's
+ * return window (BAZAAR_RETURN_DAYS, 14 days). What an order costs is computed by cgi/lib/pricing.c from these
  * terms, never here.
  */
 #ifndef BAZAAR_SHIPPING_H
@@ -113,6 +113,9 @@ int shipping_add_country(struct shipping_terms *t, const char *code);
  */
 int shipping_save(const struct shipping_terms *t);
 
+/* The return window of a shop that has not saved its terms:
+ * BAZAAR_RETURN_DAYS (0..365), 14 by default. */
+int shipping_default_return_days(void);
 /* The shop's return window in days (its saved terms or the default), or -1. */
 int shipping_return_days(long long vendor_id);
 

@@ -64,8 +64,11 @@ vp_shipping_build(struct req *rq, struct resp *rs, struct view *v)
 	view_crumb(v, "Shipping, payment and returns", NULL);
 	vp_dashboard_nav(d, "/vendor/shipping");
 	tmpl_set(d, "CSRF", csrf_token(rq, rs));
-	if (!t.saved)
-		tmpl_set(tmpl_section(d, "NOT_SAVED"), "COUNTRY", shipping_country_name(t.countries[0]));
+	if (!t.saved) {
+		s = tmpl_section(d, "NOT_SAVED");
+		tmpl_set(s, "COUNTRY", shipping_country_name(t.countries[0]));
+		tmpl_set_int(s, "DEFAULT_RETURN_DAYS", t.return_days);
+	}
 	tmpl_set(d, "FLAT_RATE", money_plain(t.flat_rate_minor, amount, sizeof amount));
 	if (t.free_above_minor != SHIPPING_NEVER_FREE)
 		tmpl_set(d, "FREE_ABOVE", money_plain(t.free_above_minor, amount, sizeof amount));

@@ -4,7 +4,7 @@
 <div class="page-head">
 <h1>Shipping, payment and returns</h1>
 <p>Shoppers see these terms on each of your product pages before they buy, and checkout charges them. They apply to orders placed after you save them.</p>
-{{#NOT_SAVED}}<p class="notice">You have not saved your terms yet. Until you do, your shop delivers free of charge to {{COUNTRY}} only, accepts every payment method and takes returns for 14 days after delivery.</p>{{/NOT_SAVED}}
+{{#NOT_SAVED}}<p class="notice">You have not saved your terms yet. Until you do, your shop delivers free of charge to {{COUNTRY}} only, accepts every payment method and takes returns for {{DEFAULT_RETURN_DAYS}} days after delivery.</p>{{/NOT_SAVED}}
 </div>
 {{#HAS_ERRORS}}<div class="error-summary" role="alert" aria-labelledby="error-summary-title">
 <h2 id="error-summary-title">Nothing was saved: please correct what is marked below</h2>

@@ -5,6 +5,7 @@
  */
 #include "check_util.h"
 #include "db.h"
+#include "returns.h"
 #include "shipping.h"
 
 #include <stdio.h>
@@ -51,6 +52,13 @@ START_TEST(test_defaults)
 	ck_assert(shipping_ships_to(&t, "DE"));
 	ck_assert(!shipping_ships_to(&t, "FR"));
 	ck_assert_ptr_null(shipping_problem(&t, NULL));
+	/* The marketplace's return window is the default one. */
+	setenv("BAZAAR_RETURN_DAYS", "21", 1);
+	ck_assert_int_eq(shipping_default_return_days(), 21);
+	shipping_defaults(7, &t);
+	ck_assert_int_eq(t.return_days, 21);
+	unsetenv("BAZAAR_RETURN_DAYS");
+	shipping_defaults(7, &t);
 	setenv("BAZAAR_DEFAULT_COUNTRY", "FR", 1);
 	ck_assert_str_eq(shipping_default_country(), "FR");
 	setenv("BAZAAR_DEFAULT_COUNTRY", "XX", 1);
@@ -148,6 +156,10 @@ START_TEST(test_save_load)
 	ck_assert_int_eq(shipping_load(vendor, &got), 0);
 	ck_assert(!got.saved);
 	ck_assert_int_eq(shipping_return_days(vendor), 14);
+	setenv("BAZAAR_RETURN_DAYS", "21", 1);
+	ck_assert_int_eq(shipping_return_days(vendor), 21);
+	ck_assert_int_eq(returns_window_days(vendor), 21);
+	unsetenv("BAZAAR_RETURN_DAYS");
 
 	shipping_defaults(vendor, &t);
 	t.flat_rate_minor = 595;
@@ -183,6 +195,8 @@ START_TEST(test_save_load)
 	ck_assert_str_eq(got.countries[1], "DE");
 	ck_assert_str_eq(got.countries[2], "FR");
 	ck_assert_int_eq(shipping_return_days(vendor), 30);
+	/* Returns count the shop's own window. */
+	ck_assert_int_eq(returns_window_days(vendor), 30);
 
 	/* Saved again: replaced, countries included; never free again. */
 	t.free_above_minor = SHIPPING_NEVER_FREE;
