@@ -342,6 +342,8 @@ before(async () => {
 	// A plan of the sweep's own, for the plan forms to change.
 	q('INSERT INTO plans (name, commission_bp, monthly_fee_minor) VALUES (@p1, 1000, 0)', [`Sweep plan ${process.pid}`]);
 	ctx.sweepPlanId = Number(qValue('SELECT id FROM plans WHERE name = @p1', [`Sweep plan ${process.pid}`]));
+	// The tax form changes the rate of the fresh listing's category: put back after.
+	ctx.taxCategoryRate = qValue('SELECT tax_bp FROM categories WHERE id = @p1', [ctx.sweepCategory]);
 
 	// Coupons: one of the sweep's own for the admin's forms, one of the
 	// demo shop's (its pages) and one of the fresh shop's (its changes).
@@ -406,6 +408,13 @@ before(async () => {
 after(async () => {
 	if (ctx.wordMark !== undefined) q('DELETE FROM prohibited_words WHERE id > @p1', [ctx.wordMark]);
 	if (ctx.reviewId) q('DELETE FROM listing_reviews WHERE id = @p1', [ctx.reviewId]);
+	if (ctx.sweepCategory) {
+		if (ctx.taxCategoryRate === null || ctx.taxCategoryRate === undefined) {
+			q('UPDATE categories SET tax_bp = NULL WHERE id = @p1', [ctx.sweepCategory]);
+		} else {
+			q('UPDATE categories SET tax_bp = @p1 WHERE id = @p2', [Number(ctx.taxCategoryRate), ctx.sweepCategory]);
+		}
+	}
 	// The demo people leave as visitors would: logged out.
 	if (ctx.admin?.session) {
 		await ctx.admin.form('/admin/');
@@ -539,6 +548,7 @@ const BASE_VALUES = {
 	[R('POST', '/vendor/coupons')]: () => ({ code: '', kind: 'percent', percent: '10' }),
 	[R('POST', '/vendor/coupons/{id}')]: () => ({ kind: 'fixed', amount: '2.50' }),
 	[R('POST', '/vendor/coupons/{id}/deactivate')]: () => ({ confirm: '' }),
+	[R('POST', '/admin/tax/{id}')]: () => ({ rate: '7' }),
 	// A debit unconfirmed: the confirmation page, nothing booked.
 	[R('POST', '/admin/vendors/{id}/ledger')]: () => ({
 		entry_kind: 'debit', amount: '1.00', reason: 'Sweep reason.', key: '0123456789abcdef0123456789abcdef',
@@ -586,6 +596,7 @@ function realFills(key) {
 	case R('GET', '/admin/plans/{id}'): return [{ id: ctx.sweepPlanId }];
 	case R('POST', '/admin/plans/{id}'): return [{ id: ctx.sweepPlanId }];
 	case R('POST', '/admin/vendors/{id}/plan'): return [{ id: ctx.freshVendorId }];
+	case R('POST', '/admin/tax/{id}'): return [{ id: ctx.sweepCategory }];
 	case R('GET', '/admin/vendors/{id}/ledger'): return [{ id: ctx.freshVendorId }, { id: ctx.demoVendorId, expect: 200 }];
 	case R('POST', '/admin/vendors/{id}/ledger'): return [{ id: ctx.freshVendorId, expect: 200 }];
 	case R('GET', '/admin/users/{id}'): return [{ id: ctx.demoCustomerId }, { id: Number(ctx.target.user.id), expect: 200 }];
