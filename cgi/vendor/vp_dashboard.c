@@ -17,6 +17,7 @@
 #include "clock.h"
 #include "csrf.h"
 #include "db.h"
+#include "earnings.h"
 #include "ledger.h"
 #include "money.h"
 #include "plan.h"
@@ -221,18 +222,20 @@ vp_dashboard_promotions(tmpl_dict *d, long long vendor_id)
 	return 0;
 }
 
-/* The plan, its terms and the balance. 0 or -1. */
+/* The plan, its terms, the balance and what is available to pay out. 0 or -1. */
 static int
 vp_dashboard_money(struct req *rq, tmpl_dict *d, long long vendor_id)
 {
+	struct earnings_balance b;
 	struct plan p;
 	long long used, balance;
 	char amount[64];
 	tmpl_dict *s;
 
 	if (plan_for_vendor(vendor_id, &p) != 0 || (used = plan_listings_used(vendor_id)) < 0 ||
-	    ledger_balance(vendor_id, &balance) != 0)
+	    earnings_balance(vendor_id, 0, &b) != 0)
 		return -1;
+	balance = b.balance;
 	tmpl_set(d, "PLAN", p.name);
 	tmpl_set(d, "COMMISSION", plan_commission_text(&rq->arena, &p));
 	tmpl_set(d, "USED", view_group_digits(&rq->arena, used));
@@ -248,6 +251,7 @@ vp_dashboard_money(struct req *rq, tmpl_dict *d, long long vendor_id)
 		tmpl_show(d, "NO_FEE");
 	s = tmpl_section(d, balance < 0 ? "BALANCE_OWED" : "BALANCE");
 	tmpl_set(s, "AMOUNT", money_format(balance < 0 ? -balance : balance, amount, sizeof amount));
+	tmpl_set(d, "AVAILABLE", money_format(b.available > 0 ? b.available : 0, amount, sizeof amount));
 	return 0;
 }
 

@@ -68,8 +68,9 @@
 <dt>Promotion</dt><dd id="plan-promotion">{{PROMOTION_RATE}} a day</dd>
 <dt>Monthly fee</dt><dd id="plan-fee">{{#FEE}}{{MONTHLY_FEE}}{{/FEE}}{{#NO_FEE}}None{{/NO_FEE}}</dd>
 <dt>Balance</dt><dd id="balance">{{#BALANCE}}{{AMOUNT}}{{/BALANCE}}{{#BALANCE_OWED}}You owe {{AMOUNT}}{{/BALANCE_OWED}}</dd>
+<dt>Available to pay out</dt><dd id="available">{{AVAILABLE}}</dd>
 </dl>
-<p><a href="/vendor/ledger">See your ledger</a></p>
+<p><a href="/vendor/ledger">See your ledger</a> · <a href="/vendor/payouts">Payouts</a></p>
 </section>
 
 <section class="section" aria-labelledby="email-status">

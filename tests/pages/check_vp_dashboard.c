@@ -215,6 +215,7 @@ START_TEST(test_dashboard_new_shop)
 	plan = row[0];
 	pu_assert_text(p, plan);
 	pu_assert_has(p, "<dd id=\"balance\">€0.00</dd>");
+	pu_assert_has(p, "<dd id=\"available\">€0.00</dd>");
 	pu_assert_has(p, "<a href=\"/vendor/plan\">");
 	pu_assert_has(p, "<a href=\"/vendor/ledger\">");
 	pu_assert_has(p, "None running.");
@@ -272,6 +273,7 @@ START_TEST(test_dashboard_busy_shop)
 	pu_assert_has(p, "<dd id=\"count-draft\">1</dd>");
 	pu_assert_has(p, "<p>5 in all.</p>");
 	pu_assert_has(p, "<dd id=\"balance\">€120.00</dd>");
+	pu_assert_has(p, "<dd id=\"available\">€120.00</dd>");	/* not from orders: nothing held */
 	/* low stock: the emptiest first, each with a link to its form */
 	snprintf(want, sizeof want, "<a href=\"/vendor/listings/%lld/edit\">Busy Teapot</a>: <strong>sold out</strong>", out);
 	pu_assert_has(p, want);
