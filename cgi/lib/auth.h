@@ -9,6 +9,10 @@
  *   R_ADMIN    an admin who passed the second factor in this session;
  *              anybody else gets 404
  *   R_CSRF     a POST with a valid token (csrf.h); else 403, nothing changed
+ *   R_ORIGIN   with R_CSRF: a form sent without a token (from a cached
+ *              page) passes when the browser's Sec-Fetch-Site or Origin
+ *              names this site (csrf_check_origin); one sent with a token is
+ *              checked as R_CSRF; else 403
  * An admin who has not passed the second factor in this session is sent to
  * app->second_factor_path from every route that needs a login, except those
  * marked R_NO_MFA (the second-factor and logout pages).

@@ -442,3 +442,40 @@ cart_merge_at_login(struct req *rq, long long user_id)
 	log_info("cart.merged", "from=%lld to=%lld lines=%d", m.from, m.to, m.moved);
 	return m.moved;
 }
+
+void
+cart_header_cookie(struct req *rq, struct resp *rs, long long cart_id)
+{
+	char key[HDR_KEY_LEN + 1];
+	const char *have = hdr_cookie(rq);
+
+	if (cart_id <= 0 || cart_header_key(cart_id, key) != 0) {
+		if (req_cookie(rq, HDR_COOKIE) != NULL)
+			hdr_set_cookie(rq, rs, NULL);
+		return;
+	}
+	if (have == NULL || strcmp(have, key) != 0)
+		hdr_set_cookie(rq, rs, key);
+}
+
+void
+cart_login(struct req *rq, struct resp *rs, long long user_id)
+{
+	long long cart;
+
+	cart_merge_at_login(rq, user_id);
+	if ((cart = cart_for_user(user_id, 1)) > 0)
+		cart_header_cookie(rq, rs, cart);
+}
+
+void
+cart_user_changed(long long user_id)
+{
+	struct db_result *r;
+	const char *k;
+
+	r = db_query("SELECT header_key FROM carts WHERE user_id = ?", "i", user_id);
+	if (r != NULL && db_next(r) && (k = db_str(r, 0)) != NULL)
+		hdr_forget(k);
+	db_free(r);
+}

@@ -24,6 +24,7 @@
 #include <stddef.h>
 
 #include "req.h"
+#include "resp.h"
 
 #define CART_QTY_MAX	99	/* units of one product in a cart */
 #define CART_LINES_MAX	100	/* products in one cart, saved ones included */
@@ -125,6 +126,18 @@ long long cart_remove_ordered(long long cart_id, const long long *product_ids, s
  * were; the login stands).
  */
 int cart_merge_at_login(struct req *rq, long long user_id);
+
+/* At every login (sess_start): merges the visitor's cart into user_id's
+ * (cart_merge_at_login) and gives the browser the header key of the
+ * user's cart (made now if the user has none), so the cached pages' header
+ * shows the account and its cart. */
+void cart_login(struct req *rq, struct resp *rs, long long user_id);
+/* The user changed (name, email confirmed, role, blocked, sessions ended:
+ * sess_user_changed): their header fragment is forgotten. */
+void cart_user_changed(long long user_id);
+/* The header key the visitor's browser should hold for cart (0: none):
+ * sets or clears the bz_hk cookie on rs when it differs. */
+void cart_header_cookie(struct req *rq, struct resp *rs, long long cart_id);
 
 /* Tells the caches that cart_id changed (the header count of cached pages);
  * called after each commit by the functions above. */

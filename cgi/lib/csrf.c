@@ -105,3 +105,22 @@ csrf_check(struct req *rq)
 	log_info("csrf.refused", "path=%s why=%s", log_quote(rq->path), why);
 	return -1;
 }
+
+int
+csrf_check_origin(struct req *rq)
+{
+	const char *why = NULL;
+
+	if (strcmp(rq->method, "POST") != 0)
+		why = "method";
+	else if (rq->sec_fetch_site != NULL && strcmp(rq->sec_fetch_site, "same-origin") != 0)
+		why = "sec-fetch-site";
+	else if (rq->sec_fetch_site == NULL && (rq->origin == NULL || *rq->origin == '\0'))
+		why = "no-origin";
+	else if (!csrf_origin_ok(rq))
+		why = "origin";
+	if (why == NULL)
+		return 0;
+	log_info("csrf.refused", "path=%s why=%s", log_quote(rq->path), why);
+	return -1;
+}

@@ -23,5 +23,10 @@
 const char *csrf_token(struct req *rq, struct resp *rs);
 /* Checks a POST. Returns 0 when allowed, -1 when refused (reason logged). */
 int csrf_check(struct req *rq);
+/* Checks a POST from a form that cannot carry a token (route flag R_ORIGIN,
+ * route.h): Sec-Fetch-Site must be same-origin, or, when the browser does
+ * not send it, the Origin header must be sent and name this site (as
+ * above). Neither sent is refused. Returns 0 or -1 (reason logged). */
+int csrf_check_origin(struct req *rq);
 
 #endif

@@ -41,6 +41,14 @@ hdr_set_cookie(struct req *rq, struct resp *rs, const char *key)
 	rs->cache = RESP_NO_STORE;
 }
 
+void
+hdr_clear_cookie(const struct req *rq, struct resp *rs)
+{
+	if (req_cookie(rq, HDR_COOKIE) == NULL)
+		return;
+	resp_cookie(rs, HDR_COOKIE, "", 0, RESP_COOKIE_HTTPONLY | (rq->https ? RESP_COOKIE_SECURE : 0));
+}
+
 /* The memcached key of a fragment (the client adds the "bz:" namespace). */
 static int
 hdr_cache_key(const char *key, char out[8 + HDR_KEY_LEN])

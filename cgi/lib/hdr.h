@@ -28,13 +28,15 @@
 
 #define HDR_COOKIE	"bz_hk"
 #define HDR_KEY_LEN	32		/* hex digits of a header key */
-#define HDR_TTL		3600		/* seconds a fragment stays in memcached */
+#define HDR_TTL		600		/* seconds a fragment stays in memcached at most */
 
 /* The bz_hk cookie's value when it is a well-formed key, else NULL. */
 const char *hdr_cookie(const struct req *rq);
 /* Sets the bz_hk cookie to key (HttpOnly, SameSite=Lax, a year); with key
  * NULL clears it. Marks the response no-store. */
 void hdr_set_cookie(struct req *rq, struct resp *rs, const char *key);
+/* Clears the bz_hk cookie when the request has one (at logout). */
+void hdr_clear_cookie(const struct req *rq, struct resp *rs);
 /* memcached's copy of a fragment: stored under key, forgotten. */
 void hdr_store(const char *key, const char *html, size_t len);
 void hdr_forget(const char *key);

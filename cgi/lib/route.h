@@ -96,6 +96,14 @@ struct param {
  * with 415, and any body over 1 MiB with 413. nginx must let the body
  * through too: the upload location in nginx/nginx.conf.in lists the URLs. */
 #define R_UPLOAD  128u
+/* A POST from a form on a shared cached page, which cannot carry a
+ * visitor's token (the product page's "Add to cart", the log-out button of
+ * the cached header): with R_CSRF, a form sent without the token passes
+ * when the browser sends Sec-Fetch-Site same-origin, or (without it) an
+ * Origin naming this site (csrf_check_origin); one sent with a token is
+ * checked as any other. The cookies it acts on are SameSite=Lax, so a
+ * cross-site POST carries none. */
+#define R_ORIGIN  256u
 
 struct view;
 

@@ -17,9 +17,11 @@
  */
 #include "sess.h"
 #include "cache.h"
+#include "cart.h"
 #include "cfg.h"
 #include "db.h"
 #include "fcgi_loop.h"
+#include "hdr.h"
 #include "log.h"
 #include "token.h"
 
@@ -80,6 +82,8 @@ sess_clear_cookie(const struct req *rq, struct resp *rs)
 {
 	resp_cookie(rs, sess_cookie_name(rq), "", 0,
 		    RESP_COOKIE_HTTPONLY | (rq->https ? RESP_COOKIE_SECURE : 0));
+	/* The account's header key goes with the session. */
+	hdr_clear_cookie(rq, rs);
 }
 
 static void
@@ -158,6 +162,7 @@ sess_bump(long long user_id)
 static void
 sess_changed_now(long long user_id)
 {
+	cart_user_changed(user_id);
 	sess_forget(user_id);
 	if (cache_enabled())
 		sess_bump(user_id);
@@ -174,6 +179,7 @@ sess_user_changed(long long user_id)
 		db_after_commit(sess_changed_now, user_id);
 		return 0;
 	}
+	cart_user_changed(user_id);
 	sess_forget(user_id);
 	return cache_enabled() ? sess_bump(user_id) : 0;
 }
@@ -377,6 +383,9 @@ sess_start(struct req *rq, struct resp *rs, long long user_id, int mfa)
 	rq->sess->verified = (int)db_int(r, 3);
 	db_free(r);
 	log_info("session.start", "user=%lld session=%lld", user_id, id);
+	/* The visitor's cart joins the account's, whose header key the
+	 * browser takes; the login stands even if that fails. */
+	cart_login(rq, rs, user_id);
 	status = 0;
 out:
 	sodium_memzero(token, sizeof token);

@@ -4,6 +4,8 @@
  */
 #include "view.h"
 #include "cache.h"
+#include "cart.h"
+#include "hdr.h"
 #include "cfg.h"
 #include "fcgi_loop.h"
 #include "sess.h"
@@ -15,26 +17,59 @@
 
 #define VIEW_LAYOUT "layout/base.tpl"
 
-/* The header's account links: log in and sign up, or the visitor's name,
- * the portal of the role and log out (unless the page has its own). */
-static void
-view_account_nav(struct view *v, const struct req *rq)
+void
+view_account_links(tmpl_dict *d, struct req *rq, int logout, int token)
 {
-	tmpl_dict *u;
+	tmpl_dict *u, *c;
+	long long n;
 
+	tmpl_set(d, "SITE_NAME", cfg_str("BAZAAR_SITE_NAME", "Bazaar"));
 	if (rq->sess == NULL) {
-		tmpl_show(v->layout, "GUEST");
+		tmpl_show(d, "GUEST");
+	} else {
+		u = tmpl_section(d, "USER");
+		tmpl_set(u, "NAME", rq->sess->name);
+		if (!rq->sess->verified)
+			tmpl_show(u, "CONFIRM_EMAIL");
+		if (strcmp(rq->sess->role, "vendor") == 0)
+			tmpl_show(u, "IS_VENDOR");
+		else if (strcmp(rq->sess->role, "admin") == 0)
+			tmpl_show(u, "IS_ADMIN");
+		if (logout) {
+			u = tmpl_section(u, "LOGOUT");
+			if (token)
+				tmpl_set(tmpl_section(u, "TOKEN"), "CSRF", rq->sess->csrf);
+		}
+	}
+	n = cart_count(cart_for_request(rq, 0));
+	if (n > 0) {
+		c = tmpl_section(d, "CART_COUNT");
+		tmpl_set(c, "COUNT", view_group_digits(&rq->arena, n));
+		tmpl_show(c, n == 1 ? "ONE" : "MANY");
+	}
+}
+
+/* The header's account links: log in and sign up, or the visitor's name,
+ * the portal of the role and log out (unless the page has its own), and
+ * the cart. A shared page has the SSI directive instead (hdr.h). */
+static void
+view_account_nav(struct view *v, struct req *rq, struct resp *rs)
+{
+	if (v->shared) {
+		tmpl_dict *g = tmpl_include(tmpl_section(v->layout, "SHARED_NAV"), "GUEST_LINKS",
+					    "layout/_account_links.tpl");
+
+		tmpl_set(g, "SITE_NAME", cfg_str("BAZAAR_SITE_NAME", "Bazaar"));
+		tmpl_show(g, "GUEST");
 		return;
 	}
-	u = tmpl_section(v->layout, "USER");
-	tmpl_set(u, "NAME", rq->sess->name);
-	tmpl_set(u, "CSRF", rq->sess->csrf);
-	if (strcmp(rq->sess->role, "vendor") == 0)
-		tmpl_show(u, "IS_VENDOR");
-	else if (strcmp(rq->sess->role, "admin") == 0)
-		tmpl_show(u, "IS_ADMIN");
-	if (!v->own_logout)
-		tmpl_show(u, "LOGOUT");
+	tmpl_show(v->layout, "ACCOUNT_NAV");
+	view_account_links(tmpl_include(v->layout, "ACCOUNT_LINKS", "layout/_account_links.tpl"), rq,
+			   !v->own_logout, 1);
+	/* A logged-in browser without the account's header key (a session
+	 * from before it had one) gets it here, so cached pages show it. */
+	if (rq->sess != NULL && hdr_cookie(rq) == NULL)
+		cart_header_cookie(rq, rs, cart_for_user(rq->sess->user_id, 1));
 }
 
 tmpl_dict *
@@ -53,12 +88,10 @@ view_begin(struct view *v, struct req *rq, struct resp *rs, const char *page_tem
 	}
 	if (!(omit & APP_HEADER_SEARCH))
 		tmpl_show(v->layout, "SEARCH");
-	if (rq->sess != NULL && !rq->sess->verified && !v->no_verify_banner)
+	if (rq->sess != NULL && !rq->sess->verified && !v->no_verify_banner && !v->shared)
 		tmpl_show(v->layout, "UNVERIFIED");
-	if (!(omit & APP_HEADER_ACCOUNT)) {
-		tmpl_show(v->layout, "ACCOUNT_NAV");
-		view_account_nav(v, rq);
-	}
+	if (!(omit & APP_HEADER_ACCOUNT))
+		view_account_nav(v, rq, rs);
 	if (rq->app != NULL && rq->app->layout_hook != NULL)
 		rq->app->layout_hook(v->layout, rq);
 	v->body = tmpl_include(v->layout, "CONTENT", page_template);
@@ -171,8 +204,9 @@ view_cacheable(const struct req *rq, const struct resp *rs)
 {
 	/* The cookies of visitor_personal_cookies keep the visitor on freshly
 	 * drawn pages, as nginx's map generated from the same list does; a
-	 * bz_visitor id alone does not. */
-	if (visitor_personal(rq) || rq->sess != NULL || rs->flash != NULL)
+	 * bz_visitor id, a header key or a session does not: a shared page
+	 * carries nothing of theirs (its header is filled per visitor, hdr.h). */
+	if (visitor_personal(rq) || rs->flash != NULL)
 		return 0;
 	return strcmp(rq->method, "GET") == 0 || strcmp(rq->method, "HEAD") == 0;
 }

@@ -14,6 +14,10 @@
  * for a logged-in visitor the layout also gets section USER {NAME, CSRF, and
  * sections IS_VENDOR, IS_ADMIN, LOGOUT}, otherwise section GUEST. Section
  * UNVERIFIED while a logged-in visitor's email address is not verified.
+ * The account links are the partial layout/_account_links.tpl (ACCOUNT_LINKS,
+ * view_account_links), the cart's link with the count of units in it
+ * included. A shared page (struct view's shared) shows section SHARED_NAV
+ * instead, with the guest links (GUEST_LINKS) for nginx to fall back on.
  * Session cookie name: bz_session; flash cookie name: bz_flash.
  */
 #ifndef BAZAAR_VIEW_H
@@ -33,6 +37,10 @@ struct view {
 	/* Set before view_begin by a page that offers a log-out button of its
 	 * own: the layout's would be a second one. */
 	int own_logout;
+	/* Set before view_begin (sf_list_page does) for a page that may go to
+	 * the shared cache: its header carries no account links, only the SSI
+	 * directive that fills them per visitor (hdr.h). */
+	int shared;
 	/* A form's fields when the page includes them as a separate template
 	 * (its dictionary inherits nothing from body), else NULL. */
 	tmpl_dict *fields;
@@ -41,6 +49,12 @@ struct view {
 /* Starts a page; returns the dictionary for the page template. */
 tmpl_dict *view_begin(struct view *v, struct req *rq, struct resp *rs,
 		      const char *page_template, const char *title);
+/* Fills the account links (layout/_account_links.tpl) for rq's visitor
+ * into d: GUEST, or USER {NAME, CONFIRM_EMAIL, IS_VENDOR, IS_ADMIN, LOGOUT
+ * (with TOKEN {CSRF} when token is set)}, and CART_COUNT {COUNT, ONE or
+ * MANY} when the visitor's cart holds units to buy. Also the header
+ * fragment of shared pages (hdr.h), drawn without the token. */
+void view_account_links(tmpl_dict *d, struct req *rq, int logout, int token);
 /* Adds a breadcrumb (url NULL for the current page). */
 void view_crumb(struct view *v, const char *label, const char *url);
 /* Sets the canonical URL and the meta description. */

@@ -10,8 +10,6 @@
 /* Adding a cookie here is all it takes: nginx's map is generated from this
  * list at every start of the stack. */
 const char *const visitor_personal_cookies[] = {
-	SESS_COOKIE,		/* a session, even one that turns out stale */
-	SESS_COOKIE_SECURE,
 	RESP_FLASH_COOKIE,	/* a message waiting for the next page */
 	NULL,
 };

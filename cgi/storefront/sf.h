@@ -11,6 +11,8 @@
  *   sf_account_*.c  /account/...         the customer's own pages (sf_account.h)
  *   sf_checkout.c /checkout/...         from the cart to an order placed
  *   sf_orders.c   /orders/...            the customer's orders, a guest's order link, invoices
+ *   sf_cart.c     /cart/...              the cart, and the header fragment of
+ *                                        shared pages (hdr.h)
  *   sf_devmail.c  /dev/mail              the development mail viewer (and
  *                 sf_devmail_mime.c, which decodes the messages it shows)
  * Shared by them: sf_nav.c (the category tree kept in worker memory and the
@@ -94,6 +96,15 @@ int sf_orders_invoice(struct req *rq, struct resp *rs);
 int sf_orders_invoice_pdf(struct req *rq, struct resp *rs);
 int sf_orders_guest_invoice(struct req *rq, struct resp *rs);
 int sf_orders_guest_invoice_pdf(struct req *rq, struct resp *rs);
+/* sf_cart.c: the cart and the header fragment of shared pages. */
+int sf_cart_view(struct req *rq, struct resp *rs);
+tmpl_dict *sf_cart_form_page(struct req *rq, struct resp *rs, struct view *v);
+int sf_cart_add(struct req *rq, struct resp *rs);
+int sf_cart_quantity(struct req *rq, struct resp *rs);
+int sf_cart_remove(struct req *rq, struct resp *rs);
+int sf_cart_save(struct req *rq, struct resp *rs);
+int sf_cart_move(struct req *rq, struct resp *rs);
+int sf_cart_header(struct req *rq, struct resp *rs);
 /* sf_devmail.c: development only. */
 int sf_devmail_list(struct req *rq, struct resp *rs);
 int sf_devmail_view(struct req *rq, struct resp *rs);

@@ -176,6 +176,7 @@ sf_account_delete_tx(void *arg)
 	    audit_log(j->rq, "user.delete", "user", s->user_id, "") != 0 ||
 	    sf_account_delete_mail(j) != 0 ||
 	    db_exec("DELETE FROM addresses WHERE user_id = ?", "i", s->user_id) < 0 ||
+	    db_exec("DELETE FROM carts WHERE user_id = ?", "i", s->user_id) < 0 ||
 	    db_exec("DELETE FROM user_tokens WHERE user_id = ?", "i", s->user_id) < 0 ||
 	    db_exec("DELETE FROM login_failures WHERE email = ?", "s", s->email) < 0 ||
 	    sess_end_others(s->user_id, 0) < 0 ||

@@ -496,10 +496,14 @@ tmpl_dict *
 sf_list_page(struct view *v, struct req *rq, struct resp *rs, const char *page_template,
 	     const char *title)
 {
-	tmpl_dict *d = view_begin(v, rq, rs, page_template, title);
+	tmpl_dict *d;
 
+	/* Drawn the same for every visitor: the header's own links are
+	 * filled in by nginx (hdr.h). */
+	v->shared = view_cacheable(rq, rs);
+	d = view_begin(v, rq, rs, page_template, title);
 	tmpl_set(d, "SITE_NAME", cfg_str("BAZAAR_SITE_NAME", "Bazaar"));
-	if (view_cacheable(rq, rs))
+	if (v->shared)
 		rs->cache = RESP_PUBLIC_SHORT;
 	return d;
 }

@@ -6,6 +6,7 @@
 #include "sf.h"
 
 #include "auth.h"
+#include "cart.h"
 #include "catalog.h"
 #include "order.h"
 #include "route.h"
@@ -110,6 +111,17 @@ static const struct param sf_params_address[] = {
 	SF_FIELD("is_default", 10, "Default address"),
 	SF_PARAMS_END,
 };
+/* The cart: a quantity, and the product to add. */
+static const struct param sf_params_cart_add[] = {
+	{ "product", PARAM_INT, 1, 999999999999999999LL, NULL, PARAM_REQUIRED, "Product", NULL,
+	  "Choose a product to add." },
+	{ "qty", PARAM_INT, 1, CART_QTY_MAX, NULL, PARAM_REQUIRED, "Quantity", NULL, "Enter a quantity." },
+	SF_PARAMS_END,
+};
+static const struct param sf_params_cart_quantity[] = {
+	{ "qty", PARAM_INT, 1, CART_QTY_MAX, NULL, PARAM_REQUIRED, "Quantity", NULL, "Enter a quantity." },
+	SF_PARAMS_END,
+};
 /* A ticked confirmation box. */
 static const char *const sf_main_ticked[] = { "1", NULL };
 static const struct param sf_params_address_delete[] = {
@@ -177,7 +189,8 @@ static const struct route sf_routes[] = {
 	{ "GET", "/login", sf_auth_login_form, "storefront/auth_login_form.tpl", 0, sf_params_next, NULL },
 	{ "POST", "/login", sf_auth_login, "storefront/auth_login_form.tpl", R_CSRF | R_FORM, sf_params_login,
 	  sf_auth_login_form_page },
-	{ "POST", "/logout", sf_auth_logout, NULL, R_CSRF, NULL, NULL },
+	/* Also from the header of cached pages: no token, the Origin is checked. */
+	{ "POST", "/logout", sf_auth_logout, NULL, R_CSRF | R_ORIGIN, NULL, NULL },
 	{ "GET", "/verify", sf_auth_verify_form, "storefront/auth_verify_form.tpl", 0, sf_params_token, NULL },
 	{ "POST", "/verify", sf_auth_verify, "storefront/auth_verify_form.tpl", R_CSRF, sf_params_verify, NULL },
 	{ "POST", "/verify/resend", sf_auth_verify_resend, NULL, R_LOGIN | R_CSRF, NULL, NULL },
@@ -237,6 +250,16 @@ static const struct route sf_routes[] = {
 	  sf_params_order_token, NULL },
 	{ "GET", "/orders/{id}/guest/invoice/{vo:id}.pdf", sf_orders_guest_invoice_pdf, NULL, 0, sf_params_order_token,
 	  NULL },
+	{ "GET", "/cart", sf_cart_view, "storefront/cart_view.tpl", 0, NULL, NULL },
+	/* From cached product pages: no token, the Origin is checked. */
+	{ "POST", "/cart/add", sf_cart_add, "storefront/cart_view.tpl", R_CSRF | R_ORIGIN | R_FORM,
+	  sf_params_cart_add, sf_cart_form_page },
+	{ "POST", "/cart/items/{id}/quantity", sf_cart_quantity, "storefront/cart_view.tpl", R_CSRF | R_FORM,
+	  sf_params_cart_quantity, sf_cart_form_page },
+	{ "POST", "/cart/items/{id}/remove", sf_cart_remove, NULL, R_CSRF, NULL, NULL },
+	{ "POST", "/cart/items/{id}/save", sf_cart_save, NULL, R_CSRF, NULL, NULL },
+	{ "POST", "/cart/items/{id}/move", sf_cart_move, NULL, R_CSRF, NULL, NULL },
+	{ "GET", "/cart/header", sf_cart_header, "storefront/cart_header.tpl", 0, NULL, NULL },
 
 	{ "GET", "/dev/mail", sf_devmail_list, "storefront/devmail_list.tpl", 0, NULL, NULL },
 	{ "GET", "/dev/mail/{id}", sf_devmail_view, "storefront/devmail_view.tpl", 0, NULL, NULL },

@@ -28,6 +28,7 @@
 
 #include "asset.h"
 #include "cache.h"
+#include "cart.h"
 #include "catalog.h"
 #include "markup.h"
 #include "media.h"
@@ -513,6 +514,13 @@ sf_product_view(struct req *rq, struct resp *rs)
 		tmpl_set_int(w, "SAVE_PERCENT", (compare - price_minor) * 100 / compare);
 	}
 	sf_list_stock(d, db_int(r, SF_P_STOCK));
+	if (db_int(r, SF_P_STOCK) > 0) {
+		/* The same form for every visitor: no token (R_ORIGIN). */
+		tmpl_dict *buy = tmpl_section(d, "CAN_BUY");
+
+		tmpl_set_int(buy, "PRODUCT_ID", id);
+		tmpl_set_int(buy, "QTY_MAX", db_int(r, SF_P_STOCK) < CART_QTY_MAX ? db_int(r, SF_P_STOCK) : CART_QTY_MAX);
+	}
 	tmpl_set(d, "VENDOR", db_str(r, SF_P_VENDOR_NAME));
 	tmpl_set(d, "VENDOR_URL", arena_printf(&rq->arena, "/v/%s", db_str(r, SF_P_VENDOR_SLUG)));
 	tmpl_set(d, "CATEGORY", db_str(r, SF_P_CATEGORY_NAME));

@@ -21,12 +21,14 @@
 <button type="submit">Search</button>
 </form>{{/SEARCH}}
 {{#ACCOUNT_NAV}}<nav class="account-nav" aria-label="Your account">
-{{#GUEST}}<a href="/login">Log in</a> <a href="/signup">Sign up</a> <a href="/vendor/signup">Sell on {{SITE_NAME}}</a>{{/GUEST}}
-{{#USER}}<a class="account-name" href="/account">{{NAME}}</a>
-{{#IS_VENDOR}}<a href="/vendor/">Vendor portal</a>{{/IS_VENDOR}}
-{{#IS_ADMIN}}<a href="/admin/">Admin</a>{{/IS_ADMIN}}
-{{#LOGOUT}}<form class="inline-form" action="/logout" method="post"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit" class="link-button">Log out</button></form>{{/LOGOUT}}{{/USER}}
+{{>ACCOUNT_LINKS}}
 </nav>{{/ACCOUNT_NAV}}
+{{! A shared page (hdr.h): nginx's SSI puts the visitor's own links here,
+    from memcached or the storefront; a visitor with neither a header key
+    nor a session gets the guest links written below. }}
+{{#SHARED_NAV}}<nav class="account-nav" aria-label="Your account">
+<!--# if expr="$bz_hdr" --><!--# include virtual="/_bazaar/header" --><!--# else -->{{>GUEST_LINKS}}<!--# endif -->
+</nav>{{/SHARED_NAV}}
 </div>
 {{#UNVERIFIED}}<div class="verify-banner" role="status"><p class="wrap"><strong>Please confirm your email address.</strong> Unverified accounts can log in but cannot buy or list until verified: use the link or the code we sent you. <a href="/verify">Enter the code or get a new mail</a></p></div>{{/UNVERIFIED}}
 {{#HAS_NAV}}<nav class="cat-nav" aria-label="Categories">

@@ -14,6 +14,12 @@
 <p class="sold-by">Sold by <a href="{{VENDOR_URL}}">{{VENDOR}}</a></p>
 <p class="price"><span class="visually-hidden">Price: </span>{{PRICE}}{{#WAS}} <s class="was"><span class="visually-hidden">was </span>{{WAS_PRICE}}</s> <span class="save">Save {{SAVE_PERCENT}}%</span> <span class="sale-badge">Sale</span>{{/WAS}}</p>
 <p class="stock {{STOCK_CLASS}}">{{STOCK_LABEL}}</p>
+{{#CAN_BUY}}<form class="add-to-cart" method="post" action="/cart/add" novalidate>
+<input type="hidden" name="product" value="{{PRODUCT_ID}}">
+<label for="add-qty">Quantity</label>
+<input id="add-qty" name="qty" type="number" value="1" min="1" max="{{QTY_MAX}}" inputmode="numeric">
+<button class="button" type="submit">Add to cart</button>
+</form>{{/CAN_BUY}}
 <dl class="facts">
 <dt>Category</dt><dd><a href="{{CATEGORY_URL}}">{{CATEGORY}}</a></dd>
 <dt>Shop</dt><dd><a href="{{VENDOR_URL}}">{{VENDOR}}</a></dd>

@@ -285,8 +285,14 @@ START_TEST(test_product_page_cache)
 	pu_assert_text(p, product[P_NAME]);
 	pu_free(p);
 
-	/* a visitor with a session gets a fresh, uncacheable page */
+	/* a visitor with a session gets the shared copy (nginx fills in its
+	 * header links, hdr.h) */
 	p = pu_request("GET", path, "bz_session=abc");
+	pu_assert_status(p, 200);
+	ck_assert_str_eq(pu_header(p, "X-Cache"), "HIT");
+	pu_free(p);
+	/* a visitor with a message waiting gets a fresh, uncacheable page */
+	p = pu_request("GET", path, "bz_flash=Saved");
 	pu_assert_status(p, 200);
 	ck_assert_ptr_null(pu_header(p, "X-Cache"));
 	ck_assert_str_eq(pu_header(p, "Cache-Control"), "no-store");
@@ -358,14 +364,14 @@ START_TEST(test_product_related_memo_same_html)
 		     " AND o.status = 'active') >= 9");
 	catalog_product_path(atoll(product[P_ID]), product[P_SLUG], path, sizeof path);
 	ck_assert(cache_enabled());
-	p = pu_request("GET", path, "bz_session=page-test");	/* fills the memo */
+	p = pu_request("GET", path, "bz_flash=page-test");	/* fills the memo */
 	pu_free(p);
-	p = pu_request("GET", path, "bz_session=page-test");	/* drawn from it */
+	p = pu_request("GET", path, "bz_flash=page-test");	/* drawn from it */
 	pu_assert_status(p, 200);
 	kept = related_strip(p);
 	pu_free(p);
 	cache_close();
-	p = pu_request("GET", path, "bz_session=page-test");
+	p = pu_request("GET", path, "bz_flash=page-test");
 	pu_assert_status(p, 200);
 	drawn = related_strip(p);
 	pu_free(p);
@@ -387,7 +393,7 @@ START_TEST(test_product_related_not_stale)
 	load_product(" AND (SELECT COUNT(*) FROM products o WHERE o.category_id = p.category_id"
 		     " AND o.status = 'active') >= 5");
 	catalog_product_path(atoll(product[P_ID]), product[P_SLUG], path, sizeof path);
-	p = pu_request("GET", path, "bz_session=page-test");	/* loads the strip */
+	p = pu_request("GET", path, "bz_flash=page-test");	/* loads the strip */
 	pu_assert_status(p, 200);
 	pu_free(p);
 	/* The most popular other product of the category is in the strip. */
@@ -398,7 +404,7 @@ START_TEST(test_product_related_not_stale)
 	rel_id = atoll(rel[0]);
 	old_price = atoll(rel[1]);
 	ck_assert_int_eq(catalog_set_price(rel_id, 987654), 0);
-	p = pu_request("GET", path, "bz_session=page-test");
+	p = pu_request("GET", path, "bz_flash=page-test");
 	pu_assert_status(p, 200);
 	pu_assert_text(p, money_format(987654, price, sizeof price));
 	pu_free(p);
@@ -777,13 +783,13 @@ START_TEST(test_product_blocked_vendor)
 	ck_assert_int_gt(pu_vendor.other, 0);
 	ck_assert(pu_row1(slug, 1, "SELECT slug FROM products WHERE id = ?", "i", &pu_vendor.other));
 	catalog_product_path(pu_vendor.other, slug[0], path, sizeof path);
-	p = pu_request("GET", path, "bz_session=page-test");
+	p = pu_request("GET", path, "bz_flash=page-test");
 	pu_assert_status(p, 200);
 	pu_assert_has(p, href);
 	pu_free(p);
 
 	pu_vendor_block();
-	p = pu_request("GET", path, "bz_session=page-test");
+	p = pu_request("GET", path, "bz_flash=page-test");
 	pu_assert_status(p, 200);
 	pu_assert_lacks(p, href);
 	pu_free(p);

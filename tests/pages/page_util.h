@@ -55,6 +55,9 @@ struct pu_page {
 };
 
 static int pu_ready;
+/* The browser's Origin and Sec-Fetch-Site headers of the next requests
+ * (NULL: not sent), for the routes that check them instead of a token. */
+static const char *pu_origin, *pu_fetch_site;
 
 /* Defaults for what the stack's env file does not set. */
 static inline void
@@ -115,6 +118,10 @@ pu_request_ip(const char *method, const char *uri, const char *cookie, const cha
 		env[n++] = strdup("CONTENT_TYPE=application/x-www-form-urlencoded");
 	if (cookie)
 		ck_assert(asprintf(&env[n++], "HTTP_COOKIE=%s", cookie) > 0);
+	if (pu_origin)
+		ck_assert(asprintf(&env[n++], "HTTP_ORIGIN=%s", pu_origin) > 0);
+	if (pu_fetch_site)
+		ck_assert(asprintf(&env[n++], "HTTP_SEC_FETCH_SITE=%s", pu_fetch_site) > 0);
 	env[n] = NULL;
 
 	buf_init(&out);

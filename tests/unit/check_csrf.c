@@ -200,6 +200,39 @@ START_TEST(test_token_created_once_per_visitor)
 }
 END_TEST
 
+/* A form on a cached page carries no token: the browser's own headers
+ * must say the POST comes from this site, and one of them must be sent. */
+START_TEST(test_origin_only)
+{
+	static const struct {
+		const char *origin, *site;
+		int ok;
+	} cases[] = {
+		{ NULL, "same-origin", 0 },
+		{ "http://shop.example:8080", NULL, 0 },
+		{ "http://shop.example", "same-origin", 0 },
+		{ NULL, NULL, -1 },			/* neither sent */
+		{ "", NULL, -1 },
+		{ NULL, "cross-site", -1 },
+		{ NULL, "same-site", -1 },
+		{ NULL, "none", -1 },
+		{ "http://shop.example", "cross-site", -1 },
+		{ "http://evil.example", NULL, -1 },
+		{ "https://shop.example", NULL, -1 },	/* the other scheme */
+		{ "null", NULL, -1 },
+		{ "http://evil.example", "same-origin", -1 },
+	};
+	struct req rq;
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		csrf_request(&rq, NULL, "product=1&qty=1", cases[i].origin, cases[i].site);
+		ck_assert_msg(csrf_check_origin(&rq) == cases[i].ok, "case %zu", i);
+		req_free(&rq);
+	}
+}
+END_TEST
+
 static Suite *
 csrf_suite(void)
 {
@@ -211,6 +244,7 @@ csrf_suite(void)
 	tcase_add_test(tc, test_session_token_wins_over_cookie);
 	tcase_add_test(tc, test_origin_and_fetch_site);
 	tcase_add_test(tc, test_origin_scheme);
+	tcase_add_test(tc, test_origin_only);
 	tcase_add_test(tc, test_token_created_once_per_visitor);
 	suite_add_tcase(s, tc);
 	return s;

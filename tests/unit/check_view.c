@@ -162,12 +162,19 @@ START_TEST(test_cacheable)
 	struct resp rs;
 
 	make_req(&anon, NULL);
-	make_req(&logged, "bz_session=abc");
+	/* a message waiting: the page is drawn for the visitor */
+	make_req(&logged, "bz_flash=Saved");
 	resp_init(&rs);
 	ck_assert_int_eq(view_cacheable(&anon, &rs), 1);
 	ck_assert_int_eq(view_cacheable(&logged, &rs), 0);
 	view_to_cache(&logged, &rs, "k", 10);
 	ck_assert_ptr_null(rs.cache_key);
+	req_free(&logged);
+	/* a session, a visitor id or a header key gets the shared page, whose
+	 * header nginx fills per visitor (hdr.h) */
+	make_req(&logged, "bz_session=abc; bz_visitor=0123456789abcdef0123456789abcdef; "
+		 "bz_hk=0123456789abcdef0123456789abcdef");
+	ck_assert_int_eq(view_cacheable(&logged, &rs), 1);
 	view_to_cache(&anon, &rs, "k", 10);
 	ck_assert_str_eq(rs.cache_key, "k");
 	rs.flash = strdup("hi");
