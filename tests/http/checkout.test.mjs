@@ -50,7 +50,7 @@ async function customerWithCart(lines) {
 	const c = await signupCustomer();
 	customers.push(Number(c.user.id));
 	q('UPDATE users SET email_verified_at = UTC_TIMESTAMP() WHERE id = @p1', [Number(c.user.id)]);
-	q('INSERT INTO carts (user_id, header_key) VALUES (@p1, MD5(RAND()))', [Number(c.user.id)]);
+	q('INSERT IGNORE INTO carts (user_id, header_key) VALUES (@p1, MD5(RAND()))', [Number(c.user.id)]);
 	const cart = Number(qValue('SELECT id FROM carts WHERE user_id = @p1', [Number(c.user.id)]));
 	for (const [product, qty] of lines) {
 		q(`INSERT INTO cart_items (cart_id, product_id, quantity, price_added_minor)

@@ -27,6 +27,10 @@ cart_fixture(void)
 	/* What a failed run may have left. */
 	db_exec("DELETE FROM carts WHERE id = ? OR id = ?", "ii", cart_for_visitor(VISITOR_A, 0),
 		cart_for_visitor(VISITOR_B, 0));
+	db_exec("DELETE e FROM events e JOIN products p ON p.id = e.subject_id WHERE e.type = 'product.changed'"
+		" AND p.name IN ('Cart Test Mug', 'Cart Test Lamp') AND p.slug = 'page-test-lamp'", "");
+	db_exec("DELETE FROM products WHERE name IN ('Cart Test Mug', 'Cart Test Lamp')"
+		" AND slug = 'page-test-lamp'", "");
 	ck_assert(pu_row1(row, 2, "SELECT MIN(id), MAX(id) FROM vendors WHERE status = 'verified'", "", NULL));
 	vendor_one = atoll(row[0]);
 	vendor_two = atoll(row[1]);
