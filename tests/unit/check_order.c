@@ -507,10 +507,14 @@ START_TEST(test_guest_order)
 				   " AND LOCATE(?, body) > 0", "s", res.guest_token), 1);
 	ck_assert_int_eq(db_scalar(-1, "SELECT user_id IS NULL FROM orders WHERE id = ?", "i", res.order_id), 1);
 
-	/* Sent again: the same order and the same link. */
+	/* Sent again: the same order and the same link, and still the one
+	 * confirmation mail, which carries the link. */
 	ck_assert_int_eq(order_place(&a, &rq, &again), 0);
 	ck_assert_int_eq(again.outcome, ORDER_EXISTS);
 	ck_assert_str_eq(again.guest_token, res.guest_token);
+	ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(*) FROM mail_outbox WHERE to_addr = ?"
+				   " AND subject = CONCAT('Your order ', ?) AND INSTR(body, ?) > 0", "sss", rq.email,
+				   res.number, res.guest_token), 1);
 	arena_free(&a);
 }
 END_TEST
@@ -754,6 +758,9 @@ double_submit_judge(int round, const struct race_report *reps, int n)
 		ck_assert_int_eq(reps[i].order_id, reps[0].order_id);
 	}
 	ck_assert_int_eq(stock_of(mug), double_submit_stock - 1);
+	/* One order, one confirmation mail. */
+	ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(*) FROM mail_outbox m JOIN orders o ON o.id = ?"
+				   " WHERE m.subject = CONCAT('Your order ', o.number)", "i", reps[0].order_id), 1);
 }
 
 /* One form sent ten times at once: one order, shown to every submission. */
