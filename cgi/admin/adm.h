@@ -16,6 +16,7 @@
  *   adm_commission.c GET /admin/commission       commission revenue by period and vendor
  *   adm_coupons.c  /admin/coupons...             discount codes: make, change, withdraw
  *   adm_tax.c      /admin/tax...                 the tax rate of each category
+ *   adm_refunds.c  /admin/refunds..., /admin/returns...  refunds (retries, by hand) and escalated returns
  * adm_page.c holds what the pages share (the admin navigation, pagination).
  *
  * Only admins see these pages: a logged-in user with another role gets 404
@@ -85,6 +86,19 @@ int adm_words_delete_form(struct req *rq, struct resp *rs);
 int adm_words_delete(struct req *rq, struct resp *rs);
 tmpl_dict *adm_words_delete_form_page(struct req *rq, struct resp *rs, struct view *v);
 /* adm_plans.c */
+/* adm_refunds.c */
+int adm_refunds_list(struct req *rq, struct resp *rs);
+int adm_refunds_retry(struct req *rq, struct resp *rs);
+int adm_refunds_new(struct req *rq, struct resp *rs);
+int adm_refunds_create(struct req *rq, struct resp *rs);
+int adm_refunds_returns(struct req *rq, struct resp *rs);
+int adm_refunds_return(struct req *rq, struct resp *rs);
+int adm_refunds_return_accept(struct req *rq, struct resp *rs);
+int adm_refunds_return_close(struct req *rq, struct resp *rs);
+int adm_refunds_return_receive(struct req *rq, struct resp *rs);
+int adm_refunds_return_pay(struct req *rq, struct resp *rs);
+tmpl_dict *adm_refunds_form_page(struct req *rq, struct resp *rs, struct view *v);
+tmpl_dict *adm_refunds_return_page(struct req *rq, struct resp *rs, struct view *v);
 int adm_plans_list(struct req *rq, struct resp *rs);
 int adm_plans_new(struct req *rq, struct resp *rs);
 int adm_plans_edit(struct req *rq, struct resp *rs);
@@ -153,6 +167,7 @@ enum adm_section {
 	ADM_SECTION_COUPONS,
 	ADM_SECTION_ORDERS,
 	ADM_SECTION_TAX,
+	ADM_SECTION_REFUNDS,
 };
 
 /*

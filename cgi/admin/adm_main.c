@@ -288,6 +288,40 @@ static const struct param adm_params_orders[] = {
 	ADM_PARAMS_END,
 };
 
+/* Refunds and returns (adm_refunds.c). */
+static const struct param adm_params_refund_new[] = {
+	ROUTE_FIELD("number", 32, "Order number", 0u, NULL, "Enter the number of the vendor order."),
+	ADM_PARAMS_END,
+};
+
+static const struct param adm_params_refund[] = {
+	ROUTE_FIELD("number", 32, "Order number", 0u, NULL, "Enter the number of the vendor order."),
+	{ "amount", PARAM_MONEY, 1, ADM_MONEY_MAX, NULL, PARAM_REQUIRED, "Amount", NULL,
+	  "Enter the amount to pay back." },
+	ROUTE_FIELD("reason", 400, "Reason", PARAM_MULTILINE, NULL, "Say why the order is paid back."),
+	{ "manual", PARAM_ENUM, 0, 0, adm_main_yes, 0, "By hand", NULL, NULL },
+	{ "key", PARAM_TEXT, 43, 43, NULL, PARAM_REQUIRED, "Form key", NULL, "This form has expired: open it again." },
+	{ "item", PARAM_INT, 1, 999999999999999999LL, NULL, PARAM_MANY, "Item", NULL, NULL },
+	{ "restock", PARAM_INT, 0, 999, NULL, PARAM_MANY, "Units back to stock", NULL, NULL },
+	ADM_PARAMS_END,
+};
+
+static const struct param adm_params_return_accept[] = {
+	ROUTE_FIELD("instructions", 1000, "Instructions", PARAM_MULTILINE, NULL,
+		    "Say how and where the customer sends the items back."),
+	ADM_PARAMS_END,
+};
+
+static const struct param adm_params_return_close[] = {
+	ROUTE_FIELD("note", 500, "Note", PARAM_MULTILINE, NULL, "Say why the refusal stands."),
+	ADM_PARAMS_END,
+};
+
+static const struct param adm_params_return_receive[] = {
+	{ "restock", PARAM_ENUM, 0, 0, adm_main_yes, 0, "Restock", NULL, NULL },
+	ADM_PARAMS_END,
+};
+
 static const struct route adm_routes[] = {
 	{ "GET", "/admin/login", adm_auth_login_form, "admin/auth_login_form.tpl", 0, adm_params_next, NULL },
 	{ "POST", "/admin/login", adm_auth_login, "admin/auth_login_form.tpl", R_CSRF | R_FORM, adm_params_login,
@@ -376,6 +410,21 @@ static const struct route adm_routes[] = {
 	  R_ADMIN, NULL, NULL },
 	{ "POST", "/admin/coupons/{id}/deactivate", adm_coupons_deactivate, "admin/coupons_deactivate.tpl",
 	  R_ADMIN | R_CSRF | R_FORM, adm_params_coupon_deactivate, adm_coupons_deactivate_form_page },
+	{ "GET", "/admin/refunds", adm_refunds_list, "admin/refunds_list.tpl", R_ADMIN, NULL, NULL },
+	{ "GET", "/admin/refunds/new", adm_refunds_new, "admin/refunds_form.tpl", R_ADMIN | R_FORM,
+	  adm_params_refund_new, NULL },
+	{ "POST", "/admin/refunds", adm_refunds_create, "admin/refunds_form.tpl", R_ADMIN | R_CSRF | R_FORM,
+	  adm_params_refund, adm_refunds_form_page },
+	{ "POST", "/admin/refunds/{id}/retry", adm_refunds_retry, NULL, R_ADMIN | R_CSRF, NULL, NULL },
+	{ "GET", "/admin/returns", adm_refunds_returns, "admin/returns_list.tpl", R_ADMIN, NULL, NULL },
+	{ "GET", "/admin/returns/{id}", adm_refunds_return, "admin/returns_view.tpl", R_ADMIN, NULL, NULL },
+	{ "POST", "/admin/returns/{id}/accept", adm_refunds_return_accept, "admin/returns_view.tpl",
+	  R_ADMIN | R_CSRF | R_FORM, adm_params_return_accept, adm_refunds_return_page },
+	{ "POST", "/admin/returns/{id}/close", adm_refunds_return_close, "admin/returns_view.tpl",
+	  R_ADMIN | R_CSRF | R_FORM, adm_params_return_close, adm_refunds_return_page },
+	{ "POST", "/admin/returns/{id}/receive", adm_refunds_return_receive, NULL, R_ADMIN | R_CSRF,
+	  adm_params_return_receive, NULL },
+	{ "POST", "/admin/returns/{id}/pay", adm_refunds_return_pay, NULL, R_ADMIN | R_CSRF, NULL, NULL },
 };
 
 const struct app adm_app = {

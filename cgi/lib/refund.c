@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "clock.h"
+#include "coupon.h"
 #include "db.h"
 #include "events.h"
 #include "log.h"
@@ -603,7 +604,8 @@ refund_cancel_tx(void *arg)
 			if (n < 0 || (n == 1 && refund_history(c->order_id, 0, "awaiting_payment", "cancelled",
 								 c->user_id, refund_actor_name(c->by), c->reason) != 0))
 				return -1;
-			/* TODO(coupons): coupon_release(c->order_id) once the coupon module is in. */
+			if (coupon_release(c->order_id) < 0)
+				return -1;
 		}
 	}
 	if (events_emit("vendor_order.cancelled", c->vendor_order_id, "") < 0)

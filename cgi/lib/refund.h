@@ -29,7 +29,7 @@
  * conditional UPDATE from 'awaiting_payment' or 'processing' (never after it
  * shipped), with its history row, puts every unit not yet restocked back in
  * stock in the same transaction, cancels the order and releases its coupon
- * use when no vendor order of an unpaid order is left, and then refunds what
+ * use (coupon_release) when no vendor order of an unpaid order is left, and then refunds what
  * was paid for the vendor order (when it was paid).
  */
 #ifndef BAZAAR_REFUND_H

@@ -451,6 +451,20 @@ route_field_key(struct req *rq, const char *name)
 }
 
 int
+route_form_show(struct req *rq, struct resp *rs, route_form_page build)
+{
+	struct view v = { 0 };
+	int status;
+
+	if (build(rq, rs, &v) == NULL)
+		status = rs->status >= 400 ? rs->status : 500;
+	else
+		status = view_end(&v, rs);
+	view_discard(&v);
+	return status;
+}
+
+int
 route_form_fail(struct req *rq, struct resp *rs)
 {
 	const struct route *r = rq->route;

@@ -153,6 +153,11 @@ void route_form_error(struct req *rq, const char *field, const char *message);
  * rq->form_errors, the visitor's input, status 422 (which it returns). For a
  * route that is not a form: the error page, 400, with the first message. */
 int route_form_fail(struct req *rq, struct resp *rs);
+/* The whole of a GET handler whose page a form page builder makes (the
+ * page a form route shows again with its errors): builds it and renders it.
+ * Returns the status: the builder's (rs->status >= 400) or 500 when it
+ * could not build the page. */
+int route_form_show(struct req *rq, struct resp *rs, route_form_page build);
 /*
  * Finds the route in app's table, runs app's guard, validates, runs the
  * handler and, for a status >= 400, replaces the body with the error page

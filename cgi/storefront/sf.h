@@ -13,6 +13,7 @@
  *   sf_orders.c   /orders/...            the customer's orders, a guest's order link, invoices
  *   sf_cart.c     /cart/...              the cart, and the header fragment of
  *                                        shared pages (hdr.h)
+ *   sf_returns.c  /orders/{id}/returns... cancelling and returning parts of an order
  *   sf_devmail.c  /dev/mail              the development mail viewer (and
  *                 sf_devmail_mime.c, which decodes the messages it shows)
  * Shared by them: sf_nav.c (the category tree kept in worker memory and the
@@ -304,5 +305,13 @@ tmpl_dict *sf_list_page(struct view *v, struct req *rq, struct resp *rs,
 			const char *page_template, const char *title);
 /* Canonical path and meta description of the page (either may be NULL). */
 void sf_list_meta(struct view *v, const char *canonical, const char *description);
+
+/* sf_returns.c */
+int sf_returns_view(struct req *rq, struct resp *rs);
+int sf_returns_cancel(struct req *rq, struct resp *rs);
+int sf_returns_new(struct req *rq, struct resp *rs);
+int sf_returns_create(struct req *rq, struct resp *rs);
+int sf_returns_escalate(struct req *rq, struct resp *rs);
+tmpl_dict *sf_returns_form_page(struct req *rq, struct resp *rs, struct view *v);
 
 #endif

@@ -172,6 +172,30 @@ static const struct param sf_params_order_token[] = {
 	SF_PARAMS_END,
 };
 
+/* Cancellations and returns of an order (sf_returns.c). */
+static const struct param sf_params_cancel[] = {
+	{ "vendor_order", PARAM_INT, 1, 999999999999999999LL, NULL, PARAM_REQUIRED, "Part of the order", NULL, NULL },
+	SF_PARAMS_END,
+};
+
+static const struct param sf_params_return_new[] = {
+	{ "vendor_order", PARAM_INT, 1, 999999999999999999LL, NULL, 0, "Part of the order", NULL, NULL },
+	SF_PARAMS_END,
+};
+
+static const struct param sf_params_return[] = {
+	{ "vendor_order", PARAM_INT, 1, 999999999999999999LL, NULL, PARAM_REQUIRED, "Part of the order", NULL, NULL },
+	{ "item", PARAM_INT, 1, 999999999999999999LL, NULL, PARAM_MANY, "Item", NULL, NULL },
+	{ "qty", PARAM_INT, 0, 999, NULL, PARAM_MANY, "Quantity", NULL, NULL },
+	ROUTE_FIELD("reason", 500, "Reason", PARAM_MULTILINE, NULL, "Say why you return the items."),
+	SF_PARAMS_END,
+};
+
+static const struct param sf_params_return_escalate[] = {
+	ROUTE_FIELD("note", 500, "Note", PARAM_MULTILINE, NULL, "Say why the marketplace should decide."),
+	SF_PARAMS_END,
+};
+
 static const struct route sf_routes[] = {
 	{ "GET", "/", sf_home_view, "storefront/home_view.tpl", 0, NULL, NULL },
 	{ "GET", "/c/{slug}", sf_catalog_category, "storefront/catalog_category.tpl", 0,
@@ -260,6 +284,14 @@ static const struct route sf_routes[] = {
 	{ "POST", "/cart/items/{id}/save", sf_cart_save, NULL, R_CSRF, NULL, NULL },
 	{ "POST", "/cart/items/{id}/move", sf_cart_move, NULL, R_CSRF, NULL, NULL },
 	{ "GET", "/cart/header", sf_cart_header, "storefront/cart_header.tpl", 0, NULL, NULL },
+	{ "GET", "/orders/{id}/returns", sf_returns_view, "storefront/returns_view.tpl", R_LOGIN, NULL, NULL },
+	{ "POST", "/orders/{id}/cancel", sf_returns_cancel, NULL, R_LOGIN | R_CSRF, sf_params_cancel, NULL },
+	{ "GET", "/orders/{id}/returns/new", sf_returns_new, "storefront/returns_form.tpl", R_LOGIN,
+	  sf_params_return_new, NULL },
+	{ "POST", "/orders/{id}/returns", sf_returns_create, "storefront/returns_form.tpl",
+	  R_LOGIN | R_CSRF | R_FORM, sf_params_return, sf_returns_form_page },
+	{ "POST", "/returns/{id}/escalate", sf_returns_escalate, NULL, R_LOGIN | R_CSRF,
+	  sf_params_return_escalate, NULL },
 
 	{ "GET", "/dev/mail", sf_devmail_list, "storefront/devmail_list.tpl", 0, NULL, NULL },
 	{ "GET", "/dev/mail/{id}", sf_devmail_view, "storefront/devmail_view.tpl", 0, NULL, NULL },

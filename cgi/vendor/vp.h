@@ -18,6 +18,7 @@
  *   vp_images.c     /vendor/listings/{id}/images a listing's pictures: add, alt text, order, delete
  *   vp_shop.c       /vendor/shop                 the shop's logo and banner
  *   vp_promotions.c /vendor/promotions...        paid promotions and their reports
+ *   vp_returns.c    /vendor/returns..., /vendor/orders/{id}/cancel   returns and cancellations
  *   vp_plan.c       GET /vendor/plan             the plan and its terms
  *   vp_ledger.c     GET /vendor/ledger(.csv)     the ledger, its balance, its CSV export
  *   vp_coupons.c    /vendor/coupons...           the shop's own coupons: make, change, withdraw
@@ -224,6 +225,16 @@ void vp_dashboard_nav(tmpl_dict *page, const char *current);
 /* ---- vp_payouts.c: the vendor's money and payouts ---------------------------- */
 int vp_payouts_list(struct req *rq, struct resp *rs);
 int vp_payouts_request(struct req *rq, struct resp *rs);
+/* vp_returns.c */
+int vp_returns_list(struct req *rq, struct resp *rs);
+int vp_returns_view(struct req *rq, struct resp *rs);
+int vp_returns_accept(struct req *rq, struct resp *rs);
+int vp_returns_refuse(struct req *rq, struct resp *rs);
+int vp_returns_receive(struct req *rq, struct resp *rs);
+int vp_returns_cancel_form(struct req *rq, struct resp *rs);
+int vp_returns_cancel(struct req *rq, struct resp *rs);
+tmpl_dict *vp_returns_form_page(struct req *rq, struct resp *rs, struct view *v);
+tmpl_dict *vp_returns_cancel_page(struct req *rq, struct resp *rs, struct view *v);
 
 /* vp_orders.c: the vendor's orders, shipping them, packing slips, invoices. */
 extern const char *const vp_orders_filters[];

@@ -76,6 +76,7 @@ static const struct {
 	{ "/vendor/orders", "Orders" },
 	{ "/vendor/promotions", "Promotions" },
 	{ "/vendor/coupons", "Coupons" },
+	{ "/vendor/returns", "Returns" },
 	{ "/vendor/profile", "Business profile" },
 	{ "/vendor/shop", "Logo and banner" },
 	{ "/vendor/shipping", "Shipping" },

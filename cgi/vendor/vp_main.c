@@ -248,6 +248,28 @@ static const struct param vp_params_orders_ship[] = {
 	VP_PARAMS_END,
 };
 
+/* Returns and cancellations (vp_returns.c). */
+static const struct param vp_params_return_accept[] = {
+	ROUTE_FIELD("instructions", 1000, "Instructions", PARAM_MULTILINE, NULL,
+		    "Say how and where the customer sends the items back."),
+	VP_PARAMS_END,
+};
+
+static const struct param vp_params_return_refuse[] = {
+	ROUTE_FIELD("refusal", 500, "Reason", PARAM_MULTILINE, NULL, "Say why you refuse the return."),
+	VP_PARAMS_END,
+};
+
+static const struct param vp_params_return_receive[] = {
+	{ "restock", PARAM_ENUM, 0, 0, vp_params_yes, 0, "Restock", NULL, NULL },
+	VP_PARAMS_END,
+};
+
+static const struct param vp_params_order_cancel[] = {
+	ROUTE_FIELD("reason", 400, "Reason", PARAM_MULTILINE, NULL, "Say why you cancel the order."),
+	VP_PARAMS_END,
+};
+
 static const struct route vp_routes[] = {
 	{ "GET", "/vendor", vp_dashboard_redirect, NULL, 0, NULL, NULL },
 	{ "GET", "/vendor/", vp_dashboard_view, "vendor/dashboard_view.tpl", R_VENDOR, NULL, NULL },
@@ -334,6 +356,18 @@ static const struct route vp_routes[] = {
 	{ "GET", "/vendor/shipping", vp_shipping_form, "vendor/shipping_form.tpl", R_VENDOR, NULL, NULL },
 	{ "POST", "/vendor/shipping", vp_shipping_save, "vendor/shipping_form.tpl", R_VENDOR | R_CSRF | R_FORM,
 	  vp_params_shipping, vp_shipping_form_page },
+	{ "GET", "/vendor/returns", vp_returns_list, "vendor/returns_list.tpl", R_VENDOR, NULL, NULL },
+	{ "GET", "/vendor/returns/{id}", vp_returns_view, "vendor/returns_view.tpl", R_VENDOR, NULL, NULL },
+	{ "POST", "/vendor/returns/{id}/accept", vp_returns_accept, "vendor/returns_view.tpl",
+	  R_VENDOR | R_CSRF | R_FORM, vp_params_return_accept, vp_returns_form_page },
+	{ "POST", "/vendor/returns/{id}/refuse", vp_returns_refuse, "vendor/returns_view.tpl",
+	  R_VENDOR | R_CSRF | R_FORM, vp_params_return_refuse, vp_returns_form_page },
+	{ "POST", "/vendor/returns/{id}/receive", vp_returns_receive, NULL, R_VENDOR | R_CSRF,
+	  vp_params_return_receive, NULL },
+	{ "GET", "/vendor/orders/{id}/cancel", vp_returns_cancel_form, "vendor/order_cancel_form.tpl", R_VENDOR,
+	  NULL, NULL },
+	{ "POST", "/vendor/orders/{id}/cancel", vp_returns_cancel, "vendor/order_cancel_form.tpl",
+	  R_VENDOR | R_CSRF | R_FORM, vp_params_order_cancel, vp_returns_cancel_page },
 };
 
 const struct app vp_app = {

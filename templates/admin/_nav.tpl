@@ -12,6 +12,8 @@
 <li><a href="/admin/commission"{{#CURRENT_COMMISSION}} aria-current="page"{{/CURRENT_COMMISSION}}>Commission</a></li>
 <li><a href="/admin/coupons"{{#CURRENT_COUPONS}} aria-current="page"{{/CURRENT_COUPONS}}>Coupons</a></li>
 <li><a href="/admin/tax"{{#CURRENT_TAX}} aria-current="page"{{/CURRENT_TAX}}>Tax rates</a></li>
+<li><a href="/admin/refunds"{{#CURRENT_REFUNDS}} aria-current="page"{{/CURRENT_REFUNDS}}>Refunds</a></li>
+<li><a href="/admin/returns">Returns</a></li>
 <li><a href="/admin/audit"{{#CURRENT_AUDIT}} aria-current="page"{{/CURRENT_AUDIT}}>Audit log</a></li>
 <li><form class="inline-form" action="/admin/logout" method="post"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit" class="link-button">Log out of admin</button></form></li>
 </ul>

@@ -34,6 +34,7 @@ import {
 	Client, DEMO, adminLogin, createAdmin, demoAdmin, enrolAdmin, loginAs, pathOf, q, qValue,
 	signupCustomer, signupVendor, spareAddress, vendorSignupFields,
 } from '../lib/accounts.mjs';
+import { makeOrder, vendorProducts } from '../lib/orders_fixture.mjs';
 import { BASE_URL, activeProduct, assertLayout, componentPid, env, sql, sqlRow } from '../lib/stack.mjs';
 import { SECOND_VENDOR, paidOrder } from '../lib/orders.mjs';
 
@@ -365,6 +366,24 @@ before(async () => {
 	ctx.demoVendorPromotionId = Number(qValue(`SELECT COALESCE(MIN(CASE WHEN ends_at < UTC_TIMESTAMP() THEN id END), MIN(id))
 		FROM promotions WHERE vendor_id = @p1`, [ctx.demoVendorId]));
 	ctx.otherVendorPromotionId = Number(qValue('SELECT MIN(id) FROM promotions WHERE vendor_id <> @p1', [ctx.demoVendorId]));
+	// Orders of the demo customer from the demo shop: a delivered one with a
+	// return waiting for the shop (the admin's moves on it are refused, so the
+	// sweep changes nothing), an unpaid one (refunding it is refused), and
+	// another customer's.
+	{
+		const [p1] = vendorProducts(ctx.demoVendorId, 1);
+		const delivered = makeOrder({ userId: ctx.demoCustomerId, vendorId: ctx.demoVendorId, lines: [{ product: p1, qty: 1 }] });
+		const unpaid = makeOrder({ userId: ctx.demoCustomerId, vendorId: ctx.demoVendorId, status: 'awaiting_payment',
+			lines: [{ product: p1, qty: 1 }] });
+		ctx.demoOrderId = delivered.orderId;
+		ctx.demoVoId = delivered.voId;
+		ctx.unpaidVoNumber = unpaid.voNumber;
+		ctx.demoReturnId = Number(qValue(`INSERT INTO returns (order_id, vendor_order_id, user_id, reason, amount_minor,
+			requested_at) VALUES (@p1, @p2, @p3, 'Sweep', 0, NOW());
+			SELECT LAST_INSERT_ID()`, [delivered.orderId, delivered.voId, ctx.demoCustomerId]));
+		const stranger = Number(qValue(`SELECT MIN(id) FROM users WHERE role = 'customer' AND id <> @p1`, [ctx.demoCustomerId]));
+		ctx.otherOrderId = makeOrder({ userId: stranger, vendorId: ctx.demoVendorId, lines: [{ product: p1, qty: 1 }] }).orderId;
+	}
 	ctx.categorySlug = ctx.product.category_slug;
 	ctx.vendorSlug = ctx.product.vendor_slug;
 	ctx.outboxId = Number(qValue('SELECT MAX(id) FROM mail_outbox') ?? 1);
@@ -556,6 +575,21 @@ const BASE_VALUES = {
 	// No such payout: nothing to mark or cancel (303, nothing changed).
 	[R('POST', '/admin/payouts/{id}/sent')]: () => ({ reference: 'Sweep transfer' }),
 	[R('POST', '/admin/payouts/{id}/cancel')]: () => ({ reason: 'Sweep reason.' }),
+	[R('GET', '/orders/{id}/returns/new')]: () => ({ vendor_order: ctx.demoVoId }),
+	[R('POST', '/orders/{id}/cancel')]: () => ({ vendor_order: ctx.demoVoId }),
+	[R('POST', '/orders/{id}/returns')]: () => ({ vendor_order: ctx.demoVoId, item: '1', qty: '1', reason: 'Sweep' }),
+	[R('POST', '/returns/{id}/escalate')]: () => ({ note: 'Sweep' }),
+	[R('POST', '/vendor/returns/{id}/accept')]: () => ({ instructions: 'Sweep' }),
+	[R('POST', '/vendor/returns/{id}/refuse')]: () => ({ refusal: 'Sweep' }),
+	[R('POST', '/vendor/orders/{id}/cancel')]: () => ({ reason: 'Sweep' }),
+	[R('GET', '/admin/refunds/new')]: () => ({ number: ctx.unpaidVoNumber }),
+	// An unpaid order: refunding it is refused (422), nothing paid back.
+	[R('POST', '/admin/refunds')]: () => ({
+		number: ctx.unpaidVoNumber, amount: '1.00', reason: 'Sweep', manual: 'yes',
+		key: 'sweep0000000000000000000000000000000000000',
+	}),
+	[R('POST', '/admin/returns/{id}/accept')]: () => ({ instructions: 'Sweep' }),
+	[R('POST', '/admin/returns/{id}/close')]: () => ({ note: 'Sweep' }),
 };
 
 /**
@@ -649,6 +683,26 @@ function realFills(key) {
 	case R('POST', '/cart/items/{id}/remove'):
 	case R('POST', '/cart/items/{id}/save'):
 	case R('POST', '/cart/items/{id}/move'): return [{ id: 999999999999, expect: [404, 422] }];
+	case R('GET', '/orders/{id}/returns'):
+	case R('GET', '/orders/{id}/returns/new'): return [{ id: ctx.demoOrderId }, { id: ctx.otherOrderId, expect: 404 }];
+	// A fresh customer's: the demo customer's order and return are not theirs.
+	case R('POST', '/orders/{id}/cancel'):
+	case R('POST', '/orders/{id}/returns'): return [{ id: ctx.demoOrderId, expect: 404 }];
+	case R('POST', '/returns/{id}/escalate'): return [{ id: ctx.demoReturnId, expect: 404 }];
+	case R('GET', '/vendor/returns/{id}'): return [{ id: ctx.demoReturnId }];
+	case R('GET', '/vendor/orders/{id}/cancel'): return [{ id: ctx.demoVoId }];
+	case R('POST', '/vendor/returns/{id}/accept'):
+	case R('POST', '/vendor/returns/{id}/refuse'):
+	case R('POST', '/vendor/returns/{id}/receive'): return [{ id: ctx.demoReturnId, expect: 404 }];
+	case R('POST', '/vendor/orders/{id}/cancel'): return [{ id: ctx.demoVoId, expect: 404 }];
+	// The return waits for its shop: an admin's moves are refused (303, nothing changed).
+	// No such refund: its retry is 404, after the router let it through.
+	case R('POST', '/admin/refunds/{id}/retry'): return [{ id: 999999999 }];
+	case R('GET', '/admin/returns/{id}'):
+	case R('POST', '/admin/returns/{id}/accept'):
+	case R('POST', '/admin/returns/{id}/close'):
+	case R('POST', '/admin/returns/{id}/receive'):
+	case R('POST', '/admin/returns/{id}/pay'): return [{ id: ctx.demoReturnId }];
 	default: return [{}];
 	}
 }

@@ -91,6 +91,40 @@ run(const char *method, const char *uri, const char *query, const char *body, st
 	return status;
 }
 
+/* Builders that cannot make their page: one knows why (404), one does not. */
+static tmpl_dict *
+form_page_not_found(struct req *rq, struct resp *rs, struct view *v)
+{
+	(void)rq;
+	(void)v;
+	rs->status = 404;
+	return NULL;
+}
+
+static tmpl_dict *
+form_page_broken(struct req *rq, struct resp *rs, struct view *v)
+{
+	(void)rq;
+	(void)rs;
+	(void)v;
+	return NULL;
+}
+
+START_TEST(test_form_show_failures)
+{
+	struct req rq;
+	struct resp rs;
+
+	memset(&rq, 0, sizeof rq);
+	resp_init(&rs);
+	ck_assert_int_eq(route_form_show(&rq, &rs, form_page_not_found), 404);
+	resp_free(&rs);
+	resp_init(&rs);
+	ck_assert_int_eq(route_form_show(&rq, &rs, form_page_broken), 500);
+	resp_free(&rs);
+}
+END_TEST
+
 START_TEST(test_match)
 {
 	struct req rq;
@@ -363,6 +397,7 @@ check_route_suite(void)
 	TCase *tc = tcase_create("core");
 
 	tcase_add_test(tc, test_match);
+	tcase_add_test(tc, test_form_show_failures);
 	tcase_add_test(tc, test_param_many);
 	tcase_add_test(tc, test_match_captures);
 	tcase_add_test(tc, test_match_overflow);

@@ -1,0 +1,388 @@
+/*
+ * sf_returns: a customer's cancellations and returns of one order.
+ *
+ * The page lists the order's vendor orders: one that has not shipped can be
+ * cancelled (refund.h: its stock comes back, what was paid is paid back);
+ * one delivered within the return window can have items returned, with a
+ * reason (returns.h). Each return shows where it stands, the vendor's
+ * instructions or refusal, and a refused one can be escalated to the
+ * marketplace. Every query names the session's user: another customer's
+ * order is a 404.
+ */
+#include "sf.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "csrf.h"
+#include "db.h"
+#include "log.h"
+#include "money.h"
+#include "refund.h"
+#include "returns.h"
+#include "route.h"
+#include "sess.h"
+#include "view.h"
+
+#define SF_RETURNS_LINES 200
+
+static const char sf_returns_order_sql[] =
+	"SELECT number, status FROM orders WHERE id = ? AND user_id = ?";
+
+static const char sf_returns_vendor_orders_sql[] =
+	"SELECT vo.id, vo.number, vo.status, v.trading_name, vo.total_minor, vo.refunded_minor,"
+	" vo.delivered_at IS NOT NULL AND vo.delivered_at + INTERVAL ? DAY >= ?, IFNULL(vo.cancel_reason, ''),"
+	" (SELECT COUNT(*) FROM returns r WHERE r.open_vendor_order = vo.id)"
+	" FROM vendor_orders vo JOIN vendors v ON v.id = vo.vendor_id WHERE vo.order_id = ? ORDER BY vo.id";
+enum { VO_ID, VO_NUMBER, VO_STATUS, VO_SHOP, VO_TOTAL, VO_REFUNDED, VO_IN_WINDOW, VO_CANCEL_REASON, VO_OPEN };
+
+static const char sf_returns_returns_sql[] =
+	"SELECT r.id, r.status, r.reason, IFNULL(r.instructions, ''), IFNULL(r.refusal, ''),"
+	" IFNULL(r.admin_note, ''), r.amount_minor, DATE_FORMAT(r.requested_at, '%Y-%m-%d'),"
+	" IFNULL(f.status, ''), IFNULL(f.failure, '')"
+	" FROM returns r LEFT JOIN refunds f ON f.id = r.refund_id WHERE r.vendor_order_id = ? ORDER BY r.id DESC";
+enum { RT_ID, RT_STATUS, RT_REASON, RT_INSTRUCTIONS, RT_REFUSAL, RT_ADMIN_NOTE, RT_AMOUNT, RT_REQUESTED,
+       RT_REFUND_STATUS, RT_REFUND_FAILURE };
+
+static const char sf_returns_items_sql[] =
+	"SELECT oi.id, oi.name, oi.quantity, oi.quantity - oi.refunded_qty FROM order_items oi"
+	" WHERE oi.vendor_order_id = ? ORDER BY oi.id";
+
+/* The order's number when it is the session user's, else NULL (*status
+ * 404, or 500 on a database error). */
+static const char *
+sf_returns_order(struct req *rq, long long order_id, int *status)
+{
+	struct db_result *r;
+	const char *number = NULL;
+
+	*status = 500;
+	if ((r = db_query(sf_returns_order_sql, "ii", order_id, rq->sess->user_id)) == NULL)
+		return NULL;
+	if (db_next(r))
+		number = arena_strdup(&rq->arena, db_str(r, 0));
+	else
+		*status = 404;
+	db_free(r);
+	return number;
+}
+
+/* The vendor order when it belongs to the order: its status, or NULL. */
+static const char *
+sf_returns_vendor_order(struct req *rq, long long order_id, long long vendor_order_id)
+{
+	struct db_result *r;
+	const char *status = NULL;
+
+	r = db_query("SELECT status FROM vendor_orders WHERE id = ? AND order_id = ?", "ii", vendor_order_id,
+		     order_id);
+	if (r && db_next(r))
+		status = arena_strdup(&rq->arena, db_str(r, 0));
+	db_free(r);
+	return status;
+}
+
+static void
+sf_returns_fill_returns(struct req *rq, tmpl_dict *vo, long long vendor_order_id, long long order_id,
+			const char *csrf)
+{
+	struct arena *a = &rq->arena;
+	struct db_result *r;
+	tmpl_dict *row;
+	char money[48];
+
+	if ((r = db_query(sf_returns_returns_sql, "i", vendor_order_id)) == NULL)
+		return;
+	while (db_next(r)) {
+		row = tmpl_section(vo, "RETURN");
+		tmpl_set_int(row, "ID", db_int(r, RT_ID));
+		tmpl_set_int(row, "ORDER_ID", order_id);
+		tmpl_set(row, "STATE", returns_status_label(db_str(r, RT_STATUS)));
+		tmpl_set(row, "REASON", db_str(r, RT_REASON));
+		tmpl_set(row, "REQUESTED", db_str(r, RT_REQUESTED));
+		tmpl_set(row, "AMOUNT", money_format(db_int(r, RT_AMOUNT), money, sizeof money));
+		if (*db_str(r, RT_INSTRUCTIONS))
+			tmpl_set(tmpl_section(row, "INSTRUCTIONS"), "TEXT", db_str(r, RT_INSTRUCTIONS));
+		if (*db_str(r, RT_REFUSAL))
+			tmpl_set(tmpl_section(row, "REFUSAL"), "TEXT", db_str(r, RT_REFUSAL));
+		if (*db_str(r, RT_ADMIN_NOTE))
+			tmpl_set(tmpl_section(row, "ADMIN_NOTE"), "TEXT", db_str(r, RT_ADMIN_NOTE));
+		if (strcmp(db_str(r, RT_STATUS), "refused") == 0) {
+			tmpl_dict *f = tmpl_section(row, "CAN_ESCALATE");
+
+			tmpl_set(f, "CSRF", csrf);
+			tmpl_set_int(f, "ID", db_int(r, RT_ID));
+			tmpl_set_int(f, "ORDER_ID", order_id);
+		}
+		if (strcmp(db_str(r, RT_REFUND_STATUS), "failed") == 0)
+			tmpl_show(row, "REFUND_WAITING");
+		(void)a;
+	}
+	db_free(r);
+}
+
+/*
+ * ROUTE: GET /orders/{id}/returns      TEMPLATE: storefront/returns_view.tpl
+ * PARAMS: none
+ * The order's vendor orders with what the customer can do: cancel one that
+ * has not shipped, return items of one delivered within the return window,
+ * escalate a refused return; and each return's state.
+ */
+int
+sf_returns_view(struct req *rq, struct resp *rs)
+{
+	struct arena *a = &rq->arena;
+	struct view v = { 0 };
+	struct db_result *r = NULL;
+	long long order_id = req_path_id(rq, "id");
+	const char *number, *csrf, *status_name;
+	char at[24], money[48];
+	tmpl_dict *d, *vo;
+	int status;
+
+	if ((number = sf_returns_order(rq, order_id, &status)) == NULL)
+		return status;
+	status = 500;
+	clock_datetime(clock_now(), at, sizeof at);
+	/* The window of the marketplace; a shop's own is checked again on asking. */
+	r = db_query(sf_returns_vendor_orders_sql, "isi", returns_window_days(0), at, order_id);
+	if (r == NULL)
+		goto out;
+	d = view_begin(&v, rq, rs, "storefront/returns_view.tpl", arena_printf(a, "Cancel or return: order %s", number));
+	view_crumb(&v, "Your account", "/account");
+	view_crumb(&v, arena_printf(a, "Order %s", number), NULL);
+	tmpl_set(d, "NUMBER", number);
+	csrf = csrf_token(rq, rs);
+	while (db_next(r)) {
+		status_name = db_str(r, VO_STATUS);
+		vo = tmpl_section(d, "VENDOR_ORDER");
+		tmpl_set_int(vo, "ID", db_int(r, VO_ID));
+		tmpl_set_int(vo, "ORDER_ID", order_id);
+		tmpl_set(vo, "NUMBER", db_str(r, VO_NUMBER));
+		tmpl_set(vo, "SHOP", db_str(r, VO_SHOP));
+		tmpl_set(vo, "STATUS", status_name);
+		tmpl_set(vo, "TOTAL", money_format(db_int(r, VO_TOTAL), money, sizeof money));
+		if (db_int(r, VO_REFUNDED) > 0)
+			tmpl_set(tmpl_section(vo, "REFUNDED"), "AMOUNT",
+				 money_format(db_int(r, VO_REFUNDED), money, sizeof money));
+		if (*db_str(r, VO_CANCEL_REASON))
+			tmpl_set(tmpl_section(vo, "CANCEL_REASON"), "TEXT", db_str(r, VO_CANCEL_REASON));
+		if (strcmp(status_name, "awaiting_payment") == 0 || strcmp(status_name, "processing") == 0) {
+			tmpl_dict *f = tmpl_section(vo, "CAN_CANCEL");
+
+			tmpl_set(f, "CSRF", csrf);
+			tmpl_set_int(f, "ID", db_int(r, VO_ID));
+			tmpl_set_int(f, "ORDER_ID", order_id);
+			tmpl_set(f, "NUMBER", db_str(r, VO_NUMBER));
+		}
+		if (strcmp(status_name, "delivered") == 0 && db_int(r, VO_IN_WINDOW) && db_int(r, VO_OPEN) == 0) {
+			tmpl_dict *f = tmpl_section(vo, "CAN_RETURN");
+
+			tmpl_set_int(f, "ID", db_int(r, VO_ID));
+			tmpl_set_int(f, "ORDER_ID", order_id);
+			tmpl_set(f, "NUMBER", db_str(r, VO_NUMBER));
+		}
+		sf_returns_fill_returns(rq, vo, db_int(r, VO_ID), order_id, csrf);
+	}
+	status = view_end(&v, rs);
+out:
+	view_discard(&v);
+	db_free(r);
+	return status;
+}
+
+/*
+ * ROUTE: POST /orders/{id}/cancel      TEMPLATE: none
+ * PARAMS: vendor_order (id)
+ * Cancels one vendor order of the order before it ships; its stock comes
+ * back and what was paid for it is paid back. Redirects to the returns page.
+ */
+int
+sf_returns_cancel(struct req *rq, struct resp *rs)
+{
+	struct arena *a = &rq->arena;
+	struct refund_outcome out;
+	long long order_id = req_path_id(rq, "id"), vendor_order_id = req_int(rq, "vendor_order", 0);
+	const char *back = arena_printf(a, "/orders/%lld/returns", order_id);
+	int status, rc;
+
+	if (sf_returns_order(rq, order_id, &status) == NULL)
+		return status;
+	if (sf_returns_vendor_order(rq, order_id, vendor_order_id) == NULL)
+		return 404;
+	rc = refund_cancel(vendor_order_id, REFUND_BY_CUSTOMER, rq->sess->user_id, "", &out);
+	switch (rc) {
+	case REFUND_OK:
+		resp_set_flash(rs, out.refund_id ? "Cancelled. What you paid for it is being paid back to you."
+				   : "Cancelled.");
+		break;
+	case REFUND_FAILED:
+		resp_set_flash(rs, "Cancelled. The refund could not be made at once; we will pay it back to you.");
+		break;
+	case REFUND_STATE:
+		resp_set_flash(rs, "This part of the order has shipped or is cancelled already: it cannot be cancelled.");
+		break;
+	default:
+		return rc == REFUND_NOT_FOUND ? 404 : 500;
+	}
+	return resp_redirect(rs, 303, back);
+}
+
+/* The return form of the vendor order named by ?vendor_order= (NULL with
+ * rs->status when it cannot be shown). */
+tmpl_dict *
+sf_returns_form_page(struct req *rq, struct resp *rs, struct view *v)
+{
+	struct arena *a = &rq->arena;
+	struct db_result *r;
+	long long order_id = req_path_id(rq, "id"), vendor_order_id = req_int(rq, "vendor_order", 0);
+	const char *number, *vo_status;
+
+	if (vendor_order_id == 0)
+		vendor_order_id = db_scalar(0, "SELECT MIN(id) FROM vendor_orders WHERE order_id = ?", "i", order_id);
+	tmpl_dict *d, *row;
+	int status, n = 0;
+
+	if ((number = sf_returns_order(rq, order_id, &status)) == NULL) {
+		rs->status = status;
+		return NULL;
+	}
+	if ((vo_status = sf_returns_vendor_order(rq, order_id, vendor_order_id)) == NULL) {
+		rs->status = 404;
+		return NULL;
+	}
+	if ((r = db_query(sf_returns_items_sql, "i", vendor_order_id)) == NULL) {
+		rs->status = 500;
+		return NULL;
+	}
+	d = view_begin(v, rq, rs, "storefront/returns_form.tpl", arena_printf(a, "Return items: order %s", number));
+	view_crumb(v, "Your account", "/account");
+	view_crumb(v, arena_printf(a, "Order %s", number), arena_printf(a, "/orders/%lld/returns", order_id));
+	view_crumb(v, "Return items", NULL);
+	tmpl_set(d, "CSRF", csrf_token(rq, rs));
+	tmpl_set_int(d, "ORDER_ID", order_id);
+	tmpl_set_int(d, "VENDOR_ORDER", vendor_order_id);
+	tmpl_set(d, "NUMBER", number);
+	tmpl_set_int(d, "DAYS", returns_window_days(0));
+	while (db_next(r)) {
+		long long left = db_int(r, 3), k;
+
+		if (left <= 0)
+			continue;
+		row = tmpl_section(d, "ITEM");
+		tmpl_set(row, "ITEM_ID", db_str(r, 0));
+		tmpl_set(row, "NAME", db_str(r, 1));
+		tmpl_set_int(row, "LEFT", left);
+		tmpl_set_int(row, "N", ++n);
+		for (k = 0; k <= left && k <= 99; k++)
+			tmpl_set_int(tmpl_section(row, "QTY"), "VALUE", k);
+	}
+	db_free(r);
+	if (n == 0)
+		tmpl_show(d, "NOTHING_LEFT");
+	(void)vo_status;
+	return d;
+}
+
+/*
+ * ROUTE: GET /orders/{id}/returns/new      TEMPLATE: storefront/returns_form.tpl
+ * PARAMS: vendor_order (id; absent: the order's first)
+ * The return form: how many units of each item of the vendor order, and why.
+ */
+int
+sf_returns_new(struct req *rq, struct resp *rs)
+{
+	return route_form_show(rq, rs, sf_returns_form_page);
+}
+
+/*
+ * ROUTE: POST /orders/{id}/returns      TEMPLATE: storefront/returns_form.tpl
+ * PARAMS: vendor_order (id), item (ids, many), qty (0..999, many, one per item), reason (text, 500)
+ * Asks to return the units chosen, within the return window; the vendor is
+ * asked to decide. Redirects to the returns page.
+ */
+int
+sf_returns_create(struct req *rq, struct resp *rs)
+{
+	struct arena *a = &rq->arena;
+	struct returns_line lines[SF_RETURNS_LINES];
+	long long order_id = req_path_id(rq, "id"), vendor_order_id = req_int(rq, "vendor_order", 0), id;
+	size_t n = 0, i, items = kvlist_count(&rq->params, "item");
+	const char *item, *qty;
+	int status, rc;
+
+	if (sf_returns_order(rq, order_id, &status) == NULL)
+		return status;
+	if (sf_returns_vendor_order(rq, order_id, vendor_order_id) == NULL)
+		return 404;
+	if (items != kvlist_count(&rq->params, "qty") || items > SF_RETURNS_LINES) {
+		route_form_error(rq, "qty", "Choose how many of each item you return.");
+		return route_form_fail(rq, rs);
+	}
+	for (i = 0; i < items; i++) {
+		item = req_str_at(rq, "item", i);
+		qty = req_str_at(rq, "qty", i);
+		lines[n].order_item_id = item ? atoll(item) : 0;
+		lines[n].quantity = qty ? atoll(qty) : 0;
+		if (lines[n].quantity > 0)
+			n++;
+	}
+	if (n == 0) {
+		route_form_error(rq, "qty", "Choose at least one item to return.");
+		return route_form_fail(rq, rs);
+	}
+	rc = returns_request(vendor_order_id, rq->sess->user_id, lines, n, req_str(rq, "reason"), &id);
+	switch (rc) {
+	case RETURNS_OK:
+		resp_set_flash(rs, "Your return is asked. The shop will tell you how to send the items back.");
+		return resp_redirect(rs, 303, arena_printf(a, "/orders/%lld/returns", order_id));
+	case RETURNS_WINDOW:
+		route_form_error(rq, "qty", arena_printf(a, "Items can be returned only within %lld days of delivery.",
+							 returns_window_days(0)));
+		break;
+	case RETURNS_OPEN:
+		route_form_error(rq, "qty", "A return of this part of the order is already open: wait for it to end.");
+		break;
+	case RETURNS_BAD_ITEMS:
+		route_form_error(rq, "qty", "You can return at most the units you bought and were not refunded.");
+		break;
+	default:
+		return rc == RETURNS_NOT_FOUND ? 404 : 500;
+	}
+	return route_form_fail(rq, rs);
+}
+
+/*
+ * ROUTE: POST /returns/{id}/escalate      TEMPLATE: none
+ * PARAMS: note (text, 500)
+ * Asks the marketplace to decide a return the shop refused (the customer's
+ * own). Redirects to the order's returns page.
+ */
+int
+sf_returns_escalate(struct req *rq, struct resp *rs)
+{
+	struct arena *a = &rq->arena;
+	long long return_id = req_path_id(rq, "id"), order_id;
+	int rc;
+
+	order_id = db_scalar(0, "SELECT order_id FROM returns WHERE id = ? AND user_id = ?", "ii", return_id,
+			     rq->sess->user_id);
+	if (order_id <= 0)
+		return 404;
+	rc = returns_escalate(return_id, rq->sess->user_id, req_str(rq, "note"));
+	switch (rc) {
+	case RETURNS_OK:
+		resp_set_flash(rs, "Sent to the marketplace: an admin will decide your return.");
+		break;
+	case RETURNS_STATE:
+		resp_set_flash(rs, "This return is no longer refused: there is nothing to escalate.");
+		break;
+	case RETURNS_OPEN:
+		resp_set_flash(rs, "Another return of this part of the order is open: it cannot be escalated now.");
+		break;
+	default:
+		return rc == RETURNS_NOT_FOUND ? 404 : 500;
+	}
+	return resp_redirect(rs, 303, arena_printf(a, "/orders/%lld/returns", order_id));
+}
