@@ -7,6 +7,7 @@
 #include "clock.h"
 #include "coupon.h"
 #include "db.h"
+#include "earnings.h"
 #include "events.h"
 #include "log.h"
 #include "stock.h"
@@ -351,6 +352,9 @@ refund_finish_tx(void *arg)
 		}
 	}
 	db_free(q);
+	/* The vendor's sale and the marketplace's commission, reversed in proportion. */
+	if (earnings_on_refund(f->refund_id) < 0)
+		return -1;
 	if (events_emit("refund.made", f->refund_id, "") < 0)
 		return -1;
 	f->done = 1;

@@ -20,7 +20,9 @@
  *     the units marked for restock come back to stock exactly once
  *     (order_items.restocked_qty by a conditional UPDATE, then stock.h with
  *     reason 'return'), a fully refunded vendor order that was processing,
- *     shipped or delivered becomes 'refunded', and the ledger is reversed.
+ *     shipped or delivered becomes 'refunded', and the ledger is reversed
+ *     (earnings_on_refund: the vendor's sale and the commission, in
+ *     proportion).
  *     Failure: the refund is 'failed' with the provider's reason, and the
  *     amounts of step 1 are given back, so it changed nothing; it is shown for
  *     a retry (refund_retry), which goes through steps 1-3 again.

@@ -2,8 +2,9 @@
  * returns: a customer sends items of a delivered vendor order back
  * (schema/0019_returns.sql).
  *
- * Within the return window after delivery (the vendor's return days, else
- * BAZAAR_RETURN_DAYS, 14) the customer asks to return some units of the
+ * Within the return window after delivery (the return days of the vendor's
+ * shipping terms, shipping.h; for a shop that saved none, BAZAAR_RETURN_DAYS,
+ * 14) the customer asks to return some units of the
  * vendor order's items, with a reason. The vendor accepts, with
  * instructions (where and how to send it), or refuses with a reason; the
  * customer may escalate a refusal to an admin, who accepts (with
@@ -44,7 +45,8 @@ struct returns_line {
 	long long quantity;
 };
 
-/* The return window of the vendor's orders, in days. */
+/* The return window of the vendor's orders, in days (vendor_id 0: the
+ * marketplace's default). */
 long long returns_window_days(long long vendor_id);
 
 /* The customer (user_id, the order's) asks to return lines of the vendor

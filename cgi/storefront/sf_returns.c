@@ -32,10 +32,11 @@ static const char sf_returns_order_sql[] =
 
 static const char sf_returns_vendor_orders_sql[] =
 	"SELECT vo.id, vo.number, vo.status, v.trading_name, vo.total_minor, vo.refunded_minor,"
-	" vo.delivered_at IS NOT NULL AND vo.delivered_at + INTERVAL ? DAY >= ?, IFNULL(vo.cancel_reason, ''),"
+	" IFNULL(UNIX_TIMESTAMP(vo.delivered_at), 0), IFNULL(vo.cancel_reason, ''),"
 	" (SELECT COUNT(*) FROM returns r WHERE r.open_vendor_order = vo.id)"
-	" FROM vendor_orders vo JOIN vendors v ON v.id = vo.vendor_id WHERE vo.order_id = ? ORDER BY vo.id";
-enum { VO_ID, VO_NUMBER, VO_STATUS, VO_SHOP, VO_TOTAL, VO_REFUNDED, VO_IN_WINDOW, VO_CANCEL_REASON, VO_OPEN };
+	" , vo.vendor_id FROM vendor_orders vo JOIN vendors v ON v.id = vo.vendor_id WHERE vo.order_id = ? ORDER BY vo.id";
+enum { VO_ID, VO_NUMBER, VO_STATUS, VO_SHOP, VO_TOTAL, VO_REFUNDED, VO_DELIVERED, VO_CANCEL_REASON, VO_OPEN,
+       VO_VENDOR };
 
 static const char sf_returns_returns_sql[] =
 	"SELECT r.id, r.status, r.reason, IFNULL(r.instructions, ''), IFNULL(r.refusal, ''),"
@@ -137,16 +138,14 @@ sf_returns_view(struct req *rq, struct resp *rs)
 	struct db_result *r = NULL;
 	long long order_id = req_path_id(rq, "id");
 	const char *number, *csrf, *status_name;
-	char at[24], money[48];
+	char money[48];
 	tmpl_dict *d, *vo;
 	int status;
 
 	if ((number = sf_returns_order(rq, order_id, &status)) == NULL)
 		return status;
 	status = 500;
-	clock_datetime(clock_now(), at, sizeof at);
-	/* The window of the marketplace; a shop's own is checked again on asking. */
-	r = db_query(sf_returns_vendor_orders_sql, "isi", returns_window_days(0), at, order_id);
+	r = db_query(sf_returns_vendor_orders_sql, "i", order_id);
 	if (r == NULL)
 		goto out;
 	d = view_begin(&v, rq, rs, "storefront/returns_view.tpl", arena_printf(a, "Cancel or return: order %s", number));
@@ -176,7 +175,8 @@ sf_returns_view(struct req *rq, struct resp *rs)
 			tmpl_set_int(f, "ORDER_ID", order_id);
 			tmpl_set(f, "NUMBER", db_str(r, VO_NUMBER));
 		}
-		if (strcmp(status_name, "delivered") == 0 && db_int(r, VO_IN_WINDOW) && db_int(r, VO_OPEN) == 0) {
+		if (strcmp(status_name, "delivered") == 0 && db_int(r, VO_OPEN) == 0 &&
+		    clock_now() <= (time_t)db_int(r, VO_DELIVERED) + (time_t)returns_window_days(db_int(r, VO_VENDOR)) * 86400) {
 			tmpl_dict *f = tmpl_section(vo, "CAN_RETURN");
 
 			tmpl_set_int(f, "ID", db_int(r, VO_ID));
@@ -264,7 +264,8 @@ sf_returns_form_page(struct req *rq, struct resp *rs, struct view *v)
 	tmpl_set_int(d, "ORDER_ID", order_id);
 	tmpl_set_int(d, "VENDOR_ORDER", vendor_order_id);
 	tmpl_set(d, "NUMBER", number);
-	tmpl_set_int(d, "DAYS", returns_window_days(0));
+	tmpl_set_int(d, "DAYS", returns_window_days(db_scalar(0, "SELECT vendor_id FROM vendor_orders WHERE id = ?", "i",
+							      vendor_order_id)));
 	while (db_next(r)) {
 		long long left = db_int(r, 3), k;
 
@@ -338,8 +339,7 @@ sf_returns_create(struct req *rq, struct resp *rs)
 		resp_set_flash(rs, "Your return is asked. The shop will tell you how to send the items back.");
 		return resp_redirect(rs, 303, arena_printf(a, "/orders/%lld/returns", order_id));
 	case RETURNS_WINDOW:
-		route_form_error(rq, "qty", arena_printf(a, "Items can be returned only within %lld days of delivery.",
-							 returns_window_days(0)));
+		route_form_error(rq, "qty", "The return window of this part of the order has closed (or it was not delivered).");
 		break;
 	case RETURNS_OPEN:
 		route_form_error(rq, "qty", "A return of this part of the order is already open: wait for it to end.");

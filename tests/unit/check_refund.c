@@ -13,6 +13,7 @@
 #include "check_util.h"
 #include "cache.h"
 #include "db.h"
+#include "earnings.h"
 #include "refund.h"
 #include "order_fixture.h"
 
@@ -318,6 +319,44 @@ START_TEST(test_cancel_refund_refused)
 }
 END_TEST
 
+/* The vendor's ledger: the sale and the commission booked on payment come
+ * back once, in proportion, through a failed refund (nothing booked), a
+ * part refund and the cancellation's refund of the rest. */
+START_TEST(test_ledger_reversed_once)
+{
+	static const long long qty[2] = { 3, 0 };	/* 3000 + 500 shipping */
+	struct fixture_order o;
+	struct refund_outcome out;
+	struct refund_request r = { 0 };
+	long long failed;
+
+	order_fixture_order(&fx, &o, "processing", qty, 0, 0, 0);
+	ck_assert_int_eq(db_exec("UPDATE vendor_orders SET commission_minor = 300 WHERE id = ?", "i",
+				 o.vendor_order_id), 1);
+	ck_assert_int_eq(earnings_on_paid(o.order_id), 0);
+	ck_assert_int_eq(db_scalar(-1, "SELECT SUM(amount_minor) FROM vendor_ledger WHERE vendor_id = ?", "i",
+				   fx.vendor_id), 3500 - 300);
+	refund_use_provider(fixture_provider_refuses);
+	r.vendor_order_id = o.vendor_order_id;
+	r.amount_minor = 1000;
+	ck_assert_int_eq(refund_issue(&r, &out), REFUND_FAILED);
+	failed = out.refund_id;
+	ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(*) FROM vendor_ledger WHERE vendor_id = ?", "i", fx.vendor_id), 2);
+	refund_use_provider(fixture_provider_pays);
+	ck_assert_int_eq(refund_retry(failed, 0, &out), REFUND_OK);
+	ck_assert_int_eq(refund_cancel(o.vendor_order_id, REFUND_BY_CUSTOMER, fx.user_id, "", &out), REFUND_OK);
+	ck_assert_int_eq(refund_retry(failed, 0, &out), REFUND_STATE);
+	ck_assert_int_eq(order_fixture_vo(&o, "refunded_minor"), 3500);
+	/* all of the sale and the commission reversed, each refund booked once */
+	ck_assert_int_eq(db_scalar(-1, "SELECT SUM(amount_minor) FROM vendor_ledger WHERE vendor_id = ?", "i",
+				   fx.vendor_id), 0);
+	ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(*) FROM vendor_ledger WHERE vendor_id = ? AND kind = 'refund'",
+				   "i", fx.vendor_id), 2);
+	ck_assert_int_eq(earnings_on_refund(failed), 0);	/* asked again: booked before */
+	ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(*) FROM vendor_ledger WHERE vendor_id = ?", "i", fx.vendor_id), 6);
+}
+END_TEST
+
 /*
  * Many processes at once, each trying part refunds of one vendor order (and
  * a customer and its vendor cancelling another at the same time): never
@@ -406,6 +445,7 @@ refund_suite(void)
 	tcase_add_test(live, test_cancel_unpaid);
 	tcase_add_test(live, test_cancel_paid_refunds);
 	tcase_add_test(live, test_cancel_refund_refused);
+	tcase_add_test(live, test_ledger_reversed_once);
 	tcase_add_test(live, test_concurrent_part_refunds);
 	suite_add_tcase(s, live);
 	return s;
