@@ -248,6 +248,10 @@ adm_refunds_create(struct req *rq, struct resp *rs)
 	switch (rc) {
 	case REFUND_OK:
 	case REFUND_FAILED:
+		if (out.again) {
+			resp_set_flash(rs, "This form was sent before: its refund is below, nothing new was made.");
+			return resp_redirect(rs, 303, "/admin/refunds");
+		}
 		audit_log(rq, "refund.create", "refund", out.refund_id,
 			  arena_printf(a, "%s %s %s", req_str(rq, "number"), money_format(r.amount_minor, money,
 				       sizeof money), out.status));

@@ -431,6 +431,7 @@ refund_issue(const struct refund_request *r, struct refund_outcome *out)
 		return b.result;
 	out->refund_id = b.refund_id;
 	if (b.existing) {
+		out->again = 1;
 		if (strcmp(out->status, "failed") == 0)
 			return REFUND_FAILED;
 		return strcmp(out->status, "pending") == 0 ? REFUND_PENDING : REFUND_OK;

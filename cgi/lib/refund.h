@@ -85,6 +85,7 @@ struct refund_outcome {
 	char status[12];			/* 'succeeded', 'manual', 'failed' or 'pending' */
 	char failure[REFUND_FAILURE_MAX];	/* REFUND_FAILED: the provider's reason */
 	char provider_ref[REFUND_REF_MAX];
+	int again;				/* the key named a refund asked before: nothing new */
 };
 
 /*

@@ -139,6 +139,7 @@ START_TEST(test_key_refunds_once)
 	first = out.refund_id;
 	ck_assert_int_eq(refund_issue(&r, &out), REFUND_OK);
 	ck_assert_int_eq(out.refund_id, first);
+	ck_assert_int_eq(out.again, 1);
 	ck_assert_str_eq(out.status, "succeeded");
 	ck_assert_int_eq(order_fixture_vo(&o, "refunded_minor"), 300);
 	ck_assert_int_eq(fixture_provider_calls, 1);

@@ -1,0 +1,123 @@
+/*
+ * Page tests for vp_returns.c: a shop's returns list and return page, its
+ * decisions (instructions and reasons required, the first decision wins),
+ * the receipt that pays back and restocks once, and the cancel form; another
+ * shop's return and order are 404.
+ */
+#define PU_PREFIX "vp-returns"
+#include "vp_util.h"
+#include "returns.h"
+#include "order_fixture.h"
+
+static struct order_fixture fx;
+
+/* A vendor user for the fixture's shop (and one for the other shop), logged in. */
+static void
+shop_owner(struct pu_user *u, long long vendor_id)
+{
+	vpt_user_new(u, "vendor", 1);
+	ck_assert_int_eq(db_exec("UPDATE vendors SET user_id = ? WHERE id = ?", "ii", u->id, vendor_id), 1);
+	pu_login(u, 0);
+}
+
+START_TEST(test_returns_decided_and_received)
+{
+	static const long long qty[2] = { 2, 0 };
+	struct fixture_order o, c;
+	struct returns_line l;
+	struct pu_user me, other;
+	struct pu_page *p;
+	char uri[96];
+	long long id, stock;
+
+	order_fixture_setup(&fx, "vp-returns");
+	shop_owner(&me, fx.vendor_id);
+	shop_owner(&other, fx.other_vendor_id);
+	order_fixture_order(&fx, &o, "delivered", qty, 0, 1, 3600);
+	l = (struct returns_line){ o.item_id[0], 1 };
+	ck_assert_int_eq(returns_request(o.vendor_order_id, fx.user_id, &l, 1, "Chipped rim", &id), RETURNS_OK);
+
+	p = pu_get_as(&me, "/vendor/returns");
+	pu_assert_status(p, 200);
+	pu_assert_layout(p);
+	pu_assert_text(p, "Chipped rim");
+	pu_assert_has(p, "aria-current=\"page\">Returns</a>");
+	pu_free(p);
+	snprintf(uri, sizeof uri, "/vendor/returns/%lld", id);
+	p = pu_get_as(&me, uri);
+	pu_assert_status(p, 200);
+	pu_assert_text(p, "Accept the return");
+	pu_free(p);
+	p = pu_get_as(&other, uri);
+	pu_assert_status(p, 404);
+	pu_free(p);
+
+	snprintf(uri, sizeof uri, "/vendor/returns/%lld/accept", id);
+	p = pu_post_as(&me, uri, "instructions=");
+	pu_assert_status(p, 422);
+	pu_assert_text(p, "Say how and where the customer sends the items back.");
+	pu_free(p);
+	p = pu_post_as(&other, uri, "instructions=Mine");
+	pu_assert_status(p, 404);
+	pu_free(p);
+	p = pu_post_as(&me, uri, "instructions=Post+it+to+us");
+	pu_assert_status(p, 303);
+	pu_free(p);
+	snprintf(uri, sizeof uri, "/vendor/returns/%lld/refuse", id);
+	p = pu_post_as(&me, uri, "refusal=Too+late");
+	pu_assert_status(p, 303);
+	pu_free(p);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM returns WHERE id = ? AND status = 'accepted'", id), 1);
+
+	stock = order_fixture_stock(&fx, 0);
+	snprintf(uri, sizeof uri, "/vendor/returns/%lld/receive", id);
+	p = pu_post_as(&me, uri, "restock=1");
+	pu_assert_status(p, 303);
+	pu_free(p);
+	p = pu_post_as(&me, uri, "restock=1");
+	pu_assert_status(p, 303);
+	pu_free(p);
+	ck_assert_int_eq(order_fixture_stock(&fx, 0), stock + 1);
+	ck_assert_int_eq(order_fixture_vo(&o, "refunded_minor"), 1000);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM returns WHERE id = ? AND status = 'refunded'", id), 1);
+	p = pu_post_as(&me, uri, "restock=2");
+	pu_assert_status(p, 400);
+	pu_free(p);
+
+	/* the cancel form: a reason required, another shop's order 404 */
+	order_fixture_order(&fx, &c, "processing", qty, 0, 1, 0);
+	snprintf(uri, sizeof uri, "/vendor/orders/%lld/cancel", c.vendor_order_id);
+	p = pu_get_as(&me, uri);
+	pu_assert_status(p, 200);
+	pu_assert_text(p, "Cancel the order");
+	pu_free(p);
+	p = pu_get_as(&other, uri);
+	pu_assert_status(p, 404);
+	pu_free(p);
+	p = pu_post_as(&me, uri, "reason=");
+	pu_assert_status(p, 422);
+	pu_assert_text(p, "Say why you cancel the order.");
+	pu_free(p);
+	p = pu_post_as(&me, uri, "reason=Out+of+stock");
+	pu_assert_status(p, 303);
+	pu_free(p);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM vendor_orders WHERE id = ? AND status = 'cancelled'"
+				  " AND cancelled_by = 'vendor'", c.vendor_order_id), 1);
+	p = pu_post_as(&me, uri, "reason=Again");
+	pu_assert_status(p, 422);
+	pu_assert_text(p, "cannot be cancelled");
+	pu_free(p);
+}
+END_TEST
+
+static Suite *
+vp_returns_suite(void)
+{
+	Suite *s = suite_create("vp_returns");
+	TCase *tc = pu_tcase(s, "returns");
+
+	tcase_add_test(tc, test_returns_decided_and_received);
+	return s;
+}
+
+CHECK_MAIN(vp_returns_suite)
