@@ -10,6 +10,8 @@
 #include "earnings.h"
 #include "events.h"
 #include "log.h"
+#include "orderflow.h"
+#include "ordermail.h"
 #include "stock.h"
 #include "token.h"
 
@@ -62,20 +64,6 @@ static void
 refund_copy(char *dst, size_t n, const char *src)
 {
 	snprintf(dst, n, "%s", src ? src : "");
-}
-
-/* An order_history row in the open transaction. */
-static int
-refund_history(long long order_id, long long vendor_order_id, const char *from, const char *to,
-	       long long user_id, const char *role, const char *note)
-{
-	char at[24];
-
-	clock_datetime(clock_now(), at, sizeof at);
-	return db_exec("INSERT INTO order_history (order_id, vendor_order_id, from_status, to_status,"
-		       " actor_id, actor_role, note, at) VALUES (?, NULLIF(?, 0), ?, ?, NULLIF(?, 0), ?, ?, ?)",
-		       "iississs",
-		       order_id, vendor_order_id, from, to, user_id, role, note ? note : "", at) == 1 ? 0 : -1;
 }
 
 /* ---- step 1: the raise ------------------------------------------------------------------- */
@@ -339,19 +327,16 @@ refund_finish_tx(void *arg)
 		     " AND status IN ('processing', 'shipped', 'delivered')", "i", vendor_order_id);
 	if (q == NULL)
 		return -1;
-	if (db_next(q)) {
-		char from[16];
-
-		refund_copy(from, sizeof from, db_str(q, 0));
-		n = db_exec("UPDATE vendor_orders SET status = 'refunded' WHERE id = ? AND status = ?",
-			    "is", vendor_order_id, from);
-		if (n < 0 || (n == 1 && refund_history(order_id, vendor_order_id, from, "refunded", user_id,
-							   user_id ? "admin" : "system", "Paid back in full") != 0)) {
-			db_free(q);
-			return -1;
-		}
-	}
+	n = db_next(q);
 	db_free(q);
+	if (n) {
+		struct orderflow_actor who = { user_id ? "admin" : "system", user_id, 0 };
+
+		if (orderflow_refunded(vendor_order_id, &who, "Paid back in full") < 0)
+			return -1;
+	}
+	if (ordermail_refunded(f->refund_id) < 0)
+		return -1;
 	/* The vendor's sale and the marketplace's commission, reversed in proportion. */
 	if (earnings_on_refund(f->refund_id) < 0)
 		return -1;
@@ -559,9 +544,10 @@ static int
 refund_cancel_tx(void *arg)
 {
 	struct refund_cancelling *c = arg;
+	struct orderflow_actor who;
 	struct db_result *q;
-	char from[20], at[24], note[40];
-	long long n, left;
+	char from[20], note[40];
+	long long n;
 	int paid;
 
 	c->result = -1;
@@ -586,34 +572,23 @@ refund_cancel_tx(void *arg)
 		c->result = REFUND_STATE;
 		return 0;
 	}
-	clock_datetime(clock_now(), at, sizeof at);
-	n = db_exec("UPDATE vendor_orders SET status = 'cancelled', cancel_reason = NULLIF(?, ''),"
-		    " cancelled_by = ?, cancelled_at = ? WHERE id = ? AND status = ?", "sssis",
-		    c->reason ? c->reason : "", refund_actor_name(c->by), at, c->vendor_order_id, from);
-	if (n != 1)
-		return -1;
-	if (refund_history(c->order_id, c->vendor_order_id, from, "cancelled", c->user_id,
-			   refund_actor_name(c->by), c->reason) != 0)
+	who.role = refund_actor_name(c->by);
+	who.user_id = c->user_id;
+	who.vendor_id = 0;	/* the caller checked that they may */
+	n = orderflow_cancel(c->vendor_order_id, &who, c->reason && *c->reason ? c->reason
+			     : c->by == REFUND_BY_CUSTOMER ? "Cancelled by the customer." : "Cancelled.");
+	if (n == ORDERFLOW_REFUSED || n == ORDERFLOW_NOT_FOUND) {
+		c->result = n == ORDERFLOW_REFUSED ? REFUND_STATE : REFUND_NOT_FOUND;
+		return 0;
+	}
+	if (n != 0)
 		return -1;
 	if (refund_restock_all(c->vendor_order_id, c->user_id, note) != 0)
 		return -1;
-	/* An unpaid order with nothing left to pay for is cancelled itself. */
-	if (!paid) {
-		left = db_scalar(-1, "SELECT COUNT(*) FROM vendor_orders WHERE order_id = ? AND status <> 'cancelled'",
-				 "i", c->order_id);
-		if (left < 0)
-			return -1;
-		if (left == 0) {
-			n = db_exec("UPDATE orders SET status = 'cancelled' WHERE id = ? AND status = 'awaiting_payment'",
-				    "i", c->order_id);
-			if (n < 0 || (n == 1 && refund_history(c->order_id, 0, "awaiting_payment", "cancelled",
-								 c->user_id, refund_actor_name(c->by), c->reason) != 0))
-				return -1;
-			if (coupon_release(c->order_id) < 0)
-				return -1;
-		}
-	}
-	if (events_emit("vendor_order.cancelled", c->vendor_order_id, "") < 0)
+	/* An unpaid order left with nothing to pay for is cancelled (orderflow):
+	 * its coupon use comes back. */
+	if (!paid && db_scalar(-1, "SELECT COUNT(*) FROM orders WHERE id = ? AND status = 'cancelled'", "i",
+			       c->order_id) == 1 && coupon_release(c->order_id) < 0)
 		return -1;
 	c->result = REFUND_OK;
 	return 0;

@@ -9,6 +9,7 @@
 #include "db.h"
 #include "events.h"
 #include "log.h"
+#include "ordermail.h"
 #include "shipping.h"
 
 #define RETURNS_LINES_MAX 200
@@ -40,6 +41,17 @@ returns_status_label(const char *status)
 		if (strcmp(labels[i].status, status) == 0)
 			return labels[i].label;
 	return "Unknown";
+}
+
+/* Tells the people a move concerns (ordermail.h); a mail that cannot be
+ * queued is logged, the move stands. */
+static void
+returns_mail(long long return_id, enum ordermail_return_step step, const char *text)
+{
+	long long vendor_order_id = db_scalar(0, "SELECT vendor_order_id FROM returns WHERE id = ?", "i", return_id);
+
+	if (vendor_order_id <= 0 || ordermail_return(vendor_order_id, step, text) < 0)
+		log_error("returns.mail_failed", "return=%lld step=%d", return_id, (int)step);
 }
 
 /* ---- request ----------------------------------------------------------------------------- */
@@ -139,6 +151,8 @@ returns_request_tx(void *arg)
 		return -1;
 	if (events_emit("return.requested", a->return_id, "") < 0)
 		return -1;
+	if (ordermail_return(a->vendor_order_id, ORDERMAIL_RETURN_REQUESTED, a->reason) < 0)
+		return -1;
 	a->result = RETURNS_OK;
 	return 0;
 }
@@ -211,6 +225,7 @@ returns_accept(long long return_id, long long vendor_id, long long user_id, cons
 {
 	char at[24];
 	long long n;
+	int rc;
 
 	(void)user_id;
 	clock_datetime(clock_now(), at, sizeof at);
@@ -219,11 +234,17 @@ returns_accept(long long return_id, long long vendor_id, long long user_id, cons
 			    " SET r.status = 'accepted', r.instructions = ?, r.decided_at = ?"
 			    " WHERE r.id = ? AND vo.vendor_id = ? AND r.status = 'requested'", "ssii",
 			    instructions, at, return_id, vendor_id);
-		return returns_moved(n, return_id, vendor_id, 0, "requested", "accepted by the vendor");
+		rc = returns_moved(n, return_id, vendor_id, 0, "requested", "accepted by the vendor");
+		if (rc == RETURNS_OK)
+			returns_mail(return_id, ORDERMAIL_RETURN_ACCEPTED, instructions);
+		return rc;
 	}
 	n = db_exec("UPDATE returns SET status = 'accepted', instructions = ?, admin_note = ?, decided_at = ?"
 		    " WHERE id = ? AND status = 'escalated'", "sssi", instructions, instructions, at, return_id);
-	return returns_moved(n, return_id, 0, 0, "escalated", "accepted by an admin");
+	rc = returns_moved(n, return_id, 0, 0, "escalated", "accepted by an admin");
+	if (rc == RETURNS_OK)
+		returns_mail(return_id, ORDERMAIL_RETURN_ADMIN_ACCEPTED, instructions);
+	return rc;
 }
 
 int
@@ -231,6 +252,7 @@ returns_refuse(long long return_id, long long vendor_id, long long user_id, cons
 {
 	char at[24];
 	long long n;
+	int rc;
 
 	(void)user_id;
 	if (vendor_id <= 0)
@@ -240,7 +262,10 @@ returns_refuse(long long return_id, long long vendor_id, long long user_id, cons
 		    " SET r.status = 'refused', r.refusal = ?, r.decided_at = ?"
 		    " WHERE r.id = ? AND vo.vendor_id = ? AND r.status = 'requested'", "ssii",
 		    reason, at, return_id, vendor_id);
-	return returns_moved(n, return_id, vendor_id, 0, "requested", "refused by the vendor");
+	rc = returns_moved(n, return_id, vendor_id, 0, "requested", "refused by the vendor");
+	if (rc == RETURNS_OK)
+		returns_mail(return_id, ORDERMAIL_RETURN_REFUSED, reason);
+	return rc;
 }
 
 int
@@ -248,6 +273,7 @@ returns_escalate(long long return_id, long long user_id, const char *note)
 {
 	char at[24];
 	long long n;
+	int rc;
 
 	if (user_id <= 0)
 		return -1;
@@ -256,7 +282,10 @@ returns_escalate(long long return_id, long long user_id, const char *note)
 		    " WHERE id = ? AND user_id = ? AND status = 'refused'", "ssii", note, at, return_id, user_id);
 	if (n < 0 && db_is_duplicate())
 		return RETURNS_OPEN;	/* another return of the vendor order was asked meanwhile */
-	return returns_moved(n, return_id, 0, user_id, "refused", "escalated by the customer");
+	rc = returns_moved(n, return_id, 0, user_id, "refused", "escalated by the customer");
+	if (rc == RETURNS_OK)
+		returns_mail(return_id, ORDERMAIL_RETURN_ESCALATED, note);
+	return rc;
 }
 
 int
@@ -264,12 +293,16 @@ returns_close(long long return_id, long long user_id, const char *note)
 {
 	char at[24];
 	long long n;
+	int rc;
 
 	(void)user_id;
 	clock_datetime(clock_now(), at, sizeof at);
 	n = db_exec("UPDATE returns SET status = 'closed', admin_note = ?, decided_at = ?"
 		    " WHERE id = ? AND status = 'escalated'", "ssi", note, at, return_id);
-	return returns_moved(n, return_id, 0, 0, "escalated", "closed by an admin");
+	rc = returns_moved(n, return_id, 0, 0, "escalated", "closed by an admin");
+	if (rc == RETURNS_OK)
+		returns_mail(return_id, ORDERMAIL_RETURN_ADMIN_REFUSED, note);
+	return rc;
 }
 
 /* ---- receipt and refund ------------------------------------------------------------------ */
@@ -385,5 +418,6 @@ returns_receive(long long return_id, long long vendor_id, long long user_id, int
 			    " WHERE id = ? AND status = 'accepted'", "isi", (long long)(restock != 0), at, return_id);
 	if ((rc = returns_moved(n, return_id, vendor_id, 0, "accepted", "received")) != RETURNS_OK)
 		return rc;
+	returns_mail(return_id, ORDERMAIL_RETURN_RECEIVED, "");
 	return returns_pay(return_id, user_id, out);
 }

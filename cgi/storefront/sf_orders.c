@@ -127,10 +127,13 @@ sf_orders_page(struct req *rq, struct resp *rs, long long order_id, const char *
 		return status;
 	}
 	view_crumb(&v, "Home", "/");
-	if (token != NULL)
+	if (token != NULL) {
 		tmpl_show(d, "GUEST_VIEW");
-	else
+	} else {
 		view_crumb(&v, "Your orders", "/orders");
+		/* Cancelling and returning (sf_returns.c) need the account. */
+		tmpl_set_int(tmpl_section(d, "RETURNS"), "ORDER_ID", order_id);
+	}
 	view_crumb(&v, "Order", NULL);
 	status = view_end(&v, rs);
 	view_discard(&v);

@@ -13,6 +13,7 @@
 #include "check_util.h"
 #include "cache.h"
 #include "db.h"
+#include "tmpl.h"
 #include "earnings.h"
 #include "refund.h"
 #include "order_fixture.h"
@@ -22,6 +23,8 @@ static void
 live_setup(void)
 {
 	CHECK_DB_CONNECT("check_refund");
+	/* the mails of cancellations, refunds and returns (ordermail.h) */
+	ck_assert_msg(tmpl_init("templates", 0) == 0, "cannot load templates/ (run from the repository root)");
 	cache_init();
 	order_fixture_setup(&fx, "check-refund");
 	refund_use_provider(fixture_provider_pays);

@@ -13,6 +13,7 @@
 #include "check_util.h"
 #include "cache.h"
 #include "db.h"
+#include "tmpl.h"
 #include "returns.h"
 #include "order_fixture.h"
 
@@ -21,6 +22,8 @@ static void
 live_setup(void)
 {
 	CHECK_DB_CONNECT("check_returns");
+	/* the mails of cancellations, refunds and returns (ordermail.h) */
+	ck_assert_msg(tmpl_init("templates", 0) == 0, "cannot load templates/ (run from the repository root)");
 	cache_init();
 	order_fixture_setup(&fx, "check-returns");
 	refund_use_provider(fixture_provider_pays);
