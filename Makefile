@@ -57,16 +57,21 @@ VP_PAGES := $(filter-out $(BUILD)/cgi/vendor/vp_main.o,$(VP_OBJ)) $(BUILD)/cgi/v
 ADM_C    := $(wildcard cgi/admin/*.c)
 ADM_OBJ  := $(ADM_C:%.c=$(BUILD)/%.o)
 ADM_PAGES:= $(filter-out $(BUILD)/cgi/admin/adm_main.o,$(ADM_OBJ)) $(BUILD)/cgi/admin/adm_main.nomain.o
+# The sandbox payment provider (development and test stacks only).
+SBX_C    := $(wildcard cgi/sandbox/*.c)
+SBX_OBJ  := $(SBX_C:%.c=$(BUILD)/%.o)
+SBX_PAGES:= $(filter-out $(BUILD)/cgi/sandbox/sbx_main.o,$(SBX_OBJ)) $(BUILD)/cgi/sandbox/sbx_main.nomain.o
 TOOL_C   := $(wildcard cgi/tools/*.c)
 TOOLS    := $(patsubst cgi/tools/%.c,$(BUILD)/bin/bazaar-%,$(TOOL_C))
 JOB_C    := $(wildcard cgi/jobs/*.c)
 JOBS     := $(patsubst cgi/jobs/%.c,$(BUILD)/bin/bazaar-%,$(JOB_C))
-PROGRAMS := $(BUILD)/bin/storefront $(BUILD)/bin/vendor $(BUILD)/bin/admin $(TOOLS) $(JOBS)
+PROGRAMS := $(BUILD)/bin/storefront $(BUILD)/bin/vendor $(BUILD)/bin/admin $(BUILD)/bin/sandbox $(TOOLS) $(JOBS)
 
 # ---- tests ------------------------------------------------------------------
 UNIT_C   := $(wildcard tests/unit/check_*.c)
 UNIT_BIN := $(UNIT_C:tests/unit/%.c=$(BUILD)/tests/unit/%)
-PAGES_C  := $(wildcard tests/pages/check_sf_*.c tests/pages/check_vp_*.c tests/pages/check_adm_*.c)
+PAGES_C  := $(wildcard tests/pages/check_sf_*.c tests/pages/check_vp_*.c tests/pages/check_adm_*.c \
+	      tests/pages/check_sbx_*.c)
 PAGES_BIN:= $(PAGES_C:tests/pages/%.c=$(BUILD)/tests/pages/%)
 # The checker of the statements given to the db module (tests/lint.sh runs it).
 LINT_BIN := $(BUILD)/tests/lint/sqlcheck
@@ -150,6 +155,11 @@ $(BUILD)/bin/admin: $(ADM_OBJ) $(LIB)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
+$(BUILD)/bin/sandbox: $(SBX_OBJ) $(LIB)
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
 $(BUILD)/bin/bazaar-%: $(BUILD)/cgi/jobs/%.o $(LIB)
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  LD      $@")
@@ -188,6 +198,10 @@ $(BUILD)/tests/pages/check_vp_%: $(BUILD)/tests/pages/check_vp_%.o $(VP_PAGES) $
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(LDLIBS)
 
 $(BUILD)/tests/pages/check_adm_%: $(BUILD)/tests/pages/check_adm_%.o $(ADM_PAGES) $(LIB)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(LDLIBS)
+
+$(BUILD)/tests/pages/check_sbx_%: $(BUILD)/tests/pages/check_sbx_%.o $(SBX_PAGES) $(LIB)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(LDLIBS)
 

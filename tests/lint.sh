@@ -4,7 +4,8 @@
 #  - a raw {{X:none}} carries a {{! comment }} on its line saying why it is safe;
 #  - every route in a program's table has a handler with a ROUTE: header comment,
 #    and every template a route names exists;
-#  - every POST route carries R_CSRF;
+#  - every POST route carries R_CSRF (or R_SIGNED: a machine's request the
+#    handler authenticates itself, route.h);
 #  - docs/routes.md and the route tables agree both ways: every route is listed
 #    with its method, pattern and access (the first word of the access column:
 #    anyone, login, vendor or admin, from the route's flags), and every listed
@@ -79,7 +80,7 @@ for main in cgi/*/*_main.c; do
 		else fail "docs/routes.md: $method $pattern: the access column does not begin with '$access'"; fi
 		if [ "$method" = POST ]; then
 			case $flags in
-			*R_CSRF*) ok ;;
+			*R_CSRF*|*R_SIGNED*) ok ;;
 			*) fail "$main: route POST $pattern lacks R_CSRF" ;;
 			esac
 		fi

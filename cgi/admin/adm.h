@@ -146,6 +146,13 @@ extern const char *const adm_users_roles[];
 extern const char *const adm_users_states[];
 extern const char *const adm_vendors_listing_reviews[];
 
+/* adm_bank.c: bank transfers matched to orders. */
+int adm_bank_view(struct req *rq, struct resp *rs);
+tmpl_dict *adm_bank_form_page(struct req *rq, struct resp *rs, struct view *v);
+int adm_bank_record(struct req *rq, struct resp *rs);
+int adm_bank_import(struct req *rq, struct resp *rs);
+int adm_bank_assign(struct req *rq, struct resp *rs);
+
 /* ---- adm_page.c: what the pages share ----------------------------------- */
 
 /* What an account's or a shop's status (users.status, vendors.status) is
@@ -168,6 +175,7 @@ enum adm_section {
 	ADM_SECTION_ORDERS,
 	ADM_SECTION_TAX,
 	ADM_SECTION_REFUNDS,
+	ADM_SECTION_PAYMENTS,
 };
 
 /*

@@ -10,6 +10,7 @@
 #include "adm.h"
 
 #include "auth.h"
+#include "banktransfer.h"
 #include "checklist.h"
 #include "coupon.h"
 #include "ledger.h"
@@ -287,6 +288,25 @@ static const struct param adm_params_orders[] = {
 	ADM_PARAM_PAGE,
 	ADM_PARAMS_END,
 };
+/* A bank transfer typed by an admin, a statement, an assignment. */
+static const struct param adm_params_bank_transfer[] = {
+	{ "received_on", PARAM_TEXT, 0, 10, NULL, PARAM_REQUIRED, "Date received", validate_date,
+	  "Enter the day the money arrived, as YYYY-MM-DD." },
+	{ "amount", PARAM_MONEY, 1, ADM_MONEY_MAX, NULL, PARAM_REQUIRED, "Amount", NULL,
+	  "Enter the amount received, such as 125.50." },
+	ROUTE_FIELD("reference", BANKTRANSFER_TEXT_MAX, "Reference", 0u, NULL, NULL),
+	ROUTE_FIELD("payer", BANKTRANSFER_TEXT_MAX, "Payer", 0u, NULL, NULL),
+	ROUTE_FIELD("order", 32, "Order number", 0u, NULL, NULL),
+	ADM_PARAMS_END,
+};
+static const struct param adm_params_bank_import[] = {
+	{ "statement", PARAM_FILE, 0, 0, NULL, PARAM_REQUIRED, "Statement", NULL, "Choose the statement's CSV file." },
+	ADM_PARAMS_END,
+};
+static const struct param adm_params_bank_assign[] = {
+	ROUTE_FIELD("order", 32, "Order number", 0u, NULL, "Enter the order's number."),
+	ADM_PARAMS_END,
+};
 
 /* Refunds and returns (adm_refunds.c). */
 static const struct param adm_params_refund_new[] = {
@@ -425,6 +445,14 @@ static const struct route adm_routes[] = {
 	{ "POST", "/admin/returns/{id}/receive", adm_refunds_return_receive, NULL, R_ADMIN | R_CSRF,
 	  adm_params_return_receive, NULL },
 	{ "POST", "/admin/returns/{id}/pay", adm_refunds_return_pay, NULL, R_ADMIN | R_CSRF, NULL, NULL },
+
+	{ "GET", "/admin/payments/bank", adm_bank_view, "admin/bank_view.tpl", R_ADMIN, NULL, NULL },
+	{ "POST", "/admin/payments/bank", adm_bank_record, "admin/bank_view.tpl", R_ADMIN | R_CSRF | R_FORM,
+	  adm_params_bank_transfer, adm_bank_form_page },
+	{ "POST", "/admin/payments/bank/import", adm_bank_import, "admin/bank_view.tpl",
+	  R_ADMIN | R_CSRF | R_UPLOAD, adm_params_bank_import, NULL },
+	{ "POST", "/admin/payments/bank/{id}/assign", adm_bank_assign, NULL, R_ADMIN | R_CSRF,
+	  adm_params_bank_assign, NULL },
 };
 
 const struct app adm_app = {

@@ -28,7 +28,8 @@ adm_page(struct view *v, struct req *rq, struct resp *rs, const char *page_templ
 	if (adm_is_admin(rq) && rq->sess->mfa) {
 		tmpl_dict *nav = tmpl_include(d, "ADMIN_NAV", "admin/_nav.tpl");
 		static const char *const keys[] = { NULL, "HOME", "VENDORS", "USERS", "AUDIT", "LISTINGS", "WORDS",
-						    "PLANS", "PAYOUTS", "COMMISSION", "COUPONS", "ORDERS", "TAX", "REFUNDS" };
+						    "PLANS", "PAYOUTS", "COMMISSION", "COUPONS", "ORDERS", "TAX", "REFUNDS",
+						    "PAYMENTS" };
 
 		tmpl_set(nav, "CSRF", csrf);
 		tmpl_set(nav, "NAME", rq->sess->name);

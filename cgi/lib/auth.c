@@ -96,7 +96,7 @@ auth_guard(const struct route *r, struct req *rq, struct resp *rs)
 			rs->flash = strdup(why);
 		}
 	}
-	if (strcmp(r->method, "POST") == 0 &&
+	if (strcmp(r->method, "POST") == 0 && !(r->flags & R_SIGNED) &&
 	    (!(r->flags & R_CSRF) || ((r->flags & R_ORIGIN) && kvlist_get(&rq->form_fields, CSRF_FIELD) == NULL ?
 				       csrf_check_origin(rq) : csrf_check(rq)) != 0)) {
 		rs->message = auth_forged;

@@ -13,10 +13,12 @@
  *              page) passes when the browser's Sec-Fetch-Site or Origin
  *              names this site (csrf_check_origin); one sent with a token is
  *              checked as R_CSRF; else 403
+ *   R_SIGNED   a POST from a machine (a provider's webhook): no CSRF token;
+ *              the handler authenticates it (route.h)
  * An admin who has not passed the second factor in this session is sent to
  * app->second_factor_path from every route that needs a login, except those
  * marked R_NO_MFA (the second-factor and logout pages).
- * Every POST route must carry R_CSRF (a test reads the tables).
+ * Every POST route must carry R_CSRF or R_SIGNED (a test reads the tables).
  *
  * Login abuse: failures are counted per address typed and per client IP over
  * BAZAAR_LOGIN_WINDOW seconds (default 900). From BAZAAR_LOGIN_MAX_FAILURES

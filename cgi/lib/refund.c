@@ -12,32 +12,20 @@
 #include "log.h"
 #include "orderflow.h"
 #include "ordermail.h"
+#include "payment.h"
 #include "stock.h"
 #include "token.h"
 
 #define REFUND_LINES_MAX 200	/* items in one refund (an order's items are fewer) */
 
-/* Until a provider module answers refunds, every provider refund is refused
- * with a sentence an admin can act on (pay it back by hand). */
-static int
-refund_no_provider(long long payment_id, long long amount_minor, const char *key, char *provider_ref,
-		   size_t ref_size, char *failure, size_t failure_size)
-{
-	(void)payment_id;
-	(void)amount_minor;
-	(void)key;
-	if (ref_size)
-		provider_ref[0] = '\0';
-	snprintf(failure, failure_size, "The payment provider cannot take refunds: pay it back by hand.");
-	return -1;
-}
-
-static refund_provider_fn refund_provider = refund_no_provider;
+/* The payment's provider takes the refund (payment.h); tests may put
+ * another in its place. */
+static refund_provider_fn refund_provider = payment_refund;
 
 void
 refund_use_provider(refund_provider_fn fn)
 {
-	refund_provider = fn ? fn : refund_no_provider;
+	refund_provider = fn ? fn : payment_refund;
 }
 
 const char *

@@ -355,6 +355,7 @@ req_read_body(struct req *rq, struct req_body *body, const struct req_limits *li
 {
 	char *data;
 	long n;
+	int json;
 
 	if (strcmp(rq->method, "POST") == 0 && multipart_is_form_data(rq->content_type)) {
 		if (upload == NULL) {
@@ -367,15 +368,23 @@ req_read_body(struct req *rq, struct req_body *body, const struct req_limits *li
 		rq->error = "the request body is too large";
 		return 413;
 	}
-	if (strcmp(rq->method, "POST") != 0 ||
-	    strncmp(rq->content_type, "application/x-www-form-urlencoded", 33) != 0)
+	if (strcmp(rq->method, "POST") != 0)
 		return 0;	/* a body nobody reads */
+	json = strncmp(rq->content_type, "application/json", 16) == 0;
+	if (!json && strncmp(rq->content_type, "application/x-www-form-urlencoded", 33) != 0)
+		return 0;
 	data = arena_alloc(&rq->arena, body->length + 1);
 	while (body->consumed < body->length) {
 		n = body->read(body->ctx, data + body->consumed, body->length - body->consumed);
 		if (n <= 0)
 			break;
 		body->consumed += (size_t)n;
+	}
+	if (json) {
+		data[body->consumed] = '\0';
+		rq->json_body = data;
+		rq->json_body_len = body->consumed;
+		return 0;
 	}
 	if (memchr(data, '\0', body->consumed) != NULL) {
 		rq->error = "the form has a NUL byte";

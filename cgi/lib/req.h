@@ -52,6 +52,11 @@ struct req {
 	int https;			/* request arrived over TLS */
 	struct kvlist query_fields;	/* raw, as sent */
 	struct kvlist form_fields;	/* raw, urlencoded POST body */
+	/* A POST body of type application/json as it was sent (a provider's
+	 * webhook is verified on its exact bytes), NUL-terminated; NULL for
+	 * any other body. */
+	const char *json_body;
+	size_t json_body_len;
 	struct kvlist cookies;
 	struct kvlist path_params;	/* named captures of the route's pattern */
 	struct kvlist params;		/* validated, declared parameters */
@@ -96,7 +101,8 @@ int req_init(struct req *rq, char **envp, const char *body, size_t body_len,
  * is not NULL (the route is flagged R_UPLOAD, route.h): it is streamed
  * through the multipart parser with those limits, its text fields going to
  * form_fields and its files to temporary files in tmpdir; without upload it
- * is 415. Returns 0, or 400/413/415/500 with rq->error set. The body may be
+ * is 415. An application/json body is kept as it is (json_body), up to
+ * lim->max_body. Returns 0, or 400/413/415/500 with rq->error set. The body may be
  * left partly unread after an error (body->consumed says how much was read). */
 int req_begin(struct req *rq, char **envp, const struct req_limits *lim);
 /* A body already in memory (req_init, fcgi_loop_handle): fills body to read

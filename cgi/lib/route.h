@@ -104,6 +104,11 @@ struct param {
  * checked as any other. The cookies it acts on are SameSite=Lax, so a
  * cross-site POST carries none. */
 #define R_ORIGIN  256u
+/* A POST sent by a machine, not a browser form (a payment provider's
+ * webhook, an API call): it carries no CSRF token; the handler itself
+ * authenticates the request (a signature, an API key) before it changes
+ * anything. */
+#define R_SIGNED  512u
 
 struct view;
 

@@ -14,6 +14,7 @@
  *   sf_cart.c     /cart/...              the cart, and the header fragment of
  *                                        shared pages (hdr.h)
  *   sf_returns.c  /orders/{id}/returns... cancelling and returning parts of an order
+ *   sf_payment.c  /orders/{id}/payment, /payments/...  paying for an order
  *   sf_devmail.c  /dev/mail              the development mail viewer (and
  *                 sf_devmail_mime.c, which decodes the messages it shows)
  * Shared by them: sf_nav.c (the category tree kept in worker memory and the
@@ -106,6 +107,23 @@ int sf_cart_remove(struct req *rq, struct resp *rs);
 int sf_cart_save(struct req *rq, struct resp *rs);
 int sf_cart_move(struct req *rq, struct resp *rs);
 int sf_cart_header(struct req *rq, struct resp *rs);
+/* sf_payment.c: paying for an order (payment.h). */
+int sf_payment_view(struct req *rq, struct resp *rs);
+int sf_payment_pay(struct req *rq, struct resp *rs);
+int sf_payment_return(struct req *rq, struct resp *rs);
+int sf_payment_cancel(struct req *rq, struct resp *rs);
+int sf_payment_webhook(struct req *rq, struct resp *rs);
+/* Sends the customer on to pay an order awaiting payment: the provider's
+ * hosted page for card and PayPal; back (a path) for a bank transfer, or
+ * with a flash saying why when the order cannot be paid or the provider
+ * cannot be reached. Returns the status to answer (303; 500 on a database
+ * error). For the page that placed the order and the order's pages. */
+int sf_payment_start(struct req *rq, struct resp *rs, long long order_id, const char *back);
+/* Includes storefront/_bank_details.tpl at {{>BANK_DETAILS}} of d: the
+ * marketplace's account, the amount, the order's reference and what
+ * arrived so far. Nothing when the order is not a bank transfer with a
+ * reference. */
+void sf_payment_bank_details(tmpl_dict *d, long long order_id);
 /* sf_devmail.c: development only. */
 int sf_devmail_list(struct req *rq, struct resp *rs);
 int sf_devmail_view(struct req *rq, struct resp *rs);

@@ -591,14 +591,18 @@ sf_checkout_placed_path(struct req *rq, long long order_id)
 	return arena_printf(&rq->arena, "/checkout/placed/%lld", order_id);
 }
 
-/* Where the order placed goes next: its page. */
+/* Where the order placed goes next: a card or PayPal order waiting for its
+ * payment to the provider's page (sf_payment_start: the same page however
+ * often the form is sent), anything else to its page. */
 static int
 sf_checkout_placed_redirect(struct req *rq, struct resp *rs, const struct order_result *res, int method)
 {
-	(void)method;
 	if (rq->sess == NULL && *res->guest_token)
 		resp_cookie(rs, SF_CHECKOUT_GUEST_COOKIE, res->guest_token, SF_CHECKOUT_GUEST_MAX_AGE,
 			    RESP_COOKIE_HTTPONLY | (rq->https ? RESP_COOKIE_SECURE : 0));
+	if (method != ORDER_BANK_TRANSFER &&
+	    db_scalar(0, "SELECT status = 'awaiting_payment' FROM orders WHERE id = ?", "i", res->order_id) == 1)
+		return sf_payment_start(rq, rs, res->order_id, sf_checkout_placed_path(rq, res->order_id));
 	return resp_redirect(rs, 303, sf_checkout_placed_path(rq, res->order_id));
 }
 
@@ -770,8 +774,17 @@ sf_checkout_placed(struct req *rq, struct resp *rs)
 				tmpl_show(d, "CLOSED");
 			} else if (strcmp(db_str(r, 2), "bank_transfer") == 0) {
 				tmpl_show(d, "AWAITING_BANK");
+				sf_payment_bank_details(d, id);
 			} else {
-				tmpl_show(d, "AWAITING_CARD");
+				tmpl_dict *card = tmpl_section(d, "AWAITING_CARD");
+
+				/* The customer's own order can be paid again from here. */
+				if (rq->sess != NULL && !db_int(r, 9)) {
+					tmpl_dict *pay = tmpl_section(card, "PAY_NOW");
+
+					tmpl_set_int(pay, "ID", id);
+					tmpl_set(pay, "CSRF", csrf_token(rq, rs));
+				}
 			}
 			if (db_int(r, 9))
 				tmpl_show(d, "GUEST");

@@ -292,6 +292,11 @@ static const struct route sf_routes[] = {
 	  R_LOGIN | R_CSRF | R_FORM, sf_params_return, sf_returns_form_page },
 	{ "POST", "/returns/{id}/escalate", sf_returns_escalate, NULL, R_LOGIN | R_CSRF,
 	  sf_params_return_escalate, NULL },
+	{ "GET", "/orders/{id}/payment", sf_payment_view, "storefront/payment_view.tpl", R_LOGIN, NULL, NULL },
+	{ "POST", "/orders/{id}/payment", sf_payment_pay, NULL, R_LOGIN | R_CSRF, NULL, NULL },
+	{ "GET", "/payments/{id}/return", sf_payment_return, "storefront/payment_return.tpl", 0, NULL, NULL },
+	{ "GET", "/payments/{id}/cancel", sf_payment_cancel, "storefront/payment_return.tpl", 0, NULL, NULL },
+	{ "POST", "/payments/webhook/{provider:slug}", sf_payment_webhook, NULL, R_SIGNED, NULL, NULL },
 
 	{ "GET", "/dev/mail", sf_devmail_list, "storefront/devmail_list.tpl", 0, NULL, NULL },
 	{ "GET", "/dev/mail/{id}", sf_devmail_view, "storefront/devmail_view.tpl", 0, NULL, NULL },

@@ -10,7 +10,7 @@
 # plus its location in nginx/nginx.conf.in.
 PROGRAMS="storefront vendor admin"
 # Background jobs that run as long as the stack (cgi/jobs/, build/bin/bazaar-<job>).
-JOBS="mailer cleanup accesslog planfees payouts"
+JOBS="mailer cleanup accesslog planfees payouts orderexpiry"
 
 var_setting=${BAZAAR_VAR:-var/dev}
 VAR=$var_setting
@@ -24,6 +24,12 @@ MEMCACHED_PORT=${BAZAAR_MEMCACHED_PORT:-11311}
 DB_PORT=${BAZAAR_DB_PORT:-3316}
 WORKERS=${BAZAAR_WORKERS:-4}
 APP_ENV=${BAZAAR_ENV:-development}
+# The sandbox payment provider (cgi/sandbox/) and its webhook sender run on
+# development and test stacks only; a production stack uses a real provider.
+if [[ $APP_ENV != production ]]; then
+	PROGRAMS+=" sandbox"
+	JOBS+=" sandbox_webhooks"
+fi
 PRODUCTS=${BAZAAR_PRODUCTS:-2000}
 DB_NAME=${BAZAAR_DB_NAME:-bazaar}
 DB_USER=${BAZAAR_DB_USER:-bazaar}

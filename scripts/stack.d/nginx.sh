@@ -54,6 +54,12 @@ start_nginx() {
 		render "nginx/$f" "$VAR/nginx/${f%.in}"
 	done
 	cp nginx/50x.html nginx/429.html nginx/413.html "$VAR/nginx/html/"
+	# The sandbox payment provider's location, outside production only.
+	if [[ $APP_ENV == production ]]; then
+		: >"$VAR/nginx/sandbox_enabled.conf"
+	else
+		cp "$VAR/nginx/sandbox.conf" "$VAR/nginx/sandbox_enabled.conf"
+	fi
 	write_visitor_map
 	if ! nginx -t -q "${NGINX_ARGS[@]}" -g "daemon off;" 2>"$LOG/nginx-check.log"; then
 		cat "$LOG/nginx-check.log" >&2

@@ -11,8 +11,10 @@ shell_quote() {
 }
 
 print_env() {
-	local password=
+	local password= webhook_secret= api_key=
 	[[ -r $VAR/secrets/db_password ]] && password=$(<"$VAR/secrets/db_password")
+	[[ -r $VAR/secrets/sandbox_webhook_secret ]] && webhook_secret=$(<"$VAR/secrets/sandbox_webhook_secret")
+	[[ -r $VAR/secrets/sandbox_api_key ]] && api_key=$(<"$VAR/secrets/sandbox_api_key")
 	echo "# Bazaar stack environment, written by scripts/stack: . $VAR/env"
 	local name value
 	while read -r name value; do
@@ -43,6 +45,19 @@ print_env() {
 		BAZAAR_KEY_FILE $VAR/keys/data.key
 		BAZAAR_PRODUCTS $PRODUCTS
 	EOF
+	# The sandbox payment provider and Bazaar's side of it (payment.h):
+	# the provider signs webhooks with the secret Bazaar checks them with.
+	if [[ $APP_ENV != production ]]; then
+		while read -r name value; do
+			printf 'export %s=%s\n' "$name" "$(shell_quote "$value")"
+		done <<-EOF
+			BAZAAR_PAYMENT_PROVIDER sandbox
+			BAZAAR_SANDBOX_URL $URL/sandbox
+			BAZAAR_SANDBOX_API_KEY $api_key
+			BAZAAR_SANDBOX_WEBHOOK_SECRETS $webhook_secret
+			BAZAAR_PAYMENT_WEBHOOK_SECRETS $webhook_secret
+		EOF
+	fi
 	# Only the nginx workers' group may connect to the program sockets.
 	((IS_ROOT)) && echo "export BAZAAR_SOCKET_GROUP=www-data"
 	# Optional program settings (docs/configuration.md): passed on when set.
@@ -51,7 +66,9 @@ print_env() {
 		BAZAAR_SMTP_URL BAZAAR_SMTP_USER BAZAAR_SMTP_PASSWORD BAZAAR_SMTP_TIMEOUT BAZAAR_MAIL_FROM BAZAAR_MAILER_INTERVAL \
 		BAZAAR_ARGON2_OPSLIMIT BAZAAR_ARGON2_MEMLIMIT BAZAAR_SESSION_IDLE BAZAAR_SESSION_MAX BAZAAR_SESSION_CACHE \
 		BAZAAR_LOGIN_WINDOW BAZAAR_LOGIN_MAX_FAILURES BAZAAR_CLEANUP_INTERVAL BAZAAR_MEDIA_GRACE BAZAAR_MEDIA_PURGE_INTERVAL \
-		BAZAAR_EVENTS_KEEP_DAYS BAZAAR_EVENTS_HORIZON BAZAAR_ACCESSLOG_INTERVAL BAZAAR_CLICKSTREAM_LOG; do
+		BAZAAR_EVENTS_KEEP_DAYS BAZAAR_EVENTS_HORIZON BAZAAR_ACCESSLOG_INTERVAL BAZAAR_CLICKSTREAM_LOG \
+		BAZAAR_ORDER_EXPIRY_INTERVAL \
+		BAZAAR_BANK_ACCOUNT_NAME BAZAAR_BANK_NAME BAZAAR_BANK_IBAN BAZAAR_BANK_BIC; do
 		[[ -n ${!name:-} ]] && echo "export $name=$(shell_quote "${!name}")"
 	done
 	return 0
@@ -131,6 +148,21 @@ start_job() {
 		die "$name did not start (see $LOG/$name.log)"
 	fi
 	say "$name is running (pid $pid)"
+}
+
+# The sandbox payment provider's API key and webhook secret (development
+# and test stacks): made on the first start, kept in VAR/secrets.
+ensure_sandbox_secrets() {
+	[[ $APP_ENV == production ]] && return 0
+	local name
+	for name in sandbox_api_key sandbox_webhook_secret; do
+		[[ -s $VAR/secrets/$name ]] && continue
+		(
+			umask 077
+			head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$VAR/secrets/$name.tmp"
+			mv -f "$VAR/secrets/$name.tmp" "$VAR/secrets/$name"
+		)
+	done
 }
 
 # The key that seals personal data at rest (cgi/lib/crypt.h): created on the

@@ -14,6 +14,7 @@
 <li><a href="/admin/tax"{{#CURRENT_TAX}} aria-current="page"{{/CURRENT_TAX}}>Tax rates</a></li>
 <li><a href="/admin/refunds"{{#CURRENT_REFUNDS}} aria-current="page"{{/CURRENT_REFUNDS}}>Refunds</a></li>
 <li><a href="/admin/returns">Returns</a></li>
+<li><a href="/admin/payments/bank"{{#CURRENT_PAYMENTS}} aria-current="page"{{/CURRENT_PAYMENTS}}>Bank transfers</a></li>
 <li><a href="/admin/audit"{{#CURRENT_AUDIT}} aria-current="page"{{/CURRENT_AUDIT}}>Audit log</a></li>
 <li><form class="inline-form" action="/admin/logout" method="post"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit" class="link-button">Log out of admin</button></form></li>
 </ul>

@@ -4,8 +4,12 @@
 <h1>Order {{NUMBER}}</h1>
 {{#PAID}}<p class="order-status" id="order-status">Paid. Thank you: each shop now prepares its part.</p>{{/PAID}}
 {{#AWAITING_CARD}}<p class="order-status" id="order-status">Placed, waiting for the payment ({{METHOD}}).</p>
+{{#PAY_NOW}}<form class="inline-form" method="post" action="/orders/{{ID}}/payment">
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<button class="button" type="submit">Pay now</button>
+</form>{{/PAY_NOW}}
 {{/AWAITING_CARD}}
-{{#AWAITING_BANK}}<p class="order-status" id="order-status">Placed, waiting for your bank transfer.</p>{{/AWAITING_BANK}}
+{{#AWAITING_BANK}}<p class="order-status" id="order-status">Placed, waiting for your bank transfer.</p>{{>BANK_DETAILS}}{{/AWAITING_BANK}}
 {{#CLOSED}}<p class="order-status" id="order-status">This order was not paid and is closed.</p>{{/CLOSED}}
 <p>We sent the confirmation to <strong>{{EMAIL}}</strong>.{{#GUEST}} Its link confirms the address and opens this order again later.{{/GUEST}}</p>
 </div>

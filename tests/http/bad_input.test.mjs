@@ -2,7 +2,8 @@
 //
 // For every route of docs/routes.md, as the visitor the route is for, every
 // parameter the route table declares (cgi/storefront/sf_main.c,
-// cgi/vendor/vp_main.c, cgi/admin/adm_main.c) is sent hostile values: empty,
+// cgi/vendor/vp_main.c, cgi/admin/adm_main.c, cgi/sandbox/sbx_main.c) is sent
+// hostile values: empty,
 // 10 KB, bad UTF-8, NUL, control characters, markup, SQL-ish text, numbers
 // out of range, format strings, off-site and javascript: addresses, one
 // past the declared length; then duplicated, unknown and array fields, too
@@ -35,6 +36,7 @@ import {
 	signupCustomer, signupVendor, spareAddress, vendorSignupFields,
 } from '../lib/accounts.mjs';
 import { makeOrder, vendorProducts } from '../lib/orders_fixture.mjs';
+import { placeOrder, productsOfVendors, sandboxApi } from '../lib/orders.mjs';
 import { BASE_URL, activeProduct, assertLayout, componentPid, env, sql, sqlRow } from '../lib/stack.mjs';
 import { SECOND_VENDOR, paidOrder } from '../lib/orders.mjs';
 
@@ -49,6 +51,10 @@ const ALLOWED = new Set([200, 301, 302, 303, 400, 403, 404, 405, 410, 413, 415, 
 // nginx's own answer to a request line over its 8 KB header buffer (a 10 KB
 // value in a query string), given before any program sees the request.
 const ALSO_409 = 409;
+// A machine's request (R_SIGNED: a provider's webhook, the sandbox's API)
+// may also be refused for its signature or key (401), be a refund the
+// sandbox refuses (402), or create (201).
+const SIGNED_ALSO = new Set([201, 401, 402]);
 const NGINX_URI_TOO_LONG = 414;
 
 /** Text that only an implementation leak would put into a page. */
@@ -114,7 +120,8 @@ function docRoutes() {
 	const out = [];
 	for (const m of md.matchAll(/^\|\s*(GET|POST|PUT|DELETE|PATCH|HEAD)\s*\|\s*`([^`]+)`\s*\|\s*([^|]*)\|/gm)) {
 		const path = m[2];
-		const program = path.startsWith('/vendor') ? 'vendor' : path.startsWith('/admin') ? 'admin' : 'storefront';
+		const program = path.startsWith('/vendor') ? 'vendor' : path.startsWith('/admin') ? 'admin'
+			: path.startsWith('/sandbox/') ? 'sandbox' : 'storefront';
 		out.push({ method: m[1], path, access: m[3].trim(), program });
 	}
 	return out;
@@ -190,7 +197,10 @@ function cRoutes(file, defines) {
 	return routes;
 }
 
-const C_FILES = { storefront: 'cgi/storefront/sf_main.c', vendor: 'cgi/vendor/vp_main.c', admin: 'cgi/admin/adm_main.c' };
+const C_FILES = {
+	storefront: 'cgi/storefront/sf_main.c', vendor: 'cgi/vendor/vp_main.c', admin: 'cgi/admin/adm_main.c',
+	sandbox: 'cgi/sandbox/sbx_main.c',
+};
 
 // ---- the visitors and their objects -----------------------------------------
 
@@ -241,7 +251,7 @@ function workerPids(program) {
 	return out.sort((a, b) => a - b);
 }
 
-const PROGRAM_LOGS = ['storefront.log', 'vendor.log', 'admin.log'];
+const PROGRAM_LOGS = ['storefront.log', 'vendor.log', 'admin.log', 'sandbox.log'];
 
 function logPath(name) {
 	return join(env('BAZAAR_VAR'), 'log', name);
@@ -419,6 +429,18 @@ before(async () => {
 		ctx.otherOrder = { id: other.id, vo: other.parts[0].id };
 		ctx.guestOrder = { id: guest.id, vo: guest.parts[0].id };
 	}
+	// Payments: an order of nobody's (a guest's: every customer's 404), and
+	// two hosted payments of the sandbox provider (one the sweep may cancel).
+	const [orderProduct] = productsOfVendors(1, 3);
+	ctx.guestOrderId = placeOrder({ email: 'sweep-guest@example.test', method: 'card', lines: [{ product: orderProduct, qty: 1 }] }).id;
+	for (const name of ['sandboxRef', 'sandboxRefCancel']) {
+		const made = await sandboxApi('POST', '/v1/payments', {
+			method: 'card', amount: '100', currency: 'EUR', description: 'Sweep', merchant_ref: '',
+			return_url: `${BASE_URL}/`, cancel_url: `${BASE_URL}/`,
+		});
+		assert.equal(made.status, 201, 'a sandbox payment for the sweep');
+		ctx[name] = made.json.ref;
+	}
 
 	snapshotBefore = demoSnapshot();
 	failureMark = Number(sqlRow('SELECT COALESCE(MAX(id), 0) AS id FROM login_failures').id);
@@ -568,6 +590,21 @@ const BASE_VALUES = {
 	[R('POST', '/vendor/coupons/{id}')]: () => ({ kind: 'fixed', amount: '2.50' }),
 	[R('POST', '/vendor/coupons/{id}/deactivate')]: () => ({ confirm: '' }),
 	[R('POST', '/admin/tax/{id}')]: () => ({ rate: '7' }),
+	// The sandbox's API, with its key (send()): a payment of its own.
+	[R('POST', '/sandbox/v1/payments')]: () => ({
+		method: 'card', amount: '100', currency: 'EUR', description: 'Sweep', merchant_ref: '',
+		return_url: `${BASE_URL}/`, cancel_url: `${BASE_URL}/`,
+	}),
+	// A refund of an open payment: refused (402).
+	[R('POST', '/sandbox/v1/refunds')]: () => ({ payment: ctx.sandboxRef, amount: '1', idempotency_key: 'sweep-refund' }),
+	[R('GET', '/sandbox/test/events')]: () => ({ payment: ctx.sandboxRef }),
+	[R('POST', '/sandbox/test/redeliver')]: () => ({ payment: ctx.sandboxRef, copies: '1' }),
+	// Cards that are not test cards: the form again (422), nothing paid.
+	[R('POST', '/sandbox/pay/{ref:slug}/card')]: () => ({ number: '4111 1111 1111 1111', expiry: '12/39', cvc: '123', name: 'Sweep' }),
+	[R('POST', '/sandbox/pay/{ref:slug}/confirm')]: () => ({ outcome: 'fail' }),
+	// A transfer that names no order (kept to be assigned).
+	[R('POST', '/admin/payments/bank')]: () => ({ received_on: '2026-12-01', amount: '0.01', reference: 'Sweep', payer: 'Sweep', order: '' }),
+	[R('POST', '/admin/payments/bank/{id}/assign')]: () => ({ order: 'BZ-NOSUCH' }),
 	// A debit unconfirmed: the confirmation page, nothing booked.
 	[R('POST', '/admin/vendors/{id}/ledger')]: () => ({
 		entry_kind: 'debit', amount: '1.00', reason: 'Sweep reason.', key: '0123456789abcdef0123456789abcdef',
@@ -703,6 +740,26 @@ function realFills(key) {
 	case R('POST', '/admin/returns/{id}/close'):
 	case R('POST', '/admin/returns/{id}/receive'):
 	case R('POST', '/admin/returns/{id}/pay'): return [{ id: ctx.demoReturnId }];
+	case R('GET', '/orders/{id}/payment'):
+	case R('POST', '/orders/{id}/payment'): return [{ id: ctx.guestOrderId, expect: 404 }];
+	case R('GET', '/payments/{id}/return'):
+	case R('GET', '/payments/{id}/cancel'): return [{ id: 999999999, expect: 404 }];
+	// A plain form is not JSON (415); signed events are payments.test.mjs's.
+	case R('POST', '/payments/webhook/{provider:slug}'): return [{ provider: 'sandbox', expect: 415 }, { provider: 'nobody', expect: 404 }];
+	case R('POST', '/sandbox/v1/payments'): return [{ expect: 201 }];
+	case R('GET', '/sandbox/v1/payments/{ref:slug}'): return [{ ref: ctx.sandboxRef }];
+	case R('POST', '/sandbox/v1/refunds'): return [{ expect: 402 }];
+	case R('POST', '/sandbox/test/redeliver'): return [{ expect: 200 }];
+	case R('GET', '/sandbox/pay/{ref:slug}'):
+	case R('POST', '/sandbox/pay/{ref:slug}/card'):
+	case R('POST', '/sandbox/pay/{ref:slug}/approve'): return [{ ref: ctx.sandboxRef }];
+	// Not waiting for a confirmation: back to the payment's page.
+	case R('GET', '/sandbox/pay/{ref:slug}/confirm'):
+	case R('POST', '/sandbox/pay/{ref:slug}/confirm'): return [{ ref: ctx.sandboxRef, expect: 303 }];
+	case R('POST', '/sandbox/pay/{ref:slug}/cancel'): return [{ ref: ctx.sandboxRefCancel }];
+	case R('POST', '/admin/payments/bank/{id}/assign'): return [{ id: 999999999 }];
+	// A form without its file: 400 naming the field.
+	case R('POST', '/admin/payments/bank/import'): return [{ expect: 400 }];
 	default: return [{}];
 	}
 }
@@ -723,7 +780,8 @@ function visitorFor(route) {
 
 function fillPath(pattern, fill) {
 	return pattern.replace('{id}', String(fill.id ?? '')).replace('{slug}', String(fill.slug ?? ''))
-		.replace('{image:id}', String(fill.image ?? '')).replace('{vo:id}', String(fill.vo ?? ''));
+		.replace('{image:id}', String(fill.image ?? '')).replace('{vo:id}', String(fill.vo ?? ''))
+		.replace('{ref:slug}', String(fill.ref ?? '')).replace('{provider:slug}', String(fill.provider ?? ''));
 }
 
 /** A form body / query string: [name, already-encoded value] pairs. */
@@ -779,10 +837,14 @@ function buildJobs(routes) {
 		const fills = realFills(key);
 		// nginx answers /vendor itself (301 to /vendor/), whatever is sent.
 		const nginxFixed = route.path === '/vendor';
+		// A machine's POST (R_SIGNED) has no CSRF token to miss: the
+		// handler's own check (a signature, an API key) answers instead.
+		const signed = route.flags.includes('R_SIGNED');
 		const mk = (label, path, pairs, extra = {}) => {
 			const body = encodePairs(pairs);
 			if (nginxFixed && extra.expect !== undefined) extra = { ...extra, expect: 301 };
-			const job = { who, spare, method: route.method, route: key, label: `${key} ${label}`, ...extra };
+			if (signed && extra.expect === 403) extra = { ...extra, expect: undefined };
+			const job = { who, spare, signed, method: route.method, route: key, label: `${key} ${label}`, ...extra };
 			if (extra.as) {
 				job.who = extra.as;
 				job.spare = false;
@@ -905,8 +967,11 @@ async function send(job) {
 	const client = job.spare ? base.clone({ localAddress: spareAddress() }) : base.clone();
 	const csrf = base.csrf ?? '';
 	const body = job.body === undefined ? undefined : job.body.replaceAll('{CSRF}', csrf);
+	// The sandbox's API is called with its key, so that the sweep reaches its handlers.
+	const headers = /^\/sandbox\/(v1|test)\//.test(job.path)
+		? { Authorization: `Bearer ${env('BAZAAR_SANDBOX_API_KEY')}`, ...job.headers } : job.headers;
 	try {
-		return await client.request(job.method, job.path, { body, headers: job.headers, timeoutMs: 30_000 });
+		return await client.request(job.method, job.path, { body, headers, timeoutMs: 30_000 });
 	} catch (e) {
 		return { error: e };
 	}
@@ -919,7 +984,7 @@ function problemsOf(job, res) {
 	const rid = res.headers.get('x-request-id');
 	const type = res.headers.get('content-type') ?? '';
 	const requestLine = job.method.length + job.path.length + 10;
-	const allowed = ALLOWED.has(res.status) || res.status === ALSO_409
+	const allowed = ALLOWED.has(res.status) || res.status === ALSO_409 || (job.signed && SIGNED_ALSO.has(res.status))
 		|| (res.status === NGINX_URI_TOO_LONG && !rid && requestLine > 8000);
 	if (!allowed) out.push(`status ${res.status}`);
 	if (job.expect !== undefined) {
@@ -962,7 +1027,7 @@ function problemsOf(job, res) {
 		&& !fragment) {
 		try {
 			// The admin site's pages leave the shop's search box out.
-			assertLayout(text, job.label, { search: !job.path.startsWith('/admin/') });
+			assertLayout(text, job.label, { search: !job.path.startsWith('/admin/') && !job.path.startsWith('/sandbox/') });
 		} catch (e) {
 			out.push(`no site layout (${e.message.split('\n')[0]})`);
 		}
@@ -1018,7 +1083,7 @@ describe('bad input', () => {
 		stats.requests = jobs.length;
 
 		logMarks = Object.fromEntries([...PROGRAM_LOGS, 'nginx-error.log'].map((n) => [n, logSize(n)]));
-		workersBefore = Object.fromEntries(['storefront', 'vendor', 'admin'].map((p) => [p, workerPids(p)]));
+		workersBefore = Object.fromEntries(['storefront', 'vendor', 'admin', 'sandbox'].map((p) => [p, workerPids(p)]));
 
 		const failures = [];
 		const t0 = Date.now();
