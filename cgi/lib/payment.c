@@ -9,13 +9,10 @@
 #include "coupon.h"
 #include "db.h"
 #include "earnings.h"
-#include "events.h"
 #include "log.h"
-#include "mail.h"
-#include "money.h"
+#include "orderflow.h"
 #include "sandboxpay.h"
 #include "stock.h"
-#include "tmpl.h"
 
 #include <ctype.h>
 #include <sodium.h>
@@ -200,55 +197,6 @@ payment_signature_check(const char *header, const char *body, size_t len, const 
 	return -1;
 }
 
-/* ---- the order's history and its mail --------------------------------------------------- */
-
-static const char payment_history_order_sql[] =
-	"INSERT INTO order_history (order_id, vendor_order_id, from_status, to_status, actor_role, note, at)"
-	" VALUES (?, NULL, 'awaiting_payment', ?, 'system', ?, ?)";
-static const char payment_history_vendor_sql[] =
-	"INSERT INTO order_history (order_id, vendor_order_id, from_status, to_status, actor_role, note, at)"
-	" SELECT order_id, id, 'awaiting_payment', ?, 'system', ?, ? FROM vendor_orders"
-	" WHERE order_id = ? AND status = ?";
-
-static int
-payment_history(long long order_id, const char *order_to, const char *vendor_to, const char *note, time_t now)
-{
-	char at[24];
-
-	clock_datetime(now, at, sizeof at);
-	if (db_exec(payment_history_order_sql, "isss", order_id, order_to, note, at) != 1)
-		return -1;
-	if (db_exec(payment_history_vendor_sql, "sssis", vendor_to, note, at, order_id, vendor_to) < 0)
-		return -1;
-	return 0;
-}
-
-/* A mail to the order's customer about its payment: template mail/<name>.tpl
- * with ORDER_NUMBER, TOTAL, ORDER_ID (the template links the order's page)
- * and REASON. */
-static int
-payment_mail(long long order_id, const char *subject_fmt, const char *name, const char *reason)
-{
-	struct db_result *r;
-	char subject[120], total[40];
-	tmpl_dict *d;
-	int rc = -1;
-
-	r = db_query("SELECT email, number, total_minor FROM orders WHERE id = ?", "i", order_id);
-	if (r == NULL || !db_next(r))
-		goto out;
-	snprintf(subject, sizeof subject, subject_fmt, db_str(r, 1));
-	d = tmpl_dict_new("mail");
-	tmpl_set(d, "ORDER_NUMBER", db_str(r, 1));
-	tmpl_set(d, "TOTAL", money_format(db_int(r, 2), total, sizeof total));
-	tmpl_set_int(d, "ORDER_ID", order_id);
-	tmpl_set(d, "REASON", reason ? reason : "");
-	rc = mail_queue(db_str(r, 0), subject, name, d) < 0 ? -1 : 0;
-out:
-	db_free(r);
-	return rc;
-}
-
 /* ---- ending an unpaid order ------------------------------------------------------------ */
 
 static const char payment_release_items_sql[] =
@@ -261,26 +209,19 @@ static int
 payment_release_tx(long long order_id, const char *to_status, const char *why, int *released)
 {
 	struct db_result *r = NULL;
-	char at[24], note[300], number[40] = "";
-	time_t now = clock_now();
+	char note[300], number[40] = "";
 	long long n;
-	int rc = -1;
+	int rc;
 
 	*released = 0;
-	clock_datetime(now, at, sizeof at);
-	n = db_exec("UPDATE orders SET status = ? WHERE id = ? AND status = 'awaiting_payment'", "si", to_status,
-		    order_id);
-	if (n < 0)
-		return -1;
-	if (n == 0)
+	/* The statuses, history, event and mail: orderflow, once. */
+	rc = strcmp(to_status, "expired") == 0 ? orderflow_order_expire(order_id) :
+	     orderflow_order_cancel(order_id, &orderflow_system, why);
+	if (rc == ORDERFLOW_REFUSED || rc == ORDERFLOW_NOT_FOUND)
 		return 0;
+	if (rc != 0)
+		return -1;
 	*released = 1;
-	if (db_exec("UPDATE vendor_orders SET status = 'cancelled', cancelled_by = 'system', cancelled_at = ?,"
-		    " cancel_reason = ? WHERE order_id = ? AND status = 'awaiting_payment'",
-		    "ssi", at, why, order_id) < 0)
-		return -1;
-	if (payment_history(order_id, to_status, "cancelled", why, now) != 0)
-		return -1;
 	if (db_exec("UPDATE payments SET status = 'cancelled' WHERE order_id = ? AND status = 'pending'", "i",
 		    order_id) < 0)
 		return -1;
@@ -292,6 +233,7 @@ payment_release_tx(long long order_id, const char *to_status, const char *why, i
 		 strcmp(to_status, "expired") == 0 ? "expired" : "cancelled");
 	if ((r = db_query(payment_release_items_sql, "i", order_id)) == NULL)
 		return -1;
+	rc = -1;
 	while (db_next(r)) {
 		struct stock_change c = {
 			.product_id = db_int(r, 1), .vendor_id = db_int(r, 2), .delta = db_int(r, 3),
@@ -313,11 +255,6 @@ payment_release_tx(long long order_id, const char *to_status, const char *why, i
 			log_warn("payment.restock", "order=%lld product=%lld result=%d", order_id, c.product_id, st);
 	}
 	if (coupon_release(order_id) < 0)
-		goto out;
-	if (events_emit(strcmp(to_status, "expired") == 0 ? "order.expired" : "order.cancelled", order_id, "") < 0)
-		goto out;
-	if (payment_mail(order_id, strcmp(to_status, "expired") == 0 ? "Your order %s has expired" :
-			 "Your order %s was cancelled", "order_unpaid", why) != 0)
 		goto out;
 	rc = 0;
 out:
@@ -517,10 +454,9 @@ static int
 payment_succeeded_tx(void *p)
 {
 	struct payment_step *s = p;
-	char at[24], note[120];
-	time_t now = clock_now();
+	char note[120];
 	long long n;
-	int rec;
+	int rec, rc;
 
 	s->result = PAYMENT_ALREADY;
 	if ((rec = payment_record_event(s)) <= 0)
@@ -530,28 +466,19 @@ payment_succeeded_tx(void *p)
 	if (n <= 0)
 		return (int)n;
 	s->order_id = db_scalar(0, "SELECT order_id FROM payments WHERE id = ?", "i", s->payment_id);
-	clock_datetime(now, at, sizeof at);
-	n = db_exec("UPDATE orders SET status = 'paid', paid_at = ? WHERE id = ? AND status = 'awaiting_payment'",
-		    "si", at, s->order_id);
-	if (n < 0)
-		return -1;
-	if (n == 0) {
+	/* The order and its vendor orders, history, order.paid and the mails:
+	 * orderflow, by whichever caller's conditional UPDATE won. */
+	snprintf(note, sizeof note, "Paid (%s payment %lld)", s->provider, s->payment_id);
+	rc = orderflow_order_paid(s->order_id, note);
+	if (rc == ORDERFLOW_REFUSED || rc == ORDERFLOW_NOT_FOUND) {
 		/* Paid for an order that expired or was cancelled meanwhile. */
 		s->result = PAYMENT_NOT_PAYABLE;
 		return 0;
 	}
-	if (db_exec("UPDATE vendor_orders SET status = 'processing' WHERE order_id = ? AND status = 'awaiting_payment'",
-		    "i", s->order_id) < 0)
-		return -1;
-	snprintf(note, sizeof note, "Paid (%s)", s->provider);
-	if (payment_history(s->order_id, "paid", "processing", note, now) != 0)
-		return -1;
-	if (events_emit("order.paid", s->order_id, "") < 0)
+	if (rc != 0)
 		return -1;
 	/* Each vendor's sale and the commission in its ledger, with the order. */
 	if (earnings_on_paid(s->order_id) < 0)
-		return -1;
-	if (payment_mail(s->order_id, "Payment received for order %s", "order_paid", NULL) != 0)
 		return -1;
 	s->result = 0;
 	return 0;

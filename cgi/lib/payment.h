@@ -29,12 +29,12 @@
  *   - the provider's event id is recorded in payment_events (its primary
  *     key) in the same transaction, so a second delivery of the event finds
  *     it and does nothing;
- *   - the payment, the order and its vendor orders move by conditional
- *     UPDATEs (WHERE status = the state they leave), so of two racing
- *     callers one changes them and the other finds them changed;
- *   - the order's history rows, the order.paid event, the ledger entries
- *     and the mails are written in that same transaction, by the caller
- *     that changed the order only.
+ *   - the payment moves by a conditional UPDATE (WHERE status = 'pending'),
+ *     the order and its vendor orders by orderflow_order_paid (orderflow.h:
+ *     conditional UPDATEs, history, order.paid, the mails), so of two
+ *     racing callers one changes them and the other finds them changed;
+ *   - the ledger entries (earnings_on_paid) are written in that same
+ *     transaction, by the caller that changed the order only.
  * payment_failed() is its counterpart: the payment failed or the customer
  * cancelled it; the order is cancelled and what it held (stock, coupon use)
  * released, once, by payment_release_order() (which the expiry job calls
@@ -203,10 +203,10 @@ int payment_refund(long long payment_id, long long amount_minor, const char *ide
  * Ends an unpaid order: to_status "expired" (nobody paid in time) or
  * "cancelled" (the payment failed). In one transaction, only when the order
  * is still awaiting payment: the order and its vendor orders change state
- * (vendor orders cancelled by the system), history rows, each item's stock
+ * through orderflow (orderflow_order_expire or orderflow_order_cancel: the
+ * history, order.expired or order.cancelled, the mails), each item's stock
  * back once (order_items.restocked_qty), the coupon use released
- * (coupon_release), an event
- * (order.expired or order.cancelled) and a mail to the customer. Returns 0,
+ * (coupon_release). Returns 0,
  * PAYMENT_ALREADY (not awaiting payment any more) or -1.
  */
 int payment_release_order(long long order_id, const char *to_status, const char *why);

@@ -280,13 +280,13 @@ describe('payments', () => {
 		assert.equal(Number(qValue('SELECT COUNT(*) FROM coupon_uses WHERE order_id = @p1 AND released_at IS NOT NULL', [late.id])), 1);
 		assert.equal(Number(qValue("SELECT COUNT(*) FROM vendor_orders WHERE order_id = @p1 AND status = 'cancelled' AND cancelled_by = 'system'", [late.id])), 2);
 		assert.equal(Number(qValue("SELECT COUNT(*) FROM events WHERE type = 'order.expired' AND subject_id = @p1", [late.id])), 1);
-		assert.equal(Number(qValue("SELECT COUNT(*) FROM mail_outbox WHERE template = 'order_unpaid' AND to_addr = @p1", [s.email])), 1);
+		assert.equal(Number(qValue("SELECT COUNT(*) FROM mail_outbox WHERE template = 'order_expired' AND to_addr = @p1", [s.email])), 1);
 		// A webhook for the expired order's payment changes nothing but the payment.
 		// Eight days on, the bank transfer expires too.
 		run(8 * 86400);
 		assert.equal(orderStatus(bank.id), 'expired');
 		assert.deepEqual(products.map((p) => stockOf(p.id)), before, 'all stock back, once');
-		assert.equal(Number(qValue("SELECT COUNT(*) FROM mail_outbox WHERE template = 'order_unpaid' AND to_addr = @p1", [s.email])), 2);
+		assert.equal(Number(qValue("SELECT COUNT(*) FROM mail_outbox WHERE template = 'order_expired' AND to_addr = @p1", [s.email])), 2);
 		assert.equal(Number(qValue("SELECT COUNT(*) FROM stock_adjustments WHERE product_id = @p1 AND reason = 'return' AND note LIKE CONCAT('%', @p2, '%')", [products[0].id, late.number])), 1);
 	});
 });
