@@ -27,6 +27,7 @@
 #include "db.h"
 #include "log.h"
 #include "order.h"
+#include "tmpl.h"
 #include "token.h"
 
 #include <sodium.h>
@@ -178,8 +179,10 @@ main(int argc, char **argv)
 	}
 	if (buyers < 1 || buyers > ORDERBENCH_BUYERS_MAX || seconds < 1 || seconds > 600)
 		return orderbench_usage();
-	if (cfg_load() != 0 || sodium_init() < 0 || crypt_init() != 0 || db_connect() != 0) {
-		fprintf(stderr, "bazaar-orderbench: cannot start (settings, keys or database)\n");
+	/* The templates: placing an order writes its confirmation mail. */
+	if (cfg_load() != 0 || sodium_init() < 0 || crypt_init() != 0 ||
+	    tmpl_init(cfg_str("BAZAAR_TEMPLATES", "templates"), 0) != 0 || db_connect() != 0) {
+		fprintf(stderr, "bazaar-orderbench: cannot start (settings, keys, templates or database)\n");
 		return 1;
 	}
 	/* Products anyone may buy, with stock to spare, spread over the
