@@ -177,18 +177,58 @@ om_send(const char *to, const char *subject, const char *tpl, tmpl_dict *d)
 	return 0;
 }
 
-int
-ordermail_placed(long long order_id, const char *guest_token)
+/* What one mail about a whole order adds to the order's values. */
+struct om_order_mail {
+	const char *tpl;
+	const char *subject_fmt;	/* %s: the order's number */
+	/* The mail's own values beside the order's (NULL: none). */
+	void (*fill)(tmpl_dict *d, struct db_result *o, const void *arg);
+	const void *arg;
+	/* Which vendor orders the mail lists (NULL: all): 1 put it in as a
+	 * VENDOR section, 0 leave it out, -1 failed. */
+	int (*part)(struct db_result *vo);
+};
+
+/* The customer's mail about order_id: its values, a VENDOR section per
+ * vendor order, what m adds. */
+static int
+om_order_mail(long long order_id, const struct om_order_mail *m)
 {
 	struct db_result *o = NULL, *vo = NULL;
 	char subject[OM_SUBJECT_MAX];
 	tmpl_dict *d = NULL;
-	int rc = -1;
+	int rc = -1, in;
 
 	if ((o = om_order_row(order_id)) == NULL)
 		return -1;
-	d = tmpl_dict_new("order_placed");
+	if ((vo = db_query(om_vendor_orders_sql, "i", order_id)) == NULL)
+		goto out;
+	d = tmpl_dict_new(m->tpl);
 	om_fill_order(d, o);
+	if (m->fill != NULL)
+		m->fill(d, o, m->arg);
+	while (db_next(vo)) {
+		if ((in = m->part != NULL ? m->part(vo) : 1) < 0)
+			goto out;
+		if (in && om_fill_vendor_order(tmpl_section(d, "VENDOR"), vo) < 0)
+			goto out;
+	}
+	snprintf(subject, sizeof subject, m->subject_fmt, db_str(o, OM_O_NUMBER));
+	rc = om_send(db_str(o, OM_O_EMAIL), subject, m->tpl, d);
+	d = NULL;
+out:
+	tmpl_dict_free(d);
+	db_free(vo);
+	db_free(o);
+	return rc;
+}
+
+/* The confirmation's own values: a guest's link (arg: the token), how to pay. */
+static void
+om_placed_fill(tmpl_dict *d, struct db_result *o, const void *arg)
+{
+	const char *guest_token = arg;
+
 	if (guest_token != NULL && *guest_token)
 		tmpl_set(tmpl_section(d, "GUEST_LINK"), "GUEST_TOKEN", guest_token);
 	if (strcmp(db_str(o, OM_O_METHOD), "bank_transfer") == 0) {
@@ -199,80 +239,100 @@ ordermail_placed(long long order_id, const char *guest_token)
 	} else {
 		tmpl_show(d, "PROVIDER");
 	}
-	if ((vo = db_query(om_vendor_orders_sql, "i", order_id)) == NULL)
-		goto out;
-	while (db_next(vo))
-		if (om_fill_vendor_order(tmpl_section(d, "VENDOR"), vo) < 0)
-			goto out;
-	snprintf(subject, sizeof subject, "Your order %s", db_str(o, OM_O_NUMBER));
-	rc = om_send(db_str(o, OM_O_EMAIL), subject, "order_placed", d);
-	d = NULL;
-out:
-	tmpl_dict_free(d);
-	db_free(vo);
-	db_free(o);
-	return rc;
 }
 
 int
-ordermail_vendor_new_order(long long vendor_order_id)
+ordermail_placed(long long order_id, const char *guest_token)
 {
-	struct db_result *o = NULL, *vo;
-	char subject[OM_SUBJECT_MAX];
-	tmpl_dict *d = NULL;
-	int rc = -1;
+	const struct om_order_mail m = { "order_placed", "Your order %s", om_placed_fill, guest_token, NULL };
 
-	if ((vo = om_vendor_order_row(vendor_order_id)) == NULL)
-		return -1;
-	if ((o = om_order_row(db_int(vo, OM_V_ORDER))) == NULL)
-		goto out;
-	d = tmpl_dict_new("vendor_new_order");
-	om_fill_order(d, o);
-	tmpl_set(d, "SHIP_NAME", db_str(o, OM_O_SHIPNAME));
-	tmpl_set(d, "SHIP_COUNTRY", db_str(o, OM_O_COUNTRY));
-	if (om_fill_vendor_order(d, vo) < 0)
-		goto out;
-	snprintf(subject, sizeof subject, "New order %s to send", db_str(vo, OM_V_NUMBER));
-	rc = om_send(db_str(vo, OM_V_VENDOR_EMAIL), subject, "vendor_new_order", d);
-	d = NULL;
-out:
-	tmpl_dict_free(d);
-	db_free(o);
-	db_free(vo);
-	return rc;
+	return om_order_mail(order_id, &m);
+}
+
+/* A vendor order with the payment: being prepared, its shop gets its new
+ * order. A part cancelled before the payment is not sent: its shop is not
+ * told of it, the customer is not promised it. */
+static int
+om_paid_part(struct db_result *vo)
+{
+	if (strcmp(db_str(vo, OM_V_STATUS), "processing") != 0)
+		return 0;
+	return ordermail_vendor_new_order(db_int(vo, OM_V_ID)) < 0 ? -1 : 1;
 }
 
 int
 ordermail_paid(long long order_id)
 {
-	struct db_result *o = NULL, *vo = NULL;
+	const struct om_order_mail m = { "order_paid", "Payment received for order %s", NULL, NULL, om_paid_part };
+
+	return om_order_mail(order_id, &m);
+}
+
+int
+ordermail_expired(long long order_id)
+{
+	const struct om_order_mail m = { "order_expired", "Your order %s was not paid and is cancelled",
+					 NULL, NULL, NULL };
+
+	return om_order_mail(order_id, &m);
+}
+
+/* The rows of a vendor order and of its order (the caller frees both), or -1. */
+static int
+om_part_rows(long long vendor_order_id, struct db_result **vo, struct db_result **o)
+{
+	*o = NULL;
+	if ((*vo = om_vendor_order_row(vendor_order_id)) == NULL)
+		return -1;
+	if ((*o = om_order_row(db_int(*vo, OM_V_ORDER))) == NULL) {
+		db_free(*vo);
+		*vo = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+/* A new mail tpl about one vendor order: the order's values and the vendor
+ * order's (with its items), or NULL. */
+static tmpl_dict *
+om_part_dict(const char *tpl, struct db_result *o, struct db_result *vo)
+{
+	tmpl_dict *d = tmpl_dict_new(tpl);
+
+	om_fill_order(d, o);
+	if (om_fill_vendor_order(d, vo) < 0) {
+		tmpl_dict_free(d);
+		return NULL;
+	}
+	return d;
+}
+
+/* Sends d (freed in every case) to `to`, subject_fmt's %s the vendor order's number. */
+static int
+om_send_part(const char *to, const char *subject_fmt, struct db_result *vo, const char *tpl, tmpl_dict *d)
+{
 	char subject[OM_SUBJECT_MAX];
-	tmpl_dict *d = NULL;
+
+	snprintf(subject, sizeof subject, subject_fmt, db_str(vo, OM_V_NUMBER));
+	return om_send(to, subject, tpl, d);
+}
+
+int
+ordermail_vendor_new_order(long long vendor_order_id)
+{
+	struct db_result *o, *vo;
+	tmpl_dict *d;
 	int rc = -1;
 
-	if ((o = om_order_row(order_id)) == NULL)
+	if (om_part_rows(vendor_order_id, &vo, &o) < 0)
 		return -1;
-	if ((vo = db_query(om_vendor_orders_sql, "i", order_id)) == NULL)
-		goto out;
-	d = tmpl_dict_new("order_paid");
-	om_fill_order(d, o);
-	while (db_next(vo)) {
-		/* A part cancelled before the payment is not sent: its shop is
-		 * not told of it, the customer is not promised it. */
-		if (strcmp(db_str(vo, OM_V_STATUS), "processing") != 0)
-			continue;
-		if (om_fill_vendor_order(tmpl_section(d, "VENDOR"), vo) < 0)
-			goto out;
-		if (ordermail_vendor_new_order(db_int(vo, OM_V_ID)) < 0)
-			goto out;
+	if ((d = om_part_dict("vendor_new_order", o, vo)) != NULL) {
+		tmpl_set(d, "SHIP_NAME", db_str(o, OM_O_SHIPNAME));
+		tmpl_set(d, "SHIP_COUNTRY", db_str(o, OM_O_COUNTRY));
+		rc = om_send_part(db_str(vo, OM_V_VENDOR_EMAIL), "New order %s to send", vo, "vendor_new_order", d);
 	}
-	snprintf(subject, sizeof subject, "Payment received for order %s", db_str(o, OM_O_NUMBER));
-	rc = om_send(db_str(o, OM_O_EMAIL), subject, "order_paid", d);
-	d = NULL;
-out:
-	tmpl_dict_free(d);
-	db_free(vo);
 	db_free(o);
+	db_free(vo);
 	return rc;
 }
 
@@ -282,43 +342,23 @@ static int
 om_vendor_order_mail(long long vendor_order_id, const char *tpl, const char *subject_fmt,
 		     const char *vendor_template, const char *vendor_subject_fmt)
 {
-	struct db_result *o = NULL, *vo;
-	char subject[OM_SUBJECT_MAX];
-	tmpl_dict *d = NULL;
-	int rc = -1;
+	struct db_result *o, *vo;
+	tmpl_dict *d;
+	int rc = 0;
 
-	if ((vo = om_vendor_order_row(vendor_order_id)) == NULL)
+	if (om_part_rows(vendor_order_id, &vo, &o) < 0)
 		return -1;
-	if ((o = om_order_row(db_int(vo, OM_V_ORDER))) == NULL)
-		goto out;
-	if (tpl != NULL) {
-		d = tmpl_dict_new(tpl);
-		om_fill_order(d, o);
-		if (om_fill_vendor_order(d, vo) < 0)
-			goto out;
-		snprintf(subject, sizeof subject, subject_fmt, db_str(vo, OM_V_NUMBER));
-		if (om_send(db_str(o, OM_O_EMAIL), subject, tpl, d) < 0) {
-			d = NULL;
-			goto out;
+	if (tpl != NULL)
+		rc = (d = om_part_dict(tpl, o, vo)) == NULL ? -1 :
+		     om_send_part(db_str(o, OM_O_EMAIL), subject_fmt, vo, tpl, d);
+	if (rc == 0 && vendor_template != NULL) {
+		if ((d = om_part_dict(vendor_template, o, vo)) == NULL) {
+			rc = -1;
+		} else {
+			tmpl_set(d, "SHIP_COUNTRY", db_str(o, OM_O_COUNTRY));
+			rc = om_send_part(db_str(vo, OM_V_VENDOR_EMAIL), vendor_subject_fmt, vo, vendor_template, d);
 		}
-		d = NULL;
 	}
-	if (vendor_template != NULL) {
-		d = tmpl_dict_new(vendor_template);
-		om_fill_order(d, o);
-		tmpl_set(d, "SHIP_COUNTRY", db_str(o, OM_O_COUNTRY));
-		if (om_fill_vendor_order(d, vo) < 0)
-			goto out;
-		snprintf(subject, sizeof subject, vendor_subject_fmt, db_str(vo, OM_V_NUMBER));
-		if (om_send(db_str(vo, OM_V_VENDOR_EMAIL), subject, vendor_template, d) < 0) {
-			d = NULL;
-			goto out;
-		}
-		d = NULL;
-	}
-	rc = 0;
-out:
-	tmpl_dict_free(d);
 	db_free(o);
 	db_free(vo);
 	return rc;
@@ -341,15 +381,11 @@ ordermail_delivered(long long vendor_order_id)
 int
 ordermail_cancelled(long long vendor_order_id)
 {
-	struct db_result *r = om_vendor_order_row(vendor_order_id), *o;
+	struct db_result *r, *o;
 	int tell_vendor;
 
-	if (r == NULL)
+	if (om_part_rows(vendor_order_id, &r, &o) < 0)
 		return -1;
-	if ((o = om_order_row(db_int(r, OM_V_ORDER))) == NULL) {
-		db_free(r);
-		return -1;
-	}
 	/* A vendor hears of an order once it is paid (its new-order mail), so
 	 * only then of its cancellation, and not when it cancelled itself. */
 	tell_vendor = strcmp(db_str(o, OM_O_STATUS), "paid") == 0 &&
@@ -358,33 +394,6 @@ ordermail_cancelled(long long vendor_order_id)
 	db_free(r);
 	return om_vendor_order_mail(vendor_order_id, "order_cancelled", "Your order %s was cancelled",
 				    tell_vendor ? "vendor_order_cancelled" : NULL, "Order %s was cancelled");
-}
-
-int
-ordermail_expired(long long order_id)
-{
-	struct db_result *o = NULL, *vo = NULL;
-	char subject[OM_SUBJECT_MAX];
-	tmpl_dict *d = NULL;
-	int rc = -1;
-
-	if ((o = om_order_row(order_id)) == NULL)
-		return -1;
-	if ((vo = db_query(om_vendor_orders_sql, "i", order_id)) == NULL)
-		goto out;
-	d = tmpl_dict_new("order_expired");
-	om_fill_order(d, o);
-	while (db_next(vo))
-		if (om_fill_vendor_order(tmpl_section(d, "VENDOR"), vo) < 0)
-			goto out;
-	snprintf(subject, sizeof subject, "Your order %s was not paid and is cancelled", db_str(o, OM_O_NUMBER));
-	rc = om_send(db_str(o, OM_O_EMAIL), subject, "order_expired", d);
-	d = NULL;
-out:
-	tmpl_dict_free(d);
-	db_free(vo);
-	db_free(o);
-	return rc;
 }
 
 int
@@ -410,9 +419,8 @@ ordermail_payment_failed(long long order_id, const char *reason)
 int
 ordermail_refunded(long long refund_id)
 {
-	struct db_result *rf = NULL, *o = NULL, *vo = NULL;
-	char subject[OM_SUBJECT_MAX];
-	tmpl_dict *d = NULL;
+	struct db_result *rf, *o = NULL, *vo = NULL;
+	tmpl_dict *d;
 	int rc = -1;
 
 	if ((rf = db_query(om_refund_sql, "i", refund_id)) == NULL)
@@ -421,13 +429,7 @@ ordermail_refunded(long long refund_id)
 		log_error("ordermail.refund", "refund=%lld msg=\"no such refund\"", refund_id);
 		goto out;
 	}
-	if ((vo = om_vendor_order_row(db_int(rf, 0))) == NULL)
-		goto out;
-	if ((o = om_order_row(db_int(vo, OM_V_ORDER))) == NULL)
-		goto out;
-	d = tmpl_dict_new("order_refunded");
-	om_fill_order(d, o);
-	if (om_fill_vendor_order(d, vo) < 0)
+	if (om_part_rows(db_int(rf, 0), &vo, &o) < 0 || (d = om_part_dict("order_refunded", o, vo)) == NULL)
 		goto out;
 	orderview_money(d, "REFUND_AMOUNT", db_int(rf, 1));
 	if (db_str(rf, 2) && *db_str(rf, 2))
@@ -436,11 +438,8 @@ ordermail_refunded(long long refund_id)
 		tmpl_show(d, "MANUAL");
 	else
 		tmpl_show(d, "PROVIDER");
-	snprintf(subject, sizeof subject, "Refund for order %s", db_str(vo, OM_V_NUMBER));
-	rc = om_send(db_str(o, OM_O_EMAIL), subject, "order_refunded", d);
-	d = NULL;
+	rc = om_send_part(db_str(o, OM_O_EMAIL), "Refund for order %s", vo, "order_refunded", d);
 out:
-	tmpl_dict_free(d);
 	db_free(o);
 	db_free(vo);
 	db_free(rf);
@@ -465,39 +464,29 @@ ordermail_return(long long vendor_order_id, enum ordermail_return_step step, con
 						     "Return for order %s: refused by the marketplace" },
 		[ORDERMAIL_RETURN_RECEIVED] = { "RECEIVED", "Your return for order %s has arrived", NULL },
 	};
-	struct db_result *o = NULL, *vo;
-	char subject[OM_SUBJECT_MAX];
-	tmpl_dict *d = NULL;
-	int rc = -1, who;
+	struct db_result *o, *vo;
+	tmpl_dict *d;
+	int rc = 0, who;
 
 	if ((unsigned)step >= sizeof steps / sizeof steps[0])
 		return -1;
-	if ((vo = om_vendor_order_row(vendor_order_id)) == NULL)
+	if (om_part_rows(vendor_order_id, &vo, &o) < 0)
 		return -1;
-	if ((o = om_order_row(db_int(vo, OM_V_ORDER))) == NULL)
-		goto out;
-	for (who = 0; who < 2; who++) {
+	for (who = 0; who < 2 && rc == 0; who++) {
 		const char *fmt = who == 0 ? steps[step].customer_subject : steps[step].vendor_subject;
 		const char *tpl = who == 0 ? "order_return" : "vendor_order_return";
 
 		if (fmt == NULL)
 			continue;
-		d = tmpl_dict_new(tpl);
-		om_fill_order(d, o);
-		if (om_fill_vendor_order(d, vo) < 0)
-			goto out;
+		if ((d = om_part_dict(tpl, o, vo)) == NULL) {
+			rc = -1;
+			break;
+		}
 		tmpl_show(d, steps[step].section);
 		if (text != NULL && *text)
 			tmpl_set(tmpl_section(d, "HAS_TEXT"), "TEXT", text);
-		snprintf(subject, sizeof subject, fmt, db_str(vo, OM_V_NUMBER));
-		rc = om_send(who == 0 ? db_str(o, OM_O_EMAIL) : db_str(vo, OM_V_VENDOR_EMAIL), subject, tpl, d);
-		d = NULL;
-		if (rc < 0)
-			goto out;
+		rc = om_send_part(who == 0 ? db_str(o, OM_O_EMAIL) : db_str(vo, OM_V_VENDOR_EMAIL), fmt, vo, tpl, d);
 	}
-	rc = 0;
-out:
-	tmpl_dict_free(d);
 	db_free(o);
 	db_free(vo);
 	return rc;
