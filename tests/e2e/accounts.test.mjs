@@ -17,7 +17,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
-	DESKTOP, PHONE, assertNoProblems, checkAccessibility, flash, launchBrowser, newContext, screenshot, submit,
+	DESKTOP, PHONE, assertNoProblems, checkAccessibility, flash, launchBrowser, newContext, screenshot, submit, text,
 } from '../lib/browser.mjs';
 import {
 	DEMO_PASSWORDS, dataKeySecrets, demoAdmin, demoAdminSecret, findSecretsInLogs, freshTotp, mailLink,
@@ -35,8 +35,6 @@ before(async () => {
 after(async () => {
 	await browser?.close();
 });
-
-const text = async (locator) => (await locator.innerText()).replace(/\s+/g, ' ').trim();
 
 
 /**

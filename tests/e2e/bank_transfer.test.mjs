@@ -15,9 +15,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
-	DESKTOP, assertNoProblems, checkAccessibility, flash, launchBrowser, newContext, screenshot, submit,
+	DESKTOP, adminSignIn, checkPage, flash, launchBrowser, newContext, submit, text,
 } from '../lib/browser.mjs';
-import { demoAdmin, freshTotp, qValue, signupCustomer } from '../lib/accounts.mjs';
+import { qValue, signupCustomer } from '../lib/accounts.mjs';
 import { orderStatus, placeOrder, productsOfVendors } from '../lib/orders.mjs';
 import { money } from '../lib/stack.mjs';
 
@@ -28,14 +28,6 @@ before(async () => {
 after(async () => {
 	await browser?.close();
 });
-
-const text = async (locator) => (await locator.innerText()).replace(/\s+/g, ' ').trim();
-
-async function checkPage(page, context, shot) {
-	await screenshot(page, shot);
-	await checkAccessibility(page, shot);
-	assertNoProblems(context);
-}
 
 describe('a bank-transfer order reconciled by an admin', () => {
 	test('bank details -> a partial transfer typed -> the statement uploaded -> paid once', async () => {
@@ -62,15 +54,8 @@ describe('a bank-transfer order reconciled by an admin', () => {
 			await checkPage(cpage, customer, 'bank-journey-1-details');
 
 			// 2. The admin types a first transfer, reference written loosely.
-			const a = demoAdmin();
 			const apage = await admin.newPage();
-			await apage.goto('/admin/login');
-			await apage.locator('#email').fill(a.email);
-			await apage.locator('#password').fill(a.password);
-			await submit(apage, apage.getByRole('button', { name: 'Continue' }));
-			const { code } = await freshTotp(a.secret, a.id);
-			await apage.locator('#code').fill(code);
-			await submit(apage, apage.getByRole('button', { name: 'Sign in' }));
+			await adminSignIn(apage);
 			await apage.getByRole('link', { name: 'Bank transfers' }).first().click();
 			await apage.waitForURL('**/admin/payments/bank');
 			await checkPage(apage, admin, 'bank-journey-2-admin');

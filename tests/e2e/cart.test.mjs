@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
-	DESKTOP, assertNoProblems, checkAccessibility, launchBrowser, newContext, screenshot,
+	DESKTOP, assertNoProblems, checkAccessibility, launchBrowser, newContext, screenshot, text,
 } from '../lib/browser.mjs';
 import { get, money, productPath, sqlRow } from '../lib/stack.mjs';
 
@@ -20,8 +20,6 @@ before(async () => {
 after(async () => {
 	await browser?.close();
 });
-
-const text = async (locator) => (await locator.innerText()).replace(/\s+/g, ' ').trim();
 
 describe('the cart without JavaScript', () => {
 	test('add from a cached product page, then change and save the line', async () => {

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
 	DESKTOP, PHONE, assertNoProblems, checkAccessibility, launchBrowser, loadAllImages, newContext,
-	screenshot,
+	screenshot, text,
 } from '../lib/browser.mjs';
 import { money, sql, sqlRow } from '../lib/stack.mjs';
 
@@ -40,8 +40,6 @@ async function checkPage(page, context, shot) {
 	await checkAccessibility(page, shot);
 	assertNoProblems(context);
 }
-
-const text = async (locator) => (await locator.innerText()).replace(/\s+/g, ' ').trim();
 
 for (const [device, options] of [['desktop', DESKTOP], ['phone', PHONE]]) {
 	describe(`journey on a ${device} (${options.viewport.width}x${options.viewport.height})`, () => {

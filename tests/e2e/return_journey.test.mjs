@@ -11,9 +11,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
-	DESKTOP, assertNoProblems, checkAccessibility, flash, launchBrowser, newContext, screenshot, submit,
+	DESKTOP, adminSignIn, checkPage, flash, launchBrowser, loggedIn, newContext, submit,
 } from '../lib/browser.mjs';
-import { DEMO, demoAdmin, freshTotp, qValue } from '../lib/accounts.mjs';
+import { DEMO, qValue } from '../lib/accounts.mjs';
 import { makeOrder, returnRows, stockOf, vendorOrder, vendorProducts } from '../lib/orders_fixture.mjs';
 
 let browser;
@@ -23,23 +23,6 @@ before(async () => {
 after(async () => {
 	await browser?.close();
 });
-
-async function checkPage(page, context, shot) {
-	await screenshot(page, shot);
-	await checkAccessibility(page, shot);
-	assertNoProblems(context);
-}
-
-async function loggedIn(email, password) {
-	const context = await newContext(browser, DESKTOP);
-	const page = await context.newPage();
-	await page.goto('/login');
-	await page.locator('#email').fill(email);
-	await page.locator('#password').fill(password);
-	await submit(page, page.getByRole('button', { name: 'Log in' }));
-	assert.equal(await flash(page), 'You are logged in.');
-	return { context, page };
-}
 
 test('a return from request to refund', async () => {
 	const customerId = Number(qValue('SELECT id FROM users WHERE email = @p1', [DEMO.customer.email]));
@@ -51,8 +34,8 @@ test('a return from request to refund', async () => {
 	const rows = returnRows(p1.id);
 
 	// 1. The customer asks to return one unit of the first item.
-	const customer = await loggedIn(DEMO.customer.email, DEMO.customer.password);
-	const vendor = await loggedIn(DEMO.vendor.email, DEMO.vendor.password);
+	const customer = await loggedIn(browser, DEMO.customer.email, DEMO.customer.password);
+	const vendor = await loggedIn(browser, DEMO.vendor.email, DEMO.vendor.password);
 	try {
 		let page = customer.page;
 		await page.goto(`/orders/${o.orderId}/returns`);
@@ -105,15 +88,8 @@ test('a return from request to refund', async () => {
 	// 5. An admin sees the refund, made by hand (a bank transfer), on the refunds page.
 	const adminContext = await newContext(browser, DESKTOP);
 	try {
-		const admin = demoAdmin();
 		const page = await adminContext.newPage();
-		await page.goto('/admin/login');
-		await page.locator('#email').fill(admin.email);
-		await page.locator('#password').fill(admin.password);
-		await submit(page, page.getByRole('button', { name: 'Continue' }));
-		const { code } = await freshTotp(admin.secret, admin.id);
-		await page.locator('#code').fill(code);
-		await submit(page, page.getByRole('button', { name: 'Sign in' }));
+		await adminSignIn(page);
 		await page.goto('/admin/refunds');
 		await checkPage(page, adminContext, 'return-journey-7-admin-refunds');
 		const row = page.locator('tr', { hasText: o.voNumber });

@@ -13,10 +13,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
-	DESKTOP, assertNoProblems, checkAccessibility, flash, launchBrowser, loadAllImages, newContext, screenshot,
-	submit,
+	DESKTOP, adminSignIn, checkPage as checkShownPage, flash, launchBrowser, loadAllImages, loggedIn, newContext,
+	screenshot, submit, text,
 } from '../lib/browser.mjs';
-import { DEMO, demoAdmin, freshTotp, qRow } from '../lib/accounts.mjs';
+import { DEMO, qRow } from '../lib/accounts.mjs';
 import { sql, sqlRow } from '../lib/stack.mjs';
 
 let browser;
@@ -27,14 +27,10 @@ after(async () => {
 	await browser?.close();
 });
 
-const text = async (locator) => (await locator.innerText()).replace(/\s+/g, ' ').trim();
-
 /** Every page: pictures shown, accessible, no browser problems; a screenshot. */
 async function checkPage(page, context, shot) {
 	assert.deepEqual(await loadAllImages(page), [], `pictures not shown on ${page.url()}`);
-	await screenshot(page, shot);
-	await checkAccessibility(page, shot);
-	assertNoProblems(context);
+	await checkShownPage(page, context, shot);
 }
 
 
@@ -50,25 +46,13 @@ async function drawnPng(context, w, h, from, to) {
 	return png;
 }
 
-/** A browser logged in as email with password (the shop's login form). */
-async function loggedIn(email, password, shot) {
-	const context = await newContext(browser, DESKTOP);
-	const page = await context.newPage();
-	await page.goto('/login');
-	await page.locator('#email').fill(email);
-	await page.locator('#password').fill(password);
-	await submit(page, page.getByRole('button', { name: 'Log in' }));
-	assert.equal(await flash(page), 'You are logged in.');
-	await screenshot(page, shot);
-	return { context, page };
-}
-
 // The listing made by the first test, promoted by the second.
 let listed;
 
 describe('a vendor lists, illustrates, publishes and promotes a product', () => {
 	test('a new listing with two pictures, published, on the storefront', async () => {
-		const { context, page } = await loggedIn(DEMO.vendor.email, DEMO.vendor.password, 'vendor-journey-1-login');
+		const { context, page } = await loggedIn(browser, DEMO.vendor.email, DEMO.vendor.password,
+			{ shot: 'vendor-journey-1-login' });
 		try {
 			const vendor = qRow(`SELECT v.id, v.trading_name FROM vendors v JOIN users u ON u.id = v.user_id
 				WHERE u.email = @p1`, [DEMO.vendor.email]);
@@ -133,7 +117,8 @@ describe('a vendor lists, illustrates, publishes and promotes a product', () => 
 		assert.ok(listed, 'the listing of the test before');
 		const { name, vendor } = listed;
 		const product = { id: listed.id };
-		const { context, page } = await loggedIn(DEMO.vendor.email, DEMO.vendor.password, 'vendor-journey-7-login');
+		const { context, page } = await loggedIn(browser, DEMO.vendor.email, DEMO.vendor.password,
+			{ shot: 'vendor-journey-7-login' });
 		try {
 			// 5. A 3-day promotion from today: the price, then the purchase.
 			const balanceBefore = Number(sqlRow('SELECT COALESCE(SUM(amount_minor), 0) AS b FROM vendor_ledger WHERE vendor_id = @p1', [vendor.id]).b);
@@ -175,15 +160,8 @@ describe('an admin rejects a listing in review and the vendor sees why', () => {
 
 		const adminContext = await newContext(browser, DESKTOP);
 		try {
-			const admin = demoAdmin();
 			const page = await adminContext.newPage();
-			await page.goto('/admin/login');
-			await page.locator('#email').fill(admin.email);
-			await page.locator('#password').fill(admin.password);
-			await submit(page, page.getByRole('button', { name: 'Continue' }));
-			const { code } = await freshTotp(admin.secret, admin.id);
-			await page.locator('#code').fill(code);
-			await submit(page, page.getByRole('button', { name: 'Sign in' }));
+			await adminSignIn(page);
 			assert.equal(new URL(page.url()).pathname, '/admin/');
 
 			await page.goto('/admin/listings/review');
@@ -202,7 +180,8 @@ describe('an admin rejects a listing in review and the vendor sees why', () => {
 			await adminContext.close();
 		}
 
-		const { context, page } = await loggedIn(`${review.slug}@demo.bazaar.test`, DEMO.vendor.password, 'review-journey-3-vendor');
+		const { context, page } = await loggedIn(browser, `${review.slug}@demo.bazaar.test`, DEMO.vendor.password,
+			{ shot: 'review-journey-3-vendor' });
 		try {
 			await page.goto(`/vendor/listings/${review.product_id}/edit`);
 			const notice = await text(page.locator('#rejected'));

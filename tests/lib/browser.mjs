@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { demoAdmin, freshTotp } from './accounts.mjs';
 import { env } from './stack.mjs';
 
 const require = createRequire(import.meta.url);
@@ -173,4 +174,43 @@ export async function submit(page, button) {
 export async function flash(page) {
 	const f = page.locator('.flash');
 	return (await f.count()) ? (await f.first().innerText()).replace(/\s+/g, ' ').trim() : '';
+}
+
+/** The text of a locator, spaces tidied. */
+export const text = async (locator) => (await locator.innerText()).replace(/\s+/g, ' ').trim();
+
+/** The checks of every page of a journey: a screenshot, axe, no browser problems. */
+export async function checkPage(page, context, shot) {
+	await screenshot(page, shot);
+	await checkAccessibility(page, shot);
+	assertNoProblems(context);
+}
+
+/**
+ * A new browser context logged in as email with password through the
+ * shop's login form (options as newContext's, DESKTOP by default); with
+ * shot, the page after the login is saved as that screenshot.
+ */
+export async function loggedIn(browser, email, password, { shot, ...options } = DESKTOP) {
+	const context = await newContext(browser, Object.keys(options).length ? options : DESKTOP);
+	const page = await context.newPage();
+	await page.goto('/login');
+	await page.locator('#email').fill(email);
+	await page.locator('#password').fill(password);
+	await submit(page, page.getByRole('button', { name: 'Log in' }));
+	assert.equal(await flash(page), 'You are logged in.');
+	if (shot) await screenshot(page, shot);
+	return { context, page };
+}
+
+/** Signs the demo admin in on page: password, then the second factor's code. */
+export async function adminSignIn(page) {
+	const admin = demoAdmin();
+	await page.goto('/admin/login');
+	await page.locator('#email').fill(admin.email);
+	await page.locator('#password').fill(admin.password);
+	await submit(page, page.getByRole('button', { name: 'Continue' }));
+	const { code } = await freshTotp(admin.secret, admin.id);
+	await page.locator('#code').fill(code);
+	await submit(page, page.getByRole('button', { name: 'Sign in' }));
 }
