@@ -7,7 +7,7 @@
 #include "adm_util.h"
 #include "earnings.h"
 
-#include "../earnings_fixture.h"
+#include "../order_fixture.h"
 
 START_TEST(test_commission_report)
 {

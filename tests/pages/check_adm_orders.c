@@ -2,11 +2,11 @@
  * Page tests for adm_orders.c: every order for the admins, filtered by the
  * order's status or a part's and found by number or the customer's address,
  * an order's page with every shop's part and its history; non-admins refused
- * and bad input. Orders are made by tests/orders_util.h.
+ * and bad input. Orders are made by tests/order_fixture.h.
  */
 #define PU_PREFIX "admo"
 #include "adm_util.h"
-#include "orders_util.h"
+#include "order_fixture.h"
 
 #define ADMO_LIKE "admo-%@example.test"
 

@@ -11,7 +11,7 @@
 #include "ledger.h"
 #include "payout.h"
 
-#include "../earnings_fixture.h"
+#include "../order_fixture.h"
 
 /* A verified vendor (with an owner, bank details) with a payout of amount
  * (after commission) waiting; returns the payout's id. */

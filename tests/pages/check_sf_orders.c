@@ -3,11 +3,11 @@
  * page with each shop's status and tracking, someone else's order (404), a
  * guest through the confirmation's link (and a wrong token: 404), the
  * invoices (page and PDF, none before payment), and bad input.
- * Orders are made by tests/orders_util.h.
+ * Orders are made by tests/order_fixture.h.
  */
 #define PU_PREFIX "sfo"
 #include "page_util.h"
-#include "orders_util.h"
+#include "order_fixture.h"
 #include "../../cgi/storefront/sf.h"
 
 #define SFO_LIKE "sfo-%@example.test"

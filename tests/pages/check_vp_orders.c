@@ -5,11 +5,11 @@
  * with carrier and tracking (not before it is paid) and delivered, the
  * packing slip, the invoice page and PDF (none before payment), the
  * dashboard's new orders, bad input and a missing form token.
- * Orders are made by tests/orders_util.h.
+ * Orders are made by tests/order_fixture.h.
  */
 #define PU_PREFIX "vpo"
 #include "vp_util.h"
-#include "orders_util.h"
+#include "order_fixture.h"
 
 #define VPO_LIKE "vpo-%@example.test"
 

@@ -11,7 +11,7 @@
 #include "ledger.h"
 #include "payout.h"
 
-#include "../earnings_fixture.h"
+#include "../order_fixture.h"
 
 /* A paid order of the vendor, delivered days_ago days ago: its sale less
  * commission in the ledger. */

@@ -4,7 +4,7 @@
  * unbroken sequence, also when two are issued at the same moment from two
  * processes; the vendor's legal details as they were when it was issued;
  * the tax breakdown per rate (and shipping's); the PDF. Orders by
- * tests/orders_util.h under @check-invoice.example.
+ * tests/order_fixture.h under @check-invoice.example.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -17,7 +17,7 @@
 #include "db.h"
 #include "invoice.h"
 #include "log.h"
-#include "orders_util.h"
+#include "order_fixture.h"
 #include "tmpl.h"
 
 #define DOMAIN "check-invoice.example"
@@ -29,26 +29,17 @@ static long long customer_id;
 static void
 suite_setup(void)
 {
-	log_init("check_invoice");
-	log_set_level(LOG_ERROR);
-	ck_assert_msg(tmpl_init("templates", 0) == 0, "cannot load templates/ (run from the repository root)");
-	CHECK_DB_CONNECT("check_invoice");
 	ck_assert_int_eq(crypt_init(), 0);
-	oft_cleanup(DOMAIN);
-	oft_vendor_new(&va, DOMAIN);
-	oft_vendor_new(&vb, DOMAIN);
+	customer_id = oft_suite_people("check_invoice", DOMAIN, customer_email, sizeof customer_email, &va, &vb, NULL);
 	ck_assert_int_eq(crypt_seal_store("UPDATE vendors SET address_enc = ? WHERE id = ?", "vendors", "address_enc",
 					  va.vendor_id, "7 Market Lane\nLeeds LS1 4AB"), 0);
-	customer_id = oft_customer_new(DOMAIN, customer_email, sizeof customer_email);
 	db_close();
 }
 
 static void
 suite_teardown(void)
 {
-	if (db_connect() == 0)
-		oft_cleanup(DOMAIN);
-	db_close();
+	oft_suite_teardown(DOMAIN);
 }
 
 static void

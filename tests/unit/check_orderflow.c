@@ -4,7 +4,7 @@
  * nothing moves twice, a vendor reaches only its own vendor orders), the
  * history row, event and mails of a move, and two moves of one vendor
  * order at the same moment from two processes (exactly one wins). Orders
- * are made by tests/orders_util.h under @check-orderflow.example and
+ * are made by tests/order_fixture.h under @check-orderflow.example and
  * removed at the end.
  */
 #include <stdlib.h>
@@ -17,7 +17,7 @@
 #include "db.h"
 #include "log.h"
 #include "orderflow.h"
-#include "orders_util.h"
+#include "order_fixture.h"
 #include "tmpl.h"
 
 #define DOMAIN "check-orderflow.example"
@@ -30,23 +30,14 @@ static long long customer_id;
 static void
 suite_setup(void)
 {
-	log_init("check_orderflow");
-	log_set_level(LOG_ERROR);
-	ck_assert_msg(tmpl_init("templates", 0) == 0, "cannot load templates/ (run from the repository root)");
-	CHECK_DB_CONNECT("check_orderflow");
-	oft_cleanup(DOMAIN);
-	oft_vendor_new(&va, DOMAIN);
-	oft_vendor_new(&vb, DOMAIN);
-	customer_id = oft_customer_new(DOMAIN, customer_email, sizeof customer_email);
+	customer_id = oft_suite_people("check_orderflow", DOMAIN, customer_email, sizeof customer_email, &va, &vb, NULL);
 	db_close();
 }
 
 static void
 suite_teardown(void)
 {
-	if (db_connect() == 0)
-		oft_cleanup(DOMAIN);
-	db_close();
+	oft_suite_teardown(DOMAIN);
 }
 
 /* Each test in its own process, with its own connection. */

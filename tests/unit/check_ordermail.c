@@ -4,7 +4,7 @@
  * section per shop and the totals, a guest's link, a bank transfer's
  * reference, tracking, reasons, refunds, return steps, payouts), and that a
  * mail asked for inside a transaction that rolls back is never queued.
- * Orders are made by tests/orders_util.h under @check-ordermail.example.
+ * Orders are made by tests/order_fixture.h under @check-ordermail.example.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +15,7 @@
 #include "log.h"
 #include "mail.h"
 #include "ordermail.h"
-#include "orders_util.h"
+#include "order_fixture.h"
 #include "tmpl.h"
 
 #define DOMAIN "check-ordermail.example"
@@ -27,15 +27,8 @@ static long long customer_id;
 static void
 suite_setup(void)
 {
-	log_init("check_ordermail");
-	log_set_level(LOG_ERROR);
 	setenv("BAZAAR_BASE_URL", "https://shop.example", 1);
-	ck_assert_msg(tmpl_init("templates", 0) == 0, "cannot load templates/ (run from the repository root)");
-	CHECK_DB_CONNECT("check_ordermail");
-	oft_cleanup(DOMAIN);
-	oft_vendor_new(&va, DOMAIN);
-	oft_vendor_new(&vb, DOMAIN);
-	customer_id = oft_customer_new(DOMAIN, customer_email, sizeof customer_email);
+	customer_id = oft_suite_people("check_ordermail", DOMAIN, customer_email, sizeof customer_email, &va, &vb, NULL);
 	snprintf(guest_email, sizeof guest_email, "guest-%d@%s", (int)getpid(), DOMAIN);
 	db_close();
 }
@@ -43,9 +36,7 @@ suite_setup(void)
 static void
 suite_teardown(void)
 {
-	if (db_connect() == 0)
-		oft_cleanup(DOMAIN);
-	db_close();
+	oft_suite_teardown(DOMAIN);
 }
 
 static void

@@ -3,7 +3,7 @@
  * drawn by layout/_order.tpl for everyone who sees all of it, and for a
  * vendor only its own part (another vendor's order: 404), with the address
  * opened only when asked, each part's status, tracking and items, the
- * totals and the history. Orders by tests/orders_util.h under
+ * totals and the history. Orders by tests/order_fixture.h under
  * @check-orderview.example.
  */
 #include <stdlib.h>
@@ -16,7 +16,7 @@
 #include "log.h"
 #include "orderflow.h"
 #include "orderview.h"
-#include "orders_util.h"
+#include "order_fixture.h"
 #include "tmpl.h"
 
 #define DOMAIN "check-orderview.example"
@@ -28,24 +28,14 @@ static long long customer_id;
 static void
 suite_setup(void)
 {
-	log_init("check_orderview");
-	log_set_level(LOG_ERROR);
-	ck_assert_msg(tmpl_init("templates", 0) == 0, "cannot load templates/ (run from the repository root)");
-	CHECK_DB_CONNECT("check_orderview");
-	oft_cleanup(DOMAIN);
-	oft_vendor_new(&va, DOMAIN);
-	oft_vendor_new(&vb, DOMAIN);
-	oft_vendor_new(&vc, DOMAIN);
-	customer_id = oft_customer_new(DOMAIN, customer_email, sizeof customer_email);
+	customer_id = oft_suite_people("check_orderview", DOMAIN, customer_email, sizeof customer_email, &va, &vb, &vc, NULL);
 	db_close();
 }
 
 static void
 suite_teardown(void)
 {
-	if (db_connect() == 0)
-		oft_cleanup(DOMAIN);
-	db_close();
+	oft_suite_teardown(DOMAIN);
 }
 
 static void

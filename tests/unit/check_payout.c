@@ -12,7 +12,7 @@
 #include "ledger.h"
 #include "payout.h"
 
-#include "../earnings_fixture.h"
+#include "../order_fixture.h"
 
 #include <stdlib.h>
 #include <sys/wait.h>

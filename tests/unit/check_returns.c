@@ -21,21 +21,7 @@ static struct order_fixture fx;
 static void
 live_setup(void)
 {
-	CHECK_DB_CONNECT("check_returns");
-	/* the mails of cancellations, refunds and returns (ordermail.h) */
-	ck_assert_msg(tmpl_init("templates", 0) == 0, "cannot load templates/ (run from the repository root)");
-	cache_init();
-	order_fixture_setup(&fx, "check-returns");
-	refund_use_provider(fixture_provider_pays);
-	fixture_provider_calls = 0;
-}
-
-static void
-live_teardown(void)
-{
-	refund_use_provider(NULL);
-	cache_close();
-	db_close();
+	order_fixture_live_begin(&fx, "check_returns", "check-returns");
 }
 
 static const char *
@@ -245,7 +231,7 @@ returns_suite(void)
 
 	tcase_add_test(pure, test_labels_and_window);
 	suite_add_tcase(s, pure);
-	tcase_add_checked_fixture(live, live_setup, live_teardown);
+	tcase_add_checked_fixture(live, live_setup, order_fixture_live_end);
 	tcase_set_timeout(live, 60);
 	tcase_add_test(live, test_request_rules);
 	tcase_add_test(live, test_accept_receive_refund);
