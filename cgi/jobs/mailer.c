@@ -62,7 +62,7 @@
 #define MAILER_DEFAULT_FROM	"Bazaar <no-reply@bazaar.example>"
 
 static const char mailer_row_sql[] =
-	"SELECT to_addr, subject, body, template FROM mail_outbox WHERE id = ?";
+	"SELECT to_addr, subject, body, template, headers FROM mail_outbox WHERE id = ?";
 /* Messages past their retention: the row and its .eml file go (they hold an
  * address and, often, a one-time link). */
 static const char mailer_expire_sql[] =
@@ -265,9 +265,9 @@ mailer_send(long long id, long long attempts, void *arg, struct job_result *res)
 	job_detail(res, "template=%s via=%s", log_quote(db_str(r, 3)), via_smtp ? "smtp" : "file");
 	if (mailmsg_address_of(from, from_addr, sizeof from_addr) == NULL) {
 		job_fail(res, "BAZAAR_MAIL_FROM is not an address");
-	} else if (mailmsg_format(&msg, id, from, db_str(r, 0), db_str(r, 1), db_str(r, 2),
-				  time(NULL)) != 0) {
-		job_fail(res, "not an acceptable recipient address or subject");
+	} else if (mailmsg_format_with(&msg, id, from, db_str(r, 0), db_str(r, 1), db_str(r, 4),
+				       db_str(r, 2), time(NULL)) != 0) {
+		job_fail(res, "not an acceptable recipient address, subject or header");
 		res->permanent = 1;
 	} else if (via_smtp) {
 		mailer_deliver_smtp(from_addr, db_str(r, 0), &msg, res);

@@ -26,7 +26,7 @@
 #define MAIL_TEMPLATE_MAX 64	/* mail_outbox.template */
 
 static const char mail_insert_sql[] =
-	"INSERT INTO mail_outbox (to_addr, subject, body, template) VALUES (?, ?, ?, ?)";
+	"INSERT INTO mail_outbox (to_addr, subject, headers, body, template) VALUES (?, ?, ?, ?, ?)";
 
 const char *
 mail_base_url(void)
@@ -188,6 +188,13 @@ mail_wrap_body(struct buf *b)
 long long
 mail_queue(const char *to, const char *subject, const char *name, tmpl_dict *d)
 {
+	return mail_queue_with(to, subject, name, d, NULL, NULL);
+}
+
+long long
+mail_queue_with(const char *to, const char *subject, const char *name, tmpl_dict *d,
+		const char *headers, const char *footer)
+{
 	char tpl[MAIL_TEMPLATE_MAX + 16];
 	struct buf body;
 	long long id = -1;
@@ -201,6 +208,11 @@ mail_queue(const char *to, const char *subject, const char *name, tmpl_dict *d)
 	if (!mailmsg_subject_ok(subject)) {
 		log_error("mail.queue", "template=%s msg=%s", log_quote(name ? name : ""),
 			  log_quote("subject empty, too long, not UTF-8 or with a line break"));
+		goto out;
+	}
+	if (!mailmsg_headers_ok(headers)) {
+		log_error("mail.queue", "template=%s msg=%s", log_quote(name ? name : ""),
+			  log_quote("extra headers not acceptable"));
 		goto out;
 	}
 	if (!mail_template_name_ok(name)) {
@@ -217,8 +229,13 @@ mail_queue(const char *to, const char *subject, const char *name, tmpl_dict *d)
 		goto out;
 	body.len = mail_unescape(body.data, body.len);
 	mail_tidy_body(&body);
+	if (footer != NULL && *footer != '\0') {
+		buf_addc(&body, '\n');
+		buf_adds(&body, footer);
+		mail_tidy_body(&body);
+	}
 	mail_wrap_body(&body);
-	if (db_exec(mail_insert_sql, "ssss", to, subject, body.data, name) != 1)
+	if (db_exec(mail_insert_sql, "sssss", to, subject, headers ? headers : "", body.data, name) != 1)
 		goto out;
 	id = (long long)db_insert_id();
 	log_info("mail.queued", "id=%lld template=%s", id, name);

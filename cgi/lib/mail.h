@@ -44,6 +44,13 @@ const char *mail_support_address(void);
 /* Renders mail/<name>.tpl with d (which it frees) and queues it to the
  * address `to` with the given subject. Returns the outbox row id, or -1. */
 long long mail_queue(const char *to, const char *subject, const char *name, tmpl_dict *d);
+/* The same with extra header lines for the message (NULL: none; the format
+ * mailmsg_headers_ok accepts, e.g. "List-Unsubscribe: <https://...>") and a
+ * paragraph of plain text added at the end of the body after an empty line
+ * (NULL: none; not escaped, wrapped like the body). notify.c uses it for
+ * the unsubscribe link and headers. */
+long long mail_queue_with(const char *to, const char *subject, const char *name, tmpl_dict *d,
+			  const char *headers, const char *footer);
 
 /* ---- for the mailer and the development mail viewer ----------------------- */
 

@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include <sodium.h>
 
@@ -284,8 +285,54 @@ mailmsg_add_body(struct buf *out, const char *body, int plain)
 }
 
 int
+mailmsg_headers_ok(const char *headers)
+{
+	static const char *const own[] = {
+		"date", "from", "to", "cc", "bcc", "subject", "message-id", "mime-version",
+		"auto-submitted", "reply-to", "sender", "return-path", NULL,
+	};
+	const char *p = headers;
+
+	if (headers == NULL)
+		return 1;
+	if (strlen(headers) > MAILMSG_HEADERS_MAX)
+		return 0;
+	while (*p) {
+		const char *nl = strchr(p, '\n'), *end = nl ? nl : p + strlen(p), *q = p;
+		size_t name_len, i;
+
+		while (q < end && ((*q >= 'A' && *q <= 'Z') || (*q >= 'a' && *q <= 'z') ||
+				   (*q >= '0' && *q <= '9') || *q == '-'))
+			q++;
+		name_len = (size_t)(q - p);
+		if (name_len == 0 || end - q < 3 || q[0] != ':' || q[1] != ' ' ||
+		    end - p > MAILMSG_LINE_MAX)
+			return 0;
+		if (name_len >= 8 && strncasecmp(p, "content-", 8) == 0)
+			return 0;
+		for (i = 0; own[i]; i++)
+			if (strlen(own[i]) == name_len && strncasecmp(p, own[i], name_len) == 0)
+				return 0;
+		for (q += 2; q < end; q++)
+			if ((unsigned char)*q < 0x20 || (unsigned char)*q > 0x7e)
+				return 0;
+		if (p[name_len + 2] == ' ')
+			return 0;
+		p = nl ? nl + 1 : end;
+	}
+	return 1;
+}
+
+int
 mailmsg_format(struct buf *out, long long id, const char *from, const char *to,
 	     const char *subject, const char *body, time_t when)
+{
+	return mailmsg_format_with(out, id, from, to, subject, NULL, body, when);
+}
+
+int
+mailmsg_format_with(struct buf *out, long long id, const char *from, const char *to,
+		    const char *subject, const char *headers, const char *body, time_t when)
 {
 	char date[64], from_addr[MAILMSG_ADDRESS_MAX + 1], rnd_hex[17];
 	unsigned char rnd[8];
@@ -293,7 +340,7 @@ mailmsg_format(struct buf *out, long long id, const char *from, const char *to,
 	struct buf m;
 	int plain;
 
-	if (!mailmsg_address_ok(to) || !mailmsg_subject_ok(subject) ||
+	if (!mailmsg_address_ok(to) || !mailmsg_subject_ok(subject) || !mailmsg_headers_ok(headers) ||
 	    mailmsg_address_of(from, from_addr, sizeof from_addr) == NULL || sodium_init() < 0)
 		return -1;
 	if (body == NULL)
@@ -314,6 +361,14 @@ mailmsg_format(struct buf *out, long long id, const char *from, const char *to,
 	buf_printf(out, "To: %s\r\n", to);
 	mailmsg_add_subject(out, subject);
 	buf_printf(out, "Message-ID: <bazaar.%lld.%s@%s>\r\n", id, rnd_hex, strchr(from_addr, '@') + 1);
+	for (const char *p = headers ? headers : ""; *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+
+		buf_add(out, p, n);
+		buf_adds(out, "\r\n");
+		p += n + (nl != NULL);
+	}
 	buf_adds(out, "MIME-Version: 1.0\r\n"
 		      "Content-Type: text/plain; charset=utf-8\r\n");
 	buf_printf(out, "Content-Transfer-Encoding: %s\r\n", plain ? "7bit" : "quoted-printable");

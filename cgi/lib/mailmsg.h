@@ -33,6 +33,21 @@ int mailmsg_subject_ok(const char *subject);
  */
 int mailmsg_format(struct buf *out, long long id, const char *from, const char *to,
 		   const char *subject, const char *body, time_t when);
+/* The same with extra header lines (NULL or "": none), written after
+ * Message-ID as they are: "Name: value" lines separated by "\n" (a last
+ * "\n" is allowed), which mailmsg_headers_ok must accept (else -1). Used for
+ * List-Unsubscribe and List-Unsubscribe-Post (RFC 8058). */
+int mailmsg_format_with(struct buf *out, long long id, const char *from, const char *to,
+			const char *subject, const char *headers, const char *body, time_t when);
+
+#define MAILMSG_HEADERS_MAX 2000	/* bytes of extra header lines (mail_outbox.headers) */
+
+/* True when headers (see mailmsg_format_with) may go into a message: at most
+ * MAILMSG_HEADERS_MAX bytes; each line a name of letters, digits and '-'
+ * that is not one the message writes itself (Date, From, To, Cc, Bcc,
+ * Subject, Message-ID, MIME-Version, Content-*, Auto-Submitted), then ": "
+ * and a non-empty value of printable ASCII, at most 998 bytes a line. */
+int mailmsg_headers_ok(const char *headers);
 /* The address part of "Name <addr>" (or a bare address) into out; returns
  * out, or NULL when it is not an acceptable address or does not fit. */
 char *mailmsg_address_of(const char *from, char *out, size_t size);
