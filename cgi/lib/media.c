@@ -921,7 +921,8 @@ media_grace_seconds(void)
 #define MEDIA_UNUSED \
 	" AND NOT EXISTS (SELECT 1 FROM product_images i WHERE i.media_id = m.id)" \
 	" AND NOT EXISTS (SELECT 1 FROM vendors v WHERE v.logo_media_id = m.id)" \
-	" AND NOT EXISTS (SELECT 1 FROM vendors v WHERE v.banner_media_id = m.id)"
+	" AND NOT EXISTS (SELECT 1 FROM vendors v WHERE v.banner_media_id = m.id)" \
+	" AND NOT EXISTS (SELECT 1 FROM review_photos rp WHERE rp.media_id = m.id)"
 
 struct media_purge_one {
 	long long id, grace;

@@ -21,8 +21,8 @@
  * never serves half a file.
  *
  * The table `media` (schema/0007_media.sql) has one row per stored picture;
- * product_images.media_id and vendors.logo_media_id / banner_media_id point
- * at it (foreign keys: a row in use cannot be deleted). A picture nothing
+ * product_images.media_id, vendors.logo_media_id / banner_media_id and
+ * review_photos.media_id point at it (foreign keys: a row in use cannot be deleted). A picture nothing
  * uses any more is deleted, row and files, by media_purge() (the cleanup
  * job) once it has been unused for the grace period.
  */
@@ -101,8 +101,8 @@ char *media_hash_path(const char *hash, int size, const char *ext, char *out, si
 void media_size_dims(int width, int height, int size, int *w, int *h);
 
 /*
- * Deletes the pictures nothing uses (no product image, no logo, no banner)
- * and that have not been stored or used again for grace_seconds: per
+ * Deletes the pictures nothing uses (no product image, logo, banner or
+ * review photo) and that have not been stored or used again for grace_seconds: per
  * picture, in one transaction, the row is locked, checked again, its files
  * deleted, the row deleted. At most `limit` pictures. Returns how many were
  * deleted, -1 on a database error.

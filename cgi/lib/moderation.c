@@ -209,22 +209,17 @@ moderation_vendor_rule(long long vendor_id, long long product_id)
 	return held;
 }
 
-int
-moderation_needs_review(struct arena *a, const struct moderation_listing *l, struct moderation_verdict *v)
+size_t
+moderation_words_found(struct arena *a, const char *text, const char ***words_out)
 {
 	struct db_result *r;
-	const char **folded, **words;
-	int *found, held;
-	size_t n, i;
-	char *text;
-	struct buf cause;
+	const char **folded, **words, **hits;
+	int *found;
+	size_t n, i, nhits = 0;
 
-	memset(v, 0, sizeof *v);
-	if ((held = moderation_vendor_rule(l->vendor_id, l->product_id)) < 0)
-		return -1;
-	v->vendor_rule = held;
+	*words_out = NULL;
 	if ((r = db_query("SELECT word, folded FROM prohibited_words ORDER BY id", "")) == NULL)
-		return -1;
+		return (size_t)-1;
 	n = db_rows(r);
 	folded = arena_alloc(a, (n + 1) * sizeof *folded);
 	words = arena_alloc(a, (n + 1) * sizeof *words);
@@ -234,14 +229,33 @@ moderation_needs_review(struct arena *a, const struct moderation_listing *l, str
 		folded[i] = arena_strdup(a, db_str(r, 1));
 	}
 	db_free(r);
+	if (moderation_match(a, text, folded, n, found) == 0)
+		return 0;
+	hits = arena_alloc(a, (n + 1) * sizeof *hits);
+	for (i = 0; i < n; i++)
+		if (found[i])
+			hits[nhits++] = words[i];
+	*words_out = hits;
+	return nhits;
+}
+
+int
+moderation_needs_review(struct arena *a, const struct moderation_listing *l, struct moderation_verdict *v)
+{
+	size_t n;
+	char *text;
+	struct buf cause;
+	int held;
+
+	memset(v, 0, sizeof *v);
+	if ((held = moderation_vendor_rule(l->vendor_id, l->product_id)) < 0)
+		return -1;
+	v->vendor_rule = held;
 	text = arena_printf(a, "%s\n%s\n%s", l->name ? l->name : "", l->description ? l->description : "",
 			    l->image_text ? l->image_text : "");
-	if (moderation_match(a, text, folded, n, found) > 0) {
-		v->words = arena_alloc(a, (n + 1) * sizeof *v->words);
-		for (i = 0; i < n; i++)
-			if (found[i])
-				v->words[v->nwords++] = words[i];
-	}
+	if ((n = moderation_words_found(a, text, &v->words)) == (size_t)-1)
+		return -1;
+	v->nwords = n;
 	if (!v->vendor_rule && v->nwords == 0)
 		return 0;
 
@@ -251,7 +265,7 @@ moderation_needs_review(struct arena *a, const struct moderation_listing *l, str
 	if (v->nwords > 0) {
 		buf_adds(&cause, v->vendor_rule ? " It contains " : "It contains ");
 		buf_adds(&cause, v->nwords == 1 ? "a word that needs a review: " : "words that need a review: ");
-		for (i = 0; i < v->nwords; i++)
+		for (size_t i = 0; i < v->nwords; i++)
 			buf_printf(&cause, "%s\xe2\x80\x9c%s\xe2\x80\x9d", i ? ", " : "", v->words[i]);
 		buf_addc(&cause, '.');
 	}

@@ -49,6 +49,14 @@ char *moderation_fold(struct arena *a, const char *text);
  */
 size_t moderation_match(struct arena *a, const char *text, const char *const *folded, size_t n, int *found);
 
+/*
+ * The prohibited words (as the admin wrote them) that appear whole in text,
+ * by moderation_match: the listings' word list, which also holds reviews
+ * (review.h). *words (in the arena) gets them, NULL when none. Returns how
+ * many, or (size_t)-1 on a database error (logged).
+ */
+size_t moderation_words_found(struct arena *a, const char *text, const char ***words);
+
 /* The listing a vendor is about to publish (or saves while it is live). */
 struct moderation_listing {
 	long long vendor_id;
