@@ -15,6 +15,7 @@
 #include "db.h"
 #include "log.h"
 #include "mail.h"
+#include "paging.h"
 #include "text.h"
 
 #define NOTIFY_SHOPPER_BIT (1u << NOTIFY_SHOPPER)
@@ -28,6 +29,10 @@ static const struct notify_kind notify_kind_table[] = {
 	{ "ticket", "Support tickets", NOTIFY_SHOPPER_BIT | NOTIFY_VENDOR_BIT },
 	{ "price_drop", "Price drops on saved products", NOTIFY_SHOPPER_BIT },
 	{ "back_in_stock", "Saved products back in stock", NOTIFY_SHOPPER_BIT },
+};
+
+const char *const notify_kind_names[] = {
+	"order", "message", "review", "ticket", "price_drop", "back_in_stock", NULL,
 };
 
 static const char notify_insert_sql[] =
@@ -393,6 +398,31 @@ out:
 }
 
 long long
+notify_user_from(long long user_id, enum notify_audience aud, const char *kind, const char *line_template,
+		 tmpl_dict *line, const char *mail_subject, const char *mail_template, tmpl_dict *mail_dict)
+{
+	char name[96], text[4 * NOTIFY_TEXT_MAX + 1], url[NOTIFY_URL_MAX + 1];
+	struct buf out;
+	const char *p;
+	int ok;
+
+	buf_init(&out);
+	snprintf(name, sizeof name, "notify/%s.tpl", line_template ? line_template : "");
+	ok = line != NULL && tmpl_render(name, line, &out) == 0 && out.data != NULL;
+	p = ok ? out.data : "";
+	ok = ok && notify_line(&p, text, sizeof text) == 0 && notify_line(&p, url, sizeof url) == 0;
+	buf_free(&out);
+	tmpl_dict_free(line);
+	if (!ok) {
+		log_error("notify", "user=%lld template=%s msg=%s", user_id, log_quote(name),
+			  log_quote("the line's template gave no text and path"));
+		tmpl_dict_free(mail_dict);
+		return -1;
+	}
+	return notify_user(user_id, aud, kind, text, url, mail_subject, mail_template, mail_dict);
+}
+
+long long
 notify_vendor(long long vendor_id, const char *kind, const char *text, const char *url,
 	      const char *mail_subject, const char *mail_template, tmpl_dict *mail_dict)
 {
@@ -437,4 +467,112 @@ notify_mark_all_read(long long user_id, enum notify_audience aud)
 
 	clock_datetime(clock_now(), now, sizeof now);
 	return db_exec(notify_read_all_sql, "sis", now, user_id, notify_audience_name(aud));
+}
+
+/* ---- the centre's page ----------------------------------------------------------------- */
+
+static char *
+notify_page_url(void *ctx, long long n)
+{
+	const struct notify_centre *c = ctx;
+
+	return arena_printf(c->arena, "%s?page=%lld", c->path, n);
+}
+
+int
+notify_centre_fill(const struct notify_centre *c, tmpl_dict *d)
+{
+	struct paging p = { .page = c->page, .per_page = NOTIFY_PER_PAGE, .page_max = NOTIFY_PAGE_MAX };
+	const char *aud = notify_audience_name(c->audience);
+	struct db_result *r;
+	tmpl_dict *row;
+	long long unread;
+	size_t i;
+
+	if ((p.total = db_scalar(-1, "SELECT COUNT(*) FROM notifications WHERE user_id = ? AND audience = ?",
+				 "is", c->user_id, aud)) < 0 ||
+	    (unread = notify_unread(c->user_id, c->audience)) < 0)
+		return -1;
+	if (paging_past_end(&p))
+		return 1;
+	tmpl_set(d, "PATH", c->path);
+	tmpl_set(d, "CSRF", c->csrf);
+	tmpl_set_int(d, "UNREAD", unread);
+	if (unread > 0)
+		tmpl_show(d, "HAS_UNREAD");
+	if (p.total == 0)
+		tmpl_show(d, "NONE");
+	else
+		tmpl_set(d, "RESULT_TEXT", paging_result_text(c->arena, &p, "notification", "notifications"));
+	r = db_query("SELECT id, kind, text, url, DATE_FORMAT(created_at, '%e %b %Y, %H:%i'), read_at IS NULL"
+		     " FROM notifications WHERE user_id = ? AND audience = ? ORDER BY id DESC LIMIT ? OFFSET ?",
+		     "isii", c->user_id, aud, p.per_page, paging_offset(&p));
+	if (r == NULL)
+		return -1;
+	while (db_next(r)) {
+		const struct notify_kind *k = notify_kind_find(db_str(r, 1));
+
+		row = tmpl_section(d, "NOTE");
+		tmpl_set(row, "PATH", c->path);
+		tmpl_set(row, "CSRF", c->csrf);
+		tmpl_set_int(row, "ID", db_int(r, 0));
+		tmpl_set(row, "KIND", k ? k->label : db_str(r, 1));
+		tmpl_set(row, "TEXT", db_str(r, 2));
+		tmpl_set(row, "WHEN", db_str(r, 4));
+		tmpl_show(row, db_int(r, 5) ? "UNREAD" : "READ");
+	}
+	db_free(r);
+	paging_links(d, &p, notify_page_url, (void *)c);
+	for (i = 0; i < sizeof notify_kind_table / sizeof notify_kind_table[0]; i++) {
+		const struct notify_kind *k = &notify_kind_table[i];
+		int wanted;
+
+		if (!(k->audiences & (1u << c->audience)))
+			continue;
+		if ((wanted = notify_mail_wanted(c->user_id, c->audience, k->name)) < 0)
+			return -1;
+		row = tmpl_section(d, "KIND_CHOICE");
+		tmpl_set(row, "NAME", k->name);
+		tmpl_set(row, "LABEL", k->label);
+		if (wanted)
+			tmpl_show(row, "CHECKED");
+	}
+	return 0;
+}
+
+int
+notify_save_choices(long long user_id, enum notify_audience aud, const char *const *on, size_t n)
+{
+	size_t i, j;
+
+	for (i = 0; i < sizeof notify_kind_table / sizeof notify_kind_table[0]; i++) {
+		const struct notify_kind *k = &notify_kind_table[i];
+		int mail = 0;
+
+		if (!(k->audiences & (1u << aud)))
+			continue;
+		for (j = 0; j < n; j++)
+			if (on[j] != NULL && strcmp(on[j], k->name) == 0)
+				mail = 1;
+		if (notify_set_mail(user_id, aud, k->name, mail) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+const char *
+notify_open(struct arena *a, long long user_id, enum notify_audience aud, long long id)
+{
+	struct db_result *r = db_query("SELECT url FROM notifications WHERE id = ? AND user_id = ? AND audience = ?",
+				       "iis", id, user_id, notify_audience_name(aud));
+	const char *url = NULL;
+
+	if (r == NULL)
+		return NULL;
+	if (db_next(r))
+		url = arena_strdup(a, db_str(r, 0));
+	db_free(r);
+	if (url != NULL && notify_mark_read(user_id, aud, id) < 0)
+		return NULL;
+	return url;
 }

@@ -28,6 +28,7 @@
 #define BAZAAR_NOTIFY_H
 #include <stddef.h>
 
+#include "arena.h"
 #include "tmpl.h"
 
 enum notify_audience { NOTIFY_SHOPPER, NOTIFY_VENDOR };
@@ -45,6 +46,8 @@ struct notify_kind {
 	unsigned audiences;
 };
 
+/* The kinds' names, NULL-terminated (the choices of a route's parameter). */
+extern const char *const notify_kind_names[];
 /* The kinds, in the order the centres list them: order, message, review,
  * ticket, price_drop, back_in_stock. Sets *n. */
 const struct notify_kind *notify_kinds(size_t *n);
@@ -69,6 +72,14 @@ int notify_audience_parse(const char *s);
 long long notify_user(long long user_id, enum notify_audience aud, const char *kind, const char *text,
 		      const char *url, const char *mail_subject, const char *mail_template,
 		      tmpl_dict *mail_dict);
+/* The same with the line's text and path written by the template
+ * templates/notify/<line_template>.tpl from line (freed in every case): its
+ * first line is the text, the next the path. For library code, which names
+ * no page of a program (the templates know the paths, as the mail
+ * templates do). */
+long long notify_user_from(long long user_id, enum notify_audience aud, const char *kind,
+			   const char *line_template, tmpl_dict *line, const char *mail_subject,
+			   const char *mail_template, tmpl_dict *mail_dict);
 /* The same for a vendor: goes to the vendor's owner account (vendors.user_id)
  * with NOTIFY_VENDOR. -1 also when the vendor does not exist. */
 long long notify_vendor(long long vendor_id, const char *kind, const char *text, const char *url,
@@ -96,5 +107,35 @@ int notify_mark_read(long long user_id, enum notify_audience aud, long long id);
 /* Marks all of the user's notifications in that centre read: how many
  * changed, or -1. */
 long long notify_mark_all_read(long long user_id, enum notify_audience aud);
+
+/* ---- the centre's page, the same in the storefront and the vendor portal ---- */
+
+#define NOTIFY_PER_PAGE 30
+#define NOTIFY_PAGE_MAX 1000
+
+struct notify_centre {
+	struct arena *arena;		/* the request's */
+	long long user_id;
+	enum notify_audience audience;
+	const char *path;		/* the centre's own path (the form actions start with it) */
+	const char *csrf;		/* the form token */
+	long long page;			/* from 1 */
+};
+
+/*
+ * Fills the dictionary of templates/layout/_notifications.tpl: PATH, CSRF,
+ * UNREAD (HAS_UNREAD), NONE or RESULT_TEXT, a section NOTE per line of the
+ * page, newest first (ID, KIND, TEXT, WHEN, UNREAD or READ, PATH, CSRF),
+ * PAGINATION, and a section KIND_CHOICE per kind of the audience (NAME,
+ * LABEL, CHECKED when it comes by mail). Returns 0, 1 when the page is past
+ * the end (404), -1 on a database error.
+ */
+int notify_centre_fill(const struct notify_centre *c, tmpl_dict *d);
+/* Mail for the kinds named in on[0..n-1], none for the audience's others.
+ * 0, or -1. */
+int notify_save_choices(long long user_id, enum notify_audience aud, const char *const *on, size_t n);
+/* Marks the user's notification id read and returns its url (in a); NULL
+ * when it is not theirs (or on a database error). */
+const char *notify_open(struct arena *a, long long user_id, enum notify_audience aud, long long id);
 
 #endif

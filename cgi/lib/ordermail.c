@@ -15,6 +15,7 @@
 #include "db.h"
 #include "log.h"
 #include "mail.h"
+#include "notify.h"
 #include "orderview.h"
 #include "tmpl.h"
 
@@ -364,11 +365,37 @@ om_vendor_order_mail(long long vendor_order_id, const char *tpl, const char *sub
 	return rc;
 }
 
+/* A customer with an account hears of the parcel in their notification
+ * centre too, and gets the mail unless they chose not to for orders (the
+ * mail then has the unsubscribe link); a guest gets the mail. */
 int
 ordermail_shipped(long long vendor_order_id)
 {
-	return om_vendor_order_mail(vendor_order_id, "order_shipped", "Your order %s is on its way",
-				    NULL, NULL);
+	char subject[OM_SUBJECT_MAX];
+	struct db_result *o, *vo;
+	tmpl_dict *d, *line;
+	int rc = -1;
+
+	if (om_part_rows(vendor_order_id, &vo, &o) < 0)
+		return -1;
+	if (db_null(o, OM_O_USER)) {
+		db_free(o);
+		db_free(vo);
+		return om_vendor_order_mail(vendor_order_id, "order_shipped", "Your order %s is on its way",
+					    NULL, NULL);
+	}
+	if ((d = om_part_dict("order_shipped", o, vo)) != NULL) {
+		line = tmpl_dict_new("notify");
+		tmpl_set(line, "SHOP", db_str(vo, OM_V_SHOP));
+		tmpl_set(line, "VO_NUMBER", db_str(vo, OM_V_NUMBER));
+		tmpl_set_int(line, "ORDER_ID", db_int(o, OM_O_ID));
+		snprintf(subject, sizeof subject, "Your order %s is on its way", db_str(vo, OM_V_NUMBER));
+		rc = notify_user_from(db_int(o, OM_O_USER), NOTIFY_SHOPPER, "order", "order_shipped", line,
+				      subject, "order_shipped", d) < 0 ? -1 : 0;
+	}
+	db_free(o);
+	db_free(vo);
+	return rc;
 }
 
 int

@@ -15,6 +15,7 @@
  *                                        shared pages (hdr.h)
  *   sf_returns.c  /orders/{id}/returns... cancelling and returning parts of an order
  *   sf_payment.c  /orders/{id}/payment, /payments/...  paying for an order
+ *   sf_notifications.c  /account/notifications..., /unsubscribe  the notification centre
  *   sf_devmail.c  /dev/mail              the development mail viewer (and
  *                 sf_devmail_mime.c, which decodes the messages it shows)
  * Shared by them: sf_nav.c (the category tree kept in worker memory and the
@@ -70,6 +71,13 @@ int sf_account_email_resend(struct req *rq, struct resp *rs);
 int sf_account_email_cancel(struct req *rq, struct resp *rs);
 int sf_account_email_confirm_form(struct req *rq, struct resp *rs);
 int sf_account_email_confirm(struct req *rq, struct resp *rs);
+/* sf_notifications.c: the notification centre and the unsubscribe link. */
+int sf_notifications_list(struct req *rq, struct resp *rs);
+int sf_notifications_open(struct req *rq, struct resp *rs);
+int sf_notifications_read_all(struct req *rq, struct resp *rs);
+int sf_notifications_settings(struct req *rq, struct resp *rs);
+int sf_notifications_unsubscribe_form(struct req *rq, struct resp *rs);
+int sf_notifications_unsubscribe(struct req *rq, struct resp *rs);
 int sf_account_address_list(struct req *rq, struct resp *rs);
 int sf_account_address_add(struct req *rq, struct resp *rs);
 tmpl_dict *sf_account_address_add_form_page(struct req *rq, struct resp *rs, struct view *v);

@@ -8,6 +8,7 @@
 #include "auth.h"
 #include "cart.h"
 #include "catalog.h"
+#include "notify.h"
 #include "order.h"
 #include "route.h"
 #include "validate.h"
@@ -196,6 +197,17 @@ static const struct param sf_params_return_escalate[] = {
 	SF_PARAMS_END,
 };
 
+/* The notification centre and the unsubscribe link of its mails. */
+static const struct param sf_params_notifications_settings[] = {
+	{ "mail", PARAM_ENUM, 0, 0, notify_kind_names, PARAM_MANY, "Mail about", NULL, NULL },
+	SF_PARAMS_END,
+};
+static const char *const sf_main_one_click[] = { "One-Click", NULL };
+static const struct param sf_params_unsubscribe[] = {
+	{ "List-Unsubscribe", PARAM_ENUM, 0, 0, sf_main_one_click, 0, "Unsubscribe", NULL, NULL },
+	SF_PARAMS_END,
+};
+
 static const struct route sf_routes[] = {
 	{ "GET", "/", sf_home_view, "storefront/home_view.tpl", 0, NULL, NULL },
 	{ "GET", "/c/{slug}", sf_catalog_category, "storefront/catalog_category.tpl", 0,
@@ -297,6 +309,19 @@ static const struct route sf_routes[] = {
 	{ "GET", "/payments/{id}/return", sf_payment_return, "storefront/payment_return.tpl", 0, NULL, NULL },
 	{ "GET", "/payments/{id}/cancel", sf_payment_cancel, "storefront/payment_return.tpl", 0, NULL, NULL },
 	{ "POST", "/payments/webhook/{provider:slug}", sf_payment_webhook, NULL, R_SIGNED, NULL, NULL },
+
+	/* The notification centre (sf_notifications.c); the mails' unsubscribe
+	 * link is signed and needs no login (R_SIGNED: RFC 8058's one-click POST). */
+	{ "GET", "/account/notifications", sf_notifications_list, "storefront/notifications_list.tpl", R_LOGIN,
+	  sf_params_orders, NULL },
+	{ "POST", "/account/notifications/{id}/open", sf_notifications_open, NULL, R_LOGIN | R_CSRF, NULL, NULL },
+	{ "POST", "/account/notifications/read-all", sf_notifications_read_all, NULL, R_LOGIN | R_CSRF, NULL, NULL },
+	{ "POST", "/account/notifications/settings", sf_notifications_settings, NULL, R_LOGIN | R_CSRF,
+	  sf_params_notifications_settings, NULL },
+	{ "GET", "/unsubscribe", sf_notifications_unsubscribe_form, "storefront/notifications_unsubscribe.tpl", 0,
+	  NULL, NULL },
+	{ "POST", "/unsubscribe", sf_notifications_unsubscribe, "storefront/notifications_unsubscribe.tpl", R_SIGNED,
+	  sf_params_unsubscribe, NULL },
 
 	{ "GET", "/dev/mail", sf_devmail_list, "storefront/devmail_list.tpl", 0, NULL, NULL },
 	{ "GET", "/dev/mail/{id}", sf_devmail_view, "storefront/devmail_view.tpl", 0, NULL, NULL },

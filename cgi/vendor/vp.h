@@ -22,6 +22,7 @@
  *   vp_plan.c       GET /vendor/plan             the plan and its terms
  *   vp_ledger.c     GET /vendor/ledger(.csv)     the ledger, its balance, its CSV export
  *   vp_coupons.c    /vendor/coupons...           the shop's own coupons: make, change, withdraw
+ *   vp_notifications.c  /vendor/notifications... the shop's notification centre and mail choices
  * Shared by them: the business profile's fields (declared once in vp_main.c,
  * kept by vp_profile.c) and the portal navigation (vp_dashboard.c).
  *
@@ -101,6 +102,10 @@ tmpl_dict *vp_coupons_edit_form_page(struct req *rq, struct resp *rs, struct vie
 int vp_coupons_deactivate_form(struct req *rq, struct resp *rs);
 int vp_coupons_deactivate(struct req *rq, struct resp *rs);
 tmpl_dict *vp_coupons_deactivate_form_page(struct req *rq, struct resp *rs, struct view *v);
+int vp_notifications_list(struct req *rq, struct resp *rs);
+int vp_notifications_open(struct req *rq, struct resp *rs);
+int vp_notifications_read_all(struct req *rq, struct resp *rs);
+int vp_notifications_settings(struct req *rq, struct resp *rs);
 int vp_shipping_form(struct req *rq, struct resp *rs);
 int vp_shipping_save(struct req *rq, struct resp *rs);
 tmpl_dict *vp_shipping_form_page(struct req *rq, struct resp *rs, struct view *v);

@@ -83,6 +83,7 @@ static const struct {
 	{ "/vendor/plan", "Plan" },
 	{ "/vendor/ledger", "Ledger" },
 	{ "/vendor/payouts", "Payouts" },
+	{ "/vendor/notifications", "Notifications" },
 };
 
 void

@@ -10,6 +10,7 @@
 #include "coupon.h"
 #include "ledger.h"
 #include "listing.h"
+#include "notify.h"
 #include "orderflow.h"
 #include "route.h"
 #include "shipping.h"
@@ -270,6 +271,11 @@ static const struct param vp_params_order_cancel[] = {
 	VP_PARAMS_END,
 };
 
+static const struct param vp_params_notifications_settings[] = {
+	{ "mail", PARAM_ENUM, 0, 0, notify_kind_names, PARAM_MANY, "Mail about", NULL, NULL },
+	VP_PARAMS_END,
+};
+
 static const struct route vp_routes[] = {
 	{ "GET", "/vendor", vp_dashboard_redirect, NULL, 0, NULL, NULL },
 	{ "GET", "/vendor/", vp_dashboard_view, "vendor/dashboard_view.tpl", R_VENDOR, NULL, NULL },
@@ -368,6 +374,13 @@ static const struct route vp_routes[] = {
 	  NULL, NULL },
 	{ "POST", "/vendor/orders/{id}/cancel", vp_returns_cancel, "vendor/order_cancel_form.tpl",
 	  R_VENDOR | R_CSRF | R_FORM, vp_params_order_cancel, vp_returns_cancel_page },
+	/* The shop's notification centre (vp_notifications.c). */
+	{ "GET", "/vendor/notifications", vp_notifications_list, "vendor/notifications_list.tpl", R_VENDOR,
+	  vp_params_payouts, NULL },
+	{ "POST", "/vendor/notifications/{id}/open", vp_notifications_open, NULL, R_VENDOR | R_CSRF, NULL, NULL },
+	{ "POST", "/vendor/notifications/read-all", vp_notifications_read_all, NULL, R_VENDOR | R_CSRF, NULL, NULL },
+	{ "POST", "/vendor/notifications/settings", vp_notifications_settings, NULL, R_VENDOR | R_CSRF,
+	  vp_params_notifications_settings, NULL },
 };
 
 const struct app vp_app = {

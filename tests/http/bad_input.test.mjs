@@ -760,6 +760,12 @@ function realFills(key) {
 	case R('POST', '/admin/payments/bank/{id}/assign'): return [{ id: 999999999 }];
 	// A form without its file: 400 naming the field.
 	case R('POST', '/admin/payments/bank/import'): return [{ expect: 400 }];
+	// Without a signed link's fields: not found (notifications.test.mjs sends real ones).
+	case R('GET', '/unsubscribe'):
+	case R('POST', '/unsubscribe'): return [{ expect: 404 }];
+	// No notification of the visitor's: not found.
+	case R('POST', '/account/notifications/{id}/open'):
+	case R('POST', '/vendor/notifications/{id}/open'): return [{ id: 999999999999, expect: 404 }];
 	default: return [{}];
 	}
 }
