@@ -9,7 +9,9 @@
  *   test's own address domain, orders of one or more shops with an item of
  *   the catalogue each (bought twice, 20 % tax included) and the shipping
  *   address sealed (crypt_init() first); oft_cleanup removes every order,
- *   shop and user of the domain.
+ *   shop and user of the domain. A suite makes its people once with
+ *   oft_suite_people; a page test (page_util.h, PU_PREFIX) makes its shops
+ *   with oft_page_shops and its test case with oft_page_tcase.
  * - refunds, cancellations and returns (order_fixture_*): a plan, two shops,
  *   two archived products (a shopper sees none of them) and two customers
  *   named by a fresh prefix; orders of the first shop with the stock taken
@@ -389,6 +391,43 @@ oft_suite_teardown(const char *domain)
 		oft_cleanup(domain);
 	db_close();
 }
+
+#ifdef PU_PREFIX
+/* Page tests (include page_util.h first): this program's orders, then its
+ * people (pu_cleanup_people), in whichever process it runs. */
+static inline void
+oft_page_cleanup(void)
+{
+	pu_parent_begin();
+	oft_cleanup_like(PU_PREFIX "-%@example.test");
+	pu_cleanup_people(PU_PREFIX);
+	pu_parent_end();
+}
+
+/* A test case of a page test whose tests make orders: cleaned up before
+ * and after. */
+static inline TCase *
+oft_page_tcase(Suite *s, const char *name)
+{
+	return pu_tcase_changing(s, name, oft_page_cleanup, oft_page_cleanup);
+}
+
+/* n verified shops whose owners are this program's people. */
+static inline void
+oft_page_shops(long long *vendors, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		struct pu_user owner;
+		char slug[64];
+
+		pu_user_add(&owner, PU_PREFIX, "vendor", 1, NULL);
+		snprintf(slug, sizeof slug, PU_PREFIX "-shop-%d-%lld", (int)getpid(), owner.id);
+		vendors[i] = pu_vendor_insert(owner.id, slug, slug, "verified");
+	}
+}
+#endif
 
 /* ---- Orders of the refund, cancellation and return tests (order_fixture_*) ---- */
 

@@ -8,32 +8,6 @@
 #include "adm_util.h"
 #include "order_fixture.h"
 
-#define ADMO_LIKE "admo-%@example.test"
-
-static void
-admo_cleanup(void)
-{
-	pu_parent_begin();
-	oft_cleanup_like(ADMO_LIKE);
-	pu_cleanup_people(PU_PREFIX);
-	pu_parent_end();
-}
-
-static void
-two_shops(long long vendors[2])
-{
-	int i;
-
-	for (i = 0; i < 2; i++) {
-		struct pu_user owner;
-		char slug[64];
-
-		pu_user_add(&owner, PU_PREFIX, "vendor", 1, NULL);
-		snprintf(slug, sizeof slug, "admo-shop-%d-%lld", (int)getpid(), owner.id);
-		vendors[i] = pu_vendor_insert(owner.id, slug, slug, "verified");
-	}
-}
-
 START_TEST(test_list_and_view)
 {
 	struct admt_user admin;
@@ -43,7 +17,7 @@ START_TEST(test_list_and_view)
 	struct pu_page *p;
 	char uri[256];
 
-	two_shops(vendors);
+	oft_page_shops(vendors, 2);
 	pu_user_add(&c, PU_PREFIX, "customer", 1, NULL);
 	oft_order_new(&o, c.id, c.email, vendors, 2, "paid");
 	ck_assert_int_eq(db_exec("UPDATE vendor_orders SET status = 'shipped', carrier = 'UPS', tracking_number = '1Z9',"
@@ -103,7 +77,7 @@ static Suite *
 adm_orders_suite(void)
 {
 	Suite *s = suite_create("adm_orders");
-	TCase *tc = pu_tcase_changing(s, "orders", admo_cleanup, admo_cleanup);
+	TCase *tc = oft_page_tcase(s, "orders");
 
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_list_and_view);

@@ -10,33 +10,6 @@
 #include "order_fixture.h"
 #include "../../cgi/storefront/sf.h"
 
-#define SFO_LIKE "sfo-%@example.test"
-
-static void
-sfo_cleanup(void)
-{
-	pu_parent_begin();
-	oft_cleanup_like(SFO_LIKE);
-	pu_cleanup_people(PU_PREFIX);
-	pu_parent_end();
-}
-
-/* Two shops (owners under this program's prefix). */
-static void
-two_shops(long long vendors[2])
-{
-	int i;
-
-	for (i = 0; i < 2; i++) {
-		struct pu_user owner;
-		char slug[64];
-
-		pu_user_add(&owner, PU_PREFIX, "vendor", 1, NULL);
-		snprintf(slug, sizeof slug, "sfo-shop-%d-%lld", (int)getpid(), owner.id);
-		vendors[i] = pu_vendor_insert(owner.id, slug, slug, "verified");
-	}
-}
-
 static struct pu_page *
 get_as_f(struct pu_user *u, const char *fmt, long long a, long long b)
 {
@@ -53,7 +26,7 @@ START_TEST(test_history_and_order)
 	long long vendors[2];
 	struct pu_page *p;
 
-	two_shops(vendors);
+	oft_page_shops(vendors, 2);
 	pu_user_add(&c, PU_PREFIX, "customer", 1, NULL);
 	pu_login(&c, 0);
 	oft_order_new(&o, c.id, c.email, vendors, 2, "paid");
@@ -124,7 +97,7 @@ START_TEST(test_invoices)
 	long long vendors[2];
 	struct pu_page *p;
 
-	two_shops(vendors);
+	oft_page_shops(vendors, 2);
 	pu_user_add(&c, PU_PREFIX, "customer", 1, NULL);
 	pu_login(&c, 0);
 	oft_order_new(&o, c.id, c.email, vendors, 2, "paid");
@@ -159,7 +132,7 @@ START_TEST(test_guest_link)
 	char uri[512], email[128];
 	char wrong[TOKEN_TEXT_SIZE];
 
-	two_shops(vendors);
+	oft_page_shops(vendors, 2);
 	pu_email(PU_PREFIX, email, sizeof email);
 	oft_order_new(&g, 0, email, vendors, 2, "paid");
 	snprintf(uri, sizeof uri, "/orders/%lld/guest?token=%s", g.id, g.guest_token);
@@ -208,7 +181,7 @@ static Suite *
 sf_orders_suite(void)
 {
 	Suite *s = suite_create("sf_orders");
-	TCase *tc = pu_tcase_changing(s, "orders", sfo_cleanup, sfo_cleanup);
+	TCase *tc = oft_page_tcase(s, "orders");
 
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_history_and_order);

@@ -11,17 +11,6 @@
 #include "vp_util.h"
 #include "order_fixture.h"
 
-#define VPO_LIKE "vpo-%@example.test"
-
-static void
-vpo_cleanup(void)
-{
-	pu_parent_begin();
-	oft_cleanup_like(VPO_LIKE);
-	pu_cleanup_people(PU_PREFIX);
-	pu_parent_end();
-}
-
 /* Two verified shops (a, b), a customer, and an order of the customer with
  * a part of each, in status. */
 static void
@@ -356,7 +345,7 @@ static Suite *
 vp_orders_suite(void)
 {
 	Suite *s = suite_create("vp_orders");
-	TCase *tc = pu_tcase_changing(s, "orders", vpo_cleanup, vpo_cleanup);
+	TCase *tc = oft_page_tcase(s, "orders");
 
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_list_own_only);
