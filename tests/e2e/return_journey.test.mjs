@@ -13,8 +13,10 @@ import { after, before, test } from 'node:test';
 import {
 	DESKTOP, adminSignIn, checkPage, flash, launchBrowser, loggedIn, newContext, submit,
 } from '../lib/browser.mjs';
-import { DEMO, qValue } from '../lib/accounts.mjs';
-import { makeOrder, returnRows, stockOf, vendorOrder, vendorProducts } from '../lib/orders_fixture.mjs';
+import { DEMO } from '../lib/accounts.mjs';
+import {
+	makeOrder, returnRows, stockOf, userIdOf, vendorIdOf, vendorOrder, vendorProducts,
+} from '../lib/orders.mjs';
 
 let browser;
 before(async () => {
@@ -25,9 +27,8 @@ after(async () => {
 });
 
 test('a return from request to refund', async () => {
-	const customerId = Number(qValue('SELECT id FROM users WHERE email = @p1', [DEMO.customer.email]));
-	const vendorId = Number(qValue(`SELECT v.id FROM vendors v JOIN users u ON u.id = v.user_id WHERE u.email = @p1`,
-		[DEMO.vendor.email]));
+	const customerId = userIdOf(DEMO.customer.email);
+	const vendorId = vendorIdOf(DEMO.vendor.email);
 	const [p1, p2] = vendorProducts(vendorId);
 	const o = makeOrder({ userId: customerId, vendorId, lines: [{ product: p1, qty: 2 }, { product: p2, qty: 1 }] });
 	const stock = stockOf(p1.id);

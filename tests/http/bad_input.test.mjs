@@ -35,10 +35,10 @@ import {
 	Client, DEMO, adminLogin, createAdmin, demoAdmin, enrolAdmin, loginAs, pathOf, q, qValue,
 	signupCustomer, signupVendor, spareAddress, vendorSignupFields,
 } from '../lib/accounts.mjs';
-import { makeOrder, vendorProducts } from '../lib/orders_fixture.mjs';
-import { placeOrder, productsOfVendors, sandboxApi } from '../lib/orders.mjs';
+import {
+	SECOND_VENDOR, makeOrder, paidOrder, placeOrder, productsOfVendors, sandboxApi, vendorProducts,
+} from '../lib/orders.mjs';
 import { BASE_URL, activeProduct, assertLayout, componentPid, env, sql, sqlRow } from '../lib/stack.mjs';
-import { SECOND_VENDOR, paidOrder } from '../lib/orders.mjs';
 
 const ROOT = process.env.BAZAAR_ROOT || new URL('../..', import.meta.url).pathname;
 const BASE = new URL(BASE_URL);

@@ -10,7 +10,8 @@ import { describe, test } from 'node:test';
 import {
 	assertFieldError, assertRedirect, auditEntries, loginDemoAdmin, q, qValue, signupVendor, textOf, toolPath, waitForMail,
 } from '../lib/accounts.mjs';
-import { assertNotShows, assertShows } from '../lib/stack.mjs';
+import { cartHash, insertRow, sqlValue } from '../lib/orders.mjs';
+import { assertNotShows, assertShows, sqlInt } from '../lib/stack.mjs';
 
 const tag = `${process.pid}-${Date.now() % 100000}`;
 let seq = 0;
@@ -28,16 +29,19 @@ async function verifiedVendor() {
  */
 function paidOrder(vendorId, saleMinor, commissionMinor, deliveredDaysAgo) {
 	const n = `H-${tag}-${++seq}`;
-	q(`INSERT INTO orders (number, email, status, payment_method, items_minor, total_minor, ship_country,
-		idempotency_key, cart_hash, placed_at, expires_at, paid_at)
-		VALUES (@p1, 'payouts@example.test', 'paid', 'card', @p2, @p2, 'DE', @p1, UNHEX(SHA2(@p1, 256)),
-		UTC_TIMESTAMP(), UTC_TIMESTAMP() + INTERVAL 1 HOUR, UTC_TIMESTAMP())`, [n, saleMinor]);
-	const order = qValue('SELECT id FROM orders WHERE number = @p1', [n]);
-	const delivered = deliveredDaysAgo === null ? 'NULL' : `UTC_TIMESTAMP() - INTERVAL ${Number(deliveredDaysAgo)} DAY`;
-	q(`INSERT INTO vendor_orders (order_id, vendor_id, number, status, items_minor, total_minor, commission_minor,
-		plan_id, delivered_at) SELECT @p1, id, @p2, IF(${delivered} IS NULL, 'processing', 'delivered'), @p3, @p3, @p4,
-		plan_id, ${delivered} FROM vendors WHERE id = @p5`, [order, `${n}-1`, saleMinor, commissionMinor, vendorId]);
-	const vo = qValue('SELECT id FROM vendor_orders WHERE number = @p1', [`${n}-1`]);
+	const order = insertRow('orders', {
+		number: n, email: 'payouts@example.test', status: 'paid', payment_method: 'card', items_minor: saleMinor,
+		total_minor: saleMinor, ship_country: 'DE', idempotency_key: n, cart_hash: cartHash(n),
+		placed_at: sqlValue('UTC_TIMESTAMP()'), expires_at: sqlValue('UTC_TIMESTAMP() + INTERVAL 1 HOUR'),
+		paid_at: sqlValue('UTC_TIMESTAMP()'),
+	});
+	const delivered = deliveredDaysAgo === null ? null : `UTC_TIMESTAMP() - INTERVAL ${sqlInt(deliveredDaysAgo)} DAY`;
+	const vo = insertRow('vendor_orders', {
+		order_id: order, vendor_id: vendorId, number: `${n}-1`, status: delivered ? 'delivered' : 'processing',
+		items_minor: saleMinor, total_minor: saleMinor, commission_minor: commissionMinor,
+		plan_id: sqlValue(`(SELECT plan_id FROM vendors WHERE id = ${sqlInt(vendorId)})`),
+		delivered_at: delivered && sqlValue(delivered),
+	});
 	q(`INSERT INTO vendor_ledger (vendor_id, kind, amount_minor, reference, vendor_order_id, note, created_at) VALUES
 		(@p1, 'sale', @p2, @p3, @p4, 'Sale', UTC_TIMESTAMP()),
 		(@p1, 'commission', @p5, @p3, @p4, 'Commission', UTC_TIMESTAMP())`,

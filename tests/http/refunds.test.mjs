@@ -10,11 +10,12 @@ import { test } from 'node:test';
 import {
 	Client, DEMO, assertRedirect, fieldError, flashOf, loginAs, loginDemoAdmin, qRow, qValue, signupCustomer, textOf,
 } from '../lib/accounts.mjs';
-import { makeOrder, returnRows, stockOf, vendorOrder, vendorProducts } from '../lib/orders_fixture.mjs';
+import {
+	makeOrder, returnRows, stockOf, userIdOf, vendorIdOf, vendorOrder, vendorProducts,
+} from '../lib/orders.mjs';
 
-const customerId = () => Number(qValue('SELECT id FROM users WHERE email = @p1', [DEMO.customer.email]));
-const vendorId = () => Number(qValue(`SELECT v.id FROM vendors v JOIN users u ON u.id = v.user_id
-	WHERE u.email = @p1`, [DEMO.vendor.email]));
+const customerId = () => userIdOf(DEMO.customer.email);
+const vendorId = () => vendorIdOf(DEMO.vendor.email);
 const otherVendorId = () => Number(qValue(`SELECT id FROM vendors WHERE status = 'verified' AND id <> @p1
 	ORDER BY id LIMIT 1`, [vendorId()]));
 
