@@ -11,7 +11,7 @@ import { describe, test } from 'node:test';
 import {
 	Client, DEMO, assertRedirect, loginAs, outboxMark, pathOf, q, qValue, signupCustomer, waitForMail,
 } from '../lib/accounts.mjs';
-import { makeOrder, vendorProducts } from '../lib/orders_fixture.mjs';
+import { makeOrder, vendorProducts } from '../lib/orders.mjs';
 import { assertShows, assertNotShows } from '../lib/stack.mjs';
 
 const XSS = '<script>alert("n")</script><img src=x onerror=alert(1)>';
