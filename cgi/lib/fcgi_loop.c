@@ -12,6 +12,7 @@
 #include "crypt.h"
 #include "asset.h"
 #include "cache.h"
+#include "hdr.h"
 #include "cfg.h"
 #include "db.h"
 #include "log.h"
@@ -185,6 +186,9 @@ fcgi_loop_serve(const struct app *app, char **envp, struct req_body *body, struc
 		status = route_dispatch(app, &rq, &rs);
 		if (status == 200 && rs.cache_key)
 			cache_set(rs.cache_key, rs.body.data, rs.body.len, rs.cache_ttl);
+		/* Stored as shared, sent with the visitor's own header. */
+		if (status == 200 && app->shared_header != NULL)
+			hdr_fill(&rq, &rs.body, app->shared_header);
 	}
 	/* The message has been shown: clear its cookie, unless the handler
 	 * queued a new one (the error page resets headers, so this comes last). */

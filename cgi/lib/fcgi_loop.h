@@ -8,6 +8,7 @@
 #ifndef BAZAAR_FCGI_LOOP_H
 #define BAZAAR_FCGI_LOOP_H
 #include <stddef.h>
+#include "buf.h"
 #include "route.h"
 #include "tmpl.h"
 
@@ -60,6 +61,11 @@ struct app {
 	/* The limits of its R_UPLOAD routes (route.h). NULL:
 	 * multipart_default_limits (multipart.h). */
 	const struct multipart_limits *upload_limits;
+	/* Draws the visitor's own header fragment into out (the part of a
+	 * shared page nginx would otherwise fill by SSI, hdr.h): the program
+	 * fills it into the shared pages it sends. NULL: pages are sent as
+	 * they are. */
+	int (*shared_header)(struct req *rq, struct buf *out);
 };
 
 /* Per-worker setup: configuration, log, templates, assets, database, cache,

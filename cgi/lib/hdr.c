@@ -4,9 +4,12 @@
 #include "hdr.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "cache.h"
+#include "sess.h"
 #include "token.h"
 
 #define HDR_COOKIE_MAX_AGE	(365 * 24 * 3600)
@@ -75,4 +78,48 @@ hdr_forget(const char *key)
 
 	if (hdr_cache_key(key, k) == 0)
 		cache_delete(k);
+}
+
+int
+hdr_wanted(const struct req *rq)
+{
+	return hdr_cookie(rq) != NULL || req_cookie(rq, SESS_COOKIE) != NULL ||
+	       req_cookie(rq, SESS_COOKIE_SECURE) != NULL;
+}
+
+int
+hdr_fill(struct req *rq, struct buf *body, hdr_draw_fn draw)
+{
+	static const char begin[] = HDR_SSI_BEGIN, end[] = HDR_SSI_END;
+	char k[8 + HDR_KEY_LEN];
+	const char *b, *e, *key;
+	char *cached = NULL;
+	size_t cached_len = 0;
+	struct buf out;
+
+	if (body->len == 0 || draw == NULL)
+		return 0;
+	b = memmem(body->data, body->len, begin, sizeof begin - 1);
+	if (b == NULL)
+		return 0;
+	e = memmem(b, body->len - (size_t)(b - body->data), end, sizeof end - 1);
+	if (e == NULL || !hdr_wanted(rq))
+		return 0;
+	e += sizeof end - 1;
+	buf_init(&out);
+	buf_add(&out, body->data, (size_t)(b - body->data));
+	key = hdr_cookie(rq);
+	if (key != NULL && hdr_cache_key(key, k) == 0)
+		cached = cache_get(k, &cached_len);
+	if (cached != NULL) {
+		buf_add(&out, cached, cached_len);
+		free(cached);
+	} else if (draw(rq, &out) != 0) {
+		buf_free(&out);
+		return -1;
+	}
+	buf_add(&out, e, body->len - (size_t)(e - body->data));
+	buf_free(body);
+	*body = out;
+	return 1;
 }

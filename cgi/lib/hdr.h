@@ -41,4 +41,23 @@ void hdr_clear_cookie(const struct req *rq, struct resp *rs);
 void hdr_store(const char *key, const char *html, size_t len);
 void hdr_forget(const char *key);
 
+/*
+ * A shared page the program sends itself (a miss of nginx's cache, a page
+ * from the program's own cache) has its header filled here rather than by
+ * nginx, so nginx runs no SSI over program answers: the directive block
+ * (HDR_SSI_BEGIN ... HDR_SSI_END, as layout/base.tpl writes it) is
+ * replaced by the visitor's fragment when nginx would have included it
+ * (hdr_wanted), taken from memcached or drawn by `draw` (the program's
+ * header route, which stores it). A guest's page is left as it is: the
+ * directives are HTML comments around the guest links. Returns 1 when it
+ * filled the header, 0 when there was nothing to do, -1 when drawing failed
+ * (the page is left as it is).
+ */
+#define HDR_SSI_BEGIN	"<!--# if expr=\"$bz_hdr\" --><!--# include virtual=\"/_bazaar/header\" --><!--# else -->"
+#define HDR_SSI_END	"<!--# endif -->"
+typedef int (*hdr_draw_fn)(struct req *rq, struct buf *out);
+int hdr_fill(struct req *rq, struct buf *body, hdr_draw_fn draw);
+/* What nginx's $bz_hdr says: a well-formed header key or a session cookie. */
+int hdr_wanted(const struct req *rq);
+
 #endif

@@ -303,6 +303,29 @@ sf_cart_move(struct req *rq, struct resp *rs)
 	return sf_cart_saved(rq, rs, 0);
 }
 
+/* The visitor's own header links into out, stored in memcached when the
+ * bz_hk cookie names the visitor's own cart (the app's shared_header). */
+int
+sf_cart_header_draw(struct req *rq, struct buf *out)
+{
+	tmpl_dict *d = tmpl_dict_new("storefront/cart_header.tpl");
+	char key[HDR_KEY_LEN + 1];
+	const char *have = hdr_cookie(rq);
+	size_t start = out->len;
+	long long cart;
+	int rc;
+
+	view_account_links(tmpl_include(d, "LINKS", "layout/_account_links.tpl"), rq, 1, 0);
+	rc = tmpl_render("storefront/cart_header.tpl", d, out);
+	tmpl_dict_free(d);
+	if (rc != 0)
+		return -1;
+	if (have != NULL && (cart = cart_for_request(rq, 0)) > 0 && cart_header_key(cart, key) == 0 &&
+	    strcmp(key, have) == 0)
+		hdr_store(key, out->data + start, out->len - start);
+	return 0;
+}
+
 /*
  * ROUTE: GET /cart/header      TEMPLATE: storefront/cart_header.tpl
  * PARAMS: none
@@ -315,21 +338,9 @@ sf_cart_move(struct req *rq, struct resp *rs)
 int
 sf_cart_header(struct req *rq, struct resp *rs)
 {
-	tmpl_dict *d = tmpl_dict_new("storefront/cart_header.tpl");
-	char key[HDR_KEY_LEN + 1];
-	const char *have = hdr_cookie(rq);
-	long long cart;
-	int rc;
-
-	view_account_links(tmpl_include(d, "LINKS", "layout/_account_links.tpl"), rq, 1, 0);
 	buf_reset(&rs->body);
-	rc = tmpl_render("storefront/cart_header.tpl", d, &rs->body);
-	tmpl_dict_free(d);
-	if (rc != 0)
+	if (sf_cart_header_draw(rq, &rs->body) != 0)
 		return 500;
 	rs->cache = RESP_NO_STORE;
-	if (have != NULL && (cart = cart_for_request(rq, 0)) > 0 && cart_header_key(cart, key) == 0 &&
-	    strcmp(key, have) == 0)
-		hdr_store(key, rs->body.data, rs->body.len);
 	return 200;
 }

@@ -342,6 +342,8 @@ const struct app sf_app = {
 	/* An admin's account pages here need the second factor too. */
 	.second_factor_path = "/admin/2fa",
 	.gen_families = sf_gen_families,
+	/* Shared pages it sends carry the visitor's own header (hdr.h). */
+	.shared_header = sf_cart_header_draw,
 };
 
 #ifndef BAZAAR_NO_MAIN

@@ -82,11 +82,17 @@ START_TEST(test_home_cached)
 	ck_assert_str_eq(pu_header(q, "X-Cache"), "HIT");
 	pu_free(p);
 	pu_free(q);
-	/* a signed-in visitor gets the same shared copy: its header links are
-	 * put in by nginx (hdr.h), never drawn into the page */
+	/* a visitor with a session cookie gets the same shared copy with its
+	 * own header links put in (hdr.h): here a session that no longer
+	 * exists, so the guest's links, and no directive left */
 	p = pu_request("GET", "/", "bz_session=whatever");
 	pu_assert_status(p, 200);
 	ck_assert_str_eq(pu_header(p, "X-Cache"), "HIT");
+	pu_assert_lacks(p, "<!--# include");
+	pu_assert_has(p, "href=\"/login\"");
+	pu_free(p);
+	/* and the shared copy is untouched for the next guest */
+	p = pu_get("/");
 	pu_assert_has(p, "<!--# include virtual=\"/_bazaar/header\" -->");
 	pu_free(p);
 	/* a visitor with a message waiting never shares it */

@@ -2,7 +2,9 @@
  * Tests for cgi/lib/hdr.c: the bz_hk cookie (only a well-formed key is
  * read; setting and clearing it is seen by the rest of the request) and the
  * fragment's copy in memcached (stored, forgotten, never under a malformed
- * key).
+ * key), and the header filled into the shared pages the program sends
+ * (only for a visitor nginx would include it for; from memcached, else
+ * drawn; the layout writes exactly the directives hdr_fill looks for).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -79,6 +81,120 @@ START_TEST(test_store_forget)
 }
 END_TEST
 
+static int draws;
+
+static int
+draw_ok(struct req *rq, struct buf *out)
+{
+	(void)rq;
+	draws++;
+	buf_adds(out, "<a>drawn</a>");
+	return 0;
+}
+
+static int
+draw_fail(struct req *rq, struct buf *out)
+{
+	(void)rq;
+	(void)out;
+	return -1;
+}
+
+static const char shared_page[] =
+	"<header><nav>" HDR_SSI_BEGIN "<a href=\"/login\">Log in</a>" HDR_SSI_END "</nav></header><main>x</main>";
+
+static void
+page(struct buf *b)
+{
+	buf_init(b);
+	buf_adds(b, shared_page);
+}
+
+START_TEST(test_fill)
+{
+	struct req rq;
+	struct buf b;
+
+	/* A guest: nginx would not include it either; the page stays. */
+	make_req(&rq, "bz_visitor=abc");
+	page(&b);
+	ck_assert_int_eq(hdr_wanted(&rq), 0);
+	ck_assert_int_eq(hdr_fill(&rq, &b, draw_ok), 0);
+	ck_assert_str_eq(b.data, shared_page);
+	buf_free(&b);
+	req_free(&rq);
+
+	/* A session without a header key: drawn, put where the directives were. */
+	draws = 0;
+	make_req(&rq, "bz_session=whatever");
+	ck_assert_int_eq(hdr_wanted(&rq), 1);
+	page(&b);
+	ck_assert_int_eq(hdr_fill(&rq, &b, draw_ok), 1);
+	ck_assert_str_eq(b.data, "<header><nav><a>drawn</a></nav></header><main>x</main>");
+	ck_assert_int_eq(draws, 1);
+	buf_free(&b);
+	/* Drawing failed: the page as it was. */
+	page(&b);
+	ck_assert_int_eq(hdr_fill(&rq, &b, draw_fail), -1);
+	ck_assert_str_eq(b.data, shared_page);
+	buf_free(&b);
+	/* A page without the directives (a personal page): nothing to do. */
+	buf_init(&b);
+	buf_adds(&b, "<p>mine</p>");
+	ck_assert_int_eq(hdr_fill(&rq, &b, draw_ok), 0);
+	ck_assert_str_eq(b.data, "<p>mine</p>");
+	buf_free(&b);
+	/* The beginning without its end is left alone. */
+	buf_init(&b);
+	buf_adds(&b, "<nav>" HDR_SSI_BEGIN "cut");
+	ck_assert_int_eq(hdr_fill(&rq, &b, draw_ok), 0);
+	buf_free(&b);
+	req_free(&rq);
+}
+END_TEST
+
+START_TEST(test_fill_cached)
+{
+	struct req rq;
+	struct buf b;
+
+	if (getenv("BAZAAR_MEMCACHED") == NULL)
+		return;	/* only with the test stack's memcached */
+	ck_assert_int_eq(cache_init(), 0);
+	hdr_store(key, "<a>stored</a>", 13);
+	draws = 0;
+	make_req(&rq, "bz_hk=00112233445566778899aabbccddeeff");
+	page(&b);
+	ck_assert_int_eq(hdr_fill(&rq, &b, draw_ok), 1);
+	ck_assert_str_eq(b.data, "<header><nav><a>stored</a></nav></header><main>x</main>");
+	ck_assert_int_eq(draws, 0);
+	buf_free(&b);
+	/* Forgotten (the cart changed): drawn again. */
+	hdr_forget(key);
+	page(&b);
+	ck_assert_int_eq(hdr_fill(&rq, &b, draw_ok), 1);
+	ck_assert_int_eq(draws, 1);
+	buf_free(&b);
+	req_free(&rq);
+	cache_close();
+}
+END_TEST
+
+/* The layout writes the directives exactly as hdr_fill and nginx expect. */
+START_TEST(test_layout_directives)
+{
+	FILE *f = fopen("templates/layout/base.tpl", "r");
+	char text[16384];
+	size_t n;
+
+	ck_assert_ptr_nonnull(f);
+	n = fread(text, 1, sizeof text - 1, f);
+	fclose(f);
+	text[n] = '\0';
+	ck_assert_ptr_nonnull(strstr(text, HDR_SSI_BEGIN "{{>GUEST_LINKS}}" HDR_SSI_END));
+}
+END_TEST
+
 static Suite *
 hdr_suite(void)
 {
@@ -87,6 +203,9 @@ hdr_suite(void)
 
 	tcase_add_test(t, test_cookie);
 	tcase_add_test(t, test_store_forget);
+	tcase_add_test(t, test_fill);
+	tcase_add_test(t, test_fill_cached);
+	tcase_add_test(t, test_layout_directives);
 	suite_add_tcase(s, t);
 	return s;
 }
