@@ -310,9 +310,12 @@ refund_finish_tx(void *arg)
 		return -1;
 	if (refund_restock(f->refund_id, user_id) != 0)
 		return -1;
-	/* Fully paid back: a vendor order still in its life becomes 'refunded'. */
+	/* Fully paid back: a vendor order still in its life becomes 'refunded'.
+	 * A locking read: another refund of the same vendor order finishing
+	 * at the same time may just have moved it (a plain read would see the
+	 * transaction's older snapshot and try the move a second time). */
 	q = db_query("SELECT status FROM vendor_orders WHERE id = ? AND refunded_minor = total_minor"
-		     " AND status IN ('processing', 'shipped', 'delivered')", "i", vendor_order_id);
+		     " AND status IN ('processing', 'shipped', 'delivered') FOR UPDATE", "i", vendor_order_id);
 	if (q == NULL)
 		return -1;
 	n = db_next(q);
