@@ -29,9 +29,12 @@ const char *const orderflow_order_statuses[] = {
 	"awaiting_payment", "paid", "expired", "cancelled", NULL,
 };
 
+/* A locking read: inside a longer transaction (a refund's) a plain read
+ * would see the transaction's snapshot, older than what other writers of
+ * the row (another refund raising refunded_minor) have committed since. */
 static const char of_vo_read_sql[] =
 	"SELECT status, order_id, refunded_minor, total_minor FROM vendor_orders"
-	" WHERE id = ? AND (? = 0 OR vendor_id = ?)";
+	" WHERE id = ? AND (? = 0 OR vendor_id = ?) FOR UPDATE";
 static const char of_ship_sql[] =
 	"UPDATE vendor_orders SET status = 'shipped', carrier = ?, tracking_number = ?, shipped_at = ?"
 	" WHERE id = ? AND status = 'processing'";

@@ -223,6 +223,7 @@ struct refund_finish {
 	const char *provider_ref;
 	const char *failure;
 	int done;		/* this call recorded the answer */
+	const char *step;	/* where it stopped, for the log */
 };
 
 /* Puts the refund's restock units back in stock, once each. */
@@ -273,6 +274,7 @@ refund_finish_tx(void *arg)
 	char at[24];
 
 	f->done = 0;
+	f->step = "answer";
 	q = db_query("SELECT order_id, vendor_order_id, amount_minor, IFNULL(created_by, 0) FROM refunds"
 		     " WHERE id = ? AND status = 'pending' FOR UPDATE", "i", f->refund_id);
 	if (q == NULL)
@@ -308,6 +310,7 @@ refund_finish_tx(void *arg)
 		    " completed_at = ? WHERE id = ?", "sssi", f->status, f->provider_ref ? f->provider_ref : "",
 		    at, f->refund_id) != 1)
 		return -1;
+	f->step = "restock";
 	if (refund_restock(f->refund_id, user_id) != 0)
 		return -1;
 	/* Fully paid back: a vendor order still in its life becomes 'refunded'.
@@ -323,14 +326,18 @@ refund_finish_tx(void *arg)
 	if (n) {
 		struct orderflow_actor who = { user_id ? "admin" : "system", user_id, 0 };
 
+		f->step = "order status";
 		if (orderflow_refunded(vendor_order_id, &who, "Paid back in full") < 0)
 			return -1;
 	}
+	f->step = "mail";
 	if (ordermail_refunded(f->refund_id) < 0)
 		return -1;
 	/* The vendor's sale and the marketplace's commission, reversed in proportion. */
+	f->step = "earnings";
 	if (earnings_on_refund(f->refund_id) < 0)
 		return -1;
+	f->step = "event";
 	if (events_emit("refund.made", f->refund_id, "") < 0)
 		return -1;
 	f->done = 1;
@@ -365,7 +372,8 @@ refund_ask(long long refund_id, long long payment_id, int manual, const char *ke
 		}
 	}
 	if (db_tx(refund_finish_tx, &f) != 0) {
-		log_error("refund.finish_failed", "refund=%lld ok=%d: left pending", refund_id, f.ok);
+		log_error("refund.finish_failed", "refund=%lld ok=%d step=%s error=%s: left pending", refund_id, f.ok,
+			  f.step ? f.step : "-", log_quote(db_error()));
 		refund_copy(out->status, sizeof out->status, "pending");
 		return -1;
 	}
