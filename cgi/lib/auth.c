@@ -105,6 +105,11 @@ auth_guard(const struct route *r, struct req *rq, struct resp *rs)
 	if (!(r->flags & (R_LOGIN | R_VENDOR | R_ADMIN)))
 		return 0;
 	if (s == NULL) {
+		/* A guest with the link of an order's mail: the handler checks it. */
+		if ((r->flags & R_LINK) &&
+		    kvlist_get(strcmp(r->method, "POST") == 0 ? &rq->form_fields : &rq->query_fields,
+			       ROUTE_LINK_FIELD) != NULL)
+			return 0;
 		if (app == NULL || app->login_path == NULL) {
 			rs->message = "Please log in first.";
 			return 403;

@@ -15,6 +15,8 @@
  *              checked as R_CSRF; else 403
  *   R_SIGNED   a POST from a machine (a provider's webhook): no CSRF token;
  *              the handler authenticates it (route.h)
+ *   R_LINK     with R_LOGIN: a visitor without a session who sends a link's
+ *              token (ROUTE_LINK_FIELD) passes; the handler checks it (route.h)
  * An admin who has not passed the second factor in this session is sent to
  * app->second_factor_path from every route that needs a login, except those
  * marked R_NO_MFA (the second-factor and logout pages).

@@ -78,7 +78,7 @@ returns_request_tx(void *arg)
 	a->result = -1;
 	q = db_query("SELECT vo.order_id, vo.vendor_id, vo.status, UNIX_TIMESTAMP(vo.delivered_at)"
 		     " FROM vendor_orders vo JOIN orders o ON o.id = vo.order_id"
-		     " WHERE vo.id = ? AND o.user_id = ? FOR UPDATE", "ii", a->vendor_order_id, a->user_id);
+		     " WHERE vo.id = ? AND IFNULL(o.user_id, 0) = ? FOR UPDATE", "ii", a->vendor_order_id, a->user_id);
 	if (q == NULL)
 		return -1;
 	if (!db_next(q)) {
@@ -104,7 +104,7 @@ returns_request_tx(void *arg)
 	}
 	clock_datetime(clock_now(), at, sizeof at);
 	n = db_exec("INSERT INTO returns (order_id, vendor_order_id, user_id, status, reason, amount_minor,"
-		    " requested_at) VALUES (?, ?, ?, 'requested', ?, 0, ?)", "iiiss", order_id,
+		    " requested_at) VALUES (?, ?, NULLIF(?, 0), 'requested', ?, 0, ?)", "iiiss", order_id,
 		    a->vendor_order_id, a->user_id, a->reason, at);
 	if (n != 1) {
 		if (db_is_duplicate())
@@ -165,7 +165,7 @@ returns_request(long long vendor_order_id, long long user_id, const struct retur
 				    .n = n, .reason = reason ? reason : "" };
 
 	*return_id = 0;
-	if (vendor_order_id <= 0 || user_id <= 0 || n > RETURNS_LINES_MAX || (n && lines == NULL))
+	if (vendor_order_id <= 0 || user_id < 0 || n > RETURNS_LINES_MAX || (n && lines == NULL))
 		return -1;
 	if (n == 0)
 		return RETURNS_BAD_ITEMS;
@@ -275,11 +275,12 @@ returns_escalate(long long return_id, long long user_id, const char *note)
 	long long n;
 	int rc;
 
-	if (user_id <= 0)
+	if (user_id < 0)
 		return -1;
 	clock_datetime(clock_now(), at, sizeof at);
 	n = db_exec("UPDATE returns SET status = 'escalated', escalation = ?, escalated_at = ?"
-		    " WHERE id = ? AND user_id = ? AND status = 'refused'", "ssii", note, at, return_id, user_id);
+		    " WHERE id = ? AND IFNULL(user_id, 0) = ? AND status = 'refused'", "ssii", note, at, return_id,
+		    user_id);
 	if (n < 0 && db_is_duplicate())
 		return RETURNS_OPEN;	/* another return of the vendor order was asked meanwhile */
 	rc = returns_moved(n, return_id, 0, user_id, "refused", "escalated by the customer");

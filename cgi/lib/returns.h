@@ -51,7 +51,9 @@ long long returns_window_days(long long vendor_id);
 
 /* The customer (user_id, the order's) asks to return lines of the vendor
  * order. RETURNS_OK with *return_id, RETURNS_NOT_FOUND, RETURNS_WINDOW,
- * RETURNS_OPEN, RETURNS_BAD_ITEMS or -1. */
+ * RETURNS_OPEN, RETURNS_BAD_ITEMS or -1. user_id 0 is the guest of a
+ * guest's order (no account), whose order link the caller has checked
+ * (order.h, order_visible): an account's order is then RETURNS_NOT_FOUND. */
 int returns_request(long long vendor_order_id, long long user_id, const struct returns_line *lines, size_t n,
 		    const char *reason, long long *return_id);
 
@@ -60,7 +62,8 @@ int returns_request(long long vendor_order_id, long long user_id, const struct r
 int returns_accept(long long return_id, long long vendor_id, long long user_id, const char *instructions);
 /* The vendor refuses a requested return, with its reason. */
 int returns_refuse(long long return_id, long long vendor_id, long long user_id, const char *reason);
-/* The customer (the order's user) escalates a refused return, with a note. */
+/* The customer (the order's user; 0: a guest's order, its link checked by
+ * the caller, as for returns_request) escalates a refused return, with a note. */
 int returns_escalate(long long return_id, long long user_id, const char *note);
 /* An admin closes an escalated return (the refusal stands), with a note. */
 int returns_close(long long return_id, long long user_id, const char *note);

@@ -109,6 +109,13 @@ struct param {
  * authenticates the request (a signature, an API key) before it changes
  * anything. */
 #define R_SIGNED  512u
+/* With R_LOGIN: a visitor without a session may come instead with a link's
+ * token (the field ROUTE_LINK_FIELD, in the query of a GET, the form of a
+ * POST): a guest following the link of an order's mail. The guard lets the
+ * request through; the handler checks the token and answers 404 when it is
+ * not the link of what the route names. */
+#define R_LINK    1024u
+#define ROUTE_LINK_FIELD "token"
 
 struct view;
 

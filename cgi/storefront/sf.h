@@ -106,6 +106,26 @@ int sf_orders_invoice(struct req *rq, struct resp *rs);
 int sf_orders_invoice_pdf(struct req *rq, struct resp *rs);
 int sf_orders_guest_invoice(struct req *rq, struct resp *rs);
 int sf_orders_guest_invoice_pdf(struct req *rq, struct resp *rs);
+/* Who acts on an order as its customer: the logged-in user, or a guest
+ * holding the link of the order's confirmation mail. */
+struct sf_customer {
+	long long user_id;	/* the customer's account; 0 for a guest */
+	const char *token;	/* a guest's order link token; NULL for an account */
+};
+/*
+ * The one check of every page a customer uses on an order: when the route
+ * declares ROUTE_LINK_FIELD and the request carries it, the guest holding
+ * the order's link (which also confirms the guest's address, once); else
+ * the logged-in user, whose order it must be. 0 with *who set, 404 when the
+ * order is not theirs (or does not exist: the page does not say which), 500.
+ */
+int sf_orders_customer(struct req *rq, long long order_id, struct sf_customer *who);
+/* The order's page for this customer: /orders/{id}, or a guest's link. */
+const char *sf_orders_order_url(struct req *rq, const struct sf_customer *who, long long order_id);
+/* path for this customer: a guest's carries the token in its query (arena memory). */
+const char *sf_orders_url(struct req *rq, const struct sf_customer *who, const char *path);
+/* A guest's form carries the token: section GUEST_TOKEN with TOKEN in form. */
+void sf_orders_form_token(tmpl_dict *form, const struct sf_customer *who);
 /* sf_cart.c: the cart and the header fragment of shared pages. */
 int sf_cart_view(struct req *rq, struct resp *rs);
 tmpl_dict *sf_cart_form_page(struct req *rq, struct resp *rs, struct view *v);

@@ -778,12 +778,17 @@ sf_checkout_placed(struct req *rq, struct resp *rs)
 			} else {
 				tmpl_dict *card = tmpl_section(d, "AWAITING_CARD");
 
-				/* The customer's own order can be paid again from here. */
-				if (rq->sess != NULL && !db_int(r, 9)) {
+				/* The order can be paid again from here: the customer's
+				 * own, or a guest's by the token its browser holds (the
+				 * one that made it visible). */
+				struct sf_customer who = { 0, db_int(r, 9) ? req_cookie(rq, SF_CHECKOUT_GUEST_COOKIE) : NULL };
+
+				if (db_int(r, 9) ? who.token != NULL : rq->sess != NULL) {
 					tmpl_dict *pay = tmpl_section(card, "PAY_NOW");
 
 					tmpl_set_int(pay, "ID", id);
 					tmpl_set(pay, "CSRF", csrf_token(rq, rs));
+					sf_orders_form_token(pay, &who);
 				}
 			}
 			if (db_int(r, 9))

@@ -173,14 +173,24 @@ static const struct param sf_params_order_token[] = {
 	SF_PARAMS_END,
 };
 
-/* Cancellations and returns of an order (sf_returns.c). */
+/* What a customer does on an order (sf_returns.c, sf_payment.c): an
+ * account's, or a guest's with the order link's token (R_LINK: the handler
+ * checks it, sf_orders_customer). */
+#define SF_PARAM_ORDER_LINK SF_FIELD(ROUTE_LINK_FIELD, 64, "Order link")
+static const struct param sf_params_order_link[] = {
+	SF_PARAM_ORDER_LINK,
+	SF_PARAMS_END,
+};
+
 static const struct param sf_params_cancel[] = {
 	{ "vendor_order", PARAM_INT, 1, 999999999999999999LL, NULL, PARAM_REQUIRED, "Part of the order", NULL, NULL },
+	SF_PARAM_ORDER_LINK,
 	SF_PARAMS_END,
 };
 
 static const struct param sf_params_return_new[] = {
 	{ "vendor_order", PARAM_INT, 1, 999999999999999999LL, NULL, 0, "Part of the order", NULL, NULL },
+	SF_PARAM_ORDER_LINK,
 	SF_PARAMS_END,
 };
 
@@ -189,11 +199,13 @@ static const struct param sf_params_return[] = {
 	{ "item", PARAM_INT, 1, 999999999999999999LL, NULL, PARAM_MANY, "Item", NULL, NULL },
 	{ "qty", PARAM_INT, 0, 999, NULL, PARAM_MANY, "Quantity", NULL, NULL },
 	ROUTE_FIELD("reason", 500, "Reason", PARAM_MULTILINE, NULL, "Say why you return the items."),
+	SF_PARAM_ORDER_LINK,
 	SF_PARAMS_END,
 };
 
 static const struct param sf_params_return_escalate[] = {
 	ROUTE_FIELD("note", 500, "Note", PARAM_MULTILINE, NULL, "Say why the marketplace should decide."),
+	SF_PARAM_ORDER_LINK,
 	SF_PARAMS_END,
 };
 
@@ -296,16 +308,19 @@ static const struct route sf_routes[] = {
 	{ "POST", "/cart/items/{id}/save", sf_cart_save, NULL, R_CSRF, NULL, NULL },
 	{ "POST", "/cart/items/{id}/move", sf_cart_move, NULL, R_CSRF, NULL, NULL },
 	{ "GET", "/cart/header", sf_cart_header, "storefront/cart_header.tpl", 0, NULL, NULL },
-	{ "GET", "/orders/{id}/returns", sf_returns_view, "storefront/returns_view.tpl", R_LOGIN, NULL, NULL },
-	{ "POST", "/orders/{id}/cancel", sf_returns_cancel, NULL, R_LOGIN | R_CSRF, sf_params_cancel, NULL },
-	{ "GET", "/orders/{id}/returns/new", sf_returns_new, "storefront/returns_form.tpl", R_LOGIN,
+	{ "GET", "/orders/{id}/returns", sf_returns_view, "storefront/returns_view.tpl", R_LOGIN | R_LINK,
+	  sf_params_order_link, NULL },
+	{ "POST", "/orders/{id}/cancel", sf_returns_cancel, NULL, R_LOGIN | R_LINK | R_CSRF, sf_params_cancel, NULL },
+	{ "GET", "/orders/{id}/returns/new", sf_returns_new, "storefront/returns_form.tpl", R_LOGIN | R_LINK,
 	  sf_params_return_new, NULL },
 	{ "POST", "/orders/{id}/returns", sf_returns_create, "storefront/returns_form.tpl",
-	  R_LOGIN | R_CSRF | R_FORM, sf_params_return, sf_returns_form_page },
-	{ "POST", "/returns/{id}/escalate", sf_returns_escalate, NULL, R_LOGIN | R_CSRF,
+	  R_LOGIN | R_LINK | R_CSRF | R_FORM, sf_params_return, sf_returns_form_page },
+	{ "POST", "/returns/{id}/escalate", sf_returns_escalate, NULL, R_LOGIN | R_LINK | R_CSRF,
 	  sf_params_return_escalate, NULL },
-	{ "GET", "/orders/{id}/payment", sf_payment_view, "storefront/payment_view.tpl", R_LOGIN, NULL, NULL },
-	{ "POST", "/orders/{id}/payment", sf_payment_pay, NULL, R_LOGIN | R_CSRF, NULL, NULL },
+	{ "GET", "/orders/{id}/payment", sf_payment_view, "storefront/payment_view.tpl", R_LOGIN | R_LINK,
+	  sf_params_order_link, NULL },
+	{ "POST", "/orders/{id}/payment", sf_payment_pay, NULL, R_LOGIN | R_LINK | R_CSRF, sf_params_order_link,
+	  NULL },
 	{ "GET", "/payments/{id}/return", sf_payment_return, "storefront/payment_return.tpl", 0, NULL, NULL },
 	{ "GET", "/payments/{id}/cancel", sf_payment_cancel, "storefront/payment_return.tpl", 0, NULL, NULL },
 	{ "POST", "/payments/webhook/{provider:slug}", sf_payment_webhook, NULL, R_SIGNED, NULL, NULL },

@@ -36,8 +36,6 @@ static const char sf_orders_page_sql[] =
 	" FROM (SELECT id FROM orders WHERE user_id = ? ORDER BY id DESC LIMIT ? OFFSET ?) p"
 	" JOIN orders o ON o.id = p.id JOIN vendor_orders vo ON vo.order_id = o.id"
 	" JOIN vendors v ON v.id = vo.vendor_id ORDER BY o.id DESC, vo.id";
-static const char sf_orders_owner_sql[] =
-	"SELECT COUNT(*) FROM orders WHERE id = ? AND user_id = ?";
 
 static char *
 sf_orders_page_url(void *ctx, long long n)
@@ -108,44 +106,92 @@ sf_orders_list(struct req *rq, struct resp *rs)
 	return status;
 }
 
-/* The order's page for its owner (token NULL) or a guest with its link. */
+int
+sf_orders_customer(struct req *rq, long long order_id, struct sf_customer *who)
+{
+	const char *token = req_str(rq, ROUTE_LINK_FIELD);
+	int ok = 0;
+
+	who->user_id = 0;
+	who->token = NULL;
+	if (token != NULL) {
+		/* The link came by mail: following it confirms a guest's address. */
+		ok = order_guest_confirm(order_id, token);
+		who->token = token;
+	} else if (rq->sess != NULL) {
+		ok = order_visible(order_id, rq->sess->user_id, NULL);
+		who->user_id = rq->sess->user_id;
+	}
+	if (ok < 0)
+		return 500;
+	if (ok == 0) {
+		log_info("orders.not_customer", "order=%lld link=%d", order_id, token != NULL);
+		return 404;
+	}
+	return 0;
+}
+
+const char *
+sf_orders_url(struct req *rq, const struct sf_customer *who, const char *path)
+{
+	/* A token that passed the check is 43 base64url characters: safe in a URL. */
+	if (who->token == NULL)
+		return path;
+	return arena_printf(&rq->arena, "%s%c" ROUTE_LINK_FIELD "=%s", path, strchr(path, '?') ? '&' : '?',
+			    who->token);
+}
+
+const char *
+sf_orders_order_url(struct req *rq, const struct sf_customer *who, long long order_id)
+{
+	if (who->token == NULL)
+		return arena_printf(&rq->arena, "/orders/%lld", order_id);
+	return sf_orders_url(rq, who, arena_printf(&rq->arena, "/orders/%lld/guest", order_id));
+}
+
+void
+sf_orders_form_token(tmpl_dict *form, const struct sf_customer *who)
+{
+	if (who->token != NULL)
+		tmpl_set(tmpl_section(form, "GUEST_TOKEN"), "TOKEN", who->token);
+}
+
+/* The order's page for its customer, an account's or a guest's. */
 static int
-sf_orders_page(struct req *rq, struct resp *rs, long long order_id, const char *token)
+sf_orders_page(struct req *rq, struct resp *rs, long long order_id)
 {
 	struct arena *a = &rq->arena;
 	struct view v = { 0 };
 	struct orderview_links links;
+	struct sf_customer who;
 	tmpl_dict *d;
 	int status;
 
+	if ((status = sf_orders_customer(rq, order_id, &who)) != 0)
+		return status;
 	d = view_begin(&v, rq, rs, "storefront/orders_view.tpl", "Your order");
-	links.invoice_prefix = token ? arena_printf(a, "/orders/%lld/guest/invoice/", order_id) :
-				       arena_printf(a, "/orders/%lld/invoice/", order_id);
-	links.token = token;
+	links.invoice_prefix = who.token ? arena_printf(a, "/orders/%lld/guest/invoice/", order_id) :
+					   arena_printf(a, "/orders/%lld/invoice/", order_id);
+	links.token = who.token;
 	if ((status = orderview_include(d, a, order_id, 0, ORDERVIEW_ADDRESS | ORDERVIEW_HISTORY, &links, NULL)) != 0) {
 		view_discard(&v);
 		return status;
 	}
 	view_crumb(&v, "Home", "/");
-	if (token != NULL) {
+	if (who.token != NULL)
 		tmpl_show(d, "GUEST_VIEW");
-	} else {
+	else
 		view_crumb(&v, "Your orders", "/orders");
-		/* Cancelling and returning (sf_returns.c) need the account. */
-		tmpl_set_int(tmpl_section(d, "RETURNS"), "ORDER_ID", order_id);
-	}
+	/* What the customer can do next: pay (sf_payment.c), cancel or return (sf_returns.c). */
+	if (db_scalar(0, "SELECT status = 'awaiting_payment' FROM orders WHERE id = ?", "i", order_id) == 1)
+		tmpl_set(tmpl_section(d, "PAYMENT"), "URL",
+			 sf_orders_url(rq, &who, arena_printf(a, "/orders/%lld/payment", order_id)));
+	tmpl_set(tmpl_section(d, "RETURNS"), "URL",
+		 sf_orders_url(rq, &who, arena_printf(a, "/orders/%lld/returns", order_id)));
 	view_crumb(&v, "Order", NULL);
 	status = view_end(&v, rs);
 	view_discard(&v);
 	return status;
-}
-
-static int
-sf_orders_owned(struct req *rq, long long order_id)
-{
-	long long n = db_scalar(-1, sf_orders_owner_sql, "ii", order_id, rq->sess->user_id);
-
-	return n < 0 ? 500 : n == 0 ? 404 : 0;
 }
 
 /*
@@ -157,50 +203,23 @@ sf_orders_owned(struct req *rq, long long order_id)
 int
 sf_orders_view(struct req *rq, struct resp *rs)
 {
-	long long id = req_path_id(rq, "id");
-	int status;
-
-	if ((status = sf_orders_owned(rq, id)) != 0)
-		return status;
-	return sf_orders_page(rq, rs, id, NULL);
-}
-
-/* The guest link's token, checked: 0, or the status to answer with. */
-static int
-sf_orders_guest_ok(struct req *rq, long long order_id, const char **token)
-{
-	int ok;
-
-	*token = req_str(rq, "token");
-	ok = order_guest_confirm(order_id, *token);
-	if (ok < 0)
-		return 500;
-	if (ok == 0) {
-		log_info("orders.guest_refused", "order=%lld", order_id);
-		return 404;
-	}
-	return 0;
+	return sf_orders_page(rq, rs, req_path_id(rq, "id"));
 }
 
 /*
  * ROUTE: GET /orders/{id}/guest      TEMPLATE: storefront/orders_view.tpl
  * PARAMS: token (the order confirmation's link token, required)
  * A guest's order through the link of its confirmation mail: the same page
- * as a customer's; opening it confirms the guest's email address.
+ * as a customer's, its links carrying the token; opening it confirms the
+ * guest's email address.
  */
 int
 sf_orders_guest(struct req *rq, struct resp *rs)
 {
-	long long id = req_path_id(rq, "id");
-	const char *token;
-	int status;
-
-	if ((status = sf_orders_guest_ok(rq, id, &token)) != 0)
-		return status;
-	return sf_orders_page(rq, rs, id, token);
+	return sf_orders_page(rq, rs, req_path_id(rq, "id"));
 }
 
-/* The invoice page or PDF of a part of order_id. */
+/* The invoice page or PDF of a part of order_id, for its customer. */
 static int
 sf_orders_invoice_answer(struct req *rq, struct resp *rs, long long order_id, int pdf)
 {
@@ -210,6 +229,10 @@ sf_orders_invoice_answer(struct req *rq, struct resp *rs, long long order_id, in
 	tmpl_dict *d;
 	int status;
 
+	struct sf_customer who;
+
+	if ((status = sf_orders_customer(rq, order_id, &who)) != 0)
+		return status;
 	if ((status = invoice_get(order_id, req_path_id(rq, "vo"), 0, &inv)) != 0) {
 		if (status == 409)
 			rs->message = "This part of the order has no invoice yet: it is issued once it is paid.";
@@ -241,10 +264,6 @@ sf_orders_invoice_answer(struct req *rq, struct resp *rs, long long order_id, in
 int
 sf_orders_invoice(struct req *rq, struct resp *rs)
 {
-	int status;
-
-	if ((status = sf_orders_owned(rq, req_path_id(rq, "id"))) != 0)
-		return status;
 	return sf_orders_invoice_answer(rq, rs, req_path_id(rq, "id"), 0);
 }
 
@@ -256,10 +275,6 @@ sf_orders_invoice(struct req *rq, struct resp *rs)
 int
 sf_orders_invoice_pdf(struct req *rq, struct resp *rs)
 {
-	int status;
-
-	if ((status = sf_orders_owned(rq, req_path_id(rq, "id"))) != 0)
-		return status;
 	return sf_orders_invoice_answer(rq, rs, req_path_id(rq, "id"), 1);
 }
 
@@ -271,11 +286,6 @@ sf_orders_invoice_pdf(struct req *rq, struct resp *rs)
 int
 sf_orders_guest_invoice(struct req *rq, struct resp *rs)
 {
-	const char *token;
-	int status;
-
-	if ((status = sf_orders_guest_ok(rq, req_path_id(rq, "id"), &token)) != 0)
-		return status;
 	return sf_orders_invoice_answer(rq, rs, req_path_id(rq, "id"), 0);
 }
 
@@ -287,10 +297,5 @@ sf_orders_guest_invoice(struct req *rq, struct resp *rs)
 int
 sf_orders_guest_invoice_pdf(struct req *rq, struct resp *rs)
 {
-	const char *token;
-	int status;
-
-	if ((status = sf_orders_guest_ok(rq, req_path_id(rq, "id"), &token)) != 0)
-		return status;
 	return sf_orders_invoice_answer(rq, rs, req_path_id(rq, "id"), 1);
 }

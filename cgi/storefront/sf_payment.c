@@ -17,11 +17,11 @@
 #include <stdio.h>
 #include <string.h>
 
-/* The path of an order's payment page (GET /orders/{id}/payment). */
-static char *
-sf_payment_page_path(struct req *rq, long long order_id)
+/* The path of an order's payment page (GET /orders/{id}/payment), for its customer. */
+static const char *
+sf_payment_page_path(struct req *rq, const struct sf_customer *who, long long order_id)
 {
-	return arena_printf(&rq->arena, "/orders/%lld/payment", order_id);
+	return sf_orders_url(rq, who, arena_printf(&rq->arena, "/orders/%lld/payment", order_id));
 }
 
 void
@@ -83,18 +83,9 @@ sf_payment_start(struct req *rq, struct resp *rs, long long order_id, const char
 	return resp_redirect(rs, 303, url);
 }
 
-/* The order of the logged-in customer, or 0. */
-static long long
-sf_payment_own_order(struct req *rq)
-{
-	long long id = req_path_id(rq, "id");
-
-	return db_scalar(0, "SELECT id FROM orders WHERE id = ? AND user_id = ?", "ii", id, rq->sess->user_id);
-}
-
 /*
  * ROUTE: GET /orders/{id}/payment      TEMPLATE: storefront/payment_view.tpl
- * PARAMS: id (one of the customer's orders)
+ * PARAMS: id (one of the customer's orders), token (a guest's order link)
  * The payment of an order: paid, waiting (with a button to pay by card or
  * PayPal, or the bank details and the reference for a bank transfer, and
  * what arrived so far), or closed unpaid.
@@ -104,13 +95,15 @@ sf_payment_view(struct req *rq, struct resp *rs)
 {
 	struct view v = { 0 };
 	struct db_result *r;
+	struct sf_customer who;
 	char amount[40];
-	long long order_id;
+	long long order_id = req_path_id(rq, "id");
 	tmpl_dict *d;
 	const char *status, *method;
+	int rc;
 
-	if ((order_id = sf_payment_own_order(rq)) <= 0)
-		return 404;
+	if ((rc = sf_orders_customer(rq, order_id, &who)) != 0)
+		return rc;
 	r = db_query("SELECT o.number, o.status, o.payment_method, o.total_minor,"
 		     " DATE_FORMAT(o.paid_at, '%e %M %Y'), DATE_FORMAT(o.expires_at, '%e %M %Y, %H:%i UTC'),"
 		     " (SELECT p.failure FROM payments p WHERE p.order_id = o.id ORDER BY p.id DESC LIMIT 1)"
@@ -144,6 +137,7 @@ sf_payment_view(struct req *rq, struct resp *rs)
 		tmpl_set(w, "METHOD", strcmp(method, "paypal") == 0 ? "PayPal" : "card");
 		tmpl_set(w, "EXPIRES", db_str(r, 5));
 		tmpl_set(w, "CSRF", csrf_token(rq, rs));
+		sf_orders_form_token(w, &who);
 		if (db_str(r, 6) != NULL)
 			tmpl_set(tmpl_section(w, "FAILURE"), "MESSAGE", db_str(r, 6));
 	} else {
@@ -152,24 +146,29 @@ sf_payment_view(struct req *rq, struct resp *rs)
 			 "It was cancelled before it was paid.");
 	}
 	db_free(r);
+	if (who.token == NULL)
+		view_crumb(&v, "Your orders", "/orders");
+	view_crumb(&v, "Order", sf_orders_order_url(rq, &who, order_id));
 	view_crumb(&v, "Payment", NULL);
 	return view_end(&v, rs);
 }
 
 /*
  * ROUTE: POST /orders/{id}/payment      TEMPLATE: none (redirects to the provider's page)
- * PARAMS: id (one of the customer's orders, awaiting payment)
+ * PARAMS: id (one of the customer's orders, awaiting payment), token (a guest's order link)
  * Sends the customer to the provider's hosted page to pay the order (again,
  * after leaving it); a bank-transfer order goes back to its payment page.
  */
 int
 sf_payment_pay(struct req *rq, struct resp *rs)
 {
-	long long order_id;
+	struct sf_customer who;
+	long long order_id = req_path_id(rq, "id");
+	int rc;
 
-	if ((order_id = sf_payment_own_order(rq)) <= 0)
-		return 404;
-	return sf_payment_start(rq, rs, order_id, sf_payment_page_path(rq, order_id));
+	if ((rc = sf_orders_customer(rq, order_id, &who)) != 0)
+		return rc;
+	return sf_payment_start(rq, rs, order_id, sf_payment_page_path(rq, &who, order_id));
 }
 
 /* The page after the provider: what the provider said, the order's number

@@ -6,8 +6,10 @@
  * one delivered within the return window can have items returned, with a
  * reason (returns.h). Each return shows where it stands, the vendor's
  * instructions or refusal, and a refused one can be escalated to the
- * marketplace. Every query names the session's user: another customer's
- * order is a 404.
+ * marketplace. The customer is the order's account or a guest with the
+ * link of the order's mail, checked in one place (sf_orders_customer):
+ * another customer's order, or a wrong link, is a 404. A guest's links and
+ * forms carry the link's token.
  */
 #include "sf.h"
 
@@ -27,8 +29,6 @@
 
 #define SF_RETURNS_LINES 200
 
-static const char sf_returns_order_sql[] =
-	"SELECT number, status FROM orders WHERE id = ? AND user_id = ?";
 
 static const char sf_returns_vendor_orders_sql[] =
 	"SELECT vo.id, vo.number, vo.status, v.trading_name, vo.total_minor, vo.refunded_minor,"
@@ -50,16 +50,18 @@ static const char sf_returns_items_sql[] =
 	"SELECT oi.id, oi.name, oi.quantity, oi.quantity - oi.refunded_qty FROM order_items oi"
 	" WHERE oi.vendor_order_id = ? ORDER BY oi.id";
 
-/* The order's number when it is the session user's, else NULL (*status
- * 404, or 500 on a database error). */
+/* The order's number when the visitor is its customer (*who), else NULL
+ * (*status 404, or 500 on a database error). */
 static const char *
-sf_returns_order(struct req *rq, long long order_id, int *status)
+sf_returns_order(struct req *rq, long long order_id, struct sf_customer *who, int *status)
 {
 	struct db_result *r;
 	const char *number = NULL;
 
+	if ((*status = sf_orders_customer(rq, order_id, who)) != 0)
+		return NULL;
 	*status = 500;
-	if ((r = db_query(sf_returns_order_sql, "ii", order_id, rq->sess->user_id)) == NULL)
+	if ((r = db_query("SELECT number FROM orders WHERE id = ?", "i", order_id)) == NULL)
 		return NULL;
 	if (db_next(r))
 		number = arena_strdup(&rq->arena, db_str(r, 0));
@@ -67,6 +69,25 @@ sf_returns_order(struct req *rq, long long order_id, int *status)
 		*status = 404;
 	db_free(r);
 	return number;
+}
+
+/* Back to the order's returns page, for this customer. */
+static const char *
+sf_returns_back(struct req *rq, const struct sf_customer *who, long long order_id)
+{
+	return sf_orders_url(rq, who, arena_printf(&rq->arena, "/orders/%lld/returns", order_id));
+}
+
+/* The page's crumbs: the account's order page, or the guest's link. */
+static void
+sf_returns_crumbs(struct req *rq, struct view *v, const struct sf_customer *who, long long order_id,
+		  const char *number)
+{
+	struct arena *a = &rq->arena;
+
+	if (who->token == NULL)
+		view_crumb(v, "Your orders", "/orders");
+	view_crumb(v, arena_printf(a, "Order %s", number), sf_orders_order_url(rq, who, order_id));
 }
 
 /* The vendor order when it belongs to the order: its status, or NULL. */
@@ -86,7 +107,7 @@ sf_returns_vendor_order(struct req *rq, long long order_id, long long vendor_ord
 
 static void
 sf_returns_fill_returns(struct req *rq, tmpl_dict *vo, long long vendor_order_id, long long order_id,
-			const char *csrf)
+			const char *csrf, const struct sf_customer *who)
 {
 	struct arena *a = &rq->arena;
 	struct db_result *r;
@@ -115,6 +136,7 @@ sf_returns_fill_returns(struct req *rq, tmpl_dict *vo, long long vendor_order_id
 			tmpl_set(f, "CSRF", csrf);
 			tmpl_set_int(f, "ID", db_int(r, RT_ID));
 			tmpl_set_int(f, "ORDER_ID", order_id);
+			sf_orders_form_token(f, who);
 		}
 		if (strcmp(db_str(r, RT_REFUND_STATUS), "failed") == 0)
 			tmpl_show(row, "REFUND_WAITING");
@@ -136,21 +158,22 @@ sf_returns_view(struct req *rq, struct resp *rs)
 	struct arena *a = &rq->arena;
 	struct view v = { 0 };
 	struct db_result *r = NULL;
+	struct sf_customer who;
 	long long order_id = req_path_id(rq, "id");
 	const char *number, *csrf, *status_name;
 	char money[48];
 	tmpl_dict *d, *vo;
 	int status;
 
-	if ((number = sf_returns_order(rq, order_id, &status)) == NULL)
+	if ((number = sf_returns_order(rq, order_id, &who, &status)) == NULL)
 		return status;
 	status = 500;
 	r = db_query(sf_returns_vendor_orders_sql, "i", order_id);
 	if (r == NULL)
 		goto out;
 	d = view_begin(&v, rq, rs, "storefront/returns_view.tpl", arena_printf(a, "Cancel or return: order %s", number));
-	view_crumb(&v, "Your account", "/account");
-	view_crumb(&v, arena_printf(a, "Order %s", number), NULL);
+	sf_returns_crumbs(rq, &v, &who, order_id, number);
+	view_crumb(&v, "Cancel or return", NULL);
 	tmpl_set(d, "NUMBER", number);
 	csrf = csrf_token(rq, rs);
 	while (db_next(r)) {
@@ -174,16 +197,17 @@ sf_returns_view(struct req *rq, struct resp *rs)
 			tmpl_set_int(f, "ID", db_int(r, VO_ID));
 			tmpl_set_int(f, "ORDER_ID", order_id);
 			tmpl_set(f, "NUMBER", db_str(r, VO_NUMBER));
+			sf_orders_form_token(f, &who);
 		}
 		if (strcmp(status_name, "delivered") == 0 && db_int(r, VO_OPEN) == 0 &&
 		    clock_now() <= (time_t)db_int(r, VO_DELIVERED) + (time_t)returns_window_days(db_int(r, VO_VENDOR)) * 86400) {
 			tmpl_dict *f = tmpl_section(vo, "CAN_RETURN");
 
-			tmpl_set_int(f, "ID", db_int(r, VO_ID));
-			tmpl_set_int(f, "ORDER_ID", order_id);
+			tmpl_set(f, "URL", sf_orders_url(rq, &who, arena_printf(a, "/orders/%lld/returns/new?vendor_order=%lld",
+										  order_id, db_int(r, VO_ID))));
 			tmpl_set(f, "NUMBER", db_str(r, VO_NUMBER));
 		}
-		sf_returns_fill_returns(rq, vo, db_int(r, VO_ID), order_id, csrf);
+		sf_returns_fill_returns(rq, vo, db_int(r, VO_ID), order_id, csrf, &who);
 	}
 	status = view_end(&v, rs);
 out:
@@ -194,24 +218,23 @@ out:
 
 /*
  * ROUTE: POST /orders/{id}/cancel      TEMPLATE: none
- * PARAMS: vendor_order (id)
+ * PARAMS: vendor_order (id), token (a guest's order link)
  * Cancels one vendor order of the order before it ships; its stock comes
  * back and what was paid for it is paid back. Redirects to the returns page.
  */
 int
 sf_returns_cancel(struct req *rq, struct resp *rs)
 {
-	struct arena *a = &rq->arena;
 	struct refund_outcome out;
+	struct sf_customer who;
 	long long order_id = req_path_id(rq, "id"), vendor_order_id = req_int(rq, "vendor_order", 0);
-	const char *back = arena_printf(a, "/orders/%lld/returns", order_id);
 	int status, rc;
 
-	if (sf_returns_order(rq, order_id, &status) == NULL)
+	if (sf_returns_order(rq, order_id, &who, &status) == NULL)
 		return status;
 	if (sf_returns_vendor_order(rq, order_id, vendor_order_id) == NULL)
 		return 404;
-	rc = refund_cancel(vendor_order_id, REFUND_BY_CUSTOMER, rq->sess->user_id, "", &out);
+	rc = refund_cancel(vendor_order_id, REFUND_BY_CUSTOMER, who.user_id, "", &out);
 	switch (rc) {
 	case REFUND_OK:
 		resp_set_flash(rs, out.refund_id ? "Cancelled. What you paid for it is being paid back to you."
@@ -226,7 +249,7 @@ sf_returns_cancel(struct req *rq, struct resp *rs)
 	default:
 		return rc == REFUND_NOT_FOUND ? 404 : 500;
 	}
-	return resp_redirect(rs, 303, back);
+	return resp_redirect(rs, 303, sf_returns_back(rq, &who, order_id));
 }
 
 /* The return form of the vendor order named by ?vendor_order= (NULL with
@@ -236,6 +259,7 @@ sf_returns_form_page(struct req *rq, struct resp *rs, struct view *v)
 {
 	struct arena *a = &rq->arena;
 	struct db_result *r;
+	struct sf_customer who;
 	long long order_id = req_path_id(rq, "id"), vendor_order_id = req_int(rq, "vendor_order", 0);
 	const char *number, *vo_status;
 
@@ -244,7 +268,7 @@ sf_returns_form_page(struct req *rq, struct resp *rs, struct view *v)
 	tmpl_dict *d, *row;
 	int status, n = 0;
 
-	if ((number = sf_returns_order(rq, order_id, &status)) == NULL) {
+	if ((number = sf_returns_order(rq, order_id, &who, &status)) == NULL) {
 		rs->status = status;
 		return NULL;
 	}
@@ -257,11 +281,12 @@ sf_returns_form_page(struct req *rq, struct resp *rs, struct view *v)
 		return NULL;
 	}
 	d = view_begin(v, rq, rs, "storefront/returns_form.tpl", arena_printf(a, "Return items: order %s", number));
-	view_crumb(v, "Your account", "/account");
-	view_crumb(v, arena_printf(a, "Order %s", number), arena_printf(a, "/orders/%lld/returns", order_id));
+	sf_returns_crumbs(rq, v, &who, order_id, number);
 	view_crumb(v, "Return items", NULL);
 	tmpl_set(d, "CSRF", csrf_token(rq, rs));
 	tmpl_set_int(d, "ORDER_ID", order_id);
+	tmpl_set(d, "BACK", sf_returns_back(rq, &who, order_id));
+	sf_orders_form_token(d, &who);
 	tmpl_set_int(d, "VENDOR_ORDER", vendor_order_id);
 	tmpl_set(d, "NUMBER", number);
 	tmpl_set_int(d, "DAYS", returns_window_days(db_scalar(0, "SELECT vendor_id FROM vendor_orders WHERE id = ?", "i",
@@ -288,7 +313,7 @@ sf_returns_form_page(struct req *rq, struct resp *rs, struct view *v)
 
 /*
  * ROUTE: GET /orders/{id}/returns/new      TEMPLATE: storefront/returns_form.tpl
- * PARAMS: vendor_order (id; absent: the order's first)
+ * PARAMS: vendor_order (id; absent: the order's first), token (a guest's order link)
  * The return form: how many units of each item of the vendor order, and why.
  */
 int
@@ -299,21 +324,22 @@ sf_returns_new(struct req *rq, struct resp *rs)
 
 /*
  * ROUTE: POST /orders/{id}/returns      TEMPLATE: storefront/returns_form.tpl
- * PARAMS: vendor_order (id), item (ids, many), qty (0..999, many, one per item), reason (text, 500)
+ * PARAMS: vendor_order (id), item (ids, many), qty (0..999, many, one per item), reason (text, 500),
+ *         token (a guest's order link)
  * Asks to return the units chosen, within the return window; the vendor is
  * asked to decide. Redirects to the returns page.
  */
 int
 sf_returns_create(struct req *rq, struct resp *rs)
 {
-	struct arena *a = &rq->arena;
 	struct returns_line lines[SF_RETURNS_LINES];
+	struct sf_customer who;
 	long long order_id = req_path_id(rq, "id"), vendor_order_id = req_int(rq, "vendor_order", 0), id;
 	size_t n = 0, i, items = kvlist_count(&rq->params, "item");
 	const char *item, *qty;
 	int status, rc;
 
-	if (sf_returns_order(rq, order_id, &status) == NULL)
+	if (sf_returns_order(rq, order_id, &who, &status) == NULL)
 		return status;
 	if (sf_returns_vendor_order(rq, order_id, vendor_order_id) == NULL)
 		return 404;
@@ -333,11 +359,11 @@ sf_returns_create(struct req *rq, struct resp *rs)
 		route_form_error(rq, "qty", "Choose at least one item to return.");
 		return route_form_fail(rq, rs);
 	}
-	rc = returns_request(vendor_order_id, rq->sess->user_id, lines, n, req_str(rq, "reason"), &id);
+	rc = returns_request(vendor_order_id, who.user_id, lines, n, req_str(rq, "reason"), &id);
 	switch (rc) {
 	case RETURNS_OK:
 		resp_set_flash(rs, "Your return is asked. The shop will tell you how to send the items back.");
-		return resp_redirect(rs, 303, arena_printf(a, "/orders/%lld/returns", order_id));
+		return resp_redirect(rs, 303, sf_returns_back(rq, &who, order_id));
 	case RETURNS_WINDOW:
 		route_form_error(rq, "qty", "The return window of this part of the order has closed (or it was not delivered).");
 		break;
@@ -355,22 +381,25 @@ sf_returns_create(struct req *rq, struct resp *rs)
 
 /*
  * ROUTE: POST /returns/{id}/escalate      TEMPLATE: none
- * PARAMS: note (text, 500)
- * Asks the marketplace to decide a return the shop refused (the customer's
- * own). Redirects to the order's returns page.
+ * PARAMS: note (text, 500), token (a guest's order link)
+ * Asks the marketplace to decide a return the shop refused (of the
+ * customer's own order). Redirects to the order's returns page.
  */
 int
 sf_returns_escalate(struct req *rq, struct resp *rs)
 {
-	struct arena *a = &rq->arena;
+	struct sf_customer who;
 	long long return_id = req_path_id(rq, "id"), order_id;
 	int rc;
 
-	order_id = db_scalar(0, "SELECT order_id FROM returns WHERE id = ? AND user_id = ?", "ii", return_id,
-			     rq->sess->user_id);
-	if (order_id <= 0)
+	/* The order's customer may escalate its returns: the same check as its other pages. */
+	if ((order_id = db_scalar(-1, "SELECT COALESCE(MAX(order_id), 0) FROM returns WHERE id = ?", "i", return_id)) < 0)
+		return 500;
+	if (order_id == 0)
 		return 404;
-	rc = returns_escalate(return_id, rq->sess->user_id, req_str(rq, "note"));
+	if ((rc = sf_orders_customer(rq, order_id, &who)) != 0)
+		return rc;
+	rc = returns_escalate(return_id, who.user_id, req_str(rq, "note"));
 	switch (rc) {
 	case RETURNS_OK:
 		resp_set_flash(rs, "Sent to the marketplace: an admin will decide your return.");
@@ -384,5 +413,5 @@ sf_returns_escalate(struct req *rq, struct resp *rs)
 	default:
 		return rc == RETURNS_NOT_FOUND ? 404 : 500;
 	}
-	return resp_redirect(rs, 303, arena_printf(a, "/orders/%lld/returns", order_id));
+	return resp_redirect(rs, 303, sf_returns_back(rq, &who, order_id));
 }

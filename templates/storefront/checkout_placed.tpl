@@ -6,7 +6,8 @@
 {{#AWAITING_CARD}}<p class="order-status" id="order-status">Placed, waiting for the payment ({{METHOD}}).</p>
 {{#PAY_NOW}}<form class="inline-form" method="post" action="/orders/{{ID}}/payment">
 <input type="hidden" name="csrf" value="{{CSRF}}">
-<button class="button" type="submit">Pay now</button>
+{{#GUEST_TOKEN}}<input type="hidden" name="token" value="{{TOKEN}}">
+{{/GUEST_TOKEN}}<button class="button" type="submit">Pay now</button>
 </form>{{/PAY_NOW}}
 {{/AWAITING_CARD}}
 {{#AWAITING_BANK}}<p class="order-status" id="order-status">Placed, waiting for your bank transfer.</p>{{>BANK_DETAILS}}{{/AWAITING_BANK}}

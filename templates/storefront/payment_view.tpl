@@ -10,7 +10,8 @@
 <p>This order is waiting for payment by {{METHOD}}. Unpaid, it is cancelled after {{EXPIRES}}.</p>
 <form class="form" method="post" action="/orders/{{ORDER_ID}}/payment">
 <input type="hidden" name="csrf" value="{{CSRF}}">
-<div class="actions"><button class="button" type="submit">Pay now</button></div>
+{{#GUEST_TOKEN}}<input type="hidden" name="token" value="{{TOKEN}}">
+{{/GUEST_TOKEN}}<div class="actions"><button class="button" type="submit">Pay now</button></div>
 </form>{{/WAITING}}
 {{#CLOSED}}<div class="notice" role="status"><p>This order is closed: {{WHY}} Nothing was charged.</p></div>{{/CLOSED}}
 </div>

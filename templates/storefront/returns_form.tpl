@@ -12,7 +12,8 @@
 <form class="form" method="post" action="/orders/{{ORDER_ID}}/returns" novalidate>
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <input type="hidden" name="vendor_order" value="{{VENDOR_ORDER}}">
-<fieldset id="qty"{{#QTY_ERROR}} aria-describedby="qty-error"{{/QTY_ERROR}}>
+{{#GUEST_TOKEN}}<input type="hidden" name="token" value="{{TOKEN}}">
+{{/GUEST_TOKEN}}<fieldset id="qty"{{#QTY_ERROR}} aria-describedby="qty-error"{{/QTY_ERROR}}>
 <legend>How many of each item</legend>
 {{#QTY_ERROR}}<p class="field-error" id="qty-error">{{MESSAGE}}</p>{{/QTY_ERROR}}
 {{#ITEM}}<div class="field">
@@ -28,7 +29,7 @@
 </div>
 <div class="actions">
 <button class="button" type="submit">Ask to return</button>
-<a href="/orders/{{ORDER_ID}}/returns">Back to the order</a>
+<a href="{{BACK}}">Back to the order</a>
 </div>
 </form>
 </div>

@@ -15,9 +15,10 @@
 {{#CAN_CANCEL}}<form class="inline-form" method="post" action="/orders/{{ORDER_ID}}/cancel">
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <input type="hidden" name="vendor_order" value="{{ID}}">
-<button class="button button-danger" type="submit">Cancel {{NUMBER}}</button>
+{{#GUEST_TOKEN}}<input type="hidden" name="token" value="{{TOKEN}}">
+{{/GUEST_TOKEN}}<button class="button button-danger" type="submit">Cancel {{NUMBER}}</button>
 </form>{{/CAN_CANCEL}}
-{{#CAN_RETURN}}<p><a class="button" href="/orders/{{ORDER_ID}}/returns/new?vendor_order={{ID}}">Return items of {{NUMBER}}</a></p>{{/CAN_RETURN}}
+{{#CAN_RETURN}}<p><a class="button" href="{{URL}}">Return items of {{NUMBER}}</a></p>{{/CAN_RETURN}}
 {{#RETURN}}<article class="return" aria-labelledby="return-{{ID}}">
 <h3 id="return-{{ID}}">Return asked on {{REQUESTED}}</h3>
 <p class="return-state">{{STATE}}</p>
@@ -29,7 +30,8 @@
 {{#REFUND_WAITING}}<p>The refund could not be made at once; we are on it.</p>{{/REFUND_WAITING}}
 {{#CAN_ESCALATE}}<form class="form" method="post" action="/returns/{{ID}}/escalate" novalidate>
 <input type="hidden" name="csrf" value="{{CSRF}}">
-<div class="field">
+{{#GUEST_TOKEN}}<input type="hidden" name="token" value="{{TOKEN}}">
+{{/GUEST_TOKEN}}<div class="field">
 <label for="note-{{ID}}">Why the marketplace should decide</label>
 <textarea id="note-{{ID}}" name="note" rows="3" maxlength="500"></textarea>
 </div>

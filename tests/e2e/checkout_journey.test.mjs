@@ -1,5 +1,6 @@
 // Buying in a real browser (Debian's Chromium): a guest checks out a cart
-// by bank transfer and sees the order with the details to pay it; a
+// by bank transfer, sees the order with the details to pay it, and cancels
+// it through the link of the confirmation mail; a
 // customer with items of two shops checks out with the sandbox's test card
 // and sees the order paid. Each page is checked with axe-core and saved as
 // a screenshot.
@@ -7,8 +8,8 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { q, qValue, signupCustomer, uniqueEmail } from '../lib/accounts.mjs';
-import { DESKTOP, checkPage, launchBrowser, newContext, submit } from '../lib/browser.mjs';
+import { mailLink, q, qValue, signupCustomer, uniqueEmail, waitForMail } from '../lib/accounts.mjs';
+import { DESKTOP, checkPage, flash, launchBrowser, newContext, submit } from '../lib/browser.mjs';
 import { NEEDS_SANDBOX, fillAddress, fillCart, payWithTestCard, shopProducts } from '../lib/checkout.mjs';
 import { env, money } from '../lib/stack.mjs';
 
@@ -68,6 +69,21 @@ describe('buying in a browser', () => {
 			assert.equal(again.status(), 303);
 			assert.equal(new URL(again.headers().location, env('BAZAAR_HTTP_URL')).pathname, `/checkout/placed/${order[0].id}`);
 			assert.equal(Number(qValue('SELECT COUNT(*) FROM orders WHERE email = @p1', [email])), 1);
+
+			// The confirmation mail's link: the guest cancels the order before it ships.
+			const mail = await waitForMail(email, { subject: 'Your order' });
+			await page.goto(mailLink(mail, `/orders/${order[0].id}/guest`));
+			await page.locator('h1', { hasText: 'Your order' }).waitFor();
+			await page.getByRole('link', { name: 'Cancel a part of this order, or return items' }).click();
+			await page.locator('h1', { hasText: 'Cancel or return' }).waitFor();
+			await checkPage(page, context, 'checkout-guest-4-cancel');
+			const stock = Number(qValue('SELECT stock FROM products WHERE id = @p1', [Number(a.id)]));
+			await submit(page, page.getByRole('button', { name: /^Cancel BZ-/ }));
+			assert.match(await flash(page), /^Cancelled/);
+			assert.equal(await page.locator('.vo-status').first().innerText(), 'cancelled');
+			assert.equal(await page.getByRole('button', { name: /^Cancel BZ-/ }).count(), 0, 'nothing left to cancel');
+			assert.equal(Number(qValue('SELECT stock FROM products WHERE id = @p1', [Number(a.id)])), stock + 2, 'the stock back');
+			assert.equal(qValue('SELECT status FROM orders WHERE id = @p1', [order[0].id]), 'cancelled');
 		} finally {
 			await context.close();
 		}

@@ -2,7 +2,9 @@
  * Page tests for sf_orders.c: the customer's order history and an order's
  * page with each shop's status and tracking, someone else's order (404), a
  * guest through the confirmation's link (and a wrong token: 404), the
- * invoices (page and PDF, none before payment), and bad input.
+ * invoices (page and PDF, none before payment), and bad input. A guest's
+ * unpaid order links to its payment page (sf_payment.c), which the link's
+ * token opens and whose "Pay now" goes on to the provider.
  * Orders are made by tests/order_fixture.h.
  */
 #define PU_PREFIX "sfo"
@@ -177,6 +179,66 @@ START_TEST(test_guest_link)
 }
 END_TEST
 
+START_TEST(test_guest_payment)
+{
+	struct oft_order g, other;
+	long long vendors[2];
+	struct pu_page *p;
+	char uri[512], want[512], email[128];
+	static const char csrf[] = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+
+	oft_page_shops(vendors, 2);
+	pu_email(PU_PREFIX, email, sizeof email);
+	oft_order_new(&g, 0, email, vendors, 1, "awaiting_payment");
+	oft_order_new(&other, 0, email, vendors, 1, "awaiting_payment");
+	/* The order's page links to paying, with the token. */
+	snprintf(uri, sizeof uri, "/orders/%lld/guest?token=%s", g.id, g.guest_token);
+	p = pu_get(uri);
+	pu_assert_status(p, 200);
+	pu_assert_text(p, "Pay for this order");
+	snprintf(want, sizeof want, "href=\"/orders/%lld/payment?token=%s\"", g.id, g.guest_token);
+	pu_assert_has(p, want);
+	pu_free(p);
+	/* The payment page: its "Pay now" form carries the token. */
+	snprintf(uri, sizeof uri, "/orders/%lld/payment?token=%s", g.id, g.guest_token);
+	p = pu_get(uri);
+	pu_assert_status(p, 200);
+	pu_assert_layout(p);
+	pu_assert_text(p, "Pay now");
+	snprintf(want, sizeof want, "name=\"token\" value=\"%s\"", g.guest_token);
+	pu_assert_has(p, want);
+	pu_free(p);
+	/* Another order's link, no link (the login page), a wrong one. */
+	snprintf(uri, sizeof uri, "/orders/%lld/payment?token=%s", g.id, other.guest_token);
+	p = pu_get(uri);
+	pu_assert_status(p, 404);
+	pu_free(p);
+	snprintf(uri, sizeof uri, "/orders/%lld/payment", g.id);
+	p = pu_get(uri);
+	pu_assert_status(p, 303);
+	pu_free(p);
+	snprintf(want, sizeof want, "csrf=%s&token=%s", csrf, other.guest_token);
+	snprintf(uri, sizeof uri, "bz_csrf=%s", csrf);
+	{
+		char path[128];
+
+		snprintf(path, sizeof path, "/orders/%lld/payment", g.id);
+		p = pu_post(path, uri, want);
+		pu_assert_status(p, 404);
+		pu_free(p);
+		/* "Pay now": on to the provider's hosted page. */
+		snprintf(want, sizeof want, "csrf=%s&token=%s", csrf, g.guest_token);
+		p = pu_post(path, uri, want);
+		pu_assert_status(p, 303);
+		ck_assert_msg(pu_header(p, "Location") && strstr(pu_header(p, "Location"), "/sandbox/pay/sbp-") != NULL,
+			      "Location %s", pu_header(p, "Location") ? pu_header(p, "Location") : "(none)");
+		pu_free(p);
+	}
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM payments WHERE order_id = ?", g.id), 1);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM payments WHERE order_id = ?", other.id), 0);
+}
+END_TEST
+
 static Suite *
 sf_orders_suite(void)
 {
@@ -187,6 +249,7 @@ sf_orders_suite(void)
 	tcase_add_test(tc, test_history_and_order);
 	tcase_add_test(tc, test_invoices);
 	tcase_add_test(tc, test_guest_link);
+	tcase_add_test(tc, test_guest_payment);
 	return s;
 }
 

@@ -67,21 +67,28 @@ END_TEST
 /* ---- the guard reads the program's pages from its description ------------ */
 
 static int
-guard_run(const struct app *app, const char *uri, unsigned flags, struct resp *rs)
+guard_run_query(const struct app *app, const char *uri, const char *query, unsigned flags, struct resp *rs)
 {
-	char u[128];
-	char *env[] = { "REQUEST_METHOD=GET", u, "QUERY_STRING=", NULL };
+	char u[128], q[128];
+	char *env[] = { "REQUEST_METHOD=GET", u, q, NULL };
 	struct route r = { "GET", "/somewhere", NULL, NULL, flags, NULL, NULL };
 	struct req rq;
 	int status;
 
 	snprintf(u, sizeof u, "REQUEST_URI=%s", uri);
+	snprintf(q, sizeof q, "QUERY_STRING=%s", query);
 	resp_init(rs);
 	ck_assert_int_eq(req_init(&rq, env, "", 0, &req_default_limits), 0);
 	rq.app = app;
 	status = auth_guard(&r, &rq, rs);
 	req_free(&rq);
 	return status;
+}
+
+static int
+guard_run(const struct app *app, const char *uri, unsigned flags, struct resp *rs)
+{
+	return guard_run_query(app, uri, "", flags, rs);
 }
 
 START_TEST(test_guard_login_path_from_app)
@@ -100,6 +107,24 @@ START_TEST(test_guard_login_path_from_app)
 	resp_free(&rs);
 	/* a program without a login page refuses instead of guessing one */
 	ck_assert_int_eq(guard_run(&bare, "/somewhere", R_LOGIN, &rs), 403);
+	resp_free(&rs);
+}
+END_TEST
+
+/* R_LINK: a visitor without a session passes with a link's token (which the
+ * handler checks), and is sent to log in without one. */
+START_TEST(test_guard_link_token)
+{
+	static const struct app shop = { .name = "a-shop", .login_path = "/sign-in" };
+	struct resp rs;
+
+	ck_assert_int_eq(guard_run_query(&shop, "/somewhere?token=abc", "token=abc", R_LOGIN | R_LINK, &rs), 0);
+	resp_free(&rs);
+	ck_assert_int_eq(guard_run_query(&shop, "/somewhere?x=1", "x=1", R_LOGIN | R_LINK, &rs), 303);
+	ck_assert_ptr_nonnull(strstr(rs.headers.data, "Location: /sign-in?next="));
+	resp_free(&rs);
+	/* without R_LINK a token changes nothing */
+	ck_assert_int_eq(guard_run_query(&shop, "/somewhere?token=abc", "token=abc", R_LOGIN, &rs), 303);
 	resp_free(&rs);
 }
 END_TEST
@@ -511,6 +536,7 @@ auth_suite(void)
 	tcase_add_test(tc, test_email_refused);
 	tcase_add_test(tc, test_next_path);
 	tcase_add_test(tc, test_guard_login_path_from_app);
+	tcase_add_test(tc, test_guard_link_token);
 	suite_add_tcase(s, tc);
 	tcase_add_checked_fixture(db, lock_setup, lock_teardown);
 	tcase_set_timeout(db, 30);
