@@ -89,6 +89,7 @@ tmpl_dict *adm_words_delete_form_page(struct req *rq, struct resp *rs, struct vi
 /* adm_refunds.c */
 int adm_refunds_list(struct req *rq, struct resp *rs);
 int adm_refunds_retry(struct req *rq, struct resp *rs);
+int adm_refunds_settle(struct req *rq, struct resp *rs);
 int adm_refunds_new(struct req *rq, struct resp *rs);
 int adm_refunds_create(struct req *rq, struct resp *rs);
 int adm_refunds_returns(struct req *rq, struct resp *rs);

@@ -436,6 +436,7 @@ static const struct route adm_routes[] = {
 	{ "POST", "/admin/refunds", adm_refunds_create, "admin/refunds_form.tpl", R_ADMIN | R_CSRF | R_FORM,
 	  adm_params_refund, adm_refunds_form_page },
 	{ "POST", "/admin/refunds/{id}/retry", adm_refunds_retry, NULL, R_ADMIN | R_CSRF, NULL, NULL },
+	{ "POST", "/admin/refunds/{id}/settle", adm_refunds_settle, NULL, R_ADMIN | R_CSRF, NULL, NULL },
 	{ "GET", "/admin/returns", adm_refunds_returns, "admin/returns_list.tpl", R_ADMIN, NULL, NULL },
 	{ "GET", "/admin/returns/{id}", adm_refunds_return, "admin/returns_view.tpl", R_ADMIN, NULL, NULL },
 	{ "POST", "/admin/returns/{id}/accept", adm_refunds_return_accept, "admin/returns_view.tpl",

@@ -1,9 +1,11 @@
 /*
  * adm_refunds: refunds and escalated returns on the admin site.
  *
- * /admin/refunds lists the refunds the provider refused (each with a retry),
- * those still waiting for an answer, those to pay back by hand, and the
- * latest made. An admin refunds a vendor order, found by its number, in
+ * /admin/refunds lists the stuck refunds first (waiting for their
+ * provider's answer for longer than BAZAAR_REFUND_STUCK_AFTER: the job
+ * bazaar-refundsettle settles them, an admin may at once), then the refunds
+ * the provider refused (each with a retry), those still waiting for an
+ * answer, those to pay back by hand, and the latest made. An admin refunds a vendor order, found by its number, in
  * full or in part (an amount up to what is left, units to put back in
  * stock, paid through the provider or by hand); the form carries a random
  * key, so sending it twice refunds once (refund.h). /admin/returns lists the
@@ -16,8 +18,10 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "audit.h"
+#include "clock.h"
 #include "csrf.h"
 #include "db.h"
 #include "log.h"
@@ -36,6 +40,13 @@ static const char adm_refunds_list_sql[] =
 	" FROM refunds f JOIN vendor_orders vo ON vo.id = f.vendor_order_id"
 	" ORDER BY f.status = 'failed' DESC, f.status = 'pending' DESC, f.id DESC LIMIT 200";
 
+/* Pending since before the bound: stuck (refund.h). */
+static const char adm_refunds_stuck_sql[] =
+	"SELECT f.id, vo.number, f.amount_minor, f.attempts, DATE_FORMAT(f.created_at, '%Y-%m-%d %H:%i'),"
+	" DATE_FORMAT(f.updated_at, '%Y-%m-%d %H:%i'), IF(f.payment_id IS NULL, 'by hand', 'provider')"
+	" FROM refunds f JOIN vendor_orders vo ON vo.id = f.vendor_order_id"
+	" WHERE f.status = 'pending' AND f.updated_at <= ? ORDER BY f.id LIMIT 100";
+
 static const char adm_refunds_vendor_order_sql[] =
 	"SELECT vo.id, vo.number, vo.status, v.trading_name, vo.total_minor, vo.refunded_minor, o.status,"
 	" o.payment_method FROM vendor_orders vo JOIN vendors v ON v.id = vo.vendor_id"
@@ -44,22 +55,44 @@ static const char adm_refunds_vendor_order_sql[] =
 /*
  * ROUTE: GET /admin/refunds      TEMPLATE: admin/refunds_list.tpl
  * PARAMS: none
- * Refunds, those refused by the provider first (with a retry), then those
- * waiting, then the latest; and the form that finds a vendor order to refund.
+ * Stuck refunds first (each with "settle now"), then those refused by the
+ * provider (with a retry), then those waiting, then the latest; and the
+ * form that finds a vendor order to refund.
  */
 int
 adm_refunds_list(struct req *rq, struct resp *rs)
 {
 	struct view v = { 0 };
 	struct db_result *r;
-	char money[48];
+	char money[48], before[24];
 	tmpl_dict *d, *row;
-	int status, any = 0;
+	int status, any = 0, stuck = 0;
 
-	if ((r = db_query(adm_refunds_list_sql, "")) == NULL)
+	clock_datetime(clock_now() - (time_t)refund_stuck_after(), before, sizeof before);
+	if ((r = db_query(adm_refunds_stuck_sql, "s", before)) == NULL)
 		return 500;
 	d = adm_page(&v, rq, rs, "admin/refunds_list.tpl", "Refunds", ADM_SECTION_REFUNDS);
 	view_crumb(&v, "Refunds", NULL);
+	tmpl_set_int(d, "STUCK_MINUTES", refund_stuck_after() / 60);
+	while (db_next(r)) {
+		row = tmpl_section(d, "STUCK");
+		tmpl_set(row, "ID", db_str(r, 0));
+		tmpl_set(row, "NUMBER", db_str(r, 1));
+		tmpl_set(row, "AMOUNT", money_format(db_int(r, 2), money, sizeof money));
+		tmpl_set(row, "ATTEMPTS", db_str(r, 3));
+		tmpl_set(row, "CREATED", db_str(r, 4));
+		tmpl_set(row, "SINCE", db_str(r, 5));
+		tmpl_set(row, "WAY", db_str(r, 6));
+		tmpl_set(row, "CSRF", csrf_token(rq, rs));
+		stuck = 1;
+	}
+	db_free(r);
+	if (stuck)
+		tmpl_show(d, "HAS_STUCK");
+	if ((r = db_query(adm_refunds_list_sql, "")) == NULL) {
+		view_discard(&v);
+		return 500;
+	}
 	while (db_next(r)) {
 		row = tmpl_section(d, "REFUND");
 		tmpl_set(row, "ID", db_str(r, 0));
@@ -114,6 +147,41 @@ adm_refunds_retry(struct req *rq, struct resp *rs)
 		break;
 	case REFUND_TOO_MUCH:
 		resp_set_flash(rs, "Other refunds have paid back the rest of this order meanwhile: nothing changed.");
+		break;
+	default:
+		return rc == REFUND_NOT_FOUND ? 404 : 500;
+	}
+	return resp_redirect(rs, 303, "/admin/refunds");
+}
+
+/*
+ * ROUTE: POST /admin/refunds/{id}/settle      TEMPLATE: none
+ * PARAMS: none
+ * Settles a stuck refund now, as the job would: the provider is asked again
+ * with the same key and its answer recorded once. Redirects to the list.
+ */
+int
+adm_refunds_settle(struct req *rq, struct resp *rs)
+{
+	struct arena *a = &rq->arena;
+	struct refund_outcome out;
+	long long id = req_path_id(rq, "id");
+	int rc;
+
+	rc = refund_settle(id, &out);
+	switch (rc) {
+	case REFUND_OK:
+		audit_log(rq, "refund.settle", "refund", id, out.status);
+		resp_set_flash(rs, strcmp(out.status, "manual") == 0 ? "Settled: pay it back by bank transfer."
+								     : "Settled: the refund is made.");
+		break;
+	case REFUND_FAILED:
+		audit_log(rq, "refund.settle", "refund", id, "failed");
+		resp_set_flash(rs, arena_printf(a, "Settled: the provider refused it (%s). It waits below for a retry.",
+						out.failure));
+		break;
+	case REFUND_STATE:
+		resp_set_flash(rs, "This refund is not stuck (answered, or being settled right now): nothing changed.");
 		break;
 	default:
 		return rc == REFUND_NOT_FOUND ? 404 : 500;

@@ -3,7 +3,9 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
+#include "cfg.h"
 #include "clock.h"
 #include "coupon.h"
 #include "db.h"
@@ -188,7 +190,7 @@ refund_begin_tx(void *arg)
 	n = db_exec("INSERT INTO refunds (order_id, vendor_order_id, return_id, payment_id, amount_minor, status,"
 		    " reason, idempotency_key, attempts, created_by) VALUES (?, ?, NULLIF(?, 0), NULLIF(?, 0), ?,"
 		    " 'pending', ?, ?, 1, NULLIF(?, 0))", "iiiiissi", order_id, r->vendor_order_id, r->return_id,
-		    b->payment_id, r->amount_minor, r->reason ? r->reason : "", b->key, r->user_id);
+		    b->manual ? 0 : b->payment_id, r->amount_minor, r->reason ? r->reason : "", b->key, r->user_id);
 	if (n != 1) {
 		b->duplicate = db_is_duplicate();
 		return -1;
@@ -270,13 +272,13 @@ refund_finish_tx(void *arg)
 {
 	struct refund_finish *f = arg;
 	struct db_result *q;
-	long long order_id, vendor_order_id, amount, user_id, n;
+	long long order_id, vendor_order_id, amount, user_id, return_id, n;
 	char at[24];
 
 	f->done = 0;
 	f->step = "answer";
-	q = db_query("SELECT order_id, vendor_order_id, amount_minor, IFNULL(created_by, 0) FROM refunds"
-		     " WHERE id = ? AND status = 'pending' FOR UPDATE", "i", f->refund_id);
+	q = db_query("SELECT order_id, vendor_order_id, amount_minor, IFNULL(created_by, 0), IFNULL(return_id, 0)"
+		     " FROM refunds WHERE id = ? AND status = 'pending' FOR UPDATE", "i", f->refund_id);
 	if (q == NULL)
 		return -1;
 	if (!db_next(q)) {
@@ -287,6 +289,7 @@ refund_finish_tx(void *arg)
 	vendor_order_id = db_int(q, 1);
 	amount = db_int(q, 2);
 	user_id = db_int(q, 3);
+	return_id = db_int(q, 4);
 	db_free(q);
 	clock_datetime(clock_now(), at, sizeof at);
 	if (!f->ok) {
@@ -330,6 +333,12 @@ refund_finish_tx(void *arg)
 		if (orderflow_refunded(vendor_order_id, &who, "Paid back in full") < 0)
 			return -1;
 	}
+	/* The return it pays is paid (returns_pay does the same when it made
+	 * the refund itself; a settled one has nobody else to do it). */
+	f->step = "return";
+	if (return_id > 0 && db_exec("UPDATE returns SET status = 'refunded', refund_id = IFNULL(refund_id, ?)"
+				     " WHERE id = ? AND status = 'received'", "ii", f->refund_id, return_id) < 0)
+		return -1;
 	f->step = "mail";
 	if (ordermail_refunded(f->refund_id) < 0)
 		return -1;
@@ -466,7 +475,8 @@ refund_retry_tx(void *arg)
 	if (g->result != -1)
 		return 0;
 	n = db_exec("UPDATE refunds SET status = 'pending', failure = NULL, attempts = attempts + 1,"
-		    " payment_id = NULLIF(?, 0) WHERE id = ? AND status = 'failed'", "ii", g->payment_id, g->refund_id);
+		    " payment_id = NULLIF(?, 0) WHERE id = ? AND status = 'failed'", "ii", g->manual ? 0 : g->payment_id,
+		    g->refund_id);
 	if (n != 1)
 		return -1;
 	if (refund_raise(g->refund_id, vendor_order_id, order_id, g->amount, &g->result) != 0)
@@ -490,6 +500,61 @@ refund_retry(long long refund_id, long long user_id, struct refund_outcome *out)
 		return g.result;
 	log_info("refund.retry", "refund=%lld attempt=%d user=%lld", refund_id, g.attempt, user_id);
 	return refund_ask(refund_id, g.payment_id, g.manual, g.key, g.attempt, g.amount, out);
+}
+
+/* ---- settling a stuck refund ------------------------------------------------------------- */
+
+long long
+refund_stuck_after(void)
+{
+	return cfg_int_in("BAZAAR_REFUND_STUCK_AFTER", 900, 60, 7 * 86400);
+}
+
+int
+refund_settle(long long refund_id, struct refund_outcome *out)
+{
+	struct db_result *q;
+	char now[24], before[24], key[REFUND_KEY_MAX + 1];
+	long long payment_id, amount, n;
+	time_t t = clock_now();
+	int attempt, rc;
+
+	memset(out, 0, sizeof *out);
+	if (refund_id <= 0 || db_in_transaction())
+		return -1;
+	clock_datetime(t, now, sizeof now);
+	clock_datetime(t - (time_t)refund_stuck_after(), before, sizeof before);
+	/* The claim: one settler at a time. Its updated_at moves to now, so the
+	 * refund is not stuck again until refund_stuck_after() has passed (a
+	 * settler that dies leaves it to the next). */
+	n = db_exec("UPDATE refunds SET updated_at = ? WHERE id = ? AND status = 'pending' AND updated_at <= ?",
+		    "sis", now, refund_id, before);
+	if (n < 0)
+		return -1;
+	q = db_query("SELECT IFNULL(payment_id, 0), amount_minor, idempotency_key, attempts, status FROM refunds"
+		     " WHERE id = ?", "i", refund_id);
+	if (q == NULL)
+		return -1;
+	if (!db_next(q)) {
+		db_free(q);
+		return REFUND_NOT_FOUND;
+	}
+	if (n == 0) {
+		refund_copy(out->status, sizeof out->status, db_str(q, 4));
+		db_free(q);
+		out->refund_id = refund_id;
+		return REFUND_STATE;	/* answered, not stuck yet, or another settler has it */
+	}
+	payment_id = db_int(q, 0);
+	amount = db_int(q, 1);
+	refund_copy(key, sizeof key, db_str(q, 2));
+	attempt = (int)db_int(q, 3);
+	db_free(q);
+	log_info("refund.settle", "refund=%lld attempt=%d payment=%lld", refund_id, attempt, payment_id);
+	/* The same attempt's key as the call that was never answered: a refund
+	 * the provider made then is given back, not made again. */
+	rc = refund_ask(refund_id, payment_id, payment_id == 0, key, attempt, amount, out);
+	return rc;
 }
 
 /* ---- cancellation ------------------------------------------------------------------------ */

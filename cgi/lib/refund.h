@@ -27,6 +27,14 @@
  *     amounts of step 1 are given back, so it changed nothing; it is shown for
  *     a retry (refund_retry), which goes through steps 1-3 again.
  *
+ * A refund left 'pending' (the process died between steps 1 and 3, or the
+ * provider never answered) is stuck: refund_settle, run by the job
+ * bazaar-refundsettle and by an admin on /admin/refunds, asks the provider
+ * again with the same attempt's key (so a refund it made then is reported,
+ * not made a second time) and records the answer through step 3, which
+ * happens once however many settle it at the same moment. A refund paid by
+ * hand keeps no payment (refunds.payment_id NULL): settling it asks nobody.
+ *
  * A cancellation (refund_cancel) moves the vendor order to 'cancelled' by a
  * conditional UPDATE from 'awaiting_payment' or 'processing' (never after it
  * shipped), with its history row, puts every unit not yet restocked back in
@@ -102,6 +110,24 @@ int refund_issue(const struct refund_request *r, struct refund_outcome *out);
  * Same returns; REFUND_STATE when it is not 'failed' (made meanwhile by
  * another retry), REFUND_TOO_MUCH when other refunds took what was left. */
 int refund_retry(long long refund_id, long long user_id, struct refund_outcome *out);
+
+/* Seconds a refund may wait for its provider's answer before it counts as
+ * stuck: BAZAAR_REFUND_STUCK_AFTER, 60..7 days, default 900. */
+long long refund_stuck_after(void);
+
+/*
+ * Settles a stuck refund: one 'pending' since refund_stuck_after() seconds
+ * or more (refunds.updated_at, against clock_now()). It is claimed first
+ * (updated_at moves to now: a second settler at the same moment finds it
+ * not stuck and leaves it), then steps 2 and 3 run with the key of its last
+ * attempt. Returns REFUND_OK (out->status 'succeeded' or 'manual'),
+ * REFUND_FAILED (the provider refused: the amounts are given back, it waits
+ * for a retry), REFUND_STATE (not pending, not stuck yet or being settled
+ * now: nothing done, out->status says what it is), REFUND_NOT_FOUND, or -1
+ * (a database error: it stays pending and is stuck again later). Must be
+ * called outside a transaction.
+ */
+int refund_settle(long long refund_id, struct refund_outcome *out);
 
 /*
  * Cancels a vendor order that has not shipped, as described above. by says

@@ -733,8 +733,9 @@ function realFills(key) {
 	case R('POST', '/vendor/returns/{id}/receive'): return [{ id: ctx.demoReturnId, expect: 404 }];
 	case R('POST', '/vendor/orders/{id}/cancel'): return [{ id: ctx.demoVoId, expect: 404 }];
 	// The return waits for its shop: an admin's moves are refused (303, nothing changed).
-	// No such refund: its retry is 404, after the router let it through.
+	// No such refund: its retry and its settling are 404, after the router let them through.
 	case R('POST', '/admin/refunds/{id}/retry'): return [{ id: 999999999 }];
+	case R('POST', '/admin/refunds/{id}/settle'): return [{ id: 999999999 }];
 	case R('GET', '/admin/returns/{id}'):
 	case R('POST', '/admin/returns/{id}/accept'):
 	case R('POST', '/admin/returns/{id}/close'):

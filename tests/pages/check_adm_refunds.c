@@ -1,7 +1,8 @@
 /*
  * Page tests for adm_refunds.c: the refunds list with a refused refund's
  * retry, the refund form of a vendor order (more than is left refused, by
- * hand made once), and an escalated return decided by an admin; pages
+ * hand made once), a stuck refund listed and settled once, and an
+ * escalated return decided by an admin; pages
  * closed to anyone but an admin who passed the second factor.
  */
 #define PU_PREFIX "adm-refunds"
@@ -114,6 +115,66 @@ START_TEST(test_refunds_and_returns)
 }
 END_TEST
 
+/*
+ * A refund left pending an hour ago (its program stopped after step 1) for
+ * a received return, paid by bank transfer: listed as stuck with "settle
+ * now"; settling records it once (by hand), pays the return, and is audited;
+ * a second settle and an unknown refund change nothing.
+ */
+START_TEST(test_stuck_refund_settled)
+{
+	static const long long qty[2] = { 2, 0 };
+	struct fixture_order o;
+	struct returns_line l;
+	struct admt_user admin;
+	struct pu_page *p;
+	char uri[96], key[TOKEN_TEXT_SIZE];
+	long long ret, id;
+
+	order_fixture_setup(&fx, "adm-refunds-stuck");
+	admt_admin_new(&admin, 1);
+	order_fixture_order(&fx, &o, "delivered", qty, 0, 1, 3600);
+	l = (struct returns_line){ o.item_id[0], 1 };
+	ck_assert_int_eq(returns_request(o.vendor_order_id, fx.user_id, &l, 1, "Cracked", &ret), RETURNS_OK);
+	ck_assert_int_eq(db_exec("UPDATE returns SET status = 'received' WHERE id = ?", "i", ret), 1);
+	token_new(key);
+	ck_assert_int_eq(db_exec("INSERT INTO refunds (order_id, vendor_order_id, return_id, amount_minor, status,"
+				 " reason, idempotency_key, attempts, created_at, updated_at) VALUES (?, ?, ?, 1000,"
+				 " 'pending', 'Return', ?, 1, NOW() - INTERVAL 1 HOUR, NOW() - INTERVAL 1 HOUR)",
+				 "iiis", o.order_id, o.vendor_order_id, ret, key), 1);
+	id = (long long)db_insert_id();
+	ck_assert_int_eq(db_exec("UPDATE vendor_orders SET refunded_minor = 1000 WHERE id = ?", "i",
+				 o.vendor_order_id), 1);
+	ck_assert_int_eq(db_exec("UPDATE orders SET refunded_minor = 1000 WHERE id = ?", "i", o.order_id), 1);
+
+	p = pu_get_as(&admin.u, "/admin/refunds");
+	pu_assert_status(p, 200);
+	pu_assert_text(p, "Stuck: no answer for over 15 minutes");
+	snprintf(uri, sizeof uri, "/admin/refunds/%lld/settle", id);
+	pu_assert_has(p, uri);
+	pu_free(p);
+	p = pu_post_as(&admin.u, uri, "");
+	pu_assert_status(p, 303);
+	pu_free(p);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM refunds WHERE id = ? AND status = 'manual'", id), 1);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM returns WHERE id = ? AND status = 'refunded'", ret), 1);
+	ck_assert_int_eq(order_fixture_vo(&o, "refunded_minor"), 1000);
+	ck_assert_int_eq(pu_audits("refund.settle", "refund", id), 1);
+	p = pu_get_as(&admin.u, "/admin/refunds");
+	pu_assert_status(p, 200);
+	pu_assert_lacks(p, uri);
+	pu_free(p);
+	p = pu_post_as(&admin.u, uri, "");	/* settled already */
+	pu_assert_status(p, 303);
+	pu_free(p);
+	ck_assert_int_eq(pu_audits("refund.settle", "refund", id), 1);
+	ck_assert_int_eq(order_fixture_vo(&o, "refunded_minor"), 1000);
+	p = pu_post_as(&admin.u, "/admin/refunds/999999999/settle", "");
+	pu_assert_status(p, 404);
+	pu_free(p);
+}
+END_TEST
+
 static Suite *
 adm_refunds_suite(void)
 {
@@ -121,6 +182,7 @@ adm_refunds_suite(void)
 	TCase *tc = pu_tcase(s, "refunds");
 
 	tcase_add_test(tc, test_refunds_and_returns);
+	tcase_add_test(tc, test_stuck_refund_settled);
 	return s;
 }
 

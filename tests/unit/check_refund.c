@@ -5,6 +5,7 @@
  * processes refunding one vendor order at once never paying back more than
  * was paid. Orders are made by tests/order_fixture.h.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -416,12 +417,320 @@ START_TEST(test_concurrent_part_refunds)
 }
 END_TEST
 
+/* ---- stuck refunds --------------------------------------------------------------------- */
+
+/* The keys the provider was asked with, one a line, by every process: a
+ * provider that pays and one that makes the refund and then dies with its
+ * process before the answer is recorded (the crash between steps 2 and 3). */
+static char settle_log[64];
+
+static void
+settle_log_key(const char *key)
+{
+	FILE *f = fopen(settle_log, "a");
+
+	ck_assert_ptr_nonnull(f);
+	fprintf(f, "%s\n", key);
+	fclose(f);
+}
+
+static int
+settle_provider_pays(long long payment_id, long long amount_minor, const char *key, char *ref, size_t ref_size,
+		     char *failure, size_t failure_size)
+{
+	settle_log_key(key);
+	return fixture_provider_pays(payment_id, amount_minor, key, ref, ref_size, failure, failure_size);
+}
+
+static int
+settle_provider_dies(long long payment_id, long long amount_minor, const char *key, char *ref, size_t ref_size,
+		     char *failure, size_t failure_size)
+{
+	(void)payment_id;
+	(void)amount_minor;
+	(void)ref;
+	(void)ref_size;
+	(void)failure;
+	(void)failure_size;
+	settle_log_key(key);
+	_exit(0);
+}
+
+static long
+settle_log_lines(const char *key)
+{
+	char line[128];
+	long n = 0;
+	FILE *f = fopen(settle_log, "r");
+
+	if (f == NULL)
+		return 0;
+	while (fgets(line, sizeof line, f)) {
+		line[strcspn(line, "\n")] = '\0';
+		if (key == NULL || strcmp(line, key) == 0)
+			n++;
+	}
+	fclose(f);
+	return n;
+}
+
+/* Refunds `amount` of the vendor order in a child process that dies while
+ * the provider makes it: the refund is left 'pending'. Its id. */
+static long long
+settle_crash(long long vendor_order_id, long long amount, long long item_id, long long restock)
+{
+	struct refund_line line = { item_id, 0, restock };
+	int status;
+	pid_t kid;
+
+	db_close();
+	cache_close();
+	ck_assert_int_ge(kid = fork(), 0);
+	if (kid == 0) {
+		struct refund_request r = { .vendor_order_id = vendor_order_id, .amount_minor = amount,
+					    .reason = "crash", .lines = &line, .nlines = restock > 0 };
+		struct refund_outcome out;
+
+		if (db_connect() != 0)
+			_exit(100);
+		refund_use_provider(settle_provider_dies);
+		refund_issue(&r, &out);
+		_exit(101);	/* the provider did not die */
+	}
+	ck_assert_int_eq(waitpid(kid, &status, 0), kid);
+	ck_assert(WIFEXITED(status));
+	ck_assert_int_eq(WEXITSTATUS(status), 0);
+	ck_assert_int_eq(db_connect(), 0);
+	cache_init();
+	return db_scalar(-1, "SELECT MAX(id) FROM refunds WHERE vendor_order_id = ?", "i", vendor_order_id);
+}
+
+/* A refund's status, or "" when there is none. */
+static const char *
+settle_status(long long id)
+{
+	static char status[16];
+	struct db_result *q = db_query("SELECT status FROM refunds WHERE id = ?", "i", id);
+
+	ck_assert_ptr_nonnull(q);
+	snprintf(status, sizeof status, "%s", db_next(q) ? db_str(q, 0) : "");
+	db_free(q);
+	return status;
+}
+
+/* Moves the shop's clock past the time a refund may wait for its answer. */
+static void
+settle_clock_on(int on)
+{
+	char v[32];
+
+	snprintf(v, sizeof v, "%lld", refund_stuck_after() + 60);
+	if (on)
+		setenv("BAZAAR_CLOCK_OFFSET", v, 1);
+	else
+		unsetenv("BAZAAR_CLOCK_OFFSET");
+}
+
+static void
+settle_setup(void)
+{
+	live_setup();
+	snprintf(settle_log, sizeof settle_log, "/tmp/check_refund_settle.%ld", (long)getpid());
+	unlink(settle_log);
+	refund_use_provider(settle_provider_pays);
+}
+
+static void
+settle_teardown(void)
+{
+	settle_clock_on(0);
+	unlink(settle_log);
+	order_fixture_live_end();
+}
+
+static long long
+settle_ledger_rows(long long refund_id)
+{
+	char ref[32];
+
+	snprintf(ref, sizeof ref, "rf:%lld", refund_id);
+	return db_scalar(-1, "SELECT COUNT(*) FROM vendor_ledger WHERE reference = ?", "s", ref);
+}
+
+/*
+ * A process dies while the provider makes the refund: it stays 'pending'
+ * with the amount raised and nothing else done. Not stuck yet, settling
+ * leaves it; once stuck, settling asks the provider with the same key (the
+ * refund it made is reported, not made again), puts the unit back in stock,
+ * reverses the ledger and mails once; settling again changes nothing.
+ */
+START_TEST(test_settle_after_crash)
+{
+	static const long long qty[2] = { 2, 0 };	/* 2000 + 500 */
+	struct fixture_order o;
+	struct refund_outcome out;
+	char key[REFUND_KEY_MAX + 8], ref[REFUND_KEY_MAX + 16];
+	long long id, stock, rows, mails;
+
+	order_fixture_order(&fx, &o, "delivered", qty, 0, 0, 60);
+	ck_assert_int_eq(db_exec("UPDATE vendor_orders SET commission_minor = 250 WHERE id = ?", "i",
+				 o.vendor_order_id), 1);
+	ck_assert_int_eq(earnings_on_paid(o.order_id), 0);
+	stock = order_fixture_stock(&fx, 0);
+	rows = return_rows(fx.product_id[0]);
+	id = settle_crash(o.vendor_order_id, 1000, o.item_id[0], 1);
+	ck_assert_int_gt(id, 0);
+	ck_assert_str_eq(settle_status(id), "pending");
+	ck_assert_int_eq(order_fixture_vo(&o, "refunded_minor"), 1000);
+	ck_assert_int_eq(order_fixture_stock(&fx, 0), stock);
+	ck_assert_int_eq(settle_ledger_rows(id), 0);
+	ck_assert_int_eq(settle_log_lines(NULL), 1);
+	mails = db_scalar(-1, "SELECT COUNT(*) FROM mail_outbox WHERE template = 'order_refunded'", "");
+
+	/* a moment later it may still be answered: left alone */
+	ck_assert_int_eq(refund_settle(id, &out), REFUND_STATE);
+	ck_assert_str_eq(out.status, "pending");
+	ck_assert_int_eq(settle_log_lines(NULL), 1);
+
+	settle_clock_on(1);
+	ck_assert_int_eq(refund_settle(id, &out), REFUND_OK);
+	ck_assert_str_eq(out.status, "succeeded");
+	{
+		struct db_result *q = db_query("SELECT idempotency_key FROM refunds WHERE id = ?", "i", id);
+
+		ck_assert_ptr_nonnull(q);
+		ck_assert(db_next(q));
+		snprintf(key, sizeof key, "%s.1", db_str(q, 0));
+		db_free(q);
+	}
+	ck_assert_int_eq(settle_log_lines(key), 2);	/* the crashed call's key, asked again */
+	snprintf(ref, sizeof ref, "re_%s", key);
+	ck_assert_str_eq(out.provider_ref, ref);
+	ck_assert_int_eq(order_fixture_vo(&o, "refunded_minor"), 1000);
+	ck_assert_int_eq(order_fixture_stock(&fx, 0), stock + 1);
+	ck_assert_int_eq(return_rows(fx.product_id[0]), rows + 1);
+	ck_assert_int_eq(item(o.item_id[0], "restocked_qty"), 1);
+	ck_assert_int_eq(settle_ledger_rows(id), 2);	/* the sale's share back, the commission's */
+
+	/* settled: again, and by the job's next pass, nothing */
+	ck_assert_int_eq(refund_settle(id, &out), REFUND_STATE);
+	ck_assert_str_eq(out.status, "succeeded");
+	ck_assert_int_eq(settle_log_lines(NULL), 2);
+	ck_assert_int_eq(order_fixture_stock(&fx, 0), stock + 1);
+	ck_assert_int_eq(settle_ledger_rows(id), 2);
+	ck_assert_int_le(db_scalar(-1, "SELECT COUNT(*) FROM mail_outbox WHERE template = 'order_refunded'", ""),
+			 mails + 1);
+	ck_assert_int_eq(refund_settle(id + 1000000, &out), REFUND_NOT_FOUND);
+}
+END_TEST
+
+/* A refund the provider refuses when it is settled: 'failed', the amount
+ * given back, nothing else; one paid back by hand asks nobody. */
+START_TEST(test_settle_refused_and_manual)
+{
+	static const long long qty[2] = { 2, 0 };
+	struct fixture_order o;
+	struct refund_outcome out;
+	long long refused, manual;
+
+	order_fixture_order(&fx, &o, "delivered", qty, 0, 0, 60);
+	refused = settle_crash(o.vendor_order_id, 700, 0, 0);
+	manual = settle_crash(o.vendor_order_id, 300, 0, 0);
+	/* as a refund by hand keeps it: no payment to ask */
+	ck_assert_int_eq(db_exec("UPDATE refunds SET payment_id = NULL WHERE id = ?", "i", manual), 1);
+	ck_assert_int_eq(order_fixture_vo(&o, "refunded_minor"), 1000);
+	settle_clock_on(1);
+	refund_use_provider(fixture_provider_refuses);
+	fixture_provider_calls = 0;
+	ck_assert_int_eq(refund_settle(refused, &out), REFUND_FAILED);
+	ck_assert_str_eq(out.status, "failed");
+	ck_assert_str_eq(out.failure, "Card account closed");
+	ck_assert_int_eq(refund_settle(manual, &out), REFUND_OK);
+	ck_assert_str_eq(out.status, "manual");
+	ck_assert_int_eq(fixture_provider_calls, 1);
+	ck_assert_int_eq(order_fixture_vo(&o, "refunded_minor"), 300);
+	ck_assert_int_eq(order_fixture_vo(&o, "order_refunded_minor"), 300);
+	refund_use_provider(settle_provider_pays);
+	ck_assert_int_eq(refund_retry(refused, 0, &out), REFUND_OK);
+	ck_assert_int_eq(order_fixture_vo(&o, "refunded_minor"), 1000);
+}
+END_TEST
+
+/*
+ * Two settlers at once (two copies of the job) over the same stuck refunds,
+ * in opposite orders: each refund is settled once, its provider asked once
+ * more with its key, its stock and ledger effects once.
+ */
+#define SETTLE_REFUNDS 3
+START_TEST(test_settle_concurrently)
+{
+	static const long long qty[2] = { 2, 0 };
+	struct fixture_order o[SETTLE_REFUNDS];
+	long long ids[SETTLE_REFUNDS], stock;
+	pid_t kids[2];
+	int i, k, status, made = 0;
+
+	stock = order_fixture_stock(&fx, 0);
+	for (i = 0; i < SETTLE_REFUNDS; i++) {
+		order_fixture_order(&fx, &o[i], "delivered", qty, 0, 0, 60);
+		ck_assert_int_eq(db_exec("UPDATE vendor_orders SET commission_minor = 250 WHERE id = ?", "i",
+					 o[i].vendor_order_id), 1);
+		ck_assert_int_eq(earnings_on_paid(o[i].order_id), 0);
+		ids[i] = settle_crash(o[i].vendor_order_id, 2500, o[i].item_id[0], 2);
+	}
+	ck_assert_int_eq(order_fixture_stock(&fx, 0), stock - 2 * SETTLE_REFUNDS);
+	ck_assert_int_eq(settle_log_lines(NULL), SETTLE_REFUNDS);
+	settle_clock_on(1);
+	db_close();
+	cache_close();
+	for (k = 0; k < 2; k++) {
+		ck_assert_int_ge(kids[k] = fork(), 0);
+		if (kids[k] == 0) {
+			struct refund_outcome out;
+			int n = 0, j, rc;
+
+			if (db_connect() != 0)
+				_exit(100);
+			cache_init();
+			for (j = 0; j < SETTLE_REFUNDS; j++) {
+				rc = refund_settle(ids[k ? SETTLE_REFUNDS - 1 - j : j], &out);
+				if (rc == REFUND_OK)
+					n++;
+				else if (rc != REFUND_STATE)
+					_exit(101);
+			}
+			_exit(n);
+		}
+	}
+	for (k = 0; k < 2; k++) {
+		ck_assert_int_eq(waitpid(kids[k], &status, 0), kids[k]);
+		ck_assert(WIFEXITED(status));
+		ck_assert_int_lt(WEXITSTATUS(status), 100);
+		made += WEXITSTATUS(status);
+	}
+	ck_assert_int_eq(db_connect(), 0);
+	cache_init();
+	ck_assert_int_eq(made, SETTLE_REFUNDS);
+	ck_assert_int_eq(settle_log_lines(NULL), 2 * SETTLE_REFUNDS);
+	ck_assert_int_eq(order_fixture_stock(&fx, 0), stock);
+	for (i = 0; i < SETTLE_REFUNDS; i++) {
+		ck_assert_str_eq(settle_status(ids[i]), "succeeded");
+		ck_assert_int_eq(order_fixture_vo(&o[i], "refunded_minor"), 2500);
+		ck_assert_int_eq(item(o[i].item_id[0], "restocked_qty"), 2);
+		ck_assert_int_eq(settle_ledger_rows(ids[i]), 2);
+		ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(*) FROM order_history WHERE vendor_order_id = ?"
+					   " AND to_status = 'refunded'", "i", o[i].vendor_order_id), 1);
+	}
+}
+END_TEST
+
 static Suite *
 refund_suite(void)
 {
 	Suite *s = suite_create("refund");
 	TCase *pure = tcase_create("pure");
 	TCase *live = tcase_create("live");
+	TCase *settle;
 
 	tcase_add_test(pure, test_units_amount_adds_up);
 	suite_add_tcase(s, pure);
@@ -438,6 +747,13 @@ refund_suite(void)
 	tcase_add_test(live, test_ledger_reversed_once);
 	tcase_add_test(live, test_concurrent_part_refunds);
 	suite_add_tcase(s, live);
+	settle = tcase_create("settle");
+	tcase_add_checked_fixture(settle, settle_setup, settle_teardown);
+	tcase_set_timeout(settle, 60);
+	tcase_add_test(settle, test_settle_after_crash);
+	tcase_add_test(settle, test_settle_refused_and_manual);
+	tcase_add_test(settle, test_settle_concurrently);
+	suite_add_tcase(s, settle);
 	return s;
 }
 
