@@ -296,6 +296,7 @@ oft_cleanup_people(const char *like, int with_people)
 		"DELETE FROM order_history WHERE order_id IN (" OFT_ORDERS ")",
 		"DELETE FROM refunds WHERE order_id IN (" OFT_ORDERS ")",
 		"DELETE FROM order_items WHERE order_id IN (" OFT_ORDERS ")",
+		"DELETE FROM bank_transfers WHERE order_id IN (" OFT_ORDERS ")",
 		"DELETE FROM payments WHERE order_id IN (" OFT_ORDERS ")",
 		"DELETE FROM vendor_orders WHERE order_id IN (" OFT_ORDERS ")",
 		"DELETE FROM orders WHERE id IN (SELECT id FROM (" OFT_ORDERS ") AS gone)",

@@ -58,6 +58,10 @@ static int pu_ready;
 /* The browser's Origin and Sec-Fetch-Site headers of the next requests
  * (NULL: not sent), for the routes that check them instead of a token. */
 static const char *pu_origin, *pu_fetch_site;
+/* The body's type of the next requests with a body (NULL: a urlencoded
+ * form) and one more header as the program sees it ("HTTP_NAME=value",
+ * NULL: none), for the routes that take JSON with a signature. */
+static const char *pu_content_type, *pu_extra_header;
 
 /* Defaults for what the stack's env file does not set. */
 static inline void
@@ -115,7 +119,10 @@ pu_request_ip(const char *method, const char *uri, const char *cookie, const cha
 	env[n++] = strdup("HTTP_USER_AGENT=check_sf");
 	ck_assert(asprintf(&env[n++], "CONTENT_LENGTH=%zu", body ? strlen(body) : 0) > 0);
 	if (body)
-		env[n++] = strdup("CONTENT_TYPE=application/x-www-form-urlencoded");
+		ck_assert(asprintf(&env[n++], "CONTENT_TYPE=%s",
+				   pu_content_type ? pu_content_type : "application/x-www-form-urlencoded") > 0);
+	if (pu_extra_header)
+		env[n++] = strdup(pu_extra_header);
 	if (cookie)
 		ck_assert(asprintf(&env[n++], "HTTP_COOKIE=%s", cookie) > 0);
 	if (pu_origin)
