@@ -169,6 +169,23 @@ load_demo_shipping() {
 	( set -a; . "$VAR/env"; "$tool" ) || die "setting the demo shipping terms failed"
 }
 
+# A few demo coupons (cgi/tools/demo_coupons.c), through the pages' own
+# code, on a database with the demo shops and no coupon yet; they are added
+# to VAR/demo-logins.txt, printed with the logins.
+load_demo_coupons() {
+	table_exists coupons || return 0
+	[[ $(db_value "SELECT EXISTS (SELECT 1 FROM vendors) AND NOT EXISTS (SELECT 1 FROM coupons)") == 1 ]] ||
+		return 0
+	local tool=$BIN_DIR/bazaar-demo_coupons
+	if [[ ! -x $tool ]]; then
+		say "no demo coupons: ${tool#"$repo"/} is not built"
+		return 0
+	fi
+	say "creating the demo coupons"
+	( set -a; . "$VAR/env"; umask 077; "$tool" >>"$VAR/demo-logins.txt" ) ||
+		die "creating the demo coupons failed"
+}
+
 demo_summary() {
 	local products vendors
 	if ! table_exists products; then
