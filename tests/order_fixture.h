@@ -36,6 +36,7 @@
 #include "arena.h"
 #include "cache.h"
 #include "clock.h"
+#include "crypt.h"
 #include "db.h"
 #include "log.h"
 #include "plan.h"
@@ -358,6 +359,10 @@ oft_mails(const char *to, const char *subject_part)
 			 subject_part);
 }
 
+/* The test program whose suite made its people (oft_suite_people), named
+ * when one of its tests cannot connect. */
+static const char *oft_prog = "an order test";
+
 /*
  * The suite's people, made once in the parent of a test program named prog:
  * its log (errors only) and the templates, then, after clearing domain of
@@ -372,6 +377,7 @@ oft_suite_people(const char *prog, const char *domain, char *email, size_t size,
 	struct oft_vendor *v;
 	va_list ap;
 
+	oft_prog = prog;
 	log_init(prog);
 	log_set_level(LOG_ERROR);
 	ck_assert_msg(tmpl_init("templates", 0) == 0, "cannot load templates/ (run from the repository root)");
@@ -391,6 +397,33 @@ oft_suite_teardown(const char *domain)
 	if (db_connect() == 0)
 		oft_cleanup(domain);
 	db_close();
+}
+
+/* Each test of such a suite, in a process of its own: connected, crypt ready. */
+static inline void
+oft_test_setup(void)
+{
+	fx_connect(oft_prog);
+	ck_assert_int_eq(crypt_init(), 0);
+}
+
+static inline void
+oft_test_teardown(void)
+{
+	db_close();
+}
+
+/* A test case of an order module: suite_setup and suite_teardown once in
+ * the parent (its people: oft_suite_people, oft_suite_teardown), each test
+ * with oft_test_setup and oft_test_teardown. */
+static inline TCase *
+oft_tcase(const char *name, SFun suite_setup, SFun suite_teardown)
+{
+	TCase *tc = tcase_create(name);
+
+	tcase_add_unchecked_fixture(tc, suite_setup, suite_teardown);
+	tcase_add_checked_fixture(tc, oft_test_setup, oft_test_teardown);
+	return tc;
 }
 
 #ifdef PU_PREFIX

@@ -43,19 +43,6 @@ suite_teardown(void)
 }
 
 static void
-setup(void)
-{
-	CHECK_DB_CONNECT("check_invoice");
-	ck_assert_int_eq(crypt_init(), 0);
-}
-
-static void
-teardown(void)
-{
-	db_close();
-}
-
-static void
 rendered(const struct invoice *inv, struct buf *out)
 {
 	struct arena a;
@@ -231,10 +218,8 @@ static Suite *
 invoice_suite(void)
 {
 	Suite *s = suite_create("invoice");
-	TCase *tc = tcase_create("invoices");
+	TCase *tc = oft_tcase("invoices", suite_setup, suite_teardown);
 
-	tcase_add_unchecked_fixture(tc, suite_setup, suite_teardown);
-	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_issue_and_show);
 	tcase_add_test(tc, test_tax_breakdown);

@@ -40,20 +40,6 @@ suite_teardown(void)
 	oft_suite_teardown(DOMAIN);
 }
 
-/* Each test in its own process, with its own connection. */
-static void
-setup(void)
-{
-	CHECK_DB_CONNECT("check_orderflow");
-	ck_assert_int_eq(crypt_init(), 0);
-}
-
-static void
-teardown(void)
-{
-	db_close();
-}
-
 static long long
 history(long long order_id, const char *to)
 {
@@ -408,10 +394,8 @@ static Suite *
 orderflow_suite(void)
 {
 	Suite *s = suite_create("orderflow");
-	TCase *tc = tcase_create("moves");
+	TCase *tc = oft_tcase("moves", suite_setup, suite_teardown);
 
-	tcase_add_unchecked_fixture(tc, suite_setup, suite_teardown);
-	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_labels);
 	tcase_add_test(tc, test_paid);

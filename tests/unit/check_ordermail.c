@@ -39,19 +39,6 @@ suite_teardown(void)
 	oft_suite_teardown(DOMAIN);
 }
 
-static void
-setup(void)
-{
-	CHECK_DB_CONNECT("check_ordermail");
-	ck_assert_int_eq(crypt_init(), 0);
-}
-
-static void
-teardown(void)
-{
-	db_close();
-}
-
 /* The body of the one mail to `to` whose subject contains part (static). */
 static const char *
 body_of(const char *to, const char *part)
@@ -261,10 +248,8 @@ static Suite *
 ordermail_suite(void)
 {
 	Suite *s = suite_create("ordermail");
-	TCase *tc = tcase_create("mails");
+	TCase *tc = oft_tcase("mails", suite_setup, suite_teardown);
 
-	tcase_add_unchecked_fixture(tc, suite_setup, suite_teardown);
-	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_placed_account);
 	tcase_add_test(tc, test_placed_guest_bank);
 	tcase_add_test(tc, test_paid);

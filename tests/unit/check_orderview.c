@@ -38,19 +38,6 @@ suite_teardown(void)
 	oft_suite_teardown(DOMAIN);
 }
 
-static void
-setup(void)
-{
-	CHECK_DB_CONNECT("check_orderview");
-	ck_assert_int_eq(crypt_init(), 0);
-}
-
-static void
-teardown(void)
-{
-	db_close();
-}
-
 /* The order drawn for vendor_id with flags into out; returns the status. */
 static int
 drawn(long long order_id, long long vendor_id, unsigned flags, struct buf *out)
@@ -151,10 +138,8 @@ static Suite *
 orderview_suite(void)
 {
 	Suite *s = suite_create("orderview");
-	TCase *tc = tcase_create("view");
+	TCase *tc = oft_tcase("view", suite_setup, suite_teardown);
 
-	tcase_add_unchecked_fixture(tc, suite_setup, suite_teardown);
-	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_whole_order);
 	tcase_add_test(tc, test_vendor_part_only);
 	tcase_add_test(tc, test_escaped);
