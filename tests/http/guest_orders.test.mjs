@@ -30,7 +30,7 @@ function asGuest(orderId) {
 	return { token, email };
 }
 
-/** A guest's order of the demo vendor in a state (orders_fixture.mjs), with its link. */
+/** A guest's order of the demo vendor in a state (makeOrder, tests/lib/orders.mjs), with its link. */
 function guestOrder(status) {
 	const [p1, p2] = vendorProducts(vendorId());
 	const o = makeOrder({ userId: customerId(), vendorId: vendorId(), status,
