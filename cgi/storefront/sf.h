@@ -16,6 +16,7 @@
  *   sf_returns.c  /orders/{id}/returns... cancelling and returning parts of an order
  *   sf_payment.c  /orders/{id}/payment, /payments/...  paying for an order
  *   sf_notifications.c  /account/notifications..., /unsubscribe  the notification centre
+ *   sf_wishlists.c  /wishlist/save, /account/wishlists..., /w/{token}  wishlists
  *   sf_devmail.c  /dev/mail              the development mail viewer (and
  *                 sf_devmail_mime.c, which decodes the messages it shows)
  * Shared by them: sf_nav.c (the category tree kept in worker memory and the
@@ -78,6 +79,17 @@ int sf_notifications_read_all(struct req *rq, struct resp *rs);
 int sf_notifications_settings(struct req *rq, struct resp *rs);
 int sf_notifications_unsubscribe_form(struct req *rq, struct resp *rs);
 int sf_notifications_unsubscribe(struct req *rq, struct resp *rs);
+/* sf_wishlists.c: saved products in named lists, a shared list. */
+int sf_wishlists_list(struct req *rq, struct resp *rs);
+tmpl_dict *sf_wishlists_form_page(struct req *rq, struct resp *rs, struct view *v);
+int sf_wishlists_save(struct req *rq, struct resp *rs);
+int sf_wishlists_create(struct req *rq, struct resp *rs);
+int sf_wishlists_delete(struct req *rq, struct resp *rs);
+int sf_wishlists_share(struct req *rq, struct resp *rs);
+int sf_wishlists_remove(struct req *rq, struct resp *rs);
+int sf_wishlists_move(struct req *rq, struct resp *rs);
+int sf_wishlists_to_cart(struct req *rq, struct resp *rs);
+int sf_wishlists_shared(struct req *rq, struct resp *rs);
 int sf_account_address_list(struct req *rq, struct resp *rs);
 int sf_account_address_add(struct req *rq, struct resp *rs);
 tmpl_dict *sf_account_address_add_form_page(struct req *rq, struct resp *rs, struct view *v);

@@ -12,6 +12,7 @@
 #include "order.h"
 #include "route.h"
 #include "validate.h"
+#include "wishlist.h"
 
 /* ?page=N on every listing. */
 #define SF_PARAM_PAGE \
@@ -220,6 +221,26 @@ static const struct param sf_params_unsubscribe[] = {
 	SF_PARAMS_END,
 };
 
+/* Wishlists (sf_wishlists.c). */
+static const struct param sf_params_wishlist_save[] = {
+	{ "product", PARAM_INT, 1, 999999999999999999LL, NULL, PARAM_REQUIRED, "Product", NULL,
+	  "Choose a product to save." },
+	SF_PARAMS_END,
+};
+static const struct param sf_params_wishlist_new[] = {
+	ROUTE_FIELD("name", WISHLIST_NAME_MAX, "Name", 0u, NULL, "Give the list a name."),
+	SF_PARAMS_END,
+};
+static const char *const sf_main_share[] = { "on", "off", NULL };
+static const struct param sf_params_wishlist_share[] = {
+	{ "share", PARAM_ENUM, 0, 0, sf_main_share, PARAM_REQUIRED, "Sharing", NULL, NULL },
+	SF_PARAMS_END,
+};
+static const struct param sf_params_wishlist_move[] = {
+	{ "to", PARAM_INT, 1, 999999999999999999LL, NULL, PARAM_REQUIRED, "List", NULL, "Choose a list." },
+	SF_PARAMS_END,
+};
+
 static const struct route sf_routes[] = {
 	{ "GET", "/", sf_home_view, "storefront/home_view.tpl", 0, NULL, NULL },
 	{ "GET", "/c/{slug}", sf_catalog_category, "storefront/catalog_category.tpl", 0,
@@ -337,6 +358,23 @@ static const struct route sf_routes[] = {
 	  NULL, NULL },
 	{ "POST", "/unsubscribe", sf_notifications_unsubscribe, "storefront/notifications_unsubscribe.tpl", R_SIGNED,
 	  sf_params_unsubscribe, NULL },
+
+	/* Wishlists (sf_wishlists.c); "Save" comes from cached product pages:
+	 * no token, the Origin is checked. */
+	{ "POST", "/wishlist/save", sf_wishlists_save, NULL, R_CSRF | R_ORIGIN, sf_params_wishlist_save, NULL },
+	{ "GET", "/account/wishlists", sf_wishlists_list, "storefront/wishlists_list.tpl", R_LOGIN, NULL, NULL },
+	{ "POST", "/account/wishlists", sf_wishlists_create, "storefront/wishlists_list.tpl", R_LOGIN | R_CSRF | R_FORM,
+	  sf_params_wishlist_new, sf_wishlists_form_page },
+	{ "POST", "/account/wishlists/{id}/delete", sf_wishlists_delete, NULL, R_LOGIN | R_CSRF, NULL, NULL },
+	{ "POST", "/account/wishlists/{id}/share", sf_wishlists_share, NULL, R_LOGIN | R_CSRF,
+	  sf_params_wishlist_share, NULL },
+	{ "POST", "/account/wishlists/{id}/items/{product:id}/remove", sf_wishlists_remove, NULL, R_LOGIN | R_CSRF,
+	  NULL, NULL },
+	{ "POST", "/account/wishlists/{id}/items/{product:id}/move", sf_wishlists_move, NULL, R_LOGIN | R_CSRF,
+	  sf_params_wishlist_move, NULL },
+	{ "POST", "/account/wishlists/{id}/items/{product:id}/cart", sf_wishlists_to_cart, NULL, R_LOGIN | R_CSRF,
+	  NULL, NULL },
+	{ "GET", "/w/{token:slug}", sf_wishlists_shared, "storefront/wishlists_shared.tpl", 0, NULL, NULL },
 
 	{ "GET", "/dev/mail", sf_devmail_list, "storefront/devmail_list.tpl", 0, NULL, NULL },
 	{ "GET", "/dev/mail/{id}", sf_devmail_view, "storefront/devmail_view.tpl", 0, NULL, NULL },

@@ -521,6 +521,8 @@ sf_product_view(struct req *rq, struct resp *rs)
 		tmpl_set_int(buy, "PRODUCT_ID", id);
 		tmpl_set_int(buy, "QTY_MAX", db_int(r, SF_P_STOCK) < CART_QTY_MAX ? db_int(r, SF_P_STOCK) : CART_QTY_MAX);
 	}
+	/* "Save" to a wishlist: the same form for every visitor too (R_ORIGIN). */
+	tmpl_set_int(tmpl_section(d, "CAN_SAVE"), "PRODUCT_ID", id);
 	tmpl_set(d, "VENDOR", db_str(r, SF_P_VENDOR_NAME));
 	tmpl_set(d, "VENDOR_URL", arena_printf(&rq->arena, "/v/%s", db_str(r, SF_P_VENDOR_SLUG)));
 	tmpl_set(d, "CATEGORY", db_str(r, SF_P_CATEGORY_NAME));

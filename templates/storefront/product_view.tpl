@@ -20,6 +20,10 @@
 <input id="add-qty" name="qty" type="number" value="1" min="1" max="{{QTY_MAX}}" inputmode="numeric">
 <button class="button" type="submit">Add to cart</button>
 </form>{{/CAN_BUY}}
+{{#CAN_SAVE}}<form class="save-product" method="post" action="/wishlist/save">
+<input type="hidden" name="product" value="{{PRODUCT_ID}}">
+<button class="button button-plain" type="submit">Save to wishlist</button>
+</form>{{/CAN_SAVE}}
 <dl class="facts">
 <dt>Category</dt><dd><a href="{{CATEGORY_URL}}">{{CATEGORY}}</a></dd>
 <dt>Shop</dt><dd><a href="{{VENDOR_URL}}">{{VENDOR}}</a></dd>
