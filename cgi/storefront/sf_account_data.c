@@ -96,6 +96,11 @@ sf_account_data_json(struct req *rq)
 						    "user_agent", NULL };
 	static const char *const token_keys[] = { "purpose", "created_at", "expires_at", "used_at", NULL };
 	static const char *const mail_keys[] = { "subject", "created_at", "status", "sent_at", NULL };
+	static const char *const notification_keys[] = { "audience", "kind", "text", "url", "created_at", "read_at",
+							  NULL };
+	static const char *const choice_keys[] = { "audience", "kind", "#mail", NULL };
+	static const char *const wishlist_keys[] = { "#list_id", "list_name", "#shared", "#product_id", "added_at",
+						     NULL };
 
 	r = db_query("SELECT id, email, name, role, status, " SF_ACCOUNT_ISO("email_verified_at") ", "
 		     SF_ACCOUNT_ISO("created_at") ", " SF_ACCOUNT_ISO("updated_at") ", phone_enc,"
@@ -156,7 +161,22 @@ sf_account_data_json(struct req *rq)
 				sf_account_data_rows(db_query("SELECT subject, " SF_ACCOUNT_ISO("created_at") ", "
 							      "status, " SF_ACCOUNT_ISO("sent_at") " FROM mail_outbox"
 							      " WHERE to_addr = ? ORDER BY id LIMIT 10000", "s",
-							      rq->sess->email), mail_keys)) != 0)
+							      rq->sess->email), mail_keys)) != 0 ||
+	    sf_account_data_set(doc, "notifications",
+				sf_account_data_rows(db_query("SELECT audience, kind, text, url, "
+							      SF_ACCOUNT_ISO("created_at") ", " SF_ACCOUNT_ISO("read_at")
+							      " FROM notifications WHERE user_id = ? ORDER BY id", "i", uid),
+						     notification_keys)) != 0 ||
+	    sf_account_data_set(doc, "mail_choices",
+				sf_account_data_rows(db_query("SELECT audience, kind, mail FROM notification_prefs"
+							      " WHERE user_id = ? ORDER BY audience, kind", "i", uid),
+						     choice_keys)) != 0 ||
+	    sf_account_data_set(doc, "wishlists",
+				sf_account_data_rows(db_query("SELECT w.id, w.name, w.share_token IS NOT NULL,"
+							      " wi.product_id, " SF_ACCOUNT_ISO("wi.added_at")
+							      " FROM wishlists w LEFT JOIN wishlist_items wi ON wi.wishlist_id = w.id"
+							      " WHERE w.user_id = ? ORDER BY w.id, wi.added_at", "i", uid),
+						     wishlist_keys)) != 0)
 		goto fail;
 
 	r = db_query("SELECT id, slug, trading_name, legal_name, registration_number, tax_id, website,"

@@ -546,6 +546,10 @@ const BASE_VALUES = {
 	[R('GET', '/orders/{id}/guest/invoice/{vo:id}')]: () => ({ token: 'sweepSweepSweepSweepSweepSweepSweepSweep123' }),
 	[R('GET', '/orders/{id}/guest/invoice/{vo:id}.pdf')]: () => ({ token: 'sweepSweepSweepSweepSweepSweepSweepSweep123' }),
 	[R('POST', '/vendor/orders/{id}/ship')]: () => ({ carrier: 'DHL', tracking: 'SWEEP1' }),
+	// A product nobody sells; a visitor not logged in is sent to log in.
+	[R('POST', '/wishlist/save')]: () => ({ product: '999999999999' }),
+	[R('POST', '/account/wishlists/{id}/share')]: () => ({ share: 'on' }),
+	[R('POST', '/account/wishlists/{id}/items/{product:id}/move')]: () => ({ to: '999999999999' }),
 	[R('POST', '/admin/vendors/{id}/check')]: () => ({ item: 'registration', result: 'fail', note: 'Sweep note.' }),
 	[R('POST', '/admin/vendors/{id}/checks')]: () => ({ pass_registration: 'yes', note: 'Sweep note.' }),
 	[R('POST', '/admin/vendors/{id}/reject')]: () => ({ reason: 'Sweep: the papers do not match.', confirm: '' }),
@@ -767,6 +771,15 @@ function realFills(key) {
 	// No notification of the visitor's: not found.
 	case R('POST', '/account/notifications/{id}/open'):
 	case R('POST', '/vendor/notifications/{id}/open'): return [{ id: 999999999999, expect: 404 }];
+	// No list of the visitor's (a fresh sign-up has none): not found.
+	case R('POST', '/account/wishlists/{id}/delete'):
+	case R('POST', '/account/wishlists/{id}/share'): return [{ id: 999999999999, expect: 404 }];
+	case R('POST', '/account/wishlists/{id}/items/{product:id}/remove'):
+	case R('POST', '/account/wishlists/{id}/items/{product:id}/move'):
+	case R('POST', '/account/wishlists/{id}/items/{product:id}/cart'):
+		return [{ id: 999999999999, product: 999999999999, expect: 404 }];
+	// An address no list has.
+	case R('GET', '/w/{token:slug}'): return [{ token: '0'.repeat(32), expect: 404 }];
 	default: return [{}];
 	}
 }
@@ -788,7 +801,8 @@ function visitorFor(route) {
 function fillPath(pattern, fill) {
 	return pattern.replace('{id}', String(fill.id ?? '')).replace('{slug}', String(fill.slug ?? ''))
 		.replace('{image:id}', String(fill.image ?? '')).replace('{vo:id}', String(fill.vo ?? ''))
-		.replace('{ref:slug}', String(fill.ref ?? '')).replace('{provider:slug}', String(fill.provider ?? ''));
+		.replace('{ref:slug}', String(fill.ref ?? '')).replace('{provider:slug}', String(fill.provider ?? ''))
+		.replace('{product:id}', String(fill.product ?? '')).replace('{token:slug}', String(fill.token ?? ''));
 }
 
 /** A form body / query string: [name, already-encoded value] pairs. */
