@@ -45,6 +45,8 @@
 <h2 id="more-title">More</h2>
 <ul class="link-list">
 <li><a href="/account/addresses">Your addresses</a> ({{ADDRESS_COUNT}})</li>
+<li><a href="/account/notifications">Notifications</a> (and which come by mail)</li>
+<li><a href="/account/wishlists">Wishlists</a></li>
 <li><a href="/account/sessions">Where you are logged in</a></li>
 <li><a href="/account/password">Change your password</a></li>
 <li><a href="/account/email">Change your email address</a></li>
