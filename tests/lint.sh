@@ -8,7 +8,7 @@
 #    handler authenticates itself, route.h);
 #  - docs/routes.md and the route tables agree both ways: every route is listed
 #    with its method, pattern and access (the first word of the access column:
-#    anyone, login, vendor or admin, from the route's flags), and every listed
+#    anyone, login, vendor, admin or support, from the route's flags), and every listed
 #    route exists;
 #  - every statement given to the db module is a literal, a constant table of
 #    literals or a parameter passed through, with as many ? placeholders as
@@ -69,6 +69,7 @@ for main in cgi/*/*_main.c; do
 		printf '%s %s\n' "$method" "$pattern" >>"$routes"
 		case $flags in
 		*R_ADMIN*) access=admin ;;
+		*R_SUPPORT*) access=support ;;
 		*R_VENDOR*) access=vendor ;;
 		*R_LOGIN*) access=login ;;
 		*) access=anyone ;;

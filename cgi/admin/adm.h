@@ -17,11 +17,14 @@
  *   adm_coupons.c  /admin/coupons...             discount codes: make, change, withdraw
  *   adm_tax.c      /admin/tax...                 the tax rate of each category
  *   adm_refunds.c  /admin/refunds..., /admin/returns...  refunds (retries, by hand) and escalated returns
+ *   adm_tickets.c  /admin/tickets...             support tickets (open to the support role too)
  * adm_page.c holds what the pages share (the admin navigation, pagination).
  *
  * Only admins see these pages: a logged-in user with another role gets 404
  * everywhere, and apart from login, second factor and enrolment every page
- * needs the second factor passed in the session (route flag R_ADMIN).
+ * needs the second factor passed in the session (route flag R_ADMIN). A
+ * support user logs in the same way and sees the support tickets only
+ * (R_SUPPORT).
  */
 #ifndef BAZAAR_ADM_H
 #define BAZAAR_ADM_H
@@ -177,6 +180,7 @@ enum adm_section {
 	ADM_SECTION_TAX,
 	ADM_SECTION_REFUNDS,
 	ADM_SECTION_PAYMENTS,
+	ADM_SECTION_TICKETS,
 };
 
 /*
@@ -196,6 +200,9 @@ void adm_field_error(struct arena *a, tmpl_dict *section, const char *name, cons
 
 /* The logged-in visitor is an admin (any second-factor state). */
 int adm_is_admin(const struct req *rq);
+/* The logged-in visitor is an admin or a support user (any second-factor
+ * state): the people who log in to the admin site. */
+int adm_is_staff(const struct req *rq);
 
 /* Offset of a page of ADM_PER_PAGE rows. */
 long long adm_offset(long long page);
@@ -218,6 +225,17 @@ char *adm_result_text(struct arena *a, long long page, long long total, const ch
  * key, moved): crypt_open_column's fallback for them. */
 #define ADM_UNREADABLE "(cannot be opened)"
 
+
+/* adm_tickets.c: the support team's pages. */
+extern const char *const adm_tickets_shows[];
+extern const char *const adm_tickets_whose[];
+int adm_tickets_list(struct req *rq, struct resp *rs);
+int adm_tickets_view(struct req *rq, struct resp *rs);
+int adm_tickets_answer(struct req *rq, struct resp *rs);
+int adm_tickets_note(struct req *rq, struct resp *rs);
+int adm_tickets_assign(struct req *rq, struct resp *rs);
+int adm_tickets_status(struct req *rq, struct resp *rs);
+tmpl_dict *adm_tickets_page(struct req *rq, struct resp *rs, struct view *v);
 
 /* adm_orders.c: every order of the marketplace. */
 extern const char *const adm_orders_filters[];

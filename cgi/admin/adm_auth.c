@@ -2,7 +2,8 @@
  * adm_auth: how an admin gets in and out.
  *
  * Logging in takes two steps: email and password (only accounts with the
- * admin role may log in here) start a session without the second factor;
+ * admin or the support role may log in here) start a session without the
+ * second factor;
  * a TOTP code from the admin's authenticator app then marks the session as
  * having passed it, which every other admin page requires. A code works
  * once: the step of the last accepted code is kept in users.totp_last_step
@@ -138,7 +139,7 @@ adm_auth_login_form(struct req *rq, struct resp *rs)
 {
 	const char *next = adm_auth_next(req_str(rq, "next"));
 
-	if (adm_is_admin(rq))
+	if (adm_is_staff(rq))
 		return resp_redirect(rs, 303, rq->sess->mfa ? next : adm_auth_mfa_url(&rq->arena, next));
 	return adm_auth_login_page(rq, rs, NULL, next, NULL, NULL, 200);
 }
@@ -162,7 +163,7 @@ adm_auth_login(struct req *rq, struct resp *rs)
 	const char *next = adm_auth_next(req_str(rq, "next"));
 	struct auth_login login;
 
-	switch (auth_password_login(rq, rs, typed, password, "admin", &login)) {
+	switch (auth_password_login(rq, rs, typed, password, AUTH_ROLE_STAFF, &login)) {
 	case AUTH_LOGIN_OK:
 		return resp_redirect(rs, 303, adm_auth_mfa_url(&rq->arena, next));
 	case AUTH_LOGIN_BAD_EMAIL:
@@ -258,7 +259,7 @@ adm_auth_mfa_form(struct req *rq, struct resp *rs)
 	const char *next = adm_auth_next(req_str(rq, "next"));
 	long long enrolled;
 
-	if (!adm_is_admin(rq))
+	if (!adm_is_staff(rq))
 		return 404;
 	if (rq->sess->mfa)
 		return resp_redirect(rs, 303, next);
@@ -288,7 +289,7 @@ adm_auth_mfa(struct req *rq, struct resp *rs)
 	long long locked, attempt;
 	int status = 500, have, rc;
 
-	if (!adm_is_admin(rq))
+	if (!adm_is_staff(rq))
 		return 404;
 	if (rq->sess->mfa)
 		return resp_redirect(rs, 303, next);
@@ -363,7 +364,7 @@ adm_enrol_find(struct req *rq, const char *token, struct adm_enrol *e)
 	r = db_query("SELECT t.id, u.id, u.email, u.name, u.totp_secret_enc, u.totp_last_step,"
 		     " u.password_hash IS NOT NULL FROM user_tokens t JOIN users u ON u.id = t.user_id"
 		     " WHERE t.token_hash = ? AND t.purpose = 'enrol' AND t.used_at IS NULL"
-		     " AND t.expires_at > NOW() AND u.role = 'admin' AND u.status = 'active'",
+		     " AND t.expires_at > NOW() AND u.role IN ('admin', 'support') AND u.status = 'active'",
 		     "b", hash, sizeof hash);
 	if (r == NULL)
 		return -1;
@@ -532,7 +533,7 @@ adm_enrol_tx(void *arg)
 
 	n = db_exec("UPDATE users SET password_hash = ?, totp_last_step = ?,"
 		    " email_verified_at = COALESCE(email_verified_at, NOW())"
-		    " WHERE id = ? AND totp_last_step < ? AND role = 'admin' AND status = 'active'",
+		    " WHERE id = ? AND totp_last_step < ? AND role IN ('admin', 'support') AND status = 'active'",
 		    "siii", s->hash, s->step, s->e->user_id, s->step);
 	if (n < 0)
 		return -1;
@@ -681,7 +682,7 @@ out:
 int
 adm_auth_logout(struct req *rq, struct resp *rs)
 {
-	if (!adm_is_admin(rq))
+	if (!adm_is_staff(rq))
 		return 404;
 	if (sess_end(rq, rs) != 0)
 		return 500;

@@ -33,7 +33,7 @@ adm_home_row(tmpl_dict *d, struct arena *a, const char *section, const char *lab
  * PARAMS: none
  * The dashboard: vendors waiting for verification (and since when),
  * listings waiting for review, vendors and accounts by status and role,
- * with links to the lists.
+ * with links to the lists. A support user's home is the ticket list.
  */
 int
 adm_home_view(struct req *rq, struct resp *rs)
@@ -49,6 +49,9 @@ adm_home_view(struct req *rq, struct resp *rs)
 	tmpl_dict *d;
 	int status = 500;
 	size_t i;
+
+	if (!adm_is_admin(rq))
+		return resp_redirect(rs, 303, "/admin/tickets");
 
 	if ((r = db_query(adm_home_vendors_sql, "")) == NULL)
 		goto out;

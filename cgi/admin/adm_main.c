@@ -5,7 +5,9 @@
  *
  * Login, second factor and enrolment are open to the admin on the way in;
  * every other page needs an admin who passed the second factor (R_ADMIN),
- * and every POST a CSRF token (R_CSRF).
+ * and every POST a CSRF token (R_CSRF). The support pages (the dashboard,
+ * which sends a support user on to them, and /admin/tickets...) are open to
+ * the support role too (R_SUPPORT).
  */
 #include "adm.h"
 
@@ -19,6 +21,7 @@
 #include "plan.h"
 #include "route.h"
 #include "text.h"
+#include "ticket.h"
 #include "validate.h"
 
 /* Fields checked by their handler, which shows the form again with what is
@@ -56,7 +59,7 @@ adm_main_reject_reason(struct req *rq, const char **value)
 }
 
 const char *const adm_vendors_statuses[] = { "pending", "verified", "rejected", "blocked", "all", NULL };
-const char *const adm_users_roles[] = { "customer", "vendor", "admin", NULL };
+const char *const adm_users_roles[] = { "customer", "vendor", "admin", "support", NULL };
 const char *const adm_users_states[] = { "active", "blocked", "deleted", NULL };
 const char *const adm_vendors_listing_reviews[] = { "off", "first", "all", NULL };
 
@@ -342,6 +345,33 @@ static const struct param adm_params_return_receive[] = {
 	ADM_PARAMS_END,
 };
 
+/* Support tickets (adm_tickets.c), open to the support role too. */
+static const struct param adm_params_tickets[] = {
+	{ "show", PARAM_ENUM, 0, 0, adm_tickets_shows, 0, "Show", NULL, NULL },
+	{ "whose", PARAM_ENUM, 0, 0, adm_tickets_whose, 0, "Whose", NULL, NULL },
+	ADM_PARAM_PAGE,
+	ADM_PARAMS_END,
+};
+static const struct param adm_params_ticket_answer[] = {
+	ROUTE_FIELD("answer", TICKET_BODY_MAX, "Answer", PARAM_MULTILINE, NULL, "Write the answer to the customer."),
+	{ "status", PARAM_ENUM, 0, 0, ticket_statuses, PARAM_REQUIRED, "Then the ticket is", NULL,
+	  "Choose the ticket's status after the answer." },
+	ADM_PARAMS_END,
+};
+static const struct param adm_params_ticket_note[] = {
+	ROUTE_FIELD("note", TICKET_BODY_MAX, "Note", PARAM_MULTILINE, NULL, "Write the note."),
+	ADM_PARAMS_END,
+};
+static const struct param adm_params_ticket_assign[] = {
+	{ "assignee", PARAM_INT, 0, 999999999999999999LL, NULL, PARAM_REQUIRED, "Assigned to", NULL,
+	  "Choose a member of the support team, or nobody." },
+	ADM_PARAMS_END,
+};
+static const struct param adm_params_ticket_status[] = {
+	{ "status", PARAM_ENUM, 0, 0, ticket_statuses, PARAM_REQUIRED, "Status", NULL, "Choose a status." },
+	ADM_PARAMS_END,
+};
+
 static const struct route adm_routes[] = {
 	{ "GET", "/admin/login", adm_auth_login_form, "admin/auth_login_form.tpl", 0, adm_params_next, NULL },
 	{ "POST", "/admin/login", adm_auth_login, "admin/auth_login_form.tpl", R_CSRF | R_FORM, adm_params_login,
@@ -355,7 +385,7 @@ static const struct route adm_routes[] = {
 	  adm_params_enrol, NULL },
 	{ "POST", "/admin/logout", adm_auth_logout, NULL, R_LOGIN | R_NO_MFA | R_CSRF, NULL, NULL },
 
-	{ "GET", "/admin/", adm_home_view, "admin/home_view.tpl", R_ADMIN, NULL, NULL },
+	{ "GET", "/admin/", adm_home_view, "admin/home_view.tpl", R_SUPPORT, NULL, NULL },
 
 	{ "GET", "/admin/vendors", adm_vendors_list, "admin/vendors_list.tpl", R_ADMIN, adm_params_vendors, NULL },
 	{ "GET", "/admin/vendors/{id}", adm_vendors_view, "admin/vendors_view.tpl", R_ADMIN, NULL, NULL },
@@ -454,6 +484,17 @@ static const struct route adm_routes[] = {
 	  R_ADMIN | R_CSRF | R_UPLOAD, adm_params_bank_import, NULL },
 	{ "POST", "/admin/payments/bank/{id}/assign", adm_bank_assign, NULL, R_ADMIN | R_CSRF,
 	  adm_params_bank_assign, NULL },
+
+	{ "GET", "/admin/tickets", adm_tickets_list, "admin/tickets_list.tpl", R_SUPPORT, adm_params_tickets, NULL },
+	{ "GET", "/admin/tickets/{id}", adm_tickets_view, "admin/tickets_view.tpl", R_SUPPORT, NULL, NULL },
+	{ "POST", "/admin/tickets/{id}/answer", adm_tickets_answer, "admin/tickets_view.tpl",
+	  R_SUPPORT | R_CSRF | R_FORM, adm_params_ticket_answer, adm_tickets_page },
+	{ "POST", "/admin/tickets/{id}/note", adm_tickets_note, "admin/tickets_view.tpl", R_SUPPORT | R_CSRF | R_FORM,
+	  adm_params_ticket_note, adm_tickets_page },
+	{ "POST", "/admin/tickets/{id}/assign", adm_tickets_assign, NULL, R_SUPPORT | R_CSRF, adm_params_ticket_assign,
+	  NULL },
+	{ "POST", "/admin/tickets/{id}/status", adm_tickets_status, NULL, R_SUPPORT | R_CSRF, adm_params_ticket_status,
+	  NULL },
 };
 
 const struct app adm_app = {

@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "auth.h"
 #include "buf.h"
 #include "csrf.h"
 #include "paging.h"
@@ -17,6 +18,12 @@ adm_is_admin(const struct req *rq)
 	return rq->sess != NULL && strcmp(rq->sess->role, "admin") == 0;
 }
 
+int
+adm_is_staff(const struct req *rq)
+{
+	return rq->sess != NULL && auth_role_is_staff(rq->sess->role);
+}
+
 tmpl_dict *
 adm_page(struct view *v, struct req *rq, struct resp *rs, const char *page_template, const char *title,
 	 enum adm_section section)
@@ -25,13 +32,16 @@ adm_page(struct view *v, struct req *rq, struct resp *rs, const char *page_templ
 	const char *csrf = csrf_token(rq, rs);
 
 	tmpl_set(d, "CSRF", csrf);
-	if (adm_is_admin(rq) && rq->sess->mfa) {
+	if (adm_is_staff(rq) && rq->sess->mfa) {
 		tmpl_dict *nav = tmpl_include(d, "ADMIN_NAV", "admin/_nav.tpl");
 		static const char *const keys[] = { NULL, "HOME", "VENDORS", "USERS", "AUDIT", "LISTINGS", "WORDS",
 						    "PLANS", "PAYOUTS", "COMMISSION", "COUPONS", "ORDERS", "TAX", "REFUNDS",
-						    "PAYMENTS" };
+						    "PAYMENTS", "TICKETS" };
 
 		tmpl_set(nav, "CSRF", csrf);
+		/* A support user's navigation has the support pages only. */
+		if (adm_is_admin(rq))
+			tmpl_show(nav, "IS_ADMIN");
 		tmpl_set(nav, "NAME", rq->sess->name);
 		tmpl_set(nav, "EMAIL", rq->sess->email);
 		if (section != ADM_SECTION_NONE)

@@ -89,7 +89,7 @@ auth_guard(const struct route *r, struct req *rq, struct resp *rs)
 		const char *why = rq->blocked_reason ? auth_blocked_message(rq, rq->blocked_reason) :
 				  rq->logged_out_why;
 
-		if (r->flags & (R_LOGIN | R_VENDOR | R_ADMIN)) {
+		if (r->flags & (R_LOGIN | R_VENDOR | R_ADMIN | R_SUPPORT)) {
 			resp_set_flash(rs, why);
 		} else {
 			free(rs->flash);
@@ -102,7 +102,7 @@ auth_guard(const struct route *r, struct req *rq, struct resp *rs)
 		rs->message = auth_forged;
 		return 403;
 	}
-	if (!(r->flags & (R_LOGIN | R_VENDOR | R_ADMIN)))
+	if (!(r->flags & (R_LOGIN | R_VENDOR | R_ADMIN | R_SUPPORT)))
 		return 0;
 	if (s == NULL) {
 		/* A guest with the link of an order's mail: the handler checks it. */
@@ -120,13 +120,21 @@ auth_guard(const struct route *r, struct req *rq, struct resp *rs)
 	 * alone must not change the password, the address or read the audit
 	 * trail that comes with the data download. The second-factor pages
 	 * themselves are R_LOGIN | R_NO_MFA routes of the admin program. */
-	if (strcmp(s->role, "admin") == 0 && !s->mfa && !(r->flags & R_NO_MFA))
+	if (auth_role_is_staff(s->role) && !s->mfa && !(r->flags & R_NO_MFA))
 		return auth_second_factor(rq, rs);
 	if ((r->flags & R_VENDOR) && strcmp(s->role, "vendor") != 0)
 		return 404;
 	if ((r->flags & R_ADMIN) && strcmp(s->role, "admin") != 0)
 		return 404;
+	if ((r->flags & R_SUPPORT) && !auth_role_is_staff(s->role))
+		return 404;
 	return 0;
+}
+
+int
+auth_role_is_staff(const char *role)
+{
+	return role != NULL && (strcmp(role, "admin") == 0 || strcmp(role, "support") == 0);
 }
 
 static int
@@ -289,7 +297,7 @@ auth_login_lock_mail(const char *email)
 		m = tmpl_dict_new("mail");
 		tmpl_set(m, "NAME", db_str(r, 0));
 		tmpl_set_int(m, "MINUTES", (auth_login_window() + 59) / 60);
-		if (strcmp(db_str(r, 1), "admin") == 0) {
+		if (auth_role_is_staff(db_str(r, 1))) {
 			subject = "Sign-in attempts on your admin account";
 			template = "admin_login_locked";
 		} else {
@@ -342,7 +350,9 @@ auth_password_login(struct req *rq, struct resp *rs, const char *email, const ch
 		goto out;	/* the attempt stays a failure */
 	if (db_next(r) && !db_null(r, 1)) {
 		stored = db_str(r, 1);
-		ok = password_verify(stored, password) && (role == NULL || strcmp(db_str(r, 4), role) == 0);
+		ok = password_verify(stored, password) &&
+		     (role == NULL || strcmp(db_str(r, 4), role) == 0 ||
+		      (strcmp(role, AUTH_ROLE_STAFF) == 0 && auth_role_is_staff(db_str(r, 4))));
 		if (ok) {
 			out->user_id = db_int(r, 0);
 			out->role = arena_strdup(&rq->arena, db_str(r, 4));

@@ -8,6 +8,9 @@
  *   R_VENDOR   a user with the vendor role (implies R_LOGIN); others get 404
  *   R_ADMIN    an admin who passed the second factor in this session;
  *              anybody else gets 404
+ *   R_SUPPORT  an admin or a support user (the role that sees only the
+ *              support pages of the admin site) who passed the second
+ *              factor; anybody else gets 404
  *   R_CSRF     a POST with a valid token (csrf.h); else 403, nothing changed
  *   R_ORIGIN   with R_CSRF: a form sent without a token (from a cached
  *              page) passes when the browser's Sec-Fetch-Site or Origin
@@ -17,7 +20,8 @@
  *              the handler authenticates it (route.h)
  *   R_LINK     with R_LOGIN: a visitor without a session who sends a link's
  *              token (ROUTE_LINK_FIELD) passes; the handler checks it (route.h)
- * An admin who has not passed the second factor in this session is sent to
+ * An admin or support user (auth_role_is_staff) who has not passed the
+ * second factor in this session is sent to
  * app->second_factor_path from every route that needs a login, except those
  * marked R_NO_MFA (the second-factor and logout pages).
  * Every POST route must carry R_CSRF or R_SIGNED (a test reads the tables).
@@ -45,6 +49,12 @@
  * (a redirect status with Location set, 403 or 404). Reads the login and
  * second-factor pages from rq->app. */
 int auth_guard(const struct route *r, struct req *rq, struct resp *rs);
+
+/* Whether users of role work on the admin site (admin, support): they log
+ * in there with the second factor. */
+int auth_role_is_staff(const char *role);
+/* The role auth_password_login takes for "admin or support". */
+#define AUTH_ROLE_STAFF "staff"
 
 /* "Your account has been blocked: <reason>. To appeal, write to <support
  * address>." (arena memory): for the login page and the guard. */
@@ -89,7 +99,8 @@ int auth_login_settle(struct req *rq, long long attempt, const char *key, int ok
  *     guesses in flight count at once;
  *   - checks the password against the stored hash, costing one hash also
  *     for an unknown address, a deleted account or one without a password
- *     yet; when role is not NULL, an account of another role is refused
+ *     yet; when role is not NULL, an account of another role (role
+ *     AUTH_ROLE_STAFF: other than admin and support) is refused
  *     like a wrong password, and its right password clears nothing;
  *   - settles the attempt (auth_login_settle: a right password forgets the
  *     address's failures, the attempt that locks it mails the owner);

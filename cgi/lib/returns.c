@@ -11,6 +11,7 @@
 #include "log.h"
 #include "ordermail.h"
 #include "shipping.h"
+#include "ticket.h"
 
 #define RETURNS_LINES_MAX 200
 
@@ -52,6 +53,15 @@ returns_mail(long long return_id, enum ordermail_return_step step, const char *t
 
 	if (vendor_order_id <= 0 || ordermail_return(vendor_order_id, step, text) < 0)
 		log_error("returns.mail_failed", "return=%lld step=%d", return_id, (int)step);
+}
+
+/* The admin's decision answers the return's ticket and resolves it; the
+ * decision stands when that fails (logged). */
+static void
+returns_ticket_decided(long long return_id, long long user_id, const char *text)
+{
+	if (ticket_return_decided(return_id, user_id, text) != 0)
+		log_error("returns.ticket_failed", "return=%lld", return_id);
 }
 
 /* ---- request ----------------------------------------------------------------------------- */
@@ -227,7 +237,6 @@ returns_accept(long long return_id, long long vendor_id, long long user_id, cons
 	long long n;
 	int rc;
 
-	(void)user_id;
 	clock_datetime(clock_now(), at, sizeof at);
 	if (vendor_id > 0) {
 		n = db_exec("UPDATE returns r JOIN vendor_orders vo ON vo.id = r.vendor_order_id"
@@ -242,8 +251,10 @@ returns_accept(long long return_id, long long vendor_id, long long user_id, cons
 	n = db_exec("UPDATE returns SET status = 'accepted', instructions = ?, admin_note = ?, decided_at = ?"
 		    " WHERE id = ? AND status = 'escalated'", "sssi", instructions, instructions, at, return_id);
 	rc = returns_moved(n, return_id, 0, 0, "escalated", "accepted by an admin");
-	if (rc == RETURNS_OK)
+	if (rc == RETURNS_OK) {
 		returns_mail(return_id, ORDERMAIL_RETURN_ADMIN_ACCEPTED, instructions);
+		returns_ticket_decided(return_id, user_id, instructions);
+	}
 	return rc;
 }
 
@@ -284,8 +295,15 @@ returns_escalate(long long return_id, long long user_id, const char *note)
 	if (n < 0 && db_is_duplicate())
 		return RETURNS_OPEN;	/* another return of the vendor order was asked meanwhile */
 	rc = returns_moved(n, return_id, 0, user_id, "refused", "escalated by the customer");
-	if (rc == RETURNS_OK)
+	if (rc == RETURNS_OK) {
+		long long ticket_id;
+
 		returns_mail(return_id, ORDERMAIL_RETURN_ESCALATED, note);
+		/* The dispute lands among the support tickets; the escalation
+		 * stands when that fails (logged). */
+		if (ticket_from_return(return_id, note, &ticket_id) != TICKET_OK)
+			log_error("returns.ticket_failed", "return=%lld", return_id);
+	}
 	return rc;
 }
 
@@ -296,13 +314,14 @@ returns_close(long long return_id, long long user_id, const char *note)
 	long long n;
 	int rc;
 
-	(void)user_id;
 	clock_datetime(clock_now(), at, sizeof at);
 	n = db_exec("UPDATE returns SET status = 'closed', admin_note = ?, decided_at = ?"
 		    " WHERE id = ? AND status = 'escalated'", "ssi", note, at, return_id);
 	rc = returns_moved(n, return_id, 0, 0, "escalated", "closed by an admin");
-	if (rc == RETURNS_OK)
+	if (rc == RETURNS_OK) {
 		returns_mail(return_id, ORDERMAIL_RETURN_ADMIN_REFUSED, note);
+		returns_ticket_decided(return_id, user_id, note);
+	}
 	return rc;
 }
 

@@ -89,6 +89,8 @@ struct param {
 #define R_ADMIN   16u	/* an admin who passed the second factor (implies R_LOGIN) */
 #define R_NO_MFA  32u	/* open to an admin before the second factor (the second-factor,
 			 * enrolment and logout pages themselves) */
+#define R_SUPPORT 1024u	/* an admin or a support user who passed the second factor
+			 * (implies R_LOGIN): the support pages of the admin site */
 #define R_FORM    64u	/* invalid input shows the form again (422), see above */
 /* The route accepts a multipart/form-data body (file uploads), up to its
  * program's upload limits (struct app's upload_limits, else

@@ -373,4 +373,13 @@ int sf_returns_create(struct req *rq, struct resp *rs);
 int sf_returns_escalate(struct req *rq, struct resp *rs);
 tmpl_dict *sf_returns_form_page(struct req *rq, struct resp *rs, struct view *v);
 
+/* sf_tickets.c: questions to the marketplace's support team */
+int sf_tickets_list(struct req *rq, struct resp *rs);
+int sf_tickets_new(struct req *rq, struct resp *rs);
+int sf_tickets_create(struct req *rq, struct resp *rs);
+int sf_tickets_view(struct req *rq, struct resp *rs);
+int sf_tickets_reply(struct req *rq, struct resp *rs);
+tmpl_dict *sf_tickets_form_page(struct req *rq, struct resp *rs, struct view *v);
+tmpl_dict *sf_tickets_view_page(struct req *rq, struct resp *rs, struct view *v);
+
 #endif

@@ -11,6 +11,7 @@
 #include "notify.h"
 #include "order.h"
 #include "route.h"
+#include "ticket.h"
 #include "validate.h"
 #include "wishlist.h"
 
@@ -241,6 +242,21 @@ static const struct param sf_params_wishlist_move[] = {
 	SF_PARAMS_END,
 };
 
+/* Questions to the marketplace's support team (sf_tickets.c). */
+static const struct param sf_params_ticket_new[] = {
+	ROUTE_FIELD("order", TICKET_ORDER_MAX, "Order number", 0u, NULL, NULL),
+	{ "category", PARAM_ENUM, 0, 0, ticket_categories, 0, "What it is about", NULL, NULL },
+	SF_PARAMS_END,
+};
+static const struct param sf_params_ticket[] = {
+	TICKET_PARAMS_OPEN,
+	SF_PARAMS_END,
+};
+static const struct param sf_params_ticket_reply[] = {
+	TICKET_PARAM_BODY,
+	SF_PARAMS_END,
+};
+
 static const struct route sf_routes[] = {
 	{ "GET", "/", sf_home_view, "storefront/home_view.tpl", 0, NULL, NULL },
 	{ "GET", "/c/{slug}", sf_catalog_category, "storefront/catalog_category.tpl", 0,
@@ -358,6 +374,14 @@ static const struct route sf_routes[] = {
 	  NULL, NULL },
 	{ "POST", "/unsubscribe", sf_notifications_unsubscribe, "storefront/notifications_unsubscribe.tpl", R_SIGNED,
 	  sf_params_unsubscribe, NULL },
+	{ "GET", "/account/tickets", sf_tickets_list, "storefront/tickets_list.tpl", R_LOGIN, NULL, NULL },
+	{ "GET", "/account/tickets/new", sf_tickets_new, "storefront/tickets_form.tpl", R_LOGIN, sf_params_ticket_new,
+	  NULL },
+	{ "POST", "/account/tickets", sf_tickets_create, "storefront/tickets_form.tpl", R_LOGIN | R_CSRF | R_FORM,
+	  sf_params_ticket, sf_tickets_form_page },
+	{ "GET", "/account/tickets/{id}", sf_tickets_view, "storefront/tickets_view.tpl", R_LOGIN, NULL, NULL },
+	{ "POST", "/account/tickets/{id}/reply", sf_tickets_reply, "storefront/tickets_view.tpl",
+	  R_LOGIN | R_CSRF | R_FORM, sf_params_ticket_reply, sf_tickets_view_page },
 
 	/* Wishlists (sf_wishlists.c); "Save" comes from cached product pages:
 	 * no token, the Origin is checked. */

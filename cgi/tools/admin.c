@@ -3,8 +3,12 @@
  * new shop can only be made here; later ones too, by whoever runs the server.
  *
  *   bazaar-admin create EMAIL [NAME]   a new admin account and its enrolment link
- *   bazaar-admin enrol-link EMAIL      a new enrolment link for an existing admin
- *                                      (lost phone, expired link); older links stop working
+ *   bazaar-admin create-support EMAIL [NAME]
+ *                                      a new account of the support role (the admin
+ *                                      site's support tickets only), enrolled the same way
+ *   bazaar-admin enrol-link EMAIL      a new enrolment link for an existing admin or
+ *                                      support user (lost phone, expired link); older
+ *                                      links stop working
  *
  * An admin account is made without a password or authenticator app: the
  * one-time link (BAZAAR_BASE_URL/admin/enrol?token=..., valid 24 hours) sets
@@ -34,6 +38,7 @@ static int
 admin_tool_usage(void)
 {
 	fprintf(stderr, "usage: bazaar-admin create EMAIL [NAME]\n"
+			"       bazaar-admin create-support EMAIL [NAME]\n"
 			"       bazaar-admin enrol-link EMAIL\n");
 	return 2;
 }
@@ -41,6 +46,7 @@ admin_tool_usage(void)
 struct admin_tool_job {
 	const char *email;
 	const char *name;		/* create: the new account's name */
+	const char *role;		/* create: "admin" or "support" */
 	long long user_id;		/* enrol-link: the admin; create: set */
 	char token[TOKEN_TEXT_SIZE];
 	int refused;			/* 1: the address is taken / not an admin */
@@ -70,12 +76,13 @@ admin_tool_create_tx(void *arg)
 		return 1;
 	}
 	if (db_exec("INSERT INTO users (email, name, role, status, email_verified_at)"
-		    " VALUES (?, ?, 'admin', 'active', NOW())", "ss", j->email, j->name) != 1)
+		    " VALUES (?, ?, ?, 'active', NOW())", "sss", j->email, j->name, j->role) != 1)
 		return -1;
 	j->user_id = (long long)db_insert_id();
 	if (admin_tool_new_link(j) != 0)
 		return -1;
 	return audit_log_as(0, "system", "admin.create", "user", j->user_id,
+			    strcmp(j->role, "support") == 0 ? "support account created; enrolment link issued" :
 			    "admin account created; enrolment link issued") == 0 ? 0 : -1;
 }
 
@@ -84,7 +91,7 @@ admin_tool_link_tx(void *arg)
 {
 	struct admin_tool_job *j = arg;
 
-	struct db_result *r = db_query("SELECT id FROM users WHERE email = ? AND role = 'admin'"
+	struct db_result *r = db_query("SELECT id FROM users WHERE email = ? AND role IN ('admin', 'support')"
 				       " AND status = 'active' FOR UPDATE", "s", j->email);
 
 	if (r == NULL)
@@ -120,12 +127,13 @@ main(int argc, char **argv)
 	char email[AUTH_EMAIL_MAX + 1], name[AUTH_NAME_MAX + 1];
 	struct admin_tool_job job;
 	const char *problem;
-	int create, rc;
+	int create, support, rc;
 
 	log_init("bazaar-admin");
 	if (argc < 3)
 		return admin_tool_usage();
-	create = strcmp(argv[1], "create") == 0;
+	support = strcmp(argv[1], "create-support") == 0;
+	create = support || strcmp(argv[1], "create") == 0;
 	if (!(create && argc <= 4) && !(strcmp(argv[1], "enrol-link") == 0 && argc == 3))
 		return admin_tool_usage();
 	if ((problem = auth_email_problem(argv[2], email)) != NULL) {
@@ -154,13 +162,14 @@ main(int argc, char **argv)
 	memset(&job, 0, sizeof job);
 	job.email = email;
 	job.name = name;
+	job.role = support ? "support" : "admin";
 	rc = db_tx(create ? admin_tool_create_tx : admin_tool_link_tx, &job);
 	if (rc != 0) {
 		if (job.refused && create)
 			fprintf(stderr, "bazaar-admin: an account with the address %s exists already; "
 					"nothing was changed\n", email);
 		else if (job.refused)
-			fprintf(stderr, "bazaar-admin: %s is not an active admin account; nothing was changed\n",
+			fprintf(stderr, "bazaar-admin: %s is not an active admin or support account; nothing was changed\n",
 				email);
 		else
 			fprintf(stderr, "bazaar-admin: the database refused the change (see the log line above); "
@@ -169,7 +178,7 @@ main(int argc, char **argv)
 		return 1;
 	}
 	if (create)
-		printf("Admin account created for %s.\n", email);
+		printf("%s account created for %s.\n", support ? "Support" : "Admin", email);
 	else
 		printf("New enrolment link for %s; older links no longer work.\n", email);
 	printf("Give this one-time link to them in private. It works once, within %d hours:\n%s/admin/enrol?token=%s\n",

@@ -23,6 +23,7 @@
  *   vp_ledger.c     GET /vendor/ledger(.csv)     the ledger, its balance, its CSV export
  *   vp_coupons.c    /vendor/coupons...           the shop's own coupons: make, change, withdraw
  *   vp_notifications.c  /vendor/notifications... the shop's notification centre and mail choices
+ *   vp_tickets.c    /vendor/tickets...           questions to the marketplace's support team
  * Shared by them: the business profile's fields (declared once in vp_main.c,
  * kept by vp_profile.c) and the portal navigation (vp_dashboard.c).
  *
@@ -240,6 +241,14 @@ int vp_returns_cancel_form(struct req *rq, struct resp *rs);
 int vp_returns_cancel(struct req *rq, struct resp *rs);
 tmpl_dict *vp_returns_form_page(struct req *rq, struct resp *rs, struct view *v);
 tmpl_dict *vp_returns_cancel_page(struct req *rq, struct resp *rs, struct view *v);
+/* vp_tickets.c: questions to the marketplace's support team */
+int vp_tickets_list(struct req *rq, struct resp *rs);
+int vp_tickets_new(struct req *rq, struct resp *rs);
+int vp_tickets_create(struct req *rq, struct resp *rs);
+int vp_tickets_view(struct req *rq, struct resp *rs);
+int vp_tickets_reply(struct req *rq, struct resp *rs);
+tmpl_dict *vp_tickets_form_page(struct req *rq, struct resp *rs, struct view *v);
+tmpl_dict *vp_tickets_view_page(struct req *rq, struct resp *rs, struct view *v);
 
 /* vp_orders.c: the vendor's orders, shipping them, packing slips, invoices. */
 extern const char *const vp_orders_filters[];

@@ -84,6 +84,7 @@ static const struct {
 	{ "/vendor/ledger", "Ledger" },
 	{ "/vendor/payouts", "Payouts" },
 	{ "/vendor/notifications", "Notifications" },
+	{ "/vendor/tickets", "Help and support" },
 };
 
 void

@@ -15,6 +15,7 @@
 #include "route.h"
 #include "shipping.h"
 #include "stock.h"
+#include "ticket.h"
 #include "validate.h"
 
 #define VP_PARAMS_END { NULL, 0, 0, 0, NULL, 0, NULL, NULL, NULL }
@@ -276,6 +277,21 @@ static const struct param vp_params_notifications_settings[] = {
 	VP_PARAMS_END,
 };
 
+/* Questions to the marketplace's support team (vp_tickets.c). */
+static const struct param vp_params_ticket_new[] = {
+	ROUTE_FIELD("order", TICKET_ORDER_MAX, "Order number", 0u, NULL, NULL),
+	{ "category", PARAM_ENUM, 0, 0, ticket_categories, 0, "What it is about", NULL, NULL },
+	VP_PARAMS_END,
+};
+static const struct param vp_params_ticket[] = {
+	TICKET_PARAMS_OPEN,
+	VP_PARAMS_END,
+};
+static const struct param vp_params_ticket_reply[] = {
+	TICKET_PARAM_BODY,
+	VP_PARAMS_END,
+};
+
 static const struct route vp_routes[] = {
 	{ "GET", "/vendor", vp_dashboard_redirect, NULL, 0, NULL, NULL },
 	{ "GET", "/vendor/", vp_dashboard_view, "vendor/dashboard_view.tpl", R_VENDOR, NULL, NULL },
@@ -381,6 +397,14 @@ static const struct route vp_routes[] = {
 	{ "POST", "/vendor/notifications/read-all", vp_notifications_read_all, NULL, R_VENDOR | R_CSRF, NULL, NULL },
 	{ "POST", "/vendor/notifications/settings", vp_notifications_settings, NULL, R_VENDOR | R_CSRF,
 	  vp_params_notifications_settings, NULL },
+
+	{ "GET", "/vendor/tickets", vp_tickets_list, "vendor/tickets_list.tpl", R_VENDOR, NULL, NULL },
+	{ "GET", "/vendor/tickets/new", vp_tickets_new, "vendor/tickets_form.tpl", R_VENDOR, vp_params_ticket_new, NULL },
+	{ "POST", "/vendor/tickets", vp_tickets_create, "vendor/tickets_form.tpl", R_VENDOR | R_CSRF | R_FORM,
+	  vp_params_ticket, vp_tickets_form_page },
+	{ "GET", "/vendor/tickets/{id}", vp_tickets_view, "vendor/tickets_view.tpl", R_VENDOR, NULL, NULL },
+	{ "POST", "/vendor/tickets/{id}/reply", vp_tickets_reply, "vendor/tickets_view.tpl",
+	  R_VENDOR | R_CSRF | R_FORM, vp_params_ticket_reply, vp_tickets_view_page },
 };
 
 const struct app vp_app = {

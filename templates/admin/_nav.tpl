@@ -1,7 +1,8 @@
 {{%AUTOESCAPE context="HTML"}}
 <nav class="portal-nav admin-nav" aria-label="Admin">
 <ul>
-<li><a href="/admin/"{{#CURRENT_HOME}} aria-current="page"{{/CURRENT_HOME}}>Dashboard</a></li>
+{{! IS_ADMIN: every page; a support user sees the ticket pages only. }}
+{{#IS_ADMIN}}<li><a href="/admin/"{{#CURRENT_HOME}} aria-current="page"{{/CURRENT_HOME}}>Dashboard</a></li>
 <li><a href="/admin/orders"{{#CURRENT_ORDERS}} aria-current="page"{{/CURRENT_ORDERS}}>Orders</a></li>
 <li><a href="/admin/vendors"{{#CURRENT_VENDORS}} aria-current="page"{{/CURRENT_VENDORS}}>Vendors</a></li>
 <li><a href="/admin/users"{{#CURRENT_USERS}} aria-current="page"{{/CURRENT_USERS}}>Accounts</a></li>
@@ -15,7 +16,8 @@
 <li><a href="/admin/refunds"{{#CURRENT_REFUNDS}} aria-current="page"{{/CURRENT_REFUNDS}}>Refunds</a></li>
 <li><a href="/admin/returns">Returns</a></li>
 <li><a href="/admin/payments/bank"{{#CURRENT_PAYMENTS}} aria-current="page"{{/CURRENT_PAYMENTS}}>Bank transfers</a></li>
-<li><a href="/admin/audit"{{#CURRENT_AUDIT}} aria-current="page"{{/CURRENT_AUDIT}}>Audit log</a></li>
+<li><a href="/admin/audit"{{#CURRENT_AUDIT}} aria-current="page"{{/CURRENT_AUDIT}}>Audit log</a></li>{{/IS_ADMIN}}
+<li><a href="/admin/tickets"{{#CURRENT_TICKETS}} aria-current="page"{{/CURRENT_TICKETS}}>Support tickets</a></li>
 <li><form class="inline-form" action="/admin/logout" method="post"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit" class="link-button">Log out of admin</button></form></li>
 </ul>
 </nav>

@@ -393,6 +393,14 @@ before(async () => {
 			SELECT LAST_INSERT_ID()`, [delivered.orderId, delivered.voId, ctx.demoCustomerId]));
 		const stranger = Number(qValue(`SELECT MIN(id) FROM users WHERE role = 'customer' AND id <> @p1`, [ctx.demoCustomerId]));
 		ctx.otherOrderId = makeOrder({ userId: stranger, vendorId: ctx.demoVendorId, lines: [{ product: p1, qty: 1 }] }).orderId;
+		// Support tickets: the demo customer's, another customer's, the demo shop's.
+		const ticket = (userId, vendorId) => Number(qValue(`INSERT INTO tickets (side, user_id, vendor_id, subject,
+			category, status, created_at, updated_at) VALUES (IF(@p2 = 0, 'customer', 'vendor'), @p1, NULLIF(@p2, 0),
+			'Sweep', 'other', 'open', NOW(), NOW()); SELECT LAST_INSERT_ID()`, [userId, vendorId]));
+		ctx.demoTicketId = ticket(ctx.demoCustomerId, 0);
+		ctx.otherTicketId = ticket(stranger, 0);
+		ctx.demoVendorTicketId = ticket(Number(qValue('SELECT user_id FROM vendors WHERE id = @p1', [ctx.demoVendorId])),
+			ctx.demoVendorId);
 	}
 	ctx.categorySlug = ctx.product.category_slug;
 	ctx.vendorSlug = ctx.product.vendor_slug;
@@ -449,6 +457,8 @@ before(async () => {
 after(async () => {
 	if (ctx.wordMark !== undefined) q('DELETE FROM prohibited_words WHERE id > @p1', [ctx.wordMark]);
 	if (ctx.reviewId) q('DELETE FROM listing_reviews WHERE id = @p1', [ctx.reviewId]);
+	for (const id of [ctx.demoTicketId, ctx.otherTicketId, ctx.demoVendorTicketId])
+		if (id) q('DELETE FROM tickets WHERE id = @p1', [id]);
 	if (ctx.sweepCategory) {
 		if (ctx.taxCategoryRate === null || ctx.taxCategoryRate === undefined) {
 			q('UPDATE categories SET tax_bp = NULL WHERE id = @p1', [ctx.sweepCategory]);
@@ -631,6 +641,15 @@ const BASE_VALUES = {
 	}),
 	[R('POST', '/admin/returns/{id}/accept')]: () => ({ instructions: 'Sweep' }),
 	[R('POST', '/admin/returns/{id}/close')]: () => ({ note: 'Sweep' }),
+	// No such order: the form again (422), no ticket opened.
+	[R('POST', '/account/tickets')]: () => ({ subject: 'Sweep', category: 'other', order: 'BZ-NOSUCH', body: 'Sweep' }),
+	[R('POST', '/vendor/tickets')]: () => ({ subject: 'Sweep', category: 'other', order: 'BZ-NOSUCH', body: 'Sweep' }),
+	[R('POST', '/account/tickets/{id}/reply')]: () => ({ body: 'Sweep' }),
+	[R('POST', '/vendor/tickets/{id}/reply')]: () => ({ body: 'Sweep' }),
+	[R('POST', '/admin/tickets/{id}/answer')]: () => ({ answer: 'Sweep', status: 'waiting' }),
+	[R('POST', '/admin/tickets/{id}/note')]: () => ({ note: 'Sweep' }),
+	[R('POST', '/admin/tickets/{id}/assign')]: () => ({ assignee: '0' }),
+	[R('POST', '/admin/tickets/{id}/status')]: () => ({ status: 'open' }),
 };
 
 /**
@@ -745,6 +764,17 @@ function realFills(key) {
 	case R('POST', '/admin/returns/{id}/close'):
 	case R('POST', '/admin/returns/{id}/receive'):
 	case R('POST', '/admin/returns/{id}/pay'): return [{ id: ctx.demoReturnId }];
+	case R('GET', '/account/tickets/{id}'): return [{ id: ctx.demoTicketId }, { id: ctx.otherTicketId, expect: 404 }];
+	case R('GET', '/vendor/tickets/{id}'): return [{ id: ctx.demoVendorTicketId }, { id: ctx.demoTicketId, expect: 404 }];
+	// A fresh customer's and a fresh shop's: the demo ones are not theirs.
+	case R('POST', '/account/tickets/{id}/reply'): return [{ id: ctx.demoTicketId, expect: 404 }];
+	case R('POST', '/vendor/tickets/{id}/reply'): return [{ id: ctx.demoVendorTicketId, expect: 404 }];
+	case R('GET', '/admin/tickets/{id}'): return [{ id: ctx.demoTicketId }, { id: ctx.demoVendorTicketId }];
+	// No such ticket: the router lets the fields through, the handler answers 404.
+	case R('POST', '/admin/tickets/{id}/answer'):
+	case R('POST', '/admin/tickets/{id}/note'):
+	case R('POST', '/admin/tickets/{id}/assign'):
+	case R('POST', '/admin/tickets/{id}/status'): return [{ id: 999999999 }];
 	case R('GET', '/orders/{id}/payment'):
 	case R('POST', '/orders/{id}/payment'): return [{ id: ctx.guestOrderId, expect: 404 }];
 	case R('GET', '/payments/{id}/return'):
@@ -792,7 +822,7 @@ const PLAIN_OK = { GET: [200, 301, 410], POST: [303, 404, 409, 410, 422] };
 function visitorFor(route) {
 	const key = R(route.method, route.path);
 	if (VISITOR[key]) return VISITOR[key];
-	if (route.flags.includes('R_ADMIN')) return 'admin';
+	if (route.flags.includes('R_ADMIN') || route.flags.includes('R_SUPPORT')) return 'admin';
 	if (route.flags.includes('R_VENDOR')) return route.method === 'GET' ? 'demoVendor' : 'freshVendor';
 	if (route.flags.includes('R_LOGIN')) return route.method === 'GET' ? 'demoCustomer' : 'fresh';
 	return 'anon';
@@ -926,9 +956,9 @@ function buildJobs(routes) {
 		// The wrong kind of visitor: a visitor without a session (sent to the
 		// login page, or 403), a customer on the vendor and admin sites (404).
 		if (who !== 'anon' && who !== 'enrolAnon') mk('plain', path0, base0, { as: 'anon' });
-		if (route.flags.includes('R_VENDOR') || route.flags.includes('R_ADMIN')) {
+		if (route.flags.includes('R_VENDOR') || route.flags.includes('R_ADMIN') || route.flags.includes('R_SUPPORT')) {
 			mk('plain', path0, base0, { as: 'fresh', expect: 404 });
-			if (route.method === 'GET' && route.flags.includes('R_ADMIN')) mk('plain', path0, base0, { as: 'demoVendor', expect: 404 });
+			if (route.method === 'GET' && (route.flags.includes('R_ADMIN') || route.flags.includes('R_SUPPORT'))) mk('plain', path0, base0, { as: 'demoVendor', expect: 404 });
 		}
 
 		// Whatever the route does not declare.
