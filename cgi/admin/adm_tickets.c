@@ -21,6 +21,10 @@
 const char *const adm_tickets_shows[] = { "open", "waiting", "resolved", "all", NULL };
 const char *const adm_tickets_whose[] = { "anybody", "mine", "nobody", NULL };
 
+/* Where the asker reads the ticket (the shop's account pages, the vendor
+ * portal): the link of their notification. */
+static const struct ticket_links adm_tickets_links = { "/account/tickets", "/vendor/tickets" };
+
 /* status: '' or a status; whose: 0 anybody, 1 the visitor (?), 2 nobody. */
 #define ADM_TICKETS_WHERE \
 	" FROM tickets t WHERE (? = '' OR t.status = ?)" \
@@ -203,7 +207,8 @@ int
 adm_tickets_answer(struct req *rq, struct resp *rs)
 {
 	long long id = req_path_id(rq, "id");
-	int rc = ticket_answer(id, rq->sess->user_id, req_str(rq, "answer"), req_str(rq, "status"));
+	int rc = ticket_answer(id, rq->sess->user_id, req_str(rq, "answer"), req_str(rq, "status"),
+			       &adm_tickets_links);
 
 	if (rc == TICKET_OK && audit_log(rq, "ticket.answer", "ticket", id, req_str(rq, "status")) != 0)
 		return 500;
@@ -251,7 +256,7 @@ int
 adm_tickets_status(struct req *rq, struct resp *rs)
 {
 	long long id = req_path_id(rq, "id");
-	int rc = ticket_set_status(id, rq->sess->user_id, req_str(rq, "status"));
+	int rc = ticket_set_status(id, rq->sess->user_id, req_str(rq, "status"), &adm_tickets_links);
 
 	if (rc == TICKET_OK && audit_log(rq, "ticket.status", "ticket", id, req_str(rq, "status")) != 0)
 		return 500;

@@ -9,6 +9,7 @@
 #include "db.h"
 #include "log.h"
 #include "mail.h"
+#include "notify.h"
 #include "returns.h"
 
 const char *const ticket_categories[] = { "order", "payment", "account", "other", NULL };
@@ -66,6 +67,7 @@ struct ticket_mail {
 	char asker_email[255], asker_name[401];
 	char staff_email[255];
 	const char *page;	/* the asker's pages: CUSTOMER_PAGE, VENDOR_PAGE, NULL for a guest */
+	long long user_id, vendor_id;	/* the asker: a vendor, else an account, else a guest */
 };
 
 static int
@@ -80,7 +82,7 @@ ticket_mail_load(long long ticket_id, struct ticket_mail *m)
 		     " CASE WHEN t.side = 'vendor' THEN IFNULL(vu.email, '')"
 		     "      WHEN t.user_id IS NOT NULL THEN IFNULL(u.email, '') ELSE IFNULL(o.email, '') END,"
 		     " CASE WHEN t.side = 'vendor' THEN IFNULL(v.trading_name, '') ELSE IFNULL(u.name, '') END,"
-		     " IFNULL(s.email, ''), t.user_id IS NULL"
+		     " IFNULL(s.email, ''), t.user_id IS NULL, IFNULL(t.user_id, 0), IFNULL(t.vendor_id, 0)"
 		     " FROM tickets t LEFT JOIN users u ON u.id = t.user_id AND u.status <> 'deleted'"
 		     " LEFT JOIN vendors v ON v.id = t.vendor_id"
 		     " LEFT JOIN users vu ON vu.id = v.user_id AND vu.status <> 'deleted'"
@@ -95,6 +97,8 @@ ticket_mail_load(long long ticket_id, struct ticket_mail *m)
 		snprintf(m->asker_name, sizeof m->asker_name, "%s", db_str(r, 3));
 		snprintf(m->staff_email, sizeof m->staff_email, "%s",
 			 *db_str(r, 4) ? db_str(r, 4) : mail_support_address());
+		m->user_id = db_int(r, 6);
+		m->vendor_id = db_int(r, 7);
 		if (strcmp(db_str(r, 1), "vendor") == 0)
 			m->page = "VENDOR_PAGE";
 		else if (db_int(r, 5) == 0)
@@ -127,6 +131,34 @@ ticket_mail_asker(const struct ticket_mail *m, const char *name, const char *sub
 	if (m->page)
 		tmpl_show(d, m->page);
 	return mail_queue(m->asker_email, line, tpl, d) < 0 ? -1 : 0;
+}
+
+/* Support's news for the asker (what: answered, resolved; text what support
+ * wrote them, or NULL): a line in their notification centre, linking to the
+ * ticket's page (links), and the mail of template ticket_<what> as they
+ * chose (notify.h); a guest gets the mail. */
+static int
+ticket_notify_asker(const struct ticket_mail *m, const struct ticket_links *links, const char *what,
+		    const char *subject, const char *text)
+{
+	char tpl[32], line[TICKET_SUBJECT_MAX * 4 + 64], url[128];
+	tmpl_dict *d;
+
+	if (m->user_id == 0)
+		return ticket_mail_asker(m, what, subject, text);
+	d = tmpl_dict_new("mail");
+	snprintf(tpl, sizeof tpl, "ticket_%s", what);
+	snprintf(line, sizeof line, "%s (ticket %lld)", subject, m->id);
+	snprintf(url, sizeof url, "%s/%lld", m->vendor_id ? links->vendor : links->customer, m->id);
+	tmpl_set(d, "NAME", *m->asker_name ? m->asker_name : "there");
+	tmpl_set_int(d, "ID", m->id);
+	tmpl_set(d, "SUBJECT", m->subject);
+	if (text)
+		tmpl_set(tmpl_section(d, "HAS_TEXT"), "TEXT", text);
+	tmpl_show(d, m->page);
+	if (m->vendor_id)
+		return notify_vendor(m->vendor_id, "ticket", line, url, line, tpl, d) < 0 ? -1 : 0;
+	return notify_user(m->user_id, NOTIFY_SHOPPER, "ticket", line, url, line, tpl, d) < 0 ? -1 : 0;
 }
 
 /* A mail to support (the assignee, else the support address): section
@@ -256,6 +288,7 @@ ticket_lock_own(const struct ticket_party *p, long long ticket_id)
 /* A change of one ticket, by the asker (p) or by support (staff_id). */
 struct ticket_change {
 	const struct ticket_party *p;
+	const struct ticket_links *links;
 	long long ticket_id, staff_id, assignee_id;
 	const char *body, *status;
 	int result;
@@ -300,7 +333,7 @@ ticket_lock(long long ticket_id)
 /* Records a change of status as an event; resolving mails the asker unless
  * an answer does (quiet). */
 static int
-ticket_status_to(long long ticket_id, long long staff_id, const char *status, int quiet)
+ticket_status_to(long long ticket_id, long long staff_id, const char *status, const struct ticket_links *links)
 {
 	struct ticket_mail m;
 	long long n;
@@ -310,11 +343,11 @@ ticket_status_to(long long ticket_id, long long staff_id, const char *status, in
 		return (int)n;	/* the status it had already: nothing to say */
 	if (ticket_add(ticket_id, "event", staff_id, ticket_status_label(status, 1)) != 0)
 		return -1;
-	if (quiet || strcmp(status, "resolved") != 0)
+	if (links == NULL || strcmp(status, "resolved") != 0)
 		return 0;
 	if (ticket_mail_load(ticket_id, &m) != 0)
 		return -1;
-	return ticket_mail_asker(&m, "resolved", "Your question is resolved", NULL);
+	return ticket_notify_asker(&m, links, "resolved", "Your question is resolved", NULL);
 }
 
 static int
@@ -326,20 +359,22 @@ ticket_answer_tx(void *arg)
 	if ((c->result = ticket_lock(c->ticket_id)) != TICKET_OK)
 		return c->result < 0 ? -1 : 0;
 	if (ticket_add(c->ticket_id, "answer", c->staff_id, c->body) != 0 ||
-	    ticket_status_to(c->ticket_id, c->staff_id, c->status, 1) < 0 || ticket_mail_load(c->ticket_id, &m) != 0 ||
-	    ticket_mail_asker(&m, "answered", strcmp(c->status, "resolved") == 0 ?
+	    ticket_status_to(c->ticket_id, c->staff_id, c->status, NULL) < 0 ||
+	    ticket_mail_load(c->ticket_id, &m) != 0 ||
+	    ticket_notify_asker(&m, c->links, "answered", strcmp(c->status, "resolved") == 0 ?
 			      "Your question is answered and resolved" : "Your question is answered", c->body) != 0)
 		return c->result = -1;
 	return 0;
 }
 
 int
-ticket_answer(long long ticket_id, long long staff_id, const char *body, const char *status)
+ticket_answer(long long ticket_id, long long staff_id, const char *body, const char *status,
+	      const struct ticket_links *links)
 {
 	struct ticket_change c = { .ticket_id = ticket_id, .staff_id = staff_id, .body = body,
-				   .status = status ? status : "waiting" };
+				   .status = status ? status : "waiting", .links = links };
 
-	if (!body || !*body || !ticket_known(ticket_statuses, c.status))
+	if (!body || !*body || !ticket_known(ticket_statuses, c.status) || !links)
 		return -1;
 	if (db_tx(ticket_answer_tx, &c) != 0)
 		return -1;
@@ -425,15 +460,15 @@ ticket_status_tx(void *arg)
 
 	if ((c->result = ticket_lock(c->ticket_id)) != TICKET_OK)
 		return c->result < 0 ? -1 : 0;
-	return ticket_status_to(c->ticket_id, c->staff_id, c->status, 0) < 0 ? (c->result = -1) : 0;
+	return ticket_status_to(c->ticket_id, c->staff_id, c->status, c->links) < 0 ? (c->result = -1) : 0;
 }
 
 int
-ticket_set_status(long long ticket_id, long long staff_id, const char *status)
+ticket_set_status(long long ticket_id, long long staff_id, const char *status, const struct ticket_links *links)
 {
-	struct ticket_change c = { .ticket_id = ticket_id, .staff_id = staff_id, .status = status };
+	struct ticket_change c = { .ticket_id = ticket_id, .staff_id = staff_id, .status = status, .links = links };
 
-	if (!ticket_known(ticket_statuses, status))
+	if (!ticket_known(ticket_statuses, status) || !links)
 		return -1;
 	if (db_tx(ticket_status_tx, &c) != 0)
 		return -1;
@@ -514,7 +549,7 @@ ticket_return_decided_tx(void *arg)
 	if (t->ticket_id <= 0)
 		return t->ticket_id < 0 ? -1 : 0;
 	if (ticket_add(t->ticket_id, "answer", t->staff_id, t->note) != 0 ||
-	    ticket_status_to(t->ticket_id, t->staff_id, "resolved", 1) < 0)
+	    ticket_status_to(t->ticket_id, t->staff_id, "resolved", NULL) < 0)
 		return -1;
 	return 0;
 }

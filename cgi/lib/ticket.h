@@ -69,20 +69,30 @@ int ticket_open(const struct ticket_party *p, const char *subject, const char *c
  * TICKET_OK, TICKET_NOT_FOUND or -1. */
 int ticket_reply(const struct ticket_party *p, long long ticket_id, const char *body);
 
+/* Where the askers read their tickets (the programs' paths of the ticket
+ * list; a ticket is <path>/<id>): the links of their notifications. */
+struct ticket_links {
+	const char *customer;
+	const char *vendor;
+};
+
 /*
  * Support (staff_id, an admin or support user) answers: the ticket takes
- * status (open, waiting or resolved; NULL: waiting) and the asker is mailed
- * the answer. TICKET_OK, TICKET_NOT_FOUND or -1.
+ * status (open, waiting or resolved; NULL: waiting) and the asker is told:
+ * a "ticket" notification (notify.h, "ticket answered") linking to the
+ * ticket, with the answer by mail as they chose; a guest gets the mail.
+ * TICKET_OK, TICKET_NOT_FOUND or -1.
  */
-int ticket_answer(long long ticket_id, long long staff_id, const char *body, const char *status);
+int ticket_answer(long long ticket_id, long long staff_id, const char *body, const char *status,
+		  const struct ticket_links *links);
 /* An internal note: nobody but support reads it; no mail to the asker. */
 int ticket_note(long long ticket_id, long long staff_id, const char *body);
 /* Gives the ticket to assignee_id (an active admin or support user; 0:
  * nobody), who is mailed. TICKET_NOT_FOUND also for an assignee who is no
  * staff member. */
 int ticket_assign(long long ticket_id, long long staff_id, long long assignee_id);
-/* Changes the status; resolving mails the asker. */
-int ticket_set_status(long long ticket_id, long long staff_id, const char *status);
+/* Changes the status; resolving tells the asker as an answer does. */
+int ticket_set_status(long long ticket_id, long long staff_id, const char *status, const struct ticket_links *links);
 
 /* The escalated return_id becomes a ticket (once: a second call finds the
  * first). TICKET_OK with *ticket_id, TICKET_NOT_FOUND (no such return), -1. */

@@ -11,6 +11,8 @@
 #include "order_fixture.h"
 
 static struct order_fixture fx;
+/* The askers' pages, as the admin program names them. */
+static const struct ticket_links links = { "/account/tickets", "/vendor/tickets" };
 
 /* The fixture's customer, logged in. */
 static void
@@ -92,7 +94,7 @@ START_TEST(test_tickets_pages)
 	ck_assert_int_eq(sscanf(where, "/account/tickets/%lld", &id), 1);
 	pu_free(p);
 	ck_assert_int_eq(ticket_note(id, 1, "INTERNAL-ONLY courier lost it"), TICKET_OK);
-	ck_assert_int_eq(ticket_answer(id, 1, "We asked the courier.", "resolved"), TICKET_OK);
+	ck_assert_int_eq(ticket_answer(id, 1, "We asked the courier.", "resolved", &links), TICKET_OK);
 	snprintf(uri, sizeof uri, "/account/tickets/%lld", id);
 	p = pu_get_as(&me, uri);
 	pu_assert_status(p, 200);

@@ -10,6 +10,8 @@
 #include "order_fixture.h"
 
 static struct order_fixture fx;
+/* The askers' pages, as the admin program names them. */
+static const struct ticket_links links = { "/account/tickets", "/vendor/tickets" };
 
 /* The fixture's account user_id as the owner of its shop vendor_id, logged in. */
 static void
@@ -67,7 +69,7 @@ START_TEST(test_vendor_tickets)
 	ck_assert_int_eq(sscanf(pu_header(p, "Location"), "/vendor/tickets/%lld", &id), 1);
 	pu_free(p);
 	ck_assert_int_eq(ticket_note(id, 1, "INTERNAL-ONLY check the ledger"), TICKET_OK);
-	ck_assert_int_eq(ticket_answer(id, 1, "On Friday.", NULL), TICKET_OK);
+	ck_assert_int_eq(ticket_answer(id, 1, "On Friday.", NULL, &links), TICKET_OK);
 	snprintf(uri, sizeof uri, "/vendor/tickets/%lld", id);
 	p = pu_get_as(&shop, uri);
 	pu_assert_status(p, 200);

@@ -10,37 +10,29 @@
 #include <unistd.h>
 
 #include "check_util.h"
-#include "cache.h"
 #include "db.h"
-#include "tmpl.h"
 #include "returns.h"
 #include "ticket.h"
 #include "order_fixture.h"
 
 static struct order_fixture fx;
+/* The askers' pages, as the admin program names them. */
+static const struct ticket_links links = { "/account/tickets", "/vendor/tickets" };
 static long long staff_id;
 static char staff_email[128];
 
 static void
 live_setup(void)
 {
-	CHECK_DB_CONNECT("check_ticket");
-	ck_assert_msg(tmpl_init("templates", 0) == 0, "cannot load templates/ (run from the repository root)");
-	cache_init();
-	order_fixture_setup(&fx, "check-ticket");
-	refund_use_provider(fixture_provider_pays);
+	order_fixture_live_begin(&fx, "check_ticket", "check-ticket");
 	snprintf(staff_email, sizeof staff_email, "%s-staff@example.com", fx.prefix);
-	ck_assert_int_eq(db_exec("INSERT INTO users (email, name, role) VALUES (?, 'Sam Support', 'support')", "s",
-				 staff_email), 1);
-	staff_id = (long long)db_insert_id();
+	staff_id = fx_user_row(staff_email, "Sam Support", "support", 0);
 }
 
 static void
 live_teardown(void)
 {
-	refund_use_provider(NULL);
-	cache_close();
-	db_close();
+	order_fixture_live_end();
 }
 
 /* Mails to the address whose body holds text. */
@@ -134,16 +126,24 @@ customer_ticket(void)
 	ck_assert_int_eq(ticket_assign(id, 1, staff_id), TICKET_OK);	/* had it already: no second mail */
 	ck_assert_int_eq(mails(staff_email, "is yours now"), 1);
 	ck_assert_int_eq(ticket_note(id, staff_id, "SECRET-NOTE: the courier lost it"), TICKET_OK);
-	ck_assert_int_eq(ticket_answer(id, staff_id, "We have asked the courier.", NULL), TICKET_OK);
+	ck_assert_int_eq(ticket_answer(id, staff_id, "We have asked the courier.", NULL, &links), TICKET_OK);
 	ck_assert_str_eq(STATUS_OF(id), "waiting");
 	ck_assert_int_eq(mails(user_email(fx.user_id), "We have asked the courier."), 1);
 	ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(*) FROM mail_outbox WHERE body LIKE '%SECRET-NOTE%'", ""), 0);
-	ck_assert_int_eq(ticket_answer(999999999999LL, staff_id, "Nobody", NULL), TICKET_NOT_FOUND);
+	ck_assert_int_eq(ticket_answer(999999999999LL, staff_id, "Nobody", NULL, &links), TICKET_NOT_FOUND);
+	{	/* "ticket answered" in the customer's notification centre, linking to it */
+		char url[64];
+
+		snprintf(url, sizeof url, "/account/tickets/%lld", id);
+		ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(*) FROM notifications WHERE user_id = ? AND audience = 'shopper'"
+					       " AND kind = 'ticket' AND url = ? AND mail_id IS NOT NULL", "is", fx.user_id,
+					   url), 1);
+	}
 
 	/* another asker cannot write on it; the customer's answer reopens it */
 	ck_assert_int_eq(ticket_reply(&other, id, "Me too"), TICKET_NOT_FOUND);
 	ck_assert_int_eq(ticket_reply(&shop, id, "A shop"), TICKET_NOT_FOUND);
-	ck_assert_int_eq(ticket_set_status(id, staff_id, "resolved"), TICKET_OK);
+	ck_assert_int_eq(ticket_set_status(id, staff_id, "resolved", &links), TICKET_OK);
 	ck_assert_int_eq(mails(user_email(fx.user_id), "as resolved"), 1);
 	ck_assert_int_eq(ticket_reply(&me, id, "Still nothing"), TICKET_OK);
 	ck_assert_str_eq(STATUS_OF(id), "open");
@@ -175,10 +175,12 @@ vendor_ticket(void)
 				     &id), TICKET_OK);
 	ck_assert_int_eq(mails(user_email(fx.other_user_id), "When is it paid"), 1);
 	ck_assert_int_eq(ticket_reply(&other_shop, id, "Not mine"), TICKET_NOT_FOUND);
-	ck_assert_int_eq(ticket_answer(id, staff_id, "On Friday.", "resolved"), TICKET_OK);
+	ck_assert_int_eq(ticket_answer(id, staff_id, "On Friday.", "resolved", &links), TICKET_OK);
 	ck_assert_str_eq(STATUS_OF(id), "resolved");
 	ck_assert_int_eq(mails(user_email(fx.other_user_id), "On Friday."), 1);
 	ck_assert_int_eq(mails(user_email(fx.other_user_id), "/vendor/tickets/"), 2);
+	ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(*) FROM notifications WHERE user_id = ? AND audience = 'vendor'"
+				       " AND kind = 'ticket'", "i", fx.other_user_id), 1);
 	ck_assert_int_eq(db_exec("UPDATE vendors SET user_id = NULL WHERE id = ?", "i", fx.vendor_id), 1);
 }
 
