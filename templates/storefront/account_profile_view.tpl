@@ -48,6 +48,7 @@
 <li><a href="/account/notifications">Notifications</a> (and which come by mail)</li>
 <li><a href="/account/wishlists">Wishlists</a></li>
 <li><a href="/account/sessions">Where you are logged in</a></li>
+<li><a href="/account/tickets">Help and support</a> (your questions to us and our answers)</li>
 <li><a href="/account/password">Change your password</a></li>
 <li><a href="/account/email">Change your email address</a></li>
 {{#IS_VENDOR}}<li><a href="/vendor/">Your shop in the vendor portal</a></li>{{/IS_VENDOR}}

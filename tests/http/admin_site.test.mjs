@@ -275,7 +275,12 @@ describe('vendor verification', () => {
 		}
 		res = await admin.get('/admin/vendors?status=verified');
 		assert.equal(res.status, 200);
-		assertShows(res.text, 'Northwind Home');
+		// Decided vendors, the latest first: the demo shop is on the first
+		// page unless other tests have verified 50 shops since.
+		const verified = sql(`SELECT trading_name FROM vendors WHERE status = 'verified'
+			ORDER BY COALESCE(submitted_at, created_at) DESC, id DESC LIMIT 50`).map((v) => v.trading_name);
+		assertShows(res.text, verified[0]);
+		if (verified.includes('Northwind Home')) assertShows(res.text, 'Northwind Home');
 		assertNotShows(res.text, vendor.vendor.trading_name, 'a pending vendor is not under verified');
 		assert.equal((await admin.get('/admin/vendors?status=bogus')).status, 400);
 		assert.equal((await admin.get('/admin/vendors?page=999')).status, 404);

@@ -614,13 +614,15 @@ export function toolPath(name) {
 }
 
 /**
- * A new admin made with `bazaar-admin create` (as `make admin` does):
- * returns { email, name, link } where link is the one-time enrolment link.
+ * A new admin made with `bazaar-admin create` (as `make admin` does), or with
+ * support set a support user (`bazaar-admin create-support`): returns
+ * { email, name, link } where link is the one-time enrolment link.
  */
-export function createAdmin({ email = uniqueEmail('admin'), name = 'Ann Admin' } = {}) {
+export function createAdmin({ email = uniqueEmail('admin'), name = 'Ann Admin', support = false } = {}) {
 	const tool = toolPath('admin');
 	assert.ok(existsSync(tool), `${tool} is not built (make all)`);
-	const out = execFileSync(tool, ['create', email, name], { encoding: 'utf8', env: process.env, timeout: 30_000 });
+	const out = execFileSync(tool, [support ? 'create-support' : 'create', email, name],
+		{ encoding: 'utf8', env: process.env, timeout: 30_000 });
 	const m = /https?:\/\/\S+\/admin\/enrol\?token=[A-Za-z0-9_-]{43}/.exec(out);
 	assert.ok(m, `bazaar-admin create printed no enrolment link:\n${out}`);
 	rememberSecret('mail-token', new URL(m[0]).searchParams.get('token'));

@@ -203,9 +203,9 @@ export async function loggedIn(browser, email, password, { shot, ...options } = 
 	return { context, page };
 }
 
-/** Signs the demo admin in on page: password, then the second factor's code. */
-export async function adminSignIn(page) {
-	const admin = demoAdmin();
+/** Signs the demo admin (or admin: { email, password, secret, id }, an admin
+ * or support user) in on page: password, then the second factor's code. */
+export async function adminSignIn(page, admin = demoAdmin()) {
 	await page.goto('/admin/login');
 	await page.locator('#email').fill(admin.email);
 	await page.locator('#password').fill(admin.password);
