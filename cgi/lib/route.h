@@ -89,8 +89,6 @@ struct param {
 #define R_ADMIN   16u	/* an admin who passed the second factor (implies R_LOGIN) */
 #define R_NO_MFA  32u	/* open to an admin before the second factor (the second-factor,
 			 * enrolment and logout pages themselves) */
-#define R_SUPPORT 1024u	/* an admin or a support user who passed the second factor
-			 * (implies R_LOGIN): the support pages of the admin site */
 #define R_FORM    64u	/* invalid input shows the form again (422), see above */
 /* The route accepts a multipart/form-data body (file uploads), up to its
  * program's upload limits (struct app's upload_limits, else
@@ -117,6 +115,9 @@ struct param {
  * request through; the handler checks the token and answers 404 when it is
  * not the link of what the route names. */
 #define R_LINK    1024u
+/* An admin or a support user who passed the second factor (implies
+ * R_LOGIN): the support pages of the admin site. */
+#define R_SUPPORT 2048u
 #define ROUTE_LINK_FIELD "token"
 
 struct view;
