@@ -14,7 +14,7 @@ import {
 	DESKTOP, adminSignIn, checkPage, flash, launchBrowser, loggedIn, newContext, submit, text,
 } from '../lib/browser.mjs';
 import { Client, DEMO, createAdmin, enrolAdmin, qValue } from '../lib/accounts.mjs';
-import { makeOrder, vendorProducts } from '../lib/orders_fixture.mjs';
+import { makeOrder, userIdOf, vendorIdOf, vendorProducts } from '../lib/orders.mjs';
 
 let browser;
 before(async () => {
@@ -25,9 +25,8 @@ after(async () => {
 });
 
 test('a ticket from opening to resolution', async () => {
-	const customerId = Number(qValue('SELECT id FROM users WHERE email = @p1', [DEMO.customer.email]));
-	const vendorId = Number(qValue(`SELECT v.id FROM vendors v JOIN users u ON u.id = v.user_id WHERE u.email = @p1`,
-		[DEMO.vendor.email]));
+	const customerId = userIdOf(DEMO.customer.email);
+	const vendorId = vendorIdOf(DEMO.vendor.email);
 	const [p1] = vendorProducts(vendorId, 1);
 	const o = makeOrder({ userId: customerId, vendorId, lines: [{ product: p1, qty: 1 }], status: 'shipped' });
 	const support = await enrolAdmin(new Client(), createAdmin({ name: 'Sue Support', support: true }));

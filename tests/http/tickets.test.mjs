@@ -13,11 +13,10 @@ import {
 	Client, DEMO, adminLogin, assertRedirect, createAdmin, enrolAdmin, fieldError, loginAs, loginDemoAdmin, outboxMark,
 	q, qValue, signupCustomer, signupVendor, textOf,
 } from '../lib/accounts.mjs';
-import { makeOrder, vendorProducts } from '../lib/orders_fixture.mjs';
+import { makeOrder, vendorIdOf, vendorProducts } from '../lib/orders.mjs';
 
 const XSS = '<script>alert("t")</script>';
-const demoVendorId = () => Number(qValue(`SELECT v.id FROM vendors v JOIN users u ON u.id = v.user_id
-	WHERE u.email = @p1`, [DEMO.vendor.email]));
+const demoVendorId = () => vendorIdOf(DEMO.vendor.email);
 const ticketStatus = (id) => qValue('SELECT status FROM tickets WHERE id = @p1', [id]);
 /** The bodies of the mails queued after mark, as one text. */
 const mailBodiesSince = (mark) => q('SELECT body FROM mail_outbox WHERE id > @p1', [mark]).map((r) => r.body).join('\n');
