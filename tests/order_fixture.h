@@ -580,6 +580,22 @@ order_fixture_vo(const struct fixture_order *o, const char *what)
 	return db_scalar(-1, "SELECT refunded_minor FROM orders WHERE id = ?", "i", o->order_id);
 }
 
+/* The number people read of the order (vendor_order 0) or of its shop's
+ * part (vendor_order 1), in a static buffer. */
+static inline const char *
+order_fixture_number(const struct fixture_order *o, int vendor_order)
+{
+	static char number[40];
+	struct db_result *r = vendor_order ?
+		db_query("SELECT number FROM vendor_orders WHERE id = ?", "i", o->vendor_order_id) :
+		db_query("SELECT number FROM orders WHERE id = ?", "i", o->order_id);
+
+	ck_assert(r != NULL && db_next(r));
+	snprintf(number, sizeof number, "%s", db_str(r, 0));
+	db_free(r);
+	return number;
+}
+
 /* Test providers for refund.h's refund_use_provider: one that pays (its
  * reference names the key), one that refuses; both count their calls. */
 static int fixture_provider_calls;

@@ -23,18 +23,6 @@ customer(struct pu_user *u, long long id)
 	pu_login(u, 0);
 }
 
-static const char *
-order_number(long long order_id)
-{
-	static char number[40];
-	struct db_result *r = db_query("SELECT number FROM orders WHERE id = ?", "i", order_id);
-
-	ck_assert(r != NULL && db_next(r));
-	snprintf(number, sizeof number, "%s", db_str(r, 0));
-	db_free(r);
-	return number;
-}
-
 START_TEST(test_tickets_pages)
 {
 	static const long long qty[2] = { 1, 0 };
@@ -47,7 +35,7 @@ START_TEST(test_tickets_pages)
 
 	order_fixture_setup(&fx, "sf-tickets");
 	order_fixture_order(&fx, &o, "delivered", qty, 0, 0, 3600);
-	snprintf(number, sizeof number, "%s", order_number(o.order_id));
+	snprintf(number, sizeof number, "%s", order_fixture_number(&o, 0));
 	customer(&me, fx.user_id);
 	customer(&other, fx.other_user_id);
 

@@ -31,17 +31,13 @@ START_TEST(test_vendor_tickets)
 	struct pu_user shop, other;
 	struct pu_page *p;
 	char uri[96], body[512], number[40];
-	struct db_result *r;
 	long long id;
 
 	order_fixture_setup(&fx, "vp-tickets");
 	order_fixture_order(&fx, &o, "processing", qty, 0, 0, 0);
 	owner(&shop, fx.other_user_id, fx.vendor_id);
 	owner(&other, fx.user_id, fx.other_vendor_id);
-	r = db_query("SELECT number FROM vendor_orders WHERE id = ?", "i", o.vendor_order_id);
-	ck_assert(r != NULL && db_next(r));
-	snprintf(number, sizeof number, "%s", db_str(r, 0));
-	db_free(r);
+	snprintf(number, sizeof number, "%s", order_fixture_number(&o, 1));
 
 	p = pu_get_as(&shop, "/vendor/tickets");
 	pu_assert_status(p, 200);

@@ -70,13 +70,6 @@ ticket_column(long long ticket_id, const char *sql)
 }
 #define STATUS_OF(id) ticket_column(id, "SELECT status FROM tickets WHERE id = ?")
 
-static const char *
-order_number(long long order_id, int vendor_order)
-{
-	return ticket_column(order_id, vendor_order ? "SELECT number FROM vendor_orders WHERE id = ?"
-						    : "SELECT number FROM orders WHERE id = ?");
-}
-
 START_TEST(test_labels)
 {
 	ck_assert_str_eq(ticket_category_label("order"), "Order problem");
@@ -103,7 +96,7 @@ customer_ticket(void)
 	shop.user_id = fx.other_user_id;
 	shop.vendor_id = fx.vendor_id;
 	order_fixture_order(&fx, &o, "delivered", qty, 0, 0, 3600);
-	snprintf(mine, sizeof mine, "%s", order_number(o.order_id, 0));
+	snprintf(mine, sizeof mine, "%s", order_fixture_number(&o, 0));
 	/* someone else's order number: refused, nothing written */
 	ck_assert_int_eq(ticket_open(&other, "Where is it", "order", mine, "Hello", &id), TICKET_BAD_ORDER);
 	ck_assert_int_eq(ticket_open(&me, "Where is it", "order", "BZ-NOPE", "Hello", &id), TICKET_BAD_ORDER);
@@ -113,7 +106,7 @@ customer_ticket(void)
 	ck_assert_int_eq(ticket_open(&me, "Where is it", "order", mine, "It has not come", &id), TICKET_OK);
 	ck_assert_int_gt(id, 0);
 	ck_assert_int_eq(db_scalar(-1, "SELECT order_id FROM tickets WHERE id = ?", "i", id), o.order_id);
-	ck_assert_int_eq(ticket_open(&me, "The part", "payment", order_number(o.vendor_order_id, 1), "Charged twice",
+	ck_assert_int_eq(ticket_open(&me, "The part", "payment", order_fixture_number(&o, 1), "Charged twice",
 				     &id2), TICKET_OK);
 	ck_assert_int_eq(db_scalar(-1, "SELECT vendor_order_id FROM tickets WHERE id = ?", "i", id2), o.vendor_order_id);
 	ck_assert_str_eq(STATUS_OF(id), "open");
@@ -167,11 +160,11 @@ vendor_ticket(void)
 	other_shop.user_id = fx.user_id;
 	other_shop.vendor_id = fx.other_vendor_id;
 	order_fixture_order(&fx, &o, "processing", qty, 0, 0, 0);
-	ck_assert_int_eq(ticket_open(&other_shop, "Payout", "payment", order_number(o.vendor_order_id, 1), "Hi", &id),
+	ck_assert_int_eq(ticket_open(&other_shop, "Payout", "payment", order_fixture_number(&o, 1), "Hi", &id),
 			 TICKET_BAD_ORDER);
-	ck_assert_int_eq(ticket_open(&shop, "Payout", "payment", order_number(o.order_id, 0), "Hi", &id),
+	ck_assert_int_eq(ticket_open(&shop, "Payout", "payment", order_fixture_number(&o, 0), "Hi", &id),
 			 TICKET_BAD_ORDER);	/* a shop names its part, not the customer's order */
-	ck_assert_int_eq(ticket_open(&shop, "Payout", "payment", order_number(o.vendor_order_id, 1), "When is it paid",
+	ck_assert_int_eq(ticket_open(&shop, "Payout", "payment", order_fixture_number(&o, 1), "When is it paid",
 				     &id), TICKET_OK);
 	ck_assert_int_eq(mails(user_email(fx.other_user_id), "When is it paid"), 1);
 	ck_assert_int_eq(ticket_reply(&other_shop, id, "Not mine"), TICKET_NOT_FOUND);
