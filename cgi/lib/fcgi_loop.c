@@ -186,6 +186,8 @@ fcgi_loop_serve(const struct app *app, char **envp, struct req_body *body, struc
 		status = route_dispatch(app, &rq, &rs);
 		if (status == 200 && rs.cache_key)
 			cache_set(rs.cache_key, rs.body.data, rs.body.len, rs.cache_ttl);
+		if (app->after_request != NULL)
+			app->after_request(&rq, &rs);
 		/* Stored as shared, sent with the visitor's own header. */
 		if (status == 200 && app->shared_header != NULL)
 			hdr_fill(&rq, &rs.body, app->shared_header);

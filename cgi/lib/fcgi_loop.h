@@ -66,6 +66,10 @@ struct app {
 	 * fills it into the shared pages it sends. NULL: pages are sent as
 	 * they are. */
 	int (*shared_header)(struct req *rq, struct buf *out);
+	/* Called after every request the program answered, before the
+	 * response is sent (the storefront: the cart count cookie, hdr.h).
+	 * NULL: none. */
+	void (*after_request)(struct req *rq, struct resp *rs);
 };
 
 /* Per-worker setup: configuration, log, templates, assets, database, cache,

@@ -84,7 +84,43 @@ int
 hdr_wanted(const struct req *rq)
 {
 	return hdr_cookie(rq) != NULL || req_cookie(rq, SESS_COOKIE) != NULL ||
-	       req_cookie(rq, SESS_COOKIE_SECURE) != NULL;
+	       req_cookie(rq, SESS_COOKIE_SECURE) != NULL || hdr_count_cookie(rq) > 0;
+}
+
+long long
+hdr_count_cookie(const struct req *rq)
+{
+	const char *v = req_cookie(rq, HDR_COUNT_COOKIE);
+	long long n = 0;
+	size_t i;
+
+	if (v == NULL || v[0] == '\0' || strlen(v) > 3 || (v[0] == '0' && v[1] != '\0'))
+		return -1;
+	for (i = 0; v[i]; i++) {
+		if (v[i] < '0' || v[i] > '9')
+			return -1;
+		n = n * 10 + (v[i] - '0');
+	}
+	return n;
+}
+
+void
+hdr_set_count(struct req *rq, struct resp *rs, long long count)
+{
+	char v[24];
+	long long have = hdr_count_cookie(rq);
+	int flags = RESP_COOKIE_HTTPONLY | (rq->https ? RESP_COOKIE_SECURE : 0);
+
+	if (count < 0 || count > HDR_COUNT_MAX) {
+		if (req_cookie(rq, HDR_COUNT_COOKIE) != NULL)
+			resp_cookie(rs, HDR_COUNT_COOKIE, "", 0, flags);
+		return;
+	}
+	if (have == count)
+		return;
+	snprintf(v, sizeof v, "%lld", count);
+	resp_cookie(rs, HDR_COUNT_COOKIE, v, HDR_COOKIE_MAX_AGE, flags);
+	rs->cache = RESP_NO_STORE;
 }
 
 int

@@ -57,7 +57,29 @@ void hdr_forget(const char *key);
 #define HDR_SSI_END	"<!--# endif -->"
 typedef int (*hdr_draw_fn)(struct req *rq, struct buf *out);
 int hdr_fill(struct req *rq, struct buf *body, hdr_draw_fn draw);
-/* What nginx's $bz_hdr says: a well-formed header key or a session cookie. */
+/* What nginx's $bz_hdr says: a well-formed header key, a session cookie or
+ * a cart count. */
 int hdr_wanted(const struct req *rq);
+
+/*
+ * The count of an anonymous visitor's cart, in the bz_cc cookie (HttpOnly,
+ * SameSite=Lax, as long as the visitor id): with it nginx puts the count
+ * into a cached page's guest links itself (sub_filter on HDR_GUEST_CART),
+ * without reading the visitor's fragment from memcached. Such a cart lives
+ * in one browser only and changes only by that browser's requests, so the
+ * response of each change can carry the new count. "0" is an empty cart
+ * (the guest page as it is); a count above HDR_COUNT_MAX is not sent (the
+ * fragment is read instead). A visitor with a session has no such cookie:
+ * an account's cart is seen from several devices.
+ */
+#define HDR_COUNT_COOKIE	"bz_cc"
+#define HDR_COUNT_MAX		999
+#define HDR_GUEST_CART		"<a class=\"cart-link\" href=\"/cart\">Cart</a>"
+/* The cookie's value when it is a count nginx would use (0 .. HDR_COUNT_MAX),
+ * else -1. */
+long long hdr_count_cookie(const struct req *rq);
+/* Sets the cookie to count when it differs from the request's (count < 0
+ * or above HDR_COUNT_MAX: removes it). */
+void hdr_set_count(struct req *rq, struct resp *rs, long long count);
 
 #endif

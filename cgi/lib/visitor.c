@@ -42,7 +42,10 @@ visitor_id(struct req *rq, struct resp *rs, int create)
 		    RESP_COOKIE_HTTPONLY | (rq->https ? RESP_COOKIE_SECURE : 0));
 	/* A response that sets a cookie is for this visitor only. */
 	rs->cache = RESP_NO_STORE;
-	return arena_strdup(&rq->arena, hex);
+	id = arena_strdup(&rq->arena, hex);
+	/* Later steps of this request see the new id (as the next request will). */
+	kvlist_add(&rq->arena, &rq->cookies, VISITOR_COOKIE, id, VISITOR_ID_LEN);
+	return id;
 }
 
 int

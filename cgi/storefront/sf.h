@@ -148,6 +148,7 @@ int sf_cart_save(struct req *rq, struct resp *rs);
 int sf_cart_move(struct req *rq, struct resp *rs);
 int sf_cart_header(struct req *rq, struct resp *rs);
 int sf_cart_header_draw(struct req *rq, struct buf *out);
+void sf_cart_sync_count(struct req *rq, struct resp *rs);
 /* sf_payment.c: paying for an order (payment.h). */
 int sf_payment_view(struct req *rq, struct resp *rs);
 int sf_payment_pay(struct req *rq, struct resp *rs);

@@ -303,6 +303,30 @@ sf_cart_move(struct req *rq, struct resp *rs)
 	return sf_cart_saved(rq, rs, 0);
 }
 
+/* After a request that may have changed an anonymous visitor's cart (any
+ * POST) or that shows it (the cart page): the count cookie follows the
+ * cart (hdr.h), so nginx can put the count into cached pages. A visitor
+ * with a session has none. The app's after_request. */
+void
+sf_cart_sync_count(struct req *rq, struct resp *rs)
+{
+	long long cart, n;
+
+	if (strcmp(rq->method, "POST") != 0 && strcmp(rq->path, "/cart") != 0)
+		return;
+	if (rq->sess != NULL || req_cookie(rq, SESS_COOKIE) != NULL || req_cookie(rq, SESS_COOKIE_SECURE) != NULL) {
+		hdr_set_count(rq, rs, -1);
+		return;
+	}
+	cart = cart_for_request(rq, 0);
+	if (cart < 0)
+		return;		/* the database is not answering: leave it */
+	n = cart > 0 ? cart_count(cart) : -1;
+	if (n < 0 && cart > 0)
+		return;
+	hdr_set_count(rq, rs, n);
+}
+
 /* The visitor's own header links into out, stored in memcached when the
  * bz_hk cookie names the visitor's own cart (the app's shared_header). */
 int

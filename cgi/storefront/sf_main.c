@@ -421,6 +421,8 @@ const struct app sf_app = {
 	.gen_families = sf_gen_families,
 	/* Shared pages it sends carry the visitor's own header (hdr.h). */
 	.shared_header = sf_cart_header_draw,
+	/* An anonymous cart's count in a cookie nginx reads (hdr.h). */
+	.after_request = sf_cart_sync_count,
 };
 
 #ifndef BAZAAR_NO_MAIN

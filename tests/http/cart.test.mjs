@@ -170,6 +170,51 @@ describe('shared pages for shoppers with a cart', () => {
 		assert.doesNotMatch(anon.text, /cart-count/);
 	});
 
+	test('an anonymous cart\'s count comes in a cookie that nginx writes into cached pages', async () => {
+		const strip = (t) => t.replace(/<!--#[^>]*-->/g, '');
+		const c = new Client();
+		assert.equal((await addToCart(c, lamp, 1)).status, 303);
+		assert.equal(c.cookie('bz_cc'), '1');
+		let page = await cachedProductPage(c, mug);
+		assert.equal(headerCount(page.text), 1);
+		assert.match(page.text, /cart-count">1<span class="visually-hidden"> item</);
+		assert.equal(page.headers.get('cache-control'), 'private, no-cache');
+		// The same page as the storefront draws for the visitor (the header
+		// fragment path, without the cookie), the SSI comments aside.
+		const drawn = c.clone();
+		drawn.setCookie('bz_cc', undefined);
+		const viaFragment = await cachedProductPage(drawn, mug);
+		assert.equal(strip(page.text), strip(viaFragment.text));
+		// Each change of the cart comes with the new count.
+		assert.equal((await addToCart(c, lamp, 2)).status, 303);
+		assert.equal(c.cookie('bz_cc'), '3');
+		page = await cachedProductPage(c, mug);
+		assert.equal(headerCount(page.text), 3);
+		assert.match(page.text, /cart-count">3<span class="visually-hidden"> items</);
+		const cart = await c.get('/cart');
+		const line = /action="\/cart\/items\/([0-9]+)\/save"/.exec(cart.text);
+		assert.ok(line, 'the cart page has "save for later"');
+		assert.equal((await c.post(`/cart/items/${line[1]}/save`, {})).status, 303);
+		assert.equal(c.cookie('bz_cc'), '0', 'an empty cart');
+		page = await cachedProductPage(c, mug);
+		assert.equal(headerCount(page.text), 0);
+		// A cookie nginx must not trust is not written into the page.
+		for (const forged of ['<b>x</b>', '1000', '07', '-1']) {
+			const f = c.clone();
+			f.setCookie('bz_cc', forged);
+			const res = await cachedProductPage(f, mug);
+			assert.doesNotMatch(res.text, /<b>x<\/b>|cart-count">(1000|07|-1)</, `bz_cc=${forged}`);
+			assert.equal(headerCount(res.text), 0, `bz_cc=${forged}: the cart's own count`);
+		}
+		// At login the account's header takes over: no count cookie.
+		assert.equal((await c.post(`/cart/items/${line[1]}/move`, {})).status, 303);
+		assert.equal(c.cookie('bz_cc'), '3');
+		const { email, password } = await signupCustomer();
+		await login(c, email, password);
+		assert.equal(c.cookie('bz_cc'), undefined);
+		assert.equal(headerCount((await cachedProductPage(c, mug)).text), 3);
+	});
+
 	test('nginx\'s header location is not reachable from outside', async () => {
 		const c = new Client();
 		assert.equal((await addToCart(c, lamp, 1)).status, 303);

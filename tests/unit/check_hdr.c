@@ -195,6 +195,66 @@ START_TEST(test_layout_directives)
 }
 END_TEST
 
+/* The count cookie: only what nginx's map takes (1 to 3 digits, no
+ * leading zero) is read; it is sent only when it changes. */
+START_TEST(test_count_cookie)
+{
+	static const struct { const char *cookie; long long want; } cases[] = {
+		{ "bz_cc=0", 0 }, { "bz_cc=7", 7 }, { "bz_cc=999", 999 }, { "bz_cc=1000", -1 },
+		{ "bz_cc=07", -1 }, { "bz_cc=-1", -1 }, { "bz_cc=1a", -1 }, { "bz_cc=", -1 },
+		{ "bz_cc=%3Cb%3E", -1 }, { "other=1", -1 },
+	};
+	struct req rq;
+	struct resp rs;
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		make_req(&rq, cases[i].cookie);
+		ck_assert_msg(hdr_count_cookie(&rq) == cases[i].want, "%s", cases[i].cookie);
+		req_free(&rq);
+	}
+	make_req(&rq, "bz_cc=3");
+	ck_assert_int_eq(hdr_wanted(&rq), 1);
+	resp_init(&rs);
+	hdr_set_count(&rq, &rs, 3);
+	ck_assert_ptr_null(rs.headers.data ? strstr(rs.headers.data, "bz_cc") : NULL);
+	hdr_set_count(&rq, &rs, 4);
+	ck_assert_ptr_nonnull(strstr(rs.headers.data, "Set-Cookie: bz_cc=4;"));
+	ck_assert_ptr_nonnull(strstr(rs.headers.data, "HttpOnly"));
+	ck_assert_int_eq(rs.cache, RESP_NO_STORE);
+	resp_free(&rs);
+	resp_init(&rs);
+	hdr_set_count(&rq, &rs, HDR_COUNT_MAX + 1);	/* too many to write: removed */
+	ck_assert_ptr_nonnull(strstr(rs.headers.data, "Set-Cookie: bz_cc=;"));
+	resp_free(&rs);
+	req_free(&rq);
+	/* Nothing to remove, nothing sent. */
+	make_req(&rq, NULL);
+	resp_init(&rs);
+	hdr_set_count(&rq, &rs, -1);
+	ck_assert_ptr_null(rs.headers.data ? strstr(rs.headers.data, "bz_cc") : NULL);
+	ck_assert_int_eq(hdr_wanted(&rq), 0);
+	resp_free(&rs);
+	req_free(&rq);
+}
+END_TEST
+
+/* nginx writes the count into the same cart link the layout draws. */
+START_TEST(test_count_nginx)
+{
+	FILE *f = fopen("nginx/nginx.conf.in", "r");
+	static char text[65536];
+	size_t n;
+
+	ck_assert_ptr_nonnull(f);
+	n = fread(text, 1, sizeof text - 1, f);
+	fclose(f);
+	text[n] = '\0';
+	ck_assert_ptr_nonnull(strstr(text, "sub_filter '" HDR_GUEST_CART "' "));
+	ck_assert_ptr_nonnull(strstr(text, "map $cookie_" HDR_COUNT_COOKIE " "));
+}
+END_TEST
+
 static Suite *
 hdr_suite(void)
 {
@@ -206,6 +266,8 @@ hdr_suite(void)
 	tcase_add_test(t, test_fill);
 	tcase_add_test(t, test_fill_cached);
 	tcase_add_test(t, test_layout_directives);
+	tcase_add_test(t, test_count_cookie);
+	tcase_add_test(t, test_count_nginx);
 	suite_add_tcase(s, t);
 	return s;
 }
