@@ -64,8 +64,9 @@ int hdr_wanted(const struct req *rq);
 /*
  * The count of an anonymous visitor's cart, in the bz_cc cookie (HttpOnly,
  * SameSite=Lax, as long as the visitor id): with it nginx puts the count
- * into a cached page's guest links itself (sub_filter on HDR_GUEST_CART),
- * without reading the visitor's fragment from memcached. Such a cart lives
+ * into a cached page's guest links itself (sub_filter),
+ * without reading the visitor's fragment from memcached (the guest links'
+ * cart link of layout/_account_links.tpl is what its sub_filter looks for). Such a cart lives
  * in one browser only and changes only by that browser's requests, so the
  * response of each change can carry the new count. "0" is an empty cart
  * (the guest page as it is); a count above HDR_COUNT_MAX is not sent (the
@@ -74,7 +75,6 @@ int hdr_wanted(const struct req *rq);
  */
 #define HDR_COUNT_COOKIE	"bz_cc"
 #define HDR_COUNT_MAX		999
-#define HDR_GUEST_CART		"<a class=\"cart-link\" href=\"/cart\">Cart</a>"
 /* The cookie's value when it is a count nginx would use (0 .. HDR_COUNT_MAX),
  * else -1. */
 long long hdr_count_cookie(const struct req *rq);

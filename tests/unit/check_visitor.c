@@ -157,7 +157,7 @@ START_TEST(test_visitor_id_created)
 	struct req rq;
 	struct resp rs;
 	const char *id, *other;
-	char expect[160];
+	char expect[160], first[VISITOR_ID_LEN + 1];
 
 	make_req(&rq, NULL, 0);
 	resp_init(&rs);
@@ -177,10 +177,20 @@ START_TEST(test_visitor_id_created)
 	ck_assert_int_eq(visitor_personal(&rq), 0);
 	resp_free(&rs);
 
+	/* The rest of the request sees the new id, with no second cookie. */
+	resp_init(&rs);
+	ck_assert_str_eq(visitor_id(&rq, &rs, 1), id);
+	ck_assert_str_eq(visitor_id(&rq, NULL, 0), id);
+	ck_assert_ptr_null(rs.headers.data ? strstr(rs.headers.data, "bz_visitor") : NULL);
+	resp_free(&rs);
+	snprintf(first, sizeof first, "%s", id);
+	req_free(&rq);
+
 	/* Random: a second visitor gets another id. */
+	make_req(&rq, NULL, 0);
 	resp_init(&rs);
 	other = visitor_id(&rq, &rs, 1);
-	ck_assert_str_ne(id, other);
+	ck_assert_str_ne(first, other);
 	resp_free(&rs);
 	req_free(&rq);
 
