@@ -181,6 +181,15 @@ describe('a guest\'s order through its link', () => {
 		assert.equal(res.status, 404, 'another order\'s token');
 		res = await guest.form(withToken(pay, card.token));
 		assert.equal(formFor(res.text, pay).fields.token, card.token);
+		// The order placed page of the browser that placed it (its bz_order cookie) pays too.
+		const placer = new Client();
+		placer.setCookie('bz_order', card.token);
+		res = await placer.get(`/checkout/placed/${card.id}`);
+		assert.equal(res.status, 200);
+		assert.equal(formFor(res.text, pay)?.fields.token, card.token, 'its "Pay now" carries the token');
+		placer.setCookie('bz_order', bank.token);
+		res = await placer.get(`/checkout/placed/${card.id}`);
+		assert.equal(res.status, 404, 'another order\'s cookie');
 		res = await guest.post(pay, { token: bank.token });
 		assert.equal(res.status, 404);
 		res = await guest.post(pay, { token: card.token }, { csrf: null });

@@ -175,18 +175,10 @@ START_TEST(test_page_guest_cancel_and_return)
 	snprintf(body, sizeof body, "name=\"token\" value=\"%s\"", token);
 	pu_assert_has(p, body);
 	pu_free(p);
-	snprintf(uri, sizeof uri, "/orders/%lld/returns?token=%s", paid.order_id, other_token);
-	p = pu_get(uri);	/* another order's link */
-	pu_assert_status(p, 404);
-	pu_free(p);
-	snprintf(uri, sizeof uri, "/orders/%lld/returns?token=x", paid.order_id);
-	p = pu_get(uri);
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect_getf(404, "/orders/%lld/returns?token=%s", paid.order_id, other_token);	/* another order's link */
+	pu_expect_getf(404, "/orders/%lld/returns?token=x", paid.order_id);
+	pu_expect_getf(303, "/orders/%lld/returns", paid.order_id);	/* no link, no session: log in */
 	snprintf(uri, sizeof uri, "/orders/%lld/returns", paid.order_id);
-	p = pu_get(uri);	/* no link, no session: log in */
-	ck_assert_int_eq(p->status, 303);
-	pu_free(p);
 	p = pu_get_as(&me, uri);	/* an account is not the guest */
 	pu_assert_status(p, 404);
 	pu_free(p);
@@ -227,11 +219,8 @@ START_TEST(test_page_guest_cancel_and_return)
 	snprintf(body, sizeof body, "name=\"token\" value=\"%s\"", other_token);
 	pu_assert_has(p, body);
 	pu_free(p);
-	snprintf(uri, sizeof uri, "/orders/%lld/returns/new?vendor_order=%lld&token=%s", delivered.order_id,
-		 delivered.vendor_order_id, token);
-	p = pu_get(uri);
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect_getf(404, "/orders/%lld/returns/new?vendor_order=%lld&token=%s", delivered.order_id,
+		       delivered.vendor_order_id, token);
 	snprintf(uri, sizeof uri, "/orders/%lld/returns", delivered.order_id);
 	snprintf(body, sizeof body, "vendor_order=%lld&item=%lld&qty=0&reason=Too+big&token=%s",
 		 delivered.vendor_order_id, delivered.item_id[0], other_token);

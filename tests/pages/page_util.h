@@ -194,6 +194,14 @@ pu_getf(const char *fmt, ...)
 	return pu_get(uri);
 }
 
+/* GETs the printf-style address without a session and asserts the status it
+ * answers (a macro: a failure names the test's line). */
+#define pu_expect_getf(status, ...) do { \
+		struct pu_page *pu_expect_p_ = pu_getf(__VA_ARGS__); \
+		pu_assert_status(pu_expect_p_, (status)); \
+		pu_free(pu_expect_p_); \
+	} while (0)
+
 static inline void
 pu_free(struct pu_page *p)
 {
