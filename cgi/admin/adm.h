@@ -181,6 +181,7 @@ enum adm_section {
 	ADM_SECTION_REFUNDS,
 	ADM_SECTION_PAYMENTS,
 	ADM_SECTION_TICKETS,
+	ADM_SECTION_REPORTS,
 };
 
 /*
@@ -241,5 +242,10 @@ tmpl_dict *adm_tickets_page(struct req *rq, struct resp *rs, struct view *v);
 extern const char *const adm_orders_filters[];
 int adm_orders_list(struct req *rq, struct resp *rs);
 int adm_orders_view(struct req *rq, struct resp *rs);
+
+/* adm_reports.c: reported reviews and chat messages, and held reviews. */
+int adm_reports_list(struct req *rq, struct resp *rs);
+int adm_reports_hide(struct req *rq, struct resp *rs);
+int adm_reports_keep(struct req *rq, struct resp *rs);
 
 #endif

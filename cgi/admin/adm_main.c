@@ -19,6 +19,7 @@
 #include "payout.h"
 #include "moderation.h"
 #include "plan.h"
+#include "report.h"
 #include "route.h"
 #include "text.h"
 #include "ticket.h"
@@ -371,6 +372,12 @@ static const struct param adm_params_ticket_status[] = {
 	{ "status", PARAM_ENUM, 0, 0, ticket_statuses, PARAM_REQUIRED, "Status", NULL, "Choose a status." },
 	ADM_PARAMS_END,
 };
+/* Reported content (adm_reports.c). */
+static const struct param adm_params_report_hide[] = {
+	ROUTE_FIELD("reason", REPORT_REASON_MAX, "Reason", PARAM_MULTILINE, NULL,
+		    "Say why it is hidden: the author reads it."),
+	ADM_PARAMS_END,
+};
 
 static const struct route adm_routes[] = {
 	{ "GET", "/admin/login", adm_auth_login_form, "admin/auth_login_form.tpl", 0, adm_params_next, NULL },
@@ -405,6 +412,10 @@ static const struct route adm_routes[] = {
 	{ "POST", "/admin/users/{id}/unblock", adm_users_unblock, "admin/users_view.tpl", R_ADMIN | R_CSRF | R_FORM,
 	  adm_params_unblock, adm_users_unblock_form_page },
 
+	{ "GET", "/admin/reports", adm_reports_list, "admin/reports_list.tpl", R_ADMIN, adm_params_page, NULL },
+	{ "POST", "/admin/reports/{kind:slug}/{id}/hide", adm_reports_hide, NULL, R_ADMIN | R_CSRF,
+	  adm_params_report_hide, NULL },
+	{ "POST", "/admin/reports/{kind:slug}/{id}/keep", adm_reports_keep, NULL, R_ADMIN | R_CSRF, NULL, NULL },
 	{ "GET", "/admin/audit", adm_audit_list, "admin/audit_list.tpl", R_ADMIN, adm_params_audit, NULL },
 
 	{ "GET", "/admin/listings/review", adm_listings_queue, "admin/listings_queue.tpl", R_ADMIN, adm_params_page,

@@ -16,6 +16,7 @@
 #include "mail.h"
 #include "media.h"
 #include "moderation.h"
+#include "notify.h"
 #include "report.h"
 #include "tmpl.h"
 
@@ -187,6 +188,23 @@ review_banned(struct arena *a, const char *title, const char *body)
 
 /* ---- posting and editing ------------------------------------------------ */
 
+/* Tells the shop's owner about a new review in their notification centre
+ * (kind "review"); a shop without an owner's account is told nothing. */
+static int
+review_tell_shop(long long vendor_id, const char *url, const char *product, int rating)
+{
+	long long owner;
+	char text[1000];
+
+	if (url == NULL)
+		return 0;
+	if ((owner = db_scalar(-1, "SELECT IFNULL(user_id, 0) FROM vendors WHERE id = ?", "i", vendor_id)) <= 0)
+		return owner < 0 ? -1 : 0;
+	snprintf(text, sizeof text, "New review of %s: %d out of 5", product, rating);
+	return notify_vendor(vendor_id, "review", text, url, "A customer reviewed one of your products",
+			     "notification", tmpl_dict_new("mail")) < 0 ? -1 : 0;
+}
+
 static const char review_insert_sql[] =
 	"INSERT INTO reviews (order_item_id, product_id, vendor_id, user_id, rating, title, body, status,"
 	" status_reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -250,7 +268,8 @@ review_create(const struct req *rq, struct arena *a, const struct review_new *n,
 		rc = -1;
 		goto abandon;
 	}
-	if (review_recompute(it.product_id, it.vendor_id) < 0) {
+	if (review_recompute(it.product_id, it.vendor_id) < 0 ||
+	    (cause == NULL && review_tell_shop(it.vendor_id, n->shop_url, it.product_name, n->rating) < 0)) {
 		rc = -1;
 		goto abandon;
 	}
@@ -336,15 +355,19 @@ out:
 
 /* ---- the shop's answer, votes, moderation ------------------------------- */
 
+/* Tells the author of a review about it: a shop's answer goes through
+ * their notification centre (kind "review", mailed if they want it); a hide
+ * is always mailed, with the moderator's reason. In the caller's
+ * transaction. */
 static int
 review_tell_author(long long review_id, const char *subject, const char *template, const char *reason)
 {
 	struct db_result *r;
 	tmpl_dict *d;
-	char path[200];
-	int rc = -1;
+	char url[400], path[64], text[1000];
+	int rc;
 
-	r = db_query("SELECT u.email, u.name, p.id, p.slug, p.name, r.title FROM reviews r"
+	r = db_query("SELECT u.email, u.name, p.id, p.name, r.title, r.user_id FROM reviews r"
 		     " JOIN users u ON u.id = r.user_id JOIN products p ON p.id = r.product_id WHERE r.id = ?",
 		     "i", review_id);
 	if (r == NULL)
@@ -353,21 +376,20 @@ review_tell_author(long long review_id, const char *subject, const char *templat
 		db_free(r);
 		return -1;
 	}
-	if (catalog_product_path(db_int(r, 2), db_str(r, 3), path, sizeof path) == NULL)
-		path[0] = '\0';
+	snprintf(path, sizeof path, "/p/%lld/reviews#review-%lld", db_int(r, 2), review_id);
+	snprintf(url, sizeof url, "%s%s", mail_base_url(), path);
 	d = tmpl_dict_new("mail");
 	tmpl_set(d, "NAME", db_str(r, 1));
-	tmpl_set(d, "PRODUCT", db_str(r, 4));
-	tmpl_set(d, "TITLE", db_str(r, 5));
-	if (reason)
+	tmpl_set(d, "PRODUCT", db_str(r, 3));
+	tmpl_set(d, "TITLE", db_str(r, 4));
+	tmpl_set(d, "REVIEWS_URL", url);
+	if (reason) {
 		tmpl_set(d, "REASON", reason);
-	{
-		char url[400];
-
-		snprintf(url, sizeof url, "%s/p/%lld/reviews", mail_base_url(), db_int(r, 2));
-		tmpl_set(d, "REVIEWS_URL", url);
+		rc = mail_queue(db_str(r, 0), subject, template, d) < 0 ? -1 : 0;
+	} else {
+		snprintf(text, sizeof text, "The shop answered your review of %s", db_str(r, 3));
+		rc = notify_user(db_int(r, 5), NOTIFY_SHOPPER, "review", text, path, subject, template, d) < 0 ? -1 : 0;
 	}
-	rc = mail_queue(db_str(r, 0), subject, template, d) < 0 ? -1 : 0;
 	db_free(r);
 	return rc;
 }

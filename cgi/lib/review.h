@@ -20,7 +20,9 @@
  * queue (report.h) and is shown to nobody but its author until an admin
  * keeps or hides it. Its author may edit it within BAZAAR_REVIEW_EDIT_DAYS
  * (30) days of posting; the edit is marked and checked for banned words
- * again. The shop may answer once, publicly; the author is told.
+ * again. The shop's owner is told of each new published review, and the
+ * shop may answer once, publicly; the author is told (notify.h, kind
+ * "review").
  */
 #ifndef BAZAAR_REVIEW_H
 #define BAZAAR_REVIEW_H
@@ -76,6 +78,9 @@ struct review_new {
 	const char *title, *body;		/* tidied, within the _MAX above */
 	const char *const *photos;		/* paths of uploaded files (media_store_file) */
 	size_t nphotos;				/* at most REVIEW_PHOTOS_MAX */
+	/* Where the shop's owner reads it (the vendor portal's reviews page):
+	 * the link of the notification the owner gets; NULL: not told. */
+	const char *shop_url;
 };
 
 /* Posts a review (rq for the audit of a hold; may be NULL). Returns

@@ -382,5 +382,25 @@ int sf_tickets_view(struct req *rq, struct resp *rs);
 int sf_tickets_reply(struct req *rq, struct resp *rs);
 tmpl_dict *sf_tickets_form_page(struct req *rq, struct resp *rs, struct view *v);
 tmpl_dict *sf_tickets_view_page(struct req *rq, struct resp *rs, struct view *v);
+/* sf_reviews.c: the reviews of a product and writing one (review.h). */
+extern const char *const sf_reviews_sorts[];
+int sf_reviews_list(struct req *rq, struct resp *rs);
+int sf_reviews_form(struct req *rq, struct resp *rs);
+tmpl_dict *sf_reviews_form_page(struct req *rq, struct resp *rs, struct view *v);
+int sf_reviews_create(struct req *rq, struct resp *rs);
+int sf_reviews_edit_form(struct req *rq, struct resp *rs);
+tmpl_dict *sf_reviews_edit_form_page(struct req *rq, struct resp *rs, struct view *v);
+int sf_reviews_edit(struct req *rq, struct resp *rs);
+int sf_reviews_helpful(struct req *rq, struct resp *rs);
+int sf_reviews_report(struct req *rq, struct resp *rs);
+/* The product page's summary of its reviews (average, distribution, the
+ * most helpful three) at include marker REVIEWS of page, from the product's
+ * rating_avg and rating_count (no query when it has no review): drawn the
+ * same for every visitor, so it goes into the shared cache. 0 or -1. */
+int sf_reviews_summary(tmpl_dict *page, struct arena *a, long long product_id, const char *rating_avg,
+		       long long rating_count);
+/* The delivered items of the customer's order with a link to review each
+ * (or to its review), section REVIEW_ITEM of the order page. 0 or -1. */
+int sf_reviews_order_items(tmpl_dict *d, struct arena *a, long long order_id, long long user_id);
 
 #endif

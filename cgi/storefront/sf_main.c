@@ -10,6 +10,7 @@
 #include "catalog.h"
 #include "notify.h"
 #include "order.h"
+#include "review.h"
 #include "route.h"
 #include "ticket.h"
 #include "validate.h"
@@ -221,6 +222,34 @@ static const struct param sf_params_unsubscribe[] = {
 	{ "List-Unsubscribe", PARAM_ENUM, 0, 0, sf_main_one_click, 0, "Unsubscribe", NULL, NULL },
 	SF_PARAMS_END,
 };
+/* Reviews (sf_reviews.c). */
+static const struct param sf_params_reviews[] = {
+	{ "sort", PARAM_ENUM, 0, 0, sf_reviews_sorts, 0, "Sort order", NULL, NULL },
+	SF_PARAM_PAGE,
+	SF_PARAMS_END,
+};
+static const struct param sf_params_review_new[] = {
+	{ "item", PARAM_INT, 1, 999999999999999999LL, NULL, 0, "Item", NULL, NULL },
+	SF_PARAMS_END,
+};
+#define SF_REVIEW_FIELDS \
+	{ "rating", PARAM_INT, 1, 5, NULL, PARAM_REQUIRED, "Rating", NULL, "Choose from one to five stars." }, \
+	ROUTE_FIELD("title", REVIEW_TITLE_MAX, "Title", 0u, NULL, "Give your review a title."), \
+	ROUTE_FIELD("body", REVIEW_BODY_MAX, "Review", PARAM_MULTILINE, NULL, "Write what you think of it.")
+static const struct param sf_params_review[] = {
+	{ "item", PARAM_INT, 1, 999999999999999999LL, NULL, PARAM_REQUIRED, "Item", NULL, NULL },
+	SF_REVIEW_FIELDS,
+	{ "photo", PARAM_FILE, 0, REVIEW_PHOTOS_MAX, NULL, 0, "Photos", NULL, NULL },
+	SF_PARAMS_END,
+};
+static const struct param sf_params_review_edit[] = {
+	SF_REVIEW_FIELDS,
+	SF_PARAMS_END,
+};
+static const struct param sf_params_review_report[] = {
+	ROUTE_FIELD("reason", REVIEW_REASON_MAX, "Reason", PARAM_MULTILINE, NULL, NULL),
+	SF_PARAMS_END,
+};
 
 /* Wishlists (sf_wishlists.c). */
 static const struct param sf_params_wishlist_save[] = {
@@ -399,6 +428,15 @@ static const struct route sf_routes[] = {
 	{ "POST", "/account/wishlists/{id}/items/{product:id}/cart", sf_wishlists_to_cart, NULL, R_LOGIN | R_CSRF,
 	  NULL, NULL },
 	{ "GET", "/w/{token:slug}", sf_wishlists_shared, "storefront/wishlists_shared.tpl", 0, NULL, NULL },
+	{ "GET", "/p/{id}/reviews", sf_reviews_list, "storefront/reviews_list.tpl", 0, sf_params_reviews, NULL },
+	{ "GET", "/p/{id}/review", sf_reviews_form, "storefront/reviews_form.tpl", 0, sf_params_review_new, NULL },
+	{ "POST", "/p/{id}/review", sf_reviews_create, "storefront/reviews_form.tpl",
+	  R_LOGIN | R_CSRF | R_FORM | R_UPLOAD, sf_params_review, sf_reviews_form_page },
+	{ "GET", "/reviews/{id}/edit", sf_reviews_edit_form, "storefront/reviews_edit_form.tpl", R_LOGIN, NULL, NULL },
+	{ "POST", "/reviews/{id}/edit", sf_reviews_edit, "storefront/reviews_edit_form.tpl", R_LOGIN | R_CSRF | R_FORM,
+	  sf_params_review_edit, sf_reviews_edit_form_page },
+	{ "POST", "/reviews/{id}/helpful", sf_reviews_helpful, NULL, R_LOGIN | R_CSRF, NULL, NULL },
+	{ "POST", "/reviews/{id}/report", sf_reviews_report, NULL, R_LOGIN | R_CSRF, sf_params_review_report, NULL },
 
 	{ "GET", "/dev/mail", sf_devmail_list, "storefront/devmail_list.tpl", 0, NULL, NULL },
 	{ "GET", "/dev/mail/{id}", sf_devmail_view, "storefront/devmail_view.tpl", 0, NULL, NULL },

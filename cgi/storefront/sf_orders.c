@@ -188,6 +188,11 @@ sf_orders_page(struct req *rq, struct resp *rs, long long order_id)
 			 sf_orders_url(rq, &who, arena_printf(a, "/orders/%lld/payment", order_id)));
 	tmpl_set(tmpl_section(d, "RETURNS"), "URL",
 		 sf_orders_url(rq, &who, arena_printf(a, "/orders/%lld/returns", order_id)));
+	/* What the customer received, to review (sf_reviews.c): an account's. */
+	if (who.token == NULL && who.user_id > 0 && sf_reviews_order_items(d, a, order_id, who.user_id) != 0) {
+		view_discard(&v);
+		return 500;
+	}
 	view_crumb(&v, "Order", NULL);
 	status = view_end(&v, rs);
 	view_discard(&v);

@@ -3,7 +3,8 @@
  *
  * The uncached page costs one query: the product joined with its vendor,
  * its shop's shipping terms, its two categories and its images (one row
- * per image). The related strip
+ * per image); a product with reviews costs two more (the distribution of
+ * its stars and its most helpful reviews, sf_reviews.c). The related strip
  * (the category's most popular products of verified vendors) is kept per
  * worker and per category, its cards already drawn, for as long as the
  * "list" cache generation is unchanged; any product change bumps that
@@ -47,7 +48,7 @@ enum sf_product_col {
 	SF_P_CATEGORY_ID, SF_P_TOP_ID, SF_P_VENDOR_SLUG, SF_P_VENDOR_NAME, SF_P_VENDOR_STATUS,
 	SF_P_CATEGORY_SLUG, SF_P_CATEGORY_NAME, SF_P_CATEGORY_PARENT, SF_P_TOP_SLUG, SF_P_TOP_NAME,
 	SF_P_IMAGE_PATH, SF_P_IMAGE_ALT, SF_P_IMAGE_WIDTH, SF_P_IMAGE_HEIGHT, SF_P_IMAGE_POSITION,
-	SF_P_VENDOR_ID, SF_P_SHIPPING	/* SHIPPING_NCOLUMNS of them */
+	SF_P_RATING_AVG, SF_P_RATING_COUNT, SF_P_VENDOR_ID, SF_P_SHIPPING	/* SHIPPING_NCOLUMNS of them */
 };
 
 /* The pictures come in no particular order: MariaDB sorts the rows of an
@@ -60,7 +61,7 @@ static const char sf_product_sql[] =
 	" p.stock, p.status,"
 	" p.category_id, p.top_category_id, v.slug, v.trading_name, v.status,"
 	" c.slug, c.name, c.parent_id, t.slug, t.name,"
-	" im.path, im.alt, im.width, im.height, im.position, p.vendor_id, " SHIPPING_COLUMNS("vs", "p.vendor_id")
+	" im.path, im.alt, im.width, im.height, im.position, p.rating_avg, p.rating_count, p.vendor_id, " SHIPPING_COLUMNS("vs", "p.vendor_id")
 	" FROM products p"
 	" JOIN vendors v ON v.id = p.vendor_id"
 	" LEFT JOIN vendor_shipping vs ON vs.vendor_id = p.vendor_id"
@@ -449,7 +450,8 @@ sf_product_cache_key(struct arena *a, const char *path, const char *country, cha
  *         own by default)
  * Shows one product with its pictures, price (a sale against its
  * compare-at price), stock, description (markup.h), the shop's delivery
- * to country (cost, window) and return terms, and related products; a
+ * to country (cost, window) and return terms, its reviews' summary and the
+ * most helpful three (sf_reviews.c), and related products; a
  * stale or wrong slug redirects (301) to the canonical address. An archived
  * product answers 410 with similar products (storefront/product_gone.tpl);
  * a draft, one in review, a removed one or a hidden shop's is a 404.
@@ -531,7 +533,7 @@ sf_product_view(struct req *rq, struct resp *rs)
 
 	sf_product_delivery(d, &rq->arena, r, path, country);
 	sf_product_images(d, &rq->arena, r, name);
-	if (sf_product_related(d, &rq->arena, id, category_id, db_str(r, SF_P_CATEGORY_NAME), top_id,
+	if (sf_reviews_summary(d, &rq->arena, id, db_str(r, SF_P_RATING_AVG), db_int(r, SF_P_RATING_COUNT)) != 0 || sf_product_related(d, &rq->arena, id, category_id, db_str(r, SF_P_CATEGORY_NAME), top_id,
 			       db_str(r, SF_P_TOP_NAME)) != 0) {
 		status = 500;
 		goto out;

@@ -12,6 +12,7 @@
 #include "cache.h"
 #include "catalog.h"
 #include "markup.h"
+#include "review.h"
 #include "media.h"
 
 #define SF_VENDOR_TTL 600
@@ -45,6 +46,49 @@ static const char sf_vendor_list_sql[] =
 	"SELECT " SF_CARD_COLUMNS " FROM products p" SF_VENDOR_JOIN SF_CARD_IMAGE_JOIN
 	" WHERE p.vendor_id = ? AND p.status = 'active'"
 	" ORDER BY p.created_at DESC, p.id DESC LIMIT ? OFFSET ?";
+
+/* The shop's standing: the average of its products' reviews, and once it
+ * has orders, the share shipped within its handling time and the share it
+ * cancelled (review.h). Nothing is shown that no order or review backs. */
+static int
+sf_vendor_standing(tmpl_dict *d, struct arena *a, long long vendor_id)
+{
+	struct review_vendor_stats st;
+	tmpl_dict *s;
+
+	if (review_vendor_stats(a, vendor_id, &st) != 0)
+		return -1;
+	if (st.rating_count == 0 && st.shipped == 0 && st.settled == 0)
+		return 0;
+	s = tmpl_section(d, "STANDING");
+	if (st.rating_count > 0) {
+		tmpl_dict *r = tmpl_section(s, "RATED");
+		char *avg = arena_strdup(a, st.rating_avg), *end = avg + strlen(avg);
+
+		while (end > avg && strchr(avg, '.') && (end[-1] == '0' || end[-1] == '.'))
+			if (*--end == '.') {
+				*end = '\0';
+				break;
+			} else {
+				*end = '\0';
+			}
+		tmpl_set(r, "AVERAGE", avg);
+		tmpl_set(r, "COUNT", st.rating_count == 1 ? "1 review" : arena_printf(a, "%lld reviews", st.rating_count));
+	}
+	if (st.shipped > 0) {
+		tmpl_dict *r = tmpl_section(s, "SHIPPING");
+
+		tmpl_set_int(r, "PERCENT", st.shipped_on_time * 100 / st.shipped);
+		tmpl_set(r, "ORDERS", st.shipped == 1 ? "1 order" : arena_printf(a, "%lld orders", st.shipped));
+	}
+	if (st.settled > 0) {
+		tmpl_dict *r = tmpl_section(s, "CANCELS");
+
+		tmpl_set_int(r, "PERCENT", st.cancelled * 100 / st.settled);
+		tmpl_set(r, "ORDERS", st.settled == 1 ? "1 paid order" : arena_printf(a, "%lld paid orders", st.settled));
+	}
+	return 0;
+}
 
 /*
  * ROUTE: GET /v/{slug}      TEMPLATE: storefront/vendor_shop.tpl
@@ -96,6 +140,8 @@ sf_vendor_shop(struct req *rq, struct resp *rs)
 	sf_vendor_picture(d, a, vr, 4, "LOGO", "12rem");
 	sf_vendor_picture(d, a, vr, 7, "BANNER", "100vw");
 	markup_fill(d, "DESCRIPTION", a, db_str(vr, 2));
+	if (sf_vendor_standing(d, a, vendor_id) != 0)
+		goto out;
 	tmpl_set(d, "RESULT_TEXT", sf_list_result_text(a, &f, total, "product", "products"));
 	if ((r = db_query(sf_vendor_list_sql, "iii", vendor_id, (long long)SF_PER_PAGE,
 			  sf_list_offset(&f))) == NULL)

@@ -267,4 +267,8 @@ int vp_orders_invoice_pdf(struct req *rq, struct resp *rs);
  * ORDERS_BOX of d). Returns 0 or -1. */
 int vp_orders_dashboard(tmpl_dict *d, long long vendor_id);
 
+/* vp_reviews.c: the reviews of the shop's products and its answers. */
+int vp_reviews_list(struct req *rq, struct resp *rs);
+int vp_reviews_reply(struct req *rq, struct resp *rs);
+
 #endif

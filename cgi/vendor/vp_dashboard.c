@@ -77,6 +77,7 @@ static const struct {
 	{ "/vendor/promotions", "Promotions" },
 	{ "/vendor/coupons", "Coupons" },
 	{ "/vendor/returns", "Returns" },
+	{ "/vendor/reviews", "Reviews" },
 	{ "/vendor/profile", "Business profile" },
 	{ "/vendor/shop", "Logo and banner" },
 	{ "/vendor/shipping", "Shipping" },

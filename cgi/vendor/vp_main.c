@@ -12,6 +12,7 @@
 #include "listing.h"
 #include "notify.h"
 #include "orderflow.h"
+#include "review.h"
 #include "route.h"
 #include "shipping.h"
 #include "stock.h"
@@ -250,6 +251,11 @@ static const struct param vp_params_orders_ship[] = {
 	VP_PARAMS_END,
 };
 
+/* Reviews (vp_reviews.c). */
+static const struct param vp_params_review_reply[] = {
+	ROUTE_FIELD("reply", REVIEW_REPLY_MAX, "Answer", PARAM_MULTILINE, NULL, "Write your answer."),
+	VP_PARAMS_END,
+};
 /* Returns and cancellations (vp_returns.c). */
 static const struct param vp_params_return_accept[] = {
 	ROUTE_FIELD("instructions", 1000, "Instructions", PARAM_MULTILINE, NULL,
@@ -378,6 +384,8 @@ static const struct route vp_routes[] = {
 	{ "GET", "/vendor/shipping", vp_shipping_form, "vendor/shipping_form.tpl", R_VENDOR, NULL, NULL },
 	{ "POST", "/vendor/shipping", vp_shipping_save, "vendor/shipping_form.tpl", R_VENDOR | R_CSRF | R_FORM,
 	  vp_params_shipping, vp_shipping_form_page },
+	{ "GET", "/vendor/reviews", vp_reviews_list, "vendor/reviews_list.tpl", R_VENDOR, NULL, NULL },
+	{ "POST", "/vendor/reviews/{id}/reply", vp_reviews_reply, NULL, R_VENDOR | R_CSRF, vp_params_review_reply, NULL },
 	{ "GET", "/vendor/returns", vp_returns_list, "vendor/returns_list.tpl", R_VENDOR, NULL, NULL },
 	{ "GET", "/vendor/returns/{id}", vp_returns_view, "vendor/returns_view.tpl", R_VENDOR, NULL, NULL },
 	{ "POST", "/vendor/returns/{id}/accept", vp_returns_accept, "vendor/returns_view.tpl",

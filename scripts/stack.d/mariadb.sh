@@ -186,6 +186,25 @@ load_demo_coupons() {
 		die "creating the demo coupons failed"
 }
 
+# Demo orders, deliveries and reviews (cgi/tools/demo_reviews.c), through
+# the pages' own code, on a development database with the demo shops and no
+# order yet, so every rating shown is backed by reviews one can read. Not on
+# the test stack: its tests start from a shop without orders.
+load_demo_reviews() {
+	[[ $APP_ENV == development ]] || return 0
+	table_exists reviews || return 0
+	[[ $(db_value "SELECT EXISTS (SELECT 1 FROM vendor_shipping) AND NOT EXISTS (SELECT 1 FROM orders)") == 1 ]] ||
+		return 0
+	local tool=$BIN_DIR/bazaar-demo_reviews
+	if [[ ! -x $tool ]]; then
+		say "no demo reviews: ${tool#"$repo"/} is not built"
+		return 0
+	fi
+	say "placing, delivering and reviewing the demo orders"
+	( set -a; . "$VAR/env"; umask 077; "$tool" >>"$VAR/demo-logins.txt" ) ||
+		die "the demo orders and reviews failed"
+}
+
 demo_summary() {
 	local products vendors
 	if ! table_exists products; then

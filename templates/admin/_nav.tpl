@@ -16,6 +16,7 @@
 <li><a href="/admin/refunds"{{#CURRENT_REFUNDS}} aria-current="page"{{/CURRENT_REFUNDS}}>Refunds</a></li>
 <li><a href="/admin/returns">Returns</a></li>
 <li><a href="/admin/payments/bank"{{#CURRENT_PAYMENTS}} aria-current="page"{{/CURRENT_PAYMENTS}}>Bank transfers</a></li>
+<li><a href="/admin/reports"{{#CURRENT_REPORTS}} aria-current="page"{{/CURRENT_REPORTS}}>Reported content</a></li>
 <li><a href="/admin/audit"{{#CURRENT_AUDIT}} aria-current="page"{{/CURRENT_AUDIT}}>Audit log</a></li>{{/IS_ADMIN}}
 <li><a href="/admin/tickets"{{#CURRENT_TICKETS}} aria-current="page"{{/CURRENT_TICKETS}}>Support tickets</a></li>
 <li><form class="inline-form" action="/admin/logout" method="post"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit" class="link-button">Log out of admin</button></form></li>

@@ -35,6 +35,7 @@
 <h2 id="product-about">About this product</h2>
 {{>DESCRIPTION}}
 </section>
+{{>REVIEWS}}
 {{#HAS_RELATED}}<section class="section" aria-labelledby="product-related">
 <h2 id="product-related">More in {{RELATED_IN}}</h2>
 <ul class="grid">

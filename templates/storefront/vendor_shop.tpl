@@ -5,6 +5,11 @@
 {{#LOGO}}{{#PICTURE}}<picture class="vendor-logo"><source type="image/webp" srcset="{{WEBP_SRCSET}}" sizes="{{SIZES}}"><img src="{{IMAGE}}" srcset="{{JPEG_SRCSET}}" sizes="{{SIZES}}" alt="{{NAME}} logo" width="{{WIDTH}}" height="{{HEIGHT}}"></picture>{{/PICTURE}}{{/LOGO}}
 <h1>{{NAME}}</h1>
 <p class="muted">Selling on {{SITE_NAME}} since {{SINCE}}</p>
+{{#STANDING}}<dl class="facts vendor-standing">
+{{#RATED}}<dt>Rating</dt><dd class="rating">{{AVERAGE}} out of 5 from {{COUNT}} of its products</dd>{{/RATED}}
+{{#SHIPPING}}<dt>Shipped on time</dt><dd>{{PERCENT}}% of {{ORDERS}}</dd>{{/SHIPPING}}
+{{#CANCELS}}<dt>Cancelled by the shop</dt><dd>{{PERCENT}}% of {{ORDERS}}</dd>{{/CANCELS}}
+</dl>{{/STANDING}}
 <div class="description">
 {{>DESCRIPTION}}
 </div>

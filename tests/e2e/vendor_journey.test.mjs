@@ -13,8 +13,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
-	DESKTOP, adminSignIn, checkPage as checkShownPage, flash, launchBrowser, loadAllImages, loggedIn, newContext,
-	screenshot, submit, text,
+	DESKTOP, adminSignIn, checkPage as checkShownPage, drawnPng, flash, launchBrowser, loadAllImages, loggedIn,
+	newContext, screenshot, submit, text,
 } from '../lib/browser.mjs';
 import { DEMO, qRow } from '../lib/accounts.mjs';
 import { sql, sqlRow } from '../lib/stack.mjs';
@@ -33,18 +33,6 @@ async function checkPage(page, context, shot) {
 	await checkShownPage(page, context, shot);
 }
 
-
-
-/** A PNG the browser draws: a w x h gradient between two colours. */
-async function drawnPng(context, w, h, from, to) {
-	const page = await context.newPage();
-	await page.setViewportSize({ width: w, height: h });
-	await page.setContent(`<body style="margin:0"><div id="p" style="width:${w}px;height:${h}px;`
-		+ `background:linear-gradient(135deg, ${from}, ${to})"></div></body>`);
-	const png = await page.locator('#p').screenshot({ type: 'png' });
-	await page.close();
-	return png;
-}
 
 // The listing made by the first test, promoted by the second.
 let listed;

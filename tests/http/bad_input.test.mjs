@@ -650,6 +650,11 @@ const BASE_VALUES = {
 	[R('POST', '/admin/tickets/{id}/note')]: () => ({ note: 'Sweep' }),
 	[R('POST', '/admin/tickets/{id}/assign')]: () => ({ assignee: '0' }),
 	[R('POST', '/admin/tickets/{id}/status')]: () => ({ status: 'open' }),
+	[R('POST', '/p/{id}/review')]: () => ({ item: '1', rating: '5', title: 'Sweep', body: 'Sweep' }),
+	[R('POST', '/reviews/{id}/edit')]: () => ({ rating: '5', title: 'Sweep', body: 'Sweep' }),
+	[R('POST', '/reviews/{id}/report')]: () => ({ reason: 'Sweep' }),
+	[R('POST', '/vendor/reviews/{id}/reply')]: () => ({ reply: 'Sweep' }),
+	[R('POST', '/admin/reports/{kind:slug}/{id}/hide')]: () => ({ reason: 'Sweep' }),
 };
 
 /**
@@ -793,6 +798,19 @@ function realFills(key) {
 	case R('POST', '/sandbox/pay/{ref:slug}/confirm'): return [{ ref: ctx.sandboxRef, expect: 303 }];
 	case R('POST', '/sandbox/pay/{ref:slug}/cancel'): return [{ ref: ctx.sandboxRefCancel }];
 	case R('POST', '/admin/payments/bank/{id}/assign'): return [{ id: 999999999 }];
+	// Reviews: the product's list; the form and the post refuse whoever did
+	// not buy it (403, the only-buyers answer); no such review: 404; nothing
+	// reported: the queue again (303).
+	case R('GET', '/p/{id}/reviews'): return [{ id: ctx.product.id }];
+	case R('GET', '/p/{id}/review'):
+	case R('POST', '/p/{id}/review'): return [{ id: ctx.product.id, expect: 403 }];
+	case R('GET', '/reviews/{id}/edit'):
+	case R('POST', '/reviews/{id}/edit'):
+	case R('POST', '/reviews/{id}/helpful'):
+	case R('POST', '/reviews/{id}/report'):
+	case R('POST', '/vendor/reviews/{id}/reply'): return [{ id: 999999999, expect: 404 }];
+	case R('POST', '/admin/reports/{kind:slug}/{id}/hide'):
+	case R('POST', '/admin/reports/{kind:slug}/{id}/keep'): return [{ kind: 'review', id: 999999999 }];
 	// A form without its file: 400 naming the field.
 	case R('POST', '/admin/payments/bank/import'): return [{ expect: 400 }];
 	// Without a signed link's fields: not found (notifications.test.mjs sends real ones).
@@ -832,7 +850,8 @@ function fillPath(pattern, fill) {
 	return pattern.replace('{id}', String(fill.id ?? '')).replace('{slug}', String(fill.slug ?? ''))
 		.replace('{image:id}', String(fill.image ?? '')).replace('{vo:id}', String(fill.vo ?? ''))
 		.replace('{ref:slug}', String(fill.ref ?? '')).replace('{provider:slug}', String(fill.provider ?? ''))
-		.replace('{product:id}', String(fill.product ?? '')).replace('{token:slug}', String(fill.token ?? ''));
+		.replace('{product:id}', String(fill.product ?? '')).replace('{token:slug}', String(fill.token ?? ''))
+		.replace('{kind:slug}', String(fill.kind ?? ''));
 }
 
 /** A form body / query string: [name, already-encoded value] pairs. */

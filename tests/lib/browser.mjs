@@ -214,3 +214,14 @@ export async function adminSignIn(page, admin = demoAdmin()) {
 	await page.locator('#code').fill(code);
 	await submit(page, page.getByRole('button', { name: 'Sign in' }));
 }
+
+/** A PNG the browser draws: a w x h gradient between two colours. */
+export async function drawnPng(context, w, h, from, to) {
+	const page = await context.newPage();
+	await page.setViewportSize({ width: w, height: h });
+	await page.setContent(`<body style="margin:0"><div id="p" style="width:${w}px;height:${h}px;`
+		+ `background:linear-gradient(135deg, ${from}, ${to})"></div></body>`);
+	const png = await page.locator('#p').screenshot({ type: 'png' });
+	await page.close();
+	return png;
+}

@@ -12,15 +12,6 @@
 
 static struct order_fixture fx;
 
-/* The fixture's customer, logged in. */
-static void
-customer(struct pu_user *u, long long id)
-{
-	memset(u, 0, sizeof *u);
-	u->id = id;
-	pu_login(u, 0);
-}
-
 START_TEST(test_page_cancel_and_return)
 {
 	static const long long qty[2] = { 2, 1 };
@@ -33,8 +24,8 @@ START_TEST(test_page_cancel_and_return)
 	order_fixture_setup(&fx, "sf-returns");
 	order_fixture_order(&fx, &paid, "processing", qty, 0, 1, 0);
 	order_fixture_order(&fx, &delivered, "delivered", qty, 0, 1, 3600);
-	customer(&me, fx.user_id);
-	customer(&other, fx.other_user_id);
+	pu_login_id(&me, fx.user_id);
+	pu_login_id(&other, fx.other_user_id);
 
 	snprintf(uri, sizeof uri, "/orders/%lld/returns", paid.order_id);
 	p = pu_get_as(&me, uri);
@@ -156,7 +147,7 @@ START_TEST(test_page_guest_cancel_and_return)
 	order_fixture_order(&fx, &delivered, "delivered", qty, 0, 1, 3600);
 	guest_order(&paid, token);
 	guest_order(&delivered, other_token);
-	customer(&me, fx.user_id);
+	pu_login_id(&me, fx.user_id);
 
 	/* the order's page links to cancelling, with the token */
 	snprintf(uri, sizeof uri, "/orders/%lld/guest?token=%s", paid.order_id, token);

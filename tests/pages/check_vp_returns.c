@@ -11,15 +11,6 @@
 
 static struct order_fixture fx;
 
-/* A vendor user for the fixture's shop (and one for the other shop), logged in. */
-static void
-shop_owner(struct pu_user *u, long long vendor_id)
-{
-	vpt_user_new(u, "vendor", 1);
-	ck_assert_int_eq(db_exec("UPDATE vendors SET user_id = ? WHERE id = ?", "ii", u->id, vendor_id), 1);
-	pu_login(u, 0);
-}
-
 START_TEST(test_returns_decided_and_received)
 {
 	static const long long qty[2] = { 2, 0 };
@@ -31,8 +22,8 @@ START_TEST(test_returns_decided_and_received)
 	long long id, stock;
 
 	order_fixture_setup(&fx, "vp-returns");
-	shop_owner(&me, fx.vendor_id);
-	shop_owner(&other, fx.other_vendor_id);
+	vpt_shop_owner(&me, fx.vendor_id);
+	vpt_shop_owner(&other, fx.other_vendor_id);
 	order_fixture_order(&fx, &o, "delivered", qty, 0, 1, 3600);
 	l = (struct returns_line){ o.item_id[0], 1 };
 	ck_assert_int_eq(returns_request(o.vendor_order_id, fx.user_id, &l, 1, "Chipped rim", &id), RETURNS_OK);

@@ -968,6 +968,15 @@ pu_login(struct pu_user *u, int mfa)
 	token_hex(csrf, sizeof csrf, u->csrf);
 }
 
+/* u is the existing account id (a fixture's customer), logged in. */
+static inline void
+pu_login_id(struct pu_user *u, long long id)
+{
+	memset(u, 0, sizeof *u);
+	u->id = id;
+	pu_login(u, 0);
+}
+
 static inline void
 pu_user_delete(const struct pu_user *u)
 {

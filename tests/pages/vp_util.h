@@ -76,6 +76,15 @@ vpt_vendor_new(struct vpt_vendor *v, const char *status, int email_verified)
 	pu_login(&v->u, 0);
 }
 
+/* A new vendor user made the owner of the shop vendor_id (a fixture's), logged in. */
+static inline void
+vpt_shop_owner(struct pu_user *u, long long vendor_id)
+{
+	vpt_user_new(u, "vendor", 1);
+	ck_assert_int_eq(db_exec("UPDATE vendors SET user_id = ? WHERE id = ?", "ii", u->id, vendor_id), 1);
+	pu_login(u, 0);
+}
+
 /* A logged-in customer with this program's prefix. */
 static inline void
 vpt_customer_new(struct pu_user *u)

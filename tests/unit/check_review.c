@@ -54,7 +54,7 @@ delivered_item(void)
 static int
 post(long long user, long long item, int rating, const char *title, long long *id, int *held)
 {
-	struct review_new n = { user, item, 0, rating, title, "It does what it says.", NULL, 0 };
+	struct review_new n = { user, item, 0, rating, title, "It does what it says.", NULL, 0, NULL };
 	const char *why = NULL;
 	size_t photo = 0;
 
