@@ -155,12 +155,38 @@ refund_raise(long long refund_id, long long vendor_order_id, long long order_id,
 	return 0;
 }
 
+/* The refund already made under b->key, if any, into b: 1 found, 0 none,
+ * -1 error. locking: read past the transaction's snapshot. */
+static int
+refund_begin_existing(struct refund_begin *b, int locking)
+{
+	struct db_result *q;
+
+	q = db_query(locking ? "SELECT id, status, IFNULL(failure, ''), IFNULL(provider_ref, '') FROM refunds"
+			       " WHERE idempotency_key = ? LOCK IN SHARE MODE"
+			     : "SELECT id, status, IFNULL(failure, ''), IFNULL(provider_ref, '') FROM refunds"
+			       " WHERE idempotency_key = ?", "s", b->key);
+	if (q == NULL)
+		return -1;
+	if (!db_next(q)) {
+		db_free(q);
+		return 0;
+	}
+	b->existing = 1;
+	b->refund_id = db_int(q, 0);
+	refund_copy(b->out->status, sizeof b->out->status, db_str(q, 1));
+	refund_copy(b->out->failure, sizeof b->out->failure, db_str(q, 2));
+	refund_copy(b->out->provider_ref, sizeof b->out->provider_ref, db_str(q, 3));
+	db_free(q);
+	b->result = REFUND_OK;
+	return 1;
+}
+
 static int
 refund_begin_tx(void *arg)
 {
 	struct refund_begin *b = arg;
 	const struct refund_request *r = b->r;
-	struct db_result *q;
 	long long order_id = 0, n;
 	size_t i;
 
@@ -168,23 +194,15 @@ refund_begin_tx(void *arg)
 	b->existing = 0;
 	b->manual = r->manual;
 	b->payment_id = 0;
-	q = db_query("SELECT id, status, IFNULL(failure, ''), IFNULL(provider_ref, '') FROM refunds"
-		     " WHERE idempotency_key = ?", "s", b->key);
-	if (q == NULL)
-		return -1;
-	if (db_next(q)) {
-		b->existing = 1;
-		b->refund_id = db_int(q, 0);
-		refund_copy(b->out->status, sizeof b->out->status, db_str(q, 1));
-		refund_copy(b->out->failure, sizeof b->out->failure, db_str(q, 2));
-		refund_copy(b->out->provider_ref, sizeof b->out->provider_ref, db_str(q, 3));
-		db_free(q);
-		b->result = REFUND_OK;
-		return 0;
-	}
-	db_free(q);
+	if ((n = refund_begin_existing(b, 0)) != 0)
+		return n < 0 ? -1 : 0;
 	if (refund_lock_vendor_order(r->vendor_order_id, &order_id, &b->payment_id, &b->manual, &b->result) != 0)
 		return -1;
+	/* The same key may have been written while this waited for the vendor
+	 * order (its refund then counts in what is left to pay back): a
+	 * locking read sees it. */
+	if ((n = refund_begin_existing(b, 1)) != 0)
+		return n < 0 ? -1 : 0;
 	if (b->result != -1)
 		return 0;
 	n = db_exec("INSERT INTO refunds (order_id, vendor_order_id, return_id, payment_id, amount_minor, status,"
