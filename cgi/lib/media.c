@@ -922,7 +922,8 @@ media_grace_seconds(void)
 	" AND NOT EXISTS (SELECT 1 FROM product_images i WHERE i.media_id = m.id)" \
 	" AND NOT EXISTS (SELECT 1 FROM vendors v WHERE v.logo_media_id = m.id)" \
 	" AND NOT EXISTS (SELECT 1 FROM vendors v WHERE v.banner_media_id = m.id)" \
-	" AND NOT EXISTS (SELECT 1 FROM review_photos rp WHERE rp.media_id = m.id)"
+	" AND NOT EXISTS (SELECT 1 FROM review_photos rp WHERE rp.media_id = m.id)" \
+	" AND NOT EXISTS (SELECT 1 FROM messages c WHERE c.media_id = m.id)"
 
 struct media_purge_one {
 	long long id, grace;

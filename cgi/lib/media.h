@@ -21,8 +21,10 @@
  * never serves half a file.
  *
  * The table `media` (schema/0007_media.sql) has one row per stored picture;
- * product_images.media_id, vendors.logo_media_id / banner_media_id and
- * review_photos.media_id point at it (foreign keys: a row in use cannot be deleted). A picture nothing
+ * product_images.media_id, vendors.logo_media_id / banner_media_id,
+ * review_photos.media_id (a review's photo) and messages.media_id (a
+ * picture sent in a conversation, chat.h) point at it (foreign keys: a row
+ * in use cannot be deleted). A picture nothing
  * uses any more is deleted, row and files, by media_purge() (the cleanup
  * job) once it has been unused for the grace period.
  */

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cart.h"
+#include "chat.h"
 #include "cfg.h"
 #include "clock.h"
 #include "db.h"
@@ -461,6 +462,9 @@ order_place_tx(void *arg)
 			    (long long)v->terms.handling_days) != 1)
 			return -1;
 		vo_id = (long long)db_insert_id();
+		/* The customer and the shop can write to each other about it. */
+		if (chat_open(order_id, vo_id, req->user_id, v->vendor_id) != 0)
+			return -1;
 		for (i = v->first_line; i < v->first_line + v->nlines; i++) {
 			const struct quote_line *l = &q->lines[i];
 			long long fee;

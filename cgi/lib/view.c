@@ -5,6 +5,7 @@
 #include "view.h"
 #include "cache.h"
 #include "cart.h"
+#include "chat.h"
 #include "hdr.h"
 #include "cfg.h"
 #include "fcgi_loop.h"
@@ -16,6 +17,14 @@
 #include <string.h>
 
 #define VIEW_LAYOUT "layout/base.tpl"
+
+/* The count of unread messages beside a link to them (chat.h). */
+static void
+view_unread(tmpl_dict *d, struct req *rq, long long n)
+{
+	if (n > 0)
+		tmpl_set(tmpl_section(d, "UNREAD"), "COUNT", view_group_digits(&rq->arena, n));
+}
 
 void
 view_account_links(tmpl_dict *d, struct req *rq, int logout, int token)
@@ -32,9 +41,10 @@ view_account_links(tmpl_dict *d, struct req *rq, int logout, int token)
 		if (!rq->sess->verified)
 			tmpl_show(u, "CONFIRM_EMAIL");
 		if (strcmp(rq->sess->role, "vendor") == 0)
-			tmpl_show(u, "IS_VENDOR");
+			view_unread(tmpl_section(u, "IS_VENDOR"), rq, chat_unread_vendor(rq->sess->user_id));
 		else if (strcmp(rq->sess->role, "admin") == 0)
 			tmpl_show(u, "IS_ADMIN");
+		view_unread(tmpl_section(u, "MESSAGES"), rq, chat_unread_customer(rq->sess->user_id));
 		if (logout) {
 			u = tmpl_section(u, "LOGOUT");
 			if (token)

@@ -17,6 +17,7 @@
  *   sf_payment.c  /orders/{id}/payment, /payments/...  paying for an order
  *   sf_notifications.c  /account/notifications..., /unsubscribe  the notification centre
  *   sf_wishlists.c  /wishlist/save, /account/wishlists..., /w/{token}  wishlists
+ *   sf_messages.c /messages/..., /live/chat/{id}  conversations with the shops
  *   sf_devmail.c  /dev/mail              the development mail viewer (and
  *                 sf_devmail_mime.c, which decodes the messages it shows)
  * Shared by them: sf_nav.c (the category tree kept in worker memory and the
@@ -365,6 +366,13 @@ tmpl_dict *sf_list_page(struct view *v, struct req *rq, struct resp *rs,
 			const char *page_template, const char *title);
 /* Canonical path and meta description of the page (either may be NULL). */
 void sf_list_meta(struct view *v, const char *canonical, const char *description);
+
+/* sf_messages.c: the customer's conversations with shops (chat.h). */
+int sf_messages_list(struct req *rq, struct resp *rs);
+int sf_messages_view(struct req *rq, struct resp *rs);
+int sf_messages_send(struct req *rq, struct resp *rs);
+tmpl_dict *sf_messages_form_page(struct req *rq, struct resp *rs, struct view *v);
+int sf_messages_live(struct req *rq, struct resp *rs);
 
 /* sf_returns.c */
 int sf_returns_view(struct req *rq, struct resp *rs);

@@ -8,6 +8,7 @@
 #include "auth.h"
 #include "cart.h"
 #include "catalog.h"
+#include "chat.h"
 #include "notify.h"
 #include "order.h"
 #include "review.h"
@@ -250,6 +251,12 @@ static const struct param sf_params_review_report[] = {
 	ROUTE_FIELD("reason", REVIEW_REASON_MAX, "Reason", PARAM_MULTILINE, NULL, NULL),
 	SF_PARAMS_END,
 };
+/* A message to a shop (sf_messages.c): text, a picture or both. */
+static const struct param sf_params_message[] = {
+	ROUTE_FIELD("text", CHAT_TEXT_MAX, "Your message", PARAM_MULTILINE, NULL, NULL),
+	{ "picture", PARAM_FILE, 0, 1, NULL, 0, "Picture", NULL, NULL },
+	SF_PARAMS_END,
+};
 
 /* Wishlists (sf_wishlists.c). */
 static const struct param sf_params_wishlist_save[] = {
@@ -390,6 +397,13 @@ static const struct route sf_routes[] = {
 	{ "GET", "/payments/{id}/return", sf_payment_return, "storefront/payment_return.tpl", 0, NULL, NULL },
 	{ "GET", "/payments/{id}/cancel", sf_payment_cancel, "storefront/payment_return.tpl", 0, NULL, NULL },
 	{ "POST", "/payments/webhook/{provider:slug}", sf_payment_webhook, NULL, R_SIGNED, NULL, NULL },
+	/* Conversations with the shops (sf_messages.c); nginx asks the last
+	 * one before a browser subscribes to a conversation's live channel. */
+	{ "GET", "/messages", sf_messages_list, "storefront/messages_list.tpl", R_LOGIN, sf_params_orders, NULL },
+	{ "GET", "/messages/{id}", sf_messages_view, "storefront/messages_view.tpl", R_LOGIN, NULL, NULL },
+	{ "POST", "/messages/{id}", sf_messages_send, "storefront/messages_view.tpl",
+	  R_LOGIN | R_CSRF | R_FORM | R_UPLOAD, sf_params_message, sf_messages_form_page },
+	{ "GET", "/live/chat/{id}", sf_messages_live, NULL, 0, NULL, NULL },
 
 	/* The notification centre (sf_notifications.c); the mails' unsubscribe
 	 * link is signed and needs no login (R_SIGNED: RFC 8058's one-click POST). */

@@ -24,6 +24,7 @@
  *   vp_coupons.c    /vendor/coupons...           the shop's own coupons: make, change, withdraw
  *   vp_notifications.c  /vendor/notifications... the shop's notification centre and mail choices
  *   vp_tickets.c    /vendor/tickets...           questions to the marketplace's support team
+ *   vp_messages.c   /vendor/messages...          the inbox: conversations with customers
  * Shared by them: the business profile's fields (declared once in vp_main.c,
  * kept by vp_profile.c) and the portal navigation (vp_dashboard.c).
  *
@@ -111,6 +112,13 @@ int vp_shipping_form(struct req *rq, struct resp *rs);
 int vp_shipping_save(struct req *rq, struct resp *rs);
 tmpl_dict *vp_shipping_form_page(struct req *rq, struct resp *rs, struct view *v);
 const char *vp_shipping_valid_country(struct req *rq, const char **value);
+/* vp_messages.c: the shop's conversations with customers (chat.h). */
+extern const char *const vp_messages_filters[];
+const char *vp_messages_valid_order(struct req *rq, const char **value);
+int vp_messages_list(struct req *rq, struct resp *rs);
+int vp_messages_view(struct req *rq, struct resp *rs);
+int vp_messages_send(struct req *rq, struct resp *rs);
+tmpl_dict *vp_messages_form_page(struct req *rq, struct resp *rs, struct view *v);
 
 #define VP_PER_PAGE	24
 #define VP_PAGE_MAX	10000

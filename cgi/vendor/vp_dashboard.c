@@ -74,6 +74,7 @@ static const struct {
 	{ "/vendor/", "Dashboard" },
 	{ "/vendor/listings", "Listings" },
 	{ "/vendor/orders", "Orders" },
+	{ "/vendor/messages", "Messages" },
 	{ "/vendor/promotions", "Promotions" },
 	{ "/vendor/coupons", "Coupons" },
 	{ "/vendor/returns", "Returns" },

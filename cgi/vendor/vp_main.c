@@ -7,6 +7,7 @@
 #include "vp.h"
 
 #include "auth.h"
+#include "chat.h"
 #include "coupon.h"
 #include "ledger.h"
 #include "listing.h"
@@ -242,6 +243,18 @@ static const struct param vp_params_order_ship[] = {
 		    "Enter the tracking number."),
 	VP_PARAMS_END,
 };
+/* The inbox (vp_messages.c) and a message to a customer. */
+static const struct param vp_params_messages[] = {
+	{ "filter", PARAM_ENUM, 0, 0, vp_messages_filters, 0, "Show", NULL, NULL },
+	ROUTE_FIELD("order", 32, "Order number", 0u, vp_messages_valid_order, NULL),
+	{ "page", PARAM_INT, 1, VP_PAGE_MAX, NULL, 0, "Page", NULL, NULL },
+	VP_PARAMS_END,
+};
+static const struct param vp_params_message[] = {
+	ROUTE_FIELD("text", CHAT_TEXT_MAX, "Your message", PARAM_MULTILINE, NULL, NULL),
+	{ "picture", PARAM_FILE, 0, 1, NULL, 0, "Picture", NULL, NULL },
+	VP_PARAMS_END,
+};
 static const struct param vp_params_orders_ship[] = {
 	{ "id", PARAM_INT, 1, 999999999999999999LL, NULL, PARAM_MANY, "Order", NULL, NULL },
 	{ "row", PARAM_INT, 1, 999999999999999999LL, NULL, PARAM_MANY, "Order", NULL, NULL },
@@ -413,6 +426,10 @@ static const struct route vp_routes[] = {
 	{ "GET", "/vendor/tickets/{id}", vp_tickets_view, "vendor/tickets_view.tpl", R_VENDOR, NULL, NULL },
 	{ "POST", "/vendor/tickets/{id}/reply", vp_tickets_reply, "vendor/tickets_view.tpl",
 	  R_VENDOR | R_CSRF | R_FORM, vp_params_ticket_reply, vp_tickets_view_page },
+	{ "GET", "/vendor/messages", vp_messages_list, "vendor/messages_list.tpl", R_VENDOR, vp_params_messages, NULL },
+	{ "GET", "/vendor/messages/{id}", vp_messages_view, "vendor/messages_view.tpl", R_VENDOR, NULL, NULL },
+	{ "POST", "/vendor/messages/{id}", vp_messages_send, "vendor/messages_view.tpl",
+	  R_VENDOR | R_CSRF | R_FORM | R_UPLOAD, vp_params_message, vp_messages_form_page },
 };
 
 const struct app vp_app = {

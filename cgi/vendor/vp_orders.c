@@ -401,6 +401,27 @@ vp_orders_load(struct req *rq, struct vp_vendor *vendor, long long *order_id, co
 	return 0;
 }
 
+/* The link to the conversation with the customer (vp_messages.c), when the
+ * order has one (not a guest's). */
+static int
+vp_orders_conversation(tmpl_dict *d, long long vendor_order_id)
+{
+	struct db_result *r = db_query("SELECT id, vendor_unread FROM conversations WHERE vendor_order_id = ?", "i",
+				       vendor_order_id);
+	tmpl_dict *c;
+
+	if (r == NULL)
+		return -1;
+	if (db_next(r)) {
+		c = tmpl_section(d, "CONVERSATION");
+		tmpl_set_int(c, "CONVERSATION_ID", db_int(r, 0));
+		if (db_int(r, 1) > 0)
+			tmpl_set_int(tmpl_section(c, "UNREAD"), "COUNT", db_int(r, 1));
+	}
+	db_free(r);
+	return 0;
+}
+
 tmpl_dict *
 vp_orders_view_page(struct req *rq, struct resp *rs, struct view *v)
 {
@@ -428,6 +449,10 @@ vp_orders_view_page(struct req *rq, struct resp *rs, struct view *v)
 	tmpl_set_int(d, "ID", id);
 	tmpl_set(d, "NUMBER", number);
 	tmpl_set(d, "CSRF", csrf_token(rq, rs));
+	if (vp_orders_conversation(d, id) != 0) {
+		rs->status = 500;
+		return NULL;
+	}
 	if (strcmp(st, "processing") == 0) {
 		tmpl_show(d, "CAN_SHIP");
 		vp_orders_carriers(d);

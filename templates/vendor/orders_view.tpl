@@ -3,7 +3,7 @@
 {{>PORTAL_NAV}}
 <div class="page-head">
 <h1>Order {{NUMBER}}</h1>
-<p><a href="/vendor/orders/{{ID}}/slip">Packing slip</a> · <a href="/vendor/orders/{{ID}}/cancel">Cancel this order</a>{{#HAS_INVOICE}} · <a href="/vendor/orders/{{ID}}/invoice">Invoice</a> · <a href="/vendor/orders/{{ID}}/invoice.pdf">Invoice (PDF)</a>{{/HAS_INVOICE}}</p>
+<p>{{#CONVERSATION}}<a href="/vendor/messages/{{CONVERSATION_ID}}">Messages with the customer</a>{{#UNREAD}} <strong class="unread-count">{{COUNT}} unread</strong>{{/UNREAD}} · {{/CONVERSATION}}<a href="/vendor/orders/{{ID}}/slip">Packing slip</a> · <a href="/vendor/orders/{{ID}}/cancel">Cancel this order</a>{{#HAS_INVOICE}} · <a href="/vendor/orders/{{ID}}/invoice">Invoice</a> · <a href="/vendor/orders/{{ID}}/invoice.pdf">Invoice (PDF)</a>{{/HAS_INVOICE}}</p>
 </div>
 {{#NOT_PAID}}<p class="notice">The customer has not paid yet: do not send anything until this order shows as paid.</p>{{/NOT_PAID}}
 {{#CAN_SHIP}}<section class="section" aria-labelledby="ship-head">

@@ -221,6 +221,20 @@ export function returnRows(productId) {
 		[productId]));
 }
 
+/** The conversations placing the order makes (cgi/lib/chat.c, chat_open):
+ * one per vendor order of a customer with an account. Returns
+ * { <vendor order id>: conversation id }. */
+export function openConversations(orderId) {
+	q(`INSERT IGNORE INTO conversations (vendor_order_id, order_id, user_id, vendor_id)
+		SELECT vo.id, vo.order_id, o.user_id, vo.vendor_id FROM vendor_orders vo JOIN orders o ON o.id = vo.order_id
+		WHERE o.id = @p1 AND o.user_id IS NOT NULL`, [orderId]);
+	const out = {};
+	for (const r of q('SELECT id, vendor_order_id FROM conversations WHERE order_id = @p1', [orderId])) {
+		out[Number(r.vendor_order_id)] = Number(r.id);
+	}
+	return out;
+}
+
 export function orderStatus(id) {
 	return qRow('SELECT status FROM orders WHERE id = @p1', [id]).status;
 }

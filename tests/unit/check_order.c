@@ -1,6 +1,7 @@
 /*
  * Tests for cgi/lib/order.c against the test stack's MariaDB: the quote,
- * placing an order (every row and snapshot, the commission adding up), the
+ * placing an order (every row and snapshot, the commission adding up, a
+ * conversation per vendor order for a customer and none for a guest), the
  * idempotency key (again, concurrently, with another cart), a short item
  * writing nothing, and 100 processes racing for the last unit, 20 rounds.
  * The tests make their own plan, vendors, category, products and customer,
@@ -283,6 +284,10 @@ START_TEST(test_place_writes_everything)
 			 tax19(2 * 1299) + tax19(3 * 155) + tax19(8999));
 	ck_assert_int_eq(db_scalar(-1, "SELECT tax_minor FROM orders WHERE id = ?", "i", order_id),
 			 tax19(2 * 1299) + tax19(3 * 155) + tax19(8999));
+	/* The customer and each shop get a conversation about their part (chat.h). */
+	ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(*) FROM conversations c JOIN vendor_orders vo"
+				   " ON vo.id = c.vendor_order_id AND vo.vendor_id = c.vendor_id"
+				   " WHERE c.order_id = ? AND c.user_id = ?", "ii", order_id, user_id), 2);
 	/* The confirmation mail is queued with the order. */
 	ck_assert_int_ge(db_scalar(-1, "SELECT COUNT(*) FROM mail_outbox WHERE to_addr = 'check-order-ada@example.com'"
 				   " AND LOCATE(?, subject) > 0", "s", res.number), 1);
@@ -490,6 +495,8 @@ START_TEST(test_guest_order)
 	ck_assert_int_eq(order_place(&a, &rq, &res), 0);
 	ck_assert_int_eq(res.outcome, ORDER_PLACED);
 	ck_assert(token_valid(res.guest_token));
+	/* A guest has no account to write from: no conversation. */
+	ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(*) FROM conversations WHERE order_id = ?", "i", res.order_id), 0);
 	ck_assert_int_eq(order_visible(res.order_id, 0, res.guest_token), 1);
 	order_new_key(other);
 	ck_assert_int_eq(order_visible(res.order_id, 0, other), 0);
