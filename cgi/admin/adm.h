@@ -97,6 +97,8 @@ int adm_refunds_new(struct req *rq, struct resp *rs);
 int adm_refunds_create(struct req *rq, struct resp *rs);
 int adm_refunds_returns(struct req *rq, struct resp *rs);
 int adm_refunds_return(struct req *rq, struct resp *rs);
+/* adm_conversations.c: a conversation, from a report or a dispute. */
+int adm_conversations_view(struct req *rq, struct resp *rs);
 int adm_refunds_return_accept(struct req *rq, struct resp *rs);
 int adm_refunds_return_close(struct req *rq, struct resp *rs);
 int adm_refunds_return_receive(struct req *rq, struct resp *rs);

@@ -378,6 +378,11 @@ static const struct param adm_params_report_hide[] = {
 		    "Say why it is hidden: the author reads it."),
 	ADM_PARAMS_END,
 };
+static const struct param adm_params_conversation[] = {
+	{ "report", PARAM_INT, 1, 999999999999999999LL, NULL, 0, "Report", NULL, NULL },
+	{ "return", PARAM_INT, 1, 999999999999999999LL, NULL, 0, "Return", NULL, NULL },
+	ADM_PARAMS_END,
+};
 
 static const struct route adm_routes[] = {
 	{ "GET", "/admin/login", adm_auth_login_form, "admin/auth_login_form.tpl", 0, adm_params_next, NULL },
@@ -506,6 +511,9 @@ static const struct route adm_routes[] = {
 	  NULL },
 	{ "POST", "/admin/tickets/{id}/status", adm_tickets_status, NULL, R_SUPPORT | R_CSRF, adm_params_ticket_status,
 	  NULL },
+	/* A conversation, from a report of one of its messages or a dispute (adm_conversations.c). */
+	{ "GET", "/admin/conversations/{id}", adm_conversations_view, "admin/conversations_view.tpl", R_ADMIN,
+	  adm_params_conversation, NULL },
 };
 
 const struct app adm_app = {

@@ -21,6 +21,7 @@
 #include <time.h>
 
 #include "audit.h"
+#include "chat.h"
 #include "clock.h"
 #include "csrf.h"
 #include "db.h"
@@ -403,7 +404,7 @@ adm_refunds_return_page(struct req *rq, struct resp *rs, struct view *v)
 
 	r = db_query("SELECT vo.number, v.trading_name, r.status, r.reason, r.amount_minor,"
 		     " IFNULL(r.instructions, ''), IFNULL(r.refusal, ''), IFNULL(r.escalation, ''),"
-		     " IFNULL(r.admin_note, ''), IFNULL(f.status, ''), IFNULL(f.failure, '')"
+		     " IFNULL(r.admin_note, ''), IFNULL(f.status, ''), IFNULL(f.failure, ''), r.vendor_order_id"
 		     " FROM returns r JOIN vendor_orders vo ON vo.id = r.vendor_order_id"
 		     " JOIN vendors v ON v.id = vo.vendor_id LEFT JOIN refunds f ON f.id = r.refund_id WHERE r.id = ?",
 		     "i", id);
@@ -427,8 +428,20 @@ adm_refunds_return_page(struct req *rq, struct resp *rs, struct view *v)
 		tmpl_set(tmpl_section(d, "HAS_INSTRUCTIONS"), "TEXT", db_str(r, 5));
 	if (*db_str(r, 6))
 		tmpl_set(tmpl_section(d, "HAS_REFUSAL"), "TEXT", db_str(r, 6));
-	if (*db_str(r, 7))
-		tmpl_set(tmpl_section(d, "HAS_ESCALATION"), "TEXT", db_str(r, 7));
+	if (*db_str(r, 7)) {
+		tmpl_dict *e = tmpl_section(d, "HAS_ESCALATION");
+		long long conversation = chat_of_vendor_order(db_int(r, 11));
+
+		tmpl_set(e, "TEXT", db_str(r, 7));
+		/* The dispute lets the admin read the customer's conversation
+		 * with the shop (adm_conversations.c, audited). */
+		if (conversation > 0) {
+			tmpl_dict *c = tmpl_section(e, "CONVERSATION");
+
+			tmpl_set_int(c, "CONVERSATION_ID", conversation);
+			tmpl_set_int(c, "RETURN_ID", id);
+		}
+	}
 	if (*db_str(r, 8))
 		tmpl_set(tmpl_section(d, "HAS_ADMIN_NOTE"), "TEXT", db_str(r, 8));
 	if (strcmp(db_str(r, 9), "failed") == 0)

@@ -20,6 +20,8 @@
 #include "log.h"
 #include "mail.h"
 #include "media.h"
+#include "notify.h"
+#include "report.h"
 
 #define CHAT_COLUMNS \
 	"c.id, c.order_id, c.vendor_order_id, c.user_id, c.vendor_id, COALESCE(v.user_id, 0), o.number," \
@@ -117,7 +119,7 @@ chat_message_in(long long conversation_id, long long message_id)
 static const char *
 chat_side_name(int side)
 {
-	return side == CHAT_VENDOR ? "vendor" : "customer";
+	return side == CHAT_VENDOR ? "vendor" : side == CHAT_CUSTOMER ? "customer" : "admin";
 }
 
 /* The full URL of a picture's 600 px JPEG, in the arena. */
@@ -236,16 +238,17 @@ struct chat_send_tx {
 	long long message_id;
 };
 
-/* The mail to the other side, when its last one is over an hour old. */
+/* The other side's notification (chat's kind "message", notify.h) and its
+ * mail, when its last one is over an hour old. */
 static int
-chat_send_mail(struct chat_send_tx *t, const char *now, const char *since)
+chat_send_notify(struct chat_send_tx *t, const char *now, const char *since)
 {
 	const struct chat_conversation *c = t->c;
 	struct db_result *r;
 	tmpl_dict *d;
-	char url[300], subject[200];
+	char url[300], subject[200], text[300];
 	long long n, to_user = t->side == CHAT_CUSTOMER ? c->vendor_user_id : c->user_id;
-	int rc = 0;
+	const char *from = t->side == CHAT_CUSTOMER ? c->customer : c->shop;
 
 	if (to_user <= 0)
 		return 0;
@@ -257,20 +260,22 @@ chat_send_mail(struct chat_send_tx *t, const char *now, const char *since)
 			    " AND (customer_mailed_at IS NULL OR customer_mailed_at <= ?)", "sis", now, c->id, since);
 	if (n <= 0)
 		return n < 0 ? -1 : 0;
-	if ((r = db_query("SELECT email, name FROM users WHERE id = ?", "i", to_user)) == NULL)
+	if ((r = db_query("SELECT name FROM users WHERE id = ?", "i", to_user)) == NULL)
 		return -1;
-	if (db_next(r)) {
-		d = tmpl_dict_new("mail");
-		tmpl_set(d, "NAME", db_str(r, 1) ? db_str(r, 1) : "");
-		tmpl_set(d, "FROM", t->side == CHAT_CUSTOMER ? c->customer : c->shop);
-		tmpl_set(d, "VO_NUMBER", c->vo_number);
-		snprintf(url, sizeof url, "%s%s", mail_base_url(), t->their_path);
-		tmpl_set(d, "URL", url);
-		snprintf(subject, sizeof subject, "New message about order %s", c->vo_number);
-		rc = mail_queue(db_str(r, 0), subject, "chat_message", d) < 0 ? -1 : 0;
-	}
+	d = tmpl_dict_new("mail");
+	tmpl_set(d, "NAME", db_next(r) && db_str(r, 0) ? db_str(r, 0) : "");
 	db_free(r);
-	return rc;
+	tmpl_set(d, "FROM", from);
+	tmpl_set(d, "VO_NUMBER", c->vo_number);
+	snprintf(url, sizeof url, "%s%s", mail_base_url(), t->their_path);
+	tmpl_set(d, "URL", url);
+	snprintf(subject, sizeof subject, "New message about order %s", c->vo_number);
+	snprintf(text, sizeof text, "%s wrote about order %s", from, c->vo_number);
+	if (t->side == CHAT_CUSTOMER)
+		n = notify_vendor(c->vendor_id, "message", text, t->their_path, subject, "chat_message", d);
+	else
+		n = notify_user(c->user_id, NOTIFY_SHOPPER, "message", text, t->their_path, subject, "chat_message", d);
+	return n < 0 ? -1 : 0;
 }
 
 static int
@@ -303,7 +308,7 @@ chat_send_run(void *arg)
 			    " last_sender = 'vendor', customer_unread = customer_unread + 1 WHERE id = ?", "i", c->id);
 	if (n != 1)
 		return -1;
-	return chat_send_mail(t, now, since);
+	return chat_send_notify(t, now, since);
 }
 
 long long
@@ -419,4 +424,79 @@ out:
 	buf_free(&body);
 	arena_free(&a);
 	return rc;
+}
+
+/* ---- reports and moderation ---------------------------------------------- */
+
+int
+chat_report(const struct chat_conversation *c, enum chat_side side, long long user_id, long long message_id,
+	    const char *reason)
+{
+	/* Only a message of the other side, shown, in this conversation. */
+	long long n = db_scalar(-1, "SELECT COUNT(*) FROM messages WHERE id = ? AND conversation_id = ? AND sender = ?"
+				" AND hidden_at IS NULL", "iis", message_id, c->id,
+				side == CHAT_CUSTOMER ? "vendor" : "customer");
+	int rc;
+
+	if (n < 0)
+		return -1;
+	if (n == 0)
+		return 404;
+	if ((rc = report_add(REPORT_MESSAGE, message_id, user_id, reason)) < 0)
+		return -1;
+	log_info("chat.reported", "conversation=%lld message=%lld new=%d", c->id, message_id, rc);
+	return rc;
+}
+
+int
+chat_moderate(long long message_id, int hide, const char *reason)
+{
+	struct db_result *r;
+	tmpl_dict *d;
+	char clock_text[32];
+	long long n;
+	int rc = 0;
+
+	if (!db_in_transaction() || (hide && (reason == NULL || *reason == '\0')))
+		return -1;
+	if (!hide)
+		return 0;
+	clock_datetime(clock_now(), clock_text, sizeof clock_text);
+	n = db_exec("UPDATE messages SET hidden_at = ? WHERE id = ? AND hidden_at IS NULL", "si", clock_text,
+		    message_id);
+	if (n < 0)
+		return -1;
+	if (n == 0)
+		return 0;	/* hidden already, or gone with its conversation */
+	/* The author is told why. */
+	r = db_query("SELECT u.email, u.name, vo.number FROM messages m JOIN users u ON u.id = m.sender_user_id"
+		     " JOIN conversations c ON c.id = m.conversation_id JOIN vendor_orders vo ON vo.id = c.vendor_order_id"
+		     " WHERE m.id = ?", "i", message_id);
+	if (r == NULL)
+		return -1;
+	if (db_next(r)) {
+		d = tmpl_dict_new("mail");
+		tmpl_set(d, "NAME", db_str(r, 1) ? db_str(r, 1) : "");
+		tmpl_set(d, "VO_NUMBER", db_str(r, 2));
+		tmpl_set(d, "REASON", reason);
+		rc = mail_queue(db_str(r, 0), "Your message was hidden", "chat_message_hidden", d) < 0 ? -1 : 0;
+	}
+	db_free(r);
+	return rc;
+}
+
+int
+chat_admin_may_read(long long id, long long report_id, long long return_id)
+{
+	long long n;
+
+	if (report_id > 0)
+		n = db_scalar(-1, "SELECT COUNT(*) FROM content_reports r JOIN messages m ON m.id = r.object_id"
+			      " WHERE r.id = ? AND r.kind = 'message' AND m.conversation_id = ?", "ii", report_id, id);
+	else if (return_id > 0)
+		n = db_scalar(-1, "SELECT COUNT(*) FROM returns r JOIN conversations c ON c.vendor_order_id = r.vendor_order_id"
+			      " WHERE r.id = ? AND c.id = ? AND r.escalated_at IS NOT NULL", "ii", return_id, id);
+	else
+		return 0;
+	return n < 0 ? -1 : n > 0;
 }

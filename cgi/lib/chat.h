@@ -18,7 +18,7 @@
  * listing's pictures). chat_send writes it in one transaction with the
  * conversation's counters (the other side's unread count, who wrote last)
  * and, at most once an hour per conversation and side (CHAT_MAIL_EVERY),
- * the mail that tells the other side. After the commit it forgets the
+ * the other side's notification (notify.h, kind "message") with its mail. After the commit it forgets the
  * other side's header fragment (the unread count in the header, hdr.h)
  * and publishes the message to the conversation's live channel.
  *
@@ -73,7 +73,8 @@ int chat_party(long long id, long long user_id);
 /*
  * Fills d (a page including layout/_chat_messages.tpl at MESSAGES) with the
  * conversation's messages, oldest first, as the side `viewer` sees them
- * (its own marked as such). live_url: the conversation's live channel
+ * (its own marked as such; any other viewer value: an admin, no side's
+ * own). live_url: the conversation's live channel
  * (NULL: no live updates). report_prefix: the path a "report" form of a
  * message of the other side posts to ("<prefix>/<message id>/report"),
  * with csrf its token; NULL for no report forms. Also sets CONVERSATION_ID,
@@ -111,5 +112,24 @@ long long chat_unread_vendor(long long user_id);
 /* The message id of conversation conversation_id, or 0 when it is not one of
  * its messages; -1 on error. For the report forms. */
 long long chat_message_in(long long conversation_id, long long message_id);
+
+/*
+ * A report (report.h, kind REPORT_MESSAGE) of message_id by user_id, the
+ * side `side` of conversation c: only a shown message of the other side
+ * in c may be reported. Returns 1 recorded, 0 reported by this person
+ * already, 404 when it is not such a message, -1 on error.
+ */
+int chat_report(const struct chat_conversation *c, enum chat_side side, long long user_id, long long message_id,
+		const char *reason);
+/* A moderator's decision on a reported message (report.c's handler of
+ * REPORT_MESSAGE, in the decision's transaction): hide (the message shows
+ * as hidden to both sides, its author mailed the reason) or keep. Returns
+ * 0 (also when the message was hidden already or is gone), -1. */
+int chat_moderate(long long message_id, int hide, const char *reason);
+/* Whether an admin may read conversation id: brought by a report of one of
+ * its messages (report_id, content_reports.id) or by the dispute of a
+ * return of its vendor order that was escalated (return_id). 1 yes, 0 no,
+ * -1 on error. The admin's page audits each reading. */
+int chat_admin_may_read(long long id, long long report_id, long long return_id);
 
 #endif

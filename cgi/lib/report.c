@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "audit.h"
+#include "chat.h"
 #include "clock.h"
 #include "db.h"
 #include "log.h"
@@ -21,7 +22,7 @@ struct report_kind {
 
 static const struct report_kind report_kinds[] = {
 	{ REPORT_REVIEW, review_moderate },
-	{ REPORT_MESSAGE, NULL },
+	{ REPORT_MESSAGE, chat_moderate },
 };
 
 static const struct report_kind *

@@ -373,6 +373,7 @@ int sf_messages_view(struct req *rq, struct resp *rs);
 int sf_messages_send(struct req *rq, struct resp *rs);
 tmpl_dict *sf_messages_form_page(struct req *rq, struct resp *rs, struct view *v);
 int sf_messages_live(struct req *rq, struct resp *rs);
+int sf_messages_report(struct req *rq, struct resp *rs);
 
 /* sf_returns.c */
 int sf_returns_view(struct req *rq, struct resp *rs);

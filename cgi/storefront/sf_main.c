@@ -11,6 +11,7 @@
 #include "chat.h"
 #include "notify.h"
 #include "order.h"
+#include "report.h"
 #include "review.h"
 #include "route.h"
 #include "ticket.h"
@@ -277,6 +278,11 @@ static const struct param sf_params_wishlist_move[] = {
 	{ "to", PARAM_INT, 1, 999999999999999999LL, NULL, PARAM_REQUIRED, "List", NULL, "Choose a list." },
 	SF_PARAMS_END,
 };
+static const struct param sf_params_message_report[] = {
+	ROUTE_FIELD("reason", REPORT_REASON_MAX, "What is wrong with this message", PARAM_MULTILINE, NULL,
+		    "Say what is wrong with this message."),
+	SF_PARAMS_END,
+};
 
 /* Questions to the marketplace's support team (sf_tickets.c). */
 static const struct param sf_params_ticket_new[] = {
@@ -403,6 +409,8 @@ static const struct route sf_routes[] = {
 	{ "GET", "/messages/{id}", sf_messages_view, "storefront/messages_view.tpl", R_LOGIN, NULL, NULL },
 	{ "POST", "/messages/{id}", sf_messages_send, "storefront/messages_view.tpl",
 	  R_LOGIN | R_CSRF | R_FORM | R_UPLOAD, sf_params_message, sf_messages_form_page },
+	{ "POST", "/messages/{id}/{message:id}/report", sf_messages_report, NULL, R_LOGIN | R_CSRF,
+	  sf_params_message_report, NULL },
 	{ "GET", "/live/chat/{id}", sf_messages_live, NULL, 0, NULL, NULL },
 
 	/* The notification centre (sf_notifications.c); the mails' unsubscribe

@@ -118,6 +118,7 @@ const char *vp_messages_valid_order(struct req *rq, const char **value);
 int vp_messages_list(struct req *rq, struct resp *rs);
 int vp_messages_view(struct req *rq, struct resp *rs);
 int vp_messages_send(struct req *rq, struct resp *rs);
+int vp_messages_report(struct req *rq, struct resp *rs);
 tmpl_dict *vp_messages_form_page(struct req *rq, struct resp *rs, struct view *v);
 
 #define VP_PER_PAGE	24

@@ -13,6 +13,7 @@
 #include "listing.h"
 #include "notify.h"
 #include "orderflow.h"
+#include "report.h"
 #include "review.h"
 #include "route.h"
 #include "shipping.h"
@@ -255,6 +256,11 @@ static const struct param vp_params_message[] = {
 	{ "picture", PARAM_FILE, 0, 1, NULL, 0, "Picture", NULL, NULL },
 	VP_PARAMS_END,
 };
+static const struct param vp_params_message_report[] = {
+	ROUTE_FIELD("reason", REPORT_REASON_MAX, "What is wrong with this message", PARAM_MULTILINE, NULL,
+		    "Say what is wrong with this message."),
+	VP_PARAMS_END,
+};
 static const struct param vp_params_orders_ship[] = {
 	{ "id", PARAM_INT, 1, 999999999999999999LL, NULL, PARAM_MANY, "Order", NULL, NULL },
 	{ "row", PARAM_INT, 1, 999999999999999999LL, NULL, PARAM_MANY, "Order", NULL, NULL },
@@ -430,6 +436,8 @@ static const struct route vp_routes[] = {
 	{ "GET", "/vendor/messages/{id}", vp_messages_view, "vendor/messages_view.tpl", R_VENDOR, NULL, NULL },
 	{ "POST", "/vendor/messages/{id}", vp_messages_send, "vendor/messages_view.tpl",
 	  R_VENDOR | R_CSRF | R_FORM | R_UPLOAD, vp_params_message, vp_messages_form_page },
+	{ "POST", "/vendor/messages/{id}/{message:id}/report", vp_messages_report, NULL, R_VENDOR | R_CSRF,
+	  vp_params_message_report, NULL },
 };
 
 const struct app vp_app = {

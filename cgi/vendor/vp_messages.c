@@ -140,7 +140,8 @@ vp_messages_list(struct req *rq, struct resp *rs)
 		tmpl_set_int(row, "ID", db_int(r, 0));
 		tmpl_set(row, "VO_NUMBER", db_str(r, 1));
 		tmpl_set(row, "CUSTOMER", db_str(r, 2) ? db_str(r, 2) : "");
-		tmpl_set_int(row, "TOTAL", db_int(r, 3));
+		tmpl_set(row, "TOTAL", db_int(r, 3) == 1 ? "1 message" :
+			 arena_printf(&rq->arena, "%lld messages", db_int(r, 3)));
 		if (db_int(r, 4) > 0)
 			tmpl_set_int(tmpl_section(row, "UNREAD"), "COUNT", db_int(r, 4));
 		if (db_str(r, 5) != NULL && strcmp(db_str(r, 5), "customer") == 0)
@@ -235,4 +236,29 @@ vp_messages_send(struct req *rq, struct resp *rs)
 		return route_form_fail(rq, rs);
 	}
 	return resp_redirect(rs, 303, arena_printf(&rq->arena, "/vendor/messages/%lld#m-%lld", c.id, id));
+}
+
+/*
+ * ROUTE: POST /vendor/messages/{id}/{message:id}/report      TEMPLATE: none (back to the conversation)
+ * PARAMS: reason (1..500 characters, required)
+ * Reports one of the customer's messages of the conversation to the
+ * marketplace's moderators (once per person); a message that is not
+ * theirs in this conversation, or hidden already, is 404.
+ */
+int
+vp_messages_report(struct req *rq, struct resp *rs)
+{
+	struct chat_conversation c;
+	int status, rc;
+
+	if ((status = chat_load(&rq->arena, req_path_id(rq, "id"), CHAT_VENDOR, rq->sess->user_id, &c)) != 0)
+		return status;
+	rc = chat_report(&c, CHAT_VENDOR, rq->sess->user_id, req_path_id(rq, "message"), req_str(rq, "reason"));
+	if (rc < 0)
+		return 500;
+	if (rc == 404)
+		return 404;
+	resp_set_flash(rs, rc == 1 ? "Thank you: the marketplace's moderators will read the message." :
+				     "You have reported this message already.");
+	return resp_redirect(rs, 303, arena_printf(&rq->arena, "/vendor/messages/%lld", c.id));
 }

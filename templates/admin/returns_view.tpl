@@ -14,7 +14,7 @@
 <dt>The customer's reason</dt><dd>{{REASON_TEXT}}</dd>
 <dt>To pay back</dt><dd>{{AMOUNT}}</dd>
 {{#HAS_REFUSAL}}<dt>The shop refused</dt><dd>{{TEXT}}</dd>{{/HAS_REFUSAL}}
-{{#HAS_ESCALATION}}<dt>The customer asks</dt><dd>{{TEXT}}</dd>{{/HAS_ESCALATION}}
+{{#HAS_ESCALATION}}<dt>The customer asks</dt><dd>{{TEXT}}{{#CONVERSATION}} <a href="/admin/conversations/{{CONVERSATION_ID}}?return={{RETURN_ID}}">Read the customer's conversation with the shop</a> (your reading is audited){{/CONVERSATION}}</dd>{{/HAS_ESCALATION}}
 {{#HAS_INSTRUCTIONS}}<dt>Instructions</dt><dd>{{TEXT}}</dd>{{/HAS_INSTRUCTIONS}}
 {{#HAS_ADMIN_NOTE}}<dt>Decision</dt><dd>{{TEXT}}</dd>{{/HAS_ADMIN_NOTE}}
 {{#REFUND_FAILED}}<dt>Refund</dt><dd>Refused by the provider: {{TEXT}}</dd>{{/REFUND_FAILED}}

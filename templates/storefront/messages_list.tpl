@@ -8,7 +8,7 @@
 <ul class="conversations">
 {{#CONVERSATION}}<li class="conversation"><a href="/messages/{{ID}}">{{SHOP}}: order {{VO_NUMBER}}</a>
 {{#UNREAD}}<strong class="unread-count">{{COUNT}} unread</strong>{{/UNREAD}}
-<span class="conversation-count">{{TOTAL}} messages</span>{{#LAST}} · last {{AT}}{{/LAST}}</li>
+<span class="conversation-count">{{TOTAL}}</span>{{#LAST}} · last {{AT}}{{/LAST}}</li>
 {{/CONVERSATION}}</ul>
 {{>PAGINATION}}
 </div>

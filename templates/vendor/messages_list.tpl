@@ -19,7 +19,7 @@
 {{#CONVERSATION}}<li class="conversation{{#UNANSWERED}} conversation-unanswered{{/UNANSWERED}}"><a href="/vendor/messages/{{ID}}">{{CUSTOMER}}: order {{VO_NUMBER}}</a>
 {{#UNREAD}}<strong class="unread-count">{{COUNT}} unread</strong>{{/UNREAD}}
 {{#UNANSWERED}}<span class="conversation-waiting">waiting for your answer</span>{{/UNANSWERED}}
-<span class="conversation-count">{{TOTAL}} messages</span>{{#LAST}} · last {{AT}}{{/LAST}}</li>
+<span class="conversation-count">{{TOTAL}}</span>{{#LAST}} · last {{AT}}{{/LAST}}</li>
 {{/CONVERSATION}}</ul>
 {{>PAGINATION}}
 </div>

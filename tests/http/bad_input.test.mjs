@@ -637,6 +637,8 @@ const BASE_VALUES = {
 	[R('POST', '/vendor/returns/{id}/accept')]: () => ({ instructions: 'Sweep' }),
 	[R('POST', '/vendor/returns/{id}/refuse')]: () => ({ refusal: 'Sweep' }),
 	[R('POST', '/vendor/orders/{id}/cancel')]: () => ({ reason: 'Sweep' }),
+	[R('POST', '/messages/{id}/{message:id}/report')]: () => ({ reason: 'Sweep' }),
+	[R('POST', '/vendor/messages/{id}/{message:id}/report')]: () => ({ reason: 'Sweep' }),
 	[R('GET', '/admin/refunds/new')]: () => ({ number: ctx.unpaidVoNumber }),
 	// An unpaid order: refunding it is refused (422), nothing paid back.
 	[R('POST', '/admin/refunds')]: () => ({
@@ -821,6 +823,10 @@ function realFills(key) {
 	case R('GET', '/vendor/messages/{id}'): return [{ id: ctx.conversation }, { id: ctx.otherConversation, expect: 404 }];
 	case R('POST', '/messages/{id}'):
 	case R('POST', '/vendor/messages/{id}'): return [{ id: ctx.conversation, expect: 404 }];
+	case R('POST', '/messages/{id}/{message:id}/report'):
+	case R('POST', '/vendor/messages/{id}/{message:id}/report'): return [{ id: ctx.conversation, message: 999999999, expect: 404 }];
+	// No report or dispute brings the admin there: 404.
+	case R('GET', '/admin/conversations/{id}'): return [{ id: ctx.conversation, expect: 404 }];
 	// nginx asks it; asked through nginx without a session: 403.
 	case R('GET', '/live/chat/{id}'): return [{ id: ctx.conversation, expect: 403 }];
 	// A form without its file: 400 naming the field.
@@ -861,6 +867,7 @@ function visitorFor(route) {
 function fillPath(pattern, fill) {
 	return pattern.replace('{id}', String(fill.id ?? '')).replace('{slug}', String(fill.slug ?? ''))
 		.replace('{image:id}', String(fill.image ?? '')).replace('{vo:id}', String(fill.vo ?? ''))
+		.replace('{message:id}', String(fill.message ?? ''))
 		.replace('{ref:slug}', String(fill.ref ?? '')).replace('{provider:slug}', String(fill.provider ?? ''))
 		.replace('{product:id}', String(fill.product ?? '')).replace('{token:slug}', String(fill.token ?? ''))
 		.replace('{kind:slug}', String(fill.kind ?? ''));

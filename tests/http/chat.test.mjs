@@ -10,7 +10,7 @@ import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { before, describe, test } from 'node:test';
 import {
-	Client, fieldError, outboxTo, q, qRow, qValue, signupCustomer, signupVendor,
+	Client, auditEntries, fieldError, loginDemoAdmin, outboxTo, q, qRow, qValue, signupCustomer, signupVendor,
 } from '../lib/accounts.mjs';
 import { openConversations } from '../lib/orders.mjs';
 import { BASE_URL } from '../lib/stack.mjs';
@@ -213,6 +213,66 @@ describe('chat between a customer and the shops of an order', () => {
 		res = await send(customer.client, path, 'x'.repeat(2001));
 		assert.equal(res.status, 422);
 		assert.equal(Number(qValue('SELECT COUNT(*) FROM messages WHERE conversation_id = @p1', [theirs.conversation])), 0);
+	});
+
+	test('a message of the other side can be reported once; an admin reads the conversation only from a report or a dispute', async () => {
+		const id = mine.conversation;
+		const shopMessage = Number(qValue("SELECT MAX(id) FROM messages WHERE conversation_id = @p1 AND sender = 'vendor'", [id]));
+		const ownMessage = Number(qValue("SELECT MAX(id) FROM messages WHERE conversation_id = @p1 AND sender = 'customer'", [id]));
+		const path = (m) => `/messages/${id}/${m}/report`;
+		await customer.client.form(`/messages/${id}`);
+		let res = await customer.client.post(path(shopMessage), { reason: `Rude ${XSS}` });
+		assert.equal(res.status, 303, res.text.slice(0, 300));
+		res = await customer.client.post(path(shopMessage), { reason: 'Again' });
+		assert.equal(res.status, 303);
+		const reports = q("SELECT id, reporter_id, reason FROM content_reports WHERE kind = 'message' AND object_id = @p1",
+			[shopMessage]);
+		assert.equal(reports.length, 1, 'one report per person');
+		assert.equal(Number(reports[0].reporter_id), Number(customer.user.id));
+		// Not one's own message, not another conversation's, not for a stranger.
+		res = await customer.client.post(path(ownMessage), { reason: 'Mine' });
+		assert.equal(res.status, 404);
+		res = await customer.client.post(`/messages/${theirs.conversation}/${shopMessage}/report`, { reason: 'Elsewhere' });
+		assert.equal(res.status, 404);
+		await stranger.client.form('/account');
+		res = await stranger.client.post(path(shopMessage), { reason: 'Stranger' });
+		assert.equal(res.status, 404);
+		res = await customer.client.post(path(shopMessage), { reason: '' });
+		assert.equal(res.status, 400, 'a report says why');
+		// The shop reports the customer's message from its side.
+		await shop.client.form(`/vendor/messages/${id}`);
+		res = await shop.client.post(`/vendor/messages/${id}/${ownMessage}/report`, { reason: 'Spam' });
+		assert.equal(res.status, 303);
+		await other.client.form('/vendor/messages');
+		res = await other.client.post(`/vendor/messages/${id}/${ownMessage}/report`, { reason: 'Spam' });
+		assert.equal(res.status, 404, 'the other shop');
+
+		const admin = await loginDemoAdmin();
+		const reportId = Number(reports[0].id);
+		res = await admin.get(`/admin/conversations/${id}`);
+		assert.equal(res.status, 404, 'no reason to read it');
+		res = await admin.get(`/admin/conversations/${theirs.conversation}?report=${reportId}`);
+		assert.equal(res.status, 404, 'the report is about another conversation');
+		assert.equal(auditEntries('conversation.read', 'conversation', id).length, 0);
+		res = await admin.get(`/admin/conversations/${id}?report=${reportId}`);
+		assert.equal(res.status, 200);
+		assert.match(res.text, /Where is it\?/);
+		assert.doesNotMatch(res.text, /<script>alert/);
+		const read = auditEntries('conversation.read', 'conversation', id);
+		assert.equal(read.length, 1, 'the reading is audited');
+		assert.equal(read[0].detail, `report ${reportId}`);
+		// A dispute: an escalated return of the vendor order.
+		const returnId = Number(qRow(`INSERT INTO returns (order_id, vendor_order_id, user_id, status, reason, refusal,
+			escalation, amount_minor, requested_at, escalated_at) VALUES (@p1, @p2, @p3, 'escalated', 'Broken', 'No',
+			'Please decide', 0, NOW(), NOW()); SELECT LAST_INSERT_ID() AS id`, [order.orderId, mine.voId, customer.user.id]).id);
+		const ret = await admin.get(`/admin/returns/${returnId}`);
+		assert.match(ret.text, new RegExp(`href="/admin/conversations/${id}\\?return=${returnId}"`));
+		res = await admin.get(`/admin/conversations/${theirs.conversation}?return=${returnId}`);
+		assert.equal(res.status, 404, 'the dispute is about another part');
+		res = await admin.get(`/admin/conversations/${id}?return=${returnId}`);
+		assert.equal(res.status, 200);
+		assert.equal(auditEntries('conversation.read', 'conversation', id).length, 2);
+		q("UPDATE returns SET status = 'closed' WHERE id = @p1", [returnId]);
 	});
 
 	test('live: only the two sides subscribe, nobody publishes from outside, a message arrives', async () => {

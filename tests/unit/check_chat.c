@@ -4,8 +4,10 @@
  * shop of the order and an id that does not exist alike), sending (nothing
  * to send and a file that is not a picture refused, nothing written), the
  * unread counts of both sides, the mail at most once an hour per
- * conversation and side (moved with BAZAAR_CLOCK_OFFSET), and publishing
- * without nchan failing softly. The order comes from tests/order_fixture.h
+ * conversation and side (moved with BAZAAR_CLOCK_OFFSET), publishing
+ * without nchan failing softly, reports of messages (of the other side
+ * only, once), a moderator hiding one (its author mailed) and when an admin
+ * may read a conversation. The order comes from tests/order_fixture.h
  * (each run its own prefix).
  */
 #include <stdio.h>
@@ -17,6 +19,7 @@
 #include "arena.h"
 #include "chat.h"
 #include "db.h"
+#include "report.h"
 #include "tmpl.h"
 #include "order_fixture.h"
 
@@ -186,6 +189,45 @@ START_TEST(test_publish_without_nchan)
 }
 END_TEST
 
+START_TEST(test_report_hide_and_admin_reading)
+{
+	struct chat_conversation c;
+	struct arena a;
+	const char *field, *why;
+	long long theirs, mine, report_id;
+	char email[160];
+
+	arena_init(&a);
+	ck_assert_int_eq(chat_load(&a, conversation, CHAT_CUSTOMER, f.user_id, &c), 0);
+	theirs = chat_send(&c, CHAT_VENDOR, shop_user, "Rude words", NULL, "/read", &field, &why);
+	mine = chat_send(&c, CHAT_CUSTOMER, f.user_id, "Polite words", NULL, "/read", &field, &why);
+	ck_assert_int_gt(theirs, 0);
+	ck_assert_int_gt(mine, 0);
+	/* The customer reports the shop's message once; not their own. */
+	ck_assert_int_eq(chat_report(&c, CHAT_CUSTOMER, f.user_id, theirs, "Rude"), 1);
+	ck_assert_int_eq(chat_report(&c, CHAT_CUSTOMER, f.user_id, theirs, "Rude again"), 0);
+	ck_assert_int_eq(chat_report(&c, CHAT_CUSTOMER, f.user_id, mine, "Mine"), 404);
+	ck_assert_int_eq(chat_report(&c, CHAT_CUSTOMER, f.user_id, 999999999999LL, "None"), 404);
+	report_id = db_scalar(-1, "SELECT id FROM content_reports WHERE kind = 'message' AND object_id = ?", "i", theirs);
+	ck_assert_int_gt(report_id, 0);
+	/* An admin may read it from that report, not from nothing nor for another conversation. */
+	ck_assert_int_eq(chat_admin_may_read(conversation, report_id, 0), 1);
+	ck_assert_int_eq(chat_admin_may_read(conversation, 0, 0), 0);
+	ck_assert_int_eq(chat_admin_may_read(conversation + 100000, report_id, 0), 0);
+	/* Hidden with a reason: both sides see it hidden, its author is told why. */
+	ck_assert_int_eq(report_decide(NULL, REPORT_MESSAGE, theirs, 1, "Insults"), 0);
+	ck_assert_int_eq(db_scalar(-1, "SELECT hidden_at IS NOT NULL FROM messages WHERE id = ?", "i", theirs), 1);
+	snprintf(email, sizeof email, "%s-shop@example.com", f.prefix);
+	ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(*) FROM mail_outbox WHERE to_addr = ? AND template = 'chat_message_hidden'",
+				   "s", email), 1);
+	ck_assert_int_eq(report_decide(NULL, REPORT_MESSAGE, theirs, 1, "Insults"), REPORT_NOT_FOUND);
+	/* A hidden message cannot be reported again. */
+	ck_assert_int_eq(chat_report(&c, CHAT_CUSTOMER, f.other_user_id, theirs, "Late"), 404);
+	db_exec("DELETE FROM content_reports WHERE kind = 'message' AND object_id = ?", "i", theirs);
+	arena_free(&a);
+}
+END_TEST
+
 static Suite *
 chat_suite(void)
 {
@@ -197,6 +239,7 @@ chat_suite(void)
 	tcase_add_test(tc, test_who_may_read);
 	tcase_add_test(tc, test_send_counts_and_mails);
 	tcase_add_test(tc, test_publish_without_nchan);
+	tcase_add_test(tc, test_report_hide_and_admin_reading);
 	suite_add_tcase(s, tc);
 	return s;
 }
