@@ -62,6 +62,15 @@ order_guest_token(const char *key, char token[TOKEN_TEXT_SIZE])
 	return 0;
 }
 
+char *
+order_key_hash(const char *key, char out[ORDER_KEY_HASH_HEX + 1])
+{
+	unsigned char raw[crypto_hash_sha256_BYTES];
+
+	crypto_hash_sha256(raw, (const unsigned char *)(key ? key : ""), key ? strlen(key) : 0);
+	return token_hex(raw, sizeof raw, out);
+}
+
 /* ---- the quote ------------------------------------------------------------ */
 
 unsigned
@@ -317,7 +326,7 @@ order_place_tx(void *arg)
 	struct quote *q = &oq->q;
 	unsigned char hash_bin[32], zero_hash[32] = { 0 }, guest_hash[TOKEN_HASH_BYTES];
 	char placed[32], expires[32], temp_number[ORDER_NUMBER_SIZE], vo_number[64], note[64];
-	char rnd[11], rnd_hex[23], message[COUPON_MESSAGE_MAX];
+	char rnd[11], rnd_hex[23], message[COUPON_MESSAGE_MAX], key_hash[ORDER_KEY_HASH_HEX + 1];
 	const char *problem;
 	long long order_id, n, *product_ids;
 	size_t i, k, *by_product;
@@ -340,7 +349,8 @@ order_place_tx(void *arg)
 		    " total_minor, ship_country, idempotency_key, cart_hash, placed_at, expires_at)"
 		    " VALUES (?, NULLIF(?, 0), ?, 'awaiting_payment', ?, 0, 0, ?, ?, ?, ?, ?)",
 		    "sissssbss", temp_number, req->user_id, req->email, order_method_names[req->method],
-		    req->ship->country, req->idempotency_key, hash_bin, sizeof hash_bin, placed, expires) != 1) {
+		    req->ship->country, order_key_hash(req->idempotency_key, key_hash), hash_bin, sizeof hash_bin,
+		    placed, expires) != 1) {
 		if (db_is_duplicate()) {
 			j->duplicate = 1;
 			return ORDER_EXISTS;
@@ -506,11 +516,11 @@ int
 order_find(const struct order_request *req, struct order_result *res)
 {
 	struct db_result *r;
-	char hex[ORDER_HASH_HEX + 1];
+	char hex[ORDER_HASH_HEX + 1], key_hash[ORDER_KEY_HASH_HEX + 1];
 	int rc = 0;
 
 	r = db_query("SELECT id, number, COALESCE(user_id, 0), email, cart_hash, total_minor FROM orders"
-		     " WHERE idempotency_key = ?", "s", req->idempotency_key);
+		     " WHERE idempotency_key = ?", "s", order_key_hash(req->idempotency_key, key_hash));
 	if (r == NULL)
 		return -1;
 	if (db_next(r)) {

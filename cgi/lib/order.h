@@ -151,6 +151,16 @@ void order_new_key(char key[TOKEN_TEXT_SIZE]);
 int order_guest_token(const char *key, char token[TOKEN_TEXT_SIZE]);
 
 /*
+ * The form's key as the order keeps it (orders.idempotency_key): the
+ * SHA-256 of its text in lower-case hex, as MariaDB's SHA2(key, 256). The
+ * guest token is derived from the key itself, so nobody reading the
+ * database (or a copy of it) can make a guest's link from what is stored.
+ * Returns out.
+ */
+#define ORDER_KEY_HASH_HEX 64
+char *order_key_hash(const char *key, char out[ORDER_KEY_HASH_HEX + 1]);
+
+/*
  * Places the order (see the top of this file). Returns 0 with res->outcome
  * set (anything but ORDER_PLACED wrote nothing), or -1 on a database error
  * (nothing written either). Arena memory for the texts and the quote.

@@ -174,6 +174,7 @@ END_TEST
 START_TEST(test_number_and_guest_token)
 {
 	char number[ORDER_NUMBER_SIZE], key[TOKEN_TEXT_SIZE], t1[TOKEN_TEXT_SIZE], t2[TOKEN_TEXT_SIZE];
+	char hash[ORDER_KEY_HASH_HEX + 1];
 
 	ck_assert_str_eq(order_number(123, number), "BZ-000123");
 	ck_assert_str_eq(order_number(12345678, number), "BZ-12345678");
@@ -184,6 +185,9 @@ START_TEST(test_number_and_guest_token)
 	ck_assert(token_valid(t1));
 	ck_assert_str_ne(t1, key);
 	ck_assert_int_eq(order_guest_token("short", t1), -1);
+	/* What the order keeps of the key: its SHA-256 in hex, not the key. */
+	ck_assert(token_hex_valid(order_key_hash(key, hash), ORDER_KEY_HASH_HEX));
+	ck_assert_str_eq(order_key_hash("abc", hash), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 END_TEST
 
@@ -386,7 +390,7 @@ START_TEST(test_quote_hash_checked)
 	struct order_request rq;
 	struct order_result res;
 	struct order_quote q;
-	char key[TOKEN_TEXT_SIZE];
+	char key[TOKEN_TEXT_SIZE], key_hash[ORDER_KEY_HASH_HEX + 1];
 	struct arena a;
 	long long stock = stock_of(mug);
 
@@ -401,7 +405,8 @@ START_TEST(test_quote_hash_checked)
 	ck_assert_int_eq(res.outcome, ORDER_CHANGED);
 	ck_assert_int_eq(res.quote.q.total_minor, 1399);
 	ck_assert_int_eq(stock_of(mug), stock);
-	ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(*) FROM orders WHERE idempotency_key = ?", "s", key), 0);
+	ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(*) FROM orders WHERE idempotency_key = ?", "s",
+				   order_key_hash(key, key_hash)), 0);
 	/* Reviewed again: placed at the new price. */
 	rq.quote_hash = arena_strdup(&a, res.quote.hash);
 	order_quote_free(&res.quote);
@@ -486,7 +491,9 @@ START_TEST(test_guest_order)
 	struct order_line lines[] = { { pen, 1 } };
 	struct order_request rq;
 	struct order_result res, again;
-	char key[TOKEN_TEXT_SIZE], other[TOKEN_TEXT_SIZE];
+	char key[TOKEN_TEXT_SIZE], other[TOKEN_TEXT_SIZE], stored[80], key_hash[ORDER_KEY_HASH_HEX + 1];
+	char derived[TOKEN_TEXT_SIZE];
+	struct db_result *r;
 	struct arena a;
 
 	arena_init(&a);
@@ -495,6 +502,16 @@ START_TEST(test_guest_order)
 	ck_assert_int_eq(order_place(&a, &rq, &res), 0);
 	ck_assert_int_eq(res.outcome, ORDER_PLACED);
 	ck_assert(token_valid(res.guest_token));
+	/* The order keeps only the hash of the form's key (the same as the
+	 * migration's SQL): nothing stored makes the guest's link. */
+	r = db_query("SELECT idempotency_key, SHA2(?, 256) FROM orders WHERE id = ?", "si", key, res.order_id);
+	ck_assert(r != NULL && db_next(r));
+	snprintf(stored, sizeof stored, "%s", db_str(r, 0));
+	ck_assert_str_eq(stored, order_key_hash(key, key_hash));
+	ck_assert_str_eq(db_str(r, 1), key_hash);
+	db_free(r);
+	ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(*) FROM orders WHERE idempotency_key = ?", "s", key), 0);
+	ck_assert(order_guest_token(stored, derived) != 0 || strcmp(derived, res.guest_token) != 0);
 	/* A guest has no account to write from: no conversation. */
 	ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(*) FROM conversations WHERE order_id = ?", "i", res.order_id), 0);
 	ck_assert_int_eq(order_visible(res.order_id, 0, res.guest_token), 1);
@@ -534,7 +551,7 @@ START_TEST(test_coupons)
 	struct order_line lines[] = { { mug, 2 }, { lamp, 1 } };
 	struct order_request rq;
 	struct order_result res;
-	char key[TOKEN_TEXT_SIZE];
+	char key[TOKEN_TEXT_SIZE], key_hash[ORDER_KEY_HASH_HEX + 1];
 	struct db_result *r;
 	struct arena a;
 
@@ -579,7 +596,8 @@ START_TEST(test_coupons)
 	ck_assert_int_eq(order_place(&a, &rq, &res), 0);
 	ck_assert_int_eq(res.outcome, ORDER_REFUSED);
 	ck_assert_ptr_nonnull(res.message);
-	ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(*) FROM orders WHERE idempotency_key = ?", "s", key), 0);
+	ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(*) FROM orders WHERE idempotency_key = ?", "s",
+				   order_key_hash(key, key_hash)), 0);
 	order_quote_free(&res.quote);
 	arena_free(&a);
 }
@@ -774,14 +792,15 @@ double_submit_judge(int round, const struct race_report *reps, int n)
 START_TEST(test_double_submit_race)
 {
 	static struct order_line lines[1];
-	char key[TOKEN_TEXT_SIZE];
+	char key[TOKEN_TEXT_SIZE], key_hash[ORDER_KEY_HASH_HEX + 1];
 
 	lines[0].product_id = mug;
 	lines[0].quantity = 1;
 	order_new_key(key);
 	double_submit_stock = stock_of(mug);
 	race(10, 1, lines, key, NULL, double_submit_judge);
-	ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(*) FROM orders WHERE idempotency_key = ?", "s", key), 1);
+	ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(*) FROM orders WHERE idempotency_key = ?", "s",
+				   order_key_hash(key, key_hash)), 1);
 }
 END_TEST
 
