@@ -1,0 +1,54 @@
+/*
+ * recs: product recommendations read by the pages, from the rules that
+ * bazaar-recommend mines (schema/0029_recs.sql, cgi/lib/assoc.h).
+ *
+ * Every function answers product ids, best first, each once, only products
+ * that are for sale now (active, in stock, of a verified shop), never one
+ * of the products it was asked about. The ids come from, in this order:
+ *   1. the rules whose antecedent is one of the seed products, scored by
+ *      the sum over the seeds of confidence (a 'bought' rule counts fully,
+ *      a 'viewed' one half), ties by id;
+ *   2. cold start, when the rules give fewer than max: the best sellers
+ *      (recs_best, units of the last 90 days) of the seeds' categories
+ *      (the first seed's first), then of their top categories;
+ *   3. the best sellers of the whole shop, and when nothing was ever sold,
+ *      the most popular products (products.popularity).
+ * So a shop without orders still shows something, and every list fills up
+ * to max as long as the catalogue has that many products for sale.
+ *
+ * Each returns how many ids it wrote to out (0..max), or -1 on a database
+ * error (logged). Nothing is cached here: the product page that shows
+ * recs_bought_together is a shared cached page (deleted when its rules
+ * change, see recs_store_rules); the cart and home page call these per
+ * visitor.
+ */
+#ifndef BAZAAR_RECS_H
+#define BAZAAR_RECS_H
+#include <stddef.h>
+
+#define RECS_MAX	24	/* ids any of these answers at most */
+#define RECS_SEEDS_MAX	40	/* seed products considered at most */
+#define RECS_HISTORY	20	/* products of the shopper's paid orders used, latest first */
+
+/*
+ * "For you": from the products of the shopper's paid orders (the latest
+ * RECS_HISTORY distinct ones; user_id 0: none) and the recent product ids
+ * given (latest first, e.g. recently viewed). Neither what they bought nor
+ * what they just viewed is recommended back.
+ */
+int recs_for_you(long long user_id, const long long *recent, size_t nrecent, long long *out, size_t max);
+
+/* "Frequently bought together" with one product (its product page). */
+int recs_bought_together(long long product_id, long long *out, size_t max);
+
+/* "Goes well with what's in your cart": seeds are the cart's products. */
+int recs_for_cart(const long long *in_cart, size_t n, long long *out, size_t max);
+
+/*
+ * The generic form the others use: seeds (up to RECS_SEEDS_MAX, most
+ * important first), recommendations excluding seeds and exclude[0..nexclude).
+ */
+int recs_from_seeds(const long long *seeds, size_t nseeds, const long long *exclude, size_t nexclude,
+		    long long *out, size_t max);
+
+#endif
