@@ -188,8 +188,9 @@ fcgi_loop_serve(const struct app *app, char **envp, struct req_body *body, struc
 			cache_set(rs.cache_key, rs.body.data, rs.body.len, rs.cache_ttl);
 		if (app->after_request != NULL)
 			app->after_request(&rq, &rs);
-		/* Stored as shared, sent with the visitor's own header. */
-		if (status == 200 && app->shared_header != NULL)
+		/* Stored as shared, sent with the visitor's own header (an
+		 * error page or a form shown again has its header filled the same way). */
+		if (app->shared_header != NULL)
 			hdr_fill(&rq, &rs.body, app->shared_header);
 	}
 	/* The message has been shown: clear its cookie, unless the handler

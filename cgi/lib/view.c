@@ -59,13 +59,26 @@ view_account_links(tmpl_dict *d, struct req *rq, int logout, int token)
 	}
 }
 
+/* Whether a page for one visitor takes its account links from the header
+ * fragment that the shared pages use (hdr.h): a logged-in browser that has
+ * its header key, in a program that draws fragments, on a page without a
+ * log-out of its own. The program fills it in (hdr_fill) from memcached: one
+ * read instead of the queries for the counts. */
+static int
+view_nav_from_fragment(const struct view *v, const struct req *rq)
+{
+	return rq->sess != NULL && !v->own_logout && rq->app != NULL && rq->app->shared_header != NULL &&
+	       hdr_cookie(rq) != NULL;
+}
+
 /* The header's account links: log in and sign up, or the visitor's name,
  * the portal of the role and log out (unless the page has its own), and
- * the cart. A shared page has the SSI directive instead (hdr.h). */
+ * the cart. A shared page has the SSI directive instead (hdr.h), and so
+ * has a logged-in visitor's page when view_nav_from_fragment says so. */
 static void
 view_account_nav(struct view *v, struct req *rq, struct resp *rs)
 {
-	if (v->shared) {
+	if (v->shared || view_nav_from_fragment(v, rq)) {
 		tmpl_dict *g = tmpl_include(tmpl_section(v->layout, "SHARED_NAV"), "GUEST_LINKS",
 					    "layout/_account_links.tpl");
 
