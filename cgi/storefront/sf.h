@@ -230,14 +230,16 @@ void sf_nav_layout(tmpl_dict *layout, struct req *rq);
 #define SF_QUERY_MAX	100		/* bytes of search text */
 
 /*
- * The columns every product card is drawn from, in this order; a query of
- * Sponsored cards adds the vendor's trading name (SF_COL_VENDOR) and the
- * promotion's id (SF_COL_PROMOTION), which the card's link (?sp=<id>) and its
- * impression beacon (/_i?p=<id>) carry to nginx's clickstream log.
+ * The columns every product card is drawn from, in this order, the seller's
+ * trading name last (every card says who sells it: the query joins vendors
+ * as v); a query of Sponsored cards selects SF_SPONSORED_COLUMNS, which adds
+ * the promotion's id (SF_COL_PROMOTION), which the card's link (?sp=<id>)
+ * and its impression beacon (/_i?p=<id>) carry to nginx's clickstream log.
  */
 #define SF_CARD_COLUMNS \
 	"p.id, p.slug, p.name, p.price_minor, p.compare_at_minor, p.stock," \
-	" i.path, i.alt, i.width, i.height"
+	" i.path, i.alt, i.width, i.height, v.trading_name"
+#define SF_SPONSORED_COLUMNS SF_CARD_COLUMNS ", pr.id"
 #define SF_CARD_IMAGE_JOIN \
 	" LEFT JOIN product_images i ON i.product_id = p.id AND i.position = 1"
 /*
@@ -318,12 +320,12 @@ char *sf_list_result_text(struct arena *a, const struct sf_filter *f, long long 
 			  const char *noun_one, const char *noun_many);
 
 /* Adds one card per row of r (SF_CARD_COLUMNS order) as repetitions of
- * section; sponsored cards are labelled and name the vendor. Rows whose id
+ * section; every card names the seller, sponsored ones are labelled. Rows whose id
  * is in skip[0..nskip) are left out. Returns the number of cards added. */
 size_t sf_list_cards(tmpl_dict *page, struct arena *a, const char *section,
 		     struct db_result *r, int sponsored, const long long *skip, size_t nskip);
-/* The Sponsored slots: one SPONSORED_PRODUCT card per row of r (card
- * columns, then the vendor's trading name and the promotion's id), each
+/* The Sponsored slots: one SPONSORED_PRODUCT card per row of r
+ * (SF_SPONSORED_COLUMNS: the card's, then the promotion's id), each
  * product once even when it runs two promotions, at most max; shows
  * HAS_SPONSORED when there is one. Returns the number of cards. */
 size_t sf_list_sponsored(tmpl_dict *page, struct arena *a, struct db_result *r, size_t max);

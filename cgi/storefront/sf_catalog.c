@@ -85,7 +85,7 @@ static const char *const sf_catalog_count_price_sql[3] = {
  * page lists (one more bind each).
  */
 #define SF_CATALOG_SPONSORED(scope) \
-	"SELECT " SF_CARD_COLUMNS ", v.trading_name, pr.id" \
+	"SELECT " SF_SPONSORED_COLUMNS \
 	" FROM promotions pr" \
 	" JOIN products p ON p.id = pr.product_id AND p.status = 'active'" \
 	" JOIN vendors v ON v.id = p.vendor_id AND v.status = 'verified'" \

@@ -21,7 +21,7 @@
 #define SF_HOME_SPONSORED	8
 
 static const char sf_home_sponsored_sql[] =
-	"SELECT " SF_CARD_COLUMNS ", v.trading_name, pr.id"
+	"SELECT " SF_SPONSORED_COLUMNS
 	" FROM promotions pr"
 	" JOIN products p ON p.id = pr.product_id AND p.status = 'active'"
 	" JOIN vendors v ON v.id = p.vendor_id AND v.status = 'verified'"

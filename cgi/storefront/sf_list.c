@@ -384,12 +384,11 @@ sf_list_card(tmpl_dict *card, struct arena *a, struct db_result *r, int sponsore
 		tmpl_set(w, "WAS_PRICE", money_format(db_int(r, SF_COL_COMPARE), was, sizeof was));
 	}
 	sf_list_stock(card, db_int(r, SF_COL_STOCK));
+	tmpl_set(card, "VENDOR", db_cols(r) > SF_COL_VENDOR ? db_str(r, SF_COL_VENDOR) : "");
 	if (sponsored) {
 		tmpl_dict *s = tmpl_section(card, "SPONSORED");
-		const char *vendor = db_cols(r) > SF_COL_VENDOR ? db_str(r, SF_COL_VENDOR) : NULL;
 		long long promotion = db_cols(r) > SF_COL_PROMOTION ? db_int(r, SF_COL_PROMOTION) : 0;
 
-		tmpl_set(s, "VENDOR", vendor ? vendor : "");
 		/* The same for every visitor, so the page stays cacheable: nginx
 		 * logs the beacon and the click (docs/architecture.md). */
 		if (promotion > 0) {

@@ -52,7 +52,7 @@ static const char sf_search_count_price_sql[] = SF_SEARCH_COUNT SF_SEARCH_WHERE 
 /* The promotions running now (two binds, the shop's time) whose product
  * the search finds: bought for searches or to run everywhere. */
 static const char sf_search_sponsored_sql[] =
-	"SELECT " SF_CARD_COLUMNS ", v.trading_name, pr.id"
+	"SELECT " SF_SPONSORED_COLUMNS
 	" FROM promotions pr"
 	" JOIN products p ON p.id = pr.product_id AND p.status = 'active'"
 	" JOIN vendors v ON v.id = p.vendor_id AND v.status = 'verified'"

@@ -6,7 +6,7 @@
 </a>
 <div class="card-body">
 {{#SPONSORED}}<p class="sponsored-tag">Sponsored</p>
-<p class="vendor">Sold by {{VENDOR}}</p>{{#BEACON}}<img class="beacon" src="/_i?p={{PROMOTION}}" alt="" width="1" height="1">{{/BEACON}}{{/SPONSORED}}
+{{/SPONSORED}}<p class="vendor">Sold by {{VENDOR}}</p>{{#SPONSORED}}{{#BEACON}}<img class="beacon" src="/_i?p={{PROMOTION}}" alt="" width="1" height="1">{{/BEACON}}{{/SPONSORED}}
 <p class="price"><span class="visually-hidden">Price: </span>{{PRICE}}{{#WAS}} <s class="was"><span class="visually-hidden">was </span>{{WAS_PRICE}}</s> <span class="sale-badge">Sale</span>{{/WAS}}</p>
 <p class="stock {{STOCK_CLASS}}">{{STOCK_LABEL}}</p>
 </div>

@@ -56,6 +56,7 @@ START_TEST(test_category_top)
 	pu_assert_layout(p);
 	pu_assert_text(p, top[2]);
 	pu_assert_text(p, first[0]);
+	ck_assert_int_gt(pu_assert_cards_sold_by(p, NULL), 0);
 	/* breadcrumbs Home > this */
 	pu_assert_has(p, "<li><a href=\"/\">Home</a></li>");
 	{

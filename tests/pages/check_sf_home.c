@@ -15,6 +15,8 @@ START_TEST(test_home_page)
 			  " ORDER BY created_at DESC, id DESC LIMIT 1", "", NULL));
 	pu_assert_has(p, "<h2 id=\"home-new\">New arrivals</h2>");
 	pu_assert_text(p, newest[0]);
+	/* every card (new arrivals and Sponsored) names its seller */
+	ck_assert_int_gt(pu_assert_cards_sold_by(p, NULL), 0);
 	/* a top-level category: in the header navigation and as a card */
 	ck_assert(pu_row1(cat, 2, "SELECT slug, name FROM categories WHERE parent_id IS NULL"
 			  " ORDER BY position, name LIMIT 1", "", NULL));

@@ -208,6 +208,7 @@ START_TEST(test_product_related)
 	pu_assert_status(p, 200);
 	pu_assert_has(p, "id=\"product-related\"");
 	pu_assert_text(p, row[0]);
+	ck_assert_int_gt(pu_assert_cards_sold_by(p, NULL), 0);
 	/* all from the product's own category, and the heading says so */
 	{
 		char *e = pu_html(product[P_CNAME]), want[300];

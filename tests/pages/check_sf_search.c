@@ -99,6 +99,8 @@ START_TEST(test_search_finds_product)
 	}
 	pu_assert_has(p, want);
 	pu_assert_has(p, "<li><a href=\"/\">Home</a></li>");
+	/* each result names its seller */
+	ck_assert_int_gt(pu_assert_cards_sold_by(p, NULL), 0);
 	free(q);
 	free(name);
 	pu_free(p);

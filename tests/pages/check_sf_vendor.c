@@ -32,6 +32,8 @@ START_TEST(test_vendor_shop)
 	pu_assert_layout(p);
 	pu_assert_text(p, vendor[2]);
 	pu_assert_text(p, newest[0]);
+	/* a shop's cards name the shop too: a card reads the same everywhere */
+	ck_assert_int_eq(pu_assert_cards_sold_by(p, vendor[2]), 24);
 	pu_assert_has(p, "Selling on Bazaar since ");
 	pu_assert_no_rating_or_sales(p); /* no reviews yet: no vendor rating, none on the cards */
 	pu_assert_has(p, "<li><a href=\"/\">Home</a></li>");

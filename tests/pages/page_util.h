@@ -383,6 +383,42 @@ pu_occurrences(const struct pu_page *p, const char *markup)
 	return n;
 }
 
+/* Every product card of the page names its seller ("Sold by <name>",
+ * a name not empty); returns how many cards there are. When seller is
+ * given, each card must name that one. */
+static inline int
+pu_assert_cards_sold_by(const struct pu_page *p, const char *seller)
+{
+	const char *at = p->body, *end, *by;
+	char *want = NULL;
+	int n = 0;
+
+	if (seller) {
+		char *e = pu_html(seller);
+		size_t len = strlen(e) + 64;
+
+		want = malloc(len);
+		ck_assert_ptr_nonnull(want);
+		snprintf(want, len, "<p class=\"vendor\">Sold by %s</p>", e);
+		free(e);
+	}
+	while ((at = strstr(at, "<article class=\"card\">")) != NULL) {
+		end = strstr(at, "</article>");
+		ck_assert_msg(end != NULL, "a card is not closed");
+		by = strstr(at, "<p class=\"vendor\">Sold by ");
+		ck_assert_msg(by != NULL && by < end && by[strlen("<p class=\"vendor\">Sold by ")] != '<',
+			      "card %d names no seller: %.300s", n + 1, at);
+		if (want) {
+			by = strstr(at, want);
+			ck_assert_msg(by != NULL && by < end, "card %d is not sold by %s", n + 1, seller);
+		}
+		n++;
+		at = end;
+	}
+	free(want);
+	return n;
+}
+
 /* The page has exactly one log-out control: one form posting to the shop's
  * or the admin site's logout. */
 #define pu_assert_one_logout(p) do {                                          \
