@@ -31,6 +31,13 @@ CXXFLAGS += -std=c++11 $(OPT) -Wall -Wextra -Werror -Wshadow $(HARDEN) $(PKG_CFL
 LDFLAGS  += -pie -Wl,-z,relro,-z,now
 # libcsv (Debian's libcsv-dev) has no pkg-config file.
 LDLIBS   += $(PKG_LIBS) -lcsv -lstdc++
+# OpenCV (libopencv-dev, libopencv-contrib-dev) for search by picture: only
+# cgi/lib/imgfeat_bridge.cc includes it, and only the modules it calls are
+# linked, and only into the programs that use it (--as-needed).
+IMGFEAT_CFLAGS := $(shell pkg-config --cflags opencv4 2>/dev/null)
+IMGFEAT_LIBS   := -lopencv_imgproc -lopencv_core -lm
+LDLIBS   += -Wl,--push-state,--as-needed $(IMGFEAT_LIBS) -Wl,--pop-state
+$(BUILD)/cgi/lib/imgfeat_bridge.o: CXXFLAGS += $(IMGFEAT_CFLAGS)
 
 ifeq ($(V),1)
 Q :=
@@ -214,6 +221,8 @@ $(FUZZ_DIR)/%.o: %.cc
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  FUZZCXX $<")
 	$(Q)$(FUZZ_CXX) $(CPPFLAGS) -std=c++11 -Wall -Wextra -Werror -Wshadow $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link $(PKG_CFLAGS) -c -o $@ $<
+
+$(FUZZ_DIR)/cgi/lib/imgfeat_bridge.o: PKG_CFLAGS += $(IMGFEAT_CFLAGS)
 
 $(FUZZ_DIR)/gen/common_passwords.o: $(BUILD)/gen/common_passwords.c
 	@mkdir -p $(@D)

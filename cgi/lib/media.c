@@ -428,6 +428,18 @@ media_hash_path(const char *hash, int size, const char *ext, char *out, size_t n
 	return media_path_of(hash, size, ext, out, n) == 0 ? out : NULL;
 }
 
+char *
+media_hash_file(const char *hash, int size, const char *ext, char *out, size_t n)
+{
+	char rel[MEDIA_PATH_MAX];
+	int len;
+
+	if (media_hash_path(hash, size, ext, rel, sizeof rel) == NULL)
+		return NULL;
+	len = snprintf(out, n, "%s/%s", media_dir(), rel);
+	return len > 0 && (size_t)len < n ? out : NULL;
+}
+
 void
 media_size_dims(int width, int height, int size, int *w, int *h)
 {
@@ -614,6 +626,44 @@ media_check_header(const unsigned char *p, size_t n, enum media_type type, const
 		return 1;
 	}
 	return 0;
+}
+
+/* Reads the file at path and checks it as an upload: its type from its
+ * bytes and its structure (media_sniff), then its size as the sniffer and
+ * as libvips read it from the header, before a pixel is decoded. 0 (*buf
+ * malloc'd, *n, *type), 1 refused (*why), -1 error (logged). */
+static int
+media_read_checked(const char *path, unsigned char **buf, size_t *n, enum media_type *type,
+		   const char **why)
+{
+	int rc, w = 0, h = 0;
+
+	*buf = NULL;
+	*why = NULL;
+	rc = media_read_file(path, buf, n, why);
+	if (rc != 0)
+		return rc;
+	*type = media_sniff(*buf, *n, &w, &h, why);
+	if (*type == MEDIA_NONE) {
+		rc = 1;
+		goto fail;
+	}
+	if (w > MEDIA_MAX_SIDE || h > MEDIA_MAX_SIDE || (long long)w * h > MEDIA_MAX_PIXELS) {
+		*why = "This picture is too large (at most 12,000 pixels a side and 50 megapixels). Send a smaller one.";
+		rc = 1;
+		goto fail;
+	}
+	if (media_init() < 0) {
+		rc = -1;
+		goto fail;
+	}
+	rc = media_check_header(*buf, *n, *type, why);
+	if (rc == 0)
+		return 0;
+fail:
+	free(*buf);
+	*buf = NULL;
+	return rc;
 }
 
 /* Drops every piece of metadata (EXIF with its GPS position, XMP, IPTC, the
@@ -822,30 +872,11 @@ media_store_file(const char *path, struct media_image *out, const char **why)
 	unsigned char *buf = NULL, digest[MEDIA_HASH_HEX / 2];
 	size_t n = 0;
 	struct media_work wk;
-	int rc, w = 0, h = 0, own_tx = 0;
+	int rc, own_tx = 0;
 
 	memset(out, 0, sizeof *out);
 	memset(&wk, 0, sizeof wk);
-	*why = NULL;
-	rc = media_read_file(path, &buf, &n, why);
-	if (rc != 0)
-		return rc;
-	out->type = media_sniff(buf, n, &w, &h, why);
-	if (out->type == MEDIA_NONE) {
-		rc = 1;
-		goto out;
-	}
-	/* The header as the sniffer read it, then as libvips reads it. */
-	if (w > MEDIA_MAX_SIDE || h > MEDIA_MAX_SIDE || (long long)w * h > MEDIA_MAX_PIXELS) {
-		*why = "This picture is too large (at most 12,000 pixels a side and 50 megapixels). Send a smaller one.";
-		rc = 1;
-		goto out;
-	}
-	if (media_init() < 0) {
-		rc = -1;
-		goto out;
-	}
-	rc = media_check_header(buf, n, out->type, why);
+	rc = media_read_checked(path, &buf, &n, &out->type, why);
 	if (rc != 0)
 		goto out;
 	crypto_generichash(digest, sizeof digest, buf, n, NULL, 0);
@@ -883,6 +914,93 @@ out:
 		*out = none;
 	}
 	return rc;
+}
+
+/* ---- reading a picture without storing it -------------------------------- */
+
+int
+media_decode_file(const char *path, int side, struct media_pixels *out, const char **why)
+{
+	unsigned char *buf = NULL;
+	size_t n = 0;
+	enum media_type type = MEDIA_NONE;
+	VipsImage *img = NULL, *tmp = NULL;
+	void *px = NULL;
+	size_t len = 0;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (side < 8 || side > media_sizes[MEDIA_NSIZES - 1])
+		return -1;
+	rc = media_read_checked(path, &buf, &n, &type, why);
+	if (rc != 0)
+		return rc;
+	rc = 1;
+	/* Shrunk while decoding (a JPEG at 1/8 scale), turned upright. */
+	if (vips_thumbnail_buffer(buf, n, &img, side, "height", side, "size", VIPS_SIZE_DOWN,
+				  "fail_on", VIPS_FAIL_ON_ERROR, NULL) != 0)
+		goto refused;
+	if (vips_image_hasalpha(img)) {
+		VipsArrayDouble *white = vips_array_double_newv(1, 255.0);
+		int e = vips_flatten(img, &tmp, "background", white, NULL);
+
+		vips_area_unref(VIPS_AREA(white));
+		if (e != 0)
+			goto refused;
+		g_object_unref(img);
+		img = tmp;
+		tmp = NULL;
+	}
+	if (vips_colourspace(img, &tmp, VIPS_INTERPRETATION_sRGB, NULL) != 0)
+		goto refused;
+	g_object_unref(img);
+	img = tmp;
+	tmp = NULL;
+	if (vips_image_get_bands(img) != 3 || vips_image_get_format(img) != VIPS_FORMAT_UCHAR) {
+		if (vips_extract_band(img, &tmp, 0, "n", 3, NULL) != 0)
+			goto refused;
+		g_object_unref(img);
+		img = tmp;
+		tmp = NULL;
+		if (vips_cast_uchar(img, &tmp, NULL) != 0)
+			goto refused;
+		g_object_unref(img);
+		img = tmp;
+		tmp = NULL;
+	}
+	/* Decodes it all now: a file cut short fails here. */
+	px = vips_image_write_to_memory(img, &len);
+	if (px == NULL)
+		goto refused;
+	out->width = vips_image_get_width(img);
+	out->height = vips_image_get_height(img);
+	if (len != (size_t)out->width * (size_t)out->height * 3) {
+		g_free(px);
+		memset(out, 0, sizeof *out);
+		rc = -1;
+		goto out;
+	}
+	out->rgb = px;
+	rc = 0;
+	goto out;
+refused:
+	log_info("media.refused", "step=decode msg=%s", log_quote(vips_error_buffer()));
+	*why = media_broken;
+out:
+	vips_error_clear();
+	if (img)
+		g_object_unref(img);
+	free(buf);
+	return rc;
+}
+
+void
+media_pixels_free(struct media_pixels *px)
+{
+	if (px == NULL)
+		return;
+	g_free(px->rgb);
+	px->rgb = NULL;
 }
 
 static void

@@ -86,6 +86,22 @@ enum media_type media_sniff(const unsigned char *p, size_t n, int *width, int *h
  */
 int media_store_file(const char *path, struct media_image *out, const char **why);
 
+/*
+ * Reads a picture without storing it (a search by picture): the file at path
+ * is checked exactly as media_store_file checks an upload, then decoded by
+ * libvips shrunk to fit side x side pixels (never enlarged; side 8 to 1200),
+ * upright, sRGB, 3 bands of 8 bits, transparency flattened on white. Nothing
+ * is written anywhere; the file is only read.
+ * Returns 0 (out->rgb: width x height x 3 bytes, free with media_pixels_free),
+ * 1 refused (*why: a sentence for the visitor), -1 on an error of the server.
+ */
+struct media_pixels {
+	unsigned char *rgb;
+	int width, height;
+};
+int media_decode_file(const char *path, int side, struct media_pixels *out, const char **why);
+void media_pixels_free(struct media_pixels *px);
+
 /* Deletes the files media_store_file added (out->created) to a transaction
  * that is about to be rolled back. */
 void media_abandon(const struct media_image *out);
@@ -97,6 +113,9 @@ char *media_size_path(const char *path, int size, const char *ext, char *out, si
 
 /* The same from a picture's hash (media.hash). */
 char *media_hash_path(const char *hash, int size, const char *ext, char *out, size_t n);
+
+/* The same as a file name under BAZAAR_MEDIA_DIR, to read the stored file. */
+char *media_hash_file(const char *hash, int size, const char *ext, char *out, size_t n);
 
 /* The width and height of the size `size` of a picture whose largest size is
  * width x height (the values stored with it). */

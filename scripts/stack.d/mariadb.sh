@@ -205,6 +205,24 @@ load_demo_reviews() {
 		die "the demo orders and reviews failed"
 }
 
+# Search by picture's descriptors of the pictures already stored (the demo
+# catalogue is loaded without events; cgi/tools/imgindex.c). The features
+# job (bazaar-imgfeat) keeps them up to date from then on. Does nothing once
+# every product picture has one.
+load_image_features() {
+	table_exists image_features || return 0
+	[[ $(db_value "SELECT EXISTS (SELECT 1 FROM product_images i LEFT JOIN image_features f ON f.media_id = i.media_id WHERE i.media_id IS NOT NULL AND f.media_id IS NULL)") == 1 ]] ||
+		return 0
+	local tool=$BIN_DIR/bazaar-imgindex
+	if [[ ! -x $tool ]]; then
+		say "no picture index: ${tool#"$repo"/} is not built"
+		return 0
+	fi
+	say "describing the product pictures for search by picture"
+	( set -a; . "$VAR/env"; "$tool" backfill >/dev/null ) ||
+		die "describing the product pictures failed"
+}
+
 demo_summary() {
 	local products vendors
 	if ! table_exists products; then
