@@ -26,6 +26,9 @@
 #define BAZAAR_RECS_H
 #include <stddef.h>
 
+#include "assoc.h"
+
+#define RECS_FAMILY	"recs"	/* cache generation bumped when stored rules change */
 #define RECS_MAX	24	/* ids any of these answers at most */
 #define RECS_SEEDS_MAX	40	/* seed products considered at most */
 #define RECS_HISTORY	20	/* products of the shopper's paid orders used, latest first */
@@ -38,17 +41,54 @@
  */
 int recs_for_you(long long user_id, const long long *recent, size_t nrecent, long long *out, size_t max);
 
-/* "Frequently bought together" with one product (its product page). */
-int recs_bought_together(long long product_id, long long *out, size_t max);
+/* "Frequently bought together" with one product (its product page).
+ * *ruled (when not NULL): how many of the ids came from rules (step 1),
+ * so a page can tell "bought together" from the cold start's best sellers. */
+int recs_bought_together(long long product_id, long long *out, size_t max, size_t *ruled);
 
 /* "Goes well with what's in your cart": seeds are the cart's products. */
-int recs_for_cart(const long long *in_cart, size_t n, long long *out, size_t max);
+int recs_for_cart(const long long *in_cart, size_t n, long long *out, size_t max, size_t *ruled);
 
 /*
  * The generic form the others use: seeds (up to RECS_SEEDS_MAX, most
  * important first), recommendations excluding seeds and exclude[0..nexclude).
  */
 int recs_from_seeds(const long long *seeds, size_t nseeds, const long long *exclude, size_t nexclude,
-		    long long *out, size_t max);
+		    long long *out, size_t max, size_t *ruled);
+
+/* ---- mining (bazaar-recommend) ------------------------------------------ */
+
+#define RECS_RULES_PER_PRODUCT	20	/* rules kept per antecedent, best confidence first */
+#define RECS_DAYS_BOUGHT	365	/* paid orders mined: of the last year */
+#define RECS_DAYS_VIEWED	30	/* clickstream mined: the last month */
+#define RECS_DAYS_BEST		90	/* best sellers: units of the last 90 days */
+
+enum recs_source { RECS_BOUGHT, RECS_VIEWED };
+
+struct recs_run {
+	long long baskets, lines, itemsets, rules;	/* rules stored */
+	long long pages;	/* product pages whose rules changed, deleted from the cache */
+	double read_ms, mine_ms, store_ms;
+	size_t peak_bytes;	/* the miner's own memory at its peak */
+};
+
+/* The thresholds of the miner (below), for the job's evaluate and bench too. */
+void recs_params(struct assoc_params *p);
+
+/*
+ * Mines one source (schema/0029_recs.sql) with assoc_mine: the products of
+ * each paid order of the last RECS_DAYS_BOUGHT days, or the products each
+ * visitor viewed each day of the last RECS_DAYS_VIEWED (clickstream's
+ * visitor hash changes daily, so a day is the longest basket it can tell).
+ * Thresholds: BAZAAR_RECS_MIN_BASKETS baskets (2), confidence
+ * BAZAAR_RECS_MIN_CONFIDENCE percent (5), lift above 1. Then, in one
+ * transaction, replaces the source's rules (one-item antecedents, the
+ * RECS_RULES_PER_PRODUCT most confident of each), for 'bought' the best
+ * sellers (recs_best) too, and records the run (recs_runs); after the
+ * commit deletes the cached page of each product whose rules changed and
+ * bumps the RECS_FAMILY generation (the storefront's memo of them).
+ * 0 (run filled), or -1 (logged; nothing changed).
+ */
+int recs_mine(enum recs_source source, struct recs_run *run);
 
 #endif

@@ -223,6 +223,26 @@ load_image_features() {
 		die "describing the product pictures failed"
 }
 
+# The demo shoppers' paid orders with co-purchase patterns
+# (cgi/tools/demo_orders.c, cgi/lib/demoorders.h), through the pages' own
+# code, after the demo reviews, so the recommendations have baskets to learn
+# from. Development stacks only, once. The test stack plans the same orders
+# in memory for its offline measure (tests/unit/check_demoorders.c).
+load_demo_orders() {
+	[[ $APP_ENV == development ]] || return 0
+	table_exists recs_rules || return 0
+	[[ $(db_value "SELECT EXISTS (SELECT 1 FROM vendor_shipping) AND NOT EXISTS (SELECT 1 FROM users WHERE email = 'shopper001@demo.bazaar.test')") == 1 ]] ||
+		return 0
+	local tool=$BIN_DIR/bazaar-demo_orders
+	if [[ ! -x $tool ]]; then
+		say "no demo orders: ${tool#"$repo"/} is not built"
+		return 0
+	fi
+	say "placing the demo shoppers' orders"
+	( set -a; . "$VAR/env"; umask 077; "$tool" >>"$VAR/demo-logins.txt" ) ||
+		die "the demo orders failed"
+}
+
 demo_summary() {
 	local products vendors
 	if ! table_exists products; then

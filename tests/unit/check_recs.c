@@ -4,7 +4,8 @@
  * product without rules gets its category's best sellers (cold start);
  * "for you" uses recent views and the shopper's orders and gives a shopper
  * with no history the shop's best sellers; every answer is for sale and
- * each id appears once. The rules made here are deleted at the end.
+ * each id appears once; mining the clickstream ("viewed together"). The
+ * rules and views made here are deleted at the end.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,7 +21,7 @@ static void
 recs_cleanup(void)
 {
 	for (int i = 0; i < 4; i++)
-		db_exec("DELETE FROM recs_rules WHERE antecedent_id = ?", "i", prod[i]);
+		db_exec("DELETE FROM recs_rules WHERE antecedent_id = ? OR consequent_id = ?", "ii", prod[i], prod[i]);
 }
 
 static void
@@ -77,19 +78,21 @@ assert_sane(const long long *ids, int n, const long long *avoid, int navoid)
 START_TEST(test_rules_first)
 {
 	long long out[10];
+	size_t ruled;
 	int n;
 
 	rule("bought", prod[0], prod[2], 0.3);
 	rule("bought", prod[0], prod[1], 0.8);
 	rule("viewed", prod[0], prod[3], 0.3);	/* counts half: last */
-	n = recs_bought_together(prod[0], out, 10);
+	n = recs_bought_together(prod[0], out, 10, &ruled);
 	ck_assert_int_eq(n, 10);
+	ck_assert_uint_eq(ruled, 3);
 	ck_assert_int_eq(out[0], prod[1]);
 	ck_assert_int_eq(out[1], prod[2]);
 	ck_assert_int_eq(out[2], prod[3]);
 	assert_sane(out, n, prod, 1);
 	/* The cart: the seeds themselves never come back. */
-	n = recs_for_cart(prod, 2, out, 5);
+	n = recs_for_cart(prod, 2, out, 5, NULL);
 	ck_assert_int_eq(n, 5);
 	ck_assert_int_eq(out[0], prod[2]);
 	assert_sane(out, n, prod, 2);
@@ -99,10 +102,12 @@ END_TEST
 START_TEST(test_cold_start_category)
 {
 	long long out[6], cat;
+	size_t ruled = 99;
 	int n;
 
 	/* No rule for prod[3]: its category's products come first. */
-	n = recs_bought_together(prod[3], out, 6);
+	n = recs_bought_together(prod[3], out, 6, &ruled);
+	ck_assert_uint_eq(ruled, 0);
 	ck_assert_int_eq(n, 6);
 	assert_sane(out, n, &prod[3], 1);
 	cat = db_scalar(0, "SELECT category_id FROM products WHERE id = ?", "i", prod[3]);
@@ -128,6 +133,45 @@ START_TEST(test_for_you)
 }
 END_TEST
 
+/* "Viewed together": three visitors viewed prod[0] with prod[1] on one day,
+ * one of them prod[2] too; a view of prod[0] and prod[1] by one visitor on
+ * two days is two baskets. Mining makes the rules, stored with their
+ * figures, and the run is recorded. */
+START_TEST(test_mine_viewed)
+{
+	static const struct { int visitor, day, product; } views[] = {
+		{ 1, 0, 0 }, { 1, 0, 1 }, { 2, 0, 0 }, { 2, 0, 1 }, { 3, 0, 0 }, { 3, 0, 1 }, { 3, 0, 2 },
+		{ 4, 0, 3 }, { 4, 1, 0 }, { 4, 2, 3 },
+	};
+	struct recs_run run;
+	long long runs = db_scalar(0, "SELECT COUNT(*) FROM recs_runs WHERE source = 'viewed'", "");
+
+	db_exec("DELETE FROM clickstream WHERE path = '/check-recs'", "");
+	for (size_t i = 0; i < sizeof views / sizeof views[0]; i++)
+		ck_assert_int_eq(db_exec("INSERT INTO clickstream (at, kind, path, product_id, visitor)"
+					 " VALUES (UTC_TIMESTAMP() - INTERVAL ? DAY, 'view', '/check-recs', ?,"
+					 " UNHEX(LPAD(HEX(?), 32, '0')))", "iii", (long long)views[i].day,
+					 prod[views[i].product], (long long)views[i].visitor), 1);
+	ck_assert_int_eq(recs_mine(RECS_VIEWED, &run), 0);
+	ck_assert_int_ge(run.baskets, 6);
+	ck_assert_int_ge(run.rules, 2);
+	ck_assert_int_eq(db_scalar(0, "SELECT COUNT(*) FROM recs_rules WHERE source = 'viewed' AND antecedent_id = ?"
+				   " AND consequent_id = ? AND baskets = 3", "ii", prod[0], prod[1]), 1);
+	ck_assert_int_eq(db_scalar(0, "SELECT COUNT(*) FROM recs_rules WHERE source = 'viewed' AND antecedent_id = ?"
+				   " AND consequent_id = ? AND confidence = 1", "ii", prod[1], prod[0]), 1);
+	ck_assert_int_eq(db_scalar(0, "SELECT COUNT(*) FROM recs_runs WHERE source = 'viewed'", ""), runs + 1);
+	/* Seen together counts half as much as bought together, but counts. */
+	{
+		long long out[3];
+
+		ck_assert_int_eq(recs_bought_together(prod[1], out, 3, NULL), 3);
+		ck_assert_int_eq(out[0], prod[0]);
+	}
+	db_exec("DELETE FROM clickstream WHERE path = '/check-recs'", "");
+	ck_assert_int_eq(recs_mine(RECS_VIEWED, &run), 0);
+}
+END_TEST
+
 static Suite *
 recs_suite(void)
 {
@@ -138,6 +182,7 @@ recs_suite(void)
 	tcase_add_test(tc, test_rules_first);
 	tcase_add_test(tc, test_cold_start_category);
 	tcase_add_test(tc, test_for_you);
+	tcase_add_test(tc, test_mine_viewed);
 	suite_add_tcase(s, tc);
 	return s;
 }
