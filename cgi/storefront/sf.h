@@ -324,6 +324,13 @@ char *sf_list_result_text(struct arena *a, const struct sf_filter *f, long long 
  * is in skip[0..nskip) are left out. Returns the number of cards added. */
 size_t sf_list_cards(tmpl_dict *page, struct arena *a, const char *section,
 		     struct db_result *r, int sponsored, const long long *skip, size_t nskip);
+/* One card per product id, in the order given, as repetitions of section;
+ * a product no longer shown (not active, its shop not verified) is left
+ * out. For the recommendations (recs.h). Returns the cards added, or -1 on
+ * a database error. */
+long sf_list_cards_of(tmpl_dict *page, struct arena *a, const char *section, const long long *ids, size_t n);
+/* The rows (SF_CARD_COLUMNS) sf_list_cards_of draws, NULL on a database error. */
+struct db_result *sf_list_rows_of(struct arena *a, const long long *ids, size_t n);
 /* The Sponsored slots: one SPONSORED_PRODUCT card per row of r
  * (SF_SPONSORED_COLUMNS: the card's, then the promotion's id), each
  * product once even when it runs two promotions, at most max; shows

@@ -18,8 +18,11 @@
 #include "csrf.h"
 #include "hdr.h"
 #include "money.h"
+#include "recs.h"
 #include "sess.h"
 #include "visitor.h"
+
+#define SF_CART_GOES_WELL	4	/* cards of "Goes well with what's in your cart" */
 
 /* Adds a cart page's line rows to sec (a VENDOR or the SAVED list). */
 static void
@@ -53,6 +56,31 @@ sf_cart_line(tmpl_dict *row, struct req *rq, const struct cart_line *l, const ch
 		tmpl_set_int(tmpl_section(row, "WARN_SHORT"), "STOCK", l->stock);
 	if (!l->saved)
 		tmpl_show(row, "CAN_CHANGE");
+}
+
+/* "Goes well with what's in your cart" (recs.h), from the cart's products:
+ * what the rules pair with them, topped up with their categories' best
+ * sellers (the heading says which). 0, or -1 on a database error. */
+static int
+sf_cart_goes_well(tmpl_dict *d, struct arena *a, const struct cart_line *lines, size_t n)
+{
+	long long seeds[RECS_SEEDS_MAX], ids[SF_CART_GOES_WELL];
+	size_t ns = 0, ruled = 0;
+	long added;
+	int got;
+
+	for (size_t i = 0; i < n && ns < RECS_SEEDS_MAX; i++)
+		seeds[ns++] = lines[i].product_id;
+	if (ns == 0)
+		return 0;
+	if ((got = recs_for_cart(seeds, ns, ids, SF_CART_GOES_WELL, &ruled)) < 0 ||
+	    (added = sf_list_cards_of(d, a, "GOES_WELL", ids, (size_t)got)) < 0)
+		return -1;
+	if (added > 0) {
+		tmpl_show(d, "HAS_GOES_WELL");
+		tmpl_show(d, ruled > 0 ? "RULED" : "BEST_SELLERS");
+	}
+	return 0;
 }
 
 /* The cart page's body: lines by shop with subtotals, the total, the saved
@@ -107,6 +135,8 @@ sf_cart_page(struct req *rq, struct resp *rs, struct view *v)
 		tmpl_set(t, "TOTAL", money_format(total, money, sizeof money));
 		tmpl_set(t, "UNITS", view_group_digits(&rq->arena, units));
 		tmpl_show(t, units == 1 ? "ONE" : "MANY");
+		/* Without them (a database error, logged) the cart works all the same. */
+		sf_cart_goes_well(d, &rq->arena, lines, n);
 	} else {
 		tmpl_show(d, "EMPTY");
 	}
@@ -127,7 +157,8 @@ sf_cart_page(struct req *rq, struct resp *rs, struct view *v)
  * The visitor's cart: its lines grouped by shop with each shop's subtotal,
  * what changed since each was added (price, sold out, stock below the
  * quantity, no longer sold), forms to change a quantity, remove a line or
- * save it for later, the total and the lines saved for later.
+ * save it for later, the total, the lines saved for later and the
+ * products that go well with what is in it (recs.h).
  */
 int
 sf_cart_view(struct req *rq, struct resp *rs)

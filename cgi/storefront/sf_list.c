@@ -439,6 +439,41 @@ sf_list_cards(tmpl_dict *page, struct arena *a, const char *section, struct db_r
 	return added;
 }
 
+static const char sf_list_cards_of_sql[] =
+	"SELECT " SF_CARD_COLUMNS
+	" FROM JSON_TABLE(?, '$[*]' COLUMNS (ord FOR ORDINALITY, id BIGINT UNSIGNED PATH '$')) j"
+	" JOIN products p ON p.id = j.id"
+	" JOIN vendors v ON v.id = p.vendor_id AND v.status = 'verified'" SF_CARD_IMAGE_JOIN
+	" WHERE p.status = 'active' ORDER BY j.ord";
+
+struct db_result *
+sf_list_rows_of(struct arena *a, const long long *ids, size_t n)
+{
+	char *json = arena_alloc(a, n * 22 + 3), *p = json;
+
+	*p++ = '[';
+	for (size_t i = 0; i < n; i++)
+		p += sprintf(p, "%s%lld", i ? "," : "", ids[i]);
+	*p++ = ']';
+	*p = '\0';
+	return db_query(sf_list_cards_of_sql, "s", json);
+}
+
+long
+sf_list_cards_of(tmpl_dict *page, struct arena *a, const char *section, const long long *ids, size_t n)
+{
+	struct db_result *r;
+	size_t added;
+
+	if (n == 0)
+		return 0;
+	if ((r = sf_list_rows_of(a, ids, n)) == NULL)
+		return -1;
+	added = sf_list_cards(page, a, section, r, 0, NULL, 0);
+	db_free(r);
+	return (long)added;
+}
+
 size_t
 sf_list_sponsored(tmpl_dict *page, struct arena *a, struct db_result *r, size_t max)
 {

@@ -34,6 +34,7 @@
 #include "markup.h"
 #include "media.h"
 #include "money.h"
+#include "recs.h"
 #include "shipping.h"
 
 #define SF_PRODUCT_TTL		60	/* seconds: how stale a related strip may be */
@@ -41,6 +42,8 @@
 #define SF_PRODUCT_RELATED_MIN	4
 #define SF_PRODUCT_IMAGE_SIZE	600
 #define SF_PRODUCT_MEMO		64	/* categories whose related strip a worker keeps */
+#define SF_PRODUCT_BOUGHT_TOGETHER 4	/* cards of "Frequently bought together" */
+#define SF_PRODUCT_RECS_MEMO	256	/* products whose "bought together" a worker keeps */
 
 enum sf_product_col {
 	SF_P_ID, SF_P_NAME, SF_P_SLUG, SF_P_DESCRIPTION, SF_P_PRICE, SF_P_COMPARE,
@@ -304,6 +307,106 @@ sf_product_related(tmpl_dict *d, struct arena *a, long long id, long long catego
 	return 0;
 }
 
+/* A worker's memo of "Frequently bought together" per product, cards
+ * drawn, as the related strip's: kept while neither the listing generation
+ * (a product changed) nor the recommendations' (bazaar-recommend stored new
+ * rules) moved, and at most SF_PRODUCT_TTL. */
+struct sf_product_recs_memo {
+	long long product_id;
+	unsigned long long list_gen, recs_gen;
+	time_t fetched;
+	size_t count, ruled;
+	char *cards[SF_PRODUCT_BOUGHT_TOGETHER];
+};
+
+static struct sf_product_recs_memo sf_product_recs_memos[SF_PRODUCT_RECS_MEMO];
+
+static void
+sf_product_recs_memo_clear(struct sf_product_recs_memo *m)
+{
+	for (size_t i = 0; i < m->count; i++)
+		free(m->cards[i]);
+	m->count = 0;
+	m->product_id = 0;
+}
+
+/* The memo of product id, fetched again when stale; NULL when there is no
+ * memcached (no generations: nothing would tell it of a change) or on a
+ * database error (*failed set). */
+static const struct sf_product_recs_memo *
+sf_product_recs(struct arena *a, long long id, int *failed)
+{
+	struct sf_product_recs_memo *m = &sf_product_recs_memos[(unsigned long long)id % SF_PRODUCT_RECS_MEMO];
+	unsigned long long list_gen, recs_gen;
+	long long ids[SF_PRODUCT_BOUGHT_TOGETHER];
+	struct db_result *r;
+	struct timespec now;
+	size_t ruled = 0;
+	int n;
+
+	*failed = 0;
+	if (!cache_enabled())
+		return NULL;
+	list_gen = cache_gen(CATALOG_FAMILY_LIST);
+	recs_gen = cache_gen(RECS_FAMILY);
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (list_gen != 0 && recs_gen != 0 && m->product_id == id && m->list_gen == list_gen &&
+	    m->recs_gen == recs_gen && now.tv_sec - m->fetched < SF_PRODUCT_TTL)
+		return m;
+	if (list_gen == 0 || recs_gen == 0)
+		return NULL;
+	sf_product_recs_memo_clear(m);
+	if ((n = recs_bought_together(id, ids, SF_PRODUCT_BOUGHT_TOGETHER, &ruled)) < 0 ||
+	    (n > 0 && (r = sf_list_rows_of(a, ids, (size_t)n)) == NULL)) {
+		*failed = 1;
+		return NULL;
+	}
+	if (n > 0) {
+		while (db_next(r) && m->count < SF_PRODUCT_BOUGHT_TOGETHER) {
+			if ((m->cards[m->count] = sf_list_card_html(a, r)) == NULL)
+				break;
+			m->count++;
+		}
+		db_free(r);
+	}
+	m->product_id = id;
+	m->list_gen = list_gen;
+	m->recs_gen = recs_gen;
+	m->fetched = now.tv_sec;
+	m->ruled = ruled;
+	return m;
+}
+
+/* "Frequently bought together" (recs.h): the products the rules pair with
+ * this one, topped up with best sellers; the heading says which it is.
+ * The same for every visitor, so the page stays a shared cached one. */
+static int
+sf_product_bought_together(tmpl_dict *d, struct arena *a, long long id)
+{
+	const struct sf_product_recs_memo *m;
+	long long ids[SF_PRODUCT_BOUGHT_TOGETHER];
+	size_t ruled = 0, i;
+	long added;
+	int n, failed;
+
+	if ((m = sf_product_recs(a, id, &failed)) != NULL) {
+		for (i = 0; i < m->count; i++)
+			tmpl_set(tmpl_section(d, "BOUGHT_TOGETHER"), "CARD_HTML", m->cards[i]);
+		added = (long)m->count;
+		ruled = m->ruled;
+	} else if (failed) {
+		return -1;
+	} else if ((n = recs_bought_together(id, ids, SF_PRODUCT_BOUGHT_TOGETHER, &ruled)) < 0 ||
+		   (added = sf_list_cards_of(d, a, "BOUGHT_TOGETHER", ids, (size_t)n)) < 0) {
+		return -1;
+	}
+	if (added > 0) {
+		tmpl_show(d, "HAS_BOUGHT_TOGETHER");
+		tmpl_show(d, ruled > 0 ? "RULED" : "BEST_SELLERS");
+	}
+	return 0;
+}
+
 /*
  * The page of an archived product (410 Gone): its name, and up to eight
  * active products of its category (its top category when that has too
@@ -451,7 +554,9 @@ sf_product_cache_key(struct arena *a, const char *path, const char *country, cha
  * Shows one product with its pictures, price (a sale against its
  * compare-at price), stock, description (markup.h), the shop's delivery
  * to country (cost, window) and return terms, its reviews' summary and the
- * most helpful three (sf_reviews.c), and related products; a
+ * most helpful three (sf_reviews.c), the products frequently bought
+ * together with it (recs.h; the category's best sellers before there are
+ * any), and related products; a
  * stale or wrong slug redirects (301) to the canonical address. An archived
  * product answers 410 with similar products (storefront/product_gone.tpl);
  * a draft, one in review, a removed one or a hidden shop's is a 404.
@@ -534,7 +639,8 @@ sf_product_view(struct req *rq, struct resp *rs)
 	sf_product_delivery(d, &rq->arena, r, path, country);
 	sf_product_images(d, &rq->arena, r, name);
 	if (sf_reviews_summary(d, &rq->arena, id, db_str(r, SF_P_RATING_AVG), db_int(r, SF_P_RATING_COUNT)) != 0 || sf_product_related(d, &rq->arena, id, category_id, db_str(r, SF_P_CATEGORY_NAME), top_id,
-			       db_str(r, SF_P_TOP_NAME)) != 0) {
+			       db_str(r, SF_P_TOP_NAME)) != 0 ||
+	    sf_product_bought_together(d, &rq->arena, id) != 0) {
 		status = 500;
 		goto out;
 	}

@@ -39,6 +39,12 @@
 <p>Shipping and tax are worked out at checkout, per shop.</p>
 <p><a class="button" href="/checkout">Check out</a></p>
 </div>{{/HAS_LINES}}
+{{#HAS_GOES_WELL}}<section class="section recs" aria-labelledby="cart-goes-well">
+<h2 id="cart-goes-well">{{#RULED}}Goes well with what's in your cart{{/RULED}}{{#BEST_SELLERS}}Best sellers{{/BEST_SELLERS}}</h2>
+<ul class="grid">
+{{#GOES_WELL}}<li>{{>CARD}}</li>
+{{/GOES_WELL}}</ul>
+</section>{{/HAS_GOES_WELL}}
 {{#HAS_SAVED}}<section class="section cart-saved" aria-labelledby="cart-saved-title">
 <h2 id="cart-saved-title">Saved for later</h2>
 <ul class="cart-lines">

@@ -36,6 +36,12 @@
 {{>DESCRIPTION}}
 </section>
 {{>REVIEWS}}
+{{#HAS_BOUGHT_TOGETHER}}<section class="section recs" aria-labelledby="product-bought-together">
+<h2 id="product-bought-together">{{#RULED}}Frequently bought together{{/RULED}}{{#BEST_SELLERS}}Best sellers{{/BEST_SELLERS}}</h2>
+<ul class="grid">
+{{#BOUGHT_TOGETHER}}<li>{{>CARD}}{{CARD_HTML:none}}{{! CARD_HTML is storefront/_product_card.tpl drawn with its own escaping by sf_product.c, from catalogue rows only }}</li>
+{{/BOUGHT_TOGETHER}}</ul>
+</section>{{/HAS_BOUGHT_TOGETHER}}
 {{#HAS_RELATED}}<section class="section" aria-labelledby="product-related">
 <h2 id="product-related">More in {{RELATED_IN}}</h2>
 <ul class="grid">

@@ -187,6 +187,45 @@ START_TEST(test_cart_page_by_shop)
 }
 END_TEST
 
+/* "Goes well with what's in your cart": the rules of the cart's products
+ * (the lamp goes with the mug), never a product already in it; without a
+ * rule, best sellers under their own heading. */
+START_TEST(test_goes_well)
+{
+	struct pu_page *p;
+	const char *from;
+
+	cart_fixture();
+	pu_origin = ORIGIN;
+	db_exec("DELETE FROM recs_rules WHERE antecedent_id = ?", "i", mug);
+	ck_assert_int_eq(db_exec("INSERT INTO recs_rules (source, antecedent_id, consequent_id, baskets, support,"
+				 " confidence, lift) VALUES ('bought', ?, ?, 4, 0.02, 0.5, 4.0)", "ii", mug, lamp), 1);
+	pu_free(post_add(COOKIE_A, mug, "1"));
+	p = pu_request("GET", "/cart", COOKIE_A);
+	pu_assert_status(p, 200);
+	pu_assert_has(p, "<h2 id=\"cart-goes-well\">Goes well with what's in your cart</h2>");
+	from = strstr(p->body, "id=\"cart-goes-well\"");
+	ck_assert_ptr_nonnull(strstr(from, "Cart Test Lamp"));
+	ck_assert_ptr_null(strstr(from, "Cart Test Mug"));
+	pu_free(p);
+	/* The lamp in the cart too: it is not offered again. */
+	pu_free(post_add(COOKIE_A, lamp, "1"));
+	p = pu_request("GET", "/cart", COOKIE_A);
+	pu_assert_status(p, 200);
+	pu_assert_has(p, "<h2 id=\"cart-goes-well\">Best sellers</h2>");
+	from = strstr(p->body, "id=\"cart-goes-well\"");
+	ck_assert_ptr_null(strstr(from, "Cart Test Lamp"));
+	pu_free(p);
+	db_exec("DELETE FROM recs_rules WHERE antecedent_id = ?", "i", mug);
+	/* An empty cart offers nothing. */
+	db_exec("DELETE FROM carts WHERE id = ?", "i", cart_for_visitor(VISITOR_A, 0));
+	p = pu_request("GET", "/cart", COOKIE_A);
+	pu_assert_lacks(p, "cart-goes-well");
+	pu_free(p);
+	cart_fixture_gone();
+}
+END_TEST
+
 /* Quantities that are not a whole number from 1 to 99 change nothing and
  * say which field is wrong. */
 START_TEST(test_tampered_quantities)
@@ -479,6 +518,7 @@ sf_cart_suite(void)
 	tcase_add_test(tc, test_add_checks_origin);
 	tcase_add_test(tc, test_first_add_makes_the_cart);
 	tcase_add_test(tc, test_cart_page_by_shop);
+	tcase_add_test(tc, test_goes_well);
 	tcase_add_test(tc, test_tampered_quantities);
 	tcase_add_test(tc, test_lines_of_others);
 	tcase_add_test(tc, test_merge_at_login);

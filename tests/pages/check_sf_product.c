@@ -340,6 +340,55 @@ START_TEST(test_product_query_count)
 }
 END_TEST
 
+/* "Frequently bought together": a stored rule of the product shows its
+ * consequent under that heading (bazaar-recommend bumps the "recs"
+ * generation, as here); without rules the section is the category's best
+ * sellers and says so. The product itself is never in it. */
+START_TEST(test_product_bought_together)
+{
+	struct pu_page *p;
+	char *row[2] = { NULL, NULL }, path[160], key[256], want[300], *e;
+	const char *from;
+	long long id;
+
+	load_product("");
+	id = atoll(product[P_ID]);
+	ck_assert(pu_row1(row, 2, "SELECT p.id, p.name FROM products p JOIN vendors v ON v.id = p.vendor_id"
+			  " WHERE p.status = 'active' AND v.status = 'verified' AND p.stock > 0"
+			  " AND p.top_category_id <> (SELECT top_category_id FROM products WHERE id = ?)"
+			  " ORDER BY p.id LIMIT 1", "i", &id));
+	db_exec("DELETE FROM recs_rules WHERE antecedent_id = ?", "i", id);
+	ck_assert_int_eq(db_exec("INSERT INTO recs_rules (source, antecedent_id, consequent_id, baskets, support,"
+				 " confidence, lift) VALUES ('bought', ?, ?, 5, 0.02, 0.6, 3.5)", "is", id, row[0]), 1);
+	cache_bump("recs");
+	catalog_product_path(id, product[P_SLUG], path, sizeof path);
+	catalog_page_key(path, key, sizeof key);
+	cache_delete(key);
+	p = get_product();
+	pu_assert_status(p, 200);
+	pu_assert_has(p, "<h2 id=\"product-bought-together\">Frequently bought together</h2>");
+	from = strstr(p->body, "id=\"product-bought-together\"");
+	e = pu_html(row[1]);
+	ck_assert_ptr_nonnull(strstr(from, e));
+	ck_assert(strstr(from, e) < strstr(from, "</section>"));
+	snprintf(want, sizeof want, "href=\"/p/%s-", product[P_ID]);
+	ck_assert(strstr(from, want) == NULL || strstr(from, want) > strstr(from, "</section>"));
+	free(e);
+	pu_free(p);
+
+	/* The rule gone: best sellers, under their own heading. */
+	db_exec("DELETE FROM recs_rules WHERE antecedent_id = ?", "i", id);
+	cache_bump("recs");
+	cache_delete(key);
+	p = get_product();
+	pu_assert_status(p, 200);
+	pu_assert_has(p, "<h2 id=\"product-bought-together\">Best sellers</h2>");
+	pu_assert_lacks(p, "Frequently bought together");
+	pu_free(p);
+	pu_free_row(row, 2);
+}
+END_TEST
+
 /* The related strip of the given page: from its heading to the end of its
  * section (malloc'd). */
 static char *
@@ -1151,6 +1200,7 @@ sf_product_suite(void)
 	tcase_add_test(tc, test_product_no_rating_or_sales);
 	tcase_add_test(tc, test_product_description_fits_type);
 	tcase_add_test(tc, test_product_related);
+	tcase_add_test(tc, test_product_bought_together);
 	tcase_add_test(tc, test_product_related_memo_same_html);
 	tcase_add_test(tc, test_product_stock_labels);
 	tcase_add_test(tc, test_product_page_cache);
