@@ -11,6 +11,7 @@
 #include "chat.h"
 #include "notify.h"
 #include "order.h"
+#include "recs.h"
 #include "report.h"
 #include "review.h"
 #include "route.h"
@@ -465,8 +466,9 @@ static const struct route sf_routes[] = {
 };
 
 /* The listings' generation: the product page's related strip and every
- * listing read it. */
-static const char *const sf_gen_families[] = { CATALOG_FAMILY_LIST, NULL };
+ * listing read it; the recommendations' (recs.h): the product page's
+ * "bought together". */
+static const char *const sf_gen_families[] = { CATALOG_FAMILY_LIST, RECS_FAMILY, NULL };
 
 const struct app sf_app = {
 	.name = "storefront",
