@@ -40,6 +40,11 @@ extern const struct app sf_app;
 int sf_home_view(struct req *rq, struct resp *rs);
 int sf_catalog_category(struct req *rq, struct resp *rs);
 int sf_search_results(struct req *rq, struct resp *rs);
+/* sf_imagesearch.c: search by picture and "similar looking". */
+int sf_imagesearch_form(struct req *rq, struct resp *rs);
+tmpl_dict *sf_imagesearch_form_page(struct req *rq, struct resp *rs, struct view *v);
+int sf_imagesearch_upload(struct req *rq, struct resp *rs);
+int sf_imagesearch_similar(struct req *rq, struct resp *rs);
 int sf_product_view(struct req *rq, struct resp *rs);
 int sf_product_redirect(struct req *rq, struct resp *rs);
 const char *sf_product_valid_country(struct req *rq, const char **value);

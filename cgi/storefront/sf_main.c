@@ -300,6 +300,12 @@ static const struct param sf_params_ticket_reply[] = {
 	SF_PARAMS_END,
 };
 
+/* Search by picture (sf_imagesearch.c). */
+static const struct param sf_params_imagesearch[] = {
+	{ "picture", PARAM_FILE, 0, 1, NULL, PARAM_REQUIRED, "Picture", NULL, "Choose a picture to search with." },
+	SF_PARAMS_END,
+};
+
 static const struct route sf_routes[] = {
 	{ "GET", "/", sf_home_view, "storefront/home_view.tpl", 0, NULL, NULL },
 	{ "GET", "/c/{slug}", sf_catalog_category, "storefront/catalog_category.tpl", 0,
@@ -451,6 +457,10 @@ static const struct route sf_routes[] = {
 	{ "POST", "/account/wishlists/{id}/items/{product:id}/cart", sf_wishlists_to_cart, NULL, R_LOGIN | R_CSRF,
 	  NULL, NULL },
 	{ "GET", "/w/{token:slug}", sf_wishlists_shared, "storefront/wishlists_shared.tpl", 0, NULL, NULL },
+	{ "GET", "/search/image", sf_imagesearch_form, "storefront/imagesearch_form.tpl", 0, NULL, NULL },
+	{ "POST", "/search/image", sf_imagesearch_upload, "storefront/imagesearch_form.tpl",
+	  R_CSRF | R_FORM | R_UPLOAD, sf_params_imagesearch, sf_imagesearch_form_page },
+	{ "GET", "/p/{id}/similar", sf_imagesearch_similar, "storefront/imagesearch_similar.tpl", 0, NULL, NULL },
 	{ "GET", "/p/{id}/reviews", sf_reviews_list, "storefront/reviews_list.tpl", 0, sf_params_reviews, NULL },
 	{ "GET", "/p/{id}/review", sf_reviews_form, "storefront/reviews_form.tpl", 0, sf_params_review_new, NULL },
 	{ "POST", "/p/{id}/review", sf_reviews_create, "storefront/reviews_form.tpl",

@@ -630,6 +630,9 @@ sf_product_view(struct req *rq, struct resp *rs)
 	}
 	/* "Save" to a wishlist: the same form for every visitor too (R_ORIGIN). */
 	tmpl_set_int(tmpl_section(d, "CAN_SAVE"), "PRODUCT_ID", id);
+	/* "Similar looking": products whose pictures look like its (sf_imagesearch.c). */
+	if (!db_null(r, SF_P_IMAGE_PATH))
+		tmpl_set_int(tmpl_section(d, "SIMILAR_LOOKING"), "PRODUCT_ID", id);
 	tmpl_set(d, "VENDOR", db_str(r, SF_P_VENDOR_NAME));
 	tmpl_set(d, "VENDOR_URL", arena_printf(&rq->arena, "/v/%s", db_str(r, SF_P_VENDOR_SLUG)));
 	tmpl_set(d, "CATEGORY", db_str(r, SF_P_CATEGORY_NAME));

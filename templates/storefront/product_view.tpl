@@ -24,6 +24,7 @@
 <input type="hidden" name="product" value="{{PRODUCT_ID}}">
 <button class="button button-plain" type="submit">Save to wishlist</button>
 </form>{{/CAN_SAVE}}
+{{#SIMILAR_LOOKING}}<p class="similar-looking"><a href="/p/{{PRODUCT_ID}}/similar">Similar looking</a> products</p>{{/SIMILAR_LOOKING}}
 <dl class="facts">
 <dt>Category</dt><dd><a href="{{CATEGORY_URL}}">{{CATEGORY}}</a></dd>
 <dt>Shop</dt><dd><a href="{{VENDOR_URL}}">{{VENDOR}}</a></dd>

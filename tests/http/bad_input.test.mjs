@@ -808,6 +808,8 @@ function realFills(key) {
 	// not buy it (403, the only-buyers answer); no such review: 404; nothing
 	// reported: the queue again (303).
 	case R('GET', '/p/{id}/reviews'): return [{ id: ctx.product.id }];
+	// Search by picture: a product's "similar looking" page.
+	case R('GET', '/p/{id}/similar'): return [{ id: ctx.product.id }];
 	case R('GET', '/p/{id}/review'):
 	case R('POST', '/p/{id}/review'): return [{ id: ctx.product.id, expect: 403 }];
 	case R('GET', '/reviews/{id}/edit'):
