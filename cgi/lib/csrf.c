@@ -55,11 +55,24 @@ csrf_token(struct req *rq, struct resp *rs)
 static int
 csrf_origin_ok(const struct req *rq)
 {
-	const char *o = rq->origin, *host, *port, *base, *scheme;
-	size_t n, hn, sn;
+	const char *o = rq->origin;
 
 	if (o == NULL || *o == '\0')
 		return 1;	/* not sent (older browsers, same-origin GET forms) */
+	return csrf_same_origin(rq, o, strlen(o));
+}
+
+int
+csrf_same_origin(const struct req *rq, const char *origin, size_t n)
+{
+	char o[256];
+	const char *host, *port, *base, *scheme;
+	size_t hn, sn;
+
+	if (n == 0 || n >= sizeof o)
+		return 0;
+	memcpy(o, origin, n);
+	o[n] = '\0';
 	base = cfg_str("BAZAAR_BASE_URL", "");
 	n = strlen(o);
 	if (*base && strncasecmp(base, o, n) == 0 && (base[n] == '\0' || base[n] == '/'))

@@ -28,5 +28,8 @@ int csrf_check(struct req *rq);
  * not send it, the Origin header must be sent and name this site (as
  * above). Neither sent is refused. Returns 0 or -1 (reason logged). */
 int csrf_check_origin(struct req *rq);
+/* Whether origin (n bytes, "scheme://host[:port]") is this site's, as an
+ * Origin header is checked: 1 or 0. */
+int csrf_same_origin(const struct req *rq, const char *origin, size_t n);
 
 #endif

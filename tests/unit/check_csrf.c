@@ -233,6 +233,24 @@ START_TEST(test_origin_only)
 }
 END_TEST
 
+/* An origin given apart (a Referer's, cut at its path) is judged as an
+ * Origin header is. */
+START_TEST(test_same_origin)
+{
+	static const char ref[] = "http://shop.example:8080/p/1-x";
+	struct req rq;
+
+	csrf_request(&rq, NULL, "", NULL, NULL);
+	ck_assert_int_eq(csrf_same_origin(&rq, ref, strlen("http://shop.example:8080")), 1);
+	ck_assert_int_eq(csrf_same_origin(&rq, "http://shop.example", strlen("http://shop.example")), 1);
+	ck_assert_int_eq(csrf_same_origin(&rq, "http://shop.example.evil", strlen("http://shop.example.evil")), 0);
+	ck_assert_int_eq(csrf_same_origin(&rq, "https://shop.example", strlen("https://shop.example")), 0);
+	ck_assert_int_eq(csrf_same_origin(&rq, "http://shop.example:81", strlen("http://shop.example:81")), 0);
+	ck_assert_int_eq(csrf_same_origin(&rq, ref, 0), 0);
+	req_free(&rq);
+}
+END_TEST
+
 static Suite *
 csrf_suite(void)
 {
@@ -245,6 +263,7 @@ csrf_suite(void)
 	tcase_add_test(tc, test_origin_and_fetch_site);
 	tcase_add_test(tc, test_origin_scheme);
 	tcase_add_test(tc, test_origin_only);
+	tcase_add_test(tc, test_same_origin);
 	tcase_add_test(tc, test_token_created_once_per_visitor);
 	suite_add_tcase(s, tc);
 	return s;
