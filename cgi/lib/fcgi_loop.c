@@ -192,6 +192,8 @@ fcgi_loop_serve(const struct app *app, char **envp, struct req_body *body, struc
 		 * error page or a form shown again has its header filled the same way). */
 		if (app->shared_header != NULL)
 			hdr_fill(&rq, &rs.body, app->shared_header);
+		if (status == 200 && app->personal_fill != NULL)
+			app->personal_fill(&rq, &rs);
 	}
 	/* The message has been shown: clear its cookie, unless the handler
 	 * queued a new one (the error page resets headers, so this comes last). */

@@ -66,6 +66,11 @@ struct app {
 	 * fills it into the shared pages it sends. NULL: pages are sent as
 	 * they are. */
 	int (*shared_header)(struct req *rq, struct buf *out);
+	/* Fills the visitor's own parts of a shared page it sends, other than
+	 * the header (the storefront: recently viewed, "for you", Sponsored
+	 * products chosen for them; personal.h), after the shared copy was
+	 * stored. NULL: none. */
+	void (*personal_fill)(struct req *rq, struct resp *rs);
 	/* Called after every request the program answered, before the
 	 * response is sent (the storefront: the cart count cookie, hdr.h).
 	 * NULL: none. */

@@ -23,6 +23,7 @@
 #include "fcgi_loop.h"
 #include "hdr.h"
 #include "log.h"
+#include "personal.h"
 #include "token.h"
 
 #include <sodium.h>
@@ -386,6 +387,8 @@ sess_start(struct req *rq, struct resp *rs, long long user_id, int mfa)
 	/* The visitor's cart joins the account's, whose header key the
 	 * browser takes; the login stands even if that fails. */
 	cart_login(rq, rs, user_id);
+	/* The browser's recently viewed and the account's, merged (personal.h). */
+	personal_login(rq, rs, user_id);
 	status = 0;
 out:
 	sodium_memzero(token, sizeof token);

@@ -324,6 +324,8 @@ void sf_list_pagination(tmpl_dict *page, struct arena *a, const char *path,
 char *sf_list_result_text(struct arena *a, const struct sf_filter *f, long long total,
 			  const char *noun_one, const char *noun_many);
 
+/* The product card every listing includes as {{>CARD}}. */
+#define SF_LIST_CARD_TEMPLATE	"storefront/_product_card.tpl"
 /* Adds one card per row of r (SF_CARD_COLUMNS order) as repetitions of
  * section; every card names the seller, sponsored ones are labelled. Rows whose id
  * is in skip[0..nskip) are left out. Returns the number of cards added. */
@@ -343,6 +345,10 @@ struct db_result *sf_list_rows_of(struct arena *a, const long long *ids, size_t 
 size_t sf_list_sponsored(tmpl_dict *page, struct arena *a, struct db_result *r, size_t max);
 /* Fills one card dictionary (storefront/_product_card.tpl) from the row. */
 void sf_list_card(tmpl_dict *card, struct arena *a, struct db_result *r, int sponsored);
+/* A Sponsored card (columns as sf_list_sponsored's) whose "why" link gives
+ * why ("viewed", "bought": chosen from the shopper's interests, personal.h),
+ * or NULL for a card the page shows everybody. */
+void sf_list_sponsored_card(tmpl_dict *card, struct arena *a, struct db_result *r, const char *why);
 /* The (unsponsored) card of the current row drawn on its own, exactly as
  * {{>CARD}} draws it in a page: malloc'd HTML, or NULL on failure. */
 char *sf_list_card_html(struct arena *a, struct db_result *r);
@@ -387,6 +393,15 @@ int sf_messages_view(struct req *rq, struct resp *rs);
 int sf_messages_send(struct req *rq, struct resp *rs);
 tmpl_dict *sf_messages_form_page(struct req *rq, struct resp *rs, struct view *v);
 int sf_messages_live(struct req *rq, struct resp *rs);
+
+/* sf_personal.c: recently viewed, Sponsored products chosen for the shopper,
+ * "for you", the personalisation setting (personal.h). */
+int sf_personal_recent(struct req *rq, struct resp *rs);
+int sf_personal_clear(struct req *rq, struct resp *rs);
+int sf_personal_why(struct req *rq, struct resp *rs);
+int sf_personal_setting(struct req *rq, struct resp *rs);
+/* struct app's personal_fill. */
+void sf_personal_fill(struct req *rq, struct resp *rs);
 int sf_messages_report(struct req *rq, struct resp *rs);
 
 /* sf_returns.c */

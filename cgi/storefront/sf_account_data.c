@@ -11,6 +11,7 @@
 #include "cfg.h"
 #include "crypt.h"
 #include "json.h"
+#include "personal.h"
 
 /* One object per row with the given keys (column i under keys[i]; a key
  * starting with '#' is a number); NULL when the query failed. */
@@ -101,6 +102,7 @@ sf_account_data_json(struct req *rq)
 	static const char *const choice_keys[] = { "audience", "kind", "#mail", NULL };
 	static const char *const wishlist_keys[] = { "#list_id", "list_name", "#shared", "#product_id", "added_at",
 						     NULL };
+	static const char *const viewed_keys[] = { "#product_id", "viewed_at", NULL };
 
 	r = db_query("SELECT id, email, name, role, status, " SF_ACCOUNT_ISO("email_verified_at") ", "
 		     SF_ACCOUNT_ISO("created_at") ", " SF_ACCOUNT_ISO("updated_at") ", phone_enc,"
@@ -176,8 +178,14 @@ sf_account_data_json(struct req *rq)
 							      " wi.product_id, " SF_ACCOUNT_ISO("wi.added_at")
 							      " FROM wishlists w LEFT JOIN wishlist_items wi ON wi.wishlist_id = w.id"
 							      " WHERE w.user_id = ? ORDER BY w.id, wi.added_at", "i", uid),
-						     wishlist_keys)) != 0)
+						     wishlist_keys)) != 0 ||
+	    sf_account_data_set(doc, "recently_viewed",
+				sf_account_data_rows(db_query("SELECT product_id, " SF_ACCOUNT_ISO("viewed_at")
+							      " FROM recently_viewed WHERE user_id = ?"
+							      " ORDER BY viewed_at DESC, product_id", "i", uid),
+						     viewed_keys)) != 0)
 		goto fail;
+	json_object_set_new(doc, "personalisation", json_boolean(personal_enabled(uid) != 0));
 
 	r = db_query("SELECT id, slug, trading_name, legal_name, registration_number, tax_id, website,"
 		     " description, status, " SF_ACCOUNT_ISO("created_at") ", address_enc, phone_enc,"

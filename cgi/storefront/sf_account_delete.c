@@ -13,6 +13,7 @@
 #include "audit.h"
 #include "log.h"
 #include "mail.h"
+#include "personal.h"
 
 static tmpl_dict *
 sf_account_delete_page(struct view *v, struct req *rq, struct resp *rs)
@@ -181,6 +182,7 @@ sf_account_delete_tx(void *arg)
 	    db_exec("DELETE FROM notifications WHERE user_id = ?", "i", s->user_id) < 0 ||
 	    db_exec("DELETE FROM notification_keys WHERE user_id = ?", "i", s->user_id) < 0 ||
 	    db_exec("DELETE FROM wishlists WHERE user_id = ?", "i", s->user_id) < 0 ||
+	    personal_recent_clear(s->user_id) != 0 ||
 	    db_exec("DELETE FROM login_failures WHERE email = ?", "s", s->email) < 0 ||
 	    sess_end_others(s->user_id, 0) < 0 ||
 	    db_exec("UPDATE users SET email = CONCAT('deleted-', id, '@invalid'), name = 'Deleted user',"

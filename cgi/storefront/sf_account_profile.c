@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "crypt.h"
+#include "personal.h"
 
 /* The account page, its profile form filled with the stored values. */
 static int
@@ -41,6 +42,8 @@ sf_account_profile_page(struct req *rq, struct resp *rs, struct view *v, tmpl_di
 		tmpl_set(tmpl_section(d, "UNVERIFIED"), "CSRF", s->csrf);
 	if (strcmp(s->role, "vendor") == 0)
 		tmpl_show(d, "IS_VENDOR");
+	/* Personalisation (personal.h): the switch shows what it would do. */
+	tmpl_show(d, personal_enabled(s->user_id) == 0 ? "PERSONAL_OFF" : "PERSONAL_ON");
 	db_free(r);
 	*page = d;
 	if (sf_account_email_pending(rq, d) != 0) {

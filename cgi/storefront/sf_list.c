@@ -19,7 +19,6 @@
 #include "money.h"
 #include "paging.h"
 
-#define SF_LIST_CARD_TEMPLATE	"storefront/_product_card.tpl"
 #define SF_LIST_IMAGE_SIZE	600	/* width/height when the database has none */
 #define SF_LIST_LOW_STOCK	5
 
@@ -352,6 +351,9 @@ sf_list_stock(tmpl_dict *d, long long stock)
 	}
 }
 
+static void sf_list_sponsored_label(tmpl_dict *card, struct arena *a, struct db_result *r, const char *path,
+				    const char *why);
+
 void
 sf_list_card(tmpl_dict *card, struct arena *a, struct db_result *r, int sponsored)
 {
@@ -385,17 +387,37 @@ sf_list_card(tmpl_dict *card, struct arena *a, struct db_result *r, int sponsore
 	}
 	sf_list_stock(card, db_int(r, SF_COL_STOCK));
 	tmpl_set(card, "VENDOR", db_cols(r) > SF_COL_VENDOR ? db_str(r, SF_COL_VENDOR) : "");
-	if (sponsored) {
-		tmpl_dict *s = tmpl_section(card, "SPONSORED");
-		long long promotion = db_cols(r) > SF_COL_PROMOTION ? db_int(r, SF_COL_PROMOTION) : 0;
+	if (sponsored)
+		sf_list_sponsored_label(card, a, r, path, NULL);
+}
 
-		/* The same for every visitor, so the page stays cacheable: nginx
-		 * logs the beacon and the click (docs/architecture.md). */
-		if (promotion > 0) {
-			tmpl_set(card, "URL", arena_printf(a, "%s?sp=%lld", path, promotion));
-			tmpl_set_int(tmpl_section(s, "BEACON"), "PROMOTION", promotion);
-		}
+/* The Sponsored label of a card: the beacon, the click's link and "Why am
+ * I seeing this?" (with ?r=<why> for a card chosen for the shopper,
+ * personal.h). */
+static void
+sf_list_sponsored_label(tmpl_dict *card, struct arena *a, struct db_result *r, const char *path, const char *why)
+{
+	tmpl_dict *s = tmpl_section(card, "SPONSORED");
+	long long promotion = db_cols(r) > SF_COL_PROMOTION ? db_int(r, SF_COL_PROMOTION) : 0;
+
+	/* The same for every visitor, so the page stays cacheable: nginx
+	 * logs the beacon and the click (docs/architecture.md). */
+	if (promotion > 0) {
+		tmpl_set(card, "URL", arena_printf(a, "%s?sp=%lld", path, promotion));
+		tmpl_set_int(tmpl_section(s, "BEACON"), "PROMOTION", promotion);
+		tmpl_set(s, "WHY_URL", why ? arena_printf(a, "/sponsored/%lld/why?r=%s", promotion, why)
+					  : arena_printf(a, "/sponsored/%lld/why", promotion));
 	}
+}
+
+void
+sf_list_sponsored_card(tmpl_dict *card, struct arena *a, struct db_result *r, const char *why)
+{
+	char path[160] = "";
+
+	sf_list_card(card, a, r, 0);
+	catalog_product_path(db_int(r, SF_COL_ID), db_str(r, SF_COL_SLUG), path, sizeof path);
+	sf_list_sponsored_label(card, a, r, path, why);
 }
 
 char *

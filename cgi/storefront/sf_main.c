@@ -53,6 +53,20 @@ static const struct param sf_params_product[] = {
 	{ NULL, 0, 0, 0, NULL, 0, NULL, NULL, NULL },
 };
 
+/* Recently viewed, Sponsored "why" and the personalisation setting
+ * (sf_personal.c). */
+static const char *const sf_personal_reasons[] = { "viewed", "bought", NULL };
+static const struct param sf_params_personal_why[] = {
+	{ "r", PARAM_ENUM, 0, 0, sf_personal_reasons, 0, "Reason", NULL, NULL },
+	{ NULL, 0, 0, 0, NULL, 0, NULL, NULL, NULL },
+};
+static const char *const sf_personal_switch[] = { "on", "off", NULL };
+static const struct param sf_params_personal_setting[] = {
+	{ "personalise", PARAM_ENUM, 0, 0, sf_personal_switch, PARAM_REQUIRED, "Personalisation", NULL,
+	  "Choose on or off." },
+	{ NULL, 0, 0, 0, NULL, 0, NULL, NULL, NULL },
+};
+
 /* Fields checked by their handler, which shows the form again with what is
  * wrong next to each field; the fields of R_FORM routes carry their rules
  * (ROUTE_FIELD, ROUTE_SECRET) and the router does that. */
@@ -471,6 +485,16 @@ static const struct route sf_routes[] = {
 	{ "POST", "/reviews/{id}/helpful", sf_reviews_helpful, NULL, R_LOGIN | R_CSRF, NULL, NULL },
 	{ "POST", "/reviews/{id}/report", sf_reviews_report, NULL, R_LOGIN | R_CSRF, sf_params_review_report, NULL },
 
+	/* The shopper's own parts of shared pages (sf_personal.c): the strip
+	 * nginx's SSI includes; "Clear" comes from cached pages (no token, the
+	 * Origin is checked). */
+	{ "GET", "/recent/strip", sf_personal_recent, "storefront/_recent.tpl", 0, NULL, NULL },
+	{ "POST", "/recent/clear", sf_personal_clear, NULL, R_CSRF | R_ORIGIN, NULL, NULL },
+	{ "GET", "/sponsored/{id}/why", sf_personal_why, "storefront/personal_why.tpl", 0, sf_params_personal_why,
+	  NULL },
+	{ "POST", "/account/personalisation", sf_personal_setting, NULL, R_LOGIN | R_CSRF,
+	  sf_params_personal_setting, NULL },
+
 	{ "GET", "/dev/mail", sf_devmail_list, "storefront/devmail_list.tpl", 0, NULL, NULL },
 	{ "GET", "/dev/mail/{id}", sf_devmail_view, "storefront/devmail_view.tpl", 0, NULL, NULL },
 };
@@ -495,6 +519,8 @@ const struct app sf_app = {
 	.shared_header = sf_cart_header_draw,
 	/* An anonymous cart's count in a cookie nginx reads (hdr.h). */
 	.after_request = sf_cart_sync_count,
+	/* Recently viewed, "for you", Sponsored chosen for the shopper. */
+	.personal_fill = sf_personal_fill,
 };
 
 #ifndef BAZAAR_NO_MAIN

@@ -628,6 +628,8 @@ sf_product_view(struct req *rq, struct resp *rs)
 		tmpl_set_int(buy, "PRODUCT_ID", id);
 		tmpl_set_int(buy, "QTY_MAX", db_int(r, SF_P_STOCK) < CART_QTY_MAX ? db_int(r, SF_P_STOCK) : CART_QTY_MAX);
 	}
+	/* static/js/recent.js remembers it as recently viewed (personal.h). */
+	tmpl_set_int(d, "RECENT_ID", id);
 	/* "Save" to a wishlist: the same form for every visitor too (R_ORIGIN). */
 	tmpl_set_int(tmpl_section(d, "CAN_SAVE"), "PRODUCT_ID", id);
 	/* "Similar looking": products whose pictures look like its (sf_imagesearch.c). */

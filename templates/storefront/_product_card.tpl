@@ -6,7 +6,8 @@
 </a>
 <div class="card-body">
 {{#SPONSORED}}<p class="sponsored-tag">Sponsored</p>
-{{/SPONSORED}}<p class="vendor">Sold by {{VENDOR}}</p>{{#SPONSORED}}{{#BEACON}}<img class="beacon" src="/_i?p={{PROMOTION}}" alt="" width="1" height="1">{{/BEACON}}{{/SPONSORED}}
+{{/SPONSORED}}<p class="vendor">Sold by {{VENDOR}}</p>{{#SPONSORED}}{{#BEACON}}<img class="beacon" src="/_i?p={{PROMOTION}}" alt="" width="1" height="1">
+<p class="why"><a href="{{WHY_URL}}">Why am I seeing this<span class="visually-hidden"> Sponsored product, {{NAME}}</span>?</a></p>{{/BEACON}}{{/SPONSORED}}
 <p class="price"><span class="visually-hidden">Price: </span>{{PRICE}}{{#WAS}} <s class="was"><span class="visually-hidden">was </span>{{WAS_PRICE}}</s> <span class="sale-badge">Sale</span>{{/WAS}}</p>
 <p class="stock {{STOCK_CLASS}}">{{STOCK_LABEL}}</p>
 </div>

@@ -41,6 +41,22 @@
 </div>
 </form>
 </section>
+<section class="section" id="personalisation" aria-labelledby="personalisation-title">
+<h2 id="personalisation-title">Personalisation</h2>
+{{#PERSONAL_ON}}<p>On: we remember the products you view, show them to you again under “Recently viewed”, and choose the products “for you” and some Sponsored products from the categories you viewed or bought from. Shops never learn who you are.</p>
+<form class="inline-form" method="post" action="/account/personalisation">
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<input type="hidden" name="personalise" value="off">
+<button class="button button-plain" type="submit">Turn personalisation off</button>
+</form>
+<p class="hint">Off: we forget what you viewed, stop recording it, and show you only what the page shows everybody.</p>{{/PERSONAL_ON}}
+{{#PERSONAL_OFF}}<p>Off: we do not record what you view, and you see only what each page shows everybody (its Sponsored products included).</p>
+<form class="inline-form" method="post" action="/account/personalisation">
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<input type="hidden" name="personalise" value="on">
+<button class="button button-plain" type="submit">Turn personalisation on</button>
+</form>{{/PERSONAL_OFF}}
+</section>
 <section class="section" aria-labelledby="more-title">
 <h2 id="more-title">More</h2>
 <ul class="link-list">

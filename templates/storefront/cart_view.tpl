@@ -62,4 +62,6 @@
 </li>
 {{/SAVED}}</ul>
 </section>{{/HAS_SAVED}}
+{{! Recently viewed (sf_personal.c fills it in for the visitor). }}
+<!--# if expr="$bz_rv" --><!--# include virtual="/_bazaar/recent" --><!--# endif -->
 </div>

@@ -10,12 +10,18 @@
 {{#CATEGORY}}<li><a class="cat-card" href="{{URL}}"><strong>{{NAME}}</strong>{{#HAS_SUBS}}<span>{{SUBS}}</span>{{/HAS_SUBS}}</a></li>
 {{/CATEGORY}}</ul>
 </section>{{/HAS_CATEGORIES}}
-{{#HAS_SPONSORED}}<section class="section sponsored" aria-labelledby="home-sponsored">
+{{! The shopper's own parts (sf_personal.c): the program replaces these
+    markers (and the Sponsored section between its two) for a visitor with
+    recently viewed products or a session; for anyone else they are HTML
+    comments. }}
+<!--# if expr="$bz_rv" --><!--# include virtual="/_bazaar/recent" --><!--# endif -->
+<!--bz:for-you-->
+<!--bz:sponsored-->{{#HAS_SPONSORED}}<section class="section sponsored" aria-labelledby="home-sponsored">
 <div class="section-head"><h2 id="home-sponsored">Sponsored</h2><p class="muted">Paid placements by sellers on {{SITE_NAME}}</p></div>
 <ul class="grid">
 {{#SPONSORED_PRODUCT}}<li>{{>CARD}}</li>
 {{/SPONSORED_PRODUCT}}</ul>
-</section>{{/HAS_SPONSORED}}
+</section>{{/HAS_SPONSORED}}<!--/bz:sponsored-->
 <section class="section" aria-labelledby="home-new">
 <h2 id="home-new">New arrivals</h2>
 {{#HAS_NEW}}<ul class="grid">

@@ -1,6 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}
 <div class="page">
-<article class="product" aria-labelledby="product-name">
+<article class="product" aria-labelledby="product-name" data-recent-id="{{RECENT_ID}}">
 <div class="gallery">
 <figure class="main-image">
 {{#PICTURE}}<picture><source type="image/webp" srcset="{{WEBP_SRCSET}}" sizes="{{SIZES}}"><img src="{{IMAGE}}" srcset="{{JPEG_SRCSET}}" sizes="{{SIZES}}" alt="{{ALT}}" width="{{WIDTH}}" height="{{HEIGHT}}"></picture>{{/PICTURE}}{{#PLAIN_IMAGE}}<img src="{{IMAGE}}" alt="{{ALT}}" width="{{WIDTH}}" height="{{HEIGHT}}">{{/PLAIN_IMAGE}}
@@ -49,4 +49,8 @@
 {{#RELATED}}<li>{{>CARD}}{{CARD_HTML:none}}{{! CARD_HTML is storefront/_product_card.tpl drawn with its own escaping by sf_product.c, from catalogue rows only }}</li>
 {{/RELATED}}</ul>
 </section>{{/HAS_RELATED}}
+{{! Recently viewed (sf_personal.c): nginx's SSI, or the storefront, puts
+    the visitor's strip here; static/js/recent.js remembers this product. }}
+<!--# if expr="$bz_rv" --><!--# include virtual="/_bazaar/recent" --><!--# endif -->
+<script src="{{ASSET_JS_RECENT_JS}}" defer></script>
 </div>

@@ -661,6 +661,7 @@ const BASE_VALUES = {
 	[R('POST', '/reviews/{id}/report')]: () => ({ reason: 'Sweep' }),
 	[R('POST', '/vendor/reviews/{id}/reply')]: () => ({ reply: 'Sweep' }),
 	[R('POST', '/admin/reports/{kind:slug}/{id}/hide')]: () => ({ reason: 'Sweep' }),
+	[R('POST', '/account/personalisation')]: () => ({ personalise: 'on' }),
 };
 
 /**
@@ -848,6 +849,8 @@ function realFills(key) {
 		return [{ id: 999999999999, product: 999999999999, expect: 404 }];
 	// An address no list has.
 	case R('GET', '/w/{token:slug}'): return [{ token: '0'.repeat(32), expect: 404 }];
+	// No such promotion.
+	case R('GET', '/sponsored/{id}/why'): return [{ id: 999999999999, expect: 404 }];
 	default: return [{}];
 	}
 }
@@ -1116,9 +1119,9 @@ function problemsOf(job, res) {
 		if (!loc || loc.origin !== BASE.origin) out.push(`redirects off the site: ${res.location}`);
 		if (/[\r\n]/.test(res.location)) out.push('a Location with a line break');
 	}
-	// The header fragment of shared pages (nginx's SSI puts it into a page)
-	// is a part of a page, not one.
-	const fragment = /^\/cart\/header(\?|$)/.test(job.path) && res.status === 200;
+	// The header fragment and the recently viewed strip of shared pages
+	// (nginx's SSI puts them into a page) are parts of a page, not pages.
+	const fragment = /^\/(cart\/header|recent\/strip)(\?|$)/.test(job.path) && res.status === 200;
 	if (rid && /text\/html/.test(type) && res.status >= 200 && (res.status < 300 || res.status >= 400) && job.method !== 'HEAD'
 		&& !fragment) {
 		try {

@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { Client, ORIGIN, login, signupCustomer } from '../lib/accounts.mjs';
-import { activeProduct, cachedPage, htmlEscape, productPath, sleep } from '../lib/stack.mjs';
+import { activeProduct, cachedPage, cachedProductPage, htmlEscape, productPath } from '../lib/stack.mjs';
 
 // Products with some stock, far from those other suites use.
 const mug = activeProduct(31);
@@ -25,17 +25,6 @@ function headerCount(html) {
 /** Adds as a browser does from the product page: the form's fields, Origin. */
 async function addToCart(client, product, qty = 1, { origin = ORIGIN, headers = {} } = {}) {
 	return client.post('/cart/add', { product: product.id, qty }, { csrf: null, origin, headers });
-}
-
-/** Asks for the product page until nginx serves it from memcached. */
-async function cachedProductPage(client, product) {
-	for (let i = 0; i < 40; i++) {
-		const res = await client.get(productPath(product));
-		assert.equal(res.status, 200);
-		if (res.headers.get('x-cache') === 'HIT') return res;
-		await sleep(100);
-	}
-	assert.fail('the product page never came from nginx\'s cache');
 }
 
 describe('adding to the cart from a cached page', () => {

@@ -270,6 +270,18 @@ export async function cachedPage(path) {
 	return Buffer.from(reply.slice(start), 'utf8').subarray(0, Number(m[1])).toString('utf8');
 }
 
+/** Asks for a product page as client (a Client of accounts.mjs) until nginx
+ * serves it from memcached; that answer. */
+export async function cachedProductPage(client, product) {
+	for (let i = 0; i < 40; i++) {
+		const res = await client.get(productPath(product));
+		assert.equal(res.status, 200);
+		if (res.headers.get('x-cache') === 'HIT') return res;
+		await sleep(100);
+	}
+	assert.fail('the product page never came from nginx\'s cache');
+}
+
 /** True when memcached holds a copy of the page. */
 export async function pageIsCached(path) {
 	return (await cachedPage(path)) !== null;

@@ -1,0 +1,358 @@
+/*
+ * Page tests for sf_personal.c: recently viewed on the home, cart and
+ * product pages for a visitor with the bz_rv cookie (and nothing for one
+ * without: the markers stay, the page is as shared), the shared copy a
+ * product page leaves in the cache holding nobody's strip, "Clear"
+ * (Origin-checked, back to the page, a logged-in shopper's views gone),
+ * every Sponsored card labelled with its vendor and a "why" link, the "why"
+ * page, Sponsored products of a logged-in shopper chosen from what they
+ * viewed, and personalisation off: no strip, no personal slots, nothing
+ * recorded.
+ */
+#define PU_PREFIX "sf-personal"
+#include "sf_account_util.h"
+
+#include "cache.h"
+#include "personal.h"
+#include "promotion.h"
+
+/* Promotions made here carry this fee, so a failed run's are found again. */
+#define MARK_FEE "30030"
+
+struct item {
+	long long id;
+	char name[201];
+	char path[160];
+	long long category;
+};
+
+/* The n-th active product of a verified shop (by id). */
+static void
+item(struct item *it, int n)
+{
+	char *row[4] = { NULL, NULL, NULL, NULL };
+	long long offset = n;
+
+	ck_assert(pu_row1(row, 4, "SELECT p.id, p.name, p.slug, p.category_id FROM products p JOIN vendors v"
+			  " ON v.id = p.vendor_id AND v.status = 'verified' WHERE p.status = 'active'"
+			  " ORDER BY p.id LIMIT 1 OFFSET ?", "i", &offset));
+	it->id = atoll(row[0]);
+	snprintf(it->name, sizeof it->name, "%s", row[1]);
+	snprintf(it->path, sizeof it->path, "/p/%s-%s", row[0], row[2]);
+	it->category = atoll(row[3]);
+	pu_free_row(row, 4);
+}
+
+static void
+drop_promotions(void)
+{
+	db_exec("DELETE FROM promotions WHERE fee_minor = " MARK_FEE, "");
+	promotion_changed();
+}
+
+/* A promotion of it running now on the home page. */
+static long long
+promote(const struct item *it)
+{
+	ck_assert_int_eq(db_exec("INSERT INTO promotions (product_id, vendor_id, placement, starts_at, ends_at,"
+				 " fee_minor, status) SELECT id, vendor_id, 'home', UTC_TIMESTAMP() - INTERVAL 1 DAY,"
+				 " UTC_TIMESTAMP() + INTERVAL 1 DAY, " MARK_FEE ", 'active' FROM products WHERE id = ?",
+				 "i", it->id), 1);
+	promotion_changed();
+	return (long long)db_insert_id();
+}
+
+static void
+assert_strip(const struct pu_page *p, const struct item *a, const struct item *b)
+{
+	pu_assert_has(p, "<h2 id=\"recent-title\">Recently viewed</h2>");
+	pu_assert_has(p, "action=\"/recent/clear\"");
+	pu_assert_text(p, a->name);
+	pu_assert_text(p, b->name);
+	pu_assert_lacks(p, "/_bazaar/recent");
+	ck_assert_ptr_nonnull(strstr(p->headers, "Cache-Control: no-store"));
+}
+
+START_TEST(test_recent_anonymous)
+{
+	struct item a, b;
+	char cookie[96], key[200];
+	struct pu_page *p;
+	size_t len;
+	char *cached;
+
+	item(&a, 11);
+	item(&b, 12);
+	snprintf(cookie, sizeof cookie, "bz_rv=%lld.%lld", a.id, b.id);
+
+	/* Without the cookie: the shared page, its markers as comments. */
+	p = pu_get("/");
+	pu_assert_status(p, 200);
+	pu_assert_has(p, PERSONAL_RECENT_SSI);
+	pu_assert_lacks(p, "Recently viewed");
+	pu_free(p);
+
+	p = pu_request("GET", "/", cookie);
+	pu_assert_status(p, 200);
+	assert_strip(p, &a, &b);
+	/* Newest first. */
+	{
+		const char *strip = strstr(p->body, "id=\"recent-title\"");
+
+		ck_assert_ptr_nonnull(strip);
+		ck_assert_ptr_nonnull(strstr(strip, a.path));
+		ck_assert_ptr_nonnull(strstr(strip, b.path));
+		ck_assert(strstr(strip, a.path) < strstr(strip, b.path));
+	}
+	pu_free(p);
+
+	p = pu_request("GET", "/cart", cookie);
+	pu_assert_status(p, 200);
+	assert_strip(p, &a, &b);
+	pu_free(p);
+
+	/* A product page drawn for the visitor: the copy left for nginx's
+	 * cache holds the directives, not the strip. */
+	snprintf(key, sizeof key, "pg:%s", a.path);
+	cache_delete(key);
+	p = pu_request("GET", a.path, cookie);
+	pu_assert_status(p, 200);
+	assert_strip(p, &a, &b);
+	pu_assert_has(p, "data-recent-id=");
+	pu_free(p);
+	cached = cache_get(key, &len);
+	if (cached != NULL) {
+		ck_assert_ptr_nonnull(strstr(cached, PERSONAL_RECENT_SSI));
+		ck_assert_ptr_null(strstr(cached, "Recently viewed"));
+		free(cached);
+	}
+
+	/* The fragment nginx includes, and its copy for the same list. */
+	p = pu_request("GET", "/recent/strip", cookie);
+	pu_assert_status(p, 200);
+	pu_assert_text(p, b.name);
+	pu_assert_lacks(p, "<html");
+	pu_free(p);
+	cached = personal_recent_cached(cookie + strlen("bz_rv="), &len);
+	if (cache_enabled()) {
+		ck_assert_ptr_nonnull(cached);
+		ck_assert_ptr_nonnull(strstr(cached, "Recently viewed"));
+	}
+	free(cached);
+
+	/* A malformed list is nobody's: the page as shared. */
+	p = pu_request("GET", "/", "bz_rv=1.<b>");
+	pu_assert_status(p, 200);
+	pu_assert_lacks(p, "Recently viewed");
+	pu_free(p);
+}
+END_TEST
+
+START_TEST(test_clear)
+{
+	struct item a, b;
+	char cookie[320], referer[256];
+	struct pu_user u;
+	struct pu_page *p;
+
+	item(&a, 13);
+	item(&b, 14);
+	/* Cross-site: refused, nothing cleared. */
+	snprintf(cookie, sizeof cookie, "bz_rv=%lld.%lld", a.id, b.id);
+	pu_origin = "http://evil.example";
+	p = pu_post("/recent/clear", cookie, "");
+	pu_assert_status(p, 403);
+	ck_assert_ptr_null(strstr(p->headers, "bz_rv="));
+	pu_free(p);
+
+	/* From a cached page: no token, the Origin; back to that page. */
+	pu_origin = "http://localhost";
+	snprintf(referer, sizeof referer, "HTTP_REFERER=http://localhost%s", a.path);
+	pu_extra_header = referer;
+	p = pu_post("/recent/clear", cookie, "");
+	pu_assert_status(p, 303);
+	pu_assert_location(p, a.path);
+	ck_assert_ptr_nonnull(strstr(p->headers, "Set-Cookie: bz_rv=;"));
+	pu_free(p);
+	/* Another site's page is not where it goes. */
+	pu_extra_header = "HTTP_REFERER=http://evil.example/x";
+	p = pu_post("/recent/clear", cookie, "");
+	pu_assert_location(p, "/");
+	pu_free(p);
+	pu_extra_header = NULL;
+
+	/* A logged-in shopper's kept views go too. */
+	sat_member(&u, 1);
+	ck_assert_int_eq(personal_recent_record(u.id, &a.id, 1), 0);
+	snprintf(cookie, sizeof cookie, "%s; bz_rv=%lld", u.cookie, a.id);
+	p = pu_post("/recent/clear", cookie, "");
+	pu_assert_status(p, 303);
+	pu_free(p);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM recently_viewed WHERE user_id = ?", u.id), 0);
+	pu_origin = NULL;
+	pu_user_delete(&u);
+}
+END_TEST
+
+/* Every Sponsored card says so, names its shop and links to "why". */
+static void
+assert_sponsored_labelled(const struct pu_page *p)
+{
+	const char *tag = strstr(p->body, "<p class=\"sponsored-tag\">Sponsored</p>"), *end;
+	size_t tags = 0;
+
+	for (; tag != NULL; tag = strstr(end, "<p class=\"sponsored-tag\">Sponsored</p>")) {
+		end = strstr(tag, "</article>");
+		ck_assert_ptr_nonnull(end);
+		ck_assert_msg(memmem(tag, (size_t)(end - tag), "<p class=\"vendor\">Sold by ", 26) != NULL,
+			      "a Sponsored card without its shop");
+		ck_assert_msg(memmem(tag, (size_t)(end - tag), "Why am I seeing this<span", 25) != NULL,
+			      "a Sponsored card without \"why\"");
+		tags++;
+	}
+	ck_assert_uint_gt(tags, 0);
+}
+
+START_TEST(test_sponsored_why)
+{
+	struct item a, other;
+	struct pu_page *p;
+	char want[160];
+	long long promo;
+
+	drop_promotions();
+	item(&a, 15);
+	promo = promote(&a);
+	p = pu_get("/");
+	pu_assert_status(p, 200);
+	assert_sponsored_labelled(p);
+	snprintf(want, sizeof want, "href=\"/sponsored/%lld/why\"", promo);
+	pu_assert_has(p, want);
+	pu_free(p);
+
+	p = pu_getf("/sponsored/%lld/why", promo);
+	pu_assert_status(p, 200);
+	pu_assert_text(p, a.name);
+	pu_assert_text(p, "pays");
+	pu_assert_text(p, "The promotion runs on the home page.");
+	pu_assert_text(p, "nothing about you was used");
+	pu_free(p);
+	p = pu_getf("/sponsored/%lld/why?r=viewed", promo);
+	pu_assert_status(p, 200);
+	pu_assert_text(p, "you recently viewed products in");
+	pu_free(p);
+	pu_expect_getf(400, "/sponsored/%lld/why?r=everything", promo);
+	pu_expect_getf(404, "/sponsored/%d/why", 999999999);
+
+	/* A logged-in shopper who viewed in another category: the promotion
+	 * in their interests comes first, saying why. */
+	{
+		struct pu_user u;
+		long long promo2;
+		int n;
+
+		for (n = 40; n < 400; n++) {
+			item(&other, n);
+			if (other.category != a.category)
+				break;
+		}
+		ck_assert_int_ne(other.category, a.category);
+		promo2 = promote(&other);
+		sat_member(&u, 1);
+		ck_assert_int_eq(personal_recent_record(u.id, &other.id, 1), 0);
+		p = pu_get_as(&u, "/");
+		pu_assert_status(p, 200);
+		pu_assert_text(p, "chosen from what you viewed and bought");
+		assert_sponsored_labelled(p);
+		snprintf(want, sizeof want, "href=\"/sponsored/%lld/why?r=viewed\"", promo2);
+		pu_assert_has(p, want);
+		ck_assert_ptr_nonnull(strstr(p->headers, "Cache-Control: no-store"));
+		pu_free(p);
+		/* Off: the page's own choice, the same as everybody's. */
+		ck_assert_int_eq(personal_set_enabled(u.id, 0), 0);
+		p = pu_get_as(&u, "/");
+		pu_assert_status(p, 200);
+		pu_assert_lacks(p, "chosen from what you viewed");
+		pu_assert_lacks(p, "?r=viewed");
+		assert_sponsored_labelled(p);
+		pu_free(p);
+		pu_user_delete(&u);
+	}
+	drop_promotions();
+}
+END_TEST
+
+START_TEST(test_personalisation_off)
+{
+	struct item a, b;
+	char cookie[320];
+	struct pu_user u;
+	struct pu_page *p;
+
+	item(&a, 16);
+	item(&b, 17);
+	sat_member(&u, 1);
+	snprintf(cookie, sizeof cookie, "%s; bz_rv=%lld.%lld", u.cookie, a.id, b.id);
+	p = pu_request("GET", "/", cookie);
+	pu_assert_status(p, 200);
+	assert_strip(p, &a, &b);
+	pu_free(p);
+	/* The views are kept for the account. */
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM recently_viewed WHERE user_id = ?", u.id), 2);
+
+	p = pu_get_as(&u, "/account");
+	pu_assert_status(p, 200);
+	pu_assert_has(p, "action=\"/account/personalisation\"");
+	pu_assert_text(p, "Turn personalisation off");
+	pu_free(p);
+	p = sat_post_as(&u, "/account/personalisation", sat_form("personalise", "sideways", NULL));
+	pu_assert_status(p, 400);
+	pu_free(p);
+	p = sat_post_as(&u, "/account/personalisation", sat_form("personalise", "off", NULL));
+	pu_assert_status(p, 303);
+	ck_assert_ptr_nonnull(strstr(p->headers, "Set-Cookie: bz_np=1;"));
+	pu_free(p);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM recently_viewed WHERE user_id = ?", u.id), 0);
+	ck_assert_int_eq(personal_enabled(u.id), 0);
+
+	/* A browser still sending a list: no strip, nothing recorded. */
+	p = pu_request("GET", "/", cookie);
+	pu_assert_status(p, 200);
+	pu_assert_lacks(p, "Recently viewed");
+	pu_assert_lacks(p, "/_bazaar/recent");
+	pu_free(p);
+	p = pu_request("GET", "/recent/strip", cookie);
+	pu_assert_status(p, 200);
+	ck_assert_str_eq(p->body, "");
+	pu_free(p);
+	p = pu_request("GET", b.path, cookie);
+	pu_assert_status(p, 200);
+	pu_assert_lacks(p, "Recently viewed");
+	pu_free(p);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM recently_viewed WHERE user_id = ?", u.id), 0);
+	p = pu_get_as(&u, "/account");
+	pu_assert_text(p, "Turn personalisation on");
+	pu_free(p);
+	p = sat_post_as(&u, "/account/personalisation", sat_form("personalise", "on", NULL));
+	pu_assert_status(p, 303);
+	pu_free(p);
+	ck_assert_int_eq(personal_enabled(u.id), 1);
+	pu_user_delete(&u);
+}
+END_TEST
+
+static Suite *
+sf_personal_suite(void)
+{
+	Suite *s = suite_create("sf_personal");
+	TCase *tc = pu_tcase_people(s, "personal");
+
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_recent_anonymous);
+	tcase_add_test(tc, test_clear);
+	tcase_add_test(tc, test_sponsored_why);
+	tcase_add_test(tc, test_personalisation_off);
+	return s;
+}
+
+CHECK_MAIN(sf_personal_suite)
