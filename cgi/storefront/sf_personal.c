@@ -23,10 +23,13 @@
 #include "hdr.h"
 #include "personal.h"
 #include "promotion.h"
+#include "recs.h"
 #include "sess.h"
 
 #define SF_PERSONAL_RECENT_TEMPLATE	"storefront/_recent.tpl"
 #define SF_PERSONAL_SPONSORED_MAX	8
+#define SF_PERSONAL_FOR_YOU_TEMPLATE	"storefront/_for_you.tpl"
+#define SF_PERSONAL_FOR_YOU_MAX		8	/* at most PERSONAL_RECENT_MAX: sf_personal_cards */
 
 /* The home page's markers (storefront/home_view.tpl): the Sponsored section
  * between the first two, "for you" at the third. */
@@ -86,21 +89,22 @@ sf_personal_cards(tmpl_dict *page, struct arena *a, const char *section, const l
 	return added;
 }
 
-/* The recently viewed strip of ids into out (nothing when none of them is
- * for sale). 0, or -1 on failure. */
+/* A section of cards (template with one repeated section of {{>CARD}}s) for
+ * ids into out; nothing when none of them is for sale. 0, or -1. */
 static int
-sf_personal_recent_draw(struct arena *a, const long long *ids, size_t n, struct buf *out)
+sf_personal_section(struct arena *a, const char *template, const char *section, const long long *ids,
+		    size_t n, struct buf *out)
 {
-	tmpl_dict *d = tmpl_dict_new(SF_PERSONAL_RECENT_TEMPLATE);
+	tmpl_dict *d = tmpl_dict_new(template);
 	int added, rc = 0;
 
 	if (d == NULL)
 		return -1;
-	added = sf_personal_cards(d, a, "RECENT", ids, n);
+	added = sf_personal_cards(d, a, section, ids, n);
 	if (added < 0)
 		rc = -1;
 	else if (added > 0)
-		rc = tmpl_render(SF_PERSONAL_RECENT_TEMPLATE, d, out);
+		rc = tmpl_render(template, d, out);
 	tmpl_dict_free(d);
 	return rc;
 }
@@ -134,7 +138,7 @@ sf_personal_recent_strip(struct req *rq, long long user, struct buf *out)
 		free(cached);
 		return 0;
 	}
-	if (sf_personal_recent_draw(&rq->arena, ids, n, out) != 0)
+	if (sf_personal_section(&rq->arena, SF_PERSONAL_RECENT_TEMPLATE, "RECENT", ids, n, out) != 0)
 		return -1;
 	if (out->len > start)
 		personal_recent_store(value, out->data + start, out->len - start);
@@ -258,15 +262,20 @@ sf_personal_sponsored(struct req *rq, long long user, struct buf *out)
 	return chosen;
 }
 
-/* "For you" on the home page: RECS's choice from the shopper's orders and
- * recent views. */
+/* "For you" on the home page of a logged-in shopper: recs_for_you's choice
+ * from their paid orders and their recent views (this browser's list, else
+ * the account's). */
 static int
 sf_personal_for_you(struct req *rq, long long user, struct buf *out)
 {
-	(void)rq;
-	(void)user;
-	(void)out;
-	return 0;
+	long long recent[PERSONAL_RECENT_MAX], ids[SF_PERSONAL_FOR_YOU_MAX];
+	int n, nrecent = (int)personal_recent_cookie(rq, recent, PERSONAL_RECENT_MAX);
+
+	if (nrecent == 0 && (nrecent = personal_recent_load(user, recent, PERSONAL_RECENT_MAX)) < 0)
+		return -1;
+	if ((n = recs_for_you(user, recent, (size_t)nrecent, ids, SF_PERSONAL_FOR_YOU_MAX)) <= 0)
+		return n;
+	return sf_personal_section(&rq->arena, SF_PERSONAL_FOR_YOU_TEMPLATE, "FOR_YOU", ids, (size_t)n, out);
 }
 
 void

@@ -6,8 +6,8 @@
  * (Origin-checked, back to the page, a logged-in shopper's views gone),
  * every Sponsored card labelled with its vendor and a "why" link, the "why"
  * page, Sponsored products of a logged-in shopper chosen from what they
- * viewed, and personalisation off: no strip, no personal slots, nothing
- * recorded.
+ * viewed, "for you" on their home page, and personalisation off: no strip,
+ * no personal slots, nothing recorded.
  */
 #define PU_PREFIX "sf-personal"
 #include "sf_account_util.h"
@@ -296,6 +296,8 @@ START_TEST(test_personalisation_off)
 	p = pu_request("GET", "/", cookie);
 	pu_assert_status(p, 200);
 	assert_strip(p, &a, &b);
+	/* "For you" (recs.h), from the views. */
+	pu_assert_has(p, "<h2 id=\"for-you-title\">For you</h2>");
 	pu_free(p);
 	/* The views are kept for the account. */
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM recently_viewed WHERE user_id = ?", u.id), 2);
@@ -320,6 +322,7 @@ START_TEST(test_personalisation_off)
 	pu_assert_status(p, 200);
 	pu_assert_lacks(p, "Recently viewed");
 	pu_assert_lacks(p, "/_bazaar/recent");
+	pu_assert_lacks(p, "For you");
 	pu_free(p);
 	p = pu_request("GET", "/recent/strip", cookie);
 	pu_assert_status(p, 200);
