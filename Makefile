@@ -14,7 +14,7 @@ BUILD   := build
 
 CC      ?= cc
 CXX     ?= g++
-PKGS    := fcgi libctemplate libmariadb libmemcached libsodium liboath libqrencode libcurl jansson vips pangocairo cairo-pdf
+PKGS    := fcgi libctemplate libmariadb libmemcached libsodium liboath libqrencode libcurl jansson vips pangocairo cairo-pdf xapian-core
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
@@ -30,7 +30,7 @@ CFLAGS   += -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) $(HARDEN) $(PKG_CFLAGS)
 CXXFLAGS += -std=c++11 $(OPT) -Wall -Wextra -Werror -Wshadow $(HARDEN) $(PKG_CFLAGS)
 LDFLAGS  += -pie -Wl,-z,relro,-z,now
 # libcsv (Debian's libcsv-dev) has no pkg-config file.
-LDLIBS   += $(PKG_LIBS) -lcsv -lstdc++
+LDLIBS   += $(PKG_LIBS) -lcsv -lstdc++ -lm
 # OpenCV (libopencv-dev, libopencv-contrib-dev) for search by picture: only
 # cgi/lib/imgfeat_bridge.cc includes it, and only the modules it calls are
 # linked, and only into the programs that use it (--as-needed).

@@ -123,6 +123,11 @@ events_batch_tx(void *arg)
 		b->handled++;
 	}
 	db_free(r);
+	if (b->handled > 0 && b->c->flush && b->c->flush(b->c->arg) != 0) {
+		b->failed = 1;
+		b->failed_id = 0;
+		return 1;
+	}
 	return events_advance(b, position);
 }
 

@@ -55,6 +55,10 @@ struct events_consumer {
 	 * whole batch back (it is read again on the next run). */
 	int (*handle)(const struct event *ev, void *arg);
 	void *arg;
+	/* Optional: called once after the batch's handlers, before its
+	 * transaction commits, to finish work outside the database (the search
+	 * writer commits its index here); 0, or -1 to roll the batch back. */
+	int (*flush)(void *arg);
 };
 
 /*

@@ -3,7 +3,7 @@
  * sf_main.c lists every URL; each page family has its own file:
  *   sf_home.c     GET /                  home page
  *   sf_catalog.c  GET /c/{slug}          category listing
- *   sf_search.c   GET /search            full-text search
+ *   sf_search.c   GET /search            search (the search index, cgi/lib/search.h)
  *   sf_product.c  GET /p/{id}-{slug}     product page (GET /p/{id} redirects)
  *   sf_vendor.c   GET /v/{slug}          a vendor's shop
  *   sf_health.c   GET /healthz           liveness for the load balancer
@@ -194,9 +194,10 @@ void sf_devmail_mime_free(struct sf_devmail_mime *m);
 
 /* Trimmed, each run of white space one space; NULL when nothing is left. */
 char *sf_search_tidy(struct arena *a, const char *q);
-/* The BOOLEAN MODE string "+word* +word*" (letters and digits only, words
- * of three characters or more); NULL when no word is left to search for. */
-char *sf_search_boolean(struct arena *a, const char *q);
+/* The cards (SF_CARD_COLUMNS) of the products ids[0..n) in that order, those
+ * still visible only: how the pages served from the search index read what
+ * they show. NULL on a database error. */
+struct db_result *sf_search_cards(struct arena *a, const long long *ids, size_t n);
 
 /* ---- sf_nav.c: the category tree ---------------------------------------- */
 

@@ -45,6 +45,7 @@ print_env() {
 		BAZAAR_MAIL_DIR $VAR/mail
 		BAZAAR_KEY_FILE $VAR/keys/data.key
 		BAZAAR_PRODUCTS $PRODUCTS
+		BAZAAR_SEARCH_DIR $VAR/search
 	EOF
 	# The sandbox payment provider and Bazaar's side of it (payment.h):
 	# the provider signs webhooks with the secret Bazaar checks them with.
@@ -68,7 +69,7 @@ print_env() {
 		BAZAAR_ARGON2_OPSLIMIT BAZAAR_ARGON2_MEMLIMIT BAZAAR_SESSION_IDLE BAZAAR_SESSION_MAX BAZAAR_SESSION_CACHE \
 		BAZAAR_LOGIN_WINDOW BAZAAR_LOGIN_MAX_FAILURES BAZAAR_CLEANUP_INTERVAL BAZAAR_MEDIA_GRACE BAZAAR_MEDIA_PURGE_INTERVAL \
 		BAZAAR_EVENTS_KEEP_DAYS BAZAAR_EVENTS_HORIZON BAZAAR_ACCESSLOG_INTERVAL BAZAAR_CLICKSTREAM_LOG \
-		BAZAAR_ORDER_EXPIRY_INTERVAL BAZAAR_WISHLIST_INTERVAL \
+		BAZAAR_ORDER_EXPIRY_INTERVAL BAZAAR_WISHLIST_INTERVAL BAZAAR_SEARCH_LANGUAGE BAZAAR_SEARCHINDEX_INTERVAL \
 		BAZAAR_BANK_ACCOUNT_NAME BAZAAR_BANK_NAME BAZAAR_BANK_IBAN BAZAAR_BANK_BIC; do
 		[[ -n ${!name:-} ]] && echo "export $name=$(shell_quote "${!name}")"
 	done
@@ -181,3 +182,25 @@ ensure_data_key() {
 	say "created the data key $key (mode 0600): back it up apart from the database"
 }
 
+
+# ---- the search index -------------------------------------------------------
+
+# Builds the search index (cgi/lib/search.h) when there is none: a fresh
+# shop, or a var directory from before it. Later changes reach it through
+# the searchindex job; `bazaar-searchindex --rebuild` rebuilds it live.
+build_search_index() {
+	local tool=$BIN_DIR/bazaar-searchindex
+	if [[ ! -x $tool ]]; then
+		say "no search index: ${tool#"$repo"/} is not built (search uses MariaDB FULLTEXT)"
+		return 0
+	fi
+	mkdir -p "$VAR/search"
+	((IS_ROOT)) && chown "$PROGRAM_USER" "$VAR/search"
+	if ((IS_ROOT)); then
+		( set -a; . "$VAR/env"; setpriv --reuid="$PROGRAM_USER" --regid=www-data --init-groups "$tool" --if-missing ) >>"$LOG/searchindex.log" 2>&1 ||
+			die "building the search index failed (see $LOG/searchindex.log)"
+	else
+		( set -a; . "$VAR/env"; "$tool" --if-missing ) >>"$LOG/searchindex.log" 2>&1 ||
+			die "building the search index failed (see $LOG/searchindex.log)"
+	fi
+}

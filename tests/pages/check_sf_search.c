@@ -1,44 +1,16 @@
 /*
  * Page tests for sf_search.c: GET /search, and its text handling
- * (sf_search_tidy, sf_search_boolean).
+ * (sf_search_tidy; the fallback's words are tested in tests/unit/check_search.c).
  */
 #include "page_util.h"
 
 #include "arena.h"
 #include "promotion.h"
+#include "search.h"
 #include "../../cgi/storefront/sf.h"
 
 /* ---- the shopper's text --------------------------------------------------- */
 
-START_TEST(test_search_boolean)
-{
-	struct arena a;
-
-	arena_init(&a);
-	ck_assert_str_eq(sf_search_boolean(&a, "linen shirt"), "+linen* +shirt*");
-	/* operators are separators, never operators */
-	ck_assert_str_eq(sf_search_boolean(&a, "+dog -lead"), "+dog* +lead*");
-	ck_assert_str_eq(sf_search_boolean(&a, "\"red\" (mug) <cup> ~tea* @2 x"), "+red* +mug* +cup* +tea*");
-	ck_assert_str_eq(sf_search_boolean(&a, "a' OR 1=1; DROP TABLE products; --"), "+drop* +table* +product*");
-	/* short words and stopwords go; case folds */
-	ck_assert_str_eq(sf_search_boolean(&a, "The Dog in a Box"), "+dog* +box*");
-	ck_assert_ptr_null(sf_search_boolean(&a, "a b c"));
-	ck_assert_ptr_null(sf_search_boolean(&a, "+-<>()~*\"@"));
-	ck_assert_ptr_null(sf_search_boolean(&a, "the with from"));
-	ck_assert_ptr_null(sf_search_boolean(&a, ""));
-	ck_assert_ptr_null(sf_search_boolean(&a, NULL));
-	/* plural endings */
-	ck_assert_str_eq(sf_search_boolean(&a, "leads glasses boxes batteries dress"),
-			 "+lead* +glass* +box* +batter* +dress*");
-	/* UTF-8 words are kept whole and counted in characters */
-	ck_assert_str_eq(sf_search_boolean(&a, "café crème über"), "+café* +crème* +über*");
-	ck_assert_ptr_null(sf_search_boolean(&a, "éa"));
-	/* at most twelve words */
-	ck_assert_str_eq(sf_search_boolean(&a, "one two six ten one two six ten one two six ten more words"),
-			 "+one* +two* +six* +ten* +one* +two* +six* +ten* +one* +two* +six* +ten*");
-	arena_free(&a);
-}
-END_TEST
 
 START_TEST(test_search_tidy)
 {
@@ -155,6 +127,20 @@ START_TEST(test_search_sponsored)
 }
 END_TEST
 
+/* The number of results of text in the search index (as the page counts them). */
+static long long
+search_total(struct arena *a, const char *text)
+{
+	struct search_query q = SEARCH_QUERY_INIT;
+	struct search_result r;
+
+	q.text = text;
+	q.limit = 0;
+	ck_assert_int_eq(search_run(a, &q, &r), 0);
+	ck_assert_int_eq(r.fallback, 0);
+	return r.total;
+}
+
 /* A word that matches more than one page of products. */
 static char *
 common_word(void)
@@ -168,13 +154,9 @@ common_word(void)
 	while (found == NULL && db_next(r)) {
 		char *copy = strdup(db_str(r, 0)), *save = NULL, *w;
 
-		for (w = strtok_r(copy, " ,&()-", &save); w && !found; w = strtok_r(NULL, " ,&()-", &save)) {
-			const char *match = sf_search_boolean(&a, w);
-			if (match && strlen(w) >= 4 &&
-			    db_scalar(0, "SELECT COUNT(*) FROM products p WHERE MATCH(p.name, p.description)"
-				      " AGAINST (? IN BOOLEAN MODE) AND p.status = 'active'", "s", match) > 30)
+		for (w = strtok_r(copy, " ,&()-", &save); w && !found; w = strtok_r(NULL, " ,&()-", &save))
+			if (strlen(w) >= 4 && search_total(&a, w) > 30)
 				found = strdup(w);
-		}
 		free(copy);
 	}
 	db_free(r);
@@ -339,7 +321,6 @@ choose_vendor(void)
 START_TEST(test_search_blocked_vendor)
 {
 	char *row[1] = { NULL }, *q, *href = strdup(pu_product_href(pu_vendor.product)), want[128];
-	const char *match;
 	struct pu_page *p;
 	struct arena a;
 	long long n;
@@ -347,8 +328,6 @@ START_TEST(test_search_blocked_vendor)
 	ck_assert(pu_row1(row, 1, "SELECT name FROM products WHERE id = ?", "i", &pu_vendor.product));
 	q = urlenc(row[0]);
 	arena_init(&a);
-	match = sf_search_boolean(&a, row[0]);
-	ck_assert_ptr_nonnull(match);
 	/* newest first: the product leads the results */
 	p = pu_getf("/search?q=%s&sort=newest", q);
 	pu_assert_status(p, 200);
@@ -356,9 +335,8 @@ START_TEST(test_search_blocked_vendor)
 	pu_free(p);
 
 	pu_vendor_block();
-	n = db_scalar(-1, "SELECT COUNT(*) FROM products p JOIN vendors v ON v.id = p.vendor_id"
-		      " AND v.status = 'verified' WHERE MATCH(p.name, p.description)"
-		      " AGAINST (? IN BOOLEAN MODE) AND p.status = 'active'", "s", match);
+	pu_search_settled();
+	n = search_total(&a, row[0]);
 	ck_assert_int_ge(n, 0);
 	if (n > 24)
 		snprintf(want, sizeof want, "of %s results</p>", pu_grouped(n));
@@ -427,7 +405,6 @@ sf_search_suite(void)
 	Suite *s = suite_create("sf_search");
 	TCase *tc = tcase_create("text");
 
-	tcase_add_test(tc, test_search_boolean);
 	tcase_add_test(tc, test_search_tidy);
 	suite_add_tcase(s, tc);
 	tc = pu_tcase(s, "page");

@@ -782,14 +782,43 @@ pu_vendor_choose(const char *sql)
 	pu_parent_end();
 }
 
-/* In a test: blocks the chosen vendor and retires the cached listings. */
+/* In a test: blocks the chosen vendor and, as the admin action does, writes
+ * a product.changed event for each of its products in the same transaction
+ * (the search index hears of it) and retires the cached listings. */
 static inline void
 pu_vendor_block(void)
 {
 	ck_assert_msg(pu_vendor.vendor > 0, "no vendor chosen");
+	ck_assert_int_eq(db_begin(), 0);
 	ck_assert_int_eq(db_exec("UPDATE vendors SET status = 'blocked' WHERE id = ? AND status = 'verified'",
 				 "i", pu_vendor.vendor), 1);
+	ck_assert_int_ge(catalog_vendor_events(pu_vendor.vendor), 0);
+	ck_assert_int_eq(db_commit(), 0);
 	catalog_product_changed(pu_vendor.product);
+}
+
+/*
+ * Waits (up to 20 s) until the search index's writer (the stack's
+ * bazaar-searchindex) has applied every product.changed event written so
+ * far, for a test that changed products and then searches.
+ */
+static inline void
+pu_search_settled(void)
+{
+	int i;
+
+	for (i = 0; i < 200; i++) {
+		long long left = db_scalar(-1, "SELECT COUNT(*) FROM events e WHERE e.type = 'product.changed'"
+					   " AND e.id > COALESCE((SELECT position FROM event_consumers"
+					   "  WHERE consumer = 'search.index'), 0) AND NOT EXISTS (SELECT 1 FROM"
+					   "  event_handled h WHERE h.consumer = 'search.index' AND h.event_id = e.id)", "");
+
+		ck_assert_int_ge(left, 0);
+		if (left == 0)
+			return;
+		usleep(100 * 1000);
+	}
+	ck_abort_msg("the search index's writer did not apply the changes within 20 s");
 }
 
 /* Undo: the vendor is verified again, and the caches are told. */
@@ -801,8 +830,11 @@ pu_vendor_restore(void)
 	pu_parent_begin();
 	if (pu_undo_exec("the blocked vendor",
 			 "UPDATE vendors SET status = 'verified' WHERE id = ? AND status = 'blocked'",
-			 "i", pu_vendor.vendor, 0) > 0)
+			 "i", pu_vendor.vendor, 0) > 0) {
+		if (db_begin() == 0 && (catalog_vendor_events(pu_vendor.vendor) < 0 || db_commit() != 0))
+			db_rollback();
 		catalog_product_changed(pu_vendor.product);
+	}
 	pu_parent_end();
 }
 

@@ -78,8 +78,8 @@ record(const struct event *ev, void *arg)
 	return ev->id == fail_at ? -1 : 0;
 }
 
-static const struct events_consumer consumer_a = { "check_events.a", TYPE, record, "check_events.a" };
-static const struct events_consumer consumer_b = { "check_events.b", TYPE, record, "check_events.b" };
+static const struct events_consumer consumer_a = { "check_events.a", TYPE, record, "check_events.a", NULL };
+static const struct events_consumer consumer_b = { "check_events.b", TYPE, record, "check_events.b", NULL };
 
 /* How many times the consumer handled event id. */
 static long long

@@ -1,0 +1,791 @@
+/*
+ * xsearch_bridge: the only C++ file of the search engine (see
+ * xsearch_bridge.h for the index's layout). Every entry point catches
+ * Xapian's exceptions and returns -1 with the reason; nothing throws into C.
+ *
+ * One read-only database per process (a worker serves one request at a
+ * time), opened through the `current` link; one writable database per
+ * process, the writer's.
+ */
+/* arena.h has no extern "C" of its own: declared as C before search.h includes it */
+extern "C" {
+#include "arena.h"
+}
+#include "xsearch_bridge.h"
+
+#include <xapian.h>
+
+#include <cctype>
+#include <cerrno>
+#include <climits>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include <unistd.h>
+
+namespace {
+
+Xapian::Database *reader;
+std::string reader_target;	/* what `current` pointed to when opened */
+std::string reader_lang;
+
+Xapian::WritableDatabase *writer;
+std::string writer_lang;
+
+const char *const stopwords_english[] = {
+	"a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "it",
+	"of", "on", "or", "the", "to", "with",
+};
+
+void
+set_err(char *err, size_t n, const char *what, const std::string &msg)
+{
+	if (err && n)
+		snprintf(err, n, "%s: %s", what, msg.c_str());
+}
+
+char *
+arena_copy(struct arena *a, const std::string &s)
+{
+	return arena_strndup(a, s.data(), s.size());
+}
+
+std::string
+num(long long v)
+{
+	return std::to_string(v);
+}
+
+/* Lower-cases ASCII letters and squeezes white space (synonym keys). */
+std::string
+normal_words(const std::string &s)
+{
+	std::string out;
+	bool space = false;
+
+	for (unsigned char c : s) {
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+			space = !out.empty();
+			continue;
+		}
+		if (space)
+			out += ' ';
+		space = false;
+		out += (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : char(c);
+	}
+	return out;
+}
+
+Xapian::Stem
+stemmer_for(const std::string &lang)
+{
+	try {
+		return Xapian::Stem(lang.empty() ? "english" : lang);
+	} catch (const Xapian::Error &) {
+		return Xapian::Stem("english");
+	}
+}
+
+/* A query parser set up as the index was built. stopper must outlive it. */
+void
+setup_parser(Xapian::QueryParser &qp, const Xapian::Database &db, const std::string &lang,
+	     Xapian::SimpleStopper &stopper)
+{
+	qp.set_database(db);
+	qp.set_stemmer(stemmer_for(lang));
+	qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+	qp.set_default_op(Xapian::Query::OP_AND);
+	if (lang.empty() || lang == "english" || lang == "en") {
+		for (const char *w : stopwords_english)
+			stopper.add(w);
+		qp.set_stopper(&stopper);
+	}
+	qp.set_max_expansion(40, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
+			     Xapian::QueryParser::FLAG_PARTIAL | Xapian::QueryParser::FLAG_WILDCARD);
+}
+
+/* Words, "phrases", -excluded, word* prefixes, spelling, synonyms. Xapian
+ * applies neither spelling nor synonyms to a partial last word, so the last
+ * word is taken as a prefix (partial) only as a second try, when the words
+ * as typed match nothing, and for suggestions. */
+const unsigned parse_flags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_LOVEHATE |
+	Xapian::QueryParser::FLAG_WILDCARD | Xapian::QueryParser::FLAG_SPELLING_CORRECTION |
+	Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
+const unsigned parse_partial = parse_flags | Xapian::QueryParser::FLAG_PARTIAL;
+
+/* Parses text; a string the parser refuses (stray operators) is parsed again
+ * with no syntax at all rather than failing the search. */
+Xapian::Query
+parse(Xapian::QueryParser &qp, const std::string &text, unsigned flags = parse_flags)
+{
+	try {
+		return qp.parse_query(text, flags);
+	} catch (const Xapian::QueryParserError &) {
+		return qp.parse_query(text, flags & (Xapian::QueryParser::FLAG_SPELLING_CORRECTION |
+						     Xapian::QueryParser::FLAG_PARTIAL));
+	}
+}
+
+int
+open_reader(const char *dir, char *err, size_t errlen)
+{
+	std::string link = std::string(dir) + "/current";
+	char buf[PATH_MAX];
+	ssize_t n = readlink(link.c_str(), buf, sizeof buf - 1);
+
+	if (n < 0) {
+		if (errno == ENOENT) {
+			xsearch_close();
+			return 1;
+		}
+		set_err(err, errlen, "readlink", strerror(errno));
+		return -1;
+	}
+	buf[n] = '\0';
+	try {
+		if (reader && reader_target == buf) {
+			reader->reopen();
+			return 0;
+		}
+		std::string path = buf[0] == '/' ? std::string(buf) : std::string(dir) + "/" + buf;
+		Xapian::Database *db = new Xapian::Database(path);
+
+		delete reader;
+		reader = db;
+		reader_target = buf;
+		reader_lang = reader->get_metadata("language");
+		return 0;
+	} catch (const Xapian::DatabaseNotFoundError &e) {
+		xsearch_close();
+		return 1;
+	} catch (const Xapian::Error &e) {
+		xsearch_close();
+		set_err(err, errlen, "open", e.get_description());
+		return -1;
+	}
+}
+
+Xapian::Query
+filters(const struct search_query *q)
+{
+	std::vector<Xapian::Query> f;
+
+	if (q->category_id > 0)
+		f.push_back(Xapian::Query("XC" + num(q->category_id)));
+	if (q->vendor_id > 0)
+		f.push_back(Xapian::Query("XV" + num(q->vendor_id)));
+	if (q->price_band >= 0 && q->price_band < SEARCH_NBANDS)
+		f.push_back(Xapian::Query("XB" + num(q->price_band)));
+	if (q->min_price >= 0 || q->max_price >= 0) {
+		double lo = q->min_price >= 0 ? double(q->min_price) : 0.0;
+
+		if (q->max_price >= 0)
+			f.push_back(Xapian::Query(Xapian::Query::OP_VALUE_RANGE, XSEARCH_SLOT_PRICE,
+						  Xapian::sortable_serialise(lo),
+						  Xapian::sortable_serialise(double(q->max_price))));
+		else
+			f.push_back(Xapian::Query(Xapian::Query::OP_VALUE_GE, XSEARCH_SLOT_PRICE,
+						  Xapian::sortable_serialise(lo)));
+	}
+	if (q->min_rating > 0)
+		f.push_back(Xapian::Query(Xapian::Query::OP_VALUE_GE, XSEARCH_SLOT_RATING,
+					  num(q->min_rating > 5 ? 5 : q->min_rating)));
+	if (q->on_sale)
+		f.push_back(Xapian::Query("XSALE"));
+	if (q->in_stock)
+		f.push_back(Xapian::Query("XSTOCK"));
+	if (q->among) {
+		std::vector<Xapian::Query> ids;
+
+		for (size_t i = 0; i < q->namong; i++)
+			ids.push_back(Xapian::Query("Q" + num(q->among[i])));
+		f.push_back(ids.empty() ? Xapian::Query::MatchNothing
+					: Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end()));
+	}
+	if (f.empty())
+		return Xapian::Query();
+	return Xapian::Query(Xapian::Query::OP_AND, f.begin(), f.end());
+}
+
+void
+set_sort(Xapian::Enquire &enq, enum search_sort sort)
+{
+	switch (sort) {
+	case SEARCH_SORT_POPULAR:
+		enq.set_sort_by_value(XSEARCH_SLOT_POPULAR, true);
+		enq.set_docid_order(Xapian::Enquire::DESCENDING);
+		break;
+	case SEARCH_SORT_PRICE_ASC:
+		enq.set_sort_by_value(XSEARCH_SLOT_PRICE, false);
+		enq.set_docid_order(Xapian::Enquire::ASCENDING);
+		break;
+	case SEARCH_SORT_PRICE_DESC:
+		enq.set_sort_by_value(XSEARCH_SLOT_PRICE, true);
+		enq.set_docid_order(Xapian::Enquire::DESCENDING);
+		break;
+	case SEARCH_SORT_NEWEST:
+		enq.set_sort_by_value(XSEARCH_SLOT_CREATED, true);
+		enq.set_docid_order(Xapian::Enquire::DESCENDING);
+		break;
+	case SEARCH_SORT_RATING:
+		enq.set_sort_by_value(XSEARCH_SLOT_RATING_AVG, true);
+		enq.set_docid_order(Xapian::Enquire::DESCENDING);
+		break;
+	case SEARCH_SORT_RELEVANCE:
+		enq.set_docid_order(Xapian::Enquire::DESCENDING);
+		break;
+	}
+	if (sort != SEARCH_SORT_RELEVANCE)
+		enq.set_weighting_scheme(Xapian::BoolWeight());
+}
+
+/* The values and counts a spy saw, largest first, at most max. */
+void
+spy_counts(struct arena *a, const Xapian::ValueCountMatchSpy &spy, size_t max,
+	   struct search_facet_counts *out)
+{
+	std::vector<std::pair<long long, long long>> v;
+
+	for (Xapian::TermIterator t = spy.top_values_begin(max); t != spy.top_values_end(max); ++t) {
+		long long value = atoll((*t).c_str());
+
+		if (value > 0 && t.get_termfreq() > 0)
+			v.push_back(std::make_pair(value, (long long)t.get_termfreq()));
+	}
+	out->n = v.size();
+	out->v = (struct search_count *)arena_alloc(a, (v.size() + 1) * sizeof *out->v);
+	for (size_t i = 0; i < v.size(); i++) {
+		out->v[i].value = v[i].first;
+		out->v[i].count = v[i].second;
+	}
+}
+
+/* The count of each value of a spy over a small value range, in order. */
+void
+spy_range(struct arena *a, const Xapian::ValueCountMatchSpy &spy, int lo, int hi, bool cumulative_down,
+	  struct search_facet_counts *out)
+{
+	long long counts[16] = { 0 };
+
+	for (Xapian::TermIterator t = spy.values_begin(); t != spy.values_end(); ++t) {
+		int value = atoi((*t).c_str());
+
+		if (value >= 0 && value < 16)
+			counts[value] += t.get_termfreq();
+	}
+	out->v = (struct search_count *)arena_alloc(a, (size_t)(hi - lo + 2) * sizeof *out->v);
+	out->n = 0;
+	if (cumulative_down) {
+		/* "n and up": the values from n to the top (5) */
+		long long sum = counts[5];
+
+		for (int value = 4; value >= lo; value--) {
+			sum += counts[value];
+			if (value <= hi && sum > 0) {
+				out->v[out->n].value = value;
+				out->v[out->n++].count = sum;
+			}
+		}
+		return;
+	}
+	for (int value = lo; value <= hi; value++)
+		if (counts[value] > 0) {
+			out->v[out->n].value = value;
+			out->v[out->n++].count = counts[value];
+		}
+}
+
+/* Whether a boolean term's own count is needed: a spy on a "0"/"1" slot. */
+void
+spy_flag(struct arena *a, const Xapian::ValueCountMatchSpy &spy, struct search_facet_counts *out)
+{
+	long long yes = 0;
+
+	for (Xapian::TermIterator t = spy.values_begin(); t != spy.values_end(); ++t)
+		if (*t == "1")
+			yes = t.get_termfreq();
+	out->v = (struct search_count *)arena_alloc(a, sizeof *out->v);
+	out->n = 0;
+	if (yes > 0) {
+		out->v[0].value = 1;
+		out->v[0].count = yes;
+		out->n = 1;
+	}
+}
+
+/* Whether the last word of text is long enough to be taken as a prefix
+ * (three characters: "ab" would stand for too many words). */
+bool
+last_word_long(const char *text)
+{
+	size_t n = strnlen(text, SEARCH_TEXT_MAX), chars = 0;
+
+	while (n > 0 && !isalnum((unsigned char)text[n - 1]) && !((unsigned char)text[n - 1] & 0x80))
+		n--;
+	while (n > 0 && (isalnum((unsigned char)text[n - 1]) || ((unsigned char)text[n - 1] & 0x80))) {
+		if (((unsigned char)text[n - 1] & 0xC0) != 0x80)
+			chars++;
+		n--;
+	}
+	return chars >= 3;
+}
+
+/* The whole query: text (parsed with flags), boost, filters. */
+Xapian::Query
+build_query(const struct search_query *q, Xapian::QueryParser &qp, unsigned flags)
+{
+	Xapian::Query query = Xapian::Query::MatchAll;
+
+	if (q->text && *q->text) {
+		query = parse(qp, std::string(q->text, strnlen(q->text, SEARCH_TEXT_MAX)), flags);
+		if (query.empty())	/* only stopwords or signs: every product */
+			query = Xapian::Query::MatchAll;
+	}
+	if (q->sort == SEARCH_SORT_RELEVANCE)
+		query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
+				      Xapian::Query(new Xapian::ValueWeightPostingSource(XSEARCH_SLOT_BOOST)));
+	Xapian::Query f = filters(q);
+	if (!f.empty())
+		query = Xapian::Query(Xapian::Query::OP_FILTER, query, f);
+	return query;
+}
+
+int
+run_query(struct arena *a, const struct search_query *q, int category_depth, struct search_result *res)
+{
+	Xapian::Enquire enq(*reader);
+	Xapian::QueryParser qp;
+	Xapian::SimpleStopper stopper;
+	std::string corrected;
+	bool text = q->text && *q->text;
+
+	setup_parser(qp, *reader, reader_lang, stopper);
+	enq.set_query(build_query(q, qp, parse_flags));
+	if (text)
+		corrected = qp.get_corrected_query_string();
+	set_sort(enq, q->sort);
+
+	Xapian::ValueCountMatchSpy spy_cat(XSEARCH_SLOT_CATEGORY + (Xapian::valueno)(category_depth + 1));
+	Xapian::ValueCountMatchSpy spy_vendor(XSEARCH_SLOT_VENDOR), spy_band(XSEARCH_SLOT_BAND);
+	Xapian::ValueCountMatchSpy spy_rating(XSEARCH_SLOT_RATING), spy_sale(XSEARCH_SLOT_SALE);
+	Xapian::ValueCountMatchSpy spy_stock(XSEARCH_SLOT_STOCK);
+	bool want_cat = (q->facets & SEARCH_FACET_BIT(SEARCH_FACET_CATEGORY)) &&
+			category_depth + 1 < XSEARCH_DEPTH_MAX;
+
+	if (want_cat)
+		enq.add_matchspy(&spy_cat);
+	if (q->facets & SEARCH_FACET_BIT(SEARCH_FACET_VENDOR))
+		enq.add_matchspy(&spy_vendor);
+	if (q->facets & SEARCH_FACET_BIT(SEARCH_FACET_PRICE))
+		enq.add_matchspy(&spy_band);
+	if (q->facets & SEARCH_FACET_BIT(SEARCH_FACET_RATING))
+		enq.add_matchspy(&spy_rating);
+	if (q->facets & SEARCH_FACET_BIT(SEARCH_FACET_SALE))
+		enq.add_matchspy(&spy_sale);
+	if (q->facets & SEARCH_FACET_BIT(SEARCH_FACET_STOCK))
+		enq.add_matchspy(&spy_stock);
+
+	long long limit = q->limit < 0 ? 0 : q->limit > SEARCH_LIMIT_MAX ? SEARCH_LIMIT_MAX : q->limit;
+	long long offset = q->offset < 0 ? 0 : q->offset;
+	/* every match is looked at, so that the total and the facets are exact */
+	Xapian::MSet mset = enq.get_mset((Xapian::doccount)offset, (Xapian::doccount)limit,
+					 reader->get_doccount());
+	if (text && mset.get_matches_estimated() == 0 && last_word_long(q->text)) {
+		/* nothing: the last word as the beginning of a word ("slee") */
+		enq.set_query(build_query(q, qp, parse_partial));
+		mset = enq.get_mset((Xapian::doccount)offset, (Xapian::doccount)limit, reader->get_doccount());
+		if (mset.get_matches_estimated() > 0)
+			corrected.clear();
+	}
+
+	res->total = mset.get_matches_estimated();
+	res->n = mset.size();
+	res->ids = (long long *)arena_alloc(a, (res->n + 1) * sizeof *res->ids);
+	size_t i = 0;
+	for (Xapian::MSetIterator m = mset.begin(); m != mset.end(); ++m)
+		res->ids[i++] = (long long)*m;
+	res->corrected = corrected.empty() ? NULL : arena_copy(a, corrected);
+	if (want_cat)
+		spy_counts(a, spy_cat, SEARCH_FACET_VALUES_MAX, &res->facets[SEARCH_FACET_CATEGORY]);
+	if (q->facets & SEARCH_FACET_BIT(SEARCH_FACET_VENDOR))
+		spy_counts(a, spy_vendor, SEARCH_FACET_VALUES_MAX, &res->facets[SEARCH_FACET_VENDOR]);
+	if (q->facets & SEARCH_FACET_BIT(SEARCH_FACET_PRICE))
+		spy_range(a, spy_band, 0, SEARCH_NBANDS - 1, false, &res->facets[SEARCH_FACET_PRICE]);
+	if (q->facets & SEARCH_FACET_BIT(SEARCH_FACET_RATING))
+		spy_range(a, spy_rating, 1, 4, true, &res->facets[SEARCH_FACET_RATING]);
+	if (q->facets & SEARCH_FACET_BIT(SEARCH_FACET_SALE))
+		spy_flag(a, spy_sale, &res->facets[SEARCH_FACET_SALE]);
+	if (q->facets & SEARCH_FACET_BIT(SEARCH_FACET_STOCK))
+		spy_flag(a, spy_stock, &res->facets[SEARCH_FACET_STOCK]);
+	return 0;
+}
+
+/* Up to max names of the best matches of text. */
+long
+suggest_names(struct arena *a, const std::string &text, struct search_suggestion *out, size_t max,
+	      std::string *corrected)
+{
+	Xapian::QueryParser qp;
+	Xapian::SimpleStopper stopper;
+
+	setup_parser(qp, *reader, reader_lang, stopper);
+	Xapian::Query query = parse(qp, text, parse_partial);
+	if (corrected)
+		*corrected = qp.get_corrected_query_string();
+	if (query.empty())
+		return 0;
+	Xapian::Enquire enq(*reader);
+	enq.set_query(Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
+				    Xapian::Query(new Xapian::ValueWeightPostingSource(XSEARCH_SLOT_BOOST))));
+	enq.set_docid_order(Xapian::Enquire::DESCENDING);
+	Xapian::MSet mset = enq.get_mset(0, (Xapian::doccount)max);
+	long n = 0;
+	for (Xapian::MSetIterator m = mset.begin(); m != mset.end() && (size_t)n < max; ++m) {
+		out[n].product_id = (long long)*m;
+		out[n].name = arena_copy(a, m.get_document().get_data());
+		n++;
+	}
+	return n;
+}
+
+/* Retries once after the writer changed the database under a long read. */
+template <typename F>
+auto
+with_reopen(F f) -> decltype(f())
+{
+	try {
+		return f();
+	} catch (const Xapian::DatabaseModifiedError &) {
+		reader->reopen();
+		return f();
+	}
+}
+
+double
+boost_of(const struct xsearch_doc *d)
+{
+	double rating = 0, sales, stock;
+
+	/* a rating counts fully from five reviews on */
+	if (d->rating > 0)
+		rating = (d->rating / 5.0) * (d->rating_count >= 5 ? 1.0 : d->rating_count / 5.0);
+	sales = std::log1p((double)(d->sales > 0 ? d->sales : 0)) / std::log1p(1000.0);
+	if (sales > 1)
+		sales = 1;
+	stock = d->stock > 0 ? 1.0 : 0.0;
+	return 0.6 * rating + 0.5 * sales + 0.4 * stock;	/* at most XSEARCH_BOOST_MAX */
+}
+
+int
+band_of(long long price)
+{
+	for (int i = SEARCH_NBANDS - 1; i >= 0; i--)
+		if (price >= search_price_bands[i].low)
+			return i;
+	return 0;
+}
+
+}  // namespace
+
+extern "C" {
+
+int
+xsearch_open(const char *dir, char *err, size_t errlen)
+{
+	return open_reader(dir, err, errlen);
+}
+
+void
+xsearch_close(void)
+{
+	delete reader;
+	reader = NULL;
+	reader_target.clear();
+	reader_lang.clear();
+}
+
+int
+xsearch_query(struct arena *a, const struct search_query *q, int category_depth, struct search_result *res,
+	      char *err, size_t errlen)
+{
+	if (!reader) {
+		set_err(err, errlen, "query", "the index is not open");
+		return -1;
+	}
+	try {
+		return with_reopen([&] { return run_query(a, q, category_depth, res); });
+	} catch (const Xapian::Error &e) {
+		set_err(err, errlen, "query", e.get_description());
+		return -1;
+	}
+}
+
+long
+xsearch_suggest(struct arena *a, const char *text, struct search_suggestion *out, size_t max, char *err,
+		size_t errlen)
+{
+	if (!reader) {
+		set_err(err, errlen, "suggest", "the index is not open");
+		return -1;
+	}
+	try {
+		return with_reopen([&]() -> long {
+			std::string t(text, strnlen(text, SEARCH_TEXT_MAX)), corrected;
+			long n = suggest_names(a, t, out, max, &corrected);
+
+			if (n == 0 && !corrected.empty())
+				n = suggest_names(a, corrected, out, max, NULL);
+			return n;
+		});
+	} catch (const Xapian::Error &e) {
+		set_err(err, errlen, "suggest", e.get_description());
+		return -1;
+	}
+}
+
+const char *
+xsearch_correct(struct arena *a, const char *text)
+{
+	if (!reader || !text)
+		return NULL;
+	try {
+		Xapian::QueryParser qp;
+		Xapian::SimpleStopper stopper;
+
+		setup_parser(qp, *reader, reader_lang, stopper);
+		parse(qp, std::string(text, strnlen(text, SEARCH_TEXT_MAX)));
+		std::string c = qp.get_corrected_query_string();
+		return c.empty() ? NULL : arena_copy(a, c);
+	} catch (const Xapian::Error &) {
+		return NULL;
+	}
+}
+
+long
+xsearch_synonyms(struct arena *a, const char *term, const char **out, size_t max)
+{
+	if (!reader || !term)
+		return -1;
+	try {
+		long n = 0;
+		std::string key = normal_words(term);
+
+		for (Xapian::TermIterator t = reader->synonyms_begin(key);
+		     t != reader->synonyms_end(key) && (size_t)n < max; ++t)
+			if ((*t)[0] != 'Z')	/* the stemmed twins are not shown */
+				out[n++] = arena_copy(a, *t);
+		return n;
+	} catch (const Xapian::Error &) {
+		return -1;
+	}
+}
+
+int
+xsearch_writer_open(const char *path, const char *lang, char *err, size_t errlen)
+{
+	try {
+		Xapian::WritableDatabase *db = new Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
+
+		xsearch_writer_close();
+		writer = db;
+		writer_lang = writer->get_metadata("language");
+		if (writer_lang.empty()) {
+			writer_lang = lang && *lang ? lang : "english";
+			try {	/* an unknown language is english */
+				Xapian::Stem s(writer_lang);
+			} catch (const Xapian::Error &) {
+				writer_lang = "english";
+			}
+			writer->set_metadata("language", writer_lang);
+		}
+		return 0;
+	} catch (const Xapian::Error &e) {
+		set_err(err, errlen, "open for writing", e.get_description());
+		return -1;
+	}
+}
+
+int
+xsearch_writer_is_open(void)
+{
+	return writer != NULL;
+}
+
+int
+xsearch_writer_put(const struct xsearch_doc *d, char *err, size_t errlen)
+{
+	if (!writer) {
+		set_err(err, errlen, "put", "not open");
+		return -1;
+	}
+	try {
+		Xapian::Document doc;
+		Xapian::TermGenerator tg;
+		int band = band_of(d->price);
+		bool sale = d->compare_at > d->price, stock = d->stock > 0;
+		int rating_floor = d->rating > 0 ? (int)std::floor(d->rating + 1e-9) : 0;
+
+		tg.set_database(*writer);
+		tg.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
+		tg.set_stemmer(stemmer_for(writer_lang));
+		tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+		tg.set_document(doc);
+		tg.index_text(d->name ? d->name : "", 3);
+		tg.increase_termpos();
+		tg.index_text(d->category_names ? d->category_names : "", 1);
+		tg.increase_termpos();
+		tg.index_text(d->vendor_name ? d->vendor_name : "", 1);
+		tg.increase_termpos();
+		tg.index_text(d->description ? d->description : "", 1);
+
+		for (int i = 0; i < d->ncategories && i < XSEARCH_DEPTH_MAX; i++) {
+			doc.add_boolean_term("XC" + num(d->categories[i]));
+			doc.add_value(XSEARCH_SLOT_CATEGORY + (Xapian::valueno)i, num(d->categories[i]));
+		}
+		doc.add_boolean_term("Q" + num(d->id));
+		doc.add_boolean_term("XV" + num(d->vendor_id));
+		doc.add_boolean_term("XB" + num(band));
+		if (sale)
+			doc.add_boolean_term("XSALE");
+		if (stock)
+			doc.add_boolean_term("XSTOCK");
+		doc.add_value(XSEARCH_SLOT_PRICE, Xapian::sortable_serialise((double)d->price));
+		doc.add_value(XSEARCH_SLOT_POPULAR, Xapian::sortable_serialise((double)d->popularity));
+		doc.add_value(XSEARCH_SLOT_CREATED, Xapian::sortable_serialise((double)d->created));
+		doc.add_value(XSEARCH_SLOT_BOOST, Xapian::sortable_serialise(boost_of(d)));
+		doc.add_value(XSEARCH_SLOT_VENDOR, num(d->vendor_id));
+		doc.add_value(XSEARCH_SLOT_BAND, num(band));
+		doc.add_value(XSEARCH_SLOT_RATING, num(rating_floor));
+		doc.add_value(XSEARCH_SLOT_SALE, sale ? "1" : "0");
+		doc.add_value(XSEARCH_SLOT_STOCK, stock ? "1" : "0");
+		doc.add_value(XSEARCH_SLOT_RATING_AVG, Xapian::sortable_serialise(d->rating));
+		doc.set_data(d->name ? d->name : "");
+		writer->replace_document((Xapian::docid)d->id, doc);
+		return 0;
+	} catch (const Xapian::Error &e) {
+		set_err(err, errlen, "put", e.get_description());
+		return -1;
+	}
+}
+
+int
+xsearch_writer_delete(long long id, char *err, size_t errlen)
+{
+	if (!writer) {
+		set_err(err, errlen, "delete", "not open");
+		return -1;
+	}
+	try {
+		writer->delete_document((Xapian::docid)id);
+		return 0;
+	} catch (const Xapian::DocNotFoundError &) {
+		return 0;
+	} catch (const Xapian::Error &e) {
+		set_err(err, errlen, "delete", e.get_description());
+		return -1;
+	}
+}
+
+int
+xsearch_writer_synonyms(const char *term, const char *const *syns, size_t n, char *err, size_t errlen)
+{
+	if (!writer) {
+		set_err(err, errlen, "synonyms", "not open");
+		return -1;
+	}
+	try {
+		Xapian::Stem stem = stemmer_for(writer_lang);
+		std::string key = normal_words(term);
+		bool one_word = key.find(' ') == std::string::npos;
+		std::vector<std::string> keys{ key };
+
+		if (key.empty())
+			return 0;
+		if (one_word)
+			keys.push_back("Z" + stem(key));
+		for (const std::string &k : keys) {
+			writer->clear_synonyms(k);
+			for (size_t i = 0; i < n; i++) {
+				std::string s = normal_words(syns[i]);
+
+				if (s.empty() || s == key)
+					continue;
+				/* a synonym is one term: the word as typed, and its stem */
+				if (s.find(' ') != std::string::npos)
+					continue;
+				writer->add_synonym(k, s);
+				writer->add_synonym(k, "Z" + stem(s));
+			}
+		}
+		return 0;
+	} catch (const Xapian::Error &e) {
+		set_err(err, errlen, "synonyms", e.get_description());
+		return -1;
+	}
+}
+
+int
+xsearch_writer_copy_synonyms(const char *path, char *err, size_t errlen)
+{
+	if (!writer) {
+		set_err(err, errlen, "copy synonyms", "not open");
+		return -1;
+	}
+	try {
+		Xapian::Database from(path);
+
+		for (Xapian::TermIterator k = from.synonym_keys_begin(); k != from.synonym_keys_end(); ++k) {
+			writer->clear_synonyms(*k);
+			for (Xapian::TermIterator s = from.synonyms_begin(*k); s != from.synonyms_end(*k); ++s)
+				writer->add_synonym(*k, *s);
+		}
+		return 0;
+	} catch (const Xapian::Error &e) {
+		set_err(err, errlen, "copy synonyms", e.get_description());
+		return -1;
+	}
+}
+
+int
+xsearch_writer_commit(char *err, size_t errlen)
+{
+	if (!writer) {
+		set_err(err, errlen, "commit", "not open");
+		return -1;
+	}
+	try {
+		writer->commit();
+		return 0;
+	} catch (const Xapian::Error &e) {
+		set_err(err, errlen, "commit", e.get_description());
+		return -1;
+	}
+}
+
+long long
+xsearch_writer_doccount(void)
+{
+	try {
+		return writer ? (long long)writer->get_doccount() : -1;
+	} catch (const Xapian::Error &) {
+		return -1;
+	}
+}
+
+void
+xsearch_writer_close(void)
+{
+	if (!writer)
+		return;
+	try {
+		writer->close();
+	} catch (const Xapian::Error &) {
+	}
+	delete writer;
+	writer = NULL;
+}
+
+}  // extern "C"
