@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cache.h"
 #include "cfg.h"
 #include "db.h"
 #include "events.h"
@@ -52,6 +53,14 @@ static const struct events_consumer *const searchindex_consumers[] = {
 	&searchindex_products, &searchindex_synonyms,
 };
 
+/* Memcached: the writer retires cached listings after each commit. */
+static int
+searchindex_init(void)
+{
+	cache_init();	/* without it, listings follow at their TTL */
+	return 0;
+}
+
 static void
 searchindex_fini(void)
 {
@@ -63,6 +72,7 @@ static const struct job_runner searchindex_runner = {
 	.usage = "bazaar-searchindex [--once | --rebuild | --if-missing]",
 	.consumers = searchindex_consumers, .nconsumers = 2,
 	.interval_ms = searchindex_interval_ms,
+	.init = searchindex_init,
 	.fini = searchindex_fini,
 };
 
@@ -76,6 +86,7 @@ searchindex_rebuild(int only_if_missing)
 		fprintf(stderr, "bazaar-searchindex: the settings or the database are unusable\n");
 		return 1;
 	}
+	cache_init();	/* the rebuild retires the listings cached from the old index */
 	if (only_if_missing && search_available()) {
 		search_close();
 		db_close();

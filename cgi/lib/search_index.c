@@ -29,6 +29,8 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "cache.h"
+#include "catalog.h"
 #include "cfg.h"
 #include "db.h"
 #include "events.h"
@@ -301,6 +303,9 @@ search_writer_live(void)
 	if (xsearch_writer_is_open() && *target && strcmp(target, search_writer_target) == 0)
 		return 0;
 	xsearch_writer_close();
+	/* changesets let replicas follow by increments (Xapian reads this at open) */
+	if (cfg_int_in("BAZAAR_SEARCH_CHANGESETS", 0, 0, 100000) > 0)
+		setenv("XAPIAN_MAX_CHANGESETS", cfg_str("BAZAAR_SEARCH_CHANGESETS", "0"), 1);
 	if (!*target) {
 		search_new_name(target, sizeof target);
 		snprintf(path, sizeof path, "%s/%s", search_dir(), target);
@@ -435,6 +440,10 @@ search_writer_flush(void *arg)
 		goto done;
 	}
 	rc = 0;
+	/* listings rendered meanwhile from the index before this commit (the
+	 * change itself bumped the generation before the index had it) go */
+	if (products > 0 && cache_bump(CATALOG_FAMILY_LIST) != 0)
+		log_warn("search.cache", "msg=%s", log_quote("listings cached before the update may be served until their TTL"));
 	log_info("search.updated", "products=%zu synonyms=%zu db=%s", products, synonyms,
 		 log_quote(search_writer_target));
 done:
@@ -603,6 +612,8 @@ search_rebuild(void)
 	if (search_switch(name) < 0)
 		goto fail_locked;
 	search_unlock();
+	if (cache_bump(CATALOG_FAMILY_LIST) != 0)	/* listings drawn from the old index go */
+		log_warn("search.cache", "msg=%s", log_quote("listings cached before the rebuild may be served until their TTL"));
 	search_delete_old(name, previous);
 	search_categories_free(&c);
 	gettimeofday(&end, NULL);

@@ -145,11 +145,15 @@ open_reader(const char *dir, char *err, size_t errlen)
 		return -1;
 	}
 	buf[n] = '\0';
-	try {
-		if (reader && reader_target == buf) {
+	if (reader && reader_target == buf) {
+		try {
 			reader->reopen();
 			return 0;
+		} catch (const Xapian::Error &) {
+			/* a replica whose copy was replaced under it: open afresh */
 		}
+	}
+	try {
 		std::string path = buf[0] == '/' ? std::string(buf) : std::string(dir) + "/" + buf;
 		Xapian::Database *db = new Xapian::Database(path);
 

@@ -31,6 +31,7 @@
 #include "arena.h"
 #include "db.h"
 #include "fcgi_loop.h"
+#include "search.h"
 #include "tmpl.h"
 #include "view.h"
 
@@ -274,6 +275,8 @@ enum sf_sort {
 	SF_SORT_PRICE_DESC,
 	SF_SORT_NEWEST,
 };
+/* The search index's order for a listing's sort choice (sf_search.c). */
+enum search_sort sf_search_sort(enum sf_sort sort);
 
 /* The validated listing parameters of one request. */
 struct sf_filter {

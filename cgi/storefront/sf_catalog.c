@@ -1,7 +1,10 @@
 /*
  * sf_catalog: the category pages.
  *
- * A top-level category lists every product of its tree through
+ * They are served from the search index (cgi/lib/search.h: the category
+ * and its descendants, the filters and the sort), the cards read by primary
+ * key. Only when the index is missing do they list through the statements
+ * below. There, a top-level category lists every product of its tree through
  * products.top_category_id, a sub-category through products.category_id
  * (schema/0001_catalog.sql explains why); each is one range scan of an index
  * already in the requested order, with the vendor looked up by primary key
@@ -24,6 +27,7 @@
 #include "catalog.h"
 #include "clock.h"
 #include "promotion.h"
+#include "search.h"
 
 #define SF_CATALOG_TTL		600
 
@@ -144,6 +148,30 @@ sf_catalog_page(enum sf_catalog_scope scope, int sort, long long category_id, co
 			sf_list_offset(f));
 }
 
+/*
+ * The filter's page of the category and the total from the search index
+ * (a category's results include all its descendants). 0, 1 when there is no
+ * index (the caller lists through SQL; search_run logged the fallback), -1
+ * on error.
+ */
+static int
+sf_catalog_from_index(struct arena *a, long long category_id, const struct sf_filter *f,
+		      struct search_result *found)
+{
+	struct search_query q = SEARCH_QUERY_INIT;
+
+	q.category_id = category_id;
+	q.min_price = f->min_price;
+	q.max_price = f->max_price;
+	q.in_stock = f->in_stock;
+	q.sort = sf_search_sort(f->sort);
+	q.offset = sf_list_offset(f);
+	q.limit = SF_PER_PAGE;
+	if (search_run(a, &q, found) < 0)
+		return -1;
+	return found->fallback ? 1 : 0;
+}
+
 /* Breadcrumbs Home > ancestors > this category. */
 static void
 sf_catalog_crumbs(struct view *v, struct arena *a, const struct sf_category *cat)
@@ -231,13 +259,14 @@ sf_catalog_category(struct req *rq, struct resp *rs)
 	struct sf_category cat;
 	struct sf_filter f;
 	struct db_result *r = NULL;
+	struct search_result found;
 	enum sf_catalog_scope scope;
 	const char *path, *key;
 	long long total, change;
 	tmpl_dict *d;
 	time_t now = clock_now();
 	char at[24];
-	int status = 404, sort;
+	int status = 404, sort, indexed;
 
 	switch (sf_nav_by_slug(a, req_str(rq, "slug"), &cat)) {
 	case 0:
@@ -264,7 +293,9 @@ sf_catalog_category(struct req *rq, struct resp *rs)
 	scope = cat.depth == 0 ? SF_SCOPE_TOP : cat.has_children ? SF_SCOPE_MIDDLE : SF_SCOPE_LEAF;
 	sort = sf_catalog_sort_index(f.sort);
 	status = 500;
-	total = sf_catalog_count(scope, cat.id, &f);
+	if ((indexed = sf_catalog_from_index(a, cat.id, &f, &found)) < 0)
+		goto out;
+	total = indexed == 0 ? found.total : sf_catalog_count(scope, cat.id, &f);
 	if (total < 0)
 		goto out;
 	if (sf_list_past_end(&f, total)) {
@@ -290,7 +321,8 @@ sf_catalog_category(struct req *rq, struct resp *rs)
 	sf_list_sponsored(d, a, r, SF_CATALOG_SPONSORED_MAX);
 	db_free(r);
 
-	if ((r = sf_catalog_page(scope, sort, cat.id, &f)) == NULL)
+	r = indexed == 0 ? sf_search_cards(a, found.ids, found.n) : sf_catalog_page(scope, sort, cat.id, &f);
+	if (r == NULL)
 		goto out;
 	if (sf_list_cards(d, a, "PRODUCT", r, 0, NULL, 0) > 0) {
 		tmpl_show(d, "HAS_PRODUCTS");

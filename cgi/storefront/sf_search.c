@@ -47,7 +47,7 @@ static const char sf_search_sponsored_sql[] =
 #define SF_SEARCH_SPONSORED_MAX 4
 #define SF_SEARCH_PROMOTED_MAX	64
 
-static enum search_sort
+enum search_sort
 sf_search_sort(enum sf_sort sort)
 {
 	switch (sort) {

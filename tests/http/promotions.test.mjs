@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { DEMO, flashOf, loginAs, textOf } from '../lib/accounts.mjs';
-import { env, get, parseCards, sleep, sql, sqlRow } from '../lib/stack.mjs';
+import { env, get, parseCards, searchSettled, sleep, sql, sqlRow } from '../lib/stack.mjs';
 
 const DAY = 86400;
 const RATE = 500;	// the test plan's daily rate: €5.00
@@ -102,14 +102,17 @@ describe('a promotion by the shop\'s clock', () => {
 			AND NOT EXISTS (SELECT 1 FROM promotions pr WHERE pr.product_id = p.id)
 			ORDER BY p.id LIMIT 1`, [vendorId]);
 		word = `zq${process.pid}promo`;
-		sql(`UPDATE products SET name = CONCAT(name, ' ', '${word}') WHERE id = @p1`, [product.id]);
+		// with its event, as the catalogue's own writes: the search index hears of it
+		sql(`START TRANSACTION; UPDATE products SET name = CONCAT(name, ' ', '${word}') WHERE id = @p1;
+			INSERT INTO events (type, subject_id) VALUES ('product.changed', @p1); COMMIT`, [product.id]);
 		category = product.category;
 	});
 
 	after(() => {
 		moveClock(0);
 		sql('UPDATE vendors SET plan_id = @p1 WHERE id = @p2', [planBefore, vendorId]);
-		sql(`UPDATE products SET name = TRIM(TRAILING ' ${word}' FROM name) WHERE id = @p1`, [product.id]);
+		sql(`START TRANSACTION; UPDATE products SET name = TRIM(TRAILING ' ${word}' FROM name) WHERE id = @p1;
+			INSERT INTO events (type, subject_id) VALUES ('product.changed', @p1); COMMIT`, [product.id]);
 	});
 
 	test('scheduled: not shown; started: shown everywhere, cached pages too; ended: gone', async () => {
@@ -123,6 +126,7 @@ describe('a promotion by the shop\'s clock', () => {
 		assert.equal(balance(vendorId), paid - 1000);
 
 		const pages = ['/', `/c/${category}`, `/search?q=${word}`];
+		await searchSettled();	// the renamed product is in the search index
 		for (const path of pages) assert.equal(await shownOn(path, promo), false, `scheduled: not on ${path}`);
 
 		moveClock(offsetTo(1));	// just after midnight of the first day

@@ -11,7 +11,7 @@ import { describe, test } from 'node:test';
 import {
 	Client, DEMO, assertFieldError, assertRedirect, fieldValue, flashOf, loginAs, q, qRow, qValue, signupVendor,
 } from '../lib/accounts.mjs';
-import { assertShows, assertNotShows } from '../lib/stack.mjs';
+import { assertShows, assertNotShows, searchSettled } from '../lib/stack.mjs';
 
 /** A word no demo product has, for names and searches. */
 const word = () => `Zq${randomBytes(4).toString('hex')}`;
@@ -76,6 +76,7 @@ describe('listings through the portal and the storefront', () => {
 		assert.match(page.text, /<ul>\s*<li>Oak &lt;b&gt;handle&lt;\/b&gt;<\/li>\s*<li>Brass ring<\/li>\s*<\/ul>/, 'the description\'s list, escaped');
 		assert.ok(!page.text.includes('<b>handle'), 'no markup of the vendor\'s reaches the page');
 		await shopperGet(path);	// now from the page cache too
+		await searchSettled();	// search lists from the index, about a second behind
 		const found = await shopperGet(`/search?q=${encodeURIComponent(name.split(' ')[1])}`);
 		assertShows(found.text, name, 'search');
 		const shop = await shopperGet(`/v/${vendor.slug}`);
@@ -91,6 +92,7 @@ describe('listings through the portal and the storefront', () => {
 		assert.match(page.text, /€19\.50/);
 		assert.match(page.text, /<s class="was"><span class="visually-hidden">was <\/span>€26\.00<\/s>/);
 		assert.match(page.text, /<span class="sale-badge">Sale<\/span>/);
+		await searchSettled();
 		const cards = await shopperGet(`/search?q=${encodeURIComponent(name.split(' ')[1])}`);
 		assert.match(cards.text, /€26\.00<\/s> <span class="sale-badge">Sale<\/span>/, 'the card shows the sale');
 		const list = await client.get('/vendor/listings');
@@ -109,6 +111,7 @@ describe('listings through the portal and the storefront', () => {
 		await shopperGet(path);
 		const category = leafCategory();
 		const newest = `/c/${category.slug}?sort=newest`;
+		await searchSettled();	// category pages list from the search index
 		assertShows((await shopperGet(newest)).text, name, 'the category page, newest first');
 		assertShows((await shopperGet(`/v/${vendor.slug}`)).text, name, 'the shop page');
 
@@ -118,6 +121,7 @@ describe('listings through the portal and the storefront', () => {
 		assertShows(confirm.text, name);
 		assertRedirect(await client.post('/vendor/listings/bulk', { action: 'archive', confirm: '1', id: String(row.id) }), 303);
 		assert.equal(productByName(vendor.id, name).status, 'archived');
+		await searchSettled();
 
 		const gone = await shopperGet(path);
 		assert.equal(gone.status, 410, 'an archived listing\'s page is gone');

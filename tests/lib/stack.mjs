@@ -111,6 +111,22 @@ export function money(minor) {
 	return `${neg ? '-' : ''}${sym}${units}.${cents}`;
 }
 
+/**
+ * Waits (up to 20 s) until the search index's writer (bazaar-searchindex) has
+ * applied every product.changed event written so far: search and category
+ * pages list from the index, which follows a change within about a second.
+ */
+export async function searchSettled() {
+	for (let i = 0; i < 200; i++) {
+		const left = Number(sqlRow(`SELECT COUNT(*) AS n FROM events e WHERE e.type = 'product.changed'
+			AND e.id > COALESCE((SELECT position FROM event_consumers WHERE consumer = 'search.index'), 0)
+			AND NOT EXISTS (SELECT 1 FROM event_handled h WHERE h.consumer = 'search.index' AND h.event_id = e.id)`).n);
+		if (left === 0) return;
+		await sleep(100);
+	}
+	assert.fail('the search index\'s writer did not apply the changes within 20 s');
+}
+
 /** The text as ctemplate's HTML escaping writes it. */
 export function htmlEscape(s) {
 	return s

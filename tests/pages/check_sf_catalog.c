@@ -281,6 +281,7 @@ START_TEST(test_category_blocked_vendor)
 	}
 
 	pu_vendor_block();
+	pu_search_settled();	/* the pages list from the search index */
 	for (i = 0; i < 2; i++) {
 		long long n = count_listed(i == 0 ? "top_category_id" : "category_id", atoll(row[2 + i]));
 

@@ -5,11 +5,14 @@
  * outbox; searching goes on while the index is rebuilt; one writer at a time.
  * The freshness test changes one demo product's price and puts it back.
  */
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <fcntl.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -217,6 +220,107 @@ START_TEST(test_one_writer)
 }
 END_TEST
 
+/* ---- replication to a read-only copy (xapian-replicate-server, xapian-replicate) ---- */
+
+/* A port nobody listens on now. */
+static int
+free_port(void)
+{
+	struct sockaddr_in sa = { .sin_family = AF_INET };
+	socklen_t len = sizeof sa;
+	int fd = socket(AF_INET, SOCK_STREAM, 0), port;
+
+	ck_assert_int_ge(fd, 0);
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	ck_assert_int_eq(bind(fd, (struct sockaddr *)&sa, sizeof sa), 0);
+	ck_assert_int_eq(getsockname(fd, (struct sockaddr *)&sa, &len), 0);
+	port = ntohs(sa.sin_port);
+	close(fd);
+	return port;
+}
+
+/* One pass of xapian-replicate from the server into replica. */
+static void
+replicate(int port, const char *replica)
+{
+	char cmd[1200];
+	int i, rc = -1;
+
+	/* the server may still be starting: a few tries */
+	for (i = 0; i < 50 && rc != 0; i++) {
+		if (i)
+			usleep(100 * 1000);
+		snprintf(cmd, sizeof cmd, "xapian-replicate -q -o -h 127.0.0.1 -p %d -m current '%s' 2>/dev/null",
+			 port, replica);
+		rc = system(cmd);
+	}
+	ck_assert_msg(rc == 0, "xapian-replicate failed: %s", cmd);
+}
+
+/* The replica answers as the master: a copy, a change by changeset, a
+ * rebuilt master by a new copy, each seen by a reader of the replica
+ * through its own `current` link (as a program on the replica's machine). */
+START_TEST(test_replica)
+{
+	char replica_dir[] = "/tmp/check_search_replica_XXXXXX", replica[600], link[700], master[600];
+	char port_s[16];
+	long long id, price, odd = 876543, expect;
+	pid_t server;
+	int port = free_port(), status;
+
+	ck_assert_ptr_nonnull(mkdtemp(replica_dir));
+	snprintf(master, sizeof master, "%s", getenv("BAZAAR_SEARCH_DIR"));
+	snprintf(port_s, sizeof port_s, "%d", port);
+	server = fork();
+	ck_assert_int_ge(server, 0);
+	if (server == 0) {
+		setsid();	/* its own group: what it does to its group stays there */
+		execlp("xapian-replicate-server", "xapian-replicate-server", "-I", "127.0.0.1", "-p", port_s, master,
+		       (char *)NULL);
+		_exit(127);
+	}
+	snprintf(replica, sizeof replica, "%s/copy", replica_dir);
+	snprintf(link, sizeof link, "%s/current", replica_dir);
+	ck_assert_int_eq(symlink(replica, link), 0);
+
+	expect = total(NULL);
+	replicate(port, replica);
+	setenv("BAZAAR_SEARCH_DIR", replica_dir, 1);
+	search_close();
+	ck_assert_int_eq(total(NULL), expect);
+
+	/* a change on the master reaches the copy at the next pass */
+	setenv("BAZAAR_SEARCH_DIR", master, 1);
+	search_close();
+	id = db_scalar(-1, "SELECT p.id FROM products p JOIN vendors v ON v.id = p.vendor_id AND v.status = 'verified'"
+		       " WHERE p.status = 'active' ORDER BY p.id DESC LIMIT 1", "");
+	price = db_scalar(-1, "SELECT price_minor FROM products WHERE id = ?", "i", id);
+	ck_assert_int_ge(catalog_set_price(id, odd), 0);
+	ck_assert_int_ge(events_consume(&consumer, 100), 1);
+	ck_assert_int_ge(catalog_set_price(id, price), 0);
+	replicate(port, replica);
+	setenv("BAZAAR_SEARCH_DIR", replica_dir, 1);
+	ck_assert_int_eq(found_at(id, odd), 1);	/* the reader left open follows */
+
+	/* a rebuilt master (a new database behind `current`): a new copy */
+	setenv("BAZAAR_SEARCH_DIR", master, 1);
+	search_close();
+	ck_assert_int_gt(search_rebuild(), 0);
+	replicate(port, replica);
+	setenv("BAZAAR_SEARCH_DIR", replica_dir, 1);
+	ck_assert_int_eq(found_at(id, odd), 0);
+	ck_assert_int_eq(found_at(id, price), 1);
+	ck_assert_int_eq(total(NULL), expect);
+
+	setenv("BAZAAR_SEARCH_DIR", master, 1);
+	search_close();
+	kill(-server, SIGTERM);
+	waitpid(server, &status, 0);
+	snprintf(replica, sizeof replica, "rm -rf '%s'", replica_dir);
+	ck_assert_int_eq(system(replica), 0);
+}
+END_TEST
+
 static Suite *
 search_index_suite(void)
 {
@@ -228,6 +332,7 @@ search_index_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_fresh_after_change);
 	tcase_add_test(tc, test_rebuild_while_searching);
+	tcase_add_test(tc, test_replica);
 	tcase_add_test(tc, test_rebuild);
 	tcase_add_test(tc, test_one_writer);
 	suite_add_tcase(s, tc);
