@@ -189,7 +189,7 @@ imgfeat_index_media(long long media_id)
 	char hash[MEDIA_HASH_HEX + 1] = "", path[1024];
 	struct imgfeat f;
 	const char *why = NULL;
-	int cell, rc;
+	int rc;
 
 	r = db_query("SELECT hash FROM media WHERE id = ?", "i", media_id);
 	if (r == NULL)
@@ -207,15 +207,23 @@ imgfeat_index_media(long long media_id)
 			  log_quote(why ? why : "server error"));
 		return 1;
 	}
+	return imgfeat_store(media_id, &f);
+}
+
+int
+imgfeat_store(long long media_id, const struct imgfeat *f)
+{
+	int cell;
+
 	if (imgfeat_cells_current(1) != 0)
 		return -1;
-	imgfeat_nearest_cells(&f, &cell, 1);
+	imgfeat_nearest_cells(f, &cell, 1);
 	if (db_exec("INSERT INTO image_features (media_id, cell, version, features, computed_at)"
 		    " VALUES (?, ?, ?, ?, UTC_TIMESTAMP())"
 		    " ON DUPLICATE KEY UPDATE cell = VALUES(cell), version = VALUES(version),"
 		    " features = VALUES(features), computed_at = VALUES(computed_at)",
 		    "iiib", media_id, (long long)cell, (long long)IMGFEAT_VERSION,
-		    (const void *)f.v, (size_t)IMGFEAT_DIMS) < 0)
+		    (const void *)f->v, (size_t)IMGFEAT_DIMS) < 0)
 		return -1;
 	return 0;
 }
@@ -272,9 +280,17 @@ imgfeat_backfill(long long limit)
 		ids[n++] = db_int(r, 0);
 	db_free(r);
 	for (i = 0; i < n; i++) {
-		int rc = imgfeat_index_media(ids[i]);
+		int rc;
 
-		if (rc < 0) {
+		/* One transaction a picture: the cells' row stays share-locked
+		 * from reading its cell to filing it (a training waits). */
+		if (db_begin() < 0) {
+			free(ids);
+			return -1;
+		}
+		rc = imgfeat_index_media(ids[i]);
+		if (rc < 0 || db_commit() < 0) {
+			db_rollback();
 			free(ids);
 			return -1;
 		}

@@ -66,6 +66,10 @@ int imgfeat_of_media(long long media_id, struct imgfeat *out);
  * error. */
 int imgfeat_index_media(long long media_id);
 
+/* Files a descriptor computed elsewhere for a picture (a media id): as
+ * imgfeat_index_media does once it has described the file. 0 or -1. */
+int imgfeat_store(long long media_id, const struct imgfeat *f);
+
 /* Events handler (struct events_consumer, IMGFEAT_CONSUMER): describes the
  * pictures of the event's product that have no row of this version. 0, or
  * -1 on a database error (the batch is tried again). */
