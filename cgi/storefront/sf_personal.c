@@ -373,7 +373,9 @@ sf_personal_why(struct req *rq, struct resp *rs)
 		tmpl_show(d, "ON_SEARCH");
 	else
 		tmpl_show(d, "ON_ALL");
-	if (reason != NULL && *reason) {
+	/* A reason is the logged-in shopper's card's; anybody else (a link
+	 * passed on) is told what the page shows everybody. */
+	if (reason != NULL && *reason && rq->sess != NULL) {
 		tmpl_dict *p = tmpl_section(d, "PERSONAL");
 		const char *cat = *db_str(r, 6) ? db_str(r, 6) : db_str(r, 5);
 
