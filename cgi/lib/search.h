@@ -16,9 +16,14 @@
  * switches to it atomically (search never stops). Pages never write.
  *
  * Who reads: the programs, read-only. The database is opened on first use
- * and reopened when the writer committed (checked on every query, one
- * stat() and Xapian's own cheap reopen()), so a change is visible within the
- * writer's interval (one second by default) plus its batch.
+ * and reopened when the writer committed (checked on every query: one
+ * readlink() of `current` and Xapian's own cheap reopen()), so a change is
+ * visible within the writer's interval (one second by default) plus its
+ * batch. The writer bumps the "list" cache generation after each commit.
+ *
+ * Cost: every match is looked at (exact totals and facet counts), so a
+ * query's time grows with the number of products it matches; ask for facets
+ * only where they are shown.
  *
  * When the index is missing (a fresh machine before the first rebuild, a
  * lost disk), search_run() falls back to MariaDB's FULLTEXT index on the
@@ -93,8 +98,10 @@ struct search_query {
 	const char *text;		/* the shopper's words: NULL or "" lists every product.
 					 * Syntax: words (every word must match, stemmed:
 					 * "tents" finds "tent"), "a phrase" in quotes,
-					 * -word excludes, the last word also matches as a
-					 * prefix ("sleep" finds "sleeping"); synonyms apply */
+					 * -word excludes, word* matches word beginnings;
+					 * synonyms apply. When the words match nothing, the
+					 * last word (three letters or more) is taken as a
+					 * beginning ("sleeping b" finds "sleeping bag") */
 	long long category_id;		/* 0: any; else the category and its descendants */
 	long long vendor_id;		/* 0: any */
 	int price_band;			/* -1: any; 0..SEARCH_NBANDS-1 */
