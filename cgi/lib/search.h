@@ -21,9 +21,9 @@
  * visible within the writer's interval (one second by default) plus its
  * batch. The writer bumps the "list" cache generation after each commit.
  *
- * Cost: every match is looked at (exact totals and facet counts), so a
- * query's time grows with the number of products it matches; ask for facets
- * only where they are shown.
+ * Cost: with facets, or sorted by a value, every match is looked at (exact
+ * totals and counts), so the time grows with the number of products the
+ * query matches; ask for facets only where they are shown.
  *
  * When the index is missing (a fresh machine before the first rebuild, a
  * lost disk), search_run() falls back to MariaDB's FULLTEXT index on the
@@ -136,7 +136,10 @@ struct search_facet_counts {
 };
 
 struct search_result {
-	long long total;		/* exact number of matching products */
+	long long total;		/* number of matching products: exact when facets
+					 * were asked for, for a sort by value, and up to
+					 * 1,000 matches; beyond that, for a ranking by
+					 * relevance without facets, Xapian's estimate */
 	size_t n;			/* ids returned (at most limit) */
 	long long *ids;			/* product ids of this page, in order */
 	const char *corrected;		/* "did you mean": the query text with its

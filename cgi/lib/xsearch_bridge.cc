@@ -394,13 +394,19 @@ run_query(struct arena *a, const struct search_query *q, int category_depth, str
 
 	long long limit = q->limit < 0 ? 0 : q->limit > SEARCH_LIMIT_MAX ? SEARCH_LIMIT_MAX : q->limit;
 	long long offset = q->offset < 0 ? 0 : q->offset;
-	/* every match is looked at, so that the total and the facets are exact */
-	Xapian::MSet mset = enq.get_mset((Xapian::doccount)offset, (Xapian::doccount)limit,
-					 reader->get_doccount());
+	/* With facets every match is looked at, so that their counts and the
+	 * total are exact. Without, a relevance ranking stops after the first
+	 * XSEARCH_EXACT_UP_TO matches: the total is exact up to there and
+	 * Xapian's estimate beyond (sorting by a value looks at every match
+	 * anyway). */
+	Xapian::doccount check = reader->get_doccount();
+	if (q->facets == 0 && q->sort == SEARCH_SORT_RELEVANCE)
+		check = (Xapian::doccount)(offset + limit > XSEARCH_EXACT_UP_TO ? offset + limit : XSEARCH_EXACT_UP_TO);
+	Xapian::MSet mset = enq.get_mset((Xapian::doccount)offset, (Xapian::doccount)limit, check);
 	if (text && mset.get_matches_estimated() == 0 && last_word_long(q->text)) {
 		/* nothing: the last word as the beginning of a word ("slee") */
 		enq.set_query(build_query(q, qp, parse_partial));
-		mset = enq.get_mset((Xapian::doccount)offset, (Xapian::doccount)limit, reader->get_doccount());
+		mset = enq.get_mset((Xapian::doccount)offset, (Xapian::doccount)limit, check);
 		if (mset.get_matches_estimated() > 0)
 			corrected.clear();
 	}

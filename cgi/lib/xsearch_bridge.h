@@ -38,6 +38,7 @@ enum {
 };
 #define XSEARCH_DEPTH_MAX	8	/* category depths indexed (0..7) */
 #define XSEARCH_BOOST_MAX	1.5
+#define XSEARCH_EXACT_UP_TO	1000	/* see search_result.total */
 
 /* A product as the writer indexes it. */
 struct xsearch_doc {
