@@ -21,24 +21,28 @@ static const char adm_reports_count_sql[] =
 	"SELECT COUNT(DISTINCT kind, object_id) FROM content_reports WHERE status = 'open'";
 
 /* One row per reported object with its open reports' reasons, and a review's
- * content (NULL for a message: the chat's own pages show those). */
+ * content (NULL for a message: the conversation's admin page shows it, reached
+ * through the first open report so that the reading is audited with it). */
 static const char adm_reports_queue_sql[] =
 	"SELECT q.kind, q.object_id, q.n, DATE_FORMAT(q.first_at, '%Y-%m-%d %H:%i'), q.reasons,"
-	" r.rating, r.title, r.body, u.name, p.name, p.id, r.status"
-	" FROM (SELECT kind, object_id, COUNT(*) AS n, MIN(created_at) AS first_at,"
+	" r.rating, r.title, r.body, u.name, p.name, p.id, r.status, q.first_report, m.conversation_id"
+	" FROM (SELECT kind, object_id, COUNT(*) AS n, MIN(created_at) AS first_at, MIN(id) AS first_report,"
 	"        GROUP_CONCAT(reason ORDER BY id SEPARATOR '\\n') AS reasons"
 	"       FROM content_reports WHERE status = 'open' GROUP BY kind, object_id) q"
 	" LEFT JOIN reviews r ON q.kind = 'review' AND r.id = q.object_id"
 	" LEFT JOIN users u ON u.id = r.user_id LEFT JOIN products p ON p.id = r.product_id"
+	" LEFT JOIN messages m ON q.kind = 'message' AND m.id = q.object_id"
 	" ORDER BY q.first_at, q.kind, q.object_id LIMIT ? OFFSET ?";
 enum { AR_KIND, AR_ID, AR_COUNT, AR_FIRST, AR_REASONS, AR_RATING, AR_TITLE, AR_BODY, AR_AUTHOR, AR_PRODUCT,
-       AR_PRODUCT_ID, AR_STATUS };
+       AR_PRODUCT_ID, AR_STATUS, AR_FIRST_REPORT, AR_CONVERSATION };
 
 /*
  * ROUTE: GET /admin/reports      TEMPLATE: admin/reports_list.tpl
  * PARAMS: page
  * The queue: each reported or held object once, oldest first, with what it
- * says, who wrote it and why it was reported; a hide form (reason) and keep.
+ * says, who wrote it and why it was reported (a reported chat message links
+ * to its conversation's admin page through the report); a hide form
+ * (reason) and keep.
  */
 int
 adm_reports_list(struct req *rq, struct resp *rs)
@@ -87,6 +91,10 @@ adm_reports_list(struct req *rq, struct resp *rs)
 			tmpl_set_int(s, "PRODUCT_ID", db_int(r, AR_PRODUCT_ID));
 			if (strcmp(db_str(r, AR_STATUS), "held") == 0)
 				tmpl_show(s, "HELD");
+		} else if (strcmp(db_str(r, AR_KIND), REPORT_MESSAGE) == 0 && !db_null(r, AR_CONVERSATION)) {
+			s = tmpl_section(row, "IS_MESSAGE");
+			tmpl_set_int(s, "CONVERSATION_ID", db_int(r, AR_CONVERSATION));
+			tmpl_set_int(s, "REPORT_ID", db_int(r, AR_FIRST_REPORT));
 		} else {
 			tmpl_show(row, "IS_OTHER");
 		}

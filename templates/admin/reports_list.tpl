@@ -11,6 +11,8 @@
 {{#IS_REVIEW}}<h2>Review: {{TITLE}}</h2>
 <p class="review-meta">{{RATING}} out of 5 · by {{AUTHOR}} · of <a href="/p/{{PRODUCT_ID}}/reviews">{{PRODUCT}}</a>{{#HELD}} · held, not shown{{/HELD}}</p>
 <div class="review-body">{{>BODY}}</div>{{/IS_REVIEW}}
+{{#IS_MESSAGE}}<h2>Chat message {{ID}}</h2>
+<p><a href="/admin/conversations/{{CONVERSATION_ID}}?report={{REPORT_ID}}">Read the conversation</a> (the reading is written to the audit log)</p>{{/IS_MESSAGE}}
 {{#IS_OTHER}}<h2>{{KIND}} {{ID}}</h2>{{/IS_OTHER}}
 <p>First reported {{FIRST}}; {{COUNT}} report(s):</p>
 <ul>{{#REASON}}<li>{{TEXT}}</li>{{/REASON}}</ul>

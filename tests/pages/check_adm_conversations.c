@@ -3,7 +3,8 @@
  * from a report of one of its messages or an escalated return of its
  * vendor order (404 otherwise, and for a report or return of another
  * conversation), each reading audited; an admin without the second factor
- * is kept out; the return's page links to the conversation.
+ * is kept out; the reports queue and the return's page link to the
+ * conversation.
  */
 #define PU_PREFIX "adm-conversations"
 #include "adm_util.h"
@@ -23,7 +24,7 @@ START_TEST(test_conversation_from_report_or_dispute)
 	struct arena a;
 	const char *field, *why;
 	char uri[128];
-	long long id, other, message, report, ret;
+	long long id, other, message, report, ret, waiting;
 
 	order_fixture_setup(&fx, "adm-conversations");
 	admt_admin_new(&admin, 1);
@@ -50,6 +51,16 @@ START_TEST(test_conversation_from_report_or_dispute)
 	snprintf(uri, sizeof uri, "/admin/conversations/%lld?report=%lld", other, report);
 	p = pu_get_as(&admin.u, uri);
 	pu_assert_status(p, 404);
+	pu_free(p);
+	ck_assert_int_eq(pu_audits("conversation.read", "conversation", id), 0);
+	/* The moderators' queue (oldest first: the newest report is on its last
+	 * page) links the reported message to its conversation through the report. */
+	waiting = db_scalar(-1, "SELECT COUNT(DISTINCT kind, object_id) FROM content_reports WHERE status = 'open'", "");
+	snprintf(uri, sizeof uri, "/admin/reports?page=%lld", (waiting + 49) / 50);
+	p = pu_get_as(&admin.u, uri);
+	snprintf(uri, sizeof uri, "href=\"/admin/conversations/%lld?report=%lld\"", id, report);
+	pu_assert_status(p, 200);
+	pu_assert_has(p, uri);
 	pu_free(p);
 	ck_assert_int_eq(pu_audits("conversation.read", "conversation", id), 0);
 	snprintf(uri, sizeof uri, "/admin/conversations/%lld?report=%lld", id, report);
