@@ -12,6 +12,7 @@
 {{/BAR}}</table>
 </div>{{/RATED}}
 {{#NOT_RATED}}<p>No reviews yet.</p>{{/NOT_RATED}}
+<h2>All reviews</h2>
 <form class="sort-form" method="get" action="/p/{{PRODUCT_ID}}/reviews">
 <label for="sort">Sort by</label>
 <select id="sort" name="sort">{{#SORT}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/SORT}}</select>

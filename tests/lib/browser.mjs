@@ -179,11 +179,15 @@ export async function flash(page) {
 /** The text of a locator, spaces tidied. */
 export const text = async (locator) => (await locator.innerText()).replace(/\s+/g, ' ').trim();
 
-/** The checks of every page of a journey: a screenshot, axe, no browser problems. */
+/**
+ * The checks of every page of a journey: a screenshot, axe, no browser
+ * problems. Returns axe's findings of any impact (for a page that must have none).
+ */
 export async function checkPage(page, context, shot) {
 	await screenshot(page, shot);
-	await checkAccessibility(page, shot);
+	const findings = await checkAccessibility(page, shot);
 	assertNoProblems(context);
+	return findings;
 }
 
 /**
