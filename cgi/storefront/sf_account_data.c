@@ -100,6 +100,8 @@ sf_account_data_json(struct req *rq)
 	static const char *const notification_keys[] = { "audience", "kind", "text", "url", "created_at", "read_at",
 							  NULL };
 	static const char *const choice_keys[] = { "audience", "kind", "#mail", NULL };
+	static const char *const ticket_keys[] = { "#ticket_id", "side", "subject", "category", "order", "status",
+						    "opened_at", "kind", "body", "created_at", NULL };
 	static const char *const wishlist_keys[] = { "#list_id", "list_name", "#shared", "#product_id", "added_at",
 						     NULL };
 	static const char *const viewed_keys[] = { "#product_id", "viewed_at", NULL };
@@ -183,7 +185,22 @@ sf_account_data_json(struct req *rq)
 				sf_account_data_rows(db_query("SELECT product_id, " SF_ACCOUNT_ISO("viewed_at")
 							      " FROM recently_viewed WHERE user_id = ?"
 							      " ORDER BY viewed_at DESC, product_id", "i", uid),
-						     viewed_keys)) != 0)
+						     viewed_keys)) != 0 ||
+	    /* Their support tickets (and their shop's), one row a message: what
+	     * they wrote and support's answers, never support's internal notes
+	     * or the thread's events. */
+	    sf_account_data_set(doc, "tickets",
+				sf_account_data_rows(db_query("SELECT t.id, t.side, t.subject, t.category,"
+							      " IFNULL(vo.number, o.number), t.status, "
+							      SF_ACCOUNT_ISO("t.created_at") ", m.kind, m.body, "
+							      SF_ACCOUNT_ISO("m.created_at")
+							      " FROM tickets t JOIN ticket_messages m ON m.ticket_id = t.id"
+							      " AND m.kind IN ('message', 'answer')"
+							      " LEFT JOIN orders o ON o.id = t.order_id"
+							      " LEFT JOIN vendor_orders vo ON vo.id = t.vendor_order_id"
+							      " WHERE t.user_id = ? OR (t.side = 'vendor' AND t.vendor_id IN"
+							      " (SELECT id FROM vendors WHERE user_id = ?)) ORDER BY t.id, m.id",
+							      "ii", uid, uid), ticket_keys)) != 0)
 		goto fail;
 	json_object_set_new(doc, "personalisation", json_boolean(personal_enabled(uid) != 0));
 
@@ -226,8 +243,9 @@ fail:
  * Everything Bazaar keeps about the user, as one JSON file: profile and
  * phone, addresses, sessions, the links mailed to them (dates and purposes,
  * never the secrets), audit entries about them and their shop (with the
- * address an entry came from only when they made it), mail sent to them
- * and the vendor profile if they have one. The download is recorded in the
+ * address an entry came from only when they made it), mail sent to them,
+ * their support tickets' messages and answers (never support's internal
+ * notes) and the vendor profile if they have one. The download is recorded in the
  * audit log.
  */
 int

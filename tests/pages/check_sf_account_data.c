@@ -1,10 +1,12 @@
 /*
- * Page tests for sf_account_data.c: the data download.
+ * Page tests for sf_account_data.c: the data download (profile, audit
+ * entries, support tickets).
  */
 #define PU_PREFIX "sf-data"
 #include "sf_account_util.h"
 
 #include "audit.h"
+#include "ticket.h"
 
 START_TEST(test_data_download)
 {
@@ -95,6 +97,49 @@ START_TEST(test_data_download_audit)
 }
 END_TEST
 
+/*
+ * Their support tickets: what they wrote and support's answers, never
+ * support's internal notes.
+ */
+START_TEST(test_data_download_tickets)
+{
+	static const struct ticket_links links = { "/account/tickets", "/vendor/tickets" };
+	struct pu_user u, other, staff;
+	struct ticket_party me = { 0, 0, 0 };
+	struct pu_page *p;
+	long long id;
+
+	sat_member(&u, 1);
+	sat_user_new(&staff, "admin", 1);
+	me.user_id = u.id;
+	ck_assert_int_eq(ticket_open(&me, "Lost <parcel>", "order", NULL, "MINE: where is it?", &id), TICKET_OK);
+	ck_assert_int_eq(ticket_note(id, staff.id, "SECRET-NOTE: the courier lost it"), TICKET_OK);
+	ck_assert_int_eq(ticket_answer(id, staff.id, "ANSWER: we asked the courier.", NULL, &links), TICKET_OK);
+
+	p = pu_get_as(&u, "/account/data.json");
+	pu_assert_status(p, 200);
+	pu_assert_has(p, "\"tickets\": [");
+	pu_assert_has(p, "\"subject\": \"Lost \\u003cparcel\\u003e\"");
+	pu_assert_has(p, "\"body\": \"MINE: where is it?\"");
+	pu_assert_has(p, "\"body\": \"ANSWER: we asked the courier.\"");
+	pu_assert_has(p, "\"kind\": \"answer\"");
+	pu_assert_lacks(p, "SECRET-NOTE");
+	pu_assert_lacks(p, "\"kind\": \"note\"");
+	pu_assert_lacks(p, "\"kind\": \"event\"");
+	pu_free(p);
+	/* somebody else's download has none of it */
+	sat_member(&other, 1);
+	p = pu_get_as(&other, "/account/data.json");
+	pu_assert_status(p, 200);
+	pu_assert_lacks(p, "MINE: where is it?");
+	pu_free(p);
+	db_exec("DELETE FROM tickets WHERE id = ?", "i", id);
+	pu_user_delete(&u);
+	pu_user_delete(&other);
+	pu_user_delete(&staff);
+}
+END_TEST
+
 static Suite *
 sf_account_data_suite(void)
 {
@@ -104,6 +149,7 @@ sf_account_data_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_data_download);
 	tcase_add_test(tc, test_data_download_audit);
+	tcase_add_test(tc, test_data_download_tickets);
 	return s;
 }
 
