@@ -482,8 +482,9 @@ static const struct route sf_routes[] = {
 	{ "GET", "/reviews/{id}/edit", sf_reviews_edit_form, "storefront/reviews_edit_form.tpl", R_LOGIN, NULL, NULL },
 	{ "POST", "/reviews/{id}/edit", sf_reviews_edit, "storefront/reviews_edit_form.tpl", R_LOGIN | R_CSRF | R_FORM,
 	  sf_params_review_edit, sf_reviews_edit_form_page },
-	{ "POST", "/reviews/{id}/helpful", sf_reviews_helpful, NULL, R_LOGIN | R_CSRF, NULL, NULL },
-	{ "POST", "/reviews/{id}/report", sf_reviews_report, NULL, R_LOGIN | R_CSRF, sf_params_review_report, NULL },
+	/* Also from the shared product page, without a token: by Origin, log in first. */
+	{ "POST", "/reviews/{id}/helpful", sf_reviews_helpful, NULL, R_CSRF | R_ORIGIN, NULL, NULL },
+	{ "POST", "/reviews/{id}/report", sf_reviews_report, NULL, R_CSRF | R_ORIGIN, sf_params_review_report, NULL },
 
 	/* The shopper's own parts of shared pages (sf_personal.c): the strip
 	 * nginx's SSI includes; "Clear" comes from cached pages (no token, the

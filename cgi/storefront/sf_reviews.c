@@ -127,8 +127,10 @@ sf_reviews_stars(tmpl_dict *d, long long rating)
 }
 
 /* One review into a new include of storefront/_review.tpl at marker REVIEW
- * of d. viewer: the visitor's user id (0: none); csrf: their token (NULL on
- * the shared product page: no buttons there). */
+ * of d. viewer: the visitor's user id (0: none); csrf: their token. NULL on
+ * the shared product page: the same helpful and report forms for everyone,
+ * without a token or anything else of the visitor's (R_ORIGIN routes that
+ * send a visitor without a session to log in). */
 static void
 sf_reviews_one(tmpl_dict *d, struct arena *a, struct db_result *r, long long viewer, const char *csrf)
 {
@@ -173,8 +175,11 @@ sf_reviews_one(tmpl_dict *d, struct arena *a, struct db_result *r, long long vie
 		}
 		photos = end ? end + 1 : "";
 	}
-	if (csrf == NULL)
+	if (csrf == NULL) {
+		if (strcmp(status, "published") == 0)
+			tmpl_set_int(tmpl_section(v, "SHARED_ACTIONS"), "ID", id);
 		return;
+	}
 	if (viewer == db_int(r, SFR_USER)) {
 		if (strcmp(status, "hidden") != 0)
 			tmpl_set_int(tmpl_section(v, "CAN_EDIT"), "ID", id);
@@ -563,11 +568,22 @@ sf_reviews_edit(struct req *rq, struct resp *rs)
 	}
 }
 
+/* A visitor without a session who pressed "Helpful" or "Report" on the
+ * shared product page: to the login page, and back to the reviews after. */
+static int
+sf_reviews_log_in_first(struct req *rq, struct resp *rs, long long product_id)
+{
+	resp_set_flash(rs, "Log in to vote for helpful reviews or report one.");
+	return resp_redirect(rs, 303, arena_printf(&rq->arena, "/login?next=/p/%lld/reviews", product_id));
+}
+
 /*
  * ROUTE: POST /reviews/{id}/helpful      TEMPLATE: none
  * PARAMS: id (review id)
  * The visitor found the review helpful: counted once per account. Redirects
- * to the product's reviews.
+ * to the product's reviews. Also from the shared product page: checked by
+ * Origin (R_ORIGIN) there; a visitor not logged in is sent to log in and
+ * back to the reviews.
  */
 int
 sf_reviews_helpful(struct req *rq, struct resp *rs)
@@ -577,6 +593,8 @@ sf_reviews_helpful(struct req *rq, struct resp *rs)
 
 	if (product_id <= 0)
 		return product_id < 0 ? 500 : 404;
+	if (rq->sess == NULL)
+		return sf_reviews_log_in_first(rq, rs, product_id);
 	switch (review_vote(id, rq->sess->user_id)) {
 	case REVIEW_OK:
 		resp_set_flash(rs, "Thank you: your vote is counted.");
@@ -599,7 +617,8 @@ sf_reviews_helpful(struct req *rq, struct resp *rs)
  * ROUTE: POST /reviews/{id}/report      TEMPLATE: none
  * PARAMS: id (review id), reason (text, 500)
  * Reports a published review as abuse, for the moderators' queue (once per
- * account). Redirects to the product's reviews.
+ * account; not one's own). Redirects to the product's reviews. From the
+ * shared product page as "helpful" is (R_ORIGIN, log in first).
  */
 int
 sf_reviews_report(struct req *rq, struct resp *rs)
@@ -611,6 +630,15 @@ sf_reviews_report(struct req *rq, struct resp *rs)
 
 	if (product_id <= 0)
 		return product_id < 0 ? 500 : 404;
+	if (rq->sess == NULL)
+		return sf_reviews_log_in_first(rq, rs, product_id);
+	if ((rc = (int)db_scalar(-1, "SELECT COUNT(*) FROM reviews WHERE id = ? AND user_id = ?", "ii", id,
+				 rq->sess->user_id)) != 0) {
+		if (rc < 0)
+			return 500;
+		resp_set_flash(rs, "This is your own review.");
+		return resp_redirect(rs, 303, arena_printf(&rq->arena, "/p/%lld/reviews#review-%lld", product_id, id));
+	}
 	rc = report_add(REPORT_REVIEW, id, rq->sess->user_id, reason && *reason ? reason : "No reason given");
 	if (rc < 0)
 		return 500;

@@ -27,5 +27,16 @@
 <button class="button-link" type="submit">Report to a moderator</button>
 </form>
 </details>{{/CAN_REPORT}}
+{{#SHARED_ACTIONS}}<form class="inline-form" method="post" action="/reviews/{{ID}}/helpful">
+<button class="button-link" type="submit">Helpful</button>
+</form>
+<details class="review-report">
+<summary>Report</summary>
+<form method="post" action="/reviews/{{ID}}/report" novalidate>
+<label for="report-{{ID}}">What is wrong with it</label>
+<textarea id="report-{{ID}}" name="reason" rows="2" maxlength="500"></textarea>
+<button class="button-link" type="submit">Report to a moderator</button>
+</form>
+</details>{{/SHARED_ACTIONS}}
 {{#CAN_EDIT}}<p><a href="/reviews/{{ID}}/edit">Edit your review</a></p>{{/CAN_EDIT}}
 </article>

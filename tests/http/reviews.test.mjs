@@ -3,13 +3,14 @@
 // review are refused with the same sentence and no form); the product's and
 // the shop's averages after a review, an edit and a moderator's hide; every
 // text field shown escaped; one account's helpful votes sent at once count
-// once; the shop answers once; reports and banned words reach the admin's
+// once; "Helpful" and "Report" on the shared product page (no token, by
+// Origin; nothing of the visitor's in the page); the shop answers once; reports and banned words reach the admin's
 // queue, whose decisions are audited and whose hide mails the author.
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 
 import {
-	Client, DEMO, assertRedirect, auditEntries, flashOf, loginAs, loginDemoAdmin, q, qRow, qValue,
+	Client, DEMO, ORIGIN, assertRedirect, auditEntries, flashOf, loginAs, loginDemoAdmin, q, qRow, qValue,
 	signupCustomer, textOf,
 } from '../lib/accounts.mjs';
 import { makeOrder, userIdOf, vendorIdOf } from '../lib/orders.mjs';
@@ -190,14 +191,19 @@ test('averages after a review, an edit and a hide; the shop answers once; XSS sh
 	assert.equal(rating('products', p.id), '1.00/1');
 });
 
-test('one account\'s helpful votes sent at once count once', async () => {
+/** A fresh product the demo customer bought and reviewed: its review's id and the customer. */
+async function reviewedProduct(options) {
 	const [p] = freshProducts(1);
 	touched.add(p.id);
 	const o = makeOrder({ userId: customerId(), vendorId: vendorId(), lines: [{ product: p, qty: 1 }] });
 	const customer = await loginAs('customer');
 	await customer.form(`/p/${p.id}/review`);
-	assertRedirect(await postReview(customer, p, o.items[0].id), 303, 'review');
-	const id = Number(qValue('SELECT id FROM reviews WHERE order_item_id = @p1', [o.items[0].id]));
+	assertRedirect(await postReview(customer, p, o.items[0].id, options), 303, 'review');
+	return { p, customer, id: Number(qValue('SELECT id FROM reviews WHERE order_item_id = @p1', [o.items[0].id])) };
+}
+
+test('one account\'s helpful votes sent at once count once', async () => {
+	const { p, customer, id } = await reviewedProduct();
 	const voter = (await signupCustomer()).client;
 	await voter.form(`/p/${p.id}/reviews`);
 	const all = await Promise.all(Array.from({ length: 6 }, () => voter.post(`/reviews/${id}/helpful`, {})));
@@ -211,6 +217,51 @@ test('one account\'s helpful votes sent at once count once', async () => {
 	const res = await voter.post(`/reviews/${id}/helpful`, {}, { csrf: null });
 	assert.equal(res.status, 403);
 	assert.equal(Number(qValue('SELECT helpful_count FROM reviews WHERE id = @p1', [id])), 1);
+});
+
+test('"Helpful" and "Report" on the shared product page: by Origin, nothing of the visitor\'s in the page', async () => {
+	const { p, customer, id } = await reviewedProduct({ title: 'Shared page one' });
+	const reviewsOf = (html) => {
+		const m = html.match(/<section class="section reviews"[\s\S]*?<\/section>/);
+		assert.ok(m, 'the product page has its reviews section');
+		return m[0];
+	};
+
+	const anonymous = reviewsOf((await new Client().get(`/p/${p.id}-${p.slug}`)).text);
+	assert.match(anonymous, new RegExp(`<form class="inline-form" method="post" action="/reviews/${id}/helpful">`));
+	assert.match(anonymous, new RegExp(`<form method="post" action="/reviews/${id}/report" novalidate>`));
+	assert.doesNotMatch(anonymous, /name="csrf"/, 'no token in the shared page');
+	const voter = (await signupCustomer()).client;
+	assert.equal(reviewsOf((await voter.get(`/p/${p.id}-${p.slug}`)).text), anonymous, 'the same for everyone');
+	assert.equal(reviewsOf((await customer.get(`/p/${p.id}-${p.slug}`)).text), anonymous, 'its author\'s too');
+
+	// a visitor without a session is sent to log in, and back to the reviews
+	let res = await new Client().post(`/reviews/${id}/helpful`, {}, { csrf: null, origin: ORIGIN });
+	assert.equal(assertRedirect(res, 303, 'anonymous vote'), `/login?next=/p/${p.id}/reviews`);
+	res = await new Client().post(`/reviews/${id}/report`, { reason: 'Rude' }, { csrf: null, origin: ORIGIN });
+	assert.equal(assertRedirect(res, 303, 'anonymous report'), `/login?next=/p/${p.id}/reviews`);
+	// another site, or neither Origin nor token: refused
+	res = await voter.post(`/reviews/${id}/helpful`, {}, { csrf: null, origin: 'https://evil.example' });
+	assert.equal(res.status, 403, 'cross-site vote');
+	res = await voter.post(`/reviews/${id}/report`, { reason: 'Rude' }, { csrf: null, headers: { 'Sec-Fetch-Site': 'cross-site' } });
+	assert.equal(res.status, 403, 'cross-site report');
+	assert.equal(Number(qValue('SELECT helpful_count FROM reviews WHERE id = @p1', [id])), 0);
+	assert.equal(Number(qValue('SELECT COUNT(*) FROM content_reports WHERE kind = \'review\' AND object_id = @p1', [id])), 0);
+	// from the page itself: counted once, reported once
+	res = await voter.post(`/reviews/${id}/helpful`, {}, { csrf: null, origin: ORIGIN });
+	assert.equal(assertRedirect(res, 303, 'vote'), `/p/${p.id}/reviews`);
+	assert.match(flashOf((await voter.get(`/p/${p.id}/reviews`)).text) ?? '', /your vote is counted/);
+	res = await voter.post(`/reviews/${id}/helpful`, {}, { csrf: null, headers: { 'Sec-Fetch-Site': 'same-origin' } });
+	assertRedirect(res, 303, 'second vote');
+	assert.equal(Number(qValue('SELECT helpful_count FROM reviews WHERE id = @p1', [id])), 1);
+	res = await voter.post(`/reviews/${id}/report`, { reason: 'Not about the product' }, { csrf: null, origin: ORIGIN });
+	assertRedirect(res, 303, 'report');
+	assert.equal(qValue('SELECT reason FROM content_reports WHERE kind = \'review\' AND object_id = @p1', [id]), 'Not about the product');
+	// its author can neither vote for it nor report it
+	res = await customer.post(`/reviews/${id}/report`, { reason: 'Mine' }, { csrf: null, origin: ORIGIN });
+	assertRedirect(res, 303, 'own report');
+	assert.match(flashOf((await customer.get(`/p/${p.id}/reviews`)).text) ?? '', /your own review/);
+	assert.equal(Number(qValue('SELECT COUNT(*) FROM content_reports WHERE kind = \'review\' AND object_id = @p1', [id])), 1);
 });
 
 test('a banned word holds a review until an admin keeps it', async () => {
