@@ -25,12 +25,14 @@ static const char ov_vendor_orders_sql[] =
 	"SELECT vo.id, vo.number, vo.status, vo.items_minor, vo.shipping_minor, vo.discount_minor, vo.tax_minor,"
 	" vo.total_minor, vo.refunded_minor, vo.handling_days, vo.carrier, vo.tracking_number,"
 	" DATE_FORMAT(vo.shipped_at, '%Y-%m-%d %H:%i'), DATE_FORMAT(vo.delivered_at, '%Y-%m-%d %H:%i'),"
-	" vo.cancelled_by, vo.cancel_reason, DATE_FORMAT(vo.cancelled_at, '%Y-%m-%d %H:%i'), v.trading_name, v.slug"
+	" vo.cancelled_by, vo.cancel_reason, DATE_FORMAT(vo.cancelled_at, '%Y-%m-%d %H:%i'), v.trading_name, v.slug,"
+	" IFNULL(c.id, 0), IFNULL(c.customer_unread, 0)"
 	" FROM vendor_orders vo JOIN vendors v ON v.id = vo.vendor_id"
+	" LEFT JOIN conversations c ON c.vendor_order_id = vo.id AND c.user_id = ?"
 	" WHERE vo.order_id = ? AND (? = 0 OR vo.vendor_id = ?) ORDER BY vo.id";
 enum { OVV_ID, OVV_NUMBER, OVV_STATUS, OVV_ITEMS, OVV_SHIPPING, OVV_DISCOUNT, OVV_TAX, OVV_TOTAL, OVV_REFUNDED,
        OVV_HANDLING, OVV_CARRIER, OVV_TRACKING, OVV_SHIPPED, OVV_DELIVERED, OVV_BY, OVV_REASON, OVV_CANCELLED,
-       OVV_SHOP, OVV_SLUG };
+       OVV_SHOP, OVV_SLUG, OVV_CONVERSATION, OVV_UNREAD };
 
 static const char ov_items_sql[] =
 	"SELECT name, sku, quantity, unit_price_minor, line_minor, tax_minor, tax_bp, product_id"
@@ -122,7 +124,8 @@ static int
 ov_vendor_orders(tmpl_dict *d, struct arena *a, long long order_id, long long vendor_id,
 		 const struct orderview_links *links)
 {
-	struct db_result *r = db_query(ov_vendor_orders_sql, "iii", order_id, vendor_id, vendor_id);
+	struct db_result *r = db_query(ov_vendor_orders_sql, "iiii", links != NULL ? links->customer_id : 0,
+				       order_id, vendor_id, vendor_id);
 	int any = 0, status = 0;
 
 	if (r == NULL)
@@ -172,6 +175,13 @@ ov_vendor_orders(tmpl_dict *d, struct arena *a, long long order_id, long long ve
 								  db_int(r, OVV_ID), q));
 			tmpl_set(inv, "INVOICE_PDF_URL", arena_printf(a, "%s%lld.pdf%s", links->invoice_prefix,
 								      db_int(r, OVV_ID), q));
+		}
+		if (db_int(r, OVV_CONVERSATION) > 0) {
+			tmpl_dict *c = tmpl_section(vd, "CONVERSATION");
+
+			tmpl_set_int(c, "CONVERSATION_ID", db_int(r, OVV_CONVERSATION));
+			if (db_int(r, OVV_UNREAD) > 0)
+				tmpl_set_int(tmpl_section(c, "UNREAD"), "UNREAD_COUNT", db_int(r, OVV_UNREAD));
 		}
 		if ((status = ov_items(vd, db_int(r, OVV_ID))) != 0)
 			break;

@@ -20,7 +20,9 @@
  *   section DELIVERED {DELIVERED_AT}, section CANCELLED {CANCELLED_BY,
  *   CANCEL_REASON, CANCELLED_AT}, section INVOICE {INVOICE_URL,
  *   INVOICE_PDF_URL} when the part has an invoice (it was paid) and the
- *   page links invoices, a section named after the status
+ *   page links invoices, section CONVERSATION {CONVERSATION_ID, section
+ *   UNREAD {UNREAD_COUNT}} when the page's customer has a conversation with
+ *   the shop about the part (orderview_links.customer_id), a section named after the status
  *   (IS_PROCESSING, IS_SHIPPED ...), and section ITEM per line: ITEM_NAME,
  *   ITEM_SKU (section HAS_SKU), ITEM_QTY, ITEM_PRICE, ITEM_LINE, ITEM_TAX,
  *   ITEM_TAX_RATE, PRODUCT_ID;
@@ -38,10 +40,13 @@
 #define ORDERVIEW_HISTORY 2u	/* the order's history */
 
 /* Where a page's invoice links go: prefix + the vendor order's id (+ ".pdf"),
- * and "?token=" + token when token is not NULL (a guest's link). */
+ * and "?token=" + token when token is not NULL (a guest's link).
+ * customer_id: the customer's account reading the page (0: none): each part
+ * links to its conversation with the shop (chat.h) when it has one. */
 struct orderview_links {
 	const char *invoice_prefix;
 	const char *token;
+	long long customer_id;
 };
 
 /* Fills d with order_id (only vendor_id's part when vendor_id > 0), with

@@ -36,11 +36,6 @@ static const char sf_orders_page_sql[] =
 	" FROM (SELECT id FROM orders WHERE user_id = ? ORDER BY id DESC LIMIT ? OFFSET ?) p"
 	" JOIN orders o ON o.id = p.id JOIN vendor_orders vo ON vo.order_id = o.id"
 	" JOIN vendors v ON v.id = vo.vendor_id ORDER BY o.id DESC, vo.id";
-static const char sf_orders_conversations_sql[] =
-	"SELECT c.id, v.trading_name, vo.number, c.customer_unread FROM conversations c"
-	" JOIN vendors v ON v.id = c.vendor_id JOIN vendor_orders vo ON vo.id = c.vendor_order_id"
-	" WHERE c.order_id = ? AND c.user_id = ? ORDER BY vo.id";
-
 static char *
 sf_orders_page_url(void *ctx, long long n)
 {
@@ -110,29 +105,6 @@ sf_orders_list(struct req *rq, struct resp *rs)
 	return status;
 }
 
-/* The links to the conversations with the order's shops (sf_messages.c). */
-static int
-sf_orders_conversations(tmpl_dict *d, long long order_id, long long user_id)
-{
-	struct db_result *r = db_query(sf_orders_conversations_sql, "ii", order_id, user_id);
-	tmpl_dict *row;
-
-	if (r == NULL)
-		return -1;
-	while (db_next(r)) {
-		tmpl_show(d, "HAS_CONVERSATIONS");
-		row = tmpl_section(d, "CONVERSATION");
-		tmpl_set_int(row, "ID", db_int(r, 0));
-		tmpl_set(row, "SHOP", db_str(r, 1));
-		tmpl_set(row, "VO_NUMBER", db_str(r, 2));
-		if (db_int(r, 3) > 0)
-			tmpl_set_int(tmpl_section(row, "UNREAD"), "COUNT", db_int(r, 3));
-	}
-	db_free(r);
-	return 0;
-}
-
-
 int
 sf_orders_customer(struct req *rq, long long order_id, struct sf_customer *who)
 {
@@ -200,6 +172,8 @@ sf_orders_page(struct req *rq, struct resp *rs, long long order_id)
 	links.invoice_prefix = who.token ? arena_printf(a, "/orders/%lld/guest/invoice/", order_id) :
 					   arena_printf(a, "/orders/%lld/invoice/", order_id);
 	links.token = who.token;
+	/* Each shop's part links to its conversation (sf_messages.c): an account's. */
+	links.customer_id = who.token == NULL ? who.user_id : 0;
 	if ((status = orderview_include(d, a, order_id, 0, ORDERVIEW_ADDRESS | ORDERVIEW_HISTORY, &links, NULL)) != 0) {
 		view_discard(&v);
 		return status;
@@ -217,11 +191,6 @@ sf_orders_page(struct req *rq, struct resp *rs, long long order_id)
 		 sf_orders_url(rq, &who, arena_printf(a, "/orders/%lld/returns", order_id)));
 	/* What the customer received, to review (sf_reviews.c): an account's. */
 	if (who.token == NULL && who.user_id > 0 && sf_reviews_order_items(d, a, order_id, who.user_id) != 0) {
-		view_discard(&v);
-		return 500;
-	}
-	/* The conversations with its shops (sf_messages.c) need the account. */
-	if (who.user_id > 0 && sf_orders_conversations(d, order_id, who.user_id) != 0) {
 		view_discard(&v);
 		return 500;
 	}

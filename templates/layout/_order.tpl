@@ -1,7 +1,8 @@
 {{%AUTOESCAPE context="HTML"}}
 {{! An order (cgi/lib/orderview.c), the same for the customer, the vendor
     (its own part only) and the admins. INVOICE (with INVOICE_URL and
-    INVOICE_PDF_URL) shows on a paid part when the page links invoices. }}
+    INVOICE_PDF_URL) shows on a paid part when the page links invoices;
+    CONVERSATION on the customer's own page, to write to the part's shop. }}
 <div class="order">
 <dl class="order-facts">
 <dt>Order</dt><dd>{{NUMBER}}</dd>
@@ -38,6 +39,7 @@
 </tfoot>
 </table>
 </div>
+{{#CONVERSATION}}<p class="vo-conversation"><a href="/messages/{{CONVERSATION_ID}}">Ask the shop about this order<span class="visually-hidden"> ({{SHOP}}, {{VO_NUMBER}})</span></a>{{#UNREAD}} <strong class="unread-count">{{UNREAD_COUNT}} unread</strong>{{/UNREAD}}</p>{{/CONVERSATION}}
 {{#INVOICE}}<p><a href="{{INVOICE_URL}}">Invoice<span class="visually-hidden"> of {{VO_NUMBER}}</span></a> · <a href="{{INVOICE_PDF_URL}}">PDF<span class="visually-hidden"> invoice of {{VO_NUMBER}}</span></a></p>{{/INVOICE}}
 </section>
 {{/VENDOR}}

@@ -12,5 +12,4 @@
 </section>{{/HAS_REVIEW_ITEMS}}
 {{#PAYMENT}}<p><a class="button" href="{{URL}}">Pay for this order</a></p>{{/PAYMENT}}
 {{#RETURNS}}<p><a href="{{URL}}">Cancel a part of this order, or return items</a></p>{{/RETURNS}}
-{{#HAS_CONVERSATIONS}}<ul class="order-conversations">{{#CONVERSATION}}<li><a href="/messages/{{ID}}">Write to {{SHOP}} about {{VO_NUMBER}}</a>{{#UNREAD}} <strong class="unread-count">{{COUNT}} unread</strong>{{/UNREAD}}</li>{{/CONVERSATION}}</ul>{{/HAS_CONVERSATIONS}}
 </div>

@@ -47,7 +47,7 @@ test('a shopper and a shop chat live in two browsers', async () => {
 		// 1. The shopper opens the conversation from the order's page.
 		const shopper = customer.page;
 		await shopper.goto(`/orders/${order.id}`);
-		await submit(shopper, shopper.getByRole('link', { name: `Write to ${part.shop} about ${part.number}` }));
+		await submit(shopper, shopper.getByRole('link', { name: `Ask the shop about this order (${part.shop}, ${part.number})` }));
 		await live(shopper);
 		await checkPage(shopper, customer.context, 'chat-journey-1-shopper');
 		await mark(shopper);

@@ -4,12 +4,14 @@
  * guest through the confirmation's link (and a wrong token: 404), the
  * invoices (page and PDF, none before payment), and bad input. A guest's
  * unpaid order links to its payment page (sf_payment.c), which the link's
- * token opens and whose "Pay now" goes on to the provider.
+ * token opens and whose "Pay now" goes on to the provider. Each shop's
+ * part of an account's order links to its conversation with the shop.
  * Orders are made by tests/order_fixture.h.
  */
 #define PU_PREFIX "sfo"
 #include "page_util.h"
 #include "order_fixture.h"
+#include "chat.h"
 #include "../../cgi/storefront/sf.h"
 
 static struct pu_page *
@@ -122,6 +124,59 @@ START_TEST(test_invoices)
 	/* Not paid: no invoice yet. */
 	p = get_as_f(&c, "/orders/%lld/invoice/%lld", u.id, u.vo[0]);
 	pu_assert_status(p, 409);
+	pu_free(p);
+}
+END_TEST
+
+/* "Ask the shop about this order": one link a shop's part, to its own
+ * conversation, with its unread count; none on a guest's page. */
+START_TEST(test_ask_the_shop)
+{
+	struct pu_user c;
+	struct oft_order o, g;
+	long long vendors[2], conv[2];
+	struct pu_page *p;
+	char href[160], uri[512], email[128];
+	int i;
+
+	oft_page_shops(vendors, 2);
+	pu_user_add(&c, PU_PREFIX, "customer", 1, NULL);
+	pu_login(&c, 0);
+	oft_order_new(&o, c.id, c.email, vendors, 2, "paid");
+	for (i = 0; i < 2; i++) {
+		ck_assert_int_eq(chat_open(o.id, o.vo[i], c.id, vendors[i]), 0);
+		conv[i] = db_scalar(-1, "SELECT id FROM conversations WHERE vendor_order_id = ?", "i", o.vo[i]);
+		ck_assert_int_gt(conv[i], 0);
+	}
+	ck_assert_int_eq(db_exec("UPDATE conversations SET customer_unread = 2 WHERE id = ?", "i", conv[1]), 1);
+
+	p = get_as_f(&c, "/orders/%lld", o.id, 0);
+	pu_assert_status(p, 200);
+	ck_assert_int_eq(pu_occurrences(p, "Ask the shop about this order"), 2);
+	for (i = 0; i < 2; i++) {
+		/* inside the part's own section, after its heading */
+		const char *part, *link;
+
+		snprintf(href, sizeof href, "id=\"vo-%lld\"", o.vo[i]);
+		part = strstr(p->body, href);
+		snprintf(href, sizeof href, "<a href=\"/messages/%lld\">Ask the shop about this order", conv[i]);
+		link = strstr(p->body, href);
+		ck_assert_ptr_nonnull(part);
+		ck_assert_ptr_nonnull(link);
+		ck_assert(link > part && strstr(part, "</section>") > link);
+		pu_assert_text(p, o.vo_number[i]);
+	}
+	pu_assert_text(p, "2 unread");
+	pu_free(p);
+
+	/* A guest's order through its link: no conversations. */
+	pu_email(PU_PREFIX, email, sizeof email);
+	oft_order_new(&g, 0, email, vendors, 2, "paid");
+	snprintf(uri, sizeof uri, "/orders/%lld/guest?token=%s", g.id, g.guest_token);
+	p = pu_get(uri);
+	pu_assert_status(p, 200);
+	pu_assert_lacks(p, "Ask the shop about this order");
+	pu_assert_lacks(p, "href=\"/messages/");
 	pu_free(p);
 }
 END_TEST
@@ -243,6 +298,7 @@ sf_orders_suite(void)
 	tcase_add_test(tc, test_history_and_order);
 	tcase_add_test(tc, test_invoices);
 	tcase_add_test(tc, test_guest_link);
+	tcase_add_test(tc, test_ask_the_shop);
 	tcase_add_test(tc, test_guest_payment);
 	return s;
 }
