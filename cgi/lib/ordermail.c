@@ -318,19 +318,36 @@ om_send_part(const char *to, const char *subject_fmt, struct db_result *vo, cons
 	return om_send(to, subject, tpl, d);
 }
 
+/* The shop hears of its new order in the vendor portal's notification
+ * centre (kind order) and by mail unless its owner chose not to for orders
+ * (the mail then has the unsubscribe link); a shop without an owner account
+ * gets the mail alone. */
 int
 ordermail_vendor_new_order(long long vendor_order_id)
 {
+	char subject[OM_SUBJECT_MAX];
 	struct db_result *o, *vo;
-	tmpl_dict *d;
+	tmpl_dict *d, *line;
+	long long owner;
 	int rc = -1;
 
 	if (om_part_rows(vendor_order_id, &vo, &o) < 0)
 		return -1;
-	if ((d = om_part_dict("vendor_new_order", o, vo)) != NULL) {
+	owner = db_scalar(-1, "SELECT IFNULL(user_id, 0) FROM vendors WHERE id = ?", "i", db_int(vo, OM_V_VENDOR));
+	if (owner >= 0 && (d = om_part_dict("vendor_new_order", o, vo)) != NULL) {
 		tmpl_set(d, "SHIP_NAME", db_str(o, OM_O_SHIPNAME));
 		tmpl_set(d, "SHIP_COUNTRY", db_str(o, OM_O_COUNTRY));
-		rc = om_send_part(db_str(vo, OM_V_VENDOR_EMAIL), "New order %s to send", vo, "vendor_new_order", d);
+		if (owner == 0) {
+			rc = om_send_part(db_str(vo, OM_V_VENDOR_EMAIL), "New order %s to send", vo,
+					  "vendor_new_order", d);
+		} else {
+			line = tmpl_dict_new("notify");
+			tmpl_set(line, "VO_NUMBER", db_str(vo, OM_V_NUMBER));
+			tmpl_set_int(line, "VO_ID", db_int(vo, OM_V_ID));
+			snprintf(subject, sizeof subject, "New order %s to send", db_str(vo, OM_V_NUMBER));
+			rc = notify_user_from(owner, NOTIFY_VENDOR, "order", "vendor_new_order", line, subject,
+					      "vendor_new_order", d) < 0 ? -1 : 0;
+		}
 	}
 	db_free(o);
 	db_free(vo);

@@ -21,6 +21,8 @@
  *                             now being prepared (processing): its new order
  *                             (ordermail_vendor_new_order)
  *   ordermail_vendor_new_order the vendor: what to pack and where it goes (country)
+ *                             (in the portal's notification centre, kind order,
+ *                             and by mail as its owner chose; notify.h)
  *   ordermail_shipped         customer: that vendor's parcel, carrier and tracking
  *   ordermail_delivered       customer
  *   ordermail_cancelled       customer and vendor, with the reason and who cancelled

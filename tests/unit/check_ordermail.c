@@ -2,7 +2,8 @@
  * Tests for cgi/lib/ordermail.c against the test stack's MariaDB: who gets
  * each mail of an order's life and what it says (the confirmation with a
  * section per shop and the totals, a guest's link, a bank transfer's
- * reference, tracking, reasons, refunds, return steps, payouts), and that a
+ * reference, tracking, reasons, refunds, return steps, payouts), the shop's
+ * new order in its notification centre (with or without its mail), and that a
  * mail asked for inside a transaction that rolls back is never queued.
  * Orders are made by tests/order_fixture.h under @check-ordermail.example.
  */
@@ -14,6 +15,7 @@
 #include "db.h"
 #include "log.h"
 #include "mail.h"
+#include "notify.h"
 #include "ordermail.h"
 #include "order_fixture.h"
 #include "tmpl.h"
@@ -135,6 +137,32 @@ START_TEST(test_paid)
 	HASNT(b, o.vo_number[1]);
 	b = body_of(vb.email, o.vo_number[1]);
 	HASNT(b, o.vo_number[0]);
+	/* ... and in its notification centre, linking to the part's page; the
+	 * mail has the unsubscribe link of the vendor's orders. */
+	snprintf(url, sizeof url, "/vendor/orders/%lld", o.vo[0]);
+	ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(*) FROM notifications WHERE user_id = ? AND audience = 'vendor'"
+				   " AND kind = 'order' AND url = ? AND INSTR(text, ?) > 0 AND read_at IS NULL", "iss",
+				   va.user_id, url, o.vo_number[0]), 1);
+	ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(*) FROM notifications WHERE user_id = ? AND INSTR(text, ?) > 0",
+				   "is", va.user_id, o.vo_number[1]), 0);
+	HAS(body_of(va.email, o.vo_number[0]), "a=vendor&k=order");
+}
+END_TEST
+
+/* A shop whose owner does not want order mails still sees the new order in
+ * its notification centre, without a mail. */
+START_TEST(test_paid_vendor_no_mail)
+{
+	struct oft_order o;
+
+	ck_assert_int_eq(notify_set_mail(va.user_id, NOTIFY_VENDOR, "order", 0), 0);
+	order2(&o, customer_id, customer_email, "paid");
+	ck_assert_int_eq(ordermail_paid(o.id), 0);
+	ck_assert_int_eq(oft_mails(va.email, o.vo_number[0]), 0);
+	ck_assert_int_eq(oft_mails(vb.email, o.vo_number[1]), 1);
+	ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(*) FROM notifications WHERE user_id = ? AND audience = 'vendor'"
+				   " AND kind = 'order' AND INSTR(text, ?) > 0", "is", va.user_id, o.vo_number[0]), 1);
+	ck_assert_int_eq(notify_set_mail(va.user_id, NOTIFY_VENDOR, "order", 1), 0);
 }
 END_TEST
 
@@ -253,6 +281,7 @@ ordermail_suite(void)
 	tcase_add_test(tc, test_placed_account);
 	tcase_add_test(tc, test_placed_guest_bank);
 	tcase_add_test(tc, test_paid);
+	tcase_add_test(tc, test_paid_vendor_no_mail);
 	tcase_add_test(tc, test_shipped_delivered);
 	tcase_add_test(tc, test_cancelled_refunded);
 	tcase_add_test(tc, test_returns_payout);
