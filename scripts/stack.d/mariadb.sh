@@ -243,6 +243,26 @@ load_demo_orders() {
 		die "the demo orders failed"
 }
 
+# The demo customer's wishlists (cgi/tools/demo_wishlists.c), through the
+# wishlist module as the pages make them, on a development database once
+# the demo customer exists and has no list yet; the shared list's address
+# is added to VAR/demo-logins.txt. Not on the test stack, whose tests start
+# from accounts without lists.
+load_demo_wishlists() {
+	[[ $APP_ENV == development ]] || return 0
+	table_exists wishlists || return 0
+	[[ $(db_value "SELECT EXISTS (SELECT 1 FROM users u WHERE u.email = 'customer@demo.bazaar.test'
+		AND NOT EXISTS (SELECT 1 FROM wishlists w WHERE w.user_id = u.id))") == 1 ]] || return 0
+	local tool=$BIN_DIR/bazaar-demo_wishlists
+	if [[ ! -x $tool ]]; then
+		say "no demo wishlists: ${tool#"$repo"/} is not built"
+		return 0
+	fi
+	say "saving the demo customer's wishlists"
+	( set -a; . "$VAR/env"; umask 077; "$tool" >>"$VAR/demo-logins.txt" ) ||
+		die "the demo wishlists failed"
+}
+
 demo_summary() {
 	local products vendors
 	if ! table_exists products; then

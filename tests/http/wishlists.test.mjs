@@ -6,13 +6,18 @@
 // form token; and the alerts: the vendor lowers the price through the
 // portal, the wishlist job tells the shopper (a line and one mail, with the
 // unsubscribe headers), a second drop the same day is a line without a mail.
+// The demo wishlists (cgi/tools/demo_wishlists.c) made through the wishlist
+// module, for an account given to the tool (the stack gives the demo
+// customer on a development stack).
 
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import {
 	Client, DEMO, ORIGIN, assertRedirect, loginAs, outboxMark, q, qRow, qValue, signupCustomer, waitForMail,
 } from '../lib/accounts.mjs';
-import { assertShows, sleep } from '../lib/stack.mjs';
+import { assertShows, env, sleep } from '../lib/stack.mjs';
 
 const XSS = '<script>alert("w")</script>';
 
@@ -196,4 +201,36 @@ describe('wishlists', () => {
 		res = await c.post(`/account/wishlists/${saved.id}/items/${product.id}/cart`, {});
 		assert.equal(res.status, 404, 'not in the list any more');
 	});
+});
+
+test('the demo wishlists: a default list and a shared one, through the wishlist module, once', async () => {
+	const bin = join(env('BAZAAR_ROOT'), 'build/bin/bazaar-demo_wishlists');
+	const run = (...args) => execFileSync(bin, args, { env: process.env, stdio: ['ignore', 'pipe', 'pipe'] }).toString();
+	const shopper = await signupCustomer();
+	const printed = run('--email', shopper.email);
+	const lists = listsOf(shopper.user.id);
+	assert.deepEqual(lists.map((l) => l.name), ['Saved', 'Gift ideas']);
+	assert.equal(lists[0].share_token, null, 'the default list is private');
+	assert.match(lists[1].share_token, /^[0-9a-f]{32}$/);
+	assert.ok(printed.includes(`/w/${lists[1].share_token}\n`), printed);
+	const items = q(`SELECT wi.wishlist_id, wi.product_id, wi.price_seen_minor, wi.in_stock_seen, p.price_minor, p.vendor_id, p.name
+		FROM wishlist_items wi JOIN products p ON p.id = wi.product_id JOIN wishlists w ON w.id = wi.wishlist_id
+		WHERE w.user_id = @p1`, [shopper.user.id]);
+	assert.equal(items.filter((i) => Number(i.wishlist_id) === Number(lists[0].id)).length, 4);
+	assert.equal(items.filter((i) => Number(i.wishlist_id) === Number(lists[1].id)).length, 3);
+	assert.equal(new Set(items.map((i) => i.vendor_id)).size, 7, 'one product a shop');
+	for (const i of items) {
+		assert.equal(Number(i.price_seen_minor), Number(i.price_minor), 'the price it was saved at, as "Save" records it');
+		assert.equal(Number(i.in_stock_seen), 1);
+	}
+	// the shared list's address shows its products to anybody; the owner's page shows both lists
+	const shared = await new Client().get(`/w/${lists[1].share_token}`);
+	assert.equal(shared.status, 200);
+	for (const i of items.filter((x) => Number(x.wishlist_id) === Number(lists[1].id))) assertShows(shared.text, i.name);
+	const page = await shopper.client.get('/account/wishlists');
+	assertShows(page.text, 'Gift ideas');
+	// a second run changes nothing; an unknown account is an error
+	assert.equal(run('--email', shopper.email), '');
+	assert.equal(q('SELECT id FROM wishlists WHERE user_id = @p1', [shopper.user.id]).length, 2);
+	assert.throws(() => run('--email', 'nobody@example.invalid'), (e) => e.status === 1);
 });
