@@ -207,8 +207,12 @@ chat_mark_read(const struct chat_conversation *c, enum chat_side side)
 			    c->id);
 	if (n < 0)
 		return -1;
-	if (n > 0)
+	if (n > 0) {
 		cart_user_changed(side == CHAT_CUSTOMER ? c->user_id : c->vendor_user_id);
+		/* The reader's other pages count fewer (after the commit, if any). */
+		if (!db_in_transaction())
+			chat_publish_unread(side == CHAT_CUSTOMER ? c->user_id : c->vendor_user_id);
+	}
 	return 0;
 }
 
@@ -224,6 +228,14 @@ chat_unread_vendor(long long user_id)
 {
 	return db_scalar(-1, "SELECT COALESCE(SUM(c.vendor_unread), 0) FROM vendors v"
 			 " JOIN conversations c ON c.vendor_id = v.id WHERE v.user_id = ?", "i", user_id);
+}
+
+int
+chat_has_conversations(long long user_id)
+{
+	return (int)db_scalar(-1, "SELECT EXISTS (SELECT 1 FROM conversations WHERE user_id = ?)"
+			      " OR EXISTS (SELECT 1 FROM vendors v JOIN conversations c ON c.vendor_id = v.id"
+			      " WHERE v.user_id = ?)", "ii", user_id, user_id);
 }
 
 /* ---- sending ------------------------------------------------------------- */
@@ -345,6 +357,7 @@ chat_send(const struct chat_conversation *c, enum chat_side side, long long send
 	/* The other side's header shows one more unread message. */
 	cart_user_changed(side == CHAT_CUSTOMER ? c->vendor_user_id : c->user_id);
 	chat_publish(t.message_id);
+	chat_publish_unread(side == CHAT_CUSTOMER ? c->vendor_user_id : c->user_id);
 	return t.message_id;
 }
 
@@ -358,46 +371,27 @@ chat_discard(char *p, size_t size, size_t n, void *arg)
 	return size * n;
 }
 
-int
-chat_publish(long long message_id)
+/* POSTs the JSON doc to path of nchan's private publisher (BAZAAR_NCHAN_SOCKET):
+ * 0 when nchan took it, -1 otherwise (logged with what, a "conversation=.."
+ * or "user=.." pair). */
+static int
+chat_post(const char *path, json_t *doc, const char *what)
 {
 	const char *sock = cfg_str("BAZAAR_NCHAN_SOCKET", "");
-	struct db_result *r;
+	struct curl_slist *headers = NULL;
 	struct buf body;
-	struct arena a;
-	json_t *doc;
 	char url[100];
 	long status = 0;
-	long long conversation = 0;
 	int rc = -1;
 	CURL *c;
 	CURLcode cr;
-	struct curl_slist *headers = NULL;
 
 	if (sock[0] == '\0')
 		return -1;
-	if ((r = db_query(chat_message_sql, "i", message_id)) == NULL)
-		return -1;
-	if (!db_next(r)) {
-		db_free(r);
-		return -1;
-	}
-	arena_init(&a);
 	buf_init(&body);
-	conversation = db_int(r, 4);
-	doc = json_object();
-	json_object_set_new(doc, "id", json_integer(db_int(r, 0)));
-	json_object_set_new(doc, "sender", json_text(db_str(r, 1)));
-	json_object_set_new(doc, "who", json_text(strcmp(db_str(r, 1), "vendor") == 0 ? db_str(r, 6) : db_str(r, 7)));
-	json_object_set_new(doc, "text", json_text(db_str(r, 2)));
-	json_object_set_new(doc, "image", json_text(db_str(r, 3) ? chat_image_url(&a, db_str(r, 3)) : NULL));
-	json_object_set_new(doc, "at", json_text(db_str(r, 5)));
-	db_free(r);
-	if (json_to_buf(doc, &body) != 0)
+	if (json_to_buf(doc, &body) != 0 || (c = curl_easy_init()) == NULL)
 		goto out;
-	snprintf(url, sizeof url, "http://localhost/pub/chat/%lld", conversation);
-	if ((c = curl_easy_init()) == NULL)
-		goto out;
+	snprintf(url, sizeof url, "http://localhost%s", path);
 	headers = curl_slist_append(headers, "Content-Type: application/json");
 	curl_easy_setopt(c, CURLOPT_UNIX_SOCKET_PATH, sock);
 	curl_easy_setopt(c, CURLOPT_URL, url);
@@ -413,16 +407,70 @@ chat_publish(long long message_id)
 	if (cr == CURLE_OK)
 		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
 	if (cr != CURLE_OK || status < 200 || status >= 300)
-		log_warn("chat.publish_failed", "conversation=%lld message=%lld status=%ld msg=%s", conversation,
-			 message_id, status, log_quote(cr == CURLE_OK ? "refused" : curl_easy_strerror(cr)));
+		log_warn("chat.publish_failed", "%s status=%ld msg=%s", what, status,
+			 log_quote(cr == CURLE_OK ? "refused" : curl_easy_strerror(cr)));
 	else
 		rc = 0;
 	curl_slist_free_all(headers);
 	curl_easy_cleanup(c);
 out:
-	json_decref(doc);
 	buf_free(&body);
+	return rc;
+}
+
+int
+chat_publish(long long message_id)
+{
+	struct db_result *r;
+	struct arena a;
+	json_t *doc;
+	char path[64], what[80];
+	long long conversation;
+	int rc;
+
+	if (cfg_str("BAZAAR_NCHAN_SOCKET", "")[0] == '\0')
+		return -1;
+	if ((r = db_query(chat_message_sql, "i", message_id)) == NULL)
+		return -1;
+	if (!db_next(r)) {
+		db_free(r);
+		return -1;
+	}
+	arena_init(&a);
+	conversation = db_int(r, 4);
+	doc = json_object();
+	json_object_set_new(doc, "id", json_integer(db_int(r, 0)));
+	json_object_set_new(doc, "sender", json_text(db_str(r, 1)));
+	json_object_set_new(doc, "who", json_text(strcmp(db_str(r, 1), "vendor") == 0 ? db_str(r, 6) : db_str(r, 7)));
+	json_object_set_new(doc, "text", json_text(db_str(r, 2)));
+	json_object_set_new(doc, "image", json_text(db_str(r, 3) ? chat_image_url(&a, db_str(r, 3)) : NULL));
+	json_object_set_new(doc, "at", json_text(db_str(r, 5)));
+	db_free(r);
+	snprintf(path, sizeof path, "/pub/chat/%lld", conversation);
+	snprintf(what, sizeof what, "conversation=%lld message=%lld", conversation, message_id);
+	rc = chat_post(path, doc, what);
+	json_decref(doc);
 	arena_free(&a);
+	return rc;
+}
+
+int
+chat_publish_unread(long long user_id)
+{
+	long long customer, vendor;
+	json_t *doc;
+	char path[64], what[48];
+	int rc;
+
+	if (user_id <= 0 || cfg_str("BAZAAR_NCHAN_SOCKET", "")[0] == '\0')
+		return -1;
+	if ((customer = chat_unread_customer(user_id)) < 0 || (vendor = chat_unread_vendor(user_id)) < 0)
+		return -1;
+	doc = json_pack("{s:I, s:I}", "messages", (json_int_t)customer, "inbox", (json_int_t)vendor);
+	snprintf(path, sizeof path, "/pub/unread/%lld", user_id);
+	snprintf(what, sizeof what, "user=%lld", user_id);
+	rc = doc != NULL ? chat_post(path, doc, what) : -1;
+	json_decref(doc);
 	return rc;
 }
 

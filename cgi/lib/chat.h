@@ -27,7 +27,9 @@
  * the unix socket BAZAAR_NCHAN_SOCKET (never reachable from outside);
  * browsers subscribe with EventSource to /live/chat/<id>, which nginx
  * allows only after asking the storefront (chat_party) that the visitor
- * is a side of that conversation. No program waits for a browser. Without
+ * is a side of that conversation. The header's unread counts go the same
+ * way to a channel of each user (/live/unread, whose channel nginx names
+ * after the user the storefront says the session is). No program waits for a browser. Without
  * JavaScript, or when nchan is not there, the page shows new messages when
  * it is loaded again: publishing is best effort and never fails a message.
  */
@@ -103,11 +105,20 @@ long long chat_send(const struct chat_conversation *c, enum chat_side side, long
 /* Publishes message id to its conversation's live channel (best effort:
  * 0 when nchan took it, -1 otherwise, logged). chat_send calls it. */
 int chat_publish(long long message_id);
+/* Publishes user_id's unread counts, {"messages": <as a customer>,
+ * "inbox": <of their shop>}, to their own live channel, which only they
+ * subscribe to (/live/unread: the header's counts, static/js/chat.js).
+ * Best effort as chat_publish. chat_send calls it for the other side,
+ * chat_mark_read for the reader. */
+int chat_publish_unread(long long user_id);
 
 /* The unread messages of the header: of the customer user_id, and of the
  * shop whose account is user_id (0 when it has none). -1 on error. */
 long long chat_unread_customer(long long user_id);
 long long chat_unread_vendor(long long user_id);
+/* 1 when user_id has a conversation as a customer or as the account of a
+ * shop (the header then loads the live counts' script), 0, -1 on error. */
+int chat_has_conversations(long long user_id);
 
 /* The message id of conversation conversation_id, or 0 when it is not one of
  * its messages; -1 on error. For the report forms. */

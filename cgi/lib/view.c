@@ -45,6 +45,9 @@ view_account_links(tmpl_dict *d, struct req *rq, int logout, int token)
 		else if (strcmp(rq->sess->role, "admin") == 0)
 			tmpl_show(u, "IS_ADMIN");
 		view_unread(tmpl_section(u, "MESSAGES"), rq, chat_unread_customer(rq->sess->user_id));
+		/* The counts live (static/js/chat.js) for someone with conversations. */
+		if (chat_has_conversations(rq->sess->user_id) > 0)
+			tmpl_show(u, "LIVE");
 		if (logout) {
 			u = tmpl_section(u, "LOGOUT");
 			if (token)

@@ -397,6 +397,7 @@ int sf_messages_view(struct req *rq, struct resp *rs);
 int sf_messages_send(struct req *rq, struct resp *rs);
 tmpl_dict *sf_messages_form_page(struct req *rq, struct resp *rs, struct view *v);
 int sf_messages_live(struct req *rq, struct resp *rs);
+int sf_messages_live_unread(struct req *rq, struct resp *rs);
 
 /* sf_personal.c: recently viewed, Sponsored products chosen for the shopper,
  * "for you", the personalisation setting (personal.h). */

@@ -433,6 +433,7 @@ static const struct route sf_routes[] = {
 	{ "POST", "/messages/{id}/{message:id}/report", sf_messages_report, NULL, R_LOGIN | R_CSRF,
 	  sf_params_message_report, NULL },
 	{ "GET", "/live/chat/{id}", sf_messages_live, NULL, 0, NULL, NULL },
+	{ "GET", "/live/unread", sf_messages_live_unread, NULL, 0, NULL, NULL },
 
 	/* The notification centre (sf_notifications.c); the mails' unsubscribe
 	 * link is signed and needs no login (R_SIGNED: RFC 8058's one-click POST). */

@@ -192,6 +192,27 @@ sf_messages_live(struct req *rq, struct resp *rs)
 }
 
 /*
+ * ROUTE: GET /live/unread      TEMPLATE: none (200 or 403, for nginx)
+ * PARAMS: none
+ * Asked by nginx (auth_request) before a browser subscribes to its
+ * header's unread counts, with the browser's cookies: 200 with the
+ * session's user id in X-Bazaar-Live-User (nginx names the channel after
+ * it: each user hears only their own counts), 403 without a session. A
+ * browser never reaches it itself: nginx serves that address.
+ */
+int
+sf_messages_live_unread(struct req *rq, struct resp *rs)
+{
+	rs->cache = RESP_NO_STORE;
+	if (rq->sess == NULL)
+		return 403;
+	resp_header(rs, "X-Bazaar-Live-User", arena_printf(&rq->arena, "%lld", rq->sess->user_id));
+	rs->content_type = "text/plain; charset=utf-8";
+	buf_adds(&rs->body, "ok\n");
+	return 200;
+}
+
+/*
  * ROUTE: POST /messages/{id}/{message:id}/report      TEMPLATE: none (back to the conversation)
  * PARAMS: reason (1..500 characters, required)
  * Reports one of the shop's messages of the conversation to the

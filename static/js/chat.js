@@ -5,7 +5,68 @@
  * the conversation) and adds each message that arrives, unless the page
  * already shows it. Every value is put in as text, never as HTML. Without
  * this script the page shows new messages when it is loaded again.
+ *
+ * And the header's unread counts (templates/layout/_account_links.tpl,
+ * which loads this file for a visitor with a session): subscribed to
+ * /live/unread, the visitor's own channel, each update sets the count
+ * beside "Messages" and "Shop inbox". Without it they are new on every page.
  */
+(function () {
+	'use strict';
+	var links = [
+		{ link: document.querySelector('.account-nav .messages-link'), key: 'messages' },
+		{ link: document.querySelector('.account-nav .inbox-link'), key: 'inbox' },
+	];
+
+	if (!window.EventSource || (!links[0].link && !links[1].link))
+		return;
+
+	/* The count beside link: n as text, none for 0 (as the server draws it). */
+	function show(link, n) {
+		var count = link.querySelector('.unread-count');
+
+		if (n <= 0) {
+			if (count)
+				count.parentNode.removeChild(count);
+			return;
+		}
+		if (!count) {
+			count = document.createElement('span');
+			count.className = 'unread-count';
+			link.appendChild(document.createTextNode(' '));
+			link.appendChild(count);
+		}
+		var hidden = document.createElement('span');
+
+		hidden.className = 'visually-hidden';
+		hidden.textContent = ' unread';
+		count.textContent = n.toLocaleString('en');
+		count.appendChild(hidden);
+	}
+
+	var source = new EventSource('/live/unread');
+
+	source.onmessage = function (e) {
+		var counts;
+
+		try {
+			counts = JSON.parse(e.data);
+		} catch (err) {
+			return;
+		}
+		links.forEach(function (l) {
+			if (l.link && counts && typeof counts[l.key] === 'number')
+				show(l.link, counts[l.key]);
+		});
+	};
+	source.onopen = function () {
+		links.forEach(function (l) {
+			if (l.link)
+				l.link.setAttribute('data-live-state', 'open');
+		});
+	};
+}());
+
 (function () {
 	'use strict';
 	var list = document.getElementById('chat-messages');

@@ -1,6 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}
 {{! The messages of a conversation (cgi/lib/chat.c, chat_fill), for the
-    customer's, the shop's and the admin's page. static/js/chat.js adds the
+    customer's, the shop's and the admin's page. static/js/chat.js (loaded
+    with the header's account links, layout/_account_links.tpl) adds the
     messages that arrive while the page is open (EventSource on LIVE_URL);
     without it the page shows them when it is loaded again. }}
 <ol class="chat-messages" id="chat-messages" data-live="{{LIVE_URL}}" data-side="{{SIDE}}" aria-live="polite">
@@ -19,4 +20,3 @@
 </li>
 {{/MESSAGE}}</ol>
 {{#NO_MESSAGES}}<p class="chat-empty" id="chat-empty">No messages yet.</p>{{/NO_MESSAGES}}
-<script src="{{ASSET_JS_CHAT_JS}}" defer></script>

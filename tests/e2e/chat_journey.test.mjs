@@ -3,7 +3,9 @@
 // conversation of an order's part from the order's page, the demo vendor
 // opens it from the portal's inbox; each message written in one browser
 // appears in the other without a reload (EventSource through nginx's nchan),
-// escaped; a reload shows the same messages (the page without JavaScript).
+// escaped; a reload shows the same messages (the page without JavaScript);
+// on another page the header's unread count rises live with the shop's next
+// message.
 // The pages are checked with axe-core and saved as screenshots; the browsers
 // must log no errors.
 
@@ -33,6 +35,12 @@ async function mark(page) {
 
 async function stillMarked(page) {
 	return page.evaluate(() => window.chatJourneyMark === 1);
+}
+
+/** The unread count beside a header link, 0 without one. */
+async function headerCount(link) {
+	const count = link.locator('.unread-count');
+	return (await count.count()) ? Number((await count.innerText()).replace(/\D/g, '')) : 0;
 }
 
 test('a shopper and a shop chat live in two browsers', async () => {
@@ -86,6 +94,21 @@ test('a shopper and a shop chat live in two browsers', async () => {
 		const all = await text(shopper.locator('#chat-messages'));
 		assert.match(all, /gift-wrapped/);
 		assert.match(all, /blue paper/);
+
+		// 6. Elsewhere on the site, the header's unread count goes up by the
+		// shop's next message without a reload; a reload shows it too.
+		await shopper.goto(`/orders/${order.id}`);
+		const messagesLink = shopper.locator('.account-nav .messages-link');
+		await shopper.locator('.account-nav .messages-link[data-live-state="open"]').waitFor({ state: 'attached' });
+		await mark(shopper);
+		const before = await headerCount(messagesLink);
+		await shop.getByLabel('Your message').fill('One more thing: it is on its way.');
+		await submit(shop, shop.getByRole('button', { name: 'Send' }));
+		await messagesLink.locator('.unread-count', { hasText: String(before + 1) }).waitFor();
+		assert.ok(await stillMarked(shopper), 'the shopper\'s page was not reloaded');
+		assert.equal(await text(messagesLink), `Messages ${before + 1} unread`, 'the count as the server writes it');
+		await shopper.reload();
+		assert.equal(await headerCount(messagesLink), before + 1);
 	} finally {
 		await customer.context.close();
 		await vendor.context.close();

@@ -832,6 +832,8 @@ function realFills(key) {
 	case R('GET', '/admin/conversations/{id}'): return [{ id: ctx.conversation, expect: 404 }];
 	// nginx asks it; asked through nginx without a session: 403.
 	case R('GET', '/live/chat/{id}'): return [{ id: ctx.conversation, expect: 403 }];
+	// nginx asks it for the header's live counts; the sweep's visitor has no session: 403.
+	case R('GET', '/live/unread'): return [{ expect: 403 }];
 	// A form without its file: 400 naming the field.
 	case R('POST', '/admin/payments/bank/import'): return [{ expect: 400 }];
 	// Without a signed link's fields: not found (notifications.test.mjs sends real ones).
@@ -931,10 +933,10 @@ function buildJobs(routes) {
 		const fills = realFills(key);
 		// nginx answers /vendor itself (301 to /vendor/), whatever is sent.
 		const nginxFixed = route.path === '/vendor';
-		// nginx serves /live/chat/{id} (nchan) once the storefront's route
-		// says yes: for the sweep's visitor it says no (403) before
-		// anything is parsed, a malformed query included.
-		const nginxAsks = route.path === '/live/chat/{id}';
+		// nginx serves /live/chat/{id} and /live/unread (nchan) once the
+		// storefront's route says yes: for the sweep's visitor it says no
+		// (403) before anything is parsed, a malformed query included.
+		const nginxAsks = route.path === '/live/chat/{id}' || route.path === '/live/unread';
 		// A machine's POST (R_SIGNED) has no CSRF token to miss: the
 		// handler's own check (a signature, an API key) answers instead.
 		const signed = route.flags.includes('R_SIGNED');

@@ -3,7 +3,8 @@
 // other shop of the same order and a guessed id get 404), messages with text
 // and a picture, shown escaped; unread counts in both headers; the shop's
 // inbox filters; one mail an hour per conversation; and the live channel:
-// only the two sides may subscribe, nobody outside can publish.
+// only the two sides may subscribe, nobody outside can publish; the header's
+// live unread counts: each visitor with a session hears only their own.
 
 import assert from 'node:assert/strict';
 import http from 'node:http';
@@ -53,15 +54,15 @@ function headerCount(html, cls) {
 
 /**
  * Subscribes to a conversation's live channel as the client (EventSource's
- * request). Returns { status, type, next() -> the next message's data (JSON
+ * request), or to path (the header's counts: /live/unread). Returns { status, type, next() -> the next message's data (JSON
  * parsed), close() }.
  */
-function subscribe(client, id, { method = 'GET', body } = {}) {
+function subscribe(client, id, { method = 'GET', body, path = `/live/chat/${id}` } = {}) {
 	return new Promise((resolve, reject) => {
 		const headers = { Host: BASE.host, Accept: 'text/event-stream' };
 		if (client && client.cookies.size) headers.Cookie = [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
 		if (body !== undefined) headers['Content-Length'] = String(Buffer.byteLength(body));
-		const req = http.request({ host: BASE.hostname, port: Number(BASE.port || 80), method, path: `/live/chat/${id}`,
+		const req = http.request({ host: BASE.hostname, port: Number(BASE.port || 80), method, path,
 			headers, agent: false }, (res) => {
 			let buffer = '';
 			const events = [];
@@ -319,5 +320,58 @@ describe('chat between a customer and the shops of an order', () => {
 			assert.equal(m.who, shop.fields.trading_name);
 			s.close();
 		}
+	});
+
+	test('live header counts: a visitor with a session hears their own, nobody publishes from outside', async () => {
+		const id = mine.conversation;
+		const UNREAD = { path: '/live/unread' };
+		const anonymous = await subscribe(new Client(), 0, UNREAD);
+		assert.equal(anonymous.status, 403, 'nobody logged in');
+		anonymous.close();
+		for (const [who, client] of [['nobody', new Client()], ['the customer', customer.client]]) {
+			const p = await subscribe(client, 0, { ...UNREAD, method: 'POST', body: '{"messages":99}' });
+			assert.ok(p.status >= 400, `${who}: POST /live/unread answered ${p.status}`);
+			p.close();
+		}
+		const forged = await new Client().request('POST', `/pub/unread/${customer.user.id}`,
+			{ body: '{"messages":99}', headers: { 'Content-Type': 'application/json' } });
+		assert.ok(forged.status >= 400, `POST /pub/unread answered ${forged.status}`);
+
+		const mineSub = await subscribe(customer.client, 0, UNREAD);
+		assert.equal(mineSub.status, 200);
+		assert.match(mineSub.type, /text\/event-stream/);
+		const shopSub = await subscribe(shop.client, 0, UNREAD);
+		assert.equal(shopSub.status, 200);
+		const dbCount = () => Number(qValue('SELECT COALESCE(SUM(customer_unread), 0) FROM conversations WHERE user_id = @p1',
+			[customer.user.id]));
+
+		/** The counts heard until counts[key] is want (a subscriber first gets the latest of the last minute). */
+		const until = async (sub, key, want) => {
+			let c;
+			do c = await sub.next(); while (c[key] !== want);
+			return c;
+		};
+
+		// The shop writes: the customer's header hears the new count, the one a page shows.
+		assert.equal((await send(shop.client, `/vendor/messages/${id}`, 'Counted live')).status, 303);
+		let counts = await until(mineSub, 'messages', dbCount());
+		assert.ok(counts.messages > 0);
+		assert.deepEqual(counts, { messages: dbCount(), inbox: 0 });
+		assert.equal(headerCount((await customer.client.get('/account')).text, 'messages-link'), counts.messages);
+		// The customer reads it: their other pages hear the lower count.
+		assert.equal((await customer.client.get(`/messages/${id}`)).status, 200);
+		const left = dbCount();
+		assert.ok(left < counts.messages);
+		counts = await until(mineSub, 'messages', left);
+		assert.deepEqual(counts, { messages: left, inbox: 0 });
+		// The customer answers: the shop's header hears its inbox's count.
+		assert.equal((await send(customer.client, `/messages/${id}`, 'Thanks')).status, 303);
+		const inbox = Number(qValue('SELECT COALESCE(SUM(vendor_unread), 0) FROM conversations WHERE vendor_id = @p1',
+			[shop.vendor.id]));
+		assert.ok(inbox > 0);
+		counts = await until(shopSub, 'inbox', inbox);
+		assert.equal(counts.messages, 0, 'the shop\'s account has no conversation as a customer');
+		mineSub.close();
+		shopSub.close();
 	});
 });
