@@ -18,6 +18,7 @@
  *   adm_tax.c      /admin/tax...                 the tax rate of each category
  *   adm_refunds.c  /admin/refunds..., /admin/returns...  refunds (retries, by hand) and escalated returns
  *   adm_tickets.c  /admin/tickets...             support tickets (open to the support role too)
+ *   adm_synonyms.c /admin/synonyms...            the search's synonym groups
  * adm_page.c holds what the pages share (the admin navigation, pagination).
  *
  * Only admins see these pages: a logged-in user with another role gets 404
@@ -81,6 +82,13 @@ int adm_listings_view(struct req *rq, struct resp *rs);
 int adm_listings_approve(struct req *rq, struct resp *rs);
 int adm_listings_reject(struct req *rq, struct resp *rs);
 tmpl_dict *adm_listings_reject_form_page(struct req *rq, struct resp *rs, struct view *v);
+/* adm_synonyms.c */
+int adm_synonyms_list(struct req *rq, struct resp *rs);
+int adm_synonyms_add(struct req *rq, struct resp *rs);
+tmpl_dict *adm_synonyms_form_page(struct req *rq, struct resp *rs, struct view *v);
+int adm_synonyms_delete_form(struct req *rq, struct resp *rs);
+int adm_synonyms_delete(struct req *rq, struct resp *rs);
+tmpl_dict *adm_synonyms_delete_form_page(struct req *rq, struct resp *rs, struct view *v);
 /* adm_words.c */
 int adm_words_list(struct req *rq, struct resp *rs);
 int adm_words_add(struct req *rq, struct resp *rs);
@@ -184,6 +192,7 @@ enum adm_section {
 	ADM_SECTION_PAYMENTS,
 	ADM_SECTION_TICKETS,
 	ADM_SECTION_REPORTS,
+	ADM_SECTION_SYNONYMS,
 };
 
 /*

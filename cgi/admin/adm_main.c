@@ -21,6 +21,7 @@
 #include "plan.h"
 #include "report.h"
 #include "route.h"
+#include "synonym.h"
 #include "text.h"
 #include "ticket.h"
 #include "validate.h"
@@ -177,6 +178,24 @@ static const struct param adm_params_word[] = {
 };
 static const struct param adm_params_word_delete[] = {
 	ADM_CONFIRM("Tick the box to confirm that the word goes."),
+	ADM_PARAMS_END,
+};
+/* A synonym group: two or more words or phrases separated by commas (synonym.h). */
+#define ADM_MAIN_SYNONYMS_MISSING "Write at least two words or phrases that mean the same, separated by commas."
+static const char *
+adm_main_synonyms(struct req *rq, const char **value)
+{
+	const char **words;
+	size_t n;
+
+	return synonym_parse(&rq->arena, *value, &words, &n);
+}
+static const struct param adm_params_synonyms[] = {
+	ROUTE_FIELD("words", SYNONYM_TEXT_MAX, "Words", 0u, adm_main_synonyms, ADM_MAIN_SYNONYMS_MISSING),
+	ADM_PARAMS_END,
+};
+static const struct param adm_params_synonyms_delete[] = {
+	ADM_CONFIRM("Tick the box to confirm that the group goes."),
 	ADM_PARAMS_END,
 };
 static const struct param adm_params_listing_review[] = {
@@ -514,6 +533,15 @@ static const struct route adm_routes[] = {
 	/* A conversation, from a report of one of its messages or a dispute (adm_conversations.c). */
 	{ "GET", "/admin/conversations/{id}", adm_conversations_view, "admin/conversations_view.tpl", R_ADMIN,
 	  adm_params_conversation, NULL },
+
+	/* The search's synonym groups (adm_synonyms.c). */
+	{ "GET", "/admin/synonyms", adm_synonyms_list, "admin/synonyms_list.tpl", R_ADMIN, adm_params_page, NULL },
+	{ "POST", "/admin/synonyms", adm_synonyms_add, "admin/synonyms_list.tpl", R_ADMIN | R_CSRF | R_FORM,
+	  adm_params_synonyms, adm_synonyms_form_page },
+	{ "GET", "/admin/synonyms/{id}/delete", adm_synonyms_delete_form, "admin/synonyms_delete.tpl", R_ADMIN,
+	  NULL, NULL },
+	{ "POST", "/admin/synonyms/{id}/delete", adm_synonyms_delete, "admin/synonyms_delete.tpl",
+	  R_ADMIN | R_CSRF | R_FORM, adm_params_synonyms_delete, adm_synonyms_delete_form_page },
 };
 
 const struct app adm_app = {

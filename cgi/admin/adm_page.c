@@ -36,7 +36,7 @@ adm_page(struct view *v, struct req *rq, struct resp *rs, const char *page_templ
 		tmpl_dict *nav = tmpl_include(d, "ADMIN_NAV", "admin/_nav.tpl");
 		static const char *const keys[] = { NULL, "HOME", "VENDORS", "USERS", "AUDIT", "LISTINGS", "WORDS",
 						    "PLANS", "PAYOUTS", "COMMISSION", "COUPONS", "ORDERS", "TAX", "REFUNDS",
-						    "PAYMENTS", "TICKETS", "REPORTS" };
+						    "PAYMENTS", "TICKETS", "REPORTS", "SYNONYMS" };
 
 		tmpl_set(nav, "CSRF", csrf);
 		/* A support user's navigation has the support pages only. */

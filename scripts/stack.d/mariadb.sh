@@ -186,6 +186,22 @@ load_demo_coupons() {
 		die "creating the demo coupons failed"
 }
 
+# The demo catalogue's search synonyms (cgi/tools/demo_synonyms.c), as
+# /admin/synonyms adds them, on a database with products and no synonym
+# group yet; the search index gets them from their events.
+load_demo_synonyms() {
+	table_exists synonym_groups || return 0
+	[[ $(db_value "SELECT EXISTS (SELECT 1 FROM products) AND NOT EXISTS (SELECT 1 FROM synonym_groups)") == 1 ]] ||
+		return 0
+	local tool=$BIN_DIR/bazaar-demo_synonyms
+	if [[ ! -x $tool ]]; then
+		say "no demo synonyms: ${tool#"$repo"/} is not built"
+		return 0
+	fi
+	say "adding the demo search synonyms"
+	( set -a; . "$VAR/env"; "$tool" ) || die "adding the demo search synonyms failed"
+}
+
 # Demo orders, deliveries and reviews (cgi/tools/demo_reviews.c), through
 # the pages' own code, on a development database with the demo shops and no
 # order yet, so every rating shown is backed by reviews one can read. Not on

@@ -8,6 +8,7 @@
 <li><a href="/admin/users"{{#CURRENT_USERS}} aria-current="page"{{/CURRENT_USERS}}>Accounts</a></li>
 <li><a href="/admin/listings/review"{{#CURRENT_LISTINGS}} aria-current="page"{{/CURRENT_LISTINGS}}>Listings to review</a></li>
 <li><a href="/admin/prohibited-words"{{#CURRENT_WORDS}} aria-current="page"{{/CURRENT_WORDS}}>Prohibited words</a></li>
+<li><a href="/admin/synonyms"{{#CURRENT_SYNONYMS}} aria-current="page"{{/CURRENT_SYNONYMS}}>Search synonyms</a></li>
 <li><a href="/admin/plans"{{#CURRENT_PLANS}} aria-current="page"{{/CURRENT_PLANS}}>Plans</a></li>
 <li><a href="/admin/payouts"{{#CURRENT_PAYOUTS}} aria-current="page"{{/CURRENT_PAYOUTS}}>Payouts</a></li>
 <li><a href="/admin/commission"{{#CURRENT_COMMISSION}} aria-current="page"{{/CURRENT_COMMISSION}}>Commission</a></li>

@@ -1,0 +1,186 @@
+/*
+ * adm_synonyms: the search's synonym groups (synonym.h). A group is two or
+ * more words or phrases that mean the same to a shopper; a search for one
+ * finds products that say another. A change reaches the search index within
+ * seconds (its writer applies the events the change emits).
+ */
+#include "adm.h"
+
+#include "synonym.h"
+#include "text.h"
+
+static const char adm_synonyms_count_sql[] = "SELECT COUNT(*) FROM synonym_groups";
+static const char adm_synonyms_list_sql[] =
+	"SELECT g.id, g.words, DATE_FORMAT(g.added_at, '%Y-%m-%d %H:%i'), COALESCE(u.email, '—')"
+	" FROM synonym_groups g LEFT JOIN users u ON u.id = g.added_by"
+	" ORDER BY g.words, g.id LIMIT ? OFFSET ?";
+
+/* The list page with the add form into v: 200, 404 past the last page, 500. */
+static int
+adm_synonyms_page(struct req *rq, struct resp *rs, struct view *v)
+{
+	struct arena *a = &rq->arena;
+	long long page = req_int(rq, "page", 1), total;
+	const char *filters[] = { NULL };
+	struct db_result *r;
+	tmpl_dict *d, *row;
+
+	if ((total = db_scalar(-1, adm_synonyms_count_sql, "")) < 0)
+		return 500;
+	if (adm_past_end(page, total))
+		return 404;
+	if ((r = db_query(adm_synonyms_list_sql, "ii", (long long)ADM_PER_PAGE, adm_offset(page))) == NULL)
+		return 500;
+	d = adm_page(v, rq, rs, "admin/synonyms_list.tpl", "Search synonyms", ADM_SECTION_SYNONYMS);
+	view_crumb(v, "Search synonyms", NULL);
+	tmpl_set(d, "RESULT_TEXT", adm_result_text(a, page, total, "group", "groups"));
+	tmpl_set_int(d, "TEXT_MAX", SYNONYM_TEXT_MAX);
+	tmpl_set_int(d, "GROUP_MAX", SYNONYM_GROUP_MAX);
+	tmpl_show(d, db_rows(r) == 0 ? "NO_GROUPS" : "HAS_GROUPS");
+	while (db_next(r)) {
+		row = tmpl_section(d, "GROUP");
+		tmpl_set(row, "WORDS", db_str(r, 1));
+		tmpl_set(row, "ADDED", db_str(r, 2));
+		tmpl_set(row, "BY", db_str(r, 3));
+		tmpl_set(row, "DELETE_URL", arena_printf(a, "/admin/synonyms/%lld/delete", db_int(r, 0)));
+	}
+	db_free(r);
+	adm_pagination(d, a, "/admin/synonyms", filters, page, total);
+	return 200;
+}
+
+/*
+ * ROUTE: GET /admin/synonyms      TEMPLATE: admin/synonyms_list.tpl
+ * PARAMS: page (1..10000)
+ * The synonym groups in alphabetical order, 50 a page, with who added each
+ * and when and a link to delete it, and the form that adds one.
+ */
+int
+adm_synonyms_list(struct req *rq, struct resp *rs)
+{
+	struct view v = { 0 };
+	int rc = adm_synonyms_page(rq, rs, &v);
+
+	if (rc == 200)
+		return view_end(&v, rs);
+	view_discard(&v);
+	return rc;
+}
+
+/* The form page of POST /admin/synonyms (route.h). */
+tmpl_dict *
+adm_synonyms_form_page(struct req *rq, struct resp *rs, struct view *v)
+{
+	int rc = adm_synonyms_page(rq, rs, v);
+
+	if (rc != 200) {
+		rs->status = rc;
+		return NULL;
+	}
+	return v->body;
+}
+
+/*
+ * ROUTE: POST /admin/synonyms      TEMPLATE: admin/synonyms_list.tpl
+ * PARAMS: words (two or more words or phrases separated by commas, up to
+ *         500 characters; bad input shows the form again, R_FORM)
+ * Adds the group ("search.synonyms_add" in the audit log) and tells the
+ * search index in the same transaction; a word already in another group is
+ * refused next to the field.
+ */
+int
+adm_synonyms_add(struct req *rq, struct resp *rs)
+{
+	const char **words, *taken = NULL, *problem;
+	size_t n;
+	int rc;
+
+	if ((problem = synonym_parse(&rq->arena, req_str(rq, "words"), &words, &n)) != NULL) {
+		route_form_error(rq, "words", problem);
+		return route_form_fail(rq, rs);
+	}
+	if ((rc = synonym_group_add(rq, &rq->arena, words, n, NULL, &taken)) < 0)
+		return 500;
+	if (rc > 0) {
+		route_form_error(rq, "words", arena_printf(&rq->arena, "“%s” is in another group already: delete "
+							   "that group first, or leave the word out.", taken));
+		return route_form_fail(rq, rs);
+	}
+	resp_set_flash(rs, arena_printf(&rq->arena, "Added the group “%s”. Searches use it within a few seconds.",
+					synonym_join(&rq->arena, words, n)));
+	return resp_redirect(rs, 303, "/admin/synonyms");
+}
+
+/* The confirmation page of deleting group id into v: 200, 404, 500. */
+static int
+adm_synonyms_confirm_page(struct req *rq, struct resp *rs, struct view *v)
+{
+	long long id = req_path_id(rq, "id");
+	struct db_result *r = db_query("SELECT words FROM synonym_groups WHERE id = ?", "i", id);
+	tmpl_dict *d;
+
+	if (r == NULL)
+		return 500;
+	if (!db_next(r)) {
+		db_free(r);
+		return 404;
+	}
+	d = adm_page(v, rq, rs, "admin/synonyms_delete.tpl", "Delete a synonym group", ADM_SECTION_SYNONYMS);
+	view_crumb(v, "Search synonyms", "/admin/synonyms");
+	view_crumb(v, "Delete", NULL);
+	tmpl_set(d, "WORDS", db_str(r, 0));
+	tmpl_set(d, "ACTION", arena_printf(&rq->arena, "/admin/synonyms/%lld/delete", id));
+	db_free(r);
+	return 200;
+}
+
+/*
+ * ROUTE: GET /admin/synonyms/{id}/delete      TEMPLATE: admin/synonyms_delete.tpl
+ * PARAMS: id (the group)
+ * Asks to confirm deleting the group, with a box to tick.
+ */
+int
+adm_synonyms_delete_form(struct req *rq, struct resp *rs)
+{
+	struct view v = { 0 };
+	int rc = adm_synonyms_confirm_page(rq, rs, &v);
+
+	if (rc == 200)
+		return view_end(&v, rs);
+	view_discard(&v);
+	return rc;
+}
+
+/* The form page of POST /admin/synonyms/{id}/delete (route.h). */
+tmpl_dict *
+adm_synonyms_delete_form_page(struct req *rq, struct resp *rs, struct view *v)
+{
+	int rc = adm_synonyms_confirm_page(rq, rs, v);
+
+	if (rc != 200) {
+		rs->status = rc;
+		return NULL;
+	}
+	return v->body;
+}
+
+/*
+ * ROUTE: POST /admin/synonyms/{id}/delete      TEMPLATE: admin/synonyms_delete.tpl
+ * PARAMS: id (the group), confirm (the box; bad input shows the form
+ *         again, R_FORM)
+ * Deletes the group ("search.synonyms_delete" in the audit log); its words
+ * lose their synonyms in the search index within seconds. Back to the list.
+ */
+int
+adm_synonyms_delete(struct req *rq, struct resp *rs)
+{
+	const char *words = NULL;
+	int rc = synonym_group_delete(rq, &rq->arena, req_path_id(rq, "id"), &words);
+
+	if (rc < 0)
+		return 500;
+	if (rc > 0)
+		return 404;
+	resp_set_flash(rs, arena_printf(&rq->arena, "Deleted the group “%s”.", words));
+	return resp_redirect(rs, 303, "/admin/synonyms");
+}
