@@ -18,6 +18,7 @@
  *   sf_notifications.c  /account/notifications..., /unsubscribe  the notification centre
  *   sf_wishlists.c  /wishlist/save, /account/wishlists..., /w/{token}  wishlists
  *   sf_messages.c /messages/..., /live/chat/{id}  conversations with the shops
+ *   sf_suggest.c  GET /search/suggest    suggestions while typing (JSON)
  *   sf_devmail.c  /dev/mail              the development mail viewer (and
  *                 sf_devmail_mime.c, which decodes the messages it shows)
  * Shared by them: sf_nav.c (the category tree kept in worker memory and the
@@ -46,6 +47,7 @@ int sf_imagesearch_form(struct req *rq, struct resp *rs);
 tmpl_dict *sf_imagesearch_form_page(struct req *rq, struct resp *rs, struct view *v);
 int sf_imagesearch_upload(struct req *rq, struct resp *rs);
 int sf_imagesearch_similar(struct req *rq, struct resp *rs);
+int sf_suggest_json(struct req *rq, struct resp *rs);
 int sf_product_view(struct req *rq, struct resp *rs);
 int sf_product_redirect(struct req *rq, struct resp *rs);
 const char *sf_product_valid_country(struct req *rq, const char **value);
@@ -287,6 +289,12 @@ struct sf_filter {
 	long long max_price;	/* minor units, -1 when not given */
 	int in_stock;
 	const char *q;		/* search text as shown (search page only) */
+	/* The facets chosen by links of the search page (0 / -1: none). */
+	long long category;	/* a category id: it and its descendants */
+	long long vendor;	/* a shop's id */
+	int band;		/* price band (search_price_bands), -1: any */
+	int rating;		/* n stars and up, 1..4 */
+	int on_sale;
 };
 
 /* Choices for the sort parameter: search pages offer relevance, category
@@ -314,9 +322,24 @@ long long sf_list_total(struct db_result *r);
  * defaults left out); with_filters 0 keeps only the search text. */
 char *sf_list_url(struct arena *a, const char *path, const struct sf_filter *f,
 		  long long page, int with_filters);
-/* The typed part of a cache key: "<page>:<sort>:<min>:<max>:<in_stock>". */
+/* The typed part of a cache key: "<page>:<sort>:<min>:<max>:<in_stock>"
+ * and the facets ":<category>:<vendor>:<band>:<rating>:<on_sale>". */
 char *sf_list_key_part(struct arena *a, const struct sf_filter *f);
 
+struct search_query;
+struct search_result;
+/* The search query of f's filters and facets (text, sort and page are the
+ * caller's). */
+void sf_list_search_query(const struct sf_filter *f, struct search_query *q);
+/*
+ * The facets of a search page: include marker FACETS with
+ * storefront/_facets.tpl (each facet's values as links with their counts,
+ * combined with the filters in use; a chosen value links to its removal)
+ * and include marker CHIPS with storefront/_chips.tpl (one removable chip a
+ * filter or facet in use, and "Clear all"). Plain links: no JavaScript.
+ */
+void sf_list_facets(tmpl_dict *page, struct arena *a, const char *path, const struct sf_filter *f,
+		    const struct search_result *res);
 /* Fills include marker FILTERS with storefront/_filters.tpl. */
 void sf_list_filters(tmpl_dict *page, struct arena *a, const char *path,
 		     const struct sf_filter *f);

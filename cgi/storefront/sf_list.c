@@ -18,6 +18,7 @@
 #include "media.h"
 #include "money.h"
 #include "paging.h"
+#include "search.h"
 
 #define SF_LIST_IMAGE_SIZE	600	/* width/height when the database has none */
 #define SF_LIST_LOW_STOCK	5
@@ -78,6 +79,11 @@ sf_list_filter(struct req *rq, struct sf_filter *f, enum sf_sort default_sort)
 		f->max_price = t;
 	}
 	f->in_stock = req_has(rq, "in_stock");
+	f->category = req_int(rq, "category", 0);
+	f->vendor = req_int(rq, "vendor", 0);
+	f->band = req_has(rq, "band") ? (int)req_int(rq, "band", -1) : -1;
+	f->rating = (int)req_int(rq, "rating", 0);
+	f->on_sale = req_has(rq, "sale");
 }
 
 int
@@ -86,10 +92,17 @@ sf_list_has_price(const struct sf_filter *f)
 	return f->min_price >= 0 || f->max_price >= 0;
 }
 
+/* A facet of the search page is in use. */
+static int
+sf_list_faceted(const struct sf_filter *f)
+{
+	return f->category > 0 || f->vendor > 0 || f->band >= 0 || f->rating > 0 || f->on_sale;
+}
+
 int
 sf_list_filtered(const struct sf_filter *f)
 {
-	return sf_list_has_price(f) || f->in_stock;
+	return sf_list_has_price(f) || f->in_stock || sf_list_faceted(f);
 }
 
 long long
@@ -172,6 +185,26 @@ sf_list_url(struct arena *a, const char *path, const struct sf_filter *f, long l
 			buf_printf(&b, "%cin_stock=1", sep);
 			sep = '&';
 		}
+		if (f->category > 0) {
+			buf_printf(&b, "%ccategory=%lld", sep, f->category);
+			sep = '&';
+		}
+		if (f->vendor > 0) {
+			buf_printf(&b, "%cvendor=%lld", sep, f->vendor);
+			sep = '&';
+		}
+		if (f->band >= 0) {
+			buf_printf(&b, "%cband=%d", sep, f->band);
+			sep = '&';
+		}
+		if (f->rating > 0) {
+			buf_printf(&b, "%crating=%d", sep, f->rating);
+			sep = '&';
+		}
+		if (f->on_sale) {
+			buf_printf(&b, "%csale=1", sep);
+			sep = '&';
+		}
 	}
 	if (page > 1)
 		buf_printf(&b, "%cpage=%lld", sep, page);
@@ -183,8 +216,22 @@ sf_list_url(struct arena *a, const char *path, const struct sf_filter *f, long l
 char *
 sf_list_key_part(struct arena *a, const struct sf_filter *f)
 {
-	return arena_printf(a, "%lld:%s:%lld:%lld:%d", f->page, sf_list_sort_name(f->sort),
-			    f->min_price, f->max_price, f->in_stock);
+	return arena_printf(a, "%lld:%s:%lld:%lld:%d:%lld:%lld:%d:%d:%d", f->page, sf_list_sort_name(f->sort),
+			    f->min_price, f->max_price, f->in_stock, f->category, f->vendor, f->band, f->rating,
+			    f->on_sale);
+}
+
+/* A hidden field name=value of the filter form (value < 0: none). */
+static void
+sf_list_keep(tmpl_dict *d, const char *name, long long value)
+{
+	tmpl_dict *k;
+
+	if (value < 0)
+		return;
+	k = tmpl_section(d, "KEEP");
+	tmpl_set(k, "NAME", name);
+	tmpl_set_int(k, "VALUE", value);
 }
 
 void
@@ -202,6 +249,12 @@ sf_list_filters(tmpl_dict *page, struct arena *a, const char *path, const struct
 		tmpl_show(d, "KEEP_Q");
 		tmpl_set(d, "Q", f->q);
 	}
+	/* The facets chosen by links ride along when the form is sent. */
+	sf_list_keep(d, "category", f->category > 0 ? f->category : -1);
+	sf_list_keep(d, "vendor", f->vendor > 0 ? f->vendor : -1);
+	sf_list_keep(d, "band", f->band);
+	sf_list_keep(d, "rating", f->rating > 0 ? f->rating : -1);
+	sf_list_keep(d, "sale", f->on_sale ? 1 : -1);
 	for (; *choices; choices++) {
 		for (i = 0; i < SF_LIST_NSORTS; i++) {
 			tmpl_dict *o;
@@ -224,6 +277,241 @@ sf_list_filters(tmpl_dict *page, struct arena *a, const char *path, const struct
 	if (sf_list_filtered(f) || f->sort != f->default_sort) {
 		tmpl_show(d, "CAN_CLEAR");
 		tmpl_set(d, "CLEAR_URL", sf_list_url(a, path, f, 1, 0));
+	}
+}
+
+void
+sf_list_search_query(const struct sf_filter *f, struct search_query *q)
+{
+	q->min_price = f->min_price;
+	q->max_price = f->max_price;
+	q->in_stock = f->in_stock;
+	q->category_id = f->category;
+	q->vendor_id = f->vendor;
+	q->price_band = f->band;
+	q->min_rating = f->rating;
+	q->on_sale = f->on_sale;
+}
+
+/* The facets of the search page in the order shown, with their headings
+ * and the parameter each sets. */
+static const struct {
+	enum search_facet facet;
+	const char *key;	/* element ids */
+	const char *title;
+} sf_list_facet_table[] = {
+	{ SEARCH_FACET_CATEGORY, "category", "Category" },
+	{ SEARCH_FACET_VENDOR, "vendor", "Shop" },
+	{ SEARCH_FACET_PRICE, "band", "Price" },
+	{ SEARCH_FACET_RATING, "rating", "Customer rating" },
+	{ SEARCH_FACET_SALE, "sale", "Offers" },
+	{ SEARCH_FACET_STOCK, "stock", "Availability" },
+};
+
+/* f with facet set to value (value < 0: the facet removed). */
+static void
+sf_list_facet_set(struct sf_filter *f, enum search_facet facet, long long value)
+{
+	switch (facet) {
+	case SEARCH_FACET_CATEGORY:
+		f->category = value > 0 ? value : 0;
+		break;
+	case SEARCH_FACET_VENDOR:
+		f->vendor = value > 0 ? value : 0;
+		break;
+	case SEARCH_FACET_PRICE:
+		f->band = value >= 0 && value < SEARCH_NBANDS ? (int)value : -1;
+		break;
+	case SEARCH_FACET_RATING:
+		f->rating = value > 0 && value <= 5 ? (int)value : 0;
+		break;
+	case SEARCH_FACET_SALE:
+		f->on_sale = value > 0;
+		break;
+	case SEARCH_FACET_STOCK:
+		f->in_stock = value > 0;
+		break;
+	case SEARCH_NFACETS:
+		break;
+	}
+}
+
+/* The value of facet that f uses, or -1. */
+static long long
+sf_list_facet_get(const struct sf_filter *f, enum search_facet facet)
+{
+	switch (facet) {
+	case SEARCH_FACET_CATEGORY:
+		return f->category > 0 ? f->category : -1;
+	case SEARCH_FACET_VENDOR:
+		return f->vendor > 0 ? f->vendor : -1;
+	case SEARCH_FACET_PRICE:
+		return f->band;
+	case SEARCH_FACET_RATING:
+		return f->rating > 0 ? f->rating : -1;
+	case SEARCH_FACET_SALE:
+		return f->on_sale ? 1 : -1;
+	case SEARCH_FACET_STOCK:
+		return f->in_stock ? 1 : -1;
+	case SEARCH_NFACETS:
+		break;
+	}
+	return -1;
+}
+
+/* The page's URL with facet set to value (-1: removed), from page 1. */
+static char *
+sf_list_facet_url(struct arena *a, const char *path, const struct sf_filter *f, enum search_facet facet,
+		  long long value)
+{
+	struct sf_filter g = *f;
+
+	sf_list_facet_set(&g, facet, value);
+	g.page = 1;
+	return sf_list_url(a, path, &g, 1, 1);
+}
+
+/* "€10.00 – €25.00", "Under €10.00", "€100.00 and more" for a price band. */
+static const char *
+sf_list_band_label(struct arena *a, int band)
+{
+	char low[48], high[48];
+
+	if (band < 0 || band >= SEARCH_NBANDS)
+		return "";
+	money_format(search_price_bands[band].low, low, sizeof low);
+	if (search_price_bands[band].high < 0)
+		return arena_printf(a, "%s and more", low);
+	money_format(search_price_bands[band].high, high, sizeof high);
+	if (search_price_bands[band].low <= 0)
+		return arena_printf(a, "Under %s", high);
+	return arena_printf(a, "%s – %s", low, high);
+}
+
+/* What a chosen value of facet is called: from the result's counts, else
+ * from the catalogue (a value the result no longer lists). */
+static const char *
+sf_list_facet_label(struct arena *a, const struct search_result *res, enum search_facet facet, long long value)
+{
+	const struct search_facet_counts *c = res ? &res->facets[facet] : NULL;
+	struct sf_category cat;
+	struct db_result *r;
+	const char *name = NULL;
+	size_t i;
+
+	for (i = 0; c && i < c->n; i++)
+		if (c->v[i].value == value && c->v[i].label && *c->v[i].label)
+			return c->v[i].label;
+	switch (facet) {
+	case SEARCH_FACET_CATEGORY:
+		return sf_nav_by_id(a, value, &cat) == 0 ? cat.name : "a category";
+	case SEARCH_FACET_VENDOR:
+		if ((r = db_query("SELECT trading_name FROM vendors WHERE id = ?", "i", value)) != NULL) {
+			if (db_next(r))
+				name = arena_strdup(a, db_str(r, 0));
+			db_free(r);
+		}
+		return name ? name : "a shop";
+	case SEARCH_FACET_PRICE:
+		return sf_list_band_label(a, (int)value);
+	case SEARCH_FACET_RATING:
+		return arena_printf(a, "%lld stars & up", value);
+	case SEARCH_FACET_SALE:
+		return "On sale";
+	case SEARCH_FACET_STOCK:
+		return "In stock";
+	case SEARCH_NFACETS:
+		break;
+	}
+	return "";
+}
+
+/* One removable chip: label, and the page's URL without it. */
+static void
+sf_list_chip(tmpl_dict *d, const char *label, const char *url)
+{
+	tmpl_dict *c = tmpl_section(d, "CHIP");
+
+	tmpl_set(c, "LABEL", label);
+	tmpl_set(c, "URL", url);
+}
+
+void
+sf_list_facets(tmpl_dict *page, struct arena *a, const char *path, const struct sf_filter *f,
+	       const struct search_result *res)
+{
+	tmpl_dict *facets = tmpl_include(page, "FACETS", "storefront/_facets.tpl");
+	tmpl_dict *chips = tmpl_include(page, "CHIPS", "storefront/_chips.tpl");
+	char low[48], high[48];
+	size_t i, j, shown = 0, nchips = 0;
+
+	/* The facets: every value a link that adds it, a chosen one a link
+	 * that takes it off again. */
+	for (i = 0; res && i < sizeof sf_list_facet_table / sizeof sf_list_facet_table[0]; i++) {
+		enum search_facet facet = sf_list_facet_table[i].facet;
+		const struct search_facet_counts *c = &res->facets[facet];
+		long long chosen = sf_list_facet_get(f, facet);
+		tmpl_dict *s;
+
+		if (c->n == 0)
+			continue;
+		s = tmpl_section(facets, "FACET");
+		tmpl_set(s, "KEY", sf_list_facet_table[i].key);
+		tmpl_set(s, "TITLE", sf_list_facet_table[i].title);
+		for (j = 0; j < c->n; j++) {
+			tmpl_dict *v = tmpl_section(s, "VALUE");
+			int on = c->v[j].value == chosen;
+
+			tmpl_set(v, "LABEL", c->v[j].label && *c->v[j].label ? c->v[j].label :
+					     sf_list_facet_label(a, NULL, facet, c->v[j].value));
+			tmpl_set(v, "COUNT", sf_list_group_digits(a, c->v[j].count));
+			tmpl_set(v, "NOUN", c->v[j].count == 1 ? "product" : "products");
+			tmpl_set(v, "URL", sf_list_facet_url(a, path, f, facet, on ? -1 : c->v[j].value));
+			tmpl_show(v, on ? "CHOSEN" : "NOT_CHOSEN");
+		}
+		shown++;
+	}
+	if (shown)
+		tmpl_show(facets, "HAS_FACETS");
+
+	/* The chips: what narrows the results now, each removable. */
+	for (i = 0; i < sizeof sf_list_facet_table / sizeof sf_list_facet_table[0]; i++) {
+		enum search_facet facet = sf_list_facet_table[i].facet;
+		long long chosen = sf_list_facet_get(f, facet);
+		const char *label;
+
+		if (chosen < 0)
+			continue;
+		label = sf_list_facet_label(a, res, facet, chosen);
+		if (facet == SEARCH_FACET_CATEGORY)
+			label = arena_printf(a, "Category: %s", label);
+		else if (facet == SEARCH_FACET_VENDOR)
+			label = arena_printf(a, "Shop: %s", label);
+		else if (facet == SEARCH_FACET_PRICE)
+			label = arena_printf(a, "Price: %s", label);
+		sf_list_chip(chips, label, sf_list_facet_url(a, path, f, facet, -1));
+		nchips++;
+	}
+	if (sf_list_has_price(f)) {
+		struct sf_filter g = *f;
+		const char *label;
+
+		g.min_price = g.max_price = -1;
+		g.page = 1;
+		money_format(sf_list_price_low(f), low, sizeof low);
+		money_format(sf_list_price_high(f), high, sizeof high);
+		if (f->min_price >= 0 && f->max_price >= 0)
+			label = arena_printf(a, "Price: %s – %s", low, high);
+		else if (f->min_price >= 0)
+			label = arena_printf(a, "Price: from %s", low);
+		else
+			label = arena_printf(a, "Price: up to %s", high);
+		sf_list_chip(chips, label, sf_list_url(a, path, &g, 1, 1));
+		nchips++;
+	}
+	if (nchips) {
+		tmpl_show(chips, "HAS_CHIPS");
+		tmpl_set(chips, "CLEAR_URL", sf_list_url(a, path, f, 1, 0));
 	}
 }
 

@@ -15,6 +15,7 @@
 #include "report.h"
 #include "review.h"
 #include "route.h"
+#include "search.h"
 #include "ticket.h"
 #include "validate.h"
 #include "wishlist.h"
@@ -35,11 +36,25 @@ static const struct param sf_params_category[] = {
 	{ NULL, 0, 0, 0, NULL, 0, NULL, NULL, NULL },
 };
 
+/* The facets of the search page (sf_list_facets): a category, a shop, a
+ * price band, a least rating, on sale. */
+#define SF_PARAM_FACETS \
+	{ "category", PARAM_INT, 1, 999999999999999999LL, NULL, 0, "Category", NULL, NULL }, \
+	{ "vendor", PARAM_INT, 1, 999999999999999999LL, NULL, 0, "Shop", NULL, NULL }, \
+	{ "band", PARAM_INT, 0, SEARCH_NBANDS - 1, NULL, 0, "Price band", NULL, NULL }, \
+	{ "rating", PARAM_INT, 1, 4, NULL, 0, "Customer rating", NULL, NULL }, \
+	{ "sale", PARAM_ENUM, 0, 0, sf_list_in_stock_choices, 0, "On sale", NULL, NULL }
+
 static const struct param sf_params_search[] = {
 	{ "q", PARAM_TEXT, 0, SF_QUERY_MAX, NULL, 0, "Search text", NULL, NULL },
 	SF_PARAM_PAGE,
 	{ "sort", PARAM_ENUM, 0, 0, sf_list_sorts_search, 0, "Sort order", NULL, NULL },
 	SF_PARAM_FILTERS,
+	SF_PARAM_FACETS,
+	{ NULL, 0, 0, 0, NULL, 0, NULL, NULL, NULL },
+};
+static const struct param sf_params_suggest[] = {
+	{ "q", PARAM_TEXT, 0, SF_QUERY_MAX, NULL, 0, "Search text", NULL, NULL },
 	{ NULL, 0, 0, 0, NULL, 0, NULL, NULL, NULL },
 };
 
@@ -326,6 +341,7 @@ static const struct route sf_routes[] = {
 	  sf_params_category, NULL },
 	{ "GET", "/search", sf_search_results, "storefront/search_results.tpl", 0,
 	  sf_params_search, NULL },
+	{ "GET", "/search/suggest", sf_suggest_json, NULL, 0, sf_params_suggest, NULL },
 	{ "GET", "/p/{id}-{slug}", sf_product_view, "storefront/product_view.tpl", 0, sf_params_product, NULL },
 	{ "GET", "/p/{id}", sf_product_redirect, NULL, 0, NULL, NULL },
 	{ "GET", "/v/{slug}", sf_vendor_shop, "storefront/vendor_shop.tpl", 0, sf_params_vendor, NULL },

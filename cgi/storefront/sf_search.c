@@ -178,12 +178,15 @@ sf_search_key(struct arena *a, const char *q, const struct sf_filter *f, long lo
 /*
  * ROUTE: GET /search      TEMPLATE: storefront/search_results.tpl
  * PARAMS: q (text, up to 100 bytes), page (1..10000),
- *         sort (relevance|price_asc|price_desc|newest), min_price, max_price, in_stock (1)
+ *         sort (relevance|price_asc|price_desc|newest), min_price, max_price, in_stock (1),
+ *         the facets category, vendor (ids), band (0..5), rating (1..4), sale (1)
  * Finds the active products of verified vendors matching every word of q
  * (stemmed, with synonyms; "phrases"; the last word as a beginning when the
  * words alone find nothing) in the search index, ranked by relevance mixed
  * with rating, sales and stock, with the Sponsored ones among them on top;
- * without q it asks what to look for.
+ * without q it asks what to look for. The facets show as links with their
+ * counts and the filters in use as removable chips; a misspelt q gets a
+ * "did you mean" link, or the corrected text's results when it found none.
  */
 int
 sf_search_results(struct req *rq, struct resp *rs)
@@ -194,7 +197,7 @@ sf_search_results(struct req *rq, struct resp *rs)
 	struct db_result *r = NULL;
 	struct search_query sq = SEARCH_QUERY_INIT;
 	struct search_result found;
-	const char *key = NULL;
+	const char *key = NULL, *asked = NULL;	/* asked: the text that found nothing */
 	long long total = 0, change;
 	time_t now = clock_now();
 	char at[24];
@@ -220,14 +223,37 @@ sf_search_results(struct req *rq, struct resp *rs)
 		goto out;
 	}
 	sq.text = f.q;
-	sq.min_price = f.min_price;
-	sq.max_price = f.max_price;
-	sq.in_stock = f.in_stock;
+	sf_list_search_query(&f, &sq);
 	sq.sort = sf_search_sort(f.sort);
 	sq.offset = sf_list_offset(&f);
 	sq.limit = SF_PER_PAGE;
+	sq.facets = SEARCH_FACETS_ALL;
 	if (search_run(a, &sq, &found) < 0)
 		goto out;
+	/*
+	 * A word the catalogue does not have: the corrected text is searched
+	 * too. When it finds nothing, or as many as the text (a plural the
+	 * stemmer knew anyway), nothing is said. When the text found nothing,
+	 * the corrected text's results are shown and the page says so;
+	 * otherwise it offers a "did you mean" link (a word one letter from
+	 * another may be a plural the catalogue does not spell out: "bands" is
+	 * not "hands").
+	 */
+	if (found.corrected != NULL && strcmp(found.corrected, f.q) != 0) {
+		struct search_result again;
+
+		sq.text = found.corrected;
+		if (search_run(a, &sq, &again) < 0)
+			goto out;
+		sq.text = f.q;
+		if (again.total == 0 || again.total == found.total) {
+			found.corrected = NULL;
+		} else if (found.total == 0) {
+			asked = f.q;
+			sq.text = again.corrected = found.corrected;
+			found = again;
+		}
+	}
 	total = found.total;
 	if (sf_list_past_end(&f, total)) {
 		status = 404;
@@ -244,8 +270,19 @@ sf_search_results(struct req *rq, struct resp *rs)
 	tmpl_set(d, "Q_SHOWN", sf_search_shown(a, f.q));
 	tmpl_set(d, "RESULT_TEXT", sf_list_result_text(a, &f, total, "result", "results"));
 	sf_list_filters(d, a, "/search", &f);
+	sf_list_facets(d, a, "/search", &f, &found);
+	if (asked == NULL && found.corrected != NULL) {
+		tmpl_show(d, "DID_YOU_MEAN");
+		tmpl_set(d, "CORRECTED_TEXT", found.corrected);
+		tmpl_set(d, "CORRECTED_URL", sf_list_url(a, "/search", &(struct sf_filter){ .q = found.corrected },
+							 1, 0));
+	} else if (asked != NULL) {
+		tmpl_show(d, "CORRECTED");
+		tmpl_set(d, "CORRECTED_TEXT", sq.text);
+		tmpl_set(d, "ASKED", asked);
+	}
 	clock_datetime(now, at, sizeof at);
-	if (sf_search_sponsored(d, a, f.q, at) < 0)
+	if (sf_search_sponsored(d, a, sq.text, at) < 0)
 		goto out;
 	if (total > 0) {
 		if ((r = sf_search_cards(a, found.ids, found.n)) == NULL)

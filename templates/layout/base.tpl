@@ -19,7 +19,7 @@
 <label class="visually-hidden" for="site-search-q">Search products</label>
 <input id="site-search-q" type="search" name="q" value="{{Q}}" maxlength="100" placeholder="Search products" autocomplete="off">
 <button type="submit">Search</button>
-</form>{{/SEARCH}}
+</form><script src="{{ASSET_JS_SUGGEST_JS}}" defer></script>{{/SEARCH}}
 {{#ACCOUNT_NAV}}<nav class="account-nav" aria-label="Your account">
 {{>ACCOUNT_LINKS}}
 </nav>{{/ACCOUNT_NAV}}

@@ -2,6 +2,8 @@
 <form class="filters" method="get" action="{{ACTION}}" aria-labelledby="filters-title">
 <h2 id="filters-title">Refine</h2>
 {{#KEEP_Q}}<input type="hidden" name="q" value="{{Q}}">{{/KEEP_Q}}
+{{#KEEP}}<input type="hidden" name="{{NAME}}" value="{{VALUE}}">
+{{/KEEP}}
 <div class="field field-wide">
 <label for="f-sort">Sort by</label>
 <select id="f-sort" name="sort">

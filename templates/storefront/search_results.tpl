@@ -24,12 +24,18 @@
 {{/SPONSORED_PRODUCT}}</ul>
 </section>{{/HAS_SPONSORED}}
 {{#HAS_QUERY}}<div class="listing with-filters">
+<div class="listing-side">
 {{>FILTERS}}
+{{>FACETS}}
+</div>
 <section aria-labelledby="search-results">
 <div class="result-bar">
 <h2 id="search-results" class="visually-hidden">Matching products</h2>
 <p class="result-count" role="status">{{RESULT_TEXT}}</p>
 </div>
+{{#CORRECTED}}<p class="did-you-mean">Showing the results for <strong>{{CORRECTED_TEXT}}</strong> instead of “{{ASKED}}”.</p>{{/CORRECTED}}
+{{#DID_YOU_MEAN}}<p class="did-you-mean">Did you mean <a href="{{CORRECTED_URL}}"><strong>{{CORRECTED_TEXT}}</strong></a>?</p>{{/DID_YOU_MEAN}}
+{{>CHIPS}}
 {{#HAS_PRODUCTS}}<ul class="grid">
 {{#PRODUCT}}<li>{{>CARD}}</li>
 {{/PRODUCT}}</ul>

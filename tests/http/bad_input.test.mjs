@@ -424,6 +424,11 @@ before(async () => {
 	ctx.reviewId = Number(qValue('SELECT MAX(id) FROM listing_reviews WHERE product_id = @p1', [ctx.product.id]));
 	q("INSERT INTO prohibited_words (word, folded) VALUES ('sweepwordzz', 'sweepwordzz')");
 	ctx.wordId = Number(qValue("SELECT id FROM prohibited_words WHERE folded = 'sweepwordzz'"));
+	// A search synonym group to delete (the groups the sweep adds are
+	// removed after it, by their words).
+	q("INSERT INTO synonym_groups (words) VALUES ('sweepsynzz, sweepsynzy')");
+	ctx.synonymId = Number(qValue("SELECT MAX(id) FROM synonym_groups WHERE words = 'sweepsynzz, sweepsynzy'"));
+	q("INSERT INTO synonym_words (folded, group_id) VALUES ('sweepsynzz', @p1), ('sweepsynzy', @p1)", [ctx.synonymId]);
 
 	// Orders: one of the demo customer's with a part of the demo shop's and
 	// one of another shop's, one of another customer's, and a guest's (whose
@@ -460,6 +465,7 @@ before(async () => {
 
 after(async () => {
 	if (ctx.wordMark !== undefined) q('DELETE FROM prohibited_words WHERE id > @p1', [ctx.wordMark]);
+	q("DELETE g FROM synonym_groups g JOIN synonym_words w ON w.group_id = g.id WHERE w.folded LIKE 'sweepsyn%'");
 	if (ctx.reviewId) q('DELETE FROM listing_reviews WHERE id = @p1', [ctx.reviewId]);
 	for (const id of [ctx.demoTicketId, ctx.otherTicketId, ctx.demoVendorTicketId])
 		if (id) q('DELETE FROM tickets WHERE id = @p1', [id]);
@@ -581,6 +587,11 @@ const BASE_VALUES = {
 	[R('POST', '/admin/vendors/{id}/listing-review')]: () => ({ mode: 'first', first: '2' }),
 	[R('POST', '/admin/prohibited-words')]: () => ({ word: `sweepword${Math.random().toString(36).slice(2)}` }),
 	[R('POST', '/admin/prohibited-words/{id}/delete')]: () => ({ confirm: '' }),
+	[R('POST', '/admin/synonyms')]: () => {
+		const r = Math.random().toString(36).slice(2);
+		return { words: `sweepsyn${r}a, sweepsyn${r}b` };
+	},
+	[R('POST', '/admin/synonyms/{id}/delete')]: () => ({ confirm: '' }),
 	[R('POST', '/admin/plans')]: () => ({
 		name: '', commission: '10', commission_min: '', commission_max: '', listing_limit: '',
 		promotion_daily_rate: '1', monthly_fee: '0',
@@ -722,6 +733,8 @@ function realFills(key) {
 	case R('POST', '/admin/vendors/{id}/listing-review'): return [{ id: ctx.freshVendorId }];
 	case R('GET', '/admin/prohibited-words/{id}/delete'):
 	case R('POST', '/admin/prohibited-words/{id}/delete'): return [{ id: ctx.wordId }];
+	case R('GET', '/admin/synonyms/{id}/delete'):
+	case R('POST', '/admin/synonyms/{id}/delete'): return [{ id: ctx.synonymId }];
 	case R('GET', '/vendor/promotions/{id}/report'): return [{ id: ctx.demoVendorPromotionId }, { id: ctx.otherVendorPromotionId, expect: 404 }];
 	case R('POST', '/vendor/promotions/{id}/cancel'): return [{ id: ctx.demoVendorPromotionId }, { id: ctx.otherVendorPromotionId, expect: 404 }];
 	case R('POST', '/admin/payouts/{id}/sent'):
@@ -1170,7 +1183,8 @@ describe('bad input', () => {
 		}
 		// The parser found the parameters (a sample that must be there).
 		const fieldsOf = (m, p) => ctx.routes.find((r) => r.method === m && r.path === p).params.map((x) => x.name);
-		assert.deepEqual(fieldsOf('GET', '/search'), ['q', 'page', 'sort', 'min_price', 'max_price', 'in_stock']);
+		assert.deepEqual(fieldsOf('GET', '/search'), ['q', 'page', 'sort', 'min_price', 'max_price', 'in_stock',
+			'category', 'vendor', 'band', 'rating', 'sale']);
 		assert.ok(fieldsOf('POST', '/vendor/profile').includes('bank_account'));
 		assert.ok(fieldsOf('GET', '/admin/audit').includes('object_id'));
 		assert.equal(ctx.routes.find((r) => r.path === '/search').params[0].max, 100, 'SF_QUERY_MAX resolved');

@@ -48,11 +48,12 @@ START_TEST(test_conversation_pages)
 	snprintf(uri, sizeof uri, "/messages/%lld", id);
 	p = pu_get_as(&me, uri);
 	pu_assert_status(p, 200);
-	/* The layout but for the one script of the site: the live updates,
-	 * a file of its own (the policy allows no inline script). */
+	/* The layout but for the page's own script, the live updates, beside
+	 * the search box's suggestions: files of their own (the policy allows
+	 * no inline script). */
 	pu_assert_has(p, "<main id=\"main\"");
-	pu_assert_has(p, "<script src=\"");
-	ck_assert_int_eq(pu_occurrences(p, "<script"), 1);
+	pu_assert_has(p, "<script src=\"/static/js/chat.");
+	ck_assert_int_eq(pu_occurrences(p, "<script"), 2);
 	pu_assert_text(p, "No messages yet.");
 	pu_assert_has(p, "enctype=\"multipart/form-data\"");
 	pu_free(p);
