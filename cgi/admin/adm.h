@@ -204,6 +204,15 @@ enum adm_section {
 tmpl_dict *adm_page(struct view *v, struct req *rq, struct resp *rs, const char *page_template,
 		    const char *title, enum adm_section section);
 
+/* A page builder: fills v (adm_page) and returns 200, or the status to
+ * answer (404, 500...) with nothing held. */
+typedef int (*adm_page_fn)(struct req *rq, struct resp *rs, struct view *v);
+/* A GET handler's whole work for a page builder: the page, or the status. */
+int adm_page_show(struct req *rq, struct resp *rs, adm_page_fn build);
+/* The form page (route.h) of a POST route whose form a page builder draws:
+ * its page dictionary, or NULL with rs->status set. */
+tmpl_dict *adm_page_form(struct req *rq, struct resp *rs, struct view *v, adm_page_fn build);
+
 /* Marks a field of a form section as wrong: section <NAME>_ERROR with
  * MESSAGE (the text next to the field) and section <NAME>_INVALID (the
  * field's aria attributes). For forms that repeat on a page, where

@@ -159,3 +159,27 @@ adm_result_text(struct arena *a, long long page, long long total, const char *no
 
 	return paging_result_text(a, &p, noun_one, noun_many);
 }
+
+int
+adm_page_show(struct req *rq, struct resp *rs, adm_page_fn build)
+{
+	struct view v = { 0 };
+	int rc = build(rq, rs, &v);
+
+	if (rc == 200)
+		return view_end(&v, rs);
+	view_discard(&v);
+	return rc;
+}
+
+tmpl_dict *
+adm_page_form(struct req *rq, struct resp *rs, struct view *v, adm_page_fn build)
+{
+	int rc = build(rq, rs, v);
+
+	if (rc != 200) {
+		rs->status = rc;
+		return NULL;
+	}
+	return v->body;
+}

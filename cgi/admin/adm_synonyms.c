@@ -58,26 +58,14 @@ adm_synonyms_page(struct req *rq, struct resp *rs, struct view *v)
 int
 adm_synonyms_list(struct req *rq, struct resp *rs)
 {
-	struct view v = { 0 };
-	int rc = adm_synonyms_page(rq, rs, &v);
-
-	if (rc == 200)
-		return view_end(&v, rs);
-	view_discard(&v);
-	return rc;
+	return adm_page_show(rq, rs, adm_synonyms_page);
 }
 
 /* The form page of POST /admin/synonyms (route.h). */
 tmpl_dict *
 adm_synonyms_form_page(struct req *rq, struct resp *rs, struct view *v)
 {
-	int rc = adm_synonyms_page(rq, rs, v);
-
-	if (rc != 200) {
-		rs->status = rc;
-		return NULL;
-	}
-	return v->body;
+	return adm_page_form(rq, rs, v, adm_synonyms_page);
 }
 
 /*
@@ -142,26 +130,14 @@ adm_synonyms_confirm_page(struct req *rq, struct resp *rs, struct view *v)
 int
 adm_synonyms_delete_form(struct req *rq, struct resp *rs)
 {
-	struct view v = { 0 };
-	int rc = adm_synonyms_confirm_page(rq, rs, &v);
-
-	if (rc == 200)
-		return view_end(&v, rs);
-	view_discard(&v);
-	return rc;
+	return adm_page_show(rq, rs, adm_synonyms_confirm_page);
 }
 
 /* The form page of POST /admin/synonyms/{id}/delete (route.h). */
 tmpl_dict *
 adm_synonyms_delete_form_page(struct req *rq, struct resp *rs, struct view *v)
 {
-	int rc = adm_synonyms_confirm_page(rq, rs, v);
-
-	if (rc != 200) {
-		rs->status = rc;
-		return NULL;
-	}
-	return v->body;
+	return adm_page_form(rq, rs, v, adm_synonyms_confirm_page);
 }
 
 /*

@@ -62,26 +62,14 @@ adm_words_page(struct req *rq, struct resp *rs, struct view *v)
 int
 adm_words_list(struct req *rq, struct resp *rs)
 {
-	struct view v = { 0 };
-	int rc = adm_words_page(rq, rs, &v);
-
-	if (rc == 200)
-		return view_end(&v, rs);
-	view_discard(&v);
-	return rc;
+	return adm_page_show(rq, rs, adm_words_page);
 }
 
 /* The form page of POST /admin/prohibited-words (route.h). */
 tmpl_dict *
 adm_words_form_page(struct req *rq, struct resp *rs, struct view *v)
 {
-	int rc = adm_words_page(rq, rs, v);
-
-	if (rc != 200) {
-		rs->status = rc;
-		return NULL;
-	}
-	return v->body;
+	return adm_page_form(rq, rs, v, adm_words_page);
 }
 
 struct adm_words_add {
@@ -171,26 +159,14 @@ adm_words_confirm_page(struct req *rq, struct resp *rs, struct view *v)
 int
 adm_words_delete_form(struct req *rq, struct resp *rs)
 {
-	struct view v = { 0 };
-	int rc = adm_words_confirm_page(rq, rs, &v);
-
-	if (rc == 200)
-		return view_end(&v, rs);
-	view_discard(&v);
-	return rc;
+	return adm_page_show(rq, rs, adm_words_confirm_page);
 }
 
 /* The form page of POST /admin/prohibited-words/{id}/delete (route.h). */
 tmpl_dict *
 adm_words_delete_form_page(struct req *rq, struct resp *rs, struct view *v)
 {
-	int rc = adm_words_confirm_page(rq, rs, v);
-
-	if (rc != 200) {
-		rs->status = rc;
-		return NULL;
-	}
-	return v->body;
+	return adm_page_form(rq, rs, v, adm_words_confirm_page);
 }
 
 struct adm_words_delete {

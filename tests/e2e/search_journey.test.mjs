@@ -3,7 +3,7 @@
 // suggestions with the keyboard, narrows the results by two facets (a shop,
 // then a price band: links whose counts match the results, each a chip),
 // opens a product, looks at the similar-looking ones when the page offers
-// them, adds it to the cart, and sees what the cart suggests when it does.
+// them, adds it to the cart, and sees what the cart suggests with it.
 // The pages with the suggestions open and the results are checked with
 // axe-core.
 
@@ -92,14 +92,15 @@ test('search with a typo, pick a suggestion, two facets, a product, the cart', a
 			await page.goto(product);
 		}
 
-		// Into the cart; the cart's suggestions, where the cart has them.
+		// Into the cart, which suggests what goes well with it.
 		await Promise.all([
 			page.waitForURL(/\/cart$/),
 			page.locator('form.add-to-cart button[type="submit"]').click(),
 		]);
 		assert.ok((await text(page.locator('.cart-line').first())).includes(name));
-		const suggested = page.locator('.cart-suggestions .card, [aria-labelledby="cart-recs"] .card');
-		if (await suggested.count()) assert.match(await text(suggested.first().locator('.vendor')), /^Sold by /);
+		const suggested = page.locator('[aria-labelledby="cart-goes-well"] .card');
+		assert.ok(await suggested.count() > 0, 'the cart suggests products');
+		assert.match(await text(suggested.first().locator('.vendor')), /^Sold by /);
 		await screenshot(page, 'search-journey-cart');
 		assertNoProblems(context);
 	} finally {
