@@ -39,6 +39,7 @@
 #include "crypt.h"
 #include "db.h"
 #include "log.h"
+#include "payment.h"
 #include "plan.h"
 #include "refund.h"
 #include "tmpl.h"
@@ -600,7 +601,8 @@ order_fixture_number(const struct fixture_order *o, int vendor_order)
 }
 
 /* Test providers for refund.h's refund_use_provider: one that pays (its
- * reference names the key), one that refuses; both count their calls. */
+ * reference names the key), one that refuses, one that never answers; all
+ * count their calls. */
 static int fixture_provider_calls;
 
 static inline int
@@ -627,6 +629,18 @@ fixture_provider_refuses(long long payment_id, long long amount_minor, const cha
 	(void)ref_size;
 	fixture_provider_calls++;
 	snprintf(failure, failure_size, "Card account closed");
+	return PAYMENT_REFUSED;
+}
+
+/* One that never answers (unreachable, a timeout, a 5xx): whether it made
+ * the refund is unknown. */
+static inline int
+fixture_provider_silent(long long payment_id, long long amount_minor, const char *key, char *ref,
+			size_t ref_size, char *failure, size_t failure_size)
+{
+	/* counted as the refusing one is, but with no answer at all */
+	fixture_provider_refuses(payment_id, amount_minor, key, ref, ref_size, failure, failure_size);
+	failure[0] = '\0';
 	return -1;
 }
 

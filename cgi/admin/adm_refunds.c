@@ -104,6 +104,8 @@ adm_refunds_list(struct req *rq, struct resp *rs)
 		tmpl_set(row, "FAILURE", db_str(r, 5));
 		tmpl_set(row, "ATTEMPTS", db_str(r, 6));
 		tmpl_set(row, "CREATED", db_str(r, 7));
+		if (strcmp(db_str(r, 3), "pending") == 0)
+			tmpl_show(row, "CONFIRMING");
 		if (strcmp(db_str(r, 3), "failed") == 0) {
 			tmpl_dict *f = tmpl_section(row, "CAN_RETRY");
 
@@ -143,6 +145,11 @@ adm_refunds_retry(struct req *rq, struct resp *rs)
 		audit_log(rq, "refund.retry", "refund", id, "failed");
 		resp_set_flash(rs, arena_printf(a, "The provider refused it again: %s", out.failure));
 		break;
+	case REFUND_PENDING:
+		audit_log(rq, "refund.retry", "refund", id, "pending");
+		resp_set_flash(rs, "The payment provider did not answer: the refund is being confirmed with the payment"
+			       " provider. It is asked again with the same key, so it is made once.");
+		break;
 	case REFUND_STATE:
 		resp_set_flash(rs, "This refund is not waiting for a retry: nothing changed.");
 		break;
@@ -180,6 +187,11 @@ adm_refunds_settle(struct req *rq, struct resp *rs)
 		audit_log(rq, "refund.settle", "refund", id, "failed");
 		resp_set_flash(rs, arena_printf(a, "Settled: the provider refused it (%s). It waits below for a retry.",
 						out.failure));
+		break;
+	case REFUND_PENDING:
+		audit_log(rq, "refund.settle", "refund", id, "pending");
+		resp_set_flash(rs, "The payment provider did not answer again: the refund is still being confirmed with"
+			       " the payment provider. The refund job asks again later with the same key.");
 		break;
 	case REFUND_STATE:
 		resp_set_flash(rs, "This refund is not stuck (answered, or being settled right now): nothing changed.");
@@ -331,7 +343,12 @@ adm_refunds_create(struct req *rq, struct resp *rs)
 					      out.failure));
 		return resp_redirect(rs, 303, "/admin/refunds");
 	case REFUND_PENDING:
-		resp_set_flash(rs, "This refund is being made: see it below.");
+		if (!out.again)
+			audit_log(rq, "refund.create", "refund", out.refund_id,
+				  arena_printf(a, "%s %s pending", req_str(rq, "number"),
+					       money_format(r.amount_minor, money, sizeof money)));
+		resp_set_flash(rs, "The refund is being confirmed with the payment provider (it did not answer yet). It"
+			       " is asked again with the same key, so it is made once: see it below.");
 		return resp_redirect(rs, 303, "/admin/refunds");
 	case REFUND_TOO_MUCH:
 		route_form_error(rq, "amount", "The amount is more than is left to pay back.");
@@ -401,6 +418,7 @@ adm_refunds_return_page(struct req *rq, struct resp *rs, struct view *v)
 	const char *state;
 	char money[48];
 	tmpl_dict *d, *row;
+	int confirming;
 
 	r = db_query("SELECT vo.number, v.trading_name, r.status, r.reason, r.amount_minor,"
 		     " IFNULL(r.instructions, ''), IFNULL(r.refusal, ''), IFNULL(r.escalation, ''),"
@@ -446,12 +464,15 @@ adm_refunds_return_page(struct req *rq, struct resp *rs, struct view *v)
 		tmpl_set(tmpl_section(d, "HAS_ADMIN_NOTE"), "TEXT", db_str(r, 8));
 	if (strcmp(db_str(r, 9), "failed") == 0)
 		tmpl_set(tmpl_section(d, "REFUND_FAILED"), "TEXT", db_str(r, 10));
+	confirming = strcmp(db_str(r, 9), "pending") == 0;
+	if (confirming)
+		tmpl_show(d, "REFUND_CONFIRMING");
 	db_free(r);
 	if (strcmp(state, "escalated") == 0)
 		tmpl_show(d, "CAN_DECIDE");
 	else if (strcmp(state, "accepted") == 0)
 		tmpl_show(d, "CAN_RECEIVE");
-	else if (strcmp(state, "received") == 0)
+	else if (strcmp(state, "received") == 0 && !confirming)
 		tmpl_show(d, "CAN_PAY");
 	if ((r = db_query("SELECT oi.name, ri.quantity FROM return_items ri JOIN order_items oi"
 			  " ON oi.id = ri.order_item_id WHERE ri.return_id = ? ORDER BY oi.id", "i", id)) == NULL) {
@@ -493,6 +514,11 @@ adm_refunds_after(struct req *rq, struct resp *rs, int rc, const char *action, c
 	case RETURNS_REFUND_FAILED:
 		audit_log(rq, action, "return", id, "refund failed");
 		resp_set_flash(rs, "The provider refused the refund: it waits on this page for a retry.");
+		break;
+	case RETURNS_REFUND_PENDING:
+		audit_log(rq, action, "return", id, "refund pending");
+		resp_set_flash(rs, "The refund is being confirmed with the payment provider: the return is marked"
+			       " refunded once it answers.");
 		break;
 	case RETURNS_STATE:
 		resp_set_flash(rs, "This return was decided already: nothing changed.");

@@ -10,7 +10,9 @@
  * its reference, not made twice) and records the answer once: succeeded
  * (stock back, the ledger reversed, the vendor order 'refunded' when paid
  * back in full, the return paid, the customer's mail), manual, or failed
- * (the amounts given back; it waits on /admin/refunds for a retry). Two
+ * (refused: the amounts given back; it waits on /admin/refunds for a
+ * retry). A provider that still does not answer leaves it pending (held,
+ * stuck again after the same wait): only a definite refusal fails it. Two
  * copies of the job at once settle each refund once: the first to claim it
  * moves its clock on and the other skips it.
  *
@@ -41,7 +43,7 @@ static void
 refundsettle_pass(const struct job *job, struct job_result *res)
 {
 	char before[24];
-	long long after = 0, made = 0, refused = 0, skipped = 0, failed = 0;
+	long long after = 0, made = 0, refused = 0, unanswered = 0, skipped = 0, failed = 0;
 	struct db_result *r;
 	size_t rows;
 
@@ -71,6 +73,9 @@ refundsettle_pass(const struct job *job, struct job_result *res)
 				refused++;
 				log_warn("refundsettle.refused", "refund=%lld: %s", ids[i], log_quote(out.failure));
 				break;
+			case REFUND_PENDING:
+				unanswered++;	/* logged by refund.c: asked again next time */
+				break;
 			case REFUND_STATE:
 			case REFUND_NOT_FOUND:
 				skipped++;	/* settled meanwhile, or another copy has it */
@@ -81,10 +86,11 @@ refundsettle_pass(const struct job *job, struct job_result *res)
 			}
 		}
 	} while (rows == REFUNDSETTLE_BATCH && !job_stopping());
-	job_detail(res, "made=%lld refused=%lld skipped=%lld failed=%lld", made, refused, skipped, failed);
-	if (made > 0 || refused > 0 || failed > 0)
-		log_info("refundsettle.pass", "made=%lld refused=%lld skipped=%lld failed=%lld", made, refused,
-			 skipped, failed);
+	job_detail(res, "made=%lld refused=%lld unanswered=%lld skipped=%lld failed=%lld", made, refused, unanswered,
+		   skipped, failed);
+	if (made > 0 || refused > 0 || unanswered > 0 || failed > 0)
+		log_info("refundsettle.pass", "made=%lld refused=%lld unanswered=%lld skipped=%lld failed=%lld", made,
+			 refused, unanswered, skipped, failed);
 	if (failed > 0)
 		job_fail(res, "%lld stuck refunds could not be settled: %s", failed, db_error());
 	else

@@ -26,13 +26,15 @@ static const char ov_vendor_orders_sql[] =
 	" vo.total_minor, vo.refunded_minor, vo.handling_days, vo.carrier, vo.tracking_number,"
 	" DATE_FORMAT(vo.shipped_at, '%Y-%m-%d %H:%i'), DATE_FORMAT(vo.delivered_at, '%Y-%m-%d %H:%i'),"
 	" vo.cancelled_by, vo.cancel_reason, DATE_FORMAT(vo.cancelled_at, '%Y-%m-%d %H:%i'), v.trading_name, v.slug,"
-	" IFNULL(c.id, 0), IFNULL(c.customer_unread, 0)"
+	" IFNULL(c.id, 0), IFNULL(c.customer_unread, 0),"
+	" (SELECT IFNULL(SUM(f.amount_minor), 0) FROM refunds f WHERE f.vendor_order_id = vo.id"
+	" AND f.status = 'pending')"
 	" FROM vendor_orders vo JOIN vendors v ON v.id = vo.vendor_id"
 	" LEFT JOIN conversations c ON c.vendor_order_id = vo.id AND c.user_id = ?"
 	" WHERE vo.order_id = ? AND (? = 0 OR vo.vendor_id = ?) ORDER BY vo.id";
 enum { OVV_ID, OVV_NUMBER, OVV_STATUS, OVV_ITEMS, OVV_SHIPPING, OVV_DISCOUNT, OVV_TAX, OVV_TOTAL, OVV_REFUNDED,
        OVV_HANDLING, OVV_CARRIER, OVV_TRACKING, OVV_SHIPPED, OVV_DELIVERED, OVV_BY, OVV_REASON, OVV_CANCELLED,
-       OVV_SHOP, OVV_SLUG, OVV_CONVERSATION, OVV_UNREAD };
+       OVV_SHOP, OVV_SLUG, OVV_CONVERSATION, OVV_UNREAD, OVV_CONFIRMING };
 
 static const char ov_items_sql[] =
 	"SELECT name, sku, quantity, unit_price_minor, line_minor, tax_minor, tax_bp, product_id"
@@ -150,6 +152,11 @@ ov_vendor_orders(tmpl_dict *d, struct arena *a, long long order_id, long long ve
 			orderview_money(tmpl_section(vd, "VO_HAS_DISCOUNT"), "VO_DISCOUNT", db_int(r, OVV_DISCOUNT));
 		if (db_int(r, OVV_REFUNDED) > 0)
 			orderview_money(tmpl_section(vd, "VO_HAS_REFUNDED"), "VO_REFUNDED", db_int(r, OVV_REFUNDED));
+		/* Refunds written but not answered yet (refund.h): in the amount
+		 * above, and said to be waiting for the provider. */
+		if (db_int(r, OVV_CONFIRMING) > 0)
+			orderview_money(tmpl_section(vd, "VO_CONFIRMING"), "VO_CONFIRMING_AMOUNT",
+					db_int(r, OVV_CONFIRMING));
 		tmpl_set_int(vd, "HANDLING_DAYS", db_int(r, OVV_HANDLING));
 		if (!db_null(r, OVV_SHIPPED)) {
 			tmpl_dict *s = tmpl_section(vd, "SHIPPED");

@@ -15,7 +15,9 @@
  *   (section SHIP_HAS_PHONE); section GUEST for a guest's order;
  *   section VENDOR per vendor order: VO_ID, VO_NUMBER, SHOP, SHOP_SLUG,
  *   VO_STATUS, VO_STATUS_LABEL, VO_ITEMS, VO_SHIPPING, VO_DISCOUNT
- *   (VO_HAS_DISCOUNT), VO_TAX, VO_TOTAL, VO_REFUNDED (VO_HAS_REFUNDED),
+ *   (VO_HAS_DISCOUNT), VO_TAX, VO_TOTAL, VO_REFUNDED (VO_HAS_REFUNDED; of it,
+ *   VO_CONFIRMING_AMOUNT in section VO_CONFIRMING: refunds still being
+ *   confirmed with the payment provider),
  *   HANDLING_DAYS, section SHIPPED {CARRIER, TRACKING, SHIPPED_AT},
  *   section DELIVERED {DELIVERED_AT}, section CANCELLED {CANCELLED_BY,
  *   CANCEL_REASON, CANCELLED_AT}, section INVOICE {INVOICE_URL,

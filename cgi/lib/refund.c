@@ -206,9 +206,10 @@ refund_begin_tx(void *arg)
 	if (b->result != -1)
 		return 0;
 	n = db_exec("INSERT INTO refunds (order_id, vendor_order_id, return_id, payment_id, amount_minor, status,"
-		    " reason, idempotency_key, attempts, created_by) VALUES (?, ?, NULLIF(?, 0), NULLIF(?, 0), ?,"
-		    " 'pending', ?, ?, 1, NULLIF(?, 0))", "iiiiissi", order_id, r->vendor_order_id, r->return_id,
-		    b->manual ? 0 : b->payment_id, r->amount_minor, r->reason ? r->reason : "", b->key, r->user_id);
+		    " reason, idempotency_key, attempts, created_by, created_role) VALUES (?, ?, NULLIF(?, 0),"
+		    " NULLIF(?, 0), ?, 'pending', ?, ?, 1, NULLIF(?, 0), ?)", "iiiiissis", order_id, r->vendor_order_id,
+		    r->return_id, b->manual ? 0 : b->payment_id, r->amount_minor, r->reason ? r->reason : "", b->key,
+		    r->user_id, refund_actor_name(r->by));
 	if (n != 1) {
 		b->duplicate = db_is_duplicate();
 		return -1;
@@ -291,12 +292,12 @@ refund_finish_tx(void *arg)
 	struct refund_finish *f = arg;
 	struct db_result *q;
 	long long order_id, vendor_order_id, amount, user_id, return_id, n;
-	char at[24];
+	char at[24], role[12];
 
 	f->done = 0;
 	f->step = "answer";
-	q = db_query("SELECT order_id, vendor_order_id, amount_minor, IFNULL(created_by, 0), IFNULL(return_id, 0)"
-		     " FROM refunds WHERE id = ? AND status = 'pending' FOR UPDATE", "i", f->refund_id);
+	q = db_query("SELECT order_id, vendor_order_id, amount_minor, IFNULL(created_by, 0), IFNULL(return_id, 0),"
+		     " created_role FROM refunds WHERE id = ? AND status = 'pending' FOR UPDATE", "i", f->refund_id);
 	if (q == NULL)
 		return -1;
 	if (!db_next(q)) {
@@ -308,6 +309,7 @@ refund_finish_tx(void *arg)
 	amount = db_int(q, 2);
 	user_id = db_int(q, 3);
 	return_id = db_int(q, 4);
+	refund_copy(role, sizeof role, db_str(q, 5));
 	db_free(q);
 	clock_datetime(clock_now(), at, sizeof at);
 	if (!f->ok) {
@@ -345,7 +347,8 @@ refund_finish_tx(void *arg)
 	n = db_next(q);
 	db_free(q);
 	if (n) {
-		struct orderflow_actor who = { user_id ? "admin" : "system", user_id, 0 };
+		/* Who asked for the refund (the caller checked that they may). */
+		struct orderflow_actor who = { role, user_id, 0 };
 
 		f->step = "order status";
 		if (orderflow_refunded(vendor_order_id, &who, "Paid back in full") < 0)
@@ -371,6 +374,28 @@ refund_finish_tx(void *arg)
 	return 0;
 }
 
+/* What a pending refund says while the provider's answer is awaited. */
+#define REFUND_UNANSWERED "No answer from the payment provider yet: it is asked again with the same key."
+
+/* The provider did not answer: the refund stays pending, its amounts held,
+ * for refund_settle to ask again with the same key (the provider may have
+ * made it). Its note says why; updated_at starts its wait again. */
+static int
+refund_unanswered(long long refund_id, struct refund_outcome *out)
+{
+	char at[24];
+
+	clock_datetime(clock_now(), at, sizeof at);
+	refund_copy(out->status, sizeof out->status, "pending");
+	refund_copy(out->failure, sizeof out->failure, REFUND_UNANSWERED);
+	if (db_exec("UPDATE refunds SET failure = ?, updated_at = ? WHERE id = ? AND status = 'pending'", "ssi",
+		    REFUND_UNANSWERED, at, refund_id) < 0)
+		log_error("refund.note_failed", "refund=%lld error=%s", refund_id, log_quote(db_error()));
+	log_warn("refund.unanswered", "refund=%lld: the provider did not answer; left pending for the settle job",
+		 refund_id);
+	return REFUND_PENDING;
+}
+
 /* Steps 2 and 3 for a refund written 'pending' with its attempt number. */
 static int
 refund_ask(long long refund_id, long long payment_id, int manual, const char *key, int attempt,
@@ -378,6 +403,7 @@ refund_ask(long long refund_id, long long payment_id, int manual, const char *ke
 {
 	struct refund_finish f = { .refund_id = refund_id };
 	char provider_key[REFUND_KEY_MAX + 16];
+	int rc;
 
 	out->refund_id = refund_id;
 	if (manual) {
@@ -387,15 +413,19 @@ refund_ask(long long refund_id, long long payment_id, int manual, const char *ke
 		snprintf(provider_key, sizeof provider_key, "%s.%d", key, attempt);
 		out->failure[0] = '\0';
 		out->provider_ref[0] = '\0';
-		if (refund_provider(payment_id, amount, provider_key, out->provider_ref, sizeof out->provider_ref,
-				    out->failure, sizeof out->failure) == 0) {
+		rc = refund_provider(payment_id, amount, provider_key, out->provider_ref, sizeof out->provider_ref,
+				     out->failure, sizeof out->failure);
+		if (rc == 0) {
 			f.ok = 1;
 			f.status = "succeeded";
 			f.provider_ref = out->provider_ref;
-		} else {
+		} else if (rc == PAYMENT_REFUSED) {
 			if (!out->failure[0])
 				refund_copy(out->failure, sizeof out->failure, "The payment provider refused the refund.");
 			f.failure = out->failure;
+		} else {
+			out->provider_ref[0] = '\0';
+			return refund_unanswered(refund_id, out);
 		}
 	}
 	if (db_tx(refund_finish_tx, &f) != 0) {
@@ -719,5 +749,6 @@ refund_cancel(long long vendor_order_id, enum refund_actor by, long long user_id
 	r.nlines = n;
 	r.reason = text;
 	r.user_id = user_id;
+	r.by = by;
 	return refund_issue(&r, out);
 }

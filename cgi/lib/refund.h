@@ -15,7 +15,12 @@
  *  2. The payment's provider is asked to pay the amount back (no transaction
  *     is open while it answers), with a key of the refund and its attempt so
  *     the provider makes it once. A bank transfer is paid back by hand: the
- *     refund is marked 'manual' and nobody is asked.
+ *     refund is marked 'manual' and nobody is asked. A call that gets no
+ *     answer (the provider unreachable, a timeout, a 5xx, an answer that
+ *     cannot be read) may still have reached the provider and made the
+ *     refund: the refund stays 'pending' (REFUND_PENDING, "being confirmed
+ *     with the payment provider"), its amounts held, until refund_settle asks
+ *     again with the same key. Only a definite refusal is a failure.
  *  3. One transaction records the answer. Success ('succeeded' or 'manual'):
  *     the units marked for restock come back to stock exactly once
  *     (order_items.restocked_qty by a conditional UPDATE, then stock.h with
@@ -23,12 +28,14 @@
  *     shipped or delivered becomes 'refunded', and the ledger is reversed
  *     (earnings_on_refund: the vendor's sale and the commission, in
  *     proportion).
- *     Failure: the refund is 'failed' with the provider's reason, and the
+ *     Refusal: the refund is 'failed' with the provider's reason, and the
  *     amounts of step 1 are given back, so it changed nothing; it is shown for
- *     a retry (refund_retry), which goes through steps 1-3 again.
+ *     a retry (refund_retry), which goes through steps 1-3 again with the
+ *     next attempt's key (safe: the provider made nothing under the refused
+ *     one).
  *
  * A refund left 'pending' (the process died between steps 1 and 3, or the
- * provider never answered) is stuck: refund_settle, run by the job
+ * provider did not answer) is stuck once it has waited refund_stuck_after(): refund_settle, run by the job
  * bazaar-refundsettle and by an admin on /admin/refunds, asks the provider
  * again with the same attempt's key (so a refund it made then is reported,
  * not made a second time) and records the answer through step 3, which
@@ -57,7 +64,9 @@
 #define REFUND_BAD_ITEMS	5	/* an item not of the vendor order, or more units than are left */
 #define REFUND_STATE		6	/* the state does not allow it (shipped: too late to cancel;
 					 * a retry of a refund that is not 'failed') */
-#define REFUND_PENDING		7	/* the key's refund is being made by another request now */
+#define REFUND_PENDING		7	/* the refund is written and waits for the provider's answer: the
+					 * provider did not answer (refund_settle asks again with the
+					 * same key), or another request is asking it now */
 
 #define REFUND_REASON_MAX	500	/* characters */
 #define REFUND_FAILURE_MAX	200	/* bytes of a provider's reason */
@@ -73,8 +82,8 @@ struct refund_line {
 	long long restock;
 };
 
-/* Who asks: cancelled_by, the history's actor_role. */
-enum refund_actor { REFUND_BY_CUSTOMER, REFUND_BY_VENDOR, REFUND_BY_ADMIN, REFUND_BY_SYSTEM };
+/* Who asks: cancelled_by, refunds.created_role, the history's actor_role. */
+enum refund_actor { REFUND_BY_SYSTEM, REFUND_BY_CUSTOMER, REFUND_BY_VENDOR, REFUND_BY_ADMIN };
 
 struct refund_request {
 	long long vendor_order_id;
@@ -82,7 +91,8 @@ struct refund_request {
 	const struct refund_line *lines;	/* may be NULL with nlines 0 */
 	size_t nlines;
 	const char *reason;		/* shown with the refund; may be "" */
-	long long user_id;		/* who asks; 0 for the system */
+	long long user_id;		/* who asks; 0 for the system (or a guest) */
+	enum refund_actor by;		/* as whom (refunds.created_role); zeroed: the system */
 	long long return_id;		/* the return it pays, 0 for none */
 	const char *key;		/* idempotency key (the form's), NULL: a fresh one */
 	int manual;			/* 1: paid back by hand, whatever the payment was */
@@ -98,17 +108,21 @@ struct refund_outcome {
 
 /*
  * Pays r->amount_minor of the vendor order back (steps 1-3 above). Returns
- * REFUND_OK (out->status 'succeeded' or 'manual'), REFUND_FAILED,
+ * REFUND_OK (out->status 'succeeded' or 'manual'), REFUND_FAILED (refused),
+ * REFUND_PENDING (no answer: being confirmed, out->status 'pending'),
  * REFUND_TOO_MUCH, REFUND_NOT_FOUND, REFUND_NOT_PAID, REFUND_BAD_ITEMS or -1.
  * A key already used returns what that refund is now and makes nothing:
- * REFUND_OK, REFUND_FAILED, or REFUND_PENDING while another request makes it.
+ * REFUND_OK, REFUND_FAILED, or REFUND_PENDING (being confirmed, or another
+ * request makes it now).
  * Must be called outside a transaction (the provider is asked between two).
  */
 int refund_issue(const struct refund_request *r, struct refund_outcome *out);
 
 /* Asks again for a 'failed' refund, with its amount and items (steps 1-3).
  * Same returns; REFUND_STATE when it is not 'failed' (made meanwhile by
- * another retry), REFUND_TOO_MUCH when other refunds took what was left. */
+ * another retry, or pending: only refund_settle asks again for a refund
+ * that got no answer), REFUND_TOO_MUCH when other refunds took what was
+ * left. */
 int refund_retry(long long refund_id, long long user_id, struct refund_outcome *out);
 
 /* Seconds a refund may wait for its provider's answer before it counts as
@@ -122,7 +136,8 @@ long long refund_stuck_after(void);
  * not stuck and leaves it), then steps 2 and 3 run with the key of its last
  * attempt. Returns REFUND_OK (out->status 'succeeded' or 'manual'),
  * REFUND_FAILED (the provider refused: the amounts are given back, it waits
- * for a retry), REFUND_STATE (not pending, not stuck yet or being settled
+ * for a retry), REFUND_PENDING (no answer again: still pending, stuck again
+ * after refund_stuck_after()), REFUND_STATE (not pending, not stuck yet or being settled
  * now: nothing done, out->status says what it is), REFUND_NOT_FOUND, or -1
  * (a database error: it stays pending and is stuck again later). Must be
  * called outside a transaction.
@@ -135,8 +150,9 @@ int refund_settle(long long refund_id, struct refund_outcome *out);
  * reason is kept as cancel_reason (required of a vendor and an admin).
  * Returns REFUND_OK (out->refund_id is 0 when nothing had been paid),
  * REFUND_STATE (already shipped or cancelled: nothing changed),
- * REFUND_NOT_FOUND, -1, or REFUND_FAILED: cancelled, stock back, but the
- * provider refused the refund, which waits for a retry on the admin site.
+ * REFUND_NOT_FOUND, -1, or, cancelled with the stock back: REFUND_FAILED
+ * (the provider refused the refund, which waits for a retry on the admin
+ * site) or REFUND_PENDING (no answer yet: being confirmed).
  */
 int refund_cancel(long long vendor_order_id, enum refund_actor by, long long user_id, const char *reason,
 		  struct refund_outcome *out);
@@ -150,9 +166,11 @@ long long refund_units_amount(long long paid_minor, long long q, long long r, lo
 
 /*
  * The provider's refund, as payment.h's payment_refund: 0 when made
- * (provider_ref filled), anything else when refused (failure filled with a
- * sentence for people). refund_use_provider replaces it (NULL: back to the
- * payment module's) for tests that need a provider that refuses on demand.
+ * (provider_ref filled), PAYMENT_REFUSED when refused (failure filled with
+ * a sentence for people), anything else when there was no answer (the
+ * refund may or may not have been made: it stays pending for refund_settle).
+ * refund_use_provider replaces it (NULL: back to the payment module's) for
+ * tests that need a provider that refuses or stays silent on demand.
  */
 typedef int (*refund_provider_fn)(long long payment_id, long long amount_minor, const char *key,
 				  char *provider_ref, size_t ref_size, char *failure, size_t failure_size);

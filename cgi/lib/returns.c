@@ -327,15 +327,16 @@ returns_close(long long return_id, long long user_id, const char *note)
 
 /* ---- receipt and refund ------------------------------------------------------------------ */
 
-int
-returns_pay(long long return_id, long long user_id, struct refund_outcome *out)
+/* returns_pay as a party: by says who asks for the refund (refunds.created_role). */
+static int
+returns_pay_as(long long return_id, enum refund_actor by, long long user_id, struct refund_outcome *out)
 {
 	struct refund_line lines[RETURNS_LINES_MAX];
 	struct refund_request r = { 0 };
 	struct db_result *q;
 	char key[32], reason[64];
 	long long vendor_order_id, refund_id = 0, amount = 0;
-	int restock, rc;
+	int restock, rc, elsewhere = 0;
 	size_t n = 0;
 
 	memset(out, 0, sizeof *out);
@@ -366,9 +367,10 @@ returns_pay(long long return_id, long long user_id, struct refund_outcome *out)
 				return -1;
 			if (!db_next(q))
 				rc = -1;
-			else if (strcmp(db_str(q, 0), "pending") == 0)
+			else if (strcmp(db_str(q, 0), "pending") == 0) {
 				rc = REFUND_PENDING;
-			else
+				elsewhere = 1;
+			} else
 				rc = strcmp(db_str(q, 0), "succeeded") == 0 ||
 				     strcmp(db_str(q, 0), "manual") == 0 ? REFUND_OK : -1;
 			db_free(q);
@@ -393,6 +395,7 @@ returns_pay(long long return_id, long long user_id, struct refund_outcome *out)
 		r.nlines = n;
 		r.reason = reason;
 		r.user_id = user_id;
+		r.by = by;
 		r.return_id = return_id;
 		r.key = key;
 		if (amount <= 0) {
@@ -407,8 +410,10 @@ returns_pay(long long return_id, long long user_id, struct refund_outcome *out)
 	}
 	if (rc == REFUND_FAILED)
 		return RETURNS_REFUND_FAILED;
+	if (rc == REFUND_PENDING && (elsewhere || out->again))
+		return RETURNS_STATE;		/* another request is making it */
 	if (rc == REFUND_PENDING)
-		return RETURNS_STATE;	/* another request is making it */
+		return RETURNS_REFUND_PENDING;	/* no answer: settled later, the return paid then */
 	if (rc != REFUND_OK)
 		return -1;
 	if (db_exec("UPDATE returns SET status = 'refunded', refund_id = IFNULL(refund_id, NULLIF(?, 0)) WHERE id = ?"
@@ -416,6 +421,12 @@ returns_pay(long long return_id, long long user_id, struct refund_outcome *out)
 		return -1;
 	log_info("returns.refunded", "return=%lld refund=%lld", return_id, out->refund_id);
 	return RETURNS_OK;
+}
+
+int
+returns_pay(long long return_id, long long user_id, struct refund_outcome *out)
+{
+	return returns_pay_as(return_id, REFUND_BY_ADMIN, user_id, out);
 }
 
 int
@@ -439,5 +450,5 @@ returns_receive(long long return_id, long long vendor_id, long long user_id, int
 	if ((rc = returns_moved(n, return_id, vendor_id, 0, "accepted", "received")) != RETURNS_OK)
 		return rc;
 	returns_mail(return_id, ORDERMAIL_RETURN_RECEIVED, "");
-	return returns_pay(return_id, user_id, out);
+	return returns_pay_as(return_id, vendor_id > 0 ? REFUND_BY_VENDOR : REFUND_BY_ADMIN, user_id, out);
 }

@@ -14,7 +14,9 @@
  * proportion) is issued with the key 'return-<id>', so it is made once
  * however often it is asked, and the return becomes 'refunded'. A refund the
  * provider refuses leaves the return 'received', shown for a retry
- * (returns_pay).
+ * (returns_pay); one the provider did not answer leaves it 'received' too,
+ * being confirmed, until the refund is settled (refund_settle), which marks
+ * the return refunded.
  *
  * Each move is one conditional UPDATE from the state it leaves (the first of
  * two decisions wins; the second gets RETURNS_STATE) and names the party
@@ -35,6 +37,8 @@
 #define RETURNS_OPEN		4	/* another return of this vendor order is open */
 #define RETURNS_BAD_ITEMS	5	/* no unit asked, or more than were bought and not paid back */
 #define RETURNS_REFUND_FAILED	6	/* received, but the provider refused the refund (out->failure) */
+#define RETURNS_REFUND_PENDING	7	/* received; the refund is being confirmed with the provider
+					 * (no answer yet, or another request is asking it now) */
 
 #define RETURNS_TEXT_MAX	500	/* characters of a reason, refusal or note */
 #define RETURNS_INSTRUCTIONS_MAX 1000	/* characters */
@@ -71,13 +75,14 @@ int returns_close(long long return_id, long long user_id, const char *note);
 /*
  * The vendor (vendor_id; 0: an admin) got the parcel of an accepted return:
  * it becomes 'received' (restock: whether its units go back to stock) and
- * its refund is issued (returns_pay). RETURNS_OK (refunded), RETURNS_STATE,
- * RETURNS_NOT_FOUND, RETURNS_REFUND_FAILED or -1.
+ * its refund is issued (returns_pay; asked by the vendor, or by an admin
+ * when vendor_id is 0). RETURNS_OK (refunded), RETURNS_STATE,
+ * RETURNS_NOT_FOUND, RETURNS_REFUND_FAILED, RETURNS_REFUND_PENDING or -1.
  */
 int returns_receive(long long return_id, long long vendor_id, long long user_id, int restock,
 		    struct refund_outcome *out);
-/* Issues (or retries) the refund of a received return and marks it
- * refunded when made. Same returns as returns_receive. */
+/* An admin issues (or retries) the refund of a received return, which is
+ * marked refunded when made. Same returns as returns_receive. */
 int returns_pay(long long return_id, long long user_id, struct refund_outcome *out);
 
 /* "Requested", "Accepted: send it back", ... for a status, for people. */

@@ -218,12 +218,18 @@ sandboxpay_refund(const char *ref, long long amount_minor, const char *idempoten
 	buf_add_urlencoded(&form, idempotency_key);
 	doc = sandboxpay_call("/v1/refunds", form.data, &status);
 	buf_free(&form);
+	/* Made, or definitely not made (402 refused, another 4xx: the request
+	 * itself was refused). Anything else (no connection, a timeout, a 5xx,
+	 * 408, 429, an answer that cannot be read) says nothing of whether the
+	 * refund was made: -1, and the caller asks again with the same key. */
 	if (doc != NULL && status == 201 && sandboxpay_member(doc, "ref", refund_ref, refund_refsz) == 0) {
 		rc = 0;
-	} else if (doc != NULL && status == 402) {
+	} else if (doc != NULL && status >= 400 && status < 500 && status != 408 && status != 429) {
 		if (sandboxpay_member(doc, "error", failure, failuresz) != 0)
 			snprintf(failure, failuresz, "The provider refused the refund.");
 		rc = PAYMENT_REFUSED;
+	} else {
+		log_warn("sandboxpay.refund_unanswered", "status=%ld key=%s", status, log_quote(idempotency_key));
 	}
 	json_decref(doc);
 	return rc;

@@ -166,6 +166,7 @@ struct sbx_refund {
 	long long amount;
 	char ref[40];
 	const char *error;
+	int made;		/* this request made the refund (not a repeat of its key) */
 };
 
 static int
@@ -176,6 +177,7 @@ sbx_api_refund_tx(void *p)
 	long long id;
 
 	f->error = NULL;
+	f->made = 0;
 	r = db_query("SELECT ref FROM sandbox_refunds WHERE idempotency_key = ?", "s", f->key);
 	if (r == NULL)
 		return -1;
@@ -200,6 +202,7 @@ sbx_api_refund_tx(void *p)
 	if (db_exec("INSERT INTO sandbox_refunds (ref, payment_id, amount_minor, idempotency_key) VALUES (?, ?, ?, ?)",
 		    "siis", f->ref, id, f->amount, f->key) != 1)
 		return -1;
+	f->made = 1;
 	return sbx_event(f->payment, PAYMENT_EVENT_REFUNDED, NULL, f->amount);
 }
 
@@ -207,14 +210,17 @@ sbx_api_refund_tx(void *p)
  * ROUTE: POST /sandbox/v1/refunds      TEMPLATE: none (JSON)
  * PARAMS: payment (ref), amount (minor units), idempotency_key
  * Refunds part or all of a succeeded payment, once per key: 201 with the
- * refund's ref, or 402 with the reason it was refused. A payment whose
- * description contains "[refund fails]" refuses every refund, for tests.
+ * refund's ref, or 402 with the reason it was refused. For tests, by the
+ * payment's description: "[refund fails]" refuses every refund;
+ * "[refund unavailable]" answers 503 and makes nothing; "[refund answer
+ * lost]" makes the refund but answers its first request 503, as when the
+ * answer is lost on the way (the same key asked again gets the refund).
  */
 int
 sbx_api_refund(struct req *rq, struct resp *rs)
 {
 	struct sbx_refund f = { req_str(rq, "payment"), req_str(rq, "idempotency_key"), req_int(rq, "amount", 0),
-				"", NULL };
+				"", NULL, 0 };
 	int st;
 
 	if ((st = sbx_api_authorized(rq, rs)) != 0)
@@ -224,10 +230,16 @@ sbx_api_refund(struct req *rq, struct resp *rs)
 	if (db_scalar(0, "SELECT INSTR(description, '[refund fails]') > 0 FROM sandbox_payments WHERE ref = ?", "s",
 		      f.payment))
 		return sbx_api_error(rs, 402, "The card issuer refused the refund.");
+	if (db_scalar(0, "SELECT INSTR(description, '[refund unavailable]') > 0 FROM sandbox_payments WHERE ref = ?",
+		      "s", f.payment))
+		return sbx_api_error(rs, 503, "the service is unavailable");
 	if (db_tx(sbx_api_refund_tx, &f) != 0)
 		return sbx_api_error(rs, 500, "the refund could not be made");
 	if (f.error != NULL)
 		return sbx_api_error(rs, 402, f.error);
+	if (f.made && db_scalar(0, "SELECT INSTR(description, '[refund answer lost]') > 0 FROM sandbox_payments"
+				   " WHERE ref = ?", "s", f.payment))
+		return sbx_api_error(rs, 503, "the answer was lost");
 	return sbx_api_answer(rs, 201, json_pack("{s:s}", "ref", f.ref));
 }
 

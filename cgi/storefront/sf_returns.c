@@ -34,9 +34,11 @@ static const char sf_returns_vendor_orders_sql[] =
 	"SELECT vo.id, vo.number, vo.status, v.trading_name, vo.total_minor, vo.refunded_minor,"
 	" IFNULL(UNIX_TIMESTAMP(vo.delivered_at), 0), IFNULL(vo.cancel_reason, ''),"
 	" (SELECT COUNT(*) FROM returns r WHERE r.open_vendor_order = vo.id)"
-	" , vo.vendor_id FROM vendor_orders vo JOIN vendors v ON v.id = vo.vendor_id WHERE vo.order_id = ? ORDER BY vo.id";
+	" , vo.vendor_id, (SELECT IFNULL(SUM(f.amount_minor), 0) FROM refunds f WHERE f.vendor_order_id = vo.id"
+	" AND f.status = 'pending')"
+	" FROM vendor_orders vo JOIN vendors v ON v.id = vo.vendor_id WHERE vo.order_id = ? ORDER BY vo.id";
 enum { VO_ID, VO_NUMBER, VO_STATUS, VO_SHOP, VO_TOTAL, VO_REFUNDED, VO_DELIVERED, VO_CANCEL_REASON, VO_OPEN,
-       VO_VENDOR };
+       VO_VENDOR, VO_CONFIRMING };
 
 static const char sf_returns_returns_sql[] =
 	"SELECT r.id, r.status, r.reason, IFNULL(r.instructions, ''), IFNULL(r.refusal, ''),"
@@ -140,6 +142,8 @@ sf_returns_fill_returns(struct req *rq, tmpl_dict *vo, long long vendor_order_id
 		}
 		if (strcmp(db_str(r, RT_REFUND_STATUS), "failed") == 0)
 			tmpl_show(row, "REFUND_WAITING");
+		if (strcmp(db_str(r, RT_REFUND_STATUS), "pending") == 0)
+			tmpl_show(row, "REFUND_CONFIRMING");
 		(void)a;
 	}
 	db_free(r);
@@ -188,6 +192,9 @@ sf_returns_view(struct req *rq, struct resp *rs)
 		if (db_int(r, VO_REFUNDED) > 0)
 			tmpl_set(tmpl_section(vo, "REFUNDED"), "AMOUNT",
 				 money_format(db_int(r, VO_REFUNDED), money, sizeof money));
+		if (db_int(r, VO_CONFIRMING) > 0)
+			tmpl_set(tmpl_section(vo, "CONFIRMING"), "AMOUNT",
+				 money_format(db_int(r, VO_CONFIRMING), money, sizeof money));
 		if (*db_str(r, VO_CANCEL_REASON))
 			tmpl_set(tmpl_section(vo, "CANCEL_REASON"), "TEXT", db_str(r, VO_CANCEL_REASON));
 		if (strcmp(status_name, "awaiting_payment") == 0 || strcmp(status_name, "processing") == 0) {
@@ -242,6 +249,10 @@ sf_returns_cancel(struct req *rq, struct resp *rs)
 		break;
 	case REFUND_FAILED:
 		resp_set_flash(rs, "Cancelled. The refund could not be made at once; we will pay it back to you.");
+		break;
+	case REFUND_PENDING:
+		resp_set_flash(rs, "Cancelled. What you paid for it is being paid back to you: the refund is being"
+			       " confirmed with the payment provider.");
 		break;
 	case REFUND_STATE:
 		resp_set_flash(rs, "This part of the order has shipped or is cancelled already: it cannot be cancelled.");

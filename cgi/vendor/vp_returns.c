@@ -133,6 +133,8 @@ vp_returns_form_page(struct req *rq, struct resp *rs, struct view *v)
 		tmpl_set(tmpl_section(d, "HAS_ADMIN_NOTE"), "TEXT", db_str(r, RV_ADMIN_NOTE));
 	if (strcmp(db_str(r, RV_REFUND_STATUS), "failed") == 0)
 		tmpl_set(tmpl_section(d, "REFUND_FAILED"), "TEXT", db_str(r, RV_REFUND_FAILURE));
+	if (strcmp(db_str(r, RV_REFUND_STATUS), "pending") == 0)
+		tmpl_show(d, "REFUND_CONFIRMING");
 	db_free(r);
 	if (strcmp(state, "requested") == 0)
 		tmpl_show(d, "CAN_DECIDE");
@@ -179,6 +181,9 @@ vp_returns_after(struct req *rq, struct resp *rs, int rc, const char *done)
 		break;
 	case RETURNS_REFUND_FAILED:
 		resp_set_flash(rs, "Marked received. The refund could not be made at once: the marketplace will retry it.");
+		break;
+	case RETURNS_REFUND_PENDING:
+		resp_set_flash(rs, "Marked received. The refund is being confirmed with the payment provider.");
 		break;
 	case RETURNS_NOT_FOUND:
 		return 404;
@@ -321,6 +326,9 @@ vp_returns_cancel(struct req *rq, struct resp *rs)
 		break;
 	case REFUND_FAILED:
 		resp_set_flash(rs, "Cancelled and the stock is back. The refund could not be made at once: the marketplace will retry it.");
+		break;
+	case REFUND_PENDING:
+		resp_set_flash(rs, "Cancelled and the stock is back. The refund is being confirmed with the payment provider.");
 		break;
 	case REFUND_STATE:
 		route_form_error(rq, "reason", "This order has shipped or is cancelled already: it cannot be cancelled.");

@@ -3,7 +3,7 @@
 <div class="page admin-refunds">
 <div class="page-head">
 <h1>Refunds</h1>
-<p>Refunds the provider refused come first, each with a retry; a refused refund paid nothing back and changed nothing. Refunds marked "manual" are paid back by bank transfer by hand.</p>
+<p>Refunds the provider refused come first, each with a retry; a refused refund paid nothing back and changed nothing. Refunds marked "manual" are paid back by bank transfer by hand. A pending refund is being confirmed with the payment provider: when the provider did not answer, the refund job asks it again with the same key, so it is never paid twice.</p>
 </div>
 <form class="form form-inline" method="get" action="/admin/refunds/new" novalidate>
 <div class="field">
@@ -45,7 +45,7 @@
 {{#REFUND}}<tr class="refund-{{STATUS}}">
 <th scope="row" data-label="Order">{{NUMBER}}</th>
 <td data-label="Amount" class="num">{{AMOUNT}}</td>
-<td data-label="State">{{STATUS}}{{#CAN_RETRY}}<form class="inline-form" method="post" action="/admin/refunds/{{ID}}/retry">
+<td data-label="State">{{STATUS}}{{#CONFIRMING}}: being confirmed with the payment provider{{/CONFIRMING}}{{#CAN_RETRY}}<form class="inline-form" method="post" action="/admin/refunds/{{ID}}/retry">
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <button class="button button-small" type="submit">Retry<span class="visually-hidden"> the refund of {{NUMBER}}</span></button>
 </form>{{/CAN_RETRY}}</td>

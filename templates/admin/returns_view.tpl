@@ -18,6 +18,7 @@
 {{#HAS_INSTRUCTIONS}}<dt>Instructions</dt><dd>{{TEXT}}</dd>{{/HAS_INSTRUCTIONS}}
 {{#HAS_ADMIN_NOTE}}<dt>Decision</dt><dd>{{TEXT}}</dd>{{/HAS_ADMIN_NOTE}}
 {{#REFUND_FAILED}}<dt>Refund</dt><dd>Refused by the provider: {{TEXT}}</dd>{{/REFUND_FAILED}}
+{{#REFUND_CONFIRMING}}<dt>Refund</dt><dd>Being confirmed with the payment provider.</dd>{{/REFUND_CONFIRMING}}
 </dl>
 <ul>{{#ITEM}}<li>{{QTY}} × {{NAME}}</li>{{/ITEM}}</ul>
 {{#CAN_DECIDE}}<form class="form" method="post" action="/admin/returns/{{ID}}/accept" novalidate>

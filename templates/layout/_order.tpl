@@ -36,6 +36,7 @@
 {{#VO_HAS_DISCOUNT}}<tr><th scope="row" colspan="4">Discount</th><td class="num">-{{VO_DISCOUNT}}</td></tr>{{/VO_HAS_DISCOUNT}}
 <tr><th scope="row" colspan="4">Total (tax included: {{VO_TAX}})</th><td class="num">{{VO_TOTAL}}</td></tr>
 {{#VO_HAS_REFUNDED}}<tr><th scope="row" colspan="4">Refunded</th><td class="num">{{VO_REFUNDED}}</td></tr>{{/VO_HAS_REFUNDED}}
+{{#VO_CONFIRMING}}<tr class="refund-confirming"><th scope="row" colspan="4">Of which being confirmed with the payment provider</th><td class="num">{{VO_CONFIRMING_AMOUNT}}</td></tr>{{/VO_CONFIRMING}}
 </tfoot>
 </table>
 </div>

@@ -10,6 +10,7 @@
 <dt>Status</dt><dd class="vo-status">{{STATUS}}</dd>
 <dt>Total</dt><dd>{{TOTAL}}</dd>
 {{#REFUNDED}}<dt>Paid back</dt><dd class="vo-refunded">{{AMOUNT}}</dd>{{/REFUNDED}}
+{{#CONFIRMING}}<dt>Of which being confirmed with the payment provider</dt><dd class="vo-confirming">{{AMOUNT}}</dd>{{/CONFIRMING}}
 {{#CANCEL_REASON}}<dt>Why it was cancelled</dt><dd>{{TEXT}}</dd>{{/CANCEL_REASON}}
 </dl>
 {{#CAN_CANCEL}}<form class="inline-form" method="post" action="/orders/{{ORDER_ID}}/cancel">
@@ -28,6 +29,7 @@
 {{#REFUSAL}}<p>The shop refused: {{TEXT}}</p>{{/REFUSAL}}
 {{#ADMIN_NOTE}}<p>The marketplace decided: {{TEXT}}</p>{{/ADMIN_NOTE}}
 {{#REFUND_WAITING}}<p>The refund could not be made at once; we are on it.</p>{{/REFUND_WAITING}}
+{{#REFUND_CONFIRMING}}<p>The refund is being confirmed with the payment provider.</p>{{/REFUND_CONFIRMING}}
 {{#CAN_ESCALATE}}<form class="form" method="post" action="/returns/{{ID}}/escalate" novalidate>
 <input type="hidden" name="csrf" value="{{CSRF}}">
 {{#GUEST_TOKEN}}<input type="hidden" name="token" value="{{TOKEN}}">

@@ -18,6 +18,7 @@
 {{#HAS_ESCALATION}}<dt>The customer asked the marketplace</dt><dd>{{TEXT}}</dd>{{/HAS_ESCALATION}}
 {{#HAS_ADMIN_NOTE}}<dt>The marketplace decided</dt><dd>{{TEXT}}</dd>{{/HAS_ADMIN_NOTE}}
 {{#REFUND_FAILED}}<dt>Refund</dt><dd>Not made yet: {{TEXT}}. The marketplace retries it.</dd>{{/REFUND_FAILED}}
+{{#REFUND_CONFIRMING}}<dt>Refund</dt><dd>Being confirmed with the payment provider.</dd>{{/REFUND_CONFIRMING}}
 </dl>
 <table class="data-table">
 <caption>Items to return</caption>

@@ -8,6 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -109,6 +112,38 @@ START_TEST(test_part_then_full)
 	ck_assert_int_eq(out.refund_id, 0);
 	ck_assert_int_eq(fixture_provider_calls, 2);
 	ck_assert_int_eq(order_fixture_stock(&fx, 0), stock0 + 1);
+}
+END_TEST
+
+/* The history of a vendor order paid back in full names who asked for the
+ * refund: the shop, an admin, or the system (no person). */
+START_TEST(test_history_names_who_asked)
+{
+	static const long long qty[2] = { 2, 0 };	/* 2000 + 500 */
+	static const enum refund_actor by[3] = { REFUND_BY_VENDOR, REFUND_BY_ADMIN, REFUND_BY_SYSTEM };
+	static const char *const role[3] = { "vendor", "admin", "system" };
+	struct fixture_order o;
+	struct refund_outcome out;
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		struct refund_request r = { .amount_minor = 2500, .reason = "All of it", .by = by[i] };
+		struct db_result *q;
+
+		order_fixture_order(&fx, &o, "delivered", qty, 0, 0, 3600);
+		r.vendor_order_id = o.vendor_order_id;
+		r.user_id = by[i] == REFUND_BY_SYSTEM ? 0 : fx.user_id;
+		ck_assert_int_eq(refund_issue(&r, &out), REFUND_OK);
+		ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(*) FROM refunds WHERE id = ? AND created_role = ?", "is",
+					   out.refund_id, role[i]), 1);
+		q = db_query("SELECT actor_role, IFNULL(actor_id, 0) FROM order_history WHERE vendor_order_id = ?"
+			     " AND to_status = 'refunded'", "i", o.vendor_order_id);
+		ck_assert(q != NULL && db_next(q));
+		ck_assert_str_eq(db_str(q, 0), role[i]);
+		ck_assert_int_eq(db_int(q, 1), r.user_id);
+		ck_assert(!db_next(q));
+		db_free(q);
+	}
 }
 END_TEST
 
@@ -724,19 +759,332 @@ START_TEST(test_settle_concurrently)
 }
 END_TEST
 
+/* ---- refunds the provider did not answer ------------------------------------------------- */
+
+/* Moves the shop's clock on by `times` waits of a stuck refund (0: back). */
+static void
+unanswered_clock(int times)
+{
+	char v[32];
+
+	snprintf(v, sizeof v, "%lld", (long long)times * (refund_stuck_after() + 60));
+	if (times > 0)
+		setenv("BAZAAR_CLOCK_OFFSET", v, 1);
+	else
+		unsetenv("BAZAAR_CLOCK_OFFSET");
+}
+
+static long long
+unanswered_mails(void)
+{
+	return db_scalar(-1, "SELECT COUNT(*) FROM mail_outbox WHERE template = 'order_refunded'", "");
+}
+
+/*
+ * The provider does not answer (unreachable, a timeout, a 5xx): it may have
+ * made the refund, so the refund stays 'pending' with its amount held (a
+ * second refund cannot take it) and nothing else done: no 'failed', no retry
+ * with a new key. The settle job asks again with the same key, and records
+ * the answer once.
+ */
+START_TEST(test_unanswered_stays_pending)
+{
+	static const long long qty[2] = { 2, 0 };	/* 2000 + 500 */
+	struct refund_line line;
+	struct refund_request r = { 0 };
+	struct refund_outcome out;
+	struct fixture_order o;
+	char key[64], attempt_key[80];
+	long long stock, mails, id;
+
+	order_fixture_order(&fx, &o, "delivered", qty, 0, 0, 60);
+	ck_assert_int_eq(db_exec("UPDATE vendor_orders SET commission_minor = 250 WHERE id = ?", "i",
+				 o.vendor_order_id), 1);
+	ck_assert_int_eq(earnings_on_paid(o.order_id), 0);
+	stock = order_fixture_stock(&fx, 0);
+	mails = unanswered_mails();
+	snprintf(key, sizeof key, "check-unanswered-%ld-%lld", (long)getpid(), o.vendor_order_id);
+	snprintf(attempt_key, sizeof attempt_key, "%s.1", key);
+	line = (struct refund_line){ o.item_id[0], 1, 1 };
+	r.vendor_order_id = o.vendor_order_id;
+	r.amount_minor = 1000;
+	r.lines = &line;
+	r.nlines = 1;
+	r.reason = "Broken";
+	r.key = key;
+	r.by = REFUND_BY_ADMIN;
+	r.user_id = fx.user_id;
+	refund_use_provider(fixture_provider_silent);
+	fixture_provider_calls = 0;
+	ck_assert_int_eq(refund_issue(&r, &out), REFUND_PENDING);
+	ck_assert_str_eq(out.status, "pending");
+	ck_assert_int_eq(out.again, 0);
+	id = out.refund_id;
+	ck_assert_int_gt(id, 0);
+	ck_assert_str_eq(settle_status(id), "pending");
+	ck_assert_int_eq(db_scalar(-1, "SELECT failure IS NOT NULL AND attempts = 1 FROM refunds WHERE id = ?", "i",
+				   id), 1);
+	/* held: counted in what is paid back, so nothing can pay it twice */
+	ck_assert_int_eq(order_fixture_vo(&o, "refunded_minor"), 1000);
+	ck_assert_int_eq(order_fixture_vo(&o, "order_refunded_minor"), 1000);
+	ck_assert_int_eq(item(o.item_id[0], "refunded_qty"), 1);
+	/* and nothing else done yet */
+	ck_assert_int_eq(order_fixture_stock(&fx, 0), stock);
+	ck_assert_int_eq(settle_ledger_rows(id), 0);
+	ck_assert_int_eq(unanswered_mails(), mails);
+
+	/* Not a failure: no retry with another key, and the form sent again
+	 * asks nobody. */
+	ck_assert_int_eq(refund_retry(id, fx.user_id, &out), REFUND_STATE);
+	ck_assert_int_eq(refund_issue(&r, &out), REFUND_PENDING);
+	ck_assert_int_eq(out.again, 1);
+	ck_assert_int_eq(out.refund_id, id);
+	ck_assert_int_eq(fixture_provider_calls, 1);
+	/* the rest of the order is all another refund can take */
+	{
+		struct refund_request more = { .vendor_order_id = o.vendor_order_id, .amount_minor = 1501,
+					       .reason = "More", .by = REFUND_BY_ADMIN };
+
+		ck_assert_int_eq(refund_issue(&more, &out), REFUND_TOO_MUCH);
+	}
+
+	/* Not stuck yet: left alone. Stuck, and still no answer: still pending. */
+	ck_assert_int_eq(refund_settle(id, &out), REFUND_STATE);
+	unanswered_clock(1);
+	ck_assert_int_eq(refund_settle(id, &out), REFUND_PENDING);
+	ck_assert_str_eq(settle_status(id), "pending");
+	ck_assert_int_eq(fixture_provider_calls, 2);
+	ck_assert_int_eq(order_fixture_vo(&o, "refunded_minor"), 1000);
+
+	/* The provider answers at last: asked with the first attempt's key,
+	 * made once, its effects once. */
+	unanswered_clock(2);
+	refund_use_provider(settle_provider_pays);
+	ck_assert_int_eq(refund_settle(id, &out), REFUND_OK);
+	ck_assert_str_eq(out.status, "succeeded");
+	ck_assert_int_eq(settle_log_lines(attempt_key), 1);
+	ck_assert_int_eq(settle_log_lines(NULL), 1);
+	ck_assert_int_eq(db_scalar(-1, "SELECT failure IS NULL AND attempts = 1 FROM refunds WHERE id = ?", "i", id), 1);
+	ck_assert_int_eq(order_fixture_vo(&o, "refunded_minor"), 1000);
+	ck_assert_int_eq(order_fixture_stock(&fx, 0), stock + 1);
+	ck_assert_int_eq(settle_ledger_rows(id), 2);
+	ck_assert_int_eq(unanswered_mails(), mails + 1);
+	ck_assert_int_eq(refund_settle(id, &out), REFUND_STATE);
+}
+END_TEST
+
+/* The fixture order's payment made known to the sandbox provider (the test
+ * stack's sandbox program), succeeded, its description carrying the
+ * sandbox's test switches ("[refund answer lost]"...). Its ref. */
+static const char *
+unanswered_sandbox_payment(const struct fixture_order *o, long long amount, const char *description)
+{
+	static char ref[80];
+	struct db_result *q = db_query("SELECT provider_ref FROM payments WHERE id = ?", "i", o->payment_id);
+
+	ck_assert(q != NULL && db_next(q));
+	snprintf(ref, sizeof ref, "%s", db_str(q, 0));
+	db_free(q);
+	ck_assert_int_eq(db_exec("INSERT INTO sandbox_payments (ref, method, amount_minor, currency, description,"
+				 " return_url, cancel_url, status) VALUES (?, 'card', ?, 'EUR', ?, '/', '/', 'succeeded')",
+				 "sis", ref, amount, description), 1);
+	return ref;
+}
+
+static long long
+unanswered_sandbox_refunds(const char *ref)
+{
+	return db_scalar(-1, "SELECT COUNT(*) FROM sandbox_refunds sr JOIN sandbox_payments sp ON sp.id = sr.payment_id"
+			 " WHERE sp.ref = ?", "s", ref);
+}
+
+/* A TCP port that accepts connections and never answers (the kernel's
+ * backlog): a provider that times out. Its socket (closed by the caller). */
+static int
+unanswered_black_hole(int *port)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET };
+	socklen_t len = sizeof a;
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+
+	ck_assert_int_ge(fd, 0);
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	ck_assert_int_eq(bind(fd, (struct sockaddr *)&a, sizeof a), 0);
+	ck_assert_int_eq(listen(fd, 8), 0);
+	ck_assert_int_eq(getsockname(fd, (struct sockaddr *)&a, &len), 0);
+	*port = ntohs(a.sin_port);
+	return fd;
+}
+
+/*
+ * Against the sandbox provider itself: unreachable (connection refused), a
+ * timeout, a 503 before anything was made: each leaves the refund pending,
+ * and the settle job, once the provider is back, makes it once.
+ */
+START_TEST(test_unanswered_sandbox_unreachable)
+{
+	static const long long qty[2] = { 2, 0 };
+	struct refund_request r = { 0 };
+	struct refund_outcome out;
+	struct fixture_order o;
+	char url[512], hole[64];
+	const char *ref;
+	long long ids[3];
+	int fd, port, i;
+
+	ck_assert_msg(getenv("BAZAAR_SANDBOX_URL") != NULL, "needs the test stack (BAZAAR_SANDBOX_URL)");
+	snprintf(url, sizeof url, "%s", getenv("BAZAAR_SANDBOX_URL"));
+	order_fixture_order(&fx, &o, "delivered", qty, 0, 0, 60);
+	ref = unanswered_sandbox_payment(&o, 2500, "check_refund [refund unavailable]");
+	refund_use_provider(NULL);	/* the payment module's: the sandbox over HTTP */
+	r.vendor_order_id = o.vendor_order_id;
+	r.amount_minor = 500;
+	r.reason = "No answer";
+	r.by = REFUND_BY_ADMIN;
+	for (i = 0; i < 3; i++) {
+		if (i == 0) {
+			setenv("BAZAAR_SANDBOX_URL", "http://127.0.0.1:1/sandbox", 1);	/* refused */
+		} else if (i == 1) {
+			fd = unanswered_black_hole(&port);
+			snprintf(hole, sizeof hole, "http://127.0.0.1:%d/sandbox", port);
+			setenv("BAZAAR_SANDBOX_URL", hole, 1);
+			setenv("BAZAAR_SANDBOX_TIMEOUT", "1", 1);
+		} else {
+			setenv("BAZAAR_SANDBOX_URL", url, 1);	/* reached: 503 */
+		}
+		ck_assert_int_eq(refund_issue(&r, &out), REFUND_PENDING);
+		ids[i] = out.refund_id;
+		if (i == 1) {
+			close(fd);
+			unsetenv("BAZAAR_SANDBOX_TIMEOUT");
+		}
+		ck_assert_str_eq(settle_status(ids[i]), "pending");
+	}
+	setenv("BAZAAR_SANDBOX_URL", url, 1);
+	ck_assert_int_eq(order_fixture_vo(&o, "refunded_minor"), 1500);
+	ck_assert_int_eq(unanswered_sandbox_refunds(ref), 0);
+	ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(*) FROM refunds WHERE vendor_order_id = ? AND status = 'failed'",
+				   "i", o.vendor_order_id), 0);
+
+	/* The provider is back: each settled once, made once at the provider. */
+	ck_assert_int_eq(db_exec("UPDATE sandbox_payments SET description = 'check_refund' WHERE ref = ?", "s", ref),
+			 1);
+	unanswered_clock(1);
+	for (i = 0; i < 3; i++) {
+		ck_assert_int_eq(refund_settle(ids[i], &out), REFUND_OK);
+		ck_assert_str_eq(out.status, "succeeded");
+		ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(*) FROM refunds f JOIN sandbox_refunds sr"
+					   " ON sr.ref = f.provider_ref WHERE f.id = ?", "i", ids[i]), 1);
+	}
+	ck_assert_int_eq(unanswered_sandbox_refunds(ref), 3);
+	ck_assert_int_eq(db_scalar(-1, "SELECT refunded_minor FROM sandbox_payments WHERE ref = ?", "s", ref), 1500);
+	ck_assert_int_eq(order_fixture_vo(&o, "refunded_minor"), 1500);
+}
+END_TEST
+
+/*
+ * The sandbox makes the refund and its answer is lost (a 503 after the
+ * refund was made: the case where a new key would pay twice). Four requests
+ * of the same form at once, then four settlers at once: one refund at the
+ * provider, recorded once with the provider's reference, its stock, ledger
+ * and mail once.
+ */
+#define UNANSWERED_RACERS 4
+START_TEST(test_unanswered_answer_lost_race)
+{
+	static const long long qty[2] = { 2, 0 };
+	struct fixture_order o;
+	char key[64];
+	const char *ref;
+	long long stock, mails, id;
+	pid_t kids[UNANSWERED_RACERS];
+	int i, k, status, made = 0;
+
+	ck_assert_msg(getenv("BAZAAR_SANDBOX_URL") != NULL, "needs the test stack (BAZAAR_SANDBOX_URL)");
+	order_fixture_order(&fx, &o, "delivered", qty, 0, 0, 60);
+	ck_assert_int_eq(db_exec("UPDATE vendor_orders SET commission_minor = 250 WHERE id = ?", "i",
+				 o.vendor_order_id), 1);
+	ck_assert_int_eq(earnings_on_paid(o.order_id), 0);
+	ref = unanswered_sandbox_payment(&o, 2500, "check_refund [refund answer lost]");
+	snprintf(key, sizeof key, "check-lost-%ld-%lld", (long)getpid(), o.vendor_order_id);
+	stock = order_fixture_stock(&fx, 0);
+	mails = unanswered_mails();
+	db_close();
+	cache_close();
+	for (k = 0; k < 2; k++) {
+		if (k == 1)
+			unanswered_clock(1);
+		for (i = 0; i < UNANSWERED_RACERS; i++) {
+			ck_assert_int_ge(kids[i] = fork(), 0);
+			if (kids[i] == 0) {
+				struct refund_line line = { o.item_id[0], 1, 1 };
+				struct refund_request r = { .vendor_order_id = o.vendor_order_id, .amount_minor = 1000,
+							    .lines = &line, .nlines = 1, .reason = "Lost answer",
+							    .key = key, .by = REFUND_BY_ADMIN };
+				struct refund_outcome out;
+				long long rid;
+				int rc;
+
+				if (db_connect() != 0)
+					_exit(100);
+				cache_init();
+				refund_use_provider(NULL);
+				if (k == 0) {
+					rc = refund_issue(&r, &out);
+					_exit(rc == REFUND_PENDING ? 0 : 101);
+				}
+				rid = db_scalar(-1, "SELECT id FROM refunds WHERE idempotency_key = ?", "s", key);
+				rc = refund_settle(rid, &out);
+				_exit(rc == REFUND_OK ? 1 : rc == REFUND_STATE ? 0 : 102);
+			}
+		}
+		for (i = 0; i < UNANSWERED_RACERS; i++) {
+			ck_assert_int_eq(waitpid(kids[i], &status, 0), kids[i]);
+			ck_assert(WIFEXITED(status));
+			ck_assert_int_lt(WEXITSTATUS(status), 100);
+			if (k == 1)
+				made += WEXITSTATUS(status);
+		}
+		if (k == 0) {
+			/* all four told it is being confirmed; the provider made it once */
+			ck_assert_int_eq(db_connect(), 0);
+			ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(*) FROM refunds WHERE idempotency_key = ?"
+						   " AND status = 'pending'", "s", key), 1);
+			ck_assert_int_eq(unanswered_sandbox_refunds(ref), 1);
+			db_close();
+		}
+	}
+	ck_assert_int_eq(db_connect(), 0);
+	cache_init();
+	ck_assert_int_eq(made, 1);
+	id = db_scalar(-1, "SELECT id FROM refunds WHERE idempotency_key = ?", "s", key);
+	ck_assert_str_eq(settle_status(id), "succeeded");
+	ck_assert_int_eq(unanswered_sandbox_refunds(ref), 1);
+	ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(*) FROM refunds f JOIN sandbox_refunds sr ON sr.ref = f.provider_ref"
+				   " WHERE f.id = ? AND sr.idempotency_key = CONCAT(f.idempotency_key, '.1')", "i", id), 1);
+	ck_assert_int_eq(db_scalar(-1, "SELECT refunded_minor FROM sandbox_payments WHERE ref = ?", "s", ref), 1000);
+	ck_assert_int_eq(order_fixture_vo(&o, "refunded_minor"), 1000);
+	ck_assert_int_eq(order_fixture_stock(&fx, 0), stock + 1);
+	ck_assert_int_eq(settle_ledger_rows(id), 2);
+	ck_assert_int_le(unanswered_mails(), mails + 1);
+	ck_assert_int_ge(unanswered_mails(), mails + 1);
+}
+END_TEST
+
 static Suite *
 refund_suite(void)
 {
 	Suite *s = suite_create("refund");
 	TCase *pure = tcase_create("pure");
 	TCase *live = tcase_create("live");
-	TCase *settle;
+	TCase *settle, *unanswered;
 
 	tcase_add_test(pure, test_units_amount_adds_up);
 	suite_add_tcase(s, pure);
 	tcase_add_checked_fixture(live, live_setup, order_fixture_live_end);
 	tcase_set_timeout(live, 60);
 	tcase_add_test(live, test_part_then_full);
+	tcase_add_test(live, test_history_names_who_asked);
 	tcase_add_test(live, test_key_refunds_once);
 	tcase_add_test(live, test_failed_changes_nothing);
 	tcase_add_test(live, test_refusals);
@@ -754,6 +1102,13 @@ refund_suite(void)
 	tcase_add_test(settle, test_settle_refused_and_manual);
 	tcase_add_test(settle, test_settle_concurrently);
 	suite_add_tcase(s, settle);
+	unanswered = tcase_create("unanswered");
+	tcase_add_checked_fixture(unanswered, settle_setup, settle_teardown);
+	tcase_set_timeout(unanswered, 60);
+	tcase_add_test(unanswered, test_unanswered_stays_pending);
+	tcase_add_test(unanswered, test_unanswered_sandbox_unreachable);
+	tcase_add_test(unanswered, test_unanswered_answer_lost_race);
+	suite_add_tcase(s, unanswered);
 	return s;
 }
 
