@@ -631,6 +631,15 @@ struct race_report {
 	long long order_id;
 };
 
+/* The round of the reports each racer sends once connected, before the
+ * first round (rc: 0, or the MariaDB error that refused it). */
+#define RACE_READY (-1)
+/* How long a racer tries to connect: while the stack's own programs and
+ * the racers of the test before still hold connections, 100 racers more
+ * come near MariaDB's max_connections (151), and a refused connection
+ * (1040) is tried again rather than ending the racer. */
+#define RACE_CONNECT_TRIES 200	/* 50 ms apart: 10 s */
+
 /* The coupon code the racing orders carry (NULL: none) and their customer
  * (0: a guest), set before race() forks. */
 static const char *race_coupon;
@@ -648,7 +657,20 @@ race_child(int id, int rounds, int go_fd, int report_fd, const struct order_line
 	struct arena a;
 	int round;
 
-	if (db_connect() != 0)
+	rep.child = id;
+	rep.round = RACE_READY;
+	rep.rc = -1;
+	rep.outcome = 0;
+	rep.order_id = 0;
+	for (round = 0; round < RACE_CONNECT_TRIES && rep.rc != 0; round++) {
+		if (db_connect() == 0)
+			rep.rc = 0;
+		else if (round + 1 < RACE_CONNECT_TRIES)
+			usleep(50000);
+	}
+	if (rep.rc != 0)
+		rep.rc = (int)db_errno();
+	if (write(report_fd, &rep, sizeof rep) != (ssize_t)sizeof rep || rep.rc != 0)
 		_exit(3);
 	for (round = 0; round < rounds; round++) {
 		if (read(go_fd, &byte, 1) != 1)
@@ -669,6 +691,26 @@ race_child(int id, int rounds, int go_fd, int report_fd, const struct order_line
 	}
 	db_close();
 	_exit(0);
+}
+
+/* Reads one racer's report; a racer that stopped is named by its status. */
+static void
+race_read(int fd, struct race_report *rep)
+{
+	size_t got = 0;
+	ssize_t k;
+	pid_t pid;
+	int status = 0;
+
+	while (got < sizeof *rep) {
+		k = read(fd, (char *)rep + got, sizeof *rep - got);
+		if (k <= 0) {
+			pid = waitpid(-1, &status, WNOHANG);
+			ck_abort_msg("a racing process stopped (read: %s; pid %ld ended with %d)",
+				     k < 0 ? strerror(errno) : "EOF", (long)pid, status);
+		}
+		got += (size_t)k;
+	}
 }
 
 /* Runs kids processes for rounds rounds; before each round prepare() runs
@@ -695,6 +737,14 @@ race(int kids, int rounds, const struct order_line *lines, const char *key, void
 		close(go[i][0]);
 	}
 	close(report[1]);
+	/* Every racer connected before the first round, so that a round races
+	 * them all and a refused connection is named, not a hang or an EOF. */
+	for (i = 0; i < kids; i++) {
+		race_read(report[0], &reps[i]);
+		ck_assert_int_eq(reps[i].round, RACE_READY);
+		ck_assert_msg(reps[i].rc == 0, "racer %d could not connect to MariaDB (error %d)", reps[i].child,
+			      reps[i].rc);
+	}
 	ck_assert_int_eq(db_connect(), 0);
 	for (round = 0; round < rounds; round++) {
 		if (prepare)
@@ -702,12 +752,7 @@ race(int kids, int rounds, const struct order_line *lines, const char *key, void
 		for (i = 0; i < kids; i++)
 			ck_assert_int_eq(write(go[i][1], "g", 1), 1);
 		for (i = 0; i < kids; i++) {
-			size_t got = 0;
-			while (got < sizeof reps[i]) {
-				ssize_t k = read(report[0], (char *)&reps[i] + got, sizeof reps[i] - got);
-				ck_assert_msg(k > 0, "a racing process stopped (read: %s)", k < 0 ? strerror(errno) : "EOF");
-				got += (size_t)k;
-			}
+			race_read(report[0], &reps[i]);
 			ck_assert_int_eq(reps[i].round, round);
 		}
 		judge(round, reps, kids);
