@@ -501,6 +501,40 @@ crypt_seal(const char *table, const char *column, long long row_id,
 }
 
 unsigned
+crypt_mac(unsigned key_id, const char *purpose, const void *msg, size_t len, unsigned char *out, size_t outlen)
+{
+	static const unsigned char zero = 0;
+	unsigned char sub[crypto_generichash_KEYBYTES];
+	crypto_generichash_state st;
+	const struct crypt_key *k;
+
+	if (purpose == NULL || (msg == NULL && len > 0) || outlen < crypto_generichash_BYTES_MIN ||
+	    outlen > crypto_generichash_BYTES_MAX)
+		return 0;
+	crypt_refresh(0);
+	if (key_id == 0)
+		k = crypt_ring.count ? &crypt_ring.keys[crypt_ring.count - 1] : NULL;
+	else if ((k = crypt_ring_find(&crypt_ring, key_id)) == NULL) {
+		crypt_refresh(1);
+		k = crypt_ring_find(&crypt_ring, key_id);
+	}
+	if (k == NULL)
+		return 0;
+	/* A key of its own for MACs, never the sealing key itself. */
+	if (crypto_kdf_derive_from_key(sub, sizeof sub, 1, "bz-mac-1", k->key) != 0)
+		return 0;
+	crypto_generichash_init(&st, sub, sizeof sub, outlen);
+	crypto_generichash_update(&st, (const unsigned char *)purpose, strlen(purpose));
+	crypto_generichash_update(&st, &zero, 1);
+	if (len > 0)
+		crypto_generichash_update(&st, msg, len);
+	crypto_generichash_final(&st, out, outlen);
+	sodium_memzero(sub, sizeof sub);
+	sodium_memzero(&st, sizeof st);
+	return k->id;
+}
+
+unsigned
 crypt_key_id_of(const unsigned char *sealed, size_t len)
 {
 	if (sealed == NULL || len < CRYPT_OVERHEAD || sealed[0] != CRYPT_VERSION)

@@ -70,6 +70,16 @@ const char *crypt_open_column(struct arena *a, const char *table, const char *co
  * or -1 when sealing or the statement failed (logged). */
 int crypt_seal_store(const char *sql, const char *table, const char *column, long long row_id,
 		     const char *text);
+/*
+ * A MAC (keyed BLAKE2b, outlen 16..64 bytes) of msg for purpose, a fixed
+ * text that keeps the MACs of different uses apart, under a key derived
+ * from a key of the key file: the current one (key_id 0) or the one named.
+ * Signed links carry the key id, so they still check after a rotation as
+ * long as that key's line is kept. Returns the key id used, 0 when there is
+ * no such key (or none loaded) or the arguments are wrong.
+ */
+unsigned crypt_mac(unsigned key_id, const char *purpose, const void *msg, size_t len, unsigned char *out,
+		   size_t outlen);
 /* Key id of a sealed value, 0 when malformed (used by rotation). */
 unsigned crypt_key_id_of(const unsigned char *sealed, size_t len);
 /* The key file the configuration names (BAZAAR_KEY_FILE, else

@@ -12,6 +12,7 @@
 #include "chat.h"
 #include "cfg.h"
 #include "clock.h"
+#include "crypt.h"
 #include "db.h"
 #include "events.h"
 #include "log.h"
@@ -21,6 +22,7 @@
 
 const char *const order_method_names[ORDER_NMETHODS + 1] = { "card", "paypal", "bank_transfer", NULL };
 const char *const order_method_labels[ORDER_NMETHODS] = { "Card", "PayPal", "Bank transfer" };
+const char *const order_method_words[ORDER_NMETHODS] = { "card", "PayPal", "bank transfer" };
 
 int
 order_method_parse(const char *name)
@@ -31,6 +33,22 @@ order_method_parse(const char *name)
 		if (strcmp(name, order_method_names[i]) == 0)
 			return i;
 	return -1;
+}
+
+const char *
+order_method_label(const char *name)
+{
+	int m = order_method_parse(name);
+
+	return m < 0 ? "" : order_method_labels[m];
+}
+
+const char *
+order_method_word(const char *name)
+{
+	int m = order_method_parse(name);
+
+	return m < 0 ? "" : order_method_words[m];
 }
 
 char *
@@ -60,6 +78,60 @@ order_guest_token(const char *key, char token[TOKEN_TEXT_SIZE])
 	sodium_bin2base64(token, TOKEN_TEXT_SIZE, raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 	sodium_memzero(raw, sizeof raw);
 	return 0;
+}
+
+/* What a guest's mail link MACs (crypt_mac): the order's id, for this use. */
+#define ORDER_MAIL_LINK_PURPOSE "bazaar order guest mail link v1"
+#define ORDER_MAIL_LINK_ID_BYTES 4	/* the key id, big-endian, then the MAC */
+
+/* The MAC of a guest's mail link of order_id under key_id (0: the current
+ * key) into mac (TOKEN_RAW_BYTES - ORDER_MAIL_LINK_ID_BYTES); the key id
+ * used, 0 when there is none. The jobs that mail load the key file here. */
+static unsigned
+order_mail_link_mac(long long order_id, unsigned key_id, unsigned char *mac)
+{
+	char msg[32];
+
+	if (crypt_current_key_id() == 0 && crypt_init() != 0)
+		return 0;
+	snprintf(msg, sizeof msg, "%lld", order_id);
+	return crypt_mac(key_id, ORDER_MAIL_LINK_PURPOSE, msg, strlen(msg), mac,
+			 TOKEN_RAW_BYTES - ORDER_MAIL_LINK_ID_BYTES);
+}
+
+int
+order_guest_mail_token(long long order_id, char token[TOKEN_TEXT_SIZE])
+{
+	unsigned char raw[TOKEN_RAW_BYTES];
+	unsigned id;
+
+	token[0] = '\0';
+	if (order_id <= 0 || (id = order_mail_link_mac(order_id, 0, raw + ORDER_MAIL_LINK_ID_BYTES)) == 0)
+		return -1;
+	raw[0] = (unsigned char)(id >> 24);
+	raw[1] = (unsigned char)(id >> 16);
+	raw[2] = (unsigned char)(id >> 8);
+	raw[3] = (unsigned char)id;
+	sodium_bin2base64(token, TOKEN_TEXT_SIZE, raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	return 0;
+}
+
+/* 1 when token is a mail link of order_id (order_guest_mail_token). */
+static int
+order_guest_mail_token_ok(long long order_id, const char *token)
+{
+	unsigned char raw[TOKEN_RAW_BYTES], mac[TOKEN_RAW_BYTES - ORDER_MAIL_LINK_ID_BYTES];
+	size_t len = 0;
+	unsigned id;
+
+	if (!token_valid(token) ||
+	    sodium_base642bin(raw, sizeof raw, token, strlen(token), NULL, &len, NULL,
+			      sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 || len != sizeof raw)
+		return 0;
+	id = ((unsigned)raw[0] << 24) | ((unsigned)raw[1] << 16) | ((unsigned)raw[2] << 8) | (unsigned)raw[3];
+	if (id == 0 || order_mail_link_mac(order_id, id, mac) != id)
+		return 0;
+	return token_equal(raw + ORDER_MAIL_LINK_ID_BYTES, mac, sizeof mac);
 }
 
 char *
@@ -622,7 +694,7 @@ order_visible(long long order_id, long long user_id, const char *guest_token)
 		if (db_int(r, 0) != 0)
 			ok = user_id > 0 && db_int(r, 0) == user_id;
 		else if (guest_token && token_hash(guest_token, h) == 0 && db_len(r, 1) == sizeof h)
-			ok = token_equal(db_str(r, 1), h, sizeof h);
+			ok = token_equal(db_str(r, 1), h, sizeof h) || order_guest_mail_token_ok(order_id, guest_token);
 	}
 	db_free(r);
 	return ok;

@@ -51,10 +51,16 @@ enum order_method { ORDER_CARD, ORDER_PAYPAL, ORDER_BANK_TRANSFER, ORDER_NMETHOD
 /* "card", "paypal", "bank_transfer" (as stored and as the form sends them),
  * NULL-terminated for a route table's PARAM_ENUM. */
 extern const char *const order_method_names[ORDER_NMETHODS + 1];
-/* "Card", "PayPal", "Bank transfer". */
+/* "Card", "PayPal", "Bank transfer": the one table of what people read,
+ * as a label ... */
 extern const char *const order_method_labels[ORDER_NMETHODS];
+/* ... and within a sentence ("card", "PayPal", "bank transfer"). */
+extern const char *const order_method_words[ORDER_NMETHODS];
 /* The method of a name, or -1. */
 int order_method_parse(const char *name);
+/* The label and the word of a method's name ("" for no method). */
+const char *order_method_label(const char *name);
+const char *order_method_word(const char *name);
 
 struct order_line {
 	long long product_id;
@@ -151,6 +157,16 @@ void order_new_key(char key[TOKEN_TEXT_SIZE]);
 int order_guest_token(const char *key, char token[TOKEN_TEXT_SIZE]);
 
 /*
+ * The token of a guest's order link in the mails after the confirmation
+ * (shipped, delivered, refunded...): the confirmation's token is not kept,
+ * so these carry a MAC of the order's id under a key of the key file
+ * (crypt_mac: the key id, then the MAC), which order_visible accepts as it
+ * accepts the confirmation's. Nothing in the database makes it. 0, or -1
+ * when no key can be loaded.
+ */
+int order_guest_mail_token(long long order_id, char token[TOKEN_TEXT_SIZE]);
+
+/*
  * The form's key as the order keeps it (orders.idempotency_key): the
  * SHA-256 of its text in lower-case hex, as MariaDB's SHA2(key, 256). The
  * guest token is derived from the key itself, so nobody reading the
@@ -181,7 +197,8 @@ char *order_number(long long order_id, char out[ORDER_NUMBER_SIZE]);
 
 /*
  * Whether the visitor may see order_id: its user (user_id > 0), or a guest
- * holding its token. 1 yes, 0 no, -1 on a database error.
+ * holding its token (the confirmation's, or a later mail's). 1 yes, 0 no,
+ * -1 on a database error.
  */
 int order_visible(long long order_id, long long user_id, const char *guest_token);
 

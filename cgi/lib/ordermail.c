@@ -16,6 +16,7 @@
 #include "log.h"
 #include "mail.h"
 #include "notify.h"
+#include "order.h"
 #include "orderview.h"
 #include "tmpl.h"
 
@@ -52,16 +53,6 @@ static const char om_vendor_sql[] =
 	"SELECT v.trading_name, COALESCE(u.email, ''), COALESCE(u.name, v.trading_name)"
 	" FROM vendors v LEFT JOIN users u ON u.id = v.user_id WHERE v.id = ?";
 
-static const char *
-om_method_label(const char *method)
-{
-	if (strcmp(method, "card") == 0)
-		return "card";
-	if (strcmp(method, "paypal") == 0)
-		return "PayPal";
-	return "bank transfer";
-}
-
 /* The order's row (the caller frees it), positioned on it, or NULL. */
 static struct db_result *
 om_order_row(long long order_id)
@@ -85,7 +76,7 @@ om_fill_order(tmpl_dict *d, struct db_result *o)
 	tmpl_set_int(d, "ORDER_ID", db_int(o, OM_O_ID));
 	tmpl_set(d, "ORDER_NUMBER", db_str(o, OM_O_NUMBER));
 	tmpl_set(d, "NAME", (s = db_str(o, OM_O_NAME)) && *s ? s : "customer");
-	tmpl_set(d, "PAYMENT_METHOD", om_method_label(db_str(o, OM_O_METHOD)));
+	tmpl_set(d, "PAYMENT_METHOD", order_method_word(db_str(o, OM_O_METHOD)));
 	orderview_money(d, "ORDER_ITEMS", db_int(o, OM_O_ITEMS));
 	orderview_money(d, "ORDER_SHIPPING", db_int(o, OM_O_SHIPPING));
 	orderview_money(d, "ORDER_TAX", db_int(o, OM_O_TAX));
@@ -95,10 +86,18 @@ om_fill_order(tmpl_dict *d, struct db_result *o)
 		orderview_money(d, "ORDER_DISCOUNT", db_int(o, OM_O_DISCOUNT));
 		tmpl_set(d, "COUPON", (s = db_str(o, OM_O_COUPON)) ? s : "");
 	}
-	if (db_null(o, OM_O_USER))
-		tmpl_show(d, "GUEST");
-	else
+	if (db_null(o, OM_O_USER)) {
+		/* A guest's link to the order (the confirmation has its own). */
+		char token[TOKEN_TEXT_SIZE];
+		tmpl_dict *g = tmpl_section(d, "GUEST");
+
+		if (order_guest_mail_token(db_int(o, OM_O_ID), token) == 0)
+			tmpl_set(tmpl_section(g, "GUEST_MAIL_LINK"), "GUEST_MAIL_TOKEN", token);
+		else
+			tmpl_show(g, "GUEST_NO_LINK");
+	} else {
 		tmpl_show(d, "ACCOUNT");
+	}
 }
 
 /* The item lines of a vendor order into d's ITEM section. */

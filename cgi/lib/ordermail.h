@@ -34,10 +34,12 @@
  *
  * Links in the mails are full URLs built in the templates from BASE_URL and
  * the ids given here, so the library names no page of a program. A guest's
- * order has no account: its link carries the token whose BLAKE2b hash is
- * orders.guest_token_hash (token_new / token_hash, token.h); only the
- * confirmation has the token (it is not kept), so later mails to a guest
- * point to that first mail's link.
+ * order has no account: the confirmation's link carries the token whose
+ * BLAKE2b hash is orders.guest_token_hash (it is not kept); the later mails
+ * to a guest carry a link of their own, signed with a key of the key file
+ * (order_guest_mail_token, order.h), which opens that order only (section
+ * GUEST, with GUEST_MAIL_LINK {GUEST_MAIL_TOKEN}, or GUEST_NO_LINK when no
+ * key could be loaded).
  */
 #ifndef BAZAAR_ORDERMAIL_H
 #define BAZAAR_ORDERMAIL_H

@@ -11,6 +11,7 @@
 #include "address.h"
 #include "db.h"
 #include "money.h"
+#include "order.h"
 #include "orderflow.h"
 
 static const char ov_order_sql[] =
@@ -52,16 +53,6 @@ orderview_money(tmpl_dict *d, const char *key, long long minor)
 	char text[64];
 
 	tmpl_set(d, key, money_format(minor, text, sizeof text));
-}
-
-static const char *
-ov_method(const char *method)
-{
-	if (strcmp(method, "card") == 0)
-		return "Card";
-	if (strcmp(method, "paypal") == 0)
-		return "PayPal";
-	return "Bank transfer";
 }
 
 static const char *
@@ -247,7 +238,7 @@ orderview_fill(tmpl_dict *d, struct arena *a, long long order_id, long long vend
 	if (!db_null(o, OV_PAID))
 		tmpl_set(tmpl_section(d, "PAID"), "PAID_AT", db_str(o, OV_PAID));
 	tmpl_set(d, "EMAIL", db_str(o, OV_EMAIL));
-	tmpl_set(d, "PAYMENT_METHOD", ov_method(db_str(o, OV_METHOD)));
+	tmpl_set(d, "PAYMENT_METHOD", order_method_label(db_str(o, OV_METHOD)));
 	if (db_null(o, OV_USER))
 		tmpl_show(d, "GUEST");
 	if (vendor_id == 0) {

@@ -6,6 +6,7 @@
 #include "cfg.h"
 #include "db.h"
 #include "log.h"
+#include "order.h"
 #include "text.h"
 
 #include <stdio.h>
@@ -28,14 +29,12 @@ const struct shipping_country shipping_countries[] = {
 };
 const size_t shipping_ncountries = sizeof shipping_countries / sizeof shipping_countries[0];
 
-static const struct {
-	unsigned bit;
-	const char *name, *label;
-} shipping_methods[SHIPPING_NMETHODS] = {
-	{ SHIPPING_CARD, "card", "Card" },
-	{ SHIPPING_PAYPAL, "paypal", "PayPal" },
-	{ SHIPPING_BANK_TRANSFER, "bank_transfer", "Bank transfer" },
+/* The methods' bits in order.h's order: their names and labels are order.c's. */
+static const unsigned shipping_method_bits[SHIPPING_NMETHODS] = {
+	SHIPPING_CARD, SHIPPING_PAYPAL, SHIPPING_BANK_TRANSFER,
 };
+_Static_assert(SHIPPING_NMETHODS == ORDER_NMETHODS && ORDER_CARD == 0 && ORDER_PAYPAL == 1 &&
+	       ORDER_BANK_TRANSFER == 2, "shipping_method_bits follows enum order_method");
 
 const char *
 shipping_country_name(const char *code)
@@ -61,7 +60,7 @@ static int
 shipping_method_index(unsigned method)
 {
 	for (int i = 0; i < SHIPPING_NMETHODS; i++)
-		if (shipping_methods[i].bit == method)
+		if (shipping_method_bits[i] == method)
 			return i;
 	return -1;
 }
@@ -71,7 +70,7 @@ shipping_method_name(unsigned method)
 {
 	int i = shipping_method_index(method);
 
-	return i < 0 ? NULL : shipping_methods[i].name;
+	return i < 0 ? NULL : order_method_names[i];
 }
 
 const char *
@@ -79,22 +78,21 @@ shipping_method_label(unsigned method)
 {
 	int i = shipping_method_index(method);
 
-	return i < 0 ? NULL : shipping_methods[i].label;
+	return i < 0 ? NULL : order_method_labels[i];
 }
 
 unsigned
 shipping_method_parse(const char *name)
 {
-	for (int i = 0; name && i < SHIPPING_NMETHODS; i++)
-		if (strcmp(shipping_methods[i].name, name) == 0)
-			return shipping_methods[i].bit;
-	return 0;
+	int i = order_method_parse(name);
+
+	return i < 0 ? 0 : shipping_method_bits[i];
 }
 
 unsigned
 shipping_method_at(int i)
 {
-	return i >= 0 && i < SHIPPING_NMETHODS ? shipping_methods[i].bit : 0;
+	return i >= 0 && i < SHIPPING_NMETHODS ? shipping_method_bits[i] : 0;
 }
 
 int
@@ -166,13 +164,13 @@ shipping_from_columns(struct shipping_terms *t, long long vendor_id, const struc
 	t->methods = 0;
 	methods = db_str(r, first + 6);
 	for (int i = 0; methods && i < SHIPPING_NMETHODS; i++) {
-		const char *name = shipping_methods[i].name, *p = methods;
+		const char *name = order_method_names[i], *p = methods;
 		size_t len = strlen(name);
 
 		/* A SET reads as its members joined by commas. */
 		for (; (p = strstr(p, name)) != NULL; p += len)
 			if ((p == methods || p[-1] == ',') && (p[len] == '\0' || p[len] == ','))
-				t->methods |= shipping_methods[i].bit;
+				t->methods |= shipping_method_bits[i];
 	}
 	t->return_days = (int)db_int(r, first + 7);
 	snprintf(t->return_policy, sizeof t->return_policy, "%s", db_str(r, first + 8) ? db_str(r, first + 8) : "");
@@ -262,10 +260,10 @@ shipping_save_tx(void *arg)
 	char methods[64] = "";
 
 	for (int i = 0; i < SHIPPING_NMETHODS; i++)
-		if (t->methods & shipping_methods[i].bit) {
+		if (t->methods & shipping_method_bits[i]) {
 			if (methods[0])
 				strcat(methods, ",");
-			strcat(methods, shipping_methods[i].name);
+			strcat(methods, order_method_names[i]);
 		}
 	if (db_exec("INSERT INTO vendor_shipping (vendor_id, flat_rate_minor, free_above_minor, handling_days,"
 		    " transit_min_days, transit_max_days, methods, return_days, return_policy)"

@@ -11,6 +11,7 @@
 #include "csrf.h"
 #include "mail.h"
 #include "money.h"
+#include "order.h"
 #include "payment.h"
 #include "sess.h"
 
@@ -134,7 +135,7 @@ sf_payment_view(struct req *rq, struct resp *rs)
 	} else if (strcmp(status, "awaiting_payment") == 0) {
 		tmpl_dict *w = tmpl_section(d, "WAITING");
 
-		tmpl_set(w, "METHOD", strcmp(method, "paypal") == 0 ? "PayPal" : "card");
+		tmpl_set(w, "METHOD", order_method_word(method));
 		tmpl_set(w, "EXPIRES", db_str(r, 5));
 		tmpl_set(w, "CSRF", csrf_token(rq, rs));
 		sf_orders_form_token(w, &who);

@@ -12,7 +12,13 @@ page within the shop's return window.{{BI_NEWLINE}}
 {{BASE_URL}}/orders/{{ORDER_ID}}{{BI_NEWLINE}}
 {{/ACCOUNT}}
 {{#GUEST}}
+{{#GUEST_MAIL_LINK}}
+Your order's page:{{BI_NEWLINE}}
+{{BASE_URL}}/orders/{{ORDER_ID}}/guest?token={{GUEST_MAIL_TOKEN}}{{BI_NEWLINE}}
+{{/GUEST_MAIL_LINK}}
+{{#GUEST_NO_LINK}}
 Your order's page opens with the link in your order confirmation.{{BI_NEWLINE}}
+{{/GUEST_NO_LINK}}
 {{/GUEST}}
 {{SITE_NAME}}
 {{BASE_URL}}

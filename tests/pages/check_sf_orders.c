@@ -12,6 +12,7 @@
 #include "page_util.h"
 #include "order_fixture.h"
 #include "chat.h"
+#include "order.h"
 #include "../../cgi/storefront/sf.h"
 
 static struct pu_page *
@@ -230,6 +231,24 @@ START_TEST(test_guest_link)
 	snprintf(uri, sizeof uri, "/orders/%lld/guest", g.id);
 	p = pu_get(uri);
 	pu_assert_status(p, 400);
+	pu_free(p);
+	/* The link of the later mails (shipped, delivered, refunded...) opens
+	 * the order and is carried on; it opens no other order. */
+	ck_assert_int_eq(order_guest_mail_token(g.id, wrong), 0);
+	snprintf(uri, sizeof uri, "/orders/%lld/guest?token=%s", g.id, wrong);
+	p = pu_get(uri);
+	pu_assert_status(p, 200);
+	pu_assert_text(p, g.vo_number[0]);
+	snprintf(uri, sizeof uri, "/orders/%lld/guest/invoice/%lld?token=%s", g.id, g.vo[0], wrong);
+	{
+		char *href = pu_html(uri);
+		pu_assert_has(p, href);
+		free(href);
+	}
+	pu_free(p);
+	snprintf(uri, sizeof uri, "/orders/%lld/guest?token=%s", g.id + 1, wrong);
+	p = pu_get(uri);
+	pu_assert_status(p, 404);
 	pu_free(p);
 }
 END_TEST

@@ -227,6 +227,36 @@ START_TEST(test_unknown_key_id)
 }
 END_TEST
 
+/* MACs for signed links: the same message and purpose give the same MAC
+ * under the same key, any other purpose, message or key another; the key
+ * id they name keeps working after a rotation; no key, no MAC. */
+START_TEST(test_mac)
+{
+	unsigned char a[28], b[28], c[28];
+
+	ck_assert_int_eq(crypt_init_file(path, 1), 0);
+	ck_assert_uint_eq(crypt_mac(0, "link", "42", 2, a, sizeof a), 1);
+	ck_assert_uint_eq(crypt_mac(1, "link", "42", 2, b, sizeof b), 1);
+	ck_assert_mem_eq(a, b, sizeof a);
+	ck_assert_uint_eq(crypt_mac(0, "other", "42", 2, c, sizeof c), 1);
+	ck_assert(memcmp(a, c, sizeof a) != 0);
+	ck_assert_uint_eq(crypt_mac(0, "link", "43", 2, c, sizeof c), 1);
+	ck_assert(memcmp(a, c, sizeof a) != 0);
+	/* the purpose and the message are kept apart: "link"+"42" is not "link4"+"2" */
+	ck_assert_uint_eq(crypt_mac(0, "link4", "2", 1, c, sizeof c), 1);
+	ck_assert(memcmp(a, c, sizeof a) != 0);
+	ck_assert_uint_eq(crypt_mac(0, "link", "42", 2, c, 8), 0);	/* too short a MAC */
+	ck_assert_uint_eq(crypt_mac(99, "link", "42", 2, c, sizeof c), 0);
+	ck_assert_uint_eq(crypt_add_key(), 2);
+	ck_assert_uint_eq(crypt_mac(0, "link", "42", 2, c, sizeof c), 2);
+	ck_assert(memcmp(a, c, sizeof a) != 0);
+	ck_assert_uint_eq(crypt_mac(1, "link", "42", 2, b, sizeof b), 1);
+	ck_assert_mem_eq(a, b, sizeof a);
+	crypt_close();
+	ck_assert_uint_eq(crypt_mac(0, "link", "42", 2, c, sizeof c), 0);
+}
+END_TEST
+
 START_TEST(test_key_file_mode)
 {
 	char keydir[128], *out;
@@ -557,6 +587,7 @@ crypt_suite(void)
 	tcase_add_test(tc, test_rotation_by_another_process);
 	tcase_add_test(tc, test_no_key_material_in_log);
 	tcase_add_test(tc, test_not_initialised);
+	tcase_add_test(tc, test_mac);
 	tcase_add_test(tc, test_open_text);
 	tcase_add_test(tc, test_open_column);
 	suite_add_tcase(s, tc);

@@ -16,6 +16,7 @@
 #include "log.h"
 #include "mail.h"
 #include "notify.h"
+#include "order.h"
 #include "ordermail.h"
 #include "order_fixture.h"
 #include "tmpl.h"
@@ -169,6 +170,7 @@ END_TEST
 START_TEST(test_shipped_delivered)
 {
 	struct oft_order o;
+	char url[256], token[TOKEN_TEXT_SIZE];
 	const char *b;
 
 	oft_order_new(&o, 0, guest_email, &va.vendor_id, 1, "paid");
@@ -178,7 +180,17 @@ START_TEST(test_shipped_delivered)
 	b = body_of(guest_email, "on its way");
 	HAS(b, "Carrier: Royal Mail");
 	HAS(b, "Tracking number: RM123<script>");	/* text mail: as typed */
-	HAS(b, "link in your order confirmation");
+	/* A guest's later mails carry a link to the order too: a MAC of the
+	 * order under the key file's key, which opens this order only. */
+	ck_assert_int_eq(order_guest_mail_token(o.id, token), 0);
+	snprintf(url, sizeof url, "https://shop.example/orders/%lld/guest?token=%s\n", o.id, token);
+	HAS(b, url);
+	HASNT(b, "link in your order confirmation");
+	ck_assert_int_eq(order_visible(o.id, 0, token), 1);
+	ck_assert_int_eq(order_visible(o.id + 1, 0, token), 0);
+	token[5] = token[5] == 'A' ? 'B' : 'A';
+	ck_assert_int_eq(order_visible(o.id, 0, token), 0);
+	ck_assert_int_eq(order_visible(o.id, 0, o.guest_token), 1);	/* the confirmation's still works */
 	ck_assert_int_eq(ordermail_delivered(o.vo[0]), 0);
 	b = body_of(guest_email, "was delivered");
 	HAS(b, va.name);
