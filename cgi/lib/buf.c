@@ -117,6 +117,23 @@ buf_add_urlencoded(struct buf *b, const char *s)
 	}
 }
 
+void
+buf_add_xml_escaped(struct buf *b, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '&': buf_adds(b, "&amp;"); break;
+		case '<': buf_adds(b, "&lt;"); break;
+		case '>': buf_adds(b, "&gt;"); break;
+		case '"': buf_adds(b, "&quot;"); break;
+		case '\'': buf_adds(b, "&#39;"); break;
+		default:
+			if ((unsigned char)*s >= 0x20 || *s == '\t' || *s == '\n')
+				buf_addc(b, *s);
+		}
+	}
+}
+
 char *
 buf_detach(struct buf *b)
 {

@@ -30,6 +30,10 @@ void buf_printf(struct buf *b, const char *fmt, ...)
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
 /* Percent-encodes s for use in a URL query value. */
 void buf_add_urlencoded(struct buf *b, const char *s);
+/* Appends s as XML text or attribute value: & < > " ' as entities, and the
+ * control characters XML 1.0 does not allow left out (tab and line feed
+ * kept). */
+void buf_add_xml_escaped(struct buf *b, const char *s);
 /* Takes ownership of the data; the buffer is left empty. */
 char *buf_detach(struct buf *b);
 

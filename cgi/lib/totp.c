@@ -185,24 +185,6 @@ totp_uri(const unsigned char secret[TOTP_SECRET_BYTES], const char *issuer, cons
 	return buf_detach(&b);
 }
 
-static void
-totp_xml_escaped(struct buf *b, const char *s)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '&': buf_adds(b, "&amp;"); break;
-		case '<': buf_adds(b, "&lt;"); break;
-		case '>': buf_adds(b, "&gt;"); break;
-		case '"': buf_adds(b, "&quot;"); break;
-		case '\'': buf_adds(b, "&#39;"); break;
-		default:
-			/* Control characters are not allowed in XML 1.0. */
-			if ((unsigned char)*s >= 0x20 || *s == '\t' || *s == '\n')
-				buf_addc(b, *s);
-		}
-	}
-}
-
 /*
  * One path of dark modules, a run of dark modules in a row being one
  * rectangle, on a white square with the 4-module quiet zone that scanners
@@ -227,7 +209,7 @@ totp_qr_svg(const char *text, const char *label)
 	buf_printf(&b, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
 		       "width=\"%d\" height=\"%d\" shape-rendering=\"crispEdges\" role=\"img\" "
 		       "aria-label=\"", size, size, size * 5, size * 5);
-	totp_xml_escaped(&b, label ? label : "");
+	buf_add_xml_escaped(&b, label ? label : "");
 	buf_printf(&b, "\"><rect width=\"%d\" height=\"%d\" fill=\"#fff\"/><path fill=\"#000\" d=\"",
 		   size, size);
 	for (y = 0; y < qr->width; y++) {

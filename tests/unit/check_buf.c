@@ -48,6 +48,9 @@ START_TEST(test_binary_and_urlencode)
 	buf_reset(&b);
 	buf_add_urlencoded(&b, "a b&c=d/é~");
 	ck_assert_str_eq(b.data, "a%20b%26c%3Dd%2F%C3%A9~");
+	buf_reset(&b);
+	buf_add_xml_escaped(&b, "<a href=\"x?y=1&z='2'\">\x01\t\né</a>");
+	ck_assert_str_eq(b.data, "&lt;a href=&quot;x?y=1&amp;z=&#39;2&#39;&quot;&gt;\t\né&lt;/a&gt;");
 	buf_free(&b);
 }
 END_TEST
