@@ -469,4 +469,54 @@ int sf_reviews_summary(tmpl_dict *page, struct arena *a, long long product_id, c
  * (or to its review), section REVIEW_ITEM of the order page. 0 or -1. */
 int sf_reviews_order_items(tmpl_dict *d, struct arena *a, long long order_id, long long user_id);
 
+/* The average rating as the reviews' summary prints it ("4.5" of "4.50"). */
+char *sf_reviews_average(struct arena *a, const char *avg);
+
+/* sf_seo.c: robots.txt, the sitemaps (sitemap.h), and what search engines
+ * and sharing read on the catalogue's pages. */
+int sf_seo_robots(struct req *rq, struct resp *rs);
+int sf_seo_sitemap_index(struct req *rq, struct resp *rs);
+int sf_seo_sitemap_products(struct req *rq, struct resp *rs);
+int sf_seo_sitemap_categories(struct req *rq, struct resp *rs);
+int sf_seo_sitemap_shops(struct req *rq, struct resp *rs);
+/* path (a site path, or an address already absolute) as an absolute
+ * address under BAZAAR_BASE_URL, in a's memory; NULL for NULL. */
+char *sf_seo_url(struct arena *a, const char *path);
+/* The absolute address of a stored picture's largest JPEG; NULL for none. */
+char *sf_seo_image_url(struct arena *a, const char *media_path);
+/* A page's breadcrumbs as view_crumb draws them, kept for the structured
+ * data (labels and addresses must outlive the page: arena or rows). */
+#define SF_SEO_CRUMBS_MAX 8
+struct sf_seo_crumbs {
+	size_t n;
+	const char *label[SF_SEO_CRUMBS_MAX];
+	const char *url[SF_SEO_CRUMBS_MAX];	/* NULL: the page itself */
+};
+void sf_seo_crumb(struct view *v, struct sf_seo_crumbs *c, const char *label, const char *url);
+/* The Open Graph and Twitter card tags of a page (layout section SHARE). */
+struct sf_seo_share {
+	const char *type;		/* og:type: "website", "product" */
+	const char *title;
+	const char *path;		/* the page's canonical path */
+	const char *description;	/* or NULL */
+	const char *image;		/* absolute address (sf_seo_image_url), or NULL */
+	const char *image_alt;		/* NULL: the title */
+	long long price_minor;		/* a product's price, or -1 */
+};
+void sf_seo_share(struct view *v, struct arena *a, const struct sf_seo_share *s);
+/* What a product page shows, for its structured data. */
+struct sf_seo_product {
+	long long id;
+	const char *name, *path, *description, *image, *category;
+	const char *vendor, *vendor_path;
+	long long price_minor, stock;
+	const char *rating_value;	/* as shown (sf_reviews_average), or NULL */
+	long long rating_count;
+	const struct sf_seo_crumbs *crumbs;
+};
+/* The schema.org JSON-LD of a product page (Product with its Offer and
+ * AggregateRating, and the BreadcrumbList) into section STRUCTURED_DATA
+ * {JSON_LD} of d. 0, or -1 (logged; the page goes without it). */
+int sf_seo_product(tmpl_dict *d, struct arena *a, const struct sf_seo_product *p);
+
 #endif

@@ -256,6 +256,7 @@ sf_catalog_category(struct req *rq, struct resp *rs)
 {
 	struct arena *a = &rq->arena;
 	struct view v = { 0 };
+	struct sf_seo_share share = { 0 };
 	struct sf_category cat;
 	struct sf_filter f;
 	struct db_result *r = NULL;
@@ -304,9 +305,14 @@ sf_catalog_category(struct req *rq, struct resp *rs)
 	}
 
 	d = sf_list_page(&v, rq, rs, "storefront/catalog_category.tpl", cat.name);
-	sf_list_meta(&v, f.page > 1 ? arena_printf(a, "%s?page=%lld", path, f.page) : path,
-		     *cat.description ? sf_list_excerpt(a, cat.description, 155) :
-		     arena_printf(a, "Shop %s from independent sellers.", cat.name));
+	share.description = *cat.description ? sf_list_excerpt(a, cat.description, 155) :
+			    arena_printf(a, "Shop %s from independent sellers.", cat.name);
+	share.path = f.page > 1 ? arena_printf(a, "%s?page=%lld", path, f.page) : path;
+	sf_list_meta(&v, share.path, share.description);
+	share.type = "website";
+	share.title = cat.name;
+	share.price_minor = -1;
+	sf_seo_share(&v, a, &share);
 	sf_catalog_crumbs(&v, a, &cat);
 	tmpl_set(d, "NAME", cat.name);
 	if (*cat.description) {

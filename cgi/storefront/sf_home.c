@@ -14,10 +14,13 @@
 
 #include "cache.h"
 #include "catalog.h"
+#include "cfg.h"
 #include "clock.h"
 #include "promotion.h"
 
 #define SF_HOME_TTL		120
+#define SF_HOME_DESCRIPTION \
+	"Browse and search the products of independent shops, each checked before it opens, in one place."
 #define SF_HOME_SPONSORED	8
 
 static const char sf_home_sponsored_sql[] =
@@ -75,6 +78,7 @@ sf_home_view(struct req *rq, struct resp *rs)
 {
 	struct arena *a = &rq->arena;
 	struct view v = { 0 };
+	struct sf_seo_share share = { 0 };
 	struct db_result *r = NULL;
 	const char *key;
 	tmpl_dict *d;
@@ -91,8 +95,13 @@ sf_home_view(struct req *rq, struct resp *rs)
 		return 200;
 	clock_datetime(now, at, sizeof at);
 	d = sf_list_page(&v, rq, rs, "storefront/home_view.tpl", "Independent shops in one place");
-	sf_list_meta(&v, "/", "Browse and search the products of independent shops, each checked"
-		     " before it opens, in one place.");
+	sf_list_meta(&v, "/", SF_HOME_DESCRIPTION);
+	share.type = "website";
+	share.title = cfg_str("BAZAAR_SITE_NAME", "Bazaar");
+	share.path = "/";
+	share.description = SF_HOME_DESCRIPTION;
+	share.price_minor = -1;
+	sf_seo_share(&v, a, &share);
 	sf_home_categories(d, a);
 	if ((r = db_query(sf_home_sponsored_sql, "ss", at, at)) == NULL)
 		goto out;

@@ -513,6 +513,14 @@ static const struct route sf_routes[] = {
 	{ "POST", "/account/personalisation", sf_personal_setting, NULL, R_LOGIN | R_CSRF,
 	  sf_params_personal_setting, NULL },
 
+	/* For search engines (sf_seo.c); nginx serves the sitemaps from
+	 * memcached and asks these only on a miss. */
+	{ "GET", "/robots.txt", sf_seo_robots, NULL, 0, NULL, NULL },
+	{ "GET", "/sitemap.xml", sf_seo_sitemap_index, NULL, 0, NULL, NULL },
+	{ "GET", "/sitemaps/products-{id}.xml", sf_seo_sitemap_products, NULL, 0, NULL, NULL },
+	{ "GET", "/sitemaps/categories-{id}.xml", sf_seo_sitemap_categories, NULL, 0, NULL, NULL },
+	{ "GET", "/sitemaps/shops-{id}.xml", sf_seo_sitemap_shops, NULL, 0, NULL, NULL },
+
 	{ "GET", "/dev/mail", sf_devmail_list, "storefront/devmail_list.tpl", 0, NULL, NULL },
 	{ "GET", "/dev/mail/{id}", sf_devmail_view, "storefront/devmail_view.tpl", 0, NULL, NULL },
 };

@@ -128,12 +128,16 @@ sf_product_image_cmp(const void *x, const void *y)
 
 /* The main picture and, when there are several, the thumbnails, in the
  * order of their position: one row of the product result per image, the
- * first row current on entry. */
+ * first row current on entry. The main picture's stored path and alt text
+ * go to *main and *main_alt (NULL when it has none). */
 static void
-sf_product_images(tmpl_dict *d, struct arena *a, struct db_result *r, const char *name)
+sf_product_images(tmpl_dict *d, struct arena *a, struct db_result *r, const char *name,
+		  const char **main, const char **main_alt)
 {
 	size_t n = db_null(r, SF_P_IMAGE_PATH) ? 0 : db_rows(r), got = 0, i;
 	struct sf_product_image *im = n > 0 ? arena_alloc(a, n * sizeof *im) : NULL;
+
+	*main = *main_alt = NULL;
 
 	if (n == 0) {
 		const char *ph = asset_url("img/placeholder.svg");
@@ -169,6 +173,8 @@ sf_product_images(tmpl_dict *d, struct arena *a, struct db_result *r, const char
 		if (w <= 0 || h <= 0)
 			w = h = SF_PRODUCT_IMAGE_SIZE;
 		if (i == 0) {
+			*main = im[i].path;
+			*main_alt = alt;
 			tmpl_set(d, "ALT", alt);
 			sf_list_picture(d, a, im[i].path, w, h, SF_PRODUCT_MAIN_SIZES, SF_PRODUCT_MAIN_LARGEST);
 		}
@@ -567,8 +573,12 @@ sf_product_view(struct req *rq, struct resp *rs)
 	struct view v = { 0 };
 	struct db_result *r = NULL;
 	struct sf_category mid;
+	struct sf_seo_crumbs crumbs = { 0 };
+	struct sf_seo_product seo = { 0 };
+	struct sf_seo_share share = { 0 };
 	tmpl_dict *d;
 	char path[160], key[256], price[48], was[48];
+	const char *main_image, *main_alt, *excerpt;
 	const char *name, *slug = req_str(rq, "slug"), *country = req_str(rq, "country"), *cache_key;
 	long long id = req_int(rq, "id", 0), price_minor, compare, category_id, top_id, parent_id;
 	int status = 404;
@@ -598,18 +608,19 @@ sf_product_view(struct req *rq, struct resp *rs)
 	top_id = db_int(r, SF_P_TOP_ID);
 	parent_id = db_int(r, SF_P_CATEGORY_PARENT);
 	d = sf_list_page(&v, rq, rs, "storefront/product_view.tpl", name);
-	sf_list_meta(&v, path, sf_list_excerpt(&rq->arena, db_str(r, SF_P_DESCRIPTION), 155));
+	excerpt = sf_list_excerpt(&rq->arena, db_str(r, SF_P_DESCRIPTION), 155);
+	sf_list_meta(&v, path, excerpt);
 
-	view_crumb(&v, "Home", "/");
-	view_crumb(&v, db_str(r, SF_P_TOP_NAME),
-		   arena_printf(&rq->arena, "/c/%s", db_str(r, SF_P_TOP_SLUG)));
+	sf_seo_crumb(&v, &crumbs, "Home", "/");
+	sf_seo_crumb(&v, &crumbs, db_str(r, SF_P_TOP_NAME),
+		     arena_printf(&rq->arena, "/c/%s", db_str(r, SF_P_TOP_SLUG)));
 	/* A third level of categories sits between the top and the leaf. */
 	if (parent_id != 0 && parent_id != top_id && sf_nav_by_id(&rq->arena, parent_id, &mid) == 0)
-		view_crumb(&v, mid.name, arena_printf(&rq->arena, "/c/%s", mid.slug));
+		sf_seo_crumb(&v, &crumbs, mid.name, arena_printf(&rq->arena, "/c/%s", mid.slug));
 	if (category_id != top_id)
-		view_crumb(&v, db_str(r, SF_P_CATEGORY_NAME),
-			   arena_printf(&rq->arena, "/c/%s", db_str(r, SF_P_CATEGORY_SLUG)));
-	view_crumb(&v, name, NULL);
+		sf_seo_crumb(&v, &crumbs, db_str(r, SF_P_CATEGORY_NAME),
+			     arena_printf(&rq->arena, "/c/%s", db_str(r, SF_P_CATEGORY_SLUG)));
+	sf_seo_crumb(&v, &crumbs, name, NULL);
 
 	tmpl_set(d, "NAME", name);
 	price_minor = db_int(r, SF_P_PRICE);
@@ -642,7 +653,31 @@ sf_product_view(struct req *rq, struct resp *rs)
 	markup_fill(d, "DESCRIPTION", &rq->arena, db_str(r, SF_P_DESCRIPTION));
 
 	sf_product_delivery(d, &rq->arena, r, path, country);
-	sf_product_images(d, &rq->arena, r, name);
+	/* What search engines and shared links read, from the values above;
+	 * before the pictures, which move through the rows. */
+	seo.id = id;
+	seo.name = name;
+	seo.path = path;
+	seo.description = excerpt;
+	seo.category = db_str(r, SF_P_CATEGORY_NAME);
+	seo.vendor = db_str(r, SF_P_VENDOR_NAME);
+	seo.vendor_path = arena_printf(&rq->arena, "/v/%s", db_str(r, SF_P_VENDOR_SLUG));
+	seo.price_minor = price_minor;
+	seo.stock = db_int(r, SF_P_STOCK);
+	seo.rating_count = db_int(r, SF_P_RATING_COUNT);
+	seo.rating_value = db_null(r, SF_P_RATING_AVG) ? NULL : sf_reviews_average(&rq->arena, db_str(r, SF_P_RATING_AVG));
+	seo.crumbs = &crumbs;
+	sf_product_images(d, &rq->arena, r, name, &main_image, &main_alt);
+	seo.image = sf_seo_image_url(&rq->arena, main_image);
+	share.type = "product";
+	share.title = name;
+	share.path = path;
+	share.description = excerpt;
+	share.image = seo.image;
+	share.image_alt = main_alt;
+	share.price_minor = price_minor;
+	sf_seo_share(&v, &rq->arena, &share);
+	sf_seo_product(d, &rq->arena, &seo);
 	if (sf_reviews_summary(d, &rq->arena, id, db_str(r, SF_P_RATING_AVG), db_int(r, SF_P_RATING_COUNT)) != 0 || sf_product_related(d, &rq->arena, id, category_id, db_str(r, SF_P_CATEGORY_NAME), top_id,
 			       db_str(r, SF_P_TOP_NAME)) != 0 ||
 	    sf_product_bought_together(d, &rq->arena, id) != 0) {

@@ -96,7 +96,7 @@ sf_reviews_product(struct req *rq, long long id, const char **name, const char *
 }
 
 /* "4.5" from "4.50", "4" from "4.00". */
-static const char *
+char *
 sf_reviews_average(struct arena *a, const char *avg)
 {
 	char *s = arena_strdup(a, avg ? avg : "0");

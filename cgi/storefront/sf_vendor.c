@@ -101,6 +101,8 @@ sf_vendor_shop(struct req *rq, struct resp *rs)
 {
 	struct arena *a = &rq->arena;
 	struct view v = { 0 };
+	struct sf_seo_share share = { 0 };
+	char logo[MEDIA_PATH_MAX];
 	struct sf_filter f;
 	struct db_result *vr = NULL, *r = NULL;
 	const char *slug = req_str(rq, "slug"), *path, *key, *name;
@@ -130,9 +132,19 @@ sf_vendor_shop(struct req *rq, struct resp *rs)
 	}
 
 	d = sf_list_page(&v, rq, rs, "storefront/vendor_shop.tpl", name);
-	sf_list_meta(&v, f.page > 1 ? arena_printf(a, "%s?page=%lld", path, f.page) : path,
-		     *db_str(vr, 2) ? sf_list_excerpt(a, db_str(vr, 2), 155) :
-		     arena_printf(a, "Products from %s.", name));
+	share.path = f.page > 1 ? arena_printf(a, "%s?page=%lld", path, f.page) : path;
+	share.description = *db_str(vr, 2) ? sf_list_excerpt(a, db_str(vr, 2), 155) :
+			    arena_printf(a, "Products from %s.", name);
+	sf_list_meta(&v, share.path, share.description);
+	share.type = "website";
+	share.title = name;
+	share.price_minor = -1;
+	/* The shop's logo, as the page shows it. */
+	if (!db_null(vr, 4) && media_hash_path(db_str(vr, 4), 600, "jpg", logo, sizeof logo) != NULL) {
+		share.image = sf_seo_image_url(a, logo);
+		share.image_alt = arena_printf(a, "%s logo", name);
+	}
+	sf_seo_share(&v, a, &share);
 	view_crumb(&v, "Home", "/");
 	view_crumb(&v, name, NULL);
 	tmpl_set(d, "NAME", name);

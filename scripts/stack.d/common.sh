@@ -10,7 +10,7 @@
 # plus its location in nginx/nginx.conf.in.
 PROGRAMS="storefront vendor admin"
 # Background jobs that run as long as the stack (cgi/jobs/, build/bin/bazaar-<job>).
-JOBS="mailer cleanup accesslog planfees payouts orderexpiry refundsettle wishlist imgfeat recommend searchindex"
+JOBS="mailer cleanup accesslog planfees payouts orderexpiry refundsettle wishlist imgfeat recommend searchindex sitemap"
 
 var_setting=${BAZAAR_VAR:-var/dev}
 VAR=$var_setting

@@ -54,3 +54,4 @@
 <!--# if expr="$bz_rv" --><!--# include virtual="/_bazaar/recent" --><!--# endif -->
 <script src="{{ASSET_JS_RECENT_JS}}" defer></script>
 </div>
+{{#STRUCTURED_DATA}}<script type="application/ld+json">{{JSON_LD:none}}</script>{{/STRUCTURED_DATA}}{{! JSON_LD is schema.org data written by sf_seo.c with json_to_buf, which writes every <, > and & as a \u escape: no value in it can close the script element }}

@@ -866,6 +866,10 @@ function realFills(key) {
 	case R('GET', '/w/{token:slug}'): return [{ token: '0'.repeat(32), expect: 404 }];
 	// No such promotion.
 	case R('GET', '/sponsored/{id}/why'): return [{ id: 999999999999, expect: 404 }];
+	// The first file of each kind, and one past the last.
+	case R('GET', '/sitemaps/products-{id}.xml'):
+	case R('GET', '/sitemaps/categories-{id}.xml'):
+	case R('GET', '/sitemaps/shops-{id}.xml'): return [{ id: 1 }, { id: 999999, expect: 404 }];
 	default: return [{}];
 	}
 }
