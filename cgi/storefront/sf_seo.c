@@ -47,9 +47,14 @@ sf_seo_url(struct arena *a, const char *path)
 {
 	if (path == NULL)
 		return NULL;
+	const char *base = mail_base_url();
+
 	if (strncmp(path, "https://", 8) == 0 || strncmp(path, "http://", 7) == 0)
 		return arena_strdup(a, path);
-	return arena_printf(a, "%s%s%s", mail_base_url(), *path == '/' ? "" : "/", path);
+	/* A protocol-relative asset base ("//cdn.example.com"): the site's scheme. */
+	if (strncmp(path, "//", 2) == 0)
+		return arena_printf(a, "%s%s", strncmp(base, "https:", 6) == 0 ? "https:" : "http:", path);
+	return arena_printf(a, "%s%s%s", base, *path == '/' ? "" : "/", path);
 }
 
 char *
