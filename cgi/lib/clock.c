@@ -13,9 +13,20 @@ clock_offset(void)
 	return cfg_int_in("BAZAAR_CLOCK_OFFSET", 0, -CLOCK_OFFSET_MAX, CLOCK_OFFSET_MAX);
 }
 
+/* The moment clock_history set for this process, 0 for none. */
+static time_t clock_history_at;
+
+void
+clock_history(time_t at)
+{
+	clock_history_at = at;
+}
+
 time_t
 clock_now(void)
 {
+	if (clock_history_at != 0)
+		return clock_history_at;
 	return time(NULL) + (time_t)clock_offset();
 }
 

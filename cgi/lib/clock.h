@@ -24,6 +24,13 @@
 
 /* time(NULL), plus BAZAAR_CLOCK_OFFSET when BAZAAR_ENV=test. */
 time_t clock_now(void);
+/*
+ * For a tool that writes the past through the modules (the demo data's
+ * ledger history): until it is called again with 0, clock_now() in this
+ * process answers at, so what the modules stamp with the shop's time
+ * carries the moment it stands for. The programs and jobs never call it.
+ */
+void clock_history(time_t at);
 /* The offset clock_now() adds right now: 0 outside the test stack. */
 long long clock_offset(void);
 /* Writes t as "YYYY-MM-DD HH:MM:SS" in UTC (MariaDB's DATETIME text) into

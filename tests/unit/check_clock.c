@@ -46,6 +46,21 @@ START_TEST(test_offset_on_test_stack)
 }
 END_TEST
 
+/* A tool writing history sets the moment; 0 gives the clock back. */
+START_TEST(test_history_moment)
+{
+	time_t before, now;
+
+	check_clock_env("development", NULL);
+	clock_history(1700000000);
+	ck_assert_int_eq(clock_now(), 1700000000);
+	clock_history(0);
+	before = time(NULL);
+	now = clock_now();
+	ck_assert(now >= before && now <= time(NULL));
+}
+END_TEST
+
 START_TEST(test_offset_ignored_elsewhere)
 {
 	time_t before, now, after;
@@ -95,6 +110,7 @@ clock_suite(void)
 	tcase_add_test(tc, test_real_time_without_offset);
 	tcase_add_test(tc, test_offset_on_test_stack);
 	tcase_add_test(tc, test_offset_ignored_elsewhere);
+	tcase_add_test(tc, test_history_moment);
 	tcase_add_test(tc, test_offset_out_of_range_or_malformed);
 	tcase_add_test(tc, test_format);
 	suite_add_tcase(s, tc);
