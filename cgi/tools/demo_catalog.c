@@ -32,7 +32,6 @@
 #include "cfg.h"
 #include "db.h"
 #include "demo_pictures.h"
-#include "ledger.h"
 #include "log.h"
 #include "media.h"
 
@@ -1404,17 +1403,12 @@ struct demo {
 	unsigned char *place_of;
 	unsigned char *vendor_of;
 	unsigned char *promotable;
-	/* what the ledger needs to know about each vendor and promotion */
+	/* what the plan history needs to know about each vendor */
 	int plan_of[DEMO_NVENDOR];
 	long long age_of[DEMO_NVENDOR];		/* days since it joined */
-	struct {
-		long long id, fee, start;	/* start: hours from @now */
-		unsigned vendor;
-		int cancelled;
-	} fees[64];
-	unsigned nfees;
 	/* each shop's first two drafts: in the first shop that has two, one
-	 * waits for review and one was turned down (demo_emit_reviews) */
+	 * was turned down (demo_emit_reviews) and bazaar-demo_history sends
+	 * the other for review */
 	struct demo_draft drafts[DEMO_NVENDOR][2];
 	unsigned ndrafts[DEMO_NVENDOR];
 };
@@ -2393,14 +2387,6 @@ demo_emit_promotions(struct demo *d, struct buf *b)
 			buf_printf(b, ", @now + INTERVAL %lld HOUR, @now + INTERVAL %lld HOUR, %lld, '%s', "
 				   "@now + INTERVAL %lld HOUR, @now + INTERVAL %lld HOUR)",
 				   start, start + hours, fee, kinds[k].status, start - 48, start - 24);
-			if (d->nfees < sizeof d->fees / sizeof d->fees[0]) {
-				d->fees[d->nfees].id = id - 1;
-				d->fees[d->nfees].fee = fee;
-				d->fees[d->nfees].start = start;
-				d->fees[d->nfees].vendor = d->vendor_of[pid - 1];
-				d->fees[d->nfees].cancelled = strcmp(kinds[k].status, "cancelled") == 0;
-				d->nfees++;
-			}
 		}
 	}
 	demo_end_insert(b);
@@ -2408,39 +2394,17 @@ demo_emit_promotions(struct demo *d, struct buf *b)
 }
 
 
-/* One ledger row at a time in the past: the kinds and signs are the
- * ledger's own rules (ledger_amount_valid); when is SQL relative to @now. */
-static void
-demo_ledger_row(struct buf *b, long long *rows, unsigned vendor, const char *kind, long long amount,
-		const char *reference_sql, const char *note, const char *when_sql)
-{
-	if (!ledger_amount_valid(kind, amount)) {
-		fprintf(stderr, "demo_catalog: a %s of %lld breaks the ledger's rules\n", kind, amount);
-		exit(1);
-	}
-	demo_row(b, "INSERT INTO vendor_ledger (vendor_id, kind, amount_minor, reference, note, created_by, "
-		 "created_at) VALUES", rows);
-	buf_printf(b, "(%u, '%s', %lld, %s, ", vendor + 1, kind, amount, reference_sql);
-	demo_sql_string(b, note);
-	buf_printf(b, ", NULL, %s)", when_sql);
-}
-
 /*
- * The vendors' plan history and ledger: each joined on Starter, the larger
- * shops moved up a month later; an opening credit, the plan fees of the last
- * three months (this month's is the monthly job's), each promotion's fee and
- * the refund of the cancelled one, leaving every balance in credit. The
- * ledger module stamps new entries with the shop's clock (now), and this
- * history lies in the past, so the rows are written here with their dates,
- * kinds and signs checked by the module's rules.
+ * The vendors' plan history: each joined on Starter, the larger shops moved
+ * up a month later. Their ledger (an opening credit, past plan fees, the
+ * promotions' fees and refunds) is written through the ledger module by
+ * bazaar-demo_history once this is loaded.
  */
 static void
-demo_emit_ledger(struct demo *d, struct buf *b)
+demo_emit_plan_history(struct demo *d, struct buf *b)
 {
-	long long rows = 0, hist = 0;
-	unsigned v, i;
-	int m;
-	char ref[64], when[96];
+	long long hist = 0;
+	unsigned v;
 
 	for (v = 0; v < DEMO_NVENDOR; v++) {
 		demo_row(b, "INSERT INTO vendor_plan_history (vendor_id, plan_id, effective_at, assigned_by, "
@@ -2455,47 +2419,15 @@ demo_emit_ledger(struct demo *d, struct buf *b)
 		}
 	}
 	demo_end_insert(b);
-
-	for (v = 0; v < DEMO_NVENDOR; v++) {
-		long long fee = demo_plans[d->plan_of[v] - 1].monthly_fee, debits = 0;
-
-		if (strcmp(demo_vendors[v].status, "verified") != 0)
-			continue;
-		for (i = 0; i < d->nfees; i++)
-			if (d->fees[i].vendor == v && !d->fees[i].cancelled)
-				debits += d->fees[i].fee;
-		debits += fee * 4;	/* and this month's, which the monthly job charges */
-		snprintf(when, sizeof when, "@now - INTERVAL %lld DAY", d->age_of[v] - 1);
-		demo_ledger_row(b, &rows, v, "credit", debits + 5000 + 2500LL * (v % 5), "'demo:opening'",
-				"Opening balance, paid by bank transfer", when);
-		for (m = 3; fee > 0 && m >= 1; m--) {
-			snprintf(ref, sizeof ref, "DATE_FORMAT(@now - INTERVAL %d MONTH, 'plan:%%Y-%%m')", m);
-			snprintf(when, sizeof when, "DATE_FORMAT(@now - INTERVAL %d MONTH, '%%Y-%%m-01 02:00:00')", m);
-			demo_ledger_row(b, &rows, v, "plan_fee", -fee, ref, demo_plans[d->plan_of[v] - 1].name, when);
-		}
-		for (i = 0; i < d->nfees; i++) {
-			if (d->fees[i].vendor != v)
-				continue;
-			snprintf(ref, sizeof ref, "'promotion:%lld'", d->fees[i].id);
-			snprintf(when, sizeof when, "@now + INTERVAL %lld HOUR", d->fees[i].start - 48);
-			demo_ledger_row(b, &rows, v, "promotion_fee", -d->fees[i].fee, ref, "", when);
-			if (d->fees[i].cancelled) {
-				snprintf(when, sizeof when, "@now + INTERVAL %lld HOUR", d->fees[i].start - 24);
-				demo_ledger_row(b, &rows, v, "promotion_refund", d->fees[i].fee, ref,
-						"Cancelled before it started", when);
-			}
-		}
-	}
-	demo_end_insert(b);
 }
 
 
 /*
- * Moderation (schema 0009): in the first shop with two drafts, the first was
- * published and waits in the admins' queue (status 'review' and a pending
- * review, as moderation_submit leaves them) and the second was turned down
- * with a reason the vendor reads, and is a draft again. The snapshot columns
- * hold the listing as sent, the images as "<path> <alt>" lines.
+ * Moderation (schema 0009): in the first shop with two drafts, the second
+ * was turned down with a reason the vendor reads, and is a draft again; its
+ * snapshot holds the listing as sent, the images as "<path> <alt>" lines.
+ * The first is sent for review through the moderation module by
+ * bazaar-demo_history, and waits in the admins' queue.
  */
 static void
 demo_emit_reviews(struct demo *d, struct buf *b)
@@ -2506,17 +2438,13 @@ demo_emit_reviews(struct demo *d, struct buf *b)
 	for (v = 0; v < DEMO_NVENDOR && shop == DEMO_NVENDOR; v++)
 		if (d->ndrafts[v] == 2)
 			shop = v;
-	for (i = 0; shop < DEMO_NVENDOR && i < 2; i++) {
-		struct demo_draft *dr = &d->drafts[shop][i];
+	if (shop < DEMO_NVENDOR) {
+		struct demo_draft *dr = &d->drafts[shop][1];
 
-		if (i == 0) {
-			buf_adds(b, "UPDATE products SET status = 'review' WHERE id = ");
-			buf_printf(b, "%lld;\n", dr->id);
-		}
-		buf_adds(b, "INSERT INTO listing_reviews (id, product_id, vendor_id, status, cause, name, "
+		buf_adds(b, "INSERT INTO listing_reviews (product_id, vendor_id, status, cause, name, "
 			 "description, price_minor, category_id, images, reason, submitted_at, updated_at, "
 			 "decided_at) VALUES ");
-		buf_printf(b, "(%u, %lld, %u, '%s', ", i + 1, dr->id, shop + 1, i == 0 ? "pending" : "rejected");
+		buf_printf(b, "(%lld, %u, 'rejected', ", dr->id, shop + 1);
 		demo_sql_string(b, cause);
 		buf_adds(b, ", ");
 		demo_sql_string(b, dr->name);
@@ -2530,12 +2458,9 @@ demo_emit_reviews(struct demo *d, struct buf *b)
 		} else {
 			buf_adds(b, "'', ");
 		}
-		if (i == 0)
-			buf_adds(b, "NULL, @now - INTERVAL 3 HOUR, @now - INTERVAL 3 HOUR, NULL);\n");
-		else
-			buf_adds(b, "'The photo shows a different product from the one described. "
-				 "Please add a photo of this item and publish it again.', "
-				 "@now - INTERVAL 4 DAY, @now - INTERVAL 3 DAY, @now - INTERVAL 3 DAY);\n");
+		buf_adds(b, "'The photo shows a different product from the one described. "
+			 "Please add a photo of this item and publish it again.', "
+			 "@now - INTERVAL 4 DAY, @now - INTERVAL 3 DAY, @now - INTERVAL 3 DAY);\n");
 	}
 	for (v = 0; v < DEMO_NVENDOR; v++)
 		for (i = 0; i < d->ndrafts[v]; i++)
@@ -2659,7 +2584,7 @@ main(int argc, char **argv)
 	rc = demo_emit_products(&d, &b);
 	if (rc == 0) {
 		demo_emit_promotions(&d, &b);
-		demo_emit_ledger(&d, &b);
+		demo_emit_plan_history(&d, &b);
 		demo_emit_reviews(&d, &b);
 		buf_adds(&b, "COMMIT;\nSET unique_checks = 1;\nSET foreign_key_checks = 1;\n");
 	} else {

@@ -137,6 +137,22 @@ load_demo_data() {
 	fi
 }
 
+# The demo shops' ledger history and the listing awaiting review
+# (cgi/tools/demo_history.c), through the ledger and moderation modules,
+# right after the catalogue. Does nothing once the ledger has an entry.
+load_demo_history() {
+	table_exists vendor_ledger || return 0
+	[[ $(db_value "SELECT EXISTS (SELECT 1 FROM products) AND NOT EXISTS (SELECT 1 FROM vendor_ledger)") == 1 ]] ||
+		return 0
+	local tool=$BIN_DIR/bazaar-demo_history
+	if [[ ! -x $tool ]]; then
+		say "no demo ledger history: ${tool#"$repo"/} is not built"
+		return 0
+	fi
+	say "writing the demo shops' ledger history"
+	( set -a; . "$VAR/env"; "$tool" ) || die "writing the demo ledger history failed"
+}
+
 # Demo people (cgi/tools/demo_accounts.c): a customer, an account for each
 # catalogue vendor, a pending and a rejected vendor, an admin. Runs once, on
 # a database without users. Prints the logins to VAR/demo-logins.txt.
