@@ -105,7 +105,11 @@ before(async () => {
 });
 
 after(() => {
-	if (productId) sql('DELETE FROM products WHERE id = @p1', [productId]);
+	// with its event, as the catalogue's own writes: the search index drops it
+	if (productId) {
+		sql(`START TRANSACTION; DELETE FROM products WHERE id = @p1;
+			INSERT INTO events (type, subject_id) VALUES ('product.changed', @p1); COMMIT`, [productId]);
+	}
 	if (vendor) sql('UPDATE vendors SET logo_media_id = NULL, banner_media_id = NULL WHERE id = @p1', [vendor.vendorId]);
 });
 
