@@ -19,7 +19,8 @@
  *   adm_refunds.c  /admin/refunds..., /admin/returns...  refunds (retries, by hand) and escalated returns
  *   adm_tickets.c  /admin/tickets...             support tickets (open to the support role too)
  *   adm_synonyms.c /admin/synonyms...            the search's synonym groups
- * adm_page.c holds what the pages share (the admin navigation, pagination).
+ * adm_page.c holds what the pages share (the admin navigation, pagination,
+ * the list-and-add pages of words: struct adm_terms).
  *
  * Only admins see these pages: a logged-in user with another role gets 404
  * everywhere, and apart from login, second factor and enrolment every page
@@ -241,6 +242,31 @@ void adm_pagination(tmpl_dict *d, struct arena *a, const char *path, const char 
 /* "Showing 51–100 of 1,234 vendors" or "1,234 vendors" (paging_result_text). */
 char *adm_result_text(struct arena *a, long long page, long long total, const char *noun_one,
 		      const char *noun_many);
+
+/*
+ * A list of short texts that admins add and delete one at a time (the
+ * prohibited words, the search's synonym groups) and what its pages show.
+ * The list template has the add form, RESULT_TEXT, section NO_ENTRIES or
+ * HAS_ENTRIES, section ENTRY a row (TEXT, ADDED, BY, DELETE_URL) and include
+ * marker PAGINATION; the delete template has TEXT and ACTION.
+ */
+struct adm_terms {
+	const char *count_sql;		/* SELECT COUNT(*) of the list */
+	const char *list_sql;		/* id, text, added, added by: LIMIT ? OFFSET ? */
+	const char *text_sql;		/* the text of id ? */
+	const char *path;		/* the list; <path>/<id>/delete deletes one */
+	const char *title;		/* of the list page and its breadcrumb */
+	const char *list_template;
+	const char *noun_one, *noun_many;	/* for RESULT_TEXT */
+	const char *delete_title;
+	const char *delete_template;
+	enum adm_section section;
+};
+/* The list page with the add form into v, alphabetical, ADM_PER_PAGE a page:
+ * 200, 404 past the last page, 500. */
+int adm_terms_page(struct req *rq, struct resp *rs, struct view *v, const struct adm_terms *t);
+/* The page that asks to confirm deleting entry {id} into v: 200, 404, 500. */
+int adm_terms_confirm_page(struct req *rq, struct resp *rs, struct view *v, const struct adm_terms *t);
 
 /* What the admin pages show for a sealed value that does not open (wrong
  * key, moved): crypt_open_column's fallback for them. */

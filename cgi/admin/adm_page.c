@@ -183,3 +183,56 @@ adm_page_form(struct req *rq, struct resp *rs, struct view *v, adm_page_fn build
 	}
 	return v->body;
 }
+
+int
+adm_terms_page(struct req *rq, struct resp *rs, struct view *v, const struct adm_terms *t)
+{
+	struct arena *a = &rq->arena;
+	long long page = req_int(rq, "page", 1), total;
+	const char *filters[] = { NULL };
+	struct db_result *r;
+	tmpl_dict *d, *row;
+
+	if ((total = db_scalar(-1, t->count_sql, "")) < 0)
+		return 500;
+	if (adm_past_end(page, total))
+		return 404;
+	if ((r = db_query(t->list_sql, "ii", (long long)ADM_PER_PAGE, adm_offset(page))) == NULL)
+		return 500;
+	d = adm_page(v, rq, rs, t->list_template, t->title, t->section);
+	view_crumb(v, t->title, NULL);
+	tmpl_set(d, "RESULT_TEXT", adm_result_text(a, page, total, t->noun_one, t->noun_many));
+	tmpl_show(d, db_rows(r) == 0 ? "NO_ENTRIES" : "HAS_ENTRIES");
+	while (db_next(r)) {
+		row = tmpl_section(d, "ENTRY");
+		tmpl_set(row, "TEXT", db_str(r, 1));
+		tmpl_set(row, "ADDED", db_str(r, 2));
+		tmpl_set(row, "BY", db_str(r, 3));
+		tmpl_set(row, "DELETE_URL", arena_printf(a, "%s/%lld/delete", t->path, db_int(r, 0)));
+	}
+	db_free(r);
+	adm_pagination(d, a, t->path, filters, page, total);
+	return 200;
+}
+
+int
+adm_terms_confirm_page(struct req *rq, struct resp *rs, struct view *v, const struct adm_terms *t)
+{
+	long long id = req_path_id(rq, "id");
+	struct db_result *r = db_query(t->text_sql, "i", id);
+	tmpl_dict *d;
+
+	if (r == NULL)
+		return 500;
+	if (!db_next(r)) {
+		db_free(r);
+		return 404;
+	}
+	d = adm_page(v, rq, rs, t->delete_template, t->delete_title, t->section);
+	view_crumb(v, t->title, t->path);
+	view_crumb(v, "Delete", NULL);
+	tmpl_set(d, "TEXT", db_str(r, 0));
+	tmpl_set(d, "ACTION", arena_printf(&rq->arena, "%s/%lld/delete", t->path, id));
+	db_free(r);
+	return 200;
+}

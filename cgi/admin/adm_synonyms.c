@@ -9,44 +9,27 @@
 #include "synonym.h"
 #include "text.h"
 
-static const char adm_synonyms_count_sql[] = "SELECT COUNT(*) FROM synonym_groups";
-static const char adm_synonyms_list_sql[] =
+static const struct adm_terms adm_synonyms_terms = {
+	"SELECT COUNT(*) FROM synonym_groups",
 	"SELECT g.id, g.words, DATE_FORMAT(g.added_at, '%Y-%m-%d %H:%i'), COALESCE(u.email, '—')"
 	" FROM synonym_groups g LEFT JOIN users u ON u.id = g.added_by"
-	" ORDER BY g.words, g.id LIMIT ? OFFSET ?";
+	" ORDER BY g.words, g.id LIMIT ? OFFSET ?",
+	"SELECT words FROM synonym_groups WHERE id = ?",
+	"/admin/synonyms", "Search synonyms", "admin/synonyms_list.tpl", "group", "groups",
+	"Delete a synonym group", "admin/synonyms_delete.tpl", ADM_SECTION_SYNONYMS,
+};
 
 /* The list page with the add form into v: 200, 404 past the last page, 500. */
 static int
 adm_synonyms_page(struct req *rq, struct resp *rs, struct view *v)
 {
-	struct arena *a = &rq->arena;
-	long long page = req_int(rq, "page", 1), total;
-	const char *filters[] = { NULL };
-	struct db_result *r;
-	tmpl_dict *d, *row;
+	int rc = adm_terms_page(rq, rs, v, &adm_synonyms_terms);
 
-	if ((total = db_scalar(-1, adm_synonyms_count_sql, "")) < 0)
-		return 500;
-	if (adm_past_end(page, total))
-		return 404;
-	if ((r = db_query(adm_synonyms_list_sql, "ii", (long long)ADM_PER_PAGE, adm_offset(page))) == NULL)
-		return 500;
-	d = adm_page(v, rq, rs, "admin/synonyms_list.tpl", "Search synonyms", ADM_SECTION_SYNONYMS);
-	view_crumb(v, "Search synonyms", NULL);
-	tmpl_set(d, "RESULT_TEXT", adm_result_text(a, page, total, "group", "groups"));
-	tmpl_set_int(d, "TEXT_MAX", SYNONYM_TEXT_MAX);
-	tmpl_set_int(d, "GROUP_MAX", SYNONYM_GROUP_MAX);
-	tmpl_show(d, db_rows(r) == 0 ? "NO_GROUPS" : "HAS_GROUPS");
-	while (db_next(r)) {
-		row = tmpl_section(d, "GROUP");
-		tmpl_set(row, "WORDS", db_str(r, 1));
-		tmpl_set(row, "ADDED", db_str(r, 2));
-		tmpl_set(row, "BY", db_str(r, 3));
-		tmpl_set(row, "DELETE_URL", arena_printf(a, "/admin/synonyms/%lld/delete", db_int(r, 0)));
+	if (rc == 200) {
+		tmpl_set_int(v->body, "TEXT_MAX", SYNONYM_TEXT_MAX);
+		tmpl_set_int(v->body, "GROUP_MAX", SYNONYM_GROUP_MAX);
 	}
-	db_free(r);
-	adm_pagination(d, a, "/admin/synonyms", filters, page, total);
-	return 200;
+	return rc;
 }
 
 /*
@@ -103,23 +86,7 @@ adm_synonyms_add(struct req *rq, struct resp *rs)
 static int
 adm_synonyms_confirm_page(struct req *rq, struct resp *rs, struct view *v)
 {
-	long long id = req_path_id(rq, "id");
-	struct db_result *r = db_query("SELECT words FROM synonym_groups WHERE id = ?", "i", id);
-	tmpl_dict *d;
-
-	if (r == NULL)
-		return 500;
-	if (!db_next(r)) {
-		db_free(r);
-		return 404;
-	}
-	d = adm_page(v, rq, rs, "admin/synonyms_delete.tpl", "Delete a synonym group", ADM_SECTION_SYNONYMS);
-	view_crumb(v, "Search synonyms", "/admin/synonyms");
-	view_crumb(v, "Delete", NULL);
-	tmpl_set(d, "WORDS", db_str(r, 0));
-	tmpl_set(d, "ACTION", arena_printf(&rq->arena, "/admin/synonyms/%lld/delete", id));
-	db_free(r);
-	return 200;
+	return adm_terms_confirm_page(rq, rs, v, &adm_synonyms_terms);
 }
 
 /*

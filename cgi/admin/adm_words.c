@@ -14,43 +14,25 @@
 #include "sess.h"
 #include "text.h"
 
-static const char adm_words_count_sql[] = "SELECT COUNT(*) FROM prohibited_words";
-static const char adm_words_list_sql[] =
+static const struct adm_terms adm_words_terms = {
+	"SELECT COUNT(*) FROM prohibited_words",
 	"SELECT w.id, w.word, DATE_FORMAT(w.added_at, '%Y-%m-%d %H:%i'), COALESCE(u.email, '—')"
 	" FROM prohibited_words w LEFT JOIN users u ON u.id = w.added_by"
-	" ORDER BY w.folded, w.id LIMIT ? OFFSET ?";
+	" ORDER BY w.folded, w.id LIMIT ? OFFSET ?",
+	"SELECT word FROM prohibited_words WHERE id = ?",
+	"/admin/prohibited-words", "Prohibited words", "admin/words_list.tpl", "word", "words",
+	"Delete a prohibited word", "admin/words_delete.tpl", ADM_SECTION_WORDS,
+};
 
 /* The list page with the add form into v: 200, 404 past the last page, 500. */
 static int
 adm_words_page(struct req *rq, struct resp *rs, struct view *v)
 {
-	struct arena *a = &rq->arena;
-	long long page = req_int(rq, "page", 1), total;
-	const char *filters[] = { NULL };
-	struct db_result *r;
-	tmpl_dict *d, *row;
+	int rc = adm_terms_page(rq, rs, v, &adm_words_terms);
 
-	if ((total = db_scalar(-1, adm_words_count_sql, "")) < 0)
-		return 500;
-	if (adm_past_end(page, total))
-		return 404;
-	if ((r = db_query(adm_words_list_sql, "ii", (long long)ADM_PER_PAGE, adm_offset(page))) == NULL)
-		return 500;
-	d = adm_page(v, rq, rs, "admin/words_list.tpl", "Prohibited words", ADM_SECTION_WORDS);
-	view_crumb(v, "Prohibited words", NULL);
-	tmpl_set(d, "RESULT_TEXT", adm_result_text(a, page, total, "word", "words"));
-	tmpl_set_int(d, "WORD_MAX", MODERATION_WORD_MAX);
-	tmpl_show(d, db_rows(r) == 0 ? "NO_WORDS" : "HAS_WORDS");
-	while (db_next(r)) {
-		row = tmpl_section(d, "ENTRY");
-		tmpl_set(row, "TEXT", db_str(r, 1));
-		tmpl_set(row, "ADDED", db_str(r, 2));
-		tmpl_set(row, "BY", db_str(r, 3));
-		tmpl_set(row, "DELETE_URL", arena_printf(a, "/admin/prohibited-words/%lld/delete", db_int(r, 0)));
-	}
-	db_free(r);
-	adm_pagination(d, a, "/admin/prohibited-words", filters, page, total);
-	return 200;
+	if (rc == 200)
+		tmpl_set_int(v->body, "WORD_MAX", MODERATION_WORD_MAX);
+	return rc;
 }
 
 /*
@@ -132,23 +114,7 @@ adm_words_add(struct req *rq, struct resp *rs)
 static int
 adm_words_confirm_page(struct req *rq, struct resp *rs, struct view *v)
 {
-	long long id = req_int(rq, "id", 0);
-	struct db_result *r = db_query("SELECT word FROM prohibited_words WHERE id = ?", "i", id);
-	tmpl_dict *d;
-
-	if (r == NULL)
-		return 500;
-	if (!db_next(r)) {
-		db_free(r);
-		return 404;
-	}
-	d = adm_page(v, rq, rs, "admin/words_delete.tpl", "Delete a prohibited word", ADM_SECTION_WORDS);
-	view_crumb(v, "Prohibited words", "/admin/prohibited-words");
-	view_crumb(v, "Delete", NULL);
-	tmpl_set(d, "WORD", db_str(r, 0));
-	tmpl_set(d, "ACTION", arena_printf(&rq->arena, "/admin/prohibited-words/%lld/delete", id));
-	db_free(r);
-	return 200;
+	return adm_terms_confirm_page(rq, rs, v, &adm_words_terms);
 }
 
 /*

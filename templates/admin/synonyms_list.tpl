@@ -25,19 +25,19 @@
 </form>
 </section>
 <p class="result-count">{{RESULT_TEXT}}</p>
-{{#NO_GROUPS}}<div class="empty"><p>There are no synonym groups yet.</p></div>{{/NO_GROUPS}}
-{{#HAS_GROUPS}}<div class="table-scroll table-stack">
+{{#NO_ENTRIES}}<div class="empty"><p>There are no synonym groups yet.</p></div>{{/NO_ENTRIES}}
+{{#HAS_ENTRIES}}<div class="table-scroll table-stack">
 <table class="data-table">
 <thead><tr><th scope="col">Words or phrases</th><th scope="col">Added</th><th scope="col">By</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
 <tbody>
-{{#GROUP}}<tr>
-<th scope="row">{{WORDS}}</th>
+{{#ENTRY}}<tr>
+<th scope="row">{{TEXT}}</th>
 <td data-label="Added">{{ADDED}}</td>
 <td data-label="By">{{BY}}</td>
-<td><a href="{{DELETE_URL}}">Delete<span class="visually-hidden"> the group {{WORDS}}</span></a></td>
+<td><a href="{{DELETE_URL}}">Delete<span class="visually-hidden"> the group {{TEXT}}</span></a></td>
 </tr>
-{{/GROUP}}</tbody>
+{{/ENTRY}}</tbody>
 </table>
-</div>{{/HAS_GROUPS}}
+</div>{{/HAS_ENTRIES}}
 {{>PAGINATION}}
 </div>

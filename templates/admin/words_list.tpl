@@ -25,8 +25,8 @@
 </form>
 </section>
 <p class="result-count">{{RESULT_TEXT}}</p>
-{{#NO_WORDS}}<div class="empty"><p>No word is on the list.</p></div>{{/NO_WORDS}}
-{{#HAS_WORDS}}<div class="table-scroll table-stack">
+{{#NO_ENTRIES}}<div class="empty"><p>No word is on the list.</p></div>{{/NO_ENTRIES}}
+{{#HAS_ENTRIES}}<div class="table-scroll table-stack">
 <table class="data-table">
 <thead><tr><th scope="col">Word</th><th scope="col">Added</th><th scope="col">By</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
 <tbody>
@@ -38,6 +38,6 @@
 </tr>
 {{/ENTRY}}</tbody>
 </table>
-</div>{{/HAS_WORDS}}
+</div>{{/HAS_ENTRIES}}
 {{>PAGINATION}}
 </div>
