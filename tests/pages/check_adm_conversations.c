@@ -8,7 +8,6 @@
  */
 #define PU_PREFIX "adm-conversations"
 #include "adm_util.h"
-#include "chat.h"
 #include "report.h"
 #include "order_fixture.h"
 
@@ -18,11 +17,8 @@ START_TEST(test_conversation_from_report_or_dispute)
 {
 	static const long long qty[2] = { 1, 0 };
 	struct fixture_order o, d;
-	struct chat_conversation c;
 	struct admt_user admin, half;
 	struct pu_page *p;
-	struct arena a;
-	const char *field, *why;
 	char uri[128];
 	long long id, other, message, report, ret, waiting;
 
@@ -31,15 +27,9 @@ START_TEST(test_conversation_from_report_or_dispute)
 	admt_admin_new(&half, 0);
 	order_fixture_order(&fx, &o, "delivered", qty, 0, 1, 3600);
 	order_fixture_order(&fx, &d, "delivered", qty, 0, 1, 3600);
-	ck_assert_int_eq(chat_open(o.order_id, o.vendor_order_id, fx.user_id, fx.vendor_id), 0);
-	ck_assert_int_eq(chat_open(d.order_id, d.vendor_order_id, fx.user_id, fx.vendor_id), 0);
-	id = db_scalar(-1, "SELECT id FROM conversations WHERE vendor_order_id = ?", "i", o.vendor_order_id);
-	other = db_scalar(-1, "SELECT id FROM conversations WHERE vendor_order_id = ?", "i", d.vendor_order_id);
-	arena_init(&a);
-	ck_assert_int_eq(chat_load(&a, id, CHAT_CUSTOMER, fx.user_id, &c), 0);
-	message = chat_send(&c, CHAT_CUSTOMER, fx.user_id, "You <i>cheat</i>!", NULL, "/vendor/messages/1", &field, &why);
-	ck_assert_int_gt(message, 0);
-	arena_free(&a);
+	id = pu_chat_open(o.order_id, o.vendor_order_id, fx.user_id, fx.vendor_id);
+	other = pu_chat_open(d.order_id, d.vendor_order_id, fx.user_id, fx.vendor_id);
+	message = pu_chat_send(id, CHAT_CUSTOMER, fx.user_id, "You <i>cheat</i>!");
 
 	snprintf(uri, sizeof uri, "/admin/conversations/%lld", id);
 	p = pu_get_as(&admin.u, uri);

@@ -8,7 +8,6 @@
  */
 #define PU_PREFIX "sf-messages"
 #include "page_util.h"
-#include "chat.h"
 #include "order_fixture.h"
 
 static struct order_fixture fx;
@@ -17,18 +16,14 @@ START_TEST(test_conversation_pages)
 {
 	static const long long qty[2] = { 1, 0 };
 	struct fixture_order o;
-	struct chat_conversation c;
 	struct pu_user me, other;
 	struct pu_page *p;
-	struct arena a;
-	const char *field, *why;
 	char uri[96];
 	long long id, theirs;
 
 	order_fixture_setup(&fx, "sf-messages");
 	order_fixture_order(&fx, &o, "processing", qty, 0, 1, 0);
-	ck_assert_int_eq(chat_open(o.order_id, o.vendor_order_id, fx.user_id, fx.vendor_id), 0);
-	id = db_scalar(-1, "SELECT id FROM conversations WHERE vendor_order_id = ?", "i", o.vendor_order_id);
+	id = pu_chat_open(o.order_id, o.vendor_order_id, fx.user_id, fx.vendor_id);
 	pu_login_id(&me, fx.user_id);
 	pu_login_id(&other, fx.other_user_id);
 
@@ -82,11 +77,7 @@ START_TEST(test_conversation_pages)
 	ck_assert_int_eq(pu_count("SELECT vendor_unread FROM conversations WHERE id = ?", id), 1);
 
 	/* The shop answers; the customer reports the answer, with a reason. */
-	arena_init(&a);
-	ck_assert_int_eq(chat_load(&a, id, CHAT_CUSTOMER, fx.user_id, &c), 0);
-	theirs = chat_send(&c, CHAT_VENDOR, fx.user_id, "Rude answer", NULL, "/messages/1", &field, &why);
-	ck_assert_int_gt(theirs, 0);
-	arena_free(&a);
+	theirs = pu_chat_send(id, CHAT_VENDOR, fx.user_id, "Rude answer");
 	snprintf(uri, sizeof uri, "/messages/%lld/%lld/report", id, theirs);
 	p = pu_post_as(&me, uri, "reason=");
 	pu_assert_status(p, 400);
@@ -97,9 +88,7 @@ START_TEST(test_conversation_pages)
 	p = pu_post_as(&me, uri, "reason=Rude");
 	pu_assert_status(p, 303);
 	pu_free(p);
-	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM content_reports WHERE kind = 'message' AND object_id = ?", theirs),
-			 1);
-	db_exec("DELETE FROM content_reports WHERE kind = 'message' AND object_id = ?", "i", theirs);
+	ck_assert_int_eq(pu_chat_reports_take(theirs), 1);
 
 	/* nginx's question before a browser subscribes. */
 	snprintf(uri, sizeof uri, "/live/chat/%lld", id);

@@ -6,7 +6,6 @@
  */
 #define PU_PREFIX "vp-messages"
 #include "vp_util.h"
-#include "chat.h"
 #include "order_fixture.h"
 
 static struct order_fixture fx;
@@ -15,11 +14,8 @@ START_TEST(test_inbox_and_answer)
 {
 	static const long long qty[2] = { 1, 0 };
 	struct fixture_order o;
-	struct chat_conversation c;
 	struct pu_user me, other;
 	struct pu_page *p;
-	struct arena a;
-	const char *field, *why;
 	char uri[160], number[40];
 	long long id, question;
 
@@ -27,14 +23,9 @@ START_TEST(test_inbox_and_answer)
 	vpt_shop_owner(&me, fx.vendor_id);
 	vpt_shop_owner(&other, fx.other_vendor_id);
 	order_fixture_order(&fx, &o, "processing", qty, 0, 1, 0);
-	ck_assert_int_eq(chat_open(o.order_id, o.vendor_order_id, fx.user_id, fx.vendor_id), 0);
-	id = db_scalar(-1, "SELECT id FROM conversations WHERE vendor_order_id = ?", "i", o.vendor_order_id);
-	arena_init(&a);
-	ck_assert_int_eq(chat_load(&a, id, CHAT_VENDOR, me.id, &c), 0);
-	snprintf(number, sizeof number, "%s", c.vo_number);
-	question = chat_send(&c, CHAT_CUSTOMER, fx.user_id, "When does it ship?", NULL, "/vendor/messages/1", &field, &why);
-	ck_assert_int_gt(question, 0);
-	arena_free(&a);
+	id = pu_chat_open(o.order_id, o.vendor_order_id, fx.user_id, fx.vendor_id);
+	snprintf(number, sizeof number, "%s", order_fixture_number(&o, 1));
+	question = pu_chat_send(id, CHAT_CUSTOMER, fx.user_id, "When does it ship?");
 
 	snprintf(uri, sizeof uri, "/vendor/messages/%lld", id);
 	p = pu_get_as(&me, "/vendor/messages?filter=unanswered");
@@ -94,9 +85,7 @@ START_TEST(test_inbox_and_answer)
 	p = pu_post_as(&me, uri, "reason=Spam");
 	pu_assert_status(p, 303);
 	pu_free(p);
-	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM content_reports WHERE kind = 'message' AND object_id = ?",
-				  question), 1);
-	db_exec("DELETE FROM content_reports WHERE kind = 'message' AND object_id = ?", "i", question);
+	ck_assert_int_eq(pu_chat_reports_take(question), 1);
 }
 END_TEST
 

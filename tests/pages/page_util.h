@@ -29,6 +29,7 @@
 #include "buf.h"
 #include "cache.h"
 #include "catalog.h"
+#include "chat.h"
 #include "crypt.h"
 #include "db.h"
 #include "fcgi_loop.h"
@@ -1082,6 +1083,56 @@ pu_post_as(const struct pu_user *u, const char *uri, const char *body)
 	p = pu_post(uri, u->cookie, full);
 	free(full);
 	return p;
+}
+
+/* ---- conversations (chat.h) ---------------------------------------------- */
+
+/* Opens the conversation of a shop's part of an order, as placing the order
+ * does (chat_open); returns its id. */
+static inline long long
+pu_chat_open(long long order_id, long long vendor_order_id, long long user_id, long long vendor_id)
+{
+	long long id;
+
+	ck_assert_int_eq(chat_open(order_id, vendor_order_id, user_id, vendor_id), 0);
+	id = db_scalar(-1, "SELECT id FROM conversations WHERE vendor_order_id = ?", "i", vendor_order_id);
+	ck_assert_int_gt(id, 0);
+	return id;
+}
+
+/* A message of text into conversation id from side, written by the account
+ * sender_user_id, through chat_send as the pages send one (the other side's
+ * counters and notification, linking to its own page of the conversation);
+ * returns the message's id. */
+static inline long long
+pu_chat_send(long long id, enum chat_side side, long long sender_user_id, const char *text)
+{
+	struct chat_conversation c;
+	struct arena a;
+	const char *field, *why;
+	char theirs[64];
+	long long message;
+
+	arena_init(&a);
+	ck_assert_int_eq(chat_load_any(&a, id, &c), 0);
+	snprintf(theirs, sizeof theirs, side == CHAT_CUSTOMER ? "/vendor/messages/%lld" : "/messages/%lld", id);
+	message = chat_send(&c, side, sender_user_id, text, NULL, theirs, &field, &why);
+	ck_assert_int_gt(message, 0);
+	arena_free(&a);
+	return message;
+}
+
+/* How many reports of message there are (content_reports); they are deleted,
+ * so that the moderators' queue is as it was before the test. */
+static inline long long
+pu_chat_reports_take(long long message)
+{
+	long long n = db_scalar(-1, "SELECT COUNT(*) FROM content_reports WHERE kind = 'message' AND object_id = ?",
+				"i", message);
+
+	ck_assert_int_ge(db_exec("DELETE FROM content_reports WHERE kind = 'message' AND object_id = ?", "i",
+				 message), 0);
+	return n;
 }
 
 #endif
