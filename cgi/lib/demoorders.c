@@ -18,6 +18,9 @@ static const struct {
 } demoorders_patterns[][DEMOORDERS_NOUNS] = {
 	{ { "Camping", "Tent" }, { "Camping", "Sleeping Bag" }, { "Camping", "Sleeping Mat" },
 	  { "Camping", "Headlamp" }, { "Camping", "Camping Stove" } },
+	/* Each beer next to lemons or ice: a basket takes neighbouring nouns. */
+	{ { "Beer", "Lager" }, { "Fruit & Ice", "Lemons" }, { "Beer", "Pale Ale" }, { "Fruit & Ice", "Ice" },
+	  { "Beer", "Wheat Beer" } },
 	{ { "Cycling", "Bike Helmet" }, { "Cycling", "Bike Light Set" }, { "Cycling", "Bike Lock" },
 	  { "Cycling", "Cycling Gloves" } },
 	{ { "Coffee", "Coffee Beans" }, { "Coffee", "Espresso Blend" }, { "Tableware", "Espresso Cup" },

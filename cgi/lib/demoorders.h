@@ -1,8 +1,8 @@
 /*
  * demoorders: the demo shoppers' orders, planned from the demo catalogue
- * with the co-purchase patterns real shops see (a tent with a sleeping bag
- * and a mat, a bike helmet with lights and a lock, coffee beans with cups),
- * for bazaar-demo_orders to place through order_place and for the offline
+ * with the co-purchase patterns real shops see (beer with lemons and ice, a
+ * tent with a sleeping bag and a mat, a bike helmet with lights and a lock,
+ * coffee beans with cups), for bazaar-demo_orders to place through order_place and for the offline
  * measure of the recommendations (tests/unit/check_demoorders.c) to mine.
  *
  * Each pattern is a list of (sub-category, noun) pairs; a noun stands for

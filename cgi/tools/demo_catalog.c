@@ -38,6 +38,7 @@
 #define DEMO_ROWS_PER_INSERT	500
 #define DEMO_IMAGE_SIZE		600
 #define DEMO_LIST_MAX		10
+#define DEMO_SUBS_MAX		7	/* sub-categories of a top category */
 
 /* ---- data: the category tree and its word lists ------------------------ */
 
@@ -61,7 +62,7 @@ struct demo_top {
 	const char *icon;		/* SVG shapes drawn around (0,0), radius ~100 */
 	const char *adjectives[DEMO_LIST_MAX];
 	const char *care[DEMO_LIST_MAX];
-	struct demo_sub subs[6];
+	struct demo_sub subs[DEMO_SUBS_MAX];
 };
 
 static const struct demo_top demo_tree[] = {
@@ -548,13 +549,14 @@ static const struct demo_top demo_tree[] = {
 },
 {
 	"Food & Drink",
-	"Coffee, tea, chocolate, olive oil and spices from small producers.",
+	"Coffee, tea, chocolate, olive oil, spices and beer from small producers, with lemons and ice.",
 	30, 7,
 	"<path d=\"M-60-50H50V40A40 40 0 0 1 10 80H-20A40 40 0 0 1-60 40Z\"/>"
 	"<path d=\"M50-30a30 30 0 0 1 0 60\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"14\"/>",
 	{ "Single-Origin", "Small-Batch", "Organic", "Artisan", "Estate", "Hand-Crafted", "Fine", "Traditional", "Heritage", "Reserve" },
 	{ "Store in a cool, dry place and reseal after opening.", "Best before date printed on the pack.",
-	  "Packed in a kitchen that also handles nuts." },
+	  "Packed in a kitchen that also handles nuts.", "Keep frozen until you need it.",
+	  "Keep in the fridge and use within two weeks." },
 	{
 	{ "Coffee", "Beans, ground coffee and pods from small roasters.", 599, 3999, 3,
 	  { "Coffee Beans", "Ground Coffee", "Espresso Blend", "Decaf Coffee", "Cold Brew Bags", "Coffee Pods" },
@@ -606,6 +608,29 @@ static const struct demo_top demo_tree[] = {
 	  { "Packed in a resealable tin.",
 	    "No fillers or anti-caking agents.",
 	    "Recipe card included." } },
+	/* Added later (demo_added): beer, lemons and ice, bought together. */
+	{ "Beer", "Lagers, pale ales, wheat beers and stouts from small breweries.", 199, 4999, 3,
+	  { "Lager", "Pale Ale", "Wheat Beer", "Stout" },
+	  { "Craft", "Unfiltered", "Bavarian", "Belgian-Style", "Oatmeal", "Session" },
+	  { "330 ml Bottle", "440 ml Can", "Pack of 6", "Pack of 12", "Case of 24" },
+	  { "brewed for long summer evenings",
+	    "made to be poured ice-cold on a hot day",
+	    "brewed slowly by a small independent brewery" },
+	  { "Best served chilled, with a slice of lemon and plenty of ice.",
+	    "Brewed with malted barley, hops, yeast and water, nothing else.",
+	    "4.8% alcohol by volume.",
+	    "Bottle-conditioned: pour gently and leave the yeast behind." } },
+	{ "Fruit & Ice", "Fresh lemons and limes, and bags of ice for drinks and parties.", 149, 999, 3,
+	  { "Lemons", "Limes", "Ice Cubes", "Crushed Ice" },
+	  { "Unwaxed", "Sicilian", "Persian", "Crystal-Clear", "Slow-Frozen" },
+	  { "Net of 4", "Net of 6", "1 kg", "2 kg Bag", "5 kg Bag" },
+	  { "picked ripe for drinks, dressings and baking",
+	    "frozen hard to keep drinks cold for longer",
+	    "made for parties, barbecues and long summer evenings" },
+	  { "Thin-skinned and full of juice.",
+	    "The peel is unwaxed, ready to zest.",
+	    "Made from filtered water and frozen slowly, so it stays clear.",
+	    "Delivered in an insulated box." } },
 	},
 },
 {
@@ -663,6 +688,23 @@ static const struct demo_top demo_tree[] = {
 },
 };
 #define DEMO_NTOP (sizeof demo_tree / sizeof demo_tree[0])
+
+/*
+ * Sub-categories added to the published catalogue. Each comes after its top
+ * category's first ones, its id after every other category's, and a product
+ * moves to it by a draw of its own (demo_draw_place): the first catalogue's
+ * products and category ids stay what they were.
+ */
+static const char *const demo_added[] = { "Beer", "Fruit & Ice" };
+
+static int
+demo_sub_added(const struct demo_sub *sub)
+{
+	for (size_t i = 0; i < sizeof demo_added / sizeof demo_added[0]; i++)
+		if (strcmp(sub->name, demo_added[i]) == 0)
+			return 1;
+	return 0;
+}
 
 struct demo_vendor {
 	const char *slug;
@@ -727,7 +769,8 @@ static const struct demo_vendor demo_vendors[] = {
 	  "verified", "Garden", "GS",
 	  { "Greenhouse", "Potting Shed", "Bramble" } },
 	{ "old-harbour-pantry", "Old Harbour Pantry", "Old Harbour Pantry Lda",
-	  "Old Harbour Pantry is a deli in Porto selling coffee, tea, chocolate and olive oil from small producers. "
+	  "Old Harbour Pantry is a deli in Porto selling coffee, tea, chocolate and olive oil from small producers, "
+	  "and beer from the brewery next door with the lemons and ice to go with it. "
 	  "We taste everything we sell and roast our coffee every Tuesday.",
 	  "verified", "Food & Drink", "OH",
 	  { "Old Harbour", "Saltmarsh", "Fig Tree" } },
@@ -1035,6 +1078,37 @@ static const struct demo_fit demo_fits[] = {
 	{ "Spices", "Whole", "Peppercorns;Saffron" },
 	{ "Spices", "Ground", "Spice Blend;Curry Powder;Peppercorns" },
 	{ "Spices", "Smoked", "Chilli Flakes;Peppercorns;Spice Blend" },
+	{ "Food & Drink", "Single-Origin", "!Lager;Pale Ale;Wheat Beer;Stout;Ice Cubes;Crushed Ice" },
+	{ "Food & Drink", "Estate", "!Lager;Pale Ale;Wheat Beer;Stout;Ice Cubes;Crushed Ice" },
+	{ "Food & Drink", "Organic", "!Ice Cubes;Crushed Ice" },
+	{ "Food & Drink", "Hand-Crafted", "!Stout;Lemons;Limes;Ice Cubes;Crushed Ice" },
+	{ "Food & Drink", "Reserve", "!Lemons;Limes;Ice Cubes;Crushed Ice" },
+	{ "Food & Drink", "Heritage", "!Ice Cubes;Crushed Ice" },
+	{ "Food & Drink", "Store in a cool, dry place", "!Lemons;Limes;Ice Cubes;Crushed Ice" },
+	{ "Food & Drink", "Packed in a kitchen",
+	  "!Lager;Pale Ale;Wheat Beer;Stout;Lemons;Limes;Ice Cubes;Crushed Ice" },
+	{ "Food & Drink", "Keep frozen", "Ice Cubes;Crushed Ice" },
+	{ "Food & Drink", "Keep in the fridge", "Lemons;Limes" },
+	{ "Beer", "Bavarian", "Lager;Wheat Beer" },
+	{ "Beer", "Belgian-Style", "Wheat Beer;Pale Ale" },
+	{ "Beer", "Oatmeal", "Stout" },
+	{ "Beer", "Unfiltered", "Lager;Pale Ale;Wheat Beer" },
+	{ "Beer", "Session", "Lager;Pale Ale" },
+	{ "Beer", "ml Can", "Lager;Pale Ale;Stout" },
+	{ "Beer", "slice of lemon", "Lager;Wheat Beer;Pale Ale" },
+	{ "Beer", "Bottle-conditioned", "Wheat Beer;Pale Ale;Stout" },
+	{ "Fruit & Ice", "Unwaxed", "Lemons;Limes" },
+	{ "Fruit & Ice", "Sicilian", "Lemons" },
+	{ "Fruit & Ice", "Persian", "Limes" },
+	{ "Fruit & Ice", "Crystal-Clear", "Ice Cubes" },
+	{ "Fruit & Ice", "Slow-Frozen", "Ice Cubes;Crushed Ice" },
+	{ "Fruit & Ice", "Net of", "Lemons;Limes" },
+	{ "Fruit & Ice", "kg Bag", "Ice Cubes;Crushed Ice" },
+	{ "Fruit & Ice", "picked ripe", "Lemons;Limes" },
+	{ "Fruit & Ice", "frozen hard", "Ice Cubes;Crushed Ice" },
+	{ "Fruit & Ice", "Thin-skinned", "Lemons;Limes" },
+	{ "Fruit & Ice", "peel is unwaxed", "Lemons;Limes" },
+	{ "Fruit & Ice", "filtered water", "Ice Cubes;Crushed Ice" },
 	/* Pets */
 	{ "Dog Beds", "Removable cover", "Dog Bed;Dog Mattress;Donut Bed;Crate Mat" },
 	{ "Dog Beds", "Memory Foam", "Dog Bed;Dog Mattress;Crate Mat" },
@@ -1124,7 +1198,7 @@ demo_nsubs(const struct demo_top *t)
 {
 	unsigned n = 0;
 
-	while (n < 6 && t->subs[n].name)
+	while (n < DEMO_SUBS_MAX && t->subs[n].name)
 		n++;
 	return n;
 }
@@ -1395,7 +1469,7 @@ struct demo {
 	unsigned jobs;			/* processes storing pictures */
 	unsigned variants;		/* colour variants per product type */
 	struct demo_stored *stored;	/* [picture * variants + variant] */
-	struct demo_place places[DEMO_NTOP * 6];
+	struct demo_place places[DEMO_NTOP * DEMO_SUBS_MAX];
 	unsigned nplaces;
 	long long top_ids[DEMO_NTOP];
 	unsigned top_weight_total;
@@ -1432,44 +1506,58 @@ demo_sells(const char *list, const char *name)
 	return 0;
 }
 
-/* Lays out category ids (top-level 1..T, then sub-categories in tree order)
- * and checks the static data: unique slugs, a vendor in every sub-category. */
+/* Lays out category ids (top-level 1..T, then sub-categories in tree order,
+ * those added later last) and checks the static data: unique slugs, a
+ * vendor in every sub-category, added sub-categories after the first ones. */
 static int
 demo_plan_tree(struct demo *d)
 {
 	long long next_id = DEMO_NTOP + 1;
-	char slugs[DEMO_NTOP * 7][CATALOG_SLUG_MAX + 1];
-	unsigned nslugs = 0, t, s, v, i;
+	char slugs[DEMO_NTOP * (DEMO_SUBS_MAX + 1)][CATALOG_SLUG_MAX + 1];
+	unsigned nslugs = 0, t, s, v, i, pass;
 
 	for (t = 0; t < DEMO_NTOP; t++) {
 		d->top_ids[t] = t + 1;
 		d->top_weight_total += demo_tree[t].weight;
 		catalog_slugify(demo_tree[t].name, slugs[nslugs++], sizeof slugs[0]);
+		for (s = 1; s < demo_nsubs(&demo_tree[t]); s++)
+			if (demo_sub_added(&demo_tree[t].subs[s - 1]) && !demo_sub_added(&demo_tree[t].subs[s])) {
+				fprintf(stderr, "demo_catalog: %s comes after one added later\n",
+					demo_tree[t].subs[s].name);
+				return -1;
+			}
 	}
-	for (t = 0; t < DEMO_NTOP; t++) {
-		for (s = 0; s < demo_nsubs(&demo_tree[t]); s++) {
-			struct demo_place *p = &d->places[d->nplaces++];
-			const struct demo_sub *sub = &demo_tree[t].subs[s];
+	/* The places and ids of the first sub-categories stay what they were
+	 * before any was added. */
+	for (pass = 0; pass < 2; pass++) {
+		for (t = 0; t < DEMO_NTOP; t++) {
+			for (s = 0; s < demo_nsubs(&demo_tree[t]); s++) {
+				struct demo_place *p;
+				const struct demo_sub *sub = &demo_tree[t].subs[s];
 
-			p->top = t;
-			p->sub = s;
-			p->top_id = d->top_ids[t];
-			p->sub_id = next_id++;
-			for (v = 0; v < DEMO_NVENDOR; v++)
-				if (demo_sells(demo_vendors[v].sells, demo_tree[t].name) ||
-				    demo_sells(demo_vendors[v].sells, sub->name))
-					p->vendors[p->nvendors++] = v;
-			if (p->nvendors == 0) {
-				fprintf(stderr, "demo_catalog: nobody sells %s\n", sub->name);
-				return -1;
+				if ((unsigned)demo_sub_added(sub) != pass)
+					continue;
+				p = &d->places[d->nplaces++];
+				p->top = t;
+				p->sub = s;
+				p->top_id = d->top_ids[t];
+				p->sub_id = next_id++;
+				for (v = 0; v < DEMO_NVENDOR; v++)
+					if (demo_sells(demo_vendors[v].sells, demo_tree[t].name) ||
+					    demo_sells(demo_vendors[v].sells, sub->name))
+						p->vendors[p->nvendors++] = v;
+				if (p->nvendors == 0) {
+					fprintf(stderr, "demo_catalog: nobody sells %s\n", sub->name);
+					return -1;
+				}
+				if (demo_count(sub->nouns) == 0 || demo_count(sub->qualities) == 0 ||
+				    demo_count(sub->variants) == 0 || demo_count(sub->uses) == 0 ||
+				    demo_count(sub->details) < 2) {
+					fprintf(stderr, "demo_catalog: word lists of %s incomplete\n", sub->name);
+					return -1;
+				}
+				catalog_slugify(sub->name, slugs[nslugs++], sizeof slugs[0]);
 			}
-			if (demo_count(sub->nouns) == 0 || demo_count(sub->qualities) == 0 ||
-			    demo_count(sub->variants) == 0 || demo_count(sub->uses) == 0 ||
-			    demo_count(sub->details) < 2) {
-				fprintf(stderr, "demo_catalog: word lists of %s incomplete\n", sub->name);
-				return -1;
-			}
-			catalog_slugify(sub->name, slugs[nslugs++], sizeof slugs[0]);
 		}
 	}
 	for (i = 0; i < nslugs; i++)
@@ -1483,9 +1571,9 @@ demo_plan_tree(struct demo *d)
 
 /* The first draws of a product's stream: where it is filed and who sells it. */
 static void
-demo_draw_place(struct demo *d, struct demo_rng *r, unsigned *place, unsigned *vendor)
+demo_draw_place(struct demo *d, struct demo_rng *r, long long id, unsigned *place, unsigned *vendor)
 {
-	unsigned w = demo_below(r, d->top_weight_total), t = 0, s, total = 0, i;
+	unsigned w = demo_below(r, d->top_weight_total), t = 0, s, total = 0, added = 0, i;
 	const struct demo_place *p;
 
 	while (w >= (unsigned)demo_tree[t].weight) {
@@ -1493,10 +1581,28 @@ demo_draw_place(struct demo *d, struct demo_rng *r, unsigned *place, unsigned *v
 		t++;
 	}
 	for (s = 0; s < demo_nsubs(&demo_tree[t]); s++)
-		total += demo_tree[t].subs[s].weight;
+		if (!demo_sub_added(&demo_tree[t].subs[s]))
+			total += demo_tree[t].subs[s].weight;
+		else
+			added += demo_tree[t].subs[s].weight;
 	w = demo_below(r, total);
 	for (s = 0; w >= (unsigned)demo_tree[t].subs[s].weight; s++)
 		w -= demo_tree[t].subs[s].weight;
+	/* A product may move to a sub-category added later, decided by a
+	 * stream of its own: every other product stays what it was. */
+	if (added > 0) {
+		struct demo_rng moved;
+
+		demo_seed(&moved, d->seed ^ 0xADDEDULL, id);
+		w = demo_below(&moved, total + added);
+		if (w >= total) {
+			w -= total;
+			for (s = 0; !demo_sub_added(&demo_tree[t].subs[s]); s++)
+				;
+			for (; w >= (unsigned)demo_tree[t].subs[s].weight; s++)
+				w -= demo_tree[t].subs[s].weight;
+		}
+	}
 	for (i = 0; i < d->nplaces; i++)
 		if (d->places[i].top == t && d->places[i].sub == s)
 			break;
@@ -1815,7 +1921,7 @@ demo_product_draw(struct demo *d, long long id, struct demo_product *p)
 	int n, sentences;
 
 	demo_seed(&r, d->seed, (uint64_t)id);
-	demo_draw_place(d, &r, &p->place, &p->vendor);
+	demo_draw_place(d, &r, id, &p->place, &p->vendor);
 	pl = &d->places[p->place];
 	top = &demo_tree[pl->top];
 	sub = &top->subs[pl->sub];
@@ -2166,7 +2272,7 @@ demo_emit_vendors(struct demo *d, struct buf *b)
 		struct demo_rng r;
 
 		demo_seed(&r, d->seed, (uint64_t)id);
-		demo_draw_place(d, &r, &place, &vendor);
+		demo_draw_place(d, &r, id, &place, &vendor);
 		counts[vendor]++;
 	}
 	for (v = 0; v < DEMO_NVENDOR; v++) {

@@ -1,11 +1,11 @@
 /*
  * bazaar-demo_orders: the demo shoppers and their paid orders, with the
- * co-purchase patterns of demoorders.h (a tent with a sleeping bag and a
- * mat, a bike helmet with lights and a lock ...), so that the
- * recommendations (bazaar-recommend) have real baskets to learn from on a
- * development stack. scripts/stack runs it after the demo reviews; it does
- * nothing once its first shopper exists. Every order goes through the code
- * the pages use, as in bazaar-demo_reviews:
+ * co-purchase patterns of demoorders.h (beer with lemons and ice, a tent
+ * with a sleeping bag and a mat, a bike helmet with lights and a lock ...),
+ * so that the recommendations (bazaar-recommend) have real baskets to
+ * learn from on a development stack. scripts/stack runs it after the demo
+ * reviews; it does nothing once its first shopper exists. Every order goes
+ * through the code the pages use, as in bazaar-demo_reviews:
  *   order_place          the checkout's "Place order" (a bank transfer);
  *   payment_open,
  *   payment_succeeded    the payment recorded, the order paid.
