@@ -4,15 +4,15 @@
 // blocking and unblocking accounts, the audit log, CSRF and Origin checks.
 // Every decision is checked in the database, the audit log and the mail.
 //
-// The demo admin's codes are shared with the other test files: the helpers
-// read users.totp_last_step so that no code is ever used twice. Wrong codes
-// are tried only for an admin this file creates.
+// The file signs in as an admin of its own (tests/lib/accounts.mjs
+// ownAdmin): the helpers read users.totp_last_step so that no code is ever
+// used twice. Wrong codes are tried only for an admin this file creates.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
-	Client, adminLogin, assertFieldError, assertRedirect, auditEntries, createAdmin, demoAdmin, enrolAdmin,
-	fieldValue, formFor, forms, freshTotp, login, loginAs, mailLink, newPassword, outboxMark, pathOf, q,
+	Client, adminLogin, assertFieldError, assertRedirect, auditEntries, createAdmin, enrolAdmin,
+	fieldValue, formFor, forms, freshTotp, login, loginAs, mailLink, newPassword, outboxMark, ownAdmin, pathOf, q,
 	qValue, secretOnPage, sessionIds, signupCustomer, signupVendor, spareClient, sqlError, textOf, totpCode, totpStep,
 	uniqueEmail, userByEmail, waitForMail,
 } from '../lib/accounts.mjs';
@@ -22,16 +22,16 @@ import { assertLayout, assertNotShows, assertShows, h1, sql, sqlRow } from '../l
 const ADMIN_HEADER = { search: false };
 const ITEMS = ['registration', 'tax_id', 'address', 'contact', 'bank_holder', 'prohibited'];
 
-let admin;		// the demo admin, second factor passed
-let adminUser;		// { id, email, ... } of the demo admin
+let admin;		// an admin of this file's own, second factor passed
+let adminUser;		// { id, email, ... } of that admin
 before(async () => {
-	adminUser = demoAdmin();
+	adminUser = await ownAdmin();
 	admin = new Client();
 	const landed = await adminLogin(admin, adminUser);
 	assert.equal(landed, '/admin/');
 });
 after(async () => {
-	// Leave the demo admin's session as a visitor would: logged out.
+	// Leave the admin's session as a visitor would: logged out.
 	if (admin?.session) {
 		await admin.form('/admin/');
 		await admin.post('/admin/logout', {});

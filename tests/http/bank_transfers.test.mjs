@@ -4,7 +4,7 @@
 // a missing CSRF token and bad input refused with nothing changed.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { assertRedirect, flashOf, loginAs, loginDemoAdmin, qValue, signupCustomer } from '../lib/accounts.mjs';
+import { assertRedirect, flashOf, loginAdmin, loginAs, qValue, signupCustomer } from '../lib/accounts.mjs';
 import { orderStatus, placeOrder, productsOfVendors } from '../lib/orders.mjs';
 import { assertShows, money } from '../lib/stack.mjs';
 
@@ -32,7 +32,7 @@ async function upload(admin, csv) {
 describe('bank reconciliation', () => {
 	test('a partial transfer typed, then an over-payment; a statement line counted once', async () => {
 		const order = await bankOrder();
-		const admin = await loginDemoAdmin();
+		const admin = await loginAdmin();
 		let page = await admin.form(PAGE);
 		assertShows(page.text, order.number);
 		const part = Math.floor(order.total / 2);
@@ -56,7 +56,7 @@ describe('bank reconciliation', () => {
 
 	test('a statement with a problem records nothing; a transfer naming no order is assigned by hand', async () => {
 		const order = await bankOrder();
-		const admin = await loginDemoAdmin();
+		const admin = await loginAdmin();
 		let res = await upload(admin, `date,amount,reference\n2026-12-02,${(order.total / 100).toFixed(2)},${order.number}\n02/12/2026,5.00,x\n2026-12-02,abc,y\n`);
 		assert.equal(res.status, 422);
 		assertShows(res.text, 'Line 3: the date must be written YYYY-MM-DD.');
@@ -88,7 +88,7 @@ describe('bank reconciliation', () => {
 
 	test('bad input, no token, not an admin: refused and nothing recorded', async () => {
 		const order = await bankOrder();
-		const admin = await loginDemoAdmin();
+		const admin = await loginAdmin();
 		await admin.form(PAGE);
 		let res = await admin.post(PAGE, { received_on: '2026-13-01', amount: '-5', reference: order.number });
 		assert.equal(res.status, 422);

@@ -11,7 +11,7 @@ import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { before, describe, test } from 'node:test';
 import {
-	Client, auditEntries, fieldError, loginDemoAdmin, outboxTo, q, qRow, qValue, signupCustomer, signupVendor,
+	Client, auditEntries, fieldError, loginAdmin, outboxTo, q, qRow, qValue, signupCustomer, signupVendor,
 } from '../lib/accounts.mjs';
 import { openConversations } from '../lib/orders.mjs';
 import { BASE_URL } from '../lib/stack.mjs';
@@ -248,7 +248,7 @@ describe('chat between a customer and the shops of an order', () => {
 		res = await other.client.post(`/vendor/messages/${id}/${ownMessage}/report`, { reason: 'Spam' });
 		assert.equal(res.status, 404, 'the other shop');
 
-		const admin = await loginDemoAdmin();
+		const admin = await loginAdmin();
 		const reportId = Number(reports[0].id);
 		res = await admin.get(`/admin/conversations/${id}`);
 		assert.equal(res.status, 404, 'no reason to read it');

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 
-import { DEMO, loginAs, loginDemoAdmin, qRow, textOf } from '../lib/accounts.mjs';
+import { DEMO, loginAdmin, loginAs, qRow, textOf } from '../lib/accounts.mjs';
 import { env } from '../lib/stack.mjs';
 
 const coupon = (code) => qRow(`SELECT c.owner, c.kind, c.percent_bp, c.amount_minor, c.min_order_minor,
@@ -34,7 +34,7 @@ test('the demo coupons: the marketplace\'s, a shop\'s own and an expired one, pr
 	assert.match(printed, /NORTHWIND5 +€5\.00 off from €25\.00;[^\n]*the shop bears it/);
 	assert.match(printed, /EXPIRED20 +20% off;[^\n]*\(Expired\)/);
 
-	const admin = await loginDemoAdmin();
+	const admin = await loginAdmin();
 	let res = await admin.get('/admin/coupons');
 	assert.equal(res.status, 200);
 	const text = textOf(res.text);

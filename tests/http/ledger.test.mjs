@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { describe, test } from 'node:test';
 import {
-	assertFieldError, assertRedirect, auditEntries, fieldValue, loginDemoAdmin, q, qValue, signupVendor, textOf, toolPath,
+	assertFieldError, assertRedirect, auditEntries, fieldValue, loginAdmin, q, qValue, signupVendor, textOf, toolPath,
 } from '../lib/accounts.mjs';
 import { assertNotShows, assertShows, sql } from '../lib/stack.mjs';
 
@@ -54,7 +54,7 @@ describe('vendor ledger', () => {
 	test('admin credit and debit, the vendor\'s filters and CSV export, nobody else\'s entries', async () => {
 		const v = await verifiedVendor();
 		const other = await verifiedVendor();
-		const admin = await loginDemoAdmin();
+		const admin = await loginAdmin();
 		const path = `/admin/vendors/${v.vendor.id}/ledger`;
 
 		let page = await admin.form(path);

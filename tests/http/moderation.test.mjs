@@ -9,8 +9,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
-	Client, adminLogin, assertFieldError, assertRedirect, auditEntries, demoAdmin, fieldValue, formFor,
-	outboxMark, q, qValue, signupVendor, textOf, waitForMail,
+	Client, adminLogin, assertFieldError, assertRedirect, auditEntries, fieldValue, formFor,
+	outboxMark, ownAdmin, q, qValue, signupVendor, textOf, waitForMail,
 } from '../lib/accounts.mjs';
 import { assertShows, sqlRow } from '../lib/stack.mjs';
 
@@ -19,12 +19,12 @@ const ITEMS = ['registration', 'tax_id', 'address', 'contact', 'bank_holder', 'p
 // test's) is held by it.
 const WORD = `zzforbidden${Math.random().toString(36).slice(2, 8)}`;
 
-let admin;		// the demo admin, second factor passed
+let admin;		// an admin of this file's own, second factor passed
 let vendor;		// a new shop, verified through the admin site
 let category;		// a leaf category's id
 before(async () => {
 	admin = new Client();
-	assert.equal(await adminLogin(admin, demoAdmin()), '/admin/');
+	assert.equal(await adminLogin(admin, await ownAdmin()), '/admin/');
 	vendor = await signupVendor();
 	// Publishing needs a confirmed address; the sign-up mail's link is the
 	// accounts tests' business.

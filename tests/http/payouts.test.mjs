@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { describe, test } from 'node:test';
 import {
-	assertFieldError, assertRedirect, auditEntries, loginDemoAdmin, q, qValue, signupVendor, textOf, toolPath, waitForMail,
+	assertFieldError, assertRedirect, auditEntries, loginAdmin, q, qValue, signupVendor, textOf, toolPath, waitForMail,
 } from '../lib/accounts.mjs';
 import { cartHash, insertRow, sqlValue } from '../lib/orders.mjs';
 import { assertNotShows, assertShows, sqlInt } from '../lib/stack.mjs';
@@ -70,7 +70,7 @@ describe('vendor payouts', () => {
 		assertShows(page.text, 'Nothing is available to pay out now.');
 		assertShows(page.text, 'Requested');
 
-		const admin = await loginDemoAdmin();
+		const admin = await loginAdmin();
 		page = await admin.get('/admin/payouts');
 		assert.equal(page.status, 200);
 		assertShows(page.text, v.vendor.trading_name);
@@ -107,7 +107,7 @@ describe('vendor payouts', () => {
 	test('the schedule set by an admin, run by bazaar-payouts once a week; the commission report', async () => {
 		const v = await verifiedVendor();
 		paidOrder(v.vendor.id, 40000, 2000, 30);	// available: 380.00
-		const admin = await loginDemoAdmin();
+		const admin = await loginAdmin();
 		assert.equal((await admin.get('/admin/payouts')).status, 200);
 		let res = await admin.post('/admin/payouts/schedule', { frequency: 'weekly', minimum: 'ten' });
 		assert.equal(res.status, 422);

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
-	Client, assertFieldError, assertRedirect, auditEntries, flashOf, login, loginDemoAdmin, q, qRow, qValue,
+	Client, assertFieldError, assertRedirect, auditEntries, flashOf, login, loginAdmin, q, qRow, qValue,
 	signupVendor,
 } from '../lib/accounts.mjs';
 import { assertShows, sql } from '../lib/stack.mjs';
@@ -13,7 +13,7 @@ const tag = `${process.pid}-${Date.now() % 100000}`;
 
 describe('plans', () => {
 	test('an admin creates a plan, edits it and moves a vendor to it; the vendor sees the terms', async () => {
-		const admin = await loginDemoAdmin();
+		const admin = await loginAdmin();
 		await admin.form('/admin/plans/new');
 		const name = `Http Plan ${tag}`;
 

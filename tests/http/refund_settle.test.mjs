@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { promisify } from 'node:util';
 
-import { DEMO, loginDemoAdmin, q, qRow, qValue } from '../lib/accounts.mjs';
+import { DEMO, loginAdmin, q, qRow, qValue } from '../lib/accounts.mjs';
 import {
 	insertRow, makeOrder, sandboxApi, stockOf, userIdOf, vendorIdOf, vendorOrder, vendorProducts,
 } from '../lib/orders.mjs';
@@ -93,7 +93,7 @@ test('two copies of the refund job settle each stuck refund once, with the provi
 	// Settled: a third run and the admin's button change nothing.
 	await job();
 	assert.deepEqual([stockOf(p1.id), stockOf(p2.id)], [stock[0] + 1, stock[1] + 1]);
-	const admin = await loginDemoAdmin();
+	const admin = await loginAdmin();
 	let res = await admin.form('/admin/refunds');
 	assert.doesNotMatch(res.text, new RegExp(`/admin/refunds/${ra.id}/settle`));
 	res = await admin.post(`/admin/refunds/${ra.id}/settle`, {});

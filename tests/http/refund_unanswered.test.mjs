@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { promisify } from 'node:util';
 
-import { DEMO, flashOf, loginAs, loginDemoAdmin, q, qRow, qValue, textOf } from '../lib/accounts.mjs';
+import { DEMO, flashOf, loginAdmin, loginAs, q, qRow, qValue, textOf } from '../lib/accounts.mjs';
 import {
 	insertRow, makeOrder, stockOf, userIdOf, vendorIdOf, vendorOrder, vendorProducts,
 } from '../lib/orders.mjs';
@@ -45,7 +45,7 @@ const job = () => run(join(env('BAZAAR_ROOT'), 'build/bin/bazaar-refundsettle'),
 test('an admin refund whose answer was lost: being confirmed on every page, then made once by the job', async () => {
 	const [p1] = vendorProducts(vendorId());
 	const o = cardOrder(p1, 'unanswered refund test [refund answer lost]');
-	const admin = await loginDemoAdmin();
+	const admin = await loginAdmin();
 	let res = await admin.form(`/admin/refunds/new?number=${o.voNumber}`);
 	const key = /name="key" value="([A-Za-z0-9_-]{43})"/.exec(res.text)?.[1];
 	assert.ok(key, 'the form carries a key');
@@ -136,7 +136,7 @@ test('a cancellation and a received return the provider does not answer: being c
 	assert.equal(qValue('SELECT status FROM refunds WHERE return_id = @p1', [id]), 'pending');
 	res = await customer.get(`/orders/${r.orderId}/returns`);
 	assert.match(textOf(res.text), CONFIRMING);
-	const admin = await loginDemoAdmin();
+	const admin = await loginAdmin();
 	res = await admin.get(`/admin/returns/${id}`);
 	assert.match(textOf(res.text), CONFIRMING);
 	assert.doesNotMatch(res.text, new RegExp(`/admin/returns/${id}/pay`), 'no second refund offered');

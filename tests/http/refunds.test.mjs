@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import {
-	Client, DEMO, assertRedirect, fieldError, flashOf, loginAs, loginDemoAdmin, qRow, qValue, signupCustomer, textOf,
+	Client, DEMO, assertRedirect, fieldError, flashOf, loginAdmin, loginAs, qRow, qValue, signupCustomer, textOf,
 } from '../lib/accounts.mjs';
 import {
 	makeOrder, returnRows, stockOf, userIdOf, vendorIdOf, vendorOrder, vendorProducts,
@@ -98,7 +98,7 @@ test('a refused return escalated to an admin, accepted and paid back', async () 
 	assertRedirect(res);
 	assert.equal(qValue('SELECT status FROM returns WHERE id = @p1', [id]), 'escalated');
 
-	const admin = await loginDemoAdmin();
+	const admin = await loginAdmin();
 	res = await admin.form('/admin/returns');
 	assert.match(res.text, new RegExp(o.voNumber));
 	await admin.form(`/admin/returns/${id}`);
@@ -186,7 +186,7 @@ test('admin refunds: a provider refusal changes nothing and waits for a retry; b
 	const [p1] = vendorProducts(vendorId());
 	const o = makeOrder({ userId: customerId(), vendorId: vendorId(), status: 'delivered', method: 'card',
 		lines: [{ product: p1, qty: 2 }] });
-	const admin = await loginDemoAdmin();
+	const admin = await loginAdmin();
 	let res = await admin.form(`/admin/refunds/new?number=${o.voNumber}`);
 	const key = /name="key" value="([A-Za-z0-9_-]{43})"/.exec(res.text)?.[1];
 	assert.ok(key, 'the form carries a key');
@@ -226,7 +226,7 @@ test('admin refunds: a provider refusal changes nothing and waits for a retry; b
 test('many admin refunds of one order at once never pay back more than was paid', async () => {
 	const [p1] = vendorProducts(vendorId());
 	const o = makeOrder({ userId: customerId(), vendorId: vendorId(), status: 'delivered', lines: [{ product: p1, qty: 4 }] });
-	const admin = await loginDemoAdmin();
+	const admin = await loginAdmin();
 	const res = await admin.form(`/admin/refunds/new?number=${o.voNumber}`);
 	assert.equal(res.status, 200);
 	const part = Math.floor(o.total / 3);

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 
 import {
-	Client, DEMO, ORIGIN, assertRedirect, auditEntries, flashOf, loginAs, loginDemoAdmin, q, qRow, qValue,
+	Client, DEMO, ORIGIN, assertRedirect, auditEntries, flashOf, loginAdmin, loginAs, q, qRow, qValue,
 	signupCustomer, textOf,
 } from '../lib/accounts.mjs';
 import { makeOrder, userIdOf, vendorIdOf } from '../lib/orders.mjs';
@@ -169,7 +169,7 @@ test('averages after a review, an edit and a hide; the shop answers once; XSS sh
 	res = await stranger.form(`/p/${p.id}/reviews`);
 	res = await stranger.post(`/reviews/${first}/report`, { reason: `Rude ${XSS}` });
 	assertRedirect(res, 303, 'report');
-	const admin = await loginDemoAdmin();
+	const admin = await loginAdmin();
 	res = await admin.form('/admin/reports');
 	assert.match(res.text, new RegExp(`/admin/reports/review/${first}/hide`));
 	assert.doesNotMatch(res.text, /<script>alert/);
@@ -282,7 +282,7 @@ test('a banned word holds a review until an admin keeps it', async () => {
 		assert.doesNotMatch(page.text, /Held one/, 'nobody else sees it');
 		page = await customer.get(`/p/${p.id}/reviews`);
 		assert.match(textOf(page.text), /waits for a moderator/, 'its author does');
-		const admin = await loginDemoAdmin();
+		const admin = await loginAdmin();
 		page = await admin.form('/admin/reports');
 		assert.match(textOf(page.text), /Held for a banned word/);
 		assertRedirect(await admin.post(`/admin/reports/review/${id}/keep`, {}), 303, 'keep');

@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
-	Client, adminLogin, assertRedirect, demoAdmin, login, newPassword, sessionIds, signupCustomer,
+	Client, adminLogin, assertRedirect, login, newPassword, ownAdmin, sessionIds, signupCustomer,
 } from '../lib/accounts.mjs';
 import { assertNotShows, assertShows } from '../lib/stack.mjs';
 
@@ -41,7 +41,7 @@ async function assertOutEveryTime(token, what) {
 let admin;
 before(async () => {
 	admin = new Client();
-	assert.equal(await adminLogin(admin, demoAdmin()), '/admin/');
+	assert.equal(await adminLogin(admin, await ownAdmin()), '/admin/');
 });
 after(async () => {
 	if (admin?.session) {

@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import {
-	Client, assertFieldError, assertRedirect, auditEntries, flashOf, loginDemoAdmin, qValue, signupVendor,
+	Client, assertFieldError, assertRedirect, auditEntries, flashOf, loginAdmin, qValue, signupVendor,
 } from '../lib/accounts.mjs';
 import { assertShows, assertNotShows, sql, sqlRow } from '../lib/stack.mjs';
 
@@ -144,7 +144,7 @@ describe('shipping terms', () => {
 
 describe('tax rates', () => {
 	test('an admin sets a category\'s rate; bad input is a 400 naming the field', async () => {
-		const admin = await loginDemoAdmin();
+		const admin = await loginAdmin();
 		const cat = sqlRow('SELECT id, tax_bp FROM categories WHERE parent_id IS NOT NULL ORDER BY id DESC LIMIT 1');
 		try {
 			await admin.form('/admin/tax');

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import {
-	Client, DEMO, adminLogin, assertRedirect, createAdmin, enrolAdmin, fieldError, loginAs, loginDemoAdmin, outboxMark,
+	Client, DEMO, adminLogin, assertRedirect, createAdmin, enrolAdmin, fieldError, loginAdmin, loginAs, outboxMark,
 	q, qValue, signupCustomer, signupVendor, textOf,
 } from '../lib/accounts.mjs';
 import { makeOrder, vendorIdOf, vendorProducts } from '../lib/orders.mjs';
@@ -226,7 +226,7 @@ test('a refused return taken to the marketplace lands as a ticket; the admin\'s 
 	assert.equal(res.status, 200);
 	assert.match(textOf(res.text), /It came like this/);
 
-	const admin = await loginDemoAdmin();
+	const admin = await loginAdmin();
 	res = await admin.form(`/admin/tickets/${id}`);
 	assert.ok(res.text.includes(`href="/admin/returns/${returnId}"`), 'the ticket links to the return');
 	assert.match(textOf(res.text), /Escalated: waiting for the marketplace/);

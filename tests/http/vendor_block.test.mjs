@@ -3,7 +3,7 @@
 // memcached, and unblocking brings them back.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { Client, adminLogin, assertRedirect, demoAdmin, qRow } from '../lib/accounts.mjs';
+import { Client, adminLogin, assertRedirect, ownAdmin, qRow } from '../lib/accounts.mjs';
 import { get } from '../lib/stack.mjs';
 
 let admin;
@@ -20,7 +20,7 @@ before(async () => {
 		WHERE p.vendor_id = @p1 AND p.status = 'active' ORDER BY p.popularity DESC, p.id LIMIT 1`, [vendor.id]);
 	product = { path: `/p/${p.id}-${p.slug}`, name: p.name, category: `/c/${p.category}` };
 	admin = new Client();
-	assert.equal(await adminLogin(admin, demoAdmin()), '/admin/');
+	assert.equal(await adminLogin(admin, await ownAdmin()), '/admin/');
 });
 
 after(async () => {

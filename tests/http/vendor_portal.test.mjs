@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
 	Client, DEMO, assertFieldError, assertRedirect, auditEntries, fieldValue, forms, formFor, loginAs,
-	loginDemoAdmin, mailCode, mailLink, outboxMark, q, qValue, signupCustomer, signupVendor,
+	loginAdmin, mailCode, mailLink, outboxMark, q, qValue, signupCustomer, signupVendor,
 	userByEmail, vendorSignupFields, waitForMail,
 } from '../lib/accounts.mjs';
 import { assertLayout, assertShows, assertNotShows, h1, sql, sqlRow } from '../lib/stack.mjs';
@@ -57,7 +57,7 @@ describe('who may use the portal', () => {
 	});
 
 	test('an admin gets 404 too', async () => {
-		const admin = await loginDemoAdmin();
+		const admin = await loginAdmin();
 		assert.equal((await admin.get('/vendor/')).status, 404);
 		assert.equal((await admin.get('/vendor/profile')).status, 404);
 	});

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { demoAdmin, freshTotp } from './accounts.mjs';
+import { freshTotp, ownAdmin } from './accounts.mjs';
 import { env } from './stack.mjs';
 
 const require = createRequire(import.meta.url);
@@ -207,9 +207,11 @@ export async function loggedIn(browser, email, password, { shot, ...options } = 
 	return { context, page };
 }
 
-/** Signs the demo admin (or admin: { email, password, secret, id }, an admin
- * or support user) in on page: password, then the second factor's code. */
-export async function adminSignIn(page, admin = demoAdmin()) {
+/** Signs an admin of this test file's own (or admin: { email, password,
+ * secret, id }, an admin or support user) in on page: password, then the
+ * second factor's code. */
+export async function adminSignIn(page, admin) {
+	admin ??= await ownAdmin();
 	await page.goto('/admin/login');
 	await page.locator('#email').fill(admin.email);
 	await page.locator('#password').fill(admin.password);
