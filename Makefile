@@ -240,8 +240,13 @@ $(FUZZ_DIR)/bin/%: $(FUZZ_DIR)/tests/fuzz/%.o $(FUZZ_LIB)
 	$(Q)$(FUZZ_CXX) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $^ $(LDLIBS)
 
 fuzz-build: $(FUZZ_BIN)
-# Kept, so a second make does not compile them again.
-.SECONDARY: $(FUZZ_C:tests/fuzz/%.c=$(FUZZ_DIR)/tests/fuzz/%.o)
+# Every object is kept, so that a second make does not compile it again. Made
+# through a pattern rule, an object is an intermediate file that make deletes
+# once it has linked it; the next make reads the object's dependency file
+# (-MMD), no longer takes it for an intermediate, finds it missing and builds
+# it and everything linked from it again (every test, tool and job after
+# `make` then `make test`).
+.SECONDARY:
 
 # Each target for FUZZ_SECONDS, all at once; prints the executions of each.
 fuzz: deps
