@@ -159,9 +159,7 @@ admt_assert_admins_only(const char *uri, const char *login)
 	pu_free(p);
 	admt_user_new(&c, "customer");
 	pu_login(&c.u, 1);
-	p = pu_get_as(&c.u, uri);
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_get_as(&c.u, uri));
 }
 
 #endif

@@ -14,9 +14,7 @@ START_TEST(test_audit)
 	admt_user_new(&c, "customer");
 	/* something to find: an admin blocks a customer */
 	snprintf(uri, sizeof uri, "/admin/users/%lld/block", c.u.id);
-	p = pu_post_as(&a.u, uri, "reason=Audit+page+test+reason&confirm=yes");
-	ck_assert_int_eq(p->status, 303);
-	pu_free(p);
+	pu_expect(303, pu_post_as(&a.u, uri, "reason=Audit+page+test+reason&confirm=yes"));
 
 	p = pu_request("GET", "/admin/audit", a.u.cookie);
 	pu_assert_status(p, 200);
@@ -53,16 +51,10 @@ START_TEST(test_audit_bad_params)
 	pu_assert_status(p, 400);
 	pu_assert_has(p, "(actor)");
 	pu_free(p);
-	p = pu_request("GET", "/admin/audit?object_id=-4", a.u.cookie);
-	pu_assert_status(p, 400);
-	pu_free(p);
-	p = pu_request("GET", "/admin/audit?action=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-		       a.u.cookie);
-	pu_assert_status(p, 400);
-	pu_free(p);
-	p = pu_request("GET", "/admin/audit?page=10000", a.u.cookie);
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(400, pu_request("GET", "/admin/audit?object_id=-4", a.u.cookie));
+	pu_expect(400, pu_request("GET", "/admin/audit?action=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+				  a.u.cookie));
+	pu_expect(404, pu_request("GET", "/admin/audit?page=10000", a.u.cookie));
 	admt_assert_admins_only("/admin/audit", "/admin/login?next=%2Fadmin%2Faudit");
 }
 END_TEST

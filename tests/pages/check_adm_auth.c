@@ -156,14 +156,11 @@ END_TEST
 START_TEST(test_login_csrf)
 {
 	struct admt_user a;
-	struct pu_page *p;
 	char body[512];
 
 	admt_user_new(&a, "admin");
 	snprintf(body, sizeof body, "email=%s&password=page+test+password+1", a.u.email);
-	p = pu_post("/admin/login", PU_ANON_COOKIE, body);
-	pu_assert_status(p, 403);
-	pu_free(p);
+	pu_expect(403, pu_post("/admin/login", PU_ANON_COOKIE, body));
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM sessions WHERE user_id = ?", a.u.id), 0);
 }
 END_TEST
@@ -279,9 +276,7 @@ START_TEST(test_mfa)
 	/* a right code forgets the wrong ones */
 	ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM login_failures WHERE email = ?", admt_mfa_key(a.u.id)), 0);
 	/* and the admin pages open */
-	p = pu_request("GET", "/admin/", a.u.cookie);
-	pu_assert_status(p, 200);
-	pu_free(p);
+	pu_expect(200, pu_request("GET", "/admin/", a.u.cookie));
 	/* the form is not shown again */
 	p = pu_request("GET", "/admin/2fa", a.u.cookie);
 	ck_assert_int_eq(p->status, 303);
@@ -326,17 +321,11 @@ START_TEST(test_mfa_access)
 	/* a customer: not found */
 	admt_user_new(&customer, "customer");
 	pu_login(&customer.u, 0);
-	p = pu_request("GET", "/admin/2fa", customer.u.cookie);
-	pu_assert_status(p, 404);
-	pu_free(p);
-	p = pu_post_as(&customer.u, "/admin/2fa", "code=123456");
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_request("GET", "/admin/2fa", customer.u.cookie));
+	pu_expect(404, pu_post_as(&customer.u, "/admin/2fa", "code=123456"));
 	/* CSRF missing: refused, nothing changed */
 	admt_admin_new(&admin, 0);
-	p = pu_post("/admin/2fa", admin.u.cookie, "code=123456");
-	pu_assert_status(p, 403);
-	pu_free(p);
+	pu_expect(403, pu_post("/admin/2fa", admin.u.cookie, "code=123456"));
 	ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM login_failures WHERE email = ?", admin.u.email), 0);
 	ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM login_failures WHERE email = ?", admt_mfa_key(admin.u.id)),
 			 0);
@@ -590,9 +579,7 @@ START_TEST(test_enrol_again)
 
 	/* an unknown step is refused */
 	snprintf(body, sizeof body, "csrf=%s&token=%s&step=finish", PU_ANON_CSRF, token);
-	p = pu_post("/admin/enrol", PU_ANON_COOKIE, body);
-	pu_assert_status(p, 400);
-	pu_free(p);
+	pu_expect(400, pu_post("/admin/enrol", PU_ANON_COOKIE, body));
 	/* the button: a new secret, shown once with its QR code */
 	snprintf(body, sizeof body, "csrf=%s&token=%s&step=start", PU_ANON_CSRF, token);
 	p = pu_post("/admin/enrol", PU_ANON_COOKIE, body);
@@ -663,22 +650,16 @@ START_TEST(test_enrol_bad_link)
 	pu_assert_status(p, 404);
 	pu_assert_text(p, "This enrolment link does not work");
 	pu_free(p);
-	p = pu_get("/admin/enrol");
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_get("/admin/enrol"));
 	/* expired */
 	enrol_new(&a, token);
 	ck_assert_int_eq(db_exec("UPDATE user_tokens SET expires_at = NOW() - INTERVAL 1 MINUTE WHERE user_id = ?",
 				 "i", a.u.id), 1);
 	snprintf(uri, sizeof uri, "/admin/enrol?token=%s", token);
-	p = pu_get(uri);
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_get(uri));
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM users WHERE id = ? AND totp_secret_enc IS NULL", a.u.id), 1);
 	/* CSRF missing */
-	p = pu_post("/admin/enrol", NULL, "token=x&password=y&password2=y&code=123456");
-	pu_assert_status(p, 403);
-	pu_free(p);
+	pu_expect(403, pu_post("/admin/enrol", NULL, "token=x&password=y&password2=y&code=123456"));
 }
 END_TEST
 
@@ -690,9 +671,7 @@ START_TEST(test_logout)
 	struct pu_page *p;
 
 	admt_admin_new(&a, 1);
-	p = pu_post("/admin/logout", a.u.cookie, "");
-	pu_assert_status(p, 403);
-	pu_free(p);
+	pu_expect(403, pu_post("/admin/logout", a.u.cookie, ""));
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM sessions WHERE id = ?", a.u.session_id), 1);
 	p = pu_post_as(&a.u, "/admin/logout", "");
 	ck_assert_int_eq(p->status, 303);
@@ -706,9 +685,7 @@ START_TEST(test_logout)
 	/* not for others */
 	admt_user_new(&customer, "customer");
 	pu_login(&customer.u, 0);
-	p = pu_post_as(&customer.u, "/admin/logout", "");
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_post_as(&customer.u, "/admin/logout", ""));
 }
 END_TEST
 

@@ -182,9 +182,7 @@ START_TEST(test_unmatched_assigned)
 	ck_assert_int_eq(admb_order_is(o.id, "paid"), 1);
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM bank_transfers WHERE order_id = ? AND status = 'matched'", o.id),
 			 1);
-	p = pu_post_as(&admin.u, "/admin/payments/bank/999999999/assign", body);
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_post_as(&admin.u, "/admin/payments/bank/999999999/assign", body));
 }
 END_TEST
 

@@ -32,16 +32,12 @@ START_TEST(test_conversation_from_report_or_dispute)
 	message = pu_chat_send(id, CHAT_CUSTOMER, fx.user_id, "You <i>cheat</i>!");
 
 	snprintf(uri, sizeof uri, "/admin/conversations/%lld", id);
-	p = pu_get_as(&admin.u, uri);
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_get_as(&admin.u, uri));
 	ck_assert_int_eq(report_add(REPORT_MESSAGE, message, fx.other_user_id, "Insults"), 1);
 	report = db_scalar(-1, "SELECT MAX(id) FROM content_reports WHERE kind = 'message' AND object_id = ?", "i",
 			   message);
 	snprintf(uri, sizeof uri, "/admin/conversations/%lld?report=%lld", other, report);
-	p = pu_get_as(&admin.u, uri);
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_get_as(&admin.u, uri));
 	ck_assert_int_eq(pu_audits("conversation.read", "conversation", id), 0);
 	/* The moderators' queue (oldest first: the newest report is on its last
 	 * page) links the reported message to its conversation through the report. */
@@ -65,9 +61,7 @@ START_TEST(test_conversation_from_report_or_dispute)
 	pu_free(p);
 	ck_assert_int_eq(pu_audits("conversation.read", "conversation", id), 1);
 	snprintf(uri, sizeof uri, "/admin/conversations/%lld?report=x", id);
-	p = pu_get_as(&admin.u, uri);
-	pu_assert_status(p, 400);
-	pu_free(p);
+	pu_expect(400, pu_get_as(&admin.u, uri));
 
 	/* A dispute: the escalated return's page links to it. */
 	ck_assert_int_eq(db_exec("INSERT INTO returns (order_id, vendor_order_id, user_id, status, reason, refusal,"
@@ -87,9 +81,7 @@ START_TEST(test_conversation_from_report_or_dispute)
 	pu_free(p);
 	ck_assert_int_eq(pu_audits("conversation.read", "conversation", id), 2);
 	snprintf(uri, sizeof uri, "/admin/conversations/%lld?return=%lld", other, ret);
-	p = pu_get_as(&admin.u, uri);
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_get_as(&admin.u, uri));
 	db_exec("UPDATE returns SET status = 'closed' WHERE id = ?", "i", ret);
 	db_exec("DELETE FROM content_reports WHERE kind = 'message' AND object_id = ?", "i", message);
 }

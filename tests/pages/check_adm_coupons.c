@@ -69,9 +69,7 @@ START_TEST(test_coupon_lifecycle)
 	snprintf(body, sizeof body, "code=%s&kind=percent&percent=12.5&amount=&min_order=20&starts=2026-01-01"
 		 "&ends=2099-12-31&max_uses=100&per_customer=1&vendor=%lld&category=&borne_by=vendor"
 		 "&note=Winter+sale", code, v.vendor_id);
-	p = pu_post_as(&a.u, "/admin/coupons", body);
-	ck_assert_int_eq(p->status, 303);
-	pu_free(p);
+	pu_expect(303, pu_post_as(&a.u, "/admin/coupons", body));
 	ck_assert_int_eq(coupon_find(code, &c), COUPON_OK);
 	id = c.id;
 	ck_assert_int_eq(c.percent, 1);
@@ -143,9 +141,7 @@ START_TEST(test_coupon_lifecycle)
 	pu_assert_text(p, "Tick the box to confirm that the coupon is withdrawn.");
 	pu_free(p);
 	ck_assert_int_eq(pu_count("SELECT active FROM coupons WHERE id = ?", id), 1);
-	p = pu_post(uri, a.u.cookie, "confirm=yes");
-	pu_assert_status(p, 403);
-	pu_free(p);
+	pu_expect(403, pu_post(uri, a.u.cookie, "confirm=yes"));
 	p = pu_post_as(&a.u, uri, "confirm=yes");
 	ck_assert_int_eq(p->status, 303);
 	pu_assert_flash(p, "Coupon withdrawn");
@@ -165,15 +161,9 @@ START_TEST(test_coupon_lifecycle)
 	pu_assert_lacks(p, "Withdraw this coupon");
 	pu_free(p);
 
-	p = pu_get_as(&a.u, "/admin/coupons/999999999999");
-	pu_assert_status(p, 404);
-	pu_free(p);
-	p = pu_post_as(&a.u, "/admin/coupons/999999999999", body);
-	pu_assert_status(p, 404);
-	pu_free(p);
-	p = pu_post(uri, a.u.cookie, body);
-	pu_assert_status(p, 403);
-	pu_free(p);
+	pu_expect(404, pu_get_as(&a.u, "/admin/coupons/999999999999"));
+	pu_expect(404, pu_post_as(&a.u, "/admin/coupons/999999999999", body));
+	pu_expect(403, pu_post(uri, a.u.cookie, body));
 	admt_assert_admins_only("/admin/coupons", "/admin/login?next=%2Fadmin%2Fcoupons");
 }
 END_TEST
@@ -200,14 +190,10 @@ START_TEST(test_vendor_coupon)
 	pu_assert_lacks(p, "name=\"kind\"");
 	pu_assert_has(p, "Withdraw this coupon");
 	pu_free(p);
-	p = pu_post_as(&a.u, uri, "kind=percent&percent=50&borne_by=marketplace");
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_post_as(&a.u, uri, "kind=percent&percent=50&borne_by=marketplace"));
 	ck_assert_int_eq(pu_count("SELECT percent_bp FROM coupons WHERE id = ?", id), 1000);
 	snprintf(uri, sizeof uri, "/admin/coupons/%lld/deactivate", id);
-	p = pu_post_as(&a.u, uri, "confirm=yes");
-	ck_assert_int_eq(p->status, 303);
-	pu_free(p);
+	pu_expect(303, pu_post_as(&a.u, uri, "confirm=yes"));
 	ck_assert_int_eq(pu_count("SELECT active FROM coupons WHERE id = ?", id), 0);
 }
 END_TEST

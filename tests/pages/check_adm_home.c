@@ -50,23 +50,17 @@ START_TEST(test_dashboard_access)
 	admt_assert_admins_only("/admin/", "/admin/login?next=%2Fadmin%2F");
 	admt_user_new(&vendor, "vendor");
 	pu_login(&vendor.u, 1);
-	p = pu_request("GET", "/admin/", vendor.u.cookie);
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_request("GET", "/admin/", vendor.u.cookie));
 	admt_admin_new(&halfway, 0);
 	p = pu_request("GET", "/admin/", halfway.u.cookie);
 	ck_assert_int_eq(p->status, 303);
 	pu_assert_location(p, "/admin/2fa?next=%2Fadmin%2F");
 	pu_free(p);
 	/* nothing else lives under /admin/ */
-	p = pu_request("GET", "/admin/nothing-here", halfway.u.cookie);
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_request("GET", "/admin/nothing-here", halfway.u.cookie));
 	/* the dashboard takes no parameters: extra ones are ignored */
 	admt_admin_new(&halfway, 1);
-	p = pu_request("GET", "/admin/?page=x", halfway.u.cookie);
-	pu_assert_status(p, 200);
-	pu_free(p);
+	pu_expect(200, pu_request("GET", "/admin/?page=x", halfway.u.cookie));
 }
 END_TEST
 

@@ -149,9 +149,7 @@ START_TEST(test_queue_and_approve)
 		char uri[128];
 
 		snprintf(uri, sizeof uri, "/admin/listings/%lld/approve", h.product_id);
-		p = pu_post(uri, a.u.cookie, "review=1&revision=1");
-		pu_assert_status(p, 403);
-		pu_free(p);
+		pu_expect(403, pu_post(uri, a.u.cookie, "review=1&revision=1"));
 	}
 	ck_assert_str_eq(product_status(h.product_id), "review");
 
@@ -275,33 +273,19 @@ START_TEST(test_bad_input)
 	admt_admin_new(&a, 1);
 	held_new(&h);
 	/* a listing never reviewed, or no such listing */
-	p = pu_get_as(&a.u, "/admin/listings/999999999999");
-	pu_assert_status(p, 404);
-	pu_free(p);
-	p = pu_post_as(&a.u, "/admin/listings/999999999999/approve", "review=1&revision=1");
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_get_as(&a.u, "/admin/listings/999999999999"));
+	pu_expect(404, pu_post_as(&a.u, "/admin/listings/999999999999/approve", "review=1&revision=1"));
 	/* the review must be the listing's */
 	{
 		char uri[128];
 
 		snprintf(uri, sizeof uri, "/admin/listings/%lld/approve", h.product_id);
-		p = pu_post_as(&a.u, uri, "review=999999999999&revision=1");
-		pu_assert_status(p, 404);
-		pu_free(p);
-		p = pu_post_as(&a.u, uri, "review=abc&revision=1");
-		pu_assert_status(p, 400);
-		pu_free(p);
-		p = pu_post_as(&a.u, uri, "");
-		pu_assert_status(p, 400);
-		pu_free(p);
+		pu_expect(404, pu_post_as(&a.u, uri, "review=999999999999&revision=1"));
+		pu_expect(400, pu_post_as(&a.u, uri, "review=abc&revision=1"));
+		pu_expect(400, pu_post_as(&a.u, uri, ""));
 	}
-	p = pu_get_as(&a.u, "/admin/listings/review?page=0");
-	pu_assert_status(p, 400);
-	pu_free(p);
-	p = pu_get_as(&a.u, "/admin/listings/review?page=9999");
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(400, pu_get_as(&a.u, "/admin/listings/review?page=0"));
+	pu_expect(404, pu_get_as(&a.u, "/admin/listings/review?page=9999"));
 	ck_assert_str_eq(product_status(h.product_id), "review");
 	/* archived by the vendor meanwhile: out of the queue, no decision */
 	ck_assert_int_eq(db_exec("UPDATE products SET status = 'archived' WHERE id = ?", "i", h.product_id), 1);
@@ -349,9 +333,7 @@ START_TEST(test_vendor_setting)
 	pu_assert_has(p, "id=\"first-error\"");
 	pu_assert_has(p, "value=\"5000\"");
 	pu_free(p);
-	p = pu_post(uri, a.u.cookie, "mode=all");
-	pu_assert_status(p, 403);
-	pu_free(p);
+	pu_expect(403, pu_post(uri, a.u.cookie, "mode=all"));
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM vendors WHERE id = ? AND listing_review = 'off'", v.vendor_id), 1);
 	/* first 2, then all */
 	p = pu_post_as(&a.u, uri, "mode=first&first=2");
@@ -361,18 +343,14 @@ START_TEST(test_vendor_setting)
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM vendors WHERE id = ? AND listing_review = 'first'"
 				  " AND listing_review_first = 2", v.vendor_id), 1);
 	ck_assert_int_eq(pu_audits("vendor.listing_review", "vendor", v.vendor_id), 1);
-	p = pu_post_as(&a.u, uri, "mode=all&first=2");
-	ck_assert_int_eq(p->status, 303);
-	pu_free(p);
+	pu_expect(303, pu_post_as(&a.u, uri, "mode=all&first=2"));
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM vendors WHERE id = ? AND listing_review = 'all'"
 				  " AND listing_review_first = 0", v.vendor_id), 1);
 	snprintf(uri, sizeof uri, "/admin/vendors/%lld", v.vendor_id);
 	p = pu_get_as(&a.u, uri);
 	pu_assert_has(p, "Every listing of the shop, and every edit of a live one, waits for review");
 	pu_free(p);
-	p = pu_post_as(&a.u, "/admin/vendors/999999999999/listing-review", "mode=all");
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_post_as(&a.u, "/admin/vendors/999999999999/listing-review", "mode=all"));
 }
 END_TEST
 

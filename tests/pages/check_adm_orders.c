@@ -60,15 +60,9 @@ START_TEST(test_list_and_view)
 	pu_assert_text(p, "1Z9");
 	pu_assert_text(p, "12 Analytical Row");
 	pu_free(p);
-	p = pu_get_as(&admin.u, "/admin/orders/999999999999");
-	pu_assert_status(p, 404);
-	pu_free(p);
-	p = pu_get_as(&admin.u, "/admin/orders?status=lost");
-	pu_assert_status(p, 400);
-	pu_free(p);
-	p = pu_get_as(&admin.u, "/admin/orders?page=9999");
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_get_as(&admin.u, "/admin/orders/999999999999"));
+	pu_expect(400, pu_get_as(&admin.u, "/admin/orders?status=lost"));
+	pu_expect(404, pu_get_as(&admin.u, "/admin/orders?page=9999"));
 	admt_assert_admins_only("/admin/orders", "/admin/login?next=%2Fadmin%2Forders");
 }
 END_TEST

@@ -77,9 +77,7 @@ START_TEST(test_queue_export_sent_cancel)
 
 	/* Sent: the ledger entry, once, audited. */
 	snprintf(uri, sizeof uri, "/admin/payouts/%lld/sent", first);
-	p = pu_post(uri, a.u.cookie, "reference=TR-2026-1");
-	pu_assert_status(p, 403);
-	pu_free(p);
+	pu_expect(403, pu_post(uri, a.u.cookie, "reference=TR-2026-1"));
 	p = pu_post_as(&a.u, uri, "reference=TR-2026-1");
 	ck_assert_int_eq(p->status, 303);
 	pu_assert_location(p, "/admin/payouts");
@@ -99,9 +97,7 @@ START_TEST(test_queue_export_sent_cancel)
 
 	/* Cancel: a reason is required. */
 	snprintf(uri, sizeof uri, "/admin/payouts/%lld/cancel", second);
-	p = pu_post_as(&a.u, uri, "reason=");
-	pu_assert_status(p, 400);
-	pu_free(p);
+	pu_expect(400, pu_post_as(&a.u, uri, "reason="));
 	p = pu_post_as(&a.u, uri, "reason=Bank+account+closed");
 	ck_assert_int_eq(p->status, 303);
 	ck_assert_ptr_nonnull(strstr(pu_flash(p), "Payout cancelled"));
@@ -122,12 +118,8 @@ START_TEST(test_queue_export_sent_cancel)
 	pu_assert_status(p, 200);
 	pu_assert_text(p, "Bank account closed");
 	pu_free(p);
-	p = pu_get_as(&a.u, "/admin/payouts?status=lost");
-	pu_assert_status(p, 400);
-	pu_free(p);
-	p = pu_get_as(&a.u, "/admin/payouts?page=999");
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(400, pu_get_as(&a.u, "/admin/payouts?status=lost"));
+	pu_expect(404, pu_get_as(&a.u, "/admin/payouts?page=999"));
 	admt_assert_admins_only("/admin/payouts", "/admin/login?next=%2Fadmin%2Fpayouts");
 }
 END_TEST

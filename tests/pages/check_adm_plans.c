@@ -91,9 +91,7 @@ START_TEST(test_plan_create_and_edit)
 	pu_free(p);
 	snprintf(body, sizeof body, "name=%s&commission=8&commission_min=&commission_max="
 		 "&listing_limit=&promotion_daily_rate=2.50&monthly_fee=0", name);
-	p = pu_post_as(&a.u, uri, body);
-	ck_assert_int_eq(p->status, 303);
-	pu_free(p);
+	pu_expect(303, pu_post_as(&a.u, uri, body));
 	ck_assert_int_eq(plan_load(id, &plan), 0);
 	ck_assert_int_eq(plan.commission_bp, 800);
 	ck_assert_int_eq(plan.commission_min_minor, PLAN_NONE);
@@ -105,16 +103,10 @@ START_TEST(test_plan_create_and_edit)
 	pu_assert_text(p, "8% of each item's price per item");
 	pu_free(p);
 
-	p = pu_get_as(&a.u, "/admin/plans/999999999999");
-	pu_assert_status(p, 404);
-	pu_free(p);
-	p = pu_post_as(&a.u, "/admin/plans/999999999999", body);
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_get_as(&a.u, "/admin/plans/999999999999"));
+	pu_expect(404, pu_post_as(&a.u, "/admin/plans/999999999999", body));
 	/* Without the CSRF token nothing happens. */
-	p = pu_post(uri, a.u.cookie, "name=Sneaky&commission=1&promotion_daily_rate=1&monthly_fee=1");
-	pu_assert_status(p, 403);
-	pu_free(p);
+	pu_expect(403, pu_post(uri, a.u.cookie, "name=Sneaky&commission=1&promotion_daily_rate=1&monthly_fee=1"));
 	admt_assert_admins_only("/admin/plans", "/admin/login?next=%2Fadmin%2Fplans");
 }
 END_TEST
@@ -147,20 +139,12 @@ START_TEST(test_vendor_plan)
 
 	snprintf(uri, sizeof uri, "/admin/vendors/%lld/plan", v.vendor_id);
 	snprintf(body, sizeof body, "plan=%lld", plan_id);
-	p = pu_post(uri, a.u.cookie, body);
-	pu_assert_status(p, 403);
-	pu_free(p);
-	p = pu_post_as(&a.u, uri, "plan=abc");
-	pu_assert_status(p, 400);
-	pu_free(p);
-	p = pu_post_as(&a.u, uri, "plan=999999999999");
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(403, pu_post(uri, a.u.cookie, body));
+	pu_expect(400, pu_post_as(&a.u, uri, "plan=abc"));
+	pu_expect(404, pu_post_as(&a.u, uri, "plan=999999999999"));
 	ck_assert_int_eq(pu_count("SELECT plan_id FROM vendors WHERE id = ?", v.vendor_id), before);
 
-	p = pu_post_as(&a.u, uri, body);
-	ck_assert_int_eq(p->status, 303);
-	pu_free(p);
+	pu_expect(303, pu_post_as(&a.u, uri, body));
 	ck_assert_int_eq(plan_for_vendor(v.vendor_id, &plan), 0);
 	ck_assert_int_eq(plan.id, plan_id);
 	ck_assert_int_eq(pu_audits("vendor.plan", "vendor", v.vendor_id), 1);
@@ -168,9 +152,7 @@ START_TEST(test_vendor_plan)
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM vendor_plan_history WHERE vendor_id = ?", v.vendor_id), 2);
 	ck_assert_int_eq(plan_for_vendor_at(v.vendor_id, time(NULL) - 3600, &plan), 0);
 	ck_assert_int_eq(plan.id, before);
-	p = pu_post_as(&a.u, "/admin/vendors/999999999999/plan", body);
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_post_as(&a.u, "/admin/vendors/999999999999/plan", body));
 }
 END_TEST
 

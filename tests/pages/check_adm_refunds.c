@@ -48,9 +48,7 @@ START_TEST(test_refunds_and_returns)
 	p = pu_get_as(&half.u, uri);
 	ck_assert_int_ne(p->status, 200);
 	pu_free(p);
-	p = pu_get_as(&admin.u, "/admin/refunds/new?number=nonsense");
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_get_as(&admin.u, "/admin/refunds/new?number=nonsense"));
 
 	token_new(key);
 	snprintf(body, sizeof body, "number=%s&key=%s&amount=25.01&reason=Broken&manual=yes",
@@ -62,9 +60,7 @@ START_TEST(test_refunds_and_returns)
 	stock = order_fixture_stock(&fx, 0);
 	snprintf(body, sizeof body, "number=%s&key=%s&amount=10&reason=Broken&manual=yes&item=%lld&restock=1",
 		 vo_number(o.vendor_order_id), key, o.item_id[0]);
-	p = pu_post_as(&admin.u, "/admin/refunds", body);
-	pu_assert_status(p, 303);
-	pu_free(p);
+	pu_expect(303, pu_post_as(&admin.u, "/admin/refunds", body));
 	p = pu_post_as(&admin.u, "/admin/refunds", body);	/* the same form again */
 	pu_assert_status(p, 303);
 	pu_free(p);
@@ -77,9 +73,7 @@ START_TEST(test_refunds_and_returns)
 	pu_assert_status(p, 200);
 	pu_assert_text(p, "manual");
 	pu_free(p);
-	p = pu_post_as(&admin.u, "/admin/refunds/999999999/retry", "");
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_post_as(&admin.u, "/admin/refunds/999999999/retry", ""));
 
 	/* an escalated return: the admin's page and decision */
 	order_fixture_order(&fx, &d, "delivered", qty, 0, 1, 3600);
@@ -102,13 +96,9 @@ START_TEST(test_refunds_and_returns)
 	pu_assert_text(p, "Say why the refusal stands.");
 	pu_free(p);
 	snprintf(uri, sizeof uri, "/admin/returns/%lld/accept", id);
-	p = pu_post_as(&admin.u, uri, "instructions=Send+it+back");
-	pu_assert_status(p, 303);
-	pu_free(p);
+	pu_expect(303, pu_post_as(&admin.u, uri, "instructions=Send+it+back"));
 	snprintf(uri, sizeof uri, "/admin/returns/%lld/receive", id);
-	p = pu_post_as(&admin.u, uri, "restock=yes");
-	pu_assert_status(p, 303);
-	pu_free(p);
+	pu_expect(303, pu_post_as(&admin.u, uri, "restock=yes"));
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM returns WHERE id = ? AND status = 'refunded'", id), 1);
 	ck_assert_int_eq(order_fixture_vo(&d, "refunded_minor"), 2000);
 	ck_assert_int_eq(pu_audits("return.accept", "return", id), 1);
@@ -155,9 +145,7 @@ START_TEST(test_stuck_refund_settled)
 	snprintf(uri, sizeof uri, "/admin/refunds/%lld/settle", id);
 	pu_assert_has(p, uri);
 	pu_free(p);
-	p = pu_post_as(&admin.u, uri, "");
-	pu_assert_status(p, 303);
-	pu_free(p);
+	pu_expect(303, pu_post_as(&admin.u, uri, ""));
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM refunds WHERE id = ? AND status = 'manual'", id), 1);
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM returns WHERE id = ? AND status = 'refunded'", ret), 1);
 	ck_assert_int_eq(order_fixture_vo(&o, "refunded_minor"), 1000);
@@ -171,9 +159,7 @@ START_TEST(test_stuck_refund_settled)
 	pu_free(p);
 	ck_assert_int_eq(pu_audits("refund.settle", "refund", id), 1);
 	ck_assert_int_eq(order_fixture_vo(&o, "refunded_minor"), 1000);
-	p = pu_post_as(&admin.u, "/admin/refunds/999999999/settle", "");
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_post_as(&admin.u, "/admin/refunds/999999999/settle", ""));
 	unsetenv("BAZAAR_CLOCK_OFFSET");
 }
 END_TEST

@@ -52,25 +52,17 @@ START_TEST(test_reports_hide_and_keep)
 	pu_free(p);
 
 	snprintf(uri, sizeof uri, "/admin/reports/review/%lld/hide", id);
-	p = pu_post_as(&admin.u, uri, "reason=");
-	pu_assert_status(p, 400);
-	pu_free(p);
-	p = pu_post_as(&admin.u, uri, "reason=Insults+the+shop.");
-	pu_assert_status(p, 303);
-	pu_free(p);
+	pu_expect(400, pu_post_as(&admin.u, uri, "reason="));
+	pu_expect(303, pu_post_as(&admin.u, uri, "reason=Insults+the+shop."));
 	ck_assert_int_eq(pu_count("SELECT rating_count FROM products WHERE id = ?", fx.product_id[0]), 0);
 	ck_assert_int_eq(pu_audits("report.hide", "review", id), 1);
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM content_reports WHERE object_id = ? AND kind = 'review'"
 				  " AND status = 'hidden'", id), 1);
 	snprintf(uri, sizeof uri, "/admin/reports/review/%lld/keep", id);
-	p = pu_post_as(&admin.u, uri, "");
-	pu_assert_status(p, 303);
-	pu_free(p);
+	pu_expect(303, pu_post_as(&admin.u, uri, ""));
 	ck_assert_int_eq(pu_audits("report.keep", "review", id), 0);
 	snprintf(uri, sizeof uri, "/admin/reports/listing/%lld/keep", id);
-	p = pu_post_as(&admin.u, uri, "");
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_post_as(&admin.u, uri, ""));
 }
 END_TEST
 

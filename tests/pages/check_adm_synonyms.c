@@ -104,9 +104,7 @@ START_TEST(test_add_list_delete)
 	pu_assert_status(p, 422);
 	pu_assert_has(p, "<a href=\"#confirm\">Tick the box to confirm that the group goes.</a>");
 	pu_free(p);
-	p = pu_post(uri, a.u.cookie, "confirm=yes");
-	pu_assert_status(p, 403);
-	pu_free(p);
+	pu_expect(403, pu_post(uri, a.u.cookie, "confirm=yes"));
 	ck_assert_int_eq(group_of(WORD_PREFIX "sofa"), id);
 	events = synonym_events(WORD_PREFIX "sofa");
 	exact = payloads(WORD_PREFIX "couch");
@@ -122,12 +120,8 @@ START_TEST(test_add_list_delete)
 	ck_assert_int_eq(synonym_events(WORD_PREFIX "sofa"), events + 1);
 	ck_assert_int_eq(payloads(WORD_PREFIX "couch"), exact + 1);
 	/* a second click finds nothing */
-	p = pu_post_as(&a.u, uri, "confirm=yes");
-	pu_assert_status(p, 404);
-	pu_free(p);
-	p = pu_get_as(&a.u, uri);
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_post_as(&a.u, uri, "confirm=yes"));
+	pu_expect(404, pu_get_as(&a.u, uri));
 }
 END_TEST
 
@@ -172,21 +166,13 @@ START_TEST(test_add_bad_input)
 	pu_assert_has(p, "A group has at most 12 words or phrases.");
 	pu_free(p);
 	/* without the CSRF token, or not an admin */
-	p = pu_post("/admin/synonyms", a.u.cookie, "words=" WORD_PREFIX "x%2C" WORD_PREFIX "y");
-	pu_assert_status(p, 403);
-	pu_free(p);
+	pu_expect(403, pu_post("/admin/synonyms", a.u.cookie, "words=" WORD_PREFIX "x%2C" WORD_PREFIX "y"));
 	admt_user_new(&c, "customer");
 	pu_login(&c.u, 1);
-	p = pu_post_as(&c.u, "/admin/synonyms", "words=" WORD_PREFIX "x%2C" WORD_PREFIX "y");
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_post_as(&c.u, "/admin/synonyms", "words=" WORD_PREFIX "x%2C" WORD_PREFIX "y"));
 	ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(*) FROM synonym_groups", ""), before);
-	p = pu_get_as(&a.u, "/admin/synonyms?page=0");
-	pu_assert_status(p, 400);
-	pu_free(p);
-	p = pu_get_as(&a.u, "/admin/synonyms?page=9999");
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(400, pu_get_as(&a.u, "/admin/synonyms?page=0"));
+	pu_expect(404, pu_get_as(&a.u, "/admin/synonyms?page=9999"));
 }
 END_TEST
 

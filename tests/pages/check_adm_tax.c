@@ -102,12 +102,8 @@ START_TEST(test_tax_set)
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM categories WHERE id = ? AND tax_bp IS NULL", sub_id), 1);
 
 	/* No such category; no form token. */
-	p = pu_post_as(&a.u, "/admin/tax/999999999999", "rate=5");
-	pu_assert_status(p, 404);
-	pu_free(p);
-	p = pu_post(uri, a.u.cookie, "rate=5");
-	ck_assert_int_eq(p->status, 403);
-	pu_free(p);
+	pu_expect(404, pu_post_as(&a.u, "/admin/tax/999999999999", "rate=5"));
+	pu_expect(403, pu_post(uri, a.u.cookie, "rate=5"));
 	ck_assert_int_eq(pricing_category_tax(sub_id), top_bp);
 }
 END_TEST

@@ -58,9 +58,7 @@ START_TEST(test_search)
 	pu_assert_status(p, 200);
 	pu_assert_text(p, "No account matches.");
 	pu_free(p);
-	p = pu_request("GET", "/admin/users", a.u.cookie);
-	pu_assert_status(p, 200);
-	pu_free(p);
+	pu_expect(200, pu_request("GET", "/admin/users", a.u.cookie));
 }
 END_TEST
 
@@ -74,12 +72,8 @@ START_TEST(test_search_bad_params)
 	pu_assert_status(p, 400);
 	pu_assert_has(p, "(role)");
 	pu_free(p);
-	p = pu_request("GET", "/admin/users?status=gone", a.u.cookie);
-	pu_assert_status(p, 400);
-	pu_free(p);
-	p = pu_request("GET", "/admin/users?page=99999", a.u.cookie);
-	pu_assert_status(p, 400);
-	pu_free(p);
+	pu_expect(400, pu_request("GET", "/admin/users?status=gone", a.u.cookie));
+	pu_expect(400, pu_request("GET", "/admin/users?page=99999", a.u.cookie));
 	admt_assert_admins_only("/admin/users", "/admin/login?next=%2Fadmin%2Fusers");
 }
 END_TEST
@@ -160,9 +154,7 @@ START_TEST(test_block_customer)
 		char uri[128];
 
 		snprintf(uri, sizeof uri, "/admin/users/%lld/block", c.u.id);
-		p = pu_post(uri, a.u.cookie, "reason=Fraudulent+orders&confirm=yes");
-		pu_assert_status(p, 403);
-		pu_free(p);
+		pu_expect(403, pu_post(uri, a.u.cookie, "reason=Fraudulent+orders&confirm=yes"));
 	}
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM users WHERE id = ? AND status = 'active'", c.u.id), 1);
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM sessions WHERE user_id = ?", c.u.id), 2);

@@ -93,12 +93,8 @@ START_TEST(test_queue_bad_params)
 	pu_assert_status(p, 400);
 	pu_assert_has(p, "(status)");
 	pu_free(p);
-	p = pu_request("GET", "/admin/vendors?page=0", a.u.cookie);
-	pu_assert_status(p, 400);
-	pu_free(p);
-	p = pu_request("GET", "/admin/vendors?page=9999", a.u.cookie);
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(400, pu_request("GET", "/admin/vendors?page=0", a.u.cookie));
+	pu_expect(404, pu_request("GET", "/admin/vendors?page=9999", a.u.cookie));
 }
 END_TEST
 
@@ -121,33 +117,21 @@ START_TEST(test_access)
 	pu_login(&customer.u, 1);
 	admt_user_new(&vendor, "vendor");
 	pu_login(&vendor.u, 1);
-	p = pu_request("GET", "/admin/vendors", customer.u.cookie);
-	pu_assert_status(p, 404);
-	pu_free(p);
-	p = pu_request("GET", uri, vendor.u.cookie);
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_request("GET", "/admin/vendors", customer.u.cookie));
+	pu_expect(404, pu_request("GET", uri, vendor.u.cookie));
 	snprintf(uri, sizeof uri, "/admin/vendors/%lld/check", v.vendor_id);
-	p = pu_post_as(&vendor.u, uri, "item=registration&result=pass");
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_post_as(&vendor.u, uri, "item=registration&result=pass"));
 	/* an admin without the second factor: to /admin/2fa */
 	admt_admin_new(&halfway, 0);
 	p = pu_request("GET", "/admin/vendors?status=all", halfway.u.cookie);
 	ck_assert_int_eq(p->status, 303);
 	pu_assert_location(p, "/admin/2fa?next=%2Fadmin%2Fvendors%3Fstatus%3Dall");
 	pu_free(p);
-	p = pu_post_as(&halfway.u, uri, "item=registration&result=pass");
-	pu_assert_status(p, 403);
-	pu_free(p);
+	pu_expect(403, pu_post_as(&halfway.u, uri, "item=registration&result=pass"));
 	/* the form that passes several checks: the same rules */
 	snprintf(uri, sizeof uri, "/admin/vendors/%lld/checks", v.vendor_id);
-	p = pu_post_as(&vendor.u, uri, "pass_registration=yes");
-	pu_assert_status(p, 404);
-	pu_free(p);
-	p = pu_post_as(&halfway.u, uri, "pass_registration=yes");
-	pu_assert_status(p, 403);
-	pu_free(p);
+	pu_expect(404, pu_post_as(&vendor.u, uri, "pass_registration=yes"));
+	pu_expect(403, pu_post_as(&halfway.u, uri, "pass_registration=yes"));
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM vendor_checks WHERE review_id = ?", v.review_id), 0);
 }
 END_TEST
@@ -183,9 +167,7 @@ START_TEST(test_view)
 	pu_assert_has(p, "<nav class=\"crumbs\"");
 	pu_free(p);
 	/* no such vendor */
-	p = pu_request("GET", "/admin/vendors/999999999999", a.u.cookie);
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_request("GET", "/admin/vendors/999999999999", a.u.cookie));
 }
 END_TEST
 
@@ -219,9 +201,7 @@ START_TEST(test_check)
 		char uri[128];
 
 		snprintf(uri, sizeof uri, "/admin/vendors/%lld/check", v.vendor_id);
-		p = pu_post(uri, a.u.cookie, "item=registration&result=pass");
-		pu_assert_status(p, 403);
-		pu_free(p);
+		pu_expect(403, pu_post(uri, a.u.cookie, "item=registration&result=pass"));
 	}
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM vendor_checks WHERE review_id = ?", v.review_id), 0);
 
@@ -318,9 +298,7 @@ START_TEST(test_checks_several)
 		char uri[128];
 
 		snprintf(uri, sizeof uri, "/admin/vendors/%lld/checks", v.vendor_id);
-		p = pu_post(uri, a.u.cookie, "pass_registration=yes");
-		pu_assert_status(p, 403);
-		pu_free(p);
+		pu_expect(403, pu_post(uri, a.u.cookie, "pass_registration=yes"));
 	}
 	/* a profile changed after the page was shown: nothing checked blind */
 	vendor_seen(&a, &v, seen, sizeof seen);
@@ -451,9 +429,7 @@ START_TEST(test_approve)
 		char uri[128];
 
 		snprintf(uri, sizeof uri, "/admin/vendors/%lld/approve", v.vendor_id);
-		p = pu_post(uri, a.u.cookie, "");
-		pu_assert_status(p, 403);
-		pu_free(p);
+		pu_expect(403, pu_post(uri, a.u.cookie, ""));
 	}
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM vendors WHERE id = ? AND status = 'pending'", v.vendor_id), 1);
 

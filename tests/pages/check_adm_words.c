@@ -82,9 +82,7 @@ START_TEST(test_add_list_delete)
 	pu_assert_status(p, 422);
 	pu_assert_has(p, "<a href=\"#confirm\">Tick the box to confirm that the word goes.</a>");
 	pu_free(p);
-	p = pu_post(uri, a.u.cookie, "confirm=yes");
-	pu_assert_status(p, 403);
-	pu_free(p);
+	pu_expect(403, pu_post(uri, a.u.cookie, "confirm=yes"));
 	ck_assert_int_eq(word_id(WORD_PREFIX " fake watch"), id);
 	p = pu_post_as(&a.u, uri, "confirm=yes");
 	ck_assert_int_eq(p->status, 303);
@@ -93,12 +91,8 @@ START_TEST(test_add_list_delete)
 	ck_assert_int_eq(word_id(WORD_PREFIX " fake watch"), 0);
 	ck_assert_int_eq(pu_audits("moderation.word_delete", "prohibited_word", id), 1);
 	/* a second click finds nothing */
-	p = pu_post_as(&a.u, uri, "confirm=yes");
-	pu_assert_status(p, 404);
-	pu_free(p);
-	p = pu_get_as(&a.u, uri);
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_post_as(&a.u, uri, "confirm=yes"));
+	pu_expect(404, pu_get_as(&a.u, uri));
 }
 END_TEST
 
@@ -176,21 +170,13 @@ START_TEST(test_add_bad_input)
 	pu_assert_has(p, "id=\"word-error\"");
 	pu_free(p);
 	/* without the CSRF token, or not an admin */
-	p = pu_post("/admin/prohibited-words", a.u.cookie, "word=" WORD_PREFIX "x");
-	pu_assert_status(p, 403);
-	pu_free(p);
+	pu_expect(403, pu_post("/admin/prohibited-words", a.u.cookie, "word=" WORD_PREFIX "x"));
 	admt_user_new(&c, "customer");
 	pu_login(&c.u, 1);
-	p = pu_post_as(&c.u, "/admin/prohibited-words", "word=" WORD_PREFIX "x");
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_post_as(&c.u, "/admin/prohibited-words", "word=" WORD_PREFIX "x"));
 	ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(*) FROM prohibited_words", ""), before);
-	p = pu_get_as(&a.u, "/admin/prohibited-words?page=0");
-	pu_assert_status(p, 400);
-	pu_free(p);
-	p = pu_get_as(&a.u, "/admin/prohibited-words?page=9999");
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(400, pu_get_as(&a.u, "/admin/prohibited-words?page=0"));
+	pu_expect(404, pu_get_as(&a.u, "/admin/prohibited-words?page=9999"));
 }
 END_TEST
 

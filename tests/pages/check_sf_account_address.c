@@ -144,9 +144,7 @@ START_TEST(test_addresses)
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM addresses WHERE id = ?", second), 0);
 	/* the remaining one is the default again */
 	ck_assert_int_eq(pu_count("SELECT is_default FROM addresses WHERE id = ?", id), 1);
-	p = pu_post_as(&u, uri, "confirm=1");
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_post_as(&u, uri, "confirm=1"));
 	pu_user_delete(&u);
 }
 END_TEST
@@ -185,20 +183,12 @@ START_TEST(test_addresses_not_yours)
 	pu_assert_lacks(p, "2 Road");
 	pu_free(p);
 	snprintf(uri, sizeof uri, "/account/addresses/%lld/delete", id);
-	p = pu_post_as(&other, uri, "confirm=1");
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_post_as(&other, uri, "confirm=1"));
 	/* and without the token the owner cannot delete it either */
-	p = pu_post(uri, owner.cookie, "confirm=1");
-	pu_assert_status(p, 403);
-	pu_free(p);
+	pu_expect(403, pu_post(uri, owner.cookie, "confirm=1"));
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM addresses WHERE id = ? AND label = 'Home'", id), 1);
-	p = pu_get_as(&other, "/account/addresses/999999999999");
-	pu_assert_status(p, 404);
-	pu_free(p);
-	p = pu_get_as(&other, "/account/addresses/abc");
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_get_as(&other, "/account/addresses/999999999999"));
+	pu_expect(404, pu_get_as(&other, "/account/addresses/abc"));
 	pu_user_delete(&owner);
 	pu_user_delete(&other);
 }

@@ -87,9 +87,7 @@ START_TEST(test_profile)
 	pu_free_row(row, 1);
 
 	/* no token: refused, nothing changed */
-	p = pu_post("/account/profile", u.cookie, "name=Mallory&phone=");
-	pu_assert_status(p, 403);
-	pu_free(p);
+	pu_expect(403, pu_post("/account/profile", u.cookie, "name=Mallory&phone="));
 	ck_assert(pu_row1(row, 1, "SELECT name FROM users WHERE id = ?", "i", &u.id));
 	ck_assert_str_eq(row[0], "Bea <Test>");
 	pu_free_row(row, 1);

@@ -32,15 +32,11 @@ START_TEST(test_sessions)
 
 	/* someone else's session */
 	snprintf(uri, sizeof uri, "/account/sessions/%lld/end", stranger.session_id);
-	p = pu_post_as(&u, uri, "");
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_post_as(&u, uri, ""));
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM sessions WHERE id = ?", stranger.session_id), 1);
 	/* without the token */
 	snprintf(uri, sizeof uri, "/account/sessions/%lld/end", phone.session_id);
-	p = pu_post(uri, u.cookie, "");
-	pu_assert_status(p, 403);
-	pu_free(p);
+	pu_expect(403, pu_post(uri, u.cookie, ""));
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM sessions WHERE id = ?", phone.session_id), 1);
 
 	p = pu_post_as(&u, uri, "");
@@ -48,9 +44,7 @@ START_TEST(test_sessions)
 	pu_assert_location(p, "/account/sessions");
 	pu_free(p);
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM sessions WHERE id = ?", phone.session_id), 0);
-	p = pu_post_as(&u, uri, "");
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_post_as(&u, uri, ""));
 
 	p = pu_post_as(&u, "/account/sessions/end-others", "");
 	pu_assert_status(p, 303);

@@ -221,9 +221,7 @@ START_TEST(test_verify_link)
 	pu_assert_text(p, "This link is no longer valid");
 	pu_assert_has(p, "href=\"/login?next=/verify\"");
 	pu_free(p);
-	p = pu_get(uri);
-	pu_assert_status(p, 410);
-	pu_free(p);
+	pu_expect(410, pu_get(uri));
 	ck_assert_int_eq(pu_audits("user.verify", "user", u.id), 1);
 	pu_user_delete(&u);
 }
@@ -304,15 +302,11 @@ START_TEST(test_verify_bad_links)
 	pu_assert_text(p, "This link is no longer valid");
 	pu_assert_has(p, "action=\"/verify/resend\"");		/* logged in: a new mail */
 	pu_free(p);
-	p = pu_post_as(&u, "/verify", "token=nonsense");
-	pu_assert_status(p, 410);
-	pu_free(p);
+	pu_expect(410, pu_post_as(&u, "/verify", "token=nonsense"));
 	/* a reset link is not a verification link */
 	sat_token(&u, "reset", 1, NULL, other, NULL);
 	snprintf(uri, sizeof uri, "/verify?token=%s", other);
-	p = pu_get(uri);
-	pu_assert_status(p, 410);
-	pu_free(p);
+	pu_expect(410, pu_get(uri));
 	p = pu_get("/verify?token=%3Cscript%3E");
 	pu_assert_status(p, 410);
 	pu_assert_lacks(p, "<script>");
@@ -459,9 +453,7 @@ START_TEST(test_verify_code_limit)
 	/* a new mail (the old one is more than a minute old) brings a new code */
 	ck_assert_int_eq(db_exec("UPDATE user_tokens SET created_at = NOW() - INTERVAL 2 MINUTE WHERE id = ?",
 				 "i", id), 1);
-	p = pu_post_as(&u, "/verify/resend", "");
-	pu_assert_status(p, 303);
-	pu_free(p);
+	pu_expect(303, pu_post_as(&u, "/verify/resend", ""));
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM user_tokens WHERE id = ? AND expires_at <= NOW()", id), 1);
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM user_tokens WHERE user_id = ? AND purpose = 'verify'"
 				  " AND expires_at > NOW()", u.id), 1);
@@ -470,9 +462,7 @@ START_TEST(test_verify_code_limit)
 		char uri[128];
 
 		snprintf(uri, sizeof uri, "/verify?token=%s", token);
-		p = pu_get(uri);
-		pu_assert_status(p, 410);
-		pu_free(p);
+		pu_expect(410, pu_get(uri));
 	}
 	pu_user_delete(&u);
 }
@@ -490,9 +480,7 @@ START_TEST(test_verify_resend_needs_login)
 	pu_free(p);
 	/* without the token: refused, nothing sent */
 	sat_member(&u, 0);
-	p = pu_post("/verify/resend", u.cookie, "");
-	pu_assert_status(p, 403);
-	pu_free(p);
+	pu_expect(403, pu_post("/verify/resend", u.cookie, ""));
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM user_tokens WHERE user_id = ?", u.id), 0);
 	pu_user_delete(&u);
 }
@@ -743,9 +731,7 @@ START_TEST(test_login_lockout)
 	sat_guest(&g);
 	body = sat_form("csrf", g.csrf, "email", u.email, "password", "wrong wrong wrong", NULL);
 	for (i = 1; i <= 10; i++) {
-		p = pu_request_ip("POST", "/login", g.cookie, body, PU_TEST_IP);
-		pu_assert_status(p, 422);
-		pu_free(p);
+		pu_expect(422, pu_request_ip("POST", "/login", g.cookie, body, PU_TEST_IP));
 		if (i == 9)
 			ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM mail_outbox WHERE to_addr = ?"
 						    " AND template = 'login_locked'", u.email), 0);
@@ -754,9 +740,7 @@ START_TEST(test_login_lockout)
 				    " AND template = 'login_locked'", u.email), 1);
 	ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM login_failures WHERE email = ?", u.email), 10);
 	/* more tries while paused are refused before counting: no second mail */
-	p = pu_request_ip("POST", "/login", g.cookie, body, PU_TEST_IP);
-	pu_assert_status(p, 429);
-	pu_free(p);
+	pu_expect(429, pu_request_ip("POST", "/login", g.cookie, body, PU_TEST_IP));
 	free(body);
 	ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM login_failures WHERE email = ?", u.email), 10);
 	/* now even the right password waits */
@@ -812,18 +796,14 @@ START_TEST(test_login_attempts_in_flight)
 		ck_assert_int_gt(flying[i], 0);
 	}
 	body = sat_form("csrf", g.csrf, "email", u.email, "password", "wrong wrong wrong", NULL);
-	p = pu_request_ip("POST", "/login", g.cookie, body, PU_TEST_IP);
-	pu_assert_status(p, 422);
-	pu_free(p);
+	pu_expect(422, pu_request_ip("POST", "/login", g.cookie, body, PU_TEST_IP));
 	/* the page's attempt was the tenth: it mailed the owner */
 	ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM mail_outbox WHERE to_addr = ?"
 				    " AND template = 'login_locked'", u.email), 1);
 	for (i = 0; i < 9; i++)
 		locked += auth_login_result(flying[i], u.email, "198.51.100.1", 0);
 	ck_assert_int_eq(locked, 0);
-	p = pu_request_ip("POST", "/login", g.cookie, body, PU_TEST_IP);
-	pu_assert_status(p, 429);
-	pu_free(p);
+	pu_expect(429, pu_request_ip("POST", "/login", g.cookie, body, PU_TEST_IP));
 	free(body);
 	ck_assert_int_eq(pu_count_s("SELECT COUNT(*) FROM mail_outbox WHERE to_addr = ?"
 				    " AND template = 'login_locked'", u.email), 1);
@@ -865,9 +845,7 @@ START_TEST(test_logout)
 
 	sat_member(&u, 1);
 	/* without the token nothing happens */
-	p = pu_post("/logout", u.cookie, "");
-	pu_assert_status(p, 403);
-	pu_free(p);
+	pu_expect(403, pu_post("/logout", u.cookie, ""));
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM sessions WHERE id = ?", u.session_id), 1);
 	p = pu_post_as(&u, "/logout", "");
 	pu_assert_status(p, 303);
@@ -954,9 +932,7 @@ START_TEST(test_reset_request)
 	pu_assert_has(p, "<a href=\"#email\">Enter your email address.</a>");
 	pu_free(p);
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM user_tokens WHERE user_id = ?", u.id), 1);
-	p = pu_post("/reset", NULL, "email=x%40example.com");
-	pu_assert_status(p, 403);
-	pu_free(p);
+	pu_expect(403, pu_post("/reset", NULL, "email=x%40example.com"));
 	pu_user_delete(&u);
 }
 END_TEST
@@ -1042,12 +1018,8 @@ START_TEST(test_reset_new)
 	/* an expired one */
 	sat_token(&u, "reset", -1, NULL, token, NULL);
 	snprintf(uri, sizeof uri, "/reset/new?token=%s", token);
-	p = pu_get(uri);
-	pu_assert_status(p, 410);
-	pu_free(p);
-	p = pu_get("/reset/new");
-	pu_assert_status(p, 410);
-	pu_free(p);
+	pu_expect(410, pu_get(uri));
+	pu_expect(410, pu_get("/reset/new"));
 	pu_user_delete(&u);
 }
 END_TEST

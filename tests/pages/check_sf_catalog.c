@@ -385,12 +385,8 @@ START_TEST(test_category_unknown_is_404)
 	pu_assert_layout(p);
 	pu_assert_has(p, "Request id: <code>");
 	pu_free(p);
-	p = pu_get("/c/Fashion");
-	pu_assert_status(p, 404);
-	pu_free(p);
-	p = pu_get("/c/");
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_get("/c/Fashion"));
+	pu_expect(404, pu_get("/c/"));
 }
 END_TEST
 
@@ -429,12 +425,8 @@ END_TEST
 
 START_TEST(test_category_page_past_the_end)
 {
-	struct pu_page *p;
-
 	load_categories();
-	p = pu_getf("/c/%s?page=9999", top[1]);
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_getf("/c/%s?page=9999", top[1]));
 }
 END_TEST
 

@@ -220,9 +220,7 @@ START_TEST(test_customer_checkout)
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM orders WHERE user_id = ?", u.id), 0);
 
 	/* Without the token: refused, nothing ordered. */
-	p = pu_post("/checkout/place", u.cookie, "key=x");
-	pu_assert_status(p, 403);
-	pu_free(p);
+	pu_expect(403, pu_post("/checkout/place", u.cookie, "key=x"));
 	/* A form without its key or hash. */
 	p = sat_post_as(&u, "/checkout/place", address_form("card", "key", "short"));
 	pu_assert_status(p, 400);
@@ -273,16 +271,10 @@ START_TEST(test_customer_checkout)
 	pu_free(p);
 
 	sat_member(&other, 1);
-	p = pu_get_as(&other, uri);
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_get_as(&other, uri));
 
-	p = pu_get(uri);
-	pu_assert_status(p, 404);
-	pu_free(p);
-	p = pu_get_as(&u, "/checkout/placed/999999999999");
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_get(uri));
+	pu_expect(404, pu_get_as(&u, "/checkout/placed/999999999999"));
 
 	/* The same key with another cart: refused, shown for review again. */
 	ck_assert_int_eq(cart_add(cart, mug, 1, NULL), 0);
@@ -408,9 +400,7 @@ START_TEST(test_guest_checkout)
 		ck_assert_int_eq(pu_count("SELECT email_verified_at IS NOT NULL FROM orders WHERE id = ?", order_id), 1);
 	}
 	/* The order placed page: with the token only. */
-	p = pu_request("GET", uri, g.cookie);
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_request("GET", uri, g.cookie));
 	snprintf(cookie, sizeof cookie, "%s; bz_order=%s", g.cookie, token);
 	p = pu_request("GET", uri, cookie);
 	pu_assert_status(p, 200);

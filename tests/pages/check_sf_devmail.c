@@ -89,14 +89,10 @@ START_TEST(test_devmail_only_in_development)
 		pu_free(p);
 	}
 	unsetenv("BAZAAR_ENV");
-	p = pu_get("/dev/mail");
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_get("/dev/mail"));
 	/* The test stack has them, for its browser journeys. */
 	setenv("BAZAAR_ENV", "test", 1);
-	p = pu_get("/dev/mail");
-	pu_assert_status(p, 200);
-	pu_free(p);
+	pu_expect(200, pu_get("/dev/mail"));
 	unsetenv("BAZAAR_ENV");
 }
 END_TEST
@@ -192,21 +188,11 @@ START_TEST(test_devmail_view_bad_input)
 	struct pu_page *p;
 
 	write_message(3, "a@b.example", "Three", "x\n");
-	p = pu_get("/dev/mail/99");
-	pu_assert_status(p, 404);
-	pu_free(p);
-	p = pu_get("/dev/mail/abc");
-	pu_assert_status(p, 404);
-	pu_free(p);
-	p = pu_get("/dev/mail/03");
-	pu_assert_status(p, 404);
-	pu_free(p);
-	p = pu_get("/dev/mail/..%2F3");
-	pu_assert_status(p, 404);
-	pu_free(p);
-	p = pu_request("POST", "/dev/mail/3", NULL);
-	pu_assert_status(p, 405);
-	pu_free(p);
+	pu_expect(404, pu_get("/dev/mail/99"));
+	pu_expect(404, pu_get("/dev/mail/abc"));
+	pu_expect(404, pu_get("/dev/mail/03"));
+	pu_expect(404, pu_get("/dev/mail/..%2F3"));
+	pu_expect(405, pu_request("POST", "/dev/mail/3", NULL));
 	p = pu_get("/dev/mail/3");
 	pu_assert_status(p, 200);
 	pu_assert_text(p, "Three");

@@ -18,12 +18,8 @@ END_TEST
 /* After the server dropped the connection the probe reconnects. */
 START_TEST(test_health_reconnects)
 {
-	struct pu_page *p;
-
 	db_debug_kill_connection();
-	p = pu_get("/healthz");
-	pu_assert_status(p, 200);
-	pu_free(p);
+	pu_expect(200, pu_get("/healthz"));
 }
 END_TEST
 
@@ -48,12 +44,8 @@ START_TEST(test_health_bad_input)
 {
 	struct pu_page *p;
 
-	p = pu_request("POST", "/healthz", NULL);
-	pu_assert_status(p, 405);
-	pu_free(p);
-	p = pu_get("/healthz/extra");
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(405, pu_request("POST", "/healthz", NULL));
+	pu_expect(404, pu_get("/healthz/extra"));
 	/* parameters are not declared: ignored */
 	p = pu_get("/healthz?verbose=1");
 	pu_assert_status(p, 200);

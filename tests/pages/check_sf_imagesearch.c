@@ -114,9 +114,7 @@ START_TEST(test_similar)
 	ck_assert_int_eq(pu_occurrences(p, self), 2);	/* the crumb and "Back to" */
 	pu_free(p);
 
-	p = pu_get("/p/999999999999/similar");
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_get("/p/999999999999/similar"));
 }
 END_TEST
 

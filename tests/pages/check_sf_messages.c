@@ -36,9 +36,7 @@ START_TEST(test_conversation_pages)
 	pu_assert_status(p, 200);
 	pu_assert_text(p, "No conversations yet");
 	pu_free(p);
-	p = pu_get_as(&me, "/messages?page=x");
-	pu_assert_status(p, 400);
-	pu_free(p);
+	pu_expect(400, pu_get_as(&me, "/messages?page=x"));
 
 	snprintf(uri, sizeof uri, "/messages/%lld", id);
 	p = pu_get_as(&me, uri);
@@ -52,24 +50,16 @@ START_TEST(test_conversation_pages)
 	pu_assert_text(p, "No messages yet.");
 	pu_assert_has(p, "enctype=\"multipart/form-data\"");
 	pu_free(p);
-	p = pu_get_as(&other, uri);
-	pu_assert_status(p, 404);
-	pu_free(p);
-	p = pu_get(uri);
-	ck_assert_int_eq(p->status, 303);
-	pu_free(p);
+	pu_expect(404, pu_get_as(&other, uri));
+	pu_expect(303, pu_get(uri));
 
 	/* Sending: nothing to send is refused next to the field; a message is kept. */
 	p = pu_post_as(&me, uri, "text=+++");
 	pu_assert_status(p, 422);
 	pu_assert_text(p, "Write a message or choose a picture to send.");
 	pu_free(p);
-	p = pu_post_as(&other, uri, "text=Hello");
-	pu_assert_status(p, 404);
-	pu_free(p);
-	p = pu_post_as(&me, uri, "text=Is+it+%3Cb%3Ebig%3C%2Fb%3E%3F");
-	pu_assert_status(p, 303);
-	pu_free(p);
+	pu_expect(404, pu_post_as(&other, uri, "text=Hello"));
+	pu_expect(303, pu_post_as(&me, uri, "text=Is+it+%3Cb%3Ebig%3C%2Fb%3E%3F"));
 	p = pu_get_as(&me, uri);
 	pu_assert_text(p, "Is it <b>big</b>?");
 	pu_assert_lacks(p, "<b>big</b>");
@@ -79,28 +69,16 @@ START_TEST(test_conversation_pages)
 	/* The shop answers; the customer reports the answer, with a reason. */
 	theirs = pu_chat_send(id, CHAT_VENDOR, fx.user_id, "Rude answer");
 	snprintf(uri, sizeof uri, "/messages/%lld/%lld/report", id, theirs);
-	p = pu_post_as(&me, uri, "reason=");
-	pu_assert_status(p, 400);
-	pu_free(p);
-	p = pu_post_as(&other, uri, "reason=Rude");
-	pu_assert_status(p, 404);
-	pu_free(p);
-	p = pu_post_as(&me, uri, "reason=Rude");
-	pu_assert_status(p, 303);
-	pu_free(p);
+	pu_expect(400, pu_post_as(&me, uri, "reason="));
+	pu_expect(404, pu_post_as(&other, uri, "reason=Rude"));
+	pu_expect(303, pu_post_as(&me, uri, "reason=Rude"));
 	ck_assert_int_eq(pu_chat_reports_take(theirs), 1);
 
 	/* nginx's question before a browser subscribes. */
 	snprintf(uri, sizeof uri, "/live/chat/%lld", id);
-	p = pu_get_as(&me, uri);
-	pu_assert_status(p, 200);
-	pu_free(p);
-	p = pu_get_as(&other, uri);
-	pu_assert_status(p, 403);
-	pu_free(p);
-	p = pu_get(uri);
-	pu_assert_status(p, 403);
-	pu_free(p);
+	pu_expect(200, pu_get_as(&me, uri));
+	pu_expect(403, pu_get_as(&other, uri));
+	pu_expect(403, pu_get(uri));
 }
 END_TEST
 

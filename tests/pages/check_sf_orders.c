@@ -78,19 +78,11 @@ START_TEST(test_history_and_order)
 	pu_assert_text(p, "not ordered anything yet");
 	pu_free(p);
 	/* Not logged in: the login page. */
-	p = pu_getf("/orders/%lld", o.id);
-	pu_assert_status(p, 303);
-	pu_free(p);
+	pu_expect(303, pu_getf("/orders/%lld", o.id));
 	/* Bad input. */
-	p = pu_get_as(&c, "/orders?page=0");
-	pu_assert_status(p, 400);
-	pu_free(p);
-	p = pu_get_as(&c, "/orders?page=50");
-	pu_assert_status(p, 404);
-	pu_free(p);
-	p = pu_get_as(&c, "/orders/999999999999");
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(400, pu_get_as(&c, "/orders?page=0"));
+	pu_expect(404, pu_get_as(&c, "/orders?page=50"));
+	pu_expect(404, pu_get_as(&c, "/orders/999999999999"));
 }
 END_TEST
 
@@ -207,27 +199,17 @@ START_TEST(test_guest_link)
 	pu_assert_text(p, "Invoice INV-");
 	pu_free(p);
 	snprintf(uri, sizeof uri, "/orders/%lld/guest/invoice/%lld.pdf?token=%s", g.id, g.vo[0], g.guest_token);
-	p = pu_get(uri);
-	pu_assert_status(p, 200);
-	pu_free(p);
+	pu_expect(200, pu_get(uri));
 	/* A wrong token, another order's id, no token: 404 or 400. */
 	token_new(wrong);
 	snprintf(uri, sizeof uri, "/orders/%lld/guest?token=%s", g.id, wrong);
-	p = pu_get(uri);
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_get(uri));
 	snprintf(uri, sizeof uri, "/orders/%lld/guest/invoice/%lld?token=%s", g.id, g.vo[0], wrong);
-	p = pu_get(uri);
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_get(uri));
 	snprintf(uri, sizeof uri, "/orders/%lld/guest?token=%s", g.id + 1, g.guest_token);
-	p = pu_get(uri);
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_get(uri));
 	snprintf(uri, sizeof uri, "/orders/%lld/guest", g.id);
-	p = pu_get(uri);
-	pu_assert_status(p, 400);
-	pu_free(p);
+	pu_expect(400, pu_get(uri));
 	/* The link of the later mails (shipped, delivered, refunded...) opens
 	 * the order and is carried on; it opens no other order. */
 	ck_assert_int_eq(order_guest_mail_token(g.id, wrong), 0);
@@ -243,9 +225,7 @@ START_TEST(test_guest_link)
 	}
 	pu_free(p);
 	snprintf(uri, sizeof uri, "/orders/%lld/guest?token=%s", g.id + 1, wrong);
-	p = pu_get(uri);
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_get(uri));
 }
 END_TEST
 
@@ -287,9 +267,7 @@ START_TEST(test_guest_payment)
 		char path[128];
 
 		snprintf(path, sizeof path, "/orders/%lld/payment", g.id);
-		p = pu_post(path, uri, want);
-		pu_assert_status(p, 404);
-		pu_free(p);
+		pu_expect(404, pu_post(path, uri, want));
 		/* "Pay now": on to the provider's hosted page. */
 		snprintf(want, sizeof want, "csrf=%s&token=%s", csrf, g.guest_token);
 		p = pu_post(path, uri, want);

@@ -185,9 +185,7 @@ START_TEST(test_clear)
 	sat_member(&u, 1);
 	ck_assert_int_eq(personal_recent_record(u.id, &a.id, 1), 0);
 	snprintf(cookie, sizeof cookie, "%s; bz_rv=%lld", u.cookie, a.id);
-	p = pu_post("/recent/clear", cookie, "");
-	pu_assert_status(p, 303);
-	pu_free(p);
+	pu_expect(303, pu_post("/recent/clear", cookie, ""));
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM recently_viewed WHERE user_id = ?", u.id), 0);
 	pu_origin = NULL;
 	pu_user_delete(&u);

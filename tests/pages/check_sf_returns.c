@@ -34,28 +34,18 @@ START_TEST(test_page_cancel_and_return)
 	pu_assert_has(p, "action=\"/orders/");
 	pu_assert_text(p, "Cancel F");
 	pu_free(p);
-	p = pu_get_as(&other, uri);
-	pu_assert_status(p, 404);
-	pu_free(p);
-	p = pu_get(uri);
-	ck_assert_int_eq(p->status, 303);
-	pu_free(p);
+	pu_expect(404, pu_get_as(&other, uri));
+	pu_expect(303, pu_get(uri));
 
 	/* another customer's cancel changes nothing; the customer's own cancels once */
 	snprintf(uri, sizeof uri, "/orders/%lld/cancel", paid.order_id);
 	snprintf(body, sizeof body, "vendor_order=%lld", paid.vendor_order_id);
-	p = pu_post_as(&other, uri, body);
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_post_as(&other, uri, body));
 	stock = order_fixture_stock(&fx, 0);
-	p = pu_post_as(&me, uri, body);
-	pu_assert_status(p, 303);
-	pu_free(p);
+	pu_expect(303, pu_post_as(&me, uri, body));
 	ck_assert_int_eq(order_fixture_stock(&fx, 0), stock + 2);
 	ck_assert_int_eq(order_fixture_vo(&paid, "refunded_minor"), 2000 + 2500 + 500);
-	p = pu_post_as(&me, uri, "vendor_order=x");
-	pu_assert_status(p, 400);
-	pu_free(p);
+	pu_expect(400, pu_post_as(&me, uri, "vendor_order=x"));
 
 	/* the return form, a refusal of nothing chosen, the request */
 	snprintf(uri, sizeof uri, "/orders/%lld/returns/new", delivered.order_id);
@@ -79,9 +69,7 @@ START_TEST(test_page_cancel_and_return)
 	pu_free(p);
 	snprintf(body, sizeof body, "vendor_order=%lld&item=%lld&qty=1&reason=Too+big", delivered.vendor_order_id,
 		 delivered.item_id[0]);
-	p = pu_post_as(&me, uri, body);
-	pu_assert_status(p, 303);
-	pu_free(p);
+	pu_expect(303, pu_post_as(&me, uri, body));
 	p = pu_get_as(&me, uri);
 	pu_assert_text(p, "Requested: waiting for the vendor");
 	pu_free(p);
@@ -94,17 +82,11 @@ START_TEST(test_page_cancel_and_return)
 	/* escalating a return that is not refused changes nothing; another's is 404 */
 	snprintf(uri, sizeof uri, "/returns/%lld/escalate",
 		 db_scalar(0, "SELECT MAX(id) FROM returns WHERE vendor_order_id = ?", "i", delivered.vendor_order_id));
-	p = pu_post_as(&other, uri, "note=Please");
-	pu_assert_status(p, 404);
-	pu_free(p);
-	p = pu_post_as(&me, uri, "note=Please");
-	pu_assert_status(p, 303);
-	pu_free(p);
+	pu_expect(404, pu_post_as(&other, uri, "note=Please"));
+	pu_expect(303, pu_post_as(&me, uri, "note=Please"));
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM returns WHERE vendor_order_id = ? AND status = 'requested'",
 				  delivered.vendor_order_id), 1);
-	p = pu_post_as(&me, uri, "note=");
-	pu_assert_status(p, 400);
-	pu_free(p);
+	pu_expect(400, pu_post_as(&me, uri, "note="));
 }
 END_TEST
 
@@ -247,9 +229,7 @@ START_TEST(test_page_guest_cancel_and_return)
 	p = guest_post(uri, body);
 	pu_assert_status(p, 404);
 	pu_free(p);
-	p = pu_post_as(&me, uri, "note=Unworn");
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_post_as(&me, uri, "note=Unworn"));
 	snprintf(body, sizeof body, "note=Unworn&token=%s", other_token);
 	p = guest_post(uri, body);
 	pu_assert_status(p, 303);

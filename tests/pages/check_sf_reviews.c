@@ -46,23 +46,17 @@ START_TEST(test_page_review_flow)
 
 	/* someone else's item, a missing title, then the review */
 	snprintf(body, sizeof body, "item=%lld&rating=4&title=Nice+mug&body=Holds+tea.", delivered.item_id[0]);
-	p = pu_post_as(&other, uri, body);
-	pu_assert_status(p, 403);
-	pu_free(p);
+	pu_expect(403, pu_post_as(&other, uri, body));
 	snprintf(body, sizeof body, "item=%lld&rating=4&title=&body=Holds+tea.", delivered.item_id[0]);
 	p = pu_post_as(&me, uri, body);
 	pu_assert_status(p, 422);
 	pu_assert_text(p, "Give your review a title.");
 	pu_free(p);
 	snprintf(body, sizeof body, "item=%lld&rating=4&title=Nice+mug&body=Holds+tea.", delivered.item_id[0]);
-	p = pu_post_as(&me, uri, body);
-	pu_assert_status(p, 303);
-	pu_free(p);
+	pu_expect(303, pu_post_as(&me, uri, body));
 	id = db_scalar(0, "SELECT id FROM reviews WHERE order_item_id = ?", "i", delivered.item_id[0]);
 	ck_assert_int_gt(id, 0);
-	p = pu_post_as(&me, uri, body);
-	pu_assert_status(p, 403);
-	pu_free(p);
+	pu_expect(403, pu_post_as(&me, uri, body));
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM reviews WHERE order_item_id = ?", delivered.item_id[0]), 1);
 
 	/* the reviews page: verified, the display name, no email */
@@ -79,33 +73,23 @@ START_TEST(test_page_review_flow)
 
 	/* a vote and a report by another customer */
 	snprintf(uri, sizeof uri, "/reviews/%lld/helpful", id);
-	p = pu_post_as(&other, uri, "");
-	pu_assert_status(p, 303);
-	pu_free(p);
+	pu_expect(303, pu_post_as(&other, uri, ""));
 	ck_assert_int_eq(pu_count("SELECT helpful_count FROM reviews WHERE id = ?", id), 1);
 	snprintf(uri, sizeof uri, "/reviews/%lld/report", id);
-	p = pu_post_as(&other, uri, "reason=Off+topic");
-	pu_assert_status(p, 303);
-	pu_free(p);
+	pu_expect(303, pu_post_as(&other, uri, "reason=Off+topic"));
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM content_reports WHERE kind = 'review' AND object_id = ?", id), 1);
 
 	/* the author's edit; another's is 404 */
 	snprintf(uri, sizeof uri, "/reviews/%lld/edit", id);
-	p = pu_get_as(&other, uri);
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_get_as(&other, uri));
 	p = pu_get_as(&me, uri);
 	pu_assert_status(p, 200);
 	pu_assert_has(p, "value=\"Nice mug\"");
 	pu_free(p);
-	p = pu_post_as(&me, uri, "rating=2&title=Chipped&body=It+chipped.");
-	pu_assert_status(p, 303);
-	pu_free(p);
+	pu_expect(303, pu_post_as(&me, uri, "rating=2&title=Chipped&body=It+chipped."));
 	ck_assert_int_eq(pu_count("SELECT rating FROM reviews WHERE id = ?", id), 2);
 	ck_assert_int_eq(pu_count("SELECT rating_count FROM products WHERE id = ?", fx.product_id[0]), 1);
-	p = pu_post_as(&me, uri, "rating=9&title=x&body=x");
-	pu_assert_status(p, 422);
-	pu_free(p);
+	pu_expect(422, pu_post_as(&me, uri, "rating=9&title=x&body=x"));
 }
 END_TEST
 

@@ -185,9 +185,7 @@ START_TEST(test_search_pagination_and_sort)
 	pu_assert_has(p, "Showing 25–");
 	pu_free(p);
 
-	p = pu_getf("/search?q=%s&page=500", q);
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_getf("/search?q=%s&page=500", q));
 	free(q);
 	free(word);
 }
@@ -273,9 +271,7 @@ START_TEST(test_search_bad_params)
 	memset(q, 'a', 100);
 	q[100] = '\0';
 	snprintf(uri, sizeof uri, "/search?q=%s", q);
-	p = pu_get(uri);
-	pu_assert_status(p, 200);
-	pu_free(p);
+	pu_expect(200, pu_get(uri));
 	snprintf(uri, sizeof uri, "/search?q=%sa", q);
 	p = pu_get(uri);
 	pu_assert_status(p, 400);
@@ -286,9 +282,7 @@ START_TEST(test_search_bad_params)
 	pu_assert_status(p, 400);
 	pu_assert_has(p, "(sort)");
 	pu_free(p);
-	p = pu_get("/search?q=dog&sort=popular");
-	pu_assert_status(p, 400);
-	pu_free(p);
+	pu_expect(400, pu_get("/search?q=dog&sort=popular"));
 	p = pu_get("/search?q=dog&page=-1");
 	pu_assert_status(p, 400);
 	pu_assert_has(p, "(page)");
@@ -297,12 +291,8 @@ START_TEST(test_search_bad_params)
 	pu_assert_status(p, 400);
 	pu_assert_has(p, "(max_price)");
 	pu_free(p);
-	p = pu_get("/search?q=%01dog");
-	pu_assert_status(p, 400);
-	pu_free(p);
-	p = pu_get("/search?q=%FF%FE");
-	pu_assert_status(p, 400);
-	pu_free(p);
+	pu_expect(400, pu_get("/search?q=%01dog"));
+	pu_expect(400, pu_get("/search?q=%FF%FE"));
 }
 END_TEST
 

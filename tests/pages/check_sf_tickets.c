@@ -44,9 +44,7 @@ START_TEST(test_tickets_pages)
 	pu_assert_layout(p);
 	pu_assert_text(p, "Nothing asked yet");
 	pu_free(p);
-	p = pu_get("/account/tickets");
-	ck_assert_int_eq(p->status, 303);
-	pu_free(p);
+	pu_expect(303, pu_get("/account/tickets"));
 	snprintf(uri, sizeof uri, "/account/tickets/new?order=%s&category=payment", number);
 	p = pu_get_as(&me, uri);
 	pu_assert_status(p, 200);
@@ -101,25 +99,17 @@ START_TEST(test_tickets_pages)
 	pu_free(p);
 
 	/* another customer: 404 to read or write */
-	p = pu_get_as(&other, uri);
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_get_as(&other, uri));
 	snprintf(uri, sizeof uri, "/account/tickets/%lld/reply", id);
-	p = pu_post_as(&other, uri, "body=Me+too");
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_post_as(&other, uri, "body=Me+too"));
 	p = pu_post_as(&me, uri, "body=");
 	pu_assert_status(p, 422);
 	pu_assert_text(p, "Write your message.");
 	pu_assert_lacks(p, "INTERNAL-ONLY");
 	pu_free(p);
-	p = pu_post_as(&me, uri, "body=Still+not+here");
-	pu_assert_status(p, 303);
-	pu_free(p);
+	pu_expect(303, pu_post_as(&me, uri, "body=Still+not+here"));
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM tickets WHERE id = ? AND status = 'open'", id), 1);
-	p = pu_get_as(&me, "/account/tickets/999999999999");
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_get_as(&me, "/account/tickets/999999999999"));
 }
 END_TEST
 

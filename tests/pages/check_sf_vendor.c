@@ -67,9 +67,7 @@ START_TEST(test_vendor_not_public)
 	/* a vendor that is not verified has no public shop */
 	if (!pu_row1(row, 1, "SELECT slug FROM vendors WHERE status <> 'verified' ORDER BY id LIMIT 1", "", NULL))
 		ck_abort_msg("the demo catalogue has no unverified vendor");
-	p = pu_getf("/v/%s", row[0]);
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_getf("/v/%s", row[0]));
 	pu_free_row(row, 1);
 }
 END_TEST
@@ -83,19 +81,11 @@ START_TEST(test_vendor_bad_params)
 	pu_assert_status(p, 400);
 	pu_assert_has(p, "(page)");
 	pu_free(p);
-	p = pu_getf("/v/%s?page=x", vendor[1]);
-	pu_assert_status(p, 400);
-	pu_free(p);
-	p = pu_getf("/v/%s?page=9999", vendor[1]);
-	pu_assert_status(p, 404);
-	pu_free(p);
-	p = pu_get("/v/Upper-Case");
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(400, pu_getf("/v/%s?page=x", vendor[1]));
+	pu_expect(404, pu_getf("/v/%s?page=9999", vendor[1]));
+	pu_expect(404, pu_get("/v/Upper-Case"));
 	/* sorting is not offered here: the parameter is ignored */
-	p = pu_getf("/v/%s?sort=DROP", vendor[1]);
-	pu_assert_status(p, 200);
-	pu_free(p);
+	pu_expect(200, pu_getf("/v/%s?sort=DROP", vendor[1]));
 }
 END_TEST
 
@@ -128,9 +118,7 @@ START_TEST(test_vendor_blocked)
 	pu_assert_status(p, 404);
 	pu_assert_lacks(p, pu_product_href(pu_vendor.product));
 	pu_free(p);
-	p = pu_getf("/v/%s?page=2", row[0]);
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_getf("/v/%s?page=2", row[0]));
 	pu_free_row(row, 1);
 }
 END_TEST

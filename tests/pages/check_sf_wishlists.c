@@ -41,9 +41,7 @@ START_TEST(test_lists)
 	pu_assert_lacks(p, u.email);
 	pu_free(p);
 	ck_assert_int_eq(wishlist_share(u.id, wishlist_default(u.id), 0, token), 0);
-	p = pu_get(uri);
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_get(uri));
 	pu_user_delete(&u);
 	pu_user_delete(&other);
 }

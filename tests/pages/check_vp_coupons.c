@@ -71,9 +71,7 @@ START_TEST(test_vendor_coupons)
 	pu_assert_lacks(p, expect);
 	pu_free(p);
 	snprintf(uri, sizeof uri, "/vendor/coupons/%lld", market_id);
-	p = pu_get_as(&v.u, uri);
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_get_as(&v.u, uri));
 
 	/* Change it. */
 	snprintf(uri, sizeof uri, "/vendor/coupons/%lld", id);
@@ -83,9 +81,7 @@ START_TEST(test_vendor_coupons)
 	pu_assert_has(p, "name=\"min_order\" value=\"30.00\"");
 	pu_assert_lacks(p, "name=\"code\"");
 	pu_free(p);
-	p = pu_post_as(&v.u, uri, "kind=percent&percent=15&ends=2099-01-31");
-	ck_assert_int_eq(p->status, 303);
-	pu_free(p);
+	pu_expect(303, pu_post_as(&v.u, uri, "kind=percent&percent=15&ends=2099-01-31"));
 	ck_assert_int_eq(coupon_load(id, &c), COUPON_OK);
 	ck_assert_int_eq(c.percent_bp, 1500);
 	ck_assert_int_eq(c.max_uses, 0);
@@ -93,42 +89,26 @@ START_TEST(test_vendor_coupons)
 	ck_assert_int_eq(pu_audits("coupon.update", "coupon", id), 1);
 
 	/* Another vendor cannot see, change or withdraw it. */
-	p = pu_get_as(&other.u, uri);
-	pu_assert_status(p, 404);
-	pu_free(p);
-	p = pu_post_as(&other.u, uri, "kind=percent&percent=90");
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_get_as(&other.u, uri));
+	pu_expect(404, pu_post_as(&other.u, uri, "kind=percent&percent=90"));
 	snprintf(uri, sizeof uri, "/vendor/coupons/%lld/deactivate", id);
-	p = pu_post_as(&other.u, uri, "confirm=1");
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_post_as(&other.u, uri, "confirm=1"));
 	ck_assert_int_eq(pu_count("SELECT percent_bp FROM coupons WHERE id = ?", id), 1500);
 
 	/* Withdraw it: confirmed first. */
-	p = pu_get_as(&v.u, uri);
-	pu_assert_status(p, 200);
-	pu_free(p);
+	pu_expect(200, pu_get_as(&v.u, uri));
 	p = pu_post_as(&v.u, uri, "");
 	pu_assert_status(p, 422);
 	pu_assert_text(p, "Tick the box to confirm that the coupon is withdrawn.");
 	pu_free(p);
-	p = pu_post(uri, v.u.cookie, "confirm=1");
-	pu_assert_status(p, 403);
-	pu_free(p);
-	p = pu_post_as(&v.u, uri, "confirm=1");
-	ck_assert_int_eq(p->status, 303);
-	pu_free(p);
+	pu_expect(403, pu_post(uri, v.u.cookie, "confirm=1"));
+	pu_expect(303, pu_post_as(&v.u, uri, "confirm=1"));
 	ck_assert_int_eq(pu_count("SELECT active FROM coupons WHERE id = ?", id), 0);
 	ck_assert_int_eq(pu_audits("coupon.deactivate", "coupon", id), 1);
 
 	vpt_customer_new(&customer);
-	p = pu_request("GET", "/vendor/coupons", customer.cookie);
-	pu_assert_status(p, 404);
-	pu_free(p);
-	p = pu_get("/vendor/coupons");
-	ck_assert_int_eq(p->status, 303);
-	pu_free(p);
+	pu_expect(404, pu_request("GET", "/vendor/coupons", customer.cookie));
+	pu_expect(303, pu_get("/vendor/coupons"));
 }
 END_TEST
 

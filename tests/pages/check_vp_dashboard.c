@@ -61,16 +61,12 @@ START_TEST(test_dashboard_access)
 	pu_free(p);
 
 	vpt_customer_new(&customer);
-	p = pu_request("GET", "/vendor/", customer.cookie);
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_request("GET", "/vendor/", customer.cookie));
 
 	/* a vendor account without a shop row */
 	vpt_user_new(&lone, "vendor", 1);
 	pu_login(&lone, 0);
-	p = pu_request("GET", "/vendor/", lone.cookie);
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_request("GET", "/vendor/", lone.cookie));
 }
 END_TEST
 
@@ -184,9 +180,7 @@ START_TEST(test_dashboard_bad_input)
 	ck_assert_msg(p->status == 303 || p->status == 302, "status %d", p->status);
 	pu_free(p);
 	/* no such page in the portal */
-	p = pu_request("GET", "/vendor/nothing-here", v.u.cookie);
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_request("GET", "/vendor/nothing-here", v.u.cookie));
 }
 END_TEST
 

@@ -204,9 +204,7 @@ START_TEST(test_images_not_yours)
 	theirs = add_product(other.vendor_id, 2);
 	picture_ids(theirs, ids);
 	snprintf(uri, sizeof uri, "/vendor/listings/%lld/images", theirs);
-	p = pu_request("GET", uri, v.u.cookie);
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_request("GET", uri, v.u.cookie));
 	p = post_form(&v, "/vendor/listings/%lld/images/%lld/delete", theirs, ids[0], "");
 	pu_assert_status(p, 404);
 	pu_free(p);
@@ -223,9 +221,7 @@ START_TEST(test_images_not_yours)
 	/* no CSRF token: 403, nothing changed */
 	picture_ids(mine, ids);
 	snprintf(uri, sizeof uri, "/vendor/listings/%lld/images/%lld/delete", mine, ids[0]);
-	p = pu_post(uri, v.u.cookie, "");
-	pu_assert_status(p, 403);
-	pu_free(p);
+	pu_expect(403, pu_post(uri, v.u.cookie, ""));
 	ck_assert_int_eq(picture_ids(mine, ids), 2);
 
 	/* anonymous: the login page; a customer: 404 */
@@ -234,13 +230,9 @@ START_TEST(test_images_not_yours)
 	ck_assert_msg(p->status == 303 || p->status == 302, "status %d", p->status);
 	pu_free(p);
 	vpt_customer_new(&customer);
-	p = pu_request("GET", uri, customer.cookie);
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_request("GET", uri, customer.cookie));
 	snprintf(body, sizeof body, "csrf=%s", customer.csrf);
-	p = pu_post("/vendor/shop/logo/delete", customer.cookie, body);
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_post("/vendor/shop/logo/delete", customer.cookie, body));
 }
 END_TEST
 
@@ -260,12 +252,8 @@ START_TEST(test_shop_page)
 	pu_assert_has(p, "action=\"/vendor/shop/logo\" method=\"post\" enctype=\"multipart/form-data\"");
 	pu_free(p);
 	snprintf(body, sizeof body, "csrf=%s", v.u.csrf);
-	p = pu_post("/vendor/shop/banner/delete", v.u.cookie, body);
-	pu_assert_status(p, 303);
-	pu_free(p);
-	p = pu_post("/vendor/shop/logo/delete", v.u.cookie, "");
-	pu_assert_status(p, 403);
-	pu_free(p);
+	pu_expect(303, pu_post("/vendor/shop/banner/delete", v.u.cookie, body));
+	pu_expect(403, pu_post("/vendor/shop/logo/delete", v.u.cookie, ""));
 	/* an urlencoded body on an upload route: the file is missing */
 	p = pu_post("/vendor/shop/logo", v.u.cookie, body);
 	pu_assert_status(p, 422);

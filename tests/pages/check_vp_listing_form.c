@@ -298,9 +298,7 @@ START_TEST(test_edit)
 
 	/* another vendor's listing: 404 for the form, the save and a bad save */
 	snprintf(uri, sizeof uri, "/vendor/listings/%lld/edit", theirs);
-	p = pu_get_as(&v.u, uri);
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_get_as(&v.u, uri));
 	body = vlt_body("Stolen Pot", NULL, NULL);
 	p = pu_post_as(&v.u, uri, body);
 	free(body);
@@ -312,9 +310,7 @@ START_TEST(test_edit)
 	pu_assert_status(p, 404);
 	pu_free(p);
 	ck_assert_str_eq(vlt_column(theirs, "SELECT name FROM products WHERE id = ?"), "Their Clay Pot");
-	p = pu_get_as(&v.u, "/vendor/listings/999999999999/edit");
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_get_as(&v.u, "/vendor/listings/999999999999/edit"));
 }
 END_TEST
 
@@ -381,9 +377,7 @@ START_TEST(test_wrong_role)
 	struct pu_page *p;
 
 	vpt_customer_new(&customer);
-	p = pu_get_as(&customer, "/vendor/listings/new");
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_get_as(&customer, "/vendor/listings/new"));
 	p = pu_get("/vendor/listings/new");
 	ck_assert_msg(p->status == 303 || p->status == 302, "status %d", p->status);
 	pu_free(p);

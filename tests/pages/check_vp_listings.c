@@ -113,12 +113,8 @@ START_TEST(test_listings_bad_input)
 	pu_assert_status(p, 400);
 	pu_assert_has(p, "(page)");
 	pu_free(p);
-	p = pu_request("GET", "/vendor/listings?page=x", v.u.cookie);
-	pu_assert_status(p, 400);
-	pu_free(p);
-	p = pu_request("GET", "/vendor/listings?page=2", v.u.cookie);
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(400, pu_request("GET", "/vendor/listings?page=x", v.u.cookie));
+	pu_expect(404, pu_request("GET", "/vendor/listings?page=2", v.u.cookie));
 	/* verified shop, unverified email: only the email is missing */
 	p = pu_request("GET", "/vendor/listings", v.u.cookie);
 	pu_assert_status(p, 200);
@@ -130,9 +126,7 @@ START_TEST(test_listings_bad_input)
 	ck_assert_msg(p->status == 303 || p->status == 302, "status %d", p->status);
 	pu_free(p);
 	vpt_customer_new(&customer);
-	p = pu_request("GET", "/vendor/listings", customer.cookie);
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_request("GET", "/vendor/listings", customer.cookie));
 }
 END_TEST
 
@@ -200,12 +194,8 @@ START_TEST(test_listings_search_filter_sort)
 	ck_assert(strstr(p->body, "Walnut Bowl") < strstr(p->body, "Walnut Spoon"));
 	pu_free(p);
 
-	p = pu_get_as(&v.u, "/vendor/listings?status=gone");
-	pu_assert_status(p, 400);
-	pu_free(p);
-	p = pu_get_as(&v.u, "/vendor/listings?sort=id;drop");
-	pu_assert_status(p, 400);
-	pu_free(p);
+	pu_expect(400, pu_get_as(&v.u, "/vendor/listings?status=gone"));
+	pu_expect(400, pu_get_as(&v.u, "/vendor/listings?sort=id;drop"));
 	(void)archived;
 }
 END_TEST
@@ -300,22 +290,16 @@ START_TEST(test_listings_bulk)
 
 	/* another vendor's id among them: 404 and nothing at all changes */
 	snprintf(body, sizeof body, "action=stock&stock=1&id=%lld&id=%lld", a, theirs);
-	p = pu_post_as(&v.u, "/vendor/listings/bulk", body);
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_post_as(&v.u, "/vendor/listings/bulk", body));
 	ck_assert_str_eq(vlt_column(a, "SELECT stock FROM products WHERE id = ?"), "25");
 	ck_assert_str_eq(vlt_column(theirs, "SELECT stock FROM products WHERE id = ?"), "4");
 	snprintf(body, sizeof body, "action=archive&confirm=1&id=%lld", theirs);
-	p = pu_post_as(&v.u, "/vendor/listings/bulk", body);
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_post_as(&v.u, "/vendor/listings/bulk", body));
 	ck_assert_str_eq(vlt_status(theirs), "active");
 
 	/* no CSRF token: 403 */
 	snprintf(body, sizeof body, "action=archive&confirm=1&id=%lld", a);
-	p = pu_post("/vendor/listings/bulk", v.u.cookie, body);
-	pu_assert_status(p, 403);
-	pu_free(p);
+	pu_expect(403, pu_post("/vendor/listings/bulk", v.u.cookie, body));
 	ck_assert_str_eq(vlt_status(a), "draft");
 }
 END_TEST

@@ -42,12 +42,8 @@ START_TEST(test_inbox_and_answer)
 	p = pu_get_as(&me, "/vendor/messages?order=BZ-000000");
 	pu_assert_text(p, "No conversation matches.");
 	pu_free(p);
-	p = pu_get_as(&me, "/vendor/messages?order=a%27b");
-	pu_assert_status(p, 400);
-	pu_free(p);
-	p = pu_get_as(&me, "/vendor/messages?filter=nope");
-	pu_assert_status(p, 400);
-	pu_free(p);
+	pu_expect(400, pu_get_as(&me, "/vendor/messages?order=a%27b"));
+	pu_expect(400, pu_get_as(&me, "/vendor/messages?filter=nope"));
 	p = pu_get_as(&other, "/vendor/messages");
 	pu_assert_status(p, 200);
 	pu_assert_text(p, "No conversation matches.");
@@ -59,19 +55,13 @@ START_TEST(test_inbox_and_answer)
 	pu_assert_text(p, "When does it ship?");
 	pu_free(p);
 	ck_assert_int_eq(pu_count("SELECT vendor_unread FROM conversations WHERE id = ?", id), 0);
-	p = pu_get_as(&other, uri);
-	pu_assert_status(p, 404);
-	pu_free(p);
-	p = pu_post_as(&other, uri, "text=Me+too");
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_get_as(&other, uri));
+	pu_expect(404, pu_post_as(&other, uri, "text=Me+too"));
 	p = pu_post_as(&me, uri, "text=");
 	pu_assert_status(p, 422);
 	pu_assert_text(p, "Write a message or choose a picture to send.");
 	pu_free(p);
-	p = pu_post_as(&me, uri, "text=Tomorrow.");
-	pu_assert_status(p, 303);
-	pu_free(p);
+	pu_expect(303, pu_post_as(&me, uri, "text=Tomorrow."));
 	ck_assert_int_eq(pu_count("SELECT customer_unread FROM conversations WHERE id = ?", id), 1);
 	p = pu_get_as(&me, "/vendor/messages?filter=unanswered");
 	snprintf(uri, sizeof uri, "/vendor/messages/%lld\"", id);
@@ -79,12 +69,8 @@ START_TEST(test_inbox_and_answer)
 	pu_free(p);
 
 	snprintf(uri, sizeof uri, "/vendor/messages/%lld/%lld/report", id, question);
-	p = pu_post_as(&other, uri, "reason=Spam");
-	pu_assert_status(p, 404);
-	pu_free(p);
-	p = pu_post_as(&me, uri, "reason=Spam");
-	pu_assert_status(p, 303);
-	pu_free(p);
+	pu_expect(404, pu_post_as(&other, uri, "reason=Spam"));
+	pu_expect(303, pu_post_as(&me, uri, "reason=Spam"));
 	ck_assert_int_eq(pu_chat_reports_take(question), 1);
 }
 END_TEST

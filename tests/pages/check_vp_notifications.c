@@ -36,9 +36,7 @@ START_TEST(test_centre)
 	pu_free(p);
 
 	snprintf(uri, sizeof uri, "/vendor/notifications/%lld/open", theirs);
-	p = pu_post_as(&v.u, uri, "");
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_post_as(&v.u, uri, ""));
 	snprintf(uri, sizeof uri, "/vendor/notifications/%lld/open", id);
 	p = pu_post_as(&v.u, uri, "");
 	pu_assert_status(p, 303);
@@ -48,9 +46,7 @@ START_TEST(test_centre)
 	ck_assert_int_eq(notify_unread(v.u.id, NOTIFY_SHOPPER), 1);
 
 	vpt_customer_new(&customer);
-	p = pu_request("GET", "/vendor/notifications", customer.cookie);
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_request("GET", "/vendor/notifications", customer.cookie));
 }
 END_TEST
 

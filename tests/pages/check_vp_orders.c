@@ -71,20 +71,14 @@ START_TEST(test_list_own_only)
 		pu_free(p);
 	}
 	/* Bad input: an unknown filter, a page past the end. */
-	p = pu_get_as(&a.u, "/vendor/orders?status=everything");
-	pu_assert_status(p, 400);
-	pu_free(p);
-	p = pu_get_as(&a.u, "/vendor/orders?page=99");
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(400, pu_get_as(&a.u, "/vendor/orders?status=everything"));
+	pu_expect(404, pu_get_as(&a.u, "/vendor/orders?page=99"));
 	/* Not a vendor: the portal's 404. */
 	{
 		struct pu_user c;
 
 		vpt_customer_new(&c);
-		p = pu_get_as(&c, "/vendor/orders");
-		pu_assert_status(p, 404);
-		pu_free(p);
+		pu_expect(404, pu_get_as(&c, "/vendor/orders"));
 	}
 }
 END_TEST
@@ -118,17 +112,11 @@ START_TEST(test_view_and_scope)
 	pu_assert_status(p, 404);
 	pu_free(p);
 	snprintf(uri, sizeof uri, "/vendor/orders/%lld/ship", o.vo[0]);
-	p = pu_post_as(&b.u, uri, "carrier=DHL&tracking=B1");
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_post_as(&b.u, uri, "carrier=DHL&tracking=B1"));
 	snprintf(uri, sizeof uri, "/vendor/orders/%lld/deliver", o.vo[0]);
-	p = pu_post_as(&b.u, uri, "");
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_post_as(&b.u, uri, ""));
 	snprintf(body, sizeof body, "id=%lld&row=%lld&tracking=B2&carrier=DHL", o.vo[0], o.vo[0]);
-	p = pu_post_as(&b.u, "/vendor/orders/ship", body);
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_post_as(&b.u, "/vendor/orders/ship", body));
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM vendor_orders WHERE id = ? AND status = 'processing'"
 				  " AND carrier IS NULL", o.vo[0]), 1);
 	p = get_as(&a, "/vendor/orders/%lld", 999999999999LL);
@@ -148,9 +136,7 @@ START_TEST(test_ship_and_deliver)
 	snprintf(uri, sizeof uri, "/vendor/orders/%lld/ship", o.vo[0]);
 	snprintf(where, sizeof where, "/vendor/orders/%lld", o.vo[0]);
 	/* No form token: 403, nothing changed. */
-	p = pu_post(uri, a.u.cookie, "carrier=DHL&tracking=T1");
-	pu_assert_status(p, 403);
-	pu_free(p);
+	pu_expect(403, pu_post(uri, a.u.cookie, "carrier=DHL&tracking=T1"));
 	/* Bad input: the form again, with what is wrong. */
 	p = pu_post_as(&a.u, uri, "carrier=DHL&tracking=");
 	pu_assert_status(p, 422);
@@ -196,9 +182,7 @@ START_TEST(test_ship_and_deliver)
 	pu_free(p);
 
 	snprintf(uri, sizeof uri, "/vendor/orders/%lld/deliver", o.vo[0]);
-	p = pu_post(uri, a.u.cookie, "");
-	pu_assert_status(p, 403);
-	pu_free(p);
+	pu_expect(403, pu_post(uri, a.u.cookie, ""));
 	p = pu_post_as(&a.u, uri, "");
 	pu_assert_status(p, 303);
 	pu_assert_flash(p, "marked delivered");
@@ -267,17 +251,13 @@ START_TEST(test_bulk_ship)
 	/* Another vendor's among them: 404, nothing changed. */
 	snprintf(body, sizeof body, "carrier=DHL&id=%lld&id=%lld&row=%lld&tracking=JD1&row=%lld&tracking=JD2",
 		 o1.vo[0], o1.vo[1], o1.vo[0], o1.vo[1]);
-	p = pu_post_as(&a.u, "/vendor/orders/ship", body);
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_post_as(&a.u, "/vendor/orders/ship", body));
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM vendor_orders WHERE id = ? AND status = 'processing'",
 				  o1.vo[0]), 1);
 	/* Both with their numbers: both shipped, each its own. */
 	snprintf(body, sizeof body, "carrier=DHL&id=%lld&id=%lld&row=%lld&tracking=JD1&row=%lld&tracking=JD2",
 		 o1.vo[0], o2.vo[0], o1.vo[0], o2.vo[0]);
-	p = pu_post("/vendor/orders/ship", a.u.cookie, body);
-	pu_assert_status(p, 403);
-	pu_free(p);
+	pu_expect(403, pu_post("/vendor/orders/ship", a.u.cookie, body));
 	p = pu_post_as(&a.u, "/vendor/orders/ship", body);
 	pu_assert_status(p, 303);
 	pu_assert_flash(p, "2 orders marked shipped");

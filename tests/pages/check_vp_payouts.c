@@ -56,9 +56,7 @@ START_TEST(test_payout_pages)
 	pu_free(p);
 
 	/* Without the token: nothing. */
-	p = pu_post("/vendor/payouts", v.u.cookie, "");
-	pu_assert_status(p, 403);
-	pu_free(p);
+	pu_expect(403, pu_post("/vendor/payouts", v.u.cookie, ""));
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM payouts WHERE vendor_id = ?", v.vendor_id), 0);
 
 	/* Requested once; a second click finds nothing more. */
@@ -99,15 +97,9 @@ START_TEST(test_payout_pages)
 	pu_free(p);
 
 	/* Bad input and strangers. */
-	p = pu_get_as(&v.u, "/vendor/payouts?page=2");
-	pu_assert_status(p, 404);
-	pu_free(p);
-	p = pu_get_as(&v.u, "/vendor/payouts?page=0");
-	pu_assert_status(p, 400);
-	pu_free(p);
-	p = pu_get("/vendor/payouts");
-	ck_assert_int_eq(p->status, 303);
-	pu_free(p);
+	pu_expect(404, pu_get_as(&v.u, "/vendor/payouts?page=2"));
+	pu_expect(400, pu_get_as(&v.u, "/vendor/payouts?page=0"));
+	pu_expect(303, pu_get("/vendor/payouts"));
 }
 END_TEST
 

@@ -42,12 +42,8 @@ START_TEST(test_plan_terms)
 	pu_product_delete(product);
 
 	vpt_customer_new(&customer);
-	p = pu_request("GET", "/vendor/plan", customer.cookie);
-	pu_assert_status(p, 404);
-	pu_free(p);
-	p = pu_get("/vendor/plan");
-	ck_assert_int_eq(p->status, 303);
-	pu_free(p);
+	pu_expect(404, pu_request("GET", "/vendor/plan", customer.cookie));
+	pu_expect(303, pu_get("/vendor/plan"));
 }
 END_TEST
 

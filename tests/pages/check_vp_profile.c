@@ -94,17 +94,11 @@ START_TEST(test_profile_access)
 	pu_free(p);
 
 	vpt_customer_new(&customer);
-	p = pu_request("GET", "/vendor/profile", customer.cookie);
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_request("GET", "/vendor/profile", customer.cookie));
 	body = profile_body(customer.csrf, "Customer Shop", NULL);
-	p = pu_post("/vendor/profile", customer.cookie, body);
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_post("/vendor/profile", customer.cookie, body));
 	free(body);
-	p = pu_post_as(&customer, "/vendor/resubmit", "");
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_post_as(&customer, "/vendor/resubmit", ""));
 }
 END_TEST
 
@@ -470,21 +464,16 @@ END_TEST
 START_TEST(test_profile_resubmit_refused)
 {
 	struct vpt_vendor v;
-	struct pu_page *p;
 	char *status;
 
 	vpt_vendor_new(&v, "verified", 1);
-	p = pu_post_as(&v.u, "/vendor/resubmit", "");
-	pu_assert_status(p, 409);
-	pu_free(p);
+	pu_expect(409, pu_post_as(&v.u, "/vendor/resubmit", ""));
 	status = vendor_status(v.vendor_id);
 	ck_assert_str_eq(status, "verified");
 	free(status);
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM vendor_reviews WHERE vendor_id = ?", v.vendor_id), 1);
 	/* anonymous: refused before anything */
-	p = pu_post("/vendor/resubmit", NULL, "");
-	pu_assert_status(p, 403);
-	pu_free(p);
+	pu_expect(403, pu_post("/vendor/resubmit", NULL, ""));
 }
 END_TEST
 
@@ -492,27 +481,20 @@ END_TEST
 START_TEST(test_profile_csrf)
 {
 	struct vpt_vendor v;
-	struct pu_page *p;
 	char *body, *status;
 
 	vpt_vendor_new(&v, "rejected", 1);
 	body = profile_body(NULL, v.trading_name, "legal_name", "Forged Name Ltd", NULL);
-	p = pu_post("/vendor/profile", v.u.cookie, body);
-	pu_assert_status(p, 403);
-	pu_free(p);
+	pu_expect(403, pu_post("/vendor/profile", v.u.cookie, body));
 	free(body);
 	body = profile_body("0000000000000000000000000000000000000000000000000000000000000000", v.trading_name,
 			    "legal_name", "Forged Name Ltd", NULL);
-	p = pu_post("/vendor/profile", v.u.cookie, body);
-	pu_assert_status(p, 403);
-	pu_free(p);
+	pu_expect(403, pu_post("/vendor/profile", v.u.cookie, body));
 	free(body);
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM vendors WHERE id = ? AND legal_name = 'Forged Name Ltd'",
 				  v.vendor_id), 0);
 
-	p = pu_post("/vendor/resubmit", v.u.cookie, "");
-	pu_assert_status(p, 403);
-	pu_free(p);
+	pu_expect(403, pu_post("/vendor/resubmit", v.u.cookie, ""));
 	status = vendor_status(v.vendor_id);
 	ck_assert_str_eq(status, "rejected");
 	free(status);

@@ -305,13 +305,9 @@ START_TEST(test_promotions_other_vendor)
 	id = bought(&other, theirs, 5, "2");
 
 	snprintf(path, sizeof path, "/vendor/promotions/%lld/cancel", id);
-	p = pu_post_as(&v.u, path, "");
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_post_as(&v.u, path, ""));
 	snprintf(path, sizeof path, "/vendor/promotions/%lld/report", id);
-	p = pu_get_as(&v.u, path);
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_get_as(&v.u, path));
 	p = pu_get_as(&v.u, "/vendor/promotions");
 	pu_assert_lacks(p, "Page Test Lamp");
 	pu_free(p);
@@ -323,22 +319,17 @@ END_TEST
 START_TEST(test_promotions_csrf)
 {
 	struct vpt_vendor v;
-	struct pu_page *p;
 	char day[24], body[200], path[96];
 	long long product = vendor_with_product(&v, 10000), id;
 
 	snprintf(body, sizeof body, "product=%lld&start=%s&days=3&confirm=1&key=" KEY1, product,
 		 day_from_today(1, day));
-	p = pu_post("/vendor/promotions/new", v.u.cookie, body);
-	pu_assert_status(p, 403);
-	pu_free(p);
+	pu_expect(403, pu_post("/vendor/promotions/new", v.u.cookie, body));
 	ck_assert_int_eq(promotions_of(v.vendor_id), 0);
 
 	id = bought(&v, product, 1, "3");
 	snprintf(path, sizeof path, "/vendor/promotions/%lld/cancel", id);
-	p = pu_post(path, v.u.cookie, "");
-	pu_assert_status(p, 403);
-	pu_free(p);
+	pu_expect(403, pu_post(path, v.u.cookie, ""));
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM promotions WHERE id = ? AND status = 'active'", id), 1);
 	ck_assert_int_eq(balance_of(v.vendor_id), 8500);
 }

@@ -39,41 +39,27 @@ START_TEST(test_returns_decided_and_received)
 	pu_assert_status(p, 200);
 	pu_assert_text(p, "Accept the return");
 	pu_free(p);
-	p = pu_get_as(&other, uri);
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_get_as(&other, uri));
 
 	snprintf(uri, sizeof uri, "/vendor/returns/%lld/accept", id);
 	p = pu_post_as(&me, uri, "instructions=");
 	pu_assert_status(p, 422);
 	pu_assert_text(p, "Say how and where the customer sends the items back.");
 	pu_free(p);
-	p = pu_post_as(&other, uri, "instructions=Mine");
-	pu_assert_status(p, 404);
-	pu_free(p);
-	p = pu_post_as(&me, uri, "instructions=Post+it+to+us");
-	pu_assert_status(p, 303);
-	pu_free(p);
+	pu_expect(404, pu_post_as(&other, uri, "instructions=Mine"));
+	pu_expect(303, pu_post_as(&me, uri, "instructions=Post+it+to+us"));
 	snprintf(uri, sizeof uri, "/vendor/returns/%lld/refuse", id);
-	p = pu_post_as(&me, uri, "refusal=Too+late");
-	pu_assert_status(p, 303);
-	pu_free(p);
+	pu_expect(303, pu_post_as(&me, uri, "refusal=Too+late"));
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM returns WHERE id = ? AND status = 'accepted'", id), 1);
 
 	stock = order_fixture_stock(&fx, 0);
 	snprintf(uri, sizeof uri, "/vendor/returns/%lld/receive", id);
-	p = pu_post_as(&me, uri, "restock=1");
-	pu_assert_status(p, 303);
-	pu_free(p);
-	p = pu_post_as(&me, uri, "restock=1");
-	pu_assert_status(p, 303);
-	pu_free(p);
+	pu_expect(303, pu_post_as(&me, uri, "restock=1"));
+	pu_expect(303, pu_post_as(&me, uri, "restock=1"));
 	ck_assert_int_eq(order_fixture_stock(&fx, 0), stock + 1);
 	ck_assert_int_eq(order_fixture_vo(&o, "refunded_minor"), 1000);
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM returns WHERE id = ? AND status = 'refunded'", id), 1);
-	p = pu_post_as(&me, uri, "restock=2");
-	pu_assert_status(p, 400);
-	pu_free(p);
+	pu_expect(400, pu_post_as(&me, uri, "restock=2"));
 
 	/* the cancel form: a reason required, another shop's order 404 */
 	order_fixture_order(&fx, &c, "processing", qty, 0, 1, 0);
@@ -82,16 +68,12 @@ START_TEST(test_returns_decided_and_received)
 	pu_assert_status(p, 200);
 	pu_assert_text(p, "Cancel the order");
 	pu_free(p);
-	p = pu_get_as(&other, uri);
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_get_as(&other, uri));
 	p = pu_post_as(&me, uri, "reason=");
 	pu_assert_status(p, 422);
 	pu_assert_text(p, "Say why you cancel the order.");
 	pu_free(p);
-	p = pu_post_as(&me, uri, "reason=Out+of+stock");
-	pu_assert_status(p, 303);
-	pu_free(p);
+	pu_expect(303, pu_post_as(&me, uri, "reason=Out+of+stock"));
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM vendor_orders WHERE id = ? AND status = 'cancelled'"
 				  " AND cancelled_by = 'vendor'", c.vendor_order_id), 1);
 	p = pu_post_as(&me, uri, "reason=Again");

@@ -50,18 +50,10 @@ START_TEST(test_reviews_answered_once)
 	pu_free(p);
 
 	snprintf(uri, sizeof uri, "/vendor/reviews/%lld/reply", id);
-	p = pu_post_as(&other, uri, "reply=Not+ours");
-	pu_assert_status(p, 404);
-	pu_free(p);
-	p = pu_post_as(&me, uri, "reply=");
-	pu_assert_status(p, 400);
-	pu_free(p);
-	p = pu_post_as(&me, uri, "reply=Sorry%2C+a+new+one+is+on+its+way.");
-	pu_assert_status(p, 303);
-	pu_free(p);
-	p = pu_post_as(&me, uri, "reply=Again");
-	pu_assert_status(p, 303);
-	pu_free(p);
+	pu_expect(404, pu_post_as(&other, uri, "reply=Not+ours"));
+	pu_expect(400, pu_post_as(&me, uri, "reply="));
+	pu_expect(303, pu_post_as(&me, uri, "reply=Sorry%2C+a+new+one+is+on+its+way."));
+	pu_expect(303, pu_post_as(&me, uri, "reply=Again"));
 	ck_assert(pu_raw_contains("SELECT reply FROM reviews WHERE id = ?", id, "a new one is on its way"));
 	p = pu_get_as(&me, "/vendor/reviews");
 	pu_assert_text(p, "Your answer");

@@ -66,10 +66,8 @@ START_TEST(test_shipping_defaults_and_save)
 	pu_free(p);
 
 	/* Free delivery left empty: never free. */
-	p = pu_post_as(&v.u, "/vendor/shipping", "flat_rate=3&free_above=&handling_days=0&transit_min_days=0"
-		       "&transit_max_days=0&methods=bank_transfer&countries=GB&return_days=0&return_policy=");
-	pu_assert_status(p, 303);
-	pu_free(p);
+	pu_expect(303, pu_post_as(&v.u, "/vendor/shipping", "flat_rate=3&free_above=&handling_days=0&transit_min_days=0"
+				  "&transit_max_days=0&methods=bank_transfer&countries=GB&return_days=0&return_policy="));
 	ck_assert_int_eq(shipping_load(v.vendor_id, &t), 0);
 	ck_assert_int_eq(t.free_above_minor, SHIPPING_NEVER_FREE);
 	ck_assert_uint_eq(t.ncountries, 1);
@@ -105,9 +103,7 @@ START_TEST(test_shipping_bad_input)
 	struct pu_page *p;
 
 	vpt_vendor_new(&v, "verified", 1);
-	p = pu_post_as(&v.u, "/vendor/shipping", VALID);
-	pu_assert_status(p, 303);
-	pu_free(p);
+	pu_expect(303, pu_post_as(&v.u, "/vendor/shipping", VALID));
 
 #define REST "&handling_days=1&transit_min_days=2&transit_max_days=4&methods=card&countries=FR&return_days=30"
 	check_refused(&v, "flat_rate=" REST, "flat_rate", "Enter what you charge to deliver an order");
@@ -178,24 +174,15 @@ START_TEST(test_shipping_access)
 {
 	struct vpt_vendor v;
 	struct pu_user customer;
-	struct pu_page *p;
 
 	vpt_vendor_new(&v, "verified", 1);
 	/* Without the form token nothing is saved. */
-	p = pu_post("/vendor/shipping", v.u.cookie, VALID);
-	ck_assert_int_eq(p->status, 403);
-	pu_free(p);
+	pu_expect(403, pu_post("/vendor/shipping", v.u.cookie, VALID));
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM vendor_shipping WHERE vendor_id = ?", v.vendor_id), 0);
 	vpt_customer_new(&customer);
-	p = pu_request("GET", "/vendor/shipping", customer.cookie);
-	pu_assert_status(p, 404);
-	pu_free(p);
-	p = pu_post_as(&customer, "/vendor/shipping", VALID);
-	pu_assert_status(p, 404);
-	pu_free(p);
-	p = pu_get("/vendor/shipping");
-	ck_assert_int_eq(p->status, 303);
-	pu_free(p);
+	pu_expect(404, pu_request("GET", "/vendor/shipping", customer.cookie));
+	pu_expect(404, pu_post_as(&customer, "/vendor/shipping", VALID));
+	pu_expect(303, pu_get("/vendor/shipping"));
 }
 END_TEST
 

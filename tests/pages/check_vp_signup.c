@@ -291,23 +291,16 @@ END_TEST
 START_TEST(test_signup_csrf)
 {
 	char email[128], *body;
-	struct pu_page *p;
 
 	pu_email(PU_PREFIX, email, sizeof email);
 	body = signup_body(NULL, email, "No Token Shop", NULL);
-	p = pu_post("/vendor/signup", PU_ANON_COOKIE, body);
-	pu_assert_status(p, 403);
-	pu_free(p);
-	p = pu_post("/vendor/signup", NULL, body);
-	pu_assert_status(p, 403);
-	pu_free(p);
+	pu_expect(403, pu_post("/vendor/signup", PU_ANON_COOKIE, body));
+	pu_expect(403, pu_post("/vendor/signup", NULL, body));
 	free(body);
 	/* a token that is not the cookie's */
 	body = signup_body("f123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", email,
 			   "No Token Shop", NULL);
-	p = pu_post("/vendor/signup", PU_ANON_COOKIE, body);
-	pu_assert_status(p, 403);
-	pu_free(p);
+	pu_expect(403, pu_post("/vendor/signup", PU_ANON_COOKIE, body));
 	free(body);
 	ck_assert_int_eq(users_with(email), 0);
 }

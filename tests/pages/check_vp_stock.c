@@ -48,9 +48,7 @@ START_TEST(test_stock_adjust_and_history)
 	ck_assert_int_eq(stock_of(product), 17);
 	ck_assert_int_eq(pu_product_events(product), events + 1);
 
-	p = pu_post_as(&v.u, uri, "change=-2&reason=damaged");
-	pu_assert_status(p, 303);
-	pu_free(p);
+	pu_expect(303, pu_post_as(&v.u, uri, "change=-2&reason=damaged"));
 	p = pu_post_as(&v.u, uri, "change=-15&reason=correction&note=Counted");
 	pu_assert_status(p, 303);
 	snprintf(flash, sizeof flash, "The stock is changed: 0 in stock. The listing shows as sold out.");
@@ -112,31 +110,17 @@ START_TEST(test_stock_refused)
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM stock_adjustments WHERE product_id = ?", product), 0);
 
 	/* Another vendor's listing, or none: not found, unchanged. */
-	p = pu_request("GET", other_uri, v.u.cookie);
-	pu_assert_status(p, 404);
-	pu_free(p);
-	p = pu_post_as(&v.u, other_uri, "change=1&reason=received");
-	pu_assert_status(p, 404);
-	pu_free(p);
-	p = pu_post_as(&v.u, other_uri, "change=-100&reason=received");
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_request("GET", other_uri, v.u.cookie));
+	pu_expect(404, pu_post_as(&v.u, other_uri, "change=1&reason=received"));
+	pu_expect(404, pu_post_as(&v.u, other_uri, "change=-100&reason=received"));
 	ck_assert_int_eq(stock_of(theirs), 5);
-	p = pu_request("GET", "/vendor/listings/999999999999/stock", v.u.cookie);
-	pu_assert_status(p, 404);
-	pu_free(p);
-	p = pu_request("GET", "/vendor/listings/1/stock?page=0", v.u.cookie);
-	pu_assert_status(p, 400);
-	pu_free(p);
+	pu_expect(404, pu_request("GET", "/vendor/listings/999999999999/stock", v.u.cookie));
+	pu_expect(400, pu_request("GET", "/vendor/listings/1/stock?page=0", v.u.cookie));
 	snprintf(other_uri, sizeof other_uri, "/vendor/listings/%lld/stock?page=2", product);
-	p = pu_request("GET", other_uri, v.u.cookie);
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_request("GET", other_uri, v.u.cookie));
 
 	/* Without the form's token: refused. */
-	p = pu_post(uri, v.u.cookie, "change=1&reason=received");
-	pu_assert_status(p, 403);
-	pu_free(p);
+	pu_expect(403, pu_post(uri, v.u.cookie, "change=1&reason=received"));
 	ck_assert_int_eq(stock_of(product), 5);
 	pu_product_delete(product);
 	pu_product_delete(theirs);
@@ -148,24 +132,19 @@ END_TEST
 START_TEST(test_listing_pages_write_history)
 {
 	struct vpt_vendor v;
-	struct pu_page *p;
 	char body[200];
 	long long product;
 
 	vpt_vendor_new(&v, "verified", 1);
 	product = pu_product_new(v.vendor_id);	/* 5 in stock */
 	snprintf(body, sizeof body, "action=stock&stock=9&id=%lld", product);
-	p = pu_post_as(&v.u, "/vendor/listings/bulk", body);
-	pu_assert_status(p, 303);
-	pu_free(p);
+	pu_expect(303, pu_post_as(&v.u, "/vendor/listings/bulk", body));
 	ck_assert_int_eq(stock_of(product), 9);
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM stock_adjustments WHERE product_id = ?"
 				  " AND delta = 4 AND reason = 'correction' AND note = 'Bulk change'", product), 1);
 	ck_assert_int_eq(pu_count("SELECT user_id FROM stock_adjustments WHERE product_id = ?", product), v.u.id);
 	/* The same figure again: nothing to record. */
-	p = pu_post_as(&v.u, "/vendor/listings/bulk", body);
-	pu_assert_status(p, 303);
-	pu_free(p);
+	pu_expect(303, pu_post_as(&v.u, "/vendor/listings/bulk", body));
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM stock_adjustments WHERE product_id = ?", product), 1);
 	pu_product_delete(product);
 }

@@ -75,22 +75,14 @@ START_TEST(test_vendor_tickets)
 	pu_assert_text(p, "Waiting for your answer");
 	pu_assert_lacks(p, "INTERNAL-ONLY");
 	pu_free(p);
-	p = pu_get_as(&other, uri);
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_get_as(&other, uri));
 	snprintf(uri, sizeof uri, "/vendor/tickets/%lld/reply", id);
-	p = pu_post_as(&other, uri, "body=Not+mine");
-	pu_assert_status(p, 404);
-	pu_free(p);
-	p = pu_post_as(&shop, uri, "body=Thanks");
-	pu_assert_status(p, 303);
-	pu_free(p);
+	pu_expect(404, pu_post_as(&other, uri, "body=Not+mine"));
+	pu_expect(303, pu_post_as(&shop, uri, "body=Thanks"));
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM tickets WHERE id = ? AND status = 'open'", id), 1);
 	/* a customer is not a vendor */
 	ck_assert_int_eq(db_exec("UPDATE users SET role = 'customer' WHERE id = ?", "i", fx.user_id), 1);
-	p = pu_get_as(&other, "/vendor/tickets");
-	pu_assert_status(p, 404);
-	pu_free(p);
+	pu_expect(404, pu_get_as(&other, "/vendor/tickets"));
 	ck_assert_int_eq(db_exec("UPDATE vendors SET user_id = NULL WHERE id IN (?, ?)", "ii", fx.vendor_id,
 				 fx.other_vendor_id), 2);
 }

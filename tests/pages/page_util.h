@@ -195,13 +195,18 @@ pu_getf(const char *fmt, ...)
 	return pu_get(uri);
 }
 
-/* GETs the printf-style address without a session and asserts the status it
- * answers (a macro: a failure names the test's line). */
-#define pu_expect_getf(status, ...) do { \
-		struct pu_page *pu_expect_p_ = pu_getf(__VA_ARGS__); \
+/* Sends a request (any of the pu_get / pu_post / pu_request family) and
+ * asserts the status it answers, for a test that needs nothing more of the
+ * response: pu_expect(404, pu_get_as(&other, uri)). A macro: a failure
+ * names the test's line. */
+#define pu_expect(status, request) do { \
+		struct pu_page *pu_expect_p_ = (request); \
 		pu_assert_status(pu_expect_p_, (status)); \
 		pu_free(pu_expect_p_); \
 	} while (0)
+
+/* The same for a GET without a session of the printf-style address. */
+#define pu_expect_getf(status, ...) pu_expect((status), pu_getf(__VA_ARGS__))
 
 static inline void
 pu_free(struct pu_page *p)
