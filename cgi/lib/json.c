@@ -52,12 +52,12 @@ json_append(const char *text, size_t size, void *data)
 	return 0;
 }
 
-int
-json_to_buf(const json_t *v, struct buf *out)
+static int
+json_dump_to(const json_t *v, struct buf *out, size_t flags)
 {
 	size_t before = out->len;
 
-	if (v == NULL || json_dump_callback(v, json_append, out, JSON_INDENT(2)) != 0) {
+	if (v == NULL || json_dump_callback(v, json_append, out, flags) != 0) {
 		if (out->data) {
 			out->len = before;
 			out->data[before] = '\0';
@@ -66,4 +66,16 @@ json_to_buf(const json_t *v, struct buf *out)
 	}
 	buf_addc(out, '\n');
 	return 0;
+}
+
+int
+json_to_buf(const json_t *v, struct buf *out)
+{
+	return json_dump_to(v, out, JSON_INDENT(2));
+}
+
+int
+json_to_buf_compact(const json_t *v, struct buf *out)
+{
+	return json_dump_to(v, out, JSON_COMPACT);
 }

@@ -27,5 +27,8 @@ json_t *json_text(const char *s);
  * renders it as HTML. Returns 0, or -1 (out unchanged) when v is NULL (a
  * document that could not be built). */
 int json_to_buf(const json_t *v, struct buf *out);
+/* The same with no space between tokens (JSON_COMPACT): for documents only
+ * programs read, such as a page's schema.org data. */
+int json_to_buf_compact(const json_t *v, struct buf *out);
 
 #endif

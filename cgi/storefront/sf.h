@@ -358,6 +358,9 @@ char *sf_list_result_text(struct arena *a, const struct sf_filter *f, long long 
  * is in skip[0..nskip) are left out. Returns the number of cards added. */
 size_t sf_list_cards(tmpl_dict *page, struct arena *a, const char *section,
 		     struct db_result *r, int sponsored, const long long *skip, size_t nskip);
+/* The same, at most max cards. */
+size_t sf_list_cards_max(tmpl_dict *page, struct arena *a, const char *section, struct db_result *r,
+			 int sponsored, const long long *skip, size_t nskip, size_t max);
 /* One card per product id, in the order given, as repetitions of section;
  * a product no longer shown (not active, its shop not verified) is left
  * out. For the recommendations (recs.h). Returns the cards added, or -1 on
@@ -396,12 +399,15 @@ char *sf_list_media_url(struct arena *a, const char *path);
  * the widest size (200, 600 or 1200) worth offering at that width on a
  * screen of three device pixels a CSS pixel: a card (18rem, or half a
  * phone's 400 px) never needs the 1200 px file, and every size left out
- * saves two URLs a picture in the page.
+ * saves two URLs a picture in the page. sizes NULL: the largest size
+ * alone, the WebP file in WEBP_SRCSET and the JPEG in IMAGE (cards: at an
+ * 18rem card, or half a phone's width at two or three device pixels a CSS
+ * pixel, a browser picks the 600 px file from a list anyway; the list
+ * would only lengthen every card of a page).
  */
 void sf_list_picture(tmpl_dict *d, struct arena *a, const char *path, long long width, long long height,
 		     const char *sizes, int largest);
-#define SF_LIST_CARD_SIZES "(min-width: 48em) 18rem, 50vw"
-#define SF_LIST_CARD_LARGEST 600
+#define SF_LIST_CARD_SIZE 600
 #define SF_PRODUCT_MAIN_SIZES "(min-width: 48em) 36rem, 100vw"
 #define SF_PRODUCT_MAIN_LARGEST 1200
 #define SF_PRODUCT_THUMB_SIZES "6rem"

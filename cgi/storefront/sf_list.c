@@ -10,6 +10,7 @@
 #include "sf.h"
 
 #include <stdio.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "asset.h"
@@ -601,10 +602,15 @@ sf_list_picture(tmpl_dict *d, struct arena *a, const char *path, long long width
 	}
 	{
 		tmpl_dict *p = tmpl_section(d, "PICTURE");
+		char webp[MEDIA_PATH_MAX];
 
-		tmpl_set(p, "WEBP_SRCSET", sf_list_srcset(a, path, width, height, "webp", largest));
-		tmpl_set(p, "JPEG_SRCSET", sf_list_srcset(a, path, width, height, "jpg", largest));
-		tmpl_set(p, "SIZES", sizes);
+		if (sizes == NULL && media_size_path(path, largest, "webp", webp, sizeof webp) != NULL) {
+			tmpl_set(p, "WEBP_SRCSET", sf_list_media_url(a, webp));
+		} else {
+			tmpl_set(p, "WEBP_SRCSET", sf_list_srcset(a, path, width, height, "webp", largest));
+			tmpl_set(p, "JPEG_SRCSET", sf_list_srcset(a, path, width, height, "jpg", largest));
+			tmpl_set(p, "SIZES", sizes);
+		}
 	}
 	media_size_dims((int)width, (int)height, 600, &w, &h);
 	tmpl_set(d, "IMAGE", sf_list_media_url(a, middle));
@@ -660,7 +666,7 @@ sf_list_card(tmpl_dict *card, struct arena *a, struct db_result *r, int sponsore
 		tmpl_set(card, "ALT", alt && name && strcmp(alt, name) != 0 ? alt : "");
 		if (width <= 0 || height <= 0)
 			width = height = SF_LIST_IMAGE_SIZE;
-		sf_list_picture(card, a, image, width, height, SF_LIST_CARD_SIZES, SF_LIST_CARD_LARGEST);
+		sf_list_picture(card, a, image, width, height, NULL, SF_LIST_CARD_SIZE);
 	} else {
 		tmpl_set(card, "IMAGE", sf_list_placeholder());
 		tmpl_set(card, "ALT", "");	/* the name is right below it */
@@ -730,9 +736,16 @@ size_t
 sf_list_cards(tmpl_dict *page, struct arena *a, const char *section, struct db_result *r,
 	      int sponsored, const long long *skip, size_t nskip)
 {
+	return sf_list_cards_max(page, a, section, r, sponsored, skip, nskip, SIZE_MAX);
+}
+
+size_t
+sf_list_cards_max(tmpl_dict *page, struct arena *a, const char *section, struct db_result *r,
+		  int sponsored, const long long *skip, size_t nskip, size_t max)
+{
 	size_t added = 0, i;
 
-	while (db_next(r)) {
+	while (added < max && db_next(r)) {
 		long long id = db_int(r, SF_COL_ID);
 		tmpl_dict *item, *card;
 

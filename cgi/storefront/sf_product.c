@@ -38,8 +38,9 @@
 #include "shipping.h"
 
 #define SF_PRODUCT_TTL		60	/* seconds: how stale a related strip may be */
-#define SF_PRODUCT_RELATED	8
+#define SF_PRODUCT_RELATED	4	/* cards of "More in <category>" */
 #define SF_PRODUCT_RELATED_MIN	4
+#define SF_PRODUCT_GONE_SIMILAR	8	/* cards on an archived product's page */
 #define SF_PRODUCT_IMAGE_SIZE	600
 #define SF_PRODUCT_MEMO		64	/* categories whose related strip a worker keeps */
 #define SF_PRODUCT_BOUGHT_TOGETHER 4	/* cards of "Frequently bought together" */
@@ -73,7 +74,10 @@ static const char sf_product_sql[] =
 	" LEFT JOIN product_images im ON im.product_id = p.id"
 	" WHERE p.id = ?";
 
-/* LIMIT 9 = SF_PRODUCT_RELATED + 1: the product itself may be among them. */
+/* LIMIT 9: the related strip's four, plus the product itself and the four
+ * of "Frequently bought together", which it leaves out; the page of an
+ * archived product shows eight. */
+#define SF_PRODUCT_POPULAR	9
 static const char sf_product_related_sql[] =
 	"SELECT " SF_CARD_COLUMNS " FROM products p" SF_VENDOR_JOIN SF_CARD_IMAGE_JOIN
 	" WHERE p.category_id = ? AND p.status = 'active'"
@@ -198,8 +202,8 @@ struct sf_product_memo {
 	unsigned long long generation;
 	time_t fetched;		/* monotonic seconds */
 	size_t count;		/* 0: empty */
-	long long ids[SF_PRODUCT_RELATED + 1];
-	char *cards[SF_PRODUCT_RELATED + 1];	/* HTML of storefront/_product_card.tpl */
+	long long ids[SF_PRODUCT_POPULAR];
+	char *cards[SF_PRODUCT_POPULAR];	/* HTML of storefront/_product_card.tpl */
 };
 
 static struct sf_product_memo sf_product_memos[SF_PRODUCT_MEMO];
@@ -242,7 +246,7 @@ sf_product_popular(struct arena *a, long long category_id, struct db_result **ro
 		return NULL;
 	}
 	sf_product_memo_clear(m);
-	while (db_next(r) && m->count <= SF_PRODUCT_RELATED) {
+	while (db_next(r) && m->count < SF_PRODUCT_POPULAR) {
 		if ((m->cards[m->count] = sf_list_card_html(a, r)) == NULL) {
 			/* Drawn the ordinary way instead. */
 			sf_product_memo_clear(m);
@@ -259,49 +263,47 @@ sf_product_popular(struct arena *a, long long category_id, struct db_result **ro
 	return m;
 }
 
-/* Up to eight products of the same category, topped up from the sibling
+/* Up to four products of the same category, topped up from the sibling
  * sub-categories when the product's own is small; the heading names the
- * category the strip was drawn from. Nine were fetched: the product itself
- * is left out, or else the ninth. */
+ * category the strip was drawn from. The product itself and the cards
+ * already on the page (skip: "Frequently bought together", which falls
+ * back on the category's best sellers) are left out. */
 static int
 sf_product_related(tmpl_dict *d, struct arena *a, long long id, long long category_id,
-		   const char *category_name, long long top_id, const char *top_name)
+		   const char *category_name, long long top_id, const char *top_name,
+		   const long long *shown, size_t nshown)
 {
 	const struct sf_product_memo *m;
 	struct db_result *r, *top;
-	long long skip[2] = { id, 0 };
-	size_t n = 0, added, nskip = 1, i;
-	int self = 0;
+	long long skip[1 + SF_PRODUCT_BOUGHT_TOGETHER];
+	size_t n = 0, added, nskip = 0, i, j;
 
+	skip[nskip++] = id;
+	for (i = 0; i < nshown && nskip < sizeof skip / sizeof skip[0]; i++)
+		skip[nskip++] = shown[i];
 	m = sf_product_popular(a, category_id, &r);
 	if (m == NULL && r == NULL)
 		return -1;
 	if (m != NULL) {
 		for (i = 0; i < m->count && n < SF_PRODUCT_RELATED; i++) {
-			if (m->ids[i] == id)
+			for (j = 0; j < nskip && m->ids[i] != skip[j]; j++)
+				;
+			if (j < nskip)
 				continue;
 			tmpl_set(tmpl_section(d, "RELATED"), "CARD_HTML", m->cards[i]);
 			n++;
 		}
 	} else {
-		if (db_rows(r) > SF_PRODUCT_RELATED) {
-			while (db_next(r))
-				if (db_int(r, SF_COL_ID) == id)
-					self = 1;
-			if (!self)
-				skip[nskip++] = db_int(r, SF_COL_ID);	/* the last row */
-			db_rewind(r);
-		}
-		n = sf_list_cards(d, a, "RELATED", r, 0, skip, nskip);
+		n = sf_list_cards_max(d, a, "RELATED", r, 0, skip, nskip, SF_PRODUCT_RELATED);
 		db_free(r);
 	}
 	tmpl_set(d, "RELATED_IN", category_name);
 	if (n < SF_PRODUCT_RELATED_MIN && top_id != category_id) {
 		top = db_query(sf_product_related_top_sql, "iii", top_id, category_id,
-			       (long long)(SF_PRODUCT_RELATED - n));
+			       (long long)(SF_PRODUCT_RELATED + nskip - n));
 		if (top == NULL)
 			return -1;
-		added = sf_list_cards(d, a, "RELATED", top, 0, NULL, 0);
+		added = sf_list_cards_max(d, a, "RELATED", top, 0, skip, nskip, SF_PRODUCT_RELATED - n);
 		if (added > 0) {
 			n += added;
 			tmpl_set(d, "RELATED_IN", top_name);
@@ -322,6 +324,7 @@ struct sf_product_recs_memo {
 	unsigned long long list_gen, recs_gen;
 	time_t fetched;
 	size_t count, ruled;
+	long long ids[SF_PRODUCT_BOUGHT_TOGETHER];
 	char *cards[SF_PRODUCT_BOUGHT_TOGETHER];
 };
 
@@ -371,7 +374,7 @@ sf_product_recs(struct arena *a, long long id, int *failed)
 		while (db_next(r) && m->count < SF_PRODUCT_BOUGHT_TOGETHER) {
 			if ((m->cards[m->count] = sf_list_card_html(a, r)) == NULL)
 				break;
-			m->count++;
+			m->ids[m->count++] = db_int(r, SF_COL_ID);
 		}
 		db_free(r);
 	}
@@ -385,26 +388,33 @@ sf_product_recs(struct arena *a, long long id, int *failed)
 
 /* "Frequently bought together" (recs.h): the products the rules pair with
  * this one, topped up with best sellers; the heading says which it is.
- * The same for every visitor, so the page stays a shared cached one. */
+ * The same for every visitor, so the page stays a shared cached one. The
+ * ids of the products shown go to ids[0..*n) (SF_PRODUCT_BOUGHT_TOGETHER),
+ * for the related strip to leave out. */
 static int
-sf_product_bought_together(tmpl_dict *d, struct arena *a, long long id)
+sf_product_bought_together(tmpl_dict *d, struct arena *a, long long id, long long *ids, size_t *nids)
 {
 	const struct sf_product_recs_memo *m;
-	long long ids[SF_PRODUCT_BOUGHT_TOGETHER];
 	size_t ruled = 0, i;
 	long added;
 	int n, failed;
 
+	*nids = 0;
 	if ((m = sf_product_recs(a, id, &failed)) != NULL) {
-		for (i = 0; i < m->count; i++)
+		for (i = 0; i < m->count; i++) {
 			tmpl_set(tmpl_section(d, "BOUGHT_TOGETHER"), "CARD_HTML", m->cards[i]);
+			ids[i] = m->ids[i];
+		}
 		added = (long)m->count;
+		*nids = m->count;
 		ruled = m->ruled;
 	} else if (failed) {
 		return -1;
 	} else if ((n = recs_bought_together(id, ids, SF_PRODUCT_BOUGHT_TOGETHER, &ruled)) < 0 ||
 		   (added = sf_list_cards_of(d, a, "BOUGHT_TOGETHER", ids, (size_t)n)) < 0) {
 		return -1;
+	} else {
+		*nids = (size_t)n;	/* those not shown (no longer sold) are not in the strip either */
 	}
 	if (added > 0) {
 		tmpl_show(d, "HAS_BOUGHT_TOGETHER");
@@ -440,12 +450,12 @@ sf_product_gone(struct req *rq, struct resp *rs, struct db_result *r)
 	tmpl_set(d, "CATEGORY_URL", arena_printf(&rq->arena, "/c/%s", db_str(r, SF_P_CATEGORY_SLUG)));
 	if ((similar = db_query(sf_product_related_sql, "i", category_id)) == NULL)
 		goto out;
-	n = sf_list_cards(d, &rq->arena, "SIMILAR", similar, 0, skip, 1);
+	n = sf_list_cards_max(d, &rq->arena, "SIMILAR", similar, 0, skip, 1, SF_PRODUCT_GONE_SIMILAR);
 	db_free(similar);
 	similar = NULL;
 	if (n < SF_PRODUCT_RELATED_MIN && db_int(r, SF_P_TOP_ID) != category_id) {
 		similar = db_query(sf_product_related_top_sql, "iii", db_int(r, SF_P_TOP_ID), category_id,
-				   (long long)(SF_PRODUCT_RELATED - n));
+				   (long long)(SF_PRODUCT_GONE_SIMILAR - n));
 		if (similar == NULL)
 			goto out;
 		n += sf_list_cards(d, &rq->arena, "SIMILAR", similar, 0, NULL, 0);
@@ -575,6 +585,8 @@ sf_product_view(struct req *rq, struct resp *rs)
 	struct sf_category mid;
 	struct sf_seo_crumbs crumbs = { 0 };
 	struct sf_seo_product seo = { 0 };
+	long long together[SF_PRODUCT_BOUGHT_TOGETHER];
+	size_t ntogether = 0;
 	struct sf_seo_share share = { 0 };
 	tmpl_dict *d;
 	char path[160], key[256], price[48], was[48];
@@ -678,9 +690,10 @@ sf_product_view(struct req *rq, struct resp *rs)
 	share.price_minor = price_minor;
 	sf_seo_share(&v, &rq->arena, &share);
 	sf_seo_product(d, &rq->arena, &seo);
-	if (sf_reviews_summary(d, &rq->arena, id, db_str(r, SF_P_RATING_AVG), db_int(r, SF_P_RATING_COUNT)) != 0 || sf_product_related(d, &rq->arena, id, category_id, db_str(r, SF_P_CATEGORY_NAME), top_id,
-			       db_str(r, SF_P_TOP_NAME)) != 0 ||
-	    sf_product_bought_together(d, &rq->arena, id) != 0) {
+	if (sf_reviews_summary(d, &rq->arena, id, db_str(r, SF_P_RATING_AVG), db_int(r, SF_P_RATING_COUNT)) != 0 ||
+	    sf_product_bought_together(d, &rq->arena, id, together, &ntogether) != 0 ||
+	    sf_product_related(d, &rq->arena, id, category_id, db_str(r, SF_P_CATEGORY_NAME), top_id,
+			       db_str(r, SF_P_TOP_NAME), together, ntogether) != 0) {
 		status = 500;
 		goto out;
 	}

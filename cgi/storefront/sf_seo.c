@@ -157,9 +157,11 @@ sf_seo_product(tmpl_dict *d, struct arena *a, const struct sf_seo_product *p)
 					      "ratingValue", p->rating_value, "reviewCount", (json_int_t)p->rating_count,
 					      "bestRating", "5", "worstRating", "1"));
 	doc = json_pack("[o, o]", product, sf_seo_breadcrumbs(a, p->crumbs, url));
-	/* json_to_buf writes <, > and & inside strings as \u escapes: a name
-	 * holding "</script>" cannot end the element it is written into. */
-	if (doc == NULL || json_to_buf(doc, &out) != 0)
+	/* json_to_buf_compact writes <, > and & inside strings as \u escapes:
+	 * a name holding "</script>" cannot end the element it is written
+	 * into. Compact: only crawlers read it, and it is in every product
+	 * page. */
+	if (doc == NULL || json_to_buf_compact(doc, &out) != 0)
 		goto out;
 	tmpl_set(tmpl_section(d, "STRUCTURED_DATA"), "JSON_LD", out.data);
 	rc = 0;

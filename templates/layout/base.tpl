@@ -12,15 +12,12 @@
 <meta property="og:title" content="{{OG_TITLE}}">
 <meta property="og:url" content="{{OG_URL}}">
 {{#OG_HAS_DESCRIPTION}}<meta property="og:description" content="{{OG_DESCRIPTION}}">
-<meta name="twitter:description" content="{{OG_DESCRIPTION}}">
 {{/OG_HAS_DESCRIPTION}}{{#OG_IMAGE}}<meta property="og:image" content="{{OG_IMAGE_URL}}">
 <meta property="og:image:alt" content="{{OG_IMAGE_ALT}}">
-<meta name="twitter:image" content="{{OG_IMAGE_URL}}">
 <meta name="twitter:image:alt" content="{{OG_IMAGE_ALT}}">
 {{/OG_IMAGE}}{{#OG_PRICE}}<meta property="product:price:amount" content="{{OG_AMOUNT}}">
 <meta property="product:price:currency" content="{{OG_CURRENCY}}">
 {{/OG_PRICE}}<meta name="twitter:card" content="{{TWITTER_CARD}}">
-<meta name="twitter:title" content="{{OG_TITLE}}">
 {{/SHARE}}<link rel="stylesheet" href="{{ASSET_CSS_SITE_CSS}}">
 <link rel="icon" href="{{ASSET_IMG_FAVICON_SVG}}" type="image/svg+xml">
 </head>

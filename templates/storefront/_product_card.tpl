@@ -1,7 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}
 <article class="card">
 <a class="card-link" href="{{URL}}">
-{{#PICTURE}}<picture><source type="image/webp" srcset="{{WEBP_SRCSET}}" sizes="{{SIZES}}"><img src="{{IMAGE}}" srcset="{{JPEG_SRCSET}}" sizes="{{SIZES}}" alt="{{ALT}}" width="{{WIDTH}}" height="{{HEIGHT}}" loading="lazy"></picture>{{/PICTURE}}{{#PLAIN_IMAGE}}<img src="{{IMAGE}}" alt="{{ALT}}" width="{{WIDTH}}" height="{{HEIGHT}}" loading="lazy">{{/PLAIN_IMAGE}}
+{{#PICTURE}}<picture><source type="image/webp" srcset="{{WEBP_SRCSET}}"><img src="{{IMAGE}}" alt="{{ALT}}" width="{{WIDTH}}" height="{{HEIGHT}}" loading="lazy"></picture>{{/PICTURE}}{{#PLAIN_IMAGE}}<img src="{{IMAGE}}" alt="{{ALT}}" width="{{WIDTH}}" height="{{HEIGHT}}" loading="lazy">{{/PLAIN_IMAGE}}
 <h3 class="card-title">{{NAME}}</h3>
 </a>
 <div class="card-body">

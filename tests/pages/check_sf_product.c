@@ -432,6 +432,64 @@ START_TEST(test_product_related_memo_same_html)
 }
 END_TEST
 
+/* The product links ("/p/<id>-") of a strip, at most max, in order. */
+static size_t
+strip_links(const char *strip, long long *ids, size_t max)
+{
+	size_t n = 0;
+
+	for (const char *at = strip; n < max && (at = strstr(at, "href=\"/p/")) != NULL; at++)
+		ids[n++] = atoll(at + strlen("href=\"/p/"));
+	return n;
+}
+
+/* The related strip shows four cards and none already on the page: not the
+ * product, not the cards of "Frequently bought together" (without rules, the
+ * category's best sellers, which the strip, by popularity, would repeat).
+ * A card offers one picture, the 600 px one, as WebP with the JPEG as the
+ * fallback: no list of sizes. */
+START_TEST(test_product_related_leaves_out_the_page)
+{
+	struct pu_page *p;
+	char path[160], *related;
+	const char *from, *to;
+	long long together[8], strip[8], id;
+	size_t nt, ns, i, j;
+
+	load_product(" AND (SELECT COUNT(*) FROM products o WHERE o.category_id = p.category_id"
+		     " AND o.status = 'active') >= 9");
+	id = atoll(product[P_ID]);
+	catalog_product_path(id, product[P_SLUG], path, sizeof path);
+	p = pu_request("GET", path, "bz_flash=page-test");
+	pu_assert_status(p, 200);
+	related = related_strip(p);
+	ns = strip_links(related, strip, 8);
+	ck_assert_uint_eq(ns, 4);
+	from = strstr(p->body, "id=\"product-bought-together\"");
+	ck_assert_ptr_nonnull(from);
+	to = strstr(from, "</section>");
+	{
+		char *fbt = strndup(from, (size_t)(to - from));
+
+		nt = strip_links(fbt, together, 8);
+		free(fbt);
+	}
+	ck_assert_uint_gt(nt, 0);
+	for (i = 0; i < ns; i++) {
+		ck_assert(strip[i] != id);
+		for (j = 0; j < nt; j++)
+			ck_assert_msg(strip[i] != together[j], "product %lld is in both strips", strip[i]);
+	}
+	ck_assert_ptr_null(strstr(related, " sizes=\""));
+	if (strstr(related, "<picture>") != NULL) {
+		ck_assert_ptr_nonnull(strstr(related, "-600.webp\"><img src=\""));
+		ck_assert_ptr_null(strstr(related, "-200.webp"));
+	}
+	free(related);
+	pu_free(p);
+}
+END_TEST
+
 /* A price change of a product in the related strip shows on the next render
  * of another product's page: the change bumps the listing generation. */
 START_TEST(test_product_related_not_stale)
@@ -1202,6 +1260,7 @@ sf_product_suite(void)
 	tcase_add_test(tc, test_product_related);
 	tcase_add_test(tc, test_product_bought_together);
 	tcase_add_test(tc, test_product_related_memo_same_html);
+	tcase_add_test(tc, test_product_related_leaves_out_the_page);
 	tcase_add_test(tc, test_product_stock_labels);
 	tcase_add_test(tc, test_product_page_cache);
 	tcase_add_test(tc, test_product_query_count);

@@ -69,10 +69,9 @@ START_TEST(test_product_structured_data)
 			  " WHERE p.status = 'active' AND v.status = 'verified' ORDER BY p.id LIMIT 1", "", NULL));
 	p = pu_getf("/p/%s-%s", row[0], row[1]);
 	pu_assert_status(p, 200);
-	pu_assert_has(p, "<script type=\"application/ld+json\">[\n  {\n    \"@context\": \"https://schema.org\",\n"
-		      "    \"@type\": \"Product\",\n");
-	pu_assert_has(p, "\"@type\": \"Offer\"");
-	pu_assert_has(p, "\"@type\": \"BreadcrumbList\"");
+	pu_assert_has(p, "<script type=\"application/ld+json\">[{\"@context\":\"https://schema.org\",\"@type\":\"Product\",");
+	pu_assert_has(p, "\"@type\":\"Offer\"");
+	pu_assert_has(p, "\"@type\":\"BreadcrumbList\"");
 	pu_assert_has(p, "<meta property=\"og:type\" content=\"product\">");
 	pu_assert_has(p, "<meta name=\"twitter:card\" content=\"summary");
 	pu_free(p);

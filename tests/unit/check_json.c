@@ -77,6 +77,21 @@ START_TEST(test_to_buf_layout_and_escapes)
 }
 END_TEST
 
+START_TEST(test_to_buf_compact)
+{
+	struct buf b;
+	json_t *doc = json_pack("{s:s, s:[i, b]}", "name", "</script> & <b>", "list", 1, 1);
+
+	buf_init(&b);
+	ck_assert_int_eq(json_to_buf_compact(doc, &b), 0);
+	ck_assert_str_eq(b.data, "{\"name\":\"\\u003c/script\\u003e \\u0026 \\u003cb\\u003e\",\"list\":[1,true]}\n");
+	ck_assert_int_eq(json_to_buf_compact(NULL, &b), -1);
+	ck_assert_str_eq(b.data, "{\"name\":\"\\u003c/script\\u003e \\u0026 \\u003cb\\u003e\",\"list\":[1,true]}\n");
+	json_decref(doc);
+	buf_free(&b);
+}
+END_TEST
+
 START_TEST(test_to_buf_refuses_null)
 {
 	struct buf b;
@@ -99,6 +114,7 @@ check_json_suite(void)
 	tcase_add_test(tc, test_text_refuses_bytes_that_are_not_utf8);
 	tcase_add_test(tc, test_to_buf_layout_and_escapes);
 	tcase_add_test(tc, test_to_buf_refuses_null);
+	tcase_add_test(tc, test_to_buf_compact);
 	suite_add_tcase(s, tc);
 	return s;
 }
