@@ -164,37 +164,96 @@ recs_fill_categories(struct recs_pick *pk, const char *seeds_json)
 	return 0;
 }
 
+/* Step 1: the seeds' rules (seeds_json: the seeds as a JSON array). */
+static int
+recs_pick_rules(struct recs_pick *pk, const char *seeds_json)
+{
+	char json[RECS_JSON_SIZE];
+
+	if (pk->nseeds == 0)
+		return 0;
+	return recs_take(pk, db_query(recs_rules_sql, "ssi", seeds_json, recs_excluded(pk, json),
+				      (long long)pk->max));
+}
+
+/* Step 3: the shop's best sellers, then its most popular products. */
+static int
+recs_fill_shop(struct recs_pick *pk)
+{
+	char json[RECS_JSON_SIZE];
+
+	if (pk->n < pk->max && recs_fill_category(pk, 0, 0) != 0)
+		return -1;
+	if (pk->n < pk->max &&
+	    recs_take(pk, db_query(recs_popular_sql, "si", recs_excluded(pk, json),
+				   (long long)(pk->max - pk->n))) != 0)
+		return -1;
+	return 0;
+}
+
+/* A pick of at most max (RECS_MAX) over seeds and exclude, with the seeds
+ * as a JSON array in seeds_json. */
+static void
+recs_pick_init(struct recs_pick *pk, long long *out, size_t max, const long long *seeds, size_t nseeds,
+	       const long long *exclude, size_t nexclude, char *seeds_json)
+{
+	size_t len = 1;
+
+	*pk = (struct recs_pick){ out, 0, max > RECS_MAX ? RECS_MAX : max, seeds, exclude,
+				  nseeds > RECS_SEEDS_MAX ? RECS_SEEDS_MAX : nseeds,
+				  nexclude > RECS_SEEDS_MAX ? RECS_SEEDS_MAX : nexclude };
+	seeds_json[0] = '[';
+	recs_json_add(seeds_json, &len, pk->seeds, pk->nseeds);
+	seeds_json[len++] = ']';
+	seeds_json[len] = '\0';
+}
+
 int
 recs_from_seeds(const long long *seeds, size_t nseeds, const long long *exclude, size_t nexclude,
 		long long *out, size_t max, size_t *ruled)
 {
-	struct recs_pick pk = { out, 0, max > RECS_MAX ? RECS_MAX : max, seeds, exclude,
-				nseeds > RECS_SEEDS_MAX ? RECS_SEEDS_MAX : nseeds,
-				nexclude > RECS_SEEDS_MAX ? RECS_SEEDS_MAX : nexclude };
-	char seeds_json[RECS_JSON_SIZE], json[RECS_JSON_SIZE];
-	size_t len = 1;
+	struct recs_pick pk;
+	char seeds_json[RECS_JSON_SIZE];
 
+	recs_pick_init(&pk, out, max, seeds, nseeds, exclude, nexclude, seeds_json);
 	if (ruled != NULL)
 		*ruled = 0;
 	if (pk.max == 0)
 		return 0;
-	seeds_json[0] = '[';
-	recs_json_add(seeds_json, &len, pk.seeds, pk.nseeds);
-	seeds_json[len++] = ']';
-	seeds_json[len] = '\0';
-	if (pk.nseeds > 0 &&
-	    recs_take(&pk, db_query(recs_rules_sql, "ssi", seeds_json, recs_excluded(&pk, json),
-				    (long long)pk.max)) != 0)
+	if (recs_pick_rules(&pk, seeds_json) != 0)
 		return -1;
 	if (ruled != NULL)
 		*ruled = pk.n;
 	if (pk.n < pk.max && recs_fill_categories(&pk, seeds_json) != 0)
 		return -1;
-	if (pk.n < pk.max && recs_fill_category(&pk, 0, 0) != 0)
+	if (recs_fill_shop(&pk) != 0)
 		return -1;
-	if (pk.n < pk.max &&
-	    recs_take(&pk, db_query(recs_popular_sql, "si", recs_excluded(&pk, json),
-				    (long long)(pk.max - pk.n))) != 0)
+	return (int)pk.n;
+}
+
+int
+recs_rules_of(long long product_id, long long *out, size_t max)
+{
+	struct recs_pick pk;
+	char seeds_json[RECS_JSON_SIZE];
+
+	recs_pick_init(&pk, out, max, &product_id, product_id > 0 ? 1 : 0, NULL, 0, seeds_json);
+	if (pk.max == 0)
+		return 0;
+	return recs_pick_rules(&pk, seeds_json) != 0 ? -1 : (int)pk.n;
+}
+
+int
+recs_cold_start(long long category_id, long long top_id, long long *out, size_t max)
+{
+	struct recs_pick pk;
+	char seeds_json[RECS_JSON_SIZE];
+
+	recs_pick_init(&pk, out, max, NULL, 0, NULL, 0, seeds_json);
+	if (pk.max == 0)
+		return 0;
+	if (recs_fill_category(&pk, category_id, 0) != 0 ||
+	    (top_id != category_id && recs_fill_category(&pk, top_id, 1) != 0) || recs_fill_shop(&pk) != 0)
 		return -1;
 	return (int)pk.n;
 }

@@ -46,6 +46,15 @@ int recs_for_you(long long user_id, const long long *recent, size_t nrecent, lon
  * so a page can tell "bought together" from the cold start's best sellers. */
 int recs_bought_together(long long product_id, long long *out, size_t max, size_t *ruled);
 
+/* recs_bought_together in two halves, for a page that keeps the second per
+ * category: the rules alone (step 1), and what cold start gives any
+ * product of category_id (a leaf) under top_id (steps 2 and 3), the
+ * product itself not left out: a page drops it. When recs_rules_of answers
+ * 0, recs_bought_together's ids are recs_cold_start's without the product
+ * (asked for one more). */
+int recs_rules_of(long long product_id, long long *out, size_t max);
+int recs_cold_start(long long category_id, long long top_id, long long *out, size_t max);
+
 /* "Goes well with what's in your cart": seeds are the cart's products. */
 int recs_for_cart(const long long *in_cart, size_t n, long long *out, size_t max, size_t *ruled);
 

@@ -194,109 +194,141 @@ sf_product_images(tmpl_dict *d, struct arena *a, struct db_result *r, const char
 	}
 }
 
-/* The related strip of one category, as fetched under one generation, with
- * each product's card drawn once: the cards are a third of a page's work,
- * and a popular category's strip is drawn for every product in it. */
+/*
+ * A strip of cards a worker keeps, drawn: the cards are a third of a
+ * page's work, and a category's strips are drawn for every product in it.
+ * Three kinds: the related strip of a category, "Frequently bought
+ * together" of a product, and the cold start's best sellers of a category
+ * (what a product without rules shows). A memo holds while neither the
+ * listing generation (a product changed) nor, for recommendations, the
+ * recommendations' (bazaar-recommend stored new rules) moved, and at most
+ * SF_PRODUCT_TTL, so a bump memcached missed is outlived by that long.
+ * Without memcached there are no generations: nothing would tell a memo of
+ * a change, so none is kept.
+ */
 struct sf_product_memo {
-	long long category_id;
-	unsigned long long generation;
+	long long key;		/* category or product id; 0: empty */
+	unsigned long long list_gen, recs_gen;
 	time_t fetched;		/* monotonic seconds */
-	size_t count;		/* 0: empty */
+	size_t count;
+	size_t ruled;		/* bought together: cards from rules */
+	int cold;		/* bought together: no rules, the category's best sellers */
 	long long ids[SF_PRODUCT_POPULAR];
 	char *cards[SF_PRODUCT_POPULAR];	/* HTML of storefront/_product_card.tpl */
 };
 
-static struct sf_product_memo sf_product_memos[SF_PRODUCT_MEMO];
+static struct sf_product_memo sf_product_related_memos[SF_PRODUCT_MEMO];	/* by category */
+static struct sf_product_memo sf_product_together_memos[SF_PRODUCT_RECS_MEMO];	/* by product */
+static struct sf_product_memo sf_product_cold_memos[SF_PRODUCT_MEMO];	/* by category */
 
 static void
 sf_product_memo_clear(struct sf_product_memo *m)
 {
-	size_t i;
-
-	for (i = 0; i < m->count; i++)
+	for (size_t i = 0; i < m->count; i++)
 		free(m->cards[i]);
 	m->count = 0;
+	m->key = 0;
+	m->ruled = 0;
+	m->cold = 0;
 }
 
-/* The category's nine most popular products as drawn cards, from the
- * worker's memo when the listing generation has not moved since they were
- * fetched. Without memcached there is no generation (0): nothing would ever
- * tell the memo that a product changed, so none is kept and the rows are
- * handed back in *rows for the caller to draw and free. A memo is also
- * refetched after SF_PRODUCT_TTL, so a generation bump that memcached missed
- * is outlived by at most that long. Returns the memo, or NULL with *rows set
- * (or NULL when the query failed). */
+/* The memo of key in table (n slots) while it holds; else NULL, with *slot
+ * the emptied slot to fill (NULL when nothing may be kept). recs: the
+ * memo depends on the recommendations too. */
 static const struct sf_product_memo *
-sf_product_popular(struct arena *a, long long category_id, struct db_result **rows)
+sf_product_memo_find(struct sf_product_memo *table, size_t n, long long key, int recs,
+		     struct sf_product_memo **slot)
 {
-	struct sf_product_memo *m = &sf_product_memos[(unsigned long long)category_id % SF_PRODUCT_MEMO];
-	unsigned long long gen = cache_enabled() ? cache_gen(CATALOG_FAMILY_LIST) : 0;
-	struct db_result *r;
+	struct sf_product_memo *m = &table[(unsigned long long)key % n];
+	unsigned long long list_gen, recs_gen = 0;
 	struct timespec now;
 
-	*rows = NULL;
+	*slot = NULL;
+	if (!cache_enabled() || (list_gen = cache_gen(CATALOG_FAMILY_LIST)) == 0 ||
+	    (recs && (recs_gen = cache_gen(RECS_FAMILY)) == 0))
+		return NULL;
 	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (gen != 0 && m->count > 0 && m->category_id == category_id && m->generation == gen &&
+	if (m->key == key && m->list_gen == list_gen && m->recs_gen == recs_gen &&
 	    now.tv_sec - m->fetched < SF_PRODUCT_TTL)
 		return m;
-	if ((r = db_query(sf_product_related_sql, "i", category_id)) == NULL)
-		return NULL;
-	if (gen == 0 || db_rows(r) == 0) {
-		*rows = r;
-		return NULL;
-	}
 	sf_product_memo_clear(m);
-	while (db_next(r) && m->count < SF_PRODUCT_POPULAR) {
+	m->list_gen = list_gen;
+	m->recs_gen = recs_gen;
+	m->fetched = now.tv_sec;
+	*slot = m;
+	return NULL;
+}
+
+/* Draws the cards of rows r (SF_CARD_COLUMNS) into the slot and keeps it
+ * under key; 0, or -1 when a card could not be drawn (slot left empty, r
+ * rewound for the caller to draw the ordinary way). */
+static int
+sf_product_memo_fill(struct sf_product_memo *m, struct arena *a, long long key, struct db_result *r)
+{
+	while (m->count < SF_PRODUCT_POPULAR && db_next(r)) {
 		if ((m->cards[m->count] = sf_list_card_html(a, r)) == NULL) {
-			/* Drawn the ordinary way instead. */
 			sf_product_memo_clear(m);
 			db_rewind(r);
-			*rows = r;
-			return NULL;
+			return -1;
 		}
 		m->ids[m->count++] = db_int(r, SF_COL_ID);
 	}
-	db_free(r);
-	m->category_id = category_id;
-	m->generation = gen;
-	m->fetched = now.tv_sec;
-	return m;
+	m->key = key;
+	return 0;
 }
 
-/* Up to four products of the same category, topped up from the sibling
- * sub-categories when the product's own is small; the heading names the
- * category the strip was drawn from. The product itself and the cards
- * already on the page (skip: "Frequently bought together", which falls
- * back on the category's best sellers) are left out. */
+/* Shows at most max of a memo's cards as repetitions of section, leaving out
+ * skip[0..nskip); the ids shown go to shown (when not NULL). Returns how
+ * many. */
+static size_t
+sf_product_memo_show(tmpl_dict *d, const char *section, const struct sf_product_memo *m,
+		     const long long *skip, size_t nskip, size_t max, long long *shown)
+{
+	size_t n = 0, i, j;
+
+	for (i = 0; i < m->count && n < max; i++) {
+		for (j = 0; j < nskip && m->ids[i] != skip[j]; j++)
+			;
+		if (j < nskip)
+			continue;
+		tmpl_set(tmpl_section(d, section), "CARD_HTML", m->cards[i]);
+		if (shown != NULL)
+			shown[n] = m->ids[i];
+		n++;
+	}
+	return n;
+}
+
+/* Up to four products of the same category (its most popular), topped up
+ * from the sibling sub-categories when the product's own is small; the
+ * heading names the category the strip was drawn from. The product itself
+ * and the cards already on the page (shown: "Frequently bought together",
+ * which falls back on the category's best sellers) are left out. */
 static int
 sf_product_related(tmpl_dict *d, struct arena *a, long long id, long long category_id,
 		   const char *category_name, long long top_id, const char *top_name,
 		   const long long *shown, size_t nshown)
 {
 	const struct sf_product_memo *m;
+	struct sf_product_memo *slot;
 	struct db_result *r, *top;
 	long long skip[1 + SF_PRODUCT_BOUGHT_TOGETHER];
-	size_t n = 0, added, nskip = 0, i, j;
+	size_t n = 0, added, nskip = 0, i;
 
 	skip[nskip++] = id;
 	for (i = 0; i < nshown && nskip < sizeof skip / sizeof skip[0]; i++)
 		skip[nskip++] = shown[i];
-	m = sf_product_popular(a, category_id, &r);
-	if (m == NULL && r == NULL)
-		return -1;
-	if (m != NULL) {
-		for (i = 0; i < m->count && n < SF_PRODUCT_RELATED; i++) {
-			for (j = 0; j < nskip && m->ids[i] != skip[j]; j++)
-				;
-			if (j < nskip)
-				continue;
-			tmpl_set(tmpl_section(d, "RELATED"), "CARD_HTML", m->cards[i]);
-			n++;
-		}
-	} else {
-		n = sf_list_cards_max(d, a, "RELATED", r, 0, skip, nskip, SF_PRODUCT_RELATED);
+	if ((m = sf_product_memo_find(sf_product_related_memos, SF_PRODUCT_MEMO, category_id, 0, &slot)) == NULL) {
+		if ((r = db_query(sf_product_related_sql, "i", category_id)) == NULL)
+			return -1;
+		if (slot != NULL && sf_product_memo_fill(slot, a, category_id, r) == 0)
+			m = slot;
+		else
+			n = sf_list_cards_max(d, a, "RELATED", r, 0, skip, nskip, SF_PRODUCT_RELATED);
 		db_free(r);
 	}
+	if (m != NULL)
+		n = sf_product_memo_show(d, "RELATED", m, skip, nskip, SF_PRODUCT_RELATED, NULL);
 	tmpl_set(d, "RELATED_IN", category_name);
 	if (n < SF_PRODUCT_RELATED_MIN && top_id != category_id) {
 		top = db_query(sf_product_related_top_sql, "iii", top_id, category_id,
@@ -315,106 +347,100 @@ sf_product_related(tmpl_dict *d, struct arena *a, long long id, long long catego
 	return 0;
 }
 
-/* A worker's memo of "Frequently bought together" per product, cards
- * drawn, as the related strip's: kept while neither the listing generation
- * (a product changed) nor the recommendations' (bazaar-recommend stored new
- * rules) moved, and at most SF_PRODUCT_TTL. */
-struct sf_product_recs_memo {
-	long long product_id;
-	unsigned long long list_gen, recs_gen;
-	time_t fetched;
-	size_t count, ruled;
-	long long ids[SF_PRODUCT_BOUGHT_TOGETHER];
-	char *cards[SF_PRODUCT_BOUGHT_TOGETHER];
-};
-
-static struct sf_product_recs_memo sf_product_recs_memos[SF_PRODUCT_RECS_MEMO];
-
-static void
-sf_product_recs_memo_clear(struct sf_product_recs_memo *m)
+/* The cards of products ids[0..n) (in that order, those still sold), kept
+ * in slot under key when there is one, else drawn into section (at most
+ * max, leaving out skip). Returns the memo, or NULL with *drawn set (-1: a
+ * database error). */
+static const struct sf_product_memo *
+sf_product_memo_of(tmpl_dict *d, struct arena *a, struct sf_product_memo *slot, long long key,
+		   const long long *ids, size_t n, long long skip, size_t max, long *drawn)
 {
-	for (size_t i = 0; i < m->count; i++)
-		free(m->cards[i]);
-	m->count = 0;
-	m->product_id = 0;
+	struct db_result *r;
+
+	*drawn = 0;
+	if (n == 0) {
+		if (slot != NULL)
+			slot->key = key;
+		return slot;
+	}
+	if ((r = sf_list_rows_of(a, ids, n)) == NULL) {
+		*drawn = -1;
+		return NULL;
+	}
+	if (slot != NULL && sf_product_memo_fill(slot, a, key, r) == 0) {
+		db_free(r);
+		return slot;
+	}
+	*drawn = (long)sf_list_cards_max(d, a, "BOUGHT_TOGETHER", r, 0, &skip, 1, max);
+	db_free(r);
+	return NULL;
 }
 
-/* The memo of product id, fetched again when stale; NULL when there is no
- * memcached (no generations: nothing would tell it of a change) or on a
- * database error (*failed set). */
-static const struct sf_product_recs_memo *
-sf_product_recs(struct arena *a, long long id, int *failed)
+/*
+ * "Frequently bought together" (recs.h): the products the rules pair with
+ * this one, topped up with best sellers; the heading says which it is.
+ * The same for every visitor, so the page stays a shared cached one. A
+ * product without rules (most) shows its category's cold start, kept once
+ * per category. The ids of the products shown go to ids[0..*nids)
+ * (SF_PRODUCT_BOUGHT_TOGETHER), for the related strip to leave out.
+ */
+static int
+sf_product_bought_together(tmpl_dict *d, struct arena *a, long long id, long long category_id,
+			   long long top_id, long long *ids, size_t *nids)
 {
-	struct sf_product_recs_memo *m = &sf_product_recs_memos[(unsigned long long)id % SF_PRODUCT_RECS_MEMO];
-	unsigned long long list_gen, recs_gen;
-	long long ids[SF_PRODUCT_BOUGHT_TOGETHER];
-	struct db_result *r;
-	struct timespec now;
-	size_t ruled = 0;
+	const struct sf_product_memo *m, *cold = NULL;
+	struct sf_product_memo *slot, *cold_slot;
+	long long found[SF_PRODUCT_BOUGHT_TOGETHER + 1];
+	size_t ruled = 0, i;
+	long added = 0;
 	int n;
 
-	*failed = 0;
-	if (!cache_enabled())
-		return NULL;
-	list_gen = cache_gen(CATALOG_FAMILY_LIST);
-	recs_gen = cache_gen(RECS_FAMILY);
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (list_gen != 0 && recs_gen != 0 && m->product_id == id && m->list_gen == list_gen &&
-	    m->recs_gen == recs_gen && now.tv_sec - m->fetched < SF_PRODUCT_TTL)
-		return m;
-	if (list_gen == 0 || recs_gen == 0)
-		return NULL;
-	sf_product_recs_memo_clear(m);
-	if ((n = recs_bought_together(id, ids, SF_PRODUCT_BOUGHT_TOGETHER, &ruled)) < 0 ||
-	    (n > 0 && (r = sf_list_rows_of(a, ids, (size_t)n)) == NULL)) {
-		*failed = 1;
-		return NULL;
-	}
-	if (n > 0) {
-		while (db_next(r) && m->count < SF_PRODUCT_BOUGHT_TOGETHER) {
-			if ((m->cards[m->count] = sf_list_card_html(a, r)) == NULL)
-				break;
-			m->ids[m->count++] = db_int(r, SF_COL_ID);
-		}
-		db_free(r);
-	}
-	m->product_id = id;
-	m->list_gen = list_gen;
-	m->recs_gen = recs_gen;
-	m->fetched = now.tv_sec;
-	m->ruled = ruled;
-	return m;
-}
-
-/* "Frequently bought together" (recs.h): the products the rules pair with
- * this one, topped up with best sellers; the heading says which it is.
- * The same for every visitor, so the page stays a shared cached one. The
- * ids of the products shown go to ids[0..*n) (SF_PRODUCT_BOUGHT_TOGETHER),
- * for the related strip to leave out. */
-static int
-sf_product_bought_together(tmpl_dict *d, struct arena *a, long long id, long long *ids, size_t *nids)
-{
-	const struct sf_product_recs_memo *m;
-	size_t ruled = 0, i;
-	long added;
-	int n, failed;
-
 	*nids = 0;
-	if ((m = sf_product_recs(a, id, &failed)) != NULL) {
-		for (i = 0; i < m->count; i++) {
-			tmpl_set(tmpl_section(d, "BOUGHT_TOGETHER"), "CARD_HTML", m->cards[i]);
-			ids[i] = m->ids[i];
+	if ((m = sf_product_memo_find(sf_product_together_memos, SF_PRODUCT_RECS_MEMO, id, 1, &slot)) == NULL) {
+		if ((n = recs_rules_of(id, found, SF_PRODUCT_BOUGHT_TOGETHER)) < 0)
+			return -1;
+		if (n == 0) {
+			if (slot != NULL) {
+				slot->cold = 1;
+				slot->key = id;
+				m = slot;
+			}
+		} else {
+			/* Fewer rules than cards: topped up as recs_bought_together does. */
+			ruled = (size_t)n;
+			if (n < SF_PRODUCT_BOUGHT_TOGETHER &&
+			    (n = recs_bought_together(id, found, SF_PRODUCT_BOUGHT_TOGETHER, &ruled)) < 0)
+				return -1;
+			m = sf_product_memo_of(d, a, slot, id, found, (size_t)n, 0, SF_PRODUCT_BOUGHT_TOGETHER, &added);
+			if (m == NULL && added < 0)
+				return -1;
+			if (slot != NULL && m == slot)
+				slot->ruled = ruled;
+			for (i = 0; m == NULL && i < (size_t)n; i++)
+				ids[(*nids)++] = found[i];
 		}
-		added = (long)m->count;
-		*nids = m->count;
-		ruled = m->ruled;
-	} else if (failed) {
-		return -1;
-	} else if ((n = recs_bought_together(id, ids, SF_PRODUCT_BOUGHT_TOGETHER, &ruled)) < 0 ||
-		   (added = sf_list_cards_of(d, a, "BOUGHT_TOGETHER", ids, (size_t)n)) < 0) {
-		return -1;
 	} else {
-		*nids = (size_t)n;	/* those not shown (no longer sold) are not in the strip either */
+		ruled = m->ruled;
+	}
+	if ((m == NULL && added == 0 && *nids == 0) || (m != NULL && m->cold)) {
+		/* No rules: the category's best sellers, the product left out. */
+		ruled = 0;
+		if ((cold = sf_product_memo_find(sf_product_cold_memos, SF_PRODUCT_MEMO, category_id, 1, &cold_slot)) == NULL) {
+			if ((n = recs_cold_start(category_id, top_id, found, SF_PRODUCT_BOUGHT_TOGETHER + 1)) < 0)
+				return -1;
+			cold = sf_product_memo_of(d, a, cold_slot, category_id, found, (size_t)n, id,
+						  SF_PRODUCT_BOUGHT_TOGETHER, &added);
+			if (cold == NULL && added < 0)
+				return -1;
+			for (i = 0; cold == NULL && i < (size_t)n; i++)
+				if (found[i] != id && *nids < SF_PRODUCT_BOUGHT_TOGETHER)
+					ids[(*nids)++] = found[i];
+		}
+		m = cold;
+	}
+	if (m != NULL) {
+		added = (long)sf_product_memo_show(d, "BOUGHT_TOGETHER", m, &id, 1, SF_PRODUCT_BOUGHT_TOGETHER, ids);
+		*nids = (size_t)added;
 	}
 	if (added > 0) {
 		tmpl_show(d, "HAS_BOUGHT_TOGETHER");
@@ -691,7 +717,7 @@ sf_product_view(struct req *rq, struct resp *rs)
 	sf_seo_share(&v, &rq->arena, &share);
 	sf_seo_product(d, &rq->arena, &seo);
 	if (sf_reviews_summary(d, &rq->arena, id, db_str(r, SF_P_RATING_AVG), db_int(r, SF_P_RATING_COUNT)) != 0 ||
-	    sf_product_bought_together(d, &rq->arena, id, together, &ntogether) != 0 ||
+	    sf_product_bought_together(d, &rq->arena, id, category_id, top_id, together, &ntogether) != 0 ||
 	    sf_product_related(d, &rq->arena, id, category_id, db_str(r, SF_P_CATEGORY_NAME), top_id,
 			       db_str(r, SF_P_TOP_NAME), together, ntogether) != 0) {
 		status = 500;

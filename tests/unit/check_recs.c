@@ -115,6 +115,36 @@ START_TEST(test_cold_start_category)
 }
 END_TEST
 
+/* The two halves of recs_bought_together a page keeps apart: the rules
+ * alone, and a category's cold start, which without the product is
+ * exactly what recs_bought_together answers for a product without rules. */
+START_TEST(test_halves)
+{
+	long long out[8], whole[6], cold[8], cat, top;
+	int n, nc, i, j;
+
+	rule("bought", prod[0], prod[2], 0.3);
+	rule("bought", prod[0], prod[1], 0.8);
+	n = recs_rules_of(prod[0], out, 8);
+	ck_assert_int_eq(n, 2);
+	ck_assert_int_eq(out[0], prod[1]);
+	ck_assert_int_eq(out[1], prod[2]);
+	ck_assert_int_eq(recs_rules_of(prod[3], out, 8), 0);
+
+	cat = db_scalar(0, "SELECT category_id FROM products WHERE id = ?", "i", prod[3]);
+	top = db_scalar(0, "SELECT top_category_id FROM products WHERE id = ?", "i", prod[3]);
+	n = recs_bought_together(prod[3], whole, 6, NULL);
+	ck_assert_int_eq(n, 6);
+	nc = recs_cold_start(cat, top, cold, 7);
+	ck_assert_int_eq(nc, 7);
+	assert_sane(cold, nc, NULL, 0);
+	for (i = 0, j = 0; i < nc && j < n; i++)
+		if (cold[i] != prod[3])
+			ck_assert_int_eq(cold[i], whole[j++]);
+	ck_assert_int_eq(j, n);
+}
+END_TEST
+
 START_TEST(test_for_you)
 {
 	long long out[RECS_MAX], recent[2] = { prod[0], prod[3] };
@@ -181,6 +211,7 @@ recs_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_rules_first);
 	tcase_add_test(tc, test_cold_start_category);
+	tcase_add_test(tc, test_halves);
 	tcase_add_test(tc, test_for_you);
 	tcase_add_test(tc, test_mine_viewed);
 	suite_add_tcase(s, tc);
