@@ -13,6 +13,7 @@
 #include "clock.h"
 #include "db.h"
 #include "log.h"
+#include "sess.h"
 
 #define PERSONAL_COOKIE_MAX_AGE	(30 * 24 * 3600)
 #define PERSONAL_STR_(x)	#x
@@ -211,6 +212,8 @@ personal_set_enabled(long long user_id, int on)
 		return -1;
 	}
 	log_info("personal.setting", "user=%lld personalise=%d", user_id, on ? 1 : 0);
+	/* Sessions carry the setting (struct sess): read them again. */
+	sess_user_changed(user_id);
 	return 0;
 }
 

@@ -44,7 +44,8 @@ static const char sess_load_sql[] =
 	" u.role, u.email, u.name, u.email_verified_at IS NOT NULL, u.status,"
 	" COALESCE(u.status_reason, ''),"
 	" LEAST(TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), s.expires_at),"
-	" TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), s.last_seen_at + INTERVAL ? SECOND))"
+	" TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), s.last_seen_at + INTERVAL ? SECOND)),"
+	" u.personalise"
 	" FROM sessions s JOIN users u ON u.id = s.user_id"
 	" WHERE s.token_hash = ? AND s.expires_at > UTC_TIMESTAMP()"
 	" AND s.last_seen_at > UTC_TIMESTAMP() - INTERVAL ? SECOND";
@@ -319,6 +320,7 @@ sess_load(struct req *rq, struct resp *rs)
 	sess_copy(s->email, sizeof s->email, db_str(r, 6));
 	sess_copy(s->name, sizeof s->name, db_str(r, 7));
 	s->verified = (int)db_int(r, 8);
+	s->personalise = db_int(r, 12) != 0;
 	left = db_int(r, 11);
 	if (db_int(r, 4))
 		db_exec("UPDATE sessions SET last_seen_at = UTC_TIMESTAMP() WHERE id = ?", "i", s->id);
@@ -367,7 +369,7 @@ sess_start(struct req *rq, struct resp *rs, long long user_id, int mfa)
 	resp_cookie(rs, sess_cookie_name(rq), token, (int)sess_max(),
 		    RESP_COOKIE_HTTPONLY | (rq->https ? RESP_COOKIE_SECURE : 0));
 	/* Read it back the way every later request will. */
-	r = db_query("SELECT u.role, u.email, u.name, u.email_verified_at IS NOT NULL"
+	r = db_query("SELECT u.role, u.email, u.name, u.email_verified_at IS NOT NULL, u.personalise"
 		     " FROM users u WHERE u.id = ?", "i", user_id);
 	if (r == NULL || !db_next(r)) {
 		db_free(r);
@@ -382,6 +384,7 @@ sess_start(struct req *rq, struct resp *rs, long long user_id, int mfa)
 	sess_copy(rq->sess->email, sizeof rq->sess->email, db_str(r, 1));
 	sess_copy(rq->sess->name, sizeof rq->sess->name, db_str(r, 2));
 	rq->sess->verified = (int)db_int(r, 3);
+	rq->sess->personalise = db_int(r, 4) != 0;
 	db_free(r);
 	log_info("session.start", "user=%lld session=%lld", user_id, id);
 	/* The visitor's cart joins the account's, whose header key the

@@ -27,6 +27,7 @@ struct sess {
 	int verified;		/* the email address is verified */
 	int mfa;		/* the second factor was passed in this session */
 	char csrf[65];		/* the forms' token: hex of sessions.csrf */
+	int personalise;	/* users.personalise: the shop may personalise (personal.h) */
 };
 
 /* Seconds without a request after which a session ends

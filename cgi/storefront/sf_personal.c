@@ -116,7 +116,7 @@ sf_personal_user(struct req *rq)
 {
 	if (rq->sess == NULL)
 		return 0;
-	return personal_enabled(rq->sess->user_id) == 1 ? rq->sess->user_id : -1;
+	return rq->sess->personalise ? rq->sess->user_id : -1;
 }
 
 /* The strip for the visitor's cookie: memcached's copy, else drawn and
@@ -383,7 +383,7 @@ sf_personal_why(struct req *rq, struct resp *rs)
 	} else
 		tmpl_show(d, "CONTEXTUAL");
 	if (rq->sess != NULL)
-		tmpl_show(d, personal_enabled(rq->sess->user_id) == 1 ? "LOGGED_IN_ON" : "LOGGED_IN_OFF");
+		tmpl_show(d, rq->sess->personalise ? "LOGGED_IN_ON" : "LOGGED_IN_OFF");
 	else
 		tmpl_show(d, "ANONYMOUS");
 	db_free(r);
