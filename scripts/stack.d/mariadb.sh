@@ -31,7 +31,7 @@ write_mariadb_config() {
 			sync_binlog = 1
 			server_id = 1
 			binlog_expire_logs_seconds = 604800
-			innodb_buffer_pool_size = 256M
+			innodb_buffer_pool_size = ${BAZAAR_DB_BUFFER_POOL_MB:-256}M
 		EOF
 	} >"$VAR/my.cnf"
 	# The administrator's client settings (scripts/migrate, the demo loader):
