@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "db.h"
 #include "events.h"
@@ -80,7 +81,12 @@ imgfeat_centre_distance(const struct imgfeat *q, const float *c)
 
 /* Reads image_index (under a shared lock when lock: a picture being filed
  * must not meet a training) and the centres when their generation moved.
- * 0 or -1. */
+ * The lock is waited for at most 3 s, under BAZAAR_DB_TIMEOUT's default
+ * of 5: a training's writes take longer than that at 100,000 pictures, and
+ * a client that gives up on a statement first drops its connection while
+ * the server still holds its transaction (and its locks) until the lock
+ * comes. A wait that ends this way fails cleanly (the filing is tried
+ * again later). 0 or -1. */
 static int
 imgfeat_cells_current(int lock)
 {
@@ -89,7 +95,7 @@ imgfeat_cells_current(int lock)
 	int n, i;
 	float *centres = NULL;
 
-	r = lock ? db_query(IMGFEAT_STATE_SQL " LOCK IN SHARE MODE", "")
+	r = lock ? db_query(IMGFEAT_STATE_SQL " LOCK IN SHARE MODE WAIT 3", "")
 		 : db_query(IMGFEAT_STATE_SQL, "");
 	if (r == NULL)
 		return -1;
@@ -302,27 +308,110 @@ imgfeat_backfill(long long limit)
 
 /* ---- training ------------------------------------------------------------- */
 
+/* The pictures as read for a training, ordered by media id; cell: the cell a
+ * row is filed under (as read), then the one it belongs in. */
 struct imgfeat_rows {
 	long long *media;
+	int *cell;
 	signed char *v;		/* n * IMGFEAT_DIMS */
 	size_t n;
 };
 
+/* Refiling moves rows between cells IMGFEAT_REFILE at a time. */
+#define IMGFEAT_REFILE 32
+#define IMGFEAT_REFILE_IN "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+
+static void
+imgfeat_rows_free(struct imgfeat_rows *rows)
+{
+	free(rows->media);
+	free(rows->cell);
+	free(rows->v);
+	memset(rows, 0, sizeof *rows);
+}
+
+/* Every descriptor of this version. 0 or -1. */
 static int
-imgfeat_train_tx(int force)
+imgfeat_rows_read(struct imgfeat_rows *rows)
 {
 	struct db_result *r;
-	struct imgfeat_rows rows = { NULL, NULL, 0 };
-	long long trained, total;
-	float *points = NULL, *centres = NULL;
-	size_t i, k, sample, stride;
-	int rc = -1;
+	size_t cap;
 
-	r = db_query(IMGFEAT_STATE_SQL " FOR UPDATE", "");
+	memset(rows, 0, sizeof *rows);
+	r = db_query("SELECT media_id, cell, features FROM image_features WHERE version = ? ORDER BY media_id",
+		     "i", (long long)IMGFEAT_VERSION);
+	if (r == NULL)
+		return -1;
+	cap = db_rows(r) + 1;
+	rows->media = malloc(sizeof *rows->media * cap);
+	rows->cell = malloc(sizeof *rows->cell * cap);
+	rows->v = malloc((size_t)IMGFEAT_DIMS * cap);
+	if (rows->media == NULL || rows->cell == NULL || rows->v == NULL) {
+		db_free(r);
+		imgfeat_rows_free(rows);
+		return -1;
+	}
+	while (db_next(r))
+		if (db_len(r, 2) == IMGFEAT_DIMS) {
+			rows->media[rows->n] = db_int(r, 0);
+			rows->cell[rows->n] = (int)db_int(r, 1);
+			memcpy(rows->v + rows->n * IMGFEAT_DIMS, db_str(r, 2), IMGFEAT_DIMS);
+			rows->n++;
+		}
+	db_free(r);
+	return 0;
+}
+
+/* The nearest of k centres to the descriptor v, numbered from 1. */
+static int
+imgfeat_nearest_centre(const signed char *v, const float *centres, size_t k)
+{
+	struct imgfeat f;
+	float best = 0;
+	size_t i;
+	int cell = 1;
+
+	memcpy(f.v, v, IMGFEAT_DIMS);
+	for (i = 0; i < k; i++) {
+		float d = imgfeat_centre_distance(&f, centres + i * IMGFEAT_DIMS);
+
+		if (i == 0 || d < best) {
+			best = d;
+			cell = (int)i + 1;
+		}
+	}
+	return cell;
+}
+
+static double
+imgfeat_ms_since(const struct timespec *t0)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - t0->tv_sec) * 1e3 + (double)(t.tv_nsec - t0->tv_nsec) / 1e6;
+}
+
+/* The long part, outside any transaction, from a consistent read: whether a
+ * training is due, then k-means and each picture's new cell. Holding
+ * image_index's row meanwhile would make every picture being filed wait
+ * for minutes at 100,000 pictures (a client's BAZAAR_DB_TIMEOUT ends such a
+ * wait by dropping its connection). 1 with *generation, *rows (their new
+ * cells), *centres and *k set; 0 not due; -1 on an error. */
+static int
+imgfeat_train_centres(int force, long long *generation, struct imgfeat_rows *rows, float **centres, size_t *k)
+{
+	struct db_result *r;
+	long long trained, total;
+	float *points = NULL;
+	size_t i, sample, stride;
+
+	r = db_query(IMGFEAT_STATE_SQL, "");
 	if (r == NULL || !db_next(r)) {
 		db_free(r);
 		return -1;
 	}
+	*generation = db_int(r, 0);
 	trained = db_int(r, 2);
 	db_free(r);
 	total = db_scalar(-1, "SELECT COUNT(*) FROM image_features WHERE version = ?", "i",
@@ -331,100 +420,185 @@ imgfeat_train_tx(int force)
 		return -1;
 	if (total < 4 * IMGFEAT_PROBE || (!force && total < 2 * trained))
 		return 0;
-	k = (size_t)sqrt((double)total);
-	if (k > IMGFEAT_CELLS_MAX)
-		k = IMGFEAT_CELLS_MAX;
-
-	r = db_query("SELECT media_id, features FROM image_features WHERE version = ? ORDER BY media_id", "i",
-		     (long long)IMGFEAT_VERSION);
-	if (r == NULL)
+	*k = (size_t)sqrt((double)total);
+	if (*k > IMGFEAT_CELLS_MAX)
+		*k = IMGFEAT_CELLS_MAX;
+	if (imgfeat_rows_read(rows) != 0)
 		return -1;
-	rows.media = malloc(sizeof *rows.media * (db_rows(r) + 1));
-	rows.v = malloc((size_t)IMGFEAT_DIMS * (db_rows(r) + 1));
-	if (rows.media == NULL || rows.v == NULL) {
-		db_free(r);
-		goto out;
-	}
-	while (db_next(r))
-		if (db_len(r, 1) == IMGFEAT_DIMS) {
-			rows.media[rows.n] = db_int(r, 0);
-			memcpy(rows.v + rows.n * IMGFEAT_DIMS, db_str(r, 1), IMGFEAT_DIMS);
-			rows.n++;
-		}
-	db_free(r);
-	if (rows.n < k) {
-		rc = 0;
-		goto out;
+	if (rows->n < *k) {
+		imgfeat_rows_free(rows);
+		return 0;
 	}
 
 	/* k-means over an even sample of at most 64 pictures a cell. */
-	sample = rows.n < 64 * k ? rows.n : 64 * k;
-	stride = rows.n / sample;
+	sample = rows->n < 64 * *k ? rows->n : 64 * *k;
+	stride = rows->n / sample;
 	points = malloc(sizeof *points * sample * IMGFEAT_DIMS);
-	centres = malloc(sizeof *centres * k * IMGFEAT_DIMS);
-	if (points == NULL || centres == NULL)
-		goto out;
+	*centres = malloc(sizeof **centres * *k * IMGFEAT_DIMS);
+	if (points == NULL || *centres == NULL)
+		goto fail;
 	for (i = 0; i < sample; i++) {
 		size_t d;
 
 		for (d = 0; d < IMGFEAT_DIMS; d++)
-			points[i * IMGFEAT_DIMS + d] = rows.v[i * stride * IMGFEAT_DIMS + d];
+			points[i * IMGFEAT_DIMS + d] = rows->v[i * stride * IMGFEAT_DIMS + d];
 	}
-	if (imgfeat_bridge_kmeans(points, (int)sample, IMGFEAT_DIMS, (int)k, centres) != 0)
-		goto out;
+	if (imgfeat_bridge_kmeans(points, (int)sample, IMGFEAT_DIMS, (int)*k, *centres) != 0)
+		goto fail;
+	free(points);
+	for (i = 0; i < rows->n; i++)
+		rows->cell[i] = imgfeat_nearest_centre(rows->v + i * IMGFEAT_DIMS, *centres, *k);
+	return 1;
+fail:
+	free(points);
+	free(*centres);
+	*centres = NULL;
+	imgfeat_rows_free(rows);
+	return -1;
+}
 
+struct imgfeat_move {
+	int cell;
+	long long media;
+};
+
+static int
+imgfeat_move_cmp(const void *a, const void *b)
+{
+	const struct imgfeat_move *x = a, *y = b;
+
+	if (x->cell != y->cell)
+		return x->cell < y->cell ? -1 : 1;
+	return x->media < y->media ? -1 : x->media > y->media;
+}
+
+/* Moves each listed picture to its cell, a cell's pictures IMGFEAT_REFILE
+ * to a statement. 0 or -1. */
+static int
+imgfeat_refile(struct imgfeat_move *moves, size_t n)
+{
+	size_t i = 0;
+
+	qsort(moves, n, sizeof *moves, imgfeat_move_cmp);
+	while (i < n) {
+		long long m[IMGFEAT_REFILE];
+		int cell = moves[i].cell, j;
+
+		for (j = 0; j < IMGFEAT_REFILE; j++)
+			m[j] = i < n && moves[i].cell == cell ? moves[i++].media : 0;
+		if (db_exec("UPDATE image_features SET cell = ? WHERE media_id IN (" IMGFEAT_REFILE_IN ")",
+			    "iiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiii", (long long)cell, m[0], m[1], m[2], m[3], m[4],
+			    m[5], m[6], m[7], m[8], m[9], m[10], m[11], m[12], m[13], m[14], m[15], m[16], m[17],
+			    m[18], m[19], m[20], m[21], m[22], m[23], m[24], m[25], m[26], m[27], m[28], m[29],
+			    m[30], m[31]) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* The short part, in the caller's transaction holding image_index's row:
+ * the new centres, and every picture under its new cell (those filed since
+ * the centres were computed too). 0 when another training has moved the
+ * generation meanwhile; k, or -1 on an error. */
+static int
+imgfeat_train_file(long long generation, const struct imgfeat_rows *old, const float *centres, size_t k)
+{
+	struct db_result *r;
+	struct imgfeat_rows now;
+	struct imgfeat_move *moves = NULL;
+	size_t i, j = 0, n = 0;
+	int rc = -1;
+
+	r = db_query(IMGFEAT_STATE_SQL " FOR UPDATE", "");
+	if (r == NULL || !db_next(r)) {
+		db_free(r);
+		return -1;
+	}
+	if (db_int(r, 0) != generation) {
+		db_free(r);
+		return 0;
+	}
+	db_free(r);
+	if (imgfeat_rows_read(&now) != 0)
+		return -1;
+	moves = malloc(sizeof *moves * (now.n + 1));
+	if (moves == NULL)
+		goto out;
+	for (i = 0; i < now.n; i++) {
+		const signed char *v = now.v + i * IMGFEAT_DIMS;
+		int cell;
+
+		/* Both lists are ordered by media id. */
+		while (j < old->n && old->media[j] < now.media[i])
+			j++;
+		if (j < old->n && old->media[j] == now.media[i] &&
+		    memcmp(old->v + j * IMGFEAT_DIMS, v, IMGFEAT_DIMS) == 0)
+			cell = old->cell[j];
+		else
+			cell = imgfeat_nearest_centre(v, centres, k);
+		if (cell != now.cell[i]) {
+			moves[n].cell = cell;
+			moves[n].media = now.media[i];
+			n++;
+		}
+	}
 	if (db_exec("DELETE FROM image_index_cells", "") < 0)
 		goto out;
 	for (i = 0; i < k; i++)
 		if (db_exec("INSERT INTO image_index_cells (id, centre) VALUES (?, ?)", "ib", (long long)(i + 1),
 			    (const void *)(centres + i * IMGFEAT_DIMS), sizeof(float) * IMGFEAT_DIMS) < 0)
 			goto out;
-	/* File every picture under its new cell (these centres, not the cached). */
-	free(imgfeat_cells.centres);
-	imgfeat_cells.centres = centres;
-	imgfeat_cells.n = (int)k;
-	imgfeat_cells.generation = -1;	/* read again after the commit */
-	centres = NULL;
-	for (i = 0; i < rows.n; i++) {
-		struct imgfeat f;
-		int cell;
-
-		memcpy(f.v, rows.v + i * IMGFEAT_DIMS, IMGFEAT_DIMS);
-		imgfeat_nearest_cells(&f, &cell, 1);
-		if (db_exec("UPDATE image_features SET cell = ? WHERE media_id = ?", "ii", (long long)cell,
-			    rows.media[i]) < 0)
-			goto out;
-	}
+	if (imgfeat_refile(moves, n) != 0)
+		goto out;
 	if (db_exec("UPDATE image_index SET generation = generation + 1, cells = ?, trained_images = ?,"
 		    " trained_at = UTC_TIMESTAMP() WHERE id = 1",
-		    "ii", (long long)k, (long long)rows.n) != 1)
+		    "ii", (long long)k, (long long)now.n) != 1)
 		goto out;
-	log_info("imgfeat.trained", "pictures=%zu cells=%zu sample=%zu", rows.n, k, sample);
 	rc = (int)k;
 out:
-	free(points);
-	free(centres);
-	free(rows.media);
-	free(rows.v);
+	free(moves);
+	imgfeat_rows_free(&now);
 	return rc;
 }
 
 int
 imgfeat_train(int force)
 {
+	struct imgfeat_rows rows = { NULL, NULL, NULL, 0 };
+	float *centres = NULL;
+	long long generation = 0;
+	struct timespec t0;
+	double centres_ms;
+	size_t k = 0;
 	int rc;
 
-	if (db_begin() < 0)
-		return -1;
-	rc = imgfeat_train_tx(force);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	rc = imgfeat_train_centres(force, &generation, &rows, &centres, &k);
+	if (rc <= 0)
+		return rc;
+	centres_ms = imgfeat_ms_since(&t0);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (db_begin() < 0) {
+		rc = -1;
+		goto out;
+	}
+	rc = imgfeat_train_file(generation, &rows, centres, k);
 	if (rc > 0) {
 		if (db_commit() < 0)
 			rc = -1;
 	} else {
 		db_rollback();
 	}
-	if (rc < 0)
-		imgfeat_cells.generation = -1;
+	if (rc > 0)
+		log_info("imgfeat.trained", "pictures=%zu cells=%zu centres_ms=%.0f locked_ms=%.0f", rows.n, k,
+			 centres_ms, imgfeat_ms_since(&t0));
+	else if (rc == 0)
+		log_info("imgfeat.train_skipped", "msg=%s", log_quote("trained by another process meanwhile"));
+out:
+	/* Read the committed centres again at the next use. */
+	imgfeat_cells.generation = -1;
+	free(centres);
+	imgfeat_rows_free(&rows);
 	return rc;
 }
 

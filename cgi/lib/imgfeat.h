@@ -81,10 +81,14 @@ int imgfeat_product_changed(const struct event *ev, void *arg);
 long long imgfeat_backfill(long long limit);
 
 /* Trains the cells again (k-means over the descriptors) and files every
- * picture under its new cell, in one transaction that holds image_index's
- * row. With force 0 only when the pictures have doubled since the last
- * training (and there are at least 4 * IMGFEAT_PROBE). Returns the number of
- * cells (0: not needed, or too few pictures), -1 on an error. */
+ * picture under its new cell. The long part (k-means, each picture's nearest
+ * centre) runs outside any transaction; then one short transaction holds
+ * image_index's row while it writes the centres and moves the pictures
+ * whose cell changed (those filed meanwhile too), so pictures being filed
+ * wait only for that. With force 0 only when the pictures have doubled
+ * since the last training (and there are at least 4 * IMGFEAT_PROBE).
+ * Returns the number of cells (0: not needed, too few pictures, or another
+ * process trained meanwhile), -1 on an error. */
 int imgfeat_train(int force);
 
 struct imgfeat_hit {

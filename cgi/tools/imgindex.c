@@ -25,7 +25,7 @@
  * has arrived. Prints "pictures N queries Q per_second R p50_ms A p99_ms B".
  *
  * Settings come from the environment or BAZAAR_CONFIG (docs/configuration.md),
- * e.g. `. var/dev/env` first. Exit status: 0 done; 1 the database or libvips
+ * e.g. `. var/dev/env` first; BAZAAR_DB_TIMEOUT is 120 s here unless set. Exit status: 0 done; 1 the database or libvips
  * failed; 2 bad arguments.
  */
 #include "cfg.h"
@@ -138,41 +138,110 @@ imgindex_variant(const struct media_pixels *src, unsigned *seed, struct imgfeat 
 	return rc;
 }
 
+/* The made-up pictures are filed IMGINDEX_BATCH to a transaction, described
+ * before it opens: a transaction holds image_index's row shared only while
+ * it writes, so a training elsewhere (the features job's, once the pictures
+ * have doubled) never waits long for it. A batch that fails (a training
+ * held the row longer than imgfeat_store waits, say) is filed again, up to
+ * IMGINDEX_TRIES times in a row, a few seconds apart. */
+#define IMGINDEX_BATCH 100
+#define IMGINDEX_TRIES 20
+
+/* imgfeat_backfill, again from where it stopped when it fails (a training
+ * elsewhere held image_index's row), up to IMGINDEX_TRIES times in a row.
+ * How many pictures the last run described, -1 on an error. */
+static long long
+imgindex_backfill(void)
+{
+	long long n;
+	int failures = 0;
+
+	while ((n = imgfeat_backfill(10000000)) < 0) {
+		if (++failures >= IMGINDEX_TRIES)
+			return -1;
+		log_warn("imgindex.backfill_retry", "attempt=%d msg=%s", failures,
+			 log_quote("describing the pictures failed: trying again"));
+		sleep((unsigned)(failures < 5 ? failures : 5));
+	}
+	return n;
+}
+
+struct imgindex_batch {
+	long long first;	/* the number in the first picture's hash */
+	int n, described;
+	struct imgfeat f[IMGINDEX_BATCH];
+};
+
+/* db_tx body: files one batch. 0 or -1. */
+static int
+imgindex_file_batch(void *arg)
+{
+	const struct imgindex_batch *b = arg;
+	int i;
+
+	for (i = 0; i < b->n; i++) {
+		char hash[MEDIA_HASH_HEX + 1];
+
+		snprintf(hash, sizeof hash, "bench%027lld", b->first + i);
+		if (db_exec("INSERT INTO media (hash, type, bytes, width, height, created_at, last_used_at)"
+			    " VALUES (?, 'jpeg', 0, 600, 600, UTC_TIMESTAMP(), '2999-12-31 00:00:00')",
+			    "s", hash) != 1 ||
+		    imgfeat_store((long long)db_insert_id(), &b->f[i]) != 0)
+			return -1;
+	}
+	return 0;
+}
+
 /* Adds made-up pictures until the index holds `pictures`. Returns how many
  * were added, -1 on an error. */
 static long long
 imgindex_fill(long long pictures, const struct imgindex_source *s, size_t ns)
 {
-	long long have = db_scalar(-1, "SELECT COUNT(*) FROM image_features WHERE version = ?", "i",
-				   (long long)IMGFEAT_VERSION);
-	long long next = db_scalar(0, "SELECT COUNT(*) FROM media WHERE hash LIKE 'bench%'", ""), i, add;
+	struct imgindex_batch *b = calloc(1, sizeof *b);
+	long long have = -1, next = 0, added = 0, made = 0;
 	unsigned seed = 7;
+	int failures = 0;
 
-	if (have < 0)
+	if (b == NULL)
 		return -1;
-	add = pictures - have;
-	for (i = 0; i < add; i++) {
-		struct imgfeat f;
-		char hash[MEDIA_HASH_HEX + 1];
-
-		if (i % 500 == 0 && (i > 0 ? db_commit() : 0) < 0)
-			return -1;
-		if (i % 500 == 0 && db_begin() < 0)
-			return -1;
-		if (imgindex_variant(&s[i % ns].px, &seed, &f) != 0)
+	for (;;) {
+		/* Counted again after a failure: a commit whose answer was
+		 * lost may have been applied. */
+		if (have < 0) {
+			have = db_scalar(-1, "SELECT COUNT(*) FROM image_features WHERE version = ?", "i",
+					 (long long)IMGFEAT_VERSION);
+			next = db_scalar(-1, "SELECT COUNT(*) FROM media WHERE hash LIKE 'bench%'", "");
+			if (have < 0 || next < 0)
+				goto fail;
+		}
+		if (have >= pictures)
+			break;
+		b->n = pictures - have < IMGINDEX_BATCH ? (int)(pictures - have) : IMGINDEX_BATCH;
+		b->first = next;
+		for (; b->described < b->n; b->described++)
+			if (imgindex_variant(&s[made++ % ns].px, &seed, &b->f[b->described]) != 0)
+				goto fail;
+		if (db_tx(imgindex_file_batch, b) == 0) {
+			have += b->n;
+			next += b->n;
+			added += b->n;
+			/* The described pictures past n (a smaller last batch) go first. */
+			memmove(b->f, b->f + b->n, sizeof b->f[0] * (size_t)(b->described - b->n));
+			b->described -= b->n;
+			failures = 0;
+			continue;
+		}
+		if (++failures >= IMGINDEX_TRIES)
 			goto fail;
-		snprintf(hash, sizeof hash, "bench%027lld", next + i);
-		if (db_exec("INSERT INTO media (hash, type, bytes, width, height, created_at, last_used_at)"
-			    " VALUES (?, 'jpeg', 0, 600, 600, UTC_TIMESTAMP(), '2999-12-31 00:00:00')",
-			    "s", hash) != 1 ||
-		    imgfeat_store((long long)db_insert_id(), &f) != 0)
-			goto fail;
+		log_warn("imgindex.batch_retry", "pictures=%d attempt=%d msg=%s", b->n, failures,
+			 log_quote("filing a batch failed: trying again"));
+		have = -1;
+		sleep((unsigned)(failures < 5 ? failures : 5));
 	}
-	if (add > 0 && db_commit() < 0)
-		return -1;
-	return add > 0 ? add : 0;
+	free(b);
+	return added;
 fail:
-	db_rollback();
+	free(b);
 	return -1;
 }
 
@@ -217,7 +286,7 @@ imgindex_bench(long long pictures, int queries)
 	int fd, i, rc = 1;
 
 	/* A stack reused from before the index existed: its pictures first. */
-	if (imgfeat_backfill(10000000) < 0) {
+	if (imgindex_backfill() < 0) {
 		fprintf(stderr, "bazaar-imgindex: describing the pictures failed (see the log)\n");
 		return 1;
 	}
@@ -285,6 +354,10 @@ main(int argc, char **argv)
 		return imgindex_usage();
 	if (cfg_load() != 0)
 		return 1;
+	/* A training's commit moves every picture's row: a statement of this
+	 * tool may take longer than a page's 5 s, unless a timeout was set. */
+	if (cfg_str("BAZAAR_DB_TIMEOUT", NULL) == NULL)
+		setenv("BAZAAR_DB_TIMEOUT", "120", 0);
 	if (db_connect() != 0) {
 		fprintf(stderr, "bazaar-imgindex: cannot reach the database (see the log line above)\n");
 		return 1;
@@ -293,10 +366,14 @@ main(int argc, char **argv)
 		fprintf(stderr, "bazaar-imgindex: libvips cannot start\n");
 		return 1;
 	}
-	if (strcmp(argv[1], "bench") == 0)
-		return imgindex_bench(atoll(argv[2]), atoi(argv[3]));
+	if (strcmp(argv[1], "bench") == 0) {
+		int rc = imgindex_bench(atoll(argv[2]), atoi(argv[3]));
+
+		db_close();
+		return rc;
+	}
 	if (strcmp(argv[1], "backfill") == 0) {
-		described = imgfeat_backfill(10000000);
+		described = imgindex_backfill();
 		if (described < 0) {
 			fprintf(stderr, "bazaar-imgindex: describing the pictures failed (see the log)\n");
 			return 1;

@@ -1,8 +1,9 @@
 /*
  * Unit tests for cgi/lib/imgfeat.c: a file is described as its pixels are,
  * an upload that is not a picture is refused with the media pipeline's
- * sentence; and the quality of search by picture on the test stack's demo
- * catalogue, measured. The descriptor itself: check_imgfeat_bridge.c.
+ * sentence; a training files every picture under its nearest cell; and the
+ * quality of search by picture on the test stack's demo catalogue, measured.
+ * The descriptor itself: check_imgfeat_bridge.c.
  *
  * The measure: 200 products, each with a picture no other product of the
  * sample has (the demo catalogue draws one picture per kind of product and
@@ -231,6 +232,70 @@ START_TEST(a_transformed_copy_finds_its_product_in_the_first_three)
 }
 END_TEST
 
+/* A forced training moves the generation, keeps the cells' centres and files
+ * every picture under the centre nearest to it (the first of equals), as a
+ * picture filed later would be. */
+START_TEST(a_training_files_every_picture_under_its_nearest_centre)
+{
+	struct db_result *r;
+	float *centres;
+	long long before, pictures;
+	int cells, n = 0, wrong = 0;
+
+	CHECK_DB_CONNECT("check_imgfeat");
+	before = db_scalar(-1, "SELECT generation FROM image_index WHERE id = 1", "");
+	ck_assert_int_ge(before, 0);
+	cells = imgfeat_train(1);
+	ck_assert_int_gt(cells, 0);
+	ck_assert_int_eq(db_scalar(-1, "SELECT generation FROM image_index WHERE id = 1", ""), before + 1);
+	ck_assert_int_eq(db_scalar(-1, "SELECT cells FROM image_index WHERE id = 1", ""), cells);
+	pictures = db_scalar(-1, "SELECT COUNT(*) FROM image_features WHERE version = ?", "i",
+			     (long long)IMGFEAT_VERSION);
+	ck_assert_int_eq(db_scalar(-1, "SELECT trained_images FROM image_index WHERE id = 1", ""), pictures);
+
+	centres = calloc((size_t)cells, sizeof(float) * IMGFEAT_DIMS);
+	ck_assert_ptr_nonnull(centres);
+	r = db_query("SELECT id, centre FROM image_index_cells ORDER BY id", "");
+	ck_assert_ptr_nonnull(r);
+	while (db_next(r)) {
+		ck_assert_int_eq(db_int(r, 0), n + 1);
+		ck_assert_int_eq(db_len(r, 1), sizeof(float) * IMGFEAT_DIMS);
+		memcpy(centres + (size_t)n * IMGFEAT_DIMS, db_str(r, 1), sizeof(float) * IMGFEAT_DIMS);
+		n++;
+	}
+	db_free(r);
+	ck_assert_int_eq(n, cells);
+
+	r = db_query("SELECT cell, features FROM image_features WHERE version = ?", "i",
+		     (long long)IMGFEAT_VERSION);
+	ck_assert_ptr_nonnull(r);
+	ck_assert_int_eq(db_rows(r), pictures);
+	while (db_next(r)) {
+		const signed char *v = (const signed char *)db_str(r, 1);
+		float best = 0;
+		int c, d, nearest = 0;
+
+		for (c = 0; c < cells; c++) {
+			float sum = 0;
+
+			for (d = 0; d < IMGFEAT_DIMS; d++) {
+				float x = (float)v[d] - centres[(size_t)c * IMGFEAT_DIMS + d];
+
+				sum += x * x;
+			}
+			if (nearest == 0 || sum < best) {
+				best = sum;
+				nearest = c + 1;
+			}
+		}
+		wrong += db_int(r, 0) != nearest;
+	}
+	db_free(r);
+	free(centres);
+	ck_assert_msg(wrong == 0, "%d of %lld pictures are not under their nearest cell", wrong, pictures);
+}
+END_TEST
+
 static Suite *
 imgfeat_suite(void)
 {
@@ -240,6 +305,7 @@ imgfeat_suite(void)
 
 	tcase_add_test(tc, a_file_that_is_not_a_picture_is_refused_with_a_sentence);
 	tcase_add_test(tc, a_picture_file_is_described_like_its_pixels);
+	tcase_add_test(tc, a_training_files_every_picture_under_its_nearest_centre);
 	suite_add_tcase(s, tc);
 	tcase_set_timeout(q, 120);
 	tcase_add_test(q, a_transformed_copy_finds_its_product_in_the_first_three);
