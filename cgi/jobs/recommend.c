@@ -16,8 +16,9 @@
  *   bazaar-recommend bench [LINES] mining time and memory over the paid
  *                                  orders, then over LINES (1,000,000)
  *                                  generated order lines
- * Exit status: 0, 1 when the database cannot be reached or the pass failed,
- * 2 on bad arguments.
+ * BAZAAR_DB_TIMEOUT is 600 s here unless set (a pass reads the whole
+ * clickstream of a month). Exit status: 0, 1 when the database cannot be
+ * reached or the pass failed, 2 on bad arguments.
  */
 #include "assoc.h"
 #include "cfg.h"
@@ -230,6 +231,13 @@ int
 main(int argc, char **argv)
 {
 	log_init("recommend");
+	/* Reading a month of the clickstream, sorted into visits, takes more
+	 * than a page's 5 s once a shop has millions of views: this job's
+	 * statements may take minutes, unless a timeout was set. */
+	if (cfg_load() != 0)
+		return 1;
+	if (cfg_str("BAZAAR_DB_TIMEOUT", NULL) == NULL)
+		setenv("BAZAAR_DB_TIMEOUT", "600", 0);
 	if (argc >= 2 && (strcmp(argv[1], "evaluate") == 0 || strcmp(argv[1], "bench") == 0)) {
 		long long lines = argc >= 3 ? atoll(argv[2]) : 1000000;
 		int rc;
