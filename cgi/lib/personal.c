@@ -312,39 +312,87 @@ personal_login(struct req *rq, struct resp *rs, long long user_id)
 	personal_recent_set_cookie(rq, rs, merged, nm);
 }
 
+/* Adds the category (with its top) as an interest unless it is one
+ * already; the new count. */
+static size_t
+personal_interest_add(struct personal_interest *out, size_t n, size_t max, long long category_id,
+		      long long top_category_id, enum personal_reason reason)
+{
+	size_t i;
+
+	for (i = 0; i < n && out[i].category_id != category_id; i++)
+		;
+	if (i < n || n >= max || category_id <= 0)
+		return n;
+	out[n].category_id = category_id;
+	out[n].top_category_id = top_category_id;
+	out[n].reason = reason;
+	return n + 1;
+}
+
 int
-personal_interests(long long user_id, struct personal_interest *out, size_t max)
+personal_interests(long long user_id, const long long *recent, size_t nrecent, struct personal_interest *out,
+		   size_t max)
 {
 	static const char *const sql[2] = {
 		/* The categories of what they viewed lately, the latest first. */
-		"SELECT p.category_id FROM recently_viewed rv JOIN products p ON p.id = rv.product_id"
+		"SELECT p.category_id, MAX(p.top_category_id) FROM recently_viewed rv"
+		" JOIN products p ON p.id = rv.product_id"
 		" WHERE rv.user_id = ? GROUP BY p.category_id ORDER BY MAX(rv.viewed_at) DESC LIMIT 4",
 		/* Those they bought from most. */
-		"SELECT p.category_id FROM orders o JOIN order_items oi ON oi.order_id = o.id"
+		"SELECT p.category_id, MAX(p.top_category_id) FROM orders o JOIN order_items oi ON oi.order_id = o.id"
 		" JOIN products p ON p.id = oi.product_id"
 		" WHERE o.user_id = ? AND o.status = 'paid'"
 		" GROUP BY p.category_id ORDER BY SUM(oi.quantity) DESC, MAX(o.id) DESC LIMIT 4",
 	};
+	long long ids[PERSONAL_RECENT_MAX] = { 0 };
 	struct db_result *r;
 	size_t n = 0, i, k;
 
-	for (k = 0; k < 2; k++) {
-		if ((r = db_query(sql[k], "i", user_id)) == NULL)
+	if (nrecent > PERSONAL_RECENT_MAX)
+		nrecent = PERSONAL_RECENT_MAX;
+	if (nrecent > 0) {
+		memcpy(ids, recent, nrecent * sizeof *recent);
+		r = db_query("SELECT id, category_id, top_category_id FROM products"
+			     " WHERE id IN (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "iiiiiiiiii",
+			     ids[0], ids[1], ids[2], ids[3], ids[4], ids[5], ids[6], ids[7], ids[8], ids[9]);
+		if (r == NULL)
 			return -1;
-		while (n < max && db_next(r)) {
-			long long c = db_int(r, 0);
-
-			for (i = 0; i < n && out[i].category_id != c; i++)
-				;
-			if (i < n || c <= 0)
-				continue;
-			out[n].category_id = c;
-			out[n].reason = k == 0 ? PERSONAL_VIEWED : PERSONAL_BOUGHT;
-			n++;
+		/* In the list's order: the newest view first. */
+		for (i = 0; i < nrecent; i++) {
+			db_rewind(r);
+			while (db_next(r))
+				if (db_int(r, 0) == recent[i]) {
+					n = personal_interest_add(out, n, max, db_int(r, 1), db_int(r, 2),
+								  PERSONAL_VIEWED);
+					break;
+				}
 		}
 		db_free(r);
 	}
+	for (k = 0; user_id > 0 && k < 2; k++) {
+		if ((r = db_query(sql[k], "i", user_id)) == NULL)
+			return -1;
+		while (db_next(r))
+			n = personal_interest_add(out, n, max, db_int(r, 0), db_int(r, 1),
+						  k == 0 ? PERSONAL_VIEWED : PERSONAL_BOUGHT);
+		db_free(r);
+	}
 	return (int)n;
+}
+
+const struct personal_interest *
+personal_interest_of(const struct personal_interest *in, size_t n, long long category_id, long long top_category_id)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (in[i].category_id == category_id)
+			return &in[i];
+	for (i = 0; top_category_id > 0 && i < n; i++)
+		if (in[i].top_category_id == top_category_id)
+			return &in[i];
+	return NULL;
 }
 
 const char *

@@ -93,18 +93,30 @@ int personal_recent_clear(long long user_id);
  */
 void personal_login(struct req *rq, struct resp *rs, long long user_id);
 
-/* An interest: a category the user viewed (this browser or before) or
- * bought from. */
+/* An interest: a category the shopper viewed (on this browser, or before
+ * when logged in) or bought from, with the top-level category it is in. */
 enum personal_reason { PERSONAL_VIEWED = 1, PERSONAL_BOUGHT = 2 };
 struct personal_interest {
 	long long category_id;
+	long long top_category_id;
 	enum personal_reason reason;
 };
 #define PERSONAL_INTERESTS_MAX	4
-/* The user's interests, strongest first: the categories of the products
- * they viewed lately (the latest first), then those they bought from most
- * (paid orders). Each category once. How many (0..max), or -1. */
-int personal_interests(long long user_id, struct personal_interest *out, size_t max);
+/*
+ * A shopper's interests, strongest first: the categories of the products
+ * of recent (the browser's list, newest first: this session's views), then
+ * for a user (user_id > 0) those of the products they viewed lately (the
+ * latest first) and those they bought from most (paid orders). Each
+ * category once. An anonymous visitor (user_id 0) has only the list's; no
+ * list and no user: none, without a query. How many (0..max), or -1.
+ */
+int personal_interests(long long user_id, const long long *recent, size_t nrecent, struct personal_interest *out,
+		       size_t max);
+/* The interest a product of category_id (in top_category_id) answers: the
+ * first with that very category, else the first in the same top-level
+ * category; NULL when none does. */
+const struct personal_interest *personal_interest_of(const struct personal_interest *in, size_t n,
+						     long long category_id, long long top_category_id);
 /* "viewed" or "bought": the reason's name in a "why" link. */
 const char *personal_reason_name(enum personal_reason reason);
 

@@ -249,6 +249,10 @@ void sf_nav_layout(tmpl_dict *layout, struct req *rq);
 	"p.id, p.slug, p.name, p.price_minor, p.compare_at_minor, p.stock," \
 	" i.path, i.alt, i.width, i.height, v.trading_name"
 #define SF_SPONSORED_COLUMNS SF_CARD_COLUMNS ", pr.id"
+/* How many Sponsored cards the home page shows, and a category or search
+ * page. */
+#define SF_SPONSORED_HOME_MAX	8
+#define SF_SPONSORED_LIST_MAX	4
 #define SF_CARD_IMAGE_JOIN \
 	" LEFT JOIN product_images i ON i.product_id = p.id AND i.position = 1"
 /*
@@ -369,8 +373,9 @@ long sf_list_cards_of(tmpl_dict *page, struct arena *a, const char *section, con
 /* The rows (SF_CARD_COLUMNS) sf_list_cards_of draws, NULL on a database error. */
 struct db_result *sf_list_rows_of(struct arena *a, const long long *ids, size_t n);
 /* The Sponsored slots: one SPONSORED_PRODUCT card per row of r
- * (SF_SPONSORED_COLUMNS: the card's, then the promotion's id), each
- * product once even when it runs two promotions, at most max; shows
+ * (SF_SPONSORED_COLUMNS: the card's, then the promotion's id, which the
+ * section also gets as PROMOTION_ID for the page's marker, sf_personal.c),
+ * each product once even when it runs two promotions, at most max; shows
  * HAS_SPONSORED when there is one. Returns the number of cards. */
 size_t sf_list_sponsored(tmpl_dict *page, struct arena *a, struct db_result *r, size_t max);
 /* Fills one card dictionary (storefront/_product_card.tpl) from the row. */

@@ -102,7 +102,6 @@ static const char *const sf_catalog_sponsored_sql[3] = {
 	SF_CATALOG_SPONSORED(SF_CATALOG_LEAF),
 	SF_CATALOG_SPONSORED(SF_CATALOG_MIDDLE),
 };
-#define SF_CATALOG_SPONSORED_MAX 4
 
 /* The column of the statement tables for a sort choice. */
 static int
@@ -324,7 +323,7 @@ sf_catalog_category(struct req *rq, struct resp *rs)
 	clock_datetime(now, at, sizeof at);
 	if ((r = db_query(sf_catalog_sponsored_sql[scope], "ssii", at, at, cat.id, cat.id)) == NULL)
 		goto out;
-	sf_list_sponsored(d, a, r, SF_CATALOG_SPONSORED_MAX);
+	sf_list_sponsored(d, a, r, SF_SPONSORED_LIST_MAX);
 	db_free(r);
 
 	r = indexed == 0 ? sf_search_cards(a, found.ids, found.n) : sf_catalog_page(scope, sort, cat.id, &f);

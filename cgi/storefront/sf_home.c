@@ -21,7 +21,6 @@
 #define SF_HOME_TTL		120
 #define SF_HOME_DESCRIPTION \
 	"Browse and search the products of independent shops, each checked before it opens, in one place."
-#define SF_HOME_SPONSORED	8
 
 static const char sf_home_sponsored_sql[] =
 	"SELECT " SF_SPONSORED_COLUMNS
@@ -105,7 +104,7 @@ sf_home_view(struct req *rq, struct resp *rs)
 	sf_home_categories(d, a);
 	if ((r = db_query(sf_home_sponsored_sql, "ss", at, at)) == NULL)
 		goto out;
-	sf_list_sponsored(d, a, r, SF_HOME_SPONSORED);
+	sf_list_sponsored(d, a, r, SF_SPONSORED_HOME_MAX);
 	db_free(r);
 	if ((r = db_query(sf_home_newest_sql, "")) == NULL)
 		goto out;

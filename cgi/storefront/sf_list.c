@@ -801,6 +801,7 @@ size_t
 sf_list_sponsored(tmpl_dict *page, struct arena *a, struct db_result *r, size_t max)
 {
 	long long *seen = arena_alloc(a, (max ? max : 1) * sizeof *seen);
+	tmpl_dict *item;
 	size_t n = 0, i;
 
 	while (n < max && db_next(r)) {
@@ -811,8 +812,9 @@ sf_list_sponsored(tmpl_dict *page, struct arena *a, struct db_result *r, size_t 
 		if (i < n)
 			continue;
 		seen[n++] = id;
-		sf_list_card(tmpl_include(tmpl_section(page, "SPONSORED_PRODUCT"), "CARD", SF_LIST_CARD_TEMPLATE),
-			     a, r, 1);
+		item = tmpl_section(page, "SPONSORED_PRODUCT");
+		tmpl_set_int(item, "PROMOTION_ID", db_int(r, SF_COL_PROMOTION));
+		sf_list_card(tmpl_include(item, "CARD", SF_LIST_CARD_TEMPLATE), a, r, 1);
 	}
 	if (n > 0)
 		tmpl_show(page, "HAS_SPONSORED");

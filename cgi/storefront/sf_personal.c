@@ -1,9 +1,9 @@
 /*
  * sf_personal: the shopper's own parts of shared pages (personal.h):
- * recently viewed products (home, cart and product pages), "for you" and
- * the Sponsored products chosen from a logged-in shopper's interests (home
- * page), "why am I seeing this" for every Sponsored product, and the
- * account setting that turns personalisation off.
+ * recently viewed products (home, cart and product pages), "for you", the
+ * Sponsored products chosen from the shopper's interests (home, category
+ * and search pages), "why am I seeing this" for every Sponsored product,
+ * and the account setting that turns personalisation off.
  *
  * The pages stay shared: they carry markers where the personal parts go,
  * and sf_personal_fill (struct app's personal_fill) puts them in for the
@@ -11,6 +11,18 @@
  * recently viewed strip of a product page it serves from memcached (SSI,
  * GET /recent/strip on a miss). A visitor with neither the bz_rv cookie nor
  * a session gets the pages as they are, at no cost.
+ *
+ * Sponsored slots. A page with them writes its Sponsored section between
+ * two markers, the first naming the page and the promotions it shows there
+ * (the same for everybody):
+ *
+ *	<!--bz:sponsored category 12 7--> ...section... <!--/bz:sponsored-->
+ *
+ * For a shopper with interests (personal_interests: the categories of what
+ * they viewed on this browser, and of a logged-in shopper's views and
+ * purchases before), the section is drawn again: the live promotions of the
+ * page's placement (or 'all') in those categories first, each card's "why"
+ * link saying it was chosen for them, then the page's own.
  */
 #include "sf.h"
 
@@ -24,18 +36,34 @@
 #include "personal.h"
 #include "promotion.h"
 #include "recs.h"
+#include "search.h"
 #include "sess.h"
 
 #define SF_PERSONAL_RECENT_TEMPLATE	"storefront/_recent.tpl"
-#define SF_PERSONAL_SPONSORED_MAX	8
+#define SF_PERSONAL_SPONSORED_TEMPLATE	"storefront/_sponsored_for_you.tpl"
+#define SF_PERSONAL_SPONSORED_MAX	SF_SPONSORED_HOME_MAX	/* the most any page shows */
 #define SF_PERSONAL_FOR_YOU_TEMPLATE	"storefront/_for_you.tpl"
 #define SF_PERSONAL_FOR_YOU_MAX		8	/* at most PERSONAL_RECENT_MAX: sf_personal_cards */
 
-/* The home page's markers (storefront/home_view.tpl): the Sponsored section
- * between the first two, "for you" at the third. */
-#define SF_PERSONAL_SPONSORED_BEGIN	"<!--bz:sponsored-->"
+/* The markers of shared pages: a Sponsored section between the first two
+ * (home, category and search pages), "for you" at the third (home page). */
+#define SF_PERSONAL_SPONSORED_BEGIN	"<!--bz:sponsored "
 #define SF_PERSONAL_SPONSORED_END	"<!--/bz:sponsored-->"
 #define SF_PERSONAL_FOR_YOU		"<!--bz:for-you-->"
+
+/* The Sponsored slots of each page, by the word its marker names it with:
+ * the placement whose promotions (and those of 'all') may be chosen for the
+ * shopper there, how many cards the page shows, and its heading's id. */
+static const struct sf_personal_slots {
+	const char *page;
+	const char *placement;
+	size_t max;
+	const char *heading;
+} sf_personal_slots[] = {
+	{ "home", "home", SF_SPONSORED_HOME_MAX, "home-sponsored" },
+	{ "category", "category", SF_SPONSORED_LIST_MAX, "cat-sponsored" },
+	{ "search", "search", SF_SPONSORED_LIST_MAX, "search-sponsored" },
+};
 
 /* Cards of up to PERSONAL_RECENT_MAX products, for sale, of verified shops;
  * unused places are 0. */
@@ -43,20 +71,23 @@ static const char sf_personal_cards_sql[] =
 	"SELECT " SF_CARD_COLUMNS " FROM products p" SF_VENDOR_JOIN SF_CARD_IMAGE_JOIN
 	" WHERE p.status = 'active' AND p.id IN (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-/* The Sponsored products of the home page (placement home or all) in the
- * shopper's interest categories (or their top categories), then the others;
- * the last column says which category matched (0: none). */
+/* The live promotions a page's Sponsored section may show a shopper: those
+ * the shared page shows (their ids as a JSON array), and those of its
+ * placement (or 'all') whose product is in one of the shopper's interest
+ * categories or their top-level categories; with the product's categories. */
 static const char sf_personal_sponsored_sql[] =
-	"SELECT " SF_SPONSORED_COLUMNS ","
-	" CASE WHEN p.category_id IN (?, ?, ?, ?) THEN p.category_id"
-	"  WHEN p.top_category_id IN (?, ?, ?, ?) THEN p.top_category_id ELSE 0 END AS interest"
+	"SELECT " SF_SPONSORED_COLUMNS ", p.category_id, p.top_category_id"
 	" FROM promotions pr"
 	" JOIN products p ON p.id = pr.product_id AND p.status = 'active'"
 	" JOIN vendors v ON v.id = p.vendor_id AND v.status = 'verified'"
 	SF_CARD_IMAGE_JOIN
-	" WHERE pr.placement IN ('home', 'all') AND" PROMOTION_LIVE
-	" ORDER BY interest = 0, pr.starts_at DESC, pr.id DESC LIMIT 32";
-#define SF_PERSONAL_COL_INTEREST	(SF_COL_PROMOTION + 1)
+	" WHERE" PROMOTION_LIVE
+	" AND (pr.id IN (SELECT j.id FROM JSON_TABLE(?, '$[*]' COLUMNS (id BIGINT PATH '$')) j)"
+	"  OR (pr.placement IN (?, 'all')"
+	"   AND (p.category_id IN (?, ?, ?, ?) OR p.top_category_id IN (?, ?, ?, ?))))"
+	" ORDER BY pr.starts_at DESC, pr.id DESC LIMIT 64";
+#define SF_PERSONAL_COL_CATEGORY	(SF_COL_PROMOTION + 1)
+#define SF_PERSONAL_COL_TOP		(SF_COL_PROMOTION + 2)
 
 /* The cards of ids, in their order, as repetitions of section of page.
  * Returns how many, or -1 on a database error. */
@@ -211,55 +242,171 @@ sf_personal_splice(struct buf *body, const char *b, const char *e, const char *w
 	*body = out;
 }
 
-/* The home page's Sponsored section chosen for the shopper into out: drawn
- * only when at least one promotion is in their interests. Returns the number
- * of cards chosen from their interests (0: nothing drawn), or -1. */
+/* The shopper's interests (personal.h) for a visitor sf_personal_user
+ * judged user: none with personalisation off. How many, or -1. */
 static int
-sf_personal_sponsored(struct req *rq, long long user, struct buf *out)
+sf_personal_interests(struct req *rq, long long user, struct personal_interest *in)
 {
-	struct personal_interest in[PERSONAL_INTERESTS_MAX];
-	long long c[PERSONAL_INTERESTS_MAX] = { 0 }, seen[SF_PERSONAL_SPONSORED_MAX];
+	long long recent[PERSONAL_RECENT_MAX];
+	size_t n = personal_recent_cookie(rq, recent, PERSONAL_RECENT_MAX);
+
+	if (user < 0)
+		return 0;
+	return personal_interests(user, recent, n, in, PERSONAL_INTERESTS_MAX);
+}
+
+/* Parses a Sponsored begin marker at b (up to end): its page's slots and
+ * the promotions the shared page shows there (at most max); returns where
+ * the marker ends, or NULL when it is not one. */
+static const char *
+sf_personal_marker(const char *b, const char *end, const struct sf_personal_slots **slots, long long *shown,
+		   size_t *nshown, size_t max)
+{
+	const char *s = b + sizeof SF_PERSONAL_SPONSORED_BEGIN - 1;
+	size_t i, len;
+
+	*slots = NULL;
+	*nshown = 0;
+	for (i = 0; i < sizeof sf_personal_slots / sizeof *sf_personal_slots; i++) {
+		len = strlen(sf_personal_slots[i].page);
+		if ((size_t)(end - s) > len && memcmp(s, sf_personal_slots[i].page, len) == 0 &&
+		    (s[len] == ' ' || s[len] == '-')) {
+			*slots = &sf_personal_slots[i];
+			s += len;
+			break;
+		}
+	}
+	if (*slots == NULL)
+		return NULL;
+	while (s < end && *s == ' ') {
+		long long id = 0;
+
+		for (s++, len = 0; s < end && *s >= '0' && *s <= '9' && len < 18; s++, len++)
+			id = id * 10 + (*s - '0');
+		if (len == 0)
+			return NULL;
+		if (*nshown < max)
+			shown[(*nshown)++] = id;
+	}
+	if ((size_t)(end - s) < 3 || memcmp(s, "-->", 3) != 0)
+		return NULL;
+	return s + 3;
+}
+
+/* Whether id is among the first n of seen; else adds it there. */
+static int
+sf_personal_seen(long long *seen, size_t *n, long long id)
+{
+	size_t i;
+
+	for (i = 0; i < *n; i++)
+		if (seen[i] == id)
+			return 1;
+	seen[(*n)++] = id;
+	return 0;
+}
+
+/*
+ * A page's Sponsored section chosen for a shopper with interests in (n of
+ * them) into out: the promotions in their interests first (those of the very
+ * categories, strongest interest first, then those of the same top-level
+ * categories), each card's "why" link giving the reason, then the page's own
+ * (shown, in its order), at most slots->max products. Drawn only when at
+ * least one card is chosen from the interests: returns how many were (0:
+ * nothing drawn, the page's own section stays), or -1.
+ */
+static int
+sf_personal_sponsored(struct req *rq, const struct personal_interest *in, int n,
+		      const struct sf_personal_slots *slots, const long long *shown, size_t nshown, struct buf *out)
+{
+	long long c[PERSONAL_INTERESTS_MAX] = { 0 }, t[PERSONAL_INTERESTS_MAX] = { 0 };
+	long long seen[SF_PERSONAL_SPONSORED_MAX];
 	struct arena *a = &rq->arena;
 	struct db_result *r;
 	tmpl_dict *d;
+	size_t k = 0, j;
 	char at[24];
-	int n = personal_interests(user, in, PERSONAL_INTERESTS_MAX), i, k = 0, chosen = 0;
+	int i, exact, chosen = 0;
 
-	if (n <= 0)
-		return n;
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n && i < PERSONAL_INTERESTS_MAX; i++) {
 		c[i] = in[i].category_id;
+		t[i] = in[i].top_category_id;
+	}
 	clock_datetime(clock_now(), at, sizeof at);
-	r = db_query(sf_personal_sponsored_sql, "iiiiiiiiss", c[0], c[1], c[2], c[3], c[0], c[1], c[2], c[3], at,
-		     at);
+	r = db_query(sf_personal_sponsored_sql, "ssssiiiiiiii", at, at, search_json_ids(a, shown, nshown),
+		     slots->placement, c[0], c[1], c[2], c[3], t[0], t[1], t[2], t[3]);
 	if (r == NULL)
 		return -1;
-	d = tmpl_dict_new("storefront/_sponsored_for_you.tpl");
-	while (k < SF_PERSONAL_SPONSORED_MAX && db_next(r)) {
-		long long id = db_int(r, SF_COL_ID), interest = db_int(r, SF_PERSONAL_COL_INTEREST);
-		const char *why = NULL;
-		int j;
+	if ((d = tmpl_dict_new(SF_PERSONAL_SPONSORED_TEMPLATE)) == NULL) {
+		db_free(r);
+		return -1;
+	}
+	/* personal_interest_of's order: the interest a card names is the one
+	 * the "why" page finds again. */
+	for (exact = 1; exact >= 0; exact--)
+		for (i = 0; i < n; i++) {
+			db_rewind(r);
+			while (k < slots->max && db_next(r)) {
+				long long cat = db_int(r, SF_PERSONAL_COL_CATEGORY);
+				const struct personal_interest *it =
+					personal_interest_of(in, (size_t)n, cat, db_int(r, SF_PERSONAL_COL_TOP));
 
-		for (j = 0; j < k && seen[j] != id; j++)
-			;
-		if (j < k)
-			continue;
-		seen[k++] = id;
-		for (j = 0; interest > 0 && j < n; j++)
-			if (in[j].category_id == interest)
-				why = personal_reason_name(in[j].reason);
-		if (interest > 0 && why == NULL)
-			why = personal_reason_name(PERSONAL_VIEWED);	/* matched by the top category */
-		if (why != NULL)
-			chosen++;
-		sf_list_sponsored_card(tmpl_include(tmpl_section(d, "SPONSORED_PRODUCT"), "CARD", SF_LIST_CARD_TEMPLATE),
-				       a, r, why);
+				if (it != &in[i] || (it->category_id == cat) != exact ||
+				    sf_personal_seen(seen, &k, db_int(r, SF_COL_ID)))
+					continue;
+				sf_list_sponsored_card(tmpl_include(tmpl_section(d, "SPONSORED_PRODUCT"), "CARD",
+								    SF_LIST_CARD_TEMPLATE),
+						       a, r, personal_reason_name(it->reason));
+				chosen++;
+			}
+		}
+	for (j = 0; j < nshown && k < slots->max; j++) {
+		db_rewind(r);
+		while (db_next(r))
+			if (db_int(r, SF_COL_PROMOTION) == shown[j]) {
+				if (!sf_personal_seen(seen, &k, db_int(r, SF_COL_ID)))
+					sf_list_sponsored_card(tmpl_include(tmpl_section(d, "SPONSORED_PRODUCT"),
+									    "CARD", SF_LIST_CARD_TEMPLATE),
+							       a, r, NULL);
+				break;
+			}
 	}
 	db_free(r);
-	if (chosen > 0 && tmpl_render("storefront/_sponsored_for_you.tpl", d, out) != 0)
+	tmpl_set(d, "HEADING_ID", slots->heading);
+	if (rq->sess != NULL)
+		tmpl_show(d, "ACCOUNT");
+	if (chosen > 0 && tmpl_render(SF_PERSONAL_SPONSORED_TEMPLATE, d, out) != 0)
 		chosen = -1;
 	tmpl_dict_free(d);
 	return chosen;
+}
+
+/* Fills the Sponsored section of body (between its markers) for the
+ * shopper; 1 when it did, 0 when the page's own stays, -1 on an error. */
+static int
+sf_personal_fill_sponsored(struct req *rq, long long user, struct buf *body)
+{
+	static const char sb[] = SF_PERSONAL_SPONSORED_BEGIN, se[] = SF_PERSONAL_SPONSORED_END;
+	struct personal_interest in[PERSONAL_INTERESTS_MAX];
+	const struct sf_personal_slots *slots;
+	long long shown[SF_PERSONAL_SPONSORED_MAX];
+	const char *b, *after, *e, *end = body->data + body->len;
+	size_t nshown;
+	struct buf part;
+	int n, rc;
+
+	if (user < 0 || (b = memmem(body->data, body->len, sb, sizeof sb - 1)) == NULL ||
+	    (after = sf_personal_marker(b, end, &slots, shown, &nshown, SF_PERSONAL_SPONSORED_MAX)) == NULL ||
+	    (e = memmem(after, (size_t)(end - after), se, sizeof se - 1)) == NULL)
+		return 0;
+	if ((n = sf_personal_interests(rq, user, in)) <= 0)
+		return n;
+	buf_init(&part);
+	rc = sf_personal_sponsored(rq, in, n, slots, shown, nshown, &part);
+	if (rc > 0)
+		sf_personal_splice(body, b, e + sizeof se - 1, part.data ? part.data : "", part.len);
+	buf_free(&part);
+	return rc > 0 ? 1 : rc;
 }
 
 /* "For you" on the home page of a logged-in shopper: recs_for_you's choice
@@ -282,10 +429,9 @@ void
 sf_personal_fill(struct req *rq, struct resp *rs)
 {
 	static const char recent[] = PERSONAL_RECENT_SSI;
-	static const char sb[] = SF_PERSONAL_SPONSORED_BEGIN, se[] = SF_PERSONAL_SPONSORED_END;
 	static const char fy[] = SF_PERSONAL_FOR_YOU;
 	struct buf *body = &rs->body, part;
-	const char *b, *e;
+	const char *b;
 	long long user;
 	int filled = 0;
 
@@ -305,14 +451,8 @@ sf_personal_fill(struct req *rq, struct resp *rs)
 		}
 		buf_reset(&part);
 	}
-	if (user > 0 && (b = memmem(body->data, body->len, sb, sizeof sb - 1)) != NULL &&
-	    (e = memmem(b, body->len - (size_t)(b - body->data), se, sizeof se - 1)) != NULL) {
-		if (sf_personal_sponsored(rq, user, &part) > 0) {
-			sf_personal_splice(body, b, e + sizeof se - 1, part.data ? part.data : "", part.len);
-			filled = 1;
-		}
-		buf_reset(&part);
-	}
+	if (sf_personal_fill_sponsored(rq, user, body) > 0)
+		filled = 1;
 	if (user > 0 && (b = memmem(body->data, body->len, fy, sizeof fy - 1)) != NULL) {
 		if (sf_personal_for_you(rq, user, &part) == 0 && part.len > 0) {
 			sf_personal_splice(body, b, b + sizeof fy - 1, part.data ? part.data : "", part.len);
@@ -328,23 +468,29 @@ sf_personal_fill(struct req *rq, struct resp *rs)
 
 /*
  * ROUTE: GET /sponsored/{id}/why      TEMPLATE: storefront/personal_why.tpl
- * PARAMS: r (viewed or bought: the reason a card chosen for the shopper gave)
+ * PARAMS: r (viewed or bought: given by a card chosen for the shopper)
  * Why a Sponsored product is shown: who paid for it, where the promotion
- * runs, and for a card chosen from the shopper's interests, which ones; with
- * the way to turn personalisation off. A promotion that never ran is a 404.
+ * runs, and for a card chosen from the shopper's interests, which one (found
+ * again from the visitor's own interests, so a link passed on says nothing
+ * of its sender); with the way to turn personalisation off. A promotion that
+ * never ran is a 404.
  */
 int
 sf_personal_why(struct req *rq, struct resp *rs)
 {
+	struct personal_interest in[PERSONAL_INTERESTS_MAX];
+	const struct personal_interest *it = NULL;
 	struct view v = { 0 };
 	struct db_result *r;
 	const char *reason = req_str(rq, "r"), *placement;
+	long long user = sf_personal_user(rq);
 	char path[160];
 	tmpl_dict *d;
-	int status;
+	int status, n;
 
 	r = db_query("SELECT p.id, p.slug, p.name, v.trading_name, pr.placement,"
-		     " COALESCE(c.name, ''), COALESCE(t.name, ''), COALESCE(pc.name, '')"
+		     " COALESCE(c.name, ''), COALESCE(t.name, ''), COALESCE(pc.name, ''),"
+		     " p.category_id, p.top_category_id"
 		     " FROM promotions pr JOIN products p ON p.id = pr.product_id"
 		     " JOIN vendors v ON v.id = p.vendor_id"
 		     " LEFT JOIN categories c ON c.id = p.category_id"
@@ -356,6 +502,15 @@ sf_personal_why(struct req *rq, struct resp *rs)
 	if (!db_next(r)) {
 		db_free(r);
 		return 404;
+	}
+	/* A card chosen for the shopper: the interest it answers, as
+	 * sf_personal_sponsored chose it. */
+	if (reason != NULL && *reason) {
+		if ((n = sf_personal_interests(rq, user, in)) < 0) {
+			db_free(r);
+			return 500;
+		}
+		it = personal_interest_of(in, (size_t)n, db_int(r, 8), db_int(r, 9));
 	}
 	d = sf_list_page(&v, rq, rs, "storefront/personal_why.tpl", "Why am I seeing this?");
 	view_crumb(&v, "Home", "/");
@@ -373,17 +528,16 @@ sf_personal_why(struct req *rq, struct resp *rs)
 		tmpl_show(d, "ON_SEARCH");
 	else
 		tmpl_show(d, "ON_ALL");
-	/* A reason is the logged-in shopper's card's; anybody else (a link
-	 * passed on) is told what the page shows everybody. */
-	if (reason != NULL && *reason && rq->sess != NULL) {
-		tmpl_dict *p = tmpl_section(d, "PERSONAL");
-		const char *cat = *db_str(r, 6) ? db_str(r, 6) : db_str(r, 5);
+	if (it != NULL) {
+		/* The very category, or the part of the shop both are in. */
+		const char *cat = it->category_id == db_int(r, 8) || !*db_str(r, 6) ? db_str(r, 5) : db_str(r, 6);
 
-		tmpl_set(tmpl_section(p, strcmp(reason, "bought") == 0 ? "BOUGHT" : "VIEWED"), "CATEGORY", cat);
+		tmpl_set(tmpl_section(tmpl_section(d, "PERSONAL"), it->reason == PERSONAL_BOUGHT ? "BOUGHT" : "VIEWED"),
+			 "CATEGORY", cat);
 	} else
 		tmpl_show(d, "CONTEXTUAL");
 	if (rq->sess != NULL)
-		tmpl_show(d, rq->sess->personalise ? "LOGGED_IN_ON" : "LOGGED_IN_OFF");
+		tmpl_show(d, user > 0 ? "LOGGED_IN_ON" : "LOGGED_IN_OFF");
 	else
 		tmpl_show(d, "ANONYMOUS");
 	db_free(r);

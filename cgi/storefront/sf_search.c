@@ -44,7 +44,6 @@ static const char sf_search_sponsored_sql[] =
 	" WHERE" PROMOTION_LIVE " AND pr.placement IN ('search', 'all')"
 	" AND pr.product_id IN (SELECT j.id FROM JSON_TABLE(?, '$[*]' COLUMNS (id BIGINT PATH '$')) j)"
 	" ORDER BY pr.starts_at DESC, pr.id DESC LIMIT 16";
-#define SF_SEARCH_SPONSORED_MAX 4
 #define SF_SEARCH_PROMOTED_MAX	64
 
 enum search_sort
@@ -141,7 +140,7 @@ sf_search_sponsored(tmpl_dict *d, struct arena *a, const char *q, const char *at
 	r = db_query(sf_search_sponsored_sql, "sss", at, at, search_json_ids(a, found.ids, found.n));
 	if (r == NULL)
 		return -1;
-	sf_list_sponsored(d, a, r, SF_SEARCH_SPONSORED_MAX);
+	sf_list_sponsored(d, a, r, SF_SPONSORED_LIST_MAX);
 	db_free(r);
 	return 0;
 }

@@ -9,12 +9,15 @@
 {{#SUBCAT}}<li><a href="{{URL}}" aria-current="{{CURRENT}}">{{NAME}}</a></li>
 {{/SUBCAT}}</ul>
 </nav>{{/HAS_SUBCATS}}
-{{#HAS_SPONSORED}}<section class="section sponsored" aria-labelledby="cat-sponsored">
+{{! The Sponsored section between its markers is drawn again for a shopper
+    with interests (sf_personal.c); the first marker names the promotions
+    the page shows everybody. }}
+<!--bz:sponsored category{{#SPONSORED_PRODUCT}} {{PROMOTION_ID}}{{/SPONSORED_PRODUCT}}-->{{#HAS_SPONSORED}}<section class="section sponsored" aria-labelledby="cat-sponsored">
 <div class="section-head"><h2 id="cat-sponsored">Sponsored</h2><p class="muted">Paid placements</p></div>
 <ul class="grid">
 {{#SPONSORED_PRODUCT}}<li>{{>CARD}}</li>
 {{/SPONSORED_PRODUCT}}</ul>
-</section>{{/HAS_SPONSORED}}
+</section>{{/HAS_SPONSORED}}<!--/bz:sponsored-->
 <div class="listing with-filters">
 {{>FILTERS}}
 <section aria-labelledby="cat-results">

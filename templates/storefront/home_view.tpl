@@ -11,12 +11,12 @@
 {{/CATEGORY}}</ul>
 </section>{{/HAS_CATEGORIES}}
 {{! The shopper's own parts (sf_personal.c): the program replaces these
-    markers (and the Sponsored section between its two) for a visitor with
-    recently viewed products or a session; for anyone else they are HTML
-    comments. }}
+    markers (and the Sponsored section between its two, whose first names
+    the page and the promotions shown) for a visitor with recently viewed
+    products or a session; for anyone else they are HTML comments. }}
 <!--# if expr="$bz_rv" --><!--# include virtual="/_bazaar/recent" --><!--# endif -->
 <!--bz:for-you-->
-<!--bz:sponsored-->{{#HAS_SPONSORED}}<section class="section sponsored" aria-labelledby="home-sponsored">
+<!--bz:sponsored home{{#SPONSORED_PRODUCT}} {{PROMOTION_ID}}{{/SPONSORED_PRODUCT}}-->{{#HAS_SPONSORED}}<section class="section sponsored" aria-labelledby="home-sponsored">
 <div class="section-head"><h2 id="home-sponsored">Sponsored</h2><p class="muted">Paid placements by sellers on {{SITE_NAME}}</p></div>
 <ul class="grid">
 {{#SPONSORED_PRODUCT}}<li>{{>CARD}}</li>

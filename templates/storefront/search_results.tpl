@@ -17,12 +17,14 @@
 {{#CATEGORY}}<li><a class="cat-card" href="{{URL}}"><strong>{{NAME}}</strong></a></li>
 {{/CATEGORY}}</ul>
 </section>{{/HAS_CATEGORIES}}{{/PROMPT}}
-{{#HAS_SPONSORED}}<section class="section sponsored" aria-labelledby="search-sponsored">
+{{! As on category pages: drawn again between the markers for a shopper
+    with interests (sf_personal.c). }}
+{{#HAS_QUERY}}<!--bz:sponsored search{{#SPONSORED_PRODUCT}} {{PROMOTION_ID}}{{/SPONSORED_PRODUCT}}-->{{/HAS_QUERY}}{{#HAS_SPONSORED}}<section class="section sponsored" aria-labelledby="search-sponsored">
 <div class="section-head"><h2 id="search-sponsored">Sponsored</h2><p class="muted">Paid placements among your results</p></div>
 <ul class="grid">
 {{#SPONSORED_PRODUCT}}<li>{{>CARD}}</li>
 {{/SPONSORED_PRODUCT}}</ul>
-</section>{{/HAS_SPONSORED}}
+</section>{{/HAS_SPONSORED}}{{#HAS_QUERY}}<!--/bz:sponsored-->{{/HAS_QUERY}}
 {{#HAS_QUERY}}<div class="listing with-filters">
 <div class="listing-side">
 {{>FILTERS}}

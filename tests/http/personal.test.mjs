@@ -4,14 +4,19 @@
 // comments); a visitor with a list gets the very same cached page with their
 // recently viewed strip put in by SSI (from memcached for the list, drawn on
 // a miss), marked private; the cached copy never holds a strip; "Clear" from
-// a cached page is checked by Origin and removes the list.
+// a cached page is checked by Origin and removes the list. The Sponsored
+// slots of category and search pages are chosen from what the browser viewed
+// for that visitor only, each card saying why; everybody else gets the
+// program's cached page byte for byte.
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import vm from 'node:vm';
 import { Client, ORIGIN, signupCustomer } from '../lib/accounts.mjs';
-import { activeProduct, cachedPage, cachedProductPage, htmlEscape, memcached, productPath } from '../lib/stack.mjs';
+import {
+	activeProduct, cachedPage, cachedProductPage, get, htmlEscape, memcached, parseCards, productPath, sleep, sql, sqlRow,
+} from '../lib/stack.mjs';
 
 const seen = activeProduct(41);
 const other = activeProduct(43);
@@ -75,6 +80,88 @@ describe('recently viewed on cached product pages', () => {
 		assert.ok(!c.cookie('bz_rv'), 'the list is gone');
 		const home = await c.get('/');
 		assert.doesNotMatch(home.text, /Recently viewed/);
+	});
+});
+
+// Asks until the program answers from its page cache; that answer.
+async function cachedListing(path) {
+	for (let i = 0; i < 100; i++) {
+		const res = await get(path);
+		assert.equal(res.status, 200, path);
+		if (/HIT/.test(res.headers.get('x-cache') ?? '')) return res;
+		await sleep(100);
+	}
+	assert.fail(`${path} is never answered from the cache`);
+}
+
+// The Sponsored cards of a page: each must say so, name its shop and link
+// to "why"; their "why" links.
+function sponsoredWhy(html) {
+	const why = [];
+	for (const m of html.matchAll(/<article class="card">([\s\S]*?)<\/article>/g)) {
+		if (!m[1].includes('class="sponsored-tag"')) continue;
+		assert.match(m[1], /<p class="vendor">Sold by [^<]+<\/p>/, 'a Sponsored card names its shop');
+		const link = /<a href="(\/sponsored\/\d+\/why[^"]*)">Why am I seeing this/.exec(m[1]);
+		assert.ok(link, 'a Sponsored card links to why');
+		why.push(link[1]);
+	}
+	return why;
+}
+
+describe('Sponsored slots of category and search pages', () => {
+	const x = activeProduct(61);
+	const MARK = 30031;	// the fee of this test's promotion, to find it again
+
+	test('chosen from what the browser viewed, saying why; everybody else gets the shared page', async () => {
+		sql('DELETE FROM promotions WHERE fee_minor = @p1', [MARK]);
+		sql(`INSERT INTO promotions (product_id, vendor_id, placement, starts_at, ends_at, fee_minor, status)
+			SELECT id, vendor_id, 'all', UTC_TIMESTAMP() - INTERVAL 1 DAY, UTC_TIMESTAMP() + INTERVAL 1 DAY,
+			       @p2, 'active' FROM products WHERE id = @p1`, [x.id, MARK]);
+		const promo = Number(sqlRow('SELECT id FROM promotions WHERE fee_minor = @p1', [MARK]).id);
+		try {
+			// Another part of the shop: its pages do not list x.
+			const cat = sqlRow(`SELECT id, slug FROM categories WHERE parent_id IS NULL AND id <> @p1
+				ORDER BY id LIMIT 1`, [x.top_category_id]);
+			const word = sqlRow(`SELECT LOWER(SUBSTRING_INDEX(name, ' ', 1)) AS w FROM products
+				WHERE top_category_id = @p1 AND status = 'active' ORDER BY id LIMIT 1`, [cat.id]).w;
+			const why = `/sponsored/${promo}/why?r=viewed`;
+			const viewer = new Client();
+			viewer.setCookie('bz_rv', `${Number(x.id)}`);
+			for (const path of [`/c/${cat.slug}`, `/search?q=${encodeURIComponent(word)}`]) {
+				const shared = await cachedListing(path);
+				assert.ok(shared.text.includes('<!--bz:sponsored '), `${path}: the shared page keeps its markers`);
+				assert.doesNotMatch(shared.text, /\?r=(viewed|bought)/, `${path}: nothing chosen for anybody`);
+
+				const res = await viewer.get(path);
+				assert.equal(res.status, 200, path);
+				const cards = parseCards(res.text).filter((c) => c.sponsored);
+				assert.equal(cards[0]?.promotion, promo, `${path}: the promotion of what was viewed comes first`);
+				assert.ok(sponsoredWhy(res.text).includes(why), `${path}: its why link gives the reason`);
+				assert.match(res.text, /chosen from what you viewed/);
+				assert.equal(res.headers.get('cache-control'), 'no-store', path);
+
+				const again = await cachedListing(path);
+				assert.equal(again.text, shared.text, `${path}: the cached page is everybody's, untouched`);
+				sponsoredWhy(again.text);
+			}
+			const reason = await viewer.get(why);
+			assert.match(reason.text, /you recently viewed products in/);
+			const passedOn = await get(why);
+			assert.match(passedOn.text, /nothing about you was used/, 'a link passed on says nothing of its sender');
+
+			// Personalisation off: the pages' own choice, the list ignored.
+			const { client } = await signupCustomer();
+			await client.get('/account');
+			assert.equal((await client.post('/account/personalisation', { personalise: 'off' })).status, 303);
+			client.setCookie('bz_rv', `${Number(x.id)}`);
+			for (const path of [`/c/${cat.slug}`, `/search?q=${encodeURIComponent(word)}`]) {
+				const off = await client.get(path);
+				assert.doesNotMatch(off.text, /\?r=(viewed|bought)|chosen from what you viewed/, path);
+				sponsoredWhy(off.text);
+			}
+		} finally {
+			sql('DELETE FROM promotions WHERE fee_minor = @p1', [MARK]);
+		}
 	});
 });
 

@@ -6,8 +6,10 @@
  * (Origin-checked, back to the page, a logged-in shopper's views gone),
  * every Sponsored card labelled with its vendor and a "why" link, the "why"
  * page, Sponsored products of a logged-in shopper chosen from what they
- * viewed, "for you" on their home page, and personalisation off: no strip,
- * no personal slots, nothing recorded.
+ * viewed, "for you" on their home page, the Sponsored slots of category and
+ * search pages chosen from what a shopper viewed (this browser's list or the
+ * account's) while the cached copy stays everybody's, and personalisation
+ * off: no strip, no personal slots, nothing recorded.
  */
 #define PU_PREFIX "sf-personal"
 #include "sf_account_util.h"
@@ -50,16 +52,23 @@ drop_promotions(void)
 	promotion_changed();
 }
 
+/* A promotion of it running now at placement ('home', 'search', 'all'). */
+static long long
+promote_at(const struct item *it, const char *placement)
+{
+	ck_assert_int_eq(db_exec("INSERT INTO promotions (product_id, vendor_id, placement, starts_at, ends_at,"
+				 " fee_minor, status) SELECT id, vendor_id, ?, UTC_TIMESTAMP() - INTERVAL 1 DAY,"
+				 " UTC_TIMESTAMP() + INTERVAL 1 DAY, " MARK_FEE ", 'active' FROM products WHERE id = ?",
+				 "si", placement, it->id), 1);
+	promotion_changed();
+	return (long long)db_insert_id();
+}
+
 /* A promotion of it running now on the home page. */
 static long long
 promote(const struct item *it)
 {
-	ck_assert_int_eq(db_exec("INSERT INTO promotions (product_id, vendor_id, placement, starts_at, ends_at,"
-				 " fee_minor, status) SELECT id, vendor_id, 'home', UTC_TIMESTAMP() - INTERVAL 1 DAY,"
-				 " UTC_TIMESTAMP() + INTERVAL 1 DAY, " MARK_FEE ", 'active' FROM products WHERE id = ?",
-				 "i", it->id), 1);
-	promotion_changed();
-	return (long long)db_insert_id();
+	return promote_at(it, "home");
 }
 
 static void
@@ -289,6 +298,109 @@ START_TEST(test_sponsored_why)
 }
 END_TEST
 
+/* A page as cookie sees it, that status. */
+static struct pu_page *
+page_as(const char *cookie, const char *uri)
+{
+	struct pu_page *p = pu_request("GET", uri, cookie);
+
+	pu_assert_status(p, 200);
+	return p;
+}
+
+/* The Sponsored slots of category and search pages: chosen from what the
+ * shopper viewed in another part of the shop (this browser's list, or a
+ * logged-in shopper's kept views), the cached copy staying everybody's. */
+START_TEST(test_sponsored_listings)
+{
+	struct item x, other;
+	struct pu_user u;
+	char *row[2] = { NULL, NULL }, cookie[320], want[160], category[200], search[200];
+	const char *pages[2] = { category, search };
+	struct pu_page *p;
+	long long promo, top;
+	int n, i;
+
+	drop_promotions();
+	item(&x, 21);
+	top = pu_count("SELECT top_category_id FROM products WHERE id = ?", x.id);
+	for (n = 40; n < 400; n++) {
+		item(&other, n);
+		if (pu_count("SELECT top_category_id FROM products WHERE id = ?", other.id) != top)
+			break;
+	}
+	promo = promote_at(&x, "all");
+	/* A top-level category of another part of the shop, and a search for
+	 * a word of a product there: neither lists x. */
+	ck_assert(pu_row1(row, 1, "SELECT slug FROM categories WHERE parent_id IS NULL AND id <> ? ORDER BY id",
+			  "i", &top));
+	ck_assert(pu_row1(row + 1, 1, "SELECT LOWER(SUBSTRING_INDEX(name, ' ', 1)) FROM products WHERE id = ?", "i",
+			  &other.id));
+	snprintf(category, sizeof category, "/c/%s", row[0]);
+	snprintf(search, sizeof search, "/search?q=%s", row[1]);
+	pu_free_row(row, 2);
+	snprintf(want, sizeof want, "href=\"/sponsored/%lld/why?r=viewed\"", promo);
+
+	for (i = 0; i < 2; i++) {
+		/* Everybody's page (cached by the first): not x's promotion,
+		 * the markers as comments. */
+		p = page_as(NULL, pages[i]);
+		pu_assert_has(p, "<!--bz:sponsored ");
+		pu_assert_lacks(p, want);
+		pu_assert_lacks(p, "?r=viewed");
+		pu_free(p);
+		/* A browser that viewed x: its promotion first, saying why,
+		 * every card labelled. */
+		snprintf(cookie, sizeof cookie, "bz_rv=%lld", x.id);
+		p = page_as(cookie, pages[i]);
+		pu_assert_has(p, want);
+		pu_assert_text(p, "chosen from what you viewed");
+		pu_assert_lacks(p, "<!--bz:sponsored ");
+		assert_sponsored_labelled(p);
+		ck_assert_ptr_nonnull(strstr(p->headers, "Cache-Control: no-store"));
+		pu_free(p);
+		/* The cached copy is still everybody's. */
+		p = page_as(NULL, pages[i]);
+		ck_assert_ptr_nonnull(strstr(p->headers, "X-Cache: HIT"));
+		pu_assert_lacks(p, want);
+		pu_assert_has(p, "<!--bz:sponsored ");
+		pu_free(p);
+	}
+	/* The why page finds the reason again from the visitor's own list. */
+	snprintf(want, sizeof want, "/sponsored/%lld/why?r=viewed", promo);
+	p = page_as(cookie, want);
+	pu_assert_text(p, "you recently viewed products in");
+	pu_free(p);
+	p = page_as("bz_rv=1", want);
+	pu_assert_text(p, "nothing about you was used");
+	pu_free(p);
+
+	/* A logged-in shopper whose account viewed x, on another browser. */
+	sat_member(&u, 1);
+	ck_assert_int_eq(personal_recent_record(u.id, &x.id, 1), 0);
+	snprintf(want, sizeof want, "href=\"/sponsored/%lld/why?r=viewed\"", promo);
+	for (i = 0; i < 2; i++) {
+		p = pu_get_as(&u, pages[i]);
+		pu_assert_status(p, 200);
+		pu_assert_has(p, want);
+		pu_assert_text(p, "chosen from what you viewed and bought");
+		assert_sponsored_labelled(p);
+		pu_free(p);
+	}
+	/* Off: the pages' own choice, even with the list still sent. */
+	ck_assert_int_eq(personal_set_enabled(u.id, 0), 0);
+	snprintf(cookie, sizeof cookie, "%s; bz_rv=%lld", u.cookie, x.id);
+	for (i = 0; i < 2; i++) {
+		p = page_as(cookie, pages[i]);
+		pu_assert_lacks(p, want);
+		pu_assert_lacks(p, "?r=viewed");
+		pu_free(p);
+	}
+	pu_user_delete(&u);
+	drop_promotions();
+}
+END_TEST
+
 START_TEST(test_personalisation_off)
 {
 	struct item a, b;
@@ -361,6 +473,7 @@ sf_personal_suite(void)
 	tcase_add_test(tc, test_recent_anonymous);
 	tcase_add_test(tc, test_clear);
 	tcase_add_test(tc, test_sponsored_why);
+	tcase_add_test(tc, test_sponsored_listings);
 	tcase_add_test(tc, test_personalisation_off);
 	return s;
 }

@@ -222,16 +222,22 @@ START_TEST(test_interests)
 	long long first = db_scalar(-1, "SELECT category_id FROM products WHERE id = ?", "i", products[0]);
 	long long last = db_scalar(-1, "SELECT category_id FROM products WHERE id = ?", "i",
 				   products[nproducts - 1]);
+	long long last_top = db_scalar(-1, "SELECT top_category_id FROM products WHERE id = ?", "i",
+				       products[nproducts - 1]);
+	long long list[2] = { products[0], 999999999999LL };
 	int n, i, j;
 
 	ck_assert_int_eq(personal_recent_clear(user_id), 0);
-	ck_assert_int_eq(personal_interests(user_id, in, PERSONAL_INTERESTS_MAX), 0);
+	ck_assert_int_eq(personal_interests(user_id, NULL, 0, in, PERSONAL_INTERESTS_MAX), 0);
+	/* Nobody and no list: none. */
+	ck_assert_int_eq(personal_interests(0, NULL, 0, in, PERSONAL_INTERESTS_MAX), 0);
 	/* The latest view's category first. */
 	ck_assert_int_eq(personal_recent_record(user_id, &products[0], 1), 0);
 	ck_assert_int_eq(personal_recent_record(user_id, &products[nproducts - 1], 1), 0);
-	n = personal_interests(user_id, in, PERSONAL_INTERESTS_MAX);
+	n = personal_interests(user_id, NULL, 0, in, PERSONAL_INTERESTS_MAX);
 	ck_assert_int_ge(n, 1);
 	ck_assert_int_eq(in[0].category_id, last);
+	ck_assert_int_eq(in[0].top_category_id, last_top);
 	ck_assert_int_eq(in[0].reason, PERSONAL_VIEWED);
 	ck_assert_str_eq(personal_reason_name(in[0].reason), "viewed");
 	ck_assert_str_eq(personal_reason_name(PERSONAL_BOUGHT), "bought");
@@ -240,6 +246,35 @@ START_TEST(test_interests)
 	for (i = 0; i < n; i++)
 		for (j = i + 1; j < n; j++)
 			ck_assert_int_ne(in[i].category_id, in[j].category_id);
+	/* The browser's list (this session) comes before the account's; an id
+	 * of no product is skipped. */
+	n = personal_interests(user_id, list, 2, in, PERSONAL_INTERESTS_MAX);
+	ck_assert_int_ge(n, 1);
+	ck_assert_int_eq(in[0].category_id, first);
+	if (first != last)
+		ck_assert_int_eq(in[1].category_id, last);
+	/* An anonymous visitor: the list's only. */
+	ck_assert_int_eq(personal_interests(0, list, 2, in, PERSONAL_INTERESTS_MAX), 1);
+	ck_assert_int_eq(in[0].category_id, first);
+	ck_assert_int_eq(in[0].reason, PERSONAL_VIEWED);
+	ck_assert_int_eq(personal_recent_clear(user_id), 0);
+}
+END_TEST
+
+START_TEST(test_interest_of)
+{
+	const struct personal_interest in[3] = {
+		{ 11, 1, PERSONAL_VIEWED }, { 22, 2, PERSONAL_VIEWED }, { 23, 2, PERSONAL_BOUGHT },
+	};
+
+	/* The very category first, however weak the interest... */
+	ck_assert_ptr_eq(personal_interest_of(in, 3, 23, 2), &in[2]);
+	ck_assert_ptr_eq(personal_interest_of(in, 3, 11, 1), &in[0]);
+	/* ...else the strongest in the same part of the shop. */
+	ck_assert_ptr_eq(personal_interest_of(in, 3, 24, 2), &in[1]);
+	ck_assert_ptr_null(personal_interest_of(in, 3, 31, 3));
+	ck_assert_ptr_null(personal_interest_of(in, 3, 31, 0));
+	ck_assert_ptr_null(personal_interest_of(in, 0, 11, 1));
 }
 END_TEST
 
@@ -253,6 +288,7 @@ personal_suite(void)
 	tcase_add_test(tc, test_parse);
 	tcase_add_test(tc, test_push);
 	tcase_add_test(tc, test_cookie);
+	tcase_add_test(tc, test_interest_of);
 	suite_add_tcase(s, tc);
 	tcase_add_checked_fixture(db, db_setup, db_teardown);
 	tcase_set_timeout(db, 60);
