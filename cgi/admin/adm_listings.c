@@ -6,11 +6,13 @@
  * the admin approves it (it goes live at once) or rejects it with a reason
  * the vendor reads in a mail and on the listing.
  *
- * A decision is taken once: the review row is locked, and closed with
- * "UPDATE ... WHERE id = ? AND status = 'pending' AND revision = ?". A
- * second decision (a double click, another admin) finds it closed and says
- * so; a decision made on a page older than the vendor's last edit (the
- * revision moved on) is refused, so nobody approves what they did not see.
+ * A decision is taken once, by moderation_decide (the demo data's
+ * turned-down listing goes through it too): the review row is locked, and
+ * closed with "UPDATE ... WHERE id = ? AND status = 'pending' AND revision
+ * = ?". A second decision (a double click, another admin) finds it closed
+ * and says so; a decision made on a page older than the vendor's last edit
+ * (the revision moved on) is refused, so nobody approves what they did not
+ * see.
  */
 #include "adm.h"
 
@@ -18,12 +20,9 @@
 #include <string.h>
 
 #include "asset.h"
-#include "audit.h"
-#include "catalog.h"
-#include "events.h"
 #include "mail.h"
+#include "moderation.h"
 #include "money.h"
-#include "sess.h"
 
 /* The columns every view of a review reads, in this order (ADM_L_*). */
 #define ADM_LISTINGS_COLUMNS \
@@ -351,138 +350,54 @@ adm_listings_reject_form_page(struct req *rq, struct resp *rs, struct view *v)
 
 /* ---- decisions ------------------------------------------------------------ */
 
-enum {
-	ADM_LISTINGS_GONE = 1,		/* no review of that listing */
-	ADM_LISTINGS_DECIDED,		/* decided already (another admin, a double click) */
-	ADM_LISTINGS_CHANGED,		/* the vendor changed it since the page was shown */
-	ADM_LISTINGS_WITHDRAWN,		/* the vendor took it out of review (archived it) */
-};
-
 struct adm_listings_decision {
 	struct req *rq;
-	long long product_id;
-	long long review_id, revision;	/* what the page showed */
-	const char *reason;		/* reject */
-	const char *decided;		/* ADM_LISTINGS_DECIDED: "approved" or "rejected" */
+	struct moderation_decision d;
 };
 
-/* What approving and rejecting do. */
-struct adm_listings_verdict {
-	const char *status;		/* of the review */
-	const char *product_sql;	/* the product's new status (bind: its id) */
-	const char *subject, *mail_template, *action;
-};
-
-static const struct adm_listings_verdict adm_listings_approval = {
-	"approved", "UPDATE products SET status = 'active' WHERE id = ? AND status = 'review'",
-	"Your listing is approved and live", "listing_approved", "listing.approve"
-};
-static const struct adm_listings_verdict adm_listings_rejection = {
-	"rejected", "UPDATE products SET status = 'draft' WHERE id = ? AND status = 'review'",
-	"Your listing needs changes", "listing_rejected", "listing.reject"
-};
-
-static int
-adm_listings_decide_tx(struct adm_listings_decision *s, const struct adm_listings_verdict *verdict)
+/* The vendor's edit page of the listing, for the decision's mail. */
+static const char *
+adm_listings_edit_url(struct req *rq, long long id)
 {
-	struct arena *a = &s->rq->arena;
-	struct db_result *r;
-	tmpl_dict *d;
-	int rc = -1;
-
-	r = db_query("SELECT r.status, r.revision, p.name, p.slug, u.email, u.name, u.status, p.status"
-		     " FROM listing_reviews r JOIN products p ON p.id = r.product_id"
-		     " JOIN vendors v ON v.id = r.vendor_id LEFT JOIN users u ON u.id = v.user_id"
-		     " WHERE r.id = ? AND r.product_id = ? FOR UPDATE", "ii", s->review_id, s->product_id);
-	if (r == NULL)
-		return -1;
-	if (!db_next(r)) {
-		rc = ADM_LISTINGS_GONE;
-		goto out;
-	}
-	if (strcmp(db_str(r, 0), "pending") != 0) {
-		s->decided = strcmp(db_str(r, 0), "approved") == 0 ? "approved" : "rejected";
-		rc = ADM_LISTINGS_DECIDED;
-		goto out;
-	}
-	if (db_int(r, 1) != s->revision) {
-		rc = ADM_LISTINGS_CHANGED;
-		goto out;
-	}
-	if (strcmp(db_str(r, 7), "review") != 0) {
-		rc = ADM_LISTINGS_WITHDRAWN;
-		goto out;
-	}
-	if (db_exec("UPDATE listing_reviews SET status = ?, reason = ?, decided_by = ?, decided_at = NOW()"
-		    " WHERE id = ? AND status = 'pending' AND revision = ?", "ssiii", verdict->status, s->reason,
-		    s->rq->sess->user_id, s->review_id, s->revision) != 1 ||
-	    db_exec(verdict->product_sql, "i", s->product_id) < 0 ||
-	    events_emit(EVENTS_PRODUCT_CHANGED, s->product_id, NULL) < 0)
-		goto out;
-	/* The owner is told when there is one who can read it. */
-	if (!db_null(r, 4) && strcmp(db_str(r, 6), "active") == 0) {
-		d = tmpl_dict_new("mail");
-		tmpl_set(d, "NAME", db_str(r, 5));
-		tmpl_set(d, "LISTING", db_str(r, 2));
-		tmpl_set(d, "REASON", s->reason ? s->reason : "");
-		tmpl_set(d, "PRODUCT_URL", arena_printf(a, "%s/p/%lld-%s", mail_base_url(), s->product_id,
-							db_str(r, 3)));
-		tmpl_set(d, "EDIT_URL", arena_printf(a, "%s/vendor/listings/%lld/edit", mail_base_url(),
-						     s->product_id));
-		if (mail_queue(db_str(r, 4), verdict->subject, verdict->mail_template, d) < 0)
-			goto out;
-	}
-	if (audit_log(s->rq, verdict->action, "product", s->product_id,
-		      s->reason ? arena_printf(a, "review %lld: %.1500s", s->review_id, s->reason)
-				: arena_printf(a, "review %lld", s->review_id)) != 0)
-		goto out;
-	rc = 0;
-out:
-	db_free(r);
-	return rc;
+	return arena_printf(&rq->arena, "%s/vendor/listings/%lld/edit", mail_base_url(), id);
 }
 
 static int
-adm_listings_approve_tx(void *arg)
+adm_listings_decide_tx(void *arg)
 {
-	return adm_listings_decide_tx(arg, &adm_listings_approval);
-}
+	struct adm_listings_decision *s = arg;
 
-static int
-adm_listings_reject_tx(void *arg)
-{
-	return adm_listings_decide_tx(arg, &adm_listings_rejection);
+	return moderation_decide(s->rq, &s->rq->arena, &s->d);
 }
 
 /* Runs a decision and answers: back to the queue, or the page saying why
  * nothing was done. */
 static int
-adm_listings_decide(struct req *rq, struct resp *rs, struct adm_listings_decision *s, int (*tx)(void *),
-		    const char *done)
+adm_listings_decide(struct req *rq, struct resp *rs, struct adm_listings_decision *s, const char *done)
 {
-	struct adm_listings_form form = { .reason = s->reason };
-	int rc = db_tx(tx, s);
+	struct adm_listings_form form = { .reason = s->d.reason };
+	int rc = db_tx(adm_listings_decide_tx, s);
 
 	switch (rc) {
 	case 0:
-		/* After the commit: the storefront shows it from the next request. */
-		catalog_product_changed(s->product_id);
+		/* The storefront shows it from the next request (the module tells
+		 * the caches after the commit). */
 		resp_set_flash(rs, done);
 		return resp_redirect(rs, 303, "/admin/listings/review");
-	case ADM_LISTINGS_GONE:
+	case MODERATION_GONE:
 		return 404;
-	case ADM_LISTINGS_DECIDED:
+	case MODERATION_DECIDED:
 		form.page_error = arena_printf(&rq->arena, "This listing was %s a moment ago, by another admin or an "
-					       "earlier click. Nothing was changed.", s->decided);
-		return adm_listings_render(rq, rs, s->product_id, &form, 409);
-	case ADM_LISTINGS_CHANGED:
+					       "earlier click. Nothing was changed.", s->d.decided);
+		return adm_listings_render(rq, rs, s->d.product_id, &form, 409);
+	case MODERATION_CHANGED:
 		form.page_error = "The vendor changed the listing after this page was opened, so nothing was "
 				  "changed. Look at the listing again before you decide.";
-		return adm_listings_render(rq, rs, s->product_id, &form, 409);
-	case ADM_LISTINGS_WITHDRAWN:
+		return adm_listings_render(rq, rs, s->d.product_id, &form, 409);
+	case MODERATION_WITHDRAWN:
 		form.page_error = "The vendor took this listing out of review (it is archived), so nothing was "
 				  "changed. If it is published again, it comes back to the queue.";
-		return adm_listings_render(rq, rs, s->product_id, &form, 409);
+		return adm_listings_render(rq, rs, s->d.product_id, &form, 409);
 	default:
 		return 500;
 	}
@@ -501,11 +416,13 @@ adm_listings_decide(struct req *rq, struct resp *rs, struct adm_listings_decisio
 int
 adm_listings_approve(struct req *rq, struct resp *rs)
 {
-	struct adm_listings_decision s = { rq, req_int(rq, "id", 0), req_int(rq, "review", 0),
-					   req_int(rq, "revision", 0), NULL, NULL };
+	long long id = req_int(rq, "id", 0);
+	struct adm_listings_decision s = {
+		rq, { id, req_int(rq, "review", 0), req_int(rq, "revision", 0), 1, NULL,
+		      adm_listings_edit_url(rq, id), NULL }
+	};
 
-	return adm_listings_decide(rq, rs, &s, adm_listings_approve_tx,
-				   "Listing approved. It is live and the vendor has been told by email.");
+	return adm_listings_decide(rq, rs, &s, "Listing approved. It is live and the vendor has been told by email.");
 }
 
 /*
@@ -520,9 +437,11 @@ adm_listings_approve(struct req *rq, struct resp *rs)
 int
 adm_listings_reject(struct req *rq, struct resp *rs)
 {
-	struct adm_listings_decision s = { rq, req_int(rq, "id", 0), req_int(rq, "review", 0),
-					   req_int(rq, "revision", 0), req_str(rq, "reason"), NULL };
+	long long id = req_int(rq, "id", 0);
+	struct adm_listings_decision s = {
+		rq, { id, req_int(rq, "review", 0), req_int(rq, "revision", 0), 0, req_str(rq, "reason"),
+		      adm_listings_edit_url(rq, id), NULL }
+	};
 
-	return adm_listings_decide(rq, rs, &s, adm_listings_reject_tx,
-				   "Listing rejected. The vendor has been sent the reason by email.");
+	return adm_listings_decide(rq, rs, &s, "Listing rejected. The vendor has been sent the reason by email.");
 }

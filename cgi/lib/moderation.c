@@ -11,9 +11,12 @@
 #include "buf.h"
 #include "catalog.h"
 #include "cfg.h"
+#include "clock.h"
 #include "db.h"
 #include "events.h"
 #include "log.h"
+#include "mail.h"
+#include "sess.h"
 #include "text.h"
 
 /* ---- folding --------------------------------------------------------------- */
@@ -365,6 +368,7 @@ moderation_submit(const struct req *rq, struct arena *a, long long product_id,
 	struct moderation_snapshot now, before = { 0 };
 	long long vendor_id, review;
 	int have_before = 0, rc;
+	char at[24];
 
 	if (!db_in_transaction()) {
 		log_event(LOG_ERROR, "moderation.no_transaction", "product=%lld", product_id);
@@ -383,21 +387,23 @@ moderation_submit(const struct req *rq, struct arena *a, long long product_id,
 	}
 	if (db_exec("UPDATE products SET status = 'review' WHERE id = ?", "i", product_id) < 0)
 		return -1;
-	/* A pending review keeps its "before" side and its place in the queue;
-	 * what it shows of the listing is replaced. */
+	/* A pending review keeps its "before" side and its place in the queue
+	 * (its submitted_at); what it shows of the listing is replaced. */
+	clock_datetime(clock_now(), at, sizeof at);
 	if (db_exec("INSERT INTO listing_reviews (product_id, vendor_id, cause, name, description, price_minor,"
 		    " category_id, images, approved_name, approved_description, approved_price_minor,"
-		    " approved_category_id, approved_images) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+		    " approved_category_id, approved_images, submitted_at, updated_at)"
+		    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 		    " ON DUPLICATE KEY UPDATE revision = revision + 1,"
 		    " cause = IF(VALUES(cause) = '', cause, VALUES(cause)), name = VALUES(name),"
 		    " description = VALUES(description), price_minor = VALUES(price_minor),"
-		    " category_id = VALUES(category_id), images = VALUES(images)",
-		    "iisssiissssss", product_id, vendor_id, v && v->cause ? v->cause : "", now.name,
+		    " category_id = VALUES(category_id), images = VALUES(images), updated_at = VALUES(updated_at)",
+		    "iisssiissssssss", product_id, vendor_id, v && v->cause ? v->cause : "", now.name,
 		    now.description, now.price_minor, now.category_id, now.images,
 		    have_before ? before.name : NULL, have_before ? before.description : NULL,
 		    have_before ? arena_printf(a, "%lld", before.price_minor) : NULL,
 		    have_before ? arena_printf(a, "%lld", before.category_id) : NULL,
-		    have_before ? before.images : NULL) < 0)
+		    have_before ? before.images : NULL, at, at) < 0)
 		return -1;
 	review = db_scalar(-1, "SELECT id FROM listing_reviews WHERE open_product_id = ?", "i", product_id);
 	if (review <= 0)
@@ -409,6 +415,91 @@ moderation_submit(const struct req *rq, struct arena *a, long long product_id,
 		return -1;
 	db_after_commit(moderation_changed, product_id);
 	return review;
+}
+
+/* What approving and rejecting do. */
+struct moderation_outcome {
+	const char *status;		/* of the review */
+	const char *product_sql;	/* the product's new status (bind: its id) */
+	const char *subject, *mail_template, *action;
+};
+
+static const struct moderation_outcome moderation_approval = {
+	"approved", "UPDATE products SET status = 'active' WHERE id = ? AND status = 'review'",
+	"Your listing is approved and live", "listing_approved", "listing.approve"
+};
+static const struct moderation_outcome moderation_rejection = {
+	"rejected", "UPDATE products SET status = 'draft' WHERE id = ? AND status = 'review'",
+	"Your listing needs changes", "listing_rejected", "listing.reject"
+};
+
+/* Mails the decision to the vendor's owner. */
+static int
+moderation_mail(struct arena *a, const struct moderation_outcome *o, const struct moderation_decision *d,
+		const char *email, const char *name, const char *listing, const char *slug)
+{
+	tmpl_dict *dict = tmpl_dict_new("mail");
+
+	tmpl_set(dict, "NAME", name);
+	tmpl_set(dict, "LISTING", listing);
+	tmpl_set(dict, "REASON", d->reason ? d->reason : "");
+	tmpl_set(dict, "PRODUCT_URL", arena_printf(a, "%s/p/%lld-%s", mail_base_url(), d->product_id, slug));
+	tmpl_set(dict, "EDIT_URL", d->edit_url ? d->edit_url : "");
+	return mail_queue(email, o->subject, o->mail_template, dict) < 0 ? -1 : 0;
+}
+
+int
+moderation_decide(const struct req *rq, struct arena *a, struct moderation_decision *d)
+{
+	const struct moderation_outcome *o = d->approve ? &moderation_approval : &moderation_rejection;
+	long long by = rq && rq->sess ? rq->sess->user_id : 0;
+	struct db_result *r;
+	char at[24];
+	int rc = -1;
+
+	r = db_query("SELECT r.status, r.revision, p.name, p.slug, u.email, u.name, u.status, p.status"
+		     " FROM listing_reviews r JOIN products p ON p.id = r.product_id"
+		     " JOIN vendors v ON v.id = r.vendor_id LEFT JOIN users u ON u.id = v.user_id"
+		     " WHERE r.id = ? AND r.product_id = ? FOR UPDATE", "ii", d->review_id, d->product_id);
+	if (r == NULL)
+		return -1;
+	if (!db_next(r)) {
+		rc = MODERATION_GONE;
+		goto out;
+	}
+	if (strcmp(db_str(r, 0), "pending") != 0) {
+		d->decided = strcmp(db_str(r, 0), "approved") == 0 ? "approved" : "rejected";
+		rc = MODERATION_DECIDED;
+		goto out;
+	}
+	if (db_int(r, 1) != d->revision) {
+		rc = MODERATION_CHANGED;
+		goto out;
+	}
+	if (strcmp(db_str(r, 7), "review") != 0) {
+		rc = MODERATION_WITHDRAWN;
+		goto out;
+	}
+	clock_datetime(clock_now(), at, sizeof at);
+	if (db_exec("UPDATE listing_reviews SET status = ?, reason = ?, decided_by = NULLIF(?, 0), decided_at = ?,"
+		    " updated_at = ? WHERE id = ? AND status = 'pending' AND revision = ?", "ssissii", o->status,
+		    d->reason, by, at, at, d->review_id, d->revision) != 1 ||
+	    db_exec(o->product_sql, "i", d->product_id) < 0 ||
+	    events_emit(EVENTS_PRODUCT_CHANGED, d->product_id, NULL) < 0)
+		goto out;
+	/* The owner is told when there is one who can read it. */
+	if (!db_null(r, 4) && strcmp(db_str(r, 6), "active") == 0 &&
+	    moderation_mail(a, o, d, db_str(r, 4), db_str(r, 5), db_str(r, 2), db_str(r, 3)) != 0)
+		goto out;
+	if (audit_log(rq, o->action, "product", d->product_id,
+		      d->reason ? arena_printf(a, "review %lld: %.1500s", d->review_id, d->reason)
+				: arena_printf(a, "review %lld", d->review_id)) != 0)
+		goto out;
+	db_after_commit(moderation_changed, d->product_id);
+	rc = 0;
+out:
+	db_free(r);
+	return rc;
 }
 
 /* The alt texts of a snapshot's images, one a line. */

@@ -158,6 +158,37 @@ int moderation_vendor_verified(long long vendor_id);
 /* The marketplace's count of first listings reviewed (the setting above). */
 long long moderation_first_default(void);
 
+/* What moderation_decide() found when it decided nothing. */
+enum moderation_refusal {
+	MODERATION_GONE = 1,		/* no such review of that product */
+	MODERATION_DECIDED,		/* decided already (another admin, a double click) */
+	MODERATION_CHANGED,		/* the vendor changed it since the admin looked */
+	MODERATION_WITHDRAWN,		/* the vendor took it out of review (archived it) */
+};
+
+/* An admin's decision on a pending review. */
+struct moderation_decision {
+	long long product_id;
+	long long review_id, revision;	/* what the admin was shown */
+	int approve;			/* 1: the listing goes live; 0: back to draft */
+	const char *reason;		/* a rejection's reason, sent to the vendor; NULL to approve */
+	const char *edit_url;		/* the vendor's page to edit the listing, a full URL
+					 * for the mail (the vendor program's address) */
+	const char *decided;		/* out, MODERATION_DECIDED: "approved" or "rejected" */
+};
+
+/*
+ * Decides d's review inside the caller's transaction: the review becomes
+ * approved or rejected (with the reason, by rq's user, at clock_now()), the
+ * listing goes live or back to draft, a product.changed event, the vendor's
+ * owner is mailed when the account is active, "listing.approve" or
+ * "listing.reject" is recorded in the audit log as rq's visitor (rq may be
+ * NULL: the system, no user), and the product's caches are told after the
+ * commit. Returns 0, a moderation_refusal (nothing changed), or -1 (roll
+ * back).
+ */
+int moderation_decide(const struct req *rq, struct arena *a, struct moderation_decision *d);
+
 /* The latest review of a product, for the vendor's pages. */
 struct moderation_state {
 	long long review_id;		/* 0 when it was never reviewed */

@@ -1454,14 +1454,6 @@ struct demo_stored {
 	char path[MEDIA_PATH_MAX];
 };
 
-/* A draft as moderation's snapshot needs it. */
-struct demo_draft {
-	long long id, price, category;
-	char name[240];
-	char *description;
-	const struct demo_stored *picture;
-};
-
 struct demo {
 	uint64_t seed;
 	long long nproducts;
@@ -1478,13 +1470,7 @@ struct demo {
 	unsigned char *vendor_of;
 	unsigned char *promotable;
 	/* what the plan history needs to know about each vendor */
-	int plan_of[DEMO_NVENDOR];
-	long long age_of[DEMO_NVENDOR];		/* days since it joined */
-	/* each shop's first two drafts: in the first shop that has two, one
-	 * was turned down (demo_emit_reviews) and bazaar-demo_history sends
-	 * the other for review */
-	struct demo_draft drafts[DEMO_NVENDOR][2];
-	unsigned ndrafts[DEMO_NVENDOR];
+	int plan_of[DEMO_NVENDOR];	/* the plan its promotions were bought on */
 };
 
 static int
@@ -2260,14 +2246,27 @@ demo_emit_plans(struct buf *b)
 	demo_end_insert(b);
 }
 
+/* The smallest plan (its id) whose listing limit holds n listings. */
+static int
+demo_plan_for(long long n)
+{
+	unsigned i;
+
+	for (i = 0; i + 1 < DEMO_NPLANS; i++)
+		if (demo_plans[i].listing_limit == 0 || demo_plans[i].listing_limit >= n)
+			break;
+	return (int)i + 1;
+}
+
 static void
 demo_emit_vendors(struct demo *d, struct buf *b)
 {
 	long long counts[DEMO_NVENDOR] = { 0 }, id, rows = 0;
 	unsigned v, place, vendor;
 
-	/* A first pass over the products' first draws: each vendor's plan must
-	 * allow its number of listings. */
+	/* A first pass over the products' first draws: each shop signed up on
+	 * Starter, and bazaar-demo_history moves it, through the plan module,
+	 * to the smallest plan whose limit holds its listings (demo_plan_for). */
 	for (id = 1; id <= d->nproducts; id++) {
 		struct demo_rng r;
 
@@ -2277,11 +2276,9 @@ demo_emit_vendors(struct demo *d, struct buf *b)
 	}
 	for (v = 0; v < DEMO_NVENDOR; v++) {
 		const struct demo_vendor *dv = &demo_vendors[v];
-		int plan = counts[v] > 1000 ? 3 : counts[v] > 50 ? 2 : 1;
 		long long age = 420 + 37LL * v;
 
-		d->plan_of[v] = plan;
-		d->age_of[v] = age;
+		d->plan_of[v] = demo_plan_for(counts[v]);
 
 		demo_row(b, "INSERT INTO vendors (id, slug, trading_name, legal_name, description, status, "
 			 "plan_id, created_at, updated_at) VALUES", &rows);
@@ -2295,7 +2292,7 @@ demo_emit_vendors(struct demo *d, struct buf *b)
 		demo_sql_string(b, dv->description);
 		buf_adds(b, ", ");
 		demo_sql_string(b, dv->status);
-		buf_printf(b, ", %d", plan);
+		buf_adds(b, ", 1");
 		buf_printf(b, ", @now - INTERVAL %lld DAY, @now - INTERVAL %lld DAY)", age, age / 3);
 	}
 	demo_end_insert(b);
@@ -2378,19 +2375,6 @@ demo_emit_products(struct demo *d, struct buf *b)
 		buf_printf(b, ", 'EUR', %lld, '%s', %lld", p.stock, p.status, p.popularity);
 		buf_printf(b, ", @now - INTERVAL %lld SECOND, @now - INTERVAL %lld SECOND)",
 			   p.created_ago, p.updated_ago);
-
-		if (strcmp(p.status, "draft") == 0 && d->ndrafts[p.vendor] < 2) {
-			struct demo_draft *dr = &d->drafts[p.vendor][d->ndrafts[p.vendor]++];
-
-			dr->id = id;
-			dr->price = p.price;
-			dr->category = pl->sub_id;
-			snprintf(dr->name, sizeof dr->name, "%s", p.name);
-			dr->description = strdup(p.description.data);
-			dr->picture = d->stored ? &d->stored[p.picture] : NULL;
-			if (!dr->description)
-				abort();
-		}
 
 		/* Its picture, as the media pipeline stored it (--media only). */
 		if (d->stored) {
@@ -2499,80 +2483,6 @@ demo_emit_promotions(struct demo *d, struct buf *b)
 	free(used);
 }
 
-
-/*
- * The vendors' plan history: each joined on Starter, the larger shops moved
- * up a month later. Their ledger (an opening credit, past plan fees, the
- * promotions' fees and refunds) is written through the ledger module by
- * bazaar-demo_history once this is loaded.
- */
-static void
-demo_emit_plan_history(struct demo *d, struct buf *b)
-{
-	long long hist = 0;
-	unsigned v;
-
-	for (v = 0; v < DEMO_NVENDOR; v++) {
-		demo_row(b, "INSERT INTO vendor_plan_history (vendor_id, plan_id, effective_at, assigned_by, "
-			 "created_at) VALUES", &hist);
-		buf_printf(b, "(%u, 1, @now - INTERVAL %lld DAY, NULL, @now - INTERVAL %lld DAY)",
-			   v + 1, d->age_of[v], d->age_of[v]);
-		if (d->plan_of[v] != 1) {
-			demo_row(b, "INSERT INTO vendor_plan_history (vendor_id, plan_id, effective_at, assigned_by, "
-				 "created_at) VALUES", &hist);
-			buf_printf(b, "(%u, %d, @now - INTERVAL %lld DAY, NULL, @now - INTERVAL %lld DAY)",
-				   v + 1, d->plan_of[v], d->age_of[v] - 30, d->age_of[v] - 30);
-		}
-	}
-	demo_end_insert(b);
-}
-
-
-/*
- * Moderation (schema 0009): in the first shop with two drafts, the second
- * was turned down with a reason the vendor reads, and is a draft again; its
- * snapshot holds the listing as sent, the images as "<path> <alt>" lines.
- * The first is sent for review through the moderation module by
- * bazaar-demo_history, and waits in the admins' queue.
- */
-static void
-demo_emit_reviews(struct demo *d, struct buf *b)
-{
-	static const char cause[] = "The shop's listings are reviewed before they are published.";
-	unsigned i, v, shop = DEMO_NVENDOR;
-
-	for (v = 0; v < DEMO_NVENDOR && shop == DEMO_NVENDOR; v++)
-		if (d->ndrafts[v] == 2)
-			shop = v;
-	if (shop < DEMO_NVENDOR) {
-		struct demo_draft *dr = &d->drafts[shop][1];
-
-		buf_adds(b, "INSERT INTO listing_reviews (product_id, vendor_id, status, cause, name, "
-			 "description, price_minor, category_id, images, reason, submitted_at, updated_at, "
-			 "decided_at) VALUES ");
-		buf_printf(b, "(%lld, %u, 'rejected', ", dr->id, shop + 1);
-		demo_sql_string(b, cause);
-		buf_adds(b, ", ");
-		demo_sql_string(b, dr->name);
-		buf_adds(b, ", ");
-		demo_sql_string(b, dr->description);
-		buf_printf(b, ", %lld, %lld, ", dr->price, dr->category);
-		if (dr->picture) {
-			buf_printf(b, "CONCAT('%s ', ", dr->picture->path);
-			demo_sql_string(b, dr->name);
-			buf_adds(b, "), ");
-		} else {
-			buf_adds(b, "'', ");
-		}
-		buf_adds(b, "'The photo shows a different product from the one described. "
-			 "Please add a photo of this item and publish it again.', "
-			 "@now - INTERVAL 4 DAY, @now - INTERVAL 3 DAY, @now - INTERVAL 3 DAY);\n");
-	}
-	for (v = 0; v < DEMO_NVENDOR; v++)
-		for (i = 0; i < d->ndrafts[v]; i++)
-			free(d->drafts[v][i].description);
-	demo_flush(b);
-}
 
 /* ---- main --------------------------------------------------------------- */
 
@@ -2690,8 +2600,6 @@ main(int argc, char **argv)
 	rc = demo_emit_products(&d, &b);
 	if (rc == 0) {
 		demo_emit_promotions(&d, &b);
-		demo_emit_plan_history(&d, &b);
-		demo_emit_reviews(&d, &b);
 		buf_adds(&b, "COMMIT;\nSET unique_checks = 1;\nSET foreign_key_checks = 1;\n");
 	} else {
 		buf_adds(&b, "ROLLBACK;\n");

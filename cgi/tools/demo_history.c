@@ -3,6 +3,10 @@
  * the pages and jobs use, on a database with the demo catalogue and no
  * ledger entry yet (scripts/stack runs it right after loading the
  * catalogue; it does nothing once any entry exists):
+ *   plan_assign       every shop signed up on the first plan (Starter); a
+ *                     shop with more listings than that plan allows moved,
+ *                     30 days after it joined, to the smallest plan that
+ *                     holds them all;
  *   ledger_append     each verified shop's ledger: an opening credit the
  *                     day after it joined, the plan fees of the last three
  *                     months (this month's is bazaar-planfees'), the fee of
@@ -12,8 +16,11 @@
  *                     the moment it stands for (clock_history), so the
  *                     ledger's own rules (kinds, signs, one entry per
  *                     reference, append-only) decide, not this tool;
- *   moderation_submit the first draft of the shop whose other draft an
- *                     admin turned down waits in the admins' queue, as
+ *   moderation_submit,
+ *   moderation_decide in the first shop with two drafts, the second was sent
+ *                     for review four days ago and turned down by an admin
+ *                     the next day with a reason the vendor reads (a draft
+ *                     again); the first waits in the admins' queue, as
  *                     publishing it under "review before publishing" leaves
  *                     it.
  * Exit status 0, or 1 with the reason on standard error.
@@ -25,6 +32,7 @@
 #include "ledger.h"
 #include "log.h"
 #include "moderation.h"
+#include "plan.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -32,12 +40,47 @@
 #define DEMO_HISTORY_DAY	86400
 #define DEMO_HISTORY_HOUR	3600
 #define DEMO_HISTORY_MONTHS	3	/* plan fees written before this month's */
+#define DEMO_HISTORY_UPGRADE	30	/* days after joining a shop left the first plan */
+#define DEMO_HISTORY_CAUSE	"The shop's listings are reviewed before they are published."
 
-/* The first draft of the shop with a turned-down listing (demo_catalog's). */
-static const char demo_history_waiting_sql[] =
-	"SELECT p.id FROM products p JOIN listing_reviews r ON r.vendor_id = p.vendor_id"
-	" WHERE r.status = 'rejected' AND p.status = 'draft' AND p.id <> r.product_id"
-	" ORDER BY r.id, p.id LIMIT 1";
+/* The first two drafts of the first shop that has two. */
+static const char demo_history_drafts_sql[] =
+	"SELECT p.id FROM products p WHERE p.status = 'draft' AND p.vendor_id ="
+	" (SELECT d.vendor_id FROM products d WHERE d.status = 'draft' GROUP BY d.vendor_id"
+	" HAVING COUNT(*) >= 2 ORDER BY d.vendor_id LIMIT 1) ORDER BY p.id LIMIT 2";
+
+/* The smallest plan whose listing limit holds ? listings. */
+static const char demo_history_plan_sql[] =
+	"SELECT id FROM plans WHERE listing_limit IS NULL OR listing_limit >= ?"
+	" ORDER BY listing_limit IS NULL, listing_limit, id LIMIT 1";
+
+/* Each shop's plan: moved off the first plan when its listings outgrew it. */
+static int
+demo_history_plans(void)
+{
+	struct db_result *r;
+	int rc = 0;
+
+	r = db_query("SELECT v.id, v.plan_id, UNIX_TIMESTAMP(v.created_at),"
+		     " (SELECT COUNT(*) FROM products p WHERE p.vendor_id = v.id) FROM vendors v ORDER BY v.id", "");
+	if (r == NULL)
+		return -1;
+	while (rc == 0 && db_next(r)) {
+		long long vendor = db_int(r, 0), plan = db_scalar(-1, demo_history_plan_sql, "i", db_int(r, 3));
+
+		if (plan < 0) {
+			rc = -1;
+		} else if (plan != db_int(r, 1)) {
+			time_t at = (time_t)db_int(r, 2) + DEMO_HISTORY_UPGRADE * DEMO_HISTORY_DAY;
+
+			rc = db_begin() == 0 && plan_assign(vendor, plan, at, 0) == 0 && db_commit() == 0 ? 0 : -1;
+			if (rc != 0 && db_in_transaction())
+				db_rollback();
+		}
+	}
+	db_free(r);
+	return rc;
+}
 
 static int
 demo_history_entry(long long vendor, const char *kind, long long amount, const char *reference, const char *note,
@@ -139,30 +182,59 @@ demo_history_ledger(void)
 	return rc;
 }
 
-/* The listing awaiting review, held as listing_publish holds one. */
-static int
-demo_history_waiting(void)
+/* Sends product for review as listing_publish does, at the moment at;
+ * returns the review's id and *revision, or -1. */
+static long long
+demo_history_submit(struct arena *a, long long product, time_t at, long long *revision)
 {
-	struct moderation_verdict v = {
-		.vendor_rule = 1,
-		.cause = "The shop's listings are reviewed before they are published.",
+	struct moderation_verdict v = { .vendor_rule = 1, .cause = DEMO_HISTORY_CAUSE };
+	long long review = -1;
+
+	clock_history(at);
+	if (db_begin() == 0 && (review = moderation_submit(NULL, a, product, &v, NULL)) > 0 && db_commit() == 0)
+		*revision = db_scalar(-1, "SELECT revision FROM listing_reviews WHERE id = ?", "i", review);
+	else
+		review = -1;
+	if (db_in_transaction())
+		db_rollback();
+	clock_history(0);
+	return review;
+}
+
+/* The turned-down listing and the one awaiting review (header comment). */
+static int
+demo_history_reviews(time_t now)
+{
+	struct moderation_decision d = {
+		.approve = 0,
+		.reason = "The photo shows a different product from the one described. "
+			  "Please add a photo of this item and publish it again.",
 	};
-	struct db_result *r = db_query(demo_history_waiting_sql, "");
+	struct db_result *r = db_query(demo_history_drafts_sql, "");
+	long long drafts[2] = { 0, 0 }, revision = 0;
 	struct arena a;
-	long long product;
-	int rc = -1;
+	int n = 0, rc = -1;
 
 	if (r == NULL)
 		return -1;
-	product = db_next(r) ? db_int(r, 0) : 0;
+	while (n < 2 && db_next(r))
+		drafts[n++] = db_int(r, 0);
 	db_free(r);
-	if (product == 0)
-		return 0;	/* a catalogue without the turned-down draft */
+	if (n < 2)
+		return 0;	/* a catalogue without a shop with two drafts */
 	arena_init(&a);
-	if (db_begin() == 0 && moderation_submit(NULL, &a, product, &v, NULL) > 0 && db_commit() == 0)
+	d.product_id = drafts[1];
+	if ((d.review_id = demo_history_submit(&a, drafts[1], now - 4 * DEMO_HISTORY_DAY, &d.revision)) < 0)
+		goto out;
+	clock_history(now - 3 * DEMO_HISTORY_DAY);
+	if (db_begin() == 0 && moderation_decide(NULL, &a, &d) == 0 && db_commit() == 0)
 		rc = 0;
-	else if (db_in_transaction())
+	if (db_in_transaction())
 		db_rollback();
+	clock_history(0);
+	if (rc == 0 && demo_history_submit(&a, drafts[0], now, &revision) < 0)
+		rc = -1;
+out:
 	arena_free(&a);
 	return rc;
 }
@@ -186,7 +258,7 @@ main(int argc, char **argv)
 		db_close();
 		return 0;
 	}
-	if (demo_history_ledger() != 0 || demo_history_waiting() != 0) {
+	if (demo_history_plans() != 0 || demo_history_ledger() != 0 || demo_history_reviews(clock_now()) != 0) {
 		fprintf(stderr, "bazaar-demo_history: %s\n", db_error());
 		db_close();
 		return 1;

@@ -2,9 +2,11 @@
 // written through the ledger module with the dates the entries stand for
 // (an opening credit the day after the shop joined, the plan fees of the
 // last three months, each demo promotion's fee two days before its start
-// and the refund of a cancelled one a day before), and the listing awaiting
-// review sent to the queue through the moderation module (its audit entry
-// and product.changed event are the module's, which no SQL file writes).
+// and the refund of a cancelled one a day before), the larger shops moved
+// off Starter through the plan module, and the turned-down listing and the
+// one awaiting review sent to the queue and decided through the moderation
+// module (their audit entries and product.changed events are the module's,
+// which no SQL file writes).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
@@ -57,9 +59,44 @@ test('each verified demo shop\'s ledger history is the ledger module\'s, dated a
 	assert.ok(promotions >= 10, `${promotions} demo promotions charged`);
 });
 
+test('the shops joined on Starter and the larger ones moved up a month later through the plan module', () => {
+	const shops = sql(`SELECT v.id, v.plan_id, p.listing_limit, (SELECT COUNT(*) FROM products x WHERE x.vendor_id = v.id) AS n,
+		DATEDIFF(v.created_at, '2000-01-01') AS joined FROM vendors v JOIN plans p ON p.id = v.plan_id
+		WHERE EXISTS (SELECT 1 FROM vendor_ledger l WHERE l.vendor_id = v.id AND l.reference = 'demo:opening') ORDER BY v.id`);
+	let moved = 0;
+	for (const shop of shops) {
+		const history = sql(`SELECT plan_id, DATEDIFF(effective_at, '2000-01-01') AS day, assigned_by
+			FROM vendor_plan_history WHERE vendor_id = @p1 ORDER BY effective_at, id`, [shop.id]);
+		assert.ok(shop.listing_limit === null || Number(shop.listing_limit) >= Number(shop.n),
+			`shop ${shop.id}: its plan holds its ${shop.n} listings`);
+		if (Number(shop.plan_id) === 1) {
+			assert.equal(history.length, 0, `shop ${shop.id}: never moved`);
+			continue;
+		}
+		moved++;
+		assert.deepEqual(history.map((h) => [Number(h.plan_id), Number(h.day) - Number(shop.joined), h.assigned_by]),
+			[[1, 0, null], [Number(shop.plan_id), 30, null]], `shop ${shop.id}: Starter, then its plan 30 days later`);
+	}
+	assert.ok(moved >= 2, `${moved} demo shops moved off Starter`);
+});
+
+test('the turned-down listing was sent for review and rejected through the moderation module', () => {
+	const review = sqlRow(`SELECT r.product_id, r.vendor_id, r.cause, r.name, r.reason, r.decided_by, p.status,
+		TIMESTAMPDIFF(HOUR, r.submitted_at, r.decided_at) AS sent, TIMESTAMPDIFF(DAY, r.decided_at, UTC_TIMESTAMP()) AS decided
+		FROM listing_reviews r JOIN products p ON p.id = r.product_id WHERE r.status = 'rejected' ORDER BY r.id LIMIT 1`);
+	assert.equal(review.cause, CAUSE);
+	assert.match(review.reason, /^The photo shows a different product/);
+	assert.deepEqual([review.status, review.decided_by, Number(review.sent), Number(review.decided)], ['draft', null, 24, 3],
+		'a draft again, turned down by an admin three days ago, sent the day before');
+	const actions = sql(`SELECT action FROM audit_log WHERE object_type = 'product' AND object_id = @p1 AND actor_id IS NULL
+		ORDER BY id`, [review.product_id]).map((a) => a.action);
+	assert.deepEqual(actions.slice(0, 2), ['listing.submit', 'listing.reject']);
+});
+
 test('the listing awaiting review went to the queue through the moderation module', () => {
-	const audit = sqlRow(`SELECT object_id FROM audit_log WHERE action = 'listing.submit' AND actor_id IS NULL
-		AND object_type = 'product' ORDER BY id LIMIT 1`);
+	const audit = sqlRow(`SELECT a.object_id FROM audit_log a JOIN listing_reviews r ON r.product_id = a.object_id
+		WHERE a.action = 'listing.submit' AND a.actor_id IS NULL AND a.object_type = 'product' AND r.status = 'pending'
+		ORDER BY a.id LIMIT 1`);
 	const product = Number(audit.object_id);
 	const review = sqlRow(`SELECT r.vendor_id, r.cause, r.name, p.name AS product_name FROM listing_reviews r
 		JOIN products p ON p.id = r.product_id WHERE r.product_id = @p1 ORDER BY r.id LIMIT 1`, [product]);

@@ -440,6 +440,74 @@ START_TEST(test_publish_and_edit)
 }
 END_TEST
 
+/* ---- an admin's decision (moderation_decide, inside a transaction) ---- */
+
+struct decision_call {
+	struct moderation_decision d;
+	int result;
+};
+
+static int
+decide_tx(void *arg)
+{
+	struct decision_call *c = arg;
+
+	c->result = moderation_decide(NULL, &arena, &c->d);
+	return c->result < 0 ? -1 : c->result;
+}
+
+static int
+decide(long long product, long long review, long long revision, int approve, const char *reason)
+{
+	struct decision_call c = { { product, review, revision, approve, reason, NULL, NULL }, -1 };
+	int rc = db_tx(decide_tx, &c);
+
+	ck_assert_int_eq(rc, c.result);
+	if (rc == MODERATION_DECIDED)
+		ck_assert_str_eq(c.d.decided, "rejected");
+	return rc;
+}
+
+START_TEST(test_decide)
+{
+	long long review, approved;
+
+	ck_assert_int_eq(db_exec("UPDATE vendors SET listing_review = 'all' WHERE id = ?", "i", vendor_id), 1);
+	ck_assert_int_eq(publish(product_id), 1);
+	review = count("SELECT id FROM listing_reviews WHERE product_id = ? AND status = 'pending'", product_id);
+	/* a page older than the vendor's last edit, another product's review, a wrong id: nothing changes */
+	ck_assert_int_eq(decide(product_id, review, 2, 0, "Too blurry to judge."), MODERATION_CHANGED);
+	ck_assert_int_eq(decide(product2_id, review, 1, 0, "Too blurry to judge."), MODERATION_GONE);
+	ck_assert_int_eq(decide(product_id, review + 1000000, 1, 0, "Too blurry to judge."), MODERATION_GONE);
+	ck_assert_int_eq(count("SELECT COUNT(*) FROM products WHERE id = ? AND status = 'review'", product_id), 1);
+	/* rejected by the system (no admin): a draft again, the reason kept, recorded */
+	ck_assert_int_eq(decide(product_id, review, 1, 0, "Too blurry to judge."), 0);
+	ck_assert_int_eq(count("SELECT COUNT(*) FROM listing_reviews WHERE id = ? AND status = 'rejected'"
+			       " AND reason = 'Too blurry to judge.' AND decided_by IS NULL AND decided_at IS NOT NULL",
+			       review), 1);
+	ck_assert_int_eq(count("SELECT COUNT(*) FROM products WHERE id = ? AND status = 'draft'", product_id), 1);
+	ck_assert_int_eq(count("SELECT COUNT(*) FROM audit_log WHERE action = 'listing.reject' AND object_id = ?"
+			       " AND actor_id IS NULL", product_id), 1);
+	ck_assert_int_eq(count("SELECT COUNT(*) FROM events WHERE type = 'product.changed' AND subject_id = ?",
+			       product_id), 2);
+	/* decided once: a second click says how */
+	ck_assert_int_eq(decide(product_id, review, 1, 1, NULL), MODERATION_DECIDED);
+	/* published again and approved: live */
+	ck_assert_int_eq(publish(product_id), 1);
+	approved = count("SELECT id FROM listing_reviews WHERE product_id = ? AND status = 'pending'", product_id);
+	ck_assert_int_ne(approved, review);
+	ck_assert_int_eq(decide(product_id, approved, 1, 1, NULL), 0);
+	ck_assert_int_eq(count("SELECT COUNT(*) FROM products WHERE id = ? AND status = 'active'", product_id), 1);
+	ck_assert_int_eq(count("SELECT COUNT(*) FROM audit_log WHERE action = 'listing.approve' AND object_id = ?",
+			       product_id), 1);
+	/* a listing taken out of review (archived) is not decided */
+	ck_assert_int_eq(publish(product2_id), 1);
+	review = count("SELECT id FROM listing_reviews WHERE product_id = ? AND status = 'pending'", product2_id);
+	ck_assert_int_eq(db_exec("UPDATE products SET status = 'archived' WHERE id = ?", "i", product2_id), 1);
+	ck_assert_int_eq(decide(product2_id, review, 1, 1, NULL), MODERATION_WITHDRAWN);
+}
+END_TEST
+
 static Suite *
 moderation_suite(void)
 {
@@ -461,6 +529,7 @@ moderation_suite(void)
 	tcase_add_test(live, test_prohibited_words);
 	tcase_add_test(live, test_vendor_verified);
 	tcase_add_test(live, test_state);
+	tcase_add_test(live, test_decide);
 	tcase_add_test(live, test_snapshot);
 	tcase_add_test(live, test_publish_and_edit);
 	suite_add_tcase(s, live);
