@@ -145,6 +145,11 @@ struct search_result {
 	const char *corrected;		/* "did you mean": the query text with its
 					 * misspelt words corrected from the catalogue's own
 					 * words, or NULL when every word is known */
+	int correction_closer;		/* 1: a corrected word is closer to what was
+					 * typed than the catalogue words the text
+					 * matched through their stems ("earings"
+					 * found "ear"; "earrings" is one letter
+					 * away): show the corrected text's results */
 	int fallback;			/* 1: served by MariaDB FULLTEXT (no index) */
 	struct search_facet_counts facets[SEARCH_NFACETS];	/* those asked for */
 };

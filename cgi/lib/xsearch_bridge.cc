@@ -15,10 +15,12 @@ extern "C" {
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <climits>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <string>
@@ -357,6 +359,156 @@ build_query(const struct search_query *q, Xapian::QueryParser &qp, unsigned flag
 	return query;
 }
 
+/* ---- spelling: which corrections to offer, and when to prefer them ------- */
+
+/* A word of a query as the parser sees it (a run of word characters, lower-
+ * cased) and the bytes it takes in the text. */
+struct query_word {
+	std::string text;
+	size_t begin, end;
+};
+
+std::vector<query_word>
+query_words(const std::string &s)
+{
+	std::vector<query_word> out;
+	query_word w = { "", 0, 0 };
+	bool in = false;
+
+	for (Xapian::Utf8Iterator i(s); i != Xapian::Utf8Iterator(); ++i) {
+		unsigned ch = *i;
+		size_t at = (size_t)(i.raw() - s.data());
+
+		if (Xapian::Unicode::is_wordchar(ch)) {
+			if (!in) {
+				w.text.clear();
+				w.begin = at;
+				in = true;
+			}
+			Xapian::Unicode::append_utf8(w.text, Xapian::Unicode::tolower(ch));
+		} else if (in) {
+			w.end = at;
+			out.push_back(w);
+			in = false;
+		}
+	}
+	if (in) {
+		w.end = s.size();
+		out.push_back(w);
+	}
+	return out;
+}
+
+/* Edits (insert, delete, replace, swap two neighbours) from a to b, counted
+ * in characters. */
+size_t
+edit_distance(const std::string &a, const std::string &b)
+{
+	std::vector<unsigned> x, y;
+
+	for (Xapian::Utf8Iterator i(a); i != Xapian::Utf8Iterator(); ++i)
+		x.push_back(*i);
+	for (Xapian::Utf8Iterator i(b); i != Xapian::Utf8Iterator(); ++i)
+		y.push_back(*i);
+	std::vector<std::vector<size_t>> d(x.size() + 1, std::vector<size_t>(y.size() + 1));
+	for (size_t i = 0; i <= x.size(); i++)
+		d[i][0] = i;
+	for (size_t j = 0; j <= y.size(); j++)
+		d[0][j] = j;
+	for (size_t i = 1; i <= x.size(); i++)
+		for (size_t j = 1; j <= y.size(); j++) {
+			size_t best = std::min(d[i - 1][j] + 1, d[i][j - 1] + 1);
+
+			best = std::min(best, d[i - 1][j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1));
+			if (i > 1 && j > 1 && x[i - 1] == y[j - 2] && x[i - 2] == y[j - 1])
+				best = std::min(best, d[i - 2][j - 2] + 1);
+			d[i][j] = best;
+		}
+	return d[x.size()][y.size()];
+}
+
+/*
+ * Xapian's correction of text, keeping every word the catalogue has as it
+ * was typed: the parser offers a nearby more frequent spelling even for a
+ * word the catalogue knows ("an" for "pan"), and a shopper who typed a word
+ * the shop uses meant it. "" when no word is left to correct.
+ */
+std::string
+keep_known_words(const std::string &text, const std::string &corrected)
+{
+	std::vector<query_word> typed = query_words(text), fixed = query_words(corrected);
+	std::string out;
+	size_t from = 0;
+	bool changed = false;
+
+	if (corrected.empty() || typed.size() != fixed.size())
+		return corrected;
+	for (size_t k = 0; k < typed.size(); k++) {
+		if (typed[k].text == fixed[k].text || reader->term_exists(typed[k].text))
+			continue;
+		out.append(text, from, typed[k].begin - from);
+		out += fixed[k].text;
+		from = typed[k].end;
+		changed = true;
+	}
+	if (!changed)
+		return "";
+	out.append(text, from, std::string::npos);
+	return out;
+}
+
+/* The fewest edits from word to a catalogue word with the same stem (the
+ * words a search for it matches), or SIZE_MAX when there is none. */
+size_t
+stem_distance(const std::string &word, const Xapian::Stem &stem)
+{
+	const size_t scan_max = 500;	/* catalogue words that begin like the stem */
+	std::string st = stem(word), prefix;
+	size_t best = SIZE_MAX, seen = 0;
+	unsigned n = 0;
+
+	if (!reader->term_exists("Z" + st))
+		return SIZE_MAX;
+	/* A stem begins like its words but for a last letter or two ("happi"
+	 * for "happy"): the words that share its first three letters hold
+	 * them all. */
+	for (Xapian::Utf8Iterator i(st); i != Xapian::Utf8Iterator() && n < 3; ++i, ++n)
+		Xapian::Unicode::append_utf8(prefix, *i);
+	for (Xapian::TermIterator t = reader->allterms_begin(prefix);
+	     t != reader->allterms_end(prefix) && seen < scan_max; ++t, ++seen)
+		if (stem(*t) == st)
+			best = std::min(best, edit_distance(word, *t));
+	return best;
+}
+
+/*
+ * Whether the corrected text should be searched instead of text, which
+ * found products: a corrected word is closer to what was typed than every
+ * catalogue word it matched through its stem ("earings" matched "ear",
+ * four letters away, through the stem "ear"; "earrings" is one). A plural
+ * or other form of a catalogue word ("kettlebells") is as close to that
+ * word as to any correction, and keeps its own results.
+ */
+bool
+correction_closer(const std::string &text, const std::string &corrected)
+{
+	std::vector<query_word> typed = query_words(text), fixed = query_words(corrected);
+	Xapian::Stem stem = stemmer_for(reader_lang);
+
+	if (typed.size() != fixed.size())
+		return false;
+	for (size_t k = 0; k < typed.size(); k++) {
+		size_t near;
+
+		if (typed[k].text == fixed[k].text)
+			continue;
+		near = stem_distance(typed[k].text, stem);
+		if (near != SIZE_MAX && edit_distance(typed[k].text, fixed[k].text) < near)
+			return true;
+	}
+	return false;
+}
+
 int
 run_query(struct arena *a, const struct search_query *q, int category_depth, struct search_result *res)
 {
@@ -369,7 +521,8 @@ run_query(struct arena *a, const struct search_query *q, int category_depth, str
 	setup_parser(qp, *reader, reader_lang, stopper);
 	enq.set_query(build_query(q, qp, parse_flags));
 	if (text)
-		corrected = qp.get_corrected_query_string();
+		corrected = keep_known_words(std::string(q->text, strnlen(q->text, SEARCH_TEXT_MAX)),
+					     qp.get_corrected_query_string());
 	set_sort(enq, q->sort);
 
 	Xapian::ValueCountMatchSpy spy_cat(XSEARCH_SLOT_CATEGORY + (Xapian::valueno)(category_depth + 1));
@@ -418,6 +571,8 @@ run_query(struct arena *a, const struct search_query *q, int category_depth, str
 	for (Xapian::MSetIterator m = mset.begin(); m != mset.end(); ++m)
 		res->ids[i++] = (long long)*m;
 	res->corrected = corrected.empty() ? NULL : arena_copy(a, corrected);
+	res->correction_closer = res->total > 0 && !corrected.empty() &&
+		correction_closer(std::string(q->text, strnlen(q->text, SEARCH_TEXT_MAX)), corrected);
 	if (want_cat)
 		spy_counts(a, spy_cat, SEARCH_FACET_VALUES_MAX, &res->facets[SEARCH_FACET_CATEGORY]);
 	if (q->facets & SEARCH_FACET_BIT(SEARCH_FACET_VENDOR))
@@ -546,8 +701,15 @@ xsearch_suggest(struct arena *a, const char *text, struct search_suggestion *out
 			std::string t(text, strnlen(text, SEARCH_TEXT_MAX)), corrected;
 			long n = suggest_names(a, t, out, max, &corrected);
 
-			if (n == 0 && !corrected.empty())
-				n = suggest_names(a, corrected, out, max, NULL);
+			/* as a search does: the corrected text when the text finds
+			 * nothing, or only words further from it */
+			corrected = keep_known_words(t, corrected);
+			if (!corrected.empty() && (n == 0 || correction_closer(t, corrected))) {
+				long m = suggest_names(a, corrected, out, max, NULL);
+
+				if (m > 0 || n == 0)
+					n = m;
+			}
 			return n;
 		});
 	} catch (const Xapian::Error &e) {
@@ -566,8 +728,9 @@ xsearch_correct(struct arena *a, const char *text)
 		Xapian::SimpleStopper stopper;
 
 		setup_parser(qp, *reader, reader_lang, stopper);
-		parse(qp, std::string(text, strnlen(text, SEARCH_TEXT_MAX)));
-		std::string c = qp.get_corrected_query_string();
+		std::string t(text, strnlen(text, SEARCH_TEXT_MAX));
+		parse(qp, t);
+		std::string c = keep_known_words(t, qp.get_corrected_query_string());
 		return c.empty() ? NULL : arena_copy(a, c);
 	} catch (const Xapian::Error &) {
 		return NULL;

@@ -233,10 +233,11 @@ sf_search_results(struct req *rq, struct resp *rs)
 	 * A word the catalogue does not have: the corrected text is searched
 	 * too. When it finds nothing, or as many as the text (a plural the
 	 * stemmer knew anyway), nothing is said. When the text found nothing,
-	 * the corrected text's results are shown and the page says so;
-	 * otherwise it offers a "did you mean" link (a word one letter from
-	 * another may be a plural the catalogue does not spell out: "bands" is
-	 * not "hands").
+	 * or found only words further from it than the correction
+	 * (correction_closer: "earings" found "ear"), the corrected text's
+	 * results are shown and the page says so; otherwise it offers a "did
+	 * you mean" link (a word one letter from another may be a plural the
+	 * catalogue does not spell out: "bands" is not "hands").
 	 */
 	if (found.corrected != NULL && strcmp(found.corrected, f.q) != 0) {
 		struct search_result again;
@@ -245,9 +246,9 @@ sf_search_results(struct req *rq, struct resp *rs)
 		if (search_run(a, &sq, &again) < 0)
 			goto out;
 		sq.text = f.q;
-		if (again.total == 0 || again.total == found.total) {
+		if (again.total == 0 || (again.total == found.total && !found.correction_closer)) {
 			found.corrected = NULL;
-		} else if (found.total == 0) {
+		} else if (found.total == 0 || found.correction_closer) {
 			asked = f.q;
 			sq.text = again.corrected = found.corrected;
 			found = again;

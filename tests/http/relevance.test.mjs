@@ -13,16 +13,14 @@ import { test } from 'node:test';
 import { get, listingCards, sql } from '../lib/stack.mjs';
 
 const TOP = 10;
-// Queries that must pass, of the 65: all but two today, both misspellings
-// the index's spelling correction gets wrong. "earings" (for earrings) is
-// a word the catalogue does not have, which the English stemmer cuts to
-// "ear": it finds over-ear headphones, and the page offers "Did you mean
-// earrings?" rather than replacing words the catalogue lacks (most are
-// plurals the stemmer handles: "bands" is not "hands"). "fountian pen" is
-// corrected to "fountain pan", a known word changed too, which finds
-// nothing. A change that loses another query fails; one that wins one back
-// raises this.
-const MIN_PASSED = 63;
+// Queries that must pass, of the 65: all of them. The two the index's own
+// spelling correction got wrong pass through the bridge's rules: "earings"
+// (for earrings) has the stem of "ear", so it found over-ear headphones;
+// "earrings" is closer to what was typed than "ear", so the page shows its
+// results instead. "fountian pen" was corrected to "fountain pan" (a known
+// word changed too); only words the catalogue lacks are corrected now. A
+// change that loses a query fails.
+const MIN_PASSED = 65;
 const judged = readFileSync(new URL('../relevance/judged.tsv', import.meta.url), 'utf8')
 	.split('\n')
 	.filter((l) => l.trim() !== '' && !l.startsWith('#'))

@@ -113,9 +113,18 @@ test('a misspelt search shows the corrected one, or offers it', async () => {
 	// a known plural: no correction offered
 	res = await get('/search?q=tents');
 	assert.doesNotMatch(res.text, /class="did-you-mean"/);
-	// a word the catalogue lacks that still finds something: a link to the correction
+	// a word the catalogue lacks that still finds something as close to it
+	// (the plural of "band"): its own results, and a link to the correction
+	res = await get('/search?q=bands');
+	assert.match(res.text, /Did you mean <a href="\/search\?q=hands"><strong>hands<\/strong><\/a>\?/);
+	assert.ok(listingCards(res.text).some((c) => /band/i.test(c.name)));
+	// a word the catalogue lacks that finds only, through its stem, words
+	// further from it than the correction ("earings" has the stem of "ear"):
+	// the corrected text's results, said so
 	res = await get('/search?q=earings');
-	assert.match(res.text, /Did you mean <a href="\/search\?q=earrings"><strong>earrings<\/strong><\/a>\?/);
+	assert.match(res.text, /Showing the results for <strong>earrings<\/strong> instead of “earings”\./);
+	assert.ok(listingCards(res.text).length > 0);
+	assert.ok(listingCards(res.text).every((c) => /earring/i.test(c.name)));
 });
 
 test('/search/suggest answers JSON: the corrected text, then product names', async () => {

@@ -146,6 +146,53 @@ START_TEST(test_spelling)
 }
 END_TEST
 
+/* Which corrections are offered, and when the corrected text's results are
+ * the ones to show. */
+START_TEST(test_spelling_choices)
+{
+	struct arena a;
+	struct search_query q = SEARCH_QUERY_INIT;
+	struct search_result r;
+
+	put(11, "In-ear headphones", "Soft ear tips in three sizes; the ear cushions seal out noise.", 20, 22, 2,
+	    5900, 0, 4, 0, 600);
+	put(12, "Fleece ear warmers", "Keeps both ears warm on the hill.", 10, 12, 1, 1500, 0, 9, 0, 700);
+	put(13, "Silver hoop earrings", "A pair of earrings in sterling silver.", 20, 22, 2, 2900, 0, 2, 0, 800);
+	put(14, "Enamel saucepan and frying pan set", "A pan for every job: pan, pan and pan.", 20, 21, 2, 6900, 0,
+	    6, 0, 900);
+	put(15, "Fountain pen", "Writes smoothly.", 20, 22, 2, 3500, 0, 3, 0, 1000);
+	put(16, "Cast iron kettlebell", "One kettlebell, 12 kg.", 10, 12, 1, 4500, 0, 5, 0, 1100);
+	ck_assert_msg(xsearch_writer_commit(err, sizeof err) == 0, "%s", err);
+	ck_assert_int_eq(xsearch_open(dir, err, sizeof err), 0);
+	arena_init(&a);
+	/* "pen" is a catalogue word: only the misspelt word is corrected, even
+	 * where a commoner word ("pan") is one letter away */
+	ck_assert_int_eq(run(&a, &q, "fountian pen", &r), 0);
+	ck_assert_str_eq(r.corrected, "fountain pen");
+	ck_assert_str_eq(xsearch_correct(&a, "fountian pen"), "fountain pen");
+	ck_assert_ptr_null(xsearch_correct(&a, "fountain pen"));
+	/* "earings" finds "ear" through its stem, four letters away; "earrings"
+	 * is one: the correction is the one to show */
+	ck_assert_int_ge(run(&a, &q, "earings", &r), 2);
+	ck_assert_str_eq(r.corrected, "earrings");
+	ck_assert_int_eq(r.correction_closer, 1);
+	ck_assert_int_eq(run(&a, &q, "earrings", &r), 1);
+	ck_assert_int_eq(r.correction_closer, 0);
+	/* the suggestions as one types are corrected too */
+	{
+		struct search_suggestion s[5];
+
+		ck_assert_int_eq(xsearch_suggest(&a, "earings silver", s, 5, err, sizeof err), 1);
+		ck_assert_int_eq(s[0].product_id, 13);
+	}
+	/* a plural of a catalogue word keeps its own results */
+	ck_assert_int_eq(run(&a, &q, "kettlebells", &r), 1);
+	ck_assert_int_eq(r.ids[0], 16);
+	ck_assert_int_eq(r.correction_closer, 0);
+	arena_free(&a);
+}
+END_TEST
+
 START_TEST(test_synonyms)
 {
 	struct arena a;
@@ -322,6 +369,7 @@ xsearch_bridge_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_words);
 	tcase_add_test(tc, test_spelling);
+	tcase_add_test(tc, test_spelling_choices);
 	tcase_add_test(tc, test_synonyms);
 	tcase_add_test(tc, test_facets);
 	tcase_add_test(tc, test_filters_and_sorts);
