@@ -10,7 +10,7 @@ import {
 	DESKTOP, PHONE, assertNoProblems, checkAccessibility, launchBrowser, loadAllImages, newContext,
 	screenshot, text,
 } from '../lib/browser.mjs';
-import { money, searchSettled, sql, sqlRow } from '../lib/stack.mjs';
+import { money, searchResynced, sql, sqlRow } from '../lib/stack.mjs';
 
 let browser;
 before(async () => {
@@ -125,7 +125,7 @@ describe('pages work without JavaScript', () => {
 				WHERE c.parent_id IS NOT NULL
 				  AND (SELECT COUNT(*) FROM products p WHERE p.category_id = c.id AND p.status = 'active') > 30
 				ORDER BY c.id LIMIT 1`);
-			await searchSettled();	// category pages list from the search index
+			await searchResynced();	// category pages list from the search index
 			const res = await page.goto(`/c/${cat.slug}`);
 			assert.equal(res.status(), 200);
 			assert.equal(await text(page.locator('h1')), cat.name);

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
 	activeProduct, assertLayout, assertNotShows, assertShows, get, groupDigits, h1,
-	listingCards, money, productPath, request, searchSettled, sql, sqlRow,
+	listingCards, money, productPath, request, searchResynced, sql, sqlRow,
 } from '../lib/stack.mjs';
 
 const product = activeProduct(0);
@@ -54,7 +54,7 @@ describe('pages answer 200 with their content', () => {
 	});
 
 	test('category page: name, product count and products of that category', async () => {
-		await searchSettled();	// category pages list from the search index
+		await searchResynced();	// category pages list from the search index
 		const res = await fetchOk(`/c/${topCategory.slug}`);
 		assert.equal(res.status, 200);
 		assertLayout(res.text, `/c/${topCategory.slug}`);
