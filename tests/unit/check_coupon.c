@@ -10,11 +10,11 @@
 #include "clock.h"
 #include "coupon.h"
 #include "db.h"
+#include "../race_util.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 /* ---------------------------------------------------------------- core */
@@ -471,63 +471,52 @@ START_TEST(test_per_customer_identities)
 }
 END_TEST
 
+/* What the racers of check_coupon_race hold: coupon for order orders[i]. */
+struct coupon_race {
+	long long coupon, user;
+	const char *email;
+	long long orders[RACE_MAX];
+};
+
+/* A racer: 0 held, 1 used up, 2 the customer's limit reached. */
+static int
+coupon_racer(int i, void *arg)
+{
+	const struct coupon_race *r = arg;
+	char msg[COUPON_MESSAGE_MAX];
+	int rc;
+
+	for (int attempt = 0;; attempt++) {
+		if (db_begin() != 0)
+			return RACE_BROKEN;
+		rc = coupon_hold(r->coupon, r->orders[i], r->user, r->email, msg, sizeof msg);
+		if (rc == COUPON_OK && db_commit() == 0)
+			break;
+		db_rollback();
+		/* A deadlock rolls the whole transaction back: the
+		 * order's placement would run again, so do we. */
+		if (rc != COUPON_ERROR || attempt == 3)
+			break;
+	}
+	return rc == COUPON_OK ? 0 : rc == COUPON_USED_UP ? 1 : rc == COUPON_CUSTOMER_LIMIT ? 2 : RACE_BROKEN;
+}
+
 /*
  * nkids processes, each with its own connection and its own order, hold
- * coupon in one transaction each, all let go at the same moment (a pipe
- * closed). The number that got a use.
+ * coupon in one transaction each, all let go at the same moment. The
+ * number that got a use.
  */
 static int
 check_coupon_race(long long coupon, int nkids, long long user, const char *email)
 {
-	int gate[2], ok = 0, status;
-	pid_t kids[64];
-	long long orders[64];
-	char byte;
+	struct coupon_race r = { coupon, user, email, { 0 } };
+	int outcome[RACE_MAX];
 
-	ck_assert_int_le(nkids, 64);
+	ck_assert_int_le(nkids, RACE_MAX);
 	for (int i = 0; i < nkids; i++)
-		orders[i] = check_coupon_order(email);
-	db_close();	/* each process opens its own connection */
-	ck_assert_int_eq(pipe(gate), 0);
-	for (int i = 0; i < nkids; i++) {
-		kids[i] = fork();
-		ck_assert_int_ge(kids[i], 0);
-		if (kids[i] == 0) {
-			char msg[COUPON_MESSAGE_MAX];
-			int rc;
-
-			close(gate[1]);
-			if (db_connect() != 0)
-				_exit(3);
-			if (read(gate[0], &byte, 1) != 0)	/* EOF: go */
-				_exit(3);
-			for (int attempt = 0;; attempt++) {
-				if (db_begin() != 0)
-					_exit(3);
-				rc = coupon_hold(coupon, orders[i], user, email, msg, sizeof msg);
-				if (rc == COUPON_OK && db_commit() == 0)
-					break;
-				db_rollback();
-				/* A deadlock rolls the whole transaction back: the
-				 * order's placement would run again, so do we. */
-				if (rc != COUPON_ERROR || attempt == 3)
-					break;
-			}
-			db_close();
-			_exit(rc == COUPON_OK ? 0 : rc == COUPON_USED_UP ? 1 : rc == COUPON_CUSTOMER_LIMIT ? 2 : 3);
-		}
-	}
-	close(gate[0]);
-	close(gate[1]);
-	for (int i = 0; i < nkids; i++) {
-		ck_assert_int_eq(waitpid(kids[i], &status, 0), kids[i]);
-		ck_assert(WIFEXITED(status));
-		ck_assert_msg(WEXITSTATUS(status) != 3, "a hold failed");
-		if (WEXITSTATUS(status) == 0)
-			ok++;
-	}
-	ck_assert_int_eq(db_connect(), 0);
-	return ok;
+		r.orders[i] = check_coupon_order(email);
+	race_run(nkids, coupon_racer, &r, outcome);
+	return race_count(outcome, nkids, 0);
 }
 
 START_TEST(test_single_use_race)

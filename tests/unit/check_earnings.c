@@ -13,9 +13,9 @@
 #include "ledger.h"
 
 #include "../order_fixture.h"
+#include "../race_util.h"
 
 #include <stdlib.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 static void
@@ -212,38 +212,25 @@ START_TEST(test_partial_refunds_sum_to_the_whole)
 }
 END_TEST
 
+/* A racer of test_concurrent_refunds: books refund arg[i]. */
+static int
+refund_racer(int i, void *arg)
+{
+	return earnings_on_refund(((const long long *)arg)[i]) == 0 ? 0 : RACE_BROKEN;
+}
+
 /* Two partial refunds booked from two connections at once: the shares
  * still add up to the whole. */
 START_TEST(test_concurrent_refunds)
 {
 	long long a = of_vendor(), vo, rf[2];
 	struct of_part p;
-	int status;
-	pid_t kids[2];
 
 	vo = of_simple(a, 1001, 1, &p);
 	ck_assert_int_eq(earnings_on_paid(of_order_of(vo)), 0);
 	rf[0] = of_refund(vo, 500, "succeeded");
 	rf[1] = of_refund(vo, 501, "succeeded");
-	db_close();
-	for (int i = 0; i < 2; i++) {
-		kids[i] = fork();
-		ck_assert_int_ge(kids[i], 0);
-		if (kids[i] == 0) {
-			int rc;
-
-			if (db_connect() != 0)
-				_exit(3);
-			rc = earnings_on_refund(rf[i]);
-			db_close();
-			_exit(rc == 0 ? 0 : 2);
-		}
-	}
-	for (int i = 0; i < 2; i++) {
-		ck_assert_int_eq(waitpid(kids[i], &status, 0), kids[i]);
-		ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-	}
-	ck_assert_int_eq(db_connect(), 0);
+	ck_assert_int_eq(race_run(2, refund_racer, rf, NULL), 0);
 	ck_assert_int_eq(of_sum(a, "refund"), -1001);
 	ck_assert_int_eq(of_sum(a, NULL), 0);
 }

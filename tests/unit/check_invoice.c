@@ -8,7 +8,6 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "check_util.h"
@@ -18,6 +17,7 @@
 #include "invoice.h"
 #include "log.h"
 #include "order_fixture.h"
+#include "race_util.h"
 #include "tmpl.h"
 
 #define DOMAIN "check-invoice.example"
@@ -160,28 +160,26 @@ START_TEST(test_pdf)
 }
 END_TEST
 
-/* Two processes issue the first invoices of two vendor orders of one vendor
- * at the same moment, and the same one twice: numbers 1 and 2, one row each. */
+/* A racer of test_concurrent: issues the first invoice of job arg[i] (an
+ * order and its vendor order). */
 static int
-issue_child(long long order_id, long long vo, int go_fd)
+issue_racer(int i, void *arg)
 {
+	const long long (*jobs)[2] = arg;
 	struct invoice inv;
-	char c;
 
-	if (db_connect() != 0 || crypt_init() != 0)
-		return 3;
-	if (read(go_fd, &c, 1) != 1)
-		return 3;
-	return invoice_get(order_id, vo, 0, &inv) == 0 ? 0 : 1;
+	if (crypt_init() != 0)
+		return RACE_BROKEN;
+	return invoice_get(jobs[i][0], jobs[i][1], 0, &inv) == 0 ? 0 : RACE_BROKEN;
 }
 
+/* Two processes issue the first invoices of two vendor orders of one vendor
+ * at the same moment, and the same one twice: numbers 1 and 2, one row each. */
 START_TEST(test_concurrent)
 {
 	struct oft_vendor v;
 	struct oft_order o1, o2;
 	long long jobs[4][2];
-	int go[2], i, st;
-	pid_t pid[4];
 
 	oft_vendor_new(&v, DOMAIN);
 	oft_order_new(&o1, customer_id, customer_email, &v.vendor_id, 1, "paid");
@@ -190,25 +188,7 @@ START_TEST(test_concurrent)
 	jobs[0][1] = jobs[2][1] = o1.vo[0];
 	jobs[1][0] = jobs[3][0] = o2.id;
 	jobs[1][1] = jobs[3][1] = o2.vo[0];
-	db_close();
-	ck_assert_int_eq(pipe(go), 0);
-	for (i = 0; i < 4; i++) {
-		pid[i] = fork();
-		ck_assert_int_ge(pid[i], 0);
-		if (pid[i] == 0) {
-			close(go[1]);
-			_exit(issue_child(jobs[i][0], jobs[i][1], go[0]));
-		}
-	}
-	close(go[0]);
-	ck_assert_int_eq(write(go[1], "gggg", 4), 4);
-	close(go[1]);
-	for (i = 0; i < 4; i++) {
-		ck_assert_int_eq(waitpid(pid[i], &st, 0), pid[i]);
-		ck_assert(WIFEXITED(st));
-		ck_assert_int_eq(WEXITSTATUS(st), 0);
-	}
-	ck_assert_int_eq(db_connect(), 0);
+	ck_assert_int_eq(race_run(4, issue_racer, jobs, NULL), 0);
 	ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(*) FROM invoices WHERE vendor_id = ?", "i", v.vendor_id), 2);
 	ck_assert_int_eq(db_scalar(-1, "SELECT SUM(seq) FROM invoices WHERE vendor_id = ?", "i", v.vendor_id), 3);
 }

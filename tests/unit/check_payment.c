@@ -14,11 +14,11 @@
 #include "db.h"
 #include "payment.h"
 #include "tmpl.h"
+#include "../race_util.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 static const char check_payment_body[] = "{\"id\":\"evt-1\",\"type\":\"payment.succeeded\"}";
@@ -151,37 +151,27 @@ check_payment_count(const char *sql, long long id)
 	return db_scalar(-1, sql, "i", id);
 }
 
+/* A racer of test_succeeded_once_under_concurrency: payment *arg
+ * succeeds, with the event id (odd i) or without (the browser's return);
+ * 0 recorded, 1 recorded before. */
+static int
+succeeded_racer(int i, void *arg)
+{
+	int rc = payment_succeeded(*(long long *)arg, "sandbox", i % 2 ? "evt-check-concurrent" : NULL);
+
+	return rc == 0 ? 0 : rc == PAYMENT_ALREADY ? 1 : RACE_BROKEN;
+}
+
 /* Eight processes call payment_succeeded at once: half with the same event
  * id, half with none (the browser's return). */
 START_TEST(test_succeeded_once_under_concurrency)
 {
 	long long product, order = check_payment_order("card", &product), payment;
-	pid_t kids[8];
-	int i, status, zero = 0;
+	int outcome[8];
 
 	ck_assert_int_eq(payment_open(order, &payment), 0);
-	db_close();
-	for (i = 0; i < 8; i++) {
-		kids[i] = fork();
-		ck_assert_int_ge(kids[i], 0);
-		if (kids[i] == 0) {
-			int rc;
-
-			if (db_connect() != 0)
-				_exit(99);
-			rc = payment_succeeded(payment, "sandbox", i % 2 ? "evt-check-concurrent" : NULL);
-			db_close();
-			_exit(rc == 0 ? 0 : rc == PAYMENT_ALREADY ? 1 : 98);
-		}
-	}
-	for (i = 0; i < 8; i++) {
-		ck_assert_int_eq(waitpid(kids[i], &status, 0), kids[i]);
-		ck_assert(WIFEXITED(status));
-		ck_assert_msg(WEXITSTATUS(status) <= 1, "exit %d", WEXITSTATUS(status));
-		zero += WEXITSTATUS(status) == 0;
-	}
-	ck_assert_int_eq(zero, 1);
-	CHECK_DB_CONNECT("check_payment");
+	race_run(8, succeeded_racer, &payment, outcome);
+	ck_assert_int_eq(race_count(outcome, 8, 0), 1);
 	ck_assert_int_eq(check_payment_count("SELECT status = 'paid' FROM orders WHERE id = ?", order), 1);
 	ck_assert_int_eq(check_payment_count("SELECT COUNT(*) FROM order_history WHERE order_id = ? AND to_status = 'paid'",
 					     order), 1);

@@ -13,9 +13,9 @@
 #include "payout.h"
 
 #include "../order_fixture.h"
+#include "../race_util.h"
 
 #include <stdlib.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 static void
@@ -108,6 +108,17 @@ START_TEST(test_not_verified)
 }
 END_TEST
 
+/* A racer of test_concurrent_requests: vendor *arg asks for its payout;
+ * 0 made, 1 nothing left to pay. */
+static int
+request_racer(int i, void *arg)
+{
+	long long rc = payout_request(*(long long *)arg, 0, NULL, 1, NULL);
+
+	(void)i;
+	return rc > 0 ? 0 : rc == PAYOUT_NOTHING ? 1 : RACE_BROKEN;
+}
+
 /* Eight requests of one vendor at once, each from its own connection,
  * released together: one payout of the whole available balance. */
 START_TEST(test_concurrent_requests)
@@ -115,46 +126,14 @@ START_TEST(test_concurrent_requests)
 	enum { N = 8 };
 	long long v = check_payout_vendor_with(12345), available;
 	struct earnings_balance b;
-	int go[2], status, created = 0, nothing = 0;
-	pid_t kids[N];
-	char byte = 0;
+	int outcome[N];
 
 	ck_assert_int_eq(earnings_balance(v, 0, &b), 0);
 	available = b.available;
 	ck_assert_int_gt(available, 0);
-	db_close();
-	ck_assert_int_eq(pipe(go), 0);
-	for (int i = 0; i < N; i++) {
-		kids[i] = fork();
-		ck_assert_int_ge(kids[i], 0);
-		if (kids[i] == 0) {
-			long long rc;
-
-			close(go[1]);
-			if (db_connect() != 0)
-				_exit(3);
-			if (read(go[0], &byte, 1) != 0)	/* EOF: all released at once */
-				_exit(3);
-			rc = payout_request(v, 0, NULL, 1, NULL);
-			db_close();
-			_exit(rc > 0 ? 0 : rc == PAYOUT_NOTHING ? 1 : 2);
-		}
-	}
-	close(go[0]);
-	close(go[1]);
-	for (int i = 0; i < N; i++) {
-		ck_assert_int_eq(waitpid(kids[i], &status, 0), kids[i]);
-		ck_assert(WIFEXITED(status));
-		if (WEXITSTATUS(status) == 0)
-			created++;
-		else if (WEXITSTATUS(status) == 1)
-			nothing++;
-		else
-			ck_abort_msg("a request failed with status %d", WEXITSTATUS(status));
-	}
-	ck_assert_int_eq(db_connect(), 0);
-	ck_assert_int_eq(created, 1);
-	ck_assert_int_eq(nothing, N - 1);
+	race_run(N, request_racer, &v, outcome);
+	ck_assert_int_eq(race_count(outcome, N, 0), 1);
+	ck_assert_int_eq(race_count(outcome, N, 1), N - 1);
 	ck_assert_int_eq(db_scalar(-1, "SELECT SUM(amount_minor) FROM payouts WHERE vendor_id = ?", "i", v), available);
 }
 END_TEST

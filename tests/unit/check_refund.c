@@ -21,6 +21,7 @@
 #include "earnings.h"
 #include "refund.h"
 #include "order_fixture.h"
+#include "race_util.h"
 
 static struct order_fixture fx;
 static void
@@ -391,52 +392,49 @@ END_TEST
  */
 #define RACERS 8
 #define TRIES 4
+/* The orders of test_concurrent_part_refunds: part refunds of the first,
+ * cancellations of the second. */
+struct part_refunds_race {
+	struct fixture_order o, c;
+};
+
+/* A racer: the first two cancel c, one as its customer and one as its
+ * vendor, then every racer tries TRIES part refunds of o; the refunds it
+ * made. */
+static int
+part_refunds_racer(int i, void *arg)
+{
+	const struct part_refunds_race *p = arg;
+	struct refund_request r = { .vendor_order_id = p->o.vendor_order_id, .amount_minor = 1000,
+				    .reason = "race" };
+	struct refund_outcome out;
+	int n = 0, t, rc;
+
+	if (i < 2 && refund_cancel(p->c.vendor_order_id, i ? REFUND_BY_VENDOR : REFUND_BY_CUSTOMER, 0, "race",
+				   &out) == -1)
+		return RACE_BROKEN;
+	for (t = 0; t < TRIES; t++) {
+		rc = refund_issue(&r, &out);
+		if (rc == REFUND_OK)
+			n++;
+		else if (rc != REFUND_TOO_MUCH)
+			return RACE_BROKEN;
+	}
+	return n;
+}
+
 START_TEST(test_concurrent_part_refunds)
 {
 	static const long long qty[2] = { 2, 2 };	/* total 2000 + 5000 + 500 = 7500 */
+	struct part_refunds_race race;
 	struct fixture_order o, c;
-	pid_t kids[RACERS];
-	int i, status, made = 0;
 	long long s0;
 
 	order_fixture_order(&fx, &o, "delivered", qty, 0, 0, 60);
 	order_fixture_order(&fx, &c, "processing", qty, 0, 0, 0);
 	s0 = order_fixture_stock(&fx, 0);
-	db_close();
-	cache_close();
-	for (i = 0; i < RACERS; i++) {
-		ck_assert_int_ge(kids[i] = fork(), 0);
-		if (kids[i] == 0) {
-			struct refund_request r = { .vendor_order_id = o.vendor_order_id, .amount_minor = 1000,
-						    .reason = "race" };
-			struct refund_outcome out;
-			int n = 0, t, rc;
-
-			if (db_connect() != 0)
-				_exit(100);
-			cache_init();
-			if (i < 2 && refund_cancel(c.vendor_order_id, i ? REFUND_BY_VENDOR : REFUND_BY_CUSTOMER,
-						   0, "race", &out) == -1)
-				_exit(102);
-			for (t = 0; t < TRIES; t++) {
-				rc = refund_issue(&r, &out);
-				if (rc == REFUND_OK)
-					n++;
-				else if (rc != REFUND_TOO_MUCH)
-					_exit(101);
-			}
-			_exit(n);
-		}
-	}
-	for (i = 0; i < RACERS; i++) {
-		ck_assert_int_eq(waitpid(kids[i], &status, 0), kids[i]);
-		ck_assert(WIFEXITED(status));
-		ck_assert_int_lt(WEXITSTATUS(status), 100);
-		made += WEXITSTATUS(status);
-	}
-	ck_assert_int_eq(db_connect(), 0);
-	cache_init();
-	ck_assert_int_eq(made, 7);	/* 7 x 1000 of 7500 */
+	race = (struct part_refunds_race){ o, c };
+	ck_assert_int_eq(race_run(RACERS, part_refunds_racer, &race, NULL), 7);	/* 7 x 1000 of 7500 */
 	ck_assert_int_eq(order_fixture_vo(&o, "refunded_minor"), 7000);
 	ck_assert_int_eq(db_scalar(-1, "SELECT SUM(amount_minor) FROM refunds WHERE vendor_order_id = ?"
 				   " AND status = 'succeeded'", "i", o.vendor_order_id), 7000);
@@ -697,13 +695,31 @@ END_TEST
  * more with its key, its stock and ledger effects once.
  */
 #define SETTLE_REFUNDS 3
+/* A settler of the refunds arg (SETTLE_REFUNDS of them), the first in
+ * their order, the second backwards; the refunds it settled. */
+static int
+settle_racer(int k, void *arg)
+{
+	const long long *ids = arg;
+	struct refund_outcome out;
+	int n = 0, j, rc;
+
+	for (j = 0; j < SETTLE_REFUNDS; j++) {
+		rc = refund_settle(ids[k ? SETTLE_REFUNDS - 1 - j : j], &out);
+		if (rc == REFUND_OK)
+			n++;
+		else if (rc != REFUND_STATE)
+			return RACE_BROKEN;
+	}
+	return n;
+}
+
 START_TEST(test_settle_concurrently)
 {
 	static const long long qty[2] = { 2, 0 };
 	struct fixture_order o[SETTLE_REFUNDS];
 	long long ids[SETTLE_REFUNDS], stock;
-	pid_t kids[2];
-	int i, k, status, made = 0;
+	int i;
 
 	stock = order_fixture_stock(&fx, 0);
 	for (i = 0; i < SETTLE_REFUNDS; i++) {
@@ -716,36 +732,7 @@ START_TEST(test_settle_concurrently)
 	ck_assert_int_eq(order_fixture_stock(&fx, 0), stock - 2 * SETTLE_REFUNDS);
 	ck_assert_int_eq(settle_log_lines(NULL), SETTLE_REFUNDS);
 	settle_clock_on(1);
-	db_close();
-	cache_close();
-	for (k = 0; k < 2; k++) {
-		ck_assert_int_ge(kids[k] = fork(), 0);
-		if (kids[k] == 0) {
-			struct refund_outcome out;
-			int n = 0, j, rc;
-
-			if (db_connect() != 0)
-				_exit(100);
-			cache_init();
-			for (j = 0; j < SETTLE_REFUNDS; j++) {
-				rc = refund_settle(ids[k ? SETTLE_REFUNDS - 1 - j : j], &out);
-				if (rc == REFUND_OK)
-					n++;
-				else if (rc != REFUND_STATE)
-					_exit(101);
-			}
-			_exit(n);
-		}
-	}
-	for (k = 0; k < 2; k++) {
-		ck_assert_int_eq(waitpid(kids[k], &status, 0), kids[k]);
-		ck_assert(WIFEXITED(status));
-		ck_assert_int_lt(WEXITSTATUS(status), 100);
-		made += WEXITSTATUS(status);
-	}
-	ck_assert_int_eq(db_connect(), 0);
-	cache_init();
-	ck_assert_int_eq(made, SETTLE_REFUNDS);
+	ck_assert_int_eq(race_run(2, settle_racer, ids, NULL), SETTLE_REFUNDS);
 	ck_assert_int_eq(settle_log_lines(NULL), 2 * SETTLE_REFUNDS);
 	ck_assert_int_eq(order_fixture_stock(&fx, 0), stock);
 	for (i = 0; i < SETTLE_REFUNDS; i++) {
@@ -990,15 +977,52 @@ END_TEST
  * and mail once.
  */
 #define UNANSWERED_RACERS 4
+/* What the racers of test_unanswered_answer_lost_race share: the order
+ * and the form's idempotency key. */
+struct unanswered_race {
+	const struct fixture_order *o;
+	const char *key;
+};
+
+/* A racer asking for the refund through the real provider: told that it
+ * is being confirmed (0). */
+static int
+unanswered_issue_racer(int i, void *arg)
+{
+	const struct unanswered_race *u = arg;
+	struct refund_line line = { u->o->item_id[0], 1, 1 };
+	struct refund_request r = { .vendor_order_id = u->o->vendor_order_id, .amount_minor = 1000,
+				    .lines = &line, .nlines = 1, .reason = "Lost answer", .key = u->key,
+				    .by = REFUND_BY_ADMIN };
+	struct refund_outcome out;
+
+	(void)i;
+	refund_use_provider(NULL);
+	return refund_issue(&r, &out) == REFUND_PENDING ? 0 : RACE_BROKEN;
+}
+
+/* A racer settling it: 1 it made the refund, 0 another one did. */
+static int
+unanswered_settle_racer(int i, void *arg)
+{
+	const struct unanswered_race *u = arg;
+	struct refund_outcome out;
+	int rc;
+
+	(void)i;
+	refund_use_provider(NULL);
+	rc = refund_settle(db_scalar(-1, "SELECT id FROM refunds WHERE idempotency_key = ?", "s", u->key), &out);
+	return rc == REFUND_OK ? 1 : rc == REFUND_STATE ? 0 : RACE_BROKEN;
+}
+
 START_TEST(test_unanswered_answer_lost_race)
 {
 	static const long long qty[2] = { 2, 0 };
 	struct fixture_order o;
+	struct unanswered_race race = { &o, NULL };
 	char key[64];
 	const char *ref;
 	long long stock, mails, id;
-	pid_t kids[UNANSWERED_RACERS];
-	int i, k, status, made = 0;
 
 	ck_assert_msg(getenv("BAZAAR_SANDBOX_URL") != NULL, "needs the test stack (BAZAAR_SANDBOX_URL)");
 	order_fixture_order(&fx, &o, "delivered", qty, 0, 0, 60);
@@ -1009,54 +1033,14 @@ START_TEST(test_unanswered_answer_lost_race)
 	snprintf(key, sizeof key, "check-lost-%ld-%lld", (long)getpid(), o.vendor_order_id);
 	stock = order_fixture_stock(&fx, 0);
 	mails = unanswered_mails();
-	db_close();
-	cache_close();
-	for (k = 0; k < 2; k++) {
-		if (k == 1)
-			unanswered_clock(1);
-		for (i = 0; i < UNANSWERED_RACERS; i++) {
-			ck_assert_int_ge(kids[i] = fork(), 0);
-			if (kids[i] == 0) {
-				struct refund_line line = { o.item_id[0], 1, 1 };
-				struct refund_request r = { .vendor_order_id = o.vendor_order_id, .amount_minor = 1000,
-							    .lines = &line, .nlines = 1, .reason = "Lost answer",
-							    .key = key, .by = REFUND_BY_ADMIN };
-				struct refund_outcome out;
-				long long rid;
-				int rc;
-
-				if (db_connect() != 0)
-					_exit(100);
-				cache_init();
-				refund_use_provider(NULL);
-				if (k == 0) {
-					rc = refund_issue(&r, &out);
-					_exit(rc == REFUND_PENDING ? 0 : 101);
-				}
-				rid = db_scalar(-1, "SELECT id FROM refunds WHERE idempotency_key = ?", "s", key);
-				rc = refund_settle(rid, &out);
-				_exit(rc == REFUND_OK ? 1 : rc == REFUND_STATE ? 0 : 102);
-			}
-		}
-		for (i = 0; i < UNANSWERED_RACERS; i++) {
-			ck_assert_int_eq(waitpid(kids[i], &status, 0), kids[i]);
-			ck_assert(WIFEXITED(status));
-			ck_assert_int_lt(WEXITSTATUS(status), 100);
-			if (k == 1)
-				made += WEXITSTATUS(status);
-		}
-		if (k == 0) {
-			/* all four told it is being confirmed; the provider made it once */
-			ck_assert_int_eq(db_connect(), 0);
-			ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(*) FROM refunds WHERE idempotency_key = ?"
-						   " AND status = 'pending'", "s", key), 1);
-			ck_assert_int_eq(unanswered_sandbox_refunds(ref), 1);
-			db_close();
-		}
-	}
-	ck_assert_int_eq(db_connect(), 0);
-	cache_init();
-	ck_assert_int_eq(made, 1);
+	race.key = key;
+	ck_assert_int_eq(race_run(UNANSWERED_RACERS, unanswered_issue_racer, &race, NULL), 0);
+	/* all four told it is being confirmed; the provider made it once */
+	ck_assert_int_eq(db_scalar(-1, "SELECT COUNT(*) FROM refunds WHERE idempotency_key = ?"
+				   " AND status = 'pending'", "s", key), 1);
+	ck_assert_int_eq(unanswered_sandbox_refunds(ref), 1);
+	unanswered_clock(1);
+	ck_assert_int_eq(race_run(UNANSWERED_RACERS, unanswered_settle_racer, &race, NULL), 1);
 	id = db_scalar(-1, "SELECT id FROM refunds WHERE idempotency_key = ?", "s", key);
 	ck_assert_str_eq(settle_status(id), "succeeded");
 	ck_assert_int_eq(unanswered_sandbox_refunds(ref), 1);

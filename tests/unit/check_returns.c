@@ -7,8 +7,6 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "check_util.h"
 #include "cache.h"
@@ -16,6 +14,7 @@
 #include "tmpl.h"
 #include "returns.h"
 #include "order_fixture.h"
+#include "race_util.h"
 
 static struct order_fixture fx;
 static void
@@ -176,6 +175,18 @@ START_TEST(test_escalation_closed)
 }
 END_TEST
 
+/* A racer of test_concurrent_receipts: the vendor receives return *arg
+ * (odd i) or an admin pays it back (even i); done or done already. */
+static int
+receipt_racer(int i, void *arg)
+{
+	long long id = *(long long *)arg;
+	struct refund_outcome out;
+	int rc = i % 2 ? returns_receive(id, fx.vendor_id, 0, 1, &out) : returns_pay(id, 0, &out);
+
+	return rc == RETURNS_OK || rc == RETURNS_STATE ? 0 : RACE_BROKEN;
+}
+
 /* The vendor and an admin receiving the same return at once: one refund. */
 START_TEST(test_concurrent_receipts)
 {
@@ -183,36 +194,13 @@ START_TEST(test_concurrent_receipts)
 	struct fixture_order o;
 	struct returns_line l;
 	long long id, s0;
-	pid_t kids[4];
-	int i, status;
 
 	order_fixture_order(&fx, &o, "delivered", qty, 0, 0, 3600);
 	s0 = order_fixture_stock(&fx, 0);
 	l = (struct returns_line){ o.item_id[0], 2 };
 	ck_assert_int_eq(returns_request(o.vendor_order_id, fx.user_id, &l, 1, "Both", &id), RETURNS_OK);
 	ck_assert_int_eq(returns_accept(id, fx.vendor_id, 0, "Post"), RETURNS_OK);
-	db_close();
-	cache_close();
-	for (i = 0; i < 4; i++) {
-		ck_assert_int_ge(kids[i] = fork(), 0);
-		if (kids[i] == 0) {
-			struct refund_outcome out;
-			int rc;
-
-			if (db_connect() != 0)
-				_exit(100);
-			cache_init();
-			rc = i % 2 ? returns_receive(id, fx.vendor_id, 0, 1, &out) : returns_pay(id, 0, &out);
-			_exit(rc == RETURNS_OK || rc == RETURNS_STATE ? 0 : 101);
-		}
-	}
-	for (i = 0; i < 4; i++) {
-		ck_assert_int_eq(waitpid(kids[i], &status, 0), kids[i]);
-		ck_assert(WIFEXITED(status));
-		ck_assert_int_eq(WEXITSTATUS(status), 0);
-	}
-	ck_assert_int_eq(db_connect(), 0);
-	cache_init();
+	ck_assert_int_eq(race_run(4, receipt_racer, &id, NULL), 0);
 	ck_assert_str_eq(status_of(id), "refunded");
 	ck_assert_int_eq(order_fixture_vo(&o, "refunded_minor"), 2000);
 	ck_assert_int_eq(order_fixture_stock(&fx, 0), s0 + 2);

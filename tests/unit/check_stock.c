@@ -5,12 +5,11 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "check_util.h"
 #include "cache.h"
 #include "db.h"
+#include "race_util.h"
 #include "stock.h"
 
 static long long plan_id, vendor_id, other_vendor_id, cat_id, product_id, user_id;
@@ -213,48 +212,39 @@ START_TEST(test_in_caller_transaction)
 }
 END_TEST
 
-/*
- * Runs two processes at once, process i adding delta[i] tries times, each
- * with connections of its own (none is shared over a fork). Returns how
- * many changes were made in all; a change refused for anything but a lack
- * of stock fails the test.
- */
+/* What each racer of race() does: racer i adds delta[i] tries times. */
+struct stock_race {
+	const long long *delta;
+	int tries;
+};
+
+/* A racer: the changes it made; a change refused for anything but a lack
+ * of stock breaks it. */
+static int
+stock_racer(int i, void *arg)
+{
+	const struct stock_race *r = arg;
+	struct stock_change c = { .product_id = product_id, .vendor_id = vendor_id, .delta = r->delta[i],
+				  .reason = STOCK_CORRECTION };
+	int n = 0, t, rc;
+
+	for (t = 0; t < r->tries; t++) {
+		if ((rc = stock_adjust(&c, NULL)) == 0)
+			n++;
+		else if (rc != STOCK_BELOW_ZERO)
+			return RACE_BROKEN;
+	}
+	return n;
+}
+
+/* Runs two processes at once, process i adding delta[i] tries times.
+ * Returns how many changes were made in all. */
 static int
 race(const long long delta[2], int tries)
 {
-	pid_t kids[2];
-	int i, status, made = 0;
+	struct stock_race r = { delta, tries };
 
-	db_close();
-	cache_close();
-	for (i = 0; i < 2; i++) {
-		ck_assert_int_ge(kids[i] = fork(), 0);
-		if (kids[i] == 0) {
-			struct stock_change c = { .product_id = product_id, .vendor_id = vendor_id,
-						  .delta = delta[i], .reason = STOCK_CORRECTION };
-			int n = 0, t, rc;
-
-			if (db_connect() != 0)
-				_exit(100);
-			cache_init();
-			for (t = 0; t < tries; t++) {
-				if ((rc = stock_adjust(&c, NULL)) == 0)
-					n++;
-				else if (rc != STOCK_BELOW_ZERO)
-					_exit(101);
-			}
-			_exit(n);
-		}
-	}
-	for (i = 0; i < 2; i++) {
-		ck_assert_int_eq(waitpid(kids[i], &status, 0), kids[i]);
-		ck_assert(WIFEXITED(status));
-		ck_assert_int_lt(WEXITSTATUS(status), 100);
-		made += WEXITSTATUS(status);
-	}
-	ck_assert_int_eq(db_connect(), 0);
-	cache_init();
-	return made;
+	return race_run(2, stock_racer, &r, NULL);
 }
 
 /* Two processes each take one unit at a time, as fast as they can, more
