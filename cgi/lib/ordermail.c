@@ -108,16 +108,8 @@ om_fill_items(tmpl_dict *d, long long vendor_order_id)
 
 	if (r == NULL)
 		return -1;
-	while (db_next(r)) {
-		tmpl_dict *it = tmpl_section(d, "ITEM");
-
-		tmpl_set(it, "ITEM_NAME", db_str(r, 0));
-		if (db_str(r, 1) != NULL && *db_str(r, 1))
-			tmpl_set(tmpl_section(it, "HAS_SKU"), "ITEM_SKU", db_str(r, 1));
-		tmpl_set_int(it, "ITEM_QTY", db_int(r, 2));
-		orderview_money(it, "ITEM_PRICE", db_int(r, 3));
-		orderview_money(it, "ITEM_LINE", db_int(r, 4));
-	}
+	while (db_next(r))
+		orderview_item(d, r);
 	db_free(r);
 	return 0;
 }

@@ -55,6 +55,20 @@ orderview_money(tmpl_dict *d, const char *key, long long minor)
 	tmpl_set(d, key, money_format(minor, text, sizeof text));
 }
 
+tmpl_dict *
+orderview_item(tmpl_dict *d, struct db_result *r)
+{
+	tmpl_dict *it = tmpl_section(d, "ITEM");
+
+	tmpl_set(it, "ITEM_NAME", db_str(r, 0));
+	if (db_str(r, 1) != NULL && *db_str(r, 1))
+		tmpl_set(tmpl_section(it, "HAS_SKU"), "ITEM_SKU", db_str(r, 1));
+	tmpl_set_int(it, "ITEM_QTY", db_int(r, 2));
+	orderview_money(it, "ITEM_PRICE", db_int(r, 3));
+	orderview_money(it, "ITEM_LINE", db_int(r, 4));
+	return it;
+}
+
 static const char *
 ov_who(const char *role)
 {
@@ -96,14 +110,8 @@ ov_items(tmpl_dict *vd, long long vo_id)
 	if (r == NULL)
 		return 500;
 	while (db_next(r)) {
-		tmpl_dict *it = tmpl_section(vd, "ITEM");
+		tmpl_dict *it = orderview_item(vd, r);
 
-		tmpl_set(it, "ITEM_NAME", db_str(r, 0));
-		if (db_str(r, 1) != NULL && *db_str(r, 1))
-			tmpl_set(tmpl_section(it, "HAS_SKU"), "ITEM_SKU", db_str(r, 1));
-		tmpl_set_int(it, "ITEM_QTY", db_int(r, 2));
-		orderview_money(it, "ITEM_PRICE", db_int(r, 3));
-		orderview_money(it, "ITEM_LINE", db_int(r, 4));
 		orderview_money(it, "ITEM_TAX", db_int(r, 5));
 		snprintf(rate, sizeof rate, "%lld.%02lld %%", db_int(r, 6) / 100, db_int(r, 6) % 100);
 		tmpl_set(it, "ITEM_TAX_RATE", rate);

@@ -62,6 +62,12 @@ int orderview_include(tmpl_dict *page, struct arena *a, long long order_id, long
 		      unsigned flags, const struct orderview_links *links, tmpl_dict **out);
 /* Sets key in d to the amount as the shop writes it (money_format). */
 void orderview_money(tmpl_dict *d, const char *key, long long minor);
+/* A new ITEM section of d, as the order's pages and mails show a line, from
+ * the current row of r whose first columns are order_items' name, sku,
+ * quantity, unit_price_minor and line_minor: ITEM_NAME, ITEM_SKU (in
+ * section HAS_SKU, when there is one), ITEM_QTY, ITEM_PRICE, ITEM_LINE. */
+struct db_result;
+tmpl_dict *orderview_item(tmpl_dict *d, struct db_result *r);
 /* 1 when a vendor order in this status has been paid (its invoice can be
  * issued): processing, shipped, delivered, refunded. */
 int orderview_paid_status(const char *vo_status);
