@@ -23,6 +23,8 @@ extern "C" {
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <algorithm>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -174,6 +176,22 @@ open_reader(const char *dir, char *err, size_t errlen)
 	}
 }
 
+/* Whether the price bounds of q hold every price in the index (the
+ * index's own lower and upper bound of the slot), so that checking them
+ * match by match would leave out nothing. */
+bool
+price_covers_all(const struct search_query *q)
+{
+	std::string lb = reader->get_value_lower_bound(XSEARCH_SLOT_PRICE);
+	std::string ub = reader->get_value_upper_bound(XSEARCH_SLOT_PRICE);
+
+	if (lb.empty() || ub.empty() || reader->get_value_freq(XSEARCH_SLOT_PRICE) != reader->get_doccount())
+		return false;
+	if (q->min_price > 0 && Xapian::sortable_serialise(double(q->min_price)) > lb)
+		return false;
+	return q->max_price < 0 || Xapian::sortable_serialise(double(q->max_price)) >= ub;
+}
+
 Xapian::Query
 filters(const struct search_query *q)
 {
@@ -185,7 +203,7 @@ filters(const struct search_query *q)
 		f.push_back(Xapian::Query("XV" + num(q->vendor_id)));
 	if (q->price_band >= 0 && q->price_band < SEARCH_NBANDS)
 		f.push_back(Xapian::Query("XB" + num(q->price_band)));
-	if (q->min_price >= 0 || q->max_price >= 0) {
+	if ((q->min_price >= 0 || q->max_price >= 0) && !price_covers_all(q)) {
 		double lo = q->min_price >= 0 ? double(q->min_price) : 0.0;
 
 		if (q->max_price >= 0)
@@ -216,36 +234,263 @@ filters(const struct search_query *q)
 	return Xapian::Query(Xapian::Query::OP_AND, f.begin(), f.end());
 }
 
+/* ---- the packed value (XSEARCH_SLOT_PACKED) ---- */
+
+enum packed_key { PACKED_PRICE, PACKED_POPULAR, PACKED_CREATED, PACKED_RATING_AVG, PACKED_NKEYS };
+
 void
-set_sort(Xapian::Enquire &enq, enum search_sort sort)
+put_varint(std::string &out, unsigned long long v)
 {
+	while (v >= 0x80) {
+		out += char((v & 0x7f) | 0x80);
+		v >>= 7;
+	}
+	out += char(v);
+}
+
+bool
+get_varint(const unsigned char *&p, const unsigned char *end, unsigned long long &v)
+{
+	unsigned shift = 0;
+
+	v = 0;
+	while (p < end && shift < 64) {
+		unsigned char c = *p++;
+
+		v |= (unsigned long long)(c & 0x7f) << shift;
+		if (!(c & 0x80))
+			return true;
+		shift += 7;
+	}
+	return false;
+}
+
+std::string
+packed_value(const struct xsearch_doc *d, int band, int rating_floor, bool sale, bool stock)
+{
+	const double keys[PACKED_NKEYS] = { (double)d->price, (double)d->popularity, (double)d->created, d->rating };
+	std::string out;
+	int n = d->ncategories < XSEARCH_DEPTH_MAX ? d->ncategories : XSEARCH_DEPTH_MAX;
+
+	for (double k : keys) {
+		std::string v = Xapian::sortable_serialise(k);
+
+		out += char(v.size());
+		out += v;
+	}
+	put_varint(out, (unsigned long long)d->vendor_id);
+	put_varint(out, (unsigned long long)band);
+	put_varint(out, (unsigned long long)rating_floor);
+	put_varint(out, sale ? 1 : 0);
+	put_varint(out, stock ? 1 : 0);
+	put_varint(out, (unsigned long long)(n > 0 ? n : 0));
+	for (int i = 0; i < n; i++)
+		put_varint(out, (unsigned long long)d->categories[i]);
+	return out;
+}
+
+/* One match's packed value, read back. */
+struct packed {
+	const char *key[PACKED_NKEYS];
+	size_t keylen[PACKED_NKEYS];
+	long long vendor, band, rating, sale, stock;
+	long long categories[XSEARCH_DEPTH_MAX];
+	int ncategories;
+};
+
+bool
+packed_parse(const std::string &v, struct packed *out)
+{
+	const unsigned char *p = (const unsigned char *)v.data(), *end = p + v.size();
+	unsigned long long x[6];
+
+	for (int k = 0; k < PACKED_NKEYS; k++) {
+		if (p >= end || (size_t)(end - p) < (size_t)*p + 1)
+			return false;
+		out->keylen[k] = *p++;
+		out->key[k] = (const char *)p;
+		p += out->keylen[k];
+	}
+	for (unsigned long long &n : x)
+		if (!get_varint(p, end, n))
+			return false;
+	out->vendor = (long long)x[0];
+	out->band = (long long)x[1];
+	out->rating = (long long)x[2];
+	out->sale = (long long)x[3];
+	out->stock = (long long)x[4];
+	out->ncategories = x[5] < XSEARCH_DEPTH_MAX ? (int)x[5] : XSEARCH_DEPTH_MAX;
+	for (int i = 0; i < out->ncategories; i++) {
+		unsigned long long c;
+
+		if (!get_varint(p, end, c))
+			return false;
+		out->categories[i] = (long long)c;
+	}
+	return true;
+}
+
+/* Whether every document of the open index has the packed value. */
+bool
+reader_packed(void)
+{
+	Xapian::doccount n = reader->get_doccount();
+
+	return n > 0 && reader->get_value_freq(XSEARCH_SLOT_PACKED) == n;
+}
+
+/* The sort key of a sort by value, cut from the packed value: the same
+ * bytes as the single slot's, so the order is the same. */
+class PackedKey : public Xapian::KeyMaker {
+    public:
+	int which = PACKED_PRICE;
+
+	std::string operator()(const Xapian::Document &doc) const override
+	{
+		struct packed p;
+		std::string v = doc.get_value(XSEARCH_SLOT_PACKED);
+
+		if (!packed_parse(v, &p))
+			return std::string();
+		return std::string(p.key[which], p.keylen[which]);
+	}
+};
+
+/* Every facet counted from the packed value, one read per match. */
+class PackedSpy : public Xapian::MatchSpy {
+    public:
+	int cat_depth = -1;	/* the categories counted: the ancestors at this depth; -1 none */
+	bool vendor = false, band = false, rating = false, sale = false, stock = false;
+	std::unordered_map<long long, long long> cats, vendors;
+	long long bands[SEARCH_NBANDS] = { 0 }, ratings[6] = { 0 }, sales = 0, stocks = 0;
+
+	void operator()(const Xapian::Document &doc, double) override
+	{
+		struct packed p;
+		std::string v = doc.get_value(XSEARCH_SLOT_PACKED);
+
+		if (!packed_parse(v, &p))
+			return;
+		if (cat_depth >= 0 && cat_depth < p.ncategories)
+			cats[p.categories[cat_depth]]++;
+		if (vendor)
+			vendors[p.vendor]++;
+		if (band && p.band >= 0 && p.band < SEARCH_NBANDS)
+			bands[p.band]++;
+		if (rating && p.rating >= 0 && p.rating <= 5)
+			ratings[p.rating]++;
+		if (sale && p.sale)
+			sales++;
+		if (stock && p.stock)
+			stocks++;
+	}
+};
+
+/* The largest counts first, at most max, as ValueCountMatchSpy's
+ * top_values() gives them (equal counts: the decimal values in string
+ * order). */
+void
+packed_counts(struct arena *a, const std::unordered_map<long long, long long> &m, size_t max,
+	      struct search_facet_counts *out)
+{
+	std::vector<std::pair<long long, std::string>> v;
+
+	for (const auto &e : m)
+		if (e.second > 0)
+			v.push_back(std::make_pair(e.second, num(e.first)));
+	std::sort(v.begin(), v.end(), [](const std::pair<long long, std::string> &x,
+					 const std::pair<long long, std::string> &y) {
+		return x.first != y.first ? x.first > y.first : x.second < y.second;
+	});
+	if (v.size() > max)
+		v.resize(max);
+	out->v = (struct search_count *)arena_alloc(a, (v.size() + 1) * sizeof *out->v);
+	out->n = 0;
+	for (const auto &e : v) {
+		long long value = atoll(e.second.c_str());
+
+		if (value > 0) {
+			out->v[out->n].value = value;
+			out->v[out->n++].count = e.first;
+		}
+	}
+}
+
+/* The count of each small value in order, or "n and up" from 4 down to lo. */
+void
+packed_range(struct arena *a, const long long *counts, int lo, int hi, bool cumulative_down,
+	     struct search_facet_counts *out)
+{
+	out->v = (struct search_count *)arena_alloc(a, (size_t)(hi - lo + 2) * sizeof *out->v);
+	out->n = 0;
+	if (cumulative_down) {
+		long long sum = counts[5];
+
+		for (int value = 4; value >= lo; value--) {
+			sum += counts[value];
+			if (value <= hi && sum > 0) {
+				out->v[out->n].value = value;
+				out->v[out->n++].count = sum;
+			}
+		}
+		return;
+	}
+	for (int value = lo; value <= hi; value++)
+		if (counts[value] > 0) {
+			out->v[out->n].value = value;
+			out->v[out->n++].count = counts[value];
+		}
+}
+
+void
+packed_flag(struct arena *a, long long yes, struct search_facet_counts *out)
+{
+	out->v = (struct search_count *)arena_alloc(a, sizeof *out->v);
+	out->n = 0;
+	if (yes > 0) {
+		out->v[0].value = 1;
+		out->v[0].count = yes;
+		out->n = 1;
+	}
+}
+
+/* The sort of a listing; with packed (an index that has the packed value)
+ * the keys are cut from it (the same bytes: the same order), so a match
+ * costs one value read for its key and its facets together. */
+void
+set_sort(Xapian::Enquire &enq, enum search_sort sort, PackedKey *packed)
+{
+	Xapian::valueno slot = XSEARCH_SLOT_PRICE;
+	int key = PACKED_PRICE;
+	bool reverse = true;
+
 	switch (sort) {
 	case SEARCH_SORT_POPULAR:
-		enq.set_sort_by_value(XSEARCH_SLOT_POPULAR, true);
-		enq.set_docid_order(Xapian::Enquire::DESCENDING);
+		slot = XSEARCH_SLOT_POPULAR, key = PACKED_POPULAR;
 		break;
 	case SEARCH_SORT_PRICE_ASC:
-		enq.set_sort_by_value(XSEARCH_SLOT_PRICE, false);
-		enq.set_docid_order(Xapian::Enquire::ASCENDING);
+		reverse = false;
 		break;
 	case SEARCH_SORT_PRICE_DESC:
-		enq.set_sort_by_value(XSEARCH_SLOT_PRICE, true);
-		enq.set_docid_order(Xapian::Enquire::DESCENDING);
 		break;
 	case SEARCH_SORT_NEWEST:
-		enq.set_sort_by_value(XSEARCH_SLOT_CREATED, true);
-		enq.set_docid_order(Xapian::Enquire::DESCENDING);
+		slot = XSEARCH_SLOT_CREATED, key = PACKED_CREATED;
 		break;
 	case SEARCH_SORT_RATING:
-		enq.set_sort_by_value(XSEARCH_SLOT_RATING_AVG, true);
-		enq.set_docid_order(Xapian::Enquire::DESCENDING);
+		slot = XSEARCH_SLOT_RATING_AVG, key = PACKED_RATING_AVG;
 		break;
 	case SEARCH_SORT_RELEVANCE:
 		enq.set_docid_order(Xapian::Enquire::DESCENDING);
-		break;
+		return;
 	}
-	if (sort != SEARCH_SORT_RELEVANCE)
-		enq.set_weighting_scheme(Xapian::BoolWeight());
+	if (packed) {
+		packed->which = key;
+		enq.set_sort_by_key(packed, reverse);
+	} else {
+		enq.set_sort_by_value(slot, reverse);
+	}
+	enq.set_docid_order(reverse ? Xapian::Enquire::DESCENDING : Xapian::Enquire::ASCENDING);
+	enq.set_weighting_scheme(Xapian::BoolWeight());
 }
 
 /* The values and counts a spy saw, largest first, at most max. */
@@ -282,29 +527,10 @@ spy_range(struct arena *a, const Xapian::ValueCountMatchSpy &spy, int lo, int hi
 		if (value >= 0 && value < 16)
 			counts[value] += t.get_termfreq();
 	}
-	out->v = (struct search_count *)arena_alloc(a, (size_t)(hi - lo + 2) * sizeof *out->v);
-	out->n = 0;
-	if (cumulative_down) {
-		/* "n and up": the values from n to the top (5) */
-		long long sum = counts[5];
-
-		for (int value = 4; value >= lo; value--) {
-			sum += counts[value];
-			if (value <= hi && sum > 0) {
-				out->v[out->n].value = value;
-				out->v[out->n++].count = sum;
-			}
-		}
-		return;
-	}
-	for (int value = lo; value <= hi; value++)
-		if (counts[value] > 0) {
-			out->v[out->n].value = value;
-			out->v[out->n++].count = counts[value];
-		}
+	packed_range(a, counts, lo, hi, cumulative_down, out);
 }
 
-/* Whether a boolean term's own count is needed: a spy on a "0"/"1" slot. */
+/* The count of the value "1" of a spy on a "0"/"1" slot. */
 void
 spy_flag(struct arena *a, const Xapian::ValueCountMatchSpy &spy, struct search_facet_counts *out)
 {
@@ -313,13 +539,7 @@ spy_flag(struct arena *a, const Xapian::ValueCountMatchSpy &spy, struct search_f
 	for (Xapian::TermIterator t = spy.values_begin(); t != spy.values_end(); ++t)
 		if (*t == "1")
 			yes = t.get_termfreq();
-	out->v = (struct search_count *)arena_alloc(a, sizeof *out->v);
-	out->n = 0;
-	if (yes > 0) {
-		out->v[0].value = 1;
-		out->v[0].count = yes;
-		out->n = 1;
-	}
+	packed_flag(a, yes, out);
 }
 
 /* Whether the last word of text is long enough to be taken as a prefix
@@ -523,27 +743,41 @@ run_query(struct arena *a, const struct search_query *q, int category_depth, str
 	if (text)
 		corrected = keep_known_words(std::string(q->text, strnlen(q->text, SEARCH_TEXT_MAX)),
 					     qp.get_corrected_query_string());
-	set_sort(enq, q->sort);
+	bool packed = reader_packed();
+	PackedKey key;
+	set_sort(enq, q->sort, packed ? &key : NULL);
 
 	Xapian::ValueCountMatchSpy spy_cat(XSEARCH_SLOT_CATEGORY + (Xapian::valueno)(category_depth + 1));
 	Xapian::ValueCountMatchSpy spy_vendor(XSEARCH_SLOT_VENDOR), spy_band(XSEARCH_SLOT_BAND);
 	Xapian::ValueCountMatchSpy spy_rating(XSEARCH_SLOT_RATING), spy_sale(XSEARCH_SLOT_SALE);
 	Xapian::ValueCountMatchSpy spy_stock(XSEARCH_SLOT_STOCK);
+	PackedSpy spy;
 	bool want_cat = (q->facets & SEARCH_FACET_BIT(SEARCH_FACET_CATEGORY)) &&
 			category_depth + 1 < XSEARCH_DEPTH_MAX;
 
-	if (want_cat)
+	if (packed) {
+		spy.cat_depth = want_cat ? category_depth + 1 : -1;
+		spy.vendor = q->facets & SEARCH_FACET_BIT(SEARCH_FACET_VENDOR);
+		spy.band = q->facets & SEARCH_FACET_BIT(SEARCH_FACET_PRICE);
+		spy.rating = q->facets & SEARCH_FACET_BIT(SEARCH_FACET_RATING);
+		spy.sale = q->facets & SEARCH_FACET_BIT(SEARCH_FACET_SALE);
+		spy.stock = q->facets & SEARCH_FACET_BIT(SEARCH_FACET_STOCK);
+		if (q->facets)
+			enq.add_matchspy(&spy);
+	} else if (want_cat)
 		enq.add_matchspy(&spy_cat);
-	if (q->facets & SEARCH_FACET_BIT(SEARCH_FACET_VENDOR))
-		enq.add_matchspy(&spy_vendor);
-	if (q->facets & SEARCH_FACET_BIT(SEARCH_FACET_PRICE))
-		enq.add_matchspy(&spy_band);
-	if (q->facets & SEARCH_FACET_BIT(SEARCH_FACET_RATING))
-		enq.add_matchspy(&spy_rating);
-	if (q->facets & SEARCH_FACET_BIT(SEARCH_FACET_SALE))
-		enq.add_matchspy(&spy_sale);
-	if (q->facets & SEARCH_FACET_BIT(SEARCH_FACET_STOCK))
-		enq.add_matchspy(&spy_stock);
+	if (!packed) {
+		if (q->facets & SEARCH_FACET_BIT(SEARCH_FACET_VENDOR))
+			enq.add_matchspy(&spy_vendor);
+		if (q->facets & SEARCH_FACET_BIT(SEARCH_FACET_PRICE))
+			enq.add_matchspy(&spy_band);
+		if (q->facets & SEARCH_FACET_BIT(SEARCH_FACET_RATING))
+			enq.add_matchspy(&spy_rating);
+		if (q->facets & SEARCH_FACET_BIT(SEARCH_FACET_SALE))
+			enq.add_matchspy(&spy_sale);
+		if (q->facets & SEARCH_FACET_BIT(SEARCH_FACET_STOCK))
+			enq.add_matchspy(&spy_stock);
+	}
 
 	long long limit = q->limit < 0 ? 0 : q->limit > SEARCH_LIMIT_MAX ? SEARCH_LIMIT_MAX : q->limit;
 	long long offset = q->offset < 0 ? 0 : q->offset;
@@ -573,6 +807,21 @@ run_query(struct arena *a, const struct search_query *q, int category_depth, str
 	res->corrected = corrected.empty() ? NULL : arena_copy(a, corrected);
 	res->correction_closer = res->total > 0 && !corrected.empty() &&
 		correction_closer(std::string(q->text, strnlen(q->text, SEARCH_TEXT_MAX)), corrected);
+	if (packed) {
+		if (want_cat)
+			packed_counts(a, spy.cats, SEARCH_FACET_VALUES_MAX, &res->facets[SEARCH_FACET_CATEGORY]);
+		if (spy.vendor)
+			packed_counts(a, spy.vendors, SEARCH_FACET_VALUES_MAX, &res->facets[SEARCH_FACET_VENDOR]);
+		if (spy.band)
+			packed_range(a, spy.bands, 0, SEARCH_NBANDS - 1, false, &res->facets[SEARCH_FACET_PRICE]);
+		if (spy.rating)
+			packed_range(a, spy.ratings, 1, 4, true, &res->facets[SEARCH_FACET_RATING]);
+		if (spy.sale)
+			packed_flag(a, spy.sales, &res->facets[SEARCH_FACET_SALE]);
+		if (spy.stock)
+			packed_flag(a, spy.stocks, &res->facets[SEARCH_FACET_STOCK]);
+		return 0;
+	}
 	if (want_cat)
 		spy_counts(a, spy_cat, SEARCH_FACET_VALUES_MAX, &res->facets[SEARCH_FACET_CATEGORY]);
 	if (q->facets & SEARCH_FACET_BIT(SEARCH_FACET_VENDOR))
@@ -835,6 +1084,7 @@ xsearch_writer_put(const struct xsearch_doc *d, char *err, size_t errlen)
 		doc.add_value(XSEARCH_SLOT_SALE, sale ? "1" : "0");
 		doc.add_value(XSEARCH_SLOT_STOCK, stock ? "1" : "0");
 		doc.add_value(XSEARCH_SLOT_RATING_AVG, Xapian::sortable_serialise(d->rating));
+		doc.add_value(XSEARCH_SLOT_PACKED, packed_value(d, band, rating_floor, sale, stock));
 		doc.set_data(d->name ? d->name : "");
 		writer->replace_document((Xapian::docid)d->id, doc);
 		return 0;

@@ -9,6 +9,14 @@
  *            XC<id> for the product's category and each of its ancestors,
  *            XV<id> vendor, XB<n> price band, XSALE on sale, XSTOCK in stock
  *   values   the XSEARCH_SLOT_* below (numbers sortable_serialise()d)
+ *            XSEARCH_SLOT_PACKED holds what a query reads of every match in one
+ *            value, so that a match costs one read of the value streams
+ *            instead of one per slot: the sort keys (price, popularity,
+ *            created, rating_avg; each sortable_serialise()d, a length byte
+ *            first), then varints of vendor id, band, floor of the rating,
+ *            sale, stock, the number of categories and their ids, root
+ *            first. An index built before it (no such value) is read
+ *            through the single slots.
  *   data     the product's name (suggestions)
  *   metadata "language": the stemmer it was built with
  * Errors are returned as -1 with the reason in err (never thrown across).
@@ -35,6 +43,7 @@ enum {
 	XSEARCH_SLOT_STOCK = 8,		/* "1" / "0" */
 	XSEARCH_SLOT_RATING_AVG = 9,	/* sortable: rating_avg, 0 when unrated */
 	XSEARCH_SLOT_CATEGORY = 10,	/* + depth: decimal id of the ancestor at that depth */
+	XSEARCH_SLOT_PACKED = 18,	/* all of the above in one value (see below) */
 };
 #define XSEARCH_DEPTH_MAX	8	/* category depths indexed (0..7) */
 #define XSEARCH_BOOST_MAX	1.5

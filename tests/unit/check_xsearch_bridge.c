@@ -292,6 +292,18 @@ START_TEST(test_filters_and_sorts)
 	q.min_price = 4000;
 	q.max_price = 9000;
 	ck_assert_int_eq(run(&a, &q, NULL, &r), 2);
+	/* bounds that hold every price are not checked match by match: the
+	 * edges are still exact (700 the lowest price, 12900 the highest) */
+	q.min_price = 700;
+	q.max_price = 12900;
+	ck_assert_int_eq(run(&a, &q, NULL, &r), 5);
+	q.max_price = 99999999;
+	ck_assert_int_eq(run(&a, &q, NULL, &r), 5);
+	q.min_price = 701;
+	ck_assert_int_eq(run(&a, &q, NULL, &r), 4);
+	q.min_price = -1;
+	q.max_price = 12899;
+	ck_assert_int_eq(run(&a, &q, NULL, &r), 4);
 	q.min_price = q.max_price = -1;
 	q.sort = SEARCH_SORT_PRICE_ASC;
 	run(&a, &q, NULL, &r);
