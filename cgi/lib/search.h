@@ -23,9 +23,9 @@
  *
  * Cost: with facets, or sorted by a value, every match is looked at (exact
  * totals and counts), so the time grows with the number of products the
- * query matches; ask for facets only where they are shown. Each match
- * costs one read of the index's packed value (xsearch_bridge.h) for its
- * sort key and all its facets together.
+ * query matches; ask for facets only where they are shown. With facets,
+ * each match costs one read of the index's packed value (xsearch_bridge.h)
+ * for its sort key and all its facets together.
  *
  * When the index is missing (a fresh machine before the first rebuild, a
  * lost disk), search_run() falls back to MariaDB's FULLTEXT index on the

@@ -454,7 +454,7 @@ packed_flag(struct arena *a, long long yes, struct search_facet_counts *out)
 	}
 }
 
-/* The sort of a listing; with packed (an index that has the packed value)
+/* The sort of a listing; with packed (the facets read the packed value)
  * the keys are cut from it (the same bytes: the same order), so a match
  * costs one value read for its key and its facets together. */
 void
@@ -745,7 +745,9 @@ run_query(struct arena *a, const struct search_query *q, int category_depth, str
 					     qp.get_corrected_query_string());
 	bool packed = reader_packed();
 	PackedKey key;
-	set_sort(enq, q->sort, packed ? &key : NULL);
+	/* With facets the packed value is read for them anyway: the sort key
+	 * comes with it. Without, the sort's own slot is the smaller read. */
+	set_sort(enq, q->sort, packed && q->facets ? &key : NULL);
 
 	Xapian::ValueCountMatchSpy spy_cat(XSEARCH_SLOT_CATEGORY + (Xapian::valueno)(category_depth + 1));
 	Xapian::ValueCountMatchSpy spy_vendor(XSEARCH_SLOT_VENDOR), spy_band(XSEARCH_SLOT_BAND);
