@@ -502,32 +502,6 @@ static const char search_gone_sql[] =
 	" AND NOT EXISTS (SELECT 1 FROM products p JOIN vendors v ON v.id = p.vendor_id"
 	"  AND v.status = 'verified' WHERE p.id = e.subject_id AND p.status = 'active')";
 
-/* The last product change older than the rebuild's horizon: the rebuilt
- * index holds it and every one before it. */
-static const char search_covered_sql[] =
-	"SELECT COALESCE(MAX(e.id), 0) FROM events e WHERE e.type = ? AND e.created_at < ?";
-
-/*
- * Moves the writer's events position past the changes the rebuilt index
- * already holds (a whole catalogue loaded at once, e.g. the demo's, leaves
- * one product.changed per product: the job need not put every product a
- * second time), also before the job first ran. The job may be in a
- * batch: this waits for it. A failure only leaves those events to the job
- * (logged).
- */
-static void
-search_skip_covered(long long covered)
-{
-	if (covered <= 0)
-		return;
-	if (db_exec("INSERT INTO event_consumers (consumer, position) VALUES (?, ?)"
-		    " ON DUPLICATE KEY UPDATE position = GREATEST(position, VALUES(position))", "si",
-		    SEARCH_CONSUMER, covered) < 0 ||
-	    db_exec("DELETE FROM event_handled WHERE consumer = ? AND event_id <= ?", "si", SEARCH_CONSUMER,
-		    covered) < 0)
-		log_warn("search.rebuild.position", "msg=%s", log_quote(db_error()));
-}
-
 static int
 search_catch_up(const struct search_categories *c, const char *since)
 {
@@ -572,7 +546,7 @@ search_rebuild(void)
 	struct search_categories c;
 	char name[64], path[1024], err[256] = "", since[40], previous[256], live[1024];
 	struct db_result *r, *t;
-	long long last = 0, count = 0, rows, covered;
+	long long last = 0, count = 0, rows;
 	struct arena a;
 	struct timeval start, end;
 
@@ -590,9 +564,6 @@ search_rebuild(void)
 	}
 	snprintf(since, sizeof since, "%s", db_str(t, 0));
 	db_free(t);
-	/* the product changes older than that are all in what the scan reads */
-	if ((covered = db_scalar(-1, search_covered_sql, "ss", EVENTS_PRODUCT_CHANGED, since)) < 0)
-		return -1;
 	if (search_categories_load(&c) < 0)
 		return -1;
 	/* the job may have the live database open: this process writes a new one */
@@ -641,7 +612,6 @@ search_rebuild(void)
 	if (search_switch(name) < 0)
 		goto fail_locked;
 	search_unlock();
-	search_skip_covered(covered);
 	if (cache_bump(CATALOG_FAMILY_LIST) != 0)	/* listings drawn from the old index go */
 		log_warn("search.cache", "msg=%s", log_quote("listings cached before the rebuild may be served until their TTL"));
 	search_delete_old(name, previous);
