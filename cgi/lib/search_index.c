@@ -274,6 +274,40 @@ search_new_name(char *out, size_t n)
 	snprintf(out, n, "db-%lld-%06ld", (long long)tv.tv_sec, (long)tv.tv_usec);
 }
 
+/* A database built by root (an operator's `bazaar-searchindex --rebuild`)
+ * is handed to the owner of the search directory, the programs' user, so
+ * that the job can go on writing it. 0, or -1 (logged). */
+static int
+search_give_to_owner(const char *path)
+{
+	struct stat st;
+	struct dirent *f;
+	char file[2048];
+	DIR *d;
+	int rc = 0;
+
+	if (geteuid() != 0 || stat(search_dir(), &st) < 0 || st.st_uid == 0)
+		return 0;
+	if ((d = opendir(path)) == NULL || chown(path, st.st_uid, st.st_gid) < 0)
+		rc = -1;
+	while (d != NULL && (f = readdir(d)) != NULL) {	/* a Xapian database is one flat directory */
+		if (strcmp(f->d_name, ".") == 0 || strcmp(f->d_name, "..") == 0)
+			continue;
+		snprintf(file, sizeof file, "%s/%s", path, f->d_name);
+		if (chown(file, st.st_uid, st.st_gid) < 0)
+			rc = -1;
+	}
+	if (d != NULL)
+		closedir(d);
+	snprintf(file, sizeof file, "%s/writer.lock", search_dir());
+	if (chown(file, st.st_uid, st.st_gid) < 0 && errno != ENOENT)
+		rc = -1;
+	if (rc < 0)
+		log_error("search.write", "db=%s msg=%s", log_quote(path),
+			  log_quote("cannot hand the new database to the search directory's owner"));
+	return rc;
+}
+
 /* Points `current` at target with one rename. */
 static int
 search_switch(const char *target)
@@ -609,7 +643,7 @@ search_rebuild(void)
 	    xsearch_writer_commit(err, sizeof err) < 0)
 		goto fail_locked;
 	xsearch_writer_close();
-	if (search_switch(name) < 0)
+	if (search_give_to_owner(path) < 0 || search_switch(name) < 0)
 		goto fail_locked;
 	search_unlock();
 	if (cache_bump(CATALOG_FAMILY_LIST) != 0)	/* listings drawn from the old index go */
