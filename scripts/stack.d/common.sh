@@ -263,20 +263,20 @@ ensure_program_user() {
 
 setup_dirs() {
 	local d
-	mkdir -p "$VAR"/{db,binlog,run,log,media,keys,mail,tmp,secrets,clickstream,nginx/html}
+	mkdir -p "$VAR"/{db,binlog,dbtmp,run,log,media,keys,mail,tmp,secrets,clickstream,nginx/html}
 	touch "$VAR/.bazaar-var"
 	chmod 0755 "$VAR" "$VAR/media" "$VAR/nginx" "$VAR/nginx/html"
 	chmod 0700 "$VAR/keys" "$VAR/secrets" "$VAR/tmp"
 	chmod 0750 "$VAR/mail" "$VAR/clickstream"
 	mkdir -p "$FCGI_DIR"
-	chmod 0750 "$VAR/db" "$VAR/binlog" "$LOG" "$RUN" "$FCGI_DIR"
+	chmod 0750 "$VAR/db" "$VAR/binlog" "$VAR/dbtmp" "$LOG" "$RUN" "$FCGI_DIR"
 	touch "$LOG/mariadb.err"
 	chmod 0640 "$LOG/mariadb.err"
 	if ((IS_ROOT)); then
 		# mariadbd runs as mysql: it owns its data and writes its socket and
 		# PID file in VAR/run, which nginx's workers (www-data) must cross to
 		# reach the program sockets. Nobody else gets in.
-		chown -R mysql:mysql "$VAR/db" "$VAR/binlog"
+		chown -R mysql:mysql "$VAR/db" "$VAR/binlog" "$VAR/dbtmp"
 		# The programs run as PROGRAM_USER, whose group is www-data: they
 		# create their sockets in RUN/fcgi, which only they can write and only
 		# nginx's workers can enter.

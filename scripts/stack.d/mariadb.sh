@@ -15,6 +15,9 @@ write_mariadb_config() {
 		((IS_ROOT)) && echo "user = mysql"
 		cat <<-EOF
 			datadir = $VAR/db
+			# Sorts and temporary tables in a directory of the stack's own,
+			# not the machine's /tmp, which cleaners may empty under it.
+			tmpdir = $VAR/dbtmp
 			socket = $RUN/mysqld.sock
 			pid-file = $RUN/mysqld.pid
 			port = $DB_PORT
