@@ -9,6 +9,9 @@
  *     longer count towards a lock);
  *   - finished background jobs older than a week, and events older than
  *     BAZAAR_EVENTS_KEEP_DAYS (30);
+ *   - clickstream rows older than BAZAAR_CLICKSTREAM_KEEP_DAYS (400: a
+ *     year of promotion reports; "viewed together" reads 30 days): one
+ *     row a page view, the table would otherwise grow without end;
  *   - pictures no product, logo or banner uses any more, unused for
  *     BAZAAR_MEDIA_GRACE seconds (600), with their files (media_purge), on
  *     a schedule of its own, "media.purge", every BAZAAR_MEDIA_PURGE_INTERVAL
@@ -59,6 +62,7 @@ cleanup_pass(const struct job *job, struct job_result *res)
 	long long idle = sess_idle_seconds();
 	long long window = auth_login_window();
 	long long keep = cfg_int_in("BAZAAR_EVENTS_KEEP_DAYS", 30, 1, LLONG_MAX);
+	long long clicks = cfg_int_in("BAZAAR_CLICKSTREAM_KEEP_DAYS", 400, 1, 36500);
 
 	(void)job;
 	res->ok = 1;
@@ -76,6 +80,9 @@ cleanup_pass(const struct job *job, struct job_result *res)
 		     "DELETE FROM jobs WHERE status IN ('done', 'failed')"
 		     " AND finished_at < UTC_TIMESTAMP() - INTERVAL ? SECOND LIMIT ?",
 		     (long long)CLEANUP_JOBS_KEEP_DAYS * 86400, res);
+	cleanup_rows("clickstream",
+		     "DELETE FROM clickstream WHERE at < UTC_TIMESTAMP(3) - INTERVAL ? SECOND ORDER BY at LIMIT ?",
+		     clicks * 86400, res);
 	if (events_purge(keep) < 0)
 		job_fail(res, "events: %s", db_error());
 }

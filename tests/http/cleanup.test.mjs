@@ -1,5 +1,6 @@
-// bazaar-cleanup: expired sessions, old one-time tokens and old failed-login
-// records go; live ones stay; unused pictures go with their files.
+// bazaar-cleanup: expired sessions, old one-time tokens, old failed-login
+// records and old clickstream rows go; live ones stay; unused pictures go
+// with their files.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { chownSync, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -28,6 +29,10 @@ test('one pass deletes what can no longer be used and keeps the rest', () => {
 		sql(`INSERT INTO login_failures (email, ip, at) VALUES
 			(CONCAT('${tag}', '@example.test'), '192.0.2.200', UTC_TIMESTAMP(6) - INTERVAL 1 DAY),
 			(CONCAT('${tag}', '@example.test'), '192.0.2.200', UTC_TIMESTAMP(6) - INTERVAL 1 MINUTE)`);
+		// Clickstream: a view of 401 days ago goes (BAZAAR_CLICKSTREAM_KEEP_DAYS, 400), one of 399 stays.
+		sql(`INSERT INTO clickstream (at, kind, path, referrer) VALUES
+			(UTC_TIMESTAMP(3) - INTERVAL 401 DAY, 'view', '/', '${tag}-old'),
+			(UTC_TIMESTAMP(3) - INTERVAL 399 DAY, 'view', '/', '${tag}-kept')`);
 
 		execFileSync(bin, ['--once'], { env: process.env, stdio: ['ignore', 'ignore', 'pipe'] });
 
@@ -35,7 +40,9 @@ test('one pass deletes what can no longer be used and keeps the rest', () => {
 		assert.equal(sql('SELECT id FROM user_tokens WHERE user_id = @p1', [id]).length, 2);
 		assert.equal(sql('SELECT id FROM user_tokens WHERE user_id = @p1 AND used_at IS NULL AND expires_at > UTC_TIMESTAMP()', [id]).length, 1);
 		assert.equal(sql(`SELECT id FROM login_failures WHERE email = CONCAT('${tag}', '@example.test')`).length, 1);
+		assert.deepEqual(sql(`SELECT referrer FROM clickstream WHERE referrer LIKE '${tag}-%'`).map((r) => r.referrer), [`${tag}-kept`]);
 	} finally {
+		sql(`DELETE FROM clickstream WHERE referrer LIKE '${tag}-%'`);
 		sql(`DELETE FROM login_failures WHERE email = CONCAT('${tag}', '@example.test')`);
 		sql('DELETE FROM users WHERE id = @p1', [id]);
 	}
