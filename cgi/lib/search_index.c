@@ -528,47 +528,77 @@ search_delete_old(const char *keep, const char *previous)
 }
 
 /* The products changed since a moment (their events), into the open writer:
- * those still visible are put again in one read, the others taken out. */
-static const char search_changed_sql[] = SEARCH_PRODUCT_COLUMNS
-	"p.id IN (SELECT e.subject_id FROM events e WHERE e.type = ? AND e.created_at >= ?)";
-static const char search_gone_sql[] =
+ * those still visible are put again, the others taken out. The changed ids
+ * are read once, then their products SEARCH_BATCH at a time: after a large
+ * load (a whole catalogue's events) one statement for all of them would
+ * outlast the statement timeout. */
+static const char search_changed_ids_sql[] =
 	"SELECT DISTINCT e.subject_id FROM events e WHERE e.type = ? AND e.created_at >= ?"
-	" AND NOT EXISTS (SELECT 1 FROM products p JOIN vendors v ON v.id = p.vendor_id"
-	"  AND v.status = 'verified' WHERE p.id = e.subject_id AND p.status = 'active')";
+	" ORDER BY e.subject_id";
+static const char search_changed_sql[] = SEARCH_PRODUCT_COLUMNS
+	"p.id IN (SELECT j.id FROM JSON_TABLE(?, '$[*]' COLUMNS (id BIGINT UNSIGNED PATH '$')) j)"
+	" ORDER BY p.id";
 
 static int
 search_catch_up(const struct search_categories *c, const char *since)
 {
-	struct db_result *r = db_query(search_changed_sql, "ss", EVENTS_PRODUCT_CHANGED, since);
+	struct db_result *ids = db_query(search_changed_ids_sql, "ss", EVENTS_PRODUCT_CHANGED, since), *r = NULL;
+	long long batch[SEARCH_BATCH], put = 0, gone = 0;
 	char err[256] = "";
-	long long put = 0, gone = 0;
 	struct arena a;
+	struct buf json;
+	size_t n, i;
+	int more = 1;
 
-	if (r == NULL)
+	if (ids == NULL)
 		return -1;
 	arena_init(&a);
-	while (db_next(r)) {
-		struct xsearch_doc d;
+	buf_init(&json);
+	while (more) {
+		for (n = 0; n < SEARCH_BATCH && (more = db_next(ids)); n++)
+			batch[n] = db_int(ids, 0);
+		if (n == 0)
+			break;
+		json.len = 0;
+		buf_addc(&json, '[');
+		for (i = 0; i < n; i++)
+			buf_printf(&json, "%s%lld", i ? "," : "", batch[i]);
+		buf_addc(&json, ']');
+		if ((r = db_query(search_changed_sql, "s", json.data)) == NULL)
+			goto fail;
+		/* Both in id order: an id without its row is no longer visible. */
+		i = 0;
+		while (db_next(r)) {
+			struct xsearch_doc d;
+			long long id = db_int(r, 0);
 
-		search_doc_from_row(&a, c, r, &d);
-		if (xsearch_writer_put(&d, err, sizeof err) < 0)
-			goto fail;
-		put++;
+			for (; i < n && batch[i] < id; i++, gone++)
+				if (xsearch_writer_delete(batch[i], err, sizeof err) < 0)
+					goto fail;
+			if (i < n && batch[i] == id)
+				i++;
+			search_doc_from_row(&a, c, r, &d);
+			if (xsearch_writer_put(&d, err, sizeof err) < 0)
+				goto fail;
+			put++;
+		}
+		for (; i < n; i++, gone++)
+			if (xsearch_writer_delete(batch[i], err, sizeof err) < 0)
+				goto fail;
+		db_free(r);
+		r = NULL;
+		arena_free(&a);
+		arena_init(&a);
 	}
-	db_free(r);
-	if ((r = db_query(search_gone_sql, "ss", EVENTS_PRODUCT_CHANGED, since)) == NULL)
-		goto fail;
-	while (db_next(r)) {
-		if (xsearch_writer_delete(db_int(r, 0), err, sizeof err) < 0)
-			goto fail;
-		gone++;
-	}
-	db_free(r);
+	db_free(ids);
+	buf_free(&json);
 	arena_free(&a);
 	log_info("search.rebuild.caught_up", "products=%lld gone=%lld", put, gone);
 	return 0;
 fail:
 	db_free(r);
+	db_free(ids);
+	buf_free(&json);
 	arena_free(&a);
 	log_error("search.write", "msg=%s", log_quote(err[0] ? err : db_error()));
 	return -1;

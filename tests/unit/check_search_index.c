@@ -100,6 +100,7 @@ START_TEST(test_rebuild)
 }
 END_TEST
 
+
 /* The price of product id as the index has it: its total within [p, p]. */
 static long long
 found_at(long long id, long long price)
@@ -151,6 +152,40 @@ START_TEST(test_fresh_after_change)
 	ck_assert_int_eq(db_commit(), 0);
 	ck_assert_int_ge(events_consume(&consumer, 100), 1);
 	ck_assert_int_eq(found_at(id, price), 1);
+}
+END_TEST
+
+/* A rebuild ends by applying again every change of the last minutes, a
+ * batch of ids at a time (in id order): visible ones are put, the others
+ * taken out; the result is the visible catalogue, a price changed and a
+ * product hidden among them. */
+START_TEST(test_rebuild_catch_up)
+{
+	long long id = db_scalar(-1, "SELECT p.id FROM products p JOIN vendors v ON v.id = p.vendor_id AND v.status = 'verified'"
+				 " WHERE p.status = 'active' ORDER BY p.id LIMIT 1 OFFSET 3", "");
+	long long other = db_scalar(-1, "SELECT p.id FROM products p JOIN vendors v ON v.id = p.vendor_id AND v.status = 'verified'"
+				    " WHERE p.status = 'active' ORDER BY p.id DESC LIMIT 1", "");
+	long long price = db_scalar(-1, "SELECT price_minor FROM products WHERE id = ?", "i", id);
+	long long odd = 876543, was = db_scalar(-1, "SELECT price_minor FROM products WHERE id = ?", "i", other);
+
+	ck_assert_int_ge(catalog_set_price(other, odd), 0);
+	ck_assert_int_eq(db_exec("UPDATE products SET status = 'hidden' WHERE id = ?", "i", id), 1);
+	ck_assert_int_eq(db_begin(), 0);
+	ck_assert_int_gt(events_emit(EVENTS_PRODUCT_CHANGED, id, ""), 0);
+	ck_assert_int_eq(db_commit(), 0);
+	ck_assert_int_eq(search_rebuild(), visible());
+	ck_assert_int_eq(total(NULL), visible());
+	ck_assert_int_eq(found_at(id, price), 0);
+	ck_assert_int_eq(found_at(other, odd), 1);
+	ck_assert_int_eq(db_exec("UPDATE products SET status = 'active' WHERE id = ?", "i", id), 1);
+	ck_assert_int_eq(db_begin(), 0);
+	ck_assert_int_gt(events_emit(EVENTS_PRODUCT_CHANGED, id, ""), 0);
+	ck_assert_int_eq(db_commit(), 0);
+	ck_assert_int_ge(catalog_set_price(other, was), 0);
+	ck_assert_int_gt(search_rebuild(), 0);
+	ck_assert_int_eq(total(NULL), visible());
+	ck_assert_int_eq(found_at(id, price), 1);
+	ck_assert_int_eq(found_at(other, odd), 0);
 }
 END_TEST
 
@@ -334,6 +369,7 @@ search_index_suite(void)
 	tcase_add_test(tc, test_rebuild_while_searching);
 	tcase_add_test(tc, test_replica);
 	tcase_add_test(tc, test_rebuild);
+	tcase_add_test(tc, test_rebuild_catch_up);
 	tcase_add_test(tc, test_one_writer);
 	suite_add_tcase(s, tc);
 	return s;
