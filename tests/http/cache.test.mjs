@@ -10,7 +10,7 @@ import { existsSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import {
-	activeProduct, assertSecurityHeaders, assertShows, env, forgetPage, get, h1, listingCards,
+	activeProduct, assertSecurityHeaders, assertShows, env, forgetPage, get, h1, listingCards, memcachedRetried,
 	cachedPage, memcached, money, pageIsCached, productPath, sleep, sql, sqlInt, sqlRow, componentPid,
 } from '../lib/stack.mjs';
 
@@ -305,6 +305,7 @@ describe('memcached is an optimisation only', () => {
 			if (!hit) await sleep(250);
 		}
 		assert.ok(hit, 'caching resumes once memcached is back');
+		await memcachedRetried();
 	});
 });
 

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
-	activeProduct, componentPid, get, h1, productPath, sleep, stackCommand, waitCached,
+	activeProduct, componentPid, get, h1, memcachedRetried, productPath, sleep, stackCommand, waitCached,
 } from '../lib/stack.mjs';
 
 const product = activeProduct(3);
@@ -51,6 +51,7 @@ describe('scripts/stack restart SERVICE', () => {
 			if (!hit) await sleep(250);
 		}
 		assert.ok(hit, 'caching resumes after the restart');
+		await memcachedRetried();
 	});
 
 	test('an unknown service is refused, and nothing is stopped', () => {

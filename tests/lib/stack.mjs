@@ -143,6 +143,18 @@ export async function searchResynced() {
 	await searchSettled();
 }
 
+/**
+ * After memcached was stopped or restarted and one page came back from it:
+ * that was one worker. Each worker's connection, after a failure, waits out
+ * its own retry time (--RETRY-TIMEOUT of BAZAAR_MEMCACHED) before it tries
+ * the server again; this waits until every worker got there, so that the
+ * test files that follow find the page cache working.
+ */
+export async function memcachedRetried() {
+	const retry = Number(/--RETRY-TIMEOUT=([0-9]+)/.exec(process.env.BAZAAR_MEMCACHED ?? '')?.[1] ?? 5);
+	await sleep(retry * 1000 + 500);
+}
+
 /** The text as ctemplate's HTML escaping writes it. */
 export function htmlEscape(s) {
 	return s
