@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Client, adminLogin, assertRedirect, ownAdmin, qRow } from '../lib/accounts.mjs';
-import { get } from '../lib/stack.mjs';
+import { get, searchSettled } from '../lib/stack.mjs';
 
 let admin;
 let vendor;	// { id, user_id, slug }
@@ -56,5 +56,9 @@ test('a blocked vendor\'s cached product page, shop and listings disappear at on
 	await admin.form(`/admin/users/${vendor.user_id}`);
 	assertRedirect(await admin.post(`/admin/users/${vendor.user_id}/unblock`, { reason: 'Cleared.' }), 303, 'unblock');
 	assert.equal((await get(product.path)).status, 200, 'the product is back');
+	// Listings come from the search index, whose writer puts the shop's
+	// products back within seconds of the unblocking's events (a blocked
+	// shop's cards are left out of every listing at once, whatever the index).
+	await searchSettled();
 	assert.ok((await get(product.category)).text.includes(`href="${product.path}"`), 'listed again');
 });
