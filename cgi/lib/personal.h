@@ -10,7 +10,10 @@
  * the product in front when the page is shown, so a product page served
  * from nginx's cache records the view without reaching a program; the
  * cookie is not HttpOnly for that reason, and holds nothing but public
- * product ids. A logged-in shopper's views are also kept in
+ * product ids. Without JavaScript the page's <noscript> image asks the
+ * storefront instead (GET /recent/add/{id}, sf_personal.c), which does the
+ * same with the helpers below; the page stays the same for everybody. A
+ * logged-in shopper's views are also kept in
  * recently_viewed (personal_recent_record), so their interests outlive the
  * browser; at login the two lists are merged into both.
  *
@@ -26,7 +29,7 @@
  * A shopper who turned personalisation off gets no strip, no "for you" and
  * only the Sponsored products the page shows everybody; their history is
  * deleted, the browser's cookie removed, and the bz_np cookie (PERSONAL_OFF_COOKIE)
- * tells the script not to record views on that browser.
+ * tells the script and the storefront not to record views on that browser.
  */
 #ifndef BAZAAR_PERSONAL_H
 #define BAZAAR_PERSONAL_H

@@ -437,6 +437,7 @@ int sf_messages_live_unread(struct req *rq, struct resp *rs);
  * "for you", the personalisation setting (personal.h). */
 int sf_personal_recent(struct req *rq, struct resp *rs);
 int sf_personal_clear(struct req *rq, struct resp *rs);
+int sf_personal_add(struct req *rq, struct resp *rs);
 int sf_personal_why(struct req *rq, struct resp *rs);
 int sf_personal_setting(struct req *rq, struct resp *rs);
 /* struct app's personal_fill. */

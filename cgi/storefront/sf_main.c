@@ -505,9 +505,12 @@ static const struct route sf_routes[] = {
 
 	/* The shopper's own parts of shared pages (sf_personal.c): the strip
 	 * nginx's SSI includes; "Clear" comes from cached pages (no token, the
-	 * Origin is checked). */
+	 * Origin is checked); a view recorded by the product page's <noscript>
+	 * image (a GET from an image: the handler checks where it comes from,
+	 * R_ORIGIN being for POSTs). */
 	{ "GET", "/recent/strip", sf_personal_recent, "storefront/_recent.tpl", 0, NULL, NULL },
 	{ "POST", "/recent/clear", sf_personal_clear, NULL, R_CSRF | R_ORIGIN, NULL, NULL },
+	{ "GET", "/recent/add/{id}", sf_personal_add, NULL, 0, NULL, NULL },
 	{ "GET", "/sponsored/{id}/why", sf_personal_why, "storefront/personal_why.tpl", 0, sf_params_personal_why,
 	  NULL },
 	{ "POST", "/account/personalisation", sf_personal_setting, NULL, R_LOGIN | R_CSRF,

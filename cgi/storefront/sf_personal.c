@@ -12,6 +12,11 @@
  * GET /recent/strip on a miss). A visitor with neither the bz_rv cookie nor
  * a session gets the pages as they are, at no cost.
  *
+ * A view is put into the list by the product page's script
+ * (static/js/recent.js), or, in a browser without JavaScript, by the image
+ * in the page's <noscript> (GET /recent/add/{id}): the page itself stays
+ * the same for everybody.
+ *
  * Sponsored slots. A page with them writes its Sponsored section between
  * two markers, the first naming the page and the promotions it shows there
  * (the same for everybody):
@@ -33,6 +38,7 @@
 #include "clock.h"
 #include "csrf.h"
 #include "hdr.h"
+#include "log.h"
 #include "personal.h"
 #include "promotion.h"
 #include "recs.h"
@@ -70,6 +76,17 @@ static const struct sf_personal_slots {
 static const char sf_personal_cards_sql[] =
 	"SELECT " SF_CARD_COLUMNS " FROM products p" SF_VENDOR_JOIN SF_CARD_IMAGE_JOIN
 	" WHERE p.status = 'active' AND p.id IN (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+/* Whether a product is one the shop shows: for sale, of a verified shop. */
+static const char sf_personal_visible_sql[] =
+	"SELECT COUNT(*) FROM products p" SF_VENDOR_JOIN " WHERE p.id = ? AND p.status = 'active'";
+
+/* The answer of GET /recent/add/{id}: a transparent GIF of 1x1 pixel. */
+static const unsigned char sf_personal_pixel[] = {
+	0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 0x01, 0x00, 0x01, 0x00, 0x80, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0xff, 0xff, 0xff, 0x21, 0xf9, 0x04, 0x01, 0x00, 0x00, 0x00, 0x00, 0x2c,
+	0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0x02, 0x01, 0x44, 0x00, 0x3b,
+};
 
 /* The live promotions a page's Sponsored section may show a shopper: those
  * the shared page shows (their ids as a JSON array), and those of its
@@ -194,21 +211,100 @@ sf_personal_recent(struct req *rq, struct resp *rs)
 	return 200;
 }
 
-/* Where "Clear" came from, when it is a page of this site (its Referer's
- * origin checked as an Origin header is): its path. */
+/* The path of the page the request came from, when it is a page of this
+ * site (its Referer's origin checked as an Origin header is); else NULL
+ * (no Referer, another site's, or one no page of this site has). */
 static const char *
-sf_personal_back(struct req *rq)
+sf_personal_referer(struct req *rq)
 {
 	const char *ref = req_env(rq, "HTTP_REFERER"), *p, *c;
 
 	if (ref == NULL || (p = strstr(ref, "://")) == NULL || (p = strchr(p + 3, '/')) == NULL)
-		return "/";
+		return NULL;
 	if (!csrf_same_origin(rq, ref, (size_t)(p - ref)) || p[1] == '/' || p[1] == '\\')
-		return "/";
+		return NULL;
 	for (c = p; *c; c++)
 		if ((unsigned char)*c < 0x21 || (unsigned char)*c == 0x7f)
-			return "/";
+			return NULL;
 	return p;
+}
+
+/* Where "Clear" came from, when it is a page of this site: its path. */
+static const char *
+sf_personal_back(struct req *rq)
+{
+	const char *p = sf_personal_referer(rq);
+
+	return p != NULL ? p : "/";
+}
+
+/*
+ * Whether a GET that changes the browser's list comes from this site: an
+ * image of its own page, or the address typed. A browser that sends
+ * Sec-Fetch-Site must send same-origin or none (a page of another site,
+ * even of the same site's other origins, may not write into a shopper's
+ * list); one that does not send it must not name another site in Origin or
+ * Referer. Neither sent passes, as for a form (csrf.h): an old browser with
+ * the Referer turned off, a tool. The cookie is SameSite=Lax besides, so
+ * another site's image carries none of the shopper's.
+ */
+static int
+sf_personal_same_origin(struct req *rq)
+{
+	const char *ref = req_env(rq, "HTTP_REFERER"), *why = NULL;
+
+	if (rq->sec_fetch_site != NULL) {
+		if (strcmp(rq->sec_fetch_site, "same-origin") != 0 && strcmp(rq->sec_fetch_site, "none") != 0)
+			why = "sec-fetch-site";
+	} else if (rq->origin != NULL && *rq->origin != '\0' &&
+		   !csrf_same_origin(rq, rq->origin, strlen(rq->origin)))
+		why = "origin";
+	else if (ref != NULL && *ref != '\0' && sf_personal_referer(rq) == NULL)
+		why = "referer";
+	if (why == NULL)
+		return 1;
+	log_info("csrf.refused", "path=%s why=%s", log_quote(rq->path), why);
+	return 0;
+}
+
+/*
+ * ROUTE: GET /recent/add/{id}      TEMPLATE: none (image/gif)
+ * PARAMS: none
+ * Puts product id in front of the visitor's recently viewed products (the
+ * bz_rv cookie; a logged-in shopper's kept views too), as the product page's
+ * script does: the image in the page's <noscript>, so a browser without
+ * JavaScript remembers what it viewed while the page stays shared. Answers
+ * a 1x1 GIF that no cache keeps. Only from this site's own pages (403), a
+ * product the shop shows (404); with personalisation off, the image and
+ * nothing changed.
+ */
+int
+sf_personal_add(struct req *rq, struct resp *rs)
+{
+	long long ids[PERSONAL_RECENT_MAX], id = req_path_id(rq, "id"), user = sf_personal_user(rq), shown;
+	const char *off = req_cookie(rq, PERSONAL_OFF_COOKIE);
+	size_t n;
+
+	if (!sf_personal_same_origin(rq))
+		return 403;
+	if (user >= 0 && (off == NULL || *off == '\0')) {
+		if ((shown = db_scalar(-1, sf_personal_visible_sql, "i", id)) < 0)
+			return 500;
+		if (shown == 0)
+			return 404;
+		n = personal_recent_cookie(rq, ids, PERSONAL_RECENT_MAX);
+		n = personal_recent_push(ids, n, PERSONAL_RECENT_MAX, id);
+		personal_recent_set_cookie(rq, rs, ids, n);
+		/* As the strip records the list it draws; a failure is logged,
+		 * and the browser's list stands. */
+		if (user > 0)
+			personal_recent_record(user, ids, n);
+	}
+	buf_reset(&rs->body);
+	buf_add(&rs->body, sf_personal_pixel, sizeof sf_personal_pixel);
+	rs->content_type = "image/gif";
+	rs->cache = RESP_NO_STORE;
+	return 200;
 }
 
 /*

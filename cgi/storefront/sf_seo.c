@@ -177,7 +177,8 @@ out:
  * ROUTE: GET /robots.txt      TEMPLATE: none (text/plain)
  * PARAMS: none
  * What crawlers may read: the catalogue, not the personal, form or
- * checkout pages; and where the sitemap index is.
+ * checkout pages (nor the product page's image that records a view); and
+ * where the sitemap index is.
  */
 int
 sf_seo_robots(struct req *rq, struct resp *rs)
@@ -196,6 +197,7 @@ sf_seo_robots(struct req *rq, struct resp *rs)
 		 "Disallow: /messages\n"
 		 "Disallow: /orders\n"
 		 "Disallow: /payments/\n"
+		 "Disallow: /recent/\n"
 		 "Disallow: /reset\n"
 		 "Disallow: /reviews/\n"
 		 "Disallow: /search\n"

@@ -4,8 +4,9 @@
  * that a product page served from nginx's cache records the view without
  * asking a program. The cookie holds product ids only; the storefront and
  * nginx read it to draw the strip. Nothing is recorded on a browser whose
- * shopper turned personalisation off (the bz_np cookie). Without this
- * script, products viewed are simply not remembered.
+ * shopper turned personalisation off (the bz_np cookie). A browser that
+ * runs no script fetches the page's <noscript> image instead
+ * (/recent/add/<id>), and the storefront does the same.
  */
 (function () {
 	'use strict';

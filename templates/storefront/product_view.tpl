@@ -50,8 +50,11 @@
 {{/RELATED}}</ul>
 </section>{{/HAS_RELATED}}
 {{! Recently viewed (sf_personal.c): nginx's SSI, or the storefront, puts
-    the visitor's strip here; static/js/recent.js remembers this product. }}
+    the visitor's strip here; static/js/recent.js remembers this product,
+    and without JavaScript the image does (GET /recent/add/{id}: never
+    fetched where scripts run). }}
 <!--# if expr="$bz_rv" --><!--# include virtual="/_bazaar/recent" --><!--# endif -->
 <script src="{{ASSET_JS_RECENT_JS}}" defer></script>
+<noscript><img src="/recent/add/{{RECENT_ID}}" alt="" width="1" height="1" hidden></noscript>
 </div>
 {{#STRUCTURED_DATA}}<script type="application/ld+json">{{JSON_LD:none}}</script>{{/STRUCTURED_DATA}}{{! JSON_LD is schema.org data written by sf_seo.c with json_to_buf, which writes every <, > and & as a \u escape: no value in it can close the script element }}

@@ -866,6 +866,8 @@ function realFills(key) {
 	case R('GET', '/w/{token:slug}'): return [{ token: '0'.repeat(32), expect: 404 }];
 	// No such promotion.
 	case R('GET', '/sponsored/{id}/why'): return [{ id: 999999999999, expect: 404 }];
+	// The recently viewed image of a product the shop shows, and of none.
+	case R('GET', '/recent/add/{id}'): return [{ id: p.id }, { id: 999999999999, expect: 404 }];
 	// The first file of each kind, and one past the last.
 	case R('GET', '/sitemaps/products-{id}.xml'):
 	case R('GET', '/sitemaps/categories-{id}.xml'):

@@ -4,7 +4,9 @@
 // comments); a visitor with a list gets the very same cached page with their
 // recently viewed strip put in by SSI (from memcached for the list, drawn on
 // a miss), marked private; the cached copy never holds a strip; "Clear" from
-// a cached page is checked by Origin and removes the list. The Sponsored
+// a cached page is checked by Origin and removes the list. A browser
+// without JavaScript records its views through the page's <noscript> image,
+// only from the site's own pages, while the page stays everybody's. The Sponsored
 // slots of category and search pages are chosen from what the browser viewed
 // for that visitor only, each card saying why; everybody else gets the
 // program's cached page byte for byte.
@@ -15,7 +17,7 @@ import { describe, test } from 'node:test';
 import vm from 'node:vm';
 import { Client, ORIGIN, signupCustomer } from '../lib/accounts.mjs';
 import {
-	activeProduct, cachedPage, cachedProductPage, get, htmlEscape, memcached, parseCards, productPath, sleep, sql, sqlRow,
+	activeProduct, cachedPage, cachedProductPage, get, htmlEscape, htmlUnescape, memcached, parseCards, productPath, sleep, sql, sqlRow,
 } from '../lib/stack.mjs';
 
 const seen = activeProduct(41);
@@ -80,6 +82,99 @@ describe('recently viewed on cached product pages', () => {
 		assert.ok(!c.cookie('bz_rv'), 'the list is gone');
 		const home = await c.get('/');
 		assert.doesNotMatch(home.text, /Recently viewed/);
+	});
+});
+
+describe('recently viewed without JavaScript', () => {
+	const first = activeProduct(71);
+	const second = activeProduct(73);
+	/** The address of the <noscript> image of a product page. */
+	function noscriptImage(html) {
+		const m = /<noscript><img src="([^"]+)" alt="" width="1" height="1" hidden><\/noscript>/.exec(html);
+		assert.ok(m, 'the product page has its <noscript> image');
+		return htmlUnescape(m[1]);
+	}
+	/** Fetches it as a browser does an image of the page it is on. */
+	function fetchImage(client, path, page, headers = {}) {
+		return client.get(path, {
+			headers: {
+				Accept: 'image/avif,image/webp,image/*,*/*;q=0.8',
+				'Sec-Fetch-Site': 'same-origin', 'Sec-Fetch-Mode': 'no-cors', 'Sec-Fetch-Dest': 'image',
+				Referer: `${ORIGIN}${productPath(page)}`,
+				...headers,
+			},
+		});
+	}
+
+	test('the image puts the product into the list; the next cached page shows it; the page stays shared', async () => {
+		const shared = await cachedProductPage(new Client(), first);
+		assert.equal(shared.setCookies.length, 0, 'the shared page sets no cookie');
+
+		const c = new Client();
+		const page1 = await cachedProductPage(c, first);
+		assert.equal(page1.text, shared.text, 'the same page for a visitor without a list');
+		const src = noscriptImage(page1.text);
+		assert.equal(src, `/recent/add/${Number(first.id)}`);
+		const img = await fetchImage(c, src, first);
+		assert.equal(img.status, 200);
+		assert.equal(img.headers.get('content-type'), 'image/gif');
+		assert.equal(img.headers.get('cache-control'), 'no-store', 'never kept by a cache');
+		assert.ok(img.text.startsWith('GIF89a'), 'a GIF');
+		assert.equal(c.cookie('bz_rv'), `${Number(first.id)}`);
+
+		// The next page from nginx's cache, the strip put in by SSI.
+		const page2 = await cachedProductPage(c, second);
+		assert.equal(page2.headers.get('x-cache'), 'HIT');
+		assert.match(page2.text, /<h2 id="recent-title">Recently viewed<\/h2>/);
+		const strip = page2.text.slice(page2.text.indexOf('id="recent-title"'));
+		assert.ok(strip.includes(productPath(first)), 'the strip links the product viewed');
+		assert.ok(strip.includes(htmlEscape(first.name)));
+		assert.equal(page2.headers.get('cache-control'), 'private, no-cache');
+		const img2 = await fetchImage(c, noscriptImage(page2.text), second);
+		assert.equal(img2.status, 200);
+		assert.equal(c.cookie('bz_rv'), `${Number(second.id)}.${Number(first.id)}`, 'newest first');
+		// Again: each product once.
+		await fetchImage(c, src, first);
+		assert.equal(c.cookie('bz_rv'), `${Number(first.id)}.${Number(second.id)}`);
+
+		// Another site's image is refused, the list untouched.
+		const before = c.cookie('bz_rv');
+		const evil = await fetchImage(c, `/recent/add/${Number(second.id)}`, first,
+			{ 'Sec-Fetch-Site': 'cross-site', Referer: 'http://evil.example/' });
+		assert.equal(evil.status, 403);
+		assert.equal(evil.setCookies.length, 0);
+		assert.equal(c.cookie('bz_rv'), before);
+		// A product the shop does not show: nothing changed.
+		const hidden = sqlRow("SELECT MIN(id) AS id FROM products WHERE status = 'hidden'").id;
+		const gone = await fetchImage(c, `/recent/add/${Number(hidden)}`, first);
+		assert.equal(gone.status, 404);
+		assert.equal(c.cookie('bz_rv'), before);
+
+		// Everybody else still gets the stored page, byte for byte.
+		const again = await cachedProductPage(new Client(), first);
+		assert.equal(again.text, shared.text, 'the shared page is unchanged');
+		assert.equal(again.setCookies.length, 0);
+		assert.equal(await cachedPage(productPath(first)), shared.text, 'memcached holds the shared page');
+	});
+
+	test('a logged-in shopper\'s view is kept for the account; with personalisation off nothing is', async () => {
+		const { client, user: { id } } = await signupCustomer();
+		const user = Number(id);
+		const page = await cachedProductPage(client, first);
+		assert.equal((await fetchImage(client, noscriptImage(page.text), first)).status, 200);
+		assert.equal(client.cookie('bz_rv'), `${Number(first.id)}`);
+		const kept = sql('SELECT product_id FROM recently_viewed WHERE user_id = @p1', [user]);
+		assert.deepEqual(kept.map((r) => Number(r.product_id)), [Number(first.id)]);
+
+		await client.get('/account');
+		assert.equal((await client.post('/account/personalisation', { personalise: 'off' })).status, 303);
+		assert.equal(client.cookie('bz_np'), '1');
+		await client.get('/account');	// where it goes, showing its message
+		const off = await fetchImage(client, `/recent/add/${Number(second.id)}`, second);
+		assert.equal(off.status, 200, 'the image, for the page\'s sake');
+		assert.equal(off.setCookies.length, 0, 'and nothing set');
+		assert.ok(!client.cookie('bz_rv'));
+		assert.equal(sql('SELECT product_id FROM recently_viewed WHERE user_id = @p1', [user]).length, 0);
 	});
 });
 

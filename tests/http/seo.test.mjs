@@ -242,7 +242,7 @@ test('robots.txt keeps crawlers out of personal and form pages and names the sit
 	assert.equal(res.status, 200);
 	assert.match(res.headers.get('content-type'), /^text\/plain/);
 	const lines = res.text.split('\n');
-	for (const path of ['/account', '/cart', '/checkout', '/orders', '/search', '/admin', '/vendor', '/messages']) {
+	for (const path of ['/account', '/cart', '/checkout', '/orders', '/search', '/admin', '/vendor', '/messages', '/recent/']) {
 		assert.ok(lines.includes(`Disallow: ${path}`), `Disallow: ${path}`);
 	}
 	for (const line of lines.filter((l) => l.startsWith('Disallow: '))) {

@@ -9,7 +9,10 @@
  * viewed, "for you" on their home page, the Sponsored slots of category and
  * search pages chosen from what a shopper viewed (this browser's list or the
  * account's) while the cached copy stays everybody's, and personalisation
- * off: no strip, no personal slots, nothing recorded.
+ * off: no strip, no personal slots, nothing recorded. The product page's
+ * <noscript> image (GET /recent/add/{id}) puts the product in front of the
+ * list, each once, at most ten, only from this site's pages and only for a
+ * product the shop shows, and not at all with personalisation off.
  */
 #define PU_PREFIX "sf-personal"
 #include "sf_account_util.h"
@@ -198,6 +201,165 @@ START_TEST(test_clear)
 	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM recently_viewed WHERE user_id = ?", u.id), 0);
 	pu_origin = NULL;
 	pu_user_delete(&u);
+}
+END_TEST
+
+/* GET /recent/add/<id> with the cookie; asserts the status. */
+static struct pu_page *
+add_view(long long id, const char *cookie, int status)
+{
+	char uri[64];
+	struct pu_page *p;
+
+	snprintf(uri, sizeof uri, "/recent/add/%lld", id);
+	p = pu_request("GET", uri, cookie);
+	pu_assert_status(p, status);
+	return p;
+}
+
+/* A view recorded: the 1x1 GIF, kept by no cache, and the list it sets. */
+static void
+assert_added(const struct pu_page *p, const char *list)
+{
+	char value[PERSONAL_COOKIE_MAX + 1];
+
+	ck_assert_str_eq(pu_header(p, "Content-Type"), "image/gif");
+	ck_assert_str_eq(pu_header(p, "Cache-Control"), "no-store");
+	ck_assert_int_eq(memcmp(p->body, "GIF89a\x01\x00\x01\x00", 10), 0);
+	if (list == NULL)
+		ck_assert_ptr_null(pu_set_cookie(p, PERSONAL_COOKIE));
+	else
+		ck_assert_str_eq(pu_set_cookie_into(p, PERSONAL_COOKIE, value, sizeof value), list);
+}
+
+/* A view refused: nothing set. */
+static void
+assert_refused(struct pu_page *p)
+{
+	ck_assert_ptr_null(pu_set_cookie(p, PERSONAL_COOKIE));
+	ck_assert_ptr_null(strstr(p->headers, "image/gif"));
+	pu_free(p);
+}
+
+START_TEST(test_recent_add)
+{
+	struct item a, b, c;
+	char cookie[320], want[320], referer[256];
+	long long hidden, draft;
+	struct pu_user u;
+	struct pu_page *p;
+	int i;
+
+	item(&a, 31);
+	item(&b, 32);
+	item(&c, 33);
+	pu_fetch_site = "same-origin";
+
+	/* The product page carries the image, the same for everybody. */
+	p = pu_request("GET", a.path, NULL);
+	pu_assert_status(p, 200);
+	snprintf(want, sizeof want, "<noscript><img src=\"/recent/add/%lld\" alt=\"\" width=\"1\" height=\"1\" hidden>"
+		 "</noscript>", a.id);
+	pu_assert_has(p, want);
+	pu_free(p);
+
+	/* A browser without a list: this product alone. */
+	p = add_view(a.id, NULL, 200);
+	snprintf(want, sizeof want, "%lld", a.id);
+	assert_added(p, want);
+	pu_free(p);
+	/* In front, each once. */
+	snprintf(cookie, sizeof cookie, "bz_rv=%lld.%lld.%lld", b.id, a.id, c.id);
+	p = add_view(c.id, cookie, 200);
+	snprintf(want, sizeof want, "%lld.%lld.%lld", c.id, b.id, a.id);
+	assert_added(p, want);
+	pu_free(p);
+	/* Ten at most: the oldest goes. */
+	snprintf(cookie, sizeof cookie, "bz_rv=1.2.3.4.5.6.7.8.9.10");
+	p = add_view(a.id, cookie, 200);
+	snprintf(want, sizeof want, "%lld.1.2.3.4.5.6.7.8.9", a.id);
+	assert_added(p, want);
+	pu_free(p);
+	/* A malformed list is replaced. */
+	p = add_view(b.id, "bz_rv=1.<b>", 200);
+	snprintf(want, sizeof want, "%lld", b.id);
+	assert_added(p, want);
+	pu_free(p);
+
+	/* Not a product the shop shows: nothing changed. */
+	snprintf(cookie, sizeof cookie, "bz_rv=%lld", b.id);
+	hidden = pu_count("SELECT MIN(id) FROM products WHERE status = 'hidden' AND id > ?", 0);
+	draft = pu_count("SELECT MIN(id) FROM products WHERE status = 'draft' AND id > ?", 0);
+	ck_assert_int_gt(hidden, 0);
+	ck_assert_int_gt(draft, 0);
+	assert_refused(add_view(hidden, cookie, 404));
+	assert_refused(add_view(draft, cookie, 404));
+	assert_refused(add_view(999999999999LL, cookie, 404));
+	p = pu_request("GET", "/recent/add/0", cookie);
+	pu_assert_status(p, 404);
+	assert_refused(p);
+	p = pu_request("GET", "/recent/add/x", cookie);
+	pu_assert_status(p, 404);
+	assert_refused(p);
+
+	/* From another site: refused, whatever else is sent. */
+	for (i = 0; i < 2; i++) {
+		pu_fetch_site = i == 0 ? "cross-site" : "same-site";
+		assert_refused(add_view(a.id, cookie, 403));
+	}
+	/* A browser without Sec-Fetch-Site: by Origin and Referer. */
+	pu_fetch_site = NULL;
+	pu_origin = "http://evil.example";
+	assert_refused(add_view(a.id, cookie, 403));
+	pu_origin = NULL;
+	pu_extra_header = "HTTP_REFERER=http://evil.example/p/1-x";
+	assert_refused(add_view(a.id, cookie, 403));
+	snprintf(referer, sizeof referer, "HTTP_REFERER=http://localhost%s", a.path);
+	pu_extra_header = referer;
+	p = add_view(a.id, cookie, 200);
+	snprintf(want, sizeof want, "%lld.%lld", a.id, b.id);
+	assert_added(p, want);
+	pu_free(p);
+	pu_extra_header = NULL;
+	/* Neither (a tool, the Referer turned off), or the address typed. */
+	p = add_view(a.id, cookie, 200);
+	assert_added(p, want);
+	pu_free(p);
+	pu_fetch_site = "none";
+	p = add_view(a.id, cookie, 200);
+	assert_added(p, want);
+	pu_free(p);
+	pu_fetch_site = "same-origin";
+
+	/* Personalisation off on this browser: the image, nothing changed. */
+	snprintf(cookie, sizeof cookie, "bz_np=1; bz_rv=%lld", b.id);
+	p = add_view(a.id, cookie, 200);
+	assert_added(p, NULL);
+	pu_free(p);
+
+	/* A logged-in shopper: their kept views too, newest first. */
+	sat_member(&u, 1);
+	snprintf(cookie, sizeof cookie, "%s; bz_rv=%lld", u.cookie, b.id);
+	p = add_view(a.id, cookie, 200);
+	snprintf(want, sizeof want, "%lld.%lld", a.id, b.id);
+	assert_added(p, want);
+	pu_free(p);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM recently_viewed WHERE user_id = ?", u.id), 2);
+	{
+		long long kept[PERSONAL_RECENT_MAX];
+
+		ck_assert_int_eq(personal_recent_load(u.id, kept, PERSONAL_RECENT_MAX), 2);
+		ck_assert_int_eq(kept[0], a.id);
+		ck_assert_int_eq(kept[1], b.id);
+	}
+	/* Off for the account, on a browser without bz_np: nothing. */
+	ck_assert_int_eq(personal_set_enabled(u.id, 0), 0);
+	p = add_view(c.id, cookie, 200);
+	assert_added(p, NULL);
+	pu_free(p);
+	ck_assert_int_eq(pu_count("SELECT COUNT(*) FROM recently_viewed WHERE user_id = ?", u.id), 0);
+	pu_user_delete(&u);
+	pu_fetch_site = NULL;
 }
 END_TEST
 
@@ -472,6 +634,7 @@ sf_personal_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_recent_anonymous);
 	tcase_add_test(tc, test_clear);
+	tcase_add_test(tc, test_recent_add);
 	tcase_add_test(tc, test_sponsored_why);
 	tcase_add_test(tc, test_sponsored_listings);
 	tcase_add_test(tc, test_personalisation_off);
