@@ -23,11 +23,14 @@ extern "C" {
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
-#include <algorithm>
+#include <iterator>
 #include <unordered_map>
 #include <string>
 #include <vector>
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace {
@@ -35,6 +38,8 @@ namespace {
 Xapian::Database *reader;
 std::string reader_target;	/* what `current` pointed to when opened */
 std::string reader_lang;
+std::string reader_path;	/* the database directory open */
+void cols_reader_check(void);
 
 Xapian::WritableDatabase *writer;
 std::string writer_lang;
@@ -152,6 +157,7 @@ open_reader(const char *dir, char *err, size_t errlen)
 	if (reader && reader_target == buf) {
 		try {
 			reader->reopen();
+			cols_reader_check();
 			return 0;
 		} catch (const Xapian::Error &) {
 			/* a replica whose copy was replaced under it: open afresh */
@@ -165,6 +171,8 @@ open_reader(const char *dir, char *err, size_t errlen)
 		reader = db;
 		reader_target = buf;
 		reader_lang = reader->get_metadata("language");
+		reader_path = path;
+		cols_reader_check();
 		return 0;
 	} catch (const Xapian::DatabaseNotFoundError &e) {
 		xsearch_close();
@@ -337,6 +345,364 @@ reader_packed(void)
 	Xapian::doccount n = reader->get_doccount();
 
 	return n > 0 && reader->get_value_freq(XSEARCH_SLOT_PACKED) == n;
+}
+
+/* ---- the columns (XSEARCH_COLUMNS, a file in the database's directory) ---- */
+
+/* The file: a header page, then one record per document id (the product
+ * id), from 0 to capacity - 1. Numbers in the machine's own order: the file
+ * is made and read on one machine (a replica's copy has none and searches
+ * through the matcher). */
+const char cols_magic[8] = { 'B', 'Z', 'C', 'O', 'L', 'S', '1', '\0' };
+const size_t cols_header_size = 4096;
+
+struct cols_header {
+	char magic[8];
+	uint32_t record_size;
+	uint32_t unusable;	/* 1: an id did not fit (readers use the matcher) */
+	uint64_t revision;	/* the database revision the records are complete for */
+	uint64_t capacity;	/* records in the file */
+	uint64_t vendor_max, category_max;	/* the largest ids seen */
+};
+
+enum { COL_LIVE = 1, COL_SALE = 2, COL_STOCK = 4 };
+
+/* One product. seq is odd while the writer changes the record: a reader
+ * copies it and tries again when seq was odd or changed meanwhile. The
+ * keys are the sort keys as doubles, compared as Xapian compared their
+ * sortable_serialise()d bytes (the same order). */
+struct col_rec {
+	uint32_t seq;
+	uint8_t flags, band, rating, ncat;
+	uint32_t vendor;
+	uint32_t cats[XSEARCH_DEPTH_MAX];
+	double key[PACKED_NKEYS];
+	double boost;		/* XSEARCH_SLOT_BOOST's value */
+};
+
+/* A mapping of the file. */
+struct cols_map {
+	int fd = -1;
+	unsigned char *map = NULL;
+	size_t size = 0;
+	dev_t dev = 0;
+	ino_t ino = 0;
+
+	struct cols_header *header() const { return (struct cols_header *)map; }
+	struct col_rec *recs() const { return (struct col_rec *)(map + cols_header_size); }
+	uint64_t capacity() const
+	{
+		uint64_t c = header()->capacity, fit = (size - cols_header_size) / sizeof(struct col_rec);
+		return c < fit ? c : fit;
+	}
+	void close_map()
+	{
+		if (map)
+			munmap(map, size);
+		if (fd >= 0)
+			::close(fd);
+		fd = -1, map = NULL, size = 0, dev = 0, ino = 0;
+	}
+	/* Maps fd's whole file (read-only or read-write). */
+	bool map_file(bool write)
+	{
+		struct stat st;
+
+		if (fstat(fd, &st) < 0 || (size_t)st.st_size < cols_header_size)
+			return false;
+		if (map)
+			munmap(map, size);
+		map = (unsigned char *)mmap(NULL, (size_t)st.st_size, write ? PROT_READ | PROT_WRITE : PROT_READ,
+					    MAP_SHARED, fd, 0);
+		if (map == MAP_FAILED) {
+			map = NULL;
+			size = 0;
+			return false;
+		}
+		size = (size_t)st.st_size;
+		dev = st.st_dev, ino = st.st_ino;
+		return memcmp(header()->magic, cols_magic, sizeof cols_magic) == 0 &&
+		       header()->record_size == sizeof(struct col_rec);
+	}
+};
+
+cols_map reader_cols, writer_cols;
+std::string writer_path;
+bool columns_enabled = true;	/* xsearch_use_columns() */
+
+std::string
+cols_file(const std::string &dbpath)
+{
+	return dbpath + "/" + XSEARCH_COLUMNS;
+}
+
+/* Opens (or maps again, after it grew or was replaced) the reader's file. */
+void
+cols_reader_check(void)
+{
+	struct stat st;
+	std::string f = cols_file(reader_path);
+
+	if (stat(f.c_str(), &st) < 0) {
+		reader_cols.close_map();
+		return;
+	}
+	if (reader_cols.map && st.st_dev == reader_cols.dev && st.st_ino == reader_cols.ino) {
+		if ((size_t)st.st_size > reader_cols.size && !reader_cols.map_file(false))
+			reader_cols.close_map();
+		return;
+	}
+	reader_cols.close_map();
+	if ((reader_cols.fd = open(f.c_str(), O_RDONLY | O_CLOEXEC)) < 0)
+		return;
+	if (!reader_cols.map_file(false))
+		reader_cols.close_map();
+}
+
+/* Whether a query may read the columns: they are there and complete for
+ * the revision the reader has open. */
+bool
+cols_usable(void)
+{
+	return columns_enabled && reader_cols.map && !reader_cols.header()->unusable &&
+	       reader_cols.header()->revision == (uint64_t)reader->get_revision();
+}
+
+/* A copy of record id that the writer was not changing meanwhile. */
+inline void
+col_read(const struct col_rec *r, struct col_rec *out)
+{
+	for (;;) {
+		uint32_t s1 = __atomic_load_n(&r->seq, __ATOMIC_ACQUIRE);
+
+		memcpy(out, r, sizeof *out);
+		__atomic_thread_fence(__ATOMIC_ACQUIRE);
+		if (!(s1 & 1) && __atomic_load_n(&r->seq, __ATOMIC_RELAXED) == s1)
+			return;
+	}
+}
+
+/* XSEARCH_SLOT_BOOST's weights read from the records: the weights of
+ * ValueWeightPostingSource on that slot (the same doubles and maximum),
+ * without a skip along the value stream at each match. */
+class ColumnBoost : public Xapian::PostingSource {
+	const struct col_rec *recs = NULL;
+	uint64_t cap = 0;
+	Xapian::docid did = 0;
+	Xapian::doccount n = 0;
+	double boost = 0;
+
+	void settle(void)
+	{
+		for (; did < cap; did++) {
+			struct col_rec r;
+
+			col_read(&recs[did], &r);
+			if (r.flags & COL_LIVE) {
+				boost = r.boost;
+				return;
+			}
+		}
+	}
+
+    public:
+	Xapian::doccount get_termfreq_min() const override { return 0; }
+	Xapian::doccount get_termfreq_est() const override { return n; }
+	Xapian::doccount get_termfreq_max() const override { return n; }
+	double get_weight() const override { return boost; }
+	Xapian::docid get_docid() const override { return did; }
+	bool at_end() const override { return did >= cap; }
+	void next(double) override
+	{
+		did++;
+		settle();
+	}
+	void skip_to(Xapian::docid to, double) override
+	{
+		if (to > did) {
+			did = to;
+			settle();
+		}
+	}
+	ColumnBoost *clone() const override { return new ColumnBoost; }
+	void init(const Xapian::Database &db) override
+	{
+		recs = reader_cols.recs();
+		cap = reader_cols.capacity();
+		did = 0;
+		n = db.get_doccount();
+		set_maxweight(Xapian::sortable_unserialise(db.get_value_upper_bound(XSEARCH_SLOT_BOOST)));
+	}
+};
+
+/* Writes record id (the writer; the file grows when id is past its end). */
+bool
+col_write(uint64_t id, const struct col_rec *rec)
+{
+	cols_map &m = writer_cols;
+
+	if (!m.map)
+		return false;
+	if (id >= m.header()->capacity) {
+		uint64_t cap = m.header()->capacity * 2;
+
+		if (cap < id + 1)
+			cap = id + 1;
+		if (cap < 65536)
+			cap = 65536;
+		if (ftruncate(m.fd, (off_t)(cols_header_size + cap * sizeof(struct col_rec))) < 0 || !m.map_file(true))
+			return false;
+		m.header()->capacity = cap;
+	}
+	struct col_rec *r = &m.recs()[id];
+	uint32_t s = r->seq | 1;
+
+	__atomic_store_n(&r->seq, s, __ATOMIC_RELAXED);
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+	memcpy((char *)r + sizeof r->seq, (const char *)rec + sizeof rec->seq, sizeof *r - sizeof r->seq);
+	__atomic_store_n(&r->seq, s + 1, __ATOMIC_RELEASE);
+	if (rec->vendor > m.header()->vendor_max)
+		m.header()->vendor_max = rec->vendor;
+	for (int i = 0; i < rec->ncat; i++)
+		if (rec->cats[i] > m.header()->category_max)
+			m.header()->category_max = rec->cats[i];
+	return true;
+}
+
+/* A record from a product's parts; false when an id does not fit. */
+bool
+col_make(long long vendor, int band, int rating, bool sale, bool stock, const long long *cats, int ncat,
+	 const double *keys, double boost, struct col_rec *out)
+{
+	memset(out, 0, sizeof *out);
+	out->flags = COL_LIVE | (sale ? COL_SALE : 0) | (stock ? COL_STOCK : 0);
+	out->band = (uint8_t)(band >= 0 && band < SEARCH_NBANDS ? band : 0);
+	out->rating = (uint8_t)(rating >= 0 && rating <= 5 ? rating : 0);
+	if (vendor < 0 || vendor > (long long)UINT32_MAX)
+		return false;
+	out->vendor = (uint32_t)vendor;
+	out->ncat = (uint8_t)(ncat < XSEARCH_DEPTH_MAX ? (ncat > 0 ? ncat : 0) : XSEARCH_DEPTH_MAX);
+	for (int i = 0; i < out->ncat; i++) {
+		if (cats[i] < 0 || cats[i] > (long long)UINT32_MAX)
+			return false;
+		out->cats[i] = (uint32_t)cats[i];
+	}
+	for (int k = 0; k < PACKED_NKEYS; k++)
+		out->key[k] = keys[k];
+	out->boost = boost;
+	return true;
+}
+
+/* The writer's record of id, or its absence; a value that does not fit
+ * makes the file unusable until it is made again. */
+void
+cols_put(uint64_t id, const struct col_rec *rec)
+{
+	if (writer_cols.map && !col_write(id, rec))
+		writer_cols.header()->unusable = 1;
+}
+
+/* Writes the records of every document of the writer's database from its
+ * packed values into a new file, and puts it in place with a rename.
+ * False when the database has no packed values (then no file). */
+bool
+cols_make(const std::string &dbpath)
+{
+	std::string f = cols_file(dbpath), tmp = f + ".tmp";
+	Xapian::docid last = writer->get_lastdocid();
+	cols_map m;
+	bool ok = false;
+
+	if (writer->get_doccount() > 0 && writer->get_value_freq(XSEARCH_SLOT_PACKED) != writer->get_doccount())
+		return false;
+	unlink(tmp.c_str());
+	if ((m.fd = open(tmp.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0644)) < 0)
+		return false;
+	uint64_t cap = (uint64_t)last + 1 < 65536 ? 65536 : (uint64_t)last + 1;
+	if (ftruncate(m.fd, (off_t)(cols_header_size + cap * sizeof(struct col_rec))) == 0) {
+		m.map_file(true);	/* no magic yet: false, but mapped */
+	}
+	if (m.map) {
+		struct cols_header *h = m.header();
+
+		memcpy(h->magic, cols_magic, sizeof cols_magic);
+		h->record_size = sizeof(struct col_rec);
+		h->capacity = cap;
+		Xapian::ValueIterator b = writer->valuestream_begin(XSEARCH_SLOT_BOOST);
+
+		for (Xapian::ValueIterator v = writer->valuestream_begin(XSEARCH_SLOT_PACKED);
+		     v != writer->valuestream_end(XSEARCH_SLOT_PACKED); ++v) {
+			struct packed p;
+			struct col_rec rec;
+			double keys[PACKED_NKEYS];
+			Xapian::docid id = v.get_docid();
+			std::string value = *v;
+
+			if (!packed_parse(value, &p))
+				break;
+			for (int k = 0; k < PACKED_NKEYS; k++)
+				keys[k] = Xapian::sortable_unserialise(std::string(p.key[k], p.keylen[k]));
+			double boost = 0;
+			if (b != writer->valuestream_end(XSEARCH_SLOT_BOOST) && b.get_docid() < id)
+				b.skip_to(id);
+			if (b != writer->valuestream_end(XSEARCH_SLOT_BOOST) && b.get_docid() == id)
+				boost = Xapian::sortable_unserialise(*b);
+			if (id >= cap || !col_make(p.vendor, (int)p.band, (int)p.rating, p.sale, p.stock, p.categories,
+						   p.ncategories, keys, boost, &rec)) {
+				h->unusable = 1;
+				break;
+			}
+			rec.seq = 0;
+			m.recs()[id] = rec;
+			if (rec.vendor > h->vendor_max)
+				h->vendor_max = rec.vendor;
+			for (int i = 0; i < rec.ncat; i++)
+				if (rec.cats[i] > h->category_max)
+					h->category_max = rec.cats[i];
+		}
+		h->revision = writer->get_revision();
+		ok = msync(m.map, m.size, MS_SYNC) == 0;
+	}
+	m.close_map();
+	if (ok && rename(tmp.c_str(), f.c_str()) < 0)
+		ok = false;
+	if (!ok)
+		unlink(tmp.c_str());
+	return ok;
+}
+
+/* The writer's file: opened, or made from the database when it is missing
+ * or not of the database's revision (a writer stopped between its changes
+ * and its commit). Without it the writer goes on and readers use the
+ * matcher (the revision no longer agrees). */
+void
+cols_writer_open(const std::string &dbpath)
+{
+	std::string f = cols_file(dbpath);
+
+	writer_cols.close_map();
+	writer_path = dbpath;
+	for (int attempt = 0; attempt < 2; attempt++) {
+		if ((writer_cols.fd = open(f.c_str(), O_RDWR | O_CLOEXEC)) >= 0 && writer_cols.map_file(true) &&
+		    writer_cols.header()->revision == (uint64_t)writer->get_revision() &&
+		    !writer_cols.header()->unusable)
+			return;
+		writer_cols.close_map();
+		if (attempt == 0 && !cols_make(dbpath))
+			break;
+	}
+	unlink(f.c_str());
+}
+
+/* After the database's commit: the records are complete for its revision. */
+void
+cols_writer_committed(void)
+{
+	if (!writer_cols.map)
+		return;
+	msync(writer_cols.map + cols_header_size, writer_cols.size - cols_header_size, MS_SYNC);
+	writer_cols.header()->revision = writer->get_revision();
+	msync(writer_cols.map, cols_header_size, MS_SYNC);
 }
 
 /* The sort key of a sort by value, cut from the packed value: the same
@@ -572,8 +938,11 @@ build_query(const struct search_query *q, Xapian::QueryParser &qp, unsigned flag
 	}
 	if (q->sort == SEARCH_SORT_RELEVANCE)
 		query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
-				      Xapian::Query(new Xapian::ValueWeightPostingSource(XSEARCH_SLOT_BOOST)));
+				      cols_usable() ? Xapian::Query((new ColumnBoost)->release())
+						    : Xapian::Query((new Xapian::ValueWeightPostingSource(XSEARCH_SLOT_BOOST))->release()));
 	Xapian::Query f = filters(q);
+	if (q->among && q->namong == 0)	/* MatchNothing: an empty filter would be dropped */
+		return Xapian::Query::MatchNothing;
 	if (!f.empty())
 		query = Xapian::Query(Xapian::Query::OP_FILTER, query, f);
 	return query;
@@ -729,9 +1098,401 @@ correction_closer(const std::string &text, const std::string &corrected)
 	return false;
 }
 
+/* ---- queries answered from the columns ---- */
+
+/* Every match's id, from a run of the matcher without ranking (BoolWeight,
+ * no sort) or with it (then the page comes from the same run). */
+class DocidSpy : public Xapian::MatchSpy {
+    public:
+	std::vector<Xapian::docid> *ids;
+
+	explicit DocidSpy(std::vector<Xapian::docid> *out) : ids(out) {}
+	void operator()(const Xapian::Document &doc, double) override { ids->push_back(doc.get_docid()); }
+};
+
+/* The ids that query matches, in ascending order, read from the postings
+ * without the matcher, when it is made of terms joined by AND, OR,
+ * SYNONYM, AND_NOT or FILTER (what the parser makes of words, their stems
+ * and their synonyms). False for anything else (a phrase, a wildcard):
+ * the matcher finds those. */
+bool
+postings_ids(const Xapian::Query &query, std::vector<Xapian::docid> &out)
+{
+	size_t n = query.get_num_subqueries();
+
+	out.clear();
+	switch (query.get_type()) {
+	case Xapian::Query::LEAF_TERM: {
+		std::string term = *query.get_terms_begin();
+
+		for (Xapian::PostingIterator p = reader->postlist_begin(term); p != reader->postlist_end(term); ++p)
+			out.push_back(*p);
+		return true;
+	}
+	case Xapian::Query::LEAF_MATCH_NOTHING:
+		return true;
+	case Xapian::Query::OP_SCALE_WEIGHT:
+		return n == 1 && postings_ids(query.get_subquery(0), out);
+	case Xapian::Query::OP_AND:
+	case Xapian::Query::OP_FILTER: {
+		std::vector<std::string> terms;
+
+		for (size_t i = 0; i < n; i++) {
+			Xapian::Query s = query.get_subquery(i);
+
+			if (s.get_type() != Xapian::Query::LEAF_TERM)
+				break;
+			terms.push_back(*s.get_terms_begin());
+		}
+		if (n > 0 && terms.size() == n) {
+			/* the rarest term's postings, the others skipped to */
+			std::sort(terms.begin(), terms.end(), [](const std::string &x, const std::string &y) {
+				return reader->get_termfreq(x) < reader->get_termfreq(y);
+			});
+			std::vector<Xapian::PostingIterator> it;
+			for (size_t i = 1; i < n; i++)
+				it.push_back(reader->postlist_begin(terms[i]));
+			for (Xapian::PostingIterator p = reader->postlist_begin(terms[0]); p != reader->postlist_end(terms[0]);
+			     ++p) {
+				Xapian::docid id = *p;
+				bool all = true;
+
+				for (size_t i = 0; i < it.size() && all; i++) {
+					it[i].skip_to(id);
+					if (it[i] == reader->postlist_end(terms[i + 1]))
+						return true;
+					all = *it[i] == id;
+				}
+				if (all)
+					out.push_back(id);
+			}
+			return true;
+		}
+		std::vector<Xapian::docid> sub, both;
+		for (size_t i = 0; i < n; i++) {
+			if (!postings_ids(query.get_subquery(i), i == 0 ? out : sub))
+				return false;
+			if (i > 0) {
+				both.clear();
+				std::set_intersection(out.begin(), out.end(), sub.begin(), sub.end(), std::back_inserter(both));
+				out.swap(both);
+			}
+		}
+		return true;
+	}
+	case Xapian::Query::OP_OR:
+	case Xapian::Query::OP_SYNONYM: {
+		std::vector<Xapian::docid> sub;
+
+		for (size_t i = 0; i < n; i++) {
+			if (!postings_ids(query.get_subquery(i), sub))
+				return false;
+			out.insert(out.end(), sub.begin(), sub.end());
+		}
+		std::sort(out.begin(), out.end());
+		out.erase(std::unique(out.begin(), out.end()), out.end());
+		return true;
+	}
+	case Xapian::Query::OP_AND_NOT: {
+		std::vector<Xapian::docid> sub, left;
+
+		for (size_t i = 0; i < n; i++) {
+			if (!postings_ids(query.get_subquery(i), i == 0 ? out : sub))
+				return false;
+			if (i > 0) {
+				left.clear();
+				std::set_difference(out.begin(), out.end(), sub.begin(), sub.end(), std::back_inserter(left));
+				out.swap(left);
+			}
+		}
+		return true;
+	}
+	default:
+		return false;
+	}
+}
+
+/* A query's filters, checked on a record. */
+struct col_filter {
+	long long category, vendor, min_price, max_price;
+	int band, min_rating;
+	bool sale, stock;
+	std::vector<Xapian::docid> among;	/* sorted; used when has_among */
+	bool has_among;
+
+	explicit col_filter(const struct search_query *q)
+	{
+		category = q->category_id > 0 ? q->category_id : 0;
+		vendor = q->vendor_id > 0 ? q->vendor_id : 0;
+		band = q->price_band >= 0 && q->price_band < SEARCH_NBANDS ? q->price_band : -1;
+		min_price = q->min_price >= 0 ? q->min_price : 0;
+		max_price = q->max_price;
+		min_rating = q->min_rating > 0 ? (q->min_rating > 5 ? 5 : q->min_rating) : 0;
+		sale = q->on_sale;
+		stock = q->in_stock;
+		has_among = q->among != NULL;
+		for (size_t i = 0; has_among && i < q->namong; i++)
+			if (q->among[i] > 0 && q->among[i] <= (long long)UINT32_MAX)
+				among.push_back((Xapian::docid)q->among[i]);
+		std::sort(among.begin(), among.end());
+		among.erase(std::unique(among.begin(), among.end()), among.end());
+	}
+
+	bool pass(Xapian::docid id, const struct col_rec &r) const
+	{
+		if (!(r.flags & COL_LIVE))
+			return false;
+		if (category) {
+			bool in = false;
+
+			for (int i = 0; i < r.ncat && !in; i++)
+				in = r.cats[i] == (uint64_t)category;
+			if (!in)
+				return false;
+		}
+		if (vendor && r.vendor != (uint64_t)vendor)
+			return false;
+		if (band >= 0 && r.band != band)
+			return false;
+		if (r.key[PACKED_PRICE] < (double)min_price ||
+		    (max_price >= 0 && r.key[PACKED_PRICE] > (double)max_price))
+			return false;
+		if (min_rating && r.rating < min_rating)
+			return false;
+		if ((sale && !(r.flags & COL_SALE)) || (stock && !(r.flags & COL_STOCK)))
+			return false;
+		return !has_among || std::binary_search(among.begin(), among.end(), id);
+	}
+};
+
+/* One entry of a page sorted by value. */
+struct col_hit {
+	double key;
+	Xapian::docid id;
+};
+
+/* The counts of ids 0..max, flat. */
+struct col_counts {
+	std::vector<long long> n;
+
+	void add(uint32_t v)
+	{
+		if (v >= n.size())
+			n.resize((size_t)v + 1024, 0);
+		n[v]++;
+	}
+};
+
+/* The largest counts first, at most max, in packed_counts()'s order. */
+void
+col_counts_out(struct arena *a, const col_counts &c, size_t max, struct search_facet_counts *out)
+{
+	std::vector<std::pair<long long, std::string>> v;
+
+	for (size_t i = 1; i < c.n.size(); i++)
+		if (c.n[i] > 0)
+			v.push_back(std::make_pair(c.n[i], num((long long)i)));
+	std::sort(v.begin(), v.end(), [](const std::pair<long long, std::string> &x,
+					 const std::pair<long long, std::string> &y) {
+		return x.first != y.first ? x.first > y.first : x.second < y.second;
+	});
+	if (v.size() > max)
+		v.resize(max);
+	out->v = (struct search_count *)arena_alloc(a, (v.size() + 1) * sizeof *out->v);
+	out->n = 0;
+	for (const auto &e : v) {
+		out->v[out->n].value = atoll(e.second.c_str());
+		out->v[out->n++].count = e.first;
+	}
+}
+
+/*
+ * q answered from the columns: the matcher gives the ids that the words
+ * match (none without words: the category's postings, or every record),
+ * and the records give the filters, the exact total, every facet and, for a
+ * sort by value, the page (a bounded heap of offset + limit). A ranking by
+ * relevance takes its page from the matcher's own run with the filters and
+ * the boost, whose matches the records count.
+ */
+int
+run_columns(struct arena *a, const struct search_query *q, int category_depth, struct search_result *res)
+{
+	Xapian::QueryParser qp;
+	Xapian::SimpleStopper stopper;
+	std::string corrected;
+	bool text = q->text && *q->text, relevance = q->sort == SEARCH_SORT_RELEVANCE;
+	col_filter f(q);
+	const struct col_rec *recs = reader_cols.recs();
+	uint64_t cap = reader_cols.capacity();
+	long long limit = q->limit < 0 ? 0 : q->limit > SEARCH_LIMIT_MAX ? SEARCH_LIMIT_MAX : q->limit;
+	long long offset = q->offset < 0 ? 0 : q->offset;
+	size_t k = (size_t)(offset + limit);
+	int key = PACKED_PRICE;
+	bool reverse = true;
+	int cat_depth = (q->facets & SEARCH_FACET_BIT(SEARCH_FACET_CATEGORY)) && category_depth + 1 < XSEARCH_DEPTH_MAX
+				? category_depth + 1 : -1;
+	bool want_vendor = q->facets & SEARCH_FACET_BIT(SEARCH_FACET_VENDOR);
+	col_counts cats, vendors;
+	long long bands[SEARCH_NBANDS] = { 0 }, ratings[6] = { 0 }, sales = 0, stocks = 0, total = 0;
+	std::vector<col_hit> heap;
+	std::vector<Xapian::docid> ids, page;
+
+	switch (q->sort) {
+	case SEARCH_SORT_POPULAR: key = PACKED_POPULAR; break;
+	case SEARCH_SORT_PRICE_ASC: reverse = false; break;
+	case SEARCH_SORT_NEWEST: key = PACKED_CREATED; break;
+	case SEARCH_SORT_RATING: key = PACKED_RATING_AVG; break;
+	default: break;
+	}
+	/* a before b in the page */
+	auto before = [reverse](const col_hit &x, const col_hit &y) {
+		if (x.key != y.key)
+			return reverse ? x.key > y.key : x.key < y.key;
+		return reverse ? x.id > y.id : x.id < y.id;
+	};
+	if (cat_depth >= 0)
+		cats.n.assign((size_t)reader_cols.header()->category_max + 1, 0);
+	if (want_vendor)
+		vendors.n.assign((size_t)reader_cols.header()->vendor_max + 1, 0);
+	heap.reserve(k + 1);
+	setup_parser(qp, *reader, reader_lang, stopper);
+
+	bool partial = false;
+
+	for (unsigned flags : { parse_flags, parse_partial }) {
+		Xapian::Query words;
+
+		partial = flags == parse_partial;
+
+		if (text) {
+			words = parse(qp, std::string(q->text, strnlen(q->text, SEARCH_TEXT_MAX)), flags);
+			if (flags == parse_flags)
+				corrected = keep_known_words(std::string(q->text, strnlen(q->text, SEARCH_TEXT_MAX)),
+							     qp.get_corrected_query_string());
+		}
+		ids.clear();
+		page.clear();
+		if (relevance && !words.empty() && postings_ids(words, ids)) {
+			/* the page as the matcher ranks it (the best offset + limit
+			 * matches: it skips what cannot reach them); the records
+			 * count the matches */
+			Xapian::Enquire enq(*reader);
+
+			enq.set_query(build_query(q, qp, flags));
+			enq.set_docid_order(Xapian::Enquire::DESCENDING);
+			Xapian::MSet mset = enq.get_mset((Xapian::doccount)offset, (Xapian::doccount)limit);
+			for (Xapian::MSetIterator m = mset.begin(); m != mset.end(); ++m)
+				page.push_back(*m);
+		} else if (relevance) {
+			/* the page as the matcher ranks it, every match seen */
+			Xapian::Enquire enq(*reader);
+			DocidSpy spy(&ids);
+
+			ids.clear();
+			enq.set_query(build_query(q, qp, flags));
+			enq.set_docid_order(Xapian::Enquire::DESCENDING);
+			enq.add_matchspy(&spy);
+			Xapian::MSet mset = enq.get_mset((Xapian::doccount)offset, (Xapian::doccount)limit,
+							 reader->get_doccount());
+			for (Xapian::MSetIterator m = mset.begin(); m != mset.end(); ++m)
+				page.push_back(*m);
+			std::sort(ids.begin(), ids.end());
+		} else if (!words.empty()) {
+			if (!postings_ids(words, ids)) {
+				Xapian::Enquire enq(*reader);
+				DocidSpy spy(&ids);
+
+				ids.clear();
+				enq.set_query(words);
+				enq.set_weighting_scheme(Xapian::BoolWeight());
+				enq.add_matchspy(&spy);
+				enq.get_mset(0, 0, reader->get_doccount());
+				std::sort(ids.begin(), ids.end());
+			}
+		} else if (f.has_among) {
+			ids = f.among;
+		} else if (f.category) {
+			std::string term = "XC" + num(f.category);
+
+			for (Xapian::PostingIterator p = reader->postlist_begin(term); p != reader->postlist_end(term); ++p)
+				ids.push_back(*p);
+		}
+		bool all = !relevance && words.empty() && !f.has_among && !f.category;
+		size_t n = all ? (size_t)cap : ids.size();
+
+		/* newest first when the sort is descending: the keys that rise
+		 * with the id (newest) then rarely displace one of the heap */
+		for (size_t j = 0; j < n; j++) {
+			size_t i = reverse ? n - 1 - j : j;
+			Xapian::docid id = all ? (Xapian::docid)i : ids[i];
+			struct col_rec r;
+
+			if (id >= cap)
+				continue;
+			col_read(&recs[id], &r);
+			if (!f.pass(id, r))
+				continue;
+			total++;
+			if (cat_depth >= 0 && cat_depth < r.ncat)
+				cats.add(r.cats[cat_depth]);
+			if (want_vendor)
+				vendors.add(r.vendor);
+			bands[r.band]++;
+			ratings[r.rating]++;
+			sales += (r.flags & COL_SALE) != 0;
+			stocks += (r.flags & COL_STOCK) != 0;
+			if (relevance || k == 0)
+				continue;
+			col_hit h = { r.key[key], id };
+			if (heap.size() < k) {
+				heap.push_back(h);
+				std::push_heap(heap.begin(), heap.end(), before);
+			} else if (before(h, heap.front())) {
+				std::pop_heap(heap.begin(), heap.end(), before);
+				heap.back() = h;
+				std::push_heap(heap.begin(), heap.end(), before);
+			}
+		}
+		/* nothing: the last word as the beginning of a word ("slee") */
+		if (total > 0 || !text || !last_word_long(q->text) || flags == parse_partial)
+			break;
+	}
+	if (total > 0 && partial)
+		corrected.clear();
+	if (!relevance) {
+		std::sort_heap(heap.begin(), heap.end(), before);
+		for (size_t i = (size_t)offset; i < heap.size(); i++)
+			page.push_back(heap[i].id);
+	}
+	res->total = total;
+	res->n = page.size();
+	res->ids = (long long *)arena_alloc(a, (res->n + 1) * sizeof *res->ids);
+	for (size_t i = 0; i < page.size(); i++)
+		res->ids[i] = (long long)page[i];
+	res->corrected = corrected.empty() ? NULL : arena_copy(a, corrected);
+	res->correction_closer = res->total > 0 && !corrected.empty() &&
+		correction_closer(std::string(q->text, strnlen(q->text, SEARCH_TEXT_MAX)), corrected);
+	if (cat_depth >= 0)
+		col_counts_out(a, cats, SEARCH_FACET_VALUES_MAX, &res->facets[SEARCH_FACET_CATEGORY]);
+	if (want_vendor)
+		col_counts_out(a, vendors, SEARCH_FACET_VALUES_MAX, &res->facets[SEARCH_FACET_VENDOR]);
+	if (q->facets & SEARCH_FACET_BIT(SEARCH_FACET_PRICE))
+		packed_range(a, bands, 0, SEARCH_NBANDS - 1, false, &res->facets[SEARCH_FACET_PRICE]);
+	if (q->facets & SEARCH_FACET_BIT(SEARCH_FACET_RATING))
+		packed_range(a, ratings, 1, 4, true, &res->facets[SEARCH_FACET_RATING]);
+	if (q->facets & SEARCH_FACET_BIT(SEARCH_FACET_SALE))
+		packed_flag(a, sales, &res->facets[SEARCH_FACET_SALE]);
+	if (q->facets & SEARCH_FACET_BIT(SEARCH_FACET_STOCK))
+		packed_flag(a, stocks, &res->facets[SEARCH_FACET_STOCK]);
+	return 0;
+}
+
 int
 run_query(struct arena *a, const struct search_query *q, int category_depth, struct search_result *res)
 {
+	if (cols_usable() && (q->facets || q->sort != SEARCH_SORT_RELEVANCE))
+		return run_columns(a, q, category_depth, res);
+
 	Xapian::Enquire enq(*reader);
 	Xapian::QueryParser qp;
 	Xapian::SimpleStopper stopper;
@@ -908,6 +1669,12 @@ band_of(long long price)
 
 extern "C" {
 
+void
+xsearch_use_columns(int on)
+{
+	columns_enabled = on != 0;
+}
+
 int
 xsearch_open(const char *dir, char *err, size_t errlen)
 {
@@ -919,6 +1686,8 @@ xsearch_close(void)
 {
 	delete reader;
 	reader = NULL;
+	reader_cols.close_map();
+	reader_path.clear();
 	reader_target.clear();
 	reader_lang.clear();
 }
@@ -1025,6 +1794,7 @@ xsearch_writer_open(const char *path, const char *lang, char *err, size_t errlen
 			}
 			writer->set_metadata("language", writer_lang);
 		}
+		cols_writer_open(path);
 		return 0;
 	} catch (const Xapian::Error &e) {
 		set_err(err, errlen, "open for writing", e.get_description());
@@ -1079,7 +1849,8 @@ xsearch_writer_put(const struct xsearch_doc *d, char *err, size_t errlen)
 		doc.add_value(XSEARCH_SLOT_PRICE, Xapian::sortable_serialise((double)d->price));
 		doc.add_value(XSEARCH_SLOT_POPULAR, Xapian::sortable_serialise((double)d->popularity));
 		doc.add_value(XSEARCH_SLOT_CREATED, Xapian::sortable_serialise((double)d->created));
-		doc.add_value(XSEARCH_SLOT_BOOST, Xapian::sortable_serialise(boost_of(d)));
+		std::string boost = Xapian::sortable_serialise(boost_of(d));
+		doc.add_value(XSEARCH_SLOT_BOOST, boost);
 		doc.add_value(XSEARCH_SLOT_VENDOR, num(d->vendor_id));
 		doc.add_value(XSEARCH_SLOT_BAND, num(band));
 		doc.add_value(XSEARCH_SLOT_RATING, num(rating_floor));
@@ -1089,6 +1860,14 @@ xsearch_writer_put(const struct xsearch_doc *d, char *err, size_t errlen)
 		doc.add_value(XSEARCH_SLOT_PACKED, packed_value(d, band, rating_floor, sale, stock));
 		doc.set_data(d->name ? d->name : "");
 		writer->replace_document((Xapian::docid)d->id, doc);
+
+		const double keys[PACKED_NKEYS] = { (double)d->price, (double)d->popularity, (double)d->created, d->rating };
+		struct col_rec rec;
+		if (col_make(d->vendor_id, band, rating_floor, sale, stock, d->categories, d->ncategories, keys,
+			     Xapian::sortable_unserialise(boost), &rec))
+			cols_put((uint64_t)d->id, &rec);
+		else if (writer_cols.map)
+			writer_cols.header()->unusable = 1;
 		return 0;
 	} catch (const Xapian::Error &e) {
 		set_err(err, errlen, "put", e.get_description());
@@ -1105,6 +1884,12 @@ xsearch_writer_delete(long long id, char *err, size_t errlen)
 	}
 	try {
 		writer->delete_document((Xapian::docid)id);
+		if (writer_cols.map && id > 0 && (uint64_t)id < writer_cols.header()->capacity) {
+			struct col_rec gone;
+
+			memset(&gone, 0, sizeof gone);
+			cols_put((uint64_t)id, &gone);
+		}
 		return 0;
 	} catch (const Xapian::DocNotFoundError &) {
 		return 0;
@@ -1183,6 +1968,7 @@ xsearch_writer_commit(char *err, size_t errlen)
 	}
 	try {
 		writer->commit();
+		cols_writer_committed();
 		return 0;
 	} catch (const Xapian::Error &e) {
 		set_err(err, errlen, "commit", e.get_description());
@@ -1211,6 +1997,8 @@ xsearch_writer_close(void)
 	}
 	delete writer;
 	writer = NULL;
+	writer_cols.close_map();
+	writer_path.clear();
 }
 
 }  // extern "C"

@@ -48,6 +48,7 @@ enum {
 #define XSEARCH_DEPTH_MAX	8	/* category depths indexed (0..7) */
 #define XSEARCH_BOOST_MAX	1.5
 #define XSEARCH_EXACT_UP_TO	1000	/* see search_result.total */
+#define XSEARCH_COLUMNS		"columns"	/* the columns file in a database's directory */
 
 /* A product as the writer indexes it. */
 struct xsearch_doc {
@@ -61,6 +62,10 @@ struct xsearch_doc {
 };
 
 /* ---- reading (any process) ---- */
+
+/* Whether queries may be answered from the columns (1, the default) or
+ * only through the matcher (0): for tests that compare the two. */
+void xsearch_use_columns(int on);
 
 /* Opens dir/current read-only, or reopens it when the writer committed or
  * switched databases. 0, 1 when there is no index, -1 (err). */
