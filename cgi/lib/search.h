@@ -23,9 +23,11 @@
  *
  * Cost: with facets, or sorted by a value, every match is looked at (exact
  * totals and counts), so the time grows with the number of products the
- * query matches; ask for facets only where they are shown. With facets,
- * each match costs one read of the index's packed value (xsearch_bridge.h)
- * for its sort key and all its facets together.
+ * query matches; ask for facets only where they are shown. Each match then
+ * costs one read of the product's record in the index's columns file
+ * (xsearch_bridge.h): its filters, sort key and every facet together,
+ * without Xapian's matcher; a ranking by relevance still runs the matcher
+ * for its page, asked for that page only.
  *
  * When the index is missing (a fresh machine before the first rebuild, a
  * lost disk), search_run() falls back to MariaDB's FULLTEXT index on the
@@ -36,7 +38,7 @@
  * Files (BAZAAR_SEARCH_DIR, default var/search):
  *   current        symbolic link to the live database directory
  *   db-<stamp>     the databases (the writer keeps the live one and deletes
- *                  older ones after a switch)
+ *                  older ones after a switch), each with its columns file
  *   writer.lock    held by whoever writes (flock), so there is one writer
  *
  * Everything a call returns is allocated in the caller's arena.

@@ -472,7 +472,10 @@ cols_usable(void)
 inline void
 col_read(const struct col_rec *r, struct col_rec *out)
 {
-	for (;;) {
+	/* a record left odd by a writer that died in the middle of it (the
+	 * writer makes the file again at its next open) is taken as it is
+	 * after many tries rather than waited for */
+	for (int tries = 0; tries < 100000; tries++) {
 		uint32_t s1 = __atomic_load_n(&r->seq, __ATOMIC_ACQUIRE);
 
 		memcpy(out, r, sizeof *out);
@@ -550,7 +553,10 @@ col_write(uint64_t id, const struct col_rec *rec)
 			cap = id + 1;
 		if (cap < 65536)
 			cap = 65536;
-		if (ftruncate(m.fd, (off_t)(cols_header_size + cap * sizeof(struct col_rec))) < 0 || !m.map_file(true))
+		/* blocks allocated now: a full disk is an error here, not a
+		 * SIGBUS at a store into the mapping */
+		if (posix_fallocate(m.fd, 0, (off_t)(cols_header_size + cap * sizeof(struct col_rec))) != 0 ||
+		    !m.map_file(true))
 			return false;
 		m.header()->capacity = cap;
 	}
@@ -598,8 +604,10 @@ col_make(long long vendor, int band, int rating, bool sale, bool stock, const lo
 void
 cols_put(uint64_t id, const struct col_rec *rec)
 {
-	if (writer_cols.map && !col_write(id, rec))
+	if (writer_cols.map && !col_write(id, rec) && writer_cols.map)
 		writer_cols.header()->unusable = 1;
+	/* no mapping left: the header keeps its revision, which the next
+	 * commit leaves behind, so readers no longer use the file */
 }
 
 /* Writes the records of every document of the writer's database from its
@@ -619,7 +627,7 @@ cols_make(const std::string &dbpath)
 	if ((m.fd = open(tmp.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0644)) < 0)
 		return false;
 	uint64_t cap = (uint64_t)last + 1 < 65536 ? 65536 : (uint64_t)last + 1;
-	if (ftruncate(m.fd, (off_t)(cols_header_size + cap * sizeof(struct col_rec))) == 0) {
+	if (posix_fallocate(m.fd, 0, (off_t)(cols_header_size + cap * sizeof(struct col_rec))) == 0) {
 		m.map_file(true);	/* no magic yet: false, but mapped */
 	}
 	if (m.map) {
@@ -685,8 +693,14 @@ cols_writer_open(const std::string &dbpath)
 	for (int attempt = 0; attempt < 2; attempt++) {
 		if ((writer_cols.fd = open(f.c_str(), O_RDWR | O_CLOEXEC)) >= 0 && writer_cols.map_file(true) &&
 		    writer_cols.header()->revision == (uint64_t)writer->get_revision() &&
-		    !writer_cols.header()->unusable)
-			return;
+		    !writer_cols.header()->unusable) {
+			bool torn = false;	/* a record the last writer did not finish */
+
+			for (uint64_t i = 0; i < writer_cols.capacity() && !torn; i++)
+				torn = writer_cols.recs()[i].seq & 1;
+			if (!torn)
+				return;
+		}
 		writer_cols.close_map();
 		if (attempt == 0 && !cols_make(dbpath))
 			break;
@@ -1218,7 +1232,7 @@ struct col_filter {
 	int band, min_rating;
 	bool sale, stock;
 	std::vector<Xapian::docid> among;	/* sorted; used when has_among */
-	bool has_among;
+	bool has_among, price, any;		/* price: the bounds leave some out */
 
 	explicit col_filter(const struct search_query *q)
 	{
@@ -1236,6 +1250,8 @@ struct col_filter {
 				among.push_back((Xapian::docid)q->among[i]);
 		std::sort(among.begin(), among.end());
 		among.erase(std::unique(among.begin(), among.end()), among.end());
+		price = (q->min_price > 0 || q->max_price >= 0) && !price_covers_all(q);
+		any = category || vendor || band >= 0 || price || min_rating || sale || stock || has_among;
 	}
 
 	bool pass(Xapian::docid id, const struct col_rec &r) const
@@ -1254,8 +1270,8 @@ struct col_filter {
 			return false;
 		if (band >= 0 && r.band != band)
 			return false;
-		if (r.key[PACKED_PRICE] < (double)min_price ||
-		    (max_price >= 0 && r.key[PACKED_PRICE] > (double)max_price))
+		if (price && (r.key[PACKED_PRICE] < (double)min_price ||
+			      (max_price >= 0 && r.key[PACKED_PRICE] > (double)max_price)))
 			return false;
 		if (min_rating && r.rating < min_rating)
 			return false;
@@ -1264,6 +1280,90 @@ struct col_filter {
 		return !has_among || std::binary_search(among.begin(), among.end(), id);
 	}
 };
+
+/* The documents whose records pass a query's filters, as a posting source
+ * (no weight): the relevance run's filter, one record read for a match
+ * instead of a skip along each filter term's postings. */
+class ColumnFilter : public Xapian::PostingSource {
+	const col_filter *f;
+	const struct col_rec *recs = NULL;
+	uint64_t cap = 0;
+	Xapian::docid did = 0;
+	Xapian::doccount n = 0;
+	bool here = false;	/* did passes */
+
+	bool passes(Xapian::docid id) const
+	{
+		struct col_rec r;
+
+		col_read(&recs[id], &r);
+		return f->pass(id, r);
+	}
+	void settle(void)
+	{
+		while (did < cap && !passes(did))
+			did++;
+		here = true;
+	}
+
+    public:
+	explicit ColumnFilter(const col_filter *filter) : f(filter) {}
+	Xapian::doccount get_termfreq_min() const override { return 0; }
+	Xapian::doccount get_termfreq_est() const override { return n; }
+	Xapian::doccount get_termfreq_max() const override { return n; }
+	Xapian::docid get_docid() const override { return did; }
+	bool at_end() const override { return did >= cap; }
+	void next(double) override
+	{
+		did++;
+		settle();
+	}
+	void skip_to(Xapian::docid to, double) override
+	{
+		if (to > did)
+			did = to;
+		else if (here)
+			return;
+		else
+			did++;
+		settle();
+	}
+	bool check(Xapian::docid to, double) override
+	{
+		did = to;
+		here = to < cap && passes(to);
+		return here || to >= cap;
+	}
+	ColumnFilter *clone() const override { return new ColumnFilter(f); }
+	void init(const Xapian::Database &db) override
+	{
+		recs = reader_cols.recs();
+		cap = reader_cols.capacity();
+		did = 0;
+		here = false;
+		n = db.get_doccount();
+	}
+};
+
+/* The query of a ranking by relevance, as build_query() makes it, with the
+ * filters checked on the records. */
+Xapian::Query
+relevance_query(const struct search_query *q, Xapian::QueryParser &qp, unsigned flags, const col_filter &f)
+{
+	Xapian::Query query = Xapian::Query::MatchAll;
+
+	if (q->text && *q->text) {
+		query = parse(qp, std::string(q->text, strnlen(q->text, SEARCH_TEXT_MAX)), flags);
+		if (query.empty())	/* only stopwords or signs: every product */
+			query = Xapian::Query::MatchAll;
+	}
+	if (q->among && q->namong == 0)
+		return Xapian::Query::MatchNothing;
+	query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, Xapian::Query((new ColumnBoost)->release()));
+	if (!f.any)
+		return query;
+	return Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query((new ColumnFilter(&f))->release()));
+}
 
 /* One entry of a page sorted by value. */
 struct col_hit {
@@ -1378,7 +1478,7 @@ run_columns(struct arena *a, const struct search_query *q, int category_depth, s
 			 * count the matches */
 			Xapian::Enquire enq(*reader);
 
-			enq.set_query(build_query(q, qp, flags));
+			enq.set_query(relevance_query(q, qp, flags, f));
 			enq.set_docid_order(Xapian::Enquire::DESCENDING);
 			Xapian::MSet mset = enq.get_mset((Xapian::doccount)offset, (Xapian::doccount)limit);
 			for (Xapian::MSetIterator m = mset.begin(); m != mset.end(); ++m)
@@ -1389,7 +1489,7 @@ run_columns(struct arena *a, const struct search_query *q, int category_depth, s
 			DocidSpy spy(&ids);
 
 			ids.clear();
-			enq.set_query(build_query(q, qp, flags));
+			enq.set_query(relevance_query(q, qp, flags, f));
 			enq.set_docid_order(Xapian::Enquire::DESCENDING);
 			enq.add_matchspy(&spy);
 			Xapian::MSet mset = enq.get_mset((Xapian::doccount)offset, (Xapian::doccount)limit,

@@ -19,6 +19,16 @@
  *            through the single slots.
  *   data     the product's name (suggestions)
  *   metadata "language": the stemmer it was built with
+ * and beside it, in the database's directory, the columns file
+ * (XSEARCH_COLUMNS): a header page, then one fixed record per product id
+ * (live, category path, vendor, band, rating floor, sale, stock, the sort
+ * keys as doubles, the boost), written in place by the writer (a sequence
+ * number per record, odd while it changes) and made from the packed values
+ * when the writer opens a database whose file is missing or stale; its
+ * header holds the database revision it is complete for, and the readers
+ * (read-only shared mmap) use it only while that is the revision they have
+ * open. Sorted listings and searches with facets are answered from it (see
+ * xsearch_bridge.cc, run_columns) with the matcher's very answers.
  * Errors are returned as -1 with the reason in err (never thrown across).
  */
 #ifndef BAZAAR_XSEARCH_BRIDGE_H

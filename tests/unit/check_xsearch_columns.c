@@ -352,6 +352,33 @@ START_TEST(test_missing_or_stale)
 	ck_assert_msg(xsearch_writer_open(db, "english", err, sizeof err) == 0, "%s", err);
 	ck_assert_int_eq(xsearch_open(dir, err, sizeof err), 0);
 	ck_assert_int_gt(check_same(&q, -1), 0);
+	xsearch_writer_close();
+
+	/* a record a writer left half written (its sequence number odd): a
+	 * reader does not wait for it forever, the writer makes the file again */
+	{
+		unsigned char rs[4];
+		long record;
+		unsigned char seq;
+
+		f = fopen(path, "r+b");
+		ck_assert_ptr_nonnull(f);
+		ck_assert_int_eq(fseek(f, 8, SEEK_SET), 0);	/* cols_header.record_size */
+		ck_assert_int_eq(fread(rs, 1, 4, f), 4);
+		record = rs[0] | rs[1] << 8 | rs[2] << 16 | (long)rs[3] << 24;
+		ck_assert_int_ge(record, 64);
+		ck_assert_int_eq(fseek(f, 4096 + 2 * record, SEEK_SET), 0);	/* product 2's seq */
+		ck_assert_int_eq(fread(&seq, 1, 1, f), 1);
+		ck_assert_int_eq(fseek(f, 4096 + 2 * record, SEEK_SET), 0);
+		ck_assert_int_eq(fputc(seq | 1, f), seq | 1);
+		ck_assert_int_eq(fclose(f), 0);
+	}
+	q.text = NULL;
+	ck_assert_int_eq(xsearch_open(dir, err, sizeof err), 0);
+	ck_assert_int_gt(check_same(&q, -1), 0);
+	ck_assert_msg(xsearch_writer_open(db, "english", err, sizeof err) == 0, "%s", err);
+	ck_assert_int_eq(xsearch_open(dir, err, sizeof err), 0);
+	ck_assert_int_gt(check_same(&q, -1), 0);
 }
 END_TEST
 
