@@ -884,11 +884,16 @@ pu_product_events(long long product_id)
 			product_id);
 }
 
+/* Deletes a product of pu_product_new() and its events, then writes one
+ * product.changed for it, as a change of the application would: the search
+ * index may have taken the product in meanwhile, and drops it at that event
+ * (a later test's listing would count it otherwise). */
 static inline void
 pu_product_delete(long long product_id)
 {
 	db_exec("DELETE FROM events WHERE type = 'product.changed' AND subject_id = ?", "i", product_id);
 	db_exec("DELETE FROM products WHERE id = ?", "i", product_id);
+	db_exec("INSERT INTO events (type, subject_id) VALUES ('product.changed', ?)", "i", product_id);
 }
 
 /* Inserts the shop of user_id in status with that profile, submitted now,
