@@ -461,11 +461,14 @@ cols_reader_check(void)
 
 /* Whether a query may read the columns: they are there and complete for
  * the revision the reader has open. */
+const uint64_t cols_id_max = 1u << 24;	/* facet counts are flat arrays up to this id */
+
 bool
 cols_usable(void)
 {
 	return columns_enabled && reader_cols.map && !reader_cols.header()->unusable &&
-	       reader_cols.header()->revision == (uint64_t)reader->get_revision();
+	       reader_cols.header()->revision == (uint64_t)reader->get_revision() &&
+	       reader_cols.header()->vendor_max < cols_id_max && reader_cols.header()->category_max < cols_id_max;
 }
 
 /* A copy of record id that the writer was not changing meanwhile. */
@@ -1377,8 +1380,11 @@ struct col_counts {
 
 	void add(uint32_t v)
 	{
-		if (v >= n.size())
+		if (v >= n.size()) {
+			if (v >= cols_id_max)	/* written since the header was read */
+				return;
 			n.resize((size_t)v + 1024, 0);
+		}
 		n[v]++;
 	}
 };
