@@ -201,10 +201,33 @@ static struct cache_memo {
 	unsigned long long gen;
 } cache_memo[CACHE_MEMO];
 static size_t cache_memo_n;
+/* Within a request (cache_gen_keep): the program's families, read together
+ * on the first cache_gen that the memo cannot answer. */
+static const char *const *cache_keep_families;
+static int cache_keep_on, cache_keep_fetched;
 
 void cache_gen_forget(void)
 {
 	cache_memo_n = 0;
+	cache_keep_on = 0;
+	cache_keep_families = NULL;
+}
+
+void cache_gen_keep(const char *const *families)
+{
+	cache_memo_n = 0;
+	cache_keep_on = 1;
+	cache_keep_fetched = 0;
+	cache_keep_families = families;
+}
+
+/* Keeps a generation read alone, for the rest of the request. */
+static void cache_memo_add(const char *key, unsigned long long gen)
+{
+	if (!cache_keep_on || cache_memo_n >= CACHE_MEMO || strlen(key) > CACHE_KEY_MAX)
+		return;
+	strcpy(cache_memo[cache_memo_n].key, key);
+	cache_memo[cache_memo_n++].gen = gen;
 }
 
 /* Drops one family's generation from the memo (it was bumped). */
@@ -225,7 +248,8 @@ void cache_gen_prefetch(const char *const *families, size_t n)
 	memcached_result_st *res;
 	memcached_return_t rc;
 
-	cache_gen_forget();
+	cache_memo_n = 0;
+	cache_keep_fetched = 1;
 	if (!cache_mc)
 		return;
 	for (size_t i = 0; i < n && k < CACHE_MEMO; i++) {
@@ -278,17 +302,38 @@ unsigned long long cache_gen(const char *family)
 	for (size_t i = 0; i < cache_memo_n; i++)
 		if (strcmp(cache_memo[i].key, key) == 0)
 			return cache_memo[i].gen;
+	if (cache_keep_on && !cache_keep_fetched && cache_keep_families != NULL) {
+		/* The first generation this request needs: the program's
+		 * families come with it, in one round trip. */
+		const char *families[CACHE_MEMO];
+		size_t n = 0;
+		int listed = 0;
+
+		for (const char *const *f = cache_keep_families; *f != NULL && n < CACHE_MEMO - 1; f++) {
+			families[n++] = *f;
+			listed |= strcmp(*f, family) == 0;
+		}
+		if (!listed)
+			families[n++] = family;
+		cache_gen_prefetch(families, n);
+		for (size_t i = 0; i < cache_memo_n; i++)
+			if (strcmp(cache_memo[i].key, key) == 0)
+				return cache_memo[i].gen;
+	}
 	/* Two rounds: a miss, then a lost race to add, then the winner's value. */
 	for (int round = 0; round < 2; round++) {
 		char *v = cache_get(key, NULL);
 		if (v) {
 			gen = strtoull(v, NULL, 10);
 			free(v);
+			cache_memo_add(key, gen);
 			return gen;
 		}
 		memcached_return_t rc = cache_gen_seed(key, &gen);
-		if (rc == MEMCACHED_SUCCESS)
+		if (rc == MEMCACHED_SUCCESS) {
+			cache_memo_add(key, gen);
 			return gen;
+		}
 		if (rc != MEMCACHED_NOTSTORED && rc != MEMCACHED_DATA_EXISTS) {
 			cache_log("gen", key, rc);
 			break;

@@ -33,6 +33,13 @@ unsigned long long cache_gen(const char *family);
  * request that reads it. */
 void cache_gen_prefetch(const char *const *families, size_t n);
 void cache_gen_forget(void);
+/* For the request that starts (the dispatcher calls it after
+ * cache_gen_forget): cache_gen keeps what it reads until the next
+ * cache_gen_forget, and the first generation the memo cannot answer is
+ * read together with families' (NULL-terminated, at most three; NULL for
+ * none), so a request asks memcached for its generations once. Outside a
+ * request (jobs) every cache_gen asks memcached. */
+void cache_gen_keep(const char *const *families);
 /* Returns 0, or -1 when memcached could not be told (logged): pages of the
  * family may then be served stale until their TTL. With caching off, 0. */
 int cache_bump(const char *family);

@@ -190,6 +190,56 @@ START_TEST(test_generations_prefetched)
 }
 END_TEST
 
+/* Within a request (cache_gen_keep) a family is read once: the first
+ * generation asked for brings the program's families with it, a family
+ * read alone is kept too, a bump is seen at once, and cache_gen_forget
+ * ends it (outside a request every cache_gen asks memcached). */
+START_TEST(test_generations_kept_for_a_request)
+{
+	char a[64], b[64], c[64], genkey[128];
+	snprintf(a, sizeof a, "checkka%ld", (long)getpid());
+	snprintf(b, sizeof b, "checkkb%ld", (long)getpid());
+	snprintf(c, sizeof c, "checkkc%ld", (long)getpid());
+	const char *const program[] = { a, b, NULL };
+	const char *all[] = { a, b, c };
+
+	for (size_t i = 0; i < 3; i++) {
+		snprintf(genkey, sizeof genkey, "gen:%s", all[i]);
+		ck_assert_int_eq(cache_set(genkey, "5", 1, 0), 0);
+	}
+	cache_gen_forget();
+	cache_gen_keep(program);
+	ck_assert_uint_eq(cache_gen(c), 5);	/* c, with a and b */
+	for (size_t i = 0; i < 3; i++) {
+		snprintf(genkey, sizeof genkey, "gen:%s", all[i]);
+		ck_assert_int_eq(cache_set(genkey, "6", 1, 0), 0);
+	}
+	ck_assert_uint_eq(cache_gen(a), 5);
+	ck_assert_uint_eq(cache_gen(b), 5);
+	ck_assert_uint_eq(cache_gen(c), 5);
+	ck_assert_int_eq(cache_bump(b), 0);
+	ck_assert_uint_eq(cache_gen(b), 7);
+	ck_assert_uint_eq(cache_gen(a), 5);
+	cache_gen_forget();
+	/* Outside a request: read afresh every time. */
+	ck_assert_uint_eq(cache_gen(a), 6);
+	snprintf(genkey, sizeof genkey, "gen:%s", a);
+	ck_assert_int_eq(cache_set(genkey, "9", 1, 0), 0);
+	ck_assert_uint_eq(cache_gen(a), 9);
+	/* A request without families keeps what it reads alone. */
+	cache_gen_keep(NULL);
+	ck_assert_uint_eq(cache_gen(a), 9);
+	ck_assert_int_eq(cache_set(genkey, "10", 2, 0), 0);
+	ck_assert_uint_eq(cache_gen(a), 9);
+	cache_gen_forget();
+	ck_assert_uint_eq(cache_gen(a), 10);
+	for (size_t i = 0; i < 3; i++) {
+		snprintf(genkey, sizeof genkey, "gen:%s", all[i]);
+		cache_delete(genkey);
+	}
+}
+END_TEST
+
 /* nginx reads pages by the server-side key, which carries the namespace. */
 START_TEST(test_namespace_on_server)
 {
@@ -264,6 +314,7 @@ static Suite *check_cache_suite(void)
 	tcase_add_test(live, test_bad_keys_refused);
 	tcase_add_test(live, test_generations);
 	tcase_add_test(live, test_generations_prefetched);
+	tcase_add_test(live, test_generations_kept_for_a_request);
 	tcase_add_test(live, test_namespace_on_server);
 	suite_add_tcase(s, live);
 
