@@ -240,18 +240,25 @@ static void cache_memo_drop(const char *key)
 		}
 }
 
-void cache_gen_prefetch(const char *const *families, size_t n)
+/*
+ * One round trip: the generations of families (into the memo) and, when
+ * key is not NULL, key's value (returned as cache_get does, else NULL).
+ */
+static char *cache_mget(const char *const *families, size_t n, const char *key, size_t *len)
 {
 	char keys[CACHE_MEMO][CACHE_KEY_MAX + 1];
-	const char *kp[CACHE_MEMO];
-	size_t lens[CACHE_MEMO], k = 0;
+	const char *kp[CACHE_MEMO + 1];
+	size_t lens[CACHE_MEMO + 1], k = 0, nk;
 	memcached_result_st *res;
 	memcached_return_t rc;
+	char *value = NULL;
 
 	cache_memo_n = 0;
 	cache_keep_fetched = 1;
+	if (len)
+		*len = 0;
 	if (!cache_mc)
-		return;
+		return NULL;
 	for (size_t i = 0; i < n && k < CACHE_MEMO; i++) {
 		cache_gen_key(keys[k], sizeof keys[k], families[i]);
 		if (!cache_usable("gen", keys[k]))
@@ -260,23 +267,41 @@ void cache_gen_prefetch(const char *const *families, size_t n)
 		lens[k] = strlen(keys[k]);
 		k++;
 	}
-	if (k == 0)
-		return;
-	rc = memcached_mget(cache_mc, kp, lens, k);
+	nk = k;
+	if (key != NULL && cache_usable("get", key)) {
+		kp[nk] = key;
+		lens[nk] = strlen(key);
+		nk++;
+	}
+	if (nk == 0)
+		return NULL;
+	rc = memcached_mget(cache_mc, kp, lens, nk);
 	if (rc != MEMCACHED_SUCCESS) {
 		cache_log("mget", kp[0], rc);
-		return;
+		return NULL;
 	}
 	/* Every answer is read, or the next command would see the rest. The
 	 * client gives keys back without its namespace; one that matches none
 	 * asked for is left out, and cache_gen asks for it alone. */
 	while ((res = memcached_fetch_result(cache_mc, NULL, &rc)) != NULL) {
-		const char *key = memcached_result_key_value(res);
+		const char *rkey = memcached_result_key_value(res);
 		size_t klen = memcached_result_key_length(res), vlen = memcached_result_length(res);
 		char num[32];
 
+		if (nk > k && value == NULL && klen == lens[k] && memcmp(rkey, kp[k], klen) == 0) {
+			/* A copy from our own malloc, NUL-terminated. */
+			if ((value = malloc(vlen + 1)) == NULL)
+				abort();
+			if (vlen)
+				memcpy(value, memcached_result_value(res), vlen);
+			value[vlen] = '\0';
+			if (len)
+				*len = vlen;
+			memcached_result_free(res);
+			continue;
+		}
 		for (size_t i = 0; i < k; i++) {
-			if (klen != lens[i] || memcmp(key, kp[i], klen) != 0 || vlen == 0 ||
+			if (klen != lens[i] || memcmp(rkey, kp[i], klen) != 0 || vlen == 0 ||
 			    vlen >= sizeof num || cache_memo_n >= CACHE_MEMO)
 				continue;
 			memcpy(num, memcached_result_value(res), vlen);
@@ -289,6 +314,24 @@ void cache_gen_prefetch(const char *const *families, size_t n)
 	}
 	if (rc != MEMCACHED_END && rc != MEMCACHED_SUCCESS && rc != MEMCACHED_NOTFOUND)
 		cache_log("mget", kp[0], rc);
+	return value;
+}
+
+void cache_gen_prefetch(const char *const *families, size_t n)
+{
+	cache_mget(families, n, NULL, NULL);
+}
+
+char *cache_get_with_gens(const char *key, size_t *len)
+{
+	size_t n = 0;
+
+	if (cache_keep_on && cache_keep_families != NULL)
+		while (cache_keep_families[n] != NULL && n < CACHE_MEMO)
+			n++;
+	if (n == 0 || !cache_keep_on || cache_keep_fetched)
+		return cache_get(key, len);
+	return cache_mget(cache_keep_families, n, key, len);
 }
 
 unsigned long long cache_gen(const char *family)

@@ -40,6 +40,11 @@ void cache_gen_forget(void);
  * none), so a request asks memcached for its generations once. Outside a
  * request (jobs) every cache_gen asks memcached. */
 void cache_gen_keep(const char *const *families);
+/* cache_get, in the same round trip as the request's generations when
+ * none has been read yet (cache_gen_keep's families): a page stored with
+ * the generations it was drawn at is read and checked at the cost of one
+ * round trip. */
+char *cache_get_with_gens(const char *key, size_t *len);
 /* Returns 0, or -1 when memcached could not be told (logged): pages of the
  * family may then be served stale until their TTL. With caching off, 0. */
 int cache_bump(const char *family);

@@ -163,6 +163,25 @@ fcgi_loop_read_request(const struct app *app, struct req *rq, char **envp, struc
 	return status;
 }
 
+/* Stores the page under rs->cache_key, after its stamp line when it has
+ * one (view_to_cache_stamped). */
+static void
+fcgi_loop_store(const struct resp *rs)
+{
+	struct buf b;
+
+	if (rs->cache_stamp == NULL) {
+		cache_set(rs->cache_key, rs->body.data, rs->body.len, rs->cache_ttl);
+		return;
+	}
+	buf_init(&b);
+	buf_add(&b, rs->cache_stamp, strlen(rs->cache_stamp));
+	buf_add(&b, "\n", 1);
+	buf_add(&b, rs->body.data, rs->body.len);
+	cache_set(rs->cache_key, b.data, b.len, rs->cache_ttl);
+	buf_free(&b);
+}
+
 /* Serves one request whose body is read from body, as the route allows. */
 static int
 fcgi_loop_serve(const struct app *app, char **envp, struct req_body *body, struct buf *out)
@@ -187,7 +206,7 @@ fcgi_loop_serve(const struct app *app, char **envp, struct req_body *body, struc
 		fcgi_loop_take_flash(&rq, &rs);
 		status = route_dispatch(app, &rq, &rs);
 		if (status == 200 && rs.cache_key)
-			cache_set(rs.cache_key, rs.body.data, rs.body.len, rs.cache_ttl);
+			fcgi_loop_store(&rs);
 		if (app->after_request != NULL)
 			app->after_request(&rq, &rs);
 		/* Stored as shared, sent with the visitor's own header (an

@@ -25,8 +25,10 @@ resp_free(struct resp *rs)
 	buf_free(&rs->body);
 	free(rs->flash);
 	free(rs->cache_key);
+	free(rs->cache_stamp);
 	rs->flash = NULL;
 	rs->cache_key = NULL;
+	rs->cache_stamp = NULL;
 }
 
 static int

@@ -30,6 +30,9 @@ struct resp {
 	 * (nginx serves it from there on the next anonymous request). */
 	char *cache_key;
 	int cache_ttl;
+	/* When set too, stored before the body on a line of its own: the
+	 * generations the page was drawn at (view_from_cache_stamped). */
+	char *cache_stamp;
 };
 
 void resp_init(struct resp *rs);

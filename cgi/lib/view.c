@@ -255,6 +255,49 @@ view_from_cache(struct req *rq, struct resp *rs, const char *key)
 	return 1;
 }
 
+int
+view_from_cache_stamped(struct req *rq, struct resp *rs, const char *key,
+			const char *(*stamp)(struct req *rq, void *ctx), void *ctx,
+			const char **stamp_out)
+{
+	char *page = NULL;
+	const char *want;
+	size_t len = 0, wlen;
+	int hit = 0;
+
+	*stamp_out = NULL;
+	if (view_cacheable(rq, rs))
+		page = cache_get_with_gens(key, &len);
+	if ((want = stamp(rq, ctx)) == NULL) {
+		free(page);
+		return -1;
+	}
+	*stamp_out = want;
+	wlen = strlen(want);
+	if (page != NULL && len > wlen && memcmp(page, want, wlen) == 0 && page[wlen] == '\n') {
+		buf_reset(&rs->body);
+		buf_add(&rs->body, page + wlen + 1, len - wlen - 1);
+		resp_header(rs, "X-Cache", "HIT");
+		rs->cache = RESP_PUBLIC_SHORT;	/* it is an anonymous page */
+		hit = 1;
+	}
+	free(page);
+	return hit;
+}
+
+void
+view_to_cache_stamped(struct req *rq, struct resp *rs, const char *key, const char *stamp, int ttl)
+{
+	view_to_cache(rq, rs, key, ttl);
+	if (rs->cache_key == NULL || stamp == NULL)
+		return;
+	free(rs->cache_stamp);
+	if ((rs->cache_stamp = strdup(stamp)) == NULL) {
+		free(rs->cache_key);
+		rs->cache_key = NULL;
+	}
+}
+
 void
 view_to_cache(struct req *rq, struct resp *rs, const char *key, int ttl)
 {

@@ -92,5 +92,20 @@ int view_from_cache(struct req *rq, struct resp *rs, const char *key);
 /* Asks the dispatcher to store the body under key if the final status is 200
  * and the page is cacheable (ttl seconds, 0 = no expiry). */
 void view_to_cache(struct req *rq, struct resp *rs, const char *key, int ttl);
+/*
+ * The same for a page that depends on cache generations (listings): it is
+ * stored under a key without them, after a stamp line naming the
+ * generations it was drawn at, and read in the same round trip as the
+ * request's generations (cache_get_with_gens). stamp(rq, ctx) is called
+ * after that read, so the cache_gen it asks are answered from memory; it
+ * returns the stamp the page must carry now (request arena; no newline),
+ * or NULL on an error. Returns 1 (rs->body filled, as view_from_cache), 0
+ * (draw the page; *stamp_out is its stamp, for view_to_cache_stamped), or
+ * -1 (stamp failed: answer 500).
+ */
+int view_from_cache_stamped(struct req *rq, struct resp *rs, const char *key,
+			    const char *(*stamp)(struct req *rq, void *ctx), void *ctx,
+			    const char **stamp_out);
+void view_to_cache_stamped(struct req *rq, struct resp *rs, const char *key, const char *stamp, int ttl);
 
 #endif

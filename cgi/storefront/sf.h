@@ -329,6 +329,10 @@ char *sf_list_url(struct arena *a, const char *path, const struct sf_filter *f,
 /* The typed part of a cache key: "<page>:<sort>:<min>:<max>:<in_stock>"
  * and the facets ":<category>:<vendor>:<band>:<rating>:<on_sale>". */
 char *sf_list_key_part(struct arena *a, const struct sf_filter *f);
+/* The stamp of a cached listing (view_from_cache_stamped; ctx unused):
+ * "g<list generation>:b<next moment a promotion starts or ends>", or
+ * NULL when the promotions could not be read. */
+const char *sf_list_stamp(struct req *rq, void *ctx);
 
 struct search_query;
 struct search_result;

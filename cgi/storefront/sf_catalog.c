@@ -15,9 +15,10 @@
  * picks the index into the table (sort names are mapped by a switch, never
  * pasted).
  * Rendered pages are kept in memcached under a key built from the validated
- * values, the "list" generation, which any product change bumps, and the
- * next moment a promotion starts or ends (promotion.h), so the Sponsored
- * slots follow the promotions' days.
+ * values, stamped with the "list" generation, which any product change
+ * bumps, and the next moment a promotion starts or ends (promotion.h), so
+ * the Sponsored slots follow the promotions' days (sf_list_stamp: one
+ * round trip reads the page and the generations).
  */
 #include "sf.h"
 
@@ -261,8 +262,8 @@ sf_catalog_category(struct req *rq, struct resp *rs)
 	struct db_result *r = NULL;
 	struct search_result found;
 	enum sf_catalog_scope scope;
-	const char *path, *key;
-	long long total, change;
+	const char *path, *key, *stamp;
+	long long total;
 	tmpl_dict *d;
 	time_t now = clock_now();
 	char at[24];
@@ -279,14 +280,13 @@ sf_catalog_category(struct req *rq, struct resp *rs)
 	}
 	sf_list_filter(rq, &f, SF_SORT_POPULAR);
 	path = arena_printf(a, "/c/%s", cat.slug);
-	if ((change = promotion_next_change(now)) < 0) {
-		status = 500;
-		goto out;
-	}
-	key = arena_printf(a, "c:%lld:g%llu:b%lld:%s", cat.id, cache_gen(CATALOG_FAMILY_LIST), change,
-			   sf_list_key_part(a, &f));
-	if (view_from_cache(rq, rs, key)) {
+	key = arena_printf(a, "c:%lld:%s", cat.id, sf_list_key_part(a, &f));
+	switch (view_from_cache_stamped(rq, rs, key, sf_list_stamp, NULL, &stamp)) {
+	case 1:
 		status = 200;
+		goto out;
+	case -1:
+		status = 500;
 		goto out;
 	}
 
@@ -340,7 +340,7 @@ sf_catalog_category(struct req *rq, struct resp *rs)
 
 	status = view_end(&v, rs);
 	if (status == 200)
-		view_to_cache(rq, rs, key, SF_CATALOG_TTL);
+		view_to_cache_stamped(rq, rs, key, stamp, SF_CATALOG_TTL);
 out:
 	view_discard(&v);
 	db_free(r);

@@ -66,6 +66,16 @@ sf_home_categories(tmpl_dict *d, struct arena *a)
 	}
 }
 
+/* The home page's stamp (view_from_cache_stamped): the home and listing
+ * generations and the next moment a promotion starts or ends. */
+static const char *
+sf_home_stamp(struct req *rq, void *ctx)
+{
+	const char *list = sf_list_stamp(rq, ctx);
+
+	return list ? arena_printf(&rq->arena, "h%llu:%s", cache_gen(CATALOG_FAMILY_HOME), list) : NULL;
+}
+
 /*
  * ROUTE: GET /      TEMPLATE: storefront/home_view.tpl
  * PARAMS: none
@@ -83,15 +93,16 @@ sf_home_view(struct req *rq, struct resp *rs)
 	tmpl_dict *d;
 	time_t now = clock_now();
 	char at[24];
-	long long change = promotion_next_change(now);
+	const char *stamp;
 	int status = 500;
 
-	if (change < 0)
-		return 500;
-	key = arena_printf(a, "home:g%llu:g%llu:b%lld", cache_gen(CATALOG_FAMILY_HOME),
-			   cache_gen(CATALOG_FAMILY_LIST), change);
-	if (view_from_cache(rq, rs, key))
+	key = "home";
+	switch (view_from_cache_stamped(rq, rs, key, sf_home_stamp, NULL, &stamp)) {
+	case 1:
 		return 200;
+	case -1:
+		return 500;
+	}
 	clock_datetime(now, at, sizeof at);
 	d = sf_list_page(&v, rq, rs, "storefront/home_view.tpl", "Independent shops in one place");
 	sf_list_meta(&v, "/", SF_HOME_DESCRIPTION);
@@ -114,7 +125,7 @@ sf_home_view(struct req *rq, struct resp *rs)
 		tmpl_show(d, "NO_NEW");
 	status = view_end(&v, rs);
 	if (status == 200)
-		view_to_cache(rq, rs, key, SF_HOME_TTL);
+		view_to_cache_stamped(rq, rs, key, stamp, SF_HOME_TTL);
 out:
 	view_discard(&v);
 	db_free(r);

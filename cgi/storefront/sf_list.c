@@ -14,11 +14,14 @@
 #include <string.h>
 
 #include "asset.h"
+#include "cache.h"
 #include "catalog.h"
 #include "cfg.h"
+#include "clock.h"
 #include "media.h"
 #include "money.h"
 #include "paging.h"
+#include "promotion.h"
 #include "search.h"
 
 #define SF_LIST_IMAGE_SIZE	600	/* width/height when the database has none */
@@ -220,6 +223,17 @@ sf_list_key_part(struct arena *a, const struct sf_filter *f)
 	return arena_printf(a, "%lld:%s:%lld:%lld:%d:%lld:%lld:%d:%d:%d", f->page, sf_list_sort_name(f->sort),
 			    f->min_price, f->max_price, f->in_stock, f->category, f->vendor, f->band, f->rating,
 			    f->on_sale);
+}
+
+const char *
+sf_list_stamp(struct req *rq, void *ctx)
+{
+	long long change = promotion_next_change(clock_now());
+
+	(void)ctx;
+	if (change < 0)
+		return NULL;
+	return arena_printf(&rq->arena, "g%llu:b%lld", cache_gen(CATALOG_FAMILY_LIST), change);
 }
 
 /* A hidden field name=value of the filter form (value < 0: none). */

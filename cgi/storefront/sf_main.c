@@ -530,8 +530,9 @@ static const struct route sf_routes[] = {
 
 /* The listings' generation: the product page's related strip and every
  * listing read it; the recommendations' (recs.h): the product page's
- * "bought together". */
-static const char *const sf_gen_families[] = { CATALOG_FAMILY_LIST, RECS_FAMILY, NULL };
+ * "bought together"; the home page's. Read together, once a request
+ * (cache_gen_keep), with a cached listing in the same round trip. */
+static const char *const sf_gen_families[] = { CATALOG_FAMILY_LIST, RECS_FAMILY, CATALOG_FAMILY_HOME, NULL };
 
 const struct app sf_app = {
 	.name = "storefront",

@@ -162,16 +162,17 @@ sf_search_categories(tmpl_dict *d, struct arena *a)
 	}
 }
 
+/* The page's key: the text's hash and the filters (the generations are
+ * in its stamp, sf_list_stamp). */
 static char *
-sf_search_key(struct arena *a, const char *q, const struct sf_filter *f, long long change)
+sf_search_key(struct arena *a, const char *q, const struct sf_filter *f)
 {
 	unsigned char hash[16];
 	char hex[sizeof hash * 2 + 1];
 
 	crypto_generichash(hash, sizeof hash, (const unsigned char *)q, strlen(q), NULL, 0);
 	sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
-	return arena_printf(a, "s:%s:g%llu:b%lld:%s", hex, cache_gen(CATALOG_FAMILY_LIST), change,
-			    sf_list_key_part(a, f));
+	return arena_printf(a, "s:%s:%s", hex, sf_list_key_part(a, f));
 }
 
 /*
@@ -197,7 +198,8 @@ sf_search_results(struct req *rq, struct resp *rs)
 	struct search_query sq = SEARCH_QUERY_INIT;
 	struct search_result found;
 	const char *key = NULL, *asked = NULL;	/* asked: the text that found nothing */
-	long long total = 0, change;
+	const char *stamp = NULL;
+	long long total = 0;
 	time_t now = clock_now();
 	char at[24];
 	tmpl_dict *d;
@@ -214,11 +216,12 @@ sf_search_results(struct req *rq, struct resp *rs)
 		goto out;
 	}
 
-	if ((change = promotion_next_change(now)) < 0)
-		goto out;
-	key = sf_search_key(a, f.q, &f, change);
-	if (view_from_cache(rq, rs, key)) {
+	key = sf_search_key(a, f.q, &f);
+	switch (view_from_cache_stamped(rq, rs, key, sf_list_stamp, NULL, &stamp)) {
+	case 1:
 		status = 200;
+		goto out;
+	case -1:
 		goto out;
 	}
 	sq.text = f.q;
@@ -300,7 +303,7 @@ sf_search_results(struct req *rq, struct resp *rs)
 	}
 	status = view_end(&v, rs);
 	if (status == 200)
-		view_to_cache(rq, rs, key, SF_SEARCH_TTL);
+		view_to_cache_stamped(rq, rs, key, stamp, SF_SEARCH_TTL);
 out:
 	view_discard(&v);
 	db_free(r);

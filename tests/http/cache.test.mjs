@@ -165,7 +165,9 @@ describe('a price change is visible on the very next request', () => {
 		const card = listingCards(before.text).find((c) => c.id === Number(product.id));
 		assert.ok(card, `${product.name} is on the first page of ${listing}; cards: ${listingCards(before.text).map((c) => c.id)}`);
 		assert.equal(card.price, money(original));
-		await get(listing);
+		// The listing now comes from the program's cache (its stamp of
+		// generations matches)...
+		assert.match(xcache(await get(listing)), /APP-HIT/, `${listing} from the program's cache`);
 
 		await setPrice(product.id, changed);
 		assert.equal(Number(sqlRow(`SELECT price_minor FROM products WHERE id = @p1`, [product.id]).price_minor), changed);
@@ -178,6 +180,8 @@ describe('a price change is visible on the very next request', () => {
 
 		const after1 = await get(listing);
 		assert.equal(after1.status, 200);
+		// ... and no longer: the change bumped the listings' generation.
+		assert.doesNotMatch(xcache(after1), /HIT/, `${listing} drawn again after the change`);
 		const card2 = listingCards(after1.text).find((c) => c.id === Number(product.id));
 		assert.ok(card2, `${product.name} still listed on ${listing}`);
 		assert.equal(card2.price, money(changed), `${listing} shows the new price`);
