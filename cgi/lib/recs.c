@@ -231,12 +231,84 @@ recs_from_seeds(const long long *seeds, size_t nseeds, const long long *exclude,
 	return (int)pk.n;
 }
 
+/*
+ * The products that have rules (as antecedents), sorted: a worker keeps
+ * them while the recs generation stands (bazaar-recommend bumps it when
+ * stored rules change) and at most RECS_RULED_TTL seconds, so that a
+ * product page of a product without rules (most) asks nothing. Without a
+ * generation to go by (memcached off), or when the generation moved again
+ * within a second of the last read (memcached down: every read is a new
+ * one), nothing is known and the rules are asked for.
+ */
+#define RECS_RULED_TTL	60
+static struct {
+	unsigned long long gen;
+	time_t loaded;		/* monotonic seconds; 0: never */
+	long long *ids;
+	size_t n;
+	int known;
+} recs_ruled;
+
+static int
+recs_id_cmp(const void *x, const void *y)
+{
+	long long a = *(const long long *)x, b = *(const long long *)y;
+
+	return a < b ? -1 : a > b;
+}
+
+/* 1 when product_id may have rules (or nothing is known), 0 when not. */
+static int
+recs_may_have_rules(long long product_id)
+{
+	unsigned long long gen;
+	struct timespec now;
+	struct db_result *r;
+	long long *ids = NULL;
+	size_t n = 0, cap = 0;
+
+	if (!cache_enabled() || (gen = cache_gen(RECS_FAMILY)) == 0)
+		return 1;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (!recs_ruled.known || recs_ruled.gen != gen || now.tv_sec - recs_ruled.loaded >= RECS_RULED_TTL) {
+		if (recs_ruled.loaded != 0 && now.tv_sec - recs_ruled.loaded < 1 && recs_ruled.gen != gen)
+			return 1;
+		recs_ruled.known = 0;
+		recs_ruled.loaded = now.tv_sec;
+		recs_ruled.gen = gen;
+		if ((r = db_query("SELECT DISTINCT antecedent_id FROM recs_rules", "")) == NULL)
+			return 1;
+		while (db_next(r)) {
+			if (n == cap) {
+				long long *more = realloc(ids, (cap = cap ? cap * 2 : 256) * sizeof *ids);
+
+				if (more == NULL) {
+					free(ids);
+					db_free(r);
+					return 1;
+				}
+				ids = more;
+			}
+			ids[n++] = db_int(r, 0);
+		}
+		db_free(r);
+		qsort(ids, n, sizeof *ids, recs_id_cmp);
+		free(recs_ruled.ids);
+		recs_ruled.ids = ids;
+		recs_ruled.n = n;
+		recs_ruled.known = 1;
+	}
+	return bsearch(&product_id, recs_ruled.ids, recs_ruled.n, sizeof product_id, recs_id_cmp) != NULL;
+}
+
 int
 recs_rules_of(long long product_id, long long *out, size_t max)
 {
 	struct recs_pick pk;
 	char seeds_json[RECS_JSON_SIZE];
 
+	if (product_id <= 0 || max == 0 || !recs_may_have_rules(product_id))
+		return 0;
 	recs_pick_init(&pk, out, max, &product_id, product_id > 0 ? 1 : 0, NULL, 0, seeds_json);
 	if (pk.max == 0)
 		return 0;

@@ -53,6 +53,9 @@ int recs_bought_together(long long product_id, long long *out, size_t max, size_
  * 0, recs_bought_together's ids are recs_cold_start's without the product
  * (asked for one more). */
 int recs_rules_of(long long product_id, long long *out, size_t max);
+/* (recs_rules_of asks nothing for a product that has no rules: a worker
+ * keeps the ids of the products that have, while the RECS_FAMILY
+ * generation stands and at most a minute.) */
 int recs_cold_start(long long category_id, long long top_id, long long *out, size_t max);
 
 /* "Goes well with what's in your cart": seeds are the cart's products. */

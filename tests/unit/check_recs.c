@@ -9,7 +9,9 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
+#include "cache.h"
 #include "check_util.h"
 #include "db.h"
 #include "log.h"
@@ -145,6 +147,34 @@ START_TEST(test_halves)
 }
 END_TEST
 
+/* With memcached, a worker knows which products have rules: a product
+ * without asks nothing until the recs generation moves (bazaar-recommend
+ * bumps it when it stores rules), then the new rule is found. */
+START_TEST(test_rules_known_products)
+{
+	long long out[8];
+
+	if (getenv("BAZAAR_MEMCACHED") == NULL || cache_init() != 0 || !cache_enabled())
+		return;	/* no memcached: nothing is kept, every call asks */
+	rule("bought", prod[0], prod[1], 0.8);
+	ck_assert_int_eq(cache_bump(RECS_FAMILY), 0);
+	sleep(1);	/* past the guard against a generation that moves every read */
+	ck_assert_int_eq(recs_rules_of(prod[0], out, 8), 1);
+	ck_assert_int_eq(out[0], prod[1]);
+	ck_assert_int_eq(recs_rules_of(prod[3], out, 8), 0);
+	/* A rule stored behind the generation's back is not seen... */
+	rule("bought", prod[3], prod[2], 0.8);
+	ck_assert_int_eq(recs_rules_of(prod[3], out, 8), 0);
+	/* ... until the generation moves. */
+	ck_assert_int_eq(cache_bump(RECS_FAMILY), 0);
+	ck_assert_int_eq(recs_rules_of(prod[3], out, 8), 1);
+	ck_assert_int_eq(out[0], prod[2]);
+	sleep(1);
+	ck_assert_int_eq(recs_rules_of(prod[3], out, 8), 1);
+	cache_close();
+}
+END_TEST
+
 START_TEST(test_for_you)
 {
 	long long out[RECS_MAX], recent[2] = { prod[0], prod[3] };
@@ -212,6 +242,7 @@ recs_suite(void)
 	tcase_add_test(tc, test_rules_first);
 	tcase_add_test(tc, test_cold_start_category);
 	tcase_add_test(tc, test_halves);
+	tcase_add_test(tc, test_rules_known_products);
 	tcase_add_test(tc, test_for_you);
 	tcase_add_test(tc, test_mine_viewed);
 	suite_add_tcase(s, tc);
