@@ -60,6 +60,21 @@ static int cache_key_ok(const char *key)
 }
 
 /* Ready to talk to memcached about key (logs a refused key). */
+/* A value read with the generations (cache_gen_prefetch_value), for the
+ * request's one cache_get of it. */
+static char *cache_pre_key, *cache_pre_value;
+static size_t cache_pre_len;
+
+static void cache_pre_drop(void)
+{
+	free(cache_pre_key);
+	free(cache_pre_value);
+	cache_pre_key = cache_pre_value = NULL;
+	cache_pre_len = 0;
+}
+
+static int cache_pre_take(const char *key, char **out, size_t *len);
+
 static int cache_usable(const char *op, const char *key)
 {
 	if (!cache_mc)
@@ -125,6 +140,9 @@ char *cache_get(const char *key, size_t *len)
 		*len = 0;
 	if (!cache_usable("get", key))
 		return NULL;
+	char *pre;
+	if (cache_pre_take(key, &pre, len))
+		return pre;
 	char *v = memcached_get(cache_mc, key, strlen(key), &vlen, &flags, &rc);
 	if (rc != MEMCACHED_SUCCESS) {
 		if (rc != MEMCACHED_NOTFOUND)
@@ -147,6 +165,8 @@ char *cache_get(const char *key, size_t *len)
 
 int cache_set(const char *key, const char *value, size_t len, time_t ttl)
 {
+	if (cache_pre_key != NULL && strcmp(cache_pre_key, key) == 0)
+		cache_pre_drop();
 	if (!cache_usable("set", key))
 		return -1;
 	memcached_return_t rc = memcached_set(cache_mc, key, strlen(key), value, len,
@@ -160,6 +180,8 @@ int cache_set(const char *key, const char *value, size_t len, time_t ttl)
 
 int cache_delete(const char *key)
 {
+	if (cache_pre_key != NULL && strcmp(cache_pre_key, key) == 0)
+		cache_pre_drop();
 	if (!cache_mc)
 		return 0;	/* nothing is cached, so nothing is stale */
 	if (!cache_usable("delete", key))
@@ -208,6 +230,7 @@ static int cache_keep_on, cache_keep_fetched;
 
 void cache_gen_forget(void)
 {
+	cache_pre_drop();
 	cache_memo_n = 0;
 	cache_keep_on = 0;
 	cache_keep_families = NULL;
@@ -320,6 +343,34 @@ static char *cache_mget(const char *const *families, size_t n, const char *key, 
 void cache_gen_prefetch(const char *const *families, size_t n)
 {
 	cache_mget(families, n, NULL, NULL);
+}
+
+void cache_gen_prefetch_value(const char *const *families, size_t n, const char *key)
+{
+	cache_pre_drop();
+	if (key == NULL || !cache_mc || !cache_key_ok(key)) {
+		cache_mget(families, n, NULL, NULL);
+		return;
+	}
+	cache_pre_value = cache_mget(families, n, key, &cache_pre_len);
+	if ((cache_pre_key = strdup(key)) == NULL) {
+		free(cache_pre_value);
+		cache_pre_value = NULL;
+	}
+}
+
+/* The prefetched value of key, taken (1: *out is it, NULL when memcached
+ * did not have it), or 0 when key was not prefetched. */
+static int cache_pre_take(const char *key, char **out, size_t *len)
+{
+	if (cache_pre_key == NULL || strcmp(cache_pre_key, key) != 0)
+		return 0;
+	*out = cache_pre_value;
+	if (len)
+		*len = cache_pre_value ? cache_pre_len : 0;
+	cache_pre_value = NULL;
+	cache_pre_drop();
+	return 1;
 }
 
 char *cache_get_with_gens(const char *key, size_t *len)

@@ -32,6 +32,10 @@ unsigned long long cache_gen(const char *family);
  * start and end of every request, so a generation is never older than the
  * request that reads it. */
 void cache_gen_prefetch(const char *const *families, size_t n);
+/* The same, reading key's value in the same round trip: the request's
+ * next cache_get of key answers from it (a miss included), unless the
+ * request set or deleted key first. Forgotten with the generations. */
+void cache_gen_prefetch_value(const char *const *families, size_t n, const char *key);
 void cache_gen_forget(void);
 /* For the request that starts (the dispatcher calls it after
  * cache_gen_forget): cache_gen keeps what it reads until the next

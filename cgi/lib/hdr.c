@@ -62,6 +62,14 @@ hdr_cache_key(const char *key, char out[8 + HDR_KEY_LEN])
 	return 0;
 }
 
+int
+hdr_fragment_key(const struct req *rq, char out[8 + HDR_KEY_LEN])
+{
+	const char *key = hdr_cookie(rq);
+
+	return key != NULL ? hdr_cache_key(key, out) : -1;
+}
+
 void
 hdr_store(const char *key, const char *html, size_t len)
 {

@@ -40,6 +40,9 @@ void hdr_clear_cookie(const struct req *rq, struct resp *rs);
 /* memcached's copy of a fragment: stored under key, forgotten. */
 void hdr_store(const char *key, const char *html, size_t len);
 void hdr_forget(const char *key);
+/* The memcached key of the visitor's fragment ("hd:<bz_hk>", namespace
+ * aside) into out: 0, or -1 when the visitor has no well-formed key. */
+int hdr_fragment_key(const struct req *rq, char out[8 + HDR_KEY_LEN]);
 
 /*
  * A shared page the program sends itself (a miss of nginx's cache, a page

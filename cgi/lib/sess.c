@@ -237,17 +237,24 @@ sess_end_others_because(long long user_id, long long keep_id, enum sess_ended_wh
 	return sess_end_others(user_id, keep_id);
 }
 
-/* Reads the user's generation and those of rq->app's gen_families at once. */
+/* Reads the user's generation and those of rq->app's gen_families at once,
+ * and, for a program whose shared pages carry the visitor's header, the
+ * visitor's header fragment (hdr_fill reads it then without a round trip
+ * of its own). */
 static void
 sess_prefetch(const struct req *rq, const char *family)
 {
 	const char *families[4] = { family };
 	size_t n = 1;
 	const char *const *f = rq->app != NULL ? rq->app->gen_families : NULL;
+	char hd[8 + HDR_KEY_LEN];
 
 	while (f != NULL && *f != NULL && n < sizeof families / sizeof families[0])
 		families[n++] = *f++;
-	cache_gen_prefetch(families, n);
+	if (rq->app != NULL && rq->app->shared_header != NULL && hdr_fragment_key(rq, hd) == 0)
+		cache_gen_prefetch_value(families, n, hd);
+	else
+		cache_gen_prefetch(families, n);
 }
 
 int

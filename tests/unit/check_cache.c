@@ -240,6 +240,52 @@ START_TEST(test_generations_kept_for_a_request)
 }
 END_TEST
 
+/* A value read with the generations answers the request's next get of
+ * it, a miss included; a set or delete of the key in between, or the end
+ * of the request, drops it. */
+START_TEST(test_prefetched_value)
+{
+	char fam[64], k[128];
+	const char *families[] = { fam };
+	size_t len = 0;
+	char *v;
+
+	snprintf(fam, sizeof fam, "checkpv%ld", (long)getpid());
+	snprintf(k, sizeof k, "hd:check%ld", (long)getpid());
+	ck_assert_int_eq(cache_set(k, "frag", 4, 60), 0);
+	cache_gen_prefetch_value(families, 1, k);
+	v = cache_get(k, &len);
+	ck_assert_ptr_nonnull(v);
+	ck_assert_str_eq(v, "frag");
+	ck_assert_uint_eq(len, 4);
+	free(v);
+	ck_assert_uint_gt(cache_gen(fam), 0);
+	/* A set in between wins. */
+	cache_gen_prefetch_value(families, 1, k);
+	ck_assert_int_eq(cache_set(k, "new!", 4, 60), 0);
+	v = cache_get(k, NULL);
+	ck_assert_str_eq(v, "new!");
+	free(v);
+	/* A delete too. */
+	cache_gen_prefetch_value(families, 1, k);
+	ck_assert_int_eq(cache_delete(k), 0);
+	ck_assert_ptr_null(cache_get(k, NULL));
+	/* A miss is remembered as one. */
+	cache_gen_prefetch_value(families, 1, k);
+	ck_assert_ptr_null(cache_get(k, NULL));
+	/* Forgotten with the generations. */
+	cache_gen_prefetch_value(families, 1, k);
+	ck_assert_int_eq(cache_set(k, "late", 4, 60), 0);
+	cache_gen_forget();
+	v = cache_get(k, NULL);
+	ck_assert_str_eq(v, "late");
+	free(v);
+	cache_delete(k);
+	snprintf(k, sizeof k, "gen:%s", fam);
+	cache_delete(k);
+}
+END_TEST
+
 /* nginx reads pages by the server-side key, which carries the namespace. */
 START_TEST(test_namespace_on_server)
 {
@@ -315,6 +361,7 @@ static Suite *check_cache_suite(void)
 	tcase_add_test(live, test_generations);
 	tcase_add_test(live, test_generations_prefetched);
 	tcase_add_test(live, test_generations_kept_for_a_request);
+	tcase_add_test(live, test_prefetched_value);
 	tcase_add_test(live, test_namespace_on_server);
 	suite_add_tcase(s, live);
 
