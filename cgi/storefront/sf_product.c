@@ -52,7 +52,7 @@ enum sf_product_col {
 	SF_P_CATEGORY_ID, SF_P_TOP_ID, SF_P_VENDOR_SLUG, SF_P_VENDOR_NAME, SF_P_VENDOR_STATUS,
 	SF_P_CATEGORY_SLUG, SF_P_CATEGORY_NAME, SF_P_CATEGORY_PARENT, SF_P_TOP_SLUG, SF_P_TOP_NAME,
 	SF_P_IMAGE_PATH, SF_P_IMAGE_ALT, SF_P_IMAGE_WIDTH, SF_P_IMAGE_HEIGHT, SF_P_IMAGE_POSITION,
-	SF_P_RATING_AVG, SF_P_RATING_COUNT, SF_P_VENDOR_ID, SF_P_SHIPPING	/* SHIPPING_NCOLUMNS of them */
+	SF_P_RATING_AVG, SF_P_RATING_COUNT, SF_P_VENDOR_ID
 };
 
 /* The pictures come in no particular order: MariaDB sorts the rows of an
@@ -65,10 +65,9 @@ static const char sf_product_sql[] =
 	" p.stock, p.status,"
 	" p.category_id, p.top_category_id, v.slug, v.trading_name, v.status,"
 	" c.slug, c.name, c.parent_id, t.slug, t.name,"
-	" im.path, im.alt, im.width, im.height, im.position, p.rating_avg, p.rating_count, p.vendor_id, " SHIPPING_COLUMNS("vs", "p.vendor_id")
+	" im.path, im.alt, im.width, im.height, im.position, p.rating_avg, p.rating_count, p.vendor_id"
 	" FROM products p"
 	" JOIN vendors v ON v.id = p.vendor_id"
-	" LEFT JOIN vendor_shipping vs ON vs.vendor_id = p.vendor_id"
 	" JOIN categories c ON c.id = p.category_id"
 	" JOIN categories t ON t.id = p.top_category_id"
 	" LEFT JOIN product_images im ON im.product_id = p.id"
@@ -503,23 +502,63 @@ sf_product_valid_country(struct req *rq, const char **value)
 }
 
 /*
+ * A shop's terms, kept by the worker like the strips above (a few shops
+ * sell most of what is viewed): while the listing generation stands (a
+ * shop saving its terms bumps it, catalog_vendor_changed) and at most
+ * SF_PRODUCT_TTL; without memcached they are read every time.
+ */
+#define SF_PRODUCT_TERMS_MEMO	64
+static struct sf_product_terms_memo {
+	long long vendor_id;	/* 0: empty */
+	unsigned long long list_gen;
+	time_t fetched;		/* monotonic seconds */
+	struct shipping_terms t;
+} sf_product_terms_memos[SF_PRODUCT_TERMS_MEMO];
+
+static int
+sf_product_terms(long long vendor_id, struct shipping_terms *t)
+{
+	struct sf_product_terms_memo *m = &sf_product_terms_memos[(unsigned long long)vendor_id % SF_PRODUCT_TERMS_MEMO];
+	unsigned long long gen;
+	struct timespec now;
+
+	if (!cache_enabled() || (gen = cache_gen(CATALOG_FAMILY_LIST)) == 0)
+		return shipping_load(vendor_id, t);
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (m->vendor_id == vendor_id && m->list_gen == gen && now.tv_sec - m->fetched < SF_PRODUCT_TTL) {
+		*t = m->t;
+		return 0;
+	}
+	if (shipping_load(vendor_id, t) != 0)
+		return -1;
+	m->vendor_id = vendor_id;
+	m->list_gen = gen;
+	m->fetched = now.tv_sec;
+	m->t = *t;
+	return 0;
+}
+
+/*
  * The shop's terms as the page shows them to every visitor alike: delivery
  * to country (its cost, the free-delivery threshold, the window; or that
  * the shop does not deliver there), the countries it delivers to with a
  * selector that asks for the page of another country, the return window and
- * policy, and the payment methods; from the product's row (r).
+ * policy, and the payment methods; the shop of the product's row (r). 0, or
+ * -1 when the terms could not be read.
  */
-static void
+static int
 sf_product_delivery(tmpl_dict *page, struct arena *a, struct db_result *r, const char *path, const char *country)
 {
-	tmpl_dict *d = tmpl_include(page, "DELIVERY", "storefront/_product_delivery.tpl"), *s;
+	tmpl_dict *d, *s;
 	struct shipping_terms t;
 	char amount[48];
 	const char *sep = "";
 	char *list = "";
 	int min, max;
 
-	shipping_from_columns(&t, db_int(r, SF_P_VENDOR_ID), r, SF_P_SHIPPING);
+	if (sf_product_terms(db_int(r, SF_P_VENDOR_ID), &t) != 0)
+		return -1;
+	d = tmpl_include(page, "DELIVERY", "storefront/_product_delivery.tpl");
 	tmpl_set(d, "COUNTRY", shipping_country_name(country));
 	tmpl_set(d, "VENDOR", db_str(r, SF_P_VENDOR_NAME));
 	tmpl_set(d, "PATH", path);
@@ -566,6 +605,7 @@ sf_product_delivery(tmpl_dict *page, struct arena *a, struct db_result *r, const
 			sep = ", ";
 		}
 	tmpl_set(d, "METHODS", list);
+	return 0;
 }
 
 /*
@@ -690,7 +730,10 @@ sf_product_view(struct req *rq, struct resp *rs)
 	tmpl_set(d, "CATEGORY_URL", arena_printf(&rq->arena, "/c/%s", db_str(r, SF_P_CATEGORY_SLUG)));
 	markup_fill(d, "DESCRIPTION", &rq->arena, db_str(r, SF_P_DESCRIPTION));
 
-	sf_product_delivery(d, &rq->arena, r, path, country);
+	if (sf_product_delivery(d, &rq->arena, r, path, country) != 0) {
+		status = 500;
+		goto out;
+	}
 	/* What search engines and shared links read, from the values above;
 	 * before the pictures, which move through the rows. */
 	seo.id = id;
