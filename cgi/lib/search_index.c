@@ -528,37 +528,95 @@ search_delete_old(const char *keep, const char *previous)
 }
 
 /* The products changed since a moment (their events), into the open writer:
- * those still visible are put again, the others taken out. The changed ids
- * are read once, then their products SEARCH_BATCH at a time: after a large
- * load (a whole catalogue's events) one statement for all of them would
- * outlast the statement timeout. */
+ * those still visible are put again, the others taken out. The events are
+ * read SEARCH_EVENTS_PAGE at a time in id order from the first one of the
+ * moment (each statement a bounded range of the primary key: after a large
+ * load, a whole catalogue's events, one statement over all of them outlasts
+ * the statement timeout), their products' ids kept once each, then the
+ * products read SEARCH_BATCH at a time. */
+#define SEARCH_EVENTS_PAGE	10000
+static const char search_changed_first_sql[] =
+	"SELECT COALESCE(MIN(e.id), 0) FROM events e WHERE e.created_at >= ?";
 static const char search_changed_ids_sql[] =
-	"SELECT DISTINCT e.subject_id FROM events e WHERE e.type = ? AND e.created_at >= ?"
-	" ORDER BY e.subject_id";
+	"SELECT e.id, e.subject_id FROM events e WHERE e.id >= ? AND e.type = ? AND e.created_at >= ?"
+	" ORDER BY e.id LIMIT ?";
 static const char search_changed_sql[] = SEARCH_PRODUCT_COLUMNS
 	"p.id IN (SELECT j.id FROM JSON_TABLE(?, '$[*]' COLUMNS (id BIGINT UNSIGNED PATH '$')) j)"
 	" ORDER BY p.id";
 
 static int
+search_id_cmp(const void *x, const void *y)
+{
+	long long a = *(const long long *)x, b = *(const long long *)y;
+
+	return a < b ? -1 : a > b;
+}
+
+/* The ids of the products whose events are at or after since, sorted, each
+ * once, into *out (malloc'd; *n of them). 0, or -1 on a database error. */
+static int
+search_changed_ids(const char *since, long long **out, size_t *n)
+{
+	long long from, *ids = NULL, *more;
+	size_t cap = 0, k, rows;
+	struct db_result *r;
+
+	*out = NULL;
+	*n = 0;
+	if ((from = db_scalar(-1, search_changed_first_sql, "s", since)) < 0)
+		return -1;
+	if (from == 0)
+		return 0;
+	do {
+		if ((r = db_query(search_changed_ids_sql, "issi", from, EVENTS_PRODUCT_CHANGED, since,
+				  (long long)SEARCH_EVENTS_PAGE)) == NULL) {
+			free(ids);
+			return -1;
+		}
+		rows = db_rows(r);
+		while (db_next(r)) {
+			from = db_int(r, 0) + 1;
+			if (*n == cap) {
+				if ((more = realloc(ids, (cap = cap ? cap * 2 : 1024) * sizeof *ids)) == NULL) {
+					db_free(r);
+					free(ids);
+					return -1;
+				}
+				ids = more;
+			}
+			ids[(*n)++] = db_int(r, 1);
+		}
+		db_free(r);
+	} while (rows == SEARCH_EVENTS_PAGE);
+	if (*n > 0) {
+		qsort(ids, *n, sizeof *ids, search_id_cmp);
+		for (size_t i = k = 1; i < *n; i++)
+			if (ids[i] != ids[k - 1])
+				ids[k++] = ids[i];
+		*n = k;
+	}
+	*out = ids;
+	return 0;
+}
+
+static int
 search_catch_up(const struct search_categories *c, const char *since)
 {
-	struct db_result *ids = db_query(search_changed_ids_sql, "ss", EVENTS_PRODUCT_CHANGED, since), *r = NULL;
-	long long batch[SEARCH_BATCH], put = 0, gone = 0;
+	struct db_result *r = NULL;
+	long long *ids, put = 0, gone = 0;
+	const long long *batch;
 	char err[256] = "";
 	struct arena a;
 	struct buf json;
-	size_t n, i;
-	int more = 1;
+	size_t nids, n, i, at;
 
-	if (ids == NULL)
-		return -1;
+	if (search_changed_ids(since, &ids, &nids) != 0)
+		goto fail_ids;
 	arena_init(&a);
 	buf_init(&json);
-	while (more) {
-		for (n = 0; n < SEARCH_BATCH && (more = db_next(ids)); n++)
-			batch[n] = db_int(ids, 0);
-		if (n == 0)
-			break;
+	for (at = 0; at < nids; at += n) {
+		batch = ids + at;
+		n = nids - at < SEARCH_BATCH ? nids - at : SEARCH_BATCH;
 		json.len = 0;
 		buf_addc(&json, '[');
 		for (i = 0; i < n; i++)
@@ -590,16 +648,17 @@ search_catch_up(const struct search_categories *c, const char *since)
 		arena_free(&a);
 		arena_init(&a);
 	}
-	db_free(ids);
+	free(ids);
 	buf_free(&json);
 	arena_free(&a);
 	log_info("search.rebuild.caught_up", "products=%lld gone=%lld", put, gone);
 	return 0;
 fail:
 	db_free(r);
-	db_free(ids);
+	free(ids);
 	buf_free(&json);
 	arena_free(&a);
+fail_ids:
 	log_error("search.write", "msg=%s", log_quote(err[0] ? err : db_error()));
 	return -1;
 }

@@ -189,6 +189,42 @@ START_TEST(test_rebuild_catch_up)
 }
 END_TEST
 
+/* A large load's events (more than one page of them, the same products many
+ * times over) are caught up page by page: every product once, none lost. */
+START_TEST(test_rebuild_catch_up_pages)
+{
+	long long id = db_scalar(-1, "SELECT p.id FROM products p JOIN vendors v ON v.id = p.vendor_id AND v.status = 'verified'"
+				 " WHERE p.status = 'active' ORDER BY p.id LIMIT 1 OFFSET 5", "");
+	long long price = db_scalar(-1, "SELECT price_minor FROM products WHERE id = ?", "i", id);
+	long long top = db_scalar(-1, "SELECT MAX(id) FROM products", "");
+
+	long long before = db_scalar(-1, "SELECT COALESCE(MAX(id), 0) FROM events", "");
+
+	ck_assert_int_gt(top, 0);
+	/* 25,000 events over every product id, then one more change. */
+	ck_assert_int_eq(db_exec("INSERT INTO events (type, subject_id)"
+				 " SELECT 'product.changed', 1 + seq % ? FROM seq_1_to_25000", "i", top), 25000);
+	long long loaded = db_scalar(-1, "SELECT MAX(id) FROM events", "");
+	ck_assert_int_eq(db_exec("UPDATE products SET status = 'hidden' WHERE id = ?", "i", id), 1);
+	ck_assert_int_eq(db_begin(), 0);
+	ck_assert_int_gt(events_emit(EVENTS_PRODUCT_CHANGED, id, ""), 0);
+	ck_assert_int_eq(db_commit(), 0);
+	ck_assert_int_eq(search_rebuild(), visible());
+	ck_assert_int_eq(total(NULL), visible());
+	ck_assert_int_eq(found_at(id, price), 0);
+	/* The job need not go through them all again after this test. */
+	ck_assert_int_eq(db_exec("DELETE FROM events WHERE id > ? AND id <= ? AND type = 'product.changed'",
+				 "ii", before, loaded), 25000);
+	ck_assert_int_eq(db_exec("UPDATE products SET status = 'active' WHERE id = ?", "i", id), 1);
+	ck_assert_int_eq(db_begin(), 0);
+	ck_assert_int_gt(events_emit(EVENTS_PRODUCT_CHANGED, id, ""), 0);
+	ck_assert_int_eq(db_commit(), 0);
+	ck_assert_int_gt(search_rebuild(), 0);
+	ck_assert_int_eq(total(NULL), visible());
+	ck_assert_int_eq(found_at(id, price), 1);
+}
+END_TEST
+
 START_TEST(test_rebuild_while_searching)
 {
 	int ready[2], stop[2], status;
@@ -370,6 +406,7 @@ search_index_suite(void)
 	tcase_add_test(tc, test_replica);
 	tcase_add_test(tc, test_rebuild);
 	tcase_add_test(tc, test_rebuild_catch_up);
+	tcase_add_test(tc, test_rebuild_catch_up_pages);
 	tcase_add_test(tc, test_one_writer);
 	suite_add_tcase(s, tc);
 	return s;
