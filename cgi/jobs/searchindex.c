@@ -53,11 +53,20 @@ static const struct events_consumer *const searchindex_consumers[] = {
 	&searchindex_products, &searchindex_synonyms,
 };
 
-/* Memcached: the writer retires cached listings after each commit. */
+/* Memcached: the writer retires cached listings after each commit. An
+ * index that is there already is opened for writing at once, so that its
+ * columns file (made at the writer's open when missing or stale) is ready
+ * before the first change; a missing one is left to the rebuild
+ * (--if-missing), which the stack runs at start. */
 static int
 searchindex_init(void)
 {
 	cache_init();	/* without it, listings follow at their TTL */
+	if (search_available()) {
+		search_close();
+		if (search_writer_open() != 0)
+			log_warn("searchindex.open", "msg=%s", log_quote("the index is opened at the first change"));
+	}
 	return 0;
 }
 

@@ -1,12 +1,14 @@
 // `scripts/stack restart SERVICE` restarts one service of the running stack:
 // memcached here, while the site is asked for pages the whole time. Every
 // answer is a 200 with the page (memcached is an optimisation only), the
-// service comes back under a new PID, and caching resumes.
+// service comes back under a new PID, and caching resumes. And the search
+// index job, started alone, makes its index's columns file at once.
 
 import assert from 'node:assert/strict';
+import { existsSync, readlinkSync, rmSync, statSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import {
-	activeProduct, componentPid, get, h1, memcachedRetried, productPath, sleep, stackCommand, waitCached,
+	activeProduct, componentPid, env, get, h1, memcachedRetried, productPath, sleep, stackCommand, waitCached,
 } from '../lib/stack.mjs';
 
 const product = activeProduct(3);
@@ -52,6 +54,24 @@ describe('scripts/stack restart SERVICE', () => {
 		}
 		assert.ok(hit, 'caching resumes after the restart');
 		await memcachedRetried();
+	});
+
+	test('restarting the search index job: the columns file of the index is made at its start', async () => {
+		const dir = `${env('BAZAAR_VAR')}/search/${readlinkSync(`${env('BAZAAR_VAR')}/search/current`)}`;
+		const columns = `${dir}/columns`;
+		const before = componentPid('searchindex');
+		stackCommand('stop', 'searchindex');
+		rmSync(columns, { force: true });
+		stackCommand('start', 'searchindex');
+		assert.notEqual(componentPid('searchindex'), before, 'the job runs under a new PID');
+		// No product changes meanwhile: the job makes the file as it opens
+		// the index, not at the first change.
+		let made = false;
+		for (let i = 0; i < 40 && !made; i++) {
+			made = existsSync(columns) && statSync(columns).size > 0;
+			if (!made) await sleep(250);
+		}
+		assert.ok(made, `${columns} made again at the job's start`);
 	});
 
 	test('an unknown service is refused, and nothing is stopped', () => {
