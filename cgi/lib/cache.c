@@ -59,7 +59,6 @@ static int cache_key_ok(const char *key)
 	return 1;
 }
 
-/* Ready to talk to memcached about key (logs a refused key). */
 /* A value read with the generations (cache_gen_prefetch_value), for the
  * request's one cache_get of it. */
 static char *cache_pre_key, *cache_pre_value;
@@ -75,6 +74,7 @@ static void cache_pre_drop(void)
 
 static int cache_pre_take(const char *key, char **out, size_t *len);
 
+/* Ready to talk to memcached about key (logs a refused key). */
 static int cache_usable(const char *op, const char *key)
 {
 	if (!cache_mc)
