@@ -1132,6 +1132,28 @@ class DocidSpy : public Xapian::MatchSpy {
  * SYNONYM, AND_NOT or FILTER (what the parser makes of words, their stems
  * and their synonyms). False for anything else (a phrase, a wildcard):
  * the matcher finds those. */
+bool postings_ids(const Xapian::Query &query, std::vector<Xapian::docid> &out);
+
+/* The subqueries' ids (postings_ids), the first's combined with each
+ * next's by op (an intersection, a difference) into out. */
+template <typename Op>
+bool
+postings_fold(const Xapian::Query &query, std::vector<Xapian::docid> &out, Op op)
+{
+	std::vector<Xapian::docid> sub, next;
+
+	for (size_t i = 0; i < query.get_num_subqueries(); i++) {
+		if (!postings_ids(query.get_subquery(i), i == 0 ? out : sub))
+			return false;
+		if (i > 0) {
+			next.clear();
+			op(out, sub, next);
+			out.swap(next);
+		}
+	}
+	return true;
+}
+
 bool
 postings_ids(const Xapian::Query &query, std::vector<Xapian::docid> &out)
 {
@@ -1185,17 +1207,10 @@ postings_ids(const Xapian::Query &query, std::vector<Xapian::docid> &out)
 			}
 			return true;
 		}
-		std::vector<Xapian::docid> sub, both;
-		for (size_t i = 0; i < n; i++) {
-			if (!postings_ids(query.get_subquery(i), i == 0 ? out : sub))
-				return false;
-			if (i > 0) {
-				both.clear();
-				std::set_intersection(out.begin(), out.end(), sub.begin(), sub.end(), std::back_inserter(both));
-				out.swap(both);
-			}
-		}
-		return true;
+		return postings_fold(query, out, [](const std::vector<Xapian::docid> &a, const std::vector<Xapian::docid> &b,
+						    std::vector<Xapian::docid> &to) {
+			std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(to));
+		});
 	}
 	case Xapian::Query::OP_OR:
 	case Xapian::Query::OP_SYNONYM: {
@@ -1210,20 +1225,11 @@ postings_ids(const Xapian::Query &query, std::vector<Xapian::docid> &out)
 		out.erase(std::unique(out.begin(), out.end()), out.end());
 		return true;
 	}
-	case Xapian::Query::OP_AND_NOT: {
-		std::vector<Xapian::docid> sub, left;
-
-		for (size_t i = 0; i < n; i++) {
-			if (!postings_ids(query.get_subquery(i), i == 0 ? out : sub))
-				return false;
-			if (i > 0) {
-				left.clear();
-				std::set_difference(out.begin(), out.end(), sub.begin(), sub.end(), std::back_inserter(left));
-				out.swap(left);
-			}
-		}
-		return true;
-	}
+	case Xapian::Query::OP_AND_NOT:
+		return postings_fold(query, out, [](const std::vector<Xapian::docid> &a, const std::vector<Xapian::docid> &b,
+						    std::vector<Xapian::docid> &to) {
+			std::set_difference(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(to));
+		});
 	default:
 		return false;
 	}
