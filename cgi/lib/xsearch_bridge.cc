@@ -412,8 +412,11 @@ struct cols_map {
 			return false;
 		if (map)
 			munmap(map, size);
+		/* a reader's pages are mapped all at once: a listing of a
+		 * large category touches most of them, a fault each the
+		 * first time */
 		map = (unsigned char *)mmap(NULL, (size_t)st.st_size, write ? PROT_READ | PROT_WRITE : PROT_READ,
-					    MAP_SHARED, fd, 0);
+					    write ? MAP_SHARED : MAP_SHARED | MAP_POPULATE, fd, 0);
 		if (map == MAP_FAILED) {
 			map = NULL;
 			size = 0;
@@ -1374,6 +1377,10 @@ relevance_query(const struct search_query *q, Xapian::QueryParser &qp, unsigned 
 	return Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query((new ColumnFilter(&f))->release()));
 }
 
+/* How many matches ahead run_columns() asks for a record: enough misses
+ * in flight to cover a memory access. */
+const size_t cols_ahead = 16;
+
 /* One entry of a page sorted by value. */
 struct col_hit {
 	double key;
@@ -1526,6 +1533,7 @@ run_columns(struct arena *a, const struct search_query *q, int category_depth, s
 		} else if (f.category) {
 			std::string term = "XC" + num(f.category);
 
+			ids.reserve(reader->get_termfreq(term));
 			for (Xapian::PostingIterator p = reader->postlist_begin(term); p != reader->postlist_end(term); ++p)
 				ids.push_back(*p);
 		}
@@ -1539,6 +1547,17 @@ run_columns(struct arena *a, const struct search_query *q, int category_depth, s
 			Xapian::docid id = all ? (Xapian::docid)i : ids[i];
 			struct col_rec r;
 
+			/* the records of a category or a word are scattered over
+			 * the file, a miss each: ask for the one cols_ahead on
+			 * while this one is read, so that the misses overlap */
+			if (!all && j + cols_ahead < n) {
+				Xapian::docid next = ids[reverse ? n - 1 - j - cols_ahead : j + cols_ahead];
+
+				if (next < cap) {
+					__builtin_prefetch(&recs[next]);
+					__builtin_prefetch((const char *)&recs[next] + sizeof recs[next] - 1);
+				}
+			}
 			if (id >= cap)
 				continue;
 			col_read(&recs[id], &r);
