@@ -24,6 +24,7 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <limits.h>
+#include <malloc.h>
 #include <stdint.h>
 #include <poll.h>
 #include <sys/epoll.h>
@@ -106,6 +107,13 @@ fcgi_loop_init_worker(const struct app *app)
 {
 	if (fcgi_loop_init_core(app) != 0)
 		return -1;
+	/* Memory freed by a request stays with the worker for the next one:
+	 * a search over a large catalogue gathers some megabytes of ids, and
+	 * given back to the system after each request (glibc's defaults)
+	 * they cost a page fault per page again at the next. A worker keeps
+	 * at most what its largest request needed. */
+	mallopt(M_MMAP_THRESHOLD, 64 << 20);
+	mallopt(M_TRIM_THRESHOLD, 128 << 20);
 	/* A database that is down now is retried on the next query. */
 	if (db_connect() != 0)
 		log_error("worker.db", "msg=\"no database connection yet\"");

@@ -1167,6 +1167,7 @@ postings_ids(const Xapian::Query &query, std::vector<Xapian::docid> &out)
 	case Xapian::Query::LEAF_TERM: {
 		std::string term = *query.get_terms_begin();
 
+		out.reserve(reader->get_termfreq(term));
 		for (Xapian::PostingIterator p = reader->postlist_begin(term); p != reader->postlist_end(term); ++p)
 			out.push_back(*p);
 		return true;
@@ -1357,6 +1358,48 @@ class ColumnFilter : public Xapian::PostingSource {
 	}
 };
 
+/* A sorted list of ids with a weight each (or none), as a posting source:
+ * the matches that passed the filters with their boost, read from the
+ * records before the matcher runs, so that the matcher reads neither the
+ * records nor a value stream. */
+class IdsSource : public Xapian::PostingSource {
+	const std::vector<Xapian::docid> *ids;
+	const std::vector<double> *weights;	/* NULL: no weight */
+	double max;
+	size_t at = 0;
+	bool started = false;
+
+    public:
+	IdsSource(const std::vector<Xapian::docid> *list, const std::vector<double> *w, double maxweight)
+		: ids(list), weights(w), max(maxweight) {}
+	Xapian::doccount get_termfreq_min() const override { return (Xapian::doccount)ids->size(); }
+	Xapian::doccount get_termfreq_est() const override { return (Xapian::doccount)ids->size(); }
+	Xapian::doccount get_termfreq_max() const override { return (Xapian::doccount)ids->size(); }
+	double get_weight() const override { return weights ? (*weights)[at] : 0; }
+	Xapian::docid get_docid() const override { return (*ids)[at]; }
+	bool at_end() const override { return at >= ids->size(); }
+	void next(double) override
+	{
+		if (started)
+			at++;
+		started = true;
+	}
+	void skip_to(Xapian::docid to, double) override
+	{
+		started = true;
+		if (at < ids->size() && (*ids)[at] < to)
+			at = (size_t)(std::lower_bound(ids->begin() + (long)at, ids->end(), to) - ids->begin());
+	}
+	IdsSource *clone() const override { return new IdsSource(ids, weights, max); }
+	void init(const Xapian::Database &) override
+	{
+		at = 0;
+		started = false;
+		if (weights)
+			set_maxweight(max);
+	}
+};
+
 /* The query of a ranking by relevance, as build_query() makes it, with the
  * filters checked on the records. */
 Xapian::Query
@@ -1454,7 +1497,9 @@ run_columns(struct arena *a, const struct search_query *q, int category_depth, s
 	col_counts cats, vendors;
 	long long bands[SEARCH_NBANDS] = { 0 }, ratings[6] = { 0 }, sales = 0, stocks = 0, total = 0;
 	std::vector<col_hit> heap;
-	std::vector<Xapian::docid> ids, page;
+	std::vector<Xapian::docid> ids, page, passing;
+	std::vector<double> boosts;
+	bool rank_after = false;
 
 	switch (q->sort) {
 	case SEARCH_SORT_POPULAR: key = PACKED_POPULAR; break;
@@ -1491,17 +1536,13 @@ run_columns(struct arena *a, const struct search_query *q, int category_depth, s
 		}
 		ids.clear();
 		page.clear();
+		passing.clear();
+		boosts.clear();
+		rank_after = false;
 		if (relevance && !words.empty() && postings_ids(words, ids)) {
-			/* the page as the matcher ranks it (the best offset + limit
-			 * matches: it skips what cannot reach them); the records
-			 * count the matches */
-			Xapian::Enquire enq(*reader);
-
-			enq.set_query(relevance_query(q, qp, flags, f));
-			enq.set_docid_order(Xapian::Enquire::DESCENDING);
-			Xapian::MSet mset = enq.get_mset((Xapian::doccount)offset, (Xapian::doccount)limit);
-			for (Xapian::MSetIterator m = mset.begin(); m != mset.end(); ++m)
-				page.push_back(*m);
+			/* ranked below, once the records have given the matches
+			 * that pass and their boosts */
+			rank_after = true;
 		} else if (relevance) {
 			/* the page as the matcher ranks it, every match seen */
 			Xapian::Enquire enq(*reader);
@@ -1564,6 +1605,10 @@ run_columns(struct arena *a, const struct search_query *q, int category_depth, s
 			if (!f.pass(id, r))
 				continue;
 			total++;
+			if (rank_after) {
+				passing.push_back(id);
+				boosts.push_back(r.boost);
+			}
 			if (cat_depth >= 0 && cat_depth < r.ncat)
 				cats.add(r.cats[cat_depth]);
 			if (want_vendor)
@@ -1583,6 +1628,25 @@ run_columns(struct arena *a, const struct search_query *q, int category_depth, s
 				heap.back() = h;
 				std::push_heap(heap.begin(), heap.end(), before);
 			}
+		}
+		if (rank_after && total > 0 && limit > 0) {
+			/* the page as the matcher ranks the matches that pass
+			 * (the best offset + limit: it skips what cannot reach
+			 * them), each with the boost of its record */
+			Xapian::Enquire enq(*reader);
+
+			if (reverse) {
+				std::reverse(passing.begin(), passing.end());
+				std::reverse(boosts.begin(), boosts.end());
+			}
+			enq.set_query(Xapian::Query(
+				Xapian::Query::OP_AND, words,
+				Xapian::Query((new IdsSource(&passing, &boosts, Xapian::sortable_unserialise(
+					reader->get_value_upper_bound(XSEARCH_SLOT_BOOST))))->release())));
+			enq.set_docid_order(Xapian::Enquire::DESCENDING);
+			Xapian::MSet mset = enq.get_mset((Xapian::doccount)offset, (Xapian::doccount)limit);
+			for (Xapian::MSetIterator m = mset.begin(); m != mset.end(); ++m)
+				page.push_back(*m);
 		}
 		/* nothing: the last word as the beginning of a word ("slee") */
 		if (total > 0 || !text || !last_word_long(q->text) || flags == parse_partial)
