@@ -20,6 +20,7 @@ extern "C" {
 #include <cerrno>
 #include <climits>
 #include <cmath>
+#include <functional>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
@@ -353,7 +354,7 @@ reader_packed(void)
  * id), from 0 to capacity - 1. Numbers in the machine's own order: the file
  * is made and read on one machine (a replica's copy has none and searches
  * through the matcher). */
-const char cols_magic[8] = { 'B', 'Z', 'C', 'O', 'L', 'S', '1', '\0' };
+const char cols_magic[8] = { 'B', 'Z', 'C', 'O', 'L', 'S', '2', '\0' };	/* 2: with doclen */
 const size_t cols_header_size = 4096;
 
 struct cols_header {
@@ -376,9 +377,11 @@ struct col_rec {
 	uint8_t flags, band, rating, ncat;
 	uint32_t vendor;
 	uint32_t cats[XSEARCH_DEPTH_MAX];
+	uint32_t doclen;	/* the document's length, as Xapian keeps it (BM25) */
 	double key[PACKED_NKEYS];
 	double boost;		/* XSEARCH_SLOT_BOOST's value */
 };
+static_assert(sizeof(struct col_rec) == 88, "a record is 88 bytes");
 
 /* A mapping of the file. */
 struct cols_map {
@@ -584,9 +587,10 @@ col_write(uint64_t id, const struct col_rec *rec)
 /* A record from a product's parts; false when an id does not fit. */
 bool
 col_make(long long vendor, int band, int rating, bool sale, bool stock, const long long *cats, int ncat,
-	 const double *keys, double boost, struct col_rec *out)
+	 const double *keys, double boost, Xapian::termcount doclen, struct col_rec *out)
 {
 	memset(out, 0, sizeof *out);
+	out->doclen = (uint32_t)doclen;
 	out->flags = COL_LIVE | (sale ? COL_SALE : 0) | (stock ? COL_STOCK : 0);
 	out->band = (uint8_t)(band >= 0 && band < SEARCH_NBANDS ? band : 0);
 	out->rating = (uint8_t)(rating >= 0 && rating <= 5 ? rating : 0);
@@ -643,6 +647,7 @@ cols_make(const std::string &dbpath)
 		h->record_size = sizeof(struct col_rec);
 		h->capacity = cap;
 		Xapian::ValueIterator b = writer->valuestream_begin(XSEARCH_SLOT_BOOST);
+		Xapian::PostingIterator len = writer->postlist_begin("");	/* every document, with its length */
 
 		for (Xapian::ValueIterator v = writer->valuestream_begin(XSEARCH_SLOT_PACKED);
 		     v != writer->valuestream_end(XSEARCH_SLOT_PACKED); ++v) {
@@ -661,8 +666,10 @@ cols_make(const std::string &dbpath)
 				b.skip_to(id);
 			if (b != writer->valuestream_end(XSEARCH_SLOT_BOOST) && b.get_docid() == id)
 				boost = Xapian::sortable_unserialise(*b);
-			if (id >= cap || !col_make(p.vendor, (int)p.band, (int)p.rating, p.sale, p.stock, p.categories,
-						   p.ncategories, keys, boost, &rec)) {
+			len.skip_to(id);
+			if (id >= cap || len == writer->postlist_end("") || *len != id ||
+			    !col_make(p.vendor, (int)p.band, (int)p.rating, p.sale, p.stock, p.categories, p.ncategories,
+				      keys, boost, len.get_doclength(), &rec)) {
 				h->unusable = 1;
 				break;
 			}
@@ -1420,6 +1427,111 @@ relevance_query(const struct search_query *q, Xapian::QueryParser &qp, unsigned 
 	return Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query((new ColumnFilter(&f))->release()));
 }
 
+/*
+ * BM25 as Xapian's BM25Weight computes it with its default parameters (k1
+ * 1, k2 0, k3 1, b 0.5, min_normlen 0.5), for words that are one term or
+ * distinct terms joined by AND (each with wqf 1, so k3 changes nothing): a
+ * term's part of a document's weight is termweight * (wdf * (k1 + 1) /
+ * (k1 * (normlen * b + (1 - b)) + wdf)), normlen = max(doclen / average
+ * length, min_normlen), termweight = log(idf) with idf = (N - tf + 0.5) /
+ * (tf + 0.5) raised to idf / 2 + 1 below 2. run_columns() computes it for
+ * every match from the postings' wdf and the records' lengths, only to
+ * choose which matches can reach the page: the matcher ranks those, so the
+ * page is still Xapian's own (check_xsearch_columns compares the two).
+ */
+struct bm25_words {
+	std::vector<std::string> terms;
+	std::vector<double> termweight;
+	double len_factor = 0;
+
+	bool of(const Xapian::Query &q)
+	{
+		terms.clear();
+		termweight.clear();
+		if (q.get_type() == Xapian::Query::LEAF_TERM) {
+			terms.push_back(*q.get_terms_begin());
+		} else if (q.get_type() == Xapian::Query::OP_AND) {
+			for (size_t i = 0; i < q.get_num_subqueries(); i++) {
+				Xapian::Query t = q.get_subquery(i);
+
+				if (t.get_type() != Xapian::Query::LEAF_TERM)
+					return false;
+				terms.push_back(*t.get_terms_begin());
+			}
+			std::vector<std::string> sorted(terms);
+			std::sort(sorted.begin(), sorted.end());
+			if (std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end())
+				return false;	/* a term twice: wqf 2 */
+		} else
+			return false;
+		if (terms.empty())
+			return false;
+		double n = reader->get_doccount(), avlen = reader->get_avlength();
+
+		for (const std::string &t : terms) {
+			double tf = reader->get_termfreq(t), idf = (n - tf + 0.5) / (tf + 0.5);
+
+			if (idf < 2)
+				idf = idf * 0.5 + 1;
+			termweight.push_back(std::log(idf));
+		}
+		len_factor = avlen != 0 ? 1 / avlen : 0;
+		return true;
+	}
+	/* The weight of a document of length len whose wdf of term t is wdf[t]. */
+	double weight(const uint32_t *wdf, uint32_t len) const
+	{
+		const double k1 = 1, b = 0.5, min_normlen = 0.5;
+		double normlen = std::max(len * len_factor, min_normlen), w = 0;
+
+		for (size_t t = 0; t < terms.size(); t++) {
+			double wdf_double = wdf[t];
+			double denom = k1 * (normlen * b + (1 - b)) + wdf_double;
+
+			w += termweight[t] * (wdf_double * (k1 + 1) / denom);
+		}
+		return w;
+	}
+};
+
+/* The ids that every term of words matches, ascending, with each term's wdf
+ * there (wdf[j * terms + t]): the rarest term's postings, the others
+ * skipped to. */
+void
+postings_wdf(const bm25_words &words, std::vector<Xapian::docid> &ids, std::vector<uint32_t> &wdf)
+{
+	size_t n = words.terms.size(), rare = 0;
+	std::vector<Xapian::PostingIterator> it;
+
+	ids.clear();
+	wdf.clear();
+	for (size_t t = 1; t < n; t++)
+		if (reader->get_termfreq(words.terms[t]) < reader->get_termfreq(words.terms[rare]))
+			rare = t;
+	for (size_t t = 0; t < n; t++)
+		it.push_back(reader->postlist_begin(words.terms[t]));
+	ids.reserve(reader->get_termfreq(words.terms[rare]));
+	wdf.reserve(ids.capacity() * n);
+	for (Xapian::PostingIterator &p = it[rare]; p != reader->postlist_end(words.terms[rare]); ++p) {
+		Xapian::docid id = *p;
+		bool all = true;
+
+		for (size_t t = 0; t < n && all; t++) {
+			if (t == rare)
+				continue;
+			it[t].skip_to(id);
+			if (it[t] == reader->postlist_end(words.terms[t]))
+				return;
+			all = *it[t] == id;
+		}
+		if (!all)
+			continue;
+		ids.push_back(id);
+		for (size_t t = 0; t < n; t++)
+			wdf.push_back(it[t].get_wdf());
+	}
+}
+
 /* How many matches ahead run_columns() asks for a record: enough misses
  * in flight to cover a memory access. */
 const size_t cols_ahead = 16;
@@ -1498,8 +1610,10 @@ run_columns(struct arena *a, const struct search_query *q, int category_depth, s
 	long long bands[SEARCH_NBANDS] = { 0 }, ratings[6] = { 0 }, sales = 0, stocks = 0, total = 0;
 	std::vector<col_hit> heap;
 	std::vector<Xapian::docid> ids, page, passing;
-	std::vector<double> boosts;
-	bool rank_after = false;
+	std::vector<double> boosts, scores;
+	std::vector<uint32_t> wdfs;
+	bm25_words bm25;
+	bool rank_after = false, scored = false;
 
 	switch (q->sort) {
 	case SEARCH_SORT_POPULAR: key = PACKED_POPULAR; break;
@@ -1538,10 +1652,15 @@ run_columns(struct arena *a, const struct search_query *q, int category_depth, s
 		page.clear();
 		passing.clear();
 		boosts.clear();
-		rank_after = false;
-		if (relevance && !words.empty() && postings_ids(words, ids)) {
+		scores.clear();
+		rank_after = scored = false;
+		if (relevance && !words.empty() && bm25.of(words)) {
 			/* ranked below, once the records have given the matches
-			 * that pass and their boosts */
+			 * that pass, their boosts and lengths */
+			postings_wdf(bm25, ids, wdfs);
+			rank_after = scored = true;
+		} else if (relevance && !words.empty() && postings_ids(words, ids)) {
+			/* the same, every match that passes ranked by the matcher */
 			rank_after = true;
 		} else if (relevance) {
 			/* the page as the matcher ranks it, every match seen */
@@ -1608,6 +1727,8 @@ run_columns(struct arena *a, const struct search_query *q, int category_depth, s
 			if (rank_after) {
 				passing.push_back(id);
 				boosts.push_back(r.boost);
+				if (scored)
+					scores.push_back(bm25.weight(&wdfs[i * bm25.terms.size()], r.doclen) + r.boost);
 			}
 			if (cat_depth >= 0 && cat_depth < r.ncat)
 				cats.add(r.cats[cat_depth]);
@@ -1638,6 +1759,25 @@ run_columns(struct arena *a, const struct search_query *q, int category_depth, s
 			if (reverse) {
 				std::reverse(passing.begin(), passing.end());
 				std::reverse(boosts.begin(), boosts.end());
+				std::reverse(scores.begin(), scores.end());
+			}
+			if (scored && passing.size() > k) {
+				/* only the matches that can reach the page: none
+				 * whose weight is below the k-th best by more than
+				 * rounding (the matcher adds the same parts,
+				 * perhaps in another order) */
+				std::vector<double> top(scores);
+				std::nth_element(top.begin(), top.begin() + (long)(k - 1), top.end(), std::greater<double>());
+				double kth = top[k - 1], least = kth - 1e-9 * (1 + std::fabs(kth));
+				size_t w = 0;
+
+				for (size_t j = 0; j < passing.size(); j++)
+					if (scores[j] >= least) {
+						passing[w] = passing[j];
+						boosts[w++] = boosts[j];
+					}
+				passing.resize(w);
+				boosts.resize(w);
 			}
 			enq.set_query(Xapian::Query(
 				Xapian::Query::OP_AND, words,
@@ -2058,8 +2198,11 @@ xsearch_writer_put(const struct xsearch_doc *d, char *err, size_t errlen)
 
 		const double keys[PACKED_NKEYS] = { (double)d->price, (double)d->popularity, (double)d->created, d->rating };
 		struct col_rec rec;
+		Xapian::termcount doclen = 0;	/* Xapian's: the sum of the terms' wdf */
+		for (Xapian::TermIterator t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
+			doclen += t.get_wdf();
 		if (col_make(d->vendor_id, band, rating_floor, sale, stock, d->categories, d->ncategories, keys,
-			     Xapian::sortable_unserialise(boost), &rec))
+			     Xapian::sortable_unserialise(boost), doclen, &rec))
 			cols_put((uint64_t)d->id, &rec);
 		else if (writer_cols.map)
 			writer_cols.header()->unusable = 1;

@@ -21,8 +21,9 @@
  *   metadata "language": the stemmer it was built with
  * and beside it, in the database's directory, the columns file
  * (XSEARCH_COLUMNS): a header page, then one fixed record per product id
- * (live, category path, vendor, band, rating floor, sale, stock, the sort
- * keys as doubles, the boost), written in place by the writer (a sequence
+ * (live, category path, vendor, band, rating floor, sale, stock, the
+ * document's length, the sort keys as doubles, the boost), written in
+ * place by the writer (a sequence
  * number per record, odd while it changes) and made from the packed values
  * when the writer opens a database whose file is missing or stale; its
  * header holds the database revision it is complete for, and the readers

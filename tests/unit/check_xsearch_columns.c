@@ -113,6 +113,42 @@ put_product(long long id, long long price)
 	ck_assert_msg(xsearch_writer_put(&d, err, sizeof err) == 0, "%s", err);
 }
 
+/* Products of very different lengths that use "amber" from one to five
+ * times: a ranking by relevance depends on the lengths there (BM25). */
+#define NLONG 600
+static void
+put_long(long long id)
+{
+	struct xsearch_doc d;
+	char name[128], desc[2048];
+	unsigned words = 1 + rnd(150), amber = rnd(5), k;
+
+	memset(&d, 0, sizeof d);
+	snprintf(name, sizeof name, "amber %s %s", materials[rnd(8)], nouns[3][rnd(5)]);
+	desc[0] = '\0';
+	for (k = 0; k < words; k++) {
+		strcat(desc, k < amber ? "amber" : fillers[rnd(15)]);
+		strcat(desc, " ");
+	}
+	d.id = id;
+	d.name = name;
+	d.description = desc;
+	d.vendor_name = "Shop";
+	d.category_names = tops[3];
+	d.categories[0] = cat_top(3);
+	d.categories[1] = cat_sub(3, rnd(NSUB));
+	d.ncategories = 2;
+	d.vendor_id = 1 + rnd(40);
+	d.price = 100 + rnd(40) * 250;
+	d.stock = rnd(2) ? 0 : 1 + rnd(20);
+	d.popularity = rnd(50);
+	d.sales = rnd(3) ? 0 : skew(500);
+	d.rating = rnd(2) ? 0 : 1 + rnd(9) / 2.0;
+	d.rating_count = d.rating > 0 ? 1 + rnd(8) : 0;
+	d.created = 1700000000 + rnd(400) * 60;
+	ck_assert_msg(xsearch_writer_put(&d, err, sizeof err) == 0, "%s", err);
+}
+
 static void
 setup(void)
 {
@@ -125,6 +161,8 @@ setup(void)
 	seed = 88172645463325252ULL;
 	for (id = 1; id <= NPRODUCTS; id++)
 		put_product(id, -1);
+	for (id = NPRODUCTS + 1; id <= NPRODUCTS + NLONG; id++)
+		put_long(id);
 	for (id = 7; id <= NPRODUCTS; id += 97)	/* gaps in the ids */
 		ck_assert_int_eq(xsearch_writer_delete(id, err, sizeof err), 0);
 	ck_assert_msg(xsearch_writer_commit(err, sizeof err) == 0, "%s", err);
@@ -212,6 +250,31 @@ static const char *const texts[] = {
 	"rustic lea", "soft wool scarf", "made by hand", "bright glass vase", "modern", "compact",
 };
 
+/* Relevance over the products of put_long(), every page, with and without
+ * filters: the same as the matcher's; returns the matches. */
+static long long
+check_lengths(void)
+{
+	static const char *const q_texts[] = { "amber", "amber glass", "amber lamp oak" };
+	long long found = 0;
+	int i;
+
+	for (i = 0; i < 36; i++) {
+		struct search_query q = SEARCH_QUERY_INIT;
+
+		q.text = q_texts[i % 3];
+		q.sort = SEARCH_SORT_RELEVANCE;
+		q.facets = SEARCH_FACETS_ALL;
+		q.offset = (i / 3 % 4) * 24;
+		q.limit = i % 2 ? 24 : 10;
+		q.in_stock = i / 12 == 1;
+		if (i / 12 == 2)
+			q.max_price = 5000;
+		found += check_same(&q, -1);
+	}
+	return found;
+}
+
 START_TEST(test_same_as_matcher)
 {
 	static const enum search_sort sorts[] = { SEARCH_SORT_RELEVANCE, SEARCH_SORT_PRICE_ASC, SEARCH_SORT_PRICE_DESC,
@@ -259,6 +322,7 @@ START_TEST(test_same_as_matcher)
 		found += check_same(&q, depth);
 	}
 	ck_assert_int_gt(found, 10000);	/* the queries found things */
+	ck_assert_int_gt(check_lengths(), 4000);
 }
 END_TEST
 
@@ -334,11 +398,13 @@ START_TEST(test_missing_or_stale)
 	ck_assert_int_eq(xsearch_open(dir, err, sizeof err), 0);
 	ck_assert_int_gt(check_same(&q, -1), 0);
 
-	/* made again from the database at the writer's open */
+	/* made again from the database at the writer's open (the lengths
+	 * too: relevance) */
 	ck_assert_msg(xsearch_writer_open(db, "english", err, sizeof err) == 0, "%s", err);
 	ck_assert_int_eq(stat(path, &st), 0);
 	ck_assert_int_eq(xsearch_open(dir, err, sizeof err), 0);
 	ck_assert_int_gt(check_same(&q, -1), 0);
+	ck_assert_int_gt(check_lengths(), 4000);
 	xsearch_writer_close();
 
 	/* a file whose revision is not the database's: not read, made again */
