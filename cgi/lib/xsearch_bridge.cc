@@ -354,7 +354,7 @@ reader_packed(void)
  * id), from 0 to capacity - 1. Numbers in the machine's own order: the file
  * is made and read on one machine (a replica's copy has none and searches
  * through the matcher). */
-const char cols_magic[8] = { 'B', 'Z', 'C', 'O', 'L', 'S', '2', '\0' };	/* 2: with doclen */
+const char cols_magic[8] = { 'B', 'Z', 'C', 'O', 'L', 'S', '3', '\0' };	/* 3: 128 bytes, a hot line */
 const size_t cols_header_size = 4096;
 
 struct cols_header {
@@ -371,17 +371,22 @@ enum { COL_LIVE = 1, COL_SALE = 2, COL_STOCK = 4 };
 /* One product. seq is odd while the writer changes the record: a reader
  * copies it and tries again when seq was odd or changed meanwhile. The
  * keys are the sort keys as doubles, compared as Xapian compared their
- * sortable_serialise()d bytes (the same order). */
-struct col_rec {
+ * sortable_serialise()d bytes (the same order). Records are two cache
+ * lines, aligned: the first holds everything but the sort keys other than
+ * the price (col_hot), so that a filter, the facets, a ranking by
+ * relevance or by price read one line per match. */
+struct alignas(64) col_rec {
 	uint32_t seq;
 	uint8_t flags, band, rating, ncat;
 	uint32_t vendor;
 	uint32_t cats[XSEARCH_DEPTH_MAX];
 	uint32_t doclen;	/* the document's length, as Xapian keeps it (BM25) */
-	double key[PACKED_NKEYS];
 	double boost;		/* XSEARCH_SLOT_BOOST's value */
+	double key[PACKED_NKEYS];	/* PACKED_PRICE first */
 };
-static_assert(sizeof(struct col_rec) == 88, "a record is 88 bytes");
+static_assert(sizeof(struct col_rec) == 128, "a record is two cache lines");
+const size_t col_hot = offsetof(struct col_rec, key) + sizeof(double);
+static_assert(col_hot == 64 && PACKED_PRICE == 0, "the price is in the first line");
 
 /* A mapping of the file. */
 struct cols_map {
@@ -477,17 +482,20 @@ cols_usable(void)
 	       reader_cols.header()->vendor_max < cols_id_max && reader_cols.header()->category_max < cols_id_max;
 }
 
-/* A copy of record id that the writer was not changing meanwhile. */
+/* A copy of record id that the writer was not changing meanwhile: its
+ * first line (col_hot bytes) or, whole, all of it. */
 inline void
-col_read(const struct col_rec *r, struct col_rec *out)
+col_read(const struct col_rec *r, struct col_rec *out, bool whole = true)
 {
+	size_t n = whole ? sizeof *out : col_hot;
+
 	/* a record left odd by a writer that died in the middle of it (the
 	 * writer makes the file again at its next open) is taken as it is
 	 * after many tries rather than waited for */
 	for (int tries = 0; tries < 100000; tries++) {
 		uint32_t s1 = __atomic_load_n(&r->seq, __ATOMIC_ACQUIRE);
 
-		memcpy(out, r, sizeof *out);
+		memcpy(out, r, n);
 		__atomic_thread_fence(__ATOMIC_ACQUIRE);
 		if (!(s1 & 1) && __atomic_load_n(&r->seq, __ATOMIC_RELAXED) == s1)
 			return;
@@ -509,7 +517,7 @@ class ColumnBoost : public Xapian::PostingSource {
 		for (; did < cap; did++) {
 			struct col_rec r;
 
-			col_read(&recs[did], &r);
+			col_read(&recs[did], &r, false);
 			if (r.flags & COL_LIVE) {
 				boost = r.boost;
 				return;
@@ -1316,7 +1324,7 @@ class ColumnFilter : public Xapian::PostingSource {
 	{
 		struct col_rec r;
 
-		col_read(&recs[id], &r);
+		col_read(&recs[id], &r, false);
 		return f->pass(id, r);
 	}
 	void settle(void)
@@ -1699,6 +1707,7 @@ run_columns(struct arena *a, const struct search_query *q, int category_depth, s
 		}
 		bool all = !relevance && words.empty() && !f.has_among && !f.category;
 		size_t n = all ? (size_t)cap : ids.size();
+		bool whole = !relevance && k > 0 && key != PACKED_PRICE;	/* a key of the second line */
 
 		/* newest first when the sort is descending: the keys that rise
 		 * with the id (newest) then rarely displace one of the heap */
@@ -1715,12 +1724,13 @@ run_columns(struct arena *a, const struct search_query *q, int category_depth, s
 
 				if (next < cap) {
 					__builtin_prefetch(&recs[next]);
-					__builtin_prefetch((const char *)&recs[next] + sizeof recs[next] - 1);
+					if (whole)
+						__builtin_prefetch((const char *)&recs[next] + col_hot);
 				}
 			}
 			if (id >= cap)
 				continue;
-			col_read(&recs[id], &r);
+			col_read(&recs[id], &r, whole);
 			if (!f.pass(id, r))
 				continue;
 			total++;
