@@ -269,7 +269,7 @@ wishlist_product_changed(const struct event *ev, void *arg)
 	struct wishlist_product p = { .id = ev->subject_id };
 	struct db_result *r, *items;
 	long long last_user = 0;
-	int rc = 0;
+	int rc = 0, held = 0;
 
 	(void)arg;
 	if ((r = db_query(wishlist_on_sale_sql, "i", p.id)) == NULL)
@@ -295,6 +295,7 @@ wishlist_product_changed(const struct event *ev, void *arg)
 		long long user = db_int(items, 0), seen = db_int(items, 1);
 		int was_in_stock = db_int(items, 2) != 0;
 
+		held = 1;
 		if (user == last_user)
 			continue;
 		last_user = user;
@@ -307,8 +308,11 @@ wishlist_product_changed(const struct event *ev, void *arg)
 	if (rc == 0 && db_exec("UPDATE wishlist_items SET price_seen_minor = ?, in_stock_seen = ? WHERE product_id = ?",
 			       "iii", p.price, (long long)(p.stock > 0), p.id) < 0)
 		rc = -1;
+	/* A line for a product some list holds; the many that none holds
+	 * (every change of the catalogue comes here) only at debug level. */
 	if (rc == 0)
-		log_info("wishlist.product", "product=%lld price=%lld stock=%lld", p.id, p.price, p.stock);
+		log_event(held ? LOG_INFO : LOG_DEBUG, "wishlist.product", "product=%lld price=%lld stock=%lld",
+			  p.id, p.price, p.stock);
 	db_free(r);
 	return rc;
 }
