@@ -3,7 +3,10 @@
  */
 #include "json.h"
 
+#include <stdint.h>
 #include <stdlib.h>
+
+#include "text.h"
 
 /* Like buf: a worker that cannot allocate aborts (the master replaces it),
  * so no document is ever written short of a member that failed to allocate.
@@ -78,4 +81,59 @@ int
 json_to_buf_compact(const json_t *v, struct buf *out)
 {
 	return json_dump_to(v, out, JSON_COMPACT);
+}
+
+int
+json_buf_text(struct buf *out, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t before = out->len, start, i, n;
+	char seq[7] = "\\u00";
+	const char *esc;
+
+	if (s == NULL) {
+		buf_adds(out, "null");
+		return 0;
+	}
+	buf_addc(out, '"');
+	for (i = start = 0; s[i] != '\0'; i += n) {
+		unsigned char c = (unsigned char)s[i];
+
+		n = 1;
+		if (c >= 0x80) {
+			if ((n = text_utf8_char(s + i, 4, NULL)) == 0) {
+				out->len = before;
+				out->data[before] = '\0';
+				return -1;
+			}
+			continue;
+		}
+		switch (c) {
+		case '"': esc = "\\\""; break;
+		case '\\': esc = "\\\\"; break;
+		case '\b': esc = "\\b"; break;
+		case '\f': esc = "\\f"; break;
+		case '\n': esc = "\\n"; break;
+		case '\r': esc = "\\r"; break;
+		case '\t': esc = "\\t"; break;
+		/* As json_append writes them (json_to_buf). */
+		case '<': esc = "\\u003c"; break;
+		case '>': esc = "\\u003e"; break;
+		case '&': esc = "\\u0026"; break;
+		default:
+			if (c >= 0x20)
+				continue;
+			/* jansson's "\\u%04X" */
+			seq[4] = hex[c >> 4];
+			seq[5] = hex[c & 0xf];
+			esc = seq;
+			break;
+		}
+		buf_add(out, s + start, i - start);
+		buf_adds(out, esc);
+		start = i + 1;
+	}
+	buf_add(out, s + start, i - start);
+	buf_addc(out, '"');
+	return 0;
 }

@@ -31,4 +31,14 @@ int json_to_buf(const json_t *v, struct buf *out);
  * programs read, such as a page's schema.org data. */
 int json_to_buf_compact(const json_t *v, struct buf *out);
 
+/*
+ * For a small document written straight into a buf without building it
+ * (a product page's schema.org data, on every page): s as a JSON string,
+ * written exactly as json_to_buf writes a string value (jansson's escapes:
+ * \" \\ \b \f \n \r \t, other control characters as \u00XX; '<', '>'
+ * and '&' as \u003c, \u003e and \u0026), and null for NULL. Returns 0, or
+ * -1 with out unchanged when s is not valid UTF-8 (as json_text refuses it).
+ */
+int json_buf_text(struct buf *out, const char *s);
+
 #endif

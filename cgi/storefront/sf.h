@@ -534,5 +534,8 @@ struct sf_seo_product {
  * AggregateRating, and the BreadcrumbList) into section STRUCTURED_DATA
  * {JSON_LD} of d. 0, or -1 (logged; the page goes without it). */
 int sf_seo_product(tmpl_dict *d, struct arena *a, const struct sf_seo_product *p);
+/* The same document appended to out (compact, as json_to_buf_compact
+ * writes it, with its final line break). 0, or -1 with out unchanged. */
+int sf_seo_product_json(struct buf *out, struct arena *a, const struct sf_seo_product *p);
 
 #endif

@@ -107,68 +107,115 @@ sf_seo_share(struct view *v, struct arena *a, const struct sf_seo_share *s)
 	}
 }
 
-/* The BreadcrumbList of the page's crumbs; the last, the page itself, has
- * no address of its own in the crumbs: it gets the page's. */
-static json_t *
-sf_seo_breadcrumbs(struct arena *a, const struct sf_seo_crumbs *c, const char *self)
+/* ,"key":value (sep_key holds the comma, when one is needed, and the key):
+ * value as a JSON string, null for NULL when nullable. 0, or -1 with out
+ * unchanged when value may not be written (NULL, or not UTF-8). */
+static int
+sf_seo_json_member(struct buf *out, const char *sep_key, const char *value, int nullable)
 {
-	json_t *items = json_array();
+	size_t before = out->len;
 
-	for (size_t i = 0; i < c->n; i++)
-		json_array_append_new(items, json_pack("{s:s, s:I, s:o, s:s}", "@type", "ListItem",
-						       "position", (json_int_t)(i + 1), "name", json_text(c->label[i]),
-						       "item", c->url[i] ? sf_seo_url(a, c->url[i]) : self));
-	return json_pack("{s:s, s:s, s:o}", "@context", "https://schema.org", "@type", "BreadcrumbList",
-			 "itemListElement", items);
+	if (value == NULL && !nullable)
+		return -1;
+	buf_adds(out, sep_key);
+	if (json_buf_text(out, value) == 0)
+		return 0;
+	out->len = before;
+	out->data[before] = '\0';
+	return -1;
+}
+
+/* Cuts out back to len, dropping what was written after it. */
+static void
+sf_seo_json_cut(struct buf *out, size_t len)
+{
+	out->len = len;
+	out->data[len] = '\0';
+}
+
+/*
+ * The document is written straight into out, member by member, with the
+ * layout json_to_buf_compact gives the same document built with jansson
+ * (members in the order added, no spaces, a final line break): it is on
+ * every product page, and building it as a tree cost a tenth of the page.
+ * What jansson would refuse is refused alike: a value that is not UTF-8,
+ * a missing address. The Product and its Offer need all theirs (else no
+ * document); a description, picture, rating or crumb that cannot be
+ * written is left out, as json_object_set_new and json_array_append_new
+ * leave out a value json_text or json_pack refused.
+ */
+int
+sf_seo_product_json(struct buf *out, struct arena *a, const struct sf_seo_product *p)
+{
+	const struct sf_seo_crumbs *c = p->crumbs;
+	const char *url = sf_seo_url(a, p->path);
+	size_t before = out->len, mark, i;
+	char price[48];
+	int first = 1;
+
+	buf_adds(out, "[{\"@context\":\"https://schema.org\",\"@type\":\"Product\"");
+	if (sf_seo_json_member(out, ",\"name\":", p->name, 1) != 0 ||
+	    sf_seo_json_member(out, ",\"url\":", url, 0) != 0 ||
+	    sf_seo_json_member(out, ",\"category\":", p->category, 1) != 0)
+		goto fail;
+	buf_adds(out, ",\"offers\":{\"@type\":\"Offer\"");
+	if (sf_seo_json_member(out, ",\"url\":", url, 0) != 0 ||
+	    sf_seo_json_member(out, ",\"price\":", money_plain(p->price_minor, price, sizeof price), 0) != 0 ||
+	    sf_seo_json_member(out, ",\"priceCurrency\":", cfg_str("BAZAAR_CURRENCY", "EUR"), 0) != 0)
+		goto fail;
+	buf_adds(out, p->stock > 0 ? ",\"availability\":\"https://schema.org/InStock\""
+		 : ",\"availability\":\"https://schema.org/OutOfStock\"");
+	buf_adds(out, ",\"seller\":{\"@type\":\"Organization\"");
+	if (sf_seo_json_member(out, ",\"name\":", p->vendor, 1) != 0 ||
+	    sf_seo_json_member(out, ",\"url\":", sf_seo_url(a, p->vendor_path), 0) != 0)
+		goto fail;
+	buf_adds(out, "}}");
+	if (p->description && *p->description)
+		(void)sf_seo_json_member(out, ",\"description\":", p->description, 1);
+	if (p->image)
+		(void)sf_seo_json_member(out, ",\"image\":", p->image, 1);
+	/* As the reviews' summary shows them: "4.5 out of 5 · 12 reviews". */
+	if (p->rating_count > 0 && p->rating_value) {
+		mark = out->len;
+		buf_adds(out, ",\"aggregateRating\":{\"@type\":\"AggregateRating\"");
+		if (sf_seo_json_member(out, ",\"ratingValue\":", p->rating_value, 0) != 0)
+			sf_seo_json_cut(out, mark);
+		else
+			buf_printf(out, ",\"reviewCount\":%lld,\"bestRating\":\"5\",\"worstRating\":\"1\"}",
+				   p->rating_count);
+	}
+	/* The BreadcrumbList of the page's crumbs; the last, the page itself,
+	 * has no address of its own in the crumbs: it gets the page's. */
+	buf_adds(out, "},{\"@context\":\"https://schema.org\",\"@type\":\"BreadcrumbList\",\"itemListElement\":[");
+	for (i = 0; i < c->n; i++) {
+		mark = out->len;
+		buf_printf(out, "%s{\"@type\":\"ListItem\",\"position\":%zu", first ? "" : ",", i + 1);
+		if (sf_seo_json_member(out, ",\"name\":", c->label[i], 1) != 0 ||
+		    sf_seo_json_member(out, ",\"item\":", c->url[i] ? sf_seo_url(a, c->url[i]) : url, 0) != 0) {
+			sf_seo_json_cut(out, mark);
+			continue;
+		}
+		buf_addc(out, '}');
+		first = 0;
+	}
+	buf_adds(out, "]}]\n");
+	return 0;
+fail:
+	sf_seo_json_cut(out, before);
+	return -1;
 }
 
 int
 sf_seo_product(tmpl_dict *d, struct arena *a, const struct sf_seo_product *p)
 {
-	json_t *doc = NULL, *product, *offer;
 	struct buf out;
-	char price[48];
-	const char *url = sf_seo_url(a, p->path);
-	int rc = -1;
+	int rc;
 
 	buf_init(&out);
-	offer = json_pack("{s:s, s:s, s:s, s:s, s:s, s:{s:s, s:o, s:s}}",
-			  "@type", "Offer",
-			  "url", url,
-			  "price", money_plain(p->price_minor, price, sizeof price),
-			  "priceCurrency", cfg_str("BAZAAR_CURRENCY", "EUR"),
-			  "availability", p->stock > 0 ? "https://schema.org/InStock" : "https://schema.org/OutOfStock",
-			  "seller", "@type", "Organization", "name", json_text(p->vendor),
-			  "url", sf_seo_url(a, p->vendor_path));
-	product = json_pack("{s:s, s:s, s:o, s:s, s:o, s:o}",
-			    "@context", "https://schema.org", "@type", "Product",
-			    "name", json_text(p->name), "url", url,
-			    "category", json_text(p->category), "offers", offer);
-	if (product == NULL)
-		goto out;
-	if (p->description && *p->description)
-		json_object_set_new(product, "description", json_text(p->description));
-	if (p->image)
-		json_object_set_new(product, "image", json_text(p->image));
-	/* As the reviews' summary shows them: "4.5 out of 5 · 12 reviews". */
-	if (p->rating_count > 0 && p->rating_value)
-		json_object_set_new(product, "aggregateRating",
-				    json_pack("{s:s, s:s, s:I, s:s, s:s}", "@type", "AggregateRating",
-					      "ratingValue", p->rating_value, "reviewCount", (json_int_t)p->rating_count,
-					      "bestRating", "5", "worstRating", "1"));
-	doc = json_pack("[o, o]", product, sf_seo_breadcrumbs(a, p->crumbs, url));
-	/* json_to_buf_compact writes <, > and & inside strings as \u escapes:
-	 * a name holding "</script>" cannot end the element it is written
-	 * into. Compact: only crawlers read it, and it is in every product
-	 * page. */
-	if (doc == NULL || json_to_buf_compact(doc, &out) != 0)
-		goto out;
-	tmpl_set(tmpl_section(d, "STRUCTURED_DATA"), "JSON_LD", out.data);
-	rc = 0;
-out:
-	if (rc != 0)
+	if ((rc = sf_seo_product_json(&out, a, p)) == 0)
+		tmpl_set(tmpl_section(d, "STRUCTURED_DATA"), "JSON_LD", out.data);
+	else
 		log_warn("seo.jsonld", "product=%lld msg=%s", p->id, log_quote("structured data not built"));
-	json_decref(doc);
 	buf_free(&out);
 	return rc;
 }

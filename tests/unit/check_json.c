@@ -104,6 +104,53 @@ START_TEST(test_to_buf_refuses_null)
 }
 END_TEST
 
+/* A string written directly is the same text json_to_buf writes for it:
+ * every ASCII character, multi-byte ones, and bytes that are not UTF-8
+ * refused as json_text refuses them, with out left as it was. */
+START_TEST(test_buf_text_as_json_to_buf)
+{
+	static const char *const more[] = {
+		"", "Quote \" Back\\slash / <b>&amp;</script>", "Siobh\xC3\xA1n \xE2\x82\xAC \xF0\x9F\x98\x80",
+		"ok\xff", "a\xC3", "\xC0\xAF", "\xED\xA0\x80x", "\xF4\x90\x80\x80", "end\xE2\x82",
+	};
+	char one[2] = { 0 }, all[128];
+	struct buf got, want;
+	size_t i;
+
+	buf_init(&got);
+	buf_init(&want);
+	for (i = 1; i < 128 + sizeof more / sizeof more[0] + 1; i++) {
+		const char *s = i < 128 ? (one[0] = (char)i, one) : i == 128 ? all : more[i - 129];
+		json_t *v;
+
+		if (i == 128) {
+			for (size_t c = 1; c < 128; c++)
+				all[c - 1] = (char)c;
+			all[127] = '\0';
+		}
+		buf_reset(&got);
+		buf_reset(&want);
+		buf_adds(&got, "[");
+		v = json_pack("[o]", json_text(s));
+		if (v == NULL) {
+			ck_assert_int_eq(json_buf_text(&got, s), -1);
+			ck_assert_str_eq(got.data, "[");
+			continue;
+		}
+		ck_assert_int_eq(json_buf_text(&got, s), 0);
+		buf_adds(&got, "]\n");
+		ck_assert_int_eq(json_to_buf_compact(v, &want), 0);
+		ck_assert_str_eq(got.data, want.data);
+		json_decref(v);
+	}
+	buf_reset(&got);
+	ck_assert_int_eq(json_buf_text(&got, NULL), 0);
+	ck_assert_str_eq(got.data, "null");
+	buf_free(&got);
+	buf_free(&want);
+}
+END_TEST
+
 static Suite *
 check_json_suite(void)
 {
@@ -115,6 +162,7 @@ check_json_suite(void)
 	tcase_add_test(tc, test_to_buf_layout_and_escapes);
 	tcase_add_test(tc, test_to_buf_refuses_null);
 	tcase_add_test(tc, test_to_buf_compact);
+	tcase_add_test(tc, test_buf_text_as_json_to_buf);
 	suite_add_tcase(s, tc);
 	return s;
 }
