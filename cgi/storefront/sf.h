@@ -225,6 +225,11 @@ int sf_nav_init(void);
  * could not be asked. */
 int sf_nav_by_slug(struct arena *a, const char *slug, struct sf_category *out);
 int sf_nav_by_id(struct arena *a, long long id, struct sf_category *out);
+/* The same for an id a row refers to (a product's category, which exists):
+ * one missing from the tree was created since the last reload, which is
+ * done at once. 0, or -1 when it is still missing (the database could not
+ * be asked). */
+int sf_nav_by_id_known(struct arena *a, long long id, struct sf_category *out);
 /* The children of parent_id (0: the top-level categories), in display order.
  * Returns how many were stored in *out (an arena array). */
 size_t sf_nav_children(struct arena *a, long long parent_id, struct sf_category **out);

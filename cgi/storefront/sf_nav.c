@@ -210,6 +210,16 @@ sf_nav_by_id(struct arena *a, long long id, struct sf_category *out)
 	return 0;
 }
 
+int
+sf_nav_by_id_known(struct arena *a, long long id, struct sf_category *out)
+{
+	if (sf_nav_by_id(a, id, out) == 0)
+		return 0;
+	if (sf_nav_load() != 0)
+		return -1;
+	return sf_nav_by_id(a, id, out);
+}
+
 size_t
 sf_nav_children(struct arena *a, long long parent_id, struct sf_category **out)
 {

@@ -48,9 +48,7 @@
 
 enum sf_product_col {
 	SF_P_ID, SF_P_NAME, SF_P_SLUG, SF_P_DESCRIPTION, SF_P_PRICE, SF_P_COMPARE,
-	SF_P_STOCK, SF_P_STATUS,
-	SF_P_CATEGORY_ID, SF_P_TOP_ID, SF_P_VENDOR_SLUG, SF_P_VENDOR_NAME, SF_P_VENDOR_STATUS,
-	SF_P_CATEGORY_SLUG, SF_P_CATEGORY_NAME, SF_P_CATEGORY_PARENT, SF_P_TOP_SLUG, SF_P_TOP_NAME,
+	SF_P_STOCK, SF_P_STATUS, SF_P_CATEGORY_ID, SF_P_TOP_ID,
 	SF_P_IMAGE_PATH, SF_P_IMAGE_ALT, SF_P_IMAGE_WIDTH, SF_P_IMAGE_HEIGHT, SF_P_IMAGE_POSITION,
 	SF_P_RATING_AVG, SF_P_RATING_COUNT, SF_P_VENDOR_ID
 };
@@ -58,20 +56,26 @@ enum sf_product_col {
 /* The pictures come in no particular order: MariaDB sorts the rows of an
  * outer join by a column of its inner table with a temporary table and a
  * filesort, whatever the index, so sf_product_images orders the few
- * pictures by position itself. */
-
+ * pictures by position itself. The shop and the categories are not joined:
+ * the worker keeps them (sf_product_shop, sf_nav), and MariaDB's optimiser
+ * spent more on a five-table join than on reading the rows. */
 static const char sf_product_sql[] =
 	"SELECT p.id, p.name, p.slug, p.description, p.price_minor, p.compare_at_minor,"
-	" p.stock, p.status,"
-	" p.category_id, p.top_category_id, v.slug, v.trading_name, v.status,"
-	" c.slug, c.name, c.parent_id, t.slug, t.name,"
+	" p.stock, p.status, p.category_id, p.top_category_id,"
 	" im.path, im.alt, im.width, im.height, im.position, p.rating_avg, p.rating_count, p.vendor_id"
 	" FROM products p"
-	" JOIN vendors v ON v.id = p.vendor_id"
-	" JOIN categories c ON c.id = p.category_id"
-	" JOIN categories t ON t.id = p.top_category_id"
 	" LEFT JOIN product_images im ON im.product_id = p.id"
 	" WHERE p.id = ?";
+
+static const char sf_product_shop_sql[] =
+	"SELECT slug, trading_name, status FROM vendors WHERE id = ?";
+
+/* What the page shows of the product's shop and categories, which its row
+ * only refers to. */
+struct sf_product_place {
+	const char *vendor_slug, *vendor_name;
+	struct sf_category category, top;
+};
 
 /* LIMIT 9: the related strip's four, plus the product itself and the four
  * of "Frequently bought together", which it leaves out; the page of an
@@ -88,30 +92,102 @@ static const char sf_product_related_top_sql[] =
 	" ORDER BY p.popularity DESC, p.id DESC LIMIT ?";
 
 /*
- * Looks the product up; NULL (and *status 404 or 500) unless it may be
- * shown. An archived product of a verified shop is returned with *status
- * 410: its page says it is gone and offers similar products.
+ * A shown (verified) shop's address and name, kept by the worker like the
+ * shipping terms below (a few shops sell most of what is viewed): while
+ * the listing generation stands (a shop that appears, disappears or is
+ * renamed bumps it, catalog_vendor_changed) and at most SF_PRODUCT_TTL;
+ * without memcached, read every time. A hidden shop is never kept.
+ */
+#define SF_PRODUCT_SHOP_MEMO	64
+static struct sf_product_shop_memo {
+	long long vendor_id;	/* 0: empty */
+	unsigned long long list_gen;
+	time_t fetched;		/* monotonic seconds */
+	char *slug, *name;
+} sf_product_shop_memos[SF_PRODUCT_SHOP_MEMO];
+
+static char *
+sf_product_strdup(const char *s)
+{
+	char *d = strdup(s ? s : "");
+
+	if (d == NULL)
+		abort();
+	return d;
+}
+
+/* Fills the shop's part of *place: 1 when the shop is shown, 0 when it is
+ * not (hidden or gone), -1 on a database error. */
+static int
+sf_product_shop(struct arena *a, long long vendor_id, struct sf_product_place *place)
+{
+	struct sf_product_shop_memo *m = &sf_product_shop_memos[(unsigned long long)vendor_id % SF_PRODUCT_SHOP_MEMO];
+	unsigned long long gen = 0;
+	struct timespec now = { 0 };
+	struct db_result *r;
+	int shown;
+
+	if (cache_enabled() && (gen = cache_gen(CATALOG_FAMILY_LIST)) != 0) {
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if (m->vendor_id == vendor_id && m->list_gen == gen && now.tv_sec - m->fetched < SF_PRODUCT_TTL) {
+			place->vendor_slug = arena_strdup(a, m->slug);
+			place->vendor_name = arena_strdup(a, m->name);
+			return 1;
+		}
+	}
+	if ((r = db_query(sf_product_shop_sql, "i", vendor_id)) == NULL)
+		return -1;
+	shown = db_next(r) && strcmp(db_str(r, 2), "verified") == 0;
+	if (shown) {
+		place->vendor_slug = arena_strdup(a, db_str(r, 0) ? db_str(r, 0) : "");
+		place->vendor_name = arena_strdup(a, db_str(r, 1) ? db_str(r, 1) : "");
+		if (gen != 0) {
+			free(m->slug);
+			free(m->name);
+			m->slug = sf_product_strdup(place->vendor_slug);
+			m->name = sf_product_strdup(place->vendor_name);
+			m->vendor_id = vendor_id;
+			m->list_gen = gen;
+			m->fetched = now.tv_sec;
+		}
+	}
+	db_free(r);
+	return shown;
+}
+
+/*
+ * Looks the product up, with its shop and categories into *place; NULL
+ * (and *status 404 or 500) unless it may be shown. An archived product of
+ * a verified shop is returned with *status 410: its page says it is gone
+ * and offers similar products.
  */
 static struct db_result *
-sf_product_load(long long id, int *status)
+sf_product_load(struct arena *a, long long id, int *status, struct sf_product_place *place)
 {
 	struct db_result *r = db_query(sf_product_sql, "i", id);
+	int shown;
 
 	if (r == NULL) {
 		*status = 500;
 		return NULL;
 	}
-	*status = 200;
-	if (db_next(r) && strcmp(db_str(r, SF_P_VENDOR_STATUS), "verified") == 0) {
-		if (strcmp(db_str(r, SF_P_STATUS), "active") == 0)
-			return r;
-		if (strcmp(db_str(r, SF_P_STATUS), "archived") == 0) {
-			*status = 410;
-			return r;
-		}
-	}
-	db_free(r);
 	*status = 404;
+	if (!db_next(r) || (strcmp(db_str(r, SF_P_STATUS), "active") != 0 &&
+			    strcmp(db_str(r, SF_P_STATUS), "archived") != 0))
+		goto out;
+	if ((shown = sf_product_shop(a, db_int(r, SF_P_VENDOR_ID), place)) <= 0) {
+		*status = shown < 0 ? 500 : 404;
+		goto out;
+	}
+	if (sf_nav_by_id_known(a, db_int(r, SF_P_CATEGORY_ID), &place->category) != 0 ||
+	    sf_nav_by_id_known(a, db_int(r, SF_P_TOP_ID), &place->top) != 0) {
+		*status = 500;
+		goto out;
+	}
+	*status = strcmp(db_str(r, SF_P_STATUS), "active") == 0 ? 200 : 410;
+	return r;
+out:
+	db_free(r);
 	return NULL;
 }
 
@@ -454,7 +530,7 @@ sf_product_bought_together(tmpl_dict *d, struct arena *a, long long id, long lon
  * few), so the visitor has somewhere to go. Never cached: 410 is not.
  */
 static int
-sf_product_gone(struct req *rq, struct resp *rs, struct db_result *r)
+sf_product_gone(struct req *rq, struct resp *rs, struct db_result *r, const struct sf_product_place *place)
 {
 	struct view v = { 0 };
 	struct db_result *similar = NULL;
@@ -467,12 +543,11 @@ sf_product_gone(struct req *rq, struct resp *rs, struct db_result *r)
 
 	d = sf_list_page(&v, rq, rs, "storefront/product_gone.tpl", arena_printf(&rq->arena, "%s is no longer sold", name));
 	view_crumb(&v, "Home", "/");
-	view_crumb(&v, db_str(r, SF_P_CATEGORY_NAME),
-		   arena_printf(&rq->arena, "/c/%s", db_str(r, SF_P_CATEGORY_SLUG)));
+	view_crumb(&v, place->category.name, arena_printf(&rq->arena, "/c/%s", place->category.slug));
 	view_crumb(&v, name, NULL);
 	tmpl_set(d, "NAME", name);
-	tmpl_set(d, "CATEGORY", db_str(r, SF_P_CATEGORY_NAME));
-	tmpl_set(d, "CATEGORY_URL", arena_printf(&rq->arena, "/c/%s", db_str(r, SF_P_CATEGORY_SLUG)));
+	tmpl_set(d, "CATEGORY", place->category.name);
+	tmpl_set(d, "CATEGORY_URL", arena_printf(&rq->arena, "/c/%s", place->category.slug));
 	if ((similar = db_query(sf_product_related_sql, "i", category_id)) == NULL)
 		goto out;
 	n = sf_list_cards_max(d, &rq->arena, "SIMILAR", similar, 0, skip, 1, SF_PRODUCT_GONE_SIMILAR);
@@ -547,7 +622,8 @@ sf_product_terms(long long vendor_id, struct shipping_terms *t)
  * -1 when the terms could not be read.
  */
 static int
-sf_product_delivery(tmpl_dict *page, struct arena *a, struct db_result *r, const char *path, const char *country)
+sf_product_delivery(tmpl_dict *page, struct arena *a, struct db_result *r, const char *vendor_name,
+		    const char *path, const char *country)
 {
 	tmpl_dict *d, *s;
 	struct shipping_terms t;
@@ -560,7 +636,7 @@ sf_product_delivery(tmpl_dict *page, struct arena *a, struct db_result *r, const
 		return -1;
 	d = tmpl_include(page, "DELIVERY", "storefront/_product_delivery.tpl");
 	tmpl_set(d, "COUNTRY", shipping_country_name(country));
-	tmpl_set(d, "VENDOR", db_str(r, SF_P_VENDOR_NAME));
+	tmpl_set(d, "VENDOR", vendor_name);
 	tmpl_set(d, "PATH", path);
 	if (shipping_ships_to(&t, country)) {
 		s = tmpl_section(d, "SHIPS");
@@ -649,6 +725,7 @@ sf_product_view(struct req *rq, struct resp *rs)
 	struct view v = { 0 };
 	struct db_result *r = NULL;
 	struct sf_category mid;
+	struct sf_product_place place = { 0 };
 	struct sf_seo_crumbs crumbs = { 0 };
 	struct sf_seo_product seo = { 0 };
 	long long together[SF_PRODUCT_BOUGHT_TOGETHER];
@@ -666,7 +743,7 @@ sf_product_view(struct req *rq, struct resp *rs)
 	cache_key = sf_product_cache_key(&rq->arena, rq->path, country, key, sizeof key);
 	if (cache_key && view_from_cache(rq, rs, cache_key))
 		return 200;
-	if (id <= 0 || (r = sf_product_load(id, &status)) == NULL)
+	if (id <= 0 || (r = sf_product_load(&rq->arena, id, &status, &place)) == NULL)
 		goto out;
 	if (catalog_product_path(id, db_str(r, SF_P_SLUG), path, sizeof path) == NULL) {
 		status = 500;
@@ -677,27 +754,26 @@ sf_product_view(struct req *rq, struct resp *rs)
 		goto out;
 	}
 	if (status == 410) {
-		status = sf_product_gone(rq, rs, r);
+		status = sf_product_gone(rq, rs, r, &place);
 		goto out;
 	}
 
 	name = db_str(r, SF_P_NAME);
 	category_id = db_int(r, SF_P_CATEGORY_ID);
 	top_id = db_int(r, SF_P_TOP_ID);
-	parent_id = db_int(r, SF_P_CATEGORY_PARENT);
+	parent_id = place.category.parent_id;
 	d = sf_list_page(&v, rq, rs, "storefront/product_view.tpl", name);
 	excerpt = sf_list_excerpt(&rq->arena, db_str(r, SF_P_DESCRIPTION), 155);
 	sf_list_meta(&v, path, excerpt);
 
 	sf_seo_crumb(&v, &crumbs, "Home", "/");
-	sf_seo_crumb(&v, &crumbs, db_str(r, SF_P_TOP_NAME),
-		     arena_printf(&rq->arena, "/c/%s", db_str(r, SF_P_TOP_SLUG)));
+	sf_seo_crumb(&v, &crumbs, place.top.name, arena_printf(&rq->arena, "/c/%s", place.top.slug));
 	/* A third level of categories sits between the top and the leaf. */
 	if (parent_id != 0 && parent_id != top_id && sf_nav_by_id(&rq->arena, parent_id, &mid) == 0)
 		sf_seo_crumb(&v, &crumbs, mid.name, arena_printf(&rq->arena, "/c/%s", mid.slug));
 	if (category_id != top_id)
-		sf_seo_crumb(&v, &crumbs, db_str(r, SF_P_CATEGORY_NAME),
-			     arena_printf(&rq->arena, "/c/%s", db_str(r, SF_P_CATEGORY_SLUG)));
+		sf_seo_crumb(&v, &crumbs, place.category.name,
+			     arena_printf(&rq->arena, "/c/%s", place.category.slug));
 	sf_seo_crumb(&v, &crumbs, name, NULL);
 
 	tmpl_set(d, "NAME", name);
@@ -724,13 +800,13 @@ sf_product_view(struct req *rq, struct resp *rs)
 	/* "Similar looking": products whose pictures look like its (sf_imagesearch.c). */
 	if (!db_null(r, SF_P_IMAGE_PATH))
 		tmpl_set_int(tmpl_section(d, "SIMILAR_LOOKING"), "PRODUCT_ID", id);
-	tmpl_set(d, "VENDOR", db_str(r, SF_P_VENDOR_NAME));
-	tmpl_set(d, "VENDOR_URL", arena_printf(&rq->arena, "/v/%s", db_str(r, SF_P_VENDOR_SLUG)));
-	tmpl_set(d, "CATEGORY", db_str(r, SF_P_CATEGORY_NAME));
-	tmpl_set(d, "CATEGORY_URL", arena_printf(&rq->arena, "/c/%s", db_str(r, SF_P_CATEGORY_SLUG)));
+	tmpl_set(d, "VENDOR", place.vendor_name);
+	tmpl_set(d, "VENDOR_URL", arena_printf(&rq->arena, "/v/%s", place.vendor_slug));
+	tmpl_set(d, "CATEGORY", place.category.name);
+	tmpl_set(d, "CATEGORY_URL", arena_printf(&rq->arena, "/c/%s", place.category.slug));
 	markup_fill(d, "DESCRIPTION", &rq->arena, db_str(r, SF_P_DESCRIPTION));
 
-	if (sf_product_delivery(d, &rq->arena, r, path, country) != 0) {
+	if (sf_product_delivery(d, &rq->arena, r, place.vendor_name, path, country) != 0) {
 		status = 500;
 		goto out;
 	}
@@ -740,9 +816,9 @@ sf_product_view(struct req *rq, struct resp *rs)
 	seo.name = name;
 	seo.path = path;
 	seo.description = excerpt;
-	seo.category = db_str(r, SF_P_CATEGORY_NAME);
-	seo.vendor = db_str(r, SF_P_VENDOR_NAME);
-	seo.vendor_path = arena_printf(&rq->arena, "/v/%s", db_str(r, SF_P_VENDOR_SLUG));
+	seo.category = place.category.name;
+	seo.vendor = place.vendor_name;
+	seo.vendor_path = arena_printf(&rq->arena, "/v/%s", place.vendor_slug);
 	seo.price_minor = price_minor;
 	seo.stock = db_int(r, SF_P_STOCK);
 	seo.rating_count = db_int(r, SF_P_RATING_COUNT);
@@ -761,8 +837,8 @@ sf_product_view(struct req *rq, struct resp *rs)
 	sf_seo_product(d, &rq->arena, &seo);
 	if (sf_reviews_summary(d, &rq->arena, id, db_str(r, SF_P_RATING_AVG), db_int(r, SF_P_RATING_COUNT)) != 0 ||
 	    sf_product_bought_together(d, &rq->arena, id, category_id, top_id, together, &ntogether) != 0 ||
-	    sf_product_related(d, &rq->arena, id, category_id, db_str(r, SF_P_CATEGORY_NAME), top_id,
-			       db_str(r, SF_P_TOP_NAME), together, ntogether) != 0) {
+	    sf_product_related(d, &rq->arena, id, category_id, place.category.name, top_id,
+			       place.top.name, together, ntogether) != 0) {
 		status = 500;
 		goto out;
 	}
@@ -783,12 +859,13 @@ out:
 int
 sf_product_redirect(struct req *rq, struct resp *rs)
 {
+	struct sf_product_place place = { 0 };
 	struct db_result *r;
 	char path[160];
 	int status = 404;
 
 	/* An archived product's address leads to its page, which says it is gone. */
-	if ((r = sf_product_load(req_int(rq, "id", 0), &status)) == NULL)
+	if ((r = sf_product_load(&rq->arena, req_int(rq, "id", 0), &status, &place)) == NULL)
 		return status;
 	if (catalog_product_path(db_int(r, SF_P_ID), db_str(r, SF_P_SLUG), path, sizeof path))
 		status = resp_redirect(rs, 301, path);

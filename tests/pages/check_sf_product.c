@@ -314,8 +314,8 @@ statements_executed(void)
 	return n;
 }
 
-/* The uncached page costs one query (the product with its vendor, categories
- * and images); the related strip comes from the worker's memo while the
+/* The uncached page costs one query (the product with its images); its
+ * shop, categories and related strip come from the worker's memos while the
  * listing generation stands still. */
 START_TEST(test_product_query_count)
 {
@@ -883,6 +883,41 @@ choose_vendor(void)
 			 " ORDER BY a.id, b.id LIMIT 1");
 }
 
+/* The shop's name and address are kept by the worker while the listing
+ * generation stands: a renamed shop (catalog_vendor_changed bumps it) shows
+ * its new name on the next page, in the page and in its JSON-LD. */
+START_TEST(test_product_shop_renamed)
+{
+	char *row[2] = { NULL, NULL }, *name = NULL, *e, path[160];
+	struct pu_page *p;
+
+	ck_assert(pu_row1(row, 2, "SELECT p.slug, v.trading_name FROM products p JOIN vendors v ON v.id = p.vendor_id"
+			  " WHERE p.id = ?", "i", &pu_vendor.product));
+	catalog_product_path(pu_vendor.product, row[0], path, sizeof path);
+	p = pu_request("GET", path, "bz_flash=page-test");	/* the worker keeps the shop */
+	pu_assert_status(p, 200);
+	e = pu_html(row[1]);
+	pu_assert_has(p, e);
+	free(e);
+	pu_free(p);
+	ck_assert_int_eq(db_exec("UPDATE vendors SET trading_name = CONCAT(trading_name, ' Renamed') WHERE id = ?",
+				 "i", pu_vendor.vendor), 1);
+	ck_assert_int_eq(catalog_vendor_changed(pu_vendor.vendor), 0);
+	ck_assert(asprintf(&name, "%s Renamed", row[1]) > 0);
+	p = pu_request("GET", path, "bz_flash=page-test");
+	ck_assert_int_eq(db_exec("UPDATE vendors SET trading_name = ? WHERE id = ?", "si", row[1], pu_vendor.vendor), 1);
+	ck_assert_int_eq(catalog_vendor_changed(pu_vendor.vendor), 0);
+	pu_assert_status(p, 200);
+	e = pu_html(name);
+	pu_assert_has(p, e);
+	free(e);
+	pu_assert_has(p, "\"seller\":{\"@type\":\"Organization\",\"name\":");
+	pu_free(p);
+	free(name);
+	pu_free_row(row, 2);
+}
+END_TEST
+
 START_TEST(test_product_blocked_vendor)
 {
 	char *slug[1] = { NULL }, *href = strdup(pu_product_href(pu_vendor.product)), path[160];
@@ -1282,6 +1317,7 @@ sf_product_suite(void)
 	tcase_add_test(tc, test_product_archived_is_410);
 	tcase_add_test(tc, test_product_on_sale);
 	tc = pu_tcase_changing(s, "blocked vendor", choose_vendor, pu_vendor_restore);
+	tcase_add_test(tc, test_product_shop_renamed);
 	tcase_add_test(tc, test_product_blocked_vendor);
 	tc = pu_tcase_changing(s, "delivery and returns", choose_delivery, undo_delivery);
 	tcase_add_test(tc, test_product_delivery);
