@@ -521,6 +521,32 @@ sf_personal_for_you(struct req *rq, long long user, struct buf *out)
 	return sf_personal_section(&rq->arena, SF_PERSONAL_FOR_YOU_TEMPLATE, "FOR_YOU", ids, (size_t)n, out);
 }
 
+/* Which markers body holds, from one pass over its comments (every marker
+ * is one): the recently viewed strip's directives (*recent: where they
+ * start, NULL when none), a Sponsored section, "for you". A page is some
+ * 15 KB, and looking for each marker in turn read it whole once a marker
+ * it lacked. */
+static void
+sf_personal_markers(const struct buf *body, const char **recent, int *sponsored, int *for_you)
+{
+	static const char rv[] = PERSONAL_RECENT_SSI, sb[] = SF_PERSONAL_SPONSORED_BEGIN, fy[] = SF_PERSONAL_FOR_YOU;
+	const char *p = body->data, *end = body->data + body->len;
+	size_t left;
+
+	*recent = NULL;
+	*sponsored = *for_you = 0;
+	while ((p = memmem(p, (size_t)(end - p), "<!--", 4)) != NULL) {
+		left = (size_t)(end - p);
+		if (*recent == NULL && left >= sizeof rv - 1 && memcmp(p, rv, sizeof rv - 1) == 0)
+			*recent = p;
+		else if (left >= sizeof sb - 1 && memcmp(p, sb, sizeof sb - 1) == 0)
+			*sponsored = 1;
+		else if (left >= sizeof fy - 1 && memcmp(p, fy, sizeof fy - 1) == 0)
+			*for_you = 1;
+		p += 4;
+	}
+}
+
 void
 sf_personal_fill(struct req *rq, struct resp *rs)
 {
@@ -529,27 +555,28 @@ sf_personal_fill(struct req *rq, struct resp *rs)
 	struct buf *body = &rs->body, part;
 	const char *b;
 	long long user;
-	int filled = 0;
+	int filled = 0, sponsored, for_you;
 
 	/* A guest's page goes as it is: its markers are HTML comments, as
 	 * nginx sends it. Anyone nginx would send through SSI (a header of
 	 * their own, a list) gets the directives worked out, as SSI would. */
 	if (body->len == 0 || (!hdr_wanted(rq) && req_cookie(rq, PERSONAL_COOKIE) == NULL))
 		return;
-	if (memmem(body->data, body->len, "<!--", 4) == NULL)
+	sf_personal_markers(body, &b, &sponsored, &for_you);
+	if (b == NULL && !sponsored && !for_you)
 		return;
 	user = sf_personal_user(rq);
 	buf_init(&part);
-	if ((b = memmem(body->data, body->len, recent, sizeof recent - 1)) != NULL) {
+	if (b != NULL) {
 		if (sf_personal_recent_strip(rq, user, &part) == 0) {
 			sf_personal_splice(body, b, b + sizeof recent - 1, part.data ? part.data : "", part.len);
 			filled = part.len > 0;
 		}
 		buf_reset(&part);
 	}
-	if (sf_personal_fill_sponsored(rq, user, body) > 0)
+	if (sponsored && sf_personal_fill_sponsored(rq, user, body) > 0)
 		filled = 1;
-	if (user > 0 && (b = memmem(body->data, body->len, fy, sizeof fy - 1)) != NULL) {
+	if (for_you && user > 0 && (b = memmem(body->data, body->len, fy, sizeof fy - 1)) != NULL) {
 		if (sf_personal_for_you(rq, user, &part) == 0 && part.len > 0) {
 			sf_personal_splice(body, b, b + sizeof fy - 1, part.data ? part.data : "", part.len);
 			filled = 1;
