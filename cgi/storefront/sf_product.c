@@ -614,6 +614,63 @@ sf_product_terms(long long vendor_id, struct shipping_terms *t)
 }
 
 /*
+ * The country selector's options with country selected, drawn from
+ * storefront/_country_options.tpl once per worker and country: the list is
+ * fixed, and its three dozen options were the most of the delivery part's
+ * work. NULL when it could not be drawn (the caller draws it then).
+ */
+#define SF_PRODUCT_OPTIONS_TEMPLATE "storefront/_country_options.tpl"
+static char **sf_product_options;	/* by index in shipping_countries */
+
+static void
+sf_product_options_fill(tmpl_dict *d, const char *country)
+{
+	for (size_t i = 0; i < shipping_ncountries; i++) {
+		tmpl_dict *s = tmpl_section(d, "OPTION");
+
+		tmpl_set(s, "CODE", shipping_countries[i].code);
+		tmpl_set(s, "NAME", shipping_countries[i].name);
+		if (strcmp(shipping_countries[i].code, country) == 0)
+			tmpl_show(s, "SELECTED");
+	}
+}
+
+static const char *
+sf_product_options_html(const char *country)
+{
+	tmpl_dict *d;
+	struct buf out;
+	size_t i;
+
+	for (i = 0; i < shipping_ncountries && strcmp(shipping_countries[i].code, country) != 0; i++)
+		;
+	if (i == shipping_ncountries)
+		return NULL;
+	if (sf_product_options == NULL && (sf_product_options = calloc(shipping_ncountries, sizeof *sf_product_options)) == NULL)
+		abort();
+	if (sf_product_options[i] != NULL)
+		return sf_product_options[i];
+	if ((d = tmpl_dict_new(SF_PRODUCT_OPTIONS_TEMPLATE)) == NULL)
+		return NULL;
+	buf_init(&out);
+	sf_product_options_fill(d, country);
+	if (tmpl_render(SF_PRODUCT_OPTIONS_TEMPLATE, d, &out) == 0 && out.data != NULL)
+		sf_product_options[i] = buf_detach(&out);
+	buf_free(&out);
+	tmpl_dict_free(d);
+	return sf_product_options[i];
+}
+
+/* Adds name to a list joined by ", ". */
+static void
+sf_product_list_add(struct buf *list, const char *name)
+{
+	if (list->len > 0)
+		buf_adds(list, ", ");
+	buf_adds(list, name ? name : "");
+}
+
+/*
  * The shop's terms as the page shows them to every visitor alike: delivery
  * to country (its cost, the free-delivery threshold, the window; or that
  * the shop does not deliver there), the countries it delivers to with a
@@ -627,9 +684,9 @@ sf_product_delivery(tmpl_dict *page, struct arena *a, struct db_result *r, const
 {
 	tmpl_dict *d, *s;
 	struct shipping_terms t;
+	struct buf list;
 	char amount[48];
-	const char *sep = "";
-	char *list = "";
+	const char *options;
 	int min, max;
 
 	if (sf_product_terms(db_int(r, SF_P_VENDOR_ID), &t) != 0)
@@ -655,17 +712,17 @@ sf_product_delivery(tmpl_dict *page, struct arena *a, struct db_result *r, const
 	} else {
 		tmpl_show(d, "NO_SHIP");
 	}
-	for (size_t i = 0; i < t.ncountries; i++) {
-		list = arena_printf(a, "%s%s%s", list, sep, shipping_country_name(t.countries[i]));
-		sep = ", ";
-	}
-	tmpl_set(d, "COUNTRIES", list);
-	for (size_t i = 0; i < shipping_ncountries; i++) {
-		s = tmpl_section(d, "OPTION");
-		tmpl_set(s, "CODE", shipping_countries[i].code);
-		tmpl_set(s, "NAME", shipping_countries[i].name);
-		if (strcmp(shipping_countries[i].code, country) == 0)
-			tmpl_show(s, "SELECTED");
+	buf_init(&list);
+	for (size_t i = 0; i < t.ncountries; i++)
+		sf_product_list_add(&list, shipping_country_name(t.countries[i]));
+	tmpl_set(d, "COUNTRIES", list.data ? list.data : "");
+	if ((options = sf_product_options_html(country)) != NULL) {
+		tmpl_set(d, "OPTIONS_HTML", options);
+	} else {
+		/* Not kept: drawn into the page the same way. */
+		tmpl_dict *o = tmpl_include(d, "OPTIONS", SF_PRODUCT_OPTIONS_TEMPLATE);
+
+		sf_product_options_fill(o, country);
 	}
 	if (t.return_days > 0)
 		tmpl_set_int(tmpl_section(d, "RETURNS"), "DAYS", t.return_days);
@@ -673,14 +730,12 @@ sf_product_delivery(tmpl_dict *page, struct arena *a, struct db_result *r, const
 		tmpl_show(d, "NO_RETURNS");
 	if (t.return_policy[0])
 		tmpl_set(tmpl_section(d, "HAS_POLICY"), "POLICY", t.return_policy);
-	list = "";
-	sep = "";
+	buf_reset(&list);
 	for (int i = 0; i < SHIPPING_NMETHODS; i++)
-		if (t.methods & shipping_method_at(i)) {
-			list = arena_printf(a, "%s%s%s", list, sep, shipping_method_label(shipping_method_at(i)));
-			sep = ", ";
-		}
-	tmpl_set(d, "METHODS", list);
+		if (t.methods & shipping_method_at(i))
+			sf_product_list_add(&list, shipping_method_label(shipping_method_at(i)));
+	tmpl_set(d, "METHODS", list.data ? list.data : "");
+	buf_free(&list);
 	return 0;
 }
 

@@ -8,8 +8,7 @@
 <form class="delivery-country" method="get" action="{{PATH}}">
 <label for="delivery-country">Deliver to</label>
 <select id="delivery-country" name="country">
-{{#OPTION}}<option value="{{CODE}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}}</option>
-{{/OPTION}}</select>
+{{>OPTIONS}}{{OPTIONS_HTML:none}}</select>{{! OPTIONS_HTML is storefront/_country_options.tpl drawn with its own escaping by sf_product.c, from the fixed list of countries }}
 <button type="submit" class="button button-small">Show</button>
 </form>
 <p id="returns">Returns: {{#RETURNS}}within {{DAYS}} days of delivery.{{/RETURNS}}{{#NO_RETURNS}}this shop takes no returns beyond what the law gives you.{{/NO_RETURNS}}</p>

@@ -1236,6 +1236,35 @@ START_TEST(test_product_delivery_change_shows)
 }
 END_TEST
 
+/* The country selector, kept drawn by the worker per country: for every
+ * country, twice (drawn, then kept), the whole list in order with that
+ * country selected and no other. */
+START_TEST(test_product_delivery_every_country)
+{
+	struct buf want;
+	struct pu_page *p;
+	size_t i, j;
+	int pass;
+
+	buf_init(&want);
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < shipping_ncountries; i++) {
+			buf_reset(&want);
+			buf_adds(&want, "<select id=\"delivery-country\" name=\"country\">\n");
+			for (j = 0; j < shipping_ncountries; j++)
+				buf_printf(&want, "<option value=\"%s\"%s>%s</option>\n", shipping_countries[j].code,
+					   i == j ? " selected" : "", shipping_countries[j].name);
+			buf_adds(&want, "</select>");
+			p = get_delivery(shipping_countries[i].code);
+			pu_assert_status(p, 200);
+			ck_assert_msg(strstr(p->body, want.data) != NULL, "%s: the selector is not\n%s",
+				      shipping_countries[i].code, want.data);
+			pu_free(p);
+		}
+	buf_free(&want);
+}
+END_TEST
+
 /* A shop that never saved its terms: the defaults. */
 START_TEST(test_product_delivery_defaults)
 {
@@ -1322,6 +1351,7 @@ sf_product_suite(void)
 	tc = pu_tcase_changing(s, "delivery and returns", choose_delivery, undo_delivery);
 	tcase_add_test(tc, test_product_delivery);
 	tcase_add_test(tc, test_product_delivery_change_shows);
+	tcase_add_test(tc, test_product_delivery_every_country);
 	tcase_add_test(tc, test_product_delivery_defaults);
 	tcase_add_test(tc, test_product_delivery_bad_country);
 	return s;
