@@ -201,9 +201,18 @@ static unsigned long long cache_clock_us(void)
 	return (unsigned long long)tv.tv_sec * 1000000ULL + (unsigned long long)tv.tv_usec;
 }
 
+/* "gen:<family>", cut to size as snprintf would; without snprintf, as a
+ * request asks for a generation a dozen times. */
 static void cache_gen_key(char *key, size_t size, const char *family)
 {
-	snprintf(key, size, "gen:%s", family ? family : "");
+	size_t n = family ? strlen(family) : 0;
+
+	if (n > size - 5)
+		n = size - 5;
+	memcpy(key, "gen:", 4);
+	if (n > 0)
+		memcpy(key + 4, family, n);
+	key[4 + n] = '\0';
 }
 
 /* Stores a fresh clock seed unless another worker got there first.

@@ -526,6 +526,22 @@ sf_personal_for_you(struct req *rq, long long user, struct buf *out)
  * start, NULL when none), a Sponsored section, "for you". A page is some
  * 15 KB, and looking for each marker in turn read it whole once a marker
  * it lacked. */
+/* The next "<!--" in [p, end), where end is a NUL (a buf's): strstr, which
+ * glibc runs a dozen times faster than memmem for a needle this short,
+ * going on past any NUL byte of its own the body holds. */
+static const char *
+sf_personal_next_comment(const char *p, const char *end)
+{
+	const char *c;
+
+	while (p < end) {
+		if ((c = strstr(p, "<!--")) != NULL)
+			return c;
+		p += strlen(p) + 1;
+	}
+	return NULL;
+}
+
 static void
 sf_personal_markers(const struct buf *body, const char **recent, int *sponsored, int *for_you)
 {
@@ -535,7 +551,7 @@ sf_personal_markers(const struct buf *body, const char **recent, int *sponsored,
 
 	*recent = NULL;
 	*sponsored = *for_you = 0;
-	while ((p = memmem(p, (size_t)(end - p), "<!--", 4)) != NULL) {
+	while ((p = sf_personal_next_comment(p, end)) != NULL) {
 		left = (size_t)(end - p);
 		if (*recent == NULL && left >= sizeof rv - 1 && memcmp(p, rv, sizeof rv - 1) == 0)
 			*recent = p;
