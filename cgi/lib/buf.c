@@ -62,6 +62,20 @@ buf_add(struct buf *b, const void *data, size_t len)
 }
 
 void
+buf_add_int(struct buf *b, long long v)
+{
+	char digits[24], *d = digits + sizeof digits;
+	unsigned long long u = v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v;
+
+	do
+		*--d = (char)('0' + u % 10);
+	while ((u /= 10) > 0);
+	if (v < 0)
+		*--d = '-';
+	buf_add(b, d, (size_t)(digits + sizeof digits - d));
+}
+
+void
 buf_adds(struct buf *b, const char *s)
 {
 	buf_add(b, s, strlen(s));

@@ -28,6 +28,10 @@ void buf_addc(struct buf *b, char c);
 void buf_printf(struct buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
+/* Appends v in decimal, as "%lld" would, without the printf machinery (in a
+ * program linked with libquadmath, as OpenCV's LAPACK brings in, every
+ * printf call takes glibc's slow path for registered extensions). */
+void buf_add_int(struct buf *b, long long v);
 /* Percent-encodes s for use in a URL query value. */
 void buf_add_urlencoded(struct buf *b, const char *s);
 /* Appends s as XML text or attribute value: & < > " ' as entities, and the

@@ -574,10 +574,18 @@ char *
 sf_list_media_url(struct arena *a, const char *path)
 {
 	static char *base;	/* per process: the configuration does not change under a worker */
+	static size_t base_len;
+	size_t n = strlen(path);
+	char *url;
 
-	if (base == NULL)
+	if (base == NULL) {
 		base = asset_media_url("");
-	return arena_printf(a, "%s%s", base, path);
+		base_len = strlen(base);
+	}
+	url = arena_alloc(a, base_len + n + 1);
+	memcpy(url, base, base_len);
+	memcpy(url + base_len, path, n + 1);
+	return url;
 }
 
 /* One size list of srcset: "<url> <w>w, ..." for the sizes of a stored
@@ -587,17 +595,26 @@ static char *
 sf_list_srcset(struct arena *a, const char *path, long long width, long long height, const char *ext,
 	       int largest)
 {
-	char *out = arena_strdup(a, ""), name[MEDIA_PATH_MAX];
+	char name[MEDIA_PATH_MAX], *srcset;
 	int i, w, h, last = 0;
+	struct buf out;
 
+	buf_init(&out);
 	for (i = 0; i < MEDIA_NSIZES && media_sizes[i] <= largest; i++) {
 		media_size_dims((int)width, (int)height, media_sizes[i], &w, &h);
 		if (w == last || media_size_path(path, media_sizes[i], ext, name, sizeof name) == NULL)
 			continue;
-		out = arena_printf(a, "%s%s%s %dw", out, *out ? ", " : "", sf_list_media_url(a, name), w);
+		if (out.len > 0)
+			buf_adds(&out, ", ");
+		buf_adds(&out, sf_list_media_url(a, name));
+		buf_addc(&out, ' ');
+		buf_add_int(&out, w);
+		buf_addc(&out, 'w');
 		last = w;
 	}
-	return out;
+	srcset = arena_strdup(a, out.data ? out.data : "");
+	buf_free(&out);
+	return srcset;
 }
 
 void

@@ -125,21 +125,6 @@ sf_seo_json_member(struct buf *out, const char *sep_key, const char *value, int 
 	return -1;
 }
 
-/* Appends v in decimal (without snprintf: see docs/benchmarks-notes.md). */
-static void
-sf_seo_json_int(struct buf *out, long long v)
-{
-	char digits[24], *d = digits + sizeof digits;
-	unsigned long long u = v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v;
-
-	do
-		*--d = (char)('0' + u % 10);
-	while ((u /= 10) > 0);
-	if (v < 0)
-		*--d = '-';
-	buf_add(out, d, (size_t)(digits + sizeof digits - d));
-}
-
 /* Cuts out back to len, dropping what was written after it. */
 static void
 sf_seo_json_cut(struct buf *out, size_t len)
@@ -197,7 +182,7 @@ sf_seo_product_json(struct buf *out, struct arena *a, const struct sf_seo_produc
 			sf_seo_json_cut(out, mark);
 		} else {
 			buf_adds(out, ",\"reviewCount\":");
-			sf_seo_json_int(out, p->rating_count);
+			buf_add_int(out, p->rating_count);
 			buf_adds(out, ",\"bestRating\":\"5\",\"worstRating\":\"1\"}");
 		}
 	}
@@ -207,7 +192,7 @@ sf_seo_product_json(struct buf *out, struct arena *a, const struct sf_seo_produc
 	for (i = 0; i < c->n; i++) {
 		mark = out->len;
 		buf_adds(out, first ? "{\"@type\":\"ListItem\",\"position\":" : ",{\"@type\":\"ListItem\",\"position\":");
-		sf_seo_json_int(out, (long long)(i + 1));
+		buf_add_int(out, (long long)(i + 1));
 		if (sf_seo_json_member(out, ",\"name\":", c->label[i], 1) != 0 ||
 		    sf_seo_json_member(out, ",\"item\":", c->url[i] ? sf_seo_url(a, c->url[i]) : url, 0) != 0) {
 			sf_seo_json_cut(out, mark);

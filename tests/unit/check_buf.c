@@ -2,6 +2,7 @@
 #include "check_util.h"
 #include "buf.h"
 
+#include <limits.h>
 #include <string.h>
 
 START_TEST(test_add_and_printf)
@@ -18,6 +19,28 @@ START_TEST(test_add_and_printf)
 	ck_assert_uint_eq(b.len, 0);
 	ck_assert_str_eq(b.data, "");
 	buf_free(&b);
+}
+END_TEST
+
+START_TEST(test_add_int)
+{
+	static const long long v[] = { 0, 7, -7, 10, 99, 100, 123456789, -9007199254740993LL,
+				       LLONG_MAX, LLONG_MIN };
+	struct buf b, want;
+	size_t i;
+
+	buf_init(&b);
+	buf_init(&want);
+	for (i = 0; i < sizeof v / sizeof v[0]; i++) {
+		buf_adds(&b, "[");
+		buf_add_int(&b, v[i]);
+		buf_adds(&b, "]");
+		buf_printf(&want, "[%lld]", v[i]);
+	}
+	ck_assert_str_eq(b.data, want.data);
+	ck_assert_uint_eq(b.len, want.len);
+	buf_free(&b);
+	buf_free(&want);
 }
 END_TEST
 
@@ -80,6 +103,7 @@ check_buf_suite(void)
 
 	tcase_add_test(tc, test_add_and_printf);
 	tcase_add_test(tc, test_grows_large);
+	tcase_add_test(tc, test_add_int);
 	tcase_add_test(tc, test_binary_and_urlencode);
 	tcase_add_test(tc, test_detach);
 	suite_add_tcase(s, tc);
