@@ -128,3 +128,39 @@ extern "C" int imgfeat_bridge_kmeans(const float *points, int n, int dims, int k
 	}
 	return -1;
 }
+
+/*
+ * OpenCV brings in LAPACK, LAPACK libgfortran, and libgfortran libquadmath,
+ * whose start-up code registers printf extensions for __float128 ("%Q").
+ * Once any extension is registered, glibc formats every printf call of the
+ * process on its slow path for them (printf_positional): twice the cost of
+ * each snprintf, a fifth of a product page's instructions in the
+ * storefront, where ctemplate names every section with one. Nothing here
+ * prints a __float128 (libgfortran writes them with quadmath_snprintf,
+ * which needs no registration), so a program that links this bridge
+ * declines the registration: these definitions come before glibc's.
+ */
+#include <printf.h>
+
+extern "C" int
+register_printf_specifier(int spec, printf_function fn, printf_arginfo_size_function arginfo)
+{
+	(void)spec;
+	(void)fn;
+	(void)arginfo;
+	return -1;
+}
+
+extern "C" int
+register_printf_modifier(const wchar_t *str)
+{
+	(void)str;
+	return -1;
+}
+
+extern "C" int
+register_printf_type(printf_va_arg_function fn)
+{
+	(void)fn;
+	return -1;
+}

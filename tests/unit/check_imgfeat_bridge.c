@@ -2,8 +2,11 @@
  * Unit tests for cgi/lib/imgfeat_bridge.cc, the OpenCV bridge: descriptors
  * of the same pixels are the same, a shifted copy is nearer than another
  * picture, a picture under 8 pixels a side is refused, k-means finds two
- * clear groups and refuses more groups than points.
+ * clear groups and refuses more groups than points; libquadmath's printf
+ * extensions are declined, and printf formats as before.
  */
+#include <printf.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -97,6 +100,23 @@ START_TEST(kmeans_finds_two_groups)
 }
 END_TEST
 
+/* A program with the bridge refuses printf extensions (libquadmath's "%Q"
+ * among them, registered as it loads), so glibc keeps formatting on its
+ * fast path; ordinary formats are untouched. */
+START_TEST(printf_extensions_are_declined)
+{
+	char out[64];
+
+	ck_assert_int_eq(register_printf_specifier('Q', NULL, NULL), -1);
+	ck_assert_int_eq(register_printf_modifier(L"Q"), -1);
+	ck_assert_int_eq(register_printf_type(NULL), -1);
+	snprintf(out, sizeof out, "%s %lld %5.2f %x", "a", 42LL, 3.14159, 255u);
+	ck_assert_str_eq(out, "a 42  3.14 ff");
+	snprintf(out, sizeof out, "%2$s %1$s", "world", "hello");
+	ck_assert_str_eq(out, "hello world");
+}
+END_TEST
+
 static Suite *
 imgfeat_bridge_suite(void)
 {
@@ -107,6 +127,7 @@ imgfeat_bridge_suite(void)
 	tcase_add_test(tc, different_pictures_are_farther_than_a_shifted_copy);
 	tcase_add_test(tc, too_small_pixels_are_refused);
 	tcase_add_test(tc, kmeans_finds_two_groups);
+	tcase_add_test(tc, printf_extensions_are_declined);
 	suite_add_tcase(s, tc);
 	return s;
 }
