@@ -34,6 +34,7 @@ struct sf_nav_node {
 static struct sf_nav_node *sf_nav_nodes;
 static size_t sf_nav_count;
 static time_t sf_nav_loaded;	/* monotonic seconds; 0 = never */
+static unsigned long sf_nav_version;	/* loads that replaced the copy */
 
 static time_t
 sf_nav_now(void)
@@ -129,6 +130,7 @@ sf_nav_load(void)
 	sf_nav_nodes = nodes;
 	sf_nav_count = n;
 	sf_nav_loaded = sf_nav_now();
+	sf_nav_version++;
 	return 0;
 }
 
@@ -235,31 +237,81 @@ sf_nav_children(struct arena *a, long long parent_id, struct sf_category **out)
 }
 
 /*
- * The header's category links. The current category (from the path) is
- * marked aria-current="page", its top-level category aria-current="true".
+ * The header's category links (layout/_nav_links.tpl). The current category
+ * (from the path) is marked aria-current="page", its top-level category
+ * aria-current="true". Every other page (products, searches, accounts) has
+ * the same links: the worker keeps them drawn for as long as it keeps the
+ * tree they were drawn from.
  */
+#define SF_NAV_LINKS_TEMPLATE "layout/_nav_links.tpl"
+static char *sf_nav_links;		/* drawn, with no current category */
+static unsigned long sf_nav_links_version;	/* of the tree they were drawn from */
+
+/* Fills d with the links, current the category of the page (NULL: none);
+ * how many. */
+static size_t
+sf_nav_links_fill(tmpl_dict *d, const struct sf_nav_node *current)
+{
+	size_t i, shown = 0;
+
+	for (i = 0; i < sf_nav_count && shown < SF_NAV_TOP_MAX; i++) {
+		const struct sf_nav_node *n = &sf_nav_nodes[i];
+		tmpl_dict *s;
+
+		if (n->parent_id != 0)
+			continue;
+		s = tmpl_section(d, "NAV_CATEGORY");
+		tmpl_set(s, "URL", n->url);
+		tmpl_set(s, "NAME", n->name);
+		tmpl_set(s, "CURRENT", current == NULL ? "false" :
+			 current->id == n->id ? "page" : current->top_id == n->id ? "true" : "false");
+		shown++;
+	}
+	return shown;
+}
+
+/* The links with no current category, drawn once per tree; NULL when they
+ * could not be drawn. */
+static const char *
+sf_nav_links_html(void)
+{
+	tmpl_dict *d;
+	struct buf out;
+
+	if (sf_nav_links != NULL && sf_nav_links_version == sf_nav_version)
+		return sf_nav_links;
+	free(sf_nav_links);
+	sf_nav_links = NULL;
+	if ((d = tmpl_dict_new(SF_NAV_LINKS_TEMPLATE)) == NULL)
+		return NULL;
+	buf_init(&out);
+	sf_nav_links_fill(d, NULL);
+	if (tmpl_render(SF_NAV_LINKS_TEMPLATE, d, &out) == 0) {
+		sf_nav_links = out.data ? buf_detach(&out) : strdup("");
+		sf_nav_links_version = sf_nav_version;
+	}
+	buf_free(&out);
+	tmpl_dict_free(d);
+	return sf_nav_links;
+}
+
 void
 sf_nav_layout(tmpl_dict *layout, struct req *rq)
 {
 	const struct sf_nav_node *current = NULL;
-	size_t i, shown = 0;
+	const char *links;
+	size_t i, top = 0;
 
 	sf_nav_fresh();
 	if (rq && rq->path && strncmp(rq->path, "/c/", 3) == 0)
 		current = sf_nav_find_slug(rq->path + 3);
-	for (i = 0; i < sf_nav_count && shown < SF_NAV_TOP_MAX; i++) {
-		const struct sf_nav_node *n = &sf_nav_nodes[i];
-		tmpl_dict *d;
-
-		if (n->parent_id != 0)
-			continue;
-		d = tmpl_section(layout, "NAV_CATEGORY");
-		tmpl_set(d, "URL", n->url);
-		tmpl_set(d, "NAME", n->name);
-		tmpl_set(d, "CURRENT", current == NULL ? "false" :
-			 current->id == n->id ? "page" : current->top_id == n->id ? "true" : "false");
-		shown++;
-	}
-	if (shown)
-		tmpl_show(layout, "HAS_NAV");
+	for (i = 0; i < sf_nav_count; i++)
+		top += sf_nav_nodes[i].parent_id == 0;
+	if (top == 0)
+		return;
+	if (current == NULL && (links = sf_nav_links_html()) != NULL)
+		tmpl_set(layout, "NAV_HTML", links);
+	else
+		sf_nav_links_fill(tmpl_include(layout, "NAV_LINKS", SF_NAV_LINKS_TEMPLATE), current);
+	tmpl_show(layout, "HAS_NAV");
 }

@@ -44,8 +44,7 @@
 {{#UNVERIFIED}}<div class="verify-banner" role="status"><p class="wrap"><strong>Please confirm your email address.</strong> Unverified accounts can log in but cannot buy or list until verified: use the link or the code we sent you. <a href="/verify">Enter the code or get a new mail</a></p></div>{{/UNVERIFIED}}
 {{#HAS_NAV}}<nav class="cat-nav" aria-label="Categories">
 <div class="wrap"><ul>
-{{#NAV_CATEGORY}}<li><a href="{{URL}}" aria-current="{{CURRENT}}">{{NAME}}</a></li>
-{{/NAV_CATEGORY}}</ul></div>
+{{>NAV_LINKS}}{{NAV_HTML:none}}</ul></div>{{! NAV_HTML is layout/_nav_links.tpl drawn with its own escaping by sf_nav.c, from the category tree }}
 </nav>{{/HAS_NAV}}
 </header>
 <main id="main" tabindex="-1">
