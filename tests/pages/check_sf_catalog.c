@@ -448,6 +448,50 @@ START_TEST(test_category_ignores_and_escapes)
 }
 END_TEST
 
+/* ---- the header's category links --------------------------------------------
+ * Kept drawn by the worker for pages that are not a category's: a new
+ * top-level category (first by position) is in them as soon as the tree is
+ * read again, here at once, as its own page is asked for. */
+#define TOP_SLUG "page-test-top-category"
+
+static void
+drop_top_category(void)
+{
+	pu_parent_begin();
+	pu_undo_exec("the top-level category", "DELETE FROM categories WHERE slug = '" TOP_SLUG "'", "", 0, 0);
+	pu_parent_end();
+}
+
+START_TEST(test_category_nav_links)
+{
+	char *row[1] = { NULL }, want[300];
+	struct pu_page *p;
+
+	ck_assert(pu_row1(row, 1, "SELECT slug FROM categories WHERE parent_id IS NULL ORDER BY position, name LIMIT 1",
+			  "", NULL));
+	snprintf(want, sizeof want, "<li><a href=\"/c/%s\" aria-current=\"false\">", row[0]);
+	p = pu_request("GET", "/cart", "bz_flash=page-test");	/* drawn, not a cached copy */
+	pu_assert_has(p, "<nav class=\"cat-nav\" aria-label=\"Categories\">");
+	pu_assert_has(p, want);
+	pu_free(p);
+	p = pu_getf("/c/%s", row[0]);
+	snprintf(want, sizeof want, "<li><a href=\"/c/%s\" aria-current=\"page\">", row[0]);
+	pu_assert_has(p, want);
+	pu_free(p);
+
+	ck_assert_int_eq(db_exec("INSERT INTO categories (parent_id, slug, name, position, depth)"
+				 " VALUES (NULL, '" TOP_SLUG "', 'Page test top', -1, 0)", "", NULL), 1);
+	p = pu_get("/c/" TOP_SLUG);	/* unknown to the tree: read again */
+	pu_assert_status(p, 200);
+	pu_assert_has(p, "<li><a href=\"/c/" TOP_SLUG "\" aria-current=\"page\">Page test top</a></li>");
+	pu_free(p);
+	p = pu_request("GET", "/cart", "bz_flash=page-test");
+	pu_assert_has(p, "<li><a href=\"/c/" TOP_SLUG "\" aria-current=\"false\">Page test top</a></li>");
+	pu_free(p);
+	pu_free_row(row, 1);
+}
+END_TEST
+
 static Suite *
 sf_catalog_suite(void)
 {
@@ -468,6 +512,8 @@ sf_catalog_suite(void)
 	tcase_add_test(tc, test_category_blocked_vendor);
 	tc = pu_tcase_changing(s, "empty category", choose_empty_parent, drop_empty_category);
 	tcase_add_test(tc, test_category_empty);
+	tc = pu_tcase_changing(s, "top-level category", drop_top_category, drop_top_category);
+	tcase_add_test(tc, test_category_nav_links);
 	return s;
 }
 
