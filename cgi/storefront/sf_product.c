@@ -1,10 +1,11 @@
 /*
  * sf_product: the product page and the short product URL.
  *
- * The uncached page costs one query: the product joined with its vendor,
- * its shop's shipping terms, its two categories and its images (one row
- * per image); a product with reviews costs two more (the distribution of
- * its stars and its most helpful reviews, sf_reviews.c). The related strip
+ * The uncached page costs one query: the product joined with its images
+ * (one row per image); its shop (name, address, shipping terms) comes from
+ * the worker's memo and its categories from the worker's tree (sf_nav.c);
+ * a product with reviews costs two more (the distribution of its stars and
+ * its most helpful reviews, sf_reviews.c). The related strip
  * (the category's most popular products of verified vendors) is kept per
  * worker and per category, its cards already drawn, for as long as the
  * "list" cache generation is unchanged; any product change bumps that
