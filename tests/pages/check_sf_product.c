@@ -6,6 +6,7 @@
 #include "cache.h"
 #include "catalog.h"
 #include "money.h"
+#include "recs.h"
 #include "shipping.h"
 
 /* An active product of a verified vendor, filed under a sub-category, with
@@ -317,26 +318,50 @@ statements_executed(void)
 /* The uncached page costs one query (the product with its images); its
  * shop, categories and related strip come from the worker's memos while the
  * listing generation stands still. */
+/* The generations of what a worker keeps for a product page (the shops,
+ * their terms, the products with rules). */
+static void
+product_page_gens(unsigned long long g[3])
+{
+	cache_gen_forget();
+	g[0] = cache_gen(CATALOG_FAMILY_LIST);
+	g[1] = cache_gen(RECS_FAMILY);
+	g[2] = cache_gen(CATALOG_FAMILY_HOME);
+	cache_gen_forget();
+}
+
 START_TEST(test_product_query_count)
 {
 	struct pu_page *p;
 	char path[160], key[256];
-	long long before, used;
+	long long before, used = -1;
+	unsigned long long g0[3], g1[3];
+	int attempt;
 
 	load_product(" AND (SELECT COUNT(*) FROM products o WHERE o.category_id = p.category_id"
 		     " AND o.status = 'active') >= 5");
 	catalog_product_path(atoll(product[P_ID]), product[P_SLUG], path, sizeof path);
 	catalog_page_key(path, key, sizeof key);
-	cache_delete(key);
-	p = pu_get(path);	/* warm: statements prepared, category tree and strip loaded */
-	pu_free(p);
-	cache_delete(key);
-	before = statements_executed();
-	p = pu_get(path);
-	pu_assert_status(p, 200);
-	used = statements_executed() - before - 1;	/* less the SHOW itself */
+	/* A job of the test stack may move a generation between the two
+	 * fetches (a product it indexed, a rule it mined): the worker then
+	 * reads again what it keeps, rightly. Such a pair is tried again. */
+	for (attempt = 0; attempt < 5; attempt++) {
+		product_page_gens(g0);
+		cache_delete(key);
+		p = pu_get(path);	/* warm: statements prepared, category tree and strip loaded */
+		pu_free(p);
+		cache_delete(key);
+		before = statements_executed();
+		p = pu_get(path);
+		pu_assert_status(p, 200);
+		used = statements_executed() - before - 1;	/* less the SHOW itself */
+		pu_free(p);
+		product_page_gens(g1);
+		if (memcmp(g0, g1, sizeof g0) == 0)
+			break;
+	}
+	ck_assert_msg(attempt < 5, "the generations moved during every attempt");
 	ck_assert_msg(used == 1, "the product page ran %lld statements", used);
-	pu_free(p);
 }
 END_TEST
 
