@@ -71,12 +71,16 @@ test('unused pictures go with their files after the grace period; pictures in us
 	}
 	for (const k of [1, 2, 3]) for (const f of files(hash(k))) writeFileSync(f, 'x');
 	// 1: unused for an hour; 2: unused, stored just now; 3: an hour old, a shop's logo.
-	sql(`INSERT INTO media (hash, type, bytes, width, height, created_at, last_used_at) VALUES
+	// One transaction: the stack's own cleanup job, running meanwhile, never
+	// sees the logo before the shop uses it.
+	const vendor = sqlRow('SELECT id FROM vendors WHERE logo_media_id IS NULL ORDER BY id LIMIT 1');
+	sql(`START TRANSACTION;
+		INSERT INTO media (hash, type, bytes, width, height, created_at, last_used_at) VALUES
 		(${hashSql(1)}, 'jpeg', 1, 1, 1, UTC_TIMESTAMP() - INTERVAL 1 HOUR, UTC_TIMESTAMP() - INTERVAL 1 HOUR),
 		(${hashSql(2)}, 'jpeg', 1, 1, 1, UTC_TIMESTAMP(), UTC_TIMESTAMP()),
-		(${hashSql(3)}, 'jpeg', 1, 1, 1, UTC_TIMESTAMP() - INTERVAL 1 HOUR, UTC_TIMESTAMP() - INTERVAL 1 HOUR)`, [tag]);
-	const vendor = sqlRow('SELECT id FROM vendors WHERE logo_media_id IS NULL ORDER BY id LIMIT 1');
-	sql(`UPDATE vendors SET logo_media_id = (SELECT id FROM media WHERE hash = ${hashSql(3)}) WHERE id = @p2`, [tag, vendor.id]);
+		(${hashSql(3)}, 'jpeg', 1, 1, 1, UTC_TIMESTAMP() - INTERVAL 1 HOUR, UTC_TIMESTAMP() - INTERVAL 1 HOUR);
+		UPDATE vendors SET logo_media_id = (SELECT id FROM media WHERE hash = ${hashSql(3)}) WHERE id = @p2;
+		COMMIT`, [tag, vendor.id]);
 	try {
 		execFileSync(bin, ['--once'], { env: process.env, stdio: ['ignore', 'ignore', 'pipe'] });
 		assert.deepEqual(sql(`SELECT hash FROM media WHERE hash IN (${hashSql(1)}, ${hashSql(2)}, ${hashSql(3)}) ORDER BY hash`,
