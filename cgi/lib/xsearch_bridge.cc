@@ -855,6 +855,33 @@ packed_flag(struct arena *a, long long yes, struct search_facet_counts *out)
 	}
 }
 
+/* The price, rating, sale and stock facets that facets asks for, from flat
+ * counts (the columns' and the packed value's). */
+void
+flat_facets_out(struct arena *a, unsigned facets, const long long *bands, const long long *ratings, long long sales,
+		long long stocks, struct search_result *res)
+{
+	if (facets & SEARCH_FACET_BIT(SEARCH_FACET_PRICE))
+		packed_range(a, bands, 0, SEARCH_NBANDS - 1, false, &res->facets[SEARCH_FACET_PRICE]);
+	if (facets & SEARCH_FACET_BIT(SEARCH_FACET_RATING))
+		packed_range(a, ratings, 1, 4, true, &res->facets[SEARCH_FACET_RATING]);
+	if (facets & SEARCH_FACET_BIT(SEARCH_FACET_SALE))
+		packed_flag(a, sales, &res->facets[SEARCH_FACET_SALE]);
+	if (facets & SEARCH_FACET_BIT(SEARCH_FACET_STOCK))
+		packed_flag(a, stocks, &res->facets[SEARCH_FACET_STOCK]);
+}
+
+bool correction_closer(const std::string &text, const std::string &corrected);
+
+/* The result's spelling correction (none when corrected is empty). */
+void
+correction_out(struct arena *a, const struct search_query *q, const std::string &corrected, struct search_result *res)
+{
+	res->corrected = corrected.empty() ? NULL : arena_copy(a, corrected);
+	res->correction_closer = res->total > 0 && !corrected.empty() &&
+		correction_closer(std::string(q->text, strnlen(q->text, SEARCH_TEXT_MAX)), corrected);
+}
+
 /* The sort of a listing; with packed (the facets read the packed value)
  * the keys are cut from it (the same bytes: the same order), so a match
  * costs one value read for its key and its facets together. */
@@ -1814,21 +1841,12 @@ run_columns(struct arena *a, const struct search_query *q, int category_depth, s
 	res->ids = (long long *)arena_alloc(a, (res->n + 1) * sizeof *res->ids);
 	for (size_t i = 0; i < page.size(); i++)
 		res->ids[i] = (long long)page[i];
-	res->corrected = corrected.empty() ? NULL : arena_copy(a, corrected);
-	res->correction_closer = res->total > 0 && !corrected.empty() &&
-		correction_closer(std::string(q->text, strnlen(q->text, SEARCH_TEXT_MAX)), corrected);
+	correction_out(a, q, corrected, res);
 	if (cat_depth >= 0)
 		col_counts_out(a, cats, SEARCH_FACET_VALUES_MAX, &res->facets[SEARCH_FACET_CATEGORY]);
 	if (want_vendor)
 		col_counts_out(a, vendors, SEARCH_FACET_VALUES_MAX, &res->facets[SEARCH_FACET_VENDOR]);
-	if (q->facets & SEARCH_FACET_BIT(SEARCH_FACET_PRICE))
-		packed_range(a, bands, 0, SEARCH_NBANDS - 1, false, &res->facets[SEARCH_FACET_PRICE]);
-	if (q->facets & SEARCH_FACET_BIT(SEARCH_FACET_RATING))
-		packed_range(a, ratings, 1, 4, true, &res->facets[SEARCH_FACET_RATING]);
-	if (q->facets & SEARCH_FACET_BIT(SEARCH_FACET_SALE))
-		packed_flag(a, sales, &res->facets[SEARCH_FACET_SALE]);
-	if (q->facets & SEARCH_FACET_BIT(SEARCH_FACET_STOCK))
-		packed_flag(a, stocks, &res->facets[SEARCH_FACET_STOCK]);
+	flat_facets_out(a, q->facets, bands, ratings, sales, stocks, res);
 	return 0;
 }
 
@@ -1912,22 +1930,13 @@ run_query(struct arena *a, const struct search_query *q, int category_depth, str
 	size_t i = 0;
 	for (Xapian::MSetIterator m = mset.begin(); m != mset.end(); ++m)
 		res->ids[i++] = (long long)*m;
-	res->corrected = corrected.empty() ? NULL : arena_copy(a, corrected);
-	res->correction_closer = res->total > 0 && !corrected.empty() &&
-		correction_closer(std::string(q->text, strnlen(q->text, SEARCH_TEXT_MAX)), corrected);
+	correction_out(a, q, corrected, res);
 	if (packed) {
 		if (want_cat)
 			packed_counts(a, spy.cats, SEARCH_FACET_VALUES_MAX, &res->facets[SEARCH_FACET_CATEGORY]);
 		if (spy.vendor)
 			packed_counts(a, spy.vendors, SEARCH_FACET_VALUES_MAX, &res->facets[SEARCH_FACET_VENDOR]);
-		if (spy.band)
-			packed_range(a, spy.bands, 0, SEARCH_NBANDS - 1, false, &res->facets[SEARCH_FACET_PRICE]);
-		if (spy.rating)
-			packed_range(a, spy.ratings, 1, 4, true, &res->facets[SEARCH_FACET_RATING]);
-		if (spy.sale)
-			packed_flag(a, spy.sales, &res->facets[SEARCH_FACET_SALE]);
-		if (spy.stock)
-			packed_flag(a, spy.stocks, &res->facets[SEARCH_FACET_STOCK]);
+		flat_facets_out(a, q->facets, spy.bands, spy.ratings, spy.sales, spy.stocks, res);
 		return 0;
 	}
 	if (want_cat)
